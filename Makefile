@@ -1,0 +1,112 @@
+# attain - one Makefile. Targets:
+#   make            build ./attain (optimised)
+#   make demo       install deps, build, generate + analyse the demo, serve it
+#   make test       install deps, build with ASan+UBSan, run every test
+#   make bench      run the benchmarks in bench/
+#   make fuzz       build the fuzzers (clang, libFuzzer)
+#   make format     clang-format the sources
+#   make lint       cppcheck
+#   make clean
+
+CC      ?= cc
+# V=1 shows full commands
+Q       := $(if $(V),,@)
+PKGS    := sqlite3 jansson gsl libmicrohttpd libsodium cairo pangocairo
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(filter-out -lgslcblas,$(shell pkg-config --libs $(PKGS) 2>/dev/null))
+WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
+CSTD    := -std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE
+CFLAGS_COMMON := $(CSTD) $(WARN) $(PKG_CFLAGS) -Isrc -Ibuild/gen -MMD -MP
+LDLIBS  := $(PKG_LIBS) -lcsv -llapacke -lopenblas -lpthread -lm
+
+RELEASE_FLAGS := -O2 -g
+ASAN_FLAGS    := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+
+SRC     := $(sort $(wildcard src/*.c))
+MIGR    := $(sort $(wildcard src/migrations/*.sql))
+GEN     := build/gen/migrations.c
+LIBSRC  := $(filter-out src/main.c,$(SRC))
+
+REL_OBJ  := $(patsubst src/%.c,build/release/%.o,$(LIBSRC)) build/release/migrations.o
+ASAN_OBJ := $(patsubst src/%.c,build/asan/%.o,$(LIBSRC)) build/asan/migrations.o
+
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(patsubst tests/unit/%.c,build/asan/tests/%,$(UNIT_SRC))
+
+.PHONY: all demo test check-deps bench fuzz format lint clean unit
+
+all: attain
+
+attain: $(REL_OBJ) build/release/main.o
+	@echo '  LD    '$@
+	$(Q)$(CC) $(RELEASE_FLAGS) -o $@ $^ $(LDLIBS)
+
+build/asan/attain: $(ASAN_OBJ) build/asan/main.o
+	@echo '  LD    '$@
+	$(Q)$(CC) $(ASAN_FLAGS) -o $@ $^ $(LDLIBS)
+
+build/gen/migrations.c: $(MIGR) build/tools/embed
+	@mkdir -p build/gen
+	build/tools/embed $(MIGR) > $@.tmp && mv $@.tmp $@
+
+build/tools/embed: tools/embed.c
+	@mkdir -p build/tools
+	$(CC) -O1 -o $@ $<
+
+build/release/%.o: src/%.c | $(GEN)
+	@mkdir -p $(dir $@)
+	@echo '  CC    '$@
+	$(Q)$(CC) $(CFLAGS_COMMON) $(RELEASE_FLAGS) -c -o $@ $<
+
+build/release/migrations.o: $(GEN)
+	@mkdir -p $(dir $@)
+	@echo '  CC    '$@
+	$(Q)$(CC) $(CFLAGS_COMMON) $(RELEASE_FLAGS) -c -o $@ $<
+
+build/asan/%.o: src/%.c | $(GEN)
+	@mkdir -p $(dir $@)
+	@echo '  CC    '$@
+	$(Q)$(CC) $(CFLAGS_COMMON) $(ASAN_FLAGS) -c -o $@ $<
+
+build/asan/migrations.o: $(GEN)
+	@mkdir -p $(dir $@)
+	@echo '  CC    '$@
+	$(Q)$(CC) $(CFLAGS_COMMON) $(ASAN_FLAGS) -c -o $@ $<
+
+build/asan/tests/%: tests/unit/%.c $(ASAN_OBJ)
+	@mkdir -p $(dir $@)
+	@echo '  TEST  '$@
+	$(Q)$(CC) $(CFLAGS_COMMON) $(ASAN_FLAGS) -Itests -o $@ $< $(ASAN_OBJ) $(LDLIBS) -lcmocka
+
+check-deps:
+	@scripts/install-deps.sh
+
+unit: $(UNIT_BIN)
+
+test: check-deps
+	$(MAKE) --no-print-directory build/asan/attain attain unit
+	@tests/run.sh
+
+demo: check-deps
+	$(MAKE) --no-print-directory attain
+	@scripts/demo.sh
+
+bench: check-deps
+	@scripts/install-deps.sh --bench
+	$(MAKE) --no-print-directory attain
+	@bench/run.sh
+
+fuzz:
+	$(MAKE) -f fuzz/Makefile
+
+format:
+	clang-format -i src/*.c src/*.h tests/unit/*.c tests/unit/*.h
+
+lint:
+	cppcheck --quiet --error-exitcode=1 --enable=warning,portability \
+	  --inline-suppr -Isrc --suppress=missingIncludeSystem src
+
+clean:
+	rm -rf build attain
+
+-include $(wildcard build/*/*.d)

@@ -1,0 +1,161 @@
+/*
+ * cli.c - the command table, global options (--db, --help, --version) and
+ * dispatch. Adding a command: write cmd_<name>.c, declare it in cli.h and
+ * add one row here.
+ */
+#include "cli.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ATTAIN_VERSION "0.1.0"
+
+static const command commands[] = {
+	{"init", cmd_init, "create or migrate the database",
+	 "usage: attain [--db FILE] init\n"
+	 "\n"
+	 "Create the database if it does not exist and apply every pending\n"
+	 "schema migration. Safe to run again.\n"},
+	{"info", cmd_info, "show row counts per table and the data version",
+	 "usage: attain [--db FILE] info\n"
+	 "\n"
+	 "Print the schema version, the data version and the number of rows in\n"
+	 "every table.\n"},
+	{"check", cmd_check, "check integrity, foreign keys and data-collection completeness",
+	 "usage: attain [--db FILE] check [--quiet] [--strict]\n"
+	 "\n"
+	 "Run SQLite's integrity check and foreign-key check, then list, for every\n"
+	 "data-collection event of the calendar, which schools have submitted,\n"
+	 "which submitted late and which have not. Exits 1 when the database has\n"
+	 "integrity or foreign-key problems (with --strict, also when a school's\n"
+	 "submission is overdue).\n"
+	 "\n"
+	 "  --quiet    print only overdue submissions, problems and the summary\n"
+	 "  --strict   fail when any submission is overdue\n"},
+};
+
+const command *cli_find(const char *name)
+{
+	for (size_t i = 0; i < ARRAY_LEN(commands); i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+static void main_usage(FILE *f)
+{
+	fprintf(f, "usage: attain [--db FILE] COMMAND [ARGS]\n"
+		   "       attain COMMAND --help\n"
+		   "\n"
+		   "attain keeps a school system's assessment, attendance, behaviour,\n"
+		   "survey and observation data in one place and turns it into action.\n"
+		   "\n"
+		   "Global options:\n"
+		   "  --db FILE    database file (default $ATTAIN_DB or attain.db)\n"
+		   "  --help       this help\n"
+		   "  --version    print the version\n"
+		   "\n"
+		   "Commands:\n");
+	for (size_t i = 0; i < ARRAY_LEN(commands); i++)
+		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+}
+
+int cli_wants_help(const command *c, int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			break;
+		if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+			fputs(c->usage, stdout);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+int cli_usage_error(const char *name, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "attain: %s: ", name);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	const command *c = cli_find(name);
+	if (c) {
+		const char *nl = strchr(c->usage, '\n');
+		fprintf(stderr, "%.*s\n", nl ? (int)(nl - c->usage) : (int)strlen(c->usage),
+			c->usage);
+	}
+	return EXIT_USAGE;
+}
+
+int cli_fail(const att_err *e)
+{
+	err_print(e);
+	return e->code == ATT_EUSAGE ? EXIT_USAGE : EXIT_INPUT;
+}
+
+store *cli_open(cli_ctx *ctx, int create)
+{
+	att_err e;
+	err_clear(&e);
+	store *s = NULL;
+	int rc = create ? store_open(ctx->db_path, &s, &e)
+			: store_open_existing(ctx->db_path, &s, &e);
+	if (rc) {
+		err_print(&e);
+		return NULL;
+	}
+	return s;
+}
+
+int cli_main(int argc, char **argv)
+{
+	cli_ctx ctx = {0};
+	const char *env = getenv("ATTAIN_DB");
+	ctx.db_path = env && *env ? env : "attain.db";
+	int i = 1;
+	for (; i < argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "--db") == 0) {
+			if (i + 1 >= argc) {
+				fprintf(stderr, "attain: option '--db' needs a file name\n");
+				return EXIT_USAGE;
+			}
+			ctx.db_path = argv[++i];
+		} else if (strncmp(a, "--db=", 5) == 0) {
+			ctx.db_path = a + 5;
+		} else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			main_usage(stdout);
+			return EXIT_OK;
+		} else if (strcmp(a, "--version") == 0) {
+			printf("attain %s\n", ATTAIN_VERSION);
+			return EXIT_OK;
+		} else if (a[0] == '-') {
+			fprintf(stderr, "attain: unknown option '%s'\n", a);
+			main_usage(stderr);
+			return EXIT_USAGE;
+		} else {
+			break;
+		}
+	}
+	if (i >= argc) {
+		main_usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (!*ctx.db_path) {
+		fprintf(stderr, "attain: database file name is empty\n");
+		return EXIT_USAGE;
+	}
+	const command *c = cli_find(argv[i]);
+	if (!c) {
+		fprintf(stderr, "attain: '%s' is not a command (see 'attain --help')\n",
+			argv[i]);
+		return EXIT_USAGE;
+	}
+	if (cli_wants_help(c, argc - i, argv + i))
+		return EXIT_OK;
+	return c->fn(&ctx, argc - i, argv + i);
+}

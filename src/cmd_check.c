@@ -1,0 +1,103 @@
+/*
+ * cmd_check.c - `attain check`: integrity, foreign keys, and completeness of
+ * every data-collection event per school.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+
+struct check_state {
+	int quiet;
+	int strict;
+	char today[11];
+	const char *last_event;
+	char last_event_buf[128];
+	long submitted, late, missing, overdue;
+};
+
+static void on_problem(void *ctx, const char *line)
+{
+	(void)ctx;
+	fprintf(stderr, "attain: check: %s\n", line);
+}
+
+static void on_row(void *vctx, const store_completeness_row *r)
+{
+	struct check_state *cs = vctx;
+	if (!cs->last_event || strcmp(cs->last_event, r->event_code) != 0) {
+		snprintf(cs->last_event_buf, sizeof(cs->last_event_buf), "%s",
+			 r->event_code);
+		cs->last_event = cs->last_event_buf;
+		if (!cs->quiet)
+			printf("%s  %s (due %s)\n", r->event_code, r->event_title,
+			       r->due_date);
+	}
+	int due = strcmp(r->due_date, cs->today) < 0;
+	if (strcmp(r->status, "missing") == 0) {
+		cs->missing++;
+		if (due)
+			cs->overdue++;
+		if (!cs->quiet || due)
+			printf("  %-10s %-12s %s%s\n", r->status, r->school_code,
+			       r->school_name, due ? "  (overdue)" : "");
+	} else {
+		if (strcmp(r->status, "late") == 0)
+			cs->late++;
+		else
+			cs->submitted++;
+		if (!cs->quiet)
+			printf("  %-10s %-12s %s  %s\n", r->status, r->school_code,
+			       r->school_name, r->submitted_on);
+	}
+}
+
+int cmd_check(cli_ctx *ctx, int argc, char **argv)
+{
+	struct check_state cs = {0};
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--quiet") == 0 || strcmp(argv[i], "-q") == 0)
+			cs.quiet = 1;
+		else if (strcmp(argv[i], "--strict") == 0)
+			cs.strict = 1;
+		else
+			return cli_usage_error("check", "unexpected argument '%s'",
+					       argv[i]);
+	}
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(cs.today, sizeof(cs.today), "%Y-%m-%d", &tm);
+
+	store *s = cli_open(ctx, 0);
+	if (!s)
+		return EXIT_INPUT;
+	att_err e;
+	err_clear(&e);
+	int problems = store_integrity(s, on_problem, NULL, &e);
+	if (problems < 0) {
+		store_close(s);
+		return cli_fail(&e);
+	}
+	printf("integrity: %s\n", problems ? "FAILED" : "ok");
+	if (store_completeness(s, on_row, &cs, &e)) {
+		store_close(s);
+		return cli_fail(&e);
+	}
+	store_close(s);
+	printf("completeness: %ld submitted, %ld late, %ld missing (%ld overdue)\n",
+	       cs.submitted, cs.late, cs.missing, cs.overdue);
+	if (problems) {
+		fprintf(stderr, "attain: check: %d integrity problem(s) in '%s'\n",
+			problems, ctx->db_path);
+		return EXIT_INPUT;
+	}
+	if (cs.strict && cs.overdue) {
+		fprintf(stderr,
+			"attain: check: %ld school submission(s) overdue\n",
+			cs.overdue);
+		return EXIT_INPUT;
+	}
+	return EXIT_OK;
+}

@@ -1,0 +1,71 @@
+/*
+ * store.h - the system of record. The store owns the SQLite database: it
+ * opens it (foreign keys on, WAL), applies the numbered migrations, and is
+ * the only module that speaks SQL. Other modules call store_* functions;
+ * each area of the program has its own store_<area>.c behind this header
+ * or its own store_<area>.h (see docs/ARCHITECTURE.md).
+ *
+ * Writes that change data happen inside store_begin()/store_commit(); each
+ * committed batch bumps the data version (store_bump_version), which every
+ * analysis run and report records so a figure can be traced to its data.
+ */
+#ifndef ATTAIN_STORE_H
+#define ATTAIN_STORE_H
+
+#include <stdint.h>
+
+#include "util.h"
+
+typedef struct store store;
+
+/* Open (creating if needed) and migrate the database at path. */
+int store_open(const char *path, store **out, att_err *e);
+/* Open without migrating; fails if the file does not exist. */
+int store_open_existing(const char *path, store **out, att_err *e);
+void store_close(store *s);
+const char *store_path(const store *s);
+
+/* Schema version (highest applied migration) and the number available. */
+int store_schema_version(store *s);
+int store_schema_latest(void);
+
+/* Transactions: BEGIN IMMEDIATE / COMMIT / ROLLBACK. */
+int store_begin(store *s, att_err *e);
+int store_commit(store *s, att_err *e);
+void store_rollback(store *s);
+/* Increment the data version inside the current transaction. */
+int store_bump_version(store *s, att_err *e);
+int64_t store_data_version(store *s);
+
+/* Meta key/value. store_meta_get returns a malloc'd string or NULL. */
+char *store_meta_get_dup(store *s, const char *key);
+int store_meta_set(store *s, const char *key, const char *value, att_err *e);
+
+/* Row counts of every table, in schema order. */
+typedef void (*store_count_fn)(void *ctx, const char *table, int64_t rows);
+int store_table_counts(store *s, store_count_fn fn, void *ctx, att_err *e);
+
+/* Integrity: PRAGMA integrity_check and foreign_key_check. Each problem is
+ * passed to fn as one line; returns the number of problems (or -1). */
+typedef void (*store_problem_fn)(void *ctx, const char *line);
+int store_integrity(store *s, store_problem_fn fn, void *ctx, att_err *e);
+
+/* Completeness of every data-collection event: each school in the event's
+ * org subtree (all schools when the event has no org) and whether it has
+ * submitted. status is "submitted", "late" (after the due date) or
+ * "missing"; submitted_on is NULL when missing. */
+typedef struct store_completeness_row {
+	const char *event_code;
+	const char *event_title;
+	const char *due_date;
+	const char *school_code;
+	const char *school_name;
+	const char *status;
+	const char *submitted_on;
+} store_completeness_row;
+typedef void (*store_completeness_fn)(void *ctx,
+				      const store_completeness_row *row);
+int store_completeness(store *s, store_completeness_fn fn, void *ctx,
+		       att_err *e);
+
+#endif

@@ -1,0 +1,74 @@
+#!/bin/sh
+# Run every test: the cmocka unit binaries (built with ASan+UBSan) and the
+# numbered shell integration tests in tests/t/. Ends with the line
+# "N passed, N failed" and exits non-zero when anything failed.
+#   tests/run.sh [PATTERN]   run only tests whose file name contains PATTERN
+set -u
+cd "$(dirname "$0")/.." || exit 2
+export ATTAIN_BIN="${ATTAIN_BIN:-$PWD/build/asan/attain}"
+export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
+export ATTAIN_NO_PROGRESS=1
+export ATTAIN_ROOT="$PWD"
+export ATTAIN_ROOT="$PWD"
+export ATTAIN_SHARED="${ATTAIN_SHARED:-$PWD/../shared}"
+pat="${1:-}"
+passed=0
+failed=0
+failures=""
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+for t in build/asan/tests/test_*; do
+	[ -x "$t" ] || continue
+	case "$t" in *"$pat"*) ;; *) continue ;; esac
+	name=$(basename "$t")
+	out="$tmp/$name.out"
+	CMOCKA_MESSAGE_OUTPUT=stdout "$t" >"$out" 2>&1
+	rc=$?
+	p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$out" | tail -n1)
+	f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$out" | tail -n1)
+	p=${p:-0}
+	f=${f:-0}
+	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+		f=1 # crashed or sanitizer abort
+	fi
+	passed=$((passed + p))
+	failed=$((failed + f))
+	if [ "$f" -ne 0 ]; then
+		failures="$failures $name"
+		echo "FAIL $name"
+		cat "$out"
+	else
+		echo "ok   $name ($p)"
+	fi
+done
+
+for t in tests/t/t[0-9]*.sh; do
+	[ -f "$t" ] || continue
+	case "$t" in *"$pat"*) ;; *) continue ;; esac
+	name=$(basename "$t" .sh)
+	out="$tmp/$name.out"
+	work="$tmp/$name.d"
+	mkdir -p "$work"
+	TEST_TMP="$work" sh "$t" >"$out" 2>&1
+	rc=$?
+	p=$(grep -c '^ok ' "$out")
+	f=$(grep -c '^not ok ' "$out")
+	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+		f=1
+	fi
+	passed=$((passed + p))
+	failed=$((failed + f))
+	if [ "$f" -ne 0 ]; then
+		failures="$failures $name"
+		echo "FAIL $name"
+		cat "$out"
+	else
+		echo "ok   $name ($p)"
+	fi
+done
+
+[ -n "$failures" ] && echo "failed:$failures"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

@@ -1,0 +1,211 @@
+/*
+ * test_store.c - migrations on an empty and an existing database, data
+ * version, meta, integrity and completeness.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "store.h"
+#include "testutil.h"
+
+static void count_cb(void *ctx, const char *table, int64_t rows)
+{
+	int *n = ctx;
+	(void)table;
+	(void)rows;
+	(*n)++;
+}
+
+static void test_migrate_empty(void **state)
+{
+	(void)state;
+	char path[256];
+	tmp_path(path, sizeof(path), "empty.db");
+	store *s = NULL;
+	att_err e;
+	err_clear(&e);
+	assert_int_equal(store_open(path, &s, &e), ATT_OK);
+	assert_int_equal(store_schema_version(s), store_schema_latest());
+	assert_true(store_schema_latest() >= 1);
+	int ntables = 0;
+	assert_int_equal(store_table_counts(s, count_cb, &ntables, &e), ATT_OK);
+	/* The whole data model: at least the 40 tables of 001_core. */
+	assert_true(ntables >= 40);
+	assert_int_equal(store_data_version(s), 0);
+	store_close(s);
+	unlink(path);
+}
+
+static void test_migrate_existing(void **state)
+{
+	(void)state;
+	char path[256];
+	tmp_path(path, sizeof(path), "existing.db");
+	store *s = NULL;
+	att_err e;
+	err_clear(&e);
+	assert_int_equal(store_open(path, &s, &e), ATT_OK);
+	assert_int_equal(store_begin(s, &e), ATT_OK);
+	assert_int_equal(store_meta_set(s, "marker", "kept", &e), ATT_OK);
+	assert_int_equal(store_bump_version(s, &e), ATT_OK);
+	assert_int_equal(store_commit(s, &e), ATT_OK);
+	store_close(s);
+
+	/* Simulate an older database: forget the newest migration record only
+	 * if there is more than one; reopening must not re-run applied ones. */
+	assert_int_equal(store_open(path, &s, &e), ATT_OK);
+	char *v = store_meta_get_dup(s, "marker");
+	assert_non_null(v);
+	assert_string_equal(v, "kept");
+	free(v);
+	assert_int_equal(store_data_version(s), 1);
+	assert_int_equal(store_schema_version(s), store_schema_latest());
+	store_close(s);
+
+	/* A database created by another program (only an unrelated table)
+	 * gets the schema applied around it. */
+	char path2[256];
+	tmp_path(path2, sizeof(path2), "foreign.db");
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(path2, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "CREATE TABLE mine(x); INSERT INTO mine VALUES (42);",
+				      NULL, NULL, NULL),
+			 SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(store_open(path2, &s, &e), ATT_OK);
+	assert_int_equal(store_schema_version(s), store_schema_latest());
+	store_close(s);
+	unlink(path);
+	unlink(path2);
+}
+
+static void test_rollback_keeps_version(void **state)
+{
+	(void)state;
+	char path[256];
+	tmp_path(path, sizeof(path), "rb.db");
+	store *s = NULL;
+	att_err e;
+	err_clear(&e);
+	assert_int_equal(store_open(path, &s, &e), ATT_OK);
+	assert_int_equal(store_begin(s, &e), ATT_OK);
+	assert_int_equal(store_bump_version(s, &e), ATT_OK);
+	store_rollback(s);
+	assert_int_equal(store_data_version(s), 0);
+	store_close(s);
+	unlink(path);
+}
+
+static void test_open_errors(void **state)
+{
+	(void)state;
+	store *s = NULL;
+	att_err e;
+	err_clear(&e);
+	assert_int_equal(store_open_existing("/nonexistent/dir/x.db", &s, &e),
+			 ATT_EINPUT);
+	assert_non_null(strstr(e.msg, "does not exist"));
+	err_clear(&e);
+	assert_int_not_equal(store_open("/nonexistent/dir/x.db", &s, &e), ATT_OK);
+	assert_non_null(strstr(e.msg, "/nonexistent/dir/x.db"));
+}
+
+struct comp {
+	int n, missing, late, submitted;
+};
+
+static void comp_cb(void *ctx, const store_completeness_row *r)
+{
+	struct comp *c = ctx;
+	c->n++;
+	if (strcmp(r->status, "missing") == 0)
+		c->missing++;
+	else if (strcmp(r->status, "late") == 0)
+		c->late++;
+	else
+		c->submitted++;
+}
+
+static void problem_cb(void *ctx, const char *line)
+{
+	(void)line;
+	(*(int *)ctx)++;
+}
+
+static void test_completeness(void **state)
+{
+	(void)state;
+	char path[256];
+	tmp_path(path, sizeof(path), "comp.db");
+	store *s = NULL;
+	att_err e;
+	err_clear(&e);
+	assert_int_equal(store_open(path, &s, &e), ATT_OK);
+	store_close(s);
+	/* Build a tiny tree with raw SQL (the test stands outside the store). */
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	const char *sql =
+		"INSERT INTO org_level VALUES (0,'state'),(1,'district'),(2,'school');"
+		"INSERT INTO org(id,code,name,parent_id,level,is_school) VALUES"
+		" (1,'S','State',NULL,'state',0),(2,'D1','D1',1,'district',0),"
+		" (3,'D2','D2',1,'district',0),(4,'A','A',2,'school',1),"
+		" (5,'B','B',2,'school',1),(6,'C','C',3,'school',1);"
+		"INSERT INTO academic_year VALUES (1,'2024','2024-25','2024-06-01','2025-03-31');"
+		"INSERT INTO calendar_event(id,code,year_id,kind,title,org_id,collects,start_date,due_date)"
+		" VALUES (1,'E1',1,'data_collection','All',NULL,'attendance','2024-06-01','2024-07-01'),"
+		"        (2,'E2',1,'data_collection','D1 only',2,'results','2024-06-01','2024-07-01'),"
+		"        (3,'E3',1,'reporting','Not a collection',NULL,NULL,'2024-06-01','2024-07-01');"
+		"INSERT INTO collection_submission VALUES (1,4,'2024-06-20',10),(1,5,'2024-07-05',10),"
+		" (2,4,'2024-06-30',3);";
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+
+	assert_int_equal(store_open(path, &s, &e), ATT_OK);
+	struct comp c = {0};
+	assert_int_equal(store_completeness(s, comp_cb, &c, &e), ATT_OK);
+	/* E1: A submitted, B late, C missing; E2: A submitted, B missing. */
+	assert_int_equal(c.n, 5);
+	assert_int_equal(c.submitted, 2);
+	assert_int_equal(c.late, 1);
+	assert_int_equal(c.missing, 2);
+	int problems = 0;
+	assert_int_equal(store_integrity(s, problem_cb, &problems, &e), 0);
+	store_close(s);
+
+	/* A dangling reference is reported by the foreign-key check. */
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db,
+				      "PRAGMA foreign_keys=OFF;"
+				      "INSERT INTO collection_submission VALUES (1,99,'2024-06-01',1);",
+				      NULL, NULL, NULL),
+			 SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(store_open(path, &s, &e), ATT_OK);
+	problems = 0;
+	assert_int_equal(store_integrity(s, problem_cb, &problems, &e), 1);
+	assert_int_equal(problems, 1);
+	store_close(s);
+	unlink(path);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_migrate_empty),
+		cmocka_unit_test(test_migrate_existing),
+		cmocka_unit_test(test_rollback_keeps_version),
+		cmocka_unit_test(test_open_errors),
+		cmocka_unit_test(test_completeness),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
