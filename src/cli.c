@@ -44,7 +44,8 @@ static const command commands[] = {
 	 "  --listen ADDRESS:PORT  where to listen (default 127.0.0.1:8080)\n"
 	 "  --threads N            worker threads (default 4)\n"
 	 "  --min-cell N           suppress aggregates of fewer than N students\n"
-	 "                         on officers' pages (default 10)\n"},
+	 "                         on officers' pages (default 10)\n"
+	 "  --routes               print the route table and exit\n"},
 	{"user", cmd_user, "add, list, change or remove accounts",
 	 "usage: attain [--db FILE] user add USERNAME --role ROLE [--scope KIND:CODE]...\n"
 	 "                              [--staff CODE] [--student CODE] [--guardian CODE]\n"

@@ -20,7 +20,18 @@ int cmd_serve(cli_ctx *ctx, int argc, char **argv)
 			listen = argv[++i];
 		else if (strcmp(a, "--threads") == 0 && i + 1 < argc)
 			threads = atoi(argv[++i]);
-		else if (strcmp(a, "--min-cell") == 0 && i + 1 < argc)
+		else if (strcmp(a, "--routes") == 0) {
+			for (int k = 0; k < web_nroutes; k++) {
+				const web_route *r = &web_routes[k];
+				printf("%-12s %-5s %-16s%s%s%s%s%s\n", r->name, r->method,
+				       r->pattern, r->flags & WR_AUTH ? " auth" : "",
+				       r->flags & WR_CSRF ? " csrf" : "",
+				       r->flags & WR_API ? " api" : "",
+				       r->flags & WR_CSV ? " csv" : "",
+				       r->flags & WR_NAMED ? " named" : "");
+			}
+			return EXIT_OK;
+		} else if (strcmp(a, "--min-cell") == 0 && i + 1 < argc)
 			min_cell = atoi(argv[++i]);
 		else
 			return cli_usage_error("serve", "unknown argument '%s'", a);

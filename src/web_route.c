@@ -183,9 +183,7 @@ int web_redirect(web_resp *w, int status, const char *location)
 	w->location = location;
 	w->content_type = "text/plain; charset=utf-8";
 	buf_clear(&w->body);
-	buf_adds(&w->body, "see ");
-	buf_adds(&w->body, location);
-	buf_addc(&w->body, '\n');
+	buf_adds(&w->body, "redirecting\n");
 	return status;
 }
 
