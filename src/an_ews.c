@@ -16,8 +16,8 @@ void ews_params_default(ews_params *p)
 	p->beh_warn = 2;
 	p->beh_risk = 5;
 	p->low_multi = 2;
-	p->slow_windows = 3;
-	p->slow_drop = 0.5;
+	p->slow_windows = 4;
+	p->slow_drop = 0.4;
 }
 
 static unsigned char worse(unsigned char a, unsigned char b)
@@ -86,24 +86,28 @@ void ews_assess(const ews_input *in, const ews_params *p, ews_result *out)
 		r.reasons |= EWS_R_LOW_SUBJECT;
 	}
 
-	/* Slowing progress over the last slow_windows growth values. */
-	int w = p->slow_windows < 2 ? 2 : p->slow_windows;
+	/* Slowing progress over the last slow_windows growth values: the
+	 * standing fell by slow_drop or more in all, and fell in all but at
+	 * most one of the windows. */
+	int w = p->slow_windows < 1 ? 1 : p->slow_windows;
 	if (in->growth && in->ngrowth >= w) {
 		const double *g = in->growth + (in->ngrowth - w);
-		int ok = 1, falling = 1;
-		for (int i = 0; i < w; i++)
+		int ok = 1, negative = 0;
+		double sum = 0;
+		for (int i = 0; i < w; i++) {
 			if (isnan(g[i]))
 				ok = 0;
+			sum += g[i];
+			negative += g[i] < 0;
+		}
 		if (ok) {
 			r.has_progress = 1;
-			for (int i = 1; i < w; i++)
-				if (!(g[i] < g[i - 1]))
-					falling = 0;
-			r.growth_fall = g[0] - g[w - 1];
-			if (falling && r.growth_fall >= p->slow_drop) {
+			r.growth_fall = -sum;
+			if (negative >= w - 1 &&
+			    r.growth_fall >= p->slow_drop) {
 				r.progress = EWS_WARN;
 				r.reasons |= EWS_R_SLOWING;
-				if (g[w - 1] < -p->slow_drop) {
+				if (r.growth_fall >= 2 * p->slow_drop) {
 					r.progress = EWS_RISK;
 					r.reasons |= EWS_R_LOSING;
 				}
@@ -196,16 +200,12 @@ int ews_describe(const ews_input *in, const ews_result *r, const ews_params *p,
 	}
 	if (r->reasons & EWS_R_SLOWING) {
 		reason_line(out, r->progress, &n);
-		int w = p->slow_windows < 2 ? 2 : p->slow_windows;
+		int w = p->slow_windows < 1 ? 1 : p->slow_windows;
 		buf_printf(out,
-		           _("progress slowing: growth fell in each of the "
-		             "last %d windows, by %.2f SD in all"),
-		           w - 1, r->growth_fall);
-		if (r->reasons & EWS_R_LOSING)
-			buf_printf(out,
-			           _("; latest gain %.2f SD (losing "
-			             "ground)"),
-			           in->growth[in->ngrowth - 1]);
+		           _("progress slowing: standing among peers fell by "
+		             "%.2f SD over the last %d windows (%.2f or more "
+		             "is slowing, %.2f or more at risk)"),
+		           r->growth_fall, w, p->slow_drop, 2 * p->slow_drop);
 		buf_addc(out, '\n');
 	}
 	return n;

@@ -17,12 +17,15 @@
  *                minimum) in a core subject: one subject early warning,
  *                two or more at once ("low in two or more subjects") at
  *                risk.
- *   progress     slowing: over the last 3 (slow_windows) growth values in
- *                time order (standardised gains between consecutive
- *                windows, in SD units), each is lower than the one before
- *                and the fall from the first to the last is at least 0.5 SD
- *                (slow_drop). Early warning; at risk when the latest gain
- *                is itself below -slow_drop (the student is losing ground).
+ *   progress     slowing: growth values are the changes, window to
+ *                window in time order, of the student's standing among
+ *                peers (the z-score of the result within its assessment,
+ *                averaged over core subjects), so a negative value is
+ *                progress slower than peers'. Over the last 4
+ *                (slow_windows) values the standing fell by 0.4 SD or
+ *                more in all (slow_drop) and fell in all but at most one
+ *                window: early warning; a fall of 2 x slow_drop or more is
+ *                at risk.
  *   overall      the worst of the indicators.
  * The ABC framework: Bruce, Bridgeland, Fox & Balfanz 2011, "On track for
  * success: the use of early warning indicator and intervention systems",
@@ -54,8 +57,8 @@ enum {
 	EWS_R_SERIOUS = 1u << 5,      /* at least one serious incident */
 	EWS_R_LOW_SUBJECT = 1u << 6,  /* below basic in a core subject */
 	EWS_R_LOW_MULTI = 1u << 7,    /* below basic in two or more */
-	EWS_R_SLOWING = 1u << 8,      /* growth falling across windows */
-	EWS_R_LOSING = 1u << 9,       /* and the latest gain is negative */
+	EWS_R_SLOWING = 1u << 8,      /* standing falling across windows */
+	EWS_R_LOSING = 1u << 9,       /* fell 2 x slow_drop or more */
 };
 
 typedef struct ews_params {
@@ -65,8 +68,8 @@ typedef struct ews_params {
 	int beh_warn;     /* 2: more than this many is early warning */
 	int beh_risk;     /* 5: more than this many is at risk */
 	int low_multi;    /* 2: this many subjects below basic is at risk */
-	int slow_windows; /* 3 growth values */
-	double slow_drop; /* 0.5 SD */
+	int slow_windows; /* 4 growth values */
+	double slow_drop; /* 0.4 SD */
 } ews_params;
 
 void ews_params_default(ews_params *p);
@@ -74,7 +77,8 @@ void ews_params_default(ews_params *p);
 /*
  * One student's evidence. score/basic_cut: nsubj core subjects, the latest
  * result and its basic cut in the same units (NaN score: no result).
- * growth: ngrowth standardised gains in time order (oldest first).
+ * growth: ngrowth changes in standing (z) between consecutive windows, in
+ * time order (oldest first).
  * Borrowed; ews_assess does not keep pointers.
  */
 typedef struct ews_input {
@@ -97,7 +101,7 @@ typedef struct ews_result {
 	double absent_share; /* absent / possible */
 	int nlow;            /* core subjects below basic */
 	unsigned low_mask;   /* bit i: subject i below basic (i < 32) */
-	double growth_fall;  /* first - last of the slow window, or NaN */
+	double growth_fall;  /* fall in standing over the window, or NaN */
 } ews_result;
 
 /*

@@ -105,16 +105,17 @@ static void test_slowing(void **state)
 	(void)state;
 	struct {
 		int n;
-		double g[4];
+		double g[5];
 		int level;
 	} cases[] = {
-	    {3, {0.3, 0.1, -0.3}, EWS_WARN},       /* fell 0.6 */
-	    {3, {0.5, 0.2, -0.6}, EWS_RISK},       /* latest < -0.5 */
-	    {3, {0.3, 0.35, -0.3}, EWS_NONE},      /* not falling each time */
-	    {3, {0.3, 0.1, -0.1}, EWS_NONE},       /* fell only 0.4 */
-	    {4, {-1.0, 0.3, 0.1, -0.3}, EWS_WARN}, /* last three count */
-	    {2, {0.9, -0.9}, EWS_NONE},            /* too few windows */
-	    {3, {0.3, NAN, -0.3}, EWS_NONE},       /* missing */
+	    {4, {-0.1, -0.1, -0.1, -0.15}, EWS_WARN}, /* fell 0.45 */
+	    {4, {-0.3, -0.2, -0.3, -0.1}, EWS_RISK},  /* fell 0.9 >= 0.8 */
+	    {4, {-0.3, 0.1, -0.3, -0.1}, EWS_WARN},   /* one rise allowed */
+	    {4, {-0.5, 0.1, 0.1, -0.1}, EWS_NONE},    /* one drop, not a fall */
+	    {4, {-0.1, -0.1, -0.1, -0.05}, EWS_NONE}, /* fell only 0.35 */
+	    {5, {-1, -0.1, -0.1, -0.1, -0.15}, EWS_WARN}, /* last four count */
+	    {3, {-0.9, -0.9, -0.9}, EWS_NONE},            /* too few windows */
+	    {4, {-0.3, NAN, -0.3, -0.3}, EWS_NONE},       /* missing */
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		ews_input in = {.ngrowth = cases[i].n, .growth = cases[i].g};
@@ -122,11 +123,11 @@ static void test_slowing(void **state)
 		ews_assess(&in, &P, &r);
 		assert_int_equal(r.progress, cases[i].level);
 	}
-	double g[3] = {0.3, 0.1, -0.3};
-	ews_input in = {.ngrowth = 3, .growth = g};
+	double g[4] = {-0.1, -0.1, -0.1, -0.15};
+	ews_input in = {.ngrowth = 4, .growth = g};
 	ews_result r;
 	ews_assess(&in, &P, &r);
-	assert_true(fabs(r.growth_fall - 0.6) < 1e-12);
+	assert_true(fabs(r.growth_fall - 0.45) < 1e-12);
 }
 
 /* Overall is the worst indicator, and every reason is written out. */
@@ -134,7 +135,7 @@ static void test_overall_and_words(void **state)
 {
 	(void)state;
 	double cut[2] = {50, 50}, sc[2] = {30, 70};
-	double g[3] = {0.4, 0.0, -0.2};
+	double g[4] = {-0.2, -0.1, -0.2, 0.05};
 	const char *names[2] = {"Mathematics", "Reading"};
 	ews_input in = {.days_possible = 100,
 	                .days_absent = 15,
@@ -142,7 +143,7 @@ static void test_overall_and_words(void **state)
 	                .nsubj = 2,
 	                .score = sc,
 	                .basic_cut = cut,
-	                .ngrowth = 3,
+	                .ngrowth = 4,
 	                .growth = g};
 	ews_result r;
 	ews_assess(&in, &P, &r);
