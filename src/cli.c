@@ -56,6 +56,28 @@ static const command commands[] = {
 	 "\n"
 	 "Print the header row of KIND's CSV file, then one line per column:\n"
 	 "required or optional, type and meaning. --list names every kind.\n"},
+	{"analyze", cmd_analyze, "run the analyses and write their derived tables",
+	 "usage: attain [--db FILE] analyze [--year Y] [--config FILE] [--only NAME]\n"
+	 "       attain analyze --list | --config-help\n"
+	 "\n"
+	 "Load the store into the columnar engine once, run every analysis (or\n"
+	 "only NAME and the analyses it needs) and write their derived tables,\n"
+	 "stamped with a new analysis run that records the options and the data\n"
+	 "version read. Earlier rows of each table written are replaced.\n"
+	 "\n"
+	 "  --year Y         restrict outcomes to academic year code Y\n"
+	 "  --config FILE    JSON options (see --config-help for every key)\n"
+	 "  --only NAME      run one analysis and what it needs\n"
+	 "  --quiet          print nothing but errors\n"
+	 "  --list           list the analyses and their tables\n"
+	 "  --config-help    list the options with their defaults\n"},
+	{"export", cmd_export, "write a derived or raw table as CSV or JSON",
+	 "usage: attain [--db FILE] export NAME [--format csv|json] [-o FILE]\n"
+	 "       attain export --list\n"
+	 "\n"
+	 "Write every row of a derived table (for example va_group) or a raw\n"
+	 "table (students, results, ...) to standard output or FILE. Raw rows\n"
+	 "that refer to other entities carry their codes. --list names them all.\n"},
 };
 
 const command *cli_find(const char *name)

@@ -43,5 +43,7 @@ int cmd_check(cli_ctx *ctx, int argc, char **argv);
 int cmd_demo(cli_ctx *ctx, int argc, char **argv);
 int cmd_import(cli_ctx *ctx, int argc, char **argv);
 int cmd_template(cli_ctx *ctx, int argc, char **argv);
+int cmd_analyze(cli_ctx *ctx, int argc, char **argv);
+int cmd_export(cli_ctx *ctx, int argc, char **argv);
 
 #endif
