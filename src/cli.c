@@ -65,6 +65,29 @@ static const command commands[] = {
 	 "\n"
 	 "Print audit entries newest first: sign-ins, failed sign-ins and every\n"
 	 "view of named student data (default: the last 100).\n"},
+	{"import", cmd_import, "import CSV, OneRoster or xAPI data",
+	 "usage: attain [--db FILE] import --csv KIND FILE [--map MAPFILE] [--skip-bad]\n"
+	 "       attain [--db FILE] import --oneroster DIR [--skip-bad]\n"
+	 "       attain [--db FILE] import --xapi FILE --actors MAPFILE [--skip-bad]\n"
+	 "\n"
+	 "Import one batch in one transaction. Every row is validated; each\n"
+	 "problem is printed as FILE:LINE:COLUMN: what is wrong (found ...), the\n"
+	 "first 50 in full. By default any problem commits nothing (exit 1).\n"
+	 "Importing the same data again changes nothing. See docs/IMPORT.md.\n"
+	 "\n"
+	 "  --csv KIND FILE   a CSV file of one kind (see 'attain template --list')\n"
+	 "  --map MAPFILE     rename columns and translate codes (CSV map file)\n"
+	 "  --oneroster DIR   a OneRoster 1.1 or 1.2 CSV bundle (manifest.csv)\n"
+	 "  --xapi FILE       xAPI statements (JSON array or JSON lines)\n"
+	 "  --actors MAPFILE  CSV actor,student mapping xAPI actors to students\n"
+	 "  --skip-bad        commit the good rows; write rejected rows with a\n"
+	 "                    reason to FILE.rejects.csv\n"},
+	{"template", cmd_template, "print the CSV header of an import kind",
+	 "usage: attain template KIND\n"
+	 "       attain template --list\n"
+	 "\n"
+	 "Print the header row of KIND's CSV file, then one line per column:\n"
+	 "required or optional, type and meaning. --list names every kind.\n"},
 	{"analyze", cmd_analyze, "run the analyses and write their derived tables",
 	 "usage: attain [--db FILE] analyze [--year Y] [--config FILE] [--only NAME]\n"
 	 "       attain analyze --list | --config-help\n"
