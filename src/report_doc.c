@@ -44,6 +44,7 @@ struct rtable {
 	const char ***rows;
 	unsigned char *flags;
 	size_t nrows, cap, fcap;
+	int data_only;
 };
 
 typedef struct block {
@@ -206,6 +207,11 @@ void rtable_row(rtable *t, int flag, const char *const *cells)
 	t->rows[t->nrows] = r;
 	t->flags[t->nrows] = (unsigned char)(flag != 0);
 	t->nrows++;
+}
+
+void rtable_data_only(rtable *t)
+{
+	t->data_only = 1;
 }
 
 int rtable_rows(const rtable *t)
@@ -589,7 +595,8 @@ static void pdf_doc(pdfw *w, const rdoc *d)
 			break;
 		}
 		case B_TABLE:
-			pdf_table(w, b->t);
+			if (!b->t->data_only)
+				pdf_table(w, b->t);
 			break;
 		case B_CHART: {
 			chart_spec c = *b->c;
@@ -602,6 +609,13 @@ static void pdf_doc(pdfw *w, const rdoc *d)
 			     (c.kind == CHART_BAR && !c.horizontal)))
 				c.height = 210;
 			double ch = chart_height(&c);
+			double page = PAGE_H - MARGIN_TOP - MARGIN_BOTTOM;
+			if (ch > page) {
+				/* tall heat maps and caterpillars shrink
+				 * their rows to fit one page */
+				c.height = page;
+				ch = page;
+			}
 			need(w, ch);
 			chart_cairo(w->cr, MARGIN_X, w->y, &c, NULL);
 			w->y += ch + 8;
@@ -784,7 +798,8 @@ void rdoc_html(rdoc *const *docs, int n, buf *o)
 					buf_adds(o, "</dl>\n");
 				break;
 			case B_TABLE:
-				html_table(o, b->t);
+				if (!b->t->data_only)
+					html_table(o, b->t);
 				break;
 			case B_CHART: {
 				chart_spec c = *b->c;
@@ -1122,7 +1137,8 @@ void rdoc_text(rdoc *const *docs, int n, buf *o)
 					buf_addc(o, '\n');
 				break;
 			case B_TABLE:
-				text_table(o, b->t);
+				if (!b->t->data_only)
+					text_table(o, b->t);
 				break;
 			case B_CHART:
 				buf_printf(o, "  [%s: %s]\n\n", _("chart"),

@@ -64,6 +64,9 @@ rtable *rdoc_table(rdoc *d, const char *id, const char *caption, int ncols,
  * the cell text itself must say why, colour is never the only cue. */
 void rtable_row(rtable *t, int flag, const char *const *cells);
 int rtable_rows(const rtable *t);
+/* Keep the table out of the PDF, HTML and text (too long to read) while
+ * CSV and JSON still carry it. */
+void rtable_data_only(rtable *t);
 /* A chart; the spec and its arrays are deep-copied. */
 void rdoc_chart(rdoc *d, const chart_spec *c);
 /* Start a new page (PDF) or section break (HTML). */
