@@ -389,9 +389,10 @@ rdoc *report_plan_alloc(report_ctx *c, const char *code, att_err *e)
 		    shown ? report_fmt_int(a, lang, cnt[i]) : SUPPRESSED,
 		    shown ? report_fmt_pct(a, lang, rate[i], 1) : SUPPRESSED,
 		    shown ? report_fmt_int(a, lang, chronic) : SUPPRESSED,
-		    hot ? _("yes: below 85% or over a fifth chronically "
-		            "absent")
-		        : ""};
+		    !hot              ? ""
+		    : rate[i] < 85    ? _("yes: attendance below 85%")
+				      : _("yes: over a fifth of students "
+					  "chronically absent")};
 		rtable_row(at, hot, cells);
 	}
 
