@@ -11,6 +11,10 @@ static const analysis_def analyses[] = {
      "descriptives, proficiency bands, trends and cohorts"},
     {"va", "", ENG_LOAD_RESULTS, "va_student va_group", run_va,
      "value-added: regression, prior-band (Progress 8 style) and contextual"},
+    {"ews", "", ENG_LOAD_RESULTS | ENG_LOAD_ATTENDANCE | ENG_LOAD_BEHAVIOUR,
+     "ews_flag ews_summary", run_ews,
+     "early warning: attendance, behaviour, course performance, slowing "
+     "progress, with reasons"},
 };
 
 const analysis_def *analysis_list(int *n)
