@@ -26,7 +26,54 @@ struct web_server {
 	struct MHD_Daemon *d;
 	web_app app;
 	char csp[512];
+	pthread_t warm;
+	int warming;
+	volatile int stop;
 };
+
+/*
+ * Warm the page cache: build every org page above the schools once (root
+ * first), as an admin would see it, so the first officer to open a state or
+ * district page does not wait for its aggregates. Runs on its own thread
+ * and store connection; prints "cache warm" when done.
+ */
+static void *warm_main(void *arg)
+{
+	web_server *srv = arg;
+	store *s = web_thread_store(&srv->app);
+	if (!s)
+		return NULL;
+	double t0 = now_seconds();
+	arena a;
+	arena_init(&a);
+	sw_rows orgs;
+	int n = 0;
+	if (store_web_query(s, SWQ_UNIT_ORGS, NULL, 0, &a, &orgs, NULL) == ATT_OK) {
+		for (int i = 0; i < orgs.nrow && !srv->stop; i++) {
+			web_req r;
+			web_resp w;
+			web_req_init(&r, &srv->app, s);
+			web_resp_init(&w);
+			r.format = WEB_JSON;
+			r.method = "GET";
+			r.signed_in = 1;
+			r.who.role = ROLE_ADMIN;
+			r.sess.username = "";
+			r.params[0] = sw_at(&orgs, i, 0)->text;
+			r.nparams = 1;
+			web_org(&r, &w);
+			web_resp_release(&w);
+			web_req_release(&r);
+			n++;
+		}
+	}
+	arena_free(&a);
+	if (!srv->stop) {
+		printf("cache warm: %d org pages in %.1f s\n", n, now_seconds() - t0);
+		fflush(stdout);
+	}
+	return NULL;
+}
 
 static pthread_key_t store_key;
 static pthread_once_t store_once = PTHREAD_ONCE_INIT;
@@ -228,6 +275,8 @@ int web_server_start(const web_server_opts *o, web_server **out, int *port_out,
 	const union MHD_DaemonInfo *di = MHD_get_daemon_info(srv->d, MHD_DAEMON_INFO_BIND_PORT);
 	if (port_out)
 		*port_out = di ? di->port : o->port;
+	if (o->warm && pthread_create(&srv->warm, NULL, warm_main, srv) == 0)
+		srv->warming = 1;
 	*out = srv;
 	return ATT_OK;
 }
@@ -236,6 +285,9 @@ void web_server_stop(web_server *srv)
 {
 	if (!srv)
 		return;
+	srv->stop = 1;
 	MHD_stop_daemon(srv->d);
+	if (srv->warming)
+		pthread_join(srv->warm, NULL);
 	free(srv);
 }
