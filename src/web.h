@@ -238,6 +238,13 @@ const char *web_frame_script(void);
 void web_audit(web_req *r, const char *action, const char *kind,
 	       const char *target);
 
+/* Queue an audit entry for the server's audit writer (web_server.c), which
+ * commits the queue every 50 ms in one transaction (and at shutdown).
+ * Returns 0 when no writer runs (tests, tools): the caller writes it. */
+int web_audit_queue(int64_t account_id, const char *username,
+		    const char *action, const char *kind, const char *target,
+		    const char *address);
+
 /* The handlers (web_*.c). */
 int web_home(web_req *r, web_resp *w);
 int web_login_form(web_req *r, web_resp *w);

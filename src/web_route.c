@@ -199,6 +199,9 @@ void web_audit(web_req *r, const char *action, const char *kind,
 	r->audited_target = target;
 	if (!r->sess.account_id)
 		return; /* the cache warm-up is nobody */
+	if (web_audit_queue(r->sess.account_id, r->sess.username, action, kind,
+			    target, r->address))
+		return; /* the server's writer thread commits it */
 	if (store_audit_add(r->s, r->sess.account_id, r->sess.username, action,
 			    kind, target, r->address, NULL, &e))
 		fprintf(stderr, "attain: serve: %s\n", e.msg);
