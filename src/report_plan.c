@@ -161,6 +161,14 @@ static void outcomes_section(report_ctx *c, rdoc *d, int64_t org_id,
 	rtable *fig =
 	    rdoc_table(d, "outcome_by_school", _("Figures behind the heat map"),
 	               4, hh, "llrr");
+	if ((long)ns * no > 300) {
+		/* too long to read on paper; CSV and JSON still carry it */
+		rtable_data_only(fig);
+		rdoc_note(
+		    d, "%s",
+		    _("The figures behind the heat map are in the CSV and "
+		      "JSON versions of this report."));
+	}
 	for (int si = 0; si < ns; si++)
 		for (int k = 0; k < no; k++) {
 			if (n[si * no + k] == 0)
@@ -350,8 +358,43 @@ rdoc *report_plan_alloc(report_ctx *c, const char *code, att_err *e)
 	}
 
 	rdoc_h2(d, _("Peer-learning pairs"));
-	report_missing_analysis(d, _("Peer-learning pairs"),
-	                        _("positive deviance and peer pairs"));
+	if (!srep_analysis_ran(c->s, "peer", "peer_pair")) {
+		report_missing_analysis(d, _("Peer-learning pairs"),
+		                        _("positive deviance and peer pairs"));
+	} else {
+		srep_rows pp;
+		if (srep_peer_pairs(c->s, a, org_id, &pp, e))
+			goto fail;
+		const char *ph[] = {_("School to support"), _("Learns from"),
+		                    _("Subject"), _("Their value-added"),
+		                    _("Partner's value-added")};
+		rtable *pt = rdoc_table(d, "peer_pairs", NULL, 5, ph, "lllrr");
+		for (int i = 0; i < pp.nrows; i++) {
+			const char *cells[5] = {
+			    srep_s(&pp, i, 1), srep_s(&pp, i, 0),
+			    srep_s(&pp, i, 2),
+			    arena_printf(
+			        a, _("%s (lower bound %s)"),
+			        report_fmt_num(a, lang, srep_d(&pp, i, 3), 2),
+			        report_fmt_num(a, lang, srep_d(&pp, i, 4), 2)),
+			    arena_printf(
+			        a, _("%s (upper bound %s)"),
+			        report_fmt_num(a, lang, srep_d(&pp, i, 5), 2),
+			        report_fmt_num(a, lang, srep_d(&pp, i, 6), 2))};
+			rtable_row(pt, 0, cells);
+		}
+		if (pp.nrows == 0)
+			rdoc_p(d, "%s",
+			       _("No peer-learning pairs: no school here has "
+			         "value-added clearly below expected with a "
+			         "similar school clearly above."));
+		else
+			rdoc_note(
+			    d, "%s",
+			    _("Pairs match a school whose value-added "
+			      "interval lies below zero with a similar school "
+			      "whose interval lies above zero."));
+	}
 
 	rdoc_h2(d, _("Attendance hot spots"));
 	if (isfinite(area_rate))
@@ -389,10 +432,10 @@ rdoc *report_plan_alloc(report_ctx *c, const char *code, att_err *e)
 		    shown ? report_fmt_int(a, lang, cnt[i]) : SUPPRESSED,
 		    shown ? report_fmt_pct(a, lang, rate[i], 1) : SUPPRESSED,
 		    shown ? report_fmt_int(a, lang, chronic) : SUPPRESSED,
-		    !hot              ? ""
-		    : rate[i] < 85    ? _("yes: attendance below 85%")
-				      : _("yes: over a fifth of students "
-					  "chronically absent")};
+		    !hot           ? ""
+		    : rate[i] < 85 ? _("yes: attendance below 85%")
+		                   : _("yes: over a fifth of students "
+		                       "chronically absent")};
 		rtable_row(at, hot, cells);
 	}
 
