@@ -59,7 +59,7 @@ static void va_section(report_ctx *c, rdoc *d, int64_t school_id,
 		return;
 	}
 	srep_rows v;
-	*rc = srep_va_classes(c->s, a, school_id, &v, e);
+	*rc = srep_va_classes(c->s, a, school_id, c->year_id, &v, e);
 	if (*rc)
 		return;
 	if (v.nrows == 0) {

@@ -152,7 +152,8 @@ static void progress_section(report_ctx *c, rdoc *d, int64_t sid,
 	rdoc_chart(d, &ch);
 	/* table: latest result per subject and the change since the first */
 	const char *heads[] = {_("Subject"), _("Latest assessment"), _("Score"),
-	                       _("Level reached"), _("Change since first (points)")};
+	                       _("Level reached"),
+	                       _("Change since first (points)")};
 	rtable *t =
 	    rdoc_table(d, "progress", _("Latest results"), 5, heads, "llrlr");
 	for (int s = 0; s < ns; s++) {

@@ -723,8 +723,8 @@ int srep_org_desc(store *s, arena *a, int64_t org_id, int64_t year_id,
 	return rc ? rc : run_ints(s, a, sql, 2, org_id, year_id, 0, out, e);
 }
 
-int srep_va_schools(store *s, arena *a, int64_t org_id, srep_rows *out,
-                    att_err *e)
+int srep_va_schools(store *s, arena *a, int64_t org_id, int64_t year_id,
+                    srep_rows *out, att_err *e)
 {
 	static const char *sql =
 	    "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION ALL"
@@ -734,14 +734,15 @@ int srep_va_schools(store *s, arena *a, int64_t org_id, srep_rows *out,
 	    " LEFT JOIN subject sj ON sj.id = v.subject_id"
 	    " WHERE v.org_id IN (SELECT id FROM sub) AND o.is_school = 1"
 	    "   AND v.group_kind = 'org' AND v.model = 'regression'"
+	    "   AND v.year_id = ?2 AND v.subject_id IS NOT NULL"
 	    "   AND v.run_id = (SELECT max(run_id) FROM va_group)"
 	    " ORDER BY sj.name, o.code";
 	int rc = need_table(s, "va_group", out, e);
-	return rc ? rc : run_ints(s, a, sql, 1, org_id, 0, 0, out, e);
+	return rc ? rc : run_ints(s, a, sql, 2, org_id, year_id, 0, out, e);
 }
 
-int srep_va_classes(store *s, arena *a, int64_t school_id, srep_rows *out,
-                    att_err *e)
+int srep_va_classes(store *s, arena *a, int64_t school_id, int64_t year_id,
+                    srep_rows *out, att_err *e)
 {
 	static const char *sql =
 	    "SELECT c.code, c.name, coalesce(sj.name, ''), v.n, v.va, v.lo,"
@@ -749,10 +750,11 @@ int srep_va_classes(store *s, arena *a, int64_t school_id, srep_rows *out,
 	    " LEFT JOIN subject sj ON sj.id = v.subject_id"
 	    " WHERE c.org_id = ?1 AND v.group_kind = 'class'"
 	    "   AND v.model = 'regression'"
+	    "   AND v.year_id = ?2 AND v.subject_id IS NOT NULL"
 	    "   AND v.run_id = (SELECT max(run_id) FROM va_group)"
 	    " ORDER BY sj.name, c.code";
 	int rc = need_table(s, "va_group", out, e);
-	return rc ? rc : run_ints(s, a, sql, 1, school_id, 0, 0, out, e);
+	return rc ? rc : run_ints(s, a, sql, 2, school_id, year_id, 0, out, e);
 }
 
 int srep_gaps(store *s, arena *a, int64_t org_id, int64_t year_id,

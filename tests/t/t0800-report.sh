@@ -148,3 +148,8 @@ expect_grep "Khairabad *Government Primary School Rampur *Mathematics *0.42 (low
 expect_rc 0 "school with impact and themes" -- R2 report school --org S1 $TODAY --lang en
 expect_grep "Remedial reading camp *Hindi *30 (28) *0.31 *0.05 to 0.57 *matched non-participants" "$T/out" "impact figures from the impact table"
 expect_grep "Group work *lesson observation *7 of 19" "$T/out" "theme counts from theme_count"
+if [ "$(sqlite3 "$DB2" "SELECT count(*) FROM va_group WHERE org_id = 5 AND subject_id = 1 AND year_id = 2 AND model = 'regression' AND group_kind = 'org'" 2>/dev/null)" = "1" ]; then
+	va=$(sqlite3 "$DB2" "SELECT printf('%.2f', va) || ' *' || printf('%.2f', lo) || ' to ' || printf('%.2f', hi) FROM va_group WHERE org_id = 5 AND subject_id = 1 AND year_id = 2 AND model = 'regression' AND group_kind = 'org'")
+	expect_rc 0 "plan with value-added" -- R2 report plan --org B1 $TODAY --lang en
+	expect_grep "Rampur *Mathematics *12 *$va" "$T/out" "plan value-added equals va_group ($va)"
+fi
