@@ -471,6 +471,24 @@ int store_collect_reminders(store *s, int64_t account_id, const char *today,
                             arena *a, collect_reminder **out, int *n,
                             att_err *e);
 
+/* 1 when the survey is open on today for this account: its audience
+ * matches the account's role (teacher and principal answer staff
+ * surveys), and the survey's org is one of the account's schools or their
+ * ancestors (or the survey has no org). Whether it has been answered is
+ * store_survey_taken's business. */
+int store_survey_open_for(store *s, int64_t survey_id, int64_t account_id,
+                          const char *today);
+
+/* Staff of a school who teach a class there (teachers to observe), by
+ * family name. */
+typedef struct collect_staff_ref {
+	int64_t id;
+	const char *code;
+	const char *name;
+} collect_staff_ref;
+int store_collect_teachers(store *s, int64_t school_id, arena *a,
+                           collect_staff_ref **out, int *n, att_err *e);
+
 /* ---- lookups ---- */
 
 /* Internal id for an external code in class, student, staff, org,
