@@ -601,7 +601,10 @@ int store_markbook_load(store *s, int64_t assessment_id, int64_t class_id,
 	if ((rc = asmt_get(s, assessment_id, a, &as, e)) ||
 	    (rc = class_get(s, class_id, a, &c, e)))
 		return rc;
-	if (as.year_id != c.year_id || (as.class_id && as.class_id != c.id))
+	if (as.year_id != c.year_id || (as.class_id && as.class_id != c.id) ||
+	    (!as.class_id &&
+	     ((c.subject_id && as.subject_id != c.subject_id) ||
+	      (as.grade >= 0 && c.grade >= 0 && as.grade != c.grade))))
 		return err_set(
 		    e, ATT_EINPUT,
 		    "assessment '%s' is not one class '%s' can enter", as.code,
@@ -1632,13 +1635,15 @@ static void survey_row(sqlite3_stmt *st, arena *a, collect_survey *o)
 	o->open_date = col_dup(a, st, 6);
 	o->close_date = col_dup(a, st, 7);
 	o->responses = sqlite3_column_int(st, 8);
+	o->org_code = col_dup(a, st, 9);
 }
 
 #define SURVEY_COLS                                                            \
 	"SELECT v.id, v.code, v.title, v.audience, v.anonymous,"               \
 	" coalesce(v.org_id, 0), coalesce(v.open_date, ''),"                   \
 	" coalesce(v.close_date, ''), (SELECT count(*) FROM survey_response r" \
-	" WHERE r.survey_id = v.id) FROM survey v "
+	" WHERE r.survey_id = v.id), coalesce((SELECT o.code FROM org o "      \
+	"WHERE o.id = v.org_id), '') FROM survey v "
 
 int store_survey_load(store *s, int64_t survey_id, arena *a,
                       collect_survey *out, att_err *e)
@@ -2814,9 +2819,11 @@ int store_collect_reminders(store *s, int64_t account_id, const char *today,
 		    " anc(id) AS (SELECT id FROM sch UNION SELECT o.parent_id "
 		    "FROM org o"
 		    "  JOIN anc ON o.id = anc.id WHERE o.parent_id IS NOT NULL)"
-		    " SELECT v.id, v.code, v.title, v.close_date FROM survey v"
-		    " WHERE v.audience = ?2 AND v.open_date <= ?3 AND "
-		    "v.close_date >= ?3"
+		    " SELECT v.id, v.code, v.title, coalesce(v.close_date, '') "
+		    "FROM survey v"
+		    " WHERE v.audience = ?2 AND (v.open_date IS NULL OR"
+		    " v.open_date <= ?3) AND (v.close_date IS NULL OR"
+		    " v.close_date >= ?3)"
 		    " AND (v.org_id IS NULL OR v.org_id IN anc) AND NOT EXISTS"
 		    " (SELECT 1 FROM survey_taken t WHERE t.survey_id = v.id "
 		    "AND"
@@ -2885,7 +2892,8 @@ int store_survey_open_for(store *s, int64_t survey_id, int64_t account_id,
 	    " AND v.audience = CASE ac.role WHEN 'student' THEN 'student'"
 	    "  WHEN 'parent' THEN 'parent' WHEN 'teacher' THEN 'staff'"
 	    "  WHEN 'principal' THEN 'staff' END"
-	    " AND v.open_date <= ?3 AND v.close_date >= ?3"
+	    " AND (v.open_date IS NULL OR v.open_date <= ?3) AND (v.close_date "
+	    "IS NULL OR v.close_date >= ?3)"
 	    " AND (v.org_id IS NULL OR v.org_id IN anc)",
 	    NULL);
 	if (!st)
@@ -2936,4 +2944,38 @@ int store_collect_teachers(store *s, int64_t school_id, arena *a,
 	free(v);
 	*n = k;
 	return ATT_OK;
+}
+
+int store_collect_students(store *s, int64_t class_id, arena *a,
+                           collect_reg_row **out, int *n, att_err *e)
+{
+	return enrolled(s, class_id, NULL, a, out, n, e);
+}
+
+int64_t store_collect_account_school(store *s, int64_t account_id)
+{
+	sqlite3_stmt *st = st_prep(
+	    s,
+	    "SELECT coalesce("
+	    " (SELECT t.org_id FROM staff t JOIN account a ON a.staff_id = t.id"
+	    "  WHERE a.id = ?1),"
+	    " (SELECT p.org_id FROM placement p JOIN account a ON"
+	    "  a.student_id = p.student_id JOIN academic_year y ON y.id = "
+	    "p.year_id"
+	    "  WHERE a.id = ?1 ORDER BY y.start_date DESC LIMIT 1),"
+	    " (SELECT p.org_id FROM placement p JOIN guardian_link gl ON"
+	    "  gl.student_id = p.student_id JOIN account a ON a.guardian_id ="
+	    "  gl.guardian_id JOIN academic_year y ON y.id = p.year_id"
+	    "  WHERE a.id = ?1 ORDER BY y.start_date DESC LIMIT 1),"
+	    " (SELECT org_id FROM account_scope WHERE account_id = ?1 AND"
+	    "  org_id IS NOT NULL ORDER BY rowid LIMIT 1), 0)",
+	    NULL);
+	if (!st)
+		return 0;
+	sqlite3_bind_int64(st, 1, account_id);
+	int64_t v = 0;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return v;
 }

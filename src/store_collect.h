@@ -299,6 +299,7 @@ typedef struct collect_survey {
 	const char *audience; /* student, parent, staff */
 	int anonymous;
 	int64_t org_id; /* 0: everywhere */
+	const char *org_code; /* "" when everywhere (loads only) */
 	const char *open_date;
 	const char *close_date;
 	int nq;
@@ -488,6 +489,15 @@ typedef struct collect_staff_ref {
 } collect_staff_ref;
 int store_collect_teachers(store *s, int64_t school_id, arena *a,
                            collect_staff_ref **out, int *n, att_err *e);
+
+/* Every student enrolled in the class (any date), by family name. */
+int store_collect_students(store *s, int64_t class_id, arena *a,
+			   collect_reg_row **out, int *n, att_err *e);
+
+/* The account's own school: its staff member's school, else its
+ * student's latest placement, else its guardian's first child's, else its
+ * first org scope row; 0 when none. */
+int64_t store_collect_account_school(store *s, int64_t account_id);
 
 /* ---- lookups ---- */
 
