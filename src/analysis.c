@@ -21,6 +21,12 @@ static const analysis_def analyses[] = {
     {"goals", "", ENG_LOAD_RESULTS | ENG_LOAD_ATTENDANCE | ENG_LOAD_OTHER,
      "goal_progress", run_goals,
      "goal progress, linear projection to the due date, on track or not"},
+    {"triang", "",
+     ENG_LOAD_RESULTS | ENG_LOAD_ATTENDANCE | ENG_LOAD_BEHAVIOUR |
+         ENG_LOAD_OTHER,
+     "triang", run_triang,
+     "correlations (associations) between attendance, behaviour, attitude, "
+     "survey, attainment and school facilities"},
 };
 
 const analysis_def *analysis_list(int *n)

@@ -38,3 +38,11 @@ expect_grep "1 goals on track, 2 off track, 0 unknown" "$T/out" "goals summary l
 expect_eq "$(q "SELECT status || ' ' || npoints || ' ' || current || ' ' || progress || ' ' || met || ' ' || round(slope_per_day, 6) || ' ' || round(projected, 4) || ' ' || as_of FROM goal_progress WHERE goal_id = 1")" "on track 3 60.0 1.0 1 0.042391 62.1911 2026-03-01" "student score goal: least-squares projection by hand"
 expect_eq "$(q "SELECT status || ' ' || npoints || ' ' || round(current, 4) FROM goal_progress WHERE goal_id = 2")" "off track 3 62.1667" "school mean goal"
 expect_eq "$(q "SELECT status || ' ' || npoints || ' ' || current FROM goal_progress WHERE goal_id = 3")" "off track 1 85.0" "attendance goal from the marks"
+
+# Triangulation: attendance (1, .85, .9, 1 ...) against conduct incidents
+# (S04 3, S05 1): r = 0.171347 (Python statistics.correlation); each row
+# is labelled an association
+expect_rc 0 "analyze --only triang" -- "$A" --db "$db" analyze --only triang
+expect_eq "$(q "SELECT n || ' ' || round(r, 6) || ' ' || label FROM triang WHERE level = 'student' AND x = 'attendance' AND y = 'conduct_incidents'")" "12 0.171347 association" "student-level correlation by hand"
+expect_eq "$(q "SELECT count(*) FROM triang WHERE lo <= r AND r <= hi")" "3" "each defined r lies in its interval"
+expect_eq "$(q "SELECT count(*) FROM triang WHERE label <> 'association'")" "0" "all labelled associations"
