@@ -27,6 +27,9 @@ static const analysis_def analyses[] = {
      "triang", run_triang,
      "correlations (associations) between attendance, behaviour, attitude, "
      "survey, attainment and school facilities"},
+    {"groups", "", ENG_LOAD_ITEMS, "instr_group instr_group_member",
+     run_groups,
+     "instructional groups per class by learning-outcome mastery (k-means)"},
 };
 
 const analysis_def *analysis_list(int *n)
