@@ -9,6 +9,8 @@
 static const analysis_def analyses[] = {
     {"desc", "", ENG_LOAD_RESULTS, "desc_stat desc_trend desc_cohort", run_desc,
      "descriptives, proficiency bands, trends and cohorts"},
+    {"growth", "", ENG_LOAD_RESULTS, "growth growth_median", run_growth,
+     "Student Growth Percentiles, annual and within the year"},
 };
 
 const analysis_def *analysis_list(int *n)

@@ -59,5 +59,6 @@ int run_desc(an_ctx *c);
 int run_gaps(an_ctx *c);
 int run_items(an_ctx *c);
 int run_va(an_ctx *c);
+int run_growth(an_ctx *c);
 
 #endif
