@@ -9,6 +9,18 @@
 static const analysis_def analyses[] = {
     {"desc", "", ENG_LOAD_RESULTS, "desc_stat desc_trend desc_cohort", run_desc,
      "descriptives, proficiency bands, trends and cohorts"},
+    {"va", "", ENG_LOAD_RESULTS, "va_student va_group", run_va,
+     "value-added: regression, prior-band (Progress 8 style) and contextual"},
+    {"ews", "", ENG_LOAD_RESULTS | ENG_LOAD_ATTENDANCE | ENG_LOAD_BEHAVIOUR,
+     "ews_flag ews_summary", run_ews,
+     "early warning: attendance, behaviour, course performance, slowing "
+     "progress, with reasons"},
+    {"impact", "", ENG_LOAD_RESULTS | ENG_LOAD_OTHER, "impact", run_impact,
+     "intervention impact: matched comparison, difference in differences, "
+     "Hedges' g, naive comparison"},
+    {"goals", "", ENG_LOAD_RESULTS | ENG_LOAD_ATTENDANCE | ENG_LOAD_OTHER,
+     "goal_progress", run_goals,
+     "goal progress, linear projection to the due date, on track or not"},
     {"growth", "", ENG_LOAD_RESULTS, "growth growth_median", run_growth,
      "Student Growth Percentiles, annual and within the year"},
 };

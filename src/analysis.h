@@ -59,6 +59,10 @@ int run_desc(an_ctx *c);
 int run_gaps(an_ctx *c);
 int run_items(an_ctx *c);
 int run_va(an_ctx *c);
+/* engine II (run_<name>.c) */
+int run_ews(an_ctx *c);
+int run_impact(an_ctx *c);
+int run_goals(an_ctx *c);
 int run_growth(an_ctx *c);
 
 #endif
