@@ -63,6 +63,10 @@ int run_va(an_ctx *c);
 int run_ews(an_ctx *c);
 int run_impact(an_ctx *c);
 int run_goals(an_ctx *c);
+int run_triang(an_ctx *c);
+int run_groups(an_ctx *c);
+int run_peer(an_ctx *c);
+int run_themes(an_ctx *c);
 int run_growth(an_ctx *c);
 
 #endif
