@@ -38,10 +38,14 @@ static const command commands[] = {
 	 "  --password PW   the accounts' password (default: random)\n"
 	 "  --force         replace a database that already holds data\n"},
 	{"info", cmd_info, "show row counts per table and the data version",
-	 "usage: attain [--db FILE] info\n"
+	 "usage: attain [--db FILE] info [--checksums]\n"
 	 "\n"
 	 "Print the schema version, the data version and the number of rows in\n"
-	 "every table.\n"},
+	 "every table.\n"
+	 "\n"
+	 "  --checksums  print instead, for every table, its rows and a checksum\n"
+	 "               of its contents in key order (wall-clock times and\n"
+	 "               password hashes left out), to compare two databases\n"},
 	{"check", cmd_check, "check integrity, foreign keys and data-collection completeness",
 	 "usage: attain [--db FILE] check [--quiet] [--strict]\n"
 	 "\n"

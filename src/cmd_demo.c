@@ -42,26 +42,30 @@ static int parse_num(const char *s, long long lo, long long hi, long long *out)
 	return 0;
 }
 
-static int write_file(const char *path, const char *data, size_t len, att_err *e)
+static int write_file(const char *path, const char *data, size_t len,
+                      att_err *e)
 {
 	char tmp[4200];
 	snprintf(tmp, sizeof(tmp), "%.4000s.tmp", path);
 	FILE *f = fopen(tmp, "wb");
 	if (!f)
-		return err_set(e, ATT_EIO, "cannot write '%s': %s", tmp, strerror(errno));
+		return err_set(e, ATT_EIO, "cannot write '%s': %s", tmp,
+		               strerror(errno));
 	size_t n = fwrite(data, 1, len, f);
 	int bad = n != len;
 	bad |= fclose(f) != 0;
 	if (bad || rename(tmp, path) != 0) {
 		unlink(tmp);
-		return err_set(e, ATT_EIO, "cannot write '%s': %s", path, strerror(errno));
+		return err_set(e, ATT_EIO, "cannot write '%s': %s", path,
+		               strerror(errno));
 	}
 	return ATT_OK;
 }
 
 /* Value of option `name` at argv[*i] ("--name V" or "--name=V"); NULL if
  * argv[*i] is not that option. Sets *missing when the value is absent. */
-static const char *opt_value(int argc, char **argv, int *i, const char *name, int *missing)
+static const char *opt_value(int argc, char **argv, int *i, const char *name,
+                             int *missing)
 {
 	size_t n = strlen(name);
 	const char *a = argv[*i];
@@ -80,7 +84,8 @@ static const char *opt_value(int argc, char **argv, int *i, const char *name, in
 
 int cmd_demo(cli_ctx *ctx, int argc, char **argv)
 {
-	demo_params p = {.students = 100000, .seed = 1, .years = 3, .password = NULL};
+	demo_params p = {
+	    .students = 100000, .seed = 1, .years = 3, .password = NULL};
 	int force = 0;
 	for (int i = 1; i < argc; i++) {
 		int missing = 0;
@@ -88,39 +93,58 @@ int cmd_demo(cli_ctx *ctx, int argc, char **argv)
 		long long num;
 		if ((v = opt_value(argc, argv, &i, "--students", &missing))) {
 			if (missing)
-				return cli_usage_error("demo", "option '--students' needs a number");
-			if (parse_num(v, DEMO_MIN_STUDENTS, DEMO_MAX_STUDENTS, &num))
+				return cli_usage_error(
+				    "demo",
+				    "option '--students' needs a number");
+			if (parse_num(v, DEMO_MIN_STUDENTS, DEMO_MAX_STUDENTS,
+			              &num))
 				return cli_usage_error("demo",
-						       "--students '%s' is not a number from %d to %d",
-						       v, DEMO_MIN_STUDENTS, DEMO_MAX_STUDENTS);
+				                       "--students '%s' is not "
+				                       "a number from %d to %d",
+				                       v, DEMO_MIN_STUDENTS,
+				                       DEMO_MAX_STUDENTS);
 			p.students = num;
-		} else if ((v = opt_value(argc, argv, &i, "--seed", &missing))) {
+		} else if ((v = opt_value(argc, argv, &i, "--seed",
+		                          &missing))) {
 			if (missing)
-				return cli_usage_error("demo", "option '--seed' needs a number");
+				return cli_usage_error(
+				    "demo", "option '--seed' needs a number");
 			if (parse_num(v, 0, 9007199254740991LL, &num))
-				return cli_usage_error("demo", "--seed '%s' is not a non-negative number",
-						       v);
+				return cli_usage_error(
+				    "demo",
+				    "--seed '%s' is not a non-negative number",
+				    v);
 			p.seed = (uint64_t)num;
-		} else if ((v = opt_value(argc, argv, &i, "--years", &missing))) {
+		} else if ((v = opt_value(argc, argv, &i, "--years",
+		                          &missing))) {
 			if (missing)
-				return cli_usage_error("demo", "option '--years' needs a number");
+				return cli_usage_error(
+				    "demo", "option '--years' needs a number");
 			if (parse_num(v, 1, DEMO_MAX_YEARS, &num))
-				return cli_usage_error("demo", "--years '%s' is not a number from 1 to %d",
-						       v, DEMO_MAX_YEARS);
+				return cli_usage_error(
+				    "demo",
+				    "--years '%s' is not a number from 1 to %d",
+				    v, DEMO_MAX_YEARS);
 			p.years = (int)num;
-		} else if ((v = opt_value(argc, argv, &i, "--password", &missing))) {
+		} else if ((v = opt_value(argc, argv, &i, "--password",
+		                          &missing))) {
 			if (missing || !*v)
-				return cli_usage_error("demo", "option '--password' needs a value");
+				return cli_usage_error(
+				    "demo",
+				    "option '--password' needs a value");
 			if (strlen(v) < 4 || strlen(v) > 63)
-				return cli_usage_error("demo",
-						       "--password must have 4 to 63 characters");
+				return cli_usage_error(
+				    "demo",
+				    "--password must have 4 to 63 characters");
 			p.password = v;
 		} else if (strcmp(argv[i], "--force") == 0) {
 			force = 1;
 		} else if (argv[i][0] == '-') {
-			return cli_usage_error("demo", "unknown option '%s'", argv[i]);
+			return cli_usage_error("demo", "unknown option '%s'",
+			                       argv[i]);
 		} else {
-			return cli_usage_error("demo", "unexpected argument '%s'", argv[i]);
+			return cli_usage_error(
+			    "demo", "unexpected argument '%s'", argv[i]);
 		}
 	}
 	const char *db = ctx->db_path;
@@ -140,13 +164,15 @@ int cmd_demo(cli_ctx *ctx, int argc, char **argv)
 			return cli_fail(&e);
 		if (!empty && !force) {
 			fprintf(stderr,
-				"attain: demo: database '%s' is not empty (use --force to replace it)\n",
-				db);
+			        "attain: demo: database '%s' is not empty (use "
+			        "--force to replace it)\n",
+			        db);
 			return EXIT_INPUT;
 		}
 	}
 	if (strlen(db) > 4000)
-		return cli_usage_error("demo", "database file name is too long");
+		return cli_usage_error("demo",
+		                       "database file name is too long");
 	char tmp[4200], truth_path[4200];
 	snprintf(tmp, sizeof(tmp), "%.4000s.demo-tmp", db);
 	snprintf(truth_path, sizeof(truth_path), "%.4000s.truth.json", db);
@@ -168,7 +194,8 @@ int cmd_demo(cli_ctx *ctx, int argc, char **argv)
 	}
 	unlink_db(db);
 	if (rename(tmp, db) != 0) {
-		err_set(&e, ATT_EIO, "cannot rename '%s' to '%s': %s", tmp, db, strerror(errno));
+		err_set(&e, ATT_EIO, "cannot rename '%s' to '%s': %s", tmp, db,
+		        strerror(errno));
 		unlink_db(tmp);
 		buf_free(&truth);
 		return cli_fail(&e);
@@ -177,9 +204,10 @@ int cmd_demo(cli_ctx *ctx, int argc, char **argv)
 	buf_free(&truth);
 	if (rc)
 		return cli_fail(&e);
-	printf("demo: %lld students in %d schools, %lld rows, data version %lld (%.1f s)\n",
-	       (long long)sum.students, sum.schools, (long long)sum.rows, (long long)dv,
-	       now_seconds() - t0);
+	printf("demo: %lld students in %d schools, %lld rows, data version "
+	       "%lld (%.1f s)\n",
+	       (long long)sum.students, sum.schools, (long long)sum.rows,
+	       (long long)dv, now_seconds() - t0);
 	printf("truth manifest: %s\n", truth_path);
 	printf("accounts: %s\n", sum.usernames);
 	printf("demo password (all accounts): %s\n", sum.password);

@@ -10,13 +10,14 @@
 #include "auth.h"
 #include "demo_internal.h"
 
-int demo_generate(store *s, const demo_params *p, int64_t base_version, buf *truth,
-		  demo_summary *out, att_err *e)
+int demo_generate(store *s, const demo_params *p, int64_t base_version,
+                  buf *truth, demo_summary *out, att_err *e)
 {
 	memset(out, 0, sizeof(*out));
 	if (p->password && strlen(p->password) >= sizeof(out->password))
-		return err_set(e, ATT_EUSAGE, "--password is longer than %d characters",
-			       (int)sizeof(out->password) - 1);
+		return err_set(e, ATT_EUSAGE,
+		               "--password is longer than %d characters",
+		               (int)sizeof(out->password) - 1);
 	dm_world w;
 	int rc = dm_world_build(&w, p, e);
 	if (rc) {
@@ -24,7 +25,8 @@ int demo_generate(store *s, const demo_params *p, int64_t base_version, buf *tru
 		return rc;
 	}
 	if (p->password)
-		snprintf(out->password, sizeof(out->password), "%s", p->password);
+		snprintf(out->password, sizeof(out->password), "%s",
+		         p->password);
 	else
 		auth_random_hex(out->password, 8);
 	char hash[128];
@@ -39,7 +41,8 @@ int demo_generate(store *s, const demo_params *p, int64_t base_version, buf *tru
 	}
 	double per_year = (double)w.nstudents * DM_NGRADES / w.ncohort;
 	progress prog;
-	progress_start(&prog, "demo", (uint64_t)(per_year * w.years * 58 + w.nstudents * 7.0));
+	progress_start(&prog, "demo",
+	               (uint64_t)(per_year * w.years * 58 + w.nstudents * 7.0));
 	dm_out o = {.l = l, .prog = &prog, .pw_hash = hash, .sum = out};
 	rc = dm_write_tables(&w, &o, e);
 	char v[32];

@@ -34,10 +34,10 @@ typedef struct demo_params {
 } demo_params;
 
 typedef struct demo_summary {
-	int64_t rows;       /* rows written, all tables */
+	int64_t rows; /* rows written, all tables */
 	int schools;
 	int64_t students;
-	char password[64];  /* the password the demo accounts were given */
+	char password[64];   /* the password the demo accounts were given */
 	char usernames[256]; /* "admin state district ..." */
 } demo_summary;
 
@@ -49,6 +49,6 @@ typedef struct demo_summary {
  * for parameters out of range, or ATT_EIO; fills e.
  */
 int demo_generate(store *s, const demo_params *p, int64_t base_version,
-		  buf *truth, demo_summary *out, att_err *e);
+                  buf *truth, demo_summary *out, att_err *e);
 
 #endif

@@ -28,25 +28,25 @@
 #define DM_STRANDS 4 /* parent standards (strands) per subject */
 #define DM_ITEMS 12  /* summative items: one per outcome, two for LO 1-2 */
 #define DM_BANDS 4
-#define DM_TERMS 5 /* per year: 2 terms + 3 windows */
+#define DM_TERMS 5        /* per year: 2 terms + 3 windows */
 #define DM_LAST_YEAR 2025 /* the last academic year is 2025-26 */
 
 #define DM_SD_POINTS 40.0 /* scale points per latent SD */
 #define DM_MAX_SCORE 600.0
-#define DM_GAP_SES 0.40       /* planted SES gap, SD */
-#define DM_GAP_SN 0.25        /* special needs, SD (documented, not a truth) */
-#define DM_SD_INTAKE 0.30     /* school intake (status) SD */
-#define DM_SD_VA 0.10         /* school value-added SD per year */
-#define DM_VAR_STABLE 0.40    /* student's stable ability variance */
-#define DM_VAR_AR 0.42        /* student's time-varying part variance */
-#define DM_RHO_YEAR 0.74      /* autocorrelation of the AR part per year */
-#define DM_SD_ERR 0.30        /* measurement error SD */
-#define DM_INT_EFFECT 0.30    /* intervention A true effect, SD */
-#define DM_SLOW_STEP 0.15     /* slowing: extra loss per window, SD */
-#define DM_SLOW_WINDOWS 4     /* over the last 4 windows */
+#define DM_GAP_SES 0.40        /* planted SES gap, SD */
+#define DM_GAP_SN 0.25         /* special needs, SD (documented, not a truth) */
+#define DM_SD_INTAKE 0.30      /* school intake (status) SD */
+#define DM_SD_VA 0.10          /* school value-added SD per year */
+#define DM_VAR_STABLE 0.40     /* student's stable ability variance */
+#define DM_VAR_AR 0.42         /* student's time-varying part variance */
+#define DM_RHO_YEAR 0.74       /* autocorrelation of the AR part per year */
+#define DM_SD_ERR 0.30         /* measurement error SD */
+#define DM_INT_EFFECT 0.30     /* intervention A true effect, SD */
+#define DM_SLOW_STEP 0.15      /* slowing: extra loss per window, SD */
+#define DM_SLOW_WINDOWS 4      /* over the last 4 windows */
 #define DM_CHRONIC_EFFECT 0.15 /* score loss in a chronically absent year */
-#define DM_WEAK_LOGIT 1.5     /* weak outcome: items harder by this */
-#define DM_MISSING 0.015      /* results missing at random */
+#define DM_WEAK_LOGIT 2.0      /* weak outcome: items harder by this */
+#define DM_MISSING 0.015       /* results missing at random */
 
 enum { DM_MATH, DM_LANG, DM_SCI };
 enum { DM_BASE, DM_MID, DM_SUM };
@@ -62,7 +62,7 @@ static inline uint64_t dm_mix(uint64_t z)
 
 /* One 64-bit value for a key: the counter-based generator. */
 static inline uint64_t dm_hash(uint64_t seed, uint64_t a, uint64_t b,
-			       uint64_t c)
+                               uint64_t c)
 {
 	return dm_mix(seed ^ dm_mix(a ^ dm_mix(b ^ dm_mix(c))));
 }
@@ -78,8 +78,8 @@ typedef struct dm_rng {
 	int has_spare;
 } dm_rng;
 
-static inline void dm_rng_seed(dm_rng *r, uint64_t seed, uint64_t a,
-			       uint64_t b, uint64_t c)
+static inline void dm_rng_seed(dm_rng *r, uint64_t seed, uint64_t a, uint64_t b,
+                               uint64_t c)
 {
 	uint64_t x = dm_hash(seed, a, b, c);
 	for (int i = 0; i < 4; i++) {
@@ -132,15 +132,28 @@ int dm_poisson(dm_rng *r, double lambda);
 
 /* Stream keys (first key of dm_rng_seed / dm_hash). */
 enum {
-	K_SCHOOL = 1, K_STUDENT, K_LATENT, K_ITEM, K_RESP, K_ATT, K_BEHAV,
-	K_ATTITUDE, K_SURVEY, K_OBS, K_GOAL, K_CAL, K_MISC, K_TREE, K_STAFF,
+	K_SCHOOL = 1,
+	K_STUDENT,
+	K_LATENT,
+	K_ITEM,
+	K_RESP,
+	K_ATT,
+	K_BEHAV,
+	K_ATTITUDE,
+	K_SURVEY,
+	K_OBS,
+	K_GOAL,
+	K_CAL,
+	K_MISC,
+	K_TREE,
+	K_STAFF,
 	K_PICK
 };
 
 /* ---- the world ---- */
 typedef struct dm_school {
 	int64_t org_id;
-	int cluster; /* index into the cluster orgs */
+	int cluster;   /* index into the cluster orgs */
 	int64_t first; /* first student index */
 	int64_t n;     /* students over all years */
 	/* first student index of each entry cohort: cohort c has grade
@@ -148,11 +161,11 @@ typedef struct dm_school {
 	int64_t *cohort_start;
 	double intake[DM_SUBJECTS];
 	double va[DM_SUBJECTS];
-	double climate; /* school climate (surveys, observations) */
+	double climate;  /* school climate (surveys, observations) */
 	double facility; /* facility index, z */
 	int water, electricity, library, ramps, toilets_g, toilets_b;
 	int classrooms, rural, management;
-	double att_rate; /* mean daily attendance rate of the school */
+	double att_rate;     /* mean daily attendance rate of the school */
 	int64_t first_staff; /* staff index of the principal */
 	int nteachers;
 	/* planted weak outcome (subject, grade, lo) or weak_lo < 0 */
@@ -173,7 +186,7 @@ typedef struct dm_student {
 	uint8_t flags;
 	uint8_t chronic; /* bit y: chronically absent in year y */
 	uint8_t lang, category, transport;
-	uint16_t dosage; /* intervention sessions attended */
+	uint16_t dosage;        /* intervention sessions attended */
 	uint16_t given, family; /* name indices */
 	int16_t birth_doy;
 } dm_student;
@@ -192,7 +205,8 @@ typedef struct dm_world {
 	/* observed latent score z (SD units) per student, subject and occasion
 	 * t = 3*y + w; NAN when missing or not enrolled */
 	float *z;
-	/* true latent at each summative, per student, subject and year (items) */
+	/* true latent at each summative, per student, subject and year (items)
+	 */
 	float *theta;
 	int64_t nstaff; /* schools' staff, then officers */
 	int64_t officer_first;
@@ -273,19 +287,26 @@ static inline int64_t dm_strand_id(int k, int st)
 }
 static inline int64_t dm_standard_id(int k, int g, int lo)
 {
-	return DM_SUBJECTS * DM_STRANDS + ((int64_t)k * DM_NGRADES + (g - DM_GLO)) * DM_LOS + lo + 1;
+	return DM_SUBJECTS * DM_STRANDS +
+	       ((int64_t)k * DM_NGRADES + (g - DM_GLO)) * DM_LOS + lo + 1;
 }
 static inline int64_t dm_assessment_id(int y, int k, int g, int win)
 {
-	return (((int64_t)y * DM_SUBJECTS + k) * DM_NGRADES + (g - DM_GLO)) * DM_WINDOWS + win + 1;
+	return (((int64_t)y * DM_SUBJECTS + k) * DM_NGRADES + (g - DM_GLO)) *
+	           DM_WINDOWS +
+	       win + 1;
 }
 static inline int64_t dm_item_id(int y, int k, int g, int j)
 {
-	return (((int64_t)y * DM_SUBJECTS + k) * DM_NGRADES + (g - DM_GLO)) * DM_ITEMS + j + 1;
+	return (((int64_t)y * DM_SUBJECTS + k) * DM_NGRADES + (g - DM_GLO)) *
+	           DM_ITEMS +
+	       j + 1;
 }
 static inline int64_t dm_class_id(const dm_world *w, int y, int s, int g, int k)
 {
-	return (((int64_t)y * w->nschools + s) * DM_NGRADES + (g - DM_GLO)) * DM_SUBJECTS + k + 1;
+	return (((int64_t)y * w->nschools + s) * DM_NGRADES + (g - DM_GLO)) *
+	           DM_SUBJECTS +
+	       k + 1;
 }
 static inline int dm_item_lo(int j)
 {
@@ -335,6 +356,6 @@ int dm_write_tables(dm_world *w, dm_out *o, att_err *e);
 
 /* Append the truth manifest's JSON (demo_truth.c). */
 int dm_truth_json(const dm_world *w, int64_t data_version,
-		  const store_demo_load *l, buf *out, att_err *e);
+                  const store_demo_load *l, buf *out, att_err *e);
 
 #endif

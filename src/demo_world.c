@@ -77,9 +77,11 @@ static void build_tree(dm_world *w)
 	w->block_district = xcalloc((size_t)w->nblocks, sizeof(int));
 	w->cluster_block = xcalloc((size_t)w->nclusters, sizeof(int));
 	for (int b = 0; b < w->nblocks; b++)
-		w->block_district[b] = (int)((int64_t)b * w->ndistricts / w->nblocks);
+		w->block_district[b] =
+		    (int)((int64_t)b * w->ndistricts / w->nblocks);
 	for (int c = 0; c < w->nclusters; c++)
-		w->cluster_block[c] = (int)((int64_t)c * w->nblocks / w->nclusters);
+		w->cluster_block[c] =
+		    (int)((int64_t)c * w->nblocks / w->nclusters);
 	for (int s = 0; s < S; s++)
 		w->schools[s].cluster = (int)((int64_t)s * w->nclusters / S);
 	w->intervention_district[0] = 0;
@@ -113,18 +115,22 @@ static void build_schools(dm_world *w)
 		sc->electricity = f + 0.5 * dm_norm(&r) > -0.9;
 		sc->library = f + 0.5 * dm_norm(&r) > 0.0;
 		sc->ramps = f + 0.5 * dm_norm(&r) > 0.2;
-		sc->toilets_g = (int)clampd(round(1.5 + f + 0.5 * dm_norm(&r)), 0, 6);
-		sc->toilets_b = (int)clampd(round(1.3 + f + 0.5 * dm_norm(&r)), 0, 6);
+		sc->toilets_g =
+		    (int)clampd(round(1.5 + f + 0.5 * dm_norm(&r)), 0, 6);
+		sc->toilets_b =
+		    (int)clampd(round(1.3 + f + 0.5 * dm_norm(&r)), 0, 6);
 		double m = dm_unif(&r);
 		sc->management = m < 0.75 ? 0 : m < 0.85 ? 1 : 2;
 		/* Facilities go with attendance (the triangulation truth). */
-		sc->att_rate = clampd(0.925 + 0.02 * f + 0.006 * dm_norm(&r), 0.86, 0.975);
+		sc->att_rate =
+		    clampd(0.925 + 0.02 * f + 0.006 * dm_norm(&r), 0.86, 0.975);
 		double shared = dm_norm(&r), vshared = dm_norm(&r);
 		for (int k = 0; k < DM_SUBJECTS; k++) {
 			double own = dm_norm(&r), vown = dm_norm(&r);
-			sc->intake[k] = DM_SD_INTAKE *
-					(0.4 * f + 0.6 * shared + sqrt(0.48) * own);
-			sc->va[k] = DM_SD_VA * (sqrt(0.6) * vshared + sqrt(0.4) * vown);
+			sc->intake[k] = DM_SD_INTAKE * (0.4 * f + 0.6 * shared +
+			                                sqrt(0.48) * own);
+			sc->va[k] =
+			    DM_SD_VA * (sqrt(0.6) * vshared + sqrt(0.4) * vown);
 		}
 		sc->climate = 0.7 * vshared + sqrt(0.51) * dm_norm(&r);
 		sc->weak_lo = -1;
@@ -145,10 +151,12 @@ static void build_schools(dm_world *w)
 		dm_rng r;
 		dm_rng_seed(&r, w->p.seed, K_SCHOOL, (uint64_t)s, 1);
 		for (int c = 0; c < nc; c++) {
-			double cell = size[s] / total / nc * (1.0 + 0.08 * dm_norm(&r));
+			double cell =
+			    size[s] / total / nc * (1.0 + 0.08 * dm_norm(&r));
 			acc += cell > 0 ? cell : 0;
 			sc->cohort_start[c] = prev;
-			int64_t upto = (int64_t)llround(acc * (double)w->nstudents);
+			int64_t upto =
+			    (int64_t)llround(acc * (double)w->nstudents);
 			if (s == S - 1 && c == nc - 1)
 				upto = w->nstudents;
 			if (upto < prev)
@@ -166,7 +174,8 @@ static void build_schools(dm_world *w)
 		dm_school *sc = &w->schools[s];
 		int per_year = (int)(sc->n * DM_NGRADES / nc);
 		sc->nteachers = per_year / 28 < 4 ? 4 : per_year / 28;
-		sc->classrooms = (int)clampd(per_year / 35.0 + sc->facility, 3, 40);
+		sc->classrooms =
+		    (int)clampd(per_year / 35.0 + sc->facility, 3, 40);
 		sc->first_staff = staff;
 		staff += 1 + sc->nteachers;
 	}
@@ -186,10 +195,12 @@ static void build_students(dm_world *w)
 		int dist = school_district(w, s);
 		for (int c = 0; c < w->ncohort; c++) {
 			int grade0 = DM_GLO + c - (Y - 1);
-			for (int64_t i = sc->cohort_start[c]; i < sc->cohort_start[c + 1]; i++) {
+			for (int64_t i = sc->cohort_start[c];
+			     i < sc->cohort_start[c + 1]; i++) {
 				dm_student *st = &w->students[i];
 				dm_rng r;
-				dm_rng_seed(&r, w->p.seed, K_STUDENT, (uint64_t)i, 0);
+				dm_rng_seed(&r, w->p.seed, K_STUDENT,
+				            (uint64_t)i, 0);
 				st->school = s;
 				st->grade0 = (int8_t)grade0;
 				st->flags = 0;
@@ -200,17 +211,29 @@ static void build_students(dm_world *w)
 				if (dm_chance(&r, 0.04))
 					st->flags |= DM_F_SN;
 				double u = dm_unif(&r);
-				st->lang = u < 0.62 ? 0 : u < 0.74 ? 1 : u < 0.84 ? 2 : u < 0.92 ? 3 : 4;
+				st->lang = u < 0.62   ? 0
+				           : u < 0.74 ? 1
+				           : u < 0.84 ? 2
+				           : u < 0.92 ? 3
+				                      : 4;
 				u = dm_unif(&r);
-				st->category = u < 0.25 ? 0 : u < 0.67 ? 1 : u < 0.89 ? 2 : 3;
+				st->category = u < 0.25   ? 0
+				               : u < 0.67 ? 1
+				               : u < 0.89 ? 2
+				                          : 3;
 				u = dm_unif(&r);
-				st->transport = sc->rural ? (u < 0.7 ? 0 : u < 0.9 ? 1 : 2)
-							  : (u < 0.4 ? 0 : u < 0.6 ? 1 : 2);
+				st->transport = sc->rural ? (u < 0.7   ? 0
+				                             : u < 0.9 ? 1
+				                                       : 2)
+				                          : (u < 0.4   ? 0
+				                             : u < 0.6 ? 1
+				                                       : 2);
 				st->given = (uint16_t)dm_below(&r, 1000);
 				st->family = (uint16_t)dm_below(&r, 1000);
 				st->birth_doy = (int16_t)dm_below(&r, 365);
-				/* Chronic absence: more likely where facilities are poor,
-				 * persistent from year to year, independent of SES. */
+				/* Chronic absence: more likely where facilities
+				 * are poor, persistent from year to year,
+				 * independent of SES. */
 				st->chronic = 0;
 				int prev = 0;
 				for (int y = 0; y < Y; y++) {
@@ -218,76 +241,141 @@ static void build_students(dm_world *w)
 						prev = 0;
 						continue;
 					}
-					double p = prev ? 0.55 : clampd(0.05 - 0.02 * sc->facility, 0.02, 0.10);
+					double p =
+					    prev ? 0.55
+					         : clampd(0.05 -
+					                      0.02 *
+					                          sc->facility,
+					                  0.02, 0.10);
 					prev = dm_chance(&r, p);
 					if (prev)
-						st->chronic |= (uint8_t)(1u << y);
+						st->chronic |=
+						    (uint8_t)(1u << y);
 				}
 				/* Slowing progress over the last windows. */
-				if (Y >= 2 && dm_enrolled(w, i, last) && dm_enrolled(w, i, last - 1) &&
+				if (Y >= 2 && dm_enrolled(w, i, last) &&
+				    dm_enrolled(w, i, last - 1) &&
 				    dm_chance(&r, 0.03))
 					st->flags |= DM_F_SLOW;
 				st->dosage = 0;
 				/* Latent scores. */
 				dm_rng L;
-				dm_rng_seed(&L, w->p.seed, K_LATENT, (uint64_t)i, 0);
+				dm_rng_seed(&L, w->p.seed, K_LATENT,
+				            (uint64_t)i, 0);
 				double A = dm_norm(&L);
 				int male = st->flags & DM_F_MALE;
 				for (int k = 0; k < DM_SUBJECTS; k++) {
-					double stable = sqrt(DM_VAR_STABLE) *
-							(sqrt(0.6) * A + sqrt(0.4) * dm_norm(&L));
-					double mu = (st->flags & DM_F_SES ? -DM_GAP_SES : 0) +
-						    (st->flags & DM_F_SN ? -DM_GAP_SN : 0);
+					double stable =
+					    sqrt(DM_VAR_STABLE) *
+					    (sqrt(0.6) * A +
+					     sqrt(0.4) * dm_norm(&L));
+					double mu =
+					    (st->flags & DM_F_SES ? -DM_GAP_SES
+					                          : 0) +
+					    (st->flags & DM_F_SN ? -DM_GAP_SN
+					                         : 0);
 					if (k == DM_LANG)
 						mu += male ? -0.05 : 0.05;
 					else if (k == DM_MATH)
 						mu += male ? 0.025 : -0.025;
-					double ar = sqrt(DM_VAR_AR) * dm_norm(&L);
+					double ar =
+					    sqrt(DM_VAR_AR) * dm_norm(&L);
 					double tprev = 0;
-					int part = 0; /* intervention participation in k */
+					int part = 0; /* intervention
+					                 participation in k */
 					for (int t = 0; t < T; t++) {
-						int y = t / DM_WINDOWS, win = t % DM_WINDOWS;
+						int y = t / DM_WINDOWS,
+						    win = t % DM_WINDOWS;
 						double tt = occ_time(y, win);
 						if (t > 0) {
-							double rho = exp(rho_unit * (tt - tprev));
-							ar = rho * ar + sqrt(1 - rho * rho) *
-										sqrt(DM_VAR_AR) * dm_norm(&L);
+							double rho =
+							    exp(rho_unit *
+							        (tt - tprev));
+							ar =
+							    rho * ar +
+							    sqrt(1 -
+							         rho * rho) *
+							        sqrt(
+							            DM_VAR_AR) *
+							        dm_norm(&L);
 						}
 						tprev = tt;
-						double err = DM_SD_ERR * dm_norm(&L);
+						double err =
+						    DM_SD_ERR * dm_norm(&L);
 						double miss = dm_unif(&L);
 						float *zp = dm_z(w, i, k, t);
 						if (!dm_enrolled(w, i, y)) {
 							*zp = NAN;
 							continue;
 						}
-						double th = mu + sc->intake[k] +
-							    sc->va[k] * (exposure(y, win) - Y / 2.0) +
-							    stable + ar;
-						if ((st->chronic >> y & 1) && win > DM_BASE)
+						double th =
+						    mu + sc->intake[k] +
+						    sc->va[k] *
+						        (exposure(y, win) -
+						         Y / 2.0) +
+						    stable + ar;
+						if ((st->chronic >> y & 1) &&
+						    win > DM_BASE)
 							th -= DM_CHRONIC_EFFECT;
-						if ((st->flags & DM_F_SLOW) && t >= T - DM_SLOW_WINDOWS)
-							th -= DM_SLOW_STEP * (t - (T - DM_SLOW_WINDOWS) + 1);
+						if ((st->flags & DM_F_SLOW) &&
+						    t >= T - DM_SLOW_WINDOWS)
+							th -=
+							    DM_SLOW_STEP *
+							    (t -
+							     (T -
+							      DM_SLOW_WINDOWS) +
+							     1);
 						if (part && k == DM_MATH)
-							th += win == DM_SUM ? DM_INT_EFFECT
-									    : DM_INT_EFFECT / 2;
+							th +=
+							    win == DM_SUM
+							        ? DM_INT_EFFECT
+							        : DM_INT_EFFECT /
+							              2;
 						double zo = th + err;
-						*zp = miss < DM_MISSING ? NAN : (float)zo;
+						*zp = miss < DM_MISSING
+						          ? NAN
+						          : (float)zo;
 						if (win == DM_SUM)
-							*dm_theta(w, i, k, y) = (float)th;
-						/* Intervention selection on the last year's
-						 * observed baseline: low scorers are chosen. */
-						if (y == last && win == DM_BASE && !isnan(*zp) &&
-						    (k == DM_MATH || k == DM_LANG)) {
-							int which = k == DM_MATH ? 0 : 1;
-							int g = dm_grade(w, i, y);
+							*dm_theta(w, i, k, y) =
+							    (float)th;
+						/* Intervention selection on the
+						 * last year's observed
+						 * baseline: low scorers are
+						 * chosen. */
+						if (y == last &&
+						    win == DM_BASE &&
+						    !isnan(*zp) &&
+						    (k == DM_MATH ||
+						     k == DM_LANG)) {
+							int which = k == DM_MATH
+							                ? 0
+							                : 1;
+							int g =
+							    dm_grade(w, i, y);
 							if (g >= 4 && g <= 8 &&
-							    dist == w->intervention_district[which]) {
-								double ps = 0.75 / (1.0 + exp(4.0 * (zo + 0.8)));
-								if (dm_chance(&L, ps)) {
-									part = 1;
-									st->flags |= which ? DM_F_INT_B : DM_F_INT_A;
-									st->dosage = (uint16_t)(8 + dm_below(&L, 33));
+							    dist ==
+							        w->intervention_district
+							            [which]) {
+								double ps =
+								    0.75 /
+								    (1.0 +
+								     exp(4.0 *
+								         (zo +
+								          0.8)));
+								if (dm_chance(
+								        &L,
+								        ps)) {
+									part =
+									    1;
+									st->flags |=
+									    which
+									        ? DM_F_INT_B
+									        : DM_F_INT_A;
+									st->dosage =
+									    (uint16_t)(8 +
+									               dm_below(
+									                   &L,
+									                   33));
 								}
 							}
 						}
@@ -302,11 +390,13 @@ int dm_world_build(dm_world *w, const demo_params *p, att_err *e)
 {
 	memset(w, 0, sizeof(*w));
 	if (p->students < DEMO_MIN_STUDENTS || p->students > DEMO_MAX_STUDENTS)
-		return err_set(e, ATT_EUSAGE, "--students must be between %d and %d",
-			       DEMO_MIN_STUDENTS, DEMO_MAX_STUDENTS);
+		return err_set(e, ATT_EUSAGE,
+		               "--students must be between %d and %d",
+		               DEMO_MIN_STUDENTS, DEMO_MAX_STUDENTS);
 	if (p->years < 1 || p->years > DEMO_MAX_YEARS)
-		return err_set(e, ATT_EUSAGE, "--years must be between 1 and %d",
-			       DEMO_MAX_YEARS);
+		return err_set(e, ATT_EUSAGE,
+		               "--years must be between 1 and %d",
+		               DEMO_MAX_YEARS);
 	w->p = *p;
 	w->years = p->years;
 	w->nstudents = p->students;
@@ -317,11 +407,13 @@ int dm_world_build(dm_world *w, const demo_params *p, att_err *e)
 		w->nschools = 1;
 	w->schools = xcalloc((size_t)w->nschools, sizeof(dm_school));
 	w->students = xcalloc((size_t)w->nstudents, sizeof(dm_student));
-	size_t nz = (size_t)w->nstudents * DM_SUBJECTS * (size_t)dm_occasions(w);
+	size_t nz =
+	    (size_t)w->nstudents * DM_SUBJECTS * (size_t)dm_occasions(w);
 	w->z = xmalloc(nz * sizeof(float));
-	w->theta = xmalloc((size_t)w->nstudents * DM_SUBJECTS * (size_t)w->years *
-			   sizeof(float));
-	for (size_t i = 0; i < (size_t)w->nstudents * DM_SUBJECTS * (size_t)w->years; i++)
+	w->theta = xmalloc((size_t)w->nstudents * DM_SUBJECTS *
+	                   (size_t)w->years * sizeof(float));
+	for (size_t i = 0;
+	     i < (size_t)w->nstudents * DM_SUBJECTS * (size_t)w->years; i++)
 		w->theta[i] = NAN;
 	build_tree(w);
 	build_schools(w);

@@ -112,16 +112,16 @@ store_demo_load *store_demo_load_alloc(store *s, att_err *e);
  * store_demo.c). Rows should come in primary-key order for speed. Returns
  * ATT_OK or ATT_EIO naming the table and SQLite's message. */
 int store_demo_put(store_demo_load *l, store_demo_table t, const sval *v,
-		   att_err *e);
+                   att_err *e);
 
 /* Fast paths for the three largest tables (same effect as store_demo_put). */
 int store_demo_put_result(store_demo_load *l, int64_t assessment_id,
-			  int64_t student_id, double score, att_err *e);
+                          int64_t student_id, double score, att_err *e);
 int store_demo_put_item_response(store_demo_load *l, int64_t item_id,
-				 int64_t student_id, double points, att_err *e);
+                                 int64_t student_id, double points, att_err *e);
 int store_demo_put_attitude(store_demo_load *l, int64_t student_id,
-			    int64_t term_id, int64_t subject_id, int grade,
-			    att_err *e);
+                            int64_t term_id, int64_t subject_id, int grade,
+                            att_err *e);
 
 /* Rows inserted so far into t. */
 int64_t store_demo_rows(const store_demo_load *l, store_demo_table t);
@@ -137,7 +137,7 @@ store *store_demo_store(store_demo_load *l);
  * database must be discarded.
  */
 int store_demo_load_finish(store_demo_load *l, int64_t base_version,
-			   att_err *e);
+                           att_err *e);
 /* Give up: free l; the database must be discarded. */
 void store_demo_load_abort(store_demo_load *l);
 
@@ -158,8 +158,8 @@ int store_demo_is_empty(store *s, int *empty, int64_t *version, att_err *e);
  * each table's name, row count and hash, in name order.
  */
 typedef void (*store_checksum_fn)(void *ctx, const char *table, int64_t rows,
-				  uint64_t hash);
+                                  uint64_t hash);
 int store_checksum_tables(store *s, store_checksum_fn fn, void *ctx,
-			  att_err *e);
+                          att_err *e);
 
 #endif
