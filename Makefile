@@ -11,7 +11,7 @@
 CC      ?= cc
 # V=1 shows full commands
 Q       := $(if $(V),,@)
-PKGS    := sqlite3 jansson gsl libmicrohttpd libsodium cairo pangocairo
+PKGS    := sqlite3 jansson gsl libmicrohttpd libsodium cairo pangocairo fontconfig
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(filter-out -lgslcblas,$(shell pkg-config --libs $(PKGS) 2>/dev/null))
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter

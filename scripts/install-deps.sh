@@ -8,7 +8,7 @@ set -eu
 PKGS="build-essential pkg-config clang libclang-rt-14-dev \
 sqlite3 libsqlite3-dev libcsv-dev libjansson-dev libgsl-dev \
 liblapacke-dev libopenblas-dev libmicrohttpd-dev libsodium-dev \
-libcmocka-dev libcairo2-dev libpango1.0-dev fonts-noto-core \
+libcmocka-dev libcairo2-dev libpango1.0-dev libfontconfig-dev fonts-noto-core \
 poppler-utils gettext"
 BENCH_PKGS="wrk hyperfine r-cran-quantreg time"
 

@@ -45,3 +45,15 @@ void auth_random_hex(char *out, size_t nbytes)
 	}
 	out[2 * nbytes] = '\0';
 }
+
+void auth_token_hash(const char *token, char out[65])
+{
+	unsigned char h[32];
+	if (auth_init()) {
+		out[0] = '\0';
+		return;
+	}
+	crypto_generichash(h, sizeof(h), (const unsigned char *)token,
+			   strlen(token), NULL, 0);
+	sodium_bin2hex(out, 65, h, sizeof(h));
+}

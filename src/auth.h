@@ -17,4 +17,8 @@ int auth_verify_password(const char *hash, const char *pw);
 /* nbytes random bytes as lower-case hex into out (2*nbytes+1 bytes). */
 void auth_random_hex(char *out, size_t nbytes);
 
+/* BLAKE2b-256 of a token, as 64 lower-case hex digits into out (65
+ * bytes): what the store keeps instead of a session token. */
+void auth_token_hash(const char *token, char out[65]);
+
 #endif

@@ -57,6 +57,83 @@ static const command commands[] = {
 	 "\n"
 	 "  --quiet    print only overdue submissions, problems and the summary\n"
 	 "  --strict   fail when any submission is overdue\n"},
+	{"serve", cmd_serve, "serve the web app and its JSON API",
+	 "usage: attain [--db FILE] serve [--listen ADDRESS:PORT] [--threads N]\n"
+	 "                             [--min-cell N]\n"
+	 "\n"
+	 "Serve the role-scoped pages, the JSON API (/api/...) and CSV downloads\n"
+	 "of the database until interrupted. Pages read the latest analysis\n"
+	 "results; run 'attain analyze' first.\n"
+	 "\n"
+	 "  --listen ADDRESS:PORT  where to listen (default 127.0.0.1:8080)\n"
+	 "  --threads N            worker threads (default 4)\n"
+	 "  --min-cell N           suppress aggregates of fewer than N students\n"
+	 "                         on officers' pages (default 10)\n"
+	 "  --routes               print the route table and exit\n"},
+	{"user", cmd_user, "add, list, change or remove accounts",
+	 "usage: attain [--db FILE] user add USERNAME --role ROLE [--scope KIND:CODE]...\n"
+	 "                              [--staff CODE] [--student CODE] [--guardian CODE]\n"
+	 "                              [--password PW]\n"
+	 "       attain [--db FILE] user list\n"
+	 "       attain [--db FILE] user passwd USERNAME [--password PW]\n"
+	 "       attain [--db FILE] user remove USERNAME\n"
+	 "\n"
+	 "Roles and their scope: student (--student CODE), parent (--scope\n"
+	 "student:CODE or --guardian CODE), teacher (--scope class:CODE or --staff\n"
+	 "CODE), principal (--scope org:SCHOOL), officer (--scope org:CODE, the\n"
+	 "whole subtree), admin (everything). Without --password the password is\n"
+	 "read from the first line of standard input. 'list' prints each account's\n"
+	 "username, role and scope.\n"},
+	{"audit", cmd_audit, "list the audit log (who saw what, when, from where)",
+	 "usage: attain [--db FILE] audit [--limit N] [--user NAME] [--target CODE]\n"
+	 "\n"
+	 "Print audit entries newest first: sign-ins, failed sign-ins and every\n"
+	 "view of named student data (default: the last 100).\n"},
+	{"import", cmd_import, "import CSV, OneRoster or xAPI data",
+	 "usage: attain [--db FILE] import --csv KIND FILE [--map MAPFILE] [--skip-bad]\n"
+	 "       attain [--db FILE] import --oneroster DIR [--skip-bad]\n"
+	 "       attain [--db FILE] import --xapi FILE --actors MAPFILE [--skip-bad]\n"
+	 "\n"
+	 "Import one batch in one transaction. Every row is validated; each\n"
+	 "problem is printed as FILE:LINE:COLUMN: what is wrong (found ...), the\n"
+	 "first 50 in full. By default any problem commits nothing (exit 1).\n"
+	 "Importing the same data again changes nothing. See docs/IMPORT.md.\n"
+	 "\n"
+	 "  --csv KIND FILE   a CSV file of one kind (see 'attain template --list')\n"
+	 "  --map MAPFILE     rename columns and translate codes (CSV map file)\n"
+	 "  --oneroster DIR   a OneRoster 1.1 or 1.2 CSV bundle (manifest.csv)\n"
+	 "  --xapi FILE       xAPI statements (JSON array or JSON lines)\n"
+	 "  --actors MAPFILE  CSV actor,student mapping xAPI actors to students\n"
+	 "  --skip-bad        commit the good rows; write rejected rows with a\n"
+	 "                    reason to FILE.rejects.csv\n"},
+	{"template", cmd_template, "print the CSV header of an import kind",
+	 "usage: attain template KIND\n"
+	 "       attain template --list\n"
+	 "\n"
+	 "Print the header row of KIND's CSV file, then one line per column:\n"
+	 "required or optional, type and meaning. --list names every kind.\n"},
+	{"analyze", cmd_analyze, "run the analyses and write their derived tables",
+	 "usage: attain [--db FILE] analyze [--year Y] [--config FILE] [--only NAME]\n"
+	 "       attain analyze --list | --config-help\n"
+	 "\n"
+	 "Load the store into the columnar engine once, run every analysis (or\n"
+	 "only NAME and the analyses it needs) and write their derived tables,\n"
+	 "stamped with a new analysis run that records the options and the data\n"
+	 "version read. Earlier rows of each table written are replaced.\n"
+	 "\n"
+	 "  --year Y         restrict outcomes to academic year code Y\n"
+	 "  --config FILE    JSON options (see --config-help for every key)\n"
+	 "  --only NAME      run one analysis and what it needs\n"
+	 "  --quiet          print nothing but errors\n"
+	 "  --list           list the analyses and their tables\n"
+	 "  --config-help    list the options with their defaults\n"},
+	{"export", cmd_export, "write a derived or raw table as CSV or JSON",
+	 "usage: attain [--db FILE] export NAME [--format csv|json] [-o FILE]\n"
+	 "       attain export --list\n"
+	 "\n"
+	 "Write every row of a derived table (for example va_group) or a raw\n"
+	 "table (students, results, ...) to standard output or FILE. Raw rows\n"
+	 "that refer to other entities carry their codes. --list names them all.\n"},
 };
 
 const command *cli_find(const char *name)

@@ -26,6 +26,7 @@ enum {
 	ATT_EUSAGE = 2, /* bad command-line usage */
 	ATT_EIO = 3,    /* I/O or database failure */
 	ATT_ENOTFOUND = 4,
+	ATT_ECONFLICT = 9, /* stale version or a second answer: nothing written */
 };
 
 /*

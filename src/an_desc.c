@@ -1,0 +1,611 @@
+/*
+ * an_desc.c - descriptives, bands, trends and cohorts (see an_desc.h for
+ * the formulas and references).
+ */
+#include "an_desc.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+double an_quantile_sorted(const double *x, int64_t n, double p)
+{
+	if (n <= 0)
+		return NAN;
+	double h = (double)(n - 1) * p;
+	int64_t lo = (int64_t)floor(h);
+	if (lo >= n - 1)
+		return x[n - 1];
+	return x[lo] + (h - (double)lo) * (x[lo + 1] - x[lo]);
+}
+
+void an_desc_sorted(const double *x, int64_t n, desc_stat *o)
+{
+	o->n = n;
+	if (n <= 0) {
+		o->mean = o->sd = o->median = o->q1 = o->q3 = o->min = o->max =
+		    NAN;
+		return;
+	}
+	/* Two-pass mean and variance (numerically stable enough for scores). */
+	double sum = 0;
+	for (int64_t i = 0; i < n; i++)
+		sum += x[i];
+	double mean = sum / (double)n, ss = 0;
+	for (int64_t i = 0; i < n; i++)
+		ss += (x[i] - mean) * (x[i] - mean);
+	o->mean = mean;
+	o->sd = n > 1 ? sqrt(ss / (double)(n - 1)) : 0;
+	o->median = an_quantile_sorted(x, n, 0.5);
+	o->q1 = an_quantile_sorted(x, n, 0.25);
+	o->q3 = an_quantile_sorted(x, n, 0.75);
+	o->min = x[0];
+	o->max = x[n - 1];
+}
+
+int64_t an_group_sort(const int32_t *key, int64_t n, int32_t nkeys,
+                      int32_t *perm, int64_t *off)
+{
+	memset(off, 0, sizeof(int64_t) * ((size_t)nkeys + 1));
+	for (int64_t i = 0; i < n; i++)
+		if (key[i] >= 0 && key[i] < nkeys)
+			off[key[i] + 1]++;
+	for (int32_t k = 0; k < nkeys; k++)
+		off[k + 1] += off[k];
+	int64_t *fill = malloc(sizeof(int64_t) * ((size_t)nkeys + 1));
+	if (!fill)
+		abort();
+	memcpy(fill, off, sizeof(int64_t) * ((size_t)nkeys + 1));
+	for (int64_t i = 0; i < n; i++)
+		if (key[i] >= 0 && key[i] < nkeys)
+			perm[fill[key[i]]++] = (int32_t)i;
+	free(fill);
+	return off[nkeys];
+}
+
+/* First index of sorted x with x[i] >= v. */
+static int64_t lower_bound(const double *x, int64_t n, double v)
+{
+	int64_t lo = 0, hi = n;
+	while (lo < hi) {
+		int64_t mid = lo + (hi - lo) / 2;
+		if (x[mid] < v)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static void fill_row(const engine *g, int32_t a, const double *x, int64_t n,
+                     desc_row *r)
+{
+	an_desc_sorted(x, n, &r->s);
+	double mx = g->ass_max[a] > 0 ? g->ass_max[a] : NAN;
+	r->mean_pct = r->s.mean / mx * 100;
+	r->sd_pct = r->s.sd / mx * 100;
+	int nb = engine_nbands(g, a);
+	if (nb > AN_MAXBANDS)
+		nb = AN_MAXBANDS;
+	r->nbands = nb;
+	const double *cut = &g->cut_min[g->cut_off[a]];
+	for (int b = 0; b < nb; b++) {
+		int64_t from = lower_bound(x, n, cut[b]);
+		int64_t to = b + 1 < nb ? lower_bound(x, n, cut[b + 1]) : n;
+		r->band[b] = n > 0 ? (double)(to - from) / (double)n : NAN;
+	}
+	r->share_prof =
+	    isnan(g->ass_prof_cut[a]) || n == 0
+	        ? NAN
+	        : (double)(n - lower_bound(x, n, g->ass_prof_cut[a])) /
+	              (double)n;
+}
+
+typedef struct rowvec {
+	desc_row *r;
+	int64_t n, cap;
+} rowvec;
+
+static desc_row *push(rowvec *v)
+{
+	if (v->n == v->cap) {
+		v->cap = v->cap ? v->cap * 2 : 64;
+		v->r = realloc(v->r, sizeof(desc_row) * (size_t)v->cap);
+		if (!v->r)
+			abort();
+	}
+	desc_row *r = &v->r[v->n++];
+	memset(r, 0, sizeof(*r));
+	r->org = r->cls = -1;
+	r->level = -1;
+	return r;
+}
+
+static int dim_size(const engine *g, int dim)
+{
+	switch (dim) {
+	case DIM_GENDER:
+		return 4;
+	case DIM_SES:
+	case DIM_SEN:
+		return 2;
+	case DIM_LANG:
+		return g->home_language.n;
+	case DIM_SOCIAL:
+		return g->social_category.n;
+	}
+	return 1;
+}
+
+static int dim_value(const engine *g, int dim, int32_t st)
+{
+	switch (dim) {
+	case DIM_GENDER:
+		return g->st_gender[st] == ENG_GENDER_UNKNOWN
+		           ? -1
+		           : g->st_gender[st];
+	case DIM_SES:
+		return g->st_ses[st];
+	case DIM_SEN:
+		return g->st_sen[st];
+	case DIM_LANG:
+		return g->st_lang[st];
+	case DIM_SOCIAL:
+		return g->st_social[st];
+	}
+	return 0;
+}
+
+void an_desc_subgroup(const engine *g, int dim, int val, char *out, size_t n)
+{
+	static const char *const gender[] = {"?", "F", "M", "X"};
+	switch (dim) {
+	case DIM_GENDER:
+		snprintf(out, n, "gender:%s",
+		         val >= 0 && val < 4 ? gender[val] : "?");
+		break;
+	case DIM_SES:
+		snprintf(out, n, "ses:%d", val);
+		break;
+	case DIM_SEN:
+		snprintf(out, n, "sen:%d", val);
+		break;
+	case DIM_LANG:
+		snprintf(out, n, "lang:%s",
+		         val >= 0 && val < g->home_language.n
+		             ? g->home_language.label[val]
+		             : "?");
+		break;
+	case DIM_SOCIAL:
+		snprintf(out, n, "social:%s",
+		         val >= 0 && val < g->social_category.n
+		             ? g->social_category.label[val]
+		             : "?");
+		break;
+	default:
+		snprintf(out, n, "all");
+	}
+}
+
+typedef struct sv {
+	double v;
+	int32_t i;
+} sv;
+
+static int sv_cmp(const void *pa, const void *pb)
+{
+	const sv *a = pa, *b = pb;
+	if (a->v != b->v)
+		return a->v < b->v ? -1 : 1;
+	return a->i < b->i ? -1 : a->i > b->i;
+}
+
+/* Describe one assessment into v. */
+static void describe_one(const engine *g, const desc_opts *o, int32_t a,
+                         rowvec *v)
+{
+	int64_t r0 = g->res_off[a], m = g->res_off[a + 1] - r0;
+	if (m <= 0)
+		return;
+	sv *s = malloc(sizeof(sv) * (size_t)m);
+	double *xs = malloc(sizeof(double) * (size_t)m);
+	double *tmp = malloc(sizeof(double) * (size_t)m);
+	int32_t *stu = malloc(sizeof(int32_t) * (size_t)m);
+	int32_t *school = malloc(sizeof(int32_t) * (size_t)m);
+	int32_t *key = malloc(sizeof(int32_t) * (size_t)m);
+	int32_t *perm = malloc(sizeof(int32_t) * (size_t)m);
+	int32_t norg = g->org.n;
+	int maxdim = 1;
+	for (int d = 1; d < DIM_N; d++)
+		if (dim_size(g, d) > maxdim)
+			maxdim = dim_size(g, d);
+	int32_t nkeys_max = norg * maxdim;
+	if (g->cls.n > nkeys_max)
+		nkeys_max = g->cls.n;
+	int64_t *off = malloc(sizeof(int64_t) * ((size_t)nkeys_max + 2));
+	if (!s || !xs || !tmp || !stu || !school || !key || !perm || !off)
+		abort();
+	for (int64_t i = 0; i < m; i++) {
+		s[i].v = g->res_score[r0 + i];
+		s[i].i = (int32_t)i;
+	}
+	qsort(s, (size_t)m, sizeof(sv), sv_cmp);
+	int32_t year = g->ass_year[a];
+	for (int64_t k = 0; k < m; k++) {
+		xs[k] = s[k].v;
+		stu[k] = g->res_student[r0 + s[k].i];
+		int32_t pl = engine_placement(g, stu[k], year);
+		school[k] = pl >= 0 ? g->pl_school[pl] : -1;
+	}
+	free(s);
+	desc_row *r = push(v);
+	r->ass = a;
+	r->group_kind = DESC_ALL;
+	fill_row(g, a, xs, m, r);
+	int ndims = o->subgroups ? DIM_N : 1;
+	for (int lv = 0; lv < g->nlevels; lv++) {
+		for (int d = 0; d < ndims; d++) {
+			int vs = d == 0 ? 1 : dim_size(g, d);
+			if (vs <= 0)
+				continue;
+			for (int64_t k = 0; k < m; k++) {
+				int32_t org =
+				    school[k] >= 0
+				        ? engine_school_anc(g, school[k], lv)
+				        : -1;
+				int val = d == 0 ? 0 : dim_value(g, d, stu[k]);
+				key[k] = org >= 0 && val >= 0 && val < vs
+				             ? org * vs + val
+				             : -1;
+			}
+			int32_t nk = norg * vs;
+			an_group_sort(key, m, nk, perm, off);
+			for (int32_t k = 0; k < nk; k++) {
+				int64_t n = off[k + 1] - off[k];
+				if (n <= 0 || n < o->min_n)
+					continue;
+				for (int64_t j = 0; j < n; j++)
+					tmp[j] = xs[perm[off[k] + j]];
+				r = push(v);
+				r->ass = a;
+				r->group_kind = DESC_ORG;
+				r->level = (int8_t)lv;
+				r->org = k / vs;
+				r->dim = (int8_t)d;
+				r->val = (int16_t)(k % vs);
+				fill_row(g, a, tmp, n, r);
+			}
+		}
+	}
+	if (o->classes && g->cls.n > 0) {
+		int32_t subj = g->ass_subject[a];
+		for (int64_t k = 0; k < m; k++)
+			key[k] =
+			    g->ass_class[a] >= 0
+			        ? g->ass_class[a]
+			        : engine_student_class(g, stu[k], year, subj);
+		an_group_sort(key, m, g->cls.n, perm, off);
+		for (int32_t c = 0; c < g->cls.n; c++) {
+			int64_t n = off[c + 1] - off[c];
+			if (n <= 0 || n < o->min_n)
+				continue;
+			for (int64_t j = 0; j < n; j++)
+				tmp[j] = xs[perm[off[c] + j]];
+			r = push(v);
+			r->ass = a;
+			r->group_kind = DESC_CLASS;
+			r->cls = c;
+			fill_row(g, a, tmp, n, r);
+		}
+	}
+	free(xs);
+	free(tmp);
+	free(stu);
+	free(school);
+	free(key);
+	free(perm);
+	free(off);
+}
+
+typedef struct desc_job {
+	const engine *g;
+	const desc_opts *o;
+	rowvec *per_ass;
+	int part, nparts;
+} desc_job;
+
+static void *desc_worker(void *arg)
+{
+	desc_job *j = arg;
+	const engine *g = j->g;
+	for (int32_t a = j->part; a < g->ass.n; a += j->nparts)
+		if (j->o->year < 0 || g->ass_year[a] == j->o->year)
+			describe_one(g, j->o, a, &j->per_ass[a]);
+	return NULL;
+}
+
+int64_t an_desc_compute(const engine *g, const desc_opts *o, desc_row **rows)
+{
+	rowvec *per = calloc((size_t)g->ass.n + 1, sizeof(rowvec));
+	if (!per)
+		abort();
+	int nt = o->nthreads > 1 ? 2 : 1;
+	desc_job jobs[2] = {{0}, {0}};
+	pthread_t th[2];
+	int started[2] = {0, 0};
+	for (int t = 0; t < nt; t++) {
+		jobs[t] = (desc_job){g, o, per, t, nt};
+		if (t > 0)
+			started[t] = pthread_create(&th[t], NULL, desc_worker,
+			                            &jobs[t]) == 0;
+	}
+	desc_worker(&jobs[0]);
+	for (int t = 1; t < nt; t++) {
+		if (started[t])
+			pthread_join(th[t], NULL);
+		else
+			desc_worker(&jobs[t]);
+	}
+	int64_t total = 0;
+	for (int32_t a = 0; a < g->ass.n; a++)
+		total += per[a].n;
+	desc_row *out =
+	    malloc(sizeof(desc_row) * (size_t)(total > 0 ? total : 1));
+	if (!out)
+		abort();
+	int64_t k = 0;
+	for (int32_t a = 0; a < g->ass.n; a++) {
+		if (per[a].n)
+			memcpy(out + k, per[a].r,
+			       sizeof(desc_row) * (size_t)per[a].n);
+		k += per[a].n;
+		free(per[a].r);
+	}
+	free(per);
+	*rows = out;
+	return total;
+}
+
+/* ---- trends ---- */
+
+typedef struct tkey {
+	int64_t idx; /* row index */
+	int32_t org, subject, ass;
+	int16_t grade;
+	int64_t when; /* date or year start * 100 + term seq */
+} tkey;
+
+static int tkey_cmp(const void *pa, const void *pb)
+{
+	const tkey *a = pa, *b = pb;
+	if (a->org != b->org)
+		return a->org < b->org ? -1 : 1;
+	if (a->subject != b->subject)
+		return a->subject < b->subject ? -1 : 1;
+	if (a->grade != b->grade)
+		return a->grade < b->grade ? -1 : 1;
+	if (a->when != b->when)
+		return a->when < b->when ? -1 : 1;
+	return a->ass < b->ass ? -1 : a->ass > b->ass;
+}
+
+static int64_t ass_when(const engine *g, int32_t a)
+{
+	if (g->ass_date[a] >= 0)
+		return (int64_t)g->ass_date[a] * 100;
+	int32_t y = g->ass_year[a], t = g->ass_term[a];
+	int64_t base = y >= 0 ? g->year_start[y] : 0;
+	return base * 100 + (t >= 0 ? g->term_seq[t] : 50);
+}
+
+int64_t an_desc_trends(const engine *g, const desc_row *rows, int64_t nrows,
+                       trend_row **out)
+{
+	tkey *k = malloc(sizeof(tkey) * (size_t)(nrows > 0 ? nrows : 1));
+	if (!k)
+		abort();
+	int64_t nk = 0;
+	for (int64_t i = 0; i < nrows; i++) {
+		const desc_row *r = &rows[i];
+		if (r->dim != DIM_ALL || r->group_kind == DESC_CLASS ||
+		    g->ass_class[r->ass] >= 0)
+			continue;
+		k[nk++] = (tkey){i,
+		                 r->group_kind == DESC_ALL ? -1 : r->org,
+		                 g->ass_subject[r->ass],
+		                 r->ass,
+		                 g->ass_grade[r->ass],
+		                 ass_when(g, r->ass)};
+	}
+	qsort(k, (size_t)nk, sizeof(tkey), tkey_cmp);
+	trend_row *t = malloc(sizeof(trend_row) * (size_t)(nk > 0 ? nk : 1));
+	if (!t)
+		abort();
+	int seq = 0;
+	for (int64_t i = 0; i < nk; i++) {
+		const desc_row *r = &rows[k[i].idx];
+		int first = i == 0 || k[i - 1].org != k[i].org ||
+		            k[i - 1].subject != k[i].subject ||
+		            k[i - 1].grade != k[i].grade;
+		seq = first ? 0 : seq + 1;
+		trend_row *o = &t[i];
+		o->org = k[i].org;
+		o->level = r->level;
+		o->subject = k[i].subject;
+		o->grade = k[i].grade;
+		o->seq = seq;
+		o->ass = r->ass;
+		o->n = r->s.n;
+		o->mean_pct = r->mean_pct;
+		o->change = o->lo = o->hi = NAN;
+		o->direction = 0;
+		if (!first) {
+			const desc_row *p = &rows[k[i - 1].idx];
+			double se =
+			    sqrt(p->sd_pct * p->sd_pct / (double)p->s.n +
+			         r->sd_pct * r->sd_pct / (double)r->s.n);
+			o->change = r->mean_pct - p->mean_pct;
+			o->lo = o->change - 1.959963984540054 * se;
+			o->hi = o->change + 1.959963984540054 * se;
+			o->direction = o->lo > 0 ? 1 : o->hi < 0 ? -1 : 0;
+		}
+	}
+	free(k);
+	*out = t;
+	return nk;
+}
+
+/* ---- cohorts ---- */
+
+int64_t an_desc_cohorts(const engine *g, int64_t min_n, cohort_row **out)
+{
+	*out = NULL;
+	int32_t ny = g->year.n, ns = g->subject.n;
+	if (ny == 0 || ns == 0 || g->nres == 0) {
+		*out = malloc(sizeof(cohort_row));
+		return 0;
+	}
+	/* Earliest year, and each year's position by start date. */
+	int32_t first = 0;
+	for (int32_t y = 1; y < ny; y++)
+		if (g->year_start[y] < g->year_start[first])
+			first = y;
+	/* Per assessment: mean and sd over all takers (for z). */
+	double *amean = calloc((size_t)g->ass.n + 1, sizeof(double));
+	double *asd = calloc((size_t)g->ass.n + 1, sizeof(double));
+	if (!amean || !asd)
+		abort();
+	for (int32_t a = 0; a < g->ass.n; a++) {
+		int64_t r0 = g->res_off[a], n = g->res_off[a + 1] - r0;
+		double s = 0, ss = 0;
+		for (int64_t r = r0; r < r0 + n; r++)
+			s += g->res_score[r];
+		double m = n ? s / (double)n : NAN;
+		for (int64_t r = r0; r < r0 + n; r++)
+			ss += (g->res_score[r] - m) * (g->res_score[r] - m);
+		amean[a] = m;
+		asd[a] = n > 1 ? sqrt(ss / (double)(n - 1)) : NAN;
+	}
+	/* Accumulators keyed by (org slot, cohort grade, subject, year, grade).
+	 * org slot: 0 = all, 1 + org index. Grades are bounded to 0..20. */
+	const int NG = 21;
+	int32_t nslot = g->org.n + 1;
+	size_t nacc = (size_t)nslot * NG * (size_t)ns * (size_t)ny;
+	double *sp = calloc(nacc, sizeof(double)),
+	       *sz = calloc(nacc, sizeof(double));
+	int64_t *cnt = calloc(nacc, sizeof(int64_t));
+	int16_t *grade_at = calloc(nacc, sizeof(int16_t));
+	/* latest summative per (subject, year) for one student */
+	int32_t *pick = malloc(sizeof(int32_t) * (size_t)ns * (size_t)ny);
+	double *pickv = malloc(sizeof(double) * (size_t)ns * (size_t)ny);
+	if (!sp || !sz || !cnt || !grade_at || !pick || !pickv)
+		abort();
+	for (int32_t st = 0; st < g->student.n; st++) {
+		int32_t p0 = engine_placement(g, st, first);
+		if (p0 < 0 || g->pl_school[p0] < 0)
+			continue;
+		int cg = g->pl_grade[p0];
+		if (cg < 0 || cg >= NG)
+			continue;
+		for (int32_t i = 0; i < ns * ny; i++)
+			pick[i] = -1;
+		for (int64_t k = g->rs_off[st]; k < g->rs_off[st + 1]; k++) {
+			int64_t row = g->rs_row[k];
+			/* the row's assessment: search res_off (rows are
+			 * grouped) */
+			int32_t lo = 0, hi = g->ass.n - 1;
+			while (lo < hi) {
+				int32_t mid = lo + (hi - lo + 1) / 2;
+				if (g->res_off[mid] <= row)
+					lo = mid;
+				else
+					hi = mid - 1;
+			}
+			int32_t a = lo;
+			if (g->ass_kind[a] != ENG_KIND_SUMMATIVE ||
+			    g->ass_class[a] >= 0 || g->ass_subject[a] < 0 ||
+			    g->ass_year[a] < 0)
+				continue;
+			int32_t slot = g->ass_subject[a] * ny + g->ass_year[a];
+			if (pick[slot] < 0 ||
+			    ass_when(g, a) > ass_when(g, pick[slot])) {
+				pick[slot] = a;
+				pickv[slot] = g->res_score[row];
+			}
+		}
+		int32_t school = g->pl_school[p0];
+		for (int32_t sb = 0; sb < ns; sb++)
+			for (int32_t y = 0; y < ny; y++) {
+				int32_t a = pick[sb * ny + y];
+				if (a < 0 || !(asd[a] > 0))
+					continue;
+				double pct =
+				    pickv[sb * ny + y] / g->ass_max[a] * 100;
+				double z =
+				    (pickv[sb * ny + y] - amean[a]) / asd[a];
+				int32_t pl = engine_placement(g, st, y);
+				int16_t gr =
+				    pl >= 0 ? g->pl_grade[pl] : g->ass_grade[a];
+				for (int lv = -1; lv < g->nlevels; lv++) {
+					int32_t org = lv < 0
+					                  ? -1
+					                  : engine_school_anc(
+					                        g, school, lv);
+					if (lv >= 0 && org < 0)
+						continue;
+					size_t idx = ((((size_t)(org + 1) * NG +
+					                (size_t)cg) *
+					                   (size_t)ns +
+					               (size_t)sb) *
+					              (size_t)ny) +
+					             (size_t)y;
+					sp[idx] += pct;
+					sz[idx] += z;
+					cnt[idx]++;
+					grade_at[idx] = gr;
+				}
+			}
+	}
+	int64_t nout = 0;
+	for (size_t i = 0; i < nacc; i++)
+		if (cnt[i] > 0 && cnt[i] >= min_n)
+			nout++;
+	cohort_row *o =
+	    malloc(sizeof(cohort_row) * (size_t)(nout > 0 ? nout : 1));
+	if (!o)
+		abort();
+	int64_t k = 0;
+	for (size_t i = 0; i < nacc; i++) {
+		if (!(cnt[i] > 0 && cnt[i] >= min_n))
+			continue;
+		size_t rest = i;
+		int32_t y = (int32_t)(rest % (size_t)ny);
+		rest /= (size_t)ny;
+		int32_t sb = (int32_t)(rest % (size_t)ns);
+		rest /= (size_t)ns;
+		int cg = (int)(rest % NG);
+		int32_t org = (int32_t)(rest / NG) - 1;
+		cohort_row *c = &o[k++];
+		c->org = org;
+		c->level = org >= 0 ? g->org_level[org] : -1;
+		c->subject = sb;
+		c->cohort_year = first;
+		c->cohort_grade = (int16_t)cg;
+		c->year = y;
+		c->grade = grade_at[i];
+		c->n = cnt[i];
+		c->mean_pct = sp[i] / (double)cnt[i];
+		c->mean_z = sz[i] / (double)cnt[i];
+	}
+	free(amean);
+	free(asd);
+	free(sp);
+	free(sz);
+	free(cnt);
+	free(grade_at);
+	free(pick);
+	free(pickv);
+	*out = o;
+	return nout;
+}

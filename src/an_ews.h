@@ -1,0 +1,146 @@
+/*
+ * an_ews.h - early warning: the ABC indicators (Attendance, Behaviour,
+ * Course performance) plus low attainment in several subjects at once and
+ * slowing progress, each with two levels, and every reason in words.
+ *
+ * Indicators and default thresholds (all in ews_params):
+ *   attendance   rate = (possible - absent) / possible over enrolled days
+ *                with a mark (excused absence counts as absence).
+ *                rate < 0.88 early warning, rate < 0.80 at risk.
+ *                Chronic absence: absent / possible >= 0.10 (missing 10% or
+ *                more of enrolled days; Balfanz & Byrnes 2012, "Chronic
+ *                absenteeism", Johns Hopkins Everyone Graduates Center);
+ *                it raises attendance to at least early warning.
+ *   behaviour    conduct incidents (negative events) > 2 early warning,
+ *                > 5 at risk; any serious incident at risk.
+ *   course       latest result below the basic cut (the second band's
+ *                minimum) in a core subject: one subject early warning,
+ *                two or more at once ("low in two or more subjects") at
+ *                risk.
+ *   progress     slowing: growth values are the changes, window to
+ *                window in time order, of the student's standing among
+ *                peers (the z-score of the result within its assessment,
+ *                averaged over core subjects), so a negative value is
+ *                progress slower than peers'. Over the last 4
+ *                (slow_windows) values the standing fell by 0.4 SD or
+ *                more in all (slow_drop) and fell in all but at most one
+ *                window: early warning; a fall of 2 x slow_drop or more is
+ *                at risk.
+ *   overall      the worst of the indicators.
+ * The ABC framework: Bruce, Bridgeland, Fox & Balfanz 2011, "On track for
+ * success: the use of early warning indicator and intervention systems",
+ * Civic Enterprises / Johns Hopkins; thresholds of 90%/80% attendance and
+ * course failure follow Allensworth & Easton 2007 (Consortium on Chicago
+ * School Research) as adapted by the issue's defaults.
+ *
+ * An indicator with no data (no marked days, no results, fewer growth
+ * values than slow_windows) is not flagged and says so in has_* fields.
+ * Pure functions; no globals, no I/O; nothing allocated except into the
+ * caller's buf.
+ */
+#ifndef ATTAIN_AN_EWS_H
+#define ATTAIN_AN_EWS_H
+
+#include <stddef.h>
+
+#include "util.h"
+
+enum { EWS_NONE = 0, EWS_WARN = 1, EWS_RISK = 2 };
+
+/* Reason bits in ews_result.reasons. */
+enum {
+	EWS_R_ATT_LOW = 1u << 0,      /* attendance below att_warn */
+	EWS_R_ATT_VERY_LOW = 1u << 1, /* attendance below att_risk */
+	EWS_R_CHRONIC = 1u << 2,      /* missed >= chronic of enrolled days */
+	EWS_R_CONDUCT = 1u << 3,      /* more than beh_warn incidents */
+	EWS_R_CONDUCT_MANY = 1u << 4, /* more than beh_risk incidents */
+	EWS_R_SERIOUS = 1u << 5,      /* at least one serious incident */
+	EWS_R_LOW_SUBJECT = 1u << 6,  /* below basic in a core subject */
+	EWS_R_LOW_MULTI = 1u << 7,    /* below basic in two or more */
+	EWS_R_SLOWING = 1u << 8,      /* standing falling across windows */
+	EWS_R_LOSING = 1u << 9,       /* fell 2 x slow_drop or more */
+};
+
+typedef struct ews_params {
+	double att_warn;  /* 0.88 */
+	double att_risk;  /* 0.80 */
+	double chronic;   /* 0.10 share of enrolled days missed */
+	int beh_warn;     /* 2: more than this many is early warning */
+	int beh_risk;     /* 5: more than this many is at risk */
+	int low_multi;    /* 2: this many subjects below basic is at risk */
+	int slow_windows; /* 4 growth values */
+	double slow_drop; /* 0.4 SD */
+} ews_params;
+
+void ews_params_default(ews_params *p);
+
+/*
+ * One student's evidence. score/basic_cut: nsubj core subjects, the latest
+ * result and its basic cut in the same units (NaN score: no result).
+ * growth: ngrowth changes in standing (z) between consecutive windows, in
+ * time order (oldest first).
+ * Borrowed; ews_assess does not keep pointers.
+ */
+typedef struct ews_input {
+	int days_possible;
+	int days_absent;
+	int conduct;
+	int serious;
+	int nsubj;
+	const double *score;
+	const double *basic_cut;
+	int ngrowth;
+	const double *growth;
+} ews_input;
+
+typedef struct ews_result {
+	unsigned char attendance, behaviour, course, progress, overall;
+	unsigned char has_attendance, has_course, has_progress;
+	unsigned reasons;
+	double att_rate;     /* NaN without marked days */
+	double absent_share; /* absent / possible */
+	int nlow;            /* core subjects below basic */
+	unsigned low_mask;   /* bit i: subject i below basic (i < 32) */
+	double growth_fall;  /* fall in standing over the window, or NaN */
+} ews_result;
+
+/*
+ * Assess one student with the thresholds in p. Never fails: missing or
+ * impossible evidence (negative counts, absent > possible) leaves that
+ * indicator unflagged with has_* = 0.
+ */
+void ews_assess(const ews_input *in, const ews_params *p, ews_result *out);
+
+/*
+ * Append every reason of r in words (through _()), one per line, each
+ * starting with its level ("at risk: ", "early warning: "). subject_names:
+ * in->nsubj names for the course reasons (NULL: "subject 1", ...).
+ * Returns the number of reasons written.
+ */
+int ews_describe(const ews_input *in, const ews_result *r, const ews_params *p,
+                 const char *const *subject_names, buf *out);
+
+/* Name of a level in words, through _(): "none", "early warning",
+ * "at risk". */
+const char *ews_level_name(int level);
+
+/*
+ * How well a score separates an outcome (used to evaluate the tiers on real
+ * outcomes). level: n tiers (0..2) or any ordinal score; bad: 1 for the
+ * outcome to detect (a failed student), 0 otherwise.
+ *   sens_warn/spec_warn: flag = level >= EWS_WARN,
+ *   sens_risk/spec_risk: flag = level >= EWS_RISK,
+ *   auc: P(level of a bad > level of a good) + 0.5 P(tie) (the Mann-Whitney
+ *        form of the area under the ROC curve; Hanley & McNeil 1982,
+ *        Radiology 143:29-36), computed by counting, O(n) for levels 0..2.
+ * Returns ATT_EINPUT when either class is empty.
+ */
+typedef struct ews_separation {
+	size_t n_bad, n_good;
+	double sens_warn, spec_warn, sens_risk, spec_risk, auc;
+} ews_separation;
+
+int ews_separate(const unsigned char *level, const unsigned char *bad, size_t n,
+                 ews_separation *out);
+
+#endif

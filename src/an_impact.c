@@ -1,0 +1,216 @@
+/*
+ * an_impact.c - matched comparison, difference in differences and Hedges'
+ * g for an intervention (method and references in an_impact.h).
+ */
+#include "an_impact.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+#include <gsl/gsl_cdf.h>
+
+void impact_params_default(impact_params *p)
+{
+	p->caliper_sd = 0.2;
+	p->min_pairs = 2;
+}
+
+typedef struct unit {
+	int stratum;
+	double pre;
+	size_t idx;
+} unit;
+
+static int unit_cmp(const void *a, const void *b)
+{
+	const unit *x = a, *y = b;
+	if (x->stratum != y->stratum)
+		return x->stratum < y->stratum ? -1 : 1;
+	if (x->pre != y->pre)
+		return x->pre < y->pre ? -1 : 1;
+	return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+/* Running mean and variance (Welford). */
+typedef struct mv {
+	double n, mean, m2;
+} mv;
+
+static void mv_add(mv *s, double x)
+{
+	s->n += 1;
+	double d = x - s->mean;
+	s->mean += d / s->n;
+	s->m2 += d * (x - s->mean);
+}
+
+static double mv_var(const mv *s)
+{
+	return s->n > 1 ? s->m2 / (s->n - 1) : NAN;
+}
+
+int impact_estimate(const int *stratum, const double *pre, const double *post,
+                    const unsigned char *treated, size_t n, double cost,
+                    const impact_params *p, impact_result *out, long *match,
+                    att_err *e)
+{
+	impact_result r = {0};
+	r.caliper_sd = p->caliper_sd;
+	r.did = r.did_se = r.did_lo = r.did_hi = NAN;
+	r.g = r.g_se = r.g_lo = r.g_hi = NAN;
+	r.cost_per_01sd = r.pre_smd = r.s_pooled = NAN;
+	r.gain_t = r.gain_c = NAN;
+	r.naive_diff = r.naive_g = r.naive_lo = r.naive_hi = NAN;
+	if (match)
+		for (size_t i = 0; i < n; i++)
+			match[i] = -1;
+
+	/* All valid units sorted by (stratum, pre, index); naive sums. */
+	unit *u = xmalloc((n ? n : 1) * sizeof(unit));
+	size_t nu = 0;
+	mv nt = {0}, nc = {0};
+	for (size_t i = 0; i < n; i++) {
+		if (isnan(pre[i]) || isnan(post[i]))
+			continue;
+		u[nu].stratum = stratum[i];
+		u[nu].pre = pre[i];
+		u[nu].idx = i;
+		nu++;
+		mv_add(treated[i] ? &nt : &nc, post[i]);
+	}
+	r.n_treated = (size_t)nt.n;
+	r.n_rest = (size_t)nc.n;
+	qsort(u, nu, sizeof(unit), unit_cmp);
+
+	/* Match within each stratum. */
+	size_t *ctl = xmalloc((nu ? nu : 1) * sizeof(size_t));
+	unsigned *used = xcalloc(n ? n : 1, sizeof(unsigned));
+	double sum_k2 = 0; /* sum over comparison students of (times used)^2 */
+	mv dd = {0}, at = {0}, ac = {0}, gt = {0}, gc = {0};
+	double pool_ss = 0, pool_n = 0, pool_strata = 0;
+	for (size_t lo = 0; lo < nu;) {
+		size_t hi = lo;
+		mv sp = {0}, so = {0};
+		int any_t = 0;
+		while (hi < nu && u[hi].stratum == u[lo].stratum) {
+			mv_add(&sp, u[hi].pre);
+			mv_add(&so, post[u[hi].idx]);
+			any_t |= treated[u[hi].idx] != 0;
+			hi++;
+		}
+		if (any_t) {
+			pool_ss += so.m2;
+			pool_n += so.n;
+			pool_strata++;
+		}
+		double sd = sqrt(mv_var(&sp));
+		double cal = p->caliper_sd * (isnan(sd) ? 0 : sd);
+		size_t nctl = 0;
+		for (size_t k = lo; k < hi; k++)
+			if (!treated[u[k].idx])
+				ctl[nctl++] = k;
+		for (size_t k = lo; k < hi; k++) {
+			size_t t = u[k].idx;
+			if (!treated[t])
+				continue;
+			/* first control with pre >= pre_t */
+			size_t a = 0, b = nctl;
+			while (a < b) {
+				size_t m = (a + b) / 2;
+				if (u[ctl[m]].pre < u[k].pre)
+					a = m + 1;
+				else
+					b = m;
+			}
+			long best = -1;
+			double bd = INFINITY;
+			if (a > 0) {
+				/* lowest index among equal pre below */
+				size_t j = a - 1;
+				while (j > 0 &&
+				       u[ctl[j - 1]].pre == u[ctl[j]].pre)
+					j--;
+				best = (long)ctl[j];
+				bd = u[k].pre - u[ctl[j]].pre;
+			}
+			if (a < nctl && u[ctl[a]].pre - u[k].pre < bd) {
+				best = (long)ctl[a];
+				bd = u[ctl[a]].pre - u[k].pre;
+			}
+			if (best < 0 || bd > cal + 1e-12 * fabs(u[k].pre)) {
+				r.n_unmatched++;
+				continue;
+			}
+			size_t c = u[best].idx;
+			if (match)
+				match[t] = (long)c;
+			if (!used[c])
+				r.n_controls++;
+			/* (k+1)^2 - k^2 */
+			sum_k2 += 2.0 * used[c] + 1;
+			used[c]++;
+			double g1 = post[t] - pre[t], g0 = post[c] - pre[c];
+			mv_add(&dd, g1 - g0);
+			mv_add(&gt, g1);
+			mv_add(&gc, g0);
+			mv_add(&at, pre[t]);
+			mv_add(&ac, pre[c]);
+		}
+		lo = hi;
+	}
+	free(u);
+	free(ctl);
+	free(used);
+
+	/* Naive: all participants against all the rest. */
+	if (nt.n >= 2 && nc.n >= 2) {
+		double n1 = nt.n, n2 = nc.n;
+		double sp =
+		    sqrt(((n1 - 1) * mv_var(&nt) + (n2 - 1) * mv_var(&nc)) /
+		         (n1 + n2 - 2));
+		double J = 1 - 3 / (4 * (n1 + n2) - 9);
+		r.naive_diff = nt.mean - nc.mean;
+		if (sp > 0) {
+			r.naive_g = J * r.naive_diff / sp;
+			double se =
+			    sqrt((n1 + n2) / (n1 * n2) +
+			         r.naive_g * r.naive_g / (2 * (n1 + n2)));
+			r.naive_lo = r.naive_g - 1.959963984540054 * se;
+			r.naive_hi = r.naive_g + 1.959963984540054 * se;
+		}
+	}
+
+	r.n_matched = (size_t)dd.n;
+	int minp = p->min_pairs < 2 ? 2 : p->min_pairs;
+	if (r.n_matched < (size_t)minp) {
+		*out = r;
+		return err_set(e, ATT_EINPUT,
+		               "only %zu matched pairs (need %d)", r.n_matched,
+		               minp);
+	}
+	double m = dd.n;
+	r.gain_t = gt.mean;
+	r.gain_c = gc.mean;
+	r.did = dd.mean;
+	r.did_se = sqrt(mv_var(&dd) / m * (m + sum_k2) / (2 * m));
+	double tq = gsl_cdf_tdist_Pinv(0.975, m - 1);
+	r.did_lo = r.did - tq * r.did_se;
+	r.did_hi = r.did + tq * r.did_se;
+	double df = pool_n - pool_strata;
+	r.s_pooled = df > 0 ? sqrt(pool_ss / df) : NAN;
+	double spre = sqrt((mv_var(&at) + mv_var(&ac)) / 2);
+	r.pre_smd = spre > 0 ? (at.mean - ac.mean) / spre : 0;
+	if (r.s_pooled > 0 && df > 1) {
+		double J = 1 - 3 / (4 * df - 1);
+		r.g = J * r.did / r.s_pooled;
+		double a = J * r.did_se / r.s_pooled;
+		r.g_se = sqrt(a * a + r.g * r.g / (2 * df));
+		r.g_lo = r.g - 1.959963984540054 * r.g_se;
+		r.g_hi = r.g + 1.959963984540054 * r.g_se;
+		if (cost > 0 && r.g > 0 && r.n_treated > 0)
+			r.cost_per_01sd =
+			    (cost / (double)r.n_treated) / (r.g / 0.1);
+	}
+	*out = r;
+	return ATT_OK;
+}

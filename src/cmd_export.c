@@ -1,0 +1,249 @@
+/*
+ * cmd_export.c - `attain export NAME [--format csv|json] [-o FILE]` and
+ * `attain export --list`: any derived table of the analysis registry and
+ * any raw table (by its name or a plural alias: students, results, ...),
+ * written through the escaping module. Accounts, audit entries and other
+ * credentials are never exported.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis.h"
+#include "cli.h"
+#include "escape.h"
+#include "store_derived.h"
+
+/* Raw tables users may take out, with the name they type. */
+static const struct {
+	const char *name;
+	const char *table;
+} raw_tables[] = {
+    {"orgs", "org"},
+    {"org_levels", "org_level"},
+    {"years", "academic_year"},
+    {"terms", "term"},
+    {"school_profiles", "school_profile"},
+    {"students", "student"},
+    {"student_attributes", "student_attr"},
+    {"staff", "staff"},
+    {"guardians", "guardian"},
+    {"subjects", "subject"},
+    {"classes", "class"},
+    {"teachers", "teacher_of"},
+    {"enrolments", "enrolment"},
+    {"placements", "placement"},
+    {"standards", "standard"},
+    {"assessments", "assessment"},
+    {"cut_scores", "cut_score"},
+    {"items", "item"},
+    {"results", "result"},
+    {"item_responses", "item_response"},
+    {"attendance", "attendance"},
+    {"behaviour", "behaviour_event"},
+    {"attitude", "attitude_grade"},
+    {"surveys", "survey"},
+    {"survey_questions", "survey_question"},
+    {"themes", "theme"},
+    {"observations", "observation"},
+    {"interventions", "intervention"},
+    {"participants", "participant"},
+    {"goals", "goal"},
+    {"calendar", "calendar_event"},
+    {"imports", "import_batch"},
+    {"analysis_runs", "analysis_run"},
+    {"analysis_steps", "analysis_step"},
+};
+
+typedef struct exp_ctx {
+	FILE *f;
+	int json;
+	int64_t rows;
+	buf b;
+} exp_ctx;
+
+static void put_value(exp_ctx *x, const store_value *v)
+{
+	char num[64];
+	switch (v->type) {
+	case SV_NULL:
+		if (x->json)
+			buf_adds(&x->b, "null");
+		break;
+	case SV_INT:
+		buf_printf(&x->b, "%lld", (long long)v->i);
+		break;
+	case SV_REAL:
+		snprintf(num, sizeof(num), "%.10g", v->d);
+		buf_adds(&x->b, num);
+		break;
+	case SV_TEXT:
+		if (x->json)
+			esc_json(&x->b, v->s);
+		else
+			esc_csv(&x->b, v->s);
+		break;
+	case SV_BLOB: {
+		/* attendance marks: one status digit per day (attendance.h) */
+		buf d;
+		buf_init(&d);
+		const unsigned char *p = (const unsigned char *)v->s;
+		for (int k = 0; k < v->len; k++) {
+			buf_addc(&d, (char)('0' + (p[k] & 15)));
+			buf_addc(&d, (char)('0' + (p[k] >> 4)));
+		}
+		if (x->json)
+			esc_json(&x->b, d.data ? d.data : "");
+		else
+			esc_csv(&x->b, d.data ? d.data : "");
+		buf_free(&d);
+		break;
+	}
+	}
+}
+
+static int row_out(void *ctx, int ncol, const char *const *names,
+                   const store_value *vals)
+{
+	exp_ctx *x = ctx;
+	buf_clear(&x->b);
+	if (x->rows == 0 && !x->json) {
+		for (int k = 0; k < ncol; k++) {
+			if (k)
+				buf_addc(&x->b, ',');
+			esc_csv(&x->b, names[k]);
+		}
+		buf_adds(&x->b, "\r\n");
+	}
+	if (x->json) {
+		buf_adds(&x->b, x->rows ? ",\n{" : "[\n{");
+		for (int k = 0; k < ncol; k++) {
+			if (k)
+				buf_addc(&x->b, ',');
+			esc_json(&x->b, names[k]);
+			buf_addc(&x->b, ':');
+			put_value(x, &vals[k]);
+		}
+		buf_addc(&x->b, '}');
+	} else {
+		for (int k = 0; k < ncol; k++) {
+			if (k)
+				buf_addc(&x->b, ',');
+			put_value(x, &vals[k]);
+		}
+		buf_adds(&x->b, "\r\n");
+	}
+	x->rows++;
+	if (fwrite(x->b.data, 1, x->b.len, x->f) != x->b.len)
+		return ATT_EIO;
+	return 0;
+}
+
+static void list_all(void)
+{
+	int n;
+	const analysis_def *d = analysis_list(&n);
+	printf("derived tables (latest analysis run):\n");
+	for (int k = 0; k < n; k++) {
+		const char *p = d[k].tables;
+		while (*p) {
+			size_t len = strcspn(p, " ");
+			printf("  %-20.*s %s\n", (int)len, p, d[k].name);
+			p += len;
+			while (*p == ' ')
+				p++;
+		}
+	}
+	printf("raw tables:\n");
+	for (size_t i = 0; i < ARRAY_LEN(raw_tables); i++)
+		printf("  %-20s %s\n", raw_tables[i].name, raw_tables[i].table);
+}
+
+/* The table behind a name users type, NULL when it may not be exported. */
+static const char *resolve(const char *name)
+{
+	if (analysis_is_derived(name))
+		return name;
+	for (size_t i = 0; i < ARRAY_LEN(raw_tables); i++)
+		if (strcmp(raw_tables[i].name, name) == 0 ||
+		    strcmp(raw_tables[i].table, name) == 0)
+			return raw_tables[i].table;
+	return NULL;
+}
+
+int cmd_export(cli_ctx *ctx, int argc, char **argv)
+{
+	const char *name = NULL, *format = "csv", *outp = NULL;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "--list") == 0) {
+			list_all();
+			return EXIT_OK;
+		} else if (strcmp(a, "--format") == 0 || strcmp(a, "-o") == 0 ||
+		           strcmp(a, "--output") == 0) {
+			if (i + 1 >= argc)
+				return cli_usage_error(
+				    "export", "option '%s' needs a value", a);
+			if (strcmp(a, "--format") == 0)
+				format = argv[++i];
+			else
+				outp = argv[++i];
+		} else if (strncmp(a, "--format=", 9) == 0) {
+			format = a + 9;
+		} else if (a[0] == '-' && a[1]) {
+			return cli_usage_error("export", "unknown option '%s'",
+			                       a);
+		} else if (!name) {
+			name = a;
+		} else {
+			return cli_usage_error("export",
+			                       "more than one table named");
+		}
+	}
+	if (!name)
+		return cli_usage_error(
+		    "export", "name a table (see 'attain export --list')");
+	int json = strcmp(format, "json") == 0;
+	if (!json && strcmp(format, "csv") != 0)
+		return cli_usage_error(
+		    "export", "format must be csv or json, not '%s'", format);
+	const char *table = resolve(name);
+	if (!table) {
+		fprintf(stderr,
+		        "attain: export: no table '%s' (see 'attain export "
+		        "--list')\n",
+		        name);
+		return EXIT_INPUT;
+	}
+	store *s = cli_open(ctx, 0);
+	if (!s)
+		return EXIT_INPUT;
+	exp_ctx x = {.json = json};
+	buf_init(&x.b);
+	x.f = outp ? fopen(outp, "wb") : stdout;
+	int status = EXIT_OK;
+	if (!x.f) {
+		fprintf(stderr, "attain: export: cannot write '%s'\n", outp);
+		status = EXIT_INPUT;
+		goto out;
+	}
+	att_err e;
+	err_clear(&e);
+	int rc = store_export(s, table, row_out, &x, &e);
+	if (rc == ATT_EIO && !e.msg[0])
+		err_set(&e, ATT_EIO, "cannot write the export");
+	if (!rc && json)
+		fputs(x.rows ? "\n]\n" : "[]\n", x.f);
+	if (rc) {
+		err_print(&e);
+		status = EXIT_INPUT;
+	}
+	if (outp && fclose(x.f) != 0 && !rc) {
+		fprintf(stderr, "attain: export: cannot write '%s'\n", outp);
+		status = EXIT_INPUT;
+	} else if (!outp)
+		fflush(stdout);
+out:
+	buf_free(&x.b);
+	store_close(s);
+	return status;
+}

@@ -1,0 +1,63 @@
+/*
+ * collect_input.h - the pure logic of data entry: parsing a typed score and
+ * a pasted spreadsheet column, the default observation rubric, the
+ * collection-status rule, weekday counting and the entry clock. No SQL, no
+ * I/O beyond reading $ATTAIN_TODAY; no allocation except into a caller's
+ * arena.
+ */
+#ifndef ATTAIN_COLLECT_INPUT_H
+#define ATTAIN_COLLECT_INPUT_H
+
+#include "util.h"
+
+/* Today's date as YYYY-MM-DD: $ATTAIN_TODAY when it holds a valid ISO date
+ * (for demos and tests that replay a school year), else the local date. */
+void collect_today(char out[11]);
+
+/*
+ * Parse one typed score. Leading/trailing blanks are ignored; "", "-" and
+ * "abs" (any case) mean no score (*has = 0). Otherwise a plain decimal
+ * number with '.' or ',' as the decimal mark ("7", "7.5", "7,5"), no sign,
+ * exponent, hex, inf or nan. Returns ATT_OK, or ATT_EINPUT with e naming
+ * the text. Range is checked by the caller (it knows the maximum).
+ */
+int collect_parse_score(const char *s, int *has, double *v, att_err *e);
+
+/* One value of a pasted column. */
+typedef struct collect_cell {
+	int has;
+	double v;
+	int bad; /* 1 when the line did not parse */
+} collect_cell;
+
+/*
+ * Parse a column pasted from a spreadsheet: one value per line (LF or
+ * CRLF); when a line holds several fields separated by tabs or commas
+ * (several columns copied), the first field is the value. Blank lines keep
+ * their place as "no score"; blank lines at the end are dropped. At most
+ * max_lines lines (more is ATT_EINPUT). A line that does not parse is kept
+ * with bad = 1 and counted in *nbad; e names the first such line
+ * ("line 3: ..."). Cells are allocated in a; returns ATT_OK when every line
+ * parsed, ATT_EINPUT otherwise (cells still filled).
+ */
+int collect_parse_column(const char *text, int max_lines, arena *a,
+                         collect_cell **cells, int *n, int *nbad, att_err *e);
+
+/* The default lesson-observation rubric: criterion keys, in order. */
+extern const char *const collect_rubric_default[];
+extern const int collect_rubric_default_n;
+/* Display label (untranslated; pass through _()) of a criterion key, or the
+ * key itself when unknown. */
+const char *collect_rubric_label(const char *key);
+
+/* Weekdays (Monday..Friday) from first to last inclusive; 0 when
+ * last < first or either date is invalid. */
+long collect_weekdays(const char *first, const char *last);
+
+/* The collection status word for done of expected, given whether the
+ * first save came after the due date: "complete" (done >= expected > 0,
+ * on time), "late" (complete, after due), "partial" (0 < done < expected),
+ * "missing" (done == 0 or expected == 0). */
+const char *collect_status_word(long done, long expected, int late);
+
+#endif

@@ -1,0 +1,247 @@
+/*
+ * csvin.c - streaming CSV reading on libcsv (see csvin.h).
+ *
+ * Line numbers: libcsv reports neither lines nor offsets, so the input is
+ * fed to csv_parse one physical line at a time (split at LF). The line of
+ * a record's end is then the line being fed when libcsv calls the row
+ * callback; its start is that line minus the line feeds inside its first
+ * field (which libcsv has already delivered whole).
+ */
+#include "csvin.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define CSVIN_CHUNK (1 << 20)
+
+struct csvin {
+	int fd;
+	const unsigned char *mem;
+	size_t memlen;
+	char label[256];
+	uint64_t size;
+	uint64_t done;
+	uint64_t hash;
+	int bom;
+	struct csv_parser p;
+	/* current record: field bytes back to back, offsets and lengths */
+	char *data;
+	size_t dlen, dcap;
+	size_t *off;
+	size_t *len;
+	char **f;
+	size_t fcap;
+	int nf;
+	long line;      /* line being fed */
+	long row_line;  /* start line of the record being built */
+	long next_line; /* line after the last complete record */
+	/* callback state */
+	csvin_row_fn fn;
+	void *ctx;
+	int stop;
+};
+
+static void on_field(void *s, size_t n, void *ctx)
+{
+	csvin *c = ctx;
+	if (c->stop)
+		return;
+	if ((size_t)c->nf + 1 > c->fcap) {
+		size_t cap = c->fcap;
+		xgrow((void **)&c->off, &cap, (size_t)c->nf + 1,
+		      sizeof(size_t));
+		cap = c->fcap;
+		xgrow((void **)&c->len, &cap, (size_t)c->nf + 1,
+		      sizeof(size_t));
+		cap = c->fcap;
+		xgrow((void **)&c->f, &cap, (size_t)c->nf + 1, sizeof(char *));
+		c->fcap = cap;
+	}
+	if (c->dlen + n + 1 > c->dcap)
+		xgrow((void **)&c->data, &c->dcap, c->dlen + n + 1, 1);
+	if (c->nf == 0) {
+		long nl = 0;
+		const char *q = s;
+		for (size_t i = 0; i < n; i++)
+			nl += q[i] == '\n';
+		c->row_line = c->line - nl;
+	}
+	if (n)
+		memcpy(c->data + c->dlen, s, n);
+	c->data[c->dlen + n] = '\0';
+	c->off[c->nf] = c->dlen;
+	c->len[c->nf] = n;
+	c->dlen += n + 1;
+	c->nf++;
+}
+
+static void on_row(int term, void *ctx)
+{
+	csvin *c = ctx;
+	(void)term;
+	if (c->stop) {
+		c->nf = 0;
+		c->dlen = 0;
+		return;
+	}
+	for (int i = 0; i < c->nf; i++)
+		c->f[i] = c->data + c->off[i];
+	csvin_row r = {c->nf, c->f, c->len, c->row_line, c->done};
+	if (c->nf > 0)
+		c->stop = c->fn(c->ctx, &r);
+	c->next_line = c->line + 1;
+	c->nf = 0;
+	c->dlen = 0;
+}
+
+static csvin *csvin_new(const char *label)
+{
+	csvin *c = xcalloc(1, sizeof(*c));
+	c->fd = -1;
+	snprintf(c->label, sizeof(c->label), "%s", label ? label : "-");
+	csv_init(&c->p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
+	c->hash = hash64("", 0, 0);
+	c->line = 1;
+	c->next_line = 1;
+	return c;
+}
+
+int csvin_open(const char *path, csvin **out, att_err *e)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return err_set(e, ATT_EINPUT, "cannot open '%s': %s", path,
+		               strerror(errno));
+	struct stat st;
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		close(fd);
+		return err_set(e, ATT_EINPUT,
+		               "cannot read '%s': is a directory", path);
+	}
+	csvin *c = csvin_new(path);
+	c->fd = fd;
+	c->size = S_ISREG(st.st_mode) ? (uint64_t)st.st_size : 0;
+#ifdef POSIX_FADV_SEQUENTIAL
+	posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+#endif
+	*out = c;
+	return ATT_OK;
+}
+
+csvin *csvin_mem_alloc(const void *data, size_t len, const char *label)
+{
+	csvin *c = csvin_new(label);
+	c->mem = data;
+	c->memlen = len;
+	c->size = len;
+	return c;
+}
+
+void csvin_free(csvin *c)
+{
+	if (!c)
+		return;
+	if (c->fd >= 0)
+		close(c->fd);
+	csv_free(&c->p);
+	free(c->data);
+	free(c->off);
+	free(c->len);
+	free(c->f);
+	free(c);
+}
+
+uint64_t csvin_size(const csvin *c)
+{
+	return c->size;
+}
+
+uint64_t csvin_hash(const csvin *c)
+{
+	return c->hash;
+}
+
+int csvin_had_bom(const csvin *c)
+{
+	return c->bom;
+}
+
+/* Feed one block to libcsv line by line. Returns 0 or ATT_EINPUT. */
+static int feed(csvin *c, const unsigned char *p, size_t n, att_err *e)
+{
+	while (n > 0 && !c->stop) {
+		const unsigned char *nl = memchr(p, '\n', n);
+		size_t k = nl ? (size_t)(nl - p) + 1 : n;
+		if (csv_parse(&c->p, p, k, on_field, on_row, c) != k)
+			return err_set_at(e, ATT_EINPUT, c->label, c->line,
+			                  c->nf + 1,
+			                  "malformed CSV quoting (found %s)",
+			                  csv_strerror(csv_error(&c->p)));
+		if (nl)
+			c->line++;
+		c->done += k;
+		p += k;
+		n -= k;
+	}
+	return ATT_OK;
+}
+
+int csvin_run(csvin *c, csvin_row_fn fn, void *ctx, att_err *e)
+{
+	c->fn = fn;
+	c->ctx = ctx;
+	c->stop = 0;
+	int first = 1, rc = ATT_OK;
+	unsigned char *chunk = c->mem ? NULL : xmalloc(CSVIN_CHUNK);
+	size_t memoff = 0;
+	for (;;) {
+		const unsigned char *p;
+		size_t n;
+		if (c->mem) {
+			p = c->mem + memoff;
+			n = c->memlen - memoff;
+			memoff = c->memlen;
+		} else {
+			ssize_t r = read(c->fd, chunk, CSVIN_CHUNK);
+			if (r < 0 && errno == EINTR)
+				continue;
+			if (r < 0) {
+				rc = err_set(e, ATT_EIO, "cannot read '%s': %s",
+				             c->label, strerror(errno));
+				break;
+			}
+			p = chunk;
+			n = (size_t)r;
+		}
+		if (n == 0)
+			break;
+		c->hash = hash64(p, n, c->hash);
+		if (first && n >= 3 && p[0] == 0xef && p[1] == 0xbb &&
+		    p[2] == 0xbf) {
+			c->bom = 1;
+			p += 3;
+			n -= 3;
+			c->done += 3;
+		}
+		first = 0;
+		rc = feed(c, p, n, e);
+		if (rc || c->stop)
+			break;
+	}
+	if (!rc && !c->stop) {
+		if (csv_fini(&c->p, on_field, on_row, c) != 0)
+			rc = err_set_at(e, ATT_EINPUT, c->label, c->next_line,
+			                c->nf + 1,
+			                "malformed CSV quoting (found an "
+			                "unterminated quoted field)");
+	}
+	free(chunk);
+	if (!rc && c->stop)
+		rc = c->stop;
+	return rc;
+}

@@ -1,0 +1,1408 @@
+/*
+ * ingest.c - the import batch (see ingest.h): validation of every value
+ * against the kind catalogue, reference resolution through hash maps
+ * loaded once per batch, duplicate detection, upserts through
+ * store_ingest, the bulk path for scores, attendance blobs, rejects files
+ * and the batch record.
+ *
+ * Invariants:
+ *  1. Everything a batch writes happens inside one transaction, begun in
+ *     ingest_begin and ended in ingest_finish; a killed process leaves the
+ *     database as it was before the batch.
+ *  2. A row is written only after all of its values passed validation, and
+ *     a written row's code enters the maps at once, so later rows of the
+ *     batch may reference it.
+ *  3. Without skip_bad, one problem anywhere rolls the whole batch back.
+ *  4. The data version moves only when a row was inserted, updated or
+ *     deleted.
+ */
+#include "ingest.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "attendance.h"
+#include "csvin.h"
+#include "escape.h"
+#include "store_ingest.h"
+
+/* ---- string -> entity hash map ---------------------------------------- */
+
+typedef struct ent {
+	const char *key;
+	int64_t id;
+	double num;
+	int64_t year;
+	long d0, d1; /* years: start and end day */
+	long line;   /* dup sets: first line */
+} ent;
+
+typedef struct smap {
+	ent *slot;
+	size_t cap, n;
+	arena keys;
+} smap;
+
+static void smap_init(smap *m)
+{
+	memset(m, 0, sizeof(*m));
+	arena_init(&m->keys);
+}
+
+static void smap_free(smap *m)
+{
+	free(m->slot);
+	arena_free(&m->keys);
+	memset(m, 0, sizeof(*m));
+}
+
+static uint64_t shash(const char *s)
+{
+	return hash64(s, strlen(s), 0x9e3779b97f4a7c15ULL);
+}
+
+static ent *smap_get(const smap *m, const char *key)
+{
+	if (!m->cap)
+		return NULL;
+	size_t i = (size_t)shash(key) & (m->cap - 1);
+	while (m->slot[i].key) {
+		if (strcmp(m->slot[i].key, key) == 0)
+			return &m->slot[i];
+		i = (i + 1) & (m->cap - 1);
+	}
+	return NULL;
+}
+
+/* Insert or find key; returns the entry (new entries zeroed but keyed). */
+static ent *smap_put(smap *m, const char *key, int *isnew)
+{
+	if ((m->n + 1) * 2 > m->cap) {
+		size_t nc = m->cap ? m->cap * 2 : 256;
+		ent *ns = xcalloc(nc, sizeof(ent));
+		for (size_t i = 0; i < m->cap; i++) {
+			if (!m->slot[i].key)
+				continue;
+			size_t j = (size_t)shash(m->slot[i].key) & (nc - 1);
+			while (ns[j].key)
+				j = (j + 1) & (nc - 1);
+			ns[j] = m->slot[i];
+		}
+		free(m->slot);
+		m->slot = ns;
+		m->cap = nc;
+	}
+	size_t i = (size_t)shash(key) & (m->cap - 1);
+	while (m->slot[i].key) {
+		if (strcmp(m->slot[i].key, key) == 0) {
+			if (isnew)
+				*isnew = 0;
+			return &m->slot[i];
+		}
+		i = (i + 1) & (m->cap - 1);
+	}
+	m->slot[i].key = arena_strdup(&m->keys, key);
+	m->n++;
+	if (isnew)
+		*isnew = 1;
+	return &m->slot[i];
+}
+
+/* ---- attendance accumulation ------------------------------------------ */
+
+typedef struct att_ent {
+	int64_t sid, yid;
+	int ndays;
+	uint8_t *marks; /* codes from the file */
+	uint8_t *seen;  /* one bit per day: set by the file */
+} att_ent;
+
+typedef struct att_map {
+	att_ent *slot;
+	size_t cap, n;
+	arena mem;
+} att_map;
+
+static uint64_t ihash(int64_t a, int64_t b)
+{
+	uint64_t h = (uint64_t)a * 0x9e3779b97f4a7c15ULL ^
+	             ((uint64_t)b + 0x632be59bd9b4e019ULL);
+	h ^= h >> 29;
+	h *= 0xbf58476d1ce4e5b9ULL;
+	return h ^ (h >> 32);
+}
+
+static att_ent *att_find(att_map *m, int64_t sid, int64_t yid, int ndays)
+{
+	if ((m->n + 1) * 2 > m->cap) {
+		size_t nc = m->cap ? m->cap * 2 : 1024;
+		att_ent *ns = xcalloc(nc, sizeof(att_ent));
+		for (size_t i = 0; i < m->cap; i++) {
+			if (!m->slot[i].marks)
+				continue;
+			size_t j =
+			    (size_t)ihash(m->slot[i].sid, m->slot[i].yid) &
+			    (nc - 1);
+			while (ns[j].marks)
+				j = (j + 1) & (nc - 1);
+			ns[j] = m->slot[i];
+		}
+		free(m->slot);
+		m->slot = ns;
+		m->cap = nc;
+	}
+	size_t i = (size_t)ihash(sid, yid) & (m->cap - 1);
+	while (m->slot[i].marks) {
+		if (m->slot[i].sid == sid && m->slot[i].yid == yid)
+			return &m->slot[i];
+		i = (i + 1) & (m->cap - 1);
+	}
+	att_ent *a = &m->slot[i];
+	a->sid = sid;
+	a->yid = yid;
+	a->ndays = ndays;
+	a->marks = arena_alloc(&m->mem, attendance_bytes(ndays) + 1);
+	a->seen = arena_alloc(&m->mem, (size_t)ndays / 8 + 1);
+	m->n++;
+	return a;
+}
+
+/* ---- the batch ---------------------------------------------------------- */
+
+typedef struct score_row {
+	int64_t a, b;
+	double v;
+	long line;
+	int64_t off; /* byte offset of the row's line in the file, -1 unknown */
+} score_row;
+
+struct ingest {
+	store *s;
+	ingest_opts o;
+	smap map[STE_COUNT];
+	int loaded[STE_COUNT];
+	ent **years; /* loaded years, for date checks */
+	size_t nyears, capyears;
+	int in_tx;
+	char started[32];
+	char *kind, *source;
+	ingest_counts c;
+	int64_t shown;
+	progress prog;
+	char plabel[96];
+	int prog_on;
+	/* current file */
+	char *file;
+	const ing_kind *k;
+	char **header;
+	int nheader;
+	FILE *rej;
+	char *rejpath;
+	sti_writer *w;
+	sti_writer *wdel;
+	int wcols[64]; /* kind column of each writer column */
+	int nw;
+	smap dups;
+	score_row *scores;
+	size_t nscores, capscores;
+	int score_cols[3];
+	att_map att;
+	/* scratch for one row */
+	sti_val val[64];
+	char numbuf[64][32];
+	ent *refs[64];
+	buf tmp;
+	buf reason;
+	int row_bad;
+	int fatal;
+	int64_t row_off;
+};
+
+static const char *const ent_name[STE_COUNT] = {
+    [STE_ORG] = "organisation",
+    [STE_YEAR] = "academic year",
+    [STE_TERM] = "term",
+    [STE_STUDENT] = "student",
+    [STE_STAFF] = "staff member",
+    [STE_GUARDIAN] = "guardian",
+    [STE_SUBJECT] = "subject",
+    [STE_CLASS] = "class",
+    [STE_STANDARD] = "standard",
+    [STE_ASSESSMENT] = "assessment",
+    [STE_ITEM] = "item",
+    [STE_SURVEY] = "survey",
+    [STE_QUESTION] = "question",
+    [STE_RESPONSE] = "response",
+    [STE_THEME] = "theme",
+    [STE_OBSERVATION] = "observation",
+    [STE_INTERVENTION] = "intervention",
+    [STE_EVENT] = "calendar event",
+    [STE_LEVEL] = "org level",
+};
+
+ingest *ingest_alloc(store *s, const ingest_opts *o)
+{
+	ingest *g = xcalloc(1, sizeof(*g));
+	g->s = s;
+	g->row_off = -1;
+	if (o)
+		g->o = *o;
+	if (g->o.max_messages <= 0)
+		g->o.max_messages = 50;
+	if (!g->o.msg)
+		g->o.msg = stderr;
+	for (int i = 0; i < STE_COUNT; i++)
+		smap_init(&g->map[i]);
+	smap_init(&g->dups);
+	arena_init(&g->att.mem);
+	buf_init(&g->tmp);
+	buf_init(&g->reason);
+	return g;
+}
+
+static void file_reset(ingest *g)
+{
+	sti_writer_free(g->w);
+	sti_writer_free(g->wdel);
+	g->w = g->wdel = NULL;
+	if (g->rej)
+		fclose(g->rej);
+	g->rej = NULL;
+	free(g->rejpath);
+	g->rejpath = NULL;
+	free(g->file);
+	g->file = NULL;
+	smap_free(&g->dups);
+	smap_init(&g->dups);
+	free(g->scores);
+	g->scores = NULL;
+	g->nscores = g->capscores = 0;
+	free(g->att.slot);
+	arena_free(&g->att.mem);
+	memset(&g->att, 0, sizeof(g->att));
+	arena_init(&g->att.mem);
+	g->k = NULL;
+	g->header = NULL;
+	g->nheader = 0;
+}
+
+void ingest_free(ingest *g)
+{
+	if (!g)
+		return;
+	if (g->in_tx)
+		store_rollback(g->s);
+	file_reset(g);
+	for (int i = 0; i < STE_COUNT; i++)
+		smap_free(&g->map[i]);
+	smap_free(&g->dups);
+	arena_free(&g->att.mem);
+	free(g->years);
+	free(g->kind);
+	free(g->source);
+	buf_free(&g->tmp);
+	buf_free(&g->reason);
+	free(g);
+}
+
+void ingest_get_counts(const ingest *g, ingest_counts *c)
+{
+	*c = g->c;
+}
+
+/* ---- messages ----------------------------------------------------------- */
+
+/* Printable form of a found value: control and invalid bytes as \xNN,
+ * at most 60 bytes. */
+static void show(buf *b, const char *s)
+{
+	size_t n = 0;
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p && n < 60) {
+		int l = *p >= 0x20 && *p != 0x7f ? utf8_seq_len(p) : 0;
+		if (l == 0) {
+			buf_printf(b, "\\x%02x", *p);
+			p++;
+			n += 4;
+		} else {
+			buf_add(b, p, (size_t)l);
+			p += l;
+			n += (size_t)l;
+		}
+	}
+	if (*p)
+		buf_adds(b, "...");
+}
+
+void ingest_problem(ingest *g, const char *file, long line, long col,
+                    const char *what, const char *found)
+{
+	g->c.problems++;
+	buf m;
+	buf_init(&m);
+	buf_adds(&m, what);
+	if (found) {
+		buf_adds(&m, " (found '");
+		show(&m, found);
+		buf_adds(&m, "')");
+	}
+	if (g->shown < g->o.max_messages) {
+		fprintf(g->o.msg, "%s:%ld:%ld: %s\n", file ? file : "-", line,
+		        col, m.data);
+		g->shown++;
+	}
+	if (!g->reason.len) {
+		buf_clear(&g->reason);
+		if (g->k && col >= 1 && g->header && col <= g->nheader)
+			buf_printf(&g->reason, "%s: ", g->header[col - 1]);
+		buf_adds(&g->reason, m.data);
+	}
+	buf_free(&m);
+}
+
+void ingest_note(ingest *g, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("note: ", g->o.msg);
+	vfprintf(g->o.msg, fmt, ap);
+	fputc('\n', g->o.msg);
+	va_end(ap);
+}
+
+/* A problem in the current file, for the current row. */
+static void bad(ingest *g, long line, long col, const char *found,
+                const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+static void bad(ingest *g, long line, long col, const char *found,
+                const char *fmt, ...)
+{
+	char what[400];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	ingest_problem(g, g->file, line, col, what, found);
+	g->row_bad = 1;
+}
+
+/* ---- maps --------------------------------------------------------------- */
+
+static void on_entity(void *ctx, const char *code, int64_t id, double num,
+                      int64_t year, const char *start, const char *end)
+{
+	smap *m = ctx;
+	ent *x = smap_put(m, code, NULL);
+	x->id = id;
+	x->num = num;
+	x->year = year;
+	x->d0 = start ? date_parse(start) : -1;
+	x->d1 = end ? date_parse(end) : -1;
+}
+
+static void years_rebuild(ingest *g)
+{
+	smap *m = &g->map[STE_YEAR];
+	g->nyears = 0;
+	for (size_t i = 0; i < m->cap; i++) {
+		if (!m->slot[i].key)
+			continue;
+		xgrow((void **)&g->years, &g->capyears, g->nyears + 1,
+		      sizeof(ent *));
+		g->years[g->nyears++] = &m->slot[i];
+	}
+}
+
+static smap *map_of(ingest *g, int e, att_err *err)
+{
+	if (!g->loaded[e]) {
+		if (sti_load(g->s, e, on_entity, &g->map[e], err))
+			return NULL;
+		g->loaded[e] = 1;
+		if (e == STE_YEAR)
+			years_rebuild(g);
+	}
+	return &g->map[e];
+}
+
+int64_t ingest_lookup(ingest *g, int entity, const char *code)
+{
+	smap *m = map_of(g, entity, NULL);
+	ent *x = m ? smap_get(m, code) : NULL;
+	return x ? x->id : -1;
+}
+
+static ent *year_by_id(ingest *g, int64_t id)
+{
+	for (size_t i = 0; i < g->nyears; i++)
+		if (g->years[i]->id == id)
+			return g->years[i];
+	return NULL;
+}
+
+static ent *year_of_day(ingest *g, long day)
+{
+	static size_t last;
+	if (last < g->nyears && g->years[last]->d0 <= day &&
+	    day <= g->years[last]->d1)
+		return g->years[last];
+	for (size_t i = 0; i < g->nyears; i++)
+		if (g->years[i]->d0 <= day && day <= g->years[i]->d1) {
+			last = i;
+			return g->years[i];
+		}
+	return NULL;
+}
+
+/* ---- batch and files ------------------------------------------------------
+ */
+
+int ingest_begin(ingest *g, const char *kind, const char *source, att_err *e)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(g->started, sizeof(g->started), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	free(g->kind);
+	free(g->source);
+	g->kind = xstrdup(kind);
+	g->source = xstrdup(source);
+	sti_tune(g->s);
+	if (store_begin(g->s, e))
+		return ATT_EIO;
+	g->in_tx = 1;
+	/* Load the maps inside the transaction so they match what we see. */
+	for (int i = 0; i < STE_COUNT; i++)
+		g->loaded[i] = 0, smap_free(&g->map[i]), smap_init(&g->map[i]);
+	if (!map_of(g, STE_YEAR, e))
+		return ATT_EIO;
+	progress_start(&g->prog, g->plabel, 0);
+	g->prog_on = 1;
+	return ATT_OK;
+}
+
+int ingest_file_begin(ingest *g, const char *path, const ing_kind *k,
+                      char *const *header, int nheader, att_err *e)
+{
+	file_reset(g);
+	g->file = xstrdup(path);
+	g->k = k;
+	g->header = (char **)header;
+	g->nheader = nheader;
+	g->row_off = -1;
+	(void)e;
+	return ATT_OK;
+}
+
+void ingest_count_read(ingest *g, int64_t n)
+{
+	g->c.read += n;
+}
+
+void ingest_progress(ingest *g, uint64_t done, uint64_t total)
+{
+	if (!g->prog.enabled)
+		return;
+	snprintf(g->plabel, sizeof(g->plabel), "import: %lld rows",
+	         (long long)g->c.read);
+	g->prog.total = total;
+	progress_update(&g->prog, done);
+}
+
+static void reject(ingest *g, long line, char *const *raw, int nraw)
+{
+	g->c.rejected++;
+	if (!g->o.skip_bad) {
+		buf_clear(&g->reason);
+		return;
+	}
+	if (!g->rej && !g->rejpath) {
+		g->rejpath = xmalloc(strlen(g->file) + 16);
+		sprintf(g->rejpath, "%s.rejects.csv", g->file);
+		g->rej = fopen(g->rejpath, "w");
+		if (!g->rej) {
+			fprintf(g->o.msg, "attain: cannot write '%s'\n",
+			        g->rejpath);
+			return;
+		}
+		buf_clear(&g->tmp);
+		for (int i = 0; i < g->nheader; i++) {
+			esc_csv(&g->tmp, g->header[i]);
+			buf_addc(&g->tmp, ',');
+		}
+		buf_adds(&g->tmp, "line,reason\n");
+		fwrite(g->tmp.data, 1, g->tmp.len, g->rej);
+	}
+	if (!g->rej) {
+		buf_clear(&g->reason);
+		return;
+	}
+	buf_clear(&g->tmp);
+	for (int i = 0; i < g->nheader; i++) {
+		const char *f = raw && i < nraw ? raw[i] : "";
+		/* Rejected text is written as found, except invalid UTF-8,
+		 * which is shown as \xNN. */
+		if (!utf8_valid(f, strlen(f))) {
+			buf b2;
+			buf_init(&b2);
+			show(&b2, f);
+			esc_csv(&g->tmp, b2.data);
+			buf_free(&b2);
+		} else {
+			esc_csv(&g->tmp, f);
+		}
+		buf_addc(&g->tmp, ',');
+	}
+	buf_printf(&g->tmp, "%ld,", line);
+	esc_csv(&g->tmp, g->reason.data ? g->reason.data : "");
+	buf_addc(&g->tmp, '\n');
+	fwrite(g->tmp.data, 1, g->tmp.len, g->rej);
+	buf_clear(&g->reason);
+}
+
+void ingest_reject_raw(ingest *g, long line, char *const *raw, int nraw)
+{
+	reject(g, line, raw, nraw);
+	buf_clear(&g->reason);
+}
+
+void ingest_fatal(ingest *g)
+{
+	g->fatal = 1;
+}
+
+void ingest_set_offset(ingest *g, int64_t off)
+{
+	g->row_off = off;
+}
+
+/* Reject a row known only by its line's offset in the file: its text is
+ * read back and parsed with csvin for the rejects file. */
+typedef struct reject_ctx {
+	ingest *g;
+	long line;
+	int done;
+} reject_ctx;
+
+static int reject_cb(void *ctx, const csvin_row *r)
+{
+	reject_ctx *x = ctx;
+	reject(x->g, x->line, r->f, r->nf);
+	x->done = 1;
+	return 1;
+}
+
+static void reject_line(ingest *g, long line, int64_t off)
+{
+	char text[4096];
+	text[0] = '\0';
+	FILE *f = off >= 0 && g->o.skip_bad ? fopen(g->file, "rb") : NULL;
+	if (f && fseeko(f, (off_t)off, SEEK_SET) == 0 &&
+	    fgets(text, sizeof(text), f)) {
+		reject_ctx x = {g, line, 0};
+		csvin *c = csvin_mem_alloc(text, strlen(text), g->file);
+		csvin_run(c, reject_cb, &x, NULL);
+		csvin_free(c);
+		fclose(f);
+		if (x.done)
+			return;
+		f = NULL;
+	}
+	if (f)
+		fclose(f);
+	reject(g, line, NULL, 0);
+}
+
+/* ---- value parsing ------------------------------------------------------- */
+
+static int parse_int(const char *s, int64_t *out)
+{
+	char *end;
+	if (!*s)
+		return -1;
+	errno = 0;
+	long long v = strtoll(s, &end, 10);
+	if (*end || errno)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static int parse_real(const char *s, double *out)
+{
+	char *end;
+	if (!*s)
+		return -1;
+	double v = strtod(s, &end);
+	if (*end || !isfinite(v))
+		return -1;
+	/* No hex floats or words like "inf"/"nan". */
+	for (const char *p = s; *p; p++)
+		if (!strchr("0123456789+-.eE", *p))
+			return -1;
+	*out = v;
+	return 0;
+}
+
+static int parse_bool(const char *s)
+{
+	static const char *const t[] = {"1", "true", "yes", "y", "t"};
+	static const char *const f[] = {"0", "false", "no", "n", "f"};
+	for (size_t i = 0; i < ARRAY_LEN(t); i++)
+		if (strcasecmp(s, t[i]) == 0)
+			return 1;
+	for (size_t i = 0; i < ARRAY_LEN(f); i++)
+		if (strcasecmp(s, f[i]) == 0)
+			return 0;
+	return -1;
+}
+
+static int enum_ok(const char *list, const char *s)
+{
+	size_t n = strlen(s);
+	const char *p = list;
+	while (p && *p) {
+		const char *bar = strchr(p, '|');
+		size_t l = bar ? (size_t)(bar - p) : strlen(p);
+		if (l == n && strncmp(p, s, n) == 0)
+			return 1;
+		p = bar ? bar + 1 : NULL;
+	}
+	return 0;
+}
+
+static void fmt_num(char *out, size_t n, double v)
+{
+	snprintf(out, n, "%.15g", v);
+}
+
+/* ---- rows ---------------------------------------------------------------- */
+
+static int build_writer(ingest *g, const char *const *vals, att_err *e)
+{
+	const ing_kind *k = g->k;
+	const char *cols[64];
+	int n = 0, nkey = 0;
+	for (int pass = 0; pass < 2; pass++) {
+		for (int i = 0; i < k->ncols; i++) {
+			const ing_col *c = &k->cols[i];
+			if (!c->db || (c->flags & IF_NOSTORE))
+				continue;
+			int key = (c->flags & IF_KEY) != 0;
+			if (key != (pass == 0))
+				continue;
+			if (c->type != IT_CONST && !vals[i])
+				continue;
+			cols[n] = c->db;
+			g->wcols[n++] = i;
+			nkey += key;
+		}
+	}
+	g->nw = n;
+	int has_id =
+	    k->defines >= 0 || strcmp(k->table, "behaviour_event") == 0 ||
+	    strcmp(k->table, "goal") == 0 || strcmp(k->table, "consent") == 0;
+	g->w = sti_writer_alloc(g->s, k->table, cols, n, nkey, has_id, e);
+	if (g->w)
+		g->wdel = sti_writer_alloc(g->s, k->table, cols, nkey, nkey,
+		                           has_id, e);
+	return g->w && g->wdel ? ATT_OK : ATT_EIO;
+}
+
+/* Key string of a defined entity (items and questions are scoped). */
+static const char *entity_key(ingest *g, const char *const *vals)
+{
+	const ing_kind *k = g->k;
+	buf_clear(&g->tmp);
+	if (k->defines == STE_ITEM) {
+		buf_printf(&g->tmp, "%s\x1f%s",
+		           vals[ingest_col_find(k, "assessment")],
+		           vals[ingest_col_find(k, "code")]);
+	} else if (k->defines == STE_QUESTION) {
+		int64_t seq = 0;
+		parse_int(vals[ingest_col_find(k, "seq")], &seq);
+		buf_printf(&g->tmp, "%s\x1f%lld",
+		           vals[ingest_col_find(k, "survey")], (long long)seq);
+	} else {
+		buf_adds(&g->tmp, vals[ingest_col_find(k, "code")]);
+	}
+	return g->tmp.data;
+}
+
+/*
+ * Validate vals into g->val (per kind column) and g->refs. Problems are
+ * recorded; g->row_bad tells whether any was found.
+ */
+static int check_row(ingest *g, const char *const *vals, const int *cols,
+                     long line, att_err *e)
+{
+	const ing_kind *k = g->k;
+	g->row_bad = 0;
+	buf_clear(&g->reason);
+	for (int i = 0; i < k->ncols; i++) {
+		const ing_col *c = &k->cols[i];
+		const char *v = vals[i];
+		long col = cols ? cols[i] : i + 1;
+		sti_val *x = &g->val[i];
+		g->refs[i] = NULL;
+		x->t = STI_NULL;
+		if (c->type == IT_CONST) {
+			int64_t iv;
+			if (parse_int(c->arg, &iv) == 0)
+				x->t = STI_INT, x->i = iv;
+			else
+				x->t = STI_TEXT, x->s = c->arg;
+			continue;
+		}
+		if (v && !*v && c->def)
+			v = c->def;
+		if (!v || !*v) {
+			if (c->flags & IF_REQ)
+				bad(g, line, col, v ? "" : NULL,
+				    v ? "required value missing"
+				      : "required value missing (no column "
+				        "'%s')",
+				    c->name);
+			else if (v && (c->flags & IF_EMPTY))
+				x->t = STI_TEXT, x->s = "";
+			continue;
+		}
+		switch (c->type) {
+		case IT_TEXT:
+			x->t = STI_TEXT;
+			x->s = v;
+			break;
+		case IT_INT:
+			if (parse_int(v, &x->i)) {
+				bad(g, line, col, v, "not a whole number");
+				break;
+			}
+			if (c->min < c->max &&
+			    ((double)x->i < c->min || (double)x->i > c->max)) {
+				bad(g, line, col, v,
+				    "out of range %.15g..%.15g", c->min,
+				    c->max);
+				break;
+			}
+			x->t = STI_INT;
+			break;
+		case IT_REAL:
+			if (parse_real(v, &x->d)) {
+				bad(g, line, col, v, "not a number");
+				break;
+			}
+			if (c->min < c->max &&
+			    (x->d < c->min || x->d > c->max)) {
+				if (c->min > 0 && c->min < 1e-6)
+					bad(g, line, col, v,
+					    "must be greater than 0");
+				else
+					bad(g, line, col, v,
+					    "out of range %.15g..%.15g", c->min,
+					    c->max);
+				break;
+			}
+			x->t = STI_REAL;
+			break;
+		case IT_DATE: {
+			long d = date_parse(v);
+			if (d < 0) {
+				bad(g, line, col, v, "not a date YYYY-MM-DD");
+				break;
+			}
+			x->t = STI_TEXT;
+			x->s = v;
+			x->i = d;
+			break;
+		}
+		case IT_BOOL: {
+			int b = parse_bool(v);
+			if (b < 0) {
+				bad(g, line, col, v,
+				    "not a yes/no value (1/0)");
+				break;
+			}
+			x->t = STI_INT;
+			x->i = b;
+			break;
+		}
+		case IT_ENUM:
+			if (!enum_ok(c->arg, v)) {
+				bad(g, line, col, v, "not one of %s", c->arg);
+				break;
+			}
+			x->t = STI_TEXT;
+			x->s = v;
+			break;
+		case IT_STATUS: {
+			int code = attendance_code_parse(v);
+			if (code < 0) {
+				bad(g, line, col, v,
+				    "not an attendance status (present, "
+				    "absent, excused, late, closed, none)");
+				break;
+			}
+			x->t = STI_INT;
+			x->i = code;
+			break;
+		}
+		case IT_REF: {
+			smap *m = map_of(g, c->ref, e);
+			if (!m)
+				return ATT_EIO;
+			const char *key = v;
+			if (c->scope) {
+				int si = ingest_col_find(k, c->scope);
+				const char *sv = si >= 0 ? vals[si] : NULL;
+				if (!sv || !*sv)
+					break; /* the scope is reported */
+				buf_clear(&g->tmp);
+				if (c->ref == STE_QUESTION) {
+					int64_t q;
+					if (parse_int(v, &q)) {
+						bad(g, line, col, v,
+						    "not a question number");
+						break;
+					}
+					buf_printf(&g->tmp, "%s\x1f%lld", sv,
+					           (long long)q);
+				} else {
+					buf_printf(&g->tmp, "%s\x1f%s", sv, v);
+				}
+				key = g->tmp.data;
+			}
+			ent *r = smap_get(m, key);
+			if (!r) {
+				if (c->scope)
+					bad(g, line, col, v,
+					    "unknown %s in %s '%s'",
+					    ent_name[c->ref], c->scope,
+					    vals[ingest_col_find(k, c->scope)]);
+				else
+					bad(g, line, col, v, "unknown %s",
+					    ent_name[c->ref]);
+				break;
+			}
+			g->refs[i] = r;
+			x->t = STI_INT;
+			x->i = r->id;
+			break;
+		}
+		}
+	}
+	/* Cross-column checks: 0..max, dates within the year. */
+	for (int i = 0; i < k->ncols; i++) {
+		const ing_col *c = &k->cols[i];
+		sti_val *x = &g->val[i];
+		long col = cols ? cols[i] : i + 1;
+		if (x->t == STI_NULL)
+			continue;
+		if (c->maxof) {
+			int j = ingest_col_find(k, c->maxof);
+			ent *r = j >= 0 ? g->refs[j] : NULL;
+			double v = x->t == STI_INT ? (double)x->i : x->d;
+			if (r && (v < 0 || v > r->num)) {
+				char mx[32];
+				fmt_num(mx, sizeof(mx), r->num);
+				bad(g, line, col, vals[i],
+				    "out of range 0..%s of %s '%s'", mx,
+				    ent_name[c->ref ? c->ref : k->cols[j].ref],
+				    vals[j]);
+			}
+		}
+		if (c->yearof && c->type == IT_DATE) {
+			int j = ingest_col_find(k, c->yearof);
+			ent *r = j >= 0 ? g->refs[j] : NULL;
+			ent *y = NULL;
+			if (r)
+				y = year_by_id(g, k->cols[j].ref == STE_YEAR
+				                      ? r->id
+				                      : r->year);
+			if (y && (x->i < y->d0 || x->i > y->d1)) {
+				char a[11], b[11];
+				date_format(y->d0, a);
+				date_format(y->d1, b);
+				bad(g, line, col, vals[i],
+				    "date outside academic year %s, %s..%s",
+				    y->key, a, b);
+			}
+		}
+	}
+	/* Kind-specific checks. */
+	if (k->special == IK_YEAR && !g->row_bad) {
+		int a = ingest_col_find(k, "start_date"),
+		    b = ingest_col_find(k, "end_date");
+		if (g->val[b].i <= g->val[a].i)
+			bad(g, line, cols ? cols[b] : b + 1, vals[b],
+			    "end_date must be after start_date '%s'", vals[a]);
+	}
+	if (k->special == IK_GOAL) {
+		int n = 0, first = -1;
+		static const char *const who[] = {"student", "class", "org"};
+		for (int i = 0; i < 3; i++) {
+			int j = ingest_col_find(k, who[i]);
+			if (vals[j] && *vals[j]) {
+				n++;
+				if (first < 0)
+					first = j;
+			}
+		}
+		if (n != 1) {
+			char found[16];
+			snprintf(found, sizeof(found), "%d", n);
+			bad(g, line, first >= 0 && cols ? cols[first] : 1,
+			    found,
+			    "exactly one of student, class, org must be given");
+		}
+	}
+	if (strcmp(k->table, "survey_response") == 0) {
+		ent *sv = g->refs[ingest_col_find(k, "survey")];
+		static const char *const who[] = {"student", "guardian",
+		                                  "staff"};
+		for (int i = 0; sv && sv->num != 0 && i < 3; i++) {
+			int j = ingest_col_find(k, who[i]);
+			if (vals[j] && *vals[j])
+				bad(g, line, cols ? cols[j] : j + 1, vals[j],
+				    "survey '%s' is anonymous: no %s may be "
+				    "named",
+				    vals[ingest_col_find(k, "survey")], who[i]);
+		}
+	}
+	return ATT_OK;
+}
+
+/* Duplicate key within the file: key columns' values joined by US. */
+static void check_dup(ingest *g, const char *const *vals, const int *cols,
+                      long line)
+{
+	const ing_kind *k = g->k;
+	buf_clear(&g->tmp);
+	int first = -1;
+	for (int i = 0; i < k->ncols; i++) {
+		if (!(k->cols[i].flags & IF_KEY) || k->cols[i].type == IT_CONST)
+			continue;
+		if (first < 0)
+			first = i;
+		const sti_val *x = &g->val[i];
+		if (x->t == STI_INT)
+			buf_printf(&g->tmp, "%lld\x1f", (long long)x->i);
+		else
+			buf_printf(&g->tmp, "%s\x1f", vals[i] ? vals[i] : "");
+	}
+	if (first < 0)
+		return;
+	int isnew;
+	ent *d = smap_put(&g->dups, g->tmp.data, &isnew);
+	if (isnew) {
+		d->line = line;
+		return;
+	}
+	bad(g, line, cols ? cols[first] : first + 1, vals[first],
+	    "duplicate row, same key as line %ld", d->line);
+}
+
+static int put_attendance(ingest *g, const char *const *vals, const int *cols,
+                          long line)
+{
+	const ing_kind *k = g->k;
+	int ci = ingest_col_find(k, "date");
+	long day = (long)g->val[ci].i;
+	ent *y = year_of_day(g, day);
+	if (!y) {
+		bad(g, line, cols ? cols[ci] : ci + 1, vals[ci],
+		    "date outside every academic year");
+		return 1;
+	}
+	int ndays = (int)(y->d1 - y->d0 + 1);
+	int64_t sid = g->val[ingest_col_find(k, "student")].i;
+	att_ent *a = att_find(&g->att, sid, y->id, ndays);
+	int d = (int)(day - y->d0);
+	if (a->seen[d / 8] & (1u << (d % 8))) {
+		bad(g, line, cols ? cols[ci] : ci + 1, vals[ci],
+		    "duplicate row, same student and date as an earlier line");
+		return 1;
+	}
+	a->seen[d / 8] |= (uint8_t)(1u << (d % 8));
+	attendance_set(a->marks, attendance_bytes(ndays), d,
+	               (int)g->val[ingest_col_find(k, "status")].i);
+	return 0;
+}
+
+int ingest_row(ingest *g, const char *const *vals, const int *cols, long line,
+               char *const *raw, int nraw, att_err *e)
+{
+	const ing_kind *k = g->k;
+	g->c.read++;
+	if ((g->c.read & 0x3fff) == 0 && g->prog.enabled)
+		ingest_progress(g, g->prog.done, g->prog.total);
+	g->row_bad = 0;
+	buf_clear(&g->reason);
+	/* UTF-8 validity of every field. */
+	for (int i = 0; i < nraw; i++) {
+		const char *f = raw[i];
+		size_t n = strlen(f);
+		const unsigned char *p = (const unsigned char *)f;
+		size_t j = 0;
+		while (j < n && p[j] < 0x80)
+			j++;
+		if (j == n)
+			continue;
+		if (!utf8_valid(f, n)) {
+			size_t at = 0;
+			while (at < n) {
+				int l = utf8_seq_len(p + at);
+				if (!l)
+					break;
+				at += (size_t)l;
+			}
+			char what[80];
+			snprintf(what, sizeof(what),
+			         "invalid UTF-8 (byte 0x%02x at byte %zu of "
+			         "the field)",
+			         at < n ? p[at] : 0, at + 1);
+			bad(g, line, i + 1, f, "%s", what);
+		}
+	}
+	if (g->row_bad) {
+		reject(g, line, raw, nraw);
+		return 1;
+	}
+	if (check_row(g, vals, cols, line, e))
+		return ATT_EIO;
+	if (!g->row_bad && k->special != IK_ATTENDANCE &&
+	    k->special != IK_SCORES)
+		check_dup(g, vals, cols, line);
+	if (g->row_bad) {
+		reject(g, line, raw, nraw);
+		return 1;
+	}
+	if (k->special == IK_ATTENDANCE) {
+		if (put_attendance(g, vals, cols, line)) {
+			reject(g, line, raw, nraw);
+			return 1;
+		}
+		return 0;
+	}
+	if (k->special == IK_SCORES) {
+		int ia = k->cols[0].flags & IF_NOSTORE ? 1 : 0;
+		int is = ia + 1, iv = ia + 2;
+		if (g->nscores == 0) {
+			g->score_cols[0] = cols ? cols[ia] : ia + 1;
+		}
+		xgrow((void **)&g->scores, &g->capscores, g->nscores + 1,
+		      sizeof(score_row));
+		score_row *r = &g->scores[g->nscores++];
+		r->a = g->val[ia].i;
+		r->b = g->val[is].i;
+		r->v = g->val[iv].d;
+		r->line = line;
+		r->off = g->row_off;
+		return 0;
+	}
+	if (!g->w && build_writer(g, vals, e))
+		return ATT_EIO;
+	if (k->special == IK_ORG) {
+		const char *lv = vals[ingest_col_find(k, "level")];
+		smap *lm = map_of(g, STE_LEVEL, e);
+		if (!lm)
+			return ATT_EIO;
+		if (!smap_get(lm, lv)) {
+			if (sti_level_ensure(g->s, lv, -1, e))
+				return ATT_EIO;
+			smap_put(lm, lv, NULL);
+		}
+	}
+	sti_val wv[64];
+	for (int i = 0; i < g->nw; i++)
+		wv[i] = g->val[g->wcols[i]];
+	int outcome;
+	int64_t id = 0;
+	att_err de;
+	err_clear(&de);
+	if (sti_put(g->w, wv, &outcome, &id, &de)) {
+		bad(g, line, 1, NULL, "%s", de.msg);
+		reject(g, line, raw, nraw);
+		return 1;
+	}
+	if (outcome == STI_INSERTED)
+		g->c.inserted++;
+	else if (outcome == STI_UPDATED)
+		g->c.updated++;
+	else
+		g->c.unchanged++;
+	if (k->defines >= 0) {
+		smap *m = map_of(g, k->defines, e);
+		if (!m)
+			return ATT_EIO;
+		ent *x = smap_put(m, entity_key(g, vals), NULL);
+		x->id = id;
+		if (k->numcol) {
+			const sti_val *nv =
+			    &g->val[ingest_col_find(k, k->numcol)];
+			x->num = nv->t == STI_INT ? (double)nv->i : nv->d;
+		}
+		if (k->yearcol) {
+			int j = ingest_col_find(k, k->yearcol);
+			x->year = g->val[j].t == STI_INT ? g->val[j].i : 0;
+		}
+		if (k->defines == STE_YEAR) {
+			x->d0 =
+			    (long)g->val[ingest_col_find(k, "start_date")].i;
+			x->d1 = (long)g->val[ingest_col_find(k, "end_date")].i;
+			years_rebuild(g);
+		}
+	}
+	return 0;
+}
+
+int ingest_delete(ingest *g, const char *const *vals, const int *cols,
+                  long line, att_err *e)
+{
+	const ing_kind *k = g->k;
+	g->c.read++;
+	if (!g->w && build_writer(g, vals, e))
+		return ATT_EIO;
+	sti_val kv[64];
+	int nk = 0;
+	for (int i = 0; i < g->nw; i++) {
+		int ci = g->wcols[i];
+		const ing_col *c = &k->cols[ci];
+		if (!(c->flags & IF_KEY))
+			continue;
+		const char *v = vals[ci];
+		if (c->type == IT_CONST) {
+			kv[nk].t = STI_TEXT;
+			kv[nk++].s = c->arg;
+			continue;
+		}
+		if (!v || !*v) {
+			bad(g, line, cols ? cols[ci] : ci + 1, "",
+			    "required value missing");
+			g->c.rejected++;
+			return 1;
+		}
+		if (c->type == IT_REF) {
+			int64_t id = ingest_lookup(g, c->ref, v);
+			if (id < 0) { /* nothing to delete */
+				g->c.unchanged++;
+				return 0;
+			}
+			kv[nk].t = STI_INT;
+			kv[nk++].i = id;
+		} else {
+			kv[nk].t = STI_TEXT;
+			kv[nk++].s = v;
+		}
+	}
+	int deleted = 0;
+	att_err de;
+	err_clear(&de);
+	if (sti_delete(g->wdel, kv, &deleted, &de)) {
+		bad(g, line, 1, NULL, "%s", de.msg);
+		g->c.rejected++;
+		return 1;
+	}
+	if (deleted) {
+		g->c.deleted++;
+		if (k->defines >= 0 && k->defines != STE_ITEM &&
+		    k->defines != STE_QUESTION) {
+			ent *x = smap_get(&g->map[k->defines], vals[0]);
+			if (x)
+				x->id = -1; /* keep the slot; mark gone */
+		}
+	} else {
+		g->c.unchanged++;
+	}
+	return 0;
+}
+
+static int score_cmp(const void *pa, const void *pb)
+{
+	const score_row *a = pa, *b = pb;
+	if (a->a != b->a)
+		return a->a < b->a ? -1 : 1;
+	if (a->b != b->b)
+		return a->b < b->b ? -1 : 1;
+	return a->line < b->line ? -1 : a->line > b->line;
+}
+
+static int flush_scores(ingest *g, att_err *e)
+{
+	if (!g->nscores)
+		return ATT_OK;
+	/* Already in key order (the usual export) needs no sort. */
+	int sorted = 1;
+	for (size_t i = 1; i < g->nscores && sorted; i++)
+		sorted = score_cmp(&g->scores[i - 1], &g->scores[i]) < 0;
+	if (!sorted)
+		qsort(g->scores, g->nscores, sizeof(score_row), score_cmp);
+	/* Duplicates: keep the first line, reject the later ones. */
+	long first = 0;
+	for (size_t i = 0; i < g->nscores; i++) {
+		score_row *r = &g->scores[i];
+		if (i == 0 || r->a != g->scores[i - 1].a ||
+		    r->b != g->scores[i - 1].b) {
+			first = r->line;
+			continue;
+		}
+		buf_clear(&g->reason);
+		bad(g, r->line, g->score_cols[0], NULL,
+		    "duplicate row, same key as line %ld", first);
+		reject_line(g, r->line, r->off);
+		r->line = -r->line;
+	}
+	/* Compact into sti_score rows in place: out[n] never reaches past
+	 * scores[i], which is copied before it is overwritten. */
+	sti_score *out = (sti_score *)g->scores;
+	size_t n = 0;
+	for (size_t i = 0; i < g->nscores; i++) {
+		score_row r = g->scores[i];
+		if (r.line < 0)
+			continue;
+		out[n].a = r.a;
+		out[n].b = r.b;
+		out[n].v = r.v;
+		n++;
+	}
+	if ((g->c.problems && !g->o.skip_bad) || g->fatal)
+		return ATT_OK; /* will roll back: no need to write */
+	int64_t ins = 0, upd = 0, same = 0;
+	sti_indexes *ix = NULL;
+	int64_t have = sti_count(g->s, g->k->table);
+	if (n > 100000 && (int64_t)n > have) {
+		ix = sti_indexes_drop_alloc(g->s, g->k->table, e);
+		if (!ix)
+			return ATT_EIO;
+	}
+	int rc =
+	    sti_scores_put(g->s, g->k->table, out, n, &ins, &upd, &same, e);
+	if (!rc && ix)
+		rc = sti_indexes_restore(g->s, ix, e);
+	sti_indexes_free(ix);
+	if (rc)
+		return rc;
+	g->c.inserted += ins;
+	g->c.updated += upd;
+	g->c.unchanged += same;
+	return ATT_OK;
+}
+
+static int flush_attendance(ingest *g, att_err *e)
+{
+	uint8_t old[400];
+	for (size_t i = 0; i < g->att.cap; i++) {
+		att_ent *a = &g->att.slot[i];
+		if (!a->marks)
+			continue;
+		size_t nb = attendance_bytes(a->ndays), len = 0;
+		if (nb > sizeof(old))
+			nb = sizeof(old);
+		memset(old, 0, sizeof(old));
+		int found = sti_att_get(g->s, a->sid, a->yid, old, nb, &len, e);
+		if (found < 0)
+			return ATT_EIO;
+		uint8_t merged[400];
+		memcpy(merged, old, nb);
+		int changed = 0;
+		for (int d = 0; d < a->ndays; d++) {
+			if (!(a->seen[d / 8] & (1u << (d % 8))))
+				continue;
+			int nv = attendance_get(a->marks, nb, d);
+			int ov = attendance_get(old, len, d);
+			if (nv == ov) {
+				g->c.unchanged++;
+				continue;
+			}
+			if (ov == ATT_NONE)
+				g->c.inserted++;
+			else
+				g->c.updated++;
+			attendance_set(merged, nb, d, nv);
+			changed = 1;
+		}
+		if ((changed || !found) &&
+		    sti_att_put(g->s, a->sid, a->yid, merged, nb, e))
+			return ATT_EIO;
+	}
+	return ATT_OK;
+}
+
+int ingest_file_end(ingest *g, att_err *e)
+{
+	int rc = ATT_OK;
+	if (g->k && g->k->special == IK_SCORES)
+		rc = flush_scores(g, e);
+	else if (g->k && g->k->special == IK_ATTENDANCE)
+		rc = flush_attendance(g, e);
+	if (g->rejpath && g->rej)
+		fprintf(g->o.msg, "rejected rows written to %s\n", g->rejpath);
+	file_reset(g);
+	return rc;
+}
+
+int ingest_finish(ingest *g, const char *content_hash, att_err *e)
+{
+	if (g->prog_on) {
+		snprintf(g->plabel, sizeof(g->plabel), "import: %lld rows",
+		         (long long)g->c.read);
+		progress_finish(&g->prog);
+	}
+	if (g->c.problems > g->shown)
+		fprintf(g->o.msg, "... and %lld more problems not shown\n",
+		        (long long)(g->c.problems - g->shown));
+	int failed = (g->c.problems > 0 && !g->o.skip_bad) || g->fatal;
+	sti_batch b = {g->kind,       g->source,    content_hash,
+	               g->started,    "committed",  g->c.read,
+	               g->c.inserted, g->c.updated, g->c.unchanged,
+	               g->c.rejected};
+	int rc = ATT_OK;
+	if (failed) {
+		store_rollback(g->s);
+		g->in_tx = 0;
+		b.status = "failed";
+		b.inserted = b.updated = b.unchanged = 0;
+		att_err e2;
+		if (!store_begin(g->s, &e2)) {
+			if (sti_batch_record(g->s, &b, &e2) ||
+			    store_commit(g->s, &e2))
+				store_rollback(g->s);
+		}
+		rc = ATT_EINPUT;
+	} else {
+		if (g->c.rejected)
+			b.status = "partial";
+		if (g->c.inserted + g->c.updated + g->c.deleted > 0)
+			rc = store_bump_version(g->s, e);
+		if (!rc)
+			rc = sti_batch_record(g->s, &b, e);
+		if (!rc)
+			rc = store_commit(g->s, e);
+		else
+			store_rollback(g->s);
+		g->in_tx = 0;
+		if (!rc && g->c.rejected)
+			rc = ATT_EINPUT;
+	}
+	if (!g->o.quiet) {
+		printf("import %s: %lld read, %lld inserted, %lld updated, "
+		       "%lld unchanged, %lld deleted, %lld rejected; %s\n",
+		       g->source, (long long)g->c.read,
+		       (long long)(failed ? 0 : g->c.inserted),
+		       (long long)(failed ? 0 : g->c.updated),
+		       (long long)(failed ? 0 : g->c.unchanged),
+		       (long long)(failed ? 0 : g->c.deleted),
+		       (long long)g->c.rejected,
+		       failed ? "nothing committed"
+		              : (g->c.rejected ? "good rows committed"
+		                               : "committed"));
+		fflush(stdout);
+	}
+	if (rc == ATT_EINPUT && e && !e->msg[0])
+		err_set(e, ATT_EINPUT, "import of '%s' found %lld problem%s",
+		        g->source, (long long)g->c.problems,
+		        g->c.problems == 1 ? "" : "s");
+	return rc;
+}

@@ -1,0 +1,733 @@
+/*
+ * qr.c - linear quantile regression: the Frisch-Newton interior-point
+ * method (quantreg's rq.fit.fnb) and, for many taus on large samples, the
+ * globbing preprocessing of Portnoy and Koenker (1997) with warm starts
+ * along the tau grid and one thread per chain of taus. See qr.h.
+ *
+ * Notation follows the dual linear programme solved by rq.fit.fnb:
+ *
+ *     min c'x  subject to  A x = b,  0 <= x <= u,
+ *
+ * with A = X' (p x n), c = -y, b = (1 - tau) X'1 (or a shifted b for a
+ * reduced problem), u = 1. The primal-dual iterate is (x, s = u - x, y, z, w)
+ * with z - w = c - A'y kept exactly (dual feasibility); the complementarity
+ * gap is x'z + s'w. The coefficient vector of the regression is -y.
+ *
+ * Invariants kept by fn_core:
+ *   1. x + s = u and z - w = c - A'y after every step.
+ *   2. x, s, z, w > 0 strictly (steps are cut at 0.99995 of the boundary).
+ *   3. One Cholesky factorisation of A D A' per iteration serves both the
+ *      predictor and the corrector solve.
+ */
+#include "qr.h"
+
+#include <gsl/gsl_cblas.h>
+#include <lapacke.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* OpenBLAS's thread-count controls (the build links -lopenblas). */
+extern void openblas_set_num_threads(int num_threads);
+extern int openblas_get_num_threads(void);
+
+#define FN_BETA 0.99995 /* step-length factor, as rq.fit.fnb */
+#define FN_MAXIT 100
+#define FN_BIG 1e20
+#define QR_FEAS 1e-9    /* relative tolerance on A x = b at the end */
+#define GLOB_MIN_N 2000 /* below this every tau is solved on all rows */
+
+double qr_objective(const double *X, const double *y, size_t n, size_t p,
+                    double tau, const double *beta)
+{
+	double sum = 0.0;
+	for (size_t i = 0; i < n; i++) {
+		const double *xi = X + i * p;
+		double r = y[i];
+		for (size_t j = 0; j < p; j++)
+			r -= xi[j] * beta[j];
+		sum += r >= 0 ? tau * r : (tau - 1.0) * r;
+	}
+	return sum;
+}
+
+/* Scratch for one interior-point solve on up to `cap` rows. */
+typedef struct fn_ws {
+	size_t cap, p;
+	double *x, *s, *z, *w, *dx, *ds, *dz, *dw, *d, *dr, *t, *sx;
+	double *ada, *dy, *rhs, *yv;
+} fn_ws;
+
+static void fn_ws_init(fn_ws *ws, size_t p)
+{
+	memset(ws, 0, sizeof(*ws));
+	ws->p = p;
+	ws->ada = xmalloc(p * p * sizeof(double));
+	ws->dy = xmalloc(p * sizeof(double));
+	ws->rhs = xmalloc(p * sizeof(double));
+	ws->yv = xmalloc(p * sizeof(double));
+}
+
+static void fn_ws_reserve(fn_ws *ws, size_t n)
+{
+	if (n <= ws->cap)
+		return;
+	double **v[] = {&ws->x,  &ws->s,  &ws->z, &ws->w,  &ws->dx, &ws->ds,
+	                &ws->dz, &ws->dw, &ws->d, &ws->dr, &ws->t};
+	for (size_t k = 0; k < ARRAY_LEN(v); k++) {
+		free(*v[k]);
+		*v[k] = xmalloc(n * sizeof(double));
+	}
+	free(ws->sx);
+	ws->sx = xmalloc(n * ws->p * sizeof(double));
+	ws->cap = n;
+}
+
+static void fn_ws_free(fn_ws *ws)
+{
+	double *v[] = {ws->x,   ws->s,  ws->z,   ws->w,  ws->dx, ws->ds,
+	               ws->dz,  ws->dw, ws->d,   ws->dr, ws->t,  ws->sx,
+	               ws->ada, ws->dy, ws->rhs, ws->yv};
+	for (size_t k = 0; k < ARRAY_LEN(v); k++)
+		free(v[k]);
+	memset(ws, 0, sizeof(*ws));
+}
+
+/* ada = X' diag(d) X (upper triangle, row-major), then its Cholesky factor.
+ * Returns 0, or non-zero when not positive definite. */
+static int form_factor(const double *X, const double *d, size_t n, size_t p,
+                       fn_ws *ws)
+{
+	for (size_t i = 0; i < n; i++) {
+		double sd = sqrt(d[i]);
+		const double *xi = X + i * p;
+		double *oi = ws->sx + i * p;
+		for (size_t j = 0; j < p; j++)
+			oi[j] = sd * xi[j];
+	}
+	cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, (int)p, (int)n, 1.0,
+	            ws->sx, (int)p, 0.0, ws->ada, (int)p);
+	return LAPACKE_dpotrf(LAPACK_ROW_MAJOR, 'U', (int)p, ws->ada, (int)p);
+}
+
+/* Largest |b - A x| component (A x = X'x): the primal infeasibility. */
+static double primal_residual(const double *X, size_t n, size_t p,
+                              const double *b, const double *x)
+{
+	double r[64], *rv = p <= 64 ? r : xmalloc(p * sizeof(double));
+	memcpy(rv, b, p * sizeof(double));
+	cblas_dgemv(CblasRowMajor, CblasTrans, (int)n, (int)p, -1.0, X, (int)p,
+	            x, 1, 1.0, rv, 1);
+	double m = 0.0;
+	for (size_t j = 0; j < p; j++)
+		m = fmax(m, fabs(rv[j]));
+	if (rv != r)
+		free(rv);
+	return m;
+}
+
+/*
+ * Check invariant 1 (z - w = c - A'y) at the end: rounding in the late,
+ * ill-conditioned steps lets it drift, and then a small x'z + s'w no longer
+ * proves optimality. Returns 1 when the drift is negligible; otherwise
+ * restores z - w = c - A'y (raising z or w, so both stay positive) and
+ * returns 0 so that the iteration goes on.
+ */
+static int restore_dual(const double *X, const double *y, size_t n, size_t p,
+                        double *z, double *w, double *t, const double *yv)
+{
+	cblas_dgemv(CblasRowMajor, CblasNoTrans, (int)n, (int)p, 1.0, X, (int)p,
+	            yv, 1, 0.0, t, 1);
+	double drift = 0.0;
+	for (size_t i = 0; i < n; i++)
+		drift += fabs((-y[i] - t[i]) - (z[i] - w[i]));
+	if (drift <= QR_EPS)
+		return 1;
+	for (size_t i = 0; i < n; i++) {
+		double delta = (-y[i] - t[i]) - (z[i] - w[i]);
+		if (delta > 0)
+			z[i] += delta;
+		else
+			w[i] -= delta;
+	}
+	return 0;
+}
+
+static double dot(const double *a, const double *b, size_t n)
+{
+	double s = 0.0;
+	for (size_t i = 0; i < n; i++)
+		s += a[i] * b[i];
+	return s;
+}
+
+/*
+ * The Frisch-Newton iteration on rows X (n x p), response y, with equality
+ * right-hand side b (p). Writes beta = -y_dual. Returns 0 on convergence,
+ * 1 when a normal-equation matrix is not positive definite, 2 when the
+ * gap has not fallen below QR_EPS with A x = b (to QR_FEAS relative) after
+ * FN_MAXIT iterations, which is also how an infeasible reduced problem
+ * ends.
+ */
+static int fn_core(const double *X, const double *y, size_t n, size_t p,
+                   double tau, const double *b, double *beta, fn_ws *ws,
+                   qr_stats *st)
+{
+	fn_ws_reserve(ws, n);
+	double *x = ws->x, *s = ws->s, *z = ws->z, *w = ws->w;
+	double *dx = ws->dx, *ds = ws->ds, *dz = ws->dz, *dw = ws->dw;
+	double *d = ws->d, *dr = ws->dr, *t = ws->t;
+	double *yv = ws->yv, *dy = ws->dy, *rhs = ws->rhs;
+	const int ip = (int)p, in = (int)n;
+
+	if (st)
+		st->solves++;
+	/* Start: y = (A A')^{-1} A c, the least-squares fit of c = -y. */
+	for (size_t i = 0; i < n; i++)
+		d[i] = 1.0;
+	if (form_factor(X, d, n, p, ws) != 0)
+		return 1;
+	cblas_dgemv(CblasRowMajor, CblasTrans, in, ip, -1.0, X, ip, y, 1, 0.0,
+	            yv, 1);
+	if (LAPACKE_dpotrs(LAPACK_ROW_MAJOR, 'U', ip, 1, ws->ada, ip, yv, 1))
+		return 1;
+	/* Start the dual at the constant x0 that meets the first equality
+	 * (1 - tau for a full problem; for a reduced one, the share of the
+	 * kept rows that must lie above the fit) when it lies in (0, 1). */
+	double col0 = 0.0, x0 = 1.0 - tau;
+	for (size_t i = 0; i < n; i++)
+		col0 += X[i * p];
+	if (col0 != 0.0 && b[0] / col0 > 0.0 && b[0] / col0 < 1.0)
+		x0 = b[0] / col0;
+	/* t = c - A'y */
+	cblas_dgemv(CblasRowMajor, CblasNoTrans, in, ip, -1.0, X, ip, yv, 1,
+	            0.0, t, 1);
+	for (size_t i = 0; i < n; i++) {
+		double r = -y[i] + t[i];
+		if (fabs(r) < QR_EPS) {
+			z[i] = fmax(r, 0.0) + QR_EPS;
+			w[i] = fmax(-r, 0.0) + QR_EPS;
+		} else {
+			z[i] = fmax(r, 0.0);
+			w[i] = fmax(-r, 0.0);
+		}
+		x[i] = x0;
+		s[i] = 1.0 - x0;
+	}
+	double gap = dot(z, x, n) + dot(w, s, n);
+	double bmax = 0.0;
+	for (size_t j = 0; j < p; j++)
+		bmax = fmax(bmax, fabs(b[j]));
+	int it = 0;
+	/* Stop when the gap is small, A x = b holds and z - w = c - A'y
+	 * still holds: only all three together prove optimality. A full
+	 * problem starts feasible (x = 1 - tau); a reduced one does not. */
+	for (;;) {
+		if (gap <= QR_EPS &&
+		    primal_residual(X, n, p, b, x) <= QR_FEAS * (1.0 + bmax) &&
+		    restore_dual(X, y, n, p, z, w, t, yv))
+			break;
+		if (it++ >= FN_MAXIT)
+			return 2;
+		/* Affine-scaling (predictor) direction. */
+		for (size_t i = 0; i < n; i++) {
+			d[i] = 1.0 / (z[i] / x[i] + w[i] / s[i]);
+			ds[i] = z[i] - w[i];
+			t[i] = d[i] * ds[i] - x[i];
+		}
+		/* dy = b - A x + A D (z - w) */
+		memcpy(dy, b, p * sizeof(double));
+		cblas_dgemv(CblasRowMajor, CblasTrans, in, ip, 1.0, X, ip, t, 1,
+		            1.0, dy, 1);
+		memcpy(rhs, dy, p * sizeof(double));
+		if (form_factor(X, d, n, p, ws) != 0)
+			return 1;
+		if (LAPACKE_dpotrs(LAPACK_ROW_MAJOR, 'U', ip, 1, ws->ada, ip,
+		                   dy, 1))
+			return 1;
+		cblas_dgemv(CblasRowMajor, CblasNoTrans, in, ip, 1.0, X, ip, dy,
+		            1, 0.0, t, 1);
+		double dp = FN_BIG, dd = FN_BIG;
+		for (size_t i = 0; i < n; i++) {
+			dx[i] = d[i] * (t[i] - ds[i]);
+			ds[i] = -dx[i];
+			dz[i] = -z[i] * (dx[i] / x[i] + 1.0);
+			dw[i] = -w[i] * (ds[i] / s[i] + 1.0);
+			if (dx[i] < 0) {
+				double q = -x[i] / dx[i];
+				if (q < dp)
+					dp = q;
+			}
+			if (ds[i] < 0) {
+				double q = -s[i] / ds[i];
+				if (q < dp)
+					dp = q;
+			}
+			if (dz[i] < 0) {
+				double q = -z[i] / dz[i];
+				if (q < dd)
+					dd = q;
+			}
+			if (dw[i] < 0) {
+				double q = -w[i] / dw[i];
+				if (q < dd)
+					dd = q;
+			}
+		}
+		dp = fmin(FN_BETA * dp, 1.0);
+		dd = fmin(FN_BETA * dd, 1.0);
+		if (fmin(dp, dd) < 1.0) {
+			/* Mehrotra corrector with centring parameter mu. */
+			double mu = dot(x, z, n) + dot(s, w, n);
+			double g =
+			    mu + dp * dot(dx, z, n) + dd * dot(dz, x, n) +
+			    dp * dd * dot(dz, dx, n) + dp * dot(ds, w, n) +
+			    dd * dot(dw, s, n) + dp * dd * dot(ds, dw, n);
+			mu = mu * pow(g / mu, 3) / (2.0 * (double)n);
+			for (size_t i = 0; i < n; i++)
+				dr[i] = d[i] * (mu * (1.0 / s[i] - 1.0 / x[i]) +
+				                dx[i] * dz[i] / x[i] -
+				                ds[i] * dw[i] / s[i]);
+			memcpy(dy, rhs, p * sizeof(double));
+			cblas_dgemv(CblasRowMajor, CblasTrans, in, ip, 1.0, X,
+			            ip, dr, 1, 1.0, dy, 1);
+			if (LAPACKE_dpotrs(LAPACK_ROW_MAJOR, 'U', ip, 1,
+			                   ws->ada, ip, dy, 1))
+				return 1;
+			cblas_dgemv(CblasRowMajor, CblasNoTrans, in, ip, 1.0, X,
+			            ip, dy, 1, 0.0, t, 1);
+			dp = FN_BIG;
+			dd = FN_BIG;
+			for (size_t i = 0; i < n; i++) {
+				double dxdz = dx[i] * dz[i];
+				double dsdw = ds[i] * dw[i];
+				dx[i] = d[i] * (t[i] - z[i] + w[i]) - dr[i];
+				ds[i] = -dx[i];
+				dz[i] =
+				    -z[i] + (mu - z[i] * dx[i] - dxdz) / x[i];
+				dw[i] =
+				    -w[i] + (mu - w[i] * ds[i] - dsdw) / s[i];
+				if (dx[i] < 0) {
+					double q = -x[i] / dx[i];
+					if (q < dp)
+						dp = q;
+				}
+				if (ds[i] < 0) {
+					double q = -s[i] / ds[i];
+					if (q < dp)
+						dp = q;
+				}
+				if (dz[i] < 0) {
+					double q = -z[i] / dz[i];
+					if (q < dd)
+						dd = q;
+				}
+				if (dw[i] < 0) {
+					double q = -w[i] / dw[i];
+					if (q < dd)
+						dd = q;
+				}
+			}
+			dp = fmin(FN_BETA * dp, 1.0);
+			dd = fmin(FN_BETA * dd, 1.0);
+		}
+		for (size_t i = 0; i < n; i++) {
+			x[i] += dp * dx[i];
+			s[i] += dp * ds[i];
+			z[i] += dd * dz[i];
+			w[i] += dd * dw[i];
+		}
+		for (size_t j = 0; j < p; j++)
+			yv[j] += dd * dy[j];
+		gap = dot(z, x, n) + dot(w, s, n);
+		if (!isfinite(gap))
+			return 2;
+	}
+	if (st)
+		st->newton_steps += it;
+	for (size_t j = 0; j < p; j++)
+		beta[j] = -yv[j];
+	return 0;
+}
+
+static void colsum(const double *X, size_t n, size_t p, double *out)
+{
+	memset(out, 0, p * sizeof(double));
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < p; j++)
+			out[j] += X[i * p + j];
+}
+
+static int check_args(size_t n, size_t p, double tau, att_err *e)
+{
+	if (p == 0 || n < p)
+		return err_set(e, ATT_EINPUT,
+		               "quantile regression needs at least %zu rows, "
+		               "got %zu",
+		               p ? p : 1, n);
+	if (!(tau > 0.0 && tau < 1.0))
+		return err_set(e, ATT_EINPUT,
+		               "quantile regression tau %g is not in (0, 1)",
+		               tau);
+	return ATT_OK;
+}
+
+static int fn_error(int rc, double tau, att_err *e)
+{
+	if (rc == 1)
+		return err_set(e, ATT_EINPUT,
+		               "quantile regression design is singular");
+	return err_set(e, ATT_EINPUT,
+	               "quantile regression did not converge at tau %g", tau);
+}
+
+int qr_fit_fn(const double *X, const double *y, size_t n, size_t p, double tau,
+              double *beta, qr_stats *st, att_err *e)
+{
+	int rc = check_args(n, p, tau, e);
+	if (rc)
+		return rc;
+	fn_ws ws;
+	fn_ws_init(&ws, p);
+	double *b = xmalloc(p * sizeof(double));
+	colsum(X, n, p, b);
+	for (size_t j = 0; j < p; j++)
+		b[j] *= 1.0 - tau;
+	rc = fn_core(X, y, n, p, tau, b, beta, &ws, st);
+	if (st)
+		st->full_solves++;
+	free(b);
+	fn_ws_free(&ws);
+	return rc ? fn_error(rc, tau, e) : ATT_OK;
+}
+
+/* ---- many taus: globbing, warm starts, threads ---- */
+
+/* Shared, read-only problem plus one chain of taus (indices into taus). */
+typedef struct chain {
+	const double *X, *y;
+	size_t n, p;
+	const double *taus;
+	const size_t *idx;
+	size_t count;
+	const double *sumx; /* X'1 */
+	double *beta;       /* ntau x p, each chain writes its own rows */
+	qr_stats st;
+	att_err err;
+	int rc;
+} chain;
+
+/* Per-chain scratch. */
+typedef struct glob_ws {
+	fn_ws fn;
+	double *r, *sel, *Xk, *yk, *b, *prev;
+	unsigned char *cls; /* 0 kept, 1 below (a = 0), 2 above (a = 1) */
+	int r_valid;        /* r holds y - X beta0 of the next solve */
+	size_t *keep;
+} glob_ws;
+
+/* k-th smallest of a[0..n-1] (reorders a): Hoare's quickselect. */
+static double select_kth(double *a, size_t n, size_t k)
+{
+	ptrdiff_t lo = 0, hi = (ptrdiff_t)n - 1, kk = (ptrdiff_t)k;
+	while (lo < hi) {
+		double pivot = a[lo + (hi - lo) / 2];
+		ptrdiff_t i = lo, j = hi;
+		while (i <= j) {
+			while (a[i] < pivot)
+				i++;
+			while (a[j] > pivot)
+				j--;
+			if (i <= j) {
+				double tmp = a[i];
+				a[i++] = a[j];
+				a[j--] = tmp;
+			}
+		}
+		if (kk <= j)
+			hi = j;
+		else if (kk >= i)
+			lo = i;
+		else
+			break;
+	}
+	return a[kk];
+}
+
+/* r = y - X beta */
+static void residuals(const chain *c, const double *beta, double *r)
+{
+	memcpy(r, c->y, c->n * sizeof(double));
+	cblas_dgemv(CblasRowMajor, CblasNoTrans, (int)c->n, (int)c->p, -1.0,
+	            c->X, (int)c->p, beta, 1, 1.0, r, 1);
+}
+
+/* Solve on the rows with cls == 0; the others are fixed at their bound. */
+static int solve_reduced(chain *c, glob_ws *g, double tau, double *beta)
+{
+	size_t n = c->n, p = c->p, m = 0;
+	for (size_t j = 0; j < p; j++)
+		g->b[j] = (1.0 - tau) * c->sumx[j];
+	for (size_t i = 0; i < n; i++) {
+		const double *xi = c->X + i * p;
+		if (g->cls[i] == 0) {
+			memcpy(g->Xk + m * p, xi, p * sizeof(double));
+			g->yk[m++] = c->y[i];
+		} else if (g->cls[i] == 2) {
+			for (size_t j = 0; j < p; j++)
+				g->b[j] -= xi[j];
+		}
+	}
+	if (m < 2 * p)
+		return 2;
+	return fn_core(g->Xk, g->yk, m, p, tau, g->b, beta, &g->fn, &c->st);
+}
+
+/*
+ * One tau from a preliminary estimate beta0: keep the observations whose
+ * residual rank lies within +-band of tau, glob the others, solve, check
+ * the signs of every globbed residual, put violators back and repeat;
+ * widen the band when many are wrong. Falls back to all rows.
+ */
+static int solve_glob(chain *c, glob_ws *g, double tau, const double *beta0,
+                      double band, double *beta)
+{
+	size_t n = c->n, p = c->p;
+	memcpy(g->prev, beta0, p * sizeof(double));
+	for (int attempt = 0; attempt < 6 && band < 0.5; attempt++) {
+		if (!g->r_valid)
+			residuals(c, g->prev, g->r);
+		g->r_valid = 0;
+		memcpy(g->sel, g->r, n * sizeof(double));
+		double lo = -HUGE_VAL, hi = HUGE_VAL;
+		if (tau - band > 0) {
+			size_t k = (size_t)floor((tau - band) * (double)n);
+			lo = select_kth(g->sel, n, k);
+		}
+		if (tau + band < 1) {
+			/* sel is partitioned at klo: search above it only. */
+			size_t klo =
+			    tau - band > 0
+			        ? (size_t)floor((tau - band) * (double)n)
+			        : 0;
+			size_t k = (size_t)ceil((tau + band) * (double)n);
+			if (k > n - 1)
+				k = n - 1;
+			hi = select_kth(g->sel + klo, n - klo, k - klo);
+		}
+		for (size_t i = 0; i < n; i++)
+			g->cls[i] = g->r[i] < lo ? 1 : g->r[i] > hi ? 2 : 0;
+		int ok = 0, solved = 0;
+		for (int round = 0; round < 4; round++) {
+			int rc = solve_reduced(c, g, tau, beta);
+			if (rc != 0)
+				break;
+			solved = 1;
+			residuals(c, beta, g->r);
+			size_t bad = 0, kept = 0;
+			for (size_t i = 0; i < n; i++) {
+				double tol = 1e-9 * (1.0 + fabs(c->y[i]));
+				if ((g->cls[i] == 1 && g->r[i] > tol) ||
+				    (g->cls[i] == 2 && g->r[i] < -tol)) {
+					g->cls[i] = 0;
+					bad++;
+				}
+				kept += g->cls[i] == 0;
+			}
+			if (bad == 0) {
+				ok = 1;
+				g->r_valid =
+				    1; /* r = y - X beta, for the next tau */
+				break;
+			}
+			c->st.resolves++;
+			if (bad * 10 > kept)
+				break;
+		}
+		if (ok)
+			return 0;
+		if (solved)
+			memcpy(g->prev, beta, p * sizeof(double));
+		band *= 2;
+	}
+	/* All rows. */
+	c->st.full_solves++;
+	for (size_t j = 0; j < p; j++)
+		g->b[j] = (1.0 - tau) * c->sumx[j];
+	return fn_core(c->X, c->y, n, p, tau, g->b, beta, &g->fn, &c->st);
+}
+
+/* Preliminary estimate at tau from a fixed pseudo-random subsample of
+ * sqrt(p) n^(2/3) rows (the subsample size of Portnoy and Koenker). */
+static int subsample_fit(chain *c, glob_ws *g, double tau, double *beta)
+{
+	size_t n = c->n, p = c->p;
+	size_t m = (size_t)(sqrt((double)p) * pow((double)n, 2.0 / 3.0));
+	if (m < 20 * p)
+		m = 20 * p;
+	if (m >= n / 2)
+		m = n / 2;
+	/* Deterministic choice: xorshift64 partial Fisher-Yates. */
+	uint64_t st = 0x9e3779b97f4a7c15ULL;
+	for (size_t i = 0; i < n; i++)
+		g->keep[i] = i;
+	for (size_t k = 0; k < m; k++) {
+		st ^= st << 13;
+		st ^= st >> 7;
+		st ^= st << 17;
+		size_t j = k + (size_t)(st % (uint64_t)(n - k));
+		size_t tmp = g->keep[k];
+		g->keep[k] = g->keep[j];
+		g->keep[j] = tmp;
+	}
+	for (size_t k = 0; k < m; k++) {
+		memcpy(g->Xk + k * p, c->X + g->keep[k] * p,
+		       p * sizeof(double));
+		g->yk[k] = c->y[g->keep[k]];
+	}
+	colsum(g->Xk, m, p, g->b);
+	for (size_t j = 0; j < p; j++)
+		g->b[j] *= 1.0 - tau;
+	return fn_core(g->Xk, g->yk, m, p, tau, g->b, beta, &g->fn, &c->st);
+}
+
+static void *chain_run(void *arg)
+{
+	chain *c = arg;
+	size_t n = c->n, p = c->p;
+	glob_ws g;
+	fn_ws_init(&g.fn, p);
+	g.r = xmalloc(n * sizeof(double));
+	g.sel = xmalloc(n * sizeof(double));
+	g.Xk = xmalloc(n * p * sizeof(double));
+	g.yk = xmalloc(n * sizeof(double));
+	g.b = xmalloc(p * sizeof(double));
+	g.prev = xmalloc(p * sizeof(double));
+	g.cls = xmalloc(n);
+	g.keep = xmalloc(n * sizeof(size_t));
+	g.r_valid = 0;
+	double *start = xmalloc(p * sizeof(double));
+	c->rc = ATT_OK;
+	double prev_tau = 0;
+	for (size_t k = 0; k < c->count; k++) {
+		size_t t = c->idx[k];
+		double tau = c->taus[t];
+		double *beta = c->beta + t * p;
+		int rc;
+		if (n < GLOB_MIN_N) {
+			for (size_t j = 0; j < p; j++)
+				g.b[j] = (1.0 - tau) * c->sumx[j];
+			c->st.full_solves++;
+			rc = fn_core(c->X, c->y, n, p, tau, g.b, beta, &g.fn,
+			             &c->st);
+		} else if (k == 0) {
+			rc = subsample_fit(c, &g, tau, start);
+			if (rc == 0)
+				rc = solve_glob(c, &g, tau, start, 0.04, beta);
+		} else {
+			const double *prev = c->beta + c->idx[k - 1] * p;
+			double band = 1.0 * fabs(tau - prev_tau) + 0.003;
+			rc = solve_glob(c, &g, tau, prev, band, beta);
+		}
+		if (rc != 0) {
+			c->rc = fn_error(rc, tau, &c->err);
+			break;
+		}
+		prev_tau = tau;
+	}
+	free(start);
+	free(g.r);
+	free(g.sel);
+	free(g.Xk);
+	free(g.yk);
+	free(g.b);
+	free(g.prev);
+	free(g.cls);
+	free(g.keep);
+	fn_ws_free(&g.fn);
+	return NULL;
+}
+
+static int cmp_tau(const void *a, const void *b, void *taus)
+{
+	const double *t = taus;
+	double x = t[*(const size_t *)a], y = t[*(const size_t *)b];
+	return (x > y) - (x < y);
+}
+
+int qr_fit_taus(const double *X, const double *y, size_t n, size_t p,
+                const double *taus, size_t ntau, int threads, double *beta,
+                qr_stats *st, att_err *e)
+{
+	if (ntau == 0)
+		return ATT_OK;
+	for (size_t t = 0; t < ntau; t++) {
+		int rc = check_args(n, p, taus[t], e);
+		if (rc)
+			return rc;
+	}
+	size_t *order = xmalloc(ntau * sizeof(size_t));
+	for (size_t t = 0; t < ntau; t++)
+		order[t] = t;
+	qsort_r(order, ntau, sizeof(size_t), cmp_tau, (void *)taus);
+	/* Chain 0: from the middle down; chain 1: from the middle up. */
+	size_t mid = ntau / 2;
+	size_t *down = xmalloc((mid ? mid : 1) * sizeof(size_t));
+	for (size_t k = 0; k < mid; k++)
+		down[k] = order[mid - 1 - k];
+	double *sumx = xmalloc(p * sizeof(double));
+	colsum(X, n, p, sumx);
+	chain ch[2];
+	memset(ch, 0, sizeof(ch));
+	for (int k = 0; k < 2; k++) {
+		ch[k].X = X;
+		ch[k].y = y;
+		ch[k].n = n;
+		ch[k].p = p;
+		ch[k].taus = taus;
+		ch[k].sumx = sumx;
+		ch[k].beta = beta;
+	}
+	ch[0].idx = down;
+	ch[0].count = mid;
+	ch[1].idx = order + mid;
+	ch[1].count = ntau - mid;
+	/* OpenBLAS would start its own threads inside each chain's BLAS calls
+	 * and the two pools would fight over the cores: keep it at one thread
+	 * while the chains run (a process-wide setting, restored after). */
+	int blas_threads = openblas_get_num_threads();
+	if (blas_threads > 1)
+		openblas_set_num_threads(1);
+	pthread_t th;
+	int spawned = 0;
+	if (threads > 1 && ch[0].count > 0 &&
+	    pthread_create(&th, NULL, chain_run, &ch[0]) == 0)
+		spawned = 1;
+	chain_run(&ch[1]);
+	if (spawned)
+		pthread_join(th, NULL);
+	else if (ch[0].count > 0)
+		chain_run(&ch[0]);
+	if (blas_threads > 1)
+		openblas_set_num_threads(blas_threads);
+	int rc = ATT_OK;
+	for (int k = 0; k < 2; k++) {
+		if (st) {
+			st->newton_steps += ch[k].st.newton_steps;
+			st->solves += ch[k].st.solves;
+			st->resolves += ch[k].st.resolves;
+			st->full_solves += ch[k].st.full_solves;
+		}
+		if (rc == ATT_OK && ch[k].rc != ATT_OK) {
+			rc = ch[k].rc;
+			if (e)
+				*e = ch[k].err;
+		}
+	}
+	free(sumx);
+	free(down);
+	free(order);
+	return rc;
+}

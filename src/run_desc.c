@@ -1,0 +1,166 @@
+/*
+ * run_desc.c - the "desc" analysis: an_desc over the engine, written to
+ * desc_stat, desc_trend and desc_cohort.
+ */
+#include <math.h>
+#include <stdlib.h>
+
+#include "an_desc.h"
+#include "analysis.h"
+#include "store_derived.h"
+
+static const char *level_of(const engine *g, int lv)
+{
+	return lv >= 0 && lv < g->nlevels ? g->level_name[lv] : "all";
+}
+
+static int64_t id_or(const eng_dict *d, int32_t i)
+{
+	return i >= 0 ? d->id[i] : -1;
+}
+
+static int write_stats(an_ctx *c, const desc_row *rows, int64_t n)
+{
+	const engine *g = c->eng;
+	dins *w = store_dins_begin(
+	    c->st, "desc_stat",
+	    "run_id,assessment_id,subject_id,year_id,term_id,grade,"
+	    "group_kind,level,org_id,class_id,subgroup,n,mean,sd,"
+	    "median,q1,q3,min,max,mean_pct,share_prof,bands",
+	    c->e);
+	if (!w)
+		return ATT_EIO;
+	buf b;
+	buf_init(&b);
+	int rc = ATT_OK;
+	for (int64_t i = 0; i < n && !rc; i++) {
+		const desc_row *r = &rows[i];
+		int32_t a = r->ass;
+		char sub[96];
+		an_desc_subgroup(g, r->dim, r->val, sub, sizeof(sub));
+		buf_clear(&b);
+		buf_addc(&b, '[');
+		for (int k = 0; k < r->nbands; k++)
+			buf_printf(&b, "%s%.6g", k ? "," : "", r->band[k]);
+		buf_addc(&b, ']');
+		const char *kind = r->group_kind == DESC_ALL   ? "all"
+		                   : r->group_kind == DESC_ORG ? "org"
+		                                               : "class";
+		const char *level = r->group_kind == DESC_CLASS
+		                        ? "class"
+		                        : level_of(g, r->level);
+		rc = store_dins_row(
+		    w, c->e, "iiIIIIttIItidddddddddt", c->run_id, g->ass.id[a],
+		    id_or(&g->subject, g->ass_subject[a]),
+		    id_or(&g->year, g->ass_year[a]),
+		    id_or(&g->term, g->ass_term[a]), (int64_t)g->ass_grade[a],
+		    kind, level, id_or(&g->org, r->org), id_or(&g->cls, r->cls),
+		    sub, r->s.n, r->s.mean, r->s.sd, r->s.median, r->s.q1,
+		    r->s.q3, r->s.min, r->s.max, r->mean_pct, r->share_prof,
+		    r->nbands ? b.data : NULL);
+		if (c->prog && (i & 4095) == 0)
+			progress_update(c->prog, (uint64_t)i);
+	}
+	buf_free(&b);
+	c->rows += store_dins_count(w);
+	store_dins_end(w);
+	return rc;
+}
+
+static int write_trends(an_ctx *c, const trend_row *t, int64_t n)
+{
+	const engine *g = c->eng;
+	dins *w = store_dins_begin(
+	    c->st, "desc_trend",
+	    "run_id,org_id,level,subject_id,grade,seq,assessment_id,"
+	    "year_id,term_id,n,mean_pct,change,change_lo,change_hi,direction",
+	    c->e);
+	if (!w)
+		return ATT_EIO;
+	int rc = ATT_OK;
+	for (int64_t i = 0; i < n && !rc; i++) {
+		const trend_row *r = &t[i];
+		const char *dir = r->seq == 0        ? NULL
+		                  : r->direction > 0 ? "up"
+		                  : r->direction < 0 ? "down"
+		                                     : "flat";
+		rc = store_dins_row(
+		    w, c->e, "iItiIiiIIiddddt", c->run_id,
+		    id_or(&g->org, r->org), level_of(g, r->level),
+		    g->subject.id[r->subject], (int64_t)r->grade,
+		    (int64_t)r->seq, g->ass.id[r->ass],
+		    id_or(&g->year, g->ass_year[r->ass]),
+		    id_or(&g->term, g->ass_term[r->ass]), r->n, r->mean_pct,
+		    r->change, r->lo, r->hi, dir);
+	}
+	c->rows += store_dins_count(w);
+	store_dins_end(w);
+	return rc;
+}
+
+static int write_cohorts(an_ctx *c, const cohort_row *t, int64_t n)
+{
+	const engine *g = c->eng;
+	dins *w = store_dins_begin(
+	    c->st, "desc_cohort",
+	    "run_id,org_id,level,subject_id,cohort_year_id,cohort_grade,"
+	    "year_id,grade,n,mean_pct,mean_z",
+	    c->e);
+	if (!w)
+		return ATT_EIO;
+	int rc = ATT_OK;
+	for (int64_t i = 0; i < n && !rc; i++) {
+		const cohort_row *r = &t[i];
+		rc = store_dins_row(
+		    w, c->e, "iItiiiiIidd", c->run_id, id_or(&g->org, r->org),
+		    level_of(g, r->level), g->subject.id[r->subject],
+		    g->year.id[r->cohort_year], (int64_t)r->cohort_grade,
+		    g->year.id[r->year], (int64_t)r->grade, r->n, r->mean_pct,
+		    r->mean_z);
+	}
+	c->rows += store_dins_count(w);
+	store_dins_end(w);
+	return rc;
+}
+
+int run_desc(an_ctx *c)
+{
+	const engine *g = c->eng;
+	desc_opts o = {.year = c->year,
+	               .subgroups = config_bool(c->cfg, "desc.subgroups"),
+	               .classes = config_bool(c->cfg, "desc.classes"),
+	               .min_n = (int64_t)config_num(c->cfg, "min_group"),
+	               .nthreads = 2};
+	desc_row *rows = NULL;
+	trend_row *trends = NULL;
+	cohort_row *cohorts = NULL;
+	int64_t n = an_desc_compute(g, &o, &rows);
+	int64_t nt = an_desc_trends(g, rows, n, &trends);
+	int64_t nc = an_desc_cohorts(g, o.min_n, &cohorts);
+	if (c->prog)
+		c->prog->total = (uint64_t)n;
+	int rc = store_derived_begin(c->st, c->e);
+	if (!rc)
+		rc = store_derived_clear(c->st, "desc_stat", c->e);
+	if (!rc)
+		rc = store_derived_clear(c->st, "desc_trend", c->e);
+	if (!rc)
+		rc = store_derived_clear(c->st, "desc_cohort", c->e);
+	if (!rc)
+		rc = write_stats(c, rows, n);
+	if (!rc)
+		rc = write_trends(c, trends, nt);
+	if (!rc)
+		rc = write_cohorts(c, cohorts, nc);
+	if (!rc)
+		rc = store_derived_commit(c->st, c->e);
+	else
+		store_rollback(c->st);
+	snprintf(c->note, sizeof(c->note),
+	         "%lld group statistics, %lld trend points", (long long)n,
+	         (long long)nt);
+	free(rows);
+	free(trends);
+	free(cohorts);
+	return rc;
+}

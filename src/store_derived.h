@@ -1,0 +1,85 @@
+/*
+ * store_derived.h - SQL for analysis runs, the derived tables the analyses
+ * write, and the table exports of `attain export`.
+ *
+ * Writing: an analysis's rows are written in one transaction that first
+ * deletes the table's earlier rows (only the latest run's rows are kept;
+ * analysis_run keeps every run's history), so a failed analysis leaves the
+ * previous results in place and never half a table:
+ *
+ *     store_derived_begin(s, e);                  // BEGIN, no version bump
+ *     store_derived_clear(s, "va_group", e);      // DELETE earlier rows
+ *     dins *w = store_dins_begin(s, "va_group", "run_id,model,n,va", e);
+ *     store_dins_row(w, e, "itid", run, "regression", n, va);
+ *     store_dins_end(w);
+ *     store_derived_commit(s, e);                 // or store_rollback(s)
+ *
+ * Row formats: one letter per column: i int64, I int64 or NULL when < 0
+ * (an engine index of -1 means none), d double or NULL when NaN, t text or
+ * NULL when the pointer is NULL.
+ */
+#ifndef ATTAIN_STORE_DERIVED_H
+#define ATTAIN_STORE_DERIVED_H
+
+#include <stdint.h>
+
+#include "store.h"
+#include "util.h"
+
+/* ---- analysis runs ---- */
+
+/* Insert a running analysis_run row (committed at once); *run_id set. */
+int store_run_begin(store *s, const char *analyses, const char *params_json,
+                    int64_t data_version, int64_t *run_id, att_err *e);
+/* Mark the run done or failed ("done"/"failed") with its finish time. */
+int store_run_finish(store *s, int64_t run_id, const char *status, att_err *e);
+/* Record one analysis's time and rows within a run (own transaction when
+ * none is open). */
+int store_run_step(store *s, int64_t run_id, const char *analysis,
+                   double seconds, int64_t rows, att_err *e);
+/* Id of the latest finished run that wrote `analysis` (NULL: any), 0 when
+ * none, -1 on error. */
+int64_t store_run_latest(store *s, const char *analysis);
+
+/* ---- writing derived tables ---- */
+
+int store_derived_begin(store *s, att_err *e);
+int store_derived_commit(store *s, att_err *e);
+/* Delete every row of a derived table (the latest-only policy). */
+int store_derived_clear(store *s, const char *table, att_err *e);
+
+typedef struct dins dins;
+/* Prepare INSERT INTO table(cols) VALUES (?, ...); cols is a comma list.
+ * Returns NULL and fills e when the table or a column does not exist. */
+dins *store_dins_begin(store *s, const char *table, const char *cols,
+                       att_err *e);
+int store_dins_row(dins *w, att_err *e, const char *fmt, ...);
+/* Rows inserted so far. */
+int64_t store_dins_count(const dins *w);
+void store_dins_end(dins *w);
+
+/* ---- exports ---- */
+
+typedef enum { SV_NULL, SV_INT, SV_REAL, SV_TEXT, SV_BLOB } sv_type;
+typedef struct store_value {
+	sv_type type;
+	int64_t i;
+	double d;
+	const char *s; /* text, or blob bytes */
+	int len;       /* blob length */
+} store_value;
+
+typedef int (*store_export_fn)(void *ctx, int ncol, const char *const *names,
+                               const store_value *vals);
+
+/* 1 if `table` names an existing table or view of the store. */
+int store_table_exists(store *s, const char *table);
+
+/* Stream every row of a table (derived or raw) in rowid order. Raw tables
+ * whose rows name other entities by id are exported with their codes
+ * instead (see store_derived.c: export_views). Returns ATT_OK, ATT_ENOTFOUND
+ * for an unknown table, ATT_EIO. */
+int store_export(store *s, const char *table, store_export_fn fn, void *ctx,
+                 att_err *e);
+
+#endif

@@ -1,0 +1,479 @@
+/*
+ * store_ingest.c - SQL for import (see store_ingest.h): keyed upserts that
+ * tell inserted from updated from unchanged, reference-map loading, the
+ * multi-row bulk path for scores, attendance blobs and the batch record.
+ */
+#include "store_ingest.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_internal.h"
+
+struct sti_writer {
+	store *s;
+	int ncols, nkey, has_id;
+	sqlite3_stmt *sel, *ins, *upd, *del;
+};
+
+static sqlite3_stmt *prep(store *s, const char *sql, att_err *e)
+{
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st,
+	                       NULL) != SQLITE_OK) {
+		st_fail(s, e, "cannot prepare import statement");
+		return NULL;
+	}
+	return st;
+}
+
+sti_writer *sti_writer_alloc(store *s, const char *table,
+                             const char *const *cols, int ncols, int nkey,
+                             int has_id, att_err *e)
+{
+	buf sel, ins, upd, del, where;
+	buf_init(&sel);
+	buf_init(&ins);
+	buf_init(&upd);
+	buf_init(&del);
+	buf_init(&where);
+	for (int i = 0; i < nkey; i++)
+		buf_printf(&where, "%s\"%s\" = ?%d", i ? " AND " : "", cols[i],
+		           i + 1);
+	buf_printf(&sel, "SELECT %s", has_id ? "id" : "1");
+	for (int i = nkey; i < ncols; i++)
+		buf_printf(&sel, ", \"%s\"", cols[i]);
+	buf_printf(&sel, " FROM \"%s\" WHERE %s", table, where.data);
+	buf_printf(&ins, "INSERT INTO \"%s\"(", table);
+	for (int i = 0; i < ncols; i++)
+		buf_printf(&ins, "%s\"%s\"", i ? ", " : "", cols[i]);
+	buf_adds(&ins, ") VALUES (");
+	for (int i = 0; i < ncols; i++)
+		buf_printf(&ins, "%s?%d", i ? ", " : "", i + 1);
+	buf_adds(&ins, ")");
+	buf_printf(&upd, "UPDATE \"%s\" SET ", table);
+	for (int i = nkey; i < ncols; i++)
+		buf_printf(&upd, "%s\"%s\" = ?%d", i > nkey ? ", " : "",
+		           cols[i], i + 1);
+	buf_printf(&upd, " WHERE %s", where.data);
+	buf_printf(&del, "DELETE FROM \"%s\" WHERE %s", table, where.data);
+
+	sti_writer *w = xcalloc(1, sizeof(*w));
+	w->s = s;
+	w->ncols = ncols;
+	w->nkey = nkey;
+	w->has_id = has_id;
+	w->sel = prep(s, sel.data, e);
+	w->ins = w->sel ? prep(s, ins.data, e) : NULL;
+	w->upd = (w->ins && ncols > nkey) ? prep(s, upd.data, e) : NULL;
+	w->del = w->ins ? prep(s, del.data, e) : NULL;
+	int bad = !w->sel || !w->ins || !w->del || (ncols > nkey && !w->upd);
+	buf_free(&sel);
+	buf_free(&ins);
+	buf_free(&upd);
+	buf_free(&del);
+	buf_free(&where);
+	if (bad) {
+		sti_writer_free(w);
+		return NULL;
+	}
+	return w;
+}
+
+void sti_writer_free(sti_writer *w)
+{
+	if (!w)
+		return;
+	sqlite3_finalize(w->sel);
+	sqlite3_finalize(w->ins);
+	sqlite3_finalize(w->upd);
+	sqlite3_finalize(w->del);
+	free(w);
+}
+
+static void bind(sqlite3_stmt *st, int i, const sti_val *v)
+{
+	switch (v->t) {
+	case STI_INT:
+		sqlite3_bind_int64(st, i, v->i);
+		break;
+	case STI_REAL:
+		sqlite3_bind_double(st, i, v->d);
+		break;
+	case STI_TEXT:
+		sqlite3_bind_text(st, i, v->s, -1, SQLITE_STATIC);
+		break;
+	default:
+		sqlite3_bind_null(st, i);
+	}
+}
+
+/* Is the stored column equal to v (same type class and value)? */
+static int same(sqlite3_stmt *st, int c, const sti_val *v)
+{
+	int t = sqlite3_column_type(st, c);
+	switch (v->t) {
+	case STI_NULL:
+		return t == SQLITE_NULL;
+	case STI_INT:
+		if (t == SQLITE_INTEGER)
+			return sqlite3_column_int64(st, c) == v->i;
+		return t == SQLITE_FLOAT &&
+		       sqlite3_column_double(st, c) == (double)v->i;
+	case STI_REAL:
+		return (t == SQLITE_INTEGER || t == SQLITE_FLOAT) &&
+		       sqlite3_column_double(st, c) == v->d;
+	default:
+		if (t != SQLITE_TEXT)
+			return 0;
+		const char *x = (const char *)sqlite3_column_text(st, c);
+		return x && strcmp(x, v->s) == 0;
+	}
+}
+
+int sti_put(sti_writer *w, const sti_val *v, int *outcome, int64_t *id,
+            att_err *e)
+{
+	sqlite3_stmt *sel = w->sel;
+	for (int i = 0; i < w->nkey; i++)
+		bind(sel, i + 1, &v[i]);
+	int rc = sqlite3_step(sel);
+	if (rc == SQLITE_ROW) {
+		int eq = 1;
+		for (int i = w->nkey; i < w->ncols && eq; i++)
+			eq = same(sel, 1 + i - w->nkey, &v[i]);
+		if (id)
+			*id = sqlite3_column_int64(sel, 0);
+		sqlite3_reset(sel);
+		if (eq) {
+			*outcome = STI_UNCHANGED;
+			return ATT_OK;
+		}
+		for (int i = 0; i < w->ncols; i++)
+			bind(w->upd, i + 1, &v[i]);
+		rc = sqlite3_step(w->upd);
+		sqlite3_reset(w->upd);
+		if (rc != SQLITE_DONE)
+			return st_fail(w->s, e, "rejected by the database");
+		*outcome = STI_UPDATED;
+		return ATT_OK;
+	}
+	sqlite3_reset(sel);
+	if (rc != SQLITE_DONE)
+		return st_fail(w->s, e, "lookup failed");
+	for (int i = 0; i < w->ncols; i++)
+		bind(w->ins, i + 1, &v[i]);
+	rc = sqlite3_step(w->ins);
+	sqlite3_reset(w->ins);
+	if (rc != SQLITE_DONE)
+		return st_fail(w->s, e, "rejected by the database");
+	if (id)
+		*id = sqlite3_last_insert_rowid(w->s->db);
+	*outcome = STI_INSERTED;
+	return ATT_OK;
+}
+
+int sti_delete(sti_writer *w, const sti_val *v, int *deleted, att_err *e)
+{
+	for (int i = 0; i < w->nkey; i++)
+		bind(w->del, i + 1, &v[i]);
+	int rc = sqlite3_step(w->del);
+	sqlite3_reset(w->del);
+	if (rc != SQLITE_DONE)
+		return st_fail(w->s, e, "cannot delete");
+	*deleted = sqlite3_changes(w->s->db) > 0;
+	return ATT_OK;
+}
+
+static const char *const load_sql[STE_COUNT] = {
+    [STE_ORG] = "SELECT code, id, 0, 0, NULL, NULL FROM org",
+    [STE_YEAR] = "SELECT code, id, 0, id, start_date, end_date"
+                 " FROM academic_year",
+    [STE_TERM] = "SELECT code, id, 0, year_id, start_date, end_date"
+                 " FROM term",
+    [STE_STUDENT] = "SELECT code, id, 0, 0, NULL, NULL FROM student",
+    [STE_STAFF] = "SELECT code, id, 0, 0, NULL, NULL FROM staff",
+    [STE_GUARDIAN] = "SELECT code, id, 0, 0, NULL, NULL FROM guardian",
+    [STE_SUBJECT] = "SELECT code, id, 0, 0, NULL, NULL FROM subject",
+    [STE_CLASS] = "SELECT code, id, 0, year_id, NULL, NULL FROM class",
+    [STE_STANDARD] = "SELECT code, id, 0, 0, NULL, NULL FROM standard",
+    [STE_ASSESSMENT] = "SELECT code, id, max_score, year_id, NULL, NULL"
+                       " FROM assessment",
+    [STE_ITEM] = "SELECT a.code || char(31) || i.code, i.id, i.max_points,"
+                 " a.year_id, NULL, NULL"
+                 " FROM item i JOIN assessment a ON a.id = i.assessment_id",
+    [STE_SURVEY] = "SELECT code, id, anonymous, year_id, NULL, NULL"
+                   " FROM survey",
+    [STE_QUESTION] = "SELECT s.code || char(31) || q.seq, q.id,"
+                     " q.kind = 'likert', s.id, NULL, NULL"
+                     " FROM survey_question q JOIN survey s"
+                     " ON s.id = q.survey_id",
+    [STE_RESPONSE] = "SELECT code, id, 0, survey_id, NULL, NULL"
+                     " FROM survey_response WHERE code IS NOT NULL",
+    [STE_THEME] = "SELECT code, id, 0, 0, NULL, NULL FROM theme",
+    [STE_OBSERVATION] = "SELECT code, id, 0, 0, NULL, NULL"
+                        " FROM observation",
+    [STE_INTERVENTION] = "SELECT code, id, 0, year_id, NULL, NULL"
+                         " FROM intervention",
+    [STE_EVENT] = "SELECT code, id, 0, year_id, NULL, NULL"
+                  " FROM calendar_event",
+    [STE_LEVEL] = "SELECT name, depth, depth, 0, NULL, NULL"
+                  " FROM org_level",
+};
+
+int sti_load(store *s, int entity, sti_entity_fn fn, void *ctx, att_err *e)
+{
+	if (entity < 0 || entity >= STE_COUNT)
+		return err_set(e, ATT_EIO, "unknown entity %d", entity);
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(s->db, load_sql[entity], -1, &st, NULL) !=
+	    SQLITE_OK)
+		return st_fail(s, e, "cannot load codes");
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *st4 = (const char *)sqlite3_column_text(st, 4);
+		const char *st5 = (const char *)sqlite3_column_text(st, 5);
+		fn(ctx, st_text(st, 0), sqlite3_column_int64(st, 1),
+		   sqlite3_column_double(st, 2), sqlite3_column_int64(st, 3),
+		   st4, st5);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? ATT_OK : st_fail(s, e, "cannot load codes");
+}
+
+int64_t sti_count(store *s, const char *table)
+{
+	char *sql = sqlite3_mprintf("SELECT count(*) FROM \"%w\"", table);
+	int64_t n = st_int(s, sql);
+	sqlite3_free(sql);
+	return n;
+}
+
+#define SCORE_BATCH 128
+
+int sti_scores_put(store *s, const char *table, const sti_score *rows, size_t n,
+                   int64_t *inserted, int64_t *updated, int64_t *unchanged,
+                   att_err *e)
+{
+	int is_result = strcmp(table, "result") == 0;
+	const char *ka = is_result ? "assessment_id" : "item_id";
+	const char *vc = is_result ? "score" : "points";
+	int64_t before = sti_count(s, table);
+	if (before < 0)
+		return st_fail(s, e, "cannot count rows");
+	int plain = before == 0;
+	sqlite3_stmt *st[2] = {NULL, NULL}; /* full batch, single row */
+	for (int k = 0; k < 2; k++) {
+		int m = k == 0 ? SCORE_BATCH : 1;
+		buf q;
+		buf_init(&q);
+		buf_printf(&q, "INSERT INTO \"%s\"(%s, student_id, %s) VALUES ",
+		           table, ka, vc);
+		for (int i = 0; i < m; i++)
+			buf_adds(&q, i ? ",(?,?,?)" : "(?,?,?)");
+		if (!plain)
+			buf_printf(
+			    &q,
+			    " ON CONFLICT(%s, student_id) DO UPDATE SET"
+			    " %s = excluded.%s WHERE %s IS NOT excluded.%s",
+			    ka, vc, vc, vc, vc);
+		st[k] = prep(s, q.data, e);
+		buf_free(&q);
+		if (!st[k]) {
+			sqlite3_finalize(st[0]);
+			return ATT_EIO;
+		}
+	}
+	int64_t changed = 0;
+	size_t i = 0;
+	int rc = ATT_OK;
+	while (i < n) {
+		int k = n - i >= SCORE_BATCH ? 0 : 1;
+		int m = k == 0 ? SCORE_BATCH : 1;
+		sqlite3_stmt *q = st[k];
+		for (int j = 0; j < m; j++) {
+			const sti_score *r = &rows[i + (size_t)j];
+			sqlite3_bind_int64(q, 3 * j + 1, r->a);
+			sqlite3_bind_int64(q, 3 * j + 2, r->b);
+			sqlite3_bind_double(q, 3 * j + 3, r->v);
+		}
+		if (sqlite3_step(q) != SQLITE_DONE) {
+			rc = st_fail(s, e, "rejected by the database");
+			sqlite3_reset(q);
+			break;
+		}
+		changed += sqlite3_changes(s->db);
+		sqlite3_reset(q);
+		i += (size_t)m;
+	}
+	sqlite3_finalize(st[0]);
+	sqlite3_finalize(st[1]);
+	if (rc)
+		return rc;
+	int64_t after = plain ? before + (int64_t)n : sti_count(s, table);
+	*inserted = after - before;
+	*updated = changed - *inserted;
+	*unchanged = (int64_t)n - changed;
+	return ATT_OK;
+}
+
+struct sti_indexes {
+	int n;
+	char **sql;
+};
+
+sti_indexes *sti_indexes_drop_alloc(store *s, const char *table, att_err *e)
+{
+	sti_indexes *x = xcalloc(1, sizeof(*x));
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(
+	        s->db,
+	        "SELECT name, sql FROM sqlite_schema WHERE type = 'index'"
+	        " AND tbl_name = ? AND sql IS NOT NULL",
+	        -1, &st, NULL) != SQLITE_OK) {
+		st_fail(s, e, "cannot list indexes");
+		free(x);
+		return NULL;
+	}
+	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+	char **names = NULL;
+	size_t cap = 0, ncap = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		xgrow((void **)&x->sql, &cap, (size_t)x->n + 1, sizeof(char *));
+		xgrow((void **)&names, &ncap, (size_t)x->n + 1, sizeof(char *));
+		names[x->n] = xstrdup(st_text(st, 0));
+		x->sql[x->n++] = xstrdup(st_text(st, 1));
+	}
+	sqlite3_finalize(st);
+	int rc = ATT_OK;
+	for (int i = 0; i < x->n; i++) {
+		char *q = sqlite3_mprintf("DROP INDEX \"%w\"", names[i]);
+		if (!rc)
+			rc = st_exec(s, q, e);
+		sqlite3_free(q);
+		free(names[i]);
+	}
+	free(names);
+	if (rc) {
+		sti_indexes_free(x);
+		return NULL;
+	}
+	return x;
+}
+
+int sti_indexes_restore(store *s, sti_indexes *x, att_err *e)
+{
+	for (int i = 0; x && i < x->n; i++)
+		if (st_exec(s, x->sql[i], e))
+			return ATT_EIO;
+	return ATT_OK;
+}
+
+void sti_indexes_free(sti_indexes *x)
+{
+	if (!x)
+		return;
+	for (int i = 0; i < x->n; i++)
+		free(x->sql[i]);
+	free(x->sql);
+	free(x);
+}
+
+int sti_att_get(store *s, int64_t student_id, int64_t year_id, uint8_t *out,
+                size_t cap, size_t *len, att_err *e)
+{
+	static const char *sql = "SELECT marks FROM attendance"
+	                         " WHERE student_id = ? AND year_id = ?";
+	sqlite3_stmt *st = st_prep(s, sql, e);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, student_id);
+	sqlite3_bind_int64(st, 2, year_id);
+	int rc = sqlite3_step(st), found = 0;
+	*len = 0;
+	if (rc == SQLITE_ROW) {
+		size_t n = (size_t)sqlite3_column_bytes(st, 0);
+		const void *p = sqlite3_column_blob(st, 0);
+		if (n > cap)
+			n = cap;
+		if (n && p)
+			memcpy(out, p, n);
+		*len = n;
+		found = 1;
+	} else if (rc != SQLITE_DONE) {
+		found = -1;
+		st_fail(s, e, "cannot read attendance");
+	}
+	sqlite3_reset(st);
+	return found;
+}
+
+int sti_att_put(store *s, int64_t student_id, int64_t year_id,
+                const uint8_t *marks, size_t len, att_err *e)
+{
+	static const char *sql =
+	    "INSERT INTO attendance(student_id, year_id, marks)"
+	    " VALUES (?, ?, ?) ON CONFLICT(student_id, year_id)"
+	    " DO UPDATE SET marks = excluded.marks";
+	sqlite3_stmt *st = st_prep(s, sql, e);
+	if (!st)
+		return ATT_EIO;
+	sqlite3_bind_int64(st, 1, student_id);
+	sqlite3_bind_int64(st, 2, year_id);
+	sqlite3_bind_blob(st, 3, marks, (int)len, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? ATT_OK
+	                         : st_fail(s, e, "cannot write attendance");
+}
+
+int sti_level_ensure(store *s, const char *name, int depth, att_err *e)
+{
+	static const char *sql =
+	    "INSERT INTO org_level(depth, name) SELECT CASE WHEN ?1 >= 0"
+	    " AND NOT EXISTS (SELECT 1 FROM org_level WHERE depth = ?1)"
+	    " THEN ?1 ELSE (SELECT coalesce(max(depth) + 1, 0) FROM org_level)"
+	    " END, ?2 WHERE NOT EXISTS (SELECT 1 FROM org_level WHERE name = "
+	    "?2)";
+	sqlite3_stmt *st = st_prep(s, sql, e);
+	if (!st)
+		return ATT_EIO;
+	sqlite3_bind_int(st, 1, depth);
+	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? ATT_OK
+	                         : st_fail(s, e, "cannot add org level");
+}
+
+int sti_batch_record(store *s, const sti_batch *b, att_err *e)
+{
+	static const char *sql =
+	    "INSERT INTO import_batch(kind, source, content_hash, started_at,"
+	    " finished_at, rows_read, inserted, updated, unchanged, rejected,"
+	    " status) VALUES (?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', "
+	    "'now'),"
+	    " ?, ?, ?, ?, ?, ?)";
+	sqlite3_stmt *st = st_prep(s, sql, e);
+	if (!st)
+		return ATT_EIO;
+	st_bind_text(st, 1, b->kind);
+	st_bind_text(st, 2, b->source);
+	st_bind_text(st, 3, b->hash);
+	st_bind_text(st, 4, b->started_at);
+	sqlite3_bind_int64(st, 5, b->read);
+	sqlite3_bind_int64(st, 6, b->inserted);
+	sqlite3_bind_int64(st, 7, b->updated);
+	sqlite3_bind_int64(st, 8, b->unchanged);
+	sqlite3_bind_int64(st, 9, b->rejected);
+	st_bind_text(st, 10, b->status);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? ATT_OK
+	                         : st_fail(s, e, "cannot record import batch");
+}
+
+void sti_tune(store *s)
+{
+	st_exec(s, "PRAGMA cache_size = -262144", NULL);
+}

@@ -1,0 +1,865 @@
+/*
+ * store_web.c - SQL for the web server: sessions, login failures, scope
+ * facts and the named page queries (see store_web.h).
+ *
+ * Conventions of the page queries:
+ *   - "score" means a summative result as a percent of the assessment's
+ *     maximum; a year's mean is the mean over every summative result of
+ *     that year (the same definition as goal.metric 'mean_score').
+ *   - "proficient" means at or above the proficient cut: the band named
+ *     proficient/meets/secure/expected, else the middle band by seq
+ *     ((max seq + 1) / 2), else 60 percent of the maximum.
+ *   - attendance rate = present (incl. late) / possible days, summed over
+ *     the students before dividing (att_present/att_possible decode the
+ *     4-bit marks blob, attendance.h).
+ */
+#include "store_web.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "attendance.h"
+#include "store_internal.h"
+
+/* ---- SQL functions ---- */
+
+static void fn_att(sqlite3_context *cx, int argc, sqlite3_value **argv,
+		   int which)
+{
+	(void)argc;
+	if (sqlite3_value_type(argv[0]) != SQLITE_BLOB) {
+		sqlite3_result_null(cx);
+		return;
+	}
+	const uint8_t *p = sqlite3_value_blob(argv[0]);
+	int n = sqlite3_value_bytes(argv[0]);
+	attendance_tally t;
+	attendance_count(p, (size_t)n, &t);
+	int v = which == 0 ? t.present : which == 1 ? t.possible : t.late;
+	sqlite3_result_int(cx, v);
+}
+static void fn_present(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	fn_att(cx, argc, argv, 0);
+}
+static void fn_possible(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	fn_att(cx, argc, argv, 1);
+}
+static void fn_late(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	fn_att(cx, argc, argv, 2);
+}
+
+int store_web_prepare(store *s, att_err *e)
+{
+	int fl = SQLITE_UTF8 | SQLITE_DETERMINISTIC;
+	if (sqlite3_create_function(s->db, "att_present", 1, fl, NULL, fn_present,
+				    NULL, NULL) ||
+	    sqlite3_create_function(s->db, "att_possible", 1, fl, NULL,
+				    fn_possible, NULL, NULL) ||
+	    sqlite3_create_function(s->db, "att_late", 1, fl, NULL, fn_late, NULL,
+				    NULL))
+		return st_fail(s, e, "cannot register web functions");
+	return ATT_OK;
+}
+
+/* ---- sessions ---- */
+
+int store_web_session_add(store *s, const char *token_hash, int64_t account_id,
+			  const char *csrf, const char *address, int64_t now,
+			  int64_t expires_at, att_err *e)
+{
+	sqlite3_stmt *st = st_prep(
+		s, "INSERT INTO web_session(token_hash, account_id, csrf, address,"
+		   " created_at, last_seen, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+		e);
+	if (!st)
+		return ATT_EIO;
+	st_bind_text(st, 1, token_hash);
+	sqlite3_bind_int64(st, 2, account_id);
+	st_bind_text(st, 3, csrf);
+	st_bind_text(st, 4, address);
+	sqlite3_bind_int64(st, 5, now);
+	sqlite3_bind_int64(st, 6, now);
+	sqlite3_bind_int64(st, 7, expires_at);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? ATT_OK : st_fail(s, e, "cannot add session");
+}
+
+static int64_t col_id(sqlite3_stmt *st, int i)
+{
+	return sqlite3_column_type(st, i) == SQLITE_NULL ? 0
+							 : sqlite3_column_int64(st, i);
+}
+
+int store_web_session_get(store *s, const char *token_hash, int64_t now,
+			  int64_t idle, arena *a, sw_session *out, att_err *e)
+{
+	sqlite3_stmt *st = st_prep(
+		s, "SELECT a.id, a.username, a.role, a.lang, w.csrf, a.staff_id,"
+		   " a.student_id, a.guardian_id, w.last_seen, w.expires_at"
+		   " FROM web_session w JOIN account a ON a.id = w.account_id"
+		   " WHERE w.token_hash = ? AND w.expires_at > ? AND w.last_seen > ?"
+		   " AND a.disabled = 0",
+		e);
+	if (!st)
+		return ATT_EIO;
+	st_bind_text(st, 1, token_hash);
+	sqlite3_bind_int64(st, 2, now);
+	sqlite3_bind_int64(st, 3, now - idle);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		out->account_id = sqlite3_column_int64(st, 0);
+		out->username = arena_strdup(a, st_text(st, 1));
+		out->role = arena_strdup(a, st_text(st, 2));
+		out->lang = arena_strdup(a, st_text(st, 3));
+		out->csrf = arena_strdup(a, st_text(st, 4));
+		out->staff_id = col_id(st, 5);
+		out->student_id = col_id(st, 6);
+		out->guardian_id = col_id(st, 7);
+		out->last_seen = sqlite3_column_int64(st, 8);
+		out->expires_at = sqlite3_column_int64(st, 9);
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return ATT_OK;
+	if (rc == SQLITE_DONE)
+		return err_set(e, ATT_ENOTFOUND, "no such session");
+	return st_fail(s, e, "cannot read session");
+}
+
+static int exec_text_int(store *s, const char *sql, const char *t, int64_t v,
+			 att_err *e)
+{
+	sqlite3_stmt *st = st_prep(s, sql, e);
+	if (!st)
+		return ATT_EIO;
+	sqlite3_bind_int64(st, 1, v);
+	st_bind_text(st, 2, t);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? ATT_OK : st_fail(s, e, "session update failed");
+}
+
+int store_web_session_touch(store *s, const char *token_hash, int64_t now,
+			    att_err *e)
+{
+	return exec_text_int(
+		s, "UPDATE web_session SET last_seen = ?1 WHERE token_hash = ?2",
+		token_hash, now, e);
+}
+
+int store_web_session_remove(store *s, const char *token_hash, att_err *e)
+{
+	return exec_text_int(
+		s, "DELETE FROM web_session WHERE token_hash = ?2 AND ?1 = ?1",
+		token_hash, 0, e);
+}
+
+int store_web_session_purge(store *s, int64_t now, int64_t idle)
+{
+	sqlite3_stmt *st = st_prep(
+		s, "DELETE FROM web_session WHERE expires_at <= ?1 OR last_seen <= ?2",
+		NULL);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, now);
+	sqlite3_bind_int64(st, 2, now - idle);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? sqlite3_changes(s->db) : -1;
+}
+
+/* ---- login failures ---- */
+
+int store_web_failures(store *s, const char *username, const char *address,
+		       int64_t since, int *by_user, int *by_addr, att_err *e)
+{
+	sqlite3_stmt *st = st_prep(
+		s, "SELECT (SELECT count(*) FROM web_login_failure"
+		   "         WHERE username = ?1 AND at >= ?3),"
+		   " (SELECT count(*) FROM web_login_failure"
+		   "   WHERE address = ?2 AND at >= ?3)",
+		e);
+	if (!st)
+		return ATT_EIO;
+	st_bind_text(st, 1, username);
+	st_bind_text(st, 2, address);
+	sqlite3_bind_int64(st, 3, since);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*by_user = sqlite3_column_int(st, 0);
+		*by_addr = sqlite3_column_int(st, 1);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? ATT_OK : st_fail(s, e, "cannot count failures");
+}
+
+int store_web_failure_add(store *s, const char *username, const char *address,
+			  int64_t now, int64_t prune_before, att_err *e)
+{
+	sqlite3_stmt *st = st_prep(s, "DELETE FROM web_login_failure WHERE at < ?",
+				   e);
+	if (!st)
+		return ATT_EIO;
+	sqlite3_bind_int64(st, 1, prune_before);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return st_fail(s, e, "cannot prune failures");
+	st = st_prep(s, "INSERT INTO web_login_failure(username, address, at)"
+			" VALUES (?, ?, ?)",
+		     e);
+	if (!st)
+		return ATT_EIO;
+	st_bind_text(st, 1, username);
+	st_bind_text(st, 2, address);
+	sqlite3_bind_int64(st, 3, now);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? ATT_OK : st_fail(s, e, "cannot record failure");
+}
+
+int store_web_failures_clear(store *s, const char *username, att_err *e)
+{
+	return exec_text_int(
+		s, "DELETE FROM web_login_failure WHERE username = ?2 AND ?1 = ?1",
+		username, 0, e);
+}
+
+/* ---- scope facts ---- */
+
+static int collect_ids(store *s, const char *sql, const int64_t *args,
+		       int nargs, arena *a, sw_ids *out, att_err *e)
+{
+	sqlite3_stmt *st = st_prep(s, sql, e);
+	if (!st)
+		return ATT_EIO;
+	for (int i = 0; i < nargs; i++)
+		sqlite3_bind_int64(st, i + 1, args[i]);
+	size_t cap = 8;
+	int64_t *v = xmalloc(cap * sizeof(*v));
+	int n = 0, rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		xgrow((void **)&v, &cap, (size_t)n + 1, sizeof(*v));
+		v[n++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_reset(st);
+	out->n = n;
+	out->v = arena_alloc(a, (size_t)(n ? n : 1) * sizeof(int64_t));
+	memcpy(out->v, v, (size_t)n * sizeof(int64_t));
+	free(v);
+	return rc == SQLITE_DONE ? ATT_OK : st_fail(s, e, "scope query failed");
+}
+
+int store_web_account_scope(store *s, int64_t account_id, int64_t staff_id,
+			    int64_t student_id, int64_t guardian_id, arena *a,
+			    sw_ids *orgs, sw_ids *classes, sw_ids *students,
+			    att_err *e)
+{
+	int64_t a1[] = {account_id};
+	int64_t a2[] = {account_id, staff_id};
+	int64_t a3[] = {account_id, student_id, guardian_id};
+	if (collect_ids(s, "SELECT org_id FROM account_scope"
+			   " WHERE account_id = ?1 AND org_id IS NOT NULL",
+			a1, 1, a, orgs, e))
+		return ATT_EIO;
+	if (collect_ids(s, "SELECT class_id FROM account_scope"
+			   " WHERE account_id = ?1 AND class_id IS NOT NULL"
+			   " UNION SELECT class_id FROM teacher_of WHERE staff_id = ?2",
+			a2, 2, a, classes, e))
+		return ATT_EIO;
+	return collect_ids(s, "SELECT student_id FROM account_scope"
+			      " WHERE account_id = ?1 AND student_id IS NOT NULL"
+			      " UNION SELECT id FROM student WHERE id = ?2"
+			      " UNION SELECT student_id FROM guardian_link"
+			      "  WHERE guardian_id = ?3",
+			   a3, 3, a, students, e);
+}
+
+static int org_path(store *s, int by_id, const char *code, int64_t id,
+		    arena *a, sw_org **path, int *n, att_err *e)
+{
+	static const char *by_code_sql =
+		"WITH RECURSIVE up(id, depth) AS ("
+		"  SELECT id, 0 FROM org WHERE code = ?1"
+		"  UNION ALL SELECT o.parent_id, up.depth + 1 FROM up"
+		"  JOIN org o ON o.id = up.id WHERE o.parent_id IS NOT NULL"
+		"  AND up.depth < 64)"
+		" SELECT o.id, o.code, o.name, o.level, o.is_school FROM up"
+		" JOIN org o ON o.id = up.id ORDER BY up.depth DESC";
+	static const char *by_id_sql =
+		"WITH RECURSIVE up(id, depth) AS ("
+		"  SELECT id, 0 FROM org WHERE id = ?1"
+		"  UNION ALL SELECT o.parent_id, up.depth + 1 FROM up"
+		"  JOIN org o ON o.id = up.id WHERE o.parent_id IS NOT NULL"
+		"  AND up.depth < 64)"
+		" SELECT o.id, o.code, o.name, o.level, o.is_school FROM up"
+		" JOIN org o ON o.id = up.id ORDER BY up.depth DESC";
+	sqlite3_stmt *st = st_prep(s, by_id ? by_id_sql : by_code_sql, e);
+	if (!st)
+		return ATT_EIO;
+	if (by_id)
+		sqlite3_bind_int64(st, 1, id);
+	else
+		st_bind_text(st, 1, code);
+	sw_org tmp[66];
+	int k = 0, rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && k < 66) {
+		tmp[k].id = sqlite3_column_int64(st, 0);
+		tmp[k].code = arena_strdup(a, st_text(st, 1));
+		tmp[k].name = arena_strdup(a, st_text(st, 2));
+		tmp[k].level = arena_strdup(a, st_text(st, 3));
+		tmp[k].is_school = sqlite3_column_int(st, 4);
+		k++;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return st_fail(s, e, "org path query failed");
+	if (k == 0)
+		return err_set(e, ATT_ENOTFOUND, "no such org");
+	*path = arena_alloc(a, (size_t)k * sizeof(sw_org));
+	memcpy(*path, tmp, (size_t)k * sizeof(sw_org));
+	*n = k;
+	return ATT_OK;
+}
+
+int store_web_org_path(store *s, const char *code, arena *a, sw_org **path,
+		       int *n, att_err *e)
+{
+	return org_path(s, 0, code, 0, a, path, n, e);
+}
+
+int store_web_org_path_id(store *s, int64_t id, arena *a, sw_org **path,
+			  int *n, att_err *e)
+{
+	return org_path(s, 1, NULL, id, a, path, n, e);
+}
+
+int store_web_class(store *s, const char *code, arena *a, sw_class *out,
+		    att_err *e)
+{
+	sqlite3_stmt *st = st_prep(
+		s, "SELECT c.id, c.code, c.name, c.org_id, coalesce(c.grade, 0),"
+		   " coalesce(su.name, ''), y.code FROM class c"
+		   " JOIN academic_year y ON y.id = c.year_id"
+		   " LEFT JOIN subject su ON su.id = c.subject_id WHERE c.code = ?",
+		e);
+	if (!st)
+		return ATT_EIO;
+	st_bind_text(st, 1, code);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		out->id = sqlite3_column_int64(st, 0);
+		out->code = arena_strdup(a, st_text(st, 1));
+		out->name = arena_strdup(a, st_text(st, 2));
+		out->org_id = sqlite3_column_int64(st, 3);
+		out->grade = sqlite3_column_int(st, 4);
+		out->subject = arena_strdup(a, st_text(st, 5));
+		out->year = arena_strdup(a, st_text(st, 6));
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return ATT_OK;
+	if (rc == SQLITE_DONE)
+		return err_set(e, ATT_ENOTFOUND, "no such class");
+	return st_fail(s, e, "class query failed");
+}
+
+int store_web_student(store *s, const char *code, arena *a, sw_student *out,
+		      att_err *e)
+{
+	sqlite3_stmt *st = st_prep(
+		s, "SELECT s.id, s.code, s.given_name, s.family_name,"
+		   " p.org_id, p.grade, p.year_id FROM student s"
+		   " LEFT JOIN placement p ON p.student_id = s.id AND p.year_id ="
+		   "  (SELECT p2.year_id FROM placement p2 JOIN academic_year y"
+		   "    ON y.id = p2.year_id WHERE p2.student_id = s.id"
+		   "    ORDER BY y.start_date DESC LIMIT 1)"
+		   " WHERE s.code = ?",
+		e);
+	if (!st)
+		return ATT_EIO;
+	st_bind_text(st, 1, code);
+	int rc = sqlite3_step(st);
+	int64_t year = 0;
+	if (rc == SQLITE_ROW) {
+		out->id = sqlite3_column_int64(st, 0);
+		out->code = arena_strdup(a, st_text(st, 1));
+		out->given_name = arena_strdup(a, st_text(st, 2));
+		out->family_name = arena_strdup(a, st_text(st, 3));
+		out->school_id = col_id(st, 4);
+		out->grade = sqlite3_column_int(st, 5);
+		year = col_id(st, 6);
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return err_set(e, ATT_ENOTFOUND, "no such student");
+	if (rc != SQLITE_ROW)
+		return st_fail(s, e, "student query failed");
+	int64_t a1[] = {out->id};
+	int64_t a2[] = {out->id, year};
+	if (collect_ids(s, "SELECT class_id FROM enrolment WHERE student_id = ?1",
+			a1, 1, a, &out->classes, e))
+		return ATT_EIO;
+	return collect_ids(s, "SELECT e.class_id FROM enrolment e JOIN class c"
+			      " ON c.id = e.class_id WHERE e.student_id = ?1"
+			      " AND c.year_id = ?2",
+			   a2, 2, a, &out->current_classes, e);
+}
+
+int64_t store_web_account_id(store *s, const char *username)
+{
+	sqlite3_stmt *st = st_prep(s, "SELECT id FROM account WHERE username = ?",
+				   NULL);
+	if (!st)
+		return -1;
+	st_bind_text(st, 1, username);
+	int64_t id = -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return id;
+}
+
+/* ---- page queries ---- */
+
+/* The proficient cut of each summative assessment of year ?2. */
+#define CUT_CTE                                                                \
+	"cut(aid, max_score, pcut, subject_id) AS (SELECT a.id, a.max_score,"  \
+	" coalesce((SELECT min(c.min_score) FROM cut_score c WHERE"            \
+	"  c.assessment_id = a.id AND lower(c.band) IN ('proficient', 'meets',"  \
+	"  'secure', 'expected', 'at expected', 'meets expectations')),"       \
+	" (SELECT c.min_score FROM cut_score c WHERE c.assessment_id = a.id"   \
+	"  AND c.seq = (SELECT (max(c2.seq) + 1) / 2 FROM cut_score c2"        \
+	"  WHERE c2.assessment_id = a.id)), a.max_score * 0.6), a.subject_id"  \
+	" FROM assessment a WHERE a.year_id = ?2 AND a.kind = 'summative')"
+
+/* Every org under ?1 (inclusive). */
+#define SUB_CTE                                                                \
+	"sub(id) AS (SELECT ?1 UNION ALL SELECT o.id FROM org o"               \
+	" JOIN sub ON o.parent_id = sub.id)"
+
+static const char *const queries[SWQ_COUNT] = {
+	[SWQ_ORG_CHILDREN] =
+		"WITH RECURSIVE m(child, id) AS (SELECT id, id FROM org"
+		"  WHERE parent_id = ?1 UNION ALL SELECT m.child, o.id FROM m"
+		"  JOIN org o ON o.parent_id = m.id), " CUT_CTE ","
+		" pl AS MATERIALIZED (SELECT m.child, p.student_id FROM m"
+		"  JOIN placement p ON p.org_id = m.id AND p.year_id = ?2),"
+		" res AS (SELECT pl.child, r.score * 100.0 / cut.max_score AS pct,"
+		"  r.score >= cut.pcut AS prof FROM cut JOIN result r"
+		"  ON r.assessment_id = cut.aid JOIN pl ON pl.student_id = r.student_id),"
+		" att AS (SELECT pl.child, sum(att_present(t.marks)) AS pr,"
+		"  sum(att_possible(t.marks)) AS po FROM pl JOIN attendance t"
+		"  ON t.student_id = pl.student_id AND t.year_id = ?2 GROUP BY pl.child),"
+		" sch AS (SELECT child, count(*) AS n FROM m JOIN org o ON o.id = m.id"
+		"  AND o.is_school = 1 GROUP BY child)"
+		" SELECT o.code, o.name, o.level, o.is_school,"
+		"  coalesce(sch.n, 0) AS schools, coalesce(s.n, 0) AS students,"
+		"  r.mean, r.prof, 100.0 * att.pr / nullif(att.po, 0) AS attendance,"
+		"  coalesce(s.n, 0) AS n"
+		" FROM org o LEFT JOIN (SELECT child, count(*) AS n FROM pl"
+		"  GROUP BY child) s ON s.child = o.id"
+		" LEFT JOIN (SELECT child, avg(pct) AS mean, 100.0 * avg(prof) AS prof"
+		"  FROM res GROUP BY child) r ON r.child = o.id"
+		" LEFT JOIN att ON att.child = o.id LEFT JOIN sch ON sch.child = o.id"
+		" WHERE o.parent_id = ?1 ORDER BY o.name",
+	[SWQ_ORG_SUMMARY] =
+		"WITH RECURSIVE " SUB_CTE ", " CUT_CTE ","
+		" pl AS MATERIALIZED (SELECT p.student_id FROM sub JOIN placement p"
+		"  ON p.org_id = sub.id AND p.year_id = ?2)"
+		" SELECT (SELECT count(*) FROM sub JOIN org o ON o.id = sub.id"
+		"   AND o.is_school = 1) AS schools,"
+		"  (SELECT count(*) FROM pl) AS students,"
+		"  (SELECT avg(r.score * 100.0 / cut.max_score) FROM cut JOIN result r"
+		"   ON r.assessment_id = cut.aid JOIN pl ON pl.student_id = r.student_id)"
+		"   AS mean,"
+		"  (SELECT 100.0 * avg(r.score >= cut.pcut) FROM cut JOIN result r"
+		"   ON r.assessment_id = cut.aid JOIN pl ON pl.student_id = r.student_id)"
+		"   AS prof,"
+		"  (SELECT 100.0 * sum(att_present(t.marks))"
+		"   / nullif(sum(att_possible(t.marks)), 0) FROM pl JOIN attendance t"
+		"   ON t.student_id = pl.student_id AND t.year_id = ?2) AS attendance",
+	[SWQ_ORG_TREND] =
+		"WITH RECURSIVE " SUB_CTE ","
+		" yr AS (SELECT y.id, y.code, y.start_date FROM academic_year y),"
+		" pl AS MATERIALIZED (SELECT p.student_id, p.year_id FROM sub"
+		"  JOIN placement p ON p.org_id = sub.id)"
+		" SELECT yr.code AS year, count(DISTINCT pl.student_id) AS students,"
+		"  avg(r.score * 100.0 / a.max_score) AS mean,"
+		"  count(r.score) AS n"
+		" FROM yr JOIN pl ON pl.year_id = yr.id"
+		" JOIN result r ON r.student_id = pl.student_id"
+		" JOIN assessment a ON a.id = r.assessment_id AND a.year_id = yr.id"
+		"  AND a.kind = 'summative'"
+		" GROUP BY yr.id ORDER BY yr.start_date",
+	[SWQ_ORG_OUTCOMES] =
+		"WITH RECURSIVE m(child, id) AS (SELECT id, id FROM org"
+		"  WHERE parent_id = ?1 UNION ALL SELECT m.child, o.id FROM m"
+		"  JOIN org o ON o.parent_id = m.id),"
+		" pl AS MATERIALIZED (SELECT m.child, p.student_id FROM m"
+		"  JOIN placement p ON p.org_id = m.id AND p.year_id = ?2),"
+		" it AS MATERIALIZED (SELECT i.id, i.max_points, i.standard_id"
+		"  FROM item i JOIN assessment a ON a.id = i.assessment_id"
+		"  WHERE a.year_id = ?2 AND i.standard_id IS NOT NULL)"
+		" SELECT o.code, o.name, sd.code AS standard, sd.description,"
+		"  100.0 * sum(ir.points) / sum(it.max_points) AS pct,"
+		"  count(DISTINCT ir.student_id) AS n"
+		" FROM it JOIN item_response ir ON ir.item_id = it.id"
+		" JOIN pl ON pl.student_id = ir.student_id"
+		" JOIN org o ON o.id = pl.child JOIN standard sd ON sd.id = it.standard_id"
+		" GROUP BY o.id, sd.id ORDER BY o.name, sd.code",
+	[SWQ_ORG_COMPLETENESS] =
+		"WITH RECURSIVE " SUB_CTE ","
+		" up(id) AS (SELECT ?1 UNION ALL SELECT o.parent_id FROM org o"
+		"  JOIN up ON o.id = up.id WHERE o.parent_id IS NOT NULL),"
+		" sch AS (SELECT o.id FROM sub JOIN org o ON o.id = sub.id"
+		"  AND o.is_school = 1)"
+		" SELECT e.code, e.title, e.collects, e.due_date,"
+		"  count(*) AS schools,"
+		"  sum(c.submitted_on IS NOT NULL AND c.submitted_on <= e.due_date)"
+		"   AS submitted,"
+		"  sum(c.submitted_on > e.due_date) AS late,"
+		"  sum(c.submitted_on IS NULL) AS missing"
+		" FROM calendar_event e JOIN sch"
+		" LEFT JOIN collection_submission c ON c.event_id = e.id"
+		"  AND c.org_id = sch.id"
+		" WHERE e.kind = 'data_collection' AND (e.org_id IS NULL"
+		"  OR e.org_id IN (SELECT id FROM up)"
+		"  OR e.org_id IN (SELECT id FROM sub))"
+		" GROUP BY e.id ORDER BY e.due_date, e.code",
+	[SWQ_ORG_SUPPORT] =
+		"WITH RECURSIVE " SUB_CTE ", " CUT_CTE ","
+		" sch AS (SELECT o.id, o.code, o.name FROM sub JOIN org o"
+		"  ON o.id = sub.id AND o.is_school = 1),"
+		" pl AS MATERIALIZED (SELECT p.org_id, p.student_id FROM sch"
+		"  JOIN placement p ON p.org_id = sch.id AND p.year_id = ?2),"
+		" res AS (SELECT pl.org_id, avg(r.score * 100.0 / cut.max_score) AS mean,"
+		"  100.0 * avg(r.score >= cut.pcut) AS prof FROM cut JOIN result r"
+		"  ON r.assessment_id = cut.aid JOIN pl ON pl.student_id = r.student_id"
+		"  GROUP BY pl.org_id),"
+		" att AS (SELECT pl.org_id, 100.0 * sum(att_present(t.marks))"
+		"  / nullif(sum(att_possible(t.marks)), 0) AS rate FROM pl"
+		"  JOIN attendance t ON t.student_id = pl.student_id"
+		"  AND t.year_id = ?2 GROUP BY pl.org_id),"
+		" n AS (SELECT org_id, count(*) AS n FROM pl GROUP BY org_id)"
+		" SELECT sch.code, sch.name, n.n AS students, res.mean, res.prof,"
+		"  att.rate AS attendance, n.n AS n"
+		" FROM sch JOIN n ON n.org_id = sch.id LEFT JOIN res"
+		"  ON res.org_id = sch.id LEFT JOIN att ON att.org_id = sch.id"
+		" ORDER BY res.mean IS NULL, res.mean, att.rate LIMIT 10",
+	[SWQ_SCHOOL_GRADES] =
+		"WITH " CUT_CTE ","
+		" pl AS MATERIALIZED (SELECT p.student_id, p.grade FROM placement p"
+		"  WHERE p.org_id = ?1 AND p.year_id = ?2),"
+		" res AS (SELECT pl.grade, avg(r.score * 100.0 / cut.max_score) AS mean,"
+		"  100.0 * avg(r.score >= cut.pcut) AS prof FROM cut JOIN result r"
+		"  ON r.assessment_id = cut.aid JOIN pl ON pl.student_id = r.student_id"
+		"  GROUP BY pl.grade),"
+		" att AS (SELECT pl.grade, 100.0 * sum(att_present(t.marks))"
+		"  / nullif(sum(att_possible(t.marks)), 0) AS rate FROM pl"
+		"  JOIN attendance t ON t.student_id = pl.student_id"
+		"  AND t.year_id = ?2 GROUP BY pl.grade)"
+		" SELECT g.grade, g.n AS students, res.mean, res.prof,"
+		"  att.rate AS attendance, g.n AS n FROM (SELECT grade, count(*) AS n"
+		"  FROM pl GROUP BY grade) g LEFT JOIN res ON res.grade = g.grade"
+		" LEFT JOIN att ON att.grade = g.grade ORDER BY g.grade",
+	[SWQ_SCHOOL_CLASSES] =
+		"WITH " CUT_CTE
+		" SELECT c.code, c.name, c.grade, coalesce(su.name, '') AS subject,"
+		"  (SELECT group_concat(st.given_name || ' ' || st.family_name, ', ')"
+		"   FROM teacher_of t JOIN staff st ON st.id = t.staff_id"
+		"   WHERE t.class_id = c.id) AS teacher,"
+		"  (SELECT count(*) FROM enrolment e WHERE e.class_id = c.id) AS students,"
+		"  (SELECT avg(r.score * 100.0 / cut.max_score) FROM enrolment e"
+		"   JOIN result r ON r.student_id = e.student_id"
+		"   JOIN cut ON cut.aid = r.assessment_id"
+		"   AND (c.subject_id IS NULL OR cut.subject_id = c.subject_id)"
+		"   WHERE e.class_id = c.id) AS mean"
+		" FROM class c LEFT JOIN subject su ON su.id = c.subject_id"
+		" WHERE c.org_id = ?1 AND c.year_id = ?2 ORDER BY c.grade, c.name",
+	[SWQ_SCHOOL_SUBJECTS] =
+		"WITH " CUT_CTE ","
+		" pl AS MATERIALIZED (SELECT p.student_id FROM placement p"
+		"  WHERE p.org_id = ?1 AND p.year_id = ?2)"
+		" SELECT su.code, su.name, count(DISTINCT r.student_id) AS students,"
+		"  avg(r.score * 100.0 / cut.max_score) AS mean,"
+		"  100.0 * avg(r.score >= cut.pcut) AS prof,"
+		"  count(DISTINCT r.student_id) AS n"
+		" FROM cut JOIN result r ON r.assessment_id = cut.aid"
+		" JOIN pl ON pl.student_id = r.student_id"
+		" JOIN subject su ON su.id = cut.subject_id"
+		" GROUP BY su.id ORDER BY su.name",
+	[SWQ_SCHOOL_SUBGROUPS] =
+		"WITH " CUT_CTE ","
+		" pl AS MATERIALIZED (SELECT p.student_id, s.gender, s.ses_disadvantaged,"
+		"  s.special_needs FROM placement p JOIN student s ON s.id = p.student_id"
+		"  WHERE p.org_id = ?1 AND p.year_id = ?2),"
+		" g AS (SELECT student_id, 'gender:' || gender AS grp FROM pl"
+		"  WHERE gender IS NOT NULL"
+		"  UNION ALL SELECT student_id, 'ses:' || ses_disadvantaged FROM pl"
+		"  WHERE ses_disadvantaged IS NOT NULL"
+		"  UNION ALL SELECT student_id, 'sen:' || special_needs FROM pl"
+		"  WHERE special_needs IS NOT NULL)"
+		" SELECT g.grp AS subgroup, count(DISTINCT g.student_id) AS students,"
+		"  avg(r.score * 100.0 / cut.max_score) AS mean,"
+		"  100.0 * avg(r.score >= cut.pcut) AS prof,"
+		"  count(DISTINCT g.student_id) AS n"
+		" FROM g JOIN result r ON r.student_id = g.student_id"
+		" JOIN cut ON cut.aid = r.assessment_id"
+		" GROUP BY g.grp ORDER BY g.grp",
+	[SWQ_SCHOOL_GAPS] =
+		"SELECT y.code AS year,"
+		"  avg(CASE WHEN s.gender = 'F' THEN r.score * 100.0 / a.max_score END)"
+		"   AS girls,"
+		"  avg(CASE WHEN s.gender = 'M' THEN r.score * 100.0 / a.max_score END)"
+		"   AS boys,"
+		"  avg(CASE WHEN s.ses_disadvantaged = 1"
+		"   THEN r.score * 100.0 / a.max_score END) AS disadvantaged,"
+		"  avg(CASE WHEN s.ses_disadvantaged = 0"
+		"   THEN r.score * 100.0 / a.max_score END) AS others"
+		" FROM placement p JOIN academic_year y ON y.id = p.year_id"
+		" JOIN student s ON s.id = p.student_id"
+		" JOIN result r ON r.student_id = p.student_id"
+		" JOIN assessment a ON a.id = r.assessment_id AND a.year_id = p.year_id"
+		"  AND a.kind = 'summative'"
+		" WHERE p.org_id = ?1 GROUP BY y.id ORDER BY y.start_date",
+	[SWQ_SCHOOL_RISK] =
+		"WITH " CUT_CTE ","
+		" pl AS MATERIALIZED (SELECT p.student_id, p.grade FROM placement p"
+		"  WHERE p.org_id = ?1 AND p.year_id = ?2),"
+		" sc AS (SELECT pl.student_id, avg(r.score * 100.0 / cut.max_score)"
+		"  AS mean, sum(r.score < cut.pcut) AS below, count(*) AS nres"
+		"  FROM pl JOIN result r ON r.student_id = pl.student_id"
+		"  JOIN cut ON cut.aid = r.assessment_id GROUP BY pl.student_id),"
+		" at AS (SELECT pl.student_id, 100.0 * att_present(t.marks)"
+		"  / nullif(att_possible(t.marks), 0) AS rate FROM pl"
+		"  JOIN attendance t ON t.student_id = pl.student_id AND t.year_id = ?2),"
+		" be AS (SELECT b.student_id, count(*) AS neg FROM pl"
+		"  JOIN behaviour_event b ON b.student_id = pl.student_id"
+		"  AND b.kind = 'negative' JOIN academic_year y ON y.id = ?2"
+		"  AND b.date BETWEEN y.start_date AND y.end_date GROUP BY b.student_id)"
+		" SELECT s.code, s.given_name || ' ' || s.family_name AS name, pl.grade,"
+		"  at.rate AS attendance, sc.mean, sc.below, coalesce(be.neg, 0) AS negative"
+		" FROM pl JOIN student s ON s.id = pl.student_id"
+		" LEFT JOIN sc ON sc.student_id = pl.student_id"
+		" LEFT JOIN at ON at.student_id = pl.student_id"
+		" LEFT JOIN be ON be.student_id = pl.student_id"
+		" WHERE at.rate < 90 OR sc.below >= 2 OR be.neg >= 3"
+		" ORDER BY (at.rate < 90) + (sc.below >= 2) + (coalesce(be.neg, 0) >= 3)"
+		"  DESC, at.rate LIMIT 200",
+	[SWQ_SCHOOL_INTERVENTIONS] =
+		"SELECT i.code, i.name, coalesce(su.name, '') AS subject,"
+		"  i.start_date, i.end_date,"
+		"  (SELECT count(*) FROM participant p WHERE p.intervention_id = i.id)"
+		"   AS participants, i.cost"
+		" FROM intervention i LEFT JOIN subject su ON su.id = i.subject_id"
+		" WHERE i.org_id = ?1 ORDER BY i.start_date DESC, i.name",
+	[SWQ_SCHOOL_GOALS] =
+		"SELECT g.code, g.title, g.metric, g.baseline, g.target, g.due_date,"
+		"  coalesce(c.name, '') AS class"
+		" FROM goal g LEFT JOIN class c ON c.id = g.class_id"
+		" WHERE g.org_id = ?1 OR c.org_id = ?1 ORDER BY g.due_date",
+	[SWQ_SCHOOL_OBSERVATIONS] =
+		"SELECT os.criterion, count(*) AS observations,"
+		"  avg(os.score) AS mean"
+		" FROM observation o JOIN observation_score os"
+		"  ON os.observation_id = o.id WHERE o.org_id = ?1"
+		" GROUP BY os.criterion ORDER BY os.criterion",
+	[SWQ_SCHOOL_SURVEYS] =
+		"SELECT sv.code, sv.title, sv.audience,"
+		"  (SELECT count(*) FROM survey_response r WHERE r.survey_id = sv.id"
+		"   AND (r.org_id = ?1 OR r.org_id IS NULL)) AS responses,"
+		"  (SELECT avg(a.value) FROM survey_response r JOIN survey_answer a"
+		"   ON a.response_id = r.id WHERE r.survey_id = sv.id"
+		"   AND (r.org_id = ?1 OR r.org_id IS NULL)) AS mean"
+		" FROM survey sv WHERE sv.org_id = ?1 OR sv.org_id IS NULL"
+		"  OR sv.org_id IN (WITH RECURSIVE up(id) AS (SELECT ?1 UNION ALL"
+		"   SELECT o.parent_id FROM org o JOIN up ON o.id = up.id"
+		"   WHERE o.parent_id IS NOT NULL) SELECT id FROM up)"
+		" ORDER BY sv.code",
+	[SWQ_CLASS_STUDENTS] =
+		"WITH cl AS (SELECT c.id, c.year_id, c.subject_id FROM class c"
+		"  WHERE c.id = ?1),"
+		" st AS MATERIALIZED (SELECT e.student_id FROM enrolment e"
+		"  WHERE e.class_id = ?1)"
+		" SELECT s.code, s.given_name || ' ' || s.family_name AS name,"
+		"  (SELECT avg(r.score * 100.0 / a.max_score) FROM result r"
+		"   JOIN assessment a ON a.id = r.assessment_id, cl"
+		"   WHERE r.student_id = s.id AND a.year_id = cl.year_id"
+		"   AND a.kind = 'summative'"
+		"   AND (cl.subject_id IS NULL OR a.subject_id = cl.subject_id)) AS mean,"
+		"  (SELECT 100.0 * att_present(t.marks) / nullif(att_possible(t.marks), 0)"
+		"   FROM attendance t, cl WHERE t.student_id = s.id"
+		"   AND t.year_id = cl.year_id) AS attendance,"
+		"  (SELECT count(*) FROM behaviour_event b, cl"
+		"   JOIN academic_year y ON y.id = cl.year_id"
+		"   WHERE b.student_id = s.id AND b.kind = 'negative'"
+		"   AND b.date BETWEEN y.start_date AND y.end_date) AS negative"
+		" FROM st JOIN student s ON s.id = st.student_id"
+		" ORDER BY s.family_name, s.given_name",
+	[SWQ_CLASS_OUTCOMES] =
+		"WITH cl AS (SELECT c.id, c.year_id, c.subject_id FROM class c"
+		"  WHERE c.id = ?1),"
+		" it AS MATERIALIZED (SELECT i.id, i.max_points, i.standard_id FROM item i"
+		"  JOIN assessment a ON a.id = i.assessment_id, cl"
+		"  WHERE a.year_id = cl.year_id AND i.standard_id IS NOT NULL"
+		"  AND (cl.subject_id IS NULL OR a.subject_id = cl.subject_id))"
+		" SELECT s.code, s.given_name || ' ' || s.family_name AS name,"
+		"  sd.code AS standard, sd.description,"
+		"  100.0 * sum(ir.points) / sum(it.max_points) AS pct"
+		" FROM enrolment e JOIN student s ON s.id = e.student_id"
+		" JOIN item_response ir ON ir.student_id = e.student_id"
+		" JOIN it ON it.id = ir.item_id JOIN standard sd ON sd.id = it.standard_id"
+		" WHERE e.class_id = ?1 GROUP BY s.id, sd.id"
+		" ORDER BY s.family_name, s.given_name, sd.code",
+	[SWQ_CLASS_ITEMS] =
+		"WITH cl AS (SELECT c.id, c.year_id, c.subject_id FROM class c"
+		"  WHERE c.id = ?1)"
+		" SELECT a.name AS assessment, i.code AS item,"
+		"  coalesce(sd.code, '') AS standard, count(*) AS n,"
+		"  avg(ir.points / i.max_points) AS difficulty"
+		" FROM cl JOIN assessment a ON a.year_id = cl.year_id"
+		"  AND (cl.subject_id IS NULL OR a.subject_id = cl.subject_id)"
+		" JOIN item i ON i.assessment_id = a.id"
+		" JOIN item_response ir ON ir.item_id = i.id"
+		" JOIN enrolment e ON e.student_id = ir.student_id AND e.class_id = ?1"
+		" LEFT JOIN standard sd ON sd.id = i.standard_id"
+		" GROUP BY i.id ORDER BY a.date, a.name, i.seq, i.code",
+	[SWQ_STUDENT_RESULTS] =
+		"SELECT y.code AS year, coalesce(a.date, '') AS date,"
+		"  su.name AS subject, a.name AS assessment, a.kind,"
+		"  r.score * 100.0 / a.max_score AS pct,"
+		"  (SELECT c.band FROM cut_score c WHERE c.assessment_id = a.id"
+		"   AND c.min_score <= r.score ORDER BY c.seq DESC LIMIT 1) AS band"
+		" FROM result r JOIN assessment a ON a.id = r.assessment_id"
+		" JOIN academic_year y ON y.id = a.year_id"
+		" JOIN subject su ON su.id = a.subject_id"
+		" WHERE r.student_id = ?1 ORDER BY y.start_date, a.date, su.name",
+	[SWQ_STUDENT_MASTERY] =
+		"SELECT su.name AS subject, sd.code AS standard, sd.description,"
+		"  y.code AS year, 100.0 * sum(ir.points) / sum(i.max_points) AS pct"
+		" FROM item_response ir JOIN item i ON i.id = ir.item_id"
+		" JOIN standard sd ON sd.id = i.standard_id"
+		" JOIN subject su ON su.id = sd.subject_id"
+		" JOIN assessment a ON a.id = i.assessment_id"
+		" JOIN academic_year y ON y.id = a.year_id"
+		" WHERE ir.student_id = ?1 GROUP BY sd.id, y.id"
+		" ORDER BY su.name, sd.code, y.start_date",
+	[SWQ_STUDENT_ATTENDANCE] =
+		"SELECT y.code AS year, att_possible(t.marks) AS possible,"
+		"  att_present(t.marks) AS present,"
+		"  att_possible(t.marks) - att_present(t.marks) AS absent,"
+		"  att_late(t.marks) AS late,"
+		"  100.0 * att_present(t.marks) / nullif(att_possible(t.marks), 0) AS rate"
+		" FROM attendance t JOIN academic_year y ON y.id = t.year_id"
+		" WHERE t.student_id = ?1 ORDER BY y.start_date",
+	[SWQ_STUDENT_GOALS] =
+		"SELECT g.code, g.title, g.metric, g.baseline, g.target, g.due_date,"
+		"  g.set_by FROM goal g WHERE g.student_id = ?1 ORDER BY g.due_date",
+	[SWQ_TEACHER_CLASSES] =
+		"SELECT c.code, c.name, c.grade, coalesce(su.name, '') AS subject,"
+		"  y.code AS year,"
+		"  (SELECT count(*) FROM enrolment e WHERE e.class_id = c.id) AS students"
+		" FROM class c JOIN academic_year y ON y.id = c.year_id"
+		" LEFT JOIN subject su ON su.id = c.subject_id"
+		" WHERE c.id IN (SELECT class_id FROM account_scope WHERE account_id = ?1"
+		"  AND class_id IS NOT NULL UNION SELECT class_id FROM teacher_of"
+		"  WHERE staff_id = ?2)"
+		" ORDER BY y.start_date DESC, c.grade, c.name",
+	[SWQ_PARENT_CHILDREN] =
+		"SELECT s.code, s.given_name || ' ' || s.family_name AS name"
+		" FROM student s WHERE s.id IN (SELECT student_id FROM account_scope"
+		"  WHERE account_id = ?1 AND student_id IS NOT NULL"
+		"  UNION SELECT student_id FROM guardian_link WHERE guardian_id = ?2"
+		"  UNION SELECT ?3)"
+		" ORDER BY s.given_name",
+	[SWQ_OFFICER_ORGS] =
+		"SELECT o.code, o.name, o.level FROM account_scope sc"
+		" JOIN org o ON o.id = sc.org_id WHERE sc.account_id = ?1"
+		" ORDER BY o.name",
+	[SWQ_ROOT_ORGS] =
+		"SELECT o.code, o.name, o.level FROM org o WHERE o.parent_id IS NULL"
+		" ORDER BY o.name",
+	[SWQ_LATEST_YEAR] =
+		"SELECT y.id, y.code FROM academic_year y WHERE EXISTS (SELECT 1"
+		"  FROM assessment a JOIN result r ON r.assessment_id = a.id"
+		"  WHERE a.year_id = y.id AND a.kind = 'summative')"
+		" ORDER BY y.start_date DESC LIMIT 1",
+	[SWQ_AUDIT] =
+		"SELECT at, coalesce(username, '') AS username, action,"
+		"  coalesce(target_kind, '') AS target_kind,"
+		"  coalesce(target, '') AS target, coalesce(address, '') AS address,"
+		"  coalesce(detail, '') AS detail FROM audit ORDER BY id DESC LIMIT ?1",
+};
+
+#define SW_ROW_CAP 5000
+
+int store_web_query(store *s, sw_query q, const int64_t *args, int nargs,
+		    arena *a, sw_rows *out, att_err *e)
+{
+	memset(out, 0, sizeof(*out));
+	if ((int)q < 0 || q >= SWQ_COUNT || !queries[q])
+		return err_set(e, ATT_EIO, "unknown page query %d", (int)q);
+	sqlite3_stmt *st = st_prep(s, queries[q], e);
+	if (!st)
+		return ATT_EIO;
+	int want = sqlite3_bind_parameter_count(st);
+	for (int i = 0; i < want; i++)
+		sqlite3_bind_int64(st, i + 1, i < nargs ? args[i] : 0);
+	int ncol = sqlite3_column_count(st);
+	out->ncol = ncol;
+	out->names = arena_alloc(a, (size_t)ncol * sizeof(char *));
+	for (int c = 0; c < ncol; c++)
+		out->names[c] = arena_strdup(a, sqlite3_column_name(st, c));
+	size_t cap = 64;
+	sw_val *v = xmalloc(cap * (size_t)ncol * sizeof(sw_val));
+	int n = 0, rc;
+	while (n < SW_ROW_CAP && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		size_t need = (size_t)(n + 1);
+		if (need > cap) {
+			cap *= 2;
+			v = xrealloc(v, cap * (size_t)ncol * sizeof(sw_val));
+		}
+		for (int c = 0; c < ncol; c++) {
+			sw_val *x = &v[(size_t)n * (size_t)ncol + (size_t)c];
+			switch (sqlite3_column_type(st, c)) {
+			case SQLITE_INTEGER:
+				x->type = SWV_INT;
+				x->num = (double)sqlite3_column_int64(st, c);
+				x->text = arena_printf(a, "%lld",
+						       (long long)sqlite3_column_int64(st, c));
+				break;
+			case SQLITE_FLOAT:
+				x->type = SWV_REAL;
+				x->num = sqlite3_column_double(st, c);
+				x->text = "";
+				break;
+			case SQLITE_NULL:
+				x->type = SWV_NULL;
+				x->num = 0;
+				x->text = "";
+				break;
+			default:
+				x->type = SWV_TEXT;
+				x->num = 0;
+				x->text = arena_strdup(a, st_text(st, c));
+			}
+		}
+		n++;
+	}
+	if (n == SW_ROW_CAP)
+		rc = SQLITE_DONE;
+	sqlite3_reset(st);
+	out->nrow = n;
+	out->v = arena_alloc(a, (size_t)(n ? n : 1) * (size_t)(ncol ? ncol : 1) *
+				     sizeof(sw_val));
+	memcpy(out->v, v, (size_t)n * (size_t)ncol * sizeof(sw_val));
+	free(v);
+	if (rc != SQLITE_DONE)
+		return st_fail(s, e, "page query failed");
+	return ATT_OK;
+}

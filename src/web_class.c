@@ -1,0 +1,224 @@
+/*
+ * web_class.c - a class for its teacher (or the principal): students with
+ * their scores, attendance and flags; the students x learning outcomes
+ * heat map; suggested instructional groups (students grouped by the
+ * outcome each finds hardest); item analysis of the class's assessments.
+ * Every view is audited (it names students).
+ */
+#include <math.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "web.h"
+#include "web_pivot.h"
+
+static int col(const sw_rows *r, const char *k)
+{
+	for (int c = 0; c < r->ncol; c++)
+		if (strcmp(r->names[c], k) == 0)
+			return c;
+	return -1;
+}
+
+/* Groups: each student joins the group of the outcome where their
+ * percent is lowest (below 60), else the "secure" group. */
+static void groups_table(web_req *r, web_page *p, const sw_rows *oc)
+{
+	int sc = col(oc, "code"), nc = col(oc, "name"), stc = col(oc, "standard"),
+	    dc = col(oc, "description"), pc = col(oc, "pct");
+	int n = oc->nrow;
+	sw_rows out;
+	out.ncol = 4;
+	out.names = arena_alloc(&r->a, 4 * sizeof(char *));
+	out.names[0] = "group";
+	out.names[1] = "focus";
+	out.names[2] = "students";
+	out.names[3] = "names";
+	out.v = arena_alloc(&r->a, (size_t)(n + 2) * 4 * sizeof(sw_val));
+	out.nrow = 0;
+	if (sc < 0 || pc < 0 || n == 0) {
+		web_col gc[] = {{"group", _("Group"), WC_TEXT, NULL, NULL}};
+		web_col *c = arena_alloc(&r->a, sizeof(gc));
+		memcpy(c, gc, sizeof(gc));
+		web_page_table(p, "groups", _("Suggested instructional groups"), c, 1,
+			       &out);
+		return;
+	}
+	/* weakest outcome per student (rows are ordered by student) */
+	const char **gkey = arena_alloc(&r->a, (size_t)n * sizeof(char *));
+	const char **gdesc = arena_alloc(&r->a, (size_t)n * sizeof(char *));
+	buf *names = arena_alloc(&r->a, (size_t)n * sizeof(buf));
+	int *count = arena_alloc(&r->a, (size_t)n * sizeof(int));
+	int ng = 0;
+	for (int i = 0; i < n;) {
+		int j = i;
+		double best = INFINITY;
+		int bi = -1;
+		while (j < n && strcmp(sw_at(oc, j, sc)->text, sw_at(oc, i, sc)->text) == 0) {
+			const sw_val *v = sw_at(oc, j, pc);
+			if (v->type != SWV_NULL && v->num < best) {
+				best = v->num;
+				bi = j;
+			}
+			j++;
+		}
+		const char *key = bi >= 0 && best < 60 ? sw_at(oc, bi, stc)->text : "";
+		const char *desc = bi >= 0 && best < 60 && dc >= 0
+					   ? sw_at(oc, bi, dc)->text
+					   : _("Secure on every outcome so far: extend");
+		int g = 0;
+		while (g < ng && strcmp(gkey[g], key) != 0)
+			g++;
+		if (g == ng) {
+			gkey[g] = key;
+			gdesc[g] = desc;
+			buf_init(&names[g]);
+			count[g] = 0;
+			ng++;
+		}
+		if (names[g].len)
+			buf_adds(&names[g], ", ");
+		buf_adds(&names[g], nc >= 0 ? sw_at(oc, i, nc)->text : "");
+		count[g]++;
+		i = j;
+	}
+	for (int g = 0; g < ng; g++) {
+		*sw_at(&out, g, 0) = (sw_val){SWV_TEXT, 0,
+					      *gkey[g] ? gkey[g] : _("secure")};
+		*sw_at(&out, g, 1) = (sw_val){SWV_TEXT, 0, gdesc[g]};
+		*sw_at(&out, g, 2) = (sw_val){SWV_INT, count[g],
+					      arena_printf(&r->a, "%d", count[g])};
+		*sw_at(&out, g, 3) = (sw_val){SWV_TEXT, 0,
+					      arena_strdup(&r->a, names[g].data)};
+		buf_free(&names[g]);
+	}
+	out.nrow = ng;
+	web_col gc[] = {
+		{"group", _("Outcome"), WC_TEXT, NULL, NULL},
+		{"focus", _("Work on"), WC_TEXT, NULL, NULL},
+		{"students", _("Students"), WC_INT, NULL, NULL},
+		{"names", _("Who"), WC_TEXT, NULL, NULL},
+	};
+	web_col *c = arena_alloc(&r->a, sizeof(gc));
+	memcpy(c, gc, sizeof(gc));
+	web_table *t = web_page_table(p, "groups", _("Suggested instructional groups"),
+				      c, 4, &out);
+	if (t)
+		t->note = _("Each student is placed with the learning outcome they "
+			    "find hardest (below 60% of the points); students at 60% "
+			    "or more on every outcome form the extension group.");
+}
+
+int web_class(web_req *r, web_resp *w)
+{
+	att_err e;
+	err_clear(&e);
+	scope_hit h;
+	scope_level lv = scope_decide(r->s, &r->who, TARGET_CLASS, r->params[0],
+				      ACCESS_READ, &r->a, &h, &e);
+	if (lv != SCOPE_NAMED)
+		return e.code == ATT_EIO ? web_error(r, w, 500, _("Something went wrong"))
+					 : web_error(r, w, 404, _("Not found"));
+	web_audit(r, "view", "class", h.cls.code);
+	web_page p;
+	web_page_init(&p, "class", h.cls.code, h.cls.name);
+	p.subtitle = arena_printf(&r->a, "%s %d \xc2\xb7 %s \xc2\xb7 %s", _("Grade"),
+				  h.cls.grade, h.cls.subject, h.cls.year);
+	web_page_crumbs_from_path(r, &p, h.path, h.npath, 1);
+	if (p.ncrumbs < WEB_MAX_CRUMBS)
+		p.crumbs[p.ncrumbs++] = (web_crumb){h.cls.name, NULL};
+	int64_t args[1] = {h.cls.id};
+	sw_rows st, oc, it;
+	if (store_web_query(r->s, SWQ_CLASS_STUDENTS, args, 1, &r->a, &st, &e) ||
+	    store_web_query(r->s, SWQ_CLASS_OUTCOMES, args, 1, &r->a, &oc, &e) ||
+	    store_web_query(r->s, SWQ_CLASS_ITEMS, args, 1, &r->a, &it, &e))
+		return web_error(r, w, 500, _("Something went wrong"));
+
+	/* figures and flags */
+	double sm = 0, sa = 0;
+	int nm = 0, na = 0, flagged = 0;
+	sw_rows s2 = st;
+	s2.ncol = st.ncol + 1;
+	s2.names = arena_alloc(&r->a, (size_t)s2.ncol * sizeof(char *));
+	memcpy(s2.names, st.names, (size_t)st.ncol * sizeof(char *));
+	s2.names[st.ncol] = "flags";
+	s2.v = arena_alloc(&r->a, (size_t)(st.nrow + 1) * (size_t)s2.ncol * sizeof(sw_val));
+	for (int i = 0; i < st.nrow; i++) {
+		for (int c = 0; c < st.ncol; c++)
+			*sw_at(&s2, i, c) = *sw_at(&st, i, c);
+		const sw_val *m = sw_at(&st, i, 2), *a = sw_at(&st, i, 3),
+			     *b = sw_at(&st, i, 4);
+		buf f;
+		buf_init(&f);
+		if (m->type != SWV_NULL) {
+			sm += m->num;
+			nm++;
+			if (m->num < 35)
+				buf_printf(&f, _("low scores (%.0f%%)"), m->num);
+		}
+		if (a->type != SWV_NULL) {
+			sa += a->num;
+			na++;
+			if (a->num < 90)
+				buf_printf(&f, "%s%s", f.len ? "; " : "",
+					   arena_printf(&r->a, _("attendance %.0f%%"), a->num));
+		}
+		if (b->num >= 3)
+			buf_printf(&f, "%s%s", f.len ? "; " : "",
+				   arena_printf(&r->a, _("%.0f behaviour incidents"), b->num));
+		if (f.len)
+			flagged++;
+		*sw_at(&s2, i, st.ncol) =
+			(sw_val){SWV_TEXT, 0, arena_strdup(&r->a, f.data ? f.data : "")};
+		buf_free(&f);
+	}
+	sw_val v = {SWV_INT, st.nrow, ""};
+	web_page_fig(&p, "students", _("Students"), WC_INT, &v);
+	sw_val mv = {nm ? SWV_REAL : SWV_NULL, nm ? sm / nm : 0, ""};
+	web_page_fig(&p, "mean", _("Mean score"), WC_PCT, &mv);
+	sw_val av = {na ? SWV_REAL : SWV_NULL, na ? sa / na : 0, ""};
+	web_page_fig(&p, "attendance", _("Attendance"), WC_PCT, &av);
+	sw_val fv = {SWV_INT, flagged, ""};
+	web_page_fig(&p, "flagged", _("Students flagged"), WC_INT, &fv);
+
+	web_col sc[] = {
+		{"name", _("Student"), WC_LINK, "/students/", "code"},
+		{"mean", _("Mean score"), WC_PCT, NULL, NULL},
+		{"attendance", _("Attendance"), WC_PCT, NULL, NULL},
+		{"negative", _("Behaviour incidents"), WC_INT, NULL, NULL},
+		{"flags", _("Flags"), WC_TEXT, NULL, NULL},
+	};
+	web_col *c = arena_alloc(&r->a, sizeof(sc));
+	memcpy(c, sc, sizeof(sc));
+	web_table *t = web_page_table(&p, "students", _("Students"), c, 5, &s2);
+	if (t)
+		t->note = _("Flags: mean score below 35%, attendance below 90% or "
+			    "three or more behaviour incidents this year.");
+
+	web_pivot_heat(r, &p, &oc, "code", "name", "standard", "pct", NULL, 0,
+		       "/students/", "outcomes", _("Students by learning outcome"),
+		       _("Percent of item points each student earned on each "
+			 "learning outcome this year."));
+	groups_table(r, &p, &oc);
+
+	int dc = col(&it, "difficulty");
+	for (int i = 0; i < it.nrow && dc >= 0; i++) {
+		sw_val *d = sw_at(&it, i, dc);
+		if (d->type != SWV_NULL)
+			d->num *= 100;
+	}
+	web_col ic[] = {
+		{"assessment", _("Assessment"), WC_TEXT, NULL, NULL},
+		{"item", _("Item"), WC_TEXT, NULL, NULL},
+		{"standard", _("Outcome"), WC_TEXT, NULL, NULL},
+		{"n", _("Answers"), WC_INT, NULL, NULL},
+		{"difficulty", _("Facility (mean % of points)"), WC_PCT, NULL, NULL},
+	};
+	c = arena_alloc(&r->a, sizeof(ic));
+	memcpy(c, ic, sizeof(ic));
+	t = web_page_table(&p, "items", _("Item analysis"), c, 5, &it);
+	if (t)
+		t->note = _("Facility is the mean share of an item's points the class "
+			    "earned: low facility marks an item most found hard.");
+	return web_page_render(r, w, &p);
+}

@@ -1,0 +1,347 @@
+/*
+ * web_login.c - signing in and out, the account's own page (/me) and the
+ * start page that lists what the account may open.
+ *
+ * Sign-in protections: Argon2id password check (auth.c); a fresh random
+ * session token per sign-in, kept in the store only as its hash; the
+ * cookie is HttpOnly and SameSite=Strict; failures are counted per
+ * username and per address and sign-in is refused (429) for the rest of
+ * the window after WEB_LOGIN_MAX_USER / WEB_LOGIN_MAX_ADDR failures.
+ * The sign-in form carries a CSRF token bound to a pre-sign-in cookie
+ * (double submit). A client that sends no cookie and no Origin header (a
+ * script using the API, not a browser) may sign in without it.
+ */
+#include <pthread.h>
+#include <string.h>
+
+#include "auth.h"
+#include "escape.h"
+#include "i18n.h"
+#include "store_account.h"
+#include "web.h"
+
+static char dummy_hash[128];
+static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
+static void dummy_init(void)
+{
+	auth_hash_password("not a password anyone has", dummy_hash);
+}
+
+static const char *cookie(web_req *r, const char *name, const char *value,
+			  int max_age)
+{
+	return arena_printf(&r->a, "%s=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d%s",
+			    name, value, max_age,
+			    r->app && r->app->secure_cookies ? "; Secure" : "");
+}
+
+/* A local path to go to after signing in, or "/". */
+static const char *safe_next(const char *next)
+{
+	if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' ||
+	    strlen(next) > 512)
+		return "/";
+	for (const char *c = next; *c; c++)
+		if ((unsigned char)*c < 0x20)
+			return "/";
+	return next;
+}
+
+static int login_page(web_req *r, web_resp *w, int status, const char *error)
+{
+	char pre[33];
+	auth_random_hex(pre, 16);
+	w->set_cookie[w->nset_cookie++] = cookie(r, WEB_PRE_COOKIE, pre, 3600);
+	w->content_type = "text/html; charset=utf-8";
+	buf *b = &w->body;
+	buf_clear(b);
+	web_frame_open(r, b, _("Sign in"));
+	buf_adds(b, "<h1>");
+	esc_html(b, _("Sign in"));
+	buf_adds(b, "</h1>\n");
+	if (error) {
+		buf_adds(b, "<p class=\"error\" role=\"alert\">");
+		esc_html(b, error);
+		buf_adds(b, "</p>\n");
+	}
+	buf_adds(b, "<form class=\"login\" method=\"post\" action=\"/login\">"
+		    "<input type=\"hidden\" name=\"csrf\" value=\"");
+	esc_attr(b, pre);
+	buf_adds(b, "\"><input type=\"hidden\" name=\"next\" value=\"");
+	esc_attr(b, safe_next(web_field_get(r, "next")));
+	buf_adds(b, "\"><label for=\"username\">");
+	esc_html(b, _("User name"));
+	buf_adds(b, "</label><input id=\"username\" name=\"username\" "
+		    "autocomplete=\"username\" required maxlength=\"128\">"
+		    "<label for=\"password\">");
+	esc_html(b, _("Password"));
+	buf_adds(b, "</label><input id=\"password\" name=\"password\" "
+		    "type=\"password\" autocomplete=\"current-password\" required "
+		    "maxlength=\"1024\"><button type=\"submit\">");
+	esc_html(b, _("Sign in"));
+	buf_adds(b, "</button></form>\n");
+	web_frame_close(r, b);
+	return status;
+}
+
+int web_login_form(web_req *r, web_resp *w)
+{
+	if (r->signed_in)
+		return web_redirect(w, 303, safe_next(web_field_get(r, "next")));
+	return login_page(r, w, 200, NULL);
+}
+
+static int login_fail(web_req *r, web_resp *w, int status, const char *msg)
+{
+	if (r->format == WEB_HTML)
+		return login_page(r, w, status, msg);
+	return web_error(r, w, status, msg);
+}
+
+/* The origin of a browser request must be this server. */
+static int origin_ok(web_req *r)
+{
+	if (!r->origin)
+		return 1;
+	if (!r->host)
+		return 0;
+	const char *o = r->origin;
+	if (strncmp(o, "http://", 7) == 0)
+		o += 7;
+	else if (strncmp(o, "https://", 8) == 0)
+		o += 8;
+	else
+		return 0;
+	return strcmp(o, r->host) == 0;
+}
+
+int web_login(web_req *r, web_resp *w)
+{
+	const char *user = web_field_get(r, "username");
+	const char *pw = web_field_get(r, "password");
+	const char *tok = web_field_get(r, "csrf");
+	if (!origin_ok(r))
+		return login_fail(r, w, 403, _("Sign-in from another site was refused"));
+	if (tok) {
+		const char *pre = web_cookie_get(r, WEB_PRE_COOKIE);
+		if (!pre || strlen(pre) != strlen(tok) || strcmp(pre, tok) != 0)
+			return login_fail(r, w, 403,
+					  _("The form has expired; please try again"));
+	} else if (r->origin || r->cookie) {
+		return login_fail(r, w, 403, _("The form has expired; please try again"));
+	}
+	if (!user || !pw || !*user || !*pw || strlen(user) > 128 || strlen(pw) > 1024)
+		return login_fail(r, w, 400, _("Enter your user name and password"));
+	const char *addr = r->address ? r->address : "";
+	att_err e;
+	err_clear(&e);
+	int by_user = 0, by_addr = 0;
+	if (store_web_failures(r->s, user, addr, r->now - WEB_LOGIN_WINDOW,
+			       &by_user, &by_addr, &e))
+		return web_error(r, w, 503, _("The service is busy; try again"));
+	if (by_user >= WEB_LOGIN_MAX_USER || by_addr >= WEB_LOGIN_MAX_ADDR) {
+		store_audit_add(r->s, 0, user, "login-limited", "account", user, addr,
+				NULL, NULL);
+		return login_fail(r, w, 429,
+				  _("Too many failed attempts; wait 15 minutes and try again"));
+	}
+	account_row a;
+	int found = store_account_get(r->s, user, &a, &e) == ATT_OK;
+	char hash[256] = "";
+	int64_t id = 0;
+	int disabled = 1;
+	if (found) {
+		snprintf(hash, sizeof(hash), "%s", a.pw_hash);
+		id = a.id;
+		disabled = a.disabled;
+		/* release the statement store_account_get keeps active */
+		store_account_get(r->s, "", &a, NULL);
+	}
+	int good = found && !disabled && auth_verify_password(hash, pw);
+	if (!found) { /* same work whether or not the account exists */
+		pthread_once(&dummy_once, dummy_init);
+		auth_verify_password(dummy_hash, pw);
+	}
+	if (!good) {
+		store_web_failure_add(r->s, user, addr, r->now,
+				      r->now - WEB_LOGIN_WINDOW, NULL);
+		store_audit_add(r->s, found ? id : 0, user, "login-failed", "account",
+				user, addr, NULL, NULL);
+		return login_fail(r, w, 401, _("Wrong user name or password"));
+	}
+	char token[65], csrf[33], th[65];
+	auth_random_hex(token, 32);
+	auth_random_hex(csrf, 16);
+	auth_token_hash(token, th);
+	if (store_web_session_add(r->s, th, id, csrf, addr, r->now,
+				  r->now + WEB_SESSION_TTL, &e))
+		return web_error(r, w, 503, _("The service is busy; try again"));
+	store_web_failures_clear(r->s, user, NULL);
+	store_audit_add(r->s, id, user, "login", "account", user, addr, NULL, NULL);
+	w->set_cookie[w->nset_cookie++] =
+		cookie(r, WEB_COOKIE, arena_strdup(&r->a, token), WEB_SESSION_TTL);
+	w->set_cookie[w->nset_cookie++] = cookie(r, WEB_PRE_COOKIE, "", 0);
+	if (r->format == WEB_JSON) {
+		w->content_type = "application/json";
+		buf_adds(&w->body, "{\"username\":");
+		esc_json(&w->body, user);
+		buf_adds(&w->body, ",\"csrf\":");
+		esc_json(&w->body, csrf);
+		buf_adds(&w->body, "}\n");
+		return 200;
+	}
+	return web_redirect(w, 303,
+			    arena_strdup(&r->a, safe_next(web_field_get(r, "next"))));
+}
+
+int web_logout(web_req *r, web_resp *w)
+{
+	store_web_session_remove(r->s, r->token_hash, NULL);
+	web_audit(r, "logout", "account", r->sess.username);
+	w->set_cookie[w->nset_cookie++] = cookie(r, WEB_COOKIE, "", 0);
+	if (r->format == WEB_JSON) {
+		w->content_type = "application/json";
+		buf_adds(&w->body, "{\"signed_out\":true}\n");
+		return 200;
+	}
+	return web_redirect(w, 303, "/login");
+}
+
+int web_me(web_req *r, web_resp *w)
+{
+	att_err e;
+	err_clear(&e);
+	account_row a;
+	const char *scope = "";
+	if (store_account_get(r->s, r->sess.username, &a, &e) == ATT_OK) {
+		scope = arena_strdup(&r->a, a.scope);
+		store_account_get(r->s, "", &a, NULL);
+	}
+	if (r->format == WEB_JSON) {
+		buf *b = &w->body;
+		w->content_type = "application/json";
+		buf_adds(b, "{\"username\":");
+		esc_json(b, r->sess.username);
+		buf_adds(b, ",\"role\":");
+		esc_json(b, r->sess.role);
+		buf_adds(b, ",\"scope\":[");
+		/* "kind:code kind:code" -> [{"kind":..,"code":..}] */
+		const char *c = scope;
+		int first = 1;
+		while (*c) {
+			const char *sp = strchr(c, ' ');
+			size_t len = sp ? (size_t)(sp - c) : strlen(c);
+			const char *colon = memchr(c, ':', len);
+			if (colon) {
+				char *k = arena_alloc(&r->a, len + 1);
+				memcpy(k, c, (size_t)(colon - c));
+				char *v = arena_alloc(&r->a, len + 1);
+				memcpy(v, colon + 1, len - (size_t)(colon - c) - 1);
+				buf_adds(b, first ? "{\"kind\":" : ",{\"kind\":");
+				esc_json(b, k);
+				buf_adds(b, ",\"code\":");
+				esc_json(b, v);
+				buf_addc(b, '}');
+				first = 0;
+			}
+			c += len;
+			while (*c == ' ')
+				c++;
+		}
+		buf_adds(b, "],\"lang\":");
+		esc_json(b, r->sess.lang);
+		buf_adds(b, ",\"csrf\":");
+		esc_json(b, r->sess.csrf);
+		buf_adds(b, "}\n");
+		return 200;
+	}
+	web_page p;
+	web_page_init(&p, "me", NULL, _("Your account"));
+	sw_val v = {SWV_TEXT, 0, r->sess.username};
+	web_page_fig(&p, "username", _("User name"), WC_TEXT, &v);
+	sw_val rv = {SWV_TEXT, 0, _(r->sess.role)};
+	web_page_fig(&p, "role", _("Role"), WC_TEXT, &rv);
+	sw_val sv = {SWV_TEXT, 0, *scope ? scope : _("everything")};
+	web_page_fig(&p, "scope", _("Scope"), WC_TEXT, &sv);
+	return web_page_render(r, w, &p);
+}
+
+int web_home(web_req *r, web_resp *w)
+{
+	web_page p;
+	web_page_init(&p, "home", NULL, _("Start"));
+	att_err e;
+	err_clear(&e);
+	sw_rows rows;
+	int64_t args[3] = {r->sess.account_id, 0, 0};
+	const char *single = NULL; /* HTML goes straight to a lone place */
+	const char *single_prefix = "/orgs/";
+	web_col org_cols[3], class_cols[5], child_cols[2];
+	org_cols[0] = (web_col){"name", _("Name"), WC_LINK, "/orgs/", "code"};
+	org_cols[1] = (web_col){"level", _("Level"), WC_TEXT, NULL, NULL};
+	org_cols[2] = (web_col){"code", _("Code"), WC_TEXT, NULL, NULL};
+	class_cols[0] = (web_col){"name", _("Class"), WC_LINK, "/classes/", "code"};
+	class_cols[1] = (web_col){"grade", _("Grade"), WC_INT, NULL, NULL};
+	class_cols[2] = (web_col){"subject", _("Subject"), WC_TEXT, NULL, NULL};
+	class_cols[3] = (web_col){"year", _("Year"), WC_TEXT, NULL, NULL};
+	class_cols[4] = (web_col){"students", _("Students"), WC_INT, NULL, NULL};
+	child_cols[0] = (web_col){"name", _("Name"), WC_LINK, "/students/", "code"};
+	child_cols[1] = (web_col){"code", _("Student code"), WC_TEXT, NULL, NULL};
+	int rc = ATT_OK;
+	switch (r->who.role) {
+	case ROLE_ADMIN:
+		rc = store_web_query(r->s, SWQ_ROOT_ORGS, args, 1, &r->a, &rows, &e);
+		if (!rc)
+			web_page_table(&p, "places", _("Your places"), org_cols, 3, &rows);
+		break;
+	case ROLE_OFFICER:
+	case ROLE_PRINCIPAL:
+		rc = store_web_query(r->s, SWQ_OFFICER_ORGS, args, 1, &r->a, &rows, &e);
+		if (!rc) {
+			web_page_table(&p, "places", _("Your places"), org_cols, 3, &rows);
+			if (rows.nrow == 1)
+				single = sw_at(&rows, 0, 0)->text;
+		}
+		break;
+	case ROLE_TEACHER:
+		args[1] = r->sess.staff_id;
+		rc = store_web_query(r->s, SWQ_TEACHER_CLASSES, args, 2, &r->a, &rows,
+				     &e);
+		if (!rc)
+			web_page_table(&p, "classes", _("Your classes"), class_cols, 5,
+				       &rows);
+		break;
+	case ROLE_PARENT:
+	case ROLE_STUDENT:
+		args[1] = r->sess.guardian_id;
+		args[2] = r->sess.student_id;
+		rc = store_web_query(r->s, SWQ_PARENT_CHILDREN, args, 3, &r->a, &rows,
+				     &e);
+		if (!rc) {
+			web_page_table(&p, "children",
+				       r->who.role == ROLE_PARENT ? _("Your children")
+								  : _("Your profile"),
+				       child_cols, 2, &rows);
+			if (rows.nrow == 1) {
+				single = sw_at(&rows, 0, 0)->text;
+				single_prefix = "/students/";
+			}
+		}
+		break;
+	default:
+		break;
+	}
+	if (rc)
+		return web_error(r, w, 500, _("Something went wrong"));
+	if (single && r->format == WEB_HTML) {
+		buf b;
+		buf_init(&b);
+		/* codes from the store are escaped as a path segment */
+		buf_adds(&b, single_prefix);
+		esc_url_path(&b, single);
+		web_redirect(w, 303, arena_strdup(&r->a, b.data));
+		buf_free(&b);
+		return 303;
+	}
+	return web_page_render(r, w, &p);
+}

@@ -1,0 +1,382 @@
+/*
+ * web_org.c - the page of an org: for a unit above schools (state,
+ * district, block, cluster) its child units compared, trend, outcome heat
+ * map, data-collection completeness and the schools that need supportive
+ * supervision; for a school its grades, classes, subjects and subgroups,
+ * gaps over time, students at risk with reasons, interventions, goals,
+ * observation and survey summaries.
+ *
+ * An officer sees an org as aggregates (scope SCOPE_AGGREGATE): every table
+ * of counts passes through web_table_suppress (suppress.h), named tables
+ * (classes, students at risk) are left out. A principal or admin sees the
+ * named view; showing the at-risk list writes an audit entry.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "escape.h"
+#include "i18n.h"
+#include "suppress.h"
+#include "web.h"
+#include "web_pivot.h"
+
+static int min_cell(web_req *r)
+{
+	return r->app && r->app->min_cell > 0 ? r->app->min_cell
+					      : SUPPRESS_MIN_DEFAULT;
+}
+
+static int query(web_req *r, sw_query q, int64_t a1, int64_t a2, sw_rows *out)
+{
+	int64_t args[2] = {a1, a2};
+	att_err e;
+	err_clear(&e);
+	if (store_web_query(r->s, q, args, 2, &r->a, out, &e)) {
+		fprintf(stderr, "attain: serve: %s\n", e.msg);
+		memset(out, 0, sizeof(*out));
+		return -1;
+	}
+	return 0;
+}
+
+static void summary_figs(web_req *r, web_page *p, int64_t org, int64_t year,
+			 int aggregate)
+{
+	sw_rows s;
+	if (query(r, SWQ_ORG_SUMMARY, org, year, &s) || s.nrow == 0)
+		return;
+	int small = aggregate && suppress_is_small((long)sw_at(&s, 0, 1)->num,
+						   min_cell(r), 0);
+	if (small)
+		for (int c = 2; c < s.ncol; c++)
+			sw_at(&s, 0, c)->type = SWV_NULL;
+	web_page_fig(p, "schools", _("Schools"), WC_INT, sw_at(&s, 0, 0));
+	web_page_fig(p, "students", _("Students"), WC_INT, sw_at(&s, 0, 1));
+	web_page_fig(p, "mean", _("Mean score"), WC_PCT, sw_at(&s, 0, 2));
+	web_page_fig(p, "proficient", _("Proficient"), WC_PCT, sw_at(&s, 0, 3));
+	web_page_fig(p, "attendance", _("Attendance"), WC_PCT, sw_at(&s, 0, 4));
+}
+
+static void trend_table(web_req *r, web_page *p, int64_t org)
+{
+	sw_rows t;
+	if (query(r, SWQ_ORG_TREND, org, 0, &t))
+		return;
+	web_col cols[] = {
+		{"year", _("Year"), WC_TEXT, NULL, NULL},
+		{"students", _("Students"), WC_INT, NULL, NULL},
+		{"mean", _("Mean score"), WC_PCT, NULL, NULL},
+	};
+	web_col *c = arena_alloc(&r->a, sizeof(cols));
+	memcpy(c, cols, sizeof(cols));
+	web_table *tb = web_page_table(p, "trend", _("Mean score by year"), c, 3, &t);
+	if (tb)
+		web_chart_line(r, tb, "year", "mean", _("Mean score by year"));
+}
+
+static web_col *cols_dup(web_req *r, const web_col *c, size_t size)
+{
+	web_col *d = arena_alloc(&r->a, size);
+	memcpy(d, c, size);
+	return d;
+}
+
+static void unit_page(web_req *r, web_page *p, const sw_org *o, int64_t year,
+		      int aggregate)
+{
+	summary_figs(r, p, o->id, year, aggregate);
+	sw_rows ch;
+	query(r, SWQ_ORG_CHILDREN, o->id, year, &ch);
+	web_col cc[] = {
+		{"name", _("Unit"), WC_LINK, "/orgs/", "code"},
+		{"schools", _("Schools"), WC_INT, NULL, NULL},
+		{"students", _("Students"), WC_INT, NULL, NULL},
+		{"mean", _("Mean score"), WC_PCT, NULL, NULL},
+		{"prof", _("Proficient"), WC_PCT, NULL, NULL},
+		{"attendance", _("Attendance"), WC_PCT, NULL, NULL},
+	};
+	web_table *t = web_page_table(p, "children", _("Units compared"),
+				      cols_dup(r, cc, sizeof(cc)), ARRAY_LEN(cc), &ch);
+	if (t) {
+		t->note = _("Mean score is the mean of this year's summative results "
+			    "as a percent of the maximum; proficient is the share at "
+			    "or above the proficient cut. Click a heading to sort.");
+		web_table_suppress(r, t, "n");
+		web_chart_bars(r, t, "name", "mean", _("Mean score by unit"));
+	}
+	trend_table(r, p, o->id);
+
+	sw_rows lo;
+	query(r, SWQ_ORG_OUTCOMES, o->id, year, &lo);
+	web_pivot_heat(r, p, &lo, "code", "name", "standard", "pct", "n",
+		       aggregate ? min_cell(r) : 0, "/orgs/", "outcomes",
+		       _("Learning outcomes by unit"),
+		       _("Percent of item points earned on each learning outcome "
+			 "this year; darker green is stronger."));
+
+	sw_rows cp;
+	query(r, SWQ_ORG_COMPLETENESS, o->id, 0, &cp);
+	web_col pc[] = {
+		{"title", _("Data collection"), WC_TEXT, NULL, NULL},
+		{"due_date", _("Due"), WC_TEXT, NULL, NULL},
+		{"schools", _("Schools"), WC_INT, NULL, NULL},
+		{"submitted", _("On time"), WC_INT, NULL, NULL},
+		{"late", _("Late"), WC_INT, NULL, NULL},
+		{"missing", _("Missing"), WC_INT, NULL, NULL},
+	};
+	web_page_table(p, "completeness", _("Data-collection completeness"),
+		       cols_dup(r, pc, sizeof(pc)), ARRAY_LEN(pc), &cp);
+
+	sw_rows su;
+	query(r, SWQ_ORG_SUPPORT, o->id, year, &su);
+	web_col sc[] = {
+		{"name", _("School"), WC_LINK, "/orgs/", "code"},
+		{"students", _("Students"), WC_INT, NULL, NULL},
+		{"mean", _("Mean score"), WC_PCT, NULL, NULL},
+		{"prof", _("Proficient"), WC_PCT, NULL, NULL},
+		{"attendance", _("Attendance"), WC_PCT, NULL, NULL},
+	};
+	t = web_page_table(p, "support", _("Schools needing supportive supervision"),
+			   cols_dup(r, sc, sizeof(sc)), ARRAY_LEN(sc), &su);
+	if (t) {
+		t->note = _("The ten schools with the lowest mean score this year, "
+			    "with their attendance. A low figure is a reason to visit "
+			    "and ask, not a verdict.");
+		web_table_suppress(r, t, "n");
+	}
+}
+
+static const char *subgroup_label(const char *key)
+{
+	if (strcmp(key, "gender:F") == 0)
+		return _("Girls");
+	if (strcmp(key, "gender:M") == 0)
+		return _("Boys");
+	if (strcmp(key, "gender:X") == 0)
+		return _("Other gender");
+	if (strcmp(key, "ses:1") == 0)
+		return _("Socio-economically disadvantaged");
+	if (strcmp(key, "ses:0") == 0)
+		return _("Not disadvantaged");
+	if (strcmp(key, "sen:1") == 0)
+		return _("Special educational needs");
+	if (strcmp(key, "sen:0") == 0)
+		return _("No special needs");
+	return key;
+}
+
+static void risk_table(web_req *r, web_page *p, int64_t school, int64_t year)
+{
+	sw_rows rk;
+	query(r, SWQ_SCHOOL_RISK, school, year, &rk);
+	/* Add a "reasons" text column, written in words. */
+	sw_rows out = rk;
+	out.ncol = rk.ncol + 1;
+	out.names = arena_alloc(&r->a, (size_t)out.ncol * sizeof(char *));
+	memcpy(out.names, rk.names, (size_t)rk.ncol * sizeof(char *));
+	out.names[rk.ncol] = "reasons";
+	out.v = arena_alloc(&r->a, (size_t)(rk.nrow ? rk.nrow : 1) *
+					   (size_t)out.ncol * sizeof(sw_val));
+	for (int i = 0; i < rk.nrow; i++) {
+		for (int c = 0; c < rk.ncol; c++)
+			*sw_at(&out, i, c) = *sw_at(&rk, i, c);
+		buf b;
+		buf_init(&b);
+		const sw_val *att = sw_at(&rk, i, 3), *below = sw_at(&rk, i, 5),
+			     *neg = sw_at(&rk, i, 6);
+		if (att->type != SWV_NULL && att->num < 90)
+			buf_printf(&b, _("attendance %.0f%% (below 90%%)"), att->num);
+		if (below->type != SWV_NULL && below->num >= 2) {
+			if (b.len)
+				buf_adds(&b, "; ");
+			buf_printf(&b, _("below the proficient cut in %.0f assessments"),
+				   below->num);
+		}
+		if (neg->num >= 3) {
+			if (b.len)
+				buf_adds(&b, "; ");
+			buf_printf(&b, _("%.0f behaviour incidents"), neg->num);
+		}
+		sw_val *v = sw_at(&out, i, rk.ncol);
+		v->type = SWV_TEXT;
+		v->text = arena_strdup(&r->a, b.data ? b.data : "");
+		buf_free(&b);
+	}
+	web_col rc[] = {
+		{"name", _("Student"), WC_LINK, "/students/", "code"},
+		{"grade", _("Grade"), WC_INT, NULL, NULL},
+		{"attendance", _("Attendance"), WC_PCT, NULL, NULL},
+		{"mean", _("Mean score"), WC_PCT, NULL, NULL},
+		{"reasons", _("Why flagged"), WC_TEXT, NULL, NULL},
+	};
+	web_table *t = web_page_table(p, "risk", _("Early warning: students at risk"),
+				      cols_dup(r, rc, sizeof(rc)), ARRAY_LEN(rc), &out);
+	if (t)
+		t->note = _("Flagged for attendance below 90%, results below the "
+			    "proficient cut in two or more assessments, or three or "
+			    "more behaviour incidents this year.");
+}
+
+static void school_page(web_req *r, web_page *p, const sw_org *o, int64_t year,
+			int aggregate)
+{
+	summary_figs(r, p, o->id, year, aggregate);
+	sw_rows g;
+	query(r, SWQ_SCHOOL_GRADES, o->id, year, &g);
+	web_col gc[] = {
+		{"grade", _("Grade"), WC_INT, NULL, NULL},
+		{"students", _("Students"), WC_INT, NULL, NULL},
+		{"mean", _("Mean score"), WC_PCT, NULL, NULL},
+		{"prof", _("Proficient"), WC_PCT, NULL, NULL},
+		{"attendance", _("Attendance"), WC_PCT, NULL, NULL},
+	};
+	web_table *t = web_page_table(p, "grades", _("By grade"),
+				      cols_dup(r, gc, sizeof(gc)), ARRAY_LEN(gc), &g);
+	if (t && aggregate)
+		web_table_suppress(r, t, "n");
+
+	if (!aggregate) {
+		sw_rows c;
+		query(r, SWQ_SCHOOL_CLASSES, o->id, year, &c);
+		web_col cc[] = {
+			{"name", _("Class"), WC_LINK, "/classes/", "code"},
+			{"grade", _("Grade"), WC_INT, NULL, NULL},
+			{"subject", _("Subject"), WC_TEXT, NULL, NULL},
+			{"teacher", _("Teacher"), WC_TEXT, NULL, NULL},
+			{"students", _("Students"), WC_INT, NULL, NULL},
+			{"mean", _("Mean score"), WC_PCT, NULL, NULL},
+		};
+		web_page_table(p, "classes", _("By class"), cols_dup(r, cc, sizeof(cc)),
+			       ARRAY_LEN(cc), &c);
+	}
+
+	sw_rows s;
+	query(r, SWQ_SCHOOL_SUBJECTS, o->id, year, &s);
+	web_col sc[] = {
+		{"name", _("Subject"), WC_TEXT, NULL, NULL},
+		{"students", _("Students"), WC_INT, NULL, NULL},
+		{"mean", _("Mean score"), WC_PCT, NULL, NULL},
+		{"prof", _("Proficient"), WC_PCT, NULL, NULL},
+	};
+	t = web_page_table(p, "subjects", _("By subject"), cols_dup(r, sc, sizeof(sc)),
+			   ARRAY_LEN(sc), &s);
+	if (t && aggregate)
+		web_table_suppress(r, t, "n");
+
+	sw_rows sg;
+	query(r, SWQ_SCHOOL_SUBGROUPS, o->id, year, &sg);
+	for (int i = 0; i < sg.nrow; i++) {
+		sw_val *v = sw_at(&sg, i, 0);
+		v->text = subgroup_label(v->text);
+	}
+	web_col gg[] = {
+		{"subgroup", _("Group"), WC_TEXT, NULL, NULL},
+		{"students", _("Students"), WC_INT, NULL, NULL},
+		{"mean", _("Mean score"), WC_PCT, NULL, NULL},
+		{"prof", _("Proficient"), WC_PCT, NULL, NULL},
+	};
+	t = web_page_table(p, "subgroups", _("By group of students"),
+			   cols_dup(r, gg, sizeof(gg)), ARRAY_LEN(gg), &sg);
+	if (t && aggregate)
+		web_table_suppress(r, t, "n");
+
+	sw_rows gp;
+	query(r, SWQ_SCHOOL_GAPS, o->id, 0, &gp);
+	web_col gpc[] = {
+		{"year", _("Year"), WC_TEXT, NULL, NULL},
+		{"girls", _("Girls"), WC_PCT, NULL, NULL},
+		{"boys", _("Boys"), WC_PCT, NULL, NULL},
+		{"disadvantaged", _("Disadvantaged"), WC_PCT, NULL, NULL},
+		{"others", _("Not disadvantaged"), WC_PCT, NULL, NULL},
+	};
+	t = web_page_table(p, "gaps", _("Gaps over time"),
+			   cols_dup(r, gpc, sizeof(gpc)), ARRAY_LEN(gpc), &gp);
+	if (t) {
+		t->note = _("Mean score of each group by year: the distance between "
+			    "the lines is the gap.");
+		web_chart_lines(r, t, "year", _("Gaps over time"));
+	}
+
+	if (!aggregate) {
+		risk_table(r, p, o->id, year);
+		web_audit(r, "view", "org", o->code);
+	}
+
+	sw_rows iv;
+	query(r, SWQ_SCHOOL_INTERVENTIONS, o->id, 0, &iv);
+	web_col ic[] = {
+		{"name", _("Intervention"), WC_TEXT, NULL, NULL},
+		{"subject", _("Subject"), WC_TEXT, NULL, NULL},
+		{"start_date", _("From"), WC_TEXT, NULL, NULL},
+		{"end_date", _("To"), WC_TEXT, NULL, NULL},
+		{"participants", _("Participants"), WC_INT, NULL, NULL},
+		{"cost", _("Cost"), WC_NUM, NULL, NULL},
+	};
+	t = web_page_table(p, "interventions", _("Interventions"),
+			   cols_dup(r, ic, sizeof(ic)), ARRAY_LEN(ic), &iv);
+	if (t)
+		t->note = _("Impact against a matched comparison group appears here "
+			    "once the analysis has been run.");
+
+	sw_rows gl;
+	query(r, SWQ_SCHOOL_GOALS, o->id, 0, &gl);
+	web_col glc[] = {
+		{"title", _("Goal"), WC_TEXT, NULL, NULL},
+		{"metric", _("Measure"), WC_TEXT, NULL, NULL},
+		{"baseline", _("Baseline"), WC_NUM, NULL, NULL},
+		{"target", _("Target"), WC_NUM, NULL, NULL},
+		{"due_date", _("Due"), WC_TEXT, NULL, NULL},
+	};
+	web_page_table(p, "goals", _("Goals"), cols_dup(r, glc, sizeof(glc)),
+		       ARRAY_LEN(glc), &gl);
+
+	sw_rows ob;
+	query(r, SWQ_SCHOOL_OBSERVATIONS, o->id, 0, &ob);
+	web_col oc[] = {
+		{"criterion", _("Criterion"), WC_TEXT, NULL, NULL},
+		{"observations", _("Observations"), WC_INT, NULL, NULL},
+		{"mean", _("Mean rating (1-4)"), WC_NUM, NULL, NULL},
+	};
+	web_page_table(p, "observations", _("Lesson observations"),
+		       cols_dup(r, oc, sizeof(oc)), ARRAY_LEN(oc), &ob);
+
+	sw_rows sv;
+	query(r, SWQ_SCHOOL_SURVEYS, o->id, 0, &sv);
+	web_col vc[] = {
+		{"title", _("Survey"), WC_TEXT, NULL, NULL},
+		{"audience", _("Asked"), WC_TEXT, NULL, NULL},
+		{"responses", _("Responses"), WC_INT, NULL, NULL},
+		{"mean", _("Mean agreement (1-5)"), WC_NUM, NULL, NULL},
+	};
+	t = web_page_table(p, "surveys", _("Surveys"), cols_dup(r, vc, sizeof(vc)),
+			   ARRAY_LEN(vc), &sv);
+	if (t)
+		web_table_suppress(r, t, "responses");
+}
+
+int web_org(web_req *r, web_resp *w)
+{
+	att_err e;
+	err_clear(&e);
+	scope_hit h;
+	scope_level lv = scope_decide(r->s, &r->who, TARGET_ORG, r->params[0],
+				      ACCESS_READ, &r->a, &h, &e);
+	if (lv == SCOPE_NONE)
+		return e.code == ATT_EIO ? web_error(r, w, 500, _("Something went wrong"))
+					 : web_error(r, w, 404, _("Not found"));
+	const sw_org *o = &h.path[h.npath - 1];
+	const char *ycode = "";
+	int64_t year = web_latest_year(r, &ycode);
+	web_page p;
+	web_page_init(&p, o->is_school ? "school" : "org", o->code, o->name);
+	int aggregate = lv == SCOPE_AGGREGATE;
+	p.view = aggregate ? "aggregate" : "named";
+	p.subtitle = arena_printf(&r->a, "%s \xc2\xb7 %s %s", _(o->level), _("year"),
+				  ycode);
+	web_page_crumbs_from_path(r, &p, h.path, h.npath, 0);
+	if (o->is_school)
+		school_page(r, &p, o, year, aggregate);
+	else
+		unit_page(r, &p, o, year, aggregate);
+	return web_page_render(r, w, &p);
+}

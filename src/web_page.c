@@ -1,0 +1,504 @@
+/*
+ * web_page.c - the page model and its three renderings: HTML (inside the
+ * shared frame), JSON (the API) and CSV (one table). Every byte of data
+ * goes out through escape.h; numbers are formatted here and only here.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "escape.h"
+#include "i18n.h"
+#include "suppress.h"
+#include "web.h"
+
+void web_page_init(web_page *p, const char *kind, const char *code,
+		   const char *title)
+{
+	memset(p, 0, sizeof(*p));
+	p->kind = kind;
+	p->code = code;
+	p->title = title;
+	p->view = "named";
+}
+
+web_figure *web_page_fig(web_page *p, const char *key, const char *label,
+			 int kind, const sw_val *v)
+{
+	if (p->nfigs >= WEB_MAX_FIGURES)
+		return NULL;
+	web_figure *f = &p->figs[p->nfigs++];
+	f->key = key;
+	f->label = label;
+	f->kind = kind;
+	f->null = !v || v->type == SWV_NULL;
+	f->num = v ? v->num : 0;
+	f->text = v ? v->text : "";
+	return f;
+}
+
+web_table *web_page_table(web_page *p, const char *id, const char *title,
+			  const web_col *cols, int ncols, const sw_rows *rows)
+{
+	if (p->ntables >= WEB_MAX_TABLES)
+		return NULL;
+	web_table *t = &p->tables[p->ntables++];
+	memset(t, 0, sizeof(*t));
+	t->id = id;
+	t->title = title;
+	t->cols = cols;
+	t->ncols = ncols;
+	if (rows)
+		t->rows = *rows;
+	return t;
+}
+
+void web_page_note(web_page *p, const char *text)
+{
+	if (p->nnotes < WEB_MAX_NOTES)
+		p->notes[p->nnotes++] = text;
+}
+
+void web_page_crumbs_from_path(web_req *r, web_page *p, const sw_org *path,
+			       int n, int link_last)
+{
+	for (int i = 0; i < n && p->ncrumbs < WEB_MAX_CRUMBS; i++) {
+		web_crumb *c = &p->crumbs[p->ncrumbs++];
+		c->label = path[i].name;
+		/* Only orgs the viewer may open are linked. */
+		scope_hit h;
+		int link = i < n - 1 || link_last;
+		if (link && scope_decide(r->s, &r->who, TARGET_ORG, path[i].code,
+					 ACCESS_READ, &r->a, &h, NULL) != SCOPE_NONE) {
+			buf b;
+			buf_init(&b);
+			buf_adds(&b, "/orgs/");
+			esc_url_path(&b, path[i].code);
+			c->href = arena_strdup(&r->a, b.data);
+			buf_free(&b);
+		}
+	}
+}
+
+static int col_index(const sw_rows *rows, const char *key)
+{
+	for (int c = 0; c < rows->ncol; c++)
+		if (strcmp(rows->names[c], key) == 0)
+			return c;
+	return -1;
+}
+
+void web_table_suppress(web_req *r, web_table *t, const char *n_key)
+{
+	int nc = col_index(&t->rows, n_key);
+	if (nc < 0 || t->rows.nrow == 0)
+		return;
+	int n = t->rows.nrow;
+	long *counts = arena_alloc(&r->a, (size_t)n * sizeof(long));
+	unsigned char *mask = arena_alloc(&r->a, (size_t)n + 1);
+	for (int i = 0; i < n; i++) {
+		const sw_val *v = sw_at(&t->rows, i, nc);
+		counts[i] = v->type == SWV_NULL ? 0 : (long)v->num;
+	}
+	int min = r->app && r->app->min_cell > 0 ? r->app->min_cell
+						 : SUPPRESS_MIN_DEFAULT;
+	if (suppress_list(counts, n, min, 0, mask))
+		return;
+	for (int i = 0; i < n; i++) {
+		if (mask[i] == SUPPRESS_SHOWN)
+			continue;
+		t->suppressed = 1;
+		for (int c = 0; c < t->rows.ncol; c++) {
+			sw_val *v = sw_at(&t->rows, i, c);
+			if (v->type == SWV_INT || v->type == SWV_REAL) {
+				v->type = SWV_NULL;
+				v->text = "";
+			}
+		}
+	}
+}
+
+/* ---- number formatting (the one place) ---- */
+
+static void fmt_num(buf *b, const sw_val *v, int kind)
+{
+	if (v->type == SWV_NULL || (v->type != SWV_TEXT && !isfinite(v->num))) {
+		buf_adds(b, "\xe2\x80\x94"); /* em dash */
+		return;
+	}
+	switch (kind) {
+	case WC_INT:
+		buf_printf(b, "%.0f", v->num);
+		break;
+	case WC_NUM:
+		buf_printf(b, "%.1f", v->num);
+		break;
+	case WC_PCT:
+		buf_printf(b, "%.1f%%", v->num);
+		break;
+	default:
+		if (v->type == SWV_REAL)
+			buf_printf(b, "%.10g", v->num);
+		else
+			esc_html(b, v->text);
+	}
+}
+
+static void json_val(buf *b, const sw_val *v, int kind)
+{
+	if (v->type == SWV_NULL || (v->type != SWV_TEXT && !isfinite(v->num))) {
+		buf_adds(b, "null");
+		return;
+	}
+	if (v->type == SWV_TEXT) {
+		esc_json(b, v->text);
+	} else if (kind == WC_TEXT || kind == WC_LINK) {
+		if (v->type == SWV_INT)
+			esc_json(b, v->text);
+		else
+			buf_printf(b, "\"%.10g\"", v->num);
+	} else if (kind == WC_INT || v->type == SWV_INT) {
+		buf_printf(b, "%.0f", v->num);
+	} else {
+		buf_printf(b, "%.4f", v->num);
+	}
+}
+
+static void csv_val(buf *b, const sw_val *v, int kind)
+{
+	if (v->type == SWV_NULL || (v->type != SWV_TEXT && !isfinite(v->num)))
+		return;
+	if (v->type == SWV_TEXT) {
+		esc_csv(b, v->text);
+		return;
+	}
+	if (kind == WC_INT || v->type == SWV_INT)
+		buf_printf(b, "%.0f", v->num);
+	else
+		buf_printf(b, "%.2f", v->num);
+}
+
+/* ---- HTML ---- */
+
+static void html_attr_href(buf *b, const char *prefix, const char *code)
+{
+	buf tmp;
+	buf_init(&tmp);
+	buf_adds(&tmp, prefix);
+	esc_url_path(&tmp, code);
+	esc_attr(b, tmp.data);
+	buf_free(&tmp);
+}
+
+static void html_table(web_req *r, buf *b, const web_page *p,
+		       const web_table *t)
+{
+	buf_adds(b, "<section class=\"block\" id=\"t-");
+	esc_attr(b, t->id);
+	buf_adds(b, "\">\n<h2>");
+	esc_html(b, t->title);
+	buf_adds(b, "</h2>\n");
+	if (t->note) {
+		buf_adds(b, "<p class=\"note\">");
+		esc_html(b, t->note);
+		buf_adds(b, "</p>\n");
+	}
+	if (t->chart_svg) {
+		buf_adds(b, "<figure class=\"chart\">");
+		buf_adds(b, t->chart_svg); /* produced by chart.h, escaped there */
+		buf_adds(b, "<figcaption>");
+		esc_html(b, _("The table below gives the figures in this chart."));
+		buf_adds(b, "</figcaption></figure>\n");
+	}
+	if (t->rows.nrow == 0) {
+		buf_adds(b, "<p class=\"empty\">");
+		esc_html(b, _("No data yet."));
+		buf_adds(b, "</p>\n</section>\n");
+		return;
+	}
+	int *idx = arena_alloc(&r->a, (size_t)t->ncols * sizeof(int));
+	int *hidx = arena_alloc(&r->a, (size_t)t->ncols * sizeof(int));
+	for (int c = 0; c < t->ncols; c++) {
+		idx[c] = col_index(&t->rows, t->cols[c].key);
+		hidx[c] = t->cols[c].href_col ? col_index(&t->rows, t->cols[c].href_col)
+					       : -1;
+	}
+	buf_adds(b, "<div class=\"scroll\"><table class=\"sortable\">\n<thead><tr>");
+	for (int c = 0; c < t->ncols; c++) {
+		int num = t->cols[c].kind != WC_TEXT && t->cols[c].kind != WC_LINK;
+		buf_adds(b, num ? "<th scope=\"col\" class=\"num\">"
+				: "<th scope=\"col\">");
+		esc_html(b, t->cols[c].label);
+		buf_adds(b, "</th>");
+	}
+	buf_adds(b, "</tr></thead>\n<tbody>\n");
+	for (int i = 0; i < t->rows.nrow; i++) {
+		buf_adds(b, "<tr>");
+		for (int c = 0; c < t->ncols; c++) {
+			const web_col *col = &t->cols[c];
+			const sw_val *v = idx[c] >= 0 ? sw_at(&t->rows, i, idx[c]) : NULL;
+			sw_val nul = {SWV_NULL, 0, ""};
+			if (!v)
+				v = &nul;
+			int num = col->kind != WC_TEXT && col->kind != WC_LINK;
+			if (c == 0)
+				buf_adds(b, "<th scope=\"row\"");
+			else
+				buf_adds(b, "<td");
+			if (num && t->heat && v->type != SWV_NULL) {
+				int h = (int)(v->num / 20.0);
+				h = h < 0 ? 0 : h > 4 ? 4 : h;
+				buf_printf(b, " class=\"num h%d\"", h);
+			} else if (num) {
+				buf_adds(b, " class=\"num\"");
+			}
+			if (num && v->type != SWV_NULL)
+				buf_printf(b, " data-v=\"%.4f\"", v->num);
+			buf_addc(b, '>');
+			if (col->kind == WC_LINK && hidx[c] >= 0 &&
+			    sw_at(&t->rows, i, hidx[c])->text[0]) {
+				buf_adds(b, "<a href=\"");
+				html_attr_href(b, col->href_prefix,
+					       sw_at(&t->rows, i, hidx[c])->text);
+				buf_adds(b, "\">");
+				esc_html(b, v->text);
+				buf_adds(b, "</a>");
+			} else {
+				fmt_num(b, v, col->kind);
+			}
+			buf_adds(b, c == 0 ? "</th>" : "</td>");
+		}
+		buf_adds(b, "</tr>\n");
+	}
+	buf_adds(b, "</tbody></table></div>\n<p class=\"dl\">");
+	int csv = strcmp(p->kind, "class") == 0 || strcmp(p->kind, "student") == 0 ||
+		  strcmp(p->kind, "org") == 0 || strcmp(p->kind, "school") == 0;
+	if (t->suppressed) {
+		buf_adds(b, "<span class=\"note\">");
+		esc_html(b, _("\xe2\x80\x94 : hidden because fewer than the minimum number of students are behind it."));
+		buf_adds(b, "</span> ");
+	}
+	if (!csv) {
+		buf_adds(b, "</p>\n</section>\n");
+		return;
+	}
+	buf_adds(b, "<a href=\"");
+	buf tmp;
+	buf_init(&tmp);
+	buf_printf(&tmp, "/%s/", strcmp(p->kind, "class") == 0     ? "classes"
+				 : strcmp(p->kind, "student") == 0 ? "students"
+								   : "orgs");
+	esc_url_path(&tmp, p->code ? p->code : "");
+	buf_addc(&tmp, '/');
+	esc_url_path(&tmp, t->id);
+	buf_adds(&tmp, ".csv");
+	esc_attr(b, tmp.data);
+	buf_free(&tmp);
+	buf_adds(b, "\" download>");
+	esc_html(b, _("Download this table (CSV)"));
+	buf_adds(b, "</a></p>\n</section>\n");
+}
+
+static void html_page(web_req *r, buf *b, const web_page *p)
+{
+	web_frame_open(r, b, p->title);
+	if (p->ncrumbs) {
+		buf_adds(b, "<nav class=\"crumbs\" aria-label=\"");
+		esc_attr(b, _("Breadcrumb"));
+		buf_adds(b, "\"><ol>");
+		for (int i = 0; i < p->ncrumbs; i++) {
+			const web_crumb *c = &p->crumbs[i];
+			buf_adds(b, "<li>");
+			if (c->href) {
+				buf_adds(b, "<a href=\"");
+				esc_attr(b, c->href);
+				buf_adds(b, "\">");
+				esc_html(b, c->label);
+				buf_adds(b, "</a>");
+			} else {
+				buf_adds(b, "<span aria-current=\"page\">");
+				esc_html(b, c->label);
+				buf_adds(b, "</span>");
+			}
+			buf_adds(b, "</li>");
+		}
+		buf_adds(b, "</ol></nav>\n");
+	}
+	buf_adds(b, "<h1>");
+	esc_html(b, p->title);
+	buf_adds(b, "</h1>\n");
+	if (p->subtitle) {
+		buf_adds(b, "<p class=\"sub\">");
+		esc_html(b, p->subtitle);
+		buf_adds(b, "</p>\n");
+	}
+	if (p->nfigs) {
+		buf_adds(b, "<dl class=\"figs\">");
+		for (int i = 0; i < p->nfigs; i++) {
+			const web_figure *f = &p->figs[i];
+			sw_val v = {f->null ? SWV_NULL : f->kind == WC_TEXT ? SWV_TEXT
+									 : SWV_REAL,
+				    f->num, f->text};
+			buf_adds(b, "<div id=\"f-");
+			esc_attr(b, f->key);
+			buf_adds(b, "\"><dt>");
+			esc_html(b, f->label);
+			buf_adds(b, "</dt><dd>");
+			fmt_num(b, &v, f->kind);
+			buf_adds(b, "</dd></div>");
+		}
+		buf_adds(b, "</dl>\n");
+	}
+	if (p->nnotes) {
+		buf_adds(b, "<section class=\"block notes\"><h2>");
+		esc_html(b, p->notes_title ? p->notes_title : _("Next steps"));
+		buf_adds(b, "</h2><ul>");
+		for (int i = 0; i < p->nnotes; i++) {
+			buf_adds(b, "<li>");
+			esc_html(b, p->notes[i]);
+			buf_adds(b, "</li>");
+		}
+		buf_adds(b, "</ul></section>\n");
+	}
+	for (int i = 0; i < p->ntables; i++)
+		html_table(r, b, p, &p->tables[i]);
+	web_frame_close(r, b);
+}
+
+/* ---- JSON ---- */
+
+static void json_page(buf *b, const web_page *p)
+{
+	buf_adds(b, "{\"kind\":");
+	esc_json(b, p->kind);
+	buf_adds(b, ",\"code\":");
+	if (p->code)
+		esc_json(b, p->code);
+	else
+		buf_adds(b, "null");
+	buf_adds(b, ",\"title\":");
+	esc_json(b, p->title);
+	buf_adds(b, ",\"view\":");
+	esc_json(b, p->view);
+	buf_adds(b, ",\"breadcrumb\":[");
+	for (int i = 0; i < p->ncrumbs; i++) {
+		buf_adds(b, i ? ",{\"label\":" : "{\"label\":");
+		esc_json(b, p->crumbs[i].label);
+		buf_adds(b, ",\"href\":");
+		if (p->crumbs[i].href)
+			esc_json(b, p->crumbs[i].href);
+		else
+			buf_adds(b, "null");
+		buf_addc(b, '}');
+	}
+	buf_adds(b, "],\"figures\":{");
+	for (int i = 0; i < p->nfigs; i++) {
+		const web_figure *f = &p->figs[i];
+		if (i)
+			buf_addc(b, ',');
+		esc_json(b, f->key);
+		buf_addc(b, ':');
+		sw_val v = {f->null ? SWV_NULL : f->kind == WC_TEXT ? SWV_TEXT : SWV_REAL,
+			    f->num, f->text};
+		json_val(b, &v, f->kind);
+	}
+	buf_adds(b, "},\"notes\":[");
+	for (int i = 0; i < p->nnotes; i++) {
+		if (i)
+			buf_addc(b, ',');
+		esc_json(b, p->notes[i]);
+	}
+	buf_adds(b, "],\"tables\":{");
+	for (int i = 0; i < p->ntables; i++) {
+		const web_table *t = &p->tables[i];
+		if (i)
+			buf_addc(b, ',');
+		esc_json(b, t->id);
+		buf_adds(b, ":{\"title\":");
+		esc_json(b, t->title);
+		buf_printf(b, ",\"suppressed\":%s,\"columns\":[",
+			   t->suppressed ? "true" : "false");
+		for (int c = 0; c < t->ncols; c++) {
+			buf_adds(b, c ? ",{\"key\":" : "{\"key\":");
+			esc_json(b, t->cols[c].key);
+			buf_adds(b, ",\"label\":");
+			esc_json(b, t->cols[c].label);
+			buf_addc(b, '}');
+		}
+		buf_adds(b, "],\"rows\":[");
+		for (int row = 0; row < t->rows.nrow; row++) {
+			buf_adds(b, row ? ",{" : "{");
+			int first = 1;
+			for (int c = 0; c < t->ncols; c++) {
+				int k = col_index(&t->rows, t->cols[c].key);
+				if (!first)
+					buf_addc(b, ',');
+				first = 0;
+				esc_json(b, t->cols[c].key);
+				buf_addc(b, ':');
+				sw_val nul = {SWV_NULL, 0, ""};
+				json_val(b, k >= 0 ? sw_at(&t->rows, row, k) : &nul,
+					 t->cols[c].kind);
+				const char *hc = t->cols[c].href_col;
+				if (t->cols[c].kind == WC_LINK && hc &&
+				    strcmp(hc, t->cols[c].key) != 0) {
+					int h = col_index(&t->rows, hc);
+					buf_addc(b, ',');
+					esc_json(b, hc);
+					buf_addc(b, ':');
+					json_val(b, h >= 0 ? sw_at(&t->rows, row, h) : &nul,
+						 WC_TEXT);
+				}
+			}
+			buf_addc(b, '}');
+		}
+		buf_adds(b, "]}");
+	}
+	buf_adds(b, "}}\n");
+}
+
+/* ---- CSV ---- */
+
+static void csv_table(buf *b, const web_table *t)
+{
+	for (int c = 0; c < t->ncols; c++) {
+		if (c)
+			buf_addc(b, ',');
+		esc_csv(b, t->cols[c].key);
+	}
+	buf_adds(b, "\r\n");
+	for (int row = 0; row < t->rows.nrow; row++) {
+		for (int c = 0; c < t->ncols; c++) {
+			if (c)
+				buf_addc(b, ',');
+			int k = col_index(&t->rows, t->cols[c].key);
+			if (k >= 0)
+				csv_val(b, sw_at(&t->rows, row, k), t->cols[c].kind);
+		}
+		buf_adds(b, "\r\n");
+	}
+}
+
+int web_page_render(web_req *r, web_resp *w, const web_page *p)
+{
+	buf_clear(&w->body);
+	if (r->format == WEB_JSON) {
+		w->content_type = "application/json";
+		json_page(&w->body, p);
+		return 200;
+	}
+	if (r->format == WEB_CSV) {
+		for (int i = 0; i < p->ntables; i++) {
+			if (strcmp(p->tables[i].id, r->table ? r->table : "") != 0)
+				continue;
+			w->content_type = "text/csv; charset=utf-8";
+			w->disposition = arena_printf(&r->a, "attachment; filename=\"%s.csv\"",
+						      p->tables[i].id);
+			csv_table(&w->body, &p->tables[i]);
+			return 200;
+		}
+		return web_error(r, w, 404, _("No such table on this page"));
+	}
+	w->content_type = "text/html; charset=utf-8";
+	html_page(r, &w->body, p);
+	return 200;
+}

@@ -1,0 +1,265 @@
+/*
+ * web_pivot.c - heat-map pivots and charts for pages (see web_pivot.h).
+ * Charts are drawn by the shared chart module (chart.h), the same code that
+ * draws them into PDF reports.
+ */
+#include "web_pivot.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#if __has_include("chart.h")
+#include "chart.h"
+#define HAVE_CHART 1
+#endif
+#include "i18n.h"
+
+static int col_of(const sw_rows *rows, const char *key)
+{
+	if (!key)
+		return -1;
+	for (int c = 0; c < rows->ncol; c++)
+		if (strcmp(rows->names[c], key) == 0)
+			return c;
+	return -1;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int find_str(const char **v, int n, const char *s)
+{
+	for (int i = 0; i < n; i++)
+		if (strcmp(v[i], s) == 0)
+			return i;
+	return -1;
+}
+
+web_table *web_pivot_heat(web_req *r, web_page *p, const sw_rows *in,
+			  const char *row_key, const char *row_label,
+			  const char *col_key, const char *val, const char *n_col,
+			  int min, const char *href_prefix, const char *id,
+			  const char *title, const char *note)
+{
+	int rk = col_of(in, row_key), rl = col_of(in, row_label),
+	    ck = col_of(in, col_key), vk = col_of(in, val), nk = col_of(in, n_col);
+	int nin = in->nrow;
+	const char **rkeys = arena_alloc(&r->a, (size_t)(nin + 1) * sizeof(char *));
+	const char **rlabels = arena_alloc(&r->a, (size_t)(nin + 1) * sizeof(char *));
+	const char **ckeys = arena_alloc(&r->a, (size_t)(nin + 1) * sizeof(char *));
+	int nr = 0, nc = 0;
+	if (rk >= 0 && ck >= 0 && vk >= 0) {
+		for (int i = 0; i < nin; i++) {
+			const char *a = sw_at(in, i, rk)->text;
+			if (find_str(rkeys, nr, a) < 0) {
+				rkeys[nr] = a;
+				rlabels[nr] = rl >= 0 ? sw_at(in, i, rl)->text : a;
+				nr++;
+			}
+			const char *c = sw_at(in, i, ck)->text;
+			if (find_str(ckeys, nc, c) < 0)
+				ckeys[nc++] = c;
+		}
+	}
+	qsort(ckeys, (size_t)nc, sizeof(char *), cmp_str);
+	if (nc > WEB_PIVOT_MAX_COLS)
+		nc = WEB_PIVOT_MAX_COLS;
+	sw_rows out;
+	out.ncol = nc + 2;
+	out.nrow = nr;
+	out.names = arena_alloc(&r->a, (size_t)out.ncol * sizeof(char *));
+	out.names[0] = "code";
+	out.names[1] = "name";
+	for (int j = 0; j < nc; j++)
+		out.names[j + 2] = ckeys[j];
+	out.v = arena_alloc(&r->a, (size_t)(nr ? nr : 1) * (size_t)out.ncol *
+					   sizeof(sw_val));
+	for (int i = 0; i < nr; i++) {
+		for (int j = 0; j < out.ncol; j++) {
+			sw_val *x = sw_at(&out, i, j);
+			x->type = SWV_NULL;
+			x->text = "";
+		}
+		*sw_at(&out, i, 0) = (sw_val){SWV_TEXT, 0, rkeys[i]};
+		*sw_at(&out, i, 1) = (sw_val){SWV_TEXT, 0, rlabels[i]};
+	}
+	for (int i = 0; i < nin && nr; i++) {
+		int row = find_str(rkeys, nr, sw_at(in, i, rk)->text);
+		int col = find_str(ckeys, nc, sw_at(in, i, ck)->text);
+		if (row < 0 || col < 0)
+			continue;
+		const sw_val *v = sw_at(in, i, vk);
+		if (min > 0 && nk >= 0 && sw_at(in, i, nk)->num < min)
+			continue; /* suppressed: too few students behind it */
+		*sw_at(&out, row, col + 2) = *v;
+	}
+	web_col *cols = arena_alloc(&r->a, (size_t)out.ncol * sizeof(web_col));
+	cols[0] = (web_col){"name", rl >= 0 ? _("Name") : _("Code"),
+			    href_prefix ? WC_LINK : WC_TEXT, href_prefix, "code"};
+	for (int j = 0; j < nc; j++)
+		cols[j + 1] = (web_col){ckeys[j], ckeys[j], WC_PCT, NULL, NULL};
+	web_table *t = web_page_table(p, id, title, cols, nc + 1, &out);
+	if (!t)
+		return NULL;
+	t->heat = 1;
+	t->note = note;
+	if (min > 0)
+		t->suppressed = 1;
+	if (nr == 0 || nc == 0)
+		return t;
+#ifdef HAVE_CHART
+	double *cells = arena_alloc(&r->a, (size_t)nr * (size_t)nc * sizeof(double));
+	for (int i = 0; i < nr; i++)
+		for (int j = 0; j < nc; j++) {
+			const sw_val *v = sw_at(&out, i, j + 2);
+			cells[i * nc + j] = v->type == SWV_NULL ? NAN : v->num;
+		}
+	chart_spec c = {0};
+	c.kind = CHART_HEATMAP;
+	c.id = arena_printf(&r->a, "c-%s", id);
+	c.title = title;
+	c.ncat = nc;
+	c.cats = ckeys;
+	c.nrows = nr;
+	c.rows = rlabels;
+	c.cells = cells;
+	c.fixed_range = 1;
+	c.ymin = 0;
+	c.ymax = 100;
+	c.unit = "%";
+	c.width = nc > 8 ? 60 + 40.0 * nc : 360;
+	buf b;
+	buf_init(&b);
+	if (chart_svg(&b, &c, NULL) == ATT_OK)
+		t->chart_svg = arena_strdup(&r->a, b.data ? b.data : "");
+	buf_free(&b);
+#endif
+	return t;
+}
+
+#ifdef HAVE_CHART
+static void draw(web_req *r, web_table *t, const chart_spec *c)
+{
+	buf b;
+	buf_init(&b);
+	if (chart_svg(&b, c, NULL) == ATT_OK && b.data)
+		t->chart_svg = arena_strdup(&r->a, b.data);
+	buf_free(&b);
+}
+
+static const char **labels(web_req *r, const sw_rows *rows, int col)
+{
+	const char **v = arena_alloc(&r->a, (size_t)(rows->nrow + 1) * sizeof(char *));
+	for (int i = 0; i < rows->nrow; i++)
+		v[i] = sw_at(rows, i, col)->text;
+	return v;
+}
+
+static double *values(web_req *r, const sw_rows *rows, int col)
+{
+	double *v = arena_alloc(&r->a, (size_t)(rows->nrow + 1) * sizeof(double));
+	for (int i = 0; i < rows->nrow; i++) {
+		const sw_val *x = sw_at(rows, i, col);
+		v[i] = x->type == SWV_NULL ? NAN : x->num;
+	}
+	return v;
+}
+
+void web_chart_line(web_req *r, web_table *t, const char *x, const char *y,
+		    const char *title)
+{
+	int xc = col_of(&t->rows, x), yc = col_of(&t->rows, y);
+	if (xc < 0 || yc < 0 || t->rows.nrow == 0)
+		return;
+	chart_series s = {NULL, values(r, &t->rows, yc), NULL, NULL};
+	chart_spec c = {0};
+	c.kind = CHART_LINE;
+	c.id = arena_printf(&r->a, "c-%s", t->id);
+	c.title = title;
+	c.ncat = t->rows.nrow;
+	c.cats = labels(r, &t->rows, xc);
+	c.nseries = 1;
+	c.series = &s;
+	c.fixed_range = 1;
+	c.ymin = 0;
+	c.ymax = 100;
+	c.unit = "%";
+	draw(r, t, &c);
+}
+
+void web_chart_lines(web_req *r, web_table *t, const char *x, const char *title)
+{
+	int xc = col_of(&t->rows, x);
+	if (xc < 0 || t->rows.nrow == 0)
+		return;
+	chart_series *s = arena_alloc(&r->a, (size_t)t->ncols * sizeof(chart_series));
+	int ns = 0;
+	for (int i = 0; i < t->ncols; i++) {
+		if (t->cols[i].kind != WC_PCT)
+			continue;
+		int yc = col_of(&t->rows, t->cols[i].key);
+		if (yc < 0)
+			continue;
+		s[ns++] = (chart_series){t->cols[i].label, values(r, &t->rows, yc),
+					 NULL, NULL};
+	}
+	if (!ns)
+		return;
+	chart_spec c = {0};
+	c.kind = CHART_LINE;
+	c.id = arena_printf(&r->a, "c-%s", t->id);
+	c.title = title;
+	c.ncat = t->rows.nrow;
+	c.cats = labels(r, &t->rows, xc);
+	c.nseries = ns;
+	c.series = s;
+	c.fixed_range = 1;
+	c.ymin = 0;
+	c.ymax = 100;
+	c.unit = "%";
+	draw(r, t, &c);
+}
+
+void web_chart_bars(web_req *r, web_table *t, const char *label,
+		    const char *value, const char *title)
+{
+	int lc = col_of(&t->rows, label), vc = col_of(&t->rows, value);
+	if (lc < 0 || vc < 0 || t->rows.nrow == 0 || t->rows.nrow > 60)
+		return;
+	chart_series s = {NULL, values(r, &t->rows, vc), NULL, NULL};
+	chart_spec c = {0};
+	c.kind = CHART_BAR;
+	c.horizontal = 1;
+	c.id = arena_printf(&r->a, "c-%s", t->id);
+	c.title = title;
+	c.ncat = t->rows.nrow;
+	c.cats = labels(r, &t->rows, lc);
+	c.nseries = 1;
+	c.series = &s;
+	c.fixed_range = 1;
+	c.ymin = 0;
+	c.ymax = 100;
+	c.unit = "%";
+	c.value_labels = 1;
+	draw(r, t, &c);
+}
+#else
+/* Until the chart module is in the build: no charts, the tables stand. */
+void web_chart_line(web_req *r, web_table *t, const char *x, const char *y,
+		    const char *title)
+{
+	(void)r, (void)t, (void)x, (void)y, (void)title;
+}
+void web_chart_lines(web_req *r, web_table *t, const char *x, const char *title)
+{
+	(void)r, (void)t, (void)x, (void)title;
+}
+void web_chart_bars(web_req *r, web_table *t, const char *label,
+		    const char *value, const char *title)
+{
+	(void)r, (void)t, (void)label, (void)value, (void)title;
+}
+#endif

@@ -1,0 +1,36 @@
+/*
+ * web_pivot.h - turning query results into heat-map tables and charts for
+ * the page model: a long result (row, column, value) pivoted into a wide
+ * table whose cells are coloured (the table is the text alternative of the
+ * heat map), and charts drawn by chart.h from a table's columns.
+ * Everything is allocated in the request arena.
+ */
+#ifndef ATTAIN_WEB_PIVOT_H
+#define ATTAIN_WEB_PIVOT_H
+
+#include "web.h"
+
+#define WEB_PIVOT_MAX_COLS 60
+
+/* Pivot long rows (row_key, row_label, col_key, val[, n]) into a table
+ * "id" on p: one row per row_key (label linked with href_prefix + key when
+ * href_prefix is set), one column per col_key (sorted, at most
+ * WEB_PIVOT_MAX_COLS). Cells whose n is below min are blanked (min 0: no
+ * suppression). Adds a heat-map chart above it. Returns the table. */
+web_table *web_pivot_heat(web_req *r, web_page *p, const sw_rows *in,
+			  const char *row_key, const char *row_label,
+			  const char *col_key, const char *val, const char *n_col,
+			  int min, const char *href_prefix, const char *id,
+			  const char *title, const char *note);
+
+/* Charts drawn from a table (set t->chart_svg; nothing when the table has
+ * no rows or chart drawing fails). Line: x column against one y column.
+ * Lines: x column against every percent column. Bars: one bar per row. */
+void web_chart_line(web_req *r, web_table *t, const char *x, const char *y,
+		    const char *title);
+void web_chart_lines(web_req *r, web_table *t, const char *x,
+		     const char *title);
+void web_chart_bars(web_req *r, web_table *t, const char *label,
+		    const char *value, const char *title);
+
+#endif

@@ -1,0 +1,396 @@
+/*
+ * web_route.c - the one route table and the request path: hostile-input
+ * checks, format selection, route matching, sessions, CSRF, dispatch.
+ * Adding a page: write its handler in web_<page>.c, declare it in web.h and
+ * add one row here (the access-matrix test then insists on a row for it).
+ */
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "auth.h"
+#include "escape.h"
+#include "i18n.h"
+#include "store_account.h"
+#include "web.h"
+
+const web_route web_routes[] = {
+	{"GET", "/", web_home, WR_AUTH | WR_API, "home"},
+	{"GET", "/login", web_login_form, 0, "login-form"},
+	{"POST", "/login", web_login, 0, "login"},
+	{"POST", "/logout", web_logout, WR_AUTH | WR_CSRF, "logout"},
+	{"GET", "/me", web_me, WR_AUTH | WR_API, "me"},
+	{"GET", "/orgs/{}", web_org, WR_AUTH | WR_API | WR_CSV | WR_NAMED, "org"},
+	{"GET", "/classes/{}", web_class, WR_AUTH | WR_API | WR_CSV | WR_NAMED,
+	 "class"},
+	{"GET", "/students/{}", web_student,
+	 WR_AUTH | WR_API | WR_CSV | WR_NAMED, "student"},
+	{"GET", "/style.css", web_style, 0, "style"},
+};
+const int web_nroutes = (int)ARRAY_LEN(web_routes);
+
+void web_req_init(web_req *r, const web_app *app, store *s)
+{
+	memset(r, 0, sizeof(*r));
+	arena_init(&r->a);
+	r->app = app;
+	r->s = s;
+	r->now = (int64_t)time(NULL) + (app ? app->clock_skew : 0);
+}
+
+void web_req_release(web_req *r)
+{
+	arena_free(&r->a);
+}
+
+void web_resp_init(web_resp *w)
+{
+	memset(w, 0, sizeof(*w));
+	buf_init(&w->body);
+	w->status = 200;
+}
+
+void web_resp_release(web_resp *w)
+{
+	buf_free(&w->body);
+}
+
+/* ---- forms and cookies ---- */
+
+static int hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Decode one urlencoded component into the arena; NULL if it decodes to
+ * something with a NUL byte or invalid UTF-8. */
+static char *url_decode(arena *a, const char *s, size_t n)
+{
+	char *o = arena_alloc(a, n + 1);
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '+') {
+			o[k++] = ' ';
+		} else if (s[i] == '%' && i + 2 < n && hexval(s[i + 1]) >= 0 &&
+			   hexval(s[i + 2]) >= 0) {
+			o[k++] = (char)(hexval(s[i + 1]) * 16 + hexval(s[i + 2]));
+			i += 2;
+		} else {
+			o[k++] = s[i];
+		}
+	}
+	o[k] = '\0';
+	if (strlen(o) != k || !utf8_valid(o, k))
+		return NULL;
+	return o;
+}
+
+int web_form_parse(web_req *r, const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n) {
+		size_t j = i;
+		while (j < n && s[j] != '&')
+			j++;
+		if (j > i) {
+			size_t eq = i;
+			while (eq < j && s[eq] != '=')
+				eq++;
+			if (r->nfields >= WEB_MAX_FIELDS)
+				return -1;
+			char *k = url_decode(&r->a, s + i, eq - i);
+			char *v = eq < j ? url_decode(&r->a, s + eq + 1, j - eq - 1)
+					 : arena_strdup(&r->a, "");
+			if (!k || !v)
+				return -1;
+			if (!r->fields)
+				r->fields = arena_alloc(&r->a, WEB_MAX_FIELDS *
+								     sizeof(web_field));
+			r->fields[r->nfields].name = k;
+			r->fields[r->nfields].value = v;
+			r->nfields++;
+		}
+		i = j + 1;
+	}
+	return 0;
+}
+
+const char *web_field_get(const web_req *r, const char *name)
+{
+	for (int i = 0; i < r->nfields; i++)
+		if (strcmp(r->fields[i].name, name) == 0)
+			return r->fields[i].value;
+	return NULL;
+}
+
+const char *web_cookie_get(web_req *r, const char *name)
+{
+	const char *c = r->cookie;
+	size_t nl = strlen(name);
+	while (c && *c) {
+		while (*c == ' ' || *c == ';')
+			c++;
+		const char *end = strchr(c, ';');
+		size_t len = end ? (size_t)(end - c) : strlen(c);
+		if (len > nl && strncmp(c, name, nl) == 0 && c[nl] == '=') {
+			char *v = arena_alloc(&r->a, len - nl);
+			memcpy(v, c + nl + 1, len - nl - 1);
+			return v;
+		}
+		c = end;
+	}
+	return NULL;
+}
+
+/* ---- answers ---- */
+
+int web_error(web_req *r, web_resp *w, int status, const char *msg)
+{
+	w->status = status;
+	buf_clear(&w->body);
+	if (r->format == WEB_JSON) {
+		w->content_type = "application/json";
+		buf_adds(&w->body, "{\"error\":");
+		esc_json(&w->body, msg);
+		buf_printf(&w->body, ",\"status\":%d}\n", status);
+	} else if (r->format == WEB_CSV) {
+		w->content_type = "text/plain; charset=utf-8";
+		buf_adds(&w->body, msg);
+		buf_addc(&w->body, '\n');
+	} else {
+		w->content_type = "text/html; charset=utf-8";
+		web_frame_open(r, &w->body, msg);
+		buf_adds(&w->body, "<h1>");
+		esc_html(&w->body, msg);
+		buf_adds(&w->body, "</h1>\n<p><a href=\"/\">");
+		esc_html(&w->body, _("Back to the start page"));
+		buf_adds(&w->body, "</a></p>\n");
+		web_frame_close(r, &w->body);
+	}
+	return status;
+}
+
+int web_redirect(web_resp *w, int status, const char *location)
+{
+	w->status = status;
+	w->location = location;
+	w->content_type = "text/plain; charset=utf-8";
+	buf_clear(&w->body);
+	buf_adds(&w->body, "redirecting\n");
+	return status;
+}
+
+void web_audit(web_req *r, const char *action, const char *kind,
+	       const char *target)
+{
+	att_err e;
+	err_clear(&e);
+	if (store_audit_add(r->s, r->sess.account_id, r->sess.username, action,
+			    kind, target, r->address, NULL, &e))
+		fprintf(stderr, "attain: serve: %s\n", e.msg);
+}
+
+int64_t web_latest_year(web_req *r, const char **code)
+{
+	sw_rows y;
+	if (store_web_query(r->s, SWQ_LATEST_YEAR, NULL, 0, &r->a, &y, NULL) ||
+	    y.nrow == 0) {
+		if (code)
+			*code = "";
+		return 0;
+	}
+	if (code)
+		*code = sw_at(&y, 0, 1)->text;
+	return (int64_t)sw_at(&y, 0, 0)->num;
+}
+
+/* ---- matching ---- */
+
+/* 1 if path has a segment that could walk out of its place or hide. */
+static int path_hostile(const char *p)
+{
+	if (p[0] != '/')
+		return 1;
+	for (const char *c = p; *c; c++)
+		if ((unsigned char)*c < 0x20 || *c == 0x7f || *c == '\\')
+			return 1;
+	for (const char *c = p; *c; c++) {
+		if (*c != '/')
+			continue;
+		const char *seg = c + 1;
+		if (seg[0] == '/')
+			return 1; /* empty segment "//" */
+		if (seg[0] == '.' && (seg[1] == '/' || seg[1] == '\0' ||
+				      (seg[1] == '.' && (seg[2] == '/' || seg[2] == '\0'))))
+			return 1;
+	}
+	return 0;
+}
+
+/* Match path against pattern; captures go to r->params. */
+static int match(web_req *r, const char *pattern, const char *path)
+{
+	const char *p = pattern, *q = path;
+	int np = 0;
+	while (*p && *q) {
+		if (p[0] == '{' && p[1] == '}') {
+			const char *end = strchr(q, '/');
+			size_t len = end ? (size_t)(end - q) : strlen(q);
+			if (len == 0 || np >= 4)
+				return 0;
+			char *v = arena_alloc(&r->a, len + 1);
+			memcpy(v, q, len);
+			r->params[np++] = v;
+			q += len;
+			p += 2;
+			continue;
+		}
+		if (*p != *q)
+			return 0;
+		p++;
+		q++;
+	}
+	if (*p || *q)
+		return 0;
+	r->nparams = np;
+	return 1;
+}
+
+static int load_session(web_req *r)
+{
+	const char *tok = web_cookie_get(r, WEB_COOKIE);
+	if (!tok || strlen(tok) != 64)
+		return 0;
+	for (const char *c = tok; *c; c++)
+		if (hexval(*c) < 0)
+			return 0;
+	char *h = arena_alloc(&r->a, 65);
+	auth_token_hash(tok, h);
+	att_err e;
+	err_clear(&e);
+	if (store_web_session_get(r->s, h, r->now, WEB_SESSION_IDLE, &r->a,
+				  &r->sess, &e))
+		return 0;
+	if (scope_load(r->s, r->sess.account_id, r->sess.role, r->sess.username,
+		       r->sess.staff_id, r->sess.student_id, r->sess.guardian_id,
+		       &r->a, &r->who, &e))
+		return 0;
+	r->token_hash = h;
+	r->signed_in = 1;
+	if (r->now - r->sess.last_seen >= 60)
+		store_web_session_touch(r->s, h, r->now, NULL);
+	return 1;
+}
+
+static int csrf_ok(web_req *r)
+{
+	const char *t = web_field_get(r, "csrf");
+	if (!t)
+		t = r->csrf_header;
+	if (!t || !r->signed_in)
+		return 0;
+	size_t n = strlen(r->sess.csrf);
+	return n > 0 && strlen(t) == n && sodium_memcmp(t, r->sess.csrf, n) == 0;
+}
+
+void web_dispatch(web_req *r, web_resp *w)
+{
+	r->format = WEB_HTML;
+	const char *path = r->path ? r->path : "";
+	if (strlen(path) > WEB_MAX_PATH) {
+		web_error(r, w, 414, _("The address is too long"));
+		return;
+	}
+	if (!utf8_valid(path, strlen(path)) || path_hostile(path)) {
+		web_error(r, w, 400, _("Bad address"));
+		return;
+	}
+	if (strncmp(path, "/api/", 5) == 0 || strcmp(path, "/api") == 0) {
+		r->format = WEB_JSON;
+		path = path[4] ? path + 4 : "/";
+	}
+	if (r->body_too_large) {
+		web_error(r, w, 413, _("The request is too large"));
+		return;
+	}
+	if (r->query && web_form_parse(r, r->query, strlen(r->query))) {
+		web_error(r, w, 400, _("Bad query string"));
+		return;
+	}
+	int is_post = r->method && strcmp(r->method, "POST") == 0;
+	if (is_post && r->body && r->body_len &&
+	    web_form_parse(r, r->body, r->body_len)) {
+		web_error(r, w, 400, _("Bad form data"));
+		return;
+	}
+	/* Find the route: exact, else PATH/TABLE.csv for WR_CSV routes. */
+	const web_route *rt = NULL;
+	int wrong_method = 0;
+	const char *slash = strrchr(path, '/');
+	size_t plen = strlen(path);
+	char *base = NULL;
+	if (r->format == WEB_HTML && slash && plen > 4 &&
+	    strcmp(path + plen - 4, ".csv") == 0 && slash != path) {
+		base = arena_alloc(&r->a, plen);
+		memcpy(base, path, (size_t)(slash - path));
+		char *t = arena_alloc(&r->a, plen);
+		memcpy(t, slash + 1, plen - (size_t)(slash - path) - 5);
+		r->table = t;
+	}
+	for (int i = 0; i < web_nroutes && !rt; i++) {
+		const web_route *c = &web_routes[i];
+		int hit = 0;
+		if (match(r, c->pattern, path)) {
+			hit = r->format == WEB_HTML || (c->flags & WR_API);
+		} else if (base && (c->flags & WR_CSV) && match(r, c->pattern, base)) {
+			hit = 1;
+			r->format = WEB_CSV;
+		}
+		if (!hit)
+			continue;
+		if (strcmp(c->method, r->method ? r->method : "") == 0 ||
+		    (strcmp(c->method, "GET") == 0 && r->method &&
+		     strcmp(r->method, "HEAD") == 0))
+			rt = c;
+		else {
+			wrong_method = 1;
+			if (r->format == WEB_CSV)
+				r->format = WEB_HTML;
+		}
+	}
+	if (!rt) {
+		if (wrong_method)
+			web_error(r, w, 405, _("Method not allowed"));
+		else
+			web_error(r, w, 404, _("Not found"));
+		return;
+	}
+	load_session(r);
+	if ((rt->flags & WR_AUTH) && !r->signed_in) {
+		if (r->format == WEB_HTML && strcmp(rt->method, "GET") == 0) {
+			buf b;
+			buf_init(&b);
+			buf_adds(&b, "/login?next=");
+			esc_url_arg(&b, r->path);
+			web_redirect(w, 303, arena_strdup(&r->a, b.data));
+			buf_free(&b);
+		} else {
+			web_error(r, w, 401, _("Please sign in"));
+		}
+		return;
+	}
+	if ((rt->flags & WR_CSRF) && !csrf_ok(r)) {
+		web_error(r, w, 403, _("The form has expired; reload the page and try again"));
+		return;
+	}
+	int st = rt->fn(r, w);
+	if (st >= 200)
+		w->status = st;
+}

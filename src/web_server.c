@@ -1,0 +1,241 @@
+/*
+ * web_server.c - the HTTP transport: libmicrohttpd with a thread pool. It
+ * collects a request (method, decoded path, query arguments, the headers
+ * the web layer reads, a body of at most WEB_MAX_BODY bytes), hands it to
+ * web_dispatch and sends the answer with the security headers every
+ * response carries. Each pool thread opens its own store connection on
+ * first use (SQLite connections are not shared between threads; WAL lets
+ * the readers run side by side).
+ */
+#include "web_server.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "auth.h"
+#include "store_web.h"
+#include "web.h"
+
+struct web_server {
+	struct MHD_Daemon *d;
+	web_app app;
+	char csp[512];
+};
+
+static pthread_key_t store_key;
+static pthread_once_t store_once = PTHREAD_ONCE_INIT;
+
+static void store_destroy(void *p)
+{
+	store_close(p);
+}
+static void store_key_init(void)
+{
+	pthread_key_create(&store_key, store_destroy);
+}
+
+store *web_thread_store(const web_app *app)
+{
+	pthread_once(&store_once, store_key_init);
+	store *s = pthread_getspecific(store_key);
+	if (s)
+		return s;
+	att_err e;
+	err_clear(&e);
+	if (store_open_existing(app->db_path, &s, &e) ||
+	    store_web_prepare(s, &e)) {
+		fprintf(stderr, "attain: serve: %s\n", e.msg);
+		if (s)
+			store_close(s);
+		return NULL;
+	}
+	pthread_setspecific(store_key, s);
+	return s;
+}
+
+typedef struct conn_ctx {
+	buf body;
+	int too_large;
+} conn_ctx;
+
+static enum MHD_Result add_arg(void *cls, enum MHD_ValueKind kind,
+			       const char *key, const char *value)
+{
+	(void)kind;
+	buf *q = cls;
+	if (q->len)
+		buf_addc(q, '&');
+	/* re-encode so web_form_parse sees one format */
+	for (const char *k = key; k && *k; k++)
+		buf_printf(q, "%%%02X", (unsigned char)*k);
+	buf_addc(q, '=');
+	for (const char *v = value; v && *v; v++)
+		buf_printf(q, "%%%02X", (unsigned char)*v);
+	return q->len > WEB_MAX_BODY ? MHD_NO : MHD_YES;
+}
+
+static const char *peer(struct MHD_Connection *c, char *out, size_t n)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	out[0] = '\0';
+	if (!ci || !ci->client_addr)
+		return out;
+	const struct sockaddr *sa = ci->client_addr;
+	if (sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, out,
+			  (socklen_t)n);
+	else if (sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, out,
+			  (socklen_t)n);
+	return out;
+}
+
+static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
+			      const char *url, const char *method,
+			      const char *version, const char *upload,
+			      size_t *upload_size, void **con_cls)
+{
+	(void)version;
+	web_server *srv = cls;
+	conn_ctx *cx = *con_cls;
+	if (!cx) {
+		cx = xcalloc(1, sizeof(*cx));
+		buf_init(&cx->body);
+		*con_cls = cx;
+		return MHD_YES;
+	}
+	if (*upload_size) {
+		if (cx->body.len + *upload_size > WEB_MAX_BODY)
+			cx->too_large = 1;
+		else
+			buf_add(&cx->body, upload, *upload_size);
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	store *s = web_thread_store(&srv->app);
+	web_req r;
+	web_resp w;
+	web_req_init(&r, &srv->app, s);
+	web_resp_init(&w);
+	char addr[64];
+	buf q;
+	buf_init(&q);
+	int qbad = MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, add_arg,
+					     &q) < 0 ||
+		   q.len > WEB_MAX_BODY;
+	r.method = method;
+	r.path = url;
+	r.query = q.len ? q.data : NULL;
+	r.cookie = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Cookie");
+	r.origin = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Origin");
+	r.host = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host");
+	r.csrf_header = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+						    "X-CSRF-Token");
+	r.address = peer(c, addr, sizeof(addr));
+	r.body = cx->body.data;
+	r.body_len = cx->body.len;
+	r.body_too_large = cx->too_large || qbad;
+	if (!s)
+		web_error(&r, &w, 503, "database unavailable");
+	else
+		web_dispatch(&r, &w);
+	size_t len = w.body.len;
+	char *data = buf_detach(&w.body);
+	struct MHD_Response *resp =
+		MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
+	MHD_add_response_header(resp, "Content-Type",
+				w.content_type ? w.content_type
+					       : "text/plain; charset=utf-8");
+	for (int i = 0; i < w.nset_cookie; i++)
+		MHD_add_response_header(resp, "Set-Cookie", w.set_cookie[i]);
+	if (w.location)
+		MHD_add_response_header(resp, "Location", w.location);
+	if (w.disposition)
+		MHD_add_response_header(resp, "Content-Disposition", w.disposition);
+	int is_static = strcmp(url, "/style.css") == 0;
+	MHD_add_response_header(resp, "Cache-Control",
+				is_static ? "public, max-age=3600" : "no-store");
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
+	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+	MHD_add_response_header(resp, "Content-Security-Policy", srv->csp);
+	enum MHD_Result ret = MHD_queue_response(c, (unsigned)w.status, resp);
+	MHD_destroy_response(resp);
+	web_resp_release(&w);
+	web_req_release(&r);
+	buf_free(&q);
+	return ret;
+}
+
+static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
+		      enum MHD_RequestTerminationCode toe)
+{
+	(void)cls, (void)c, (void)toe;
+	conn_ctx *cx = *con_cls;
+	if (cx) {
+		buf_free(&cx->body);
+		free(cx);
+		*con_cls = NULL;
+	}
+}
+
+int web_server_start(const web_server_opts *o, web_server **out, int *port_out,
+		     att_err *e)
+{
+	struct sockaddr_in sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sin_family = AF_INET;
+	sa.sin_port = htons((uint16_t)o->port);
+	if (inet_pton(AF_INET, o->host, &sa.sin_addr) != 1)
+		return err_set(e, ATT_EUSAGE, "'%s' is not an IPv4 address", o->host);
+	if (auth_init())
+		return err_set(e, ATT_EIO, "cannot initialise libsodium");
+	web_server *srv = xcalloc(1, sizeof(*srv));
+	srv->app.db_path = o->db_path;
+	srv->app.min_cell = o->min_cell;
+	srv->app.secure_cookies = o->secure_cookies;
+	/* the one inline script is allowed by its hash */
+	unsigned char h[crypto_hash_sha256_BYTES];
+	const char *script = web_frame_script();
+	crypto_hash_sha256(h, (const unsigned char *)script, strlen(script));
+	char b64[64];
+	sodium_bin2base64(b64, sizeof(b64), h, sizeof(h),
+			  sodium_base64_VARIANT_ORIGINAL);
+	snprintf(srv->csp, sizeof(srv->csp),
+		 "default-src 'none'; style-src 'self' 'unsafe-inline'; "
+		 "img-src 'self' data:; script-src 'sha256-%s'; form-action 'self'; "
+		 "frame-ancestors 'none'; base-uri 'none'",
+		 b64);
+	unsigned threads = o->threads > 0 ? (unsigned)o->threads : 4;
+	srv->d = MHD_start_daemon(
+		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_USE_ERROR_LOG, 0,
+		NULL, NULL, handle, srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+		MHD_OPTION_THREAD_POOL_SIZE, threads,
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+		MHD_OPTION_CONNECTION_LIMIT, 1000u, MHD_OPTION_CONNECTION_TIMEOUT,
+		30u, MHD_OPTION_NOTIFY_COMPLETED, completed, srv, MHD_OPTION_END);
+	if (!srv->d) {
+		free(srv);
+		return err_set(e, ATT_EIO, "cannot listen on %s:%d", o->host, o->port);
+	}
+	const union MHD_DaemonInfo *di = MHD_get_daemon_info(srv->d, MHD_DAEMON_INFO_BIND_PORT);
+	if (port_out)
+		*port_out = di ? di->port : o->port;
+	*out = srv;
+	return ATT_OK;
+}
+
+void web_server_stop(web_server *srv)
+{
+	if (!srv)
+		return;
+	MHD_stop_daemon(srv->d);
+	free(srv);
+}

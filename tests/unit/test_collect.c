@@ -1,0 +1,1068 @@
+/*
+ * test_collect.c - data entry in the store: registers (defaults, edits
+ * audited, stale versions refused), markbooks by item and by total
+ * (validation, totals following items, two sessions conflicting),
+ * behaviour, attitude windows, surveys (answer once; an anonymous response
+ * cannot be linked to its respondent from the database contents),
+ * observations, collection status and reminders, and the pure parsers.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "attendance.h"
+#include "collect_fixture.h"
+#include "collect_input.h"
+#include "store.h"
+#include "store_collect.h"
+#include "testutil.h"
+
+static const collect_actor T1 = {1, "teacher1", "127.0.0.1", 1};
+static const collect_actor P1 = {3, "principal1", "127.0.0.1", 3};
+
+static store *open_fixture(char *path, size_t n, const char *name)
+{
+	tmp_path(path, n, name);
+	store *s = NULL;
+	att_err e;
+	err_clear(&e);
+	assert_int_equal(store_open(path, &s, &e), ATT_OK);
+	assert_int_equal(collect_fixture_load(path), 0);
+	return s;
+}
+
+static void close_fixture(store *s, const char *path)
+{
+	store_close(s);
+	char p[300];
+	unlink(path);
+	snprintf(p, sizeof(p), "%s-wal", path);
+	unlink(p);
+	snprintf(p, sizeof(p), "%s-shm", path);
+	unlink(p);
+}
+
+/* ---- pure parsers ---- */
+
+static void test_parse_score(void **state)
+{
+	(void)state;
+	int has;
+	double v;
+	att_err e;
+	err_clear(&e);
+	assert_int_equal(collect_parse_score(" 7.5 ", &has, &v, &e), ATT_OK);
+	assert_true(has && v == 7.5);
+	assert_int_equal(collect_parse_score("7,5", &has, &v, &e), ATT_OK);
+	assert_true(has && v == 7.5);
+	assert_int_equal(collect_parse_score("", &has, &v, &e), ATT_OK);
+	assert_false(has);
+	assert_int_equal(collect_parse_score("ABS", &has, &v, &e), ATT_OK);
+	assert_false(has);
+	const char *bad[] = {"-3",    "1e3", "nan", "inf", "0x10",
+	                     "7.5.1", ".",   "7a",  "+1"};
+	for (size_t i = 0; i < ARRAY_LEN(bad); i++)
+		assert_int_equal(collect_parse_score(bad[i], &has, &v, &e),
+		                 ATT_EINPUT);
+	assert_non_null(strstr(e.msg, "is not a score"));
+}
+
+static void test_parse_column(void **state)
+{
+	(void)state;
+	arena a;
+	arena_init(&a);
+	att_err e;
+	err_clear(&e);
+	collect_cell *c;
+	int n, nbad;
+	/* CRLF, a tab-separated line (first field wins), a blank kept in
+	 * place, "abs", trailing blank lines dropped. */
+	assert_int_equal(
+	    collect_parse_column("5\r\n7.5\r\n\r\n3\t9\nabs\n4,2\n\n\n", 100,
+	                         &a, &c, &n, &nbad, &e),
+	    ATT_OK);
+	assert_int_equal(n, 6);
+	assert_true(c[0].has && c[0].v == 5);
+	assert_true(c[1].has && c[1].v == 7.5);
+	assert_false(c[2].has);
+	assert_true(c[3].has && c[3].v == 3);
+	assert_false(c[4].has);
+	assert_true(c[5].has && fabs(c[5].v - 4.2) < 1e-12); /* decimal comma */
+	/* "4,2,1": several comma fields, the first is the value. */
+	assert_int_equal(
+	    collect_parse_column("4,2,1\n", 10, &a, &c, &n, &nbad, &e), ATT_OK);
+	assert_true(n == 1 && c[0].v == 4);
+	/* A bad line is named and counted; the others still parse. */
+	assert_int_equal(
+	    collect_parse_column("1\nx\n3\n", 10, &a, &c, &n, &nbad, &e),
+	    ATT_EINPUT);
+	assert_int_equal(n, 3);
+	assert_int_equal(nbad, 1);
+	assert_true(c[1].bad && !c[0].bad && c[2].v == 3);
+	assert_non_null(strstr(e.msg, "line 2"));
+	assert_int_equal(
+	    collect_parse_column("1\n2\n3\n", 2, &a, &c, &n, &nbad, &e),
+	    ATT_EINPUT);
+	arena_free(&a);
+}
+
+static void test_status_rule(void **state)
+{
+	(void)state;
+	assert_string_equal(collect_status_word(4, 4, 0), "complete");
+	assert_string_equal(collect_status_word(4, 4, 1), "late");
+	assert_string_equal(collect_status_word(2, 4, 0), "partial");
+	assert_string_equal(collect_status_word(0, 4, 0), "missing");
+	assert_string_equal(collect_status_word(0, 0, 0), "missing");
+	/* 2026-11-16 (Mon) .. 2026-11-22 (Sun): five weekdays. */
+	assert_int_equal(collect_weekdays("2026-11-16", "2026-11-22"), 5);
+	assert_int_equal(collect_weekdays("2026-11-21", "2026-11-22"), 0);
+	assert_int_equal(collect_weekdays("2026-11-22", "2026-11-16"), 0);
+}
+
+/* ---- registers ---- */
+
+static void test_register(void **state)
+{
+	(void)state;
+	char path[256];
+	store *s = open_fixture(path, sizeof(path), "reg.db");
+	att_err e;
+	err_clear(&e);
+	arena a;
+	arena_init(&a);
+	collect_register r;
+	assert_int_equal(store_register_load(s, 1, FIX_TODAY, &a, &r, &e),
+	                 ATT_OK);
+	assert_int_equal(r.n, 4);
+	assert_false(r.taken);
+	/* Sorted by family name: Das, Khan, Mehta, Rao. */
+	assert_string_equal(r.rows[0].code, "S3");
+	assert_string_equal(r.rows[3].code, "S1");
+	for (int i = 0; i < r.n; i++)
+		assert_int_equal(r.rows[i].mark, ATT_PRESENT);
+
+	collect_class_ref *miss;
+	int nmiss;
+	assert_int_equal(
+	    store_register_missing(s, 3, FIX_TODAY, &a, &miss, &nmiss, &e),
+	    ATT_OK);
+	assert_int_equal(nmiss, 1);
+	assert_string_equal(miss[0].code, "C1");
+
+	int64_t v0 = store_data_version(s), ver = 0;
+	collect_mark m[] = {{2, ATT_ABSENT}, {3, ATT_LATE}};
+	assert_int_equal(
+	    store_register_save(s, 1, FIX_TODAY, m, 2, 0, &T1, &ver, &e),
+	    ATT_OK);
+	assert_int_equal(ver, 1);
+	assert_int_equal(store_data_version(s), v0 + 1);
+	assert_int_equal(store_register_load(s, 1, FIX_TODAY, &a, &r, &e),
+	                 ATT_OK);
+	assert_true(r.taken);
+	assert_int_equal(r.version, 1);
+	for (int i = 0; i < r.n; i++) {
+		int want = r.rows[i].student_id == 2   ? ATT_ABSENT
+		           : r.rows[i].student_id == 3 ? ATT_LATE
+		                                       : ATT_PRESENT;
+		assert_int_equal(r.rows[i].mark, want);
+	}
+	assert_int_equal(fix_int(path, "SELECT present * 100 + absent * 10 + "
+	                               "late FROM register_taken"),
+	                 211);
+	assert_int_equal(
+	    store_register_missing(s, 3, FIX_TODAY, &a, &miss, &nmiss, &e),
+	    ATT_OK);
+	assert_int_equal(nmiss, 0);
+	/* No audit on the first save. */
+	assert_int_equal(
+	    fix_int(
+	        path,
+	        "SELECT count(*) FROM audit WHERE action = 'register.edit'"),
+	    0);
+
+	/* A stale version is refused with nothing written. */
+	collect_mark m2[] = {{2, ATT_EXCUSED}};
+	int64_t v1 = store_data_version(s);
+	assert_int_equal(
+	    store_register_save(s, 1, FIX_TODAY, m2, 1, 0, &T1, NULL, &e),
+	    ATT_ECONFLICT);
+	assert_int_equal(store_data_version(s), v1);
+	/* An edit with the current version: S2 excused, S3 back to present. */
+	assert_int_equal(
+	    store_register_save(s, 1, FIX_TODAY, m2, 1, 1, &T1, &ver, &e),
+	    ATT_OK);
+	assert_int_equal(ver, 2);
+	assert_int_equal(
+	    fix_int(path,
+	            "SELECT count(*) FROM audit WHERE action = 'register.edit'"
+	            " AND target = 'C1/" FIX_TODAY
+	            "' AND detail LIKE '%S2 absent->excused%'"
+	            " AND detail LIKE '%S3 late->present%' AND username = "
+	            "'teacher1'"),
+	    1);
+	/* Not enrolled, or a bad code: refused, nothing written. */
+	int64_t v2 = store_data_version(s);
+	collect_mark bad1[] = {{1, ATT_ABSENT}, {5, ATT_ABSENT}};
+	assert_int_equal(
+	    store_register_save(s, 1, FIX_TODAY, bad1, 2, -1, &T1, NULL, &e),
+	    ATT_EINPUT);
+	assert_non_null(strstr(e.msg, "not enrolled"));
+	collect_mark bad2[] = {{1, 9}};
+	assert_int_equal(
+	    store_register_save(s, 1, FIX_TODAY, bad2, 1, -1, &T1, NULL, &e),
+	    ATT_EINPUT);
+	assert_int_equal(
+	    store_register_save(s, 1, "2027-06-01", NULL, 0, -1, &T1, NULL, &e),
+	    ATT_EINPUT);
+	assert_int_equal(
+	    store_register_save(s, 1, "not-a-date", NULL, 0, -1, &T1, NULL, &e),
+	    ATT_EINPUT);
+	assert_int_equal(
+	    store_register_save(s, 99, FIX_TODAY, NULL, 0, -1, &T1, NULL, &e),
+	    ATT_ENOTFOUND);
+	assert_int_equal(store_data_version(s), v2);
+	assert_int_equal(store_register_load(s, 1, FIX_TODAY, &a, &r, &e),
+	                 ATT_OK);
+	for (int i = 0; i < r.n; i++)
+		if (r.rows[i].student_id == 1)
+			assert_int_equal(r.rows[i].mark, ATT_PRESENT);
+	arena_free(&a);
+	close_fixture(s, path);
+}
+
+/* The attendance blob itself: the codec reads back what the register wrote. */
+static void test_register_blob(void **state)
+{
+	(void)state;
+	char path[256];
+	store *s = open_fixture(path, sizeof(path), "blob.db");
+	att_err e;
+	err_clear(&e);
+	collect_mark m[] = {{4, ATT_EXCUSED}};
+	assert_int_equal(
+	    store_register_save(s, 1, "2026-06-02", m, 1, -1, &T1, NULL, &e),
+	    ATT_OK);
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	sqlite3_stmt *st;
+	assert_int_equal(
+	    sqlite3_prepare_v2(
+	        db,
+	        "SELECT student_id, marks FROM attendance ORDER BY student_id",
+	        -1, &st, NULL),
+	    SQLITE_OK);
+	int rows = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const uint8_t *b = sqlite3_column_blob(st, 1);
+		size_t len = (size_t)sqlite3_column_bytes(st, 1);
+		assert_int_equal(
+		    len, attendance_bytes(304)); /* 2026-06-01..2027-03-31 */
+		int want =
+		    sqlite3_column_int(st, 0) == 4 ? ATT_EXCUSED : ATT_PRESENT;
+		assert_int_equal(attendance_get(b, len, 1), want);
+		assert_int_equal(attendance_get(b, len, 0), ATT_NONE);
+		assert_int_equal(attendance_get(b, len, 2), ATT_NONE);
+		rows++;
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	assert_int_equal(rows, 4);
+	close_fixture(s, path);
+}
+
+/* ---- markbooks ---- */
+
+static double result_of(const char *path, int student)
+{
+	char sql[200];
+	snprintf(sql, sizeof(sql),
+	         "SELECT CAST(score * 1000 AS INTEGER) FROM result WHERE "
+	         "assessment_id = 1"
+	         " AND student_id = %d",
+	         student);
+	return (double)fix_int(path, sql) / 1000.0;
+}
+
+static void test_markbook_items(void **state)
+{
+	(void)state;
+	char path[256];
+	store *s = open_fixture(path, sizeof(path), "mb.db");
+	att_err e;
+	err_clear(&e);
+	arena a;
+	arena_init(&a);
+	collect_markbook mb;
+	assert_int_equal(store_markbook_load(s, 1, 1, &a, &mb, &e), ATT_OK);
+	assert_int_equal(mb.nitems, 2);
+	assert_int_equal(mb.nstudents, 4);
+	assert_int_equal(mb.version, 0);
+	assert_string_equal(mb.items[0].standard_code, "M5.1");
+	/* C2 is in another school but the same grade and subject: it may enter
+	 * the shared assessment too; the list shows it. */
+	collect_asmt_ref *list;
+	int nl;
+	assert_int_equal(store_markbook_list(s, 2, &a, &list, &nl, &e), ATT_OK);
+	assert_int_equal(nl, 1);
+	assert_int_equal(list[0].nitems, 2);
+
+	collect_score cells[] = {
+	    {1, 1, 1, 4}, {1, 2, 1, 8.5}, {2, 1, 1, 5},
+	    {2, 2, 1, 0}, {3, 1, 1, 2},
+	};
+	int64_t ver;
+	assert_int_equal(store_markbook_save(s, 1, 1, 0, cells, 5, &T1, &a,
+	                                     NULL, NULL, &ver, &e),
+	                 ATT_OK);
+	assert_int_equal(ver, 1);
+	/* Totals follow the items; the same tables imports write. */
+	assert_true(fabs(result_of(path, 1) - 12.5) < 1e-9);
+	assert_true(fabs(result_of(path, 2) - 5) < 1e-9);
+	assert_true(fabs(result_of(path, 3) - 2) < 1e-9);
+	assert_int_equal(
+	    fix_int(path, "SELECT count(*) FROM result WHERE student_id = 4"),
+	    0);
+	assert_int_equal(fix_int(path, "SELECT count(*) FROM item_response"),
+	                 5);
+
+	/* Above the item's maximum, negative, NaN, a total on an item-scored
+	 * assessment, a student of another class: refused, nothing written. */
+	int64_t dv = store_data_version(s);
+	collect_score over[] = {{4, 1, 1, 2}, {4, 2, 1, 10.5}};
+	assert_int_equal(store_markbook_save(s, 1, 1, 1, over, 2, &T1, &a, NULL,
+	                                     NULL, NULL, &e),
+	                 ATT_EINPUT);
+	assert_non_null(strstr(e.msg, "outside 0 to 10"));
+	collect_score neg[] = {{4, 1, 1, -1}};
+	assert_int_equal(store_markbook_save(s, 1, 1, 1, neg, 1, &T1, &a, NULL,
+	                                     NULL, NULL, &e),
+	                 ATT_EINPUT);
+	collect_score nan_[] = {{4, 1, 1, NAN}};
+	assert_int_equal(store_markbook_save(s, 1, 1, 1, nan_, 1, &T1, &a, NULL,
+	                                     NULL, NULL, &e),
+	                 ATT_EINPUT);
+	collect_score tot[] = {{4, 0, 1, 3}};
+	assert_int_equal(store_markbook_save(s, 1, 1, 1, tot, 1, &T1, &a, NULL,
+	                                     NULL, NULL, &e),
+	                 ATT_EINPUT);
+	collect_score other[] = {{5, 1, 1, 3}};
+	assert_int_equal(store_markbook_save(s, 1, 1, 1, other, 1, &T1, &a,
+	                                     NULL, NULL, NULL, &e),
+	                 ATT_EINPUT);
+	assert_int_equal(store_data_version(s), dv);
+	assert_int_equal(
+	    fix_int(path,
+	            "SELECT count(*) FROM item_response WHERE student_id = 4"),
+	    0);
+
+	/* Clearing both items of a student removes their total. */
+	collect_score clear[] = {{2, 1, 0, 0}, {2, 2, 0, 0}};
+	assert_int_equal(store_markbook_save(s, 1, 1, 1, clear, 2, &T1, &a,
+	                                     NULL, NULL, &ver, &e),
+	                 ATT_OK);
+	assert_int_equal(
+	    fix_int(path, "SELECT count(*) FROM result WHERE student_id = 2"),
+	    0);
+	assert_int_equal(
+	    fix_int(
+	        path,
+	        "SELECT count(*) FROM audit WHERE action = 'markbook.save'"),
+	    2);
+	arena_free(&a);
+	close_fixture(s, path);
+}
+
+/* Two sessions open the same markbook; the second save gets the conflict
+ * with both values, never a silent overwrite; choosing then saves. */
+static void test_markbook_conflict(void **state)
+{
+	(void)state;
+	char path[256];
+	store *s = open_fixture(path, sizeof(path), "conflict.db");
+	store *s2 = NULL;
+	att_err e;
+	err_clear(&e);
+	assert_int_equal(store_open(path, &s2, &e), ATT_OK);
+	arena a;
+	arena_init(&a);
+	collect_markbook m1, m2;
+	assert_int_equal(store_markbook_load(s, 1, 1, &a, &m1, &e), ATT_OK);
+	assert_int_equal(store_markbook_load(s2, 1, 1, &a, &m2, &e), ATT_OK);
+	assert_int_equal(m1.version, m2.version);
+
+	collect_score mine[] = {{1, 1, 1, 3}, {2, 1, 1, 4}};
+	assert_int_equal(store_markbook_save(s, 1, 1, m1.version, mine, 2, &T1,
+	                                     &a, NULL, NULL, NULL, &e),
+	                 ATT_OK);
+	int64_t dv = store_data_version(s2);
+	collect_score theirs[] = {{1, 1, 1, 5}, {2, 1, 1, 4}, {3, 1, 1, 1}};
+	collect_conflict *cf = NULL;
+	int ncf = -1;
+	assert_int_equal(store_markbook_save(s2, 1, 1, m2.version, theirs, 3,
+	                                     &P1, &a, &cf, &ncf, NULL, &e),
+	                 ATT_ECONFLICT);
+	assert_non_null(strstr(e.msg, "saved by someone else"));
+	/* S1 differs (5 typed, 3 saved) and S3 differs (1 typed, none saved);
+	 * S2's 4 agrees. */
+	assert_int_equal(ncf, 2);
+	assert_int_equal(cf[0].student_id, 1);
+	assert_true(cf[0].mine_has && cf[0].mine == 5 && cf[0].theirs_has &&
+	            cf[0].theirs == 3);
+	assert_int_equal(cf[1].student_id, 3);
+	assert_true(cf[1].mine_has && !cf[1].theirs_has);
+	assert_int_equal(store_data_version(s2), dv);
+	assert_true(fabs(result_of(path, 1) - 3) < 1e-9);
+	assert_int_equal(
+	    fix_int(path, "SELECT count(*) FROM result WHERE student_id = 3"),
+	    0);
+
+	/* The user chooses their value and resubmits against the new version.
+	 */
+	collect_markbook m3;
+	assert_int_equal(store_markbook_load(s2, 1, 1, &a, &m3, &e), ATT_OK);
+	assert_int_equal(m3.version, 1);
+	assert_int_equal(store_markbook_save(s2, 1, 1, m3.version, theirs, 3,
+	                                     &P1, &a, &cf, &ncf, NULL, &e),
+	                 ATT_OK);
+	assert_true(fabs(result_of(path, 1) - 5) < 1e-9);
+	store_close(s2);
+	arena_free(&a);
+	close_fixture(s, path);
+}
+
+static void test_markbook_adhoc(void **state)
+{
+	(void)state;
+	char path[256];
+	store *s = open_fixture(path, sizeof(path), "adhoc.db");
+	att_err e;
+	err_clear(&e);
+	arena a;
+	arena_init(&a);
+	int64_t id = 0;
+	assert_int_equal(store_markbook_create(s, 1, NULL, "Quick quiz", NULL,
+	                                       FIX_TODAY, 10, NULL, 0, &T1, &id,
+	                                       &e),
+	                 ATT_OK);
+	assert_true(id > 1);
+	assert_int_equal(
+	    fix_int(path, "SELECT count(*) FROM assessment WHERE class_id = 1"
+	                  " AND kind = 'formative' AND term_id = 2 AND code "
+	                  "LIKE 'C1-F%'"),
+	    1);
+	collect_score c[] = {{1, 0, 1, 10}, {4, 0, 1, 7.5}};
+	assert_int_equal(store_markbook_save(s, id, 1, 0, c, 2, &T1, &a, NULL,
+	                                     NULL, NULL, &e),
+	                 ATT_OK);
+	collect_score over[] = {{1, 0, 1, 10.01}};
+	assert_int_equal(store_markbook_save(s, id, 1, 1, over, 1, &T1, &a,
+	                                     NULL, NULL, NULL, &e),
+	                 ATT_EINPUT);
+	/* Its own class only: class C2 cannot open it. */
+	collect_markbook mb;
+	assert_int_equal(store_markbook_load(s, id, 2, &a, &mb, &e),
+	                 ATT_EINPUT);
+	/* With items mapped to outcomes; an unknown outcome is refused. */
+	collect_item_spec it[] = {{"Q1", 2, "M5.1"}, {"Q2", 3, "M5.2"}};
+	int64_t id2;
+	assert_int_equal(store_markbook_create(s, 1, "QZ2", "Item quiz",
+	                                       "diagnostic", FIX_TODAY, 0, it,
+	                                       2, &T1, &id2, &e),
+	                 ATT_OK);
+	assert_int_equal(
+	    fix_int(path,
+	            "SELECT max_score FROM assessment WHERE code = 'QZ2'"),
+	    5);
+	collect_item_spec bad[] = {{"Q1", 2, "NOPE"}};
+	assert_int_equal(store_markbook_create(s, 1, "QZ3", "Bad", NULL,
+	                                       FIX_TODAY, 0, bad, 1, &T1, NULL,
+	                                       &e),
+	                 ATT_EINPUT);
+	assert_int_equal(
+	    fix_int(path, "SELECT count(*) FROM assessment WHERE code = 'QZ3'"),
+	    0);
+	assert_int_equal(store_markbook_create(s, 1, "QZ2", "Dup", NULL,
+	                                       FIX_TODAY, 5, NULL, 0, &T1, NULL,
+	                                       &e),
+	                 ATT_EINPUT);
+	arena_free(&a);
+	close_fixture(s, path);
+}
+
+/* ---- behaviour and attitude ---- */
+
+static void test_behaviour_attitude(void **state)
+{
+	(void)state;
+	char path[256];
+	store *s = open_fixture(path, sizeof(path), "beh.db");
+	att_err e;
+	err_clear(&e);
+	arena a;
+	arena_init(&a);
+	int64_t id;
+	assert_int_equal(
+	    store_behaviour_add(s, 2, FIX_TODAY, "positive", "helping others",
+	                        2, 0, "helped a classmate", &T1, &id, &e),
+	    ATT_OK);
+	assert_int_equal(
+	    fix_int(
+	        path,
+	        "SELECT staff_id FROM behaviour_event WHERE kind = 'positive'"),
+	    1);
+	assert_int_equal(store_behaviour_add(s, 2, FIX_TODAY, "bad", "x", 1, 0,
+	                                     NULL, &T1, NULL, &e),
+	                 ATT_EINPUT);
+	assert_int_equal(store_behaviour_add(s, 2, FIX_TODAY, "negative", "", 1,
+	                                     0, NULL, &T1, NULL, &e),
+	                 ATT_EINPUT);
+	assert_int_equal(store_behaviour_add(s, 99, FIX_TODAY, "negative",
+	                                     "late", -1, 0, NULL, &T1, NULL,
+	                                     &e),
+	                 ATT_ENOTFOUND);
+	assert_int_equal(fix_int(path, "SELECT count(*) FROM behaviour_event"),
+	                 1);
+	collect_behaviour *bl;
+	int nb;
+	assert_int_equal(store_behaviour_list(s, 1, 10, &a, &bl, &nb, &e),
+	                 ATT_OK);
+	assert_int_equal(nb, 1);
+	assert_string_equal(bl[0].student_code, "S2");
+
+	collect_window w;
+	assert_int_equal(store_attitude_window(s, 1, FIX_TODAY, &a, &w, &e),
+	                 ATT_OK);
+	assert_string_equal(w.event_code, "EV-ATL");
+	assert_int_equal(w.term_id, 2);
+	assert_int_equal(store_attitude_window(s, 1, "2026-10-15", &a, &w, &e),
+	                 ATT_ENOTFOUND);
+	collect_grade g[] = {{1, 1}, {2, 3}, {3, 4}};
+	assert_int_equal(store_attitude_save(s, 1, 2, 0, g, 3, &T1, &e),
+	                 ATT_OK);
+	collect_attitude at;
+	assert_int_equal(store_attitude_load(s, 1, 2, 0, NULL, &a, &at, &e),
+	                 ATT_OK);
+	assert_int_equal(at.version, 1);
+	int sum = 0;
+	for (int i = 0; i < at.n; i++)
+		sum += at.grades[i];
+	assert_int_equal(sum, 8);
+	collect_grade bad[] = {{1, 5}};
+	assert_int_equal(store_attitude_save(s, 1, 2, 0, bad, 1, &T1, &e),
+	                 ATT_EINPUT);
+	collect_grade other[] = {{5, 2}};
+	assert_int_equal(store_attitude_save(s, 1, 2, 0, other, 1, &T1, &e),
+	                 ATT_EINPUT);
+	assert_int_equal(fix_int(path, "SELECT count(*) FROM attitude_grade"),
+	                 3);
+	arena_free(&a);
+	close_fixture(s, path);
+}
+
+/* ---- surveys ---- */
+
+static int64_t make_survey(store *s, int anonymous, const char *code)
+{
+	collect_question q[] = {{0, 0, "likert", "I feel safe at school"},
+	                        {0, 0, "text", "What would you change?"}};
+	collect_survey sp = {0};
+	sp.code = code;
+	sp.title = "Student voice";
+	sp.audience = "student";
+	sp.anonymous = anonymous;
+	sp.org_id = 2;
+	sp.open_date = "2026-11-01";
+	sp.close_date = "2026-11-30";
+	sp.nq = 2;
+	sp.q = q;
+	att_err e;
+	err_clear(&e);
+	int64_t id = 0;
+	assert_int_equal(store_survey_create(s, &sp, &P1, &id, &e), ATT_OK);
+	return id;
+}
+
+static int answer(store *s, int64_t sid, int64_t account, int64_t student,
+                  int v, const char *text, att_err *e)
+{
+	arena a;
+	arena_init(&a);
+	collect_survey sv;
+	assert_int_equal(store_survey_load(s, sid, &a, &sv, e), ATT_OK);
+	collect_respondent r = {account, "student", student, 0, 0, 3};
+	collect_answer ans[] = {{sv.q[0].id, v, NULL}, {sv.q[1].id, 0, text}};
+	int rc = store_survey_answer(s, sid, &r, ans, 2, FIX_TODAY, e);
+	arena_free(&a);
+	return rc;
+}
+
+static void test_survey_once(void **state)
+{
+	(void)state;
+	char path[256];
+	store *s = open_fixture(path, sizeof(path), "survey.db");
+	att_err e;
+	err_clear(&e);
+	int64_t sid = make_survey(s, 1, "SV1");
+	assert_int_equal(answer(s, sid, 11, 1, 4, "more books", &e), ATT_OK);
+	int64_t dv = store_data_version(s);
+	assert_int_equal(answer(s, sid, 11, 1, 1, "changed my mind", &e),
+	                 ATT_ECONFLICT);
+	assert_non_null(strstr(e.msg, "already answered"));
+	assert_int_equal(store_data_version(s), dv);
+	assert_int_equal(fix_int(path, "SELECT count(*) FROM survey_response"),
+	                 1);
+	assert_true(store_survey_taken(s, sid, 11));
+	/* Wrong audience, outside the window, bad value. */
+	collect_respondent staff = {1, "staff", 0, 0, 1, 3};
+	assert_int_equal(
+	    store_survey_answer(s, sid, &staff, NULL, 0, FIX_TODAY, &e),
+	    ATT_EINPUT);
+	collect_respondent st2 = {12, "student", 2, 0, 0, 3};
+	assert_int_equal(
+	    store_survey_answer(s, sid, &st2, NULL, 0, "2026-12-01", &e),
+	    ATT_EINPUT);
+	assert_int_equal(answer(s, sid, 12, 2, 6, NULL, &e), ATT_EINPUT);
+	assert_false(store_survey_taken(s, sid, 12));
+	/* Results. */
+	assert_int_equal(answer(s, sid, 12, 2, 2, NULL, &e), ATT_OK);
+	arena a;
+	arena_init(&a);
+	collect_q_result *res;
+	int nq;
+	long nresp;
+	assert_int_equal(
+	    store_survey_results(s, sid, &a, &res, &nq, &nresp, &e), ATT_OK);
+	assert_int_equal(nresp, 2);
+	assert_int_equal(nq, 2);
+	assert_int_equal(res[0].n, 2);
+	assert_true(fabs(res[0].mean - 3) < 1e-12);
+	assert_int_equal(res[0].counts[3], 1);
+	assert_int_equal(res[1].ntexts, 1);
+	assert_string_equal(res[1].texts[0], "more books");
+	/* A named survey keeps who answered. */
+	int64_t named = make_survey(s, 0, "SV2");
+	assert_int_equal(answer(s, named, 13, 3, 5, NULL, &e), ATT_OK);
+	assert_int_equal(
+	    fix_int(path,
+	            "SELECT count(*) FROM survey_response WHERE student_id = 3"
+	            " AND submitted_on = '" FIX_TODAY "' AND org_id = 3"),
+	    1);
+	/* Bad definitions. */
+	collect_survey sp = {0};
+	sp.title = "x";
+	sp.audience = "aliens";
+	assert_int_equal(store_survey_create(s, &sp, &P1, NULL, &e),
+	                 ATT_EINPUT);
+	arena_free(&a);
+	close_fixture(s, path);
+}
+
+/* Canonical dump of every table: rows sorted, timestamps left out, and
+ * survey responses replaced by the sorted multiset of their contents (the
+ * random ids abstracted), so two databases compare equal exactly when a
+ * holder of either could tell nothing more from one than from the other. */
+static char *dump_db(const char *path)
+{
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	buf b;
+	buf_init(&b);
+	sqlite3_stmt *t;
+	assert_int_equal(
+	    sqlite3_prepare_v2(
+	        db,
+	        "SELECT name FROM sqlite_schema WHERE type = 'table'"
+	        " AND name NOT LIKE 'sqlite_%' ORDER BY name",
+	        -1, &t, NULL),
+	    SQLITE_OK);
+	while (sqlite3_step(t) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(t, 0);
+		char *sql;
+		if (!strcmp(name, "survey_response") ||
+		    !strcmp(name, "survey_answer")) {
+			sql = sqlite3_mprintf(
+			    "SELECT r.survey_id, r.respondent_role, "
+			    "r.student_id, r.guardian_id,"
+			    " r.staff_id, r.org_id, r.submitted_on, (SELECT "
+			    "group_concat("
+			    "  a.question_id || ':' || coalesce(a.value, '') "
+			    "|| ':' ||"
+			    "  coalesce(a.text, ''), '|') FROM (SELECT * FROM "
+			    "survey_answer a2"
+			    "  WHERE a2.response_id = r.id ORDER BY "
+			    "a2.question_id) a)"
+			    " FROM survey_response r");
+		} else {
+			/* Every column except timestamps. */
+			sqlite3_stmt *c;
+			char *q = sqlite3_mprintf(
+			    "SELECT name FROM pragma_table_info(%Q)", name);
+			assert_int_equal(
+			    sqlite3_prepare_v2(db, q, -1, &c, NULL), SQLITE_OK);
+			sqlite3_free(q);
+			buf cols;
+			buf_init(&cols);
+			while (sqlite3_step(c) == SQLITE_ROW) {
+				const char *cn =
+				    (const char *)sqlite3_column_text(c, 0);
+				size_t l = strlen(cn);
+				if (!strcmp(cn, "at") ||
+				    (l > 3 && !strcmp(cn + l - 3, "_at")))
+					continue;
+				buf_printf(&cols, "%squote(\"%s\")",
+				           cols.len ? " || ',' || " : "", cn);
+			}
+			sqlite3_finalize(c);
+			sql = sqlite3_mprintf("SELECT %s FROM \"%w\"",
+			                      cols.len ? cols.data : "1", name);
+			buf_free(&cols);
+		}
+		char *sorted = sqlite3_mprintf(
+		    "SELECT * FROM (%s) ORDER BY 1, 2, 3, 4, 5, 6, 7, 8", sql);
+		/* ORDER BY beyond the column count is an error: fall back. */
+		sqlite3_stmt *r;
+		if (sqlite3_prepare_v2(db, sorted, -1, &r, NULL) != SQLITE_OK) {
+			sqlite3_free(sorted);
+			sorted = sqlite3_mprintf(
+			    "SELECT * FROM (%s) ORDER BY 1", sql);
+			assert_int_equal(
+			    sqlite3_prepare_v2(db, sorted, -1, &r, NULL),
+			    SQLITE_OK);
+		}
+		buf_printf(&b, "[%s]\n", name);
+		while (sqlite3_step(r) == SQLITE_ROW) {
+			for (int i = 0; i < sqlite3_column_count(r); i++) {
+				const unsigned char *v =
+				    sqlite3_column_text(r, i);
+				buf_printf(&b, "%s%s", i ? "\t" : "",
+				           v ? (const char *)v : "NULL");
+			}
+			buf_addc(&b, '\n');
+		}
+		sqlite3_finalize(r);
+		sqlite3_free(sorted);
+		sqlite3_free(sql);
+	}
+	sqlite3_finalize(t);
+	sqlite3_close(db);
+	return buf_detach(&b);
+}
+
+/* Four students answer an anonymous survey. In world A student k gives
+ * answer k; in world B the answers are rotated among the same students,
+ * who answer in the same order. If anything in the database linked a
+ * response to its respondent, the two databases would differ; they are
+ * equal table by table. The anonymous rows also carry no person, org or
+ * date, and their ids are not the order of answering. */
+static void test_survey_anonymous_unlinkable(void **state)
+{
+	(void)state;
+	const char *texts[] = {"more books", "longer breaks", "less homework",
+	                       "a garden"};
+	for (int world = 0; world < 2; world++) {
+		char path[256];
+		store *s = open_fixture(path, sizeof(path),
+		                        world ? "anonB.db" : "anonA.db");
+		att_err e;
+		err_clear(&e);
+		int64_t sid = make_survey(s, 1, "SV-ANON");
+		for (int k = 0; k < 4; k++) {
+			int which = world ? (k + 1) % 4 : k;
+			assert_int_equal(answer(s, sid, 11 + k, 1 + k,
+			                        1 + which, texts[which], &e),
+			                 ATT_OK);
+		}
+		assert_int_equal(
+		    fix_int(
+		        path,
+		        "SELECT count(*) FROM survey_response WHERE"
+		        " student_id IS NOT NULL OR guardian_id IS NOT NULL OR"
+		        " staff_id IS NOT NULL OR org_id IS NOT NULL OR"
+		        " submitted_on IS NOT NULL"),
+		    0);
+		assert_int_equal(
+		    fix_int(path, "SELECT count(*) FROM survey_taken"), 4);
+		/* survey_taken ends up in key order whatever the answer order.
+		 */
+		assert_int_equal(
+		    fix_int(
+		        path,
+		        "SELECT count(*) FROM audit WHERE target = 'SV-ANON'"
+		        " AND action <> 'survey.create'"),
+		    0);
+		/* Ids: random, large, not 1..4. */
+		assert_true(
+		    fix_int(path, "SELECT min(id) FROM survey_response") >
+		    1000);
+		close_fixture(s, path);
+	}
+}
+
+static void test_survey_dump_equal(void **state)
+{
+	(void)state;
+	const char *texts[] = {"more books", "longer breaks", "less homework",
+	                       "a garden"};
+	char *dumps[2];
+	char paths[2][256];
+	for (int world = 0; world < 2; world++) {
+		store *s = open_fixture(paths[world], sizeof(paths[world]),
+		                        world ? "dumpB.db" : "dumpA.db");
+		att_err e;
+		err_clear(&e);
+		int64_t sid = make_survey(s, 1, "SV-ANON");
+		for (int k = 0; k < 4; k++) {
+			int which = world ? (k + 1) % 4 : k;
+			assert_int_equal(answer(s, sid, 11 + k, 1 + k,
+			                        1 + which, texts[which], &e),
+			                 ATT_OK);
+		}
+		store_close(s);
+		dumps[world] = dump_db(paths[world]);
+	}
+	assert_non_null(strstr(dumps[0], "more books"));
+	assert_string_equal(dumps[0], dumps[1]);
+	free(dumps[0]);
+	free(dumps[1]);
+	/* The same experiment on a named survey must differ (the test can
+	 * fail). */
+	for (int world = 0; world < 2; world++) {
+		unlink(paths[world]);
+		store *s = open_fixture(paths[world], sizeof(paths[world]),
+		                        world ? "dumpB.db" : "dumpA.db");
+		att_err e;
+		err_clear(&e);
+		int64_t sid = make_survey(s, 0, "SV-NAMED");
+		for (int k = 0; k < 4; k++) {
+			int which = world ? (k + 1) % 4 : k;
+			assert_int_equal(answer(s, sid, 11 + k, 1 + k,
+			                        1 + which, texts[which], &e),
+			                 ATT_OK);
+		}
+		store_close(s);
+		dumps[world] = dump_db(paths[world]);
+	}
+	assert_string_not_equal(dumps[0], dumps[1]);
+	free(dumps[0]);
+	free(dumps[1]);
+	for (int world = 0; world < 2; world++)
+		unlink(paths[world]);
+}
+
+/* ---- observations ---- */
+
+static void test_observations(void **state)
+{
+	(void)state;
+	char path[256];
+	store *s = open_fixture(path, sizeof(path), "obs.db");
+	att_err e;
+	err_clear(&e);
+	arena a;
+	arena_init(&a);
+	collect_crit_score sc[] = {
+	    {"planning", 3}, {"questioning", 2}, {"feedback", 4}};
+	collect_observation o = {0};
+	o.staff_id = 1;
+	o.class_id = 1;
+	o.date = "2026-11-10";
+	o.notes = "Good pace; few questions to quiet students.";
+	o.next_steps = "Cold-call with wait time.";
+	o.nscores = 3;
+	o.scores = sc;
+	int64_t id;
+	assert_int_equal(store_observation_add(s, &o, &P1, &id, &e), ATT_OK);
+	assert_int_equal(
+	    fix_int(path, "SELECT org_id * 10 + observer_id FROM observation"),
+	    33);
+	collect_crit_score bad[] = {{"planning", 5}};
+	o.scores = bad;
+	o.nscores = 1;
+	assert_int_equal(store_observation_add(s, &o, &P1, NULL, &e),
+	                 ATT_EINPUT);
+	collect_crit_score dup[] = {{"planning", 2}, {"planning", 3}};
+	o.scores = dup;
+	o.nscores = 2;
+	assert_int_equal(store_observation_add(s, &o, &P1, NULL, &e),
+	                 ATT_EINPUT);
+	assert_int_equal(fix_int(path, "SELECT count(*) FROM observation"), 1);
+	collect_observation *l;
+	int n;
+	assert_int_equal(store_observation_list(s, 1, 0, &a, &l, &n, &e),
+	                 ATT_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(l[0].nscores, 3);
+	assert_string_equal(l[0].next_steps, "Cold-call with wait time.");
+	assert_int_equal(store_observation_list(s, 2, 0, &a, &l, &n, &e),
+	                 ATT_OK);
+	assert_int_equal(n, 0);
+	collect_crit_agg *ag;
+	long nobs, nteach;
+	assert_int_equal(
+	    store_observation_aggregate(s, 2, &a, &ag, &n, &nobs, &nteach, &e),
+	    ATT_OK);
+	assert_int_equal(nobs, 1);
+	assert_int_equal(nteach, 1);
+	assert_int_equal(n, 3);
+	assert_string_equal(ag[0].criterion, "feedback");
+	assert_true(ag[0].mean == 4 && ag[0].counts[3] == 1);
+	arena_free(&a);
+	close_fixture(s, path);
+}
+
+/* ---- collection status and reminders ---- */
+
+struct st_acc {
+	char lines[64][160];
+	int n;
+};
+
+static void st_cb(void *ctx, const collect_status_row *r)
+{
+	struct st_acc *c = ctx;
+	if (c->n < 64)
+		snprintf(c->lines[c->n++], 160, "%s %s %s %ld/%ld %s",
+		         r->event_code, r->school_code,
+		         *r->class_code ? r->class_code : "-", r->done,
+		         r->expected, r->status);
+}
+
+static int has_line(const struct st_acc *c, const char *line)
+{
+	for (int i = 0; i < c->n; i++)
+		if (!strcmp(c->lines[i], line))
+			return 1;
+	return 0;
+}
+
+static void test_status_reminders(void **state)
+{
+	(void)state;
+	char path[256];
+	store *s = open_fixture(path, sizeof(path), "status.db");
+	att_err e;
+	err_clear(&e);
+	arena a;
+	arena_init(&a);
+	/* Registers: C1 taken on 3 of the 5 weekdays (one of them saved now,
+	 * after the due date); C2 on all 5 (also now: late). */
+	const char *days[] = {"2026-11-16", "2026-11-17", "2026-11-18",
+	                      "2026-11-19", "2026-11-20"};
+	for (int i = 0; i < 5; i++) {
+		if (i < 3)
+			assert_int_equal(store_register_save(s, 1, days[i],
+			                                     NULL, 0, -1, &T1,
+			                                     NULL, &e),
+			                 ATT_OK);
+		assert_int_equal(store_register_save(s, 2, days[i], NULL, 0, -1,
+		                                     &T1, NULL, &e),
+		                 ATT_OK);
+	}
+	/* Results: 2 of 4 in C1. */
+	collect_score c[] = {{1, 1, 1, 4}, {2, 2, 1, 6}};
+	assert_int_equal(store_markbook_save(s, 1, 1, 0, c, 2, &T1, &a, NULL,
+	                                     NULL, NULL, &e),
+	                 ATT_OK);
+	/* Attitude: all of C1. */
+	collect_grade g[] = {{1, 1}, {2, 2}, {3, 2}, {4, 1}};
+	assert_int_equal(store_attitude_save(s, 1, 2, 0, g, 4, &T1, &e),
+	                 ATT_OK);
+
+	struct st_acc acc = {0};
+	assert_int_equal(
+	    store_collect_status(s, 0, 0, FIX_TODAY, st_cb, &acc, &e), ATT_OK);
+	assert_true(has_line(&acc, "EV-ATT SCH1 C1 3/5 partial"));
+	assert_true(has_line(&acc, "EV-ATT SCH2 C2 5/5 late"));
+	assert_true(has_line(&acc, "EV-A1 SCH1 C1 2/4 partial"));
+	assert_true(has_line(&acc, "EV-A1 SCH2 C2 0/1 missing"));
+	assert_true(has_line(&acc, "EV-ATL SCH1 C1 4/4 complete"));
+	assert_true(has_line(&acc, "EV-OBS SCH1 - 0/1 missing"));
+	/* Scoped to a school: only its lines. */
+	struct st_acc one = {0};
+	assert_int_equal(
+	    store_collect_status(s, 0, 4, FIX_TODAY, st_cb, &one, &e), ATT_OK);
+	for (int i = 0; i < one.n; i++)
+		assert_null(strstr(one.lines[i], "SCH1"));
+	assert_true(one.n >= 3);
+
+	/* Reminders: teacher1 owes today's register and C1's marks; not the
+	 * attitude grades (complete). */
+	collect_reminder *rm;
+	int nrm;
+	assert_int_equal(
+	    store_collect_reminders(s, 1, FIX_TODAY, &a, &rm, &nrm, &e),
+	    ATT_OK);
+	int reg = 0, res = 0, att = 0;
+	for (int i = 0; i < nrm; i++) {
+		reg += !strcmp(rm[i].kind, "register") &&
+		       !strcmp(rm[i].target, "C1");
+		res += !strcmp(rm[i].kind, "results") &&
+		       !strcmp(rm[i].target, "C1");
+		att += !strcmp(rm[i].kind, "attitude");
+	}
+	assert_int_equal(reg, 1);
+	assert_int_equal(res, 1);
+	assert_int_equal(att, 0);
+	assert_int_equal(
+	    store_register_save(s, 1, FIX_TODAY, NULL, 0, -1, &T1, NULL, &e),
+	    ATT_OK);
+	assert_int_equal(
+	    store_collect_reminders(s, 1, FIX_TODAY, &a, &rm, &nrm, &e),
+	    ATT_OK);
+	for (int i = 0; i < nrm; i++)
+		assert_string_not_equal(rm[i].kind, "register");
+	/* Principal: the observations owed. */
+	assert_int_equal(
+	    store_collect_reminders(s, 3, FIX_TODAY, &a, &rm, &nrm, &e),
+	    ATT_OK);
+	assert_int_equal(nrm, 1);
+	assert_string_equal(rm[0].kind, "observation");
+	/* A student: the open survey, until answered. */
+	int64_t sid = make_survey(s, 1, "SV-R");
+	assert_int_equal(
+	    store_collect_reminders(s, 11, FIX_TODAY, &a, &rm, &nrm, &e),
+	    ATT_OK);
+	assert_int_equal(nrm, 1);
+	assert_string_equal(rm[0].target, "SV-R");
+	assert_int_equal(answer(s, sid, 11, 1, 3, NULL, &e), ATT_OK);
+	assert_int_equal(
+	    store_collect_reminders(s, 11, FIX_TODAY, &a, &rm, &nrm, &e),
+	    ATT_OK);
+	assert_int_equal(nrm, 0);
+	arena_free(&a);
+	close_fixture(s, path);
+}
+
+int main(void)
+{
+	setenv("TZ", "UTC", 1);
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_parse_score),
+	    cmocka_unit_test(test_parse_column),
+	    cmocka_unit_test(test_status_rule),
+	    cmocka_unit_test(test_register),
+	    cmocka_unit_test(test_register_blob),
+	    cmocka_unit_test(test_markbook_items),
+	    cmocka_unit_test(test_markbook_conflict),
+	    cmocka_unit_test(test_markbook_adhoc),
+	    cmocka_unit_test(test_behaviour_attitude),
+	    cmocka_unit_test(test_survey_once),
+	    cmocka_unit_test(test_survey_anonymous_unlinkable),
+	    cmocka_unit_test(test_survey_dump_equal),
+	    cmocka_unit_test(test_observations),
+	    cmocka_unit_test(test_status_reminders),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

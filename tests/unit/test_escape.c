@@ -1,0 +1,92 @@
+/*
+ * test_escape.c - exact output of every escaper, including hostile input.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "escape.h"
+
+typedef void (*esc_fn)(buf *, const char *);
+
+static void check(esc_fn f, const char *in, const char *want)
+{
+	buf b;
+	buf_init(&b);
+	f(&b, in);
+	assert_string_equal(b.data ? b.data : "", want);
+	buf_free(&b);
+}
+
+static void test_html(void **state)
+{
+	(void)state;
+	check(esc_html, "<script>alert('x') & \"y\"</script>",
+	      "&lt;script&gt;alert(&#39;x&#39;) &amp; &quot;y&quot;&lt;/script&gt;");
+	check(esc_html, "plain text", "plain text");
+	check(esc_html, "\xe0\xa4\x85", "\xe0\xa4\x85"); /* Devanagari A kept */
+	check(esc_html, "bad\xff byte", "bad\xef\xbf\xbd byte");
+	check(esc_html, "over\xc0\xaflong", "over\xef\xbf\xbd\xef\xbf\xbdlong");
+	check(esc_html, "nul\x01" "ctl", "nul ctl");
+	check(esc_attr, "\" onmouseover=\"x", "&quot; onmouseover=&quot;x");
+	check(esc_html, NULL, "");
+}
+
+static void test_url(void **state)
+{
+	(void)state;
+	check(esc_url_path, "SCH 001/../x", "SCH%20001%2F..%2Fx");
+	check(esc_url_path, "..", "%2E%2E");
+	check(esc_url_path, "A-b_c.d~9", "A-b_c.d~9");
+	check(esc_url_arg, "a&b=c d", "a%26b%3Dc%20d");
+	check(esc_url_arg, "\xe0\xa4\x85", "%E0%A4%85");
+}
+
+static void test_json(void **state)
+{
+	(void)state;
+	check(esc_json, "a\"b\\c\n</script>", "\"a\\\"b\\\\c\\n\\u003c/script>\"");
+	check(esc_json, "\x01", "\"\\u0001\"");
+	check(esc_json, "bad\xfe", "\"bad\\ufffd\"");
+	check(esc_json, "\xe0\xa4\x85", "\"\xe0\xa4\x85\"");
+	check(esc_json, "", "\"\"");
+}
+
+static void test_csv(void **state)
+{
+	(void)state;
+	check(esc_csv, "plain", "plain");
+	check(esc_csv, "a,b", "\"a,b\"");
+	check(esc_csv, "say \"hi\"", "\"say \"\"hi\"\"\"");
+	check(esc_csv, "line\nbreak", "\"line\nbreak\"");
+	check(esc_csv, "=SUM(A1)", "\"'=SUM(A1)\"");
+	check(esc_csv, "@cmd", "\"'@cmd\"");
+	check(esc_csv, "-1.5", "-1.5");
+	check(esc_csv, "-x", "\"'-x\"");
+	check(esc_csv, NULL, "");
+}
+
+static void test_utf8(void **state)
+{
+	(void)state;
+	assert_true(utf8_valid("abc", 3));
+	assert_true(utf8_valid("\xe0\xa4\x85", 3));
+	assert_false(utf8_valid("\xed\xa0\x80", 3)); /* surrogate */
+	assert_false(utf8_valid("\xf4\x90\x80\x80", 4)); /* > U+10FFFF */
+	assert_false(utf8_valid("\xe0\xa4", 2));         /* truncated */
+	assert_false(utf8_valid("a\0b", 3));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_html), cmocka_unit_test(test_url),
+		cmocka_unit_test(test_json), cmocka_unit_test(test_csv),
+		cmocka_unit_test(test_utf8),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
