@@ -8,7 +8,7 @@
 #include "cli.h"
 #include "ingest.h"
 #include "ingest_csv.h"
-// ONE
+#include "ingest_oneroster.h"
 // XAPI
 
 int cmd_import(cli_ctx *ctx, int argc, char **argv)
@@ -69,9 +69,10 @@ int cmd_import(cli_ctx *ctx, int argc, char **argv)
 	int rc;
 	if (k)
 		rc = ingest_csv_run(g, k, file, m, &e);
+	else if (dir)
+		rc = ingest_oneroster_run(g, dir, &e);
 	else
-		rc = err_set(&e, ATT_EUSAGE,
-			     "this build imports --csv only");
+		rc = err_set(&e, ATT_EUSAGE, "this build has no --xapi yet");
 	ingest_free(g);
 	ingest_map_free(m);
 	store_close(s);

@@ -220,6 +220,8 @@ struct ingest {
 	int row_bad;
 	int fatal;
 	int64_t row_off;
+	char **rejseen;
+	size_t nrejseen, caprejseen;
 };
 
 static const char *const ent_name[STE_COUNT] = {
@@ -302,6 +304,9 @@ void ingest_free(ingest *g)
 	smap_free(&g->dups);
 	arena_free(&g->att.mem);
 	free(g->years);
+	for (size_t i = 0; i < g->nrejseen; i++)
+		free(g->rejseen[i]);
+	free(g->rejseen);
 	free(g->kind);
 	free(g->source);
 	buf_free(&g->tmp);
@@ -428,6 +433,19 @@ static smap *map_of(ingest *g, int e, att_err *err)
 	return &g->map[e];
 }
 
+int ingest_level_ensure(ingest *g, const char *name, int depth, att_err *e)
+{
+	smap *lm = map_of(g, STE_LEVEL, e);
+	if (!lm)
+		return ATT_EIO;
+	if (smap_get(lm, name))
+		return ATT_OK;
+	if (sti_level_ensure(g->s, name, depth, e))
+		return ATT_EIO;
+	smap_put(lm, name, NULL);
+	return ATT_OK;
+}
+
 int64_t ingest_lookup(ingest *g, int entity, const char *code)
 {
 	smap *m = map_of(g, entity, NULL);
@@ -522,7 +540,15 @@ static void reject(ingest *g, long line, char *const *raw, int nraw)
 	if (!g->rej && !g->rejpath) {
 		g->rejpath = xmalloc(strlen(g->file) + 16);
 		sprintf(g->rejpath, "%s.rejects.csv", g->file);
-		g->rej = fopen(g->rejpath, "w");
+		int again = 0;
+		for (size_t i = 0; i < g->nrejseen; i++)
+			again |= strcmp(g->rejseen[i], g->rejpath) == 0;
+		g->rej = fopen(g->rejpath, again ? "a" : "w");
+		if (!again) {
+			xgrow((void **)&g->rejseen, &g->caprejseen,
+			      g->nrejseen + 1, sizeof(char *));
+			g->rejseen[g->nrejseen++] = xstrdup(g->rejpath);
+		}
 		if (!g->rej) {
 			fprintf(g->o.msg, "attain: cannot write '%s'\n",
 			        g->rejpath);
@@ -534,7 +560,8 @@ static void reject(ingest *g, long line, char *const *raw, int nraw)
 			buf_addc(&g->tmp, ',');
 		}
 		buf_adds(&g->tmp, "line,reason\n");
-		fwrite(g->tmp.data, 1, g->tmp.len, g->rej);
+		if (!again)
+			fwrite(g->tmp.data, 1, g->tmp.len, g->rej);
 	}
 	if (!g->rej) {
 		buf_clear(&g->reason);

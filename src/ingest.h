@@ -149,6 +149,9 @@ int ingest_file_end(ingest *g, att_err *e);
  * (the batch is then rolled back unless skip_bad), ATT_EIO on failure. */
 int ingest_finish(ingest *g, const char *content_hash, att_err *e);
 
+/* Ensure an org level name exists, at depth if that is free. */
+int ingest_level_ensure(ingest *g, const char *name, int depth, att_err *e);
+
 /* Counters of the batch so far. */
 typedef struct ingest_counts {
 	int64_t read, inserted, updated, unchanged, rejected, deleted;
