@@ -401,12 +401,15 @@ static void load_free(store_demo_load *l)
 store_demo_load *store_demo_load_alloc(store *s, att_err *e)
 {
 	/* Bulk-load settings: the caller loads into a scratch file, so no
-	 * journal and no fsync are needed (see the header). */
+	 * journal and no fsync are needed (see the header). Index builds sort
+	 * in temporary files (bounded memory for millions of rows) with two
+	 * sorter threads. */
 	if (st_exec(
 	        s,
 	        "PRAGMA foreign_keys = OFF; PRAGMA journal_mode = OFF;"
 	        " PRAGMA synchronous = OFF; PRAGMA cache_size = -262144;"
-	        " PRAGMA locking_mode = EXCLUSIVE; PRAGMA temp_store = MEMORY;",
+	        " PRAGMA locking_mode = EXCLUSIVE; PRAGMA temp_store = FILE;"
+		    " PRAGMA threads = 2;",
 	        e))
 		return NULL;
 	store_demo_load *l = xcalloc(1, sizeof(*l));
