@@ -9,6 +9,10 @@
 static const analysis_def analyses[] = {
     {"desc", "", ENG_LOAD_RESULTS, "desc_stat desc_trend desc_cohort", run_desc,
      "descriptives, proficiency bands, trends and cohorts"},
+    {"ews", "", ENG_LOAD_RESULTS | ENG_LOAD_ATTENDANCE | ENG_LOAD_BEHAVIOUR,
+     "ews_flag ews_summary", run_ews,
+     "early warning: attendance, behaviour, course performance, slowing "
+     "progress, with reasons"},
 };
 
 const analysis_def *analysis_list(int *n)

@@ -59,5 +59,7 @@ int run_desc(an_ctx *c);
 int run_gaps(an_ctx *c);
 int run_items(an_ctx *c);
 int run_va(an_ctx *c);
+/* engine II (run_<name>.c) */
+int run_ews(an_ctx *c);
 
 #endif

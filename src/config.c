@@ -62,6 +62,14 @@ static const config_option options[] = {
      "more conduct incidents than this: early warning"},
     {"ews.behaviour_risk", CFG_NUM, 5, NULL,
      "more conduct incidents than this (or any serious one): at risk"},
+    {"ews.low_subjects_risk", CFG_NUM, 2, NULL,
+     "below the basic cut in this many core subjects at once: at risk"},
+    {"ews.slow_windows", CFG_NUM, 4, NULL,
+     "slowing progress looks at the changes in standing over this many "
+     "recent windows"},
+    {"ews.slow_drop", CFG_NUM, 0.4, NULL,
+     "standing (z) falling by this much over those windows, in all but one "
+     "of them, is slowing (twice this: at risk)"},
     {"impact.caliper", CFG_NUM, 0.2, NULL,
      "matching caliper in standard deviations of the prior score"},
     {"suppress.min_cell", CFG_NUM, 10, NULL,

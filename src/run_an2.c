@@ -1,0 +1,72 @@
+/*
+ * run_an2.c - helpers shared by the engine II run functions (run_an2.h).
+ */
+#include "run_an2.h"
+
+#include <math.h>
+#include <strings.h>
+
+int32_t an2_year(const engine *g, int32_t year)
+{
+	if (year >= 0 && year < g->year.n)
+		return year;
+	int32_t best = -1;
+	for (int32_t a = 0; a < g->ass.n; a++) {
+		int32_t y = g->ass_year[a];
+		if (y >= 0 &&
+		    (best < 0 || g->year_start[y] > g->year_start[best]))
+			best = y;
+	}
+	if (best >= 0)
+		return best;
+	for (int32_t y = 0; y < g->year.n; y++)
+		if (best < 0 || g->year_start[y] > g->year_start[best])
+			best = y;
+	return best;
+}
+
+void an2_ass_moments(const engine *g, double *mean, double *sd)
+{
+	for (int32_t a = 0; a < g->ass.n; a++) {
+		double m = 0, m2 = 0, n = 0;
+		for (int64_t r = g->res_off[a]; r < g->res_off[a + 1]; r++) {
+			double x = g->res_score[r];
+			if (isnan(x))
+				continue;
+			n += 1;
+			double d = x - m;
+			m += d / n;
+			m2 += d * (x - m);
+		}
+		mean[a] = n > 0 ? m : NAN;
+		sd[a] = n > 1 ? sqrt(m2 / (n - 1)) : NAN;
+	}
+}
+
+int an2_level_named(const engine *g, const char *name)
+{
+	for (int l = 0; l < g->nlevels; l++)
+		if (g->level_name[l] && strcasecmp(g->level_name[l], name) == 0)
+			return l;
+	return -1;
+}
+
+const char *an2_level_name(const engine *g, int lv)
+{
+	return lv >= 0 && lv < g->nlevels && g->level_name[lv]
+	           ? g->level_name[lv]
+	           : "all";
+}
+
+double an2_basic_cut(const engine *g, int32_t ass)
+{
+	int nb = engine_nbands(g, ass);
+	if (nb <= 0)
+		return NAN;
+	int32_t off = g->cut_off[ass];
+	for (int b = 0; b < nb; b++)
+		if (g->cut_band[off + b] &&
+		    strcasecmp(g->cut_band[off + b], "basic") == 0)
+			return g->cut_min[off + b];
+	return nb > 1 ? g->cut_min[off + 1] : g->cut_min[off];
+}

@@ -1,0 +1,76 @@
+/*
+ * store_an2.c - queries of the engine II analyses (see store_an2.h).
+ */
+#include "store_an2.h"
+
+#include <math.h>
+
+#include "store_internal.h"
+
+static const char *const an2_sql[AN2_NQUERIES] = {
+    [AN2_SURVEY_RESPONSES] =
+        "SELECT r.id, r.org_id, r.student_id, r.respondent_role, "
+        "avg(a.value), count(a.value) FROM survey_response r "
+        "JOIN survey_answer a ON a.response_id = r.id "
+        "WHERE a.value IS NOT NULL GROUP BY r.id ORDER BY r.id",
+    [AN2_TEXTS] =
+        "SELECT 'observation', o.id, 0, o.org_id, o.notes FROM observation o "
+        "WHERE o.notes IS NOT NULL AND o.notes <> '' "
+        "UNION ALL "
+        "SELECT 'survey', a.response_id, a.question_id, r.org_id, a.text "
+        "FROM survey_answer a JOIN survey_response r ON r.id = a.response_id "
+        "WHERE a.text IS NOT NULL AND a.text <> '' "
+        "ORDER BY 1, 2, 3",
+    [AN2_THEMES] = "SELECT id, code, name, keywords FROM theme ORDER BY id",
+    [AN2_TAGS] = "SELECT source, source_id, question_id, theme_id "
+                 "FROM text_theme ORDER BY 1, 2, 3, 4",
+    [AN2_NAMES] = "SELECT given_name FROM student UNION "
+                  "SELECT family_name FROM student UNION "
+                  "SELECT given_name FROM staff UNION "
+                  "SELECT family_name FROM staff UNION "
+                  "SELECT given_name FROM guardian UNION "
+                  "SELECT family_name FROM guardian",
+    [AN2_VA_ORG] = "SELECT org_id, subject_id, year_id, n, va, lo, hi "
+                   "FROM va_group WHERE group_kind = 'org' AND model = ?1 "
+                   "AND org_id IS NOT NULL",
+};
+
+int store_an2_scan(store *s, an2_query q, const char *p1, se_row_fn fn,
+                   void *ctx, att_err *e)
+{
+	if ((int)q < 0 || q >= AN2_NQUERIES)
+		return err_set(e, ATT_EUSAGE, "no such query");
+	sqlite3_stmt *st = st_prep(s, an2_sql[q], e);
+	if (!st)
+		return ATT_EIO;
+	if (p1)
+		st_bind_text(st, 1, p1);
+	se_row r;
+	r.ncol = sqlite3_column_count(st);
+	if (r.ncol > SE_MAXCOL)
+		r.ncol = SE_MAXCOL;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		for (int k = 0; k < r.ncol; k++) {
+			r.isnull[k] = sqlite3_column_type(st, k) == SQLITE_NULL;
+			if (r.isnull[k]) {
+				r.i[k] = -1;
+				r.d[k] = NAN;
+				r.s[k] = NULL;
+				continue;
+			}
+			r.i[k] = sqlite3_column_int64(st, k);
+			r.d[k] = sqlite3_column_double(st, k);
+			r.s[k] = (const char *)sqlite3_column_text(st, k);
+		}
+		int stop = fn(ctx, &r);
+		if (stop) {
+			sqlite3_reset(st);
+			return stop;
+		}
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return st_fail(s, e, "cannot read the store");
+	return ATT_OK;
+}
