@@ -30,12 +30,29 @@ LIBSRC  := $(filter-out src/main.c,$(SRC))
 REL_OBJ  := $(patsubst src/%.c,build/release/%.o,$(LIBSRC)) build/release/migrations.o
 ASAN_OBJ := $(patsubst src/%.c,build/asan/%.o,$(LIBSRC)) build/asan/migrations.o
 
+# Translations: po/LANG.po compiled into locale/LANG/LC_MESSAGES/attain.mo,
+# the directory src/i18n.c binds (next to the binary, or two levels up for
+# build/asan/attain and build/release/attain).
+PO       := $(sort $(wildcard po/*.po))
+MO       := $(patsubst po/%.po,locale/%/LC_MESSAGES/attain.mo,$(PO))
+
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(patsubst tests/unit/%.c,build/asan/tests/%,$(UNIT_SRC))
 
-.PHONY: all demo test check-deps bench fuzz format lint clean unit
+.PHONY: pot all demo test check-deps bench fuzz format lint clean unit
 
-all: attain
+all: attain $(MO)
+
+locale/%/LC_MESSAGES/attain.mo: po/%.po
+	@mkdir -p $(dir $@)
+	@echo '  MSGFMT '$@
+	$(Q)msgfmt -c -o $@.tmp $< && mv $@.tmp $@
+
+# Refresh the template and merge it into every catalogue (translators then
+# fill in the new msgstr lines).
+pot:
+	xgettext --from-code=UTF-8 -k_ -kN_ -c -o po/attain.pot src/*.c
+	for p in $(PO); do msgmerge -q -U $$p po/attain.pot; done
 
 attain: $(REL_OBJ) build/release/main.o
 	@echo '  LD    '$@
@@ -84,16 +101,16 @@ check-deps:
 unit: $(UNIT_BIN)
 
 test: check-deps
-	$(MAKE) --no-print-directory build/asan/attain attain unit
+	$(MAKE) --no-print-directory build/asan/attain attain unit $(MO)
 	@tests/run.sh
 
 demo: check-deps
-	$(MAKE) --no-print-directory attain
+	$(MAKE) --no-print-directory attain $(MO)
 	@scripts/demo.sh
 
 bench: check-deps
 	@scripts/install-deps.sh --bench
-	$(MAKE) --no-print-directory attain
+	$(MAKE) --no-print-directory attain $(MO)
 	@bench/run.sh
 
 fuzz:
@@ -107,6 +124,6 @@ lint:
 	  --inline-suppr -Isrc --suppress=missingIncludeSystem src
 
 clean:
-	rm -rf build attain
+	rm -rf build attain locale
 
 -include $(wildcard build/*/*.d)

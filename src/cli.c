@@ -33,6 +33,37 @@ static const command commands[] = {
 	 "\n"
 	 "  --quiet    print only overdue submissions, problems and the summary\n"
 	 "  --strict   fail when any submission is overdue\n"},
+	{"report", cmd_report, "write a report: student, class, school, plan, exceptions",
+	 "usage: attain [--db FILE] report KIND [--org CODE | --class CODE | --student CODE]\n"
+	 "              [--year Y] [--format pdf|html|csv|json|text] [--lang en|hi]\n"
+	 "              [-o FILE | --each DIR] [--today YYYY-MM-DD]\n"
+	 "\n"
+	 "KIND is one of:\n"
+	 "  student     report card for parents and carers: --student CODE, or\n"
+	 "              every student of --class CODE or of a school (--org CODE)\n"
+	 "              in one file, or one file per student with --each DIR\n"
+	 "  class       the teacher's planning sheet (--class CODE)\n"
+	 "  school      the school improvement summary (--org SCHOOL)\n"
+	 "  plan        the academic plan of a cluster, block, district or state\n"
+	 "              (--org CODE), with small-cell suppression\n"
+	 "  exceptions  students struggling in several subjects or slowing\n"
+	 "              (--org CODE or --class CODE)\n"
+	 "\n"
+	 "The format follows the output file's extension (.pdf, .html, .csv,\n"
+	 ".json) unless --format is given; without -o the report is written to\n"
+	 "standard output as text. A report card is in its parents' account\n"
+	 "language unless --lang is given. Every report names the data version\n"
+	 "and analysis run it was made from. --today fixes the date used for\n"
+	 "overdue collections (default: the current date).\n"},
+	{"calendar", cmd_calendar, "list calendar events, due dates and completeness",
+	 "usage: attain [--db FILE] calendar [--year Y] [--org CODE]\n"
+	 "              [--format pdf|html|csv|json|text] [--lang en|hi] [-o FILE]\n"
+	 "              [--today YYYY-MM-DD]\n"
+	 "\n"
+	 "List the year's assessment, data-collection, reporting and parent-meeting\n"
+	 "events with their due dates, and for every data collection which\n"
+	 "schools have submitted, submitted late or are missing; overdue\n"
+	 "collections are marked OVERDUE.\n"},
 	{"serve", cmd_serve, "serve the web app and its JSON API",
 	 "usage: attain [--db FILE] serve [--listen ADDRESS:PORT] [--threads N]\n"
 	 "                             [--min-cell N]\n"

@@ -1,0 +1,288 @@
+/*
+ * cmd_report.c - `attain report KIND ...` and `attain calendar`: parse the
+ * options, build the report documents (report_*.c) and write them.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "chart.h"
+#include "cli.h"
+#include "i18n.h"
+#include "report.h"
+
+typedef struct ropts {
+	const char *kind, *org, *cls, *student, *year, *format, *lang, *out,
+	    *each, *today;
+} ropts;
+
+static int parse_format(const char *name, const char *f, const char *out,
+                        int *fmt)
+{
+	if (!f && out) {
+		const char *dot = strrchr(out, '.');
+		f = dot ? dot + 1 : NULL;
+		if (f && strcmp(f, "htm") == 0)
+			f = "html";
+		if (f && strcmp(f, "pdf") && strcmp(f, "html") &&
+		    strcmp(f, "csv") && strcmp(f, "json") && strcmp(f, "txt"))
+			f = "html";
+		if (!f)
+			f = "html";
+	}
+	if (!f || strcmp(f, "txt") == 0)
+		f = "text";
+	if (strcmp(f, "pdf") == 0)
+		*fmt = RDOC_PDF;
+	else if (strcmp(f, "html") == 0)
+		*fmt = RDOC_HTML;
+	else if (strcmp(f, "csv") == 0)
+		*fmt = RDOC_CSV;
+	else if (strcmp(f, "json") == 0)
+		*fmt = RDOC_JSON;
+	else if (strcmp(f, "text") == 0)
+		*fmt = RDOC_TEXT;
+	else
+		return cli_usage_error(name, "unknown format '%s'", f);
+	return 0;
+}
+
+static int parse(const char *name, int argc, char **argv, int first, ropts *o)
+{
+	for (int i = first; i < argc; i++) {
+		const char *a = argv[i];
+		const char **dst = NULL;
+		if (strcmp(a, "--org") == 0)
+			dst = &o->org;
+		else if (strcmp(a, "--class") == 0)
+			dst = &o->cls;
+		else if (strcmp(a, "--student") == 0)
+			dst = &o->student;
+		else if (strcmp(a, "--year") == 0)
+			dst = &o->year;
+		else if (strcmp(a, "--format") == 0)
+			dst = &o->format;
+		else if (strcmp(a, "--lang") == 0)
+			dst = &o->lang;
+		else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0)
+			dst = &o->out;
+		else if (strcmp(a, "--each") == 0)
+			dst = &o->each;
+		else if (strcmp(a, "--today") == 0)
+			dst = &o->today;
+		else
+			return cli_usage_error(name, "unknown argument '%s'",
+			                       a);
+		if (i + 1 >= argc || !*argv[i + 1])
+			return cli_usage_error(name,
+			                       "option '%s' needs a value", a);
+		*dst = argv[++i];
+	}
+	if (o->lang && strcmp(o->lang, "en") && strcmp(o->lang, "hi"))
+		return cli_usage_error(name, "unknown language '%s' (en, hi)",
+		                       o->lang);
+	return 0;
+}
+
+/* Write docs, then free them. */
+static int emit(rdoc **docs, int n, int fmt, const char *out)
+{
+	att_err e;
+	err_clear(&e);
+	int rc = rdoc_write(docs, n, fmt, out, &e);
+	for (int i = 0; i < n; i++)
+		rdoc_free(docs[i]);
+	if (rc)
+		return cli_fail(&e);
+	return EXIT_OK;
+}
+
+/* Report cards: one student, a class, or every student of a school. With
+ * --each DIR, one file per student named CODE.EXT in DIR. */
+static int student_cards(report_ctx *c, const ropts *o, int fmt)
+{
+	att_err e;
+	err_clear(&e);
+	arena a;
+	arena_init(&a);
+	srep_rows list = {0};
+	const char *single = o->student;
+	int rc = ATT_OK;
+	if (!single && o->cls) {
+		srep_rows cl;
+		rc = srep_class(c->s, &a, o->cls, &cl, &e);
+		if (!rc)
+			rc = srep_class_students(c->s, &a, srep_i(&cl, 0, 0),
+			                         &list, &e);
+	} else if (!single && o->org) {
+		srep_rows org;
+		rc = srep_org(c->s, &a, o->org, &org, &e);
+		if (!rc && srep_i(&org, 0, 4) != 1)
+			rc = err_set(&e, ATT_EUSAGE,
+			             "'%s' is not a school: report cards are "
+			             "made for a student, a class or a school",
+			             o->org);
+		if (!rc)
+			rc = srep_school_students(c->s, &a, srep_i(&org, 0, 0),
+			                          c->year_id, &list, &e);
+	}
+	if (rc) {
+		arena_free(&a);
+		return cli_fail(&e);
+	}
+	int n = single ? 1 : list.nrows;
+	static const char *ext[] = {"pdf", "html", "csv", "json", "txt"};
+	if (o->each) {
+		if (mkdir(o->each, 0777) != 0 && errno != EEXIST) {
+			arena_free(&a);
+			err_set(&e, ATT_EIO, "cannot create directory '%s'",
+			        o->each);
+			return cli_fail(&e);
+		}
+		for (int i = 0; i < n; i++) {
+			const char *code =
+			    single ? single : srep_s(&list, i, 1);
+			rdoc *d = report_student_alloc(c, code, &e);
+			if (!d) {
+				arena_free(&a);
+				return cli_fail(&e);
+			}
+			/* codes are imported identifiers: keep file names
+			 * to a safe alphabet */
+			buf p;
+			buf_init(&p);
+			buf_printf(&p, "%s/", o->each);
+			for (const char *q = code; *q; q++)
+				buf_addc(&p, (strchr("/\\:*?\"<>|", *q) ||
+				              (*q == '.' && q == code))
+				                 ? '_'
+				                 : *q);
+			buf_printf(&p, ".%s", ext[fmt]);
+			int r = emit(&d, 1, fmt, p.data);
+			buf_free(&p);
+			if (r) {
+				arena_free(&a);
+				return r;
+			}
+		}
+		arena_free(&a);
+		return EXIT_OK;
+	}
+	rdoc **docs = xcalloc((size_t)(n ? n : 1), sizeof(rdoc *));
+	for (int i = 0; i < n; i++) {
+		docs[i] = report_student_alloc(
+		    c, single ? single : srep_s(&list, i, 1), &e);
+		if (!docs[i]) {
+			for (int k = 0; k < i; k++)
+				rdoc_free(docs[k]);
+			free(docs);
+			arena_free(&a);
+			return cli_fail(&e);
+		}
+	}
+	int r = emit(docs, n, fmt, o->out);
+	free(docs);
+	arena_free(&a);
+	return r;
+}
+
+static int run(cli_ctx *ctx, const char *name, const ropts *o)
+{
+	int fmt;
+	int r = parse_format(name, o->format, o->out ? o->out : o->each, &fmt);
+	if (r)
+		return r;
+	if (fmt == RDOC_PDF && !o->out && !o->each)
+		return cli_usage_error(name,
+		                       "a PDF needs an output file (-o FILE)");
+	store *s = cli_open(ctx, 0);
+	if (!s)
+		return EXIT_INPUT;
+	report_ctx c;
+	att_err e;
+	err_clear(&e);
+	if (report_ctx_init(&c, s, o->year, o->lang, o->today, &e)) {
+		store_close(s);
+		return cli_fail(&e);
+	}
+	if (o->lang)
+		i18n_set_lang(o->lang);
+	rdoc *d = NULL;
+	const char *k = o->kind;
+	if (strcmp(k, "student") == 0) {
+		r = student_cards(&c, o, fmt);
+	} else {
+		if (strcmp(k, "class") == 0)
+			d = report_class_alloc(&c, o->cls, &e);
+		else if (strcmp(k, "school") == 0)
+			d = report_school_alloc(&c, o->org, &e);
+		else if (strcmp(k, "plan") == 0)
+			d = report_plan_alloc(&c, o->org, &e);
+		else if (strcmp(k, "exceptions") == 0)
+			d = report_exceptions_alloc(&c, o->org, o->cls, &e);
+		else
+			d = report_calendar_alloc(&c, o->org, &e);
+		r = d ? emit(&d, 1, fmt, o->out) : cli_fail(&e);
+	}
+	report_ctx_release(&c);
+	store_close(s);
+	if (fmt == RDOC_PDF)
+		chart_shutdown();
+	return r;
+}
+
+int cmd_report(cli_ctx *ctx, int argc, char **argv)
+{
+	if (argc < 2)
+		return cli_usage_error("report",
+		                       "which report? (student, class, "
+		                       "school, plan, exceptions)");
+	ropts o = {0};
+	o.kind = argv[1];
+	static const char *kinds[] = {"student", "class", "school", "plan",
+	                              "exceptions"};
+	int known = 0;
+	for (size_t i = 0; i < ARRAY_LEN(kinds); i++)
+		known |= strcmp(o.kind, kinds[i]) == 0;
+	if (!known)
+		return cli_usage_error("report", "unknown report '%s'", o.kind);
+	int r = parse("report", argc, argv, 2, &o);
+	if (r)
+		return r;
+	int targets = !!o.org + !!o.cls + !!o.student;
+	if (targets != 1 &&
+	    !(strcmp(o.kind, "exceptions") == 0 && targets == 1))
+		return cli_usage_error("report",
+		                       "give exactly one of --org, --class, "
+		                       "--student");
+	if ((strcmp(o.kind, "school") == 0 || strcmp(o.kind, "plan") == 0) &&
+	    !o.org)
+		return cli_usage_error("report", "the %s report needs --org",
+		                       o.kind);
+	if (strcmp(o.kind, "class") == 0 && !o.cls)
+		return cli_usage_error("report",
+		                       "the class report needs --class");
+	if (strcmp(o.kind, "exceptions") == 0 && o.student)
+		return cli_usage_error("report",
+		                       "the exceptions report takes --org or "
+		                       "--class");
+	if (o.each && strcmp(o.kind, "student") != 0)
+		return cli_usage_error("report",
+		                       "--each is for student report cards");
+	return run(ctx, "report", &o);
+}
+
+int cmd_calendar(cli_ctx *ctx, int argc, char **argv)
+{
+	ropts o = {0};
+	o.kind = "calendar";
+	int r = parse("calendar", argc, argv, 1, &o);
+	if (r)
+		return r;
+	if (o.cls || o.student || o.each)
+		return cli_usage_error("calendar",
+		                       "the calendar takes --org, not a class "
+		                       "or student");
+	return run(ctx, "calendar", &o);
+}

@@ -1,0 +1,89 @@
+/*
+ * report.h - the reports of attain: each kind reads the store (raw tables
+ * and the derived tables of the analyses, through store_report.h) and
+ * writes an rdoc (report_doc.h) that renders as PDF, HTML, CSV or JSON.
+ *
+ *   student     report card for parents and carers (report_student.c)
+ *   class       the teacher's planning sheet (report_class.c)
+ *   school      the school improvement summary (report_school.c)
+ *   plan        the academic plan of an org above a school (report_plan.c)
+ *   exceptions  students struggling in several subjects or slowing
+ *               (report_class.c)
+ *   calendar    events with due dates and completeness (report_calendar.c)
+ *
+ * A section whose analysis has not been run (its derived table is absent
+ * or empty) says so with rdoc_missing, naming the analysis; nothing is
+ * estimated in its place. Every report records the data version and the
+ * analysis run it read.
+ *
+ * Numbers and dates are formatted for the report's language (report_fmt_*):
+ * English groups thousands 1,234,567; Hindi uses Indian grouping 12,34,567
+ * and Hindi month names; both use Western digits, as Indian government
+ * publications in Hindi do.
+ */
+#ifndef ATTAIN_REPORT_H
+#define ATTAIN_REPORT_H
+
+#include <stdint.h>
+
+#include "report_doc.h"
+#include "store.h"
+#include "store_report.h"
+
+typedef struct report_ctx {
+	store *s;
+	const char *lang; /* forced language (--lang) or NULL */
+	int64_t year_id;
+	const char *year_code, *year_name, *year_start, *year_end;
+	const char *today; /* YYYY-MM-DD: overdue and pending are relative
+	                      to it */
+	int min_cell;      /* suppression minimum for aggregates */
+	int64_t data_version;
+	int64_t run_id;     /* latest finished analysis run, 0 if none */
+	const char *run_at; /* its finish time */
+	arena a;            /* lives as long as the context */
+} report_ctx;
+
+/* Open a context for the year with this code (NULL: the latest year).
+ * today NULL: the current date. */
+int report_ctx_init(report_ctx *c, store *s, const char *year_code,
+                    const char *lang, const char *today, att_err *e);
+void report_ctx_release(report_ctx *c);
+
+/* The language for a student's report card: the forced one, else the
+ * language of a guardian's account, else "en". */
+const char *report_student_lang(report_ctx *c, int64_t student_id);
+
+/* Fill the provenance line of d from the context. */
+void report_stamp(report_ctx *c, rdoc *d);
+
+/* Each builder returns a new rdoc (caller frees with rdoc_free) or NULL
+ * with e filled (ATT_ENOTFOUND for an unknown code, ATT_EUSAGE for an org
+ * of the wrong level). */
+rdoc *report_student_alloc(report_ctx *c, const char *student_code, att_err *e);
+rdoc *report_class_alloc(report_ctx *c, const char *class_code, att_err *e);
+rdoc *report_school_alloc(report_ctx *c, const char *org_code, att_err *e);
+rdoc *report_plan_alloc(report_ctx *c, const char *org_code, att_err *e);
+/* For an org (any level) or a class (exactly one of the codes). */
+rdoc *report_exceptions_alloc(report_ctx *c, const char *org_code,
+                              const char *class_code, att_err *e);
+rdoc *report_calendar_alloc(report_ctx *c, const char *org_code, att_err *e);
+
+/* Shared by the reports: the word for a submission status, and the
+ * completeness table (one row per data-collection event and school under
+ * org_id, 0 = all; overdue rows flagged), returning the number of overdue
+ * submissions or -1 on error. */
+const char *report_status_word(const char *status);
+/* A "not available" notice for a section whose analysis has not run. */
+void report_missing_analysis(rdoc *d, const char *section,
+                             const char *analysis);
+int report_completeness_table(report_ctx *c, rdoc *d, int64_t org_id,
+                              att_err *e);
+
+/* Formatting for the language lang (see above); results live in a. */
+const char *report_fmt_int(arena *a, const char *lang, long long v);
+const char *report_fmt_num(arena *a, const char *lang, double v, int dec);
+const char *report_fmt_pct(arena *a, const char *lang, double v, int dec);
+const char *report_fmt_date(arena *a, const char *lang, const char *iso);
+
+#endif

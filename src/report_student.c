@@ -1,0 +1,441 @@
+/*
+ * report_student.c - the report card for parents and carers: who the
+ * student is and who teaches them, progress over time per subject (chart
+ * and table), growth in words, mastery by learning outcome, attendance,
+ * attitude to learning, goals, and next steps in plain language.
+ */
+#include "report.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+
+/* Distinct assessment windows in date order: "YEAR TERM" labels. */
+typedef struct window {
+	const char *label;
+	const char *date; /* earliest date in the window */
+} window;
+
+static int win_cmp(const void *a, const void *b)
+{
+	const window *x = a, *y = b;
+	int r = strcmp(x->date, y->date);
+	return r ? r : strcmp(x->label, y->label);
+}
+
+static const char *attitude_word(int g)
+{
+	switch (g) {
+	case 1:
+		return _("excellent");
+	case 2:
+		return _("good");
+	case 3:
+		return _("requires improvement");
+	case 4:
+		return _("poor");
+	}
+	return "\xE2\x80\x93";
+}
+
+static const char *metric_word(const char *m)
+{
+	if (strcmp(m, "mean_score") == 0)
+		return _("mean score");
+	if (strcmp(m, "share_proficient") == 0)
+		return _("share proficient");
+	if (strcmp(m, "attendance_rate") == 0)
+		return _("attendance rate");
+	if (strcmp(m, "score") == 0)
+		return _("score");
+	return m;
+}
+
+/* Growth percentile in words (the usual SGP bands: below 35 lower growth,
+ * 35-65 typical, above 65 higher). */
+static const char *growth_words(arena *a, double sgp)
+{
+	int p = (int)lround(sgp);
+	const char *band = p < 35    ? _("lower growth than most")
+	                   : p <= 65 ? _("typical growth")
+	                             : _("higher growth than most");
+	return arena_printf(a,
+	                    _("%s: grew more than %d out of 100 students who "
+	                      "started from similar scores"),
+	                    band, p);
+}
+
+static void progress_section(report_ctx *c, rdoc *d, int64_t sid,
+                             const char *lang, srep_rows *res)
+{
+	arena *a = rdoc_arena(d);
+	rdoc_h2(d, _("Progress over time"));
+	if (res->nrows == 0) {
+		rdoc_p(d, "%s", _("No assessment results are recorded yet."));
+		return;
+	}
+	(void)sid;
+	/* windows and subjects */
+	window *w = arena_alloc(a, sizeof(window) * (size_t)res->nrows);
+	int nw = 0;
+	const char **subj = arena_alloc(a, sizeof(char *) * (size_t)res->nrows);
+	int ns = 0;
+	for (int i = 0; i < res->nrows; i++) {
+		const char *lab =
+		    *srep_s(res, i, 5)
+		        ? arena_printf(a, "%s %s", srep_s(res, i, 4),
+		                       srep_s(res, i, 5))
+		        : arena_printf(a, "%s %s", srep_s(res, i, 4),
+		                       srep_s(res, i, 6));
+		int k;
+		for (k = 0; k < nw; k++)
+			if (strcmp(w[k].label, lab) == 0)
+				break;
+		if (k == nw) {
+			w[nw].label = lab;
+			w[nw].date = srep_s(res, i, 6);
+			nw++;
+		} else if (strcmp(srep_s(res, i, 6), w[k].date) < 0) {
+			w[k].date = srep_s(res, i, 6);
+		}
+		for (k = 0; k < ns; k++)
+			if (strcmp(subj[k], srep_s(res, i, 3)) == 0)
+				break;
+		if (k == ns)
+			subj[ns++] = srep_s(res, i, 3);
+	}
+	qsort(w, (size_t)nw, sizeof(window), win_cmp);
+	/* mean percent per subject and window */
+	double *sum = arena_alloc(a, sizeof(double) * (size_t)(ns * nw));
+	int *cnt = arena_alloc(a, sizeof(int) * (size_t)(ns * nw));
+	for (int i = 0; i < res->nrows; i++) {
+		const char *lab =
+		    *srep_s(res, i, 5)
+		        ? arena_printf(a, "%s %s", srep_s(res, i, 4),
+		                       srep_s(res, i, 5))
+		        : arena_printf(a, "%s %s", srep_s(res, i, 4),
+		                       srep_s(res, i, 6));
+		int wi = 0, si = 0;
+		while (wi < nw && strcmp(w[wi].label, lab))
+			wi++;
+		while (si < ns && strcmp(subj[si], srep_s(res, i, 3)))
+			si++;
+		sum[si * nw + wi] += srep_d(res, i, 10);
+		cnt[si * nw + wi]++;
+	}
+	chart_series *ser = arena_alloc(a, sizeof(*ser) * (size_t)ns);
+	const char **cats = arena_alloc(a, sizeof(char *) * (size_t)nw);
+	for (int k = 0; k < nw; k++)
+		cats[k] = w[k].label;
+	for (int s = 0; s < ns; s++) {
+		double *v = arena_alloc(a, sizeof(double) * (size_t)nw);
+		for (int k = 0; k < nw; k++)
+			v[k] = cnt[s * nw + k]
+			           ? sum[s * nw + k] / cnt[s * nw + k]
+			           : NAN;
+		ser[s].name = subj[s];
+		ser[s].v = v;
+	}
+	chart_spec ch = {.kind = CHART_LINE,
+	                 .title = _("Score in each subject over time"),
+	                 .ncat = nw,
+	                 .cats = cats,
+	                 .nseries = ns,
+	                 .series = ser,
+	                 .fixed_range = 1,
+	                 .ymin = 0,
+	                 .ymax = 100,
+	                 .unit = "%",
+	                 .y_label = _("score, % of the maximum")};
+	rdoc_chart(d, &ch);
+	/* table: latest result per subject and the change since the first */
+	const char *heads[] = {_("Subject"), _("Latest assessment"), _("Score"),
+	                       _("Level reached"), _("Change since first")};
+	rtable *t =
+	    rdoc_table(d, "progress", _("Latest results"), 5, heads, "llrlr");
+	for (int s = 0; s < ns; s++) {
+		int first = -1, last = -1;
+		for (int i = 0; i < res->nrows; i++)
+			if (strcmp(srep_s(res, i, 3), subj[s]) == 0) {
+				if (first < 0)
+					first = i;
+				last = i;
+			}
+		double chg = srep_d(res, last, 10) - srep_d(res, first, 10);
+		const char *cells[5] = {
+		    subj[s], srep_s(res, last, 1),
+		    report_fmt_pct(a, lang, srep_d(res, last, 10), 0),
+		    *srep_s(res, last, 11) ? srep_s(res, last, 11)
+		                           : "\xE2\x80\x93",
+		    first == last
+		        ? "\xE2\x80\x93"
+		        : arena_printf(a, "%s%s", chg > 0 ? "+" : "",
+		                       report_fmt_num(a, lang, chg, 0))};
+		rtable_row(t, 0, cells);
+	}
+	(void)c;
+}
+
+static void growth_section(report_ctx *c, rdoc *d, int64_t sid)
+{
+	rdoc_h2(d, _("Growth"));
+	srep_rows g;
+	arena *a = rdoc_arena(d);
+	int rc = srep_student_growth(c->s, a, sid, c->year_id, &g, NULL);
+	if (rc == ATT_ENOTFOUND ||
+	    (rc == ATT_OK && !srep_has_rows(c->s, "sgp_student"))) {
+		rdoc_missing(d, _("Growth percentile"),
+		             _("The growth analysis (student growth "
+		               "percentiles) has not been run on this data."));
+		return;
+	}
+	if (rc || g.nrows == 0) {
+		rdoc_p(d, "%s",
+		       _("No growth percentile this year: it needs results "
+		         "from an earlier year in the same subject."));
+		return;
+	}
+	for (int i = 0; i < g.nrows; i++)
+		rdoc_kv(d, srep_s(&g, i, 0), growth_words(a, srep_d(&g, i, 1)));
+	rdoc_note(d, "%s",
+	          _("A growth percentile compares a student's progress with "
+	            "students across the district who had similar scores "
+	            "before; 50 is typical."));
+}
+
+rdoc *report_student_alloc(report_ctx *c, const char *code, att_err *e)
+{
+	arena tmp;
+	arena_init(&tmp);
+	srep_rows st;
+	if (srep_student(c->s, &tmp, code, c->year_id, &st, e)) {
+		arena_free(&tmp);
+		return NULL;
+	}
+	int64_t sid = srep_i(&st, 0, 0);
+	const char *lang = report_student_lang(c, sid);
+	i18n_set_lang(lang);
+	const char *name =
+	    arena_printf(&tmp, "%s %s", srep_s(&st, 0, 2), srep_s(&st, 0, 3));
+	rdoc *d =
+	    rdoc_alloc(arena_printf(&tmp, _("Report card: %s"), name), lang);
+	arena *a = rdoc_arena(d);
+	report_stamp(c, d);
+	const char *school = srep_null(&st, 0, 7) ? _("(no school this year)")
+	                                          : srep_s(&st, 0, 7);
+	rdoc_subtitle(
+	    d, srep_null(&st, 0, 8)
+	           ? arena_printf(a, "%s \xC2\xB7 %s", school, c->year_name)
+	           : arena_printf(a, _("%s \xC2\xB7 grade %s \xC2\xB7 %s"),
+	                          school, srep_s(&st, 0, 8), c->year_name));
+	int rc = ATT_OK;
+	srep_rows cls, gu, res, att_rows, goals, beh;
+	rc = rc ? rc : srep_student_classes(c->s, a, sid, c->year_id, &cls, e);
+	rc = rc ? rc : srep_guardians(c->s, a, sid, &gu, e);
+	rc = rc ? rc : srep_student_results(c->s, a, sid, c->year_id, &res, e);
+	rc = rc ? rc
+	        : srep_student_attitude(c->s, a, sid, c->year_id, &att_rows, e);
+	rc = rc ? rc : srep_student_goals(c->s, a, sid, &goals, e);
+	rc =
+	    rc ? rc : srep_student_behaviour(c->s, a, sid, c->year_id, &beh, e);
+	attendance_tally at;
+	rc = rc ? rc : srep_student_attendance(c->s, sid, c->year_id, &at, e);
+	if (rc) {
+		rdoc_free(d);
+		arena_free(&tmp);
+		return NULL;
+	}
+	/* who */
+	rdoc_kv(d, _("Student"), name);
+	rdoc_kv(d, _("Student code"), srep_s(&st, 0, 1));
+	rdoc_kv(d, _("School"), school);
+	if (!srep_null(&st, 0, 8))
+		rdoc_kv(d, _("Grade"), srep_s(&st, 0, 8));
+	const char *teacher = NULL;
+	for (int i = 0; i < cls.nrows && !teacher; i++)
+		if (*srep_s(&cls, i, 3))
+			teacher = srep_s(&cls, i, 3);
+	rdoc_kv(d, _("Responsible teacher"),
+	        teacher ? teacher : _("(not recorded)"));
+	if (gu.nrows) {
+		buf g;
+		buf_init(&g);
+		for (int i = 0; i < gu.nrows; i++)
+			buf_printf(&g, "%s%s", i ? ", " : "",
+			           srep_s(&gu, i, 0));
+		rdoc_kv(d, _("Parents and carers"), g.data);
+		buf_free(&g);
+	}
+	for (int i = 0; i < cls.nrows; i++)
+		if (*srep_s(&cls, i, 2) && *srep_s(&cls, i, 3))
+			rdoc_kv(d, srep_s(&cls, i, 2),
+			        arena_printf(a, _("%s (teacher: %s)"),
+			                     srep_s(&cls, i, 1),
+			                     srep_s(&cls, i, 3)));
+
+	progress_section(c, d, sid, lang, &res);
+	growth_section(c, d, sid);
+
+	/* mastery by learning outcome: the derived table when the mastery
+	 * analysis has run, else the raw item responses */
+	rdoc_h2(d, _("Learning outcomes"));
+	srep_rows m;
+	int derived = srep_has_rows(c->s, "mastery_student");
+	rc = derived ? srep_student_mastery(c->s, a, sid, c->year_id, &m, e)
+	             : srep_student_outcomes(c->s, a, sid, c->year_id, &m, e);
+	if (rc) {
+		rdoc_free(d);
+		arena_free(&tmp);
+		return NULL;
+	}
+	int weakest = -1, strongest = -1;
+	if (m.nrows == 0) {
+		rdoc_p(
+		    d, "%s",
+		    _("No item-level results by learning outcome this year."));
+	} else {
+		const char *heads[] = {_("Subject"), _("Learning outcome"),
+		                       _("Score"), _("Mastered")};
+		rtable *t =
+		    rdoc_table(d, "outcomes", _("Mastery by learning outcome"),
+		               4, heads, "llrl");
+		for (int i = 0; i < m.nrows; i++) {
+			double pct = srep_d(&m, i, 5);
+			int mastered =
+			    derived ? srep_i(&m, i, 6) != 0 : pct >= 60;
+			const char *cells[4] = {
+			    srep_s(&m, i, 2),
+			    arena_printf(a, "%s %s", srep_s(&m, i, 0),
+			                 srep_s(&m, i, 1)),
+			    report_fmt_pct(a, lang, pct, 0),
+			    mastered ? _("yes") : _("not yet")};
+			rtable_row(t, 0, cells);
+			if (weakest < 0 || pct < srep_d(&m, weakest, 5))
+				weakest = i;
+			if (strongest < 0 || pct > srep_d(&m, strongest, 5))
+				strongest = i;
+		}
+		if (!derived)
+			rdoc_note(
+			    d, "%s",
+			    _("Computed from the item responses: share of "
+			      "the points available on the outcome's "
+			      "items; mastered means 60% or more (the "
+			      "mastery analysis has not been run)."));
+	}
+
+	/* attendance */
+	rdoc_h2(d, _("Attendance"));
+	double rate = at.possible ? 100.0 * at.present / at.possible : NAN;
+	if (at.possible == 0) {
+		rdoc_p(d, "%s", _("No attendance is recorded this year."));
+	} else {
+		rdoc_kv(d, _("Attendance rate"),
+		        report_fmt_pct(a, lang, rate, 1));
+		rdoc_kv(d, _("Days present"),
+		        arena_printf(a, _("%s of %s school days"),
+		                     report_fmt_int(a, lang, at.present),
+		                     report_fmt_int(a, lang, at.possible)));
+		rdoc_kv(d, _("Days absent"),
+		        arena_printf(a, _("%s (%s with permission)"),
+		                     report_fmt_int(a, lang, at.absent),
+		                     report_fmt_int(a, lang, at.excused)));
+		rdoc_kv(d, _("Days late"), report_fmt_int(a, lang, at.late));
+	}
+
+	/* attitude to learning and behaviour */
+	rdoc_h2(d, _("Attitude to learning"));
+	if (att_rows.nrows == 0) {
+		rdoc_p(d, "%s",
+		       _("No attitude grades are recorded this year."));
+	} else {
+		const char *heads[] = {_("Subject"), _("Term"), _("Attitude")};
+		rtable *t = rdoc_table(d, "attitude", NULL, 3, heads, "lll");
+		for (int i = 0; i < att_rows.nrows; i++) {
+			const char *cells[3] = {
+			    srep_s(&att_rows, i, 0), srep_s(&att_rows, i, 1),
+			    attitude_word((int)srep_i(&att_rows, i, 2))};
+			rtable_row(t, 0, cells);
+		}
+	}
+	if (beh.nrows && (srep_i(&beh, 0, 0) || srep_i(&beh, 0, 1)))
+		rdoc_p(d,
+		       _("Behaviour this year: %s positive and %s negative "
+		         "entries."),
+		       report_fmt_int(a, lang, srep_i(&beh, 0, 0)),
+		       report_fmt_int(a, lang, srep_i(&beh, 0, 1)));
+
+	/* goals */
+	rdoc_h2(d, _("Goals"));
+	if (goals.nrows == 0) {
+		rdoc_p(d, "%s", _("No goals are set yet."));
+	} else {
+		const char *heads[] = {_("Goal"),   _("Measure"), _("From"),
+		                       _("Target"), _("By"),      _("Set by")};
+		rtable *t = rdoc_table(d, "goals", NULL, 6, heads, "llrrll");
+		for (int i = 0; i < goals.nrows; i++) {
+			const char *cells[6] = {
+			    srep_s(&goals, i, 0),
+			    metric_word(srep_s(&goals, i, 1)),
+			    report_fmt_num(a, lang, srep_d(&goals, i, 3), 0),
+			    report_fmt_num(a, lang, srep_d(&goals, i, 4), 0),
+			    report_fmt_date(a, lang, srep_s(&goals, i, 5)),
+			    strcmp(srep_s(&goals, i, 6), "student") == 0
+			        ? _("the student")
+			        : _("the school")};
+			rtable_row(t, 0, cells);
+		}
+	}
+
+	/* next steps, in plain language, from the figures above */
+	rdoc_h2(d, _("Next steps"));
+	int steps = 0;
+	if (strongest >= 0 && srep_d(&m, strongest, 5) >= 60) {
+		rdoc_bullet(
+		    d, _("Well done in %s (%s): keep it up."),
+		    srep_s(&m, strongest, 1),
+		    report_fmt_pct(a, lang, srep_d(&m, strongest, 5), 0));
+		steps++;
+	}
+	if (weakest >= 0 && srep_d(&m, weakest, 5) < 60) {
+		rdoc_bullet(d,
+		            _("Practise %s in %s: this is the area to work on "
+		              "next (%s so far)."),
+		            srep_s(&m, weakest, 1), srep_s(&m, weakest, 2),
+		            report_fmt_pct(a, lang, srep_d(&m, weakest, 5), 0));
+		steps++;
+	}
+	if (at.possible > 0 && rate < 90) {
+		rdoc_bullet(d,
+		            _("Every school day counts: %s days were missed "
+		              "this year. Please help your child attend every "
+		              "day."),
+		            report_fmt_int(a, lang, at.absent));
+		steps++;
+	}
+	for (int i = 0; i < att_rows.nrows; i++)
+		if (srep_i(&att_rows, i, 2) >= 3) {
+			rdoc_bullet(
+			    d,
+			    _("Talk with the %s teacher about effort and "
+			      "attitude in class."),
+			    srep_s(&att_rows, i, 0));
+			steps++;
+			break;
+		}
+	if (goals.nrows) {
+		rdoc_bullet(d, _("Work towards the goal: %s, by %s."),
+		            srep_s(&goals, 0, 0),
+		            report_fmt_date(a, lang, srep_s(&goals, 0, 5)));
+		steps++;
+	}
+	if (!steps)
+		rdoc_bullet(d, "%s",
+		            _("Keep reading at home every day and ask your "
+		              "child what they learned at school."));
+	rdoc_note(d, _("Prepared on %s."), report_fmt_date(a, lang, c->today));
+	arena_free(&tmp);
+	return d;
+}

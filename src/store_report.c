@@ -1,0 +1,856 @@
+/*
+ * store_report.c - SQL for reports and calendars (see store_report.h).
+ * Each function prepares one cached statement, binds its parameters and
+ * collects the rows as text cells in the caller's arena.
+ */
+#include "store_report.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_internal.h"
+
+const char *srep_s(const srep_rows *r, int row, int col)
+{
+	if (!r || row < 0 || row >= r->nrows || col < 0 || col >= r->ncols)
+		return "";
+	return r->cell[(size_t)row * r->ncols + col];
+}
+
+int srep_null(const srep_rows *r, int row, int col)
+{
+	if (!r || row < 0 || row >= r->nrows || col < 0 || col >= r->ncols)
+		return 1;
+	return r->null[(size_t)row * r->ncols + col];
+}
+
+double srep_d(const srep_rows *r, int row, int col)
+{
+	if (srep_null(r, row, col))
+		return NAN;
+	return strtod(srep_s(r, row, col), NULL);
+}
+
+int64_t srep_i(const srep_rows *r, int row, int col)
+{
+	if (srep_null(r, row, col))
+		return 0;
+	return strtoll(srep_s(r, row, col), NULL, 10);
+}
+
+/* Step st to the end, copying every row into out. Resets st. */
+static int collect(store *s, sqlite3_stmt *st, arena *a, srep_rows *out,
+                   att_err *e)
+{
+	memset(out, 0, sizeof(*out));
+	int nc = sqlite3_column_count(st);
+	size_t cap = 0, n = 0;
+	const char **cell = NULL;
+	unsigned char *nul = NULL;
+	size_t ncap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		xgrow((void **)&cell, &cap, (n + 1) * (size_t)nc,
+		      sizeof(*cell));
+		xgrow((void **)&nul, &ncap, (n + 1) * (size_t)nc, 1);
+		for (int c = 0; c < nc; c++) {
+			size_t k = n * (size_t)nc + c;
+			int isnull = sqlite3_column_type(st, c) == SQLITE_NULL;
+			nul[k] = (unsigned char)isnull;
+			if (isnull) {
+				cell[k] = "";
+			} else if (sqlite3_column_type(st, c) == SQLITE_FLOAT) {
+				/* full precision, C locale */
+				cell[k] = arena_printf(
+				    a, "%.17g", sqlite3_column_double(st, c));
+			} else {
+				cell[k] = arena_strdup(a, st_text(st, c));
+			}
+		}
+		n++;
+	}
+	if (rc != SQLITE_DONE) {
+		st_fail(s, e, "report query");
+		sqlite3_reset(st);
+		free(cell);
+		free(nul);
+		return ATT_EIO;
+	}
+	sqlite3_reset(st);
+	out->nrows = (int)n;
+	out->ncols = nc;
+	size_t total = n * (size_t)nc;
+	out->cell = arena_alloc(a, sizeof(*out->cell) * (total ? total : 1));
+	out->null = arena_alloc(a, total ? total : 1);
+	if (total) {
+		memcpy(out->cell, cell, sizeof(*cell) * total);
+		memcpy(out->null, nul, total);
+	}
+	free(cell);
+	free(nul);
+	return ATT_OK;
+}
+
+int srep_has_table(store *s, const char *name)
+{
+	static const char *sql =
+	    "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?";
+	sqlite3_stmt *st = st_prep(s, sql, NULL);
+	if (!st)
+		return 0;
+	st_bind_text(st, 1, name);
+	int ok = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_reset(st);
+	return ok;
+}
+
+int srep_has_rows(store *s, const char *name)
+{
+	if (!srep_has_table(s, name))
+		return 0;
+	/* name is checked against sqlite_master above, so it is a real table
+	 * name; quote it anyway */
+	char sql[200];
+	snprintf(sql, sizeof(sql), "SELECT EXISTS (SELECT 1 FROM \"%s\")",
+	         name);
+	return st_int(s, sql) == 1;
+}
+
+int srep_year(store *s, arena *a, const char *code, srep_rows *out, att_err *e)
+{
+	static const char *by_code =
+	    "SELECT id, code, name, start_date, end_date"
+	    " FROM academic_year WHERE code = ?";
+	static const char *latest =
+	    "SELECT id, code, name, start_date, end_date"
+	    " FROM academic_year ORDER BY start_date DESC"
+	    " LIMIT 1";
+	sqlite3_stmt *st = st_prep(s, code ? by_code : latest, e);
+	if (!st)
+		return ATT_EIO;
+	if (code)
+		st_bind_text(st, 1, code);
+	int rc = collect(s, st, a, out, e);
+	if (rc)
+		return rc;
+	if (out->nrows == 0)
+		return code ? err_set(e, ATT_ENOTFOUND,
+		                      "no academic year with code '%s'", code)
+		            : err_set(e, ATT_ENOTFOUND,
+		                      "the database has no academic year");
+	return ATT_OK;
+}
+
+int srep_last_run(store *s, arena *a, srep_rows *out, att_err *e)
+{
+	static const char *sql =
+	    "SELECT id, started_at, finished_at, data_version, analyses"
+	    " FROM analysis_run WHERE status = 'done' ORDER BY id DESC LIMIT 1";
+	sqlite3_stmt *st = st_prep(s, sql, e);
+	if (!st)
+		return ATT_EIO;
+	return collect(s, st, a, out, e);
+}
+
+int srep_student(store *s, arena *a, const char *code, int64_t year_id,
+                 srep_rows *out, att_err *e)
+{
+	static const char *sql =
+	    "SELECT s.id, s.code, s.given_name, s.family_name, s.gender,"
+	    " o.id, o.code, o.name, p.grade"
+	    " FROM student s"
+	    " LEFT JOIN placement p ON p.student_id = s.id AND p.year_id = ?2"
+	    " LEFT JOIN org o ON o.id = p.org_id"
+	    " WHERE s.code = ?1";
+	sqlite3_stmt *st = st_prep(s, sql, e);
+	if (!st)
+		return ATT_EIO;
+	st_bind_text(st, 1, code);
+	sqlite3_bind_int64(st, 2, year_id);
+	int rc = collect(s, st, a, out, e);
+	if (!rc && out->nrows == 0)
+		return err_set(e, ATT_ENOTFOUND, "no student with code '%s'",
+		               code);
+	return rc;
+}
+
+int srep_student_classes(store *s, arena *a, int64_t student_id,
+                         int64_t year_id, srep_rows *out, att_err *e)
+{
+	static const char *sql =
+	    "SELECT c.code, c.name, coalesce(sub.name, ''),"
+	    " coalesce((SELECT group_concat(trim(f.given_name || ' ' ||"
+	    "   f.family_name), ', ') FROM teacher_of t JOIN staff f"
+	    "   ON f.id = t.staff_id WHERE t.class_id = c.id AND"
+	    "   t.role = 'lead'), ''),"
+	    " coalesce((SELECT group_concat(coalesce(f.title, ''), ', ')"
+	    "   FROM teacher_of t JOIN staff f ON f.id = t.staff_id"
+	    "   WHERE t.class_id = c.id AND t.role = 'lead'), '')"
+	    " FROM enrolment en JOIN class c ON c.id = en.class_id"
+	    " LEFT JOIN subject sub ON sub.id = c.subject_id"
+	    " WHERE en.student_id = ?1 AND c.year_id = ?2"
+	    " ORDER BY c.subject_id IS NOT NULL, sub.name, c.code";
+	sqlite3_stmt *st = st_prep(s, sql, e);
+	if (!st)
+		return ATT_EIO;
+	sqlite3_bind_int64(st, 1, student_id);
+	sqlite3_bind_int64(st, 2, year_id);
+	return collect(s, st, a, out, e);
+}
+
+int srep_guardians(store *s, arena *a, int64_t student_id, srep_rows *out,
+                   att_err *e)
+{
+	static const char *sql =
+	    "SELECT trim(g.given_name || ' ' || g.family_name), l.relation,"
+	    " coalesce((SELECT ac.lang FROM account ac WHERE ac.guardian_id"
+	    "   = g.id AND ac.disabled = 0 ORDER BY ac.id LIMIT 1), '')"
+	    " FROM guardian_link l JOIN guardian g ON g.id = l.guardian_id"
+	    " WHERE l.student_id = ? ORDER BY g.code";
+	sqlite3_stmt *st = st_prep(s, sql, e);
+	if (!st)
+		return ATT_EIO;
+	sqlite3_bind_int64(st, 1, student_id);
+	return collect(s, st, a, out, e);
+}
+
+int srep_student_results(store *s, arena *a, int64_t student_id,
+                         int64_t year_id, srep_rows *out, att_err *e)
+{
+	static const char *sql =
+	    "SELECT a.code, a.name, sub.code, sub.name, y.code,"
+	    " coalesce(t.name, ''), coalesce(a.date, t.start_date, "
+	    "y.start_date),"
+	    " a.kind, r.score, a.max_score, 100.0 * r.score / a.max_score,"
+	    " coalesce((SELECT c.band FROM cut_score c WHERE c.assessment_id"
+	    "   = a.id AND c.min_score <= r.score ORDER BY c.seq DESC"
+	    "   LIMIT 1), ''), y.start_date"
+	    " FROM result r JOIN assessment a ON a.id = r.assessment_id"
+	    " JOIN subject sub ON sub.id = a.subject_id"
+	    " JOIN academic_year y ON y.id = a.year_id"
+	    " LEFT JOIN term t ON t.id = a.term_id"
+	    " WHERE r.student_id = ?1 AND y.start_date <="
+	    "   (SELECT start_date FROM academic_year WHERE id = ?2)"
+	    " ORDER BY sub.name, 7, a.id";
+	sqlite3_stmt *st = st_prep(s, sql, e);
+	if (!st)
+		return ATT_EIO;
+	sqlite3_bind_int64(st, 1, student_id);
+	sqlite3_bind_int64(st, 2, year_id);
+	return collect(s, st, a, out, e);
+}
+
+int srep_student_outcomes(store *s, arena *a, int64_t student_id,
+                          int64_t year_id, srep_rows *out, att_err *e)
+{
+	static const char *sql =
+	    "SELECT sd.code, sd.description, sub.name, sum(ir.points),"
+	    " sum(i.max_points), 100.0 * sum(ir.points) / sum(i.max_points)"
+	    " FROM item_response ir JOIN item i ON i.id = ir.item_id"
+	    " JOIN assessment a ON a.id = i.assessment_id"
+	    " JOIN standard sd ON sd.id = i.standard_id"
+	    " JOIN subject sub ON sub.id = sd.subject_id"
+	    " WHERE ir.student_id = ?1 AND a.year_id = ?2"
+	    " GROUP BY sd.id ORDER BY sub.name, sd.code";
+	sqlite3_stmt *st = st_prep(s, sql, e);
+	if (!st)
+		return ATT_EIO;
+	sqlite3_bind_int64(st, 1, student_id);
+	sqlite3_bind_int64(st, 2, year_id);
+	return collect(s, st, a, out, e);
+}
+
+int srep_student_mastery(store *s, arena *a, int64_t student_id,
+                         int64_t year_id, srep_rows *out, att_err *e)
+{
+	static const char *sql =
+	    "SELECT sd.code, sd.description, sub.name, sum(m.points),"
+	    " sum(m.max_points), 100.0 * sum(m.points) / sum(m.max_points),"
+	    " max(m.mastered)"
+	    " FROM mastery_student m JOIN assessment a ON a.id = "
+	    "m.assessment_id"
+	    " JOIN standard sd ON sd.id = m.standard_id"
+	    " JOIN subject sub ON sub.id = sd.subject_id"
+	    " WHERE m.student_id = ?1 AND a.year_id = ?2"
+	    "   AND m.run_id = (SELECT max(run_id) FROM mastery_student)"
+	    " GROUP BY sd.id ORDER BY sub.name, sd.code";
+	if (!srep_has_table(s, "mastery_student"))
+		return err_set(e, ATT_ENOTFOUND, "no mastery_student table");
+	sqlite3_stmt *st = st_prep(s, sql, e);
+	if (!st)
+		return ATT_EIO;
+	sqlite3_bind_int64(st, 1, student_id);
+	sqlite3_bind_int64(st, 2, year_id);
+	return collect(s, st, a, out, e);
+}
+
+int srep_student_growth(store *s, arena *a, int64_t student_id, int64_t year_id,
+                        srep_rows *out, att_err *e)
+{
+	static const char *sql =
+	    "SELECT sub.name, g.sgp FROM sgp_student g"
+	    " JOIN subject sub ON sub.id = g.subject_id"
+	    " WHERE g.student_id = ?1 AND g.year_id = ?2"
+	    "   AND g.run_id = (SELECT max(run_id) FROM sgp_student)"
+	    " ORDER BY sub.name";
+	memset(out, 0, sizeof(*out));
+	if (!srep_has_table(s, "sgp_student"))
+		return err_set(e, ATT_ENOTFOUND, "no sgp_student table");
+	sqlite3_stmt *st = st_prep(s, sql, e);
+	if (!st)
+		return ATT_ENOTFOUND;
+	sqlite3_bind_int64(st, 1, student_id);
+	sqlite3_bind_int64(st, 2, year_id);
+	return collect(s, st, a, out, e);
+}
+
+int srep_student_attendance(store *s, int64_t student_id, int64_t year_id,
+                            attendance_tally *t, att_err *e)
+{
+	static const char *sql =
+	    "SELECT marks FROM attendance WHERE student_id = ? AND year_id = ?";
+	memset(t, 0, sizeof(*t));
+	sqlite3_stmt *st = st_prep(s, sql, e);
+	if (!st)
+		return ATT_EIO;
+	sqlite3_bind_int64(st, 1, student_id);
+	sqlite3_bind_int64(st, 2, year_id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const uint8_t *m = sqlite3_column_blob(st, 0);
+		size_t len = (size_t)sqlite3_column_bytes(st, 0);
+		if (m)
+			attendance_count(m, len, t);
+	} else if (rc != SQLITE_DONE) {
+		st_fail(s, e, "attendance");
+		sqlite3_reset(st);
+		return ATT_EIO;
+	}
+	sqlite3_reset(st);
+	return ATT_OK;
+}
+
+int srep_student_attitude(store *s, arena *a, int64_t student_id,
+                          int64_t year_id, srep_rows *out, att_err *e)
+{
+	static const char *sql =
+	    "SELECT sub.name, t.name, g.grade FROM attitude_grade g"
+	    " JOIN term t ON t.id = g.term_id"
+	    " JOIN subject sub ON sub.id = g.subject_id"
+	    " WHERE g.student_id = ?1 AND t.year_id = ?2 AND t.seq ="
+	    "  (SELECT max(t2.seq) FROM attitude_grade g2 JOIN term t2"
+	    "   ON t2.id = g2.term_id WHERE g2.student_id = ?1 AND"
+	    "   t2.year_id = ?2 AND g2.subject_id = g.subject_id)"
+	    " ORDER BY sub.name";
+	sqlite3_stmt *st = st_prep(s, sql, e);
+	if (!st)
+		return ATT_EIO;
+	sqlite3_bind_int64(st, 1, student_id);
+	sqlite3_bind_int64(st, 2, year_id);
+	return collect(s, st, a, out, e);
+}
+
+int srep_student_goals(store *s, arena *a, int64_t student_id, srep_rows *out,
+                       att_err *e)
+{
+	static const char *sql =
+	    "SELECT g.title, g.metric, coalesce(sub.name, ''), g.baseline,"
+	    " g.target, g.due_date, g.set_by FROM goal g"
+	    " LEFT JOIN subject sub ON sub.id = g.subject_id"
+	    " WHERE g.student_id = ? ORDER BY g.due_date, g.code";
+	sqlite3_stmt *st = st_prep(s, sql, e);
+	if (!st)
+		return ATT_EIO;
+	sqlite3_bind_int64(st, 1, student_id);
+	return collect(s, st, a, out, e);
+}
+
+int srep_student_behaviour(store *s, arena *a, int64_t student_id,
+                           int64_t year_id, srep_rows *out, att_err *e)
+{
+	static const char *sql =
+	    "SELECT coalesce(sum(b.kind = 'positive'), 0),"
+	    " coalesce(sum(b.kind = 'negative'), 0),"
+	    " coalesce(sum(b.serious), 0)"
+	    " FROM behaviour_event b, academic_year y"
+	    " WHERE b.student_id = ?1 AND y.id = ?2"
+	    "   AND b.date >= y.start_date AND b.date <= y.end_date";
+	sqlite3_stmt *st = st_prep(s, sql, e);
+	if (!st)
+		return ATT_EIO;
+	sqlite3_bind_int64(st, 1, student_id);
+	sqlite3_bind_int64(st, 2, year_id);
+	return collect(s, st, a, out, e);
+}
+
+int srep_class(store *s, arena *a, const char *code, srep_rows *out, att_err *e)
+{
+	static const char *sql =
+	    "SELECT c.id, c.code, c.name, c.grade, coalesce(sub.name, ''),"
+	    " o.id, o.code, o.name, y.id, y.code,"
+	    " coalesce((SELECT group_concat(trim(f.given_name || ' ' ||"
+	    "   f.family_name), ', ') FROM teacher_of t JOIN staff f"
+	    "   ON f.id = t.staff_id WHERE t.class_id = c.id AND"
+	    "   t.role = 'lead'), '')"
+	    " FROM class c JOIN org o ON o.id = c.org_id"
+	    " JOIN academic_year y ON y.id = c.year_id"
+	    " LEFT JOIN subject sub ON sub.id = c.subject_id WHERE c.code = ?";
+	sqlite3_stmt *st = st_prep(s, sql, e);
+	if (!st)
+		return ATT_EIO;
+	st_bind_text(st, 1, code);
+	int rc = collect(s, st, a, out, e);
+	if (!rc && out->nrows == 0)
+		return err_set(e, ATT_ENOTFOUND, "no class with code '%s'",
+		               code);
+	return rc;
+}
+
+int srep_class_students(store *s, arena *a, int64_t class_id, srep_rows *out,
+                        att_err *e)
+{
+	static const char *sql =
+	    "SELECT s.id, s.code, s.given_name, s.family_name FROM enrolment en"
+	    " JOIN student s ON s.id = en.student_id WHERE en.class_id = ?"
+	    " ORDER BY s.family_name, s.given_name, s.code";
+	sqlite3_stmt *st = st_prep(s, sql, e);
+	if (!st)
+		return ATT_EIO;
+	sqlite3_bind_int64(st, 1, class_id);
+	return collect(s, st, a, out, e);
+}
+
+int srep_class_outcomes(store *s, arena *a, int64_t class_id, srep_rows *out,
+                        att_err *e)
+{
+	/* per student and standard first, then across the class */
+	static const char *sql =
+	    "WITH ps AS (SELECT ir.student_id, i.standard_id,"
+	    "   100.0 * sum(ir.points) / sum(i.max_points) AS pct"
+	    "  FROM enrolment en JOIN class c ON c.id = en.class_id"
+	    "  JOIN item_response ir ON ir.student_id = en.student_id"
+	    "  JOIN item i ON i.id = ir.item_id"
+	    "  JOIN assessment a ON a.id = i.assessment_id"
+	    "   AND a.year_id = c.year_id"
+	    "   AND (c.subject_id IS NULL OR a.subject_id = c.subject_id)"
+	    "  WHERE en.class_id = ?1 AND i.standard_id IS NOT NULL"
+	    "  GROUP BY ir.student_id, i.standard_id)"
+	    " SELECT sd.code, sd.description, sub.name, count(*), avg(ps.pct),"
+	    "  sum(ps.pct < 50)"
+	    " FROM ps JOIN standard sd ON sd.id = ps.standard_id"
+	    " JOIN subject sub ON sub.id = sd.subject_id"
+	    " GROUP BY sd.id ORDER BY avg(ps.pct), sd.code";
+	sqlite3_stmt *st = st_prep(s, sql, e);
+	if (!st)
+		return ATT_EIO;
+	sqlite3_bind_int64(st, 1, class_id);
+	return collect(s, st, a, out, e);
+}
+
+int srep_org(store *s, arena *a, const char *code, srep_rows *out, att_err *e)
+{
+	static const char *sql =
+	    "SELECT o.id, o.code, o.name, o.level, o.is_school,"
+	    " coalesce(p.name, '') FROM org o LEFT JOIN org p"
+	    " ON p.id = o.parent_id WHERE o.code = ?";
+	sqlite3_stmt *st = st_prep(s, sql, e);
+	if (!st)
+		return ATT_EIO;
+	st_bind_text(st, 1, code);
+	int rc = collect(s, st, a, out, e);
+	if (!rc && out->nrows == 0)
+		return err_set(e, ATT_ENOTFOUND, "no org with code '%s'", code);
+	return rc;
+}
+
+int srep_org_schools(store *s, arena *a, int64_t org_id, srep_rows *out,
+                     att_err *e)
+{
+	static const char *sql =
+	    "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION ALL"
+	    "  SELECT o.id FROM org o JOIN sub ON o.parent_id = sub.id)"
+	    " SELECT o.id, o.code, o.name, coalesce(p.name, '')"
+	    " FROM sub JOIN org o ON o.id = sub.id"
+	    " LEFT JOIN org p ON p.id = o.parent_id"
+	    " WHERE o.is_school = 1 ORDER BY o.code";
+	sqlite3_stmt *st = st_prep(s, sql, e);
+	if (!st)
+		return ATT_EIO;
+	sqlite3_bind_int64(st, 1, org_id);
+	return collect(s, st, a, out, e);
+}
+
+int srep_school_students(store *s, arena *a, int64_t school_id, int64_t year_id,
+                         srep_rows *out, att_err *e)
+{
+	static const char *sql =
+	    "SELECT s.id, s.code, s.given_name, s.family_name, p.grade"
+	    " FROM placement p JOIN student s ON s.id = p.student_id"
+	    " WHERE p.org_id = ? AND p.year_id = ?"
+	    " ORDER BY p.grade, s.family_name, s.given_name, s.code";
+	sqlite3_stmt *st = st_prep(s, sql, e);
+	if (!st)
+		return ATT_EIO;
+	sqlite3_bind_int64(st, 1, school_id);
+	sqlite3_bind_int64(st, 2, year_id);
+	return collect(s, st, a, out, e);
+}
+
+int srep_attendance_by_school(store *s, arena *a, int64_t org_id,
+                              int64_t year_id, srep_rows *out, att_err *e)
+{
+	static const char *sql =
+	    "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION ALL"
+	    "  SELECT o.id FROM org o JOIN sub ON o.parent_id = sub.id)"
+	    " SELECT o.id, o.code, o.name, at.marks"
+	    " FROM sub JOIN org o ON o.id = sub.id AND o.is_school = 1"
+	    " JOIN placement p ON p.org_id = o.id AND p.year_id = ?2"
+	    " LEFT JOIN attendance at ON at.student_id = p.student_id"
+	    "  AND at.year_id = ?2"
+	    " ORDER BY o.code";
+	memset(out, 0, sizeof(*out));
+	sqlite3_stmt *st = st_prep(s, sql, e);
+	if (!st)
+		return ATT_EIO;
+	sqlite3_bind_int64(st, 1, org_id);
+	sqlite3_bind_int64(st, 2, year_id);
+	enum { NC = 8 };
+	size_t cap = 0, n = 0;
+	struct agg {
+		int64_t id;
+		const char *code, *name;
+		long students, possible, present, absent, chronic;
+	} *rows = NULL;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		if (n == 0 || rows[n - 1].id != id) {
+			xgrow((void **)&rows, &cap, n + 1, sizeof(*rows));
+			memset(&rows[n], 0, sizeof(rows[n]));
+			rows[n].id = id;
+			rows[n].code = arena_strdup(a, st_text(st, 1));
+			rows[n].name = arena_strdup(a, st_text(st, 2));
+			n++;
+		}
+		struct agg *g = &rows[n - 1];
+		g->students++;
+		const uint8_t *m = sqlite3_column_blob(st, 3);
+		if (!m)
+			continue;
+		attendance_tally t;
+		attendance_count(m, (size_t)sqlite3_column_bytes(st, 3), &t);
+		g->possible += t.possible;
+		g->present += t.present;
+		g->absent += t.absent;
+		if (t.possible > 0 && t.present < 0.9 * t.possible)
+			g->chronic++;
+	}
+	if (rc != SQLITE_DONE) {
+		st_fail(s, e, "attendance by school");
+		sqlite3_reset(st);
+		free(rows);
+		return ATT_EIO;
+	}
+	sqlite3_reset(st);
+	out->nrows = (int)n;
+	out->ncols = NC;
+	out->cell = arena_alloc(a, sizeof(*out->cell) * (n ? n : 1) * NC);
+	out->null = arena_alloc(a, (n ? n : 1) * NC);
+	for (size_t i = 0; i < n; i++) {
+		const char **c = &out->cell[i * NC];
+		c[0] = arena_printf(a, "%lld", (long long)rows[i].id);
+		c[1] = rows[i].code;
+		c[2] = rows[i].name;
+		c[3] = arena_printf(a, "%ld", rows[i].students);
+		c[4] = arena_printf(a, "%ld", rows[i].possible);
+		c[5] = arena_printf(a, "%ld", rows[i].present);
+		c[6] = arena_printf(a, "%ld", rows[i].absent);
+		c[7] = arena_printf(a, "%ld", rows[i].chronic);
+	}
+	free(rows);
+	return ATT_OK;
+}
+
+int srep_calendar(store *s, arena *a, int64_t year_id, int64_t org_id,
+                  srep_rows *out, att_err *e)
+{
+	/* an event applies to the org when it is set for everyone, for an
+	 * ancestor of the org, for the org, or for something inside it */
+	static const char *sql =
+	    "WITH RECURSIVE up(id) AS (SELECT ?2 UNION ALL"
+	    "  SELECT o.parent_id FROM org o JOIN up ON o.id = up.id"
+	    "  WHERE o.parent_id IS NOT NULL),"
+	    " down(id) AS (SELECT ?2 UNION ALL"
+	    "  SELECT o.id FROM org o JOIN down ON o.parent_id = down.id)"
+	    " SELECT e.code, e.kind, e.title, coalesce(o.name, ''),"
+	    " coalesce(e.collects, ''), e.start_date, e.due_date"
+	    " FROM calendar_event e LEFT JOIN org o ON o.id = e.org_id"
+	    " WHERE e.year_id = ?1 AND (?2 = 0 OR e.org_id IS NULL"
+	    "  OR e.org_id IN (SELECT id FROM up)"
+	    "  OR e.org_id IN (SELECT id FROM down))"
+	    " ORDER BY e.due_date, e.code";
+	sqlite3_stmt *st = st_prep(s, sql, e);
+	if (!st)
+		return ATT_EIO;
+	sqlite3_bind_int64(st, 1, year_id);
+	sqlite3_bind_int64(st, 2, org_id);
+	return collect(s, st, a, out, e);
+}
+
+int srep_completeness(store *s, arena *a, int64_t year_id, int64_t org_id,
+                      const char *today, srep_rows *out, att_err *e)
+{
+	/* schools under each event's org (every school when it has none),
+	 * restricted to the asked org's subtree */
+	static const char *sql =
+	    "WITH RECURSIVE sub(event_id, org_id) AS ("
+	    "  SELECT e.id, o.id FROM calendar_event e JOIN org o"
+	    "    ON (e.org_id IS NULL AND o.parent_id IS NULL)"
+	    "    OR o.id = e.org_id"
+	    "   WHERE e.kind = 'data_collection' AND e.year_id = ?1"
+	    "  UNION ALL"
+	    "  SELECT sub.event_id, o.id FROM sub JOIN org o"
+	    "    ON o.parent_id = sub.org_id),"
+	    " mine(id) AS (SELECT ?2 UNION ALL"
+	    "  SELECT o.id FROM org o JOIN mine ON o.parent_id = mine.id)"
+	    " SELECT e.code, e.title, e.due_date, o.code, o.name,"
+	    "  CASE WHEN c.submitted_on IS NOT NULL AND c.submitted_on >"
+	    "         e.due_date THEN 'late'"
+	    "       WHEN c.submitted_on IS NOT NULL THEN 'submitted'"
+	    "       WHEN ?3 > e.due_date THEN 'missing'"
+	    "       ELSE 'pending' END, coalesce(c.submitted_on, '')"
+	    " FROM sub JOIN calendar_event e ON e.id = sub.event_id"
+	    " JOIN org o ON o.id = sub.org_id AND o.is_school = 1"
+	    " LEFT JOIN collection_submission c ON c.event_id = e.id"
+	    "  AND c.org_id = o.id"
+	    " WHERE ?2 = 0 OR o.id IN (SELECT id FROM mine)"
+	    " GROUP BY e.id, o.id"
+	    " ORDER BY e.due_date, e.code, o.code";
+	sqlite3_stmt *st = st_prep(s, sql, e);
+	if (!st)
+		return ATT_EIO;
+	sqlite3_bind_int64(st, 1, year_id);
+	sqlite3_bind_int64(st, 2, org_id);
+	st_bind_text(st, 3, today);
+	return collect(s, st, a, out, e);
+}
+
+/* Run a cached statement with up to three integer parameters. */
+static int run_ints(store *s, arena *a, const char *sql, int np, int64_t p1,
+                    int64_t p2, int64_t p3, srep_rows *out, att_err *e)
+{
+	sqlite3_stmt *st = st_prep(s, sql, e);
+	if (!st)
+		return ATT_EIO;
+	const int64_t p[3] = {p1, p2, p3};
+	for (int i = 0; i < np; i++)
+		sqlite3_bind_int64(st, i + 1, p[i]);
+	return collect(s, st, a, out, e);
+}
+
+static int need_table(store *s, const char *t, srep_rows *out, att_err *e)
+{
+	memset(out, 0, sizeof(*out));
+	if (!srep_has_table(s, t))
+		return err_set(e, ATT_ENOTFOUND, "no %s table", t);
+	return ATT_OK;
+}
+
+int srep_class_mastery(store *s, arena *a, int64_t class_id, srep_rows *out,
+                       att_err *e)
+{
+	static const char *sql =
+	    "SELECT sd.code, sd.description, sub.name, max(m.n),"
+	    " sum(m.mean_pct * m.n) / sum(m.n),"
+	    " sum(m.share_mastered * m.n) / sum(m.n)"
+	    " FROM mastery_group m JOIN standard sd ON sd.id = m.standard_id"
+	    " JOIN subject sub ON sub.id = sd.subject_id"
+	    " WHERE m.class_id = ?1 AND m.group_kind = 'class'"
+	    "   AND m.run_id = (SELECT max(run_id) FROM mastery_group)"
+	    " GROUP BY sd.id ORDER BY 5, sd.code";
+	int rc = need_table(s, "mastery_group", out, e);
+	return rc ? rc : run_ints(s, a, sql, 1, class_id, 0, 0, out, e);
+}
+
+int srep_class_roster(store *s, arena *a, int64_t class_id, srep_rows *out,
+                      att_err *e)
+{
+	static const char *sql =
+	    "SELECT st.id, st.code, st.given_name, st.family_name,"
+	    " (SELECT avg(100.0 * r.score / x.max_score) FROM result r"
+	    "   JOIN assessment x ON x.id = r.assessment_id"
+	    "   WHERE r.student_id = st.id AND x.year_id = c.year_id),"
+	    " (SELECT count(*) FROM result r JOIN assessment x"
+	    "   ON x.id = r.assessment_id WHERE r.student_id = st.id"
+	    "   AND x.year_id = c.year_id)"
+	    " FROM enrolment en JOIN class c ON c.id = en.class_id"
+	    " JOIN student st ON st.id = en.student_id WHERE c.id = ?1"
+	    " ORDER BY st.family_name, st.given_name, st.code";
+	return run_ints(s, a, sql, 1, class_id, 0, 0, out, e);
+}
+
+int srep_school_results(store *s, arena *a, int64_t school_id, int64_t year_id,
+                        srep_rows *out, att_err *e)
+{
+	static const char *sql =
+	    "SELECT x.name, sub.name, coalesce(t.name, ''), count(*),"
+	    " avg(100.0 * r.score / x.max_score), coalesce(x.date, '')"
+	    " FROM placement p JOIN result r ON r.student_id = p.student_id"
+	    " JOIN assessment x ON x.id = r.assessment_id AND x.year_id ="
+	    "  p.year_id"
+	    " JOIN subject sub ON sub.id = x.subject_id"
+	    " LEFT JOIN term t ON t.id = x.term_id"
+	    " WHERE p.org_id = ?1 AND p.year_id = ?2"
+	    " GROUP BY x.id ORDER BY sub.name, x.date, x.id";
+	return run_ints(s, a, sql, 2, school_id, year_id, 0, out, e);
+}
+
+int srep_org_desc(store *s, arena *a, int64_t org_id, int64_t year_id,
+                  srep_rows *out, att_err *e)
+{
+	static const char *sql =
+	    "SELECT x.name, sub.name, coalesce(t.name, ''), d.n, d.mean_pct,"
+	    " d.share_prof FROM desc_stat d"
+	    " JOIN assessment x ON x.id = d.assessment_id"
+	    " JOIN subject sub ON sub.id = x.subject_id"
+	    " LEFT JOIN term t ON t.id = x.term_id"
+	    " WHERE d.org_id = ?1 AND d.group_kind = 'org'"
+	    "   AND d.subgroup = 'all' AND x.year_id = ?2"
+	    "   AND d.run_id = (SELECT max(run_id) FROM desc_stat)"
+	    " ORDER BY sub.name, x.date, x.id";
+	int rc = need_table(s, "desc_stat", out, e);
+	return rc ? rc : run_ints(s, a, sql, 2, org_id, year_id, 0, out, e);
+}
+
+int srep_va_schools(store *s, arena *a, int64_t org_id, srep_rows *out,
+                    att_err *e)
+{
+	static const char *sql =
+	    "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION ALL"
+	    "  SELECT o.id FROM org o JOIN sub ON o.parent_id = sub.id)"
+	    " SELECT o.code, o.name, coalesce(sj.name, ''), v.n, v.va, v.lo,"
+	    "  v.hi FROM va_group v JOIN org o ON o.id = v.org_id"
+	    " LEFT JOIN subject sj ON sj.id = v.subject_id"
+	    " WHERE v.org_id IN (SELECT id FROM sub) AND o.is_school = 1"
+	    "   AND v.group_kind = 'org' AND v.model = 'regression'"
+	    "   AND v.run_id = (SELECT max(run_id) FROM va_group)"
+	    " ORDER BY sj.name, o.code";
+	int rc = need_table(s, "va_group", out, e);
+	return rc ? rc : run_ints(s, a, sql, 1, org_id, 0, 0, out, e);
+}
+
+int srep_va_classes(store *s, arena *a, int64_t school_id, srep_rows *out,
+                    att_err *e)
+{
+	static const char *sql =
+	    "SELECT c.code, c.name, coalesce(sj.name, ''), v.n, v.va, v.lo,"
+	    " v.hi FROM va_group v JOIN class c ON c.id = v.class_id"
+	    " LEFT JOIN subject sj ON sj.id = v.subject_id"
+	    " WHERE c.org_id = ?1 AND v.group_kind = 'class'"
+	    "   AND v.model = 'regression'"
+	    "   AND v.run_id = (SELECT max(run_id) FROM va_group)"
+	    " ORDER BY sj.name, c.code";
+	int rc = need_table(s, "va_group", out, e);
+	return rc ? rc : run_ints(s, a, sql, 1, school_id, 0, 0, out, e);
+}
+
+int srep_gaps(store *s, arena *a, int64_t org_id, int64_t year_id,
+              srep_rows *out, att_err *e)
+{
+	static const char *sql =
+	    "SELECT g.dimension, g.group_a, g.group_b, sj.name, x.name,"
+	    " g.n_a, g.n_b, g.g, g.g_lo, g.g_hi FROM gap g"
+	    " JOIN assessment x ON x.id = g.assessment_id"
+	    " JOIN subject sj ON sj.id = x.subject_id"
+	    " WHERE g.org_id = ?1 AND x.year_id = ?2"
+	    "   AND g.run_id = (SELECT max(run_id) FROM gap)"
+	    " ORDER BY g.dimension, sj.name, x.date, x.id";
+	int rc = need_table(s, "gap", out, e);
+	return rc ? rc : run_ints(s, a, sql, 2, org_id, year_id, 0, out, e);
+}
+
+int srep_gap_trends(store *s, arena *a, int64_t org_id, srep_rows *out,
+                    att_err *e)
+{
+	static const char *sql =
+	    "SELECT g.dimension, g.group_a, g.group_b, sj.name, g.points,"
+	    " g.g_first, g.g_last, g.slope, g.slope_lo, g.slope_hi, g.verdict"
+	    " FROM gap_trend g JOIN subject sj ON sj.id = g.subject_id"
+	    " WHERE g.org_id = ?1"
+	    "   AND g.run_id = (SELECT max(run_id) FROM gap_trend)"
+	    " ORDER BY g.dimension, sj.name";
+	int rc = need_table(s, "gap_trend", out, e);
+	return rc ? rc : run_ints(s, a, sql, 1, org_id, 0, 0, out, e);
+}
+
+int srep_outcomes_by_school(store *s, arena *a, int64_t org_id, int64_t year_id,
+                            srep_rows *out, att_err *e)
+{
+	static const char *sql =
+	    "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION ALL"
+	    "  SELECT o.id FROM org o JOIN sub ON o.parent_id = sub.id),"
+	    " ps AS (SELECT p.org_id, ir.student_id, i.standard_id,"
+	    "   100.0 * sum(ir.points) / sum(i.max_points) AS pct"
+	    "  FROM placement p JOIN item_response ir"
+	    "   ON ir.student_id = p.student_id"
+	    "  JOIN item i ON i.id = ir.item_id"
+	    "  JOIN assessment x ON x.id = i.assessment_id"
+	    "   AND x.year_id = p.year_id"
+	    "  WHERE p.year_id = ?2 AND p.org_id IN (SELECT id FROM sub)"
+	    "   AND i.standard_id IS NOT NULL"
+	    "  GROUP BY p.org_id, ir.student_id, i.standard_id)"
+	    " SELECT o.code, o.name, sd.code, sd.description, sj.name,"
+	    "  count(*), avg(ps.pct)"
+	    " FROM ps JOIN org o ON o.id = ps.org_id"
+	    " JOIN standard sd ON sd.id = ps.standard_id"
+	    " JOIN subject sj ON sj.id = sd.subject_id"
+	    " GROUP BY ps.org_id, ps.standard_id ORDER BY o.code, sd.code";
+	return run_ints(s, a, sql, 2, org_id, year_id, 0, out, e);
+}
+
+int srep_scores_by_school(store *s, arena *a, int64_t org_id, int64_t year_id,
+                          srep_rows *out, att_err *e)
+{
+	static const char *sql =
+	    "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION ALL"
+	    "  SELECT o.id FROM org o JOIN sub ON o.parent_id = sub.id)"
+	    " SELECT o.id, o.code, o.name, count(DISTINCT r.student_id),"
+	    "  avg(100.0 * r.score / x.max_score)"
+	    " FROM sub JOIN org o ON o.id = sub.id AND o.is_school = 1"
+	    " JOIN placement p ON p.org_id = o.id AND p.year_id = ?2"
+	    " JOIN result r ON r.student_id = p.student_id"
+	    " JOIN assessment x ON x.id = r.assessment_id"
+	    "  AND x.year_id = p.year_id"
+	    " GROUP BY o.id ORDER BY o.code";
+	return run_ints(s, a, sql, 2, org_id, year_id, 0, out, e);
+}
+
+int srep_org_goals(store *s, arena *a, int64_t org_id, srep_rows *out,
+                   att_err *e)
+{
+	static const char *sql =
+	    "SELECT g.title, g.metric, coalesce(sj.name, ''), g.baseline,"
+	    " g.target, g.due_date FROM goal g"
+	    " LEFT JOIN subject sj ON sj.id = g.subject_id"
+	    " LEFT JOIN class c ON c.id = g.class_id"
+	    " WHERE g.org_id = ?1 OR c.org_id = ?1"
+	    " ORDER BY g.due_date, g.code";
+	return run_ints(s, a, sql, 1, org_id, 0, 0, out, e);
+}
+
+int srep_interventions(store *s, arena *a, int64_t org_id, int64_t year_id,
+                       srep_rows *out, att_err *e)
+{
+	static const char *sql =
+	    "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION ALL"
+	    "  SELECT o.id FROM org o JOIN sub ON o.parent_id = sub.id)"
+	    " SELECT i.code, i.name, coalesce(sj.name, ''),"
+	    "  (SELECT count(*) FROM participant p"
+	    "   WHERE p.intervention_id = i.id),"
+	    "  coalesce(i.start_date, ''), coalesce(i.end_date, ''), i.cost"
+	    " FROM intervention i LEFT JOIN subject sj ON sj.id = i.subject_id"
+	    " WHERE i.year_id = ?2 AND i.org_id IN (SELECT id FROM sub)"
+	    " ORDER BY i.start_date, i.code";
+	return run_ints(s, a, sql, 2, org_id, year_id, 0, out, e);
+}

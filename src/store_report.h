@@ -1,0 +1,197 @@
+/*
+ * store_report.h - the queries behind reports and calendars: students,
+ * their classes, teachers, guardians, results, item responses by learning
+ * outcome, attendance, attitude, goals, the calendar and its completeness,
+ * and the derived tables the analyses write (read as they are, never
+ * recomputed).
+ *
+ * Every query returns an srep_rows: a small table of text cells allocated in
+ * the caller's arena (so a report frees everything at once). Numbers are
+ * read back with srep_d / srep_i; SQL NULL reads as NAN / 0 and srep_null
+ * says which. Errors: ATT_EIO with e filled; lookups of a code that does
+ * not exist return ATT_ENOTFOUND naming the code.
+ */
+#ifndef ATTAIN_STORE_REPORT_H
+#define ATTAIN_STORE_REPORT_H
+
+#include <stdint.h>
+
+#include "attendance.h"
+#include "store.h"
+#include "util.h"
+
+typedef struct srep_rows {
+	int nrows, ncols;
+	const char **cell;   /* nrows * ncols, "" for NULL */
+	unsigned char *null; /* nrows * ncols */
+} srep_rows;
+
+const char *srep_s(const srep_rows *r, int row, int col);
+double srep_d(const srep_rows *r, int row, int col);  /* NAN when NULL */
+int64_t srep_i(const srep_rows *r, int row, int col); /* 0 when NULL */
+int srep_null(const srep_rows *r, int row, int col);
+
+/* 1 if a table (e.g. a derived table of an analysis) exists. */
+int srep_has_table(store *s, const char *name);
+/* 1 if the table exists and has at least one row. */
+int srep_has_rows(store *s, const char *name);
+
+/* The academic year with this code, or the latest (by start date) when
+ * code is NULL: id, code, name, start_date, end_date. */
+int srep_year(store *s, arena *a, const char *code, srep_rows *out, att_err *e);
+/* The latest finished analysis run: id, started_at, finished_at,
+ * data_version, analyses (no rows when none). */
+int srep_last_run(store *s, arena *a, srep_rows *out, att_err *e);
+
+/* Student by code with the year's placement: id, code, given_name,
+ * family_name, gender, school_id, school_code, school_name, grade. */
+int srep_student(store *s, arena *a, const char *code, int64_t year_id,
+                 srep_rows *out, att_err *e);
+/* The student's classes in the year: class code, class name, subject name
+ * ('' for a homeroom), lead teachers' names (comma-separated), teacher
+ * titles. Homerooms first. */
+int srep_student_classes(store *s, arena *a, int64_t student_id,
+                         int64_t year_id, srep_rows *out, att_err *e);
+/* Guardians: name, relation, language of their account ('' if none). */
+int srep_guardians(store *s, arena *a, int64_t student_id, srep_rows *out,
+                   att_err *e);
+/* Every result of the student up to the end of year_id: assessment code,
+ * assessment name, subject code, subject name, year code, term name,
+ * date, kind, score, max_score, percent of max, band (cut score reached,
+ * '' if none), year start date. Ordered by subject, then date. */
+int srep_student_results(store *s, arena *a, int64_t student_id,
+                         int64_t year_id, srep_rows *out, att_err *e);
+/* Points by learning outcome in the year's assessments, from the item
+ * responses: standard code, description, subject name, points,
+ * max points, percent. Ordered by subject and standard code. */
+int srep_student_outcomes(store *s, arena *a, int64_t student_id,
+                          int64_t year_id, srep_rows *out, att_err *e);
+/* The same read from the mastery_student derived table (latest run):
+ * standard code, description, subject name, points, max points, percent,
+ * mastered (0/1). Fails with ATT_ENOTFOUND when the table is absent. */
+int srep_student_mastery(store *s, arena *a, int64_t student_id,
+                         int64_t year_id, srep_rows *out, att_err *e);
+/* Growth percentiles of the student in the year from the growth
+ * analysis (sgp_student): subject name, percentile. ATT_ENOTFOUND when the
+ * analysis's table is absent. */
+int srep_student_growth(store *s, arena *a, int64_t student_id, int64_t year_id,
+                        srep_rows *out, att_err *e);
+/* Attendance tally of the student in the year (all zero when no row). */
+int srep_student_attendance(store *s, int64_t student_id, int64_t year_id,
+                            attendance_tally *t, att_err *e);
+/* Attitude to learning in the latest graded term of the year per subject:
+ * subject name, term name, grade (1 excellent .. 4 poor). */
+int srep_student_attitude(store *s, arena *a, int64_t student_id,
+                          int64_t year_id, srep_rows *out, att_err *e);
+/* The student's goals: title, metric, subject name, baseline, target,
+ * due_date, set_by. */
+int srep_student_goals(store *s, arena *a, int64_t student_id, srep_rows *out,
+                       att_err *e);
+/* Behaviour events in the year: positive count, negative count,
+ * serious count. */
+int srep_student_behaviour(store *s, arena *a, int64_t student_id,
+                           int64_t year_id, srep_rows *out, att_err *e);
+
+/* Class by code: id, code, name, grade, subject name, school id, school
+ * code, school name, year id, year code, lead teachers. */
+int srep_class(store *s, arena *a, const char *code, srep_rows *out,
+               att_err *e);
+/* Students enrolled in the class: id, code, given_name, family_name,
+ * ordered by family and given name. */
+int srep_class_students(store *s, arena *a, int64_t class_id, srep_rows *out,
+                        att_err *e);
+/* Learning outcomes of the class's students in the class's year, from item
+ * responses: standard code, description, subject name, students, mean
+ * percent, students below 50%. Weakest first. */
+int srep_class_outcomes(store *s, arena *a, int64_t class_id, srep_rows *out,
+                        att_err *e);
+
+/* Org by code: id, code, name, level, is_school, parent name. */
+int srep_org(store *s, arena *a, const char *code, srep_rows *out, att_err *e);
+/* Schools in the org's subtree (the org itself if it is a school): id,
+ * code, name, parent name. */
+int srep_org_schools(store *s, arena *a, int64_t org_id, srep_rows *out,
+                     att_err *e);
+/* Students placed in a school in the year: id, code, given_name,
+ * family_name, grade. */
+int srep_school_students(store *s, arena *a, int64_t school_id, int64_t year_id,
+                         srep_rows *out, att_err *e);
+
+/* Attendance per school in the org's subtree for the year: school id,
+ * code, name, students, possible days, present days, absent days,
+ * students below 90% (chronically absent). Ordered by school code. */
+int srep_attendance_by_school(store *s, arena *a, int64_t org_id,
+                              int64_t year_id, srep_rows *out, att_err *e);
+
+/* Calendar events of the year that apply to the org (org_id 0: all):
+ * code, kind, title, org name ('' = everywhere), collects, start_date,
+ * due_date. Ordered by due date. */
+int srep_calendar(store *s, arena *a, int64_t year_id, int64_t org_id,
+                  srep_rows *out, att_err *e);
+/* Completeness of each data-collection event of the year per school in
+ * the org's subtree (org_id 0: all): event code, event title, due date,
+ * school code, school name, status, submitted_on. status is 'submitted',
+ * 'late' (after the due date), 'missing' (due date passed, nothing) or
+ * 'pending' (not yet due) as of `today` (YYYY-MM-DD). */
+int srep_completeness(store *s, arena *a, int64_t year_id, int64_t org_id,
+                      const char *today, srep_rows *out, att_err *e);
+
+/* ---- aggregates for the class, school and plan reports ------------- */
+
+/* Mastery of the class by learning outcome from the mastery analysis
+ * (mastery_group, group_kind 'class', latest run): standard code,
+ * description, subject name, n, mean percent, share mastered (0-1).
+ * Weakest first. ATT_ENOTFOUND when the table is absent. */
+int srep_class_mastery(store *s, arena *a, int64_t class_id, srep_rows *out,
+                       att_err *e);
+/* Per student of a class in its year: student id, code, given, family,
+ * mean percent of the year's results (NULL if none), number of results. */
+int srep_class_roster(store *s, arena *a, int64_t class_id, srep_rows *out,
+                      att_err *e);
+/* Results of one school's students in the year, per assessment: assessment
+ * name, subject name, term name, students, mean percent of max, date. */
+int srep_school_results(store *s, arena *a, int64_t school_id, int64_t year_id,
+                        srep_rows *out, att_err *e);
+/* Descriptives of the org from desc_stat (group 'org', subgroup 'all',
+ * latest run), for the year: assessment name, subject name, term name, n,
+ * mean percent, share proficient (0-1). ATT_ENOTFOUND without the table. */
+int srep_org_desc(store *s, arena *a, int64_t org_id, int64_t year_id,
+                  srep_rows *out, att_err *e);
+/* Value-added (va_group, model 'regression', latest run) of org units
+ * whose parent-or-self is under org_id at a level: unit code, unit name,
+ * subject name, n, va, lo, hi. level 'school' lists the schools of the
+ * subtree. ATT_ENOTFOUND without the table. */
+int srep_va_schools(store *s, arena *a, int64_t org_id, srep_rows *out,
+                    att_err *e);
+/* Value-added of the classes of a school: class code, class name, subject
+ * name, n, va, lo, hi. ATT_ENOTFOUND without the table. */
+int srep_va_classes(store *s, arena *a, int64_t school_id, srep_rows *out,
+                    att_err *e);
+/* Subgroup gaps of the org (gap, latest run) in the year: dimension,
+ * group_a, group_b, subject name, assessment name, n_a, n_b, g, g_lo,
+ * g_hi. And their trend (gap_trend): dimension, group_a, group_b, subject
+ * name, points, g_first, g_last, slope, slope_lo, slope_hi, verdict. */
+int srep_gaps(store *s, arena *a, int64_t org_id, int64_t year_id,
+              srep_rows *out, att_err *e);
+int srep_gap_trends(store *s, arena *a, int64_t org_id, srep_rows *out,
+                    att_err *e);
+/* Mean percent per school and learning outcome in the year, from item
+ * responses of the students placed in the schools of the subtree: school
+ * code, school name, standard code, description, subject name, students,
+ * mean percent. */
+int srep_outcomes_by_school(store *s, arena *a, int64_t org_id, int64_t year_id,
+                            srep_rows *out, att_err *e);
+/* Mean percent of every result in the year per school of the subtree:
+ * school id, code, name, students with results, mean percent. */
+int srep_scores_by_school(store *s, arena *a, int64_t org_id, int64_t year_id,
+                          srep_rows *out, att_err *e);
+/* Goals set for an org or its classes: title, metric, subject name,
+ * baseline, target, due date. */
+int srep_org_goals(store *s, arena *a, int64_t org_id, srep_rows *out,
+                   att_err *e);
+/* Interventions of the org (and of orgs under it) in the year: code, name,
+ * subject name, participants, start, end, cost. */
+int srep_interventions(store *s, arena *a, int64_t org_id, int64_t year_id,
+                       srep_rows *out, att_err *e);
+
+#endif

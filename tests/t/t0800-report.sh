@@ -1,0 +1,118 @@
+# Reports and the calendar on a small hand-made district
+# (tests/fixtures/report/small.sql): content against the data and the
+# derived tables, PDF validity and text, suppression in the plan, escaping,
+# languages, and usage errors.
+. "$ATTAIN_ROOT/tests/lib.sh"
+
+DB="$T/r.db"
+"$A" --db "$DB" init >/dev/null 2>&1
+sqlite3 "$DB" <"$ATTAIN_ROOT/tests/fixtures/report/small.sql"
+R() { "$A" --db "$DB" "$@"; }
+TODAY="--today 2025-01-10"
+
+# --- student report card -------------------------------------------------
+expect_rc 0 "student report as text" -- R report student --student ST001 $TODAY --lang en
+expect_grep "Diya Patel 1" "$T/out" "the student's name"
+expect_grep "Sunita Verma" "$T/out" "the responsible teacher"
+expect_grep "Asha Patel" "$T/out" "the parent"
+# Hindi term 1 2024 = 10 + (7*1 + 3*6) mod 30 + 2*6 = 47 of 50 = 94%
+expect_grep "Hindi Term 1 2024 *94%" "$T/out" "latest Hindi score from the formula"
+# maths: 10 + (7 + 15) mod 30 + 10 = 42 of 50 = 84%
+expect_grep "Maths Term 1 2024 *84%" "$T/out" "latest maths score"
+# 20 bytes of present+absent then 40 of present+present: 100 of 120
+expect_grep "100 of 120 school days" "$T/out" "attendance days"
+expect_grep "83.3%" "$T/out" "attendance rate"
+expect_grep "Growth percentile: not available" "$T/out" "growth says it is missing"
+expect_grep "Every school day counts: 20 days" "$T/out" "next step for attendance"
+
+# item responses: M5.1 items 1, 2 (max 10): points 10*((1+1)%5)/4=5, 10*3/4=7.5
+expect_grep "M5.1 Adds and subtracts fractions *63%" "$T/out" "outcome mastery from item responses"
+
+expect_rc 0 "student report as JSON" -- R report student --student ST001 $TODAY --format json --lang en
+expect_grep '"data_version":3' "$T/out" "JSON states the data version"
+expect_grep '"analysis_run":null' "$T/out" "JSON states there was no analysis run"
+expect_grep '"section":"Growth percentile"' "$T/out" "JSON lists the missing section"
+
+expect_rc 0 "student report as PDF" -- R report student --student ST001 $TODAY --lang en -o "$T/st1.pdf"
+if pdfinfo "$T/st1.pdf" >"$T/info" 2>&1; then ok "pdfinfo accepts the PDF"; else notok "pdfinfo accepts the PDF"; fi
+expect_grep "Pages:" "$T/info" "pdfinfo reports pages"
+pdftotext -layout "$T/st1.pdf" "$T/st1.txt"
+expect_grep "Diya Patel 1" "$T/st1.txt" "PDF text has the name"
+expect_grep "Mathematics" "$T/st1.txt" "PDF text has a subject"
+expect_grep "94%" "$T/st1.txt" "PDF text has the score"
+expect_grep "data version 3" "$T/st1.txt" "PDF footer has the data version"
+if pdffonts "$T/st1.pdf" | grep -q "NotoSans.*yes"; then ok "fonts embedded"; else notok "fonts embedded"; fi
+
+# a whole class in one PDF, and one PDF per student
+expect_rc 0 "class report cards in one PDF" -- R report student --class S1-5A $TODAY -o "$T/class.pdf"
+pdftotext "$T/class.pdf" "$T/class.txt"
+names=$(sqlite3 "$DB" "SELECT given_name || ' ' || family_name FROM student WHERE id <= 12")
+echo "$names" | while read -r nm; do grep -q "$nm" "$T/class.txt" || echo "$nm"; done >"$T/miss"
+expect_eq "$(wc -l <"$T/miss" | tr -d ' ')" "0" "every student of the class is in the PDF"
+pages=$(pdfinfo "$T/class.pdf" | sed -n 's/^Pages: *//p')
+if [ "${pages:-0}" -ge 12 ]; then ok "at least a page per student ($pages)"; else notok "pages ($pages)"; fi
+expect_rc 0 "one PDF per student" -- R report student --class S1-5A $TODAY --each "$T/cards" --format pdf
+expect_eq "$(ls "$T/cards" | wc -l | tr -d ' ')" "12" "twelve files"
+
+# --- language --------------------------------------------------------------
+expect_rc 0 "Hindi report card" -- R report student --student ST002 --lang hi $TODAY
+expect_grep "उपस्थिति" "$T/out" "Hindi heading for attendance"
+expect_rc 0 "parent's account language is used" -- R report student --student ST001 $TODAY
+expect_grep "रिपोर्ट कार्ड" "$T/out" "ST001's parent reads Hindi"
+expect_grep "10 जनवरी 2025" "$T/out" "date in Hindi"
+
+# --- plan: suppression ------------------------------------------------------
+expect_rc 0 "block plan" -- R report plan --org B1 $TODAY --format csv --lang en
+# the tiny school (3 students) is blanked, and so is one other school (a
+# complement), so neither figure can be derived from the block total
+grep '^Academic plan: Block One,attendance,' "$T/out" >"$T/att.csv"
+expect_grep 'Government Primary School Tiny,—,—,—' "$T/att.csv" "small school suppressed"
+expect_grep 'Government Primary School Rampur,—,—,—' "$T/att.csv" "complementary suppression"
+expect_grep 'Government Primary School Khairabad,12,94.4%,4' "$T/att.csv" "large school shown"
+if grep 'Tiny' "$T/out" | grep -q ',3,'; then notok "tiny school's count never appears"; else ok "tiny school's count never appears"; fi
+expect_rc 0 "plan as PDF" -- R report plan --org B1 $TODAY -o "$T/plan.pdf" --lang en
+pdftotext -layout "$T/plan.pdf" "$T/plan.txt"
+expect_grep "Weakest learning outcomes" "$T/plan.txt" "plan PDF has its sections"
+expect_grep "Peer-learning pairs" "$T/plan.txt" "peer pairs section present"
+expect_rc 2 "plan for a school is a usage error" -- R report plan --org S1 $TODAY
+expect_grep "is a school" "$T/err" "says why"
+
+# --- calendar ---------------------------------------------------------------
+expect_rc 0 "calendar" -- R calendar $TODAY --lang en
+expect_grep "OVERDUE" "$T/out" "overdue collection highlighted"
+expect_eq "$(grep -c 'missing (overdue)' "$T/out")" "3" "three overdue submissions"
+expect_grep "submitted late" "$T/out" "late submission"
+expect_grep "not yet due" "$T/out" "pending submission"
+
+# --- class, school, exceptions -----------------------------------------------
+expect_rc 0 "class report" -- R report class --class S1-5A $TODAY --lang en
+expect_grep "Outcomes to reteach" "$T/out" "class: outcomes to reteach"
+expect_grep "Instructional groups: not available" "$T/out" "class: groups missing named"
+expect_rc 0 "exceptions report" -- R report exceptions --org B1 $TODAY --lang en
+expect_grep "early warning analysis has not been run" "$T/out" "exceptions: missing analysis named"
+
+"$A" --db "$DB" analyze --quiet >/dev/null 2>&1
+expect_rc 0 "school report after analysis" -- R report school --org S1 $TODAY --format csv --lang en
+run=$(sqlite3 "$DB" "SELECT max(id) FROM analysis_run WHERE status = 'done'")
+if [ -n "$run" ] && sqlite3 "$DB" "SELECT 1 FROM sqlite_master WHERE name = 'desc_stat'" | grep -q 1; then
+	want=$(sqlite3 "$DB" "SELECT printf('%.1f%%', d.mean_pct) FROM desc_stat d JOIN assessment x ON x.id = d.assessment_id WHERE x.code = 'M24T1' AND d.org_id = 5 AND d.group_kind = 'org' AND d.subgroup = 'all'")
+	expect_grep "Maths Term 1 2024,Mathematics,Term 1,12,$want" "$T/out" "school mean equals desc_stat ($want)"
+	expect_rc 0 "school report JSON" -- R report school --org S1 $TODAY --format json
+	expect_grep "\"analysis_run\":$run" "$T/out" "report names the analysis run"
+fi
+
+# --- escaping and errors ------------------------------------------------------
+sqlite3 "$DB" "UPDATE student SET given_name = '<script>x</script>' WHERE id = 2"
+expect_rc 0 "HTML report card" -- R report student --student ST002 $TODAY --lang en --format html
+expect_grep '&lt;script&gt;x' "$T/out" "name escaped in HTML"
+if grep -q '<script>x' "$T/out"; then notok "no raw script tag"; else ok "no raw script tag"; fi
+expect_grep 'role="img"' "$T/out" "accessible chart"
+expect_rc 1 "unknown student" -- R report student --student NOPE
+expect_grep "no student with code 'NOPE'" "$T/err" "names the code"
+expect_rc 2 "no target" -- R report school
+expect_rc 2 "two targets" -- R report student --student ST001 --class S1-5A
+expect_rc 2 "unknown kind" -- R report nonsense --org B1
+expect_rc 2 "unknown format" -- R report plan --org B1 --format docx
+expect_rc 2 "PDF needs -o" -- R report plan --org B1 --format pdf
+expect_rc 2 "unknown language" -- R report plan --org B1 --lang fr
+expect_rc 1 "unknown year" -- R report plan --org B1 --year 1999
