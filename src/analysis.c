@@ -13,6 +13,9 @@ static const analysis_def analyses[] = {
      "ews_flag ews_summary", run_ews,
      "early warning: attendance, behaviour, course performance, slowing "
      "progress, with reasons"},
+    {"impact", "", ENG_LOAD_RESULTS | ENG_LOAD_OTHER, "impact", run_impact,
+     "intervention impact: matched comparison, difference in differences, "
+     "Hedges' g, naive comparison"},
 };
 
 const analysis_def *analysis_list(int *n)

@@ -61,5 +61,6 @@ int run_items(an_ctx *c);
 int run_va(an_ctx *c);
 /* engine II (run_<name>.c) */
 int run_ews(an_ctx *c);
+int run_impact(an_ctx *c);
 
 #endif

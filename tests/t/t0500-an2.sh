@@ -22,3 +22,12 @@ expect_eq "$(q "SELECT count(*) FROM ews_flag WHERE student_id IN (2, 3)")" "0" 
 expect_eq "$(q "SELECT group_concat(DISTINCT run_id) FROM ews_flag")" "2" "a run replaces the previous rows"
 expect_rc 0 "export ews_flag" -- "$A" --db "$db" export ews_flag --format csv
 expect_grep "serious_incident" "$T/out" "export carries the flags"
+
+# Intervention impact (caliper widened: 12 students are too few for 0.2 SD)
+printf '{"impact": {"caliper": 1}}\n' >"$T/imp.json"
+expect_rc 0 "analyze --only impact" -- "$A" --db "$db" analyze --only impact --config "$T/imp.json"
+expect_grep "1 of 2 interventions estimated" "$T/out" "impact summary line"
+expect_eq "$(q "SELECT status || ' ' || n_participants || ' ' || n_matched || ' ' || n_unmatched || ' ' || n_rest FROM impact WHERE intervention_id = 1")" "ok 2 2 0 10" "participants matched, the rest counted"
+expect_eq "$(q "SELECT did > 0 AND g > 0 AND g_lo < g AND g < g_hi AND cost_per_01sd > 0 FROM impact WHERE intervention_id = 1")" "1" "a gain with its interval and cost"
+expect_grep "School One" "$(q "SELECT comparison FROM impact WHERE intervention_id = 1" >"$T/cmp"; echo "$T/cmp")" "the comparison group is named"
+expect_eq "$(q "SELECT status || '|' || ifnull(g, 'null') FROM impact WHERE intervention_id = 2")" "no subject or year|null" "an intervention without a subject is reported, not estimated"
