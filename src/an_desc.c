@@ -512,17 +512,7 @@ int64_t an_desc_cohorts(const engine *g, int64_t min_n, cohort_row **out)
 			pick[i] = -1;
 		for (int64_t k = g->rs_off[st]; k < g->rs_off[st + 1]; k++) {
 			int64_t row = g->rs_row[k];
-			/* the row's assessment: search res_off (rows are
-			 * grouped) */
-			int32_t lo = 0, hi = g->ass.n - 1;
-			while (lo < hi) {
-				int32_t mid = lo + (hi - lo + 1) / 2;
-				if (g->res_off[mid] <= row)
-					lo = mid;
-				else
-					hi = mid - 1;
-			}
-			int32_t a = lo;
+			int32_t a = g->res_ass[row];
 			if (g->ass_kind[a] != ENG_KIND_SUMMATIVE ||
 			    g->ass_class[a] >= 0 || g->ass_subject[a] < 0 ||
 			    g->ass_year[a] < 0)

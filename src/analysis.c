@@ -9,6 +9,8 @@
 static const analysis_def analyses[] = {
     {"desc", "", ENG_LOAD_RESULTS, "desc_stat desc_trend desc_cohort", run_desc,
      "descriptives, proficiency bands, trends and cohorts"},
+    {"va", "", ENG_LOAD_RESULTS, "va_student va_group", run_va,
+     "value-added: regression, prior-band (Progress 8 style) and contextual"},
     {"ews", "", ENG_LOAD_RESULTS | ENG_LOAD_ATTENDANCE | ENG_LOAD_BEHAVIOUR,
      "ews_flag ews_summary", run_ews,
      "early warning: attendance, behaviour, course performance, slowing "

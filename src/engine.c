@@ -823,6 +823,11 @@ static void build_result_index(engine *g)
 	for (int64_t r = 0; r < g->nres; r++)
 		g->rs_row[fill[g->res_student[r]]++] = r;
 	free(fill);
+	g->res_ass =
+	    xmalloc(sizeof(int32_t) * (size_t)(g->nres > 0 ? g->nres : 1));
+	for (int32_t a = 0; a < g->ass.n; a++)
+		for (int64_t r = g->res_off[a]; r < g->res_off[a + 1]; r++)
+			g->res_ass[r] = a;
 }
 
 /* ---- attendance ---- */
@@ -1194,6 +1199,8 @@ int engine_load_alloc(store *s, unsigned parts, engine **out, att_err *e)
 	}
 	if (!g->rs_off)
 		g->rs_off = xcalloc((size_t)g->student.n + 1, sizeof(int64_t));
+	if (!g->res_ass)
+		g->res_ass = xcalloc(1, sizeof(int32_t));
 	empty_big(g, parts);
 	if (rc) {
 		engine_free(g);
@@ -1285,6 +1292,7 @@ void engine_free(engine *g)
 	                g->res_off,
 	                g->res_student,
 	                g->res_score,
+	                g->res_ass,
 	                g->rs_off,
 	                g->rs_row,
 	                g->ir_off,

@@ -201,8 +201,9 @@ typedef struct engine {
 	int64_t *res_off; /* nass + 1 */
 	int32_t *res_student;
 	double *res_score;
-	int64_t *rs_off; /* CSR by student: nstudent + 1 */
-	int64_t *rs_row; /* result rows of a student, by assessment index */
+	int32_t *res_ass; /* assessment of each result row */
+	int64_t *rs_off;  /* CSR by student: nstudent + 1 */
+	int64_t *rs_row;  /* result rows of a student, by assessment index */
 
 	/* ---- item responses (rule 2) ---- */
 	int64_t nir;

@@ -1,0 +1,648 @@
+/*
+ * an_va.c - value-added models and their aggregation (see an_va.h for the
+ * formulas and references).
+ */
+#include "an_va.h"
+
+#include <gsl/gsl_linalg.h>
+#include <gsl/gsl_matrix.h>
+#include <gsl/gsl_vector.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define Z975 1.959963984540054
+
+static void *xmal(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p)
+		abort();
+	return p;
+}
+
+static void *xcal(size_t n, size_t sz)
+{
+	void *p = calloc(n ? n : 1, sz);
+	if (!p)
+		abort();
+	return p;
+}
+
+int an_va_ols(const double *X, int64_t n, int k, const double *y, double *beta,
+              double *fitted)
+{
+	gsl_matrix *A = gsl_matrix_calloc((size_t)k, (size_t)k);
+	gsl_vector *b = gsl_vector_calloc((size_t)k);
+	for (int64_t i = 0; i < n; i++) {
+		const double *x = &X[i * k];
+		for (int r = 0; r < k; r++) {
+			double xr = x[r];
+			if (xr == 0)
+				continue;
+			gsl_vector_set(b, (size_t)r,
+			               gsl_vector_get(b, (size_t)r) +
+			                   xr * y[i]);
+			for (int c = r; c < k; c++)
+				gsl_matrix_set(
+				    A, (size_t)r, (size_t)c,
+				    gsl_matrix_get(A, (size_t)r, (size_t)c) +
+				        xr * x[c]);
+		}
+	}
+	for (int r = 0; r < k; r++)
+		for (int c = 0; c < r; c++)
+			gsl_matrix_set(A, (size_t)r, (size_t)c,
+			               gsl_matrix_get(A, (size_t)c, (size_t)r));
+	gsl_matrix *V = gsl_matrix_alloc((size_t)k, (size_t)k);
+	gsl_vector *S = gsl_vector_alloc((size_t)k);
+	gsl_vector *work = gsl_vector_alloc((size_t)k);
+	gsl_vector *sol = gsl_vector_alloc((size_t)k);
+	gsl_linalg_SV_decomp(A, V, S, work);
+	double smax = gsl_vector_get(S, 0);
+	int rank = 0;
+	for (int r = 0; r < k; r++) {
+		if (gsl_vector_get(S, (size_t)r) <= smax * 1e-10 || smax <= 0)
+			gsl_vector_set(S, (size_t)r, 0);
+		else
+			rank++;
+	}
+	gsl_linalg_SV_solve(A, V, S, b, sol);
+	for (int r = 0; r < k; r++)
+		beta[r] = rank ? gsl_vector_get(sol, (size_t)r) : 0;
+	if (fitted)
+		for (int64_t i = 0; i < n; i++) {
+			double f = 0;
+			for (int r = 0; r < k; r++)
+				f += X[i * k + r] * beta[r];
+			fitted[i] = f;
+		}
+	gsl_matrix_free(A);
+	gsl_matrix_free(V);
+	gsl_vector_free(S);
+	gsl_vector_free(work);
+	gsl_vector_free(sol);
+	gsl_vector_free(b);
+	return rank;
+}
+
+typedef struct pv {
+	double v;
+	int64_t i;
+} pv;
+
+static int pv_cmp(const void *pa, const void *pb)
+{
+	const pv *a = pa, *b = pb;
+	if (a->v != b->v)
+		return a->v < b->v ? -1 : 1;
+	return a->i < b->i ? -1 : a->i > b->i;
+}
+
+int an_va_bands(const double *p, int64_t n, int nb, int16_t *band)
+{
+	if (n <= 0)
+		return 0;
+	if (nb < 1)
+		nb = 1;
+	pv *s = xmal(sizeof(pv) * (size_t)n);
+	for (int64_t i = 0; i < n; i++)
+		s[i] = (pv){p[i], i};
+	qsort(s, (size_t)n, sizeof(pv), pv_cmp);
+	int used = 0;
+	int64_t first = 0;
+	for (int64_t r = 0; r < n; r++) {
+		if (r == 0 || s[r].v != s[r - 1].v)
+			first = r;
+		int b = (int)(first * nb / n);
+		band[s[r].i] = (int16_t)b;
+		if (b + 1 > used)
+			used = b + 1;
+	}
+	free(s);
+	return used;
+}
+
+void an_va_band_expected(const double *y, const int16_t *band, int64_t n,
+                         int nb, double *expected)
+{
+	double *sum = xcal((size_t)nb, sizeof(double));
+	int64_t *cnt = xcal((size_t)nb, sizeof(int64_t));
+	for (int64_t i = 0; i < n; i++) {
+		sum[band[i]] += y[i];
+		cnt[band[i]]++;
+	}
+	for (int64_t i = 0; i < n; i++)
+		expected[i] = sum[band[i]] / (double)cnt[band[i]];
+	free(sum);
+	free(cnt);
+}
+
+int64_t an_va_cap(double *resid, const int16_t *band, int64_t n, int nb,
+                  double cap_sd, uint8_t *capped)
+{
+	if (cap_sd <= 0)
+		return 0;
+	double *sum = xcal((size_t)nb, sizeof(double));
+	double *ss = xcal((size_t)nb, sizeof(double));
+	int64_t *cnt = xcal((size_t)nb, sizeof(int64_t));
+	for (int64_t i = 0; i < n; i++) {
+		sum[band[i]] += resid[i];
+		cnt[band[i]]++;
+	}
+	for (int64_t i = 0; i < n; i++) {
+		double d = resid[i] - sum[band[i]] / (double)cnt[band[i]];
+		ss[band[i]] += d * d;
+	}
+	int64_t ncap = 0;
+	for (int64_t i = 0; i < n; i++) {
+		int b = band[i];
+		if (cnt[b] < 2)
+			continue;
+		double floor_b = sum[b] / (double)cnt[b] -
+		                 cap_sd * sqrt(ss[b] / (double)(cnt[b] - 1));
+		if (resid[i] < floor_b) {
+			resid[i] = floor_b;
+			if (capped)
+				capped[i] = 1;
+			ncap++;
+		}
+	}
+	free(sum);
+	free(ss);
+	free(cnt);
+	return ncap;
+}
+
+void an_va_interval(double sum, int64_t n, double sigma, double *mean,
+                    double *se, double *lo, double *hi)
+{
+	*mean = n > 0 ? sum / (double)n : NAN;
+	*se = n > 0 ? sigma / sqrt((double)n) : NAN;
+	*lo = *mean - Z975 * *se;
+	*hi = *mean + Z975 * *se;
+}
+
+/* ---- over the engine ---- */
+
+typedef struct va_ctx {
+	const engine *g;
+	const va_opts *o;
+	int32_t *prev_year;
+	double *amean, *asd;
+	va_student **per; /* per outcome assessment */
+	int64_t *nper;
+	int part, nparts;
+} va_ctx;
+
+static int kind_ok(const va_opts *o, int32_t a, const engine *g)
+{
+	return (o->kinds >> g->ass_kind[a]) & 1;
+}
+
+static int64_t when(const engine *g, int32_t a)
+{
+	return g->ass_date[a] >= 0 ? g->ass_date[a]
+	                           : g->year_start[g->ass_year[a]];
+}
+
+/* Contextual design: columns beyond 1, p, p^2. */
+typedef struct ctx_design {
+	int k; /* total columns */
+	int lang_ref, social_ref;
+} ctx_design;
+
+static int most_common(const int16_t *v, int32_t n, int nlab)
+{
+	if (nlab <= 0)
+		return -1;
+	int64_t *c = xcal((size_t)nlab, sizeof(int64_t));
+	for (int32_t i = 0; i < n; i++)
+		if (v[i] >= 0 && v[i] < nlab)
+			c[v[i]]++;
+	int best = 0;
+	for (int l = 1; l < nlab; l++)
+		if (c[l] > c[best])
+			best = l;
+	free(c);
+	return best;
+}
+
+/* Row of the contextual design for student st (k columns). */
+static void ctx_row(const engine *g, int32_t st, double p, const ctx_design *d,
+                    double *x)
+{
+	int c = 0;
+	x[c++] = 1;
+	x[c++] = p;
+	x[c++] = p * p;
+	x[c++] = g->st_gender[st] == ENG_GENDER_F;
+	x[c++] = g->st_ses[st] == 1;
+	x[c++] = g->st_ses[st] < 0;
+	x[c++] = g->st_sen[st] == 1;
+	x[c++] = g->st_sen[st] < 0;
+	for (int l = 0; l < g->home_language.n; l++)
+		if (l != d->lang_ref)
+			x[c++] = g->st_lang[st] == l;
+	x[c++] = g->st_lang[st] < 0;
+	for (int l = 0; l < g->social_category.n; l++)
+		if (l != d->social_ref)
+			x[c++] = g->st_social[st] == l;
+	x[c++] = g->st_social[st] < 0;
+}
+
+static void fit_one(va_ctx *C, int32_t a, const ctx_design *cd)
+{
+	const engine *g = C->g;
+	const va_opts *o = C->o;
+	int32_t py = C->prev_year[g->ass_year[a]];
+	if (py < 0)
+		return;
+	int32_t subj = g->ass_subject[a];
+	int64_t r0 = g->res_off[a], m = g->res_off[a + 1] - r0;
+	va_student *v = xmal(sizeof(va_student) * (size_t)(m > 0 ? m : 1));
+	int64_t n = 0;
+	for (int64_t r = r0; r < r0 + m; r++) {
+		int32_t st = g->res_student[r];
+		int32_t best = -1;
+		double bestv = 0;
+		for (int64_t k = g->rs_off[st]; k < g->rs_off[st + 1]; k++) {
+			int64_t row = g->rs_row[k];
+			int32_t b = g->res_ass[row];
+			if (g->ass_year[b] != py || g->ass_subject[b] != subj ||
+			    g->ass_class[b] >= 0 || !kind_ok(o, b, g) ||
+			    !(C->asd[b] > 0))
+				continue;
+			if (best < 0 || when(g, b) > when(g, best)) {
+				best = b;
+				bestv = g->res_score[row];
+			}
+		}
+		if (best < 0)
+			continue;
+		va_student *s = &v[n++];
+		memset(s, 0, sizeof(*s));
+		s->student = st;
+		s->ass = a;
+		s->prior_ass = best;
+		s->prior = bestv;
+		s->score = g->res_score[r];
+		int32_t pl = engine_placement(g, st, g->ass_year[a]);
+		s->school = pl >= 0 ? g->pl_school[pl] : -1;
+		s->cls =
+		    g->ass_class[a] >= 0
+		        ? g->ass_class[a]
+		        : engine_student_class(g, st, g->ass_year[a], subj);
+		s->teacher = s->cls >= 0 ? g->cls_lead[s->cls] : -1;
+	}
+	if (n < 3) {
+		free(v);
+		return;
+	}
+	double *y = xmal(sizeof(double) * (size_t)n),
+	       *p = xmal(sizeof(double) * (size_t)n);
+	double ysum = 0, yss = 0;
+	for (int64_t i = 0; i < n; i++) {
+		y[i] = v[i].score;
+		p[i] = (v[i].prior - C->amean[v[i].prior_ass]) /
+		       C->asd[v[i].prior_ass];
+		ysum += y[i];
+	}
+	for (int64_t i = 0; i < n; i++)
+		yss += (y[i] - ysum / (double)n) * (y[i] - ysum / (double)n);
+	double ysd = sqrt(yss / (double)(n - 1));
+	if (!(ysd > 0))
+		ysd = 1;
+	/* regression */
+	double *X = xmal(sizeof(double) * (size_t)n * 3),
+	       *fit = xmal(sizeof(double) * (size_t)n);
+	double *res = xmal(sizeof(double) * (size_t)n);
+	uint8_t *cap = xcal((size_t)n, 1);
+	int16_t *band = xmal(sizeof(int16_t) * (size_t)n);
+	for (int64_t i = 0; i < n; i++) {
+		X[i * 3] = 1;
+		X[i * 3 + 1] = p[i];
+		X[i * 3 + 2] = p[i] * p[i];
+	}
+	double beta[64];
+	an_va_ols(X, n, 3, y, beta, fit);
+	int nb = o->nbands;
+	if (nb > n / 30)
+		nb = (int)(n / 30);
+	if (nb < 1)
+		nb = 1;
+	nb = an_va_bands(p, n, nb, band);
+	for (int64_t i = 0; i < n; i++)
+		res[i] = (y[i] - fit[i]) / ysd;
+	an_va_cap(res, band, n, nb, o->cap_sd, cap);
+	for (int64_t i = 0; i < n; i++) {
+		v[i].band = band[i];
+		v[i].exp_reg = fit[i];
+		v[i].res_reg = res[i];
+		v[i].capped |= (uint8_t)(cap[i] << VA_REG);
+	}
+	/* prior band */
+	an_va_band_expected(y, band, n, nb, fit);
+	memset(cap, 0, (size_t)n);
+	for (int64_t i = 0; i < n; i++)
+		res[i] = (y[i] - fit[i]) / ysd;
+	an_va_cap(res, band, n, nb, o->cap_sd, cap);
+	for (int64_t i = 0; i < n; i++) {
+		v[i].exp_band = fit[i];
+		v[i].res_band = res[i];
+		v[i].capped |= (uint8_t)(cap[i] << VA_BAND);
+	}
+	/* contextual */
+	if (o->contextual && cd->k <= 64) {
+		int k = cd->k;
+		double *Xc = xmal(sizeof(double) * (size_t)n * (size_t)k);
+		for (int64_t i = 0; i < n; i++)
+			ctx_row(g, v[i].student, p[i], cd, &Xc[i * k]);
+		an_va_ols(Xc, n, k, y, beta, fit);
+		memset(cap, 0, (size_t)n);
+		for (int64_t i = 0; i < n; i++)
+			res[i] = (y[i] - fit[i]) / ysd;
+		an_va_cap(res, band, n, nb, o->cap_sd, cap);
+		for (int64_t i = 0; i < n; i++) {
+			v[i].res_ctx = res[i];
+			v[i].capped |= (uint8_t)(cap[i] << VA_CTX);
+		}
+		free(Xc);
+	} else {
+		for (int64_t i = 0; i < n; i++)
+			v[i].res_ctx = NAN;
+	}
+	free(y);
+	free(p);
+	free(X);
+	free(fit);
+	free(res);
+	free(cap);
+	free(band);
+	C->per[a] = v;
+	C->nper[a] = n;
+}
+
+typedef struct va_job {
+	va_ctx *C;
+	const ctx_design *cd;
+	int part, nparts;
+} va_job;
+
+static void *va_worker(void *arg)
+{
+	va_job *j = arg;
+	const engine *g = j->C->g;
+	for (int32_t a = j->part; a < g->ass.n; a += j->nparts) {
+		if (g->ass_class[a] >= 0 || g->ass_year[a] < 0 ||
+		    g->ass_subject[a] < 0 || !kind_ok(j->C->o, a, g))
+			continue;
+		if (j->C->o->year >= 0 && g->ass_year[a] != j->C->o->year)
+			continue;
+		fit_one(j->C, a, j->cd);
+	}
+	return NULL;
+}
+
+/* Accumulator of one group cell. */
+typedef struct acc {
+	double sum;
+	int64_t n, ncap;
+} acc;
+
+static double resid_of(const va_student *s, int m)
+{
+	return m == VA_REG    ? s->res_reg
+	       : m == VA_BAND ? s->res_band
+	                      : s->res_ctx;
+}
+
+int an_va_compute(const engine *g, const va_opts *o, va_student **students,
+                  int64_t *nstudents, va_group **groups, int64_t *ngroups)
+{
+	int32_t ny = g->year.n, ns = g->subject.n, na = g->ass.n;
+	va_ctx C = {.g = g, .o = o};
+	C.prev_year = xmal(sizeof(int32_t) * (size_t)(ny > 0 ? ny : 1));
+	for (int32_t y = 0; y < ny; y++) {
+		C.prev_year[y] = -1;
+		for (int32_t z = 0; z < ny; z++)
+			if (g->year_start[z] < g->year_start[y] &&
+			    (C.prev_year[y] < 0 ||
+			     g->year_start[z] > g->year_start[C.prev_year[y]]))
+				C.prev_year[y] = z;
+	}
+	C.amean = xcal((size_t)na, sizeof(double));
+	C.asd = xcal((size_t)na, sizeof(double));
+	for (int32_t a = 0; a < na; a++) {
+		int64_t r0 = g->res_off[a], n = g->res_off[a + 1] - r0;
+		double s = 0, ss = 0;
+		for (int64_t r = r0; r < r0 + n; r++)
+			s += g->res_score[r];
+		double m = n ? s / (double)n : 0;
+		for (int64_t r = r0; r < r0 + n; r++)
+			ss += (g->res_score[r] - m) * (g->res_score[r] - m);
+		C.amean[a] = m;
+		C.asd[a] = n > 1 ? sqrt(ss / (double)(n - 1)) : 0;
+	}
+	C.per = xcal((size_t)na, sizeof(va_student *));
+	C.nper = xcal((size_t)na, sizeof(int64_t));
+	ctx_design cd;
+	cd.lang_ref = most_common(g->st_lang, g->student.n, g->home_language.n);
+	cd.social_ref =
+	    most_common(g->st_social, g->student.n, g->social_category.n);
+	cd.k = 3 + 5 + (g->home_language.n > 0 ? g->home_language.n - 1 : 0) +
+	       1 + (g->social_category.n > 0 ? g->social_category.n - 1 : 0) +
+	       1;
+	int nt = o->nthreads > 1 ? 2 : 1;
+	va_job jobs[2] = {{&C, &cd, 0, nt}, {&C, &cd, 1, nt}};
+	pthread_t th;
+	int started =
+	    nt > 1 && pthread_create(&th, NULL, va_worker, &jobs[1]) == 0;
+	va_worker(&jobs[0]);
+	if (started)
+		pthread_join(th, NULL);
+	else if (nt > 1)
+		va_worker(&jobs[1]);
+	int64_t total = 0;
+	for (int32_t a = 0; a < na; a++)
+		total += C.nper[a];
+	va_student *all =
+	    xmal(sizeof(va_student) * (size_t)(total > 0 ? total : 1));
+	int64_t k = 0;
+	for (int32_t a = 0; a < na; a++) {
+		if (C.nper[a])
+			memcpy(all + k, C.per[a],
+			       sizeof(va_student) * (size_t)C.nper[a]);
+		k += C.nper[a];
+		free(C.per[a]);
+	}
+	free(C.per);
+	free(C.nper);
+	free(C.prev_year);
+	free(C.amean);
+	free(C.asd);
+
+	/* Pools: subject slot 0..ns-1 or ns (all), year slot 0..ny-1 or ny. */
+	int32_t S1 = ns + 1, Y1 = ny + 1;
+	size_t npool = (size_t)VA_NMODELS * (size_t)S1 * (size_t)Y1;
+	double *psum = xcal(npool, sizeof(double)),
+	       *pss = xcal(npool, sizeof(double));
+	int64_t *pn = xcal(npool, sizeof(int64_t));
+	int nm = o->contextual ? VA_NMODELS : 2;
+#define POOL(m, s, y)                                                          \
+	(((size_t)(m) * (size_t)S1 + (size_t)(s)) * (size_t)Y1 + (size_t)(y))
+	for (int64_t i = 0; i < total; i++) {
+		const va_student *s = &all[i];
+		int32_t sb = g->ass_subject[s->ass], yr = g->ass_year[s->ass];
+		for (int m = 0; m < nm; m++) {
+			double r = resid_of(s, m);
+			int32_t ss_[2] = {sb, ns}, yy[2] = {yr, ny};
+			for (int a1 = 0; a1 < 2; a1++)
+				for (int b1 = 0; b1 < 2; b1++) {
+					size_t q = POOL(m, ss_[a1], yy[b1]);
+					psum[q] += r;
+					pss[q] += r * r;
+					pn[q]++;
+				}
+		}
+	}
+	double *psd = xcal(npool, sizeof(double));
+	for (size_t q = 0; q < npool; q++) {
+		double mean = pn[q] ? psum[q] / (double)pn[q] : 0;
+		psd[q] = pn[q] > 1
+		             ? sqrt((pss[q] - (double)pn[q] * mean * mean) /
+		                    (double)(pn[q] - 1))
+		             : NAN;
+	}
+	/* Group accumulators. */
+	int32_t no = g->org.n, nc = g->cls.n, nf = g->staff.n;
+	size_t norg = (size_t)nm * (size_t)no * (size_t)S1 * (size_t)Y1;
+	size_t ncls = (size_t)nm * (size_t)nc * (size_t)S1;
+	size_t nstf = (size_t)nm * (size_t)nf * (size_t)S1 * (size_t)Y1;
+	acc *ao = xcal(norg, sizeof(acc)), *ac = xcal(ncls, sizeof(acc)),
+	    *at = xcal(nstf, sizeof(acc));
+#define OIDX(m, id, s, y)                                                      \
+	((((size_t)(m) * (size_t)no + (size_t)(id)) * (size_t)S1 +             \
+	  (size_t)(s)) *                                                       \
+	     (size_t)Y1 +                                                      \
+	 (size_t)(y))
+#define CIDX(m, id, s)                                                         \
+	(((size_t)(m) * (size_t)nc + (size_t)(id)) * (size_t)S1 + (size_t)(s))
+#define TIDX(m, id, s, y)                                                      \
+	((((size_t)(m) * (size_t)nf + (size_t)(id)) * (size_t)S1 +             \
+	  (size_t)(s)) *                                                       \
+	     (size_t)Y1 +                                                      \
+	 (size_t)(y))
+	for (int64_t i = 0; i < total; i++) {
+		const va_student *s = &all[i];
+		int32_t sb = g->ass_subject[s->ass], yr = g->ass_year[s->ass];
+		int32_t ss_[2] = {sb, ns}, yy[2] = {yr, ny};
+		for (int m = 0; m < nm; m++) {
+			double r = resid_of(s, m);
+			int cp = (s->capped >> m) & 1;
+			for (int a1 = 0; a1 < 2; a1++) {
+				if (s->cls >= 0) {
+					acc *x = &ac[CIDX(m, s->cls, ss_[a1])];
+					x->sum += r;
+					x->n++;
+					x->ncap += cp;
+				}
+				for (int b1 = 0; b1 < 2; b1++) {
+					if (s->school >= 0)
+						for (int lv = 0;
+						     lv < g->nlevels; lv++) {
+							int32_t org =
+							    engine_school_anc(
+							        g, s->school,
+							        lv);
+							if (org < 0)
+								continue;
+							acc *x = &ao[OIDX(
+							    m, org, ss_[a1],
+							    yy[b1])];
+							x->sum += r;
+							x->n++;
+							x->ncap += cp;
+						}
+					if (s->teacher >= 0) {
+						acc *x =
+						    &at[TIDX(m, s->teacher,
+						             ss_[a1], yy[b1])];
+						x->sum += r;
+						x->n++;
+						x->ncap += cp;
+					}
+				}
+			}
+		}
+	}
+	/* Emit groups with n >= min_n. */
+	int64_t cap = 1024, ng = 0;
+	va_group *out = xmal(sizeof(va_group) * (size_t)cap);
+#define EMIT(M, KIND, LEVEL, ID, SB, YR, A, POOLQ)                             \
+	do {                                                                   \
+		if ((A)->n >= o->min_n && (A)->n > 0) {                        \
+			if (ng == cap) {                                       \
+				cap *= 2;                                      \
+				out = realloc(out,                             \
+				              sizeof(va_group) * (size_t)cap); \
+				if (!out)                                      \
+					abort();                               \
+			}                                                      \
+			va_group *q_ = &out[ng++];                             \
+			q_->model = (int8_t)(M);                               \
+			q_->kind = (int8_t)(KIND);                             \
+			q_->level = (int8_t)(LEVEL);                           \
+			q_->id = (ID);                                         \
+			q_->subject = (SB) == ns ? -1 : (SB);                  \
+			q_->year = (YR) == ny ? -1 : (YR);                     \
+			q_->n = (A)->n;                                        \
+			q_->ncapped = (A)->ncap;                               \
+			an_va_interval((A)->sum, (A)->n, psd[POOLQ], &q_->va,  \
+			               &q_->se, &q_->lo, &q_->hi);             \
+		}                                                              \
+	} while (0)
+	for (int m = 0; m < nm; m++)
+		for (int32_t id = 0; id < no; id++)
+			for (int32_t sb = 0; sb < S1; sb++)
+				for (int32_t yr = 0; yr < Y1; yr++) {
+					acc *x = &ao[OIDX(m, id, sb, yr)];
+					EMIT(m, VA_ORG, g->org_level[id], id,
+					     sb, yr, x, POOL(m, sb, yr));
+				}
+	for (int m = 0; m < nm; m++)
+		for (int32_t id = 0; id < nc; id++)
+			for (int32_t sb = 0; sb < S1; sb++) {
+				acc *x = &ac[CIDX(m, id, sb)];
+				int32_t yr =
+				    g->cls_year[id] >= 0 ? g->cls_year[id] : ny;
+				EMIT(m, VA_CLASS, -1, id, sb, yr, x,
+				     POOL(m, sb, yr));
+			}
+	for (int m = 0; m < nm; m++)
+		for (int32_t id = 0; id < nf; id++)
+			for (int32_t sb = 0; sb < S1; sb++)
+				for (int32_t yr = 0; yr < Y1; yr++) {
+					acc *x = &at[TIDX(m, id, sb, yr)];
+					EMIT(m, VA_TEACHER, -1, id, sb, yr, x,
+					     POOL(m, sb, yr));
+				}
+#undef EMIT
+#undef POOL
+#undef OIDX
+#undef CIDX
+#undef TIDX
+	free(psum);
+	free(pss);
+	free(pn);
+	free(psd);
+	free(ao);
+	free(ac);
+	free(at);
+	*students = all;
+	*nstudents = total;
+	*groups = out;
+	*ngroups = ng;
+	return 0;
+}

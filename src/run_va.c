@@ -1,0 +1,133 @@
+/*
+ * run_va.c - the "va" analysis: an_va over the engine, written to
+ * va_student and va_group.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "an_va.h"
+#include "analysis.h"
+#include "store_derived.h"
+
+static int64_t id_or(const eng_dict *d, int32_t i)
+{
+	return i >= 0 ? d->id[i] : -1;
+}
+
+static unsigned parse_kinds(const char *s)
+{
+	unsigned k = 0;
+	static const char *const names[] = {"baseline", "formative",
+	                                    "summative", "diagnostic"};
+	for (int i = 0; i < 4; i++)
+		if (s && strstr(s, names[i]))
+			k |= 1u << i;
+	return k ? k : 1u << ENG_KIND_SUMMATIVE;
+}
+
+static const char *const model_name[] = {"regression", "prior_band",
+                                         "contextual"};
+
+int run_va(an_ctx *c)
+{
+	const engine *g = c->eng;
+	va_opts o = {.year = c->year,
+	             .nbands = (int)config_num(c->cfg, "va.prior_bands"),
+	             .cap_sd = config_num(c->cfg, "va.cap_sd"),
+	             .contextual = config_bool(c->cfg, "va.contextual"),
+	             .kinds = parse_kinds(config_str(c->cfg, "va.kinds")),
+	             .min_n = (int64_t)config_num(c->cfg, "va.min_n"),
+	             .nthreads = 2};
+	va_student *st = NULL;
+	va_group *gr = NULL;
+	int64_t nst = 0, ngr = 0;
+	an_va_compute(g, &o, &st, &nst, &gr, &ngr);
+	if (c->prog)
+		c->prog->total = (uint64_t)(nst + ngr);
+	int rc = store_derived_begin(c->st, c->e);
+	if (!rc)
+		rc = store_derived_clear(c->st, "va_student", c->e);
+	if (!rc)
+		rc = store_derived_clear(c->st, "va_group", c->e);
+	dins *w = NULL;
+	if (!rc) {
+		w = store_dins_begin(
+		    c->st, "va_student",
+		    "run_id,student_id,assessment_id,prior_assessment_id,"
+		    "subject_id,year_id,org_id,class_id,staff_id,prior_score,"
+		    "score,prior_band,expected_reg,resid_reg,expected_band,"
+		    "resid_band,resid_ctx,capped",
+		    c->e);
+		rc = w ? ATT_OK : ATT_EIO;
+	}
+	int64_t ncapped = 0;
+	for (int64_t i = 0; i < nst && !rc; i++) {
+		const va_student *s = &st[i];
+		ncapped += s->capped != 0;
+		rc = store_dins_row(
+		    w, c->e, "iiiiIIIIIddidddddi", c->run_id,
+		    g->student.id[s->student], g->ass.id[s->ass],
+		    g->ass.id[s->prior_ass],
+		    id_or(&g->subject, g->ass_subject[s->ass]),
+		    id_or(&g->year, g->ass_year[s->ass]),
+		    s->school >= 0 ? g->org.id[g->school_org[s->school]]
+		                   : (int64_t)-1,
+		    id_or(&g->cls, s->cls), id_or(&g->staff, s->teacher),
+		    s->prior, s->score, (int64_t)s->band, s->exp_reg,
+		    s->res_reg, s->exp_band, s->res_band, s->res_ctx,
+		    (int64_t)s->capped);
+		if (c->prog && (i & 65535) == 0)
+			progress_update(c->prog, (uint64_t)i);
+	}
+	if (w) {
+		c->rows += store_dins_count(w);
+		store_dins_end(w);
+		w = NULL;
+	}
+	if (!rc) {
+		w = store_dins_begin(
+		    c->st, "va_group",
+		    "run_id,model,group_kind,level,org_id,class_id,staff_id,"
+		    "subject_id,year_id,n,va,se,lo,hi,capped",
+		    c->e);
+		rc = w ? ATT_OK : ATT_EIO;
+	}
+	int64_t nschool = 0;
+	for (int64_t i = 0; i < ngr && !rc; i++) {
+		const va_group *q = &gr[i];
+		const char *kind = q->kind == VA_ORG     ? "org"
+		                   : q->kind == VA_CLASS ? "class"
+		                                         : "teacher";
+		const char *level =
+		    q->kind == VA_ORG ? (q->level >= 0 && q->level < g->nlevels
+		                             ? g->level_name[q->level]
+		                             : "org")
+		    : q->kind == VA_CLASS ? "class"
+		                          : "teacher";
+		if (q->kind == VA_ORG && q->model == VA_REG && q->subject < 0 &&
+		    q->year < 0 && g->org_school[q->id] >= 0)
+			nschool++;
+		rc = store_dins_row(
+		    w, c->e, "itttIIIIIiddddi", c->run_id, model_name[q->model],
+		    kind, level,
+		    q->kind == VA_ORG ? g->org.id[q->id] : (int64_t)-1,
+		    q->kind == VA_CLASS ? g->cls.id[q->id] : (int64_t)-1,
+		    q->kind == VA_TEACHER ? g->staff.id[q->id] : (int64_t)-1,
+		    id_or(&g->subject, q->subject), id_or(&g->year, q->year),
+		    q->n, q->va, q->se, q->lo, q->hi, q->ncapped);
+	}
+	if (w) {
+		c->rows += store_dins_count(w);
+		store_dins_end(w);
+	}
+	if (!rc)
+		rc = store_derived_commit(c->st, c->e);
+	else
+		store_rollback(c->st);
+	snprintf(c->note, sizeof(c->note),
+	         "%lld students with a prior, %lld capped, %lld schools",
+	         (long long)nst, (long long)ncapped, (long long)nschool);
+	free(st);
+	free(gr);
+	return rc;
+}
