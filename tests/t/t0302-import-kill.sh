@@ -2,7 +2,7 @@
 # must equal (table checksums) either the state before the import or the
 # state after a complete import, and pass the integrity check.
 . "$ATTAIN_ROOT/tests/lib.sh"
-NS=${KILL_STUDENTS:-20000}
+NS=${KILL_STUDENTS:-15000}
 NA=6
 printf 'code,name,parent,level,is_school\nSC,School,,school,1\n' >orgs.csv
 printf 'code,name,start_date,end_date\nY,2024-25,2024-06-01,2025-05-31\n' >years.csv
@@ -36,7 +36,7 @@ echo "# full import: results ${dur_res}s, students ${dur_stu}s"
 
 nb=0 na=0 bad=0
 i=0
-while [ $i -lt ${KILL_POINTS:-24} ]; do
+while [ $i -lt ${KILL_POINTS:-20} ]; do
 	i=$((i + 1))
 	if [ $((i % 3)) -eq 0 ]; then kind=students file=students2.csv dur=$dur_stu after=$after_stu
 	else kind=results file=results.csv dur=$dur_res after=$after_res; fi
