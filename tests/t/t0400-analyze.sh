@@ -65,3 +65,11 @@ expect_rc 1 "accounts are not exported" -- "$A" --db "$db" export account
 expect_rc 1 "unknown table" -- "$A" --db "$db" export nothing
 expect_rc 2 "bad format" -- "$A" --db "$db" export students --format xml
 expect_rc 2 "no table named" -- "$A" --db "$db" export
+
+# Item analysis through the command: KR-20 of the fixture's four items.
+expect_rc 0 "items analysis" -- "$A" --db "$db" analyze --only items --quiet
+expect_eq "$(q "SELECT method, round(reliability, 6), n FROM test_stat")" "KR-20|0.638889|8" "KR-20 written"
+expect_eq "$(q "SELECT flag FROM item_stat i JOIN item t ON t.id = i.item_id WHERE t.code = 'Q4'")" "too hard" "flagged item"
+expect_eq "$(q "SELECT count(*) FROM mastery_student")" "16" "mastery per student and standard"
+expect_rc 0 "export item_stat json" -- "$A" --db "$db" export item_stat --format json
+expect_grep '"flag":"too hard"' "$T/out" "derived table exports"
