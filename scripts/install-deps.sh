@@ -9,11 +9,16 @@ PKGS="build-essential pkg-config clang libclang-rt-14-dev \
 sqlite3 libsqlite3-dev libcsv-dev libjansson-dev libgsl-dev \
 liblapacke-dev libopenblas-dev libmicrohttpd-dev libsodium-dev \
 libcmocka-dev libcairo2-dev libpango1.0-dev libfontconfig-dev fonts-noto-core \
-poppler-utils gettext"
+poppler-utils gettext chromium nodejs"
 BENCH_PKGS="wrk hyperfine r-cran-quantreg time"
 
 if [ "${1:-}" = "--bench" ]; then
 	PKGS="$PKGS $BENCH_PKGS"
+fi
+
+# npm: a separate Debian package, unless node already brings its own
+if ! command -v npm >/dev/null 2>&1; then
+	PKGS="$PKGS npm"
 fi
 
 missing=""

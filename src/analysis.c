@@ -23,6 +23,9 @@ static const analysis_def analyses[] = {
     {"impact", "", ENG_LOAD_RESULTS | ENG_LOAD_OTHER, "impact", run_impact,
      "intervention impact: matched comparison, difference in differences, "
      "Hedges' g, naive comparison"},
+    {"goals", "", ENG_LOAD_RESULTS | ENG_LOAD_ATTENDANCE | ENG_LOAD_OTHER,
+     "goal_progress", run_goals,
+     "goal progress, linear projection to the due date, on track or not"},
 };
 
 const analysis_def *analysis_list(int *n)

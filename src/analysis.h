@@ -62,5 +62,6 @@ int run_va(an_ctx *c);
 /* engine II (run_<name>.c) */
 int run_ews(an_ctx *c);
 int run_impact(an_ctx *c);
+int run_goals(an_ctx *c);
 
 #endif

@@ -18,8 +18,8 @@
 const web_route web_routes[] = {
 	{"GET", "/", web_home, WR_AUTH | WR_API, "home"},
 	{"GET", "/login", web_login_form, 0, "login-form"},
-	{"POST", "/login", web_login, 0, "login"},
-	{"POST", "/logout", web_logout, WR_AUTH | WR_CSRF, "logout"},
+	{"POST", "/login", web_login, WR_API, "login"},
+	{"POST", "/logout", web_logout, WR_AUTH | WR_CSRF | WR_API, "logout"},
 	{"GET", "/me", web_me, WR_AUTH | WR_API, "me"},
 	{"GET", "/orgs/{}", web_org, WR_AUTH | WR_API | WR_CSV | WR_NAMED, "org"},
 	{"GET", "/classes/{}", web_class, WR_AUTH | WR_API | WR_CSV | WR_NAMED,

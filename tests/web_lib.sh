@@ -11,6 +11,7 @@ web_fixture() {
 # $PORT, $BASE and $SRV_PID; the server is stopped on exit.
 web_start() {
 	db=$1; shift
+	: >"$T/serve.out"
 	"$A" --db "$db" serve --listen 127.0.0.1:0 "$@" >"$T/serve.out" 2>"$T/serve.err" &
 	SRV_PID=$!
 	trap 'kill $SRV_PID 2>/dev/null; wait $SRV_PID 2>/dev/null' EXIT

@@ -31,3 +31,10 @@ expect_eq "$(q "SELECT status || ' ' || n_participants || ' ' || n_matched || ' 
 expect_eq "$(q "SELECT did > 0 AND g > 0 AND g_lo < g AND g < g_hi AND cost_per_01sd > 0 FROM impact WHERE intervention_id = 1")" "1" "a gain with its interval and cost"
 expect_grep "School One" "$(q "SELECT comparison FROM impact WHERE intervention_id = 1" >"$T/cmp"; echo "$T/cmp")" "the comparison group is named"
 expect_eq "$(q "SELECT status || '|' || ifnull(g, 'null') FROM impact WHERE intervention_id = 2")" "no subject or year|null" "an intervention without a subject is reported, not estimated"
+
+# Goals
+expect_rc 0 "analyze --only goals" -- "$A" --db "$db" analyze --only goals
+expect_grep "1 goals on track, 2 off track, 0 unknown" "$T/out" "goals summary line"
+expect_eq "$(q "SELECT status || ' ' || npoints || ' ' || current || ' ' || progress || ' ' || met || ' ' || round(slope_per_day, 6) || ' ' || round(projected, 4) || ' ' || as_of FROM goal_progress WHERE goal_id = 1")" "on track 3 60.0 1.0 1 0.042391 62.1911 2026-03-01" "student score goal: least-squares projection by hand"
+expect_eq "$(q "SELECT status || ' ' || npoints || ' ' || round(current, 4) FROM goal_progress WHERE goal_id = 2")" "off track 3 62.1667" "school mean goal"
+expect_eq "$(q "SELECT status || ' ' || npoints || ' ' || current FROM goal_progress WHERE goal_id = 3")" "off track 1 85.0" "attendance goal from the marks"

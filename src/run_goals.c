@@ -1,0 +1,300 @@
+/*
+ * run_goals.c - the "goals" analysis: for every goal, the observations of
+ * its metric after the baseline date for its student, class or org, and
+ * an_goals' progress, projection and status; written to goal_progress.
+ *
+ * Observations, as of the latest assessment date in the store:
+ *   score            the student's percent of max on each assessment of
+ *                    the goal's subject (any subject when none);
+ *   mean_score       the group's mean percent of max per assessment date;
+ *   share_proficient the group's percent at or above the proficient cut
+ *                    per assessment date;
+ *   attendance_rate  the percent of marked days present (late counts as
+ *                    present) in each 30-day period from the baseline.
+ * The group of a class is its enrolment; of an org, the students placed
+ * in its schools in the year holding the baseline date (else the latest).
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "an_goals.h"
+#include "analysis.h"
+#include "attendance.h"
+#include "run_an2.h"
+#include "store_derived.h"
+
+typedef struct obs {
+	int32_t day;
+	double sum, n;
+} obs;
+
+typedef struct gctx {
+	const engine *g;
+	obs *o;
+	int no, cap;
+	int32_t *members;
+	size_t nm, mcap;
+	unsigned char *mask; /* nstudent, cleared after each goal */
+} gctx;
+
+static void obs_add(gctx *x, int32_t day, double sum, double n)
+{
+	for (int k = 0; k < x->no; k++)
+		if (x->o[k].day == day) {
+			x->o[k].sum += sum;
+			x->o[k].n += n;
+			return;
+		}
+	if (x->no == x->cap) {
+		x->cap = x->cap ? 2 * x->cap : 64;
+		x->o = xrealloc(x->o, sizeof(obs) * (size_t)x->cap);
+	}
+	x->o[x->no].day = day;
+	x->o[x->no].sum = sum;
+	x->o[x->no].n = n;
+	x->no++;
+}
+
+static void member_add(gctx *x, int32_t s)
+{
+	if (s < 0 || x->mask[s])
+		return;
+	x->mask[s] = 1;
+	xgrow((void **)&x->members, &x->mcap, x->nm + 1, sizeof(int32_t));
+	x->members[x->nm++] = s;
+}
+
+static int32_t year_of_day(const engine *g, int32_t day)
+{
+	for (int32_t y = 0; y < g->year.n; y++)
+		if (day >= g->year_start[y] && day <= g->year_end[y])
+			return y;
+	return an2_year(g, -1);
+}
+
+/* Students placed at each org in year y, CSR by org index. */
+static void by_org_build(const engine *g, int32_t y, int32_t *year,
+                         int32_t **off, int32_t **st)
+{
+	int32_t no = g->org.n, ns = g->student.n;
+	*off = xrealloc(*off, sizeof(int32_t) * (size_t)(no + 1));
+	memset(*off, 0, sizeof(int32_t) * (size_t)(no + 1));
+	for (int32_t s = 0; s < ns; s++) {
+		int32_t pl = engine_placement(g, s, y);
+		if (pl >= 0 && g->pl_org[pl] >= 0)
+			(*off)[g->pl_org[pl] + 1]++;
+	}
+	for (int32_t o = 0; o < no; o++)
+		(*off)[o + 1] += (*off)[o];
+	*st = xrealloc(*st, sizeof(int32_t) * (size_t)((*off)[no] + 1));
+	int32_t *fill = xmalloc(sizeof(int32_t) * (size_t)(no + 1));
+	memcpy(fill, *off, sizeof(int32_t) * (size_t)(no + 1));
+	for (int32_t s = 0; s < ns; s++) {
+		int32_t pl = engine_placement(g, s, y);
+		if (pl >= 0 && g->pl_org[pl] >= 0)
+			(*st)[fill[g->pl_org[pl]]++] = s;
+	}
+	free(fill);
+	*year = y;
+}
+
+int run_goals(an_ctx *c)
+{
+	int32_t by_org_year = -1, *by_org_off = NULL, *by_org_st = NULL;
+	const engine *g = c->eng;
+	int32_t ns = g->student.n;
+	/* as of: the latest date of an assessment with results */
+	int32_t as_of = -1;
+	for (int32_t a = 0; a < g->ass.n; a++)
+		if (g->res_off[a + 1] > g->res_off[a] && g->ass_date[a] > as_of)
+			as_of = g->ass_date[a];
+	gctx x = {0};
+	x.g = g;
+	x.mask = xcalloc((size_t)ns + 1, 1);
+	int rc = store_derived_begin(c->st, c->e);
+	if (!rc)
+		rc = store_derived_clear(c->st, "goal_progress", c->e);
+	dins *w = NULL;
+	if (!rc) {
+		w = store_dins_begin(c->st, "goal_progress",
+		                     "run_id,goal_id,as_of,npoints,current,"
+		                     "progress,slope_per_day,projected,status,"
+		                     "met",
+		                     c->e);
+		if (!w)
+			rc = ATT_EIO;
+	}
+	char asof_s[11] = "";
+	if (as_of >= 0)
+		date_format(as_of, asof_s);
+	int counts[3] = {0, 0, 0};
+	double *day = NULL, *val = NULL;
+	for (int32_t k = 0; k < g->goal.n && !rc; k++) {
+		int metric = g->goal_metric[k];
+		int32_t bd = g->goal_baseline_date[k], sub = g->goal_subject[k];
+		x.no = 0;
+		x.nm = 0;
+		if (g->goal_student[k] >= 0) {
+			member_add(&x, g->goal_student[k]);
+		} else if (g->goal_class[k] >= 0) {
+			int32_t cl = g->goal_class[k];
+			for (int32_t q = g->en_off[cl]; q < g->en_off[cl + 1];
+			     q++)
+				member_add(&x, g->en_student[q]);
+		} else if (g->goal_org[k] >= 0) {
+			int32_t top = g->goal_org[k], y = year_of_day(g, bd);
+			if (y != by_org_year)
+				by_org_build(g, y, &by_org_year, &by_org_off,
+				             &by_org_st);
+			for (int32_t o = 0; o < g->org.n; o++) {
+				int under = 0;
+				for (int32_t p = o, guard = 0;
+				     p >= 0 && guard < 64;
+				     p = g->org_parent[p], guard++)
+					if (p == top) {
+						under = 1;
+						break;
+					}
+				if (!under)
+					continue;
+				for (int32_t q = by_org_off[o];
+				     q < by_org_off[o + 1]; q++)
+					member_add(&x, by_org_st[q]);
+			}
+		}
+		if (metric == ENG_METRIC_ATTENDANCE_RATE) {
+			for (size_t m = 0; m < x.nm; m++) {
+				int32_t s = x.members[m];
+				/* records are sorted by student: the first
+				 * of the student's by binary search */
+				int32_t lo = 0, hi = g->natt;
+				while (lo < hi) {
+					int32_t mid = lo + (hi - lo) / 2;
+					if (g->att_student[mid] < s)
+						lo = mid + 1;
+					else
+						hi = mid;
+				}
+				for (int32_t i = lo;
+				     i < g->natt && g->att_student[i] == s;
+				     i++) {
+					int32_t y = g->att_year[i];
+					const uint8_t *mk =
+					    g->att_marks + g->att_marks_off[i];
+					size_t len =
+					    (size_t)(g->att_marks_off[i + 1] -
+					             g->att_marks_off[i]);
+					int nd = (int)(len * 2);
+					for (int d = 0; d < nd; d++) {
+						int32_t abs =
+						    g->year_start[y] + d;
+						if (abs <= bd ||
+						    (as_of >= 0 && abs > as_of))
+							continue;
+						int code =
+						    attendance_get(mk, len, d);
+						if (code == ATT_NONE ||
+						    code == ATT_CLOSED)
+							continue;
+						int32_t b = (abs - bd - 1) / 30;
+						int present =
+						    code == ATT_PRESENT ||
+						    code == ATT_LATE;
+						obs_add(&x, bd + 30 * (b + 1),
+						        100.0 * present, 1);
+					}
+				}
+			}
+		} else {
+			for (int32_t a = 0; a < g->ass.n; a++) {
+				if ((sub >= 0 && g->ass_subject[a] != sub) ||
+				    g->ass_date[a] <= bd ||
+				    (as_of >= 0 && g->ass_date[a] > as_of) ||
+				    g->ass_kind[a] == ENG_KIND_DIAGNOSTIC ||
+				    (g->ass_class[a] >= 0 &&
+				     g->ass_class[a] != g->goal_class[k]))
+					continue;
+				double cut = g->ass_prof_cut[a];
+				if (metric == ENG_METRIC_SHARE_PROFICIENT &&
+				    isnan(cut))
+					continue;
+				double sum = 0, n = 0;
+				int64_t rows =
+				    g->res_off[a + 1] - g->res_off[a];
+				if ((int64_t)x.nm * 20 < rows) {
+					for (size_t m = 0; m < x.nm; m++) {
+						double v = engine_score(
+						    g, a, x.members[m]);
+						if (isnan(v))
+							continue;
+						sum +=
+						    metric ==
+						            ENG_METRIC_SHARE_PROFICIENT
+						        ? 100.0 * (v >= cut)
+						        : 100.0 * v /
+						              g->ass_max[a];
+						n++;
+					}
+				} else {
+					for (int64_t r = g->res_off[a];
+					     r < g->res_off[a + 1]; r++) {
+						double v = g->res_score[r];
+						if (!x.mask
+						         [g->res_student[r]] ||
+						    isnan(v))
+							continue;
+						sum +=
+						    metric ==
+						            ENG_METRIC_SHARE_PROFICIENT
+						        ? 100.0 * (v >= cut)
+						        : 100.0 * v /
+						              g->ass_max[a];
+						n++;
+					}
+				}
+				if (n > 0)
+					obs_add(&x, g->ass_date[a], sum, n);
+			}
+		}
+		for (size_t m = 0; m < x.nm; m++)
+			x.mask[x.members[m]] = 0;
+		day = xrealloc(day, sizeof(double) * (size_t)(x.no + 1));
+		val = xrealloc(val, sizeof(double) * (size_t)(x.no + 1));
+		for (int q = 0; q < x.no; q++) {
+			day[q] = x.o[q].day;
+			val[q] = x.o[q].sum / x.o[q].n;
+		}
+		goal_result r;
+		goal_track(g->goal_baseline[k], bd, g->goal_target[k],
+		           g->goal_due[k], day, val, x.no,
+		           as_of >= 0 ? as_of : bd, &r);
+		const char *status = r.status == GOAL_ON_TRACK    ? "on track"
+		                     : r.status == GOAL_OFF_TRACK ? "off track"
+		                                                  : "unknown";
+		counts[r.status + 1]++;
+		rc = store_dins_row(
+		    w, c->e, "iitiddddti", c->run_id, g->goal.id[k],
+		    as_of >= 0 ? asof_s : NULL, (int64_t)r.npoints, r.current,
+		    r.progress, r.slope, r.projected, status, (int64_t)r.met);
+	}
+	if (w) {
+		c->rows += store_dins_count(w);
+		store_dins_end(w);
+	}
+	if (!rc)
+		rc = store_derived_commit(c->st, c->e);
+	else
+		store_rollback(c->st);
+	snprintf(c->note, sizeof(c->note),
+	         "%d goals on track, %d off track, %d unknown", counts[2],
+	         counts[1], counts[0]);
+	free(day);
+	free(val);
+	free(x.o);
+	free(x.members);
+	free(x.mask);
+	free(by_org_off);
+	free(by_org_st);
+	return rc;
+}
