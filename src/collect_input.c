@@ -194,3 +194,107 @@ const char *collect_status_word(long done, long expected, int late)
 		return "partial";
 	return late ? "late" : "complete";
 }
+
+/* Next field of a line: skips separators, returns its length (0 at end). */
+static size_t next_field(const char **p, const char *end)
+{
+	while (*p < end &&
+	       (**p == ' ' || **p == '\t' || **p == ',' || **p == '\r'))
+		(*p)++;
+	const char *s = *p;
+	while (*p < end && **p != ' ' && **p != '\t' && **p != ',' &&
+	       **p != '\r')
+		(*p)++;
+	return (size_t)(*p - s);
+}
+
+static int printable(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] < 0x21 || s[i] == 0x7f)
+			return 0;
+	return 1;
+}
+
+int collect_parse_items(const char *text, int max_items, arena *a,
+                        collect_item_line **out, int *n, att_err *e)
+{
+	*out = NULL;
+	*n = 0;
+	if (!text)
+		text = "";
+	int cap = max_items > 0 ? max_items : 1;
+	collect_item_line *v = arena_alloc(a, sizeof(*v) * (size_t)cap);
+	int k = 0, line = 0;
+	const char *p = text;
+	while (*p) {
+		line++;
+		const char *nl = strchr(p, '\n');
+		const char *end = nl ? nl : p + strlen(p);
+		const char *q = p;
+		const char *f1 = NULL, *f2 = NULL, *f3 = NULL;
+		size_t l1 = 0, l2 = 0, l3 = 0;
+		l1 = next_field(&q, end);
+		f1 = q - l1;
+		if (l1) {
+			l2 = next_field(&q, end);
+			f2 = q - l2;
+			l3 = next_field(&q, end);
+			f3 = q - l3;
+			const char *r = q;
+			if (next_field(&r, end))
+				return err_set(
+				    e, ATT_EINPUT,
+				    "line %d: an item is CODE MAX [OUTCOME]",
+				    line);
+			if (k >= max_items)
+				return err_set(e, ATT_EINPUT,
+				               "more than %d items", max_items);
+			if (l1 > 60 || l3 > 60 || !printable(f1, l1) ||
+			    !printable(f3, l3))
+				return err_set(
+				    e, ATT_EINPUT,
+				    "line %d: code too long or not printable",
+				    line);
+			int has;
+			double m;
+			char num[48];
+			if (!l2 || l2 >= sizeof(num))
+				return err_set(e, ATT_EINPUT,
+				               "line %d: item needs a maximum",
+				               line);
+			memcpy(num, f2, l2);
+			num[l2] = 0;
+			att_err le;
+			err_clear(&le);
+			if (collect_parse_score(num, &has, &m, &le) || !has ||
+			    !(m > 0))
+				return err_set(e, ATT_EINPUT,
+				               "line %d: maximum '%s' is not a "
+				               "number above 0",
+				               line, num);
+			for (int j = 0; j < k; j++)
+				if (strlen(v[j].code) == l1 &&
+				    !memcmp(v[j].code, f1, l1))
+					return err_set(
+					    e, ATT_EINPUT,
+					    "line %d: item code appears twice",
+					    line);
+			char *c = arena_alloc(a, l1 + 1);
+			memcpy(c, f1, l1);
+			char *o = arena_alloc(a, l3 + 1);
+			if (l3)
+				memcpy(o, f3, l3);
+			v[k].code = c;
+			v[k].max_points = m;
+			v[k].outcome = o;
+			k++;
+		}
+		if (!nl)
+			break;
+		p = nl + 1;
+	}
+	*out = v;
+	*n = k;
+	return ATT_OK;
+}

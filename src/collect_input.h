@@ -43,6 +43,24 @@ typedef struct collect_cell {
 int collect_parse_column(const char *text, int max_lines, arena *a,
                          collect_cell **cells, int *n, int *nbad, att_err *e);
 
+/* One line of an item list typed into the "new assessment" form. */
+typedef struct collect_item_line {
+	const char *code;
+	double max_points;
+	const char *outcome; /* "" when none */
+} collect_item_line;
+
+/*
+ * Parse an item list: one item per line, "CODE MAX [OUTCOME]", fields
+ * separated by blanks, tabs or commas; blank lines are skipped. CODE and
+ * OUTCOME are at most 60 bytes of printable text; MAX a score above 0
+ * (collect_parse_score rules). At most max_items items. Returns ATT_OK, or
+ * ATT_EINPUT with e naming the first bad line ("line 2: ..."). Strings and
+ * the array are allocated in a.
+ */
+int collect_parse_items(const char *text, int max_items, arena *a,
+                        collect_item_line **out, int *n, att_err *e);
+
 /* The default lesson-observation rubric: criterion keys, in order. */
 extern const char *const collect_rubric_default[];
 extern const int collect_rubric_default_n;

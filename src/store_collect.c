@@ -601,7 +601,10 @@ int store_markbook_load(store *s, int64_t assessment_id, int64_t class_id,
 	if ((rc = asmt_get(s, assessment_id, a, &as, e)) ||
 	    (rc = class_get(s, class_id, a, &c, e)))
 		return rc;
-	if (as.year_id != c.year_id || (as.class_id && as.class_id != c.id))
+	if (as.year_id != c.year_id || (as.class_id && as.class_id != c.id) ||
+	    (!as.class_id &&
+	     ((c.subject_id && as.subject_id != c.subject_id) ||
+	      (as.grade >= 0 && c.grade >= 0 && as.grade != c.grade))))
 		return err_set(
 		    e, ATT_EINPUT,
 		    "assessment '%s' is not one class '%s' can enter", as.code,
@@ -1632,13 +1635,15 @@ static void survey_row(sqlite3_stmt *st, arena *a, collect_survey *o)
 	o->open_date = col_dup(a, st, 6);
 	o->close_date = col_dup(a, st, 7);
 	o->responses = sqlite3_column_int(st, 8);
+	o->org_code = col_dup(a, st, 9);
 }
 
 #define SURVEY_COLS                                                            \
 	"SELECT v.id, v.code, v.title, v.audience, v.anonymous,"               \
 	" coalesce(v.org_id, 0), coalesce(v.open_date, ''),"                   \
 	" coalesce(v.close_date, ''), (SELECT count(*) FROM survey_response r" \
-	" WHERE r.survey_id = v.id) FROM survey v "
+	" WHERE r.survey_id = v.id), coalesce((SELECT o.code FROM org o "      \
+	"WHERE o.id = v.org_id), '') FROM survey v "
 
 int store_survey_load(store *s, int64_t survey_id, arena *a,
                       collect_survey *out, att_err *e)
@@ -1702,7 +1707,7 @@ int store_survey_list(store *s, int64_t org_id, arena *a, collect_survey **out,
 	    " anc(id) AS (SELECT ?1 UNION ALL SELECT o.parent_id FROM org o"
 	    " JOIN anc ON o.id = anc.id WHERE o.parent_id IS NOT "
 	    "NULL) " SURVEY_COLS "WHERE ?1 = 0 OR v.org_id IS NULL OR v.org_id "
-	                         "IN sub OR v.org_id IN anc"
+	    "IN sub OR v.org_id IN anc"
 	    " ORDER BY v.open_date DESC, v.id DESC LIMIT 500",
 	    e);
 	if (!st)
@@ -2351,7 +2356,7 @@ typedef struct ev {
 
 /* Every status query returns: school id, code, name, submitted_on, class
  * id, code, name, expected, done, late (0/1). */
-static const char *status_sql(const char *collects)
+static const char *status_sql(const char *collects, int64_t target)
 {
 	static const char *att = SCHOOLS_CTE
 	    "SELECT sch.id, sch.code, sch.name, sch.sub, c.id, c.code, c.name, "
@@ -2436,13 +2441,39 @@ static const char *status_sql(const char *collects)
 	    " coalesce((SELECT max(o.date) > ?8 FROM observation o"
 	    "  WHERE o.org_id = sch.id AND o.date BETWEEN ?5 AND ?10), 0)"
 	    " FROM sch ORDER BY sch.code";
+	static const char *res_window = SCHOOLS_CTE
+	    "SELECT sch.id, sch.code, sch.name, sch.sub, c.id, c.code, c.name,"
+	    " (SELECT count(*) FROM enrolment en WHERE en.class_id = c.id),"
+	    " (SELECT count(*) FROM enrolment en WHERE en.class_id = c.id AND "
+	    "EXISTS"
+	    "  (SELECT 1 FROM result r JOIN assessment a ON a.id = "
+	    "r.assessment_id"
+	    "  WHERE r.student_id = en.student_id AND a.year_id = c.year_id AND"
+	    "  a.date BETWEEN ?5 AND ?8 AND (a.class_id = c.id OR (a.class_id "
+	    "IS NULL"
+	    "  AND a.subject_id = c.subject_id AND (a.grade IS NULL OR a.grade "
+	    "= c.grade))))),"
+	    " coalesce((SELECT max(substr(cs.first_saved_at, 1, 10) > ?8) FROM "
+	    "class_save cs"
+	    "  JOIN assessment a ON a.id = cs.target_id WHERE cs.kind = "
+	    "'markbook' AND"
+	    "  cs.class_id = c.id AND a.date BETWEEN ?5 AND ?8), 0)"
+	    " FROM sch JOIN class c ON c.org_id = sch.id AND c.year_id = ?4"
+	    " WHERE EXISTS (SELECT 1 FROM assessment a WHERE a.year_id = "
+	    "c.year_id AND"
+	    "  a.date BETWEEN ?5 AND ?8 AND (a.class_id = c.id OR (a.class_id "
+	    "IS NULL AND"
+	    "  a.subject_id = c.subject_id AND (a.grade IS NULL OR a.grade = "
+	    "c.grade))))"
+	    " AND EXISTS (SELECT 1 FROM enrolment en WHERE en.class_id = c.id)"
+	    " ORDER BY sch.code, c.code";
 	static const char *profile = SCHOOLS_CTE
 	    "SELECT sch.id, sch.code, sch.name, sch.sub, 0, '', '', 1, 0, 0"
 	    " FROM sch ORDER BY sch.code";
 	if (!strcmp(collects, "attendance"))
 		return att;
 	if (!strcmp(collects, "results"))
-		return res;
+		return target ? res : res_window;
 	if (!strcmp(collects, "attitude"))
 		return attitude;
 	if (!strcmp(collects, "survey"))
@@ -2513,13 +2544,12 @@ int store_collect_status(store *s, int64_t event_id, int64_t org_id,
 		                 : !strcmp(x->collects, "attitude") ? x->term_id
 		                 : !strcmp(x->collects, "survey") ? x->survey_id
 		                                                  : 0;
-		if (!target && (!strcmp(x->collects, "results") ||
-		                !strcmp(x->collects, "attitude") ||
+		if (!target && (!strcmp(x->collects, "attitude") ||
 		                !strcmp(x->collects, "survey")))
 			continue; /* nothing to measure against */
 		const char *upto = strcmp(today, x->due) < 0 ? today : x->due;
 		long weekdays = collect_weekdays(x->start, upto);
-		st = st_prep(s, status_sql(x->collects), e);
+		st = st_prep(s, status_sql(x->collects, target), e);
 		if (!st) {
 			rc = ATT_EIO;
 			goto out;
@@ -2789,9 +2819,11 @@ int store_collect_reminders(store *s, int64_t account_id, const char *today,
 		    " anc(id) AS (SELECT id FROM sch UNION SELECT o.parent_id "
 		    "FROM org o"
 		    "  JOIN anc ON o.id = anc.id WHERE o.parent_id IS NOT NULL)"
-		    " SELECT v.id, v.code, v.title, v.close_date FROM survey v"
-		    " WHERE v.audience = ?2 AND v.open_date <= ?3 AND "
-		    "v.close_date >= ?3"
+		    " SELECT v.id, v.code, v.title, coalesce(v.close_date, '') "
+		    "FROM survey v"
+		    " WHERE v.audience = ?2 AND (v.open_date IS NULL OR"
+		    " v.open_date <= ?3) AND (v.close_date IS NULL OR"
+		    " v.close_date >= ?3)"
 		    " AND (v.org_id IS NULL OR v.org_id IN anc) AND NOT EXISTS"
 		    " (SELECT 1 FROM survey_taken t WHERE t.survey_id = v.id "
 		    "AND"
@@ -2832,4 +2864,118 @@ out:
 	free(classes);
 	free(schools);
 	return rc;
+}
+
+/* The account's schools (staff school, student's and children's
+ * placements, org scope rows) and their ancestors, as CTE "anc". */
+#define ACCOUNT_ORGS_CTE                                                       \
+	"WITH RECURSIVE sch(id) AS ("                                          \
+	" SELECT org_id FROM staff WHERE id = (SELECT staff_id FROM account"   \
+	"  WHERE id = ?1)"                                                     \
+	" UNION SELECT p.org_id FROM placement p WHERE p.student_id ="         \
+	"  (SELECT student_id FROM account WHERE id = ?1)"                     \
+	" UNION SELECT p.org_id FROM placement p JOIN guardian_link gl ON"     \
+	"  gl.student_id = p.student_id WHERE gl.guardian_id ="                \
+	"  (SELECT guardian_id FROM account WHERE id = ?1)"                    \
+	" UNION SELECT org_id FROM account_scope WHERE account_id = ?1"        \
+	"  AND org_id IS NOT NULL),"                                           \
+	" anc(id) AS (SELECT id FROM sch UNION SELECT o.parent_id FROM org o"  \
+	"  JOIN anc ON o.id = anc.id WHERE o.parent_id IS NOT NULL) "
+
+int store_survey_open_for(store *s, int64_t survey_id, int64_t account_id,
+                          const char *today)
+{
+	sqlite3_stmt *st = st_prep(
+	    s,
+	    ACCOUNT_ORGS_CTE
+	    "SELECT 1 FROM survey v, account ac WHERE v.id = ?2 AND ac.id = ?1"
+	    " AND v.audience = CASE ac.role WHEN 'student' THEN 'student'"
+	    "  WHEN 'parent' THEN 'parent' WHEN 'teacher' THEN 'staff'"
+	    "  WHEN 'principal' THEN 'staff' END"
+	    " AND (v.open_date IS NULL OR v.open_date <= ?3) AND (v.close_date "
+	    "IS NULL OR v.close_date >= ?3)"
+	    " AND (v.org_id IS NULL OR v.org_id IN anc)",
+	    NULL);
+	if (!st)
+		return 0;
+	sqlite3_bind_int64(st, 1, account_id);
+	sqlite3_bind_int64(st, 2, survey_id);
+	st_bind_text(st, 3, today);
+	int r = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_reset(st);
+	return r;
+}
+
+int store_collect_teachers(store *s, int64_t school_id, arena *a,
+                           collect_staff_ref **out, int *n, att_err *e)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *st = st_prep(
+	    s,
+	    "SELECT DISTINCT t.id, t.code, t.given_name || CASE WHEN"
+	    " t.family_name <> '' THEN ' ' || t.family_name ELSE '' END,"
+	    " t.family_name, t.given_name"
+	    " FROM staff t JOIN teacher_of tf ON tf.staff_id = t.id"
+	    " JOIN class c ON c.id = tf.class_id WHERE c.org_id = ?"
+	    " ORDER BY t.family_name, t.given_name, t.code LIMIT 1000",
+	    e);
+	if (!st)
+		return ATT_EIO;
+	sqlite3_bind_int64(st, 1, school_id);
+	size_t cap = 0;
+	collect_staff_ref *v = NULL;
+	int k = 0, rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		xgrow((void **)&v, &cap, (size_t)k + 1, sizeof(*v));
+		v[k].id = sqlite3_column_int64(st, 0);
+		v[k].code = col_dup(a, st, 1);
+		v[k].name = col_dup(a, st, 2);
+		k++;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		free(v);
+		return st_fail(s, e, "cannot list teachers");
+	}
+	*out = arena_alloc(a, sizeof(*v) * (size_t)(k ? k : 1));
+	if (k)
+		memcpy(*out, v, sizeof(*v) * (size_t)k);
+	free(v);
+	*n = k;
+	return ATT_OK;
+}
+
+int store_collect_students(store *s, int64_t class_id, arena *a,
+                           collect_reg_row **out, int *n, att_err *e)
+{
+	return enrolled(s, class_id, NULL, a, out, n, e);
+}
+
+int64_t store_collect_account_school(store *s, int64_t account_id)
+{
+	sqlite3_stmt *st = st_prep(
+	    s,
+	    "SELECT coalesce("
+	    " (SELECT t.org_id FROM staff t JOIN account a ON a.staff_id = t.id"
+	    "  WHERE a.id = ?1),"
+	    " (SELECT p.org_id FROM placement p JOIN account a ON"
+	    "  a.student_id = p.student_id JOIN academic_year y ON y.id = "
+	    "p.year_id"
+	    "  WHERE a.id = ?1 ORDER BY y.start_date DESC LIMIT 1),"
+	    " (SELECT p.org_id FROM placement p JOIN guardian_link gl ON"
+	    "  gl.student_id = p.student_id JOIN account a ON a.guardian_id ="
+	    "  gl.guardian_id JOIN academic_year y ON y.id = p.year_id"
+	    "  WHERE a.id = ?1 ORDER BY y.start_date DESC LIMIT 1),"
+	    " (SELECT org_id FROM account_scope WHERE account_id = ?1 AND"
+	    "  org_id IS NOT NULL ORDER BY rowid LIMIT 1), 0)",
+	    NULL);
+	if (!st)
+		return 0;
+	sqlite3_bind_int64(st, 1, account_id);
+	int64_t v = 0;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return v;
 }

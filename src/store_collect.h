@@ -299,6 +299,7 @@ typedef struct collect_survey {
 	const char *audience; /* student, parent, staff */
 	int anonymous;
 	int64_t org_id; /* 0: everywhere */
+	const char *org_code; /* "" when everywhere (loads only) */
 	const char *open_date;
 	const char *close_date;
 	int nq;
@@ -470,6 +471,33 @@ typedef struct collect_reminder {
 int store_collect_reminders(store *s, int64_t account_id, const char *today,
                             arena *a, collect_reminder **out, int *n,
                             att_err *e);
+
+/* 1 when the survey is open on today for this account: its audience
+ * matches the account's role (teacher and principal answer staff
+ * surveys), and the survey's org is one of the account's schools or their
+ * ancestors (or the survey has no org). Whether it has been answered is
+ * store_survey_taken's business. */
+int store_survey_open_for(store *s, int64_t survey_id, int64_t account_id,
+                          const char *today);
+
+/* Staff of a school who teach a class there (teachers to observe), by
+ * family name. */
+typedef struct collect_staff_ref {
+	int64_t id;
+	const char *code;
+	const char *name;
+} collect_staff_ref;
+int store_collect_teachers(store *s, int64_t school_id, arena *a,
+                           collect_staff_ref **out, int *n, att_err *e);
+
+/* Every student enrolled in the class (any date), by family name. */
+int store_collect_students(store *s, int64_t class_id, arena *a,
+			   collect_reg_row **out, int *n, att_err *e);
+
+/* The account's own school: its staff member's school, else its
+ * student's latest placement, else its guardian's first child's, else its
+ * first org scope row; 0 when none. */
+int64_t store_collect_account_school(store *s, int64_t account_id);
 
 /* ---- lookups ---- */
 

@@ -14,6 +14,7 @@
 #include "i18n.h"
 #include "store_account.h"
 #include "web.h"
+#include "web_collect.h"
 
 const web_route web_routes[] = {
 	{"GET", "/", web_home, WR_AUTH | WR_API, "home"},
@@ -27,6 +28,51 @@ const web_route web_routes[] = {
 	{"GET", "/students/{}", web_student,
 	 WR_AUTH | WR_API | WR_CSV | WR_NAMED, "student"},
 	{"GET", "/style.css", web_style, 0, "style"},
+	/* data entry (web_collect_*.c) */
+	{"GET", "/classes/{}/register", web_collect_register, WR_AUTH | WR_NAMED,
+	 "collect-register"},
+	{"POST", "/classes/{}/register", web_collect_register_save,
+	 WR_AUTH | WR_CSRF | WR_NAMED, "collect-register-save"},
+	{"GET", "/classes/{}/marks", web_collect_marks, WR_AUTH | WR_NAMED,
+	 "collect-marks"},
+	{"POST", "/classes/{}/marks", web_collect_marks_new,
+	 WR_AUTH | WR_CSRF | WR_NAMED, "collect-marks-new"},
+	{"GET", "/classes/{}/marks/{}", web_collect_markbook, WR_AUTH | WR_NAMED,
+	 "collect-markbook"},
+	{"POST", "/classes/{}/marks/{}", web_collect_markbook_save,
+	 WR_AUTH | WR_CSRF | WR_NAMED, "collect-markbook-save"},
+	{"GET", "/classes/{}/behaviour", web_collect_behaviour, WR_AUTH | WR_NAMED,
+	 "collect-behaviour"},
+	{"POST", "/classes/{}/behaviour", web_collect_behaviour_save,
+	 WR_AUTH | WR_CSRF | WR_NAMED, "collect-behaviour-save"},
+	{"GET", "/classes/{}/attitude", web_collect_attitude, WR_AUTH | WR_NAMED,
+	 "collect-attitude"},
+	{"POST", "/classes/{}/attitude", web_collect_attitude_save,
+	 WR_AUTH | WR_CSRF | WR_NAMED, "collect-attitude-save"},
+	{"GET", "/surveys", web_collect_surveys, WR_AUTH, "collect-surveys"},
+	{"GET", "/surveys/new", web_collect_survey_new, WR_AUTH,
+	 "collect-survey-new"},
+	{"POST", "/surveys/new", web_collect_survey_create, WR_AUTH | WR_CSRF,
+	 "collect-survey-create"},
+	{"GET", "/surveys/{}", web_collect_survey, WR_AUTH, "collect-survey"},
+	{"POST", "/surveys/{}", web_collect_survey_answer, WR_AUTH | WR_CSRF,
+	 "collect-survey-answer"},
+	{"GET", "/surveys/{}/results", web_collect_survey_results,
+	 WR_AUTH | WR_API | WR_CSV, "collect-survey-results"},
+	{"GET", "/orgs/{}/observations", web_collect_obs,
+	 WR_AUTH | WR_API | WR_NAMED, "collect-observations"},
+	{"GET", "/orgs/{}/observations/new", web_collect_obs_new,
+	 WR_AUTH | WR_NAMED, "collect-observation-new"},
+	{"POST", "/orgs/{}/observations/new", web_collect_obs_save,
+	 WR_AUTH | WR_CSRF | WR_NAMED, "collect-observation-save"},
+	{"GET", "/observations", web_collect_obs_mine, WR_AUTH,
+	 "collect-observations-mine"},
+	{"GET", "/orgs/{}/collection", web_collect_status,
+	 WR_AUTH | WR_API | WR_CSV, "collect-status"},
+	{"GET", "/orgs/{}/registers", web_collect_registers,
+	 WR_AUTH | WR_API | WR_CSV | WR_NAMED, "collect-registers"},
+	{"GET", "/todo", web_collect_todo, WR_AUTH | WR_API, "collect-todo"},
+	{"GET", "/todo/{}", web_collect_todo_go, WR_AUTH, "collect-todo-go"},
 };
 const int web_nroutes = (int)ARRAY_LEN(web_routes);
 

@@ -8,6 +8,7 @@
  * the readers run side by side).
  */
 #include "web_server.h"
+#include "web_collect.h"
 
 #include <arpa/inet.h>
 #include <microhttpd.h>
@@ -201,18 +202,22 @@ int web_server_start(const web_server_opts *o, web_server **out, int *port_out,
 	srv->app.db_path = o->db_path;
 	srv->app.min_cell = o->min_cell;
 	srv->app.secure_cookies = o->secure_cookies;
-	/* the one inline script is allowed by its hash */
-	unsigned char h[crypto_hash_sha256_BYTES];
-	const char *script = web_frame_script();
-	crypto_hash_sha256(h, (const unsigned char *)script, strlen(script));
-	char b64[64];
-	sodium_bin2base64(b64, sizeof(b64), h, sizeof(h),
-			  sodium_base64_VARIANT_ORIGINAL);
+	/* the inline scripts (the frame's and the entry pages') are allowed
+	 * by their hashes */
+	const char *scripts[2] = {web_frame_script(), web_collect_script()};
+	char b64[2][64];
+	for (int i = 0; i < 2; i++) {
+		unsigned char h[crypto_hash_sha256_BYTES];
+		crypto_hash_sha256(h, (const unsigned char *)scripts[i],
+				   strlen(scripts[i]));
+		sodium_bin2base64(b64[i], sizeof(b64[i]), h, sizeof(h),
+				  sodium_base64_VARIANT_ORIGINAL);
+	}
 	snprintf(srv->csp, sizeof(srv->csp),
 		 "default-src 'none'; style-src 'self' 'unsafe-inline'; "
-		 "img-src 'self' data:; script-src 'sha256-%s'; form-action 'self'; "
-		 "frame-ancestors 'none'; base-uri 'none'",
-		 b64);
+		 "img-src 'self' data:; script-src 'sha256-%s' 'sha256-%s'; "
+		 "form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+		 b64[0], b64[1]);
 	unsigned threads = o->threads > 0 ? (unsigned)o->threads : 4;
 	srv->d = MHD_start_daemon(
 		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_USE_ERROR_LOG, 0,

@@ -74,7 +74,9 @@ static const char *collect_fixture_sql =
     "  '2026-11-01','2026-11-30'),"
     " (4,'EV-OBS',1,'data_collection','Lesson "
     "observations',2,'observation',NULL,"
-    "  '2026-11-01','2026-12-15');";
+    "  '2026-11-01','2026-12-15'),"
+    " (5,'EV-RW',1,'data_collection','Mid-term results',NULL,'results',NULL,"
+    "  '2026-11-15','2026-11-25');";
 
 static inline int collect_fixture_load(const char *path)
 {

@@ -1,0 +1,94 @@
+/*
+ * web_collect.h - the data-entry pages (issue: data collection in the
+ * browser): their handlers for the route table, the helpers they share,
+ * and the reminders table other pages embed.
+ *
+ * Every entry form: works without JavaScript, carries the session's CSRF
+ * token (the route table's WR_CSRF flag enforces it before the handler
+ * runs), asks scope_decide for ACCESS_WRITE on its class or school (404
+ * when out of scope, nothing written), and on a failed save re-renders
+ * what was posted with the error (nothing saved). The one small script
+ * (web_collect_script) adds conveniences: Enter moves on, scores checked
+ * as they are typed, a column pasted into one box fills the column, and a
+ * local copy of what was typed that is restored after a failed save and
+ * cleared once the server confirms it.
+ */
+#ifndef ATTAIN_WEB_COLLECT_H
+#define ATTAIN_WEB_COLLECT_H
+
+#include "store_collect.h"
+#include "web.h"
+
+/* ---- handlers (one route each, see web_route.c) ---- */
+int web_collect_register(web_req *r,
+                         web_resp *w); /* GET  /classes/{}/register */
+int web_collect_register_save(web_req *r,
+                              web_resp *w);     /* POST /classes/{}/register */
+int web_collect_marks(web_req *r, web_resp *w); /* GET  /classes/{}/marks */
+int web_collect_marks_new(web_req *r, web_resp *w); /* POST /classes/{}/marks */
+int web_collect_markbook(web_req *r,
+                         web_resp *w); /* GET  /classes/{}/marks/{} */
+int web_collect_markbook_save(web_req *r,
+                              web_resp *w); /* POST /classes/{}/marks/{} */
+int web_collect_behaviour(web_req *r,
+                          web_resp *w); /* GET  /classes/{}/behaviour */
+int web_collect_behaviour_save(web_req *r,
+                               web_resp *w); /* POST /classes/{}/behaviour */
+int web_collect_attitude(web_req *r,
+                         web_resp *w); /* GET  /classes/{}/attitude */
+int web_collect_attitude_save(web_req *r,
+                              web_resp *w); /* POST /classes/{}/attitude */
+int web_collect_surveys(web_req *r, web_resp *w);       /* GET  /surveys */
+int web_collect_survey_new(web_req *r, web_resp *w);    /* GET  /surveys/new */
+int web_collect_survey_create(web_req *r, web_resp *w); /* POST /surveys/new */
+int web_collect_survey(web_req *r, web_resp *w);        /* GET  /surveys/{} */
+int web_collect_survey_answer(web_req *r, web_resp *w); /* POST /surveys/{} */
+int web_collect_survey_results(web_req *r,
+                               web_resp *w);  /* GET  /surveys/{}/results */
+int web_collect_obs(web_req *r, web_resp *w); /* GET  /orgs/{}/observations */
+int web_collect_obs_new(web_req *r,
+                        web_resp *w); /* GET  /orgs/{}/observations/new */
+int web_collect_obs_save(web_req *r,
+                         web_resp *w); /* POST /orgs/{}/observations/new */
+int web_collect_obs_mine(web_req *r, web_resp *w); /* GET  /observations */
+int web_collect_status(web_req *r, web_resp *w); /* GET  /orgs/{}/collection */
+int web_collect_registers(web_req *r,
+                          web_resp *w);           /* GET  /orgs/{}/registers */
+int web_collect_todo(web_req *r, web_resp *w);    /* GET  /todo */
+int web_collect_todo_go(web_req *r, web_resp *w); /* GET  /todo/{} */
+
+/* Add the signed-in account's reminders ("What you owe") to a page as the
+ * table "reminders"; nothing when there are none. For the home pages. */
+void web_collect_reminders(web_req *r, web_page *p);
+
+/* The entry pages' one inline script (hashed into the CSP like the
+ * frame's). */
+const char *web_collect_script(void);
+
+/* ---- shared by web_collect_*.c ---- */
+
+/* Today for entry (collect_today), in the request arena. */
+const char *wc_today(web_req *r);
+/* The account saving, for the store. */
+collect_actor wc_actor(const web_req *r);
+/* Open an entry page: frame, breadcrumb to the class or org, heading, an
+ * optional notice (ok) or error message. */
+void wc_open(web_req *r, buf *b, const char *title, const scope_hit *h,
+             const char *notice, const char *error);
+/* Close it (adds the entry script). */
+void wc_close(web_req *r, buf *b);
+/* The hidden CSRF input of a form. */
+void wc_csrf(web_req *r, buf *b);
+/* Hand a finished HTML body to the response with a status. */
+int wc_send(web_resp *w, buf *b, int status);
+/* 404 for anything out of scope; 500 when e says the store failed. */
+int wc_refuse(web_req *r, web_resp *w, const att_err *e);
+/* 303 to path (already escaped) plus an optional "?saved=1". */
+int wc_done(web_req *r, web_resp *w, const char *path);
+/* Resolve the class in r->params[0] for writing (SCOPE_NAMED + write):
+ * returns 1 and fills h, or 0 (then answer wc_refuse). */
+int wc_class(web_req *r, scope_hit *h, att_err *e);
+/* Escaped "/classes/CODE" in the arena. */
+const char *wc_class_path(web_req *r, const char *code);
+
+#endif

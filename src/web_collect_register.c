@@ -1,0 +1,227 @@
+/*
+ * web_collect_register.c - the attendance register of a class for a day:
+ * every enrolled student present by default, one tap to mark absent, late
+ * or excused, one save per class-day (a second save edits it, audited by
+ * the store). Big tap targets, radio buttons, no script needed.
+ * GET/POST /classes/{code}/register[?date=YYYY-MM-DD].
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "attendance.h"
+#include "escape.h"
+#include "i18n.h"
+#include "web_collect.h"
+
+static const struct {
+	char letter;
+	int code;
+	const char *label;
+} marks[] = {
+    {'P', ATT_PRESENT, N_("Present")},
+    {'A', ATT_ABSENT, N_("Absent")},
+    {'L', ATT_LATE, N_("Late")},
+    {'E', ATT_EXCUSED, N_("Excused")},
+};
+
+static int mark_of_letter(const char *v)
+{
+	for (size_t i = 0; i < ARRAY_LEN(marks); i++)
+		if (v && v[0] == marks[i].letter && !v[1])
+			return marks[i].code;
+	return -1;
+}
+
+static const char *date_arg(web_req *r)
+{
+	const char *d = web_field_get(r, "date");
+	return d && *d ? d : wc_today(r);
+}
+
+/* The register form; `posted` (may be NULL) overrides each row's mark. */
+static int render(web_req *r, web_resp *w, const scope_hit *h,
+                  const collect_register *g, const int *posted, int posted_form,
+                  const char *notice, const char *error, int status)
+{
+	buf b;
+	buf_init(&b);
+	const char *title = arena_printf(&r->a, "%s: %s \xc2\xb7 %s",
+	                                 _("Register"), g->class_name, g->date);
+	wc_open(r, &b, title, h, notice, error);
+	const char *path = wc_class_path(r, g->class_code);
+	buf_adds(&b, "<form method=\"get\" class=\"entry\" action=\"");
+	esc_attr(&b, path);
+	buf_adds(&b, "/register\"><label class=\"f\" for=\"d\">");
+	esc_html(&b, _("Day"));
+	buf_adds(
+	    &b, "</label><input type=\"date\" id=\"d\" name=\"date\" value=\"");
+	esc_attr(&b, g->date);
+	buf_adds(&b, "\"> <button type=\"submit\" class=\"plain\">");
+	esc_html(&b, _("Open"));
+	buf_adds(&b, "</button></form>\n<p class=\"small\">");
+	if (g->taken)
+		esc_html(&b, arena_printf(&r->a,
+		                          _("Taken (saved %s, %lld saves). "
+		                            "Saving again edits it."),
+		                          g->saved_at, (long long)g->version));
+	else
+		esc_html(&b, _("Not taken yet. Everyone is present unless you "
+		               "mark them otherwise."));
+	buf_adds(
+	    &b,
+	    "</p>\n<form method=\"post\" class=\"entry register\" action=\"");
+	esc_attr(&b, path);
+	buf_adds(&b, "/register\" data-key=\"");
+	esc_attr(&b, arena_printf(&r->a, "reg:%s:%s", g->class_code, g->date));
+	buf_adds(&b, "\"");
+	if (notice && *notice)
+		buf_adds(&b, " data-saved=\"1\"");
+	if (posted_form)
+		buf_adds(&b, " data-posted=\"1\"");
+	buf_adds(&b, ">");
+	wc_csrf(r, &b);
+	buf_adds(&b, "<input type=\"hidden\" name=\"date\" value=\"");
+	esc_attr(&b, g->date);
+	buf_printf(
+	    &b, "\"><input type=\"hidden\" name=\"version\" value=\"%lld\">\n",
+	    (long long)g->version);
+	for (int i = 0; i < g->n; i++) {
+		const collect_reg_row *row = &g->rows[i];
+		int m = posted && posted[i] > 0 ? posted[i] : row->mark;
+		buf_adds(&b, "<fieldset class=\"mark taps\"><legend>");
+		esc_html(&b, row->name);
+		buf_adds(&b, " <span class=\"small\">");
+		esc_html(&b, row->code);
+		buf_adds(&b, "</span></legend>");
+		for (size_t k = 0; k < ARRAY_LEN(marks); k++) {
+			buf_adds(&b, "<label><input type=\"radio\" name=\"m_");
+			esc_attr(&b, row->code);
+			buf_printf(&b, "\" value=\"%c\"%s><span>",
+			           marks[k].letter,
+			           m == marks[k].code ? " checked" : "");
+			esc_html(&b, _(marks[k].label));
+			buf_adds(&b, "</span></label>");
+		}
+		buf_adds(&b, "</fieldset>\n");
+	}
+	if (g->n == 0) {
+		buf_adds(&b, "<p>");
+		esc_html(
+		    &b, _("No student is enrolled in this class on this day."));
+		buf_adds(&b, "</p>");
+	}
+	buf_adds(&b, "<button type=\"submit\">");
+	esc_html(&b, _("Save register"));
+	buf_adds(&b, "</button></form>\n");
+	wc_close(r, &b);
+	return wc_send(w, &b, status);
+}
+
+int web_collect_register(web_req *r, web_resp *w)
+{
+	att_err e;
+	err_clear(&e);
+	scope_hit h;
+	if (!wc_class(r, &h, &e))
+		return wc_refuse(r, w, &e);
+	collect_register g;
+	if (store_register_load(r->s, h.cls.id, date_arg(r), &r->a, &g, &e)) {
+		if (e.code == ATT_EINPUT)
+			return web_error(r, w, 400, e.msg);
+		return wc_refuse(r, w, &e);
+	}
+	web_audit(r, "view", "register", g.class_code);
+	const char *saved = web_field_get(r, "saved");
+	return render(r, w, &h, &g, NULL, 0,
+	              saved ? _("Register saved.") : NULL, NULL, 200);
+}
+
+int web_collect_register_save(web_req *r, web_resp *w)
+{
+	att_err e;
+	err_clear(&e);
+	scope_hit h;
+	if (!wc_class(r, &h, &e))
+		return wc_refuse(r, w, &e);
+	const char *date = web_field_get(r, "date");
+	collect_register g;
+	if (!date || store_register_load(r->s, h.cls.id, date, &r->a, &g, &e)) {
+		if (e.code == ATT_EIO)
+			return wc_refuse(r, w, &e);
+		return web_error(r, w, 400, _("Bad date"));
+	}
+	int *posted = arena_alloc(&r->a, sizeof(int) * (size_t)(g.n ? g.n : 1));
+	collect_mark *mk =
+	    arena_alloc(&r->a, sizeof(*mk) * (size_t)(g.n ? g.n : 1));
+	int nm = 0;
+	const char *bad = NULL;
+	for (int i = 0; i < g.n; i++) {
+		const char *v = web_field_get(
+		    r, arena_printf(&r->a, "m_%s", g.rows[i].code));
+		int m = v ? mark_of_letter(v) : ATT_PRESENT;
+		if (m < 0) {
+			bad = g.rows[i].name;
+			continue;
+		}
+		posted[i] = m;
+		mk[nm].student_id = g.rows[i].student_id;
+		mk[nm].mark = m;
+		nm++;
+	}
+	if (bad)
+		return render(
+		    r, w, &h, &g, posted, 1, NULL,
+		    arena_printf(&r->a,
+		                 _("Unknown mark for %s: nothing was saved."),
+		                 bad),
+		    422);
+	const char *vs = web_field_get(r, "version");
+	char *end = NULL;
+	long long ver = vs && *vs ? strtoll(vs, &end, 10) : -1;
+	if (vs && *vs && (!end || *end || ver < 0))
+		ver = -1;
+	collect_actor who = wc_actor(r);
+	int rc = store_register_save(r->s, h.cls.id, g.date, mk, nm, ver, &who,
+	                             NULL, &e);
+	if (rc == ATT_OK) {
+		buf p;
+		buf_init(&p);
+		buf_adds(&p, wc_class_path(r, g.class_code));
+		buf_adds(&p, "/register?date=");
+		esc_url_arg(&p, g.date);
+		const char *loc = arena_strdup(&r->a, p.data);
+		buf_free(&p);
+		return wc_done(r, w, loc);
+	}
+	if (rc == ATT_ECONFLICT) {
+		/* Show the marks typed against the register as saved now;
+		 * saving again replaces the other save. */
+		collect_register now;
+		if (store_register_load(r->s, h.cls.id, g.date, &r->a, &now,
+		                        &e))
+			return wc_refuse(r, w, &e);
+		int *p2 = arena_alloc(&r->a, sizeof(int) *
+		                                 (size_t)(now.n ? now.n : 1));
+		for (int i = 0; i < now.n; i++)
+			for (int j = 0; j < g.n; j++)
+				if (g.rows[j].student_id ==
+				    now.rows[i].student_id)
+					p2[i] = posted[j];
+		return render(
+		    r, w, &h, &now, p2, 1, NULL,
+		    _("Someone else saved this register after you opened it. "
+		      "Your marks are shown below and were not saved; save "
+		      "again "
+		      "to replace theirs."),
+		    409);
+	}
+	if (rc == ATT_EINPUT)
+		return render(
+		    r, w, &h, &g, posted, 1, NULL,
+		    arena_printf(&r->a, "%s: %s", _("Not saved"), e.msg), 422);
+	return render(
+	    r, w, &h, &g, posted, 1, NULL,
+	    _("The register could not be saved (the server is busy or was "
+	      "restarting). What you marked is kept below: save again."),
+	    503);
+}
