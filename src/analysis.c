@@ -26,6 +26,15 @@ static const analysis_def analyses[] = {
     {"goals", "", ENG_LOAD_RESULTS | ENG_LOAD_ATTENDANCE | ENG_LOAD_OTHER,
      "goal_progress", run_goals,
      "goal progress, linear projection to the due date, on track or not"},
+    {"triang", "",
+     ENG_LOAD_RESULTS | ENG_LOAD_ATTENDANCE | ENG_LOAD_BEHAVIOUR |
+         ENG_LOAD_OTHER,
+     "triang", run_triang,
+     "correlations (associations) between attendance, behaviour, attitude, "
+     "survey, attainment and school facilities"},
+    {"groups", "", ENG_LOAD_ITEMS, "instr_group instr_group_member",
+     run_groups,
+     "instructional groups per class by learning-outcome mastery (k-means)"},
 };
 
 const analysis_def *analysis_list(int *n)

@@ -63,5 +63,7 @@ int run_va(an_ctx *c);
 int run_ews(an_ctx *c);
 int run_impact(an_ctx *c);
 int run_goals(an_ctx *c);
+int run_triang(an_ctx *c);
+int run_groups(an_ctx *c);
 
 #endif

@@ -74,7 +74,9 @@ static const config_option options[] = {
      "matching caliper in standard deviations of the prior score"},
     {"suppress.min_cell", CFG_NUM, 10, NULL,
      "smallest cell shown to people who may not see the individuals"},
-    {"groups.k", CFG_NUM, 3, NULL, "instructional groups per class (3 or 4)"},
+    {"groups.k", CFG_NUM, 3, NULL,
+     "instructional groups per class (3 or 4; 0: 4 for classes of 20 or "
+     "more, else 3)"},
 };
 
 struct config {

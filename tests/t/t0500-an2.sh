@@ -38,3 +38,18 @@ expect_grep "1 goals on track, 2 off track, 0 unknown" "$T/out" "goals summary l
 expect_eq "$(q "SELECT status || ' ' || npoints || ' ' || current || ' ' || progress || ' ' || met || ' ' || round(slope_per_day, 6) || ' ' || round(projected, 4) || ' ' || as_of FROM goal_progress WHERE goal_id = 1")" "on track 3 60.0 1.0 1 0.042391 62.1911 2026-03-01" "student score goal: least-squares projection by hand"
 expect_eq "$(q "SELECT status || ' ' || npoints || ' ' || round(current, 4) FROM goal_progress WHERE goal_id = 2")" "off track 3 62.1667" "school mean goal"
 expect_eq "$(q "SELECT status || ' ' || npoints || ' ' || current FROM goal_progress WHERE goal_id = 3")" "off track 1 85.0" "attendance goal from the marks"
+
+# Triangulation: attendance (1, .85, .9, 1 ...) against conduct incidents
+# (S04 3, S05 1): r = 0.171347 (Python statistics.correlation); each row
+# is labelled an association
+expect_rc 0 "analyze --only triang" -- "$A" --db "$db" analyze --only triang
+expect_eq "$(q "SELECT n || ' ' || round(r, 6) || ' ' || label FROM triang WHERE level = 'student' AND x = 'attendance' AND y = 'conduct_incidents'")" "12 0.171347 association" "student-level correlation by hand"
+expect_eq "$(q "SELECT count(*) FROM triang WHERE lo <= r AND r <= hi")" "3" "each defined r lies in its interval"
+expect_eq "$(q "SELECT count(*) FROM triang WHERE label <> 'association'")" "0" "all labelled associations"
+
+# Instructional groups: the three planted profiles come out as the groups,
+# ordered by mean mastery and described by their weakest outcome
+expect_rc 0 "analyze --only groups" -- "$A" --db "$db" analyze --only groups
+expect_eq "$(q "SELECT group_concat(group_no || ':' || n || ':' || substr(weakest, 1, 3), ' ') FROM (SELECT * FROM instr_group ORDER BY group_no)")" "0:4:LO3 1:4:LO1 2:4:LO1" "groups, sizes and weakest outcomes"
+expect_eq "$(q "SELECT group_concat(g, '') FROM (SELECT group_no AS g FROM instr_group_member ORDER BY student_id)")" "111100002222" "members of each planted profile share a group"
+expect_eq "$(q "SELECT round(mean_mastery, 4) FROM instr_group WHERE group_no = 0")" "0.5" "group mean mastery"
