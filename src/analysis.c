@@ -35,6 +35,11 @@ static const analysis_def analyses[] = {
     {"groups", "", ENG_LOAD_ITEMS, "instr_group instr_group_member",
      run_groups,
      "instructional groups per class by learning-outcome mastery (k-means)"},
+    {"peer", "va", ENG_LOAD_RESULTS, "peer_pair", run_peer,
+     "positive deviance: peer-learning pairs of schools by value-added"},
+    {"themes", "", 0, "theme_count theme_quote", run_themes,
+     "codebook themes in observation notes and survey free text, with "
+     "quotes that name no one"},
 };
 
 const analysis_def *analysis_list(int *n)

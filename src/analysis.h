@@ -65,5 +65,7 @@ int run_impact(an_ctx *c);
 int run_goals(an_ctx *c);
 int run_triang(an_ctx *c);
 int run_groups(an_ctx *c);
+int run_peer(an_ctx *c);
+int run_themes(an_ctx *c);
 
 #endif

@@ -72,6 +72,17 @@ static const config_option options[] = {
      "of them, is slowing (twice this: at risk)"},
     {"impact.caliper", CFG_NUM, 0.2, NULL,
      "matching caliper in standard deviations of the prior score"},
+    {"peer.model", CFG_STR, 0, "regression",
+     "value-added model whose school intervals choose peer-learning pairs "
+     "(regression, prior_band, contextual)"},
+    {"peer.max_partners", CFG_NUM, 3, NULL,
+     "partners listed for each school whose value-added lies above zero"},
+    {"peer.max_distance", CFG_NUM, 3, NULL,
+     "most dissimilar pair made (one unit per doubling of size, per 0.10 of "
+     "socio-economic share; 0.5 for another block)"},
+    {"themes.quotes", CFG_NUM, 3, NULL,
+     "example quotes kept per theme and source (names and identifiers "
+     "removed)"},
     {"suppress.min_cell", CFG_NUM, 10, NULL,
      "smallest cell shown to people who may not see the individuals"},
     {"groups.k", CFG_NUM, 3, NULL,

@@ -53,3 +53,16 @@ expect_rc 0 "analyze --only groups" -- "$A" --db "$db" analyze --only groups
 expect_eq "$(q "SELECT group_concat(group_no || ':' || n || ':' || substr(weakest, 1, 3), ' ') FROM (SELECT * FROM instr_group ORDER BY group_no)")" "0:4:LO3 1:4:LO1 2:4:LO1" "groups, sizes and weakest outcomes"
 expect_eq "$(q "SELECT group_concat(g, '') FROM (SELECT group_no AS g FROM instr_group_member ORDER BY student_id)")" "111100002222" "members of each planted profile share a group"
 expect_eq "$(q "SELECT round(mean_mastery, 4) FROM instr_group WHERE group_no = 0")" "0.5" "group mean mastery"
+
+# Themes: keyword coding, hand tags overriding keywords, counts per org
+# level, quotes with names, codes and numbers removed
+expect_rc 0 "analyze --only themes" -- "$A" --db "$db" analyze --only themes
+expect_grep "3 texts, 2 themes, 3 quotes" "$T/out" "themes summary line"
+expect_eq "$(q "SELECT group_concat(source || ':' || theme_id || ':' || n || '/' || n_texts, ' ') FROM (SELECT * FROM theme_count WHERE level = 'school' ORDER BY source, theme_id)")" "observation:1:1/2 observation:2:1/2 survey:2:1/1" "theme counts at the school"
+expect_eq "$(q "SELECT count(*) FROM theme_count WHERE level = 'district'")" "3" "counts roll up the org tree"
+expect_eq "$(q "SELECT quote FROM theme_quote WHERE theme_id = 1")" "Children were engaged; [code] answered well. Call [name] at [number]." "an observation quote that names no one"
+expect_eq "$(q "SELECT quote FROM theme_quote WHERE source = 'survey'")" "Mrs. [name] asks us to participate and the school has no water" "a survey quote that names no one"
+
+# Peer pairs need several schools' value-added: one school gives none
+expect_rc 0 "analyze --only peer (runs va first)" -- "$A" --db "$db" analyze --only peer
+expect_grep "0 peer-learning pairs" "$T/out" "no pairs from one school"
