@@ -183,7 +183,6 @@ CREATE TABLE mastery_group (
   n             INTEGER NOT NULL,
   mean_pct      REAL,
   share_mastered REAL,
-  rel_pct       REAL,
   rank_in_group INTEGER
 );
 CREATE INDEX mastery_group_org ON mastery_group(org_id, assessment_id);
