@@ -380,6 +380,101 @@ static void *run_worker(void *arg)
 	return NULL;
 }
 
+/* ---- pooled mastery: every assessment of a standard together ---- */
+
+typedef struct pkey {
+	mastery_grp m;
+	int32_t subject;
+	int grade;
+} pkey;
+
+static int pool_cmp(const void *pa, const void *pb)
+{
+	const pkey *a = pa, *b = pb;
+	if (a->m.kind != b->m.kind)
+		return a->m.kind < b->m.kind ? -1 : 1;
+	if (a->m.id != b->m.id)
+		return a->m.id < b->m.id ? -1 : 1;
+	if (a->subject != b->subject)
+		return a->subject < b->subject ? -1 : 1;
+	if (a->grade != b->grade)
+		return a->grade < b->grade ? -1 : 1;
+	if (a->m.standard != b->m.standard)
+		return a->m.standard < b->m.standard ? -1 : 1;
+	return a->m.ass < b->m.ass ? -1 : a->m.ass > b->m.ass;
+}
+
+/* Append, per group and standard, one row over all its assessments
+ * (ass = -1) into out->mp: n-weighted means, ranked within the group
+ * among the standards of the same subject and grade. */
+static void pool_mastery(const engine *g, items_out *out)
+{
+	int64_t n = out->nmg;
+	if (n == 0)
+		return;
+	pkey *k = malloc(sizeof(pkey) * (size_t)n);
+	mastery_grp *tmp = malloc(sizeof(mastery_grp) * (size_t)n);
+	if (!k || !tmp)
+		abort();
+	for (int64_t i = 0; i < n; i++) {
+		k[i].m = out->mg[i];
+		k[i].subject = g->standard_subject[out->mg[i].standard];
+		k[i].grade = g->standard_grade[out->mg[i].standard];
+	}
+	qsort(k, (size_t)n, sizeof(pkey), pool_cmp);
+	for (int64_t i = 0; i < n; i++)
+		tmp[i] = k[i].m;
+	free(k);
+	mastery_grp *pooled = xcal((size_t)n, sizeof(mastery_grp));
+	int64_t np = 0;
+	for (int64_t i = 0; i < n;) {
+		int64_t j = i;
+		mastery_grp *q = &pooled[np++];
+		*q = tmp[i];
+		q->ass = -1;
+		double sm = 0, ss = 0, sr = 0;
+		int64_t nn = 0;
+		while (j < n && tmp[j].kind == tmp[i].kind &&
+		       tmp[j].id == tmp[i].id &&
+		       tmp[j].standard == tmp[i].standard) {
+			sm += tmp[j].mean_pct * (double)tmp[j].n;
+			ss += tmp[j].share_mastered * (double)tmp[j].n;
+			sr += tmp[j].rel_pct * (double)tmp[j].n;
+			nn += tmp[j].n;
+			j++;
+		}
+		q->n = nn;
+		q->mean_pct = sm / (double)nn;
+		q->share_mastered = ss / (double)nn;
+		q->rel_pct = sr / (double)nn;
+		i = j;
+	}
+	free(tmp);
+	/* rank within (kind, id, subject, grade) */
+	for (int64_t i = 0; i < np;) {
+		int64_t j = i;
+		int32_t sub = g->standard_subject[pooled[i].standard];
+		int gr = g->standard_grade[pooled[i].standard];
+		while (j < np && pooled[j].kind == pooled[i].kind &&
+		       pooled[j].id == pooled[i].id &&
+		       g->standard_subject[pooled[j].standard] == sub &&
+		       g->standard_grade[pooled[j].standard] == gr)
+			j++;
+		for (int64_t x = i; x < j; x++) {
+			int rank = 1;
+			for (int64_t y = i; y < j; y++)
+				if (pooled[y].rel_pct < pooled[x].rel_pct ||
+				    (pooled[y].rel_pct == pooled[x].rel_pct &&
+				     pooled[y].standard < pooled[x].standard))
+					rank++;
+			pooled[x].rank = rank;
+		}
+		i = j;
+	}
+	out->mp = pooled;
+	out->nmp = np;
+}
+
 int an_items_compute(const engine *g, const items_opts *o, items_out *out)
 {
 	memset(out, 0, sizeof(*out));
@@ -443,6 +538,7 @@ int an_items_compute(const engine *g, const items_opts *o, items_out *out)
 		free(P->mg.p);
 	}
 	free(per);
+	pool_mastery(g, out);
 	return 0;
 }
 
@@ -452,5 +548,6 @@ void an_items_free(items_out *out)
 	free(out->tests);
 	free(out->ms);
 	free(out->mg);
+	free(out->mp);
 	memset(out, 0, sizeof(*out));
 }

@@ -25,7 +25,10 @@
  * every org at every level and overall: mean share (percent), share of
  * students who mastered it, the difference from the whole system's mean
  * for that standard (rel_pct) and the standard's rank within the group and
- * assessment by rel_pct (1 = weakest relative to the system).
+ * assessment by rel_pct (1 = weakest relative to the system). Pooled rows
+ * combine every assessment of a standard (n-weighted) and rank it among
+ * the standards of the same subject and grade within the group: the
+ * steadiest signal of a group's weak outcomes.
  *
  * One pass over the responses for the sums, one for x_j T: O(responses).
  */
@@ -91,6 +94,9 @@ typedef struct items_out {
 	int64_t nms;
 	mastery_grp *mg;
 	int64_t nmg;
+	mastery_grp *mp; /* pooled over assessments (ass = -1), ranked among
+	                    the standards of one subject and grade */
+	int64_t nmp;
 } items_out;
 
 /* Item statistics from an n x k matrix (row-major, x[i*k + j]); max[j]

@@ -251,7 +251,7 @@ static void base_row(double p, double oz, double p2z, double smean, double *x)
 
 /* Row of the contextual design for student st (k columns). */
 static void ctx_row(const engine *g, int32_t st, const double *base,
-		    const ctx_design *d, double *x)
+                    const ctx_design *d, double *x)
 {
 	int c = 0;
 	for (; c < VA_KBASE; c++)
@@ -301,13 +301,15 @@ static void fit_one(va_ctx *C, int32_t a, const ctx_design *cd)
 				continue;
 			if (g->ass_subject[b] != subj) {
 				if (by == py) {
-					osum += (g->res_score[row] - C->amean[b]) /
-						C->asd[b];
+					osum +=
+					    (g->res_score[row] - C->amean[b]) /
+					    C->asd[b];
 					on++;
 				}
 				continue;
 			}
-			if (by == py && (best < 0 || when(g, b) > when(g, best))) {
+			if (by == py &&
+			    (best < 0 || when(g, b) > when(g, best))) {
 				best = b;
 				bestv = g->res_score[row];
 			}
@@ -321,7 +323,7 @@ static void fit_one(va_ctx *C, int32_t a, const ctx_design *cd)
 			continue;
 		oz[n] = on ? osum / on : NAN;
 		p2z[n] = best2 >= 0 ? (best2v - C->amean[best2]) / C->asd[best2]
-				    : NAN;
+		                    : NAN;
 		va_student *s = &v[n++];
 		memset(s, 0, sizeof(*s));
 		s->student = st;
@@ -331,9 +333,10 @@ static void fit_one(va_ctx *C, int32_t a, const ctx_design *cd)
 		s->score = g->res_score[r];
 		int32_t pl = engine_placement(g, st, g->ass_year[a]);
 		s->school = pl >= 0 ? g->pl_school[pl] : -1;
-		s->cls = g->ass_class[a] >= 0
-				 ? g->ass_class[a]
-				 : engine_student_class(g, st, g->ass_year[a], subj);
+		s->cls =
+		    g->ass_class[a] >= 0
+		        ? g->ass_class[a]
+		        : engine_student_class(g, st, g->ass_year[a], subj);
 		s->teacher = s->cls >= 0 ? g->cls_lead[s->cls] : -1;
 	}
 	if (n < 3) {
@@ -410,7 +413,7 @@ static void fit_one(va_ctx *C, int32_t a, const ctx_design *cd)
 		double *Xc = xmal(sizeof(double) * (size_t)n * (size_t)k);
 		for (int64_t i = 0; i < n; i++)
 			ctx_row(g, v[i].student, &X[i * VA_KBASE], cd,
-				&Xc[i * k]);
+			        &Xc[i * k]);
 		an_va_ols(Xc, n, k, y, beta, fit);
 		memset(cap, 0, (size_t)n);
 		for (int64_t i = 0; i < n; i++)
@@ -505,9 +508,9 @@ int an_va_compute(const engine *g, const va_opts *o, va_student **students,
 	cd.lang_ref = most_common(g->st_lang, g->student.n, g->home_language.n);
 	cd.social_ref =
 	    most_common(g->st_social, g->student.n, g->social_category.n);
-	cd.k = VA_KBASE + 5 + (g->home_language.n > 0 ? g->home_language.n - 1 : 0) +
-	       1 + (g->social_category.n > 0 ? g->social_category.n - 1 : 0) +
-	       1;
+	cd.k = VA_KBASE + 5 +
+	       (g->home_language.n > 0 ? g->home_language.n - 1 : 0) + 1 +
+	       (g->social_category.n > 0 ? g->social_category.n - 1 : 0) + 1;
 	int nt = o->nthreads > 1 ? 2 : 1;
 	va_job jobs[2] = {{&C, &cd, 0, nt}, {&C, &cd, 1, nt}};
 	pthread_t th;

@@ -110,6 +110,37 @@ static int write_mastery(an_ctx *c, const items_out *r, double cut)
 	}
 	c->rows += store_dins_count(w);
 	store_dins_end(w);
+	if (rc)
+		return rc;
+	w = store_dins_begin(
+	    c->st, "mastery_pooled",
+	    "run_id,standard_id,subject_id,grade,group_kind,level,org_id,"
+	    "class_id,n,mean_pct,share_mastered,rel_pct,rank_in_group",
+	    c->e);
+	if (!w)
+		return ATT_EIO;
+	for (int64_t i = 0; i < r->nmp && !rc; i++) {
+		const mastery_grp *m = &r->mp[i];
+		const char *kind = m->kind == 0   ? "all"
+		                   : m->kind == 1 ? "org"
+		                                  : "class";
+		const char *level = m->kind == 0   ? "all"
+		                    : m->kind == 2 ? "class"
+		                    : m->level >= 0 && m->level < g->nlevels
+		                        ? g->level_name[m->level]
+		                        : "org";
+		int32_t sd = m->standard;
+		rc = store_dins_row(
+		    w, c->e, "iiIIttIIidddi", c->run_id, g->standard.id[sd],
+		    id_or(&g->subject, g->standard_subject[sd]),
+		    (int64_t)g->standard_grade[sd], kind, level,
+		    m->kind == 1 ? g->org.id[m->id] : (int64_t)-1,
+		    m->kind == 2 ? g->cls.id[m->id] : (int64_t)-1, m->n,
+		    m->mean_pct, m->share_mastered, m->rel_pct,
+		    (int64_t)m->rank);
+	}
+	c->rows += store_dins_count(w);
+	store_dins_end(w);
 	return rc;
 }
 

@@ -49,7 +49,7 @@ print(("ok" if rows and cover >= 0.9 * len(rows) else "not ok"),
 
 bad = 0; seen = 0
 for w in d["weak_outcomes"]["outcomes"]:
-    for (rank,) in db.execute("""SELECT m.rank_in_group FROM mastery_group m
+    for (rank,) in db.execute("""SELECT m.rank_in_group FROM mastery_pooled m
         JOIN org o ON o.id = m.org_id JOIN standard s ON s.id = m.standard_id
         WHERE m.group_kind = 'org' AND o.code = ? AND s.code = ?""",
             (w["school"], w["standard"])):

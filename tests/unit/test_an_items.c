@@ -153,6 +153,19 @@ static void test_planted_weak_standard(void **state)
 		assert_int_equal(m->rank, k % 2 ? 1 : 2);
 	}
 	assert_int_equal(schools, 12);
+	/* Pooled over assessments (one here): the same ranks. */
+	schools = 0;
+	for (int64_t i = 0; i < r.nmp; i++) {
+		const mastery_grp *m = &r.mp[i];
+		if (m->kind != 1 || g->org_school[m->id] < 0 ||
+		    m->standard != b)
+			continue;
+		schools++;
+		assert_int_equal(m->ass, -1);
+		assert_int_equal(m->rank,
+		                 atoi(g->org.code[m->id] + 2) % 2 ? 1 : 2);
+	}
+	assert_int_equal(schools, 12);
 	an_items_free(&r);
 	engine_free(g);
 	unlink(path);
