@@ -567,8 +567,14 @@ static void layout_line(dlist *d, const chart_spec *c)
 		line(d, xs[i], bottom, xs[i], bottom + f * 0.3, C_AXIS, 1,
 		     D_SOLID);
 		double maxw = every * spacing - f * 0.3;
-		text(d, xs[i], bottom + f * 1.35,
-		     fit(d, cat_label(c, i), f, maxw), f, A_MIDDLE, C_AXIS);
+		const char *lab = fit(d, cat_label(c, i), f, maxw);
+		/* keep the first and last labels inside the chart */
+		double half = est_width(lab, f) / 2, lx = xs[i];
+		if (lx - half < pad)
+			lx = pad + half;
+		if (lx + half > W - pad)
+			lx = W - pad - half;
+		text(d, lx, bottom + f * 1.35, lab, f, A_MIDDLE, C_AXIS);
 	}
 	for (int s = 0; s < c->nseries; s++) {
 		const chart_series *se = &c->series[s];

@@ -74,6 +74,11 @@ rdoc *report_calendar_alloc(report_ctx *c, const char *org_code, att_err *e);
  * org_id, 0 = all; overdue rows flagged), returning the number of overdue
  * submissions or -1 on error. */
 const char *report_status_word(const char *status);
+/* The early-warning table of a class (class_id > 0) or of an org's
+ * schools, only students whose codes contain `code` (NULL: all); returns
+ * the number of students listed or -1 on error. */
+int report_flag_table(report_ctx *c, rdoc *d, int64_t class_id,
+                      int64_t org_id, const char *code, att_err *e);
 /* A "not available" notice for a section whose analysis has not run. */
 void report_missing_analysis(rdoc *d, const char *section,
                              const char *analysis);

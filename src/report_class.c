@@ -20,6 +20,55 @@ void report_missing_analysis(rdoc *d, const char *section, const char *analysis)
 	                          analysis));
 }
 
+/* 1 if the comma list `codes` contains `code`. */
+static int has_code(const char *codes, const char *code)
+{
+	size_t n = strlen(code);
+	for (const char *p = codes; (p = strstr(p, code)); p += n)
+		if ((p == codes || p[-1] == ',') && (p[n] == ',' || !p[n]))
+			return 1;
+	return 0;
+}
+
+int report_flag_table(report_ctx *c, rdoc *d, int64_t class_id, int64_t org_id,
+                      const char *code, att_err *e)
+{
+	arena *a = rdoc_arena(d);
+	const char *lang = rdoc_lang(d);
+	srep_rows f;
+	if (srep_ews_flags(c->s, a, class_id, org_id, &f, e))
+		return -1;
+	const char *heads[] = {_("Student"), _("Code"), _("Level"),
+	                       _("Reasons")};
+	rtable *t =
+	    rdoc_table(d, code ? code : "flags", NULL, 4, heads, "llll");
+	int n = 0;
+	for (int i = 0; i < f.nrows; i++) {
+		if (code && !has_code(srep_s(&f, i, 4), code))
+			continue;
+		/* reasons come one per line; join them for a table cell */
+		buf wb;
+		buf_init(&wb);
+		for (const char *p = srep_s(&f, i, 5); *p; p++)
+			if (*p == '\n')
+				buf_adds(&wb, "; ");
+			else
+				buf_addc(&wb, *p);
+		const char *why = arena_strdup(a, wb.data ? wb.data : "");
+		buf_free(&wb);
+		const char *cells[4] = {
+		    arena_printf(a, "%s %s", srep_s(&f, i, 1),
+		                 srep_s(&f, i, 2)),
+		    srep_s(&f, i, 0),
+		    srep_i(&f, i, 3) >= 2 ? _("at risk") : _("early warning"),
+		    why};
+		rtable_row(t, srep_i(&f, i, 3) >= 2, cells);
+		n++;
+	}
+	rdoc_p(d, _("%s students."), report_fmt_int(a, lang, n));
+	return n;
+}
+
 static void outcomes_section(report_ctx *c, rdoc *d, int64_t class_id,
                              const char *lang, att_err *e, int *rc)
 {
@@ -110,12 +159,47 @@ rdoc *report_class_alloc(report_ctx *c, const char *code, att_err *e)
 		goto fail;
 
 	rdoc_h2(d, _("Instructional groups"));
-	report_missing_analysis(d, _("Instructional groups"),
-	                        _("instructional grouping"));
+	if (!srep_analysis_ran(c->s, "groups", "instr_group")) {
+		report_missing_analysis(d, _("Instructional groups"),
+		                        _("instructional grouping"));
+	} else {
+		srep_rows g;
+		if (srep_instr_groups(c->s, a, class_id, &g, e))
+			goto fail;
+		if (g.nrows == 0)
+			rdoc_p(d, "%s",
+			       _("No groups were suggested for this class."));
+		else {
+			const char *gh[] = {
+			    _("Assessment"),       _("Group"),
+			    _("Students"),         _("Mean mastery"),
+			    _("Weakest outcomes"), _("Members")};
+			rtable *gt =
+			    rdoc_table(d, "groups", NULL, 6, gh, "lrrrll");
+			for (int i = 0; i < g.nrows; i++) {
+				const char *cells[6] = {
+				    srep_s(&g, i, 0),
+				    report_fmt_int(a, lang,
+				                   srep_i(&g, i, 1) + 1),
+				    report_fmt_int(a, lang, srep_i(&g, i, 2)),
+				    report_fmt_pct(a, lang,
+				                   100 * srep_d(&g, i, 3), 0),
+				    srep_s(&g, i, 4),
+				    srep_s(&g, i, 5)};
+				rtable_row(gt, srep_i(&g, i, 1) == 0, cells);
+			}
+			rdoc_note(d, "%s",
+			          _("Group 1 needs the most support."));
+		}
+	}
 
 	rdoc_h2(d, _("Students flagged"));
-	report_missing_analysis(d, _("Early-warning flags"),
-	                        _("early warning"));
+	if (!srep_analysis_ran(c->s, "ews", "ews_flag")) {
+		report_missing_analysis(d, _("Early-warning flags"),
+		                        _("early warning"));
+	} else if (report_flag_table(c, d, class_id, 0, NULL, e) < 0) {
+		goto fail;
+	}
 
 	rdoc_h2(d, _("Students"));
 	const char *heads[] = {_("Student"), _("Code"), _("Attendance"),
@@ -174,11 +258,27 @@ rdoc *report_exceptions_alloc(report_ctx *c, const char *org_code,
 	    rdoc_alloc(arena_printf(&tmp, _("Exceptions: %s"), what), lang);
 	report_stamp(c, d);
 	rdoc_subtitle(d, c->year_name);
-	rdoc_h2(d, _("Students struggling in several subjects"));
-	report_missing_analysis(d, _("Struggling in several subjects"),
-	                        _("early warning"));
-	rdoc_h2(d, _("Students whose progress is slowing"));
-	report_missing_analysis(d, _("Slowing progress"), _("early warning"));
+	int64_t cid = class_code ? srep_i(&r, 0, 0) : 0;
+	int64_t oid = class_code ? 0 : srep_i(&r, 0, 0);
+	if (!srep_analysis_ran(c->s, "ews", "ews_flag")) {
+		rdoc_h2(d, _("Students struggling in several subjects"));
+		report_missing_analysis(d, _("Struggling in several subjects"),
+		                        _("early warning"));
+		rdoc_h2(d, _("Students whose progress is slowing"));
+		report_missing_analysis(d, _("Slowing progress"),
+		                        _("early warning"));
+	} else {
+		rdoc_h2(d, _("Students struggling in several subjects"));
+		if (report_flag_table(c, d, cid, oid, "low_multi", e) < 0)
+			goto fail;
+		rdoc_h2(d, _("Students whose progress is slowing"));
+		if (report_flag_table(c, d, cid, oid, "slowing", e) < 0)
+			goto fail;
+	}
 	arena_free(&tmp);
 	return d;
+fail:
+	rdoc_free(d);
+	arena_free(&tmp);
+	return NULL;
 }

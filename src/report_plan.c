@@ -161,6 +161,14 @@ static void outcomes_section(report_ctx *c, rdoc *d, int64_t org_id,
 	rtable *fig =
 	    rdoc_table(d, "outcome_by_school", _("Figures behind the heat map"),
 	               4, hh, "llrr");
+	if ((long)ns * no > 300) {
+		/* too long to read on paper; CSV and JSON still carry it */
+		rtable_data_only(fig);
+		rdoc_note(
+		    d, "%s",
+		    _("The figures behind the heat map are in the CSV and "
+		      "JSON versions of this report."));
+	}
 	for (int si = 0; si < ns; si++)
 		for (int k = 0; k < no; k++) {
 			if (n[si * no + k] == 0)
@@ -256,6 +264,12 @@ rdoc *report_plan_alloc(report_ctx *c, const char *code, att_err *e)
 	}
 	area_score = area_n > 0 ? area_score / area_n : NAN;
 
+	/* value-added per school and subject, when the analysis has run */
+	int have_va = srep_has_rows(c->s, "va_group");
+	srep_rows v = {0};
+	if (have_va && srep_va_schools(c->s, a, org_id, c->year_id, &v, e))
+		goto fail;
+
 	/* supportive supervision: the reasons that the figures support */
 	rdoc_h2(d, _("Schools for supportive supervision"));
 	srep_rows cp;
@@ -292,6 +306,22 @@ rdoc *report_plan_alloc(report_ctx *c, const char *code, att_err *e)
 		if (overdue)
 			buf_printf(&why, _("overdue data collections: %d; "),
 			           overdue);
+		for (int k = 0; shown && k < v.nrows; k++)
+			if (strcmp(srep_s(&v, k, 0), scode) == 0 &&
+			    !suppress_is_small(srep_i(&v, k, 3), c->min_cell,
+			                       0) &&
+			    srep_d(&v, k, 6) < 0)
+				buf_printf(
+				    &why,
+				    _("value-added in %s below expected (%s, "
+				      "interval %s to %s); "),
+				    srep_s(&v, k, 2),
+				    report_fmt_num(a, lang, srep_d(&v, k, 4),
+				                   2),
+				    report_fmt_num(a, lang, srep_d(&v, k, 5),
+				                   2),
+				    report_fmt_num(a, lang, srep_d(&v, k, 6),
+				                   2));
 		if (!why.len) {
 			buf_free(&why);
 			continue;
@@ -313,13 +343,11 @@ rdoc *report_plan_alloc(report_ctx *c, const char *code, att_err *e)
 		         "supervision."));
 	rdoc_note(d,
 	          _("Criteria: attendance below 85%%, mean score more than 5 "
-	            "points below the area's mean (%s), or an overdue data "
-	            "collection."),
+	            "points below the area's mean (%s), value-added clearly "
+	            "below expected (the whole interval below zero), or an "
+	            "overdue data collection."),
 	          report_fmt_pct(a, lang, area_score, 1));
-	if (srep_has_rows(c->s, "va_group")) {
-		srep_rows v;
-		if (srep_va_schools(c->s, a, org_id, &v, e))
-			goto fail;
+	if (have_va) {
 		const char *vh[] = {_("School"), _("Subject"), _("Students"),
 		                    _("Value-added"), _("95% interval")};
 		rtable *vt =
@@ -344,14 +372,86 @@ rdoc *report_plan_alloc(report_ctx *c, const char *code, att_err *e)
 			                               srep_d(&v, i, 6), 2))};
 			rtable_row(vt, !small && srep_d(&v, i, 6) < 0, cells);
 		}
+		/* the same as a caterpillar plot, suppressed schools left out
+		 */
+		const char **cats =
+		    arena_alloc(a, sizeof(char *) * (size_t)(v.nrows + 1));
+		double *va =
+		    arena_alloc(a, sizeof(double) * (size_t)(v.nrows + 1));
+		double *lo =
+		    arena_alloc(a, sizeof(double) * (size_t)(v.nrows + 1));
+		double *hi =
+		    arena_alloc(a, sizeof(double) * (size_t)(v.nrows + 1));
+		int nv = 0;
+		for (int i = 0; i < v.nrows; i++) {
+			if (suppress_is_small(srep_i(&v, i, 3), c->min_cell, 0))
+				continue;
+			cats[nv] =
+			    arena_printf(a, "%s \xC2\xB7 %s", srep_s(&v, i, 1),
+			                 srep_s(&v, i, 2));
+			va[nv] = srep_d(&v, i, 4);
+			lo[nv] = srep_d(&v, i, 5);
+			hi[nv] = srep_d(&v, i, 6);
+			nv++;
+		}
+		if (nv) {
+			chart_series vs = {_("value-added"), va, lo, hi};
+			chart_spec ch = {
+			    .kind = CHART_CATERPILLAR,
+			    .title =
+			        _("Value-added by school and subject, with "
+			          "95% intervals"),
+			    .ncat = nv,
+			    .cats = cats,
+			    .nseries = 1,
+			    .series = &vs,
+			    .ref_label = _("expected progress"),
+			    .decimals = 2};
+			rdoc_chart(d, &ch);
+		}
 	} else {
 		report_missing_analysis(d, _("Value-added by school"),
 		                        _("value-added"));
 	}
 
 	rdoc_h2(d, _("Peer-learning pairs"));
-	report_missing_analysis(d, _("Peer-learning pairs"),
-	                        _("positive deviance and peer pairs"));
+	if (!srep_analysis_ran(c->s, "peer", "peer_pair")) {
+		report_missing_analysis(d, _("Peer-learning pairs"),
+		                        _("positive deviance and peer pairs"));
+	} else {
+		srep_rows pp;
+		if (srep_peer_pairs(c->s, a, org_id, &pp, e))
+			goto fail;
+		const char *ph[] = {_("School to support"), _("Learns from"),
+		                    _("Subject"), _("Their value-added"),
+		                    _("Partner's value-added")};
+		rtable *pt = rdoc_table(d, "peer_pairs", NULL, 5, ph, "lllrr");
+		for (int i = 0; i < pp.nrows; i++) {
+			const char *cells[5] = {
+			    srep_s(&pp, i, 1), srep_s(&pp, i, 0),
+			    srep_s(&pp, i, 2),
+			    arena_printf(
+			        a, _("%s (lower bound %s)"),
+			        report_fmt_num(a, lang, srep_d(&pp, i, 3), 2),
+			        report_fmt_num(a, lang, srep_d(&pp, i, 4), 2)),
+			    arena_printf(
+			        a, _("%s (upper bound %s)"),
+			        report_fmt_num(a, lang, srep_d(&pp, i, 5), 2),
+			        report_fmt_num(a, lang, srep_d(&pp, i, 6), 2))};
+			rtable_row(pt, 0, cells);
+		}
+		if (pp.nrows == 0)
+			rdoc_p(d, "%s",
+			       _("No peer-learning pairs: no school here has "
+			         "value-added clearly below expected with a "
+			         "similar school clearly above."));
+		else
+			rdoc_note(
+			    d, "%s",
+			    _("Pairs match a school whose value-added "
+			      "interval lies below zero with a similar school "
+			      "whose interval lies above zero."));
+	}
 
 	rdoc_h2(d, _("Attendance hot spots"));
 	if (isfinite(area_rate))
@@ -389,10 +489,10 @@ rdoc *report_plan_alloc(report_ctx *c, const char *code, att_err *e)
 		    shown ? report_fmt_int(a, lang, cnt[i]) : SUPPRESSED,
 		    shown ? report_fmt_pct(a, lang, rate[i], 1) : SUPPRESSED,
 		    shown ? report_fmt_int(a, lang, chronic) : SUPPRESSED,
-		    !hot              ? ""
-		    : rate[i] < 85    ? _("yes: attendance below 85%")
-				      : _("yes: over a fifth of students "
-					  "chronically absent")};
+		    !hot           ? ""
+		    : rate[i] < 85 ? _("yes: attendance below 85%")
+		                   : _("yes: over a fifth of students "
+		                       "chronically absent")};
 		rtable_row(at, hot, cells);
 	}
 

@@ -59,7 +59,7 @@ static void va_section(report_ctx *c, rdoc *d, int64_t school_id,
 		return;
 	}
 	srep_rows v;
-	*rc = srep_va_classes(c->s, a, school_id, &v, e);
+	*rc = srep_va_classes(c->s, a, school_id, c->year_id, &v, e);
 	if (*rc)
 		return;
 	if (v.nrows == 0) {
@@ -221,8 +221,29 @@ rdoc *report_school_alloc(report_ctx *c, const char *code, att_err *e)
 		goto fail;
 
 	rdoc_h2(d, _("Early warning"));
-	report_missing_analysis(d, _("Early-warning counts"),
-	                        _("early warning"));
+	if (!srep_analysis_ran(c->s, "ews", "ews_summary")) {
+		report_missing_analysis(d, _("Early-warning counts"),
+		                        _("early warning"));
+	} else {
+		srep_rows w;
+		if (srep_ews_summary(c->s, a, sid, &w, e))
+			goto fail;
+		if (w.nrows == 0) {
+			rdoc_p(d, "%s",
+			       _("No early-warning counts for this school."));
+		} else {
+			rdoc_kv(d, _("Students assessed"),
+			        report_fmt_int(a, lang, srep_i(&w, 0, 0)));
+			rdoc_kv(d, _("Early warning"),
+			        report_fmt_int(a, lang, srep_i(&w, 0, 1)));
+			rdoc_kv(d, _("At risk"),
+			        report_fmt_int(a, lang, srep_i(&w, 0, 2)));
+			rdoc_kv(d, _("Chronically absent"),
+			        report_fmt_int(a, lang, srep_i(&w, 0, 3)));
+			rdoc_kv(d, _("Progress slowing"),
+			        report_fmt_int(a, lang, srep_i(&w, 0, 4)));
+		}
+	}
 
 	rdoc_h2(d, _("Interventions and their impact"));
 	if (iv.nrows == 0) {
@@ -241,8 +262,40 @@ rdoc *report_school_alloc(report_ctx *c, const char *code, att_err *e)
 			rtable_row(t, 0, cells);
 		}
 	}
-	report_missing_analysis(d, _("Measured impact"),
-	                        _("intervention impact"));
+	if (!srep_analysis_ran(c->s, "impact", "impact")) {
+		report_missing_analysis(d, _("Measured impact"),
+		                        _("intervention impact"));
+	} else {
+		srep_rows m;
+		if (srep_impact(c->s, a, sid, &m, e))
+			goto fail;
+		const char *mh[] = {
+		    _("Intervention"),           _("Subject"),
+		    _("Participants (matched)"), _("Effect (g)"),
+		    _("95% interval"),           _("Compared with")};
+		rtable *mt = rdoc_table(d, "impact", _("Measured impact"), 6,
+		                        mh, "llrrrl");
+		for (int i = 0; i < m.nrows; i++) {
+			const char *cells[6] = {
+			    srep_s(&m, i, 0),
+			    srep_s(&m, i, 1),
+			    arena_printf(
+			        a, "%s (%s)",
+			        report_fmt_int(a, lang, srep_i(&m, i, 4)),
+			        report_fmt_int(a, lang, srep_i(&m, i, 5))),
+			    report_fmt_num(a, lang, srep_d(&m, i, 6), 2),
+			    arena_printf(
+			        a, _("%s to %s"),
+			        report_fmt_num(a, lang, srep_d(&m, i, 7), 2),
+			        report_fmt_num(a, lang, srep_d(&m, i, 8), 2)),
+			    srep_s(&m, i, 3)};
+			rtable_row(mt, 0, cells);
+		}
+		rdoc_note(d, "%s",
+		          _("Impact is the difference in gains between "
+		            "participants and a matched comparison group "
+		            "(difference in differences, as Hedges' g)."));
+	}
 
 	rdoc_h2(d, _("Goals"));
 	if (goals.nrows == 0) {
@@ -260,10 +313,54 @@ rdoc *report_school_alloc(report_ctx *c, const char *code, att_err *e)
 			rtable_row(t, 0, cells);
 		}
 	}
-	report_missing_analysis(d, _("Goal projections"), _("goal tracking"));
+	if (!srep_analysis_ran(c->s, "goals", "goal_progress")) {
+		report_missing_analysis(d, _("Goal projections"),
+		                        _("goal tracking"));
+	} else {
+		srep_rows gp;
+		if (srep_goal_progress(c->s, a, 0, sid, &gp, e))
+			goto fail;
+		const char *gh[] = {_("Goal"),   _("Now"), _("Projected"),
+		                    _("Target"), _("By"),  _("Status")};
+		rtable *gt = rdoc_table(d, "goal_progress",
+		                        _("Goal projections"), 6, gh, "lrrrll");
+		for (int i = 0; i < gp.nrows; i++) {
+			const char *cells[6] = {
+			    srep_s(&gp, i, 0),
+			    report_fmt_num(a, lang, srep_d(&gp, i, 1), 1),
+			    report_fmt_num(a, lang, srep_d(&gp, i, 2), 1),
+			    report_fmt_num(a, lang, srep_d(&gp, i, 5), 1),
+			    report_fmt_date(a, lang, srep_s(&gp, i, 6)),
+			    srep_s(&gp, i, 3)};
+			rtable_row(gt, strstr(srep_s(&gp, i, 3), "off") != NULL,
+			           cells);
+		}
+	}
 
 	rdoc_h2(d, _("Observation and survey themes"));
-	report_missing_analysis(d, _("Themes"), _("themes"));
+	if (!srep_analysis_ran(c->s, "themes", "theme_count")) {
+		report_missing_analysis(d, _("Themes"), _("themes"));
+	} else {
+		srep_rows th;
+		if (srep_themes(c->s, a, sid, &th, e))
+			goto fail;
+		const char *hh[] = {_("Theme"), _("Source"), _("Texts"),
+		                    _("Example")};
+		rtable *tt = rdoc_table(d, "themes", NULL, 4, hh, "llrl");
+		for (int i = 0; i < th.nrows; i++) {
+			const char *cells[4] = {
+			    srep_s(&th, i, 0),
+			    strcmp(srep_s(&th, i, 1), "survey") == 0
+			        ? _("survey")
+			        : _("lesson observation"),
+			    arena_printf(
+			        a, _("%s of %s"),
+			        report_fmt_int(a, lang, srep_i(&th, i, 2)),
+			        report_fmt_int(a, lang, srep_i(&th, i, 3))),
+			    srep_s(&th, i, 4)};
+			rtable_row(tt, 0, cells);
+		}
+	}
 
 	rdoc_h2(d, _("Data-collection completeness"));
 	if (report_completeness_table(c, d, sid, e) < 0)

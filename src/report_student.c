@@ -152,7 +152,8 @@ static void progress_section(report_ctx *c, rdoc *d, int64_t sid,
 	rdoc_chart(d, &ch);
 	/* table: latest result per subject and the change since the first */
 	const char *heads[] = {_("Subject"), _("Latest assessment"), _("Score"),
-	                       _("Level reached"), _("Change since first")};
+	                       _("Level reached"),
+	                       _("Change since first (points)")};
 	rtable *t =
 	    rdoc_table(d, "progress", _("Latest results"), 5, heads, "llrlr");
 	for (int s = 0; s < ns; s++) {
@@ -387,6 +388,23 @@ rdoc *report_student_alloc(report_ctx *c, const char *code, att_err *e)
 			        : _("the school")};
 			rtable_row(t, 0, cells);
 		}
+	}
+
+	if (goals.nrows && srep_analysis_ran(c->s, "goals", "goal_progress")) {
+		srep_rows gp;
+		if (srep_goal_progress(c->s, a, sid, 0, &gp, e) == ATT_OK)
+			for (int i = 0; i < gp.nrows; i++)
+				rdoc_kv(
+				    d, srep_s(&gp, i, 0),
+				    arena_printf(
+				        a, _("now %s, projected %s by %s: %s"),
+				        report_fmt_num(a, lang,
+				                       srep_d(&gp, i, 1), 0),
+				        report_fmt_num(a, lang,
+				                       srep_d(&gp, i, 2), 0),
+				        report_fmt_date(a, lang,
+				                        srep_s(&gp, i, 6)),
+				        srep_s(&gp, i, 3)));
 	}
 
 	/* next steps, in plain language, from the figures above */

@@ -84,7 +84,8 @@ int run_peer(an_ctx *c)
 		if (any_all ? vx.rows[i].year < 0 : vx.rows[i].year == latest)
 			vx.rows[keep++] = vx.rows[i];
 	vx.n = keep;
-	qsort(vx.rows, vx.n, sizeof(va_row), va_cmp);
+	if (vx.n > 1)
+		qsort(vx.rows, vx.n, sizeof(va_row), va_cmp);
 
 	/* school context */
 	double *size = xcalloc((size_t)nsch + 1, sizeof(double));

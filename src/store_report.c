@@ -723,8 +723,8 @@ int srep_org_desc(store *s, arena *a, int64_t org_id, int64_t year_id,
 	return rc ? rc : run_ints(s, a, sql, 2, org_id, year_id, 0, out, e);
 }
 
-int srep_va_schools(store *s, arena *a, int64_t org_id, srep_rows *out,
-                    att_err *e)
+int srep_va_schools(store *s, arena *a, int64_t org_id, int64_t year_id,
+                    srep_rows *out, att_err *e)
 {
 	static const char *sql =
 	    "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION ALL"
@@ -734,14 +734,15 @@ int srep_va_schools(store *s, arena *a, int64_t org_id, srep_rows *out,
 	    " LEFT JOIN subject sj ON sj.id = v.subject_id"
 	    " WHERE v.org_id IN (SELECT id FROM sub) AND o.is_school = 1"
 	    "   AND v.group_kind = 'org' AND v.model = 'regression'"
+	    "   AND v.year_id = ?2 AND v.subject_id IS NOT NULL"
 	    "   AND v.run_id = (SELECT max(run_id) FROM va_group)"
 	    " ORDER BY sj.name, o.code";
 	int rc = need_table(s, "va_group", out, e);
-	return rc ? rc : run_ints(s, a, sql, 1, org_id, 0, 0, out, e);
+	return rc ? rc : run_ints(s, a, sql, 2, org_id, year_id, 0, out, e);
 }
 
-int srep_va_classes(store *s, arena *a, int64_t school_id, srep_rows *out,
-                    att_err *e)
+int srep_va_classes(store *s, arena *a, int64_t school_id, int64_t year_id,
+                    srep_rows *out, att_err *e)
 {
 	static const char *sql =
 	    "SELECT c.code, c.name, coalesce(sj.name, ''), v.n, v.va, v.lo,"
@@ -749,10 +750,11 @@ int srep_va_classes(store *s, arena *a, int64_t school_id, srep_rows *out,
 	    " LEFT JOIN subject sj ON sj.id = v.subject_id"
 	    " WHERE c.org_id = ?1 AND v.group_kind = 'class'"
 	    "   AND v.model = 'regression'"
+	    "   AND v.year_id = ?2 AND v.subject_id IS NOT NULL"
 	    "   AND v.run_id = (SELECT max(run_id) FROM va_group)"
 	    " ORDER BY sj.name, c.code";
 	int rc = need_table(s, "va_group", out, e);
-	return rc ? rc : run_ints(s, a, sql, 1, school_id, 0, 0, out, e);
+	return rc ? rc : run_ints(s, a, sql, 2, school_id, year_id, 0, out, e);
 }
 
 int srep_gaps(store *s, arena *a, int64_t org_id, int64_t year_id,
@@ -853,4 +855,141 @@ int srep_interventions(store *s, arena *a, int64_t org_id, int64_t year_id,
 	    " WHERE i.year_id = ?2 AND i.org_id IN (SELECT id FROM sub)"
 	    " ORDER BY i.start_date, i.code";
 	return run_ints(s, a, sql, 2, org_id, year_id, 0, out, e);
+}
+
+int srep_analysis_ran(store *s, const char *analysis, const char *table)
+{
+	static const char *sql =
+	    "SELECT 1 FROM analysis_step st JOIN analysis_run r"
+	    " ON r.id = st.run_id WHERE st.analysis = ? AND r.status = 'done'"
+	    " LIMIT 1";
+	if (srep_has_table(s, "analysis_step")) {
+		sqlite3_stmt *st = st_prep(s, sql, NULL);
+		if (st) {
+			st_bind_text(st, 1, analysis);
+			int ok = sqlite3_step(st) == SQLITE_ROW;
+			sqlite3_reset(st);
+			if (ok)
+				return 1;
+		}
+	}
+	return table && srep_has_rows(s, table);
+}
+
+int srep_ews_flags(store *s, arena *a, int64_t class_id, int64_t org_id,
+                   srep_rows *out, att_err *e)
+{
+	static const char *sql =
+	    "WITH RECURSIVE sub(id) AS (SELECT ?2 UNION ALL"
+	    "  SELECT o.id FROM org o JOIN sub ON o.parent_id = sub.id)"
+	    " SELECT st.code, st.given_name, st.family_name, f.overall,"
+	    "  f.codes, f.reasons, f.low_subjects, f.growth_fall, f.att_rate"
+	    " FROM ews_flag f JOIN student st ON st.id = f.student_id"
+	    " WHERE f.run_id = (SELECT max(run_id) FROM ews_flag)"
+	    "  AND ((?1 > 0 AND f.student_id IN (SELECT student_id FROM"
+	    "        enrolment WHERE class_id = ?1))"
+	    "   OR (?1 = 0 AND f.org_id IN (SELECT id FROM sub)))"
+	    " ORDER BY f.overall DESC, st.family_name, st.given_name, st.code";
+	int rc = need_table(s, "ews_flag", out, e);
+	return rc ? rc : run_ints(s, a, sql, 2, class_id, org_id, 0, out, e);
+}
+
+int srep_ews_summary(store *s, arena *a, int64_t org_id, srep_rows *out,
+                     att_err *e)
+{
+	static const char *sql =
+	    "SELECT n, n_warn, n_risk, n_chronic, n_slowing FROM ews_summary"
+	    " WHERE org_id = ?1"
+	    "  AND run_id = (SELECT max(run_id) FROM ews_summary)"
+	    " ORDER BY year_id DESC LIMIT 1";
+	int rc = need_table(s, "ews_summary", out, e);
+	return rc ? rc : run_ints(s, a, sql, 1, org_id, 0, 0, out, e);
+}
+
+int srep_impact(store *s, arena *a, int64_t org_id, srep_rows *out, att_err *e)
+{
+	static const char *sql =
+	    "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION ALL"
+	    "  SELECT o.id FROM org o JOIN sub ON o.parent_id = sub.id)"
+	    " SELECT i.name, coalesce(sj.name, ''), m.status, m.comparison,"
+	    "  m.n_participants, m.n_matched, m.g, m.g_lo, m.g_hi, m.did,"
+	    "  m.cost_per_01sd, m.naive_g"
+	    " FROM impact m JOIN intervention i ON i.id = m.intervention_id"
+	    " LEFT JOIN subject sj ON sj.id = m.subject_id"
+	    " WHERE i.org_id IN (SELECT id FROM sub)"
+	    "  AND m.run_id = (SELECT max(run_id) FROM impact)"
+	    " ORDER BY i.start_date, i.code, sj.name";
+	int rc = need_table(s, "impact", out, e);
+	return rc ? rc : run_ints(s, a, sql, 1, org_id, 0, 0, out, e);
+}
+
+int srep_goal_progress(store *s, arena *a, int64_t student_id, int64_t org_id,
+                       srep_rows *out, att_err *e)
+{
+	static const char *sql =
+	    "SELECT g.title, p.current, p.projected, p.status, p.met,"
+	    "  g.target, g.due_date"
+	    " FROM goal_progress p JOIN goal g ON g.id = p.goal_id"
+	    " LEFT JOIN class c ON c.id = g.class_id"
+	    " WHERE p.run_id = (SELECT max(run_id) FROM goal_progress)"
+	    "  AND ((?1 > 0 AND g.student_id = ?1)"
+	    "   OR (?2 > 0 AND (g.org_id = ?2 OR c.org_id = ?2)))"
+	    " ORDER BY g.due_date, g.code";
+	int rc = need_table(s, "goal_progress", out, e);
+	return rc ? rc : run_ints(s, a, sql, 2, student_id, org_id, 0, out, e);
+}
+
+int srep_themes(store *s, arena *a, int64_t org_id, srep_rows *out, att_err *e)
+{
+	static const char *sql =
+	    "SELECT th.name, t.source, t.n, t.n_texts,"
+	    "  coalesce((SELECT q.quote FROM theme_quote q"
+	    "   WHERE q.theme_id = t.theme_id AND q.source = t.source"
+	    "   AND (q.org_id = t.org_id OR q.org_id IS NULL)"
+	    "   AND q.run_id = t.run_id ORDER BY q.rank LIMIT 1), '')"
+	    " FROM theme_count t JOIN theme th ON th.id = t.theme_id"
+	    " WHERE t.org_id = ?1"
+	    "  AND t.run_id = (SELECT max(run_id) FROM theme_count)"
+	    " ORDER BY t.source, t.n DESC, th.name";
+	int rc = need_table(s, "theme_count", out, e);
+	return rc ? rc : run_ints(s, a, sql, 1, org_id, 0, 0, out, e);
+}
+
+int srep_peer_pairs(store *s, arena *a, int64_t org_id, srep_rows *out,
+                    att_err *e)
+{
+	static const char *sql =
+	    "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION ALL"
+	    "  SELECT o.id FROM org o JOIN sub ON o.parent_id = sub.id)"
+	    " SELECT l.name, pt.name, coalesce(sj.name, ''), p.leader_va,"
+	    "  p.leader_lo, p.partner_va, p.partner_hi, p.same_block,"
+	    "  p.distance, p.rank"
+	    " FROM peer_pair p JOIN org l ON l.id = p.leader_org_id"
+	    " JOIN org pt ON pt.id = p.partner_org_id"
+	    " LEFT JOIN subject sj ON sj.id = p.subject_id"
+	    " WHERE (p.partner_org_id IN (SELECT id FROM sub)"
+	    "   OR p.leader_org_id IN (SELECT id FROM sub))"
+	    "  AND p.run_id = (SELECT max(run_id) FROM peer_pair)"
+	    " ORDER BY sj.name, pt.name, p.rank";
+	int rc = need_table(s, "peer_pair", out, e);
+	return rc ? rc : run_ints(s, a, sql, 1, org_id, 0, 0, out, e);
+}
+
+int srep_instr_groups(store *s, arena *a, int64_t class_id, srep_rows *out,
+                      att_err *e)
+{
+	static const char *sql =
+	    "SELECT x.name, g.group_no, g.n, g.mean_mastery, g.weakest,"
+	    "  coalesce((SELECT group_concat(st.given_name || ' ' ||"
+	    "    st.family_name, ', ') FROM instr_group_member m"
+	    "    JOIN student st ON st.id = m.student_id"
+	    "    WHERE m.class_id = g.class_id AND m.assessment_id ="
+	    "    g.assessment_id AND m.group_no = g.group_no"
+	    "    AND m.run_id = g.run_id), '')"
+	    " FROM instr_group g JOIN assessment x ON x.id = g.assessment_id"
+	    " WHERE g.class_id = ?1"
+	    "  AND g.run_id = (SELECT max(run_id) FROM instr_group)"
+	    " ORDER BY x.date DESC, x.id, g.group_no";
+	int rc = need_table(s, "instr_group", out, e);
+	return rc ? rc : run_ints(s, a, sql, 1, class_id, 0, 0, out, e);
 }

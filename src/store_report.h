@@ -157,16 +157,16 @@ int srep_school_results(store *s, arena *a, int64_t school_id, int64_t year_id,
  * mean percent, share proficient (0-1). ATT_ENOTFOUND without the table. */
 int srep_org_desc(store *s, arena *a, int64_t org_id, int64_t year_id,
                   srep_rows *out, att_err *e);
-/* Value-added (va_group, model 'regression', latest run) of org units
- * whose parent-or-self is under org_id at a level: unit code, unit name,
- * subject name, n, va, lo, hi. level 'school' lists the schools of the
- * subtree. ATT_ENOTFOUND without the table. */
-int srep_va_schools(store *s, arena *a, int64_t org_id, srep_rows *out,
-                    att_err *e);
-/* Value-added of the classes of a school: class code, class name, subject
+/* Value-added (va_group, model 'regression', latest run) of the schools
+ * under org_id, per subject, for outcomes in the year: school code, school
+ * name, subject name, n, va, lo, hi. ATT_ENOTFOUND without the table. */
+int srep_va_schools(store *s, arena *a, int64_t org_id, int64_t year_id,
+                    srep_rows *out, att_err *e);
+/* Value-added of the classes of a school, per subject, for the year:
+ * class code, class name, subject
  * name, n, va, lo, hi. ATT_ENOTFOUND without the table. */
-int srep_va_classes(store *s, arena *a, int64_t school_id, srep_rows *out,
-                    att_err *e);
+int srep_va_classes(store *s, arena *a, int64_t school_id, int64_t year_id,
+                    srep_rows *out, att_err *e);
 /* Subgroup gaps of the org (gap, latest run) in the year: dimension,
  * group_a, group_b, subject name, assessment name, n_a, n_b, g, g_lo,
  * g_hi. And their trend (gap_trend): dimension, group_a, group_b, subject
@@ -193,5 +193,44 @@ int srep_org_goals(store *s, arena *a, int64_t org_id, srep_rows *out,
  * subject name, participants, start, end, cost. */
 int srep_interventions(store *s, arena *a, int64_t org_id, int64_t year_id,
                        srep_rows *out, att_err *e);
+
+/* ---- the second set of analyses (early warning, impact, goals, themes,
+ * peer pairs, instructional groups) ---------------------------------- */
+
+/* Has the analysis been run? 1 when a finished run recorded a step named
+ * `analysis` in analysis_step, or (for analyses run before steps were
+ * recorded) its table has rows; else 0. */
+int srep_analysis_ran(store *s, const char *analysis, const char *table);
+
+/* Early-warning flags of the students of a class (class_id > 0) or of the
+ * schools under an org (org_id > 0), latest run: student code, given name,
+ * family name, overall level (1 warning, 2 at risk), codes, reasons (one
+ * per line), low_subjects, growth_fall, att_rate. Most serious first. */
+int srep_ews_flags(store *s, arena *a, int64_t class_id, int64_t org_id,
+                   srep_rows *out, att_err *e);
+/* Early-warning counts of one org (any level): n, n_warn, n_risk,
+ * n_chronic, n_slowing (no rows when not computed for it). */
+int srep_ews_summary(store *s, arena *a, int64_t org_id, srep_rows *out,
+                     att_err *e);
+/* Impact of the interventions under an org: intervention name, subject
+ * name, status, comparison, participants, matched, g, g_lo, g_hi, did,
+ * cost per 0.1 SD, naive g. */
+int srep_impact(store *s, arena *a, int64_t org_id, srep_rows *out, att_err *e);
+/* Progress of goals set for a student (student_id > 0) or for an org and
+ * its classes (org_id > 0): title, current, projected, status, met,
+ * target, due date. */
+int srep_goal_progress(store *s, arena *a, int64_t student_id, int64_t org_id,
+                       srep_rows *out, att_err *e);
+/* Themes of an org: theme name, source, n, n_texts, an example quote. */
+int srep_themes(store *s, arena *a, int64_t org_id, srep_rows *out, att_err *e);
+/* Peer-learning pairs with a school under the org: leader name, partner
+ * name, subject name, leader va, leader lo, partner va, partner hi,
+ * same_block, distance, rank. */
+int srep_peer_pairs(store *s, arena *a, int64_t org_id, srep_rows *out,
+                    att_err *e);
+/* Instructional groups of a class: assessment name, group number,
+ * students, mean mastery, weakest outcomes, members (comma list). */
+int srep_instr_groups(store *s, arena *a, int64_t class_id, srep_rows *out,
+                      att_err *e);
 
 #endif

@@ -116,3 +116,40 @@ expect_rc 2 "unknown format" -- R report plan --org B1 --format docx
 expect_rc 2 "PDF needs -o" -- R report plan --org B1 --format pdf
 expect_rc 2 "unknown language" -- R report plan --org B1 --lang fr
 expect_rc 1 "unknown year" -- R report plan --org B1 --year 1999
+
+# --- sections read the second set of analyses' tables as they are ----------
+DB2="$T/r2.db"
+"$A" --db "$DB2" init >/dev/null 2>&1
+sqlite3 "$DB2" <"$ATTAIN_ROOT/tests/fixtures/report/small.sql"
+"$A" --db "$DB2" analyze --quiet >/dev/null 2>&1
+R2() { "$A" --db "$DB2" "$@"; }
+if sqlite3 "$DB2" "SELECT count(*) FROM ews_flag" 2>/dev/null | grep -q '^[1-9]'; then
+	expect_rc 0 "class report with early warning" -- R2 report class --class S1-5A $TODAY --lang en
+	reason=$(sqlite3 "$DB2" "SELECT substr(reasons, 1, 40) FROM ews_flag f JOIN student s ON s.id = f.student_id WHERE s.code = 'ST001'")
+	expect_grep "ST001 .*$reason" "$T/out" "flag reasons of ST001 as the ews table has them"
+fi
+run2=$(sqlite3 "$DB2" "SELECT coalesce(max(id), 0) FROM analysis_run")
+sqlite3 "$DB2" "
+INSERT INTO ews_flag(run_id, student_id, year_id, org_id, grade, overall, attendance, behaviour, course, progress, conduct, serious, low_subjects, codes, reasons)
+  VALUES ($run2, 5, 2, 5, 5, 2, 0, 0, 2, 1, 0, 0, 2, 'low_multi,slowing', 'at risk: below the basic level in 2 subjects
+early warning: progress slowing');
+INSERT INTO peer_pair(run_id, subject_id, leader_org_id, partner_org_id, rank, distance, same_block, leader_va, leader_lo, partner_va, partner_hi)
+  VALUES ($run2, 1, 5, 6, 1, 0.5, 1, 0.42, 0.11, -0.37, -0.08);
+INSERT INTO intervention(id, code, name, org_id, subject_id, year_id, start_date, end_date) VALUES (1, 'IV1', 'Remedial reading camp', 5, 2, 2, '2024-07-01', '2024-09-30');
+INSERT INTO impact(run_id, intervention_id, subject_id, year_id, status, comparison, n_participants, n_matched, n_unmatched, n_comparison, n_rest, caliper_sd, g, g_lo, g_hi)
+  VALUES ($run2, 1, 2, 2, 'estimated', 'matched non-participants in the same schools', 30, 28, 2, 28, 100, 0.2, 0.31, 0.05, 0.57);
+INSERT INTO theme(id, code, name) VALUES (1, 'TH1', 'Group work');
+INSERT INTO theme_count(run_id, level, org_id, source, theme_id, n, n_texts) VALUES ($run2, 'school', 5, 'observation', 1, 7, 19);"
+expect_rc 0 "exceptions report" -- R2 report exceptions --org B1 $TODAY --lang en
+expect_grep "ST005 *at risk *at risk: below the basic level in 2 subjects" "$T/out" "struggling student from ews_flag"
+expect_eq "$(grep -c 'ST005' "$T/out")" "2" "ST005 is struggling and slowing"
+expect_rc 0 "plan with peer pairs" -- R2 report plan --org B1 $TODAY --lang en
+expect_grep "Khairabad *Government Primary School Rampur *Mathematics *0.42 (lower bound 0.11) *-0.37 (upper bound -0.08)" "$T/out" "peer pair figures from peer_pair"
+expect_rc 0 "school with impact and themes" -- R2 report school --org S1 $TODAY --lang en
+expect_grep "Remedial reading camp *Hindi *30 (28) *0.31 *0.05 to 0.57 *matched non-participants" "$T/out" "impact figures from the impact table"
+expect_grep "Group work *lesson observation *7 of 19" "$T/out" "theme counts from theme_count"
+if [ "$(sqlite3 "$DB2" "SELECT count(*) FROM va_group WHERE org_id = 5 AND subject_id = 1 AND year_id = 2 AND model = 'regression' AND group_kind = 'org'" 2>/dev/null)" = "1" ]; then
+	va=$(sqlite3 "$DB2" "SELECT printf('%.2f', va) || ' *' || printf('%.2f', lo) || ' to ' || printf('%.2f', hi) FROM va_group WHERE org_id = 5 AND subject_id = 1 AND year_id = 2 AND model = 'regression' AND group_kind = 'org'")
+	expect_rc 0 "plan with value-added" -- R2 report plan --org B1 $TODAY --lang en
+	expect_grep "Rampur *Mathematics *12 *$va" "$T/out" "plan value-added equals va_group ($va)"
+fi
