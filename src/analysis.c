@@ -40,6 +40,8 @@ static const analysis_def analyses[] = {
     {"themes", "", 0, "theme_count theme_quote", run_themes,
      "codebook themes in observation notes and survey free text, with "
      "quotes that name no one"},
+    {"growth", "", ENG_LOAD_RESULTS, "growth growth_median", run_growth,
+     "Student Growth Percentiles, annual and within the year"},
 };
 
 const analysis_def *analysis_list(int *n)
