@@ -17,11 +17,35 @@ static const command commands[] = {
 	 "\n"
 	 "Create the database if it does not exist and apply every pending\n"
 	 "schema migration. Safe to run again.\n"},
+	{"demo", cmd_demo, "generate the demo district with planted truths",
+	 "usage: attain [--db FILE] demo [--students N] [--seed S] [--years Y]\n"
+	 "                         [--password PW] [--force]\n"
+	 "\n"
+	 "Create a realistic school system in the database: one state, its\n"
+	 "districts, blocks, clusters and schools, grades 3-10 over Y academic\n"
+	 "years (the last 2025-26) with baseline, mid-year and summative\n"
+	 "assessments down to item responses, attendance, behaviour, attitude,\n"
+	 "surveys, observations, interventions, goals, the calendar and one\n"
+	 "account per role. The truths it planted (school effects, a subgroup\n"
+	 "gap, weak learning outcomes, slowing progress, chronic absence, two\n"
+	 "interventions) are written to DBFILE.truth.json (see docs/DEMO.md).\n"
+	 "The same options always give the same data. The accounts' password is\n"
+	 "printed once.\n"
+	 "\n"
+	 "  --students N    distinct students over all years (default 100000)\n"
+	 "  --seed S        random seed (default 1)\n"
+	 "  --years Y       academic years, 1 to 6 (default 3)\n"
+	 "  --password PW   the accounts' password (default: random)\n"
+	 "  --force         replace a database that already holds data\n"},
 	{"info", cmd_info, "show row counts per table and the data version",
-	 "usage: attain [--db FILE] info\n"
+	 "usage: attain [--db FILE] info [--checksums]\n"
 	 "\n"
 	 "Print the schema version, the data version and the number of rows in\n"
-	 "every table.\n"},
+	 "every table.\n"
+	 "\n"
+	 "  --checksums  print instead, for every table, its rows and a checksum\n"
+	 "               of its contents in key order (wall-clock times and\n"
+	 "               password hashes left out), to compare two databases\n"},
 	{"check", cmd_check, "check integrity, foreign keys and data-collection completeness",
 	 "usage: attain [--db FILE] check [--quiet] [--strict]\n"
 	 "\n"
@@ -66,7 +90,7 @@ static const command commands[] = {
 	 "collections are marked OVERDUE.\n"},
 	{"serve", cmd_serve, "serve the web app and its JSON API",
 	 "usage: attain [--db FILE] serve [--listen ADDRESS:PORT] [--threads N]\n"
-	 "                             [--min-cell N]\n"
+	 "                             [--min-cell N] [--no-warm] [--routes]\n"
 	 "\n"
 	 "Serve the role-scoped pages, the JSON API (/api/...) and CSV downloads\n"
 	 "of the database until interrupted. Pages read the latest analysis\n"
@@ -76,6 +100,9 @@ static const command commands[] = {
 	 "  --threads N            worker threads (default 4)\n"
 	 "  --min-cell N           suppress aggregates of fewer than N students\n"
 	 "                         on officers' pages (default 10)\n"
+	 "  --no-warm              do not build the org pages into the cache\n"
+	 "                         at start (by default a background thread\n"
+	 "                         does, and prints 'cache warm' when done)\n"
 	 "  --routes               print the route table and exit\n"},
 	{"user", cmd_user, "add, list, change or remove accounts",
 	 "usage: attain [--db FILE] user add USERNAME --role ROLE [--scope KIND:CODE]...\n"
