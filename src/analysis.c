@@ -9,6 +9,11 @@
 static const analysis_def analyses[] = {
     {"desc", "", ENG_LOAD_RESULTS, "desc_stat desc_trend desc_cohort", run_desc,
      "descriptives, proficiency bands, trends and cohorts"},
+    {"gaps", "", ENG_LOAD_RESULTS, "gap gap_trend", run_gaps,
+     "subgroup gaps as Hedges' g with 95% intervals, and their trends"},
+    {"items", "", ENG_LOAD_ITEMS,
+     "item_stat test_stat mastery_student mastery_group mastery_pooled", run_items,
+     "item difficulty, discrimination, reliability; learning-outcome mastery"},
     {"va", "", ENG_LOAD_RESULTS, "va_student va_group", run_va,
      "value-added: regression, prior-band (Progress 8 style) and contextual"},
     {"ews", "", ENG_LOAD_RESULTS | ENG_LOAD_ATTENDANCE | ENG_LOAD_BEHAVIOUR,
