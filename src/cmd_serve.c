@@ -25,8 +25,9 @@ int cmd_serve(cli_ctx *ctx, int argc, char **argv)
 		else if (strcmp(a, "--routes") == 0) {
 			for (int k = 0; k < web_nroutes; k++) {
 				const web_route *r = &web_routes[k];
-				printf("%-12s %-5s %-16s%s%s%s%s%s\n", r->name, r->method,
-				       r->pattern, r->flags & WR_AUTH ? " auth" : "",
+				printf("%-12s %-5s %-16s%s%s%s%s%s\n", r->name,
+				       r->method, r->pattern,
+				       r->flags & WR_AUTH ? " auth" : "",
 				       r->flags & WR_CSRF ? " csrf" : "",
 				       r->flags & WR_API ? " api" : "",
 				       r->flags & WR_CSV ? " csv" : "",
@@ -36,7 +37,8 @@ int cmd_serve(cli_ctx *ctx, int argc, char **argv)
 		} else if (strcmp(a, "--min-cell") == 0 && i + 1 < argc)
 			min_cell = atoi(argv[++i]);
 		else
-			return cli_usage_error("serve", "unknown argument '%s'", a);
+			return cli_usage_error("serve", "unknown argument '%s'",
+			                       a);
 	}
 	if (threads < 1 || threads > 64)
 		return cli_usage_error("serve", "--threads must be 1..64");
@@ -44,15 +46,17 @@ int cmd_serve(cli_ctx *ctx, int argc, char **argv)
 		return cli_usage_error("serve", "--min-cell must be positive");
 	char host[64];
 	const char *colon = strrchr(listen, ':');
-	if (!colon || colon == listen || (size_t)(colon - listen) >= sizeof(host))
-		return cli_usage_error("serve", "--listen wants ADDRESS:PORT, not '%s'",
-				       listen);
+	if (!colon || colon == listen ||
+	    (size_t)(colon - listen) >= sizeof(host))
+		return cli_usage_error(
+		    "serve", "--listen wants ADDRESS:PORT, not '%s'", listen);
 	memcpy(host, listen, (size_t)(colon - listen));
 	host[colon - listen] = '\0';
 	char *end;
 	long port = strtol(colon + 1, &end, 10);
 	if (*end || port < 0 || port > 65535)
-		return cli_usage_error("serve", "'%s' is not a port", colon + 1);
+		return cli_usage_error("serve", "'%s' is not a port",
+		                       colon + 1);
 	/* migrate (adds the web tables) before the threads open it */
 	store *s = cli_open(ctx, 0);
 	if (!s)
@@ -71,8 +75,8 @@ int cmd_serve(cli_ctx *ctx, int argc, char **argv)
 	sigaddset(&set, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	web_server_opts o = {ctx->db_path, host, (int)port, threads, min_cell, 0,
-			     warm};
+	web_server_opts o = {ctx->db_path, host, (int)port, threads,
+	                     min_cell,     0,    warm};
 	web_server *srv;
 	int bound = 0;
 	if (web_server_start(&o, &srv, &bound, &e))
