@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "i18n.h"
@@ -13,7 +14,11 @@
 int cmd_serve(cli_ctx *ctx, int argc, char **argv)
 {
 	const char *listen = "127.0.0.1:8080";
-	int threads = 4, min_cell = 0, warm = 1;
+	/* one worker per core: more only adds queueing on the same cores
+	 * (bench/bench_web.sh: 8 threads on 2 cores doubled the p99) */
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	int threads = cores < 2 ? 2 : cores > 16 ? 16 : (int)cores;
+	int min_cell = 0, warm = 1;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		if (strcmp(a, "--listen") == 0 && i + 1 < argc)

@@ -192,6 +192,7 @@ typedef struct web_crumb {
 } web_crumb;
 
 #define WEB_MAX_TABLES 16
+#define WEB_HTML_MAX_ROWS 100 /* rows of a table shown in HTML (all in CSV) */
 #define WEB_MAX_FIGURES 12
 #define WEB_MAX_CRUMBS 12
 #define WEB_MAX_NOTES 8

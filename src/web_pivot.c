@@ -153,34 +153,8 @@ web_table *web_pivot_heat(web_req *r, web_page *p, const sw_rows *in,
 		t->suppressed = 1;
 	if (nr == 0 || nc == 0)
 		return t;
-#ifdef HAVE_CHART
-	double *cells =
-	    arena_alloc(&r->a, (size_t)nr * (size_t)nc * sizeof(double));
-	for (int i = 0; i < nr; i++)
-		for (int j = 0; j < nc; j++) {
-			const sw_val *v = sw_at(&out, i, j + 2);
-			cells[i * nc + j] = v->type == SWV_NULL ? NAN : v->num;
-		}
-	chart_spec c = {0};
-	c.kind = CHART_HEATMAP;
-	c.id = arena_printf(&r->a, "c-%s", id);
-	c.title = title;
-	c.ncat = nc;
-	c.cats = ckeys;
-	c.nrows = nr;
-	c.rows = rlabels;
-	c.cells = cells;
-	c.fixed_range = 1;
-	c.ymin = 0;
-	c.ymax = 100;
-	c.unit = "%";
-	c.width = nc > 8 ? 60 + 40.0 * nc : 360;
-	buf b;
-	buf_init(&b);
-	if (chart_svg(&b, &c, NULL) == ATT_OK)
-		t->chart_svg = arena_strdup(&r->a, b.data ? b.data : "");
-	buf_free(&b);
-#endif
+	/* The coloured table is the heat map and its own text alternative: an
+	 * SVG copy of it would add 1 KB per row (over 60 KB for a class). */
 	return t;
 }
 
