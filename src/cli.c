@@ -17,11 +17,35 @@ static const command commands[] = {
 	 "\n"
 	 "Create the database if it does not exist and apply every pending\n"
 	 "schema migration. Safe to run again.\n"},
+	{"demo", cmd_demo, "generate the demo district with planted truths",
+	 "usage: attain [--db FILE] demo [--students N] [--seed S] [--years Y]\n"
+	 "                         [--password PW] [--force]\n"
+	 "\n"
+	 "Create a realistic school system in the database: one state, its\n"
+	 "districts, blocks, clusters and schools, grades 3-10 over Y academic\n"
+	 "years (the last 2025-26) with baseline, mid-year and summative\n"
+	 "assessments down to item responses, attendance, behaviour, attitude,\n"
+	 "surveys, observations, interventions, goals, the calendar and one\n"
+	 "account per role. The truths it planted (school effects, a subgroup\n"
+	 "gap, weak learning outcomes, slowing progress, chronic absence, two\n"
+	 "interventions) are written to DBFILE.truth.json (see docs/DEMO.md).\n"
+	 "The same options always give the same data. The accounts' password is\n"
+	 "printed once.\n"
+	 "\n"
+	 "  --students N    distinct students over all years (default 100000)\n"
+	 "  --seed S        random seed (default 1)\n"
+	 "  --years Y       academic years, 1 to 6 (default 3)\n"
+	 "  --password PW   the accounts' password (default: random)\n"
+	 "  --force         replace a database that already holds data\n"},
 	{"info", cmd_info, "show row counts per table and the data version",
-	 "usage: attain [--db FILE] info\n"
+	 "usage: attain [--db FILE] info [--checksums]\n"
 	 "\n"
 	 "Print the schema version, the data version and the number of rows in\n"
-	 "every table.\n"},
+	 "every table.\n"
+	 "\n"
+	 "  --checksums  print instead, for every table, its rows and a checksum\n"
+	 "               of its contents in key order (wall-clock times and\n"
+	 "               password hashes left out), to compare two databases\n"},
 	{"check", cmd_check, "check integrity, foreign keys and data-collection completeness",
 	 "usage: attain [--db FILE] check [--quiet] [--strict]\n"
 	 "\n"

@@ -20,6 +20,7 @@
 #include "store_account.h"
 #include "web.h"
 #include "web_cache.h"
+#include "web_collect.h"
 
 static char dummy_hash[128];
 static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
@@ -353,6 +354,12 @@ int web_home(web_req *r, web_resp *w)
 	}
 	if (rc)
 		return web_error(r, w, 500, _("Something went wrong"));
+	/* What the account owes (data collection); a lone place is still
+	 * opened directly when nothing is owed. */
+	int before = p.ntables;
+	web_collect_reminders(r, &p);
+	if (p.ntables > before)
+		single = NULL;
 	if (single && r->format == WEB_HTML) {
 		buf b;
 		buf_init(&b);
