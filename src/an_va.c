@@ -229,14 +229,33 @@ static int most_common(const int16_t *v, int32_t n, int nlab)
 	return best;
 }
 
+/* The prior columns shared by the regression and contextual models: 1,
+ * p, p^2, the mean of the other subjects' standardised priors of the same
+ * year (0 when none) and its missing flag, the same subject's prior two
+ * years back (0 when none) and its flag, and the mean p of the student's
+ * school (a compositional term: it takes out the bias that measurement
+ * error in the prior puts on schools with high or low intakes;
+ * Raudenbush & Willms 1995, "The estimation of school effects", type A). */
+#define VA_KBASE 8
+static void base_row(double p, double oz, double p2z, double smean, double *x)
+{
+	x[0] = 1;
+	x[1] = p;
+	x[2] = p * p;
+	x[3] = isnan(oz) ? 0 : oz;
+	x[4] = isnan(oz);
+	x[5] = isnan(p2z) ? 0 : p2z;
+	x[6] = isnan(p2z);
+	x[7] = smean;
+}
+
 /* Row of the contextual design for student st (k columns). */
-static void ctx_row(const engine *g, int32_t st, double p, const ctx_design *d,
-                    double *x)
+static void ctx_row(const engine *g, int32_t st, const double *base,
+                    const ctx_design *d, double *x)
 {
 	int c = 0;
-	x[c++] = 1;
-	x[c++] = p;
-	x[c++] = p * p;
+	for (; c < VA_KBASE; c++)
+		x[c] = base[c];
 	x[c++] = g->st_gender[st] == ENG_GENDER_F;
 	x[c++] = g->st_ses[st] == 1;
 	x[c++] = g->st_ses[st] < 0;
@@ -261,26 +280,50 @@ static void fit_one(va_ctx *C, int32_t a, const ctx_design *cd)
 		return;
 	int32_t subj = g->ass_subject[a];
 	int64_t r0 = g->res_off[a], m = g->res_off[a + 1] - r0;
+	int32_t py2 = C->prev_year[py];
 	va_student *v = xmal(sizeof(va_student) * (size_t)(m > 0 ? m : 1));
+	/* other subjects' prior mean and the same subject two years back */
+	double *oz = xmal(sizeof(double) * (size_t)(m > 0 ? m : 1));
+	double *p2z = xmal(sizeof(double) * (size_t)(m > 0 ? m : 1));
 	int64_t n = 0;
 	for (int64_t r = r0; r < r0 + m; r++) {
 		int32_t st = g->res_student[r];
-		int32_t best = -1;
-		double bestv = 0;
+		int32_t best = -1, best2 = -1;
+		double bestv = 0, best2v = 0, osum = 0;
+		int on = 0;
 		for (int64_t k = g->rs_off[st]; k < g->rs_off[st + 1]; k++) {
 			int64_t row = g->rs_row[k];
 			int32_t b = g->res_ass[row];
-			if (g->ass_year[b] != py || g->ass_subject[b] != subj ||
+			int32_t by = g->ass_year[b];
+			if ((by != py && (py2 < 0 || by != py2)) ||
 			    g->ass_class[b] >= 0 || !kind_ok(o, b, g) ||
 			    !(C->asd[b] > 0))
 				continue;
-			if (best < 0 || when(g, b) > when(g, best)) {
+			if (g->ass_subject[b] != subj) {
+				if (by == py) {
+					osum +=
+					    (g->res_score[row] - C->amean[b]) /
+					    C->asd[b];
+					on++;
+				}
+				continue;
+			}
+			if (by == py &&
+			    (best < 0 || when(g, b) > when(g, best))) {
 				best = b;
 				bestv = g->res_score[row];
+			}
+			if (by == py2 &&
+			    (best2 < 0 || when(g, b) > when(g, best2))) {
+				best2 = b;
+				best2v = g->res_score[row];
 			}
 		}
 		if (best < 0)
 			continue;
+		oz[n] = on ? osum / on : NAN;
+		p2z[n] = best2 >= 0 ? (best2v - C->amean[best2]) / C->asd[best2]
+		                    : NAN;
 		va_student *s = &v[n++];
 		memset(s, 0, sizeof(*s));
 		s->student = st;
@@ -298,6 +341,8 @@ static void fit_one(va_ctx *C, int32_t a, const ctx_design *cd)
 	}
 	if (n < 3) {
 		free(v);
+		free(oz);
+		free(p2z);
 		return;
 	}
 	double *y = xmal(sizeof(double) * (size_t)n),
@@ -315,18 +360,27 @@ static void fit_one(va_ctx *C, int32_t a, const ctx_design *cd)
 	if (!(ysd > 0))
 		ysd = 1;
 	/* regression */
-	double *X = xmal(sizeof(double) * (size_t)n * 3),
+	double *X = xmal(sizeof(double) * (size_t)n * VA_KBASE),
 	       *fit = xmal(sizeof(double) * (size_t)n);
 	double *res = xmal(sizeof(double) * (size_t)n);
 	uint8_t *cap = xcal((size_t)n, 1);
 	int16_t *band = xmal(sizeof(int16_t) * (size_t)n);
+	double *ssum = xcal((size_t)g->nschool + 1, sizeof(double));
+	int64_t *scnt = xcal((size_t)g->nschool + 1, sizeof(int64_t));
+	for (int64_t i = 0; i < n; i++)
+		if (v[i].school >= 0) {
+			ssum[v[i].school] += p[i];
+			scnt[v[i].school]++;
+		}
 	for (int64_t i = 0; i < n; i++) {
-		X[i * 3] = 1;
-		X[i * 3 + 1] = p[i];
-		X[i * 3 + 2] = p[i] * p[i];
+		int32_t sc = v[i].school;
+		double sm = sc >= 0 ? ssum[sc] / (double)scnt[sc] : 0;
+		base_row(p[i], oz[i], p2z[i], sm, &X[i * VA_KBASE]);
 	}
+	free(ssum);
+	free(scnt);
 	double beta[64];
-	an_va_ols(X, n, 3, y, beta, fit);
+	an_va_ols(X, n, VA_KBASE, y, beta, fit);
 	int nb = o->nbands;
 	if (nb > n / 30)
 		nb = (int)(n / 30);
@@ -358,7 +412,8 @@ static void fit_one(va_ctx *C, int32_t a, const ctx_design *cd)
 		int k = cd->k;
 		double *Xc = xmal(sizeof(double) * (size_t)n * (size_t)k);
 		for (int64_t i = 0; i < n; i++)
-			ctx_row(g, v[i].student, p[i], cd, &Xc[i * k]);
+			ctx_row(g, v[i].student, &X[i * VA_KBASE], cd,
+			        &Xc[i * k]);
 		an_va_ols(Xc, n, k, y, beta, fit);
 		memset(cap, 0, (size_t)n);
 		for (int64_t i = 0; i < n; i++)
@@ -375,6 +430,8 @@ static void fit_one(va_ctx *C, int32_t a, const ctx_design *cd)
 	}
 	free(y);
 	free(p);
+	free(oz);
+	free(p2z);
 	free(X);
 	free(fit);
 	free(res);
@@ -451,9 +508,9 @@ int an_va_compute(const engine *g, const va_opts *o, va_student **students,
 	cd.lang_ref = most_common(g->st_lang, g->student.n, g->home_language.n);
 	cd.social_ref =
 	    most_common(g->st_social, g->student.n, g->social_category.n);
-	cd.k = 3 + 5 + (g->home_language.n > 0 ? g->home_language.n - 1 : 0) +
-	       1 + (g->social_category.n > 0 ? g->social_category.n - 1 : 0) +
-	       1;
+	cd.k = VA_KBASE + 5 +
+	       (g->home_language.n > 0 ? g->home_language.n - 1 : 0) + 1 +
+	       (g->social_category.n > 0 ? g->social_category.n - 1 : 0) + 1;
 	int nt = o->nthreads > 1 ? 2 : 1;
 	va_job jobs[2] = {{&C, &cd, 0, nt}, {&C, &cd, 1, nt}};
 	pthread_t th;

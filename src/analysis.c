@@ -9,6 +9,11 @@
 static const analysis_def analyses[] = {
     {"desc", "", ENG_LOAD_RESULTS, "desc_stat desc_trend desc_cohort", run_desc,
      "descriptives, proficiency bands, trends and cohorts"},
+    {"gaps", "", ENG_LOAD_RESULTS, "gap gap_trend", run_gaps,
+     "subgroup gaps as Hedges' g with 95% intervals, and their trends"},
+    {"items", "", ENG_LOAD_ITEMS,
+     "item_stat test_stat mastery_student mastery_group mastery_pooled", run_items,
+     "item difficulty, discrimination, reliability; learning-outcome mastery"},
     {"va", "", ENG_LOAD_RESULTS, "va_student va_group", run_va,
      "value-added: regression, prior-band (Progress 8 style) and contextual"},
     {"ews", "", ENG_LOAD_RESULTS | ENG_LOAD_ATTENDANCE | ENG_LOAD_BEHAVIOUR,
@@ -35,6 +40,8 @@ static const analysis_def analyses[] = {
     {"themes", "", 0, "theme_count theme_quote", run_themes,
      "codebook themes in observation notes and survey free text, with "
      "quotes that name no one"},
+    {"growth", "", ENG_LOAD_RESULTS, "growth growth_median", run_growth,
+     "Student Growth Percentiles, annual and within the year"},
 };
 
 const analysis_def *analysis_list(int *n)

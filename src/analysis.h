@@ -67,5 +67,6 @@ int run_triang(an_ctx *c);
 int run_groups(an_ctx *c);
 int run_peer(an_ctx *c);
 int run_themes(an_ctx *c);
+int run_growth(an_ctx *c);
 
 #endif

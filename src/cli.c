@@ -90,7 +90,7 @@ static const command commands[] = {
 	 "collections are marked OVERDUE.\n"},
 	{"serve", cmd_serve, "serve the web app and its JSON API",
 	 "usage: attain [--db FILE] serve [--listen ADDRESS:PORT] [--threads N]\n"
-	 "                             [--min-cell N]\n"
+	 "                             [--min-cell N] [--no-warm] [--routes]\n"
 	 "\n"
 	 "Serve the role-scoped pages, the JSON API (/api/...) and CSV downloads\n"
 	 "of the database until interrupted. Pages read the latest analysis\n"
@@ -100,6 +100,9 @@ static const command commands[] = {
 	 "  --threads N            worker threads (default 4)\n"
 	 "  --min-cell N           suppress aggregates of fewer than N students\n"
 	 "                         on officers' pages (default 10)\n"
+	 "  --no-warm              do not build the org pages into the cache\n"
+	 "                         at start (by default a background thread\n"
+	 "                         does, and prints 'cache warm' when done)\n"
 	 "  --routes               print the route table and exit\n"},
 	{"user", cmd_user, "add, list, change or remove accounts",
 	 "usage: attain [--db FILE] user add USERNAME --role ROLE [--scope KIND:CODE]...\n"

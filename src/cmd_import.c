@@ -9,7 +9,7 @@
 #include "ingest.h"
 #include "ingest_csv.h"
 #include "ingest_oneroster.h"
-// XAPI
+#include "ingest_xapi.h"
 
 int cmd_import(cli_ctx *ctx, int argc, char **argv)
 {
@@ -72,7 +72,7 @@ int cmd_import(cli_ctx *ctx, int argc, char **argv)
 	else if (dir)
 		rc = ingest_oneroster_run(g, dir, &e);
 	else
-		rc = err_set(&e, ATT_EUSAGE, "this build has no --xapi yet");
+		rc = ingest_xapi_run(g, xapi, actors, &e);
 	ingest_free(g);
 	ingest_map_free(m);
 	store_close(s);

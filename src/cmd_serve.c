@@ -13,11 +13,13 @@
 int cmd_serve(cli_ctx *ctx, int argc, char **argv)
 {
 	const char *listen = "127.0.0.1:8080";
-	int threads = 4, min_cell = 0;
+	int threads = 4, min_cell = 0, warm = 1;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		if (strcmp(a, "--listen") == 0 && i + 1 < argc)
 			listen = argv[++i];
+		else if (strcmp(a, "--no-warm") == 0)
+			warm = 0;
 		else if (strcmp(a, "--threads") == 0 && i + 1 < argc)
 			threads = atoi(argv[++i]);
 		else if (strcmp(a, "--routes") == 0) {
@@ -69,7 +71,8 @@ int cmd_serve(cli_ctx *ctx, int argc, char **argv)
 	sigaddset(&set, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	web_server_opts o = {ctx->db_path, host, (int)port, threads, min_cell, 0};
+	web_server_opts o = {ctx->db_path, host, (int)port, threads, min_cell, 0,
+			     warm};
 	web_server *srv;
 	int bound = 0;
 	if (web_server_start(&o, &srv, &bound, &e))

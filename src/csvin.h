@@ -44,8 +44,9 @@ void csvin_free(csvin *c);
  * read failure). */
 int csvin_run(csvin *c, csvin_row_fn fn, void *ctx, att_err *e);
 
-/* File size in bytes (0 for unknown), bytes read so far, and the FNV-1a
- * content hash of every byte read (valid after csvin_run). */
+/* File size in bytes (0 for unknown), and the content hash (64-bit
+ * multiply-xorshift over 8-byte words) of every byte read (valid after
+ * csvin_run). */
 uint64_t csvin_size(const csvin *c);
 uint64_t csvin_hash(const csvin *c);
 /* 1 if the input began with a UTF-8 byte order mark. */

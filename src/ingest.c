@@ -60,9 +60,24 @@ static void smap_free(smap *m)
 	memset(m, 0, sizeof(*m));
 }
 
+/* String hash for the maps: 8 bytes at a time, multiply-xorshift mixing
+ * (codes are short; FNV byte by byte showed in profiles). */
 static uint64_t shash(const char *s)
 {
-	return hash64(s, strlen(s), 0x9e3779b97f4a7c15ULL);
+	size_t n = strlen(s);
+	uint64_t h = 0x9e3779b97f4a7c15ULL ^ n;
+	while (n >= 8) {
+		uint64_t w;
+		memcpy(&w, s, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 32;
+		s += 8;
+		n -= 8;
+	}
+	uint64_t w = 0;
+	memcpy(&w, s, n);
+	h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
+	return h ^ (h >> 29);
 }
 
 static ent *smap_get(const smap *m, const char *key)
@@ -173,12 +188,10 @@ static att_ent *att_find(att_map *m, int64_t sid, int64_t yid, int ndays)
 
 /* ---- the batch ---------------------------------------------------------- */
 
-typedef struct score_row {
-	int64_t a, b;
-	double v;
-	long line;
-	int64_t off; /* byte offset of the row's line in the file, -1 unknown */
-} score_row;
+/* Validated scores are kept as parallel arrays, 20 bytes a row: the key
+ * (assessment or item id << 40 | student id), the value and the line. */
+#define SCORE_BSHIFT 40
+#define SCORE_BMASK ((1ULL << SCORE_BSHIFT) - 1)
 
 struct ingest {
 	store *s;
@@ -207,7 +220,9 @@ struct ingest {
 	int wcols[64]; /* kind column of each writer column */
 	int nw;
 	smap dups;
-	score_row *scores;
+	uint64_t *skey;
+	double *sval;
+	uint32_t *sline;
 	size_t nscores, capscores;
 	int score_cols[3];
 	att_map att;
@@ -220,6 +235,7 @@ struct ingest {
 	int row_bad;
 	int fatal;
 	int64_t row_off;
+	int fk_off; /* foreign keys turned off for this batch */
 	char **rejseen;
 	size_t nrejseen, caprejseen;
 };
@@ -280,8 +296,12 @@ static void file_reset(ingest *g)
 	g->file = NULL;
 	smap_free(&g->dups);
 	smap_init(&g->dups);
-	free(g->scores);
-	g->scores = NULL;
+	free(g->skey);
+	free(g->sval);
+	free(g->sline);
+	g->skey = NULL;
+	g->sval = NULL;
+	g->sline = NULL;
 	g->nscores = g->capscores = 0;
 	free(g->att.slot);
 	arena_free(&g->att.mem);
@@ -298,6 +318,8 @@ void ingest_free(ingest *g)
 		return;
 	if (g->in_tx)
 		store_rollback(g->s);
+	if (g->fk_off)
+		sti_foreign_keys(g->s, 1, NULL);
 	file_reset(g);
 	for (int i = 0; i < STE_COUNT; i++)
 		smap_free(&g->map[i]);
@@ -489,6 +511,12 @@ int ingest_begin(ingest *g, const char *kind, const char *source, att_err *e)
 	g->kind = xstrdup(kind);
 	g->source = xstrdup(source);
 	sti_tune(g->s);
+	const ing_kind *k = ingest_kind_find(kind);
+	if (k && k->special == IK_SCORES) {
+		if (sti_foreign_keys(g->s, 0, e))
+			return ATT_EIO;
+		g->fk_off = 1;
+	}
 	if (store_begin(g->s, e))
 		return ATT_EIO;
 	g->in_tx = 1;
@@ -622,27 +650,6 @@ static int reject_cb(void *ctx, const csvin_row *r)
 	return 1;
 }
 
-static void reject_line(ingest *g, long line, int64_t off)
-{
-	char text[4096];
-	text[0] = '\0';
-	FILE *f = off >= 0 && g->o.skip_bad ? fopen(g->file, "rb") : NULL;
-	if (f && fseeko(f, (off_t)off, SEEK_SET) == 0 &&
-	    fgets(text, sizeof(text), f)) {
-		reject_ctx x = {g, line, 0};
-		csvin *c = csvin_mem_alloc(text, strlen(text), g->file);
-		csvin_run(c, reject_cb, &x, NULL);
-		csvin_free(c);
-		fclose(f);
-		if (x.done)
-			return;
-		f = NULL;
-	}
-	if (f)
-		fclose(f);
-	reject(g, line, NULL, 0);
-}
-
 /* ---- value parsing ------------------------------------------------------- */
 
 static int parse_int(const char *s, int64_t *out)
@@ -660,6 +667,33 @@ static int parse_int(const char *s, int64_t *out)
 
 static int parse_real(const char *s, double *out)
 {
+	/* Fast path: [-]digits[.digits] with at most 15 significant digits is
+	 * exact: an integer mantissa divided by an exact power of ten, which
+	 * IEEE division rounds correctly (the same value strtod gives). */
+	static const double p10[] = {1e0,  1e1,  1e2,  1e3, 1e4,  1e5,
+	                             1e6,  1e7,  1e8,  1e9, 1e10, 1e11,
+	                             1e12, 1e13, 1e14, 1e15};
+	const char *p = s;
+	int neg = *p == '-';
+	p += neg;
+	uint64_t m = 0;
+	int nd = 0, frac = 0, dot = 0;
+	for (; *p; p++) {
+		if (*p >= '0' && *p <= '9') {
+			m = m * 10 + (uint64_t)(*p - '0');
+			nd++;
+			frac += dot;
+		} else if (*p == '.' && !dot) {
+			dot = 1;
+		} else {
+			break;
+		}
+	}
+	if (!*p && nd > 0 && nd <= 15) {
+		double v = (double)m / p10[frac];
+		*out = neg ? -v : v;
+		return 0;
+	}
 	char *end;
 	if (!*s)
 		return -1;
@@ -667,8 +701,8 @@ static int parse_real(const char *s, double *out)
 	if (*end || !isfinite(v))
 		return -1;
 	/* No hex floats or words like "inf"/"nan". */
-	for (const char *p = s; *p; p++)
-		if (!strchr("0123456789+-.eE", *p))
+	for (const char *q = s; *q; q++)
+		if (!strchr("0123456789+-.eE", *q))
 			return -1;
 	*out = v;
 	return 0;
@@ -1119,14 +1153,25 @@ int ingest_row(ingest *g, const char *const *vals, const int *cols, long line,
 		if (g->nscores == 0) {
 			g->score_cols[0] = cols ? cols[ia] : ia + 1;
 		}
-		xgrow((void **)&g->scores, &g->capscores, g->nscores + 1,
-		      sizeof(score_row));
-		score_row *r = &g->scores[g->nscores++];
-		r->a = g->val[ia].i;
-		r->b = g->val[is].i;
-		r->v = g->val[iv].d;
-		r->line = line;
-		r->off = g->row_off;
+		if (g->nscores + 1 > g->capscores) {
+			size_t cap = g->capscores ? g->capscores * 2 : 4096;
+			g->skey = xrealloc(g->skey, cap * sizeof(uint64_t));
+			g->sval = xrealloc(g->sval, cap * sizeof(double));
+			g->sline = xrealloc(g->sline, cap * sizeof(uint32_t));
+			g->capscores = cap;
+		}
+		int64_t ka = g->val[ia].i, kb = g->val[is].i;
+		if (ka < 0 || ka >= (1LL << 23) || kb < 0 ||
+		    (uint64_t)kb > SCORE_BMASK) {
+			bad(g, line, 1, NULL,
+			    "id too large for the bulk loader");
+			reject(g, line, raw, nraw);
+			return 1;
+		}
+		size_t n = g->nscores++;
+		g->skey[n] = (uint64_t)ka << SCORE_BSHIFT | (uint64_t)kb;
+		g->sval[n] = g->val[iv].d;
+		g->sline[n] = (uint32_t)line;
 		return 0;
 	}
 	if (!g->w && build_writer(g, vals, e))
@@ -1246,54 +1291,149 @@ int ingest_delete(ingest *g, const char *const *vals, const int *cols,
 	return 0;
 }
 
+typedef struct score_sort {
+	uint64_t key;
+	double v;
+	uint32_t line;
+} score_sort;
+
 static int score_cmp(const void *pa, const void *pb)
 {
-	const score_row *a = pa, *b = pb;
-	if (a->a != b->a)
-		return a->a < b->a ? -1 : 1;
-	if (a->b != b->b)
-		return a->b < b->b ? -1 : 1;
+	const score_sort *a = pa, *b = pb;
+	if (a->key != b->key)
+		return a->key < b->key ? -1 : 1;
 	return a->line < b->line ? -1 : a->line > b->line;
+}
+
+/*
+ * Put the scores in key order. An export sorted by student then
+ * assessment (the usual order) becomes key-ordered by a stable counting
+ * sort on the assessment part alone, O(n); anything else falls back to a
+ * comparison sort.
+ */
+static void sort_scores(ingest *g)
+{
+	size_t n = g->nscores;
+	int sorted = 1;
+	for (size_t i = 1; i < n && sorted; i++)
+		sorted = g->skey[i - 1] < g->skey[i];
+	if (sorted)
+		return;
+	uint64_t amin = UINT64_MAX, amax = 0;
+	for (size_t i = 0; i < n; i++) {
+		uint64_t a = g->skey[i] >> SCORE_BSHIFT;
+		amin = a < amin ? a : amin;
+		amax = a > amax ? a : amax;
+	}
+	size_t nb = (size_t)(amax - amin + 1);
+	if (nb <= (1u << 20)) {
+		size_t *start = xcalloc(nb + 1, sizeof(size_t));
+		for (size_t i = 0; i < n; i++)
+			start[(g->skey[i] >> SCORE_BSHIFT) - amin + 1]++;
+		for (size_t k = 1; k <= nb; k++)
+			start[k] += start[k - 1];
+		uint64_t *k2 = xmalloc(n * sizeof(uint64_t));
+		double *v2 = xmalloc(n * sizeof(double));
+		uint32_t *l2 = xmalloc(n * sizeof(uint32_t));
+		for (size_t i = 0; i < n; i++) {
+			size_t d = start[(g->skey[i] >> SCORE_BSHIFT) - amin]++;
+			k2[d] = g->skey[i];
+			v2[d] = g->sval[i];
+			l2[d] = g->sline[i];
+		}
+		free(start);
+		free(g->skey);
+		free(g->sval);
+		free(g->sline);
+		g->skey = k2;
+		g->sval = v2;
+		g->sline = l2;
+		sorted = 1;
+		for (size_t i = 1; i < n && sorted; i++)
+			sorted = g->skey[i - 1] <= g->skey[i];
+		if (sorted)
+			return;
+	}
+	score_sort *t = xmalloc(n * sizeof(score_sort));
+	for (size_t i = 0; i < n; i++) {
+		t[i].key = g->skey[i];
+		t[i].v = g->sval[i];
+		t[i].line = g->sline[i];
+	}
+	qsort(t, n, sizeof(score_sort), score_cmp);
+	for (size_t i = 0; i < n; i++) {
+		g->skey[i] = t[i].key;
+		g->sval[i] = t[i].v;
+		g->sline[i] = t[i].line;
+	}
+	free(t);
+}
+
+/* Rejected duplicate rows are read back from the file by line number. */
+static void reject_lines(ingest *g, const uint32_t *lines, size_t n)
+{
+	FILE *f = g->o.skip_bad ? fopen(g->file, "rb") : NULL;
+	long at = 1;
+	int c = 0;
+	for (size_t i = 0; i < n; i++) {
+		/* lines are ascending: skip forward to the line's start */
+		while (f && at < (long)lines[i] && (c = getc(f)) != EOF)
+			at += c == '\n';
+		char text[4096];
+		if (f && at == (long)lines[i] && fgets(text, sizeof(text), f)) {
+			at += strchr(text, '\n') != NULL;
+			reject_ctx x = {g, (long)lines[i], 0};
+			csvin *cv =
+			    csvin_mem_alloc(text, strlen(text), g->file);
+			csvin_run(cv, reject_cb, &x, NULL);
+			csvin_free(cv);
+			if (x.done)
+				continue;
+		}
+		reject(g, (long)lines[i], NULL, 0);
+	}
+	if (f)
+		fclose(f);
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return x < y ? -1 : x > y;
 }
 
 static int flush_scores(ingest *g, att_err *e)
 {
 	if (!g->nscores)
 		return ATT_OK;
-	/* Already in key order (the usual export) needs no sort. */
-	int sorted = 1;
-	for (size_t i = 1; i < g->nscores && sorted; i++)
-		sorted = score_cmp(&g->scores[i - 1], &g->scores[i]) < 0;
-	if (!sorted)
-		qsort(g->scores, g->nscores, sizeof(score_row), score_cmp);
-	/* Duplicates: keep the first line, reject the later ones. */
-	long first = 0;
+	sort_scores(g);
+	/* Duplicates: keep the first line, reject the later ones; compact. */
+	uint32_t *dups = NULL;
+	size_t ndup = 0, capdup = 0, n = 0;
+	uint32_t first = 0;
 	for (size_t i = 0; i < g->nscores; i++) {
-		score_row *r = &g->scores[i];
-		if (i == 0 || r->a != g->scores[i - 1].a ||
-		    r->b != g->scores[i - 1].b) {
-			first = r->line;
+		if (i == 0 || g->skey[i] != g->skey[i - 1]) {
+			first = g->sline[i];
+			g->skey[n] = g->skey[i];
+			g->sval[n] = g->sval[i];
+			g->sline[n] = g->sline[i];
+			n++;
 			continue;
 		}
 		buf_clear(&g->reason);
-		bad(g, r->line, g->score_cols[0], NULL,
-		    "duplicate row, same key as line %ld", first);
-		reject_line(g, r->line, r->off);
-		r->line = -r->line;
+		bad(g, (long)g->sline[i], g->score_cols[0], NULL,
+		    "duplicate row, same key as line %lu",
+		    (unsigned long)first);
+		g->c.rejected++;
+		xgrow((void **)&dups, &capdup, ndup + 1, sizeof(uint32_t));
+		dups[ndup++] = g->sline[i];
 	}
-	/* Compact into sti_score rows in place: out[n] never reaches past
-	 * scores[i], which is copied before it is overwritten. */
-	sti_score *out = (sti_score *)g->scores;
-	size_t n = 0;
-	for (size_t i = 0; i < g->nscores; i++) {
-		score_row r = g->scores[i];
-		if (r.line < 0)
-			continue;
-		out[n].a = r.a;
-		out[n].b = r.b;
-		out[n].v = r.v;
-		n++;
+	if (ndup && g->o.skip_bad) {
+		qsort(dups, ndup, sizeof(uint32_t), cmp_u32);
+		g->c.rejected -= (int64_t)ndup; /* reject() counts them */
+		reject_lines(g, dups, ndup);
 	}
+	free(dups);
 	if ((g->c.problems && !g->o.skip_bad) || g->fatal)
 		return ATT_OK; /* will roll back: no need to write */
 	int64_t ins = 0, upd = 0, same = 0;
@@ -1304,8 +1444,22 @@ static int flush_scores(ingest *g, att_err *e)
 		if (!ix)
 			return ATT_EIO;
 	}
-	int rc =
-	    sti_scores_put(g->s, g->k->table, out, n, &ins, &upd, &same, e);
+	sti_bulk *bk = sti_bulk_begin(g->s, g->k->table, e);
+	int rc = bk ? ATT_OK : ATT_EIO;
+	sti_score chunk[4096];
+	for (size_t i = 0; !rc && i < n;) {
+		size_t m = 0;
+		for (; m < 4096 && i < n; m++, i++) {
+			chunk[m].a = (int64_t)(g->skey[i] >> SCORE_BSHIFT);
+			chunk[m].b = (int64_t)(g->skey[i] & SCORE_BMASK);
+			chunk[m].v = g->sval[i];
+		}
+		rc = sti_bulk_put(bk, chunk, m, e);
+	}
+	if (bk && !rc)
+		rc = sti_bulk_end(bk, &ins, &upd, &same, e);
+	else if (bk)
+		sti_bulk_free(bk);
 	if (!rc && ix)
 		rc = sti_indexes_restore(g->s, ix, e);
 	sti_indexes_free(ix);
@@ -1426,6 +1580,10 @@ int ingest_finish(ingest *g, const char *content_hash, att_err *e)
 		              : (g->c.rejected ? "good rows committed"
 		                               : "committed"));
 		fflush(stdout);
+	}
+	if (g->fk_off) {
+		sti_foreign_keys(g->s, 1, NULL);
+		g->fk_off = 0;
 	}
 	if (rc == ATT_EINPUT && e && !e->msg[0])
 		err_set(e, ATT_EINPUT, "import of '%s' found %lld problem%s",

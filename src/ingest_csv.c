@@ -246,12 +246,9 @@ static int row_cb(void *ctx, const csvin_row *r)
 	return 0;
 }
 
-int ingest_csv_file(ingest *g, const ing_kind *k, const char *path,
-                    const ingest_map *m, uint64_t *hash, att_err *e)
+static int csv_stream(ingest *g, const ing_kind *k, const char *path, csvin *c,
+                      const ingest_map *m, uint64_t *hash, att_err *e)
 {
-	csvin *c = NULL;
-	if (csvin_open(path, &c, e))
-		return ATT_EINPUT;
 	csv_state S;
 	memset(&S, 0, sizeof(S));
 	S.g = g;
@@ -286,6 +283,23 @@ int ingest_csv_file(ingest *g, const ing_kind *k, const char *path,
 	free(S.colof);
 	csvin_free(c);
 	return rc;
+}
+
+int ingest_csv_file(ingest *g, const ing_kind *k, const char *path,
+                    const ingest_map *m, uint64_t *hash, att_err *e)
+{
+	csvin *c = NULL;
+	if (csvin_open(path, &c, e))
+		return ATT_EINPUT;
+	return csv_stream(g, k, path, c, m, hash, e);
+}
+
+int ingest_csv_mem(ingest *g, const ing_kind *k, const char *label,
+                   const char *data, size_t len, const ingest_map *m,
+                   att_err *e)
+{
+	csvin *c = csvin_mem_alloc(data, len, label);
+	return csv_stream(g, k, label, c, m, NULL, e);
 }
 
 int ingest_csv_run(ingest *g, const ing_kind *k, const char *path,

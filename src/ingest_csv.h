@@ -7,6 +7,7 @@
 #ifndef ATTAIN_INGEST_CSV_H
 #define ATTAIN_INGEST_CSV_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "ingest.h"
@@ -31,6 +32,11 @@ const char *ingest_map_value(const ingest_map *m, const char *col,
  */
 int ingest_csv_file(ingest *g, const ing_kind *k, const char *path,
                     const ingest_map *m, uint64_t *hash, att_err *e);
+
+/* The same for CSV text in memory (label names it in messages). */
+int ingest_csv_mem(ingest *g, const ing_kind *k, const char *label,
+                   const char *data, size_t len, const ingest_map *m,
+                   att_err *e);
 
 /* A whole `import --csv` batch: begin, the file, finish (commit or roll
  * back, record, summary). Returns ATT_OK, ATT_EINPUT when problems were

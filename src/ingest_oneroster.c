@@ -1020,7 +1020,7 @@ static void note_unused(orctx *x, ortab *t)
 	buf_free(&b);
 }
 
-int ingest_oneroster_run(ingest *g, const char *dir, att_err *e)
+static int oneroster_run(ingest *g, const char *dir, int finish, att_err *e)
 {
 	orctx *x = xcalloc(1, sizeof(*x));
 	x->g = g;
@@ -1089,11 +1089,22 @@ int ingest_oneroster_run(ingest *g, const char *dir, att_err *e)
 			note_unused(x, &x->t[i]);
 	char hex[17];
 	snprintf(hex, sizeof(hex), "%016llx", (unsigned long long)x->hash);
-	rc = ingest_finish(g, hex, e);
+	if (finish)
+		rc = ingest_finish(g, hex, e);
 out:
 	for (int i = 0; i < T_NTAB; i++)
 		tab_free(&x->t[i]);
 	arena_free(&x->a);
 	free(x);
 	return rc;
+}
+
+int ingest_oneroster_run(ingest *g, const char *dir, att_err *e)
+{
+	return oneroster_run(g, dir, 1, e);
+}
+
+int ingest_oneroster_run_open(ingest *g, const char *dir, att_err *e)
+{
+	return oneroster_run(g, dir, 0, e);
 }

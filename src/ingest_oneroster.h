@@ -13,5 +13,8 @@
 /* Import the bundle in dir as one batch of g. Returns ATT_OK, ATT_EINPUT
  * (problems found, or not a bundle: e filled), ATT_EIO. */
 int ingest_oneroster_run(ingest *g, const char *dir, att_err *e);
+/* The same without ingest_finish: the batch stays open (for the fuzzer,
+ * which rolls it back). */
+int ingest_oneroster_run_open(ingest *g, const char *dir, att_err *e);
 
 #endif

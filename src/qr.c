@@ -38,6 +38,7 @@ extern int openblas_get_num_threads(void);
 #define FN_BIG 1e20
 #define QR_FEAS 1e-9    /* relative tolerance on A x = b at the end */
 #define GLOB_MIN_N 2000 /* below this every tau is solved on all rows */
+#define KEEP_SHARE 0.03 /* share of rows, highest leverage, never globbed */
 
 double qr_objective(const double *X, const double *y, size_t n, size_t p,
                     double tau, const double *beta)
@@ -131,19 +132,22 @@ static double primal_residual(const double *X, size_t n, size_t p,
 /*
  * Check invariant 1 (z - w = c - A'y) at the end: rounding in the late,
  * ill-conditioned steps lets it drift, and then a small x'z + s'w no longer
- * proves optimality. Returns 1 when the drift is negligible; otherwise
- * restores z - w = c - A'y (raising z or w, so both stay positive) and
- * returns 0 so that the iteration goes on.
+ * proves optimality. Returns 1 when the drift is negligible (below
+ * QR_EPS + 1e-9 sum|y|, far above rounding, far below a wrong answer);
+ * otherwise restores z - w = c - A'y (raising z or w, so both stay positive)
+ * and returns 0 so that the iteration goes on.
  */
 static int restore_dual(const double *X, const double *y, size_t n, size_t p,
                         double *z, double *w, double *t, const double *yv)
 {
 	cblas_dgemv(CblasRowMajor, CblasNoTrans, (int)n, (int)p, 1.0, X, (int)p,
 	            yv, 1, 0.0, t, 1);
-	double drift = 0.0;
-	for (size_t i = 0; i < n; i++)
+	double drift = 0.0, ysum = 0.0;
+	for (size_t i = 0; i < n; i++) {
 		drift += fabs((-y[i] - t[i]) - (z[i] - w[i]));
-	if (drift <= QR_EPS)
+		ysum += fabs(y[i]);
+	}
+	if (drift <= QR_EPS + 1e-9 * ysum)
 		return 1;
 	for (size_t i = 0; i < n; i++) {
 		double delta = (-y[i] - t[i]) - (z[i] - w[i]);
@@ -217,6 +221,7 @@ static int fn_core(const double *X, const double *y, size_t n, size_t p,
 		s[i] = 1.0 - x0;
 	}
 	double gap = dot(z, x, n) + dot(w, s, n);
+	const double gap0 = gap;
 	double bmax = 0.0;
 	for (size_t j = 0; j < p; j++)
 		bmax = fmax(bmax, fabs(b[j]));
@@ -342,7 +347,8 @@ static int fn_core(const double *X, const double *y, size_t n, size_t p,
 		for (size_t j = 0; j < p; j++)
 			yv[j] += dd * dy[j];
 		gap = dot(z, x, n) + dot(w, s, n);
-		if (!isfinite(gap))
+		/* A growing gap means an infeasible (reduced) problem. */
+		if (!isfinite(gap) || gap > 1e4 * (gap0 + 1.0))
 			return 2;
 	}
 	if (st)
@@ -413,6 +419,8 @@ typedef struct chain {
 	const size_t *idx;
 	size_t count;
 	const double *sumx; /* X'1 */
+	const double *hinv; /* 1 / sqrt(x_i' (X'X)^-1 x_i) */
+	double hkeep;       /* rows with hinv <= hkeep are never globbed */
 	double *beta;       /* ntau x p, each chain writes its own rows */
 	qr_stats st;
 	att_err err;
@@ -422,7 +430,7 @@ typedef struct chain {
 /* Per-chain scratch. */
 typedef struct glob_ws {
 	fn_ws fn;
-	double *r, *sel, *Xk, *yk, *b, *prev;
+	double *r, *sel, *Xk, *yk, *b, *prev, *glob;
 	unsigned char *cls; /* 0 kept, 1 below (a = 0), 2 above (a = 1) */
 	int r_valid;        /* r holds y - X beta0 of the next solve */
 	size_t *keep;
@@ -500,7 +508,11 @@ static int solve_glob(chain *c, glob_ws *g, double tau, const double *beta0,
 		if (!g->r_valid)
 			residuals(c, g->prev, g->r);
 		g->r_valid = 0;
-		memcpy(g->sel, g->r, n * sizeof(double));
+		/* Rank residuals scaled by their standard error h_i, so that
+		 * rows in sparse regions of the design (the tails of a prior,
+		 * where a B-spline column lives on few rows) stay free. */
+		for (size_t i = 0; i < n; i++)
+			g->sel[i] = g->r[i] * c->hinv[i];
 		double lo = -HUGE_VAL, hi = HUGE_VAL;
 		if (tau - band > 0) {
 			size_t k = (size_t)floor((tau - band) * (double)n);
@@ -517,8 +529,13 @@ static int solve_glob(chain *c, glob_ws *g, double tau, const double *beta0,
 				k = n - 1;
 			hi = select_kth(g->sel + klo, n - klo, k - klo);
 		}
-		for (size_t i = 0; i < n; i++)
-			g->cls[i] = g->r[i] < lo ? 1 : g->r[i] > hi ? 2 : 0;
+		for (size_t i = 0; i < n; i++) {
+			double u = g->r[i] * c->hinv[i];
+			g->cls[i] = c->hinv[i] <= c->hkeep ? 0
+			            : u < lo               ? 1
+			            : u > hi               ? 2
+			                                   : 0;
+		}
 		int ok = 0, solved = 0;
 		for (int round = 0; round < 4; round++) {
 			int rc = solve_reduced(c, g, tau, beta);
@@ -605,6 +622,7 @@ static void *chain_run(void *arg)
 	g.yk = xmalloc(n * sizeof(double));
 	g.b = xmalloc(p * sizeof(double));
 	g.prev = xmalloc(p * sizeof(double));
+	g.glob = xmalloc(2 * p * sizeof(double));
 	g.cls = xmalloc(n);
 	g.keep = xmalloc(n * sizeof(size_t));
 	g.r_valid = 0;
@@ -644,10 +662,43 @@ static void *chain_run(void *arg)
 	free(g.yk);
 	free(g.b);
 	free(g.prev);
+	free(g.glob);
 	free(g.cls);
 	free(g.keep);
 	fn_ws_free(&g.fn);
 	return NULL;
+}
+
+/*
+ * hinv[i] = 1 / sqrt(x_i' (X'X)^-1 x_i), the inverse of row i's standard
+ * error scale (rq.fit.pfn's `band`): with X'X = U'U (Cholesky),
+ * x_i'(X'X)^-1 x_i = |U'^-1 x_i|^2. Returns non-zero for a singular X.
+ */
+static int leverage_inv(const double *X, size_t n, size_t p, double *hinv,
+                        double *hkeep)
+{
+	double *U = xmalloc(p * p * sizeof(double));
+	double *v = xmalloc(p * sizeof(double));
+	cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, (int)p, (int)n, 1.0,
+	            X, (int)p, 0.0, U, (int)p);
+	int rc = LAPACKE_dpotrf(LAPACK_ROW_MAJOR, 'U', (int)p, U, (int)p);
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		memcpy(v, X + i * p, p * sizeof(double));
+		cblas_dtrsv(CblasRowMajor, CblasUpper, CblasTrans, CblasNonUnit,
+		            (int)p, U, (int)p, v, 1);
+		double h = sqrt(dot(v, v, p));
+		hinv[i] = 1.0 / (h > 1e-12 ? h : 1e-12);
+	}
+	/* The KEEP_SHARE rows of highest leverage are never globbed. */
+	if (rc == 0 && n >= GLOB_MIN_N) {
+		double *tmp = xmalloc(n * sizeof(double));
+		memcpy(tmp, hinv, n * sizeof(double));
+		*hkeep = select_kth(tmp, n, (size_t)(KEEP_SHARE * (double)n));
+		free(tmp);
+	}
+	free(v);
+	free(U);
+	return rc;
 }
 
 static int cmp_tau(const void *a, const void *b, void *taus)
@@ -679,6 +730,16 @@ int qr_fit_taus(const double *X, const double *y, size_t n, size_t p,
 		down[k] = order[mid - 1 - k];
 	double *sumx = xmalloc(p * sizeof(double));
 	colsum(X, n, p, sumx);
+	double *hinv = xmalloc(n * sizeof(double));
+	double hkeep = -1.0;
+	if (leverage_inv(X, n, p, hinv, &hkeep) != 0) {
+		free(hinv);
+		free(sumx);
+		free(down);
+		free(order);
+		return err_set(e, ATT_EINPUT,
+		               "quantile regression design is singular");
+	}
 	chain ch[2];
 	memset(ch, 0, sizeof(ch));
 	for (int k = 0; k < 2; k++) {
@@ -688,6 +749,8 @@ int qr_fit_taus(const double *X, const double *y, size_t n, size_t p,
 		ch[k].p = p;
 		ch[k].taus = taus;
 		ch[k].sumx = sumx;
+		ch[k].hinv = hinv;
+		ch[k].hkeep = hkeep;
 		ch[k].beta = beta;
 	}
 	ch[0].idx = down;
@@ -726,6 +789,7 @@ int qr_fit_taus(const double *X, const double *y, size_t n, size_t p,
 				*e = ch[k].err;
 		}
 	}
+	free(hinv);
 	free(sumx);
 	free(down);
 	free(order);

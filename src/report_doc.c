@@ -438,7 +438,7 @@ static void pdf_table(pdfw *w, const rtable *t)
 		show(w, MARGIN_X, w->y, 0x222222);
 		w->y += h + 2;
 	}
-	for (long i = -1; i < (long)t->nrows; i++) {
+	for (long i = t->nrows ? -1 : 0; i < (long)t->nrows; i++) {
 		int head = i < 0;
 		const char *const *cells = head ? t->heads : t->rows[i];
 		int bold = head || t->flags[i];

@@ -249,20 +249,31 @@ int64_t sti_count(store *s, const char *table)
 	return n;
 }
 
-#define SCORE_BATCH 128
+#define SCORE_BATCH 256
 
-int sti_scores_put(store *s, const char *table, const sti_score *rows, size_t n,
-                   int64_t *inserted, int64_t *updated, int64_t *unchanged,
-                   att_err *e)
+struct sti_bulk {
+	store *s;
+	char table[32];
+	sqlite3_stmt *st[2]; /* full batch, single row */
+	int64_t before, changed, n;
+	int plain;
+};
+
+sti_bulk *sti_bulk_begin(store *s, const char *table, att_err *e)
 {
 	int is_result = strcmp(table, "result") == 0;
 	const char *ka = is_result ? "assessment_id" : "item_id";
 	const char *vc = is_result ? "score" : "points";
-	int64_t before = sti_count(s, table);
-	if (before < 0)
-		return st_fail(s, e, "cannot count rows");
-	int plain = before == 0;
-	sqlite3_stmt *st[2] = {NULL, NULL}; /* full batch, single row */
+	sti_bulk *b = xcalloc(1, sizeof(*b));
+	b->s = s;
+	snprintf(b->table, sizeof(b->table), "%s", table);
+	b->before = sti_count(s, table);
+	if (b->before < 0) {
+		st_fail(s, e, "cannot count rows");
+		free(b);
+		return NULL;
+	}
+	b->plain = b->before == 0;
 	for (int k = 0; k < 2; k++) {
 		int m = k == 0 ? SCORE_BATCH : 1;
 		buf q;
@@ -271,50 +282,83 @@ int sti_scores_put(store *s, const char *table, const sti_score *rows, size_t n,
 		           table, ka, vc);
 		for (int i = 0; i < m; i++)
 			buf_adds(&q, i ? ",(?,?,?)" : "(?,?,?)");
-		if (!plain)
+		if (!b->plain)
 			buf_printf(
 			    &q,
 			    " ON CONFLICT(%s, student_id) DO UPDATE SET"
 			    " %s = excluded.%s WHERE %s IS NOT excluded.%s",
 			    ka, vc, vc, vc, vc);
-		st[k] = prep(s, q.data, e);
+		b->st[k] = prep(s, q.data, e);
 		buf_free(&q);
-		if (!st[k]) {
-			sqlite3_finalize(st[0]);
-			return ATT_EIO;
+		if (!b->st[k]) {
+			sti_bulk_free(b);
+			return NULL;
 		}
 	}
-	int64_t changed = 0;
+	return b;
+}
+
+int sti_bulk_put(sti_bulk *b, const sti_score *rows, size_t n, att_err *e)
+{
 	size_t i = 0;
-	int rc = ATT_OK;
 	while (i < n) {
 		int k = n - i >= SCORE_BATCH ? 0 : 1;
 		int m = k == 0 ? SCORE_BATCH : 1;
-		sqlite3_stmt *q = st[k];
+		sqlite3_stmt *q = b->st[k];
 		for (int j = 0; j < m; j++) {
 			const sti_score *r = &rows[i + (size_t)j];
 			sqlite3_bind_int64(q, 3 * j + 1, r->a);
 			sqlite3_bind_int64(q, 3 * j + 2, r->b);
 			sqlite3_bind_double(q, 3 * j + 3, r->v);
 		}
-		if (sqlite3_step(q) != SQLITE_DONE) {
-			rc = st_fail(s, e, "rejected by the database");
-			sqlite3_reset(q);
-			break;
-		}
-		changed += sqlite3_changes(s->db);
+		int rc = sqlite3_step(q);
 		sqlite3_reset(q);
+		if (rc != SQLITE_DONE)
+			return st_fail(b->s, e, "rejected by the database");
+		b->changed += sqlite3_changes(b->s->db);
 		i += (size_t)m;
 	}
-	sqlite3_finalize(st[0]);
-	sqlite3_finalize(st[1]);
-	if (rc)
-		return rc;
-	int64_t after = plain ? before + (int64_t)n : sti_count(s, table);
-	*inserted = after - before;
-	*updated = changed - *inserted;
-	*unchanged = (int64_t)n - changed;
+	b->n += (int64_t)n;
 	return ATT_OK;
+}
+
+void sti_bulk_free(sti_bulk *b)
+{
+	if (!b)
+		return;
+	sqlite3_finalize(b->st[0]);
+	sqlite3_finalize(b->st[1]);
+	free(b);
+}
+
+int sti_bulk_end(sti_bulk *b, int64_t *inserted, int64_t *updated,
+                 int64_t *unchanged, att_err *e)
+{
+	int64_t after = b->plain ? b->before + b->n : sti_count(b->s, b->table);
+	if (after < 0) {
+		int rc = st_fail(b->s, e, "cannot count rows");
+		sti_bulk_free(b);
+		return rc;
+	}
+	*inserted = after - b->before;
+	*updated = b->changed - *inserted;
+	*unchanged = b->n - b->changed;
+	sti_bulk_free(b);
+	return ATT_OK;
+}
+
+int sti_scores_put(store *s, const char *table, const sti_score *rows, size_t n,
+                   int64_t *inserted, int64_t *updated, int64_t *unchanged,
+                   att_err *e)
+{
+	sti_bulk *b = sti_bulk_begin(s, table, e);
+	if (!b)
+		return ATT_EIO;
+	if (sti_bulk_put(b, rows, n, e)) {
+		sti_bulk_free(b);
+		return ATT_EIO;
+	}
+	return sti_bulk_end(b, inserted, updated, unchanged, e);
 }
 
 struct sti_indexes {
@@ -475,5 +519,13 @@ int sti_batch_record(store *s, const sti_batch *b, att_err *e)
 
 void sti_tune(store *s)
 {
-	st_exec(s, "PRAGMA cache_size = -262144", NULL);
+	/* 128 MiB of page cache; worker threads for index builds. */
+	st_exec(s, "PRAGMA cache_size = -131072; PRAGMA threads = 2", NULL);
+}
+
+int sti_foreign_keys(store *s, int on, att_err *e)
+{
+	return st_exec(
+	    s, on ? "PRAGMA foreign_keys = ON" : "PRAGMA foreign_keys = OFF",
+	    e);
 }

@@ -92,6 +92,15 @@ typedef struct sti_score {
 int sti_scores_put(store *s, const char *table, const sti_score *rows, size_t n,
                    int64_t *inserted, int64_t *updated, int64_t *unchanged,
                    att_err *e);
+/* The same in chunks: begin (prepares, counts the table), put sorted
+ * chunks (the whole sequence sorted and without duplicates), end (counts
+ * what happened and frees). sti_bulk_free abandons. */
+typedef struct sti_bulk sti_bulk;
+sti_bulk *sti_bulk_begin(store *s, const char *table, att_err *e);
+int sti_bulk_put(sti_bulk *b, const sti_score *rows, size_t n, att_err *e);
+int sti_bulk_end(sti_bulk *b, int64_t *inserted, int64_t *updated,
+                 int64_t *unchanged, att_err *e);
+void sti_bulk_free(sti_bulk *b);
 
 /* Secondary indexes of a table are dropped before a large load and built
  * again after it (inside the same transaction). */
@@ -117,7 +126,11 @@ typedef struct sti_batch {
 } sti_batch;
 int sti_batch_record(store *s, const sti_batch *b, att_err *e);
 
-/* Configure the connection for a large write (cache size). */
+/* Configure the connection for a large write (cache size, threads). */
 void sti_tune(store *s);
+/* Foreign-key enforcement on or off (outside a transaction only). The
+ * bulk score loader turns it off: its ids come from maps read inside the
+ * batch's own transaction, so every reference is already known to exist. */
+int sti_foreign_keys(store *s, int on, att_err *e);
 
 #endif

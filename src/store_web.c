@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "attendance.h"
+#include "store_derived.h"
 #include "store_internal.h"
 
 /* ---- SQL functions ---- */
@@ -61,7 +62,10 @@ int store_web_prepare(store *s, att_err *e)
 	    sqlite3_create_function(s->db, "att_late", 1, fl, NULL, fn_late, NULL,
 				    NULL))
 		return st_fail(s, e, "cannot register web functions");
-	return ATT_OK;
+	/* WAL with NORMAL sync: a commit (audit entry, session) no longer
+	 * waits for fsync; a power cut may lose the last commits, never
+	 * corrupt the database (SQLite, "Write-Ahead Logging", section 2). */
+	return st_exec(s, "PRAGMA synchronous = NORMAL", e);
 }
 
 /* ---- sessions ---- */
@@ -410,6 +414,11 @@ int store_web_student(store *s, const char *code, arena *a, sw_student *out,
 			   a2, 2, a, &out->current_classes, e);
 }
 
+int store_web_analysed(store *s, const char *analysis)
+{
+	return store_run_latest(s, analysis) > 0;
+}
+
 int64_t store_web_account_id(store *s, const char *username)
 {
 	sqlite3_stmt *st = st_prep(s, "SELECT id FROM account WHERE username = ?",
@@ -655,13 +664,18 @@ static const char *const queries[SWQ_COUNT] = {
 		"SELECT i.code, i.name, coalesce(su.name, '') AS subject,"
 		"  i.start_date, i.end_date,"
 		"  (SELECT count(*) FROM participant p WHERE p.intervention_id = i.id)"
-		"   AS participants, i.cost"
+		"   AS participants, i.cost, im.g, im.g_lo, im.g_hi, im.comparison,"
+		"  im.status, im.cost_per_01sd"
 		" FROM intervention i LEFT JOIN subject su ON su.id = i.subject_id"
+		" LEFT JOIN impact im ON im.rowid = (SELECT rowid FROM impact"
+		"  WHERE intervention_id = i.id ORDER BY n_matched DESC LIMIT 1)"
 		" WHERE i.org_id = ?1 ORDER BY i.start_date DESC, i.name",
 	[SWQ_SCHOOL_GOALS] =
 		"SELECT g.code, g.title, g.metric, g.baseline, g.target, g.due_date,"
-		"  coalesce(c.name, '') AS class"
+		"  coalesce(c.name, '') AS class, gp.current, gp.projected,"
+		"  gp.status"
 		" FROM goal g LEFT JOIN class c ON c.id = g.class_id"
+		" LEFT JOIN goal_progress gp ON gp.goal_id = g.id"
 		" WHERE g.org_id = ?1 OR c.org_id = ?1 ORDER BY g.due_date",
 	[SWQ_SCHOOL_OBSERVATIONS] =
 		"SELECT os.criterion, count(*) AS observations,"
@@ -721,7 +735,9 @@ static const char *const queries[SWQ_COUNT] = {
 		"  WHERE c.id = ?1)"
 		" SELECT a.name AS assessment, i.code AS item,"
 		"  coalesce(sd.code, '') AS standard, count(*) AS n,"
-		"  avg(ir.points / i.max_points) AS difficulty"
+		"  avg(ir.points / i.max_points) AS difficulty,"
+		"  (SELECT st.pbis FROM item_stat st WHERE st.item_id = i.id) AS pbis,"
+		"  (SELECT st.flag FROM item_stat st WHERE st.item_id = i.id) AS flag"
 		" FROM cl JOIN assessment a ON a.year_id = cl.year_id"
 		"  AND (cl.subject_id IS NULL OR a.subject_id = cl.subject_id)"
 		" JOIN item i ON i.assessment_id = a.id"
@@ -759,7 +775,9 @@ static const char *const queries[SWQ_COUNT] = {
 		" WHERE t.student_id = ?1 ORDER BY y.start_date",
 	[SWQ_STUDENT_GOALS] =
 		"SELECT g.code, g.title, g.metric, g.baseline, g.target, g.due_date,"
-		"  g.set_by FROM goal g WHERE g.student_id = ?1 ORDER BY g.due_date",
+		"  g.set_by, gp.current, gp.projected, gp.status FROM goal g"
+		" LEFT JOIN goal_progress gp ON gp.goal_id = g.id"
+		" WHERE g.student_id = ?1 ORDER BY g.due_date",
 	[SWQ_TEACHER_CLASSES] =
 		"SELECT c.code, c.name, c.grade, coalesce(su.name, '') AS subject,"
 		"  y.code AS year,"
@@ -789,6 +807,132 @@ static const char *const queries[SWQ_COUNT] = {
 		"  FROM assessment a JOIN result r ON r.assessment_id = a.id"
 		"  WHERE a.year_id = y.id AND a.kind = 'summative')"
 		" ORDER BY y.start_date DESC LIMIT 1",
+	[SWQ_ORG_CHILDREN_D] =
+		"WITH RECURSIVE m(child, id) AS (SELECT id, id FROM org"
+		"  WHERE parent_id = ?1 UNION ALL SELECT m.child, o.id FROM m"
+		"  JOIN org o ON o.parent_id = m.id),"
+		" pl AS MATERIALIZED (SELECT m.child, p.student_id FROM m"
+		"  JOIN placement p ON p.org_id = m.id AND p.year_id = ?2),"
+		" att AS (SELECT pl.child, count(*) AS n, sum(att_present(t.marks)) AS pr,"
+		"  sum(att_possible(t.marks)) AS po FROM pl LEFT JOIN attendance t"
+		"  ON t.student_id = pl.student_id AND t.year_id = ?2 GROUP BY pl.child),"
+		" sch AS (SELECT child, count(*) AS n FROM m JOIN org o ON o.id = m.id"
+		"  AND o.is_school = 1 GROUP BY child),"
+		" ds AS (SELECT d.org_id, sum(d.n * d.mean_pct) / sum(d.n) AS mean,"
+		"  100.0 * sum(d.n * d.share_prof) / sum(d.n) AS prof FROM desc_stat d"
+		"  JOIN assessment a ON a.id = d.assessment_id AND a.kind = 'summative'"
+		"  WHERE d.group_kind = 'org' AND d.subgroup = 'all' AND d.year_id = ?2"
+		"  AND d.org_id IN (SELECT id FROM org WHERE parent_id = ?1)"
+		"  GROUP BY d.org_id)"
+		" SELECT o.code, o.name, o.level, o.is_school,"
+		"  coalesce(sch.n, 0) AS schools, coalesce(att.n, 0) AS students,"
+		"  ds.mean, ds.prof, 100.0 * att.pr / nullif(att.po, 0) AS attendance,"
+		"  v.va, v.lo AS va_lo, v.hi AS va_hi,"
+		"  es.n_warn + es.n_risk AS ews, coalesce(att.n, 0) AS n"
+		" FROM org o LEFT JOIN att ON att.child = o.id"
+		" LEFT JOIN sch ON sch.child = o.id LEFT JOIN ds ON ds.org_id = o.id"
+		" LEFT JOIN va_group v ON v.org_id = o.id AND v.group_kind = 'org'"
+		"  AND v.model = 'regression' AND v.subject_id IS NULL AND v.year_id = ?2"
+		" LEFT JOIN ews_summary es ON es.org_id = o.id AND es.year_id = ?2"
+		" WHERE o.parent_id = ?1 ORDER BY o.name",
+	[SWQ_ORG_SUMMARY_D] =
+		"WITH RECURSIVE " SUB_CTE ","
+		" pl AS MATERIALIZED (SELECT p.student_id FROM sub JOIN placement p"
+		"  ON p.org_id = sub.id AND p.year_id = ?2)"
+		" SELECT (SELECT count(*) FROM sub JOIN org o ON o.id = sub.id"
+		"   AND o.is_school = 1) AS schools,"
+		"  (SELECT count(*) FROM pl) AS students,"
+		"  (SELECT sum(d.n * d.mean_pct) / sum(d.n) FROM desc_stat d"
+		"   JOIN assessment a ON a.id = d.assessment_id AND a.kind = 'summative'"
+		"   WHERE d.group_kind = 'org' AND d.subgroup = 'all'"
+		"   AND d.year_id = ?2 AND d.org_id = ?1) AS mean,"
+		"  (SELECT 100.0 * sum(d.n * d.share_prof) / sum(d.n) FROM desc_stat d"
+		"   JOIN assessment a ON a.id = d.assessment_id AND a.kind = 'summative'"
+		"   WHERE d.group_kind = 'org' AND d.subgroup = 'all'"
+		"   AND d.year_id = ?2 AND d.org_id = ?1) AS prof,"
+		"  (SELECT 100.0 * sum(att_present(t.marks))"
+		"   / nullif(sum(att_possible(t.marks)), 0) FROM pl JOIN attendance t"
+		"   ON t.student_id = pl.student_id AND t.year_id = ?2) AS attendance,"
+		"  (SELECT n_warn + n_risk FROM ews_summary WHERE org_id = ?1"
+		"   AND year_id = ?2) AS ews",
+	[SWQ_ORG_SUPPORT_D] =
+		"WITH RECURSIVE " SUB_CTE ","
+		" sch AS MATERIALIZED (SELECT o.id, o.code, o.name FROM sub JOIN org o"
+		"  ON o.id = sub.id AND o.is_school = 1),"
+		" v AS MATERIALIZED (SELECT v.* FROM sch CROSS JOIN va_group v"
+		"  ON v.org_id = sch.id WHERE v.group_kind = 'org'"
+		"  AND v.model = 'regression' AND v.subject_id IS NULL AND v.year_id = ?2"
+		"  ORDER BY v.hi < 0 DESC, v.va LIMIT 10)"
+		" SELECT sch.code, sch.name, v.n AS students,"
+		"  (SELECT sum(d.n * d.mean_pct) / sum(d.n) FROM desc_stat d"
+		"   JOIN assessment a ON a.id = d.assessment_id AND a.kind = 'summative'"
+		"   WHERE d.org_id = sch.id AND d.group_kind = 'org'"
+		"   AND d.subgroup = 'all' AND d.year_id = ?2) AS mean,"
+		"  v.va, v.lo AS va_lo, v.hi AS va_hi,"
+		"  (SELECT n_warn + n_risk FROM ews_summary es WHERE es.org_id = sch.id"
+		"   AND es.year_id = ?2) AS ews, v.n AS n"
+		" FROM v JOIN sch ON sch.id = v.org_id"
+		" ORDER BY v.hi < 0 DESC, v.va",
+	[SWQ_ORG_PEERS] =
+		"WITH RECURSIVE " SUB_CTE
+		" SELECT lo.code AS leader_code, lo.name AS leader,"
+		"  po.code AS partner_code, po.name AS partner,"
+		"  coalesce(su.name, '') AS subject, p.leader_va, p.partner_va,"
+		"  p.same_block FROM peer_pair p JOIN org lo ON lo.id = p.leader_org_id"
+		" JOIN org po ON po.id = p.partner_org_id"
+		" LEFT JOIN subject su ON su.id = p.subject_id"
+		" WHERE p.leader_org_id IN (SELECT id FROM sub)"
+		"  AND p.partner_org_id IN (SELECT id FROM sub)"
+		" ORDER BY p.rank, lo.name LIMIT 50",
+	[SWQ_SCHOOL_EWS] =
+		"SELECT s.code, s.given_name || ' ' || s.family_name AS name, f.grade,"
+		"  100.0 * f.att_rate AS attendance,"
+		"  CASE f.overall WHEN 2 THEN 'at risk' ELSE 'early warning' END AS level,"
+		"  replace(f.reasons, char(10), '; ') AS reasons"
+		" FROM ews_flag f JOIN student s ON s.id = f.student_id"
+		" WHERE f.org_id = ?1 AND f.year_id = ?2 AND f.overall > 0"
+		" ORDER BY f.overall DESC, f.att_rate, s.family_name LIMIT 500",
+	[SWQ_CLASS_GROUPS] =
+		"SELECT g.group_no AS grp, g.weakest, g.n AS students,"
+		"  100.0 * g.mean_mastery AS mastery,"
+		"  (SELECT group_concat(s.given_name || ' ' || s.family_name, ', ')"
+		"   FROM instr_group_member m JOIN student s ON s.id = m.student_id"
+		"   WHERE m.class_id = g.class_id AND m.assessment_id = g.assessment_id"
+		"   AND m.group_no = g.group_no) AS names"
+		" FROM instr_group g WHERE g.class_id = ?1"
+		"  AND g.assessment_id = (SELECT max(assessment_id) FROM instr_group"
+		"  WHERE class_id = ?1) ORDER BY g.group_no",
+	[SWQ_UNIT_ORGS] =
+		"WITH RECURSIVE d(id, depth) AS (SELECT id, 0 FROM org"
+		"  WHERE parent_id IS NULL UNION ALL SELECT o.id, d.depth + 1 FROM org o"
+		"  JOIN d ON o.parent_id = d.id WHERE d.depth < 64)"
+		" SELECT o.code FROM d JOIN org o ON o.id = d.id WHERE o.is_school = 0"
+		" ORDER BY d.depth, o.code",
+	[SWQ_OUTCOMES_BY_SCHOOL] =
+		"WITH it AS MATERIALIZED (SELECT i.id, i.max_points, i.standard_id"
+		"  FROM item i JOIN assessment a ON a.id = i.assessment_id"
+		"  WHERE a.year_id = ?1 AND i.standard_id IS NOT NULL)"
+		" SELECT p.org_id AS school, sd.code AS standard,"
+		"  sum(ir.points) AS points, sum(it.max_points) AS max,"
+		"  count(DISTINCT ir.student_id) AS n"
+		" FROM it JOIN item_response ir ON ir.item_id = it.id"
+		" JOIN placement p ON p.student_id = ir.student_id AND p.year_id = ?1"
+		" JOIN standard sd ON sd.id = it.standard_id"
+		" GROUP BY p.org_id, sd.id",
+	[SWQ_ORG_SCHOOL_CHILD] =
+		"WITH RECURSIVE m(child, id) AS (SELECT id, id FROM org"
+		"  WHERE parent_id = ?1 UNION ALL SELECT m.child, o.id FROM m"
+		"  JOIN org o ON o.parent_id = m.id)"
+		" SELECT m.id AS school, c.code, c.name FROM m"
+		" JOIN org s ON s.id = m.id AND s.is_school = 1"
+		" JOIN org c ON c.id = m.child ORDER BY c.name",
+	[SWQ_ORG_TREND_D] =
+		"SELECT y.code AS year, max(d.n) AS students,"
+		"  sum(d.n * d.mean_pct) / sum(d.n) AS mean"
+		" FROM desc_stat d JOIN assessment a ON a.id = d.assessment_id"
+		"  AND a.kind = 'summative' JOIN academic_year y ON y.id = d.year_id"
+		" WHERE d.org_id = ?1 AND d.group_kind = 'org' AND d.subgroup = 'all'"
+		" GROUP BY y.id ORDER BY y.start_date",
 	[SWQ_AUDIT] =
 		"SELECT at, coalesce(username, '') AS username, action,"
 		"  coalesce(target_kind, '') AS target_kind,"

@@ -149,6 +149,17 @@ typedef enum {
 	SWQ_ROOT_ORGS,        /* orgs without a parent */
 	SWQ_LATEST_YEAR,      /* latest year with summative results */
 	SWQ_AUDIT,            /* ?1 limit */
+	/* read the derived tables of the latest analysis run */
+	SWQ_ORG_CHILDREN_D,   /* ?1 org id, ?2 year id: + VA, early warning */
+	SWQ_ORG_SUMMARY_D,    /* ?1 org id, ?2 year id */
+	SWQ_ORG_SUPPORT_D,    /* ?1 org id, ?2 year id: by VA interval */
+	SWQ_ORG_PEERS,        /* ?1 org id: peer-learning pairs inside */
+	SWQ_SCHOOL_EWS,       /* ?1 school id, ?2 year id: flags + reasons */
+	SWQ_CLASS_GROUPS,     /* ?1 class id: instructional groups */
+	SWQ_UNIT_ORGS,        /* orgs above schools, root first */
+	SWQ_OUTCOMES_BY_SCHOOL, /* ?1 year id: school x standard points */
+	SWQ_ORG_SCHOOL_CHILD, /* ?1 org id: each school under it, its child */
+	SWQ_ORG_TREND_D,      /* ?1 org id: mean per year from desc_stat */
 	SWQ_COUNT
 } sw_query;
 
@@ -176,6 +187,9 @@ static inline sw_val *sw_at(const sw_rows *r, int row, int col)
  * Row cap: 5000 (the pages never show more). */
 int store_web_query(store *s, sw_query q, const int64_t *args, int nargs,
 		    arena *a, sw_rows *out, att_err *e);
+
+/* 1 when an analysis run that wrote `analysis` has finished. */
+int store_web_analysed(store *s, const char *analysis);
 
 /* The account id for a username, or -1. */
 int64_t store_web_account_id(store *s, const char *username);

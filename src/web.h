@@ -80,6 +80,10 @@ typedef struct web_req {
 	const char *token_hash;
 	scope_who who;
 	int64_t now;
+	int64_t cache_gen; /* web_cache: data version + analysis run */
+	const char *audited_kind; /* what web_audit wrote (replayed on a hit) */
+	const char *audited_target;
+	const char *page_title;   /* HTML title, kept with a cached answer */
 } web_req;
 
 typedef struct web_resp {
@@ -102,6 +106,8 @@ enum {
 	WR_API = 1 << 2,  /* also answers under /api with JSON */
 	WR_CSV = 1 << 3,  /* also answers PATH/TABLE.csv with one table */
 	WR_NAMED = 1 << 4, /* may show named students (audited) */
+	WR_CACHE = 1 << 5, /* answers are cached per viewer scope and data
+			      generation (web_route.c) */
 };
 
 typedef struct web_route {
@@ -145,7 +151,8 @@ enum {
 	WC_INT,
 	WC_NUM, /* one decimal */
 	WC_PCT, /* one decimal, percent */
-	WC_LINK /* text linking to href_prefix + value of href_col */
+	WC_LINK, /* text linking to href_prefix + value of href_col */
+	WC_NUM2  /* two decimals, signed (effect sizes, value-added in SD) */
 };
 
 typedef struct web_col {
@@ -230,6 +237,13 @@ const char *web_frame_script(void);
 /* Write an audit entry for the signed-in account (action, target). */
 void web_audit(web_req *r, const char *action, const char *kind,
 	       const char *target);
+
+/* Queue an audit entry for the server's audit writer (web_server.c), which
+ * commits the queue every 50 ms in one transaction (and at shutdown).
+ * Returns 0 when no writer runs (tests, tools): the caller writes it. */
+int web_audit_queue(int64_t account_id, const char *username,
+		    const char *action, const char *kind, const char *target,
+		    const char *address);
 
 /* The handlers (web_*.c). */
 int web_home(web_req *r, web_resp *w);

@@ -10,6 +10,7 @@
 
 #include "i18n.h"
 #include "web.h"
+#include "web_cache.h"
 #include "web_pivot.h"
 
 static int col(const sw_rows *r, const char *k)
@@ -129,9 +130,9 @@ int web_class(web_req *r, web_resp *w)
 		p.crumbs[p.ncrumbs++] = (web_crumb){h.cls.name, NULL};
 	int64_t args[1] = {h.cls.id};
 	sw_rows st, oc, it;
-	if (store_web_query(r->s, SWQ_CLASS_STUDENTS, args, 1, &r->a, &st, &e) ||
-	    store_web_query(r->s, SWQ_CLASS_OUTCOMES, args, 1, &r->a, &oc, &e) ||
-	    store_web_query(r->s, SWQ_CLASS_ITEMS, args, 1, &r->a, &it, &e))
+	if (web_query(r, SWQ_CLASS_STUDENTS, args, 1, &st, &e) ||
+	    web_query(r, SWQ_CLASS_OUTCOMES, args, 1, &oc, &e) ||
+	    web_query(r, SWQ_CLASS_ITEMS, args, 1, &it, &e))
 		return web_error(r, w, 500, _("Something went wrong"));
 
 	/* figures and flags */
@@ -199,7 +200,28 @@ int web_class(web_req *r, web_resp *w)
 		       "/students/", "outcomes", _("Students by learning outcome"),
 		       _("Percent of item points each student earned on each "
 			 "learning outcome this year."));
-	groups_table(r, &p, &oc);
+	sw_rows gr;
+	if (web_query(r, SWQ_CLASS_GROUPS, args, 1, &gr, &e) == ATT_OK &&
+	    gr.nrow > 0) {
+		web_col gc[] = {
+			{"grp", _("Group"), WC_INT, NULL, NULL},
+			{"weakest", _("Reteach"), WC_TEXT, NULL, NULL},
+			{"students", _("Students"), WC_INT, NULL, NULL},
+			{"mastery", _("Mean mastery"), WC_PCT, NULL, NULL},
+			{"names", _("Who"), WC_TEXT, NULL, NULL},
+		};
+		web_col *g = arena_alloc(&r->a, sizeof(gc));
+		memcpy(g, gc, sizeof(gc));
+		web_table *gt = web_page_table(&p, "groups",
+					       _("Suggested instructional groups"), g,
+					       5, &gr);
+		if (gt)
+			gt->note = _("Students grouped by their learning-outcome "
+				     "mastery profile (latest assessment); each group "
+				     "with the outcomes to reteach first.");
+	} else {
+		groups_table(r, &p, &oc);
+	}
 
 	int dc = col(&it, "difficulty");
 	for (int i = 0; i < it.nrow && dc >= 0; i++) {
@@ -213,12 +235,17 @@ int web_class(web_req *r, web_resp *w)
 		{"standard", _("Outcome"), WC_TEXT, NULL, NULL},
 		{"n", _("Answers"), WC_INT, NULL, NULL},
 		{"difficulty", _("Facility (mean % of points)"), WC_PCT, NULL, NULL},
+		{"pbis", _("Discrimination"), WC_NUM2, NULL, NULL},
+		{"flag", _("Flag"), WC_TEXT, NULL, NULL},
 	};
 	c = arena_alloc(&r->a, sizeof(ic));
 	memcpy(c, ic, sizeof(ic));
-	t = web_page_table(&p, "items", _("Item analysis"), c, 5, &it);
+	t = web_page_table(&p, "items", _("Item analysis"), c, 7, &it);
 	if (t)
 		t->note = _("Facility is the mean share of an item's points the class "
-			    "earned: low facility marks an item most found hard.");
+			    "earned: low facility marks an item most found hard. "
+			    "Discrimination is the corrected point-biserial over all "
+			    "takers (latest analysis): near zero or negative means the "
+			    "item does not separate stronger from weaker students.");
 	return web_page_render(r, w, &p);
 }

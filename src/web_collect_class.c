@@ -111,9 +111,9 @@ static int render_behaviour(web_req *r, web_resp *w, const scope_hit *h,
 	esc_html(&b, _("Record"));
 	buf_adds(&b, "</button></form>\n<h2>");
 	esc_html(&b, _("Recent events"));
-	buf_adds(
-	    &b,
-	    "</h2><div class=\"scroll\"><table><thead><tr><th scope=\"col\">");
+	buf_adds(&b,
+	         "</h2><div class=\"scroll\" tabindex=\"0\" role=\"region\" "
+	         "aria-label=\"events\"><table><thead><tr><th scope=\"col\">");
 	esc_html(&b, _("Date"));
 	buf_adds(&b, "</th><th scope=\"col\">");
 	esc_html(&b, _("Student"));

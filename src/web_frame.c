@@ -13,6 +13,7 @@
 
 void web_frame_open(web_req *r, buf *b, const char *title)
 {
+	r->page_title = arena_strdup(&r->a, title ? title : "");
 	const char *lang = r->signed_in && r->sess.lang && *r->sess.lang
 				   ? r->sess.lang
 				   : "en";

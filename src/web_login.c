@@ -19,6 +19,8 @@
 #include "i18n.h"
 #include "store_account.h"
 #include "web.h"
+#include "web_cache.h"
+#include "web_collect.h"
 
 static char dummy_hash[128];
 static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
@@ -290,13 +292,13 @@ int web_home(web_req *r, web_resp *w)
 	int rc = ATT_OK;
 	switch (r->who.role) {
 	case ROLE_ADMIN:
-		rc = store_web_query(r->s, SWQ_ROOT_ORGS, args, 1, &r->a, &rows, &e);
+		rc = web_query(r, SWQ_ROOT_ORGS, args, 1, &rows, &e);
 		if (!rc)
 			web_page_table(&p, "places", _("Your places"), org_cols, 3, &rows);
 		break;
 	case ROLE_OFFICER:
 	case ROLE_PRINCIPAL:
-		rc = store_web_query(r->s, SWQ_OFFICER_ORGS, args, 1, &r->a, &rows, &e);
+		rc = web_query(r, SWQ_OFFICER_ORGS, args, 1, &rows, &e);
 		if (!rc) {
 			web_page_table(&p, "places", _("Your places"), org_cols, 3, &rows);
 			if (rows.nrow == 1)
@@ -305,7 +307,7 @@ int web_home(web_req *r, web_resp *w)
 		break;
 	case ROLE_TEACHER:
 		args[1] = r->sess.staff_id;
-		rc = store_web_query(r->s, SWQ_TEACHER_CLASSES, args, 2, &r->a, &rows,
+		rc = web_query(r, SWQ_TEACHER_CLASSES, args, 2, &rows,
 				     &e);
 		if (!rc)
 			web_page_table(&p, "classes", _("Your classes"), class_cols, 5,
@@ -315,7 +317,7 @@ int web_home(web_req *r, web_resp *w)
 	case ROLE_STUDENT:
 		args[1] = r->sess.guardian_id;
 		args[2] = r->sess.student_id;
-		rc = store_web_query(r->s, SWQ_PARENT_CHILDREN, args, 3, &r->a, &rows,
+		rc = web_query(r, SWQ_PARENT_CHILDREN, args, 3, &rows,
 				     &e);
 		if (!rc) {
 			web_page_table(&p, "children",
@@ -333,6 +335,12 @@ int web_home(web_req *r, web_resp *w)
 	}
 	if (rc)
 		return web_error(r, w, 500, _("Something went wrong"));
+	/* What the account owes (data collection); a lone place is still
+	 * opened directly when nothing is owed. */
+	int before = p.ntables;
+	web_collect_reminders(r, &p);
+	if (p.ntables > before)
+		single = NULL;
 	if (single && r->format == WEB_HTML) {
 		buf b;
 		buf_init(&b);

@@ -18,6 +18,7 @@
 #include "i18n.h"
 #include "suppress.h"
 #include "web.h"
+#include "web_cache.h"
 #include "web_pivot.h"
 
 static int min_cell(web_req *r)
@@ -31,7 +32,7 @@ static int query(web_req *r, sw_query q, int64_t a1, int64_t a2, sw_rows *out)
 	int64_t args[2] = {a1, a2};
 	att_err e;
 	err_clear(&e);
-	if (store_web_query(r->s, q, args, 2, &r->a, out, &e)) {
+	if (web_query(r, q, args, 2, out, &e)) {
 		fprintf(stderr, "attain: serve: %s\n", e.msg);
 		memset(out, 0, sizeof(*out));
 		return -1;
@@ -43,7 +44,9 @@ static void summary_figs(web_req *r, web_page *p, int64_t org, int64_t year,
 			 int aggregate)
 {
 	sw_rows s;
-	if (query(r, SWQ_ORG_SUMMARY, org, year, &s) || s.nrow == 0)
+	int derived = store_web_analysed(r->s, "desc");
+	if (query(r, derived ? SWQ_ORG_SUMMARY_D : SWQ_ORG_SUMMARY, org, year, &s) ||
+	    s.nrow == 0)
 		return;
 	int small = aggregate && suppress_is_small((long)sw_at(&s, 0, 1)->num,
 						   min_cell(r), 0);
@@ -55,12 +58,103 @@ static void summary_figs(web_req *r, web_page *p, int64_t org, int64_t year,
 	web_page_fig(p, "mean", _("Mean score"), WC_PCT, sw_at(&s, 0, 2));
 	web_page_fig(p, "proficient", _("Proficient"), WC_PCT, sw_at(&s, 0, 3));
 	web_page_fig(p, "attendance", _("Attendance"), WC_PCT, sw_at(&s, 0, 4));
+	if (derived && s.ncol > 5)
+		web_page_fig(p, "ews", _("Early-warning flags"), WC_INT, sw_at(&s, 0, 5));
+}
+
+/*
+ * Child units x learning outcomes: percent of item points per (child,
+ * standard), summed from the per-school totals of the year (one cached
+ * pass over the item responses serves every org page).
+ */
+static void outcomes_rows(web_req *r, int64_t org, int64_t year, sw_rows *out)
+{
+	sw_rows bs, map;
+	memset(out, 0, sizeof(*out));
+	int64_t key[2] = {org, year};
+	if (web_cache_get(r, WEB_CACHE_OUTCOMES, key, 2, out))
+		return;
+	if (query(r, SWQ_OUTCOMES_BY_SCHOOL, year, 0, &bs) ||
+	    query(r, SWQ_ORG_SCHOOL_CHILD, org, 0, &map))
+		return;
+	/* school id -> map row, by binary search over a sorted copy */
+	int nm = map.nrow;
+	int64_t *sid = arena_alloc(&r->a, (size_t)(nm + 1) * sizeof(int64_t));
+	int *ord = arena_alloc(&r->a, (size_t)(nm + 1) * sizeof(int));
+	for (int i = 0; i < nm; i++) {
+		int64_t v = (int64_t)sw_at(&map, i, 0)->num;
+		int k = i;
+		while (k > 0 && sid[k - 1] > v) {
+			sid[k] = sid[k - 1];
+			ord[k] = ord[k - 1];
+			k--;
+		}
+		sid[k] = v;
+		ord[k] = i;
+	}
+	/* accumulate per (child code, standard) in first-seen order */
+	int cap = bs.nrow + 1, n = 0;
+	const char **ccode = arena_alloc(&r->a, (size_t)cap * sizeof(char *));
+	const char **cname = arena_alloc(&r->a, (size_t)cap * sizeof(char *));
+	const char **std = arena_alloc(&r->a, (size_t)cap * sizeof(char *));
+	double *pts = arena_alloc(&r->a, (size_t)cap * sizeof(double));
+	double *mx = arena_alloc(&r->a, (size_t)cap * sizeof(double));
+	double *cnt = arena_alloc(&r->a, (size_t)cap * sizeof(double));
+	for (int i = 0; i < bs.nrow; i++) {
+		int64_t school = (int64_t)sw_at(&bs, i, 0)->num;
+		int lo = 0, hi = nm - 1, at = -1;
+		while (lo <= hi) {
+			int mid = (lo + hi) / 2;
+			if (sid[mid] == school) {
+				at = ord[mid];
+				break;
+			}
+			if (sid[mid] < school)
+				lo = mid + 1;
+			else
+				hi = mid - 1;
+		}
+		if (at < 0)
+			continue;
+		const char *cc = sw_at(&map, at, 1)->text, *sd = sw_at(&bs, i, 1)->text;
+		int k = 0;
+		while (k < n && !(strcmp(ccode[k], cc) == 0 && strcmp(std[k], sd) == 0))
+			k++;
+		if (k == n) {
+			ccode[n] = cc;
+			cname[n] = sw_at(&map, at, 2)->text;
+			std[n] = sd;
+			n++;
+		}
+		pts[k] += sw_at(&bs, i, 2)->num;
+		mx[k] += sw_at(&bs, i, 3)->num;
+		cnt[k] += sw_at(&bs, i, 4)->num;
+	}
+	out->ncol = 5;
+	out->nrow = n;
+	out->names = arena_alloc(&r->a, 5 * sizeof(char *));
+	out->names[0] = "code";
+	out->names[1] = "name";
+	out->names[2] = "standard";
+	out->names[3] = "pct";
+	out->names[4] = "n";
+	out->v = arena_alloc(&r->a, (size_t)(n + 1) * 5 * sizeof(sw_val));
+	for (int k = 0; k < n; k++) {
+		*sw_at(out, k, 0) = (sw_val){SWV_TEXT, 0, ccode[k]};
+		*sw_at(out, k, 1) = (sw_val){SWV_TEXT, 0, cname[k]};
+		*sw_at(out, k, 2) = (sw_val){SWV_TEXT, 0, std[k]};
+		*sw_at(out, k, 3) = mx[k] > 0 ? (sw_val){SWV_REAL, 100.0 * pts[k] / mx[k], ""}
+					      : (sw_val){SWV_NULL, 0, ""};
+		*sw_at(out, k, 4) = (sw_val){SWV_INT, cnt[k], ""};
+	}
+	web_cache_put(r, WEB_CACHE_OUTCOMES, key, 2, out);
 }
 
 static void trend_table(web_req *r, web_page *p, int64_t org)
 {
 	sw_rows t;
-	if (query(r, SWQ_ORG_TREND, org, 0, &t))
+	if (query(r, store_web_analysed(r->s, "desc") ? SWQ_ORG_TREND_D : SWQ_ORG_TREND,
+		  org, 0, &t))
 		return;
 	web_col cols[] = {
 		{"year", _("Year"), WC_TEXT, NULL, NULL},
@@ -86,7 +180,8 @@ static void unit_page(web_req *r, web_page *p, const sw_org *o, int64_t year,
 {
 	summary_figs(r, p, o->id, year, aggregate);
 	sw_rows ch;
-	query(r, SWQ_ORG_CHILDREN, o->id, year, &ch);
+	int derived = store_web_analysed(r->s, "desc");
+	query(r, derived ? SWQ_ORG_CHILDREN_D : SWQ_ORG_CHILDREN, o->id, year, &ch);
 	web_col cc[] = {
 		{"name", _("Unit"), WC_LINK, "/orgs/", "code"},
 		{"schools", _("Schools"), WC_INT, NULL, NULL},
@@ -94,20 +189,31 @@ static void unit_page(web_req *r, web_page *p, const sw_org *o, int64_t year,
 		{"mean", _("Mean score"), WC_PCT, NULL, NULL},
 		{"prof", _("Proficient"), WC_PCT, NULL, NULL},
 		{"attendance", _("Attendance"), WC_PCT, NULL, NULL},
+		{"va", _("Value-added"), WC_NUM2, NULL, NULL},
+		{"va_lo", _("VA low"), WC_NUM2, NULL, NULL},
+		{"va_hi", _("VA high"), WC_NUM2, NULL, NULL},
+		{"ews", _("Early-warning flags"), WC_INT, NULL, NULL},
 	};
 	web_table *t = web_page_table(p, "children", _("Units compared"),
-				      cols_dup(r, cc, sizeof(cc)), ARRAY_LEN(cc), &ch);
+				      cols_dup(r, cc, sizeof(cc)),
+				      derived ? ARRAY_LEN(cc) : 6, &ch);
 	if (t) {
-		t->note = _("Mean score is the mean of this year's summative results "
-			    "as a percent of the maximum; proficient is the share at "
-			    "or above the proficient cut. Click a heading to sort.");
+		t->note = _("Mean score: this year's summative results as a percent "
+			    "of the maximum. Proficient: share at or above the "
+			    "proficient cut. Value-added: mean progress against "
+			    "students with the same prior attainment, in standard "
+			    "deviations, with its 95% interval (low to high); an "
+			    "interval that includes 0 is not different from average. "
+			    "Click a heading to sort.");
 		web_table_suppress(r, t, "n");
 		web_chart_bars(r, t, "name", "mean", _("Mean score by unit"));
+		web_chart_caterpillar(r, t, "name", "va", "va_lo", "va_hi",
+				      _("Value-added by unit with 95% intervals"));
 	}
 	trend_table(r, p, o->id);
 
 	sw_rows lo;
-	query(r, SWQ_ORG_OUTCOMES, o->id, year, &lo);
+	outcomes_rows(r, o->id, year, &lo);
 	web_pivot_heat(r, p, &lo, "code", "name", "standard", "pct", "n",
 		       aggregate ? min_cell(r) : 0, "/orgs/", "outcomes",
 		       _("Learning outcomes by unit"),
@@ -128,7 +234,8 @@ static void unit_page(web_req *r, web_page *p, const sw_org *o, int64_t year,
 		       cols_dup(r, pc, sizeof(pc)), ARRAY_LEN(pc), &cp);
 
 	sw_rows su;
-	query(r, SWQ_ORG_SUPPORT, o->id, year, &su);
+	int va = store_web_analysed(r->s, "va");
+	query(r, va ? SWQ_ORG_SUPPORT_D : SWQ_ORG_SUPPORT, o->id, year, &su);
 	web_col sc[] = {
 		{"name", _("School"), WC_LINK, "/orgs/", "code"},
 		{"students", _("Students"), WC_INT, NULL, NULL},
@@ -136,14 +243,45 @@ static void unit_page(web_req *r, web_page *p, const sw_org *o, int64_t year,
 		{"prof", _("Proficient"), WC_PCT, NULL, NULL},
 		{"attendance", _("Attendance"), WC_PCT, NULL, NULL},
 	};
+	web_col sd[] = {
+		{"name", _("School"), WC_LINK, "/orgs/", "code"},
+		{"students", _("Students"), WC_INT, NULL, NULL},
+		{"mean", _("Mean score"), WC_PCT, NULL, NULL},
+		{"va", _("Value-added"), WC_NUM2, NULL, NULL},
+		{"va_lo", _("VA low"), WC_NUM2, NULL, NULL},
+		{"va_hi", _("VA high"), WC_NUM2, NULL, NULL},
+		{"ews", _("Early-warning flags"), WC_INT, NULL, NULL},
+	};
 	t = web_page_table(p, "support", _("Schools needing supportive supervision"),
-			   cols_dup(r, sc, sizeof(sc)), ARRAY_LEN(sc), &su);
+			   va ? cols_dup(r, sd, sizeof(sd)) : cols_dup(r, sc, sizeof(sc)),
+			   va ? ARRAY_LEN(sd) : ARRAY_LEN(sc), &su);
 	if (t) {
-		t->note = _("The ten schools with the lowest mean score this year, "
-			    "with their attendance. A low figure is a reason to visit "
-			    "and ask, not a verdict.");
+		t->note = va ? _("The ten schools with the lowest value-added this "
+				 "year, those whose whole interval lies below average "
+				 "first. A low figure is a reason to visit and ask, "
+				 "not a verdict.")
+			     : _("The ten schools with the lowest mean score this "
+				 "year, with their attendance. A low figure is a "
+				 "reason to visit and ask, not a verdict.");
 		web_table_suppress(r, t, "n");
 	}
+
+	sw_rows pp;
+	query(r, SWQ_ORG_PEERS, o->id, 0, &pp);
+	web_col ppc[] = {
+		{"leader", _("School doing well"), WC_LINK, "/orgs/", "leader_code"},
+		{"partner", _("Partner school"), WC_LINK, "/orgs/", "partner_code"},
+		{"subject", _("Subject"), WC_TEXT, NULL, NULL},
+		{"leader_va", _("Leader value-added"), WC_NUM2, NULL, NULL},
+		{"partner_va", _("Partner value-added"), WC_NUM2, NULL, NULL},
+	};
+	t = web_page_table(p, "peers", _("Peer-learning pairs"),
+			   cols_dup(r, ppc, sizeof(ppc)), ARRAY_LEN(ppc), &pp);
+	if (t)
+		t->note = _("Schools with value-added clearly above average, each "
+			    "paired with a similar school (size, context) that is "
+			    "below average: candidates to share practice. An "
+			    "association, not proof of what works.");
 }
 
 static const char *subgroup_label(const char *key)
@@ -215,6 +353,29 @@ static void risk_table(web_req *r, web_page *p, int64_t school, int64_t year)
 		t->note = _("Flagged for attendance below 90%, results below the "
 			    "proficient cut in two or more assessments, or three or "
 			    "more behaviour incidents this year.");
+}
+
+static void ews_table(web_req *r, web_page *p, int64_t school, int64_t year)
+{
+	sw_rows rk;
+	query(r, SWQ_SCHOOL_EWS, school, year, &rk);
+	for (int i = 0; i < rk.nrow; i++) {
+		sw_val *v = sw_at(&rk, i, 4);
+		v->text = strcmp(v->text, "at risk") == 0 ? _("at risk") : _("early warning");
+	}
+	web_col rc[] = {
+		{"name", _("Student"), WC_LINK, "/students/", "code"},
+		{"grade", _("Grade"), WC_INT, NULL, NULL},
+		{"level", _("Level"), WC_TEXT, NULL, NULL},
+		{"attendance", _("Attendance"), WC_PCT, NULL, NULL},
+		{"reasons", _("Why flagged"), WC_TEXT, NULL, NULL},
+	};
+	web_table *t = web_page_table(p, "risk", _("Early warning: students at risk"),
+				      cols_dup(r, rc, sizeof(rc)), ARRAY_LEN(rc), &rk);
+	if (t)
+		t->note = _("Attendance, behaviour, course performance and slowing "
+			    "progress, each with its reason in words (the latest "
+			    "analysis run).");
 }
 
 static void school_page(web_req *r, web_page *p, const sw_org *o, int64_t year,
@@ -298,7 +459,10 @@ static void school_page(web_req *r, web_page *p, const sw_org *o, int64_t year,
 	}
 
 	if (!aggregate) {
-		risk_table(r, p, o->id, year);
+		if (store_web_analysed(r->s, "ews"))
+			ews_table(r, p, o->id, year);
+		else
+			risk_table(r, p, o->id, year);
 		web_audit(r, "view", "org", o->code);
 	}
 
@@ -311,12 +475,19 @@ static void school_page(web_req *r, web_page *p, const sw_org *o, int64_t year,
 		{"end_date", _("To"), WC_TEXT, NULL, NULL},
 		{"participants", _("Participants"), WC_INT, NULL, NULL},
 		{"cost", _("Cost"), WC_NUM, NULL, NULL},
+		{"g", _("Impact (Hedges' g)"), WC_NUM2, NULL, NULL},
+		{"g_lo", _("g low"), WC_NUM2, NULL, NULL},
+		{"g_hi", _("g high"), WC_NUM2, NULL, NULL},
+		{"comparison", _("Compared with"), WC_TEXT, NULL, NULL},
+		{"status", _("Estimate"), WC_TEXT, NULL, NULL},
 	};
 	t = web_page_table(p, "interventions", _("Interventions"),
 			   cols_dup(r, ic, sizeof(ic)), ARRAY_LEN(ic), &iv);
 	if (t)
-		t->note = _("Impact against a matched comparison group appears here "
-			    "once the analysis has been run.");
+		t->note = _("Impact: difference in differences of participants "
+			    "against a matched comparison group of similar prior "
+			    "attainment, as Hedges' g with its 95% interval (low to "
+			    "high). An interval that includes 0 shows no clear effect.");
 
 	sw_rows gl;
 	query(r, SWQ_SCHOOL_GOALS, o->id, 0, &gl);
@@ -326,6 +497,9 @@ static void school_page(web_req *r, web_page *p, const sw_org *o, int64_t year,
 		{"baseline", _("Baseline"), WC_NUM, NULL, NULL},
 		{"target", _("Target"), WC_NUM, NULL, NULL},
 		{"due_date", _("Due"), WC_TEXT, NULL, NULL},
+		{"current", _("Now"), WC_NUM, NULL, NULL},
+		{"projected", _("Projected by due date"), WC_NUM, NULL, NULL},
+		{"status", _("Status"), WC_TEXT, NULL, NULL},
 	};
 	web_page_table(p, "goals", _("Goals"), cols_dup(r, glc, sizeof(glc)),
 		       ARRAY_LEN(glc), &gl);

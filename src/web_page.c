@@ -135,6 +135,9 @@ static void fmt_num(buf *b, const sw_val *v, int kind)
 	case WC_PCT:
 		buf_printf(b, "%.1f%%", v->num);
 		break;
+	case WC_NUM2:
+		buf_printf(b, "%+.2f", v->num);
+		break;
 	default:
 		if (v->type == SWV_REAL)
 			buf_printf(b, "%.10g", v->num);

@@ -246,6 +246,42 @@ void web_chart_bars(web_req *r, web_table *t, const char *label,
 	c.value_labels = 1;
 	draw(r, t, &c);
 }
+void web_chart_caterpillar(web_req *r, web_table *t, const char *label,
+			   const char *v, const char *lo, const char *hi,
+			   const char *title)
+{
+	int lc = col_of(&t->rows, label), vc = col_of(&t->rows, v),
+	    loc = col_of(&t->rows, lo), hc = col_of(&t->rows, hi);
+	if (lc < 0 || vc < 0 || loc < 0 || hc < 0 || t->rows.nrow == 0 ||
+	    t->rows.nrow > 80)
+		return;
+	int any = 0;
+	for (int i = 0; i < t->rows.nrow; i++)
+		any |= sw_at(&t->rows, i, vc)->type != SWV_NULL;
+	if (!any)
+		return;
+	chart_series s = {NULL, values(r, &t->rows, vc), values(r, &t->rows, loc),
+			  values(r, &t->rows, hc)};
+	chart_spec c = {0};
+	c.kind = CHART_CATERPILLAR;
+	c.id = arena_printf(&r->a, "c-%s-va", t->id);
+	c.title = title;
+	c.ncat = t->rows.nrow;
+	c.cats = labels(r, &t->rows, lc);
+	c.nseries = 1;
+	c.series = &s;
+	c.ref_label = _("average");
+	c.decimals = 2;
+	buf b;
+	buf_init(&b);
+	if (chart_svg(&b, &c, NULL) == ATT_OK && b.data) {
+		/* a second chart on the same table: appended to the first */
+		t->chart_svg = t->chart_svg ? arena_printf(&r->a, "%s%s", t->chart_svg, b.data)
+					    : arena_strdup(&r->a, b.data);
+	}
+	buf_free(&b);
+}
+
 #else
 /* Until the chart module is in the build: no charts, the tables stand. */
 void web_chart_line(web_req *r, web_table *t, const char *x, const char *y,
@@ -261,5 +297,11 @@ void web_chart_bars(web_req *r, web_table *t, const char *label,
 		    const char *value, const char *title)
 {
 	(void)r, (void)t, (void)label, (void)value, (void)title;
+}
+void web_chart_caterpillar(web_req *r, web_table *t, const char *label,
+			   const char *v, const char *lo, const char *hi,
+			   const char *title)
+{
+	(void)r, (void)t, (void)label, (void)v, (void)lo, (void)hi, (void)title;
 }
 #endif

@@ -30,6 +30,11 @@ void web_chart_line(web_req *r, web_table *t, const char *x, const char *y,
 		    const char *title);
 void web_chart_lines(web_req *r, web_table *t, const char *x,
 		     const char *title);
+/* Caterpillar: one row per table row, estimate v with interval lo..hi,
+ * reference line at 0. */
+void web_chart_caterpillar(web_req *r, web_table *t, const char *label,
+			   const char *v, const char *lo, const char *hi,
+			   const char *title);
 void web_chart_bars(web_req *r, web_table *t, const char *label,
 		    const char *value, const char *title);
 

@@ -14,6 +14,7 @@
 #include "i18n.h"
 #include "store_account.h"
 #include "web.h"
+#include "web_cache.h"
 #include "web_collect.h"
 
 const web_route web_routes[] = {
@@ -22,11 +23,12 @@ const web_route web_routes[] = {
 	{"POST", "/login", web_login, WR_API, "login"},
 	{"POST", "/logout", web_logout, WR_AUTH | WR_CSRF | WR_API, "logout"},
 	{"GET", "/me", web_me, WR_AUTH | WR_API, "me"},
-	{"GET", "/orgs/{}", web_org, WR_AUTH | WR_API | WR_CSV | WR_NAMED, "org"},
-	{"GET", "/classes/{}", web_class, WR_AUTH | WR_API | WR_CSV | WR_NAMED,
-	 "class"},
+	{"GET", "/orgs/{}", web_org,
+	 WR_AUTH | WR_API | WR_CSV | WR_NAMED | WR_CACHE, "org"},
+	{"GET", "/classes/{}", web_class,
+	 WR_AUTH | WR_API | WR_CSV | WR_NAMED | WR_CACHE, "class"},
 	{"GET", "/students/{}", web_student,
-	 WR_AUTH | WR_API | WR_CSV | WR_NAMED, "student"},
+	 WR_AUTH | WR_API | WR_CSV | WR_NAMED | WR_CACHE, "student"},
 	{"GET", "/style.css", web_style, 0, "style"},
 	/* data entry (web_collect_*.c) */
 	{"GET", "/classes/{}/register", web_collect_register, WR_AUTH | WR_NAMED,
@@ -238,6 +240,13 @@ void web_audit(web_req *r, const char *action, const char *kind,
 {
 	att_err e;
 	err_clear(&e);
+	r->audited_kind = kind;
+	r->audited_target = target;
+	if (!r->sess.account_id)
+		return; /* the cache warm-up is nobody */
+	if (web_audit_queue(r->sess.account_id, r->sess.username, action, kind,
+			    target, r->address))
+		return; /* the server's writer thread commits it */
 	if (store_audit_add(r->s, r->sess.account_id, r->sess.username, action,
 			    kind, target, r->address, NULL, &e))
 		fprintf(stderr, "attain: serve: %s\n", e.msg);
@@ -246,7 +255,7 @@ void web_audit(web_req *r, const char *action, const char *kind,
 int64_t web_latest_year(web_req *r, const char **code)
 {
 	sw_rows y;
-	if (store_web_query(r->s, SWQ_LATEST_YEAR, NULL, 0, &r->a, &y, NULL) ||
+	if (web_query(r, SWQ_LATEST_YEAR, NULL, 0, &y, NULL) ||
 	    y.nrow == 0) {
 		if (code)
 			*code = "";
@@ -346,6 +355,74 @@ static int csrf_ok(web_req *r)
 	return n > 0 && strlen(t) == n && sodium_memcmp(t, r->sess.csrf, n) == 0;
 }
 
+/*
+ * Answers of WR_CACHE routes are kept per (path, format, table, the
+ * viewer's scope set and language) for the data generation. The scope
+ * decision is a pure function of the scope set and the data, so viewers
+ * with the same scope share answers and nobody gets another's. A hit
+ * replays the handler's audit entry and rebuilds the frame (which names
+ * the viewer and carries their CSRF token) around the cached content.
+ */
+static uint64_t scope_hash(const web_req *r)
+{
+	uint64_t h = hash64(&r->who.role, sizeof(r->who.role), 17);
+	const sw_ids *sets[3] = {&r->who.orgs, &r->who.classes, &r->who.students};
+	for (int i = 0; i < 3; i++) {
+		h = hash64(&sets[i]->n, sizeof(int), h);
+		h = hash64(sets[i]->v, (size_t)sets[i]->n * sizeof(int64_t), h);
+	}
+	const char *lang = r->sess.lang ? r->sess.lang : "";
+	return hash64(lang, strlen(lang), h);
+}
+
+static const char *main_tag = "<main id=\"main\">\n";
+
+static void cached_call(web_req *r, web_resp *w, const web_route *rt)
+{
+	const char *table = r->table ? r->table : "";
+	uint64_t ph = hash64(r->path, strlen(r->path), (uint64_t)r->format + 1);
+	ph = hash64(table, strlen(table), ph);
+	int64_t key[2] = {(int64_t)ph, (int64_t)scope_hash(r)};
+	sw_rows c;
+	if (web_cache_get(r, WEB_CACHE_PAGE, key, 2, &c) && c.nrow == 1 &&
+	    c.ncol == 6 && strcmp(sw_at(&c, 0, 0)->text, r->path) == 0) {
+		w->status = 200;
+		w->content_type = sw_at(&c, 0, 1)->text;
+		if (*sw_at(&c, 0, 4)->text)
+			web_audit(r, "view", sw_at(&c, 0, 4)->text, sw_at(&c, 0, 5)->text);
+		if (r->format == WEB_HTML)
+			web_frame_open(r, &w->body, sw_at(&c, 0, 2)->text);
+		else if (r->format == WEB_CSV)
+			w->disposition = arena_printf(&r->a, "attachment; filename=\"%s.csv\"",
+						      table);
+		buf_adds(&w->body, sw_at(&c, 0, 3)->text);
+		return;
+	}
+	int st = rt->fn(r, w);
+	if (st >= 200)
+		w->status = st;
+	if (w->status != 200 || !w->body.data)
+		return;
+	const char *content = w->body.data;
+	if (r->format == WEB_HTML) {
+		content = strstr(w->body.data, main_tag);
+		if (!content)
+			return;
+		content += strlen(main_tag);
+	}
+	sw_val v[6] = {
+		{SWV_TEXT, 0, r->path},
+		{SWV_TEXT, 0, w->content_type ? w->content_type : ""},
+		{SWV_TEXT, 0, r->page_title ? r->page_title : ""},
+		{SWV_TEXT, 0, content},
+		{SWV_TEXT, 0, r->audited_kind ? r->audited_kind : ""},
+		{SWV_TEXT, 0, r->audited_target ? r->audited_target : ""},
+	};
+	const char *names[6] = {"path", "type", "title", "body", "kind", "target"};
+	sw_rows one = {6, 1, names, v};
+	web_cache_put(r, WEB_CACHE_PAGE, key, 2, &one);
+}
+
 void web_dispatch(web_req *r, web_resp *w)
 {
 	r->format = WEB_HTML;
@@ -434,6 +511,10 @@ void web_dispatch(web_req *r, web_resp *w)
 	}
 	if ((rt->flags & WR_CSRF) && !csrf_ok(r)) {
 		web_error(r, w, 403, _("The form has expired; reload the page and try again"));
+		return;
+	}
+	if (rt->flags & WR_CACHE) {
+		cached_call(r, w, rt);
 		return;
 	}
 	int st = rt->fn(r, w);

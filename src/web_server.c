@@ -18,8 +18,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 
 #include "auth.h"
+#include "store_account.h"
 #include "store_web.h"
 #include "web.h"
 
@@ -27,7 +29,145 @@ struct web_server {
 	struct MHD_Daemon *d;
 	web_app app;
 	char csp[512];
+	pthread_t warm, auditor;
+	int warming, auditing;
+	volatile int stop;
 };
+
+/*
+ * Warm the page cache: build every org page above the schools once (root
+ * first), as an admin would see it, so the first officer to open a state or
+ * district page does not wait for its aggregates. Runs on its own thread
+ * and store connection; prints "cache warm" when done.
+ */
+static void *warm_main(void *arg)
+{
+	web_server *srv = arg;
+	store *s = web_thread_store(&srv->app);
+	if (!s)
+		return NULL;
+	double t0 = now_seconds();
+	arena a;
+	arena_init(&a);
+	sw_rows orgs;
+	int n = 0;
+	if (store_web_query(s, SWQ_UNIT_ORGS, NULL, 0, &a, &orgs, NULL) == ATT_OK) {
+		for (int i = 0; i < orgs.nrow && !srv->stop; i++) {
+			web_req r;
+			web_resp w;
+			web_req_init(&r, &srv->app, s);
+			web_resp_init(&w);
+			r.format = WEB_JSON;
+			r.method = "GET";
+			r.signed_in = 1;
+			r.who.role = ROLE_ADMIN;
+			r.sess.username = "";
+			r.params[0] = sw_at(&orgs, i, 0)->text;
+			r.nparams = 1;
+			web_org(&r, &w);
+			web_resp_release(&w);
+			web_req_release(&r);
+			n++;
+		}
+	}
+	arena_free(&a);
+	if (!srv->stop) {
+		printf("cache warm: %d org pages in %.1f s\n", n, now_seconds() - t0);
+		fflush(stdout);
+	}
+	return NULL;
+}
+
+/* ---- the audit writer ---- */
+
+typedef struct audit_item {
+	int64_t account_id;
+	char *username, *action, *kind, *target, *address;
+} audit_item;
+
+static pthread_mutex_t aq_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t aq_cond = PTHREAD_COND_INITIALIZER;
+static audit_item *aq;
+static size_t aq_n, aq_cap;
+static int aq_running;
+
+int web_audit_queue(int64_t account_id, const char *username,
+		    const char *action, const char *kind, const char *target,
+		    const char *address)
+{
+	pthread_mutex_lock(&aq_lock);
+	if (!aq_running) {
+		pthread_mutex_unlock(&aq_lock);
+		return 0;
+	}
+	xgrow((void **)&aq, &aq_cap, aq_n + 1, sizeof(*aq));
+	aq[aq_n++] = (audit_item){account_id, xstrdup(username ? username : ""),
+				  xstrdup(action ? action : ""),
+				  xstrdup(kind ? kind : ""),
+				  xstrdup(target ? target : ""),
+				  xstrdup(address ? address : "")};
+	pthread_mutex_unlock(&aq_lock);
+	return 1;
+}
+
+static void audit_flush(store *s)
+{
+	pthread_mutex_lock(&aq_lock);
+	audit_item *items = aq;
+	size_t n = aq_n;
+	aq = NULL;
+	aq_n = aq_cap = 0;
+	pthread_mutex_unlock(&aq_lock);
+	if (!n)
+		return;
+	att_err e;
+	err_clear(&e);
+	int rc = store_begin(s, &e);
+	for (size_t i = 0; i < n && !rc; i++)
+		rc = store_audit_add(s, items[i].account_id, items[i].username,
+				     items[i].action, items[i].kind, items[i].target,
+				     items[i].address, NULL, &e);
+	if (!rc)
+		rc = store_commit(s, &e);
+	else
+		store_rollback(s);
+	if (rc)
+		fprintf(stderr, "attain: serve: audit: %s\n", e.msg);
+	for (size_t i = 0; i < n; i++) {
+		free(items[i].username);
+		free(items[i].action);
+		free(items[i].kind);
+		free(items[i].target);
+		free(items[i].address);
+	}
+	free(items);
+}
+
+static void *audit_main(void *arg)
+{
+	const web_app *app = arg;
+	store *s = web_thread_store(app);
+	for (;;) {
+		pthread_mutex_lock(&aq_lock);
+		int running = aq_running;
+		if (running) {
+			struct timespec ts;
+			clock_gettime(CLOCK_REALTIME, &ts);
+			ts.tv_nsec += 50 * 1000000L;
+			if (ts.tv_nsec >= 1000000000L) {
+				ts.tv_sec++;
+				ts.tv_nsec -= 1000000000L;
+			}
+			pthread_cond_timedwait(&aq_cond, &aq_lock, &ts);
+			running = aq_running;
+		}
+		pthread_mutex_unlock(&aq_lock);
+		if (s)
+			audit_flush(s);
+		if (!running)
+			return NULL;
+	}
+}
 
 static pthread_key_t store_key;
 static pthread_once_t store_once = PTHREAD_ONCE_INIT;
@@ -233,6 +373,18 @@ int web_server_start(const web_server_opts *o, web_server **out, int *port_out,
 	const union MHD_DaemonInfo *di = MHD_get_daemon_info(srv->d, MHD_DAEMON_INFO_BIND_PORT);
 	if (port_out)
 		*port_out = di ? di->port : o->port;
+	if (o->warm && pthread_create(&srv->warm, NULL, warm_main, srv) == 0)
+		srv->warming = 1;
+	pthread_mutex_lock(&aq_lock);
+	aq_running = 1;
+	pthread_mutex_unlock(&aq_lock);
+	if (pthread_create(&srv->auditor, NULL, audit_main, &srv->app) == 0) {
+		srv->auditing = 1;
+	} else {
+		pthread_mutex_lock(&aq_lock);
+		aq_running = 0;
+		pthread_mutex_unlock(&aq_lock);
+	}
 	*out = srv;
 	return ATT_OK;
 }
@@ -241,6 +393,17 @@ void web_server_stop(web_server *srv)
 {
 	if (!srv)
 		return;
+	srv->stop = 1;
 	MHD_stop_daemon(srv->d);
+	if (srv->warming)
+		pthread_join(srv->warm, NULL);
+	if (srv->auditing) {
+		/* the writer flushes what is queued, then ends */
+		pthread_mutex_lock(&aq_lock);
+		aq_running = 0;
+		pthread_cond_signal(&aq_cond);
+		pthread_mutex_unlock(&aq_lock);
+		pthread_join(srv->auditor, NULL);
+	}
 	free(srv);
 }

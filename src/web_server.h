@@ -18,6 +18,7 @@ typedef struct web_server_opts {
 	int threads;      /* pool size; 0: 4 */
 	int min_cell;     /* suppression minimum; 0: the default */
 	int secure_cookies;
+	int warm; /* warm the page cache on a background thread */
 } web_server_opts;
 
 /* Start listening; *port_out (if non-NULL) receives the bound port.

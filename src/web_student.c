@@ -10,6 +10,7 @@
 
 #include "i18n.h"
 #include "web.h"
+#include "web_cache.h"
 #include "web_pivot.h"
 
 static int col(const sw_rows *r, const char *k)
@@ -146,10 +147,10 @@ int web_student(web_req *r, web_resp *w)
 		p.crumbs[p.ncrumbs++] = (web_crumb){name, NULL};
 	int64_t args[1] = {h.stu.id};
 	sw_rows res, ma, at, go;
-	if (store_web_query(r->s, SWQ_STUDENT_RESULTS, args, 1, &r->a, &res, &e) ||
-	    store_web_query(r->s, SWQ_STUDENT_MASTERY, args, 1, &r->a, &ma, &e) ||
-	    store_web_query(r->s, SWQ_STUDENT_ATTENDANCE, args, 1, &r->a, &at, &e) ||
-	    store_web_query(r->s, SWQ_STUDENT_GOALS, args, 1, &r->a, &go, &e))
+	if (web_query(r, SWQ_STUDENT_RESULTS, args, 1, &res, &e) ||
+	    web_query(r, SWQ_STUDENT_MASTERY, args, 1, &ma, &e) ||
+	    web_query(r, SWQ_STUDENT_ATTENDANCE, args, 1, &at, &e) ||
+	    web_query(r, SWQ_STUDENT_GOALS, args, 1, &go, &e))
 		return web_error(r, w, 500, _("Something went wrong"));
 
 	sw_val gv = {SWV_INT, h.stu.grade, ""};
@@ -189,6 +190,9 @@ int web_student(web_req *r, web_resp *w)
 		{"baseline", _("Baseline"), WC_NUM, NULL, NULL},
 		{"target", _("Target"), WC_NUM, NULL, NULL},
 		{"due_date", _("Due"), WC_TEXT, NULL, NULL},
+		{"current", _("Now"), WC_NUM, NULL, NULL},
+		{"projected", _("Projected by due date"), WC_NUM, NULL, NULL},
+		{"status", _("Status"), WC_TEXT, NULL, NULL},
 	};
 	web_page_table(&p, "goals", _("Goals"), dup(r, gc, sizeof(gc)),
 		       ARRAY_LEN(gc), &go);

@@ -201,3 +201,33 @@ for k in $("$A" template --list | awk '{print $1}'); do
 	grep -qxF -- "$h" "$ATTAIN_ROOT/docs/IMPORT.md" || notok "docs/IMPORT.md lacks the $k header"
 done
 ok "docs/IMPORT.md lists every kind's header"
+
+# The remaining kinds of problem, each with its exact message.
+printf 'code,name,start_date,end_date\nY0,Bad,2024-06-01,2024-01-01\n' >ybad.csv
+expect_rc 1 "year ending before it starts" -- imp --csv years ybad.csv
+expect_grep "ybad.csv:2:4: end_date must be after start_date '2024-06-01' (found '2024-01-01')" "$T/err" "year dates message"
+printf 'code,name,parent,level,is_school\nX1,X,,school,maybe\n' >obad.csv
+expect_rc 1 "bad boolean" -- imp --csv orgs obad.csv
+expect_grep "obad.csv:2:5: not a yes/no value (1/0) (found 'maybe')" "$T/err" "boolean message"
+printf 'code,title,student,org,metric,baseline,baseline_date,target,due_date\nG1,Both,S1,SC1,score,40,2024-07-01,60,2025-03-01\nG2,None,,,score,40,2024-07-01,60,2025-03-01\n' >gbad.csv
+expect_rc 1 "goal naming two scopes" -- imp --csv goals gbad.csv
+expect_grep "gbad.csv:2:3: exactly one of student, class, org must be given (found '2')" "$T/err" "goal with two scopes"
+expect_grep "gbad.csv:3:1: exactly one of student, class, org must be given (found '0')" "$T/err" "goal with no scope"
+printf 'code,title,audience,anonymous\nSV,Climate,student,1\n' >sv.csv
+expect_rc 0 "anonymous survey" -- imp --csv surveys sv.csv
+printf 'code,survey,respondent_role,student\nR1,SV,student,S1\nR2,SV,student,\n' >resp.csv
+expect_rc 1 "named response to an anonymous survey" -- imp --csv responses resp.csv
+expect_grep "resp.csv:2:4: survey 'SV' is anonymous: no student may be named (found 'S1')" "$T/err" "anonymity enforced"
+printf 'assessment,code,max_points\nA1,Q1,5\n' >items.csv
+expect_rc 0 "items" -- imp --csv items items.csv
+printf 'assessment,item,student,points\nA1,Q1,S1,4\nA1,Q9,S1,1\nA1,Q1,S2,6\n' >ir.csv
+expect_rc 1 "item responses with problems" -- imp --csv item_responses ir.csv
+expect_grep "ir.csv:3:2: unknown item in assessment 'A1' (found 'Q9')" "$T/err" "scoped item reference"
+expect_grep "ir.csv:4:4: out of range 0..5 of item 'Q1' (found '6')" "$T/err" "points within the item's maximum"
+
+# --skip-bad on a generic kind; references to rows earlier in the batch.
+printf 'code,name,parent,level,is_school\nB1,Block,D1,block,0\nC9,Cluster,B1,cluster,0\nC8,Bad,NOPE,cluster,0\n' >more.csv
+expect_rc 1 "skip-bad orgs" -- imp --csv orgs more.csv --skip-bad
+expect_grep "3 read, 2 inserted, 0 updated, 0 unchanged, 0 deleted, 1 rejected" "$T/out" "good rows kept, one rejected"
+expect_eq "$(sqlite3 "$DB" "select p.code from org o join org p on p.id=o.parent_id where o.code='C9'")" "B1" "a reference to a row earlier in the same batch"
+expect_eq "$(tail -n 1 more.csv.rejects.csv)" "C8,Bad,NOPE,cluster,0,4,parent: unknown organisation (found 'NOPE')" "rejects row for a generic kind"

@@ -6,7 +6,7 @@ db="$T/a.db"
 expect_rc 0 "init" -- "$A" --db "$db" init
 sqlite3 "$db" <"$ATTAIN_ROOT/tests/fixtures/engine/small.sql" && ok "fixture loaded" || notok "fixture loaded"
 
-expect_rc 0 "analyze runs" -- "$A" --db "$db" analyze
+expect_rc 0 "analyze runs" -- "$A" --db "$db" analyze --only desc
 expect_grep "run 1 done" "$T/out" "summary names the run"
 q() { sqlite3 "$db" "$1"; }
 expect_eq "$(q "SELECT status FROM analysis_run WHERE id = 1")" "done" "run recorded as done"
@@ -26,7 +26,7 @@ expect_eq "$(q "SELECT count(DISTINCT run_id) || ':' || min(run_id) FROM desc_st
 expect_eq "$(q "SELECT params LIKE '%va.cap_sd%' FROM analysis_run WHERE id = 2")" "1" "run records its parameters"
 
 printf '{"min_group": 1, "desc": {"classes": false}}' >"$T/cfg.json"
-expect_rc 0 "config file" -- "$A" --db "$db" analyze --config "$T/cfg.json" --quiet
+expect_rc 0 "config file" -- "$A" --db "$db" analyze --only desc --config "$T/cfg.json" --quiet
 expect_eq "$(q "SELECT count(*) FROM desc_stat WHERE group_kind = 'class'")" "0" "config turns classes off"
 expect_eq "$(q "SELECT count(*) > 0 FROM desc_stat WHERE group_kind = 'org' AND n < 5")" "1" "config lowers min_group"
 # Girls (P1 P3 P5 P7: 4 2 1 3) in the state
@@ -43,7 +43,7 @@ printf '{"min_group": ' >"$T/broken.json"
 expect_rc 1 "broken config fails" -- "$A" --db "$db" analyze --config "$T/broken.json"
 expect_rc 2 "unknown analysis" -- "$A" --db "$db" analyze --only nope
 expect_rc 1 "unknown year" -- "$A" --db "$db" analyze --year 1999
-expect_rc 0 "year restriction" -- "$A" --db "$db" analyze --year 2024 --quiet
+expect_rc 0 "year restriction" -- "$A" --db "$db" analyze --only desc --year 2024 --quiet
 expect_eq "$(q "SELECT count(DISTINCT assessment_id) FROM desc_stat")" "1" "only that year's assessments"
 expect_rc 0 "config help" -- "$A" analyze --config-help
 expect_grep "va.cap_sd" "$T/out" "config help lists options"
@@ -65,3 +65,14 @@ expect_rc 1 "accounts are not exported" -- "$A" --db "$db" export account
 expect_rc 1 "unknown table" -- "$A" --db "$db" export nothing
 expect_rc 2 "bad format" -- "$A" --db "$db" export students --format xml
 expect_rc 2 "no table named" -- "$A" --db "$db" export
+
+# Item analysis through the command: KR-20 of the fixture's four items.
+expect_rc 0 "items analysis" -- "$A" --db "$db" analyze --only items --quiet
+expect_eq "$(q "SELECT method, round(reliability, 6), n FROM test_stat")" "KR-20|0.638889|8" "KR-20 written"
+expect_eq "$(q "SELECT flag FROM item_stat i JOIN item t ON t.id = i.item_id WHERE t.code = 'Q4'")" "too hard" "flagged item"
+expect_eq "$(q "SELECT count(*) FROM mastery_student")" "16" "mastery per student and standard"
+expect_rc 0 "export item_stat json" -- "$A" --db "$db" export item_stat --format json
+expect_grep '"flag":"too hard"' "$T/out" "derived table exports"
+expect_rc 0 "gaps analysis" -- "$A" --db "$db" analyze --only gaps --quiet
+expect_rc 0 "va analysis" -- "$A" --db "$db" analyze --only va --quiet
+expect_eq "$(q "SELECT count(*) FROM analysis_step s JOIN analysis_run r ON r.id = s.run_id WHERE r.status = 'done' AND s.analysis IN ('gaps', 'va')")" "2" "each run records its step"

@@ -91,6 +91,7 @@ expect_grep '"view":"aggregate"' "$T/body" "officer sees aggregates"
 expect_grep 'Alpha School' "$T/body" "officer sees the schools under the block"
 
 # Views of named student data are audited (who, what, from where).
+sleep 0.5 # the server commits queued audit entries every 50 ms
 "$A" --db "$T/w.db" audit --user teacher1 >"$T/audit"
 expect_grep "view .*student:STU0001 .*127.0.0.1" "$T/audit" "student view audited with address"
 expect_grep "view .*class:CL1A" "$T/audit" "class view audited"

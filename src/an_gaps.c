@@ -1,0 +1,366 @@
+/*
+ * an_gaps.c - Hedges' g per subgroup pair and its trend (see an_gaps.h).
+ */
+#include "an_gaps.h"
+
+#include <gsl/gsl_cdf.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define Z975 1.959963984540054
+
+int an_hedges_g(int64_t n1, double m1, double s1, int64_t n2, double m2,
+                double s2, double *g, double *var)
+{
+	*g = *var = NAN;
+	if (n1 < 2 || n2 < 2)
+		return -1;
+	double N = (double)(n1 + n2);
+	double sp =
+	    sqrt(((double)(n1 - 1) * s1 * s1 + (double)(n2 - 1) * s2 * s2) /
+	         (N - 2));
+	if (!(sp > 0))
+		return -1;
+	double d = (m1 - m2) / sp;
+	double J = 1 - 3 / (4 * N - 9);
+	*g = J * d;
+	*var = J * J * (N / ((double)n1 * (double)n2) + d * d / (2 * N));
+	return 0;
+}
+
+int an_wls_slope(const double *t, const double *y, const double *var, int n,
+                 double *slope, double *se)
+{
+	*slope = *se = NAN;
+	if (n < 2)
+		return -1;
+	double sw = 0, st = 0, sy = 0;
+	for (int i = 0; i < n; i++) {
+		double w = 1 / var[i];
+		sw += w;
+		st += w * t[i];
+		sy += w * y[i];
+	}
+	double tw = st / sw, yw = sy / sw, sxx = 0, sxy = 0;
+	for (int i = 0; i < n; i++) {
+		double w = 1 / var[i];
+		sxx += w * (t[i] - tw) * (t[i] - tw);
+		sxy += w * (t[i] - tw) * (y[i] - yw);
+	}
+	if (!(sxx > 0))
+		return -1;
+	*slope = sxy / sxx;
+	*se = 1 / sqrt(sxx);
+	return 0;
+}
+
+void an_gaps_labels(const engine *g, int dim, int a, int b,
+                    const char **dimname, char *la, char *lb, size_t n)
+{
+	static const char *const names[] = {"gender", "ses", "sen", "lang",
+	                                    "social"};
+	static const char *const gender[] = {"?", "F", "M", "X"};
+	*dimname = dim >= 0 && dim < GAP_NDIM ? names[dim] : "?";
+	switch (dim) {
+	case GAP_GENDER:
+		snprintf(la, n, "%s", a >= 0 && a < 4 ? gender[a] : "?");
+		snprintf(lb, n, "%s", b >= 0 && b < 4 ? gender[b] : "?");
+		break;
+	case GAP_SES:
+		snprintf(la, n, "%s",
+		         a ? "disadvantaged" : "not disadvantaged");
+		snprintf(lb, n, "%s",
+		         b ? "disadvantaged" : "not disadvantaged");
+		break;
+	case GAP_SEN:
+		snprintf(la, n, "%s", a ? "special needs" : "no special needs");
+		snprintf(lb, n, "%s", b ? "special needs" : "no special needs");
+		break;
+	default: {
+		const eng_labels *l =
+		    dim == GAP_LANG ? &g->home_language : &g->social_category;
+		snprintf(la, n, "%s", a >= 0 && a < l->n ? l->label[a] : "?");
+		snprintf(lb, n, "%s",
+		         b >= 0 && b < l->n ? l->label[b] : "others");
+	}
+	}
+}
+
+/* Moments of one (org slot, dimension value) cell. */
+typedef struct mom {
+	int64_t n;
+	double s, ss;
+} mom;
+
+static void mom_stats(const mom *m, double *mean, double *sd)
+{
+	*mean = m->n ? m->s / (double)m->n : NAN;
+	double v = m->n > 1 ? (m->ss - (double)m->n * *mean * *mean) /
+	                          (double)(m->n - 1)
+	                    : NAN;
+	*sd = v > 0 ? sqrt(v) : 0;
+}
+
+static int dim_vals(const engine *g, int d)
+{
+	return d == GAP_GENDER                ? 4
+	       : d == GAP_SES || d == GAP_SEN ? 2
+	       : d == GAP_LANG                ? g->home_language.n
+	                                      : g->social_category.n;
+}
+
+static int dim_val(const engine *g, int d, int32_t st)
+{
+	switch (d) {
+	case GAP_GENDER:
+		return g->st_gender[st] == ENG_GENDER_UNKNOWN
+		           ? -1
+		           : g->st_gender[st];
+	case GAP_SES:
+		return g->st_ses[st];
+	case GAP_SEN:
+		return g->st_sen[st];
+	case GAP_LANG:
+		return g->st_lang[st];
+	default:
+		return g->st_social[st];
+	}
+}
+
+typedef struct rowvec {
+	gap_row *r;
+	int64_t n, cap;
+} rowvec;
+
+static void push(rowvec *v, const gap_row *r)
+{
+	if (v->n == v->cap) {
+		v->cap = v->cap ? v->cap * 2 : 256;
+		v->r = realloc(v->r, sizeof(gap_row) * (size_t)v->cap);
+		if (!v->r)
+			abort();
+	}
+	v->r[v->n++] = *r;
+}
+
+static void emit(rowvec *v, const gaps_opts *o, int32_t a, int32_t org,
+                 int level, int d, int va, int vb, const mom *ma, const mom *mb)
+{
+	if (ma->n < o->min_n || mb->n < o->min_n)
+		return;
+	gap_row r = {.ass = a,
+	             .org = org,
+	             .level = (int8_t)level,
+	             .dim = (int8_t)d,
+	             .a = (int16_t)va,
+	             .b = (int16_t)vb,
+	             .na = ma->n,
+	             .nb = mb->n};
+	double sa, sb;
+	mom_stats(ma, &r.ma, &sa);
+	mom_stats(mb, &r.mb, &sb);
+	if (an_hedges_g(ma->n, r.ma, sa, mb->n, r.mb, sb, &r.g, &r.var))
+		return;
+	r.lo = r.g - Z975 * sqrt(r.var);
+	r.hi = r.g + Z975 * sqrt(r.var);
+	push(v, &r);
+}
+
+/* Gaps of one assessment into v. */
+static void gaps_one(const engine *g, const gaps_opts *o, int32_t a, rowvec *v,
+                     mom *cell, int32_t nslot, int maxv)
+{
+	int64_t r0 = g->res_off[a], m = g->res_off[a + 1] - r0;
+	int32_t year = g->ass_year[a];
+	size_t ncell = (size_t)nslot * GAP_NDIM * (size_t)maxv;
+	memset(cell, 0, sizeof(mom) * ncell);
+	for (int64_t r = r0; r < r0 + m; r++) {
+		int32_t st = g->res_student[r];
+		double x = g->res_score[r];
+		int32_t pl = engine_placement(g, st, year);
+		int32_t school = pl >= 0 ? g->pl_school[pl] : -1;
+		for (int d = 0; d < GAP_NDIM; d++) {
+			int val = dim_val(g, d, st);
+			if (val < 0 || val >= maxv)
+				continue;
+			for (int lv = -1; lv < g->nlevels; lv++) {
+				int32_t org =
+				    lv < 0 ? -1
+				    : school >= 0
+				        ? engine_school_anc(g, school, lv)
+				        : -1;
+				if (lv >= 0 && org < 0)
+					continue;
+				mom *c = &cell[((size_t)(org + 1) * GAP_NDIM +
+				                (size_t)d) *
+				                   (size_t)maxv +
+				               (size_t)val];
+				c->n++;
+				c->s += x;
+				c->ss += x * x;
+			}
+		}
+	}
+	for (int32_t slot = 0; slot < nslot; slot++) {
+		int32_t org = slot - 1;
+		int level = org >= 0 ? g->org_level[org] : -1;
+		mom *base = &cell[(size_t)slot * GAP_NDIM * (size_t)maxv];
+		if (base[ENG_GENDER_F].n == 0 && base[ENG_GENDER_M].n == 0 &&
+		    base[maxv + 0].n == 0 && base[maxv + 1].n == 0)
+			continue; /* no students here */
+		emit(v, o, a, org, level, GAP_GENDER, ENG_GENDER_F,
+		     ENG_GENDER_M, &base[ENG_GENDER_F], &base[ENG_GENDER_M]);
+		mom *ses = &base[(size_t)GAP_SES * (size_t)maxv];
+		emit(v, o, a, org, level, GAP_SES, 1, 0, &ses[1], &ses[0]);
+		mom *sen = &base[(size_t)GAP_SEN * (size_t)maxv];
+		emit(v, o, a, org, level, GAP_SEN, 1, 0, &sen[1], &sen[0]);
+		for (int d = GAP_LANG; d <= GAP_SOCIAL; d++) {
+			mom *c = &base[(size_t)d * (size_t)maxv];
+			int nv = dim_vals(g, d);
+			if (nv < 2)
+				continue;
+			mom tot = {0, 0, 0};
+			for (int k = 0; k < nv; k++) {
+				tot.n += c[k].n;
+				tot.s += c[k].s;
+				tot.ss += c[k].ss;
+			}
+			for (int k = 0; k < nv; k++) {
+				mom rest = {tot.n - c[k].n, tot.s - c[k].s,
+				            tot.ss - c[k].ss};
+				emit(v, o, a, org, level, d, k, -1, &c[k],
+				     &rest);
+			}
+		}
+	}
+}
+
+typedef struct tk {
+	int64_t idx;
+	int32_t org, subject;
+	int16_t a, b, grade;
+	int8_t dim;
+	double t;
+} tk;
+
+static int tk_cmp(const void *pa, const void *pb)
+{
+	const tk *x = pa, *y = pb;
+#define C(f)                                                                   \
+	if (x->f != y->f)                                                      \
+		return x->f < y->f ? -1 : 1;
+	C(org) C(dim) C(a) C(b) C(subject) C(grade) C(t)
+#undef C
+	            return x->idx < y->idx
+	    ? -1
+	    : x->idx > y->idx;
+}
+
+static double years_of(const engine *g, int32_t a)
+{
+	double d = g->ass_date[a] >= 0 ? g->ass_date[a]
+	                               : g->year_start[g->ass_year[a]];
+	return d / 365.25;
+}
+
+int an_gaps_compute(const engine *g, const gaps_opts *o, gap_row **rows,
+                    int64_t *nrows, gap_trend **trends, int64_t *ntrends)
+{
+	int maxv = 4;
+	if (g->home_language.n > maxv)
+		maxv = g->home_language.n;
+	if (g->social_category.n > maxv)
+		maxv = g->social_category.n;
+	int32_t nslot = g->org.n + 1;
+	mom *cell =
+	    malloc(sizeof(mom) * (size_t)nslot * GAP_NDIM * (size_t)maxv);
+	if (!cell)
+		abort();
+	rowvec v = {0};
+	for (int32_t a = 0; a < g->ass.n; a++) {
+		if (g->ass_class[a] >= 0 || g->ass_year[a] < 0)
+			continue;
+		if (o->year >= 0 && g->ass_year[a] != o->year)
+			continue;
+		gaps_one(g, o, a, &v, cell, nslot, maxv);
+	}
+	free(cell);
+	/* Trends. */
+	tk *k = malloc(sizeof(tk) * (size_t)(v.n > 0 ? v.n : 1));
+	if (!k)
+		abort();
+	for (int64_t i = 0; i < v.n; i++) {
+		const gap_row *r = &v.r[i];
+		k[i] = (tk){i,
+		            r->org,
+		            g->ass_subject[r->ass],
+		            r->a,
+		            r->b,
+		            g->ass_grade[r->ass],
+		            r->dim,
+		            years_of(g, r->ass)};
+	}
+	qsort(k, (size_t)v.n, sizeof(tk), tk_cmp);
+	gap_trend *tr = malloc(sizeof(gap_trend) * (size_t)(v.n > 0 ? v.n : 1));
+	double *tt = malloc(sizeof(double) * (size_t)(v.n > 0 ? v.n : 1));
+	double *yy = malloc(sizeof(double) * (size_t)(v.n > 0 ? v.n : 1));
+	double *vv = malloc(sizeof(double) * (size_t)(v.n > 0 ? v.n : 1));
+	if (!tr || !tt || !yy || !vv)
+		abort();
+	double z = gsl_cdf_ugaussian_Pinv(1 - o->alpha / 2);
+	int64_t nt = 0;
+	for (int64_t i = 0; i < v.n;) {
+		int64_t j = i;
+		while (j < v.n && k[j].org == k[i].org &&
+		       k[j].dim == k[i].dim && k[j].a == k[i].a &&
+		       k[j].b == k[i].b && k[j].subject == k[i].subject &&
+		       k[j].grade == k[i].grade)
+			j++;
+		int n = (int)(j - i);
+		double gm = 0;
+		for (int q = 0; q < n; q++) {
+			const gap_row *r = &v.r[k[i + q].idx];
+			tt[q] = k[i + q].t;
+			yy[q] = r->g;
+			vv[q] = r->var;
+			gm += r->g;
+		}
+		gm /= n;
+		gap_trend *t = &tr[nt++];
+		const gap_row *r0 = &v.r[k[i].idx];
+		*t = (gap_trend){.org = r0->org,
+		                 .level = r0->level,
+		                 .dim = r0->dim,
+		                 .a = r0->a,
+		                 .b = r0->b,
+		                 .subject = k[i].subject,
+		                 .grade = k[i].grade,
+		                 .points = n,
+		                 .g_first = yy[0],
+		                 .g_last = yy[n - 1]};
+		double slope, se;
+		if (an_wls_slope(tt, yy, vv, n, &slope, &se)) {
+			t->slope = t->lo = t->hi = NAN;
+			t->verdict = 2;
+		} else {
+			t->slope = slope;
+			t->lo = slope - z * se;
+			t->hi = slope + z * se;
+			int sig = t->lo > 0 || t->hi < 0;
+			t->verdict = !sig                      ? 0
+			             : (slope > 0) == (gm > 0) ? 1
+			                                       : -1;
+		}
+		i = j;
+	}
+	free(k);
+	free(tt);
+	free(yy);
+	free(vv);
+	*rows = v.r ? v.r : malloc(1);
+	*nrows = v.n;
+	*trends = tr;
+	*ntrends = nt;
+	return 0;
+}

@@ -1,0 +1,553 @@
+/*
+ * an_items.c - item statistics, reliability and mastery (see an_items.h).
+ */
+#include "an_items.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void *xcal(size_t n, size_t sz)
+{
+	void *p = calloc(n ? n : 1, sz);
+	if (!p)
+		abort();
+	return p;
+}
+
+void an_items_flag_words(unsigned flags, char *out, size_t n)
+{
+	out[0] = 0;
+	static const struct {
+		unsigned f;
+		const char *w;
+	} words[] = {{ITEM_FLAG_HARD, "too hard"},
+	             {ITEM_FLAG_EASY, "too easy"},
+	             {ITEM_FLAG_NEGDISC, "negative discrimination"},
+	             {ITEM_FLAG_LOWDISC, "low discrimination"}};
+	size_t len = 0;
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (flags & words[i].f) {
+			int w = snprintf(out + len, n - len, "%s%s",
+			                 len ? "; " : "", words[i].w);
+			if (w < 0 || (size_t)w >= n - len)
+				break;
+			len += (size_t)w;
+		}
+}
+
+/* Statistics from the sums (see the header). */
+static void from_sums(int64_t n, int k, const double *sx, const double *sxx,
+                      const double *sxT, double ST, double STT,
+                      const double *max, item_row *rows, test_row *test)
+{
+	double N = (double)n;
+	double mT = ST / N, vT = STT / N - mT * mT;
+	double sumv = 0;
+	double *vj = xcal((size_t)k, sizeof(double)),
+	       *cj = xcal((size_t)k, sizeof(double));
+	for (int j = 0; j < k; j++) {
+		double m = sx[j] / N;
+		vj[j] = sxx[j] / N - m * m;
+		if (vj[j] < 0)
+			vj[j] = 0;
+		cj[j] = sxT[j] / N - m * mT;
+		sumv += vj[j];
+	}
+	for (int j = 0; j < k; j++) {
+		item_row *r = &rows[j];
+		r->n = n;
+		r->difficulty = max[j] > 0 ? sx[j] / N / max[j] : NAN;
+		r->sd = sqrt(vj[j] * N / (N > 1 ? N - 1 : 1));
+		double vrest = vT - 2 * cj[j] + vj[j];
+		double cov = cj[j] - vj[j];
+		r->pbis =
+		    vj[j] > 0 && vrest > 0 ? cov / sqrt(vj[j] * vrest) : NAN;
+		r->alpha_del = k > 2 && vrest > 0
+		                   ? (double)(k - 1) / (k - 2) *
+		                         (1 - (sumv - vj[j]) / vrest)
+		                   : NAN;
+	}
+	test->n = n;
+	test->items = k;
+	test->mean = mT;
+	test->sd = sqrt(vT * N / (N > 1 ? N - 1 : 1));
+	test->reliability =
+	    k > 1 && vT > 0 ? (double)k / (k - 1) * (1 - sumv / vT) : NAN;
+	test->sem = test->reliability <= 1
+	                ? test->sd * sqrt(1 - test->reliability)
+	                : NAN;
+	free(vj);
+	free(cj);
+}
+
+void an_items_matrix(const double *x, int64_t n, int k, const double *max,
+                     item_row *rows, test_row *test)
+{
+	double *sx = xcal((size_t)k, sizeof(double)),
+	       *sxx = xcal((size_t)k, sizeof(double));
+	double *sxT = xcal((size_t)k, sizeof(double));
+	double ST = 0, STT = 0;
+	int kr = 1;
+	for (int64_t i = 0; i < n; i++) {
+		double T = 0;
+		for (int j = 0; j < k; j++) {
+			double v = x[i * k + j];
+			T += v;
+			sx[j] += v;
+			sxx[j] += v * v;
+			if (!(v == 0 || v == 1) || max[j] != 1)
+				kr = 0;
+		}
+		for (int j = 0; j < k; j++)
+			sxT[j] += x[i * k + j] * T;
+		ST += T;
+		STT += T * T;
+	}
+	from_sums(n, k, sx, sxx, sxT, ST, STT, max, rows, test);
+	test->kr20 = kr;
+	free(sx);
+	free(sxx);
+	free(sxT);
+}
+
+typedef struct vec {
+	void *p;
+	int64_t n, cap;
+	size_t sz;
+} vec;
+
+static void *vpush(vec *v)
+{
+	if (v->n == v->cap) {
+		v->cap = v->cap ? v->cap * 2 : 64;
+		v->p = realloc(v->p, v->sz * (size_t)v->cap);
+		if (!v->p)
+			abort();
+	}
+	void *r = (char *)v->p + v->sz * (size_t)v->n++;
+	memset(r, 0, v->sz);
+	return r;
+}
+
+typedef struct per_ass {
+	vec items, ms, mg;
+	test_row test;
+	int has_test;
+} per_ass;
+
+typedef struct worker {
+	const engine *g;
+	const items_opts *o;
+	per_ass *per;
+	int part, nparts;
+	int32_t *rowof; /* student -> row, -1 */
+} worker;
+
+typedef struct gacc {
+	int64_t n, nm;
+	double s;
+} gacc;
+
+static void one(worker *W, int32_t a)
+{
+	const engine *g = W->g;
+	const items_opts *o = W->o;
+	per_ass *P = &W->per[a];
+	int k = g->items_off[a + 1] - g->items_off[a];
+	if (k <= 0)
+		return;
+	const int32_t *it = &g->items_idx[g->items_off[a]];
+	/* Students with a response. */
+	int64_t nresp = 0;
+	for (int j = 0; j < k; j++)
+		nresp += g->ir_off[it[j] + 1] - g->ir_off[it[j]];
+	if (nresp == 0)
+		return;
+	int32_t *stu = malloc(sizeof(int32_t) * (size_t)nresp);
+	if (!stu)
+		abort();
+	int64_t n = 0;
+	for (int j = 0; j < k; j++)
+		for (int64_t r = g->ir_off[it[j]]; r < g->ir_off[it[j] + 1];
+		     r++) {
+			int32_t st = g->ir_student[r];
+			if (W->rowof[st] < 0) {
+				W->rowof[st] = (int32_t)n;
+				stu[n++] = st;
+			}
+		}
+	/* Local standards. */
+	int32_t *sl = malloc(sizeof(int32_t) * (size_t)k),
+	        *stds = malloc(sizeof(int32_t) * (size_t)k);
+	double *smax = xcal((size_t)k, sizeof(double)),
+	       *imax = malloc(sizeof(double) * (size_t)k);
+	if (!sl || !stds || !imax)
+		abort();
+	int nsl = 0;
+	for (int j = 0; j < k; j++) {
+		imax[j] = g->item_max[it[j]];
+		int32_t s = g->item_standard[it[j]];
+		sl[j] = -1;
+		if (s < 0)
+			continue;
+		for (int q = 0; q < nsl; q++)
+			if (stds[q] == s)
+				sl[j] = q;
+		if (sl[j] < 0) {
+			stds[nsl] = s;
+			sl[j] = nsl++;
+		}
+		smax[sl[j]] += imax[j];
+	}
+	double *T = xcal((size_t)n, sizeof(double));
+	double *pts =
+	    xcal((size_t)n * (size_t)(nsl > 0 ? nsl : 1), sizeof(double));
+	double *sx = xcal((size_t)k, sizeof(double)),
+	       *sxx = xcal((size_t)k, sizeof(double));
+	double *sxT = xcal((size_t)k, sizeof(double));
+	int kr = 1;
+	for (int j = 0; j < k; j++) {
+		if (imax[j] != 1)
+			kr = 0;
+		for (int64_t r = g->ir_off[it[j]]; r < g->ir_off[it[j] + 1];
+		     r++) {
+			int32_t row = W->rowof[g->ir_student[r]];
+			double v = g->ir_points[r];
+			T[row] += v;
+			sx[j] += v;
+			sxx[j] += v * v;
+			if (!(v == 0 || v == 1))
+				kr = 0;
+			if (sl[j] >= 0)
+				pts[(size_t)row * (size_t)nsl +
+				    (size_t)sl[j]] += v;
+		}
+	}
+	for (int j = 0; j < k; j++)
+		for (int64_t r = g->ir_off[it[j]]; r < g->ir_off[it[j] + 1];
+		     r++)
+			sxT[j] +=
+			    g->ir_points[r] * T[W->rowof[g->ir_student[r]]];
+	double ST = 0, STT = 0;
+	for (int64_t i = 0; i < n; i++) {
+		ST += T[i];
+		STT += T[i] * T[i];
+	}
+	item_row *rows = xcal((size_t)k, sizeof(item_row));
+	from_sums(n, k, sx, sxx, sxT, ST, STT, imax, rows, &P->test);
+	P->test.ass = a;
+	P->test.kr20 = kr;
+	P->has_test = 1;
+	for (int j = 0; j < k; j++) {
+		item_row *r = vpush(&P->items);
+		*r = rows[j];
+		r->item = it[j];
+		r->ass = a;
+		unsigned f = 0;
+		if (r->pbis < 0)
+			f |= ITEM_FLAG_NEGDISC;
+		else if (r->pbis < o->pbis_flag)
+			f |= ITEM_FLAG_LOWDISC;
+		if (r->difficulty < o->p_low)
+			f |= ITEM_FLAG_HARD;
+		if (r->difficulty > o->p_high)
+			f |= ITEM_FLAG_EASY;
+		r->flags = f;
+		P->test.flagged += f != 0;
+	}
+	free(rows);
+	/* Mastery. */
+	if (nsl > 0) {
+		if (o->student_rows)
+			for (int64_t i = 0; i < n; i++)
+				for (int q = 0; q < nsl; q++) {
+					mastery_st *m = vpush(&P->ms);
+					m->student = stu[i];
+					m->ass = a;
+					m->standard = stds[q];
+					m->points =
+					    (float)pts[(size_t)i * (size_t)nsl +
+					               (size_t)q];
+					m->max = (float)smax[q];
+				}
+		int32_t year = g->ass_year[a], subj = g->ass_subject[a];
+		int32_t nslot =
+		    1 + g->org.n + g->cls.n; /* 0 all, orgs, classes */
+		gacc *acc = xcal((size_t)nslot * (size_t)nsl, sizeof(gacc));
+		for (int64_t i = 0; i < n; i++) {
+			int32_t st = stu[i];
+			int32_t pl = engine_placement(g, st, year);
+			int32_t school = pl >= 0 ? g->pl_school[pl] : -1;
+			int32_t cls =
+			    g->ass_class[a] >= 0
+			        ? g->ass_class[a]
+			        : engine_student_class(g, st, year, subj);
+			int32_t slots[72];
+			int ns = 0;
+			slots[ns++] = 0;
+			if (school >= 0)
+				for (int lv = 0; lv < g->nlevels && ns < 70;
+				     lv++) {
+					int32_t org =
+					    engine_school_anc(g, school, lv);
+					if (org >= 0)
+						slots[ns++] = 1 + org;
+				}
+			if (cls >= 0)
+				slots[ns++] = 1 + g->org.n + cls;
+			for (int q = 0; q < nsl; q++) {
+				double pct = smax[q] > 0
+				                 ? pts[(size_t)i * (size_t)nsl +
+				                       (size_t)q] /
+				                       smax[q]
+				                 : 0;
+				int mast = pct >= o->mastery_cut;
+				for (int z = 0; z < ns; z++) {
+					gacc *c = &acc[(size_t)slots[z] *
+					                   (size_t)nsl +
+					               (size_t)q];
+					c->n++;
+					c->s += pct;
+					c->nm += mast;
+				}
+			}
+		}
+		for (int32_t slot = 0; slot < nslot; slot++) {
+			gacc *c = &acc[(size_t)slot * (size_t)nsl];
+			int64_t first = P->mg.n;
+			for (int q = 0; q < nsl; q++) {
+				if (c[q].n <= 0 ||
+				    (slot > 0 && c[q].n < o->min_n))
+					continue;
+				mastery_grp *m = vpush(&P->mg);
+				m->ass = a;
+				m->standard = stds[q];
+				m->kind = slot == 0          ? 0
+				          : slot <= g->org.n ? 1
+				                             : 2;
+				m->id = slot == 0 ? -1
+				        : slot <= g->org.n
+				            ? slot - 1
+				            : slot - 1 - g->org.n;
+				m->level =
+				    m->kind == 1 ? g->org_level[m->id] : -1;
+				m->n = c[q].n;
+				m->mean_pct = c[q].s / (double)c[q].n * 100;
+				m->share_mastered =
+				    (double)c[q].nm / (double)c[q].n;
+				m->rel_pct = m->mean_pct -
+				             acc[q].s / (double)acc[q].n * 100;
+			}
+			/* rank by rel_pct within this group */
+			mastery_grp *base = (mastery_grp *)P->mg.p;
+			for (int64_t x = first; x < P->mg.n; x++) {
+				int rank = 1;
+				for (int64_t y = first; y < P->mg.n; y++)
+					if (base[y].rel_pct < base[x].rel_pct ||
+					    (base[y].rel_pct ==
+					         base[x].rel_pct &&
+					     base[y].standard <
+					         base[x].standard))
+						rank++;
+				base[x].rank = rank;
+			}
+		}
+		free(acc);
+	}
+	for (int64_t i = 0; i < n; i++)
+		W->rowof[stu[i]] = -1;
+	free(stu);
+	free(sl);
+	free(stds);
+	free(smax);
+	free(imax);
+	free(T);
+	free(pts);
+	free(sx);
+	free(sxx);
+	free(sxT);
+}
+
+static void *run_worker(void *arg)
+{
+	worker *W = arg;
+	const engine *g = W->g;
+	for (int32_t a = W->part; a < g->ass.n; a += W->nparts)
+		if (W->o->year < 0 || g->ass_year[a] == W->o->year)
+			one(W, a);
+	return NULL;
+}
+
+/* ---- pooled mastery: every assessment of a standard together ---- */
+
+typedef struct pkey {
+	mastery_grp m;
+	int32_t subject;
+	int grade;
+} pkey;
+
+static int pool_cmp(const void *pa, const void *pb)
+{
+	const pkey *a = pa, *b = pb;
+	if (a->m.kind != b->m.kind)
+		return a->m.kind < b->m.kind ? -1 : 1;
+	if (a->m.id != b->m.id)
+		return a->m.id < b->m.id ? -1 : 1;
+	if (a->subject != b->subject)
+		return a->subject < b->subject ? -1 : 1;
+	if (a->grade != b->grade)
+		return a->grade < b->grade ? -1 : 1;
+	if (a->m.standard != b->m.standard)
+		return a->m.standard < b->m.standard ? -1 : 1;
+	return a->m.ass < b->m.ass ? -1 : a->m.ass > b->m.ass;
+}
+
+/* Append, per group and standard, one row over all its assessments
+ * (ass = -1) into out->mp: n-weighted means, ranked within the group
+ * among the standards of the same subject and grade. */
+static void pool_mastery(const engine *g, items_out *out)
+{
+	int64_t n = out->nmg;
+	if (n == 0)
+		return;
+	pkey *k = malloc(sizeof(pkey) * (size_t)n);
+	mastery_grp *tmp = malloc(sizeof(mastery_grp) * (size_t)n);
+	if (!k || !tmp)
+		abort();
+	for (int64_t i = 0; i < n; i++) {
+		k[i].m = out->mg[i];
+		k[i].subject = g->standard_subject[out->mg[i].standard];
+		k[i].grade = g->standard_grade[out->mg[i].standard];
+	}
+	qsort(k, (size_t)n, sizeof(pkey), pool_cmp);
+	for (int64_t i = 0; i < n; i++)
+		tmp[i] = k[i].m;
+	free(k);
+	mastery_grp *pooled = xcal((size_t)n, sizeof(mastery_grp));
+	int64_t np = 0;
+	for (int64_t i = 0; i < n;) {
+		int64_t j = i;
+		mastery_grp *q = &pooled[np++];
+		*q = tmp[i];
+		q->ass = -1;
+		double sm = 0, ss = 0, sr = 0;
+		int64_t nn = 0;
+		while (j < n && tmp[j].kind == tmp[i].kind &&
+		       tmp[j].id == tmp[i].id &&
+		       tmp[j].standard == tmp[i].standard) {
+			sm += tmp[j].mean_pct * (double)tmp[j].n;
+			ss += tmp[j].share_mastered * (double)tmp[j].n;
+			sr += tmp[j].rel_pct * (double)tmp[j].n;
+			nn += tmp[j].n;
+			j++;
+		}
+		q->n = nn;
+		q->mean_pct = sm / (double)nn;
+		q->share_mastered = ss / (double)nn;
+		q->rel_pct = sr / (double)nn;
+		i = j;
+	}
+	free(tmp);
+	/* rank within (kind, id, subject, grade) */
+	for (int64_t i = 0; i < np;) {
+		int64_t j = i;
+		int32_t sub = g->standard_subject[pooled[i].standard];
+		int gr = g->standard_grade[pooled[i].standard];
+		while (j < np && pooled[j].kind == pooled[i].kind &&
+		       pooled[j].id == pooled[i].id &&
+		       g->standard_subject[pooled[j].standard] == sub &&
+		       g->standard_grade[pooled[j].standard] == gr)
+			j++;
+		for (int64_t x = i; x < j; x++) {
+			int rank = 1;
+			for (int64_t y = i; y < j; y++)
+				if (pooled[y].rel_pct < pooled[x].rel_pct ||
+				    (pooled[y].rel_pct == pooled[x].rel_pct &&
+				     pooled[y].standard < pooled[x].standard))
+					rank++;
+			pooled[x].rank = rank;
+		}
+		i = j;
+	}
+	out->mp = pooled;
+	out->nmp = np;
+}
+
+int an_items_compute(const engine *g, const items_opts *o, items_out *out)
+{
+	memset(out, 0, sizeof(*out));
+	per_ass *per = xcal((size_t)g->ass.n, sizeof(per_ass));
+	for (int32_t a = 0; a < g->ass.n; a++) {
+		per[a].items.sz = sizeof(item_row);
+		per[a].ms.sz = sizeof(mastery_st);
+		per[a].mg.sz = sizeof(mastery_grp);
+	}
+	int nt = o->nthreads > 1 ? 2 : 1;
+	worker W[2] = {{0}, {0}};
+	for (int t = 0; t < nt; t++) {
+		W[t] = (worker){
+		    g,   o,
+		    per, t,
+		    nt,  malloc(sizeof(int32_t) * (size_t)(g->student.n + 1))};
+		if (!W[t].rowof)
+			abort();
+		for (int32_t i = 0; i < g->student.n; i++)
+			W[t].rowof[i] = -1;
+	}
+	pthread_t th;
+	int started =
+	    nt > 1 && pthread_create(&th, NULL, run_worker, &W[1]) == 0;
+	run_worker(&W[0]);
+	if (started)
+		pthread_join(th, NULL);
+	else if (nt > 1)
+		run_worker(&W[1]);
+	for (int t = 0; t < nt; t++)
+		free(W[t].rowof);
+	for (int32_t a = 0; a < g->ass.n; a++) {
+		out->nitems += per[a].items.n;
+		out->ntests += per[a].has_test;
+		out->nms += per[a].ms.n;
+		out->nmg += per[a].mg.n;
+	}
+	out->items = xcal((size_t)out->nitems, sizeof(item_row));
+	out->tests = xcal((size_t)out->ntests, sizeof(test_row));
+	out->ms = xcal((size_t)out->nms, sizeof(mastery_st));
+	out->mg = xcal((size_t)out->nmg, sizeof(mastery_grp));
+	int64_t ki = 0, kt = 0, ks = 0, kg = 0;
+	for (int32_t a = 0; a < g->ass.n; a++) {
+		per_ass *P = &per[a];
+		if (P->items.n)
+			memcpy(out->items + ki, P->items.p,
+			       sizeof(item_row) * (size_t)P->items.n);
+		if (P->ms.n)
+			memcpy(out->ms + ks, P->ms.p,
+			       sizeof(mastery_st) * (size_t)P->ms.n);
+		if (P->mg.n)
+			memcpy(out->mg + kg, P->mg.p,
+			       sizeof(mastery_grp) * (size_t)P->mg.n);
+		if (P->has_test)
+			out->tests[kt++] = P->test;
+		ki += P->items.n;
+		ks += P->ms.n;
+		kg += P->mg.n;
+		free(P->items.p);
+		free(P->ms.p);
+		free(P->mg.p);
+	}
+	free(per);
+	pool_mastery(g, out);
+	return 0;
+}
+
+void an_items_free(items_out *out)
+{
+	free(out->items);
+	free(out->tests);
+	free(out->ms);
+	free(out->mg);
+	free(out->mp);
+	memset(out, 0, sizeof(*out));
+}
