@@ -213,6 +213,31 @@ rdoc *report_school_alloc(report_ctx *c, const char *code, att_err *e)
 	results_section(c, d, sid, lang, e, &rc);
 	if (rc)
 		goto fail;
+	rdoc_h2(d, _("Growth"));
+	if (!srep_analysis_ran(c->s, "growth", "growth_median")) {
+		report_missing_analysis(d, _("Growth percentiles"),
+		                        _("growth"));
+	} else {
+		srep_rows gm;
+		if (srep_growth_median(c->s, a, sid, c->year_id, &gm, e))
+			goto fail;
+		const char *gh[] = {_("Subject"), _("Period"), _("Students"),
+		                    _("Median growth percentile")};
+		rtable *gt = rdoc_table(d, "growth", NULL, 4, gh, "llrr");
+		for (int i = 0; i < gm.nrows; i++) {
+			const char *cells[4] = {
+			    srep_s(&gm, i, 0),
+			    strcmp(srep_s(&gm, i, 1), "annual") == 0
+			        ? _("year on year")
+			        : _("within the year"),
+			    report_fmt_int(a, lang, srep_i(&gm, i, 2)),
+			    report_fmt_num(a, lang, srep_d(&gm, i, 3), 0)};
+			rtable_row(gt, srep_d(&gm, i, 3) < 35, cells);
+		}
+		rdoc_note(d, "%s",
+		          _("50 is typical growth; below 35 is lower than most "
+		            "schools' students with similar earlier scores."));
+	}
 	va_section(c, d, sid, lang, e, &rc);
 	if (rc)
 		goto fail;

@@ -184,22 +184,28 @@ static void growth_section(report_ctx *c, rdoc *d, int64_t sid)
 	rdoc_h2(d, _("Growth"));
 	srep_rows g;
 	arena *a = rdoc_arena(d);
-	int rc = srep_student_growth(c->s, a, sid, c->year_id, &g, NULL);
-	if (rc == ATT_ENOTFOUND ||
-	    (rc == ATT_OK && !srep_has_rows(c->s, "sgp_student"))) {
+	if (!srep_analysis_ran(c->s, "growth", "growth") ||
+	    srep_student_growth(c->s, a, sid, c->year_id, &g, NULL)) {
 		rdoc_missing(d, _("Growth percentile"),
 		             _("The growth analysis (student growth "
 		               "percentiles) has not been run on this data."));
 		return;
 	}
-	if (rc || g.nrows == 0) {
+	if (g.nrows == 0) {
 		rdoc_p(d, "%s",
 		       _("No growth percentile this year: it needs results "
-		         "from an earlier year in the same subject."));
+		         "from an earlier assessment in the same subject."));
 		return;
 	}
-	for (int i = 0; i < g.nrows; i++)
-		rdoc_kv(d, srep_s(&g, i, 0), growth_words(a, srep_d(&g, i, 1)));
+	for (int i = 0; i < g.nrows; i++) {
+		if (srep_null(&g, i, 1))
+			rdoc_kv(d, srep_s(&g, i, 0),
+			        _("not calculated: too few students with the "
+			          "same earlier assessments to compare with"));
+		else
+			rdoc_kv(d, srep_s(&g, i, 0),
+			        growth_words(a, srep_d(&g, i, 1)));
+	}
 	rdoc_note(d, "%s",
 	          _("A growth percentile compares a student's progress with "
 	            "students across the district who had similar scores "

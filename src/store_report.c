@@ -288,19 +288,44 @@ int srep_student_mastery(store *s, arena *a, int64_t student_id,
 int srep_student_growth(store *s, arena *a, int64_t student_id, int64_t year_id,
                         srep_rows *out, att_err *e)
 {
+	/* the annual SGP where there is one, else the within-year one */
 	static const char *sql =
-	    "SELECT sub.name, g.sgp FROM sgp_student g"
-	    " JOIN subject sub ON sub.id = g.subject_id"
+	    "SELECT sub.name, g.sgp, g.period, g.status, g.cohort_n"
+	    " FROM growth g JOIN subject sub ON sub.id = g.subject_id"
 	    " WHERE g.student_id = ?1 AND g.year_id = ?2"
-	    "   AND g.run_id = (SELECT max(run_id) FROM sgp_student)"
+	    "   AND g.run_id = (SELECT max(run_id) FROM growth)"
+	    "   AND g.period = (SELECT min(g2.period) FROM growth g2"
+	    "     WHERE g2.student_id = g.student_id AND g2.year_id ="
+	    "     g.year_id AND g2.subject_id = g.subject_id"
+	    "     AND g2.run_id = g.run_id)"
 	    " ORDER BY sub.name";
 	memset(out, 0, sizeof(*out));
-	if (!srep_has_table(s, "sgp_student"))
-		return err_set(e, ATT_ENOTFOUND, "no sgp_student table");
+	if (!srep_has_table(s, "growth"))
+		return err_set(e, ATT_ENOTFOUND, "no growth table");
 	sqlite3_stmt *st = st_prep(s, sql, e);
 	if (!st)
-		return ATT_ENOTFOUND;
+		return ATT_EIO;
 	sqlite3_bind_int64(st, 1, student_id);
+	sqlite3_bind_int64(st, 2, year_id);
+	return collect(s, st, a, out, e);
+}
+
+int srep_growth_median(store *s, arena *a, int64_t org_id, int64_t year_id,
+                       srep_rows *out, att_err *e)
+{
+	static const char *sql =
+	    "SELECT sub.name, m.period, m.n, m.median_sgp"
+	    " FROM growth_median m JOIN subject sub ON sub.id = m.subject_id"
+	    " WHERE m.org_id = ?1 AND m.year_id = ?2 AND m.group_kind = 'org'"
+	    "   AND m.run_id = (SELECT max(run_id) FROM growth_median)"
+	    " ORDER BY sub.name, m.period";
+	memset(out, 0, sizeof(*out));
+	if (!srep_has_table(s, "growth_median"))
+		return err_set(e, ATT_ENOTFOUND, "no growth_median table");
+	sqlite3_stmt *st = st_prep(s, sql, e);
+	if (!st)
+		return ATT_EIO;
+	sqlite3_bind_int64(st, 1, org_id);
 	sqlite3_bind_int64(st, 2, year_id);
 	return collect(s, st, a, out, e);
 }

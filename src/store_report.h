@@ -71,11 +71,17 @@ int srep_student_outcomes(store *s, arena *a, int64_t student_id,
  * mastered (0/1). Fails with ATT_ENOTFOUND when the table is absent. */
 int srep_student_mastery(store *s, arena *a, int64_t student_id,
                          int64_t year_id, srep_rows *out, att_err *e);
-/* Growth percentiles of the student in the year from the growth
- * analysis (sgp_student): subject name, percentile. ATT_ENOTFOUND when the
- * analysis's table is absent. */
+/* Growth percentiles of the student in the year from the growth analysis
+ * (table growth; the annual period where there is one, else within the
+ * year): subject name, sgp (NULL when the cohort was too small), period,
+ * status ('ok' or 'insufficient'), cohort size. ATT_ENOTFOUND when the
+ * table is absent. */
 int srep_student_growth(store *s, arena *a, int64_t student_id, int64_t year_id,
                         srep_rows *out, att_err *e);
+/* Median growth percentile of an org's students per subject and period in
+ * the year (growth_median): subject name, period, n, median SGP. */
+int srep_growth_median(store *s, arena *a, int64_t org_id, int64_t year_id,
+                       srep_rows *out, att_err *e);
 /* Attendance tally of the student in the year (all zero when no row). */
 int srep_student_attendance(store *s, int64_t student_id, int64_t year_id,
                             attendance_tally *t, att_err *e);

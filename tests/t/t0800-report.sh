@@ -153,3 +153,18 @@ if [ "$(sqlite3 "$DB2" "SELECT count(*) FROM va_group WHERE org_id = 5 AND subje
 	expect_rc 0 "plan with value-added" -- R2 report plan --org B1 $TODAY --lang en
 	expect_grep "Rampur *Mathematics *12 *$va" "$T/out" "plan value-added equals va_group ($va)"
 fi
+
+# growth percentiles in words, as the growth table has them
+if sqlite3 "$DB2" "SELECT 1 FROM sqlite_master WHERE name = 'growth'" | grep -q 1; then
+	sqlite3 "$DB2" "DELETE FROM growth WHERE student_id = 3;
+INSERT INTO growth(run_id, student_id, subject_id, year_id, grade, period, assessment_id, prior_score1, score, sgp, sgp_order, cohort_n, status)
+  VALUES ($run2, 3, 1, 2, 5, 'annual', 5, 30, 40, 72, 1, 400, 'ok'),
+         ($run2, 3, 2, 2, 5, 'annual', 6, 30, 40, 21, 1, 400, 'ok');
+INSERT INTO growth_median(run_id, period, subject_id, year_id, group_kind, level, org_id, n, median_sgp)
+  VALUES ($run2, 'annual', 1, 2, 'org', 'school', 5, 12, 47);"
+	expect_rc 0 "report card with growth" -- R2 report student --student ST003 $TODAY --lang en
+	expect_grep "Mathematics: higher growth than most: grew more than 72 out of 100" "$T/out" "SGP 72 in words"
+	expect_grep "Hindi: lower growth than most: grew more than 21 out of 100" "$T/out" "SGP 21 in words"
+	expect_rc 0 "school with median growth" -- R2 report school --org S1 $TODAY --lang en
+	expect_grep "Mathematics *year on year *12 *47" "$T/out" "median SGP from growth_median"
+fi
