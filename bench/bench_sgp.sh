@@ -35,21 +35,23 @@ median() { sort -g | awk '{v[NR]=$1} END {print (NR%2) ? v[(NR+1)/2] : (v[NR/2]+
 
 i=1
 while [ "$i" -le "$RUNS" ]; do
-	/usr/bin/time -f "%M" -o "$tmp/mem_a$i" $B run "$tmp/cohort.csv" "$tmp/a.csv" 2 >"$tmp/a$i.txt"
-	/usr/bin/time -f "%M" -o "$tmp/mem_a1_$i" $B run "$tmp/cohort.csv" "$tmp/a1.csv" 1 >"$tmp/a1_$i.txt"
+	/usr/bin/time -f "%M" -o "$tmp/mem_two_$i" $B run "$tmp/cohort.csv" "$tmp/a.csv" 2 >"$tmp/two_$i.txt"
+	/usr/bin/time -f "%M" -o "$tmp/mem_one_$i" $B run "$tmp/cohort.csv" "$tmp/a1.csv" 1 >"$tmp/one_$i.txt"
 	# R's BLAS on one thread: on this machine that is R's faster setting.
-	OPENBLAS_NUM_THREADS=1 /usr/bin/time -f "%M" -o "$tmp/mem_r$i" \
-		Rscript bench/sgp_bench.R "$tmp/cohort.csv" "$tmp/r.csv" fn >"$tmp/r$i.txt"
-	echo "run $i: attain $(cut -d' ' -f2 "$tmp/a$i.txt") s (1 thread $(cut -d' ' -f2 "$tmp/a1_$i.txt") s), R $(cut -d' ' -f2 "$tmp/r$i.txt") s"
+	OPENBLAS_NUM_THREADS=1 /usr/bin/time -f "%M" -o "$tmp/mem_r_$i" \
+		Rscript bench/sgp_bench.R "$tmp/cohort.csv" "$tmp/r.csv" fn >"$tmp/r_$i.txt"
+	line="run $i: attain $(cut -d' ' -f2 "$tmp/two_$i.txt") s (1 thread $(cut -d' ' -f2 "$tmp/one_$i.txt") s), R $(cut -d' ' -f2 "$tmp/r_$i.txt") s"
+	echo "$line"
+	echo "$line" >>"$tmp/runs.txt"
 	i=$((i + 1))
 done
 
-ta=$(cat "$tmp"/a[0-9]*.txt | cut -d' ' -f2 | median)
-ta1=$(cat "$tmp"/a1_*.txt | cut -d' ' -f2 | median)
-tr=$(cat "$tmp"/r[0-9]*.txt | cut -d' ' -f2 | median)
-trq=$(cat "$tmp"/r[0-9]*.txt | cut -d' ' -f4 | median)
-ma=$(cat "$tmp"/mem_a[0-9]* | median)
-mr=$(cat "$tmp"/mem_r* | median)
+ta=$(cat "$tmp"/two_*.txt | cut -d' ' -f2 | median)
+ta1=$(cat "$tmp"/one_*.txt | cut -d' ' -f2 | median)
+tr=$(cat "$tmp"/r_*.txt | cut -d' ' -f2 | median)
+trq=$(cat "$tmp"/r_*.txt | cut -d' ' -f4 | median)
+ma=$(cat "$tmp"/mem_two_* | median)
+mr=$(cat "$tmp"/mem_r_* | median)
 n2=$(cut -d' ' -f6 "$tmp/a1.txt")
 ratio=$(awk -v a="$ta" -v r="$tr" 'BEGIN {printf "%.1f", r / a}')
 ratio1=$(awk -v a="$ta1" -v r="$tr" 'BEGIN {printf "%.1f", r / a}')
@@ -77,6 +79,8 @@ echo "peak memory: attain $ma KB, R $mr KB"
 	echo "| attain sgp_compute, 1 thread | $ta1 | $ratio1× | |"
 	echo "| R quantreg rq(method=\"fn\") + SGP steps | $tr | 1 | $((mr / 1024)) MiB |"
 	echo "| of which the rq() calls | $trq | | |"
+	echo
+	sed 's/^/    /' "$tmp/runs.txt"
 	echo
 	echo "Agreement of attain's SGPs with R's (fn): $cn students, $(pct "$ceq" "$cn")% equal, $(pct "$cw1" "$cn")% within ±1, $(pct "$cw3" "$cn")% within ±3, largest difference $cmax. attain on 1 and 2 threads: $same1 of $cn equal."
 } >>bench/RESULTS.md

@@ -247,7 +247,8 @@ static void describe_one(const engine *g, const desc_opts *o, int32_t a,
 	for (int lv = 0; lv < g->nlevels; lv++) {
 		for (int d = 0; d < ndims; d++) {
 			int vs = d == 0 ? 1 : dim_size(g, d);
-			if (vs <= 0)
+			if (vs <= 0 || (d > 0 && lv == g->school_level &&
+			                !o->school_subgroups))
 				continue;
 			for (int64_t k = 0; k < m; k++) {
 				int32_t org =
@@ -598,4 +599,137 @@ int64_t an_desc_cohorts(const engine *g, int64_t min_n, cohort_row **out)
 	free(pickv);
 	*out = o;
 	return nout;
+}
+
+/* ---- dashboard aggregation ---- */
+
+typedef struct dash_job {
+	const engine *g;
+	const int *levels;
+	int nlev;
+	const int32_t *school_of; /* year * nstudent + student -> school */
+	int32_t ncombo;
+	const int32_t *combo; /* per assessment */
+	double *sum;
+	int64_t *n, *ge;
+	int part, nparts;
+} dash_job;
+
+static void *dash_worker(void *arg)
+{
+	dash_job *j = arg;
+	const engine *g = j->g;
+	int32_t ns = g->student.n;
+	for (int32_t a = j->part; a < g->ass.n; a += j->nparts) {
+		int32_t y = g->ass_year[a], c = j->combo[a];
+		if (y < 0 || c < 0)
+			continue;
+		double cut = g->ass_prof_cut[a];
+		const int32_t *so = &j->school_of[(size_t)y * (size_t)ns];
+		for (int64_t r = g->res_off[a]; r < g->res_off[a + 1]; r++) {
+			int32_t s = so[g->res_student[r]];
+			if (s < 0)
+				continue;
+			double x = g->res_score[r];
+			int ge = x >= cut;
+			const int32_t *anc =
+			    &g->school_anc[(size_t)s * (size_t)g->nlevels];
+			for (int l = 0; l < j->nlev; l++) {
+				int32_t org = anc[j->levels[l]];
+				if (org < 0)
+					continue;
+				size_t cell =
+				    (size_t)org * (size_t)j->ncombo + (size_t)c;
+				j->n[cell]++;
+				j->sum[cell] += x;
+				j->ge[cell] += ge;
+			}
+		}
+	}
+	return NULL;
+}
+
+int64_t an_desc_dashboard(const engine *g, const int *levels, int nlev,
+                          int nthreads, dash_row **out)
+{
+	int32_t ns = g->student.n, ny = g->year.n;
+	int32_t nsub = g->subject.n, nterm = g->term.n + 1;
+	int32_t ncombo = nsub * nterm;
+	int32_t *combo = malloc(sizeof(int32_t) * (size_t)(g->ass.n + 1));
+	int32_t *school_of =
+	    malloc(sizeof(int32_t) * ((size_t)ny * (size_t)ns + 1));
+	if (!combo || !school_of)
+		abort();
+	for (int32_t a = 0; a < g->ass.n; a++)
+		combo[a] = g->ass_subject[a] < 0 ? -1
+		                                 : g->ass_subject[a] * nterm +
+		                                       (g->ass_term[a] + 1);
+	for (size_t i = 0; i < (size_t)ny * (size_t)ns; i++)
+		school_of[i] = -1;
+	for (int32_t st = 0; st < ns; st++)
+		for (int32_t k = g->pl_off[st]; k < g->pl_off[st + 1]; k++)
+			school_of[(size_t)g->pl_year[k] * (size_t)ns +
+			          (size_t)st] = g->pl_school[k];
+	int nt = nthreads > 1 ? 2 : 1;
+	size_t ncell = (size_t)g->org.n * (size_t)ncombo;
+	dash_job jobs[2];
+	memset(jobs, 0, sizeof(jobs));
+	for (int t = 0; t < nt; t++) {
+		jobs[t] = (dash_job){g,
+		                     levels,
+		                     nlev,
+		                     school_of,
+		                     ncombo,
+		                     combo,
+		                     calloc(ncell + 1, sizeof(double)),
+		                     calloc(ncell + 1, sizeof(int64_t)),
+		                     calloc(ncell + 1, sizeof(int64_t)),
+		                     t,
+		                     nt};
+		if (!jobs[t].sum || !jobs[t].n || !jobs[t].ge)
+			abort();
+	}
+	pthread_t th;
+	int started =
+	    nt > 1 && pthread_create(&th, NULL, dash_worker, &jobs[1]) == 0;
+	dash_worker(&jobs[0]);
+	if (started)
+		pthread_join(th, NULL);
+	else if (nt > 1)
+		dash_worker(&jobs[1]);
+	if (nt > 1)
+		for (size_t i = 0; i < ncell; i++) {
+			jobs[0].n[i] += jobs[1].n[i];
+			jobs[0].sum[i] += jobs[1].sum[i];
+			jobs[0].ge[i] += jobs[1].ge[i];
+		}
+	int64_t nrows = 0;
+	for (size_t i = 0; i < ncell; i++)
+		nrows += jobs[0].n[i] > 0;
+	dash_row *rows =
+	    malloc(sizeof(dash_row) * (size_t)(nrows > 0 ? nrows : 1));
+	if (!rows)
+		abort();
+	int64_t k = 0;
+	for (size_t i = 0; i < ncell; i++) {
+		if (!jobs[0].n[i])
+			continue;
+		dash_row *r = &rows[k++];
+		int32_t c = (int32_t)(i % (size_t)ncombo);
+		r->org = (int32_t)(i / (size_t)ncombo);
+		r->subject = c / nterm;
+		r->term = c % nterm - 1;
+		r->n = jobs[0].n[i];
+		r->mean = jobs[0].sum[i] / (double)r->n;
+		r->share = (double)jobs[0].ge[i] / (double)r->n;
+	}
+	for (int t = 0; t < nt; t++) {
+		free(jobs[t].sum);
+		free(jobs[t].n);
+		free(jobs[t].ge);
+	}
+	free(combo);
+	free(school_of);
+	*out = rows;
+	return nrows;
 }

@@ -68,11 +68,12 @@ typedef struct desc_row {
 } desc_row;
 
 typedef struct desc_opts {
-	int32_t year;  /* only assessments of this year index, -1 all */
-	int subgroups; /* also subgroups per org */
-	int classes;   /* also classes */
-	int64_t min_n; /* smallest group reported */
-	int nthreads;  /* 1 or 2 */
+	int32_t year;         /* only assessments of this year index, -1 all */
+	int subgroups;        /* also subgroups per org */
+	int school_subgroups; /* ... including at the school level */
+	int classes;          /* also classes */
+	int64_t min_n;        /* smallest group reported */
+	int nthreads;         /* 1 or 2 */
 } desc_opts;
 
 /* Describe every assessment's results. *rows (caller frees) gets the rows,
@@ -118,5 +119,19 @@ typedef struct cohort_row {
  * subject. mean_z standardises each assessment (mean 0, sd 1 over all its
  * takers). *out caller frees; returns the count. */
 int64_t an_desc_cohorts(const engine *g, int64_t min_n, cohort_row **out);
+
+/* Dashboard aggregation: count, mean score and share at or above the
+ * proficient cut (ass_prof_cut; 0 when an assessment has none) of every
+ * result, by org at each of `levels` x subject x window (term; -1 none),
+ * the student's school being their placement in the assessment's year.
+ * Results are divided between two threads by assessment. *out (caller
+ * frees) gets one row per non-empty cell; returns their number. */
+typedef struct dash_row {
+	int32_t org, subject, term;
+	int64_t n;
+	double mean, share;
+} dash_row;
+int64_t an_desc_dashboard(const engine *g, const int *levels, int nlev,
+                          int nthreads, dash_row **out);
 
 #endif

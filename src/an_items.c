@@ -259,7 +259,7 @@ static void one(worker *W, int32_t a)
 	}
 	free(rows);
 	/* Mastery. */
-	if (nsl > 0) {
+	if (nsl > 0 && !o->no_mastery) {
 		if (o->student_rows)
 			for (int64_t i = 0; i < n; i++)
 				for (int q = 0; q < nsl; q++) {
@@ -416,11 +416,17 @@ static void pool_mastery(const engine *g, items_out *out)
 	mastery_grp *tmp = malloc(sizeof(mastery_grp) * (size_t)n);
 	if (!k || !tmp)
 		abort();
+	int64_t kept = 0;
 	for (int64_t i = 0; i < n; i++) {
-		k[i].m = out->mg[i];
-		k[i].subject = g->standard_subject[out->mg[i].standard];
-		k[i].grade = g->standard_grade[out->mg[i].standard];
+		if (out->mg[i].kind == 2)
+			continue; /* a class lives one year: pooling adds
+			             nothing */
+		k[kept].m = out->mg[i];
+		k[kept].subject = g->standard_subject[out->mg[i].standard];
+		k[kept].grade = g->standard_grade[out->mg[i].standard];
+		kept++;
 	}
+	n = kept;
 	qsort(k, (size_t)n, sizeof(pkey), pool_cmp);
 	for (int64_t i = 0; i < n; i++)
 		tmp[i] = k[i].m;

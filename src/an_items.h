@@ -81,6 +81,7 @@ typedef struct items_opts {
 	int32_t year;
 	double pbis_flag, p_low, p_high, mastery_cut;
 	int student_rows; /* produce mastery_st rows */
+	int no_mastery;   /* item statistics only */
 	int64_t min_n;
 	int nthreads;
 } items_opts;

@@ -563,6 +563,7 @@ static void layout_line(dlist *d, const chart_spec *c)
 	while (every < c->ncat && every * spacing < maxlab + f * 0.6 &&
 	       every * spacing < f * 7)
 		every++;
+	double prev_right = -1e9;
 	for (int i = 0; i < c->ncat; i += every) {
 		line(d, xs[i], bottom, xs[i], bottom + f * 0.3, C_AXIS, 1,
 		     D_SOLID);
@@ -574,6 +575,10 @@ static void layout_line(dlist *d, const chart_spec *c)
 			lx = pad + half;
 		if (lx + half > W - pad)
 			lx = W - pad - half;
+		/* a label pushed inwards must not run into the one before */
+		if (lx - half < prev_right + f * 0.3)
+			continue;
+		prev_right = lx + half;
 		text(d, lx, bottom + f * 1.35, lab, f, A_MIDDLE, C_AXIS);
 	}
 	for (int s = 0; s < c->nseries; s++) {

@@ -17,6 +17,9 @@ static const config_option options[] = {
     {"desc.subgroups", CFG_BOOL, 1, NULL,
      "also describe every subgroup (gender, ses, sen, lang, social) per org"},
     {"desc.classes", CFG_BOOL, 1, NULL, "also describe every class"},
+    {"desc.school_subgroups", CFG_BOOL, 0, NULL,
+     "also describe subgroups within each school (the gap table compares"
+     " them there; at a state's scale these rows run to millions)"},
     /* gaps */
     {"gaps.min_n", CFG_NUM, 10, NULL,
      "fewest students in each of the two groups for a gap to be reported"},
@@ -37,8 +40,9 @@ static const config_option options[] = {
     {"items.mastery_cut", CFG_NUM, 0.6, NULL,
      "share of a standard's points at or above which a student has mastered "
      "it"},
-    {"items.student_mastery", CFG_BOOL, 1, NULL,
-     "write per-student mastery rows (mastery_student)"},
+    {"items.student_mastery", CFG_BOOL, 0, NULL,
+     "write per-student mastery rows (mastery_student; one per student,"
+     " assessment and standard: tens of millions at a state's scale)"},
     /* value-added */
     {"va.prior_bands", CFG_NUM, 20, NULL,
      "number of prior-attainment bands (equal-count) of the Progress 8 style "

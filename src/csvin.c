@@ -12,12 +12,15 @@
 #include <csv.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #define CSVIN_CHUNK (1 << 20)
+/* Files at least this large are read by a second thread. */
+#define CSVIN_PIPELINE_MIN (8u << 20)
 
 struct csvin {
 	int fd;
@@ -209,10 +212,10 @@ static int feed(csvin *c, const unsigned char *p, size_t n, att_err *e)
 	return ATT_OK;
 }
 
-int csvin_run(csvin *c, csvin_row_fn fn, void *ctx, att_err *e)
+/* Read everything, calling c->fn for each record (the whole of a
+ * single-threaded run, or the reader thread's side of a pipelined one). */
+static int read_loop(csvin *c, att_err *e)
 {
-	c->fn = fn;
-	c->ctx = ctx;
 	c->stop = 0;
 	int first = 1, rc = ATT_OK;
 	unsigned char *chunk = c->mem ? NULL : xmalloc(CSVIN_CHUNK);
@@ -262,4 +265,192 @@ int csvin_run(csvin *c, csvin_row_fn fn, void *ctx, att_err *e)
 	if (!rc && c->stop)
 		rc = c->stop;
 	return rc;
+}
+
+/*
+ * Pipelined reading for large files: a reader thread reads and parses
+ * (libcsv) into batches of records; the caller's thread takes full batches
+ * and runs the callback on each record, in order. Three batches rotate:
+ * the reader fills one while the caller consumes another. The callback
+ * always runs in the calling thread, so callers need no locking.
+ */
+#define BATCH_RECS 8192
+#define BATCH_BYTES (1u << 20)
+#define NBATCH 3
+
+typedef struct batch_rec {
+	size_t first; /* index of its first field */
+	int nf;
+	long line;
+	uint64_t offset;
+} batch_rec;
+
+typedef struct batch {
+	char *data;
+	size_t dlen, dcap;
+	size_t *foff, *flen;
+	size_t nfld, capfld;
+	batch_rec *rec;
+	size_t nrec, caprec;
+} batch;
+
+typedef struct pipeline {
+	csvin *c;
+	batch b[NBATCH];
+	int head, tail, count, eof;
+	volatile int stop;
+	int rc;
+	att_err err;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+} pipeline;
+
+/* Reader side: hand the batch being filled to the consumer. */
+static void batch_publish(pipeline *P)
+{
+	pthread_mutex_lock(&P->mu);
+	P->count++;
+	P->head = (P->head + 1) % NBATCH;
+	pthread_cond_broadcast(&P->cv);
+	while (P->count == NBATCH && !P->stop)
+		pthread_cond_wait(&P->cv, &P->mu);
+	pthread_mutex_unlock(&P->mu);
+	batch *b = &P->b[P->head];
+	b->dlen = b->nfld = b->nrec = 0;
+}
+
+static int batch_append(void *ctx, const csvin_row *r)
+{
+	pipeline *P = ctx;
+	if (P->stop)
+		return 1;
+	batch *b = &P->b[P->head];
+	size_t need = 0;
+	for (int i = 0; i < r->nf; i++)
+		need += r->len[i] + 1;
+	if (b->dlen + need > b->dcap)
+		xgrow((void **)&b->data, &b->dcap, b->dlen + need, 1);
+	if (b->nfld + (size_t)r->nf > b->capfld) {
+		size_t cap = b->capfld;
+		xgrow((void **)&b->foff, &cap, b->nfld + (size_t)r->nf,
+		      sizeof(size_t));
+		cap = b->capfld;
+		xgrow((void **)&b->flen, &cap, b->nfld + (size_t)r->nf,
+		      sizeof(size_t));
+		b->capfld = cap;
+	}
+	xgrow((void **)&b->rec, &b->caprec, b->nrec + 1, sizeof(batch_rec));
+	b->rec[b->nrec].first = b->nfld;
+	b->rec[b->nrec].nf = r->nf;
+	b->rec[b->nrec].line = r->line;
+	b->rec[b->nrec].offset = r->offset;
+	b->nrec++;
+	for (int i = 0; i < r->nf; i++) {
+		memcpy(b->data + b->dlen, r->f[i], r->len[i] + 1);
+		b->foff[b->nfld] = b->dlen;
+		b->flen[b->nfld] = r->len[i];
+		b->nfld++;
+		b->dlen += r->len[i] + 1;
+	}
+	if (b->nrec >= BATCH_RECS || b->dlen >= BATCH_BYTES)
+		batch_publish(P);
+	return P->stop;
+}
+
+static void *reader_main(void *arg)
+{
+	pipeline *P = arg;
+	csvin *c = P->c;
+	err_clear(&P->err);
+	int rc = read_loop(c, &P->err);
+	pthread_mutex_lock(&P->mu);
+	P->rc = rc;
+	if (P->b[P->head].nrec > 0 && !P->stop) {
+		P->count++;
+		P->head = (P->head + 1) % NBATCH;
+	}
+	P->eof = 1;
+	pthread_cond_broadcast(&P->cv);
+	pthread_mutex_unlock(&P->mu);
+	return NULL;
+}
+
+static int run_pipelined(csvin *c, csvin_row_fn fn, void *ctx, att_err *e)
+{
+	pipeline *P = xcalloc(1, sizeof(*P));
+	P->c = c;
+	pthread_mutex_init(&P->mu, NULL);
+	pthread_cond_init(&P->cv, NULL);
+	c->fn = batch_append;
+	c->ctx = P;
+	pthread_t th;
+	if (pthread_create(&th, NULL, reader_main, P) != 0) {
+		free(P);
+		c->fn = fn;
+		c->ctx = ctx;
+		return read_loop(c, e);
+	}
+	char **f = NULL;
+	size_t fcap = 0;
+	int urc = 0;
+	for (;;) {
+		pthread_mutex_lock(&P->mu);
+		while (P->count == 0 && !P->eof)
+			pthread_cond_wait(&P->cv, &P->mu);
+		if (P->count == 0) {
+			pthread_mutex_unlock(&P->mu);
+			break;
+		}
+		batch *b = &P->b[P->tail];
+		pthread_mutex_unlock(&P->mu);
+		for (size_t i = 0; i < b->nrec && !urc; i++) {
+			batch_rec *br = &b->rec[i];
+			xgrow((void **)&f, &fcap, (size_t)br->nf + 1,
+			      sizeof(char *));
+			for (int j = 0; j < br->nf; j++)
+				f[j] = b->data + b->foff[br->first + (size_t)j];
+			csvin_row r = {br->nf, f, b->flen + br->first, br->line,
+			               br->offset};
+			urc = fn(ctx, &r);
+		}
+		pthread_mutex_lock(&P->mu);
+		P->tail = (P->tail + 1) % NBATCH;
+		P->count--;
+		if (urc)
+			P->stop = 1;
+		pthread_cond_broadcast(&P->cv);
+		pthread_mutex_unlock(&P->mu);
+		if (urc)
+			break;
+	}
+	pthread_join(th, NULL);
+	int rc = urc ? urc : P->rc;
+	if (!urc && P->rc && e)
+		*e = P->err;
+	for (int i = 0; i < NBATCH; i++) {
+		free(P->b[i].data);
+		free(P->b[i].foff);
+		free(P->b[i].flen);
+		free(P->b[i].rec);
+	}
+	free(f);
+	pthread_mutex_destroy(&P->mu);
+	pthread_cond_destroy(&P->cv);
+	free(P);
+	c->fn = fn;
+	c->ctx = ctx;
+	return rc;
+}
+
+int csvin_run(csvin *c, csvin_row_fn fn, void *ctx, att_err *e)
+{
+	uint64_t min = CSVIN_PIPELINE_MIN;
+	const char *env = getenv("ATTAIN_CSVIN_THREAD_MIN"); /* for tests */
+	if (env && *env)
+		min = strtoull(env, NULL, 10);
+	if (!c->mem && c->size >= min)
+		return run_pipelined(c, fn, ctx, e);
+	c->fn = fn;
+	c->ctx = ctx;
+	return read_loop(c, e);
 }

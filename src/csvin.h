@@ -4,7 +4,10 @@
  * order mark, accepts LF and CRLF line ends, and hands each record to a
  * callback with its fields NUL-terminated and the physical line number on
  * which the record starts. Field storage is reused from record to record:
- * no allocation per row once the buffers have grown.
+ * no allocation per row once the buffers have grown. Files of 8 MiB and
+ * more are read and parsed by a second thread while the callback runs in
+ * the caller's thread (records still arrive in order, one at a time;
+ * $ATTAIN_CSVIN_THREAD_MIN lowers the threshold for tests).
  *
  * Blank lines are skipped. Quoting follows RFC 4180 strictly (libcsv's
  * strict mode): a stray quote inside an unquoted field or an unterminated

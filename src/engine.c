@@ -643,18 +643,6 @@ static int cb_item(void *ctx, const se_row *r)
 	return 0;
 }
 
-static const engine *sort_g;
-static int item_order(const void *pa, const void *pb)
-{
-	int32_t a = *(const int32_t *)pa, b = *(const int32_t *)pb;
-	const engine *g = sort_g;
-	if (g->item_ass[a] != g->item_ass[b])
-		return g->item_ass[a] < g->item_ass[b] ? -1 : 1;
-	if (g->item_seq[a] != g->item_seq[b])
-		return g->item_seq[a] < g->item_seq[b] ? -1 : 1;
-	return a < b ? -1 : a > b;
-}
-
 static int load_assessments(store *s, loader *L)
 {
 	engine *g = L->g;
@@ -714,15 +702,30 @@ static int load_assessments(store *s, loader *L)
 	dict_finish(&g->item);
 	g->items_off = xcalloc((size_t)g->ass.n + 1, sizeof(int32_t));
 	ALLOC_N(g->items_idx, g->item.n);
-	for (int32_t i = 0; i < g->item.n; i++) {
-		g->items_idx[i] = i;
+	for (int32_t i = 0; i < g->item.n; i++)
 		if (g->item_ass[i] >= 0)
 			g->items_off[g->item_ass[i] + 1]++;
-	}
 	for (int32_t a = 0; a < g->ass.n; a++)
 		g->items_off[a + 1] += g->items_off[a];
-	sort_g = g;
-	qsort(g->items_idx, (size_t)g->item.n, sizeof(int32_t), item_order);
+	/* Place each item in its assessment's segment (index order), then
+	 * order each segment by seq (insertion sort: a test has few items). */
+	int32_t *fill = xmalloc(sizeof(int32_t) * ((size_t)g->ass.n + 1));
+	memcpy(fill, g->items_off, sizeof(int32_t) * ((size_t)g->ass.n + 1));
+	for (int32_t i = 0; i < g->item.n; i++)
+		if (g->item_ass[i] >= 0)
+			g->items_idx[fill[g->item_ass[i]]++] = i;
+	free(fill);
+	for (int32_t a = 0; a < g->ass.n; a++)
+		for (int32_t x = g->items_off[a] + 1; x < g->items_off[a + 1];
+		     x++)
+			for (int32_t y = x; y > g->items_off[a] &&
+			                    g->item_seq[g->items_idx[y - 1]] >
+			                        g->item_seq[g->items_idx[y]];
+			     y--) {
+				int32_t t = g->items_idx[y];
+				g->items_idx[y] = g->items_idx[y - 1];
+				g->items_idx[y - 1] = t;
+			}
 	return ATT_OK;
 }
 

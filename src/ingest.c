@@ -235,7 +235,8 @@ struct ingest {
 	int row_bad;
 	int fatal;
 	int64_t row_off;
-	int fk_off; /* foreign keys turned off for this batch */
+	int fk_off;         /* foreign keys turned off for this batch */
+	uint64_t size_hint; /* bytes of the current file, 0 unknown */
 	char **rejseen;
 	size_t nrejseen, caprejseen;
 };
@@ -539,6 +540,7 @@ int ingest_file_begin(ingest *g, const char *path, const ing_kind *k,
 	g->header = (char **)header;
 	g->nheader = nheader;
 	g->row_off = -1;
+	g->size_hint = 0;
 	(void)e;
 	return ATT_OK;
 }
@@ -627,6 +629,11 @@ void ingest_reject_raw(ingest *g, long line, char *const *raw, int nraw)
 void ingest_fatal(ingest *g)
 {
 	g->fatal = 1;
+}
+
+void ingest_set_size_hint(ingest *g, uint64_t bytes)
+{
+	g->size_hint = bytes;
 }
 
 void ingest_set_offset(ingest *g, int64_t off)
@@ -1154,7 +1161,21 @@ int ingest_row(ingest *g, const char *const *vals, const int *cols, long line,
 			g->score_cols[0] = cols ? cols[ia] : ia + 1;
 		}
 		if (g->nscores + 1 > g->capscores) {
-			size_t cap = g->capscores ? g->capscores * 2 : 4096;
+			/* First guess from the file size (rows of the first
+			 * line's length, plus a little), then grow by half. */
+			size_t cap = g->capscores
+			                 ? g->capscores + g->capscores / 2
+			                 : 4096;
+			if (!g->capscores && g->size_hint > 0 && raw &&
+			    nraw > 0) {
+				size_t rl = 1;
+				for (int i = 0; i < nraw; i++)
+					rl += strlen(raw[i]) + 1;
+				size_t est = (size_t)(g->size_hint / rl);
+				est += est / 16 + 1024;
+				if (est > cap && est < (1u << 31))
+					cap = est;
+			}
 			g->skey = xrealloc(g->skey, cap * sizeof(uint64_t));
 			g->sval = xrealloc(g->sval, cap * sizeof(double));
 			g->sline = xrealloc(g->sline, cap * sizeof(uint32_t));
@@ -1332,22 +1353,29 @@ static void sort_scores(ingest *g)
 			start[(g->skey[i] >> SCORE_BSHIFT) - amin + 1]++;
 		for (size_t k = 1; k <= nb; k++)
 			start[k] += start[k - 1];
-		uint64_t *k2 = xmalloc(n * sizeof(uint64_t));
-		double *v2 = xmalloc(n * sizeof(double));
-		uint32_t *l2 = xmalloc(n * sizeof(uint32_t));
-		for (size_t i = 0; i < n; i++) {
-			size_t d = start[(g->skey[i] >> SCORE_BSHIFT) - amin]++;
-			k2[d] = g->skey[i];
-			v2[d] = g->sval[i];
-			l2[d] = g->sline[i];
-		}
+		/* Destination of each row, then one array at a time, so that
+		 * at most one extra array is alive besides the index. */
+		uint32_t *dst = xmalloc(n * sizeof(uint32_t));
+		for (size_t i = 0; i < n; i++)
+			dst[i] = (uint32_t)
+			    start[(g->skey[i] >> SCORE_BSHIFT) - amin]++;
 		free(start);
+		uint64_t *k2 = xmalloc(n * sizeof(uint64_t));
+		for (size_t i = 0; i < n; i++)
+			k2[dst[i]] = g->skey[i];
 		free(g->skey);
-		free(g->sval);
-		free(g->sline);
 		g->skey = k2;
+		double *v2 = xmalloc(n * sizeof(double));
+		for (size_t i = 0; i < n; i++)
+			v2[dst[i]] = g->sval[i];
+		free(g->sval);
 		g->sval = v2;
+		uint32_t *l2 = xmalloc(n * sizeof(uint32_t));
+		for (size_t i = 0; i < n; i++)
+			l2[dst[i]] = g->sline[i];
+		free(g->sline);
 		g->sline = l2;
+		free(dst);
 		sorted = 1;
 		for (size_t i = 1; i < n && sorted; i++)
 			sorted = g->skey[i - 1] <= g->skey[i];
@@ -1460,6 +1488,14 @@ static int flush_scores(ingest *g, att_err *e)
 		rc = sti_bulk_end(bk, &ins, &upd, &same, e);
 	else if (bk)
 		sti_bulk_free(bk);
+	/* The rows are in the table: free them before the index build. */
+	free(g->skey);
+	free(g->sval);
+	free(g->sline);
+	g->skey = NULL;
+	g->sval = NULL;
+	g->sline = NULL;
+	g->nscores = g->capscores = 0;
 	if (!rc && ix)
 		rc = sti_indexes_restore(g->s, ix, e);
 	sti_indexes_free(ix);

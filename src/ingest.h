@@ -116,6 +116,9 @@ int ingest_row(ingest *g, const char *const *vals, const int *cols, long line,
  * rejected row back; -1 when the source is not a CSV file. */
 void ingest_set_offset(ingest *g, int64_t off);
 
+/* Size in bytes of the current file, to size the bulk arrays once. */
+void ingest_set_size_hint(ingest *g, uint64_t bytes);
+
 /* Delete the row whose key columns are in vals (OneRoster delta). */
 int ingest_delete(ingest *g, const char *const *vals, const int *cols,
                   long line, att_err *e);

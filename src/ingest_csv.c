@@ -196,6 +196,7 @@ static int header_cb(csv_state *S, const csvin_row *r)
 	}
 	if (ingest_file_begin(S->g, S->path, k, S->header, S->nheader, S->e))
 		return ATT_EIO;
+	ingest_set_size_hint(S->g, csvin_size(S->c));
 	return bad ? ATT_EINPUT : 0;
 }
 

@@ -121,10 +121,23 @@ static void outcomes_section(report_ctx *c, rdoc *d, int64_t org_id,
 	const char *heads[] = {_("Learning outcome"), _("Subject"),
 	                       _("Students"), _("Mean score"),
 	                       _("Schools below 50%")};
-	rtable *t = rdoc_table(d, "weak_outcomes",
-	                       _("Outcomes for teacher development, weakest "
-	                         "first"),
-	                       5, heads, "llrrr");
+	/* the weakest TOP outcomes on paper, every outcome in CSV and JSON */
+	enum { TOP = 12 };
+	int ntop = no < TOP ? no : TOP;
+	rtable *t = rdoc_table(
+	    d, "weak_outcomes",
+	    no > TOP ? arena_printf(a,
+	                            _("The %d weakest of %d outcomes, for "
+	                              "teacher development"),
+	                            ntop, no)
+	             : _("Outcomes for teacher development, weakest first"),
+	    5, heads, "llrrr");
+	rtable *all = NULL;
+	if (no > TOP) {
+		all = rdoc_table(d, "all_outcomes", _("Every outcome"), 5,
+		                 heads, "llrrr");
+		rtable_data_only(all);
+	}
 	for (int k = 0; k < no; k++) {
 		const outcome *o = &sorted[k];
 		int small = suppress_is_small(o->n, c->min_cell, 0);
@@ -134,22 +147,32 @@ static void outcomes_section(report_ctx *c, rdoc *d, int64_t org_id,
 		    small ? SUPPRESSED : report_fmt_int(a, lang, o->n),
 		    small ? SUPPRESSED : report_fmt_pct(a, lang, m, 1),
 		    report_fmt_int(a, lang, o->below)};
-		rtable_row(t, !small && m < 50, cells);
+		if (k < ntop)
+			rtable_row(t, !small && m < 50, cells);
+		if (all)
+			rtable_row(all, !small && m < 50, cells);
 	}
-	/* heat map: schools x outcomes, suppressed cells blank */
+	/* heat map: schools x the weakest outcomes, suppressed cells blank */
 	const char **rows = arena_alloc(a, sizeof(char *) * (size_t)ns);
-	const char **cats = arena_alloc(a, sizeof(char *) * (size_t)no);
+	const char **cats = arena_alloc(a, sizeof(char *) * (size_t)(ntop + 1));
+	double *grid = arena_alloc(a, sizeof(double) * (size_t)(ns * ntop + 1));
 	for (int si = 0; si < ns; si++)
 		rows[si] = srep_s(schools, si, 2);
-	for (int k = 0; k < no; k++)
-		cats[k] = oc[k].code;
+	for (int k = 0; k < ntop; k++) {
+		cats[k] = sorted[k].code;
+		for (int si = 0; si < ns; si++)
+			grid[si * ntop + k] = shown[si * no + sorted[k].idx];
+	}
 	chart_spec h = {.kind = CHART_HEATMAP,
-	                .title = _("Mean score by school and learning outcome"),
-	                .ncat = no,
+	                .title = no > TOP ? _("Mean score by school on the "
+	                                      "weakest learning outcomes")
+	                                  : _("Mean score by school and "
+	                                      "learning outcome"),
+	                .ncat = ntop,
 	                .cats = cats,
 	                .nrows = ns,
 	                .rows = rows,
-	                .cells = shown,
+	                .cells = grid,
 	                .fixed_range = 1,
 	                .ymin = 0,
 	                .ymax = 100,

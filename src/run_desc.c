@@ -129,6 +129,8 @@ int run_desc(an_ctx *c)
 	desc_opts o = {.year = c->year,
 	               .subgroups = config_bool(c->cfg, "desc.subgroups"),
 	               .classes = config_bool(c->cfg, "desc.classes"),
+	               .school_subgroups =
+	                   config_bool(c->cfg, "desc.school_subgroups"),
 	               .min_n = (int64_t)config_num(c->cfg, "min_group"),
 	               .nthreads = 2};
 	desc_row *rows = NULL;

@@ -231,3 +231,13 @@ expect_rc 1 "skip-bad orgs" -- imp --csv orgs more.csv --skip-bad
 expect_grep "3 read, 2 inserted, 0 updated, 0 unchanged, 0 deleted, 1 rejected" "$T/out" "good rows kept, one rejected"
 expect_eq "$(sqlite3 "$DB" "select p.code from org o join org p on p.id=o.parent_id where o.code='C9'")" "B1" "a reference to a row earlier in the same batch"
 expect_eq "$(tail -n 1 more.csv.rejects.csv)" "C8,Bad,NOPE,cluster,0,4,parent: unknown organisation (found 'NOPE')" "rejects row for a generic kind"
+
+# The same problems through the threaded reader (forced on small files).
+ATTAIN_CSVIN_THREAD_MIN=1 imp --csv assessments bad.csv >/dev/null 2>"$T/err2"
+"$A" --db "$DB" import --csv assessments bad.csv >/dev/null 2>"$T/err1"
+if cmp -s "$T/err1" "$T/err2"; then ok "threaded reader reports the same problems"; else
+	notok "threaded reader reports the same problems"; diff "$T/err1" "$T/err2" | sed 's/^/# /' | head; fi
+awk 'BEGIN{print "code,given_name,family_name"; for(i=1;i<=3000;i++) printf "T%05d,G%d,\"F,%d\"\n", i, i, i}' >big.csv
+expect_rc 0 "threaded reader imports a file" -- env ATTAIN_CSVIN_THREAD_MIN=1 "$A" --db "$DB" import --csv students big.csv
+expect_grep "3000 read, 3000 inserted" "$T/out" "every row through the threaded reader"
+expect_eq "$(sqlite3 "$DB" "select family_name from student where code='T02999'")" "F,2999" "fields intact across batches"

@@ -70,7 +70,14 @@ expect_rc 2 "no table named" -- "$A" --db "$db" export
 expect_rc 0 "items analysis" -- "$A" --db "$db" analyze --only items --quiet
 expect_eq "$(q "SELECT method, round(reliability, 6), n FROM test_stat")" "KR-20|0.638889|8" "KR-20 written"
 expect_eq "$(q "SELECT flag FROM item_stat i JOIN item t ON t.id = i.item_id WHERE t.code = 'Q4'")" "too hard" "flagged item"
+expect_eq "$(q "SELECT count(*) FROM mastery_student")" "0" "no per-student mastery by default"
+printf '{"items": {"student_mastery": true}, "desc": {"school_subgroups": true}, "min_group": 1}' >"$T/m.json"
+expect_rc 0 "items with student mastery" -- "$A" --db "$db" analyze --only items --config "$T/m.json" --quiet
 expect_eq "$(q "SELECT count(*) FROM mastery_student")" "16" "mastery per student and standard"
+expect_eq "$(q "SELECT rank_in_group FROM mastery_pooled m JOIN org o ON o.id = m.org_id JOIN standard s ON s.id = m.standard_id WHERE o.code = 'S3' AND s.code = 'M4.1'")" "1" "pooled mastery: S3 is 18.75 points below the system on M4.1, 14.6 on M4.2"
+expect_eq "$(q "SELECT count(*) FROM desc_stat WHERE level = 'school' AND subgroup <> 'all'")" "0" "no school subgroups by default"
+expect_rc 0 "desc with school subgroups" -- "$A" --db "$db" analyze --only desc --config "$T/m.json" --quiet
+expect_eq "$(q "SELECT count(*) > 0 FROM desc_stat WHERE level = 'school' AND subgroup <> 'all'")" "1" "school subgroups when asked"
 expect_rc 0 "export item_stat json" -- "$A" --db "$db" export item_stat --format json
 expect_grep '"flag":"too hard"' "$T/out" "derived table exports"
 expect_rc 0 "gaps analysis" -- "$A" --db "$db" analyze --only gaps --quiet

@@ -137,6 +137,30 @@ static void test_fixture(void **state)
 	assert_true(found);
 	free(t);
 	free(rows);
+
+	/* Dashboard: district D1 (P1-P5: 4 3 2 2 1) on maths, window 2023-EOY:
+	 * n 5, mean 2.4, share at or above the proficient cut 3: 2/5. */
+	int levels[2] = {1, 2};
+	dash_row *d = NULL;
+	int64_t nd = an_desc_dashboard(g, levels, 2, 2, &d);
+	int seen = 0;
+	for (int64_t i = 0; i < nd; i++) {
+		if (d[i].org != eng_index(&g->org, 11) ||
+		    d[i].term != eng_index(&g->term, 1))
+			continue;
+		seen = 1;
+		assert_int_equal(d[i].subject, eng_index(&g->subject, 1));
+		assert_int_equal(d[i].n, 5);
+		assert_float_equal(d[i].mean, 2.4, 1e-12);
+		assert_float_equal(d[i].share, 0.4, 1e-12);
+	}
+	assert_true(seen);
+	/* Every result with a placement lands once per level. */
+	int64_t tot = 0;
+	for (int64_t i = 0; i < nd; i++)
+		tot += d[i].n;
+	assert_int_equal(tot, 2 * 10);
+	free(d);
 	engine_free(g);
 	unlink(path);
 }
