@@ -66,11 +66,16 @@ year=$(sqlite3 "$DB" "SELECT id FROM academic_year ORDER BY start_date DESC LIMI
 ystart=$(sqlite3 "$DB" "SELECT start_date FROM academic_year WHERE id = $year")
 day=$(sqlite3 "$DB" "SELECT CAST(julianday(date('$ystart', '+64 days', 'weekday 1')) - julianday('$ystart') AS INTEGER)")
 date=$(sqlite3 "$DB" "SELECT date('$ystart', '+$day days')")
-sqlite3 "$DB" "SELECT c.id, c.code FROM class c WHERE c.year_id = $year AND
-  (SELECT count(*) FROM enrolment e WHERE e.class_id = c.id) BETWEEN 36 AND 44
-  ORDER BY (c.id * 7919) % 1000003 LIMIT $CONN" >"$OUT/classes"
+# the classes closest to 40 students (ties spread over the schools)
+sqlite3 "$DB" "SELECT id, code FROM (SELECT c.id, c.code,
+  (SELECT count(*) FROM enrolment e WHERE e.class_id = c.id) AS k FROM class c
+  WHERE c.year_id = $year) WHERE k >= 30
+  ORDER BY abs(k - 40), (id * 7919) % 1000003 LIMIT $CONN" >"$OUT/classes"
 ncls=$(wc -l <"$OUT/classes")
-[ "$ncls" -eq "$CONN" ] || { echo "bench_collect: only $ncls classes of ~40 students" >&2; exit 1; }
+[ "$ncls" -eq "$CONN" ] || { echo "bench_collect: only $ncls classes of 30 or more students" >&2; exit 1; }
+size=$(sqlite3 "$DB" "SELECT round(avg(k), 1) || ' (' || min(k) || '-' || max(k) || ')' FROM (SELECT
+  (SELECT count(*) FROM enrolment e WHERE e.class_id = c.id) AS k FROM class c
+  WHERE c.id IN ($(cut -d'|' -f1 "$OUT/classes" | paste -sd, -)))")
 now=$(date +%s)
 : >"$OUT/reqs"
 : >"$OUT/gets"
@@ -170,7 +175,10 @@ lost=$((ok > saved ? ok - saved : 0))
 # every enrolled student of every benchmarked class has a mark on the day
 unmarked=$(sqlite3 "$DB" "SELECT count(*) FROM enrolment e JOIN register_taken r ON r.class_id = e.class_id
   JOIN attendance a ON a.student_id = e.student_id AND a.year_id = $year
-  WHERE r.date = '$date' AND substr(hex(a.marks), ($day / 2) * 2 + 1 + (1 - $day % 2), 1) = '0'")
+  JOIN student s ON s.id = e.student_id AND s.active = 1
+  WHERE r.date = '$date' AND (e.start_date IS NULL OR e.start_date <= '$date')
+  AND (e.end_date IS NULL OR e.end_date >= '$date')
+  AND substr(hex(a.marks), ($day / 2) * 2 + 1 + (1 - $day % 2), 1) = '0'")
 classes_taken=$(sqlite3 "$DB" "SELECT count(*) FROM register_taken WHERE date = '$date'")
 rate=$(awk -v n="$ok" -v s="$secs" 'BEGIN { printf "%.0f", n / s }')
 grate=$(awk -v n="$(field "$GET" ok)" -v s="$(field "$GET" secs)" 'BEGIN { printf "%.0f", n / s }')
@@ -185,9 +193,9 @@ cat >>bench/RESULTS.md <<MD
 
 $(date -u +%Y-%m-%d), $(nproc) cores shared, release build, \`attain serve --threads $THREADS\`, loopback.
 Data: $SOURCE ($nstud students). $CONN teacher accounts with live sessions, one
-class of about 40 students each; wrk -t 2 -c $CONN -d ${DUR}s, every request a
+class each (students per class: mean $size); wrk -t 2 -c $CONN -d ${DUR}s, every request a
 register save for $date (POST with CSRF token, 3 students marked absent, late
-or excused, the rest present; each save rewrites the 40 students' attendance
+or excused, the rest present; each save rewrites every student's attendance
 blobs, the register_taken row and the data version in one transaction).
 Baseline in the same run: the same connections reading the register pages.
 

@@ -123,6 +123,14 @@ static void gaps_section(report_ctx *c, rdoc *d, int64_t school_id,
 		*rc = srep_gap_trends(c->s, a, school_id, &tr, e);
 	if (*rc)
 		return;
+	if (g.nrows == 0 && tr.nrows == 0) {
+		rdoc_p(d, "%s",
+		       _("The gaps analysis reported no subgroup gaps for this "
+		         "school this year (its groups are smaller than the "
+		         "analysis's minimum, or gaps are computed for larger "
+		         "areas only)."));
+		return;
+	}
 	const char *heads[] = {_("Groups"),   _("Subject"), _("Assessment"),
 	                       _("Students"), _("Gap (g)"), _("95% interval")};
 	rtable *t = rdoc_table(d, "gaps", NULL, 6, heads, "lllrrr");

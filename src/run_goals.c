@@ -101,9 +101,12 @@ static void by_org_build(const engine *g, int32_t y, int32_t *year,
 
 int run_goals(an_ctx *c)
 {
-	int32_t by_org_year = -1, *by_org_off = NULL, *by_org_st = NULL;
 	const engine *g = c->eng;
 	int32_t ns = g->student.n;
+	/* students per org, built once per year that a goal needs */
+	int32_t ny = g->year.n > 0 ? g->year.n : 1;
+	int32_t **yoff = xcalloc((size_t)ny, sizeof(int32_t *));
+	int32_t **yst = xcalloc((size_t)ny, sizeof(int32_t *));
 	/* as of: the latest date of an assessment with results */
 	int32_t as_of = -1;
 	for (int32_t a = 0; a < g->ass.n; a++)
@@ -144,9 +147,14 @@ int run_goals(an_ctx *c)
 				member_add(&x, g->en_student[q]);
 		} else if (g->goal_org[k] >= 0) {
 			int32_t top = g->goal_org[k], y = year_of_day(g, bd);
-			if (y != by_org_year)
-				by_org_build(g, y, &by_org_year, &by_org_off,
-				             &by_org_st);
+			if (y < 0)
+				y = 0;
+			if (!yoff[y]) {
+				int32_t dummy;
+				by_org_build(g, y, &dummy, &yoff[y], &yst[y]);
+			}
+			const int32_t *by_org_off = yoff[y],
+			              *by_org_st = yst[y];
 			for (int32_t o = 0; o < g->org.n; o++) {
 				int under = 0;
 				for (int32_t p = o, guard = 0;
@@ -294,7 +302,11 @@ int run_goals(an_ctx *c)
 	free(x.o);
 	free(x.members);
 	free(x.mask);
-	free(by_org_off);
-	free(by_org_st);
+	for (int32_t k = 0; k < ny; k++) {
+		free(yoff[k]);
+		free(yst[k]);
+	}
+	free(yoff);
+	free(yst);
 	return rc;
 }

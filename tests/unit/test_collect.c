@@ -150,6 +150,58 @@ static void test_parse_items(void **state)
 	arena_free(&a);
 }
 
+/* Hostile input (property test, the same contracts as
+ * fuzz/fuzz_collect_input.c): random bytes biased towards digits,
+ * separators and line ends never crash a parser, never yield a negative
+ * or non-finite score, never more cells than lines. */
+static void test_parse_hostile(void **state)
+{
+	(void)state;
+	static const char alphabet[] =
+	    "0123456789.,\t\r\n -+eEabsQ\xff\xc3\x80";
+	uint64_t x = 88172645463325252ULL;
+	char s[256];
+	for (int iter = 0; iter < 20000; iter++) {
+		arena a;
+		arena_init(&a);
+		att_err e;
+		err_clear(&e);
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		size_t len = (size_t)(x % 200), lines = 1;
+		for (size_t i = 0; i < len; i++) {
+			x ^= x << 13;
+			x ^= x >> 7;
+			x ^= x << 17;
+			s[i] =
+			    (x & 7) == 0
+			        ? (char)(x >> 8)
+			        : alphabet[(x >> 8) % (sizeof(alphabet) - 1)];
+			if (s[i] == 0)
+				s[i] = '1';
+			lines += s[i] == '\n';
+		}
+		s[len] = 0;
+		int has, n, nbad;
+		double v;
+		if (collect_parse_score(s, &has, &v, &e) == ATT_OK && has)
+			assert_true(isfinite(v) && v >= 0);
+		collect_cell *c;
+		collect_parse_column(s, 5000, &a, &c, &n, &nbad, &e);
+		assert_true((size_t)n <= lines && nbad <= n);
+		for (int i = 0; i < n; i++)
+			if (!c[i].bad && c[i].has)
+				assert_true(isfinite(c[i].v) && c[i].v >= 0);
+		collect_item_line *it;
+		if (collect_parse_items(s, 100, &a, &it, &n, &e) == ATT_OK)
+			for (int i = 0; i < n; i++)
+				assert_true(it[i].max_points > 0 &&
+				            it[i].code[0]);
+		arena_free(&a);
+	}
+}
+
 static void test_status_rule(void **state)
 {
 	(void)state;
@@ -1089,6 +1141,7 @@ int main(void)
 	    cmocka_unit_test(test_parse_score),
 	    cmocka_unit_test(test_parse_column),
 	    cmocka_unit_test(test_parse_items),
+	    cmocka_unit_test(test_parse_hostile),
 	    cmocka_unit_test(test_status_rule),
 	    cmocka_unit_test(test_register),
 	    cmocka_unit_test(test_register_blob),
