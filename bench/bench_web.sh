@@ -14,6 +14,7 @@ cd "$(dirname "$0")/.."
 command -v wrk >/dev/null || { echo "bench_web: wrk is not installed (scripts/install-deps.sh --bench)"; exit 1; }
 DB="${BENCH_WEB_DB:-bench/out/web-demo.db}"
 SECS="${BENCH_WEB_SECONDS:-20}"
+THREADS="${BENCH_WEB_THREADS:-$(nproc)}"
 PW=bench-web
 mkdir -p bench/out
 if [ ! -f "$DB" ]; then
@@ -26,7 +27,7 @@ else
 	done
 fi
 out=$(mktemp -d)
-./attain --db "$DB" serve --listen 127.0.0.1:0 --threads 4 >"$out/serve.out" 2>"$out/serve.err" &
+./attain --db "$DB" serve --listen 127.0.0.1:0 --threads "$THREADS" >"$out/serve.out" 2>"$out/serve.err" &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$out"' EXIT
 i=0
@@ -55,7 +56,7 @@ class=$(curl -s -H "Cookie: attain_session=$tea" "$base/api/" | first_code)
 
 run() { # NAME COOKIE PATH
 	curl -s -o "$out/page" -w '%{http_code} %{size_download}' -H "Cookie: attain_session=$2" "$base$3" >"$out/code"
-	read -r code size <"$out/code"
+	read -r code size <"$out/code" || true
 	wrk -t 2 -c 32 -d "${SECS}s" --latency -H "Cookie: attain_session=$2" "$base$3" >"$out/wrk.$1" 2>&1
 	rps=$(awk '/^Requests\/sec/ {print $2}' "$out/wrk.$1")
 	p50=$(awk '$1 == "50%" {print $2}' "$out/wrk.$1")
@@ -79,7 +80,7 @@ base_rps=$(awk -F'|' 'NR == 1 {gsub(/ /, "", $6); print $6}' "$out/table")
 	echo "## Web pages under load (bench/bench_web.sh, $(date -u +%Y-%m-%d))"
 	echo
 	echo "wrk, 2 threads, 32 connections, ${SECS} s per page, against \`attain serve"
-	echo "--threads 4\` on the 100,000-student demo ($(basename "$DB")), after the page"
+	echo "--threads $THREADS\` on the 100,000-student demo ($(basename "$DB")), after the page"
 	echo "cache warmed ($warm). Each request is a signed-in page view"
 	echo "with its session check and (principal, teacher) an audit entry. Baseline:"
 	echo "the static stylesheet through the same server, measured in the same run."

@@ -97,7 +97,7 @@ static const command commands[] = {
 	 "results; run 'attain analyze' first.\n"
 	 "\n"
 	 "  --listen ADDRESS:PORT  where to listen (default 127.0.0.1:8080)\n"
-	 "  --threads N            worker threads (default 4)\n"
+	 "  --threads N            worker threads (default: one per core)\n"
 	 "  --min-cell N           suppress aggregates of fewer than N students\n"
 	 "                         on officers' pages (default 10)\n"
 	 "  --no-warm              do not build the org pages into the cache\n"

@@ -17,14 +17,15 @@ int cmd_audit(cli_ctx *ctx, int argc, char **argv)
 			char *end;
 			limit = strtol(argv[++i], &end, 10);
 			if (*end || limit < 1)
-				return cli_usage_error("audit", "'%s' is not a count",
-						       argv[i]);
+				return cli_usage_error(
+				    "audit", "'%s' is not a count", argv[i]);
 		} else if (strcmp(argv[i], "--user") == 0 && i + 1 < argc) {
 			user = argv[++i];
 		} else if (strcmp(argv[i], "--target") == 0 && i + 1 < argc) {
 			target = argv[++i];
 		} else {
-			return cli_usage_error("audit", "unknown argument '%s'", argv[i]);
+			return cli_usage_error("audit", "unknown argument '%s'",
+			                       argv[i]);
 		}
 	}
 	store *s = cli_open(ctx, 0);
@@ -39,8 +40,8 @@ int cmd_audit(cli_ctx *ctx, int argc, char **argv)
 	int rc = store_web_query(s, SWQ_AUDIT, args, 1, &a, &rows, &e);
 	if (!rc) {
 		long shown = 0;
-		printf("%-20s  %-14s  %-14s  %-24s  %s\n", "when", "who", "action",
-		       "target", "from");
+		printf("%-20s  %-14s  %-14s  %-24s  %s\n", "when", "who",
+		       "action", "target", "from");
 		for (int i = 0; i < rows.nrow && shown < limit; i++) {
 			const char *u = sw_at(&rows, i, 1)->text;
 			const char *t = sw_at(&rows, i, 4)->text;
@@ -48,9 +49,11 @@ int cmd_audit(cli_ctx *ctx, int argc, char **argv)
 			    (target && strcmp(t, target) != 0))
 				continue;
 			char tg[256];
-			snprintf(tg, sizeof(tg), "%s:%s", sw_at(&rows, i, 3)->text, t);
+			snprintf(tg, sizeof(tg), "%s:%s",
+			         sw_at(&rows, i, 3)->text, t);
 			printf("%-20s  %-14s  %-14s  %-24s  %s\n",
-			       sw_at(&rows, i, 0)->text, u, sw_at(&rows, i, 2)->text, tg,
+			       sw_at(&rows, i, 0)->text, u,
+			       sw_at(&rows, i, 2)->text, tg,
 			       sw_at(&rows, i, 5)->text);
 			shown++;
 		}

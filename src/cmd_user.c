@@ -29,14 +29,15 @@ static void list_one(void *ctx, const account_row *a)
 {
 	(void)ctx;
 	printf("%-20s %-10s %s%s\n", a->username, a->role,
-	       *a->scope ? a->scope : (strcmp(a->role, "admin") == 0 ? "all" : "-"),
+	       *a->scope ? a->scope
+	                 : (strcmp(a->role, "admin") == 0 ? "all" : "-"),
 	       a->disabled ? " (disabled)" : "");
 }
 
 static int user_add(store *s, int argc, char **argv)
 {
 	const char *name = NULL, *role = NULL, *pw = NULL, *staff = NULL,
-		   *student = NULL, *guardian = NULL;
+	           *student = NULL, *guardian = NULL;
 	account_scope_ref refs[64];
 	int nref = 0;
 	for (int i = 2; i < argc; i++) {
@@ -55,61 +56,82 @@ static int user_add(store *s, int argc, char **argv)
 		else if (strcmp(a, "--scope") == 0 && v) {
 			const char *sc = argv[++i];
 			if (nref >= 64)
-				return cli_usage_error("user", "too many --scope options");
+				return cli_usage_error(
+				    "user", "too many --scope options");
 			if (strncmp(sc, "org:", 4) == 0)
-				refs[nref++] = (account_scope_ref){SCOPE_ORG, sc + 4};
+				refs[nref++] =
+				    (account_scope_ref){SCOPE_ORG, sc + 4};
 			else if (strncmp(sc, "class:", 6) == 0)
-				refs[nref++] = (account_scope_ref){SCOPE_CLASS, sc + 6};
+				refs[nref++] =
+				    (account_scope_ref){SCOPE_CLASS, sc + 6};
 			else if (strncmp(sc, "student:", 8) == 0)
-				refs[nref++] = (account_scope_ref){SCOPE_STUDENT, sc + 8};
+				refs[nref++] =
+				    (account_scope_ref){SCOPE_STUDENT, sc + 8};
 			else
-				return cli_usage_error("user",
-						       "scope '%s' is not org:, class: or student:CODE",
-						       sc);
+				return cli_usage_error(
+				    "user",
+				    "scope '%s' is not org:, class: or "
+				    "student:CODE",
+				    sc);
 			if (!refs[nref - 1].code[0])
-				return cli_usage_error("user", "scope '%s' has no code", sc);
+				return cli_usage_error(
+				    "user", "scope '%s' has no code", sc);
 		} else if (a[0] != '-' && !name)
 			name = a;
 		else
-			return cli_usage_error("user", "unknown argument '%s'", a);
+			return cli_usage_error("user", "unknown argument '%s'",
+			                       a);
 	}
 	if (!name || !role)
 		return cli_usage_error("user", "add needs USERNAME and --role");
 	scope_role r = scope_role_parse(role);
 	if (r == ROLE_NONE)
-		return cli_usage_error("user", "'%s' is not a role (student, parent, "
-					       "teacher, principal, officer, admin)",
-				       role);
+		return cli_usage_error("user",
+		                       "'%s' is not a role (student, parent, "
+		                       "teacher, principal, officer, admin)",
+		                       role);
 	for (int i = 0; i < nref; i++) {
 		scope_kind k = refs[i].kind;
-		int fits = (k == SCOPE_ORG && (r == ROLE_PRINCIPAL || r == ROLE_OFFICER)) ||
-			   (k == SCOPE_CLASS && r == ROLE_TEACHER) ||
-			   (k == SCOPE_STUDENT && (r == ROLE_PARENT || r == ROLE_STUDENT));
+		int fits = (k == SCOPE_ORG &&
+		            (r == ROLE_PRINCIPAL || r == ROLE_OFFICER)) ||
+		           (k == SCOPE_CLASS && r == ROLE_TEACHER) ||
+		           (k == SCOPE_STUDENT &&
+		            (r == ROLE_PARENT || r == ROLE_STUDENT));
 		if (!fits)
-			return cli_usage_error("user", "a %s cannot have scope '%s'",
-					       role, refs[i].code);
+			return cli_usage_error("user",
+			                       "a %s cannot have scope '%s'",
+			                       role, refs[i].code);
 	}
 	if ((r == ROLE_PRINCIPAL || r == ROLE_OFFICER) && nref == 0)
-		return cli_usage_error("user", "a %s needs --scope org:CODE", role);
+		return cli_usage_error("user", "a %s needs --scope org:CODE",
+		                       role);
 	if (r == ROLE_TEACHER && nref == 0 && !staff)
-		return cli_usage_error("user", "a teacher needs --scope class:CODE or --staff CODE");
+		return cli_usage_error(
+		    "user",
+		    "a teacher needs --scope class:CODE or --staff CODE");
 	if (r == ROLE_PARENT && nref == 0 && !guardian)
-		return cli_usage_error("user", "a parent needs --scope student:CODE or --guardian CODE");
+		return cli_usage_error(
+		    "user",
+		    "a parent needs --scope student:CODE or --guardian CODE");
 	if (r == ROLE_STUDENT && nref == 0 && !student)
-		return cli_usage_error("user", "a student needs --student CODE");
+		return cli_usage_error("user",
+		                       "a student needs --student CODE");
 	if (strlen(name) > 128)
-		return cli_usage_error("user", "user name longer than 128 bytes");
+		return cli_usage_error("user",
+		                       "user name longer than 128 bytes");
 	char pass[1100], hash[128];
 	if (read_password(pw, pass, sizeof(pass)))
-		return cli_usage_error("user", "no password given (--password or a line on stdin)");
+		return cli_usage_error(
+		    "user",
+		    "no password given (--password or a line on stdin)");
 	if (auth_hash_password(pass, hash)) {
 		fprintf(stderr, "attain: cannot hash the password\n");
 		return EXIT_INPUT;
 	}
 	att_err e;
 	err_clear(&e);
-	if (store_account_add(s, name, hash, role, staff, student, guardian, refs,
-			      nref, NULL, &e))
+	if (store_account_add(s, name, hash, role, staff, student, guardian,
+	                      refs, nref, NULL, &e))
 		return cli_fail(&e);
 	printf("added %s (%s)\n", name, role);
 	return EXIT_OK;
@@ -120,10 +142,10 @@ int cmd_user(cli_ctx *ctx, int argc, char **argv)
 	if (argc < 2)
 		return cli_usage_error("user", "missing subcommand");
 	const char *sub = argv[1];
-	if (strcmp(sub, "add") && strcmp(sub, "list") && strcmp(sub, "passwd") &&
-	    strcmp(sub, "remove"))
-		return cli_usage_error("user", "'%s' is not add, list, passwd or remove",
-				       sub);
+	if (strcmp(sub, "add") && strcmp(sub, "list") &&
+	    strcmp(sub, "passwd") && strcmp(sub, "remove"))
+		return cli_usage_error(
+		    "user", "'%s' is not add, list, passwd or remove", sub);
 	if (strcmp(sub, "list") == 0 && argc > 2)
 		return cli_usage_error("user", "list takes no arguments");
 	if ((strcmp(sub, "remove") == 0 && argc != 3) ||
@@ -148,7 +170,8 @@ int cmd_user(cli_ctx *ctx, int argc, char **argv)
 			printf("removed %s\n", argv[2]);
 	} else {
 		char pass[1100], hash[128];
-		if (read_password(argc == 5 ? argv[4] : NULL, pass, sizeof(pass)))
+		if (read_password(argc == 5 ? argv[4] : NULL, pass,
+		                  sizeof(pass)))
 			rc = cli_usage_error("user", "no password given");
 		else if (auth_hash_password(pass, hash))
 			rc = EXIT_INPUT;

@@ -554,8 +554,11 @@ void ingest_progress(ingest *g, uint64_t done, uint64_t total)
 {
 	if (!g->prog.enabled)
 		return;
-	snprintf(g->plabel, sizeof(g->plabel), "import: %lld rows",
-	         (long long)g->c.read);
+	/* The bar counts bytes (percent of the file); the label carries the
+	 * rows and rows per second. */
+	double t = now_seconds() - g->prog.start;
+	snprintf(g->plabel, sizeof(g->plabel), "import: %lld rows, %.0f rows/s",
+	         (long long)g->c.read, t > 0 ? (double)g->c.read / t : 0.0);
 	g->prog.total = total;
 	progress_update(&g->prog, done);
 }

@@ -6,9 +6,13 @@
 #include <string.h>
 
 static const char *const role_names[] = {
-	[ROLE_NONE] = "", [ROLE_STUDENT] = "student", [ROLE_PARENT] = "parent",
-	[ROLE_TEACHER] = "teacher", [ROLE_PRINCIPAL] = "principal",
-	[ROLE_OFFICER] = "officer", [ROLE_ADMIN] = "admin",
+    [ROLE_NONE] = "",
+    [ROLE_STUDENT] = "student",
+    [ROLE_PARENT] = "parent",
+    [ROLE_TEACHER] = "teacher",
+    [ROLE_PRINCIPAL] = "principal",
+    [ROLE_OFFICER] = "officer",
+    [ROLE_ADMIN] = "admin",
 };
 
 scope_role scope_role_parse(const char *name)
@@ -25,16 +29,16 @@ const char *scope_role_name(scope_role r)
 }
 
 int scope_load(store *s, int64_t account_id, const char *role,
-	       const char *username, int64_t staff_id, int64_t student_id,
-	       int64_t guardian_id, arena *a, scope_who *out, att_err *e)
+               const char *username, int64_t staff_id, int64_t student_id,
+               int64_t guardian_id, arena *a, scope_who *out, att_err *e)
 {
 	memset(out, 0, sizeof(*out));
 	out->account_id = account_id;
 	out->role = scope_role_parse(role);
 	out->username = username;
 	return store_web_account_scope(s, account_id, staff_id, student_id,
-				       guardian_id, a, &out->orgs, &out->classes,
-				       &out->students, e);
+	                               guardian_id, a, &out->orgs,
+	                               &out->classes, &out->students, e);
 }
 
 static int has(const sw_ids *ids, int64_t v)
@@ -55,8 +59,8 @@ static int path_in(const scope_who *who, const sw_org *path, int n)
 }
 
 static scope_level decide_org(store *s, const scope_who *who, const char *code,
-			      scope_access access, arena *a, scope_hit *hit,
-			      att_err *e)
+                              scope_access access, arena *a, scope_hit *hit,
+                              att_err *e)
 {
 	att_err le;
 	err_clear(&le);
@@ -69,20 +73,21 @@ static scope_level decide_org(store *s, const scope_who *who, const char *code,
 	case ROLE_ADMIN:
 		return SCOPE_NAMED;
 	case ROLE_OFFICER:
-		if (access == ACCESS_READ && path_in(who, hit->path, hit->npath))
+		if (access == ACCESS_READ &&
+		    path_in(who, hit->path, hit->npath))
 			return SCOPE_AGGREGATE;
 		return SCOPE_NONE;
 	case ROLE_PRINCIPAL:
 		return path_in(who, hit->path, hit->npath) ? SCOPE_NAMED
-							   : SCOPE_NONE;
+		                                           : SCOPE_NONE;
 	default:
 		return SCOPE_NONE;
 	}
 }
 
 static scope_level decide_class(store *s, const scope_who *who,
-				const char *code, scope_access access, arena *a,
-				scope_hit *hit, att_err *e)
+                                const char *code, scope_access access, arena *a,
+                                scope_hit *hit, att_err *e)
 {
 	att_err le;
 	err_clear(&le);
@@ -92,8 +97,8 @@ static scope_level decide_class(store *s, const scope_who *who,
 			*e = le;
 		return SCOPE_NONE;
 	}
-	if (store_web_org_path_id(s, hit->cls.org_id, a, &hit->path, &hit->npath,
-				  &le)) {
+	if (store_web_org_path_id(s, hit->cls.org_id, a, &hit->path,
+	                          &hit->npath, &le)) {
 		if (e)
 			*e = le;
 		return SCOPE_NONE;
@@ -103,17 +108,18 @@ static scope_level decide_class(store *s, const scope_who *who,
 		return SCOPE_NAMED;
 	case ROLE_PRINCIPAL:
 		return path_in(who, hit->path, hit->npath) ? SCOPE_NAMED
-							   : SCOPE_NONE;
+		                                           : SCOPE_NONE;
 	case ROLE_TEACHER:
-		return has(&who->classes, hit->cls.id) ? SCOPE_NAMED : SCOPE_NONE;
+		return has(&who->classes, hit->cls.id) ? SCOPE_NAMED
+		                                       : SCOPE_NONE;
 	default:
 		return SCOPE_NONE;
 	}
 }
 
 static scope_level decide_student(store *s, const scope_who *who,
-				  const char *code, scope_access access,
-				  arena *a, scope_hit *hit, att_err *e)
+                                  const char *code, scope_access access,
+                                  arena *a, scope_hit *hit, att_err *e)
 {
 	att_err le;
 	err_clear(&le);
@@ -124,7 +130,7 @@ static scope_level decide_student(store *s, const scope_who *who,
 	}
 	if (hit->stu.school_id &&
 	    store_web_org_path_id(s, hit->stu.school_id, a, &hit->path,
-				  &hit->npath, &le)) {
+	                          &hit->npath, &le)) {
 		if (e)
 			*e = le;
 		return SCOPE_NONE;
@@ -134,7 +140,7 @@ static scope_level decide_student(store *s, const scope_who *who,
 		return SCOPE_NAMED;
 	case ROLE_PRINCIPAL:
 		return path_in(who, hit->path, hit->npath) ? SCOPE_NAMED
-							   : SCOPE_NONE;
+		                                           : SCOPE_NONE;
 	case ROLE_TEACHER:
 		for (int i = 0; i < hit->stu.current_classes.n; i++)
 			if (has(&who->classes, hit->stu.current_classes.v[i]))
@@ -144,15 +150,16 @@ static scope_level decide_student(store *s, const scope_who *who,
 	case ROLE_STUDENT:
 		if (access == ACCESS_WRITE)
 			return SCOPE_NONE;
-		return has(&who->students, hit->stu.id) ? SCOPE_NAMED : SCOPE_NONE;
+		return has(&who->students, hit->stu.id) ? SCOPE_NAMED
+		                                        : SCOPE_NONE;
 	default:
 		return SCOPE_NONE;
 	}
 }
 
 scope_level scope_decide(store *s, const scope_who *who, scope_target kind,
-			 const char *code, scope_access access, arena *a,
-			 scope_hit *hit, att_err *e)
+                         const char *code, scope_access access, arena *a,
+                         scope_hit *hit, att_err *e)
 {
 	memset(hit, 0, sizeof(*hit));
 	if (!who || who->role == ROLE_NONE || !code || !*code)

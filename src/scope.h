@@ -54,8 +54,8 @@ typedef enum {
 /* The resolved target, filled when the answer is not SCOPE_NONE. */
 typedef struct scope_hit {
 	sw_org *path; /* org path root first: the org, the class's school or the
-			 student's school (may be NULL for a student with no
-			 placement) */
+	                 student's school (may be NULL for a student with no
+	                 placement) */
 	int npath;
 	sw_class cls;   /* TARGET_CLASS */
 	sw_student stu; /* TARGET_STUDENT */
@@ -67,14 +67,14 @@ const char *scope_role_name(scope_role r);
 
 /* Load the scope sets of an account (store_web_account_scope). */
 int scope_load(store *s, int64_t account_id, const char *role,
-	       const char *username, int64_t staff_id, int64_t student_id,
-	       int64_t guardian_id, arena *a, scope_who *out, att_err *e);
+               const char *username, int64_t staff_id, int64_t student_id,
+               int64_t guardian_id, arena *a, scope_who *out, att_err *e);
 
 /* Decide what `who` may do with the target named by its external code.
  * Returns SCOPE_NONE for unknown codes, out-of-scope targets and store
  * errors (e filled for the latter, e->code ATT_EIO). */
 scope_level scope_decide(store *s, const scope_who *who, scope_target kind,
-			 const char *code, scope_access access, arena *a,
-			 scope_hit *hit, att_err *e);
+                         const char *code, scope_access access, arena *a,
+                         scope_hit *hit, att_err *e);
 
 #endif

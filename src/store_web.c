@@ -25,7 +25,7 @@
 /* ---- SQL functions ---- */
 
 static void fn_att(sqlite3_context *cx, int argc, sqlite3_value **argv,
-		   int which)
+                   int which)
 {
 	(void)argc;
 	if (sqlite3_value_type(argv[0]) != SQLITE_BLOB) {
@@ -55,12 +55,12 @@ static void fn_late(sqlite3_context *cx, int argc, sqlite3_value **argv)
 int store_web_prepare(store *s, att_err *e)
 {
 	int fl = SQLITE_UTF8 | SQLITE_DETERMINISTIC;
-	if (sqlite3_create_function(s->db, "att_present", 1, fl, NULL, fn_present,
-				    NULL, NULL) ||
+	if (sqlite3_create_function(s->db, "att_present", 1, fl, NULL,
+	                            fn_present, NULL, NULL) ||
 	    sqlite3_create_function(s->db, "att_possible", 1, fl, NULL,
-				    fn_possible, NULL, NULL) ||
-	    sqlite3_create_function(s->db, "att_late", 1, fl, NULL, fn_late, NULL,
-				    NULL))
+	                            fn_possible, NULL, NULL) ||
+	    sqlite3_create_function(s->db, "att_late", 1, fl, NULL, fn_late,
+	                            NULL, NULL))
 		return st_fail(s, e, "cannot register web functions");
 	/* WAL with NORMAL sync: a commit (audit entry, session) no longer
 	 * waits for fsync; a power cut may lose the last commits, never
@@ -71,13 +71,14 @@ int store_web_prepare(store *s, att_err *e)
 /* ---- sessions ---- */
 
 int store_web_session_add(store *s, const char *token_hash, int64_t account_id,
-			  const char *csrf, const char *address, int64_t now,
-			  int64_t expires_at, att_err *e)
+                          const char *csrf, const char *address, int64_t now,
+                          int64_t expires_at, att_err *e)
 {
 	sqlite3_stmt *st = st_prep(
-		s, "INSERT INTO web_session(token_hash, account_id, csrf, address,"
-		   " created_at, last_seen, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-		e);
+	    s,
+	    "INSERT INTO web_session(token_hash, account_id, csrf, address,"
+	    " created_at, last_seen, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+	    e);
 	if (!st)
 		return ATT_EIO;
 	st_bind_text(st, 1, token_hash);
@@ -94,20 +95,22 @@ int store_web_session_add(store *s, const char *token_hash, int64_t account_id,
 
 static int64_t col_id(sqlite3_stmt *st, int i)
 {
-	return sqlite3_column_type(st, i) == SQLITE_NULL ? 0
-							 : sqlite3_column_int64(st, i);
+	return sqlite3_column_type(st, i) == SQLITE_NULL
+	           ? 0
+	           : sqlite3_column_int64(st, i);
 }
 
 int store_web_session_get(store *s, const char *token_hash, int64_t now,
-			  int64_t idle, arena *a, sw_session *out, att_err *e)
+                          int64_t idle, arena *a, sw_session *out, att_err *e)
 {
 	sqlite3_stmt *st = st_prep(
-		s, "SELECT a.id, a.username, a.role, a.lang, w.csrf, a.staff_id,"
-		   " a.student_id, a.guardian_id, w.last_seen, w.expires_at"
-		   " FROM web_session w JOIN account a ON a.id = w.account_id"
-		   " WHERE w.token_hash = ? AND w.expires_at > ? AND w.last_seen > ?"
-		   " AND a.disabled = 0",
-		e);
+	    s,
+	    "SELECT a.id, a.username, a.role, a.lang, w.csrf, a.staff_id,"
+	    " a.student_id, a.guardian_id, w.last_seen, w.expires_at"
+	    " FROM web_session w JOIN account a ON a.id = w.account_id"
+	    " WHERE w.token_hash = ? AND w.expires_at > ? AND w.last_seen > ?"
+	    " AND a.disabled = 0",
+	    e);
 	if (!st)
 		return ATT_EIO;
 	st_bind_text(st, 1, token_hash);
@@ -135,7 +138,7 @@ int store_web_session_get(store *s, const char *token_hash, int64_t now,
 }
 
 static int exec_text_int(store *s, const char *sql, const char *t, int64_t v,
-			 att_err *e)
+                         att_err *e)
 {
 	sqlite3_stmt *st = st_prep(s, sql, e);
 	if (!st)
@@ -144,29 +147,31 @@ static int exec_text_int(store *s, const char *sql, const char *t, int64_t v,
 	st_bind_text(st, 2, t);
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? ATT_OK : st_fail(s, e, "session update failed");
+	return rc == SQLITE_DONE ? ATT_OK
+	                         : st_fail(s, e, "session update failed");
 }
 
 int store_web_session_touch(store *s, const char *token_hash, int64_t now,
-			    att_err *e)
+                            att_err *e)
 {
 	return exec_text_int(
-		s, "UPDATE web_session SET last_seen = ?1 WHERE token_hash = ?2",
-		token_hash, now, e);
+	    s, "UPDATE web_session SET last_seen = ?1 WHERE token_hash = ?2",
+	    token_hash, now, e);
 }
 
 int store_web_session_remove(store *s, const char *token_hash, att_err *e)
 {
 	return exec_text_int(
-		s, "DELETE FROM web_session WHERE token_hash = ?2 AND ?1 = ?1",
-		token_hash, 0, e);
+	    s, "DELETE FROM web_session WHERE token_hash = ?2 AND ?1 = ?1",
+	    token_hash, 0, e);
 }
 
 int store_web_session_purge(store *s, int64_t now, int64_t idle)
 {
 	sqlite3_stmt *st = st_prep(
-		s, "DELETE FROM web_session WHERE expires_at <= ?1 OR last_seen <= ?2",
-		NULL);
+	    s,
+	    "DELETE FROM web_session WHERE expires_at <= ?1 OR last_seen <= ?2",
+	    NULL);
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, now);
@@ -179,14 +184,15 @@ int store_web_session_purge(store *s, int64_t now, int64_t idle)
 /* ---- login failures ---- */
 
 int store_web_failures(store *s, const char *username, const char *address,
-		       int64_t since, int *by_user, int *by_addr, att_err *e)
+                       int64_t since, int *by_user, int *by_addr, att_err *e)
 {
-	sqlite3_stmt *st = st_prep(
-		s, "SELECT (SELECT count(*) FROM web_login_failure"
-		   "         WHERE username = ?1 AND at >= ?3),"
-		   " (SELECT count(*) FROM web_login_failure"
-		   "   WHERE address = ?2 AND at >= ?3)",
-		e);
+	sqlite3_stmt *st =
+	    st_prep(s,
+	            "SELECT (SELECT count(*) FROM web_login_failure"
+	            "         WHERE username = ?1 AND at >= ?3),"
+	            " (SELECT count(*) FROM web_login_failure"
+	            "   WHERE address = ?2 AND at >= ?3)",
+	            e);
 	if (!st)
 		return ATT_EIO;
 	st_bind_text(st, 1, username);
@@ -198,14 +204,15 @@ int store_web_failures(store *s, const char *username, const char *address,
 		*by_addr = sqlite3_column_int(st, 1);
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? ATT_OK : st_fail(s, e, "cannot count failures");
+	return rc == SQLITE_ROW ? ATT_OK
+	                        : st_fail(s, e, "cannot count failures");
 }
 
 int store_web_failure_add(store *s, const char *username, const char *address,
-			  int64_t now, int64_t prune_before, att_err *e)
+                          int64_t now, int64_t prune_before, att_err *e)
 {
-	sqlite3_stmt *st = st_prep(s, "DELETE FROM web_login_failure WHERE at < ?",
-				   e);
+	sqlite3_stmt *st =
+	    st_prep(s, "DELETE FROM web_login_failure WHERE at < ?", e);
 	if (!st)
 		return ATT_EIO;
 	sqlite3_bind_int64(st, 1, prune_before);
@@ -213,9 +220,10 @@ int store_web_failure_add(store *s, const char *username, const char *address,
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return st_fail(s, e, "cannot prune failures");
-	st = st_prep(s, "INSERT INTO web_login_failure(username, address, at)"
-			" VALUES (?, ?, ?)",
-		     e);
+	st = st_prep(s,
+	             "INSERT INTO web_login_failure(username, address, at)"
+	             " VALUES (?, ?, ?)",
+	             e);
 	if (!st)
 		return ATT_EIO;
 	st_bind_text(st, 1, username);
@@ -223,20 +231,21 @@ int store_web_failure_add(store *s, const char *username, const char *address,
 	sqlite3_bind_int64(st, 3, now);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? ATT_OK : st_fail(s, e, "cannot record failure");
+	return rc == SQLITE_DONE ? ATT_OK
+	                         : st_fail(s, e, "cannot record failure");
 }
 
 int store_web_failures_clear(store *s, const char *username, att_err *e)
 {
 	return exec_text_int(
-		s, "DELETE FROM web_login_failure WHERE username = ?2 AND ?1 = ?1",
-		username, 0, e);
+	    s, "DELETE FROM web_login_failure WHERE username = ?2 AND ?1 = ?1",
+	    username, 0, e);
 }
 
 /* ---- scope facts ---- */
 
 static int collect_ids(store *s, const char *sql, const int64_t *args,
-		       int nargs, arena *a, sw_ids *out, att_err *e)
+                       int nargs, arena *a, sw_ids *out, att_err *e)
 {
 	sqlite3_stmt *st = st_prep(s, sql, e);
 	if (!st)
@@ -259,49 +268,53 @@ static int collect_ids(store *s, const char *sql, const int64_t *args,
 }
 
 int store_web_account_scope(store *s, int64_t account_id, int64_t staff_id,
-			    int64_t student_id, int64_t guardian_id, arena *a,
-			    sw_ids *orgs, sw_ids *classes, sw_ids *students,
-			    att_err *e)
+                            int64_t student_id, int64_t guardian_id, arena *a,
+                            sw_ids *orgs, sw_ids *classes, sw_ids *students,
+                            att_err *e)
 {
 	int64_t a1[] = {account_id};
 	int64_t a2[] = {account_id, staff_id};
 	int64_t a3[] = {account_id, student_id, guardian_id};
-	if (collect_ids(s, "SELECT org_id FROM account_scope"
-			   " WHERE account_id = ?1 AND org_id IS NOT NULL",
-			a1, 1, a, orgs, e))
+	if (collect_ids(s,
+	                "SELECT org_id FROM account_scope"
+	                " WHERE account_id = ?1 AND org_id IS NOT NULL",
+	                a1, 1, a, orgs, e))
 		return ATT_EIO;
-	if (collect_ids(s, "SELECT class_id FROM account_scope"
-			   " WHERE account_id = ?1 AND class_id IS NOT NULL"
-			   " UNION SELECT class_id FROM teacher_of WHERE staff_id = ?2",
-			a2, 2, a, classes, e))
+	if (collect_ids(
+	        s,
+	        "SELECT class_id FROM account_scope"
+	        " WHERE account_id = ?1 AND class_id IS NOT NULL"
+	        " UNION SELECT class_id FROM teacher_of WHERE staff_id = ?2",
+	        a2, 2, a, classes, e))
 		return ATT_EIO;
-	return collect_ids(s, "SELECT student_id FROM account_scope"
-			      " WHERE account_id = ?1 AND student_id IS NOT NULL"
-			      " UNION SELECT id FROM student WHERE id = ?2"
-			      " UNION SELECT student_id FROM guardian_link"
-			      "  WHERE guardian_id = ?3",
-			   a3, 3, a, students, e);
+	return collect_ids(s,
+	                   "SELECT student_id FROM account_scope"
+	                   " WHERE account_id = ?1 AND student_id IS NOT NULL"
+	                   " UNION SELECT id FROM student WHERE id = ?2"
+	                   " UNION SELECT student_id FROM guardian_link"
+	                   "  WHERE guardian_id = ?3",
+	                   a3, 3, a, students, e);
 }
 
-static int org_path(store *s, int by_id, const char *code, int64_t id,
-		    arena *a, sw_org **path, int *n, att_err *e)
+static int org_path(store *s, int by_id, const char *code, int64_t id, arena *a,
+                    sw_org **path, int *n, att_err *e)
 {
 	static const char *by_code_sql =
-		"WITH RECURSIVE up(id, depth) AS ("
-		"  SELECT id, 0 FROM org WHERE code = ?1"
-		"  UNION ALL SELECT o.parent_id, up.depth + 1 FROM up"
-		"  JOIN org o ON o.id = up.id WHERE o.parent_id IS NOT NULL"
-		"  AND up.depth < 64)"
-		" SELECT o.id, o.code, o.name, o.level, o.is_school FROM up"
-		" JOIN org o ON o.id = up.id ORDER BY up.depth DESC";
+	    "WITH RECURSIVE up(id, depth) AS ("
+	    "  SELECT id, 0 FROM org WHERE code = ?1"
+	    "  UNION ALL SELECT o.parent_id, up.depth + 1 FROM up"
+	    "  JOIN org o ON o.id = up.id WHERE o.parent_id IS NOT NULL"
+	    "  AND up.depth < 64)"
+	    " SELECT o.id, o.code, o.name, o.level, o.is_school FROM up"
+	    " JOIN org o ON o.id = up.id ORDER BY up.depth DESC";
 	static const char *by_id_sql =
-		"WITH RECURSIVE up(id, depth) AS ("
-		"  SELECT id, 0 FROM org WHERE id = ?1"
-		"  UNION ALL SELECT o.parent_id, up.depth + 1 FROM up"
-		"  JOIN org o ON o.id = up.id WHERE o.parent_id IS NOT NULL"
-		"  AND up.depth < 64)"
-		" SELECT o.id, o.code, o.name, o.level, o.is_school FROM up"
-		" JOIN org o ON o.id = up.id ORDER BY up.depth DESC";
+	    "WITH RECURSIVE up(id, depth) AS ("
+	    "  SELECT id, 0 FROM org WHERE id = ?1"
+	    "  UNION ALL SELECT o.parent_id, up.depth + 1 FROM up"
+	    "  JOIN org o ON o.id = up.id WHERE o.parent_id IS NOT NULL"
+	    "  AND up.depth < 64)"
+	    " SELECT o.id, o.code, o.name, o.level, o.is_school FROM up"
+	    " JOIN org o ON o.id = up.id ORDER BY up.depth DESC";
 	sqlite3_stmt *st = st_prep(s, by_id ? by_id_sql : by_code_sql, e);
 	if (!st)
 		return ATT_EIO;
@@ -331,26 +344,27 @@ static int org_path(store *s, int by_id, const char *code, int64_t id,
 }
 
 int store_web_org_path(store *s, const char *code, arena *a, sw_org **path,
-		       int *n, att_err *e)
+                       int *n, att_err *e)
 {
 	return org_path(s, 0, code, 0, a, path, n, e);
 }
 
-int store_web_org_path_id(store *s, int64_t id, arena *a, sw_org **path,
-			  int *n, att_err *e)
+int store_web_org_path_id(store *s, int64_t id, arena *a, sw_org **path, int *n,
+                          att_err *e)
 {
 	return org_path(s, 1, NULL, id, a, path, n, e);
 }
 
 int store_web_class(store *s, const char *code, arena *a, sw_class *out,
-		    att_err *e)
+                    att_err *e)
 {
 	sqlite3_stmt *st = st_prep(
-		s, "SELECT c.id, c.code, c.name, c.org_id, coalesce(c.grade, 0),"
-		   " coalesce(su.name, ''), y.code FROM class c"
-		   " JOIN academic_year y ON y.id = c.year_id"
-		   " LEFT JOIN subject su ON su.id = c.subject_id WHERE c.code = ?",
-		e);
+	    s,
+	    "SELECT c.id, c.code, c.name, c.org_id, coalesce(c.grade, 0),"
+	    " coalesce(su.name, ''), y.code FROM class c"
+	    " JOIN academic_year y ON y.id = c.year_id"
+	    " LEFT JOIN subject su ON su.id = c.subject_id WHERE c.code = ?",
+	    e);
 	if (!st)
 		return ATT_EIO;
 	st_bind_text(st, 1, code);
@@ -373,17 +387,18 @@ int store_web_class(store *s, const char *code, arena *a, sw_class *out,
 }
 
 int store_web_student(store *s, const char *code, arena *a, sw_student *out,
-		      att_err *e)
+                      att_err *e)
 {
 	sqlite3_stmt *st = st_prep(
-		s, "SELECT s.id, s.code, s.given_name, s.family_name,"
-		   " p.org_id, p.grade, p.year_id FROM student s"
-		   " LEFT JOIN placement p ON p.student_id = s.id AND p.year_id ="
-		   "  (SELECT p2.year_id FROM placement p2 JOIN academic_year y"
-		   "    ON y.id = p2.year_id WHERE p2.student_id = s.id"
-		   "    ORDER BY y.start_date DESC LIMIT 1)"
-		   " WHERE s.code = ?",
-		e);
+	    s,
+	    "SELECT s.id, s.code, s.given_name, s.family_name,"
+	    " p.org_id, p.grade, p.year_id FROM student s"
+	    " LEFT JOIN placement p ON p.student_id = s.id AND p.year_id ="
+	    "  (SELECT p2.year_id FROM placement p2 JOIN academic_year y"
+	    "    ON y.id = p2.year_id WHERE p2.student_id = s.id"
+	    "    ORDER BY y.start_date DESC LIMIT 1)"
+	    " WHERE s.code = ?",
+	    e);
 	if (!st)
 		return ATT_EIO;
 	st_bind_text(st, 1, code);
@@ -405,13 +420,15 @@ int store_web_student(store *s, const char *code, arena *a, sw_student *out,
 		return st_fail(s, e, "student query failed");
 	int64_t a1[] = {out->id};
 	int64_t a2[] = {out->id, year};
-	if (collect_ids(s, "SELECT class_id FROM enrolment WHERE student_id = ?1",
-			a1, 1, a, &out->classes, e))
+	if (collect_ids(s,
+	                "SELECT class_id FROM enrolment WHERE student_id = ?1",
+	                a1, 1, a, &out->classes, e))
 		return ATT_EIO;
-	return collect_ids(s, "SELECT e.class_id FROM enrolment e JOIN class c"
-			      " ON c.id = e.class_id WHERE e.student_id = ?1"
-			      " AND c.year_id = ?2",
-			   a2, 2, a, &out->current_classes, e);
+	return collect_ids(s,
+	                   "SELECT e.class_id FROM enrolment e JOIN class c"
+	                   " ON c.id = e.class_id WHERE e.student_id = ?1"
+	                   " AND c.year_id = ?2",
+	                   a2, 2, a, &out->current_classes, e);
 }
 
 int store_web_analysed(store *s, const char *analysis)
@@ -421,8 +438,8 @@ int store_web_analysed(store *s, const char *analysis)
 
 int64_t store_web_account_id(store *s, const char *username)
 {
-	sqlite3_stmt *st = st_prep(s, "SELECT id FROM account WHERE username = ?",
-				   NULL);
+	sqlite3_stmt *st =
+	    st_prep(s, "SELECT id FROM account WHERE username = ?", NULL);
 	if (!st)
 		return -1;
 	st_bind_text(st, 1, username);
@@ -439,7 +456,8 @@ int64_t store_web_account_id(store *s, const char *username)
 #define CUT_CTE                                                                \
 	"cut(aid, max_score, pcut, subject_id) AS (SELECT a.id, a.max_score,"  \
 	" coalesce((SELECT min(c.min_score) FROM cut_score c WHERE"            \
-	"  c.assessment_id = a.id AND lower(c.band) IN ('proficient', 'meets',"  \
+	"  c.assessment_id = a.id AND lower(c.band) IN ('proficient', "        \
+	"'meets',"                                                             \
 	"  'secure', 'expected', 'at expected', 'meets expectations')),"       \
 	" (SELECT c.min_score FROM cut_score c WHERE c.assessment_id = a.id"   \
 	"  AND c.seq = (SELECT (max(c2.seq) + 1) / 2 FROM cut_score c2"        \
@@ -452,498 +470,529 @@ int64_t store_web_account_id(store *s, const char *username)
 	" JOIN sub ON o.parent_id = sub.id)"
 
 static const char *const queries[SWQ_COUNT] = {
-	[SWQ_ORG_CHILDREN] =
-		"WITH RECURSIVE m(child, id) AS (SELECT id, id FROM org"
-		"  WHERE parent_id = ?1 UNION ALL SELECT m.child, o.id FROM m"
-		"  JOIN org o ON o.parent_id = m.id), " CUT_CTE ","
-		" pl AS MATERIALIZED (SELECT m.child, p.student_id FROM m"
-		"  JOIN placement p ON p.org_id = m.id AND p.year_id = ?2),"
-		" res AS (SELECT pl.child, r.score * 100.0 / cut.max_score AS pct,"
-		"  r.score >= cut.pcut AS prof FROM cut JOIN result r"
-		"  ON r.assessment_id = cut.aid JOIN pl ON pl.student_id = r.student_id),"
-		" att AS (SELECT pl.child, sum(att_present(t.marks)) AS pr,"
-		"  sum(att_possible(t.marks)) AS po FROM pl JOIN attendance t"
-		"  ON t.student_id = pl.student_id AND t.year_id = ?2 GROUP BY pl.child),"
-		" sch AS (SELECT child, count(*) AS n FROM m JOIN org o ON o.id = m.id"
-		"  AND o.is_school = 1 GROUP BY child)"
-		" SELECT o.code, o.name, o.level, o.is_school,"
-		"  coalesce(sch.n, 0) AS schools, coalesce(s.n, 0) AS students,"
-		"  r.mean, r.prof, 100.0 * att.pr / nullif(att.po, 0) AS attendance,"
-		"  coalesce(s.n, 0) AS n"
-		" FROM org o LEFT JOIN (SELECT child, count(*) AS n FROM pl"
-		"  GROUP BY child) s ON s.child = o.id"
-		" LEFT JOIN (SELECT child, avg(pct) AS mean, 100.0 * avg(prof) AS prof"
-		"  FROM res GROUP BY child) r ON r.child = o.id"
-		" LEFT JOIN att ON att.child = o.id LEFT JOIN sch ON sch.child = o.id"
-		" WHERE o.parent_id = ?1 ORDER BY o.name",
-	[SWQ_ORG_SUMMARY] =
-		"WITH RECURSIVE " SUB_CTE ", " CUT_CTE ","
-		" pl AS MATERIALIZED (SELECT p.student_id FROM sub JOIN placement p"
-		"  ON p.org_id = sub.id AND p.year_id = ?2)"
-		" SELECT (SELECT count(*) FROM sub JOIN org o ON o.id = sub.id"
-		"   AND o.is_school = 1) AS schools,"
-		"  (SELECT count(*) FROM pl) AS students,"
-		"  (SELECT avg(r.score * 100.0 / cut.max_score) FROM cut JOIN result r"
-		"   ON r.assessment_id = cut.aid JOIN pl ON pl.student_id = r.student_id)"
-		"   AS mean,"
-		"  (SELECT 100.0 * avg(r.score >= cut.pcut) FROM cut JOIN result r"
-		"   ON r.assessment_id = cut.aid JOIN pl ON pl.student_id = r.student_id)"
-		"   AS prof,"
-		"  (SELECT 100.0 * sum(att_present(t.marks))"
-		"   / nullif(sum(att_possible(t.marks)), 0) FROM pl JOIN attendance t"
-		"   ON t.student_id = pl.student_id AND t.year_id = ?2) AS attendance",
-	[SWQ_ORG_TREND] =
-		"WITH RECURSIVE " SUB_CTE ","
-		" yr AS (SELECT y.id, y.code, y.start_date FROM academic_year y),"
-		" pl AS MATERIALIZED (SELECT p.student_id, p.year_id FROM sub"
-		"  JOIN placement p ON p.org_id = sub.id)"
-		" SELECT yr.code AS year, count(DISTINCT pl.student_id) AS students,"
-		"  avg(r.score * 100.0 / a.max_score) AS mean,"
-		"  count(r.score) AS n"
-		" FROM yr JOIN pl ON pl.year_id = yr.id"
-		" JOIN result r ON r.student_id = pl.student_id"
-		" JOIN assessment a ON a.id = r.assessment_id AND a.year_id = yr.id"
-		"  AND a.kind = 'summative'"
-		" GROUP BY yr.id ORDER BY yr.start_date",
-	[SWQ_ORG_OUTCOMES] =
-		"WITH RECURSIVE m(child, id) AS (SELECT id, id FROM org"
-		"  WHERE parent_id = ?1 UNION ALL SELECT m.child, o.id FROM m"
-		"  JOIN org o ON o.parent_id = m.id),"
-		" pl AS MATERIALIZED (SELECT m.child, p.student_id FROM m"
-		"  JOIN placement p ON p.org_id = m.id AND p.year_id = ?2),"
-		" it AS MATERIALIZED (SELECT i.id, i.max_points, i.standard_id"
-		"  FROM item i JOIN assessment a ON a.id = i.assessment_id"
-		"  WHERE a.year_id = ?2 AND i.standard_id IS NOT NULL)"
-		" SELECT o.code, o.name, sd.code AS standard, sd.description,"
-		"  100.0 * sum(ir.points) / sum(it.max_points) AS pct,"
-		"  count(DISTINCT ir.student_id) AS n"
-		" FROM it JOIN item_response ir ON ir.item_id = it.id"
-		" JOIN pl ON pl.student_id = ir.student_id"
-		" JOIN org o ON o.id = pl.child JOIN standard sd ON sd.id = it.standard_id"
-		" GROUP BY o.id, sd.id ORDER BY o.name, sd.code",
-	[SWQ_ORG_COMPLETENESS] =
-		"WITH RECURSIVE " SUB_CTE ","
-		" up(id) AS (SELECT ?1 UNION ALL SELECT o.parent_id FROM org o"
-		"  JOIN up ON o.id = up.id WHERE o.parent_id IS NOT NULL),"
-		" sch AS (SELECT o.id FROM sub JOIN org o ON o.id = sub.id"
-		"  AND o.is_school = 1)"
-		" SELECT e.code, e.title, e.collects, e.due_date,"
-		"  count(*) AS schools,"
-		"  sum(c.submitted_on IS NOT NULL AND c.submitted_on <= e.due_date)"
-		"   AS submitted,"
-		"  sum(c.submitted_on > e.due_date) AS late,"
-		"  sum(c.submitted_on IS NULL) AS missing"
-		" FROM calendar_event e JOIN sch"
-		" LEFT JOIN collection_submission c ON c.event_id = e.id"
-		"  AND c.org_id = sch.id"
-		" WHERE e.kind = 'data_collection' AND (e.org_id IS NULL"
-		"  OR e.org_id IN (SELECT id FROM up)"
-		"  OR e.org_id IN (SELECT id FROM sub))"
-		" GROUP BY e.id ORDER BY e.due_date, e.code",
-	[SWQ_ORG_SUPPORT] =
-		"WITH RECURSIVE " SUB_CTE ", " CUT_CTE ","
-		" sch AS (SELECT o.id, o.code, o.name FROM sub JOIN org o"
-		"  ON o.id = sub.id AND o.is_school = 1),"
-		" pl AS MATERIALIZED (SELECT p.org_id, p.student_id FROM sch"
-		"  JOIN placement p ON p.org_id = sch.id AND p.year_id = ?2),"
-		" res AS (SELECT pl.org_id, avg(r.score * 100.0 / cut.max_score) AS mean,"
-		"  100.0 * avg(r.score >= cut.pcut) AS prof FROM cut JOIN result r"
-		"  ON r.assessment_id = cut.aid JOIN pl ON pl.student_id = r.student_id"
-		"  GROUP BY pl.org_id),"
-		" att AS (SELECT pl.org_id, 100.0 * sum(att_present(t.marks))"
-		"  / nullif(sum(att_possible(t.marks)), 0) AS rate FROM pl"
-		"  JOIN attendance t ON t.student_id = pl.student_id"
-		"  AND t.year_id = ?2 GROUP BY pl.org_id),"
-		" n AS (SELECT org_id, count(*) AS n FROM pl GROUP BY org_id)"
-		" SELECT sch.code, sch.name, n.n AS students, res.mean, res.prof,"
-		"  att.rate AS attendance, n.n AS n"
-		" FROM sch JOIN n ON n.org_id = sch.id LEFT JOIN res"
-		"  ON res.org_id = sch.id LEFT JOIN att ON att.org_id = sch.id"
-		" ORDER BY res.mean IS NULL, res.mean, att.rate LIMIT 10",
-	[SWQ_SCHOOL_GRADES] =
-		"WITH " CUT_CTE ","
-		" pl AS MATERIALIZED (SELECT p.student_id, p.grade FROM placement p"
-		"  WHERE p.org_id = ?1 AND p.year_id = ?2),"
-		" res AS (SELECT pl.grade, avg(r.score * 100.0 / cut.max_score) AS mean,"
-		"  100.0 * avg(r.score >= cut.pcut) AS prof FROM cut JOIN result r"
-		"  ON r.assessment_id = cut.aid JOIN pl ON pl.student_id = r.student_id"
-		"  GROUP BY pl.grade),"
-		" att AS (SELECT pl.grade, 100.0 * sum(att_present(t.marks))"
-		"  / nullif(sum(att_possible(t.marks)), 0) AS rate FROM pl"
-		"  JOIN attendance t ON t.student_id = pl.student_id"
-		"  AND t.year_id = ?2 GROUP BY pl.grade)"
-		" SELECT g.grade, g.n AS students, res.mean, res.prof,"
-		"  att.rate AS attendance, g.n AS n FROM (SELECT grade, count(*) AS n"
-		"  FROM pl GROUP BY grade) g LEFT JOIN res ON res.grade = g.grade"
-		" LEFT JOIN att ON att.grade = g.grade ORDER BY g.grade",
-	[SWQ_SCHOOL_CLASSES] =
-		"WITH " CUT_CTE
-		" SELECT c.code, c.name, c.grade, coalesce(su.name, '') AS subject,"
-		"  (SELECT group_concat(st.given_name || ' ' || st.family_name, ', ')"
-		"   FROM teacher_of t JOIN staff st ON st.id = t.staff_id"
-		"   WHERE t.class_id = c.id) AS teacher,"
-		"  (SELECT count(*) FROM enrolment e WHERE e.class_id = c.id) AS students,"
-		"  (SELECT avg(r.score * 100.0 / cut.max_score) FROM enrolment e"
-		"   JOIN result r ON r.student_id = e.student_id"
-		"   JOIN cut ON cut.aid = r.assessment_id"
-		"   AND (c.subject_id IS NULL OR cut.subject_id = c.subject_id)"
-		"   WHERE e.class_id = c.id) AS mean"
-		" FROM class c LEFT JOIN subject su ON su.id = c.subject_id"
-		" WHERE c.org_id = ?1 AND c.year_id = ?2 ORDER BY c.grade, c.name",
-	[SWQ_SCHOOL_SUBJECTS] =
-		"WITH " CUT_CTE ","
-		" pl AS MATERIALIZED (SELECT p.student_id FROM placement p"
-		"  WHERE p.org_id = ?1 AND p.year_id = ?2)"
-		" SELECT su.code, su.name, count(DISTINCT r.student_id) AS students,"
-		"  avg(r.score * 100.0 / cut.max_score) AS mean,"
-		"  100.0 * avg(r.score >= cut.pcut) AS prof,"
-		"  count(DISTINCT r.student_id) AS n"
-		" FROM cut JOIN result r ON r.assessment_id = cut.aid"
-		" JOIN pl ON pl.student_id = r.student_id"
-		" JOIN subject su ON su.id = cut.subject_id"
-		" GROUP BY su.id ORDER BY su.name",
-	[SWQ_SCHOOL_SUBGROUPS] =
-		"WITH " CUT_CTE ","
-		" pl AS MATERIALIZED (SELECT p.student_id, s.gender, s.ses_disadvantaged,"
-		"  s.special_needs FROM placement p JOIN student s ON s.id = p.student_id"
-		"  WHERE p.org_id = ?1 AND p.year_id = ?2),"
-		" g AS (SELECT student_id, 'gender:' || gender AS grp FROM pl"
-		"  WHERE gender IS NOT NULL"
-		"  UNION ALL SELECT student_id, 'ses:' || ses_disadvantaged FROM pl"
-		"  WHERE ses_disadvantaged IS NOT NULL"
-		"  UNION ALL SELECT student_id, 'sen:' || special_needs FROM pl"
-		"  WHERE special_needs IS NOT NULL)"
-		" SELECT g.grp AS subgroup, count(DISTINCT g.student_id) AS students,"
-		"  avg(r.score * 100.0 / cut.max_score) AS mean,"
-		"  100.0 * avg(r.score >= cut.pcut) AS prof,"
-		"  count(DISTINCT g.student_id) AS n"
-		" FROM g JOIN result r ON r.student_id = g.student_id"
-		" JOIN cut ON cut.aid = r.assessment_id"
-		" GROUP BY g.grp ORDER BY g.grp",
-	[SWQ_SCHOOL_GAPS] =
-		"SELECT y.code AS year,"
-		"  avg(CASE WHEN s.gender = 'F' THEN r.score * 100.0 / a.max_score END)"
-		"   AS girls,"
-		"  avg(CASE WHEN s.gender = 'M' THEN r.score * 100.0 / a.max_score END)"
-		"   AS boys,"
-		"  avg(CASE WHEN s.ses_disadvantaged = 1"
-		"   THEN r.score * 100.0 / a.max_score END) AS disadvantaged,"
-		"  avg(CASE WHEN s.ses_disadvantaged = 0"
-		"   THEN r.score * 100.0 / a.max_score END) AS others"
-		" FROM placement p JOIN academic_year y ON y.id = p.year_id"
-		" JOIN student s ON s.id = p.student_id"
-		" JOIN result r ON r.student_id = p.student_id"
-		" JOIN assessment a ON a.id = r.assessment_id AND a.year_id = p.year_id"
-		"  AND a.kind = 'summative'"
-		" WHERE p.org_id = ?1 GROUP BY y.id ORDER BY y.start_date",
-	[SWQ_SCHOOL_RISK] =
-		"WITH " CUT_CTE ","
-		" pl AS MATERIALIZED (SELECT p.student_id, p.grade FROM placement p"
-		"  WHERE p.org_id = ?1 AND p.year_id = ?2),"
-		" sc AS (SELECT pl.student_id, avg(r.score * 100.0 / cut.max_score)"
-		"  AS mean, sum(r.score < cut.pcut) AS below, count(*) AS nres"
-		"  FROM pl JOIN result r ON r.student_id = pl.student_id"
-		"  JOIN cut ON cut.aid = r.assessment_id GROUP BY pl.student_id),"
-		" at AS (SELECT pl.student_id, 100.0 * att_present(t.marks)"
-		"  / nullif(att_possible(t.marks), 0) AS rate FROM pl"
-		"  JOIN attendance t ON t.student_id = pl.student_id AND t.year_id = ?2),"
-		" be AS (SELECT b.student_id, count(*) AS neg FROM pl"
-		"  JOIN behaviour_event b ON b.student_id = pl.student_id"
-		"  AND b.kind = 'negative' JOIN academic_year y ON y.id = ?2"
-		"  AND b.date BETWEEN y.start_date AND y.end_date GROUP BY b.student_id)"
-		" SELECT s.code, s.given_name || ' ' || s.family_name AS name, pl.grade,"
-		"  at.rate AS attendance, sc.mean, sc.below, coalesce(be.neg, 0) AS negative"
-		" FROM pl JOIN student s ON s.id = pl.student_id"
-		" LEFT JOIN sc ON sc.student_id = pl.student_id"
-		" LEFT JOIN at ON at.student_id = pl.student_id"
-		" LEFT JOIN be ON be.student_id = pl.student_id"
-		" WHERE at.rate < 90 OR sc.below >= 2 OR be.neg >= 3"
-		" ORDER BY (at.rate < 90) + (sc.below >= 2) + (coalesce(be.neg, 0) >= 3)"
-		"  DESC, at.rate LIMIT 200",
-	[SWQ_SCHOOL_INTERVENTIONS] =
-		"SELECT i.code, i.name, coalesce(su.name, '') AS subject,"
-		"  i.start_date, i.end_date,"
-		"  (SELECT count(*) FROM participant p WHERE p.intervention_id = i.id)"
-		"   AS participants, i.cost, im.g, im.g_lo, im.g_hi, im.comparison,"
-		"  im.status, im.cost_per_01sd"
-		" FROM intervention i LEFT JOIN subject su ON su.id = i.subject_id"
-		" LEFT JOIN impact im ON im.rowid = (SELECT rowid FROM impact"
-		"  WHERE intervention_id = i.id ORDER BY n_matched DESC LIMIT 1)"
-		" WHERE i.org_id = ?1 ORDER BY i.start_date DESC, i.name",
-	[SWQ_SCHOOL_GOALS] =
-		"SELECT g.code, g.title, g.metric, g.baseline, g.target, g.due_date,"
-		"  coalesce(c.name, '') AS class, gp.current, gp.projected,"
-		"  gp.status"
-		" FROM goal g LEFT JOIN class c ON c.id = g.class_id"
-		" LEFT JOIN goal_progress gp ON gp.goal_id = g.id"
-		" WHERE g.org_id = ?1 OR c.org_id = ?1 ORDER BY g.due_date",
-	[SWQ_SCHOOL_OBSERVATIONS] =
-		"SELECT os.criterion, count(*) AS observations,"
-		"  avg(os.score) AS mean"
-		" FROM observation o JOIN observation_score os"
-		"  ON os.observation_id = o.id WHERE o.org_id = ?1"
-		" GROUP BY os.criterion ORDER BY os.criterion",
-	[SWQ_SCHOOL_SURVEYS] =
-		"SELECT sv.code, sv.title, sv.audience,"
-		"  (SELECT count(*) FROM survey_response r WHERE r.survey_id = sv.id"
-		"   AND (r.org_id = ?1 OR r.org_id IS NULL)) AS responses,"
-		"  (SELECT avg(a.value) FROM survey_response r JOIN survey_answer a"
-		"   ON a.response_id = r.id WHERE r.survey_id = sv.id"
-		"   AND (r.org_id = ?1 OR r.org_id IS NULL)) AS mean"
-		" FROM survey sv WHERE sv.org_id = ?1 OR sv.org_id IS NULL"
-		"  OR sv.org_id IN (WITH RECURSIVE up(id) AS (SELECT ?1 UNION ALL"
-		"   SELECT o.parent_id FROM org o JOIN up ON o.id = up.id"
-		"   WHERE o.parent_id IS NOT NULL) SELECT id FROM up)"
-		" ORDER BY sv.code",
-	[SWQ_CLASS_STUDENTS] =
-		"WITH cl AS (SELECT c.id, c.year_id, c.subject_id FROM class c"
-		"  WHERE c.id = ?1),"
-		" st AS MATERIALIZED (SELECT e.student_id FROM enrolment e"
-		"  WHERE e.class_id = ?1)"
-		" SELECT s.code, s.given_name || ' ' || s.family_name AS name,"
-		"  (SELECT avg(r.score * 100.0 / a.max_score) FROM result r"
-		"   JOIN assessment a ON a.id = r.assessment_id, cl"
-		"   WHERE r.student_id = s.id AND a.year_id = cl.year_id"
-		"   AND a.kind = 'summative'"
-		"   AND (cl.subject_id IS NULL OR a.subject_id = cl.subject_id)) AS mean,"
-		"  (SELECT 100.0 * att_present(t.marks) / nullif(att_possible(t.marks), 0)"
-		"   FROM attendance t, cl WHERE t.student_id = s.id"
-		"   AND t.year_id = cl.year_id) AS attendance,"
-		"  (SELECT count(*) FROM behaviour_event b, cl"
-		"   JOIN academic_year y ON y.id = cl.year_id"
-		"   WHERE b.student_id = s.id AND b.kind = 'negative'"
-		"   AND b.date BETWEEN y.start_date AND y.end_date) AS negative"
-		" FROM st JOIN student s ON s.id = st.student_id"
-		" ORDER BY s.family_name, s.given_name",
-	[SWQ_CLASS_OUTCOMES] =
-		"WITH cl AS (SELECT c.id, c.year_id, c.subject_id FROM class c"
-		"  WHERE c.id = ?1),"
-		" it AS MATERIALIZED (SELECT i.id, i.max_points, i.standard_id FROM item i"
-		"  JOIN assessment a ON a.id = i.assessment_id, cl"
-		"  WHERE a.year_id = cl.year_id AND i.standard_id IS NOT NULL"
-		"  AND (cl.subject_id IS NULL OR a.subject_id = cl.subject_id))"
-		" SELECT s.code, s.given_name || ' ' || s.family_name AS name,"
-		"  sd.code AS standard, sd.description,"
-		"  100.0 * sum(ir.points) / sum(it.max_points) AS pct"
-		" FROM enrolment e JOIN student s ON s.id = e.student_id"
-		" JOIN item_response ir ON ir.student_id = e.student_id"
-		" JOIN it ON it.id = ir.item_id JOIN standard sd ON sd.id = it.standard_id"
-		" WHERE e.class_id = ?1 GROUP BY s.id, sd.id"
-		" ORDER BY s.family_name, s.given_name, sd.code",
-	[SWQ_CLASS_ITEMS] =
-		"WITH cl AS (SELECT c.id, c.year_id, c.subject_id FROM class c"
-		"  WHERE c.id = ?1)"
-		" SELECT a.name AS assessment, i.code AS item,"
-		"  coalesce(sd.code, '') AS standard, count(*) AS n,"
-		"  avg(ir.points / i.max_points) AS difficulty,"
-		"  (SELECT st.pbis FROM item_stat st WHERE st.item_id = i.id) AS pbis,"
-		"  (SELECT st.flag FROM item_stat st WHERE st.item_id = i.id) AS flag"
-		" FROM cl JOIN assessment a ON a.year_id = cl.year_id"
-		"  AND (cl.subject_id IS NULL OR a.subject_id = cl.subject_id)"
-		" JOIN item i ON i.assessment_id = a.id"
-		" JOIN item_response ir ON ir.item_id = i.id"
-		" JOIN enrolment e ON e.student_id = ir.student_id AND e.class_id = ?1"
-		" LEFT JOIN standard sd ON sd.id = i.standard_id"
-		" GROUP BY i.id ORDER BY a.date, a.name, i.seq, i.code",
-	[SWQ_STUDENT_RESULTS] =
-		"SELECT y.code AS year, coalesce(a.date, '') AS date,"
-		"  su.name AS subject, a.name AS assessment, a.kind,"
-		"  r.score * 100.0 / a.max_score AS pct,"
-		"  (SELECT c.band FROM cut_score c WHERE c.assessment_id = a.id"
-		"   AND c.min_score <= r.score ORDER BY c.seq DESC LIMIT 1) AS band"
-		" FROM result r JOIN assessment a ON a.id = r.assessment_id"
-		" JOIN academic_year y ON y.id = a.year_id"
-		" JOIN subject su ON su.id = a.subject_id"
-		" WHERE r.student_id = ?1 ORDER BY y.start_date, a.date, su.name",
-	[SWQ_STUDENT_MASTERY] =
-		"SELECT su.name AS subject, sd.code AS standard, sd.description,"
-		"  y.code AS year, 100.0 * sum(ir.points) / sum(i.max_points) AS pct"
-		" FROM item_response ir JOIN item i ON i.id = ir.item_id"
-		" JOIN standard sd ON sd.id = i.standard_id"
-		" JOIN subject su ON su.id = sd.subject_id"
-		" JOIN assessment a ON a.id = i.assessment_id"
-		" JOIN academic_year y ON y.id = a.year_id"
-		" WHERE ir.student_id = ?1 GROUP BY sd.id, y.id"
-		" ORDER BY su.name, sd.code, y.start_date",
-	[SWQ_STUDENT_ATTENDANCE] =
-		"SELECT y.code AS year, att_possible(t.marks) AS possible,"
-		"  att_present(t.marks) AS present,"
-		"  att_possible(t.marks) - att_present(t.marks) AS absent,"
-		"  att_late(t.marks) AS late,"
-		"  100.0 * att_present(t.marks) / nullif(att_possible(t.marks), 0) AS rate"
-		" FROM attendance t JOIN academic_year y ON y.id = t.year_id"
-		" WHERE t.student_id = ?1 ORDER BY y.start_date",
-	[SWQ_STUDENT_GOALS] =
-		"SELECT g.code, g.title, g.metric, g.baseline, g.target, g.due_date,"
-		"  g.set_by, gp.current, gp.projected, gp.status FROM goal g"
-		" LEFT JOIN goal_progress gp ON gp.goal_id = g.id"
-		" WHERE g.student_id = ?1 ORDER BY g.due_date",
-	[SWQ_TEACHER_CLASSES] =
-		"SELECT c.code, c.name, c.grade, coalesce(su.name, '') AS subject,"
-		"  y.code AS year,"
-		"  (SELECT count(*) FROM enrolment e WHERE e.class_id = c.id) AS students"
-		" FROM class c JOIN academic_year y ON y.id = c.year_id"
-		" LEFT JOIN subject su ON su.id = c.subject_id"
-		" WHERE c.id IN (SELECT class_id FROM account_scope WHERE account_id = ?1"
-		"  AND class_id IS NOT NULL UNION SELECT class_id FROM teacher_of"
-		"  WHERE staff_id = ?2)"
-		" ORDER BY y.start_date DESC, c.grade, c.name",
-	[SWQ_PARENT_CHILDREN] =
-		"SELECT s.code, s.given_name || ' ' || s.family_name AS name"
-		" FROM student s WHERE s.id IN (SELECT student_id FROM account_scope"
-		"  WHERE account_id = ?1 AND student_id IS NOT NULL"
-		"  UNION SELECT student_id FROM guardian_link WHERE guardian_id = ?2"
-		"  UNION SELECT ?3)"
-		" ORDER BY s.given_name",
-	[SWQ_OFFICER_ORGS] =
-		"SELECT o.code, o.name, o.level FROM account_scope sc"
-		" JOIN org o ON o.id = sc.org_id WHERE sc.account_id = ?1"
-		" ORDER BY o.name",
-	[SWQ_ROOT_ORGS] =
-		"SELECT o.code, o.name, o.level FROM org o WHERE o.parent_id IS NULL"
-		" ORDER BY o.name",
-	[SWQ_LATEST_YEAR] =
-		"SELECT y.id, y.code FROM academic_year y WHERE EXISTS (SELECT 1"
-		"  FROM assessment a JOIN result r ON r.assessment_id = a.id"
-		"  WHERE a.year_id = y.id AND a.kind = 'summative')"
-		" ORDER BY y.start_date DESC LIMIT 1",
-	[SWQ_ORG_CHILDREN_D] =
-		"WITH RECURSIVE m(child, id) AS (SELECT id, id FROM org"
-		"  WHERE parent_id = ?1 UNION ALL SELECT m.child, o.id FROM m"
-		"  JOIN org o ON o.parent_id = m.id),"
-		" pl AS MATERIALIZED (SELECT m.child, p.student_id FROM m"
-		"  JOIN placement p ON p.org_id = m.id AND p.year_id = ?2),"
-		" att AS (SELECT pl.child, count(*) AS n, sum(att_present(t.marks)) AS pr,"
-		"  sum(att_possible(t.marks)) AS po FROM pl LEFT JOIN attendance t"
-		"  ON t.student_id = pl.student_id AND t.year_id = ?2 GROUP BY pl.child),"
-		" sch AS (SELECT child, count(*) AS n FROM m JOIN org o ON o.id = m.id"
-		"  AND o.is_school = 1 GROUP BY child),"
-		" ds AS (SELECT d.org_id, sum(d.n * d.mean_pct) / sum(d.n) AS mean,"
-		"  100.0 * sum(d.n * d.share_prof) / sum(d.n) AS prof FROM desc_stat d"
-		"  JOIN assessment a ON a.id = d.assessment_id AND a.kind = 'summative'"
-		"  WHERE d.group_kind = 'org' AND d.subgroup = 'all' AND d.year_id = ?2"
-		"  AND d.org_id IN (SELECT id FROM org WHERE parent_id = ?1)"
-		"  GROUP BY d.org_id)"
-		" SELECT o.code, o.name, o.level, o.is_school,"
-		"  coalesce(sch.n, 0) AS schools, coalesce(att.n, 0) AS students,"
-		"  ds.mean, ds.prof, 100.0 * att.pr / nullif(att.po, 0) AS attendance,"
-		"  v.va, v.lo AS va_lo, v.hi AS va_hi,"
-		"  es.n_warn + es.n_risk AS ews, coalesce(att.n, 0) AS n"
-		" FROM org o LEFT JOIN att ON att.child = o.id"
-		" LEFT JOIN sch ON sch.child = o.id LEFT JOIN ds ON ds.org_id = o.id"
-		" LEFT JOIN va_group v ON v.org_id = o.id AND v.group_kind = 'org'"
-		"  AND v.model = 'regression' AND v.subject_id IS NULL AND v.year_id = ?2"
-		" LEFT JOIN ews_summary es ON es.org_id = o.id AND es.year_id = ?2"
-		" WHERE o.parent_id = ?1 ORDER BY o.name",
-	[SWQ_ORG_SUMMARY_D] =
-		"WITH RECURSIVE " SUB_CTE ","
-		" pl AS MATERIALIZED (SELECT p.student_id FROM sub JOIN placement p"
-		"  ON p.org_id = sub.id AND p.year_id = ?2)"
-		" SELECT (SELECT count(*) FROM sub JOIN org o ON o.id = sub.id"
-		"   AND o.is_school = 1) AS schools,"
-		"  (SELECT count(*) FROM pl) AS students,"
-		"  (SELECT sum(d.n * d.mean_pct) / sum(d.n) FROM desc_stat d"
-		"   JOIN assessment a ON a.id = d.assessment_id AND a.kind = 'summative'"
-		"   WHERE d.group_kind = 'org' AND d.subgroup = 'all'"
-		"   AND d.year_id = ?2 AND d.org_id = ?1) AS mean,"
-		"  (SELECT 100.0 * sum(d.n * d.share_prof) / sum(d.n) FROM desc_stat d"
-		"   JOIN assessment a ON a.id = d.assessment_id AND a.kind = 'summative'"
-		"   WHERE d.group_kind = 'org' AND d.subgroup = 'all'"
-		"   AND d.year_id = ?2 AND d.org_id = ?1) AS prof,"
-		"  (SELECT 100.0 * sum(att_present(t.marks))"
-		"   / nullif(sum(att_possible(t.marks)), 0) FROM pl JOIN attendance t"
-		"   ON t.student_id = pl.student_id AND t.year_id = ?2) AS attendance,"
-		"  (SELECT n_warn + n_risk FROM ews_summary WHERE org_id = ?1"
-		"   AND year_id = ?2) AS ews",
-	[SWQ_ORG_SUPPORT_D] =
-		"WITH RECURSIVE " SUB_CTE ","
-		" sch AS MATERIALIZED (SELECT o.id, o.code, o.name FROM sub JOIN org o"
-		"  ON o.id = sub.id AND o.is_school = 1),"
-		" v AS MATERIALIZED (SELECT v.* FROM sch CROSS JOIN va_group v"
-		"  ON v.org_id = sch.id WHERE v.group_kind = 'org'"
-		"  AND v.model = 'regression' AND v.subject_id IS NULL AND v.year_id = ?2"
-		"  ORDER BY v.hi < 0 DESC, v.va LIMIT 10)"
-		" SELECT sch.code, sch.name, v.n AS students,"
-		"  (SELECT sum(d.n * d.mean_pct) / sum(d.n) FROM desc_stat d"
-		"   JOIN assessment a ON a.id = d.assessment_id AND a.kind = 'summative'"
-		"   WHERE d.org_id = sch.id AND d.group_kind = 'org'"
-		"   AND d.subgroup = 'all' AND d.year_id = ?2) AS mean,"
-		"  v.va, v.lo AS va_lo, v.hi AS va_hi,"
-		"  (SELECT n_warn + n_risk FROM ews_summary es WHERE es.org_id = sch.id"
-		"   AND es.year_id = ?2) AS ews, v.n AS n"
-		" FROM v JOIN sch ON sch.id = v.org_id"
-		" ORDER BY v.hi < 0 DESC, v.va",
-	[SWQ_ORG_PEERS] =
-		"WITH RECURSIVE " SUB_CTE
-		" SELECT lo.code AS leader_code, lo.name AS leader,"
-		"  po.code AS partner_code, po.name AS partner,"
-		"  coalesce(su.name, '') AS subject, p.leader_va, p.partner_va,"
-		"  p.same_block FROM peer_pair p JOIN org lo ON lo.id = p.leader_org_id"
-		" JOIN org po ON po.id = p.partner_org_id"
-		" LEFT JOIN subject su ON su.id = p.subject_id"
-		" WHERE p.leader_org_id IN (SELECT id FROM sub)"
-		"  AND p.partner_org_id IN (SELECT id FROM sub)"
-		" ORDER BY p.rank, lo.name LIMIT 50",
-	[SWQ_SCHOOL_EWS] =
-		"SELECT s.code, s.given_name || ' ' || s.family_name AS name, f.grade,"
-		"  100.0 * f.att_rate AS attendance,"
-		"  CASE f.overall WHEN 2 THEN 'at risk' ELSE 'early warning' END AS level,"
-		"  replace(f.reasons, char(10), '; ') AS reasons"
-		" FROM ews_flag f JOIN student s ON s.id = f.student_id"
-		" WHERE f.org_id = ?1 AND f.year_id = ?2 AND f.overall > 0"
-		" ORDER BY f.overall DESC, f.att_rate, s.family_name LIMIT 500",
-	[SWQ_CLASS_GROUPS] =
-		"SELECT g.group_no AS grp, g.weakest, g.n AS students,"
-		"  100.0 * g.mean_mastery AS mastery,"
-		"  (SELECT group_concat(s.given_name || ' ' || s.family_name, ', ')"
-		"   FROM instr_group_member m JOIN student s ON s.id = m.student_id"
-		"   WHERE m.class_id = g.class_id AND m.assessment_id = g.assessment_id"
-		"   AND m.group_no = g.group_no) AS names"
-		" FROM instr_group g WHERE g.class_id = ?1"
-		"  AND g.assessment_id = (SELECT max(assessment_id) FROM instr_group"
-		"  WHERE class_id = ?1) ORDER BY g.group_no",
-	[SWQ_UNIT_ORGS] =
-		"WITH RECURSIVE d(id, depth) AS (SELECT id, 0 FROM org"
-		"  WHERE parent_id IS NULL UNION ALL SELECT o.id, d.depth + 1 FROM org o"
-		"  JOIN d ON o.parent_id = d.id WHERE d.depth < 64)"
-		" SELECT o.code FROM d JOIN org o ON o.id = d.id WHERE o.is_school = 0"
-		" ORDER BY d.depth, o.code",
-	[SWQ_OUTCOMES_BY_SCHOOL] =
-		"WITH it AS MATERIALIZED (SELECT i.id, i.max_points, i.standard_id"
-		"  FROM item i JOIN assessment a ON a.id = i.assessment_id"
-		"  WHERE a.year_id = ?1 AND i.standard_id IS NOT NULL)"
-		" SELECT p.org_id AS school, sd.code AS standard,"
-		"  sum(ir.points) AS points, sum(it.max_points) AS max,"
-		"  count(DISTINCT ir.student_id) AS n"
-		" FROM it JOIN item_response ir ON ir.item_id = it.id"
-		" JOIN placement p ON p.student_id = ir.student_id AND p.year_id = ?1"
-		" JOIN standard sd ON sd.id = it.standard_id"
-		" GROUP BY p.org_id, sd.id",
-	[SWQ_ORG_SCHOOL_CHILD] =
-		"WITH RECURSIVE m(child, id) AS (SELECT id, id FROM org"
-		"  WHERE parent_id = ?1 UNION ALL SELECT m.child, o.id FROM m"
-		"  JOIN org o ON o.parent_id = m.id)"
-		" SELECT m.id AS school, c.code, c.name FROM m"
-		" JOIN org s ON s.id = m.id AND s.is_school = 1"
-		" JOIN org c ON c.id = m.child ORDER BY c.name",
-	[SWQ_ORG_TREND_D] =
-		"SELECT y.code AS year, max(d.n) AS students,"
-		"  sum(d.n * d.mean_pct) / sum(d.n) AS mean"
-		" FROM desc_stat d JOIN assessment a ON a.id = d.assessment_id"
-		"  AND a.kind = 'summative' JOIN academic_year y ON y.id = d.year_id"
-		" WHERE d.org_id = ?1 AND d.group_kind = 'org' AND d.subgroup = 'all'"
-		" GROUP BY y.id ORDER BY y.start_date",
-	[SWQ_AUDIT] =
-		"SELECT at, coalesce(username, '') AS username, action,"
-		"  coalesce(target_kind, '') AS target_kind,"
-		"  coalesce(target, '') AS target, coalesce(address, '') AS address,"
-		"  coalesce(detail, '') AS detail FROM audit ORDER BY id DESC LIMIT ?1",
+    [SWQ_ORG_CHILDREN] =
+        "WITH RECURSIVE m(child, id) AS (SELECT id, id FROM org"
+        "  WHERE parent_id = ?1 UNION ALL SELECT m.child, o.id FROM m"
+        "  JOIN org o ON o.parent_id = m.id), " CUT_CTE ","
+        " pl AS MATERIALIZED (SELECT m.child, p.student_id FROM m"
+        "  JOIN placement p ON p.org_id = m.id AND p.year_id = ?2),"
+        " res AS (SELECT pl.child, r.score * 100.0 / cut.max_score AS pct,"
+        "  r.score >= cut.pcut AS prof FROM cut JOIN result r"
+        "  ON r.assessment_id = cut.aid JOIN pl ON pl.student_id = "
+        "r.student_id),"
+        " att AS (SELECT pl.child, sum(att_present(t.marks)) AS pr,"
+        "  sum(att_possible(t.marks)) AS po FROM pl JOIN attendance t"
+        "  ON t.student_id = pl.student_id AND t.year_id = ?2 GROUP BY "
+        "pl.child),"
+        " sch AS (SELECT child, count(*) AS n FROM m JOIN org o ON o.id = m.id"
+        "  AND o.is_school = 1 GROUP BY child)"
+        " SELECT o.code, o.name, o.level, o.is_school,"
+        "  coalesce(sch.n, 0) AS schools, coalesce(s.n, 0) AS students,"
+        "  r.mean, r.prof, 100.0 * att.pr / nullif(att.po, 0) AS attendance,"
+        "  coalesce(s.n, 0) AS n"
+        " FROM org o LEFT JOIN (SELECT child, count(*) AS n FROM pl"
+        "  GROUP BY child) s ON s.child = o.id"
+        " LEFT JOIN (SELECT child, avg(pct) AS mean, 100.0 * avg(prof) AS prof"
+        "  FROM res GROUP BY child) r ON r.child = o.id"
+        " LEFT JOIN att ON att.child = o.id LEFT JOIN sch ON sch.child = o.id"
+        " WHERE o.parent_id = ?1 ORDER BY o.name",
+    [SWQ_ORG_SUMMARY] =
+        "WITH RECURSIVE " SUB_CTE ", " CUT_CTE ","
+        " pl AS MATERIALIZED (SELECT p.student_id FROM sub JOIN placement p"
+        "  ON p.org_id = sub.id AND p.year_id = ?2)"
+        " SELECT (SELECT count(*) FROM sub JOIN org o ON o.id = sub.id"
+        "   AND o.is_school = 1) AS schools,"
+        "  (SELECT count(*) FROM pl) AS students,"
+        "  (SELECT avg(r.score * 100.0 / cut.max_score) FROM cut JOIN result r"
+        "   ON r.assessment_id = cut.aid JOIN pl ON pl.student_id = "
+        "r.student_id)"
+        "   AS mean,"
+        "  (SELECT 100.0 * avg(r.score >= cut.pcut) FROM cut JOIN result r"
+        "   ON r.assessment_id = cut.aid JOIN pl ON pl.student_id = "
+        "r.student_id)"
+        "   AS prof,"
+        "  (SELECT 100.0 * sum(att_present(t.marks))"
+        "   / nullif(sum(att_possible(t.marks)), 0) FROM pl JOIN attendance t"
+        "   ON t.student_id = pl.student_id AND t.year_id = ?2) AS attendance",
+    [SWQ_ORG_TREND] =
+        "WITH RECURSIVE " SUB_CTE ","
+        " yr AS (SELECT y.id, y.code, y.start_date FROM academic_year y),"
+        " pl AS MATERIALIZED (SELECT p.student_id, p.year_id FROM sub"
+        "  JOIN placement p ON p.org_id = sub.id)"
+        " SELECT yr.code AS year, count(DISTINCT pl.student_id) AS students,"
+        "  avg(r.score * 100.0 / a.max_score) AS mean,"
+        "  count(r.score) AS n"
+        " FROM yr JOIN pl ON pl.year_id = yr.id"
+        " JOIN result r ON r.student_id = pl.student_id"
+        " JOIN assessment a ON a.id = r.assessment_id AND a.year_id = yr.id"
+        "  AND a.kind = 'summative'"
+        " GROUP BY yr.id ORDER BY yr.start_date",
+    [SWQ_ORG_OUTCOMES] =
+        "WITH RECURSIVE m(child, id) AS (SELECT id, id FROM org"
+        "  WHERE parent_id = ?1 UNION ALL SELECT m.child, o.id FROM m"
+        "  JOIN org o ON o.parent_id = m.id),"
+        " pl AS MATERIALIZED (SELECT m.child, p.student_id FROM m"
+        "  JOIN placement p ON p.org_id = m.id AND p.year_id = ?2),"
+        " it AS MATERIALIZED (SELECT i.id, i.max_points, i.standard_id"
+        "  FROM item i JOIN assessment a ON a.id = i.assessment_id"
+        "  WHERE a.year_id = ?2 AND i.standard_id IS NOT NULL)"
+        " SELECT o.code, o.name, sd.code AS standard, sd.description,"
+        "  100.0 * sum(ir.points) / sum(it.max_points) AS pct,"
+        "  count(DISTINCT ir.student_id) AS n"
+        " FROM it JOIN item_response ir ON ir.item_id = it.id"
+        " JOIN pl ON pl.student_id = ir.student_id"
+        " JOIN org o ON o.id = pl.child JOIN standard sd ON sd.id = "
+        "it.standard_id"
+        " GROUP BY o.id, sd.id ORDER BY o.name, sd.code",
+    [SWQ_ORG_COMPLETENESS] =
+        "WITH RECURSIVE " SUB_CTE ","
+        " up(id) AS (SELECT ?1 UNION ALL SELECT o.parent_id FROM org o"
+        "  JOIN up ON o.id = up.id WHERE o.parent_id IS NOT NULL),"
+        " sch AS (SELECT o.id FROM sub JOIN org o ON o.id = sub.id"
+        "  AND o.is_school = 1)"
+        " SELECT e.code, e.title, e.collects, e.due_date,"
+        "  count(*) AS schools,"
+        "  sum(c.submitted_on IS NOT NULL AND c.submitted_on <= e.due_date)"
+        "   AS submitted,"
+        "  sum(c.submitted_on > e.due_date) AS late,"
+        "  sum(c.submitted_on IS NULL) AS missing"
+        " FROM calendar_event e JOIN sch"
+        " LEFT JOIN collection_submission c ON c.event_id = e.id"
+        "  AND c.org_id = sch.id"
+        " WHERE e.kind = 'data_collection' AND (e.org_id IS NULL"
+        "  OR e.org_id IN (SELECT id FROM up)"
+        "  OR e.org_id IN (SELECT id FROM sub))"
+        " GROUP BY e.id ORDER BY e.due_date DESC, e.code",
+    [SWQ_ORG_SUPPORT] =
+        "WITH RECURSIVE " SUB_CTE ", " CUT_CTE ","
+        " sch AS (SELECT o.id, o.code, o.name FROM sub JOIN org o"
+        "  ON o.id = sub.id AND o.is_school = 1),"
+        " pl AS MATERIALIZED (SELECT p.org_id, p.student_id FROM sch"
+        "  JOIN placement p ON p.org_id = sch.id AND p.year_id = ?2),"
+        " res AS (SELECT pl.org_id, avg(r.score * 100.0 / cut.max_score) AS "
+        "mean,"
+        "  100.0 * avg(r.score >= cut.pcut) AS prof FROM cut JOIN result r"
+        "  ON r.assessment_id = cut.aid JOIN pl ON pl.student_id = r.student_id"
+        "  GROUP BY pl.org_id),"
+        " att AS (SELECT pl.org_id, 100.0 * sum(att_present(t.marks))"
+        "  / nullif(sum(att_possible(t.marks)), 0) AS rate FROM pl"
+        "  JOIN attendance t ON t.student_id = pl.student_id"
+        "  AND t.year_id = ?2 GROUP BY pl.org_id),"
+        " n AS (SELECT org_id, count(*) AS n FROM pl GROUP BY org_id)"
+        " SELECT sch.code, sch.name, n.n AS students, res.mean, res.prof,"
+        "  att.rate AS attendance, n.n AS n"
+        " FROM sch JOIN n ON n.org_id = sch.id LEFT JOIN res"
+        "  ON res.org_id = sch.id LEFT JOIN att ON att.org_id = sch.id"
+        " ORDER BY res.mean IS NULL, res.mean, att.rate LIMIT 10",
+    [SWQ_SCHOOL_GRADES] =
+        "WITH " CUT_CTE ","
+        " pl AS MATERIALIZED (SELECT p.student_id, p.grade FROM placement p"
+        "  WHERE p.org_id = ?1 AND p.year_id = ?2),"
+        " res AS (SELECT pl.grade, avg(r.score * 100.0 / cut.max_score) AS "
+        "mean,"
+        "  100.0 * avg(r.score >= cut.pcut) AS prof FROM cut JOIN result r"
+        "  ON r.assessment_id = cut.aid JOIN pl ON pl.student_id = r.student_id"
+        "  GROUP BY pl.grade),"
+        " att AS (SELECT pl.grade, 100.0 * sum(att_present(t.marks))"
+        "  / nullif(sum(att_possible(t.marks)), 0) AS rate FROM pl"
+        "  JOIN attendance t ON t.student_id = pl.student_id"
+        "  AND t.year_id = ?2 GROUP BY pl.grade)"
+        " SELECT g.grade, g.n AS students, res.mean, res.prof,"
+        "  att.rate AS attendance, g.n AS n FROM (SELECT grade, count(*) AS n"
+        "  FROM pl GROUP BY grade) g LEFT JOIN res ON res.grade = g.grade"
+        " LEFT JOIN att ON att.grade = g.grade ORDER BY g.grade",
+    [SWQ_SCHOOL_CLASSES] =
+        "WITH " CUT_CTE
+        " SELECT c.code, c.name, c.grade, coalesce(su.name, '') AS subject,"
+        "  (SELECT group_concat(st.given_name || ' ' || st.family_name, ', ')"
+        "   FROM teacher_of t JOIN staff st ON st.id = t.staff_id"
+        "   WHERE t.class_id = c.id) AS teacher,"
+        "  (SELECT count(*) FROM enrolment e WHERE e.class_id = c.id) AS "
+        "students,"
+        "  (SELECT avg(r.score * 100.0 / cut.max_score) FROM enrolment e"
+        "   JOIN result r ON r.student_id = e.student_id"
+        "   JOIN cut ON cut.aid = r.assessment_id"
+        "   AND (c.subject_id IS NULL OR cut.subject_id = c.subject_id)"
+        "   WHERE e.class_id = c.id) AS mean"
+        " FROM class c LEFT JOIN subject su ON su.id = c.subject_id"
+        " WHERE c.org_id = ?1 AND c.year_id = ?2 ORDER BY c.grade, c.name",
+    [SWQ_SCHOOL_SUBJECTS] =
+        "WITH " CUT_CTE ","
+        " pl AS MATERIALIZED (SELECT p.student_id FROM placement p"
+        "  WHERE p.org_id = ?1 AND p.year_id = ?2)"
+        " SELECT su.code, su.name, count(DISTINCT r.student_id) AS students,"
+        "  avg(r.score * 100.0 / cut.max_score) AS mean,"
+        "  100.0 * avg(r.score >= cut.pcut) AS prof,"
+        "  count(DISTINCT r.student_id) AS n"
+        " FROM cut JOIN result r ON r.assessment_id = cut.aid"
+        " JOIN pl ON pl.student_id = r.student_id"
+        " JOIN subject su ON su.id = cut.subject_id"
+        " GROUP BY su.id ORDER BY su.name",
+    [SWQ_SCHOOL_SUBGROUPS] =
+        "WITH " CUT_CTE ","
+        " pl AS MATERIALIZED (SELECT p.student_id, s.gender, "
+        "s.ses_disadvantaged,"
+        "  s.special_needs FROM placement p JOIN student s ON s.id = "
+        "p.student_id"
+        "  WHERE p.org_id = ?1 AND p.year_id = ?2),"
+        " g AS (SELECT student_id, 'gender:' || gender AS grp FROM pl"
+        "  WHERE gender IS NOT NULL"
+        "  UNION ALL SELECT student_id, 'ses:' || ses_disadvantaged FROM pl"
+        "  WHERE ses_disadvantaged IS NOT NULL"
+        "  UNION ALL SELECT student_id, 'sen:' || special_needs FROM pl"
+        "  WHERE special_needs IS NOT NULL)"
+        " SELECT g.grp AS subgroup, count(DISTINCT g.student_id) AS students,"
+        "  avg(r.score * 100.0 / cut.max_score) AS mean,"
+        "  100.0 * avg(r.score >= cut.pcut) AS prof,"
+        "  count(DISTINCT g.student_id) AS n"
+        " FROM g JOIN result r ON r.student_id = g.student_id"
+        " JOIN cut ON cut.aid = r.assessment_id"
+        " GROUP BY g.grp ORDER BY g.grp",
+    [SWQ_SCHOOL_GAPS] =
+        "SELECT y.code AS year,"
+        "  avg(CASE WHEN s.gender = 'F' THEN r.score * 100.0 / a.max_score END)"
+        "   AS girls,"
+        "  avg(CASE WHEN s.gender = 'M' THEN r.score * 100.0 / a.max_score END)"
+        "   AS boys,"
+        "  avg(CASE WHEN s.ses_disadvantaged = 1"
+        "   THEN r.score * 100.0 / a.max_score END) AS disadvantaged,"
+        "  avg(CASE WHEN s.ses_disadvantaged = 0"
+        "   THEN r.score * 100.0 / a.max_score END) AS others"
+        " FROM placement p JOIN academic_year y ON y.id = p.year_id"
+        " JOIN student s ON s.id = p.student_id"
+        " JOIN result r ON r.student_id = p.student_id"
+        " JOIN assessment a ON a.id = r.assessment_id AND a.year_id = p.year_id"
+        "  AND a.kind = 'summative'"
+        " WHERE p.org_id = ?1 GROUP BY y.id ORDER BY y.start_date",
+    [SWQ_SCHOOL_RISK] =
+        "WITH " CUT_CTE ","
+        " pl AS MATERIALIZED (SELECT p.student_id, p.grade FROM placement p"
+        "  WHERE p.org_id = ?1 AND p.year_id = ?2),"
+        " sc AS (SELECT pl.student_id, avg(r.score * 100.0 / cut.max_score)"
+        "  AS mean, sum(r.score < cut.pcut) AS below, count(*) AS nres"
+        "  FROM pl JOIN result r ON r.student_id = pl.student_id"
+        "  JOIN cut ON cut.aid = r.assessment_id GROUP BY pl.student_id),"
+        " at AS (SELECT pl.student_id, 100.0 * att_present(t.marks)"
+        "  / nullif(att_possible(t.marks), 0) AS rate FROM pl"
+        "  JOIN attendance t ON t.student_id = pl.student_id AND t.year_id = "
+        "?2),"
+        " be AS (SELECT b.student_id, count(*) AS neg FROM pl"
+        "  JOIN behaviour_event b ON b.student_id = pl.student_id"
+        "  AND b.kind = 'negative' JOIN academic_year y ON y.id = ?2"
+        "  AND b.date BETWEEN y.start_date AND y.end_date GROUP BY "
+        "b.student_id)"
+        " SELECT s.code, s.given_name || ' ' || s.family_name AS name, "
+        "pl.grade,"
+        "  at.rate AS attendance, sc.mean, sc.below, coalesce(be.neg, 0) AS "
+        "negative"
+        " FROM pl JOIN student s ON s.id = pl.student_id"
+        " LEFT JOIN sc ON sc.student_id = pl.student_id"
+        " LEFT JOIN at ON at.student_id = pl.student_id"
+        " LEFT JOIN be ON be.student_id = pl.student_id"
+        " WHERE at.rate < 90 OR sc.below >= 2 OR be.neg >= 3"
+        " ORDER BY (at.rate < 90) + (sc.below >= 2) + (coalesce(be.neg, 0) >= "
+        "3)"
+        "  DESC, at.rate LIMIT 200",
+    [SWQ_SCHOOL_INTERVENTIONS] =
+        "SELECT i.code, i.name, coalesce(su.name, '') AS subject,"
+        "  i.start_date, i.end_date,"
+        "  (SELECT count(*) FROM participant p WHERE p.intervention_id = i.id)"
+        "   AS participants, i.cost, im.g, im.g_lo, im.g_hi, im.comparison,"
+        "  im.status, im.cost_per_01sd"
+        " FROM intervention i LEFT JOIN subject su ON su.id = i.subject_id"
+        " LEFT JOIN impact im ON im.rowid = (SELECT rowid FROM impact"
+        "  WHERE intervention_id = i.id ORDER BY n_matched DESC LIMIT 1)"
+        " WHERE i.org_id = ?1 ORDER BY i.start_date DESC, i.name",
+    [SWQ_SCHOOL_GOALS] =
+        "SELECT g.code, g.title, g.metric, g.baseline, g.target, g.due_date,"
+        "  coalesce(c.name, '') AS class, gp.current, gp.projected,"
+        "  gp.status"
+        " FROM goal g LEFT JOIN class c ON c.id = g.class_id"
+        " LEFT JOIN goal_progress gp ON gp.goal_id = g.id"
+        " WHERE g.org_id = ?1 OR c.org_id = ?1 ORDER BY g.due_date",
+    [SWQ_SCHOOL_OBSERVATIONS] =
+        "SELECT os.criterion, count(*) AS observations,"
+        "  avg(os.score) AS mean"
+        " FROM observation o JOIN observation_score os"
+        "  ON os.observation_id = o.id WHERE o.org_id = ?1"
+        " GROUP BY os.criterion ORDER BY os.criterion",
+    [SWQ_SCHOOL_SURVEYS] =
+        "SELECT sv.code, sv.title, sv.audience,"
+        "  (SELECT count(*) FROM survey_response r WHERE r.survey_id = sv.id"
+        "   AND (r.org_id = ?1 OR r.org_id IS NULL)) AS responses,"
+        "  (SELECT avg(a.value) FROM survey_response r JOIN survey_answer a"
+        "   ON a.response_id = r.id WHERE r.survey_id = sv.id"
+        "   AND (r.org_id = ?1 OR r.org_id IS NULL)) AS mean"
+        " FROM survey sv WHERE sv.org_id = ?1 OR sv.org_id IS NULL"
+        "  OR sv.org_id IN (WITH RECURSIVE up(id) AS (SELECT ?1 UNION ALL"
+        "   SELECT o.parent_id FROM org o JOIN up ON o.id = up.id"
+        "   WHERE o.parent_id IS NOT NULL) SELECT id FROM up)"
+        " ORDER BY sv.code",
+    [SWQ_CLASS_STUDENTS] =
+        "WITH cl AS (SELECT c.id, c.year_id, c.subject_id FROM class c"
+        "  WHERE c.id = ?1),"
+        " st AS MATERIALIZED (SELECT e.student_id FROM enrolment e"
+        "  WHERE e.class_id = ?1)"
+        " SELECT s.code, s.given_name || ' ' || s.family_name AS name,"
+        "  (SELECT avg(r.score * 100.0 / a.max_score) FROM result r"
+        "   JOIN assessment a ON a.id = r.assessment_id, cl"
+        "   WHERE r.student_id = s.id AND a.year_id = cl.year_id"
+        "   AND a.kind = 'summative'"
+        "   AND (cl.subject_id IS NULL OR a.subject_id = cl.subject_id)) AS "
+        "mean,"
+        "  (SELECT 100.0 * att_present(t.marks) / "
+        "nullif(att_possible(t.marks), 0)"
+        "   FROM attendance t, cl WHERE t.student_id = s.id"
+        "   AND t.year_id = cl.year_id) AS attendance,"
+        "  (SELECT count(*) FROM behaviour_event b, cl"
+        "   JOIN academic_year y ON y.id = cl.year_id"
+        "   WHERE b.student_id = s.id AND b.kind = 'negative'"
+        "   AND b.date BETWEEN y.start_date AND y.end_date) AS negative"
+        " FROM st JOIN student s ON s.id = st.student_id"
+        " ORDER BY s.family_name, s.given_name",
+    [SWQ_CLASS_OUTCOMES] =
+        "WITH cl AS (SELECT c.id, c.year_id, c.subject_id FROM class c"
+        "  WHERE c.id = ?1),"
+        " it AS MATERIALIZED (SELECT i.id, i.max_points, i.standard_id FROM "
+        "item i"
+        "  JOIN assessment a ON a.id = i.assessment_id, cl"
+        "  WHERE a.year_id = cl.year_id AND i.standard_id IS NOT NULL"
+        "  AND (cl.subject_id IS NULL OR a.subject_id = cl.subject_id))"
+        " SELECT s.code, s.given_name || ' ' || s.family_name AS name,"
+        "  sd.code AS standard, sd.description,"
+        "  100.0 * sum(ir.points) / sum(it.max_points) AS pct"
+        " FROM enrolment e JOIN student s ON s.id = e.student_id"
+        " JOIN item_response ir ON ir.student_id = e.student_id"
+        " JOIN it ON it.id = ir.item_id JOIN standard sd ON sd.id = "
+        "it.standard_id"
+        " WHERE e.class_id = ?1 GROUP BY s.id, sd.id"
+        " ORDER BY s.family_name, s.given_name, sd.code",
+    [SWQ_CLASS_ITEMS] =
+        "WITH cl AS (SELECT c.id, c.year_id, c.subject_id FROM class c"
+        "  WHERE c.id = ?1)"
+        " SELECT a.name AS assessment, i.code AS item,"
+        "  coalesce(sd.code, '') AS standard, count(*) AS n,"
+        "  avg(ir.points / i.max_points) AS difficulty,"
+        "  (SELECT st.pbis FROM item_stat st WHERE st.item_id = i.id) AS pbis,"
+        "  (SELECT st.flag FROM item_stat st WHERE st.item_id = i.id) AS flag"
+        " FROM cl JOIN assessment a ON a.year_id = cl.year_id"
+        "  AND (cl.subject_id IS NULL OR a.subject_id = cl.subject_id)"
+        " JOIN item i ON i.assessment_id = a.id"
+        " JOIN item_response ir ON ir.item_id = i.id"
+        " JOIN enrolment e ON e.student_id = ir.student_id AND e.class_id = ?1"
+        " LEFT JOIN standard sd ON sd.id = i.standard_id"
+        " GROUP BY i.id ORDER BY a.date, a.name, i.seq, i.code",
+    [SWQ_STUDENT_RESULTS] =
+        "SELECT y.code AS year, coalesce(a.date, '') AS date,"
+        "  su.name AS subject, a.name AS assessment, a.kind,"
+        "  r.score * 100.0 / a.max_score AS pct,"
+        "  (SELECT c.band FROM cut_score c WHERE c.assessment_id = a.id"
+        "   AND c.min_score <= r.score ORDER BY c.seq DESC LIMIT 1) AS band"
+        " FROM result r JOIN assessment a ON a.id = r.assessment_id"
+        " JOIN academic_year y ON y.id = a.year_id"
+        " JOIN subject su ON su.id = a.subject_id"
+        " WHERE r.student_id = ?1 ORDER BY y.start_date, a.date, su.name",
+    [SWQ_STUDENT_MASTERY] =
+        "SELECT su.name AS subject, sd.code AS standard, sd.description,"
+        "  y.code AS year, 100.0 * sum(ir.points) / sum(i.max_points) AS pct"
+        " FROM item_response ir JOIN item i ON i.id = ir.item_id"
+        " JOIN standard sd ON sd.id = i.standard_id"
+        " JOIN subject su ON su.id = sd.subject_id"
+        " JOIN assessment a ON a.id = i.assessment_id"
+        " JOIN academic_year y ON y.id = a.year_id"
+        " WHERE ir.student_id = ?1 GROUP BY sd.id, y.id"
+        " ORDER BY su.name, sd.code, y.start_date",
+    [SWQ_STUDENT_ATTENDANCE] =
+        "SELECT y.code AS year, att_possible(t.marks) AS possible,"
+        "  att_present(t.marks) AS present,"
+        "  att_possible(t.marks) - att_present(t.marks) AS absent,"
+        "  att_late(t.marks) AS late,"
+        "  100.0 * att_present(t.marks) / nullif(att_possible(t.marks), 0) AS "
+        "rate"
+        " FROM attendance t JOIN academic_year y ON y.id = t.year_id"
+        " WHERE t.student_id = ?1 ORDER BY y.start_date",
+    [SWQ_STUDENT_GOALS] =
+        "SELECT g.code, g.title, g.metric, g.baseline, g.target, g.due_date,"
+        "  g.set_by, gp.current, gp.projected, gp.status FROM goal g"
+        " LEFT JOIN goal_progress gp ON gp.goal_id = g.id"
+        " WHERE g.student_id = ?1 ORDER BY g.due_date",
+    [SWQ_TEACHER_CLASSES] =
+        "SELECT c.code, c.name, c.grade, coalesce(su.name, '') AS subject,"
+        "  y.code AS year,"
+        "  (SELECT count(*) FROM enrolment e WHERE e.class_id = c.id) AS "
+        "students"
+        " FROM class c JOIN academic_year y ON y.id = c.year_id"
+        " LEFT JOIN subject su ON su.id = c.subject_id"
+        " WHERE c.id IN (SELECT class_id FROM account_scope WHERE account_id = "
+        "?1"
+        "  AND class_id IS NOT NULL UNION SELECT class_id FROM teacher_of"
+        "  WHERE staff_id = ?2)"
+        " ORDER BY y.start_date DESC, c.grade, c.name",
+    [SWQ_PARENT_CHILDREN] =
+        "SELECT s.code, s.given_name || ' ' || s.family_name AS name"
+        " FROM student s WHERE s.id IN (SELECT student_id FROM account_scope"
+        "  WHERE account_id = ?1 AND student_id IS NOT NULL"
+        "  UNION SELECT student_id FROM guardian_link WHERE guardian_id = ?2"
+        "  UNION SELECT ?3)"
+        " ORDER BY s.given_name",
+    [SWQ_OFFICER_ORGS] =
+        "SELECT o.code, o.name, o.level FROM account_scope sc"
+        " JOIN org o ON o.id = sc.org_id WHERE sc.account_id = ?1"
+        " ORDER BY o.name",
+    [SWQ_ROOT_ORGS] =
+        "SELECT o.code, o.name, o.level FROM org o WHERE o.parent_id IS NULL"
+        " ORDER BY o.name",
+    [SWQ_LATEST_YEAR] =
+        "SELECT y.id, y.code FROM academic_year y WHERE EXISTS (SELECT 1"
+        "  FROM assessment a JOIN result r ON r.assessment_id = a.id"
+        "  WHERE a.year_id = y.id AND a.kind = 'summative')"
+        " ORDER BY y.start_date DESC LIMIT 1",
+    [SWQ_ORG_CHILDREN_D] =
+        "WITH RECURSIVE m(child, id) AS (SELECT id, id FROM org"
+        "  WHERE parent_id = ?1 UNION ALL SELECT m.child, o.id FROM m"
+        "  JOIN org o ON o.parent_id = m.id),"
+        " pl AS MATERIALIZED (SELECT m.child, p.student_id FROM m"
+        "  JOIN placement p ON p.org_id = m.id AND p.year_id = ?2),"
+        " att AS (SELECT pl.child, count(*) AS n, sum(att_present(t.marks)) AS "
+        "pr,"
+        "  sum(att_possible(t.marks)) AS po FROM pl LEFT JOIN attendance t"
+        "  ON t.student_id = pl.student_id AND t.year_id = ?2 GROUP BY "
+        "pl.child),"
+        " sch AS (SELECT child, count(*) AS n FROM m JOIN org o ON o.id = m.id"
+        "  AND o.is_school = 1 GROUP BY child),"
+        " ds AS (SELECT d.org_id, sum(d.n * d.mean_pct) / sum(d.n) AS mean,"
+        "  100.0 * sum(d.n * d.share_prof) / sum(d.n) AS prof FROM desc_stat d"
+        "  JOIN assessment a ON a.id = d.assessment_id AND a.kind = 'summative'"
+        "  WHERE d.group_kind = 'org' AND d.subgroup = 'all' AND d.year_id = ?2"
+        "  AND d.org_id IN (SELECT id FROM org WHERE parent_id = ?1)"
+        "  GROUP BY d.org_id)"
+        " SELECT o.code, o.name, o.level, o.is_school,"
+        "  coalesce(sch.n, 0) AS schools, coalesce(att.n, 0) AS students,"
+        "  ds.mean, ds.prof, 100.0 * att.pr / nullif(att.po, 0) AS attendance,"
+        "  v.va, v.lo AS va_lo, v.hi AS va_hi,"
+        "  es.n_warn + es.n_risk AS ews, coalesce(att.n, 0) AS n"
+        " FROM org o LEFT JOIN att ON att.child = o.id"
+        " LEFT JOIN sch ON sch.child = o.id LEFT JOIN ds ON ds.org_id = o.id"
+        " LEFT JOIN va_group v ON v.org_id = o.id AND v.group_kind = 'org'"
+        "  AND v.model = 'regression' AND v.subject_id IS NULL AND v.year_id = "
+        "?2"
+        " LEFT JOIN ews_summary es ON es.org_id = o.id AND es.year_id = ?2"
+        " WHERE o.parent_id = ?1 ORDER BY o.name",
+    [SWQ_ORG_SUMMARY_D] =
+        "WITH RECURSIVE " SUB_CTE ","
+        " pl AS MATERIALIZED (SELECT p.student_id FROM sub JOIN placement p"
+        "  ON p.org_id = sub.id AND p.year_id = ?2)"
+        " SELECT (SELECT count(*) FROM sub JOIN org o ON o.id = sub.id"
+        "   AND o.is_school = 1) AS schools,"
+        "  (SELECT count(*) FROM pl) AS students,"
+        "  (SELECT sum(d.n * d.mean_pct) / sum(d.n) FROM desc_stat d"
+        "   JOIN assessment a ON a.id = d.assessment_id AND a.kind = "
+        "'summative'"
+        "   WHERE d.group_kind = 'org' AND d.subgroup = 'all'"
+        "   AND d.year_id = ?2 AND d.org_id = ?1) AS mean,"
+        "  (SELECT 100.0 * sum(d.n * d.share_prof) / sum(d.n) FROM desc_stat d"
+        "   JOIN assessment a ON a.id = d.assessment_id AND a.kind = "
+        "'summative'"
+        "   WHERE d.group_kind = 'org' AND d.subgroup = 'all'"
+        "   AND d.year_id = ?2 AND d.org_id = ?1) AS prof,"
+        "  (SELECT 100.0 * sum(att_present(t.marks))"
+        "   / nullif(sum(att_possible(t.marks)), 0) FROM pl JOIN attendance t"
+        "   ON t.student_id = pl.student_id AND t.year_id = ?2) AS attendance,"
+        "  (SELECT n_warn + n_risk FROM ews_summary WHERE org_id = ?1"
+        "   AND year_id = ?2) AS ews",
+    [SWQ_ORG_SUPPORT_D] =
+        "WITH RECURSIVE " SUB_CTE ","
+        " sch AS MATERIALIZED (SELECT o.id, o.code, o.name FROM sub JOIN org o"
+        "  ON o.id = sub.id AND o.is_school = 1),"
+        " v AS MATERIALIZED (SELECT v.* FROM sch CROSS JOIN va_group v"
+        "  ON v.org_id = sch.id WHERE v.group_kind = 'org'"
+        "  AND v.model = 'regression' AND v.subject_id IS NULL AND v.year_id = "
+        "?2"
+        "  ORDER BY v.hi < 0 DESC, v.va LIMIT 10)"
+        " SELECT sch.code, sch.name, v.n AS students,"
+        "  (SELECT sum(d.n * d.mean_pct) / sum(d.n) FROM desc_stat d"
+        "   JOIN assessment a ON a.id = d.assessment_id AND a.kind = "
+        "'summative'"
+        "   WHERE d.org_id = sch.id AND d.group_kind = 'org'"
+        "   AND d.subgroup = 'all' AND d.year_id = ?2) AS mean,"
+        "  v.va, v.lo AS va_lo, v.hi AS va_hi,"
+        "  (SELECT n_warn + n_risk FROM ews_summary es WHERE es.org_id = sch.id"
+        "   AND es.year_id = ?2) AS ews, v.n AS n"
+        " FROM v JOIN sch ON sch.id = v.org_id"
+        " ORDER BY v.hi < 0 DESC, v.va",
+    [SWQ_ORG_PEERS] =
+        "WITH RECURSIVE " SUB_CTE
+        " SELECT lo.code AS leader_code, lo.name AS leader,"
+        "  po.code AS partner_code, po.name AS partner,"
+        "  coalesce(su.name, '') AS subject, p.leader_va, p.partner_va,"
+        "  p.same_block FROM peer_pair p JOIN org lo ON lo.id = p.leader_org_id"
+        " JOIN org po ON po.id = p.partner_org_id"
+        " LEFT JOIN subject su ON su.id = p.subject_id"
+        " WHERE p.leader_org_id IN (SELECT id FROM sub)"
+        "  AND p.partner_org_id IN (SELECT id FROM sub)"
+        " ORDER BY p.rank, lo.name LIMIT 50",
+    [SWQ_SCHOOL_EWS] =
+        "SELECT s.code, s.given_name || ' ' || s.family_name AS name, f.grade,"
+        "  100.0 * f.att_rate AS attendance,"
+        "  CASE f.overall WHEN 2 THEN 'at risk' ELSE 'early warning' END AS "
+        "level,"
+        "  replace(f.reasons, char(10), '; ') AS reasons"
+        " FROM ews_flag f JOIN student s ON s.id = f.student_id"
+        " WHERE f.org_id = ?1 AND f.year_id = ?2 AND f.overall > 0"
+        " ORDER BY f.overall DESC, f.att_rate, s.family_name LIMIT 500",
+    [SWQ_CLASS_GROUPS] =
+        "SELECT g.group_no AS grp, g.weakest, g.n AS students,"
+        "  100.0 * g.mean_mastery AS mastery,"
+        "  (SELECT group_concat(s.given_name || ' ' || s.family_name, ', ')"
+        "   FROM instr_group_member m JOIN student s ON s.id = m.student_id"
+        "   WHERE m.class_id = g.class_id AND m.assessment_id = g.assessment_id"
+        "   AND m.group_no = g.group_no) AS names"
+        " FROM instr_group g WHERE g.class_id = ?1"
+        "  AND g.assessment_id = (SELECT max(assessment_id) FROM instr_group"
+        "  WHERE class_id = ?1) ORDER BY g.group_no",
+    [SWQ_UNIT_ORGS] =
+        "WITH RECURSIVE d(id, depth) AS (SELECT id, 0 FROM org"
+        "  WHERE parent_id IS NULL UNION ALL SELECT o.id, d.depth + 1 FROM org "
+        "o"
+        "  JOIN d ON o.parent_id = d.id WHERE d.depth < 64)"
+        " SELECT o.code FROM d JOIN org o ON o.id = d.id WHERE o.is_school = 0"
+        " ORDER BY d.depth, o.code",
+    [SWQ_OUTCOMES_BY_SCHOOL] =
+        "WITH it AS MATERIALIZED (SELECT i.id, i.max_points, i.standard_id"
+        "  FROM item i JOIN assessment a ON a.id = i.assessment_id"
+        "  WHERE a.year_id = ?1 AND i.standard_id IS NOT NULL)"
+        " SELECT p.org_id AS school, sd.code AS standard,"
+        "  sum(ir.points) AS points, sum(it.max_points) AS max,"
+        "  count(DISTINCT ir.student_id) AS n"
+        " FROM it JOIN item_response ir ON ir.item_id = it.id"
+        " JOIN placement p ON p.student_id = ir.student_id AND p.year_id = ?1"
+        " JOIN standard sd ON sd.id = it.standard_id"
+        " GROUP BY p.org_id, sd.id",
+    [SWQ_ORG_SCHOOL_CHILD] =
+        "WITH RECURSIVE m(child, id) AS (SELECT id, id FROM org"
+        "  WHERE parent_id = ?1 UNION ALL SELECT m.child, o.id FROM m"
+        "  JOIN org o ON o.parent_id = m.id)"
+        " SELECT m.id AS school, c.code, c.name FROM m"
+        " JOIN org s ON s.id = m.id AND s.is_school = 1"
+        " JOIN org c ON c.id = m.child ORDER BY c.name",
+    [SWQ_ORG_TREND_D] =
+        "SELECT y.code AS year, max(d.n) AS students,"
+        "  sum(d.n * d.mean_pct) / sum(d.n) AS mean"
+        " FROM desc_stat d JOIN assessment a ON a.id = d.assessment_id"
+        "  AND a.kind = 'summative' JOIN academic_year y ON y.id = d.year_id"
+        " WHERE d.org_id = ?1 AND d.group_kind = 'org' AND d.subgroup = 'all'"
+        " GROUP BY y.id ORDER BY y.start_date",
+    [SWQ_AUDIT] =
+        "SELECT at, coalesce(username, '') AS username, action,"
+        "  coalesce(target_kind, '') AS target_kind,"
+        "  coalesce(target, '') AS target, coalesce(address, '') AS address,"
+        "  coalesce(detail, '') AS detail FROM audit ORDER BY id DESC LIMIT ?1",
 };
 
 #define SW_ROW_CAP 5000
 
 int store_web_query(store *s, sw_query q, const int64_t *args, int nargs,
-		    arena *a, sw_rows *out, att_err *e)
+                    arena *a, sw_rows *out, att_err *e)
 {
 	memset(out, 0, sizeof(*out));
 	if ((int)q < 0 || q >= SWQ_COUNT || !queries[q])
@@ -962,7 +1011,8 @@ int store_web_query(store *s, sw_query q, const int64_t *args, int nargs,
 	size_t cap = 64;
 	sw_val *v = xmalloc(cap * (size_t)ncol * sizeof(sw_val));
 	int n = 0, rc;
-	while (n < SW_ROW_CAP && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+	int cap_rows = q == SWQ_OUTCOMES_BY_SCHOOL ? 1000000 : SW_ROW_CAP;
+	while (n < cap_rows && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		size_t need = (size_t)(n + 1);
 		if (need > cap) {
 			cap *= 2;
@@ -974,8 +1024,9 @@ int store_web_query(store *s, sw_query q, const int64_t *args, int nargs,
 			case SQLITE_INTEGER:
 				x->type = SWV_INT;
 				x->num = (double)sqlite3_column_int64(st, c);
-				x->text = arena_printf(a, "%lld",
-						       (long long)sqlite3_column_int64(st, c));
+				x->text = arena_printf(
+				    a, "%lld",
+				    (long long)sqlite3_column_int64(st, c));
 				break;
 			case SQLITE_FLOAT:
 				x->type = SWV_REAL;
@@ -995,12 +1046,12 @@ int store_web_query(store *s, sw_query q, const int64_t *args, int nargs,
 		}
 		n++;
 	}
-	if (n == SW_ROW_CAP)
+	if (n == cap_rows)
 		rc = SQLITE_DONE;
 	sqlite3_reset(st);
 	out->nrow = n;
-	out->v = arena_alloc(a, (size_t)(n ? n : 1) * (size_t)(ncol ? ncol : 1) *
-				     sizeof(sw_val));
+	out->v = arena_alloc(a, (size_t)(n ? n : 1) *
+	                            (size_t)(ncol ? ncol : 1) * sizeof(sw_val));
 	memcpy(out->v, v, (size_t)n * (size_t)ncol * sizeof(sw_val));
 	free(v);
 	if (rc != SQLITE_DONE)

@@ -35,15 +35,15 @@ typedef struct sw_session {
 } sw_session;
 
 int store_web_session_add(store *s, const char *token_hash, int64_t account_id,
-			  const char *csrf, const char *address, int64_t now,
-			  int64_t expires_at, att_err *e);
+                          const char *csrf, const char *address, int64_t now,
+                          int64_t expires_at, att_err *e);
 /* The live session with this token hash: not expired (expires_at > now) and
  * not idle (last_seen > now - idle), account not disabled. ATT_ENOTFOUND
  * otherwise. */
 int store_web_session_get(store *s, const char *token_hash, int64_t now,
-			  int64_t idle, arena *a, sw_session *out, att_err *e);
+                          int64_t idle, arena *a, sw_session *out, att_err *e);
 int store_web_session_touch(store *s, const char *token_hash, int64_t now,
-			    att_err *e);
+                            att_err *e);
 int store_web_session_remove(store *s, const char *token_hash, att_err *e);
 /* Delete expired sessions; returns how many were removed (or -1). */
 int store_web_session_purge(store *s, int64_t now, int64_t idle);
@@ -52,10 +52,10 @@ int store_web_session_purge(store *s, int64_t now, int64_t idle);
 
 /* Failures since `since` for this username and for this address. */
 int store_web_failures(store *s, const char *username, const char *address,
-		       int64_t since, int *by_user, int *by_addr, att_err *e);
+                       int64_t since, int *by_user, int *by_addr, att_err *e);
 /* Record one failure and prune rows older than `prune_before`. */
 int store_web_failure_add(store *s, const char *username, const char *address,
-			  int64_t now, int64_t prune_before, att_err *e);
+                          int64_t now, int64_t prune_before, att_err *e);
 /* Forget the failures of a username (after a successful login). */
 int store_web_failures_clear(store *s, const char *username, att_err *e);
 
@@ -71,9 +71,9 @@ typedef struct sw_ids {
  * students (account_scope student rows, its own student, and its
  * guardian's linked students). */
 int store_web_account_scope(store *s, int64_t account_id, int64_t staff_id,
-			    int64_t student_id, int64_t guardian_id, arena *a,
-			    sw_ids *orgs, sw_ids *classes, sw_ids *students,
-			    att_err *e);
+                            int64_t student_id, int64_t guardian_id, arena *a,
+                            sw_ids *orgs, sw_ids *classes, sw_ids *students,
+                            att_err *e);
 
 /* One org on a path, root first. */
 typedef struct sw_org {
@@ -87,10 +87,10 @@ typedef struct sw_org {
 /* The org with this code and its ancestors, root first (path[n-1] is the
  * org). ATT_ENOTFOUND when no such code. */
 int store_web_org_path(store *s, const char *code, arena *a, sw_org **path,
-		       int *n, att_err *e);
+                       int *n, att_err *e);
 /* The same for an org id. */
-int store_web_org_path_id(store *s, int64_t id, arena *a, sw_org **path,
-			  int *n, att_err *e);
+int store_web_org_path_id(store *s, int64_t id, arena *a, sw_org **path, int *n,
+                          att_err *e);
 
 typedef struct sw_class {
 	int64_t id;
@@ -102,64 +102,64 @@ typedef struct sw_class {
 	const char *year;
 } sw_class;
 int store_web_class(store *s, const char *code, arena *a, sw_class *out,
-		    att_err *e);
+                    att_err *e);
 
 typedef struct sw_student {
 	int64_t id;
 	const char *code;
 	const char *given_name;
 	const char *family_name;
-	int64_t school_id; /* latest placement's school, 0 if none */
-	int grade;         /* latest placement's grade */
-	sw_ids classes;    /* classes enrolled in (any year) */
+	int64_t school_id;      /* latest placement's school, 0 if none */
+	int grade;              /* latest placement's grade */
+	sw_ids classes;         /* classes enrolled in (any year) */
 	sw_ids current_classes; /* classes of the latest placement's year */
 } sw_student;
 int store_web_student(store *s, const char *code, arena *a, sw_student *out,
-		      att_err *e);
+                      att_err *e);
 
 /* ---- named page queries ---- */
 
 typedef enum {
-	SWQ_ORG_CHILDREN,     /* ?1 org id, ?2 year id: child units */
-	SWQ_ORG_SUMMARY,      /* ?1 org id, ?2 year id: one row of totals */
-	SWQ_ORG_TREND,        /* ?1 org id: mean and share proficient per year */
-	SWQ_ORG_OUTCOMES,     /* ?1 org id, ?2 year id: child x standard */
+	SWQ_ORG_CHILDREN, /* ?1 org id, ?2 year id: child units */
+	SWQ_ORG_SUMMARY,  /* ?1 org id, ?2 year id: one row of totals */
+	SWQ_ORG_TREND,    /* ?1 org id: mean and share proficient per year */
+	SWQ_ORG_OUTCOMES, /* ?1 org id, ?2 year id: child x standard */
 	SWQ_ORG_COMPLETENESS, /* ?1 org id: collection events x status counts */
-	SWQ_ORG_SUPPORT,      /* ?1 org id, ?2 year id: schools by mean, lowest */
-	SWQ_SCHOOL_GRADES,    /* ?1 school id, ?2 year id */
-	SWQ_SCHOOL_CLASSES,   /* ?1 school id, ?2 year id */
+	SWQ_ORG_SUPPORT,    /* ?1 org id, ?2 year id: schools by mean, lowest */
+	SWQ_SCHOOL_GRADES,  /* ?1 school id, ?2 year id */
+	SWQ_SCHOOL_CLASSES, /* ?1 school id, ?2 year id */
 	SWQ_SCHOOL_SUBJECTS,  /* ?1 school id, ?2 year id */
 	SWQ_SCHOOL_SUBGROUPS, /* ?1 school id, ?2 year id */
 	SWQ_SCHOOL_GAPS,      /* ?1 school id: gender/ses gap per year */
 	SWQ_SCHOOL_RISK,      /* ?1 school id, ?2 year id: students at risk */
 	SWQ_SCHOOL_INTERVENTIONS, /* ?1 school id */
-	SWQ_SCHOOL_GOALS,     /* ?1 school id */
-	SWQ_SCHOOL_OBSERVATIONS, /* ?1 school id */
-	SWQ_SCHOOL_SURVEYS,   /* ?1 school id */
-	SWQ_CLASS_STUDENTS,   /* ?1 class id */
-	SWQ_CLASS_OUTCOMES,   /* ?1 class id: student x standard mastery */
-	SWQ_CLASS_ITEMS,      /* ?1 class id: item difficulty */
-	SWQ_STUDENT_RESULTS,  /* ?1 student id: every result over time */
-	SWQ_STUDENT_MASTERY,  /* ?1 student id: standard x year mastery */
-	SWQ_STUDENT_ATTENDANCE, /* ?1 student id: per year */
-	SWQ_STUDENT_GOALS,    /* ?1 student id */
-	SWQ_TEACHER_CLASSES,  /* ?1 account id, ?2 staff id */
-	SWQ_PARENT_CHILDREN,  /* ?1 account id, ?2 guardian id, ?3 student id */
-	SWQ_OFFICER_ORGS,     /* ?1 account id */
-	SWQ_ROOT_ORGS,        /* orgs without a parent */
-	SWQ_LATEST_YEAR,      /* latest year with summative results */
-	SWQ_AUDIT,            /* ?1 limit */
+	SWQ_SCHOOL_GOALS,         /* ?1 school id */
+	SWQ_SCHOOL_OBSERVATIONS,  /* ?1 school id */
+	SWQ_SCHOOL_SURVEYS,       /* ?1 school id */
+	SWQ_CLASS_STUDENTS,       /* ?1 class id */
+	SWQ_CLASS_OUTCOMES,       /* ?1 class id: student x standard mastery */
+	SWQ_CLASS_ITEMS,          /* ?1 class id: item difficulty */
+	SWQ_STUDENT_RESULTS,      /* ?1 student id: every result over time */
+	SWQ_STUDENT_MASTERY,      /* ?1 student id: standard x year mastery */
+	SWQ_STUDENT_ATTENDANCE,   /* ?1 student id: per year */
+	SWQ_STUDENT_GOALS,        /* ?1 student id */
+	SWQ_TEACHER_CLASSES,      /* ?1 account id, ?2 staff id */
+	SWQ_PARENT_CHILDREN, /* ?1 account id, ?2 guardian id, ?3 student id */
+	SWQ_OFFICER_ORGS,    /* ?1 account id */
+	SWQ_ROOT_ORGS,       /* orgs without a parent */
+	SWQ_LATEST_YEAR,     /* latest year with summative results */
+	SWQ_AUDIT,           /* ?1 limit */
 	/* read the derived tables of the latest analysis run */
-	SWQ_ORG_CHILDREN_D,   /* ?1 org id, ?2 year id: + VA, early warning */
-	SWQ_ORG_SUMMARY_D,    /* ?1 org id, ?2 year id */
-	SWQ_ORG_SUPPORT_D,    /* ?1 org id, ?2 year id: by VA interval */
-	SWQ_ORG_PEERS,        /* ?1 org id: peer-learning pairs inside */
-	SWQ_SCHOOL_EWS,       /* ?1 school id, ?2 year id: flags + reasons */
-	SWQ_CLASS_GROUPS,     /* ?1 class id: instructional groups */
-	SWQ_UNIT_ORGS,        /* orgs above schools, root first */
+	SWQ_ORG_CHILDREN_D,     /* ?1 org id, ?2 year id: + VA, early warning */
+	SWQ_ORG_SUMMARY_D,      /* ?1 org id, ?2 year id */
+	SWQ_ORG_SUPPORT_D,      /* ?1 org id, ?2 year id: by VA interval */
+	SWQ_ORG_PEERS,          /* ?1 org id: peer-learning pairs inside */
+	SWQ_SCHOOL_EWS,         /* ?1 school id, ?2 year id: flags + reasons */
+	SWQ_CLASS_GROUPS,       /* ?1 class id: instructional groups */
+	SWQ_UNIT_ORGS,          /* orgs above schools, root first */
 	SWQ_OUTCOMES_BY_SCHOOL, /* ?1 year id: school x standard points */
-	SWQ_ORG_SCHOOL_CHILD, /* ?1 org id: each school under it, its child */
-	SWQ_ORG_TREND_D,      /* ?1 org id: mean per year from desc_stat */
+	SWQ_ORG_SCHOOL_CHILD,   /* ?1 org id: each school under it, its child */
+	SWQ_ORG_TREND_D,        /* ?1 org id: mean per year from desc_stat */
 	SWQ_COUNT
 } sw_query;
 
@@ -186,7 +186,7 @@ static inline sw_val *sw_at(const sw_rows *r, int row, int col)
 /* Run a named query with up to 4 integer arguments (bound as ?1..?n).
  * Row cap: 5000 (the pages never show more). */
 int store_web_query(store *s, sw_query q, const int64_t *args, int nargs,
-		    arena *a, sw_rows *out, att_err *e);
+                    arena *a, sw_rows *out, att_err *e);
 
 /* 1 when an analysis run that wrote `analysis` has finished. */
 int store_web_analysed(store *s, const char *analysis);

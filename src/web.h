@@ -30,9 +30,9 @@
 enum { WEB_HTML, WEB_JSON, WEB_CSV };
 
 /* Limits applied before anything is parsed. */
-#define WEB_MAX_BODY 65536   /* bytes of a request body */
-#define WEB_MAX_PATH 2048    /* bytes of a path */
-#define WEB_MAX_FIELDS 256   /* fields of a form */
+#define WEB_MAX_BODY 65536          /* bytes of a request body */
+#define WEB_MAX_PATH 2048           /* bytes of a path */
+#define WEB_MAX_FIELDS 256          /* fields of a form */
 #define WEB_SESSION_TTL (12 * 3600) /* absolute lifetime, seconds */
 #define WEB_SESSION_IDLE (2 * 3600) /* idle limit, seconds */
 #define WEB_LOGIN_WINDOW (15 * 60)  /* rate-limit window, seconds */
@@ -41,9 +41,9 @@ enum { WEB_HTML, WEB_JSON, WEB_CSV };
 
 typedef struct web_app {
 	const char *db_path;
-	int min_cell;        /* suppression threshold for aggregates */
-	int64_t clock_skew;  /* seconds added to the clock (tests) */
-	int secure_cookies;  /* add "Secure" to cookies (behind TLS) */
+	int min_cell;       /* suppression threshold for aggregates */
+	int64_t clock_skew; /* seconds added to the clock (tests) */
+	int secure_cookies; /* add "Secure" to cookies (behind TLS) */
 } web_app;
 
 typedef struct web_field {
@@ -59,9 +59,9 @@ typedef struct web_req {
 	const char *method;
 	const char *path; /* decoded path without the query string */
 	const char *query;
-	const char *cookie;  /* Cookie header or NULL */
-	const char *origin;  /* Origin header or NULL */
-	const char *host;    /* Host header or NULL */
+	const char *cookie;      /* Cookie header or NULL */
+	const char *origin;      /* Origin header or NULL */
+	const char *host;        /* Host header or NULL */
 	const char *csrf_header; /* X-CSRF-Token header or NULL */
 	const char *accept_language;
 	const char *address; /* peer address as text */
@@ -80,10 +80,12 @@ typedef struct web_req {
 	const char *token_hash;
 	scope_who who;
 	int64_t now;
-	int64_t cache_gen; /* web_cache: data version + analysis run */
+	int64_t cache_gen;        /* web_cache: data version + analysis run */
 	const char *audited_kind; /* what web_audit wrote (replayed on a hit) */
 	const char *audited_target;
-	const char *page_title;   /* HTML title, kept with a cached answer */
+	const char *page_title; /* HTML title, kept with a cached answer */
+	int pivot_max_cols; /* heat maps keep the weakest N columns (0: 60) */
+	int pivot_trimmed;  /* the last pivot dropped columns */
 } web_req;
 
 typedef struct web_resp {
@@ -100,14 +102,14 @@ typedef int (*web_handler)(web_req *r, web_resp *w);
 
 /* Route flags. */
 enum {
-	WR_AUTH = 1 << 0, /* sign-in required (401 / redirect to /login) */
-	WR_CSRF = 1 << 1, /* POST: form field csrf (or X-CSRF-Token header)
-			     must equal the session's token */
-	WR_API = 1 << 2,  /* also answers under /api with JSON */
-	WR_CSV = 1 << 3,  /* also answers PATH/TABLE.csv with one table */
+	WR_AUTH = 1 << 0,  /* sign-in required (401 / redirect to /login) */
+	WR_CSRF = 1 << 1,  /* POST: form field csrf (or X-CSRF-Token header)
+	                      must equal the session's token */
+	WR_API = 1 << 2,   /* also answers under /api with JSON */
+	WR_CSV = 1 << 3,   /* also answers PATH/TABLE.csv with one table */
 	WR_NAMED = 1 << 4, /* may show named students (audited) */
 	WR_CACHE = 1 << 5, /* answers are cached per viewer scope and data
-			      generation (web_route.c) */
+	                      generation (web_route.c) */
 };
 
 typedef struct web_route {
@@ -149,8 +151,8 @@ int web_redirect(web_resp *w, int status, const char *location);
 enum {
 	WC_TEXT,
 	WC_INT,
-	WC_NUM, /* one decimal */
-	WC_PCT, /* one decimal, percent */
+	WC_NUM,  /* one decimal */
+	WC_PCT,  /* one decimal, percent */
 	WC_LINK, /* text linking to href_prefix + value of href_col */
 	WC_NUM2  /* two decimals, signed (effect sizes, value-added in SD) */
 };
@@ -170,8 +172,8 @@ typedef struct web_table {
 	const web_col *cols;
 	int ncols;
 	sw_rows rows;
-	int heat; /* colour numeric cells 0..100 as a heat map */
-	int suppressed; /* rows hidden or blanked by suppression */
+	int heat;              /* colour numeric cells 0..100 as a heat map */
+	int suppressed;        /* rows hidden or blanked by suppression */
 	const char *chart_svg; /* chart drawn from this table, or NULL */
 } web_table;
 
@@ -190,6 +192,7 @@ typedef struct web_crumb {
 } web_crumb;
 
 #define WEB_MAX_TABLES 16
+#define WEB_HTML_MAX_ROWS 100 /* rows of a table shown in HTML (all in CSV) */
 #define WEB_MAX_FIGURES 12
 #define WEB_MAX_CRUMBS 12
 #define WEB_MAX_NOTES 8
@@ -212,14 +215,14 @@ typedef struct web_page {
 } web_page;
 
 void web_page_init(web_page *p, const char *kind, const char *code,
-		   const char *title);
+                   const char *title);
 web_figure *web_page_fig(web_page *p, const char *key, const char *label,
-			 int kind, const sw_val *v);
+                         int kind, const sw_val *v);
 /* Add a table whose rows come from a query result; returns it. */
 web_table *web_page_table(web_page *p, const char *id, const char *title,
-			  const web_col *cols, int ncols, const sw_rows *rows);
+                          const web_col *cols, int ncols, const sw_rows *rows);
 void web_page_crumbs_from_path(web_req *r, web_page *p, const sw_org *path,
-			       int n, int link_last);
+                               int n, int link_last);
 void web_page_note(web_page *p, const char *text);
 /* Blank every numeric cell of rows whose column `n_key` is below the
  * app's min_cell (suppress.h rule); marks the table. */
@@ -236,14 +239,14 @@ const char *web_frame_script(void);
 
 /* Write an audit entry for the signed-in account (action, target). */
 void web_audit(web_req *r, const char *action, const char *kind,
-	       const char *target);
+               const char *target);
 
 /* Queue an audit entry for the server's audit writer (web_server.c), which
  * commits the queue every 50 ms in one transaction (and at shutdown).
  * Returns 0 when no writer runs (tests, tools): the caller writes it. */
 int web_audit_queue(int64_t account_id, const char *username,
-		    const char *action, const char *kind, const char *target,
-		    const char *address);
+                    const char *action, const char *kind, const char *target,
+                    const char *address);
 
 /* The handlers (web_*.c). */
 int web_home(web_req *r, web_resp *w);

@@ -22,9 +22,9 @@ typedef struct entry {
 	int64_t args[4];
 	int64_t gen;
 	int ncol, nrow;
-	size_t nstr;   /* bytes of the string area */
-	size_t *noff;  /* ncol name offsets */
-	sw_val *v;     /* text as offset cast into the pointer field */
+	size_t nstr;  /* bytes of the string area */
+	size_t *noff; /* ncol name offsets */
+	sw_val *v;    /* text as offset cast into the pointer field */
 	char *str;
 	size_t bytes;
 } entry;
@@ -78,7 +78,7 @@ static int64_t generation(web_req *r)
 {
 	if (!r->cache_gen)
 		r->cache_gen = store_data_version(r->s) * 1000000 +
-			       store_run_latest(r->s, NULL) + 1;
+		               store_run_latest(r->s, NULL) + 1;
 	return r->cache_gen;
 }
 
@@ -88,7 +88,8 @@ static void to_arena(web_req *r, const entry *e, sw_rows *out)
 	memcpy(str, e->str, e->nstr);
 	out->ncol = e->ncol;
 	out->nrow = e->nrow;
-	out->names = arena_alloc(&r->a, (size_t)(e->ncol ? e->ncol : 1) * sizeof(char *));
+	out->names = arena_alloc(&r->a, (size_t)(e->ncol ? e->ncol : 1) *
+	                                    sizeof(char *));
 	for (int c = 0; c < e->ncol; c++)
 		out->names[c] = str + e->noff[c];
 	size_t nv = (size_t)e->ncol * (size_t)e->nrow;
@@ -106,7 +107,8 @@ static entry *from_rows(const sw_rows *rows)
 	size_t nv = (size_t)rows->ncol * (size_t)rows->nrow;
 	buf s;
 	buf_init(&s);
-	e->noff = xmalloc((size_t)(rows->ncol ? rows->ncol : 1) * sizeof(size_t));
+	e->noff =
+	    xmalloc((size_t)(rows->ncol ? rows->ncol : 1) * sizeof(size_t));
 	for (int c = 0; c < rows->ncol; c++) {
 		e->noff[c] = s.len;
 		buf_add(&s, rows->names[c], strlen(rows->names[c]) + 1);
@@ -121,7 +123,7 @@ static entry *from_rows(const sw_rows *rows)
 	e->nstr = s.len;
 	e->str = buf_detach(&s);
 	e->bytes = sizeof(*e) + e->nstr + nv * sizeof(sw_val) +
-		   (size_t)rows->ncol * sizeof(size_t);
+	           (size_t)rows->ncol * sizeof(size_t);
 	return e;
 }
 
@@ -133,7 +135,7 @@ static void key_of(const int64_t *args, int nargs, int64_t a[4])
 }
 
 int web_cache_get(web_req *r, int key, const int64_t *args, int nargs,
-		  sw_rows *out)
+                  sw_rows *out)
 {
 	int64_t a[4];
 	key_of(args, nargs, a);
@@ -141,7 +143,8 @@ int web_cache_get(web_req *r, int key, const int64_t *args, int nargs,
 	unsigned sl = slot_of(key, a, 4);
 	pthread_mutex_lock(&lock);
 	for (entry *x = slots[sl]; x; x = x->next) {
-		if (x->q == key && x->gen == gen && memcmp(x->args, a, sizeof(a)) == 0) {
+		if (x->q == key && x->gen == gen &&
+		    memcmp(x->args, a, sizeof(a)) == 0) {
 			to_arena(r, x, out);
 			hits++;
 			pthread_mutex_unlock(&lock);
@@ -154,7 +157,7 @@ int web_cache_get(web_req *r, int key, const int64_t *args, int nargs,
 }
 
 int web_query(web_req *r, sw_query q, const int64_t *args, int nargs,
-	      sw_rows *out, att_err *e)
+              sw_rows *out, att_err *e)
 {
 	if (web_cache_get(r, (int)q, args, nargs, out))
 		return ATT_OK;
@@ -162,8 +165,8 @@ int web_query(web_req *r, sw_query q, const int64_t *args, int nargs,
 	int rc = store_web_query(r->s, q, args, nargs, &r->a, out, e);
 	if (getenv("ATTAIN_WEB_TRACE"))
 		fprintf(stderr, "query %d (%lld) %.3f s, %d rows\n", (int)q,
-			(long long)(nargs ? args[0] : 0), now_seconds() - t0,
-			rc ? -1 : out->nrow);
+		        (long long)(nargs ? args[0] : 0), now_seconds() - t0,
+		        rc ? -1 : out->nrow);
 	if (rc)
 		return rc;
 	web_cache_put(r, (int)q, args, nargs, out);
@@ -171,7 +174,7 @@ int web_query(web_req *r, sw_query q, const int64_t *args, int nargs,
 }
 
 void web_cache_put(web_req *r, int key, const int64_t *args, int nargs,
-		   const sw_rows *rows)
+                   const sw_rows *rows)
 {
 	int64_t a[4];
 	key_of(args, nargs, a);

@@ -15,15 +15,15 @@
 
 /* store_web_query through the cache. Same contract as store_web_query. */
 int web_query(web_req *r, sw_query q, const int64_t *args, int nargs,
-	      sw_rows *out, att_err *e);
+              sw_rows *out, att_err *e);
 /* Results a page computes from queries, cached the same way under a key
  * of its own (key >= WEB_CACHE_COMPUTED, below it are sw_query ids).
  * web_cache_get fills out and returns 1 on a hit. */
 enum { WEB_CACHE_COMPUTED = 1000, WEB_CACHE_OUTCOMES, WEB_CACHE_PAGE };
 int web_cache_get(web_req *r, int key, const int64_t *args, int nargs,
-		  sw_rows *out);
+                  sw_rows *out);
 void web_cache_put(web_req *r, int key, const int64_t *args, int nargs,
-		   const sw_rows *rows);
+                   const sw_rows *rows);
 
 /* Drop every entry (tests, benchmarks). */
 void web_cache_clear(void);

@@ -25,8 +25,9 @@ static int col(const sw_rows *r, const char *k)
  * percent is lowest (below 60), else the "secure" group. */
 static void groups_table(web_req *r, web_page *p, const sw_rows *oc)
 {
-	int sc = col(oc, "code"), nc = col(oc, "name"), stc = col(oc, "standard"),
-	    dc = col(oc, "description"), pc = col(oc, "pct");
+	int sc = col(oc, "code"), nc = col(oc, "name"),
+	    stc = col(oc, "standard"), dc = col(oc, "description"),
+	    pc = col(oc, "pct");
 	int n = oc->nrow;
 	sw_rows out;
 	out.ncol = 4;
@@ -41,8 +42,8 @@ static void groups_table(web_req *r, web_page *p, const sw_rows *oc)
 		web_col gc[] = {{"group", _("Group"), WC_TEXT, NULL, NULL}};
 		web_col *c = arena_alloc(&r->a, sizeof(gc));
 		memcpy(c, gc, sizeof(gc));
-		web_page_table(p, "groups", _("Suggested instructional groups"), c, 1,
-			       &out);
+		web_page_table(p, "groups", _("Suggested instructional groups"),
+		               c, 1, &out);
 		return;
 	}
 	/* weakest outcome per student (rows are ordered by student) */
@@ -55,7 +56,8 @@ static void groups_table(web_req *r, web_page *p, const sw_rows *oc)
 		int j = i;
 		double best = INFINITY;
 		int bi = -1;
-		while (j < n && strcmp(sw_at(oc, j, sc)->text, sw_at(oc, i, sc)->text) == 0) {
+		while (j < n && strcmp(sw_at(oc, j, sc)->text,
+		                       sw_at(oc, i, sc)->text) == 0) {
 			const sw_val *v = sw_at(oc, j, pc);
 			if (v->type != SWV_NULL && v->num < best) {
 				best = v->num;
@@ -63,10 +65,12 @@ static void groups_table(web_req *r, web_page *p, const sw_rows *oc)
 			}
 			j++;
 		}
-		const char *key = bi >= 0 && best < 60 ? sw_at(oc, bi, stc)->text : "";
-		const char *desc = bi >= 0 && best < 60 && dc >= 0
-					   ? sw_at(oc, bi, dc)->text
-					   : _("Secure on every outcome so far: extend");
+		const char *key =
+		    bi >= 0 && best < 60 ? sw_at(oc, bi, stc)->text : "";
+		const char *desc =
+		    bi >= 0 && best < 60 && dc >= 0
+		        ? sw_at(oc, bi, dc)->text
+		        : _("Secure on every outcome so far: extend");
 		int g = 0;
 		while (g < ng && strcmp(gkey[g], key) != 0)
 			g++;
@@ -84,30 +88,31 @@ static void groups_table(web_req *r, web_page *p, const sw_rows *oc)
 		i = j;
 	}
 	for (int g = 0; g < ng; g++) {
-		*sw_at(&out, g, 0) = (sw_val){SWV_TEXT, 0,
-					      *gkey[g] ? gkey[g] : _("secure")};
+		*sw_at(&out, g, 0) =
+		    (sw_val){SWV_TEXT, 0, *gkey[g] ? gkey[g] : _("secure")};
 		*sw_at(&out, g, 1) = (sw_val){SWV_TEXT, 0, gdesc[g]};
-		*sw_at(&out, g, 2) = (sw_val){SWV_INT, count[g],
-					      arena_printf(&r->a, "%d", count[g])};
-		*sw_at(&out, g, 3) = (sw_val){SWV_TEXT, 0,
-					      arena_strdup(&r->a, names[g].data)};
+		*sw_at(&out, g, 2) = (sw_val){
+		    SWV_INT, count[g], arena_printf(&r->a, "%d", count[g])};
+		*sw_at(&out, g, 3) =
+		    (sw_val){SWV_TEXT, 0, arena_strdup(&r->a, names[g].data)};
 		buf_free(&names[g]);
 	}
 	out.nrow = ng;
 	web_col gc[] = {
-		{"group", _("Outcome"), WC_TEXT, NULL, NULL},
-		{"focus", _("Work on"), WC_TEXT, NULL, NULL},
-		{"students", _("Students"), WC_INT, NULL, NULL},
-		{"names", _("Who"), WC_TEXT, NULL, NULL},
+	    {"group", _("Outcome"), WC_TEXT, NULL, NULL},
+	    {"focus", _("Work on"), WC_TEXT, NULL, NULL},
+	    {"students", _("Students"), WC_INT, NULL, NULL},
+	    {"names", _("Who"), WC_TEXT, NULL, NULL},
 	};
 	web_col *c = arena_alloc(&r->a, sizeof(gc));
 	memcpy(c, gc, sizeof(gc));
-	web_table *t = web_page_table(p, "groups", _("Suggested instructional groups"),
-				      c, 4, &out);
+	web_table *t = web_page_table(
+	    p, "groups", _("Suggested instructional groups"), c, 4, &out);
 	if (t)
-		t->note = _("Each student is placed with the learning outcome they "
-			    "find hardest (below 60% of the points); students at 60% "
-			    "or more on every outcome form the extension group.");
+		t->note =
+		    _("Each student is placed with the learning outcome they "
+		      "find hardest (below 60% of the points); students at 60% "
+		      "or more on every outcome form the extension group.");
 }
 
 int web_class(web_req *r, web_resp *w)
@@ -116,15 +121,17 @@ int web_class(web_req *r, web_resp *w)
 	err_clear(&e);
 	scope_hit h;
 	scope_level lv = scope_decide(r->s, &r->who, TARGET_CLASS, r->params[0],
-				      ACCESS_READ, &r->a, &h, &e);
+	                              ACCESS_READ, &r->a, &h, &e);
 	if (lv != SCOPE_NAMED)
-		return e.code == ATT_EIO ? web_error(r, w, 500, _("Something went wrong"))
-					 : web_error(r, w, 404, _("Not found"));
+		return e.code == ATT_EIO
+		           ? web_error(r, w, 500, _("Something went wrong"))
+		           : web_error(r, w, 404, _("Not found"));
 	web_audit(r, "view", "class", h.cls.code);
 	web_page p;
 	web_page_init(&p, "class", h.cls.code, h.cls.name);
-	p.subtitle = arena_printf(&r->a, "%s %d \xc2\xb7 %s \xc2\xb7 %s", _("Grade"),
-				  h.cls.grade, h.cls.subject, h.cls.year);
+	p.subtitle =
+	    arena_printf(&r->a, "%s %d \xc2\xb7 %s \xc2\xb7 %s", _("Grade"),
+	                 h.cls.grade, h.cls.subject, h.cls.year);
 	web_page_crumbs_from_path(r, &p, h.path, h.npath, 1);
 	if (p.ncrumbs < WEB_MAX_CRUMBS)
 		p.crumbs[p.ncrumbs++] = (web_crumb){h.cls.name, NULL};
@@ -143,34 +150,40 @@ int web_class(web_req *r, web_resp *w)
 	s2.names = arena_alloc(&r->a, (size_t)s2.ncol * sizeof(char *));
 	memcpy(s2.names, st.names, (size_t)st.ncol * sizeof(char *));
 	s2.names[st.ncol] = "flags";
-	s2.v = arena_alloc(&r->a, (size_t)(st.nrow + 1) * (size_t)s2.ncol * sizeof(sw_val));
+	s2.v = arena_alloc(&r->a, (size_t)(st.nrow + 1) * (size_t)s2.ncol *
+	                              sizeof(sw_val));
 	for (int i = 0; i < st.nrow; i++) {
 		for (int c = 0; c < st.ncol; c++)
 			*sw_at(&s2, i, c) = *sw_at(&st, i, c);
 		const sw_val *m = sw_at(&st, i, 2), *a = sw_at(&st, i, 3),
-			     *b = sw_at(&st, i, 4);
+		             *b = sw_at(&st, i, 4);
 		buf f;
 		buf_init(&f);
 		if (m->type != SWV_NULL) {
 			sm += m->num;
 			nm++;
 			if (m->num < 35)
-				buf_printf(&f, _("low scores (%.0f%%)"), m->num);
+				buf_printf(&f, _("low scores (%.0f%%)"),
+				           m->num);
 		}
 		if (a->type != SWV_NULL) {
 			sa += a->num;
 			na++;
 			if (a->num < 90)
 				buf_printf(&f, "%s%s", f.len ? "; " : "",
-					   arena_printf(&r->a, _("attendance %.0f%%"), a->num));
+				           arena_printf(&r->a,
+				                        _("attendance %.0f%%"),
+				                        a->num));
 		}
 		if (b->num >= 3)
 			buf_printf(&f, "%s%s", f.len ? "; " : "",
-				   arena_printf(&r->a, _("%.0f behaviour incidents"), b->num));
+			           arena_printf(&r->a,
+			                        _("%.0f behaviour incidents"),
+			                        b->num));
 		if (f.len)
 			flagged++;
-		*sw_at(&s2, i, st.ncol) =
-			(sw_val){SWV_TEXT, 0, arena_strdup(&r->a, f.data ? f.data : "")};
+		*sw_at(&s2, i, st.ncol) = (sw_val){
+		    SWV_TEXT, 0, arena_strdup(&r->a, f.data ? f.data : "")};
 		buf_free(&f);
 	}
 	sw_val v = {SWV_INT, st.nrow, ""};
@@ -183,42 +196,50 @@ int web_class(web_req *r, web_resp *w)
 	web_page_fig(&p, "flagged", _("Students flagged"), WC_INT, &fv);
 
 	web_col sc[] = {
-		{"name", _("Student"), WC_LINK, "/students/", "code"},
-		{"mean", _("Mean score"), WC_PCT, NULL, NULL},
-		{"attendance", _("Attendance"), WC_PCT, NULL, NULL},
-		{"negative", _("Behaviour incidents"), WC_INT, NULL, NULL},
-		{"flags", _("Flags"), WC_TEXT, NULL, NULL},
+	    {"name", _("Student"), WC_LINK, "/students/", "code"},
+	    {"mean", _("Mean score"), WC_PCT, NULL, NULL},
+	    {"attendance", _("Attendance"), WC_PCT, NULL, NULL},
+	    {"negative", _("Behaviour incidents"), WC_INT, NULL, NULL},
+	    {"flags", _("Flags"), WC_TEXT, NULL, NULL},
 	};
 	web_col *c = arena_alloc(&r->a, sizeof(sc));
 	memcpy(c, sc, sizeof(sc));
 	web_table *t = web_page_table(&p, "students", _("Students"), c, 5, &s2);
 	if (t)
-		t->note = _("Flags: mean score below 35%, attendance below 90% or "
-			    "three or more behaviour incidents this year.");
+		t->note =
+		    _("Flags: mean score below 35%, attendance below 90% or "
+		      "three or more behaviour incidents this year.");
 
-	web_pivot_heat(r, &p, &oc, "code", "name", "standard", "pct", NULL, 0,
-		       "/students/", "outcomes", _("Students by learning outcome"),
-		       _("Percent of item points each student earned on each "
-			 "learning outcome this year."));
+	r->pivot_max_cols = 8;
+	web_table *ht = web_pivot_heat(
+	    r, &p, &oc, "code", "name", "standard", "pct", NULL, 0,
+	    "/students/", "outcomes", _("Students by learning outcome"),
+	    _("Percent of item points each student earned on "
+	      "each learning outcome this year."));
+	if (ht && r->pivot_trimmed)
+		ht->note =
+		    _("The class's eight weakest learning outcomes: percent of "
+		      "item points each student earned this year.");
 	sw_rows gr;
 	if (web_query(r, SWQ_CLASS_GROUPS, args, 1, &gr, &e) == ATT_OK &&
 	    gr.nrow > 0) {
 		web_col gc[] = {
-			{"grp", _("Group"), WC_INT, NULL, NULL},
-			{"weakest", _("Reteach"), WC_TEXT, NULL, NULL},
-			{"students", _("Students"), WC_INT, NULL, NULL},
-			{"mastery", _("Mean mastery"), WC_PCT, NULL, NULL},
-			{"names", _("Who"), WC_TEXT, NULL, NULL},
+		    {"grp", _("Group"), WC_INT, NULL, NULL},
+		    {"weakest", _("Reteach"), WC_TEXT, NULL, NULL},
+		    {"students", _("Students"), WC_INT, NULL, NULL},
+		    {"mastery", _("Mean mastery"), WC_PCT, NULL, NULL},
+		    {"names", _("Who"), WC_TEXT, NULL, NULL},
 		};
 		web_col *g = arena_alloc(&r->a, sizeof(gc));
 		memcpy(g, gc, sizeof(gc));
-		web_table *gt = web_page_table(&p, "groups",
-					       _("Suggested instructional groups"), g,
-					       5, &gr);
+		web_table *gt = web_page_table(
+		    &p, "groups", _("Suggested instructional groups"), g, 5,
+		    &gr);
 		if (gt)
-			gt->note = _("Students grouped by their learning-outcome "
-				     "mastery profile (latest assessment); each group "
-				     "with the outcomes to reteach first.");
+			gt->note =
+			    _("Students grouped by their learning-outcome "
+			      "mastery profile (latest assessment); each group "
+			      "with the outcomes to reteach first.");
 	} else {
 		groups_table(r, &p, &oc);
 	}
@@ -230,22 +251,24 @@ int web_class(web_req *r, web_resp *w)
 			d->num *= 100;
 	}
 	web_col ic[] = {
-		{"assessment", _("Assessment"), WC_TEXT, NULL, NULL},
-		{"item", _("Item"), WC_TEXT, NULL, NULL},
-		{"standard", _("Outcome"), WC_TEXT, NULL, NULL},
-		{"n", _("Answers"), WC_INT, NULL, NULL},
-		{"difficulty", _("Facility (mean % of points)"), WC_PCT, NULL, NULL},
-		{"pbis", _("Discrimination"), WC_NUM2, NULL, NULL},
-		{"flag", _("Flag"), WC_TEXT, NULL, NULL},
+	    {"assessment", _("Assessment"), WC_TEXT, NULL, NULL},
+	    {"item", _("Item"), WC_TEXT, NULL, NULL},
+	    {"standard", _("Outcome"), WC_TEXT, NULL, NULL},
+	    {"n", _("Answers"), WC_INT, NULL, NULL},
+	    {"difficulty", _("Facility (mean % of points)"), WC_PCT, NULL,
+	     NULL},
+	    {"pbis", _("Discrimination"), WC_NUM2, NULL, NULL},
+	    {"flag", _("Flag"), WC_TEXT, NULL, NULL},
 	};
 	c = arena_alloc(&r->a, sizeof(ic));
 	memcpy(c, ic, sizeof(ic));
 	t = web_page_table(&p, "items", _("Item analysis"), c, 7, &it);
 	if (t)
-		t->note = _("Facility is the mean share of an item's points the class "
-			    "earned: low facility marks an item most found hard. "
-			    "Discrimination is the corrected point-biserial over all "
-			    "takers (latest analysis): near zero or negative means the "
-			    "item does not separate stronger from weaker students.");
+		t->note = _(
+		    "Facility is the mean share of an item's points the class "
+		    "earned: low facility marks an item most found hard. "
+		    "Discrimination is the corrected point-biserial over all "
+		    "takers (latest analysis): near zero or negative means the "
+		    "item does not separate stronger from weaker students.");
 	return web_page_render(r, w, &p);
 }

@@ -14,27 +14,31 @@
 void web_frame_open(web_req *r, buf *b, const char *title)
 {
 	r->page_title = arena_strdup(&r->a, title ? title : "");
-	const char *lang = r->signed_in && r->sess.lang && *r->sess.lang
-				   ? r->sess.lang
-				   : "en";
+	const char *lang =
+	    r->signed_in && r->sess.lang && *r->sess.lang ? r->sess.lang : "en";
 	buf_adds(b, "<!doctype html>\n<html lang=\"");
 	esc_attr(b, lang);
 	buf_adds(b, "\"><head><meta charset=\"utf-8\">"
-		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-		    "<title>");
+	            "<meta name=\"viewport\" content=\"width=device-width, "
+	            "initial-scale=1\">"
+	            "<title>");
 	esc_html(b, title);
-	buf_adds(b, " \xe2\x80\x94 attain</title>"
-		    "<link rel=\"stylesheet\" href=\"/style.css\"></head>\n<body>\n"
-		    "<a class=\"skip\" href=\"#main\">");
+	buf_adds(
+	    b, " \xe2\x80\x94 attain</title>"
+	       "<link rel=\"stylesheet\" href=\"/style.css\"></head>\n<body>\n"
+	       "<a class=\"skip\" href=\"#main\">");
 	esc_html(b, _("Skip to content"));
-	buf_adds(b, "</a>\n<header class=\"top\"><a class=\"brand\" href=\"/\">attain</a>");
+	buf_adds(b, "</a>\n<header class=\"top\"><a class=\"brand\" "
+	            "href=\"/\">attain</a>");
 	if (r->signed_in) {
-		buf_adds(b, "<form method=\"post\" action=\"/logout\" class=\"who\">"
-			    "<span>");
+		buf_adds(
+		    b, "<form method=\"post\" action=\"/logout\" class=\"who\">"
+		       "<span>");
 		esc_html(b, r->sess.username);
 		buf_adds(b, " \xc2\xb7 ");
 		esc_html(b, _(scope_role_name(r->who.role)));
-		buf_adds(b, "</span><input type=\"hidden\" name=\"csrf\" value=\"");
+		buf_adds(
+		    b, "</span><input type=\"hidden\" name=\"csrf\" value=\"");
 		esc_attr(b, r->sess.csrf);
 		buf_adds(b, "\"><button type=\"submit\">");
 		esc_html(b, _("Sign out"));
@@ -44,14 +48,14 @@ void web_frame_open(web_req *r, buf *b, const char *title)
 }
 
 static const char sort_script[] =
-	"document.querySelectorAll('table.sortable th[scope=col]')"
-	".forEach(function(h,i){h.tabIndex=0;h.onclick=h.onkeydown=function(e){"
-	"if(e.key&&e.key!=='Enter')return;var t=h.closest('table'),b=t.tBodies[0],"
-	"d=h.dataset.d=h.dataset.d==='1'?'-1':'1',r=[].slice.call(b.rows);"
-	"r.sort(function(x,y){var a=x.cells[i],c=y.cells[i],"
-	"p=a.dataset.v,q=c.dataset.v;return d*(p!==undefined&&q!==undefined?"
-	"p-q:a.textContent.localeCompare(c.textContent));});"
-	"r.forEach(function(x){b.appendChild(x);});};});";
+    "document.querySelectorAll('table.sortable th[scope=col]')"
+    ".forEach(function(h,i){h.tabIndex=0;h.onclick=h.onkeydown=function(e){"
+    "if(e.key&&e.key!=='Enter')return;var t=h.closest('table'),b=t.tBodies[0],"
+    "d=h.dataset.d=h.dataset.d==='1'?'-1':'1',r=[].slice.call(b.rows);"
+    "r.sort(function(x,y){var a=x.cells[i],c=y.cells[i],"
+    "p=a.dataset.v,q=c.dataset.v;return d*(p!==undefined&&q!==undefined?"
+    "p-q:a.textContent.localeCompare(c.textContent));});"
+    "r.forEach(function(x){b.appendChild(x);});};});";
 
 const char *web_frame_script(void)
 {
@@ -62,8 +66,10 @@ void web_frame_close(web_req *r, buf *b)
 {
 	(void)r;
 	buf_adds(b, "</main>\n<footer><p>");
-	esc_html(b, _("attain \xe2\x80\x94 figures come from the latest analysis run; "
-		      "every table can be downloaded as CSV."));
+	esc_html(
+	    b,
+	    _("attain \xe2\x80\x94 figures come from the latest analysis run; "
+	      "every table can be downloaded as CSV."));
 	buf_adds(b, "</p></footer>\n");
 	buf_adds(b, "<script>");
 	buf_adds(b, sort_script);
@@ -72,55 +78,57 @@ void web_frame_close(web_req *r, buf *b)
 }
 
 static const char stylesheet[] =
-	":root{--ink:#1b1f24;--muted:#4a5560;--line:#d5dbe1;--bg:#fff;"
-	"--band:#f3f6f9;--accent:#0b5cad}\n"
-	"*{box-sizing:border-box}\n"
-	"body{margin:0;font:16px/1.45 system-ui,-apple-system,'Segoe UI',"
-	"'Noto Sans','Noto Sans Devanagari',sans-serif;color:var(--ink);"
-	"background:var(--bg)}\n"
-	"a{color:var(--accent)}\n"
-	".skip{position:absolute;left:-999px}.skip:focus{left:8px;top:8px;"
-	"background:#fff;padding:4px}\n"
-	"header.top{display:flex;flex-wrap:wrap;align-items:center;"
-	"justify-content:space-between;gap:8px;padding:8px 12px;"
-	"background:#0b3d6b;color:#fff}\n"
-	"header.top a.brand{color:#fff;font-weight:700;text-decoration:none;"
-	"font-size:1.1rem}\n"
-	"form.who{display:flex;align-items:center;gap:8px;margin:0;font-size:.9rem}\n"
-	"form.who button{font:inherit;padding:4px 10px;border:1px solid #fff;"
-	"background:transparent;color:#fff;border-radius:4px}\n"
-	"main{max-width:1100px;margin:0 auto;padding:12px}\n"
-	"h1{font-size:1.4rem;margin:.4rem 0}\n"
-	"h2{font-size:1.1rem;margin:1.2rem 0 .4rem}\n"
-	".sub,.note,footer{color:var(--muted);font-size:.9rem}\n"
-	"nav.crumbs ol{list-style:none;margin:0;padding:0;display:flex;"
-	"flex-wrap:wrap;font-size:.9rem}\n"
-	"nav.crumbs li+li:before{content:'\\203A';padding:0 6px;color:var(--muted)}\n"
-	"dl.figs{display:grid;grid-template-columns:repeat(auto-fill,"
-	"minmax(150px,1fr));gap:8px;margin:8px 0}\n"
-	"dl.figs div{background:var(--band);border-radius:6px;padding:8px}\n"
-	"dl.figs dt{font-size:.8rem;color:var(--muted)}\n"
-	"dl.figs dd{margin:0;font-size:1.3rem;font-weight:600}\n"
-	".scroll{overflow-x:auto;max-width:100%}\n"
-	"table{border-collapse:collapse;font-size:.9rem;min-width:100%}\n"
-	"th,td{padding:4px 8px;border-bottom:1px solid var(--line);"
-	"text-align:left;vertical-align:top}\n"
-	"thead th{background:var(--band);position:sticky;top:0;cursor:pointer}\n"
-	"tbody th{font-weight:500}\n"
-	".num{text-align:right;font-variant-numeric:tabular-nums}\n"
-	".h0{background:#fde0dd}.h1{background:#fcf0c4}.h2{background:#e5f2d8}"
-	".h3{background:#b9dfb0}.h4{background:#7cc27a}\n"
-	"figure.chart{margin:8px 0}figure.chart svg{max-width:100%;height:auto}\n"
-	"figcaption{font-size:.8rem;color:var(--muted)}\n"
-	".dl{font-size:.85rem}\n"
-	".notes li{margin:.3rem 0}\n"
-	"form.login{max-width:320px;display:grid;gap:8px}\n"
-	"form.login input{font:inherit;padding:8px;border:1px solid #8a96a3;"
-	"border-radius:4px}\n"
-	"form.login button{font:inherit;padding:8px;background:var(--accent);"
-	"color:#fff;border:0;border-radius:4px}\n"
-	".error{color:#a4000f;font-weight:600}\n"
-	"footer{padding:12px;text-align:center}\n";
+    ":root{--ink:#1b1f24;--muted:#4a5560;--line:#d5dbe1;--bg:#fff;"
+    "--band:#f3f6f9;--accent:#0b5cad}\n"
+    "*{box-sizing:border-box}\n"
+    "body{margin:0;font:16px/1.45 system-ui,-apple-system,'Segoe UI',"
+    "'Noto Sans','Noto Sans Devanagari',sans-serif;color:var(--ink);"
+    "background:var(--bg)}\n"
+    "a{color:var(--accent)}\n"
+    ".skip{position:absolute;left:-999px}.skip:focus{left:8px;top:8px;"
+    "background:#fff;padding:4px}\n"
+    "header.top{display:flex;flex-wrap:wrap;align-items:center;"
+    "justify-content:space-between;gap:8px;padding:8px 12px;"
+    "background:#0b3d6b;color:#fff}\n"
+    "header.top a.brand{color:#fff;font-weight:700;text-decoration:none;"
+    "font-size:1.1rem}\n"
+    "form.who{display:flex;align-items:center;gap:8px;margin:0;font-size:.9rem}"
+    "\n"
+    "form.who button{font:inherit;padding:4px 10px;border:1px solid #fff;"
+    "background:transparent;color:#fff;border-radius:4px}\n"
+    "main{max-width:1100px;margin:0 auto;padding:12px}\n"
+    "h1{font-size:1.4rem;margin:.4rem 0}\n"
+    "h2{font-size:1.1rem;margin:1.2rem 0 .4rem}\n"
+    ".sub,.note,footer{color:var(--muted);font-size:.9rem}\n"
+    "nav.crumbs ol{list-style:none;margin:0;padding:0;display:flex;"
+    "flex-wrap:wrap;font-size:.9rem}\n"
+    "nav.crumbs li+li:before{content:'\\203A';padding:0 "
+    "6px;color:var(--muted)}\n"
+    "dl.figs{display:grid;grid-template-columns:repeat(auto-fill,"
+    "minmax(150px,1fr));gap:8px;margin:8px 0}\n"
+    "dl.figs div{background:var(--band);border-radius:6px;padding:8px}\n"
+    "dl.figs dt{font-size:.8rem;color:var(--muted)}\n"
+    "dl.figs dd{margin:0;font-size:1.3rem;font-weight:600}\n"
+    ".scroll{overflow-x:auto;max-width:100%}\n"
+    "table{border-collapse:collapse;font-size:.9rem;min-width:100%}\n"
+    "th,td{padding:4px 8px;border-bottom:1px solid var(--line);"
+    "text-align:left;vertical-align:top}\n"
+    "thead th{background:var(--band);position:sticky;top:0;cursor:pointer}\n"
+    "tbody th{font-weight:500}\n"
+    ".num{text-align:right;font-variant-numeric:tabular-nums}\n"
+    ".h0{background:#fde0dd}.h1{background:#fcf0c4}.h2{background:#e5f2d8}"
+    ".h3{background:#b9dfb0}.h4{background:#7cc27a}\n"
+    "figure.chart{margin:8px 0}figure.chart svg{max-width:100%;height:auto}\n"
+    "figcaption{font-size:.8rem;color:var(--muted)}\n"
+    ".dl{font-size:.85rem}\n"
+    ".notes li{margin:.3rem 0}\n"
+    "form.login{max-width:320px;display:grid;gap:8px}\n"
+    "form.login input{font:inherit;padding:8px;border:1px solid #8a96a3;"
+    "border-radius:4px}\n"
+    "form.login button{font:inherit;padding:8px;background:var(--accent);"
+    "color:#fff;border:0;border-radius:4px}\n"
+    ".error{color:#a4000f;font-weight:600}\n"
+    "footer{padding:12px;text-align:center}\n";
 
 int web_style(web_req *r, web_resp *w)
 {

@@ -30,11 +30,12 @@ static void dummy_init(void)
 }
 
 static const char *cookie(web_req *r, const char *name, const char *value,
-			  int max_age)
+                          int max_age)
 {
-	return arena_printf(&r->a, "%s=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d%s",
-			    name, value, max_age,
-			    r->app && r->app->secure_cookies ? "; Secure" : "");
+	return arena_printf(
+	    &r->a, "%s=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d%s",
+	    name, value, max_age,
+	    r->app && r->app->secure_cookies ? "; Secure" : "");
 }
 
 /* A local path to go to after signing in, or "/". */
@@ -67,19 +68,20 @@ static int login_page(web_req *r, web_resp *w, int status, const char *error)
 		buf_adds(b, "</p>\n");
 	}
 	buf_adds(b, "<form class=\"login\" method=\"post\" action=\"/login\">"
-		    "<input type=\"hidden\" name=\"csrf\" value=\"");
+	            "<input type=\"hidden\" name=\"csrf\" value=\"");
 	esc_attr(b, pre);
 	buf_adds(b, "\"><input type=\"hidden\" name=\"next\" value=\"");
 	esc_attr(b, safe_next(web_field_get(r, "next")));
 	buf_adds(b, "\"><label for=\"username\">");
 	esc_html(b, _("User name"));
 	buf_adds(b, "</label><input id=\"username\" name=\"username\" "
-		    "autocomplete=\"username\" required maxlength=\"128\">"
-		    "<label for=\"password\">");
+	            "autocomplete=\"username\" required maxlength=\"128\">"
+	            "<label for=\"password\">");
 	esc_html(b, _("Password"));
-	buf_adds(b, "</label><input id=\"password\" name=\"password\" "
-		    "type=\"password\" autocomplete=\"current-password\" required "
-		    "maxlength=\"1024\"><button type=\"submit\">");
+	buf_adds(b,
+	         "</label><input id=\"password\" name=\"password\" "
+	         "type=\"password\" autocomplete=\"current-password\" required "
+	         "maxlength=\"1024\"><button type=\"submit\">");
 	esc_html(b, _("Sign in"));
 	buf_adds(b, "</button></form>\n");
 	web_frame_close(r, b);
@@ -89,7 +91,8 @@ static int login_page(web_req *r, web_resp *w, int status, const char *error)
 int web_login_form(web_req *r, web_resp *w)
 {
 	if (r->signed_in)
-		return web_redirect(w, 303, safe_next(web_field_get(r, "next")));
+		return web_redirect(w, 303,
+		                    safe_next(web_field_get(r, "next")));
 	return login_page(r, w, 200, NULL);
 }
 
@@ -123,29 +126,36 @@ int web_login(web_req *r, web_resp *w)
 	const char *pw = web_field_get(r, "password");
 	const char *tok = web_field_get(r, "csrf");
 	if (!origin_ok(r))
-		return login_fail(r, w, 403, _("Sign-in from another site was refused"));
+		return login_fail(r, w, 403,
+		                  _("Sign-in from another site was refused"));
 	if (tok) {
 		const char *pre = web_cookie_get(r, WEB_PRE_COOKIE);
 		if (!pre || strlen(pre) != strlen(tok) || strcmp(pre, tok) != 0)
-			return login_fail(r, w, 403,
-					  _("The form has expired; please try again"));
+			return login_fail(
+			    r, w, 403,
+			    _("The form has expired; please try again"));
 	} else if (r->origin || r->cookie) {
-		return login_fail(r, w, 403, _("The form has expired; please try again"));
+		return login_fail(r, w, 403,
+		                  _("The form has expired; please try again"));
 	}
-	if (!user || !pw || !*user || !*pw || strlen(user) > 128 || strlen(pw) > 1024)
-		return login_fail(r, w, 400, _("Enter your user name and password"));
+	if (!user || !pw || !*user || !*pw || strlen(user) > 128 ||
+	    strlen(pw) > 1024)
+		return login_fail(r, w, 400,
+		                  _("Enter your user name and password"));
 	const char *addr = r->address ? r->address : "";
 	att_err e;
 	err_clear(&e);
 	int by_user = 0, by_addr = 0;
 	if (store_web_failures(r->s, user, addr, r->now - WEB_LOGIN_WINDOW,
-			       &by_user, &by_addr, &e))
-		return web_error(r, w, 503, _("The service is busy; try again"));
+	                       &by_user, &by_addr, &e))
+		return web_error(r, w, 503,
+		                 _("The service is busy; try again"));
 	if (by_user >= WEB_LOGIN_MAX_USER || by_addr >= WEB_LOGIN_MAX_ADDR) {
-		store_audit_add(r->s, 0, user, "login-limited", "account", user, addr,
-				NULL, NULL);
+		store_audit_add(r->s, 0, user, "login-limited", "account", user,
+		                addr, NULL, NULL);
 		return login_fail(r, w, 429,
-				  _("Too many failed attempts; wait 15 minutes and try again"));
+		                  _("Too many failed attempts; wait 15 minutes "
+		                    "and try again"));
 	}
 	account_row a;
 	int found = store_account_get(r->s, user, &a, &e) == ATT_OK;
@@ -166,9 +176,9 @@ int web_login(web_req *r, web_resp *w)
 	}
 	if (!good) {
 		store_web_failure_add(r->s, user, addr, r->now,
-				      r->now - WEB_LOGIN_WINDOW, NULL);
-		store_audit_add(r->s, found ? id : 0, user, "login-failed", "account",
-				user, addr, NULL, NULL);
+		                      r->now - WEB_LOGIN_WINDOW, NULL);
+		store_audit_add(r->s, found ? id : 0, user, "login-failed",
+		                "account", user, addr, NULL, NULL);
 		return login_fail(r, w, 401, _("Wrong user name or password"));
 	}
 	char token[65], csrf[33], th[65];
@@ -176,12 +186,14 @@ int web_login(web_req *r, web_resp *w)
 	auth_random_hex(csrf, 16);
 	auth_token_hash(token, th);
 	if (store_web_session_add(r->s, th, id, csrf, addr, r->now,
-				  r->now + WEB_SESSION_TTL, &e))
-		return web_error(r, w, 503, _("The service is busy; try again"));
+	                          r->now + WEB_SESSION_TTL, &e))
+		return web_error(r, w, 503,
+		                 _("The service is busy; try again"));
 	store_web_failures_clear(r->s, user, NULL);
-	store_audit_add(r->s, id, user, "login", "account", user, addr, NULL, NULL);
+	store_audit_add(r->s, id, user, "login", "account", user, addr, NULL,
+	                NULL);
 	w->set_cookie[w->nset_cookie++] =
-		cookie(r, WEB_COOKIE, arena_strdup(&r->a, token), WEB_SESSION_TTL);
+	    cookie(r, WEB_COOKIE, arena_strdup(&r->a, token), WEB_SESSION_TTL);
 	w->set_cookie[w->nset_cookie++] = cookie(r, WEB_PRE_COOKIE, "", 0);
 	if (r->format == WEB_JSON) {
 		w->content_type = "application/json";
@@ -192,8 +204,8 @@ int web_login(web_req *r, web_resp *w)
 		buf_adds(&w->body, "}\n");
 		return 200;
 	}
-	return web_redirect(w, 303,
-			    arena_strdup(&r->a, safe_next(web_field_get(r, "next"))));
+	return web_redirect(
+	    w, 303, arena_strdup(&r->a, safe_next(web_field_get(r, "next"))));
 }
 
 int web_logout(web_req *r, web_resp *w)
@@ -238,8 +250,10 @@ int web_me(web_req *r, web_resp *w)
 				char *k = arena_alloc(&r->a, len + 1);
 				memcpy(k, c, (size_t)(colon - c));
 				char *v = arena_alloc(&r->a, len + 1);
-				memcpy(v, colon + 1, len - (size_t)(colon - c) - 1);
-				buf_adds(b, first ? "{\"kind\":" : ",{\"kind\":");
+				memcpy(v, colon + 1,
+				       len - (size_t)(colon - c) - 1);
+				buf_adds(b,
+				         first ? "{\"kind\":" : ",{\"kind\":");
 				esc_json(b, k);
 				buf_adds(b, ",\"code\":");
 				esc_json(b, v);
@@ -282,48 +296,53 @@ int web_home(web_req *r, web_resp *w)
 	org_cols[0] = (web_col){"name", _("Name"), WC_LINK, "/orgs/", "code"};
 	org_cols[1] = (web_col){"level", _("Level"), WC_TEXT, NULL, NULL};
 	org_cols[2] = (web_col){"code", _("Code"), WC_TEXT, NULL, NULL};
-	class_cols[0] = (web_col){"name", _("Class"), WC_LINK, "/classes/", "code"};
+	class_cols[0] =
+	    (web_col){"name", _("Class"), WC_LINK, "/classes/", "code"};
 	class_cols[1] = (web_col){"grade", _("Grade"), WC_INT, NULL, NULL};
 	class_cols[2] = (web_col){"subject", _("Subject"), WC_TEXT, NULL, NULL};
 	class_cols[3] = (web_col){"year", _("Year"), WC_TEXT, NULL, NULL};
-	class_cols[4] = (web_col){"students", _("Students"), WC_INT, NULL, NULL};
-	child_cols[0] = (web_col){"name", _("Name"), WC_LINK, "/students/", "code"};
-	child_cols[1] = (web_col){"code", _("Student code"), WC_TEXT, NULL, NULL};
+	class_cols[4] =
+	    (web_col){"students", _("Students"), WC_INT, NULL, NULL};
+	child_cols[0] =
+	    (web_col){"name", _("Name"), WC_LINK, "/students/", "code"};
+	child_cols[1] =
+	    (web_col){"code", _("Student code"), WC_TEXT, NULL, NULL};
 	int rc = ATT_OK;
 	switch (r->who.role) {
 	case ROLE_ADMIN:
 		rc = web_query(r, SWQ_ROOT_ORGS, args, 1, &rows, &e);
 		if (!rc)
-			web_page_table(&p, "places", _("Your places"), org_cols, 3, &rows);
+			web_page_table(&p, "places", _("Your places"), org_cols,
+			               3, &rows);
 		break;
 	case ROLE_OFFICER:
 	case ROLE_PRINCIPAL:
 		rc = web_query(r, SWQ_OFFICER_ORGS, args, 1, &rows, &e);
 		if (!rc) {
-			web_page_table(&p, "places", _("Your places"), org_cols, 3, &rows);
+			web_page_table(&p, "places", _("Your places"), org_cols,
+			               3, &rows);
 			if (rows.nrow == 1)
 				single = sw_at(&rows, 0, 0)->text;
 		}
 		break;
 	case ROLE_TEACHER:
 		args[1] = r->sess.staff_id;
-		rc = web_query(r, SWQ_TEACHER_CLASSES, args, 2, &rows,
-				     &e);
+		rc = web_query(r, SWQ_TEACHER_CLASSES, args, 2, &rows, &e);
 		if (!rc)
-			web_page_table(&p, "classes", _("Your classes"), class_cols, 5,
-				       &rows);
+			web_page_table(&p, "classes", _("Your classes"),
+			               class_cols, 5, &rows);
 		break;
 	case ROLE_PARENT:
 	case ROLE_STUDENT:
 		args[1] = r->sess.guardian_id;
 		args[2] = r->sess.student_id;
-		rc = web_query(r, SWQ_PARENT_CHILDREN, args, 3, &rows,
-				     &e);
+		rc = web_query(r, SWQ_PARENT_CHILDREN, args, 3, &rows, &e);
 		if (!rc) {
 			web_page_table(&p, "children",
-				       r->who.role == ROLE_PARENT ? _("Your children")
-								  : _("Your profile"),
-				       child_cols, 2, &rows);
+			               r->who.role == ROLE_PARENT
+			                   ? _("Your children")
+			                   : _("Your profile"),
+			               child_cols, 2, &rows);
 			if (rows.nrow == 1) {
 				single = sw_at(&rows, 0, 0)->text;
 				single_prefix = "/students/";

@@ -12,7 +12,7 @@
 #include "web.h"
 
 void web_page_init(web_page *p, const char *kind, const char *code,
-		   const char *title)
+                   const char *title)
 {
 	memset(p, 0, sizeof(*p));
 	p->kind = kind;
@@ -22,7 +22,7 @@ void web_page_init(web_page *p, const char *kind, const char *code,
 }
 
 web_figure *web_page_fig(web_page *p, const char *key, const char *label,
-			 int kind, const sw_val *v)
+                         int kind, const sw_val *v)
 {
 	if (p->nfigs >= WEB_MAX_FIGURES)
 		return NULL;
@@ -37,7 +37,7 @@ web_figure *web_page_fig(web_page *p, const char *key, const char *label,
 }
 
 web_table *web_page_table(web_page *p, const char *id, const char *title,
-			  const web_col *cols, int ncols, const sw_rows *rows)
+                          const web_col *cols, int ncols, const sw_rows *rows)
 {
 	if (p->ntables >= WEB_MAX_TABLES)
 		return NULL;
@@ -59,7 +59,7 @@ void web_page_note(web_page *p, const char *text)
 }
 
 void web_page_crumbs_from_path(web_req *r, web_page *p, const sw_org *path,
-			       int n, int link_last)
+                               int n, int link_last)
 {
 	for (int i = 0; i < n && p->ncrumbs < WEB_MAX_CRUMBS; i++) {
 		web_crumb *c = &p->crumbs[p->ncrumbs++];
@@ -67,8 +67,9 @@ void web_page_crumbs_from_path(web_req *r, web_page *p, const sw_org *path,
 		/* Only orgs the viewer may open are linked. */
 		scope_hit h;
 		int link = i < n - 1 || link_last;
-		if (link && scope_decide(r->s, &r->who, TARGET_ORG, path[i].code,
-					 ACCESS_READ, &r->a, &h, NULL) != SCOPE_NONE) {
+		if (link &&
+		    scope_decide(r->s, &r->who, TARGET_ORG, path[i].code,
+		                 ACCESS_READ, &r->a, &h, NULL) != SCOPE_NONE) {
 			buf b;
 			buf_init(&b);
 			buf_adds(&b, "/orgs/");
@@ -100,7 +101,7 @@ void web_table_suppress(web_req *r, web_table *t, const char *n_key)
 		counts[i] = v->type == SWV_NULL ? 0 : (long)v->num;
 	}
 	int min = r->app && r->app->min_cell > 0 ? r->app->min_cell
-						 : SUPPRESS_MIN_DEFAULT;
+	                                         : SUPPRESS_MIN_DEFAULT;
 	if (suppress_list(counts, n, min, 0, mask))
 		return;
 	for (int i = 0; i < n; i++) {
@@ -193,7 +194,7 @@ static void html_attr_href(buf *b, const char *prefix, const char *code)
 }
 
 static void html_table(web_req *r, buf *b, const web_page *p,
-		       const web_table *t)
+                       const web_table *t)
 {
 	buf_adds(b, "<section class=\"block\" id=\"t-");
 	esc_attr(b, t->id);
@@ -207,9 +208,11 @@ static void html_table(web_req *r, buf *b, const web_page *p,
 	}
 	if (t->chart_svg) {
 		buf_adds(b, "<figure class=\"chart\">");
-		buf_adds(b, t->chart_svg); /* produced by chart.h, escaped there */
+		buf_adds(b,
+		         t->chart_svg); /* produced by chart.h, escaped there */
 		buf_adds(b, "<figcaption>");
-		esc_html(b, _("The table below gives the figures in this chart."));
+		esc_html(b,
+		         _("The table below gives the figures in this chart."));
 		buf_adds(b, "</figcaption></figure>\n");
 	}
 	if (t->rows.nrow == 0) {
@@ -222,23 +225,28 @@ static void html_table(web_req *r, buf *b, const web_page *p,
 	int *hidx = arena_alloc(&r->a, (size_t)t->ncols * sizeof(int));
 	for (int c = 0; c < t->ncols; c++) {
 		idx[c] = col_index(&t->rows, t->cols[c].key);
-		hidx[c] = t->cols[c].href_col ? col_index(&t->rows, t->cols[c].href_col)
-					       : -1;
+		hidx[c] = t->cols[c].href_col
+		              ? col_index(&t->rows, t->cols[c].href_col)
+		              : -1;
 	}
-	buf_adds(b, "<div class=\"scroll\"><table class=\"sortable\">\n<thead><tr>");
+	buf_adds(
+	    b, "<div class=\"scroll\"><table class=\"sortable\">\n<thead><tr>");
 	for (int c = 0; c < t->ncols; c++) {
-		int num = t->cols[c].kind != WC_TEXT && t->cols[c].kind != WC_LINK;
+		int num =
+		    t->cols[c].kind != WC_TEXT && t->cols[c].kind != WC_LINK;
 		buf_adds(b, num ? "<th scope=\"col\" class=\"num\">"
-				: "<th scope=\"col\">");
+		                : "<th scope=\"col\">");
 		esc_html(b, t->cols[c].label);
 		buf_adds(b, "</th>");
 	}
 	buf_adds(b, "</tr></thead>\n<tbody>\n");
-	for (int i = 0; i < t->rows.nrow; i++) {
+	int shown = t->rows.nrow > WEB_HTML_MAX_ROWS ? WEB_HTML_MAX_ROWS : t->rows.nrow;
+	for (int i = 0; i < shown; i++) {
 		buf_adds(b, "<tr>");
 		for (int c = 0; c < t->ncols; c++) {
 			const web_col *col = &t->cols[c];
-			const sw_val *v = idx[c] >= 0 ? sw_at(&t->rows, i, idx[c]) : NULL;
+			const sw_val *v =
+			    idx[c] >= 0 ? sw_at(&t->rows, i, idx[c]) : NULL;
 			sw_val nul = {SWV_NULL, 0, ""};
 			if (!v)
 				v = &nul;
@@ -260,8 +268,9 @@ static void html_table(web_req *r, buf *b, const web_page *p,
 			if (col->kind == WC_LINK && hidx[c] >= 0 &&
 			    sw_at(&t->rows, i, hidx[c])->text[0]) {
 				buf_adds(b, "<a href=\"");
-				html_attr_href(b, col->href_prefix,
-					       sw_at(&t->rows, i, hidx[c])->text);
+				html_attr_href(
+				    b, col->href_prefix,
+				    sw_at(&t->rows, i, hidx[c])->text);
 				buf_adds(b, "\">");
 				esc_html(b, v->text);
 				buf_adds(b, "</a>");
@@ -273,11 +282,28 @@ static void html_table(web_req *r, buf *b, const web_page *p,
 		buf_adds(b, "</tr>\n");
 	}
 	buf_adds(b, "</tbody></table></div>\n<p class=\"dl\">");
-	int csv = strcmp(p->kind, "class") == 0 || strcmp(p->kind, "student") == 0 ||
-		  strcmp(p->kind, "org") == 0 || strcmp(p->kind, "school") == 0;
+	if (t->heat) {
+		buf_adds(b, "<span class=\"legend\">");
+		esc_html(b, _("Cell colour:"));
+		static const char *const band[] = {"0-19%", "20-39%", "40-59%", "60-79%",
+						   "80-100%"};
+		for (int k = 0; k < 5; k++)
+			buf_printf(b, " <span class=\"h%d\">%s</span>", k, band[k]);
+		buf_adds(b, "</span><br>");
+	}
+	if (shown < t->rows.nrow) {
+		buf_adds(b, "<span class=\"note\">");
+		buf_printf(b, _("Showing %d of %d rows; the CSV and the API have them all."),
+			   shown, t->rows.nrow);
+		buf_adds(b, "</span> ");
+	}
+	int csv = strcmp(p->kind, "class") == 0 ||
+	          strcmp(p->kind, "student") == 0 ||
+	          strcmp(p->kind, "org") == 0 || strcmp(p->kind, "school") == 0;
 	if (t->suppressed) {
 		buf_adds(b, "<span class=\"note\">");
-		esc_html(b, _("\xe2\x80\x94 : hidden because fewer than the minimum number of students are behind it."));
+		esc_html(b, _("\xe2\x80\x94 : hidden because fewer than the "
+		              "minimum number of students are behind it."));
 		buf_adds(b, "</span> ");
 	}
 	if (!csv) {
@@ -287,9 +313,10 @@ static void html_table(web_req *r, buf *b, const web_page *p,
 	buf_adds(b, "<a href=\"");
 	buf tmp;
 	buf_init(&tmp);
-	buf_printf(&tmp, "/%s/", strcmp(p->kind, "class") == 0     ? "classes"
-				 : strcmp(p->kind, "student") == 0 ? "students"
-								   : "orgs");
+	buf_printf(&tmp, "/%s/",
+	           strcmp(p->kind, "class") == 0     ? "classes"
+	           : strcmp(p->kind, "student") == 0 ? "students"
+	                                             : "orgs");
 	esc_url_path(&tmp, p->code ? p->code : "");
 	buf_addc(&tmp, '/');
 	esc_url_path(&tmp, t->id);
@@ -338,9 +365,10 @@ static void html_page(web_req *r, buf *b, const web_page *p)
 		buf_adds(b, "<dl class=\"figs\">");
 		for (int i = 0; i < p->nfigs; i++) {
 			const web_figure *f = &p->figs[i];
-			sw_val v = {f->null ? SWV_NULL : f->kind == WC_TEXT ? SWV_TEXT
-									 : SWV_REAL,
-				    f->num, f->text};
+			sw_val v = {f->null              ? SWV_NULL
+			            : f->kind == WC_TEXT ? SWV_TEXT
+			                                 : SWV_REAL,
+			            f->num, f->text};
 			buf_adds(b, "<div id=\"f-");
 			esc_attr(b, f->key);
 			buf_adds(b, "\"><dt>");
@@ -400,8 +428,10 @@ static void json_page(buf *b, const web_page *p)
 			buf_addc(b, ',');
 		esc_json(b, f->key);
 		buf_addc(b, ':');
-		sw_val v = {f->null ? SWV_NULL : f->kind == WC_TEXT ? SWV_TEXT : SWV_REAL,
-			    f->num, f->text};
+		sw_val v = {f->null              ? SWV_NULL
+		            : f->kind == WC_TEXT ? SWV_TEXT
+		                                 : SWV_REAL,
+		            f->num, f->text};
 		json_val(b, &v, f->kind);
 	}
 	buf_adds(b, "},\"notes\":[");
@@ -419,7 +449,7 @@ static void json_page(buf *b, const web_page *p)
 		buf_adds(b, ":{\"title\":");
 		esc_json(b, t->title);
 		buf_printf(b, ",\"suppressed\":%s,\"columns\":[",
-			   t->suppressed ? "true" : "false");
+		           t->suppressed ? "true" : "false");
 		for (int c = 0; c < t->ncols; c++) {
 			buf_adds(b, c ? ",{\"key\":" : "{\"key\":");
 			esc_json(b, t->cols[c].key);
@@ -439,8 +469,9 @@ static void json_page(buf *b, const web_page *p)
 				esc_json(b, t->cols[c].key);
 				buf_addc(b, ':');
 				sw_val nul = {SWV_NULL, 0, ""};
-				json_val(b, k >= 0 ? sw_at(&t->rows, row, k) : &nul,
-					 t->cols[c].kind);
+				json_val(
+				    b, k >= 0 ? sw_at(&t->rows, row, k) : &nul,
+				    t->cols[c].kind);
 				const char *hc = t->cols[c].href_col;
 				if (t->cols[c].kind == WC_LINK && hc &&
 				    strcmp(hc, t->cols[c].key) != 0) {
@@ -448,8 +479,11 @@ static void json_page(buf *b, const web_page *p)
 					buf_addc(b, ',');
 					esc_json(b, hc);
 					buf_addc(b, ':');
-					json_val(b, h >= 0 ? sw_at(&t->rows, row, h) : &nul,
-						 WC_TEXT);
+					json_val(b,
+					         h >= 0
+					             ? sw_at(&t->rows, row, h)
+					             : &nul,
+					         WC_TEXT);
 				}
 			}
 			buf_addc(b, '}');
@@ -475,7 +509,8 @@ static void csv_table(buf *b, const web_table *t)
 				buf_addc(b, ',');
 			int k = col_index(&t->rows, t->cols[c].key);
 			if (k >= 0)
-				csv_val(b, sw_at(&t->rows, row, k), t->cols[c].kind);
+				csv_val(b, sw_at(&t->rows, row, k),
+				        t->cols[c].kind);
 		}
 		buf_adds(b, "\r\n");
 	}
@@ -491,11 +526,13 @@ int web_page_render(web_req *r, web_resp *w, const web_page *p)
 	}
 	if (r->format == WEB_CSV) {
 		for (int i = 0; i < p->ntables; i++) {
-			if (strcmp(p->tables[i].id, r->table ? r->table : "") != 0)
+			if (strcmp(p->tables[i].id, r->table ? r->table : "") !=
+			    0)
 				continue;
 			w->content_type = "text/csv; charset=utf-8";
-			w->disposition = arena_printf(&r->a, "attachment; filename=\"%s.csv\"",
-						      p->tables[i].id);
+			w->disposition = arena_printf(
+			    &r->a, "attachment; filename=\"%s.csv\"",
+			    p->tables[i].id);
 			csv_table(&w->body, &p->tables[i]);
 			return 200;
 		}

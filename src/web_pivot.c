@@ -39,24 +39,29 @@ static int find_str(const char **v, int n, const char *s)
 }
 
 web_table *web_pivot_heat(web_req *r, web_page *p, const sw_rows *in,
-			  const char *row_key, const char *row_label,
-			  const char *col_key, const char *val, const char *n_col,
-			  int min, const char *href_prefix, const char *id,
-			  const char *title, const char *note)
+                          const char *row_key, const char *row_label,
+                          const char *col_key, const char *val,
+                          const char *n_col, int min, const char *href_prefix,
+                          const char *id, const char *title, const char *note)
 {
 	int rk = col_of(in, row_key), rl = col_of(in, row_label),
-	    ck = col_of(in, col_key), vk = col_of(in, val), nk = col_of(in, n_col);
+	    ck = col_of(in, col_key), vk = col_of(in, val),
+	    nk = col_of(in, n_col);
 	int nin = in->nrow;
-	const char **rkeys = arena_alloc(&r->a, (size_t)(nin + 1) * sizeof(char *));
-	const char **rlabels = arena_alloc(&r->a, (size_t)(nin + 1) * sizeof(char *));
-	const char **ckeys = arena_alloc(&r->a, (size_t)(nin + 1) * sizeof(char *));
+	const char **rkeys =
+	    arena_alloc(&r->a, (size_t)(nin + 1) * sizeof(char *));
+	const char **rlabels =
+	    arena_alloc(&r->a, (size_t)(nin + 1) * sizeof(char *));
+	const char **ckeys =
+	    arena_alloc(&r->a, (size_t)(nin + 1) * sizeof(char *));
 	int nr = 0, nc = 0;
 	if (rk >= 0 && ck >= 0 && vk >= 0) {
 		for (int i = 0; i < nin; i++) {
 			const char *a = sw_at(in, i, rk)->text;
 			if (find_str(rkeys, nr, a) < 0) {
 				rkeys[nr] = a;
-				rlabels[nr] = rl >= 0 ? sw_at(in, i, rl)->text : a;
+				rlabels[nr] =
+				    rl >= 0 ? sw_at(in, i, rl)->text : a;
 				nr++;
 			}
 			const char *c = sw_at(in, i, ck)->text;
@@ -65,8 +70,42 @@ web_table *web_pivot_heat(web_req *r, web_page *p, const sw_rows *in,
 		}
 	}
 	qsort(ckeys, (size_t)nc, sizeof(char *), cmp_str);
-	if (nc > WEB_PIVOT_MAX_COLS)
-		nc = WEB_PIVOT_MAX_COLS;
+	r->pivot_trimmed = 0;
+	int maxc =
+	    r->pivot_max_cols > 0 ? r->pivot_max_cols : WEB_PIVOT_MAX_COLS;
+	if (nc > maxc && vk >= 0) {
+		/* keep the maxc columns with the lowest mean value (the weakest
+		 * outcomes), in code order */
+		double *sum = arena_alloc(&r->a, (size_t)nc * sizeof(double));
+		int *cnt = arena_alloc(&r->a, (size_t)nc * sizeof(int));
+		for (int i = 0; i < nin; i++) {
+			int j = find_str(ckeys, nc, sw_at(in, i, ck)->text);
+			const sw_val *v = sw_at(in, i, vk);
+			if (j >= 0 && v->type != SWV_NULL) {
+				sum[j] += v->num;
+				cnt[j]++;
+			}
+		}
+		int *keep = arena_alloc(&r->a, (size_t)nc * sizeof(int));
+		for (int k = 0; k < maxc; k++) {
+			int best = -1;
+			double bv = INFINITY;
+			for (int j = 0; j < nc; j++) {
+				double m = cnt[j] ? sum[j] / cnt[j] : INFINITY;
+				if (!keep[j] && (best < 0 || m < bv)) {
+					best = j;
+					bv = m;
+				}
+			}
+			keep[best] = 1;
+		}
+		int w = 0;
+		for (int j = 0; j < nc; j++)
+			if (keep[j])
+				ckeys[w++] = ckeys[j];
+		nc = w;
+		r->pivot_trimmed = 1;
+	}
 	sw_rows out;
 	out.ncol = nc + 2;
 	out.nrow = nr;
@@ -76,7 +115,7 @@ web_table *web_pivot_heat(web_req *r, web_page *p, const sw_rows *in,
 	for (int j = 0; j < nc; j++)
 		out.names[j + 2] = ckeys[j];
 	out.v = arena_alloc(&r->a, (size_t)(nr ? nr : 1) * (size_t)out.ncol *
-					   sizeof(sw_val));
+	                               sizeof(sw_val));
 	for (int i = 0; i < nr; i++) {
 		for (int j = 0; j < out.ncol; j++) {
 			sw_val *x = sw_at(&out, i, j);
@@ -86,19 +125,23 @@ web_table *web_pivot_heat(web_req *r, web_page *p, const sw_rows *in,
 		*sw_at(&out, i, 0) = (sw_val){SWV_TEXT, 0, rkeys[i]};
 		*sw_at(&out, i, 1) = (sw_val){SWV_TEXT, 0, rlabels[i]};
 	}
+	int blanked = 0;
 	for (int i = 0; i < nin && nr; i++) {
 		int row = find_str(rkeys, nr, sw_at(in, i, rk)->text);
 		int col = find_str(ckeys, nc, sw_at(in, i, ck)->text);
 		if (row < 0 || col < 0)
 			continue;
 		const sw_val *v = sw_at(in, i, vk);
-		if (min > 0 && nk >= 0 && sw_at(in, i, nk)->num < min)
+		if (min > 0 && nk >= 0 && sw_at(in, i, nk)->num < min) {
+			blanked++;
 			continue; /* suppressed: too few students behind it */
+		}
 		*sw_at(&out, row, col + 2) = *v;
 	}
 	web_col *cols = arena_alloc(&r->a, (size_t)out.ncol * sizeof(web_col));
-	cols[0] = (web_col){"name", rl >= 0 ? _("Name") : _("Code"),
-			    href_prefix ? WC_LINK : WC_TEXT, href_prefix, "code"};
+	cols[0] =
+	    (web_col){"name", rl >= 0 ? _("Name") : _("Code"),
+	              href_prefix ? WC_LINK : WC_TEXT, href_prefix, "code"};
 	for (int j = 0; j < nc; j++)
 		cols[j + 1] = (web_col){ckeys[j], ckeys[j], WC_PCT, NULL, NULL};
 	web_table *t = web_page_table(p, id, title, cols, nc + 1, &out);
@@ -106,37 +149,12 @@ web_table *web_pivot_heat(web_req *r, web_page *p, const sw_rows *in,
 		return NULL;
 	t->heat = 1;
 	t->note = note;
-	if (min > 0)
+	if (blanked)
 		t->suppressed = 1;
 	if (nr == 0 || nc == 0)
 		return t;
-#ifdef HAVE_CHART
-	double *cells = arena_alloc(&r->a, (size_t)nr * (size_t)nc * sizeof(double));
-	for (int i = 0; i < nr; i++)
-		for (int j = 0; j < nc; j++) {
-			const sw_val *v = sw_at(&out, i, j + 2);
-			cells[i * nc + j] = v->type == SWV_NULL ? NAN : v->num;
-		}
-	chart_spec c = {0};
-	c.kind = CHART_HEATMAP;
-	c.id = arena_printf(&r->a, "c-%s", id);
-	c.title = title;
-	c.ncat = nc;
-	c.cats = ckeys;
-	c.nrows = nr;
-	c.rows = rlabels;
-	c.cells = cells;
-	c.fixed_range = 1;
-	c.ymin = 0;
-	c.ymax = 100;
-	c.unit = "%";
-	c.width = nc > 8 ? 60 + 40.0 * nc : 360;
-	buf b;
-	buf_init(&b);
-	if (chart_svg(&b, &c, NULL) == ATT_OK)
-		t->chart_svg = arena_strdup(&r->a, b.data ? b.data : "");
-	buf_free(&b);
-#endif
+	/* The coloured table is the heat map and its own text alternative: an
+	 * SVG copy of it would add 1 KB per row (over 60 KB for a class). */
 	return t;
 }
 
@@ -152,7 +170,8 @@ static void draw(web_req *r, web_table *t, const chart_spec *c)
 
 static const char **labels(web_req *r, const sw_rows *rows, int col)
 {
-	const char **v = arena_alloc(&r->a, (size_t)(rows->nrow + 1) * sizeof(char *));
+	const char **v =
+	    arena_alloc(&r->a, (size_t)(rows->nrow + 1) * sizeof(char *));
 	for (int i = 0; i < rows->nrow; i++)
 		v[i] = sw_at(rows, i, col)->text;
 	return v;
@@ -160,7 +179,8 @@ static const char **labels(web_req *r, const sw_rows *rows, int col)
 
 static double *values(web_req *r, const sw_rows *rows, int col)
 {
-	double *v = arena_alloc(&r->a, (size_t)(rows->nrow + 1) * sizeof(double));
+	double *v =
+	    arena_alloc(&r->a, (size_t)(rows->nrow + 1) * sizeof(double));
 	for (int i = 0; i < rows->nrow; i++) {
 		const sw_val *x = sw_at(rows, i, col);
 		v[i] = x->type == SWV_NULL ? NAN : x->num;
@@ -169,7 +189,7 @@ static double *values(web_req *r, const sw_rows *rows, int col)
 }
 
 void web_chart_line(web_req *r, web_table *t, const char *x, const char *y,
-		    const char *title)
+                    const char *title)
 {
 	int xc = col_of(&t->rows, x), yc = col_of(&t->rows, y);
 	if (xc < 0 || yc < 0 || t->rows.nrow == 0)
@@ -195,7 +215,8 @@ void web_chart_lines(web_req *r, web_table *t, const char *x, const char *title)
 	int xc = col_of(&t->rows, x);
 	if (xc < 0 || t->rows.nrow == 0)
 		return;
-	chart_series *s = arena_alloc(&r->a, (size_t)t->ncols * sizeof(chart_series));
+	chart_series *s =
+	    arena_alloc(&r->a, (size_t)t->ncols * sizeof(chart_series));
 	int ns = 0;
 	for (int i = 0; i < t->ncols; i++) {
 		if (t->cols[i].kind != WC_PCT)
@@ -203,8 +224,8 @@ void web_chart_lines(web_req *r, web_table *t, const char *x, const char *title)
 		int yc = col_of(&t->rows, t->cols[i].key);
 		if (yc < 0)
 			continue;
-		s[ns++] = (chart_series){t->cols[i].label, values(r, &t->rows, yc),
-					 NULL, NULL};
+		s[ns++] = (chart_series){t->cols[i].label,
+		                         values(r, &t->rows, yc), NULL, NULL};
 	}
 	if (!ns)
 		return;
@@ -224,7 +245,7 @@ void web_chart_lines(web_req *r, web_table *t, const char *x, const char *title)
 }
 
 void web_chart_bars(web_req *r, web_table *t, const char *label,
-		    const char *value, const char *title)
+                    const char *value, const char *title)
 {
 	int lc = col_of(&t->rows, label), vc = col_of(&t->rows, value);
 	if (lc < 0 || vc < 0 || t->rows.nrow == 0 || t->rows.nrow > 60)
@@ -247,8 +268,8 @@ void web_chart_bars(web_req *r, web_table *t, const char *label,
 	draw(r, t, &c);
 }
 void web_chart_caterpillar(web_req *r, web_table *t, const char *label,
-			   const char *v, const char *lo, const char *hi,
-			   const char *title)
+                           const char *v, const char *lo, const char *hi,
+                           const char *title)
 {
 	int lc = col_of(&t->rows, label), vc = col_of(&t->rows, v),
 	    loc = col_of(&t->rows, lo), hc = col_of(&t->rows, hi);
@@ -260,8 +281,8 @@ void web_chart_caterpillar(web_req *r, web_table *t, const char *label,
 		any |= sw_at(&t->rows, i, vc)->type != SWV_NULL;
 	if (!any)
 		return;
-	chart_series s = {NULL, values(r, &t->rows, vc), values(r, &t->rows, loc),
-			  values(r, &t->rows, hc)};
+	chart_series s = {NULL, values(r, &t->rows, vc),
+	                  values(r, &t->rows, loc), values(r, &t->rows, hc)};
 	chart_spec c = {0};
 	c.kind = CHART_CATERPILLAR;
 	c.id = arena_printf(&r->a, "c-%s-va", t->id);
@@ -276,8 +297,9 @@ void web_chart_caterpillar(web_req *r, web_table *t, const char *label,
 	buf_init(&b);
 	if (chart_svg(&b, &c, NULL) == ATT_OK && b.data) {
 		/* a second chart on the same table: appended to the first */
-		t->chart_svg = t->chart_svg ? arena_printf(&r->a, "%s%s", t->chart_svg, b.data)
-					    : arena_strdup(&r->a, b.data);
+		t->chart_svg = t->chart_svg ? arena_printf(&r->a, "%s%s",
+		                                           t->chart_svg, b.data)
+		                            : arena_strdup(&r->a, b.data);
 	}
 	buf_free(&b);
 }
@@ -285,7 +307,7 @@ void web_chart_caterpillar(web_req *r, web_table *t, const char *label,
 #else
 /* Until the chart module is in the build: no charts, the tables stand. */
 void web_chart_line(web_req *r, web_table *t, const char *x, const char *y,
-		    const char *title)
+                    const char *title)
 {
 	(void)r, (void)t, (void)x, (void)y, (void)title;
 }
@@ -294,13 +316,13 @@ void web_chart_lines(web_req *r, web_table *t, const char *x, const char *title)
 	(void)r, (void)t, (void)x, (void)title;
 }
 void web_chart_bars(web_req *r, web_table *t, const char *label,
-		    const char *value, const char *title)
+                    const char *value, const char *title)
 {
 	(void)r, (void)t, (void)label, (void)value, (void)title;
 }
 void web_chart_caterpillar(web_req *r, web_table *t, const char *label,
-			   const char *v, const char *lo, const char *hi,
-			   const char *title)
+                           const char *v, const char *lo, const char *hi,
+                           const char *title)
 {
 	(void)r, (void)t, (void)label, (void)v, (void)lo, (void)hi, (void)title;
 }

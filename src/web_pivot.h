@@ -18,24 +18,24 @@
  * WEB_PIVOT_MAX_COLS). Cells whose n is below min are blanked (min 0: no
  * suppression). Adds a heat-map chart above it. Returns the table. */
 web_table *web_pivot_heat(web_req *r, web_page *p, const sw_rows *in,
-			  const char *row_key, const char *row_label,
-			  const char *col_key, const char *val, const char *n_col,
-			  int min, const char *href_prefix, const char *id,
-			  const char *title, const char *note);
+                          const char *row_key, const char *row_label,
+                          const char *col_key, const char *val,
+                          const char *n_col, int min, const char *href_prefix,
+                          const char *id, const char *title, const char *note);
 
 /* Charts drawn from a table (set t->chart_svg; nothing when the table has
  * no rows or chart drawing fails). Line: x column against one y column.
  * Lines: x column against every percent column. Bars: one bar per row. */
 void web_chart_line(web_req *r, web_table *t, const char *x, const char *y,
-		    const char *title);
+                    const char *title);
 void web_chart_lines(web_req *r, web_table *t, const char *x,
-		     const char *title);
+                     const char *title);
 /* Caterpillar: one row per table row, estimate v with interval lo..hi,
  * reference line at 0. */
 void web_chart_caterpillar(web_req *r, web_table *t, const char *label,
-			   const char *v, const char *lo, const char *hi,
-			   const char *title);
+                           const char *v, const char *lo, const char *hi,
+                           const char *title);
 void web_chart_bars(web_req *r, web_table *t, const char *label,
-		    const char *value, const char *title);
+                    const char *value, const char *title);
 
 #endif

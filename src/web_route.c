@@ -18,63 +18,63 @@
 #include "web_collect.h"
 
 const web_route web_routes[] = {
-	{"GET", "/", web_home, WR_AUTH | WR_API, "home"},
-	{"GET", "/login", web_login_form, 0, "login-form"},
-	{"POST", "/login", web_login, WR_API, "login"},
-	{"POST", "/logout", web_logout, WR_AUTH | WR_CSRF | WR_API, "logout"},
-	{"GET", "/me", web_me, WR_AUTH | WR_API, "me"},
-	{"GET", "/orgs/{}", web_org,
-	 WR_AUTH | WR_API | WR_CSV | WR_NAMED | WR_CACHE, "org"},
-	{"GET", "/classes/{}", web_class,
-	 WR_AUTH | WR_API | WR_CSV | WR_NAMED | WR_CACHE, "class"},
-	{"GET", "/students/{}", web_student,
-	 WR_AUTH | WR_API | WR_CSV | WR_NAMED | WR_CACHE, "student"},
-	{"GET", "/style.css", web_style, 0, "style"},
-	/* data entry (web_collect_*.c) */
-	{"GET", "/classes/{}/register", web_collect_register, WR_AUTH | WR_NAMED,
-	 "collect-register"},
-	{"POST", "/classes/{}/register", web_collect_register_save,
-	 WR_AUTH | WR_CSRF | WR_NAMED, "collect-register-save"},
-	{"GET", "/classes/{}/marks", web_collect_marks, WR_AUTH | WR_NAMED,
-	 "collect-marks"},
-	{"POST", "/classes/{}/marks", web_collect_marks_new,
-	 WR_AUTH | WR_CSRF | WR_NAMED, "collect-marks-new"},
-	{"GET", "/classes/{}/marks/{}", web_collect_markbook, WR_AUTH | WR_NAMED,
-	 "collect-markbook"},
-	{"POST", "/classes/{}/marks/{}", web_collect_markbook_save,
-	 WR_AUTH | WR_CSRF | WR_NAMED, "collect-markbook-save"},
-	{"GET", "/classes/{}/behaviour", web_collect_behaviour, WR_AUTH | WR_NAMED,
-	 "collect-behaviour"},
-	{"POST", "/classes/{}/behaviour", web_collect_behaviour_save,
-	 WR_AUTH | WR_CSRF | WR_NAMED, "collect-behaviour-save"},
-	{"GET", "/classes/{}/attitude", web_collect_attitude, WR_AUTH | WR_NAMED,
-	 "collect-attitude"},
-	{"POST", "/classes/{}/attitude", web_collect_attitude_save,
-	 WR_AUTH | WR_CSRF | WR_NAMED, "collect-attitude-save"},
-	{"GET", "/surveys", web_collect_surveys, WR_AUTH, "collect-surveys"},
-	{"GET", "/surveys/new", web_collect_survey_new, WR_AUTH,
-	 "collect-survey-new"},
-	{"POST", "/surveys/new", web_collect_survey_create, WR_AUTH | WR_CSRF,
-	 "collect-survey-create"},
-	{"GET", "/surveys/{}", web_collect_survey, WR_AUTH, "collect-survey"},
-	{"POST", "/surveys/{}", web_collect_survey_answer, WR_AUTH | WR_CSRF,
-	 "collect-survey-answer"},
-	{"GET", "/surveys/{}/results", web_collect_survey_results,
-	 WR_AUTH | WR_API | WR_CSV, "collect-survey-results"},
-	{"GET", "/orgs/{}/observations", web_collect_obs,
-	 WR_AUTH | WR_API | WR_NAMED, "collect-observations"},
-	{"GET", "/orgs/{}/observations/new", web_collect_obs_new,
-	 WR_AUTH | WR_NAMED, "collect-observation-new"},
-	{"POST", "/orgs/{}/observations/new", web_collect_obs_save,
-	 WR_AUTH | WR_CSRF | WR_NAMED, "collect-observation-save"},
-	{"GET", "/observations", web_collect_obs_mine, WR_AUTH,
-	 "collect-observations-mine"},
-	{"GET", "/orgs/{}/collection", web_collect_status,
-	 WR_AUTH | WR_API | WR_CSV, "collect-status"},
-	{"GET", "/orgs/{}/registers", web_collect_registers,
-	 WR_AUTH | WR_API | WR_CSV | WR_NAMED, "collect-registers"},
-	{"GET", "/todo", web_collect_todo, WR_AUTH | WR_API, "collect-todo"},
-	{"GET", "/todo/{}", web_collect_todo_go, WR_AUTH, "collect-todo-go"},
+    {"GET", "/", web_home, WR_AUTH | WR_API, "home"},
+    {"GET", "/login", web_login_form, 0, "login-form"},
+    {"POST", "/login", web_login, WR_API, "login"},
+    {"POST", "/logout", web_logout, WR_AUTH | WR_CSRF | WR_API, "logout"},
+    {"GET", "/me", web_me, WR_AUTH | WR_API, "me"},
+    {"GET", "/orgs/{}", web_org,
+     WR_AUTH | WR_API | WR_CSV | WR_NAMED | WR_CACHE, "org"},
+    {"GET", "/classes/{}", web_class,
+     WR_AUTH | WR_API | WR_CSV | WR_NAMED | WR_CACHE, "class"},
+    {"GET", "/students/{}", web_student,
+     WR_AUTH | WR_API | WR_CSV | WR_NAMED | WR_CACHE, "student"},
+    {"GET", "/style.css", web_style, 0, "style"},
+    /* data entry (web_collect_*.c) */
+    {"GET", "/classes/{}/register", web_collect_register, WR_AUTH | WR_NAMED,
+     "collect-register"},
+    {"POST", "/classes/{}/register", web_collect_register_save,
+     WR_AUTH | WR_CSRF | WR_NAMED, "collect-register-save"},
+    {"GET", "/classes/{}/marks", web_collect_marks, WR_AUTH | WR_NAMED,
+     "collect-marks"},
+    {"POST", "/classes/{}/marks", web_collect_marks_new,
+     WR_AUTH | WR_CSRF | WR_NAMED, "collect-marks-new"},
+    {"GET", "/classes/{}/marks/{}", web_collect_markbook, WR_AUTH | WR_NAMED,
+     "collect-markbook"},
+    {"POST", "/classes/{}/marks/{}", web_collect_markbook_save,
+     WR_AUTH | WR_CSRF | WR_NAMED, "collect-markbook-save"},
+    {"GET", "/classes/{}/behaviour", web_collect_behaviour, WR_AUTH | WR_NAMED,
+     "collect-behaviour"},
+    {"POST", "/classes/{}/behaviour", web_collect_behaviour_save,
+     WR_AUTH | WR_CSRF | WR_NAMED, "collect-behaviour-save"},
+    {"GET", "/classes/{}/attitude", web_collect_attitude, WR_AUTH | WR_NAMED,
+     "collect-attitude"},
+    {"POST", "/classes/{}/attitude", web_collect_attitude_save,
+     WR_AUTH | WR_CSRF | WR_NAMED, "collect-attitude-save"},
+    {"GET", "/surveys", web_collect_surveys, WR_AUTH, "collect-surveys"},
+    {"GET", "/surveys/new", web_collect_survey_new, WR_AUTH,
+     "collect-survey-new"},
+    {"POST", "/surveys/new", web_collect_survey_create, WR_AUTH | WR_CSRF,
+     "collect-survey-create"},
+    {"GET", "/surveys/{}", web_collect_survey, WR_AUTH, "collect-survey"},
+    {"POST", "/surveys/{}", web_collect_survey_answer, WR_AUTH | WR_CSRF,
+     "collect-survey-answer"},
+    {"GET", "/surveys/{}/results", web_collect_survey_results,
+     WR_AUTH | WR_API | WR_CSV, "collect-survey-results"},
+    {"GET", "/orgs/{}/observations", web_collect_obs,
+     WR_AUTH | WR_API | WR_NAMED, "collect-observations"},
+    {"GET", "/orgs/{}/observations/new", web_collect_obs_new,
+     WR_AUTH | WR_NAMED, "collect-observation-new"},
+    {"POST", "/orgs/{}/observations/new", web_collect_obs_save,
+     WR_AUTH | WR_CSRF | WR_NAMED, "collect-observation-save"},
+    {"GET", "/observations", web_collect_obs_mine, WR_AUTH,
+     "collect-observations-mine"},
+    {"GET", "/orgs/{}/collection", web_collect_status,
+     WR_AUTH | WR_API | WR_CSV, "collect-status"},
+    {"GET", "/orgs/{}/registers", web_collect_registers,
+     WR_AUTH | WR_API | WR_CSV | WR_NAMED, "collect-registers"},
+    {"GET", "/todo", web_collect_todo, WR_AUTH | WR_API, "collect-todo"},
+    {"GET", "/todo/{}", web_collect_todo_go, WR_AUTH, "collect-todo-go"},
 };
 const int web_nroutes = (int)ARRAY_LEN(web_routes);
 
@@ -127,8 +127,9 @@ static char *url_decode(arena *a, const char *s, size_t n)
 		if (s[i] == '+') {
 			o[k++] = ' ';
 		} else if (s[i] == '%' && i + 2 < n && hexval(s[i + 1]) >= 0 &&
-			   hexval(s[i + 2]) >= 0) {
-			o[k++] = (char)(hexval(s[i + 1]) * 16 + hexval(s[i + 2]));
+		           hexval(s[i + 2]) >= 0) {
+			o[k++] =
+			    (char)(hexval(s[i + 1]) * 16 + hexval(s[i + 2]));
 			i += 2;
 		} else {
 			o[k++] = s[i];
@@ -154,13 +155,14 @@ int web_form_parse(web_req *r, const char *s, size_t n)
 			if (r->nfields >= WEB_MAX_FIELDS)
 				return -1;
 			char *k = url_decode(&r->a, s + i, eq - i);
-			char *v = eq < j ? url_decode(&r->a, s + eq + 1, j - eq - 1)
-					 : arena_strdup(&r->a, "");
+			char *v =
+			    eq < j ? url_decode(&r->a, s + eq + 1, j - eq - 1)
+			           : arena_strdup(&r->a, "");
 			if (!k || !v)
 				return -1;
 			if (!r->fields)
-				r->fields = arena_alloc(&r->a, WEB_MAX_FIELDS *
-								     sizeof(web_field));
+				r->fields = arena_alloc(
+				    &r->a, WEB_MAX_FIELDS * sizeof(web_field));
 			r->fields[r->nfields].name = k;
 			r->fields[r->nfields].value = v;
 			r->nfields++;
@@ -236,7 +238,7 @@ int web_redirect(web_resp *w, int status, const char *location)
 }
 
 void web_audit(web_req *r, const char *action, const char *kind,
-	       const char *target)
+               const char *target)
 {
 	att_err e;
 	err_clear(&e);
@@ -245,18 +247,17 @@ void web_audit(web_req *r, const char *action, const char *kind,
 	if (!r->sess.account_id)
 		return; /* the cache warm-up is nobody */
 	if (web_audit_queue(r->sess.account_id, r->sess.username, action, kind,
-			    target, r->address))
+	                    target, r->address))
 		return; /* the server's writer thread commits it */
 	if (store_audit_add(r->s, r->sess.account_id, r->sess.username, action,
-			    kind, target, r->address, NULL, &e))
+	                    kind, target, r->address, NULL, &e))
 		fprintf(stderr, "attain: serve: %s\n", e.msg);
 }
 
 int64_t web_latest_year(web_req *r, const char **code)
 {
 	sw_rows y;
-	if (web_query(r, SWQ_LATEST_YEAR, NULL, 0, &y, NULL) ||
-	    y.nrow == 0) {
+	if (web_query(r, SWQ_LATEST_YEAR, NULL, 0, &y, NULL) || y.nrow == 0) {
 		if (code)
 			*code = "";
 		return 0;
@@ -282,8 +283,9 @@ static int path_hostile(const char *p)
 		const char *seg = c + 1;
 		if (seg[0] == '/')
 			return 1; /* empty segment "//" */
-		if (seg[0] == '.' && (seg[1] == '/' || seg[1] == '\0' ||
-				      (seg[1] == '.' && (seg[2] == '/' || seg[2] == '\0'))))
+		if (seg[0] == '.' &&
+		    (seg[1] == '/' || seg[1] == '\0' ||
+		     (seg[1] == '.' && (seg[2] == '/' || seg[2] == '\0'))))
 			return 1;
 	}
 	return 0;
@@ -331,11 +333,11 @@ static int load_session(web_req *r)
 	att_err e;
 	err_clear(&e);
 	if (store_web_session_get(r->s, h, r->now, WEB_SESSION_IDLE, &r->a,
-				  &r->sess, &e))
+	                          &r->sess, &e))
 		return 0;
 	if (scope_load(r->s, r->sess.account_id, r->sess.role, r->sess.username,
-		       r->sess.staff_id, r->sess.student_id, r->sess.guardian_id,
-		       &r->a, &r->who, &e))
+	               r->sess.staff_id, r->sess.student_id,
+	               r->sess.guardian_id, &r->a, &r->who, &e))
 		return 0;
 	r->token_hash = h;
 	r->signed_in = 1;
@@ -352,7 +354,8 @@ static int csrf_ok(web_req *r)
 	if (!t || !r->signed_in)
 		return 0;
 	size_t n = strlen(r->sess.csrf);
-	return n > 0 && strlen(t) == n && sodium_memcmp(t, r->sess.csrf, n) == 0;
+	return n > 0 && strlen(t) == n &&
+	       sodium_memcmp(t, r->sess.csrf, n) == 0;
 }
 
 /*
@@ -366,7 +369,8 @@ static int csrf_ok(web_req *r)
 static uint64_t scope_hash(const web_req *r)
 {
 	uint64_t h = hash64(&r->who.role, sizeof(r->who.role), 17);
-	const sw_ids *sets[3] = {&r->who.orgs, &r->who.classes, &r->who.students};
+	const sw_ids *sets[3] = {&r->who.orgs, &r->who.classes,
+	                         &r->who.students};
 	for (int i = 0; i < 3; i++) {
 		h = hash64(&sets[i]->n, sizeof(int), h);
 		h = hash64(sets[i]->v, (size_t)sets[i]->n * sizeof(int64_t), h);
@@ -389,12 +393,13 @@ static void cached_call(web_req *r, web_resp *w, const web_route *rt)
 		w->status = 200;
 		w->content_type = sw_at(&c, 0, 1)->text;
 		if (*sw_at(&c, 0, 4)->text)
-			web_audit(r, "view", sw_at(&c, 0, 4)->text, sw_at(&c, 0, 5)->text);
+			web_audit(r, "view", sw_at(&c, 0, 4)->text,
+			          sw_at(&c, 0, 5)->text);
 		if (r->format == WEB_HTML)
 			web_frame_open(r, &w->body, sw_at(&c, 0, 2)->text);
 		else if (r->format == WEB_CSV)
-			w->disposition = arena_printf(&r->a, "attachment; filename=\"%s.csv\"",
-						      table);
+			w->disposition = arena_printf(
+			    &r->a, "attachment; filename=\"%s.csv\"", table);
 		buf_adds(&w->body, sw_at(&c, 0, 3)->text);
 		return;
 	}
@@ -411,14 +416,15 @@ static void cached_call(web_req *r, web_resp *w, const web_route *rt)
 		content += strlen(main_tag);
 	}
 	sw_val v[6] = {
-		{SWV_TEXT, 0, r->path},
-		{SWV_TEXT, 0, w->content_type ? w->content_type : ""},
-		{SWV_TEXT, 0, r->page_title ? r->page_title : ""},
-		{SWV_TEXT, 0, content},
-		{SWV_TEXT, 0, r->audited_kind ? r->audited_kind : ""},
-		{SWV_TEXT, 0, r->audited_target ? r->audited_target : ""},
+	    {SWV_TEXT, 0, r->path},
+	    {SWV_TEXT, 0, w->content_type ? w->content_type : ""},
+	    {SWV_TEXT, 0, r->page_title ? r->page_title : ""},
+	    {SWV_TEXT, 0, content},
+	    {SWV_TEXT, 0, r->audited_kind ? r->audited_kind : ""},
+	    {SWV_TEXT, 0, r->audited_target ? r->audited_target : ""},
 	};
-	const char *names[6] = {"path", "type", "title", "body", "kind", "target"};
+	const char *names[6] = {"path", "type", "title",
+	                        "body", "kind", "target"};
 	sw_rows one = {6, 1, names, v};
 	web_cache_put(r, WEB_CACHE_PAGE, key, 2, &one);
 }
@@ -472,7 +478,8 @@ void web_dispatch(web_req *r, web_resp *w)
 		int hit = 0;
 		if (match(r, c->pattern, path)) {
 			hit = r->format == WEB_HTML || (c->flags & WR_API);
-		} else if (base && (c->flags & WR_CSV) && match(r, c->pattern, base)) {
+		} else if (base && (c->flags & WR_CSV) &&
+		           match(r, c->pattern, base)) {
 			hit = 1;
 			r->format = WEB_CSV;
 		}
@@ -510,7 +517,9 @@ void web_dispatch(web_req *r, web_resp *w)
 		return;
 	}
 	if ((rt->flags & WR_CSRF) && !csrf_ok(r)) {
-		web_error(r, w, 403, _("The form has expired; reload the page and try again"));
+		web_error(
+		    r, w, 403,
+		    _("The form has expired; reload the page and try again"));
 		return;
 	}
 	if (rt->flags & WR_CACHE) {

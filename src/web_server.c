@@ -51,7 +51,8 @@ static void *warm_main(void *arg)
 	arena_init(&a);
 	sw_rows orgs;
 	int n = 0;
-	if (store_web_query(s, SWQ_UNIT_ORGS, NULL, 0, &a, &orgs, NULL) == ATT_OK) {
+	if (store_web_query(s, SWQ_UNIT_ORGS, NULL, 0, &a, &orgs, NULL) ==
+	    ATT_OK) {
 		for (int i = 0; i < orgs.nrow && !srv->stop; i++) {
 			web_req r;
 			web_resp w;
@@ -72,7 +73,8 @@ static void *warm_main(void *arg)
 	}
 	arena_free(&a);
 	if (!srv->stop) {
-		printf("cache warm: %d org pages in %.1f s\n", n, now_seconds() - t0);
+		printf("cache warm: %d org pages in %.1f s\n", n,
+		       now_seconds() - t0);
 		fflush(stdout);
 	}
 	return NULL;
@@ -92,8 +94,8 @@ static size_t aq_n, aq_cap;
 static int aq_running;
 
 int web_audit_queue(int64_t account_id, const char *username,
-		    const char *action, const char *kind, const char *target,
-		    const char *address)
+                    const char *action, const char *kind, const char *target,
+                    const char *address)
 {
 	pthread_mutex_lock(&aq_lock);
 	if (!aq_running) {
@@ -101,11 +103,12 @@ int web_audit_queue(int64_t account_id, const char *username,
 		return 0;
 	}
 	xgrow((void **)&aq, &aq_cap, aq_n + 1, sizeof(*aq));
-	aq[aq_n++] = (audit_item){account_id, xstrdup(username ? username : ""),
-				  xstrdup(action ? action : ""),
-				  xstrdup(kind ? kind : ""),
-				  xstrdup(target ? target : ""),
-				  xstrdup(address ? address : "")};
+	aq[aq_n++] = (audit_item){account_id,
+	                          xstrdup(username ? username : ""),
+	                          xstrdup(action ? action : ""),
+	                          xstrdup(kind ? kind : ""),
+	                          xstrdup(target ? target : ""),
+	                          xstrdup(address ? address : "")};
 	pthread_mutex_unlock(&aq_lock);
 	return 1;
 }
@@ -124,9 +127,9 @@ static void audit_flush(store *s)
 	err_clear(&e);
 	int rc = store_begin(s, &e);
 	for (size_t i = 0; i < n && !rc; i++)
-		rc = store_audit_add(s, items[i].account_id, items[i].username,
-				     items[i].action, items[i].kind, items[i].target,
-				     items[i].address, NULL, &e);
+		rc = store_audit_add(
+		    s, items[i].account_id, items[i].username, items[i].action,
+		    items[i].kind, items[i].target, items[i].address, NULL, &e);
 	if (!rc)
 		rc = store_commit(s, &e);
 	else
@@ -206,7 +209,7 @@ typedef struct conn_ctx {
 } conn_ctx;
 
 static enum MHD_Result add_arg(void *cls, enum MHD_ValueKind kind,
-			       const char *key, const char *value)
+                               const char *key, const char *value)
 {
 	(void)kind;
 	buf *q = cls;
@@ -224,24 +227,25 @@ static enum MHD_Result add_arg(void *cls, enum MHD_ValueKind kind,
 static const char *peer(struct MHD_Connection *c, char *out, size_t n)
 {
 	const union MHD_ConnectionInfo *ci =
-		MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	    MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	out[0] = '\0';
 	if (!ci || !ci->client_addr)
 		return out;
 	const struct sockaddr *sa = ci->client_addr;
 	if (sa->sa_family == AF_INET)
-		inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, out,
-			  (socklen_t)n);
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr,
+		          out, (socklen_t)n);
 	else if (sa->sa_family == AF_INET6)
-		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, out,
-			  (socklen_t)n);
+		inet_ntop(AF_INET6,
+		          &((const struct sockaddr_in6 *)sa)->sin6_addr, out,
+		          (socklen_t)n);
 	return out;
 }
 
 static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
-			      const char *url, const char *method,
-			      const char *version, const char *upload,
-			      size_t *upload_size, void **con_cls)
+                              const char *url, const char *method,
+                              const char *version, const char *upload,
+                              size_t *upload_size, void **con_cls)
 {
 	(void)version;
 	web_server *srv = cls;
@@ -269,16 +273,16 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
 	buf q;
 	buf_init(&q);
 	int qbad = MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, add_arg,
-					     &q) < 0 ||
-		   q.len > WEB_MAX_BODY;
+	                                     &q) < 0 ||
+	           q.len > WEB_MAX_BODY;
 	r.method = method;
 	r.path = url;
 	r.query = q.len ? q.data : NULL;
 	r.cookie = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Cookie");
 	r.origin = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Origin");
 	r.host = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host");
-	r.csrf_header = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
-						    "X-CSRF-Token");
+	r.csrf_header =
+	    MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-CSRF-Token");
 	r.address = peer(c, addr, sizeof(addr));
 	r.body = cx->body.data;
 	r.body_len = cx->body.len;
@@ -290,19 +294,21 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
 	size_t len = w.body.len;
 	char *data = buf_detach(&w.body);
 	struct MHD_Response *resp =
-		MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
+	    MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
 	MHD_add_response_header(resp, "Content-Type",
-				w.content_type ? w.content_type
-					       : "text/plain; charset=utf-8");
+	                        w.content_type ? w.content_type
+	                                       : "text/plain; charset=utf-8");
 	for (int i = 0; i < w.nset_cookie; i++)
 		MHD_add_response_header(resp, "Set-Cookie", w.set_cookie[i]);
 	if (w.location)
 		MHD_add_response_header(resp, "Location", w.location);
 	if (w.disposition)
-		MHD_add_response_header(resp, "Content-Disposition", w.disposition);
+		MHD_add_response_header(resp, "Content-Disposition",
+		                        w.disposition);
 	int is_static = strcmp(url, "/style.css") == 0;
 	MHD_add_response_header(resp, "Cache-Control",
-				is_static ? "public, max-age=3600" : "no-store");
+	                        is_static ? "public, max-age=3600"
+	                                  : "no-store");
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
 	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
@@ -316,7 +322,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
 }
 
 static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
-		      enum MHD_RequestTerminationCode toe)
+                      enum MHD_RequestTerminationCode toe)
 {
 	(void)cls, (void)c, (void)toe;
 	conn_ctx *cx = *con_cls;
@@ -328,14 +334,15 @@ static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
 }
 
 int web_server_start(const web_server_opts *o, web_server **out, int *port_out,
-		     att_err *e)
+                     att_err *e)
 {
 	struct sockaddr_in sa;
 	memset(&sa, 0, sizeof(sa));
 	sa.sin_family = AF_INET;
 	sa.sin_port = htons((uint16_t)o->port);
 	if (inet_pton(AF_INET, o->host, &sa.sin_addr) != 1)
-		return err_set(e, ATT_EUSAGE, "'%s' is not an IPv4 address", o->host);
+		return err_set(e, ATT_EUSAGE, "'%s' is not an IPv4 address",
+		               o->host);
 	if (auth_init())
 		return err_set(e, ATT_EIO, "cannot initialise libsodium");
 	web_server *srv = xcalloc(1, sizeof(*srv));
@@ -349,28 +356,30 @@ int web_server_start(const web_server_opts *o, web_server **out, int *port_out,
 	for (int i = 0; i < 2; i++) {
 		unsigned char h[crypto_hash_sha256_BYTES];
 		crypto_hash_sha256(h, (const unsigned char *)scripts[i],
-				   strlen(scripts[i]));
+		                   strlen(scripts[i]));
 		sodium_bin2base64(b64[i], sizeof(b64[i]), h, sizeof(h),
-				  sodium_base64_VARIANT_ORIGINAL);
+		                  sodium_base64_VARIANT_ORIGINAL);
 	}
 	snprintf(srv->csp, sizeof(srv->csp),
-		 "default-src 'none'; style-src 'self' 'unsafe-inline'; "
-		 "img-src 'self' data:; script-src 'sha256-%s' 'sha256-%s'; "
-		 "form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-		 b64[0], b64[1]);
+	         "default-src 'none'; style-src 'self' 'unsafe-inline'; "
+	         "img-src 'self' data:; script-src 'sha256-%s' 'sha256-%s'; "
+	         "form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+	         b64[0], b64[1]);
 	unsigned threads = o->threads > 0 ? (unsigned)o->threads : 4;
 	srv->d = MHD_start_daemon(
-		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_USE_ERROR_LOG, 0,
-		NULL, NULL, handle, srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
-		MHD_OPTION_THREAD_POOL_SIZE, threads,
-		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
-		MHD_OPTION_CONNECTION_LIMIT, 1000u, MHD_OPTION_CONNECTION_TIMEOUT,
-		30u, MHD_OPTION_NOTIFY_COMPLETED, completed, srv, MHD_OPTION_END);
+	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_USE_ERROR_LOG,
+	    0, NULL, NULL, handle, srv, MHD_OPTION_SOCK_ADDR,
+	    (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE, threads,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+	    MHD_OPTION_CONNECTION_LIMIT, 1000u, MHD_OPTION_CONNECTION_TIMEOUT,
+	    30u, MHD_OPTION_NOTIFY_COMPLETED, completed, srv, MHD_OPTION_END);
 	if (!srv->d) {
 		free(srv);
-		return err_set(e, ATT_EIO, "cannot listen on %s:%d", o->host, o->port);
+		return err_set(e, ATT_EIO, "cannot listen on %s:%d", o->host,
+		               o->port);
 	}
-	const union MHD_DaemonInfo *di = MHD_get_daemon_info(srv->d, MHD_DAEMON_INFO_BIND_PORT);
+	const union MHD_DaemonInfo *di =
+	    MHD_get_daemon_info(srv->d, MHD_DAEMON_INFO_BIND_PORT);
 	if (port_out)
 		*port_out = di ? di->port : o->port;
 	if (o->warm && pthread_create(&srv->warm, NULL, warm_main, srv) == 0)

@@ -24,7 +24,7 @@ typedef struct web_server_opts {
 /* Start listening; *port_out (if non-NULL) receives the bound port.
  * ATT_EUSAGE for a bad address, ATT_EIO when the port cannot be bound. */
 int web_server_start(const web_server_opts *o, web_server **out, int *port_out,
-		     att_err *e);
+                     att_err *e);
 void web_server_stop(web_server *srv);
 
 /* The calling thread's store connection (opened on first use, closed when

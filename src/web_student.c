@@ -32,7 +32,8 @@ static web_col *dup(web_req *r, const web_col *c, size_t size)
  * kinds alike), as a long table for the pivot. */
 static void progress_table(web_req *r, web_page *p, const sw_rows *res)
 {
-	int yc = col(res, "year"), sc = col(res, "subject"), pc = col(res, "pct");
+	int yc = col(res, "year"), sc = col(res, "subject"),
+	    pc = col(res, "pct");
 	sw_rows lg;
 	lg.ncol = 4;
 	lg.names = arena_alloc(&r->a, 4 * sizeof(char *));
@@ -42,13 +43,16 @@ static void progress_table(web_req *r, web_page *p, const sw_rows *res)
 	lg.names[3] = "pct";
 	lg.v = arena_alloc(&r->a, (size_t)(res->nrow + 1) * 4 * sizeof(sw_val));
 	lg.nrow = 0;
-	double *sum = arena_alloc(&r->a, (size_t)(res->nrow + 1) * sizeof(double));
+	double *sum =
+	    arena_alloc(&r->a, (size_t)(res->nrow + 1) * sizeof(double));
 	int *cnt = arena_alloc(&r->a, (size_t)(res->nrow + 1) * sizeof(int));
 	for (int i = 0; i < res->nrow; i++) {
-		const char *y = sw_at(res, i, yc)->text, *s = sw_at(res, i, sc)->text;
+		const char *y = sw_at(res, i, yc)->text,
+		           *s = sw_at(res, i, sc)->text;
 		int k = 0;
-		while (k < lg.nrow && !(strcmp(sw_at(&lg, k, 0)->text, s) == 0 &&
-					strcmp(sw_at(&lg, k, 2)->text, y) == 0))
+		while (k < lg.nrow &&
+		       !(strcmp(sw_at(&lg, k, 0)->text, s) == 0 &&
+		         strcmp(sw_at(&lg, k, 2)->text, y) == 0))
 			k++;
 		if (k == lg.nrow) {
 			*sw_at(&lg, k, 0) = (sw_val){SWV_TEXT, 0, s};
@@ -61,14 +65,15 @@ static void progress_table(web_req *r, web_page *p, const sw_rows *res)
 	}
 	for (int k = 0; k < lg.nrow; k++)
 		*sw_at(&lg, k, 3) = (sw_val){SWV_REAL, sum[k] / cnt[k], ""};
-	web_pivot_heat(r, p, &lg, "subject", "label", "year", "pct", NULL, 0, NULL,
-		       "progress", _("Progress over time by subject"),
-		       _("Mean score (percent of the maximum) in each subject, year "
-			 "by year."));
+	web_pivot_heat(
+	    r, p, &lg, "subject", "label", "year", "pct", NULL, 0, NULL,
+	    "progress", _("Progress over time by subject"),
+	    _("Mean score (percent of the maximum) in each subject, year "
+	      "by year."));
 }
 
 static void next_steps(web_req *r, web_page *p, const sw_rows *mastery,
-		       const sw_rows *att)
+                       const sw_rows *att)
 {
 	/* weakest outcomes of the latest year in the mastery rows */
 	int yc = col(mastery, "year"), pc = col(mastery, "pct"),
@@ -87,7 +92,8 @@ static void next_steps(web_req *r, web_page *p, const sw_rows *mastery,
 				continue;
 			int used = 0;
 			for (int n = 0; n < p->nnotes; n++)
-				if (strstr(p->notes[n], sw_at(mastery, i, dc)->text))
+				if (strstr(p->notes[n],
+				           sw_at(mastery, i, dc)->text))
 					used = 1;
 			if (!used) {
 				wv = v->num;
@@ -96,31 +102,35 @@ static void next_steps(web_req *r, web_page *p, const sw_rows *mastery,
 		}
 		if (wi < 0)
 			break;
-		web_page_note(p, arena_printf(&r->a,
-					      _("Practise \xe2\x80\x9c%s\xe2\x80\x9d: "
-						"%.0f%% of the points so far; ask the "
-						"teacher for exercises on it."),
-					      sw_at(mastery, wi, dc)->text, wv));
+		web_page_note(
+		    p, arena_printf(&r->a,
+		                    _("Practise \xe2\x80\x9c%s\xe2\x80\x9d: "
+		                      "%.0f%% of the points so far; ask the "
+		                      "teacher for exercises on it."),
+		                    sw_at(mastery, wi, dc)->text, wv));
 	}
 	int rc = col(att, "rate");
 	if (att->nrow && rc >= 0) {
 		const sw_val *v = sw_at(att, att->nrow - 1, rc);
 		if (v->type != SWV_NULL && v->num < 90)
-			web_page_note(p, arena_printf(&r->a,
-						      _("Attendance this year is %.0f%%. "
-							"Every day in school counts: aim "
-							"for at least 90%%."),
-						      v->num));
+			web_page_note(
+			    p, arena_printf(&r->a,
+			                    _("Attendance this year is %.0f%%. "
+			                      "Every day in school counts: aim "
+			                      "for at least 90%%."),
+			                    v->num));
 		else if (v->type != SWV_NULL)
-			web_page_note(p, arena_printf(&r->a,
-						      _("Attendance this year is %.0f%%: "
-							"keep it up."),
-						      v->num));
+			web_page_note(
+			    p, arena_printf(&r->a,
+			                    _("Attendance this year is %.0f%%: "
+			                      "keep it up."),
+			                    v->num));
 	}
 	if (p->nnotes == 0)
-		web_page_note(p, _("Secure on every learning outcome measured so "
-				   "far: keep reading every day and try harder "
-				   "problems."));
+		web_page_note(p,
+		              _("Secure on every learning outcome measured so "
+		                "far: keep reading every day and try harder "
+		                "problems."));
 }
 
 int web_student(web_req *r, web_resp *w)
@@ -128,20 +138,21 @@ int web_student(web_req *r, web_resp *w)
 	att_err e;
 	err_clear(&e);
 	scope_hit h;
-	scope_level lv = scope_decide(r->s, &r->who, TARGET_STUDENT, r->params[0],
-				      ACCESS_READ, &r->a, &h, &e);
+	scope_level lv = scope_decide(r->s, &r->who, TARGET_STUDENT,
+	                              r->params[0], ACCESS_READ, &r->a, &h, &e);
 	if (lv != SCOPE_NAMED)
-		return e.code == ATT_EIO ? web_error(r, w, 500, _("Something went wrong"))
-					 : web_error(r, w, 404, _("Not found"));
+		return e.code == ATT_EIO
+		           ? web_error(r, w, 500, _("Something went wrong"))
+		           : web_error(r, w, 404, _("Not found"));
 	web_audit(r, "view", "student", h.stu.code);
 	web_page p;
-	const char *name = arena_printf(&r->a, "%s %s", h.stu.given_name,
-					h.stu.family_name);
+	const char *name =
+	    arena_printf(&r->a, "%s %s", h.stu.given_name, h.stu.family_name);
 	web_page_init(&p, "student", h.stu.code, name);
 	if (h.npath)
 		p.subtitle = arena_printf(&r->a, "%s \xc2\xb7 %s %d",
-					  h.path[h.npath - 1].name, _("Grade"),
-					  h.stu.grade);
+		                          h.path[h.npath - 1].name, _("Grade"),
+		                          h.stu.grade);
 	web_page_crumbs_from_path(r, &p, h.path, h.npath, 1);
 	if (p.ncrumbs < WEB_MAX_CRUMBS)
 		p.crumbs[p.ncrumbs++] = (web_crumb){name, NULL};
@@ -169,42 +180,43 @@ int web_student(web_req *r, web_resp *w)
 	web_table *pt = &p.tables[p.ntables - 1];
 	(void)pt;
 
-	web_pivot_heat(r, &p, &ma, "standard", "description", "year", "pct", NULL,
-		       0, NULL, "mastery", _("Mastery by learning outcome"),
-		       _("Percent of the points earned on each learning outcome, "
-			 "year by year."));
+	web_pivot_heat(
+	    r, &p, &ma, "standard", "description", "year", "pct", NULL, 0, NULL,
+	    "mastery", _("Mastery by learning outcome"),
+	    _("Percent of the points earned on each learning outcome, "
+	      "year by year."));
 
 	web_col ac[] = {
-		{"year", _("Year"), WC_TEXT, NULL, NULL},
-		{"possible", _("School days"), WC_INT, NULL, NULL},
-		{"present", _("Present"), WC_INT, NULL, NULL},
-		{"absent", _("Absent"), WC_INT, NULL, NULL},
-		{"late", _("Late"), WC_INT, NULL, NULL},
-		{"rate", _("Attendance"), WC_PCT, NULL, NULL},
+	    {"year", _("Year"), WC_TEXT, NULL, NULL},
+	    {"possible", _("School days"), WC_INT, NULL, NULL},
+	    {"present", _("Present"), WC_INT, NULL, NULL},
+	    {"absent", _("Absent"), WC_INT, NULL, NULL},
+	    {"late", _("Late"), WC_INT, NULL, NULL},
+	    {"rate", _("Attendance"), WC_PCT, NULL, NULL},
 	};
-	web_page_table(&p, "attendance", _("Attendance"), dup(r, ac, sizeof(ac)),
-		       ARRAY_LEN(ac), &at);
+	web_page_table(&p, "attendance", _("Attendance"),
+	               dup(r, ac, sizeof(ac)), ARRAY_LEN(ac), &at);
 	web_col gc[] = {
-		{"title", _("Goal"), WC_TEXT, NULL, NULL},
-		{"metric", _("Measure"), WC_TEXT, NULL, NULL},
-		{"baseline", _("Baseline"), WC_NUM, NULL, NULL},
-		{"target", _("Target"), WC_NUM, NULL, NULL},
-		{"due_date", _("Due"), WC_TEXT, NULL, NULL},
-		{"current", _("Now"), WC_NUM, NULL, NULL},
-		{"projected", _("Projected by due date"), WC_NUM, NULL, NULL},
-		{"status", _("Status"), WC_TEXT, NULL, NULL},
+	    {"title", _("Goal"), WC_TEXT, NULL, NULL},
+	    {"metric", _("Measure"), WC_TEXT, NULL, NULL},
+	    {"baseline", _("Baseline"), WC_NUM, NULL, NULL},
+	    {"target", _("Target"), WC_NUM, NULL, NULL},
+	    {"due_date", _("Due"), WC_TEXT, NULL, NULL},
+	    {"current", _("Now"), WC_NUM, NULL, NULL},
+	    {"projected", _("Projected by due date"), WC_NUM, NULL, NULL},
+	    {"status", _("Status"), WC_TEXT, NULL, NULL},
 	};
 	web_page_table(&p, "goals", _("Goals"), dup(r, gc, sizeof(gc)),
-		       ARRAY_LEN(gc), &go);
+	               ARRAY_LEN(gc), &go);
 	web_col rc[] = {
-		{"year", _("Year"), WC_TEXT, NULL, NULL},
-		{"date", _("Date"), WC_TEXT, NULL, NULL},
-		{"subject", _("Subject"), WC_TEXT, NULL, NULL},
-		{"assessment", _("Assessment"), WC_TEXT, NULL, NULL},
-		{"pct", _("Score"), WC_PCT, NULL, NULL},
-		{"band", _("Band"), WC_TEXT, NULL, NULL},
+	    {"year", _("Year"), WC_TEXT, NULL, NULL},
+	    {"date", _("Date"), WC_TEXT, NULL, NULL},
+	    {"subject", _("Subject"), WC_TEXT, NULL, NULL},
+	    {"assessment", _("Assessment"), WC_TEXT, NULL, NULL},
+	    {"pct", _("Score"), WC_PCT, NULL, NULL},
+	    {"band", _("Band"), WC_TEXT, NULL, NULL},
 	};
 	web_page_table(&p, "results", _("Every result"), dup(r, rc, sizeof(rc)),
-		       ARRAY_LEN(rc), &res);
+	               ARRAY_LEN(rc), &res);
 	return web_page_render(r, w, &p);
 }
