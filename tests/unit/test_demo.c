@@ -595,6 +595,36 @@ static void test_slowing(void **state)
 	assert_true(d > 0.3 && d < 0.6);
 }
 
+/* The checksum sees a changed value in exactly its table and ignores
+ * password hashes (salted, different on every run). Runs last: it edits
+ * the shared fixture. */
+static void test_checksum_sensitivity(void **state)
+{
+	(void)state;
+	sums before, after;
+	checksums(db_a, &before);
+	sqlite3 *rw = NULL;
+	assert_int_equal(sqlite3_open(db_a, &rw), SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_exec(rw,
+	                 "UPDATE result SET score = score + 0.1 WHERE"
+	                 " (assessment_id, student_id) = (SELECT assessment_id,"
+	                 " student_id FROM result LIMIT 1);"
+	                 " UPDATE account SET pw_hash = 'other';",
+	                 NULL, NULL, NULL),
+	    SQLITE_OK);
+	sqlite3_close(rw);
+	checksums(db_a, &after);
+	assert_int_equal(before.n, after.n);
+	int changed = 0;
+	for (int i = 0; i < before.n; i++)
+		if (before.hash[i] != after.hash[i]) {
+			changed++;
+			assert_string_equal(before.name[i], "result");
+		}
+	assert_int_equal(changed, 1);
+}
+
 static void test_bad_params(void **state)
 {
 	(void)state;
@@ -636,6 +666,7 @@ int main(void)
 	    cmocka_unit_test(test_slowing),
 	    cmocka_unit_test(test_deterministic),
 	    cmocka_unit_test(test_bad_params),
+	    cmocka_unit_test(test_checksum_sensitivity),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
