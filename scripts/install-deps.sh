@@ -5,7 +5,7 @@
 #   scripts/install-deps.sh --bench  also the benchmark-only tools
 set -eu
 
-PKGS="build-essential pkg-config clang libclang-rt-14-dev \
+PKGS="build-essential pkg-config clang libclang-rt-14-dev clang-format cppcheck \
 sqlite3 libsqlite3-dev libcsv-dev libjansson-dev libgsl-dev \
 liblapacke-dev libopenblas-dev libmicrohttpd-dev libsodium-dev \
 libcmocka-dev libcairo2-dev libpango1.0-dev libfontconfig-dev fonts-noto-core \

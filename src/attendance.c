@@ -10,7 +10,8 @@
 
 uint8_t *attendance_marks_alloc(int ndays)
 {
-	return xcalloc(attendance_bytes(ndays) ? attendance_bytes(ndays) : 1, 1);
+	return xcalloc(attendance_bytes(ndays) ? attendance_bytes(ndays) : 1,
+	               1);
 }
 
 void attendance_count(const uint8_t *marks, size_t len, attendance_tally *t)
@@ -31,9 +32,9 @@ static const struct {
 	const char *word, *letter;
 	int code;
 } names[] = {
-	{"none", "-", ATT_NONE},       {"present", "P", ATT_PRESENT},
-	{"absent", "A", ATT_ABSENT},   {"excused", "E", ATT_EXCUSED},
-	{"late", "L", ATT_LATE},       {"closed", "C", ATT_CLOSED},
+    {"none", "-", ATT_NONE},     {"present", "P", ATT_PRESENT},
+    {"absent", "A", ATT_ABSENT}, {"excused", "E", ATT_EXCUSED},
+    {"late", "L", ATT_LATE},     {"closed", "C", ATT_CLOSED},
 };
 
 int attendance_code_parse(const char *s)

@@ -12,7 +12,7 @@
 #include <stdint.h>
 
 typedef enum {
-	ATT_NONE = 0,    /* no mark: weekend, holiday, not enrolled */
+	ATT_NONE = 0, /* no mark: weekend, holiday, not enrolled */
 	ATT_PRESENT = 1,
 	ATT_ABSENT = 2,  /* unexcused */
 	ATT_EXCUSED = 3, /* authorised absence */

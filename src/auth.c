@@ -18,8 +18,8 @@ int auth_hash_password(const char *pw, char out[128])
 	if (auth_init())
 		return -1;
 	return crypto_pwhash_str(out, pw, strlen(pw),
-				 crypto_pwhash_OPSLIMIT_INTERACTIVE,
-				 crypto_pwhash_MEMLIMIT_INTERACTIVE);
+	                         crypto_pwhash_OPSLIMIT_INTERACTIVE,
+	                         crypto_pwhash_MEMLIMIT_INTERACTIVE);
 }
 
 int auth_verify_password(const char *hash, const char *pw)
@@ -38,7 +38,8 @@ void auth_random_hex(char *out, size_t nbytes)
 	}
 	size_t done = 0;
 	while (done < nbytes) {
-		size_t k = nbytes - done < sizeof(tmp) ? nbytes - done : sizeof(tmp);
+		size_t k =
+		    nbytes - done < sizeof(tmp) ? nbytes - done : sizeof(tmp);
 		randombytes_buf(tmp, k);
 		sodium_bin2hex(out + 2 * done, 2 * k + 1, tmp, k);
 		done += k;
@@ -54,6 +55,6 @@ void auth_token_hash(const char *token, char out[65])
 		return;
 	}
 	crypto_generichash(h, sizeof(h), (const unsigned char *)token,
-			   strlen(token), NULL, 0);
+	                   strlen(token), NULL, 0);
 	sodium_bin2hex(out, 65, h, sizeof(h));
 }

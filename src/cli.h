@@ -29,7 +29,7 @@ int cli_main(int argc, char **argv);
 int cli_wants_help(const command *c, int argc, char **argv);
 /* Print "attain: NAME: msg" and the usage line to stderr; returns 2. */
 int cli_usage_error(const char *name, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 /* Print e as one line; map its code to an exit status (1 or 2). */
 int cli_fail(const att_err *e);
 /* Open the database (creating it if create) or print the error; NULL on

@@ -28,11 +28,11 @@ static void on_row(void *vctx, const store_completeness_row *r)
 	struct check_state *cs = vctx;
 	if (!cs->last_event || strcmp(cs->last_event, r->event_code) != 0) {
 		snprintf(cs->last_event_buf, sizeof(cs->last_event_buf), "%s",
-			 r->event_code);
+		         r->event_code);
 		cs->last_event = cs->last_event_buf;
 		if (!cs->quiet)
-			printf("%s  %s (due %s)\n", r->event_code, r->event_title,
-			       r->due_date);
+			printf("%s  %s (due %s)\n", r->event_code,
+			       r->event_title, r->due_date);
 	}
 	int due = strcmp(r->due_date, cs->today) < 0;
 	if (strcmp(r->status, "missing") == 0) {
@@ -40,16 +40,17 @@ static void on_row(void *vctx, const store_completeness_row *r)
 		if (due)
 			cs->overdue++;
 		if (!cs->quiet || due)
-			printf("  %-10s %-12s %s%s\n", r->status, r->school_code,
-			       r->school_name, due ? "  (overdue)" : "");
+			printf("  %-10s %-12s %s%s\n", r->status,
+			       r->school_code, r->school_name,
+			       due ? "  (overdue)" : "");
 	} else {
 		if (strcmp(r->status, "late") == 0)
 			cs->late++;
 		else
 			cs->submitted++;
 		if (!cs->quiet)
-			printf("  %-10s %-12s %s  %s\n", r->status, r->school_code,
-			       r->school_name, r->submitted_on);
+			printf("  %-10s %-12s %s  %s\n", r->status,
+			       r->school_code, r->school_name, r->submitted_on);
 	}
 }
 
@@ -57,13 +58,14 @@ int cmd_check(cli_ctx *ctx, int argc, char **argv)
 {
 	struct check_state cs = {0};
 	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--quiet") == 0 || strcmp(argv[i], "-q") == 0)
+		if (strcmp(argv[i], "--quiet") == 0 ||
+		    strcmp(argv[i], "-q") == 0)
 			cs.quiet = 1;
 		else if (strcmp(argv[i], "--strict") == 0)
 			cs.strict = 1;
 		else
-			return cli_usage_error("check", "unexpected argument '%s'",
-					       argv[i]);
+			return cli_usage_error(
+			    "check", "unexpected argument '%s'", argv[i]);
 	}
 	time_t t = time(NULL);
 	struct tm tm;
@@ -86,17 +88,19 @@ int cmd_check(cli_ctx *ctx, int argc, char **argv)
 		return cli_fail(&e);
 	}
 	store_close(s);
-	printf("completeness: %ld submitted, %ld late, %ld missing (%ld overdue)\n",
+	printf("completeness: %ld submitted, %ld late, %ld missing (%ld "
+	       "overdue)\n",
 	       cs.submitted, cs.late, cs.missing, cs.overdue);
 	if (problems) {
-		fprintf(stderr, "attain: check: %d integrity problem(s) in '%s'\n",
-			problems, ctx->db_path);
+		fprintf(stderr,
+		        "attain: check: %d integrity problem(s) in '%s'\n",
+		        problems, ctx->db_path);
 		return EXIT_INPUT;
 	}
 	if (cs.strict && cs.overdue) {
 		fprintf(stderr,
-			"attain: check: %ld school submission(s) overdue\n",
-			cs.overdue);
+		        "attain: check: %ld school submission(s) overdue\n",
+		        cs.overdue);
 		return EXIT_INPUT;
 	}
 	return EXIT_OK;

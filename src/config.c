@@ -27,9 +27,11 @@ static const config_option options[] = {
      "a gap narrows or widens when the slope's 1-alpha interval excludes 0"},
     /* growth (Student Growth Percentiles) */
     {"growth.min_cohort", CFG_NUM, 1000, NULL,
-     "smallest cohort for which an SGP model is fitted (else insufficient data)"},
+     "smallest cohort for which an SGP model is fitted (else insufficient "
+     "data)"},
     {"growth.within_year", CFG_BOOL, 1, NULL,
-     "also compute growth from each year's baseline to its end-of-year summative"},
+     "also compute growth from each year's baseline to its end-of-year "
+     "summative"},
     /* items and mastery */
     {"items.pbis_flag", CFG_NUM, 0.2, NULL,
      "flag an item whose corrected item-rest correlation is below this"},

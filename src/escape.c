@@ -114,8 +114,8 @@ static void url_common(buf *b, const char *s)
 	     p++) {
 		unsigned char c = *p;
 		if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-		    (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' ||
-		    c == '~') {
+		    (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+		    c == '.' || c == '~') {
 			buf_addc(b, (char)c);
 		} else {
 			char t[3] = {'%', hex[c >> 4], hex[c & 15]};
@@ -175,7 +175,8 @@ void esc_json(buf *b, const char *s)
 			break;
 		}
 		if (c < 0x20) {
-			char t[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+			char t[6] = {'\\', 'u',         '0',
+			             '0',  hex[c >> 4], hex[c & 15]};
 			buf_add(b, t, 6);
 			p++;
 			continue;
@@ -197,8 +198,8 @@ void esc_csv(buf *b, const char *s)
 	if (!s)
 		s = "";
 	int formula = s[0] == '=' || s[0] == '+' || s[0] == '@' ||
-		      (s[0] == '-' && s[1] && !(s[1] >= '0' && s[1] <= '9') &&
-		       s[1] != '.');
+	              (s[0] == '-' && s[1] && !(s[1] >= '0' && s[1] <= '9') &&
+	               s[1] != '.');
 	int quote = formula || strpbrk(s, ",\"\r\n") != NULL;
 	if (!quote) {
 		buf_adds(b, s);

@@ -9,7 +9,8 @@
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
-	setlocale(LC_NUMERIC, "C"); /* numbers in files are always C-formatted */
+	setlocale(LC_NUMERIC,
+	          "C"); /* numbers in files are always C-formatted */
 	i18n_init(NULL);
 	return cli_main(argc, argv);
 }

@@ -77,8 +77,8 @@ const char *report_status_word(const char *status);
 /* The early-warning table of a class (class_id > 0) or of an org's
  * schools, only students whose codes contain `code` (NULL: all); returns
  * the number of students listed or -1 on error. */
-int report_flag_table(report_ctx *c, rdoc *d, int64_t class_id,
-                      int64_t org_id, const char *code, att_err *e);
+int report_flag_table(report_ctx *c, rdoc *d, int64_t class_id, int64_t org_id,
+                      const char *code, att_err *e);
 /* A "not available" notice for a section whose analysis has not run. */
 void report_missing_analysis(rdoc *d, const char *section,
                              const char *analysis);

@@ -101,7 +101,7 @@ int run_impact(an_ctx *c)
 		impact_result r;
 		/* an empty estimate: counts 0, every figure NaN (NULL) */
 		impact_estimate(NULL, NULL, NULL, NULL, 0, NAN, &p, &r, NULL,
-				NULL);
+		                NULL);
 		const char *status = "ok";
 		size_t n = 0;
 		int32_t prea[MAXGRADE], posta[MAXGRADE];

@@ -45,7 +45,7 @@ sqlite3_stmt *st_prep(store *s, const char *sql, att_err *e)
 		/* Cache full: evict the oldest entry. */
 		sqlite3_finalize(s->cache[0].st);
 		memmove(&s->cache[0], &s->cache[1],
-			sizeof(s->cache[0]) * (STORE_STMT_CACHE - 1));
+		        sizeof(s->cache[0]) * (STORE_STMT_CACHE - 1));
 		s->cache[STORE_STMT_CACHE - 1].sql = sql;
 		s->cache[STORE_STMT_CACHE - 1].st = st;
 	}
@@ -99,21 +99,22 @@ int store_schema_latest(void)
 
 int store_schema_version(store *s)
 {
-	return (int)st_int(s, "SELECT coalesce(max(version), 0) FROM schema_migration");
+	return (int)st_int(
+	    s, "SELECT coalesce(max(version), 0) FROM schema_migration");
 }
 
 /* Apply every migration not yet recorded in schema_migration, in order. */
 static int migrate(store *s, att_err *e)
 {
 	if (st_exec(s,
-		    "CREATE TABLE IF NOT EXISTS schema_migration ("
-		    " version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
-		    " applied_at TEXT NOT NULL DEFAULT (datetime('now')))",
-		    e))
+	            "CREATE TABLE IF NOT EXISTS schema_migration ("
+	            " version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+	            " applied_at TEXT NOT NULL DEFAULT (datetime('now')))",
+	            e))
 		return ATT_EIO;
 	for (const struct migration *m = store_migrations; m->version; m++) {
 		sqlite3_stmt *st = st_prep(
-			s, "SELECT 1 FROM schema_migration WHERE version = ?", e);
+		    s, "SELECT 1 FROM schema_migration WHERE version = ?", e);
 		if (!st)
 			return ATT_EIO;
 		sqlite3_bind_int(st, 1, m->version);
@@ -125,12 +126,14 @@ static int migrate(store *s, att_err *e)
 			return ATT_EIO;
 		if (st_exec(s, m->sql, e)) {
 			st_exec(s, "ROLLBACK", NULL);
-			return err_set(e, ATT_EIO, "migration %03d_%s failed: %s",
-				       m->version, m->name, e ? e->msg : "");
+			return err_set(e, ATT_EIO,
+			               "migration %03d_%s failed: %s",
+			               m->version, m->name, e ? e->msg : "");
 		}
-		st = st_prep(s,
-			     "INSERT INTO schema_migration(version, name) VALUES (?, ?)",
-			     e);
+		st = st_prep(
+		    s,
+		    "INSERT INTO schema_migration(version, name) VALUES (?, ?)",
+		    e);
 		if (!st) {
 			st_exec(s, "ROLLBACK", NULL);
 			return ATT_EIO;
@@ -153,7 +156,7 @@ static int open_db(const char *path, int flags, store **out, att_err *e)
 	store *s = xcalloc(1, sizeof(*s));
 	if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
 		err_set(e, ATT_EIO, "cannot open database '%s': %s", path,
-			s->db ? sqlite3_errmsg(s->db) : "out of memory");
+		        s->db ? sqlite3_errmsg(s->db) : "out of memory");
 		sqlite3_close(s->db);
 		free(s);
 		return ATT_EIO;
@@ -162,12 +165,13 @@ static int open_db(const char *path, int flags, store **out, att_err *e)
 	sqlite3_busy_timeout(s->db, 10000);
 	sqlite3_extended_result_codes(s->db, 1);
 	if (st_exec(s,
-		    "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL;"
-		    " PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY;",
-		    e)) {
+	            "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL;"
+	            " PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY;",
+	            e)) {
 		store_close(s);
 		return err_set(e, ATT_EIO,
-			       "cannot open database '%s': not a database", path);
+		               "cannot open database '%s': not a database",
+		               path);
 	}
 	*out = s;
 	return ATT_OK;
@@ -176,7 +180,8 @@ static int open_db(const char *path, int flags, store **out, att_err *e)
 int store_open(const char *path, store **out, att_err *e)
 {
 	store *s = NULL;
-	int rc = open_db(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, &s, e);
+	int rc =
+	    open_db(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, &s, e);
 	if (rc)
 		return rc;
 	if (migrate(s, e)) {
@@ -193,8 +198,9 @@ int store_open_existing(const char *path, store **out, att_err *e)
 {
 	if (access(path, F_OK) != 0)
 		return err_set(e, ATT_EINPUT,
-			       "database '%s' does not exist (run 'attain init' or 'attain demo')",
-			       path);
+		               "database '%s' does not exist (run 'attain "
+		               "init' or 'attain demo')",
+		               path);
 	return store_open(path, out, e);
 }
 
@@ -242,19 +248,21 @@ void store_rollback(store *s)
 int store_bump_version(store *s, att_err *e)
 {
 	return st_exec(s,
-		       "UPDATE meta SET value = CAST(value AS INTEGER) + 1"
-		       " WHERE key = 'data_version'",
-		       e);
+	               "UPDATE meta SET value = CAST(value AS INTEGER) + 1"
+	               " WHERE key = 'data_version'",
+	               e);
 }
 
 int64_t store_data_version(store *s)
 {
-	return st_int(s, "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'data_version'");
+	return st_int(s, "SELECT CAST(value AS INTEGER) FROM meta WHERE key = "
+	                 "'data_version'");
 }
 
 char *store_meta_get_dup(store *s, const char *key)
 {
-	sqlite3_stmt *st = st_prep(s, "SELECT value FROM meta WHERE key = ?", NULL);
+	sqlite3_stmt *st =
+	    st_prep(s, "SELECT value FROM meta WHERE key = ?", NULL);
 	if (!st)
 		return NULL;
 	st_bind_text(st, 1, key);
@@ -267,10 +275,11 @@ char *store_meta_get_dup(store *s, const char *key)
 
 int store_meta_set(store *s, const char *key, const char *value, att_err *e)
 {
-	sqlite3_stmt *st = st_prep(
-		s, "INSERT INTO meta(key, value) VALUES (?, ?)"
-		   " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-		e);
+	sqlite3_stmt *st =
+	    st_prep(s,
+	            "INSERT INTO meta(key, value) VALUES (?, ?)"
+	            " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+	            e);
 	if (!st)
 		return ATT_EIO;
 	st_bind_text(st, 1, key);
@@ -283,10 +292,11 @@ int store_meta_set(store *s, const char *key, const char *value, att_err *e)
 int store_table_counts(store *s, store_count_fn fn, void *ctx, att_err *e)
 {
 	sqlite3_stmt *names = NULL;
-	if (sqlite3_prepare_v2(s->db,
-			       "SELECT name FROM sqlite_schema WHERE type = 'table'"
-			       " AND name NOT LIKE 'sqlite_%' ORDER BY rootpage",
-			       -1, &names, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(
+	        s->db,
+	        "SELECT name FROM sqlite_schema WHERE type = 'table'"
+	        " AND name NOT LIKE 'sqlite_%' ORDER BY rootpage",
+	        -1, &names, NULL) != SQLITE_OK)
 		return st_fail(s, e, "cannot list tables");
 	int rc = ATT_OK;
 	while (sqlite3_step(names) == SQLITE_ROW) {
@@ -308,8 +318,8 @@ int store_integrity(store *s, store_problem_fn fn, void *ctx, att_err *e)
 {
 	int problems = 0;
 	sqlite3_stmt *st = NULL;
-	if (sqlite3_prepare_v2(s->db, "PRAGMA integrity_check", -1, &st, NULL) !=
-	    SQLITE_OK)
+	if (sqlite3_prepare_v2(s->db, "PRAGMA integrity_check", -1, &st,
+	                       NULL) != SQLITE_OK)
 		return st_fail(s, e, "integrity check failed"), -1;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const char *r = st_text(st, 0);
@@ -321,15 +331,16 @@ int store_integrity(store *s, store_problem_fn fn, void *ctx, att_err *e)
 		}
 	}
 	sqlite3_finalize(st);
-	if (sqlite3_prepare_v2(s->db, "PRAGMA foreign_key_check", -1, &st, NULL) !=
-	    SQLITE_OK)
+	if (sqlite3_prepare_v2(s->db, "PRAGMA foreign_key_check", -1, &st,
+	                       NULL) != SQLITE_OK)
 		return st_fail(s, e, "foreign key check failed"), -1;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		char line[600];
-		snprintf(line, sizeof(line),
-			 "foreign key: table '%s' row %lld references missing '%s'",
-			 st_text(st, 0), (long long)sqlite3_column_int64(st, 1),
-			 st_text(st, 2));
+		snprintf(
+		    line, sizeof(line),
+		    "foreign key: table '%s' row %lld references missing '%s'",
+		    st_text(st, 0), (long long)sqlite3_column_int64(st, 1),
+		    st_text(st, 2));
 		fn(ctx, line);
 		problems++;
 	}
@@ -338,39 +349,46 @@ int store_integrity(store *s, store_problem_fn fn, void *ctx, att_err *e)
 }
 
 int store_completeness(store *s, store_completeness_fn fn, void *ctx,
-		       att_err *e)
+                       att_err *e)
 {
 	/* Schools under the event's org (or all schools), left-joined to their
 	 * submission. A recursive CTE walks the org subtree. */
 	static const char *sql =
-		"WITH RECURSIVE sub(event_id, org_id) AS ("
-		"  SELECT e.id, o.id FROM calendar_event e JOIN org o"
-		"    ON (e.org_id IS NULL AND o.parent_id IS NULL) OR o.id = e.org_id"
-		"   WHERE e.kind = 'data_collection'"
-		"  UNION ALL"
-		"  SELECT sub.event_id, o.id FROM sub JOIN org o ON o.parent_id = sub.org_id)"
-		" SELECT e.code, e.title, e.due_date, o.code, o.name,"
-		"   CASE WHEN c.submitted_on IS NULL THEN 'missing'"
-		"        WHEN c.submitted_on > e.due_date THEN 'late'"
-		"        ELSE 'submitted' END, c.submitted_on"
-		" FROM sub JOIN calendar_event e ON e.id = sub.event_id"
-		" JOIN org o ON o.id = sub.org_id AND o.is_school = 1"
-		" LEFT JOIN collection_submission c"
-		"   ON c.event_id = e.id AND c.org_id = o.id"
-		" ORDER BY e.due_date, e.code, o.code";
+	    "WITH RECURSIVE sub(event_id, org_id) AS ("
+	    "  SELECT e.id, o.id FROM calendar_event e JOIN org o"
+	    "    ON (e.org_id IS NULL AND o.parent_id IS NULL) OR o.id = "
+	    "e.org_id"
+	    "   WHERE e.kind = 'data_collection'"
+	    "  UNION ALL"
+	    "  SELECT sub.event_id, o.id FROM sub JOIN org o ON o.parent_id = "
+	    "sub.org_id)"
+	    " SELECT e.code, e.title, e.due_date, o.code, o.name,"
+	    "   CASE WHEN c.submitted_on IS NULL THEN 'missing'"
+	    "        WHEN c.submitted_on > e.due_date THEN 'late'"
+	    "        ELSE 'submitted' END, c.submitted_on"
+	    " FROM sub JOIN calendar_event e ON e.id = sub.event_id"
+	    " JOIN org o ON o.id = sub.org_id AND o.is_school = 1"
+	    " LEFT JOIN collection_submission c"
+	    "   ON c.event_id = e.id AND c.org_id = o.id"
+	    " ORDER BY e.due_date, e.code, o.code";
 	sqlite3_stmt *st = st_prep(s, sql, e);
 	if (!st)
 		return ATT_EIO;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		store_completeness_row r = {
-			st_text(st, 0), st_text(st, 1), st_text(st, 2),
-			st_text(st, 3), st_text(st, 4), st_text(st, 5),
-			sqlite3_column_type(st, 6) == SQLITE_NULL ? NULL
-								  : st_text(st, 6),
+		    st_text(st, 0),
+		    st_text(st, 1),
+		    st_text(st, 2),
+		    st_text(st, 3),
+		    st_text(st, 4),
+		    st_text(st, 5),
+		    sqlite3_column_type(st, 6) == SQLITE_NULL ? NULL
+		                                              : st_text(st, 6),
 		};
 		fn(ctx, &r);
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? ATT_OK : st_fail(s, e, "completeness query failed");
+	return rc == SQLITE_DONE ? ATT_OK
+	                         : st_fail(s, e, "completeness query failed");
 }

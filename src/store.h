@@ -64,8 +64,8 @@ typedef struct store_completeness_row {
 	const char *submitted_on;
 } store_completeness_row;
 typedef void (*store_completeness_fn)(void *ctx,
-				      const store_completeness_row *row);
+                                      const store_completeness_row *row);
 int store_completeness(store *s, store_completeness_fn fn, void *ctx,
-		       att_err *e);
+                       att_err *e);
 
 #endif

@@ -12,14 +12,16 @@ static int64_t id_of(store *s, const char *table, const char *code)
 {
 	static const char *org_sql = "SELECT id FROM org WHERE code = ?";
 	static const char *class_sql = "SELECT id FROM class WHERE code = ?";
-	static const char *student_sql = "SELECT id FROM student WHERE code = ?";
+	static const char *student_sql =
+	    "SELECT id FROM student WHERE code = ?";
 	static const char *staff_sql = "SELECT id FROM staff WHERE code = ?";
-	static const char *guardian_sql = "SELECT id FROM guardian WHERE code = ?";
+	static const char *guardian_sql =
+	    "SELECT id FROM guardian WHERE code = ?";
 	const char *sql = strcmp(table, "org") == 0       ? org_sql
-			  : strcmp(table, "class") == 0   ? class_sql
-			  : strcmp(table, "student") == 0 ? student_sql
-			  : strcmp(table, "staff") == 0   ? staff_sql
-							  : guardian_sql;
+	                  : strcmp(table, "class") == 0   ? class_sql
+	                  : strcmp(table, "student") == 0 ? student_sql
+	                  : strcmp(table, "staff") == 0   ? staff_sql
+	                                                  : guardian_sql;
 	sqlite3_stmt *st = st_prep(s, sql, NULL);
 	if (!st)
 		return -1;
@@ -32,7 +34,7 @@ static int64_t id_of(store *s, const char *table, const char *code)
 }
 
 static int bind_ref(store *s, sqlite3_stmt *st, int col, const char *table,
-		    const char *code, att_err *e)
+                    const char *code, att_err *e)
 {
 	if (!code) {
 		sqlite3_bind_null(st, col);
@@ -40,24 +42,26 @@ static int bind_ref(store *s, sqlite3_stmt *st, int col, const char *table,
 	}
 	int64_t id = id_of(s, table, code);
 	if (id < 0)
-		return err_set(e, ATT_ENOTFOUND, "no %s with code '%s'", table, code);
+		return err_set(e, ATT_ENOTFOUND, "no %s with code '%s'", table,
+		               code);
 	sqlite3_bind_int64(st, col, id);
 	return ATT_OK;
 }
 
 int store_account_add(store *s, const char *username, const char *pw_hash,
-		      const char *role, const char *staff_code,
-		      const char *student_code, const char *guardian_code,
-		      const account_scope_ref *scopes, int nscopes,
-		      int64_t *id_out, att_err *e)
+                      const char *role, const char *staff_code,
+                      const char *student_code, const char *guardian_code,
+                      const account_scope_ref *scopes, int nscopes,
+                      int64_t *id_out, att_err *e)
 {
 	int own_tx = sqlite3_get_autocommit(s->db);
 	if (own_tx && store_begin(s, e))
 		return ATT_EIO;
 	sqlite3_stmt *st = st_prep(
-		s, "INSERT INTO account(username, pw_hash, role, staff_id, student_id,"
-		   " guardian_id) VALUES (?, ?, ?, ?, ?, ?)",
-		e);
+	    s,
+	    "INSERT INTO account(username, pw_hash, role, staff_id, student_id,"
+	    " guardian_id) VALUES (?, ?, ?, ?, ?, ?)",
+	    e);
 	int rc = ATT_OK;
 	if (!st) {
 		rc = ATT_EIO;
@@ -74,8 +78,8 @@ int store_account_add(store *s, const char *username, const char *pw_hash,
 	sqlite3_reset(st);
 	if (step != SQLITE_DONE) {
 		if (step == SQLITE_CONSTRAINT_UNIQUE)
-			rc = err_set(e, ATT_EINPUT, "account '%s' already exists",
-				     username);
+			rc = err_set(e, ATT_EINPUT,
+			             "account '%s' already exists", username);
 		else if (step == SQLITE_CONSTRAINT_CHECK)
 			rc = err_set(e, ATT_EINPUT, "'%s' is not a role", role);
 		else
@@ -85,9 +89,10 @@ int store_account_add(store *s, const char *username, const char *pw_hash,
 	int64_t id = sqlite3_last_insert_rowid(s->db);
 	for (int i = 0; i < nscopes; i++) {
 		sqlite3_stmt *sc = st_prep(
-			s, "INSERT INTO account_scope(account_id, org_id, class_id,"
-			   " student_id) VALUES (?, ?, ?, ?)",
-			e);
+		    s,
+		    "INSERT INTO account_scope(account_id, org_id, class_id,"
+		    " student_id) VALUES (?, ?, ?, ?)",
+		    e);
 		if (!sc) {
 			rc = ATT_EIO;
 			goto out;
@@ -95,11 +100,14 @@ int store_account_add(store *s, const char *username, const char *pw_hash,
 		sqlite3_bind_int64(sc, 1, id);
 		const char *code = scopes[i].code;
 		if ((rc = bind_ref(s, sc, 2, "org",
-				   scopes[i].kind == SCOPE_ORG ? code : NULL, e)) ||
+		                   scopes[i].kind == SCOPE_ORG ? code : NULL,
+		                   e)) ||
 		    (rc = bind_ref(s, sc, 3, "class",
-				   scopes[i].kind == SCOPE_CLASS ? code : NULL, e)) ||
-		    (rc = bind_ref(s, sc, 4, "student",
-				   scopes[i].kind == SCOPE_STUDENT ? code : NULL, e)))
+		                   scopes[i].kind == SCOPE_CLASS ? code : NULL,
+		                   e)) ||
+		    (rc = bind_ref(
+		         s, sc, 4, "student",
+		         scopes[i].kind == SCOPE_STUDENT ? code : NULL, e)))
 			goto out;
 		step = sqlite3_step(sc);
 		sqlite3_reset(sc);
@@ -121,10 +129,10 @@ out:
 }
 
 int store_account_set_password(store *s, const char *username,
-			       const char *pw_hash, att_err *e)
+                               const char *pw_hash, att_err *e)
 {
 	sqlite3_stmt *st =
-		st_prep(s, "UPDATE account SET pw_hash = ? WHERE username = ?", e);
+	    st_prep(s, "UPDATE account SET pw_hash = ? WHERE username = ?", e);
 	if (!st)
 		return ATT_EIO;
 	st_bind_text(st, 1, pw_hash);
@@ -146,12 +154,14 @@ int store_account_set_all_passwords(store *s, const char *pw_hash, att_err *e)
 	st_bind_text(st, 1, pw_hash);
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? ATT_OK : st_fail(s, e, "cannot set passwords");
+	return rc == SQLITE_DONE ? ATT_OK
+	                         : st_fail(s, e, "cannot set passwords");
 }
 
 int store_account_remove(store *s, const char *username, att_err *e)
 {
-	sqlite3_stmt *st = st_prep(s, "DELETE FROM account WHERE username = ?", e);
+	sqlite3_stmt *st =
+	    st_prep(s, "DELETE FROM account WHERE username = ?", e);
 	if (!st)
 		return ATT_EIO;
 	st_bind_text(st, 1, username);
@@ -165,15 +175,16 @@ int store_account_remove(store *s, const char *username, att_err *e)
 }
 
 static const char *account_sql =
-	"SELECT a.id, a.username, a.role, a.pw_hash, a.lang, a.disabled,"
-	" (SELECT group_concat(CASE WHEN sc.org_id IS NOT NULL THEN 'org:' || o.code"
-	"   WHEN sc.class_id IS NOT NULL THEN 'class:' || c.code"
-	"   ELSE 'student:' || st.code END, ' ')"
-	"  FROM account_scope sc LEFT JOIN org o ON o.id = sc.org_id"
-	"  LEFT JOIN class c ON c.id = sc.class_id"
-	"  LEFT JOIN student st ON st.id = sc.student_id"
-	"  WHERE sc.account_id = a.id)"
-	" FROM account a";
+    "SELECT a.id, a.username, a.role, a.pw_hash, a.lang, a.disabled,"
+    " (SELECT group_concat(CASE WHEN sc.org_id IS NOT NULL THEN 'org:' || "
+    "o.code"
+    "   WHEN sc.class_id IS NOT NULL THEN 'class:' || c.code"
+    "   ELSE 'student:' || st.code END, ' ')"
+    "  FROM account_scope sc LEFT JOIN org o ON o.id = sc.org_id"
+    "  LEFT JOIN class c ON c.id = sc.class_id"
+    "  LEFT JOIN student st ON st.id = sc.student_id"
+    "  WHERE sc.account_id = a.id)"
+    " FROM account a";
 
 static void fill_row(sqlite3_stmt *st, account_row *r)
 {
@@ -191,7 +202,8 @@ int store_account_list(store *s, account_fn fn, void *ctx, att_err *e)
 	static const char *sql = NULL;
 	static char sqlbuf[1024];
 	if (!sql) {
-		snprintf(sqlbuf, sizeof(sqlbuf), "%s ORDER BY a.username", account_sql);
+		snprintf(sqlbuf, sizeof(sqlbuf), "%s ORDER BY a.username",
+		         account_sql);
 		sql = sqlbuf;
 	}
 	sqlite3_stmt *st = st_prep(s, sql, e);
@@ -204,16 +216,18 @@ int store_account_list(store *s, account_fn fn, void *ctx, att_err *e)
 		fn(ctx, &r);
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? ATT_OK : st_fail(s, e, "cannot list accounts");
+	return rc == SQLITE_DONE ? ATT_OK
+	                         : st_fail(s, e, "cannot list accounts");
 }
 
 int store_account_get(store *s, const char *username, account_row *out,
-		      att_err *e)
+                      att_err *e)
 {
 	static const char *sql = NULL;
 	static char sqlbuf[1024];
 	if (!sql) {
-		snprintf(sqlbuf, sizeof(sqlbuf), "%s WHERE a.username = ?", account_sql);
+		snprintf(sqlbuf, sizeof(sqlbuf), "%s WHERE a.username = ?",
+		         account_sql);
 		sql = sqlbuf;
 	}
 	sqlite3_stmt *st = st_prep(s, sql, e);
@@ -232,14 +246,15 @@ int store_account_get(store *s, const char *username, account_row *out,
 }
 
 int store_audit_add(store *s, int64_t account_id, const char *username,
-		    const char *action, const char *target_kind,
-		    const char *target, const char *address,
-		    const char *detail, att_err *e)
+                    const char *action, const char *target_kind,
+                    const char *target, const char *address, const char *detail,
+                    att_err *e)
 {
 	sqlite3_stmt *st = st_prep(
-		s, "INSERT INTO audit(account_id, username, action, target_kind,"
-		   " target, address, detail) VALUES (?, ?, ?, ?, ?, ?, ?)",
-		e);
+	    s,
+	    "INSERT INTO audit(account_id, username, action, target_kind,"
+	    " target, address, detail) VALUES (?, ?, ?, ?, ?, ?, ?)",
+	    e);
 	if (!st)
 		return ATT_EIO;
 	if (account_id > 0)
@@ -254,5 +269,6 @@ int store_audit_add(store *s, int64_t account_id, const char *username,
 	st_bind_text(st, 7, detail);
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? ATT_OK : st_fail(s, e, "cannot write audit entry");
+	return rc == SQLITE_DONE ? ATT_OK
+	                         : st_fail(s, e, "cannot write audit entry");
 }

@@ -10,11 +10,7 @@
 
 #include "store.h"
 
-typedef enum {
-	SCOPE_ORG,
-	SCOPE_CLASS,
-	SCOPE_STUDENT
-} scope_kind;
+typedef enum { SCOPE_ORG, SCOPE_CLASS, SCOPE_STUDENT } scope_kind;
 
 typedef struct account_scope_ref {
 	scope_kind kind;
@@ -26,12 +22,12 @@ typedef struct account_scope_ref {
  * code fails with ATT_ENOTFOUND naming it. Runs in the caller's
  * transaction if one is open. Returns the new id in *id_out if non-NULL. */
 int store_account_add(store *s, const char *username, const char *pw_hash,
-		      const char *role, const char *staff_code,
-		      const char *student_code, const char *guardian_code,
-		      const account_scope_ref *scopes, int nscopes,
-		      int64_t *id_out, att_err *e);
+                      const char *role, const char *staff_code,
+                      const char *student_code, const char *guardian_code,
+                      const account_scope_ref *scopes, int nscopes,
+                      int64_t *id_out, att_err *e);
 int store_account_set_password(store *s, const char *username,
-			       const char *pw_hash, att_err *e);
+                               const char *pw_hash, att_err *e);
 /* Set every account's password hash (demo --password). */
 int store_account_set_all_passwords(store *s, const char *pw_hash, att_err *e);
 int store_account_remove(store *s, const char *username, att_err *e);
@@ -50,12 +46,12 @@ int store_account_list(store *s, account_fn fn, void *ctx, att_err *e);
 /* Look one account up by username; ATT_ENOTFOUND if absent. The strings
  * in *out live until the next call on s. */
 int store_account_get(store *s, const char *username, account_row *out,
-		      att_err *e);
+                      att_err *e);
 
 /* Append one audit entry. */
 int store_audit_add(store *s, int64_t account_id, const char *username,
-		    const char *action, const char *target_kind,
-		    const char *target, const char *address,
-		    const char *detail, att_err *e);
+                    const char *action, const char *target_kind,
+                    const char *target, const char *address, const char *detail,
+                    att_err *e);
 
 #endif

@@ -298,7 +298,7 @@ typedef struct collect_survey {
 	const char *title;
 	const char *audience; /* student, parent, staff */
 	int anonymous;
-	int64_t org_id; /* 0: everywhere */
+	int64_t org_id;       /* 0: everywhere */
 	const char *org_code; /* "" when everywhere (loads only) */
 	const char *open_date;
 	const char *close_date;
@@ -492,7 +492,7 @@ int store_collect_teachers(store *s, int64_t school_id, arena *a,
 
 /* Every student enrolled in the class (any date), by family name. */
 int store_collect_students(store *s, int64_t class_id, arena *a,
-			   collect_reg_row **out, int *n, att_err *e);
+                           collect_reg_row **out, int *n, att_err *e);
 
 /* The account's own school: its staff member's school, else its
  * student's latest placement, else its guardian's first child's, else its

@@ -409,7 +409,7 @@ store_demo_load *store_demo_load_alloc(store *s, att_err *e)
 	        "PRAGMA foreign_keys = OFF; PRAGMA journal_mode = OFF;"
 	        " PRAGMA synchronous = OFF; PRAGMA cache_size = -262144;"
 	        " PRAGMA locking_mode = EXCLUSIVE; PRAGMA temp_store = FILE;"
-		    " PRAGMA threads = 2;",
+	        " PRAGMA threads = 2;",
 	        e))
 		return NULL;
 	store_demo_load *l = xcalloc(1, sizeof(*l));

@@ -30,7 +30,7 @@ int err_set(att_err *e, int code, const char *fmt, ...)
 }
 
 int err_set_at(att_err *e, int code, const char *file, long line, long col,
-	       const char *fmt, ...)
+               const char *fmt, ...)
 {
 	if (!e)
 		return code;
@@ -49,7 +49,7 @@ void err_print(const att_err *e)
 {
 	if (e->file[0] && e->line > 0)
 		fprintf(stderr, "attain: %s:%ld:%ld: %s\n", e->file, e->line,
-			e->col, e->msg);
+		        e->col, e->msg);
 	else if (e->file[0])
 		fprintf(stderr, "attain: %s: %s\n", e->file, e->msg);
 	else
@@ -286,11 +286,11 @@ static void progress_draw(progress *p, int final)
 			bar[i] = i < filled ? '#' : '.';
 		bar[w] = '\0';
 		fprintf(stderr, "\r%s [%s] %3.0f%% %llu/%llu %.0f/s%s",
-			p->label, bar, f * 100, (unsigned long long)p->done,
-			(unsigned long long)p->total, rate, final ? "\n" : "");
+		        p->label, bar, f * 100, (unsigned long long)p->done,
+		        (unsigned long long)p->total, rate, final ? "\n" : "");
 	} else {
 		fprintf(stderr, "\r%s %llu %.0f/s%s", p->label,
-			(unsigned long long)p->done, rate, final ? "\n" : "");
+		        (unsigned long long)p->done, rate, final ? "\n" : "");
 	}
 	fflush(stderr);
 }
@@ -337,7 +337,7 @@ long date_parse(const char *s)
 	if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1)
 		return -1;
 	static const int mdays[] = {31, 28, 31, 30, 31, 30,
-				    31, 31, 30, 31, 30, 31};
+	                            31, 31, 30, 31, 30, 31};
 	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 	int max = mdays[m - 1] + (m == 2 && leap);
 	if (d > max)
@@ -396,7 +396,7 @@ char *file_read_alloc(const char *path, size_t *len, att_err *e)
 	FILE *f = fopen(path, "rb");
 	if (!f) {
 		err_set(e, ATT_EIO, "cannot open '%s': %s", path,
-			strerror(errno));
+		        strerror(errno));
 		return NULL;
 	}
 	buf b;

@@ -26,7 +26,8 @@ enum {
 	ATT_EUSAGE = 2, /* bad command-line usage */
 	ATT_EIO = 3,    /* I/O or database failure */
 	ATT_ENOTFOUND = 4,
-	ATT_ECONFLICT = 9, /* stale version or a second answer: nothing written */
+	ATT_ECONFLICT =
+	    9, /* stale version or a second answer: nothing written */
 };
 
 /*
@@ -45,10 +46,10 @@ typedef struct att_err {
 void err_clear(att_err *e);
 /* Fill e (if non-NULL) with code and a printf-style message; returns code. */
 int err_set(att_err *e, int code, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 /* Same, with an input location. */
 int err_set_at(att_err *e, int code, const char *file, long line, long col,
-	       const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+               const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 /* Print e as one line "attain: [file:line:col: ]msg" to stderr. */
 void err_print(const att_err *e);
 
@@ -75,7 +76,7 @@ void buf_add(buf *b, const void *p, size_t n);
 void buf_adds(buf *b, const char *s);
 void buf_addc(buf *b, char c);
 void buf_printf(buf *b, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 void buf_vprintf(buf *b, const char *fmt, va_list ap);
 /* Take the data (caller frees); b is reset to empty. */
 char *buf_detach(buf *b);
@@ -93,7 +94,7 @@ void arena_init(arena *a);
 void *arena_alloc(arena *a, size_t n); /* zeroed, 16-byte aligned */
 char *arena_strdup(arena *a, const char *s);
 char *arena_printf(arena *a, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 void arena_free(arena *a);
 
 /*

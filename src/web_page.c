@@ -240,7 +240,8 @@ static void html_table(web_req *r, buf *b, const web_page *p,
 		buf_adds(b, "</th>");
 	}
 	buf_adds(b, "</tr></thead>\n<tbody>\n");
-	int shown = t->rows.nrow > WEB_HTML_MAX_ROWS ? WEB_HTML_MAX_ROWS : t->rows.nrow;
+	int shown =
+	    t->rows.nrow > WEB_HTML_MAX_ROWS ? WEB_HTML_MAX_ROWS : t->rows.nrow;
 	for (int i = 0; i < shown; i++) {
 		buf_adds(b, "<tr>");
 		for (int c = 0; c < t->ncols; c++) {
@@ -285,16 +286,19 @@ static void html_table(web_req *r, buf *b, const web_page *p,
 	if (t->heat) {
 		buf_adds(b, "<span class=\"legend\">");
 		esc_html(b, _("Cell colour:"));
-		static const char *const band[] = {"0-19%", "20-39%", "40-59%", "60-79%",
-						   "80-100%"};
+		static const char *const band[] = {"0-19%", "20-39%", "40-59%",
+		                                   "60-79%", "80-100%"};
 		for (int k = 0; k < 5; k++)
-			buf_printf(b, " <span class=\"h%d\">%s</span>", k, band[k]);
+			buf_printf(b, " <span class=\"h%d\">%s</span>", k,
+			           band[k]);
 		buf_adds(b, "</span><br>");
 	}
 	if (shown < t->rows.nrow) {
 		buf_adds(b, "<span class=\"note\">");
-		buf_printf(b, _("Showing %d of %d rows; the CSV and the API have them all."),
-			   shown, t->rows.nrow);
+		buf_printf(b,
+		           _("Showing %d of %d rows; the CSV and the API have "
+		             "them all."),
+		           shown, t->rows.nrow);
 		buf_adds(b, "</span> ");
 	}
 	int csv = strcmp(p->kind, "class") == 0 ||

@@ -11,7 +11,8 @@ if make -s -f fuzz/Makefile >"$T/build.log" 2>&1; then ok "fuzzers build"; else
 	notok "fuzzers build"; sed 's/^/# /' "$T/build.log" | tail -n 20; exit 0; fi
 S=${FUZZ_SECONDS:-10}
 F=tests/fixtures
-mkdir -p "$T/c/fuzz_csvin" "$T/c/fuzz_ingest_csv" "$T/c/fuzz_oneroster" "$T/c/fuzz_xapi"
+mkdir -p "$T/c/fuzz_csvin" "$T/c/fuzz_ingest_csv" "$T/c/fuzz_oneroster" "$T/c/fuzz_xapi" "$T/c/fuzz_collect_input"
+printf "12\n7.5\n\nabs\n" >"$T/c/fuzz_collect_input/s1"
 cp $F/oneroster-1.1/*.csv "$T/c/fuzz_csvin/"
 i=0
 for f in $F/oneroster-1.1/*.csv $F/oneroster-1.2/*.csv; do
@@ -22,7 +23,7 @@ cp $F/xapi/*.jsonl "$T/c/fuzz_xapi/"
 { printf '\000'; for nm in orgs academicSessions courses classes; do cat $F/oneroster-1.1/$nm.csv; printf '%%%%\n'; done; } >"$T/c/fuzz_oneroster/s1"
 export TMPDIR="${TMPDIR:-/tmp}"
 [ -d /dev/shm ] && [ -w /dev/shm ] && export TMPDIR=/dev/shm
-for z in fuzz_csvin fuzz_ingest_csv fuzz_oneroster fuzz_xapi; do
+for z in fuzz_csvin fuzz_ingest_csv fuzz_oneroster fuzz_xapi fuzz_collect_input; do
 	bin=build/fuzz/$z
 	reg=$(ls fuzz/regress/$z/* 2>/dev/null)
 	if [ -n "$reg" ]; then

@@ -35,8 +35,8 @@ static void test_tally(void **state)
 	uint8_t *m = attendance_marks_alloc(10);
 	size_t len = attendance_bytes(10);
 	int codes[10] = {ATT_PRESENT, ATT_PRESENT, ATT_ABSENT, ATT_EXCUSED,
-			 ATT_LATE,    ATT_NONE,    ATT_NONE,   ATT_CLOSED,
-			 ATT_PRESENT, ATT_ABSENT};
+	                 ATT_LATE,    ATT_NONE,    ATT_NONE,   ATT_CLOSED,
+	                 ATT_PRESENT, ATT_ABSENT};
 	for (int d = 0; d < 10; d++)
 		attendance_set(m, len, d, codes[d]);
 	attendance_tally t;
@@ -62,9 +62,9 @@ static void test_names(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_roundtrip),
-		cmocka_unit_test(test_tally),
-		cmocka_unit_test(test_names),
+	    cmocka_unit_test(test_roundtrip),
+	    cmocka_unit_test(test_tally),
+	    cmocka_unit_test(test_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -26,12 +26,16 @@ static void test_html(void **state)
 {
 	(void)state;
 	check(esc_html, "<script>alert('x') & \"y\"</script>",
-	      "&lt;script&gt;alert(&#39;x&#39;) &amp; &quot;y&quot;&lt;/script&gt;");
+	      "&lt;script&gt;alert(&#39;x&#39;) &amp; "
+	      "&quot;y&quot;&lt;/script&gt;");
 	check(esc_html, "plain text", "plain text");
 	check(esc_html, "\xe0\xa4\x85", "\xe0\xa4\x85"); /* Devanagari A kept */
 	check(esc_html, "bad\xff byte", "bad\xef\xbf\xbd byte");
 	check(esc_html, "over\xc0\xaflong", "over\xef\xbf\xbd\xef\xbf\xbdlong");
-	check(esc_html, "nul\x01" "ctl", "nul ctl");
+	check(esc_html,
+	      "nul\x01"
+	      "ctl",
+	      "nul ctl");
 	check(esc_attr, "\" onmouseover=\"x", "&quot; onmouseover=&quot;x");
 	check(esc_html, NULL, "");
 }
@@ -49,7 +53,8 @@ static void test_url(void **state)
 static void test_json(void **state)
 {
 	(void)state;
-	check(esc_json, "a\"b\\c\n</script>", "\"a\\\"b\\\\c\\n\\u003c/script>\"");
+	check(esc_json, "a\"b\\c\n</script>",
+	      "\"a\\\"b\\\\c\\n\\u003c/script>\"");
 	check(esc_json, "\x01", "\"\\u0001\"");
 	check(esc_json, "bad\xfe", "\"bad\\ufffd\"");
 	check(esc_json, "\xe0\xa4\x85", "\"\xe0\xa4\x85\"");
@@ -75,7 +80,7 @@ static void test_utf8(void **state)
 	(void)state;
 	assert_true(utf8_valid("abc", 3));
 	assert_true(utf8_valid("\xe0\xa4\x85", 3));
-	assert_false(utf8_valid("\xed\xa0\x80", 3)); /* surrogate */
+	assert_false(utf8_valid("\xed\xa0\x80", 3));     /* surrogate */
 	assert_false(utf8_valid("\xf4\x90\x80\x80", 4)); /* > U+10FFFF */
 	assert_false(utf8_valid("\xe0\xa4", 2));         /* truncated */
 	assert_false(utf8_valid("a\0b", 3));
@@ -84,9 +89,9 @@ static void test_utf8(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_html), cmocka_unit_test(test_url),
-		cmocka_unit_test(test_json), cmocka_unit_test(test_csv),
-		cmocka_unit_test(test_utf8),
+	    cmocka_unit_test(test_html), cmocka_unit_test(test_url),
+	    cmocka_unit_test(test_json), cmocka_unit_test(test_csv),
+	    cmocka_unit_test(test_utf8),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

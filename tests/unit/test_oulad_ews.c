@@ -18,7 +18,8 @@ static void test_oulad(void **state)
 	(void)state;
 	const char *sh = getenv("ATTAIN_SHARED");
 	char dir[1024];
-	snprintf(dir, sizeof dir, "%s/data/oulad-subset", sh ? sh : "../shared");
+	snprintf(dir, sizeof dir, "%s/data/oulad-subset",
+	         sh ? sh : "../shared");
 	oulad o;
 	att_err e;
 	if (oulad_load(dir, &o, &e) != ATT_OK) {
@@ -61,7 +62,7 @@ static void test_oulad(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_oulad),
+	    cmocka_unit_test(test_oulad),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -77,9 +77,11 @@ static void test_migrate_existing(void **state)
 	tmp_path(path2, sizeof(path2), "foreign.db");
 	sqlite3 *db;
 	assert_int_equal(sqlite3_open(path2, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db, "CREATE TABLE mine(x); INSERT INTO mine VALUES (42);",
-				      NULL, NULL, NULL),
-			 SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_exec(db,
+	                 "CREATE TABLE mine(x); INSERT INTO mine VALUES (42);",
+	                 NULL, NULL, NULL),
+	    SQLITE_OK);
 	sqlite3_close(db);
 	assert_int_equal(store_open(path2, &s, &e), ATT_OK);
 	assert_int_equal(store_schema_version(s), store_schema_latest());
@@ -112,10 +114,11 @@ static void test_open_errors(void **state)
 	att_err e;
 	err_clear(&e);
 	assert_int_equal(store_open_existing("/nonexistent/dir/x.db", &s, &e),
-			 ATT_EINPUT);
+	                 ATT_EINPUT);
 	assert_non_null(strstr(e.msg, "does not exist"));
 	err_clear(&e);
-	assert_int_not_equal(store_open("/nonexistent/dir/x.db", &s, &e), ATT_OK);
+	assert_int_not_equal(store_open("/nonexistent/dir/x.db", &s, &e),
+	                     ATT_OK);
 	assert_non_null(strstr(e.msg, "/nonexistent/dir/x.db"));
 }
 
@@ -151,22 +154,32 @@ static void test_completeness(void **state)
 	err_clear(&e);
 	assert_int_equal(store_open(path, &s, &e), ATT_OK);
 	store_close(s);
-	/* Build a tiny tree with raw SQL (the test stands outside the store). */
+	/* Build a tiny tree with raw SQL (the test stands outside the store).
+	 */
 	sqlite3 *db;
 	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
 	const char *sql =
-		"INSERT INTO org_level VALUES (0,'state'),(1,'district'),(2,'school');"
-		"INSERT INTO org(id,code,name,parent_id,level,is_school) VALUES"
-		" (1,'S','State',NULL,'state',0),(2,'D1','D1',1,'district',0),"
-		" (3,'D2','D2',1,'district',0),(4,'A','A',2,'school',1),"
-		" (5,'B','B',2,'school',1),(6,'C','C',3,'school',1);"
-		"INSERT INTO academic_year VALUES (1,'2024','2024-25','2024-06-01','2025-03-31');"
-		"INSERT INTO calendar_event(id,code,year_id,kind,title,org_id,collects,start_date,due_date)"
-		" VALUES (1,'E1',1,'data_collection','All',NULL,'attendance','2024-06-01','2024-07-01'),"
-		"        (2,'E2',1,'data_collection','D1 only',2,'results','2024-06-01','2024-07-01'),"
-		"        (3,'E3',1,'reporting','Not a collection',NULL,NULL,'2024-06-01','2024-07-01');"
-		"INSERT INTO collection_submission VALUES (1,4,'2024-06-20',10),(1,5,'2024-07-05',10),"
-		" (2,4,'2024-06-30',3);";
+	    "INSERT INTO org_level VALUES "
+	    "(0,'state'),(1,'district'),(2,'school');"
+	    "INSERT INTO org(id,code,name,parent_id,level,is_school) VALUES"
+	    " (1,'S','State',NULL,'state',0),(2,'D1','D1',1,'district',0),"
+	    " (3,'D2','D2',1,'district',0),(4,'A','A',2,'school',1),"
+	    " (5,'B','B',2,'school',1),(6,'C','C',3,'school',1);"
+	    "INSERT INTO academic_year VALUES "
+	    "(1,'2024','2024-25','2024-06-01','2025-03-31');"
+	    "INSERT INTO "
+	    "calendar_event(id,code,year_id,kind,title,org_id,collects,start_"
+	    "date,due_date)"
+	    " VALUES "
+	    "(1,'E1',1,'data_collection','All',NULL,'attendance','2024-06-01','"
+	    "2024-07-01'),"
+	    "        (2,'E2',1,'data_collection','D1 "
+	    "only',2,'results','2024-06-01','2024-07-01'),"
+	    "        (3,'E3',1,'reporting','Not a "
+	    "collection',NULL,NULL,'2024-06-01','2024-07-01');"
+	    "INSERT INTO collection_submission VALUES "
+	    "(1,4,'2024-06-20',10),(1,5,'2024-07-05',10),"
+	    " (2,4,'2024-06-30',3);";
 	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
 
@@ -185,10 +198,11 @@ static void test_completeness(void **state)
 	/* A dangling reference is reported by the foreign-key check. */
 	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(db,
-				      "PRAGMA foreign_keys=OFF;"
-				      "INSERT INTO collection_submission VALUES (1,99,'2024-06-01',1);",
-				      NULL, NULL, NULL),
-			 SQLITE_OK);
+	                              "PRAGMA foreign_keys=OFF;"
+	                              "INSERT INTO collection_submission "
+	                              "VALUES (1,99,'2024-06-01',1);",
+	                              NULL, NULL, NULL),
+	                 SQLITE_OK);
 	sqlite3_close(db);
 	assert_int_equal(store_open(path, &s, &e), ATT_OK);
 	problems = 0;
@@ -201,11 +215,11 @@ static void test_completeness(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_migrate_empty),
-		cmocka_unit_test(test_migrate_existing),
-		cmocka_unit_test(test_rollback_keeps_version),
-		cmocka_unit_test(test_open_errors),
-		cmocka_unit_test(test_completeness),
+	    cmocka_unit_test(test_migrate_empty),
+	    cmocka_unit_test(test_migrate_existing),
+	    cmocka_unit_test(test_rollback_keeps_version),
+	    cmocka_unit_test(test_open_errors),
+	    cmocka_unit_test(test_completeness),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -13,7 +13,7 @@ static inline void tmp_path(char *out, size_t n, const char *name)
 {
 	const char *d = getenv("TMPDIR");
 	snprintf(out, n, "%s/attain-test-%ld-%s", d && *d ? d : "/tmp",
-		 (long)getpid(), name);
+	         (long)getpid(), name);
 	unlink(out);
 	char wal[300];
 	snprintf(wal, sizeof(wal), "%s-wal", out);
