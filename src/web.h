@@ -196,6 +196,7 @@ typedef struct web_crumb {
 #define WEB_MAX_FIGURES 12
 #define WEB_MAX_CRUMBS 12
 #define WEB_MAX_NOTES 8
+#define WEB_MAX_ACTIONS 6
 
 typedef struct web_page {
 	const char *kind; /* "org", "school", "class", "student", "home" */
@@ -212,6 +213,8 @@ typedef struct web_page {
 	const char *notes[WEB_MAX_NOTES]; /* plain-language paragraphs */
 	int nnotes;
 	const char *notes_title;
+	web_crumb actions[WEB_MAX_ACTIONS]; /* links to data-entry forms */
+	int nactions;
 } web_page;
 
 void web_page_init(web_page *p, const char *kind, const char *code,
@@ -224,6 +227,9 @@ web_table *web_page_table(web_page *p, const char *id, const char *title,
 void web_page_crumbs_from_path(web_req *r, web_page *p, const sw_org *path,
                                int n, int link_last);
 void web_page_note(web_page *p, const char *text);
+/* Add a link to a data-entry form (label translated, href escaped at
+ * render), shown under the page title. */
+void web_page_action(web_page *p, const char *label, const char *href);
 /* Blank every numeric cell of rows whose column `n_key` is below the
  * app's min_cell (suppress.h rule); marks the table. */
 void web_table_suppress(web_req *r, web_table *t, const char *n_key);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "escape.h"
 #include "web.h"
 #include "web_cache.h"
 #include "web_pivot.h"
@@ -135,6 +136,30 @@ int web_class(web_req *r, web_resp *w)
 	web_page_crumbs_from_path(r, &p, h.path, h.npath, 1);
 	if (p.ncrumbs < WEB_MAX_CRUMBS)
 		p.crumbs[p.ncrumbs++] = (web_crumb){h.cls.name, NULL};
+	{
+		/* The class's data-entry forms (issue: registers, markbooks,
+		 * behaviour and attitude are entered where the class is seen).
+		 */
+		buf u;
+		buf_init(&u);
+		static const struct {
+			const char *label, *path;
+		} forms[] = {
+		    {N_("Take the register"), "register"},
+		    {N_("Markbook"), "marks"},
+		    {N_("Record behaviour"), "behaviour"},
+		    {N_("Attitude to learning"), "attitude"},
+		};
+		for (size_t i = 0; i < ARRAY_LEN(forms); i++) {
+			buf_clear(&u);
+			buf_adds(&u, "/classes/");
+			esc_url_path(&u, h.cls.code);
+			buf_printf(&u, "/%s", forms[i].path);
+			web_page_action(&p, _(forms[i].label),
+			                arena_strdup(&r->a, u.data));
+		}
+		buf_free(&u);
+	}
 	int64_t args[1] = {h.cls.id};
 	sw_rows st, oc, it;
 	if (web_query(r, SWQ_CLASS_STUDENTS, args, 1, &st, &e) ||

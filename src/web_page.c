@@ -58,6 +58,12 @@ void web_page_note(web_page *p, const char *text)
 		p->notes[p->nnotes++] = text;
 }
 
+void web_page_action(web_page *p, const char *label, const char *href)
+{
+	if (p->nactions < WEB_MAX_ACTIONS)
+		p->actions[p->nactions++] = (web_crumb){label, href};
+}
+
 void web_page_crumbs_from_path(web_req *r, web_page *p, const sw_org *path,
                                int n, int link_last)
 {
@@ -364,6 +370,19 @@ static void html_page(web_req *r, buf *b, const web_page *p)
 		buf_adds(b, "<p class=\"sub\">");
 		esc_html(b, p->subtitle);
 		buf_adds(b, "</p>\n");
+	}
+	if (p->nactions) {
+		buf_adds(b, "<nav class=\"actions\" aria-label=\"");
+		esc_attr(b, _("Enter data"));
+		buf_adds(b, "\"><ul>");
+		for (int i = 0; i < p->nactions; i++) {
+			buf_adds(b, "<li><a href=\"");
+			esc_attr(b, p->actions[i].href);
+			buf_adds(b, "\">");
+			esc_html(b, p->actions[i].label);
+			buf_adds(b, "</a></li>");
+		}
+		buf_adds(b, "</ul></nav>\n");
 	}
 	if (p->nfigs) {
 		buf_adds(b, "<dl class=\"figs\">");
