@@ -45,32 +45,5 @@ int store_an2_scan(store *s, an2_query q, const char *p1, se_row_fn fn,
 		return ATT_EIO;
 	if (p1)
 		st_bind_text(st, 1, p1);
-	se_row r;
-	r.ncol = sqlite3_column_count(st);
-	if (r.ncol > SE_MAXCOL)
-		r.ncol = SE_MAXCOL;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		for (int k = 0; k < r.ncol; k++) {
-			r.isnull[k] = sqlite3_column_type(st, k) == SQLITE_NULL;
-			if (r.isnull[k]) {
-				r.i[k] = -1;
-				r.d[k] = NAN;
-				r.s[k] = NULL;
-				continue;
-			}
-			r.i[k] = sqlite3_column_int64(st, k);
-			r.d[k] = sqlite3_column_double(st, k);
-			r.s[k] = (const char *)sqlite3_column_text(st, k);
-		}
-		int stop = fn(ctx, &r);
-		if (stop) {
-			sqlite3_reset(st);
-			return stop;
-		}
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return st_fail(s, e, "cannot read the store");
-	return ATT_OK;
+	return st_stream(s, st, fn, ctx, e);
 }

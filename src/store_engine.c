@@ -88,13 +88,11 @@ static const char *const count_sql[SE_NTABLES] = {
     [SE_PROFILE] = "SELECT count(*) FROM school_profile",
 };
 
-int store_engine_scan(store *s, se_table t, se_row_fn fn, void *ctx, att_err *e)
+/* Step a prepared statement and hand each row to fn as an se_row (NULL
+ * columns as -1 / NaN / NULL); a non-zero return from fn stops the scan and
+ * is returned. Shared by every store file that streams rows this way. */
+int st_stream(store *s, sqlite3_stmt *st, se_row_fn fn, void *ctx, att_err *e)
 {
-	if ((int)t < 0 || t >= SE_NTABLES)
-		return err_set(e, ATT_EUSAGE, "no such engine table");
-	sqlite3_stmt *st = st_prep(s, table_sql[t], e);
-	if (!st)
-		return ATT_EIO;
 	se_row r;
 	r.ncol = sqlite3_column_count(st);
 	if (r.ncol > SE_MAXCOL)
@@ -102,8 +100,7 @@ int store_engine_scan(store *s, se_table t, se_row_fn fn, void *ctx, att_err *e)
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		for (int k = 0; k < r.ncol; k++) {
-			int ty = sqlite3_column_type(st, k);
-			r.isnull[k] = ty == SQLITE_NULL;
+			r.isnull[k] = sqlite3_column_type(st, k) == SQLITE_NULL;
 			if (r.isnull[k]) {
 				r.i[k] = -1;
 				r.d[k] = NAN;
@@ -124,6 +121,16 @@ int store_engine_scan(store *s, se_table t, se_row_fn fn, void *ctx, att_err *e)
 	if (rc != SQLITE_DONE)
 		return st_fail(s, e, "cannot read the store");
 	return ATT_OK;
+}
+
+int store_engine_scan(store *s, se_table t, se_row_fn fn, void *ctx, att_err *e)
+{
+	if ((int)t < 0 || t >= SE_NTABLES)
+		return err_set(e, ATT_EUSAGE, "no such engine table");
+	sqlite3_stmt *st = st_prep(s, table_sql[t], e);
+	if (!st)
+		return ATT_EIO;
+	return st_stream(s, st, fn, ctx, e);
 }
 
 int64_t store_engine_count(store *s, se_table t)

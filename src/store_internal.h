@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 
 #include "store.h"
+#include "store_engine.h"
 
 #define STORE_STMT_CACHE 128
 
@@ -35,6 +36,9 @@ int st_fail(store *s, att_err *e, const char *what);
 void st_bind_text(sqlite3_stmt *st, int i, const char *v);
 /* Column text or "" (never NULL). */
 const char *st_text(sqlite3_stmt *st, int i);
+/* Stream a prepared statement's rows to fn as se_row values (see
+ * store_engine.h); fn returning non-zero stops the scan. */
+int st_stream(store *s, sqlite3_stmt *st, se_row_fn fn, void *ctx, att_err *e);
 /* Single integer from a query with no parameters; -1 on error. */
 int64_t st_int(store *s, const char *sql);
 
