@@ -1708,7 +1708,10 @@ int chart_cairo(struct _cairo *cr, double x, double y, const chart_spec *c,
 
 void chart_shutdown(void)
 {
+	/* Only drop the default font map. cairo_debug_reset_static_data() and
+	 * FcFini() would free the libraries' caches too, but both assert that
+	 * no font is still referenced anywhere, and an assertion failure at
+	 * exit is worse than caches the process is about to lose anyway; the
+	 * leak checker is told about those caches in tests/lsan.supp. */
 	pango_cairo_font_map_set_default(NULL);
-	cairo_debug_reset_static_data();
-	FcFini();
 }

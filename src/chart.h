@@ -121,10 +121,10 @@ char *chart_desc_alloc(const chart_spec *c);
 uint32_t chart_colour(int i);
 const char *chart_colour_hex(int i);
 
-/* Release the font map and font caches pango, cairo and fontconfig keep
- * for the life of the process (so leak checkers see a clean exit). Call
- * once at the end of a process that drew with chart_cairo; drawing again
- * afterwards works but reloads the fonts. Not thread-safe. */
+/* Drop pango's default font map at the end of a process that drew with
+ * chart_cairo (the libraries' own font caches stay until exit; see
+ * chart.c). Drawing again afterwards works but reloads the fonts. Not
+ * thread-safe. */
 void chart_shutdown(void);
 
 /* Viridis colour for t in [0, 1] (clamped), as 0xRRGGBB. */

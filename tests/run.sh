@@ -7,6 +7,7 @@ set -u
 cd "$(dirname "$0")/.." || exit 2
 export ATTAIN_BIN="${ATTAIN_BIN:-$PWD/build/asan/attain}"
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}"
+export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$PWD/tests/lsan.supp:print_suppressions=0}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 export ATTAIN_NO_PROGRESS=1
 export ATTAIN_ROOT="$PWD"
