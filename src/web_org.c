@@ -202,19 +202,22 @@ static void unit_page(web_req *r, web_page *p, const sw_org *o, int64_t year,
 	    {"va_lo", _("VA low"), WC_NUM2, NULL, NULL},
 	    {"va_hi", _("VA high"), WC_NUM2, NULL, NULL},
 	    {"ews", _("Early-warning flags"), WC_INT, NULL, NULL},
+	    {"sgp", _("Median SGP"), WC_NUM, NULL, NULL},
 	};
 	web_table *t = web_page_table(p, "children", _("Units compared"),
 	                              cols_dup(r, cc, sizeof(cc)),
 	                              derived ? ARRAY_LEN(cc) : 6, &ch);
 	if (t) {
-		t->note =
-		    _("Mean score: this year's summative results as a percent "
-		      "of the maximum. Proficient: share at or above the "
-		      "proficient cut. Value-added: mean progress against "
-		      "students with the same prior attainment, in standard "
-		      "deviations, with its 95% interval (low to high); an "
-		      "interval that includes 0 is not different from average. "
-		      "Click a heading to sort.");
+		t->note = _(
+		    "Mean score: this year's summative results as a percent "
+		    "of the maximum. Proficient: share at or above the "
+		    "proficient cut. Value-added: mean progress against "
+		    "students with the same prior attainment, in standard "
+		    "deviations, with its 95% interval (low to high); an "
+		    "interval that includes 0 is not different from average. "
+		    "Median SGP: the median student growth percentile "
+		    "(annual, averaged over subjects weighted by students; 50 "
+		    "is typical growth). Click a heading to sort.");
 		web_table_suppress(r, t, "n");
 		web_chart_bars(r, t, "name", "mean", _("Mean score by unit"));
 		web_chart_caterpillar(
