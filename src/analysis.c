@@ -22,16 +22,20 @@ static const analysis_def analyses[] = {
     {"items", "", ENG_LOAD_ITEMS,
      "item_stat test_stat mastery_student mastery_group mastery_pooled",
      run_items,
-     "item difficulty, discrimination, reliability; learning-outcome mastery", 26.7},
+     "item difficulty, discrimination, reliability; learning-outcome mastery",
+     26.7},
     {"va", "", ENG_LOAD_RESULTS, "va_student va_group", run_va,
-     "value-added: regression, prior-band (Progress 8 style) and contextual", 20.5},
+     "value-added: regression, prior-band (Progress 8 style) and contextual",
+     20.5},
     {"ews", "", ENG_LOAD_RESULTS | ENG_LOAD_ATTENDANCE | ENG_LOAD_BEHAVIOUR,
      "ews_flag ews_summary", run_ews,
      "early warning: attendance, behaviour, course performance, slowing "
-     "progress, with reasons", 7.8},
+     "progress, with reasons",
+     7.8},
     {"impact", "", ENG_LOAD_RESULTS | ENG_LOAD_OTHER, "impact", run_impact,
      "intervention impact: matched comparison, difference in differences, "
-     "Hedges' g, naive comparison", 0.2},
+     "Hedges' g, naive comparison",
+     0.2},
     {"goals", "", ENG_LOAD_RESULTS | ENG_LOAD_ATTENDANCE | ENG_LOAD_OTHER,
      "goal_progress", run_goals,
      "goal progress, linear projection to the due date, on track or not", 1.9},
@@ -40,14 +44,17 @@ static const analysis_def analyses[] = {
          ENG_LOAD_OTHER,
      "triang", run_triang,
      "correlations (associations) between attendance, behaviour, attitude, "
-     "survey, attainment and school facilities", 1.9},
+     "survey, attainment and school facilities",
+     1.9},
     {"groups", "", ENG_LOAD_ITEMS, "instr_group instr_group_member", run_groups,
-     "instructional groups per class by learning-outcome mastery (k-means)", 8.7},
+     "instructional groups per class by learning-outcome mastery (k-means)",
+     8.7},
     {"peer", "va", ENG_LOAD_RESULTS, "peer_pair", run_peer,
      "positive deviance: peer-learning pairs of schools by value-added", 0.2},
     {"themes", "", 0, "theme_count theme_quote", run_themes,
      "codebook themes in observation notes and survey free text, with "
-     "quotes that name no one", 2.0},
+     "quotes that name no one",
+     2.0},
     {"growth", "", ENG_LOAD_RESULTS, "growth growth_median", run_growth,
      "Student Growth Percentiles, annual and within the year", 124.6},
 };
@@ -379,9 +386,9 @@ int analysis_execute(const analysis_exec *x, const analysis_def *const *plan,
 		att_err we;
 		err_clear(&we);
 		double wsec = 0;
-		int rc = store_derived_apply(x->st, j->batch, x->run_id,
-		                             j->def->name, j->seconds, j->rows,
-		                             &wsec, &we);
+		int rc = store_derived_apply(x->st, j->batch, j->def->tables,
+		                             x->run_id, j->def->name,
+		                             j->seconds, j->rows, &wsec, &we);
 		store_dbatch_free(j->batch);
 		j->batch = NULL;
 		if (!rc && x->written) {

@@ -51,9 +51,9 @@ static int default_jobs(void)
 static void print_written(void *ctx, const analysis_done *d)
 {
 	(void)ctx;
-	printf("%-8s %9lld rows %7.1f s  %s\n", d->def->name,
+	printf("%-8s %9lld rows %7.1f s (write %5.1f s)  %s\n", d->def->name,
 	       (long long)d->rows, d->compute_seconds + d->write_seconds,
-	       d->note);
+	       d->write_seconds, d->note);
 	fflush(stdout);
 }
 

@@ -512,8 +512,7 @@ typedef struct saved_index {
 	int n, cap;
 } saved_index;
 
-static int drop_indexes(store *s, const dbatch *b, saved_index *x,
-                        att_err *e)
+static int drop_indexes(store *s, const dbatch *b, saved_index *x, att_err *e)
 {
 	for (int i = 0; i < b->nslot; i++) {
 		const dslot *sl = &b->slot[i];
@@ -539,8 +538,8 @@ static int drop_indexes(store *s, const dbatch *b, saved_index *x,
 			names[nn++] = xstrdup(st_text(st, 0));
 			if (x->n == x->cap) {
 				x->cap = x->cap ? 2 * x->cap : 8;
-				x->sql = xrealloc(x->sql,
-				                  (size_t)x->cap * sizeof(char *));
+				x->sql = xrealloc(x->sql, (size_t)x->cap *
+				                              sizeof(char *));
 			}
 			x->sql[x->n++] = xstrdup(st_text(st, 1));
 		}
@@ -641,9 +640,29 @@ static int replay(store *s, const dbatch *b, att_err *e)
 	return rc;
 }
 
-int store_derived_apply(store *s, const dbatch *b, int64_t run_id,
-                        const char *analysis, double seconds, int64_t rows,
-                        double *write_seconds, att_err *e)
+/* DELETE every row of each table of a space-separated list. */
+static int clear_list(store *s, const char *tables, att_err *e)
+{
+	const char *p = tables;
+	while (p && *p) {
+		while (*p == ' ')
+			p++;
+		size_t len = strcspn(p, " ");
+		if (!len)
+			break;
+		char name[64];
+		snprintf(name, sizeof(name), "%.*s", (int)(len < 63 ? len : 63),
+		         p);
+		if (store_derived_clear(s, name, e))
+			return ATT_EIO;
+		p += len;
+	}
+	return ATT_OK;
+}
+
+int store_derived_apply(store *s, const dbatch *b, const char *tables,
+                        int64_t run_id, const char *analysis, double seconds,
+                        int64_t rows, double *write_seconds, att_err *e)
 {
 	double t0 = now_seconds();
 	/* Derived rows reference analysis_run, which the runner created: the
@@ -655,6 +674,8 @@ int store_derived_apply(store *s, const dbatch *b, int64_t run_id,
 	int rc = store_begin(s, e);
 	if (!rc && b)
 		rc = drop_indexes(s, b, &x, e);
+	if (!rc)
+		rc = clear_list(s, tables, e);
 	if (!rc && b)
 		rc = replay(s, b, e);
 	for (int i = 0; i < x.n && !rc; i++)

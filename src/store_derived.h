@@ -69,7 +69,8 @@ void store_dins_end(dins *w);
  *     store_derived_defer(ws, 1);           // worker's own connection
  *     run(&ctx);                            // begin/clear/rows/commit
  *     dbatch *b = store_derived_take(ws);   // NULL if nothing committed
- *     store_derived_apply(writer, b, run, "va", secs, rows, &wsec, e);
+ *     store_derived_apply(writer, b, "va_student va_group", run, "va",
+ *                         secs, rows, &wsec, e);
  *     store_dbatch_free(b);
  *
  * A run that fails leaves its batch uncommitted: store_derived_discard
@@ -83,16 +84,18 @@ void store_derived_defer(store *s, int on);
 dbatch *store_derived_take(store *s);
 /* Drop a batch in progress or not yet taken. */
 void store_derived_discard(store *s);
-/* Write batch b (NULL: no rows) on s in one transaction, together with
- * the analysis_step row of `analysis` (seconds = compute `seconds` plus
- * the time of this write). Tables receiving many rows have their secondary
- * indexes dropped and rebuilt within the transaction; foreign-key checks
- * are off for it (the rows reference run_id, which exists). On failure
- * everything is rolled back: the analysis is written whole or not at all.
- * *write_seconds (may be NULL) gets the time spent here. */
-int store_derived_apply(store *s, const dbatch *b, int64_t run_id,
-                        const char *analysis, double seconds, int64_t rows,
-                        double *write_seconds, att_err *e);
+/* Write batch b (NULL: no rows) on s in one transaction: first empty every
+ * table of `tables` (space-separated: the analysis's derived tables, so
+ * the latest-only policy holds even for a table its run function forgot to
+ * clear), then the batch, then the analysis_step row of `analysis` (seconds =
+ * compute `seconds` plus the time of this write). Tables receiving many rows
+ * have their secondary indexes dropped and rebuilt within the transaction;
+ * foreign-key checks are off for it (the rows reference run_id, which exists).
+ * On failure everything is rolled back: the analysis is written whole or not at
+ * all. *write_seconds (may be NULL) gets the time spent here. */
+int store_derived_apply(store *s, const dbatch *b, const char *tables,
+                        int64_t run_id, const char *analysis, double seconds,
+                        int64_t rows, double *write_seconds, att_err *e);
 void store_dbatch_free(dbatch *b);
 /* Buffered bytes and rows of a batch. */
 size_t store_dbatch_bytes(const dbatch *b);
