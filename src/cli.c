@@ -117,10 +117,11 @@ static const command commands[] = {
      "KIND:CODE]...\n"
      "                              [--staff CODE] [--student CODE] "
      "[--guardian CODE]\n"
-     "                              [--password PW]\n"
+     "                              [--password PW] [--lang en|hi]\n"
      "       attain [--db FILE] user list\n"
      "       attain [--db FILE] user passwd USERNAME [--password PW]\n"
      "       attain [--db FILE] user remove USERNAME\n"
+     "       attain [--db FILE] user lang USERNAME en|hi\n"
      "\n"
      "Roles and their scope: student (--student CODE), parent (--scope\n"
      "student:CODE or --guardian CODE), teacher (--scope class:CODE or "
@@ -129,7 +130,9 @@ static const command commands[] = {
      "whole subtree), admin (everything). Without --password the password is\n"
      "read from the first line of standard input. 'list' prints each "
      "account's\n"
-     "username, role and scope.\n"},
+     "username, role and scope. The language (--lang, 'lang') is the one\n"
+     "the account's web pages and, for a parent, their children's report\n"
+     "cards use; users can change it on their account page (/me).\n"},
     {"audit", cmd_audit, "list the audit log (who saw what, when, from where)",
      "usage: attain [--db FILE] audit [--limit N] [--user NAME] [--target "
      "CODE]\n"
