@@ -216,7 +216,8 @@ void store_close(store *s)
 		return;
 	for (int i = 0; i < s->ncache; i++)
 		sqlite3_finalize(s->cache[i].st);
-	st_batch_free(s->batch);
+	if (s->batch && s->batch_free)
+		s->batch_free(s->batch);
 	sqlite3_close(s->db);
 	free(s->path);
 	free(s);

@@ -156,7 +156,7 @@ struct dbatch {
 	int64_t rows;
 };
 
-void st_batch_free(struct dbatch *b)
+static void st_batch_free(struct dbatch *b)
 {
 	if (!b)
 		return;
@@ -270,6 +270,7 @@ int store_derived_begin(store *s, att_err *e)
 		store_derived_discard(s);
 		s->batch = xcalloc(1, sizeof(dbatch));
 		s->batch->open = 1;
+		s->batch_free = st_batch_free;
 		return ATT_OK;
 	}
 	return store_begin(s, e);

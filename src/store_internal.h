@@ -26,6 +26,7 @@ struct store {
 	/* store_derived.c: when set, derived writes on this connection are
 	 * buffered in memory (store_derived_defer) instead of written. */
 	struct dbatch *batch;
+	void (*batch_free)(struct dbatch *b); /* how store_close frees it */
 	int deferred;
 };
 
@@ -43,9 +44,6 @@ const char *st_text(sqlite3_stmt *st, int i);
 /* Stream a prepared statement's rows to fn as se_row values (see
  * store_engine.h); fn returning non-zero stops the scan. */
 int st_stream(store *s, sqlite3_stmt *st, se_row_fn fn, void *ctx, att_err *e);
-/* Free a connection's buffered derived writes (store_derived.c); called by
- * store_close. NULL is fine. */
-void st_batch_free(struct dbatch *b);
 /* Single integer from a query with no parameters; -1 on error. */
 int64_t st_int(store *s, const char *sql);
 
