@@ -671,16 +671,32 @@ int store_derived_apply(store *s, const dbatch *b, const char *tables,
 	 * DELETE of a whole table cannot take SQLite's truncate path. The
 	 * pragma has no effect inside a transaction, so it brackets it. */
 	st_exec(s, "PRAGMA foreign_keys = OFF", NULL);
+	/* A page cache that holds a big analysis's new pages: fewer pages
+	 * spilled to the WAL mid-transaction and read back for the index
+	 * builds. ATTAIN_WRITE_CACHE_MIB overrides the size. */
+	{
+		const char *env = getenv("ATTAIN_WRITE_CACHE_MIB");
+		long mib = env ? strtol(env, NULL, 10) : 512;
+		char q[80];
+		snprintf(q, sizeof(q), "PRAGMA cache_size = %ld",
+		         -1024 * (mib > 0 ? mib : 2));
+		st_exec(s, q, NULL);
+	}
 	saved_index x = {0};
+	double tm[6];
 	int rc = store_begin(s, e);
+	tm[0] = now_seconds();
 	if (!rc && b)
 		rc = drop_indexes(s, b, &x, e);
 	if (!rc)
 		rc = clear_list(s, tables, e);
+	tm[1] = now_seconds();
 	if (!rc && b)
 		rc = replay(s, b, e);
+	tm[2] = now_seconds();
 	for (int i = 0; i < x.n && !rc; i++)
 		rc = st_exec(s, x.sql[i], e);
+	tm[3] = now_seconds();
 	double dt = now_seconds() - t0;
 	if (!rc)
 		rc = store_run_step(s, run_id, analysis, seconds + dt, rows, e);
@@ -688,11 +704,35 @@ int store_derived_apply(store *s, const dbatch *b, const char *tables,
 		rc = store_commit(s, e);
 	else
 		store_rollback(s);
+	tm[4] = now_seconds();
+	if (getenv("ATTAIN_WRITE_TIMES"))
+		fprintf(stderr,
+		        "write %s: begin %.2f clear %.2f rows %.2f index %.2f "
+		        "commit %.2f s\n",
+		        analysis, tm[0] - t0, tm[1] - tm[0], tm[2] - tm[1],
+		        tm[3] - tm[2], tm[4] - tm[3]);
 	st_exec(s, "PRAGMA foreign_keys = ON", NULL);
 	saved_free(&x);
 	if (write_seconds)
 		*write_seconds = now_seconds() - t0;
 	return rc;
+}
+
+int store_wal_autocheckpoint(store *s, int pages)
+{
+	return sqlite3_wal_autocheckpoint(s->db, pages) == SQLITE_OK ? ATT_OK
+	                                                             : ATT_EIO;
+}
+
+int store_wal_checkpoint(store *s, int truncate, att_err *e)
+{
+	int rc = sqlite3_wal_checkpoint_v2(s->db, NULL,
+	                                   truncate ? SQLITE_CHECKPOINT_TRUNCATE
+	                                            : SQLITE_CHECKPOINT_PASSIVE,
+	                                   NULL, NULL);
+	if (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+		return ATT_OK; /* busy: someone else's turn; later is fine */
+	return st_fail(s, e, "cannot checkpoint the write-ahead log");
 }
 
 /* ---- exports ---- */

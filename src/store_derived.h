@@ -101,6 +101,16 @@ void store_dbatch_free(dbatch *b);
 size_t store_dbatch_bytes(const dbatch *b);
 int64_t store_dbatch_rows(const dbatch *b);
 
+/* WAL checkpoints of a long run of writes: the runner turns the writer's
+ * automatic checkpoint off (pages 0; SQLite's default is 1000) so that
+ * commits do not copy the log into the database and fsync on the
+ * writer's time, and checkpoints from another connection instead.
+ * store_wal_checkpoint copies what it can without waiting (passive), or
+ * with truncate also waits for readers and empties the log file; busy is
+ * not an error. */
+int store_wal_autocheckpoint(store *s, int pages);
+int store_wal_checkpoint(store *s, int truncate, att_err *e);
+
 /* ---- exports ---- */
 
 typedef enum { SV_NULL, SV_INT, SV_REAL, SV_TEXT, SV_BLOB } sv_type;
