@@ -159,6 +159,7 @@ typedef struct job {
 	int64_t rows;
 	double seconds;
 	double started;
+	double cost; /* seconds of its latest run here, else def->cost */
 	char note[200];
 } job;
 
@@ -216,7 +217,7 @@ static int pick(const runner *R, int *waiting)
 			continue;
 		*waiting = 1;
 		if (needs_met(R, k) &&
-		    (best < 0 || R->job[k].def->cost > R->job[best].def->cost))
+		    (best < 0 || R->job[k].cost > R->job[best].cost))
 			best = k;
 	}
 	return best;
@@ -371,8 +372,11 @@ int analysis_execute(const analysis_exec *x, const analysis_def *const *plan,
 	runner R = {.x = x, .n = np};
 	R.job = xcalloc((size_t)np + 1, sizeof(job));
 	R.queue = xcalloc((size_t)np + 1, sizeof(int));
-	for (int k = 0; k < np; k++)
+	for (int k = 0; k < np; k++) {
 		R.job[k].def = plan[k];
+		double last = store_run_seconds(x->st, plan[k]->name);
+		R.job[k].cost = last >= 0 ? last : plan[k]->cost;
+	}
 	err_clear(&R.err);
 	pthread_mutex_init(&R.mu, NULL);
 	pthread_cond_init(&R.cv, NULL);

@@ -99,6 +99,24 @@ int store_run_step(store *s, int64_t run_id, const char *analysis,
 	           : st_fail(s, e, "cannot record the analysis step");
 }
 
+double store_run_seconds(store *s, const char *analysis)
+{
+	sqlite3_stmt *st =
+	    st_prep(s,
+	            "SELECT p.seconds FROM analysis_step p JOIN analysis_run r"
+	            " ON r.id = p.run_id WHERE p.analysis = ? AND r.status ="
+	            " 'done' ORDER BY p.run_id DESC LIMIT 1",
+	            NULL);
+	if (!st)
+		return -1;
+	st_bind_text(st, 1, analysis);
+	double v = -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_double(st, 0);
+	sqlite3_reset(st);
+	return v;
+}
+
 int64_t store_run_latest(store *s, const char *analysis)
 {
 	sqlite3_stmt *st = st_prep(

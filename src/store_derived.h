@@ -41,6 +41,10 @@ int store_run_step(store *s, int64_t run_id, const char *analysis,
  * none, -1 on error. */
 int64_t store_run_latest(store *s, const char *analysis);
 
+/* Seconds the latest finished run spent on `analysis` (analysis_step),
+ * -1 when none ran or on error. */
+double store_run_seconds(store *s, const char *analysis);
+
 /* ---- writing derived tables ---- */
 
 int store_derived_begin(store *s, att_err *e);
