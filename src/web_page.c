@@ -251,9 +251,9 @@ static void html_table(web_req *r, buf *b, const web_page *p,
 	buf_adds(
 	    b, "<div class=\"scroll\"><table class=\"sortable\">\n<thead><tr>");
 	for (int c = 0; c < t->ncols; c++) {
-		int num =
-		    t->cols[c].kind != WC_TEXT && t->cols[c].kind != WC_LINK &&
-		    t->cols[c].kind != WC_DATE;
+		int num = t->cols[c].kind != WC_TEXT &&
+		          t->cols[c].kind != WC_LINK &&
+		          t->cols[c].kind != WC_DATE;
 		buf_adds(b, num ? "<th scope=\"col\" class=\"num\">"
 		                : "<th scope=\"col\">");
 		esc_html(b, t->cols[c].label);
