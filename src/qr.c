@@ -36,10 +36,10 @@ extern int openblas_get_num_threads(void);
 #define FN_BETA 0.99995 /* step-length factor, as rq.fit.fnb */
 #define FN_MAXIT 100
 #define FN_BIG 1e20
-#define QR_FEAS 1e-9    /* relative tolerance on A x = b at the end */
-#define GLOB_MIN_N 2000 /* below this every tau is solved on all rows */
-#define KEEP_SHARE 0.03 /* share of rows, highest leverage, never globbed */
-#define BAND_SAMPLE 4096 /* rows sampled to bracket the band (band_bounds) */
+#define QR_FEAS 1e-9      /* relative tolerance on A x = b at the end */
+#define GLOB_MIN_N 2000   /* below this every tau is solved on all rows */
+#define KEEP_SHARE 0.03   /* share of rows, highest leverage, never globbed */
+#define BAND_SAMPLE 4096  /* rows sampled to bracket the band (band_bounds) */
 #define BAND_MARGIN 0.035 /* bracket margin in rank, > 4 sample s.e. */
 
 int qr_blas_threads(int n)
@@ -85,7 +85,7 @@ static void fn_ws_reserve(fn_ws *ws, size_t n)
 {
 	if (n <= ws->cap)
 		return;
-	double **v[] = {&ws->x,  &ws->s,  &ws->z, &ws->w,  &ws->dx,
+	double **v[] = {&ws->x,  &ws->s,  &ws->z,  &ws->w, &ws->dx,
 	                &ws->ds, &ws->dz, &ws->dw, &ws->d, &ws->dr,
 	                &ws->t,  &ws->ix, &ws->is};
 	for (size_t k = 0; k < ARRAY_LEN(v); k++) {
@@ -99,8 +99,8 @@ static void fn_ws_reserve(fn_ws *ws, size_t n)
 
 static void fn_ws_free(fn_ws *ws)
 {
-	double *v[] = {ws->x,  ws->s,  ws->z,   ws->w,  ws->dx, ws->ds,
-	               ws->dz, ws->dw, ws->d,   ws->dr, ws->t,  ws->ix,
+	double *v[] = {ws->x,  ws->s,  ws->z,   ws->w,  ws->dx,  ws->ds,
+	               ws->dz, ws->dw, ws->d,   ws->dr, ws->t,   ws->ix,
 	               ws->is, ws->sx, ws->ada, ws->dy, ws->rhs, ws->yv};
 	for (size_t k = 0; k < ARRAY_LEN(v); k++)
 		free(v[k]);
@@ -202,8 +202,7 @@ static int fn_core(const double *X, const double *y, size_t n, size_t p,
 	fn_ws_reserve(ws, n);
 	double *x = ws->x, *s = ws->s, *z = ws->z, *w = ws->w;
 	double *dx = ws->dx, *ds = ws->ds, *dz = ws->dz, *dw = ws->dw;
-	double *d = ws->d, *dr = ws->dr, *t = ws->t, *ix = ws->ix,
-	       *is = ws->is;
+	double *d = ws->d, *dr = ws->dr, *t = ws->t, *ix = ws->ix, *is = ws->is;
 	double *yv = ws->yv, *dy = ws->dy, *rhs = ws->rhs;
 	const int ip = (int)p, in = (int)n;
 
@@ -344,7 +343,8 @@ static int fn_core(const double *X, const double *y, size_t n, size_t p,
 			for (size_t i = 0; i < n; i++) {
 				double dxdz = dx[i] * dz[i];
 				double dsdw = ds[i] * dw[i];
-				double dxi = d[i] * (t[i] - z[i] + w[i]) - dr[i];
+				double dxi =
+				    d[i] * (t[i] - z[i] + w[i]) - dr[i];
 				double dsi = -dxi;
 				double dzi =
 				    -z[i] + (mu - z[i] * dxi - dxdz) * ix[i];
@@ -513,8 +513,7 @@ static int solve_reduced(chain *c, glob_ws *g, double tau, double *beta)
 	for (size_t i = 0; i < n; i++) {
 		above[i] = cls[i] == 2;
 		if (cls[i] == 0) {
-			memcpy(g->Xk + m * p, c->X + i * p,
-			       p * sizeof(double));
+			memcpy(g->Xk + m * p, c->X + i * p, p * sizeof(double));
 			g->yk[m++] = c->y[i];
 		}
 	}
@@ -563,10 +562,10 @@ static void band_bounds(const chain *c, glob_ws *g, double tau, double band,
 		double smp[BAND_SAMPLE];
 		for (size_t k = 0; k < BAND_SAMPLE; k++)
 			smp[k] = sel[k * stride];
-		double qa = (double)(has_lo ? klo : khi) / (double)n -
-		            BAND_MARGIN;
-		double qb = (double)(has_hi ? khi : klo) / (double)n +
-		            BAND_MARGIN;
+		double qa =
+		    (double)(has_lo ? klo : khi) / (double)n - BAND_MARGIN;
+		double qb =
+		    (double)(has_hi ? khi : klo) / (double)n + BAND_MARGIN;
 		double L = -HUGE_VAL, H = HUGE_VAL;
 		if (qa > 0)
 			L = select_kth(smp, BAND_SAMPLE,

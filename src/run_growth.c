@@ -451,8 +451,8 @@ int run_growth(an_ctx *c)
 			}
 			for (int p = 0; p < 2 && !rc; p++)
 				rc = write_medians(c, wm, &ch->gv, 0, p, ch->s,
-				                   ch->y, group, sgpv, dense, back,
-				                   min_group);
+				                   ch->y, group, sgpv, dense,
+				                   back, min_group);
 		}
 		pthread_mutex_lock(&pp.mu);
 		pp.consumed++;
