@@ -14,8 +14,7 @@
 void web_frame_open(web_req *r, buf *b, const char *title)
 {
 	r->page_title = arena_strdup(&r->a, title ? title : "");
-	const char *lang =
-	    r->signed_in && r->sess.lang && *r->sess.lang ? r->sess.lang : "en";
+	const char *lang = r->lang && *r->lang ? r->lang : "en";
 	buf_adds(b, "<!doctype html>\n<html lang=\"");
 	esc_attr(b, lang);
 	buf_adds(b, "\"><head><meta charset=\"utf-8\">"

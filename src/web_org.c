@@ -589,7 +589,10 @@ int web_org(web_req *r, web_resp *w)
 	web_page_crumbs_from_path(r, &p, h.path, h.npath, 0);
 	if (o->is_school)
 		school_page(r, &p, o, year, aggregate);
-	else
+	else {
+		web_page_action(&p, _("Academic plan"),
+		                arena_printf(&r->a, "/orgs/%s/plan", o->code));
 		unit_page(r, &p, o, year, aggregate);
+	}
 	return web_page_render(r, w, &p);
 }

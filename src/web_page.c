@@ -8,6 +8,7 @@
 
 #include "escape.h"
 #include "i18n.h"
+#include "report.h"
 #include "suppress.h"
 #include "web.h"
 
@@ -126,24 +127,30 @@ void web_table_suppress(web_req *r, web_table *t, const char *n_key)
 
 /* ---- number formatting (the one place) ---- */
 
-static void fmt_num(buf *b, const sw_val *v, int kind)
+/* HTML shows numbers in the page language's style (report_fmt_*: digit
+ * groups 1,234,567 in English, 12,34,567 in Hindi); JSON and CSV keep
+ * plain numbers. */
+static void fmt_num(web_req *r, buf *b, const sw_val *v, int kind)
 {
 	if (v->type == SWV_NULL || (v->type != SWV_TEXT && !isfinite(v->num))) {
 		buf_adds(b, "\xe2\x80\x94"); /* em dash */
 		return;
 	}
+	const char *lang = r->lang ? r->lang : "en";
 	switch (kind) {
 	case WC_INT:
-		buf_printf(b, "%.0f", v->num);
+		buf_adds(b, report_fmt_num(&r->a, lang, v->num, 0));
 		break;
 	case WC_NUM:
-		buf_printf(b, "%.1f", v->num);
+		buf_adds(b, report_fmt_num(&r->a, lang, v->num, 1));
 		break;
 	case WC_PCT:
-		buf_printf(b, "%.1f%%", v->num);
+		buf_adds(b, report_fmt_pct(&r->a, lang, v->num, 1));
 		break;
 	case WC_NUM2:
-		buf_printf(b, "%+.2f", v->num);
+		if (v->num >= 0)
+			buf_addc(b, '+');
+		buf_adds(b, report_fmt_num(&r->a, lang, v->num, 2));
 		break;
 	default:
 		if (v->type == SWV_REAL)
@@ -282,7 +289,7 @@ static void html_table(web_req *r, buf *b, const web_page *p,
 				esc_html(b, v->text);
 				buf_adds(b, "</a>");
 			} else {
-				fmt_num(b, v, col->kind);
+				fmt_num(r, b, v, col->kind);
 			}
 			buf_adds(b, c == 0 ? "</th>" : "</td>");
 		}
@@ -397,7 +404,7 @@ static void html_page(web_req *r, buf *b, const web_page *p)
 			buf_adds(b, "\"><dt>");
 			esc_html(b, f->label);
 			buf_adds(b, "</dt><dd>");
-			fmt_num(b, &v, f->kind);
+			fmt_num(r, b, &v, f->kind);
 			buf_adds(b, "</dd></div>");
 		}
 		buf_adds(b, "</dl>\n");
