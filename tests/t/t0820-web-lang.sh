@@ -83,6 +83,7 @@ check officer_b2 en
 # English ones).
 expect_grep 'साइन आउट' "$T/ans.parent1.0.0" "parent's student page: 'Sign out' in Hindi"
 expect_grep 'अगले कदम' "$T/ans.parent1.0.0" "parent's student page: 'Next steps' in Hindi"
+expect_grep 'parent1 · अभिभावक' "$T/ans.parent1.0.0" "the role in the page header in Hindi"
 expect_grep 'रिपोर्ट कार्ड: Kid0001 Fam0001' "$T/ans.parent1.0.1" "report card title in Hindi"
 expect_grep 'आपका खाता' "$T/ans.parent1.0.2" "account page in Hindi"
 expect_grep 'शैक्षणिक योजना: River Block' "$T/ans.officer_b1.0.1" "block plan in Hindi"
@@ -102,7 +103,8 @@ expect_grep '"due_date":"2026-03-31"' "$T/d-api" "the API keeps the ISO date"
 # the API and PDF follow the account too
 curl -s -b "$T/jar.parent1" "$BASE/api/students/STU0001/report" >"$T/card.json"
 expect_grep '"lang":"hi"' "$T/card.json" "JSON report card says lang hi"
-curl -s -b "$T/jar.parent1" -o "$T/card.pdf" "$BASE/students/STU0001/report.pdf"
+curl -s -b "$T/jar.parent1" -D "$T/card.hdr" -o "$T/card.pdf" "$BASE/students/STU0001/report.pdf"
+expect_grep 'filename="STU0001.pdf"' "$T/card.hdr" "the PDF is a download named by the code"
 pdftotext "$T/card.pdf" "$T/card.txt" 2>/dev/null
 expect_grep 'रिपोर्ट कार्ड' "$T/card.txt" "PDF report card from the web is in Hindi"
 
