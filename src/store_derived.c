@@ -588,74 +588,157 @@ static void saved_free(saved_index *x)
 	free(x->sql);
 }
 
+/* Rows per multi-row INSERT: fewer statement executions per row. */
+#define DB_MULTI 16
+
+/* Bind one encoded row to parameters base+1 .. base+ncol; returns the
+ * position after it. */
+static const unsigned char *bind_row(sqlite3_stmt *q, int base, int ncol,
+                                     const unsigned char *p)
+{
+	for (int col = base + 1; col <= base + ncol; col++) {
+		unsigned char tag = *p++;
+		if (tag == 1) {
+			uint64_t z = get_varint(&p);
+			int64_t v = (int64_t)(z >> 1) ^ -(int64_t)(z & 1);
+			sqlite3_bind_int64(q, col, v);
+		} else if (tag == 2) {
+			double v;
+			memcpy(&v, p, sizeof(v));
+			p += sizeof(v);
+			sqlite3_bind_double(q, col, v);
+		} else if (tag == 3) {
+			int n = (int)get_varint(&p);
+			sqlite3_bind_text(q, col, (const char *)p, n,
+			                  SQLITE_STATIC);
+			p += n;
+		} else {
+			sqlite3_bind_null(q, col);
+		}
+	}
+	return p;
+}
+
+static const unsigned char *skip_row(int ncol, const unsigned char *p)
+{
+	for (int col = 0; col < ncol; col++) {
+		unsigned char tag = *p++;
+		if (tag == 1)
+			get_varint(&p);
+		else if (tag == 2)
+			p += sizeof(double);
+		else if (tag == 3) {
+			size_t n = (size_t)get_varint(&p);
+			p += n;
+		}
+	}
+	return p;
+}
+
+/* A slot's statements (one row, DB_MULTI rows) and its rows waiting to
+ * fill a multi-row statement. */
+typedef struct rslot {
+	sqlite3_stmt *one, *many;
+	const unsigned char *pend[DB_MULTI];
+	int npend;
+} rslot;
+
+static sqlite3_stmt *prep_insert(store *s, const dslot *sl, int nrows,
+                                 att_err *e)
+{
+	buf q;
+	buf_init(&q);
+	buf_printf(&q, "INSERT INTO %s(%s) VALUES ", sl->table, sl->cols);
+	for (int r = 0; r < nrows; r++) {
+		buf_adds(&q, r ? ", (" : "(");
+		for (int i = 0; i < sl->ncol; i++)
+			buf_adds(&q, i ? ", ?" : "?");
+		buf_addc(&q, ')');
+	}
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(s->db, q.data, -1, &st, NULL) != SQLITE_OK) {
+		st_fail(s, e, "cannot prepare insert");
+		st = NULL;
+	}
+	buf_free(&q);
+	return st;
+}
+
+static int step_reset(store *s, sqlite3_stmt *q, att_err *e)
+{
+	int rc = sqlite3_step(q);
+	sqlite3_reset(q);
+	return rc == SQLITE_DONE ? ATT_OK
+	                         : st_fail(s, e, "cannot write derived row");
+}
+
+/* Insert a slot's waiting rows: DB_MULTI at once, else one by one. */
+static int flush_slot(store *s, const dslot *sl, rslot *r, att_err *e)
+{
+	int rc = ATT_OK;
+	if (r->npend == DB_MULTI) {
+		if (!r->many && !(r->many = prep_insert(s, sl, DB_MULTI, e)))
+			return ATT_EIO;
+		for (int i = 0; i < DB_MULTI; i++)
+			bind_row(r->many, i * sl->ncol, sl->ncol, r->pend[i]);
+		rc = step_reset(s, r->many, e);
+	} else {
+		if (r->npend && !r->one && !(r->one = prep_insert(s, sl, 1, e)))
+			return ATT_EIO;
+		for (int i = 0; i < r->npend && !rc; i++) {
+			bind_row(r->one, 0, sl->ncol, r->pend[i]);
+			rc = step_reset(s, r->one, e);
+		}
+	}
+	r->npend = 0;
+	return rc;
+}
+
+/* Replay a batch's ops in order. Rows of one slot are inserted in their
+ * order (so rowids come out as with direct writes), DB_MULTI per
+ * statement; waiting rows are flushed before any other op. */
 static int replay(store *s, const dbatch *b, att_err *e)
 {
-	sqlite3_stmt **st = xcalloc((size_t)b->nslot + 1, sizeof(*st));
-	int rc = ATT_OK;
+	rslot *rs = xcalloc((size_t)b->nslot + 1, sizeof(*rs));
+	int rc = ATT_OK, last = -1;
 	for (const dchunk *c = b->head; c && !rc; c = c->next) {
 		const unsigned char *p = c->data, *end = c->data + c->len;
 		while (p < end && !rc) {
 			unsigned char op = *p++;
 			if (op == 'C') {
+				if (last >= 0)
+					rc = flush_slot(s, &b->slot[last],
+					                &rs[last], e);
+				last = -1;
 				size_t n = (size_t)get_varint(&p);
 				char sql[160];
 				snprintf(sql, sizeof(sql), "DELETE FROM %.*s",
 				         (int)(n < 100 ? n : 100),
 				         (const char *)p);
 				p += n;
-				rc = st_exec(s, sql, e);
+				if (!rc)
+					rc = st_exec(s, sql, e);
 				continue;
 			}
 			int k = (int)get_varint(&p);
 			const dslot *sl = &b->slot[k];
-			if (!st[k]) {
-				buf q;
-				buf_init(&q);
-				buf_printf(&q, "INSERT INTO %s(%s) VALUES (",
-				           sl->table, sl->cols);
-				for (int i = 0; i < sl->ncol; i++)
-					buf_adds(&q, i ? ", ?" : "?");
-				buf_addc(&q, ')');
-				int prc = sqlite3_prepare_v2(s->db, q.data, -1,
-				                             &st[k], NULL);
-				buf_free(&q);
-				if (prc != SQLITE_OK) {
-					rc = st_fail(s, e,
-					             "cannot prepare insert");
-					break;
-				}
-			}
-			sqlite3_stmt *q = st[k];
-			for (int col = 1; col <= sl->ncol; col++) {
-				unsigned char tag = *p++;
-				if (tag == 1) {
-					uint64_t z = get_varint(&p);
-					int64_t v = (int64_t)(z >> 1) ^
-					            -(int64_t)(z & 1);
-					sqlite3_bind_int64(q, col, v);
-				} else if (tag == 2) {
-					double v;
-					memcpy(&v, p, sizeof(v));
-					p += sizeof(v);
-					sqlite3_bind_double(q, col, v);
-				} else if (tag == 3) {
-					int n = (int)get_varint(&p);
-					sqlite3_bind_text(q, col,
-					                  (const char *)p, n,
-					                  SQLITE_STATIC);
-					p += n;
-				} else {
-					sqlite3_bind_null(q, col);
-				}
-			}
-			if (sqlite3_step(q) != SQLITE_DONE)
-				rc = st_fail(s, e, "cannot write derived row");
-			sqlite3_reset(q);
+			if (last >= 0 && last != k)
+				rc =
+				    flush_slot(s, &b->slot[last], &rs[last], e);
+			last = k;
+			rs[k].pend[rs[k].npend++] = p;
+			p = skip_row(sl->ncol, p);
+			if (!rc && rs[k].npend == DB_MULTI)
+				rc = flush_slot(s, sl, &rs[k], e);
 		}
 	}
-	for (int k = 0; k < b->nslot; k++)
-		sqlite3_finalize(st[k]);
-	free(st);
+	if (!rc && last >= 0)
+		rc = flush_slot(s, &b->slot[last], &rs[last], e);
+	for (int k = 0; k < b->nslot; k++) {
+		sqlite3_finalize(rs[k].one);
+		sqlite3_finalize(rs[k].many);
+	}
+	free(rs);
 	return rc;
 }
 
