@@ -10,10 +10,7 @@
  * language forced, so a Hindi account gets the Hindi card whatever the
  * guardian's setting.
  */
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "i18n.h"
 #include "report.h"
@@ -32,28 +29,21 @@ static int send_doc(web_req *r, web_resp *w, rdoc *d, int pdf, const char *name)
 		rdoc_html(&d, 1, &w->body);
 		return 200;
 	}
-	char path[] = "/tmp/attain-web-XXXXXX";
-	int fd = mkstemp(path);
-	if (fd < 0)
-		return web_error(r, w, 500, _("Something went wrong"));
-	close(fd);
 	att_err e;
 	err_clear(&e);
-	int rc = rdoc_write_pdf(&d, 1, path, &e);
-	FILE *f = rc ? NULL : fopen(path, "rb");
-	if (f) {
-		char chunk[65536];
-		size_t n;
-		while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-			buf_add(&w->body, chunk, n);
-		fclose(f);
-	}
-	unlink(path);
-	if (!f)
+	if (rdoc_pdf(&d, 1, &w->body, &e)) {
+		buf_clear(&w->body);
 		return web_error(r, w, 500, _("Something went wrong"));
+	}
+	/* codes are imported identifiers: a safe alphabet in the header */
+	char *safe = arena_strdup(&r->a, name);
+	for (char *c = safe; *c; c++)
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+		      (*c >= '0' && *c <= '9') || *c == '-' || *c == '_'))
+			*c = '_';
 	w->content_type = "application/pdf";
 	w->disposition =
-	    arena_printf(&r->a, "attachment; filename=\"%s.pdf\"", name);
+	    arena_printf(&r->a, "attachment; filename=\"%s.pdf\"", safe);
 	return 200;
 }
 

@@ -83,6 +83,7 @@ check officer_b2 en
 # English ones).
 expect_grep 'साइन आउट' "$T/ans.parent1.0.0" "parent's student page: 'Sign out' in Hindi"
 expect_grep 'अगले कदम' "$T/ans.parent1.0.0" "parent's student page: 'Next steps' in Hindi"
+expect_grep 'parent1 · अभिभावक' "$T/ans.parent1.0.0" "the role in the page header in Hindi"
 expect_grep 'रिपोर्ट कार्ड: Kid0001 Fam0001' "$T/ans.parent1.0.1" "report card title in Hindi"
 expect_grep 'आपका खाता' "$T/ans.parent1.0.2" "account page in Hindi"
 expect_grep 'शैक्षणिक योजना: River Block' "$T/ans.officer_b1.0.1" "block plan in Hindi"
@@ -91,10 +92,19 @@ expect_grep 'Report card: Kid0041 Fam0041' "$T/ans.parent2.0.1" "English report 
 expect_grep 'Academic plan: Hill Block' "$T/ans.officer_b2.0.1" "English block plan"
 expect_grep 'Sign out' "$T/ans.officer_b2.0.0" "English org page"
 
+# dates and numbers in the page's language; the API keeps ISO dates
+curl -s -b "$T/jar.parent1" "$BASE/students/STU0001" >"$T/d-hi"
+expect_grep '31 मार्च 2026' "$T/d-hi" "goal due date in Hindi on the parent's page"
+curl -s -b "$T/jar.parent1" "$BASE/students/STU0001?lang=en" >"$T/d-en"
+expect_grep '31 March 2026' "$T/d-en" "and in English with ?lang=en"
+curl -s -b "$T/jar.parent1" "$BASE/api/students/STU0001" >"$T/d-api"
+expect_grep '"due_date":"2026-03-31"' "$T/d-api" "the API keeps the ISO date"
+
 # the API and PDF follow the account too
 curl -s -b "$T/jar.parent1" "$BASE/api/students/STU0001/report" >"$T/card.json"
 expect_grep '"lang":"hi"' "$T/card.json" "JSON report card says lang hi"
-curl -s -b "$T/jar.parent1" -o "$T/card.pdf" "$BASE/students/STU0001/report.pdf"
+curl -s -b "$T/jar.parent1" -D "$T/card.hdr" -o "$T/card.pdf" "$BASE/students/STU0001/report.pdf"
+expect_grep 'filename="STU0001.pdf"' "$T/card.hdr" "the PDF is a download named by the code"
 pdftotext "$T/card.pdf" "$T/card.txt" 2>/dev/null
 expect_grep 'रिपोर्ट कार्ड' "$T/card.txt" "PDF report card from the web is in Hindi"
 
