@@ -140,4 +140,21 @@ expect_grep '<html lang="hi"' "$T/l1" "sign-in page in Hindi for a Hindi browser
 curl -s -H 'Accept-Language: fr-FR,en;q=0.5' "$BASE/login" >"$T/l2"
 expect_grep '<html lang="en"' "$T/l2" "and English otherwise"
 
+# hostile language values: never a crash, never a path outside the
+# catalogues, always a page in a known language
+long=$(head -c 6000 /dev/zero | tr '\0' 'h')
+bad=0
+for al in "$long" ',,,;;;---' '../../../etc/passwd' 'hi%00' '-hi' ';q=1,hi' 'HI-in' '*'; do
+	got=$(curl -s -o "$T/h" -w '%{http_code}' -H "Accept-Language: $al" "$BASE/login")
+	if [ "$got" != 200 ] || ! grep -q -e '<html lang="en"' -e '<html lang="hi"' "$T/h"; then
+		bad=$((bad + 1)); echo "# Accept-Language '$al' -> $got"; fi
+done
+for q in 'lang=../hi' 'lang=' 'lang=hi&lang=en' "lang=$long" 'lang=%ff'; do
+	got=$(curl -s -o "$T/h" -w '%{http_code}' -b "$T/jar.parent2" "$BASE/me?$q")
+	case "$got" in 200 | 400 | 414) ;; *) bad=$((bad + 1)); echo "# ?$q -> $got" ;; esac
+done
+expect_eq "$bad" 0 "hostile language values are answered safely"
+curl -s -H 'Accept-Language: HI-in' "$BASE/login" >"$T/l3"
+expect_grep '<html lang="hi"' "$T/l3" "language tags are matched without case"
+
 web_alive && ok "server still running" || notok "server still running"
