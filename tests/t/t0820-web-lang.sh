@@ -21,6 +21,8 @@ expect_rc 0 "user add --lang" -- "$A" --db "$DB" user add teacher9 --role teache
 got=$(sqlite3 "$DB" "SELECT group_concat(username || '=' || lang, ' ') FROM account
   WHERE username IN ('parent1', 'parent2', 'officer_b1', 'teacher9') ORDER BY username")
 expect_eq "$got" "officer_b1=hi parent1=hi parent2=en teacher9=hi" "languages stored on the accounts"
+"$A" --db "$DB" user list >"$T/list"
+expect_grep '^parent1  *parent  *hi ' "$T/list" "user list shows the language"
 
 web_start "$DB" --threads 4
 [ -n "$PORT" ] && ok "server started" || { notok "server started"; cat "$T/serve.err"; exit 1; }
