@@ -59,6 +59,7 @@ static int open_ctx(web_req *r, web_resp *w, report_ctx *c)
 	if (r->app && r->app->min_cell > 0)
 		c->min_cell = r->app->min_cell;
 	c->hide_classes = 1;
+	c->inside_only = 1;
 	return 0;
 }
 
