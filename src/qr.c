@@ -464,6 +464,7 @@ typedef struct glob_ws {
 	double *r, *sel, *cand, *Xk, *yk, *b, *prev, *glob;
 	unsigned char *cls; /* 0 kept, 1 below (a = 0), 2 above (a = 1) */
 	int r_valid;        /* r holds y - X beta0 of the next solve */
+	int sel_valid;      /* sel holds r h^-1 for that r */
 	size_t *keep;
 } glob_ws;
 
@@ -503,31 +504,50 @@ static void residuals(const chain *c, const double *beta, double *r)
 	            c->X, (int)c->p, beta, 1, 1.0, r, 1);
 }
 
-/* Solve on the rows with cls == 0; the others are fixed at their bound:
- * b = (1 - tau) X'1 - X'v with v the indicator of the rows above. */
-static int solve_reduced(chain *c, glob_ws *g, double tau, double *beta)
+/*
+ * Solve on the rows with cls == 0; the others are fixed at their bound:
+ * b = (1 - tau) X'1 - X'v with v the indicator of the rows above. With
+ * `classify`, cls is first set in the same pass from sel and the band
+ * [lo, hi]: rows below lo are globbed below (1), above hi above (2), the
+ * others and the rows of highest leverage (hinv <= hkeep) are kept (0).
+ */
+static int solve_reduced(chain *c, glob_ws *g, double tau, double *beta,
+                         int classify, double lo, double hi)
 {
 	size_t n = c->n, p = c->p, m = 0;
-	const unsigned char *cls = g->cls;
-	double *above = g->sel; /* free once the band is classified */
+	unsigned char *cls = g->cls;
+	const double *sel = g->sel, *hinv = c->hinv, *X = c->X;
+	double *above = g->cand; /* free once the band is known */
+	double *Xk = g->Xk;
 	for (size_t i = 0; i < n; i++) {
+		if (classify) {
+			double u = sel[i];
+			cls[i] = hinv[i] <= c->hkeep ? 0
+			         : u < lo            ? 1
+			         : u > hi            ? 2
+			                             : 0;
+		}
 		above[i] = cls[i] == 2;
 		if (cls[i] == 0) {
-			memcpy(g->Xk + m * p, c->X + i * p, p * sizeof(double));
+			const double *xi = X + i * p;
+			double *o = Xk + m * p;
+			for (size_t j = 0; j < p; j++)
+				o[j] = xi[j];
 			g->yk[m++] = c->y[i];
 		}
 	}
 	for (size_t j = 0; j < p; j++)
 		g->b[j] = (1.0 - tau) * c->sumx[j];
-	cblas_dgemv(CblasRowMajor, CblasTrans, (int)n, (int)p, -1.0, c->X,
-	            (int)p, above, 1, 1.0, g->b, 1);
+	cblas_dgemv(CblasRowMajor, CblasTrans, (int)n, (int)p, -1.0, X, (int)p,
+	            above, 1, 1.0, g->b, 1);
 	if (m < 2 * p)
 		return 2;
-	return fn_core(g->Xk, g->yk, m, p, tau, g->b, beta, &g->fn, &c->st);
+	return fn_core(Xk, g->yk, m, p, tau, g->b, beta, &g->fn, &c->st);
 }
 
 /*
- * sel[i] = r[i] * hinv[i] for every row, and the order statistics of sel
+ * sel[i] = r[i] * hinv[i] for every row (unless sel_valid says that sel
+ * holds it already), and the order statistics of sel
  * that bound the band: *lo the floor((tau - band) n)-th smallest (0-based;
  * -inf when tau - band <= 0), *hi the min(ceil((tau + band) n), n - 1)-th
  * (+inf when tau + band >= 1). The values are exact. To find them without
@@ -544,8 +564,9 @@ static void band_bounds(const chain *c, glob_ws *g, double tau, double band,
 	size_t n = c->n;
 	const double *r = g->r, *hinv = c->hinv;
 	double *sel = g->sel, *cand = g->cand;
-	for (size_t i = 0; i < n; i++)
-		sel[i] = r[i] * hinv[i];
+	if (!g->sel_valid)
+		for (size_t i = 0; i < n; i++)
+			sel[i] = r[i] * hinv[i];
 	int has_lo = tau - band > 0, has_hi = tau + band < 1;
 	size_t klo = has_lo ? (size_t)floor((tau - band) * (double)n) : 0;
 	size_t khi = (size_t)ceil((tau + band) * (double)n);
@@ -613,42 +634,45 @@ static int solve_glob(chain *c, glob_ws *g, double tau, const double *beta0,
 	size_t n = c->n, p = c->p;
 	memcpy(g->prev, beta0, p * sizeof(double));
 	for (int attempt = 0; attempt < 6 && band < 0.5; attempt++) {
-		if (!g->r_valid)
+		if (!g->r_valid) {
 			residuals(c, g->prev, g->r);
+			g->sel_valid = 0;
+		}
 		g->r_valid = 0;
 		/* Rank residuals scaled by their standard error h_i, so that
 		 * rows in sparse regions of the design (the tails of a prior,
 		 * where a B-spline column lives on few rows) stay free. */
 		double lo, hi;
 		band_bounds(c, g, tau, band, &lo, &hi);
-		for (size_t i = 0; i < n; i++) {
-			double u = g->sel[i];
-			g->cls[i] = c->hinv[i] <= c->hkeep ? 0
-			            : u < lo               ? 1
-			            : u > hi               ? 2
-			                                   : 0;
-		}
+		g->sel_valid = 0;
 		int ok = 0, solved = 0;
 		for (int round = 0; round < 4; round++) {
-			int rc = solve_reduced(c, g, tau, beta);
+			int rc = solve_reduced(c, g, tau, beta, round == 0, lo,
+			                       hi);
 			if (rc != 0)
 				break;
 			solved = 1;
+			/* Check every globbed row's residual sign; keep
+			 * r = y - X beta and sel = r h^-1 for the next tau. */
 			residuals(c, beta, g->r);
 			size_t bad = 0, kept = 0;
+			const double *r = g->r, *y = c->y, *hinv = c->hinv;
+			unsigned char *cls = g->cls;
+			double *sel = g->sel;
 			for (size_t i = 0; i < n; i++) {
-				double tol = 1e-9 * (1.0 + fabs(c->y[i]));
-				if ((g->cls[i] == 1 && g->r[i] > tol) ||
-				    (g->cls[i] == 2 && g->r[i] < -tol)) {
-					g->cls[i] = 0;
+				double tol = 1e-9 * (1.0 + fabs(y[i]));
+				if ((cls[i] == 1 && r[i] > tol) ||
+				    (cls[i] == 2 && r[i] < -tol)) {
+					cls[i] = 0;
 					bad++;
 				}
-				kept += g->cls[i] == 0;
+				kept += cls[i] == 0;
+				sel[i] = r[i] * hinv[i];
 			}
 			if (bad == 0) {
 				ok = 1;
-				g->r_valid =
-				    1; /* r = y - X beta, for the next tau */
+				g->r_valid = 1;
+				g->sel_valid = 1;
 				break;
 			}
 			c->st.resolves++;
@@ -719,6 +743,7 @@ static void *chain_run(void *arg)
 	g.cls = xmalloc(n);
 	g.keep = xmalloc(n * sizeof(size_t));
 	g.r_valid = 0;
+	g.sel_valid = 0;
 	double *start = xmalloc(p * sizeof(double));
 	c->rc = ATT_OK;
 	double prev_tau = 0;
