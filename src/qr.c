@@ -39,6 +39,7 @@ extern int openblas_get_num_threads(void);
 #define QR_FEAS 1e-9      /* relative tolerance on A x = b at the end */
 #define GLOB_MIN_N 2000   /* below this every tau is solved on all rows */
 #define KEEP_SHARE 0.03   /* share of rows, highest leverage, never globbed */
+#define KEEP_BAND 0.1     /* ... but only within tau +- KEEP_BAND (in rank) */
 #define BAND_SAMPLE 4096  /* rows sampled to bracket the band (band_bounds) */
 #define BAND_MARGIN 0.035 /* bracket margin in rank, > 4 sample s.e. */
 
@@ -465,6 +466,7 @@ typedef struct glob_ws {
 	unsigned char *cls; /* 0 kept, 1 below (a = 0), 2 above (a = 1) */
 	int r_valid;        /* r holds y - X beta0 of the next solve */
 	int sel_valid;      /* sel holds r h^-1 for that r */
+	double wlo, whi;    /* high-leverage rows are kept within these */
 	size_t *keep;
 } glob_ws;
 
@@ -509,7 +511,8 @@ static void residuals(const chain *c, const double *beta, double *r)
  * b = (1 - tau) X'1 - X'v with v the indicator of the rows above. With
  * `classify`, cls is first set in the same pass from sel and the band
  * [lo, hi]: rows below lo are globbed below (1), above hi above (2), the
- * others and the rows of highest leverage (hinv <= hkeep) are kept (0).
+ * others are kept (0), and so are the rows of highest leverage (hinv <=
+ * hkeep) whose sel lies within [wlo, whi] (band_bounds).
  */
 static int solve_reduced(chain *c, glob_ws *g, double tau, double *beta,
                          int classify, double lo, double hi)
@@ -522,10 +525,9 @@ static int solve_reduced(chain *c, glob_ws *g, double tau, double *beta,
 	for (size_t i = 0; i < n; i++) {
 		if (classify) {
 			double u = sel[i];
-			cls[i] = hinv[i] <= c->hkeep ? 0
-			         : u < lo            ? 1
-			         : u > hi            ? 2
-			                             : 0;
+			int lev =
+			    hinv[i] <= c->hkeep && u >= g->wlo && u <= g->whi;
+			cls[i] = lev ? 0 : u < lo ? 1 : u > hi ? 2 : 0;
 		}
 		above[i] = cls[i] == 2;
 		if (cls[i] == 0) {
@@ -557,6 +559,11 @@ static int solve_reduced(chain *c, glob_ws *g, double tau, double *beta,
  * both; one pass counts the rows below L and collects those within
  * [L, H], and the selection runs on those few. When the bracket misses
  * (the counts show it), the selection runs on all n rows.
+ * The same sample sets g->wlo and g->whi, its quantiles at tau -+
+ * KEEP_BAND: the rows of highest leverage are kept only between them (a
+ * high-leverage row far outside the band is as safely globbed as any
+ * other; approximate bounds are enough, the KKT check decides). Below
+ * 8 BAND_SAMPLE rows they are -inf and +inf (such rows always kept).
  */
 static void band_bounds(const chain *c, glob_ws *g, double tau, double band,
                         double *lo, double *hi)
@@ -574,8 +581,8 @@ static void band_bounds(const chain *c, glob_ws *g, double tau, double band,
 		khi = n - 1;
 	*lo = -HUGE_VAL;
 	*hi = HUGE_VAL;
-	if (!has_lo && !has_hi)
-		return;
+	g->wlo = -HUGE_VAL;
+	g->whi = HUGE_VAL;
 	size_t nb = 0, nc = 0;
 	int bracketed = 0;
 	if (n >= 8 * BAND_SAMPLE) {
@@ -583,6 +590,16 @@ static void band_bounds(const chain *c, glob_ws *g, double tau, double band,
 		double smp[BAND_SAMPLE];
 		for (size_t k = 0; k < BAND_SAMPLE; k++)
 			smp[k] = sel[k * stride];
+		if (tau - KEEP_BAND > 0)
+			g->wlo = select_kth(
+			    smp, BAND_SAMPLE,
+			    (size_t)((tau - KEEP_BAND) * BAND_SAMPLE));
+		if (tau + KEEP_BAND < 1)
+			g->whi = select_kth(
+			    smp, BAND_SAMPLE,
+			    (size_t)((tau + KEEP_BAND) * BAND_SAMPLE));
+		if (!has_lo && !has_hi)
+			return;
 		double qa =
 		    (double)(has_lo ? klo : khi) / (double)n - BAND_MARGIN;
 		double qb =
@@ -606,6 +623,8 @@ static void band_bounds(const chain *c, glob_ws *g, double tau, double band,
 		bracketed = (!has_lo || (nb <= klo && klo < nb + nc)) &&
 		            (!has_hi || (nb <= khi && khi < nb + nc));
 	}
+	if (!has_lo && !has_hi)
+		return;
 	if (!bracketed) {
 		memcpy(cand, sel, n * sizeof(double));
 		nb = 0;
@@ -647,8 +666,8 @@ static int solve_glob(chain *c, glob_ws *g, double tau, const double *beta0,
 		g->sel_valid = 0;
 		int ok = 0, solved = 0;
 		for (int round = 0; round < 4; round++) {
-			int rc = solve_reduced(c, g, tau, beta, round == 0, lo,
-			                       hi);
+			int rc =
+			    solve_reduced(c, g, tau, beta, round == 0, lo, hi);
 			if (rc != 0)
 				break;
 			solved = 1;
