@@ -463,6 +463,7 @@ typedef struct chain {
 typedef struct glob_ws {
 	fn_ws fn;
 	double *r, *sel, *cand, *Xk, *yk, *b, *prev, *glob;
+	double *sab;        /* sum of the rows with cls == 2 */
 	unsigned char *cls; /* 0 kept, 1 below (a = 0), 2 above (a = 1) */
 	int r_valid;        /* r holds y - X beta0 of the next solve */
 	int sel_valid;      /* sel holds r h^-1 for that r */
@@ -508,7 +509,8 @@ static void residuals(const chain *c, const double *beta, double *r)
 
 /*
  * Solve on the rows with cls == 0; the others are fixed at their bound:
- * b = (1 - tau) X'1 - X'v with v the indicator of the rows above. With
+ * b = (1 - tau) X'1 - sab, sab the sum of the rows above (cls == 2), kept
+ * up to date as rows change class (few do from one tau to the next). With
  * `classify`, cls is first set in the same pass from sel and the band
  * [lo, hi]: rows below lo are globbed below (1), above hi above (2), the
  * others are kept (0), and so are the rows of highest leverage (hinv <=
@@ -520,18 +522,24 @@ static int solve_reduced(chain *c, glob_ws *g, double tau, double *beta,
 	size_t n = c->n, p = c->p, m = 0;
 	unsigned char *cls = g->cls;
 	const double *sel = g->sel, *hinv = c->hinv, *X = c->X;
-	double *above = g->cand; /* free once the band is known */
-	double *Xk = g->Xk;
+	double *Xk = g->Xk, *sab = g->sab;
 	for (size_t i = 0; i < n; i++) {
+		const double *xi = X + i * p;
 		if (classify) {
 			double u = sel[i];
 			int lev =
 			    hinv[i] <= c->hkeep && u >= g->wlo && u <= g->whi;
-			cls[i] = lev ? 0 : u < lo ? 1 : u > hi ? 2 : 0;
+			unsigned char k = lev ? 0 : u < lo ? 1 : u > hi ? 2 : 0;
+			/* sab follows the rows entering or leaving "above" */
+			if (k == 2 && cls[i] != 2)
+				for (size_t j = 0; j < p; j++)
+					sab[j] += xi[j];
+			else if (k != 2 && cls[i] == 2)
+				for (size_t j = 0; j < p; j++)
+					sab[j] -= xi[j];
+			cls[i] = k;
 		}
-		above[i] = cls[i] == 2;
 		if (cls[i] == 0) {
-			const double *xi = X + i * p;
 			double *o = Xk + m * p;
 			for (size_t j = 0; j < p; j++)
 				o[j] = xi[j];
@@ -539,9 +547,7 @@ static int solve_reduced(chain *c, glob_ws *g, double tau, double *beta,
 		}
 	}
 	for (size_t j = 0; j < p; j++)
-		g->b[j] = (1.0 - tau) * c->sumx[j];
-	cblas_dgemv(CblasRowMajor, CblasTrans, (int)n, (int)p, -1.0, X, (int)p,
-	            above, 1, 1.0, g->b, 1);
+		g->b[j] = (1.0 - tau) * c->sumx[j] - sab[j];
 	if (m < 2 * p)
 		return 2;
 	return fn_core(Xk, g->yk, m, p, tau, g->b, beta, &g->fn, &c->st);
@@ -682,6 +688,10 @@ static int solve_glob(chain *c, glob_ws *g, double tau, const double *beta0,
 				double tol = 1e-9 * (1.0 + fabs(y[i]));
 				if ((cls[i] == 1 && r[i] > tol) ||
 				    (cls[i] == 2 && r[i] < -tol)) {
+					if (cls[i] == 2)
+						for (size_t j = 0; j < p; j++)
+							g->sab[j] -=
+							    c->X[i * p + j];
 					cls[i] = 0;
 					bad++;
 				}
@@ -759,7 +769,8 @@ static void *chain_run(void *arg)
 	g.b = xmalloc(p * sizeof(double));
 	g.prev = xmalloc(p * sizeof(double));
 	g.glob = xmalloc(2 * p * sizeof(double));
-	g.cls = xmalloc(n);
+	g.cls = xcalloc(n, 1); /* all kept, so sab = 0 */
+	g.sab = xcalloc(p, sizeof(double));
 	g.keep = xmalloc(n * sizeof(size_t));
 	g.r_valid = 0;
 	g.sel_valid = 0;
@@ -802,6 +813,7 @@ static void *chain_run(void *arg)
 	free(g.prev);
 	free(g.glob);
 	free(g.cls);
+	free(g.sab);
 	free(g.keep);
 	fn_ws_free(&g.fn);
 	return NULL;
