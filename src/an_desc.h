@@ -15,10 +15,14 @@
  *     d +- 1.96 sqrt(s1^2/n1 + s2^2/n2) (students treated as independent
  *     samples, which is conservative when the same students sit both).
  *
- * Grouping uses one sort of each assessment's scores and stable counting
- * sorts by group key, so every group's scores come out already sorted and
- * its quantiles cost O(1) (Knuth, TAOCP vol. 3, 5.2: distribution
- * counting). Assessments are divided between two threads.
+ * Grouping uses one sort of each assessment's scores (a stable radix sort,
+ * an_sort.h) and stable counting sorts by group key, so every group's
+ * scores come out already sorted (in the order a sort of the group alone
+ * gives) and its quantiles cost O(1) (Knuth, TAOCP vol. 3, 5.2:
+ * distribution counting); each group's sum is added up in that order
+ * during the counting sort. Each student's school and class come from
+ * an_lookup.h tables built once. Assessments are divided between two
+ * threads.
  */
 #ifndef ATTAIN_AN_DESC_H
 #define ATTAIN_AN_DESC_H

@@ -156,7 +156,9 @@ enum {
 	WC_NUM,  /* one decimal */
 	WC_PCT,  /* one decimal, percent */
 	WC_LINK, /* text linking to href_prefix + value of href_col */
-	WC_NUM2  /* two decimals, signed (effect sizes, value-added in SD) */
+	WC_NUM2, /* two decimals, signed (effect sizes, value-added in SD) */
+	WC_DATE  /* ISO date: "10 January 2025" in the page's language in
+	            HTML, ISO in JSON and CSV */
 };
 
 typedef struct web_col {

@@ -152,6 +152,12 @@ static void fmt_num(web_req *r, buf *b, const sw_val *v, int kind)
 			buf_addc(b, '+');
 		buf_adds(b, report_fmt_num(&r->a, lang, v->num, 2));
 		break;
+	case WC_DATE:
+		if (v->type == SWV_TEXT) {
+			esc_html(b, report_fmt_date(&r->a, lang, v->text));
+			break;
+		}
+		/* fall through */
 	default:
 		if (v->type == SWV_REAL)
 			buf_printf(b, "%.10g", v->num);
@@ -168,7 +174,7 @@ static void json_val(buf *b, const sw_val *v, int kind)
 	}
 	if (v->type == SWV_TEXT) {
 		esc_json(b, v->text);
-	} else if (kind == WC_TEXT || kind == WC_LINK) {
+	} else if (kind == WC_TEXT || kind == WC_LINK || kind == WC_DATE) {
 		if (v->type == SWV_INT)
 			esc_json(b, v->text);
 		else
@@ -245,8 +251,9 @@ static void html_table(web_req *r, buf *b, const web_page *p,
 	buf_adds(
 	    b, "<div class=\"scroll\"><table class=\"sortable\">\n<thead><tr>");
 	for (int c = 0; c < t->ncols; c++) {
-		int num =
-		    t->cols[c].kind != WC_TEXT && t->cols[c].kind != WC_LINK;
+		int num = t->cols[c].kind != WC_TEXT &&
+		          t->cols[c].kind != WC_LINK &&
+		          t->cols[c].kind != WC_DATE;
 		buf_adds(b, num ? "<th scope=\"col\" class=\"num\">"
 		                : "<th scope=\"col\">");
 		esc_html(b, t->cols[c].label);
@@ -264,7 +271,8 @@ static void html_table(web_req *r, buf *b, const web_page *p,
 			sw_val nul = {SWV_NULL, 0, ""};
 			if (!v)
 				v = &nul;
-			int num = col->kind != WC_TEXT && col->kind != WC_LINK;
+			int num = col->kind != WC_TEXT &&
+			          col->kind != WC_LINK && col->kind != WC_DATE;
 			if (c == 0)
 				buf_adds(b, "<th scope=\"row\"");
 			else

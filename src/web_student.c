@@ -203,7 +203,7 @@ int web_student(web_req *r, web_resp *w)
 	    {"metric", _("Measure"), WC_TEXT, NULL, NULL},
 	    {"baseline", _("Baseline"), WC_NUM, NULL, NULL},
 	    {"target", _("Target"), WC_NUM, NULL, NULL},
-	    {"due_date", _("Due"), WC_TEXT, NULL, NULL},
+	    {"due_date", _("Due"), WC_DATE, NULL, NULL},
 	    {"current", _("Now"), WC_NUM, NULL, NULL},
 	    {"projected", _("Projected by due date"), WC_NUM, NULL, NULL},
 	    {"status", _("Status"), WC_TEXT, NULL, NULL},
@@ -212,7 +212,7 @@ int web_student(web_req *r, web_resp *w)
 	               ARRAY_LEN(gc), &go);
 	web_col rc[] = {
 	    {"year", _("Year"), WC_TEXT, NULL, NULL},
-	    {"date", _("Date"), WC_TEXT, NULL, NULL},
+	    {"date", _("Date"), WC_DATE, NULL, NULL},
 	    {"subject", _("Subject"), WC_TEXT, NULL, NULL},
 	    {"assessment", _("Assessment"), WC_TEXT, NULL, NULL},
 	    {"pct", _("Score"), WC_PCT, NULL, NULL},

@@ -91,6 +91,14 @@ expect_grep 'Report card: Kid0041 Fam0041' "$T/ans.parent2.0.1" "English report 
 expect_grep 'Academic plan: Hill Block' "$T/ans.officer_b2.0.1" "English block plan"
 expect_grep 'Sign out' "$T/ans.officer_b2.0.0" "English org page"
 
+# dates and numbers in the page's language; the API keeps ISO dates
+curl -s -b "$T/jar.parent1" "$BASE/students/STU0001" >"$T/d-hi"
+expect_grep '31 मार्च 2026' "$T/d-hi" "goal due date in Hindi on the parent's page"
+curl -s -b "$T/jar.parent1" "$BASE/students/STU0001?lang=en" >"$T/d-en"
+expect_grep '31 March 2026' "$T/d-en" "and in English with ?lang=en"
+curl -s -b "$T/jar.parent1" "$BASE/api/students/STU0001" >"$T/d-api"
+expect_grep '"due_date":"2026-03-31"' "$T/d-api" "the API keeps the ISO date"
+
 # the API and PDF follow the account too
 curl -s -b "$T/jar.parent1" "$BASE/api/students/STU0001/report" >"$T/card.json"
 expect_grep '"lang":"hi"' "$T/card.json" "JSON report card says lang hi"
