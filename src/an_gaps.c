@@ -439,9 +439,17 @@ int an_gaps_compute(const engine *g, const gaps_opts *o, gap_row **rows,
 		gaps_worker(&jobs[1]);
 	an_lookup_free(&L);
 	rowvec v = {0};
-	for (int32_t a = 0; a < g->ass.n; a++) {
-		for (int64_t i = 0; i < per[a].n; i++)
-			push(&v, &per[a].r[i]);
+	for (int32_t a = 0; a < g->ass.n; a++)
+		v.n += per[a].n;
+	v.cap = v.n;
+	v.r = v.n ? malloc(sizeof(gap_row) * (size_t)v.n) : NULL;
+	if (v.n && !v.r)
+		abort();
+	for (int64_t a = 0, at = 0; a < g->ass.n; a++) {
+		if (per[a].n)
+			memcpy(v.r + at, per[a].r,
+			       sizeof(gap_row) * (size_t)per[a].n);
+		at += per[a].n;
 		free(per[a].r);
 	}
 	free(per);
