@@ -559,7 +559,10 @@ int an_items_compute(const engine *g, const items_opts *o, items_out *out)
 	}
 	int nt = o->nthreads > 1 ? 2 : 1;
 	an_lookup L;
-	an_lookup_init(&L, g, !o->no_mastery);
+	/* the placement and class tables serve the mastery only */
+	memset(&L, 0, sizeof(L));
+	if (!o->no_mastery)
+		an_lookup_init(&L, g, 1);
 	worker W[2] = {{0}, {0}};
 	for (int t = 0; t < nt; t++) {
 		W[t] = (worker){
