@@ -365,7 +365,13 @@ struct ingest {
 	score_stream *stream;   /* the writer, while streaming */
 	sti_bulk *stream_bk;    /* its bulk inserter */
 	sti_indexes *stream_ix; /* indexes dropped for the streamed load */
-	int stream_cut;         /* stopped early: the batch will roll back */
+	int stream_cut;
+	/* per kind column of the current file: the column its maxof and
+	 * yearof name (-1 none), looked up once instead of per row */
+	int maxof_ix[64], yearof_ix[64];
+	int is_response;
+	    /* the kind is survey responses */ /* stopped early: the batch will
+	                                          roll back */
 	att_map att;
 	/* scratch for one row */
 	sti_val val[64];
@@ -697,6 +703,13 @@ int ingest_file_begin(ingest *g, const char *path, const ing_kind *k,
 	g->nheader = nheader;
 	g->row_off = -1;
 	g->size_hint = 0;
+	for (int i = 0; i < k->ncols && i < 64; i++) {
+		const ing_col *c = &k->cols[i];
+		g->maxof_ix[i] = c->maxof ? ingest_col_find(k, c->maxof) : -1;
+		g->yearof_ix[i] =
+		    c->yearof ? ingest_col_find(k, c->yearof) : -1;
+	}
+	g->is_response = strcmp(k->table, "survey_response") == 0;
 	(void)e;
 	return ATT_OK;
 }
@@ -1128,7 +1141,7 @@ static int check_row(ingest *g, const char *const *vals, const int *cols,
 		if (x->t == STI_NULL)
 			continue;
 		if (c->maxof) {
-			int j = ingest_col_find(k, c->maxof);
+			int j = g->maxof_ix[i];
 			ent *r = j >= 0 ? g->refs[j] : NULL;
 			double v = x->t == STI_INT ? (double)x->i : x->d;
 			if (r && (v < 0 || v > r->num)) {
@@ -1141,7 +1154,7 @@ static int check_row(ingest *g, const char *const *vals, const int *cols,
 			}
 		}
 		if (c->yearof && c->type == IT_DATE) {
-			int j = ingest_col_find(k, c->yearof);
+			int j = g->yearof_ix[i];
 			ent *r = j >= 0 ? g->refs[j] : NULL;
 			ent *y = NULL;
 			if (r)
@@ -1185,7 +1198,7 @@ static int check_row(ingest *g, const char *const *vals, const int *cols,
 			    "exactly one of student, class, org must be given");
 		}
 	}
-	if (strcmp(k->table, "survey_response") == 0) {
+	if (g->is_response) {
 		ent *sv = g->refs[ingest_col_find(k, "survey")];
 		static const char *const who[] = {"student", "guardian",
 		                                  "staff"};

@@ -37,6 +37,7 @@ typedef struct ortab {
 	int *done;          /* per row: passed to the batch */
 	struct orindex *ix; /* hashed lookups by column value (lazy) */
 	int nix;
+	arena mem; /* the rows: one block each, pointers then field bytes */
 } ortab;
 
 /*
@@ -132,9 +133,17 @@ static int load_cb(void *ctx, const csvin_row *r)
 		t->line = xrealloc(t->line, (size_t)nc * sizeof(long));
 		t->cap = nc;
 	}
-	char **row = xcalloc((size_t)r->nf + 1, sizeof(char *));
+	/* One arena block per row (no allocation per field). */
+	size_t bytes = ((size_t)r->nf + 1) * sizeof(char *);
 	for (int i = 0; i < r->nf; i++)
-		row[i] = xstrdup(r->f[i]);
+		bytes += r->len[i] + 1;
+	char **row = arena_alloc(&t->mem, bytes);
+	char *p = (char *)(row + r->nf + 1);
+	for (int i = 0; i < r->nf; i++) {
+		memcpy(p, r->f[i], r->len[i] + 1);
+		row[i] = p;
+		p += r->len[i] + 1;
+	}
 	t->rows[t->n] = row;
 	t->nf[t->n] = r->nf;
 	t->line[t->n] = r->line;
@@ -149,11 +158,7 @@ static void tab_free(ortab *t)
 		free(t->ix[i].next);
 	}
 	free(t->ix);
-	for (int i = 0; i < t->n; i++) {
-		for (int j = 0; j < t->nf[i]; j++)
-			free(t->rows[i][j]);
-		free(t->rows[i]);
-	}
+	arena_free(&t->mem);
 	for (int i = 0; i < t->nh; i++)
 		free(t->h[i]);
 	free(t->h);
