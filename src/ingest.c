@@ -212,7 +212,13 @@ static att_ent *att_find(att_map *m, int64_t sid, int64_t yid, int ndays)
  * the kept keys.
  */
 #define SS_ROWS 8192
-#define SS_NCHUNK 4
+#define SS_NCHUNK 16
+
+/* The last code a reference column resolved, and its map entry. */
+typedef struct refcache {
+	char key[48];
+	ent *e;
+} refcache;
 
 typedef struct score_stream {
 	pthread_t th;
@@ -282,8 +288,11 @@ static void ss_publish(score_stream *S)
 	S->count++;
 	S->head = (S->head + 1) % SS_NCHUNK;
 	pthread_cond_broadcast(&S->cv);
-	while (S->count == SS_NCHUNK)
-		pthread_cond_wait(&S->cv, &S->mu);
+	/* When the queue is full, wait until half of it is written: fewer
+	 * wake-ups on a busy machine than one per chunk. */
+	if (S->count == SS_NCHUNK)
+		while (S->count > SS_NCHUNK / 2 && S->rc == ATT_OK)
+			pthread_cond_wait(&S->cv, &S->mu);
 	pthread_mutex_unlock(&S->mu);
 	S->len[S->head] = 0;
 }
@@ -365,13 +374,15 @@ struct ingest {
 	score_stream *stream;   /* the writer, while streaming */
 	sti_bulk *stream_bk;    /* its bulk inserter */
 	sti_indexes *stream_ix; /* indexes dropped for the streamed load */
+	/* stopped early: the batch will roll back */
 	int stream_cut;
 	/* per kind column of the current file: the column its maxof and
 	 * yearof name (-1 none), looked up once instead of per row */
 	int maxof_ix[64], yearof_ix[64];
+	/* the kind is survey responses */
 	int is_response;
-	    /* the kind is survey responses */ /* stopped early: the batch will
-	                                          roll back */
+	/* per kind column: the last code resolved */
+	refcache rcache[64];
 	att_map att;
 	/* scratch for one row */
 	sti_val val[64];
@@ -710,6 +721,7 @@ int ingest_file_begin(ingest *g, const char *path, const ing_kind *k,
 		    c->yearof ? ingest_col_find(k, c->yearof) : -1;
 	}
 	g->is_response = strcmp(k->table, "survey_response") == 0;
+	memset(g->rcache, 0, sizeof(g->rcache));
 	(void)e;
 	return ATT_OK;
 }
@@ -1114,7 +1126,25 @@ static int check_row(ingest *g, const char *const *vals, const int *cols,
 				}
 				key = g->tmp.data;
 			}
-			ent *r = smap_get(m, key);
+			/* A file that defines no entities leaves the maps
+			 * alone, so the entry found for the previous row's
+			 * code stays valid: a student code repeated row after
+			 * row (one row per assessment) is looked up once. */
+			refcache *rc = &g->rcache[i];
+			ent *r;
+			if (!c->scope && k->defines < 0 && rc->e &&
+			    strcmp(rc->key, v) == 0) {
+				r = rc->e;
+			} else {
+				r = smap_get(m, key);
+				size_t kl = strlen(v);
+				rc->e = NULL;
+				if (r && !c->scope && k->defines < 0 &&
+				    kl < sizeof(rc->key)) {
+					memcpy(rc->key, v, kl + 1);
+					rc->e = r;
+				}
+			}
 			if (!r) {
 				if (c->scope)
 					bad(g, line, col, v,

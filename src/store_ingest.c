@@ -524,7 +524,11 @@ int sti_batch_record(store *s, const sti_batch *b, att_err *e)
 void sti_tune(store *s)
 {
 	/* 128 MiB of page cache; worker threads for index builds. */
-	st_exec(s, "PRAGMA cache_size = -131072; PRAGMA threads = 2", NULL);
+	const char *mb = getenv("ATTAIN_IMPORT_CACHE_MB");
+	char q[96];
+	snprintf(q, sizeof(q), "PRAGMA cache_size = -%d; PRAGMA threads = 2",
+	         mb && atoi(mb) > 0 ? atoi(mb) * 1024 : 131072);
+	st_exec(s, q, NULL);
 }
 
 int sti_foreign_keys(store *s, int on, att_err *e)
