@@ -9,7 +9,7 @@
 # Appends a section to bench/RESULTS.md.
 set -eu
 cd "$(dirname "$0")/.." || exit 2
-A="$PWD/attain"
+A="${ATTAIN:-$PWD/attain}"
 OUT="$PWD/bench/out/report"
 rm -rf "$OUT"
 mkdir -p "$OUT"

@@ -9,6 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "an_lookup.h"
+#include "an_sort.h"
+#include "util.h"
+
 double an_quantile_sorted(const double *x, int64_t n, double p)
 {
 	if (n <= 0)
@@ -20,7 +24,8 @@ double an_quantile_sorted(const double *x, int64_t n, double p)
 	return x[lo] + (h - (double)lo) * (x[lo + 1] - x[lo]);
 }
 
-void an_desc_sorted(const double *x, int64_t n, desc_stat *o)
+/* an_desc_sorted with sum = the sum of x[0..n) taken in index order. */
+static void stats_with_sum(const double *x, int64_t n, double sum, desc_stat *o)
 {
 	o->n = n;
 	if (n <= 0) {
@@ -29,9 +34,6 @@ void an_desc_sorted(const double *x, int64_t n, desc_stat *o)
 		return;
 	}
 	/* Two-pass mean and variance (numerically stable enough for scores). */
-	double sum = 0;
-	for (int64_t i = 0; i < n; i++)
-		sum += x[i];
 	double mean = sum / (double)n, ss = 0;
 	for (int64_t i = 0; i < n; i++)
 		ss += (x[i] - mean) * (x[i] - mean);
@@ -42,6 +44,14 @@ void an_desc_sorted(const double *x, int64_t n, desc_stat *o)
 	o->q3 = an_quantile_sorted(x, n, 0.75);
 	o->min = x[0];
 	o->max = x[n - 1];
+}
+
+void an_desc_sorted(const double *x, int64_t n, desc_stat *o)
+{
+	double sum = 0;
+	for (int64_t i = 0; i < n; i++)
+		sum += x[i];
+	stats_with_sum(x, n, sum, o);
 }
 
 int64_t an_group_sort(const int32_t *key, int64_t n, int32_t nkeys,
@@ -78,10 +88,12 @@ static int64_t lower_bound(const double *x, int64_t n, double v)
 	return lo;
 }
 
+/* The row of a group whose n scores x are sorted ascending and sum to sum
+ * (added up in that order). */
 static void fill_row(const engine *g, int32_t a, const double *x, int64_t n,
-                     desc_row *r)
+                     double sum, desc_row *r)
 {
-	an_desc_sorted(x, n, &r->s);
+	stats_with_sum(x, n, sum, &r->s);
 	double mx = g->ass_max[a] > 0 ? g->ass_max[a] : NAN;
 	r->mean_pct = r->s.mean / mx * 100;
 	r->sd_pct = r->s.sd / mx * 100;
@@ -157,6 +169,57 @@ static int dim_value(const engine *g, int dim, int32_t st)
 	return 0;
 }
 
+int an_fmt_g6(double v, char *out)
+{
+	if (v == 0 && !signbit(v)) {
+		out[0] = '0';
+		out[1] = '\0';
+		return 1;
+	}
+	if (v >= 1e-4 && v < 1) {
+		int dec;
+		double t;
+		if (v >= 0.1) {
+			dec = 6;
+			t = v * 1e6;
+		} else if (v >= 0.01) {
+			dec = 7;
+			t = v * 1e7;
+		} else if (v >= 0.001) {
+			dec = 8;
+			t = v * 1e8;
+		} else {
+			dec = 9;
+			t = v * 1e9;
+		}
+		double fl = floor(t), fr = t - fl;
+		if (fabs(fr - 0.5) > 1e-6) {
+			int32_t r = (int32_t)fl + (fr > 0.5);
+			if (r >= 100000 && r < 1000000) {
+				char dig[6];
+				for (int i = 5; i >= 0; i--) {
+					dig[i] = (char)('0' + r % 10);
+					r /= 10;
+				}
+				int nd = 6;
+				while (nd > 1 && dig[nd - 1] == '0')
+					nd--;
+				int len = 0;
+				out[len++] = '0';
+				out[len++] = '.';
+				for (int i = 6; i < dec; i++)
+					out[len++] = '0';
+				for (int i = 0; i < nd; i++)
+					out[len++] = dig[i];
+				out[len] = '\0';
+				return len;
+			}
+		}
+	}
+	int n = snprintf(out, 32, "%.6g", v);
+	return n < 0 ? 0 : n;
+}
+
 void an_desc_subgroup(const engine *g, int dim, int val, char *out, size_t n)
 {
 	static const char *const gender[] = {"?", "F", "M", "X"};
@@ -188,86 +251,166 @@ void an_desc_subgroup(const engine *g, int dim, int val, char *out, size_t n)
 	}
 }
 
-typedef struct sv {
-	double v;
-	int32_t i;
-} sv;
+/* Scratch space of one worker, reused across assessments. */
+typedef struct desc_ws {
+	int64_t cap;    /* rows the arrays below hold */
+	int32_t *order; /* result rows in ascending score order */
+	double *xs;     /* scores in that order */
+	int32_t *stu;   /* their students */
+	int32_t *orgk;  /* org at the current level, -1 none */
+	int16_t *dv;    /* subgroup value of each dimension: dv[d * cap + k] */
+	int32_t *key;   /* group key of each row, -1 none */
+	double *vals;   /* scores grouped by key, ascending within a key */
+	int64_t nkeys;  /* keys off, fill and sum hold */
+	int64_t *off, *fill;
+	double *sum; /* sum of each key's scores, added in ascending order */
+} desc_ws;
 
-static int sv_cmp(const void *pa, const void *pb)
+static void ws_reserve(desc_ws *w, int64_t m, int64_t nkeys)
 {
-	const sv *a = pa, *b = pb;
-	if (a->v != b->v)
-		return a->v < b->v ? -1 : 1;
-	return a->i < b->i ? -1 : a->i > b->i;
+	if (m > w->cap) {
+		size_t n = (size_t)m;
+		w->order = xrealloc(w->order, sizeof(int32_t) * n);
+		w->xs = xrealloc(w->xs, sizeof(double) * n);
+		w->stu = xrealloc(w->stu, sizeof(int32_t) * n);
+		w->orgk = xrealloc(w->orgk, sizeof(int32_t) * n);
+		w->dv = xrealloc(w->dv, sizeof(int16_t) * n * DIM_N);
+		w->key = xrealloc(w->key, sizeof(int32_t) * n);
+		w->vals = xrealloc(w->vals, sizeof(double) * n);
+		w->cap = m;
+	}
+	if (nkeys > w->nkeys) {
+		w->off =
+		    xrealloc(w->off, sizeof(int64_t) * (size_t)(nkeys + 1));
+		w->fill =
+		    xrealloc(w->fill, sizeof(int64_t) * (size_t)(nkeys + 1));
+		w->sum = xrealloc(w->sum, sizeof(double) * (size_t)(nkeys + 1));
+		w->nkeys = nkeys;
+	}
 }
 
-/* Describe one assessment into v. */
-static void describe_one(const engine *g, const desc_opts *o, int32_t a,
-                         rowvec *v)
+static void ws_free(desc_ws *w)
+{
+	free(w->order);
+	free(w->xs);
+	free(w->stu);
+	free(w->orgk);
+	free(w->dv);
+	free(w->key);
+	free(w->vals);
+	free(w->off);
+	free(w->fill);
+	free(w->sum);
+}
+
+/* Stable counting sort of the scores xs (ascending) by key (0..nk-1, -1
+ * dropped) into w->vals: key q's scores are vals[off[q] .. off[q+1]), still
+ * ascending, and add up to sum[q] (added in that order). The caller has
+ * counted the keys into off[q + 1] (off zeroed first). */
+static void group_values(desc_ws *w, int64_t m, int32_t nk)
+{
+	int64_t *off = w->off, *fill = w->fill;
+	double *sum = w->sum;
+	const int32_t *key = w->key;
+	const double *xs = w->xs;
+	for (int32_t q = 0; q < nk; q++)
+		off[q + 1] += off[q];
+	memcpy(fill, off, sizeof(int64_t) * (size_t)nk);
+	memset(sum, 0, sizeof(double) * (size_t)nk);
+	for (int64_t k = 0; k < m; k++) {
+		int32_t q = key[k];
+		if (q >= 0) {
+			w->vals[fill[q]++] = xs[k];
+			sum[q] += xs[k];
+		}
+	}
+}
+
+/* Describe one assessment into v. The rows of every group are taken from
+ * one ascending order of the assessment's scores (a stable radix sort),
+ * so each group's scores arrive sorted and in the same order a sort of the
+ * group alone would give. */
+static void describe_one(const engine *g, const an_lookup *L,
+                         const desc_opts *o, int32_t a, rowvec *v, desc_ws *w)
 {
 	int64_t r0 = g->res_off[a], m = g->res_off[a + 1] - r0;
 	if (m <= 0)
 		return;
-	sv *s = malloc(sizeof(sv) * (size_t)m);
-	double *xs = malloc(sizeof(double) * (size_t)m);
-	double *tmp = malloc(sizeof(double) * (size_t)m);
-	int32_t *stu = malloc(sizeof(int32_t) * (size_t)m);
-	int32_t *school = malloc(sizeof(int32_t) * (size_t)m);
-	int32_t *key = malloc(sizeof(int32_t) * (size_t)m);
-	int32_t *perm = malloc(sizeof(int32_t) * (size_t)m);
 	int32_t norg = g->org.n;
 	int maxdim = 1;
 	for (int d = 1; d < DIM_N; d++)
 		if (dim_size(g, d) > maxdim)
 			maxdim = dim_size(g, d);
-	int32_t nkeys_max = norg * maxdim;
+	int64_t nkeys_max = (int64_t)norg * maxdim;
 	if (g->cls.n > nkeys_max)
 		nkeys_max = g->cls.n;
-	int64_t *off = malloc(sizeof(int64_t) * ((size_t)nkeys_max + 2));
-	if (!s || !xs || !tmp || !stu || !school || !key || !perm || !off)
-		abort();
-	for (int64_t i = 0; i < m; i++) {
-		s[i].v = g->res_score[r0 + i];
-		s[i].i = (int32_t)i;
-	}
-	qsort(s, (size_t)m, sizeof(sv), sv_cmp);
+	ws_reserve(w, m, nkeys_max);
+	an_sort_order(&g->res_score[r0], m, w->order);
 	int32_t year = g->ass_year[a];
+	int32_t *school = w->key; /* the key array is free until the levels */
+	int ndims = o->subgroups ? DIM_N : 1;
 	for (int64_t k = 0; k < m; k++) {
-		xs[k] = s[k].v;
-		stu[k] = g->res_student[r0 + s[k].i];
-		int32_t pl = engine_placement(g, stu[k], year);
-		school[k] = pl >= 0 ? g->pl_school[pl] : -1;
+		int64_t r = r0 + w->order[k];
+		int32_t st = g->res_student[r];
+		w->xs[k] = g->res_score[r];
+		w->stu[k] = st;
+		for (int d = 1; d < ndims; d++)
+			w->dv[(size_t)d * (size_t)w->cap + (size_t)k] =
+			    (int16_t)dim_value(g, d, st);
 	}
-	free(s);
 	desc_row *r = push(v);
 	r->ass = a;
 	r->group_kind = DESC_ALL;
-	fill_row(g, a, xs, m, r);
-	int ndims = o->subgroups ? DIM_N : 1;
+	double all = 0;
+	for (int64_t k = 0; k < m; k++)
+		all += w->xs[k];
+	fill_row(g, a, w->xs, m, all, r);
+	for (int64_t k = 0; k < m; k++)
+		school[k] = an_lookup_school(L, w->stu[k], year);
+	/* the org of each row at each level, kept level by level */
+	int32_t *orgs = xmalloc(sizeof(int32_t) * (size_t)m *
+	                        (size_t)(g->nlevels > 0 ? g->nlevels : 1));
+	for (int lv = 0; lv < g->nlevels; lv++)
+		for (int64_t k = 0; k < m; k++)
+			orgs[(size_t)lv * (size_t)m + (size_t)k] =
+			    school[k] >= 0 ? engine_school_anc(g, school[k], lv)
+			                   : -1;
 	for (int lv = 0; lv < g->nlevels; lv++) {
+		const int32_t *org = &orgs[(size_t)lv * (size_t)m];
 		for (int d = 0; d < ndims; d++) {
 			int vs = d == 0 ? 1 : dim_size(g, d);
 			if (vs <= 0 || (d > 0 && lv == g->school_level &&
 			                !o->school_subgroups))
 				continue;
-			for (int64_t k = 0; k < m; k++) {
-				int32_t org =
-				    school[k] >= 0
-				        ? engine_school_anc(g, school[k], lv)
-				        : -1;
-				int val = d == 0 ? 0 : dim_value(g, d, stu[k]);
-				key[k] = org >= 0 && val >= 0 && val < vs
-				             ? org * vs + val
-				             : -1;
-			}
 			int32_t nk = norg * vs;
-			an_group_sort(key, m, nk, perm, off);
+			int64_t *cnt = w->off + 1;
+			memset(w->off, 0, sizeof(int64_t) * ((size_t)nk + 1));
+			if (d == 0) {
+				for (int64_t k = 0; k < m; k++) {
+					int32_t q = org[k];
+					w->key[k] = q;
+					if (q >= 0)
+						cnt[q]++;
+				}
+			} else {
+				const int16_t *dv =
+				    &w->dv[(size_t)d * (size_t)w->cap];
+				for (int64_t k = 0; k < m; k++) {
+					int val = dv[k];
+					int32_t q =
+					    org[k] >= 0 && val >= 0 && val < vs
+					        ? org[k] * vs + val
+					        : -1;
+					w->key[k] = q;
+					if (q >= 0)
+						cnt[q]++;
+				}
+			}
+			group_values(w, m, nk);
 			for (int32_t k = 0; k < nk; k++) {
-				int64_t n = off[k + 1] - off[k];
+				int64_t n = w->off[k + 1] - w->off[k];
 				if (n <= 0 || n < o->min_n)
 					continue;
-				for (int64_t j = 0; j < n; j++)
-					tmp[j] = xs[perm[off[k] + j]];
 				r = push(v);
 				r->ass = a;
 				r->group_kind = DESC_ORG;
@@ -275,42 +418,43 @@ static void describe_one(const engine *g, const desc_opts *o, int32_t a,
 				r->org = k / vs;
 				r->dim = (int8_t)d;
 				r->val = (int16_t)(k % vs);
-				fill_row(g, a, tmp, n, r);
+				fill_row(g, a, &w->vals[w->off[k]], n,
+				         w->sum[k], r);
 			}
 		}
 	}
+	free(orgs);
 	if (o->classes && g->cls.n > 0) {
 		int32_t subj = g->ass_subject[a];
-		for (int64_t k = 0; k < m; k++)
-			key[k] =
+		memset(w->off, 0, sizeof(int64_t) * ((size_t)g->cls.n + 1));
+		for (int64_t k = 0; k < m; k++) {
+			int32_t q =
 			    g->ass_class[a] >= 0
 			        ? g->ass_class[a]
-			        : engine_student_class(g, stu[k], year, subj);
-		an_group_sort(key, m, g->cls.n, perm, off);
+			        : an_lookup_class(L, w->stu[k], year, subj);
+			w->key[k] = q;
+			if (q >= 0 && q < g->cls.n)
+				w->off[q + 1]++;
+			else
+				w->key[k] = -1;
+		}
+		group_values(w, m, g->cls.n);
 		for (int32_t c = 0; c < g->cls.n; c++) {
-			int64_t n = off[c + 1] - off[c];
+			int64_t n = w->off[c + 1] - w->off[c];
 			if (n <= 0 || n < o->min_n)
 				continue;
-			for (int64_t j = 0; j < n; j++)
-				tmp[j] = xs[perm[off[c] + j]];
 			r = push(v);
 			r->ass = a;
 			r->group_kind = DESC_CLASS;
 			r->cls = c;
-			fill_row(g, a, tmp, n, r);
+			fill_row(g, a, &w->vals[w->off[c]], n, w->sum[c], r);
 		}
 	}
-	free(xs);
-	free(tmp);
-	free(stu);
-	free(school);
-	free(key);
-	free(perm);
-	free(off);
 }
 
 typedef struct desc_job {
 	const engine *g;
+	const an_lookup *L;
 	const desc_opts *o;
 	rowvec *per_ass;
 	int part, nparts;
@@ -320,9 +464,12 @@ static void *desc_worker(void *arg)
 {
 	desc_job *j = arg;
 	const engine *g = j->g;
+	desc_ws w;
+	memset(&w, 0, sizeof(w));
 	for (int32_t a = j->part; a < g->ass.n; a += j->nparts)
 		if (j->o->year < 0 || g->ass_year[a] == j->o->year)
-			describe_one(g, j->o, a, &j->per_ass[a]);
+			describe_one(g, j->L, j->o, a, &j->per_ass[a], &w);
+	ws_free(&w);
 	return NULL;
 }
 
@@ -335,8 +482,10 @@ int64_t an_desc_compute(const engine *g, const desc_opts *o, desc_row **rows)
 	desc_job jobs[2] = {{0}, {0}};
 	pthread_t th[2];
 	int started[2] = {0, 0};
+	an_lookup L;
+	an_lookup_init(&L, g, o->classes);
 	for (int t = 0; t < nt; t++) {
-		jobs[t] = (desc_job){g, o, per, t, nt};
+		jobs[t] = (desc_job){g, &L, o, per, t, nt};
 		if (t > 0)
 			started[t] = pthread_create(&th[t], NULL, desc_worker,
 			                            &jobs[t]) == 0;
@@ -348,6 +497,7 @@ int64_t an_desc_compute(const engine *g, const desc_opts *o, desc_row **rows)
 		else
 			desc_worker(&jobs[t]);
 	}
+	an_lookup_free(&L);
 	int64_t total = 0;
 	for (int32_t a = 0; a < g->ass.n; a++)
 		total += per[a].n;

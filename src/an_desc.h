@@ -15,10 +15,14 @@
  *     d +- 1.96 sqrt(s1^2/n1 + s2^2/n2) (students treated as independent
  *     samples, which is conservative when the same students sit both).
  *
- * Grouping uses one sort of each assessment's scores and stable counting
- * sorts by group key, so every group's scores come out already sorted and
- * its quantiles cost O(1) (Knuth, TAOCP vol. 3, 5.2: distribution
- * counting). Assessments are divided between two threads.
+ * Grouping uses one sort of each assessment's scores (a stable radix sort,
+ * an_sort.h) and stable counting sorts by group key, so every group's
+ * scores come out already sorted (in the order a sort of the group alone
+ * gives) and its quantiles cost O(1) (Knuth, TAOCP vol. 3, 5.2:
+ * distribution counting); each group's sum is added up in that order
+ * during the counting sort. Each student's school and class come from
+ * an_lookup.h tables built once. Assessments are divided between two
+ * threads.
  */
 #ifndef ATTAIN_AN_DESC_H
 #define ATTAIN_AN_DESC_H
@@ -79,6 +83,13 @@ typedef struct desc_opts {
 /* Describe every assessment's results. *rows (caller frees) gets the rows,
  * ordered by assessment then group; returns their number. */
 int64_t an_desc_compute(const engine *g, const desc_opts *o, desc_row **rows);
+
+/* Write v as printf("%.6g", v) does into out (room for 32 bytes) and
+ * return the length. Values in [1e-4, 1) (band shares) take a fast path
+ * unless their sixth significant digit lies within 1e-6 of a rounding tie
+ * (the scaled value's rounding error, below 2.4e-10, cannot change such a
+ * digit); every other value goes to snprintf. */
+int an_fmt_g6(double v, char *out);
 
 /* Subgroup label of (dim, val), e.g. "gender:F", into out. */
 void an_desc_subgroup(const engine *g, int dim, int val, char *out, size_t n);

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "an_lookup.h"
+
 static void *xcal(size_t n, size_t sz)
 {
 	void *p = calloc(n ? n : 1, sz);
@@ -139,10 +141,12 @@ typedef struct per_ass {
 
 typedef struct worker {
 	const engine *g;
+	const an_lookup *L;
 	const items_opts *o;
 	per_ass *per;
 	int part, nparts;
-	int32_t *rowof; /* student -> row, -1 */
+	int32_t *rowof;   /* student -> row, -1 */
+	int32_t *cls_loc; /* class -> its local slot in this assessment, -1 */
 } worker;
 
 typedef struct gacc {
@@ -208,28 +212,50 @@ static void one(worker *W, int32_t a)
 	       *sxx = xcal((size_t)k, sizeof(double));
 	double *sxT = xcal((size_t)k, sizeof(double));
 	int kr = 1;
+	/* Each item's sums run in local variables (the same additions in
+	 * the same order as into sx[j] etc., without a round trip through
+	 * memory per response). */
 	for (int j = 0; j < k; j++) {
 		if (imax[j] != 1)
 			kr = 0;
-		for (int64_t r = g->ir_off[it[j]]; r < g->ir_off[it[j] + 1];
-		     r++) {
-			int32_t row = W->rowof[g->ir_student[r]];
-			double v = g->ir_points[r];
-			T[row] += v;
-			sx[j] += v;
-			sxx[j] += v * v;
-			if (!(v == 0 || v == 1))
-				kr = 0;
-			if (sl[j] >= 0)
-				pts[(size_t)row * (size_t)nsl +
-				    (size_t)sl[j]] += v;
+		double s1 = 0, s2 = 0;
+		int binary = 1;
+		const int32_t *ist = g->ir_student;
+		const float *ipt = g->ir_points;
+		int64_t r1 = g->ir_off[it[j] + 1];
+		if (sl[j] >= 0) {
+			double *pq = pts + sl[j];
+			for (int64_t r = g->ir_off[it[j]]; r < r1; r++) {
+				int32_t row = W->rowof[ist[r]];
+				double v = ipt[r];
+				T[row] += v;
+				s1 += v;
+				s2 += v * v;
+				binary &= v == 0 || v == 1;
+				pq[(size_t)row * (size_t)nsl] += v;
+			}
+		} else {
+			for (int64_t r = g->ir_off[it[j]]; r < r1; r++) {
+				int32_t row = W->rowof[ist[r]];
+				double v = ipt[r];
+				T[row] += v;
+				s1 += v;
+				s2 += v * v;
+				binary &= v == 0 || v == 1;
+			}
 		}
+		sx[j] = s1;
+		sxx[j] = s2;
+		if (!binary)
+			kr = 0;
 	}
-	for (int j = 0; j < k; j++)
+	for (int j = 0; j < k; j++) {
+		double s3 = 0;
 		for (int64_t r = g->ir_off[it[j]]; r < g->ir_off[it[j] + 1];
 		     r++)
-			sxT[j] +=
-			    g->ir_points[r] * T[W->rowof[g->ir_student[r]]];
+			s3 += g->ir_points[r] * T[W->rowof[g->ir_student[r]]];
+		sxT[j] = s3;
+	}
 	double ST = 0, STT = 0;
 	for (int64_t i = 0; i < n; i++) {
 		ST += T[i];
@@ -273,17 +299,35 @@ static void one(worker *W, int32_t a)
 					m->max = (float)smax[q];
 				}
 		int32_t year = g->ass_year[a], subj = g->ass_subject[a];
-		int32_t nslot =
-		    1 + g->org.n + g->cls.n; /* 0 all, orgs, classes */
-		gacc *acc = xcal((size_t)nslot * (size_t)nsl, sizeof(gacc));
+		/* Slots: 0 all, 1 + org, then one per class that has a
+		 * student here (a class's slot is 1 + norg + its local
+		 * number; only the classes present get one, so the
+		 * accumulators stay small whatever the number of classes). */
+		int32_t norg = g->org.n;
+		int32_t *cls_of = malloc(sizeof(int32_t) * (size_t)n);
+		int32_t *used = malloc(sizeof(int32_t) * (size_t)n);
+		if (!cls_of || !used)
+			abort();
+		int32_t nused = 0;
 		for (int64_t i = 0; i < n; i++) {
-			int32_t st = stu[i];
-			int32_t pl = engine_placement(g, st, year);
-			int32_t school = pl >= 0 ? g->pl_school[pl] : -1;
 			int32_t cls =
 			    g->ass_class[a] >= 0
 			        ? g->ass_class[a]
-			        : engine_student_class(g, st, year, subj);
+			        : an_lookup_class(W->L, stu[i], year, subj);
+			cls_of[i] = cls;
+			if (cls >= 0 && W->cls_loc[cls] < 0) {
+				W->cls_loc[cls] = nused;
+				used[nused++] = cls;
+			}
+		}
+		int32_t nslot = 1 + norg + nused;
+		gacc *acc = xcal((size_t)nslot * (size_t)nsl, sizeof(gacc));
+		double *pct = xcal((size_t)nsl, sizeof(double));
+		int *mast = xcal((size_t)nsl, sizeof(int));
+		for (int64_t i = 0; i < n; i++) {
+			int32_t st = stu[i];
+			int32_t school = an_lookup_school(W->L, st, year);
+			int32_t cls = cls_of[i];
 			int32_t slots[72];
 			int ns = 0;
 			slots[ns++] = 0;
@@ -296,25 +340,39 @@ static void one(worker *W, int32_t a)
 						slots[ns++] = 1 + org;
 				}
 			if (cls >= 0)
-				slots[ns++] = 1 + g->org.n + cls;
+				slots[ns++] = 1 + norg + W->cls_loc[cls];
+			/* the student's share of each standard, then each
+			 * slot's cells in a row (each cell still gets one
+			 * addition per student, in student order) */
 			for (int q = 0; q < nsl; q++) {
-				double pct = smax[q] > 0
-				                 ? pts[(size_t)i * (size_t)nsl +
-				                       (size_t)q] /
-				                       smax[q]
-				                 : 0;
-				int mast = pct >= o->mastery_cut;
-				for (int z = 0; z < ns; z++) {
-					gacc *c = &acc[(size_t)slots[z] *
-					                   (size_t)nsl +
-					               (size_t)q];
-					c->n++;
-					c->s += pct;
-					c->nm += mast;
+				pct[q] = smax[q] > 0
+				             ? pts[(size_t)i * (size_t)nsl +
+				                   (size_t)q] /
+				                   smax[q]
+				             : 0;
+				mast[q] = pct[q] >= o->mastery_cut;
+			}
+			for (int z = 0; z < ns; z++) {
+				gacc *c = &acc[(size_t)slots[z] * (size_t)nsl];
+				for (int q = 0; q < nsl; q++) {
+					c[q].n++;
+					c[q].s += pct[q];
+					c[q].nm += mast[q];
 				}
 			}
 		}
-		for (int32_t slot = 0; slot < nslot; slot++) {
+		free(pct);
+		free(mast);
+		/* Emit in the order all, orgs, classes by index. */
+		int32_t nemit = 1 + norg + (nused > 0 ? g->cls.n : 0);
+		for (int32_t e = 0; e < nemit; e++) {
+			int32_t slot = e;
+			if (e > norg) {
+				int32_t loc = W->cls_loc[e - 1 - norg];
+				if (loc < 0)
+					continue;
+				slot = 1 + norg + loc;
+			}
 			gacc *c = &acc[(size_t)slot * (size_t)nsl];
 			int64_t first = P->mg.n;
 			for (int q = 0; q < nsl; q++) {
@@ -324,13 +382,10 @@ static void one(worker *W, int32_t a)
 				mastery_grp *m = vpush(&P->mg);
 				m->ass = a;
 				m->standard = stds[q];
-				m->kind = slot == 0          ? 0
-				          : slot <= g->org.n ? 1
-				                             : 2;
-				m->id = slot == 0 ? -1
-				        : slot <= g->org.n
-				            ? slot - 1
-				            : slot - 1 - g->org.n;
+				m->kind = e == 0 ? 0 : e <= norg ? 1 : 2;
+				m->id = e == 0      ? -1
+				        : e <= norg ? e - 1
+				                    : e - 1 - norg;
 				m->level =
 				    m->kind == 1 ? g->org_level[m->id] : -1;
 				m->n = c[q].n;
@@ -354,6 +409,10 @@ static void one(worker *W, int32_t a)
 				base[x].rank = rank;
 			}
 		}
+		for (int32_t u = 0; u < nused; u++)
+			W->cls_loc[used[u]] = -1;
+		free(cls_of);
+		free(used);
 		free(acc);
 	}
 	for (int64_t i = 0; i < n; i++)
@@ -491,16 +550,25 @@ int an_items_compute(const engine *g, const items_opts *o, items_out *out)
 		per[a].mg.sz = sizeof(mastery_grp);
 	}
 	int nt = o->nthreads > 1 ? 2 : 1;
+	an_lookup L;
+	an_lookup_init(&L, g, !o->no_mastery);
 	worker W[2] = {{0}, {0}};
 	for (int t = 0; t < nt; t++) {
 		W[t] = (worker){
-		    g,   o,
-		    per, t,
-		    nt,  malloc(sizeof(int32_t) * (size_t)(g->student.n + 1))};
-		if (!W[t].rowof)
+		    g,
+		    &L,
+		    o,
+		    per,
+		    t,
+		    nt,
+		    malloc(sizeof(int32_t) * (size_t)(g->student.n + 1)),
+		    malloc(sizeof(int32_t) * (size_t)(g->cls.n + 1))};
+		if (!W[t].rowof || !W[t].cls_loc)
 			abort();
 		for (int32_t i = 0; i < g->student.n; i++)
 			W[t].rowof[i] = -1;
+		for (int32_t i = 0; i < g->cls.n; i++)
+			W[t].cls_loc[i] = -1;
 	}
 	pthread_t th;
 	int started =
@@ -510,8 +578,11 @@ int an_items_compute(const engine *g, const items_opts *o, items_out *out)
 		pthread_join(th, NULL);
 	else if (nt > 1)
 		run_worker(&W[1]);
-	for (int t = 0; t < nt; t++)
+	for (int t = 0; t < nt; t++) {
 		free(W[t].rowof);
+		free(W[t].cls_loc);
+	}
+	an_lookup_free(&L);
 	for (int32_t a = 0; a < g->ass.n; a++) {
 		out->nitems += per[a].items.n;
 		out->ntests += per[a].has_test;

@@ -12,6 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "an_lookup.h"
+#include "an_sort.h"
+
 #define Z975 1.959963984540054
 
 static void *xmal(size_t n)
@@ -33,28 +36,59 @@ static void *xcal(size_t n, size_t sz)
 int an_va_ols(const double *X, int64_t n, int k, const double *y, double *beta,
               double *fitted)
 {
-	gsl_matrix *A = gsl_matrix_calloc((size_t)k, (size_t)k);
-	gsl_vector *b = gsl_vector_calloc((size_t)k);
+	/* X'X (upper triangle) and X'y, accumulated row by row in plain
+	 * arrays, then handed to GSL. */
+	double *xtx = xcal((size_t)k * (size_t)k, sizeof(double));
+	double *xty = xcal((size_t)k, sizeof(double));
+	/* Only the non-zero entries of a row are visited (most context
+	 * columns are 0/1 dummies): adding xr * 0 = +-0 to a sum that starts
+	 * at +0 changes nothing, so the sums are bit for bit those of the
+	 * dense loop as long as the row is finite (else the dense loop). */
+	int *nz = xmal(sizeof(int) * (size_t)k);
 	for (int64_t i = 0; i < n; i++) {
 		const double *x = &X[i * k];
-		for (int r = 0; r < k; r++) {
+		double yi = y[i];
+		int nnz = 0, finite = 1;
+		for (int c = 0; c < k; c++)
+			if (x[c] != 0) {
+				nz[nnz++] = c;
+				if (!isfinite(x[c]))
+					finite = 0;
+			}
+		if (!finite) {
+			for (int r = 0; r < k; r++) {
+				double xr = x[r];
+				if (xr == 0)
+					continue;
+				xty[r] += xr * yi;
+				double *row = &xtx[(size_t)r * (size_t)k];
+				for (int c = r; c < k; c++)
+					row[c] += xr * x[c];
+			}
+			continue;
+		}
+		for (int u = 0; u < nnz; u++) {
+			int r = nz[u];
 			double xr = x[r];
-			if (xr == 0)
-				continue;
-			gsl_vector_set(b, (size_t)r,
-			               gsl_vector_get(b, (size_t)r) +
-			                   xr * y[i]);
-			for (int c = r; c < k; c++)
-				gsl_matrix_set(
-				    A, (size_t)r, (size_t)c,
-				    gsl_matrix_get(A, (size_t)r, (size_t)c) +
-				        xr * x[c]);
+			xty[r] += xr * yi;
+			double *row = &xtx[(size_t)r * (size_t)k];
+			for (int w = u; w < nnz; w++)
+				row[nz[w]] += xr * x[nz[w]];
 		}
 	}
-	for (int r = 0; r < k; r++)
-		for (int c = 0; c < r; c++)
-			gsl_matrix_set(A, (size_t)r, (size_t)c,
-			               gsl_matrix_get(A, (size_t)c, (size_t)r));
+	free(nz);
+	gsl_matrix *A = gsl_matrix_alloc((size_t)k, (size_t)k);
+	gsl_vector *b = gsl_vector_alloc((size_t)k);
+	for (int r = 0; r < k; r++) {
+		gsl_vector_set(b, (size_t)r, xty[r]);
+		for (int c = 0; c < k; c++)
+			gsl_matrix_set(
+			    A, (size_t)r, (size_t)c,
+			    c >= r ? xtx[(size_t)r * (size_t)k + (size_t)c]
+			           : xtx[(size_t)c * (size_t)k + (size_t)r]);
+	}
+	free(xtx);
+	free(xty);
 	gsl_matrix *V = gsl_matrix_alloc((size_t)k, (size_t)k);
 	gsl_vector *S = gsl_vector_alloc((size_t)k);
 	gsl_vector *work = gsl_vector_alloc((size_t)k);
@@ -87,40 +121,26 @@ int an_va_ols(const double *X, int64_t n, int k, const double *y, double *beta,
 	return rank;
 }
 
-typedef struct pv {
-	double v;
-	int64_t i;
-} pv;
-
-static int pv_cmp(const void *pa, const void *pb)
-{
-	const pv *a = pa, *b = pb;
-	if (a->v != b->v)
-		return a->v < b->v ? -1 : 1;
-	return a->i < b->i ? -1 : a->i > b->i;
-}
-
 int an_va_bands(const double *p, int64_t n, int nb, int16_t *band)
 {
 	if (n <= 0)
 		return 0;
 	if (nb < 1)
 		nb = 1;
-	pv *s = xmal(sizeof(pv) * (size_t)n);
-	for (int64_t i = 0; i < n; i++)
-		s[i] = (pv){p[i], i};
-	qsort(s, (size_t)n, sizeof(pv), pv_cmp);
+	/* ascending p, ties in index order */
+	int32_t *ord = xmal(sizeof(int32_t) * (size_t)n);
+	an_sort_order(p, n, ord);
 	int used = 0;
 	int64_t first = 0;
 	for (int64_t r = 0; r < n; r++) {
-		if (r == 0 || s[r].v != s[r - 1].v)
+		if (r == 0 || p[ord[r]] != p[ord[r - 1]])
 			first = r;
 		int b = (int)(first * nb / n);
-		band[s[r].i] = (int16_t)b;
+		band[ord[r]] = (int16_t)b;
 		if (b + 1 > used)
 			used = b + 1;
 	}
-	free(s);
+	free(ord);
 	return used;
 }
 
@@ -188,9 +208,17 @@ void an_va_interval(double sum, int64_t n, double sigma, double *mean,
 
 typedef struct va_ctx {
 	const engine *g;
+	const an_lookup *L;
 	const va_opts *o;
 	int32_t *prev_year;
 	double *amean, *asd;
+	/* The results that can serve as priors (assessment of a year, not a
+	 * class's own, of an accepted kind, with spread), CSR by student in
+	 * the engine's rs order: el_ass/el_score[el_off[st] ..
+	 * el_off[st + 1]). */
+	int64_t *el_off;
+	int32_t *el_ass;
+	double *el_score;
 	va_student **per; /* per outcome assessment */
 	int64_t *nper;
 	int part, nparts;
@@ -271,7 +299,59 @@ static void ctx_row(const engine *g, int32_t st, const double *base,
 	x[c++] = g->st_social[st] < 0;
 }
 
-static void fit_one(va_ctx *C, int32_t a, const ctx_design *cd)
+/* A student's priors for one (subject, year) of outcome: the latest prior
+ * of the subject in the previous year (best), in the year before that
+ * (best2), and the mean standardised score over the other subjects of the
+ * previous year (osum / on). They depend on the student, the subject and
+ * the outcome's year only, so a worker keeps them per student for the
+ * (subject, year) at hand (stamp = that key + 1) and reuses them for every
+ * outcome assessment of the same subject and year. */
+typedef struct prior_memo {
+	int32_t stamp;
+	int32_t best, best2;
+	int32_t on;
+	double bestv, best2v, osum;
+} prior_memo;
+
+static void find_priors(const va_ctx *C, int32_t st, int32_t subj, int32_t py,
+                        int32_t py2, prior_memo *pm)
+{
+	const engine *g = C->g;
+	int32_t best = -1, best2 = -1;
+	double bestv = 0, best2v = 0, osum = 0;
+	int on = 0;
+	for (int64_t k = C->el_off[st]; k < C->el_off[st + 1]; k++) {
+		int32_t b = C->el_ass[k];
+		int32_t by = g->ass_year[b];
+		if (by != py && (py2 < 0 || by != py2))
+			continue;
+		double x = C->el_score[k];
+		if (g->ass_subject[b] != subj) {
+			if (by == py) {
+				osum += (x - C->amean[b]) / C->asd[b];
+				on++;
+			}
+			continue;
+		}
+		if (by == py && (best < 0 || when(g, b) > when(g, best))) {
+			best = b;
+			bestv = x;
+		}
+		if (by == py2 && (best2 < 0 || when(g, b) > when(g, best2))) {
+			best2 = b;
+			best2v = x;
+		}
+	}
+	pm->best = best;
+	pm->best2 = best2;
+	pm->bestv = bestv;
+	pm->best2v = best2v;
+	pm->osum = osum;
+	pm->on = on;
+}
+
+static void fit_one(va_ctx *C, int32_t a, const ctx_design *cd,
+                    prior_memo *memo)
 {
 	const engine *g = C->g;
 	const va_opts *o = C->o;
@@ -281,6 +361,7 @@ static void fit_one(va_ctx *C, int32_t a, const ctx_design *cd)
 	int32_t subj = g->ass_subject[a];
 	int64_t r0 = g->res_off[a], m = g->res_off[a + 1] - r0;
 	int32_t py2 = C->prev_year[py];
+	int32_t stamp = subj * g->year.n + g->ass_year[a] + 1;
 	va_student *v = xmal(sizeof(va_student) * (size_t)(m > 0 ? m : 1));
 	/* other subjects' prior mean and the same subject two years back */
 	double *oz = xmal(sizeof(double) * (size_t)(m > 0 ? m : 1));
@@ -288,55 +369,29 @@ static void fit_one(va_ctx *C, int32_t a, const ctx_design *cd)
 	int64_t n = 0;
 	for (int64_t r = r0; r < r0 + m; r++) {
 		int32_t st = g->res_student[r];
-		int32_t best = -1, best2 = -1;
-		double bestv = 0, best2v = 0, osum = 0;
-		int on = 0;
-		for (int64_t k = g->rs_off[st]; k < g->rs_off[st + 1]; k++) {
-			int64_t row = g->rs_row[k];
-			int32_t b = g->res_ass[row];
-			int32_t by = g->ass_year[b];
-			if ((by != py && (py2 < 0 || by != py2)) ||
-			    g->ass_class[b] >= 0 || !kind_ok(o, b, g) ||
-			    !(C->asd[b] > 0))
-				continue;
-			if (g->ass_subject[b] != subj) {
-				if (by == py) {
-					osum +=
-					    (g->res_score[row] - C->amean[b]) /
-					    C->asd[b];
-					on++;
-				}
-				continue;
-			}
-			if (by == py &&
-			    (best < 0 || when(g, b) > when(g, best))) {
-				best = b;
-				bestv = g->res_score[row];
-			}
-			if (by == py2 &&
-			    (best2 < 0 || when(g, b) > when(g, best2))) {
-				best2 = b;
-				best2v = g->res_score[row];
-			}
+		prior_memo *pm = &memo[st];
+		if (pm->stamp != stamp) {
+			find_priors(C, st, subj, py, py2, pm);
+			pm->stamp = stamp;
 		}
+		int32_t best = pm->best, best2 = pm->best2;
 		if (best < 0)
 			continue;
-		oz[n] = on ? osum / on : NAN;
-		p2z[n] = best2 >= 0 ? (best2v - C->amean[best2]) / C->asd[best2]
-		                    : NAN;
+		oz[n] = pm->on ? pm->osum / pm->on : NAN;
+		p2z[n] = best2 >= 0
+		             ? (pm->best2v - C->amean[best2]) / C->asd[best2]
+		             : NAN;
 		va_student *s = &v[n++];
 		memset(s, 0, sizeof(*s));
 		s->student = st;
 		s->ass = a;
 		s->prior_ass = best;
-		s->prior = bestv;
+		s->prior = pm->bestv;
 		s->score = g->res_score[r];
-		int32_t pl = engine_placement(g, st, g->ass_year[a]);
-		s->school = pl >= 0 ? g->pl_school[pl] : -1;
-		s->cls =
-		    g->ass_class[a] >= 0
-		        ? g->ass_class[a]
-		        : engine_student_class(g, st, g->ass_year[a], subj);
+		s->school = an_lookup_school(C->L, st, g->ass_year[a]);
+		s->cls = g->ass_class[a] >= 0
+		             ? g->ass_class[a]
+		             : an_lookup_class(C->L, st, g->ass_year[a], subj);
 		s->teacher = s->cls >= 0 ? g->cls_lead[s->cls] : -1;
 	}
 	if (n < 3) {
@@ -447,18 +502,42 @@ typedef struct va_job {
 	int part, nparts;
 } va_job;
 
+typedef struct ass_key {
+	int32_t key, a;
+} ass_key;
+
+static int ass_key_cmp(const void *pa, const void *pb)
+{
+	const ass_key *x = pa, *y = pb;
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return (x->a > y->a) - (x->a < y->a);
+}
+
 static void *va_worker(void *arg)
 {
 	va_job *j = arg;
 	const engine *g = j->C->g;
+	/* this worker's outcomes, taken by (subject, year) so that the
+	 * prior memo serves every outcome of a subject and year in turn */
+	ass_key *list = xmal(sizeof(ass_key) * (size_t)(g->ass.n + 1));
+	int32_t nl = 0;
 	for (int32_t a = j->part; a < g->ass.n; a += j->nparts) {
 		if (g->ass_class[a] >= 0 || g->ass_year[a] < 0 ||
 		    g->ass_subject[a] < 0 || !kind_ok(j->C->o, a, g))
 			continue;
 		if (j->C->o->year >= 0 && g->ass_year[a] != j->C->o->year)
 			continue;
-		fit_one(j->C, a, j->cd);
+		list[nl++] = (ass_key){
+		    g->ass_subject[a] * g->year.n + g->ass_year[a], a};
 	}
+	qsort(list, (size_t)nl, sizeof(ass_key), ass_key_cmp);
+	prior_memo *memo =
+	    xcal((size_t)g->student.n + 1, sizeof(prior_memo)); /* stamp 0 */
+	for (int32_t i = 0; i < nl; i++)
+		fit_one(j->C, list[i].a, j->cd, memo);
+	free(memo);
+	free(list);
 	return NULL;
 }
 
@@ -479,7 +558,9 @@ int an_va_compute(const engine *g, const va_opts *o, va_student **students,
                   int64_t *nstudents, va_group **groups, int64_t *ngroups)
 {
 	int32_t ny = g->year.n, ns = g->subject.n, na = g->ass.n;
-	va_ctx C = {.g = g, .o = o};
+	an_lookup L;
+	an_lookup_init(&L, g, 1);
+	va_ctx C = {.g = g, .L = &L, .o = o};
 	C.prev_year = xmal(sizeof(int32_t) * (size_t)(ny > 0 ? ny : 1));
 	for (int32_t y = 0; y < ny; y++) {
 		C.prev_year[y] = -1;
@@ -502,6 +583,36 @@ int an_va_compute(const engine *g, const va_opts *o, va_student **students,
 		C.amean[a] = m;
 		C.asd[a] = n > 1 ? sqrt(ss / (double)(n - 1)) : 0;
 	}
+	/* the results that can be priors, by student (rows ascending, as
+	 * rs_row lists them) */
+	int32_t nst = g->student.n;
+	C.el_off = xcal((size_t)nst + 1, sizeof(int64_t));
+	uint8_t *elig = xcal((size_t)na, 1);
+	for (int32_t b = 0; b < na; b++)
+		elig[b] = g->ass_year[b] >= 0 && g->ass_class[b] < 0 &&
+		          kind_ok(o, b, g) && C.asd[b] > 0;
+	for (int32_t b = 0; b < na; b++)
+		if (elig[b])
+			for (int64_t r = g->res_off[b]; r < g->res_off[b + 1];
+			     r++)
+				C.el_off[g->res_student[r] + 1]++;
+	for (int32_t i = 0; i < nst; i++)
+		C.el_off[i + 1] += C.el_off[i];
+	int64_t nel = C.el_off[nst];
+	C.el_ass = xmal(sizeof(int32_t) * (size_t)nel);
+	C.el_score = xmal(sizeof(double) * (size_t)nel);
+	int64_t *fill = xmal(sizeof(int64_t) * ((size_t)nst + 1));
+	memcpy(fill, C.el_off, sizeof(int64_t) * ((size_t)nst + 1));
+	for (int32_t b = 0; b < na; b++)
+		if (elig[b])
+			for (int64_t r = g->res_off[b]; r < g->res_off[b + 1];
+			     r++) {
+				int64_t at = fill[g->res_student[r]]++;
+				C.el_ass[at] = b;
+				C.el_score[at] = g->res_score[r];
+			}
+	free(fill);
+	free(elig);
 	C.per = xcal((size_t)na, sizeof(va_student *));
 	C.nper = xcal((size_t)na, sizeof(int64_t));
 	ctx_design cd;
@@ -536,6 +647,10 @@ int an_va_compute(const engine *g, const va_opts *o, va_student **students,
 	}
 	free(C.per);
 	free(C.nper);
+	free(C.el_off);
+	free(C.el_ass);
+	free(C.el_score);
+	an_lookup_free(&L);
 	free(C.prev_year);
 	free(C.amean);
 	free(C.asd);
@@ -579,15 +694,17 @@ int an_va_compute(const engine *g, const va_opts *o, va_student **students,
 	size_t nstf = (size_t)nm * (size_t)nf * (size_t)S1 * (size_t)Y1;
 	acc *ao = xcal(norg, sizeof(acc)), *ac = xcal(ncls, sizeof(acc)),
 	    *at = xcal(nstf, sizeof(acc));
+	/* Cells laid out by group first, so the cells one student adds to
+	 * lie together (the order of the additions is unchanged). */
 #define OIDX(m, id, s, y)                                                      \
-	((((size_t)(m) * (size_t)no + (size_t)(id)) * (size_t)S1 +             \
+	((((size_t)(id) * (size_t)nm + (size_t)(m)) * (size_t)S1 +             \
 	  (size_t)(s)) *                                                       \
 	     (size_t)Y1 +                                                      \
 	 (size_t)(y))
 #define CIDX(m, id, s)                                                         \
-	(((size_t)(m) * (size_t)nc + (size_t)(id)) * (size_t)S1 + (size_t)(s))
+	(((size_t)(id) * (size_t)nm + (size_t)(m)) * (size_t)S1 + (size_t)(s))
 #define TIDX(m, id, s, y)                                                      \
-	((((size_t)(m) * (size_t)nf + (size_t)(id)) * (size_t)S1 +             \
+	((((size_t)(id) * (size_t)nm + (size_t)(m)) * (size_t)S1 +             \
 	  (size_t)(s)) *                                                       \
 	     (size_t)Y1 +                                                      \
 	 (size_t)(y))

@@ -1,47 +1,62 @@
 /*
- * analysis.c - the analysis registry (one row per analysis) and the
- * dependency-ordered plan of a run.
+ * analysis.c - the analysis registry (one row per analysis), the
+ * dependency-ordered plan of a run, and the runner that computes the
+ * analyses on worker threads while one writer stores their rows.
  */
 #include "analysis.h"
 
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "store_derived.h"
 
 static const analysis_def analyses[] = {
     {"desc", "", ENG_LOAD_RESULTS, "desc_stat desc_trend desc_cohort", run_desc,
-     "descriptives, proficiency bands, trends and cohorts"},
+     "descriptives, proficiency bands, trends and cohorts", 38.7},
     {"gaps", "", ENG_LOAD_RESULTS, "gap gap_trend", run_gaps,
-     "subgroup gaps as Hedges' g with 95% intervals, and their trends"},
+     "subgroup gaps as Hedges' g with 95% intervals, and their trends", 23.0},
     {"items", "", ENG_LOAD_ITEMS,
      "item_stat test_stat mastery_student mastery_group mastery_pooled",
      run_items,
-     "item difficulty, discrimination, reliability; learning-outcome mastery"},
+     "item difficulty, discrimination, reliability; learning-outcome mastery",
+     26.7},
     {"va", "", ENG_LOAD_RESULTS, "va_student va_group", run_va,
-     "value-added: regression, prior-band (Progress 8 style) and contextual"},
+     "value-added: regression, prior-band (Progress 8 style) and contextual",
+     20.5},
     {"ews", "", ENG_LOAD_RESULTS | ENG_LOAD_ATTENDANCE | ENG_LOAD_BEHAVIOUR,
      "ews_flag ews_summary", run_ews,
      "early warning: attendance, behaviour, course performance, slowing "
-     "progress, with reasons"},
+     "progress, with reasons",
+     7.8},
     {"impact", "", ENG_LOAD_RESULTS | ENG_LOAD_OTHER, "impact", run_impact,
      "intervention impact: matched comparison, difference in differences, "
-     "Hedges' g, naive comparison"},
+     "Hedges' g, naive comparison",
+     0.2},
     {"goals", "", ENG_LOAD_RESULTS | ENG_LOAD_ATTENDANCE | ENG_LOAD_OTHER,
      "goal_progress", run_goals,
-     "goal progress, linear projection to the due date, on track or not"},
+     "goal progress, linear projection to the due date, on track or not", 1.9},
     {"triang", "",
      ENG_LOAD_RESULTS | ENG_LOAD_ATTENDANCE | ENG_LOAD_BEHAVIOUR |
          ENG_LOAD_OTHER,
      "triang", run_triang,
      "correlations (associations) between attendance, behaviour, attitude, "
-     "survey, attainment and school facilities"},
+     "survey, attainment and school facilities",
+     1.9},
     {"groups", "", ENG_LOAD_ITEMS, "instr_group instr_group_member", run_groups,
-     "instructional groups per class by learning-outcome mastery (k-means)"},
+     "instructional groups per class by learning-outcome mastery (k-means)",
+     8.7},
     {"peer", "va", ENG_LOAD_RESULTS, "peer_pair", run_peer,
-     "positive deviance: peer-learning pairs of schools by value-added"},
+     "positive deviance: peer-learning pairs of schools by value-added", 0.2},
     {"themes", "", 0, "theme_count theme_quote", run_themes,
      "codebook themes in observation notes and survey free text, with "
-     "quotes that name no one"},
+     "quotes that name no one",
+     2.0},
     {"growth", "", ENG_LOAD_RESULTS, "growth growth_median", run_growth,
-     "Student Growth Percentiles, annual and within the year"},
+     "Student Growth Percentiles, annual and within the year", 124.6},
 };
 
 const analysis_def *analysis_list(int *n)
@@ -125,4 +140,289 @@ int analysis_is_derived(const char *table)
 		}
 	}
 	return 0;
+}
+
+/* ---- the runner ----
+ *
+ * Jobs move WAIT -> RUN (a worker computes it) -> QUEUED (its batch waits
+ * for the writer) -> DONE (written); or FAILED. One mutex guards every
+ * job's state and the queue; one condition variable is broadcast on every
+ * change. The engine is read-only and each worker has its own connection
+ * and an_ctx, so the run functions share nothing but the engine and the
+ * config (read only). */
+enum { J_WAIT, J_RUN, J_QUEUED, J_DONE, J_FAILED };
+
+typedef struct job {
+	const analysis_def *def;
+	int state;
+	dbatch *batch;
+	int64_t rows;
+	double seconds;
+	double started;
+	char note[200];
+} job;
+
+typedef struct runner {
+	const analysis_exec *x;
+	job *job;
+	int n;
+	int *queue; /* indices of QUEUED jobs, FIFO */
+	int qhead, qtail;
+	int alive; /* workers not yet finished */
+	int failed;
+	att_err err;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+} runner;
+
+static int job_of(const runner *R, const char *name, size_t len)
+{
+	for (int k = 0; k < R->n; k++)
+		if (strlen(R->job[k].def->name) == len &&
+		    strncmp(R->job[k].def->name, name, len) == 0)
+			return k;
+	return -1;
+}
+
+/* Every analysis job k needs is written (needs outside the plan count as
+ * met: analysis_plan puts them in). */
+static int needs_met(const runner *R, int k)
+{
+	const char *p = R->job[k].def->needs;
+	while (p && *p) {
+		while (*p == ' ')
+			p++;
+		size_t len = strcspn(p, " ");
+		if (!len)
+			break;
+		int d = job_of(R, p, len);
+		if (d >= 0 && R->job[d].state != J_DONE)
+			return 0;
+		p += len;
+	}
+	return 1;
+}
+
+/* The costliest waiting job whose needs are written; -1 when none is
+ * ready. *waiting is set when some job still waits. Lock held. */
+static int pick(const runner *R, int *waiting)
+{
+	int best = -1;
+	*waiting = 0;
+	for (int k = 0; k < R->n; k++) {
+		if (R->job[k].state != J_WAIT)
+			continue;
+		*waiting = 1;
+		if (needs_met(R, k) &&
+		    (best < 0 || R->job[k].def->cost > R->job[best].def->cost))
+			best = k;
+	}
+	return best;
+}
+
+static void fail_locked(runner *R, const char *name, const att_err *e)
+{
+	if (R->failed)
+		return;
+	R->failed = 1;
+	if (name)
+		err_set(&R->err, e->code ? e->code : ATT_EIO, "%s failed: %s",
+		        name, e->msg);
+	else
+		R->err = *e;
+}
+
+typedef struct worker_arg {
+	runner *R;
+	pthread_t th;
+	int started;
+} worker_arg;
+
+static void *worker(void *arg)
+{
+	runner *R = ((worker_arg *)arg)->R;
+	const analysis_exec *x = R->x;
+	att_err e;
+	err_clear(&e);
+	store *ws = NULL;
+	int orc = store_open_existing(store_path(x->st), &ws, &e);
+	pthread_mutex_lock(&R->mu);
+	if (orc)
+		fail_locked(R, NULL, &e);
+	else
+		store_derived_defer(ws, 1);
+	while (!R->failed) {
+		int waiting, k = pick(R, &waiting);
+		if (k < 0) {
+			if (!waiting)
+				break;
+			pthread_cond_wait(&R->cv, &R->mu);
+			continue;
+		}
+		job *j = &R->job[k];
+		j->state = J_RUN;
+		j->started = now_seconds();
+		pthread_cond_broadcast(&R->cv);
+		pthread_mutex_unlock(&R->mu);
+
+		progress pr;
+		progress_start(&pr, j->def->name, 0);
+		pr.enabled = 0; /* the runner's status line speaks for all */
+		err_clear(&e);
+		an_ctx c = {.st = ws,
+		            .eng = x->eng,
+		            .cfg = x->cfg,
+		            .year = x->year,
+		            .run_id = x->run_id,
+		            .prog = &pr,
+		            .e = &e};
+		int rc = j->def->run(&c);
+		double dt = now_seconds() - j->started;
+		dbatch *b = rc ? NULL : store_derived_take(ws);
+		store_derived_discard(ws);
+
+		pthread_mutex_lock(&R->mu);
+		if (rc) {
+			j->state = J_FAILED;
+			fail_locked(R, j->def->name, &e);
+		} else {
+			j->state = J_QUEUED;
+			j->batch = b;
+			j->rows = c.rows;
+			j->seconds = dt;
+			snprintf(j->note, sizeof(j->note), "%s", c.note);
+			R->queue[R->qtail++] = k;
+		}
+		pthread_cond_broadcast(&R->cv);
+	}
+	R->alive--;
+	pthread_cond_broadcast(&R->cv);
+	pthread_mutex_unlock(&R->mu);
+	store_close(ws);
+	return NULL;
+}
+
+/* "analyze: 3/12 written; computing desc 12 s, growth 40 s; writing va".
+ * Lock held. */
+static void draw_status(const runner *R, const char *writing)
+{
+	buf b;
+	buf_init(&b);
+	int done = 0;
+	for (int k = 0; k < R->n; k++)
+		done += R->job[k].state == J_DONE;
+	buf_printf(&b, "analyze: %d/%d written", done, R->n);
+	double t = now_seconds();
+	int first = 1;
+	for (int k = 0; k < R->n; k++) {
+		if (R->job[k].state != J_RUN)
+			continue;
+		buf_printf(&b, "%s %s %.0f s", first ? "; computing" : ",",
+		           R->job[k].def->name, t - R->job[k].started);
+		first = 0;
+	}
+	if (writing)
+		buf_printf(&b, "; writing %s", writing);
+	fprintf(stderr, "\r\033[K%s", b.data);
+	fflush(stderr);
+	buf_free(&b);
+}
+
+static void clear_status(const runner *R)
+{
+	if (R->x->status_line) {
+		fprintf(stderr, "\r\033[K");
+		fflush(stderr);
+	}
+}
+
+int analysis_execute(const analysis_exec *x, const analysis_def *const *plan,
+                     int np, att_err *e)
+{
+	runner R = {.x = x, .n = np};
+	R.job = xcalloc((size_t)np + 1, sizeof(job));
+	R.queue = xcalloc((size_t)np + 1, sizeof(int));
+	for (int k = 0; k < np; k++)
+		R.job[k].def = plan[k];
+	err_clear(&R.err);
+	pthread_mutex_init(&R.mu, NULL);
+	pthread_cond_init(&R.cv, NULL);
+	int nw = x->jobs < 1 ? 1 : x->jobs;
+	if (nw > np)
+		nw = np;
+	worker_arg *W = xcalloc((size_t)nw + 1, sizeof(worker_arg));
+	pthread_mutex_lock(&R.mu);
+	for (int i = 0; i < nw; i++) {
+		W[i].R = &R;
+		W[i].started =
+		    pthread_create(&W[i].th, NULL, worker, &W[i]) == 0;
+		R.alive += W[i].started;
+	}
+	if (!R.alive && np > 0) {
+		att_err te;
+		err_set(&te, ATT_EIO, "cannot start a worker thread");
+		fail_locked(&R, NULL, &te);
+	}
+	/* This thread is the writer. */
+	for (;;) {
+		while (R.qhead == R.qtail && R.alive > 0) {
+			if (x->status_line) {
+				draw_status(&R, NULL);
+				struct timespec ts;
+				clock_gettime(CLOCK_REALTIME, &ts);
+				ts.tv_sec += 1;
+				pthread_cond_timedwait(&R.cv, &R.mu, &ts);
+			} else {
+				pthread_cond_wait(&R.cv, &R.mu);
+			}
+		}
+		if (R.qhead == R.qtail)
+			break;
+		job *j = &R.job[R.queue[R.qhead++]];
+		if (x->status_line)
+			draw_status(&R, j->def->name);
+		pthread_mutex_unlock(&R.mu);
+
+		att_err we;
+		err_clear(&we);
+		double wsec = 0;
+		int rc = store_derived_apply(x->st, j->batch, j->def->tables,
+		                             x->run_id, j->def->name,
+		                             j->seconds, j->rows, &wsec, &we);
+		store_dbatch_free(j->batch);
+		j->batch = NULL;
+		if (!rc && x->written) {
+			clear_status(&R);
+			analysis_done d = {.def = j->def,
+			                   .rows = j->rows,
+			                   .compute_seconds = j->seconds,
+			                   .write_seconds = wsec,
+			                   .note = j->note};
+			x->written(x->ctx, &d);
+		}
+		pthread_mutex_lock(&R.mu);
+		if (rc) {
+			j->state = J_FAILED;
+			fail_locked(&R, j->def->name, &we);
+		} else {
+			j->state = J_DONE;
+		}
+		pthread_cond_broadcast(&R.cv);
+	}
+	pthread_mutex_unlock(&R.mu);
+	for (int i = 0; i < nw; i++)
+		if (W[i].started)
+			pthread_join(W[i].th, NULL);
+	clear_status(&R);
+	for (int k = 0; k < np; k++)
+		store_dbatch_free(R.job[k].batch);
+	int failed = R.failed;
+	if (failed && e)
+		*e = R.err;
+	pthread_cond_destroy(&R.cv);
+	pthread_mutex_destroy(&R.mu);
+	free(W);
+	free(R.queue);
+	free(R.job);
+	return failed ? (R.err.code ? R.err.code : ATT_EIO) : ATT_OK;
 }

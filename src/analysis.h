@@ -9,6 +9,12 @@
  * through store_derived.h inside one transaction. Adding an analysis:
  * write an_<name>.[ch] and run_<name>.c, declare the run function below and
  * add one row to the table.
+ *
+ * The runner (analysis_execute) computes analyses on worker threads, each
+ * with its own store connection in deferred mode (store_derived.h), and
+ * writes each finished analysis's rows on the caller's connection in one
+ * transaction, so that computing overlaps writing and only one connection
+ * ever writes. An analysis starts once everything it needs is written.
  */
 #ifndef ATTAIN_ANALYSIS_H
 #define ATTAIN_ANALYSIS_H
@@ -41,6 +47,8 @@ typedef struct analysis_def {
 	const char *tables; /* space-separated derived tables it writes */
 	analysis_fn run;
 	const char *summary;
+	double cost; /* rough seconds on the 1,000,000-student demo: the
+	                runner starts the longest ready analysis first */
 } analysis_def;
 
 const analysis_def *analysis_list(int *n);
@@ -53,6 +61,39 @@ int analysis_plan(const char *only, const analysis_def **plan, att_err *e);
 
 /* 1 if `table` is a derived table of some analysis. */
 int analysis_is_derived(const char *table);
+
+/* One analysis written by analysis_execute. */
+typedef struct analysis_done {
+	const analysis_def *def;
+	int64_t rows;
+	double compute_seconds; /* the run function, on its worker */
+	double write_seconds;   /* applying its rows on the writer */
+	const char *note;
+} analysis_done;
+
+typedef struct analysis_exec {
+	store *st; /* the caller's connection: the only one that writes */
+	const engine *eng;
+	const config *cfg;
+	int32_t year;
+	int64_t run_id;
+	int jobs;        /* worker threads computing analyses (>= 1) */
+	int status_line; /* redraw a one-line status on stderr (a terminal) */
+	/* Called on the caller's thread after each analysis is written. */
+	void (*written)(void *ctx, const analysis_done *d);
+	void *ctx;
+} analysis_exec;
+
+/* Run the analyses of plan (from analysis_plan) with x->jobs workers:
+ * each worker opens its own connection to the store, picks the costliest
+ * analysis whose needs are written, runs it with derived writes buffered,
+ * and hands the rows to the caller's thread, which writes each analysis
+ * (rows and analysis_step row) in one transaction of x->st. After a
+ * failure no new analysis starts; those already computed are still
+ * written. Returns ATT_OK, or an error with e naming the first analysis
+ * that failed. */
+int analysis_execute(const analysis_exec *x, const analysis_def *const *plan,
+                     int np, att_err *e);
 
 /* Run functions of the analyses (run_<name>.c). */
 int run_desc(an_ctx *c);

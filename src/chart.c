@@ -19,6 +19,7 @@
 
 #include "escape.h"
 #include "i18n.h"
+#include "report_text.h"
 
 #define NOCOL 0xFFFFFFFFu
 #define C_TEXT 0x222222u
@@ -1594,14 +1595,12 @@ static void cr_fill_stroke(cairo_t *cr, const op *o)
 	cairo_new_path(cr);
 }
 
-static void cr_text(cairo_t *cr, PangoLayout *pl, PangoFontDescription *fd,
-                    const op *o)
+static void cr_text(cairo_t *cr, const op *o)
 {
-	pango_font_description_set_absolute_size(fd, o->size * PANGO_SCALE);
-	pango_font_description_set_weight(fd, o->bold ? PANGO_WEIGHT_BOLD
-	                                              : PANGO_WEIGHT_NORMAL);
-	pango_layout_set_font_description(pl, fd);
-	pango_layout_set_text(pl, o->text, -1);
+	/* shaped once per thread (report_text.h); drawn under the rotation
+	 * by cairo, so the layout itself never changes */
+	PangoLayout *pl =
+	    rtext_layout(o->text, o->size, o->bold, 0, -1, PANGO_ALIGN_LEFT);
 	PangoRectangle ink, logical;
 	pango_layout_get_extents(pl, &ink, &logical);
 	double w = (double)logical.width / PANGO_SCALE;
@@ -1615,13 +1614,11 @@ static void cr_text(cairo_t *cr, PangoLayout *pl, PangoFontDescription *fd,
 		cairo_rotate(cr, -M_PI / 2);
 	cairo_move_to(cr, dx, -base);
 	cr_col(cr, o->fill);
-	pango_cairo_update_layout(cr, pl);
 	pango_cairo_show_layout(cr, pl);
 	cairo_restore(cr);
 }
 
-static void cr_op(cairo_t *cr, PangoLayout *pl, PangoFontDescription *fd,
-                  const op *o)
+static void cr_op(cairo_t *cr, const op *o)
 {
 	switch (o->kind) {
 	case OP_RECT:
@@ -1668,7 +1665,7 @@ static void cr_op(cairo_t *cr, PangoLayout *pl, PangoFontDescription *fd,
 		break;
 	}
 	case OP_TEXT:
-		cr_text(cr, pl, fd, o);
+		cr_text(cr, o);
 		break;
 	}
 }
@@ -1690,13 +1687,8 @@ int chart_cairo(struct _cairo *cr, double x, double y, const chart_spec *c,
 	cairo_set_source_rgb(cr, 1, 1, 1);
 	cairo_fill(cr);
 	cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
-	PangoLayout *pl = pango_cairo_create_layout(cr);
-	PangoFontDescription *fd =
-	    pango_font_description_from_string("Noto Sans");
 	for (size_t i = 0; i < d.n; i++)
-		cr_op(cr, pl, fd, &d.ops[i]);
-	pango_font_description_free(fd);
-	g_object_unref(pl);
+		cr_op(cr, &d.ops[i]);
 	cairo_restore(cr);
 	dlist_free(&d);
 	cairo_status_t st = cairo_status(cr);
@@ -1713,5 +1705,6 @@ void chart_shutdown(void)
 	 * no font is still referenced anywhere, and an assertion failure at
 	 * exit is worse than caches the process is about to lose anyway; the
 	 * leak checker is told about those caches in tests/lsan.supp. */
+	rtext_release();
 	pango_cairo_font_map_set_default(NULL);
 }

@@ -1,10 +1,12 @@
 /*
  * cmd_analyze.c - `attain analyze`: load the engine once, run every
- * analysis of the registry (or one and what it needs) and write their
- * derived tables stamped with a new analysis_run.
+ * analysis of the registry (or one and what it needs) on --jobs worker
+ * threads (analysis_execute) and write their derived tables stamped with a
+ * new analysis_run.
  */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "analysis.h"
 #include "cli.h"
@@ -31,18 +33,50 @@ static void config_help(void)
 	}
 }
 
+/* Default worker count: the online processors, at most 2 (more workers
+ * than cores only add buffered rows in memory), or ATTAIN_JOBS. */
+static int default_jobs(void)
+{
+	const char *env = getenv("ATTAIN_JOBS");
+	if (env && *env) {
+		char *end;
+		long v = strtol(env, &end, 10);
+		if (*end == '\0' && v >= 1 && v <= 64)
+			return (int)v;
+	}
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n >= 2 ? 2 : 1;
+}
+
+static void print_written(void *ctx, const analysis_done *d)
+{
+	(void)ctx;
+	printf("%-8s %9lld rows %7.1f s (write %5.1f s)  %s\n", d->def->name,
+	       (long long)d->rows, d->compute_seconds + d->write_seconds,
+	       d->write_seconds, d->note);
+	fflush(stdout);
+}
+
 int cmd_analyze(cli_ctx *ctx, int argc, char **argv)
 {
 	const char *year_code = NULL, *cfg_path = NULL, *only = NULL;
-	int quiet = 0;
+	int quiet = 0, jobs = default_jobs();
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		if ((strcmp(a, "--year") == 0 || strcmp(a, "--config") == 0 ||
-		     strcmp(a, "--only") == 0) &&
+		     strcmp(a, "--only") == 0 || strcmp(a, "--jobs") == 0) &&
 		    i + 1 >= argc)
 			return cli_usage_error("analyze",
 			                       "option '%s' needs a value", a);
-		if (strcmp(a, "--year") == 0)
+		if (strcmp(a, "--jobs") == 0) {
+			char *end;
+			long v = strtol(argv[++i], &end, 10);
+			if (*end || v < 1 || v > 64)
+				return cli_usage_error(
+				    "analyze", "--jobs wants 1 to 64, not '%s'",
+				    argv[i]);
+			jobs = (int)v;
+		} else if (strcmp(a, "--year") == 0)
 			year_code = argv[++i];
 		else if (strcmp(a, "--config") == 0)
 			cfg_path = argv[++i];
@@ -132,37 +166,18 @@ int cmd_analyze(cli_ctx *ctx, int argc, char **argv)
 		err_print(&e);
 		goto out;
 	}
-	int failed = 0;
-	for (int k = 0; k < np && !failed; k++) {
-		progress pr;
-		progress_start(&pr, plan[k]->name, 0);
-		an_ctx c = {.st = s,
-		            .eng = g,
-		            .cfg = cfg,
-		            .year = year,
-		            .run_id = run_id,
-		            .prog = &pr,
-		            .e = &e};
-		double t0 = now_seconds();
-		int rc = plan[k]->run(&c);
-		progress_finish(&pr);
-		double dt = now_seconds() - t0;
-		if (rc) {
-			store_rollback(s);
-			fprintf(stderr, "attain: analyze: %s failed: %s\n",
-			        plan[k]->name, e.msg);
-			failed = 1;
-			break;
-		}
-		if (store_run_step(s, run_id, plan[k]->name, dt, c.rows, &e)) {
-			err_print(&e);
-			failed = 1;
-			break;
-		}
-		if (!quiet)
-			printf("%-8s %9lld rows %7.1f s  %s\n", plan[k]->name,
-			       (long long)c.rows, dt, c.note);
-	}
+	analysis_exec x = {.st = s,
+	                   .eng = g,
+	                   .cfg = cfg,
+	                   .year = year,
+	                   .run_id = run_id,
+	                   .jobs = jobs,
+	                   .status_line = !quiet && isatty(STDERR_FILENO) &&
+	                                  !getenv("ATTAIN_NO_PROGRESS"),
+	                   .written = quiet ? NULL : print_written};
+	int failed = analysis_execute(&x, plan, np, &e) != ATT_OK;
+	if (failed)
+		fprintf(stderr, "attain: analyze: %s\n", e.msg);
 	att_err e2;
 	err_clear(&e2);
 	store_run_finish(s, run_id, failed ? "failed" : "done", &e2);

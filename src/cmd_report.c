@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "chart.h"
 #include "cli.h"
@@ -140,13 +141,19 @@ static int student_cards(report_ctx *c, const ropts *o, int fmt)
 			        o->each);
 			return cli_fail(&e);
 		}
-		for (int i = 0; i < n; i++) {
+		/* build every card, then write the files (PDFs on as many
+		 * threads as there are cores, up to 4) */
+		rdoc **docs = xcalloc((size_t)(n ? n : 1), sizeof(rdoc *));
+		const char **paths =
+		    xcalloc((size_t)(n ? n : 1), sizeof(char *));
+		int r = EXIT_OK;
+		for (int i = 0; i < n && r == EXIT_OK; i++) {
 			const char *code =
 			    single ? single : srep_s(&list, i, 1);
-			rdoc *d = report_student_alloc(c, code, &e);
-			if (!d) {
-				arena_free(&a);
-				return cli_fail(&e);
+			docs[i] = report_student_alloc(c, code, &e);
+			if (!docs[i]) {
+				r = cli_fail(&e);
+				break;
 			}
 			/* codes are imported identifiers: keep file names
 			 * to a safe alphabet */
@@ -159,15 +166,29 @@ static int student_cards(report_ctx *c, const ropts *o, int fmt)
 				                 ? '_'
 				                 : *q);
 			buf_printf(&p, ".%s", ext[fmt]);
-			int r = emit(&d, 1, fmt, p.data);
+			paths[i] = arena_strdup(&a, p.data);
 			buf_free(&p);
-			if (r) {
-				arena_free(&a);
-				return r;
-			}
 		}
+		if (r == EXIT_OK && fmt == RDOC_PDF) {
+			long cores = sysconf(_SC_NPROCESSORS_ONLN);
+			int threads = cores < 1   ? 1
+			              : cores > 4 ? 4
+			                          : (int)cores;
+			if (rdoc_write_pdfs(docs, paths, n, threads, &e))
+				r = cli_fail(&e);
+		}
+		for (int i = 0; i < n; i++) {
+			if (!docs[i])
+				break;
+			if (r == EXIT_OK && fmt != RDOC_PDF)
+				r = emit(&docs[i], 1, fmt, paths[i]);
+			else
+				rdoc_free(docs[i]);
+		}
+		free(paths);
+		free(docs);
 		arena_free(&a);
-		return EXIT_OK;
+		return r;
 	}
 	rdoc **docs = xcalloc((size_t)(n ? n : 1), sizeof(rdoc *));
 	for (int i = 0; i < n; i++) {

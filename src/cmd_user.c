@@ -8,6 +8,7 @@
 
 #include "auth.h"
 #include "cli.h"
+#include "i18n.h"
 #include "scope.h"
 #include "store_account.h"
 
@@ -37,7 +38,7 @@ static void list_one(void *ctx, const account_row *a)
 static int user_add(store *s, int argc, char **argv)
 {
 	const char *name = NULL, *role = NULL, *pw = NULL, *staff = NULL,
-	           *student = NULL, *guardian = NULL;
+	           *student = NULL, *guardian = NULL, *lang = NULL;
 	account_scope_ref refs[64];
 	int nref = 0;
 	for (int i = 2; i < argc; i++) {
@@ -53,6 +54,8 @@ static int user_add(store *s, int argc, char **argv)
 			student = argv[++i];
 		else if (strcmp(a, "--guardian") == 0 && v)
 			guardian = argv[++i];
+		else if (strcmp(a, "--lang") == 0 && v)
+			lang = argv[++i];
 		else if (strcmp(a, "--scope") == 0 && v) {
 			const char *sc = argv[++i];
 			if (nref >= 64)
@@ -84,6 +87,9 @@ static int user_add(store *s, int argc, char **argv)
 	}
 	if (!name || !role)
 		return cli_usage_error("user", "add needs USERNAME and --role");
+	if (lang && !i18n_known(lang))
+		return cli_usage_error("user", "no catalogue for language '%s'",
+		                       lang);
 	scope_role r = scope_role_parse(role);
 	if (r == ROLE_NONE)
 		return cli_usage_error("user",
@@ -130,9 +136,15 @@ static int user_add(store *s, int argc, char **argv)
 	}
 	att_err e;
 	err_clear(&e);
-	if (store_account_add(s, name, hash, role, staff, student, guardian,
-	                      refs, nref, NULL, &e))
+	if (store_begin(s, &e))
 		return cli_fail(&e);
+	if (store_account_add(s, name, hash, role, staff, student, guardian,
+	                      refs, nref, NULL, &e) ||
+	    (lang && store_account_set_lang(s, name, lang, &e)) ||
+	    store_commit(s, &e)) {
+		store_rollback(s);
+		return cli_fail(&e);
+	}
 	printf("added %s (%s)\n", name, role);
 	return EXIT_OK;
 }
@@ -143,9 +155,17 @@ int cmd_user(cli_ctx *ctx, int argc, char **argv)
 		return cli_usage_error("user", "missing subcommand");
 	const char *sub = argv[1];
 	if (strcmp(sub, "add") && strcmp(sub, "list") &&
-	    strcmp(sub, "passwd") && strcmp(sub, "remove"))
+	    strcmp(sub, "passwd") && strcmp(sub, "remove") &&
+	    strcmp(sub, "lang"))
 		return cli_usage_error(
-		    "user", "'%s' is not add, list, passwd or remove", sub);
+		    "user", "'%s' is not add, list, passwd, remove or lang",
+		    sub);
+	if (strcmp(sub, "lang") == 0 && argc != 4)
+		return cli_usage_error("user", "lang needs USERNAME and a "
+		                               "language (en, hi)");
+	if (strcmp(sub, "lang") == 0 && !i18n_known(argv[3]))
+		return cli_usage_error("user", "no catalogue for language '%s'",
+		                       argv[3]);
 	if (strcmp(sub, "list") == 0 && argc > 2)
 		return cli_usage_error("user", "list takes no arguments");
 	if ((strcmp(sub, "remove") == 0 && argc != 3) ||
@@ -163,6 +183,11 @@ int cmd_user(cli_ctx *ctx, int argc, char **argv)
 	} else if (strcmp(sub, "list") == 0) {
 		if (store_account_list(s, list_one, NULL, &e))
 			rc = cli_fail(&e);
+	} else if (strcmp(sub, "lang") == 0) {
+		if (store_account_set_lang(s, argv[2], argv[3], &e))
+			rc = cli_fail(&e);
+		else
+			printf("language of %s is %s\n", argv[2], argv[3]);
 	} else if (strcmp(sub, "remove") == 0) {
 		if (store_account_remove(s, argv[2], &e))
 			rc = cli_fail(&e);

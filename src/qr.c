@@ -36,9 +36,19 @@ extern int openblas_get_num_threads(void);
 #define FN_BETA 0.99995 /* step-length factor, as rq.fit.fnb */
 #define FN_MAXIT 100
 #define FN_BIG 1e20
-#define QR_FEAS 1e-9    /* relative tolerance on A x = b at the end */
-#define GLOB_MIN_N 2000 /* below this every tau is solved on all rows */
-#define KEEP_SHARE 0.03 /* share of rows, highest leverage, never globbed */
+#define QR_FEAS 1e-9      /* relative tolerance on A x = b at the end */
+#define GLOB_MIN_N 2000   /* below this every tau is solved on all rows */
+#define KEEP_SHARE 0.03   /* share of rows, highest leverage, never globbed */
+#define BAND_SAMPLE 4096  /* rows sampled to bracket the band (band_bounds) */
+#define BAND_MARGIN 0.035 /* bracket margin in rank, > 4 sample s.e. */
+
+int qr_blas_threads(int n)
+{
+	int old = openblas_get_num_threads();
+	if (n >= 1 && n != old)
+		openblas_set_num_threads(n);
+	return old;
+}
 
 double qr_objective(const double *X, const double *y, size_t n, size_t p,
                     double tau, const double *beta)
@@ -57,7 +67,7 @@ double qr_objective(const double *X, const double *y, size_t n, size_t p,
 /* Scratch for one interior-point solve on up to `cap` rows. */
 typedef struct fn_ws {
 	size_t cap, p;
-	double *x, *s, *z, *w, *dx, *ds, *dz, *dw, *d, *dr, *t, *sx;
+	double *x, *s, *z, *w, *dx, *ds, *dz, *dw, *d, *dr, *t, *ix, *is, *sx;
 	double *ada, *dy, *rhs, *yv;
 } fn_ws;
 
@@ -75,8 +85,9 @@ static void fn_ws_reserve(fn_ws *ws, size_t n)
 {
 	if (n <= ws->cap)
 		return;
-	double **v[] = {&ws->x,  &ws->s,  &ws->z, &ws->w,  &ws->dx, &ws->ds,
-	                &ws->dz, &ws->dw, &ws->d, &ws->dr, &ws->t};
+	double **v[] = {&ws->x,  &ws->s,  &ws->z,  &ws->w, &ws->dx,
+	                &ws->ds, &ws->dz, &ws->dw, &ws->d, &ws->dr,
+	                &ws->t,  &ws->ix, &ws->is};
 	for (size_t k = 0; k < ARRAY_LEN(v); k++) {
 		free(*v[k]);
 		*v[k] = xmalloc(n * sizeof(double));
@@ -88,9 +99,9 @@ static void fn_ws_reserve(fn_ws *ws, size_t n)
 
 static void fn_ws_free(fn_ws *ws)
 {
-	double *v[] = {ws->x,   ws->s,  ws->z,   ws->w,  ws->dx, ws->ds,
-	               ws->dz,  ws->dw, ws->d,   ws->dr, ws->t,  ws->sx,
-	               ws->ada, ws->dy, ws->rhs, ws->yv};
+	double *v[] = {ws->x,  ws->s,  ws->z,   ws->w,  ws->dx,  ws->ds,
+	               ws->dz, ws->dw, ws->d,   ws->dr, ws->t,   ws->ix,
+	               ws->is, ws->sx, ws->ada, ws->dy, ws->rhs, ws->yv};
 	for (size_t k = 0; k < ARRAY_LEN(v); k++)
 		free(v[k]);
 	memset(ws, 0, sizeof(*ws));
@@ -174,6 +185,15 @@ static double dot(const double *a, const double *b, size_t n)
  * gap has not fallen below QR_EPS with A x = b (to QR_FEAS relative) after
  * FN_MAXIT iterations, which is also how an infeasible reduced problem
  * ends.
+ *
+ * The arithmetic is rq.fit.fnb's, arranged for few passes over the rows:
+ * 1/x and 1/s are formed once per iteration and every later quotient is a
+ * product with them; the step-length ratio tests compare without dividing
+ * (x < dp * -dx rather than -x / dx < dp, dividing only when the minimum
+ * moves); the six inner products of Mehrotra's centring parameter are
+ * accumulated in the pass that forms the predictor direction; and the
+ * complementarity x'z + s'w of the new iterate is summed in the update
+ * pass and reused as the corrector's mu of the next iteration.
  */
 static int fn_core(const double *X, const double *y, size_t n, size_t p,
                    double tau, const double *b, double *beta, fn_ws *ws,
@@ -182,12 +202,14 @@ static int fn_core(const double *X, const double *y, size_t n, size_t p,
 	fn_ws_reserve(ws, n);
 	double *x = ws->x, *s = ws->s, *z = ws->z, *w = ws->w;
 	double *dx = ws->dx, *ds = ws->ds, *dz = ws->dz, *dw = ws->dw;
-	double *d = ws->d, *dr = ws->dr, *t = ws->t;
+	double *d = ws->d, *dr = ws->dr, *t = ws->t, *ix = ws->ix, *is = ws->is;
 	double *yv = ws->yv, *dy = ws->dy, *rhs = ws->rhs;
 	const int ip = (int)p, in = (int)n;
 
-	if (st)
+	if (st) {
 		st->solves++;
+		st->rows += (long)n;
+	}
 	/* Start: y = (A A')^{-1} A c, the least-squares fit of c = -y. */
 	for (size_t i = 0; i < n; i++)
 		d[i] = 1.0;
@@ -208,6 +230,7 @@ static int fn_core(const double *X, const double *y, size_t n, size_t p,
 	/* t = c - A'y */
 	cblas_dgemv(CblasRowMajor, CblasNoTrans, in, ip, -1.0, X, ip, yv, 1,
 	            0.0, t, 1);
+	double gz = 0.0, gw = 0.0;
 	for (size_t i = 0; i < n; i++) {
 		double r = -y[i] + t[i];
 		if (fabs(r) < QR_EPS) {
@@ -219,8 +242,10 @@ static int fn_core(const double *X, const double *y, size_t n, size_t p,
 		}
 		x[i] = x0;
 		s[i] = 1.0 - x0;
+		gz += z[i] * x[i];
+		gw += w[i] * s[i];
 	}
-	double gap = dot(z, x, n) + dot(w, s, n);
+	double gap = gz + gw;
 	const double gap0 = gap;
 	double bmax = 0.0;
 	for (size_t j = 0; j < p; j++)
@@ -231,14 +256,25 @@ static int fn_core(const double *X, const double *y, size_t n, size_t p,
 	 * problem starts feasible (x = 1 - tau); a reduced one does not. */
 	for (;;) {
 		if (gap <= QR_EPS &&
-		    primal_residual(X, n, p, b, x) <= QR_FEAS * (1.0 + bmax) &&
-		    restore_dual(X, y, n, p, z, w, t, yv))
-			break;
+		    primal_residual(X, n, p, b, x) <= QR_FEAS * (1.0 + bmax)) {
+			if (restore_dual(X, y, n, p, z, w, t, yv))
+				break;
+			/* z or w was raised: the gap is x'z + s'w again. */
+			gz = gw = 0.0;
+			for (size_t i = 0; i < n; i++) {
+				gz += z[i] * x[i];
+				gw += w[i] * s[i];
+			}
+			gap = gz + gw;
+		}
 		if (it++ >= FN_MAXIT)
 			return 2;
-		/* Affine-scaling (predictor) direction. */
+		/* Affine-scaling (predictor) direction. D = (Z/X + W/S)^-1;
+		 * the rows of X scaled by sqrt(D) feed X'DX. */
 		for (size_t i = 0; i < n; i++) {
-			d[i] = 1.0 / (z[i] / x[i] + w[i] / s[i]);
+			ix[i] = 1.0 / x[i];
+			is[i] = 1.0 / s[i];
+			d[i] = 1.0 / (z[i] * ix[i] + w[i] * is[i]);
 			ds[i] = z[i] - w[i];
 			t[i] = d[i] * ds[i] - x[i];
 		}
@@ -255,46 +291,45 @@ static int fn_core(const double *X, const double *y, size_t n, size_t p,
 		cblas_dgemv(CblasRowMajor, CblasNoTrans, in, ip, 1.0, X, ip, dy,
 		            1, 0.0, t, 1);
 		double dp = FN_BIG, dd = FN_BIG;
+		/* Inner products for the centring parameter (below). */
+		double s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0;
 		for (size_t i = 0; i < n; i++) {
-			dx[i] = d[i] * (t[i] - ds[i]);
-			ds[i] = -dx[i];
-			dz[i] = -z[i] * (dx[i] / x[i] + 1.0);
-			dw[i] = -w[i] * (ds[i] / s[i] + 1.0);
-			if (dx[i] < 0) {
-				double q = -x[i] / dx[i];
-				if (q < dp)
-					dp = q;
-			}
-			if (ds[i] < 0) {
-				double q = -s[i] / ds[i];
-				if (q < dp)
-					dp = q;
-			}
-			if (dz[i] < 0) {
-				double q = -z[i] / dz[i];
-				if (q < dd)
-					dd = q;
-			}
-			if (dw[i] < 0) {
-				double q = -w[i] / dw[i];
-				if (q < dd)
-					dd = q;
-			}
+			double dxi = d[i] * (t[i] - ds[i]);
+			double dsi = -dxi;
+			double dzi = -z[i] * (dxi * ix[i] + 1.0);
+			double dwi = -w[i] * (dsi * is[i] + 1.0);
+			dx[i] = dxi;
+			ds[i] = dsi;
+			dz[i] = dzi;
+			dw[i] = dwi;
+			/* min over dx < 0 of -x/dx, and so on */
+			if (dxi < 0 && x[i] < dp * -dxi)
+				dp = x[i] / -dxi;
+			if (dsi < 0 && s[i] < dp * -dsi)
+				dp = s[i] / -dsi;
+			if (dzi < 0 && z[i] < dd * -dzi)
+				dd = z[i] / -dzi;
+			if (dwi < 0 && w[i] < dd * -dwi)
+				dd = w[i] / -dwi;
+			s1 += dxi * z[i];
+			s2 += dzi * x[i];
+			s3 += dzi * dxi;
+			s4 += dsi * w[i];
+			s5 += dwi * s[i];
+			s6 += dsi * dwi;
 		}
 		dp = fmin(FN_BETA * dp, 1.0);
 		dd = fmin(FN_BETA * dd, 1.0);
 		if (fmin(dp, dd) < 1.0) {
 			/* Mehrotra corrector with centring parameter mu. */
-			double mu = dot(x, z, n) + dot(s, w, n);
-			double g =
-			    mu + dp * dot(dx, z, n) + dd * dot(dz, x, n) +
-			    dp * dd * dot(dz, dx, n) + dp * dot(ds, w, n) +
-			    dd * dot(dw, s, n) + dp * dd * dot(ds, dw, n);
+			double mu = gap;
+			double g = mu + dp * s1 + dd * s2 + dp * dd * s3 +
+			           dp * s4 + dd * s5 + dp * dd * s6;
 			mu = mu * pow(g / mu, 3) / (2.0 * (double)n);
 			for (size_t i = 0; i < n; i++)
-				dr[i] = d[i] * (mu * (1.0 / s[i] - 1.0 / x[i]) +
-				                dx[i] * dz[i] / x[i] -
-				                ds[i] * dw[i] / s[i]);
+				dr[i] = d[i] * (mu * (is[i] - ix[i]) +
+				                dx[i] * dz[i] * ix[i] -
+				                ds[i] * dw[i] * is[i]);
 			memcpy(dy, rhs, p * sizeof(double));
 			cblas_dgemv(CblasRowMajor, CblasTrans, in, ip, 1.0, X,
 			            ip, dr, 1, 1.0, dy, 1);
@@ -308,45 +343,41 @@ static int fn_core(const double *X, const double *y, size_t n, size_t p,
 			for (size_t i = 0; i < n; i++) {
 				double dxdz = dx[i] * dz[i];
 				double dsdw = ds[i] * dw[i];
-				dx[i] = d[i] * (t[i] - z[i] + w[i]) - dr[i];
-				ds[i] = -dx[i];
-				dz[i] =
-				    -z[i] + (mu - z[i] * dx[i] - dxdz) / x[i];
-				dw[i] =
-				    -w[i] + (mu - w[i] * ds[i] - dsdw) / s[i];
-				if (dx[i] < 0) {
-					double q = -x[i] / dx[i];
-					if (q < dp)
-						dp = q;
-				}
-				if (ds[i] < 0) {
-					double q = -s[i] / ds[i];
-					if (q < dp)
-						dp = q;
-				}
-				if (dz[i] < 0) {
-					double q = -z[i] / dz[i];
-					if (q < dd)
-						dd = q;
-				}
-				if (dw[i] < 0) {
-					double q = -w[i] / dw[i];
-					if (q < dd)
-						dd = q;
-				}
+				double dxi =
+				    d[i] * (t[i] - z[i] + w[i]) - dr[i];
+				double dsi = -dxi;
+				double dzi =
+				    -z[i] + (mu - z[i] * dxi - dxdz) * ix[i];
+				double dwi =
+				    -w[i] + (mu - w[i] * dsi - dsdw) * is[i];
+				dx[i] = dxi;
+				ds[i] = dsi;
+				dz[i] = dzi;
+				dw[i] = dwi;
+				if (dxi < 0 && x[i] < dp * -dxi)
+					dp = x[i] / -dxi;
+				if (dsi < 0 && s[i] < dp * -dsi)
+					dp = s[i] / -dsi;
+				if (dzi < 0 && z[i] < dd * -dzi)
+					dd = z[i] / -dzi;
+				if (dwi < 0 && w[i] < dd * -dwi)
+					dd = w[i] / -dwi;
 			}
 			dp = fmin(FN_BETA * dp, 1.0);
 			dd = fmin(FN_BETA * dd, 1.0);
 		}
+		gz = gw = 0.0;
 		for (size_t i = 0; i < n; i++) {
 			x[i] += dp * dx[i];
 			s[i] += dp * ds[i];
 			z[i] += dd * dz[i];
 			w[i] += dd * dw[i];
+			gz += z[i] * x[i];
+			gw += w[i] * s[i];
 		}
 		for (size_t j = 0; j < p; j++)
 			yv[j] += dd * dy[j];
-		gap = dot(z, x, n) + dot(w, s, n);
+		gap = gz + gw;
 		/* A growing gap means an infeasible (reduced) problem. */
 		if (!isfinite(gap) || gap > 1e4 * (gap0 + 1.0))
 			return 2;
@@ -430,7 +461,7 @@ typedef struct chain {
 /* Per-chain scratch. */
 typedef struct glob_ws {
 	fn_ws fn;
-	double *r, *sel, *Xk, *yk, *b, *prev, *glob;
+	double *r, *sel, *cand, *Xk, *yk, *b, *prev, *glob;
 	unsigned char *cls; /* 0 kept, 1 below (a = 0), 2 above (a = 1) */
 	int r_valid;        /* r holds y - X beta0 of the next solve */
 	size_t *keep;
@@ -472,25 +503,102 @@ static void residuals(const chain *c, const double *beta, double *r)
 	            c->X, (int)c->p, beta, 1, 1.0, r, 1);
 }
 
-/* Solve on the rows with cls == 0; the others are fixed at their bound. */
+/* Solve on the rows with cls == 0; the others are fixed at their bound:
+ * b = (1 - tau) X'1 - X'v with v the indicator of the rows above. */
 static int solve_reduced(chain *c, glob_ws *g, double tau, double *beta)
 {
 	size_t n = c->n, p = c->p, m = 0;
-	for (size_t j = 0; j < p; j++)
-		g->b[j] = (1.0 - tau) * c->sumx[j];
+	const unsigned char *cls = g->cls;
+	double *above = g->sel; /* free once the band is classified */
 	for (size_t i = 0; i < n; i++) {
-		const double *xi = c->X + i * p;
-		if (g->cls[i] == 0) {
-			memcpy(g->Xk + m * p, xi, p * sizeof(double));
+		above[i] = cls[i] == 2;
+		if (cls[i] == 0) {
+			memcpy(g->Xk + m * p, c->X + i * p, p * sizeof(double));
 			g->yk[m++] = c->y[i];
-		} else if (g->cls[i] == 2) {
-			for (size_t j = 0; j < p; j++)
-				g->b[j] -= xi[j];
 		}
 	}
+	for (size_t j = 0; j < p; j++)
+		g->b[j] = (1.0 - tau) * c->sumx[j];
+	cblas_dgemv(CblasRowMajor, CblasTrans, (int)n, (int)p, -1.0, c->X,
+	            (int)p, above, 1, 1.0, g->b, 1);
 	if (m < 2 * p)
 		return 2;
 	return fn_core(g->Xk, g->yk, m, p, tau, g->b, beta, &g->fn, &c->st);
+}
+
+/*
+ * sel[i] = r[i] * hinv[i] for every row, and the order statistics of sel
+ * that bound the band: *lo the floor((tau - band) n)-th smallest (0-based;
+ * -inf when tau - band <= 0), *hi the min(ceil((tau + band) n), n - 1)-th
+ * (+inf when tau + band >= 1). The values are exact. To find them without
+ * selecting among all n, a fixed sample of BAND_SAMPLE rows (every
+ * (n / BAND_SAMPLE)-th) gives a bracket [L, H] wide enough (BAND_MARGIN in
+ * rank on each side, over 4 standard errors of a sample quantile) to hold
+ * both; one pass counts the rows below L and collects those within
+ * [L, H], and the selection runs on those few. When the bracket misses
+ * (the counts show it), the selection runs on all n rows.
+ */
+static void band_bounds(const chain *c, glob_ws *g, double tau, double band,
+                        double *lo, double *hi)
+{
+	size_t n = c->n;
+	const double *r = g->r, *hinv = c->hinv;
+	double *sel = g->sel, *cand = g->cand;
+	for (size_t i = 0; i < n; i++)
+		sel[i] = r[i] * hinv[i];
+	int has_lo = tau - band > 0, has_hi = tau + band < 1;
+	size_t klo = has_lo ? (size_t)floor((tau - band) * (double)n) : 0;
+	size_t khi = (size_t)ceil((tau + band) * (double)n);
+	if (khi > n - 1)
+		khi = n - 1;
+	*lo = -HUGE_VAL;
+	*hi = HUGE_VAL;
+	if (!has_lo && !has_hi)
+		return;
+	size_t nb = 0, nc = 0;
+	int bracketed = 0;
+	if (n >= 8 * BAND_SAMPLE) {
+		size_t stride = n / BAND_SAMPLE;
+		double smp[BAND_SAMPLE];
+		for (size_t k = 0; k < BAND_SAMPLE; k++)
+			smp[k] = sel[k * stride];
+		double qa =
+		    (double)(has_lo ? klo : khi) / (double)n - BAND_MARGIN;
+		double qb =
+		    (double)(has_hi ? khi : klo) / (double)n + BAND_MARGIN;
+		double L = -HUGE_VAL, H = HUGE_VAL;
+		if (qa > 0)
+			L = select_kth(smp, BAND_SAMPLE,
+			               (size_t)floor(qa * BAND_SAMPLE));
+		if (qb < 1) {
+			size_t kb = (size_t)ceil(qb * BAND_SAMPLE);
+			H = select_kth(smp, BAND_SAMPLE,
+			               kb < BAND_SAMPLE ? kb : BAND_SAMPLE - 1);
+		}
+		for (size_t i = 0; i < n; i++) {
+			double v = sel[i];
+			if (v < L)
+				nb++;
+			else if (v <= H)
+				cand[nc++] = v;
+		}
+		bracketed = (!has_lo || (nb <= klo && klo < nb + nc)) &&
+		            (!has_hi || (nb <= khi && khi < nb + nc));
+	}
+	if (!bracketed) {
+		memcpy(cand, sel, n * sizeof(double));
+		nb = 0;
+		nc = n;
+	}
+	/* Select lo first: cand is then partitioned at its position, and hi
+	 * (khi >= klo) lies at or above it. */
+	size_t base = 0;
+	if (has_lo) {
+		base = klo - nb;
+		*lo = select_kth(cand, nc, base);
+	}
+	if (has_hi)
+		*hi = select_kth(cand + base, nc - base, khi - nb - base);
 }
 
 /*
@@ -511,26 +619,10 @@ static int solve_glob(chain *c, glob_ws *g, double tau, const double *beta0,
 		/* Rank residuals scaled by their standard error h_i, so that
 		 * rows in sparse regions of the design (the tails of a prior,
 		 * where a B-spline column lives on few rows) stay free. */
-		for (size_t i = 0; i < n; i++)
-			g->sel[i] = g->r[i] * c->hinv[i];
-		double lo = -HUGE_VAL, hi = HUGE_VAL;
-		if (tau - band > 0) {
-			size_t k = (size_t)floor((tau - band) * (double)n);
-			lo = select_kth(g->sel, n, k);
-		}
-		if (tau + band < 1) {
-			/* sel is partitioned at klo: search above it only. */
-			size_t klo =
-			    tau - band > 0
-			        ? (size_t)floor((tau - band) * (double)n)
-			        : 0;
-			size_t k = (size_t)ceil((tau + band) * (double)n);
-			if (k > n - 1)
-				k = n - 1;
-			hi = select_kth(g->sel + klo, n - klo, k - klo);
-		}
+		double lo, hi;
+		band_bounds(c, g, tau, band, &lo, &hi);
 		for (size_t i = 0; i < n; i++) {
-			double u = g->r[i] * c->hinv[i];
+			double u = g->sel[i];
 			g->cls[i] = c->hinv[i] <= c->hkeep ? 0
 			            : u < lo               ? 1
 			            : u > hi               ? 2
@@ -618,6 +710,7 @@ static void *chain_run(void *arg)
 	fn_ws_init(&g.fn, p);
 	g.r = xmalloc(n * sizeof(double));
 	g.sel = xmalloc(n * sizeof(double));
+	g.cand = xmalloc(n * sizeof(double));
 	g.Xk = xmalloc(n * p * sizeof(double));
 	g.yk = xmalloc(n * sizeof(double));
 	g.b = xmalloc(p * sizeof(double));
@@ -658,6 +751,7 @@ static void *chain_run(void *arg)
 	free(start);
 	free(g.r);
 	free(g.sel);
+	free(g.cand);
 	free(g.Xk);
 	free(g.yk);
 	free(g.b);
@@ -782,6 +876,7 @@ int qr_fit_taus(const double *X, const double *y, size_t n, size_t p,
 			st->solves += ch[k].st.solves;
 			st->resolves += ch[k].st.resolves;
 			st->full_solves += ch[k].st.full_solves;
+			st->rows += ch[k].st.rows;
 		}
 		if (rc == ATT_OK && ch[k].rc != ATT_OK) {
 			rc = ch[k].rc;

@@ -51,6 +51,7 @@ typedef struct qr_stats {
 	long solves;       /* interior-point solves (reduced or full) */
 	long resolves;     /* solves repeated after a failed KKT check */
 	long full_solves;  /* solves on all n observations */
+	long rows;         /* rows of every solve, summed */
 } qr_stats;
 
 /*
@@ -81,5 +82,12 @@ int qr_fit_fn(const double *X, const double *y, size_t n, size_t p, double tau,
 int qr_fit_taus(const double *X, const double *y, size_t n, size_t p,
                 const double *taus, size_t ntau, int threads, double *beta,
                 qr_stats *st, att_err *e);
+
+/*
+ * Set OpenBLAS's thread count (a process-wide setting) to n >= 1 and
+ * return the previous count, so that a caller running its own threads can
+ * keep OpenBLAS's pool from spinning beside them and restore it after.
+ */
+int qr_blas_threads(int n);
 
 #endif

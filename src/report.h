@@ -38,6 +38,9 @@ typedef struct report_ctx {
 	const char *today; /* YYYY-MM-DD: overdue and pending are relative
 	                      to it */
 	int min_cell;      /* suppression minimum for aggregates */
+	int hide_classes;  /* report card: name each subject's teacher but
+	                      not the class (the web shows a viewer only the
+	                      classes their scope opens) */
 	int64_t data_version;
 	int64_t run_id;     /* latest finished analysis run, 0 if none */
 	const char *run_at; /* its finish time */

@@ -16,12 +16,15 @@
 #include <cairo.h>
 #include <math.h>
 #include <pango/pangocairo.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "escape.h"
 #include "i18n.h"
+#include "report_text.h"
 
 enum {
 	B_H2,
@@ -288,8 +291,7 @@ void rdoc_break(rdoc *d)
 
 typedef struct pdfw {
 	cairo_t *cr;
-	PangoLayout *pl;
-	PangoFontDescription *fd;
+	PangoLayout *pl; /* the text laid last (report_text.h owns it) */
 	const rdoc *d;
 	double y;
 	int page;  /* pages of the current document */
@@ -304,32 +306,19 @@ static void set_col(cairo_t *cr, uint32_t c)
 	                     ((c >> 8) & 255) / 255.0, (c & 255) / 255.0);
 }
 
-/* Prepare the shared layout for text at size/weight/style, wrapped to
- * width (<= 0: no wrapping), aligned. Returns its height. */
+/* Make the text at size/weight/style, wrapped to width (<= 0: no
+ * wrapping), aligned, the current layout (shaped once per thread and
+ * reused: report_text.h). Returns its height. */
 static double lay(pdfw *w, const char *s, double size, int bold, int italic,
                   double width, PangoAlignment al)
 {
-	pango_font_description_set_absolute_size(w->fd, size * PANGO_SCALE);
-	pango_font_description_set_weight(w->fd, bold ? PANGO_WEIGHT_BOLD
-	                                              : PANGO_WEIGHT_NORMAL);
-	pango_font_description_set_style(w->fd, italic ? PANGO_STYLE_ITALIC
-	                                               : PANGO_STYLE_NORMAL);
-	pango_layout_set_font_description(w->pl, w->fd);
-	pango_layout_set_width(w->pl,
-	                       width > 0 ? (int)(width * PANGO_SCALE) : -1);
-	pango_layout_set_wrap(w->pl, PANGO_WRAP_WORD_CHAR);
-	pango_layout_set_alignment(w->pl, al);
-	pango_layout_set_text(w->pl, s, -1);
-	int pw, ph;
-	pango_layout_get_size(w->pl, &pw, &ph);
-	return (double)ph / PANGO_SCALE;
+	w->pl = rtext_layout(s, size, bold, italic, width, al);
+	return rtext_height(w->pl);
 }
 
 static double lay_width(pdfw *w)
 {
-	int pw, ph;
-	pango_layout_get_size(w->pl, &pw, &ph);
-	return (double)pw / PANGO_SCALE;
+	return rtext_width(w->pl);
 }
 
 static void show(pdfw *w, double x, double y, uint32_t col)
@@ -391,11 +380,34 @@ static void pdf_text_block(pdfw *w, const char *s, double size, int bold,
 
 /* Table: natural column widths (capped), shrunk to the page if needed;
  * cells wrap; header repeats on each page. */
+/* The layout of a table cell in a column of inner width avail: its
+ * one-line layout when that fits (measured already for the column
+ * widths), else wrapped to the column. *dx: where to draw it within the
+ * column for the alignment. */
+static PangoLayout *cell(const char *s, double fs, int bold, double avail,
+                         int right, double *dx)
+{
+	PangoLayout *l = rtext_layout(s, fs, bold, 0, -1, PANGO_ALIGN_LEFT);
+	double nw = rtext_width(l);
+	if (nw <= avail) {
+		*dx = right ? avail - nw : 0;
+		return l;
+	}
+	*dx = 0;
+	return rtext_layout(s, fs, bold, 0, avail,
+	                    right ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
+}
+
+/* Table: natural column widths (capped), shrunk to the page if needed;
+ * cells wrap; header repeats on each page. Each cell is laid out once for
+ * measuring and drawing. */
 static void pdf_table(pdfw *w, const rtable *t)
 {
 	const double padx = 4, pady = 2.5, fs = 8.5;
 	int nc = t->ncols;
 	double *cw = xcalloc((size_t)nc, sizeof(double));
+	PangoLayout **row = xcalloc((size_t)nc, sizeof(PangoLayout *));
+	double *dx = xcalloc((size_t)nc, sizeof(double));
 	for (int j = 0; j < nc; j++) {
 		lay(w, t->heads[j], fs, 1, 0, -1, PANGO_ALIGN_LEFT);
 		cw[j] = lay_width(w);
@@ -444,8 +456,9 @@ static void pdf_table(pdfw *w, const rtable *t)
 		int bold = head || t->flags[i];
 		double rh = 0;
 		for (int j = 0; j < nc; j++) {
-			double h = lay(w, cells[j], fs, bold, 0,
-			               cw[j] - 2 * padx, PANGO_ALIGN_LEFT);
+			row[j] = cell(cells[j], fs, bold, cw[j] - 2 * padx,
+			              t->align[j] == 'r', &dx[j]);
+			double h = rtext_height(row[j]);
 			if (h > rh)
 				rh = h;
 		}
@@ -458,9 +471,9 @@ static void pdf_table(pdfw *w, const rtable *t)
 			bold = 1;
 			rh = 0;
 			for (int j = 0; j < nc; j++) {
-				double h =
-				    lay(w, cells[j], fs, 1, 0, cw[j] - 2 * padx,
-				        PANGO_ALIGN_LEFT);
+				row[j] = cell(cells[j], fs, 1, cw[j] - 2 * padx,
+				              t->align[j] == 'r', &dx[j]);
+				double h = rtext_height(row[j]);
 				if (h > rh)
 					rh = h;
 			}
@@ -481,10 +494,8 @@ static void pdf_table(pdfw *w, const rtable *t)
 		}
 		double x = MARGIN_X;
 		for (int j = 0; j < nc; j++) {
-			lay(w, cells[j], fs, bold, 0, cw[j] - 2 * padx,
-			    t->align[j] == 'r' ? PANGO_ALIGN_RIGHT
-			                       : PANGO_ALIGN_LEFT);
-			show(w, x + padx, w->y + pady,
+			w->pl = row[j];
+			show(w, x + padx + dx[j], w->y + pady,
 			     !head && t->flags[i] ? 0x9A3300 : 0x222222);
 			x += cw[j];
 		}
@@ -501,6 +512,8 @@ static void pdf_table(pdfw *w, const rtable *t)
 		w->y += fs * 1.6;
 	}
 	w->y += 8;
+	free(dx);
+	free(row);
 	free(cw);
 }
 
@@ -628,12 +641,14 @@ static void pdf_doc(pdfw *w, const rdoc *d)
 	}
 }
 
-int rdoc_write_pdf(rdoc *const *docs, int n, const char *path, att_err *e)
+/* Draw docs onto the PDF surface s and finish it; name is the file (or
+ * "memory") for error messages. Destroys s. */
+static int pdf_render(cairo_surface_t *s, rdoc *const *docs, int n,
+                      const char *name, att_err *e)
 {
-	cairo_surface_t *s = cairo_pdf_surface_create(path, PAGE_W, PAGE_H);
 	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
 		int rc =
-		    err_set(e, ATT_EIO, "cannot write '%s': %s", path,
+		    err_set(e, ATT_EIO, "cannot write '%s': %s", name,
 		            cairo_status_to_string(cairo_surface_status(s)));
 		cairo_surface_destroy(s);
 		return rc;
@@ -647,25 +662,119 @@ int rdoc_write_pdf(rdoc *const *docs, int n, const char *path, att_err *e)
 	cairo_t *cr = cairo_create(s);
 	pdfw w = {0};
 	w.cr = cr;
-	w.pl = pango_cairo_create_layout(cr);
-	w.fd = pango_font_description_from_string("Noto Sans");
-	for (int i = 0; i < n; i++)
+	for (int i = 0; i < n; i++) {
+		rtext_trim(); /* between documents: no layout in use */
 		pdf_doc(&w, docs[i]);
+	}
 	if (n == 0) {
 		lay(&w, _("(nothing to report)"), 10, 0, 0, -1,
 		    PANGO_ALIGN_LEFT);
 		show(&w, MARGIN_X, MARGIN_TOP, 0x222222);
 	}
-	pango_font_description_free(w.fd);
-	g_object_unref(w.pl);
 	cairo_destroy(cr);
 	cairo_surface_finish(s);
 	cairo_status_t st = cairo_surface_status(s);
 	cairo_surface_destroy(s);
 	if (st != CAIRO_STATUS_SUCCESS)
-		return err_set(e, ATT_EIO, "cannot write '%s': %s", path,
+		return err_set(e, ATT_EIO, "cannot write '%s': %s", name,
 		               cairo_status_to_string(st));
 	return ATT_OK;
+}
+
+int rdoc_write_pdf(rdoc *const *docs, int n, const char *path, att_err *e)
+{
+	return pdf_render(cairo_pdf_surface_create(path, PAGE_W, PAGE_H), docs,
+	                  n, path, e);
+}
+
+static cairo_status_t to_buf(void *closure, const unsigned char *data,
+                             unsigned int length)
+{
+	buf_add(closure, data, length);
+	return CAIRO_STATUS_SUCCESS;
+}
+
+int rdoc_pdf(rdoc *const *docs, int n, buf *out, att_err *e)
+{
+	return pdf_render(
+	    cairo_pdf_surface_create_for_stream(to_buf, out, PAGE_W, PAGE_H),
+	    docs, n, "memory", e);
+}
+
+typedef struct pdf_job {
+	rdoc *const *docs;
+	const char *const *paths;
+	int n;
+	atomic_int next, failed;
+	pthread_mutex_t mu;
+	att_err e;
+	int rc;
+} pdf_job;
+
+static void *pdf_worker(void *arg)
+{
+	pdf_job *j = arg;
+	for (;;) {
+		int i = atomic_fetch_add(&j->next, 1);
+		if (i >= j->n || atomic_load(&j->failed))
+			break;
+		att_err e;
+		err_clear(&e);
+		i18n_enter(j->docs[i]->lang);
+		int rc = rdoc_write_pdf(&j->docs[i], 1, j->paths[i], &e);
+		i18n_leave();
+		if (rc) {
+			pthread_mutex_lock(&j->mu);
+			if (!j->rc) {
+				j->rc = rc;
+				j->e = e;
+			}
+			pthread_mutex_unlock(&j->mu);
+			atomic_store(&j->failed, 1);
+		}
+	}
+	return NULL;
+}
+
+/* A spawned worker: render, then drop this thread's text cache and font
+ * map before it ends. */
+static void *pdf_thread(void *arg)
+{
+	pdf_worker(arg);
+	rtext_release();
+	pango_cairo_font_map_set_default(NULL);
+	return NULL;
+}
+
+int rdoc_write_pdfs(rdoc *const *docs, const char *const *paths, int n,
+                    int threads, att_err *e)
+{
+	pdf_job j;
+	memset(&j, 0, sizeof(j));
+	j.docs = docs;
+	j.paths = paths;
+	j.n = n;
+	atomic_init(&j.next, 0);
+	atomic_init(&j.failed, 0);
+	pthread_mutex_init(&j.mu, NULL);
+	if (threads < 1)
+		threads = 1;
+	if (threads > 16)
+		threads = 16;
+	if (threads > n)
+		threads = n > 0 ? n : 1;
+	pthread_t th[16];
+	int started = 0;
+	for (int t = 1; t < threads; t++)
+		if (pthread_create(&th[started], NULL, pdf_thread, &j) == 0)
+			started++;
+	pdf_worker(&j);
+	for (int t = 0; t < started; t++)
+		pthread_join(th[t], NULL);
+	pthread_mutex_destroy(&j.mu);
+	if (j.rc && e)
+		*e = j.e;
+	return j.rc;
 }
 
 /* ---- HTML ------------------------------------------------------------- */

@@ -74,6 +74,15 @@ void rdoc_break(rdoc *d);
 
 /* Write n documents as one PDF file at path (A4 portrait). */
 int rdoc_write_pdf(rdoc *const *docs, int n, const char *path, att_err *e);
+/* The same PDF appended to out (the web's downloads). */
+int rdoc_pdf(rdoc *const *docs, int n, buf *out, att_err *e);
+/* Several PDF files at once: file i holds docs[i] alone, written to
+ * paths[i], on up to `threads` threads (the calling thread is one of
+ * them), each document inside a language region of its own language
+ * (i18n.h), so the caller must not translate meanwhile. Stops at the
+ * first failure, which it reports; files already written stay. */
+int rdoc_write_pdfs(rdoc *const *docs, const char *const *paths, int n,
+                    int threads, att_err *e);
 /* Append them as one HTML page / CSV text / JSON object. */
 void rdoc_html(rdoc *const *docs, int n, buf *out);
 void rdoc_csv(rdoc *const *docs, int n, buf *out);

@@ -278,9 +278,11 @@ rdoc *report_student_alloc(report_ctx *c, const char *code, att_err *e)
 	for (int i = 0; i < cls.nrows; i++)
 		if (*srep_s(&cls, i, 2) && *srep_s(&cls, i, 3))
 			rdoc_kv(d, srep_s(&cls, i, 2),
-			        arena_printf(a, _("%s (teacher: %s)"),
-			                     srep_s(&cls, i, 1),
-			                     srep_s(&cls, i, 3)));
+			        c->hide_classes
+			            ? srep_s(&cls, i, 3)
+			            : arena_printf(a, _("%s (teacher: %s)"),
+			                           srep_s(&cls, i, 1),
+			                           srep_s(&cls, i, 3)));
 
 	progress_section(c, d, sid, lang, &res);
 	growth_section(c, d, sid);

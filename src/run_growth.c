@@ -19,6 +19,7 @@
  * class for the subject that year, else the homeroom).
  */
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -249,6 +250,95 @@ static int write_medians(an_ctx *c, dins *w, const grow_vec *gv, size_t from,
 	return rc;
 }
 
+/* One subject-year chunk of cohorts: its rows and counts. */
+typedef struct chunk {
+	int32_t s, y;
+	grow_vec gv;
+	size_t cohorts, insufficient, nsgp;
+	uint64_t keys; /* end-of-year assessments visited (progress) */
+} chunk;
+
+/*
+ * The SGPs are computed one subject-year chunk ahead of the writing: a
+ * worker thread fills chunk k + 1 while the caller's thread writes chunk k
+ * through the store (the only thread that touches it). Two slots; the
+ * worker waits while both are full. The rows and their order are those of
+ * a sequential run.
+ */
+typedef struct pipe {
+	const engine *g;
+	const int32_t *eoy, *base, *prev;
+	const int32_t (*keys)[2]; /* chunk k: subject, year */
+	size_t nchunk;
+	int within;
+	sgp_params par;
+	chunk slot[2];
+	size_t produced, consumed;
+	int stop;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+} pipe;
+
+/* Compute chunk k into its slot. */
+static void chunk_fill(pipe *pp, size_t k)
+{
+	const engine *g = pp->g;
+	chunk *ch = &pp->slot[k % 2];
+	int32_t s = pp->keys[k][0], y = pp->keys[k][1];
+	ch->s = s;
+	ch->y = y;
+	ch->gv.n = 0;
+	ch->cohorts = ch->insufficient = ch->nsgp = 0;
+	ch->keys = 0;
+	for (int gr = -1; gr < NGRADE - 1; gr++) {
+		int32_t a = pp->eoy[key_of(g, s, y, gr)];
+		if (a < 0)
+			continue;
+		int32_t py = pp->prev[y], ppy = py >= 0 ? pp->prev[py] : -1;
+		int g1 = gr >= 0 ? gr - 1 : -1;
+		int g2 = gr >= 0 ? gr - 2 : -1;
+		int64_t k1 = py >= 0 ? key_of(g, s, py, g1) : -1;
+		int64_t k2 = ppy >= 0 ? key_of(g, s, ppy, g2) : -1;
+		int32_t a1 = k1 >= 0 ? pp->eoy[k1] : -1;
+		int32_t a2 = a1 >= 0 && k2 >= 0 ? pp->eoy[k2] : -1;
+		size_t before = ch->gv.n;
+		if (a1 >= 0) {
+			cohort(g, a, a1, a2, PERIOD_ANNUAL, &pp->par, &ch->gv);
+			ch->cohorts++;
+		}
+		int32_t b = pp->base[key_of(g, s, y, gr)];
+		if (pp->within && b >= 0) {
+			cohort(g, a, b, -1, PERIOD_WITHIN, &pp->par, &ch->gv);
+			ch->cohorts++;
+		}
+		for (size_t i = before; i < ch->gv.n; i++) {
+			ch->insufficient += ch->gv.v[i].sgp < 1;
+			ch->nsgp += ch->gv.v[i].sgp >= 1;
+		}
+		ch->keys++;
+	}
+}
+
+static void *pipe_worker(void *arg)
+{
+	pipe *pp = arg;
+	for (size_t k = 0; k < pp->nchunk; k++) {
+		pthread_mutex_lock(&pp->mu);
+		while (!pp->stop && pp->produced - pp->consumed >= 2)
+			pthread_cond_wait(&pp->cv, &pp->mu);
+		int stop = pp->stop;
+		pthread_mutex_unlock(&pp->mu);
+		if (stop)
+			break;
+		chunk_fill(pp, k);
+		pthread_mutex_lock(&pp->mu);
+		pp->produced++;
+		pthread_cond_broadcast(&pp->cv);
+		pthread_mutex_unlock(&pp->mu);
+	}
+	return NULL;
+}
+
 int run_growth(an_ctx *c)
 {
 	const engine *g = c->eng;
@@ -282,7 +372,6 @@ int run_growth(an_ctx *c)
 	int32_t *back = xmalloc((size_t)(nmax ? nmax : 1) * sizeof(int32_t));
 	for (int32_t i = 0; i < nmax; i++)
 		dense[i] = -1;
-	grow_vec gv = {0};
 	int32_t *group = NULL;
 	int *sgpv = NULL;
 	size_t gcap = 0;
@@ -309,60 +398,80 @@ int run_growth(an_ctx *c)
 		rc = ATT_EIO;
 	size_t cohorts = 0, insufficient = 0, nsgp = 0;
 	uint64_t done = 0;
-	for (int32_t s = 0; s < g->subject.n && !rc; s++) {
-		for (int32_t y = 0; y < g->year.n && !rc; y++) {
-			if (c->year >= 0 && y != c->year)
-				continue;
-			gv.n = 0;
-			for (int gr = -1; gr < NGRADE - 1; gr++) {
-				int32_t a = eoy[key_of(g, s, y, gr)];
-				if (a < 0)
-					continue;
-				int32_t py = prev[y],
-				        ppy = py >= 0 ? prev[py] : -1;
-				int g1 = gr >= 0 ? gr - 1 : -1;
-				int g2 = gr >= 0 ? gr - 2 : -1;
-				int64_t k1 =
-				    py >= 0 ? key_of(g, s, py, g1) : -1;
-				int64_t k2 =
-				    ppy >= 0 ? key_of(g, s, ppy, g2) : -1;
-				int32_t a1 = k1 >= 0 ? eoy[k1] : -1;
-				int32_t a2 = a1 >= 0 && k2 >= 0 ? eoy[k2] : -1;
-				size_t before = gv.n;
-				if (a1 >= 0) {
-					cohort(g, a, a1, a2, PERIOD_ANNUAL,
-					       &par, &gv);
-					cohorts++;
-				}
-				int32_t b = base[key_of(g, s, y, gr)];
-				if (within && b >= 0) {
-					cohort(g, a, b, -1, PERIOD_WITHIN, &par,
-					       &gv);
-					cohorts++;
-				}
-				for (size_t i = before; i < gv.n; i++) {
-					insufficient += gv.v[i].sgp < 1;
-					nsgp += gv.v[i].sgp >= 1;
-				}
-				if (c->prog)
-					progress_update(c->prog, ++done);
+	/* The chunks, in the order of a sequential run. */
+	size_t nsy = (size_t)g->subject.n * (size_t)g->year.n;
+	int32_t(*keys)[2] = xmalloc((nsy ? nsy : 1) * sizeof(*keys));
+	size_t nchunk = 0;
+	for (int32_t s = 0; s < g->subject.n; s++)
+		for (int32_t y = 0; y < g->year.n; y++)
+			if (c->year < 0 || y == c->year) {
+				keys[nchunk][0] = s;
+				keys[nchunk][1] = y;
+				nchunk++;
 			}
-			if (gv.n == 0)
-				continue;
-			rc = write_rows(c, wg, &gv);
-			if (gv.n > gcap) {
-				gcap = gv.n;
+	pipe pp = {.g = g,
+	           .eoy = eoy,
+	           .base = base,
+	           .prev = prev,
+	           .keys = (const int32_t(*)[2])keys,
+	           .nchunk = nchunk,
+	           .within = within,
+	           .par = par};
+	pthread_mutex_init(&pp.mu, NULL);
+	pthread_cond_init(&pp.cv, NULL);
+	/* OpenBLAS's own threads would spin beside ours: one BLAS thread. */
+	int blas = qr_blas_threads(1);
+	pthread_t worker;
+	int threaded = !rc && nchunk > 1 &&
+	               pthread_create(&worker, NULL, pipe_worker, &pp) == 0;
+	for (size_t k = 0; k < nchunk && !rc; k++) {
+		if (threaded) {
+			pthread_mutex_lock(&pp.mu);
+			while (pp.produced <= k)
+				pthread_cond_wait(&pp.cv, &pp.mu);
+			pthread_mutex_unlock(&pp.mu);
+		} else {
+			chunk_fill(&pp, k);
+		}
+		chunk *ch = &pp.slot[k % 2];
+		cohorts += ch->cohorts;
+		insufficient += ch->insufficient;
+		nsgp += ch->nsgp;
+		done += ch->keys;
+		if (c->prog)
+			progress_update(c->prog, done);
+		if (ch->gv.n > 0) {
+			rc = write_rows(c, wg, &ch->gv);
+			if (ch->gv.n > gcap) {
+				gcap = ch->gv.n;
 				free(group);
 				free(sgpv);
 				group = xmalloc(gcap * sizeof(int32_t));
 				sgpv = xmalloc(gcap * sizeof(int));
 			}
 			for (int p = 0; p < 2 && !rc; p++)
-				rc =
-				    write_medians(c, wm, &gv, 0, p, s, y, group,
-				                  sgpv, dense, back, min_group);
+				rc = write_medians(c, wm, &ch->gv, 0, p, ch->s,
+				                   ch->y, group, sgpv, dense,
+				                   back, min_group);
 		}
+		pthread_mutex_lock(&pp.mu);
+		pp.consumed++;
+		pthread_cond_broadcast(&pp.cv);
+		pthread_mutex_unlock(&pp.mu);
 	}
+	if (threaded) {
+		pthread_mutex_lock(&pp.mu);
+		pp.stop = 1;
+		pthread_cond_broadcast(&pp.cv);
+		pthread_mutex_unlock(&pp.mu);
+		pthread_join(worker, NULL);
+	}
+	qr_blas_threads(blas);
+	pthread_cond_destroy(&pp.cv);
+	pthread_mutex_destroy(&pp.mu);
+	free(pp.slot[0].gv.v);
+	free(pp.slot[1].gv.v);
+	free(keys);
 	if (wg)
 		c->rows += store_dins_count(wg);
 	if (wm)
@@ -378,7 +487,6 @@ int run_growth(an_ctx *c)
 	         cohorts, insufficient);
 	free(group);
 	free(sgpv);
-	free(gv.v);
 	free(dense);
 	free(back);
 	free(prev);

@@ -4,7 +4,9 @@
  *
  * Invariants:
  *  1. Every connection has foreign_keys=ON, journal_mode=WAL and a busy
- *     timeout, so concurrent readers (the web server) see committed data.
+ *     timeout, so concurrent readers (the web server) see committed data
+ *     (store_derived_apply turns foreign keys off around one transaction of
+ *     derived rows, whose run_id it knows to exist).
  *  2. Migrations are applied in version order, each in its own transaction,
  *     and recorded in schema_migration; a version is never applied twice.
  *  3. data_version in meta increases by one for every committed batch that
@@ -154,6 +156,10 @@ static int migrate(store *s, att_err *e)
 static int open_db(const char *path, int flags, store **out, att_err *e)
 {
 	store *s = xcalloc(1, sizeof(*s));
+	/* A store (its statement cache) belongs to one thread at a time, so
+	 * SQLite's per-call connection mutex is pure overhead: multi-thread
+	 * mode. Threads that work at once open their own store. */
+	flags |= SQLITE_OPEN_NOMUTEX;
 	if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
 		err_set(e, ATT_EIO, "cannot open database '%s': %s", path,
 		        s->db ? sqlite3_errmsg(s->db) : "out of memory");
@@ -210,6 +216,8 @@ void store_close(store *s)
 		return;
 	for (int i = 0; i < s->ncache; i++)
 		sqlite3_finalize(s->cache[i].st);
+	if (s->batch && s->batch_free)
+		s->batch_free(s->batch);
 	sqlite3_close(s->db);
 	free(s->path);
 	free(s);

@@ -146,6 +146,24 @@ int store_account_set_password(store *s, const char *username,
 	return ATT_OK;
 }
 
+int store_account_set_lang(store *s, const char *username, const char *lang,
+                           att_err *e)
+{
+	sqlite3_stmt *st =
+	    st_prep(s, "UPDATE account SET lang = ? WHERE username = ?", e);
+	if (!st)
+		return ATT_EIO;
+	st_bind_text(st, 1, lang);
+	st_bind_text(st, 2, username);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return st_fail(s, e, "cannot set language");
+	if (sqlite3_changes(s->db) == 0)
+		return err_set(e, ATT_ENOTFOUND, "no account '%s'", username);
+	return ATT_OK;
+}
+
 int store_account_set_all_passwords(store *s, const char *pw_hash, att_err *e)
 {
 	sqlite3_stmt *st = st_prep(s, "UPDATE account SET pw_hash = ?", e);

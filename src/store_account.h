@@ -28,6 +28,10 @@ int store_account_add(store *s, const char *username, const char *pw_hash,
                       int64_t *id_out, att_err *e);
 int store_account_set_password(store *s, const char *username,
                                const char *pw_hash, att_err *e);
+/* Set the account's language (a code the caller checked with i18n_known:
+ * pages, parents' report cards); ATT_ENOTFOUND if no such account. */
+int store_account_set_lang(store *s, const char *username, const char *lang,
+                           att_err *e);
 /* Set every account's password hash (demo --password). */
 int store_account_set_all_passwords(store *s, const char *pw_hash, att_err *e);
 int store_account_remove(store *s, const char *username, att_err *e);

@@ -117,13 +117,174 @@ int64_t store_run_latest(store *s, const char *analysis)
 	return id;
 }
 
+/* ---- buffered derived writes (deferred mode) ----
+ *
+ * A batch is the byte stream of one analysis's transaction: 'C' ops
+ * (clear a table: varint length, name) and 'R' ops (varint slot, then one
+ * tagged value per column) in the order the run function issued them, in
+ * chunks of at least DB_CHUNK bytes; a row never straddles two chunks.
+ * Values: tag 0 NULL, 1 integer (zigzag varint), 2 double (8 bytes, host
+ * order), 3 text (varint length, bytes). Slots are the inserters opened
+ * with store_dins_begin (table, column list, column count, rows).
+ */
+#define DB_CHUNK ((size_t)8 << 20)
+/* Tables receiving at least this many rows get their secondary indexes
+ * dropped before the insert and rebuilt after it (a sorted build is far
+ * cheaper than millions of random index insertions). */
+#define DB_REINDEX_ROWS 20000
+
+typedef struct dchunk {
+	struct dchunk *next;
+	size_t len, cap;
+	unsigned char data[];
+} dchunk;
+
+typedef struct dslot {
+	char table[64];
+	char *cols;
+	int ncol;
+	int64_t rows;
+} dslot;
+
+struct dbatch {
+	dchunk *head, *tail;
+	size_t bytes;
+	dslot *slot;
+	int nslot, capslot;
+	int open; /* between store_derived_begin and store_derived_commit */
+	int done; /* committed: ready for store_derived_take */
+	int64_t rows;
+};
+
+static void st_batch_free(struct dbatch *b)
+{
+	if (!b)
+		return;
+	for (dchunk *c = b->head, *n; c; c = n) {
+		n = c->next;
+		free(c);
+	}
+	for (int i = 0; i < b->nslot; i++)
+		free(b->slot[i].cols);
+	free(b->slot);
+	free(b);
+}
+
+void store_dbatch_free(dbatch *b)
+{
+	st_batch_free(b);
+}
+
+size_t store_dbatch_bytes(const dbatch *b)
+{
+	return b ? b->bytes : 0;
+}
+
+int64_t store_dbatch_rows(const dbatch *b)
+{
+	return b ? b->rows : 0;
+}
+
+/* Append n bytes as one unit (never split across chunks). */
+static void batch_put(dbatch *b, const void *p, size_t n)
+{
+	dchunk *c = b->tail;
+	if (!c || c->cap - c->len < n) {
+		size_t cap = n > DB_CHUNK ? n : DB_CHUNK;
+		c = xmalloc(sizeof(dchunk) + cap);
+		c->next = NULL;
+		c->len = 0;
+		c->cap = cap;
+		if (b->tail)
+			b->tail->next = c;
+		else
+			b->head = c;
+		b->tail = c;
+	}
+	memcpy(c->data + c->len, p, n);
+	c->len += n;
+	b->bytes += n;
+}
+
+static void put_varint(buf *o, uint64_t v)
+{
+	unsigned char t[10];
+	int n = 0;
+	do {
+		t[n] = (unsigned char)(v & 0x7f);
+		v >>= 7;
+		if (v)
+			t[n] |= 0x80;
+		n++;
+	} while (v);
+	buf_add(o, t, (size_t)n);
+}
+
+static uint64_t get_varint(const unsigned char **pp)
+{
+	const unsigned char *p = *pp;
+	uint64_t v = 0;
+	int shift = 0;
+	for (;;) {
+		unsigned char c = *p++;
+		v |= (uint64_t)(c & 0x7f) << shift;
+		if (!(c & 0x80))
+			break;
+		shift += 7;
+	}
+	*pp = p;
+	return v;
+}
+
+void store_derived_defer(store *s, int on)
+{
+	s->deferred = on != 0;
+}
+
+dbatch *store_derived_take(store *s)
+{
+	dbatch *b = s->batch;
+	if (!b || !b->done)
+		return NULL;
+	s->batch = NULL;
+	return b;
+}
+
+void store_derived_discard(store *s)
+{
+	st_batch_free(s->batch);
+	s->batch = NULL;
+}
+
+static int batch_open(store *s, att_err *e)
+{
+	if (!s->batch || !s->batch->open)
+		return err_set(e, ATT_EUSAGE,
+		               "derived write outside store_derived_begin");
+	return ATT_OK;
+}
+
 int store_derived_begin(store *s, att_err *e)
 {
+	if (s->deferred) {
+		store_derived_discard(s);
+		s->batch = xcalloc(1, sizeof(dbatch));
+		s->batch->open = 1;
+		s->batch_free = st_batch_free;
+		return ATT_OK;
+	}
 	return store_begin(s, e);
 }
 
 int store_derived_commit(store *s, att_err *e)
 {
+	if (s->deferred) {
+		if (batch_open(s, e))
+			return ATT_EUSAGE;
+		s->batch->open = 0;
+		s->batch->done = 1;
+		return ATT_OK;
+	}
 	return store_commit(s, e);
 }
 
@@ -131,6 +292,18 @@ int store_derived_clear(store *s, const char *table, att_err *e)
 {
 	if (!ident_ok(table, 0))
 		return err_set(e, ATT_EUSAGE, "bad table name '%s'", table);
+	if (s->deferred) {
+		if (batch_open(s, e))
+			return ATT_EUSAGE;
+		buf o;
+		buf_init(&o);
+		buf_addc(&o, 'C');
+		put_varint(&o, strlen(table));
+		buf_adds(&o, table);
+		batch_put(s->batch, o.data, o.len);
+		buf_free(&o);
+		return ATT_OK;
+	}
 	char sql[160];
 	snprintf(sql, sizeof(sql), "DELETE FROM %s", table);
 	return st_exec(s, sql, e);
@@ -138,10 +311,13 @@ int store_derived_clear(store *s, const char *table, att_err *e)
 
 struct dins {
 	store *s;
-	sqlite3_stmt *st;
+	sqlite3_stmt *st; /* NULL in deferred mode */
 	int ncol;
 	int64_t rows;
 	char table[64];
+	dbatch *batch; /* deferred mode: the batch and slot rows go to */
+	int slot;
+	buf row; /* deferred mode: the row being encoded */
 };
 
 dins *store_dins_begin(store *s, const char *table, const char *cols,
@@ -161,6 +337,12 @@ dins *store_dins_begin(store *s, const char *table, const char *cols,
 	for (int i = 0; i < ncol; i++)
 		buf_adds(&b, i ? ", ?" : "?");
 	buf_addc(&b, ')');
+	if (s->deferred && batch_open(s, e)) {
+		buf_free(&b);
+		return NULL;
+	}
+	/* Prepared in deferred mode too: an unknown table or column fails
+	 * here, in the run function, as it does when writing directly. */
 	sqlite3_stmt *st = NULL;
 	int rc = sqlite3_prepare_v2(s->db, b.data, -1, &st, NULL);
 	buf_free(&b);
@@ -170,10 +352,83 @@ dins *store_dins_begin(store *s, const char *table, const char *cols,
 	}
 	dins *w = xcalloc(1, sizeof(*w));
 	w->s = s;
-	w->st = st;
 	w->ncol = ncol;
 	snprintf(w->table, sizeof(w->table), "%s", table);
+	if (s->deferred) {
+		sqlite3_finalize(st);
+		dbatch *bt = s->batch;
+		if (bt->nslot == bt->capslot) {
+			bt->capslot = bt->capslot ? 2 * bt->capslot : 8;
+			bt->slot = xrealloc(bt->slot, (size_t)bt->capslot *
+			                                  sizeof(dslot));
+		}
+		dslot *sl = &bt->slot[bt->nslot];
+		memset(sl, 0, sizeof(*sl));
+		snprintf(sl->table, sizeof(sl->table), "%s", table);
+		sl->cols = xstrdup(cols);
+		sl->ncol = ncol;
+		w->batch = bt;
+		w->slot = bt->nslot++;
+		buf_init(&w->row);
+	} else {
+		w->st = st;
+	}
 	return w;
+}
+
+/* Deferred mode: encode one row into the batch. */
+static int dins_encode(dins *w, att_err *e, const char *fmt, va_list ap)
+{
+	buf *o = &w->row;
+	buf_clear(o);
+	buf_addc(o, 'R');
+	put_varint(o, (uint64_t)w->slot);
+	for (int k = 0; fmt[k]; k++) {
+		switch (fmt[k]) {
+		case 'i':
+		case 'I': {
+			int64_t v = va_arg(ap, int64_t);
+			if (fmt[k] == 'I' && v < 0) {
+				buf_addc(o, 0);
+				break;
+			}
+			buf_addc(o, 1);
+			put_varint(o, ((uint64_t)v << 1) ^
+			                  (uint64_t)(v < 0 ? -1 : 0));
+			break;
+		}
+		case 'd': {
+			double v = va_arg(ap, double);
+			if (isnan(v) || isinf(v)) {
+				buf_addc(o, 0);
+				break;
+			}
+			buf_addc(o, 2);
+			buf_add(o, &v, sizeof(v));
+			break;
+		}
+		case 't': {
+			const char *v = va_arg(ap, const char *);
+			if (!v) {
+				buf_addc(o, 0);
+				break;
+			}
+			size_t n = strlen(v);
+			buf_addc(o, 3);
+			put_varint(o, n);
+			buf_add(o, v, n);
+			break;
+		}
+		default:
+			return err_set(e, ATT_EUSAGE, "%s: bad row format '%c'",
+			               w->table, fmt[k]);
+		}
+	}
+	batch_put(w->batch, o->data, o->len);
+	w->batch->slot[w->slot].rows++;
+	w->batch->rows++;
+	w->rows++;
+	return ATT_OK;
 }
 
 int store_dins_row(dins *w, att_err *e, const char *fmt, ...)
@@ -183,6 +438,11 @@ int store_dins_row(dins *w, att_err *e, const char *fmt, ...)
 		               w->table, (int)strlen(fmt), w->ncol);
 	va_list ap;
 	va_start(ap, fmt);
+	if (w->batch) {
+		int rc = dins_encode(w, e, fmt, ap);
+		va_end(ap);
+		return rc;
+	}
 	for (int k = 0; fmt[k]; k++) {
 		int col = k + 1;
 		switch (fmt[k]) {
@@ -239,7 +499,200 @@ void store_dins_end(dins *w)
 	if (!w)
 		return;
 	sqlite3_finalize(w->st);
+	if (w->batch)
+		buf_free(&w->row);
 	free(w);
+}
+
+/* ---- applying a batch ---- */
+
+/* Secondary indexes of the tables that receive many rows, dropped for the
+ * insert and rebuilt from their saved CREATE INDEX text afterwards. */
+typedef struct saved_index {
+	char **sql;
+	int n, cap;
+} saved_index;
+
+static int drop_indexes(store *s, const dbatch *b, saved_index *x, att_err *e)
+{
+	for (int i = 0; i < b->nslot; i++) {
+		const dslot *sl = &b->slot[i];
+		if (sl->rows < DB_REINDEX_ROWS)
+			continue;
+		int seen = 0;
+		for (int j = 0; j < i; j++)
+			seen |= b->slot[j].rows >= DB_REINDEX_ROWS &&
+			        strcmp(b->slot[j].table, sl->table) == 0;
+		if (seen)
+			continue;
+		sqlite3_stmt *st = st_prep(
+		    s,
+		    "SELECT name, sql FROM sqlite_master WHERE type = 'index'"
+		    " AND tbl_name = ? AND sql IS NOT NULL ORDER BY name",
+		    e);
+		if (!st)
+			return ATT_EIO;
+		st_bind_text(st, 1, sl->table);
+		char *names[32];
+		int nn = 0, rc;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW && nn < 32) {
+			names[nn++] = xstrdup(st_text(st, 0));
+			if (x->n == x->cap) {
+				x->cap = x->cap ? 2 * x->cap : 8;
+				x->sql = xrealloc(x->sql, (size_t)x->cap *
+				                              sizeof(char *));
+			}
+			x->sql[x->n++] = xstrdup(st_text(st, 1));
+		}
+		sqlite3_reset(st);
+		int bad = 0;
+		if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+			bad = st_fail(s, e, "cannot list indexes");
+		for (int k = 0; k < nn; k++) {
+			if (!bad && ident_ok(names[k], 0)) {
+				char sql[160];
+				snprintf(sql, sizeof(sql), "DROP INDEX %s",
+				         names[k]);
+				bad = st_exec(s, sql, e);
+			}
+			free(names[k]);
+		}
+		if (bad)
+			return bad;
+	}
+	return ATT_OK;
+}
+
+static void saved_free(saved_index *x)
+{
+	for (int i = 0; i < x->n; i++)
+		free(x->sql[i]);
+	free(x->sql);
+}
+
+static int replay(store *s, const dbatch *b, att_err *e)
+{
+	sqlite3_stmt **st = xcalloc((size_t)b->nslot + 1, sizeof(*st));
+	int rc = ATT_OK;
+	for (const dchunk *c = b->head; c && !rc; c = c->next) {
+		const unsigned char *p = c->data, *end = c->data + c->len;
+		while (p < end && !rc) {
+			unsigned char op = *p++;
+			if (op == 'C') {
+				size_t n = (size_t)get_varint(&p);
+				char sql[160];
+				snprintf(sql, sizeof(sql), "DELETE FROM %.*s",
+				         (int)(n < 100 ? n : 100),
+				         (const char *)p);
+				p += n;
+				rc = st_exec(s, sql, e);
+				continue;
+			}
+			int k = (int)get_varint(&p);
+			const dslot *sl = &b->slot[k];
+			if (!st[k]) {
+				buf q;
+				buf_init(&q);
+				buf_printf(&q, "INSERT INTO %s(%s) VALUES (",
+				           sl->table, sl->cols);
+				for (int i = 0; i < sl->ncol; i++)
+					buf_adds(&q, i ? ", ?" : "?");
+				buf_addc(&q, ')');
+				int prc = sqlite3_prepare_v2(s->db, q.data, -1,
+				                             &st[k], NULL);
+				buf_free(&q);
+				if (prc != SQLITE_OK) {
+					rc = st_fail(s, e,
+					             "cannot prepare insert");
+					break;
+				}
+			}
+			sqlite3_stmt *q = st[k];
+			for (int col = 1; col <= sl->ncol; col++) {
+				unsigned char tag = *p++;
+				if (tag == 1) {
+					uint64_t z = get_varint(&p);
+					int64_t v = (int64_t)(z >> 1) ^
+					            -(int64_t)(z & 1);
+					sqlite3_bind_int64(q, col, v);
+				} else if (tag == 2) {
+					double v;
+					memcpy(&v, p, sizeof(v));
+					p += sizeof(v);
+					sqlite3_bind_double(q, col, v);
+				} else if (tag == 3) {
+					int n = (int)get_varint(&p);
+					sqlite3_bind_text(q, col,
+					                  (const char *)p, n,
+					                  SQLITE_STATIC);
+					p += n;
+				} else {
+					sqlite3_bind_null(q, col);
+				}
+			}
+			if (sqlite3_step(q) != SQLITE_DONE)
+				rc = st_fail(s, e, "cannot write derived row");
+			sqlite3_reset(q);
+		}
+	}
+	for (int k = 0; k < b->nslot; k++)
+		sqlite3_finalize(st[k]);
+	free(st);
+	return rc;
+}
+
+/* DELETE every row of each table of a space-separated list. */
+static int clear_list(store *s, const char *tables, att_err *e)
+{
+	const char *p = tables;
+	while (p && *p) {
+		while (*p == ' ')
+			p++;
+		size_t len = strcspn(p, " ");
+		if (!len)
+			break;
+		char name[64];
+		snprintf(name, sizeof(name), "%.*s", (int)(len < 63 ? len : 63),
+		         p);
+		if (store_derived_clear(s, name, e))
+			return ATT_EIO;
+		p += len;
+	}
+	return ATT_OK;
+}
+
+int store_derived_apply(store *s, const dbatch *b, const char *tables,
+                        int64_t run_id, const char *analysis, double seconds,
+                        int64_t rows, double *write_seconds, att_err *e)
+{
+	double t0 = now_seconds();
+	/* Derived rows reference analysis_run, which the runner created: the
+	 * per-row foreign-key probe is redundant, and with foreign keys on a
+	 * DELETE of a whole table cannot take SQLite's truncate path. The
+	 * pragma has no effect inside a transaction, so it brackets it. */
+	st_exec(s, "PRAGMA foreign_keys = OFF", NULL);
+	saved_index x = {0};
+	int rc = store_begin(s, e);
+	if (!rc && b)
+		rc = drop_indexes(s, b, &x, e);
+	if (!rc)
+		rc = clear_list(s, tables, e);
+	if (!rc && b)
+		rc = replay(s, b, e);
+	for (int i = 0; i < x.n && !rc; i++)
+		rc = st_exec(s, x.sql[i], e);
+	double dt = now_seconds() - t0;
+	if (!rc)
+		rc = store_run_step(s, run_id, analysis, seconds + dt, rows, e);
+	if (!rc)
+		rc = store_commit(s, e);
+	else
+		store_rollback(s);
+	st_exec(s, "PRAGMA foreign_keys = ON", NULL);
+	saved_free(&x);
+	if (write_seconds)
+		*write_seconds = now_seconds() - t0;
+	return rc;
 }
 
 /* ---- exports ---- */

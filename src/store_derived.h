@@ -58,6 +58,49 @@ int store_dins_row(dins *w, att_err *e, const char *fmt, ...);
 int64_t store_dins_count(const dins *w);
 void store_dins_end(dins *w);
 
+/* ---- buffered writes (the parallel runner) ----
+ *
+ * A connection in deferred mode records what store_derived_begin, _clear,
+ * store_dins_* and store_derived_commit would write as one in-memory
+ * batch instead of writing it; another connection (the runner's single
+ * writer) then applies the batch in one transaction. Run functions do not
+ * change: they call the same functions on whichever connection they get.
+ *
+ *     store_derived_defer(ws, 1);           // worker's own connection
+ *     run(&ctx);                            // begin/clear/rows/commit
+ *     dbatch *b = store_derived_take(ws);   // NULL if nothing committed
+ *     store_derived_apply(writer, b, "va_student va_group", run, "va",
+ *                         secs, rows, &wsec, e);
+ *     store_dbatch_free(b);
+ *
+ * A run that fails leaves its batch uncommitted: store_derived_discard
+ * drops it (store_close does too). Reads on a deferred connection (for
+ * example store_an2_scan) still read the store. */
+typedef struct dbatch dbatch;
+
+void store_derived_defer(store *s, int on);
+/* The batch completed by the last store_derived_commit on s (caller frees
+ * it with store_dbatch_free), or NULL when none was committed. */
+dbatch *store_derived_take(store *s);
+/* Drop a batch in progress or not yet taken. */
+void store_derived_discard(store *s);
+/* Write batch b (NULL: no rows) on s in one transaction: first empty every
+ * table of `tables` (space-separated: the analysis's derived tables, so
+ * the latest-only policy holds even for a table its run function forgot to
+ * clear), then the batch, then the analysis_step row of `analysis` (seconds =
+ * compute `seconds` plus the time of this write). Tables receiving many rows
+ * have their secondary indexes dropped and rebuilt within the transaction;
+ * foreign-key checks are off for it (the rows reference run_id, which exists).
+ * On failure everything is rolled back: the analysis is written whole or not at
+ * all. *write_seconds (may be NULL) gets the time spent here. */
+int store_derived_apply(store *s, const dbatch *b, const char *tables,
+                        int64_t run_id, const char *analysis, double seconds,
+                        int64_t rows, double *write_seconds, att_err *e);
+void store_dbatch_free(dbatch *b);
+/* Buffered bytes and rows of a batch. */
+size_t store_dbatch_bytes(const dbatch *b);
+int64_t store_dbatch_rows(const dbatch *b);
+
 /* ---- exports ---- */
 
 typedef enum { SV_NULL, SV_INT, SV_REAL, SV_TEXT, SV_BLOB } sv_type;

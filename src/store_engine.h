@@ -19,7 +19,8 @@
 #define SE_MAXCOL 20
 
 /* One row of a small table: column k as integer (NULL -> -1), as double
- * (NULL -> NaN), as text (NULL -> NULL); isnull[k] tells NULL apart. */
+ * (NULL -> NaN), as text (NULL for NULL and for integer or real values:
+ * text columns hold text); isnull[k] tells NULL apart. */
 typedef struct se_row {
 	int ncol;
 	int64_t i[SE_MAXCOL];

@@ -23,6 +23,11 @@ struct store {
 		sqlite3_stmt *st;
 	} cache[STORE_STMT_CACHE];
 	int ncache;
+	/* store_derived.c: when set, derived writes on this connection are
+	 * buffered in memory (store_derived_defer) instead of written. */
+	struct dbatch *batch;
+	void (*batch_free)(struct dbatch *b); /* how store_close frees it */
+	int deferred;
 };
 
 /* Prepare (or fetch from the cache, reset and cleared) a statement for a

@@ -64,6 +64,8 @@ typedef struct web_req {
 	const char *host;        /* Host header or NULL */
 	const char *csrf_header; /* X-CSRF-Token header or NULL */
 	const char *accept_language;
+	const char *lang;    /* the page language (web_dispatch: ?lang=, else
+	                        the account's, else Accept-Language, else en) */
 	const char *address; /* peer address as text */
 	const char *body;
 	size_t body_len;
@@ -154,7 +156,9 @@ enum {
 	WC_NUM,  /* one decimal */
 	WC_PCT,  /* one decimal, percent */
 	WC_LINK, /* text linking to href_prefix + value of href_col */
-	WC_NUM2  /* two decimals, signed (effect sizes, value-added in SD) */
+	WC_NUM2, /* two decimals, signed (effect sizes, value-added in SD) */
+	WC_DATE  /* ISO date: "10 January 2025" in the page's language in
+	            HTML, ISO in JSON and CSV */
 };
 
 typedef struct web_col {
@@ -264,6 +268,14 @@ int web_org(web_req *r, web_resp *w);
 int web_class(web_req *r, web_resp *w);
 int web_student(web_req *r, web_resp *w);
 int web_style(web_req *r, web_resp *w);
+/* Report cards and academic plans as pages and PDF (web_report.c). */
+int web_student_report(web_req *r, web_resp *w);
+int web_student_report_pdf(web_req *r, web_resp *w);
+int web_plan(web_req *r, web_resp *w);
+int web_plan_pdf(web_req *r, web_resp *w);
+/* The account's language (web_lang.c). */
+int web_lang_form(web_req *r, web_resp *w);
+int web_lang_save(web_req *r, web_resp *w);
 
 /* Year used by pages: the latest with summative results (0 if none). */
 int64_t web_latest_year(web_req *r, const char **code);

@@ -245,7 +245,7 @@ static void unit_page(web_req *r, web_page *p, const sw_org *o, int64_t year,
 	query(r, SWQ_ORG_COMPLETENESS, o->id, 0, &cp);
 	web_col pc[] = {
 	    {"title", _("Data collection"), WC_TEXT, NULL, NULL},
-	    {"due_date", _("Due"), WC_TEXT, NULL, NULL},
+	    {"due_date", _("Due"), WC_DATE, NULL, NULL},
 	    {"schools", _("Schools"), WC_INT, NULL, NULL},
 	    {"submitted", _("On time"), WC_INT, NULL, NULL},
 	    {"late", _("Late"), WC_INT, NULL, NULL},
@@ -507,8 +507,8 @@ static void school_page(web_req *r, web_page *p, const sw_org *o, int64_t year,
 	web_col ic[] = {
 	    {"name", _("Intervention"), WC_TEXT, NULL, NULL},
 	    {"subject", _("Subject"), WC_TEXT, NULL, NULL},
-	    {"start_date", _("From"), WC_TEXT, NULL, NULL},
-	    {"end_date", _("To"), WC_TEXT, NULL, NULL},
+	    {"start_date", _("From"), WC_DATE, NULL, NULL},
+	    {"end_date", _("To"), WC_DATE, NULL, NULL},
 	    {"participants", _("Participants"), WC_INT, NULL, NULL},
 	    {"cost", _("Cost"), WC_NUM, NULL, NULL},
 	    {"g", _("Impact (Hedges' g)"), WC_NUM2, NULL, NULL},
@@ -534,7 +534,7 @@ static void school_page(web_req *r, web_page *p, const sw_org *o, int64_t year,
 	    {"metric", _("Measure"), WC_TEXT, NULL, NULL},
 	    {"baseline", _("Baseline"), WC_NUM, NULL, NULL},
 	    {"target", _("Target"), WC_NUM, NULL, NULL},
-	    {"due_date", _("Due"), WC_TEXT, NULL, NULL},
+	    {"due_date", _("Due"), WC_DATE, NULL, NULL},
 	    {"current", _("Now"), WC_NUM, NULL, NULL},
 	    {"projected", _("Projected by due date"), WC_NUM, NULL, NULL},
 	    {"status", _("Status"), WC_TEXT, NULL, NULL},
@@ -589,7 +589,10 @@ int web_org(web_req *r, web_resp *w)
 	web_page_crumbs_from_path(r, &p, h.path, h.npath, 0);
 	if (o->is_school)
 		school_page(r, &p, o, year, aggregate);
-	else
+	else {
+		web_page_action(&p, _("Academic plan"),
+		                arena_printf(&r->a, "/orgs/%s/plan", o->code));
 		unit_page(r, &p, o, year, aggregate);
+	}
 	return web_page_render(r, w, &p);
 }

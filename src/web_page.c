@@ -8,6 +8,7 @@
 
 #include "escape.h"
 #include "i18n.h"
+#include "report.h"
 #include "suppress.h"
 #include "web.h"
 
@@ -126,25 +127,37 @@ void web_table_suppress(web_req *r, web_table *t, const char *n_key)
 
 /* ---- number formatting (the one place) ---- */
 
-static void fmt_num(buf *b, const sw_val *v, int kind)
+/* HTML shows numbers in the page language's style (report_fmt_*: digit
+ * groups 1,234,567 in English, 12,34,567 in Hindi); JSON and CSV keep
+ * plain numbers. */
+static void fmt_num(web_req *r, buf *b, const sw_val *v, int kind)
 {
 	if (v->type == SWV_NULL || (v->type != SWV_TEXT && !isfinite(v->num))) {
 		buf_adds(b, "\xe2\x80\x94"); /* em dash */
 		return;
 	}
+	const char *lang = r->lang ? r->lang : "en";
 	switch (kind) {
 	case WC_INT:
-		buf_printf(b, "%.0f", v->num);
+		buf_adds(b, report_fmt_num(&r->a, lang, v->num, 0));
 		break;
 	case WC_NUM:
-		buf_printf(b, "%.1f", v->num);
+		buf_adds(b, report_fmt_num(&r->a, lang, v->num, 1));
 		break;
 	case WC_PCT:
-		buf_printf(b, "%.1f%%", v->num);
+		buf_adds(b, report_fmt_pct(&r->a, lang, v->num, 1));
 		break;
 	case WC_NUM2:
-		buf_printf(b, "%+.2f", v->num);
+		if (v->num >= 0)
+			buf_addc(b, '+');
+		buf_adds(b, report_fmt_num(&r->a, lang, v->num, 2));
 		break;
+	case WC_DATE:
+		if (v->type == SWV_TEXT) {
+			esc_html(b, report_fmt_date(&r->a, lang, v->text));
+			break;
+		}
+		/* fall through */
 	default:
 		if (v->type == SWV_REAL)
 			buf_printf(b, "%.10g", v->num);
@@ -161,7 +174,7 @@ static void json_val(buf *b, const sw_val *v, int kind)
 	}
 	if (v->type == SWV_TEXT) {
 		esc_json(b, v->text);
-	} else if (kind == WC_TEXT || kind == WC_LINK) {
+	} else if (kind == WC_TEXT || kind == WC_LINK || kind == WC_DATE) {
 		if (v->type == SWV_INT)
 			esc_json(b, v->text);
 		else
@@ -238,8 +251,9 @@ static void html_table(web_req *r, buf *b, const web_page *p,
 	buf_adds(
 	    b, "<div class=\"scroll\"><table class=\"sortable\">\n<thead><tr>");
 	for (int c = 0; c < t->ncols; c++) {
-		int num =
-		    t->cols[c].kind != WC_TEXT && t->cols[c].kind != WC_LINK;
+		int num = t->cols[c].kind != WC_TEXT &&
+		          t->cols[c].kind != WC_LINK &&
+		          t->cols[c].kind != WC_DATE;
 		buf_adds(b, num ? "<th scope=\"col\" class=\"num\">"
 		                : "<th scope=\"col\">");
 		esc_html(b, t->cols[c].label);
@@ -257,7 +271,8 @@ static void html_table(web_req *r, buf *b, const web_page *p,
 			sw_val nul = {SWV_NULL, 0, ""};
 			if (!v)
 				v = &nul;
-			int num = col->kind != WC_TEXT && col->kind != WC_LINK;
+			int num = col->kind != WC_TEXT &&
+			          col->kind != WC_LINK && col->kind != WC_DATE;
 			if (c == 0)
 				buf_adds(b, "<th scope=\"row\"");
 			else
@@ -282,7 +297,7 @@ static void html_table(web_req *r, buf *b, const web_page *p,
 				esc_html(b, v->text);
 				buf_adds(b, "</a>");
 			} else {
-				fmt_num(b, v, col->kind);
+				fmt_num(r, b, v, col->kind);
 			}
 			buf_adds(b, c == 0 ? "</th>" : "</td>");
 		}
@@ -397,7 +412,7 @@ static void html_page(web_req *r, buf *b, const web_page *p)
 			buf_adds(b, "\"><dt>");
 			esc_html(b, f->label);
 			buf_adds(b, "</dt><dd>");
-			fmt_num(b, &v, f->kind);
+			fmt_num(r, b, &v, f->kind);
 			buf_adds(b, "</dd></div>");
 		}
 		buf_adds(b, "</dl>\n");

@@ -23,12 +23,21 @@ const web_route web_routes[] = {
     {"POST", "/login", web_login, WR_API, "login"},
     {"POST", "/logout", web_logout, WR_AUTH | WR_CSRF | WR_API, "logout"},
     {"GET", "/me", web_me, WR_AUTH | WR_API, "me"},
+    {"GET", "/me/lang", web_lang_form, WR_AUTH | WR_API, "lang-form"},
+    {"POST", "/me/lang", web_lang_save, WR_AUTH | WR_CSRF | WR_API,
+     "lang-save"},
     {"GET", "/orgs/{}", web_org,
      WR_AUTH | WR_API | WR_CSV | WR_NAMED | WR_CACHE, "org"},
     {"GET", "/classes/{}", web_class,
      WR_AUTH | WR_API | WR_CSV | WR_NAMED | WR_CACHE, "class"},
     {"GET", "/students/{}", web_student,
      WR_AUTH | WR_API | WR_CSV | WR_NAMED | WR_CACHE, "student"},
+    {"GET", "/students/{}/report", web_student_report,
+     WR_AUTH | WR_API | WR_NAMED, "student-report"},
+    {"GET", "/students/{}/report.pdf", web_student_report_pdf,
+     WR_AUTH | WR_NAMED, "student-report-pdf"},
+    {"GET", "/orgs/{}/plan", web_plan, WR_AUTH | WR_API, "plan"},
+    {"GET", "/orgs/{}/plan.pdf", web_plan_pdf, WR_AUTH, "plan-pdf"},
     {"GET", "/style.css", web_style, 0, "style"},
     /* data entry (web_collect_*.c) */
     {"GET", "/classes/{}/register", web_collect_register, WR_AUTH | WR_NAMED,
@@ -375,7 +384,7 @@ static uint64_t scope_hash(const web_req *r)
 		h = hash64(&sets[i]->n, sizeof(int), h);
 		h = hash64(sets[i]->v, (size_t)sets[i]->n * sizeof(int64_t), h);
 	}
-	const char *lang = r->sess.lang ? r->sess.lang : "";
+	const char *lang = r->lang ? r->lang : "";
 	return hash64(lang, strlen(lang), h);
 }
 
@@ -429,7 +438,57 @@ static void cached_call(web_req *r, web_resp *w, const web_route *rt)
 	web_cache_put(r, WEB_CACHE_PAGE, key, 2, &one);
 }
 
+/*
+ * The page language: ?lang=CODE for this request, else the signed-in
+ * account's preference, else the first language of Accept-Language with a
+ * catalogue, else English. Unknown codes are ignored.
+ */
+static const char *request_lang(web_req *r)
+{
+	const char *q = web_field_get(r, "lang");
+	if (q && i18n_known(q))
+		return q;
+	if (r->signed_in && r->sess.lang && i18n_known(r->sess.lang))
+		return r->sess.lang;
+	/* Accept-Language: "hi-IN,hi;q=0.9,en;q=0.8": in order (browsers
+	 * list them by preference), primary subtag only */
+	const char *h = r->accept_language;
+	while (h && *h) {
+		while (*h == ' ' || *h == ',')
+			h++;
+		size_t len = strcspn(h, "-;, ");
+		if (len > 0 && len < 9) {
+			char *v = arena_alloc(&r->a, len + 1);
+			memcpy(v, h, len);
+			for (char *c = v; *c; c++)
+				if (*c >= 'A' && *c <= 'Z')
+					*c = (char)(*c - 'A' + 'a');
+			if (i18n_known(v))
+				return v;
+		}
+		h = strchr(h, ',');
+	}
+	return "en";
+}
+
+static void dispatch(web_req *r, web_resp *w, int bad_query);
+
 void web_dispatch(web_req *r, web_resp *w)
+{
+	/* the session first: its account names the language every string
+	 * of the answer is translated into */
+	load_session(r);
+	/* the query's arguments (the first fields), for ?lang= */
+	int bad_query =
+	    r->query && web_form_parse(r, r->query, strlen(r->query));
+	if (!r->lang)
+		r->lang = request_lang(r);
+	i18n_enter(r->lang);
+	dispatch(r, w, bad_query);
+	i18n_leave();
+}
+
+static void dispatch(web_req *r, web_resp *w, int bad_query)
 {
 	r->format = WEB_HTML;
 	const char *path = r->path ? r->path : "";
@@ -449,7 +508,7 @@ void web_dispatch(web_req *r, web_resp *w)
 		web_error(r, w, 413, _("The request is too large"));
 		return;
 	}
-	if (r->query && web_form_parse(r, r->query, strlen(r->query))) {
+	if (bad_query) {
 		web_error(r, w, 400, _("Bad query string"));
 		return;
 	}
@@ -502,7 +561,6 @@ void web_dispatch(web_req *r, web_resp *w)
 			web_error(r, w, 404, _("Not found"));
 		return;
 	}
-	load_session(r);
 	if ((rt->flags & WR_AUTH) && !r->signed_in) {
 		if (r->format == WEB_HTML && strcmp(rt->method, "GET") == 0) {
 			buf b;

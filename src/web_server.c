@@ -21,6 +21,7 @@
 #include <time.h>
 
 #include "auth.h"
+#include "i18n.h"
 #include "store_account.h"
 #include "store_web.h"
 #include "web.h"
@@ -65,7 +66,10 @@ static void *warm_main(void *arg)
 			r.sess.username = "";
 			r.params[0] = sw_at(&orgs, i, 0)->text;
 			r.nparams = 1;
+			r.lang = "en";
+			i18n_enter(r.lang);
 			web_org(&r, &w);
+			i18n_leave();
 			web_resp_release(&w);
 			web_req_release(&r);
 			n++;
@@ -283,6 +287,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
 	r.host = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host");
 	r.csrf_header =
 	    MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-CSRF-Token");
+	r.accept_language =
+	    MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept-Language");
 	r.address = peer(c, addr, sizeof(addr));
 	r.body = cx->body.data;
 	r.body_len = cx->body.len;

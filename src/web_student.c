@@ -156,6 +156,8 @@ int web_student(web_req *r, web_resp *w)
 	web_page_crumbs_from_path(r, &p, h.path, h.npath, 1);
 	if (p.ncrumbs < WEB_MAX_CRUMBS)
 		p.crumbs[p.ncrumbs++] = (web_crumb){name, NULL};
+	web_page_action(&p, _("Report card"),
+	                arena_printf(&r->a, "/students/%s/report", h.stu.code));
 	int64_t args[1] = {h.stu.id};
 	sw_rows res, ma, at, go;
 	if (web_query(r, SWQ_STUDENT_RESULTS, args, 1, &res, &e) ||
@@ -201,7 +203,7 @@ int web_student(web_req *r, web_resp *w)
 	    {"metric", _("Measure"), WC_TEXT, NULL, NULL},
 	    {"baseline", _("Baseline"), WC_NUM, NULL, NULL},
 	    {"target", _("Target"), WC_NUM, NULL, NULL},
-	    {"due_date", _("Due"), WC_TEXT, NULL, NULL},
+	    {"due_date", _("Due"), WC_DATE, NULL, NULL},
 	    {"current", _("Now"), WC_NUM, NULL, NULL},
 	    {"projected", _("Projected by due date"), WC_NUM, NULL, NULL},
 	    {"status", _("Status"), WC_TEXT, NULL, NULL},
@@ -210,7 +212,7 @@ int web_student(web_req *r, web_resp *w)
 	               ARRAY_LEN(gc), &go);
 	web_col rc[] = {
 	    {"year", _("Year"), WC_TEXT, NULL, NULL},
-	    {"date", _("Date"), WC_TEXT, NULL, NULL},
+	    {"date", _("Date"), WC_DATE, NULL, NULL},
 	    {"subject", _("Subject"), WC_TEXT, NULL, NULL},
 	    {"assessment", _("Assessment"), WC_TEXT, NULL, NULL},
 	    {"pct", _("Score"), WC_PCT, NULL, NULL},

@@ -53,6 +53,21 @@ pages=$(pdfinfo "$T/class.pdf" | sed -n 's/^Pages: *//p')
 if [ "${pages:-0}" -ge 12 ]; then ok "at least a page per student ($pages)"; else notok "pages ($pages)"; fi
 expect_rc 0 "one PDF per student" -- R report student --class S1-5A $TODAY --each "$T/cards" --format pdf
 expect_eq "$(ls "$T/cards" | wc -l | tr -d ' ')" "12" "twelve files"
+# the files are written on several threads, each card in its own language
+# (ST001's parent reads Hindi): each equals the card written alone
+expect_rc 0 "one PDF per student, languages mixed" -- R report student --class S1-5A $TODAY --each "$T/cards2" --format pdf
+same=0
+for c in ST001 ST002 ST003; do
+	R report student --student "$c" $TODAY -o "$T/alone-$c.pdf" >/dev/null 2>&1
+	pdftotext -layout "$T/cards2/$c.pdf" "$T/par-$c.txt"
+	pdftotext -layout "$T/alone-$c.pdf" "$T/alone-$c.txt"
+	cmp -s "$T/par-$c.txt" "$T/alone-$c.txt" && same=$((same + 1))
+done
+expect_eq "$same" 3 "cards written in parallel equal the cards written alone"
+expect_grep "रिपोर्ट कार्ड" "$T/par-ST001.txt" "ST001's card is in Hindi"
+expect_grep "Report card" "$T/par-ST002.txt" "ST002's card is in English"
+if grep -q -e "रिपोर्ट कार्ड" -e "उपस्थिति" "$T/par-ST002.txt"; then
+	notok "no Hindi headings in ST002's card"; else ok "no Hindi headings in ST002's card"; fi
 
 # --- language --------------------------------------------------------------
 expect_rc 0 "Hindi report card" -- R report student --student ST002 --lang hi $TODAY
