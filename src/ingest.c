@@ -53,6 +53,7 @@ typedef struct ent {
 	int64_t year;
 	long d0, d1; /* years: start and end day */
 	long line;   /* dup sets: first line */
+	uint64_t h;  /* hash of key (rehashing and probing compare it first) */
 } ent;
 
 typedef struct smap {
@@ -98,9 +99,10 @@ static ent *smap_get(const smap *m, const char *key)
 {
 	if (!m->cap)
 		return NULL;
-	size_t i = (size_t)shash(key) & (m->cap - 1);
+	uint64_t h = shash(key);
+	size_t i = (size_t)h & (m->cap - 1);
 	while (m->slot[i].key) {
-		if (strcmp(m->slot[i].key, key) == 0)
+		if (m->slot[i].h == h && strcmp(m->slot[i].key, key) == 0)
 			return &m->slot[i];
 		i = (i + 1) & (m->cap - 1);
 	}
@@ -116,7 +118,7 @@ static ent *smap_put(smap *m, const char *key, int *isnew)
 		for (size_t i = 0; i < m->cap; i++) {
 			if (!m->slot[i].key)
 				continue;
-			size_t j = (size_t)shash(m->slot[i].key) & (nc - 1);
+			size_t j = (size_t)m->slot[i].h & (nc - 1);
 			while (ns[j].key)
 				j = (j + 1) & (nc - 1);
 			ns[j] = m->slot[i];
@@ -125,9 +127,10 @@ static ent *smap_put(smap *m, const char *key, int *isnew)
 		m->slot = ns;
 		m->cap = nc;
 	}
-	size_t i = (size_t)shash(key) & (m->cap - 1);
+	uint64_t h = shash(key);
+	size_t i = (size_t)h & (m->cap - 1);
 	while (m->slot[i].key) {
-		if (strcmp(m->slot[i].key, key) == 0) {
+		if (m->slot[i].h == h && strcmp(m->slot[i].key, key) == 0) {
 			if (isnew)
 				*isnew = 0;
 			return &m->slot[i];
@@ -135,6 +138,7 @@ static ent *smap_put(smap *m, const char *key, int *isnew)
 		i = (i + 1) & (m->cap - 1);
 	}
 	m->slot[i].key = arena_strdup(&m->keys, key);
+	m->slot[i].h = h;
 	m->n++;
 	if (isnew)
 		*isnew = 1;
