@@ -179,7 +179,15 @@ static void gaps_one(const engine *g, const an_lookup *L, const gaps_opts *o,
 {
 	int64_t r0 = g->res_off[a], m = g->res_off[a + 1] - r0;
 	int32_t year = g->ass_year[a];
-	size_t ncell = (size_t)nslot * GAP_NDIM * (size_t)maxv;
+	/* Cells of one slot: each dimension's values side by side (gender
+	 * 4, ses 2, sen 2, then the language and social categories); only
+	 * the values the rows below read are kept. */
+	int off[GAP_NDIM + 1];
+	off[0] = 0;
+	for (int d = 0; d < GAP_NDIM; d++)
+		off[d + 1] = off[d] + dim_vals(g, d);
+	int W = off[GAP_NDIM];
+	size_t ncell = (size_t)nslot * (size_t)W;
 	memset(cell, 0, sizeof(mom) * ncell);
 	int nlv = g->nlevels;
 	for (int64_t r = r0; r < r0 + m; r++) {
@@ -190,9 +198,10 @@ static void gaps_one(const engine *g, const an_lookup *L, const gaps_opts *o,
 		int64_t dofs[GAP_NDIM];
 		for (int d = 0; d < GAP_NDIM; d++) {
 			int val = dim_val(g, d, st);
-			dofs[d] = val < 0 || val >= maxv
-			              ? -1
-			              : (int64_t)d * maxv + val;
+			dofs[d] =
+			    val < 0 || val >= maxv || val >= off[d + 1] - off[d]
+			        ? -1
+			        : (int64_t)off[d] + val;
 		}
 		const int32_t *anc =
 		    school >= 0 ? &g->school_anc[(int64_t)school * nlv] : NULL;
@@ -200,8 +209,7 @@ static void gaps_one(const engine *g, const an_lookup *L, const gaps_opts *o,
 			int32_t org = lv < 0 ? -1 : anc ? anc[lv] : -1;
 			if (lv >= 0 && org < 0)
 				continue;
-			mom *base =
-			    &cell[(size_t)(org + 1) * GAP_NDIM * (size_t)maxv];
+			mom *base = &cell[(size_t)(org + 1) * (size_t)W];
 			for (int d = 0; d < GAP_NDIM; d++) {
 				if (dofs[d] < 0)
 					continue;
@@ -215,18 +223,19 @@ static void gaps_one(const engine *g, const an_lookup *L, const gaps_opts *o,
 	for (int32_t slot = 0; slot < nslot; slot++) {
 		int32_t org = slot - 1;
 		int level = org >= 0 ? g->org_level[org] : -1;
-		mom *base = &cell[(size_t)slot * GAP_NDIM * (size_t)maxv];
+		mom *base = &cell[(size_t)slot * (size_t)W];
 		if (base[ENG_GENDER_F].n == 0 && base[ENG_GENDER_M].n == 0 &&
-		    base[maxv + 0].n == 0 && base[maxv + 1].n == 0)
+		    base[off[GAP_SES] + 0].n == 0 &&
+		    base[off[GAP_SES] + 1].n == 0)
 			continue; /* no students here */
 		emit(v, o, a, org, level, GAP_GENDER, ENG_GENDER_F,
 		     ENG_GENDER_M, &base[ENG_GENDER_F], &base[ENG_GENDER_M]);
-		mom *ses = &base[(size_t)GAP_SES * (size_t)maxv];
+		mom *ses = &base[off[GAP_SES]];
 		emit(v, o, a, org, level, GAP_SES, 1, 0, &ses[1], &ses[0]);
-		mom *sen = &base[(size_t)GAP_SEN * (size_t)maxv];
+		mom *sen = &base[off[GAP_SEN]];
 		emit(v, o, a, org, level, GAP_SEN, 1, 0, &sen[1], &sen[0]);
 		for (int d = GAP_LANG; d <= GAP_SOCIAL; d++) {
-			mom *c = &base[(size_t)d * (size_t)maxv];
+			mom *c = &base[off[d]];
 			int nv = dim_vals(g, d);
 			if (nv < 2)
 				continue;
@@ -430,9 +439,17 @@ int an_gaps_compute(const engine *g, const gaps_opts *o, gap_row **rows,
 		gaps_worker(&jobs[1]);
 	an_lookup_free(&L);
 	rowvec v = {0};
-	for (int32_t a = 0; a < g->ass.n; a++) {
-		for (int64_t i = 0; i < per[a].n; i++)
-			push(&v, &per[a].r[i]);
+	for (int32_t a = 0; a < g->ass.n; a++)
+		v.n += per[a].n;
+	v.cap = v.n;
+	v.r = v.n ? malloc(sizeof(gap_row) * (size_t)v.n) : NULL;
+	if (v.n && !v.r)
+		abort();
+	for (int64_t a = 0, at = 0; a < g->ass.n; a++) {
+		if (per[a].n)
+			memcpy(v.r + at, per[a].r,
+			       sizeof(gap_row) * (size_t)per[a].n);
+		at += per[a].n;
 		free(per[a].r);
 	}
 	free(per);

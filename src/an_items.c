@@ -324,6 +324,8 @@ static void one(worker *W, int32_t a)
 		gacc *acc = xcal((size_t)nslot * (size_t)nsl, sizeof(gacc));
 		double *pct = xcal((size_t)nsl, sizeof(double));
 		int *mast = xcal((size_t)nsl, sizeof(int));
+		double *rk_rel = xcal((size_t)nsl, sizeof(double));
+		int32_t *rk_std = xcal((size_t)nsl, sizeof(int32_t));
 		for (int64_t i = 0; i < n; i++) {
 			int32_t st = stu[i];
 			int32_t school = an_lookup_school(W->L, st, year);
@@ -395,20 +397,26 @@ static void one(worker *W, int32_t a)
 				m->rel_pct = m->mean_pct -
 				             acc[q].s / (double)acc[q].n * 100;
 			}
-			/* rank by rel_pct within this group */
+			/* rank by rel_pct within this group (the same
+			 * comparisons, on a compact copy of the keys) */
 			mastery_grp *base = (mastery_grp *)P->mg.p;
-			for (int64_t x = first; x < P->mg.n; x++) {
+			int ng = (int)(P->mg.n - first);
+			for (int x = 0; x < ng; x++) {
+				rk_rel[x] = base[first + x].rel_pct;
+				rk_std[x] = base[first + x].standard;
+			}
+			for (int x = 0; x < ng; x++) {
 				int rank = 1;
-				for (int64_t y = first; y < P->mg.n; y++)
-					if (base[y].rel_pct < base[x].rel_pct ||
-					    (base[y].rel_pct ==
-					         base[x].rel_pct &&
-					     base[y].standard <
-					         base[x].standard))
+				for (int y = 0; y < ng; y++)
+					if (rk_rel[y] < rk_rel[x] ||
+					    (rk_rel[y] == rk_rel[x] &&
+					     rk_std[y] < rk_std[x]))
 						rank++;
-				base[x].rank = rank;
+				base[first + x].rank = rank;
 			}
 		}
+		free(rk_rel);
+		free(rk_std);
 		for (int32_t u = 0; u < nused; u++)
 			W->cls_loc[used[u]] = -1;
 		free(cls_of);
@@ -551,7 +559,10 @@ int an_items_compute(const engine *g, const items_opts *o, items_out *out)
 	}
 	int nt = o->nthreads > 1 ? 2 : 1;
 	an_lookup L;
-	an_lookup_init(&L, g, !o->no_mastery);
+	/* the placement and class tables serve the mastery only */
+	memset(&L, 0, sizeof(L));
+	if (!o->no_mastery)
+		an_lookup_init(&L, g, 1);
 	worker W[2] = {{0}, {0}};
 	for (int t = 0; t < nt; t++) {
 		W[t] = (worker){

@@ -39,6 +39,7 @@ extern int openblas_get_num_threads(void);
 #define QR_FEAS 1e-9      /* relative tolerance on A x = b at the end */
 #define GLOB_MIN_N 2000   /* below this every tau is solved on all rows */
 #define KEEP_SHARE 0.03   /* share of rows, highest leverage, never globbed */
+#define KEEP_BAND 0.1     /* ... but only within tau +- KEEP_BAND (in rank) */
 #define BAND_SAMPLE 4096  /* rows sampled to bracket the band (band_bounds) */
 #define BAND_MARGIN 0.035 /* bracket margin in rank, > 4 sample s.e. */
 
@@ -462,8 +463,11 @@ typedef struct chain {
 typedef struct glob_ws {
 	fn_ws fn;
 	double *r, *sel, *cand, *Xk, *yk, *b, *prev, *glob;
+	double *sab;        /* sum of the rows with cls == 2 */
 	unsigned char *cls; /* 0 kept, 1 below (a = 0), 2 above (a = 1) */
 	int r_valid;        /* r holds y - X beta0 of the next solve */
+	int sel_valid;      /* sel holds r h^-1 for that r */
+	double wlo, whi;    /* high-leverage rows are kept within these */
 	size_t *keep;
 } glob_ws;
 
@@ -503,31 +507,55 @@ static void residuals(const chain *c, const double *beta, double *r)
 	            c->X, (int)c->p, beta, 1, 1.0, r, 1);
 }
 
-/* Solve on the rows with cls == 0; the others are fixed at their bound:
- * b = (1 - tau) X'1 - X'v with v the indicator of the rows above. */
-static int solve_reduced(chain *c, glob_ws *g, double tau, double *beta)
+/*
+ * Solve on the rows with cls == 0; the others are fixed at their bound:
+ * b = (1 - tau) X'1 - sab, sab the sum of the rows above (cls == 2), kept
+ * up to date as rows change class (few do from one tau to the next). With
+ * `classify`, cls is first set in the same pass from sel and the band
+ * [lo, hi]: rows below lo are globbed below (1), above hi above (2), the
+ * others are kept (0), and so are the rows of highest leverage (hinv <=
+ * hkeep) whose sel lies within [wlo, whi] (band_bounds).
+ */
+static int solve_reduced(chain *c, glob_ws *g, double tau, double *beta,
+                         int classify, double lo, double hi)
 {
 	size_t n = c->n, p = c->p, m = 0;
-	const unsigned char *cls = g->cls;
-	double *above = g->sel; /* free once the band is classified */
+	unsigned char *cls = g->cls;
+	const double *sel = g->sel, *hinv = c->hinv, *X = c->X;
+	double *Xk = g->Xk, *sab = g->sab;
 	for (size_t i = 0; i < n; i++) {
-		above[i] = cls[i] == 2;
+		const double *xi = X + i * p;
+		if (classify) {
+			double u = sel[i];
+			int lev =
+			    hinv[i] <= c->hkeep && u >= g->wlo && u <= g->whi;
+			unsigned char k = lev ? 0 : u < lo ? 1 : u > hi ? 2 : 0;
+			/* sab follows the rows entering or leaving "above" */
+			if (k == 2 && cls[i] != 2)
+				for (size_t j = 0; j < p; j++)
+					sab[j] += xi[j];
+			else if (k != 2 && cls[i] == 2)
+				for (size_t j = 0; j < p; j++)
+					sab[j] -= xi[j];
+			cls[i] = k;
+		}
 		if (cls[i] == 0) {
-			memcpy(g->Xk + m * p, c->X + i * p, p * sizeof(double));
+			double *o = Xk + m * p;
+			for (size_t j = 0; j < p; j++)
+				o[j] = xi[j];
 			g->yk[m++] = c->y[i];
 		}
 	}
 	for (size_t j = 0; j < p; j++)
-		g->b[j] = (1.0 - tau) * c->sumx[j];
-	cblas_dgemv(CblasRowMajor, CblasTrans, (int)n, (int)p, -1.0, c->X,
-	            (int)p, above, 1, 1.0, g->b, 1);
+		g->b[j] = (1.0 - tau) * c->sumx[j] - sab[j];
 	if (m < 2 * p)
 		return 2;
-	return fn_core(g->Xk, g->yk, m, p, tau, g->b, beta, &g->fn, &c->st);
+	return fn_core(Xk, g->yk, m, p, tau, g->b, beta, &g->fn, &c->st);
 }
 
 /*
- * sel[i] = r[i] * hinv[i] for every row, and the order statistics of sel
+ * sel[i] = r[i] * hinv[i] for every row (unless sel_valid says that sel
+ * holds it already), and the order statistics of sel
  * that bound the band: *lo the floor((tau - band) n)-th smallest (0-based;
  * -inf when tau - band <= 0), *hi the min(ceil((tau + band) n), n - 1)-th
  * (+inf when tau + band >= 1). The values are exact. To find them without
@@ -537,6 +565,11 @@ static int solve_reduced(chain *c, glob_ws *g, double tau, double *beta)
  * both; one pass counts the rows below L and collects those within
  * [L, H], and the selection runs on those few. When the bracket misses
  * (the counts show it), the selection runs on all n rows.
+ * The same sample sets g->wlo and g->whi, its quantiles at tau -+
+ * KEEP_BAND: the rows of highest leverage are kept only between them (a
+ * high-leverage row far outside the band is as safely globbed as any
+ * other; approximate bounds are enough, the KKT check decides). Below
+ * 8 BAND_SAMPLE rows they are -inf and +inf (such rows always kept).
  */
 static void band_bounds(const chain *c, glob_ws *g, double tau, double band,
                         double *lo, double *hi)
@@ -544,8 +577,9 @@ static void band_bounds(const chain *c, glob_ws *g, double tau, double band,
 	size_t n = c->n;
 	const double *r = g->r, *hinv = c->hinv;
 	double *sel = g->sel, *cand = g->cand;
-	for (size_t i = 0; i < n; i++)
-		sel[i] = r[i] * hinv[i];
+	if (!g->sel_valid)
+		for (size_t i = 0; i < n; i++)
+			sel[i] = r[i] * hinv[i];
 	int has_lo = tau - band > 0, has_hi = tau + band < 1;
 	size_t klo = has_lo ? (size_t)floor((tau - band) * (double)n) : 0;
 	size_t khi = (size_t)ceil((tau + band) * (double)n);
@@ -553,8 +587,8 @@ static void band_bounds(const chain *c, glob_ws *g, double tau, double band,
 		khi = n - 1;
 	*lo = -HUGE_VAL;
 	*hi = HUGE_VAL;
-	if (!has_lo && !has_hi)
-		return;
+	g->wlo = -HUGE_VAL;
+	g->whi = HUGE_VAL;
 	size_t nb = 0, nc = 0;
 	int bracketed = 0;
 	if (n >= 8 * BAND_SAMPLE) {
@@ -562,6 +596,16 @@ static void band_bounds(const chain *c, glob_ws *g, double tau, double band,
 		double smp[BAND_SAMPLE];
 		for (size_t k = 0; k < BAND_SAMPLE; k++)
 			smp[k] = sel[k * stride];
+		if (tau - KEEP_BAND > 0)
+			g->wlo = select_kth(
+			    smp, BAND_SAMPLE,
+			    (size_t)((tau - KEEP_BAND) * BAND_SAMPLE));
+		if (tau + KEEP_BAND < 1)
+			g->whi = select_kth(
+			    smp, BAND_SAMPLE,
+			    (size_t)((tau + KEEP_BAND) * BAND_SAMPLE));
+		if (!has_lo && !has_hi)
+			return;
 		double qa =
 		    (double)(has_lo ? klo : khi) / (double)n - BAND_MARGIN;
 		double qb =
@@ -585,6 +629,8 @@ static void band_bounds(const chain *c, glob_ws *g, double tau, double band,
 		bracketed = (!has_lo || (nb <= klo && klo < nb + nc)) &&
 		            (!has_hi || (nb <= khi && khi < nb + nc));
 	}
+	if (!has_lo && !has_hi)
+		return;
 	if (!bracketed) {
 		memcpy(cand, sel, n * sizeof(double));
 		nb = 0;
@@ -613,42 +659,49 @@ static int solve_glob(chain *c, glob_ws *g, double tau, const double *beta0,
 	size_t n = c->n, p = c->p;
 	memcpy(g->prev, beta0, p * sizeof(double));
 	for (int attempt = 0; attempt < 6 && band < 0.5; attempt++) {
-		if (!g->r_valid)
+		if (!g->r_valid) {
 			residuals(c, g->prev, g->r);
+			g->sel_valid = 0;
+		}
 		g->r_valid = 0;
 		/* Rank residuals scaled by their standard error h_i, so that
 		 * rows in sparse regions of the design (the tails of a prior,
 		 * where a B-spline column lives on few rows) stay free. */
 		double lo, hi;
 		band_bounds(c, g, tau, band, &lo, &hi);
-		for (size_t i = 0; i < n; i++) {
-			double u = g->sel[i];
-			g->cls[i] = c->hinv[i] <= c->hkeep ? 0
-			            : u < lo               ? 1
-			            : u > hi               ? 2
-			                                   : 0;
-		}
+		g->sel_valid = 0;
 		int ok = 0, solved = 0;
 		for (int round = 0; round < 4; round++) {
-			int rc = solve_reduced(c, g, tau, beta);
+			int rc =
+			    solve_reduced(c, g, tau, beta, round == 0, lo, hi);
 			if (rc != 0)
 				break;
 			solved = 1;
+			/* Check every globbed row's residual sign; keep
+			 * r = y - X beta and sel = r h^-1 for the next tau. */
 			residuals(c, beta, g->r);
 			size_t bad = 0, kept = 0;
+			const double *r = g->r, *y = c->y, *hinv = c->hinv;
+			unsigned char *cls = g->cls;
+			double *sel = g->sel;
 			for (size_t i = 0; i < n; i++) {
-				double tol = 1e-9 * (1.0 + fabs(c->y[i]));
-				if ((g->cls[i] == 1 && g->r[i] > tol) ||
-				    (g->cls[i] == 2 && g->r[i] < -tol)) {
-					g->cls[i] = 0;
+				double tol = 1e-9 * (1.0 + fabs(y[i]));
+				if ((cls[i] == 1 && r[i] > tol) ||
+				    (cls[i] == 2 && r[i] < -tol)) {
+					if (cls[i] == 2)
+						for (size_t j = 0; j < p; j++)
+							g->sab[j] -=
+							    c->X[i * p + j];
+					cls[i] = 0;
 					bad++;
 				}
-				kept += g->cls[i] == 0;
+				kept += cls[i] == 0;
+				sel[i] = r[i] * hinv[i];
 			}
 			if (bad == 0) {
 				ok = 1;
-				g->r_valid =
-				    1; /* r = y - X beta, for the next tau */
+				g->r_valid = 1;
+				g->sel_valid = 1;
 				break;
 			}
 			c->st.resolves++;
@@ -716,9 +769,11 @@ static void *chain_run(void *arg)
 	g.b = xmalloc(p * sizeof(double));
 	g.prev = xmalloc(p * sizeof(double));
 	g.glob = xmalloc(2 * p * sizeof(double));
-	g.cls = xmalloc(n);
+	g.cls = xcalloc(n, 1); /* all kept, so sab = 0 */
+	g.sab = xcalloc(p, sizeof(double));
 	g.keep = xmalloc(n * sizeof(size_t));
 	g.r_valid = 0;
+	g.sel_valid = 0;
 	double *start = xmalloc(p * sizeof(double));
 	c->rc = ATT_OK;
 	double prev_tau = 0;
@@ -758,6 +813,7 @@ static void *chain_run(void *arg)
 	free(g.prev);
 	free(g.glob);
 	free(g.cls);
+	free(g.sab);
 	free(g.keep);
 	fn_ws_free(&g.fn);
 	return NULL;

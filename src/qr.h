@@ -22,8 +22,8 @@
  * (quantreg's rq.fit.pfn): from a preliminary estimate (a subsample fit, or
  * the solution at the neighbouring tau, a warm start) the observations
  * whose residual, scaled by its standard error sqrt(x_i'(X'X)^-1 x_i), is
- * confidently negative or positive (and whose leverage is not among the
- * highest 3%) are "globbed": their
+ * confidently negative or positive (and, for the 3% of highest leverage,
+ * ranks outside tau +- 0.1) are "globbed": their
  * dual values are fixed at 0 or 1, which only moves the right-hand side of
  * the equality constraint, and the interior-point method runs on the few
  * thousand observations left. The KKT conditions are then checked on every

@@ -97,6 +97,23 @@ static void push(grow_vec *gv, const grow_row *r)
 	gv->v[gv->n++] = *r;
 }
 
+/* out[i]: the score on assessment b (NaN when none, or b < 0) of the
+ * student of assessment a's i-th result row. Both assessments' rows are
+ * sorted by student (engine.h), so one merge walk finds them all. */
+static void prior_scores(const engine *g, int32_t a, int32_t b, double *out)
+{
+	int64_t r0 = g->res_off[a], n = g->res_off[a + 1] - r0;
+	int64_t q = b >= 0 ? g->res_off[b] : 0,
+	        qe = b >= 0 ? g->res_off[b + 1] : 0;
+	for (int64_t i = 0; i < n; i++) {
+		int32_t s = g->res_student[r0 + i];
+		while (q < qe && g->res_student[q] < s)
+			q++;
+		out[i] =
+		    q < qe && g->res_student[q] == s ? g->res_score[q] : NAN;
+	}
+}
+
 /* SGPs of the cohort of assessment `a` with priors on a1 (and a2, or the
  * baseline), appended to gv. Returns the number of rows added. */
 static size_t cohort(const engine *g, int32_t a, int32_t a1, int32_t a2,
@@ -110,12 +127,10 @@ static size_t cohort(const engine *g, int32_t a, int32_t a1, int32_t a2,
 	double *p2 = xmalloc((size_t)n * sizeof(double));
 	int *sgp = xmalloc((size_t)n * sizeof(int));
 	int *ord = xmalloc((size_t)n * sizeof(int));
-	for (int64_t i = 0; i < n; i++) {
-		int32_t s = g->res_student[r0 + i];
+	for (int64_t i = 0; i < n; i++)
 		cur[i] = g->res_score[r0 + i];
-		p1[i] = engine_score(g, a1, s);
-		p2[i] = a2 >= 0 ? engine_score(g, a2, s) : NAN;
-	}
+	prior_scores(g, a, a1, p1);
+	prior_scores(g, a, a2, p2);
 	const double *pr[2] = {p1, p2};
 	sgp_info info;
 	att_err e;

@@ -8,7 +8,10 @@
  * /api, and as PDF at .../report.pdf and .../plan.pdf. The documents are
  * the ones `attain report` writes (report.h), built with the request's
  * language forced, so a Hindi account gets the Hindi card whatever the
- * guardian's setting.
+ * guardian's setting. Two things differ from the printed ones, to keep to
+ * the web's scope rules (scope.h): the card names each subject's teacher
+ * but not the class, and the plan leaves out peer pairs with a school
+ * outside the org (saying how many).
  */
 #include <string.h>
 
@@ -59,6 +62,7 @@ static int open_ctx(web_req *r, web_resp *w, report_ctx *c)
 	if (r->app && r->app->min_cell > 0)
 		c->min_cell = r->app->min_cell;
 	c->hide_classes = 1;
+	c->inside_only = 1;
 	return 0;
 }
 
