@@ -24,6 +24,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <time.h>
 
 #include "attendance.h"
@@ -53,6 +54,7 @@ typedef struct ent {
 	int64_t year;
 	long d0, d1; /* years: start and end day */
 	long line;   /* dup sets: first line */
+	uint64_t h;  /* hash of key (rehashing and probing compare it first) */
 } ent;
 
 typedef struct smap {
@@ -98,9 +100,10 @@ static ent *smap_get(const smap *m, const char *key)
 {
 	if (!m->cap)
 		return NULL;
-	size_t i = (size_t)shash(key) & (m->cap - 1);
+	uint64_t h = shash(key);
+	size_t i = (size_t)h & (m->cap - 1);
 	while (m->slot[i].key) {
-		if (strcmp(m->slot[i].key, key) == 0)
+		if (m->slot[i].h == h && strcmp(m->slot[i].key, key) == 0)
 			return &m->slot[i];
 		i = (i + 1) & (m->cap - 1);
 	}
@@ -116,7 +119,7 @@ static ent *smap_put(smap *m, const char *key, int *isnew)
 		for (size_t i = 0; i < m->cap; i++) {
 			if (!m->slot[i].key)
 				continue;
-			size_t j = (size_t)shash(m->slot[i].key) & (nc - 1);
+			size_t j = (size_t)m->slot[i].h & (nc - 1);
 			while (ns[j].key)
 				j = (j + 1) & (nc - 1);
 			ns[j] = m->slot[i];
@@ -125,9 +128,10 @@ static ent *smap_put(smap *m, const char *key, int *isnew)
 		m->slot = ns;
 		m->cap = nc;
 	}
-	size_t i = (size_t)shash(key) & (m->cap - 1);
+	uint64_t h = shash(key);
+	size_t i = (size_t)h & (m->cap - 1);
 	while (m->slot[i].key) {
-		if (strcmp(m->slot[i].key, key) == 0) {
+		if (m->slot[i].h == h && strcmp(m->slot[i].key, key) == 0) {
 			if (isnew)
 				*isnew = 0;
 			return &m->slot[i];
@@ -135,10 +139,39 @@ static ent *smap_put(smap *m, const char *key, int *isnew)
 		i = (i + 1) & (m->cap - 1);
 	}
 	m->slot[i].key = arena_strdup(&m->keys, key);
+	m->slot[i].h = h;
 	m->n++;
 	if (isnew)
 		*isnew = 1;
 	return &m->slot[i];
+}
+
+/* ---- large arrays -------------------------------------------------------- */
+
+/* An array of the bulk path (tens to hundreds of MB): aligned to 2 MiB and
+ * marked for transparent huge pages, so that filling it takes a page fault
+ * per 2 MiB rather than per 4 KiB. Freed with free(). */
+static void *big_alloc(size_t n)
+{
+	const size_t huge = (size_t)2 << 20;
+	void *p = NULL;
+	if (n < 2 * huge || posix_memalign(&p, huge, n) != 0)
+		return xmalloc(n);
+#ifdef MADV_HUGEPAGE
+	madvise(p, n & ~(huge - 1), MADV_HUGEPAGE);
+#endif
+	return p;
+}
+
+/* Grow a big_alloc array from old to n bytes (contents kept). */
+static void *big_realloc(void *p, size_t old, size_t n)
+{
+	if (!p)
+		return big_alloc(n);
+	void *q = big_alloc(n);
+	memcpy(q, p, old < n ? old : n);
+	free(p);
+	return q;
 }
 
 /* ---- attendance accumulation ------------------------------------------ */
@@ -1437,9 +1470,13 @@ int ingest_row(ingest *g, const char *const *vals, const int *cols, long line,
 				if (est > cap && est < (1u << 31))
 					cap = est;
 			}
-			g->skey = xrealloc(g->skey, cap * sizeof(uint64_t));
-			g->sval = xrealloc(g->sval, cap * sizeof(double));
-			g->sline = xrealloc(g->sline, cap * sizeof(uint32_t));
+			size_t had = g->nscores;
+			g->skey = big_realloc(g->skey, had * sizeof(uint64_t),
+			                      cap * sizeof(uint64_t));
+			g->sval = big_realloc(g->sval, had * sizeof(double),
+			                      cap * sizeof(double));
+			g->sline = big_realloc(g->sline, had * sizeof(uint32_t),
+			                       cap * sizeof(uint32_t));
 			g->capscores = cap;
 		}
 		int64_t ka = g->val[ia].i, kb = g->val[is].i;
@@ -1631,22 +1668,22 @@ static void sort_scores(ingest *g)
 			start[k] += start[k - 1];
 		/* Destination of each row, then one array at a time, so that
 		 * at most one extra array is alive besides the index. */
-		uint32_t *dst = xmalloc(n * sizeof(uint32_t));
+		uint32_t *dst = big_alloc(n * sizeof(uint32_t));
 		for (size_t i = 0; i < n; i++)
 			dst[i] = (uint32_t)
 			    start[(g->skey[i] >> SCORE_BSHIFT) - amin]++;
 		free(start);
-		uint64_t *k2 = xmalloc(n * sizeof(uint64_t));
+		uint64_t *k2 = big_alloc(n * sizeof(uint64_t));
 		for (size_t i = 0; i < n; i++)
 			k2[dst[i]] = g->skey[i];
 		free(g->skey);
 		g->skey = k2;
-		double *v2 = xmalloc(n * sizeof(double));
+		double *v2 = big_alloc(n * sizeof(double));
 		for (size_t i = 0; i < n; i++)
 			v2[dst[i]] = g->sval[i];
 		free(g->sval);
 		g->sval = v2;
-		uint32_t *l2 = xmalloc(n * sizeof(uint32_t));
+		uint32_t *l2 = big_alloc(n * sizeof(uint32_t));
 		for (size_t i = 0; i < n; i++)
 			l2[dst[i]] = g->sline[i];
 		free(g->sline);
