@@ -4,12 +4,12 @@
 # plain table of the same columns, in the same run. Reports the medians of
 # RUNS runs each, their ratio (sqlite time / attain time; >= 1.0 means
 # attain is at least as fast) and attain's peak memory (max RSS).
-#   ROWS=10000000 RUNS=3 bench/bench_import.sh
+#   ROWS=10000000 RUNS=3 bench/bench_import.sh   (ATTAIN=BINARY to time another build)
 # The data is generated in a scratch directory and removed afterwards.
 set -eu
 cd "$(dirname "$0")/.."
 ROOT=$PWD
-ATTAIN="$ROOT/attain"
+ATTAIN=${ATTAIN:-$ROOT/attain}
 ROWS=${ROWS:-10000000}
 RUNS=${RUNS:-3}
 NA=${NA:-20}

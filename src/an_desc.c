@@ -169,6 +169,57 @@ static int dim_value(const engine *g, int dim, int32_t st)
 	return 0;
 }
 
+int an_fmt_g6(double v, char *out)
+{
+	if (v == 0 && !signbit(v)) {
+		out[0] = '0';
+		out[1] = '\0';
+		return 1;
+	}
+	if (v >= 1e-4 && v < 1) {
+		int dec;
+		double t;
+		if (v >= 0.1) {
+			dec = 6;
+			t = v * 1e6;
+		} else if (v >= 0.01) {
+			dec = 7;
+			t = v * 1e7;
+		} else if (v >= 0.001) {
+			dec = 8;
+			t = v * 1e8;
+		} else {
+			dec = 9;
+			t = v * 1e9;
+		}
+		double fl = floor(t), fr = t - fl;
+		if (fabs(fr - 0.5) > 1e-6) {
+			int32_t r = (int32_t)fl + (fr > 0.5);
+			if (r >= 100000 && r < 1000000) {
+				char dig[6];
+				for (int i = 5; i >= 0; i--) {
+					dig[i] = (char)('0' + r % 10);
+					r /= 10;
+				}
+				int nd = 6;
+				while (nd > 1 && dig[nd - 1] == '0')
+					nd--;
+				int len = 0;
+				out[len++] = '0';
+				out[len++] = '.';
+				for (int i = 6; i < dec; i++)
+					out[len++] = '0';
+				for (int i = 0; i < nd; i++)
+					out[len++] = dig[i];
+				out[len] = '\0';
+				return len;
+			}
+		}
+	}
+	int n = snprintf(out, 32, "%.6g", v);
+	return n < 0 ? 0 : n;
+}
+
 void an_desc_subgroup(const engine *g, int dim, int val, char *out, size_t n)
 {
 	static const char *const gender[] = {"?", "F", "M", "X"};

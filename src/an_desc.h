@@ -84,6 +84,13 @@ typedef struct desc_opts {
  * ordered by assessment then group; returns their number. */
 int64_t an_desc_compute(const engine *g, const desc_opts *o, desc_row **rows);
 
+/* Write v as printf("%.6g", v) does into out (room for 32 bytes) and
+ * return the length. Values in [1e-4, 1) (band shares) take a fast path
+ * unless their sixth significant digit lies within 1e-6 of a rounding tie
+ * (the scaled value's rounding error, below 2.4e-10, cannot change such a
+ * digit); every other value goes to snprintf. */
+int an_fmt_g6(double v, char *out);
+
 /* Subgroup label of (dim, val), e.g. "gender:F", into out. */
 void an_desc_subgroup(const engine *g, int dim, int val, char *out, size_t n);
 

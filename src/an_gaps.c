@@ -5,8 +5,12 @@
 
 #include <gsl/gsl_cdf.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "an_lookup.h"
+#include "an_sort.h"
 
 #define Z975 1.959963984540054
 
@@ -167,56 +171,71 @@ static void emit(rowvec *v, const gaps_opts *o, int32_t a, int32_t org,
 	push(v, &r);
 }
 
-/* Gaps of one assessment into v. */
-static void gaps_one(const engine *g, const gaps_opts *o, int32_t a, rowvec *v,
-                     mom *cell, int32_t nslot, int maxv)
+/* Gaps of one assessment into v. Every cell gets its results added in
+ * result order; the levels are the outer loop so that the five dimension
+ * cells of one org, which lie together, are updated together. */
+static void gaps_one(const engine *g, const an_lookup *L, const gaps_opts *o,
+                     int32_t a, rowvec *v, mom *cell, int32_t nslot, int maxv)
 {
 	int64_t r0 = g->res_off[a], m = g->res_off[a + 1] - r0;
 	int32_t year = g->ass_year[a];
-	size_t ncell = (size_t)nslot * GAP_NDIM * (size_t)maxv;
+	/* Cells of one slot: each dimension's values side by side (gender
+	 * 4, ses 2, sen 2, then the language and social categories); only
+	 * the values the rows below read are kept. */
+	int off[GAP_NDIM + 1];
+	off[0] = 0;
+	for (int d = 0; d < GAP_NDIM; d++)
+		off[d + 1] = off[d] + dim_vals(g, d);
+	int W = off[GAP_NDIM];
+	size_t ncell = (size_t)nslot * (size_t)W;
 	memset(cell, 0, sizeof(mom) * ncell);
+	int nlv = g->nlevels;
 	for (int64_t r = r0; r < r0 + m; r++) {
 		int32_t st = g->res_student[r];
-		double x = g->res_score[r];
-		int32_t pl = engine_placement(g, st, year);
-		int32_t school = pl >= 0 ? g->pl_school[pl] : -1;
+		double x = g->res_score[r], xx = x * x;
+		int32_t school = an_lookup_school(L, st, year);
+		/* the cell offset of each dimension's value, -1 none */
+		int64_t dofs[GAP_NDIM];
 		for (int d = 0; d < GAP_NDIM; d++) {
 			int val = dim_val(g, d, st);
-			if (val < 0 || val >= maxv)
+			dofs[d] =
+			    val < 0 || val >= maxv || val >= off[d + 1] - off[d]
+			        ? -1
+			        : (int64_t)off[d] + val;
+		}
+		const int32_t *anc =
+		    school >= 0 ? &g->school_anc[(int64_t)school * nlv] : NULL;
+		for (int lv = -1; lv < nlv; lv++) {
+			int32_t org = lv < 0 ? -1 : anc ? anc[lv] : -1;
+			if (lv >= 0 && org < 0)
 				continue;
-			for (int lv = -1; lv < g->nlevels; lv++) {
-				int32_t org =
-				    lv < 0 ? -1
-				    : school >= 0
-				        ? engine_school_anc(g, school, lv)
-				        : -1;
-				if (lv >= 0 && org < 0)
+			mom *base = &cell[(size_t)(org + 1) * (size_t)W];
+			for (int d = 0; d < GAP_NDIM; d++) {
+				if (dofs[d] < 0)
 					continue;
-				mom *c = &cell[((size_t)(org + 1) * GAP_NDIM +
-				                (size_t)d) *
-				                   (size_t)maxv +
-				               (size_t)val];
+				mom *c = &base[dofs[d]];
 				c->n++;
 				c->s += x;
-				c->ss += x * x;
+				c->ss += xx;
 			}
 		}
 	}
 	for (int32_t slot = 0; slot < nslot; slot++) {
 		int32_t org = slot - 1;
 		int level = org >= 0 ? g->org_level[org] : -1;
-		mom *base = &cell[(size_t)slot * GAP_NDIM * (size_t)maxv];
+		mom *base = &cell[(size_t)slot * (size_t)W];
 		if (base[ENG_GENDER_F].n == 0 && base[ENG_GENDER_M].n == 0 &&
-		    base[maxv + 0].n == 0 && base[maxv + 1].n == 0)
+		    base[off[GAP_SES] + 0].n == 0 &&
+		    base[off[GAP_SES] + 1].n == 0)
 			continue; /* no students here */
 		emit(v, o, a, org, level, GAP_GENDER, ENG_GENDER_F,
 		     ENG_GENDER_M, &base[ENG_GENDER_F], &base[ENG_GENDER_M]);
-		mom *ses = &base[(size_t)GAP_SES * (size_t)maxv];
+		mom *ses = &base[off[GAP_SES]];
 		emit(v, o, a, org, level, GAP_SES, 1, 0, &ses[1], &ses[0]);
-		mom *sen = &base[(size_t)GAP_SEN * (size_t)maxv];
+		mom *sen = &base[off[GAP_SEN]];
 		emit(v, o, a, org, level, GAP_SEN, 1, 0, &sen[1], &sen[0]);
 		for (int d = GAP_LANG; d <= GAP_SOCIAL; d++) {
-			mom *c = &base[(size_t)d * (size_t)maxv];
+			mom *c = &base[off[d]];
 			int nv = dim_vals(g, d);
 			if (nv < 2)
 				continue;
@@ -234,6 +253,35 @@ static void gaps_one(const engine *g, const gaps_opts *o, int32_t a, rowvec *v,
 			}
 		}
 	}
+}
+
+typedef struct gaps_job {
+	const engine *g;
+	const an_lookup *L;
+	const gaps_opts *o;
+	rowvec *per; /* rows of each assessment */
+	int part, nparts;
+	int32_t nslot;
+	int maxv;
+} gaps_job;
+
+static void *gaps_worker(void *arg)
+{
+	gaps_job *j = arg;
+	const engine *g = j->g;
+	mom *cell =
+	    malloc(sizeof(mom) * (size_t)j->nslot * GAP_NDIM * (size_t)j->maxv);
+	if (!cell)
+		abort();
+	for (int32_t a = j->part; a < g->ass.n; a += j->nparts) {
+		if (g->ass_class[a] >= 0 || g->ass_year[a] < 0)
+			continue;
+		if (j->o->year >= 0 && g->ass_year[a] != j->o->year)
+			continue;
+		gaps_one(g, j->L, j->o, a, &j->per[a], cell, j->nslot, j->maxv);
+	}
+	free(cell);
+	return NULL;
 }
 
 typedef struct tk {
@@ -264,6 +312,106 @@ static double years_of(const engine *g, int32_t a)
 	return d / 365.25;
 }
 
+/* Bits needed for values 0..span. */
+static int bits_for(uint64_t span)
+{
+	int b = 0;
+	while (b < 64 && (span >> b) != 0)
+		b++;
+	return b;
+}
+
+/* Sort k (n entries, k[i].idx == i) as tk_cmp orders them. The fields
+ * (org, dim, a, b, subject, grade, rank of t) are packed into one 64-bit
+ * key, each as its offset from the field's minimum, and ordered by a
+ * stable radix sort, so ties keep idx order as tk_cmp's last key does;
+ * when the fields need more than 64 bits, qsort with tk_cmp. */
+static void sort_series(const engine *g, tk *k, int64_t n)
+{
+	if (n <= 1)
+		return;
+	/* t depends on the assessment only: its rank among the distinct t of
+	 * the assessments */
+	int32_t na = g->ass.n, nt = 0;
+	double *ta = malloc(sizeof(double) * (size_t)(na + 1));
+	int32_t *ord = malloc(sizeof(int32_t) * (size_t)(na + 1));
+	int32_t *at = malloc(sizeof(int32_t) * (size_t)n);
+	if (!ta || !ord || !at)
+		abort();
+	for (int32_t a = 0; a < na; a++)
+		if (g->ass_year[a] >= 0 || g->ass_date[a] >= 0)
+			ta[nt++] = years_of(g, a);
+	an_sort_order(ta, nt, ord);
+	double *tv = malloc(sizeof(double) * (size_t)(nt + 1));
+	if (!tv)
+		abort();
+	int32_t ndist = 0;
+	for (int32_t i = 0; i < nt; i++)
+		if (i == 0 || ta[ord[i]] != ta[ord[i - 1]])
+			tv[ndist++] = ta[ord[i]];
+	free(ta);
+	free(ord);
+	int ok = 1;
+	int64_t lo[7] = {0}, hi[7] = {0};
+	for (int64_t i = 0; i < n; i++) {
+		int32_t l = 0, h = ndist - 1;
+		at[i] = -1;
+		while (l <= h) {
+			int32_t mid = l + (h - l) / 2;
+			if (tv[mid] == k[i].t) {
+				at[i] = mid;
+				break;
+			}
+			if (tv[mid] < k[i].t)
+				l = mid + 1;
+			else
+				h = mid - 1;
+		}
+		if (at[i] < 0)
+			ok = 0; /* a t that is no assessment's: cannot happen */
+		int64_t f[7] = {k[i].org,     k[i].dim,   k[i].a, k[i].b,
+		                k[i].subject, k[i].grade, at[i]};
+		for (int q = 0; q < 7; q++) {
+			if (i == 0 || f[q] < lo[q])
+				lo[q] = f[q];
+			if (i == 0 || f[q] > hi[q])
+				hi[q] = f[q];
+		}
+	}
+	free(tv);
+	int width[7], total = 0;
+	for (int q = 0; q < 7; q++) {
+		width[q] = bits_for((uint64_t)(hi[q] - lo[q]));
+		total += width[q];
+	}
+	if (!ok || total > 63) {
+		free(at);
+		qsort(k, (size_t)n, sizeof(tk), tk_cmp);
+		return;
+	}
+	uint64_t *key = malloc(sizeof(uint64_t) * (size_t)n);
+	int32_t *perm = malloc(sizeof(int32_t) * (size_t)n);
+	tk *out = malloc(sizeof(tk) * (size_t)n);
+	if (!key || !perm || !out)
+		abort();
+	for (int64_t i = 0; i < n; i++) {
+		int64_t f[7] = {k[i].org,     k[i].dim,   k[i].a, k[i].b,
+		                k[i].subject, k[i].grade, at[i]};
+		uint64_t kk = 0;
+		for (int q = 0; q < 7; q++)
+			kk = (kk << width[q]) | (uint64_t)(f[q] - lo[q]);
+		key[i] = kk;
+	}
+	free(at);
+	an_sort_order_u64(key, n, perm);
+	for (int64_t i = 0; i < n; i++)
+		out[i] = k[perm[i]];
+	memcpy(k, out, sizeof(tk) * (size_t)n);
+	free(out);
+	free(perm);
+	free(key);
+}
+
 int an_gaps_compute(const engine *g, const gaps_opts *o, gap_row **rows,
                     int64_t *nrows, gap_trend **trends, int64_t *ntrends)
 {
@@ -273,19 +421,38 @@ int an_gaps_compute(const engine *g, const gaps_opts *o, gap_row **rows,
 	if (g->social_category.n > maxv)
 		maxv = g->social_category.n;
 	int32_t nslot = g->org.n + 1;
-	mom *cell =
-	    malloc(sizeof(mom) * (size_t)nslot * GAP_NDIM * (size_t)maxv);
-	if (!cell)
+	an_lookup L;
+	an_lookup_init(&L, g, 0);
+	rowvec *per = calloc((size_t)g->ass.n + 1, sizeof(rowvec));
+	if (!per)
 		abort();
+	/* Assessments divided between two threads, each with its own cells;
+	 * the rows are joined in assessment order. */
+	gaps_job jobs[2] = {{g, &L, o, per, 0, 2, nslot, maxv},
+	                    {g, &L, o, per, 1, 2, nslot, maxv}};
+	pthread_t th;
+	int started = pthread_create(&th, NULL, gaps_worker, &jobs[1]) == 0;
+	gaps_worker(&jobs[0]);
+	if (started)
+		pthread_join(th, NULL);
+	else
+		gaps_worker(&jobs[1]);
+	an_lookup_free(&L);
 	rowvec v = {0};
-	for (int32_t a = 0; a < g->ass.n; a++) {
-		if (g->ass_class[a] >= 0 || g->ass_year[a] < 0)
-			continue;
-		if (o->year >= 0 && g->ass_year[a] != o->year)
-			continue;
-		gaps_one(g, o, a, &v, cell, nslot, maxv);
+	for (int32_t a = 0; a < g->ass.n; a++)
+		v.n += per[a].n;
+	v.cap = v.n;
+	v.r = v.n ? malloc(sizeof(gap_row) * (size_t)v.n) : NULL;
+	if (v.n && !v.r)
+		abort();
+	for (int64_t a = 0, at = 0; a < g->ass.n; a++) {
+		if (per[a].n)
+			memcpy(v.r + at, per[a].r,
+			       sizeof(gap_row) * (size_t)per[a].n);
+		at += per[a].n;
+		free(per[a].r);
 	}
-	free(cell);
+	free(per);
 	/* Trends. */
 	tk *k = malloc(sizeof(tk) * (size_t)(v.n > 0 ? v.n : 1));
 	if (!k)
@@ -301,7 +468,7 @@ int an_gaps_compute(const engine *g, const gaps_opts *o, gap_row **rows,
 		            r->dim,
 		            years_of(g, r->ass)};
 	}
-	qsort(k, (size_t)v.n, sizeof(tk), tk_cmp);
+	sort_series(g, k, v.n);
 	gap_trend *tr = malloc(sizeof(gap_trend) * (size_t)(v.n > 0 ? v.n : 1));
 	double *tt = malloc(sizeof(double) * (size_t)(v.n > 0 ? v.n : 1));
 	double *yy = malloc(sizeof(double) * (size_t)(v.n > 0 ? v.n : 1));

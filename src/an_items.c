@@ -212,28 +212,50 @@ static void one(worker *W, int32_t a)
 	       *sxx = xcal((size_t)k, sizeof(double));
 	double *sxT = xcal((size_t)k, sizeof(double));
 	int kr = 1;
+	/* Each item's sums run in local variables (the same additions in
+	 * the same order as into sx[j] etc., without a round trip through
+	 * memory per response). */
 	for (int j = 0; j < k; j++) {
 		if (imax[j] != 1)
 			kr = 0;
-		for (int64_t r = g->ir_off[it[j]]; r < g->ir_off[it[j] + 1];
-		     r++) {
-			int32_t row = W->rowof[g->ir_student[r]];
-			double v = g->ir_points[r];
-			T[row] += v;
-			sx[j] += v;
-			sxx[j] += v * v;
-			if (!(v == 0 || v == 1))
-				kr = 0;
-			if (sl[j] >= 0)
-				pts[(size_t)row * (size_t)nsl +
-				    (size_t)sl[j]] += v;
+		double s1 = 0, s2 = 0;
+		int binary = 1;
+		const int32_t *ist = g->ir_student;
+		const float *ipt = g->ir_points;
+		int64_t r1 = g->ir_off[it[j] + 1];
+		if (sl[j] >= 0) {
+			double *pq = pts + sl[j];
+			for (int64_t r = g->ir_off[it[j]]; r < r1; r++) {
+				int32_t row = W->rowof[ist[r]];
+				double v = ipt[r];
+				T[row] += v;
+				s1 += v;
+				s2 += v * v;
+				binary &= v == 0 || v == 1;
+				pq[(size_t)row * (size_t)nsl] += v;
+			}
+		} else {
+			for (int64_t r = g->ir_off[it[j]]; r < r1; r++) {
+				int32_t row = W->rowof[ist[r]];
+				double v = ipt[r];
+				T[row] += v;
+				s1 += v;
+				s2 += v * v;
+				binary &= v == 0 || v == 1;
+			}
 		}
+		sx[j] = s1;
+		sxx[j] = s2;
+		if (!binary)
+			kr = 0;
 	}
-	for (int j = 0; j < k; j++)
+	for (int j = 0; j < k; j++) {
+		double s3 = 0;
 		for (int64_t r = g->ir_off[it[j]]; r < g->ir_off[it[j] + 1];
 		     r++)
-			sxT[j] +=
-			    g->ir_points[r] * T[W->rowof[g->ir_student[r]]];
+			s3 += g->ir_points[r] * T[W->rowof[g->ir_student[r]]];
+		sxT[j] = s3;
+	}
 	double ST = 0, STT = 0;
 	for (int64_t i = 0; i < n; i++) {
 		ST += T[i];
@@ -300,6 +322,10 @@ static void one(worker *W, int32_t a)
 		}
 		int32_t nslot = 1 + norg + nused;
 		gacc *acc = xcal((size_t)nslot * (size_t)nsl, sizeof(gacc));
+		double *pct = xcal((size_t)nsl, sizeof(double));
+		int *mast = xcal((size_t)nsl, sizeof(int));
+		double *rk_rel = xcal((size_t)nsl, sizeof(double));
+		int32_t *rk_std = xcal((size_t)nsl, sizeof(int32_t));
 		for (int64_t i = 0; i < n; i++) {
 			int32_t st = stu[i];
 			int32_t school = an_lookup_school(W->L, st, year);
@@ -317,23 +343,28 @@ static void one(worker *W, int32_t a)
 				}
 			if (cls >= 0)
 				slots[ns++] = 1 + norg + W->cls_loc[cls];
+			/* the student's share of each standard, then each
+			 * slot's cells in a row (each cell still gets one
+			 * addition per student, in student order) */
 			for (int q = 0; q < nsl; q++) {
-				double pct = smax[q] > 0
-				                 ? pts[(size_t)i * (size_t)nsl +
-				                       (size_t)q] /
-				                       smax[q]
-				                 : 0;
-				int mast = pct >= o->mastery_cut;
-				for (int z = 0; z < ns; z++) {
-					gacc *c = &acc[(size_t)slots[z] *
-					                   (size_t)nsl +
-					               (size_t)q];
-					c->n++;
-					c->s += pct;
-					c->nm += mast;
+				pct[q] = smax[q] > 0
+				             ? pts[(size_t)i * (size_t)nsl +
+				                   (size_t)q] /
+				                   smax[q]
+				             : 0;
+				mast[q] = pct[q] >= o->mastery_cut;
+			}
+			for (int z = 0; z < ns; z++) {
+				gacc *c = &acc[(size_t)slots[z] * (size_t)nsl];
+				for (int q = 0; q < nsl; q++) {
+					c[q].n++;
+					c[q].s += pct[q];
+					c[q].nm += mast[q];
 				}
 			}
 		}
+		free(pct);
+		free(mast);
 		/* Emit in the order all, orgs, classes by index. */
 		int32_t nemit = 1 + norg + (nused > 0 ? g->cls.n : 0);
 		for (int32_t e = 0; e < nemit; e++) {
@@ -366,20 +397,26 @@ static void one(worker *W, int32_t a)
 				m->rel_pct = m->mean_pct -
 				             acc[q].s / (double)acc[q].n * 100;
 			}
-			/* rank by rel_pct within this group */
+			/* rank by rel_pct within this group (the same
+			 * comparisons, on a compact copy of the keys) */
 			mastery_grp *base = (mastery_grp *)P->mg.p;
-			for (int64_t x = first; x < P->mg.n; x++) {
+			int ng = (int)(P->mg.n - first);
+			for (int x = 0; x < ng; x++) {
+				rk_rel[x] = base[first + x].rel_pct;
+				rk_std[x] = base[first + x].standard;
+			}
+			for (int x = 0; x < ng; x++) {
 				int rank = 1;
-				for (int64_t y = first; y < P->mg.n; y++)
-					if (base[y].rel_pct < base[x].rel_pct ||
-					    (base[y].rel_pct ==
-					         base[x].rel_pct &&
-					     base[y].standard <
-					         base[x].standard))
+				for (int y = 0; y < ng; y++)
+					if (rk_rel[y] < rk_rel[x] ||
+					    (rk_rel[y] == rk_rel[x] &&
+					     rk_std[y] < rk_std[x]))
 						rank++;
-				base[x].rank = rank;
+				base[first + x].rank = rank;
 			}
 		}
+		free(rk_rel);
+		free(rk_std);
 		for (int32_t u = 0; u < nused; u++)
 			W->cls_loc[used[u]] = -1;
 		free(cls_of);
@@ -522,7 +559,10 @@ int an_items_compute(const engine *g, const items_opts *o, items_out *out)
 	}
 	int nt = o->nthreads > 1 ? 2 : 1;
 	an_lookup L;
-	an_lookup_init(&L, g, !o->no_mastery);
+	/* the placement and class tables serve the mastery only */
+	memset(&L, 0, sizeof(L));
+	if (!o->no_mastery)
+		an_lookup_init(&L, g, 1);
 	worker W[2] = {{0}, {0}};
 	for (int t = 0; t < nt; t++) {
 		W[t] = (worker){

@@ -24,18 +24,15 @@ static uint64_t key_of(double v)
 	return u >> 63 ? ~u : u | (UINT64_C(1) << 63);
 }
 
-void an_sort_order(const double *x, int64_t n, int32_t *perm)
+/* Radix passes over the keys k0 (clobbered) with perm holding the start
+ * order. */
+static void radix_u64(uint64_t *k0, int64_t n, int32_t *perm)
 {
-	if (n <= 0)
-		return;
-	uint64_t *k0 = xmalloc(sizeof(uint64_t) * (size_t)n);
 	uint64_t *k1 = xmalloc(sizeof(uint64_t) * (size_t)n);
 	int32_t *p1 = xmalloc(sizeof(int32_t) * (size_t)n);
 	uint32_t(*cnt)[NBUCKET] = xcalloc(NPASS, sizeof(*cnt));
 	for (int64_t i = 0; i < n; i++) {
-		uint64_t k = key_of(x[i]);
-		k0[i] = k;
-		perm[i] = (int32_t)i;
+		uint64_t k = k0[i];
 		for (int p = 0; p < NPASS; p++)
 			cnt[p][(k >> (p * DIGIT_BITS)) & (NBUCKET - 1)]++;
 	}
@@ -68,8 +65,32 @@ void an_sort_order(const double *x, int64_t n, int32_t *perm)
 	}
 	if (ps != perm)
 		memcpy(perm, ps, sizeof(int32_t) * (size_t)n);
-	free(k0);
 	free(k1);
 	free(p1);
 	free(cnt);
+}
+
+void an_sort_order(const double *x, int64_t n, int32_t *perm)
+{
+	if (n <= 0)
+		return;
+	uint64_t *k = xmalloc(sizeof(uint64_t) * (size_t)n);
+	for (int64_t i = 0; i < n; i++) {
+		k[i] = key_of(x[i]);
+		perm[i] = (int32_t)i;
+	}
+	radix_u64(k, n, perm);
+	free(k);
+}
+
+void an_sort_order_u64(const uint64_t *key, int64_t n, int32_t *perm)
+{
+	if (n <= 0)
+		return;
+	uint64_t *k = xmalloc(sizeof(uint64_t) * (size_t)n);
+	memcpy(k, key, sizeof(uint64_t) * (size_t)n);
+	for (int64_t i = 0; i < n; i++)
+		perm[i] = (int32_t)i;
+	radix_u64(k, n, perm);
+	free(k);
 }

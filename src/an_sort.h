@@ -1,7 +1,7 @@
 /*
  * an_sort.h - sorting helpers shared by the analyses: a stable ascending
- * order of doubles by LSD radix sort instead of qsort with a comparison
- * callback.
+ * order of doubles, or of packed 64-bit keys, by LSD radix sort instead of
+ * qsort with a comparison callback.
  *
  * Method: each double is mapped to an unsigned 64-bit key whose unsigned
  * order is the numeric order (flip every bit of a negative number, set the
@@ -22,5 +22,10 @@
  * order. n < 2^31. Allocates its scratch space (aborts when out of
  * memory). */
 void an_sort_order(const double *x, int64_t n, int32_t *perm);
+
+/* perm[0..n) = indices 0..n-1 in ascending unsigned order of key, ties in
+ * index order (a stable sort by a composite key packed into 64 bits).
+ * n < 2^31. */
+void an_sort_order_u64(const uint64_t *key, int64_t n, int32_t *perm);
 
 #endif

@@ -708,48 +708,55 @@ int an_va_compute(const engine *g, const va_opts *o, va_student **students,
 	  (size_t)(s)) *                                                       \
 	     (size_t)Y1 +                                                      \
 	 (size_t)(y))
+	/* Each cell gets one addition per student, in student order; the
+	 * loops run group by group so a student's cells of one group are
+	 * updated together. */
 	for (int64_t i = 0; i < total; i++) {
 		const va_student *s = &all[i];
 		int32_t sb = g->ass_subject[s->ass], yr = g->ass_year[s->ass];
 		int32_t ss_[2] = {sb, ns}, yy[2] = {yr, ny};
+		double rm[VA_NMODELS];
+		int cpm[VA_NMODELS];
 		for (int m = 0; m < nm; m++) {
-			double r = resid_of(s, m);
-			int cp = (s->capped >> m) & 1;
-			for (int a1 = 0; a1 < 2; a1++) {
-				if (s->cls >= 0) {
+			rm[m] = resid_of(s, m);
+			cpm[m] = (s->capped >> m) & 1;
+		}
+		if (s->cls >= 0)
+			for (int m = 0; m < nm; m++)
+				for (int a1 = 0; a1 < 2; a1++) {
 					acc *x = &ac[CIDX(m, s->cls, ss_[a1])];
-					x->sum += r;
+					x->sum += rm[m];
 					x->n++;
-					x->ncap += cp;
+					x->ncap += cpm[m];
 				}
-				for (int b1 = 0; b1 < 2; b1++) {
-					if (s->school >= 0)
-						for (int lv = 0;
-						     lv < g->nlevels; lv++) {
-							int32_t org =
-							    engine_school_anc(
-							        g, s->school,
-							        lv);
-							if (org < 0)
-								continue;
+		if (s->school >= 0)
+			for (int lv = 0; lv < g->nlevels; lv++) {
+				int32_t org =
+				    engine_school_anc(g, s->school, lv);
+				if (org < 0)
+					continue;
+				for (int m = 0; m < nm; m++)
+					for (int a1 = 0; a1 < 2; a1++)
+						for (int b1 = 0; b1 < 2; b1++) {
 							acc *x = &ao[OIDX(
 							    m, org, ss_[a1],
 							    yy[b1])];
-							x->sum += r;
+							x->sum += rm[m];
 							x->n++;
-							x->ncap += cp;
+							x->ncap += cpm[m];
 						}
-					if (s->teacher >= 0) {
+			}
+		if (s->teacher >= 0)
+			for (int m = 0; m < nm; m++)
+				for (int a1 = 0; a1 < 2; a1++)
+					for (int b1 = 0; b1 < 2; b1++) {
 						acc *x =
 						    &at[TIDX(m, s->teacher,
 						             ss_[a1], yy[b1])];
-						x->sum += r;
+						x->sum += rm[m];
 						x->n++;
-						x->ncap += cp;
+						x->ncap += cpm[m];
 					}
-				}
-			}
-		}
 	}
 	/* Emit groups with n >= min_n. */
 	int64_t cap = 1024, ng = 0;

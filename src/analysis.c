@@ -159,6 +159,7 @@ typedef struct job {
 	int64_t rows;
 	double seconds;
 	double started;
+	double cost; /* seconds of its latest run here, else def->cost */
 	char note[200];
 } job;
 
@@ -168,7 +169,9 @@ typedef struct runner {
 	int n;
 	int *queue; /* indices of QUEUED jobs, FIFO */
 	int qhead, qtail;
-	int alive; /* workers not yet finished */
+	int alive;   /* workers not yet finished */
+	int commits; /* analyses written since the last checkpoint began */
+	int stop_ckpt;
 	int failed;
 	att_err err;
 	pthread_mutex_t mu;
@@ -214,7 +217,7 @@ static int pick(const runner *R, int *waiting)
 			continue;
 		*waiting = 1;
 		if (needs_met(R, k) &&
-		    (best < 0 || R->job[k].def->cost > R->job[best].def->cost))
+		    (best < 0 || R->job[k].cost > R->job[best].cost))
 			best = k;
 	}
 	return best;
@@ -336,14 +339,44 @@ static void clear_status(const runner *R)
 	}
 }
 
+/* The checkpointer: after each analysis the writer commits, copy the WAL
+ * into the database on this thread's own connection (passive: it never
+ * waits for the writer, which goes on appending to the log). */
+static void *checkpointer(void *arg)
+{
+	runner *R = arg;
+	att_err e;
+	err_clear(&e);
+	store *cs = NULL;
+	if (store_open_existing(store_path(R->x->st), &cs, &e))
+		return NULL;
+	pthread_mutex_lock(&R->mu);
+	for (;;) {
+		while (!R->commits && !R->stop_ckpt)
+			pthread_cond_wait(&R->cv, &R->mu);
+		if (!R->commits)
+			break;
+		R->commits = 0;
+		pthread_mutex_unlock(&R->mu);
+		store_wal_checkpoint(cs, 0, &e);
+		pthread_mutex_lock(&R->mu);
+	}
+	pthread_mutex_unlock(&R->mu);
+	store_close(cs);
+	return NULL;
+}
+
 int analysis_execute(const analysis_exec *x, const analysis_def *const *plan,
                      int np, att_err *e)
 {
 	runner R = {.x = x, .n = np};
 	R.job = xcalloc((size_t)np + 1, sizeof(job));
 	R.queue = xcalloc((size_t)np + 1, sizeof(int));
-	for (int k = 0; k < np; k++)
+	for (int k = 0; k < np; k++) {
 		R.job[k].def = plan[k];
+		double last = store_run_seconds(x->st, plan[k]->name);
+		R.job[k].cost = last >= 0 ? last : plan[k]->cost;
+	}
 	err_clear(&R.err);
 	pthread_mutex_init(&R.mu, NULL);
 	pthread_cond_init(&R.cv, NULL);
@@ -351,6 +384,9 @@ int analysis_execute(const analysis_exec *x, const analysis_def *const *plan,
 	if (nw > np)
 		nw = np;
 	worker_arg *W = xcalloc((size_t)nw + 1, sizeof(worker_arg));
+	store_wal_autocheckpoint(x->st, 0);
+	pthread_t ckpt;
+	int ckpt_on = pthread_create(&ckpt, NULL, checkpointer, &R) == 0;
 	pthread_mutex_lock(&R.mu);
 	for (int i = 0; i < nw; i++) {
 		W[i].R = &R;
@@ -406,13 +442,23 @@ int analysis_execute(const analysis_exec *x, const analysis_def *const *plan,
 			fail_locked(&R, j->def->name, &we);
 		} else {
 			j->state = J_DONE;
+			R.commits++;
 		}
 		pthread_cond_broadcast(&R.cv);
 	}
+	R.stop_ckpt = 1;
+	pthread_cond_broadcast(&R.cv);
 	pthread_mutex_unlock(&R.mu);
 	for (int i = 0; i < nw; i++)
 		if (W[i].started)
 			pthread_join(W[i].th, NULL);
+	if (ckpt_on)
+		pthread_join(ckpt, NULL);
+	/* What the checkpointer has not copied yet, and an empty log. */
+	store_wal_autocheckpoint(x->st, 1000);
+	att_err ce;
+	err_clear(&ce);
+	store_wal_checkpoint(x->st, 1, &ce);
 	clear_status(&R);
 	for (int k = 0; k < np; k++)
 		store_dbatch_free(R.job[k].batch);

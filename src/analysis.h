@@ -48,7 +48,8 @@ typedef struct analysis_def {
 	analysis_fn run;
 	const char *summary;
 	double cost; /* rough seconds on the 1,000,000-student demo: the
-	                runner starts the longest ready analysis first */
+	                runner starts the longest ready analysis first (by
+	                its latest run on the store when there is one) */
 } analysis_def;
 
 const analysis_def *analysis_list(int *n);

@@ -130,9 +130,9 @@ static const command commands[] = {
      "whole subtree), admin (everything). Without --password the password is\n"
      "read from the first line of standard input. 'list' prints each "
      "account's\n"
-     "username, role and scope. The language (--lang, 'lang') is the one\n"
-     "the account's web pages and, for a parent, their children's report\n"
-     "cards use; users can change it on their account page (/me).\n"},
+     "username, role, language and scope. The language (--lang, 'lang') is\n"
+     "the one the account's web pages and, for a parent, their children's\n"
+     "report cards use; users change it on their account page (/me).\n"},
     {"audit", cmd_audit, "list the audit log (who saw what, when, from where)",
      "usage: attain [--db FILE] audit [--limit N] [--user NAME] [--target "
      "CODE]\n"

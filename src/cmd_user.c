@@ -29,7 +29,8 @@ static int read_password(const char *given, char *out, size_t n)
 static void list_one(void *ctx, const account_row *a)
 {
 	(void)ctx;
-	printf("%-20s %-10s %s%s\n", a->username, a->role,
+	printf("%-20s %-10s %-3s %s%s\n", a->username, a->role,
+	       a->lang && *a->lang ? a->lang : "en",
 	       *a->scope ? a->scope
 	                 : (strcmp(a->role, "admin") == 0 ? "all" : "-"),
 	       a->disabled ? " (disabled)" : "");

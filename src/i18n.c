@@ -185,17 +185,23 @@ static int lang_index(const char *lang)
 	return i;
 }
 
+/* The slot of region k of this thread (regions deeper than MAX_DEPTH
+ * share the last slot). */
+static int *slot(int k)
+{
+	return &stack[k < MAX_DEPTH ? k : MAX_DEPTH - 1];
+}
+
 void i18n_enter(const char *lang)
 {
 	int l = lang_index(lang);
 	if (depth == 0) {
 		acquire(l);
-	} else if (stack[depth - 1] != l) {
+	} else if (*slot(depth - 1) != l) {
 		release();
 		acquire(l);
 	}
-	if (depth < MAX_DEPTH)
-		stack[depth] = l;
+	*slot(depth) = l;
 	depth++;
 }
 
@@ -204,12 +210,11 @@ void i18n_leave(void)
 	if (depth == 0)
 		return;
 	depth--;
-	int was = stack[depth < MAX_DEPTH ? depth : MAX_DEPTH - 1];
+	int was = *slot(depth);
 	if (depth == 0) {
 		release();
 	} else {
-		int now =
-		    stack[depth - 1 < MAX_DEPTH ? depth - 1 : MAX_DEPTH - 1];
+		int now = *slot(depth - 1);
 		if (now != was) {
 			release();
 			acquire(now);
@@ -221,8 +226,7 @@ void i18n_set_lang(const char *lang)
 {
 	int l = lang_index(lang);
 	if (depth > 0) {
-		int *top =
-		    &stack[depth - 1 < MAX_DEPTH ? depth - 1 : MAX_DEPTH - 1];
+		int *top = slot(depth - 1);
 		if (*top != l) {
 			release();
 			acquire(l);
@@ -242,8 +246,7 @@ void i18n_set_lang(const char *lang)
 const char *i18n_lang(void)
 {
 	if (depth > 0)
-		return langs[stack[depth - 1 < MAX_DEPTH ? depth - 1
-		                                         : MAX_DEPTH - 1]];
+		return langs[*slot(depth - 1)];
 	pthread_mutex_lock(&mu);
 	const char *s = langs[cur];
 	pthread_mutex_unlock(&mu);

@@ -20,15 +20,30 @@
 
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <time.h>
 
 #include "attendance.h"
 #include "csvin.h"
 #include "escape.h"
 #include "store_ingest.h"
+
+/* $ATTAIN_IMPORT_TRACE=1: the phases of a scores file on stderr, as
+ * "trace SECONDS PHASE" (monotonic clock), for profiling the loader. */
+static void TR(const char *phase)
+{
+	static int on = -1;
+	if (on < 0) {
+		const char *v = getenv("ATTAIN_IMPORT_TRACE");
+		on = v && *v && strcmp(v, "0") != 0;
+	}
+	if (on)
+		fprintf(stderr, "trace %.3f %s\n", now_seconds(), phase);
+}
 
 /* ---- string -> entity hash map ---------------------------------------- */
 
@@ -39,6 +54,7 @@ typedef struct ent {
 	int64_t year;
 	long d0, d1; /* years: start and end day */
 	long line;   /* dup sets: first line */
+	uint64_t h;  /* hash of key (rehashing and probing compare it first) */
 } ent;
 
 typedef struct smap {
@@ -84,9 +100,10 @@ static ent *smap_get(const smap *m, const char *key)
 {
 	if (!m->cap)
 		return NULL;
-	size_t i = (size_t)shash(key) & (m->cap - 1);
+	uint64_t h = shash(key);
+	size_t i = (size_t)h & (m->cap - 1);
 	while (m->slot[i].key) {
-		if (strcmp(m->slot[i].key, key) == 0)
+		if (m->slot[i].h == h && strcmp(m->slot[i].key, key) == 0)
 			return &m->slot[i];
 		i = (i + 1) & (m->cap - 1);
 	}
@@ -102,7 +119,7 @@ static ent *smap_put(smap *m, const char *key, int *isnew)
 		for (size_t i = 0; i < m->cap; i++) {
 			if (!m->slot[i].key)
 				continue;
-			size_t j = (size_t)shash(m->slot[i].key) & (nc - 1);
+			size_t j = (size_t)m->slot[i].h & (nc - 1);
 			while (ns[j].key)
 				j = (j + 1) & (nc - 1);
 			ns[j] = m->slot[i];
@@ -111,9 +128,10 @@ static ent *smap_put(smap *m, const char *key, int *isnew)
 		m->slot = ns;
 		m->cap = nc;
 	}
-	size_t i = (size_t)shash(key) & (m->cap - 1);
+	uint64_t h = shash(key);
+	size_t i = (size_t)h & (m->cap - 1);
 	while (m->slot[i].key) {
-		if (strcmp(m->slot[i].key, key) == 0) {
+		if (m->slot[i].h == h && strcmp(m->slot[i].key, key) == 0) {
 			if (isnew)
 				*isnew = 0;
 			return &m->slot[i];
@@ -121,10 +139,39 @@ static ent *smap_put(smap *m, const char *key, int *isnew)
 		i = (i + 1) & (m->cap - 1);
 	}
 	m->slot[i].key = arena_strdup(&m->keys, key);
+	m->slot[i].h = h;
 	m->n++;
 	if (isnew)
 		*isnew = 1;
 	return &m->slot[i];
+}
+
+/* ---- large arrays -------------------------------------------------------- */
+
+/* An array of the bulk path (tens to hundreds of MB): aligned to 2 MiB and
+ * marked for transparent huge pages, so that filling it takes a page fault
+ * per 2 MiB rather than per 4 KiB. Freed with free(). */
+static void *big_alloc(size_t n)
+{
+	const size_t huge = (size_t)2 << 20;
+	void *p = NULL;
+	if (n < 2 * huge || posix_memalign(&p, huge, n) != 0)
+		return xmalloc(n);
+#ifdef MADV_HUGEPAGE
+	madvise(p, n & ~(huge - 1), MADV_HUGEPAGE);
+#endif
+	return p;
+}
+
+/* Grow a big_alloc array from old to n bytes (contents kept). */
+static void *big_realloc(void *p, size_t old, size_t n)
+{
+	if (!p)
+		return big_alloc(n);
+	void *q = big_alloc(n);
+	memcpy(q, p, old < n ? old : n);
+	free(p);
+	return q;
 }
 
 /* ---- attendance accumulation ------------------------------------------ */
@@ -186,6 +233,137 @@ static att_ent *att_find(att_map *m, int64_t sid, int64_t yid, int ndays)
 	return a;
 }
 
+/* ---- streamed score writing ---------------------------------------------
+ *
+ * When a results (or item responses) file goes into an empty table, its
+ * validated rows are written while the file is still being read: the
+ * batch's thread hands chunks of rows to a writer thread, which inserts
+ * them (INSERT OR IGNORE, in file order) through the batch's own
+ * connection and transaction. Nothing else uses the connection while the
+ * writer runs. A duplicate key is ignored by the insert (the first line
+ * wins, as in the sorted path) and reported at the end of the file from
+ * the kept keys.
+ */
+#define SS_ROWS 8192
+#define SS_NCHUNK 16
+
+/* The last code a reference column resolved, and its map entry. */
+typedef struct refcache {
+	char key[48];
+	ent *e;
+} refcache;
+
+typedef struct score_stream {
+	pthread_t th;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	sti_bulk *bk;
+	sti_score *chunk[SS_NCHUNK];
+	size_t len[SS_NCHUNK];
+	int head, tail, count; /* head: being filled; tail: next to write */
+	int closed;            /* no more chunks will come */
+	int rc;                /* writer's status */
+	att_err err;
+} score_stream;
+
+static void *ss_main(void *arg)
+{
+	score_stream *S = arg;
+	for (;;) {
+		pthread_mutex_lock(&S->mu);
+		while (S->count == 0 && !S->closed)
+			pthread_cond_wait(&S->cv, &S->mu);
+		if (S->count == 0) {
+			pthread_mutex_unlock(&S->mu);
+			break;
+		}
+		int t = S->tail;
+		int stop = S->rc != ATT_OK;
+		pthread_mutex_unlock(&S->mu);
+		int rc = ATT_OK;
+		if (!stop)
+			rc = sti_bulk_put(S->bk, S->chunk[t], S->len[t],
+			                  &S->err);
+		pthread_mutex_lock(&S->mu);
+		if (rc)
+			S->rc = rc;
+		S->tail = (S->tail + 1) % SS_NCHUNK;
+		S->count--;
+		pthread_cond_broadcast(&S->cv);
+		pthread_mutex_unlock(&S->mu);
+	}
+	return NULL;
+}
+
+static score_stream *ss_start(sti_bulk *bk)
+{
+	score_stream *S = xcalloc(1, sizeof(*S));
+	S->bk = bk;
+	for (int i = 0; i < SS_NCHUNK; i++)
+		S->chunk[i] = xmalloc(SS_ROWS * sizeof(sti_score));
+	pthread_mutex_init(&S->mu, NULL);
+	pthread_cond_init(&S->cv, NULL);
+	if (pthread_create(&S->th, NULL, ss_main, S) != 0) {
+		for (int i = 0; i < SS_NCHUNK; i++)
+			free(S->chunk[i]);
+		pthread_mutex_destroy(&S->mu);
+		pthread_cond_destroy(&S->cv);
+		free(S);
+		return NULL;
+	}
+	return S;
+}
+
+/* Hand the chunk being filled to the writer (waits while all are full). */
+static void ss_publish(score_stream *S)
+{
+	pthread_mutex_lock(&S->mu);
+	S->count++;
+	S->head = (S->head + 1) % SS_NCHUNK;
+	pthread_cond_broadcast(&S->cv);
+	/* When the queue is full, wait until half of it is written: fewer
+	 * wake-ups on a busy machine than one per chunk. */
+	if (S->count == SS_NCHUNK)
+		while (S->count > SS_NCHUNK / 2 && S->rc == ATT_OK)
+			pthread_cond_wait(&S->cv, &S->mu);
+	pthread_mutex_unlock(&S->mu);
+	S->len[S->head] = 0;
+}
+
+static void ss_add(score_stream *S, int64_t a, int64_t b, double v)
+{
+	sti_score *r = &S->chunk[S->head][S->len[S->head]++];
+	r->a = a;
+	r->b = b;
+	r->v = v;
+	if (S->len[S->head] == SS_ROWS)
+		ss_publish(S);
+}
+
+/* Write what is left, wait for the writer and free the stream. The bulk
+ * writer stays with the caller. Returns the writer's status (e filled). */
+static int ss_finish(score_stream *S, int flush, att_err *e)
+{
+	if (flush && S->len[S->head] > 0)
+		ss_publish(S);
+	pthread_mutex_lock(&S->mu);
+	S->closed = 1;
+	if (!flush)
+		S->rc = S->rc ? S->rc : -1; /* abandon what is queued */
+	pthread_cond_broadcast(&S->cv);
+	pthread_mutex_unlock(&S->mu);
+	pthread_join(S->th, NULL);
+	int rc = S->rc;
+	if (rc > 0 && e)
+		*e = S->err;
+	for (int i = 0; i < SS_NCHUNK; i++)
+		free(S->chunk[i]);
+	pthread_mutex_destroy(&S->mu);
+	pthread_cond_destroy(&S->cv);
+	free(S);
+	return rc > 0 ? rc : ATT_OK;
+}
+
 /* ---- the batch ---------------------------------------------------------- */
 
 /* Validated scores are kept as parallel arrays, 20 bytes a row: the key
@@ -225,6 +403,19 @@ struct ingest {
 	uint32_t *sline;
 	size_t nscores, capscores;
 	int score_cols[3];
+	int stream_decided;     /* streamed writing considered for the file */
+	score_stream *stream;   /* the writer, while streaming */
+	sti_bulk *stream_bk;    /* its bulk inserter */
+	sti_indexes *stream_ix; /* indexes dropped for the streamed load */
+	/* stopped early: the batch will roll back */
+	int stream_cut;
+	/* per kind column of the current file: the column its maxof and
+	 * yearof name (-1 none), looked up once instead of per row */
+	int maxof_ix[64], yearof_ix[64];
+	/* the kind is survey responses */
+	int is_response;
+	/* per kind column: the last code resolved */
+	refcache rcache[64];
 	att_map att;
 	/* scratch for one row */
 	sti_val val[64];
@@ -283,8 +474,22 @@ ingest *ingest_alloc(store *s, const ingest_opts *o)
 	return g;
 }
 
+static void stream_abandon(ingest *g)
+{
+	if (g->stream)
+		ss_finish(g->stream, 0, NULL);
+	g->stream = NULL;
+	sti_bulk_free(g->stream_bk);
+	g->stream_bk = NULL;
+	sti_indexes_free(g->stream_ix);
+	g->stream_ix = NULL;
+	g->stream_decided = 0;
+	g->stream_cut = 0;
+}
+
 static void file_reset(ingest *g)
 {
+	stream_abandon(g);
 	sti_writer_free(g->w);
 	sti_writer_free(g->wdel);
 	g->w = g->wdel = NULL;
@@ -317,6 +522,7 @@ void ingest_free(ingest *g)
 {
 	if (!g)
 		return;
+	stream_abandon(g);
 	if (g->in_tx)
 		store_rollback(g->s);
 	if (g->fk_off)
@@ -541,6 +747,14 @@ int ingest_file_begin(ingest *g, const char *path, const ing_kind *k,
 	g->nheader = nheader;
 	g->row_off = -1;
 	g->size_hint = 0;
+	for (int i = 0; i < k->ncols && i < 64; i++) {
+		const ing_col *c = &k->cols[i];
+		g->maxof_ix[i] = c->maxof ? ingest_col_find(k, c->maxof) : -1;
+		g->yearof_ix[i] =
+		    c->yearof ? ingest_col_find(k, c->yearof) : -1;
+	}
+	g->is_response = strcmp(k->table, "survey_response") == 0;
+	memset(g->rcache, 0, sizeof(g->rcache));
 	(void)e;
 	return ATT_OK;
 }
@@ -945,7 +1159,25 @@ static int check_row(ingest *g, const char *const *vals, const int *cols,
 				}
 				key = g->tmp.data;
 			}
-			ent *r = smap_get(m, key);
+			/* A file that defines no entities leaves the maps
+			 * alone, so the entry found for the previous row's
+			 * code stays valid: a student code repeated row after
+			 * row (one row per assessment) is looked up once. */
+			refcache *rc = &g->rcache[i];
+			ent *r;
+			if (!c->scope && k->defines < 0 && rc->e &&
+			    strcmp(rc->key, v) == 0) {
+				r = rc->e;
+			} else {
+				r = smap_get(m, key);
+				size_t kl = strlen(v);
+				rc->e = NULL;
+				if (r && !c->scope && k->defines < 0 &&
+				    kl < sizeof(rc->key)) {
+					memcpy(rc->key, v, kl + 1);
+					rc->e = r;
+				}
+			}
 			if (!r) {
 				if (c->scope)
 					bad(g, line, col, v,
@@ -972,7 +1204,7 @@ static int check_row(ingest *g, const char *const *vals, const int *cols,
 		if (x->t == STI_NULL)
 			continue;
 		if (c->maxof) {
-			int j = ingest_col_find(k, c->maxof);
+			int j = g->maxof_ix[i];
 			ent *r = j >= 0 ? g->refs[j] : NULL;
 			double v = x->t == STI_INT ? (double)x->i : x->d;
 			if (r && (v < 0 || v > r->num)) {
@@ -985,7 +1217,7 @@ static int check_row(ingest *g, const char *const *vals, const int *cols,
 			}
 		}
 		if (c->yearof && c->type == IT_DATE) {
-			int j = ingest_col_find(k, c->yearof);
+			int j = g->yearof_ix[i];
 			ent *r = j >= 0 ? g->refs[j] : NULL;
 			ent *y = NULL;
 			if (r)
@@ -1029,7 +1261,7 @@ static int check_row(ingest *g, const char *const *vals, const int *cols,
 			    "exactly one of student, class, org must be given");
 		}
 	}
-	if (strcmp(k->table, "survey_response") == 0) {
+	if (g->is_response) {
 		ent *sv = g->refs[ingest_col_find(k, "survey")];
 		static const char *const who[] = {"student", "guardian",
 		                                  "staff"};
@@ -1100,6 +1332,65 @@ static int put_attendance(ingest *g, const char *const *vals, const int *cols,
 	attendance_set(a->marks, attendance_bytes(ndays), d,
 	               (int)g->val[ingest_col_find(k, "status")].i);
 	return 0;
+}
+
+/*
+ * At a scores file's first good row: stream the rows into the table while
+ * the file is read when the table is empty (see score_stream). A large
+ * load first drops the table's secondary indexes when the file is not in
+ * student order (they are built again at the end of the file); in student
+ * order each index entry lands at the end of the index, which costs less
+ * than building it again. Off unless $ATTAIN_INGEST_STREAM=1: it costs
+ * more CPU time than the sorted load (file-order inserts split b-tree
+ * pages in the middle of the table), see bench/RESULTS.md.
+ */
+static int stream_decide(ingest *g, att_err *e)
+{
+	g->stream_decided = 1;
+	const char *env = getenv("ATTAIN_INGEST_STREAM");
+	if (!env || strcmp(env, "1") != 0 ||
+	    (g->c.problems && !g->o.skip_bad) || g->fatal)
+		return ATT_OK;
+	int64_t have = sti_count(g->s, g->k->table);
+	if (have < 0)
+		return err_set(e, ATT_EIO, "cannot count rows of %s",
+		               g->k->table);
+	if (have > 0)
+		return ATT_OK;
+	g->stream_bk = sti_bulk_begin(g->s, g->k->table, e);
+	if (!g->stream_bk)
+		return ATT_EIO;
+	g->stream = ss_start(g->stream_bk);
+	if (!g->stream) { /* no thread: write at the end as before */
+		sti_bulk_free(g->stream_bk);
+		g->stream_bk = NULL;
+	}
+	return ATT_OK;
+}
+
+/*
+ * Once the first chunk is known (the writer has not started): drop the
+ * secondary indexes for a large file that is not in student order. A file
+ * in student order (as SIS exports are) appends to the student index, so
+ * keeping the index costs less than building it again.
+ */
+static int stream_indexes(ingest *g, att_err *e)
+{
+	const char *env = getenv("ATTAIN_INGEST_DROPIX"); /* for tests */
+	int drop;
+	if (env && *env) {
+		drop = strcmp(env, "1") == 0;
+	} else {
+		int student_order = 1;
+		for (size_t i = 1; i < g->nscores && student_order; i++)
+			student_order = (g->skey[i] & SCORE_BMASK) >=
+			                (g->skey[i - 1] & SCORE_BMASK);
+		drop = !student_order && g->capscores > 100000;
+	}
+	if (!drop)
+		return ATT_OK;
+	g->stream_ix = sti_indexes_drop_alloc(g->s, g->k->table, e);
+	return g->stream_ix ? ATT_OK : ATT_EIO;
 }
 
 int ingest_row(ingest *g, const char *const *vals, const int *cols, long line,
@@ -1179,9 +1470,13 @@ int ingest_row(ingest *g, const char *const *vals, const int *cols, long line,
 				if (est > cap && est < (1u << 31))
 					cap = est;
 			}
-			g->skey = xrealloc(g->skey, cap * sizeof(uint64_t));
-			g->sval = xrealloc(g->sval, cap * sizeof(double));
-			g->sline = xrealloc(g->sline, cap * sizeof(uint32_t));
+			size_t had = g->nscores;
+			g->skey = big_realloc(g->skey, had * sizeof(uint64_t),
+			                      cap * sizeof(uint64_t));
+			g->sval = big_realloc(g->sval, had * sizeof(double),
+			                      cap * sizeof(double));
+			g->sline = big_realloc(g->sline, had * sizeof(uint32_t),
+			                       cap * sizeof(uint32_t));
 			g->capscores = cap;
 		}
 		int64_t ka = g->val[ia].i, kb = g->val[is].i;
@@ -1196,6 +1491,21 @@ int ingest_row(ingest *g, const char *const *vals, const int *cols, long line,
 		g->skey[n] = (uint64_t)ka << SCORE_BSHIFT | (uint64_t)kb;
 		g->sval[n] = g->val[iv].d;
 		g->sline[n] = (uint32_t)line;
+		if (!g->stream_decided && stream_decide(g, e))
+			return ATT_EIO;
+		if (g->stream) {
+			if ((g->c.problems && !g->o.skip_bad) || g->fatal) {
+				/* The batch will roll back: stop writing. */
+				ss_finish(g->stream, 0, NULL);
+				g->stream = NULL;
+				g->stream_cut = 1;
+			} else {
+				if (g->nscores == SS_ROWS &&
+				    stream_indexes(g, e))
+					return ATT_EIO;
+				ss_add(g->stream, ka, kb, g->val[iv].d);
+			}
+		}
 		return 0;
 	}
 	if (!g->w && build_writer(g, vals, e))
@@ -1358,22 +1668,22 @@ static void sort_scores(ingest *g)
 			start[k] += start[k - 1];
 		/* Destination of each row, then one array at a time, so that
 		 * at most one extra array is alive besides the index. */
-		uint32_t *dst = xmalloc(n * sizeof(uint32_t));
+		uint32_t *dst = big_alloc(n * sizeof(uint32_t));
 		for (size_t i = 0; i < n; i++)
 			dst[i] = (uint32_t)
 			    start[(g->skey[i] >> SCORE_BSHIFT) - amin]++;
 		free(start);
-		uint64_t *k2 = xmalloc(n * sizeof(uint64_t));
+		uint64_t *k2 = big_alloc(n * sizeof(uint64_t));
 		for (size_t i = 0; i < n; i++)
 			k2[dst[i]] = g->skey[i];
 		free(g->skey);
 		g->skey = k2;
-		double *v2 = xmalloc(n * sizeof(double));
+		double *v2 = big_alloc(n * sizeof(double));
 		for (size_t i = 0; i < n; i++)
 			v2[dst[i]] = g->sval[i];
 		free(g->sval);
 		g->sval = v2;
-		uint32_t *l2 = xmalloc(n * sizeof(uint32_t));
+		uint32_t *l2 = big_alloc(n * sizeof(uint32_t));
 		for (size_t i = 0; i < n; i++)
 			l2[dst[i]] = g->sline[i];
 		free(g->sline);
@@ -1427,6 +1737,26 @@ static void reject_lines(ingest *g, const uint32_t *lines, size_t n)
 		fclose(f);
 }
 
+/* The end of a streamed file whose rows are all in the table: free the
+ * kept keys, build the dropped indexes again, count. */
+static int stream_done(ingest *g, int64_t inserted, att_err *e)
+{
+	free(g->skey);
+	free(g->sval);
+	free(g->sline);
+	g->skey = NULL;
+	g->sval = NULL;
+	g->sline = NULL;
+	g->nscores = g->capscores = 0;
+	if (g->stream_ix && sti_indexes_restore(g->s, g->stream_ix, e))
+		return ATT_EIO;
+	sti_indexes_free(g->stream_ix);
+	g->stream_ix = NULL;
+	TR("indexed");
+	g->c.inserted += inserted;
+	return ATT_OK;
+}
+
 static int cmp_u32(const void *a, const void *b)
 {
 	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
@@ -1437,7 +1767,27 @@ static int flush_scores(ingest *g, att_err *e)
 {
 	if (!g->nscores)
 		return ATT_OK;
+	TR("parsed");
+	int streamed = g->stream_bk != NULL;
+	int64_t ins = 0, upd = 0, same = 0;
+	if (g->stream) {
+		int src = ss_finish(g->stream, 1, e);
+		g->stream = NULL;
+		if (src)
+			return src;
+	}
+	if (streamed && !g->stream_cut) {
+		/* same: rows the insert ignored, i.e. later duplicates */
+		int rc = sti_bulk_end(g->stream_bk, &ins, &upd, &same, e);
+		g->stream_bk = NULL;
+		if (rc)
+			return rc;
+	}
+	TR("streamed");
+	if (streamed && !g->stream_cut && same == 0)
+		return stream_done(g, ins, e);
 	sort_scores(g);
+	TR("sorted");
 	/* Duplicates: keep the first line, reject the later ones; compact. */
 	uint32_t *dups = NULL;
 	size_t ndup = 0, capdup = 0, n = 0;
@@ -1467,7 +1817,8 @@ static int flush_scores(ingest *g, att_err *e)
 	free(dups);
 	if ((g->c.problems && !g->o.skip_bad) || g->fatal)
 		return ATT_OK; /* will roll back: no need to write */
-	int64_t ins = 0, upd = 0, same = 0;
+	if (streamed)
+		return stream_done(g, ins, e);
 	sti_indexes *ix = NULL;
 	int64_t have = sti_count(g->s, g->k->table);
 	if (n > 100000 && (int64_t)n > have) {
@@ -1475,6 +1826,7 @@ static int flush_scores(ingest *g, att_err *e)
 		if (!ix)
 			return ATT_EIO;
 	}
+	TR("dups");
 	sti_bulk *bk = sti_bulk_begin(g->s, g->k->table, e);
 	int rc = bk ? ATT_OK : ATT_EIO;
 	sti_score chunk[4096];
@@ -1499,8 +1851,10 @@ static int flush_scores(ingest *g, att_err *e)
 	g->sval = NULL;
 	g->sline = NULL;
 	g->nscores = g->capscores = 0;
+	TR("inserted");
 	if (!rc && ix)
 		rc = sti_indexes_restore(g->s, ix, e);
+	TR("indexed");
 	sti_indexes_free(ix);
 	if (rc)
 		return rc;
@@ -1602,6 +1956,7 @@ int ingest_finish(ingest *g, const char *content_hash, att_err *e)
 			rc = store_commit(g->s, e);
 		else
 			store_rollback(g->s);
+		TR("committed");
 		g->in_tx = 0;
 		if (!rc && g->c.rejected)
 			rc = ATT_EINPUT;

@@ -33,9 +33,31 @@ typedef struct ortab {
 	char ***rows;
 	int *nf;
 	long *line;
-	int *used; /* per header column: read by the mapping */
-	int *done; /* per row: passed to the batch */
+	int *used;          /* per header column: read by the mapping */
+	int *done;          /* per row: passed to the batch */
+	struct orindex *ix; /* hashed lookups by column value (lazy) */
+	int nix;
+	arena mem; /* the rows: one block each, pointers then field bytes */
 } ortab;
+
+/*
+ * A hash index over one column of a table: value -> the first row holding
+ * it, and from each row the next row holding the same value (file order).
+ * Built on first use, so every lookup by sourcedId, userSourcedId or
+ * schoolYear is O(1) instead of a scan of the whole file.
+ */
+typedef struct orindex {
+	int col;
+	size_t cap; /* slots, a power of two */
+	int *slot;  /* first row + 1 with the slot's value, 0 empty */
+	int *next;  /* per row: next row with the same value, -1 none */
+} orindex;
+
+/* A set of strings (guardian-student pairs already emitted). */
+typedef struct strset {
+	const char **slot;
+	size_t cap, n;
+} strset;
 
 enum {
 	F_MANIFEST_ONLY = -1,
@@ -111,9 +133,17 @@ static int load_cb(void *ctx, const csvin_row *r)
 		t->line = xrealloc(t->line, (size_t)nc * sizeof(long));
 		t->cap = nc;
 	}
-	char **row = xcalloc((size_t)r->nf + 1, sizeof(char *));
+	/* One arena block per row (no allocation per field). */
+	size_t bytes = ((size_t)r->nf + 1) * sizeof(char *);
 	for (int i = 0; i < r->nf; i++)
-		row[i] = xstrdup(r->f[i]);
+		bytes += r->len[i] + 1;
+	char **row = arena_alloc(&t->mem, bytes);
+	char *p = (char *)(row + r->nf + 1);
+	for (int i = 0; i < r->nf; i++) {
+		memcpy(p, r->f[i], r->len[i] + 1);
+		row[i] = p;
+		p += r->len[i] + 1;
+	}
 	t->rows[t->n] = row;
 	t->nf[t->n] = r->nf;
 	t->line[t->n] = r->line;
@@ -123,11 +153,12 @@ static int load_cb(void *ctx, const csvin_row *r)
 
 static void tab_free(ortab *t)
 {
-	for (int i = 0; i < t->n; i++) {
-		for (int j = 0; j < t->nf[i]; j++)
-			free(t->rows[i][j]);
-		free(t->rows[i]);
+	for (int i = 0; i < t->nix; i++) {
+		free(t->ix[i].slot);
+		free(t->ix[i].next);
 	}
+	free(t->ix);
+	arena_free(&t->mem);
 	for (int i = 0; i < t->nh; i++)
 		free(t->h[i]);
 	free(t->h);
@@ -158,13 +189,106 @@ static const char *fld(ortab *t, int r, const char *name)
 	return t->rows[r][c];
 }
 
+static uint64_t str_hash(const char *s)
+{
+	return hash64(s, strlen(s), 0x6f6e65726f737465ULL);
+}
+
+/* The index of column c of t, built on first use. */
+static orindex *index_of(ortab *t, int c)
+{
+	for (int i = 0; i < t->nix; i++)
+		if (t->ix[i].col == c)
+			return &t->ix[i];
+	t->ix = xrealloc(t->ix, (size_t)(t->nix + 1) * sizeof(orindex));
+	orindex *x = &t->ix[t->nix++];
+	x->col = c;
+	x->cap = 16;
+	while (x->cap < (size_t)t->n * 2)
+		x->cap *= 2;
+	x->slot = xcalloc(x->cap, sizeof(int));
+	x->next = xmalloc(((size_t)t->n + 1) * sizeof(int));
+	int *last = xmalloc(((size_t)t->n + 1) * sizeof(int));
+	for (int r = 0; r < t->n; r++) {
+		x->next[r] = -1;
+		const char *v = c < t->nf[r] ? t->rows[r][c] : "";
+		size_t i = (size_t)str_hash(v) & (x->cap - 1);
+		for (;;) {
+			int q = x->slot[i] - 1;
+			if (q < 0) {
+				x->slot[i] = r + 1;
+				last[r] = r;
+				break;
+			}
+			const char *w = c < t->nf[q] ? t->rows[q][c] : "";
+			if (strcmp(v, w) == 0) {
+				x->next[last[q]] = r;
+				last[q] = r;
+				break;
+			}
+			i = (i + 1) & (x->cap - 1);
+		}
+	}
+	free(last);
+	return x;
+}
+
+/* First row (file order) whose column `name` holds v, or -1; further rows
+ * with the same value follow through index_next. */
+static int row_where(ortab *t, const char *name, const char *v, orindex **ix)
+{
+	int c = col_of(t, name);
+	*ix = NULL;
+	if (c < 0 || t->n == 0)
+		return -1;
+	orindex *x = index_of(t, c);
+	*ix = x;
+	size_t i = (size_t)str_hash(v) & (x->cap - 1);
+	for (int q; (q = x->slot[i] - 1) >= 0; i = (i + 1) & (x->cap - 1)) {
+		const char *w = c < t->nf[q] ? t->rows[q][c] : "";
+		if (strcmp(v, w) == 0)
+			return q;
+	}
+	return -1;
+}
+
+static int index_next(const orindex *x, int r)
+{
+	return x->next[r];
+}
+
 static int row_of(ortab *t, const char *sourced_id)
 {
-	int c = col_of(t, "sourcedId");
-	for (int i = 0; c >= 0 && i < t->n; i++)
-		if (c < t->nf[i] && strcmp(t->rows[i][c], sourced_id) == 0)
-			return i;
-	return -1;
+	orindex *ix;
+	return row_where(t, "sourcedId", sourced_id, &ix);
+}
+
+/* Add s to the set; 1 if it was new, 0 if already there. s is borrowed
+ * (it must outlive the set). */
+static int strset_add(strset *m, const char *s)
+{
+	if ((m->n + 1) * 2 > m->cap) {
+		size_t nc = m->cap ? m->cap * 2 : 64;
+		const char **ns = xcalloc(nc, sizeof(char *));
+		for (size_t i = 0; i < m->cap; i++) {
+			if (!m->slot[i])
+				continue;
+			size_t j = (size_t)str_hash(m->slot[i]) & (nc - 1);
+			while (ns[j])
+				j = (j + 1) & (nc - 1);
+			ns[j] = m->slot[i];
+		}
+		free(m->slot);
+		m->slot = ns;
+		m->cap = nc;
+	}
+	size_t i = (size_t)str_hash(s) & (m->cap - 1);
+	for (; m->slot[i]; i = (i + 1) & (m->cap - 1))
+		if (strcmp(m->slot[i], s) == 0)
+			return 0;
+	m->slot[i] = s;
+	m->n++;
+	return 1;
 }
 
 static int is_delete(ortab *t, int r)
@@ -341,11 +465,29 @@ static int session_year_any(ortab *t, int r)
 	if (y >= 0 || r < 0)
 		return y;
 	const char *sy = fld(t, r, "schoolYear");
-	for (int q = 0; *sy && q < t->n; q++)
-		if (strcmp(fld(t, q, "type"), "schoolYear") == 0 &&
-		    strcmp(fld(t, q, "schoolYear"), sy) == 0)
+	if (!*sy)
+		return -1;
+	orindex *ix;
+	for (int q = row_where(t, "schoolYear", sy, &ix); q >= 0;
+	     q = index_next(ix, q))
+		if (strcmp(fld(t, q, "type"), "schoolYear") == 0)
 			return q;
 	return -1;
+}
+
+/* Order of sessions for term numbering: by year, then start date. */
+typedef struct sess_key {
+	int year;
+	const char *start;
+} sess_key;
+
+static int sess_cmp(const void *a, const void *b, void *ctx)
+{
+	const sess_key *k = ctx;
+	int x = *(const int *)a, y = *(const int *)b;
+	if (k[x].year != k[y].year)
+		return k[x].year < k[y].year ? -1 : 1;
+	return strcmp(k[x].start, k[y].start);
 }
 
 static int do_sessions(orctx *x)
@@ -370,19 +512,35 @@ static int do_sessions(orctx *x)
 		rc = pass_end(x);
 	if (!rc)
 		rc = pass_begin(x, t, "terms");
+	/* seq of a session: how many other sessions of its year (school
+	 * years themselves aside) start before it -- one sort instead of a
+	 * scan per session. */
+	sess_key *sk = xcalloc((size_t)t->n + 1, sizeof(sess_key));
+	int *ord = xcalloc((size_t)t->n + 1, sizeof(int));
+	int *seqof = xcalloc((size_t)t->n + 1, sizeof(int));
+	int nord = 0;
+	for (int r = 0; r < t->n; r++) {
+		sk[r].year = session_year_any(t, r);
+		sk[r].start = fld(t, r, "startDate");
+		if (strcmp(fld(t, r, "type"), "schoolYear") != 0)
+			ord[nord++] = r;
+	}
+	qsort_r(ord, (size_t)nord, sizeof(int), sess_cmp, sk);
+	for (int i = 0, first = 0; i < nord; i++) {
+		if (i == 0 || sk[ord[i]].year != sk[ord[i - 1]].year)
+			first = i;
+		int eq = i;
+		while (eq > first && sk[ord[eq - 1]].year == sk[ord[i]].year &&
+		       strcmp(sk[ord[eq - 1]].start, sk[ord[i]].start) == 0)
+			eq--;
+		seqof[ord[i]] = eq - first;
+	}
 	for (int r = 0; !rc && r < t->n; r++) {
 		if (t->done && t->done[r])
 			continue;
 		const char *type = fld(t, r, "type");
-		int y = session_year_any(t, r);
-		/* seq: order by start date among the year's sessions */
-		int seq = 0;
-		for (int q = 0; q < t->n; q++)
-			if (q != r && session_year_any(t, q) == y &&
-			    strcmp(fld(t, q, "type"), "schoolYear") != 0 &&
-			    strcmp(fld(t, q, "startDate"),
-			           fld(t, r, "startDate")) < 0)
-				seq++;
+		int y = sk[r].year;
+		int seq = seqof[r]; /* (school years were all emitted above) */
 		set(x, t, "code", fld(t, r, "sourcedId"), "sourcedId");
 		set(x, t, "year", y >= 0 ? fld(t, y, "sourcedId") : "",
 		    "parentSourcedId");
@@ -395,6 +553,9 @@ static int do_sessions(orctx *x)
 		set(x, t, "end_date", fld(t, r, "endDate"), "endDate");
 		rc = emit(x, t, r);
 	}
+	free(sk);
+	free(ord);
+	free(seqof);
 	col_of(t, "schoolYear");
 	return rc ? rc : pass_end(x);
 }
@@ -452,9 +613,9 @@ static const char *user_role(orctx *x, int r)
 		return fld(u, r, "role");
 	const char *id = fld(u, r, "sourcedId");
 	const char *any = "";
-	for (int q = 0; q < ro->n; q++) {
-		if (strcmp(fld(ro, q, "userSourcedId"), id) != 0)
-			continue;
+	orindex *ix;
+	for (int q = row_where(ro, "userSourcedId", id, &ix); q >= 0;
+	     q = index_next(ix, q)) {
 		if (strcmp(fld(ro, q, "roleType"), "primary") == 0)
 			return fld(ro, q, "role");
 		any = fld(ro, q, "role");
@@ -470,11 +631,9 @@ static const char *user_org(orctx *x, int r)
 		return fld(u, r, "primaryOrgSourcedId");
 	if (col_of(u, "orgSourcedIds") >= 0)
 		return first_of(x, fld(u, r, "orgSourcedIds"));
-	const char *id = fld(u, r, "sourcedId");
-	for (int q = 0; q < ro->n; q++)
-		if (strcmp(fld(ro, q, "userSourcedId"), id) == 0)
-			return fld(ro, q, "orgSourcedId");
-	return "";
+	orindex *ix;
+	int q = row_where(ro, "userSourcedId", fld(u, r, "sourcedId"), &ix);
+	return q >= 0 ? fld(ro, q, "orgSourcedId") : "";
 }
 
 enum { R_OTHER, R_STUDENT, R_STAFF, R_GUARDIAN };
@@ -581,8 +740,7 @@ static int do_users(orctx *x)
 		rc = pass_begin(x, u, "guardian_links");
 		int n = 0;
 		/* Emit each (guardian, student) pair once. */
-		char **seen = NULL;
-		size_t nseen = 0, cap = 0;
+		strset seen = {NULL, 0, 0};
 		for (int r = 0; !rc && r < u->n; r++) {
 			if (is_delete(u, r) ||
 			    (cls[r] != R_STUDENT && cls[r] != R_GUARDIAN))
@@ -608,14 +766,8 @@ static int do_users(orctx *x)
 					continue;
 				char *key =
 				    arena_printf(&x->a, "%s\x1f%s", gd, st);
-				int dup = 0;
-				for (size_t i = 0; i < nseen && !dup; i++)
-					dup = strcmp(seen[i], key) == 0;
-				if (dup)
+				if (!strset_add(&seen, key))
 					continue;
-				xgrow((void **)&seen, &cap, nseen + 1,
-				      sizeof(char *));
-				seen[nseen++] = key;
 				set(x, u, "guardian", gd, "agentSourcedIds");
 				set(x, u, "student", st, "sourcedId");
 				set(x, u, "relation", "parent", NULL);
@@ -626,7 +778,7 @@ static int do_users(orctx *x)
 				n++;
 			}
 		}
-		free(seen);
+		free(seen.slot);
 		if (!rc)
 			rc = pass_end(x);
 	}

@@ -41,6 +41,9 @@ typedef struct report_ctx {
 	int hide_classes;  /* report card: name each subject's teacher but
 	                      not the class (the web shows a viewer only the
 	                      classes their scope opens) */
+	int inside_only;   /* plan: leave out peer pairs with a school
+	                      outside the org (the web names only the orgs
+	                      a viewer's scope opens) */
 	int64_t data_version;
 	int64_t run_id;     /* latest finished analysis run, 0 if none */
 	const char *run_at; /* its finish time */

@@ -641,12 +641,14 @@ static void pdf_doc(pdfw *w, const rdoc *d)
 	}
 }
 
-int rdoc_write_pdf(rdoc *const *docs, int n, const char *path, att_err *e)
+/* Draw docs onto the PDF surface s and finish it; name is the file (or
+ * "memory") for error messages. Destroys s. */
+static int pdf_render(cairo_surface_t *s, rdoc *const *docs, int n,
+                      const char *name, att_err *e)
 {
-	cairo_surface_t *s = cairo_pdf_surface_create(path, PAGE_W, PAGE_H);
 	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
 		int rc =
-		    err_set(e, ATT_EIO, "cannot write '%s': %s", path,
+		    err_set(e, ATT_EIO, "cannot write '%s': %s", name,
 		            cairo_status_to_string(cairo_surface_status(s)));
 		cairo_surface_destroy(s);
 		return rc;
@@ -674,9 +676,29 @@ int rdoc_write_pdf(rdoc *const *docs, int n, const char *path, att_err *e)
 	cairo_status_t st = cairo_surface_status(s);
 	cairo_surface_destroy(s);
 	if (st != CAIRO_STATUS_SUCCESS)
-		return err_set(e, ATT_EIO, "cannot write '%s': %s", path,
+		return err_set(e, ATT_EIO, "cannot write '%s': %s", name,
 		               cairo_status_to_string(st));
 	return ATT_OK;
+}
+
+int rdoc_write_pdf(rdoc *const *docs, int n, const char *path, att_err *e)
+{
+	return pdf_render(cairo_pdf_surface_create(path, PAGE_W, PAGE_H), docs,
+	                  n, path, e);
+}
+
+static cairo_status_t to_buf(void *closure, const unsigned char *data,
+                             unsigned int length)
+{
+	buf_add(closure, data, length);
+	return CAIRO_STATUS_SUCCESS;
+}
+
+int rdoc_pdf(rdoc *const *docs, int n, buf *out, att_err *e)
+{
+	return pdf_render(
+	    cairo_pdf_surface_create_for_stream(to_buf, out, PAGE_W, PAGE_H),
+	    docs, n, "memory", e);
 }
 
 typedef struct pdf_job {

@@ -74,6 +74,8 @@ void rdoc_break(rdoc *d);
 
 /* Write n documents as one PDF file at path (A4 portrait). */
 int rdoc_write_pdf(rdoc *const *docs, int n, const char *path, att_err *e);
+/* The same PDF appended to out (the web's downloads). */
+int rdoc_pdf(rdoc *const *docs, int n, buf *out, att_err *e);
 /* Several PDF files at once: file i holds docs[i] alone, written to
  * paths[i], on up to `threads` threads (the calling thread is one of
  * them), each document inside a language region of its own language

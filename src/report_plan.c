@@ -449,7 +449,12 @@ rdoc *report_plan_alloc(report_ctx *c, const char *code, att_err *e)
 		                    _("Subject"), _("Their value-added"),
 		                    _("Partner's value-added")};
 		rtable *pt = rdoc_table(d, "peer_pairs", NULL, 5, ph, "lllrr");
+		int outside = 0;
 		for (int i = 0; i < pp.nrows; i++) {
+			if (c->inside_only && srep_i(&pp, i, 10) == 0) {
+				outside++;
+				continue;
+			}
 			const char *cells[5] = {
 			    srep_s(&pp, i, 1), srep_s(&pp, i, 0),
 			    srep_s(&pp, i, 2),
@@ -463,6 +468,11 @@ rdoc *report_plan_alloc(report_ctx *c, const char *code, att_err *e)
 			        report_fmt_num(a, lang, srep_d(&pp, i, 6), 2))};
 			rtable_row(pt, 0, cells);
 		}
+		if (outside)
+			rdoc_note(d,
+			          _("%d pairs with a school outside this area "
+			            "are left out."),
+			          outside);
 		if (pp.nrows == 0)
 			rdoc_p(d, "%s",
 			       _("No peer-learning pairs: no school here has "

@@ -30,19 +30,44 @@ static int write_stats(an_ctx *c, const desc_row *rows, int64_t n)
 	    c->e);
 	if (!w)
 		return ATT_EIO;
-	buf b;
-	buf_init(&b);
+	/* Subgroup labels, made once per (dimension, value). */
+	int maxv = 4;
+	if (g->home_language.n > maxv)
+		maxv = g->home_language.n;
+	if (g->social_category.n > maxv)
+		maxv = g->social_category.n;
+	char(*labels)[96] =
+	    xmalloc(sizeof(*labels) * (size_t)DIM_N * (size_t)maxv);
+	for (int d = 0; d < DIM_N; d++)
+		for (int v = 0; v < maxv; v++)
+			an_desc_subgroup(
+			    g, d, v,
+			    labels[(size_t)d * (size_t)maxv + (size_t)v],
+			    sizeof(labels[0]));
+	/* bands as a JSON array: "[" + up to AN_MAXBANDS "%.6g," + "]" */
+	char bands[2 + AN_MAXBANDS * 33];
 	int rc = ATT_OK;
 	for (int64_t i = 0; i < n && !rc; i++) {
 		const desc_row *r = &rows[i];
 		int32_t a = r->ass;
-		char sub[96];
-		an_desc_subgroup(g, r->dim, r->val, sub, sizeof(sub));
-		buf_clear(&b);
-		buf_addc(&b, '[');
-		for (int k = 0; k < r->nbands; k++)
-			buf_printf(&b, "%s%.6g", k ? "," : "", r->band[k]);
-		buf_addc(&b, ']');
+		char other[96];
+		const char *sub = other;
+		if (r->dim >= 0 && r->dim < DIM_N && r->val >= 0 &&
+		    r->val < maxv)
+			sub = labels[(size_t)r->dim * (size_t)maxv +
+			             (size_t)r->val];
+		else
+			an_desc_subgroup(g, r->dim, r->val, other,
+			                 sizeof(other));
+		int len = 0;
+		bands[len++] = '[';
+		for (int k = 0; k < r->nbands; k++) {
+			if (k)
+				bands[len++] = ',';
+			len += an_fmt_g6(r->band[k], bands + len);
+		}
+		bands[len++] = ']';
+		bands[len] = '\0';
 		const char *kind = r->group_kind == DESC_ALL   ? "all"
 		                   : r->group_kind == DESC_ORG ? "org"
 		                                               : "class";
@@ -57,11 +82,11 @@ static int write_stats(an_ctx *c, const desc_row *rows, int64_t n)
 		    kind, level, id_or(&g->org, r->org), id_or(&g->cls, r->cls),
 		    sub, r->s.n, r->s.mean, r->s.sd, r->s.median, r->s.q1,
 		    r->s.q3, r->s.min, r->s.max, r->mean_pct, r->share_prof,
-		    r->nbands ? b.data : NULL);
+		    r->nbands ? bands : NULL);
 		if (c->prog && (i & 4095) == 0)
 			progress_update(c->prog, (uint64_t)i);
 	}
-	buf_free(&b);
+	free(labels);
 	c->rows += store_dins_count(w);
 	store_dins_end(w);
 	return rc;

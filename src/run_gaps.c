@@ -18,6 +18,36 @@ static const char *level_of(const engine *g, int lv)
 	return lv >= 0 && lv < g->nlevels ? g->level_name[lv] : "all";
 }
 
+typedef struct gap_label {
+	const char *dim;
+	char a[96], b[96];
+} gap_label;
+
+static size_t label_at(int d, int a, int b, int maxv)
+{
+	return ((size_t)d * (size_t)maxv + (size_t)a) * (size_t)(maxv + 1) +
+	       (size_t)(b + 1);
+}
+
+/* The labels of (d, a, b) into *dn, *pa, *pb: from the table when in
+ * range, else made here in la and lb (96 bytes each). */
+static void labels_of(const engine *g, const gap_label *lab, int maxv, int d,
+                      int a, int b, const char **dn, const char **pa,
+                      const char **pb, char *la, char *lb)
+{
+	if (d >= 0 && d < GAP_NDIM && a >= 0 && a < maxv && b >= -1 &&
+	    b < maxv) {
+		const gap_label *l = &lab[label_at(d, a, b, maxv)];
+		*dn = l->dim;
+		*pa = l->a;
+		*pb = l->b;
+		return;
+	}
+	an_gaps_labels(g, d, a, b, dn, la, lb, 96);
+	*pa = la;
+	*pb = lb;
+}
+
 int run_gaps(an_ctx *c)
 {
 	const engine *g = c->eng;
@@ -46,18 +76,35 @@ int run_gaps(an_ctx *c)
 		    c->e);
 		rc = w ? ATT_OK : ATT_EIO;
 	}
+	/* The labels of every (dimension, group a, group b), made once:
+	 * a in 0..maxv-1, b in -1..maxv-1. */
+	int maxv = 4;
+	if (g->home_language.n > maxv)
+		maxv = g->home_language.n;
+	if (g->social_category.n > maxv)
+		maxv = g->social_category.n;
+	size_t nlab = (size_t)GAP_NDIM * (size_t)maxv * (size_t)(maxv + 1);
+	gap_label *lab = xmalloc(sizeof(gap_label) * nlab);
+	for (int d = 0; d < GAP_NDIM; d++)
+		for (int va = 0; va < maxv; va++)
+			for (int vb = -1; vb < maxv; vb++) {
+				gap_label *l = &lab[label_at(d, va, vb, maxv)];
+				an_gaps_labels(g, d, va, vb, &l->dim, l->a,
+				               l->b, sizeof(l->a));
+			}
 	char la[96], lb[96];
-	const char *dn;
+	const char *dn, *pa, *pb;
 	for (int64_t i = 0; i < n && !rc; i++) {
 		const gap_row *r = &rows[i];
-		an_gaps_labels(g, r->dim, r->a, r->b, &dn, la, lb, sizeof(la));
+		labels_of(g, lab, maxv, r->dim, r->a, r->b, &dn, &pa, &pb, la,
+		          lb);
 		int32_t a = r->ass;
 		rc = store_dins_row(
 		    w, c->e, "iiIIIItItttiiddddd", c->run_id, g->ass.id[a],
 		    id_or(&g->subject, g->ass_subject[a]),
 		    id_or(&g->year, g->ass_year[a]),
 		    id_or(&g->term, g->ass_term[a]), (int64_t)g->ass_grade[a],
-		    level_of(g, r->level), id_or(&g->org, r->org), dn, la, lb,
+		    level_of(g, r->level), id_or(&g->org, r->org), dn, pa, pb,
 		    r->na, r->nb, r->ma, r->mb, r->g, r->lo, r->hi);
 	}
 	if (w) {
@@ -77,7 +124,8 @@ int run_gaps(an_ctx *c)
 	int64_t moving = 0;
 	for (int64_t i = 0; i < nt && !rc; i++) {
 		const gap_trend *t = &tr[i];
-		an_gaps_labels(g, t->dim, t->a, t->b, &dn, la, lb, sizeof(la));
+		labels_of(g, lab, maxv, t->dim, t->a, t->b, &dn, &pa, &pb, la,
+		          lb);
 		const char *verdict = t->verdict == -1  ? "narrowing"
 		                      : t->verdict == 1 ? "widening"
 		                      : t->verdict == 0 ? "no clear change"
@@ -85,7 +133,7 @@ int run_gaps(an_ctx *c)
 		moving += t->verdict == -1 || t->verdict == 1;
 		rc = store_dins_row(
 		    w, c->e, "itItttiIidddddt", c->run_id,
-		    level_of(g, t->level), id_or(&g->org, t->org), dn, la, lb,
+		    level_of(g, t->level), id_or(&g->org, t->org), dn, pa, pb,
 		    g->subject.id[t->subject], (int64_t)t->grade,
 		    (int64_t)t->points, t->g_first, t->g_last, t->slope, t->lo,
 		    t->hi, verdict);
@@ -101,6 +149,7 @@ int run_gaps(an_ctx *c)
 	snprintf(c->note, sizeof(c->note),
 	         "%lld gaps, %lld narrowing or widening", (long long)n,
 	         (long long)moving);
+	free(lab);
 	free(rows);
 	free(tr);
 	return rc;

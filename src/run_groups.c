@@ -22,10 +22,22 @@
 
 #define MAXGRADE 32
 
-/* Points of student s on item it, NaN when no response. */
-static double item_points(const engine *g, int32_t it, int32_t s)
+/* Points of student s on item it, NaN when no response. *cur is a
+ * position in the item's responses (sorted by student) at or before s's:
+ * asking for students in ascending order, each search gallops forward
+ * from the last one instead of starting over. */
+static double item_points(const engine *g, int32_t it, int32_t s, int64_t *cur)
 {
-	int64_t lo = g->ir_off[it], hi = g->ir_off[it + 1];
+	int64_t end = g->ir_off[it + 1];
+	int64_t lo = *cur, step = 1, hi = lo;
+	/* gallop: find hi with ir_student[hi] >= s (or the end) */
+	while (hi < end && g->ir_student[hi] < s) {
+		lo = hi + 1;
+		hi += step;
+		step *= 2;
+	}
+	if (hi > end)
+		hi = end;
 	while (lo < hi) {
 		int64_t mid = lo + (hi - lo) / 2;
 		if (g->ir_student[mid] < s)
@@ -33,7 +45,8 @@ static double item_points(const engine *g, int32_t it, int32_t s)
 		else
 			hi = mid;
 	}
-	if (lo < g->ir_off[it + 1] && g->ir_student[lo] == s)
+	*cur = lo;
+	if (lo < end && g->ir_student[lo] == s)
 		return g->ir_points[lo];
 	return NAN;
 }
@@ -117,6 +130,7 @@ int run_groups(an_ctx *c)
 	for (int32_t k = 0; k < g->standard.n; k++)
 		std_of[k] = -1;
 	int32_t *stds = NULL, *who = NULL;
+	int64_t *curs = NULL;
 	double *pts = NULL, *mx = NULL, *mastery = NULL, *centre = NULL;
 	int *assign = NULL;
 	size_t cap_m = 0, cap_n = 0;
@@ -169,6 +183,14 @@ int run_groups(an_ctx *c)
 			assign = xrealloc(assign, sizeof(int) * (size_t)n0);
 			centre =
 			    xrealloc(centre, sizeof(double) * 8 * (size_t)m);
+			/* a cursor per item of the assessment (the class's
+			 * students are in ascending order) */
+			int32_t k0 = g->items_off[a];
+			int32_t nit = g->items_off[a + 1] - k0;
+			curs = xrealloc(curs, sizeof(int64_t) *
+			                          (size_t)(nit > 0 ? nit : 1));
+			for (int32_t k = 0; k < nit; k++)
+				curs[k] = g->ir_off[g->items_idx[k0 + k]];
 			int n = 0;
 			for (int32_t q = g->en_off[cl]; q < g->en_off[cl + 1];
 			     q++) {
@@ -184,7 +206,8 @@ int run_groups(an_ctx *c)
 					int32_t sd = g->item_standard[it];
 					if (sd < 0)
 						continue;
-					double v = item_points(g, it, s);
+					double v = item_points(g, it, s,
+					                       &curs[k - k0]);
 					if (isnan(v))
 						continue;
 					any = 1;
@@ -266,6 +289,7 @@ int run_groups(an_ctx *c)
 	buf_free(&weak);
 	buf_free(&prof);
 	free(stds);
+	free(curs);
 	free(who);
 	free(pts);
 	free(mx);

@@ -14,6 +14,7 @@
  */
 #include "store_internal.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -153,8 +154,17 @@ static int migrate(store *s, att_err *e)
 	return ATT_OK;
 }
 
+/* SQLite's allocation statistics take a global mutex on every malloc;
+ * nothing reads them. Must run before SQLite initializes. */
+static void sqlite_setup(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 static int open_db(const char *path, int flags, store **out, att_err *e)
 {
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, sqlite_setup);
 	store *s = xcalloc(1, sizeof(*s));
 	/* A store (its statement cache) belongs to one thread at a time, so
 	 * SQLite's per-call connection mutex is pure overhead: multi-thread

@@ -99,6 +99,24 @@ int store_run_step(store *s, int64_t run_id, const char *analysis,
 	           : st_fail(s, e, "cannot record the analysis step");
 }
 
+double store_run_seconds(store *s, const char *analysis)
+{
+	sqlite3_stmt *st =
+	    st_prep(s,
+	            "SELECT p.seconds FROM analysis_step p JOIN analysis_run r"
+	            " ON r.id = p.run_id WHERE p.analysis = ? AND r.status ="
+	            " 'done' ORDER BY p.run_id DESC LIMIT 1",
+	            NULL);
+	if (!st)
+		return -1;
+	st_bind_text(st, 1, analysis);
+	double v = -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_double(st, 0);
+	sqlite3_reset(st);
+	return v;
+}
+
 int64_t store_run_latest(store *s, const char *analysis)
 {
 	sqlite3_stmt *st = st_prep(
@@ -570,74 +588,157 @@ static void saved_free(saved_index *x)
 	free(x->sql);
 }
 
+/* Rows per multi-row INSERT: fewer statement executions per row. */
+#define DB_MULTI 16
+
+/* Bind one encoded row to parameters base+1 .. base+ncol; returns the
+ * position after it. */
+static const unsigned char *bind_row(sqlite3_stmt *q, int base, int ncol,
+                                     const unsigned char *p)
+{
+	for (int col = base + 1; col <= base + ncol; col++) {
+		unsigned char tag = *p++;
+		if (tag == 1) {
+			uint64_t z = get_varint(&p);
+			int64_t v = (int64_t)(z >> 1) ^ -(int64_t)(z & 1);
+			sqlite3_bind_int64(q, col, v);
+		} else if (tag == 2) {
+			double v;
+			memcpy(&v, p, sizeof(v));
+			p += sizeof(v);
+			sqlite3_bind_double(q, col, v);
+		} else if (tag == 3) {
+			int n = (int)get_varint(&p);
+			sqlite3_bind_text(q, col, (const char *)p, n,
+			                  SQLITE_STATIC);
+			p += n;
+		} else {
+			sqlite3_bind_null(q, col);
+		}
+	}
+	return p;
+}
+
+static const unsigned char *skip_row(int ncol, const unsigned char *p)
+{
+	for (int col = 0; col < ncol; col++) {
+		unsigned char tag = *p++;
+		if (tag == 1)
+			get_varint(&p);
+		else if (tag == 2)
+			p += sizeof(double);
+		else if (tag == 3) {
+			size_t n = (size_t)get_varint(&p);
+			p += n;
+		}
+	}
+	return p;
+}
+
+/* A slot's statements (one row, DB_MULTI rows) and its rows waiting to
+ * fill a multi-row statement. */
+typedef struct rslot {
+	sqlite3_stmt *one, *many;
+	const unsigned char *pend[DB_MULTI];
+	int npend;
+} rslot;
+
+static sqlite3_stmt *prep_insert(store *s, const dslot *sl, int nrows,
+                                 att_err *e)
+{
+	buf q;
+	buf_init(&q);
+	buf_printf(&q, "INSERT INTO %s(%s) VALUES ", sl->table, sl->cols);
+	for (int r = 0; r < nrows; r++) {
+		buf_adds(&q, r ? ", (" : "(");
+		for (int i = 0; i < sl->ncol; i++)
+			buf_adds(&q, i ? ", ?" : "?");
+		buf_addc(&q, ')');
+	}
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(s->db, q.data, -1, &st, NULL) != SQLITE_OK) {
+		st_fail(s, e, "cannot prepare insert");
+		st = NULL;
+	}
+	buf_free(&q);
+	return st;
+}
+
+static int step_reset(store *s, sqlite3_stmt *q, att_err *e)
+{
+	int rc = sqlite3_step(q);
+	sqlite3_reset(q);
+	return rc == SQLITE_DONE ? ATT_OK
+	                         : st_fail(s, e, "cannot write derived row");
+}
+
+/* Insert a slot's waiting rows: DB_MULTI at once, else one by one. */
+static int flush_slot(store *s, const dslot *sl, rslot *r, att_err *e)
+{
+	int rc = ATT_OK;
+	if (r->npend == DB_MULTI) {
+		if (!r->many && !(r->many = prep_insert(s, sl, DB_MULTI, e)))
+			return ATT_EIO;
+		for (int i = 0; i < DB_MULTI; i++)
+			bind_row(r->many, i * sl->ncol, sl->ncol, r->pend[i]);
+		rc = step_reset(s, r->many, e);
+	} else {
+		if (r->npend && !r->one && !(r->one = prep_insert(s, sl, 1, e)))
+			return ATT_EIO;
+		for (int i = 0; i < r->npend && !rc; i++) {
+			bind_row(r->one, 0, sl->ncol, r->pend[i]);
+			rc = step_reset(s, r->one, e);
+		}
+	}
+	r->npend = 0;
+	return rc;
+}
+
+/* Replay a batch's ops in order. Rows of one slot are inserted in their
+ * order (so rowids come out as with direct writes), DB_MULTI per
+ * statement; waiting rows are flushed before any other op. */
 static int replay(store *s, const dbatch *b, att_err *e)
 {
-	sqlite3_stmt **st = xcalloc((size_t)b->nslot + 1, sizeof(*st));
-	int rc = ATT_OK;
+	rslot *rs = xcalloc((size_t)b->nslot + 1, sizeof(*rs));
+	int rc = ATT_OK, last = -1;
 	for (const dchunk *c = b->head; c && !rc; c = c->next) {
 		const unsigned char *p = c->data, *end = c->data + c->len;
 		while (p < end && !rc) {
 			unsigned char op = *p++;
 			if (op == 'C') {
+				if (last >= 0)
+					rc = flush_slot(s, &b->slot[last],
+					                &rs[last], e);
+				last = -1;
 				size_t n = (size_t)get_varint(&p);
 				char sql[160];
 				snprintf(sql, sizeof(sql), "DELETE FROM %.*s",
 				         (int)(n < 100 ? n : 100),
 				         (const char *)p);
 				p += n;
-				rc = st_exec(s, sql, e);
+				if (!rc)
+					rc = st_exec(s, sql, e);
 				continue;
 			}
 			int k = (int)get_varint(&p);
 			const dslot *sl = &b->slot[k];
-			if (!st[k]) {
-				buf q;
-				buf_init(&q);
-				buf_printf(&q, "INSERT INTO %s(%s) VALUES (",
-				           sl->table, sl->cols);
-				for (int i = 0; i < sl->ncol; i++)
-					buf_adds(&q, i ? ", ?" : "?");
-				buf_addc(&q, ')');
-				int prc = sqlite3_prepare_v2(s->db, q.data, -1,
-				                             &st[k], NULL);
-				buf_free(&q);
-				if (prc != SQLITE_OK) {
-					rc = st_fail(s, e,
-					             "cannot prepare insert");
-					break;
-				}
-			}
-			sqlite3_stmt *q = st[k];
-			for (int col = 1; col <= sl->ncol; col++) {
-				unsigned char tag = *p++;
-				if (tag == 1) {
-					uint64_t z = get_varint(&p);
-					int64_t v = (int64_t)(z >> 1) ^
-					            -(int64_t)(z & 1);
-					sqlite3_bind_int64(q, col, v);
-				} else if (tag == 2) {
-					double v;
-					memcpy(&v, p, sizeof(v));
-					p += sizeof(v);
-					sqlite3_bind_double(q, col, v);
-				} else if (tag == 3) {
-					int n = (int)get_varint(&p);
-					sqlite3_bind_text(q, col,
-					                  (const char *)p, n,
-					                  SQLITE_STATIC);
-					p += n;
-				} else {
-					sqlite3_bind_null(q, col);
-				}
-			}
-			if (sqlite3_step(q) != SQLITE_DONE)
-				rc = st_fail(s, e, "cannot write derived row");
-			sqlite3_reset(q);
+			if (last >= 0 && last != k)
+				rc =
+				    flush_slot(s, &b->slot[last], &rs[last], e);
+			last = k;
+			rs[k].pend[rs[k].npend++] = p;
+			p = skip_row(sl->ncol, p);
+			if (!rc && rs[k].npend == DB_MULTI)
+				rc = flush_slot(s, sl, &rs[k], e);
 		}
 	}
-	for (int k = 0; k < b->nslot; k++)
-		sqlite3_finalize(st[k]);
-	free(st);
+	if (!rc && last >= 0)
+		rc = flush_slot(s, &b->slot[last], &rs[last], e);
+	for (int k = 0; k < b->nslot; k++) {
+		sqlite3_finalize(rs[k].one);
+		sqlite3_finalize(rs[k].many);
+	}
+	free(rs);
 	return rc;
 }
 
@@ -671,16 +772,32 @@ int store_derived_apply(store *s, const dbatch *b, const char *tables,
 	 * DELETE of a whole table cannot take SQLite's truncate path. The
 	 * pragma has no effect inside a transaction, so it brackets it. */
 	st_exec(s, "PRAGMA foreign_keys = OFF", NULL);
+	/* A page cache that holds a big analysis's new pages: fewer pages
+	 * spilled to the WAL mid-transaction and read back for the index
+	 * builds. ATTAIN_WRITE_CACHE_MIB overrides the size. */
+	{
+		const char *env = getenv("ATTAIN_WRITE_CACHE_MIB");
+		long mib = env ? strtol(env, NULL, 10) : 512;
+		char q[80];
+		snprintf(q, sizeof(q), "PRAGMA cache_size = %ld",
+		         -1024 * (mib > 0 ? mib : 2));
+		st_exec(s, q, NULL);
+	}
 	saved_index x = {0};
+	double tm[6];
 	int rc = store_begin(s, e);
+	tm[0] = now_seconds();
 	if (!rc && b)
 		rc = drop_indexes(s, b, &x, e);
 	if (!rc)
 		rc = clear_list(s, tables, e);
+	tm[1] = now_seconds();
 	if (!rc && b)
 		rc = replay(s, b, e);
+	tm[2] = now_seconds();
 	for (int i = 0; i < x.n && !rc; i++)
 		rc = st_exec(s, x.sql[i], e);
+	tm[3] = now_seconds();
 	double dt = now_seconds() - t0;
 	if (!rc)
 		rc = store_run_step(s, run_id, analysis, seconds + dt, rows, e);
@@ -688,11 +805,35 @@ int store_derived_apply(store *s, const dbatch *b, const char *tables,
 		rc = store_commit(s, e);
 	else
 		store_rollback(s);
+	tm[4] = now_seconds();
+	if (getenv("ATTAIN_WRITE_TIMES"))
+		fprintf(stderr,
+		        "write %s: begin %.2f clear %.2f rows %.2f index %.2f "
+		        "commit %.2f s\n",
+		        analysis, tm[0] - t0, tm[1] - tm[0], tm[2] - tm[1],
+		        tm[3] - tm[2], tm[4] - tm[3]);
 	st_exec(s, "PRAGMA foreign_keys = ON", NULL);
 	saved_free(&x);
 	if (write_seconds)
 		*write_seconds = now_seconds() - t0;
 	return rc;
+}
+
+int store_wal_autocheckpoint(store *s, int pages)
+{
+	return sqlite3_wal_autocheckpoint(s->db, pages) == SQLITE_OK ? ATT_OK
+	                                                             : ATT_EIO;
+}
+
+int store_wal_checkpoint(store *s, int truncate, att_err *e)
+{
+	int rc = sqlite3_wal_checkpoint_v2(s->db, NULL,
+	                                   truncate ? SQLITE_CHECKPOINT_TRUNCATE
+	                                            : SQLITE_CHECKPOINT_PASSIVE,
+	                                   NULL, NULL);
+	if (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+		return ATT_OK; /* busy: someone else's turn; later is fine */
+	return st_fail(s, e, "cannot checkpoint the write-ahead log");
 }
 
 /* ---- exports ---- */

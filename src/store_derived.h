@@ -41,6 +41,10 @@ int store_run_step(store *s, int64_t run_id, const char *analysis,
  * none, -1 on error. */
 int64_t store_run_latest(store *s, const char *analysis);
 
+/* Seconds the latest finished run spent on `analysis` (analysis_step),
+ * -1 when none ran or on error. */
+double store_run_seconds(store *s, const char *analysis);
+
 /* ---- writing derived tables ---- */
 
 int store_derived_begin(store *s, att_err *e);
@@ -100,6 +104,16 @@ void store_dbatch_free(dbatch *b);
 /* Buffered bytes and rows of a batch. */
 size_t store_dbatch_bytes(const dbatch *b);
 int64_t store_dbatch_rows(const dbatch *b);
+
+/* WAL checkpoints of a long run of writes: the runner turns the writer's
+ * automatic checkpoint off (pages 0; SQLite's default is 1000) so that
+ * commits do not copy the log into the database and fsync on the
+ * writer's time, and checkpoints from another connection instead.
+ * store_wal_checkpoint copies what it can without waiting (passive), or
+ * with truncate also waits for readers and empties the log file; busy is
+ * not an error. */
+int store_wal_autocheckpoint(store *s, int pages);
+int store_wal_checkpoint(store *s, int truncate, att_err *e);
 
 /* ---- exports ---- */
 

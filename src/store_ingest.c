@@ -278,8 +278,11 @@ sti_bulk *sti_bulk_begin(store *s, const char *table, att_err *e)
 		int m = k == 0 ? SCORE_BATCH : 1;
 		buf q;
 		buf_init(&q);
-		buf_printf(&q, "INSERT INTO \"%s\"(%s, student_id, %s) VALUES ",
-		           table, ka, vc);
+		/* Into an empty table: a repeated key keeps its first row
+		 * (the loader reports the repeats itself). */
+		buf_printf(&q,
+		           "INSERT%s INTO \"%s\"(%s, student_id, %s) VALUES ",
+		           b->plain ? " OR IGNORE" : "", table, ka, vc);
 		for (int i = 0; i < m; i++)
 			buf_adds(&q, i ? ",(?,?,?)" : "(?,?,?)");
 		if (!b->plain)
@@ -334,7 +337,8 @@ void sti_bulk_free(sti_bulk *b)
 int sti_bulk_end(sti_bulk *b, int64_t *inserted, int64_t *updated,
                  int64_t *unchanged, att_err *e)
 {
-	int64_t after = b->plain ? b->before + b->n : sti_count(b->s, b->table);
+	int64_t after =
+	    b->plain ? b->before + b->changed : sti_count(b->s, b->table);
 	if (after < 0) {
 		int rc = st_fail(b->s, e, "cannot count rows");
 		sti_bulk_free(b);
@@ -520,7 +524,11 @@ int sti_batch_record(store *s, const sti_batch *b, att_err *e)
 void sti_tune(store *s)
 {
 	/* 128 MiB of page cache; worker threads for index builds. */
-	st_exec(s, "PRAGMA cache_size = -131072; PRAGMA threads = 2", NULL);
+	const char *mb = getenv("ATTAIN_IMPORT_CACHE_MB");
+	char q[96];
+	snprintf(q, sizeof(q), "PRAGMA cache_size = -%d; PRAGMA threads = 2",
+	         mb && atoi(mb) > 0 ? atoi(mb) * 1024 : 131072);
+	st_exec(s, q, NULL);
 }
 
 int sti_foreign_keys(store *s, int on, att_err *e)

@@ -231,7 +231,7 @@ int srep_goal_progress(store *s, arena *a, int64_t student_id, int64_t org_id,
 int srep_themes(store *s, arena *a, int64_t org_id, srep_rows *out, att_err *e);
 /* Peer-learning pairs with a school under the org: leader name, partner
  * name, subject name, leader va, leader lo, partner va, partner hi,
- * same_block, distance, rank. */
+ * same_block, distance, rank, both schools under the org (1/0). */
 int srep_peer_pairs(store *s, arena *a, int64_t org_id, srep_rows *out,
                     att_err *e);
 /* Instructional groups of a class: assessment name, group number,

@@ -11,6 +11,28 @@
 #include "i18n.h"
 #include "web.h"
 
+/* The role's name in the page language (scope.c keeps the English
+ * names, which are also stored on accounts). */
+static const char *role_label(scope_role role)
+{
+	switch (role) {
+	case ROLE_STUDENT:
+		return _("student");
+	case ROLE_PARENT:
+		return _("parent");
+	case ROLE_TEACHER:
+		return _("teacher");
+	case ROLE_PRINCIPAL:
+		return _("principal");
+	case ROLE_OFFICER:
+		return _("officer");
+	case ROLE_ADMIN:
+		return _("admin");
+	default:
+		return "";
+	}
+}
+
 void web_frame_open(web_req *r, buf *b, const char *title)
 {
 	r->page_title = arena_strdup(&r->a, title ? title : "");
@@ -35,7 +57,7 @@ void web_frame_open(web_req *r, buf *b, const char *title)
 		       "<span>");
 		esc_html(b, r->sess.username);
 		buf_adds(b, " \xc2\xb7 ");
-		esc_html(b, _(scope_role_name(r->who.role)));
+		esc_html(b, role_label(r->who.role));
 		buf_adds(
 		    b, "</span><input type=\"hidden\" name=\"csrf\" value=\"");
 		esc_attr(b, r->sess.csrf);

@@ -21,6 +21,16 @@ expect_rc 0 "user add --lang" -- "$A" --db "$DB" user add teacher9 --role teache
 got=$(sqlite3 "$DB" "SELECT group_concat(username || '=' || lang, ' ') FROM account
   WHERE username IN ('parent1', 'parent2', 'officer_b1', 'teacher9') ORDER BY username")
 expect_eq "$got" "officer_b1=hi parent1=hi parent2=en teacher9=hi" "languages stored on the accounts"
+"$A" --db "$DB" user list >"$T/list"
+expect_grep '^parent1  *parent  *hi ' "$T/list" "user list shows the language"
+
+# peer pairs: one inside block B1, one whose leader school is in B2
+sqlite3 "$DB" "INSERT INTO analysis_run(id, started_at, finished_at, data_version, analyses, status)
+  VALUES (900, '2026-01-01', '2026-01-01', 1, 'peer', 'done');
+INSERT INTO peer_pair(run_id, subject_id, leader_org_id, partner_org_id, rank, distance, same_block, leader_va, leader_lo, partner_va, partner_hi)
+  VALUES (900, 1, 8, 7, 1, 0.5, 1, 0.42, 0.11, -0.37, -0.08), (900, 1, 9, 7, 2, 0.7, 0, 0.51, 0.2, -0.37, -0.08);"
+"$A" --db "$DB" report plan --org B1 --lang en --format csv >"$T/cli-plan.csv" 2>/dev/null
+expect_grep 'Gamma School' "$T/cli-plan.csv" "the CLI plan names the leader school in another block"
 
 web_start "$DB" --threads 4
 [ -n "$PORT" ] && ok "server started" || { notok "server started"; cat "$T/serve.err"; exit 1; }
@@ -83,6 +93,7 @@ check officer_b2 en
 # English ones).
 expect_grep 'साइन आउट' "$T/ans.parent1.0.0" "parent's student page: 'Sign out' in Hindi"
 expect_grep 'अगले कदम' "$T/ans.parent1.0.0" "parent's student page: 'Next steps' in Hindi"
+expect_grep 'parent1 · अभिभावक' "$T/ans.parent1.0.0" "the role in the page header in Hindi"
 expect_grep 'रिपोर्ट कार्ड: Kid0001 Fam0001' "$T/ans.parent1.0.1" "report card title in Hindi"
 expect_grep 'आपका खाता' "$T/ans.parent1.0.2" "account page in Hindi"
 expect_grep 'शैक्षणिक योजना: River Block' "$T/ans.officer_b1.0.1" "block plan in Hindi"
@@ -99,10 +110,19 @@ expect_grep '31 March 2026' "$T/d-en" "and in English with ?lang=en"
 curl -s -b "$T/jar.parent1" "$BASE/api/students/STU0001" >"$T/d-api"
 expect_grep '"due_date":"2026-03-31"' "$T/d-api" "the API keeps the ISO date"
 
+# the web plan names only schools in the officer's scope
+curl -s -b "$T/jar.officer_b2" "$BASE/orgs/B1/plan" -o /dev/null
+curl -s -b "$T/jar.officer_b1" "$BASE/orgs/B1/plan?lang=en" >"$T/wplan"
+expect_grep "<td>Alpha School</td><td>Beta School</td>" "$T/wplan" "the web plan lists the pair inside the block"
+if grep -q 'Gamma School' "$T/wplan"; then notok "the web plan leaves out the school in another block"
+else ok "the web plan leaves out the school in another block"; fi
+expect_grep '1 pairs with a school outside this area are left out' "$T/wplan" "and says so"
+
 # the API and PDF follow the account too
 curl -s -b "$T/jar.parent1" "$BASE/api/students/STU0001/report" >"$T/card.json"
 expect_grep '"lang":"hi"' "$T/card.json" "JSON report card says lang hi"
-curl -s -b "$T/jar.parent1" -o "$T/card.pdf" "$BASE/students/STU0001/report.pdf"
+curl -s -b "$T/jar.parent1" -D "$T/card.hdr" -o "$T/card.pdf" "$BASE/students/STU0001/report.pdf"
+expect_grep 'filename="STU0001.pdf"' "$T/card.hdr" "the PDF is a download named by the code"
 pdftotext "$T/card.pdf" "$T/card.txt" 2>/dev/null
 expect_grep 'रिपोर्ट कार्ड' "$T/card.txt" "PDF report card from the web is in Hindi"
 
@@ -137,5 +157,22 @@ curl -s -H 'Accept-Language: hi-IN,hi;q=0.9,en;q=0.8' "$BASE/login" >"$T/l1"
 expect_grep '<html lang="hi"' "$T/l1" "sign-in page in Hindi for a Hindi browser"
 curl -s -H 'Accept-Language: fr-FR,en;q=0.5' "$BASE/login" >"$T/l2"
 expect_grep '<html lang="en"' "$T/l2" "and English otherwise"
+
+# hostile language values: never a crash, never a path outside the
+# catalogues, always a page in a known language
+long=$(head -c 6000 /dev/zero | tr '\0' 'h')
+bad=0
+for al in "$long" ',,,;;;---' '../../../etc/passwd' 'hi%00' '-hi' ';q=1,hi' 'HI-in' '*'; do
+	got=$(curl -s -o "$T/h" -w '%{http_code}' -H "Accept-Language: $al" "$BASE/login")
+	if [ "$got" != 200 ] || ! grep -q -e '<html lang="en"' -e '<html lang="hi"' "$T/h"; then
+		bad=$((bad + 1)); echo "# Accept-Language '$al' -> $got"; fi
+done
+for q in 'lang=../hi' 'lang=' 'lang=hi&lang=en' "lang=$long" 'lang=%ff'; do
+	got=$(curl -s -o "$T/h" -w '%{http_code}' -b "$T/jar.parent2" "$BASE/me?$q")
+	case "$got" in 200 | 400 | 414) ;; *) bad=$((bad + 1)); echo "# ?$q -> $got" ;; esac
+done
+expect_eq "$bad" 0 "hostile language values are answered safely"
+curl -s -H 'Accept-Language: HI-in' "$BASE/login" >"$T/l3"
+expect_grep '<html lang="hi"' "$T/l3" "language tags are matched without case"
 
 web_alive && ok "server still running" || notok "server still running"

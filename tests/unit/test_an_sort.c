@@ -1,7 +1,10 @@
 /*
  * test_an_sort.c - the analyses' shared helpers against the slow ways they
  * replace: an_sort_order against qsort by (value, index) on data with
- * ties, signs, signed zeros and wide ranges; the an_lookup tables against
+ * ties, signs, signed zeros and wide ranges; an_sort_order_u64 against
+ * qsort by (key, index); an_fmt_g6 against snprintf("%.6g") on every
+ * share c/n (n <= 400), random values and rounding edges; the an_lookup
+ * tables against
  * engine_placement() and engine_student_class() for every student, year
  * and subject of the engine fixture (and years/subjects out of range).
  */
@@ -12,10 +15,12 @@
 #include <cmocka.h>
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "an_desc.h"
 #include "an_lookup.h"
 #include "an_sort.h"
 #include "fixture_engine.h"
@@ -88,6 +93,80 @@ static void test_sort_order(void **state)
 	free(x);
 }
 
+typedef struct ui {
+	uint64_t k;
+	int32_t i;
+} ui;
+
+static int ui_cmp(const void *pa, const void *pb)
+{
+	const ui *a = pa, *b = pb;
+	if (a->k != b->k)
+		return a->k < b->k ? -1 : 1;
+	return a->i < b->i ? -1 : a->i > b->i;
+}
+
+static void test_sort_u64(void **state)
+{
+	(void)state;
+	uint64_t s = 0x9e3779b97f4a7c15u;
+	int64_t n = 30000;
+	uint64_t *k = malloc(sizeof(uint64_t) * (size_t)n);
+	ui *ref = malloc(sizeof(ui) * (size_t)n);
+	int32_t *perm = malloc(sizeof(int32_t) * (size_t)n);
+	assert_non_null(k);
+	assert_non_null(ref);
+	assert_non_null(perm);
+	for (int round = 0; round < 2; round++) {
+		for (int64_t i = 0; i < n; i++) {
+			uint64_t r = rng_next(&s);
+			/* few distinct keys (ties), or the full 64 bits */
+			k[i] = round == 0 ? (r % 50) << 40 : r;
+			ref[i] = (ui){k[i], (int32_t)i};
+		}
+		qsort(ref, (size_t)n, sizeof(ui), ui_cmp);
+		an_sort_order_u64(k, n, perm);
+		for (int64_t i = 0; i < n; i++)
+			assert_int_equal(perm[i], ref[i].i);
+	}
+	free(k);
+	free(ref);
+	free(perm);
+}
+
+static void check_g6(double v)
+{
+	char a[64], b[64];
+	an_fmt_g6(v, a);
+	snprintf(b, sizeof(b), "%.6g", v);
+	if (strcmp(a, b) != 0)
+		fail_msg("%.17g: %s, printf %s", v, a, b);
+}
+
+static void test_fmt_g6(void **state)
+{
+	(void)state;
+	for (int n = 1; n <= 400; n++)
+		for (int c = 0; c <= n; c++)
+			check_g6((double)c / (double)n);
+	uint64_t s = 1234567;
+	for (int i = 0; i < 200000; i++) {
+		uint64_t r = rng_next(&s);
+		double m = (double)(r >> 11) / 9007199254740992.0;
+		check_g6(m * pow(10, -(int)(r % 7)));
+	}
+	/* decade edges, ties and values that round up to the next decade */
+	const double e[] = {0.1,          0.01,          0.001,
+	                    1e-4,         0.99999949999, 0.9999995,
+	                    0.0999999949, 0.1234565,     0.12345650000000001,
+	                    0.0001234565, 9.9999999e-5,  1,
+	                    -0.0,         0.5,           -0.25,
+	                    1.5,          1e-300,        NAN,
+	                    INFINITY};
+	for (size_t i = 0; i < sizeof(e) / sizeof(e[0]); i++)
+		check_g6(e[i]);
+}
+
 static void test_lookup(void **state)
 {
 	(void)state;
@@ -135,6 +214,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_sort_order),
+	    cmocka_unit_test(test_sort_u64),
+	    cmocka_unit_test(test_fmt_g6),
 	    cmocka_unit_test(test_lookup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
