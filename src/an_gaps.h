@@ -76,7 +76,9 @@ typedef struct gaps_opts {
 
 /* Gaps for every assessment (not a class's own) at every org and level and
  * overall, and their trends per (org, dimension, pair, subject, grade).
- * Caller frees *rows and *trends. */
+ * Assessments are divided between two threads (rows still in assessment
+ * order; each cell's results added in result order). Caller frees *rows
+ * and *trends. */
 int an_gaps_compute(const engine *g, const gaps_opts *o, gap_row **rows,
                     int64_t *nrows, gap_trend **trends, int64_t *ntrends);
 

@@ -248,7 +248,7 @@ static void *worker(void *arg)
 	att_err e;
 	err_clear(&e);
 	store *ws = NULL;
-	int orc = store_open_existing(store_path(x->st), &ws, &e);
+	int orc = store_open_thread(store_path(x->st), &ws, &e);
 	pthread_mutex_lock(&R->mu);
 	if (orc)
 		fail_locked(R, NULL, &e);
@@ -348,7 +348,7 @@ static void *checkpointer(void *arg)
 	att_err e;
 	err_clear(&e);
 	store *cs = NULL;
-	if (store_open_existing(store_path(R->x->st), &cs, &e))
+	if (store_open_thread(store_path(R->x->st), &cs, &e))
 		return NULL;
 	pthread_mutex_lock(&R->mu);
 	for (;;) {

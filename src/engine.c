@@ -1139,7 +1139,7 @@ static void *side_run(void *arg)
 	side_job *j = arg;
 	store *s2 = NULL;
 	err_clear(&j->e);
-	j->rc = store_open_existing(j->path, &s2, &j->e);
+	j->rc = store_open_thread(j->path, &s2, &j->e);
 	if (j->rc)
 		return NULL;
 	if (j->parts & ENG_LOAD_ITEMS)

@@ -166,10 +166,6 @@ static int open_db(const char *path, int flags, store **out, att_err *e)
 	static pthread_once_t once = PTHREAD_ONCE_INIT;
 	pthread_once(&once, sqlite_setup);
 	store *s = xcalloc(1, sizeof(*s));
-	/* A store (its statement cache) belongs to one thread at a time, so
-	 * SQLite's per-call connection mutex is pure overhead: multi-thread
-	 * mode. Threads that work at once open their own store. */
-	flags |= SQLITE_OPEN_NOMUTEX;
 	if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
 		err_set(e, ATT_EIO, "cannot open database '%s': %s", path,
 		        s->db ? sqlite3_errmsg(s->db) : "out of memory");
@@ -208,6 +204,18 @@ int store_open(const char *path, store **out, att_err *e)
 	}
 	*out = s;
 	return ATT_OK;
+}
+
+int store_open_thread(const char *path, store **out, att_err *e)
+{
+	if (access(path, F_OK) != 0)
+		return err_set(e, ATT_EINPUT, "database '%s' does not exist",
+		               path);
+	/* Used by one thread only: SQLite's per-call connection mutex is
+	 * pure overhead there (multi-thread mode). The schema is current:
+	 * the caller's own connection migrated it. */
+	return open_db(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, out,
+	               e);
 }
 
 int store_open_existing(const char *path, store **out, att_err *e)

@@ -22,6 +22,10 @@ typedef struct store store;
 int store_open(const char *path, store **out, att_err *e);
 /* Open without migrating; fails if the file does not exist. */
 int store_open_existing(const char *path, store **out, att_err *e);
+/* Open an existing, migrated database for use by one thread only (no
+ * SQLite connection mutex; nothing else may use the store at the same
+ * time). For worker threads beside a connection that migrated it. */
+int store_open_thread(const char *path, store **out, att_err *e);
 void store_close(store *s);
 const char *store_path(const store *s);
 

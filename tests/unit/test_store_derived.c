@@ -1,0 +1,205 @@
+/*
+ * test_store_derived.c - buffered derived writes: what a deferred
+ * connection records is what the writer applies (every value type, NULL
+ * rules, rowid order across the multi-row inserts), the same as direct
+ * writes; a failing batch leaves the previous rows and no step.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store.h"
+#include "store_derived.h"
+#include "testutil.h"
+
+typedef struct dump {
+	buf b;
+	int rows;
+} dump;
+
+/* Every exported value as text, one line per row. */
+static int dump_cb(void *ctx, int ncol, const char *const *names,
+                   const store_value *v)
+{
+	dump *d = ctx;
+	(void)names;
+	for (int k = 0; k < ncol; k++) {
+		if (k)
+			buf_addc(&d->b, '|');
+		switch (v[k].type) {
+		case SV_INT:
+			buf_printf(&d->b, "%lld", (long long)v[k].i);
+			break;
+		case SV_REAL:
+			buf_printf(&d->b, "%.17g", v[k].d);
+			break;
+		case SV_TEXT:
+			buf_printf(&d->b, "'%s'", v[k].s);
+			break;
+		case SV_NULL:
+			buf_adds(&d->b, "NULL");
+			break;
+		default:
+			buf_adds(&d->b, "?");
+		}
+	}
+	buf_addc(&d->b, '\n');
+	d->rows++;
+	return 0;
+}
+
+static char *table_text(store *s, const char *table, int *rows)
+{
+	dump d = {.rows = 0};
+	buf_init(&d.b);
+	att_err e;
+	err_clear(&e);
+	assert_int_equal(store_export(s, table, dump_cb, &d, &e), ATT_OK);
+	*rows = d.rows;
+	buf_addc(&d.b, '\0');
+	return buf_detach(&d.b);
+}
+
+/* 37 rows of va_group (2 full multi-row inserts and 5 single ones) with
+ * every value kind: negative and large integers, NULL by 'I' < 0, NaN and
+ * infinity as NULL, text with quotes and UTF-8, NULL text. */
+static int write_rows(store *s, int64_t run, int bad, att_err *e)
+{
+	int rc = store_derived_begin(s, e);
+	if (!rc)
+		rc = store_derived_clear(s, "va_group", e);
+	dins *w = rc ? NULL
+	             : store_dins_begin(s, "va_group",
+	                                "run_id,model,group_kind,level,org_id,"
+	                                "class_id,n,va,se,lo",
+	                                e);
+	if (!rc && !w)
+		rc = ATT_EIO;
+	for (int i = 0; i < 37 && !rc; i++) {
+		const char *model = i % 3 == 0   ? "regression"
+		                    : i % 3 == 1 ? "it's \xc3\xa9t\xc3\xa9"
+		                                 : "band";
+		/* model is NOT NULL: the bad batch breaks it on row 30 */
+		rc = store_dins_row(
+		    w, e, "itttIIiddd", run, bad && i == 30 ? NULL : model,
+		    "org", "school", (int64_t)(i % 4 == 0 ? -1 : i),
+		    (int64_t)-5,
+		    (int64_t)(i % 2 ? -(INT64_C(1) << 40) - i : INT64_MAX - i),
+		    i % 5 == 0 ? NAN : i * 0.25 - 3.0,
+		    i % 7 == 0 ? INFINITY : 1e-300 * i, -0.5 * i);
+	}
+	if (w) {
+		if (!rc && store_dins_count(w) != 37)
+			rc = ATT_EIO;
+		store_dins_end(w);
+	}
+	if (!rc)
+		rc = store_derived_commit(s, e);
+	else
+		store_rollback(s);
+	return rc;
+}
+
+static void test_deferred_equals_direct(void **state)
+{
+	(void)state;
+	char pa[256], pb[256];
+	tmp_path(pa, sizeof(pa), "direct.db");
+	tmp_path(pb, sizeof(pb), "deferred.db");
+	store *a = NULL, *b = NULL, *w = NULL;
+	att_err e;
+	err_clear(&e);
+	assert_int_equal(store_open(pa, &a, &e), ATT_OK);
+	assert_int_equal(store_open(pb, &b, &e), ATT_OK);
+	int64_t ra, rb;
+	assert_int_equal(store_run_begin(a, "va", "{}", 1, &ra, &e), ATT_OK);
+	assert_int_equal(store_run_begin(b, "va", "{}", 1, &rb, &e), ATT_OK);
+	assert_int_equal(ra, rb);
+
+	/* direct */
+	assert_int_equal(write_rows(a, ra, 0, &e), ATT_OK);
+	/* deferred on one connection, applied by another */
+	assert_int_equal(store_open_existing(pb, &w, &e), ATT_OK);
+	store_derived_defer(w, 1);
+	assert_int_equal(write_rows(w, rb, 0, &e), ATT_OK);
+	dbatch *bt = store_derived_take(w);
+	assert_non_null(bt);
+	assert_null(store_derived_take(w));
+	assert_int_equal(store_dbatch_rows(bt), 37);
+	assert_true(store_dbatch_bytes(bt) > 37 * 10);
+	int nb = 0;
+	char *before = table_text(b, "va_group", &nb);
+	assert_int_equal(nb, 0); /* nothing written until applied */
+	free(before);
+	double ws = -1;
+	assert_int_equal(store_derived_apply(b, bt, "va_student va_group", rb,
+	                                     "va", 1.5, 37, &ws, &e),
+	                 ATT_OK);
+	assert_true(ws >= 0);
+	store_dbatch_free(bt);
+
+	int na = 0;
+	char *ta = table_text(a, "va_group", &na);
+	char *tb = table_text(b, "va_group", &nb);
+	assert_int_equal(na, 37);
+	assert_int_equal(nb, 37);
+	assert_string_equal(ta, tb);
+	/* spot checks of the NULL rules and extremes */
+	assert_non_null(strstr(ta, "9223372036854775807"));
+	assert_non_null(strstr(ta, "-1099511627777"));
+	assert_non_null(strstr(ta, "it's \xc3\xa9t\xc3\xa9"));
+	free(ta);
+	free(tb);
+	int ns = 0;
+	char *steps = table_text(b, "analysis_step", &ns);
+	assert_int_equal(ns, 1);
+	assert_non_null(strstr(steps, "'va'"));
+	free(steps);
+
+	/* A second, failing batch: rolled back whole, the rows and steps of
+	 * the first remain. */
+	int64_t r2;
+	assert_int_equal(store_run_begin(b, "va", "{}", 1, &r2, &e), ATT_OK);
+	assert_int_equal(write_rows(w, r2, 1, &e), ATT_OK);
+	bt = store_derived_take(w);
+	assert_non_null(bt);
+	assert_int_not_equal(store_derived_apply(b, bt, "va_student va_group",
+	                                         r2, "va", 1.0, 37, NULL, &e),
+	                     ATT_OK);
+	store_dbatch_free(bt);
+	tb = table_text(b, "va_group", &nb);
+	assert_int_equal(nb, 37);
+	/* no row of run 2 (run_id is the first column) */
+	assert_true(strncmp(tb, "2|", 2) != 0 && !strstr(tb, "\n2|"));
+	free(tb);
+	steps = table_text(b, "analysis_step", &ns);
+	assert_int_equal(ns, 1);
+	free(steps);
+
+	/* Writes outside a batch are refused; a discarded batch is gone. */
+	assert_int_not_equal(store_derived_clear(w, "va_group", &e), ATT_OK);
+	assert_int_equal(store_derived_begin(w, &e), ATT_OK);
+	store_derived_discard(w);
+	assert_null(store_derived_take(w));
+	/* An unknown column fails in the run function, as when direct. */
+	assert_int_equal(store_derived_begin(w, &e), ATT_OK);
+	assert_null(store_dins_begin(w, "va_group", "run_id,nope", &e));
+	store_close(w); /* frees the open batch */
+	store_close(a);
+	store_close(b);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_deferred_equals_direct),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
