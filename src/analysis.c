@@ -84,15 +84,11 @@ static int visit(const analysis_def *a, const analysis_def **plan, int *n,
 		return err_set(e, ATT_EINPUT, "analysis '%s' depends on itself",
 		               a->name);
 	state[i] = 1;
-	const char *p = a->needs;
-	while (p && *p) {
-		while (*p == ' ')
-			p++;
-		size_t len = strcspn(p, " ");
-		if (!len)
-			break;
+	const char *p = a->needs, *w;
+	size_t len;
+	while ((w = word_next(&p, &len))) {
 		char name[64];
-		snprintf(name, sizeof(name), "%.*s", (int)len, p);
+		snprintf(name, sizeof(name), "%.*s", (int)len, w);
 		const analysis_def *d = analysis_find(name);
 		if (!d)
 			return err_set(e, ATT_EINPUT,
@@ -100,7 +96,6 @@ static int visit(const analysis_def *a, const analysis_def **plan, int *n,
 			               a->name, name);
 		if (visit(d, plan, n, state, e))
 			return ATT_EINPUT;
-		p += len;
 	}
 	state[i] = 2;
 	plan[(*n)++] = a;
@@ -129,15 +124,11 @@ int analysis_is_derived(const char *table)
 {
 	size_t tl = strlen(table);
 	for (size_t i = 0; i < ARRAY_LEN(analyses); i++) {
-		const char *p = analyses[i].tables;
-		while (*p) {
-			while (*p == ' ')
-				p++;
-			size_t len = strcspn(p, " ");
-			if (len == tl && strncmp(p, table, len) == 0)
+		const char *p = analyses[i].tables, *w;
+		size_t len;
+		while ((w = word_next(&p, &len)))
+			if (len == tl && strncmp(w, table, len) == 0)
 				return 1;
-			p += len;
-		}
 	}
 	return 0;
 }
@@ -191,17 +182,12 @@ static int job_of(const runner *R, const char *name, size_t len)
  * met: analysis_plan puts them in). */
 static int needs_met(const runner *R, int k)
 {
-	const char *p = R->job[k].def->needs;
-	while (p && *p) {
-		while (*p == ' ')
-			p++;
-		size_t len = strcspn(p, " ");
-		if (!len)
-			break;
-		int d = job_of(R, p, len);
+	const char *p = R->job[k].def->needs, *w;
+	size_t len;
+	while ((w = word_next(&p, &len))) {
+		int d = job_of(R, w, len);
 		if (d >= 0 && R->job[d].state != J_DONE)
 			return 0;
-		p += len;
 	}
 	return 1;
 }

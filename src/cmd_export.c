@@ -144,14 +144,10 @@ static void list_all(void)
 	const analysis_def *d = analysis_list(&n);
 	printf("derived tables (latest analysis run):\n");
 	for (int k = 0; k < n; k++) {
-		const char *p = d[k].tables;
-		while (*p) {
-			size_t len = strcspn(p, " ");
-			printf("  %-20.*s %s\n", (int)len, p, d[k].name);
-			p += len;
-			while (*p == ' ')
-				p++;
-		}
+		const char *p = d[k].tables, *w;
+		size_t len;
+		while ((w = word_next(&p, &len)))
+			printf("  %-20.*s %s\n", (int)len, w, d[k].name);
 	}
 	printf("raw tables:\n");
 	for (size_t i = 0; i < ARRAY_LEN(raw_tables); i++)

@@ -745,19 +745,14 @@ static int replay(store *s, const dbatch *b, att_err *e)
 /* DELETE every row of each table of a space-separated list. */
 static int clear_list(store *s, const char *tables, att_err *e)
 {
-	const char *p = tables;
-	while (p && *p) {
-		while (*p == ' ')
-			p++;
-		size_t len = strcspn(p, " ");
-		if (!len)
-			break;
+	const char *p = tables, *w;
+	size_t len;
+	while ((w = word_next(&p, &len))) {
 		char name[64];
 		snprintf(name, sizeof(name), "%.*s", (int)(len < 63 ? len : 63),
-		         p);
+		         w);
 		if (store_derived_clear(s, name, e))
 			return ATT_EIO;
-		p += len;
 	}
 	return ATT_OK;
 }

@@ -416,3 +416,15 @@ char *file_read_alloc(const char *path, size_t *len, att_err *e)
 		*len = b.len;
 	return buf_detach(&b);
 }
+
+const char *word_next(const char **p, size_t *len)
+{
+	const char *w = *p;
+	if (!w)
+		return NULL;
+	while (*w == ' ')
+		w++;
+	*len = strcspn(w, " ");
+	*p = w + *len;
+	return *len ? w : NULL;
+}

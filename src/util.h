@@ -126,6 +126,11 @@ int date_weekday(long days);
 /* FNV-1a 64-bit hash of a byte range (for content hashes and checksums). */
 uint64_t hash64(const void *p, size_t n, uint64_t seed);
 
+/* The next word of a space-separated list: skips spaces at *p, returns
+ * the word's start with its length in *len and moves *p past it; NULL
+ * when no word is left. Walks lists like analysis_def.needs/tables. */
+const char *word_next(const char **p, size_t *len);
+
 /* Read a whole file; returns NULL and fills e on failure. Caller frees. */
 char *file_read_alloc(const char *path, size_t *len, att_err *e);
 
