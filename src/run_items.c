@@ -57,6 +57,23 @@ static int write_items(an_ctx *c, const items_out *r)
 	return rc;
 }
 
+/* The group_kind column of a mastery group: all, org or class. */
+static const char *grp_kind(const mastery_grp *m)
+{
+	return m->kind == 0 ? "all" : m->kind == 1 ? "org" : "class";
+}
+
+/* The level column: "all", "class", or the org's level name. */
+static const char *grp_level(const engine *g, const mastery_grp *m)
+{
+	if (m->kind == 0)
+		return "all";
+	if (m->kind == 2)
+		return "class";
+	return m->level >= 0 && m->level < g->nlevels ? g->level_name[m->level]
+	                                              : "org";
+}
+
 static int write_mastery(an_ctx *c, const items_out *r, double cut)
 {
 	const engine *g = c->eng;
@@ -92,14 +109,7 @@ static int write_mastery(an_ctx *c, const items_out *r, double cut)
 		return ATT_EIO;
 	for (int64_t i = 0; i < r->nmg && !rc; i++) {
 		const mastery_grp *m = &r->mg[i];
-		const char *kind = m->kind == 0   ? "all"
-		                   : m->kind == 1 ? "org"
-		                                  : "class";
-		const char *level = m->kind == 0   ? "all"
-		                    : m->kind == 2 ? "class"
-		                    : m->level >= 0 && m->level < g->nlevels
-		                        ? g->level_name[m->level]
-		                        : "org";
+		const char *kind = grp_kind(m), *level = grp_level(g, m);
 		rc = store_dins_row(
 		    w, c->e, "iiittIIidddi", c->run_id, g->ass.id[m->ass],
 		    g->standard.id[m->standard], kind, level,
@@ -121,14 +131,7 @@ static int write_mastery(an_ctx *c, const items_out *r, double cut)
 		return ATT_EIO;
 	for (int64_t i = 0; i < r->nmp && !rc; i++) {
 		const mastery_grp *m = &r->mp[i];
-		const char *kind = m->kind == 0   ? "all"
-		                   : m->kind == 1 ? "org"
-		                                  : "class";
-		const char *level = m->kind == 0   ? "all"
-		                    : m->kind == 2 ? "class"
-		                    : m->level >= 0 && m->level < g->nlevels
-		                        ? g->level_name[m->level]
-		                        : "org";
+		const char *kind = grp_kind(m), *level = grp_level(g, m);
 		int32_t sd = m->standard;
 		rc = store_dins_row(
 		    w, c->e, "iiIIttIIidddi", c->run_id, g->standard.id[sd],
