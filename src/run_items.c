@@ -164,8 +164,8 @@ int run_items(an_ctx *c)
 		c->prog->total = (uint64_t)r.nms;
 	int rc = store_derived_begin(c->st, c->e);
 	const char *tables[] = {"item_stat", "test_stat", "mastery_student",
-	                        "mastery_group"};
-	for (int i = 0; i < 4 && !rc; i++)
+	                        "mastery_group", "mastery_pooled"};
+	for (size_t i = 0; i < ARRAY_LEN(tables) && !rc; i++)
 		rc = store_derived_clear(c->st, tables[i], c->e);
 	if (!rc)
 		rc = write_items(c, &r);

@@ -694,13 +694,26 @@ static int flush_slot(store *s, const dslot *sl, rslot *r, att_err *e)
 	return rc;
 }
 
+/* 1 if the n-byte name is a word of the space-separated list. */
+static int in_list(const char *list, const char *name, size_t n)
+{
+	const char *p = list, *w;
+	size_t len;
+	while ((w = word_next(&p, &len)))
+		if (len == n && memcmp(w, name, n) == 0)
+			return 1;
+	return 0;
+}
+
 /* Replay a batch's ops in order. Rows of one slot are inserted in their
  * order (so rowids come out as with direct writes), DB_MULTI per
- * statement; waiting rows are flushed before any other op. */
-static int replay(store *s, const dbatch *b, att_err *e)
+ * statement; waiting rows are flushed before any other op. A clear that
+ * comes before any row, of a table in `cleared` (emptied by the caller in
+ * this transaction), is skipped: the table is still empty. */
+static int replay(store *s, const dbatch *b, const char *cleared, att_err *e)
 {
 	rslot *rs = xcalloc((size_t)b->nslot + 1, sizeof(*rs));
-	int rc = ATT_OK, last = -1;
+	int rc = ATT_OK, last = -1, seen_row = 0;
 	for (const dchunk *c = b->head; c && !rc; c = c->next) {
 		const unsigned char *p = c->data, *end = c->data + c->len;
 		while (p < end && !rc) {
@@ -711,6 +724,11 @@ static int replay(store *s, const dbatch *b, att_err *e)
 					                &rs[last], e);
 				last = -1;
 				size_t n = (size_t)get_varint(&p);
+				if (!seen_row &&
+				    in_list(cleared, (const char *)p, n)) {
+					p += n;
+					continue;
+				}
 				char sql[160];
 				snprintf(sql, sizeof(sql), "DELETE FROM %.*s",
 				         (int)(n < 100 ? n : 100),
@@ -722,6 +740,7 @@ static int replay(store *s, const dbatch *b, att_err *e)
 			}
 			int k = (int)get_varint(&p);
 			const dslot *sl = &b->slot[k];
+			seen_row = 1;
 			if (last >= 0 && last != k)
 				rc =
 				    flush_slot(s, &b->slot[last], &rs[last], e);
@@ -788,7 +807,7 @@ int store_derived_apply(store *s, const dbatch *b, const char *tables,
 		rc = clear_list(s, tables, e);
 	tm[1] = now_seconds();
 	if (!rc && b)
-		rc = replay(s, b, e);
+		rc = replay(s, b, tables, e);
 	tm[2] = now_seconds();
 	for (int i = 0; i < x.n && !rc; i++)
 		rc = st_exec(s, x.sql[i], e);
