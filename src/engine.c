@@ -740,7 +740,24 @@ typedef struct big {
 	double *score; /* results */
 	float *points; /* item responses */
 	const eng_dict *groups;
+	int32_t last; /* group of the previous row */
+	int32_t *grp; /* each row's group, once rows leave group order */
 } big;
+
+/*
+ * Rows have so far come in group order; the next one does not (results
+ * are stored student by student). Record every row's group from here on,
+ * starting with the rows read so far: they are the groups in order, each
+ * as many times as counted.
+ */
+static void big_unsorted(big *B)
+{
+	B->grp = xmalloc(B->cap * sizeof(int32_t));
+	int64_t r = 0;
+	for (int32_t gi = 0; gi < B->groups->n && r < B->n; gi++)
+		for (int64_t k = 0; k < B->off[gi + 1]; k++)
+			B->grp[r++] = gi;
+}
 
 static void big_add(big *B, int n, const int64_t *a, const int64_t *st,
                     const double *v)
@@ -751,6 +768,11 @@ static void big_add(big *B, int n, const int64_t *a, const int64_t *st,
 		int32_t si = eng_index(&g->student, st[k]);
 		if (gi < 0 || si < 0)
 			continue;
+		if (!B->grp && gi < B->last)
+			big_unsorted(B);
+		if (B->grp)
+			B->grp[B->n] = gi;
+		B->last = gi;
 		B->student[B->n] = si;
 		if (B->score)
 			B->score[B->n] = v[k];
@@ -771,6 +793,8 @@ static int cb_big(void *ctx, int n, const int64_t *a, const int64_t *st,
 		while (c < (size_t)(B->n + n))
 			c *= 2;
 		B->student = xrealloc(B->student, c * sizeof(int32_t));
+		if (B->grp)
+			B->grp = xrealloc(B->grp, c * sizeof(int32_t));
 		if (B->score)
 			B->score = xrealloc(B->score, c * sizeof(double));
 		else
@@ -779,6 +803,38 @@ static int cb_big(void *ctx, int n, const int64_t *a, const int64_t *st,
 	}
 	big_add(B, n, a, st, v);
 	return 0;
+}
+
+/*
+ * Put rows read out of group order into group order: a stable counting
+ * sort on the group (the offsets are already known), so that within a
+ * group the rows keep the store's student order.
+ */
+static void big_group(big *B)
+{
+	size_t n = (size_t)(B->n > 0 ? B->n : 1);
+	int64_t *fill = xmalloc(sizeof(int64_t) * ((size_t)B->groups->n + 1));
+	memcpy(fill, B->off, sizeof(int64_t) * ((size_t)B->groups->n + 1));
+	int32_t *st = xmalloc(n * sizeof(int32_t));
+	double *sc = B->score ? xmalloc(n * sizeof(double)) : NULL;
+	float *pt = B->score ? NULL : xmalloc(n * sizeof(float));
+	for (int64_t r = 0; r < B->n; r++) {
+		int64_t to = fill[B->grp[r]]++;
+		st[to] = B->student[r];
+		if (sc)
+			sc[to] = B->score[r];
+		else
+			pt[to] = B->points[r];
+	}
+	free(fill);
+	free(B->grp);
+	free(B->student);
+	free(B->score);
+	free(B->points);
+	B->grp = NULL;
+	B->student = st;
+	B->score = sc;
+	B->points = pt;
 }
 
 static int load_big(store *s, engine *g, int results, att_err *e)
@@ -797,6 +853,8 @@ static int load_big(store *s, engine *g, int results, att_err *e)
 	                 : store_engine_item_responses(s, cb_big, &B, e);
 	for (int32_t i = 0; i < ng; i++)
 		B.off[i + 1] += B.off[i];
+	if (B.grp)
+		big_group(&B);
 	if (results) {
 		g->nres = B.n;
 		g->res_off = B.off;

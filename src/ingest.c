@@ -366,10 +366,13 @@ static int ss_finish(score_stream *S, int flush, att_err *e)
 
 /* ---- the batch ---------------------------------------------------------- */
 
-/* Validated scores are kept as parallel arrays, 20 bytes a row: the key
- * (assessment or item id << 40 | student id), the value and the line. */
-#define SCORE_BSHIFT 40
-#define SCORE_BMASK ((1ULL << SCORE_BSHIFT) - 1)
+/* Validated scores are kept as parallel arrays, 20 bytes a row: the key,
+ * the value and the line. The key packs the assessment or item id (below
+ * 2^23) and the student id (below 2^40) in the table's primary-key order,
+ * so that key order is the table's order: student << 23 | assessment for
+ * results, item << 40 | student for item responses. */
+#define SCORE_ABITS 23
+#define SCORE_BBITS 40
 
 struct ingest {
 	store *s;
@@ -399,6 +402,7 @@ struct ingest {
 	int nw;
 	smap dups;
 	uint64_t *skey;
+	int skey_bfirst; /* the table's key starts with the student */
 	double *sval;
 	uint32_t *sline;
 	size_t nscores, capscores;
@@ -431,6 +435,31 @@ struct ingest {
 	char **rejseen;
 	size_t nrejseen, caprejseen;
 };
+
+/* A score key from its parts (see SCORE_ABITS), and the parts back. */
+static uint64_t skey_make(const ingest *g, int64_t a, int64_t b)
+{
+	return g->skey_bfirst ? (uint64_t)b << SCORE_ABITS | (uint64_t)a
+	                      : (uint64_t)a << SCORE_BBITS | (uint64_t)b;
+}
+
+static int64_t skey_a(const ingest *g, uint64_t k)
+{
+	return (int64_t)(g->skey_bfirst ? k & ((1ULL << SCORE_ABITS) - 1)
+	                                : k >> SCORE_BBITS);
+}
+
+static int64_t skey_b(const ingest *g, uint64_t k)
+{
+	return (int64_t)(g->skey_bfirst ? k >> SCORE_ABITS
+	                                : k & ((1ULL << SCORE_BBITS) - 1));
+}
+
+/* The key's leading part: what a counting sort on the key sorts by. */
+static uint64_t skey_hi(const ingest *g, uint64_t k)
+{
+	return k >> (g->skey_bfirst ? SCORE_ABITS : SCORE_BBITS);
+}
 
 static const char *const ent_name[STE_COUNT] = {
     [STE_ORG] = "organisation",
@@ -717,6 +746,7 @@ int ingest_begin(ingest *g, const char *kind, const char *source, att_err *e)
 	free(g->source);
 	g->kind = xstrdup(kind);
 	g->source = xstrdup(source);
+	TR("begin");
 	sti_tune(g->s);
 	const ing_kind *k = ingest_kind_find(kind);
 	if (k && k->special == IK_SCORES) {
@@ -755,7 +785,13 @@ int ingest_file_begin(ingest *g, const char *path, const ing_kind *k,
 	}
 	g->is_response = strcmp(k->table, "survey_response") == 0;
 	memset(g->rcache, 0, sizeof(g->rcache));
-	(void)e;
+	g->skey_bfirst = 0;
+	if (k->special == IK_SCORES) {
+		int lead = sti_key_leads_with(g->s, k->table, "student_id", e);
+		if (lead < 0)
+			return ATT_EIO;
+		g->skey_bfirst = lead;
+	}
 	return ATT_OK;
 }
 
@@ -1385,8 +1421,8 @@ static int stream_indexes(ingest *g, att_err *e)
 	} else {
 		int student_order = 1;
 		for (size_t i = 1; i < g->nscores && student_order; i++)
-			student_order = (g->skey[i] & SCORE_BMASK) >=
-			                (g->skey[i - 1] & SCORE_BMASK);
+			student_order =
+			    skey_b(g, g->skey[i]) >= skey_b(g, g->skey[i - 1]);
 		drop = !student_order && g->capscores > 100000;
 	}
 	if (!drop)
@@ -1482,15 +1518,15 @@ int ingest_row(ingest *g, const char *const *vals, const int *cols, long line,
 			g->capscores = cap;
 		}
 		int64_t ka = g->val[ia].i, kb = g->val[is].i;
-		if (ka < 0 || ka >= (1LL << 23) || kb < 0 ||
-		    (uint64_t)kb > SCORE_BMASK) {
+		if (ka < 0 || ka >= (1LL << SCORE_ABITS) || kb < 0 ||
+		    kb >= (1LL << SCORE_BBITS)) {
 			bad(g, line, 1, NULL,
 			    "id too large for the bulk loader");
 			reject(g, line, raw, nraw);
 			return 1;
 		}
 		size_t n = g->nscores++;
-		g->skey[n] = (uint64_t)ka << SCORE_BSHIFT | (uint64_t)kb;
+		g->skey[n] = skey_make(g, ka, kb);
 		g->sval[n] = g->val[iv].d;
 		g->sline[n] = (uint32_t)line;
 		if (!g->stream_decided && stream_decide(g, e))
@@ -1642,10 +1678,11 @@ static int score_cmp(const void *pa, const void *pb)
 }
 
 /*
- * Put the scores in key order. An export sorted by student then
- * assessment (the usual order) becomes key-ordered by a stable counting
- * sort on the assessment part alone, O(n); anything else falls back to a
- * comparison sort.
+ * Put the scores in key order. A file already in the table's key order
+ * (results student by student, as SIS exports are) needs nothing; one
+ * ordered by the key's second part becomes key-ordered by a stable
+ * counting sort on the leading part alone, O(n); anything else falls back
+ * to a comparison sort.
  */
 static void sort_scores(ingest *g)
 {
@@ -1657,7 +1694,7 @@ static void sort_scores(ingest *g)
 		return;
 	uint64_t amin = UINT64_MAX, amax = 0;
 	for (size_t i = 0; i < n; i++) {
-		uint64_t a = g->skey[i] >> SCORE_BSHIFT;
+		uint64_t a = skey_hi(g, g->skey[i]);
 		amin = a < amin ? a : amin;
 		amax = a > amax ? a : amax;
 	}
@@ -1665,15 +1702,15 @@ static void sort_scores(ingest *g)
 	if (nb <= (1u << 20)) {
 		size_t *start = xcalloc(nb + 1, sizeof(size_t));
 		for (size_t i = 0; i < n; i++)
-			start[(g->skey[i] >> SCORE_BSHIFT) - amin + 1]++;
+			start[skey_hi(g, g->skey[i]) - amin + 1]++;
 		for (size_t k = 1; k <= nb; k++)
 			start[k] += start[k - 1];
 		/* Destination of each row, then one array at a time, so that
 		 * at most one extra array is alive besides the index. */
 		uint32_t *dst = big_alloc(n * sizeof(uint32_t));
 		for (size_t i = 0; i < n; i++)
-			dst[i] = (uint32_t)
-			    start[(g->skey[i] >> SCORE_BSHIFT) - amin]++;
+			dst[i] =
+			    (uint32_t)start[skey_hi(g, g->skey[i]) - amin]++;
 		free(start);
 		uint64_t *k2 = big_alloc(n * sizeof(uint64_t));
 		for (size_t i = 0; i < n; i++)
@@ -1835,8 +1872,8 @@ static int flush_scores(ingest *g, att_err *e)
 	for (size_t i = 0; !rc && i < n;) {
 		size_t m = 0;
 		for (; m < 4096 && i < n; m++, i++) {
-			chunk[m].a = (int64_t)(g->skey[i] >> SCORE_BSHIFT);
-			chunk[m].b = (int64_t)(g->skey[i] & SCORE_BMASK);
+			chunk[m].a = skey_a(g, g->skey[i]);
+			chunk[m].b = skey_b(g, g->skey[i]);
 			chunk[m].v = g->sval[i];
 		}
 		rc = sti_bulk_put(bk, chunk, m, e);

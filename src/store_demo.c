@@ -89,9 +89,12 @@ static const struct {
     [SD_ITEM] = {"item",
                  "INSERT INTO item(id, assessment_id, code, seq, max_points,"
                  " standard_id, dok) VALUES (?,?,?,?,?,?,?)"},
+    /* Results are generated assessment by assessment but keyed student
+     * first: they are gathered in a scratch table and written in key
+     * order at the end (see store_demo_load_finish). */
     [SD_RESULT] = {"result",
-                   "INSERT INTO result(assessment_id, student_id, score)"
-                   " VALUES (?,?,?)"},
+                   "INSERT INTO temp.demo_result(assessment_id, student_id,"
+                   " score) VALUES (?,?,?)"},
     [SD_ITEM_RESPONSE] =
         {"item_response",
          "INSERT INTO item_response(item_id, student_id, points)"
@@ -440,6 +443,12 @@ store_demo_load *store_demo_load_alloc(store *s, att_err *e)
 	int rc = st_exec(s, "BEGIN", e);
 	if (!rc && drop.len)
 		rc = st_exec(s, drop.data, e);
+	if (!rc)
+		rc = st_exec(
+		    s,
+		    "CREATE TEMP TABLE demo_result(assessment_id INTEGER,"
+		    " student_id INTEGER, score REAL)",
+		    e);
 	buf_free(&drop);
 	if (rc) {
 		load_free(l);
@@ -480,6 +489,14 @@ int store_demo_load_finish(store_demo_load *l, int64_t base_version, att_err *e)
 {
 	store *s = l->s;
 	int rc = flush(l, e);
+	if (!rc)
+		rc =
+		    st_exec(s,
+		            "INSERT INTO main.result(assessment_id, student_id,"
+		            " score) SELECT assessment_id, student_id, score"
+		            " FROM temp.demo_result ORDER BY student_id,"
+		            " assessment_id; DROP TABLE temp.demo_result",
+		            e);
 	for (int i = 0; !rc && i < l->nindex; i++)
 		rc = st_exec(s, l->index_sql[i], e);
 	if (!rc) {

@@ -194,8 +194,7 @@ static int batch_scan(store *s, const char *sql, se_result_fn fn, void *ctx,
 int store_engine_results(store *s, se_result_fn fn, void *ctx, att_err *e)
 {
 	return batch_scan(s,
-	                  "SELECT assessment_id, student_id, score FROM result"
-	                  " ORDER BY assessment_id, student_id",
+	                  "SELECT assessment_id, student_id, score FROM result",
 	                  fn, ctx, e);
 }
 

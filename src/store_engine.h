@@ -82,7 +82,7 @@ int64_t store_engine_count(store *s, se_table t);
 int64_t store_engine_count_results(store *s);
 int64_t store_engine_count_item_responses(store *s);
 
-/* Results in primary-key order (assessment_id, student_id) in batches. */
+/* Results in primary-key order (student_id, assessment_id) in batches. */
 typedef int (*se_result_fn)(void *ctx, int n, const int64_t *ass_id,
                             const int64_t *student_id, const double *score);
 int store_engine_results(store *s, se_result_fn fn, void *ctx, att_err *e);

@@ -241,6 +241,23 @@ int sti_load(store *s, int entity, sti_entity_fn fn, void *ctx, att_err *e)
 	return rc == SQLITE_DONE ? ATT_OK : st_fail(s, e, "cannot load codes");
 }
 
+int sti_key_leads_with(store *s, const char *table, const char *col, att_err *e)
+{
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(s->db,
+	                       "SELECT name = ?2 FROM pragma_table_info(?1)"
+	                       " WHERE pk = 1",
+	                       -1, &st, NULL) != SQLITE_OK) {
+		st_fail(s, e, "cannot read the table's key");
+		return -1;
+	}
+	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, col, -1, SQLITE_STATIC);
+	int lead = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return lead;
+}
+
 int64_t sti_count(store *s, const char *table)
 {
 	char *sql = sqlite3_mprintf("SELECT count(*) FROM \"%w\"", table);

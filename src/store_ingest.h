@@ -77,6 +77,11 @@ typedef void (*sti_entity_fn)(void *ctx, const char *code, int64_t id,
                               const char *end);
 int sti_load(store *s, int entity, sti_entity_fn fn, void *ctx, att_err *e);
 
+/* Does the table's primary key start with column `col`? 1 yes, 0 no,
+ * -1 on error. Score loaders keep their rows in the table's key order. */
+int sti_key_leads_with(store *s, const char *table, const char *col,
+                       att_err *e);
+
 /* Rows of a table (for counting inserts in bulk paths); -1 on error. */
 int64_t sti_count(store *s, const char *table);
 
