@@ -115,6 +115,9 @@ static int migrate(store *s, att_err *e)
 	            " applied_at TEXT NOT NULL DEFAULT (datetime('now')))",
 	            e))
 		return ATT_EIO;
+	/* An upgrade of a store in use (not a fresh init) can rewrite large
+	 * tables: say so on a terminal, rather than sit silent. */
+	int upgrade = store_schema_version(s) > 0 && isatty(STDERR_FILENO);
 	for (const struct migration *m = store_migrations; m->version; m++) {
 		sqlite3_stmt *st = st_prep(
 		    s, "SELECT 1 FROM schema_migration WHERE version = ?", e);
@@ -127,6 +130,9 @@ static int migrate(store *s, att_err *e)
 			continue;
 		if (st_exec(s, "BEGIN IMMEDIATE", e))
 			return ATT_EIO;
+		if (upgrade)
+			fprintf(stderr, "upgrading the database: %s ...\n",
+			        m->name);
 		if (st_exec(s, m->sql, e)) {
 			st_exec(s, "ROLLBACK", NULL);
 			return err_set(e, ATT_EIO,
