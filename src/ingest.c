@@ -516,6 +516,18 @@ static void stream_abandon(ingest *g)
 	g->stream_cut = 0;
 }
 
+/* Drop the kept score rows (keys, values, lines). */
+static void scores_free(ingest *g)
+{
+	free(g->skey);
+	free(g->sval);
+	free(g->sline);
+	g->skey = NULL;
+	g->sval = NULL;
+	g->sline = NULL;
+	g->nscores = g->capscores = 0;
+}
+
 static void file_reset(ingest *g)
 {
 	stream_abandon(g);
@@ -531,13 +543,7 @@ static void file_reset(ingest *g)
 	g->file = NULL;
 	smap_free(&g->dups);
 	smap_init(&g->dups);
-	free(g->skey);
-	free(g->sval);
-	free(g->sline);
-	g->skey = NULL;
-	g->sval = NULL;
-	g->sline = NULL;
-	g->nscores = g->capscores = 0;
+	scores_free(g);
 	free(g->att.slot);
 	arena_free(&g->att.mem);
 	memset(&g->att, 0, sizeof(g->att));
@@ -1780,13 +1786,7 @@ static void reject_lines(ingest *g, const uint32_t *lines, size_t n)
  * kept keys, build the dropped indexes again, count. */
 static int stream_done(ingest *g, int64_t inserted, att_err *e)
 {
-	free(g->skey);
-	free(g->sval);
-	free(g->sline);
-	g->skey = NULL;
-	g->sval = NULL;
-	g->sline = NULL;
-	g->nscores = g->capscores = 0;
+	scores_free(g);
 	if (g->stream_ix && sti_indexes_restore(g->s, g->stream_ix, e))
 		return ATT_EIO;
 	sti_indexes_free(g->stream_ix);
@@ -1883,13 +1883,7 @@ static int flush_scores(ingest *g, att_err *e)
 	else if (bk)
 		sti_bulk_free(bk);
 	/* The rows are in the table: free them before the index build. */
-	free(g->skey);
-	free(g->sval);
-	free(g->sline);
-	g->skey = NULL;
-	g->sval = NULL;
-	g->sline = NULL;
-	g->nscores = g->capscores = 0;
+	scores_free(g);
 	TR("inserted");
 	if (!rc && ix)
 		rc = sti_indexes_restore(g->s, ix, e);
