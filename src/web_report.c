@@ -66,6 +66,34 @@ static int open_ctx(web_req *r, web_resp *w, report_ctx *c)
 	return 0;
 }
 
+/* Build the document for r->params[0] with `build` in a web report
+ * context and send it (audited as `audit` when given). */
+static int build_and_send(web_req *r, web_resp *w, int pdf,
+                          rdoc *(*build)(report_ctx *, const char *, att_err *),
+                          const char *audit)
+{
+	att_err e;
+	err_clear(&e);
+	report_ctx c;
+	int st = open_ctx(r, w, &c);
+	if (st)
+		return st;
+	rdoc *d = build(&c, r->params[0], &e);
+	if (!d) {
+		report_ctx_release(&c);
+		return web_error(r, w, e.code == ATT_ENOTFOUND ? 404 : 500,
+		                 e.code == ATT_ENOTFOUND
+		                     ? _("Not found")
+		                     : _("Something went wrong"));
+	}
+	if (audit)
+		web_audit(r, "view", audit, r->params[0]);
+	st = send_doc(r, w, d, pdf, r->params[0]);
+	rdoc_free(d);
+	report_ctx_release(&c);
+	return st;
+}
+
 static int student_report(web_req *r, web_resp *w, int pdf)
 {
 	att_err e;
@@ -77,23 +105,7 @@ static int student_report(web_req *r, web_resp *w, int pdf)
 		return lv == SCOPE_NONE && e.code == ATT_EIO
 		           ? web_error(r, w, 500, _("Something went wrong"))
 		           : web_error(r, w, 404, _("Not found"));
-	report_ctx c;
-	int st = open_ctx(r, w, &c);
-	if (st)
-		return st;
-	rdoc *d = report_student_alloc(&c, r->params[0], &e);
-	if (!d) {
-		report_ctx_release(&c);
-		return web_error(r, w, e.code == ATT_ENOTFOUND ? 404 : 500,
-		                 e.code == ATT_ENOTFOUND
-		                     ? _("Not found")
-		                     : _("Something went wrong"));
-	}
-	web_audit(r, "view", "report-card", r->params[0]);
-	st = send_doc(r, w, d, pdf, r->params[0]);
-	rdoc_free(d);
-	report_ctx_release(&c);
-	return st;
+	return build_and_send(r, w, pdf, report_student_alloc, "report-card");
 }
 
 static int plan_report(web_req *r, web_resp *w, int pdf)
@@ -111,22 +123,7 @@ static int plan_report(web_req *r, web_resp *w, int pdf)
 		return web_error(r, w, 404,
 		                 _("The academic plan is for a cluster, block, "
 		                   "district or state"));
-	report_ctx c;
-	int st = open_ctx(r, w, &c);
-	if (st)
-		return st;
-	rdoc *d = report_plan_alloc(&c, r->params[0], &e);
-	if (!d) {
-		report_ctx_release(&c);
-		return web_error(r, w, e.code == ATT_ENOTFOUND ? 404 : 500,
-		                 e.code == ATT_ENOTFOUND
-		                     ? _("Not found")
-		                     : _("Something went wrong"));
-	}
-	st = send_doc(r, w, d, pdf, r->params[0]);
-	rdoc_free(d);
-	report_ctx_release(&c);
-	return st;
+	return build_and_send(r, w, pdf, report_plan_alloc, NULL);
 }
 
 int web_student_report(web_req *r, web_resp *w)
