@@ -124,7 +124,7 @@ static int64_t memrun(const engine *g, const config *cfg, const char *name)
 		exit(1);
 	}
 	int64_t run_id = 0;
-	if (store_run_begin(s, name, "{}", g->data_version, &run_id, &e)) {
+	if (store_run_begin(s, name, "{}", g->data_version, clock_now(), &run_id, &e)) {
 		err_print(&e);
 		exit(1);
 	}

@@ -161,8 +161,8 @@ int cmd_analyze(cli_ctx *ctx, int argc, char **argv)
 		free(params);
 		params = buf_detach(&p);
 	}
-	if (store_run_begin(s, names.data, params, g->data_version, &run_id,
-	                    &e)) {
+	if (store_run_begin(s, names.data, params, g->data_version, clock_now(),
+	                    &run_id, &e)) {
 		err_print(&e);
 		goto out;
 	}
@@ -180,7 +180,8 @@ int cmd_analyze(cli_ctx *ctx, int argc, char **argv)
 		fprintf(stderr, "attain: analyze: %s\n", e.msg);
 	att_err e2;
 	err_clear(&e2);
-	store_run_finish(s, run_id, failed ? "failed" : "done", &e2);
+	store_run_finish(s, run_id, failed ? "failed" : "done", clock_now(),
+	                 &e2);
 	if (!failed) {
 		status = EXIT_OK;
 		if (!quiet)

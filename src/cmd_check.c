@@ -67,10 +67,7 @@ int cmd_check(cli_ctx *ctx, int argc, char **argv)
 			return cli_usage_error(
 			    "check", "unexpected argument '%s'", argv[i]);
 	}
-	time_t t = time(NULL);
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(cs.today, sizeof(cs.today), "%Y-%m-%d", &tm);
+	clock_local_date(clock_now(), cs.today);
 
 	store *s = cli_open(ctx, 0);
 	if (!s)

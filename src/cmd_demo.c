@@ -84,8 +84,11 @@ static const char *opt_value(int argc, char **argv, int *i, const char *name,
 
 int cmd_demo(cli_ctx *ctx, int argc, char **argv)
 {
-	demo_params p = {
-	    .students = 100000, .seed = 1, .years = 3, .password = NULL};
+	demo_params p = {.students = 100000,
+	                 .seed = 1,
+	                 .years = 3,
+	                 .password = NULL,
+	                 .now = clock_now()};
 	int force = 0;
 	for (int i = 1; i < argc; i++) {
 		int missing = 0;

@@ -64,7 +64,7 @@ int cmd_import(cli_ctx *ctx, int argc, char **argv)
 		ingest_map_free(m);
 		return EXIT_INPUT;
 	}
-	ingest_opts o = {.skip_bad = skip_bad};
+	ingest_opts o = {.skip_bad = skip_bad, .now = clock_now()};
 	ingest *g = ingest_alloc(s, &o);
 	int rc;
 	if (k)

@@ -223,7 +223,10 @@ static int run(cli_ctx *ctx, const char *name, const ropts *o)
 	report_ctx c;
 	att_err e;
 	err_clear(&e);
-	if (report_ctx_init(&c, s, o->year, o->lang, o->today, &e)) {
+	char today[11];
+	clock_local_date(clock_now(), today);
+	if (report_ctx_init(&c, s, o->year, o->lang,
+	                    o->today && *o->today ? o->today : today, &e)) {
 		store_close(s);
 		return cli_fail(&e);
 	}

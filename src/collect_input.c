@@ -11,19 +11,6 @@
 #include <strings.h>
 #include <time.h>
 
-void collect_today(char out[11])
-{
-	const char *env = getenv("ATTAIN_TODAY");
-	if (env && strlen(env) == 10 && date_parse(env) >= 0) {
-		memcpy(out, env, 11);
-		return;
-	}
-	time_t t = time(NULL);
-	struct tm tm;
-	localtime_r(&t, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
-}
-
 /* Parse s[0..n) (already trimmed) as a score. */
 static int parse_span(const char *s, size_t n, int *has, double *v, att_err *e)
 {

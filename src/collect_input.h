@@ -10,10 +10,6 @@
 
 #include "util.h"
 
-/* Today's date as YYYY-MM-DD: $ATTAIN_TODAY when it holds a valid ISO date
- * (for demos and tests that replay a school year), else the local date. */
-void collect_today(char out[11]);
-
 /*
  * Parse one typed score. Leading/trailing blanks are ignored; "", "-" and
  * "abs" (any case) mean no score (*has = 0). Otherwise a plain decimal

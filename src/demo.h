@@ -31,6 +31,8 @@ typedef struct demo_params {
 	int years;            /* academic years, the last one 2025-26 */
 	const char *password; /* demo accounts' password; NULL: random */
 	const char *db_name;  /* database file name recorded in the manifest */
+	int64_t now; /* the command's clock (seconds since 1970, UTC): the
+	                demo's import batch time */
 } demo_params;
 
 typedef struct demo_summary {

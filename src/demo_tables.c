@@ -1630,10 +1630,7 @@ static int write_batch(dm_world *w, dm_out *o, att_err *e)
 	         w->years);
 	snprintf(hash, sizeof(hash), "%016llx",
 	         (unsigned long long)hash64(src, strlen(src), 0));
-	time_t t = time(NULL);
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(now, sizeof(now), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	clock_iso(w->p.now, now);
 	tick(o);
 	PUT(SD_IMPORT_BATCH, SV_I(1), SV_S("demo"), SV_S(src), SV_S(hash),
 	    SV_S(now), SV_S(now), SV_I(0), SV_I((int64_t)o->done + 1), SV_I(0),

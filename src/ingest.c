@@ -383,6 +383,7 @@ struct ingest {
 	size_t nyears, capyears;
 	int in_tx;
 	char started[32];
+	double t0; /* monotonic seconds at ingest_begin */
 	char *kind, *source;
 	ingest_counts c;
 	int64_t shown;
@@ -744,10 +745,8 @@ static ent *year_of_day(ingest *g, long day)
 
 int ingest_begin(ingest *g, const char *kind, const char *source, att_err *e)
 {
-	time_t t = time(NULL);
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(g->started, sizeof(g->started), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	clock_iso(g->o.now, g->started);
+	g->t0 = now_seconds();
 	free(g->kind);
 	free(g->source);
 	g->kind = xstrdup(kind);
@@ -1961,10 +1960,12 @@ int ingest_finish(ingest *g, const char *content_hash, att_err *e)
 		fprintf(g->o.msg, "... and %lld more problems not shown\n",
 		        (long long)(g->c.problems - g->shown));
 	int failed = (g->c.problems > 0 && !g->o.skip_bad) || g->fatal;
-	sti_batch b = {g->kind,       g->source,    content_hash,
-	               g->started,    "committed",  g->c.read,
-	               g->c.inserted, g->c.updated, g->c.unchanged,
-	               g->c.rejected};
+	char finished[21];
+	clock_iso(g->o.now + (int64_t)(now_seconds() - g->t0 + 0.5), finished);
+	sti_batch b = {g->kind,        g->source,     content_hash,
+	               g->started,     finished,      "committed",
+	               g->c.read,      g->c.inserted, g->c.updated,
+	               g->c.unchanged, g->c.rejected};
 	int rc = ATT_OK;
 	if (failed) {
 		store_rollback(g->s);

@@ -87,6 +87,9 @@ typedef struct ingest_opts {
 	int max_messages; /* problems printed in full (default 50) */
 	FILE *msg;        /* where problems go (default stderr) */
 	int quiet;        /* no summary line */
+	int64_t now;      /* the batch's start (seconds since 1970, UTC; the
+	                     command's clock): import_batch.started_at, and
+	                     finished_at is it plus the batch's duration */
 } ingest_opts;
 
 typedef struct ingest ingest;

@@ -32,17 +32,12 @@ int report_ctx_init(report_ctx *c, store *s, const char *year_code,
 	c->year_name = srep_s(&y, 0, 2);
 	c->year_start = srep_s(&y, 0, 3);
 	c->year_end = srep_s(&y, 0, 4);
-	if (today && *today) {
-		if (date_parse(today) < 0) {
-			arena_free(&c->a);
-			return err_set(e, ATT_EUSAGE, "bad date '%s'", today);
-		}
-		c->today = arena_strdup(&c->a, today);
-	} else {
-		char d[11];
-		date_format((long)(time(NULL) / 86400), d);
-		c->today = arena_strdup(&c->a, d);
+	if (!today || date_parse(today) < 0) {
+		arena_free(&c->a);
+		return err_set(e, ATT_EUSAGE, "bad date '%s'",
+		               today ? today : "");
 	}
+	c->today = arena_strdup(&c->a, today);
 	c->data_version = store_data_version(s);
 	srep_rows r;
 	rc = srep_last_run(s, &c->a, &r, e);

@@ -402,9 +402,9 @@ int store_register_save(store *s, int64_t class_id, const char *date,
 	    s,
 	    "INSERT INTO register_taken(class_id, date, saved_by, saved_at,"
 	    " version, present, absent, late, excused) VALUES (?1, ?2, ?3,"
-	    " strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), 1, ?4, ?5, ?6, ?7)"
+	    " ?8, 1, ?4, ?5, ?6, ?7)"
 	    " ON CONFLICT(class_id, date) DO UPDATE SET saved_by = ?3,"
-	    " saved_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'),"
+	    " saved_at = ?8,"
 	    " version = version + 1, present = ?4, absent = ?5, late = ?6,"
 	    " excused = ?7",
 	    e);
@@ -422,6 +422,9 @@ int store_register_save(store *s, int64_t class_id, const char *date,
 	sqlite3_bind_int(st, 5, tally[ATT_ABSENT]);
 	sqlite3_bind_int(st, 6, tally[ATT_LATE]);
 	sqlite3_bind_int(st, 7, tally[ATT_EXCUSED]);
+	char at[21];
+	clock_iso(who ? who->now : 0, at);
+	st_bind_text(st, 8, at);
 	if ((rc = step_done(s, st, e, "cannot record register")))
 		goto fail;
 	if (taken) {
@@ -573,11 +576,9 @@ static int save_record(store *s, const char *kind, int64_t target,
 	    s,
 	    "INSERT INTO class_save(kind, target_id, class_id, version,"
 	    " first_saved_at, saved_at, saved_by) VALUES (?1, ?2, ?3, 1,"
-	    " strftime('%Y-%m-%dT%H:%M:%SZ', 'now'),"
-	    " strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?4)"
+	    " ?5, ?5, ?4)"
 	    " ON CONFLICT(kind, target_id, class_id) DO UPDATE SET"
-	    " version = version + 1, saved_by = ?4,"
-	    " saved_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
+	    " version = version + 1, saved_by = ?4, saved_at = ?5",
 	    e);
 	if (!st)
 		return ATT_EIO;
@@ -588,6 +589,9 @@ static int save_record(store *s, const char *kind, int64_t target,
 		sqlite3_bind_int64(st, 4, who->account_id);
 	else
 		sqlite3_bind_null(st, 4);
+	char at[21];
+	clock_iso(who ? who->now : 0, at);
+	st_bind_text(st, 5, at);
 	return step_done(s, st, e, "cannot record save");
 }
 

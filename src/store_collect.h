@@ -27,13 +27,16 @@
 #include "store.h"
 #include "util.h"
 
-/* Who is saving: the account (for saved_by and audit), its staff member
- * (behaviour events, observations; 0 when none) and the client address. */
+/* Who is saving and when: the account (for saved_by and audit), its staff
+ * member (behaviour events, observations; 0 when none), the client address
+ * and the time of the save (seconds since 1970, UTC: the request's clock),
+ * which every saved_at and the on-time/late rule read. */
 typedef struct collect_actor {
 	int64_t account_id;
 	const char *username;
 	const char *address;
 	int64_t staff_id;
+	int64_t now;
 } collect_actor;
 
 /* ---- attendance register ---- */

@@ -13,14 +13,6 @@
 
 #include "store_internal.h"
 
-static void now_iso(char out[32])
-{
-	time_t t = time(NULL);
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
 /* Table and column names come from code, but check them anyway: only
  * identifier characters and commas/spaces reach SQL text. */
 static int ident_ok(const char *s, int list)
@@ -35,10 +27,11 @@ static int ident_ok(const char *s, int list)
 }
 
 int store_run_begin(store *s, const char *analyses, const char *params_json,
-                    int64_t data_version, int64_t *run_id, att_err *e)
+                    int64_t data_version, int64_t now, int64_t *run_id,
+                    att_err *e)
 {
-	char ts[32];
-	now_iso(ts);
+	char ts[21];
+	clock_iso(now, ts);
 	sqlite3_stmt *st =
 	    st_prep(s,
 	            "INSERT INTO analysis_run(started_at, data_version,"
@@ -58,10 +51,11 @@ int store_run_begin(store *s, const char *analyses, const char *params_json,
 	return ATT_OK;
 }
 
-int store_run_finish(store *s, int64_t run_id, const char *status, att_err *e)
+int store_run_finish(store *s, int64_t run_id, const char *status, int64_t now,
+                     att_err *e)
 {
-	char ts[32];
-	now_iso(ts);
+	char ts[21];
+	clock_iso(now, ts);
 	sqlite3_stmt *st = st_prep(
 	    s,
 	    "UPDATE analysis_run SET finished_at = ?, status = ? WHERE id = ?",

@@ -28,11 +28,14 @@
 
 /* ---- analysis runs ---- */
 
-/* Insert a running analysis_run row (committed at once); *run_id set. */
+/* Insert a running analysis_run row (committed at once) started at `now`
+ * (seconds since 1970, UTC: the command's clock); *run_id set. */
 int store_run_begin(store *s, const char *analyses, const char *params_json,
-                    int64_t data_version, int64_t *run_id, att_err *e);
-/* Mark the run done or failed ("done"/"failed") with its finish time. */
-int store_run_finish(store *s, int64_t run_id, const char *status, att_err *e);
+                    int64_t data_version, int64_t now, int64_t *run_id,
+                    att_err *e);
+/* Mark the run done or failed ("done"/"failed"), finished at `now`. */
+int store_run_finish(store *s, int64_t run_id, const char *status, int64_t now,
+                     att_err *e);
 /* Record one analysis's time and rows within a run (own transaction when
  * none is open). */
 int store_run_step(store *s, int64_t run_id, const char *analysis,

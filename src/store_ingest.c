@@ -516,9 +516,7 @@ int sti_batch_record(store *s, const sti_batch *b, att_err *e)
 	static const char *sql =
 	    "INSERT INTO import_batch(kind, source, content_hash, started_at,"
 	    " finished_at, rows_read, inserted, updated, unchanged, rejected,"
-	    " status) VALUES (?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', "
-	    "'now'),"
-	    " ?, ?, ?, ?, ?, ?)";
+	    " status) VALUES (?1, ?2, ?3, ?4, ?11, ?5, ?6, ?7, ?8, ?9, ?10)";
 	sqlite3_stmt *st = st_prep(s, sql, e);
 	if (!st)
 		return ATT_EIO;
@@ -532,6 +530,7 @@ int sti_batch_record(store *s, const sti_batch *b, att_err *e)
 	sqlite3_bind_int64(st, 8, b->unchanged);
 	sqlite3_bind_int64(st, 9, b->rejected);
 	st_bind_text(st, 10, b->status);
+	st_bind_text(st, 11, b->finished_at);
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? ATT_OK

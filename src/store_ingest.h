@@ -126,7 +126,7 @@ int sti_level_ensure(store *s, const char *name, int depth, att_err *e);
 
 /* The import_batch record. */
 typedef struct sti_batch {
-	const char *kind, *source, *hash, *started_at, *status;
+	const char *kind, *source, *hash, *started_at, *finished_at, *status;
 	int64_t read, inserted, updated, unchanged, rejected;
 } sti_batch;
 int sti_batch_record(store *s, const sti_batch *b, att_err *e);

@@ -262,6 +262,78 @@ double now_seconds(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
+int64_t clock_parse(const char *s)
+{
+	if (!s || !*s)
+		return -1;
+	size_t n = strlen(s);
+	if (strspn(s, "0123456789") == n && n <= 12)
+		return (int64_t)strtoll(s, NULL, 10);
+	char day[11];
+	if (n < 10)
+		return -1;
+	memcpy(day, s, 10);
+	day[10] = 0;
+	long d = date_parse(day);
+	if (d < 0)
+		return -1;
+	if (n == 10)
+		return (int64_t)d * 86400 + 12 * 3600;
+	unsigned hh, mm, ss;
+	char z = 0;
+	if (n == 20 &&
+	    sscanf(s + 10, "T%2u:%2u:%2u%c", &hh, &mm, &ss, &z) == 4 &&
+	    z == 'Z' && hh < 24 && mm < 60 && ss < 61)
+		return (int64_t)d * 86400 + hh * 3600 + mm * 60 + ss;
+	return -1;
+}
+
+int64_t clock_now(void)
+{
+	int64_t t = clock_parse(getenv("ATTAIN_NOW"));
+	if (t >= 0)
+		return t;
+	const char *today = getenv("ATTAIN_TODAY");
+	if (today && strlen(today) == 10 && (t = clock_parse(today)) >= 0)
+		return t;
+	return (int64_t)time(NULL);
+}
+
+void clock_date(int64_t t, char out[11])
+{
+	int64_t d = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+	date_format((long)d, out);
+}
+
+void clock_local_date(int64_t t, char out[11])
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	if (!localtime_r(&tt, &tm)) {
+		clock_date(t, out);
+		return;
+	}
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+void clock_iso(int64_t t, char out[21])
+{
+	clock_date(t, out);
+	int64_t r = t - (t >= 0 ? t / 86400 : -((-t + 86399) / 86400)) * 86400;
+	int h = (int)(r / 3600), m = (int)(r / 60 % 60), sec = (int)(r % 60);
+	out[10] = 'T';
+	out[11] = (char)('0' + h / 10);
+	out[12] = (char)('0' + h % 10);
+	out[13] = ':';
+	out[14] = (char)('0' + m / 10);
+	out[15] = (char)('0' + m % 10);
+	out[16] = ':';
+	out[17] = (char)('0' + sec / 10);
+	out[18] = (char)('0' + sec % 10);
+	out[19] = 'Z';
+	out[20] = 0;
+}
+
 void progress_start(progress *p, const char *label, uint64_t total)
 {
 	p->label = label;

@@ -114,8 +114,26 @@ void progress_start(progress *p, const char *label, uint64_t total);
 void progress_update(progress *p, uint64_t done);
 void progress_finish(progress *p);
 
-/* Monotonic seconds. */
+/* Monotonic seconds (durations only, never a date). */
 double now_seconds(void);
+
+/*
+ * The wall clock, read in exactly one place. Library code never asks the
+ * time: a command or a request reads clock_now() once at its edge and
+ * passes the value (or the date made from it) to what it calls, so a test
+ * passes a fixed time instead. ATTAIN_NOW (epoch seconds, an ISO date or
+ * "YYYY-MM-DDTHH:MM:SSZ") or else ATTAIN_TODAY (an ISO date; noon UTC)
+ * fixes the clock for demos and the shell tests.
+ */
+int64_t clock_now(void);
+/* t (seconds since 1970, UTC) as "YYYY-MM-DDTHH:MM:SSZ" (21 bytes). */
+void clock_iso(int64_t t, char out[21]);
+/* The UTC date of t as "YYYY-MM-DD" (11 bytes). */
+void clock_date(int64_t t, char out[11]);
+/* The local calendar date of t (a school's "today"), "YYYY-MM-DD". */
+void clock_local_date(int64_t t, char out[11]);
+/* Parse what ATTAIN_NOW accepts; -1 when it is none of those. */
+int64_t clock_parse(const char *s);
 /* Days since 1970-01-01 for an ISO date "YYYY-MM-DD"; -1 if invalid. */
 long date_parse(const char *s);
 /* Format days since epoch as YYYY-MM-DD into out (11 bytes). */

@@ -14,14 +14,14 @@
 const char *wc_today(web_req *r)
 {
 	char d[11];
-	collect_today(d);
+	clock_local_date(r->now, d);
 	return arena_strdup(&r->a, d);
 }
 
 collect_actor wc_actor(const web_req *r)
 {
 	collect_actor a = {r->sess.account_id, r->sess.username, r->address,
-	                   r->sess.staff_id};
+	                   r->sess.staff_id, r->now};
 	return a;
 }
 

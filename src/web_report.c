@@ -54,7 +54,9 @@ static int open_ctx(web_req *r, web_resp *w, report_ctx *c)
 {
 	att_err e;
 	err_clear(&e);
-	if (report_ctx_init(c, r->s, NULL, r->lang, NULL, &e))
+	char today[11];
+	clock_local_date(r->now, today);
+	if (report_ctx_init(c, r->s, NULL, r->lang, today, &e))
 		return web_error(r, w, e.code == ATT_ENOTFOUND ? 404 : 500,
 		                 e.code == ATT_ENOTFOUND
 		                     ? _("No school year yet")

@@ -93,7 +93,7 @@ void web_req_init(web_req *r, const web_app *app, store *s)
 	arena_init(&r->a);
 	r->app = app;
 	r->s = s;
-	r->now = (int64_t)time(NULL) + (app ? app->clock_skew : 0);
+	r->now = clock_now() + (app ? app->clock_skew : 0);
 }
 
 void web_req_release(web_req *r)

@@ -11,6 +11,8 @@
 #include <sqlite3.h>
 
 #define FIX_TODAY "2026-11-23" /* a Monday */
+/* The saves' clock: noon UTC on FIX_TODAY (never the real clock). */
+#define FIX_NOW INT64_C(1795435200)
 
 static const char *collect_fixture_sql =
     "INSERT INTO org_level VALUES (0,'state'),(1,'district'),(2,'school');"

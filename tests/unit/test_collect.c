@@ -26,8 +26,8 @@
 #include "store_collect.h"
 #include "testutil.h"
 
-static const collect_actor T1 = {1, "teacher1", "127.0.0.1", 1};
-static const collect_actor P1 = {3, "principal1", "127.0.0.1", 3};
+static const collect_actor T1 = {1, "teacher1", "127.0.0.1", 1, FIX_NOW};
+static const collect_actor P1 = {3, "principal1", "127.0.0.1", 3, FIX_NOW};
 
 static store *open_fixture(char *path, size_t n, const char *name)
 {

@@ -119,8 +119,10 @@ static void test_deferred_equals_direct(void **state)
 	assert_int_equal(store_open(pa, &a, &e), ATT_OK);
 	assert_int_equal(store_open(pb, &b, &e), ATT_OK);
 	int64_t ra, rb;
-	assert_int_equal(store_run_begin(a, "va", "{}", 1, &ra, &e), ATT_OK);
-	assert_int_equal(store_run_begin(b, "va", "{}", 1, &rb, &e), ATT_OK);
+	assert_int_equal(store_run_begin(a, "va", "{}", 1, 1700000000, &ra, &e),
+	                 ATT_OK);
+	assert_int_equal(store_run_begin(b, "va", "{}", 1, 1700000000, &rb, &e),
+	                 ATT_OK);
 	assert_int_equal(ra, rb);
 
 	/* direct */
@@ -166,7 +168,8 @@ static void test_deferred_equals_direct(void **state)
 	/* A second, failing batch: rolled back whole, the rows and steps of
 	 * the first remain. */
 	int64_t r2;
-	assert_int_equal(store_run_begin(b, "va", "{}", 1, &r2, &e), ATT_OK);
+	assert_int_equal(store_run_begin(b, "va", "{}", 1, 1700000000, &r2, &e),
+	                 ATT_OK);
 	assert_int_equal(write_rows(w, r2, 1, &e), ATT_OK);
 	bt = store_derived_take(w);
 	assert_non_null(bt);

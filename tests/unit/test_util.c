@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "util.h"
@@ -65,11 +66,48 @@ static void test_buf(void **state)
 	buf_free(&b);
 }
 
+/* The clock helpers against dates computed by hand (and by
+ * `date -u -d @T`): parse, format, and the ATTAIN_NOW / ATTAIN_TODAY
+ * overrides, which are all clock_now() reads in a test. */
+static void test_clock(void **state)
+{
+	(void)state;
+	char iso[21], d[11];
+	assert_int_equal(clock_parse("1970-01-01T00:00:00Z"), 0);
+	assert_int_equal(clock_parse("2026-11-23"), INT64_C(1795435200));
+	assert_int_equal(clock_parse("2000-02-29T23:59:59Z"),
+	                 INT64_C(951868799));
+	assert_int_equal(clock_parse("1795435200"), INT64_C(1795435200));
+	assert_int_equal(clock_parse("2026-02-30"), -1);
+	assert_int_equal(clock_parse("2026-11-23T24:00:00Z"), -1);
+	assert_int_equal(clock_parse("2026-11-23 10:00"), -1);
+	assert_int_equal(clock_parse(""), -1);
+	assert_int_equal(clock_parse(NULL), -1);
+	clock_iso(INT64_C(951868799), iso);
+	assert_string_equal(iso, "2000-02-29T23:59:59Z");
+	clock_iso(INT64_C(2066860800) + 3723, iso); /* 2035-07-01 */
+	assert_string_equal(iso, "2035-07-01T01:02:03Z");
+	clock_date(-1, d);
+	assert_string_equal(d, "1969-12-31");
+	clock_iso(-1, iso);
+	assert_string_equal(iso, "1969-12-31T23:59:59Z");
+
+	setenv("ATTAIN_NOW", "2031-05-06T07:08:09Z", 1);
+	setenv("ATTAIN_TODAY", "2020-01-01", 1);
+	clock_iso(clock_now(), iso);
+	assert_string_equal(iso, "2031-05-06T07:08:09Z");
+	unsetenv("ATTAIN_NOW");
+	clock_iso(clock_now(), iso);
+	assert_string_equal(iso, "2020-01-01T12:00:00Z");
+	unsetenv("ATTAIN_TODAY");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_word_next),
 	    cmocka_unit_test(test_buf),
+	    cmocka_unit_test(test_clock),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
