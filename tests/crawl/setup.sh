@@ -47,7 +47,8 @@ crawl_db() {
 }
 
 # crawl_serve DB: start the release server on DB (sets $BASE, $SRV_PID).
-# The caller's EXIT trap must stop it: crawl_cleanup does.
+# web_start replaces the EXIT trap: set the caller's again afterwards
+# (crawl_cleanup stops the server).
 crawl_serve() {
 	A="$CRAWL_BIN" web_start "$1"
 	[ -n "$PORT" ]
