@@ -31,11 +31,15 @@ def main():
     noun = sys.argv[3] if len(sys.argv) == 4 else "finding"
     found = read(sys.argv[1], False)
     known = read(sys.argv[2], True)
+    still = 0
     for key in sorted(found):
         if key in known:
-            print("ok - known %s: %s" % (noun, key))
+            print("# known %s: %s" % (noun, key))
+            still += 1
         else:
             print("not ok - new %s: %s  %s" % (noun, key, found[key]))
+    print("ok - %d known %s findings still occur (%s)"
+          % (still, noun, sys.argv[2].rsplit("/", 1)[-1]))
     for key in sorted(known):
         if key not in found:
             print("ok - no longer occurs (remove it from %s): %s"

@@ -81,9 +81,10 @@ class Names:
             for g, f in q("SELECT given_name, family_name FROM %s" % table):
                 self.person_names.update((g or "").split())
                 self.person_names.update((f or "").split())
-        self.place_words = set()
-        for name, in q("SELECT name FROM org"):
-            self.place_words.update(re.findall(r"[A-Za-z]+", name))
+        # the place an org is named after: the first word of its name
+        # ("Chandpur Public School"), never the generic words after it
+        self.place_words = {name.split()[0] for name, in
+                            q("SELECT name FROM org") if name.split()}
         con.close()
 
     def org_code(self, text):
