@@ -242,18 +242,17 @@ class Walk:
 
     def admit(self, path):
         """Route of PATH if the walk may open it now (cap, never-list).
-        Plans take seconds each: their cap holds for all accounts."""
+        The caps count per account, so what a walk opens depends on its
+        links only, never on how the accounts' walks interleave."""
         if path in self.seen:
             return None
         m = self.ctx.routes.match(path)
         if not m or m[0] in NEVER:
             return None
         k = kind_of(m[0], m[2])
-        count = self.ctx.plans if m[0] == "plan" else self.count
-        with self.ctx.lock:
-            if count.get(k, 0) >= CAPS.get(k, CAP_DEFAULT):
-                return None
-            count[k] = count.get(k, 0) + 1
+        if self.count.get(k, 0) >= CAPS.get(k, CAP_DEFAULT):
+            return None
+        self.count[k] = self.count.get(k, 0) + 1
         self.seen.add(path)
         return m
 
@@ -322,6 +321,8 @@ class Walk:
         return out
 
     def fetch_once(self, path, route, params, medium, linked):
+        """Fetch and keep PATH; a plan (seconds to build, the same for
+        every account that may open it) only for the first account."""
         if route == "plan" and not self.ctx.store.first(path):
             return None
         st, _, body = self.get(path, "*/*")
@@ -354,8 +355,6 @@ class Context:
         self.lang = a.lang
         self.pdf = a.pdf
         self.media = set(a.media.split(","))
-        self.plans = {}
-        self.lock = threading.Lock()
 
     def want(self, medium):
         return medium in self.media
