@@ -132,7 +132,7 @@ static int student_cards(report_ctx *c, const ropts *o, int fmt)
 		arena_free(&a);
 		return cli_fail(&e);
 	}
-	int n = single ? 1 : list.nrows;
+	int n = single ? 1 : list.nrow;
 	static const char *ext[] = {"pdf", "html", "csv", "json", "txt"};
 	if (o->each) {
 		if (mkdir(o->each, 0777) != 0 && errno != EEXIST) {

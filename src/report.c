@@ -45,7 +45,7 @@ int report_ctx_init(report_ctx *c, store *s, const char *year_code,
 		arena_free(&c->a);
 		return rc;
 	}
-	if (r.nrows) {
+	if (r.nrow) {
 		c->run_id = srep_i(&r, 0, 0);
 		c->run_at = srep_s(&r, 0, 2);
 	}
@@ -66,7 +66,7 @@ const char *report_student_lang(report_ctx *c, int64_t student_id)
 	srep_rows g;
 	const char *lang = "en";
 	if (srep_guardians(c->s, &a, student_id, &g, NULL) == ATT_OK)
-		for (int i = 0; i < g.nrows; i++)
+		for (int i = 0; i < g.nrow; i++)
 			if (strcmp(srep_s(&g, i, 2), "hi") == 0) {
 				lang = "hi";
 				break;

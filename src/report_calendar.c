@@ -44,7 +44,7 @@ typedef struct tally4 {
 static tally4 count_event(const srep_rows *cp, const char *code)
 {
 	tally4 t = {0};
-	for (int i = 0; i < cp->nrows; i++) {
+	for (int i = 0; i < cp->nrow; i++) {
 		if (strcmp(srep_s(cp, i, 0), code))
 			continue;
 		const char *st = srep_s(cp, i, 5);
@@ -74,7 +74,7 @@ int report_completeness_table(report_ctx *c, rdoc *d, int64_t org_id,
 	                       _("Data-collection completeness by school"), 5,
 	                       heads, "lllll");
 	int overdue = 0;
-	for (int i = 0; i < cp.nrows; i++) {
+	for (int i = 0; i < cp.nrow; i++) {
 		const char *st = srep_s(&cp, i, 5);
 		int late = strcmp(st, "missing") == 0;
 		overdue += late;
@@ -127,7 +127,7 @@ rdoc *report_calendar_alloc(report_ctx *c, const char *org_code, att_err *e)
 	                       _("Completeness")};
 	rtable *t = rdoc_table(d, "events", NULL, 5, heads, "lllll");
 	int overdue_events = 0;
-	for (int i = 0; i < ev.nrows; i++) {
+	for (int i = 0; i < ev.nrow; i++) {
 		const char *kind = srep_s(&ev, i, 1);
 		const char *compl = "";
 		int flag = 0;
@@ -155,7 +155,7 @@ rdoc *report_calendar_alloc(report_ctx *c, const char *org_code, att_err *e)
 		    compl };
 		rtable_row(t, flag, cells);
 	}
-	if (ev.nrows == 0)
+	if (ev.nrow == 0)
 		rdoc_p(d, "%s", _("No events in the calendar for this year."));
 	rdoc_p(d, _("%d data collections are overdue in at least one school."),
 	       overdue_events);

@@ -43,7 +43,7 @@ int report_flag_table(report_ctx *c, rdoc *d, int64_t class_id, int64_t org_id,
 	rtable *t =
 	    rdoc_table(d, code ? code : "flags", NULL, 4, heads, "llll");
 	int n = 0;
-	for (int i = 0; i < f.nrows; i++) {
+	for (int i = 0; i < f.nrow; i++) {
 		if (code && !has_code(srep_s(&f, i, 4), code))
 			continue;
 		/* reasons come one per line; join them for a table cell */
@@ -80,7 +80,7 @@ static void outcomes_section(report_ctx *c, rdoc *d, int64_t class_id,
 	              : srep_class_outcomes(c->s, a, class_id, &m, e);
 	if (*rc)
 		return;
-	if (m.nrows == 0) {
+	if (m.nrow == 0) {
 		rdoc_p(d, "%s",
 		       _("No item-level results by learning outcome for this "
 		         "class this year."));
@@ -95,7 +95,7 @@ static void outcomes_section(report_ctx *c, rdoc *d, int64_t class_id,
 	                       _("Action")};
 	rtable *t = rdoc_table(d, "reteach", NULL, 6, heads, "llrrrl");
 	int nre = 0;
-	for (int i = 0; i < m.nrows; i++) {
+	for (int i = 0; i < m.nrow; i++) {
 		double mean = srep_d(&m, i, 4);
 		int reteach = mean < 60;
 		nre += reteach;
@@ -112,7 +112,7 @@ static void outcomes_section(report_ctx *c, rdoc *d, int64_t class_id,
 		rtable_row(t, reteach, cells);
 	}
 	rdoc_p(d, _("%d of %d learning outcomes need reteaching."), nre,
-	       m.nrows);
+	       m.nrow);
 	if (!derived)
 		rdoc_note(d, "%s",
 		          _("Computed from the class's item responses (the "
@@ -151,7 +151,7 @@ rdoc *report_class_alloc(report_ctx *c, const char *code, att_err *e)
 		rdoc_kv(d, _("Subject"), srep_s(&cl, 0, 4));
 	rdoc_kv(d, _("Teacher"),
 	        *srep_s(&cl, 0, 10) ? srep_s(&cl, 0, 10) : _("(not recorded)"));
-	rdoc_kv(d, _("Students"), report_fmt_int(a, lang, ro.nrows));
+	rdoc_kv(d, _("Students"), report_fmt_int(a, lang, ro.nrow));
 
 	int rc = ATT_OK;
 	outcomes_section(c, d, class_id, lang, e, &rc);
@@ -166,7 +166,7 @@ rdoc *report_class_alloc(report_ctx *c, const char *code, att_err *e)
 		srep_rows g;
 		if (srep_instr_groups(c->s, a, class_id, &g, e))
 			goto fail;
-		if (g.nrows == 0)
+		if (g.nrow == 0)
 			rdoc_p(d, "%s",
 			       _("No groups were suggested for this class."));
 		else {
@@ -176,7 +176,7 @@ rdoc *report_class_alloc(report_ctx *c, const char *code, att_err *e)
 			    _("Weakest outcomes"), _("Members")};
 			rtable *gt =
 			    rdoc_table(d, "groups", NULL, 6, gh, "lrrrll");
-			for (int i = 0; i < g.nrows; i++) {
+			for (int i = 0; i < g.nrow; i++) {
 				const char *cells[6] = {
 				    srep_s(&g, i, 0),
 				    report_fmt_int(a, lang,
@@ -205,7 +205,7 @@ rdoc *report_class_alloc(report_ctx *c, const char *code, att_err *e)
 	const char *heads[] = {_("Student"), _("Code"), _("Attendance"),
 	                       _("Mean score this year"), _("Results")};
 	rtable *t = rdoc_table(d, "students", NULL, 5, heads, "llrrr");
-	for (int i = 0; i < ro.nrows; i++) {
+	for (int i = 0; i < ro.nrow; i++) {
 		attendance_tally at;
 		if (srep_student_attendance(c->s, srep_i(&ro, i, 0), year_id,
 		                            &at, e))

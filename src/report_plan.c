@@ -57,16 +57,16 @@ static void outcomes_section(report_ctx *c, rdoc *d, int64_t org_id,
 	*rc = srep_outcomes_by_school(c->s, a, org_id, c->year_id, &r, e);
 	if (*rc)
 		return;
-	if (r.nrows == 0) {
+	if (r.nrow == 0) {
 		rdoc_p(d, "%s",
 		       _("No item-level results by learning outcome in these "
 		         "schools this year."));
 		return;
 	}
 	/* outcomes (columns) and the school x outcome grid */
-	int ns = schools->nrows, no = 0;
-	outcome *oc = arena_alloc(a, sizeof(outcome) * (size_t)r.nrows);
-	for (int i = 0; i < r.nrows; i++) {
+	int ns = schools->nrow, no = 0;
+	outcome *oc = arena_alloc(a, sizeof(outcome) * (size_t)r.nrow);
+	for (int i = 0; i < r.nrow; i++) {
 		int k;
 		for (k = 0; k < no; k++)
 			if (strcmp(oc[k].code, srep_s(&r, i, 2)) == 0)
@@ -83,7 +83,7 @@ static void outcomes_section(report_ctx *c, rdoc *d, int64_t org_id,
 	double *mean = arena_alloc(a, sizeof(double) * (size_t)(ns * no));
 	for (int i = 0; i < ns * no; i++)
 		mean[i] = NAN;
-	for (int i = 0; i < r.nrows; i++) {
+	for (int i = 0; i < r.nrow; i++) {
 		int si = 0, k = 0;
 		while (si < ns &&
 		       strcmp(srep_s(schools, si, 1), srep_s(&r, i, 0)))
@@ -246,12 +246,12 @@ rdoc *report_plan_alloc(report_ctx *c, const char *code, att_err *e)
 	    srep_scores_by_school(c->s, a, org_id, c->year_id, &sc, e))
 		goto fail;
 	long students = 0;
-	for (int i = 0; i < att.nrows; i++)
+	for (int i = 0; i < att.nrow; i++)
 		students += (long)srep_i(&att, i, 3);
 	rdoc_kv(d, _("Area"),
 	        arena_printf(a, "%s (%s, %s)", srep_s(&o, 0, 2),
 	                     srep_s(&o, 0, 1), srep_s(&o, 0, 3)));
-	rdoc_kv(d, _("Schools"), report_fmt_int(a, lang, sch.nrows));
+	rdoc_kv(d, _("Schools"), report_fmt_int(a, lang, sch.nrow));
 	rdoc_kv(d, _("Students this year"), report_fmt_int(a, lang, students));
 	rdoc_kv(d, _("Suppression"),
 	        arena_printf(a,
@@ -264,7 +264,7 @@ rdoc *report_plan_alloc(report_ctx *c, const char *code, att_err *e)
 		goto fail;
 
 	/* attendance and scores per school, suppressed by student counts */
-	int ns = att.nrows;
+	int ns = att.nrow;
 	long *cnt = arena_alloc(a, sizeof(long) * (size_t)(ns ? ns : 1));
 	double *rate = arena_alloc(a, sizeof(double) * (size_t)(ns ? ns : 1));
 	for (int i = 0; i < ns; i++) {
@@ -281,7 +281,7 @@ rdoc *report_plan_alloc(report_ctx *c, const char *code, att_err *e)
 	}
 	double area_rate = tot_p > 0 ? 100.0 * tot_pr / tot_p : NAN;
 	double area_score = 0, area_n = 0;
-	for (int i = 0; i < sc.nrows; i++) {
+	for (int i = 0; i < sc.nrow; i++) {
 		area_score += srep_d(&sc, i, 4) * srep_d(&sc, i, 3);
 		area_n += srep_d(&sc, i, 3);
 	}
@@ -306,11 +306,11 @@ rdoc *report_plan_alloc(report_ctx *c, const char *code, att_err *e)
 		const char *scode = srep_s(&att, i, 1);
 		int shown = m[i] == SUPPRESS_SHOWN;
 		double score = NAN;
-		for (int k = 0; k < sc.nrows; k++)
+		for (int k = 0; k < sc.nrow; k++)
 			if (strcmp(srep_s(&sc, k, 1), scode) == 0)
 				score = srep_d(&sc, k, 4);
 		int overdue = 0;
-		for (int k = 0; k < cp.nrows; k++)
+		for (int k = 0; k < cp.nrow; k++)
 			if (strcmp(srep_s(&cp, k, 3), scode) == 0 &&
 			    strcmp(srep_s(&cp, k, 5), "missing") == 0)
 				overdue++;
@@ -329,7 +329,7 @@ rdoc *report_plan_alloc(report_ctx *c, const char *code, att_err *e)
 		if (overdue)
 			buf_printf(&why, _("overdue data collections: %d; "),
 			           overdue);
-		for (int k = 0; shown && k < v.nrows; k++)
+		for (int k = 0; shown && k < v.nrow; k++)
 			if (strcmp(srep_s(&v, k, 0), scode) == 0 &&
 			    !suppress_is_small(srep_i(&v, k, 3), c->min_cell,
 			                       0) &&
@@ -376,7 +376,7 @@ rdoc *report_plan_alloc(report_ctx *c, const char *code, att_err *e)
 		rtable *vt =
 		    rdoc_table(d, "va_schools", _("Value-added by school"), 5,
 		               vh, "llrrr");
-		for (int i = 0; i < v.nrows; i++) {
+		for (int i = 0; i < v.nrow; i++) {
 			int small =
 			    suppress_is_small(srep_i(&v, i, 3), c->min_cell, 0);
 			const char *cells[5] = {
@@ -398,15 +398,15 @@ rdoc *report_plan_alloc(report_ctx *c, const char *code, att_err *e)
 		/* the same as a caterpillar plot, suppressed schools left out
 		 */
 		const char **cats =
-		    arena_alloc(a, sizeof(char *) * (size_t)(v.nrows + 1));
+		    arena_alloc(a, sizeof(char *) * (size_t)(v.nrow + 1));
 		double *va =
-		    arena_alloc(a, sizeof(double) * (size_t)(v.nrows + 1));
+		    arena_alloc(a, sizeof(double) * (size_t)(v.nrow + 1));
 		double *lo =
-		    arena_alloc(a, sizeof(double) * (size_t)(v.nrows + 1));
+		    arena_alloc(a, sizeof(double) * (size_t)(v.nrow + 1));
 		double *hi =
-		    arena_alloc(a, sizeof(double) * (size_t)(v.nrows + 1));
+		    arena_alloc(a, sizeof(double) * (size_t)(v.nrow + 1));
 		int nv = 0;
-		for (int i = 0; i < v.nrows; i++) {
+		for (int i = 0; i < v.nrow; i++) {
 			if (suppress_is_small(srep_i(&v, i, 3), c->min_cell, 0))
 				continue;
 			cats[nv] =
@@ -450,7 +450,7 @@ rdoc *report_plan_alloc(report_ctx *c, const char *code, att_err *e)
 		                    _("Partner's value-added")};
 		rtable *pt = rdoc_table(d, "peer_pairs", NULL, 5, ph, "lllrr");
 		int outside = 0;
-		for (int i = 0; i < pp.nrows; i++) {
+		for (int i = 0; i < pp.nrow; i++) {
 			if (c->inside_only && srep_i(&pp, i, 10) == 0) {
 				outside++;
 				continue;
@@ -473,7 +473,7 @@ rdoc *report_plan_alloc(report_ctx *c, const char *code, att_err *e)
 			          _("%d pairs with a school outside this area "
 			            "are left out."),
 			          outside);
-		if (pp.nrows == 0)
+		if (pp.nrow == 0)
 			rdoc_p(d, "%s",
 			       _("No peer-learning pairs: no school here has "
 			         "value-added clearly below expected with a "

@@ -23,7 +23,7 @@ static void results_section(report_ctx *c, rdoc *d, int64_t school_id,
 	          : srep_school_results(c->s, a, school_id, c->year_id, &r, e);
 	if (*rc)
 		return;
-	if (r.nrows == 0) {
+	if (r.nrow == 0) {
 		rdoc_p(d, "%s", _("No results for this school this year."));
 		return;
 	}
@@ -32,7 +32,7 @@ static void results_section(report_ctx *c, rdoc *d, int64_t school_id,
 	                       _("Mean score"), _("Share proficient")};
 	rtable *t =
 	    rdoc_table(d, "results", NULL, derived ? 6 : 5, heads, "lllrrr");
-	for (int i = 0; i < r.nrows; i++) {
+	for (int i = 0; i < r.nrow; i++) {
 		const char *cells[6] = {
 		    srep_s(&r, i, 0),
 		    srep_s(&r, i, 1),
@@ -62,7 +62,7 @@ static void va_section(report_ctx *c, rdoc *d, int64_t school_id,
 	*rc = srep_va_classes(c->s, a, school_id, c->year_id, &v, e);
 	if (*rc)
 		return;
-	if (v.nrows == 0) {
+	if (v.nrow == 0) {
 		rdoc_p(d, "%s",
 		       _("No value-added estimates for this school's "
 		         "classes."));
@@ -71,11 +71,11 @@ static void va_section(report_ctx *c, rdoc *d, int64_t school_id,
 	const char *heads[] = {_("Class"), _("Subject"), _("Students"),
 	                       _("Value-added"), _("95% interval")};
 	rtable *t = rdoc_table(d, "value_added", NULL, 5, heads, "llrrr");
-	const char **cats = arena_alloc(a, sizeof(char *) * (size_t)v.nrows);
-	double *va = arena_alloc(a, sizeof(double) * (size_t)v.nrows);
-	double *lo = arena_alloc(a, sizeof(double) * (size_t)v.nrows);
-	double *hi = arena_alloc(a, sizeof(double) * (size_t)v.nrows);
-	for (int i = 0; i < v.nrows; i++) {
+	const char **cats = arena_alloc(a, sizeof(char *) * (size_t)v.nrow);
+	double *va = arena_alloc(a, sizeof(double) * (size_t)v.nrow);
+	double *lo = arena_alloc(a, sizeof(double) * (size_t)v.nrow);
+	double *hi = arena_alloc(a, sizeof(double) * (size_t)v.nrow);
+	for (int i = 0; i < v.nrow; i++) {
 		cats[i] = arena_printf(a, "%s %s", srep_s(&v, i, 1),
 		                       srep_s(&v, i, 2));
 		va[i] = srep_d(&v, i, 4);
@@ -93,7 +93,7 @@ static void va_section(report_ctx *c, rdoc *d, int64_t school_id,
 	chart_series s = {_("value-added"), va, lo, hi};
 	chart_spec ch = {.kind = CHART_CATERPILLAR,
 	                 .title = _("Value-added by class, with 95% intervals"),
-	                 .ncat = v.nrows,
+	                 .ncat = v.nrow,
 	                 .cats = cats,
 	                 .nseries = 1,
 	                 .series = &s,
@@ -123,7 +123,7 @@ static void gaps_section(report_ctx *c, rdoc *d, int64_t school_id,
 		*rc = srep_gap_trends(c->s, a, school_id, &tr, e);
 	if (*rc)
 		return;
-	if (g.nrows == 0 && tr.nrows == 0) {
+	if (g.nrow == 0 && tr.nrow == 0) {
 		rdoc_p(d, "%s",
 		       _("The gaps analysis reported no subgroup gaps for this "
 		         "school this year (its groups are smaller than the "
@@ -134,7 +134,7 @@ static void gaps_section(report_ctx *c, rdoc *d, int64_t school_id,
 	const char *heads[] = {_("Groups"),   _("Subject"), _("Assessment"),
 	                       _("Students"), _("Gap (g)"), _("95% interval")};
 	rtable *t = rdoc_table(d, "gaps", NULL, 6, heads, "lllrrr");
-	for (int i = 0; i < g.nrows; i++) {
+	for (int i = 0; i < g.nrow; i++) {
 		const char *cells[6] = {
 		    arena_printf(a, "%s \xE2\x88\x92 %s", srep_s(&g, i, 1),
 		                 srep_s(&g, i, 2)),
@@ -149,13 +149,13 @@ static void gaps_section(report_ctx *c, rdoc *d, int64_t school_id,
 		                 report_fmt_num(a, lang, srep_d(&g, i, 9), 2))};
 		rtable_row(t, 0, cells);
 	}
-	if (tr.nrows) {
+	if (tr.nrow) {
 		const char *h2[] = {_("Groups"),          _("Subject"),
 		                    _("First"),           _("Latest"),
 		                    _("Change per year"), _("Verdict")};
 		rtable *t2 =
 		    rdoc_table(d, "gap_trend", _("Gap trend"), 6, h2, "llrrrl");
-		for (int i = 0; i < tr.nrows; i++) {
+		for (int i = 0; i < tr.nrow; i++) {
 			const char *cells[6] = {
 			    arena_printf(a, "%s \xE2\x88\x92 %s",
 			                 srep_s(&tr, i, 1), srep_s(&tr, i, 2)),
@@ -208,8 +208,8 @@ rdoc *report_school_alloc(report_ctx *c, const char *code, att_err *e)
 		goto fail;
 	rdoc_kv(d, _("School"),
 	        arena_printf(a, "%s (%s)", srep_s(&o, 0, 2), srep_s(&o, 0, 1)));
-	rdoc_kv(d, _("Students this year"), report_fmt_int(a, lang, st.nrows));
-	if (att.nrows && srep_i(&att, 0, 4) > 0) {
+	rdoc_kv(d, _("Students this year"), report_fmt_int(a, lang, st.nrow));
+	if (att.nrow && srep_i(&att, 0, 4) > 0) {
 		double rate = 100.0 * srep_d(&att, 0, 5) / srep_d(&att, 0, 4);
 		rdoc_kv(d, _("Attendance rate"),
 		        report_fmt_pct(a, lang, rate, 1));
@@ -232,7 +232,7 @@ rdoc *report_school_alloc(report_ctx *c, const char *code, att_err *e)
 		const char *gh[] = {_("Subject"), _("Period"), _("Students"),
 		                    _("Median growth percentile")};
 		rtable *gt = rdoc_table(d, "growth", NULL, 4, gh, "llrr");
-		for (int i = 0; i < gm.nrows; i++) {
+		for (int i = 0; i < gm.nrow; i++) {
 			const char *cells[4] = {
 			    srep_s(&gm, i, 0),
 			    strcmp(srep_s(&gm, i, 1), "annual") == 0
@@ -261,7 +261,7 @@ rdoc *report_school_alloc(report_ctx *c, const char *code, att_err *e)
 		srep_rows w;
 		if (srep_ews_summary(c->s, a, sid, &w, e))
 			goto fail;
-		if (w.nrows == 0) {
+		if (w.nrow == 0) {
 			rdoc_p(d, "%s",
 			       _("No early-warning counts for this school."));
 		} else {
@@ -279,14 +279,14 @@ rdoc *report_school_alloc(report_ctx *c, const char *code, att_err *e)
 	}
 
 	rdoc_h2(d, _("Interventions and their impact"));
-	if (iv.nrows == 0) {
+	if (iv.nrow == 0) {
 		rdoc_p(d, "%s", _("No interventions are recorded this year."));
 	} else {
 		const char *heads[] = {_("Intervention"), _("Subject"),
 		                       _("Participants"), _("From"), _("To")};
 		rtable *t =
 		    rdoc_table(d, "interventions", NULL, 5, heads, "llrll");
-		for (int i = 0; i < iv.nrows; i++) {
+		for (int i = 0; i < iv.nrow; i++) {
 			const char *cells[5] = {
 			    srep_s(&iv, i, 1), srep_s(&iv, i, 2),
 			    report_fmt_int(a, lang, srep_i(&iv, i, 3)),
@@ -308,7 +308,7 @@ rdoc *report_school_alloc(report_ctx *c, const char *code, att_err *e)
 		    _("95% interval"),           _("Compared with")};
 		rtable *mt = rdoc_table(d, "impact", _("Measured impact"), 6,
 		                        mh, "llrrrl");
-		for (int i = 0; i < m.nrows; i++) {
+		for (int i = 0; i < m.nrow; i++) {
 			const char *cells[6] = {
 			    srep_s(&m, i, 0),
 			    srep_s(&m, i, 1),
@@ -331,13 +331,13 @@ rdoc *report_school_alloc(report_ctx *c, const char *code, att_err *e)
 	}
 
 	rdoc_h2(d, _("Goals"));
-	if (goals.nrows == 0) {
+	if (goals.nrow == 0) {
 		rdoc_p(d, "%s", _("No goals are set for this school."));
 	} else {
 		const char *heads[] = {_("Goal"), _("Subject"), _("From"),
 		                       _("Target"), _("By")};
 		rtable *t = rdoc_table(d, "goals", NULL, 5, heads, "llrrl");
-		for (int i = 0; i < goals.nrows; i++) {
+		for (int i = 0; i < goals.nrow; i++) {
 			const char *cells[5] = {
 			    srep_s(&goals, i, 0), srep_s(&goals, i, 2),
 			    report_fmt_num(a, lang, srep_d(&goals, i, 3), 1),
@@ -357,7 +357,7 @@ rdoc *report_school_alloc(report_ctx *c, const char *code, att_err *e)
 		                    _("Target"), _("By"),  _("Status")};
 		rtable *gt = rdoc_table(d, "goal_progress",
 		                        _("Goal projections"), 6, gh, "lrrrll");
-		for (int i = 0; i < gp.nrows; i++) {
+		for (int i = 0; i < gp.nrow; i++) {
 			const char *cells[6] = {
 			    srep_s(&gp, i, 0),
 			    report_fmt_num(a, lang, srep_d(&gp, i, 1), 1),
@@ -380,7 +380,7 @@ rdoc *report_school_alloc(report_ctx *c, const char *code, att_err *e)
 		const char *hh[] = {_("Theme"), _("Source"), _("Texts"),
 		                    _("Example")};
 		rtable *tt = rdoc_table(d, "themes", NULL, 4, hh, "llrl");
-		for (int i = 0; i < th.nrows; i++) {
+		for (int i = 0; i < th.nrow; i++) {
 			const char *cells[4] = {
 			    srep_s(&th, i, 0),
 			    strcmp(srep_s(&th, i, 1), "survey") == 0

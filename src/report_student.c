@@ -72,17 +72,17 @@ static void progress_section(report_ctx *c, rdoc *d, int64_t sid,
 {
 	arena *a = rdoc_arena(d);
 	rdoc_h2(d, _("Progress over time"));
-	if (res->nrows == 0) {
+	if (res->nrow == 0) {
 		rdoc_p(d, "%s", _("No assessment results are recorded yet."));
 		return;
 	}
 	(void)sid;
 	/* windows and subjects */
-	window *w = arena_alloc(a, sizeof(window) * (size_t)res->nrows);
+	window *w = arena_alloc(a, sizeof(window) * (size_t)res->nrow);
 	int nw = 0;
-	const char **subj = arena_alloc(a, sizeof(char *) * (size_t)res->nrows);
+	const char **subj = arena_alloc(a, sizeof(char *) * (size_t)res->nrow);
 	int ns = 0;
-	for (int i = 0; i < res->nrows; i++) {
+	for (int i = 0; i < res->nrow; i++) {
 		const char *lab =
 		    *srep_s(res, i, 5)
 		        ? arena_printf(a, "%s %s", srep_s(res, i, 4),
@@ -110,7 +110,7 @@ static void progress_section(report_ctx *c, rdoc *d, int64_t sid,
 	/* mean percent per subject and window */
 	double *sum = arena_alloc(a, sizeof(double) * (size_t)(ns * nw));
 	int *cnt = arena_alloc(a, sizeof(int) * (size_t)(ns * nw));
-	for (int i = 0; i < res->nrows; i++) {
+	for (int i = 0; i < res->nrow; i++) {
 		const char *lab =
 		    *srep_s(res, i, 5)
 		        ? arena_printf(a, "%s %s", srep_s(res, i, 4),
@@ -158,7 +158,7 @@ static void progress_section(report_ctx *c, rdoc *d, int64_t sid,
 	    rdoc_table(d, "progress", _("Latest results"), 5, heads, "llrlr");
 	for (int s = 0; s < ns; s++) {
 		int first = -1, last = -1;
-		for (int i = 0; i < res->nrows; i++)
+		for (int i = 0; i < res->nrow; i++)
 			if (strcmp(srep_s(res, i, 3), subj[s]) == 0) {
 				if (first < 0)
 					first = i;
@@ -191,13 +191,13 @@ static void growth_section(report_ctx *c, rdoc *d, int64_t sid)
 		               "percentiles) has not been run on this data."));
 		return;
 	}
-	if (g.nrows == 0) {
+	if (g.nrow == 0) {
 		rdoc_p(d, "%s",
 		       _("No growth percentile this year: it needs results "
 		         "from an earlier assessment in the same subject."));
 		return;
 	}
-	for (int i = 0; i < g.nrows; i++) {
+	for (int i = 0; i < g.nrow; i++) {
 		if (srep_null(&g, i, 1))
 			rdoc_kv(d, srep_s(&g, i, 0),
 			        _("not calculated: too few students with the "
@@ -261,21 +261,21 @@ rdoc *report_student_alloc(report_ctx *c, const char *code, att_err *e)
 	if (!srep_null(&st, 0, 8))
 		rdoc_kv(d, _("Grade"), srep_s(&st, 0, 8));
 	const char *teacher = NULL;
-	for (int i = 0; i < cls.nrows && !teacher; i++)
+	for (int i = 0; i < cls.nrow && !teacher; i++)
 		if (*srep_s(&cls, i, 3))
 			teacher = srep_s(&cls, i, 3);
 	rdoc_kv(d, _("Responsible teacher"),
 	        teacher ? teacher : _("(not recorded)"));
-	if (gu.nrows) {
+	if (gu.nrow) {
 		buf g;
 		buf_init(&g);
-		for (int i = 0; i < gu.nrows; i++)
+		for (int i = 0; i < gu.nrow; i++)
 			buf_printf(&g, "%s%s", i ? ", " : "",
 			           srep_s(&gu, i, 0));
 		rdoc_kv(d, _("Parents and carers"), g.data);
 		buf_free(&g);
 	}
-	for (int i = 0; i < cls.nrows; i++)
+	for (int i = 0; i < cls.nrow; i++)
 		if (*srep_s(&cls, i, 2) && *srep_s(&cls, i, 3))
 			rdoc_kv(d, srep_s(&cls, i, 2),
 			        c->hide_classes
@@ -300,7 +300,7 @@ rdoc *report_student_alloc(report_ctx *c, const char *code, att_err *e)
 		return NULL;
 	}
 	int weakest = -1, strongest = -1;
-	if (m.nrows == 0) {
+	if (m.nrow == 0) {
 		rdoc_p(
 		    d, "%s",
 		    _("No item-level results by learning outcome this year."));
@@ -310,7 +310,7 @@ rdoc *report_student_alloc(report_ctx *c, const char *code, att_err *e)
 		rtable *t =
 		    rdoc_table(d, "outcomes", _("Mastery by learning outcome"),
 		               4, heads, "llrl");
-		for (int i = 0; i < m.nrows; i++) {
+		for (int i = 0; i < m.nrow; i++) {
 			double pct = srep_d(&m, i, 5);
 			int mastered =
 			    derived ? srep_i(&m, i, 6) != 0 : pct >= 60;
@@ -356,20 +356,20 @@ rdoc *report_student_alloc(report_ctx *c, const char *code, att_err *e)
 
 	/* attitude to learning and behaviour */
 	rdoc_h2(d, _("Attitude to learning"));
-	if (att_rows.nrows == 0) {
+	if (att_rows.nrow == 0) {
 		rdoc_p(d, "%s",
 		       _("No attitude grades are recorded this year."));
 	} else {
 		const char *heads[] = {_("Subject"), _("Term"), _("Attitude")};
 		rtable *t = rdoc_table(d, "attitude", NULL, 3, heads, "lll");
-		for (int i = 0; i < att_rows.nrows; i++) {
+		for (int i = 0; i < att_rows.nrow; i++) {
 			const char *cells[3] = {
 			    srep_s(&att_rows, i, 0), srep_s(&att_rows, i, 1),
 			    attitude_word((int)srep_i(&att_rows, i, 2))};
 			rtable_row(t, 0, cells);
 		}
 	}
-	if (beh.nrows && (srep_i(&beh, 0, 0) || srep_i(&beh, 0, 1)))
+	if (beh.nrow && (srep_i(&beh, 0, 0) || srep_i(&beh, 0, 1)))
 		rdoc_p(d,
 		       _("Behaviour this year: %s positive and %s negative "
 		         "entries."),
@@ -378,13 +378,13 @@ rdoc *report_student_alloc(report_ctx *c, const char *code, att_err *e)
 
 	/* goals */
 	rdoc_h2(d, _("Goals"));
-	if (goals.nrows == 0) {
+	if (goals.nrow == 0) {
 		rdoc_p(d, "%s", _("No goals are set yet."));
 	} else {
 		const char *heads[] = {_("Goal"),   _("Measure"), _("From"),
 		                       _("Target"), _("By"),      _("Set by")};
 		rtable *t = rdoc_table(d, "goals", NULL, 6, heads, "llrrll");
-		for (int i = 0; i < goals.nrows; i++) {
+		for (int i = 0; i < goals.nrow; i++) {
 			const char *cells[6] = {
 			    srep_s(&goals, i, 0),
 			    metric_word(srep_s(&goals, i, 1)),
@@ -398,10 +398,10 @@ rdoc *report_student_alloc(report_ctx *c, const char *code, att_err *e)
 		}
 	}
 
-	if (goals.nrows && srep_analysis_ran(c->s, "goals", "goal_progress")) {
+	if (goals.nrow && srep_analysis_ran(c->s, "goals", "goal_progress")) {
 		srep_rows gp;
 		if (srep_goal_progress(c->s, a, sid, 0, &gp, e) == ATT_OK)
-			for (int i = 0; i < gp.nrows; i++)
+			for (int i = 0; i < gp.nrow; i++)
 				rdoc_kv(
 				    d, srep_s(&gp, i, 0),
 				    arena_printf(
@@ -441,7 +441,7 @@ rdoc *report_student_alloc(report_ctx *c, const char *code, att_err *e)
 		            report_fmt_int(a, lang, at.absent));
 		steps++;
 	}
-	for (int i = 0; i < att_rows.nrows; i++)
+	for (int i = 0; i < att_rows.nrow; i++)
 		if (srep_i(&att_rows, i, 2) >= 3) {
 			rdoc_bullet(
 			    d,
@@ -451,7 +451,7 @@ rdoc *report_student_alloc(report_ctx *c, const char *code, att_err *e)
 			steps++;
 			break;
 		}
-	if (goals.nrows) {
+	if (goals.nrow) {
 		rdoc_bullet(d, _("Work towards the goal: %s, by %s."),
 		            srep_s(&goals, 0, 0),
 		            report_fmt_date(a, lang, srep_s(&goals, 0, 5)));

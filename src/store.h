@@ -18,6 +18,18 @@
 
 typedef struct store store;
 
+/* One value read from the store: its type, the number (i and d, each
+ * converted from the other), the text or blob bytes (s, len; NULL for
+ * NULL and numbers). Valid until the next row is read. */
+typedef enum { STV_NULL, STV_INT, STV_REAL, STV_TEXT, STV_BLOB } stv_type;
+typedef struct store_value {
+	stv_type type;
+	int64_t i;
+	double d;
+	const char *s; /* text, or blob bytes */
+	int len;       /* text or blob length */
+} store_value;
+
 /* Open (creating if needed) and migrate the database at path. */
 int store_open(const char *path, store **out, att_err *e);
 /* Open without migrating; fails if the file does not exist. */

@@ -22,29 +22,29 @@ static int64_t id_of(store *s, const char *table, const char *code)
 	                  : strcmp(table, "student") == 0 ? student_sql
 	                  : strcmp(table, "staff") == 0   ? staff_sql
 	                                                  : guardian_sql;
-	sqlite3_stmt *st = st_prep(s, sql, NULL);
+	sql_stmt *st = sql_prep(s, sql, NULL);
 	if (!st)
 		return -1;
-	st_bind_text(st, 1, code);
+	sql_bind_text(st, 1, code);
 	int64_t id = -1;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		id = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
+	if (sql_step(st) == SQL_ROW)
+		id = sql_int(st, 0);
+	sql_reset(st);
 	return id;
 }
 
-static int bind_ref(store *s, sqlite3_stmt *st, int col, const char *table,
+static int bind_ref(store *s, sql_stmt *st, int col, const char *table,
                     const char *code, att_err *e)
 {
 	if (!code) {
-		sqlite3_bind_null(st, col);
+		sql_bind_null(st, col);
 		return ATT_OK;
 	}
 	int64_t id = id_of(s, table, code);
 	if (id < 0)
 		return err_set(e, ATT_ENOTFOUND, "no %s with code '%s'", table,
 		               code);
-	sqlite3_bind_int64(st, col, id);
+	sql_bind_int(st, col, id);
 	return ATT_OK;
 }
 
@@ -54,10 +54,10 @@ int store_account_add(store *s, const char *username, const char *pw_hash,
                       const account_scope_ref *scopes, int nscopes,
                       int64_t *id_out, att_err *e)
 {
-	int own_tx = sqlite3_get_autocommit(s->db);
+	int own_tx = !sql_in_tx(s);
 	if (own_tx && store_begin(s, e))
 		return ATT_EIO;
-	sqlite3_stmt *st = st_prep(
+	sql_stmt *st = sql_prep(
 	    s,
 	    "INSERT INTO account(username, pw_hash, role, staff_id, student_id,"
 	    " guardian_id) VALUES (?, ?, ?, ?, ?, ?)",
@@ -67,28 +67,29 @@ int store_account_add(store *s, const char *username, const char *pw_hash,
 		rc = ATT_EIO;
 		goto out;
 	}
-	st_bind_text(st, 1, username);
-	st_bind_text(st, 2, pw_hash);
-	st_bind_text(st, 3, role);
+	sql_bind_text(st, 1, username);
+	sql_bind_text(st, 2, pw_hash);
+	sql_bind_text(st, 3, role);
 	if ((rc = bind_ref(s, st, 4, "staff", staff_code, e)) ||
 	    (rc = bind_ref(s, st, 5, "student", student_code, e)) ||
 	    (rc = bind_ref(s, st, 6, "guardian", guardian_code, e)))
 		goto out;
-	int step = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (step != SQLITE_DONE) {
-		if (step == SQLITE_CONSTRAINT_UNIQUE)
+	int step = sql_step(st);
+	int why = step == SQL_ERR ? sql_err_kind(s) : SQL_EOTHER;
+	sql_reset(st);
+	if (step != SQL_DONE) {
+		if (why == SQL_EUNIQUE)
 			rc = err_set(e, ATT_EINPUT,
 			             "account '%s' already exists", username);
-		else if (step == SQLITE_CONSTRAINT_CHECK)
+		else if (why == SQL_ECHECK)
 			rc = err_set(e, ATT_EINPUT, "'%s' is not a role", role);
 		else
-			rc = st_fail(s, e, "cannot add account");
+			rc = sql_fail(s, e, "cannot add account");
 		goto out;
 	}
-	int64_t id = sqlite3_last_insert_rowid(s->db);
+	int64_t id = sql_last_id(s);
 	for (int i = 0; i < nscopes; i++) {
-		sqlite3_stmt *sc = st_prep(
+		sql_stmt *sc = sql_prep(
 		    s,
 		    "INSERT INTO account_scope(account_id, org_id, class_id,"
 		    " student_id) VALUES (?, ?, ?, ?)",
@@ -97,7 +98,7 @@ int store_account_add(store *s, const char *username, const char *pw_hash,
 			rc = ATT_EIO;
 			goto out;
 		}
-		sqlite3_bind_int64(sc, 1, id);
+		sql_bind_int(sc, 1, id);
 		const char *code = scopes[i].code;
 		if ((rc = bind_ref(s, sc, 2, "org",
 		                   scopes[i].kind == SCOPE_ORG ? code : NULL,
@@ -109,10 +110,10 @@ int store_account_add(store *s, const char *username, const char *pw_hash,
 		         s, sc, 4, "student",
 		         scopes[i].kind == SCOPE_STUDENT ? code : NULL, e)))
 			goto out;
-		step = sqlite3_step(sc);
-		sqlite3_reset(sc);
-		if (step != SQLITE_DONE) {
-			rc = st_fail(s, e, "cannot add account scope");
+		step = sql_step(sc);
+		sql_reset(sc);
+		if (step != SQL_DONE) {
+			rc = sql_fail(s, e, "cannot add account scope");
 			goto out;
 		}
 	}
@@ -131,17 +132,17 @@ out:
 int store_account_set_password(store *s, const char *username,
                                const char *pw_hash, att_err *e)
 {
-	sqlite3_stmt *st =
-	    st_prep(s, "UPDATE account SET pw_hash = ? WHERE username = ?", e);
+	sql_stmt *st =
+	    sql_prep(s, "UPDATE account SET pw_hash = ? WHERE username = ?", e);
 	if (!st)
 		return ATT_EIO;
-	st_bind_text(st, 1, pw_hash);
-	st_bind_text(st, 2, username);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return st_fail(s, e, "cannot set password");
-	if (sqlite3_changes(s->db) == 0)
+	sql_bind_text(st, 1, pw_hash);
+	sql_bind_text(st, 2, username);
+	int rc = sql_step(st);
+	sql_reset(st);
+	if (rc != SQL_DONE)
+		return sql_fail(s, e, "cannot set password");
+	if (sql_changes(s) == 0)
 		return err_set(e, ATT_ENOTFOUND, "no account '%s'", username);
 	return ATT_OK;
 }
@@ -149,45 +150,43 @@ int store_account_set_password(store *s, const char *username,
 int store_account_set_lang(store *s, const char *username, const char *lang,
                            att_err *e)
 {
-	sqlite3_stmt *st =
-	    st_prep(s, "UPDATE account SET lang = ? WHERE username = ?", e);
+	sql_stmt *st =
+	    sql_prep(s, "UPDATE account SET lang = ? WHERE username = ?", e);
 	if (!st)
 		return ATT_EIO;
-	st_bind_text(st, 1, lang);
-	st_bind_text(st, 2, username);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return st_fail(s, e, "cannot set language");
-	if (sqlite3_changes(s->db) == 0)
+	sql_bind_text(st, 1, lang);
+	sql_bind_text(st, 2, username);
+	int rc = sql_step(st);
+	sql_reset(st);
+	if (rc != SQL_DONE)
+		return sql_fail(s, e, "cannot set language");
+	if (sql_changes(s) == 0)
 		return err_set(e, ATT_ENOTFOUND, "no account '%s'", username);
 	return ATT_OK;
 }
 
 int store_account_set_all_passwords(store *s, const char *pw_hash, att_err *e)
 {
-	sqlite3_stmt *st = st_prep(s, "UPDATE account SET pw_hash = ?", e);
+	sql_stmt *st = sql_prep(s, "UPDATE account SET pw_hash = ?", e);
 	if (!st)
 		return ATT_EIO;
-	st_bind_text(st, 1, pw_hash);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? ATT_OK
-	                         : st_fail(s, e, "cannot set passwords");
+	sql_bind_text(st, 1, pw_hash);
+	int rc = sql_step(st);
+	sql_reset(st);
+	return rc == SQL_DONE ? ATT_OK : sql_fail(s, e, "cannot set passwords");
 }
 
 int store_account_remove(store *s, const char *username, att_err *e)
 {
-	sqlite3_stmt *st =
-	    st_prep(s, "DELETE FROM account WHERE username = ?", e);
+	sql_stmt *st = sql_prep(s, "DELETE FROM account WHERE username = ?", e);
 	if (!st)
 		return ATT_EIO;
-	st_bind_text(st, 1, username);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return st_fail(s, e, "cannot remove account");
-	if (sqlite3_changes(s->db) == 0)
+	sql_bind_text(st, 1, username);
+	int rc = sql_step(st);
+	sql_reset(st);
+	if (rc != SQL_DONE)
+		return sql_fail(s, e, "cannot remove account");
+	if (sql_changes(s) == 0)
 		return err_set(e, ATT_ENOTFOUND, "no account '%s'", username);
 	return ATT_OK;
 }
@@ -204,15 +203,15 @@ static const char *account_sql =
     "  WHERE sc.account_id = a.id)"
     " FROM account a";
 
-static void fill_row(sqlite3_stmt *st, account_row *r)
+static void fill_row(sql_stmt *st, account_row *r)
 {
-	r->id = sqlite3_column_int64(st, 0);
-	r->username = st_text(st, 1);
-	r->role = st_text(st, 2);
-	r->pw_hash = st_text(st, 3);
-	r->lang = st_text(st, 4);
-	r->disabled = sqlite3_column_int(st, 5);
-	r->scope = st_text(st, 6);
+	r->id = sql_int(st, 0);
+	r->username = sql_text(st, 1);
+	r->role = sql_text(st, 2);
+	r->pw_hash = sql_text(st, 3);
+	r->lang = sql_text(st, 4);
+	r->disabled = (int)sql_int(st, 5);
+	r->scope = sql_text(st, 6);
 }
 
 int store_account_list(store *s, account_fn fn, void *ctx, att_err *e)
@@ -224,18 +223,17 @@ int store_account_list(store *s, account_fn fn, void *ctx, att_err *e)
 		         account_sql);
 		sql = sqlbuf;
 	}
-	sqlite3_stmt *st = st_prep(s, sql, e);
+	sql_stmt *st = sql_prep(s, sql, e);
 	if (!st)
 		return ATT_EIO;
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = sql_step(st)) == SQL_ROW) {
 		account_row r;
 		fill_row(st, &r);
 		fn(ctx, &r);
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? ATT_OK
-	                         : st_fail(s, e, "cannot list accounts");
+	sql_reset(st);
+	return rc == SQL_DONE ? ATT_OK : sql_fail(s, e, "cannot list accounts");
 }
 
 int store_account_get(store *s, const char *username, account_row *out,
@@ -248,19 +246,19 @@ int store_account_get(store *s, const char *username, account_row *out,
 		         account_sql);
 		sql = sqlbuf;
 	}
-	sqlite3_stmt *st = st_prep(s, sql, e);
+	sql_stmt *st = sql_prep(s, sql, e);
 	if (!st)
 		return ATT_EIO;
-	st_bind_text(st, 1, username);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
+	sql_bind_text(st, 1, username);
+	int rc = sql_step(st);
+	if (rc == SQL_ROW) {
 		fill_row(st, out);
 		return ATT_OK; /* statement stays active until the next call */
 	}
-	sqlite3_reset(st);
-	if (rc == SQLITE_DONE)
+	sql_reset(st);
+	if (rc == SQL_DONE)
 		return err_set(e, ATT_ENOTFOUND, "no account '%s'", username);
-	return st_fail(s, e, "cannot read account");
+	return sql_fail(s, e, "cannot read account");
 }
 
 int store_audit_add(store *s, int64_t account_id, const char *username,
@@ -268,7 +266,7 @@ int store_audit_add(store *s, int64_t account_id, const char *username,
                     const char *target, const char *address, const char *detail,
                     att_err *e)
 {
-	sqlite3_stmt *st = st_prep(
+	sql_stmt *st = sql_prep(
 	    s,
 	    "INSERT INTO audit(account_id, username, action, target_kind,"
 	    " target, address, detail) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -276,17 +274,17 @@ int store_audit_add(store *s, int64_t account_id, const char *username,
 	if (!st)
 		return ATT_EIO;
 	if (account_id > 0)
-		sqlite3_bind_int64(st, 1, account_id);
+		sql_bind_int(st, 1, account_id);
 	else
-		sqlite3_bind_null(st, 1);
-	st_bind_text(st, 2, username);
-	st_bind_text(st, 3, action);
-	st_bind_text(st, 4, target_kind);
-	st_bind_text(st, 5, target);
-	st_bind_text(st, 6, address);
-	st_bind_text(st, 7, detail);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? ATT_OK
-	                         : st_fail(s, e, "cannot write audit entry");
+		sql_bind_null(st, 1);
+	sql_bind_text(st, 2, username);
+	sql_bind_text(st, 3, action);
+	sql_bind_text(st, 4, target_kind);
+	sql_bind_text(st, 5, target);
+	sql_bind_text(st, 6, address);
+	sql_bind_text(st, 7, detail);
+	int rc = sql_step(st);
+	sql_reset(st);
+	return rc == SQL_DONE ? ATT_OK
+	                      : sql_fail(s, e, "cannot write audit entry");
 }

@@ -40,10 +40,10 @@ int store_an2_scan(store *s, an2_query q, const char *p1, se_row_fn fn,
 {
 	if ((int)q < 0 || q >= AN2_NQUERIES)
 		return err_set(e, ATT_EUSAGE, "no such query");
-	sqlite3_stmt *st = st_prep(s, an2_sql[q], e);
+	sql_stmt *st = sql_prep(s, an2_sql[q], e);
 	if (!st)
 		return ATT_EIO;
 	if (p1)
-		st_bind_text(st, 1, p1);
-	return st_stream(s, st, fn, ctx, e);
+		sql_bind_text(st, 1, p1);
+	return se_stream(s, st, fn, ctx, e);
 }

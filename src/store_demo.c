@@ -190,7 +190,7 @@ typedef struct batch {
 	store_demo_table table;
 	const char *types;
 	int ncol;
-	sqlite3_stmt *st; /* INSERT ... VALUES (...) x BATCH */
+	sql_stmt *st; /* INSERT ... VALUES (...) x BATCH */
 	int pending;
 	int64_t iv[BATCH][4];
 	double dv[BATCH][4];
@@ -198,12 +198,11 @@ typedef struct batch {
 
 struct store_demo_load {
 	store *s;
-	sqlite3_stmt *st[SD_NTABLES];
+	sql_stmt *st[SD_NTABLES];
 	int64_t rows[SD_NTABLES];
 	batch *b_result, *b_item, *b_att;
-	batch *open; /* the batch with pending rows, if any */
-	char **index_sql;
-	int nindex;
+	batch *open;       /* the batch with pending rows, if any */
+	sql_saved indexes; /* dropped for the load, made again at the end */
 };
 
 const char *store_demo_table_name(store_demo_table t)
@@ -229,11 +228,10 @@ static batch *batch_alloc(store_demo_load *l, store_demo_table t,
 			buf_adds(&q, c ? ",?" : "?");
 		buf_addc(&q, ')');
 	}
-	int rc = sqlite3_prepare_v2(l->s->db, q.data, (int)q.len, &b->st, NULL);
+	b->st = sql_prep_new(l->s, q.data, NULL);
 	buf_free(&q);
-	if (rc != SQLITE_OK) {
-		st_fail(l->s, e, "cannot prepare bulk insert");
-		sqlite3_finalize(b->st);
+	if (!b->st) {
+		sql_fail(l->s, e, "cannot prepare bulk insert");
 		free(b);
 		return NULL;
 	}
@@ -244,17 +242,17 @@ static void batch_free(batch *b)
 {
 	if (!b)
 		return;
-	sqlite3_finalize(b->st);
+	sql_free(b->st);
 	free(b);
 }
 
-static void bind_row(sqlite3_stmt *st, const batch *b, int r, int first)
+static void bind_row(sql_stmt *st, const batch *b, int r, int first)
 {
 	for (int c = 0; c < b->ncol; c++) {
 		if (b->types[c] == 'd')
-			sqlite3_bind_double(st, first + c, b->dv[r][c]);
+			sql_bind_num(st, first + c, b->dv[r][c]);
 		else
-			sqlite3_bind_int64(st, first + c, b->iv[r][c]);
+			sql_bind_int(st, first + c, b->iv[r][c]);
 	}
 }
 
@@ -271,23 +269,21 @@ static int flush(store_demo_load *l, att_err *e)
 	if (n == BATCH) {
 		for (int r = 0; r < BATCH; r++)
 			bind_row(b->st, b, r, 1 + r * b->ncol);
-		int rc = sqlite3_step(b->st);
-		sqlite3_reset(b->st);
-		if (rc != SQLITE_DONE)
+		int rc = sql_step(b->st);
+		sql_reset(b->st);
+		if (rc != SQL_DONE)
 			return err_set(e, ATT_EIO, "cannot insert into %s: %s",
-			               tables[b->table].name,
-			               sqlite3_errmsg(l->s->db));
+			               tables[b->table].name, sql_errmsg(l->s));
 		return ATT_OK;
 	}
-	sqlite3_stmt *one = l->st[b->table];
+	sql_stmt *one = l->st[b->table];
 	for (int r = 0; r < n; r++) {
 		bind_row(one, b, r, 1);
-		int rc = sqlite3_step(one);
-		sqlite3_reset(one);
-		if (rc != SQLITE_DONE)
+		int rc = sql_step(one);
+		sql_reset(one);
+		if (rc != SQL_DONE)
 			return err_set(e, ATT_EIO, "cannot insert into %s: %s",
-			               tables[b->table].name,
-			               sqlite3_errmsg(l->s->db));
+			               tables[b->table].name, sql_errmsg(l->s));
 	}
 	return ATT_OK;
 }
@@ -346,34 +342,32 @@ int store_demo_put(store_demo_load *l, store_demo_table t, const sval *v,
 	int rc = flush(l, e);
 	if (rc)
 		return rc;
-	sqlite3_stmt *st = l->st[t];
-	int n = sqlite3_bind_parameter_count(st);
+	sql_stmt *st = l->st[t];
+	int n = sql_nparams(st);
 	for (int i = 0; i < n; i++) {
 		const sval *x = &v[i];
 		switch (x->type) {
 		case 'i':
-			sqlite3_bind_int64(st, i + 1, x->i);
+			sql_bind_int(st, i + 1, x->i);
 			break;
 		case 'd':
-			sqlite3_bind_double(st, i + 1, x->d);
+			sql_bind_num(st, i + 1, x->d);
 			break;
 		case 's':
-			sqlite3_bind_text(st, i + 1, x->s, -1,
-			                  SQLITE_TRANSIENT);
+			sql_bind_text(st, i + 1, x->s);
 			break;
 		case 'b':
-			sqlite3_bind_blob(st, i + 1, x->b, (int)x->n,
-			                  SQLITE_TRANSIENT);
+			sql_bind_blob(st, i + 1, x->b, (int)x->n);
 			break;
 		default:
-			sqlite3_bind_null(st, i + 1);
+			sql_bind_null(st, i + 1);
 		}
 	}
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
+	rc = sql_step(st);
+	sql_reset(st);
+	if (rc != SQL_DONE)
 		return err_set(e, ATT_EIO, "cannot insert into %s: %s",
-		               tables[t].name, sqlite3_errmsg(l->s->db));
+		               tables[t].name, sql_errmsg(l->s));
 	l->rows[t]++;
 	return ATT_OK;
 }
@@ -391,13 +385,11 @@ int64_t store_demo_rows(const store_demo_load *l, store_demo_table t)
 static void load_free(store_demo_load *l)
 {
 	for (int t = 0; t < SD_NTABLES; t++)
-		sqlite3_finalize(l->st[t]);
+		sql_free(l->st[t]);
 	batch_free(l->b_result);
 	batch_free(l->b_item);
 	batch_free(l->b_att);
-	for (int i = 0; i < l->nindex; i++)
-		free(l->index_sql[i]);
-	free(l->index_sql);
+	sql_saved_free(&l->indexes);
 	free(l);
 }
 
@@ -407,7 +399,7 @@ store_demo_load *store_demo_load_alloc(store *s, att_err *e)
 	 * journal and no fsync are needed (see the header). Index builds sort
 	 * in temporary files (bounded memory for millions of rows) with two
 	 * sorter threads. */
-	if (st_exec(
+	if (sql_exec(
 	        s,
 	        "PRAGMA foreign_keys = OFF; PRAGMA journal_mode = OFF;"
 	        " PRAGMA synchronous = OFF; PRAGMA cache_size = -262144;"
@@ -417,49 +409,26 @@ store_demo_load *store_demo_load_alloc(store *s, att_err *e)
 		return NULL;
 	store_demo_load *l = xcalloc(1, sizeof(*l));
 	l->s = s;
-	/* Remember and drop the secondary indexes of the tables we fill. */
-	sqlite3_stmt *q = NULL;
-	if (sqlite3_prepare_v2(
-	        s->db,
-	        "SELECT name, sql FROM sqlite_schema WHERE type = 'index'"
-	        " AND sql IS NOT NULL ORDER BY name",
-	        -1, &q, NULL) != SQLITE_OK) {
-		st_fail(s, e, "cannot list indexes");
-		load_free(l);
-		return NULL;
-	}
-	size_t cap = 0;
-	buf drop;
-	buf_init(&drop);
-	while (sqlite3_step(q) == SQLITE_ROW) {
-		xgrow((void **)&l->index_sql, &cap, (size_t)l->nindex + 1,
-		      sizeof(char *));
-		l->index_sql[l->nindex++] = xstrdup(st_text(q, 1));
-		char *d = sqlite3_mprintf("DROP INDEX \"%w\";", st_text(q, 0));
-		buf_adds(&drop, d);
-		sqlite3_free(d);
-	}
-	sqlite3_finalize(q);
-	int rc = st_exec(s, "BEGIN", e);
-	if (!rc && drop.len)
-		rc = st_exec(s, drop.data, e);
+	/* Drop the secondary indexes of every table (remembered, made again
+	 * by store_demo_load_finish). */
+	int rc = sql_exec(s, "BEGIN", e);
 	if (!rc)
-		rc = st_exec(
+		rc = sql_indexes_drop(s, NULL, &l->indexes, e);
+	if (!rc)
+		rc = sql_exec(
 		    s,
 		    "CREATE TEMP TABLE demo_result(assessment_id INTEGER,"
 		    " student_id INTEGER, score REAL)",
 		    e);
-	buf_free(&drop);
 	if (rc) {
 		load_free(l);
 		return NULL;
 	}
 	s->in_tx = 1;
 	for (int t = 0; t < SD_NTABLES; t++) {
-		if (sqlite3_prepare_v2(s->db, tables[t].sql, -1, &l->st[t],
-		                       NULL) != SQLITE_OK) {
+		if (!(l->st[t] = sql_prep_new(s, tables[t].sql, NULL))) {
 			err_set(e, ATT_EIO, "cannot prepare insert into %s: %s",
-			        tables[t].name, sqlite3_errmsg(s->db));
+			        tables[t].name, sql_errmsg(s));
 			load_free(l);
 			return NULL;
 		}
@@ -490,15 +459,15 @@ int store_demo_load_finish(store_demo_load *l, int64_t base_version, att_err *e)
 	store *s = l->s;
 	int rc = flush(l, e);
 	if (!rc)
-		rc =
-		    st_exec(s,
-		            "INSERT INTO main.result(assessment_id, student_id,"
-		            " score) SELECT assessment_id, student_id, score"
-		            " FROM temp.demo_result ORDER BY student_id,"
-		            " assessment_id; DROP TABLE temp.demo_result",
-		            e);
-	for (int i = 0; !rc && i < l->nindex; i++)
-		rc = st_exec(s, l->index_sql[i], e);
+		rc = sql_exec(
+		    s,
+		    "INSERT INTO main.result(assessment_id, student_id,"
+		    " score) SELECT assessment_id, student_id, score"
+		    " FROM temp.demo_result ORDER BY student_id,"
+		    " assessment_id; DROP TABLE temp.demo_result",
+		    e);
+	if (!rc)
+		rc = sql_indexes_restore(s, &l->indexes, e);
 	if (!rc) {
 		char v[32];
 		snprintf(v, sizeof(v), "%lld", (long long)base_version);
@@ -515,7 +484,7 @@ int store_demo_load_finish(store_demo_load *l, int64_t base_version, att_err *e)
 		return ATT_EIO;
 	/* Back to the normal settings of store_open; quick planner statistics.
 	 */
-	return st_exec(
+	return sql_exec(
 	    s,
 	    "PRAGMA locking_mode = NORMAL; PRAGMA journal_mode = WAL;"
 	    " PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;"
@@ -523,31 +492,81 @@ int store_demo_load_finish(store_demo_load *l, int64_t base_version, att_err *e)
 	    e);
 }
 
+/* Table names in name order (store_demo_is_empty, checksums). */
+typedef struct names {
+	char **v;
+	int n;
+	size_t cap;
+} names;
+
+static int add_name(void *ctx, const char *name)
+{
+	names *x = ctx;
+	xgrow((void **)&x->v, &x->cap, (size_t)x->n + 1, sizeof(char *));
+	x->v[x->n++] = xstrdup(name);
+	return 0;
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int table_names(store *s, names *x, att_err *e)
+{
+	memset(x, 0, sizeof(*x));
+	if (sql_tables(s, add_name, x, e))
+		return ATT_EIO;
+	qsort(x->v, (size_t)x->n, sizeof(char *), cmp_name);
+	return ATT_OK;
+}
+
+static void names_free(names *x)
+{
+	for (int i = 0; i < x->n; i++)
+		free(x->v[i]);
+	free(x->v);
+}
+
+/* name as a quoted SQL identifier. */
+static void add_ident(buf *b, const char *name)
+{
+	buf_addc(b, '"');
+	for (const char *p = name; *p; p++) {
+		if (*p == '"')
+			buf_addc(b, '"');
+		buf_addc(b, *p);
+	}
+	buf_addc(b, '"');
+}
+
 int store_demo_is_empty(store *s, int *empty, int64_t *version, att_err *e)
 {
-	sqlite3_stmt *names = NULL;
-	if (sqlite3_prepare_v2(
-	        s->db,
-	        "SELECT name FROM sqlite_schema WHERE type = 'table'"
-	        " AND name NOT LIKE 'sqlite_%' AND name NOT IN"
-	        " ('meta', 'org_level', 'schema_migration') ORDER BY name",
-	        -1, &names, NULL) != SQLITE_OK)
-		return st_fail(s, e, "cannot list tables");
+	names t;
+	if (table_names(s, &t, e))
+		return ATT_EIO;
 	int rc = ATT_OK;
 	*empty = 1;
-	while (*empty && sqlite3_step(names) == SQLITE_ROW) {
-		char *sql = sqlite3_mprintf(
-		    "SELECT EXISTS (SELECT 1 FROM \"%w\")", st_text(names, 0));
-		int64_t n = st_int(s, sql);
-		sqlite3_free(sql);
+	for (int i = 0; *empty && i < t.n; i++) {
+		if (strcmp(t.v[i], "meta") == 0 ||
+		    strcmp(t.v[i], "org_level") == 0 ||
+		    strcmp(t.v[i], "schema_migration") == 0)
+			continue;
+		buf q;
+		buf_init(&q);
+		buf_adds(&q, "SELECT EXISTS (SELECT 1 FROM ");
+		add_ident(&q, t.v[i]);
+		buf_addc(&q, ')');
+		int64_t n = sql_one_int(s, q.data);
+		buf_free(&q);
 		if (n < 0) {
-			rc = st_fail(s, e, "cannot read table");
+			rc = sql_fail(s, e, "cannot read table");
 			break;
 		}
 		if (n > 0)
 			*empty = 0;
 	}
-	sqlite3_finalize(names);
+	names_free(&t);
 	*version = store_data_version(s);
 	return rc;
 }
@@ -571,109 +590,107 @@ static int skipped_column(const char *table, const char *col)
 	return 0;
 }
 
+/* The columns of a table for its checksum query. */
+typedef struct ck_cols {
+	const char *table;
+	buf cols;
+	int npk;
+	char pkname[8][128];
+} ck_cols;
+
+static int ck_column(void *ctx, const char *name, const char *type, int pk)
+{
+	ck_cols *c = ctx;
+	(void)type;
+	if (pk > 0 && pk <= 8) {
+		snprintf(c->pkname[pk - 1], sizeof(c->pkname[0]), "%s", name);
+		if (pk > c->npk)
+			c->npk = pk;
+	}
+	if (!skipped_column(c->table, name)) {
+		if (c->cols.len)
+			buf_adds(&c->cols, ", ");
+		add_ident(&c->cols, name);
+	}
+	return 0;
+}
+
 /* Build "SELECT cols FROM t ORDER BY pk" for one table into q. */
 static int checksum_query(store *s, const char *table, buf *q, att_err *e)
 {
-	char *sql = sqlite3_mprintf("PRAGMA table_info(\"%w\")", table);
-	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
-	sqlite3_free(sql);
-	if (rc != SQLITE_OK)
-		return st_fail(s, e, "cannot read table columns");
-	buf cols;
-	buf_init(&cols);
-	int npk = 0;
-	char pkname[8][128];
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char *c = st_text(st, 1);
-		int k = sqlite3_column_int(st, 5);
-		if (k > 0 && k <= 8) {
-			snprintf(pkname[k - 1], sizeof(pkname[0]), "%s", c);
-			if (k > npk)
-				npk = k;
-		}
-		if (skipped_column(table, c))
-			continue;
-		char *qc = sqlite3_mprintf("%s\"%w\"", cols.len ? ", " : "", c);
-		buf_adds(&cols, qc);
-		sqlite3_free(qc);
+	ck_cols c = {.table = table};
+	buf_init(&c.cols);
+	if (sql_table_columns(s, table, ck_column, &c, e)) {
+		buf_free(&c.cols);
+		return ATT_EIO;
 	}
-	sqlite3_finalize(st);
-	char *head = sqlite3_mprintf("SELECT %s FROM \"%w\" ORDER BY ",
-	                             cols.len ? cols.data : "1", table);
-	buf_adds(q, head);
-	sqlite3_free(head);
-	buf_free(&cols);
-	if (npk == 0) {
+	buf_printf(q, "SELECT %s FROM ", c.cols.len ? c.cols.data : "1");
+	add_ident(q, table);
+	buf_adds(q, " ORDER BY ");
+	buf_free(&c.cols);
+	if (c.npk == 0)
 		buf_adds(q, "rowid");
-	} else {
-		for (int i = 0; i < npk; i++) {
-			char *qc = sqlite3_mprintf("%s\"%w\"", i ? ", " : "",
-			                           pkname[i]);
-			buf_adds(q, qc);
-			sqlite3_free(qc);
+	for (int i = 0; i < c.npk; i++) {
+		if (i)
+			buf_adds(q, ", ");
+		add_ident(q, c.pkname[i]);
+	}
+	return ATT_OK;
+}
+
+/* FNV-1a of one table's rows: each value's type code (SQLite's: 1
+ * integer, 2 real, 3 text, 4 blob, 5 NULL) and bytes. */
+static int checksum_table(store *s, const char *table, store_checksum_fn fn,
+                          void *ctx, att_err *e)
+{
+	buf q;
+	buf_init(&q);
+	int rc = checksum_query(s, table, &q, e);
+	sql_stmt *st = rc ? NULL : sql_prep_new(s, q.data, NULL);
+	buf_free(&q);
+	if (rc || !st)
+		return rc ? rc : sql_fail(s, e, "cannot read table");
+	uint64_t h = 0xcbf29ce484222325ULL;
+	int64_t rows = 0;
+	int step, ncol = sql_ncols(st);
+	while ((step = sql_step(st)) == SQL_ROW) {
+		rows++;
+		for (int c = 0; c < ncol; c++) {
+			sql_type t = sql_type_of(st, c);
+			unsigned char code =
+			    t == SQL_NULL ? 5 : (unsigned char)t;
+			h = hash64(&code, 1, h);
+			if (t == SQL_INT) {
+				int64_t v = sql_int(st, c);
+				h = hash64(&v, sizeof(v), h);
+			} else if (t == SQL_REAL) {
+				double v = sql_num(st, c);
+				h = hash64(&v, sizeof(v), h);
+			} else if (t != SQL_NULL) {
+				int n;
+				const void *p = sql_blob(st, c, &n);
+				h = hash64(&n, sizeof(n), h);
+				if (n > 0)
+					h = hash64(p, (size_t)n, h);
+			}
 		}
 	}
+	sql_free(st);
+	if (step != SQL_DONE)
+		return sql_fail(s, e, "cannot read table");
+	fn(ctx, table, rows, h);
 	return ATT_OK;
 }
 
 int store_checksum_tables(store *s, store_checksum_fn fn, void *ctx, att_err *e)
 {
-	sqlite3_stmt *names = NULL;
-	if (sqlite3_prepare_v2(
-	        s->db,
-	        "SELECT name FROM sqlite_schema WHERE type = 'table'"
-	        " AND name NOT LIKE 'sqlite_%' AND name <> 'schema_migration'"
-	        " ORDER BY name",
-	        -1, &names, NULL) != SQLITE_OK)
-		return st_fail(s, e, "cannot list tables");
+	names t;
+	if (table_names(s, &t, e))
+		return ATT_EIO;
 	int rc = ATT_OK;
-	while (!rc && sqlite3_step(names) == SQLITE_ROW) {
-		char table[128];
-		snprintf(table, sizeof(table), "%s", st_text(names, 0));
-		buf q;
-		buf_init(&q);
-		rc = checksum_query(s, table, &q, e);
-		sqlite3_stmt *st = NULL;
-		if (!rc && sqlite3_prepare_v2(s->db, q.data, -1, &st, NULL) !=
-		               SQLITE_OK)
-			rc = st_fail(s, e, "cannot read table");
-		buf_free(&q);
-		if (rc)
-			break;
-		uint64_t h = 0xcbf29ce484222325ULL;
-		int64_t rows = 0;
-		int step;
-		int ncol = sqlite3_column_count(st);
-		while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-			rows++;
-			for (int c = 0; c < ncol; c++) {
-				unsigned char type =
-				    (unsigned char)sqlite3_column_type(st, c);
-				h = hash64(&type, 1, h);
-				if (type == SQLITE_INTEGER) {
-					int64_t v = sqlite3_column_int64(st, c);
-					h = hash64(&v, sizeof(v), h);
-				} else if (type == SQLITE_FLOAT) {
-					double v = sqlite3_column_double(st, c);
-					h = hash64(&v, sizeof(v), h);
-				} else if (type != SQLITE_NULL) {
-					const void *p =
-					    sqlite3_column_blob(st, c);
-					int n = sqlite3_column_bytes(st, c);
-					h = hash64(&n, sizeof(n), h);
-					if (n > 0)
-						h = hash64(p, (size_t)n, h);
-				}
-			}
-		}
-		sqlite3_finalize(st);
-		if (step != SQLITE_DONE) {
-			rc = st_fail(s, e, "cannot read table");
-			break;
-		}
-		fn(ctx, table, rows, h);
-	}
-	sqlite3_finalize(names);
+	for (int i = 0; !rc && i < t.n; i++)
+		if (strcmp(t.v[i], "schema_migration") != 0)
+			rc = checksum_table(s, t.v[i], fn, ctx, e);
+	names_free(&t);
 	return rc;
 }

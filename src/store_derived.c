@@ -32,22 +32,22 @@ int store_run_begin(store *s, const char *analyses, const char *params_json,
 {
 	char ts[21];
 	clock_iso(now, ts);
-	sqlite3_stmt *st =
-	    st_prep(s,
-	            "INSERT INTO analysis_run(started_at, data_version,"
-	            " analyses, params, status) VALUES (?, ?, ?, ?, 'running')",
-	            e);
+	sql_stmt *st = sql_prep(
+	    s,
+	    "INSERT INTO analysis_run(started_at, data_version,"
+	    " analyses, params, status) VALUES (?, ?, ?, ?, 'running')",
+	    e);
 	if (!st)
 		return ATT_EIO;
-	st_bind_text(st, 1, ts);
-	sqlite3_bind_int64(st, 2, data_version);
-	st_bind_text(st, 3, analyses);
-	st_bind_text(st, 4, params_json ? params_json : "{}");
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return st_fail(s, e, "cannot record the analysis run");
-	*run_id = sqlite3_last_insert_rowid(s->db);
+	sql_bind_text(st, 1, ts);
+	sql_bind_int(st, 2, data_version);
+	sql_bind_text(st, 3, analyses);
+	sql_bind_text(st, 4, params_json ? params_json : "{}");
+	int rc = sql_step(st);
+	sql_reset(st);
+	if (rc != SQL_DONE)
+		return sql_fail(s, e, "cannot record the analysis run");
+	*run_id = sql_last_id(s);
 	return ATT_OK;
 }
 
@@ -56,64 +56,64 @@ int store_run_finish(store *s, int64_t run_id, const char *status, int64_t now,
 {
 	char ts[21];
 	clock_iso(now, ts);
-	sqlite3_stmt *st = st_prep(
+	sql_stmt *st = sql_prep(
 	    s,
 	    "UPDATE analysis_run SET finished_at = ?, status = ? WHERE id = ?",
 	    e);
 	if (!st)
 		return ATT_EIO;
-	st_bind_text(st, 1, ts);
-	st_bind_text(st, 2, status);
-	sqlite3_bind_int64(st, 3, run_id);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE
+	sql_bind_text(st, 1, ts);
+	sql_bind_text(st, 2, status);
+	sql_bind_int(st, 3, run_id);
+	int rc = sql_step(st);
+	sql_reset(st);
+	return rc == SQL_DONE
 	           ? ATT_OK
-	           : st_fail(s, e, "cannot finish the analysis run");
+	           : sql_fail(s, e, "cannot finish the analysis run");
 }
 
 int store_run_step(store *s, int64_t run_id, const char *analysis,
                    double seconds, int64_t rows, att_err *e)
 {
-	sqlite3_stmt *st =
-	    st_prep(s,
-	            "INSERT OR REPLACE INTO analysis_step(run_id, analysis,"
-	            " seconds, rows) VALUES (?, ?, ?, ?)",
-	            e);
+	sql_stmt *st =
+	    sql_prep(s,
+	             "INSERT OR REPLACE INTO analysis_step(run_id, analysis,"
+	             " seconds, rows) VALUES (?, ?, ?, ?)",
+	             e);
 	if (!st)
 		return ATT_EIO;
-	sqlite3_bind_int64(st, 1, run_id);
-	st_bind_text(st, 2, analysis);
-	sqlite3_bind_double(st, 3, seconds);
-	sqlite3_bind_int64(st, 4, rows);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE
+	sql_bind_int(st, 1, run_id);
+	sql_bind_text(st, 2, analysis);
+	sql_bind_num(st, 3, seconds);
+	sql_bind_int(st, 4, rows);
+	int rc = sql_step(st);
+	sql_reset(st);
+	return rc == SQL_DONE
 	           ? ATT_OK
-	           : st_fail(s, e, "cannot record the analysis step");
+	           : sql_fail(s, e, "cannot record the analysis step");
 }
 
 double store_run_seconds(store *s, const char *analysis)
 {
-	sqlite3_stmt *st =
-	    st_prep(s,
-	            "SELECT p.seconds FROM analysis_step p JOIN analysis_run r"
-	            " ON r.id = p.run_id WHERE p.analysis = ? AND r.status ="
-	            " 'done' ORDER BY p.run_id DESC LIMIT 1",
-	            NULL);
+	sql_stmt *st =
+	    sql_prep(s,
+	             "SELECT p.seconds FROM analysis_step p JOIN analysis_run r"
+	             " ON r.id = p.run_id WHERE p.analysis = ? AND r.status ="
+	             " 'done' ORDER BY p.run_id DESC LIMIT 1",
+	             NULL);
 	if (!st)
 		return -1;
-	st_bind_text(st, 1, analysis);
+	sql_bind_text(st, 1, analysis);
 	double v = -1;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_double(st, 0);
-	sqlite3_reset(st);
+	if (sql_step(st) == SQL_ROW)
+		v = sql_num(st, 0);
+	sql_reset(st);
 	return v;
 }
 
 int64_t store_run_latest(store *s, const char *analysis)
 {
-	sqlite3_stmt *st = st_prep(
+	sql_stmt *st = sql_prep(
 	    s,
 	    "SELECT max(r.id) FROM analysis_run r WHERE r.status = 'done'"
 	    " AND (?1 IS NULL OR EXISTS (SELECT 1 FROM analysis_step p"
@@ -121,11 +121,11 @@ int64_t store_run_latest(store *s, const char *analysis)
 	    NULL);
 	if (!st)
 		return -1;
-	st_bind_text(st, 1, analysis);
+	sql_bind_text(st, 1, analysis);
 	int64_t id = -1;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		id = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
+	if (sql_step(st) == SQL_ROW)
+		id = sql_int(st, 0);
+	sql_reset(st);
 	return id;
 }
 
@@ -137,7 +137,7 @@ int64_t store_run_latest(store *s, const char *analysis)
  * chunks of at least DB_CHUNK bytes; a row never straddles two chunks.
  * Values: tag 0 NULL, 1 integer (zigzag varint), 2 double (8 bytes, host
  * order), 3 text (varint length, bytes). Slots are the inserters opened
- * with store_dins_begin (table, column list, column count, rows).
+ * with store_dw_open (table, column list, column count, rows).
  */
 #define DB_CHUNK ((size_t)8 << 20)
 /* Tables receiving at least this many rows get their secondary indexes
@@ -318,12 +318,16 @@ int store_derived_clear(store *s, const char *table, att_err *e)
 	}
 	char sql[160];
 	snprintf(sql, sizeof(sql), "DELETE FROM %s", table);
-	return st_exec(s, sql, e);
+	return sql_exec(s, sql, e);
 }
 
-struct dins {
+/* A writer: the table's declared columns (NULL for a store_dins writer,
+ * which names its own), the statement of a direct write, or the batch
+ * and slot of a deferred one. */
+struct dwriter {
 	store *s;
-	sqlite3_stmt *st; /* NULL in deferred mode */
+	const dt_col *cols;
+	sql_stmt *st; /* NULL in deferred mode */
 	int ncol;
 	int64_t rows;
 	char table[64];
@@ -332,17 +336,10 @@ struct dins {
 	buf row; /* deferred mode: the row being encoded */
 };
 
-dins *store_dins_begin(store *s, const char *table, const char *cols,
-                       att_err *e)
+/* Open a writer of `cols` (comma list of ncol names) of a table. */
+static dwriter *dw_open_cols(store *s, const char *table, const char *cols,
+                             int ncol, att_err *e)
 {
-	if (!ident_ok(table, 0) || !ident_ok(cols, 1) || strlen(table) >= 64) {
-		err_set(e, ATT_EUSAGE, "bad table or column names for '%s'",
-		        table ? table : "");
-		return NULL;
-	}
-	int ncol = 1;
-	for (const char *p = cols; *p; p++)
-		ncol += *p == ',';
 	buf b;
 	buf_init(&b);
 	buf_printf(&b, "INSERT INTO %s(%s) VALUES (", table, cols);
@@ -355,19 +352,18 @@ dins *store_dins_begin(store *s, const char *table, const char *cols,
 	}
 	/* Prepared in deferred mode too: an unknown table or column fails
 	 * here, in the run function, as it does when writing directly. */
-	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v2(s->db, b.data, -1, &st, NULL);
+	sql_stmt *st = sql_prep_new(s, b.data, NULL);
 	buf_free(&b);
-	if (rc != SQLITE_OK) {
-		st_fail(s, e, "cannot prepare insert");
+	if (!st) {
+		sql_fail(s, e, "cannot prepare insert");
 		return NULL;
 	}
-	dins *w = xcalloc(1, sizeof(*w));
+	dwriter *w = xcalloc(1, sizeof(*w));
 	w->s = s;
 	w->ncol = ncol;
 	snprintf(w->table, sizeof(w->table), "%s", table);
 	if (s->deferred) {
-		sqlite3_finalize(st);
+		sql_free(st);
 		dbatch *bt = s->batch;
 		if (bt->nslot == bt->capslot) {
 			bt->capslot = bt->capslot ? 2 * bt->capslot : 8;
@@ -388,144 +384,187 @@ dins *store_dins_begin(store *s, const char *table, const char *cols,
 	return w;
 }
 
+dwriter *store_dw_open(store *s, const char *table, att_err *e)
+{
+	const dt_table *t = store_dtable(table);
+	if (!t) {
+		err_set(e, ATT_EUSAGE, "'%s' is not a declared derived table",
+		        table ? table : "");
+		return NULL;
+	}
+	buf cols;
+	buf_init(&cols);
+	for (int k = 0; k < t->ncol; k++)
+		buf_printf(&cols, k ? ",%s" : "%s", t->cols[k].name);
+	dwriter *w = dw_open_cols(s, t->name, cols.data, t->ncol, e);
+	buf_free(&cols);
+	if (w)
+		w->cols = t->cols;
+	return w;
+}
+
 /* Deferred mode: encode one row into the batch. */
-static int dins_encode(dins *w, att_err *e, const char *fmt, va_list ap)
+static void dw_encode(dwriter *w, const dval *v)
 {
 	buf *o = &w->row;
 	buf_clear(o);
 	buf_addc(o, 'R');
 	put_varint(o, (uint64_t)w->slot);
-	for (int k = 0; fmt[k]; k++) {
-		switch (fmt[k]) {
-		case 'i':
-		case 'I': {
-			int64_t v = va_arg(ap, int64_t);
-			if (fmt[k] == 'I' && v < 0) {
-				buf_addc(o, 0);
-				break;
-			}
+	for (int k = 0; k < w->ncol; k++) {
+		switch (v[k].type) {
+		case DV_INT:
 			buf_addc(o, 1);
-			put_varint(o, ((uint64_t)v << 1) ^
-			                  (uint64_t)(v < 0 ? -1 : 0));
+			put_varint(o, ((uint64_t)v[k].i << 1) ^
+			                  (uint64_t)(v[k].i < 0 ? -1 : 0));
 			break;
-		}
-		case 'd': {
-			double v = va_arg(ap, double);
-			if (isnan(v) || isinf(v)) {
-				buf_addc(o, 0);
-				break;
-			}
+		case DV_REAL:
 			buf_addc(o, 2);
-			buf_add(o, &v, sizeof(v));
+			buf_add(o, &v[k].d, sizeof(double));
 			break;
-		}
-		case 't': {
-			const char *v = va_arg(ap, const char *);
-			if (!v) {
-				buf_addc(o, 0);
-				break;
-			}
-			size_t n = strlen(v);
+		case DV_TEXT: {
+			size_t n = strlen(v[k].s);
 			buf_addc(o, 3);
 			put_varint(o, n);
-			buf_add(o, v, n);
+			buf_add(o, v[k].s, n);
 			break;
 		}
 		default:
-			return err_set(e, ATT_EUSAGE, "%s: bad row format '%c'",
-			               w->table, fmt[k]);
+			buf_addc(o, 0);
 		}
 	}
 	batch_put(w->batch, o->data, o->len);
 	w->batch->slot[w->slot].rows++;
 	w->batch->rows++;
-	w->rows++;
-	return ATT_OK;
 }
 
-int store_dins_row(dins *w, att_err *e, const char *fmt, ...)
+/* A value fits a declared column when it is NULL or of its type. */
+static int dw_check(const dwriter *w, const dval *v, int n, att_err *e)
 {
-	if ((int)strlen(fmt) != w->ncol)
+	if (n != w->ncol)
 		return err_set(e, ATT_EUSAGE, "%s: %d values for %d columns",
-		               w->table, (int)strlen(fmt), w->ncol);
-	va_list ap;
-	va_start(ap, fmt);
+		               w->table, n, w->ncol);
+	static const dv_type want[] = {
+	    [DT_INT] = DV_INT, [DT_REAL] = DV_REAL, [DT_TEXT] = DV_TEXT};
+	for (int k = 0; w->cols && k < n; k++)
+		if (v[k].type != DV_NULL && v[k].type != want[w->cols[k].type])
+			return err_set(e, ATT_EUSAGE,
+			               "%s.%s: a value of the wrong type",
+			               w->table, w->cols[k].name);
+	return ATT_OK;
+}
+
+int store_dw_put(dwriter *w, const dval *v, int n, att_err *e)
+{
+	if (dw_check(w, v, n, e))
+		return ATT_EUSAGE;
 	if (w->batch) {
-		int rc = dins_encode(w, e, fmt, ap);
-		va_end(ap);
-		return rc;
+		dw_encode(w, v);
+		w->rows++;
+		return ATT_OK;
 	}
-	for (int k = 0; fmt[k]; k++) {
-		int col = k + 1;
-		switch (fmt[k]) {
-		case 'i':
-			sqlite3_bind_int64(w->st, col, va_arg(ap, int64_t));
+	for (int k = 0; k < n; k++) {
+		switch (v[k].type) {
+		case DV_INT:
+			sql_bind_int(w->st, k + 1, v[k].i);
 			break;
-		case 'I': {
-			int64_t v = va_arg(ap, int64_t);
-			if (v < 0)
-				sqlite3_bind_null(w->st, col);
-			else
-				sqlite3_bind_int64(w->st, col, v);
+		case DV_REAL:
+			sql_bind_num(w->st, k + 1, v[k].d);
 			break;
-		}
-		case 'd': {
-			double v = va_arg(ap, double);
-			if (isnan(v) || isinf(v))
-				sqlite3_bind_null(w->st, col);
-			else
-				sqlite3_bind_double(w->st, col, v);
+		case DV_TEXT:
+			sql_bind_text(w->st, k + 1, v[k].s);
 			break;
-		}
-		case 't': {
-			const char *v = va_arg(ap, const char *);
-			if (v)
-				sqlite3_bind_text(w->st, col, v, -1,
-				                  SQLITE_TRANSIENT);
-			else
-				sqlite3_bind_null(w->st, col);
-			break;
-		}
 		default:
-			va_end(ap);
-			return err_set(e, ATT_EUSAGE, "%s: bad row format '%c'",
-			               w->table, fmt[k]);
+			sql_bind_null(w->st, k + 1);
 		}
 	}
-	va_end(ap);
-	int rc = sqlite3_step(w->st);
-	sqlite3_reset(w->st);
-	if (rc != SQLITE_DONE)
-		return st_fail(w->s, e, "cannot write derived row");
+	if (sql_run(w->st, e, "cannot write derived row"))
+		return ATT_EIO;
 	w->rows++;
 	return ATT_OK;
 }
 
-int64_t store_dins_count(const dins *w)
+int64_t store_dw_count(const dwriter *w)
 {
 	return w ? w->rows : 0;
 }
 
-void store_dins_end(dins *w)
+void store_dw_close(dwriter *w)
 {
 	if (!w)
 		return;
-	sqlite3_finalize(w->st);
+	sql_free(w->st);
 	if (w->batch)
 		buf_free(&w->row);
 	free(w);
 }
 
+/* ---- the older writer (run_ews.c) ---- */
+
+dins *store_dins_begin(store *s, const char *table, const char *cols,
+                       att_err *e)
+{
+	if (!ident_ok(table, 0) || !ident_ok(cols, 1) || strlen(table) >= 64) {
+		err_set(e, ATT_EUSAGE, "bad table or column names for '%s'",
+		        table ? table : "");
+		return NULL;
+	}
+	int ncol = 1;
+	for (const char *p = cols; *p; p++)
+		ncol += *p == ',';
+	return dw_open_cols(s, table, cols, ncol, e);
+}
+
+int store_dins_row(dins *w, att_err *e, const char *fmt, ...)
+{
+	int n = (int)strlen(fmt);
+	if (n != w->ncol)
+		return err_set(e, ATT_EUSAGE, "%s: %d values for %d columns",
+		               w->table, n, w->ncol);
+	dval *v = xmalloc(sizeof(dval) * (size_t)(n ? n : 1));
+	va_list ap;
+	va_start(ap, fmt);
+	int rc = ATT_OK;
+	for (int k = 0; k < n && !rc; k++) {
+		switch (fmt[k]) {
+		case 'i':
+			v[k] = dv_int(va_arg(ap, int64_t));
+			break;
+		case 'I':
+			v[k] = dv_id(va_arg(ap, int64_t));
+			break;
+		case 'd':
+			v[k] = dv_num(va_arg(ap, double));
+			break;
+		case 't':
+			v[k] = dv_text(va_arg(ap, const char *));
+			break;
+		default:
+			rc = err_set(e, ATT_EUSAGE, "%s: bad row format '%c'",
+			             w->table, fmt[k]);
+		}
+	}
+	va_end(ap);
+	if (!rc)
+		rc = store_dw_put(w, v, n, e);
+	free(v);
+	return rc;
+}
+
+int64_t store_dins_count(const dins *w)
+{
+	return store_dw_count(w);
+}
+
+void store_dins_end(dins *w)
+{
+	store_dw_close(w);
+}
+
 /* ---- applying a batch ---- */
 
-/* Secondary indexes of the tables that receive many rows, dropped for the
- * insert and rebuilt from their saved CREATE INDEX text afterwards. */
-typedef struct saved_index {
-	char **sql;
-	int n, cap;
-} saved_index;
-
-static int drop_indexes(store *s, const dbatch *b, saved_index *x, att_err *e)
+/* Drop the secondary indexes of the tables receiving many rows, keeping
+ * their CREATE text in x to make them again after the insert. */
+static int drop_indexes(store *s, const dbatch *b, sql_saved *x, att_err *e)
 {
 	for (int i = 0; i < b->nslot; i++) {
 		const dslot *sl = &b->slot[i];
@@ -535,51 +574,10 @@ static int drop_indexes(store *s, const dbatch *b, saved_index *x, att_err *e)
 		for (int j = 0; j < i; j++)
 			seen |= b->slot[j].rows >= DB_REINDEX_ROWS &&
 			        strcmp(b->slot[j].table, sl->table) == 0;
-		if (seen)
-			continue;
-		sqlite3_stmt *st = st_prep(
-		    s,
-		    "SELECT name, sql FROM sqlite_master WHERE type = 'index'"
-		    " AND tbl_name = ? AND sql IS NOT NULL ORDER BY name",
-		    e);
-		if (!st)
+		if (!seen && sql_indexes_drop(s, sl->table, x, e))
 			return ATT_EIO;
-		st_bind_text(st, 1, sl->table);
-		char *names[32];
-		int nn = 0, rc;
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW && nn < 32) {
-			names[nn++] = xstrdup(st_text(st, 0));
-			if (x->n == x->cap) {
-				x->cap = x->cap ? 2 * x->cap : 8;
-				x->sql = xrealloc(x->sql, (size_t)x->cap *
-				                              sizeof(char *));
-			}
-			x->sql[x->n++] = xstrdup(st_text(st, 1));
-		}
-		sqlite3_reset(st);
-		int bad = 0;
-		if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-			bad = st_fail(s, e, "cannot list indexes");
-		for (int k = 0; k < nn; k++) {
-			if (!bad && ident_ok(names[k], 0)) {
-				char sql[160];
-				snprintf(sql, sizeof(sql), "DROP INDEX %s",
-				         names[k]);
-				bad = st_exec(s, sql, e);
-			}
-			free(names[k]);
-		}
-		if (bad)
-			return bad;
 	}
 	return ATT_OK;
-}
-
-static void saved_free(saved_index *x)
-{
-	for (int i = 0; i < x->n; i++)
-		free(x->sql[i]);
-	free(x->sql);
 }
 
 /* Rows per multi-row INSERT: fewer statement executions per row. */
@@ -587,7 +585,7 @@ static void saved_free(saved_index *x)
 
 /* Bind one encoded row to parameters base+1 .. base+ncol; returns the
  * position after it. */
-static const unsigned char *bind_row(sqlite3_stmt *q, int base, int ncol,
+static const unsigned char *bind_row(sql_stmt *q, int base, int ncol,
                                      const unsigned char *p)
 {
 	for (int col = base + 1; col <= base + ncol; col++) {
@@ -595,19 +593,18 @@ static const unsigned char *bind_row(sqlite3_stmt *q, int base, int ncol,
 		if (tag == 1) {
 			uint64_t z = get_varint(&p);
 			int64_t v = (int64_t)(z >> 1) ^ -(int64_t)(z & 1);
-			sqlite3_bind_int64(q, col, v);
+			sql_bind_int(q, col, v);
 		} else if (tag == 2) {
 			double v;
 			memcpy(&v, p, sizeof(v));
 			p += sizeof(v);
-			sqlite3_bind_double(q, col, v);
+			sql_bind_num(q, col, v);
 		} else if (tag == 3) {
 			int n = (int)get_varint(&p);
-			sqlite3_bind_text(q, col, (const char *)p, n,
-			                  SQLITE_STATIC);
+			sql_bind_textn(q, col, (const char *)p, n);
 			p += n;
 		} else {
-			sqlite3_bind_null(q, col);
+			sql_bind_null(q, col);
 		}
 	}
 	return p;
@@ -632,13 +629,12 @@ static const unsigned char *skip_row(int ncol, const unsigned char *p)
 /* A slot's statements (one row, DB_MULTI rows) and its rows waiting to
  * fill a multi-row statement. */
 typedef struct rslot {
-	sqlite3_stmt *one, *many;
+	sql_stmt *one, *many;
 	const unsigned char *pend[DB_MULTI];
 	int npend;
 } rslot;
 
-static sqlite3_stmt *prep_insert(store *s, const dslot *sl, int nrows,
-                                 att_err *e)
+static sql_stmt *prep_insert(store *s, const dslot *sl, int nrows, att_err *e)
 {
 	buf q;
 	buf_init(&q);
@@ -649,21 +645,19 @@ static sqlite3_stmt *prep_insert(store *s, const dslot *sl, int nrows,
 			buf_adds(&q, i ? ", ?" : "?");
 		buf_addc(&q, ')');
 	}
-	sqlite3_stmt *st = NULL;
-	if (sqlite3_prepare_v2(s->db, q.data, -1, &st, NULL) != SQLITE_OK) {
-		st_fail(s, e, "cannot prepare insert");
-		st = NULL;
-	}
+	sql_stmt *st = sql_prep_new(s, q.data, NULL);
+	if (!st)
+		sql_fail(s, e, "cannot prepare insert");
 	buf_free(&q);
 	return st;
 }
 
-static int step_reset(store *s, sqlite3_stmt *q, att_err *e)
+static int step_reset(store *s, sql_stmt *q, att_err *e)
 {
-	int rc = sqlite3_step(q);
-	sqlite3_reset(q);
-	return rc == SQLITE_DONE ? ATT_OK
-	                         : st_fail(s, e, "cannot write derived row");
+	int rc = sql_step(q);
+	sql_reset(q);
+	return rc == SQL_DONE ? ATT_OK
+	                      : sql_fail(s, e, "cannot write derived row");
 }
 
 /* Insert a slot's waiting rows: DB_MULTI at once, else one by one. */
@@ -729,7 +723,7 @@ static int replay(store *s, const dbatch *b, const char *cleared, att_err *e)
 				         (const char *)p);
 				p += n;
 				if (!rc)
-					rc = st_exec(s, sql, e);
+					rc = sql_exec(s, sql, e);
 				continue;
 			}
 			int k = (int)get_varint(&p);
@@ -748,8 +742,8 @@ static int replay(store *s, const dbatch *b, const char *cleared, att_err *e)
 	if (!rc && last >= 0)
 		rc = flush_slot(s, &b->slot[last], &rs[last], e);
 	for (int k = 0; k < b->nslot; k++) {
-		sqlite3_finalize(rs[k].one);
-		sqlite3_finalize(rs[k].many);
+		sql_free(rs[k].one);
+		sql_free(rs[k].many);
 	}
 	free(rs);
 	return rc;
@@ -779,19 +773,13 @@ int store_derived_apply(store *s, const dbatch *b, const char *tables,
 	 * per-row foreign-key probe is redundant, and with foreign keys on a
 	 * DELETE of a whole table cannot take SQLite's truncate path. The
 	 * pragma has no effect inside a transaction, so it brackets it. */
-	st_exec(s, "PRAGMA foreign_keys = OFF", NULL);
+	sql_foreign_keys(s, 0);
 	/* A page cache that holds a big analysis's new pages: fewer pages
 	 * spilled to the WAL mid-transaction and read back for the index
 	 * builds. ATTAIN_WRITE_CACHE_MIB overrides the size. */
-	{
-		const char *env = getenv("ATTAIN_WRITE_CACHE_MIB");
-		long mib = env ? strtol(env, NULL, 10) : 512;
-		char q[80];
-		snprintf(q, sizeof(q), "PRAGMA cache_size = %ld",
-		         -1024 * (mib > 0 ? mib : 2));
-		st_exec(s, q, NULL);
-	}
-	saved_index x = {0};
+	const char *env = getenv("ATTAIN_WRITE_CACHE_MIB");
+	sql_write_cache(s, env ? strtol(env, NULL, 10) : 512);
+	sql_saved x = {0};
 	double tm[6];
 	int rc = store_begin(s, e);
 	tm[0] = now_seconds();
@@ -803,8 +791,8 @@ int store_derived_apply(store *s, const dbatch *b, const char *tables,
 	if (!rc && b)
 		rc = replay(s, b, tables, e);
 	tm[2] = now_seconds();
-	for (int i = 0; i < x.n && !rc; i++)
-		rc = st_exec(s, x.sql[i], e);
+	if (!rc)
+		rc = sql_indexes_restore(s, &x, e);
 	tm[3] = now_seconds();
 	double dt = now_seconds() - t0;
 	if (!rc)
@@ -820,47 +808,18 @@ int store_derived_apply(store *s, const dbatch *b, const char *tables,
 		        "commit %.2f s\n",
 		        analysis, tm[0] - t0, tm[1] - tm[0], tm[2] - tm[1],
 		        tm[3] - tm[2], tm[4] - tm[3]);
-	st_exec(s, "PRAGMA foreign_keys = ON", NULL);
-	saved_free(&x);
+	sql_foreign_keys(s, 1);
+	sql_saved_free(&x);
 	if (write_seconds)
 		*write_seconds = now_seconds() - t0;
 	return rc;
-}
-
-int store_wal_autocheckpoint(store *s, int pages)
-{
-	return sqlite3_wal_autocheckpoint(s->db, pages) == SQLITE_OK ? ATT_OK
-	                                                             : ATT_EIO;
-}
-
-int store_wal_checkpoint(store *s, int truncate, att_err *e)
-{
-	int rc = sqlite3_wal_checkpoint_v2(s->db, NULL,
-	                                   truncate ? SQLITE_CHECKPOINT_TRUNCATE
-	                                            : SQLITE_CHECKPOINT_PASSIVE,
-	                                   NULL, NULL);
-	if (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-		return ATT_OK; /* busy: someone else's turn; later is fine */
-	return st_fail(s, e, "cannot checkpoint the write-ahead log");
 }
 
 /* ---- exports ---- */
 
 int store_table_exists(store *s, const char *table)
 {
-	if (!ident_ok(table, 0))
-		return 0;
-	sqlite3_stmt *st = st_prep(
-	    s,
-	    "SELECT 1 FROM sqlite_master WHERE type IN ('table', 'view')"
-	    " AND name = ?",
-	    NULL);
-	if (!st)
-		return 0;
-	st_bind_text(st, 1, table);
-	int found = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_reset(st);
-	return found;
+	return ident_ok(table, 0) && sql_table_exists(s, table, 1);
 }
 
 /* Raw tables whose ids are replaced by the codes users know. */
@@ -924,47 +883,24 @@ int store_export(store *s, const char *table, store_export_fn fn, void *ctx,
 		snprintf(own, sizeof(own), "SELECT * FROM %s", table);
 		sql = own;
 	}
-	sqlite3_stmt *st = NULL;
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
-		return st_fail(s, e, "cannot read table");
-	int ncol = sqlite3_column_count(st);
+	sql_stmt *st = sql_prep_new(s, sql, NULL);
+	if (!st)
+		return sql_fail(s, e, "cannot read table");
+	int ncol = sql_ncols(st);
 	const char **names = xcalloc((size_t)ncol + 1, sizeof(char *));
 	store_value *vals = xcalloc((size_t)ncol + 1, sizeof(store_value));
 	for (int k = 0; k < ncol; k++)
-		names[k] = sqlite3_column_name(st, k);
+		names[k] = sql_name(st, k);
 	int rc, stop = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		for (int k = 0; k < ncol; k++) {
-			store_value *v = &vals[k];
-			switch (sqlite3_column_type(st, k)) {
-			case SQLITE_INTEGER:
-				v->type = SV_INT;
-				v->i = sqlite3_column_int64(st, k);
-				break;
-			case SQLITE_FLOAT:
-				v->type = SV_REAL;
-				v->d = sqlite3_column_double(st, k);
-				break;
-			case SQLITE_TEXT:
-				v->type = SV_TEXT;
-				v->s = (const char *)sqlite3_column_text(st, k);
-				break;
-			case SQLITE_BLOB:
-				v->type = SV_BLOB;
-				v->s = sqlite3_column_blob(st, k);
-				v->len = sqlite3_column_bytes(st, k);
-				break;
-			default:
-				v->type = SV_NULL;
-			}
-		}
+	while ((rc = sql_step(st)) == SQL_ROW) {
+		sql_values(st, ncol, vals);
 		if ((stop = fn(ctx, ncol, names, vals)))
 			break;
 	}
-	int ok = stop || rc == SQLITE_DONE;
+	int ok = stop || rc == SQL_DONE;
 	if (!ok)
-		st_fail(s, e, "cannot read table");
-	sqlite3_finalize(st);
+		sql_fail(s, e, "cannot read table");
+	sql_free(st);
 	free(names);
 	free(vals);
 	return stop ? stop : ok ? ATT_OK : ATT_EIO;

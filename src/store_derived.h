@@ -5,22 +5,27 @@
  * Writing: an analysis's rows are written in one transaction that first
  * deletes the table's earlier rows (only the latest run's rows are kept;
  * analysis_run keeps every run's history), so a failed analysis leaves the
- * previous results in place and never half a table:
+ * previous results in place and never half a table. Each derived table is
+ * declared once (store_dtables.c: its columns and their types) and written
+ * by one generic writer, a row being one value per declared column in the
+ * declared order:
  *
  *     store_derived_begin(s, e);                  // BEGIN, no version bump
  *     store_derived_clear(s, "va_group", e);      // DELETE earlier rows
- *     dins *w = store_dins_begin(s, "va_group", "run_id,model,n,va", e);
- *     store_dins_row(w, e, "itid", run, "regression", n, va);
- *     store_dins_end(w);
+ *     dwriter *w = store_dw_open(s, "va_group", e);
+ *     STORE_DW_ROW(w, e, dv_int(run), dv_text("regression"), ...);
+ *     store_dw_close(w);
  *     store_derived_commit(s, e);                 // or store_rollback(s)
  *
- * Row formats: one letter per column: i int64, I int64 or NULL when < 0
- * (an engine index of -1 means none), d double or NULL when NaN, t text or
- * NULL when the pointer is NULL.
+ * A value says how it becomes NULL: dv_id(v) when v < 0 (an engine index
+ * of -1 means none), dv_num(v) when NaN or infinite, dv_text(v) when v is
+ * NULL; dv_int(v) never. A value of the wrong type for its column, or a
+ * row of the wrong length, is refused (ATT_EUSAGE).
  */
 #ifndef ATTAIN_STORE_DERIVED_H
 #define ATTAIN_STORE_DERIVED_H
 
+#include <math.h>
 #include <stdint.h>
 
 #include "store.h"
@@ -55,13 +60,75 @@ int store_derived_commit(store *s, att_err *e);
 /* Delete every row of a derived table (the latest-only policy). */
 int store_derived_clear(store *s, const char *table, att_err *e);
 
-typedef struct dins dins;
-/* Prepare INSERT INTO table(cols) VALUES (?, ...); cols is a comma list.
- * Returns NULL and fills e when the table or a column does not exist. */
+/* ---- declared derived tables ---- */
+
+typedef enum { DT_INT, DT_REAL, DT_TEXT } dt_type;
+typedef struct dt_col {
+	const char *name;
+	dt_type type;
+} dt_col;
+typedef struct dt_table {
+	const char *name;
+	const dt_col *cols;
+	int ncol;
+} dt_table;
+
+/* Every derived table (store_dtables.c), and one by name (NULL: none). */
+extern const dt_table store_dtables[];
+extern const int store_ndtables;
+const dt_table *store_dtable(const char *name);
+
+/* One value of a row: its type (DV_NULL for NULL) and the value. */
+typedef enum { DV_NULL, DV_INT, DV_REAL, DV_TEXT } dv_type;
+typedef struct dval {
+	dv_type type;
+	int64_t i;
+	double d;
+	const char *s;
+} dval;
+
+static inline dval dv_int(int64_t v)
+{
+	return (dval){DV_INT, v, 0, NULL};
+}
+static inline dval dv_id(int64_t v) /* NULL when v < 0 */
+{
+	return (dval){v < 0 ? DV_NULL : DV_INT, v, 0, NULL};
+}
+static inline dval dv_num(double v) /* NULL when NaN or infinite */
+{
+	return (dval){isfinite(v) ? DV_REAL : DV_NULL, 0, v, NULL};
+}
+static inline dval dv_text(const char *v) /* NULL when v is NULL */
+{
+	return (dval){v ? DV_TEXT : DV_NULL, 0, 0, v};
+}
+static inline dval dv_null(void)
+{
+	return (dval){DV_NULL, 0, 0, NULL};
+}
+
+typedef struct dwriter dwriter;
+/* A writer of rows of a declared derived table (inside
+ * store_derived_begin/commit). NULL with e filled when the table is not
+ * declared or the database does not have it as declared. */
+dwriter *store_dw_open(store *s, const char *table, att_err *e);
+/* Write one row of n values (n = the table's columns). */
+int store_dw_put(dwriter *w, const dval *v, int n, att_err *e);
+#define STORE_DW_ROW(w, e, ...)                                                \
+	store_dw_put((w), (const dval[]){__VA_ARGS__},                         \
+	             (int)(sizeof((dval[]){__VA_ARGS__}) / sizeof(dval)), (e))
+/* Rows written so far. */
+int64_t store_dw_count(const dwriter *w);
+void store_dw_close(dwriter *w);
+
+/* The older writer with a column list and a format string (one letter per
+ * column: i dv_int, I dv_id, d dv_num, t dv_text), over the same writer:
+ * only for run_ews.c until it moves to store_dw_open. */
+typedef struct dwriter dins;
 dins *store_dins_begin(store *s, const char *table, const char *cols,
                        att_err *e);
 int store_dins_row(dins *w, att_err *e, const char *fmt, ...);
-/* Rows inserted so far. */
 int64_t store_dins_count(const dins *w);
 void store_dins_end(dins *w);
 
@@ -120,14 +187,13 @@ int store_wal_checkpoint(store *s, int truncate, att_err *e);
 
 /* ---- exports ---- */
 
-typedef enum { SV_NULL, SV_INT, SV_REAL, SV_TEXT, SV_BLOB } sv_type;
-typedef struct store_value {
-	sv_type type;
-	int64_t i;
-	double d;
-	const char *s; /* text, or blob bytes */
-	int len;       /* blob length */
-} store_value;
+/* Exported values are store_values (store.h); the older names: */
+typedef stv_type sv_type;
+#define SV_NULL STV_NULL
+#define SV_INT STV_INT
+#define SV_REAL STV_REAL
+#define SV_TEXT STV_TEXT
+#define SV_BLOB STV_BLOB
 
 typedef int (*store_export_fn)(void *ctx, int ncol, const char *const *names,
                                const store_value *vals);

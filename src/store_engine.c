@@ -1,7 +1,8 @@
 /*
  * store_engine.c - SQL behind the engine's load (see store_engine.h). Each
- * small table is one SELECT in rowid or primary-key order; the large tables
- * are stepped in batches of BATCH rows.
+ * small table is one SELECT in rowid or primary-key order streamed as
+ * se_rows; the large tables are read in batches of BATCH rows through the
+ * statement interface's bulk read (sql_read_batch).
  */
 #include "store_engine.h"
 
@@ -91,42 +92,41 @@ static const char *const count_sql[SE_NTABLES] = {
 /* Step a prepared statement and hand each row to fn as an se_row (NULL
  * columns as -1 / NaN / NULL); a non-zero return from fn stops the scan and
  * is returned. Shared by every store file that streams rows this way. */
-int st_stream(store *s, sqlite3_stmt *st, se_row_fn fn, void *ctx, att_err *e)
+int se_stream(store *s, sql_stmt *st, se_row_fn fn, void *ctx, att_err *e)
 {
 	se_row r;
-	r.ncol = sqlite3_column_count(st);
+	sql_val v[SE_MAXCOL];
+	r.ncol = sql_ncols(st);
 	if (r.ncol > SE_MAXCOL)
 		r.ncol = SE_MAXCOL;
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = sql_step(st)) == SQL_ROW) {
+		sql_values(st, r.ncol, v);
 		for (int k = 0; k < r.ncol; k++) {
-			r.isnull[k] = sqlite3_column_type(st, k) == SQLITE_NULL;
+			r.isnull[k] = v[k].type == SQL_NULL;
 			if (r.isnull[k]) {
 				r.i[k] = -1;
 				r.d[k] = NAN;
 				r.s[k] = NULL;
 				continue;
 			}
-			int ty = sqlite3_column_type(st, k);
-			r.i[k] = sqlite3_column_int64(st, k);
-			r.d[k] = sqlite3_column_double(st, k);
+			r.i[k] = v[k].i;
+			r.d[k] = v[k].d;
 			/* Text only for text values: turning every integer of
 			 * millions of rows into a string was a measurable part
 			 * of the load. Text columns hold text (TEXT affinity).
 			 */
-			r.s[k] = ty == SQLITE_TEXT || ty == SQLITE_BLOB
-			             ? (const char *)sqlite3_column_text(st, k)
-			             : NULL;
+			r.s[k] = v[k].s;
 		}
 		int stop = fn(ctx, &r);
 		if (stop) {
-			sqlite3_reset(st);
+			sql_reset(st);
 			return stop;
 		}
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return st_fail(s, e, "cannot read the store");
+	sql_reset(st);
+	if (rc != SQL_DONE)
+		return sql_fail(s, e, "cannot read the store");
 	return ATT_OK;
 }
 
@@ -134,60 +134,56 @@ int store_engine_scan(store *s, se_table t, se_row_fn fn, void *ctx, att_err *e)
 {
 	if ((int)t < 0 || t >= SE_NTABLES)
 		return err_set(e, ATT_EUSAGE, "no such engine table");
-	sqlite3_stmt *st = st_prep(s, table_sql[t], e);
+	sql_stmt *st = sql_prep(s, table_sql[t], e);
 	if (!st)
 		return ATT_EIO;
-	return st_stream(s, st, fn, ctx, e);
+	return se_stream(s, st, fn, ctx, e);
 }
 
 int64_t store_engine_count(store *s, se_table t)
 {
 	if ((int)t < 0 || t >= SE_NTABLES)
 		return -1;
-	return st_int(s, count_sql[t]);
+	return sql_one_int(s, count_sql[t]);
 }
 
 int64_t store_engine_count_results(store *s)
 {
-	return st_int(s, "SELECT count(*) FROM result");
+	return sql_one_int(s, "SELECT count(*) FROM result");
 }
 
 int64_t store_engine_count_item_responses(store *s)
 {
-	return st_int(s, "SELECT count(*) FROM item_response");
+	return sql_one_int(s, "SELECT count(*) FROM item_response");
 }
 
-/* Step a three-column (id, id, real) statement in batches. */
+/* Read a three-column (id, id, real) statement in batches through the
+ * interface's bulk read. */
 static int batch_scan(store *s, const char *sql, se_result_fn fn, void *ctx,
                       att_err *e)
 {
-	sqlite3_stmt *st = st_prep(s, sql, e);
+	sql_stmt *st = sql_prep(s, sql, e);
 	if (!st)
 		return ATT_EIO;
 	int64_t *a = xmalloc(sizeof(int64_t) * BATCH);
 	int64_t *b = xmalloc(sizeof(int64_t) * BATCH);
 	double *v = xmalloc(sizeof(double) * BATCH);
+	static const sql_type types[3] = {SQL_INT, SQL_INT, SQL_REAL};
+	void *const cols[3] = {a, b, v};
 	int n = 0, rc, stop = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		a[n] = sqlite3_column_int64(st, 0);
-		b[n] = sqlite3_column_int64(st, 1);
-		v[n] = sqlite3_column_double(st, 2);
-		if (++n == BATCH) {
-			if ((stop = fn(ctx, n, a, b, v)))
-				break;
-			n = 0;
-		}
-	}
-	if (!stop && n > 0 && rc == SQLITE_DONE)
-		stop = fn(ctx, n, a, b, v);
-	sqlite3_reset(st);
+	do {
+		rc = sql_read_batch(st, BATCH, 3, types, cols, &n);
+		if (rc != SQL_ERR && n > 0)
+			stop = fn(ctx, n, a, b, v);
+	} while (rc == SQL_ROW && !stop);
+	sql_reset(st);
 	free(a);
 	free(b);
 	free(v);
 	if (stop)
 		return stop;
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return st_fail(s, e, "cannot read the store");
+	if (rc == SQL_ERR)
+		return sql_fail(s, e, "cannot read the store");
 	return ATT_OK;
 }
 
@@ -211,26 +207,25 @@ int store_engine_item_responses(store *s, se_response_fn fn, void *ctx,
 int store_engine_attendance(store *s, se_attendance_fn fn, void *ctx,
                             att_err *e)
 {
-	sqlite3_stmt *st =
-	    st_prep(s,
-	            "SELECT student_id, year_id, marks FROM attendance"
-	            " ORDER BY student_id, year_id",
-	            e);
+	sql_stmt *st =
+	    sql_prep(s,
+	             "SELECT student_id, year_id, marks FROM attendance"
+	             " ORDER BY student_id, year_id",
+	             e);
 	if (!st)
 		return ATT_EIO;
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const uint8_t *m = sqlite3_column_blob(st, 2);
-		int len = sqlite3_column_bytes(st, 2);
-		int stop = fn(ctx, sqlite3_column_int64(st, 0),
-		              sqlite3_column_int64(st, 1), m, m ? len : 0);
+	while ((rc = sql_step(st)) == SQL_ROW) {
+		int len;
+		const uint8_t *m = sql_blob(st, 2, &len);
+		int stop = fn(ctx, sql_int(st, 0), sql_int(st, 1), m, len);
 		if (stop) {
-			sqlite3_reset(st);
+			sql_reset(st);
 			return stop;
 		}
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return st_fail(s, e, "cannot read the store");
+	sql_reset(st);
+	if (rc != SQL_DONE)
+		return sql_fail(s, e, "cannot read the store");
 	return ATT_OK;
 }

@@ -13,17 +13,14 @@
 struct sti_writer {
 	store *s;
 	int ncols, nkey, has_id;
-	sqlite3_stmt *sel, *ins, *upd, *del;
+	sql_stmt *sel, *ins, *upd, *del;
 };
 
-static sqlite3_stmt *prep(store *s, const char *sql, att_err *e)
+static sql_stmt *prep(store *s, const char *sql, att_err *e)
 {
-	sqlite3_stmt *st = NULL;
-	if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st,
-	                       NULL) != SQLITE_OK) {
-		st_fail(s, e, "cannot prepare import statement");
-		return NULL;
-	}
+	sql_stmt *st = sql_prep_new(s, sql, NULL);
+	if (!st)
+		sql_fail(s, e, "cannot prepare import statement");
 	return st;
 }
 
@@ -84,91 +81,87 @@ void sti_writer_free(sti_writer *w)
 {
 	if (!w)
 		return;
-	sqlite3_finalize(w->sel);
-	sqlite3_finalize(w->ins);
-	sqlite3_finalize(w->upd);
-	sqlite3_finalize(w->del);
+	sql_free(w->sel);
+	sql_free(w->ins);
+	sql_free(w->upd);
+	sql_free(w->del);
 	free(w);
 }
 
-static void bind(sqlite3_stmt *st, int i, const sti_val *v)
+static void bind(sql_stmt *st, int i, const sti_val *v)
 {
 	switch (v->t) {
 	case STI_INT:
-		sqlite3_bind_int64(st, i, v->i);
+		sql_bind_int(st, i, v->i);
 		break;
 	case STI_REAL:
-		sqlite3_bind_double(st, i, v->d);
+		sql_bind_num(st, i, v->d);
 		break;
 	case STI_TEXT:
-		sqlite3_bind_text(st, i, v->s, -1, SQLITE_STATIC);
+		sql_bind_textn(st, i, v->s, -1);
 		break;
 	default:
-		sqlite3_bind_null(st, i);
+		sql_bind_null(st, i);
 	}
 }
 
 /* Is the stored column equal to v (same type class and value)? */
-static int same(sqlite3_stmt *st, int c, const sti_val *v)
+static int same(sql_stmt *st, int c, const sti_val *v)
 {
-	int t = sqlite3_column_type(st, c);
+	sql_type t = sql_type_of(st, c);
 	switch (v->t) {
 	case STI_NULL:
-		return t == SQLITE_NULL;
+		return t == SQL_NULL;
 	case STI_INT:
-		if (t == SQLITE_INTEGER)
-			return sqlite3_column_int64(st, c) == v->i;
-		return t == SQLITE_FLOAT &&
-		       sqlite3_column_double(st, c) == (double)v->i;
+		if (t == SQL_INT)
+			return sql_int(st, c) == v->i;
+		return t == SQL_REAL && sql_num(st, c) == (double)v->i;
 	case STI_REAL:
-		return (t == SQLITE_INTEGER || t == SQLITE_FLOAT) &&
-		       sqlite3_column_double(st, c) == v->d;
+		return (t == SQL_INT || t == SQL_REAL) &&
+		       sql_num(st, c) == v->d;
 	default:
-		if (t != SQLITE_TEXT)
-			return 0;
-		const char *x = (const char *)sqlite3_column_text(st, c);
-		return x && strcmp(x, v->s) == 0;
+		return t == SQL_TEXT && strcmp(sql_text(st, c), v->s) == 0;
 	}
 }
 
 int sti_put(sti_writer *w, const sti_val *v, int *outcome, int64_t *id,
             att_err *e)
 {
-	sqlite3_stmt *sel = w->sel;
+	sql_stmt *sel = w->sel;
 	for (int i = 0; i < w->nkey; i++)
 		bind(sel, i + 1, &v[i]);
-	int rc = sqlite3_step(sel);
-	if (rc == SQLITE_ROW) {
+	int rc = sql_step(sel);
+	if (rc == SQL_ROW) {
 		int eq = 1;
 		for (int i = w->nkey; i < w->ncols && eq; i++)
 			eq = same(sel, 1 + i - w->nkey, &v[i]);
 		if (id)
-			*id = sqlite3_column_int64(sel, 0);
-		sqlite3_reset(sel);
+			*id = sql_int(sel, 0);
+		sql_reset(sel);
 		if (eq) {
 			*outcome = STI_UNCHANGED;
 			return ATT_OK;
 		}
 		for (int i = 0; i < w->ncols; i++)
 			bind(w->upd, i + 1, &v[i]);
-		rc = sqlite3_step(w->upd);
-		sqlite3_reset(w->upd);
-		if (rc != SQLITE_DONE)
-			return st_fail(w->s, e, "rejected by the database");
+		rc = sql_step(w->upd);
+		sql_reset(w->upd);
+		if (rc != SQL_DONE)
+			return sql_fail(w->s, e, "rejected by the database");
 		*outcome = STI_UPDATED;
 		return ATT_OK;
 	}
-	sqlite3_reset(sel);
-	if (rc != SQLITE_DONE)
-		return st_fail(w->s, e, "lookup failed");
+	sql_reset(sel);
+	if (rc != SQL_DONE)
+		return sql_fail(w->s, e, "lookup failed");
 	for (int i = 0; i < w->ncols; i++)
 		bind(w->ins, i + 1, &v[i]);
-	rc = sqlite3_step(w->ins);
-	sqlite3_reset(w->ins);
-	if (rc != SQLITE_DONE)
-		return st_fail(w->s, e, "rejected by the database");
+	rc = sql_step(w->ins);
+	sql_reset(w->ins);
+	if (rc != SQL_DONE)
+		return sql_fail(w->s, e, "rejected by the database");
 	if (id)
-		*id = sqlite3_last_insert_rowid(w->s->db);
+		*id = sql_last_id(w->s);
 	*outcome = STI_INSERTED;
 	return ATT_OK;
 }
@@ -177,11 +170,11 @@ int sti_delete(sti_writer *w, const sti_val *v, int *deleted, att_err *e)
 {
 	for (int i = 0; i < w->nkey; i++)
 		bind(w->del, i + 1, &v[i]);
-	int rc = sqlite3_step(w->del);
-	sqlite3_reset(w->del);
-	if (rc != SQLITE_DONE)
-		return st_fail(w->s, e, "cannot delete");
-	*deleted = sqlite3_changes(w->s->db) > 0;
+	int rc = sql_step(w->del);
+	sql_reset(w->del);
+	if (rc != SQL_DONE)
+		return sql_fail(w->s, e, "cannot delete");
+	*deleted = sql_changes(w->s) > 0;
 	return ATT_OK;
 }
 
@@ -225,44 +218,52 @@ int sti_load(store *s, int entity, sti_entity_fn fn, void *ctx, att_err *e)
 {
 	if (entity < 0 || entity >= STE_COUNT)
 		return err_set(e, ATT_EIO, "unknown entity %d", entity);
-	sqlite3_stmt *st = NULL;
-	if (sqlite3_prepare_v2(s->db, load_sql[entity], -1, &st, NULL) !=
-	    SQLITE_OK)
-		return st_fail(s, e, "cannot load codes");
+	sql_stmt *st = sql_prep_new(s, load_sql[entity], NULL);
+	if (!st)
+		return sql_fail(s, e, "cannot load codes");
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *st4 = (const char *)sqlite3_column_text(st, 4);
-		const char *st5 = (const char *)sqlite3_column_text(st, 5);
-		fn(ctx, st_text(st, 0), sqlite3_column_int64(st, 1),
-		   sqlite3_column_double(st, 2), sqlite3_column_int64(st, 3),
-		   st4, st5);
-	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? ATT_OK : st_fail(s, e, "cannot load codes");
+	while ((rc = sql_step(st)) == SQL_ROW)
+		fn(ctx, sql_text(st, 0), sql_int(st, 1), sql_num(st, 2),
+		   sql_int(st, 3), sql_null(st, 4) ? NULL : sql_text(st, 4),
+		   sql_null(st, 5) ? NULL : sql_text(st, 5));
+	sql_free(st);
+	return rc == SQL_DONE ? ATT_OK : sql_fail(s, e, "cannot load codes");
+}
+
+/* The first column of a table's primary key (sti_key_leads_with). */
+struct first_col {
+	char *name;
+	int seen;
+};
+
+static int first_key(void *ctx, const char *name, const char *type, int pk)
+{
+	struct first_col *f = ctx;
+	(void)type;
+	if (pk == 1 && !f->name)
+		f->name = xstrdup(name);
+	return 0;
 }
 
 int sti_key_leads_with(store *s, const char *table, const char *col, att_err *e)
 {
-	sqlite3_stmt *st = NULL;
-	if (sqlite3_prepare_v2(s->db,
-	                       "SELECT name = ?2 FROM pragma_table_info(?1)"
-	                       " WHERE pk = 1",
-	                       -1, &st, NULL) != SQLITE_OK) {
-		st_fail(s, e, "cannot read the table's key");
+	struct first_col f = {NULL, 0};
+	if (sql_table_columns(s, table, first_key, &f, e))
 		return -1;
-	}
-	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, col, -1, SQLITE_STATIC);
-	int lead = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
+	int lead = f.name && strcmp(f.name, col) == 0;
+	free(f.name);
 	return lead;
 }
 
 int64_t sti_count(store *s, const char *table)
 {
-	char *sql = sqlite3_mprintf("SELECT count(*) FROM \"%w\"", table);
-	int64_t n = st_int(s, sql);
-	sqlite3_free(sql);
+	if (strchr(table, '"'))
+		return -1;
+	buf q;
+	buf_init(&q);
+	buf_printf(&q, "SELECT count(*) FROM \"%s\"", table);
+	int64_t n = sql_one_int(s, q.data);
+	buf_free(&q);
 	return n;
 }
 
@@ -271,7 +272,7 @@ int64_t sti_count(store *s, const char *table)
 struct sti_bulk {
 	store *s;
 	char table[32];
-	sqlite3_stmt *st[2]; /* full batch, single row */
+	sql_stmt *st[2]; /* full batch, single row */
 	int64_t before, changed, n;
 	int plain;
 };
@@ -286,7 +287,7 @@ sti_bulk *sti_bulk_begin(store *s, const char *table, att_err *e)
 	snprintf(b->table, sizeof(b->table), "%s", table);
 	b->before = sti_count(s, table);
 	if (b->before < 0) {
-		st_fail(s, e, "cannot count rows");
+		sql_fail(s, e, "cannot count rows");
 		free(b);
 		return NULL;
 	}
@@ -324,18 +325,18 @@ int sti_bulk_put(sti_bulk *b, const sti_score *rows, size_t n, att_err *e)
 	while (i < n) {
 		int k = n - i >= SCORE_BATCH ? 0 : 1;
 		int m = k == 0 ? SCORE_BATCH : 1;
-		sqlite3_stmt *q = b->st[k];
+		sql_stmt *q = b->st[k];
 		for (int j = 0; j < m; j++) {
 			const sti_score *r = &rows[i + (size_t)j];
-			sqlite3_bind_int64(q, 3 * j + 1, r->a);
-			sqlite3_bind_int64(q, 3 * j + 2, r->b);
-			sqlite3_bind_double(q, 3 * j + 3, r->v);
+			sql_bind_int(q, 3 * j + 1, r->a);
+			sql_bind_int(q, 3 * j + 2, r->b);
+			sql_bind_num(q, 3 * j + 3, r->v);
 		}
-		int rc = sqlite3_step(q);
-		sqlite3_reset(q);
-		if (rc != SQLITE_DONE)
-			return st_fail(b->s, e, "rejected by the database");
-		b->changed += sqlite3_changes(b->s->db);
+		int rc = sql_step(q);
+		sql_reset(q);
+		if (rc != SQL_DONE)
+			return sql_fail(b->s, e, "rejected by the database");
+		b->changed += sql_changes(b->s);
 		i += (size_t)m;
 	}
 	b->n += (int64_t)n;
@@ -346,8 +347,8 @@ void sti_bulk_free(sti_bulk *b)
 {
 	if (!b)
 		return;
-	sqlite3_finalize(b->st[0]);
-	sqlite3_finalize(b->st[1]);
+	sql_free(b->st[0]);
+	sql_free(b->st[1]);
 	free(b);
 }
 
@@ -357,7 +358,7 @@ int sti_bulk_end(sti_bulk *b, int64_t *inserted, int64_t *updated,
 	int64_t after =
 	    b->plain ? b->before + b->changed : sti_count(b->s, b->table);
 	if (after < 0) {
-		int rc = st_fail(b->s, e, "cannot count rows");
+		int rc = sql_fail(b->s, e, "cannot count rows");
 		sti_bulk_free(b);
 		return rc;
 	}
@@ -383,43 +384,13 @@ int sti_scores_put(store *s, const char *table, const sti_score *rows, size_t n,
 }
 
 struct sti_indexes {
-	int n;
-	char **sql;
+	sql_saved saved;
 };
 
 sti_indexes *sti_indexes_drop_alloc(store *s, const char *table, att_err *e)
 {
 	sti_indexes *x = xcalloc(1, sizeof(*x));
-	sqlite3_stmt *st = NULL;
-	if (sqlite3_prepare_v2(
-	        s->db,
-	        "SELECT name, sql FROM sqlite_schema WHERE type = 'index'"
-	        " AND tbl_name = ? AND sql IS NOT NULL",
-	        -1, &st, NULL) != SQLITE_OK) {
-		st_fail(s, e, "cannot list indexes");
-		free(x);
-		return NULL;
-	}
-	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
-	char **names = NULL;
-	size_t cap = 0, ncap = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		xgrow((void **)&x->sql, &cap, (size_t)x->n + 1, sizeof(char *));
-		xgrow((void **)&names, &ncap, (size_t)x->n + 1, sizeof(char *));
-		names[x->n] = xstrdup(st_text(st, 0));
-		x->sql[x->n++] = xstrdup(st_text(st, 1));
-	}
-	sqlite3_finalize(st);
-	int rc = ATT_OK;
-	for (int i = 0; i < x->n; i++) {
-		char *q = sqlite3_mprintf("DROP INDEX \"%w\"", names[i]);
-		if (!rc)
-			rc = st_exec(s, q, e);
-		sqlite3_free(q);
-		free(names[i]);
-	}
-	free(names);
-	if (rc) {
+	if (sql_indexes_drop(s, table, &x->saved, e)) {
 		sti_indexes_free(x);
 		return NULL;
 	}
@@ -428,19 +399,14 @@ sti_indexes *sti_indexes_drop_alloc(store *s, const char *table, att_err *e)
 
 int sti_indexes_restore(store *s, sti_indexes *x, att_err *e)
 {
-	for (int i = 0; x && i < x->n; i++)
-		if (st_exec(s, x->sql[i], e))
-			return ATT_EIO;
-	return ATT_OK;
+	return x ? sql_indexes_restore(s, &x->saved, e) : ATT_OK;
 }
 
 void sti_indexes_free(sti_indexes *x)
 {
 	if (!x)
 		return;
-	for (int i = 0; i < x->n; i++)
-		free(x->sql[i]);
-	free(x->sql);
+	sql_saved_free(&x->saved);
 	free(x);
 }
 
@@ -449,27 +415,28 @@ int sti_att_get(store *s, int64_t student_id, int64_t year_id, uint8_t *out,
 {
 	static const char *sql = "SELECT marks FROM attendance"
 	                         " WHERE student_id = ? AND year_id = ?";
-	sqlite3_stmt *st = st_prep(s, sql, e);
+	sql_stmt *st = sql_prep(s, sql, e);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, student_id);
-	sqlite3_bind_int64(st, 2, year_id);
-	int rc = sqlite3_step(st), found = 0;
+	sql_bind_int(st, 1, student_id);
+	sql_bind_int(st, 2, year_id);
+	int rc = sql_step(st), found = 0;
 	*len = 0;
-	if (rc == SQLITE_ROW) {
-		size_t n = (size_t)sqlite3_column_bytes(st, 0);
-		const void *p = sqlite3_column_blob(st, 0);
+	if (rc == SQL_ROW) {
+		int bytes;
+		const void *p = sql_blob(st, 0, &bytes);
+		size_t n = (size_t)bytes;
 		if (n > cap)
 			n = cap;
 		if (n && p)
 			memcpy(out, p, n);
 		*len = n;
 		found = 1;
-	} else if (rc != SQLITE_DONE) {
+	} else if (rc != SQL_DONE) {
 		found = -1;
-		st_fail(s, e, "cannot read attendance");
+		sql_fail(s, e, "cannot read attendance");
 	}
-	sqlite3_reset(st);
+	sql_reset(st);
 	return found;
 }
 
@@ -480,16 +447,16 @@ int sti_att_put(store *s, int64_t student_id, int64_t year_id,
 	    "INSERT INTO attendance(student_id, year_id, marks)"
 	    " VALUES (?, ?, ?) ON CONFLICT(student_id, year_id)"
 	    " DO UPDATE SET marks = excluded.marks";
-	sqlite3_stmt *st = st_prep(s, sql, e);
+	sql_stmt *st = sql_prep(s, sql, e);
 	if (!st)
 		return ATT_EIO;
-	sqlite3_bind_int64(st, 1, student_id);
-	sqlite3_bind_int64(st, 2, year_id);
-	sqlite3_bind_blob(st, 3, marks, (int)len, SQLITE_STATIC);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? ATT_OK
-	                         : st_fail(s, e, "cannot write attendance");
+	sql_bind_int(st, 1, student_id);
+	sql_bind_int(st, 2, year_id);
+	sql_bind_blob(st, 3, marks, (int)len);
+	int rc = sql_step(st);
+	sql_reset(st);
+	return rc == SQL_DONE ? ATT_OK
+	                      : sql_fail(s, e, "cannot write attendance");
 }
 
 int sti_level_ensure(store *s, const char *name, int depth, att_err *e)
@@ -500,15 +467,14 @@ int sti_level_ensure(store *s, const char *name, int depth, att_err *e)
 	    " THEN ?1 ELSE (SELECT coalesce(max(depth) + 1, 0) FROM org_level)"
 	    " END, ?2 WHERE NOT EXISTS (SELECT 1 FROM org_level WHERE name = "
 	    "?2)";
-	sqlite3_stmt *st = st_prep(s, sql, e);
+	sql_stmt *st = sql_prep(s, sql, e);
 	if (!st)
 		return ATT_EIO;
-	sqlite3_bind_int(st, 1, depth);
-	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? ATT_OK
-	                         : st_fail(s, e, "cannot add org level");
+	sql_bind_int(st, 1, depth);
+	sql_bind_text(st, 2, name);
+	int rc = sql_step(st);
+	sql_reset(st);
+	return rc == SQL_DONE ? ATT_OK : sql_fail(s, e, "cannot add org level");
 }
 
 int sti_batch_record(store *s, const sti_batch *b, att_err *e)
@@ -517,24 +483,24 @@ int sti_batch_record(store *s, const sti_batch *b, att_err *e)
 	    "INSERT INTO import_batch(kind, source, content_hash, started_at,"
 	    " finished_at, rows_read, inserted, updated, unchanged, rejected,"
 	    " status) VALUES (?1, ?2, ?3, ?4, ?11, ?5, ?6, ?7, ?8, ?9, ?10)";
-	sqlite3_stmt *st = st_prep(s, sql, e);
+	sql_stmt *st = sql_prep(s, sql, e);
 	if (!st)
 		return ATT_EIO;
-	st_bind_text(st, 1, b->kind);
-	st_bind_text(st, 2, b->source);
-	st_bind_text(st, 3, b->hash);
-	st_bind_text(st, 4, b->started_at);
-	sqlite3_bind_int64(st, 5, b->read);
-	sqlite3_bind_int64(st, 6, b->inserted);
-	sqlite3_bind_int64(st, 7, b->updated);
-	sqlite3_bind_int64(st, 8, b->unchanged);
-	sqlite3_bind_int64(st, 9, b->rejected);
-	st_bind_text(st, 10, b->status);
-	st_bind_text(st, 11, b->finished_at);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? ATT_OK
-	                         : st_fail(s, e, "cannot record import batch");
+	sql_bind_text(st, 1, b->kind);
+	sql_bind_text(st, 2, b->source);
+	sql_bind_text(st, 3, b->hash);
+	sql_bind_text(st, 4, b->started_at);
+	sql_bind_int(st, 5, b->read);
+	sql_bind_int(st, 6, b->inserted);
+	sql_bind_int(st, 7, b->updated);
+	sql_bind_int(st, 8, b->unchanged);
+	sql_bind_int(st, 9, b->rejected);
+	sql_bind_text(st, 10, b->status);
+	sql_bind_text(st, 11, b->finished_at);
+	int rc = sql_step(st);
+	sql_reset(st);
+	return rc == SQL_DONE ? ATT_OK
+	                      : sql_fail(s, e, "cannot record import batch");
 }
 
 void sti_tune(store *s)
@@ -546,12 +512,12 @@ void sti_tune(store *s)
 	char q[96];
 	snprintf(q, sizeof(q), "PRAGMA cache_size = -%d; PRAGMA threads = 2",
 	         mb && atoi(mb) > 0 ? atoi(mb) * 1024 : 524288);
-	st_exec(s, q, NULL);
+	sql_exec(s, q, NULL);
 }
 
 int sti_foreign_keys(store *s, int on, att_err *e)
 {
-	return st_exec(
+	return sql_exec(
 	    s, on ? "PRAGMA foreign_keys = ON" : "PRAGMA foreign_keys = OFF",
 	    e);
 }

@@ -1,7 +1,12 @@
 /*
  * store_internal.h - what the store_*.c files share and nothing else sees:
- * the store struct with its SQLite handle and small helpers to prepare,
- * step and report errors. Only store_*.c may include this (and sqlite3.h).
+ * the store struct (one connection) and how store.c opens one through the
+ * engine's file. Store functions reach the database only through the
+ * statement interface (store_sql.h).
+ *
+ * The SQLite handle and the st_* helpers below are the older interface,
+ * kept for store_collect.c until it moves onto store_sql.h; nothing else
+ * may use them. Only store_*.c may include this (and sqlite3.h).
  */
 #ifndef ATTAIN_STORE_INTERNAL_H
 #define ATTAIN_STORE_INTERNAL_H
@@ -10,6 +15,7 @@
 
 #include "store.h"
 #include "store_engine.h"
+#include "store_sql.h"
 
 #define STORE_STMT_CACHE 128
 
@@ -30,20 +36,26 @@ struct store {
 	int deferred;
 };
 
-/* Prepare (or fetch from the cache, reset and cleared) a statement for a
- * string-literal SQL text. Returns NULL and fills e on failure. */
+/* Open one connection to the database at path (store_sqlite.c): created
+ * when missing unless STORE_CONNECT_THREAD (an existing database for one
+ * thread only, no connection mutex). Not migrated. */
+enum { STORE_CONNECT_THREAD = 1 };
+int store_connect(const char *path, int flags, store **out, att_err *e);
+
+/* Stream a prepared statement's rows to fn as se_row values (see
+ * store_engine.h); fn returning non-zero stops the scan (store_engine.c). */
+int se_stream(store *s, sql_stmt *st, se_row_fn fn, void *ctx, att_err *e);
+
+/* ---- the older helpers, for store_collect.c only ---- */
+
+/* sql_prep's statement as SQLite's. */
 sqlite3_stmt *st_prep(store *s, const char *sql, att_err *e);
-/* Execute SQL that returns no rows. */
 int st_exec(store *s, const char *sql, att_err *e);
-/* Fill e from the connection's last error, prefixed by what. */
 int st_fail(store *s, att_err *e, const char *what);
-/* Bind helpers: NULL text binds SQL NULL. */
+/* NULL text binds SQL NULL. */
 void st_bind_text(sqlite3_stmt *st, int i, const char *v);
 /* Column text or "" (never NULL). */
 const char *st_text(sqlite3_stmt *st, int i);
-/* Stream a prepared statement's rows to fn as se_row values (see
- * store_engine.h); fn returning non-zero stops the scan. */
-int st_stream(store *s, sqlite3_stmt *st, se_row_fn fn, void *ctx, att_err *e);
 /* Single integer from a query with no parameters; -1 on error. */
 int64_t st_int(store *s, const char *sql);
 

@@ -1,108 +1,25 @@
 /*
  * store_report.c - SQL for reports and calendars (see store_report.h).
  * Each function prepares one cached statement, binds its parameters and
- * collects the rows as text cells in the caller's arena.
+ * collects the rows into a rowset (store_rows.h) in the caller's arena.
  */
 #include "store_report.h"
 
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "store_internal.h"
 
-const char *srep_s(const srep_rows *r, int row, int col)
-{
-	if (!r || row < 0 || row >= r->nrows || col < 0 || col >= r->ncols)
-		return "";
-	return r->cell[(size_t)row * r->ncols + col];
-}
-
-int srep_null(const srep_rows *r, int row, int col)
-{
-	if (!r || row < 0 || row >= r->nrows || col < 0 || col >= r->ncols)
-		return 1;
-	return r->null[(size_t)row * r->ncols + col];
-}
-
-double srep_d(const srep_rows *r, int row, int col)
-{
-	if (srep_null(r, row, col))
-		return NAN;
-	return strtod(srep_s(r, row, col), NULL);
-}
-
-int64_t srep_i(const srep_rows *r, int row, int col)
-{
-	if (srep_null(r, row, col))
-		return 0;
-	return strtoll(srep_s(r, row, col), NULL, 10);
-}
-
 /* Step st to the end, copying every row into out. Resets st. */
-static int collect(store *s, sqlite3_stmt *st, arena *a, srep_rows *out,
-                   att_err *e)
+static int collect(store *s, sql_stmt *st, arena *a, srep_rows *out, att_err *e)
 {
-	memset(out, 0, sizeof(*out));
-	int nc = sqlite3_column_count(st);
-	size_t cap = 0, n = 0;
-	const char **cell = NULL;
-	unsigned char *nul = NULL;
-	size_t ncap = 0;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		xgrow((void **)&cell, &cap, (n + 1) * (size_t)nc,
-		      sizeof(*cell));
-		xgrow((void **)&nul, &ncap, (n + 1) * (size_t)nc, 1);
-		for (int c = 0; c < nc; c++) {
-			size_t k = n * (size_t)nc + c;
-			int isnull = sqlite3_column_type(st, c) == SQLITE_NULL;
-			nul[k] = (unsigned char)isnull;
-			if (isnull) {
-				cell[k] = "";
-			} else if (sqlite3_column_type(st, c) == SQLITE_FLOAT) {
-				/* full precision, C locale */
-				cell[k] = arena_printf(
-				    a, "%.17g", sqlite3_column_double(st, c));
-			} else {
-				cell[k] = arena_strdup(a, st_text(st, c));
-			}
-		}
-		n++;
-	}
-	if (rc != SQLITE_DONE) {
-		st_fail(s, e, "report query");
-		sqlite3_reset(st);
-		free(cell);
-		free(nul);
-		return ATT_EIO;
-	}
-	sqlite3_reset(st);
-	out->nrows = (int)n;
-	out->ncols = nc;
-	size_t total = n * (size_t)nc;
-	out->cell = arena_alloc(a, sizeof(*out->cell) * (total ? total : 1));
-	out->null = arena_alloc(a, total ? total : 1);
-	if (total) {
-		memcpy(out->cell, cell, sizeof(*cell) * total);
-		memcpy(out->null, nul, total);
-	}
-	free(cell);
-	free(nul);
-	return ATT_OK;
+	(void)s;
+	return sql_rows(st, a, 0, out, e, "report query");
 }
 
 int srep_has_table(store *s, const char *name)
 {
-	static const char *sql =
-	    "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?";
-	sqlite3_stmt *st = st_prep(s, sql, NULL);
-	if (!st)
-		return 0;
-	st_bind_text(st, 1, name);
-	int ok = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_reset(st);
-	return ok;
+	return sql_table_exists(s, name, 0);
 }
 
 int srep_has_rows(store *s, const char *name)
@@ -114,7 +31,7 @@ int srep_has_rows(store *s, const char *name)
 	char sql[200];
 	snprintf(sql, sizeof(sql), "SELECT EXISTS (SELECT 1 FROM \"%s\")",
 	         name);
-	return st_int(s, sql) == 1;
+	return sql_one_int(s, sql) == 1;
 }
 
 int srep_year(store *s, arena *a, const char *code, srep_rows *out, att_err *e)
@@ -126,15 +43,15 @@ int srep_year(store *s, arena *a, const char *code, srep_rows *out, att_err *e)
 	    "SELECT id, code, name, start_date, end_date"
 	    " FROM academic_year ORDER BY start_date DESC"
 	    " LIMIT 1";
-	sqlite3_stmt *st = st_prep(s, code ? by_code : latest, e);
+	sql_stmt *st = sql_prep(s, code ? by_code : latest, e);
 	if (!st)
 		return ATT_EIO;
 	if (code)
-		st_bind_text(st, 1, code);
+		sql_bind_text(st, 1, code);
 	int rc = collect(s, st, a, out, e);
 	if (rc)
 		return rc;
-	if (out->nrows == 0)
+	if (out->nrow == 0)
 		return code ? err_set(e, ATT_ENOTFOUND,
 		                      "no academic year with code '%s'", code)
 		            : err_set(e, ATT_ENOTFOUND,
@@ -147,7 +64,7 @@ int srep_last_run(store *s, arena *a, srep_rows *out, att_err *e)
 	static const char *sql =
 	    "SELECT id, started_at, finished_at, data_version, analyses"
 	    " FROM analysis_run WHERE status = 'done' ORDER BY id DESC LIMIT 1";
-	sqlite3_stmt *st = st_prep(s, sql, e);
+	sql_stmt *st = sql_prep(s, sql, e);
 	if (!st)
 		return ATT_EIO;
 	return collect(s, st, a, out, e);
@@ -163,13 +80,13 @@ int srep_student(store *s, arena *a, const char *code, int64_t year_id,
 	    " LEFT JOIN placement p ON p.student_id = s.id AND p.year_id = ?2"
 	    " LEFT JOIN org o ON o.id = p.org_id"
 	    " WHERE s.code = ?1";
-	sqlite3_stmt *st = st_prep(s, sql, e);
+	sql_stmt *st = sql_prep(s, sql, e);
 	if (!st)
 		return ATT_EIO;
-	st_bind_text(st, 1, code);
-	sqlite3_bind_int64(st, 2, year_id);
+	sql_bind_text(st, 1, code);
+	sql_bind_int(st, 2, year_id);
 	int rc = collect(s, st, a, out, e);
-	if (!rc && out->nrows == 0)
+	if (!rc && out->nrow == 0)
 		return err_set(e, ATT_ENOTFOUND, "no student with code '%s'",
 		               code);
 	return rc;
@@ -191,11 +108,11 @@ int srep_student_classes(store *s, arena *a, int64_t student_id,
 	    " LEFT JOIN subject sub ON sub.id = c.subject_id"
 	    " WHERE en.student_id = ?1 AND c.year_id = ?2"
 	    " ORDER BY c.subject_id IS NOT NULL, sub.name, c.code";
-	sqlite3_stmt *st = st_prep(s, sql, e);
+	sql_stmt *st = sql_prep(s, sql, e);
 	if (!st)
 		return ATT_EIO;
-	sqlite3_bind_int64(st, 1, student_id);
-	sqlite3_bind_int64(st, 2, year_id);
+	sql_bind_int(st, 1, student_id);
+	sql_bind_int(st, 2, year_id);
 	return collect(s, st, a, out, e);
 }
 
@@ -208,10 +125,10 @@ int srep_guardians(store *s, arena *a, int64_t student_id, srep_rows *out,
 	    "   = g.id AND ac.disabled = 0 ORDER BY ac.id LIMIT 1), '')"
 	    " FROM guardian_link l JOIN guardian g ON g.id = l.guardian_id"
 	    " WHERE l.student_id = ? ORDER BY g.code";
-	sqlite3_stmt *st = st_prep(s, sql, e);
+	sql_stmt *st = sql_prep(s, sql, e);
 	if (!st)
 		return ATT_EIO;
-	sqlite3_bind_int64(st, 1, student_id);
+	sql_bind_int(st, 1, student_id);
 	return collect(s, st, a, out, e);
 }
 
@@ -233,11 +150,11 @@ int srep_student_results(store *s, arena *a, int64_t student_id,
 	    " WHERE r.student_id = ?1 AND y.start_date <="
 	    "   (SELECT start_date FROM academic_year WHERE id = ?2)"
 	    " ORDER BY sub.name, 7, a.id";
-	sqlite3_stmt *st = st_prep(s, sql, e);
+	sql_stmt *st = sql_prep(s, sql, e);
 	if (!st)
 		return ATT_EIO;
-	sqlite3_bind_int64(st, 1, student_id);
-	sqlite3_bind_int64(st, 2, year_id);
+	sql_bind_int(st, 1, student_id);
+	sql_bind_int(st, 2, year_id);
 	return collect(s, st, a, out, e);
 }
 
@@ -253,11 +170,11 @@ int srep_student_outcomes(store *s, arena *a, int64_t student_id,
 	    " JOIN subject sub ON sub.id = sd.subject_id"
 	    " WHERE ir.student_id = ?1 AND a.year_id = ?2"
 	    " GROUP BY sd.id ORDER BY sub.name, sd.code";
-	sqlite3_stmt *st = st_prep(s, sql, e);
+	sql_stmt *st = sql_prep(s, sql, e);
 	if (!st)
 		return ATT_EIO;
-	sqlite3_bind_int64(st, 1, student_id);
-	sqlite3_bind_int64(st, 2, year_id);
+	sql_bind_int(st, 1, student_id);
+	sql_bind_int(st, 2, year_id);
 	return collect(s, st, a, out, e);
 }
 
@@ -277,11 +194,11 @@ int srep_student_mastery(store *s, arena *a, int64_t student_id,
 	    " GROUP BY sd.id ORDER BY sub.name, sd.code";
 	if (!srep_has_table(s, "mastery_student"))
 		return err_set(e, ATT_ENOTFOUND, "no mastery_student table");
-	sqlite3_stmt *st = st_prep(s, sql, e);
+	sql_stmt *st = sql_prep(s, sql, e);
 	if (!st)
 		return ATT_EIO;
-	sqlite3_bind_int64(st, 1, student_id);
-	sqlite3_bind_int64(st, 2, year_id);
+	sql_bind_int(st, 1, student_id);
+	sql_bind_int(st, 2, year_id);
 	return collect(s, st, a, out, e);
 }
 
@@ -302,11 +219,11 @@ int srep_student_growth(store *s, arena *a, int64_t student_id, int64_t year_id,
 	memset(out, 0, sizeof(*out));
 	if (!srep_has_table(s, "growth"))
 		return err_set(e, ATT_ENOTFOUND, "no growth table");
-	sqlite3_stmt *st = st_prep(s, sql, e);
+	sql_stmt *st = sql_prep(s, sql, e);
 	if (!st)
 		return ATT_EIO;
-	sqlite3_bind_int64(st, 1, student_id);
-	sqlite3_bind_int64(st, 2, year_id);
+	sql_bind_int(st, 1, student_id);
+	sql_bind_int(st, 2, year_id);
 	return collect(s, st, a, out, e);
 }
 
@@ -322,11 +239,11 @@ int srep_growth_median(store *s, arena *a, int64_t org_id, int64_t year_id,
 	memset(out, 0, sizeof(*out));
 	if (!srep_has_table(s, "growth_median"))
 		return err_set(e, ATT_ENOTFOUND, "no growth_median table");
-	sqlite3_stmt *st = st_prep(s, sql, e);
+	sql_stmt *st = sql_prep(s, sql, e);
 	if (!st)
 		return ATT_EIO;
-	sqlite3_bind_int64(st, 1, org_id);
-	sqlite3_bind_int64(st, 2, year_id);
+	sql_bind_int(st, 1, org_id);
+	sql_bind_int(st, 2, year_id);
 	return collect(s, st, a, out, e);
 }
 
@@ -336,23 +253,23 @@ int srep_student_attendance(store *s, int64_t student_id, int64_t year_id,
 	static const char *sql =
 	    "SELECT marks FROM attendance WHERE student_id = ? AND year_id = ?";
 	memset(t, 0, sizeof(*t));
-	sqlite3_stmt *st = st_prep(s, sql, e);
+	sql_stmt *st = sql_prep(s, sql, e);
 	if (!st)
 		return ATT_EIO;
-	sqlite3_bind_int64(st, 1, student_id);
-	sqlite3_bind_int64(st, 2, year_id);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		const uint8_t *m = sqlite3_column_blob(st, 0);
-		size_t len = (size_t)sqlite3_column_bytes(st, 0);
+	sql_bind_int(st, 1, student_id);
+	sql_bind_int(st, 2, year_id);
+	int rc = sql_step(st);
+	if (rc == SQL_ROW) {
+		int len;
+		const uint8_t *m = sql_blob(st, 0, &len);
 		if (m)
-			attendance_count(m, len, t);
-	} else if (rc != SQLITE_DONE) {
-		st_fail(s, e, "attendance");
-		sqlite3_reset(st);
+			attendance_count(m, (size_t)len, t);
+	} else if (rc != SQL_DONE) {
+		sql_fail(s, e, "attendance");
+		sql_reset(st);
 		return ATT_EIO;
 	}
-	sqlite3_reset(st);
+	sql_reset(st);
 	return ATT_OK;
 }
 
@@ -368,11 +285,11 @@ int srep_student_attitude(store *s, arena *a, int64_t student_id,
 	    "   ON t2.id = g2.term_id WHERE g2.student_id = ?1 AND"
 	    "   t2.year_id = ?2 AND g2.subject_id = g.subject_id)"
 	    " ORDER BY sub.name";
-	sqlite3_stmt *st = st_prep(s, sql, e);
+	sql_stmt *st = sql_prep(s, sql, e);
 	if (!st)
 		return ATT_EIO;
-	sqlite3_bind_int64(st, 1, student_id);
-	sqlite3_bind_int64(st, 2, year_id);
+	sql_bind_int(st, 1, student_id);
+	sql_bind_int(st, 2, year_id);
 	return collect(s, st, a, out, e);
 }
 
@@ -384,10 +301,10 @@ int srep_student_goals(store *s, arena *a, int64_t student_id, srep_rows *out,
 	    " g.target, g.due_date, g.set_by FROM goal g"
 	    " LEFT JOIN subject sub ON sub.id = g.subject_id"
 	    " WHERE g.student_id = ? ORDER BY g.due_date, g.code";
-	sqlite3_stmt *st = st_prep(s, sql, e);
+	sql_stmt *st = sql_prep(s, sql, e);
 	if (!st)
 		return ATT_EIO;
-	sqlite3_bind_int64(st, 1, student_id);
+	sql_bind_int(st, 1, student_id);
 	return collect(s, st, a, out, e);
 }
 
@@ -401,11 +318,11 @@ int srep_student_behaviour(store *s, arena *a, int64_t student_id,
 	    " FROM behaviour_event b, academic_year y"
 	    " WHERE b.student_id = ?1 AND y.id = ?2"
 	    "   AND b.date >= y.start_date AND b.date <= y.end_date";
-	sqlite3_stmt *st = st_prep(s, sql, e);
+	sql_stmt *st = sql_prep(s, sql, e);
 	if (!st)
 		return ATT_EIO;
-	sqlite3_bind_int64(st, 1, student_id);
-	sqlite3_bind_int64(st, 2, year_id);
+	sql_bind_int(st, 1, student_id);
+	sql_bind_int(st, 2, year_id);
 	return collect(s, st, a, out, e);
 }
 
@@ -421,12 +338,12 @@ int srep_class(store *s, arena *a, const char *code, srep_rows *out, att_err *e)
 	    " FROM class c JOIN org o ON o.id = c.org_id"
 	    " JOIN academic_year y ON y.id = c.year_id"
 	    " LEFT JOIN subject sub ON sub.id = c.subject_id WHERE c.code = ?";
-	sqlite3_stmt *st = st_prep(s, sql, e);
+	sql_stmt *st = sql_prep(s, sql, e);
 	if (!st)
 		return ATT_EIO;
-	st_bind_text(st, 1, code);
+	sql_bind_text(st, 1, code);
 	int rc = collect(s, st, a, out, e);
-	if (!rc && out->nrows == 0)
+	if (!rc && out->nrow == 0)
 		return err_set(e, ATT_ENOTFOUND, "no class with code '%s'",
 		               code);
 	return rc;
@@ -439,10 +356,10 @@ int srep_class_students(store *s, arena *a, int64_t class_id, srep_rows *out,
 	    "SELECT s.id, s.code, s.given_name, s.family_name FROM enrolment en"
 	    " JOIN student s ON s.id = en.student_id WHERE en.class_id = ?"
 	    " ORDER BY s.family_name, s.given_name, s.code";
-	sqlite3_stmt *st = st_prep(s, sql, e);
+	sql_stmt *st = sql_prep(s, sql, e);
 	if (!st)
 		return ATT_EIO;
-	sqlite3_bind_int64(st, 1, class_id);
+	sql_bind_int(st, 1, class_id);
 	return collect(s, st, a, out, e);
 }
 
@@ -466,10 +383,10 @@ int srep_class_outcomes(store *s, arena *a, int64_t class_id, srep_rows *out,
 	    " FROM ps JOIN standard sd ON sd.id = ps.standard_id"
 	    " JOIN subject sub ON sub.id = sd.subject_id"
 	    " GROUP BY sd.id ORDER BY avg(ps.pct), sd.code";
-	sqlite3_stmt *st = st_prep(s, sql, e);
+	sql_stmt *st = sql_prep(s, sql, e);
 	if (!st)
 		return ATT_EIO;
-	sqlite3_bind_int64(st, 1, class_id);
+	sql_bind_int(st, 1, class_id);
 	return collect(s, st, a, out, e);
 }
 
@@ -479,12 +396,12 @@ int srep_org(store *s, arena *a, const char *code, srep_rows *out, att_err *e)
 	    "SELECT o.id, o.code, o.name, o.level, o.is_school,"
 	    " coalesce(p.name, '') FROM org o LEFT JOIN org p"
 	    " ON p.id = o.parent_id WHERE o.code = ?";
-	sqlite3_stmt *st = st_prep(s, sql, e);
+	sql_stmt *st = sql_prep(s, sql, e);
 	if (!st)
 		return ATT_EIO;
-	st_bind_text(st, 1, code);
+	sql_bind_text(st, 1, code);
 	int rc = collect(s, st, a, out, e);
-	if (!rc && out->nrows == 0)
+	if (!rc && out->nrow == 0)
 		return err_set(e, ATT_ENOTFOUND, "no org with code '%s'", code);
 	return rc;
 }
@@ -499,10 +416,10 @@ int srep_org_schools(store *s, arena *a, int64_t org_id, srep_rows *out,
 	    " FROM sub JOIN org o ON o.id = sub.id"
 	    " LEFT JOIN org p ON p.id = o.parent_id"
 	    " WHERE o.is_school = 1 ORDER BY o.code";
-	sqlite3_stmt *st = st_prep(s, sql, e);
+	sql_stmt *st = sql_prep(s, sql, e);
 	if (!st)
 		return ATT_EIO;
-	sqlite3_bind_int64(st, 1, org_id);
+	sql_bind_int(st, 1, org_id);
 	return collect(s, st, a, out, e);
 }
 
@@ -514,11 +431,11 @@ int srep_school_students(store *s, arena *a, int64_t school_id, int64_t year_id,
 	    " FROM placement p JOIN student s ON s.id = p.student_id"
 	    " WHERE p.org_id = ? AND p.year_id = ?"
 	    " ORDER BY p.grade, s.family_name, s.given_name, s.code";
-	sqlite3_stmt *st = st_prep(s, sql, e);
+	sql_stmt *st = sql_prep(s, sql, e);
 	if (!st)
 		return ATT_EIO;
-	sqlite3_bind_int64(st, 1, school_id);
-	sqlite3_bind_int64(st, 2, year_id);
+	sql_bind_int(st, 1, school_id);
+	sql_bind_int(st, 2, year_id);
 	return collect(s, st, a, out, e);
 }
 
@@ -535,11 +452,11 @@ int srep_attendance_by_school(store *s, arena *a, int64_t org_id,
 	    "  AND at.year_id = ?2"
 	    " ORDER BY o.code";
 	memset(out, 0, sizeof(*out));
-	sqlite3_stmt *st = st_prep(s, sql, e);
+	sql_stmt *st = sql_prep(s, sql, e);
 	if (!st)
 		return ATT_EIO;
-	sqlite3_bind_int64(st, 1, org_id);
-	sqlite3_bind_int64(st, 2, year_id);
+	sql_bind_int(st, 1, org_id);
+	sql_bind_int(st, 2, year_id);
 	enum { NC = 8 };
 	size_t cap = 0, n = 0;
 	struct agg {
@@ -548,50 +465,51 @@ int srep_attendance_by_school(store *s, arena *a, int64_t org_id,
 		long students, possible, present, absent, chronic;
 	} *rows = NULL;
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(st, 0);
+	while ((rc = sql_step(st)) == SQL_ROW) {
+		int64_t id = sql_int(st, 0);
 		if (n == 0 || rows[n - 1].id != id) {
 			xgrow((void **)&rows, &cap, n + 1, sizeof(*rows));
 			memset(&rows[n], 0, sizeof(rows[n]));
 			rows[n].id = id;
-			rows[n].code = arena_strdup(a, st_text(st, 1));
-			rows[n].name = arena_strdup(a, st_text(st, 2));
+			rows[n].code = arena_strdup(a, sql_text(st, 1));
+			rows[n].name = arena_strdup(a, sql_text(st, 2));
 			n++;
 		}
 		struct agg *g = &rows[n - 1];
 		g->students++;
-		const uint8_t *m = sqlite3_column_blob(st, 3);
+		int len;
+		const uint8_t *m = sql_blob(st, 3, &len);
 		if (!m)
 			continue;
 		attendance_tally t;
-		attendance_count(m, (size_t)sqlite3_column_bytes(st, 3), &t);
+		attendance_count(m, (size_t)len, &t);
 		g->possible += t.possible;
 		g->present += t.present;
 		g->absent += t.absent;
 		if (t.possible > 0 && t.present < 0.9 * t.possible)
 			g->chronic++;
 	}
-	if (rc != SQLITE_DONE) {
-		st_fail(s, e, "attendance by school");
-		sqlite3_reset(st);
+	if (rc != SQL_DONE) {
+		sql_fail(s, e, "attendance by school");
+		sql_reset(st);
 		free(rows);
 		return ATT_EIO;
 	}
-	sqlite3_reset(st);
-	out->nrows = (int)n;
-	out->ncols = NC;
-	out->cell = arena_alloc(a, sizeof(*out->cell) * (n ? n : 1) * NC);
-	out->null = arena_alloc(a, (n ? n : 1) * NC);
-	for (size_t i = 0; i < n; i++) {
-		const char **c = &out->cell[i * NC];
-		c[0] = arena_printf(a, "%lld", (long long)rows[i].id);
-		c[1] = rows[i].code;
-		c[2] = rows[i].name;
-		c[3] = arena_printf(a, "%ld", rows[i].students);
-		c[4] = arena_printf(a, "%ld", rows[i].possible);
-		c[5] = arena_printf(a, "%ld", rows[i].present);
-		c[6] = arena_printf(a, "%ld", rows[i].absent);
-		c[7] = arena_printf(a, "%ld", rows[i].chronic);
+	sql_reset(st);
+	static const char *const names[NC] = {
+	    "school_id", "school_code", "school_name", "students",
+	    "possible",  "present",     "absent",      "chronic"};
+	rows_alloc(out, a, (int)n, NC, names);
+	for (int i = 0; i < (int)n; i++) {
+		const struct agg *g = &rows[i];
+		rows_put_int(out, a, i, 0, g->id);
+		rows_put_text(out, a, i, 1, g->code);
+		rows_put_text(out, a, i, 2, g->name);
+		rows_put_int(out, a, i, 3, g->students);
+		rows_put_int(out, a, i, 4, g->possible);
+		rows_put_int(out, a, i, 5, g->present);
+		rows_put_int(out, a, i, 6, g->absent);
+		rows_put_int(out, a, i, 7, g->chronic);
 	}
 	free(rows);
 	return ATT_OK;
@@ -615,11 +533,11 @@ int srep_calendar(store *s, arena *a, int64_t year_id, int64_t org_id,
 	    "  OR e.org_id IN (SELECT id FROM up)"
 	    "  OR e.org_id IN (SELECT id FROM down))"
 	    " ORDER BY e.due_date, e.code";
-	sqlite3_stmt *st = st_prep(s, sql, e);
+	sql_stmt *st = sql_prep(s, sql, e);
 	if (!st)
 		return ATT_EIO;
-	sqlite3_bind_int64(st, 1, year_id);
-	sqlite3_bind_int64(st, 2, org_id);
+	sql_bind_int(st, 1, year_id);
+	sql_bind_int(st, 2, org_id);
 	return collect(s, st, a, out, e);
 }
 
@@ -652,12 +570,12 @@ int srep_completeness(store *s, arena *a, int64_t year_id, int64_t org_id,
 	    " WHERE ?2 = 0 OR o.id IN (SELECT id FROM mine)"
 	    " GROUP BY e.id, o.id"
 	    " ORDER BY e.due_date, e.code, o.code";
-	sqlite3_stmt *st = st_prep(s, sql, e);
+	sql_stmt *st = sql_prep(s, sql, e);
 	if (!st)
 		return ATT_EIO;
-	sqlite3_bind_int64(st, 1, year_id);
-	sqlite3_bind_int64(st, 2, org_id);
-	st_bind_text(st, 3, today);
+	sql_bind_int(st, 1, year_id);
+	sql_bind_int(st, 2, org_id);
+	sql_bind_text(st, 3, today);
 	return collect(s, st, a, out, e);
 }
 
@@ -665,12 +583,12 @@ int srep_completeness(store *s, arena *a, int64_t year_id, int64_t org_id,
 static int run_ints(store *s, arena *a, const char *sql, int np, int64_t p1,
                     int64_t p2, int64_t p3, srep_rows *out, att_err *e)
 {
-	sqlite3_stmt *st = st_prep(s, sql, e);
+	sql_stmt *st = sql_prep(s, sql, e);
 	if (!st)
 		return ATT_EIO;
 	const int64_t p[3] = {p1, p2, p3};
 	for (int i = 0; i < np; i++)
-		sqlite3_bind_int64(st, i + 1, p[i]);
+		sql_bind_int(st, i + 1, p[i]);
 	return collect(s, st, a, out, e);
 }
 
@@ -889,11 +807,11 @@ int srep_analysis_ran(store *s, const char *analysis, const char *table)
 	    " ON r.id = st.run_id WHERE st.analysis = ? AND r.status = 'done'"
 	    " LIMIT 1";
 	if (srep_has_table(s, "analysis_step")) {
-		sqlite3_stmt *st = st_prep(s, sql, NULL);
+		sql_stmt *st = sql_prep(s, sql, NULL);
 		if (st) {
-			st_bind_text(st, 1, analysis);
-			int ok = sqlite3_step(st) == SQLITE_ROW;
-			sqlite3_reset(st);
+			sql_bind_text(st, 1, analysis);
+			int ok = sql_step(st) == SQL_ROW;
+			sql_reset(st);
 			if (ok)
 				return 1;
 		}

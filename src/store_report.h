@@ -18,18 +18,31 @@
 
 #include "attendance.h"
 #include "store.h"
+#include "store_rows.h"
 #include "util.h"
 
-typedef struct srep_rows {
-	int nrows, ncols;
-	const char **cell;   /* nrows * ncols, "" for NULL */
-	unsigned char *null; /* nrows * ncols */
-} srep_rows;
+/* The report queries return rowsets (store_rows.h), read by column name;
+ * the column names are those listed with each query below. The older
+ * names stay while the reports move to rows_int/rows_num/rows_text:
+ * srep_s/d/i/null read a cell by position. */
+typedef rowset srep_rows;
 
-const char *srep_s(const srep_rows *r, int row, int col);
-double srep_d(const srep_rows *r, int row, int col);  /* NAN when NULL */
-int64_t srep_i(const srep_rows *r, int row, int col); /* 0 when NULL */
-int srep_null(const srep_rows *r, int row, int col);
+static inline const char *srep_s(const srep_rows *r, int row, int col)
+{
+	return rows_text_at(r, row, col);
+}
+static inline double srep_d(const srep_rows *r, int row, int col)
+{
+	return rows_num_at(r, row, col); /* NAN when NULL */
+}
+static inline int64_t srep_i(const srep_rows *r, int row, int col)
+{
+	return rows_int_at(r, row, col); /* 0 when NULL */
+}
+static inline int srep_null(const srep_rows *r, int row, int col)
+{
+	return rows_null_at(r, row, col);
+}
 
 /* 1 if a table (e.g. a derived table of an analysis) exists. */
 int srep_has_table(store *s, const char *name);

@@ -18,54 +18,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "attendance.h"
 #include "store_derived.h"
 #include "store_internal.h"
 
-/* ---- SQL functions ---- */
-
-static void fn_att(sqlite3_context *cx, int argc, sqlite3_value **argv,
-                   int which)
-{
-	(void)argc;
-	if (sqlite3_value_type(argv[0]) != SQLITE_BLOB) {
-		sqlite3_result_null(cx);
-		return;
-	}
-	const uint8_t *p = sqlite3_value_blob(argv[0]);
-	int n = sqlite3_value_bytes(argv[0]);
-	attendance_tally t;
-	attendance_count(p, (size_t)n, &t);
-	int v = which == 0 ? t.present : which == 1 ? t.possible : t.late;
-	sqlite3_result_int(cx, v);
-}
-static void fn_present(sqlite3_context *cx, int argc, sqlite3_value **argv)
-{
-	fn_att(cx, argc, argv, 0);
-}
-static void fn_possible(sqlite3_context *cx, int argc, sqlite3_value **argv)
-{
-	fn_att(cx, argc, argv, 1);
-}
-static void fn_late(sqlite3_context *cx, int argc, sqlite3_value **argv)
-{
-	fn_att(cx, argc, argv, 2);
-}
-
 int store_web_prepare(store *s, att_err *e)
 {
-	int fl = SQLITE_UTF8 | SQLITE_DETERMINISTIC;
-	if (sqlite3_create_function(s->db, "att_present", 1, fl, NULL,
-	                            fn_present, NULL, NULL) ||
-	    sqlite3_create_function(s->db, "att_possible", 1, fl, NULL,
-	                            fn_possible, NULL, NULL) ||
-	    sqlite3_create_function(s->db, "att_late", 1, fl, NULL, fn_late,
-	                            NULL, NULL))
-		return st_fail(s, e, "cannot register web functions");
+	if (sql_functions(s, e))
+		return ATT_EIO;
 	/* WAL with NORMAL sync: a commit (audit entry, session) no longer
 	 * waits for fsync; a power cut may lose the last commits, never
 	 * corrupt the database (SQLite, "Write-Ahead Logging", section 2). */
-	return st_exec(s, "PRAGMA synchronous = NORMAL", e);
+	return sql_exec(s, "PRAGMA synchronous = NORMAL", e);
 }
 
 /* ---- sessions ---- */
@@ -74,36 +37,27 @@ int store_web_session_add(store *s, const char *token_hash, int64_t account_id,
                           const char *csrf, const char *address, int64_t now,
                           int64_t expires_at, att_err *e)
 {
-	sqlite3_stmt *st = st_prep(
+	sql_stmt *st = sql_prep(
 	    s,
 	    "INSERT INTO web_session(token_hash, account_id, csrf, address,"
 	    " created_at, last_seen, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
 	    e);
 	if (!st)
 		return ATT_EIO;
-	st_bind_text(st, 1, token_hash);
-	sqlite3_bind_int64(st, 2, account_id);
-	st_bind_text(st, 3, csrf);
-	st_bind_text(st, 4, address);
-	sqlite3_bind_int64(st, 5, now);
-	sqlite3_bind_int64(st, 6, now);
-	sqlite3_bind_int64(st, 7, expires_at);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? ATT_OK : st_fail(s, e, "cannot add session");
-}
-
-static int64_t col_id(sqlite3_stmt *st, int i)
-{
-	return sqlite3_column_type(st, i) == SQLITE_NULL
-	           ? 0
-	           : sqlite3_column_int64(st, i);
+	sql_bind_text(st, 1, token_hash);
+	sql_bind_int(st, 2, account_id);
+	sql_bind_text(st, 3, csrf);
+	sql_bind_text(st, 4, address);
+	sql_bind_int(st, 5, now);
+	sql_bind_int(st, 6, now);
+	sql_bind_int(st, 7, expires_at);
+	return sql_run(st, e, "cannot add session");
 }
 
 int store_web_session_get(store *s, const char *token_hash, int64_t now,
                           int64_t idle, arena *a, sw_session *out, att_err *e)
 {
-	sqlite3_stmt *st = st_prep(
+	sql_stmt *st = sql_prep(
 	    s,
 	    "SELECT a.id, a.username, a.role, a.lang, w.csrf, a.staff_id,"
 	    " a.student_id, a.guardian_id, w.last_seen, w.expires_at"
@@ -113,42 +67,39 @@ int store_web_session_get(store *s, const char *token_hash, int64_t now,
 	    e);
 	if (!st)
 		return ATT_EIO;
-	st_bind_text(st, 1, token_hash);
-	sqlite3_bind_int64(st, 2, now);
-	sqlite3_bind_int64(st, 3, now - idle);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		out->account_id = sqlite3_column_int64(st, 0);
-		out->username = arena_strdup(a, st_text(st, 1));
-		out->role = arena_strdup(a, st_text(st, 2));
-		out->lang = arena_strdup(a, st_text(st, 3));
-		out->csrf = arena_strdup(a, st_text(st, 4));
-		out->staff_id = col_id(st, 5);
-		out->student_id = col_id(st, 6);
-		out->guardian_id = col_id(st, 7);
-		out->last_seen = sqlite3_column_int64(st, 8);
-		out->expires_at = sqlite3_column_int64(st, 9);
+	sql_bind_text(st, 1, token_hash);
+	sql_bind_int(st, 2, now);
+	sql_bind_int(st, 3, now - idle);
+	int rc = sql_step(st);
+	if (rc == SQL_ROW) {
+		out->account_id = sql_int(st, 0);
+		out->username = arena_strdup(a, sql_text(st, 1));
+		out->role = arena_strdup(a, sql_text(st, 2));
+		out->lang = arena_strdup(a, sql_text(st, 3));
+		out->csrf = arena_strdup(a, sql_text(st, 4));
+		out->staff_id = sql_int_or0(st, 5);
+		out->student_id = sql_int_or0(st, 6);
+		out->guardian_id = sql_int_or0(st, 7);
+		out->last_seen = sql_int(st, 8);
+		out->expires_at = sql_int(st, 9);
 	}
-	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
+	sql_reset(st);
+	if (rc == SQL_ROW)
 		return ATT_OK;
-	if (rc == SQLITE_DONE)
+	if (rc == SQL_DONE)
 		return err_set(e, ATT_ENOTFOUND, "no such session");
-	return st_fail(s, e, "cannot read session");
+	return sql_fail(s, e, "cannot read session");
 }
 
 static int exec_text_int(store *s, const char *sql, const char *t, int64_t v,
                          att_err *e)
 {
-	sqlite3_stmt *st = st_prep(s, sql, e);
+	sql_stmt *st = sql_prep(s, sql, e);
 	if (!st)
 		return ATT_EIO;
-	sqlite3_bind_int64(st, 1, v);
-	st_bind_text(st, 2, t);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? ATT_OK
-	                         : st_fail(s, e, "session update failed");
+	sql_bind_int(st, 1, v);
+	sql_bind_text(st, 2, t);
+	return sql_run(st, e, "session update failed");
 }
 
 int store_web_session_touch(store *s, const char *token_hash, int64_t now,
@@ -168,17 +119,15 @@ int store_web_session_remove(store *s, const char *token_hash, att_err *e)
 
 int store_web_session_purge(store *s, int64_t now, int64_t idle)
 {
-	sqlite3_stmt *st = st_prep(
+	sql_stmt *st = sql_prep(
 	    s,
 	    "DELETE FROM web_session WHERE expires_at <= ?1 OR last_seen <= ?2",
 	    NULL);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, now);
-	sqlite3_bind_int64(st, 2, now - idle);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? sqlite3_changes(s->db) : -1;
+	sql_bind_int(st, 1, now);
+	sql_bind_int(st, 2, now - idle);
+	return sql_run(st, NULL, "") ? -1 : (int)sql_changes(s);
 }
 
 /* ---- login failures ---- */
@@ -186,53 +135,46 @@ int store_web_session_purge(store *s, int64_t now, int64_t idle)
 int store_web_failures(store *s, const char *username, const char *address,
                        int64_t since, int *by_user, int *by_addr, att_err *e)
 {
-	sqlite3_stmt *st =
-	    st_prep(s,
-	            "SELECT (SELECT count(*) FROM web_login_failure"
-	            "         WHERE username = ?1 AND at >= ?3),"
-	            " (SELECT count(*) FROM web_login_failure"
-	            "   WHERE address = ?2 AND at >= ?3)",
-	            e);
+	sql_stmt *st = sql_prep(s,
+	                        "SELECT (SELECT count(*) FROM web_login_failure"
+	                        "         WHERE username = ?1 AND at >= ?3),"
+	                        " (SELECT count(*) FROM web_login_failure"
+	                        "   WHERE address = ?2 AND at >= ?3)",
+	                        e);
 	if (!st)
 		return ATT_EIO;
-	st_bind_text(st, 1, username);
-	st_bind_text(st, 2, address);
-	sqlite3_bind_int64(st, 3, since);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*by_user = sqlite3_column_int(st, 0);
-		*by_addr = sqlite3_column_int(st, 1);
+	sql_bind_text(st, 1, username);
+	sql_bind_text(st, 2, address);
+	sql_bind_int(st, 3, since);
+	int rc = sql_step(st);
+	if (rc == SQL_ROW) {
+		*by_user = (int)sql_int(st, 0);
+		*by_addr = (int)sql_int(st, 1);
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? ATT_OK
-	                        : st_fail(s, e, "cannot count failures");
+	sql_reset(st);
+	return rc == SQL_ROW ? ATT_OK : sql_fail(s, e, "cannot count failures");
 }
 
 int store_web_failure_add(store *s, const char *username, const char *address,
                           int64_t now, int64_t prune_before, att_err *e)
 {
-	sqlite3_stmt *st =
-	    st_prep(s, "DELETE FROM web_login_failure WHERE at < ?", e);
+	sql_stmt *st =
+	    sql_prep(s, "DELETE FROM web_login_failure WHERE at < ?", e);
 	if (!st)
 		return ATT_EIO;
-	sqlite3_bind_int64(st, 1, prune_before);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return st_fail(s, e, "cannot prune failures");
-	st = st_prep(s,
-	             "INSERT INTO web_login_failure(username, address, at)"
-	             " VALUES (?, ?, ?)",
-	             e);
+	sql_bind_int(st, 1, prune_before);
+	if (sql_run(st, e, "cannot prune failures"))
+		return ATT_EIO;
+	st = sql_prep(s,
+	              "INSERT INTO web_login_failure(username, address, at)"
+	              " VALUES (?, ?, ?)",
+	              e);
 	if (!st)
 		return ATT_EIO;
-	st_bind_text(st, 1, username);
-	st_bind_text(st, 2, address);
-	sqlite3_bind_int64(st, 3, now);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? ATT_OK
-	                         : st_fail(s, e, "cannot record failure");
+	sql_bind_text(st, 1, username);
+	sql_bind_text(st, 2, address);
+	sql_bind_int(st, 3, now);
+	return sql_run(st, e, "cannot record failure");
 }
 
 int store_web_failures_clear(store *s, const char *username, att_err *e)
@@ -247,24 +189,24 @@ int store_web_failures_clear(store *s, const char *username, att_err *e)
 static int collect_ids(store *s, const char *sql, const int64_t *args,
                        int nargs, arena *a, sw_ids *out, att_err *e)
 {
-	sqlite3_stmt *st = st_prep(s, sql, e);
+	sql_stmt *st = sql_prep(s, sql, e);
 	if (!st)
 		return ATT_EIO;
 	for (int i = 0; i < nargs; i++)
-		sqlite3_bind_int64(st, i + 1, args[i]);
+		sql_bind_int(st, i + 1, args[i]);
 	size_t cap = 8;
 	int64_t *v = xmalloc(cap * sizeof(*v));
 	int n = 0, rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = sql_step(st)) == SQL_ROW) {
 		xgrow((void **)&v, &cap, (size_t)n + 1, sizeof(*v));
-		v[n++] = sqlite3_column_int64(st, 0);
+		v[n++] = sql_int(st, 0);
 	}
-	sqlite3_reset(st);
+	sql_reset(st);
 	out->n = n;
 	out->v = arena_alloc(a, (size_t)(n ? n : 1) * sizeof(int64_t));
 	memcpy(out->v, v, (size_t)n * sizeof(int64_t));
 	free(v);
-	return rc == SQLITE_DONE ? ATT_OK : st_fail(s, e, "scope query failed");
+	return rc == SQL_DONE ? ATT_OK : sql_fail(s, e, "scope query failed");
 }
 
 int store_web_account_scope(store *s, int64_t account_id, int64_t staff_id,
@@ -315,26 +257,26 @@ static int org_path(store *s, int by_id, const char *code, int64_t id, arena *a,
 	    "  AND up.depth < 64)"
 	    " SELECT o.id, o.code, o.name, o.level, o.is_school FROM up"
 	    " JOIN org o ON o.id = up.id ORDER BY up.depth DESC";
-	sqlite3_stmt *st = st_prep(s, by_id ? by_id_sql : by_code_sql, e);
+	sql_stmt *st = sql_prep(s, by_id ? by_id_sql : by_code_sql, e);
 	if (!st)
 		return ATT_EIO;
 	if (by_id)
-		sqlite3_bind_int64(st, 1, id);
+		sql_bind_int(st, 1, id);
 	else
-		st_bind_text(st, 1, code);
+		sql_bind_text(st, 1, code);
 	sw_org tmp[66];
 	int k = 0, rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && k < 66) {
-		tmp[k].id = sqlite3_column_int64(st, 0);
-		tmp[k].code = arena_strdup(a, st_text(st, 1));
-		tmp[k].name = arena_strdup(a, st_text(st, 2));
-		tmp[k].level = arena_strdup(a, st_text(st, 3));
-		tmp[k].is_school = sqlite3_column_int(st, 4);
+	while ((rc = sql_step(st)) == SQL_ROW && k < 66) {
+		tmp[k].id = sql_int(st, 0);
+		tmp[k].code = arena_strdup(a, sql_text(st, 1));
+		tmp[k].name = arena_strdup(a, sql_text(st, 2));
+		tmp[k].level = arena_strdup(a, sql_text(st, 3));
+		tmp[k].is_school = (int)sql_int(st, 4);
 		k++;
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return st_fail(s, e, "org path query failed");
+	sql_reset(st);
+	if (rc != SQL_DONE && rc != SQL_ROW)
+		return sql_fail(s, e, "org path query failed");
 	if (k == 0)
 		return err_set(e, ATT_ENOTFOUND, "no such org");
 	*path = arena_alloc(a, (size_t)k * sizeof(sw_org));
@@ -358,7 +300,7 @@ int store_web_org_path_id(store *s, int64_t id, arena *a, sw_org **path, int *n,
 int store_web_class(store *s, const char *code, arena *a, sw_class *out,
                     att_err *e)
 {
-	sqlite3_stmt *st = st_prep(
+	sql_stmt *st = sql_prep(
 	    s,
 	    "SELECT c.id, c.code, c.name, c.org_id, coalesce(c.grade, 0),"
 	    " coalesce(su.name, ''), y.code FROM class c"
@@ -367,29 +309,29 @@ int store_web_class(store *s, const char *code, arena *a, sw_class *out,
 	    e);
 	if (!st)
 		return ATT_EIO;
-	st_bind_text(st, 1, code);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		out->id = sqlite3_column_int64(st, 0);
-		out->code = arena_strdup(a, st_text(st, 1));
-		out->name = arena_strdup(a, st_text(st, 2));
-		out->org_id = sqlite3_column_int64(st, 3);
-		out->grade = sqlite3_column_int(st, 4);
-		out->subject = arena_strdup(a, st_text(st, 5));
-		out->year = arena_strdup(a, st_text(st, 6));
+	sql_bind_text(st, 1, code);
+	int rc = sql_step(st);
+	if (rc == SQL_ROW) {
+		out->id = sql_int(st, 0);
+		out->code = arena_strdup(a, sql_text(st, 1));
+		out->name = arena_strdup(a, sql_text(st, 2));
+		out->org_id = sql_int(st, 3);
+		out->grade = (int)sql_int(st, 4);
+		out->subject = arena_strdup(a, sql_text(st, 5));
+		out->year = arena_strdup(a, sql_text(st, 6));
 	}
-	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
+	sql_reset(st);
+	if (rc == SQL_ROW)
 		return ATT_OK;
-	if (rc == SQLITE_DONE)
+	if (rc == SQL_DONE)
 		return err_set(e, ATT_ENOTFOUND, "no such class");
-	return st_fail(s, e, "class query failed");
+	return sql_fail(s, e, "class query failed");
 }
 
 int store_web_student(store *s, const char *code, arena *a, sw_student *out,
                       att_err *e)
 {
-	sqlite3_stmt *st = st_prep(
+	sql_stmt *st = sql_prep(
 	    s,
 	    "SELECT s.id, s.code, s.given_name, s.family_name,"
 	    " p.org_id, p.grade, p.year_id FROM student s"
@@ -401,23 +343,23 @@ int store_web_student(store *s, const char *code, arena *a, sw_student *out,
 	    e);
 	if (!st)
 		return ATT_EIO;
-	st_bind_text(st, 1, code);
-	int rc = sqlite3_step(st);
+	sql_bind_text(st, 1, code);
+	int rc = sql_step(st);
 	int64_t year = 0;
-	if (rc == SQLITE_ROW) {
-		out->id = sqlite3_column_int64(st, 0);
-		out->code = arena_strdup(a, st_text(st, 1));
-		out->given_name = arena_strdup(a, st_text(st, 2));
-		out->family_name = arena_strdup(a, st_text(st, 3));
-		out->school_id = col_id(st, 4);
-		out->grade = sqlite3_column_int(st, 5);
-		year = col_id(st, 6);
+	if (rc == SQL_ROW) {
+		out->id = sql_int(st, 0);
+		out->code = arena_strdup(a, sql_text(st, 1));
+		out->given_name = arena_strdup(a, sql_text(st, 2));
+		out->family_name = arena_strdup(a, sql_text(st, 3));
+		out->school_id = sql_int_or0(st, 4);
+		out->grade = (int)sql_int(st, 5);
+		year = sql_int_or0(st, 6);
 	}
-	sqlite3_reset(st);
-	if (rc == SQLITE_DONE)
+	sql_reset(st);
+	if (rc == SQL_DONE)
 		return err_set(e, ATT_ENOTFOUND, "no such student");
-	if (rc != SQLITE_ROW)
-		return st_fail(s, e, "student query failed");
+	if (rc != SQL_ROW)
+		return sql_fail(s, e, "student query failed");
 	int64_t a1[] = {out->id};
 	int64_t a2[] = {out->id, year};
 	if (collect_ids(s,
@@ -438,15 +380,15 @@ int store_web_analysed(store *s, const char *analysis)
 
 int64_t store_web_account_id(store *s, const char *username)
 {
-	sqlite3_stmt *st =
-	    st_prep(s, "SELECT id FROM account WHERE username = ?", NULL);
+	sql_stmt *st =
+	    sql_prep(s, "SELECT id FROM account WHERE username = ?", NULL);
 	if (!st)
 		return -1;
-	st_bind_text(st, 1, username);
+	sql_bind_text(st, 1, username);
 	int64_t id = -1;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		id = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
+	if (sql_step(st) == SQL_ROW)
+		id = sql_int(st, 0);
+	sql_reset(st);
 	return id;
 }
 
@@ -1000,64 +942,12 @@ int store_web_query(store *s, sw_query q, const int64_t *args, int nargs,
 	memset(out, 0, sizeof(*out));
 	if ((int)q < 0 || q >= SWQ_COUNT || !queries[q])
 		return err_set(e, ATT_EIO, "unknown page query %d", (int)q);
-	sqlite3_stmt *st = st_prep(s, queries[q], e);
+	sql_stmt *st = sql_prep(s, queries[q], e);
 	if (!st)
 		return ATT_EIO;
-	int want = sqlite3_bind_parameter_count(st);
+	int want = sql_nparams(st);
 	for (int i = 0; i < want; i++)
-		sqlite3_bind_int64(st, i + 1, i < nargs ? args[i] : 0);
-	int ncol = sqlite3_column_count(st);
-	out->ncol = ncol;
-	out->names = arena_alloc(a, (size_t)ncol * sizeof(char *));
-	for (int c = 0; c < ncol; c++)
-		out->names[c] = arena_strdup(a, sqlite3_column_name(st, c));
-	size_t cap = 64;
-	sw_val *v = xmalloc(cap * (size_t)ncol * sizeof(sw_val));
-	int n = 0, rc;
+		sql_bind_int(st, i + 1, i < nargs ? args[i] : 0);
 	int cap_rows = q == SWQ_OUTCOMES_BY_SCHOOL ? 1000000 : SW_ROW_CAP;
-	while (n < cap_rows && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		size_t need = (size_t)(n + 1);
-		if (need > cap) {
-			cap *= 2;
-			v = xrealloc(v, cap * (size_t)ncol * sizeof(sw_val));
-		}
-		for (int c = 0; c < ncol; c++) {
-			sw_val *x = &v[(size_t)n * (size_t)ncol + (size_t)c];
-			switch (sqlite3_column_type(st, c)) {
-			case SQLITE_INTEGER:
-				x->type = SWV_INT;
-				x->num = (double)sqlite3_column_int64(st, c);
-				x->text = arena_printf(
-				    a, "%lld",
-				    (long long)sqlite3_column_int64(st, c));
-				break;
-			case SQLITE_FLOAT:
-				x->type = SWV_REAL;
-				x->num = sqlite3_column_double(st, c);
-				x->text = "";
-				break;
-			case SQLITE_NULL:
-				x->type = SWV_NULL;
-				x->num = 0;
-				x->text = "";
-				break;
-			default:
-				x->type = SWV_TEXT;
-				x->num = 0;
-				x->text = arena_strdup(a, st_text(st, c));
-			}
-		}
-		n++;
-	}
-	if (n == cap_rows)
-		rc = SQLITE_DONE;
-	sqlite3_reset(st);
-	out->nrow = n;
-	out->v = arena_alloc(a, (size_t)(n ? n : 1) *
-	                            (size_t)(ncol ? ncol : 1) * sizeof(sw_val));
-	memcpy(out->v, v, (size_t)n * (size_t)ncol * sizeof(sw_val));
-	free(v);
-	if (rc != SQLITE_DONE)
-		return st_fail(s, e, "page query failed");
-	return ATT_OK;
+	return sql_rows(st, a, cap_rows, out, e, "page query failed");
 }

@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "store.h"
+#include "store_rows.h"
 #include "util.h"
 
 /* Register the SQL functions the page queries use (att_present(marks),
@@ -163,28 +164,23 @@ typedef enum {
 	SWQ_COUNT
 } sw_query;
 
-typedef enum { SWV_NULL, SWV_INT, SWV_REAL, SWV_TEXT } sw_vtype;
-
-typedef struct sw_val {
-	sw_vtype type;
-	double num;       /* INT and REAL */
-	const char *text; /* TEXT (and INT/REAL rendered); "" for NULL */
-} sw_val;
-
-typedef struct sw_rows {
-	int ncol;
-	int nrow;
-	const char **names; /* column names as the SQL names them */
-	sw_val *v;          /* nrow * ncol, row-major */
-} sw_rows;
+/* The page queries return rowsets (store_rows.h), read by column name.
+ * The older names below stay while the pages move to rows_int/rows_num/
+ * rows_text: sw_at reads a cell by position. */
+typedef rowset sw_rows;
+typedef rowval sw_val;
+#define SWV_NULL ROWV_NULL
+#define SWV_INT ROWV_INT
+#define SWV_REAL ROWV_REAL
+#define SWV_TEXT ROWV_TEXT
 
 static inline sw_val *sw_at(const sw_rows *r, int row, int col)
 {
 	return &r->v[(size_t)row * (size_t)r->ncol + (size_t)col];
 }
 
-/* Run a named query with up to 4 integer arguments (bound as ?1..?n).
- * Row cap: 5000 (the pages never show more). */
+/* Run a named query with up to 4 integer arguments (bound as ?1..?n)
+ * into a rowset. Row cap: 5000 (the pages never show more). */
 int store_web_query(store *s, sw_query q, const int64_t *args, int nargs,
                     arena *a, sw_rows *out, att_err *e);
 

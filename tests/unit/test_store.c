@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <math.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +16,8 @@
 #include <unistd.h>
 
 #include "store.h"
+#include "store_derived.h"
+#include "store_report.h"
 #include "testutil.h"
 
 static void count_cb(void *ctx, const char *table, int64_t rows)
@@ -212,6 +215,145 @@ static void test_completeness(void **state)
 	unlink(path);
 }
 
+/* The declared type of a schema column (PRAGMA table_info's type). */
+static const char *dt_name(dt_type t)
+{
+	return t == DT_INT ? "INTEGER" : t == DT_REAL ? "REAL" : "TEXT";
+}
+
+/* Every derived table is declared once, as the schema has it: the same
+ * columns in the same order with the same types; and every table with a
+ * run_id column (the derived tables; analysis_step is the runner's own
+ * record) is declared. */
+static void test_derived_declarations(void **state)
+{
+	(void)state;
+	char path[256];
+	tmp_path(path, sizeof(path), "decl.db");
+	store *s = NULL;
+	att_err e;
+	err_clear(&e);
+	assert_int_equal(store_open(path, &s, &e), ATT_OK);
+	store_close(s);
+	sqlite3 *db = NULL;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_true(store_ndtables >= 24);
+	for (int t = 0; t < store_ndtables; t++) {
+		const dt_table *d = &store_dtables[t];
+		assert_ptr_equal(store_dtable(d->name), d);
+		sqlite3_stmt *st = NULL;
+		assert_int_equal(
+		    sqlite3_prepare_v2(db,
+		                       "SELECT name, upper(type) FROM"
+		                       " pragma_table_info(?1) ORDER BY cid",
+		                       -1, &st, NULL),
+		    SQLITE_OK);
+		sqlite3_bind_text(st, 1, d->name, -1, SQLITE_STATIC);
+		int k = 0;
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			assert_true(k < d->ncol);
+			assert_string_equal(
+			    (const char *)sqlite3_column_text(st, 0),
+			    d->cols[k].name);
+			assert_string_equal(
+			    (const char *)sqlite3_column_text(st, 1),
+			    dt_name(d->cols[k].type));
+			k++;
+		}
+		sqlite3_finalize(st);
+		if (k != d->ncol)
+			fail_msg("%s: %d columns in the schema, %d declared",
+			         d->name, k, d->ncol);
+	}
+	sqlite3_stmt *st = NULL;
+	assert_int_equal(
+	    sqlite3_prepare_v2(db,
+	                       "SELECT m.name FROM sqlite_schema m WHERE"
+	                       " m.type = 'table' AND m.name <> 'analysis_step'"
+	                       " AND EXISTS (SELECT 1 FROM pragma_table_info("
+	                       "m.name) p WHERE p.name = 'run_id')",
+	                       -1, &st, NULL),
+	    SQLITE_OK);
+	int n = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 0);
+		if (!store_dtable(name))
+			fail_msg("derived table %s is not declared", name);
+		n++;
+	}
+	sqlite3_finalize(st);
+	assert_int_equal(n, store_ndtables);
+	assert_null(store_dtable("student"));
+	sqlite3_close(db);
+	unlink(path);
+}
+
+/* A query's rows read back by column name: each type, NULL, an unknown
+ * column, and by position through the report's older readers. */
+static void test_rowset(void **state)
+{
+	(void)state;
+	char path[256];
+	tmp_path(path, sizeof(path), "rows.db");
+	store *s = NULL;
+	att_err e;
+	err_clear(&e);
+	assert_int_equal(store_open(path, &s, &e), ATT_OK);
+	store_close(s);
+	sqlite3 *db = NULL;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_exec(db,
+	                 "INSERT INTO academic_year VALUES"
+	                 " (9007199254740993, '2024-25', 'Year 24', "
+	                 "'2024-06-01', '2025-03-31'),"
+	                 " (7, '2023-24', 'Year 23', '2023-06-01', "
+	                 "'2024-03-31')",
+	                 NULL, NULL, NULL),
+	    SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(store_open(path, &s, &e), ATT_OK);
+	arena a;
+	arena_init(&a);
+	rowset r;
+	assert_int_equal(srep_year(s, &a, NULL, &r, &e), ATT_OK);
+	assert_int_equal(r.nrow, 1);
+	assert_int_equal(r.ncol, 5);
+	/* 2^53 + 1 is not a double: read exactly from its text */
+	assert_true(rows_int(&r, 0, "id") == INT64_C(9007199254740993));
+	assert_string_equal(rows_text(&r, 0, "id"), "9007199254740993");
+	assert_string_equal(rows_text(&r, 0, "code"), "2024-25");
+	assert_int_equal(rows_int(&r, 0, "code"), 2024);
+	assert_true(isnan(rows_num(&r, 0, "no_such_column")));
+	assert_true(rows_null(&r, 0, "no_such_column"));
+	assert_string_equal(rows_text(&r, 0, "no_such_column"), "");
+	assert_int_equal(rows_col(&r, "end_date"), 4);
+	assert_string_equal(srep_s(&r, 0, 3), "2024-06-01");
+	assert_true(srep_i(&r, 0, 0) == INT64_C(9007199254740993));
+	assert_int_equal(rows_int(&r, 1, "id"), 0); /* no such row */
+	assert_int_equal(srep_year(s, &a, "1999", &r, &e), ATT_ENOTFOUND);
+
+	/* A rowset made by hand reads the same way. */
+	static const char *const names[] = {"n", "share", "label"};
+	rows_alloc(&r, &a, 2, 3, names);
+	rows_put_int(&r, &a, 0, 0, -42);
+	rows_put_num(&r, &a, 0, 1, 2.75);
+	rows_put_text(&r, &a, 0, 2, "x");
+	rows_put_num(&r, &a, 1, 1, NAN);
+	assert_int_equal(rows_int(&r, 0, "n"), -42);
+	assert_string_equal(rows_text(&r, 0, "n"), "-42");
+	assert_true(rows_num(&r, 0, "share") == 2.75);
+	assert_string_equal(rows_text(&r, 0, "share"), "2.75");
+	assert_int_equal(rows_int(&r, 0, "share"), 2);
+	assert_string_equal(rows_text(&r, 0, "label"), "x");
+	assert_true(rows_null(&r, 1, "share"));
+	assert_true(rows_null(&r, 1, "n"));
+	assert_false(rows_null(&r, 0, "n"));
+	arena_free(&a);
+	store_close(s);
+	unlink(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -220,6 +362,8 @@ int main(void)
 	    cmocka_unit_test(test_rollback_keeps_version),
 	    cmocka_unit_test(test_open_errors),
 	    cmocka_unit_test(test_completeness),
+	    cmocka_unit_test(test_derived_declarations),
+	    cmocka_unit_test(test_rowset),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
