@@ -22,12 +22,7 @@ static int64_t id_or(const eng_dict *d, int32_t i)
 static int write_stats(an_ctx *c, const desc_row *rows, int64_t n)
 {
 	const engine *g = c->eng;
-	dins *w = store_dins_begin(
-	    c->st, "desc_stat",
-	    "run_id,assessment_id,subject_id,year_id,term_id,grade,"
-	    "group_kind,level,org_id,class_id,subgroup,n,mean,sd,"
-	    "median,q1,q3,min,max,mean_pct,share_prof,bands",
-	    c->e);
+	dwriter *w = store_dw_open(c->st, "desc_stat", c->e);
 	if (!w)
 		return ATT_EIO;
 	/* Subgroup labels, made once per (dimension, value). */
@@ -74,32 +69,31 @@ static int write_stats(an_ctx *c, const desc_row *rows, int64_t n)
 		const char *level = r->group_kind == DESC_CLASS
 		                        ? "class"
 		                        : level_of(g, r->level);
-		rc = store_dins_row(
-		    w, c->e, "iiIIIIttIItidddddddddt", c->run_id, g->ass.id[a],
-		    id_or(&g->subject, g->ass_subject[a]),
-		    id_or(&g->year, g->ass_year[a]),
-		    id_or(&g->term, g->ass_term[a]), (int64_t)g->ass_grade[a],
-		    kind, level, id_or(&g->org, r->org), id_or(&g->cls, r->cls),
-		    sub, r->s.n, r->s.mean, r->s.sd, r->s.median, r->s.q1,
-		    r->s.q3, r->s.min, r->s.max, r->mean_pct, r->share_prof,
-		    r->nbands ? bands : NULL);
+		rc = STORE_DW_ROW(
+		    w, c->e, dv_int(c->run_id), dv_int(g->ass.id[a]),
+		    dv_id(id_or(&g->subject, g->ass_subject[a])),
+		    dv_id(id_or(&g->year, g->ass_year[a])),
+		    dv_id(id_or(&g->term, g->ass_term[a])),
+		    dv_id((int64_t)g->ass_grade[a]), dv_text(kind),
+		    dv_text(level), dv_id(id_or(&g->org, r->org)),
+		    dv_id(id_or(&g->cls, r->cls)), dv_text(sub), dv_int(r->s.n),
+		    dv_num(r->s.mean), dv_num(r->s.sd), dv_num(r->s.median),
+		    dv_num(r->s.q1), dv_num(r->s.q3), dv_num(r->s.min),
+		    dv_num(r->s.max), dv_num(r->mean_pct),
+		    dv_num(r->share_prof), dv_text(r->nbands ? bands : NULL));
 		if (c->prog && (i & 4095) == 0)
 			progress_update(c->prog, (uint64_t)i);
 	}
 	free(labels);
-	c->rows += store_dins_count(w);
-	store_dins_end(w);
+	c->rows += store_dw_count(w);
+	store_dw_close(w);
 	return rc;
 }
 
 static int write_trends(an_ctx *c, const trend_row *t, int64_t n)
 {
 	const engine *g = c->eng;
-	dins *w = store_dins_begin(
-	    c->st, "desc_trend",
-	    "run_id,org_id,level,subject_id,grade,seq,assessment_id,"
-	    "year_id,term_id,n,mean_pct,change,change_lo,change_hi,direction",
-	    c->e);
+	dwriter *w = store_dw_open(c->st, "desc_trend", c->e);
 	if (!w)
 		return ATT_EIO;
 	int rc = ATT_OK;
@@ -109,42 +103,41 @@ static int write_trends(an_ctx *c, const trend_row *t, int64_t n)
 		                  : r->direction > 0 ? "up"
 		                  : r->direction < 0 ? "down"
 		                                     : "flat";
-		rc = store_dins_row(
-		    w, c->e, "iItiIiiIIiddddt", c->run_id,
-		    id_or(&g->org, r->org), level_of(g, r->level),
-		    g->subject.id[r->subject], (int64_t)r->grade,
-		    (int64_t)r->seq, g->ass.id[r->ass],
-		    id_or(&g->year, g->ass_year[r->ass]),
-		    id_or(&g->term, g->ass_term[r->ass]), r->n, r->mean_pct,
-		    r->change, r->lo, r->hi, dir);
+		rc = STORE_DW_ROW(
+		    w, c->e, dv_int(c->run_id), dv_id(id_or(&g->org, r->org)),
+		    dv_text(level_of(g, r->level)),
+		    dv_int(g->subject.id[r->subject]), dv_id((int64_t)r->grade),
+		    dv_int((int64_t)r->seq), dv_int(g->ass.id[r->ass]),
+		    dv_id(id_or(&g->year, g->ass_year[r->ass])),
+		    dv_id(id_or(&g->term, g->ass_term[r->ass])), dv_int(r->n),
+		    dv_num(r->mean_pct), dv_num(r->change), dv_num(r->lo),
+		    dv_num(r->hi), dv_text(dir));
 	}
-	c->rows += store_dins_count(w);
-	store_dins_end(w);
+	c->rows += store_dw_count(w);
+	store_dw_close(w);
 	return rc;
 }
 
 static int write_cohorts(an_ctx *c, const cohort_row *t, int64_t n)
 {
 	const engine *g = c->eng;
-	dins *w = store_dins_begin(
-	    c->st, "desc_cohort",
-	    "run_id,org_id,level,subject_id,cohort_year_id,cohort_grade,"
-	    "year_id,grade,n,mean_pct,mean_z",
-	    c->e);
+	dwriter *w = store_dw_open(c->st, "desc_cohort", c->e);
 	if (!w)
 		return ATT_EIO;
 	int rc = ATT_OK;
 	for (int64_t i = 0; i < n && !rc; i++) {
 		const cohort_row *r = &t[i];
-		rc = store_dins_row(
-		    w, c->e, "iItiiiiIidd", c->run_id, id_or(&g->org, r->org),
-		    level_of(g, r->level), g->subject.id[r->subject],
-		    g->year.id[r->cohort_year], (int64_t)r->cohort_grade,
-		    g->year.id[r->year], (int64_t)r->grade, r->n, r->mean_pct,
-		    r->mean_z);
+		rc = STORE_DW_ROW(
+		    w, c->e, dv_int(c->run_id), dv_id(id_or(&g->org, r->org)),
+		    dv_text(level_of(g, r->level)),
+		    dv_int(g->subject.id[r->subject]),
+		    dv_int(g->year.id[r->cohort_year]),
+		    dv_int((int64_t)r->cohort_grade),
+		    dv_int(g->year.id[r->year]), dv_id((int64_t)r->grade),
+		    dv_int(r->n), dv_num(r->mean_pct), dv_num(r->mean_z));
 	}
-	c->rows += store_dins_count(w);
-	store_dins_end(w);
+	c->rows += store_dw_count(w);
+	store_dw_close(w);
 	return rc;
 }
 

@@ -66,14 +66,9 @@ int run_gaps(an_ctx *c)
 		rc = store_derived_clear(c->st, "gap", c->e);
 	if (!rc)
 		rc = store_derived_clear(c->st, "gap_trend", c->e);
-	dins *w = NULL;
+	dwriter *w = NULL;
 	if (!rc) {
-		w = store_dins_begin(
-		    c->st, "gap",
-		    "run_id,assessment_id,subject_id,year_id,term_id,grade,"
-		    "level,org_id,dimension,group_a,group_b,n_a,n_b,mean_a,"
-		    "mean_b,g,g_lo,g_hi",
-		    c->e);
+		w = store_dw_open(c->st, "gap", c->e);
 		rc = w ? ATT_OK : ATT_EIO;
 	}
 	/* The labels of every (dimension, group a, group b), made once:
@@ -99,26 +94,24 @@ int run_gaps(an_ctx *c)
 		labels_of(g, lab, maxv, r->dim, r->a, r->b, &dn, &pa, &pb, la,
 		          lb);
 		int32_t a = r->ass;
-		rc = store_dins_row(
-		    w, c->e, "iiIIIItItttiiddddd", c->run_id, g->ass.id[a],
-		    id_or(&g->subject, g->ass_subject[a]),
-		    id_or(&g->year, g->ass_year[a]),
-		    id_or(&g->term, g->ass_term[a]), (int64_t)g->ass_grade[a],
-		    level_of(g, r->level), id_or(&g->org, r->org), dn, pa, pb,
-		    r->na, r->nb, r->ma, r->mb, r->g, r->lo, r->hi);
+		rc = STORE_DW_ROW(
+		    w, c->e, dv_int(c->run_id), dv_int(g->ass.id[a]),
+		    dv_id(id_or(&g->subject, g->ass_subject[a])),
+		    dv_id(id_or(&g->year, g->ass_year[a])),
+		    dv_id(id_or(&g->term, g->ass_term[a])),
+		    dv_id((int64_t)g->ass_grade[a]),
+		    dv_text(level_of(g, r->level)),
+		    dv_id(id_or(&g->org, r->org)), dv_text(dn), dv_text(pa),
+		    dv_text(pb), dv_int(r->na), dv_int(r->nb), dv_num(r->ma),
+		    dv_num(r->mb), dv_num(r->g), dv_num(r->lo), dv_num(r->hi));
 	}
 	if (w) {
-		c->rows += store_dins_count(w);
-		store_dins_end(w);
+		c->rows += store_dw_count(w);
+		store_dw_close(w);
 		w = NULL;
 	}
 	if (!rc) {
-		w = store_dins_begin(
-		    c->st, "gap_trend",
-		    "run_id,level,org_id,dimension,group_a,group_b,subject_id,"
-		    "grade,points,g_first,g_last,slope,slope_lo,slope_hi,"
-		    "verdict",
-		    c->e);
+		w = store_dw_open(c->st, "gap_trend", c->e);
 		rc = w ? ATT_OK : ATT_EIO;
 	}
 	int64_t moving = 0;
@@ -131,16 +124,17 @@ int run_gaps(an_ctx *c)
 		                      : t->verdict == 0 ? "no clear change"
 		                                        : "one point";
 		moving += t->verdict == -1 || t->verdict == 1;
-		rc = store_dins_row(
-		    w, c->e, "itItttiIidddddt", c->run_id,
-		    level_of(g, t->level), id_or(&g->org, t->org), dn, pa, pb,
-		    g->subject.id[t->subject], (int64_t)t->grade,
-		    (int64_t)t->points, t->g_first, t->g_last, t->slope, t->lo,
-		    t->hi, verdict);
+		rc = STORE_DW_ROW(
+		    w, c->e, dv_int(c->run_id), dv_text(level_of(g, t->level)),
+		    dv_id(id_or(&g->org, t->org)), dv_text(dn), dv_text(pa),
+		    dv_text(pb), dv_int(g->subject.id[t->subject]),
+		    dv_id((int64_t)t->grade), dv_int((int64_t)t->points),
+		    dv_num(t->g_first), dv_num(t->g_last), dv_num(t->slope),
+		    dv_num(t->lo), dv_num(t->hi), dv_text(verdict));
 	}
 	if (w) {
-		c->rows += store_dins_count(w);
-		store_dins_end(w);
+		c->rows += store_dw_count(w);
+		store_dw_close(w);
 	}
 	if (!rc)
 		rc = store_derived_commit(c->st, c->e);

@@ -118,13 +118,9 @@ int run_goals(an_ctx *c)
 	int rc = store_derived_begin(c->st, c->e);
 	if (!rc)
 		rc = store_derived_clear(c->st, "goal_progress", c->e);
-	dins *w = NULL;
+	dwriter *w = NULL;
 	if (!rc) {
-		w = store_dins_begin(c->st, "goal_progress",
-		                     "run_id,goal_id,as_of,npoints,current,"
-		                     "progress,slope_per_day,projected,status,"
-		                     "met",
-		                     c->e);
+		w = store_dw_open(c->st, "goal_progress", c->e);
 		if (!w)
 			rc = ATT_EIO;
 	}
@@ -281,14 +277,16 @@ int run_goals(an_ctx *c)
 		                     : r.status == GOAL_OFF_TRACK ? "off track"
 		                                                  : "unknown";
 		counts[r.status + 1]++;
-		rc = store_dins_row(
-		    w, c->e, "iitiddddti", c->run_id, g->goal.id[k],
-		    as_of >= 0 ? asof_s : NULL, (int64_t)r.npoints, r.current,
-		    r.progress, r.slope, r.projected, status, (int64_t)r.met);
+		rc = STORE_DW_ROW(
+		    w, c->e, dv_int(c->run_id), dv_int(g->goal.id[k]),
+		    dv_text(as_of >= 0 ? asof_s : NULL),
+		    dv_int((int64_t)r.npoints), dv_num(r.current),
+		    dv_num(r.progress), dv_num(r.slope), dv_num(r.projected),
+		    dv_text(status), dv_int((int64_t)r.met));
 	}
 	if (w) {
-		c->rows += store_dins_count(w);
-		store_dins_end(w);
+		c->rows += store_dw_count(w);
+		store_dw_close(w);
 	}
 	if (!rc)
 		rc = store_derived_commit(c->st, c->e);

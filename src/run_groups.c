@@ -112,16 +112,10 @@ int run_groups(an_ctx *c)
 		rc = store_derived_clear(c->st, "instr_group", c->e);
 	if (!rc)
 		rc = store_derived_clear(c->st, "instr_group_member", c->e);
-	dins *wg = NULL, *wm = NULL;
+	dwriter *wg = NULL, *wm = NULL;
 	if (!rc) {
-		wg = store_dins_begin(c->st, "instr_group",
-		                      "run_id,class_id,assessment_id,group_no,"
-		                      "n,mean_mastery,weakest,profile",
-		                      c->e);
-		wm = store_dins_begin(c->st, "instr_group_member",
-		                      "run_id,class_id,assessment_id,"
-		                      "student_id,group_no",
-		                      c->e);
+		wg = store_dw_open(c->st, "instr_group", c->e);
+		wm = store_dw_open(c->st, "instr_group_member", c->e);
 		if (!wg || !wm)
 			rc = ATT_EIO;
 	}
@@ -258,27 +252,30 @@ int run_groups(an_ctx *c)
 					buf_printf(
 					    &weak, "%s%s", j ? ", " : "",
 					    g->standard.code[stds[wk[j]]]);
-				rc = store_dins_row(
-				    wg, c->e, "iiiiidtt", c->run_id,
-				    g->cls.id[cl], g->ass.id[a], (int64_t)gi,
-				    (int64_t)cnt, mean, weak.data, prof.data);
+				rc = STORE_DW_ROW(
+				    wg, c->e, dv_int(c->run_id),
+				    dv_int(g->cls.id[cl]), dv_int(g->ass.id[a]),
+				    dv_int((int64_t)gi), dv_int((int64_t)cnt),
+				    dv_num(mean), dv_text(weak.data),
+				    dv_text(prof.data));
 			}
 			for (int i = 0; i < n && !rc; i++)
-				rc = store_dins_row(
-				    wm, c->e, "iiiii", c->run_id, g->cls.id[cl],
-				    g->ass.id[a], g->student.id[who[i]],
-				    (int64_t)assign[i]);
+				rc = STORE_DW_ROW(wm, c->e, dv_int(c->run_id),
+				                  dv_int(g->cls.id[cl]),
+				                  dv_int(g->ass.id[a]),
+				                  dv_int(g->student.id[who[i]]),
+				                  dv_int((int64_t)assign[i]));
 		}
 		if (c->prog && (cl & 1023) == 0)
 			progress_update(c->prog, (uint64_t)cl);
 	}
 	if (wg) {
-		c->rows += store_dins_count(wg);
-		store_dins_end(wg);
+		c->rows += store_dw_count(wg);
+		store_dw_close(wg);
 	}
 	if (wm) {
-		c->rows += store_dins_count(wm);
-		store_dins_end(wm);
+		c->rows += store_dw_count(wm);
+		store_dw_close(wm);
 	}
 	if (!rc)
 		rc = store_derived_commit(c->st, c->e);

@@ -169,29 +169,30 @@ static size_t cohort(const engine *g, int32_t a, int32_t a1, int32_t a2,
 	return added;
 }
 
-static int write_rows(an_ctx *c, dins *w, const grow_vec *gv)
+static int write_rows(an_ctx *c, dwriter *w, const grow_vec *gv)
 {
 	const engine *g = c->eng;
 	int rc = ATT_OK;
 	for (size_t i = 0; i < gv->n && !rc; i++) {
 		const grow_row *r = &gv->v[i];
 		int ok = r->sgp >= 1;
-		rc = store_dins_row(w, c->e, "iiiiItidddIIit", c->run_id,
-		                    g->student.id[r->student],
-		                    g->subject.id[g->ass_subject[r->ass]],
-		                    g->year.id[g->ass_year[r->ass]],
-		                    (int64_t)r->grade, period_name[r->period],
-		                    g->ass.id[r->ass], r->p1, r->p2, r->score,
-		                    (int64_t)(ok ? r->sgp : -1),
-		                    (int64_t)(ok ? r->order : -1), r->cohort_n,
-		                    ok ? "ok" : "insufficient");
+		rc = STORE_DW_ROW(
+		    w, c->e, dv_int(c->run_id),
+		    dv_int(g->student.id[r->student]),
+		    dv_int(g->subject.id[g->ass_subject[r->ass]]),
+		    dv_int(g->year.id[g->ass_year[r->ass]]),
+		    dv_id((int64_t)r->grade), dv_text(period_name[r->period]),
+		    dv_int(g->ass.id[r->ass]), dv_num(r->p1), dv_num(r->p2),
+		    dv_num(r->score), dv_id((int64_t)(ok ? r->sgp : -1)),
+		    dv_id((int64_t)(ok ? r->order : -1)), dv_int(r->cohort_n),
+		    dv_text(ok ? "ok" : "insufficient"));
 	}
 	return rc;
 }
 
 /* Medians of one period of one subject-year chunk: everyone, each org at
  * each level, each class. */
-static int write_medians(an_ctx *c, dins *w, const grow_vec *gv, size_t from,
+static int write_medians(an_ctx *c, dwriter *w, const grow_vec *gv, size_t from,
                          int period, int32_t subject, int32_t year,
                          int32_t *group, int *sgp, int32_t *dense,
                          int32_t *back, int min_group)
@@ -213,9 +214,11 @@ static int write_medians(an_ctx *c, dins *w, const grow_vec *gv, size_t from,
 		group[i] = 0;
 	sgp_group_median(group, sgp, m, 1, &med, &cnt);
 	if (cnt >= (size_t)min_group)
-		rc = store_dins_row(w, c->e, "itiittIIid", c->run_id, pn, sid,
-		                    yid, "all", "all", (int64_t)-1, (int64_t)-1,
-		                    (int64_t)cnt, med);
+		rc = STORE_DW_ROW(w, c->e, dv_int(c->run_id), dv_text(pn),
+		                  dv_int(sid), dv_int(yid), dv_text("all"),
+		                  dv_text("all"), dv_id((int64_t)-1),
+		                  dv_id((int64_t)-1), dv_int((int64_t)cnt),
+		                  dv_num(med));
 	/* kind 0: orgs at each level; kind 1: classes */
 	for (int lv = 0; lv <= g->nlevels && !rc; lv++) {
 		int is_class = lv == g->nlevels;
@@ -249,13 +252,14 @@ static int write_medians(an_ctx *c, dins *w, const grow_vec *gv, size_t from,
 			dense[o] = -1;
 			if (cnts[q] < (size_t)min_group)
 				continue;
-			rc = store_dins_row(
-			    w, c->e, "itiittIIid", c->run_id, pn, sid, yid,
-			    is_class ? "class" : "org",
-			    is_class ? "class" : g->level_name[lv],
-			    is_class ? (int64_t)-1 : g->org.id[o],
-			    is_class ? g->cls.id[o] : (int64_t)-1,
-			    (int64_t)cnts[q], meds[q]);
+			rc = STORE_DW_ROW(
+			    w, c->e, dv_int(c->run_id), dv_text(pn),
+			    dv_int(sid), dv_int(yid),
+			    dv_text(is_class ? "class" : "org"),
+			    dv_text(is_class ? "class" : g->level_name[lv]),
+			    dv_id(is_class ? (int64_t)-1 : g->org.id[o]),
+			    dv_id(is_class ? g->cls.id[o] : (int64_t)-1),
+			    dv_int((int64_t)cnts[q]), dv_num(meds[q]));
 		}
 		for (int32_t q = 0; q < ng; q++)
 			dense[back[q]] = -1;
@@ -396,19 +400,8 @@ int run_growth(an_ctx *c)
 		rc = store_derived_clear(c->st, "growth", c->e);
 	if (!rc)
 		rc = store_derived_clear(c->st, "growth_median", c->e);
-	dins *wg = rc ? NULL
-	              : store_dins_begin(
-	                    c->st, "growth",
-	                    "run_id,student_id,subject_id,year_id,grade,period,"
-	                    "assessment_id,prior_score1,prior_score2,score,sgp,"
-	                    "sgp_order,cohort_n,status",
-	                    c->e);
-	dins *wm = !wg ? NULL
-	               : store_dins_begin(c->st, "growth_median",
-	                                  "run_id,period,subject_id,year_id,"
-	                                  "group_kind,level,org_id,class_id,n,"
-	                                  "median_sgp",
-	                                  c->e);
+	dwriter *wg = rc ? NULL : store_dw_open(c->st, "growth", c->e);
+	dwriter *wm = !wg ? NULL : store_dw_open(c->st, "growth_median", c->e);
 	if (!rc && (!wg || !wm))
 		rc = ATT_EIO;
 	size_t cohorts = 0, insufficient = 0, nsgp = 0;
@@ -488,11 +481,11 @@ int run_growth(an_ctx *c)
 	free(pp.slot[1].gv.v);
 	free(keys);
 	if (wg)
-		c->rows += store_dins_count(wg);
+		c->rows += store_dw_count(wg);
 	if (wm)
-		c->rows += store_dins_count(wm);
-	store_dins_end(wg);
-	store_dins_end(wm);
+		c->rows += store_dw_count(wm);
+	store_dw_close(wg);
+	store_dw_close(wm);
 	if (!rc)
 		rc = store_derived_commit(c->st, c->e);
 	else

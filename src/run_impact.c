@@ -78,17 +78,9 @@ int run_impact(an_ctx *c)
 	int rc = store_derived_begin(c->st, c->e);
 	if (!rc)
 		rc = store_derived_clear(c->st, "impact", c->e);
-	dins *w = NULL;
+	dwriter *w = NULL;
 	if (!rc) {
-		w = store_dins_begin(
-		    c->st, "impact",
-		    "run_id,intervention_id,subject_id,year_id,status,"
-		    "comparison,n_participants,n_matched,n_unmatched,"
-		    "n_comparison,n_rest,caliper_sd,pre_smd,gain_participants,"
-		    "gain_comparison,did,did_se,did_lo,did_hi,outcome_sd,g,"
-		    "g_se,g_lo,g_hi,cost,cost_per_01sd,naive_diff,naive_g,"
-		    "naive_lo,naive_hi",
-		    c->e);
+		w = store_dw_open(c->st, "impact", c->e);
 		if (!w)
 			rc = ATT_EIO;
 	}
@@ -180,20 +172,24 @@ int run_impact(an_ctx *c)
 		}
 		if (!cmp.len)
 			buf_adds(&cmp, "none");
-		rc = store_dins_row(
-		    w, c->e, "iiIIttiiiiiddddddddddddddddddd", c->run_id,
-		    g->iv.id[v], an2_id(&g->subject, sub), an2_id(&g->year, y),
-		    status, cmp.data, (int64_t)r.n_treated,
-		    (int64_t)r.n_matched, (int64_t)r.n_unmatched,
-		    (int64_t)r.n_controls, (int64_t)r.n_rest, r.caliper_sd,
-		    r.pre_smd, r.gain_t, r.gain_c, r.did, r.did_se, r.did_lo,
-		    r.did_hi, r.s_pooled, r.g, r.g_se, r.g_lo, r.g_hi,
-		    g->iv_cost[v], r.cost_per_01sd, r.naive_diff, r.naive_g,
-		    r.naive_lo, r.naive_hi);
+		rc = STORE_DW_ROW(
+		    w, c->e, dv_int(c->run_id), dv_int(g->iv.id[v]),
+		    dv_id(an2_id(&g->subject, sub)), dv_id(an2_id(&g->year, y)),
+		    dv_text(status), dv_text(cmp.data),
+		    dv_int((int64_t)r.n_treated), dv_int((int64_t)r.n_matched),
+		    dv_int((int64_t)r.n_unmatched),
+		    dv_int((int64_t)r.n_controls), dv_int((int64_t)r.n_rest),
+		    dv_num(r.caliper_sd), dv_num(r.pre_smd), dv_num(r.gain_t),
+		    dv_num(r.gain_c), dv_num(r.did), dv_num(r.did_se),
+		    dv_num(r.did_lo), dv_num(r.did_hi), dv_num(r.s_pooled),
+		    dv_num(r.g), dv_num(r.g_se), dv_num(r.g_lo), dv_num(r.g_hi),
+		    dv_num(g->iv_cost[v]), dv_num(r.cost_per_01sd),
+		    dv_num(r.naive_diff), dv_num(r.naive_g), dv_num(r.naive_lo),
+		    dv_num(r.naive_hi));
 	}
 	if (w) {
-		c->rows += store_dins_count(w);
-		store_dins_end(w);
+		c->rows += store_dw_count(w);
+		store_dw_close(w);
 	}
 	if (!rc)
 		rc = store_derived_commit(c->st, c->e);

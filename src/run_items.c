@@ -16,11 +16,7 @@ static int64_t id_or(const eng_dict *d, int32_t i)
 static int write_items(an_ctx *c, const items_out *r)
 {
 	const engine *g = c->eng;
-	dins *w = store_dins_begin(
-	    c->st, "item_stat",
-	    "run_id,assessment_id,item_id,standard_id,n,max_points,"
-	    "difficulty,sd,pbis,alpha_if_deleted,flag",
-	    c->e);
+	dwriter *w = store_dw_open(c->st, "item_stat", c->e);
 	if (!w)
 		return ATT_EIO;
 	int rc = ATT_OK;
@@ -28,32 +24,32 @@ static int write_items(an_ctx *c, const items_out *r)
 	for (int64_t i = 0; i < r->nitems && !rc; i++) {
 		const item_row *x = &r->items[i];
 		an_items_flag_words(x->flags, flag, sizeof(flag));
-		rc = store_dins_row(
-		    w, c->e, "iiiIidddddt", c->run_id, g->ass.id[x->ass],
-		    g->item.id[x->item],
-		    id_or(&g->standard, g->item_standard[x->item]), x->n,
-		    g->item_max[x->item], x->difficulty, x->sd, x->pbis,
-		    x->alpha_del, flag);
+		rc = STORE_DW_ROW(
+		    w, c->e, dv_int(c->run_id), dv_int(g->ass.id[x->ass]),
+		    dv_int(g->item.id[x->item]),
+		    dv_id(id_or(&g->standard, g->item_standard[x->item])),
+		    dv_int(x->n), dv_num(g->item_max[x->item]),
+		    dv_num(x->difficulty), dv_num(x->sd), dv_num(x->pbis),
+		    dv_num(x->alpha_del), dv_text(flag));
 	}
-	c->rows += store_dins_count(w);
-	store_dins_end(w);
+	c->rows += store_dw_count(w);
+	store_dw_close(w);
 	if (rc)
 		return rc;
-	w = store_dins_begin(c->st, "test_stat",
-	                     "run_id,assessment_id,n,items,mean,sd,reliability,"
-	                     "method,sem,flagged",
-	                     c->e);
+	w = store_dw_open(c->st, "test_stat", c->e);
 	if (!w)
 		return ATT_EIO;
 	for (int64_t i = 0; i < r->ntests && !rc; i++) {
 		const test_row *t = &r->tests[i];
-		rc = store_dins_row(
-		    w, c->e, "iiiidddtdi", c->run_id, g->ass.id[t->ass], t->n,
-		    (int64_t)t->items, t->mean, t->sd, t->reliability,
-		    t->kr20 ? "KR-20" : "alpha", t->sem, (int64_t)t->flagged);
+		rc = STORE_DW_ROW(w, c->e, dv_int(c->run_id),
+		                  dv_int(g->ass.id[t->ass]), dv_int(t->n),
+		                  dv_int((int64_t)t->items), dv_num(t->mean),
+		                  dv_num(t->sd), dv_num(t->reliability),
+		                  dv_text(t->kr20 ? "KR-20" : "alpha"),
+		                  dv_num(t->sem), dv_int((int64_t)t->flagged));
 	}
-	c->rows += store_dins_count(w);
-	store_dins_end(w);
+	c->rows += store_dw_count(w);
+	store_dw_close(w);
 	return rc;
 }
 
@@ -78,72 +74,66 @@ static int write_mastery(an_ctx *c, const items_out *r, double cut)
 {
 	const engine *g = c->eng;
 	int rc = ATT_OK;
-	dins *w = store_dins_begin(
-	    c->st, "mastery_student",
-	    "run_id,student_id,assessment_id,standard_id,points,"
-	    "max_points,pct,mastered",
-	    c->e);
+	dwriter *w = store_dw_open(c->st, "mastery_student", c->e);
 	if (!w)
 		return ATT_EIO;
 	for (int64_t i = 0; i < r->nms && !rc; i++) {
 		const mastery_st *m = &r->ms[i];
 		double pct = m->max > 0 ? (double)m->points / m->max : 0;
-		rc = store_dins_row(
-		    w, c->e, "iiiidddi", c->run_id, g->student.id[m->student],
-		    g->ass.id[m->ass], g->standard.id[m->standard],
-		    (double)m->points, (double)m->max, pct * 100,
-		    (int64_t)(pct >= cut));
+		rc = STORE_DW_ROW(w, c->e, dv_int(c->run_id),
+		                  dv_int(g->student.id[m->student]),
+		                  dv_int(g->ass.id[m->ass]),
+		                  dv_int(g->standard.id[m->standard]),
+		                  dv_num((double)m->points),
+		                  dv_num((double)m->max), dv_num(pct * 100),
+		                  dv_int((int64_t)(pct >= cut)));
 		if (c->prog && (i & 65535) == 0)
 			progress_update(c->prog, (uint64_t)i);
 	}
-	c->rows += store_dins_count(w);
-	store_dins_end(w);
+	c->rows += store_dw_count(w);
+	store_dw_close(w);
 	if (rc)
 		return rc;
-	w = store_dins_begin(
-	    c->st, "mastery_group",
-	    "run_id,assessment_id,standard_id,group_kind,level,org_id,"
-	    "class_id,n,mean_pct,share_mastered,rel_pct,rank_in_group",
-	    c->e);
+	w = store_dw_open(c->st, "mastery_group", c->e);
 	if (!w)
 		return ATT_EIO;
 	for (int64_t i = 0; i < r->nmg && !rc; i++) {
 		const mastery_grp *m = &r->mg[i];
 		const char *kind = grp_kind(m), *level = grp_level(g, m);
-		rc = store_dins_row(
-		    w, c->e, "iiittIIidddi", c->run_id, g->ass.id[m->ass],
-		    g->standard.id[m->standard], kind, level,
-		    m->kind == 1 ? g->org.id[m->id] : (int64_t)-1,
-		    m->kind == 2 ? g->cls.id[m->id] : (int64_t)-1, m->n,
-		    m->mean_pct, m->share_mastered, m->rel_pct,
-		    (int64_t)m->rank);
+		rc = STORE_DW_ROW(
+		    w, c->e, dv_int(c->run_id), dv_int(g->ass.id[m->ass]),
+		    dv_int(g->standard.id[m->standard]), dv_text(kind),
+		    dv_text(level),
+		    dv_id(m->kind == 1 ? g->org.id[m->id] : (int64_t)-1),
+		    dv_id(m->kind == 2 ? g->cls.id[m->id] : (int64_t)-1),
+		    dv_int(m->n), dv_num(m->mean_pct),
+		    dv_num(m->share_mastered), dv_int((int64_t)m->rank),
+		    dv_num(m->rel_pct));
 	}
-	c->rows += store_dins_count(w);
-	store_dins_end(w);
+	c->rows += store_dw_count(w);
+	store_dw_close(w);
 	if (rc)
 		return rc;
-	w = store_dins_begin(
-	    c->st, "mastery_pooled",
-	    "run_id,standard_id,subject_id,grade,group_kind,level,org_id,"
-	    "class_id,n,mean_pct,share_mastered,rel_pct,rank_in_group",
-	    c->e);
+	w = store_dw_open(c->st, "mastery_pooled", c->e);
 	if (!w)
 		return ATT_EIO;
 	for (int64_t i = 0; i < r->nmp && !rc; i++) {
 		const mastery_grp *m = &r->mp[i];
 		const char *kind = grp_kind(m), *level = grp_level(g, m);
 		int32_t sd = m->standard;
-		rc = store_dins_row(
-		    w, c->e, "iiIIttIIidddi", c->run_id, g->standard.id[sd],
-		    id_or(&g->subject, g->standard_subject[sd]),
-		    (int64_t)g->standard_grade[sd], kind, level,
-		    m->kind == 1 ? g->org.id[m->id] : (int64_t)-1,
-		    m->kind == 2 ? g->cls.id[m->id] : (int64_t)-1, m->n,
-		    m->mean_pct, m->share_mastered, m->rel_pct,
-		    (int64_t)m->rank);
+		rc = STORE_DW_ROW(
+		    w, c->e, dv_int(c->run_id), dv_int(g->standard.id[sd]),
+		    dv_id(id_or(&g->subject, g->standard_subject[sd])),
+		    dv_id((int64_t)g->standard_grade[sd]), dv_text(kind),
+		    dv_text(level),
+		    dv_id(m->kind == 1 ? g->org.id[m->id] : (int64_t)-1),
+		    dv_id(m->kind == 2 ? g->cls.id[m->id] : (int64_t)-1),
+		    dv_int(m->n), dv_num(m->mean_pct),
+		    dv_num(m->share_mastered), dv_num(m->rel_pct),
+		    dv_int((int64_t)m->rank));
 	}
-	c->rows += store_dins_count(w);
-	store_dins_end(w);
+	c->rows += store_dw_count(w);
+	store_dw_close(w);
 	return rc;
 }
 

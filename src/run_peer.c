@@ -120,14 +120,9 @@ int run_peer(an_ctx *c)
 		rc = store_derived_begin(c->st, c->e);
 	if (!rc)
 		rc = store_derived_clear(c->st, "peer_pair", c->e);
-	dins *w = NULL;
+	dwriter *w = NULL;
 	if (!rc) {
-		w = store_dins_begin(
-		    c->st, "peer_pair",
-		    "run_id,subject_id,leader_org_id,"
-		    "partner_org_id,rank,distance,same_block,"
-		    "leader_va,leader_lo,partner_va,partner_hi",
-		    c->e);
+		w = store_dw_open(c->st, "peer_pair", c->e);
 		if (!w)
 			rc = ATT_EIO;
 	}
@@ -153,22 +148,23 @@ int run_peer(an_ctx *c)
 		for (size_t k = 0; k < np && !rc; k++) {
 			const peer_pair *q = &pairs[k];
 			nleaders += q->rank == 1;
-			rc = store_dins_row(
-			    w, c->e, "iIiiididddd", c->run_id,
-			    vx.rows[i].subject,
-			    g->org.id[g->school_org[q->leader]],
-			    g->org.id[g->school_org[q->partner]],
-			    (int64_t)q->rank, q->distance,
-			    (int64_t)q->same_block, va[q->leader],
-			    lo[q->leader], va[q->partner], hi[q->partner]);
+			rc = STORE_DW_ROW(
+			    w, c->e, dv_int(c->run_id),
+			    dv_id(vx.rows[i].subject),
+			    dv_int(g->org.id[g->school_org[q->leader]]),
+			    dv_int(g->org.id[g->school_org[q->partner]]),
+			    dv_int((int64_t)q->rank), dv_num(q->distance),
+			    dv_int((int64_t)q->same_block),
+			    dv_num(va[q->leader]), dv_num(lo[q->leader]),
+			    dv_num(va[q->partner]), dv_num(hi[q->partner]));
 		}
 		npairs_all += np;
 		free(pairs);
 		i = j;
 	}
 	if (w) {
-		c->rows += store_dins_count(w);
-		store_dins_end(w);
+		c->rows += store_dw_count(w);
+		store_dw_close(w);
 	}
 	if (!rc)
 		rc = store_derived_commit(c->st, c->e);

@@ -198,15 +198,10 @@ int run_themes(an_ctx *c)
 		rc = store_derived_clear(c->st, "theme_count", c->e);
 	if (!rc)
 		rc = store_derived_clear(c->st, "theme_quote", c->e);
-	dins *wc = NULL, *wq = NULL;
+	dwriter *wc = NULL, *wq = NULL;
 	if (!rc) {
-		wc = store_dins_begin(c->st, "theme_count",
-		                      "run_id,level,org_id,source,theme_id,n,"
-		                      "n_texts",
-		                      c->e);
-		wq = store_dins_begin(
-		    c->st, "theme_quote",
-		    "run_id,theme_id,source,org_id,rank,quote", c->e);
+		wc = store_dw_open(c->st, "theme_count", c->e);
+		wq = store_dw_open(c->st, "theme_quote", c->e);
 		if (!wc || !wq)
 			rc = ATT_EIO;
 	}
@@ -217,13 +212,15 @@ int run_themes(an_ctx *c)
 			for (int32_t k = 0; k < nt && !rc; k++) {
 				if (!row[k])
 					continue;
-				rc = store_dins_row(
-				    wc, c->e, "itItiii", c->run_id,
-				    o == norg
-				        ? "all"
-				        : an2_level_name(g, g->org_level[o]),
-				    o == norg ? -1 : g->org.id[o],
-				    src_name[src], x.tid[k], row[k], row[nt]);
+				rc = STORE_DW_ROW(
+				    wc, c->e, dv_int(c->run_id),
+				    dv_text(o == norg
+				                ? "all"
+				                : an2_level_name(
+				                      g, g->org_level[o])),
+				    dv_id(o == norg ? -1 : g->org.id[o]),
+				    dv_text(src_name[src]), dv_int(x.tid[k]),
+				    dv_int(row[k]), dv_int(row[nt]));
 			}
 		}
 	/* quotes */
@@ -258,20 +255,21 @@ int run_themes(an_ctx *c)
 			for (int r = 0; r < got && !rc; r++) {
 				buf_clear(&b);
 				themes_scrub(x.t[idx[pick[r]]].s, names, &b);
-				rc = store_dins_row(wq, c->e, "iitIit",
-				                    c->run_id, x.tid[k],
-				                    src_name[src], (int64_t)-1,
-				                    (int64_t)(r + 1), b.data);
+				rc = STORE_DW_ROW(
+				    wq, c->e, dv_int(c->run_id),
+				    dv_int(x.tid[k]), dv_text(src_name[src]),
+				    dv_id((int64_t)-1),
+				    dv_int((int64_t)(r + 1)), dv_text(b.data));
 				nq++;
 			}
 		}
 	if (wc) {
-		c->rows += store_dins_count(wc);
-		store_dins_end(wc);
+		c->rows += store_dw_count(wc);
+		store_dw_close(wc);
 	}
 	if (wq) {
-		c->rows += store_dins_count(wq);
-		store_dins_end(wq);
+		c->rows += store_dw_count(wq);
+		store_dw_close(wq);
 	}
 	if (!rc)
 		rc = store_derived_commit(c->st, c->e);

@@ -210,11 +210,9 @@ int run_triang(an_ctx *c)
 		rc = store_derived_begin(c->st, c->e);
 	if (!rc)
 		rc = store_derived_clear(c->st, "triang", c->e);
-	dins *w = NULL;
+	dwriter *w = NULL;
 	if (!rc) {
-		w = store_dins_begin(c->st, "triang",
-		                     "run_id,year_id,level,x,y,n,r,lo,hi,label",
-		                     c->e);
+		w = store_dw_open(c->st, "triang", c->e);
 		if (!w)
 			rc = ATT_EIO;
 	}
@@ -226,27 +224,30 @@ int run_triang(an_ctx *c)
 			for (int j = i + 1; j < NV && !rc; j++) {
 				triang_cor t;
 				triang_pearson(vv[i], vv[j], n, &t);
-				rc = store_dins_row(
-				    w, c->e, "iItttidddt", c->run_id,
-				    g->year.id[y],
-				    lv == 0 ? "student" : "school", vname[i],
-				    vname[j], (int64_t)t.n, t.r, t.lo, t.hi,
-				    "association");
+				rc = STORE_DW_ROW(
+				    w, c->e, dv_int(c->run_id),
+				    dv_id(g->year.id[y]),
+				    dv_text(lv == 0 ? "student" : "school"),
+				    dv_text(vname[i]), dv_text(vname[j]),
+				    dv_int((int64_t)t.n), dv_num(t.r),
+				    dv_num(t.lo), dv_num(t.hi),
+				    dv_text("association"));
 				nrow++;
 			}
 	}
 	for (int k = 0; k < NF && !rc; k++) {
 		triang_cor t;
 		triang_pearson(fac[k], sv[V_ATT], (size_t)nsch, &t);
-		rc = store_dins_row(w, c->e, "iItttidddt", c->run_id,
-		                    g->year.id[y], "school", fname[k],
-		                    vname[V_ATT], (int64_t)t.n, t.r, t.lo, t.hi,
-		                    "association");
+		rc = STORE_DW_ROW(
+		    w, c->e, dv_int(c->run_id), dv_id(g->year.id[y]),
+		    dv_text("school"), dv_text(fname[k]), dv_text(vname[V_ATT]),
+		    dv_int((int64_t)t.n), dv_num(t.r), dv_num(t.lo),
+		    dv_num(t.hi), dv_text("association"));
 		nrow++;
 	}
 	if (w) {
-		c->rows += store_dins_count(w);
-		store_dins_end(w);
+		c->rows += store_dw_count(w);
+		store_dw_close(w);
 	}
 	if (!rc)
 		rc = store_derived_commit(c->st, c->e);

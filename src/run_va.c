@@ -49,47 +49,39 @@ int run_va(an_ctx *c)
 		rc = store_derived_clear(c->st, "va_student", c->e);
 	if (!rc)
 		rc = store_derived_clear(c->st, "va_group", c->e);
-	dins *w = NULL;
+	dwriter *w = NULL;
 	if (!rc) {
-		w = store_dins_begin(
-		    c->st, "va_student",
-		    "run_id,student_id,assessment_id,prior_assessment_id,"
-		    "subject_id,year_id,org_id,class_id,staff_id,prior_score,"
-		    "score,prior_band,expected_reg,resid_reg,expected_band,"
-		    "resid_band,resid_ctx,capped",
-		    c->e);
+		w = store_dw_open(c->st, "va_student", c->e);
 		rc = w ? ATT_OK : ATT_EIO;
 	}
 	int64_t ncapped = 0;
 	for (int64_t i = 0; i < nst && !rc; i++) {
 		const va_student *s = &st[i];
 		ncapped += s->capped != 0;
-		rc = store_dins_row(
-		    w, c->e, "iiiiIIIIIddidddddi", c->run_id,
-		    g->student.id[s->student], g->ass.id[s->ass],
-		    g->ass.id[s->prior_ass],
-		    id_or(&g->subject, g->ass_subject[s->ass]),
-		    id_or(&g->year, g->ass_year[s->ass]),
-		    s->school >= 0 ? g->org.id[g->school_org[s->school]]
-		                   : (int64_t)-1,
-		    id_or(&g->cls, s->cls), id_or(&g->staff, s->teacher),
-		    s->prior, s->score, (int64_t)s->band, s->exp_reg,
-		    s->res_reg, s->exp_band, s->res_band, s->res_ctx,
-		    (int64_t)s->capped);
+		rc = STORE_DW_ROW(
+		    w, c->e, dv_int(c->run_id),
+		    dv_int(g->student.id[s->student]),
+		    dv_int(g->ass.id[s->ass]), dv_int(g->ass.id[s->prior_ass]),
+		    dv_id(id_or(&g->subject, g->ass_subject[s->ass])),
+		    dv_id(id_or(&g->year, g->ass_year[s->ass])),
+		    dv_id(s->school >= 0 ? g->org.id[g->school_org[s->school]]
+		                         : (int64_t)-1),
+		    dv_id(id_or(&g->cls, s->cls)),
+		    dv_id(id_or(&g->staff, s->teacher)), dv_num(s->prior),
+		    dv_num(s->score), dv_int((int64_t)s->band),
+		    dv_num(s->exp_reg), dv_num(s->res_reg), dv_num(s->exp_band),
+		    dv_num(s->res_band), dv_num(s->res_ctx),
+		    dv_int((int64_t)s->capped));
 		if (c->prog && (i & 65535) == 0)
 			progress_update(c->prog, (uint64_t)i);
 	}
 	if (w) {
-		c->rows += store_dins_count(w);
-		store_dins_end(w);
+		c->rows += store_dw_count(w);
+		store_dw_close(w);
 		w = NULL;
 	}
 	if (!rc) {
-		w = store_dins_begin(
-		    c->st, "va_group",
-		    "run_id,model,group_kind,level,org_id,class_id,staff_id,"
-		    "subject_id,year_id,n,va,se,lo,hi,capped",
-		    c->e);
+		w = store_dw_open(c->st, "va_group", c->e);
 		rc = w ? ATT_OK : ATT_EIO;
 	}
 	int64_t nschool = 0;
@@ -107,18 +99,21 @@ int run_va(an_ctx *c)
 		if (q->kind == VA_ORG && q->model == VA_REG && q->subject < 0 &&
 		    q->year < 0 && g->org_school[q->id] >= 0)
 			nschool++;
-		rc = store_dins_row(
-		    w, c->e, "itttIIIIIiddddi", c->run_id, model_name[q->model],
-		    kind, level,
-		    q->kind == VA_ORG ? g->org.id[q->id] : (int64_t)-1,
-		    q->kind == VA_CLASS ? g->cls.id[q->id] : (int64_t)-1,
-		    q->kind == VA_TEACHER ? g->staff.id[q->id] : (int64_t)-1,
-		    id_or(&g->subject, q->subject), id_or(&g->year, q->year),
-		    q->n, q->va, q->se, q->lo, q->hi, q->ncapped);
+		rc = STORE_DW_ROW(
+		    w, c->e, dv_int(c->run_id), dv_text(model_name[q->model]),
+		    dv_text(kind), dv_text(level),
+		    dv_id(q->kind == VA_ORG ? g->org.id[q->id] : (int64_t)-1),
+		    dv_id(q->kind == VA_CLASS ? g->cls.id[q->id] : (int64_t)-1),
+		    dv_id(q->kind == VA_TEACHER ? g->staff.id[q->id]
+		                                : (int64_t)-1),
+		    dv_id(id_or(&g->subject, q->subject)),
+		    dv_id(id_or(&g->year, q->year)), dv_int(q->n),
+		    dv_num(q->va), dv_num(q->se), dv_num(q->lo), dv_num(q->hi),
+		    dv_int(q->ncapped));
 	}
 	if (w) {
-		c->rows += store_dins_count(w);
-		store_dins_end(w);
+		c->rows += store_dw_count(w);
+		store_dw_close(w);
 	}
 	if (!rc)
 		rc = store_derived_commit(c->st, c->e);

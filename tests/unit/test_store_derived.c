@@ -68,18 +68,14 @@ static char *table_text(store *s, const char *table, int *rows)
 }
 
 /* 37 rows of va_group (2 full multi-row inserts and 5 single ones) with
- * every value kind: negative and large integers, NULL by 'I' < 0, NaN and
+ * every value kind: negative and large integers, NULL by dv_id < 0, NaN and
  * infinity as NULL, text with quotes and UTF-8, NULL text. */
 static int write_rows(store *s, int64_t run, int bad, att_err *e)
 {
 	int rc = store_derived_begin(s, e);
 	if (!rc)
 		rc = store_derived_clear(s, "va_group", e);
-	dins *w = rc ? NULL
-	             : store_dins_begin(s, "va_group",
-	                                "run_id,model,group_kind,level,org_id,"
-	                                "class_id,n,va,se,lo",
-	                                e);
+	dwriter *w = rc ? NULL : store_dw_open(s, "va_group", e);
 	if (!rc && !w)
 		rc = ATT_EIO;
 	for (int i = 0; i < 37 && !rc; i++) {
@@ -87,24 +83,89 @@ static int write_rows(store *s, int64_t run, int bad, att_err *e)
 		                    : i % 3 == 1 ? "it's \xc3\xa9t\xc3\xa9"
 		                                 : "band";
 		/* model is NOT NULL: the bad batch breaks it on row 30 */
-		rc = store_dins_row(
-		    w, e, "itttIIiddd", run, bad && i == 30 ? NULL : model,
-		    "org", "school", (int64_t)(i % 4 == 0 ? -1 : i),
-		    (int64_t)-5,
-		    (int64_t)(i % 2 ? -(INT64_C(1) << 40) - i : INT64_MAX - i),
-		    i % 5 == 0 ? NAN : i * 0.25 - 3.0,
-		    i % 7 == 0 ? INFINITY : 1e-300 * i, -0.5 * i);
+		rc = STORE_DW_ROW(
+		    w, e, dv_int(run), dv_text(bad && i == 30 ? NULL : model),
+		    dv_text("org"), dv_text("school"),
+		    dv_id(i % 4 == 0 ? -1 : i), dv_id(-5), dv_null(), dv_null(),
+		    dv_null(),
+		    dv_int(i % 2 ? -(INT64_C(1) << 40) - i : INT64_MAX - i),
+		    dv_num(i % 5 == 0 ? NAN : i * 0.25 - 3.0),
+		    dv_num(i % 7 == 0 ? INFINITY : 1e-300 * i),
+		    dv_num(-0.5 * i), dv_null(), dv_int(i % 2));
 	}
 	if (w) {
-		if (!rc && store_dins_count(w) != 37)
+		if (!rc && store_dw_count(w) != 37)
 			rc = ATT_EIO;
-		store_dins_end(w);
+		store_dw_close(w);
 	}
 	if (!rc)
 		rc = store_derived_commit(s, e);
 	else
 		store_rollback(s);
 	return rc;
+}
+
+/* The writer refuses what does not fit the declaration: an undeclared
+ * table, a row of the wrong length, a value of the wrong type; nothing
+ * is written. The older writer (a column list and a format) still
+ * writes. */
+static void test_writer_refuses(void **state)
+{
+	(void)state;
+	char path[256];
+	tmp_path(path, sizeof(path), "refuse.db");
+	store *s = NULL;
+	att_err e;
+	err_clear(&e);
+	assert_int_equal(store_open(path, &s, &e), ATT_OK);
+	int64_t run;
+	assert_int_equal(
+	    store_run_begin(s, "va", "{}", 1, 1700000000, &run, &e), ATT_OK);
+	assert_int_equal(store_derived_begin(s, &e), ATT_OK);
+	assert_null(store_dw_open(s, "student", &e));
+	assert_int_equal(e.code, ATT_EUSAGE);
+	dwriter *w = store_dw_open(s, "triang", &e);
+	assert_non_null(w);
+	/* triang: run_id, year_id, level, x, y, n, r, lo, hi, label */
+	assert_int_equal(STORE_DW_ROW(w, &e, dv_int(run), dv_null()),
+	                 ATT_EUSAGE);
+	assert_non_null(strstr(e.msg, "2 values for 10 columns"));
+	assert_int_equal(STORE_DW_ROW(w, &e, dv_int(run), dv_null(),
+	                              dv_text("org"), dv_text("a"),
+	                              dv_text("b"), dv_num(3.0), dv_num(0.5),
+	                              dv_null(), dv_null(), dv_text("x")),
+	                 ATT_EUSAGE);
+	assert_non_null(strstr(e.msg, "triang.n"));
+	assert_int_equal(store_dw_count(w), 0);
+	assert_int_equal(STORE_DW_ROW(w, &e, dv_int(run), dv_null(),
+	                              dv_text("org"), dv_text("a"),
+	                              dv_text("b"), dv_int(3), dv_num(0.5),
+	                              dv_null(), dv_num(NAN), dv_text("x")),
+	                 ATT_OK);
+	store_dw_close(w);
+	dins *d = store_dins_begin(s, "ews_summary",
+	                           "run_id,level,n,n_warn,n_risk,n_chronic,"
+	                           "n_slowing",
+	                           &e);
+	assert_non_null(d);
+	assert_int_equal(store_dins_row(d, &e, "itiiiii", run, "all",
+	                                (int64_t)5, (int64_t)1, (int64_t)2,
+	                                (int64_t)0, (int64_t)1),
+	                 ATT_OK);
+	assert_int_equal(store_dins_count(d), 1);
+	store_dins_end(d);
+	assert_int_equal(store_derived_commit(s, &e), ATT_OK);
+	int n = 0;
+	char *t = table_text(s, "triang", &n);
+	assert_int_equal(n, 1);
+	assert_non_null(strstr(t, "|'org'|'a'|'b'|3|0.5|NULL|NULL|'x'"));
+	free(t);
+	t = table_text(s, "ews_summary", &n);
+	assert_int_equal(n, 1);
+	assert_non_null(strstr(t, "|NULL|'all'|NULL|5|1|2|0|1"));
+	free(t);
+	store_close(s);
+	unlink(path);
 }
 
 static void test_deferred_equals_direct(void **state)
@@ -194,6 +255,9 @@ static void test_deferred_equals_direct(void **state)
 	/* An unknown column fails in the run function, as when direct. */
 	assert_int_equal(store_derived_begin(w, &e), ATT_OK);
 	assert_null(store_dins_begin(w, "va_group", "run_id,nope", &e));
+	dwriter *dw = store_dw_open(w, "va_group", &e);
+	assert_non_null(dw);
+	store_dw_close(dw);
 	store_close(w); /* frees the open batch */
 	store_close(a);
 	store_close(b);
@@ -203,6 +267,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_deferred_equals_direct),
+	    cmocka_unit_test(test_writer_refuses),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
