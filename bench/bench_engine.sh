@@ -41,7 +41,7 @@ fi
 if has engine; then
 # The engine program, against the release objects it needs.
 OBJS=""
-for o in engine store store_engine util attendance an_desc an_items migrations; do
+for o in engine store store_sqlite store_rows store_engine util attendance an_desc an_items migrations; do
 	OBJS="$OBJS build/release/$o.o"
 done
 # shellcheck disable=SC2086
