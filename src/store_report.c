@@ -74,12 +74,11 @@ int srep_student(store *s, arena *a, const char *code, int64_t year_id,
                  srep_rows *out, att_err *e)
 {
 	static const char *sql =
-	    "SELECT s.id, s.code, s.given_name, s.family_name, s.gender,"
-	    " o.id, o.code, o.name, p.grade"
-	    " FROM student s"
-	    " LEFT JOIN placement p ON p.student_id = s.id AND p.year_id = ?2"
-	    " LEFT JOIN org o ON o.id = p.org_id"
-	    " WHERE s.code = ?1";
+	    "SELECT s.id, s.code, s.given_name, s.family_name, s.gender, "
+	    "o.id AS school_id, o.code AS school_code, o.name AS "
+	    "school_name, p.grade FROM student s LEFT JOIN placement p ON "
+	    "p.student_id = s.id AND p.year_id = ?2 LEFT JOIN org o ON "
+	    "o.id = p.org_id WHERE s.code = ?1";
 	sql_stmt *st = sql_prep(s, sql, e);
 	if (!st)
 		return ATT_EIO;
@@ -96,18 +95,18 @@ int srep_student_classes(store *s, arena *a, int64_t student_id,
                          int64_t year_id, srep_rows *out, att_err *e)
 {
 	static const char *sql =
-	    "SELECT c.code, c.name, coalesce(sub.name, ''),"
-	    " coalesce((SELECT group_concat(trim(f.given_name || ' ' ||"
-	    "   f.family_name), ', ') FROM teacher_of t JOIN staff f"
-	    "   ON f.id = t.staff_id WHERE t.class_id = c.id AND"
-	    "   t.role = 'lead'), ''),"
-	    " coalesce((SELECT group_concat(coalesce(f.title, ''), ', ')"
-	    "   FROM teacher_of t JOIN staff f ON f.id = t.staff_id"
-	    "   WHERE t.class_id = c.id AND t.role = 'lead'), '')"
-	    " FROM enrolment en JOIN class c ON c.id = en.class_id"
-	    " LEFT JOIN subject sub ON sub.id = c.subject_id"
-	    " WHERE en.student_id = ?1 AND c.year_id = ?2"
-	    " ORDER BY c.subject_id IS NOT NULL, sub.name, c.code";
+	    "SELECT c.code AS class_code, c.name AS class_name, "
+	    "coalesce(sub.name, '') AS subject, coalesce((SELECT "
+	    "group_concat(trim(f.given_name || ' ' ||   f.family_name), ', "
+	    "') FROM teacher_of t JOIN staff f   ON f.id = t.staff_id "
+	    "WHERE t.class_id = c.id AND   t.role = 'lead'), '') AS "
+	    "teachers, coalesce((SELECT group_concat(coalesce(f.title, "
+	    "''), ', ')   FROM teacher_of t JOIN staff f ON f.id = "
+	    "t.staff_id   WHERE t.class_id = c.id AND t.role = 'lead'), "
+	    "'') AS teacher_titles FROM enrolment en JOIN class c ON c.id "
+	    "= en.class_id LEFT JOIN subject sub ON sub.id = c.subject_id "
+	    "WHERE en.student_id = ?1 AND c.year_id = ?2 ORDER BY "
+	    "c.subject_id IS NOT NULL, sub.name, c.code";
 	sql_stmt *st = sql_prep(s, sql, e);
 	if (!st)
 		return ATT_EIO;
@@ -120,11 +119,11 @@ int srep_guardians(store *s, arena *a, int64_t student_id, srep_rows *out,
                    att_err *e)
 {
 	static const char *sql =
-	    "SELECT trim(g.given_name || ' ' || g.family_name), l.relation,"
-	    " coalesce((SELECT ac.lang FROM account ac WHERE ac.guardian_id"
-	    "   = g.id AND ac.disabled = 0 ORDER BY ac.id LIMIT 1), '')"
-	    " FROM guardian_link l JOIN guardian g ON g.id = l.guardian_id"
-	    " WHERE l.student_id = ? ORDER BY g.code";
+	    "SELECT trim(g.given_name || ' ' || g.family_name) AS name, "
+	    "l.relation, coalesce((SELECT ac.lang FROM account ac WHERE "
+	    "ac.guardian_id   = g.id AND ac.disabled = 0 ORDER BY ac.id "
+	    "LIMIT 1), '') AS lang FROM guardian_link l JOIN guardian g ON "
+	    "g.id = l.guardian_id WHERE l.student_id = ? ORDER BY g.code";
 	sql_stmt *st = sql_prep(s, sql, e);
 	if (!st)
 		return ATT_EIO;
@@ -136,20 +135,20 @@ int srep_student_results(store *s, arena *a, int64_t student_id,
                          int64_t year_id, srep_rows *out, att_err *e)
 {
 	static const char *sql =
-	    "SELECT a.code, a.name, sub.code, sub.name, y.code,"
-	    " coalesce(t.name, ''), coalesce(a.date, t.start_date, "
-	    "y.start_date),"
-	    " a.kind, r.score, a.max_score, 100.0 * r.score / a.max_score,"
-	    " coalesce((SELECT c.band FROM cut_score c WHERE c.assessment_id"
-	    "   = a.id AND c.min_score <= r.score ORDER BY c.seq DESC"
-	    "   LIMIT 1), ''), y.start_date"
-	    " FROM result r JOIN assessment a ON a.id = r.assessment_id"
-	    " JOIN subject sub ON sub.id = a.subject_id"
-	    " JOIN academic_year y ON y.id = a.year_id"
-	    " LEFT JOIN term t ON t.id = a.term_id"
-	    " WHERE r.student_id = ?1 AND y.start_date <="
-	    "   (SELECT start_date FROM academic_year WHERE id = ?2)"
-	    " ORDER BY sub.name, 7, a.id";
+	    "SELECT a.code AS assessment_code, a.name AS assessment, "
+	    "sub.code AS subject_code, sub.name AS subject, y.code AS "
+	    "year, coalesce(t.name, '') AS term, coalesce(a.date, "
+	    "t.start_date, y.start_date) AS date, a.kind, r.score, "
+	    "a.max_score, 100.0 * r.score / a.max_score AS pct, "
+	    "coalesce((SELECT c.band FROM cut_score c WHERE "
+	    "c.assessment_id   = a.id AND c.min_score <= r.score ORDER BY "
+	    "c.seq DESC   LIMIT 1), '') AS band, y.start_date AS "
+	    "year_start FROM result r JOIN assessment a ON a.id = "
+	    "r.assessment_id JOIN subject sub ON sub.id = a.subject_id "
+	    "JOIN academic_year y ON y.id = a.year_id LEFT JOIN term t ON "
+	    "t.id = a.term_id WHERE r.student_id = ?1 AND y.start_date <=  "
+	    " (SELECT start_date FROM academic_year WHERE id = ?2) ORDER "
+	    "BY sub.name, 7, a.id";
 	sql_stmt *st = sql_prep(s, sql, e);
 	if (!st)
 		return ATT_EIO;
@@ -162,14 +161,14 @@ int srep_student_outcomes(store *s, arena *a, int64_t student_id,
                           int64_t year_id, srep_rows *out, att_err *e)
 {
 	static const char *sql =
-	    "SELECT sd.code, sd.description, sub.name, sum(ir.points),"
-	    " sum(i.max_points), 100.0 * sum(ir.points) / sum(i.max_points)"
-	    " FROM item_response ir JOIN item i ON i.id = ir.item_id"
-	    " JOIN assessment a ON a.id = i.assessment_id"
-	    " JOIN standard sd ON sd.id = i.standard_id"
-	    " JOIN subject sub ON sub.id = sd.subject_id"
-	    " WHERE ir.student_id = ?1 AND a.year_id = ?2"
-	    " GROUP BY sd.id ORDER BY sub.name, sd.code";
+	    "SELECT sd.code AS standard, sd.description, sub.name AS "
+	    "subject, sum(ir.points) AS points, sum(i.max_points) AS "
+	    "max_points, 100.0 * sum(ir.points) / sum(i.max_points) AS pct "
+	    "FROM item_response ir JOIN item i ON i.id = ir.item_id JOIN "
+	    "assessment a ON a.id = i.assessment_id JOIN standard sd ON "
+	    "sd.id = i.standard_id JOIN subject sub ON sub.id = "
+	    "sd.subject_id WHERE ir.student_id = ?1 AND a.year_id = ?2 "
+	    "GROUP BY sd.id ORDER BY sub.name, sd.code";
 	sql_stmt *st = sql_prep(s, sql, e);
 	if (!st)
 		return ATT_EIO;
@@ -182,16 +181,15 @@ int srep_student_mastery(store *s, arena *a, int64_t student_id,
                          int64_t year_id, srep_rows *out, att_err *e)
 {
 	static const char *sql =
-	    "SELECT sd.code, sd.description, sub.name, sum(m.points),"
-	    " sum(m.max_points), 100.0 * sum(m.points) / sum(m.max_points),"
-	    " max(m.mastered)"
-	    " FROM mastery_student m JOIN assessment a ON a.id = "
-	    "m.assessment_id"
-	    " JOIN standard sd ON sd.id = m.standard_id"
-	    " JOIN subject sub ON sub.id = sd.subject_id"
-	    " WHERE m.student_id = ?1 AND a.year_id = ?2"
-	    "   AND m.run_id = (SELECT max(run_id) FROM mastery_student)"
-	    " GROUP BY sd.id ORDER BY sub.name, sd.code";
+	    "SELECT sd.code AS standard, sd.description, sub.name AS "
+	    "subject, sum(m.points) AS points, sum(m.max_points) AS "
+	    "max_points, 100.0 * sum(m.points) / sum(m.max_points) AS pct, "
+	    "max(m.mastered) AS mastered FROM mastery_student m JOIN "
+	    "assessment a ON a.id = m.assessment_id JOIN standard sd ON "
+	    "sd.id = m.standard_id JOIN subject sub ON sub.id = "
+	    "sd.subject_id WHERE m.student_id = ?1 AND a.year_id = ?2   "
+	    "AND m.run_id = (SELECT max(run_id) FROM mastery_student) "
+	    "GROUP BY sd.id ORDER BY sub.name, sd.code";
 	if (!srep_has_table(s, "mastery_student"))
 		return err_set(e, ATT_ENOTFOUND, "no mastery_student table");
 	sql_stmt *st = sql_prep(s, sql, e);
@@ -277,14 +275,13 @@ int srep_student_attitude(store *s, arena *a, int64_t student_id,
                           int64_t year_id, srep_rows *out, att_err *e)
 {
 	static const char *sql =
-	    "SELECT sub.name, t.name, g.grade FROM attitude_grade g"
-	    " JOIN term t ON t.id = g.term_id"
-	    " JOIN subject sub ON sub.id = g.subject_id"
-	    " WHERE g.student_id = ?1 AND t.year_id = ?2 AND t.seq ="
-	    "  (SELECT max(t2.seq) FROM attitude_grade g2 JOIN term t2"
-	    "   ON t2.id = g2.term_id WHERE g2.student_id = ?1 AND"
-	    "   t2.year_id = ?2 AND g2.subject_id = g.subject_id)"
-	    " ORDER BY sub.name";
+	    "SELECT sub.name AS subject, t.name AS term, g.grade FROM "
+	    "attitude_grade g JOIN term t ON t.id = g.term_id JOIN subject "
+	    "sub ON sub.id = g.subject_id WHERE g.student_id = ?1 AND "
+	    "t.year_id = ?2 AND t.seq =  (SELECT max(t2.seq) FROM "
+	    "attitude_grade g2 JOIN term t2   ON t2.id = g2.term_id WHERE "
+	    "g2.student_id = ?1 AND   t2.year_id = ?2 AND g2.subject_id = "
+	    "g.subject_id) ORDER BY sub.name";
 	sql_stmt *st = sql_prep(s, sql, e);
 	if (!st)
 		return ATT_EIO;
@@ -297,10 +294,10 @@ int srep_student_goals(store *s, arena *a, int64_t student_id, srep_rows *out,
                        att_err *e)
 {
 	static const char *sql =
-	    "SELECT g.title, g.metric, coalesce(sub.name, ''), g.baseline,"
-	    " g.target, g.due_date, g.set_by FROM goal g"
-	    " LEFT JOIN subject sub ON sub.id = g.subject_id"
-	    " WHERE g.student_id = ? ORDER BY g.due_date, g.code";
+	    "SELECT g.title, g.metric, coalesce(sub.name, '') AS subject, "
+	    "g.baseline, g.target, g.due_date, g.set_by FROM goal g LEFT "
+	    "JOIN subject sub ON sub.id = g.subject_id WHERE g.student_id "
+	    "= ? ORDER BY g.due_date, g.code";
 	sql_stmt *st = sql_prep(s, sql, e);
 	if (!st)
 		return ATT_EIO;
@@ -312,12 +309,11 @@ int srep_student_behaviour(store *s, arena *a, int64_t student_id,
                            int64_t year_id, srep_rows *out, att_err *e)
 {
 	static const char *sql =
-	    "SELECT coalesce(sum(b.kind = 'positive'), 0),"
-	    " coalesce(sum(b.kind = 'negative'), 0),"
-	    " coalesce(sum(b.serious), 0)"
-	    " FROM behaviour_event b, academic_year y"
-	    " WHERE b.student_id = ?1 AND y.id = ?2"
-	    "   AND b.date >= y.start_date AND b.date <= y.end_date";
+	    "SELECT coalesce(sum(b.kind = 'positive'), 0) AS positive, "
+	    "coalesce(sum(b.kind = 'negative'), 0) AS negative, "
+	    "coalesce(sum(b.serious), 0) AS serious FROM behaviour_event "
+	    "b, academic_year y WHERE b.student_id = ?1 AND y.id = ?2   "
+	    "AND b.date >= y.start_date AND b.date <= y.end_date";
 	sql_stmt *st = sql_prep(s, sql, e);
 	if (!st)
 		return ATT_EIO;
@@ -329,15 +325,15 @@ int srep_student_behaviour(store *s, arena *a, int64_t student_id,
 int srep_class(store *s, arena *a, const char *code, srep_rows *out, att_err *e)
 {
 	static const char *sql =
-	    "SELECT c.id, c.code, c.name, c.grade, coalesce(sub.name, ''),"
-	    " o.id, o.code, o.name, y.id, y.code,"
-	    " coalesce((SELECT group_concat(trim(f.given_name || ' ' ||"
-	    "   f.family_name), ', ') FROM teacher_of t JOIN staff f"
-	    "   ON f.id = t.staff_id WHERE t.class_id = c.id AND"
-	    "   t.role = 'lead'), '')"
-	    " FROM class c JOIN org o ON o.id = c.org_id"
-	    " JOIN academic_year y ON y.id = c.year_id"
-	    " LEFT JOIN subject sub ON sub.id = c.subject_id WHERE c.code = ?";
+	    "SELECT c.id, c.code, c.name, c.grade, coalesce(sub.name, '') "
+	    "AS subject, o.id AS school_id, o.code AS school_code, o.name "
+	    "AS school_name, y.id AS year_id, y.code AS year, "
+	    "coalesce((SELECT group_concat(trim(f.given_name || ' ' ||   "
+	    "f.family_name), ', ') FROM teacher_of t JOIN staff f   ON "
+	    "f.id = t.staff_id WHERE t.class_id = c.id AND   t.role = "
+	    "'lead'), '') AS teachers FROM class c JOIN org o ON o.id = "
+	    "c.org_id JOIN academic_year y ON y.id = c.year_id LEFT JOIN "
+	    "subject sub ON sub.id = c.subject_id WHERE c.code = ?";
 	sql_stmt *st = sql_prep(s, sql, e);
 	if (!st)
 		return ATT_EIO;
@@ -368,21 +364,19 @@ int srep_class_outcomes(store *s, arena *a, int64_t class_id, srep_rows *out,
 {
 	/* per student and standard first, then across the class */
 	static const char *sql =
-	    "WITH ps AS (SELECT ir.student_id, i.standard_id,"
-	    "   100.0 * sum(ir.points) / sum(i.max_points) AS pct"
-	    "  FROM enrolment en JOIN class c ON c.id = en.class_id"
-	    "  JOIN item_response ir ON ir.student_id = en.student_id"
-	    "  JOIN item i ON i.id = ir.item_id"
-	    "  JOIN assessment a ON a.id = i.assessment_id"
-	    "   AND a.year_id = c.year_id"
-	    "   AND (c.subject_id IS NULL OR a.subject_id = c.subject_id)"
-	    "  WHERE en.class_id = ?1 AND i.standard_id IS NOT NULL"
-	    "  GROUP BY ir.student_id, i.standard_id)"
-	    " SELECT sd.code, sd.description, sub.name, count(*), avg(ps.pct),"
-	    "  sum(ps.pct < 50)"
-	    " FROM ps JOIN standard sd ON sd.id = ps.standard_id"
-	    " JOIN subject sub ON sub.id = sd.subject_id"
-	    " GROUP BY sd.id ORDER BY avg(ps.pct), sd.code";
+	    "WITH ps AS (SELECT ir.student_id, i.standard_id,   100.0 * "
+	    "sum(ir.points) / sum(i.max_points) AS pct  FROM enrolment en "
+	    "JOIN class c ON c.id = en.class_id  JOIN item_response ir ON "
+	    "ir.student_id = en.student_id  JOIN item i ON i.id = "
+	    "ir.item_id  JOIN assessment a ON a.id = i.assessment_id   AND "
+	    "a.year_id = c.year_id   AND (c.subject_id IS NULL OR "
+	    "a.subject_id = c.subject_id)  WHERE en.class_id = ?1 AND "
+	    "i.standard_id IS NOT NULL  GROUP BY ir.student_id, "
+	    "i.standard_id) SELECT sd.code AS standard, sd.description, "
+	    "sub.name AS subject, count(*) AS students, avg(ps.pct) AS "
+	    "mean_pct,  sum(ps.pct < 50) AS below_50 FROM ps JOIN standard "
+	    "sd ON sd.id = ps.standard_id JOIN subject sub ON sub.id = "
+	    "sd.subject_id GROUP BY sd.id ORDER BY avg(ps.pct), sd.code";
 	sql_stmt *st = sql_prep(s, sql, e);
 	if (!st)
 		return ATT_EIO;
@@ -393,9 +387,9 @@ int srep_class_outcomes(store *s, arena *a, int64_t class_id, srep_rows *out,
 int srep_org(store *s, arena *a, const char *code, srep_rows *out, att_err *e)
 {
 	static const char *sql =
-	    "SELECT o.id, o.code, o.name, o.level, o.is_school,"
-	    " coalesce(p.name, '') FROM org o LEFT JOIN org p"
-	    " ON p.id = o.parent_id WHERE o.code = ?";
+	    "SELECT o.id, o.code, o.name, o.level, o.is_school, "
+	    "coalesce(p.name, '') AS parent FROM org o LEFT JOIN org p ON "
+	    "p.id = o.parent_id WHERE o.code = ?";
 	sql_stmt *st = sql_prep(s, sql, e);
 	if (!st)
 		return ATT_EIO;
@@ -410,12 +404,11 @@ int srep_org_schools(store *s, arena *a, int64_t org_id, srep_rows *out,
                      att_err *e)
 {
 	static const char *sql =
-	    "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION ALL"
-	    "  SELECT o.id FROM org o JOIN sub ON o.parent_id = sub.id)"
-	    " SELECT o.id, o.code, o.name, coalesce(p.name, '')"
-	    " FROM sub JOIN org o ON o.id = sub.id"
-	    " LEFT JOIN org p ON p.id = o.parent_id"
-	    " WHERE o.is_school = 1 ORDER BY o.code";
+	    "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION ALL  SELECT o.id "
+	    "FROM org o JOIN sub ON o.parent_id = sub.id) SELECT o.id, "
+	    "o.code, o.name, coalesce(p.name, '') AS parent FROM sub JOIN "
+	    "org o ON o.id = sub.id LEFT JOIN org p ON p.id = o.parent_id "
+	    "WHERE o.is_school = 1 ORDER BY o.code";
 	sql_stmt *st = sql_prep(s, sql, e);
 	if (!st)
 		return ATT_EIO;
@@ -521,18 +514,16 @@ int srep_calendar(store *s, arena *a, int64_t year_id, int64_t org_id,
 	/* an event applies to the org when it is set for everyone, for an
 	 * ancestor of the org, for the org, or for something inside it */
 	static const char *sql =
-	    "WITH RECURSIVE up(id) AS (SELECT ?2 UNION ALL"
-	    "  SELECT o.parent_id FROM org o JOIN up ON o.id = up.id"
-	    "  WHERE o.parent_id IS NOT NULL),"
-	    " down(id) AS (SELECT ?2 UNION ALL"
-	    "  SELECT o.id FROM org o JOIN down ON o.parent_id = down.id)"
-	    " SELECT e.code, e.kind, e.title, coalesce(o.name, ''),"
-	    " coalesce(e.collects, ''), e.start_date, e.due_date"
-	    " FROM calendar_event e LEFT JOIN org o ON o.id = e.org_id"
-	    " WHERE e.year_id = ?1 AND (?2 = 0 OR e.org_id IS NULL"
-	    "  OR e.org_id IN (SELECT id FROM up)"
-	    "  OR e.org_id IN (SELECT id FROM down))"
-	    " ORDER BY e.due_date, e.code";
+	    "WITH RECURSIVE up(id) AS (SELECT ?2 UNION ALL  SELECT "
+	    "o.parent_id FROM org o JOIN up ON o.id = up.id  WHERE "
+	    "o.parent_id IS NOT NULL), down(id) AS (SELECT ?2 UNION ALL  "
+	    "SELECT o.id FROM org o JOIN down ON o.parent_id = down.id) "
+	    "SELECT e.code, e.kind, e.title, coalesce(o.name, '') AS org, "
+	    "coalesce(e.collects, '') AS collects, e.start_date, "
+	    "e.due_date FROM calendar_event e LEFT JOIN org o ON o.id = "
+	    "e.org_id WHERE e.year_id = ?1 AND (?2 = 0 OR e.org_id IS NULL "
+	    " OR e.org_id IN (SELECT id FROM up)  OR e.org_id IN (SELECT "
+	    "id FROM down)) ORDER BY e.due_date, e.code";
 	sql_stmt *st = sql_prep(s, sql, e);
 	if (!st)
 		return ATT_EIO;
@@ -547,29 +538,24 @@ int srep_completeness(store *s, arena *a, int64_t year_id, int64_t org_id,
 	/* schools under each event's org (every school when it has none),
 	 * restricted to the asked org's subtree */
 	static const char *sql =
-	    "WITH RECURSIVE sub(event_id, org_id) AS ("
-	    "  SELECT e.id, o.id FROM calendar_event e JOIN org o"
-	    "    ON (e.org_id IS NULL AND o.parent_id IS NULL)"
-	    "    OR o.id = e.org_id"
-	    "   WHERE e.kind = 'data_collection' AND e.year_id = ?1"
-	    "  UNION ALL"
-	    "  SELECT sub.event_id, o.id FROM sub JOIN org o"
-	    "    ON o.parent_id = sub.org_id),"
-	    " mine(id) AS (SELECT ?2 UNION ALL"
-	    "  SELECT o.id FROM org o JOIN mine ON o.parent_id = mine.id)"
-	    " SELECT e.code, e.title, e.due_date, o.code, o.name,"
-	    "  CASE WHEN c.submitted_on IS NOT NULL AND c.submitted_on >"
-	    "         e.due_date THEN 'late'"
-	    "       WHEN c.submitted_on IS NOT NULL THEN 'submitted'"
-	    "       WHEN ?3 > e.due_date THEN 'missing'"
-	    "       ELSE 'pending' END, coalesce(c.submitted_on, '')"
-	    " FROM sub JOIN calendar_event e ON e.id = sub.event_id"
-	    " JOIN org o ON o.id = sub.org_id AND o.is_school = 1"
-	    " LEFT JOIN collection_submission c ON c.event_id = e.id"
-	    "  AND c.org_id = o.id"
-	    " WHERE ?2 = 0 OR o.id IN (SELECT id FROM mine)"
-	    " GROUP BY e.id, o.id"
-	    " ORDER BY e.due_date, e.code, o.code";
+	    "WITH RECURSIVE sub(event_id, org_id) AS (  SELECT e.id, o.id "
+	    "FROM calendar_event e JOIN org o    ON (e.org_id IS NULL AND "
+	    "o.parent_id IS NULL)    OR o.id = e.org_id   WHERE e.kind = "
+	    "'data_collection' AND e.year_id = ?1  UNION ALL  SELECT "
+	    "sub.event_id, o.id FROM sub JOIN org o    ON o.parent_id = "
+	    "sub.org_id), mine(id) AS (SELECT ?2 UNION ALL  SELECT o.id "
+	    "FROM org o JOIN mine ON o.parent_id = mine.id) SELECT e.code "
+	    "AS event_code, e.title AS event_title, e.due_date, o.code AS "
+	    "school_code, o.name AS school_name,  CASE WHEN c.submitted_on "
+	    "IS NOT NULL AND c.submitted_on >         e.due_date THEN "
+	    "'late'       WHEN c.submitted_on IS NOT NULL THEN 'submitted' "
+	    "      WHEN ?3 > e.due_date THEN 'missing'       ELSE "
+	    "'pending' END AS status, coalesce(c.submitted_on, '') AS "
+	    "submitted_on FROM sub JOIN calendar_event e ON e.id = "
+	    "sub.event_id JOIN org o ON o.id = sub.org_id AND o.is_school "
+	    "= 1 LEFT JOIN collection_submission c ON c.event_id = e.id  "
+	    "AND c.org_id = o.id WHERE ?2 = 0 OR o.id IN (SELECT id FROM "
+	    "mine) GROUP BY e.id, o.id ORDER BY e.due_date, e.code, o.code";
 	sql_stmt *st = sql_prep(s, sql, e);
 	if (!st)
 		return ATT_EIO;
@@ -604,14 +590,14 @@ int srep_class_mastery(store *s, arena *a, int64_t class_id, srep_rows *out,
                        att_err *e)
 {
 	static const char *sql =
-	    "SELECT sd.code, sd.description, sub.name, max(m.n),"
-	    " sum(m.mean_pct * m.n) / sum(m.n),"
-	    " sum(m.share_mastered * m.n) / sum(m.n)"
-	    " FROM mastery_group m JOIN standard sd ON sd.id = m.standard_id"
-	    " JOIN subject sub ON sub.id = sd.subject_id"
-	    " WHERE m.class_id = ?1 AND m.group_kind = 'class'"
-	    "   AND m.run_id = (SELECT max(run_id) FROM mastery_group)"
-	    " GROUP BY sd.id ORDER BY 5, sd.code";
+	    "SELECT sd.code AS standard, sd.description, sub.name AS "
+	    "subject, max(m.n) AS n, sum(m.mean_pct * m.n) / sum(m.n) AS "
+	    "mean_pct, sum(m.share_mastered * m.n) / sum(m.n) AS "
+	    "share_mastered FROM mastery_group m JOIN standard sd ON sd.id "
+	    "= m.standard_id JOIN subject sub ON sub.id = sd.subject_id "
+	    "WHERE m.class_id = ?1 AND m.group_kind = 'class'   AND "
+	    "m.run_id = (SELECT max(run_id) FROM mastery_group) GROUP BY "
+	    "sd.id ORDER BY 5, sd.code";
 	int rc = need_table(s, "mastery_group", out, e);
 	return rc ? rc : run_ints(s, a, sql, 1, class_id, 0, 0, out, e);
 }
@@ -620,16 +606,15 @@ int srep_class_roster(store *s, arena *a, int64_t class_id, srep_rows *out,
                       att_err *e)
 {
 	static const char *sql =
-	    "SELECT st.id, st.code, st.given_name, st.family_name,"
-	    " (SELECT avg(100.0 * r.score / x.max_score) FROM result r"
-	    "   JOIN assessment x ON x.id = r.assessment_id"
-	    "   WHERE r.student_id = st.id AND x.year_id = c.year_id),"
-	    " (SELECT count(*) FROM result r JOIN assessment x"
-	    "   ON x.id = r.assessment_id WHERE r.student_id = st.id"
-	    "   AND x.year_id = c.year_id)"
-	    " FROM enrolment en JOIN class c ON c.id = en.class_id"
-	    " JOIN student st ON st.id = en.student_id WHERE c.id = ?1"
-	    " ORDER BY st.family_name, st.given_name, st.code";
+	    "SELECT st.id, st.code, st.given_name, st.family_name, (SELECT "
+	    "avg(100.0 * r.score / x.max_score) FROM result r   JOIN "
+	    "assessment x ON x.id = r.assessment_id   WHERE r.student_id = "
+	    "st.id AND x.year_id = c.year_id) AS mean_pct, (SELECT "
+	    "count(*) FROM result r JOIN assessment x   ON x.id = "
+	    "r.assessment_id WHERE r.student_id = st.id   AND x.year_id = "
+	    "c.year_id) AS results FROM enrolment en JOIN class c ON c.id "
+	    "= en.class_id JOIN student st ON st.id = en.student_id WHERE "
+	    "c.id = ?1 ORDER BY st.family_name, st.given_name, st.code";
 	return run_ints(s, a, sql, 1, class_id, 0, 0, out, e);
 }
 
@@ -637,15 +622,15 @@ int srep_school_results(store *s, arena *a, int64_t school_id, int64_t year_id,
                         srep_rows *out, att_err *e)
 {
 	static const char *sql =
-	    "SELECT x.name, sub.name, coalesce(t.name, ''), count(*),"
-	    " avg(100.0 * r.score / x.max_score), coalesce(x.date, '')"
-	    " FROM placement p JOIN result r ON r.student_id = p.student_id"
-	    " JOIN assessment x ON x.id = r.assessment_id AND x.year_id ="
-	    "  p.year_id"
-	    " JOIN subject sub ON sub.id = x.subject_id"
-	    " LEFT JOIN term t ON t.id = x.term_id"
-	    " WHERE p.org_id = ?1 AND p.year_id = ?2"
-	    " GROUP BY x.id ORDER BY sub.name, x.date, x.id";
+	    "SELECT x.name AS assessment, sub.name AS subject, "
+	    "coalesce(t.name, '') AS term, count(*) AS students, avg(100.0 "
+	    "* r.score / x.max_score) AS mean_pct, coalesce(x.date, '') AS "
+	    "date FROM placement p JOIN result r ON r.student_id = "
+	    "p.student_id JOIN assessment x ON x.id = r.assessment_id AND "
+	    "x.year_id =  p.year_id JOIN subject sub ON sub.id = "
+	    "x.subject_id LEFT JOIN term t ON t.id = x.term_id WHERE "
+	    "p.org_id = ?1 AND p.year_id = ?2 GROUP BY x.id ORDER BY "
+	    "sub.name, x.date, x.id";
 	return run_ints(s, a, sql, 2, school_id, year_id, 0, out, e);
 }
 
@@ -653,15 +638,14 @@ int srep_org_desc(store *s, arena *a, int64_t org_id, int64_t year_id,
                   srep_rows *out, att_err *e)
 {
 	static const char *sql =
-	    "SELECT x.name, sub.name, coalesce(t.name, ''), d.n, d.mean_pct,"
-	    " d.share_prof FROM desc_stat d"
-	    " JOIN assessment x ON x.id = d.assessment_id"
-	    " JOIN subject sub ON sub.id = x.subject_id"
-	    " LEFT JOIN term t ON t.id = x.term_id"
-	    " WHERE d.org_id = ?1 AND d.group_kind = 'org'"
-	    "   AND d.subgroup = 'all' AND x.year_id = ?2"
-	    "   AND d.run_id = (SELECT max(run_id) FROM desc_stat)"
-	    " ORDER BY sub.name, x.date, x.id";
+	    "SELECT x.name AS assessment, sub.name AS subject, "
+	    "coalesce(t.name, '') AS term, d.n, d.mean_pct, d.share_prof "
+	    "FROM desc_stat d JOIN assessment x ON x.id = d.assessment_id "
+	    "JOIN subject sub ON sub.id = x.subject_id LEFT JOIN term t ON "
+	    "t.id = x.term_id WHERE d.org_id = ?1 AND d.group_kind = 'org' "
+	    "  AND d.subgroup = 'all' AND x.year_id = ?2   AND d.run_id = "
+	    "(SELECT max(run_id) FROM desc_stat) ORDER BY sub.name, "
+	    "x.date, x.id";
 	int rc = need_table(s, "desc_stat", out, e);
 	return rc ? rc : run_ints(s, a, sql, 2, org_id, year_id, 0, out, e);
 }
@@ -670,16 +654,15 @@ int srep_va_schools(store *s, arena *a, int64_t org_id, int64_t year_id,
                     srep_rows *out, att_err *e)
 {
 	static const char *sql =
-	    "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION ALL"
-	    "  SELECT o.id FROM org o JOIN sub ON o.parent_id = sub.id)"
-	    " SELECT o.code, o.name, coalesce(sj.name, ''), v.n, v.va, v.lo,"
-	    "  v.hi FROM va_group v JOIN org o ON o.id = v.org_id"
-	    " LEFT JOIN subject sj ON sj.id = v.subject_id"
-	    " WHERE v.org_id IN (SELECT id FROM sub) AND o.is_school = 1"
-	    "   AND v.group_kind = 'org' AND v.model = 'regression'"
-	    "   AND v.year_id = ?2 AND v.subject_id IS NOT NULL"
-	    "   AND v.run_id = (SELECT max(run_id) FROM va_group)"
-	    " ORDER BY sj.name, o.code";
+	    "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION ALL  SELECT o.id "
+	    "FROM org o JOIN sub ON o.parent_id = sub.id) SELECT o.code AS "
+	    "school_code, o.name AS school_name, coalesce(sj.name, '') AS "
+	    "subject, v.n, v.va, v.lo,  v.hi FROM va_group v JOIN org o ON "
+	    "o.id = v.org_id LEFT JOIN subject sj ON sj.id = v.subject_id "
+	    "WHERE v.org_id IN (SELECT id FROM sub) AND o.is_school = 1   "
+	    "AND v.group_kind = 'org' AND v.model = 'regression'   AND "
+	    "v.year_id = ?2 AND v.subject_id IS NOT NULL   AND v.run_id = "
+	    "(SELECT max(run_id) FROM va_group) ORDER BY sj.name, o.code";
 	int rc = need_table(s, "va_group", out, e);
 	return rc ? rc : run_ints(s, a, sql, 2, org_id, year_id, 0, out, e);
 }
@@ -688,14 +671,13 @@ int srep_va_classes(store *s, arena *a, int64_t school_id, int64_t year_id,
                     srep_rows *out, att_err *e)
 {
 	static const char *sql =
-	    "SELECT c.code, c.name, coalesce(sj.name, ''), v.n, v.va, v.lo,"
-	    " v.hi FROM va_group v JOIN class c ON c.id = v.class_id"
-	    " LEFT JOIN subject sj ON sj.id = v.subject_id"
-	    " WHERE c.org_id = ?1 AND v.group_kind = 'class'"
-	    "   AND v.model = 'regression'"
-	    "   AND v.year_id = ?2 AND v.subject_id IS NOT NULL"
-	    "   AND v.run_id = (SELECT max(run_id) FROM va_group)"
-	    " ORDER BY sj.name, c.code";
+	    "SELECT c.code AS class_code, c.name AS class_name, "
+	    "coalesce(sj.name, '') AS subject, v.n, v.va, v.lo, v.hi FROM "
+	    "va_group v JOIN class c ON c.id = v.class_id LEFT JOIN "
+	    "subject sj ON sj.id = v.subject_id WHERE c.org_id = ?1 AND "
+	    "v.group_kind = 'class'   AND v.model = 'regression'   AND "
+	    "v.year_id = ?2 AND v.subject_id IS NOT NULL   AND v.run_id = "
+	    "(SELECT max(run_id) FROM va_group) ORDER BY sj.name, c.code";
 	int rc = need_table(s, "va_group", out, e);
 	return rc ? rc : run_ints(s, a, sql, 2, school_id, year_id, 0, out, e);
 }
@@ -704,13 +686,12 @@ int srep_gaps(store *s, arena *a, int64_t org_id, int64_t year_id,
               srep_rows *out, att_err *e)
 {
 	static const char *sql =
-	    "SELECT g.dimension, g.group_a, g.group_b, sj.name, x.name,"
-	    " g.n_a, g.n_b, g.g, g.g_lo, g.g_hi FROM gap g"
-	    " JOIN assessment x ON x.id = g.assessment_id"
-	    " JOIN subject sj ON sj.id = x.subject_id"
-	    " WHERE g.org_id = ?1 AND x.year_id = ?2"
-	    "   AND g.run_id = (SELECT max(run_id) FROM gap)"
-	    " ORDER BY g.dimension, sj.name, x.date, x.id";
+	    "SELECT g.dimension, g.group_a, g.group_b, sj.name AS subject, "
+	    "x.name AS assessment, g.n_a, g.n_b, g.g, g.g_lo, g.g_hi FROM "
+	    "gap g JOIN assessment x ON x.id = g.assessment_id JOIN "
+	    "subject sj ON sj.id = x.subject_id WHERE g.org_id = ?1 AND "
+	    "x.year_id = ?2   AND g.run_id = (SELECT max(run_id) FROM gap) "
+	    "ORDER BY g.dimension, sj.name, x.date, x.id";
 	int rc = need_table(s, "gap", out, e);
 	return rc ? rc : run_ints(s, a, sql, 2, org_id, year_id, 0, out, e);
 }
@@ -733,24 +714,21 @@ int srep_outcomes_by_school(store *s, arena *a, int64_t org_id, int64_t year_id,
                             srep_rows *out, att_err *e)
 {
 	static const char *sql =
-	    "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION ALL"
-	    "  SELECT o.id FROM org o JOIN sub ON o.parent_id = sub.id),"
-	    " ps AS (SELECT p.org_id, ir.student_id, i.standard_id,"
-	    "   100.0 * sum(ir.points) / sum(i.max_points) AS pct"
-	    "  FROM placement p JOIN item_response ir"
-	    "   ON ir.student_id = p.student_id"
-	    "  JOIN item i ON i.id = ir.item_id"
-	    "  JOIN assessment x ON x.id = i.assessment_id"
-	    "   AND x.year_id = p.year_id"
-	    "  WHERE p.year_id = ?2 AND p.org_id IN (SELECT id FROM sub)"
-	    "   AND i.standard_id IS NOT NULL"
-	    "  GROUP BY p.org_id, ir.student_id, i.standard_id)"
-	    " SELECT o.code, o.name, sd.code, sd.description, sj.name,"
-	    "  count(*), avg(ps.pct)"
-	    " FROM ps JOIN org o ON o.id = ps.org_id"
-	    " JOIN standard sd ON sd.id = ps.standard_id"
-	    " JOIN subject sj ON sj.id = sd.subject_id"
-	    " GROUP BY ps.org_id, ps.standard_id ORDER BY o.code, sd.code";
+	    "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION ALL  SELECT o.id "
+	    "FROM org o JOIN sub ON o.parent_id = sub.id), ps AS (SELECT "
+	    "p.org_id, ir.student_id, i.standard_id,   100.0 * "
+	    "sum(ir.points) / sum(i.max_points) AS pct  FROM placement p "
+	    "JOIN item_response ir   ON ir.student_id = p.student_id  JOIN "
+	    "item i ON i.id = ir.item_id  JOIN assessment x ON x.id = "
+	    "i.assessment_id   AND x.year_id = p.year_id  WHERE p.year_id "
+	    "= ?2 AND p.org_id IN (SELECT id FROM sub)   AND i.standard_id "
+	    "IS NOT NULL  GROUP BY p.org_id, ir.student_id, i.standard_id) "
+	    "SELECT o.code AS school_code, o.name AS school_name, sd.code "
+	    "AS standard, sd.description, sj.name AS subject,  count(*) AS "
+	    "students, avg(ps.pct) AS mean_pct FROM ps JOIN org o ON o.id "
+	    "= ps.org_id JOIN standard sd ON sd.id = ps.standard_id JOIN "
+	    "subject sj ON sj.id = sd.subject_id GROUP BY ps.org_id, "
+	    "ps.standard_id ORDER BY o.code, sd.code";
 	return run_ints(s, a, sql, 2, org_id, year_id, 0, out, e);
 }
 
@@ -758,16 +736,16 @@ int srep_scores_by_school(store *s, arena *a, int64_t org_id, int64_t year_id,
                           srep_rows *out, att_err *e)
 {
 	static const char *sql =
-	    "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION ALL"
-	    "  SELECT o.id FROM org o JOIN sub ON o.parent_id = sub.id)"
-	    " SELECT o.id, o.code, o.name, count(DISTINCT r.student_id),"
-	    "  avg(100.0 * r.score / x.max_score)"
-	    " FROM sub JOIN org o ON o.id = sub.id AND o.is_school = 1"
-	    " JOIN placement p ON p.org_id = o.id AND p.year_id = ?2"
-	    " JOIN result r ON r.student_id = p.student_id"
-	    " JOIN assessment x ON x.id = r.assessment_id"
-	    "  AND x.year_id = p.year_id"
-	    " GROUP BY o.id ORDER BY o.code";
+	    "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION ALL  SELECT o.id "
+	    "FROM org o JOIN sub ON o.parent_id = sub.id) SELECT o.id AS "
+	    "school_id, o.code AS school_code, o.name AS school_name, "
+	    "count(DISTINCT r.student_id) AS students,  avg(100.0 * "
+	    "r.score / x.max_score) AS mean_pct FROM sub JOIN org o ON "
+	    "o.id = sub.id AND o.is_school = 1 JOIN placement p ON "
+	    "p.org_id = o.id AND p.year_id = ?2 JOIN result r ON "
+	    "r.student_id = p.student_id JOIN assessment x ON x.id = "
+	    "r.assessment_id  AND x.year_id = p.year_id GROUP BY o.id "
+	    "ORDER BY o.code";
 	return run_ints(s, a, sql, 2, org_id, year_id, 0, out, e);
 }
 
@@ -775,12 +753,11 @@ int srep_org_goals(store *s, arena *a, int64_t org_id, srep_rows *out,
                    att_err *e)
 {
 	static const char *sql =
-	    "SELECT g.title, g.metric, coalesce(sj.name, ''), g.baseline,"
-	    " g.target, g.due_date FROM goal g"
-	    " LEFT JOIN subject sj ON sj.id = g.subject_id"
-	    " LEFT JOIN class c ON c.id = g.class_id"
-	    " WHERE g.org_id = ?1 OR c.org_id = ?1"
-	    " ORDER BY g.due_date, g.code";
+	    "SELECT g.title, g.metric, coalesce(sj.name, '') AS subject, "
+	    "g.baseline, g.target, g.due_date FROM goal g LEFT JOIN "
+	    "subject sj ON sj.id = g.subject_id LEFT JOIN class c ON c.id "
+	    "= g.class_id WHERE g.org_id = ?1 OR c.org_id = ?1 ORDER BY "
+	    "g.due_date, g.code";
 	return run_ints(s, a, sql, 1, org_id, 0, 0, out, e);
 }
 
@@ -788,15 +765,15 @@ int srep_interventions(store *s, arena *a, int64_t org_id, int64_t year_id,
                        srep_rows *out, att_err *e)
 {
 	static const char *sql =
-	    "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION ALL"
-	    "  SELECT o.id FROM org o JOIN sub ON o.parent_id = sub.id)"
-	    " SELECT i.code, i.name, coalesce(sj.name, ''),"
-	    "  (SELECT count(*) FROM participant p"
-	    "   WHERE p.intervention_id = i.id),"
-	    "  coalesce(i.start_date, ''), coalesce(i.end_date, ''), i.cost"
-	    " FROM intervention i LEFT JOIN subject sj ON sj.id = i.subject_id"
-	    " WHERE i.year_id = ?2 AND i.org_id IN (SELECT id FROM sub)"
-	    " ORDER BY i.start_date, i.code";
+	    "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION ALL  SELECT o.id "
+	    "FROM org o JOIN sub ON o.parent_id = sub.id) SELECT i.code, "
+	    "i.name, coalesce(sj.name, '') AS subject,  (SELECT count(*) "
+	    "FROM participant p   WHERE p.intervention_id = i.id) AS "
+	    "participants,  coalesce(i.start_date, '') AS start_date, "
+	    "coalesce(i.end_date, '') AS end_date, i.cost FROM "
+	    "intervention i LEFT JOIN subject sj ON sj.id = i.subject_id "
+	    "WHERE i.year_id = ?2 AND i.org_id IN (SELECT id FROM sub) "
+	    "ORDER BY i.start_date, i.code";
 	return run_ints(s, a, sql, 2, org_id, year_id, 0, out, e);
 }
 
@@ -852,16 +829,15 @@ int srep_ews_summary(store *s, arena *a, int64_t org_id, srep_rows *out,
 int srep_impact(store *s, arena *a, int64_t org_id, srep_rows *out, att_err *e)
 {
 	static const char *sql =
-	    "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION ALL"
-	    "  SELECT o.id FROM org o JOIN sub ON o.parent_id = sub.id)"
-	    " SELECT i.name, coalesce(sj.name, ''), m.status, m.comparison,"
-	    "  m.n_participants, m.n_matched, m.g, m.g_lo, m.g_hi, m.did,"
-	    "  m.cost_per_01sd, m.naive_g"
-	    " FROM impact m JOIN intervention i ON i.id = m.intervention_id"
-	    " LEFT JOIN subject sj ON sj.id = m.subject_id"
-	    " WHERE i.org_id IN (SELECT id FROM sub)"
-	    "  AND m.run_id = (SELECT max(run_id) FROM impact)"
-	    " ORDER BY i.start_date, i.code, sj.name";
+	    "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION ALL  SELECT o.id "
+	    "FROM org o JOIN sub ON o.parent_id = sub.id) SELECT i.name AS "
+	    "intervention, coalesce(sj.name, '') AS subject, m.status, "
+	    "m.comparison,  m.n_participants, m.n_matched, m.g, m.g_lo, "
+	    "m.g_hi, m.did,  m.cost_per_01sd, m.naive_g FROM impact m JOIN "
+	    "intervention i ON i.id = m.intervention_id LEFT JOIN subject "
+	    "sj ON sj.id = m.subject_id WHERE i.org_id IN (SELECT id FROM "
+	    "sub)  AND m.run_id = (SELECT max(run_id) FROM impact) ORDER "
+	    "BY i.start_date, i.code, sj.name";
 	int rc = need_table(s, "impact", out, e);
 	return rc ? rc : run_ints(s, a, sql, 1, org_id, 0, 0, out, e);
 }
@@ -885,15 +861,14 @@ int srep_goal_progress(store *s, arena *a, int64_t student_id, int64_t org_id,
 int srep_themes(store *s, arena *a, int64_t org_id, srep_rows *out, att_err *e)
 {
 	static const char *sql =
-	    "SELECT th.name, t.source, t.n, t.n_texts,"
-	    "  coalesce((SELECT q.quote FROM theme_quote q"
-	    "   WHERE q.theme_id = t.theme_id AND q.source = t.source"
-	    "   AND (q.org_id = t.org_id OR q.org_id IS NULL)"
-	    "   AND q.run_id = t.run_id ORDER BY q.rank LIMIT 1), '')"
-	    " FROM theme_count t JOIN theme th ON th.id = t.theme_id"
-	    " WHERE t.org_id = ?1"
-	    "  AND t.run_id = (SELECT max(run_id) FROM theme_count)"
-	    " ORDER BY t.source, t.n DESC, th.name";
+	    "SELECT th.name AS theme, t.source, t.n, t.n_texts,  "
+	    "coalesce((SELECT q.quote FROM theme_quote q   WHERE "
+	    "q.theme_id = t.theme_id AND q.source = t.source   AND "
+	    "(q.org_id = t.org_id OR q.org_id IS NULL)   AND q.run_id = "
+	    "t.run_id ORDER BY q.rank LIMIT 1), '') AS quote FROM "
+	    "theme_count t JOIN theme th ON th.id = t.theme_id WHERE "
+	    "t.org_id = ?1  AND t.run_id = (SELECT max(run_id) FROM "
+	    "theme_count) ORDER BY t.source, t.n DESC, th.name";
 	int rc = need_table(s, "theme_count", out, e);
 	return rc ? rc : run_ints(s, a, sql, 1, org_id, 0, 0, out, e);
 }
@@ -902,20 +877,19 @@ int srep_peer_pairs(store *s, arena *a, int64_t org_id, srep_rows *out,
                     att_err *e)
 {
 	static const char *sql =
-	    "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION ALL"
-	    "  SELECT o.id FROM org o JOIN sub ON o.parent_id = sub.id)"
-	    " SELECT l.name, pt.name, coalesce(sj.name, ''), p.leader_va,"
-	    "  p.leader_lo, p.partner_va, p.partner_hi, p.same_block,"
-	    "  p.distance, p.rank,"
-	    "  p.leader_org_id IN (SELECT id FROM sub)"
-	    "   AND p.partner_org_id IN (SELECT id FROM sub)"
-	    " FROM peer_pair p JOIN org l ON l.id = p.leader_org_id"
-	    " JOIN org pt ON pt.id = p.partner_org_id"
-	    " LEFT JOIN subject sj ON sj.id = p.subject_id"
-	    " WHERE (p.partner_org_id IN (SELECT id FROM sub)"
-	    "   OR p.leader_org_id IN (SELECT id FROM sub))"
-	    "  AND p.run_id = (SELECT max(run_id) FROM peer_pair)"
-	    " ORDER BY sj.name, pt.name, p.rank";
+	    "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION ALL  SELECT o.id "
+	    "FROM org o JOIN sub ON o.parent_id = sub.id) SELECT l.name AS "
+	    "leader, pt.name AS partner, coalesce(sj.name, '') AS subject, "
+	    "p.leader_va,  p.leader_lo, p.partner_va, p.partner_hi, "
+	    "p.same_block,  p.distance, p.rank,  p.leader_org_id IN "
+	    "(SELECT id FROM sub)   AND p.partner_org_id IN (SELECT id "
+	    "FROM sub) AS both_inside FROM peer_pair p JOIN org l ON l.id "
+	    "= p.leader_org_id JOIN org pt ON pt.id = p.partner_org_id "
+	    "LEFT JOIN subject sj ON sj.id = p.subject_id WHERE "
+	    "(p.partner_org_id IN (SELECT id FROM sub)   OR "
+	    "p.leader_org_id IN (SELECT id FROM sub))  AND p.run_id = "
+	    "(SELECT max(run_id) FROM peer_pair) ORDER BY sj.name, "
+	    "pt.name, p.rank";
 	int rc = need_table(s, "peer_pair", out, e);
 	return rc ? rc : run_ints(s, a, sql, 1, org_id, 0, 0, out, e);
 }
@@ -924,17 +898,16 @@ int srep_instr_groups(store *s, arena *a, int64_t class_id, srep_rows *out,
                       att_err *e)
 {
 	static const char *sql =
-	    "SELECT x.name, g.group_no, g.n, g.mean_mastery, g.weakest,"
-	    "  coalesce((SELECT group_concat(st.given_name || ' ' ||"
-	    "    st.family_name, ', ') FROM instr_group_member m"
-	    "    JOIN student st ON st.id = m.student_id"
-	    "    WHERE m.class_id = g.class_id AND m.assessment_id ="
-	    "    g.assessment_id AND m.group_no = g.group_no"
-	    "    AND m.run_id = g.run_id), '')"
-	    " FROM instr_group g JOIN assessment x ON x.id = g.assessment_id"
-	    " WHERE g.class_id = ?1"
-	    "  AND g.run_id = (SELECT max(run_id) FROM instr_group)"
-	    " ORDER BY x.date DESC, x.id, g.group_no";
+	    "SELECT x.name AS assessment, g.group_no, g.n, g.mean_mastery, "
+	    "g.weakest,  coalesce((SELECT group_concat(st.given_name || ' "
+	    "' ||    st.family_name, ', ') FROM instr_group_member m    "
+	    "JOIN student st ON st.id = m.student_id    WHERE m.class_id = "
+	    "g.class_id AND m.assessment_id =    g.assessment_id AND "
+	    "m.group_no = g.group_no    AND m.run_id = g.run_id), '') AS "
+	    "members FROM instr_group g JOIN assessment x ON x.id = "
+	    "g.assessment_id WHERE g.class_id = ?1  AND g.run_id = (SELECT "
+	    "max(run_id) FROM instr_group) ORDER BY x.date DESC, x.id, "
+	    "g.group_no";
 	int rc = need_table(s, "instr_group", out, e);
 	return rc ? rc : run_ints(s, a, sql, 1, class_id, 0, 0, out, e);
 }

@@ -21,10 +21,14 @@
 #include "store_rows.h"
 #include "util.h"
 
-/* The report queries return rowsets (store_rows.h), read by column name;
- * the column names are those listed with each query below. The older
- * names stay while the reports move to rows_int/rows_num/rows_text:
- * srep_s/d/i/null read a cell by position. */
+/* The report queries return rowsets (store_rows.h), read by column name.
+ * Every column of every query is named in its SQL (store_report.c), in
+ * the order described below, in lower case: a code or name of another
+ * entity is prefixed by it where two would clash (school_code,
+ * class_name), a subject's, term's or assessment's name is just subject,
+ * term, assessment, percents are pct or mean_pct. The older names stay
+ * while the reports move to rows_int/rows_num/rows_text: srep_s/d/i/null
+ * read a cell by position. */
 typedef rowset srep_rows;
 
 static inline const char *srep_s(const srep_rows *r, int row, int col)
