@@ -5,7 +5,7 @@
 #   make bench      run the benchmarks in bench/
 #   make fuzz       build the fuzzers (clang, libFuzzer)
 #   make format     clang-format the sources
-#   make lint       cppcheck
+#   make lint       cppcheck, layers (layers.mk), function length
 #   make clean
 
 CC      ?= cc
@@ -119,9 +119,13 @@ fuzz:
 format:
 	clang-format -i src/*.c src/*.h tests/unit/*.c tests/unit/*.h
 
+# cppcheck, the layer rule (layers.mk) and the length of functions; the
+# lint test (tests/t/t0002-lint.sh) runs the same checks.
 lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability \
 	  --inline-suppr -Isrc --suppress=missingIncludeSystem src
+	tools/check-layers.sh
+	tools/check-funclen.sh
 
 clean:
 	rm -rf build attain locale

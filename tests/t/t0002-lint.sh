@@ -1,5 +1,6 @@
-# Static checks: cppcheck finds nothing in src/, and every C file is laid
-# out as .clang-format says.
+# Static checks: cppcheck finds nothing in src/, every C file is laid out as
+# .clang-format says, no include goes up a layer (layers.mk) and no
+# function grows over 150 lines.
 . "$ATTAIN_ROOT/tests/lib.sh"
 cd "$ATTAIN_ROOT" || exit 1
 if command -v cppcheck >/dev/null 2>&1; then
@@ -17,3 +18,24 @@ if command -v clang-format >/dev/null 2>&1; then
 		notok "clang-format: files need 'make format'"; grep -o '^[^:]*' "$T/fmt.log" | sort -u | sed 's/^/# /' | head
 	fi
 fi
+# Layers (layers.mk): every file of src/ in one layer, and no #include that
+# goes up a layer or across to a sibling (tools/check-layers.sh).
+if tools/check-layers.sh >"$T/layers.log" 2>&1; then
+	ok "layers: every file of src/ in one layer, no include goes up a layer"
+else
+	notok "layers: files or includes that break the layers of layers.mk"
+	sed 's/^/# /' "$T/layers.log" | head -n 40
+fi
+# No function over 150 lines beyond those listed in tools/long-functions.txt,
+# none of them longer than listed; each listed one since split gets an ok
+# line telling to remove it from the list.
+if tools/check-funclen.sh >"$T/funclen.log" 2>&1; then
+	ok "functions: none over 150 lines beyond the $(grep -c '^[a-z_]' tools/long-functions.txt) listed, none grown"
+else
+	notok "functions over 150 lines, new or grown"
+	grep -v -E '^(fixed|shorter): ' "$T/funclen.log" | sed 's/^/# /' | head -n 40
+fi
+grep -E '^(fixed|shorter): ' "$T/funclen.log" >"$T/funclen.ok"
+while IFS= read -r line; do
+	ok "functions: $line"
+done <"$T/funclen.ok"
