@@ -22,13 +22,8 @@ LDLIBS  := $(PKG_LIBS) -lcsv -llapacke -lopenblas -lpthread -lm
 RELEASE_FLAGS := -O2 -g
 ASAN_FLAGS    := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
-SRC     := $(sort $(wildcard src/*.c))
 MIGR    := $(sort $(wildcard src/migrations/*.sql))
 GEN     := build/gen/migrations.c
-LIBSRC  := $(filter-out src/main.c,$(SRC))
-
-REL_OBJ  := $(patsubst src/%.c,build/release/%.o,$(LIBSRC)) build/release/migrations.o
-ASAN_OBJ := $(patsubst src/%.c,build/asan/%.o,$(LIBSRC)) build/asan/migrations.o
 
 # Translations: po/LANG.po compiled into locale/LANG/LC_MESSAGES/attain.mo,
 # the directory src/i18n.c binds (next to the binary, or two levels up for
@@ -43,6 +38,25 @@ UNIT_BIN := $(patsubst tests/unit/%.c,build/asan/tests/%,$(UNIT_SRC))
 
 all: attain $(MO)
 
+# The layers of src/ (layers.mk): each is a static library per build,
+# build/release/libLAYER.a and build/asan/libLAYER.a, of its modules'
+# objects (the store's also holds the embedded migrations). The programs
+# link main.o and every library; a unit test or a fuzzer links only the
+# layers of the src/ headers it includes and the layers those use.
+include layers.mk
+
+# The objects of layer $(2) in build $(1).
+layer_objs = $(patsubst %,build/$(1)/%.o,$(MODS_$(2))) $(if $(filter store,$(2)),build/$(1)/migrations.o)
+# The libraries of layers $(2) (in link order) in build $(1).
+layer_libs = $(patsubst %,build/$(1)/lib%.a,$(2))
+
+define layer_lib_rule
+build/$(1)/lib$(2).a: $(call layer_objs,$(1),$(2))
+	@echo '  AR    '$$@
+	$$(Q)rm -f $$@ && $$(AR) rcs $$@ $$^
+endef
+$(foreach B,release asan,$(foreach L,$(LAYERS),$(eval $(call layer_lib_rule,$(B),$(L)))))
+
 locale/%/LC_MESSAGES/attain.mo: po/%.po
 	@mkdir -p $(dir $@)
 	@echo '  MSGFMT '$@
@@ -54,11 +68,11 @@ pot:
 	xgettext --from-code=UTF-8 -k_ -kN_ -c -o po/attain.pot src/*.c
 	for p in $(PO); do msgmerge -q -U $$p po/attain.pot; done
 
-attain: $(REL_OBJ) build/release/main.o
+attain: build/release/main.o $(call layer_libs,release,$(LINK_ORDER))
 	@echo '  LD    '$@
 	$(Q)$(CC) $(RELEASE_FLAGS) -o $@ $^ $(LDLIBS)
 
-build/asan/attain: $(ASAN_OBJ) build/asan/main.o
+build/asan/attain: build/asan/main.o $(call layer_libs,asan,$(LINK_ORDER))
 	@echo '  LD    '$@
 	$(Q)$(CC) $(ASAN_FLAGS) -o $@ $^ $(LDLIBS)
 
@@ -90,10 +104,13 @@ build/asan/migrations.o: $(GEN)
 	@echo '  CC    '$@
 	$(Q)$(CC) $(CFLAGS_COMMON) $(ASAN_FLAGS) -c -o $@ $<
 
-build/asan/tests/%: tests/unit/%.c $(ASAN_OBJ)
+# Each unit test links the layers it needs (needs_layers), found when it
+# is built (secondary expansion).
+.SECONDEXPANSION:
+build/asan/tests/%: tests/unit/%.c $$(call layer_libs,asan,$$(call needs_layers,tests/unit/$$*.c))
 	@mkdir -p $(dir $@)
 	@echo '  TEST  '$@
-	$(Q)$(CC) $(CFLAGS_COMMON) $(ASAN_FLAGS) -Itests -o $@ $< $(ASAN_OBJ) $(LDLIBS) -lcmocka
+	$(Q)$(CC) $(CFLAGS_COMMON) $(ASAN_FLAGS) -Itests -o $@ $< $(filter %.a,$^) $(LDLIBS) -lcmocka
 
 check-deps:
 	@scripts/install-deps.sh
@@ -130,4 +147,4 @@ lint:
 clean:
 	rm -rf build attain locale
 
--include $(wildcard build/*/*.d)
+-include $(wildcard build/*/*.d build/asan/tests/*.d)

@@ -60,6 +60,11 @@ LINK_ORDER := cli web render engine ingest store util
 # Every layer that layers $(1) use, themselves included, in link order.
 layers_closure = $(filter $(sort $(1) $(foreach L,$(1),$(USES_$(L)))),$(LINK_ORDER))
 
+# The layers a C file outside src/ (a unit test, a fuzzer) needs, in link
+# order: those of the src/ headers it includes (tools/src-includes.sh) and
+# every layer they use.
+needs_layers = $(call layers_closure,$(sort $(foreach M,$(shell tools/src-includes.sh $(1)),$(call layer_of,$(M)))))
+
 # Modules of src/ (main.c is the program's entry, not in a library).
 LAYER_MODS := $(patsubst src/%.c,%,$(sort $(wildcard src/*.c)))
 $(foreach L,$(LAYERS),$(eval MODS_$(L) := $(filter-out main,$(filter $(LAYER_$(L)),$(LAYER_MODS)))))
@@ -68,7 +73,7 @@ $(foreach L,$(LAYERS),$(eval MODS_$(L) := $(filter-out main,$(filter $(LAYER_$(L
 # names every such file itself).
 ifeq ($(filter layer-table clean,$(MAKECMDGOALS)),)
 $(foreach M,$(LAYER_MODS),$(if $(filter 1,$(words $(call layer_of,$(M)))),,\
-  $(error src/$(M).c belongs to $(if $(call layer_of,$(M)),two layers ($(call layer_of,$(M))),no layer): see layers.mk)))
+  $(error src/$(M).c belongs to $(if $(call layer_of,$(M)),two layers ($(call layer_of,$(M))): fix the LAYER_ lists,no layer: add it to a LAYER_ list) in layers.mk)))
 endif
 
 # The table for tools/check-layers.sh: "uses LAYER L...", "module LAYER
