@@ -493,6 +493,58 @@ static double heading(dlist *d, const chart_spec *c, double W)
 	return f * 1.9;
 }
 
+/* The widest label of categories 0..ncat-1 at font size f. */
+static double widest_cat_label(const chart_spec *c, double f)
+{
+	double widest = 0;
+	for (int i = 0; i < c->ncat; i++) {
+		double w = est_width(cat_label(c, i), f);
+		if (w > widest)
+			widest = w;
+	}
+	return widest;
+}
+
+/* The x axis caption, centred under the plot between left and right. */
+static void x_caption(dlist *d, const chart_spec *c, double left, double right,
+                      double pad)
+{
+	double f = d->font;
+	if (c->x_label)
+		text(d, (left + right) / 2, d->h - pad - f * 0.2,
+		     fit(d, c->x_label, f, right - left), f, A_MIDDLE, C_AXIS);
+}
+
+/* The y axis caption, written upwards beside the plot. */
+static void y_caption(dlist *d, const chart_spec *c, double pad, double top,
+                      double bottom)
+{
+	double f = d->font;
+	if (c->y_label) {
+		op *o = text(d, pad + f * 0.9, (top + bottom) / 2,
+		             fit(d, c->y_label, f, bottom - top), f, A_MIDDLE,
+		             C_AXIS);
+		o->vertical = 1;
+	}
+}
+
+/* An interval whisker from a to b along the value axis at c across it,
+ * with caps of half-length cap at both ends: upright when vertical (values
+ * on y), else lying (values on x). */
+static void whisker(dlist *d, int vertical, double c, double a, double b,
+                    double cap, uint32_t col)
+{
+	if (vertical) {
+		line(d, c, a, c, b, col, 1, D_SOLID);
+		line(d, c - cap, a, c + cap, a, col, 1, D_SOLID);
+		line(d, c - cap, b, c + cap, b, col, 1, D_SOLID);
+	} else {
+		line(d, a, c, b, c, col, 1, D_SOLID);
+		line(d, a, c - cap, a, c + cap, col, 1, D_SOLID);
+		line(d, b, c - cap, b, c + cap, col, 1, D_SOLID);
+	}
+}
+
 static void layout_line(dlist *d, const chart_spec *c)
 {
 	double f = d->font, W = d->w, pad = f * 0.5;
@@ -537,15 +589,8 @@ static void layout_line(dlist *d, const chart_spec *c)
 		double zy = axis_map(&ax, 0, bottom, top);
 		line(d, left, zy, right, zy, C_AXIS, 1, D_SOLID);
 	}
-	if (c->y_label) {
-		op *o = text(d, pad + f * 0.9, (top + bottom) / 2,
-		             fit(d, c->y_label, f, bottom - top), f, A_MIDDLE,
-		             C_AXIS);
-		o->vertical = 1;
-	}
-	if (c->x_label)
-		text(d, (left + right) / 2, d->h - pad - f * 0.2,
-		     fit(d, c->x_label, f, right - left), f, A_MIDDLE, C_AXIS);
+	y_caption(d, c, pad, top, bottom);
+	x_caption(d, c, left, right, pad);
 	/* x positions, inset so edge markers are not clipped */
 	double inset = f * 0.9, x0 = left + inset, x1 = right - inset;
 	double *xs = arena_alloc(
@@ -554,12 +599,7 @@ static void layout_line(dlist *d, const chart_spec *c)
 		xs[i] = c->ncat == 1 ? (x0 + x1) / 2
 		                     : x0 + (x1 - x0) * i / (c->ncat - 1);
 	double spacing = c->ncat > 1 ? (x1 - x0) / (c->ncat - 1) : x1 - x0;
-	double maxlab = 0;
-	for (int i = 0; i < c->ncat; i++) {
-		double w = est_width(cat_label(c, i), f);
-		if (w > maxlab)
-			maxlab = w;
-	}
+	double maxlab = widest_cat_label(c, f);
 	int every = 1;
 	while (every < c->ncat && every * spacing < maxlab + f * 0.6 &&
 	       every * spacing < f * 7)
@@ -591,15 +631,10 @@ static void layout_line(dlist *d, const chart_spec *c)
 				if (!is_finite(se->lo[i]) ||
 				    !is_finite(se->hi[i]))
 					continue;
-				double ya = axis_map(&ax, se->lo[i], bottom,
-				                     top),
-				       yb = axis_map(&ax, se->hi[i], bottom,
-				                     top);
-				line(d, xs[i], ya, xs[i], yb, col, 1, D_SOLID);
-				line(d, xs[i] - f * 0.25, ya, xs[i] + f * 0.25,
-				     ya, col, 1, D_SOLID);
-				line(d, xs[i] - f * 0.25, yb, xs[i] + f * 0.25,
-				     yb, col, 1, D_SOLID);
+				whisker(d, 1, xs[i],
+				        axis_map(&ax, se->lo[i], bottom, top),
+				        axis_map(&ax, se->hi[i], bottom, top),
+				        f * 0.25, col);
 			}
 		/* one polyline per run of finite values */
 		int i = 0;
@@ -639,11 +674,22 @@ static void layout_line(dlist *d, const chart_spec *c)
 	}
 }
 
-static void layout_bar(dlist *d, const chart_spec *c)
+/* What both bar layouts start from: the top of the plot (below the
+ * heading and the legend of several series), the value axis, the base the
+ * bars grow from (0, or the axis end nearest to it) and the width of the
+ * widest value label. */
+typedef struct bar_frame {
+	double top;
+	axis ax;
+	double base;
+	double vlw;
+} bar_frame;
+
+static void bar_frame_make(dlist *d, const chart_spec *c, bar_frame *b)
 {
 	double f = d->font, W = d->w, pad = f * 0.5;
-	double top = heading(d, c, W) + pad;
 	int ns = c->nseries;
+	b->top = heading(d, c, W) + pad;
 	if (ns > 1) {
 		legend_item *it = arena_alloc(&d->a, sizeof(*it) * (size_t)ns);
 		for (int s = 0; s < ns; s++) {
@@ -652,9 +698,9 @@ static void layout_bar(dlist *d, const chart_spec *c)
 			it[s].shape = -1;
 			it[s].dash = -1;
 		}
-		top += legend(d, it, ns, pad, top, W - 2 * pad);
+		b->top += legend(d, it, ns, pad, b->top, W - 2 * pad);
 	}
-	top += f * 0.5;
+	b->top += f * 0.5;
 	double lo, hi;
 	series_range(c, &lo, &hi);
 	if (!(lo < 0))
@@ -668,13 +714,12 @@ static void layout_bar(dlist *d, const chart_spec *c)
 		if (hi > 0)
 			hi += span * 0.08;
 	}
-	axis ax;
 	if (c->fixed_range)
-		axis_make(&ax, c->ymin, c->ymax, c->horizontal ? 4 : 5, 0);
+		axis_make(&b->ax, c->ymin, c->ymax, c->horizontal ? 4 : 5, 0);
 	else
-		axis_make(&ax, lo, hi, c->horizontal ? 4 : 5, 1);
-	double base = ax.lo > 0 ? ax.lo : ax.hi < 0 ? ax.hi : 0;
-	double vlw = 0; /* widest value label */
+		axis_make(&b->ax, lo, hi, c->horizontal ? 4 : 5, 1);
+	b->base = b->ax.lo > 0 ? b->ax.lo : b->ax.hi < 0 ? b->ax.hi : 0;
+	b->vlw = 0;
 	if (c->value_labels)
 		for (int s = 0; s < ns; s++)
 			for (int i = 0; i < c->ncat; i++) {
@@ -684,91 +729,118 @@ static void layout_bar(dlist *d, const chart_spec *c)
 				fmt_num(tmp, sizeof(tmp), c->series[s].v[i],
 				        c->decimals, c->unit);
 				double w = est_width(tmp, f);
-				if (w > vlw)
-					vlw = w;
+				if (w > b->vlw)
+					b->vlw = w;
 			}
-	if (c->horizontal) {
-		double labw = 0;
-		for (int i = 0; i < c->ncat; i++) {
-			double w = est_width(cat_label(c, i), f);
-			if (w > labw)
-				labw = w;
-		}
-		if (labw > W * 0.38)
-			labw = W * 0.38;
-		double left = pad + labw + f * 0.5;
-		double right = W - pad - (c->value_labels ? vlw + f * 0.8 : f);
-		double below = f * 1.8 + (c->x_label ? f * 1.5 : 0) + pad;
-		double barh = f * 1.2, gap = f * 0.5;
-		double grp = ns * barh + gap;
-		if (c->height > 0 && c->ncat > 0) {
-			grp = (c->height - top - below) / c->ncat;
-			if (grp < 2)
-				grp = 2;
-			gap = grp * 0.25;
-			barh = (grp - gap) / (ns > 0 ? ns : 1);
-		}
-		double bottom = top + grp * c->ncat;
-		d->h = bottom + below;
-		xaxis_ticks(d, &ax, left, right, top, bottom, c->unit);
-		if (c->x_label)
-			text(d, (left + right) / 2, d->h - pad - f * 0.2,
-			     fit(d, c->x_label, f, right - left), f, A_MIDDLE,
-			     C_AXIS);
-		double bx = axis_map(&ax, base, left, right);
-		for (int i = 0; i < c->ncat; i++) {
-			double gy = top + grp * i + gap / 2;
-			if (grp >= f * 0.9)
-				text(d, left - f * 0.4,
-				     gy + ns * barh / 2 + f * 0.35,
-				     fit(d, cat_label(c, i), f, labw), f, A_END,
-				     C_TEXT);
-			for (int s = 0; s < ns; s++) {
-				const chart_series *se = &c->series[s];
-				double y = gy + s * barh, v = se->v[i];
-				if (!is_finite(v)) {
-					text(d, bx + f * 0.3,
-					     y + barh / 2 + f * 0.35,
-					     "\xE2\x80\x93", f, A_START,
-					     C_AXIS);
-					continue;
-				}
-				double x = axis_map(&ax, v, left, right);
-				op *o = rect(d, bx, y, x - bx, barh * 0.9,
-				             chart_colour(s));
-				o->tip = tip_value(
-				    d, cat_label(c, i),
-				    ns > 1 ? series_name(c, s) : NULL, v,
-				    se->lo, se->hi, i, c->decimals, c->unit);
-				if (se->lo && se->hi && is_finite(se->lo[i]) &&
-				    is_finite(se->hi[i])) {
-					double xa = axis_map(&ax, se->lo[i],
-					                     left, right),
-					       xb = axis_map(&ax, se->hi[i],
-					                     left, right);
-					double my = y + barh * 0.45;
-					line(d, xa, my, xb, my, C_TEXT, 1,
-					     D_SOLID);
-					line(d, xa, my - barh * 0.3, xa,
-					     my + barh * 0.3, C_TEXT, 1,
-					     D_SOLID);
-					line(d, xb, my - barh * 0.3, xb,
-					     my + barh * 0.3, C_TEXT, 1,
-					     D_SOLID);
-				}
-				if (c->value_labels && barh >= f * 0.8)
-					text(
-					    d, W - pad,
-					    y + barh * 0.45 + f * 0.35,
-					    num_dup(d, v, c->decimals, c->unit),
-					    f, A_END, C_TEXT);
+}
+
+/* Bars growing to the right, categories as rows labelled on the left. */
+static void layout_hbars(dlist *d, const chart_spec *c, const bar_frame *b)
+{
+	double f = d->font, W = d->w, pad = f * 0.5, top = b->top;
+	const axis *ax = &b->ax;
+	int ns = c->nseries;
+	double labw = widest_cat_label(c, f);
+	if (labw > W * 0.38)
+		labw = W * 0.38;
+	double left = pad + labw + f * 0.5;
+	double right = W - pad - (c->value_labels ? b->vlw + f * 0.8 : f);
+	double below = f * 1.8 + (c->x_label ? f * 1.5 : 0) + pad;
+	double barh = f * 1.2, gap = f * 0.5;
+	double grp = ns * barh + gap;
+	if (c->height > 0 && c->ncat > 0) {
+		grp = (c->height - top - below) / c->ncat;
+		if (grp < 2)
+			grp = 2;
+		gap = grp * 0.25;
+		barh = (grp - gap) / (ns > 0 ? ns : 1);
+	}
+	double bottom = top + grp * c->ncat;
+	d->h = bottom + below;
+	xaxis_ticks(d, ax, left, right, top, bottom, c->unit);
+	x_caption(d, c, left, right, pad);
+	double bx = axis_map(ax, b->base, left, right);
+	for (int i = 0; i < c->ncat; i++) {
+		double gy = top + grp * i + gap / 2;
+		if (grp >= f * 0.9)
+			text(d, left - f * 0.4, gy + ns * barh / 2 + f * 0.35,
+			     fit(d, cat_label(c, i), f, labw), f, A_END,
+			     C_TEXT);
+		for (int s = 0; s < ns; s++) {
+			const chart_series *se = &c->series[s];
+			double y = gy + s * barh, v = se->v[i];
+			if (!is_finite(v)) {
+				text(d, bx + f * 0.3, y + barh / 2 + f * 0.35,
+				     "\xE2\x80\x93", f, A_START, C_AXIS);
+				continue;
 			}
+			double x = axis_map(ax, v, left, right);
+			op *o =
+			    rect(d, bx, y, x - bx, barh * 0.9, chart_colour(s));
+			o->tip =
+			    tip_value(d, cat_label(c, i),
+			              ns > 1 ? series_name(c, s) : NULL, v,
+			              se->lo, se->hi, i, c->decimals, c->unit);
+			if (se->lo && se->hi && is_finite(se->lo[i]) &&
+			    is_finite(se->hi[i]))
+				whisker(d, 0, y + barh * 0.45,
+				        axis_map(ax, se->lo[i], left, right),
+				        axis_map(ax, se->hi[i], left, right),
+				        barh * 0.3, C_TEXT);
+			if (c->value_labels && barh >= f * 0.8)
+				text(d, W - pad, y + barh * 0.45 + f * 0.35,
+				     num_dup(d, v, c->decimals, c->unit), f,
+				     A_END, C_TEXT);
 		}
-		line(d, bx, top, bx, bottom, C_AXIS, 1, D_SOLID);
+	}
+	line(d, bx, top, bx, bottom, C_AXIS, 1, D_SOLID);
+}
+
+/* One upright bar of series s in category i at x, bw wide, growing from
+ * by (the base on screen), with its whisker and value label. */
+static void vbar(dlist *d, const chart_spec *c, const bar_frame *b, int s,
+                 int i, double x, double bw, double by, double top,
+                 double bottom)
+{
+	double f = d->font;
+	const chart_series *se = &c->series[s];
+	double v = se->v[i];
+	if (!is_finite(v)) {
+		text(d, x + bw / 2, by - f * 0.3, "\xE2\x80\x93", f, A_MIDDLE,
+		     C_AXIS);
 		return;
 	}
-	/* vertical bars */
-	double left = pad + ytick_width(&ax, f, c->unit) + f * 0.5;
+	double y = axis_map(&b->ax, v, bottom, top);
+	op *o = rect(d, x + bw * 0.05, by, bw * 0.9, y - by, chart_colour(s));
+	o->tip = tip_value(d, cat_label(c, i),
+	                   c->nseries > 1 ? series_name(c, s) : NULL, v, se->lo,
+	                   se->hi, i, c->decimals, c->unit);
+	double end = y;
+	if (se->lo && se->hi && is_finite(se->lo[i]) && is_finite(se->hi[i])) {
+		double ya = axis_map(&b->ax, se->lo[i], bottom, top),
+		       yb = axis_map(&b->ax, se->hi[i], bottom, top);
+		whisker(d, 1, x + bw / 2, ya, yb, bw * 0.25, C_TEXT);
+		if (v >= b->base && yb < end)
+			end = yb;
+		if (v < b->base && ya > end)
+			end = ya;
+	}
+	if (c->value_labels) {
+		const char *vl = num_dup(d, v, c->decimals, c->unit);
+		if (est_width(vl, f) <= bw + f * 0.2)
+			text(d, x + bw / 2,
+			     v >= b->base ? end - f * 0.3 : end + f * 1.1, vl,
+			     f, A_MIDDLE, C_TEXT);
+	}
+}
+
+/* Upright bars, categories along x (labels thinned when they would
+ * overlap), a value axis on the left. */
+static void layout_vbars(dlist *d, const chart_spec *c, const bar_frame *b)
+{
+	double f = d->font, W = d->w, pad = f * 0.5, top = b->top;
+	int ns = c->nseries;
+	double left = pad + ytick_width(&b->ax, f, c->unit) + f * 0.5;
 	if (c->y_label)
 		left += f * 1.4;
 	double right = W - pad;
@@ -780,25 +852,13 @@ static void layout_bar(dlist *d, const chart_spec *c)
 	if (c->value_labels)
 		top += f * 1.2;
 	d->h = bottom + below;
-	yaxis_ticks(d, &ax, left, right, top, bottom, c->unit);
-	if (c->y_label) {
-		op *o = text(d, pad + f * 0.9, (top + bottom) / 2,
-		             fit(d, c->y_label, f, bottom - top), f, A_MIDDLE,
-		             C_AXIS);
-		o->vertical = 1;
-	}
-	if (c->x_label)
-		text(d, (left + right) / 2, d->h - pad - f * 0.2,
-		     fit(d, c->x_label, f, right - left), f, A_MIDDLE, C_AXIS);
+	yaxis_ticks(d, &b->ax, left, right, top, bottom, c->unit);
+	y_caption(d, c, pad, top, bottom);
+	x_caption(d, c, left, right, pad);
 	double gw = c->ncat > 0 ? (right - left) / c->ncat : right - left;
 	double bw = gw * 0.8 / (ns > 0 ? ns : 1);
-	double by = axis_map(&ax, base, bottom, top);
-	double maxlab = 0;
-	for (int i = 0; i < c->ncat; i++) {
-		double w = est_width(cat_label(c, i), f);
-		if (w > maxlab)
-			maxlab = w;
-	}
+	double by = axis_map(&b->ax, b->base, bottom, top);
+	double maxlab = widest_cat_label(c, f);
 	int every = 1;
 	while (every < c->ncat && every * gw < maxlab + f * 0.5 &&
 	       every * gw < f * 6)
@@ -809,51 +869,21 @@ static void layout_bar(dlist *d, const chart_spec *c)
 			text(d, left + gw * (i + 0.5), bottom + f * 1.35,
 			     fit(d, cat_label(c, i), f, every * gw - f * 0.3),
 			     f, A_MIDDLE, C_AXIS);
-		for (int s = 0; s < ns; s++) {
-			const chart_series *se = &c->series[s];
-			double x = gx + s * bw, v = se->v[i];
-			if (!is_finite(v)) {
-				text(d, x + bw / 2, by - f * 0.3,
-				     "\xE2\x80\x93", f, A_MIDDLE, C_AXIS);
-				continue;
-			}
-			double y = axis_map(&ax, v, bottom, top);
-			op *o = rect(d, x + bw * 0.05, by, bw * 0.9, y - by,
-			             chart_colour(s));
-			o->tip =
-			    tip_value(d, cat_label(c, i),
-			              ns > 1 ? series_name(c, s) : NULL, v,
-			              se->lo, se->hi, i, c->decimals, c->unit);
-			double end = y;
-			if (se->lo && se->hi && is_finite(se->lo[i]) &&
-			    is_finite(se->hi[i])) {
-				double ya = axis_map(&ax, se->lo[i], bottom,
-				                     top),
-				       yb = axis_map(&ax, se->hi[i], bottom,
-				                     top);
-				double mx = x + bw / 2;
-				line(d, mx, ya, mx, yb, C_TEXT, 1, D_SOLID);
-				line(d, mx - bw * 0.25, ya, mx + bw * 0.25, ya,
-				     C_TEXT, 1, D_SOLID);
-				line(d, mx - bw * 0.25, yb, mx + bw * 0.25, yb,
-				     C_TEXT, 1, D_SOLID);
-				if (v >= base && yb < end)
-					end = yb;
-				if (v < base && ya > end)
-					end = ya;
-			}
-			if (c->value_labels) {
-				const char *vl =
-				    num_dup(d, v, c->decimals, c->unit);
-				if (est_width(vl, f) <= bw + f * 0.2)
-					text(d, x + bw / 2,
-					     v >= base ? end - f * 0.3
-					               : end + f * 1.1,
-					     vl, f, A_MIDDLE, C_TEXT);
-			}
-		}
+		for (int s = 0; s < ns; s++)
+			vbar(d, c, b, s, i, gx + s * bw, bw, by, top, bottom);
 	}
 	line(d, left, by, right, by, C_AXIS, 1, D_SOLID);
+}
+
+/* Grouped bars (chart.h, CHART_BAR): horizontal or vertical. */
+static void layout_bar(dlist *d, const chart_spec *c)
+{
+	bar_frame b;
+	bar_frame_make(d, c, &b);
+	if (c->horizontal)
+		layout_hbars(d, c, &b);
+	else
+		layout_vbars(d, c, &b);
 }
 
 typedef struct cat_item {
@@ -951,9 +981,7 @@ static void layout_caterpillar(dlist *d, const chart_spec *c)
 	     : rx > left + (right - left) * 0.75 ? A_END
 	                                         : A_MIDDLE,
 	     C_TEXT);
-	if (c->x_label)
-		text(d, (left + right) / 2, d->h - pad - f * 0.2,
-		     fit(d, c->x_label, f, right - left), f, A_MIDDLE, C_AXIS);
+	x_caption(d, c, left, right, pad);
 	for (int k = 0; k < n; k++) {
 		int i = items[k].idx;
 		double y = rtop + rowh * (k + 0.5);
