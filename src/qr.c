@@ -13,7 +13,8 @@
  * with z - w = c - A'y kept exactly (dual feasibility); the complementarity
  * gap is x'z + s'w. The coefficient vector of the regression is -y.
  *
- * Invariants kept by fn_core:
+ * Invariants kept by fn_core (fn_start, fn_predictor, fn_corrector,
+ * fn_step):
  *   1. x + s = u and z - w = c - A'y after every step.
  *   2. x, s, z, w > 0 strictly (steps are cut at 0.99995 of the boundary).
  *   3. One Cholesky factorisation of A D A' per iteration serves both the
@@ -179,6 +180,226 @@ static double dot(const double *a, const double *b, size_t n)
 	return s;
 }
 
+/* One Frisch-Newton solve: rows X (n x p), response y, equality
+ * right-hand side b (p), and the workspace holding the iterate. */
+typedef struct fn_prob {
+	const double *X, *y, *b;
+	size_t n, p;
+	fn_ws *ws;
+} fn_prob;
+
+/* The complementarity gap x'z + s'w of the iterate. */
+static double fn_gap(const fn_prob *pr)
+{
+	const fn_ws *ws = pr->ws;
+	double gz = 0.0, gw = 0.0;
+	for (size_t i = 0; i < pr->n; i++) {
+		gz += ws->z[i] * ws->x[i];
+		gw += ws->w[i] * ws->s[i];
+	}
+	return gz + gw;
+}
+
+/*
+ * The starting iterate: y = (A A')^{-1} A c, the least-squares fit of
+ * c = -y; x = x0, s = 1 - x0 for the constant x0 that meets the first
+ * equality (1 - tau for a full problem; for a reduced one, the share of
+ * the kept rows that must lie above the fit) when it lies in (0, 1); z
+ * and w the positive and negative parts of c - A'y, lifted off 0. Sets
+ * *gap; returns 1 when A A' is not positive definite, else 0.
+ */
+static int fn_start(const fn_prob *pr, double tau, double *gap)
+{
+	fn_ws *ws = pr->ws;
+	const double *X = pr->X, *y = pr->y;
+	size_t n = pr->n, p = pr->p;
+	const int ip = (int)p, in = (int)n;
+	double *d = ws->d, *t = ws->t, *yv = ws->yv;
+	for (size_t i = 0; i < n; i++)
+		d[i] = 1.0;
+	if (form_factor(X, d, n, p, ws) != 0)
+		return 1;
+	cblas_dgemv(CblasRowMajor, CblasTrans, in, ip, -1.0, X, ip, y, 1, 0.0,
+	            yv, 1);
+	if (LAPACKE_dpotrs(LAPACK_ROW_MAJOR, 'U', ip, 1, ws->ada, ip, yv, 1))
+		return 1;
+	double col0 = 0.0, x0 = 1.0 - tau;
+	for (size_t i = 0; i < n; i++)
+		col0 += X[i * p];
+	if (col0 != 0.0 && pr->b[0] / col0 > 0.0 && pr->b[0] / col0 < 1.0)
+		x0 = pr->b[0] / col0;
+	/* t = c - A'y */
+	cblas_dgemv(CblasRowMajor, CblasNoTrans, in, ip, -1.0, X, ip, yv, 1,
+	            0.0, t, 1);
+	for (size_t i = 0; i < n; i++) {
+		double r = -y[i] + t[i];
+		if (fabs(r) < QR_EPS) {
+			ws->z[i] = fmax(r, 0.0) + QR_EPS;
+			ws->w[i] = fmax(-r, 0.0) + QR_EPS;
+		} else {
+			ws->z[i] = fmax(r, 0.0);
+			ws->w[i] = fmax(-r, 0.0);
+		}
+		ws->x[i] = x0;
+		ws->s[i] = 1.0 - x0;
+	}
+	*gap = fn_gap(pr);
+	return 0;
+}
+
+/* The ratio test of row i for direction (dx, ds, dz, dw): lowers the
+ * primal step *dp and the dual step *dd to where x, s, z or w would reach
+ * 0, comparing without dividing (x < dp * -dx rather than -x / dx < dp). */
+static void fn_ratio(const fn_ws *ws, size_t i, double dxi, double dsi,
+                     double dzi, double dwi, double *dp, double *dd)
+{
+	if (dxi < 0 && ws->x[i] < *dp * -dxi)
+		*dp = ws->x[i] / -dxi;
+	if (dsi < 0 && ws->s[i] < *dp * -dsi)
+		*dp = ws->s[i] / -dsi;
+	if (dzi < 0 && ws->z[i] < *dd * -dzi)
+		*dd = ws->z[i] / -dzi;
+	if (dwi < 0 && ws->w[i] < *dd * -dwi)
+		*dd = ws->w[i] / -dwi;
+}
+
+/*
+ * The affine-scaling (predictor) direction into dx, ds, dz, dw (with
+ * D = (Z/X + W/S)^-1 in d, 1/x in ix and 1/s in is, and X'DX factored in
+ * ws->ada for the corrector), its step lengths *dp and *dd, and the six
+ * inner products of Mehrotra's centring parameter in sums. Returns 1 when
+ * X'DX is not positive definite, else 0.
+ */
+static int fn_predictor(const fn_prob *pr, double *dp, double *dd,
+                        double sums[6])
+{
+	fn_ws *ws = pr->ws;
+	const double *X = pr->X;
+	size_t n = pr->n, p = pr->p;
+	const int ip = (int)p, in = (int)n;
+	double *x = ws->x, *s = ws->s, *z = ws->z, *w = ws->w;
+	double *d = ws->d, *t = ws->t, *ix = ws->ix, *is = ws->is;
+	double *ds = ws->ds, *dy = ws->dy;
+	/* the rows of X scaled by sqrt(D) feed X'DX */
+	for (size_t i = 0; i < n; i++) {
+		ix[i] = 1.0 / x[i];
+		is[i] = 1.0 / s[i];
+		d[i] = 1.0 / (z[i] * ix[i] + w[i] * is[i]);
+		ds[i] = z[i] - w[i];
+		t[i] = d[i] * ds[i] - x[i];
+	}
+	/* dy = b - A x + A D (z - w) */
+	memcpy(dy, pr->b, p * sizeof(double));
+	cblas_dgemv(CblasRowMajor, CblasTrans, in, ip, 1.0, X, ip, t, 1, 1.0,
+	            dy, 1);
+	memcpy(ws->rhs, dy, p * sizeof(double));
+	if (form_factor(X, d, n, p, ws) != 0)
+		return 1;
+	if (LAPACKE_dpotrs(LAPACK_ROW_MAJOR, 'U', ip, 1, ws->ada, ip, dy, 1))
+		return 1;
+	cblas_dgemv(CblasRowMajor, CblasNoTrans, in, ip, 1.0, X, ip, dy, 1, 0.0,
+	            t, 1);
+	*dp = FN_BIG;
+	*dd = FN_BIG;
+	double s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0;
+	for (size_t i = 0; i < n; i++) {
+		double dxi = d[i] * (t[i] - ds[i]);
+		double dsi = -dxi;
+		double dzi = -z[i] * (dxi * ix[i] + 1.0);
+		double dwi = -w[i] * (dsi * is[i] + 1.0);
+		ws->dx[i] = dxi;
+		ds[i] = dsi;
+		ws->dz[i] = dzi;
+		ws->dw[i] = dwi;
+		fn_ratio(ws, i, dxi, dsi, dzi, dwi, dp, dd);
+		s1 += dxi * z[i];
+		s2 += dzi * x[i];
+		s3 += dzi * dxi;
+		s4 += dsi * w[i];
+		s5 += dwi * s[i];
+		s6 += dsi * dwi;
+	}
+	sums[0] = s1;
+	sums[1] = s2;
+	sums[2] = s3;
+	sums[3] = s4;
+	sums[4] = s5;
+	sums[5] = s6;
+	*dp = fmin(FN_BETA * *dp, 1.0);
+	*dd = fmin(FN_BETA * *dd, 1.0);
+	return 0;
+}
+
+/*
+ * Mehrotra's corrector, when the predictor's step is cut short: the
+ * centring parameter mu from the gap the predictor would leave (its inner
+ * products in sums), then the corrected direction through the same
+ * factorisation, replacing dx, ds, dz, dw, *dp and *dd. Returns 1 when the
+ * solve fails, else 0.
+ */
+static int fn_corrector(const fn_prob *pr, double gap, const double sums[6],
+                        double *dp, double *dd)
+{
+	fn_ws *ws = pr->ws;
+	const double *X = pr->X;
+	size_t n = pr->n, p = pr->p;
+	const int ip = (int)p, in = (int)n;
+	double *z = ws->z, *w = ws->w, *d = ws->d, *dr = ws->dr, *t = ws->t;
+	double *ix = ws->ix, *is = ws->is, *dy = ws->dy;
+	double *dx = ws->dx, *ds = ws->ds, *dz = ws->dz, *dw = ws->dw;
+	double mu = gap;
+	double g = mu + *dp * sums[0] + *dd * sums[1] + *dp * *dd * sums[2] +
+	           *dp * sums[3] + *dd * sums[4] + *dp * *dd * sums[5];
+	mu = mu * pow(g / mu, 3) / (2.0 * (double)n);
+	for (size_t i = 0; i < n; i++)
+		dr[i] = d[i] * (mu * (is[i] - ix[i]) + dx[i] * dz[i] * ix[i] -
+		                ds[i] * dw[i] * is[i]);
+	memcpy(dy, ws->rhs, p * sizeof(double));
+	cblas_dgemv(CblasRowMajor, CblasTrans, in, ip, 1.0, X, ip, dr, 1, 1.0,
+	            dy, 1);
+	if (LAPACKE_dpotrs(LAPACK_ROW_MAJOR, 'U', ip, 1, ws->ada, ip, dy, 1))
+		return 1;
+	cblas_dgemv(CblasRowMajor, CblasNoTrans, in, ip, 1.0, X, ip, dy, 1, 0.0,
+	            t, 1);
+	*dp = FN_BIG;
+	*dd = FN_BIG;
+	for (size_t i = 0; i < n; i++) {
+		double dxdz = dx[i] * dz[i];
+		double dsdw = ds[i] * dw[i];
+		double dxi = d[i] * (t[i] - z[i] + w[i]) - dr[i];
+		double dsi = -dxi;
+		double dzi = -z[i] + (mu - z[i] * dxi - dxdz) * ix[i];
+		double dwi = -w[i] + (mu - w[i] * dsi - dsdw) * is[i];
+		dx[i] = dxi;
+		ds[i] = dsi;
+		dz[i] = dzi;
+		dw[i] = dwi;
+		fn_ratio(ws, i, dxi, dsi, dzi, dwi, dp, dd);
+	}
+	*dp = fmin(FN_BETA * *dp, 1.0);
+	*dd = fmin(FN_BETA * *dd, 1.0);
+	return 0;
+}
+
+/* Take the step (primal dp, dual dd) and return the new gap x'z + s'w,
+ * summed in the same pass. */
+static double fn_step(const fn_prob *pr, double dp, double dd)
+{
+	fn_ws *ws = pr->ws;
+	double gz = 0.0, gw = 0.0;
+	for (size_t i = 0; i < pr->n; i++) {
+		ws->x[i] += dp * ws->dx[i];
+		ws->s[i] += dp * ws->ds[i];
+		ws->z[i] += dd * ws->dz[i];
+		ws->w[i] += dd * ws->dw[i];
+		gz += ws->z[i] * ws->x[i];
+		gw += ws->w[i] * ws->s[i];
+	}
+	for (size_t j = 0; j < pr->p; j++)
+		ws->yv[j] += dd * ws->dy[j];
+	return gz + gw;
+}
+
 /*
  * The Frisch-Newton iteration on rows X (n x p), response y, with equality
  * right-hand side b (p). Writes beta = -y_dual. Returns 0 on convergence,
@@ -190,63 +411,25 @@ static double dot(const double *a, const double *b, size_t n)
  * The arithmetic is rq.fit.fnb's, arranged for few passes over the rows:
  * 1/x and 1/s are formed once per iteration and every later quotient is a
  * product with them; the step-length ratio tests compare without dividing
- * (x < dp * -dx rather than -x / dx < dp, dividing only when the minimum
- * moves); the six inner products of Mehrotra's centring parameter are
- * accumulated in the pass that forms the predictor direction; and the
- * complementarity x'z + s'w of the new iterate is summed in the update
- * pass and reused as the corrector's mu of the next iteration.
+ * (fn_ratio, dividing only when the minimum moves); the six inner products
+ * of Mehrotra's centring parameter are accumulated in the pass that forms
+ * the predictor direction; and the complementarity x'z + s'w of the new
+ * iterate is summed in the update pass (fn_step) and reused as the
+ * corrector's mu of the next iteration.
  */
 static int fn_core(const double *X, const double *y, size_t n, size_t p,
                    double tau, const double *b, double *beta, fn_ws *ws,
                    qr_stats *st)
 {
 	fn_ws_reserve(ws, n);
-	double *x = ws->x, *s = ws->s, *z = ws->z, *w = ws->w;
-	double *dx = ws->dx, *ds = ws->ds, *dz = ws->dz, *dw = ws->dw;
-	double *d = ws->d, *dr = ws->dr, *t = ws->t, *ix = ws->ix, *is = ws->is;
-	double *yv = ws->yv, *dy = ws->dy, *rhs = ws->rhs;
-	const int ip = (int)p, in = (int)n;
-
+	const fn_prob pr = {X, y, b, n, p, ws};
 	if (st) {
 		st->solves++;
 		st->rows += (long)n;
 	}
-	/* Start: y = (A A')^{-1} A c, the least-squares fit of c = -y. */
-	for (size_t i = 0; i < n; i++)
-		d[i] = 1.0;
-	if (form_factor(X, d, n, p, ws) != 0)
+	double gap;
+	if (fn_start(&pr, tau, &gap))
 		return 1;
-	cblas_dgemv(CblasRowMajor, CblasTrans, in, ip, -1.0, X, ip, y, 1, 0.0,
-	            yv, 1);
-	if (LAPACKE_dpotrs(LAPACK_ROW_MAJOR, 'U', ip, 1, ws->ada, ip, yv, 1))
-		return 1;
-	/* Start the dual at the constant x0 that meets the first equality
-	 * (1 - tau for a full problem; for a reduced one, the share of the
-	 * kept rows that must lie above the fit) when it lies in (0, 1). */
-	double col0 = 0.0, x0 = 1.0 - tau;
-	for (size_t i = 0; i < n; i++)
-		col0 += X[i * p];
-	if (col0 != 0.0 && b[0] / col0 > 0.0 && b[0] / col0 < 1.0)
-		x0 = b[0] / col0;
-	/* t = c - A'y */
-	cblas_dgemv(CblasRowMajor, CblasNoTrans, in, ip, -1.0, X, ip, yv, 1,
-	            0.0, t, 1);
-	double gz = 0.0, gw = 0.0;
-	for (size_t i = 0; i < n; i++) {
-		double r = -y[i] + t[i];
-		if (fabs(r) < QR_EPS) {
-			z[i] = fmax(r, 0.0) + QR_EPS;
-			w[i] = fmax(-r, 0.0) + QR_EPS;
-		} else {
-			z[i] = fmax(r, 0.0);
-			w[i] = fmax(-r, 0.0);
-		}
-		x[i] = x0;
-		s[i] = 1.0 - x0;
-		gz += z[i] * x[i];
-		gw += w[i] * s[i];
-	}
-	double gap = gz + gw;
 	const double gap0 = gap;
 	double bmax = 0.0;
 	for (size_t j = 0; j < p; j++)
@@ -256,129 +439,23 @@ static int fn_core(const double *X, const double *y, size_t n, size_t p,
 	 * still holds: only all three together prove optimality. A full
 	 * problem starts feasible (x = 1 - tau); a reduced one does not. */
 	for (;;) {
-		if (gap <= QR_EPS &&
-		    primal_residual(X, n, p, b, x) <= QR_FEAS * (1.0 + bmax)) {
-			if (restore_dual(X, y, n, p, z, w, t, yv))
+		if (gap <= QR_EPS && primal_residual(X, n, p, b, ws->x) <=
+		                         QR_FEAS * (1.0 + bmax)) {
+			if (restore_dual(X, y, n, p, ws->z, ws->w, ws->t,
+			                 ws->yv))
 				break;
 			/* z or w was raised: the gap is x'z + s'w again. */
-			gz = gw = 0.0;
-			for (size_t i = 0; i < n; i++) {
-				gz += z[i] * x[i];
-				gw += w[i] * s[i];
-			}
-			gap = gz + gw;
+			gap = fn_gap(&pr);
 		}
 		if (it++ >= FN_MAXIT)
 			return 2;
-		/* Affine-scaling (predictor) direction. D = (Z/X + W/S)^-1;
-		 * the rows of X scaled by sqrt(D) feed X'DX. */
-		for (size_t i = 0; i < n; i++) {
-			ix[i] = 1.0 / x[i];
-			is[i] = 1.0 / s[i];
-			d[i] = 1.0 / (z[i] * ix[i] + w[i] * is[i]);
-			ds[i] = z[i] - w[i];
-			t[i] = d[i] * ds[i] - x[i];
-		}
-		/* dy = b - A x + A D (z - w) */
-		memcpy(dy, b, p * sizeof(double));
-		cblas_dgemv(CblasRowMajor, CblasTrans, in, ip, 1.0, X, ip, t, 1,
-		            1.0, dy, 1);
-		memcpy(rhs, dy, p * sizeof(double));
-		if (form_factor(X, d, n, p, ws) != 0)
+		double dp, dd, sums[6];
+		if (fn_predictor(&pr, &dp, &dd, sums))
 			return 1;
-		if (LAPACKE_dpotrs(LAPACK_ROW_MAJOR, 'U', ip, 1, ws->ada, ip,
-		                   dy, 1))
+		if (fmin(dp, dd) < 1.0 &&
+		    fn_corrector(&pr, gap, sums, &dp, &dd))
 			return 1;
-		cblas_dgemv(CblasRowMajor, CblasNoTrans, in, ip, 1.0, X, ip, dy,
-		            1, 0.0, t, 1);
-		double dp = FN_BIG, dd = FN_BIG;
-		/* Inner products for the centring parameter (below). */
-		double s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0;
-		for (size_t i = 0; i < n; i++) {
-			double dxi = d[i] * (t[i] - ds[i]);
-			double dsi = -dxi;
-			double dzi = -z[i] * (dxi * ix[i] + 1.0);
-			double dwi = -w[i] * (dsi * is[i] + 1.0);
-			dx[i] = dxi;
-			ds[i] = dsi;
-			dz[i] = dzi;
-			dw[i] = dwi;
-			/* min over dx < 0 of -x/dx, and so on */
-			if (dxi < 0 && x[i] < dp * -dxi)
-				dp = x[i] / -dxi;
-			if (dsi < 0 && s[i] < dp * -dsi)
-				dp = s[i] / -dsi;
-			if (dzi < 0 && z[i] < dd * -dzi)
-				dd = z[i] / -dzi;
-			if (dwi < 0 && w[i] < dd * -dwi)
-				dd = w[i] / -dwi;
-			s1 += dxi * z[i];
-			s2 += dzi * x[i];
-			s3 += dzi * dxi;
-			s4 += dsi * w[i];
-			s5 += dwi * s[i];
-			s6 += dsi * dwi;
-		}
-		dp = fmin(FN_BETA * dp, 1.0);
-		dd = fmin(FN_BETA * dd, 1.0);
-		if (fmin(dp, dd) < 1.0) {
-			/* Mehrotra corrector with centring parameter mu. */
-			double mu = gap;
-			double g = mu + dp * s1 + dd * s2 + dp * dd * s3 +
-			           dp * s4 + dd * s5 + dp * dd * s6;
-			mu = mu * pow(g / mu, 3) / (2.0 * (double)n);
-			for (size_t i = 0; i < n; i++)
-				dr[i] = d[i] * (mu * (is[i] - ix[i]) +
-				                dx[i] * dz[i] * ix[i] -
-				                ds[i] * dw[i] * is[i]);
-			memcpy(dy, rhs, p * sizeof(double));
-			cblas_dgemv(CblasRowMajor, CblasTrans, in, ip, 1.0, X,
-			            ip, dr, 1, 1.0, dy, 1);
-			if (LAPACKE_dpotrs(LAPACK_ROW_MAJOR, 'U', ip, 1,
-			                   ws->ada, ip, dy, 1))
-				return 1;
-			cblas_dgemv(CblasRowMajor, CblasNoTrans, in, ip, 1.0, X,
-			            ip, dy, 1, 0.0, t, 1);
-			dp = FN_BIG;
-			dd = FN_BIG;
-			for (size_t i = 0; i < n; i++) {
-				double dxdz = dx[i] * dz[i];
-				double dsdw = ds[i] * dw[i];
-				double dxi =
-				    d[i] * (t[i] - z[i] + w[i]) - dr[i];
-				double dsi = -dxi;
-				double dzi =
-				    -z[i] + (mu - z[i] * dxi - dxdz) * ix[i];
-				double dwi =
-				    -w[i] + (mu - w[i] * dsi - dsdw) * is[i];
-				dx[i] = dxi;
-				ds[i] = dsi;
-				dz[i] = dzi;
-				dw[i] = dwi;
-				if (dxi < 0 && x[i] < dp * -dxi)
-					dp = x[i] / -dxi;
-				if (dsi < 0 && s[i] < dp * -dsi)
-					dp = s[i] / -dsi;
-				if (dzi < 0 && z[i] < dd * -dzi)
-					dd = z[i] / -dzi;
-				if (dwi < 0 && w[i] < dd * -dwi)
-					dd = w[i] / -dwi;
-			}
-			dp = fmin(FN_BETA * dp, 1.0);
-			dd = fmin(FN_BETA * dd, 1.0);
-		}
-		gz = gw = 0.0;
-		for (size_t i = 0; i < n; i++) {
-			x[i] += dp * dx[i];
-			s[i] += dp * ds[i];
-			z[i] += dd * dz[i];
-			w[i] += dd * dw[i];
-			gz += z[i] * x[i];
-			gw += w[i] * s[i];
-		}
-		for (size_t j = 0; j < p; j++)
-			yv[j] += dd * dy[j];
-		gap = gz + gw;
+		gap = fn_step(&pr, dp, dd);
 		/* A growing gap means an infeasible (reduced) problem. */
 		if (!isfinite(gap) || gap > 1e4 * (gap0 + 1.0))
 			return 2;
@@ -386,7 +463,7 @@ static int fn_core(const double *X, const double *y, size_t n, size_t p,
 	if (st)
 		st->newton_steps += it;
 	for (size_t j = 0; j < p; j++)
-		beta[j] = -yv[j];
+		beta[j] = -ws->yv[j];
 	return 0;
 }
 
