@@ -185,11 +185,147 @@ static void build_schools(dm_world *w)
 	free(size);
 }
 
+/*
+ * Student i's context, drawn from the student's own stream: sex,
+ * socio-economic status, special needs, home language, social category,
+ * transport, name parts, birth day; the years of chronic absence (more
+ * likely where facilities are poor, persistent from year to year,
+ * independent of SES); slowing progress over the last windows.
+ */
+static void student_context(const dm_world *w, const dm_school *sc, int64_t i,
+                            dm_student *st)
+{
+	int Y = w->years, last = Y - 1;
+	dm_rng r;
+	dm_rng_seed(&r, w->p.seed, K_STUDENT, (uint64_t)i, 0);
+	st->flags = 0;
+	if (dm_chance(&r, 0.51))
+		st->flags |= DM_F_MALE;
+	if (dm_chance(&r, 0.40))
+		st->flags |= DM_F_SES;
+	if (dm_chance(&r, 0.04))
+		st->flags |= DM_F_SN;
+	double u = dm_unif(&r);
+	st->lang = u < 0.62   ? 0
+	           : u < 0.74 ? 1
+	           : u < 0.84 ? 2
+	           : u < 0.92 ? 3
+	                      : 4;
+	u = dm_unif(&r);
+	st->category = u < 0.25 ? 0 : u < 0.67 ? 1 : u < 0.89 ? 2 : 3;
+	u = dm_unif(&r);
+	st->transport = sc->rural ? (u < 0.7   ? 0
+	                             : u < 0.9 ? 1
+	                                       : 2)
+	                          : (u < 0.4   ? 0
+	                             : u < 0.6 ? 1
+	                                       : 2);
+	st->given = (uint16_t)dm_below(&r, 1000);
+	st->family = (uint16_t)dm_below(&r, 1000);
+	st->birth_doy = (int16_t)dm_below(&r, 365);
+	st->chronic = 0;
+	int prev = 0;
+	for (int y = 0; y < Y; y++) {
+		if (!dm_enrolled(w, i, y)) {
+			prev = 0;
+			continue;
+		}
+		double p = prev
+		               ? 0.55
+		               : clampd(0.05 - 0.02 * sc->facility, 0.02, 0.10);
+		prev = dm_chance(&r, p);
+		if (prev)
+			st->chronic |= (uint8_t)(1u << y);
+	}
+	if (Y >= 2 && dm_enrolled(w, i, last) && dm_enrolled(w, i, last - 1) &&
+	    dm_chance(&r, 0.03))
+		st->flags |= DM_F_SLOW;
+	st->dosage = 0;
+}
+
+/* Intervention selection on the last year's observed baseline zo in
+ * subject k (mathematics: intervention A, language: B): low scorers of
+ * grades 4 to 8 in the intervention's district are chosen, with a dosage,
+ * drawn from L. Returns 1 when student i takes part. */
+static int select_intervention(const dm_world *w, dm_student *st, int64_t i,
+                               int k, int dist, double zo, dm_rng *L)
+{
+	int which = k == DM_MATH ? 0 : 1;
+	int g = dm_grade(w, i, w->years - 1);
+	if (g < 4 || g > 8 || dist != w->intervention_district[which])
+		return 0;
+	double ps = 0.75 / (1.0 + exp(4.0 * (zo + 0.8)));
+	if (!dm_chance(L, ps))
+		return 0;
+	st->flags |= which ? DM_F_INT_B : DM_F_INT_A;
+	st->dosage = (uint16_t)(8 + dm_below(L, 33));
+	return 1;
+}
+
+/*
+ * Student i's latent and observed scores in subject k at every occasion
+ * (the model in this file's head comment), drawn from the student's latent
+ * stream L; A is the general ability the subjects share. Occasions when the
+ * student is not enrolled are NAN, and so is a score missed at random.
+ */
+static void latent_subject(dm_world *w, const dm_school *sc, int64_t i, int k,
+                           int dist, double A, dm_rng *L)
+{
+	dm_student *st = &w->students[i];
+	int Y = w->years, T = dm_occasions(w), last = Y - 1;
+	double rho_unit = log(DM_RHO_YEAR);
+	double stable =
+	    sqrt(DM_VAR_STABLE) * (sqrt(0.6) * A + sqrt(0.4) * dm_norm(L));
+	double mu = (st->flags & DM_F_SES ? -DM_GAP_SES : 0) +
+	            (st->flags & DM_F_SN ? -DM_GAP_SN : 0);
+	int male = st->flags & DM_F_MALE;
+	if (k == DM_LANG)
+		mu += male ? -0.05 : 0.05;
+	else if (k == DM_MATH)
+		mu += male ? 0.025 : -0.025;
+	double ar = sqrt(DM_VAR_AR) * dm_norm(L);
+	double tprev = 0;
+	int part = 0; /* intervention participation in k */
+	for (int t = 0; t < T; t++) {
+		int y = t / DM_WINDOWS, win = t % DM_WINDOWS;
+		double tt = occ_time(y, win);
+		if (t > 0) {
+			double rho = exp(rho_unit * (tt - tprev));
+			ar = rho * ar +
+			     sqrt(1 - rho * rho) * sqrt(DM_VAR_AR) * dm_norm(L);
+		}
+		tprev = tt;
+		double err = DM_SD_ERR * dm_norm(L);
+		double miss = dm_unif(L);
+		float *zp = dm_z(w, i, k, t);
+		if (!dm_enrolled(w, i, y)) {
+			*zp = NAN;
+			continue;
+		}
+		double th = mu + sc->intake[k] +
+		            sc->va[k] * (exposure(y, win) - Y / 2.0) + stable +
+		            ar;
+		if ((st->chronic >> y & 1) && win > DM_BASE)
+			th -= DM_CHRONIC_EFFECT;
+		if ((st->flags & DM_F_SLOW) && t >= T - DM_SLOW_WINDOWS)
+			th -= DM_SLOW_STEP * (t - (T - DM_SLOW_WINDOWS) + 1);
+		if (part && k == DM_MATH)
+			th += win == DM_SUM ? DM_INT_EFFECT : DM_INT_EFFECT / 2;
+		double zo = th + err;
+		*zp = miss < DM_MISSING ? NAN : (float)zo;
+		if (win == DM_SUM)
+			*dm_theta(w, i, k, y) = (float)th;
+		if (y == last && win == DM_BASE && !isnan(*zp) &&
+		    (k == DM_MATH || k == DM_LANG) &&
+		    select_intervention(w, st, i, k, dist, zo, L))
+			part = 1;
+	}
+}
+
+/* Every student of every school and cohort: context, then latent scores. */
 static void build_students(dm_world *w)
 {
-	int Y = w->years, T = dm_occasions(w);
-	int last = Y - 1;
-	double rho_unit = log(DM_RHO_YEAR);
+	int Y = w->years;
 	for (int s = 0; s < w->nschools; s++) {
 		dm_school *sc = &w->schools[s];
 		int dist = school_district(w, s);
@@ -198,189 +334,16 @@ static void build_students(dm_world *w)
 			for (int64_t i = sc->cohort_start[c];
 			     i < sc->cohort_start[c + 1]; i++) {
 				dm_student *st = &w->students[i];
-				dm_rng r;
-				dm_rng_seed(&r, w->p.seed, K_STUDENT,
-				            (uint64_t)i, 0);
 				st->school = s;
 				st->grade0 = (int8_t)grade0;
-				st->flags = 0;
-				if (dm_chance(&r, 0.51))
-					st->flags |= DM_F_MALE;
-				if (dm_chance(&r, 0.40))
-					st->flags |= DM_F_SES;
-				if (dm_chance(&r, 0.04))
-					st->flags |= DM_F_SN;
-				double u = dm_unif(&r);
-				st->lang = u < 0.62   ? 0
-				           : u < 0.74 ? 1
-				           : u < 0.84 ? 2
-				           : u < 0.92 ? 3
-				                      : 4;
-				u = dm_unif(&r);
-				st->category = u < 0.25   ? 0
-				               : u < 0.67 ? 1
-				               : u < 0.89 ? 2
-				                          : 3;
-				u = dm_unif(&r);
-				st->transport = sc->rural ? (u < 0.7   ? 0
-				                             : u < 0.9 ? 1
-				                                       : 2)
-				                          : (u < 0.4   ? 0
-				                             : u < 0.6 ? 1
-				                                       : 2);
-				st->given = (uint16_t)dm_below(&r, 1000);
-				st->family = (uint16_t)dm_below(&r, 1000);
-				st->birth_doy = (int16_t)dm_below(&r, 365);
-				/* Chronic absence: more likely where facilities
-				 * are poor, persistent from year to year,
-				 * independent of SES. */
-				st->chronic = 0;
-				int prev = 0;
-				for (int y = 0; y < Y; y++) {
-					if (!dm_enrolled(w, i, y)) {
-						prev = 0;
-						continue;
-					}
-					double p =
-					    prev ? 0.55
-					         : clampd(0.05 -
-					                      0.02 *
-					                          sc->facility,
-					                  0.02, 0.10);
-					prev = dm_chance(&r, p);
-					if (prev)
-						st->chronic |=
-						    (uint8_t)(1u << y);
-				}
-				/* Slowing progress over the last windows. */
-				if (Y >= 2 && dm_enrolled(w, i, last) &&
-				    dm_enrolled(w, i, last - 1) &&
-				    dm_chance(&r, 0.03))
-					st->flags |= DM_F_SLOW;
-				st->dosage = 0;
-				/* Latent scores. */
+				student_context(w, sc, i, st);
 				dm_rng L;
 				dm_rng_seed(&L, w->p.seed, K_LATENT,
 				            (uint64_t)i, 0);
 				double A = dm_norm(&L);
-				int male = st->flags & DM_F_MALE;
-				for (int k = 0; k < DM_SUBJECTS; k++) {
-					double stable =
-					    sqrt(DM_VAR_STABLE) *
-					    (sqrt(0.6) * A +
-					     sqrt(0.4) * dm_norm(&L));
-					double mu =
-					    (st->flags & DM_F_SES ? -DM_GAP_SES
-					                          : 0) +
-					    (st->flags & DM_F_SN ? -DM_GAP_SN
-					                         : 0);
-					if (k == DM_LANG)
-						mu += male ? -0.05 : 0.05;
-					else if (k == DM_MATH)
-						mu += male ? 0.025 : -0.025;
-					double ar =
-					    sqrt(DM_VAR_AR) * dm_norm(&L);
-					double tprev = 0;
-					int part = 0; /* intervention
-					                 participation in k */
-					for (int t = 0; t < T; t++) {
-						int y = t / DM_WINDOWS,
-						    win = t % DM_WINDOWS;
-						double tt = occ_time(y, win);
-						if (t > 0) {
-							double rho =
-							    exp(rho_unit *
-							        (tt - tprev));
-							ar =
-							    rho * ar +
-							    sqrt(1 -
-							         rho * rho) *
-							        sqrt(
-							            DM_VAR_AR) *
-							        dm_norm(&L);
-						}
-						tprev = tt;
-						double err =
-						    DM_SD_ERR * dm_norm(&L);
-						double miss = dm_unif(&L);
-						float *zp = dm_z(w, i, k, t);
-						if (!dm_enrolled(w, i, y)) {
-							*zp = NAN;
-							continue;
-						}
-						double th =
-						    mu + sc->intake[k] +
-						    sc->va[k] *
-						        (exposure(y, win) -
-						         Y / 2.0) +
-						    stable + ar;
-						if ((st->chronic >> y & 1) &&
-						    win > DM_BASE)
-							th -= DM_CHRONIC_EFFECT;
-						if ((st->flags & DM_F_SLOW) &&
-						    t >= T - DM_SLOW_WINDOWS)
-							th -=
-							    DM_SLOW_STEP *
-							    (t -
-							     (T -
-							      DM_SLOW_WINDOWS) +
-							     1);
-						if (part && k == DM_MATH)
-							th +=
-							    win == DM_SUM
-							        ? DM_INT_EFFECT
-							        : DM_INT_EFFECT /
-							              2;
-						double zo = th + err;
-						*zp = miss < DM_MISSING
-						          ? NAN
-						          : (float)zo;
-						if (win == DM_SUM)
-							*dm_theta(w, i, k, y) =
-							    (float)th;
-						/* Intervention selection on the
-						 * last year's observed
-						 * baseline: low scorers are
-						 * chosen. */
-						if (y == last &&
-						    win == DM_BASE &&
-						    !isnan(*zp) &&
-						    (k == DM_MATH ||
-						     k == DM_LANG)) {
-							int which = k == DM_MATH
-							                ? 0
-							                : 1;
-							int g =
-							    dm_grade(w, i, y);
-							if (g >= 4 && g <= 8 &&
-							    dist ==
-							        w->intervention_district
-							            [which]) {
-								double ps =
-								    0.75 /
-								    (1.0 +
-								     exp(4.0 *
-								         (zo +
-								          0.8)));
-								if (dm_chance(
-								        &L,
-								        ps)) {
-									part =
-									    1;
-									st->flags |=
-									    which
-									        ? DM_F_INT_B
-									        : DM_F_INT_A;
-									st->dosage =
-									    (uint16_t)(8 +
-									               dm_below(
-									                   &L,
-									                   33));
-								}
-							}
-						}
-					}
-				}
+				for (int k = 0; k < DM_SUBJECTS; k++)
+					latent_subject(w, sc, i, k, dist, A,
+					               &L);
 			}
 		}
 	}
