@@ -1,66 +1,24 @@
 /*
- * cli.c - the command table, global options (--db, --help, --version) and
- * dispatch. Adding a command: write cmd_<name>.c, declare it in cli.h and
- * add one row here.
+ * cli.c - the command table, global options (--db, --help, --version),
+ * dispatch, and the option parser and help printer every command's option
+ * table goes through. Adding a command: write cmd_<name>.c with its
+ * `const command cmd_<name>` (options, usage, description, run function),
+ * declare it in cli.h and add it to the table here.
  */
 #include "cli.h"
 
+#include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define ATTAIN_VERSION "0.1.0"
 
-static const command commands[] = {
-    {"init", cmd_init, "create or migrate the database",
-     "usage: attain [--db FILE] init\n"
-     "\n"
-     "Create the database if it does not exist and apply every pending\n"
-     "schema migration. Safe to run again.\n"},
-    {"demo", cmd_demo, "generate the demo district with planted truths",
-     "usage: attain [--db FILE] demo [--students N] [--seed S] [--years Y]\n"
-     "                         [--password PW] [--force]\n"
-     "\n"
-     "Create a realistic school system in the database: one state, its\n"
-     "districts, blocks, clusters and schools, grades 3-10 over Y academic\n"
-     "years (the last 2025-26) with baseline, mid-year and summative\n"
-     "assessments down to item responses, attendance, behaviour, attitude,\n"
-     "surveys, observations, interventions, goals, the calendar and one\n"
-     "account per role. The truths it planted (school effects, a subgroup\n"
-     "gap, weak learning outcomes, slowing progress, chronic absence, two\n"
-     "interventions) are written to DBFILE.truth.json (see docs/DEMO.md).\n"
-     "The same options always give the same data. The accounts' password is\n"
-     "printed once.\n"
-     "\n"
-     "  --students N    distinct students over all years (default 100000)\n"
-     "  --seed S        random seed (default 1)\n"
-     "  --years Y       academic years, 1 to 6 (default 3)\n"
-     "  --password PW   the accounts' password (default: random)\n"
-     "  --force         replace a database that already holds data\n"},
-    {"info", cmd_info, "show row counts per table and the data version",
-     "usage: attain [--db FILE] info [--checksums]\n"
-     "\n"
-     "Print the schema version, the data version and the number of rows in\n"
-     "every table.\n"
-     "\n"
-     "  --checksums  print instead, for every table, its rows and a checksum\n"
-     "               of its contents in key order (wall-clock times and\n"
-     "               password hashes left out), to compare two databases\n"},
-    {"check", cmd_check,
-     "check integrity, foreign keys and data-collection completeness",
-     "usage: attain [--db FILE] check [--quiet] [--strict]\n"
-     "\n"
-     "Run SQLite's integrity check and foreign-key check, then list, for "
-     "every\n"
-     "data-collection event of the calendar, which schools have submitted,\n"
-     "which submitted late and which have not. Exits 1 when the database has\n"
-     "integrity or foreign-key problems (with --strict, also when a school's\n"
-     "submission is overdue).\n"
-     "\n"
-     "  --quiet    print only overdue submissions, problems and the summary\n"
-     "  --strict   fail when any submission is overdue\n"},
+static const command legacy[] = {
     {"report", cmd_report,
-     "write a report: student, class, school, plan, exceptions",
+     "write a report: student, class, school, plan, exceptions", NULL, NULL,
+     NULL,
      "usage: attain [--db FILE] report KIND [--org CODE | --class CODE | "
      "--student CODE]\n"
      "              [--year Y] [--format pdf|html|csv|json|text] [--lang "
@@ -85,7 +43,7 @@ static const command commands[] = {
      "and analysis run it was made from. --today fixes the date used for\n"
      "overdue collections (default: the current date).\n"},
     {"calendar", cmd_calendar,
-     "list calendar events, due dates and completeness",
+     "list calendar events, due dates and completeness", NULL, NULL, NULL,
      "usage: attain [--db FILE] calendar [--year Y] [--org CODE]\n"
      "              [--format pdf|html|csv|json|text] [--lang en|hi] [-o "
      "FILE]\n"
@@ -96,7 +54,7 @@ static const command commands[] = {
      "events with their due dates, and for every data collection which\n"
      "schools have submitted, submitted late or are missing; overdue\n"
      "collections are marked OVERDUE.\n"},
-    {"serve", cmd_serve, "serve the web app and its JSON API",
+    {"serve", cmd_serve, "serve the web app and its JSON API", NULL, NULL, NULL,
      "usage: attain [--db FILE] serve [--listen ADDRESS:PORT] [--threads N]\n"
      "                             [--min-cell N] [--no-warm] [--routes]\n"
      "\n"
@@ -112,7 +70,7 @@ static const command commands[] = {
      "                         at start (by default a background thread\n"
      "                         does, and prints 'cache warm' when done)\n"
      "  --routes               print the route table and exit\n"},
-    {"user", cmd_user, "add, list, change or remove accounts",
+    {"user", cmd_user, "add, list, change or remove accounts", NULL, NULL, NULL,
      "usage: attain [--db FILE] user add USERNAME --role ROLE [--scope "
      "KIND:CODE]...\n"
      "                              [--staff CODE] [--student CODE] "
@@ -134,12 +92,14 @@ static const command commands[] = {
      "the one the account's web pages and, for a parent, their children's\n"
      "report cards use; users change it on their account page (/me).\n"},
     {"audit", cmd_audit, "list the audit log (who saw what, when, from where)",
+     NULL, NULL, NULL,
      "usage: attain [--db FILE] audit [--limit N] [--user NAME] [--target "
      "CODE]\n"
      "\n"
      "Print audit entries newest first: sign-ins, failed sign-ins and every\n"
      "view of named student data (default: the last 100).\n"},
-    {"import", cmd_import, "import CSV, OneRoster or xAPI data",
+    {"import", cmd_import, "import CSV, OneRoster or xAPI data", NULL, NULL,
+     NULL,
      "usage: attain [--db FILE] import --csv KIND FILE [--map MAPFILE] "
      "[--skip-bad]\n"
      "       attain [--db FILE] import --oneroster DIR [--skip-bad]\n"
@@ -159,13 +119,15 @@ static const command commands[] = {
      "  --actors MAPFILE  CSV actor,student mapping xAPI actors to students\n"
      "  --skip-bad        commit the good rows; write rejected rows with a\n"
      "                    reason to FILE.rejects.csv\n"},
-    {"template", cmd_template, "print the CSV header of an import kind",
+    {"template", cmd_template, "print the CSV header of an import kind", NULL,
+     NULL, NULL,
      "usage: attain template KIND\n"
      "       attain template --list\n"
      "\n"
      "Print the header row of KIND's CSV file, then one line per column:\n"
      "required or optional, type and meaning. --list names every kind.\n"},
     {"analyze", cmd_analyze, "run the analyses and write their derived tables",
+     NULL, NULL, NULL,
      "usage: attain [--db FILE] analyze [--year Y] [--config FILE] [--only "
      "NAME]\n"
      "                                  [--jobs N]\n"
@@ -185,7 +147,8 @@ static const command commands[] = {
      "  --quiet          print nothing but errors\n"
      "  --list           list the analyses and their tables\n"
      "  --config-help    list the options with their defaults\n"},
-    {"export", cmd_export, "write a derived or raw table as CSV or JSON",
+    {"export", cmd_export, "write a derived or raw table as CSV or JSON", NULL,
+     NULL, NULL,
      "usage: attain [--db FILE] export NAME [--format csv|json] [-o FILE]\n"
      "       attain export --list\n"
      "\n"
@@ -195,11 +158,18 @@ static const command commands[] = {
      "all.\n"},
 };
 
+/* Every command, in the order `attain --help` lists them. */
+static const command *const commands[] = {
+    &cmd_init,  &cmd_demo,  &cmd_info,  &cmd_check, &legacy[0],
+    &legacy[1], &legacy[2], &legacy[3], &legacy[4], &legacy[5],
+    &legacy[6], &legacy[7], &legacy[8],
+};
+
 const command *cli_find(const char *name)
 {
 	for (size_t i = 0; i < ARRAY_LEN(commands); i++)
-		if (strcmp(commands[i].name, name) == 0)
-			return &commands[i];
+		if (strcmp(commands[i]->name, name) == 0)
+			return commands[i];
 	return NULL;
 }
 
@@ -222,8 +192,127 @@ static void main_usage(FILE *f)
 	    "\n"
 	    "Commands:\n");
 	for (size_t i = 0; i < ARRAY_LEN(commands); i++)
-		fprintf(f, "  %-10s %s\n", commands[i].name,
-		        commands[i].summary);
+		fprintf(f, "  %-10s %s\n", commands[i]->name,
+		        commands[i]->summary);
+}
+
+enum { HELP_WIDTH = 79, HELP_COL_MAX = 26 };
+
+/* Write the words of text from column col, wrapping at HELP_WIDTH to
+ * continuation lines indented to indent; ends the line. */
+static void put_wrapped(FILE *f, const char *text, int col, int indent)
+{
+	const char *p = text, *w;
+	size_t len;
+	int first = 1;
+	while ((w = word_next(&p, &len))) {
+		if (!first && col + 1 + (int)len > HELP_WIDTH) {
+			fprintf(f, "\n%*s", indent, "");
+			col = indent;
+		} else if (!first) {
+			fputc(' ', f);
+			col++;
+		}
+		fprintf(f, "%.*s", (int)len, w);
+		col += (int)len;
+		first = 0;
+	}
+	fputc('\n', f);
+}
+
+/* The usage forms into b: c->forms line by line, or one form made of
+ * every option, wrapped under the command name. */
+static void forms(const command *c, buf *b)
+{
+	if (c->forms) {
+		const char *p = c->forms;
+		for (int k = 0; *p; k++) {
+			size_t n = strcspn(p, "\n");
+			buf_printf(b, "%s attain %.*s\n",
+			           k ? "      " : "usage:", (int)n, p);
+			p += n + (p[n] == '\n');
+		}
+		return;
+	}
+	size_t start = b->len;
+	buf_printf(b, "usage: attain [--db FILE] %s", c->name);
+	int indent = (int)(b->len - start), col = indent;
+	for (const cli_opt *o = c->opts; o && o->kind != CLI_END; o++) {
+		int n = (int)strcspn(o->names, "|");
+		int len = n + 2 + (o->arg ? 1 + (int)strlen(o->arg) : 0);
+		if (col + 1 + len > HELP_WIDTH) {
+			buf_printf(b, "\n%*s", indent, "");
+			col = indent;
+		}
+		buf_printf(b, " [%.*s%s%s]", n, o->names, o->arg ? " " : "",
+		           o->arg ? o->arg : "");
+		col += 1 + len;
+	}
+	buf_addc(b, '\n');
+}
+
+/* An option as --help shows it, short names first: "-o, --output FILE". */
+static void opt_label(const cli_opt *o, char *out, size_t n)
+{
+	size_t k = 0;
+	out[0] = '\0';
+	for (int pass = 0; pass < 2; pass++) {
+		const char *p = o->names;
+		while (*p) {
+			size_t len = strcspn(p, "|");
+			int is_long = strncmp(p, "--", 2) == 0;
+			if (is_long == pass && k < n)
+				k += (size_t)snprintf(out + k, n - k, "%s%.*s",
+				                      k ? ", " : "", (int)len,
+				                      p);
+			p += len + (p[len] == '|');
+		}
+	}
+	if (o->arg && k < n)
+		snprintf(out + k, n - k, " %s", o->arg);
+}
+
+/* The option list: each label, then its help text in a column wide enough
+ * for the labels (a longer label puts its text on the next line). */
+static void print_opts(const command *c, FILE *f)
+{
+	char label[128];
+	int w = 0;
+	for (const cli_opt *o = c->opts; o->kind != CLI_END; o++) {
+		opt_label(o, label, sizeof(label));
+		int len = (int)strlen(label);
+		if (len + 4 <= HELP_COL_MAX && len > w)
+			w = len;
+	}
+	int col = w + 4;
+	for (const cli_opt *o = c->opts; o->kind != CLI_END; o++) {
+		opt_label(o, label, sizeof(label));
+		int len = fprintf(f, "  %s", label);
+		if (len + 2 > col)
+			fprintf(f, "\n%*s", col, "");
+		else
+			fprintf(f, "%*s", col - len, "");
+		put_wrapped(f, o->help, col, col);
+	}
+}
+
+void cli_print_usage(const command *c, FILE *f)
+{
+	if (c->usage) {
+		fputs(c->usage, f);
+		return;
+	}
+	buf b;
+	buf_init(&b);
+	forms(c, &b);
+	fputs(b.data, f);
+	buf_free(&b);
+	if (c->about)
+		fprintf(f, "\n%s", c->about);
+	if (c->opts && c->opts[0].kind != CLI_END) {
+		fputc('\n', f);
+		print_opts(c, f);
+	}
 }
 
 int cli_wants_help(const command *c, int argc, char **argv)
@@ -233,7 +322,7 @@ int cli_wants_help(const command *c, int argc, char **argv)
 			break;
 		if (strcmp(argv[i], "-h") == 0 ||
 		    strcmp(argv[i], "--help") == 0) {
-			fputs(c->usage, stdout);
+			cli_print_usage(c, stdout);
 			return 1;
 		}
 	}
@@ -249,13 +338,155 @@ int cli_usage_error(const char *name, const char *fmt, ...)
 	va_end(ap);
 	fputc('\n', stderr);
 	const command *c = cli_find(name);
-	if (c) {
+	if (c && c->usage) {
 		const char *nl = strchr(c->usage, '\n');
 		fprintf(stderr, "%.*s\n",
 		        nl ? (int)(nl - c->usage) : (int)strlen(c->usage),
 		        c->usage);
+	} else if (c) {
+		/* the first line of the usage: enough to recognise the
+		 * command; the rest is in --help */
+		buf b;
+		buf_init(&b);
+		forms(c, &b);
+		fprintf(stderr, "%.*s\n", (int)strcspn(b.data, "\n"), b.data);
+		buf_free(&b);
 	}
 	return EXIT_USAGE;
+}
+
+/* Is the option a (its first alen characters) one of o's names? */
+static int opt_is(const cli_opt *o, const char *a, size_t alen)
+{
+	const char *p = o->names;
+	for (;;) {
+		size_t n = strcspn(p, "|");
+		if (n == alen && strncmp(p, a, n) == 0)
+			return 1;
+		if (!p[n])
+			return 0;
+		p += n + 1;
+	}
+}
+
+/* How many values o takes: none for a flag, else one per word of its
+ * placeholder ("KIND FILE" takes two). */
+static int opt_nvals(const cli_opt *o)
+{
+	if (o->kind == CLI_FLAG)
+		return 0;
+	int n = 1;
+	for (const char *p = o->arg; *p; p++)
+		n += *p == ' ';
+	return n;
+}
+
+/* Write option o's values (nv of them, none empty) into args. Returns 0,
+ * or prints the usage error and returns -1. */
+static int opt_store(const command *c, const cli_opt *o, const char *name,
+                     char **vals, int nv, void *args)
+{
+	char *field = (char *)args + o->off;
+	switch (o->kind) {
+	case CLI_FLAG:
+		*(int *)(void *)field = 1;
+		return 0;
+	case CLI_STR:
+		for (int k = 0; k < nv; k++)
+			((const char **)(void *)field)[k] = vals[k];
+		return 0;
+	case CLI_INT: {
+		char *end = NULL;
+		errno = 0;
+		long long v = strtoll(vals[0], &end, 10);
+		if (errno || *end || v < o->min || v > o->max) {
+			if (o->max == LLONG_MAX)
+				cli_usage_error(c->name,
+				                "%s '%s' is not a whole number "
+				                "of at least %lld",
+				                name, vals[0], o->min);
+			else
+				cli_usage_error(c->name,
+				                "%s '%s' is not a whole number "
+				                "from %lld to %lld",
+				                name, vals[0], o->min, o->max);
+			return -1;
+		}
+		*(long long *)(void *)field = v;
+		return 0;
+	}
+	case CLI_LIST: {
+		cli_list *l = (cli_list *)(void *)field;
+		if (l->n >= CLI_LIST_MAX) {
+			cli_usage_error(c->name,
+			                "option '%s' given more than %d times",
+			                name, CLI_LIST_MAX);
+			return -1;
+		}
+		l->v[l->n++] = vals[0];
+		return 0;
+	}
+	case CLI_END:
+		break;
+	}
+	return -1;
+}
+
+int cli_parse(const command *c, void *args, int argc, char **argv, int first,
+              char **ops, int maxops)
+{
+	int nops = 0, only_ops = 0;
+	for (int i = first; i < argc; i++) {
+		char *a = argv[i];
+		if (only_ops || a[0] != '-' || a[1] == '\0') {
+			if (nops >= maxops) {
+				cli_usage_error(c->name,
+				                "unexpected argument '%s'", a);
+				return -1;
+			}
+			ops[nops++] = a;
+			continue;
+		}
+		if (strcmp(a, "--") == 0) {
+			only_ops = 1;
+			continue;
+		}
+		char *eq = strncmp(a, "--", 2) == 0 ? strchr(a, '=') : NULL;
+		size_t alen = eq ? (size_t)(eq - a) : strlen(a);
+		const cli_opt *o = c->opts;
+		while (o && o->kind != CLI_END && !opt_is(o, a, alen))
+			o++;
+		if (!o || o->kind == CLI_END) {
+			cli_usage_error(c->name, "unknown option '%.*s'",
+			                (int)alen, a);
+			return -1;
+		}
+		char name[64];
+		snprintf(name, sizeof(name), "%.*s", (int)alen, a);
+		int nv = opt_nvals(o);
+		char *vals[4] = {eq ? eq + 1 : NULL};
+		if (nv == 0 && eq) {
+			cli_usage_error(c->name, "option '%s' takes no value",
+			                name);
+			return -1;
+		}
+		int missing = nv > 0 && (eq ? nv > 1 || !*vals[0]
+		                            : nv > (int)ARRAY_LEN(vals) ||
+		                                  i + nv >= argc);
+		for (int k = 0; !eq && !missing && k < nv; k++) {
+			vals[k] = argv[++i];
+			missing = !*vals[k];
+		}
+		if (missing) {
+			cli_usage_error(c->name,
+			                "option '%s' needs a value (%s)", name,
+			                o->arg);
+			return -1;
+		}
+		if (opt_store(c, o, name, vals, nv, args))
+			return -1;
+	}
+	return nops;
 }
 
 int cli_fail(const att_err *e)

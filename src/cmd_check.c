@@ -54,19 +54,20 @@ static void on_row(void *vctx, const store_completeness_row *r)
 	}
 }
 
-int cmd_check(cli_ctx *ctx, int argc, char **argv)
+static const cli_opt options[] = {
+    CLI_FLAG("--quiet|-q",
+             "print only overdue submissions, problems and the summary",
+             struct check_state, quiet),
+    CLI_FLAG("--strict", "fail when any submission is overdue",
+             struct check_state, strict),
+    CLI_OPT_END,
+};
+
+static int check_main(cli_ctx *ctx, int argc, char **argv)
 {
 	struct check_state cs = {0};
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--quiet") == 0 ||
-		    strcmp(argv[i], "-q") == 0)
-			cs.quiet = 1;
-		else if (strcmp(argv[i], "--strict") == 0)
-			cs.strict = 1;
-		else
-			return cli_usage_error(
-			    "check", "unexpected argument '%s'", argv[i]);
-	}
+	if (cli_parse(&cmd_check, &cs, argc, argv, 1, NULL, 0) < 0)
+		return EXIT_USAGE;
 	clock_local_date(clock_now(), cs.today);
 
 	store *s = cli_open(ctx, 0);
@@ -102,3 +103,19 @@ int cmd_check(cli_ctx *ctx, int argc, char **argv)
 	}
 	return EXIT_OK;
 }
+
+const command cmd_check = {
+    .name = "check",
+    .fn = check_main,
+    .summary = "check integrity, foreign keys and data-collection completeness",
+    .about =
+        "Run SQLite's integrity check and foreign-key check, then list, for "
+        "every\n"
+        "data-collection event of the calendar, which schools have submitted,\n"
+        "which submitted late and which have not. Exits 1 when the database "
+        "has\n"
+        "integrity or foreign-key problems (with --strict, also when a "
+        "school's\n"
+        "submission is overdue).\n",
+    .opts = options,
+};

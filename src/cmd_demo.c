@@ -28,20 +28,6 @@ static void unlink_db(const char *path)
 	}
 }
 
-/* Parse a whole decimal number into *out; 0 on success. */
-static int parse_num(const char *s, long long lo, long long hi, long long *out)
-{
-	if (!s || !*s)
-		return -1;
-	char *end = NULL;
-	errno = 0;
-	long long v = strtoll(s, &end, 10);
-	if (errno || *end || v < lo || v > hi)
-		return -1;
-	*out = v;
-	return 0;
-}
-
 static int write_file(const char *path, const char *data, size_t len,
                       att_err *e)
 {
@@ -62,94 +48,41 @@ static int write_file(const char *path, const char *data, size_t len,
 	return ATT_OK;
 }
 
-/* Value of option `name` at argv[*i] ("--name V" or "--name=V"); NULL if
- * argv[*i] is not that option. Sets *missing when the value is absent. */
-static const char *opt_value(int argc, char **argv, int *i, const char *name,
-                             int *missing)
-{
-	size_t n = strlen(name);
-	const char *a = argv[*i];
-	if (strncmp(a, name, n) != 0)
-		return NULL;
-	if (a[n] == '=')
-		return a + n + 1;
-	if (a[n] != '\0')
-		return NULL;
-	if (*i + 1 >= argc) {
-		*missing = 1;
-		return "";
-	}
-	return argv[++*i];
-}
+typedef struct demo_opts {
+	long long students, seed, years;
+	const char *password;
+	int force;
+} demo_opts;
 
-int cmd_demo(cli_ctx *ctx, int argc, char **argv)
+static const cli_opt options[] = {
+    CLI_INT("--students", "N",
+            "distinct students over all years (default 100000)", demo_opts,
+            students, DEMO_MIN_STUDENTS, DEMO_MAX_STUDENTS),
+    CLI_INT("--seed", "S", "random seed (default 1)", demo_opts, seed, 0,
+            9007199254740991LL),
+    CLI_INT("--years", "Y", "academic years, 1 to 6 (default 3)", demo_opts,
+            years, 1, DEMO_MAX_YEARS),
+    CLI_STR("--password", "PW", "the accounts' password (default: random)",
+            demo_opts, password),
+    CLI_FLAG("--force", "replace a database that already holds data", demo_opts,
+             force),
+    CLI_OPT_END,
+};
+
+static int demo_main(cli_ctx *ctx, int argc, char **argv)
 {
-	demo_params p = {.students = 100000,
-	                 .seed = 1,
-	                 .years = 3,
-	                 .password = NULL,
+	demo_opts o = {.students = 100000, .seed = 1, .years = 3};
+	if (cli_parse(&cmd_demo, &o, argc, argv, 1, NULL, 0) < 0)
+		return EXIT_USAGE;
+	if (o.password && (strlen(o.password) < 4 || strlen(o.password) > 63))
+		return cli_usage_error(
+		    "demo", "--password must have 4 to 63 characters");
+	demo_params p = {.students = o.students,
+	                 .seed = (uint64_t)o.seed,
+	                 .years = (int)o.years,
+	                 .password = o.password,
 	                 .now = clock_now()};
-	int force = 0;
-	for (int i = 1; i < argc; i++) {
-		int missing = 0;
-		const char *v;
-		long long num;
-		if ((v = opt_value(argc, argv, &i, "--students", &missing))) {
-			if (missing)
-				return cli_usage_error(
-				    "demo",
-				    "option '--students' needs a number");
-			if (parse_num(v, DEMO_MIN_STUDENTS, DEMO_MAX_STUDENTS,
-			              &num))
-				return cli_usage_error("demo",
-				                       "--students '%s' is not "
-				                       "a number from %d to %d",
-				                       v, DEMO_MIN_STUDENTS,
-				                       DEMO_MAX_STUDENTS);
-			p.students = num;
-		} else if ((v = opt_value(argc, argv, &i, "--seed",
-		                          &missing))) {
-			if (missing)
-				return cli_usage_error(
-				    "demo", "option '--seed' needs a number");
-			if (parse_num(v, 0, 9007199254740991LL, &num))
-				return cli_usage_error(
-				    "demo",
-				    "--seed '%s' is not a non-negative number",
-				    v);
-			p.seed = (uint64_t)num;
-		} else if ((v = opt_value(argc, argv, &i, "--years",
-		                          &missing))) {
-			if (missing)
-				return cli_usage_error(
-				    "demo", "option '--years' needs a number");
-			if (parse_num(v, 1, DEMO_MAX_YEARS, &num))
-				return cli_usage_error(
-				    "demo",
-				    "--years '%s' is not a number from 1 to %d",
-				    v, DEMO_MAX_YEARS);
-			p.years = (int)num;
-		} else if ((v = opt_value(argc, argv, &i, "--password",
-		                          &missing))) {
-			if (missing || !*v)
-				return cli_usage_error(
-				    "demo",
-				    "option '--password' needs a value");
-			if (strlen(v) < 4 || strlen(v) > 63)
-				return cli_usage_error(
-				    "demo",
-				    "--password must have 4 to 63 characters");
-			p.password = v;
-		} else if (strcmp(argv[i], "--force") == 0) {
-			force = 1;
-		} else if (argv[i][0] == '-') {
-			return cli_usage_error("demo", "unknown option '%s'",
-			                       argv[i]);
-		} else {
-			return cli_usage_error(
-			    "demo", "unexpected argument '%s'", argv[i]);
-		}
-	}
+	int force = o.force;
 	const char *db = ctx->db_path;
 	const char *base = strrchr(db, '/');
 	p.db_name = base ? base + 1 : db;
@@ -216,3 +149,22 @@ int cmd_demo(cli_ctx *ctx, int argc, char **argv)
 	printf("demo password (all accounts): %s\n", sum.password);
 	return EXIT_OK;
 }
+
+const command cmd_demo = {
+    .name = "demo",
+    .fn = demo_main,
+    .summary = "generate the demo district with planted truths",
+    .about =
+        "Create a realistic school system in the database: one state, its\n"
+        "districts, blocks, clusters and schools, grades 3-10 over Y academic\n"
+        "years (the last 2025-26) with baseline, mid-year and summative\n"
+        "assessments down to item responses, attendance, behaviour, attitude,\n"
+        "surveys, observations, interventions, goals, the calendar and one\n"
+        "account per role. The truths it planted (school effects, a subgroup\n"
+        "gap, weak learning outcomes, slowing progress, chronic absence, two\n"
+        "interventions) are written to DBFILE.truth.json (see docs/DEMO.md).\n"
+        "The same options always give the same data. The accounts' password "
+        "is\n"
+        "printed once.\n",
+    .opts = options,
+};

@@ -22,16 +22,25 @@ static void print_checksum(void *ctx, const char *table, int64_t rows,
 	       (unsigned long long)hash);
 }
 
-int cmd_info(cli_ctx *ctx, int argc, char **argv)
+typedef struct info_opts {
+	int checksums;
+} info_opts;
+
+static const cli_opt options[] = {
+    CLI_FLAG("--checksums",
+             "print instead, for every table, its rows and a checksum of "
+             "its contents in key order (wall-clock times and password "
+             "hashes left out), to compare two databases",
+             info_opts, checksums),
+    CLI_OPT_END,
+};
+
+static int info_main(cli_ctx *ctx, int argc, char **argv)
 {
-	int sums = 0;
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--checksums") == 0)
-			sums = 1;
-		else
-			return cli_usage_error(
-			    "info", "unexpected argument '%s'", argv[i]);
-	}
+	info_opts o = {0};
+	if (cli_parse(&cmd_info, &o, argc, argv, 1, NULL, 0) < 0)
+		return EXIT_USAGE;
+	int sums = o.checksums;
 	store *s = cli_open(ctx, 0);
 	if (!s)
 		return EXIT_INPUT;
@@ -51,3 +60,13 @@ int cmd_info(cli_ctx *ctx, int argc, char **argv)
 	store_close(s);
 	return rc ? cli_fail(&e) : EXIT_OK;
 }
+
+const command cmd_info = {
+    .name = "info",
+    .fn = info_main,
+    .summary = "show row counts per table and the data version",
+    .about =
+        "Print the schema version, the data version and the number of rows in\n"
+        "every table.\n",
+    .opts = options,
+};

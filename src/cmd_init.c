@@ -5,12 +5,10 @@
 
 #include "cli.h"
 
-int cmd_init(cli_ctx *ctx, int argc, char **argv)
+static int init_main(cli_ctx *ctx, int argc, char **argv)
 {
-	(void)argv;
-	if (argc > 1)
-		return cli_usage_error("init", "unexpected argument '%s'",
-		                       argv[1]);
+	if (cli_parse(&cmd_init, NULL, argc, argv, 1, NULL, 0) < 0)
+		return EXIT_USAGE;
 	store *s = cli_open(ctx, 1);
 	if (!s)
 		return EXIT_INPUT;
@@ -19,3 +17,12 @@ int cmd_init(cli_ctx *ctx, int argc, char **argv)
 	store_close(s);
 	return EXIT_OK;
 }
+
+const command cmd_init = {
+    .name = "init",
+    .fn = init_main,
+    .summary = "create or migrate the database",
+    .about =
+        "Create the database if it does not exist and apply every pending\n"
+        "schema migration. Safe to run again.\n",
+};
