@@ -54,22 +54,6 @@ static const command legacy[] = {
      "events with their due dates, and for every data collection which\n"
      "schools have submitted, submitted late or are missing; overdue\n"
      "collections are marked OVERDUE.\n"},
-    {"serve", cmd_serve, "serve the web app and its JSON API", NULL, NULL, NULL,
-     "usage: attain [--db FILE] serve [--listen ADDRESS:PORT] [--threads N]\n"
-     "                             [--min-cell N] [--no-warm] [--routes]\n"
-     "\n"
-     "Serve the role-scoped pages, the JSON API (/api/...) and CSV downloads\n"
-     "of the database until interrupted. Pages read the latest analysis\n"
-     "results; run 'attain analyze' first.\n"
-     "\n"
-     "  --listen ADDRESS:PORT  where to listen (default 127.0.0.1:8080)\n"
-     "  --threads N            worker threads (default: one per core)\n"
-     "  --min-cell N           suppress aggregates of fewer than N students\n"
-     "                         on officers' pages (default 10)\n"
-     "  --no-warm              do not build the org pages into the cache\n"
-     "                         at start (by default a background thread\n"
-     "                         does, and prints 'cache warm' when done)\n"
-     "  --routes               print the route table and exit\n"},
     {"user", cmd_user, "add, list, change or remove accounts", NULL, NULL, NULL,
      "usage: attain [--db FILE] user add USERNAME --role ROLE [--scope "
      "KIND:CODE]...\n"
@@ -91,13 +75,6 @@ static const command legacy[] = {
      "username, role, language and scope. The language (--lang, 'lang') is\n"
      "the one the account's web pages and, for a parent, their children's\n"
      "report cards use; users change it on their account page (/me).\n"},
-    {"audit", cmd_audit, "list the audit log (who saw what, when, from where)",
-     NULL, NULL, NULL,
-     "usage: attain [--db FILE] audit [--limit N] [--user NAME] [--target "
-     "CODE]\n"
-     "\n"
-     "Print audit entries newest first: sign-ins, failed sign-ins and every\n"
-     "view of named student data (default: the last 100).\n"},
     {"import", cmd_import, "import CSV, OneRoster or xAPI data", NULL, NULL,
      NULL,
      "usage: attain [--db FILE] import --csv KIND FILE [--map MAPFILE] "
@@ -161,8 +138,8 @@ static const command legacy[] = {
 /* Every command, in the order `attain --help` lists them. */
 static const command *const commands[] = {
     &cmd_init,  &cmd_demo,  &cmd_info,  &cmd_check, &legacy[0],
-    &legacy[1], &legacy[2], &legacy[3], &legacy[4], &legacy[5],
-    &legacy[6], &legacy[7], &legacy[8],
+    &legacy[1], &cmd_serve, &legacy[2], &cmd_audit, &legacy[3],
+    &legacy[4], &legacy[5], &legacy[6],
 };
 
 const command *cli_find(const char *name)

@@ -117,12 +117,11 @@ int cli_fail(const att_err *e);
 store *cli_open(cli_ctx *ctx, int create);
 
 /* The commands, in the order `attain --help` lists them. */
-extern const command cmd_init, cmd_demo, cmd_info, cmd_check;
+extern const command cmd_init, cmd_demo, cmd_info, cmd_check, cmd_serve,
+    cmd_audit;
 int cmd_report(cli_ctx *ctx, int argc, char **argv);
 int cmd_calendar(cli_ctx *ctx, int argc, char **argv);
-int cmd_serve(cli_ctx *ctx, int argc, char **argv);
 int cmd_user(cli_ctx *ctx, int argc, char **argv);
-int cmd_audit(cli_ctx *ctx, int argc, char **argv);
 int cmd_import(cli_ctx *ctx, int argc, char **argv);
 int cmd_template(cli_ctx *ctx, int argc, char **argv);
 int cmd_analyze(cli_ctx *ctx, int argc, char **argv);

@@ -11,44 +11,61 @@
 #include "i18n.h"
 #include "web_server.h"
 
-int cmd_serve(cli_ctx *ctx, int argc, char **argv)
+typedef struct serve_opts {
+	const char *listen;
+	long long threads, min_cell;
+	int no_warm, routes;
+} serve_opts;
+
+static const cli_opt options[] = {
+    CLI_STR("--listen", "ADDRESS:PORT",
+            "where to listen (default 127.0.0.1:8080)", serve_opts, listen),
+    CLI_INT("--threads", "N", "worker threads (default: one per core)",
+            serve_opts, threads, 1, 64),
+    CLI_INT("--min-cell", "N",
+            "suppress aggregates of fewer than N students on officers' "
+            "pages (default 10)",
+            serve_opts, min_cell, 0, 1000000),
+    CLI_FLAG("--no-warm",
+             "do not build the org pages into the cache at start (by "
+             "default a background thread does, and prints 'cache warm' "
+             "when done)",
+             serve_opts, no_warm),
+    CLI_FLAG("--routes", "print the route table and exit", serve_opts, routes),
+    CLI_OPT_END,
+};
+
+static void print_routes(void)
 {
-	const char *listen = "127.0.0.1:8080";
+	for (int k = 0; k < web_nroutes; k++) {
+		const web_route *r = &web_routes[k];
+		printf("%-12s %-5s %-16s%s%s%s%s%s\n", r->name, r->method,
+		       r->pattern, r->flags & WR_AUTH ? " auth" : "",
+		       r->flags & WR_CSRF ? " csrf" : "",
+		       r->flags & WR_API ? " api" : "",
+		       r->flags & WR_CSV ? " csv" : "",
+		       r->flags & WR_NAMED ? " named" : "");
+	}
+}
+
+static int serve_main(cli_ctx *ctx, int argc, char **argv)
+{
 	/* one worker per core: more only adds queueing on the same cores
 	 * (bench/bench_web.sh: 8 threads on 2 cores doubled the p99) */
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
-	int threads = cores < 2 ? 2 : cores > 16 ? 16 : (int)cores;
-	int min_cell = 0, warm = 1;
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		if (strcmp(a, "--listen") == 0 && i + 1 < argc)
-			listen = argv[++i];
-		else if (strcmp(a, "--no-warm") == 0)
-			warm = 0;
-		else if (strcmp(a, "--threads") == 0 && i + 1 < argc)
-			threads = atoi(argv[++i]);
-		else if (strcmp(a, "--routes") == 0) {
-			for (int k = 0; k < web_nroutes; k++) {
-				const web_route *r = &web_routes[k];
-				printf("%-12s %-5s %-16s%s%s%s%s%s\n", r->name,
-				       r->method, r->pattern,
-				       r->flags & WR_AUTH ? " auth" : "",
-				       r->flags & WR_CSRF ? " csrf" : "",
-				       r->flags & WR_API ? " api" : "",
-				       r->flags & WR_CSV ? " csv" : "",
-				       r->flags & WR_NAMED ? " named" : "");
-			}
-			return EXIT_OK;
-		} else if (strcmp(a, "--min-cell") == 0 && i + 1 < argc)
-			min_cell = atoi(argv[++i]);
-		else
-			return cli_usage_error("serve", "unknown argument '%s'",
-			                       a);
+	serve_opts so = {.listen = "127.0.0.1:8080",
+	                 .threads = cores < 2    ? 2
+	                            : cores > 16 ? 16
+	                                         : cores};
+	if (cli_parse(&cmd_serve, &so, argc, argv, 1, NULL, 0) < 0)
+		return EXIT_USAGE;
+	if (so.routes) {
+		print_routes();
+		return EXIT_OK;
 	}
-	if (threads < 1 || threads > 64)
-		return cli_usage_error("serve", "--threads must be 1..64");
-	if (min_cell < 0)
-		return cli_usage_error("serve", "--min-cell must be positive");
+	const char *listen = so.listen;
+	int threads = (int)so.threads, min_cell = (int)so.min_cell;
+	int warm = !so.no_warm;
 	char host[64];
 	const char *colon = strrchr(listen, ':');
 	if (!colon || colon == listen ||
@@ -93,3 +110,15 @@ int cmd_serve(cli_ctx *ctx, int argc, char **argv)
 	web_server_stop(srv);
 	return EXIT_OK;
 }
+
+const command cmd_serve = {
+    .name = "serve",
+    .fn = serve_main,
+    .summary = "serve the web app and its JSON API",
+    .about =
+        "Serve the role-scoped pages, the JSON API (/api/...) and CSV "
+        "downloads\n"
+        "of the database until interrupted. Pages read the latest analysis\n"
+        "results; run 'attain analyze' first.\n",
+    .opts = options,
+};
