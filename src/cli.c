@@ -16,44 +16,6 @@
 #define ATTAIN_VERSION "0.1.0"
 
 static const command legacy[] = {
-    {"report", cmd_report,
-     "write a report: student, class, school, plan, exceptions", NULL, NULL,
-     NULL,
-     "usage: attain [--db FILE] report KIND [--org CODE | --class CODE | "
-     "--student CODE]\n"
-     "              [--year Y] [--format pdf|html|csv|json|text] [--lang "
-     "en|hi]\n"
-     "              [-o FILE | --each DIR] [--today YYYY-MM-DD]\n"
-     "\n"
-     "KIND is one of:\n"
-     "  student     report card for parents and carers: --student CODE, or\n"
-     "              every student of --class CODE or of a school (--org CODE)\n"
-     "              in one file, or one file per student with --each DIR\n"
-     "  class       the teacher's planning sheet (--class CODE)\n"
-     "  school      the school improvement summary (--org SCHOOL)\n"
-     "  plan        the academic plan of a cluster, block, district or state\n"
-     "              (--org CODE), with small-cell suppression\n"
-     "  exceptions  students struggling in several subjects or slowing\n"
-     "              (--org CODE or --class CODE)\n"
-     "\n"
-     "The format follows the output file's extension (.pdf, .html, .csv,\n"
-     ".json) unless --format is given; without -o the report is written to\n"
-     "standard output as text. A report card is in its parents' account\n"
-     "language unless --lang is given. Every report names the data version\n"
-     "and analysis run it was made from. --today fixes the date used for\n"
-     "overdue collections (default: the current date).\n"},
-    {"calendar", cmd_calendar,
-     "list calendar events, due dates and completeness", NULL, NULL, NULL,
-     "usage: attain [--db FILE] calendar [--year Y] [--org CODE]\n"
-     "              [--format pdf|html|csv|json|text] [--lang en|hi] [-o "
-     "FILE]\n"
-     "              [--today YYYY-MM-DD]\n"
-     "\n"
-     "List the year's assessment, data-collection, reporting and "
-     "parent-meeting\n"
-     "events with their due dates, and for every data collection which\n"
-     "schools have submitted, submitted late or are missing; overdue\n"
-     "collections are marked OVERDUE.\n"},
     {"user", cmd_user, "add, list, change or remove accounts", NULL, NULL, NULL,
      "usage: attain [--db FILE] user add USERNAME --role ROLE [--scope "
      "KIND:CODE]...\n"
@@ -137,9 +99,9 @@ static const command legacy[] = {
 
 /* Every command, in the order `attain --help` lists them. */
 static const command *const commands[] = {
-    &cmd_init,  &cmd_demo,  &cmd_info,  &cmd_check, &legacy[0],
-    &legacy[1], &cmd_serve, &legacy[2], &cmd_audit, &legacy[3],
-    &legacy[4], &legacy[5], &legacy[6],
+    &cmd_init,     &cmd_demo,  &cmd_info,  &cmd_check, &cmd_report,
+    &cmd_calendar, &cmd_serve, &legacy[0], &cmd_audit, &legacy[1],
+    &legacy[2],    &legacy[3], &legacy[4],
 };
 
 const command *cli_find(const char *name)
@@ -205,8 +167,11 @@ static void forms(const command *c, buf *b)
 		const char *p = c->forms;
 		for (int k = 0; *p; k++) {
 			size_t n = strcspn(p, "\n");
-			buf_printf(b, "%s attain %.*s\n",
-			           k ? "      " : "usage:", (int)n, p);
+			if (*p == ' ') /* the form above, continued */
+				buf_printf(b, "%13s%.*s\n", "", (int)n, p);
+			else
+				buf_printf(b, "%s attain %.*s\n",
+				           k ? "      " : "usage:", (int)n, p);
 			p += n + (p[n] == '\n');
 		}
 		return;

@@ -79,8 +79,9 @@ typedef struct command {
 	int (*fn)(cli_ctx *ctx, int argc, char **argv);
 	const char *summary; /* one line for `attain --help` */
 	const char *forms;   /* the usage forms, one a line, each after
-	                        "attain "; NULL: "[--db FILE] NAME" and every
-	                        option of opts */
+	                        "attain " (a line starting with a space
+	                        continues the form above); NULL:
+	                        "[--db FILE] NAME" and every option */
 	const char *about;   /* the description paragraphs of --help */
 	const cli_opt *opts; /* the options, ending with CLI_OPT_END */
 	const char *usage;   /* full help written out, for the commands
@@ -117,10 +118,8 @@ int cli_fail(const att_err *e);
 store *cli_open(cli_ctx *ctx, int create);
 
 /* The commands, in the order `attain --help` lists them. */
-extern const command cmd_init, cmd_demo, cmd_info, cmd_check, cmd_serve,
-    cmd_audit;
-int cmd_report(cli_ctx *ctx, int argc, char **argv);
-int cmd_calendar(cli_ctx *ctx, int argc, char **argv);
+extern const command cmd_init, cmd_demo, cmd_info, cmd_check, cmd_report,
+    cmd_calendar, cmd_serve, cmd_audit;
 int cmd_user(cli_ctx *ctx, int argc, char **argv);
 int cmd_import(cli_ctx *ctx, int argc, char **argv);
 int cmd_template(cli_ctx *ctx, int argc, char **argv);

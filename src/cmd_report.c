@@ -49,40 +49,63 @@ static int parse_format(const char *name, const char *f, const char *out,
 	return 0;
 }
 
-static int parse(const char *name, int argc, char **argv, int first, ropts *o)
+/* The options both commands take. */
+#define OPT_ORG(help) CLI_STR("--org", "CODE", help, ropts, org)
+#define OPT_YEAR                                                               \
+	CLI_STR("--year", "Y", "academic year code (default: the latest)",     \
+	        ropts, year)
+#define OPTS_OUTPUT(lang_help)                                                 \
+	CLI_STR("--format", "pdf|html|csv|json|text",                          \
+	        "output format (default: the output file's extension, else "   \
+	        "text)",                                                       \
+	        ropts, format),                                                \
+	    CLI_STR("--lang", "en|hi", lang_help, ropts, lang),                \
+	    CLI_STR("-o|--output", "FILE",                                     \
+	            "write to FILE (default: standard output)", ropts, out)
+
+static const cli_opt report_options[] = {
+    OPT_ORG("the school (school, report cards of a school) or the office "
+            "above schools (plan, exceptions)"),
+    CLI_STR("--class", "CODE",
+            "the class (class, exceptions, report cards of a class)", ropts,
+            cls),
+    CLI_STR("--student", "CODE", "one student's report card", ropts, student),
+    OPT_YEAR,
+    OPTS_OUTPUT("language (default: English; a report card: its parents' "
+                "account language)"),
+    CLI_STR("--each", "DIR", "report cards: one file per student in DIR", ropts,
+            each),
+    CLI_STR("--today", "YYYY-MM-DD",
+            "the date overdue collections are counted from (default: "
+            "today)",
+            ropts, today),
+    CLI_OPT_END,
+};
+
+static const cli_opt calendar_options[] = {
+    OPT_YEAR,
+    OPT_ORG("only the events and schools of this org (default: all)"),
+    OPTS_OUTPUT("language (default: English)"),
+    CLI_STR("--today", "YYYY-MM-DD",
+            "the date collections are overdue from (default: today)", ropts,
+            today),
+    CLI_OPT_END,
+};
+
+/* Read the options of command c into o; 0, or the usage exit status. */
+static int parse(const command *c, int argc, char **argv, char **ops,
+                 int maxops, ropts *o)
 {
-	for (int i = first; i < argc; i++) {
-		const char *a = argv[i];
-		const char **dst = NULL;
-		if (strcmp(a, "--org") == 0)
-			dst = &o->org;
-		else if (strcmp(a, "--class") == 0)
-			dst = &o->cls;
-		else if (strcmp(a, "--student") == 0)
-			dst = &o->student;
-		else if (strcmp(a, "--year") == 0)
-			dst = &o->year;
-		else if (strcmp(a, "--format") == 0)
-			dst = &o->format;
-		else if (strcmp(a, "--lang") == 0)
-			dst = &o->lang;
-		else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0)
-			dst = &o->out;
-		else if (strcmp(a, "--each") == 0)
-			dst = &o->each;
-		else if (strcmp(a, "--today") == 0)
-			dst = &o->today;
-		else
-			return cli_usage_error(name, "unknown argument '%s'",
-			                       a);
-		if (i + 1 >= argc || !*argv[i + 1])
-			return cli_usage_error(name,
-			                       "option '%s' needs a value", a);
-		*dst = argv[++i];
-	}
+	int n = cli_parse(c, o, argc, argv, 1, ops, maxops);
+	if (n < 0)
+		return EXIT_USAGE;
 	if (o->lang && strcmp(o->lang, "en") && strcmp(o->lang, "hi"))
-		return cli_usage_error(name, "unknown language '%s' (en, hi)",
-		                       o->lang);
+		return cli_usage_error(
+		    c->name, "unknown language '%s' (en, hi)", o->lang);
+	if (maxops && n == 0)
+		return cli_usage_error(c->name,
+		                       "which report? (student, class, "
+		                       "school, plan, exceptions)");
 	return 0;
 }
 
@@ -256,14 +279,14 @@ static int run(cli_ctx *ctx, const char *name, const ropts *o)
 	return r;
 }
 
-int cmd_report(cli_ctx *ctx, int argc, char **argv)
+static int report_main(cli_ctx *ctx, int argc, char **argv)
 {
-	if (argc < 2)
-		return cli_usage_error("report",
-		                       "which report? (student, class, "
-		                       "school, plan, exceptions)");
 	ropts o = {0};
-	o.kind = argv[1];
+	char *kind = NULL;
+	int r = parse(&cmd_report, argc, argv, &kind, 1, &o);
+	if (r)
+		return r;
+	o.kind = kind;
 	static const char *kinds[] = {"student", "class", "school", "plan",
 	                              "exceptions"};
 	int known = 0;
@@ -271,9 +294,6 @@ int cmd_report(cli_ctx *ctx, int argc, char **argv)
 		known |= strcmp(o.kind, kinds[i]) == 0;
 	if (!known)
 		return cli_usage_error("report", "unknown report '%s'", o.kind);
-	int r = parse("report", argc, argv, 2, &o);
-	if (r)
-		return r;
 	int targets = !!o.org + !!o.cls + !!o.student;
 	if (targets != 1 &&
 	    !(strcmp(o.kind, "exceptions") == 0 && targets == 1))
@@ -297,16 +317,55 @@ int cmd_report(cli_ctx *ctx, int argc, char **argv)
 	return run(ctx, "report", &o);
 }
 
-int cmd_calendar(cli_ctx *ctx, int argc, char **argv)
+static int calendar_main(cli_ctx *ctx, int argc, char **argv)
 {
 	ropts o = {0};
-	o.kind = "calendar";
-	int r = parse("calendar", argc, argv, 1, &o);
+	int r = parse(&cmd_calendar, argc, argv, NULL, 0, &o);
 	if (r)
 		return r;
-	if (o.cls || o.student || o.each)
-		return cli_usage_error("calendar",
-		                       "the calendar takes --org, not a class "
-		                       "or student");
+	o.kind = "calendar";
 	return run(ctx, "calendar", &o);
 }
+
+const command cmd_report = {
+    .name = "report",
+    .fn = report_main,
+    .summary = "write a report: student, class, school, plan, exceptions",
+    .forms = "[--db FILE] report KIND [--org CODE | --class CODE | --student "
+             "CODE]\n"
+             " [--year Y] [--format pdf|html|csv|json|text] [--lang en|hi]\n"
+             " [-o FILE | --each DIR] [--today YYYY-MM-DD]",
+    .about =
+        "KIND is one of:\n"
+        "  student     report card for parents and carers: --student CODE, or\n"
+        "              every student of --class CODE or of a school (--org "
+        "CODE)\n"
+        "              in one file, or one file per student with --each DIR\n"
+        "  class       the teacher's planning sheet (--class CODE)\n"
+        "  school      the school improvement summary (--org SCHOOL)\n"
+        "  plan        the academic plan of a cluster, block, district or "
+        "state\n"
+        "              (--org CODE), with small-cell suppression\n"
+        "  exceptions  students struggling in several subjects or slowing\n"
+        "              (--org CODE or --class CODE)\n"
+        "\n"
+        "The format follows the output file's extension (.pdf, .html, .csv,\n"
+        ".json) unless --format is given; without -o the report is written to\n"
+        "standard output as text. A report card is in its parents' account\n"
+        "language unless --lang is given. Every report names the data version\n"
+        "and analysis run it was made from.\n",
+    .opts = report_options,
+};
+
+const command cmd_calendar = {
+    .name = "calendar",
+    .fn = calendar_main,
+    .summary = "list calendar events, due dates and completeness",
+    .about =
+        "List the year's assessment, data-collection, reporting and "
+        "parent-meeting\n"
+        "events with their due dates, and for every data collection which\n"
+        "schools have submitted, submitted late or are missing; overdue\n"
+        "collections are marked OVERDUE.\n",
+    .opts = calendar_options,
+};
