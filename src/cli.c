@@ -16,27 +16,6 @@
 #define ATTAIN_VERSION "0.1.0"
 
 static const command legacy[] = {
-    {"user", cmd_user, "add, list, change or remove accounts", NULL, NULL, NULL,
-     "usage: attain [--db FILE] user add USERNAME --role ROLE [--scope "
-     "KIND:CODE]...\n"
-     "                              [--staff CODE] [--student CODE] "
-     "[--guardian CODE]\n"
-     "                              [--password PW] [--lang en|hi]\n"
-     "       attain [--db FILE] user list\n"
-     "       attain [--db FILE] user passwd USERNAME [--password PW]\n"
-     "       attain [--db FILE] user remove USERNAME\n"
-     "       attain [--db FILE] user lang USERNAME en|hi\n"
-     "\n"
-     "Roles and their scope: student (--student CODE), parent (--scope\n"
-     "student:CODE or --guardian CODE), teacher (--scope class:CODE or "
-     "--staff\n"
-     "CODE), principal (--scope org:SCHOOL), officer (--scope org:CODE, the\n"
-     "whole subtree), admin (everything). Without --password the password is\n"
-     "read from the first line of standard input. 'list' prints each "
-     "account's\n"
-     "username, role, language and scope. The language (--lang, 'lang') is\n"
-     "the one the account's web pages and, for a parent, their children's\n"
-     "report cards use; users change it on their account page (/me).\n"},
     {"import", cmd_import, "import CSV, OneRoster or xAPI data", NULL, NULL,
      NULL,
      "usage: attain [--db FILE] import --csv KIND FILE [--map MAPFILE] "
@@ -100,8 +79,8 @@ static const command legacy[] = {
 /* Every command, in the order `attain --help` lists them. */
 static const command *const commands[] = {
     &cmd_init,     &cmd_demo,  &cmd_info,  &cmd_check, &cmd_report,
-    &cmd_calendar, &cmd_serve, &legacy[0], &cmd_audit, &legacy[1],
-    &legacy[2],    &legacy[3], &legacy[4],
+    &cmd_calendar, &cmd_serve, &cmd_user,  &cmd_audit, &legacy[0],
+    &legacy[1],    &legacy[2], &legacy[3],
 };
 
 const command *cli_find(const char *name)

@@ -36,56 +36,70 @@ static void list_one(void *ctx, const account_row *a)
 	       a->disabled ? " (disabled)" : "");
 }
 
-static int user_add(store *s, int argc, char **argv)
+typedef struct user_opts {
+	const char *role, *password, *staff, *student, *guardian, *lang;
+	cli_list scope;
+} user_opts;
+
+static const cli_opt options[] = {
+    CLI_STR("--role", "ROLE",
+            "student, parent, teacher, principal, officer or admin", user_opts,
+            role),
+    CLI_LIST("--scope", "KIND:CODE",
+             "what the account may see: org:CODE, class:CODE or "
+             "student:CODE (repeat it for several)",
+             user_opts, scope),
+    CLI_STR("--staff", "CODE",
+            "a teacher's staff code: the classes they teach are their scope",
+            user_opts, staff),
+    CLI_STR("--student", "CODE", "a student account's student code", user_opts,
+            student),
+    CLI_STR("--guardian", "CODE",
+            "a parent's guardian code: their children are their scope",
+            user_opts, guardian),
+    CLI_STR("--password", "PW",
+            "the password (default: the first line of standard input)",
+            user_opts, password),
+    CLI_STR("--lang", "en|hi", "the account's language (default: en)",
+            user_opts, lang),
+    CLI_OPT_END,
+};
+
+/* The --scope values of o as scope references into refs; 0, or a usage
+ * error's exit status. */
+static int scope_refs(const user_opts *o, account_scope_ref *refs)
 {
-	const char *name = NULL, *role = NULL, *pw = NULL, *staff = NULL,
-	           *student = NULL, *guardian = NULL, *lang = NULL;
-	account_scope_ref refs[64];
-	int nref = 0;
-	for (int i = 2; i < argc; i++) {
-		const char *a = argv[i];
-		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-		if (strcmp(a, "--role") == 0 && v)
-			role = argv[++i];
-		else if (strcmp(a, "--password") == 0 && v)
-			pw = argv[++i];
-		else if (strcmp(a, "--staff") == 0 && v)
-			staff = argv[++i];
-		else if (strcmp(a, "--student") == 0 && v)
-			student = argv[++i];
-		else if (strcmp(a, "--guardian") == 0 && v)
-			guardian = argv[++i];
-		else if (strcmp(a, "--lang") == 0 && v)
-			lang = argv[++i];
-		else if (strcmp(a, "--scope") == 0 && v) {
-			const char *sc = argv[++i];
-			if (nref >= 64)
-				return cli_usage_error(
-				    "user", "too many --scope options");
-			if (strncmp(sc, "org:", 4) == 0)
-				refs[nref++] =
-				    (account_scope_ref){SCOPE_ORG, sc + 4};
-			else if (strncmp(sc, "class:", 6) == 0)
-				refs[nref++] =
-				    (account_scope_ref){SCOPE_CLASS, sc + 6};
-			else if (strncmp(sc, "student:", 8) == 0)
-				refs[nref++] =
-				    (account_scope_ref){SCOPE_STUDENT, sc + 8};
-			else
-				return cli_usage_error(
-				    "user",
-				    "scope '%s' is not org:, class: or "
-				    "student:CODE",
-				    sc);
-			if (!refs[nref - 1].code[0])
-				return cli_usage_error(
-				    "user", "scope '%s' has no code", sc);
-		} else if (a[0] != '-' && !name)
-			name = a;
+	for (int i = 0; i < o->scope.n; i++) {
+		const char *sc = o->scope.v[i];
+		if (strncmp(sc, "org:", 4) == 0)
+			refs[i] = (account_scope_ref){SCOPE_ORG, sc + 4};
+		else if (strncmp(sc, "class:", 6) == 0)
+			refs[i] = (account_scope_ref){SCOPE_CLASS, sc + 6};
+		else if (strncmp(sc, "student:", 8) == 0)
+			refs[i] = (account_scope_ref){SCOPE_STUDENT, sc + 8};
 		else
-			return cli_usage_error("user", "unknown argument '%s'",
-			                       a);
+			return cli_usage_error(
+			    "user",
+			    "scope '%s' is not org:, class: or "
+			    "student:CODE",
+			    sc);
+		if (!refs[i].code[0])
+			return cli_usage_error("user", "scope '%s' has no code",
+			                       sc);
 	}
+	return 0;
+}
+
+static int user_add(store *s, const char *name, const user_opts *o)
+{
+	const char *role = o->role, *pw = o->password, *staff = o->staff,
+	           *student = o->student, *guardian = o->guardian,
+	           *lang = o->lang;
+	account_scope_ref refs[CLI_LIST_MAX];
+	int nref = o->scope.n;
+	int bad = scope_refs(o, refs);
+	if (bad)
+		return bad;
 	if (!name || !role)
 		return cli_usage_error("user", "add needs USERNAME and --role");
 	if (lang && !i18n_known(lang))
@@ -150,29 +164,60 @@ static int user_add(store *s, int argc, char **argv)
 	return EXIT_OK;
 }
 
-int cmd_user(cli_ctx *ctx, int argc, char **argv)
+/* The subcommands and the operands each takes after its name. */
+static const struct {
+	const char *name;
+	int nargs;
+	const char *needs; /* what a wrong count is told */
+} subs[] = {
+    {"add", 1, "add needs USERNAME and --role"},
+    {"list", 0, "list takes no arguments"},
+    {"passwd", 1, "passwd needs USERNAME"},
+    {"remove", 1, "remove needs USERNAME"},
+    {"lang", 2, "lang needs USERNAME and a language (en, hi)"},
+};
+
+/* Check the subcommand in ops[0], its operands and which options it may
+ * take; 0, or a usage error's exit status. */
+static int check_sub(const user_opts *o, char **ops, int n)
 {
-	if (argc < 2)
+	if (n < 1)
 		return cli_usage_error("user", "missing subcommand");
-	const char *sub = argv[1];
-	if (strcmp(sub, "add") && strcmp(sub, "list") &&
-	    strcmp(sub, "passwd") && strcmp(sub, "remove") &&
-	    strcmp(sub, "lang"))
+	const char *sub = ops[0];
+	size_t k = 0;
+	while (k < ARRAY_LEN(subs) && strcmp(subs[k].name, sub) != 0)
+		k++;
+	if (k == ARRAY_LEN(subs))
 		return cli_usage_error(
 		    "user", "'%s' is not add, list, passwd, remove or lang",
 		    sub);
-	if (strcmp(sub, "lang") == 0 && argc != 4)
-		return cli_usage_error("user", "lang needs USERNAME and a "
-		                               "language (en, hi)");
-	if (strcmp(sub, "lang") == 0 && !i18n_known(argv[3]))
+	if (n != 1 + subs[k].nargs)
+		return cli_usage_error("user", "%s", subs[k].needs);
+	if (k != 0 && (o->role || o->staff || o->student || o->guardian ||
+	               o->lang || o->scope.n))
+		return cli_usage_error(
+		    "user", "only 'user add' takes --role, --scope, "
+		            "--staff, --student, --guardian, --lang");
+	if (o->password && strcmp(sub, "add") && strcmp(sub, "passwd"))
+		return cli_usage_error("user", "%s takes no --password", sub);
+	if (strcmp(sub, "lang") == 0 && !i18n_known(ops[2]))
 		return cli_usage_error("user", "no catalogue for language '%s'",
-		                       argv[3]);
-	if (strcmp(sub, "list") == 0 && argc > 2)
-		return cli_usage_error("user", "list takes no arguments");
-	if ((strcmp(sub, "remove") == 0 && argc != 3) ||
-	    (strcmp(sub, "passwd") == 0 &&
-	     !(argc == 3 || (argc == 5 && strcmp(argv[3], "--password") == 0))))
-		return cli_usage_error("user", "%s needs USERNAME", sub);
+		                       ops[2]);
+	return 0;
+}
+
+static int user_main(cli_ctx *ctx, int argc, char **argv)
+{
+	user_opts o = {0};
+	char *ops[4];
+	int n =
+	    cli_parse(&cmd_user, &o, argc, argv, 1, ops, (int)ARRAY_LEN(ops));
+	if (n < 0)
+		return EXIT_USAGE;
+	int bad = check_sub(&o, ops, n);
+	if (bad)
+		return bad;
+	const char *sub = ops[0];
 	store *s = cli_open(ctx, 1);
 	if (!s)
 		return EXIT_INPUT;
@@ -180,32 +225,59 @@ int cmd_user(cli_ctx *ctx, int argc, char **argv)
 	err_clear(&e);
 	int rc = EXIT_OK;
 	if (strcmp(sub, "add") == 0) {
-		rc = user_add(s, argc, argv);
+		rc = user_add(s, ops[1], &o);
 	} else if (strcmp(sub, "list") == 0) {
 		if (store_account_list(s, list_one, NULL, &e))
 			rc = cli_fail(&e);
 	} else if (strcmp(sub, "lang") == 0) {
-		if (store_account_set_lang(s, argv[2], argv[3], &e))
+		if (store_account_set_lang(s, ops[1], ops[2], &e))
 			rc = cli_fail(&e);
 		else
-			printf("language of %s is %s\n", argv[2], argv[3]);
+			printf("language of %s is %s\n", ops[1], ops[2]);
 	} else if (strcmp(sub, "remove") == 0) {
-		if (store_account_remove(s, argv[2], &e))
+		if (store_account_remove(s, ops[1], &e))
 			rc = cli_fail(&e);
 		else
-			printf("removed %s\n", argv[2]);
+			printf("removed %s\n", ops[1]);
 	} else {
 		char pass[1100], hash[128];
-		if (read_password(argc == 5 ? argv[4] : NULL, pass,
-		                  sizeof(pass)))
+		if (read_password(o.password, pass, sizeof(pass)))
 			rc = cli_usage_error("user", "no password given");
 		else if (auth_hash_password(pass, hash))
 			rc = EXIT_INPUT;
-		else if (store_account_set_password(s, argv[2], hash, &e))
+		else if (store_account_set_password(s, ops[1], hash, &e))
 			rc = cli_fail(&e);
 		else
-			printf("password changed for %s\n", argv[2]);
+			printf("password changed for %s\n", ops[1]);
 	}
 	store_close(s);
 	return rc;
 }
+
+const command cmd_user = {
+    .name = "user",
+    .fn = user_main,
+    .summary = "add, list, change or remove accounts",
+    .forms =
+        "[--db FILE] user add USERNAME --role ROLE [--scope KIND:CODE]...\n"
+        " [--staff CODE] [--student CODE] [--guardian CODE]\n"
+        " [--password PW] [--lang en|hi]\n"
+        "[--db FILE] user list\n"
+        "[--db FILE] user passwd USERNAME [--password PW]\n"
+        "[--db FILE] user remove USERNAME\n"
+        "[--db FILE] user lang USERNAME en|hi",
+    .about =
+        "Roles and their scope: student (--student CODE), parent (--scope\n"
+        "student:CODE or --guardian CODE), teacher (--scope class:CODE or "
+        "--staff\n"
+        "CODE), principal (--scope org:SCHOOL), officer (--scope org:CODE, "
+        "the\n"
+        "whole subtree), admin (everything). Without --password the password "
+        "is\n"
+        "read from the first line of standard input. 'list' prints each "
+        "account's\n"
+        "username, role, language and scope. The language (--lang, 'lang') is\n"
+        "the one the account's web pages and, for a parent, their children's\n"
+        "report cards use; users change it on their account page (/me).\n",
+    .opts = options,
+};
