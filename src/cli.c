@@ -16,34 +16,6 @@
 #define ATTAIN_VERSION "0.1.0"
 
 static const command legacy[] = {
-    {"import", cmd_import, "import CSV, OneRoster or xAPI data", NULL, NULL,
-     NULL,
-     "usage: attain [--db FILE] import --csv KIND FILE [--map MAPFILE] "
-     "[--skip-bad]\n"
-     "       attain [--db FILE] import --oneroster DIR [--skip-bad]\n"
-     "       attain [--db FILE] import --xapi FILE --actors MAPFILE "
-     "[--skip-bad]\n"
-     "\n"
-     "Import one batch in one transaction. Every row is validated; each\n"
-     "problem is printed as FILE:LINE:COLUMN: what is wrong (found ...), the\n"
-     "first 50 in full. By default any problem commits nothing (exit 1).\n"
-     "Importing the same data again changes nothing. See docs/IMPORT.md.\n"
-     "\n"
-     "  --csv KIND FILE   a CSV file of one kind (see 'attain template "
-     "--list')\n"
-     "  --map MAPFILE     rename columns and translate codes (CSV map file)\n"
-     "  --oneroster DIR   a OneRoster 1.1 or 1.2 CSV bundle (manifest.csv)\n"
-     "  --xapi FILE       xAPI statements (JSON array or JSON lines)\n"
-     "  --actors MAPFILE  CSV actor,student mapping xAPI actors to students\n"
-     "  --skip-bad        commit the good rows; write rejected rows with a\n"
-     "                    reason to FILE.rejects.csv\n"},
-    {"template", cmd_template, "print the CSV header of an import kind", NULL,
-     NULL, NULL,
-     "usage: attain template KIND\n"
-     "       attain template --list\n"
-     "\n"
-     "Print the header row of KIND's CSV file, then one line per column:\n"
-     "required or optional, type and meaning. --list names every kind.\n"},
     {"analyze", cmd_analyze, "run the analyses and write their derived tables",
      NULL, NULL, NULL,
      "usage: attain [--db FILE] analyze [--year Y] [--config FILE] [--only "
@@ -79,8 +51,8 @@ static const command legacy[] = {
 /* Every command, in the order `attain --help` lists them. */
 static const command *const commands[] = {
     &cmd_init,     &cmd_demo,  &cmd_info,  &cmd_check, &cmd_report,
-    &cmd_calendar, &cmd_serve, &cmd_user,  &cmd_audit, &legacy[0],
-    &legacy[1],    &legacy[2], &legacy[3],
+    &cmd_calendar, &cmd_serve, &cmd_user,  &cmd_audit, &cmd_import,
+    &cmd_template, &legacy[0], &legacy[1],
 };
 
 const command *cli_find(const char *name)

@@ -119,9 +119,7 @@ store *cli_open(cli_ctx *ctx, int create);
 
 /* The commands, in the order `attain --help` lists them. */
 extern const command cmd_init, cmd_demo, cmd_info, cmd_check, cmd_report,
-    cmd_calendar, cmd_serve, cmd_user, cmd_audit;
-int cmd_import(cli_ctx *ctx, int argc, char **argv);
-int cmd_template(cli_ctx *ctx, int argc, char **argv);
+    cmd_calendar, cmd_serve, cmd_user, cmd_audit, cmd_import, cmd_template;
 int cmd_analyze(cli_ctx *ctx, int argc, char **argv);
 int cmd_export(cli_ctx *ctx, int argc, char **argv);
 

@@ -11,31 +11,42 @@
 #include "ingest_oneroster.h"
 #include "ingest_xapi.h"
 
-int cmd_import(cli_ctx *ctx, int argc, char **argv)
+typedef struct import_opts {
+	const char *csv[2]; /* KIND, FILE */
+	const char *map, *oneroster, *xapi, *actors;
+	int skip_bad;
+} import_opts;
+
+static const cli_opt options[] = {
+    CLI_STR("--csv", "KIND FILE",
+            "a CSV file of one kind (see 'attain template --list')",
+            import_opts, csv),
+    CLI_STR("--map", "MAPFILE",
+            "rename columns and translate codes (CSV map file)", import_opts,
+            map),
+    CLI_STR("--oneroster", "DIR",
+            "a OneRoster 1.1 or 1.2 CSV bundle (manifest.csv)", import_opts,
+            oneroster),
+    CLI_STR("--xapi", "FILE", "xAPI statements (JSON array or JSON lines)",
+            import_opts, xapi),
+    CLI_STR("--actors", "MAPFILE",
+            "CSV actor,student mapping xAPI actors to students", import_opts,
+            actors),
+    CLI_FLAG("--skip-bad",
+             "commit the good rows; write rejected rows with a reason to "
+             "FILE.rejects.csv",
+             import_opts, skip_bad),
+    CLI_OPT_END,
+};
+
+static int import_main(cli_ctx *ctx, int argc, char **argv)
 {
-	const char *kind = NULL, *file = NULL, *map = NULL, *dir = NULL,
-	           *xapi = NULL, *actors = NULL;
-	int skip_bad = 0;
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		if (strcmp(a, "--csv") == 0 && i + 2 < argc) {
-			kind = argv[++i];
-			file = argv[++i];
-		} else if (strcmp(a, "--map") == 0 && i + 1 < argc) {
-			map = argv[++i];
-		} else if (strcmp(a, "--oneroster") == 0 && i + 1 < argc) {
-			dir = argv[++i];
-		} else if (strcmp(a, "--xapi") == 0 && i + 1 < argc) {
-			xapi = argv[++i];
-		} else if (strcmp(a, "--actors") == 0 && i + 1 < argc) {
-			actors = argv[++i];
-		} else if (strcmp(a, "--skip-bad") == 0) {
-			skip_bad = 1;
-		} else {
-			return cli_usage_error("import",
-			                       "unexpected argument '%s'", a);
-		}
-	}
+	import_opts io = {{NULL, NULL}, NULL, NULL, NULL, NULL, 0};
+	if (cli_parse(&cmd_import, &io, argc, argv, 1, NULL, 0) < 0)
+		return EXIT_USAGE;
+	const char *kind = io.csv[0], *file = io.csv[1], *map = io.map,
+	           *dir = io.oneroster, *xapi = io.xapi, *actors = io.actors;
+	int skip_bad = io.skip_bad;
 	int modes = !!kind + !!dir + !!xapi;
 	if (modes != 1)
 		return cli_usage_error(
@@ -80,3 +91,19 @@ int cmd_import(cli_ctx *ctx, int argc, char **argv)
 		return EXIT_INPUT;
 	return rc ? cli_fail(&e) : EXIT_OK;
 }
+
+const command cmd_import = {
+    .name = "import",
+    .fn = import_main,
+    .summary = "import CSV, OneRoster or xAPI data",
+    .forms = "[--db FILE] import --csv KIND FILE [--map MAPFILE] [--skip-bad]\n"
+             "[--db FILE] import --oneroster DIR [--skip-bad]\n"
+             "[--db FILE] import --xapi FILE --actors MAPFILE [--skip-bad]",
+    .about =
+        "Import one batch in one transaction. Every row is validated; each\n"
+        "problem is printed as FILE:LINE:COLUMN: what is wrong (found ...), "
+        "the\n"
+        "first 50 in full. By default any problem commits nothing (exit 1).\n"
+        "Importing the same data again changes nothing. See docs/IMPORT.md.\n",
+    .opts = options,
+};

@@ -30,24 +30,38 @@ static const char *type_name(const ing_col *c)
 	}
 }
 
-int cmd_template(cli_ctx *ctx, int argc, char **argv)
+typedef struct template_opts {
+	int list;
+} template_opts;
+
+static const cli_opt options[] = {
+    CLI_FLAG("--list", "name every kind, with what it holds", template_opts,
+             list),
+    CLI_OPT_END,
+};
+
+static int template_main(cli_ctx *ctx, int argc, char **argv)
 {
 	(void)ctx;
-	int n;
-	const ing_kind *ks = ingest_kinds(&n);
-	if (argc == 2 && strcmp(argv[1], "--list") == 0) {
-		for (int i = 0; i < n; i++)
+	template_opts o = {0};
+	char *kind = NULL;
+	int n = cli_parse(&cmd_template, &o, argc, argv, 1, &kind, 1);
+	if (n < 0)
+		return EXIT_USAGE;
+	int nk;
+	const ing_kind *ks = ingest_kinds(&nk);
+	if (o.list && n == 0) {
+		for (int i = 0; i < nk; i++)
 			printf("%-20s %s\n", ks[i].name, ks[i].desc);
 		return EXIT_OK;
 	}
-	if (argc != 2)
+	if (o.list || n != 1)
 		return cli_usage_error("template", "give one KIND (or --list)");
-	const ing_kind *k = ingest_kind_find(argv[1]);
+	const ing_kind *k = ingest_kind_find(kind);
 	if (!k)
 		return cli_usage_error(
 		    "template",
-		    "unknown kind '%s' (see 'attain template --list')",
-		    argv[1]);
+		    "unknown kind '%s' (see 'attain template --list')", kind);
 	int first = 1;
 	for (int i = 0; i < k->ncols; i++) {
 		if (k->cols[i].type == IT_CONST)
@@ -71,3 +85,15 @@ int cmd_template(cli_ctx *ctx, int argc, char **argv)
 	}
 	return EXIT_OK;
 }
+
+const command cmd_template = {
+    .name = "template",
+    .fn = template_main,
+    .summary = "print the CSV header of an import kind",
+    .forms = "template KIND\n"
+             "template --list",
+    .about =
+        "Print the header row of KIND's CSV file, then one line per column:\n"
+        "required or optional, type and meaning.\n",
+    .opts = options,
+};
