@@ -15,44 +15,11 @@
 
 #define ATTAIN_VERSION "0.1.0"
 
-static const command legacy[] = {
-    {"analyze", cmd_analyze, "run the analyses and write their derived tables",
-     NULL, NULL, NULL,
-     "usage: attain [--db FILE] analyze [--year Y] [--config FILE] [--only "
-     "NAME]\n"
-     "                                  [--jobs N]\n"
-     "       attain analyze --list | --config-help\n"
-     "\n"
-     "Load the store into the columnar engine once, run every analysis (or\n"
-     "only NAME and the analyses it needs) and write their derived tables,\n"
-     "stamped with a new analysis run that records the options and the data\n"
-     "version read. Earlier rows of each table written are replaced; each\n"
-     "analysis is written in one transaction, whole or not at all.\n"
-     "\n"
-     "  --year Y         restrict outcomes to academic year code Y\n"
-     "  --config FILE    JSON options (see --config-help for every key)\n"
-     "  --only NAME      run one analysis and what it needs\n"
-     "  --jobs N         analyses computed at once (default: 2 on 2 or more\n"
-     "                   cores, or ATTAIN_JOBS); results do not depend on it\n"
-     "  --quiet          print nothing but errors\n"
-     "  --list           list the analyses and their tables\n"
-     "  --config-help    list the options with their defaults\n"},
-    {"export", cmd_export, "write a derived or raw table as CSV or JSON", NULL,
-     NULL, NULL,
-     "usage: attain [--db FILE] export NAME [--format csv|json] [-o FILE]\n"
-     "       attain export --list\n"
-     "\n"
-     "Write every row of a derived table (for example va_group) or a raw\n"
-     "table (students, results, ...) to standard output or FILE. Raw rows\n"
-     "that refer to other entities carry their codes. --list names them "
-     "all.\n"},
-};
-
 /* Every command, in the order `attain --help` lists them. */
 static const command *const commands[] = {
-    &cmd_init,     &cmd_demo,  &cmd_info,  &cmd_check, &cmd_report,
-    &cmd_calendar, &cmd_serve, &cmd_user,  &cmd_audit, &cmd_import,
-    &cmd_template, &legacy[0], &legacy[1],
+    &cmd_init,     &cmd_demo,    &cmd_info,   &cmd_check, &cmd_report,
+    &cmd_calendar, &cmd_serve,   &cmd_user,   &cmd_audit, &cmd_import,
+    &cmd_template, &cmd_analyze, &cmd_export,
 };
 
 const command *cli_find(const char *name)
@@ -191,10 +158,6 @@ static void print_opts(const command *c, FILE *f)
 
 void cli_print_usage(const command *c, FILE *f)
 {
-	if (c->usage) {
-		fputs(c->usage, f);
-		return;
-	}
 	buf b;
 	buf_init(&b);
 	forms(c, &b);
@@ -231,12 +194,7 @@ int cli_usage_error(const char *name, const char *fmt, ...)
 	va_end(ap);
 	fputc('\n', stderr);
 	const command *c = cli_find(name);
-	if (c && c->usage) {
-		const char *nl = strchr(c->usage, '\n');
-		fprintf(stderr, "%.*s\n",
-		        nl ? (int)(nl - c->usage) : (int)strlen(c->usage),
-		        c->usage);
-	} else if (c) {
+	if (c) {
 		/* the first line of the usage: enough to recognise the
 		 * command; the rest is in --help */
 		buf b;

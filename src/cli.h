@@ -84,8 +84,6 @@ typedef struct command {
 	                        "[--db FILE] NAME" and every option */
 	const char *about;   /* the description paragraphs of --help */
 	const cli_opt *opts; /* the options, ending with CLI_OPT_END */
-	const char *usage;   /* full help written out, for the commands
-	                        not yet declaring their options */
 } command;
 
 const command *cli_find(const char *name);
@@ -119,8 +117,7 @@ store *cli_open(cli_ctx *ctx, int create);
 
 /* The commands, in the order `attain --help` lists them. */
 extern const command cmd_init, cmd_demo, cmd_info, cmd_check, cmd_report,
-    cmd_calendar, cmd_serve, cmd_user, cmd_audit, cmd_import, cmd_template;
-int cmd_analyze(cli_ctx *ctx, int argc, char **argv);
-int cmd_export(cli_ctx *ctx, int argc, char **argv);
+    cmd_calendar, cmd_serve, cmd_user, cmd_audit, cmd_import, cmd_template,
+    cmd_analyze, cmd_export;
 
 #endif

@@ -57,49 +57,56 @@ static void print_written(void *ctx, const analysis_done *d)
 	fflush(stdout);
 }
 
-int cmd_analyze(cli_ctx *ctx, int argc, char **argv)
+typedef struct analyze_opts {
+	const char *year, *config, *only;
+	long long jobs;
+	int quiet, list, config_help;
+} analyze_opts;
+
+static const cli_opt options[] = {
+    CLI_STR("--year", "Y", "restrict outcomes to academic year code Y",
+            analyze_opts, year),
+    CLI_STR("--config", "FILE",
+            "JSON options (see --config-help for every key)", analyze_opts,
+            config),
+    CLI_STR("--only", "NAME", "run one analysis and what it needs",
+            analyze_opts, only),
+    CLI_INT("--jobs", "N",
+            "analyses computed at once (default: 2 on 2 or more cores, or "
+            "ATTAIN_JOBS); results do not depend on it",
+            analyze_opts, jobs, 1, 64),
+    CLI_FLAG("--quiet|-q", "print nothing but errors", analyze_opts, quiet),
+    CLI_FLAG("--list", "list the analyses and their tables", analyze_opts,
+             list),
+    CLI_FLAG("--config-help", "list the options with their defaults",
+             analyze_opts, config_help),
+    CLI_OPT_END,
+};
+
+static void list_analyses(void)
 {
-	const char *year_code = NULL, *cfg_path = NULL, *only = NULL;
-	int quiet = 0, jobs = default_jobs();
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		if ((strcmp(a, "--year") == 0 || strcmp(a, "--config") == 0 ||
-		     strcmp(a, "--only") == 0 || strcmp(a, "--jobs") == 0) &&
-		    i + 1 >= argc)
-			return cli_usage_error("analyze",
-			                       "option '%s' needs a value", a);
-		if (strcmp(a, "--jobs") == 0) {
-			char *end;
-			long v = strtol(argv[++i], &end, 10);
-			if (*end || v < 1 || v > 64)
-				return cli_usage_error(
-				    "analyze", "--jobs wants 1 to 64, not '%s'",
-				    argv[i]);
-			jobs = (int)v;
-		} else if (strcmp(a, "--year") == 0)
-			year_code = argv[++i];
-		else if (strcmp(a, "--config") == 0)
-			cfg_path = argv[++i];
-		else if (strcmp(a, "--only") == 0)
-			only = argv[++i];
-		else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0)
-			quiet = 1;
-		else if (strcmp(a, "--list") == 0) {
-			int n;
-			const analysis_def *d = analysis_list(&n);
-			for (int k = 0; k < n; k++)
-				printf("%-8s %s\n         tables: %s%s%s\n",
-				       d[k].name, d[k].summary, d[k].tables,
-				       *d[k].needs ? "; needs: " : "",
-				       d[k].needs);
-			return EXIT_OK;
-		} else if (strcmp(a, "--config-help") == 0) {
+	int n;
+	const analysis_def *d = analysis_list(&n);
+	for (int k = 0; k < n; k++)
+		printf("%-8s %s\n         tables: %s%s%s\n", d[k].name,
+		       d[k].summary, d[k].tables,
+		       *d[k].needs ? "; needs: " : "", d[k].needs);
+}
+
+static int analyze_main(cli_ctx *ctx, int argc, char **argv)
+{
+	analyze_opts o = {.jobs = default_jobs()};
+	if (cli_parse(&cmd_analyze, &o, argc, argv, 1, NULL, 0) < 0)
+		return EXIT_USAGE;
+	if (o.list || o.config_help) {
+		if (o.list)
+			list_analyses();
+		if (o.config_help)
 			config_help();
-			return EXIT_OK;
-		} else
-			return cli_usage_error("analyze",
-			                       "unknown argument '%s'", a);
+		return EXIT_OK;
 	}
+	const char *year_code = o.year, *cfg_path = o.config, *only = o.only;
+	int quiet = o.quiet, jobs = (int)o.jobs;
 	att_err e;
 	err_clear(&e);
 	const analysis_def *plan[64];
@@ -196,3 +203,20 @@ out:
 	store_close(s);
 	return status;
 }
+
+const command cmd_analyze = {
+    .name = "analyze",
+    .fn = analyze_main,
+    .summary = "run the analyses and write their derived tables",
+    .forms = "[--db FILE] analyze [--year Y] [--config FILE] [--only NAME]\n"
+             " [--jobs N] [--quiet]\n"
+             "analyze --list | --config-help",
+    .about =
+        "Load the store into the columnar engine once, run every analysis (or\n"
+        "only NAME and the analyses it needs) and write their derived tables,\n"
+        "stamped with a new analysis run that records the options and the "
+        "data\n"
+        "version read. Earlier rows of each table written are replaced; each\n"
+        "analysis is written in one transaction, whole or not at all.\n",
+    .opts = options,
+};

@@ -166,38 +166,39 @@ static const char *resolve(const char *name)
 	return NULL;
 }
 
-int cmd_export(cli_ctx *ctx, int argc, char **argv)
+typedef struct export_opts {
+	const char *format, *output;
+	int list;
+} export_opts;
+
+static const cli_opt options[] = {
+    CLI_STR("--format", "csv|json", "what to write (default: csv)", export_opts,
+            format),
+    CLI_STR("-o|--output", "FILE", "write to FILE (default: standard output)",
+            export_opts, output),
+    CLI_FLAG("--list", "name every table that can be exported", export_opts,
+             list),
+    CLI_OPT_END,
+};
+
+static int export_main(cli_ctx *ctx, int argc, char **argv)
 {
-	const char *name = NULL, *format = "csv", *outp = NULL;
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		if (strcmp(a, "--list") == 0) {
-			list_all();
-			return EXIT_OK;
-		} else if (strcmp(a, "--format") == 0 || strcmp(a, "-o") == 0 ||
-		           strcmp(a, "--output") == 0) {
-			if (i + 1 >= argc)
-				return cli_usage_error(
-				    "export", "option '%s' needs a value", a);
-			if (strcmp(a, "--format") == 0)
-				format = argv[++i];
-			else
-				outp = argv[++i];
-		} else if (strncmp(a, "--format=", 9) == 0) {
-			format = a + 9;
-		} else if (a[0] == '-' && a[1]) {
-			return cli_usage_error("export", "unknown option '%s'",
-			                       a);
-		} else if (!name) {
-			name = a;
-		} else {
-			return cli_usage_error("export",
-			                       "more than one table named");
-		}
+	export_opts o = {.format = "csv"};
+	char *names[2];
+	int n = cli_parse(&cmd_export, &o, argc, argv, 1, names,
+	                  (int)ARRAY_LEN(names));
+	if (n < 0)
+		return EXIT_USAGE;
+	if (o.list) {
+		list_all();
+		return EXIT_OK;
 	}
-	if (!name)
+	if (n > 1)
+		return cli_usage_error("export", "more than one table named");
+	if (n == 0)
 		return cli_usage_error(
 		    "export", "name a table (see 'attain export --list')");
+	const char *name = names[0], *format = o.format, *outp = o.output;
 	int json = strcmp(format, "json") == 0;
 	if (!json && strcmp(format, "csv") != 0)
 		return cli_usage_error(
@@ -243,3 +244,16 @@ out:
 	store_close(s);
 	return status;
 }
+
+const command cmd_export = {
+    .name = "export",
+    .fn = export_main,
+    .summary = "write a derived or raw table as CSV or JSON",
+    .forms = "[--db FILE] export NAME [--format csv|json] [-o FILE]\n"
+             "export --list",
+    .about =
+        "Write every row of a derived table (for example va_group) or a raw\n"
+        "table (students, results, ...) to standard output or FILE. Raw rows\n"
+        "that refer to other entities carry their codes.\n",
+    .opts = options,
+};
