@@ -165,6 +165,15 @@ static const command commands[] = {
      "\n"
      "Print the header row of KIND's CSV file, then one line per column:\n"
      "required or optional, type and meaning. --list names every kind.\n"},
+    {"figures", cmd_figures, "list the catalogue of figures",
+     "usage: attain figures [--markdown]\n"
+     "\n"
+     "List every figure attain shows: its key (the JSON, CSV and export\n"
+     "column), its label and what it means. Every page, report and export\n"
+     "reads each figure from one definition.\n"
+     "\n"
+     "  --markdown   print the whole catalogue (unit, population, formula,\n"
+     "               source, interval, suppression) as docs/FIGURES.md\n"},
     {"analyze", cmd_analyze, "run the analyses and write their derived tables",
      "usage: attain [--db FILE] analyze [--year Y] [--config FILE] [--only "
      "NAME]\n"

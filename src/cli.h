@@ -50,5 +50,6 @@ int cmd_import(cli_ctx *ctx, int argc, char **argv);
 int cmd_template(cli_ctx *ctx, int argc, char **argv);
 int cmd_analyze(cli_ctx *ctx, int argc, char **argv);
 int cmd_export(cli_ctx *ctx, int argc, char **argv);
+int cmd_figures(cli_ctx *ctx, int argc, char **argv);
 
 #endif

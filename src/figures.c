@@ -1,0 +1,255 @@
+/*
+ * figures.c - the catalogue of figures (figures.h): one entry per figure,
+ * in fig_id order, and what is made from it (labels in the reader's
+ * language, the shown value, docs/FIGURES.md).
+ */
+#include "figures.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "report.h"
+
+#define NOFIG FIG_NONE, FIG_NONE
+
+static const fig_def catalogue[FIG_COUNT] = {
+    [FIG_SCHOOLS] =
+        {FIG_SCHOOLS, "schools", N_("Schools"), N_("Schools in the unit."),
+         FIG_UNIT_COUNT, 0, 0, FIG_POP_SCHOOLS,
+         "Count of the orgs marked as schools under the unit (the unit "
+         "itself when it is a school).",
+         "unit_stat.schools (units analysis)", NOFIG, FIG_SUPP_NONE},
+    [FIG_STUDENTS] =
+        {FIG_STUDENTS, "students", N_("Students"),
+         N_("Students placed in the unit this year (enrolled, for a "
+            "class)."),
+         FIG_UNIT_COUNT, 0, 0, FIG_POP_STUDENTS,
+         "Distinct students with a placement in a school under the unit in "
+         "the year; for a class, the students enrolled in it.",
+         "unit_stat.students (units analysis)", NOFIG, FIG_SUPP_CELL},
+    [FIG_RESULTS] =
+        {FIG_RESULTS, "results", N_("Results"),
+         N_("Summative results this year: one per student and "
+            "assessment."),
+         FIG_UNIT_COUNT, 0, 0, FIG_POP_RESULTS,
+         "Number of summative results of the year in the unit: a student "
+         "with results in three subjects counts three times.",
+         "sum of desc_stat.n over the year's summative assessments (desc "
+         "analysis, group 'org' or 'class', subgroup 'all')",
+         NOFIG, FIG_SUPP_CELL},
+    [FIG_MEAN_PCT] =
+        {FIG_MEAN_PCT, "mean_pct", N_("Mean score"),
+         N_("Mean of this year's summative results as a percent of each "
+            "test's maximum score."),
+         FIG_UNIT_PERCENT, 1, 0, FIG_POP_RESULTS,
+         "Mean over the year's summative results of score / maximum x "
+         "100: the mean_pct of each assessment weighted by its number of "
+         "results.",
+         "desc_stat.mean_pct and n (desc analysis)", NOFIG, FIG_SUPP_CELL},
+    [FIG_PROFICIENT] =
+        {FIG_PROFICIENT, "proficient", N_("Proficient"),
+         N_("Share of this year's summative results at or above the "
+            "proficient cut score."),
+         FIG_UNIT_PERCENT, 1, 0, FIG_POP_RESULTS,
+         "Results at or above the proficient cut (the band named "
+         "proficient, else the middle band) / results x 100, over the "
+         "year's summative assessments.",
+         "desc_stat.share_prof and n (desc analysis)", NOFIG, FIG_SUPP_CELL},
+    [FIG_ATTENDANCE] =
+        {FIG_ATTENDANCE, "attendance", N_("Attendance"),
+         N_("Days present (late arrivals count as present) out of the "
+            "school days marked this year."),
+         FIG_UNIT_PERCENT, 1, 0, FIG_POP_STUDENT_DAYS,
+         "Sum over the unit's students of days present / sum of possible "
+         "days x 100 (attendance.h: a day is possible when it has a mark; "
+         "absent and excused days are not present).",
+         "unit_stat.present / unit_stat.possible (units analysis)", NOFIG,
+         FIG_SUPP_CELL},
+    [FIG_VA] =
+        {FIG_VA, "va", N_("Value-added"),
+         N_("Progress against students with the same prior attainment, in "
+            "standard deviations; 0 is average."),
+         FIG_UNIT_SD, 2, 1, FIG_POP_VA_STUDENTS,
+         "Mean residual of the regression of this year's summative score "
+         "on the prior year's (scores standardised per assessment), over "
+         "the unit's students; negative residuals capped (docs/ANALYTICS.md "
+         "Value-added).",
+         "va_group.va (va analysis, model 'regression')", FIG_VA_LO, FIG_VA_HI,
+         FIG_SUPP_CELL},
+    [FIG_VA_LO] =
+        {FIG_VA_LO, "va_lo", N_("VA low"),
+         N_("Lower end of the value-added's 95% interval."), FIG_UNIT_SD, 2, 1,
+         FIG_POP_VA_STUDENTS,
+         "va - 1.96 x its standard error (docs/ANALYTICS.md Value-added).",
+         "va_group.lo (va analysis)", NOFIG, FIG_SUPP_CELL},
+    [FIG_VA_HI] =
+        {FIG_VA_HI, "va_hi", N_("VA high"),
+         N_("Upper end of the value-added's 95% interval."), FIG_UNIT_SD, 2, 1,
+         FIG_POP_VA_STUDENTS,
+         "va + 1.96 x its standard error (docs/ANALYTICS.md Value-added).",
+         "va_group.hi (va analysis)", NOFIG, FIG_SUPP_CELL},
+    [FIG_VA_N] =
+        {FIG_VA_N, "va_n", N_("Students in value-added"),
+         N_("Students with a prior and a current result, the value-added "
+            "is computed from."),
+         FIG_UNIT_COUNT, 0, 0, FIG_POP_VA_STUDENTS,
+         "Students of the unit with both a prior-year and a current "
+         "summative result.",
+         "va_group.n (va analysis)", NOFIG, FIG_SUPP_CELL},
+    [FIG_EWS_FLAGGED] =
+        {FIG_EWS_FLAGGED, "ews_flagged", N_("Early-warning flags"),
+         N_("Students with an early warning or at risk on attendance, "
+            "behaviour, course performance or progress."),
+         FIG_UNIT_COUNT, 0, 0, FIG_POP_STUDENTS,
+         "Students whose overall early-warning level is early warning or "
+         "at risk (docs/ANALYTICS.md Early warning: the worst of the "
+         "indicators, with the configured thresholds).",
+         "ews_summary.n_warn + n_risk (ews analysis); for a class, its "
+         "enrolled students' ews_flag rows",
+         NOFIG, FIG_SUPP_CELL},
+    [FIG_EWS_RISK] = {FIG_EWS_RISK, "ews_risk", N_("At risk"),
+                      N_("Students at risk, the higher early-warning level."),
+                      FIG_UNIT_COUNT, 0, 0, FIG_POP_STUDENTS,
+                      "Students whose overall early-warning level is at risk.",
+                      "ews_summary.n_risk (ews analysis)", NOFIG,
+                      FIG_SUPP_CELL},
+    [FIG_MEDIAN_SGP] =
+        {FIG_MEDIAN_SGP, "median_sgp", N_("Median SGP"),
+         N_("Median student growth percentile in the subject this year; "
+            "50 is typical growth."),
+         FIG_UNIT_PERCENTILE, 0, 0, FIG_POP_SGPS,
+         "Median of the students' annual growth percentiles in one subject "
+         "(Betebenner 2009; docs/ANALYTICS.md Student Growth Percentiles).",
+         "growth_median.median_sgp (growth analysis, period 'annual')", NOFIG,
+         FIG_SUPP_CELL},
+    [FIG_SGPS] =
+        {FIG_SGPS, "sgps", N_("Growth percentiles"),
+         N_("Students with a growth percentile in the subject this year."),
+         FIG_UNIT_COUNT, 0, 0, FIG_POP_SGPS,
+         "Number of annual growth percentiles behind the median.",
+         "growth_median.n (growth analysis)", NOFIG, FIG_SUPP_CELL},
+};
+
+const fig_def *fig_get(fig_id id)
+{
+	if (id <= FIG_NONE || id >= FIG_COUNT)
+		return NULL;
+	return &catalogue[id];
+}
+
+const fig_def *fig_by_key(const char *key)
+{
+	for (int i = FIG_NONE + 1; key && i < FIG_COUNT; i++)
+		if (strcmp(catalogue[i].key, key) == 0)
+			return &catalogue[i];
+	return NULL;
+}
+
+const char *fig_label(fig_id id)
+{
+	const fig_def *d = fig_get(id);
+	return d ? _(d->label) : "";
+}
+
+const char *fig_help(fig_id id)
+{
+	const fig_def *d = fig_get(id);
+	return d ? _(d->help) : "";
+}
+
+static const char *const pop_words[] = {
+    [FIG_POP_NONE] = "",
+    [FIG_POP_STUDENTS] = N_("students"),
+    [FIG_POP_RESULTS] = N_("results (one per student and assessment)"),
+    [FIG_POP_STUDENT_DAYS] = N_("school days of the students"),
+    [FIG_POP_SGPS] = N_("growth percentiles (one per student and subject)"),
+    [FIG_POP_VA_STUDENTS] = N_("students with a prior and a current result"),
+    [FIG_POP_SCHOOLS] = N_("schools"),
+    [FIG_POP_ITEM_POINTS] = N_("item points possible"),
+    [FIG_POP_EVENTS] = N_("data collections of schools"),
+};
+
+const char *fig_pop_words(fig_pop p)
+{
+	if ((int)p < 0 || p > FIG_POP_EVENTS || !*pop_words[p])
+		return "";
+	return _(pop_words[p]);
+}
+
+double fig_round(fig_id id, double v)
+{
+	const fig_def *d = fig_get(id);
+	if (!d || !isfinite(v))
+		return v;
+	double sc = pow(10, d->decimals);
+	double r = round(fabs(v) * sc) / sc;
+	return v < 0 ? -r : r;
+}
+
+void fig_format(fig_id id, double v, const char *lang, buf *out)
+{
+	const fig_def *d = fig_get(id);
+	if (!d || !isfinite(v))
+		return;
+	arena a;
+	arena_init(&a);
+	double r = fig_round(id, v);
+	if (d->is_signed && r > 0)
+		buf_addc(out, '+');
+	buf_adds(out, report_fmt_num(&a, lang, r, d->decimals));
+	if (d->unit == FIG_UNIT_PERCENT)
+		buf_addc(out, '%');
+	arena_free(&a);
+}
+
+static const char *const unit_words[] = {
+    [FIG_UNIT_COUNT] = "count",
+    [FIG_UNIT_PERCENT] = "percent (0-100)",
+    [FIG_UNIT_SD] = "standard deviations",
+    [FIG_UNIT_PERCENTILE] = "percentile (1-99)",
+    [FIG_UNIT_SCORE] = "the assessment's scale",
+    [FIG_UNIT_COEF] = "coefficient",
+    [FIG_UNIT_CODE] = "a level or category",
+};
+
+void fig_markdown(buf *out)
+{
+	buf_adds(out,
+	         "# Figures\n\n"
+	         "Every figure attain shows - on a page, in its JSON and CSV "
+	         "twins, in a report, in the academic plan and in `attain "
+	         "export` - is declared once in the catalogue (src/figures.c) "
+	         "and read from one place (src/store_figures.c). This page is "
+	         "generated from the catalogue (`attain figures --markdown`); "
+	         "do not edit it by hand.\n\n"
+	         "- **key**: the JSON key, CSV column and export column.\n"
+	         "- **population**: what the figure counts, named beside it "
+	         "wherever it is shown.\n"
+	         "- **shown as**: the rounding every page and report uses.\n"
+	         "- **suppressed**: blanked for viewers who may not see the "
+	         "individuals when its population is below the minimum "
+	         "(default 10; docs/ANALYTICS.md Suppression).\n\n");
+	for (int i = FIG_NONE + 1; i < FIG_COUNT; i++) {
+		const fig_def *d = &catalogue[i];
+		buf_printf(out, "## %s\n\n", d->label);
+		buf_printf(out, "%s\n\n", d->help);
+		buf_printf(out, "- key: `%s`\n", d->key);
+		buf_printf(out, "- unit: %s; shown as %s%s%d decimal%s\n",
+		           unit_words[d->unit], d->is_signed ? "signed, " : "",
+		           "", d->decimals, d->decimals == 1 ? "" : "s");
+		if (d->pop != FIG_POP_NONE)
+			buf_printf(out, "- population: %s\n",
+			           pop_words[d->pop]);
+		buf_printf(out, "- formula: %s\n", d->formula);
+		buf_printf(out, "- source: %s\n", d->source);
+		if (d->lo != FIG_NONE)
+			buf_printf(
+			    out, "- uncertainty: 95%% interval `%s` to `%s`\n",
+			    catalogue[d->lo].key, catalogue[d->hi].key);
+		buf_printf(out, "- suppressed: %s\n\n",
+		           d->supp == FIG_SUPP_CELL
+		               ? "yes, below the minimum population"
+		               : "no");
+	}
+}

@@ -1,0 +1,108 @@
+/*
+ * figures.h - the catalogue of figures: every number a person reads in
+ * attain (on a page, in its JSON and CSV twins, in a report, in the plan,
+ * in `attain export`) is declared here once, with
+ *
+ *   - its key (the JSON key, the CSV column and the export column: stable),
+ *   - its label and one-line explanation (English, translated at output),
+ *   - its unit and scale, and how it is rounded when shown,
+ *   - its population: what is counted (students; results, one per student
+ *     and assessment; student-days; schools; item points ...), named
+ *     beside the figure wherever it is shown,
+ *   - its formula and the reference it comes from,
+ *   - its source (the derived table and columns it is read from),
+ *   - its uncertainty (the figures holding its 95% interval, if any),
+ *   - its suppression rule (whether an aggregate of few people is
+ *     blanked for viewers who may not see the individuals).
+ *
+ * Values are not computed here: store_figures.h reads them, each from one
+ * place, and every page, report and export reads them through it. This
+ * module turns a figure's value into the text a reader sees (one rounding
+ * rule per figure, the reader's number format) and writes docs/FIGURES.md
+ * (fig_markdown), so the documentation is the catalogue.
+ */
+#ifndef ATTAIN_FIGURES_H
+#define ATTAIN_FIGURES_H
+
+#include <stdint.h>
+
+#include "store_figures.h"
+#include "util.h"
+
+/* What a figure measures in. */
+typedef enum {
+	FIG_UNIT_COUNT,      /* a whole number of people or things */
+	FIG_UNIT_PERCENT,    /* 0..100, shown with a percent sign */
+	FIG_UNIT_SD,         /* standard deviations (effect sizes, VA) */
+	FIG_UNIT_PERCENTILE, /* 1..99 (growth percentiles) */
+	FIG_UNIT_SCORE,      /* the assessment's own scale */
+	FIG_UNIT_COEF,       /* a coefficient (-1..1: correlations,
+	                        discrimination; 0..1: reliability) */
+	FIG_UNIT_CODE        /* a level or category, words made at output */
+} fig_unit;
+
+/* What a figure counts: the population named beside it. */
+typedef enum {
+	FIG_POP_NONE,         /* not a count of people (a coefficient) */
+	FIG_POP_STUDENTS,     /* students placed in the unit that year */
+	FIG_POP_RESULTS,      /* results: one per student and assessment */
+	FIG_POP_STUDENT_DAYS, /* possible school days of the students */
+	FIG_POP_SGPS,         /* growth percentiles: one per student and
+	                         subject */
+	FIG_POP_VA_STUDENTS,  /* students with a prior and a current result */
+	FIG_POP_SCHOOLS,
+	FIG_POP_ITEM_POINTS, /* item points possible */
+	FIG_POP_EVENTS       /* data-collection windows x schools */
+} fig_pop;
+
+/* When an aggregate is blanked for viewers who may not see individuals. */
+typedef enum {
+	FIG_SUPP_NONE, /* not about people, or a count of units */
+	FIG_SUPP_CELL  /* blanked when its population is below the
+	                  suppression minimum (suppress.h) */
+} fig_supp;
+
+typedef struct fig_def {
+	fig_id id;
+	const char *key;   /* JSON key, CSV and export column */
+	const char *label; /* N_(): short label */
+	const char *help;  /* N_(): one sentence for the reader */
+	fig_unit unit;
+	int decimals;        /* shown rounding */
+	int is_signed;       /* shown with a sign (+0.12) */
+	fig_pop pop;         /* what its n counts */
+	const char *formula; /* docs: how it is computed (English) */
+	const char *source;  /* docs: where it is read from */
+	fig_id lo, hi;       /* its 95% interval, FIG_NONE when none */
+	fig_supp supp;
+} fig_def;
+
+/* The definition of a figure; NULL for FIG_NONE or out of range. */
+const fig_def *fig_get(fig_id id);
+/* The figure with this key, or NULL. */
+const fig_def *fig_by_key(const char *key);
+
+/* The label and help in the current language (gettext). */
+const char *fig_label(fig_id id);
+const char *fig_help(fig_id id);
+/* The population in words ("students", "results (one per student and
+ * assessment)"), current language; "" for FIG_POP_NONE. */
+const char *fig_pop_words(fig_pop p);
+
+/*
+ * The value as a reader sees it, appended to out: rounded to the figure's
+ * decimals, a sign when the figure is signed, thousands grouped for the
+ * language ("en": 12,345; "hi": 12,345 and 1,23,456), a percent sign for
+ * percentages. Every page, report and CSV shows a figure through this, so
+ * one figure is rounded one way everywhere. NaN appends nothing.
+ */
+void fig_format(fig_id id, double v, const char *lang, buf *out);
+/* The value rounded as shown, as a number (for JSON and CSV, which carry
+ * the shown value, not more digits than the page). NaN stays NaN. */
+double fig_round(fig_id id, double v);
+
+/* docs/FIGURES.md: every figure with its key, unit, population, formula,
+ * source, uncertainty and suppression rule (English). */
+void fig_markdown(buf *out);
+
+#endif

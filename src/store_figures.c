@@ -1,0 +1,278 @@
+/*
+ * store_figures.c - the values of the catalogue's figures, each read from
+ * one derived table (see store_figures.h and docs/FIGURES.md).
+ *
+ * A table of units x figures is filled source by source: each source is
+ * one query over the selected units (a common table expression `u(id)`)
+ * that returns, per unit id, the columns of the figures it holds. The
+ * queries are static strings (the statement cache keys on their address),
+ * one per (unit selection, source).
+ */
+#include "store_figures.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_internal.h"
+
+/* ---- unit selections: ?1 org (or school), ?2 year ---- */
+
+#define U_ORG "u(id) AS (SELECT ?1)"
+#define U_CHILDREN "u(id) AS (SELECT id FROM org WHERE parent_id = ?1)"
+#define U_SCHOOLS                                                              \
+	"sub(id) AS (SELECT ?1 UNION ALL SELECT o.id FROM org o"               \
+	" JOIN sub ON o.parent_id = sub.id),"                                  \
+	" u(id) AS (SELECT o.id FROM sub JOIN org o ON o.id = sub.id"          \
+	" AND o.is_school = 1)"
+#define U_CLASSES                                                              \
+	"u(id) AS (SELECT id FROM class WHERE org_id = ?1 AND year_id = ?2)"
+
+/* ---- sources: ?2 year, ?3 subject (0: all subjects) ----
+ * Each returns the unit id first, then its columns. */
+
+/* unit_stat (units): students, schools, present, possible days */
+#define SRC_UNITS(K)                                                           \
+	" SELECT us." K "_id, us.students, us.schools, us.present,"            \
+	" us.possible FROM u JOIN unit_stat us ON us." K "_id = u.id"          \
+	" AND us.year_id = ?2 WHERE ?3 = ?3"
+/* desc_stat (desc): summative results of the year, their mean percent of
+ * the maximum and share at or above the proficient cut, over every
+ * assessment (each weighted by its results) */
+#define SRC_DESC(K)                                                            \
+	" SELECT d." K "_id, sum(d.n),"                                        \
+	" sum(d.n * d.mean_pct) / nullif(sum(d.n), 0),"                        \
+	" 100.0 * sum(d.n * d.share_prof) / nullif(sum(d.n), 0)"               \
+	" FROM u JOIN desc_stat d ON d." K "_id = u.id"                        \
+	" AND d.group_kind = '" K "' AND d.subgroup = 'all'"                   \
+	" AND d.year_id = ?2 AND (?3 = 0 OR d.subject_id = ?3)"                \
+	" JOIN assessment a ON a.id = d.assessment_id"                         \
+	" AND a.kind = 'summative' GROUP BY d." K "_id"
+/* va_group (va): the regression model over all subjects, or one */
+#define SRC_VA(K)                                                              \
+	" SELECT v." K "_id, v.va, v.lo, v.hi, v.n FROM u JOIN va_group v"     \
+	" ON v." K "_id = u.id AND v.group_kind = '" K "'"                     \
+	" AND v.model = 'regression' AND v.year_id = ?2"                       \
+	" AND coalesce(v.subject_id, 0) = ?3"
+/* ews_summary (ews): flagged (early warning or at risk), at risk, and the
+ * students assessed; the analysis covers every subject at once */
+#define SRC_EWS_ORG                                                            \
+	" SELECT e.org_id, e.n_warn + e.n_risk, e.n_risk, e.n FROM u"          \
+	" JOIN ews_summary e ON e.org_id = u.id AND e.year_id = ?2"            \
+	" WHERE ?3 = ?3"
+#define SRC_EWS_CLASS                                                          \
+	" SELECT en.class_id, count(f.student_id),"                            \
+	" coalesce(sum(f.overall = 2), 0), count(*) FROM u"                    \
+	" JOIN enrolment en ON en.class_id = u.id"                             \
+	" LEFT JOIN ews_flag f ON f.student_id = en.student_id"                \
+	" AND f.year_id = ?2 AND f.overall >= 1 WHERE ?3 = ?3"                 \
+	" GROUP BY en.class_id"
+/* growth_median (growth): the annual median SGP of one subject */
+#define SRC_SGP(K)                                                             \
+	" SELECT g." K "_id, g.median_sgp, g.n FROM u JOIN growth_median g"    \
+	" ON g." K "_id = u.id AND g.group_kind = '" K "'"                     \
+	" AND g.period = 'annual' AND g.year_id = ?2 AND g.subject_id = ?3"
+
+enum { SRC_UNITS_, SRC_DESC_, SRC_VA_, SRC_EWS_, SRC_SGP_, NSRC };
+
+#define WITH(U, S) "WITH RECURSIVE " U S
+
+static const char *const src_sql[4][NSRC] = {
+    [SF_ORG] = {WITH(U_ORG, SRC_UNITS("org")), WITH(U_ORG, SRC_DESC("org")),
+                WITH(U_ORG, SRC_VA("org")), WITH(U_ORG, SRC_EWS_ORG),
+                WITH(U_ORG, SRC_SGP("org"))},
+    [SF_CHILDREN] = {WITH(U_CHILDREN, SRC_UNITS("org")),
+                     WITH(U_CHILDREN, SRC_DESC("org")),
+                     WITH(U_CHILDREN, SRC_VA("org")),
+                     WITH(U_CHILDREN, SRC_EWS_ORG),
+                     WITH(U_CHILDREN, SRC_SGP("org"))},
+    [SF_SCHOOLS] = {WITH(U_SCHOOLS, SRC_UNITS("org")),
+                    WITH(U_SCHOOLS, SRC_DESC("org")),
+                    WITH(U_SCHOOLS, SRC_VA("org")),
+                    WITH(U_SCHOOLS, SRC_EWS_ORG),
+                    WITH(U_SCHOOLS, SRC_SGP("org"))},
+    [SF_CLASSES] = {WITH(U_CLASSES, SRC_UNITS("class")),
+                    WITH(U_CLASSES, SRC_DESC("class")),
+                    WITH(U_CLASSES, SRC_VA("class")),
+                    WITH(U_CLASSES, SRC_EWS_CLASS),
+                    WITH(U_CLASSES, SRC_SGP("class"))},
+};
+
+static const char *const unit_sql[4] = {
+    [SF_ORG] = "SELECT id, code, name, level, is_school FROM org"
+               " WHERE id = ?1 AND ?2 = ?2",
+    [SF_CHILDREN] = "SELECT id, code, name, level, is_school FROM org"
+                    " WHERE parent_id = ?1 AND ?2 = ?2 ORDER BY name, code",
+    [SF_SCHOOLS] = "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION ALL"
+                   " SELECT o.id FROM org o JOIN sub ON o.parent_id = sub.id)"
+                   " SELECT o.id, o.code, o.name, o.level, o.is_school"
+                   " FROM sub JOIN org o ON o.id = sub.id AND o.is_school = 1"
+                   " AND ?2 = ?2 ORDER BY o.name, o.code",
+    [SF_CLASSES] = "SELECT id, code, name, 'class', 0 FROM class"
+                   " WHERE org_id = ?1 AND year_id = ?2 ORDER BY name, code",
+};
+
+/* Where each figure comes from: its source, the column of the source's
+ * row (after the unit id) and the column of its population n (-1: the
+ * value is itself a count). A figure whose value is a ratio of two
+ * columns (attendance) has `den`. */
+typedef struct fig_src {
+	int src;
+	int col;  /* value column, 1-based after the id */
+	int den;  /* denominator column (ratio x 100), 0 none */
+	int ncol; /* population column, 0: none */
+} fig_src;
+
+static const fig_src fig_srcs[FIG_COUNT] = {
+    [FIG_SCHOOLS] = {SRC_UNITS_, 2, 0, 0},
+    [FIG_STUDENTS] = {SRC_UNITS_, 1, 0, 0},
+    [FIG_ATTENDANCE] = {SRC_UNITS_, 3, 4, 4},
+    [FIG_RESULTS] = {SRC_DESC_, 1, 0, 0},
+    [FIG_MEAN_PCT] = {SRC_DESC_, 2, 0, 1},
+    [FIG_PROFICIENT] = {SRC_DESC_, 3, 0, 1},
+    [FIG_VA] = {SRC_VA_, 1, 0, 4},
+    [FIG_VA_LO] = {SRC_VA_, 2, 0, 4},
+    [FIG_VA_HI] = {SRC_VA_, 3, 0, 4},
+    [FIG_VA_N] = {SRC_VA_, 4, 0, 0},
+    [FIG_EWS_FLAGGED] = {SRC_EWS_, 1, 0, 3},
+    [FIG_EWS_RISK] = {SRC_EWS_, 2, 0, 3},
+    [FIG_MEDIAN_SGP] = {SRC_SGP_, 1, 0, 2},
+    [FIG_SGPS] = {SRC_SGP_, 2, 0, 0},
+};
+
+static int load_units(store *s, sf_which which, int64_t org, int64_t year,
+                      arena *a, sf_table *t, att_err *e)
+{
+	sqlite3_stmt *st = st_prep(s, unit_sql[which], e);
+	if (!st)
+		return ATT_EIO;
+	sqlite3_bind_int64(st, 1, org);
+	sqlite3_bind_int64(st, 2, year);
+	size_t cap = 0;
+	sf_unit *u = NULL;
+	int n = 0, rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		xgrow((void **)&u, &cap, (size_t)n + 1, sizeof(*u));
+		u[n].id = sqlite3_column_int64(st, 0);
+		u[n].code = arena_strdup(a, st_text(st, 1));
+		u[n].name = arena_strdup(a, st_text(st, 2));
+		u[n].level = arena_strdup(a, st_text(st, 3));
+		u[n].is_school = sqlite3_column_int(st, 4);
+		n++;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		free(u);
+		return st_fail(s, e,
+		               "cannot read the units of a figures table");
+	}
+	t->nunits = n;
+	t->units = arena_alloc(a, (size_t)(n + 1) * sizeof(sf_unit));
+	if (n)
+		memcpy(t->units, u, (size_t)n * sizeof(sf_unit));
+	free(u);
+	return ATT_OK;
+}
+
+/* Row of unit id in t (units are few hundred at most per page; the ids
+ * are looked up through a sorted copy). */
+typedef struct id_ix {
+	int64_t id;
+	int ix;
+} id_ix;
+
+static int id_cmp(const void *a, const void *b)
+{
+	int64_t x = ((const id_ix *)a)->id, y = ((const id_ix *)b)->id;
+	return x < y ? -1 : x > y;
+}
+
+static int find_unit(const id_ix *ix, int n, int64_t id)
+{
+	id_ix key = {id, 0};
+	const id_ix *f = bsearch(&key, ix, (size_t)n, sizeof(id_ix), id_cmp);
+	return f ? f->ix : -1;
+}
+
+static double col_num(sqlite3_stmt *st, int c)
+{
+	return sqlite3_column_type(st, c) == SQLITE_NULL
+	           ? NAN
+	           : sqlite3_column_double(st, c);
+}
+
+/* Run source `src` and fill every requested figure it holds. */
+static int fill_source(store *s, sf_which which, int src, int64_t org,
+                       int64_t year, int64_t subject, const id_ix *ix,
+                       sf_table *t, att_err *e)
+{
+	sqlite3_stmt *st = st_prep(s, src_sql[which][src], e);
+	if (!st)
+		return ATT_EIO;
+	sqlite3_bind_int64(st, 1, org);
+	sqlite3_bind_int64(st, 2, year);
+	sqlite3_bind_int64(st, 3, subject);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int u = find_unit(ix, t->nunits, sqlite3_column_int64(st, 0));
+		if (u < 0)
+			continue;
+		for (int f = 0; f < t->nfigs; f++) {
+			const fig_src *fs = &fig_srcs[t->figs[f]];
+			if (fs->src != src || fs->col == 0)
+				continue;
+			size_t k = (size_t)u * (size_t)t->nfigs + (size_t)f;
+			double v = col_num(st, fs->col);
+			if (fs->den) {
+				double d = col_num(st, fs->den);
+				v = d > 0 ? 100.0 * v / d : NAN;
+			}
+			t->v[k] = v;
+			t->n[k] = fs->ncol ? sqlite3_column_int64(st, fs->ncol)
+			                   : (isnan(v) ? 0 : (int64_t)v);
+		}
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? ATT_OK
+	                         : st_fail(s, e, "cannot read figures");
+}
+
+int store_figures_units(store *s, sf_which which, int64_t org_id,
+                        int64_t year_id, int64_t subject_id, const fig_id *figs,
+                        int nfigs, arena *a, sf_table *out, att_err *e)
+{
+	memset(out, 0, sizeof(*out));
+	if ((int)which < 0 || which > SF_CLASSES || nfigs < 0)
+		return err_set(e, ATT_EINPUT, "no such figures table");
+	int rc = load_units(s, which, org_id, year_id, a, out, e);
+	if (rc)
+		return rc;
+	out->nfigs = nfigs;
+	fig_id *fc = arena_alloc(a, (size_t)(nfigs + 1) * sizeof(fig_id));
+	if (nfigs)
+		memcpy(fc, figs, (size_t)nfigs * sizeof(fig_id));
+	out->figs = fc;
+	size_t cells = (size_t)out->nunits * (size_t)nfigs + 1;
+	out->v = arena_alloc(a, cells * sizeof(double));
+	out->n = arena_alloc(a, cells * sizeof(int64_t));
+	for (size_t k = 0; k < cells; k++)
+		out->v[k] = NAN;
+	id_ix *ix = arena_alloc(a, (size_t)(out->nunits + 1) * sizeof(id_ix));
+	for (int u = 0; u < out->nunits; u++)
+		ix[u] = (id_ix){out->units[u].id, u};
+	qsort(ix, (size_t)out->nunits, sizeof(id_ix), id_cmp);
+	int want[NSRC] = {0};
+	for (int f = 0; f < nfigs; f++) {
+		if (figs[f] <= FIG_NONE || figs[f] >= FIG_COUNT)
+			return err_set(e, ATT_EINPUT, "no such figure %d",
+			               (int)figs[f]);
+		want[fig_srcs[figs[f]].src] = 1;
+	}
+	if (out->nunits == 0)
+		return ATT_OK;
+	for (int src = 0; src < NSRC && !rc; src++)
+		if (want[src])
+			rc = fill_source(s, which, src, org_id, year_id,
+			                 subject_id, ix, out, e);
+	return rc;
+}

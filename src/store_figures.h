@@ -1,0 +1,94 @@
+/*
+ * store_figures.h - the values of the figures of the catalogue
+ * (figures.h), each read from one place: the one function behind a figure
+ * is here, and every page, report, plan and export asks it. A figure that
+ * has two readers cannot have two values.
+ *
+ * Org units and classes: store_figures_units fills a table of units x
+ * figures for one year (and one subject, or all), reading
+ *   - desc_stat (the desc analysis) for results, mean and proficiency,
+ *   - unit_stat (the units analysis) for students, schools and attendance,
+ *   - va_group (the va analysis) for value-added and its interval,
+ *   - ews_summary (the ews analysis) for early-warning counts,
+ *   - growth_median (the growth analysis) for median growth percentiles,
+ * always of the latest finished run of each analysis. Nothing here falls
+ * back to raw tables when an analysis has not run: the figure is absent
+ * and the page says so.
+ *
+ * Ownership: what a call returns lives in the caller's arena.
+ */
+#ifndef ATTAIN_STORE_FIGURES_H
+#define ATTAIN_STORE_FIGURES_H
+
+#include <stdint.h>
+
+#include "store.h"
+#include "util.h"
+
+/* Every figure of the catalogue. The order is the catalogue's (figures.c
+ * keeps one entry per id, in this order). */
+typedef enum {
+	FIG_NONE = 0,
+	/* org units and classes, one year */
+	FIG_SCHOOLS,    /* schools in the unit */
+	FIG_STUDENTS,   /* students placed (enrolled, for a class) */
+	FIG_RESULTS,    /* summative results of the year */
+	FIG_MEAN_PCT,   /* mean summative score, percent of maximum */
+	FIG_PROFICIENT, /* share of summative results at or above the
+	                   proficient cut */
+	FIG_ATTENDANCE, /* days present / possible days */
+	FIG_VA,         /* value-added (regression model), SD */
+	FIG_VA_LO,
+	FIG_VA_HI,
+	FIG_VA_N,        /* students in the value-added estimate */
+	FIG_EWS_FLAGGED, /* students with an early warning or at risk */
+	FIG_EWS_RISK,    /* students at risk */
+	FIG_MEDIAN_SGP,  /* median annual growth percentile */
+	FIG_SGPS,        /* growth percentiles behind it */
+	FIG_COUNT
+} fig_id;
+
+/* One unit (org or class) of a figures table. */
+typedef struct sf_unit {
+	int64_t id;
+	const char *code;
+	const char *name;
+	const char *level; /* "class" for a class */
+	int is_school;
+} sf_unit;
+
+/* Which units to read. */
+typedef enum {
+	SF_ORG,      /* the org itself */
+	SF_CHILDREN, /* the org's child units */
+	SF_SCHOOLS,  /* every school under the org (itself if a school) */
+	SF_CLASSES   /* the classes of a school in the year */
+} sf_which;
+
+/* units x figures: v[u * nfigs + f] (NaN when absent), n the population
+ * behind each value (0 when absent). */
+typedef struct sf_table {
+	int nunits, nfigs;
+	sf_unit *units;
+	const fig_id *figs;
+	double *v;
+	int64_t *n;
+} sf_table;
+
+static inline double sf_v(const sf_table *t, int unit, int fig)
+{
+	return t->v[(size_t)unit * (size_t)t->nfigs + (size_t)fig];
+}
+static inline int64_t sf_n(const sf_table *t, int unit, int fig)
+{
+	return t->n[(size_t)unit * (size_t)t->nfigs + (size_t)fig];
+}
+
+/* The figures figs[0..nfigs) of the units `which` of org (or school)
+ * org_id in year year_id, for subject subject_id (0: all subjects). Units
+ * are ordered by name. ATT_OK with nunits 0 when there are none. */
+int store_figures_units(store *s, sf_which which, int64_t org_id,
+                        int64_t year_id, int64_t subject_id, const fig_id *figs,
+                        int nfigs, arena *a, sf_table *out, att_err *e);
+
+#endif
