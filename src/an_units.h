@@ -8,7 +8,8 @@
  *
  * Definitions:
  *   students   distinct students with a placement in a school under the
- *              unit in the year (a class: enrolled in the class);
+ *              unit in the year (in a grade: placed in that grade; a
+ *              class: enrolled in the class);
  *   schools    schools under the unit (is_school orgs, the unit itself
  *              when a school), whatever their students;
  *   classes    classes of the year in schools under the unit;
@@ -29,15 +30,18 @@ typedef struct unit_row {
 	int is_class; /* 0: org (unit = org index), 1: class index */
 	int32_t unit;
 	int32_t year;
+	int grade; /* -1: every grade; else the students placed in it */
 	int64_t students, schools, classes;
 	int64_t present, possible;
 } unit_row;
 
 /*
  * One row per org (every level) and year with at least one placement or
- * school, and per class of its year with at least one enrolment; year
- * >= 0 restricts to that engine year index. *out is malloc'd (caller
- * frees).
+ * school, one per org, year and grade with a placement in that grade
+ * (schools and classes 0 there), and one per class of its year with at
+ * least one enrolment; year >= 0 restricts to that engine year index.
+ * Rows come by year, then org, then grade (-1 first), then the classes.
+ * *out is malloc'd (caller frees).
  */
 void an_units_compute(const engine *g, int32_t year, unit_row **out,
                       int64_t *n);

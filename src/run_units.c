@@ -19,20 +19,21 @@ int run_units(an_ctx *c)
 		rc = store_derived_clear(c->st, "unit_stat", c->e);
 	dins *w = NULL;
 	if (!rc) {
-		w = store_dins_begin(c->st, "unit_stat",
-		                     "run_id,org_id,class_id,year_id,students,"
-		                     "schools,classes,present,possible",
-		                     c->e);
+		w = store_dins_begin(
+		    c->st, "unit_stat",
+		    "run_id,org_id,class_id,year_id,grade,"
+		    "students,schools,classes,present,possible",
+		    c->e);
 		rc = w ? ATT_OK : ATT_EIO;
 	}
 	for (int64_t i = 0; i < n && !rc; i++) {
 		const unit_row *r = &rows[i];
 		int64_t org = r->is_class ? -1 : g->org.id[r->unit];
 		int64_t cls = r->is_class ? g->cls.id[r->unit] : -1;
-		rc =
-		    store_dins_row(w, c->e, "iIIiiiiii", c->run_id, org, cls,
-		                   g->year.id[r->year], r->students, r->schools,
-		                   r->classes, r->present, r->possible);
+		rc = store_dins_row(w, c->e, "iIIiIiiiii", c->run_id, org, cls,
+		                    g->year.id[r->year], (int64_t)r->grade,
+		                    r->students, r->schools, r->classes,
+		                    r->present, r->possible);
 	}
 	if (w)
 		store_dins_end(w);

@@ -28,14 +28,17 @@
 #define U_CLASSES                                                              \
 	"u(id) AS (SELECT id FROM class WHERE org_id = ?1 AND year_id = ?2)"
 
-/* ---- sources: ?2 year, ?3 subject (0: all subjects) ----
- * Each returns the unit id first, then its columns. */
+/* ---- sources: ?2 year, ?3 subject (0: all subjects), ?4 grade (-1:
+ * every grade), ?5 subgroup ('all': every student) ----
+ * Each returns the unit id first, then its columns. A source that has no
+ * such breakdown returns no rows for it (the figure is absent). */
 
 /* unit_stat (units): students, schools, present, possible days */
 #define SRC_UNITS(K)                                                           \
 	" SELECT us." K "_id, us.students, us.schools, us.present,"            \
 	" us.possible FROM u JOIN unit_stat us ON us." K "_id = u.id"          \
-	" AND us.year_id = ?2 WHERE ?3 = ?3"
+	" AND us.year_id = ?2 AND coalesce(us.grade, -1) = ?4"                 \
+	" WHERE ?3 = 0 AND ?5 = 'all'"
 /* desc_stat (desc): summative results of the year, their mean percent of
  * the maximum and share at or above the proficient cut, over every
  * assessment (each weighted by its results) */
@@ -44,8 +47,9 @@
 	" sum(d.n * d.mean_pct) / nullif(sum(d.n), 0),"                        \
 	" 100.0 * sum(d.n * d.share_prof) / nullif(sum(d.n), 0)"               \
 	" FROM u JOIN desc_stat d ON d." K "_id = u.id"                        \
-	" AND d.group_kind = '" K "' AND d.subgroup = 'all'"                   \
+	" AND d.group_kind = '" K "' AND d.subgroup = ?5"                      \
 	" AND d.year_id = ?2 AND (?3 = 0 OR d.subject_id = ?3)"                \
+	" AND (?4 < 0 OR d.grade = ?4)"                                        \
 	" JOIN assessment a ON a.id = d.assessment_id"                         \
 	" AND a.kind = 'summative' GROUP BY d." K "_id"
 /* va_group (va): the regression model over all subjects, or one */
@@ -53,25 +57,27 @@
 	" SELECT v." K "_id, v.va, v.lo, v.hi, v.n FROM u JOIN va_group v"     \
 	" ON v." K "_id = u.id AND v.group_kind = '" K "'"                     \
 	" AND v.model = 'regression' AND v.year_id = ?2"                       \
-	" AND coalesce(v.subject_id, 0) = ?3"
+	" AND coalesce(v.subject_id, 0) = ?3 AND ?4 < 0 AND ?5 = 'all'"
 /* ews_summary (ews): flagged (early warning or at risk), at risk, and the
  * students assessed; the analysis covers every subject at once */
 #define SRC_EWS_ORG                                                            \
 	" SELECT e.org_id, e.n_warn + e.n_risk, e.n_risk, e.n FROM u"          \
 	" JOIN ews_summary e ON e.org_id = u.id AND e.year_id = ?2"            \
-	" WHERE ?3 = ?3"
+	" WHERE ?3 = 0 AND ?4 < 0 AND ?5 = 'all'"
 #define SRC_EWS_CLASS                                                          \
 	" SELECT en.class_id, count(f.student_id),"                            \
 	" coalesce(sum(f.overall = 2), 0), count(*) FROM u"                    \
 	" JOIN enrolment en ON en.class_id = u.id"                             \
 	" LEFT JOIN ews_flag f ON f.student_id = en.student_id"                \
-	" AND f.year_id = ?2 AND f.overall >= 1 WHERE ?3 = ?3"                 \
+	" AND f.year_id = ?2 AND f.overall >= 1"                               \
+	" WHERE ?3 = 0 AND ?4 < 0 AND ?5 = 'all'"                              \
 	" GROUP BY en.class_id"
 /* growth_median (growth): the annual median SGP of one subject */
 #define SRC_SGP(K)                                                             \
 	" SELECT g." K "_id, g.median_sgp, g.n FROM u JOIN growth_median g"    \
 	" ON g." K "_id = u.id AND g.group_kind = '" K "'"                     \
-	" AND g.period = 'annual' AND g.year_id = ?2 AND g.subject_id = ?3"
+	" AND g.period = 'annual' AND g.year_id = ?2 AND g.subject_id = ?3"    \
+	" AND ?4 < 0 AND ?5 = 'all'"
 
 enum { SRC_UNITS_, SRC_DESC_, SRC_VA_, SRC_EWS_, SRC_SGP_, NSRC };
 
@@ -203,25 +209,27 @@ static double col_num(sqlite3_stmt *st, int c)
 
 /* Run source `src` and fill every requested figure it holds. */
 static int fill_source(store *s, sf_which which, int src, int64_t org,
-                       int64_t year, int64_t subject, const id_ix *ix,
-                       sf_table *t, att_err *e)
+                       const sf_filter *f, const id_ix *ix, sf_table *t,
+                       att_err *e)
 {
 	sqlite3_stmt *st = st_prep(s, src_sql[which][src], e);
 	if (!st)
 		return ATT_EIO;
 	sqlite3_bind_int64(st, 1, org);
-	sqlite3_bind_int64(st, 2, year);
-	sqlite3_bind_int64(st, 3, subject);
+	sqlite3_bind_int64(st, 2, f->year_id);
+	sqlite3_bind_int64(st, 3, f->subject_id);
+	sqlite3_bind_int(st, 4, f->grade < 0 ? -1 : f->grade);
+	st_bind_text(st, 5, f->subgroup && *f->subgroup ? f->subgroup : "all");
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int u = find_unit(ix, t->nunits, sqlite3_column_int64(st, 0));
 		if (u < 0)
 			continue;
-		for (int f = 0; f < t->nfigs; f++) {
-			const fig_src *fs = &fig_srcs[t->figs[f]];
+		for (int j = 0; j < t->nfigs; j++) {
+			const fig_src *fs = &fig_srcs[t->figs[j]];
 			if (fs->src != src || fs->col == 0)
 				continue;
-			size_t k = (size_t)u * (size_t)t->nfigs + (size_t)f;
+			size_t k = (size_t)u * (size_t)t->nfigs + (size_t)j;
 			double v = col_num(st, fs->col);
 			if (fs->den) {
 				double d = col_num(st, fs->den);
@@ -238,13 +246,13 @@ static int fill_source(store *s, sf_which which, int src, int64_t org,
 }
 
 int store_figures_units(store *s, sf_which which, int64_t org_id,
-                        int64_t year_id, int64_t subject_id, const fig_id *figs,
-                        int nfigs, arena *a, sf_table *out, att_err *e)
+                        const sf_filter *f, const fig_id *figs, int nfigs,
+                        arena *a, sf_table *out, att_err *e)
 {
 	memset(out, 0, sizeof(*out));
 	if ((int)which < 0 || which > SF_CLASSES || nfigs < 0)
 		return err_set(e, ATT_EINPUT, "no such figures table");
-	int rc = load_units(s, which, org_id, year_id, a, out, e);
+	int rc = load_units(s, which, org_id, f->year_id, a, out, e);
 	if (rc)
 		return rc;
 	out->nfigs = nfigs;
@@ -262,17 +270,16 @@ int store_figures_units(store *s, sf_which which, int64_t org_id,
 		ix[u] = (id_ix){out->units[u].id, u};
 	qsort(ix, (size_t)out->nunits, sizeof(id_ix), id_cmp);
 	int want[NSRC] = {0};
-	for (int f = 0; f < nfigs; f++) {
-		if (figs[f] <= FIG_NONE || figs[f] >= FIG_COUNT)
+	for (int j = 0; j < nfigs; j++) {
+		if (figs[j] <= FIG_NONE || figs[j] >= FIG_COUNT)
 			return err_set(e, ATT_EINPUT, "no such figure %d",
-			               (int)figs[f]);
-		want[fig_srcs[figs[f]].src] = 1;
+			               (int)figs[j]);
+		want[fig_srcs[figs[j]].src] = 1;
 	}
 	if (out->nunits == 0)
 		return ATT_OK;
 	for (int src = 0; src < NSRC && !rc; src++)
 		if (want[src])
-			rc = fill_source(s, which, src, org_id, year_id,
-			                 subject_id, ix, out, e);
+			rc = fill_source(s, which, src, org_id, f, ix, out, e);
 	return rc;
 }

@@ -84,11 +84,23 @@ static inline int64_t sf_n(const sf_table *t, int unit, int fig)
 	return t->n[(size_t)unit * (size_t)t->nfigs + (size_t)fig];
 }
 
+/* What the figures are of: a year, and optionally one subject, one grade
+ * and one group of students. A figure that has no such breakdown is
+ * absent (value absent is not zero: the page says it is not available). */
+typedef struct sf_filter {
+	int64_t year_id;
+	int64_t subject_id;   /* 0: every subject */
+	int grade;            /* -1: every grade */
+	const char *subgroup; /* NULL or "all": every student; else a
+	                         desc_stat subgroup ("gender:F", "ses:1",
+	                         "sen:1", ...) */
+} sf_filter;
+
 /* The figures figs[0..nfigs) of the units `which` of org (or school)
- * org_id in year year_id, for subject subject_id (0: all subjects). Units
- * are ordered by name. ATT_OK with nunits 0 when there are none. */
+ * org_id as filter f says. Units are ordered by name. ATT_OK with nunits
+ * 0 when there are none. */
 int store_figures_units(store *s, sf_which which, int64_t org_id,
-                        int64_t year_id, int64_t subject_id, const fig_id *figs,
-                        int nfigs, arena *a, sf_table *out, att_err *e);
+                        const sf_filter *f, const fig_id *figs, int nfigs,
+                        arena *a, sf_table *out, att_err *e);
 
 #endif

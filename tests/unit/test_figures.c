@@ -130,8 +130,10 @@ static const char *fixture_sql =
     " (1,1,1,1,'org','school',3,'gender:F',9,10.0,0.10),"
     " (1,1,1,1,'org','school',4,'all',5,60.0,0.40),"
     " (1,2,2,1,'org','school',4,'all',15,50.0,0.20);"
-    "INSERT INTO unit_stat VALUES (1,3,NULL,1,25,1,2,4000,4500),"
-    " (1,4,NULL,1,18,1,1,2900,3000),(1,2,NULL,1,43,2,3,6900,7500);"
+    "INSERT INTO unit_stat VALUES (1,3,NULL,1,NULL,25,1,2,4000,4500),"
+    " (1,3,NULL,1,5,14,0,0,2200,2500),"
+    " (1,4,NULL,1,NULL,18,1,1,2900,3000),(1,2,NULL,1,NULL,43,2,3,6900,"
+    "7500);"
     "INSERT INTO va_group(run_id,model,group_kind,level,org_id,subject_id,"
     "year_id,n,va,se,lo,hi) VALUES"
     " (1,'regression','org','school',3,NULL,1,22,-0.12,0.05,-0.22,-0.02),"
@@ -185,9 +187,10 @@ static void test_reader(void **state)
 	                       FIG_EWS_FLAGGED, FIG_EWS_RISK,   FIG_MEDIAN_SGP};
 	enum { STU, SCH, RES, MEAN, PROF, ATT, VA, LO, HI, EWS, RISK, SGP };
 	int nf = (int)(sizeof(figs) / sizeof(figs[0]));
+	const sf_filter all = {1, 0, -1, NULL}, maths = {1, 1, -1, "all"};
 	sf_table t;
 	assert_int_equal(
-	    store_figures_units(s, SF_SCHOOLS, 1, 1, 0, figs, nf, &a, &t, &e),
+	    store_figures_units(s, SF_SCHOOLS, 1, &all, figs, nf, &a, &t, &e),
 	    ATT_OK);
 	assert_int_equal(t.nunits, 2);
 	int s1 = unit_of(&t, "S1"), s2 = unit_of(&t, "S2");
@@ -220,16 +223,33 @@ static void test_reader(void **state)
 
 	/* one subject: maths only */
 	assert_int_equal(
-	    store_figures_units(s, SF_ORG, 3, 1, 1, figs, nf, &a, &t, &e),
+	    store_figures_units(s, SF_ORG, 3, &maths, figs, nf, &a, &t, &e),
 	    ATT_OK);
 	assert_int_equal(t.nunits, 1);
 	assert_true(fabs(sf_v(&t, 0, MEAN) - 40.0) < 1e-9);
 	assert_true(fabs(sf_v(&t, 0, VA) + 0.25) < 1e-12);
 	assert_true(fabs(sf_v(&t, 0, SGP) - 42.0) < 1e-12);
 
+	/* one grade: the grade's row of unit_stat; a group of students:
+	 * desc_stat's subgroup rows, and no students count (unit_stat has no
+	 * groups) */
+	const sf_filter g5 = {1, 0, 5, NULL}, girls = {1, 1, -1, "gender:F"};
+	assert_int_equal(
+	    store_figures_units(s, SF_ORG, 3, &g5, figs, nf, &a, &t, &e),
+	    ATT_OK);
+	assert_int_equal((int64_t)sf_v(&t, 0, STU), 14);
+	assert_true(isnan(sf_v(&t, 0, MEAN))); /* no grade-5 desc rows */
+	assert_true(isnan(sf_v(&t, 0, VA)));
+	assert_int_equal(
+	    store_figures_units(s, SF_ORG, 3, &girls, figs, nf, &a, &t, &e),
+	    ATT_OK);
+	assert_true(fabs(sf_v(&t, 0, MEAN) - 10.0) < 1e-9);
+	assert_int_equal(sf_n(&t, 0, MEAN), 9);
+	assert_true(isnan(sf_v(&t, 0, STU)));
+
 	/* children of the state: the district, with its own unit_stat row */
 	assert_int_equal(
-	    store_figures_units(s, SF_CHILDREN, 1, 1, 0, figs, nf, &a, &t, &e),
+	    store_figures_units(s, SF_CHILDREN, 1, &all, figs, nf, &a, &t, &e),
 	    ATT_OK);
 	assert_int_equal(t.nunits, 1);
 	assert_string_equal(t.units[0].code, "D1");
@@ -239,7 +259,7 @@ static void test_reader(void **state)
 	/* an unknown figure is an input error */
 	fig_id bad = FIG_COUNT;
 	assert_int_equal(
-	    store_figures_units(s, SF_ORG, 3, 1, 0, &bad, 1, &a, &t, &e),
+	    store_figures_units(s, SF_ORG, 3, &all, &bad, 1, &a, &t, &e),
 	    ATT_EINPUT);
 	arena_free(&a);
 	store_close(s);
