@@ -36,6 +36,36 @@ typedef struct unit_row {
 } unit_row;
 
 /*
+ * Summative results of a unit in a year, for one subject (-1: every
+ * subject) and either one grade (of the students' placement) or one group
+ * of students (a desc subgroup dimension and value), or neither: the
+ * counts and sums behind the catalogue's results, mean score and
+ * proficiency figures. A result belongs to the school of its student's
+ * placement in the assessment's year (and every unit above it); a class's
+ * results are its enrolled students' results on summative assessments of
+ * the class's year and subject (every subject for a homeroom).
+ *   n       results
+ *   n_cut   results on assessments with a proficient cut
+ *   n_prof  of those, at or above the cut
+ *   sum,    sum and sum of squares of score / maximum x 100
+ *   sumsq
+ */
+typedef struct unit_res_row {
+	int is_class;
+	int32_t unit; /* org or class index */
+	int32_t year;
+	int32_t subject; /* -1: every subject */
+	int grade;       /* -1: every grade */
+	int dim;         /* DIM_ALL, or the group's dimension (an_desc.h) */
+	int val;         /* the group's value on it */
+	int64_t n, n_cut, n_prof;
+	double sum, sumsq;
+} unit_res_row;
+
+void an_units_results(const engine *g, int32_t year, unit_res_row **out,
+                      int64_t *n);
+
+/*
  * One row per org (every level) and year with at least one placement or
  * school, one per org, year and grade with a placement in that grade
  * (schools and classes 0 there), and one per class of its year with at

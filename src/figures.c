@@ -6,6 +6,7 @@
 #include "figures.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "i18n.h"
@@ -35,18 +36,16 @@ static const fig_def catalogue[FIG_COUNT] = {
          FIG_UNIT_COUNT, 0, 0, FIG_POP_RESULTS,
          "Number of summative results of the year in the unit: a student "
          "with results in three subjects counts three times.",
-         "sum of desc_stat.n over the year's summative assessments (desc "
-         "analysis, group 'org' or 'class', subgroup 'all')",
-         NOFIG, FIG_SUPP_CELL},
+         "unit_result.n (units analysis)", NOFIG, FIG_SUPP_CELL},
     [FIG_MEAN_PCT] =
         {FIG_MEAN_PCT, "mean_pct", N_("Mean score"),
          N_("Mean of this year's summative results as a percent of each "
             "test's maximum score."),
          FIG_UNIT_PERCENT, 1, 0, FIG_POP_RESULTS,
          "Mean over the year's summative results of score / maximum x "
-         "100: the mean_pct of each assessment weighted by its number of "
-         "results.",
-         "desc_stat.mean_pct and n (desc analysis)", NOFIG, FIG_SUPP_CELL},
+         "100; a result counts for the school of its student's placement "
+         "that year and every unit above it.",
+         "unit_result.sum_pct / n (units analysis)", NOFIG, FIG_SUPP_CELL},
     [FIG_PROFICIENT] =
         {FIG_PROFICIENT, "proficient", N_("Proficient"),
          N_("Share of this year's summative results at or above the "
@@ -158,16 +157,18 @@ const char *fig_help(fig_id id)
 	return d ? _(d->help) : "";
 }
 
+/* Short: shown under a column heading and in the JSON; docs/FIGURES.md
+ * and each figure's help say the rest. */
 static const char *const pop_words[] = {
     [FIG_POP_NONE] = "",
     [FIG_POP_STUDENTS] = N_("students"),
-    [FIG_POP_RESULTS] = N_("results (one per student and assessment)"),
-    [FIG_POP_STUDENT_DAYS] = N_("school days of the students"),
-    [FIG_POP_SGPS] = N_("growth percentiles (one per student and subject)"),
-    [FIG_POP_VA_STUDENTS] = N_("students with a prior and a current result"),
+    [FIG_POP_RESULTS] = N_("results"),
+    [FIG_POP_STUDENT_DAYS] = N_("school days"),
+    [FIG_POP_SGPS] = N_("growth percentiles"),
+    [FIG_POP_VA_STUDENTS] = N_("students with a prior result"),
     [FIG_POP_SCHOOLS] = N_("schools"),
-    [FIG_POP_ITEM_POINTS] = N_("item points possible"),
-    [FIG_POP_EVENTS] = N_("data collections of schools"),
+    [FIG_POP_ITEM_POINTS] = N_("item points"),
+    [FIG_POP_EVENTS] = N_("data collections"),
 };
 
 const char *fig_pop_words(fig_pop p)
@@ -201,6 +202,183 @@ void fig_format(fig_id id, double v, const char *lang, buf *out)
 	if (d->unit == FIG_UNIT_PERCENT)
 		buf_addc(out, '%');
 	arena_free(&a);
+}
+
+/* The column of figure id in t, -1 when t does not hold it. */
+static int fig_col(const sf_table *t, fig_id id)
+{
+	for (int f = 0; f < t->nfigs; f++)
+		if (t->figs[f] == id)
+			return f;
+	return -1;
+}
+
+static double cell(const sf_table *t, int u, int f)
+{
+	return f >= 0 ? sf_v(t, u, f) : NAN;
+}
+
+typedef struct sup_key {
+	fig_support s;
+	int nreasons;
+	double va, att;
+} sup_key;
+
+static int nan_last(double x, double y)
+{
+	if (isnan(x) || isnan(y))
+		return isnan(x) - isnan(y);
+	return x < y ? -1 : x > y;
+}
+
+static int sup_cmp(const void *a, const void *b)
+{
+	const sup_key *x = a, *y = b;
+	int c;
+	if (x->nreasons != y->nreasons)
+		return y->nreasons - x->nreasons;
+	if ((c = nan_last(x->va, y->va)) || (c = nan_last(x->att, y->att)))
+		return c;
+	return x->s.unit - y->s.unit;
+}
+
+void fig_table_pick(arena *a, const sf_table *t, const int *order, int n,
+                    sf_table *out)
+{
+	*out = *t;
+	out->nunits = n;
+	out->units = arena_alloc(a, (size_t)(n + 1) * sizeof(sf_unit));
+	size_t cells = (size_t)(n + 1) * (size_t)t->nfigs;
+	out->v = arena_alloc(a, cells * sizeof(double));
+	out->n = arena_alloc(a, cells * sizeof(int64_t));
+	for (int i = 0; i < n; i++) {
+		out->units[i] = t->units[order[i]];
+		for (int f = 0; f < t->nfigs; f++) {
+			size_t to = (size_t)i * (size_t)t->nfigs + (size_t)f;
+			out->v[to] = sf_v(t, order[i], f);
+			out->n[to] = sf_n(t, order[i], f);
+		}
+	}
+}
+
+int fig_support_list(const sf_table *t, double area_mean, const int *overdue,
+                     const unsigned char *supp, fig_support *out)
+{
+	int cva = fig_col(t, FIG_VA), chi = fig_col(t, FIG_VA_HI),
+	    catt = fig_col(t, FIG_ATTENDANCE), cmean = fig_col(t, FIG_MEAN_PCT);
+	sup_key *k = xmalloc(((size_t)t->nunits + 1) * sizeof(sup_key));
+	int n = 0;
+	for (int u = 0; u < t->nunits; u++) {
+		int hidden = supp && supp[u];
+		double va = hidden ? NAN : cell(t, u, cva),
+		       hi = hidden ? NAN : cell(t, u, chi),
+		       att = hidden ? NAN : cell(t, u, catt),
+		       mean = hidden ? NAN : cell(t, u, cmean);
+		unsigned r = 0;
+		if (isfinite(hi) && hi < 0)
+			r |= SUP_VA_BELOW;
+		if (isfinite(att) && att < SUP_ATT_CUT)
+			r |= SUP_ATT_LOW;
+		if (isfinite(mean) && isfinite(area_mean) &&
+		    mean < area_mean - SUP_MEAN_GAP)
+			r |= SUP_MEAN_LOW;
+		int od = overdue ? overdue[u] : 0;
+		if (od > 0)
+			r |= SUP_OVERDUE;
+		if (!r)
+			continue;
+		k[n++] = (sup_key){{u, r, od}, __builtin_popcount(r), va, att};
+	}
+	qsort(k, (size_t)n, sizeof(sup_key), sup_cmp);
+	for (int i = 0; i < n; i++)
+		out[i] = k[i].s;
+	free(k);
+	return n;
+}
+
+const char *fig_support_words(arena *a, const fig_support *s, const sf_table *t,
+                              double area_mean, const char *lang)
+{
+	buf b;
+	buf_init(&b);
+	int u = s->unit;
+	if (s->reasons & SUP_VA_BELOW) {
+		buf fv, flo, fhi;
+		buf_init(&fv);
+		buf_init(&flo);
+		buf_init(&fhi);
+		fig_format(FIG_VA, cell(t, u, fig_col(t, FIG_VA)), lang, &fv);
+		fig_format(FIG_VA_LO, cell(t, u, fig_col(t, FIG_VA_LO)), lang,
+		           &flo);
+		fig_format(FIG_VA_HI, cell(t, u, fig_col(t, FIG_VA_HI)), lang,
+		           &fhi);
+		buf_printf(&b,
+		           _("value-added below expected (%s, interval %s to "
+		             "%s)"),
+		           fv.data ? fv.data : "", flo.data ? flo.data : "",
+		           fhi.data ? fhi.data : "");
+		buf_free(&fv);
+		buf_free(&flo);
+		buf_free(&fhi);
+	}
+	if (s->reasons & SUP_ATT_LOW) {
+		buf f;
+		buf_init(&f);
+		fig_format(FIG_ATTENDANCE,
+		           cell(t, u, fig_col(t, FIG_ATTENDANCE)), lang, &f);
+		buf_printf(&b, "%s", b.len ? "; " : "");
+		buf_printf(&b, _("attendance %s, below %.0f%%"),
+		           f.data ? f.data : "", SUP_ATT_CUT);
+		buf_free(&f);
+	}
+	if (s->reasons & SUP_MEAN_LOW) {
+		buf f, g;
+		buf_init(&f);
+		buf_init(&g);
+		fig_format(FIG_MEAN_PCT, cell(t, u, fig_col(t, FIG_MEAN_PCT)),
+		           lang, &f);
+		fig_format(FIG_MEAN_PCT, area_mean, lang, &g);
+		buf_printf(&b, "%s", b.len ? "; " : "");
+		buf_printf(&b,
+		           _("mean score %s, more than %.0f points below the "
+		             "area's %s"),
+		           f.data ? f.data : "", SUP_MEAN_GAP,
+		           g.data ? g.data : "");
+		buf_free(&f);
+		buf_free(&g);
+	}
+	if (s->reasons & SUP_OVERDUE) {
+		buf_printf(&b, "%s", b.len ? "; " : "");
+		buf_printf(&b, _("overdue data collections: %d"), s->overdue);
+	}
+	const char *w = arena_strdup(a, b.data ? b.data : "");
+	buf_free(&b);
+	return w;
+}
+
+const char *fig_group_words(arena *a, const char *key)
+{
+	static const struct {
+		const char *key, *words;
+	} fixed[] = {
+	    {"gender:F", N_("Girls")},
+	    {"gender:M", N_("Boys")},
+	    {"gender:X", N_("Other gender")},
+	    {"ses:1", N_("Socio-economically disadvantaged")},
+	    {"ses:0", N_("Not disadvantaged")},
+	    {"sen:1", N_("Special educational needs")},
+	    {"sen:0", N_("No special needs")},
+	};
+	if (!key)
+		return "";
+	for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
+		if (strcmp(key, fixed[i].key) == 0)
+			return _(fixed[i].words);
+	if (strncmp(key, "lang:", 5) == 0)
+		return arena_printf(a, _("Home language: %s"), key + 5);
+	if (strncmp(key, "social:", 7) == 0)
+		return arena_printf(a, _("Social category: %s"), key + 7);
+	return key;
 }
 
 static const char *const unit_words[] = {

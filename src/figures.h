@@ -101,6 +101,52 @@ void fig_format(fig_id id, double v, const char *lang, buf *out);
  * the shown value, not more digits than the page). NaN stays NaN. */
 double fig_round(fig_id id, double v);
 
+/*
+ * Schools for supportive supervision: one rule, for the org page and the
+ * academic plan. A school is listed for each reason that holds:
+ *   SUP_VA_BELOW   its whole value-added interval lies below 0;
+ *   SUP_ATT_LOW    attendance below SUP_ATT_CUT (85%);
+ *   SUP_MEAN_LOW   mean score more than SUP_MEAN_GAP (5) points below the
+ *                  area's own mean score;
+ *   SUP_OVERDUE    a data collection overdue.
+ * Schools with more reasons come first, then lower value-added (none
+ * last), then lower attendance. The figures are read from t (the schools,
+ * with FIG_VA, FIG_VA_HI, FIG_ATTENDANCE and FIG_MEAN_PCT) and the area's
+ * mean score; overdue[u] counts unit u's overdue collections (NULL: none
+ * known). A school whose figures are suppressed for this viewer
+ * (supp[u] set) is listed only for an overdue collection.
+ */
+enum {
+	SUP_VA_BELOW = 1u << 0,
+	SUP_ATT_LOW = 1u << 1,
+	SUP_MEAN_LOW = 1u << 2,
+	SUP_OVERDUE = 1u << 3
+};
+#define SUP_ATT_CUT 85.0
+#define SUP_MEAN_GAP 5.0
+
+typedef struct fig_support {
+	int unit;         /* index into t */
+	unsigned reasons; /* SUP_* */
+	int overdue;      /* overdue collections */
+} fig_support;
+
+/* The units order[0..n) of t, in that order, as a new table in a. */
+void fig_table_pick(arena *a, const sf_table *t, const int *order, int n,
+                    sf_table *out);
+
+/* Fills out (room for t->nunits) and returns how many schools qualify. */
+int fig_support_list(const sf_table *t, double area_mean, const int *overdue,
+                     const unsigned char *supp, fig_support *out);
+/* The reasons of s in words, "; "-separated, with the figures behind
+ * them, in the current language. */
+const char *fig_support_words(arena *a, const fig_support *s, const sf_table *t,
+                              double area_mean, const char *lang);
+
+/* A group of students (a desc_stat subgroup key such as "gender:F",
+ * "ses:1", "lang:hi") in words, in the current language. */
+const char *fig_group_words(arena *a, const char *key);
+
 /* docs/FIGURES.md: every figure with its key, unit, population, formula,
  * source, uncertainty and suppression rule (English). */
 void fig_markdown(buf *out);

@@ -39,19 +39,14 @@
 	" us.possible FROM u JOIN unit_stat us ON us." K "_id = u.id"          \
 	" AND us.year_id = ?2 AND coalesce(us.grade, -1) = ?4"                 \
 	" WHERE ?3 = 0 AND ?5 = 'all'"
-/* desc_stat (desc): summative results of the year, their mean percent of
- * the maximum and share at or above the proficient cut, over every
- * assessment (each weighted by its results) */
+/* unit_result (units): summative results of the year, their mean percent
+ * of the maximum and share at or above the proficient cut */
 #define SRC_DESC(K)                                                            \
-	" SELECT d." K "_id, sum(d.n),"                                        \
-	" sum(d.n * d.mean_pct) / nullif(sum(d.n), 0),"                        \
-	" 100.0 * sum(d.n * d.share_prof) / nullif(sum(d.n), 0)"               \
-	" FROM u JOIN desc_stat d ON d." K "_id = u.id"                        \
-	" AND d.group_kind = '" K "' AND d.subgroup = ?5"                      \
-	" AND d.year_id = ?2 AND (?3 = 0 OR d.subject_id = ?3)"                \
-	" AND (?4 < 0 OR d.grade = ?4)"                                        \
-	" JOIN assessment a ON a.id = d.assessment_id"                         \
-	" AND a.kind = 'summative' GROUP BY d." K "_id"
+	" SELECT ur." K "_id, ur.n, ur.sum_pct / nullif(ur.n, 0),"             \
+	" 100.0 * ur.n_prof / nullif(ur.n_cut, 0)"                             \
+	" FROM u JOIN unit_result ur ON ur." K "_id = u.id"                    \
+	" AND ur.year_id = ?2 AND coalesce(ur.subject_id, 0) = ?3"             \
+	" AND coalesce(ur.grade, -1) = ?4 AND ur.subgroup = ?5"
 /* va_group (va): the regression model over all subjects, or one */
 #define SRC_VA(K)                                                              \
 	" SELECT v." K "_id, v.va, v.lo, v.hi, v.n FROM u JOIN va_group v"     \
@@ -114,8 +109,14 @@ static const char *const unit_sql[4] = {
                    " SELECT o.id, o.code, o.name, o.level, o.is_school"
                    " FROM sub JOIN org o ON o.id = sub.id AND o.is_school = 1"
                    " AND ?2 = ?2 ORDER BY o.name, o.code",
-    [SF_CLASSES] = "SELECT id, code, name, 'class', 0 FROM class"
-                   " WHERE org_id = ?1 AND year_id = ?2 ORDER BY name, code",
+    [SF_CLASSES] =
+        "SELECT c.id, c.code, c.name, 'class', 0, coalesce(c.grade, -1),"
+        " coalesce(su.name, ''),"
+        " coalesce((SELECT group_concat(st.given_name || ' ' ||"
+        " st.family_name, ', ') FROM teacher_of t JOIN staff st"
+        " ON st.id = t.staff_id WHERE t.class_id = c.id), '')"
+        " FROM class c LEFT JOIN subject su ON su.id = c.subject_id"
+        " WHERE c.org_id = ?1 AND c.year_id = ?2 ORDER BY c.name, c.code",
 };
 
 /* Where each figure comes from: its source, the column of the source's
@@ -164,6 +165,10 @@ static int load_units(store *s, sf_which which, int64_t org, int64_t year,
 		u[n].name = arena_strdup(a, st_text(st, 2));
 		u[n].level = arena_strdup(a, st_text(st, 3));
 		u[n].is_school = sqlite3_column_int(st, 4);
+		int cls = sqlite3_column_count(st) > 5;
+		u[n].grade = cls ? sqlite3_column_int(st, 5) : -1;
+		u[n].subject = cls ? arena_strdup(a, st_text(st, 6)) : "";
+		u[n].teacher = cls ? arena_strdup(a, st_text(st, 7)) : "";
 		n++;
 	}
 	sqlite3_reset(st);
@@ -282,4 +287,61 @@ int store_figures_units(store *s, sf_which which, int64_t org_id,
 		if (want[src])
 			rc = fill_source(s, which, src, org_id, f, ix, out, e);
 	return rc;
+}
+
+/* ---- axes ---- */
+
+static const char *const axis_sql[] = {
+    [SF_AXIS_YEARS] = "SELECT y.id, y.code, y.name FROM academic_year y"
+                      " WHERE ?2 = ?2 AND EXISTS (SELECT 1 FROM unit_stat us"
+                      " WHERE us.org_id = ?1 AND us.year_id = y.id)"
+                      " ORDER BY y.start_date, y.code",
+    [SF_AXIS_GRADES] = "SELECT grade, grade, '' FROM unit_stat"
+                       " WHERE org_id = ?1 AND year_id = ?2"
+                       " AND grade IS NOT NULL ORDER BY grade",
+    [SF_AXIS_SUBJECTS] =
+        "SELECT su.id, su.code, su.name FROM subject su WHERE EXISTS"
+        " (SELECT 1 FROM unit_result ur WHERE ur.org_id = ?1"
+        " AND ur.year_id = ?2 AND ur.subject_id = su.id)"
+        " ORDER BY su.code",
+    [SF_AXIS_SUBGROUPS] = "SELECT DISTINCT 0, subgroup, '' FROM unit_result"
+                          " WHERE org_id = ?1 AND year_id = ?2"
+                          " AND subject_id IS NULL AND subgroup <> 'all'"
+                          " ORDER BY subgroup",
+};
+
+int store_figures_axis(store *s, sf_axis_kind kind, int64_t org_id,
+                       int64_t year_id, arena *a, sf_axis **out, int *n,
+                       att_err *e)
+{
+	*out = NULL;
+	*n = 0;
+	if ((int)kind < 0 || kind > SF_AXIS_SUBGROUPS)
+		return err_set(e, ATT_EINPUT, "no such breakdown");
+	sqlite3_stmt *st = st_prep(s, axis_sql[kind], e);
+	if (!st)
+		return ATT_EIO;
+	sqlite3_bind_int64(st, 1, org_id);
+	sqlite3_bind_int64(st, 2, year_id);
+	size_t cap = 0;
+	sf_axis *v = NULL;
+	int k = 0, rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		xgrow((void **)&v, &cap, (size_t)k + 1, sizeof(*v));
+		v[k].id = sqlite3_column_int64(st, 0);
+		v[k].code = arena_strdup(a, st_text(st, 1));
+		v[k].name = arena_strdup(a, st_text(st, 2));
+		k++;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		free(v);
+		return st_fail(s, e, "cannot read a breakdown of figures");
+	}
+	*out = arena_alloc(a, (size_t)(k + 1) * sizeof(sf_axis));
+	if (k)
+		memcpy(*out, v, (size_t)k * sizeof(sf_axis));
+	*n = k;
+	free(v);
+	return ATT_OK;
 }

@@ -6,7 +6,7 @@
  *
  * Org units and classes: store_figures_units fills a table of units x
  * figures for one year (and one subject, or all), reading
- *   - desc_stat (the desc analysis) for results, mean and proficiency,
+ *   - unit_result (the units analysis) for results, mean and proficiency,
  *   - unit_stat (the units analysis) for students, schools and attendance,
  *   - va_group (the va analysis) for value-added and its interval,
  *   - ews_summary (the ews analysis) for early-warning counts,
@@ -55,6 +55,11 @@ typedef struct sf_unit {
 	const char *name;
 	const char *level; /* "class" for a class */
 	int is_school;
+	/* a class: its grade (-1 unknown), subject ("" homeroom) and
+	 * teachers ("" none); "" and -1 for an org */
+	int grade;
+	const char *subject;
+	const char *teacher;
 } sf_unit;
 
 /* Which units to read. */
@@ -91,9 +96,9 @@ typedef struct sf_filter {
 	int64_t year_id;
 	int64_t subject_id;   /* 0: every subject */
 	int grade;            /* -1: every grade */
-	const char *subgroup; /* NULL or "all": every student; else a
-	                         desc_stat subgroup ("gender:F", "ses:1",
-	                         "sen:1", ...) */
+	const char *subgroup; /* NULL or "all": every student; else a group
+	                         as desc_stat names it ("gender:F",
+	                         "ses:1", "sen:1", ...) */
 } sf_filter;
 
 /* The figures figs[0..nfigs) of the units `which` of org (or school)
@@ -102,5 +107,30 @@ typedef struct sf_filter {
 int store_figures_units(store *s, sf_which which, int64_t org_id,
                         const sf_filter *f, const fig_id *figs, int nfigs,
                         arena *a, sf_table *out, att_err *e);
+
+/* The values an org's figures are broken down by in a year: the years
+ * with results or students (every year; year_id ignored), the grades of
+ * its students, the subjects of its summative results, the groups of
+ * students its results are described for. */
+typedef enum {
+	SF_AXIS_YEARS,
+	SF_AXIS_GRADES,
+	SF_AXIS_SUBJECTS,
+	SF_AXIS_SUBGROUPS
+} sf_axis_kind;
+
+typedef struct sf_axis {
+	int64_t id;       /* year or subject id; the grade; 0 for a group */
+	const char *code; /* year or subject code; the group's key
+	                     ("gender:F"); the grade as text */
+	const char *name; /* year or subject name; "" for a grade or group
+	                     (words are made at output) */
+} sf_axis;
+
+/* The values, in their natural order (years by start date, grades
+ * ascending, subjects and groups by code). */
+int store_figures_axis(store *s, sf_axis_kind kind, int64_t org_id,
+                       int64_t year_id, arena *a, sf_axis **out, int *n,
+                       att_err *e);
 
 #endif

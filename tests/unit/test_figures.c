@@ -120,16 +120,18 @@ static const char *fixture_sql =
     " (3,'A3','Maths mid',1,1,'formative',50);"
     "INSERT INTO analysis_run(id,started_at,data_version,analyses,params,"
     "status) VALUES (1,'2026-01-01T00:00:00Z',1,'all','{}','done');"
-    /* desc: S1 has 20 maths and 10 English results, S2 5 and 15; the
-     * formative A3 must not count */
-    "INSERT INTO desc_stat(run_id,assessment_id,subject_id,year_id,"
-    "group_kind,level,org_id,subgroup,n,mean_pct,share_prof) VALUES"
-    " (1,1,1,1,'org','school',3,'all',20,40.0,0.30),"
-    " (1,2,2,1,'org','school',3,'all',10,70.0,0.80),"
-    " (1,3,1,1,'org','school',3,'all',99,99.0,0.99),"
-    " (1,1,1,1,'org','school',3,'gender:F',9,10.0,0.10),"
-    " (1,1,1,1,'org','school',4,'all',5,60.0,0.40),"
-    " (1,2,2,1,'org','school',4,'all',15,50.0,0.20);"
+    /* results: S1 has 20 maths (mean 40%) and 10 English (70%), S2 5
+     * maths (60%) and 15 English (50%); 9 of S1's maths results are girls'
+     */
+    "INSERT INTO unit_result(run_id,org_id,year_id,subject_id,grade,"
+    "subgroup,n,n_cut,n_prof,sum_pct,sumsq_pct) VALUES"
+    " (1,3,1,NULL,NULL,'all',30,30,14,1500,0),"
+    " (1,3,1,1,NULL,'all',20,20,6,800,0),"
+    " (1,3,1,2,NULL,'all',10,10,8,700,0),"
+    " (1,3,1,1,NULL,'gender:F',9,9,1,90,0),"
+    " (1,4,1,NULL,NULL,'all',20,20,5,1050,0),"
+    " (1,4,1,1,NULL,'all',5,5,2,300,0),"
+    " (1,4,1,2,NULL,'all',15,15,3,750,0);"
     "INSERT INTO unit_stat VALUES (1,3,NULL,1,NULL,25,1,2,4000,4500),"
     " (1,3,NULL,1,5,14,0,0,2200,2500),"
     " (1,4,NULL,1,NULL,18,1,1,2900,3000),(1,2,NULL,1,NULL,43,2,3,6900,"
