@@ -89,12 +89,14 @@ static const fig_def catalogue[FIG_COUNT] = {
          "va + 1.96 x its standard error (docs/ANALYTICS.md Value-added).",
          "va_group.hi (va analysis)", NOFIG, FIG_SUPP_CELL},
     [FIG_VA_N] =
-        {FIG_VA_N, "va_n", N_("Students in value-added"),
-         N_("Students with a prior and a current result, the value-added "
-            "is computed from."),
+        {FIG_VA_N, "va_n", N_("Results in value-added"),
+         N_("Current results with a prior result in the same subject: "
+            "what the value-added is computed from (a student counts once "
+            "per subject)."),
          FIG_UNIT_COUNT, 0, 0, FIG_POP_VA_STUDENTS,
-         "Students of the unit with both a prior-year and a current "
-         "summative result.",
+         "Summative results of the unit's students this year with a "
+         "prior-year result in the same subject: one per student and "
+         "subject.",
          "va_group.n (va analysis)", NOFIG, FIG_SUPP_CELL},
     [FIG_EWS_FLAGGED] =
         {FIG_EWS_FLAGGED, "ews_flagged", N_("Early-warning flags"),
@@ -113,6 +115,17 @@ static const fig_def catalogue[FIG_COUNT] = {
                       "Students whose overall early-warning level is at risk.",
                       "ews_summary.n_risk (ews analysis)", NOFIG,
                       FIG_SUPP_CELL},
+    [FIG_CHRONIC] =
+        {FIG_CHRONIC, "chronic", N_("Chronically absent"),
+         N_("Students who missed 10% or more of their school days this "
+            "year."),
+         FIG_UNIT_COUNT, 0, 0, FIG_POP_STUDENTS,
+         "Students whose absent days (excused included) are 10% or more "
+         "of their possible days (Balfanz & Byrnes 2012; the early-warning "
+         "analysis's chronic-absence rule, docs/ANALYTICS.md).",
+         "ews_summary.n_chronic (ews analysis); for a class, its enrolled "
+         "students' ews_flag rows with chronic_absence",
+         NOFIG, FIG_SUPP_CELL},
     [FIG_MEDIAN_SGP] =
         {FIG_MEDIAN_SGP, "median_sgp", N_("Median SGP"),
          N_("Median student growth percentile in the subject this year; "
@@ -165,7 +178,7 @@ static const char *const pop_words[] = {
     [FIG_POP_RESULTS] = N_("results"),
     [FIG_POP_STUDENT_DAYS] = N_("school days"),
     [FIG_POP_SGPS] = N_("growth percentiles"),
-    [FIG_POP_VA_STUDENTS] = N_("students with a prior result"),
+    [FIG_POP_VA_STUDENTS] = N_("results with a prior result"),
     [FIG_POP_SCHOOLS] = N_("schools"),
     [FIG_POP_ITEM_POINTS] = N_("item points"),
     [FIG_POP_EVENTS] = N_("data collections"),

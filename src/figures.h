@@ -49,7 +49,8 @@ typedef enum {
 	FIG_POP_STUDENT_DAYS, /* possible school days of the students */
 	FIG_POP_SGPS,         /* growth percentiles: one per student and
 	                         subject */
-	FIG_POP_VA_STUDENTS,  /* students with a prior and a current result */
+	FIG_POP_VA_STUDENTS,  /* results with a prior result: one per
+	                         student and subject */
 	FIG_POP_SCHOOLS,
 	FIG_POP_ITEM_POINTS, /* item points possible */
 	FIG_POP_EVENTS       /* data-collection windows x schools */

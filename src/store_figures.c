@@ -56,12 +56,14 @@
 /* ews_summary (ews): flagged (early warning or at risk), at risk, and the
  * students assessed; the analysis covers every subject at once */
 #define SRC_EWS_ORG                                                            \
-	" SELECT e.org_id, e.n_warn + e.n_risk, e.n_risk, e.n FROM u"          \
+	" SELECT e.org_id, e.n_warn + e.n_risk, e.n_risk, e.n, e.n_chronic"    \
+	" FROM u"                                                              \
 	" JOIN ews_summary e ON e.org_id = u.id AND e.year_id = ?2"            \
 	" WHERE ?3 = 0 AND ?4 < 0 AND ?5 = 'all'"
 #define SRC_EWS_CLASS                                                          \
 	" SELECT en.class_id, count(f.student_id),"                            \
-	" coalesce(sum(f.overall = 2), 0), count(*) FROM u"                    \
+	" coalesce(sum(f.overall = 2), 0), count(*),"                          \
+	" coalesce(sum(instr(f.codes, 'chronic_absence') > 0), 0) FROM u"      \
 	" JOIN enrolment en ON en.class_id = u.id"                             \
 	" LEFT JOIN ews_flag f ON f.student_id = en.student_id"                \
 	" AND f.year_id = ?2 AND f.overall >= 1"                               \
@@ -143,6 +145,7 @@ static const fig_src fig_srcs[FIG_COUNT] = {
     [FIG_VA_N] = {SRC_VA_, 4, 0, 0},
     [FIG_EWS_FLAGGED] = {SRC_EWS_, 1, 0, 3},
     [FIG_EWS_RISK] = {SRC_EWS_, 2, 0, 3},
+    [FIG_CHRONIC] = {SRC_EWS_, 4, 0, 3},
     [FIG_MEDIAN_SGP] = {SRC_SGP_, 1, 0, 2},
     [FIG_SGPS] = {SRC_SGP_, 2, 0, 0},
 };

@@ -40,9 +40,10 @@ typedef enum {
 	FIG_VA,         /* value-added (regression model), SD */
 	FIG_VA_LO,
 	FIG_VA_HI,
-	FIG_VA_N,        /* students in the value-added estimate */
+	FIG_VA_N,        /* results in the value-added estimate */
 	FIG_EWS_FLAGGED, /* students with an early warning or at risk */
 	FIG_EWS_RISK,    /* students at risk */
+	FIG_CHRONIC,     /* students chronically absent */
 	FIG_MEDIAN_SGP,  /* median annual growth percentile */
 	FIG_SGPS,        /* growth percentiles behind it */
 	FIG_COUNT
