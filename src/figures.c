@@ -126,6 +126,14 @@ static const fig_def catalogue[FIG_COUNT] = {
          "ews_summary.n_chronic (ews analysis); for a class, its enrolled "
          "students' ews_flag rows with chronic_absence",
          NOFIG, FIG_SUPP_CELL},
+    [FIG_EWS_SLOWING] =
+        {FIG_EWS_SLOWING, "ews_slowing", N_("Progress slowing"),
+         N_("Students whose standing among their peers has been falling "
+            "over the last windows."),
+         FIG_UNIT_COUNT, 0, 0, FIG_POP_STUDENTS,
+         "Students flagged by the early-warning analysis's slowing-"
+         "progress indicator (docs/ANALYTICS.md Early warning).",
+         "ews_summary.n_slowing (ews analysis)", NOFIG, FIG_SUPP_CELL},
     [FIG_MEDIAN_SGP] =
         {FIG_MEDIAN_SGP, "median_sgp", N_("Median SGP"),
          N_("Median student growth percentile in the subject this year; "
@@ -141,6 +149,25 @@ static const fig_def catalogue[FIG_COUNT] = {
          FIG_UNIT_COUNT, 0, 0, FIG_POP_SGPS,
          "Number of annual growth percentiles behind the median.",
          "growth_median.n (growth analysis)", NOFIG, FIG_SUPP_CELL},
+    [FIG_MEDIAN_SGP_WY] =
+        {FIG_MEDIAN_SGP_WY, "median_sgp_within", N_("Median SGP in the year"),
+         N_("Median growth percentile from this year's baseline to its "
+            "end-of-year test; 50 is typical growth."),
+         FIG_UNIT_PERCENTILE, 0, 0, FIG_POP_SGPS,
+         "Median of the students' within-year growth percentiles in one "
+         "subject (baseline to summative; docs/ANALYTICS.md Student "
+         "Growth Percentiles).",
+         "growth_median.median_sgp (growth analysis, period "
+         "'within_year')",
+         NOFIG, FIG_SUPP_CELL},
+    [FIG_SGPS_WY] =
+        {FIG_SGPS_WY, "sgps_within", N_("Growth percentiles in the year"),
+         N_("Students with a within-year growth percentile in the "
+            "subject."),
+         FIG_UNIT_COUNT, 0, 0, FIG_POP_SGPS,
+         "Number of within-year growth percentiles behind the median.",
+         "growth_median.n (growth analysis, period 'within_year')", NOFIG,
+         FIG_SUPP_CELL},
 };
 
 const fig_def *fig_get(fig_id id)

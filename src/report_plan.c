@@ -328,7 +328,7 @@ static void va_section(report_ctx *c, rdoc *d, int64_t org_id, const char *lang,
 	       *lo = arena_alloc(a, sizeof(double) * (size_t)cap),
 	       *hi = arena_alloc(a, sizeof(double) * (size_t)cap);
 	for (int k = -1; k < ns; k++) {
-		sf_filter f = {c->year_id, k < 0 ? 0 : subj[k].id, -1, NULL};
+		sf_filter f = {c->year_id, k < 0 ? 0 : subj[k].id, -1, NULL, 0};
 		sf_table t;
 		if ((*rc = store_figures_units(c->s, SF_SCHOOLS, org_id, &f, vf,
 		                               4, a, &t, e)))
@@ -514,17 +514,24 @@ rdoc *report_plan_alloc(report_ctx *c, const char *code, att_err *e)
 	                              c->year_name));
 	static const fig_id af[] = {FIG_SCHOOLS, FIG_STUDENTS, FIG_MEAN_PCT,
 	                            FIG_ATTENDANCE};
-	sf_filter f = {c->year_id, 0, -1, NULL};
+	sf_filter f = {c->year_id, 0, -1, NULL, 0};
 	sf_table area, sch;
 	int rc = ATT_OK;
 	if (store_figures_units(c->s, SF_ORG, org_id, &f, af, 4, a, &area, e) ||
 	    store_figures_units(c->s, SF_SCHOOLS, org_id, &f, plan_school_figs,
 	                        PS_N, a, &sch, e))
 		goto fail;
+	/* a school's figures are hidden when it is small, and so is a
+	 * complement, so no hidden count follows from the area's total */
+	long *cnt = arena_alloc(a, sizeof(long) * (size_t)(sch.nunits + 1));
+	for (int u = 0; u < sch.nunits; u++)
+		cnt[u] = isfinite(sf_v(&sch, u, PS_STU))
+		             ? (long)sf_v(&sch, u, PS_STU)
+		             : 0;
+	unsigned char *m = line_mask(a, cnt, sch.nunits, c->min_cell);
 	unsigned char *hid = arena_alloc(a, (size_t)sch.nunits + 1);
 	for (int u = 0; u < sch.nunits; u++)
-		hid[u] = suppress_is_small((long)sf_v(&sch, u, PS_STU),
-		                           c->min_cell, 0);
+		hid[u] = m[u] != SUPPRESS_SHOWN;
 	rdoc_kv(d, _("Area"),
 	        arena_printf(a, "%s (%s, %s)", srep_s(&o, 0, 2),
 	                     srep_s(&o, 0, 1), srep_s(&o, 0, 3)));

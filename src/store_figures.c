@@ -47,6 +47,13 @@
 	" FROM u JOIN unit_result ur ON ur." K "_id = u.id"                    \
 	" AND ur.year_id = ?2 AND coalesce(ur.subject_id, 0) = ?3"             \
 	" AND coalesce(ur.grade, -1) = ?4 AND ur.subgroup = ?5"
+/* desc_stat (desc): one assessment's results, mean percent of the
+ * maximum and share at or above the proficient cut */
+#define SRC_ASS(K)                                                             \
+	" SELECT d." K "_id, d.n, d.mean_pct, 100.0 * d.share_prof"            \
+	" FROM u JOIN desc_stat d ON d." K "_id = u.id"                        \
+	" AND d.group_kind = '" K "' AND d.assessment_id = ?6"                 \
+	" AND d.subgroup = ?5 WHERE ?3 = ?3 AND ?4 = ?4 AND ?2 = ?2"
 /* va_group (va): the regression model over all subjects, or one */
 #define SRC_VA(K)                                                              \
 	" SELECT v." K "_id, v.va, v.lo, v.hi, v.n FROM u JOIN va_group v"     \
@@ -56,49 +63,58 @@
 /* ews_summary (ews): flagged (early warning or at risk), at risk, and the
  * students assessed; the analysis covers every subject at once */
 #define SRC_EWS_ORG                                                            \
-	" SELECT e.org_id, e.n_warn + e.n_risk, e.n_risk, e.n, e.n_chronic"    \
-	" FROM u"                                                              \
+	" SELECT e.org_id, e.n_warn + e.n_risk, e.n_risk, e.n, e.n_chronic,"   \
+	" e.n_slowing FROM u"                                                  \
 	" JOIN ews_summary e ON e.org_id = u.id AND e.year_id = ?2"            \
 	" WHERE ?3 = 0 AND ?4 < 0 AND ?5 = 'all'"
 #define SRC_EWS_CLASS                                                          \
 	" SELECT en.class_id, count(f.student_id),"                            \
 	" coalesce(sum(f.overall = 2), 0), count(*),"                          \
-	" coalesce(sum(instr(f.codes, 'chronic_absence') > 0), 0) FROM u"      \
+	" coalesce(sum(instr(f.codes, 'chronic_absence') > 0), 0),"            \
+	" coalesce(sum(instr(f.codes, 'slowing') > 0), 0) FROM u"              \
 	" JOIN enrolment en ON en.class_id = u.id"                             \
 	" LEFT JOIN ews_flag f ON f.student_id = en.student_id"                \
 	" AND f.year_id = ?2 AND f.overall >= 1"                               \
 	" WHERE ?3 = 0 AND ?4 < 0 AND ?5 = 'all'"                              \
 	" GROUP BY en.class_id"
-/* growth_median (growth): the annual median SGP of one subject */
+/* growth_median (growth): the median SGP of one subject, annual and
+ * within the year */
 #define SRC_SGP(K)                                                             \
-	" SELECT g." K "_id, g.median_sgp, g.n FROM u JOIN growth_median g"    \
+	" SELECT g." K "_id, max(CASE WHEN g.period = 'annual' THEN"           \
+	" g.median_sgp END), max(CASE WHEN g.period = 'annual' THEN g.n END)," \
+	" max(CASE WHEN g.period = 'within_year' THEN g.median_sgp END),"      \
+	" max(CASE WHEN g.period = 'within_year' THEN g.n END)"                \
+	" FROM u JOIN growth_median g"                                         \
 	" ON g." K "_id = u.id AND g.group_kind = '" K "'"                     \
-	" AND g.period = 'annual' AND g.year_id = ?2 AND g.subject_id = ?3"    \
-	" AND ?4 < 0 AND ?5 = 'all'"
+	" AND g.year_id = ?2 AND g.subject_id = ?3"                            \
+	" AND ?4 < 0 AND ?5 = 'all' GROUP BY g." K "_id"
 
-enum { SRC_UNITS_, SRC_DESC_, SRC_VA_, SRC_EWS_, SRC_SGP_, NSRC };
+enum { SRC_UNITS_, SRC_DESC_, SRC_VA_, SRC_EWS_, SRC_SGP_, SRC_ASS_, NSRC };
 
 #define WITH(U, S) "WITH RECURSIVE " U S
 
 static const char *const src_sql[4][NSRC] = {
     [SF_ORG] = {WITH(U_ORG, SRC_UNITS("org")), WITH(U_ORG, SRC_DESC("org")),
                 WITH(U_ORG, SRC_VA("org")), WITH(U_ORG, SRC_EWS_ORG),
-                WITH(U_ORG, SRC_SGP("org"))},
+                WITH(U_ORG, SRC_SGP("org")), WITH(U_ORG, SRC_ASS("org"))},
     [SF_CHILDREN] = {WITH(U_CHILDREN, SRC_UNITS("org")),
                      WITH(U_CHILDREN, SRC_DESC("org")),
                      WITH(U_CHILDREN, SRC_VA("org")),
                      WITH(U_CHILDREN, SRC_EWS_ORG),
-                     WITH(U_CHILDREN, SRC_SGP("org"))},
+                     WITH(U_CHILDREN, SRC_SGP("org")),
+                     WITH(U_CHILDREN, SRC_ASS("org"))},
     [SF_SCHOOLS] = {WITH(U_SCHOOLS, SRC_UNITS("org")),
                     WITH(U_SCHOOLS, SRC_DESC("org")),
                     WITH(U_SCHOOLS, SRC_VA("org")),
                     WITH(U_SCHOOLS, SRC_EWS_ORG),
-                    WITH(U_SCHOOLS, SRC_SGP("org"))},
+                    WITH(U_SCHOOLS, SRC_SGP("org")),
+                    WITH(U_SCHOOLS, SRC_ASS("org"))},
     [SF_CLASSES] = {WITH(U_CLASSES, SRC_UNITS("class")),
                     WITH(U_CLASSES, SRC_DESC("class")),
                     WITH(U_CLASSES, SRC_VA("class")),
                     WITH(U_CLASSES, SRC_EWS_CLASS),
-                    WITH(U_CLASSES, SRC_SGP("class"))},
+                    WITH(U_CLASSES, SRC_SGP("class")),
+                    WITH(U_CLASSES, SRC_ASS("class"))},
 };
 
 static const char *const unit_sql[4] = {
@@ -146,9 +162,23 @@ static const fig_src fig_srcs[FIG_COUNT] = {
     [FIG_EWS_FLAGGED] = {SRC_EWS_, 1, 0, 3},
     [FIG_EWS_RISK] = {SRC_EWS_, 2, 0, 3},
     [FIG_CHRONIC] = {SRC_EWS_, 4, 0, 3},
+    [FIG_EWS_SLOWING] = {SRC_EWS_, 5, 0, 3},
     [FIG_MEDIAN_SGP] = {SRC_SGP_, 1, 0, 2},
     [FIG_SGPS] = {SRC_SGP_, 2, 0, 0},
+    [FIG_MEDIAN_SGP_WY] = {SRC_SGP_, 3, 0, 4},
+    [FIG_SGPS_WY] = {SRC_SGP_, 4, 0, 0},
 };
+
+/* The source a figure is read from under filter f: one assessment's
+ * results come from desc_stat (the same definition, for one assessment),
+ * and only results figures exist for one assessment. */
+static int source_of(fig_id id, const sf_filter *f)
+{
+	int src = fig_srcs[id].src;
+	if (!f->assessment_id)
+		return src;
+	return src == SRC_DESC_ ? SRC_ASS_ : -1;
+}
 
 static int load_units(store *s, sf_which which, int64_t org, int64_t year,
                       arena *a, sf_table *t, att_err *e)
@@ -228,6 +258,7 @@ static int fill_source(store *s, sf_which which, int src, int64_t org,
 	sqlite3_bind_int64(st, 3, f->subject_id);
 	sqlite3_bind_int(st, 4, f->grade < 0 ? -1 : f->grade);
 	st_bind_text(st, 5, f->subgroup && *f->subgroup ? f->subgroup : "all");
+	sqlite3_bind_int64(st, 6, f->assessment_id);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int u = find_unit(ix, t->nunits, sqlite3_column_int64(st, 0));
@@ -235,7 +266,7 @@ static int fill_source(store *s, sf_which which, int src, int64_t org,
 			continue;
 		for (int j = 0; j < t->nfigs; j++) {
 			const fig_src *fs = &fig_srcs[t->figs[j]];
-			if (fs->src != src || fs->col == 0)
+			if (source_of(t->figs[j], f) != src || fs->col == 0)
 				continue;
 			size_t k = (size_t)u * (size_t)t->nfigs + (size_t)j;
 			double v = col_num(st, fs->col);
@@ -282,7 +313,9 @@ int store_figures_units(store *s, sf_which which, int64_t org_id,
 		if (figs[j] <= FIG_NONE || figs[j] >= FIG_COUNT)
 			return err_set(e, ATT_EINPUT, "no such figure %d",
 			               (int)figs[j]);
-		want[fig_srcs[figs[j]].src] = 1;
+		int src = source_of(figs[j], f);
+		if (src >= 0)
+			want[src] = 1;
 	}
 	if (out->nunits == 0)
 		return ATT_OK;
@@ -307,6 +340,16 @@ static const char *const axis_sql[] = {
         " (SELECT 1 FROM unit_result ur WHERE ur.org_id = ?1"
         " AND ur.year_id = ?2 AND ur.subject_id = su.id)"
         " ORDER BY su.code",
+    [SF_AXIS_ASSESSMENTS] =
+        "SELECT a.id, a.code, a.name || char(9) || su.name || char(9) ||"
+        " coalesce(t.name, '') FROM assessment a"
+        " JOIN subject su ON su.id = a.subject_id"
+        " LEFT JOIN term t ON t.id = a.term_id"
+        " WHERE a.year_id = ?2 AND a.kind = 'summative' AND EXISTS"
+        " (SELECT 1 FROM desc_stat d WHERE d.assessment_id = a.id"
+        " AND d.org_id = ?1 AND d.group_kind = 'org'"
+        " AND d.subgroup = 'all')"
+        " ORDER BY su.name, a.grade, a.date, a.code",
     [SF_AXIS_SUBGROUPS] = "SELECT DISTINCT 0, subgroup, '' FROM unit_result"
                           " WHERE org_id = ?1 AND year_id = ?2"
                           " AND subject_id IS NULL AND subgroup <> 'all'"
@@ -319,7 +362,7 @@ int store_figures_axis(store *s, sf_axis_kind kind, int64_t org_id,
 {
 	*out = NULL;
 	*n = 0;
-	if ((int)kind < 0 || kind > SF_AXIS_SUBGROUPS)
+	if ((int)kind < 0 || kind > SF_AXIS_ASSESSMENTS)
 		return err_set(e, ATT_EINPUT, "no such breakdown");
 	sqlite3_stmt *st = st_prep(s, axis_sql[kind], e);
 	if (!st)

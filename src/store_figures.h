@@ -40,12 +40,15 @@ typedef enum {
 	FIG_VA,         /* value-added (regression model), SD */
 	FIG_VA_LO,
 	FIG_VA_HI,
-	FIG_VA_N,        /* results in the value-added estimate */
-	FIG_EWS_FLAGGED, /* students with an early warning or at risk */
-	FIG_EWS_RISK,    /* students at risk */
-	FIG_CHRONIC,     /* students chronically absent */
-	FIG_MEDIAN_SGP,  /* median annual growth percentile */
-	FIG_SGPS,        /* growth percentiles behind it */
+	FIG_VA_N,          /* results in the value-added estimate */
+	FIG_EWS_FLAGGED,   /* students with an early warning or at risk */
+	FIG_EWS_RISK,      /* students at risk */
+	FIG_CHRONIC,       /* students chronically absent */
+	FIG_EWS_SLOWING,   /* students whose progress is slowing */
+	FIG_MEDIAN_SGP,    /* median annual growth percentile */
+	FIG_SGPS,          /* growth percentiles behind it */
+	FIG_MEDIAN_SGP_WY, /* median growth percentile within the year */
+	FIG_SGPS_WY,
 	FIG_COUNT
 } fig_id;
 
@@ -95,11 +98,15 @@ static inline int64_t sf_n(const sf_table *t, int unit, int fig)
  * absent (value absent is not zero: the page says it is not available). */
 typedef struct sf_filter {
 	int64_t year_id;
-	int64_t subject_id;   /* 0: every subject */
-	int grade;            /* -1: every grade */
-	const char *subgroup; /* NULL or "all": every student; else a group
-	                         as desc_stat names it ("gender:F",
-	                         "ses:1", "sen:1", ...) */
+	int64_t subject_id;    /* 0: every subject */
+	int grade;             /* -1: every grade */
+	const char *subgroup;  /* NULL or "all": every student; else a group
+	                          as desc_stat names it ("gender:F",
+	                          "ses:1", "sen:1", ...) */
+	int64_t assessment_id; /* 0: every summative assessment of the year;
+	                          else that assessment alone (results, mean
+	                          score and proficiency from desc_stat; the
+	                          subject and grade are the assessment's) */
 } sf_filter;
 
 /* The figures figs[0..nfigs) of the units `which` of org (or school)
@@ -117,7 +124,9 @@ typedef enum {
 	SF_AXIS_YEARS,
 	SF_AXIS_GRADES,
 	SF_AXIS_SUBJECTS,
-	SF_AXIS_SUBGROUPS
+	SF_AXIS_SUBGROUPS,
+	SF_AXIS_ASSESSMENTS /* summative assessments with results in the
+	                       org that year; name "NAME\tSUBJECT\tTERM" */
 } sf_axis_kind;
 
 typedef struct sf_axis {

@@ -56,7 +56,7 @@ static void summary_figs(web_req *r, web_page *p, int64_t org, int64_t year,
 	sf_table t;
 	att_err e;
 	err_clear(&e);
-	sf_filter f = {year, 0, -1, NULL};
+	sf_filter f = {year, 0, -1, NULL, 0};
 	if (store_figures_units(r->s, SF_ORG, org, &f, summary_fig_ids,
 	                        ARRAY_LEN(summary_fig_ids), &r->a, &t, &e) ||
 	    t.nunits != 1) {
@@ -176,7 +176,7 @@ static void trend_table(web_req *r, web_page *p, int64_t org, int aggregate)
 	    arena_alloc(&r->a, (size_t)(ny + 1) * sizeof(web_fig_row));
 	for (int i = 0; i < ny; i++)
 		rows[i] = (web_fig_row){
-		    ys[i].code, ys[i].name, {ys[i].id, 0, -1, NULL}};
+		    ys[i].code, ys[i].name, {ys[i].id, 0, -1, NULL, 0}};
 	static const fig_id figs[] = {FIG_STUDENTS, FIG_MEAN_PCT,
 	                              FIG_PROFICIENT, FIG_ATTENDANCE};
 	web_table *tb =
@@ -204,7 +204,7 @@ static void schools_table(web_req *r, web_page *p, int64_t org, int64_t year)
 	sf_table t;
 	att_err e;
 	err_clear(&e);
-	sf_filter f = {year, 0, -1, NULL};
+	sf_filter f = {year, 0, -1, NULL, 0};
 	if (!store_figures_units(r->s, SF_SCHOOLS, org, &f, figs,
 	                         ARRAY_LEN(figs), &r->a, &t, &e))
 		web_page_fig_table(r, p, "schools", _("Schools"), _("School"),
@@ -224,7 +224,7 @@ static int *overdue_counts(web_req *r, int64_t org, int64_t year,
 	err_clear(&e);
 	if (srep_completeness(r->s, &r->a, year, org, today, &cp, &e))
 		return od;
-	for (int k = 0; k < cp.nrows; k++) {
+	for (int k = 0; k < cp.nrow; k++) {
 		if (strcmp(srep_s(&cp, k, 5), "missing") != 0)
 			continue;
 		for (int u = 0; u < t->nunits; u++)
@@ -246,7 +246,7 @@ static void support_table(web_req *r, web_page *p, int64_t org, int64_t year)
 	sf_table all, area;
 	att_err e;
 	err_clear(&e);
-	sf_filter f = {year, 0, -1, NULL};
+	sf_filter f = {year, 0, -1, NULL, 0};
 	if (store_figures_units(r->s, SF_SCHOOLS, org, &f, sfigs,
 	                        ARRAY_LEN(sfigs), &r->a, &all, &e) ||
 	    store_figures_units(r->s, SF_ORG, org, &f, mean, 1, &r->a, &area,
@@ -299,7 +299,7 @@ static void unit_page(web_req *r, web_page *p, const sw_org *o, int64_t year,
 	sf_table ch;
 	att_err e;
 	err_clear(&e);
-	sf_filter f = {year, 0, -1, NULL};
+	sf_filter f = {year, 0, -1, NULL, 0};
 	web_table *t = NULL;
 	if (!store_figures_units(r->s, SF_CHILDREN, o->id, &f, cfigs,
 	                         ARRAY_LEN(cfigs), &r->a, &ch, &e))
@@ -489,7 +489,7 @@ static void school_breakdowns(web_req *r, web_page *p, int64_t school,
 		web_fig_row *rows =
 		    arena_alloc(&r->a, (size_t)(n + 1) * sizeof(web_fig_row));
 		for (int i = 0; i < n; i++) {
-			sf_filter f = {year, 0, -1, NULL};
+			sf_filter f = {year, 0, -1, NULL, 0};
 			const char *label = ax[i].name;
 			if (tabs[k].axis == SF_AXIS_GRADES)
 				f.grade = (int)ax[i].id;
@@ -533,7 +533,7 @@ static void gaps_table(web_req *r, web_page *p, int64_t school, int aggregate)
 		*sw_at(&out, out.nrow, 0) = (sw_val){SWV_TEXT, 0, ys[y].name};
 		int64_t nmin = -1;
 		for (int g = 0; g < 4; g++) {
-			sf_filter f = {ys[y].id, 0, -1, groups[g]};
+			sf_filter f = {ys[y].id, 0, -1, groups[g], 0};
 			sf_table t;
 			double v = NAN;
 			if (!store_figures_units(r->s, SF_ORG, school, &f, mean,
@@ -584,7 +584,7 @@ static void school_page(web_req *r, web_page *p, const sw_org *o, int64_t year,
 		sf_table c;
 		att_err e;
 		err_clear(&e);
-		sf_filter f = {year, 0, -1, NULL};
+		sf_filter f = {year, 0, -1, NULL, 0};
 		if (!store_figures_units(r->s, SF_CLASSES, o->id, &f, kfigs,
 		                         ARRAY_LEN(kfigs), &r->a, &c, &e))
 			web_page_fig_table(r, p, "classes", _("By class"),

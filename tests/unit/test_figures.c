@@ -189,7 +189,7 @@ static void test_reader(void **state)
 	                       FIG_EWS_FLAGGED, FIG_EWS_RISK,   FIG_MEDIAN_SGP};
 	enum { STU, SCH, RES, MEAN, PROF, ATT, VA, LO, HI, EWS, RISK, SGP };
 	int nf = (int)(sizeof(figs) / sizeof(figs[0]));
-	const sf_filter all = {1, 0, -1, NULL}, maths = {1, 1, -1, "all"};
+	const sf_filter all = {1, 0, -1, NULL, 0}, maths = {1, 1, -1, "all", 0};
 	sf_table t;
 	assert_int_equal(
 	    store_figures_units(s, SF_SCHOOLS, 1, &all, figs, nf, &a, &t, &e),
@@ -235,7 +235,8 @@ static void test_reader(void **state)
 	/* one grade: the grade's row of unit_stat; a group of students:
 	 * desc_stat's subgroup rows, and no students count (unit_stat has no
 	 * groups) */
-	const sf_filter g5 = {1, 0, 5, NULL}, girls = {1, 1, -1, "gender:F"};
+	const sf_filter g5 = {1, 0, 5, NULL, 0},
+	                girls = {1, 1, -1, "gender:F", 0};
 	assert_int_equal(
 	    store_figures_units(s, SF_ORG, 3, &g5, figs, nf, &a, &t, &e),
 	    ATT_OK);
