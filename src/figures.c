@@ -98,6 +98,27 @@ static const fig_def catalogue[FIG_COUNT] = {
          "prior-year result in the same subject: one per student and "
          "subject.",
          "va_group.n (va analysis)", NOFIG, FIG_SUPP_CELL},
+    [FIG_VA_ALL] =
+        {FIG_VA_ALL, "va_all_years", N_("Value-added, all years"),
+         N_("Value-added over every year analysed together: steadier "
+            "than one year's; peer-learning pairs are made on it."),
+         FIG_UNIT_SD, 2, 1, FIG_POP_VA_STUDENTS,
+         "The value-added model fitted to every year's results at once; "
+         "the unit's mean residual (docs/ANALYTICS.md Value-added).",
+         "va_group.va (va analysis, model 'regression', year_id NULL)",
+         FIG_VA_ALL_LO, FIG_VA_ALL_HI, FIG_SUPP_CELL},
+    [FIG_VA_ALL_LO] =
+        {FIG_VA_ALL_LO, "va_all_years_lo", N_("Low, all years"),
+         N_("Lower end of the all-years value-added's 95% interval."),
+         FIG_UNIT_SD, 2, 1, FIG_POP_VA_STUDENTS,
+         "va - 1.96 x its standard error.",
+         "va_group.lo (va analysis, year_id NULL)", NOFIG, FIG_SUPP_CELL},
+    [FIG_VA_ALL_HI] =
+        {FIG_VA_ALL_HI, "va_all_years_hi", N_("High, all years"),
+         N_("Upper end of the all-years value-added's 95% interval."),
+         FIG_UNIT_SD, 2, 1, FIG_POP_VA_STUDENTS,
+         "va + 1.96 x its standard error.",
+         "va_group.hi (va analysis, year_id NULL)", NOFIG, FIG_SUPP_CELL},
     [FIG_EWS_FLAGGED] =
         {FIG_EWS_FLAGGED, "ews_flagged", N_("Early-warning flags"),
          N_("Students with an early warning or at risk on attendance, "
@@ -280,6 +301,51 @@ static int sup_cmp(const void *a, const void *b)
 	if ((c = nan_last(x->va, y->va)) || (c = nan_last(x->att, y->att)))
 		return c;
 	return x->s.unit - y->s.unit;
+}
+
+int fig_unit_of(const sf_table *t, const char *code)
+{
+	for (int u = 0; code && u < t->nunits; u++)
+		if (strcmp(t->units[u].code, code) == 0)
+			return u;
+	return -1;
+}
+
+int fig_peer_values(store *s, int64_t org_id, int n, const char *const *leader,
+                    const char *const *partner, const int64_t *subject,
+                    arena *a, double *out, att_err *e)
+{
+	static const fig_id vf[] = {FIG_VA_ALL, FIG_VA_ALL_LO, FIG_VA_ALL_HI};
+	for (int i = 0; i < 4 * n; i++)
+		out[i] = NAN;
+	for (int i = 0; i < n; i++) {
+		int seen = 0;
+		for (int j = 0; j < i && !seen; j++)
+			seen = subject[j] == subject[i];
+		if (seen)
+			continue;
+		sf_filter f = {0, subject[i], -1, NULL, 0};
+		sf_table t;
+		int rc = store_figures_units(s, SF_SCHOOLS, org_id, &f, vf, 3,
+		                             a, &t, e);
+		if (rc)
+			return rc;
+		for (int j = i; j < n; j++) {
+			if (subject[j] != subject[i])
+				continue;
+			int l = fig_unit_of(&t, leader[j]),
+			    p = fig_unit_of(&t, partner[j]);
+			if (l >= 0) {
+				out[j * 4 + 0] = sf_v(&t, l, 0);
+				out[j * 4 + 1] = sf_v(&t, l, 1);
+			}
+			if (p >= 0) {
+				out[j * 4 + 2] = sf_v(&t, p, 0);
+				out[j * 4 + 3] = sf_v(&t, p, 2);
+			}
+		}
+	}
+	return ATT_OK;
 }
 
 void fig_table_pick(arena *a, const sf_table *t, const int *order, int n,

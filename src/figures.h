@@ -132,6 +132,20 @@ typedef struct fig_support {
 	int overdue;      /* overdue collections */
 } fig_support;
 
+/* The row of the unit with this code in t, -1 when none. */
+int fig_unit_of(const sf_table *t, const char *code);
+
+/*
+ * The value-added over all years of the two schools of each peer-learning
+ * pair: pairs (leader, partner, subject id; 0 all subjects) are looked up
+ * in one figures table per subject of the schools under org_id. Fills
+ * out[i * 4 + k] with leader va, leader lo, partner va, partner hi (NaN
+ * when absent).
+ */
+int fig_peer_values(store *s, int64_t org_id, int n, const char *const *leader,
+                    const char *const *partner, const int64_t *subject,
+                    arena *a, double *out, att_err *e);
+
 /* The units order[0..n) of t, in that order, as a new table in a. */
 void fig_table_pick(arena *a, const sf_table *t, const int *order, int n,
                     sf_table *out);

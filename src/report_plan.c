@@ -391,27 +391,37 @@ static void peers_section(report_ctx *c, rdoc *d, int64_t org_id,
 	srep_rows pp;
 	if ((*rc = srep_peer_pairs(c->s, a, org_id, &pp, e)))
 		return;
-	const char *ph[] = {_("School to support"), _("Learns from"),
-	                    _("Subject"),
-	                    _("Value-added of the school to support"),
-	                    _("Value-added of the school it learns from")};
+	const char *ph[] = {
+	    _("School to support"), _("Learns from"), _("Subject"),
+	    _("Value-added of the school to support, all years"),
+	    _("Value-added of the school it learns from, all years")};
 	rtable *pt = rdoc_table(d, "peer_pairs", NULL, 5, ph, "lllrr");
-	int outside = 0;
-	for (int i = 0; i < pp.nrow; i++) {
+	int n = pp.nrow, outside = 0;
+	const char **lead = arena_alloc(a, (size_t)(n + 1) * sizeof(char *));
+	const char **part = arena_alloc(a, (size_t)(n + 1) * sizeof(char *));
+	int64_t *subj = arena_alloc(a, (size_t)(n + 1) * sizeof(int64_t));
+	double *v = arena_alloc(a, (size_t)(4 * n + 1) * sizeof(double));
+	for (int i = 0; i < n; i++) {
+		lead[i] = srep_s(&pp, i, 11);
+		part[i] = srep_s(&pp, i, 12);
+		subj[i] = srep_i(&pp, i, 13);
+	}
+	if ((*rc = fig_peer_values(c->s, org_id, n, lead, part, subj, a, v, e)))
+		return;
+	for (int i = 0; i < n; i++) {
 		if (c->inside_only && srep_i(&pp, i, 10) == 0) {
 			outside++;
 			continue;
 		}
+		const double *x = &v[i * 4];
 		const char *cells[5] = {
 		    srep_s(&pp, i, 1), srep_s(&pp, i, 0), srep_s(&pp, i, 2),
-		    arena_printf(
-		        a, _("%s (upper bound %s)"),
-		        fig_cell(a, FIG_VA, srep_d(&pp, i, 5), 0, lang),
-		        fig_cell(a, FIG_VA_HI, srep_d(&pp, i, 6), 0, lang)),
-		    arena_printf(
-		        a, _("%s (lower bound %s)"),
-		        fig_cell(a, FIG_VA, srep_d(&pp, i, 3), 0, lang),
-		        fig_cell(a, FIG_VA_LO, srep_d(&pp, i, 4), 0, lang))};
+		    arena_printf(a, _("%s (upper bound %s)"),
+		                 fig_cell(a, FIG_VA_ALL, x[2], 0, lang),
+		                 fig_cell(a, FIG_VA_ALL_HI, x[3], 0, lang)),
+		    arena_printf(a, _("%s (lower bound %s)"),
+		                 fig_cell(a, FIG_VA_ALL, x[0], 0, lang),
+		                 fig_cell(a, FIG_VA_ALL_LO, x[1], 0, lang))};
 		rtable_row(pt, 0, cells);
 	}
 	if (outside)

@@ -89,32 +89,41 @@
 	" AND g.year_id = ?2 AND g.subject_id = ?3"                            \
 	" AND ?4 < 0 AND ?5 = 'all' GROUP BY g." K "_id"
 
-enum { SRC_UNITS_, SRC_DESC_, SRC_VA_, SRC_EWS_, SRC_SGP_, SRC_ASS_, NSRC };
+/* va_group (va): over every year analysed (year_id NULL), the rows the
+ * peer analysis pairs schools on */
+#define SRC_VA_ALL(K)                                                          \
+	" SELECT v." K "_id, v.va, v.lo, v.hi, v.n FROM u JOIN va_group v"     \
+	" ON v." K "_id = u.id AND v.group_kind = '" K "'"                     \
+	" AND v.model = 'regression' AND v.year_id IS NULL"                    \
+	" AND coalesce(v.subject_id, 0) = ?3 AND ?4 < 0 AND ?5 = 'all'"        \
+	" AND ?2 = ?2"
+
+enum {
+	SRC_UNITS_,
+	SRC_DESC_,
+	SRC_VA_,
+	SRC_EWS_,
+	SRC_SGP_,
+	SRC_ASS_,
+	SRC_VA_ALL_,
+	NSRC
+};
 
 #define WITH(U, S) "WITH RECURSIVE " U S
 
+/* Every source over one unit selection U of kind K (org or class). */
+#define SOURCES(U, K, EWS)                                                     \
+	{                                                                      \
+		WITH(U, SRC_UNITS(K)), WITH(U, SRC_DESC(K)),                   \
+		    WITH(U, SRC_VA(K)), WITH(U, EWS), WITH(U, SRC_SGP(K)),     \
+		    WITH(U, SRC_ASS(K)), WITH(U, SRC_VA_ALL(K))                \
+	}
+
 static const char *const src_sql[4][NSRC] = {
-    [SF_ORG] = {WITH(U_ORG, SRC_UNITS("org")), WITH(U_ORG, SRC_DESC("org")),
-                WITH(U_ORG, SRC_VA("org")), WITH(U_ORG, SRC_EWS_ORG),
-                WITH(U_ORG, SRC_SGP("org")), WITH(U_ORG, SRC_ASS("org"))},
-    [SF_CHILDREN] = {WITH(U_CHILDREN, SRC_UNITS("org")),
-                     WITH(U_CHILDREN, SRC_DESC("org")),
-                     WITH(U_CHILDREN, SRC_VA("org")),
-                     WITH(U_CHILDREN, SRC_EWS_ORG),
-                     WITH(U_CHILDREN, SRC_SGP("org")),
-                     WITH(U_CHILDREN, SRC_ASS("org"))},
-    [SF_SCHOOLS] = {WITH(U_SCHOOLS, SRC_UNITS("org")),
-                    WITH(U_SCHOOLS, SRC_DESC("org")),
-                    WITH(U_SCHOOLS, SRC_VA("org")),
-                    WITH(U_SCHOOLS, SRC_EWS_ORG),
-                    WITH(U_SCHOOLS, SRC_SGP("org")),
-                    WITH(U_SCHOOLS, SRC_ASS("org"))},
-    [SF_CLASSES] = {WITH(U_CLASSES, SRC_UNITS("class")),
-                    WITH(U_CLASSES, SRC_DESC("class")),
-                    WITH(U_CLASSES, SRC_VA("class")),
-                    WITH(U_CLASSES, SRC_EWS_CLASS),
-                    WITH(U_CLASSES, SRC_SGP("class")),
-                    WITH(U_CLASSES, SRC_ASS("class"))},
+    [SF_ORG] = SOURCES(U_ORG, "org", SRC_EWS_ORG),
+    [SF_CHILDREN] = SOURCES(U_CHILDREN, "org", SRC_EWS_ORG),
+    [SF_SCHOOLS] = SOURCES(U_SCHOOLS, "org", SRC_EWS_ORG),
+    [SF_CLASSES] = SOURCES(U_CLASSES, "class", SRC_EWS_CLASS),
 };
 
 static const char *const unit_sql[4] = {
@@ -159,6 +168,9 @@ static const fig_src fig_srcs[FIG_COUNT] = {
     [FIG_VA_LO] = {SRC_VA_, 2, 0, 4},
     [FIG_VA_HI] = {SRC_VA_, 3, 0, 4},
     [FIG_VA_N] = {SRC_VA_, 4, 0, 0},
+    [FIG_VA_ALL] = {SRC_VA_ALL_, 1, 0, 4},
+    [FIG_VA_ALL_LO] = {SRC_VA_ALL_, 2, 0, 4},
+    [FIG_VA_ALL_HI] = {SRC_VA_ALL_, 3, 0, 4},
     [FIG_EWS_FLAGGED] = {SRC_EWS_, 1, 0, 3},
     [FIG_EWS_RISK] = {SRC_EWS_, 2, 0, 3},
     [FIG_CHRONIC] = {SRC_EWS_, 4, 0, 3},

@@ -40,7 +40,10 @@ typedef enum {
 	FIG_VA,         /* value-added (regression model), SD */
 	FIG_VA_LO,
 	FIG_VA_HI,
-	FIG_VA_N,          /* results in the value-added estimate */
+	FIG_VA_N,   /* results in the value-added estimate */
+	FIG_VA_ALL, /* value-added over every year analysed */
+	FIG_VA_ALL_LO,
+	FIG_VA_ALL_HI,
 	FIG_EWS_FLAGGED,   /* students with an early warning or at risk */
 	FIG_EWS_RISK,      /* students at risk */
 	FIG_CHRONIC,       /* students chronically absent */

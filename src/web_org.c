@@ -288,6 +288,79 @@ static void support_table(web_req *r, web_page *p, int64_t org, int64_t year)
 		            "visit, not a verdict.");
 }
 
+/* Peer-learning pairs inside the unit: the school doing well, its partner,
+ * and each one's value-added over all years (the figure the pairs are made
+ * on), from the catalogue. */
+static void peers_table(web_req *r, web_page *p, int64_t org)
+{
+	sw_rows pp;
+	if (query(r, SWQ_ORG_PEERS, org, 0, &pp))
+		return;
+	int n = pp.nrow;
+	const char **lead =
+	    arena_alloc(&r->a, (size_t)(n + 1) * sizeof(char *));
+	const char **part =
+	    arena_alloc(&r->a, (size_t)(n + 1) * sizeof(char *));
+	int64_t *subj = arena_alloc(&r->a, (size_t)(n + 1) * sizeof(int64_t));
+	double *v = arena_alloc(&r->a, (size_t)(4 * n + 1) * sizeof(double));
+	for (int i = 0; i < n; i++) {
+		lead[i] = sw_at(&pp, i, 0)->text;
+		part[i] = sw_at(&pp, i, 2)->text;
+		subj[i] = (int64_t)sw_at(&pp, i, 8)->num;
+	}
+	att_err e;
+	err_clear(&e);
+	if (fig_peer_values(r->s, org, n, lead, part, subj, &r->a, v, &e))
+		return;
+	static const char *const keys[] = {"leader_va", "leader_lo",
+	                                   "partner_va", "partner_hi"};
+	sw_rows out = {9, n, NULL, NULL};
+	out.names = arena_alloc(&r->a, 9 * sizeof(char *));
+	for (int c = 0; c < 5; c++)
+		out.names[c] = pp.names[c];
+	for (int k = 0; k < 4; k++)
+		out.names[5 + k] = keys[k];
+	out.v = arena_alloc(&r->a, (size_t)(n + 1) * 9 * sizeof(sw_val));
+	for (int i = 0; i < n; i++) {
+		for (int c = 0; c < 5; c++)
+			*sw_at(&out, i, c) = *sw_at(&pp, i, c);
+		for (int k = 0; k < 4; k++) {
+			double x = v[i * 4 + k];
+			*sw_at(&out, i, 5 + k) =
+			    isfinite(x) ? (sw_val){SWV_REAL, x, ""}
+			                : (sw_val){SWV_NULL, 0, ""};
+		}
+	}
+	web_col *cols = arena_alloc(&r->a, 7 * sizeof(web_col));
+	fig_id *figs = arena_alloc(&r->a, 7 * sizeof(fig_id));
+	cols[0] = (web_col){"leader", _("School doing well"), WC_LINK, "/orgs/",
+	                    "leader_code"};
+	cols[1] = (web_col){"partner", _("Partner school"), WC_LINK, "/orgs/",
+	                    "partner_code"};
+	cols[2] = (web_col){"subject", _("Subject"), WC_TEXT, NULL, NULL};
+	static const fig_id cf[] = {FIG_VA_ALL, FIG_VA_ALL_LO, FIG_VA_ALL,
+	                            FIG_VA_ALL_HI};
+	static const char *const labels[] = {
+	    N_("Its value-added, all years"), N_("Low, all years"),
+	    N_("Partner's value-added, all years"), N_("High, all years")};
+	for (int k = 0; k < 4; k++) {
+		cols[3 + k] =
+		    (web_col){keys[k], _(labels[k]), WC_FIG, NULL, NULL};
+		figs[3 + k] = cf[k];
+	}
+	web_table *t =
+	    web_page_table(p, "peers", _("Peer-learning pairs"), cols, 7, &out);
+	if (!t)
+		return;
+	t->figs = figs;
+	t->note = _("Schools with value-added clearly above average, each "
+	            "paired with a similar school (size, context) that is "
+	            "below average: candidates to share practice. The pairs "
+	            "are made on value-added over every year analysed, so it "
+	            "can differ from this year's. An association, not proof "
+	            "of what works.");
+}
+
 static void unit_page(web_req *r, web_page *p, const sw_org *o, int64_t year,
                       int aggregate)
 {
@@ -346,24 +419,7 @@ static void unit_page(web_req *r, web_page *p, const sw_org *o, int64_t year,
 	schools_table(r, p, o->id, year);
 	support_table(r, p, o->id, year);
 
-	sw_rows pp;
-	query(r, SWQ_ORG_PEERS, o->id, 0, &pp);
-	web_col ppc[] = {
-	    {"leader", _("School doing well"), WC_LINK, "/orgs/",
-	     "leader_code"},
-	    {"partner", _("Partner school"), WC_LINK, "/orgs/", "partner_code"},
-	    {"subject", _("Subject"), WC_TEXT, NULL, NULL},
-	    {"leader_va", _("Leader value-added"), WC_NUM2, NULL, NULL},
-	    {"partner_va", _("Partner value-added"), WC_NUM2, NULL, NULL},
-	};
-	t = web_page_table(p, "peers", _("Peer-learning pairs"),
-	                   cols_dup(r, ppc, sizeof(ppc)), ARRAY_LEN(ppc), &pp);
-	if (t)
-		t->note =
-		    _("Schools with value-added clearly above average, each "
-		      "paired with a similar school (size, context) that is "
-		      "below average: candidates to share practice. An "
-		      "association, not proof of what works.");
+	peers_table(r, p, o->id);
 }
 
 static void risk_table(web_req *r, web_page *p, int64_t school, int64_t year)

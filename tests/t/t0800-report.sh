@@ -155,6 +155,9 @@ INSERT INTO ews_flag(run_id, student_id, year_id, org_id, grade, overall, attend
 early warning: progress slowing');
 INSERT INTO peer_pair(run_id, subject_id, leader_org_id, partner_org_id, rank, distance, same_block, leader_va, leader_lo, partner_va, partner_hi)
   VALUES ($run2, 1, 5, 6, 1, 0.5, 1, 0.42, 0.11, -0.37, -0.08);
+INSERT INTO va_group(run_id, model, group_kind, level, org_id, subject_id, year_id, n, va, se, lo, hi)
+  VALUES ($run2, 'regression', 'org', 'school', 5, 1, NULL, 24, 0.42, 0.16, 0.11, 0.73),
+         ($run2, 'regression', 'org', 'school', 6, 1, NULL, 24, -0.37, 0.15, -0.66, -0.08);
 INSERT INTO intervention(id, code, name, org_id, subject_id, year_id, start_date, end_date) VALUES (1, 'IV1', 'Remedial reading camp', 5, 2, 2, '2024-07-01', '2024-09-30');
 INSERT INTO impact(run_id, intervention_id, subject_id, year_id, status, comparison, n_participants, n_matched, n_unmatched, n_comparison, n_rest, caliper_sd, g, g_lo, g_hi)
   VALUES ($run2, 1, 2, 2, 'estimated', 'matched non-participants in the same schools', 30, 28, 2, 28, 100, 0.2, 0.31, 0.05, 0.57);
@@ -166,7 +169,7 @@ expect_eq "$(grep -c 'ST005' "$T/out")" "2" "ST005 is struggling and slowing"
 expect_rc 0 "plan with peer pairs" -- R2 report plan --org B1 $TODAY --lang en
 # the school to support (the partner) with its own value-added, then the
 # school it learns from (the leader) with its own
-expect_grep "Khairabad *Government Primary School Rampur *Mathematics *-0.37 (upper bound -0.08) *+0.42 (lower bound +0.11)" "$T/out" "peer pair figures from peer_pair, each under its school"
+expect_grep "Khairabad *Government Primary School Rampur *Mathematics *-0.37 (upper bound -0.08) *+0.42 (lower bound +0.11)" "$T/out" "peer pairs with each school's all-years value-added under its name"
 expect_rc 0 "school with impact and themes" -- R2 report school --org S1 $TODAY --lang en
 expect_grep "Remedial reading camp *Hindi *30 (28) *0.31 *0.05 to 0.57 *matched non-participants" "$T/out" "impact figures from the impact table"
 expect_grep "Group work *lesson observation *7 of 19" "$T/out" "theme counts from theme_count"
