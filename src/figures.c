@@ -170,6 +170,22 @@ static const fig_def catalogue[FIG_COUNT] = {
          FIG_UNIT_COUNT, 0, 0, FIG_POP_SGPS,
          "Number of annual growth percentiles behind the median.",
          "growth_median.n (growth analysis)", NOFIG, FIG_SUPP_CELL},
+    [FIG_INCIDENTS] =
+        {FIG_INCIDENTS, "incidents", N_("Behaviour incidents"),
+         N_("Negative behaviour events recorded this year."), FIG_UNIT_COUNT, 0,
+         0, FIG_POP_NONE,
+         "Behaviour events of kind 'negative' dated inside the academic "
+         "year.",
+         "behaviour_event (raw, the student's own rows)", NOFIG, FIG_SUPP_NONE},
+    [FIG_SGP] =
+        {FIG_SGP, "sgp", N_("Growth percentile"),
+         N_("How the student grew against students with similar earlier "
+            "scores: 50 is typical, above 65 higher than most."),
+         FIG_UNIT_PERCENTILE, 0, 0, FIG_POP_NONE,
+         "The student's annual growth percentile in the subject (quantile "
+         "regression on prior scores, Betebenner 2009; docs/ANALYTICS.md "
+         "Student Growth Percentiles).",
+         "growth.sgp (growth analysis, period 'annual')", NOFIG, FIG_SUPP_NONE},
     [FIG_MEDIAN_SGP_WY] =
         {FIG_MEDIAN_SGP_WY, "median_sgp_within", N_("Median SGP in the year"),
          N_("Median growth percentile from this year's baseline to its "

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "attendance.h"
 #include "store_internal.h"
 
 /* ---- unit selections: ?1 org (or school), ?2 year ---- */
@@ -186,8 +187,8 @@ static const fig_src fig_srcs[FIG_COUNT] = {
  * and only results figures exist for one assessment. */
 static int source_of(fig_id id, const sf_filter *f)
 {
-	int src = fig_srcs[id].src;
-	if (!f->assessment_id)
+	int src = fig_srcs[id].col ? fig_srcs[id].src : -1;
+	if (!f->assessment_id || src < 0)
 		return src;
 	return src == SRC_DESC_ ? SRC_ASS_ : -1;
 }
@@ -296,6 +297,28 @@ static int fill_source(store *s, sf_which which, int src, int64_t org,
 	                         : st_fail(s, e, "cannot read figures");
 }
 
+/* The figures and the cells of t for its units (values NaN, n 0); every
+ * figure must be one of the catalogue. */
+static int table_cells(arena *a, sf_table *t, const fig_id *figs, int nfigs,
+                       att_err *e)
+{
+	for (int j = 0; j < nfigs; j++)
+		if (figs[j] <= FIG_NONE || figs[j] >= FIG_COUNT)
+			return err_set(e, ATT_EINPUT, "no such figure %d",
+			               (int)figs[j]);
+	t->nfigs = nfigs;
+	fig_id *fc = arena_alloc(a, (size_t)(nfigs + 1) * sizeof(fig_id));
+	if (nfigs)
+		memcpy(fc, figs, (size_t)nfigs * sizeof(fig_id));
+	t->figs = fc;
+	size_t cells = (size_t)t->nunits * (size_t)nfigs + 1;
+	t->v = arena_alloc(a, cells * sizeof(double));
+	t->n = arena_alloc(a, cells * sizeof(int64_t));
+	for (size_t k = 0; k < cells; k++)
+		t->v[k] = NAN;
+	return ATT_OK;
+}
+
 int store_figures_units(store *s, sf_which which, int64_t org_id,
                         const sf_filter *f, const fig_id *figs, int nfigs,
                         arena *a, sf_table *out, att_err *e)
@@ -306,25 +329,14 @@ int store_figures_units(store *s, sf_which which, int64_t org_id,
 	int rc = load_units(s, which, org_id, f->year_id, a, out, e);
 	if (rc)
 		return rc;
-	out->nfigs = nfigs;
-	fig_id *fc = arena_alloc(a, (size_t)(nfigs + 1) * sizeof(fig_id));
-	if (nfigs)
-		memcpy(fc, figs, (size_t)nfigs * sizeof(fig_id));
-	out->figs = fc;
-	size_t cells = (size_t)out->nunits * (size_t)nfigs + 1;
-	out->v = arena_alloc(a, cells * sizeof(double));
-	out->n = arena_alloc(a, cells * sizeof(int64_t));
-	for (size_t k = 0; k < cells; k++)
-		out->v[k] = NAN;
+	if ((rc = table_cells(a, out, figs, nfigs, e)))
+		return rc;
 	id_ix *ix = arena_alloc(a, (size_t)(out->nunits + 1) * sizeof(id_ix));
 	for (int u = 0; u < out->nunits; u++)
 		ix[u] = (id_ix){out->units[u].id, u};
 	qsort(ix, (size_t)out->nunits, sizeof(id_ix), id_cmp);
 	int want[NSRC] = {0};
 	for (int j = 0; j < nfigs; j++) {
-		if (figs[j] <= FIG_NONE || figs[j] >= FIG_COUNT)
-			return err_set(e, ATT_EINPUT, "no such figure %d",
-			               (int)figs[j]);
 		int src = source_of(figs[j], f);
 		if (src >= 0)
 			want[src] = 1;
@@ -402,4 +414,195 @@ int store_figures_axis(store *s, sf_axis_kind kind, int64_t org_id,
 	*n = k;
 	free(v);
 	return ATT_OK;
+}
+
+/* ---- students ---- */
+
+static const char *const stu_unit_sql[] = {
+    [SF_STUDENT] = "SELECT id, code, given_name || ' ' || family_name"
+                   " FROM student WHERE id = ?1 AND ?2 = ?2",
+    [SF_CLASS_STUDENTS] =
+        "SELECT s.id, s.code, s.given_name || ' ' || s.family_name"
+        " FROM enrolment en JOIN student s ON s.id = en.student_id"
+        " WHERE en.class_id = ?1 AND ?2 = ?2"
+        " ORDER BY s.family_name, s.given_name, s.code",
+};
+
+/* The students' selection as u(id). */
+#define SU_STUDENT "u(id) AS (SELECT ?1)"
+#define SU_CLASS                                                               \
+	"u(id) AS (SELECT student_id FROM enrolment WHERE class_id = ?1)"
+
+/* results: ?2 year, ?3 subject (0 all) */
+#define SS_RES                                                                 \
+	" SELECT r.student_id, count(*),"                                      \
+	" sum(r.score * 100.0 / a.max_score) / count(*) FROM u"                \
+	" JOIN result r ON r.student_id = u.id JOIN assessment a"              \
+	" ON a.id = r.assessment_id AND a.kind = 'summative'"                  \
+	" AND a.year_id = ?2 AND (?3 = 0 OR a.subject_id = ?3)"                \
+	" GROUP BY r.student_id"
+/* attendance marks of the year (decoded here, attendance.h) */
+#define SS_ATT                                                                 \
+	" SELECT t.student_id, t.marks FROM u JOIN attendance t"               \
+	" ON t.student_id = u.id AND t.year_id = ?2 WHERE ?3 = ?3"
+/* negative behaviour events dated inside the year */
+#define SS_BEH                                                                 \
+	" SELECT b.student_id, count(*) FROM u JOIN behaviour_event b"         \
+	" ON b.student_id = u.id AND b.kind = 'negative'"                      \
+	" JOIN academic_year y ON y.id = ?2"                                   \
+	" AND b.date BETWEEN y.start_date AND y.end_date WHERE ?3 = ?3"        \
+	" GROUP BY b.student_id"
+/* the annual growth percentile of the subject */
+#define SS_SGP                                                                 \
+	" SELECT g.student_id, g.sgp FROM u JOIN growth g"                     \
+	" ON g.student_id = u.id AND g.year_id = ?2 AND g.subject_id = ?3"     \
+	" AND g.period = 'annual' AND g.sgp IS NOT NULL"
+/* the early-warning flag of the year */
+#define SS_EWS                                                                 \
+	" SELECT f.student_id, f.overall >= 1, f.overall = 2 FROM u"           \
+	" JOIN ews_flag f ON f.student_id = u.id AND f.year_id = ?2"           \
+	" WHERE ?3 = ?3"
+
+enum { SS_RES_, SS_ATT_, SS_BEH_, SS_SGP_, SS_EWS_, NSS };
+
+#define STU_SOURCES(U)                                                         \
+	{                                                                      \
+		WITH(U, SS_RES), WITH(U, SS_ATT), WITH(U, SS_BEH),             \
+		    WITH(U, SS_SGP), WITH(U, SS_EWS)                           \
+	}
+
+static const char *const stu_sql[2][NSS] = {
+    [SF_STUDENT] = STU_SOURCES(SU_STUDENT),
+    [SF_CLASS_STUDENTS] = STU_SOURCES(SU_CLASS),
+};
+
+/* Where each student figure comes from (source, column). */
+static int stu_source(fig_id id, int *col)
+{
+	switch (id) {
+	case FIG_RESULTS:
+		*col = 1;
+		return SS_RES_;
+	case FIG_MEAN_PCT:
+		*col = 2;
+		return SS_RES_;
+	case FIG_ATTENDANCE:
+		*col = 1;
+		return SS_ATT_;
+	case FIG_INCIDENTS:
+		*col = 1;
+		return SS_BEH_;
+	case FIG_SGP:
+		*col = 1;
+		return SS_SGP_;
+	case FIG_EWS_FLAGGED:
+		*col = 1;
+		return SS_EWS_;
+	case FIG_EWS_RISK:
+		*col = 2;
+		return SS_EWS_;
+	default:
+		return -1;
+	}
+}
+
+static int stu_fill(store *s, sf_students which, int src, int64_t id,
+                    const sf_filter *f, const id_ix *ix, sf_table *t,
+                    att_err *e)
+{
+	sqlite3_stmt *st = st_prep(s, stu_sql[which][src], e);
+	if (!st)
+		return ATT_EIO;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, f->year_id);
+	sqlite3_bind_int64(st, 3, f->subject_id);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int u = find_unit(ix, t->nunits, sqlite3_column_int64(st, 0));
+		for (int j = 0; u >= 0 && j < t->nfigs; j++) {
+			int col;
+			if (stu_source(t->figs[j], &col) != src)
+				continue;
+			size_t k = (size_t)u * (size_t)t->nfigs + (size_t)j;
+			if (src == SS_ATT_) {
+				attendance_tally at;
+				attendance_count(
+				    sqlite3_column_blob(st, 1),
+				    (size_t)sqlite3_column_bytes(st, 1), &at);
+				t->v[k] = at.possible > 0
+				              ? 100.0 * at.present / at.possible
+				              : NAN;
+				t->n[k] = at.possible;
+				continue;
+			}
+			t->v[k] = col_num(st, col);
+			t->n[k] =
+			    src == SS_RES_ ? sqlite3_column_int64(st, 1) : 1;
+		}
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? ATT_OK
+	                         : st_fail(s, e, "cannot read figures");
+}
+
+int store_figures_students(store *s, sf_students which, int64_t id,
+                           const sf_filter *f, const fig_id *figs, int nfigs,
+                           arena *a, sf_table *out, att_err *e)
+{
+	memset(out, 0, sizeof(*out));
+	if ((int)which < 0 || which > SF_CLASS_STUDENTS || nfigs < 0)
+		return err_set(e, ATT_EINPUT, "no such figures table");
+	sqlite3_stmt *st = st_prep(s, stu_unit_sql[which], e);
+	if (!st)
+		return ATT_EIO;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, f->year_id);
+	size_t cap = 0;
+	sf_unit *u = NULL;
+	int n = 0, rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		xgrow((void **)&u, &cap, (size_t)n + 1, sizeof(*u));
+		u[n] = (sf_unit){sqlite3_column_int64(st, 0),
+		                 arena_strdup(a, st_text(st, 1)),
+		                 arena_strdup(a, st_text(st, 2)),
+		                 "student",
+		                 0,
+		                 -1,
+		                 "",
+		                 ""};
+		n++;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		free(u);
+		return st_fail(s, e, "cannot read the students of figures");
+	}
+	out->nunits = n;
+	out->units = arena_alloc(a, (size_t)(n + 1) * sizeof(sf_unit));
+	if (n)
+		memcpy(out->units, u, (size_t)n * sizeof(sf_unit));
+	free(u);
+	if ((rc = table_cells(a, out, figs, nfigs, e)))
+		return rc;
+	id_ix *ix = arena_alloc(a, (size_t)(n + 1) * sizeof(id_ix));
+	for (int k = 0; k < n; k++)
+		ix[k] = (id_ix){out->units[k].id, k};
+	qsort(ix, (size_t)n, sizeof(id_ix), id_cmp);
+	int want[NSS] = {0};
+	for (int j = 0; j < nfigs; j++) {
+		int col, src = stu_source(figs[j], &col);
+		if (src >= 0)
+			want[src] = 1;
+	}
+	for (int src = 0; src < NSS && !rc && n; src++)
+		if (want[src])
+			rc = stu_fill(s, which, src, id, f, ix, out, e);
+	/* a student with no behaviour event has none: 0, not absent */
+	for (int j = 0; j < nfigs; j++)
+		for (int k = 0; figs[j] == FIG_INCIDENTS && k < n; k++)
+			if (isnan(
+			        out->v[(size_t)k * (size_t)nfigs + (size_t)j]))
+				out->v[(size_t)k * (size_t)nfigs + (size_t)j] =
+				    0;
+	return rc;
 }

@@ -52,6 +52,9 @@ typedef enum {
 	FIG_SGPS,          /* growth percentiles behind it */
 	FIG_MEDIAN_SGP_WY, /* median growth percentile within the year */
 	FIG_SGPS_WY,
+	/* a student, one year */
+	FIG_INCIDENTS, /* behaviour incidents (negative events) */
+	FIG_SGP,       /* the student's annual growth percentile */
 	FIG_COUNT
 } fig_id;
 
@@ -96,6 +99,19 @@ static inline int64_t sf_n(const sf_table *t, int unit, int fig)
 	return t->n[(size_t)unit * (size_t)t->nfigs + (size_t)fig];
 }
 
+/*
+ * Students: the same figures of one student or of the students enrolled
+ * in a class (level "student", name "Given Family"), read from the raw
+ * tables of that student alone, by the same definitions: results, mean
+ * score (FIG_RESULTS, FIG_MEAN_PCT: the student's summative results of
+ * the year, in the filter's subject or all), attendance (FIG_ATTENDANCE:
+ * days present / possible of the year's record), FIG_INCIDENTS (negative
+ * behaviour events dated in the year), FIG_SGP (annual growth percentile
+ * in the filter's subject), FIG_EWS_FLAGGED and FIG_EWS_RISK (1 or 0: the
+ * early-warning analysis's flag). Other figures are absent.
+ */
+typedef enum { SF_STUDENT, SF_CLASS_STUDENTS } sf_students;
+
 /* What the figures are of: a year, and optionally one subject, one grade
  * and one group of students. A figure that has no such breakdown is
  * absent (value absent is not zero: the page says it is not available). */
@@ -118,6 +134,10 @@ typedef struct sf_filter {
 int store_figures_units(store *s, sf_which which, int64_t org_id,
                         const sf_filter *f, const fig_id *figs, int nfigs,
                         arena *a, sf_table *out, att_err *e);
+
+int store_figures_students(store *s, sf_students which, int64_t id,
+                           const sf_filter *f, const fig_id *figs, int nfigs,
+                           arena *a, sf_table *out, att_err *e);
 
 /* The values an org's figures are broken down by in a year: the years
  * with results or students (every year; year_id ignored), the grades of

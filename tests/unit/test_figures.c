@@ -142,6 +142,22 @@ static const char *fixture_sql =
     " (1,'prior_band','org','school',3,NULL,1,22,-0.30,0.05,-0.4,-0.2),"
     " (1,'regression','org','school',3,1,1,20,-0.25,0.07,-0.39,-0.11);"
     "INSERT INTO ews_summary VALUES (1,1,'school',3,25,6,2,1,1);"
+    /* two students of a maths class of S1: results, attendance (8 days:
+     * P P A L E P P P, so 6 present of 8), behaviour, a flag */
+    "INSERT INTO student(id,code,given_name,family_name) VALUES"
+    " (10,'ST10','Asha','Rao'),(11,'ST11','Babu','Das');"
+    "INSERT INTO class(id,code,name,org_id,year_id,grade,subject_id)"
+    " VALUES (1,'C1','5A Maths',3,1,5,1);"
+    "INSERT INTO enrolment(class_id,student_id) VALUES (1,10),(1,11);"
+    "INSERT INTO result(student_id,assessment_id,score) VALUES"
+    " (10,1,20),(10,2,40),(10,3,50),(11,1,45);"
+    "INSERT INTO attendance VALUES (10,1,X'11421311');"
+    "INSERT INTO behaviour_event(student_id,date,kind,category) VALUES"
+    " (10,'2025-07-01','negative','c'),(10,'2025-08-01','negative','c'),"
+    " (10,'2025-08-02','positive','c'),(10,'2024-08-01','negative','c');"
+    "INSERT INTO ews_flag(run_id,student_id,year_id,org_id,overall,"
+    "attendance,behaviour,course,progress,conduct,serious,low_subjects,"
+    "codes,reasons) VALUES (1,10,1,3,2,2,0,0,0,2,0,0,'','');"
     "INSERT INTO growth_median VALUES (1,'annual',1,1,'org','school',3,NULL,"
     "19,42.0),(1,'within_year',1,1,'org','school',3,NULL,19,60.0);";
 
@@ -269,13 +285,60 @@ static void test_reader(void **state)
 	unlink(path);
 }
 
+/* Students: the same definitions on one student's own rows, by hand:
+ * ST10's summative results 20/50 and 40/80 (the formative 50/50 does not
+ * count): mean (40 + 50) / 2 = 45, maths alone 40; 6 of 8 days present;
+ * two negative events in the year (one positive, one the year before). */
+static void test_students(void **state)
+{
+	(void)state;
+	char path[256];
+	store *s = open_fixture(path, sizeof(path));
+	arena a;
+	arena_init(&a);
+	att_err e;
+	err_clear(&e);
+	const fig_id figs[] = {FIG_RESULTS,   FIG_MEAN_PCT, FIG_ATTENDANCE,
+	                       FIG_INCIDENTS, FIG_SGP,      FIG_EWS_FLAGGED,
+	                       FIG_EWS_RISK,  FIG_VA};
+	const sf_filter all = {1, 0, -1, NULL, 0}, maths = {1, 1, -1, NULL, 0};
+	sf_table t;
+	assert_int_equal(store_figures_students(s, SF_CLASS_STUDENTS, 1, &all,
+	                                        figs, 8, &a, &t, &e),
+	                 ATT_OK);
+	assert_int_equal(t.nunits, 2);
+	int a10 = strcmp(t.units[0].code, "ST10") == 0 ? 0 : 1, b11 = 1 - a10;
+	assert_string_equal(t.units[b11].name, "Babu Das");
+	assert_int_equal((int64_t)sf_v(&t, a10, 0), 2);
+	assert_true(fabs(sf_v(&t, a10, 1) - 45.0) < 1e-9);
+	assert_true(fabs(sf_v(&t, a10, 2) - 75.0) < 1e-9);
+	assert_int_equal(sf_n(&t, a10, 2), 8);
+	assert_int_equal((int64_t)sf_v(&t, a10, 3), 2);
+	assert_true(isnan(sf_v(&t, a10, 4))); /* no growth row */
+	assert_true(sf_v(&t, a10, 5) == 1 && sf_v(&t, a10, 6) == 1);
+	assert_true(isnan(sf_v(&t, a10, 7))); /* not a student figure */
+	/* ST11: 45/50 = 90%; no attendance record; no events: 0, not absent;
+	 * not flagged */
+	assert_true(fabs(sf_v(&t, b11, 1) - 90.0) < 1e-9);
+	assert_true(isnan(sf_v(&t, b11, 2)));
+	assert_int_equal((int64_t)sf_v(&t, b11, 3), 0);
+	assert_true(isnan(sf_v(&t, b11, 5)));
+	assert_int_equal(store_figures_students(s, SF_STUDENT, 10, &maths, figs,
+	                                        2, &a, &t, &e),
+	                 ATT_OK);
+	assert_int_equal(t.nunits, 1);
+	assert_true(fabs(sf_v(&t, 0, 1) - 40.0) < 1e-9);
+	arena_free(&a);
+	store_close(s);
+	unlink(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_catalogue),
-	    cmocka_unit_test(test_format),
-	    cmocka_unit_test(test_markdown),
-	    cmocka_unit_test(test_reader),
+	    cmocka_unit_test(test_catalogue), cmocka_unit_test(test_format),
+	    cmocka_unit_test(test_markdown),  cmocka_unit_test(test_reader),
+	    cmocka_unit_test(test_students),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
