@@ -78,12 +78,14 @@ static const fig_def catalogue[FIG_COUNT] = {
          FIG_SUPP_CELL},
     [FIG_VA_LO] =
         {FIG_VA_LO, "va_lo", N_("VA low"),
+         /* xgettext:no-c-format */
          N_("Lower end of the value-added's 95% interval."), FIG_UNIT_SD, 2, 1,
          FIG_POP_VA_STUDENTS,
          "va - 1.96 x its standard error (docs/ANALYTICS.md Value-added).",
          "va_group.lo (va analysis)", NOFIG, FIG_SUPP_CELL},
     [FIG_VA_HI] =
         {FIG_VA_HI, "va_hi", N_("VA high"),
+         /* xgettext:no-c-format */
          N_("Upper end of the value-added's 95% interval."), FIG_UNIT_SD, 2, 1,
          FIG_POP_VA_STUDENTS,
          "va + 1.96 x its standard error (docs/ANALYTICS.md Value-added).",
@@ -109,12 +111,14 @@ static const fig_def catalogue[FIG_COUNT] = {
          FIG_VA_ALL_LO, FIG_VA_ALL_HI, FIG_SUPP_CELL},
     [FIG_VA_ALL_LO] =
         {FIG_VA_ALL_LO, "va_all_years_lo", N_("Low, all years"),
+         /* xgettext:no-c-format */
          N_("Lower end of the all-years value-added's 95% interval."),
          FIG_UNIT_SD, 2, 1, FIG_POP_VA_STUDENTS,
          "va - 1.96 x its standard error.",
          "va_group.lo (va analysis, year_id NULL)", NOFIG, FIG_SUPP_CELL},
     [FIG_VA_ALL_HI] =
         {FIG_VA_ALL_HI, "va_all_years_hi", N_("High, all years"),
+         /* xgettext:no-c-format */
          N_("Upper end of the all-years value-added's 95% interval."),
          FIG_UNIT_SD, 2, 1, FIG_POP_VA_STUDENTS,
          "va + 1.96 x its standard error.",
@@ -138,6 +142,7 @@ static const fig_def catalogue[FIG_COUNT] = {
                       FIG_SUPP_CELL},
     [FIG_CHRONIC] =
         {FIG_CHRONIC, "chronic", N_("Chronically absent"),
+         /* xgettext:no-c-format */
          N_("Students who missed 10% or more of their school days this "
             "year."),
          FIG_UNIT_COUNT, 0, 0, FIG_POP_STUDENTS,

@@ -364,8 +364,9 @@ static void va_section(report_ctx *c, rdoc *d, int64_t org_id, const char *lang,
 		chart_series vs = {_("value-added"), va, lo, hi};
 		chart_spec ch = {.kind = CHART_CATERPILLAR,
 		                 .title =
-		                     _("Value-added by school, all subjects, "
-		                       "with 95% intervals"),
+		                     /* xgettext:no-c-format */ _(
+		                         "Value-added by school, all subjects, "
+		                         "with 95% intervals"),
 		                 .ncat = nv,
 		                 .cats = cats,
 		                 .nseries = 1,
