@@ -508,6 +508,93 @@ const char *fig_group_words(arena *a, const char *key)
 	return key;
 }
 
+/* The figures an org unit has (the catalogue's unit figures). */
+static const fig_id export_figs[] = {
+    FIG_SCHOOLS,    FIG_STUDENTS,    FIG_RESULTS,  FIG_MEAN_PCT,
+    FIG_PROFICIENT, FIG_ATTENDANCE,  FIG_VA,       FIG_VA_LO,
+    FIG_VA_HI,      FIG_VA_N,        FIG_VA_ALL,   FIG_VA_ALL_LO,
+    FIG_VA_ALL_HI,  FIG_EWS_FLAGGED, FIG_EWS_RISK, FIG_CHRONIC,
+    FIG_EWS_SLOWING};
+#define NEXPORT ((int)(sizeof(export_figs) / sizeof(export_figs[0])))
+
+/* One year of every org's figures, written through fn. */
+static int export_year(store *s, const sf_axis *y, store_export_fn fn,
+                       void *ctx, arena *a, att_err *e)
+{
+	sf_filter f = {y->id, 0, -1, NULL, 0};
+	sf_table t;
+	int rc = store_figures_units(s, SF_ALL_ORGS, 0, &f, export_figs,
+	                             NEXPORT, a, &t, e);
+	if (rc)
+		return rc;
+	const char *names[4 + NEXPORT];
+	store_value v[4 + NEXPORT];
+	names[0] = "code";
+	names[1] = "name";
+	names[2] = "level";
+	names[3] = "year";
+	for (int k = 0; k < NEXPORT; k++)
+		names[4 + k] = catalogue[export_figs[k]].key;
+	for (int u = 0; u < t.nunits; u++) {
+		const char *txt[4] = {t.units[u].code, t.units[u].name,
+		                      t.units[u].level, y->code};
+		for (int k = 0; k < 4; k++)
+			v[k] = (store_value){SV_TEXT, 0, 0, txt[k], 0};
+		for (int k = 0; k < NEXPORT; k++) {
+			double x = sf_v(&t, u, k);
+			int count =
+			    catalogue[export_figs[k]].unit == FIG_UNIT_COUNT;
+			v[4 + k] =
+			    !isfinite(x) ? (store_value){SV_NULL, 0, 0, NULL, 0}
+			    : count
+			        ? (store_value){SV_INT, (int64_t)x, 0, NULL, 0}
+			        : (store_value){SV_REAL, 0, x, NULL, 0};
+		}
+		if (fn(ctx, 4 + NEXPORT, names, v))
+			break;
+	}
+	return ATT_OK;
+}
+
+int fig_export(store *s, store_export_fn fn, void *ctx, att_err *e)
+{
+	arena a;
+	arena_init(&a);
+	sf_filter f0 = {0, 0, -1, NULL, 0};
+	static const fig_id none[] = {FIG_SCHOOLS};
+	sf_table orgs;
+	int rc =
+	    store_figures_units(s, SF_ALL_ORGS, 0, &f0, none, 1, &a, &orgs, e);
+	/* the years of every root (the first units: roots come first), each
+	 * once, in the first root's order */
+	sf_axis *years = NULL;
+	int ny = 0;
+	size_t cap = 0;
+	for (int u = 0; !rc && u < orgs.nunits &&
+	                strcmp(orgs.units[u].level, orgs.units[0].level) == 0;
+	     u++) {
+		sf_axis *ys;
+		int n;
+		rc = store_figures_axis(s, SF_AXIS_YEARS, orgs.units[u].id, 0,
+		                        &a, &ys, &n, e);
+		for (int i = 0; !rc && i < n; i++) {
+			int seen = 0;
+			for (int k = 0; k < ny && !seen; k++)
+				seen = years[k].id == ys[i].id;
+			if (seen)
+				continue;
+			xgrow((void **)&years, &cap, (size_t)ny + 1,
+			      sizeof(sf_axis));
+			years[ny++] = ys[i];
+		}
+	}
+	for (int i = 0; !rc && i < ny; i++)
+		rc = export_year(s, &years[i], fn, ctx, &a, e);
+	free(years);
+	arena_free(&a);
+	return rc;
+}
+
 static const char *const unit_words[] = {
     [FIG_UNIT_COUNT] = "count",
     [FIG_UNIT_PERCENT] = "percent (0-100)",

@@ -26,6 +26,7 @@
 
 #include <stdint.h>
 
+#include "store_derived.h"
 #include "store_figures.h"
 #include "util.h"
 
@@ -161,6 +162,15 @@ const char *fig_support_words(arena *a, const fig_support *s, const sf_table *t,
 /* A group of students (a desc_stat subgroup key such as "gender:F",
  * "ses:1", "lang:hi") in words, in the current language. */
 const char *fig_group_words(arena *a, const char *key);
+
+/*
+ * `attain export figures`: every org unit's figures in every year the
+ * units analysis covers, one row per unit and year (code, name, level,
+ * parent, year, then every unit figure under its key), through the
+ * export callback of store_derived.h. Numbers are full precision; a
+ * figure that is absent is NULL.
+ */
+int fig_export(store *s, store_export_fn fn, void *ctx, att_err *e);
 
 /* docs/FIGURES.md: every figure with its key, unit, population, formula,
  * source, uncertainty and suppression rule (English). */

@@ -26,6 +26,7 @@
 	" JOIN sub ON o.parent_id = sub.id),"                                  \
 	" u(id) AS (SELECT o.id FROM sub JOIN org o ON o.id = sub.id"          \
 	" AND o.is_school = 1)"
+#define U_ALL "u(id) AS (SELECT id FROM org WHERE ?1 = ?1)"
 #define U_CLASSES                                                              \
 	"u(id) AS (SELECT id FROM class WHERE org_id = ?1 AND year_id = ?2)"
 
@@ -120,14 +121,22 @@ enum {
 		    WITH(U, SRC_ASS(K)), WITH(U, SRC_VA_ALL(K))                \
 	}
 
-static const char *const src_sql[4][NSRC] = {
+static const char *const src_sql[5][NSRC] = {
+    [SF_ALL_ORGS] = SOURCES(U_ALL, "org", SRC_EWS_ORG),
     [SF_ORG] = SOURCES(U_ORG, "org", SRC_EWS_ORG),
     [SF_CHILDREN] = SOURCES(U_CHILDREN, "org", SRC_EWS_ORG),
     [SF_SCHOOLS] = SOURCES(U_SCHOOLS, "org", SRC_EWS_ORG),
     [SF_CLASSES] = SOURCES(U_CLASSES, "class", SRC_EWS_CLASS),
 };
 
-static const char *const unit_sql[4] = {
+static const char *const unit_sql[5] = {
+    [SF_ALL_ORGS] = "WITH RECURSIVE d(id, depth) AS (SELECT id, 0 FROM org"
+                    " WHERE parent_id IS NULL UNION ALL SELECT o.id,"
+                    " d.depth + 1 FROM org o JOIN d ON o.parent_id = d.id)"
+                    " SELECT o.id, o.code, o.name, o.level, o.is_school"
+                    " FROM d JOIN org o ON o.id = d.id"
+                    " WHERE ?1 = ?1 AND ?2 = ?2"
+                    " ORDER BY d.depth, o.name, o.code",
     [SF_ORG] = "SELECT id, code, name, level, is_school FROM org"
                " WHERE id = ?1 AND ?2 = ?2",
     [SF_CHILDREN] = "SELECT id, code, name, level, is_school FROM org"
@@ -324,7 +333,7 @@ int store_figures_units(store *s, sf_which which, int64_t org_id,
                         arena *a, sf_table *out, att_err *e)
 {
 	memset(out, 0, sizeof(*out));
-	if ((int)which < 0 || which > SF_CLASSES || nfigs < 0)
+	if ((int)which < 0 || which > SF_ALL_ORGS || nfigs < 0)
 		return err_set(e, ATT_EINPUT, "no such figures table");
 	int rc = load_units(s, which, org_id, f->year_id, a, out, e);
 	if (rc)

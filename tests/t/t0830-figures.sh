@@ -77,3 +77,13 @@ for c in $(q "SELECT code FROM org WHERE parent_id = (SELECT id FROM org WHERE c
 	expect_grep "\"code\":\"$c\",\"schools\":[0-9]*,\"students\":$want," "$T/b.json" "$c: $want students in the JSON"
 	expect_grep ",$want," "$T/b.csv" "$c: $want students in the CSV"
 done
+
+# attain export figures: the same figures, every unit and year
+"$A" --db "$DB" export figures >"$T/fig.csv" 2>"$T/fig.err"
+yc=$(q "SELECT code FROM academic_year WHERE id = $Y")
+row=$(grep "^B001,[^,]*,block,$yc," "$T/fig.csv")
+[ -n "$row" ] && ok "export figures has the block's row for $yc" || notok "export figures: no B001 row for $yc"
+got=$(printf '%s\n' "$row" | awk -F, '{ printf "%.4f", $8 }')
+expect_eq "$got" "$jmean" "export figures carries the block's mean score"
+units=$(q "SELECT count(*) FROM org")
+expect_eq "$(grep -c ",$yc," "$T/fig.csv")" "$units" "one row per org unit in the year ($units)"
