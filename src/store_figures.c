@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "attendance.h"
-#include "store_internal.h"
+#include "store_sql.h"
 
 /* ---- unit selections: ?1 org (or school), ?2 year ---- */
 
@@ -205,32 +205,32 @@ static int source_of(fig_id id, const sf_filter *f)
 static int load_units(store *s, sf_which which, int64_t org, int64_t year,
                       arena *a, sf_table *t, att_err *e)
 {
-	sqlite3_stmt *st = st_prep(s, unit_sql[which], e);
+	sql_stmt *st = sql_prep(s, unit_sql[which], e);
 	if (!st)
 		return ATT_EIO;
-	sqlite3_bind_int64(st, 1, org);
-	sqlite3_bind_int64(st, 2, year);
+	sql_bind_int(st, 1, org);
+	sql_bind_int(st, 2, year);
 	size_t cap = 0;
 	sf_unit *u = NULL;
 	int n = 0, rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = sql_step(st)) == SQL_ROW) {
 		xgrow((void **)&u, &cap, (size_t)n + 1, sizeof(*u));
-		u[n].id = sqlite3_column_int64(st, 0);
-		u[n].code = arena_strdup(a, st_text(st, 1));
-		u[n].name = arena_strdup(a, st_text(st, 2));
-		u[n].level = arena_strdup(a, st_text(st, 3));
-		u[n].is_school = sqlite3_column_int(st, 4);
-		int cls = sqlite3_column_count(st) > 5;
-		u[n].grade = cls ? sqlite3_column_int(st, 5) : -1;
-		u[n].subject = cls ? arena_strdup(a, st_text(st, 6)) : "";
-		u[n].teacher = cls ? arena_strdup(a, st_text(st, 7)) : "";
+		u[n].id = sql_int(st, 0);
+		u[n].code = arena_strdup(a, sql_text(st, 1));
+		u[n].name = arena_strdup(a, sql_text(st, 2));
+		u[n].level = arena_strdup(a, sql_text(st, 3));
+		u[n].is_school = (int)sql_int(st, 4);
+		int cls = sql_ncols(st) > 5;
+		u[n].grade = cls ? (int)sql_int(st, 5) : -1;
+		u[n].subject = cls ? arena_strdup(a, sql_text(st, 6)) : "";
+		u[n].teacher = cls ? arena_strdup(a, sql_text(st, 7)) : "";
 		n++;
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
+	sql_reset(st);
+	if (rc != SQL_DONE) {
 		free(u);
-		return st_fail(s, e,
-		               "cannot read the units of a figures table");
+		return sql_fail(s, e,
+		                "cannot read the units of a figures table");
 	}
 	t->nunits = n;
 	t->units = arena_alloc(a, (size_t)(n + 1) * sizeof(sf_unit));
@@ -260,11 +260,9 @@ static int find_unit(const id_ix *ix, int n, int64_t id)
 	return f ? f->ix : -1;
 }
 
-static double col_num(sqlite3_stmt *st, int c)
+static double col_num(sql_stmt *st, int c)
 {
-	return sqlite3_column_type(st, c) == SQLITE_NULL
-	           ? NAN
-	           : sqlite3_column_double(st, c);
+	return sql_null(st, c) ? NAN : sql_num(st, c);
 }
 
 /* Run source `src` and fill every requested figure it holds. */
@@ -272,18 +270,18 @@ static int fill_source(store *s, sf_which which, int src, int64_t org,
                        const sf_filter *f, const id_ix *ix, sf_table *t,
                        att_err *e)
 {
-	sqlite3_stmt *st = st_prep(s, src_sql[which][src], e);
+	sql_stmt *st = sql_prep(s, src_sql[which][src], e);
 	if (!st)
 		return ATT_EIO;
-	sqlite3_bind_int64(st, 1, org);
-	sqlite3_bind_int64(st, 2, f->year_id);
-	sqlite3_bind_int64(st, 3, f->subject_id);
-	sqlite3_bind_int(st, 4, f->grade < 0 ? -1 : f->grade);
-	st_bind_text(st, 5, f->subgroup && *f->subgroup ? f->subgroup : "all");
-	sqlite3_bind_int64(st, 6, f->assessment_id);
+	sql_bind_int(st, 1, org);
+	sql_bind_int(st, 2, f->year_id);
+	sql_bind_int(st, 3, f->subject_id);
+	sql_bind_int(st, 4, f->grade < 0 ? -1 : f->grade);
+	sql_bind_text(st, 5, f->subgroup && *f->subgroup ? f->subgroup : "all");
+	sql_bind_int(st, 6, f->assessment_id);
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int u = find_unit(ix, t->nunits, sqlite3_column_int64(st, 0));
+	while ((rc = sql_step(st)) == SQL_ROW) {
+		int u = find_unit(ix, t->nunits, sql_int(st, 0));
 		if (u < 0)
 			continue;
 		for (int j = 0; j < t->nfigs; j++) {
@@ -297,13 +295,12 @@ static int fill_source(store *s, sf_which which, int src, int64_t org,
 				v = d > 0 ? 100.0 * v / d : NAN;
 			}
 			t->v[k] = v;
-			t->n[k] = fs->ncol ? sqlite3_column_int64(st, fs->ncol)
+			t->n[k] = fs->ncol ? sql_int(st, fs->ncol)
 			                   : (isnan(v) ? 0 : (int64_t)v);
 		}
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? ATT_OK
-	                         : st_fail(s, e, "cannot read figures");
+	sql_reset(st);
+	return rc == SQL_DONE ? ATT_OK : sql_fail(s, e, "cannot read figures");
 }
 
 /* The figures and the cells of t for its units (values NaN, n 0); every
@@ -397,25 +394,25 @@ int store_figures_axis(store *s, sf_axis_kind kind, int64_t org_id,
 	*n = 0;
 	if ((int)kind < 0 || kind > SF_AXIS_ASSESSMENTS)
 		return err_set(e, ATT_EINPUT, "no such breakdown");
-	sqlite3_stmt *st = st_prep(s, axis_sql[kind], e);
+	sql_stmt *st = sql_prep(s, axis_sql[kind], e);
 	if (!st)
 		return ATT_EIO;
-	sqlite3_bind_int64(st, 1, org_id);
-	sqlite3_bind_int64(st, 2, year_id);
+	sql_bind_int(st, 1, org_id);
+	sql_bind_int(st, 2, year_id);
 	size_t cap = 0;
 	sf_axis *v = NULL;
 	int k = 0, rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = sql_step(st)) == SQL_ROW) {
 		xgrow((void **)&v, &cap, (size_t)k + 1, sizeof(*v));
-		v[k].id = sqlite3_column_int64(st, 0);
-		v[k].code = arena_strdup(a, st_text(st, 1));
-		v[k].name = arena_strdup(a, st_text(st, 2));
+		v[k].id = sql_int(st, 0);
+		v[k].code = arena_strdup(a, sql_text(st, 1));
+		v[k].name = arena_strdup(a, sql_text(st, 2));
 		k++;
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
+	sql_reset(st);
+	if (rc != SQL_DONE) {
 		free(v);
-		return st_fail(s, e, "cannot read a breakdown of figures");
+		return sql_fail(s, e, "cannot read a breakdown of figures");
 	}
 	*out = arena_alloc(a, (size_t)(k + 1) * sizeof(sf_axis));
 	if (k)
@@ -519,15 +516,15 @@ static int stu_fill(store *s, sf_students which, int src, int64_t id,
                     const sf_filter *f, const id_ix *ix, sf_table *t,
                     att_err *e)
 {
-	sqlite3_stmt *st = st_prep(s, stu_sql[which][src], e);
+	sql_stmt *st = sql_prep(s, stu_sql[which][src], e);
 	if (!st)
 		return ATT_EIO;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, f->year_id);
-	sqlite3_bind_int64(st, 3, f->subject_id);
+	sql_bind_int(st, 1, id);
+	sql_bind_int(st, 2, f->year_id);
+	sql_bind_int(st, 3, f->subject_id);
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int u = find_unit(ix, t->nunits, sqlite3_column_int64(st, 0));
+	while ((rc = sql_step(st)) == SQL_ROW) {
+		int u = find_unit(ix, t->nunits, sql_int(st, 0));
 		for (int j = 0; u >= 0 && j < t->nfigs; j++) {
 			int col;
 			if (stu_source(t->figs[j], &col) != src)
@@ -535,9 +532,9 @@ static int stu_fill(store *s, sf_students which, int src, int64_t id,
 			size_t k = (size_t)u * (size_t)t->nfigs + (size_t)j;
 			if (src == SS_ATT_) {
 				attendance_tally at;
-				attendance_count(
-				    sqlite3_column_blob(st, 1),
-				    (size_t)sqlite3_column_bytes(st, 1), &at);
+				int len = 0;
+				const void *m = sql_blob(st, 1, &len);
+				attendance_count(m, (size_t)len, &at);
 				t->v[k] = at.possible > 0
 				              ? 100.0 * at.present / at.possible
 				              : NAN;
@@ -545,13 +542,11 @@ static int stu_fill(store *s, sf_students which, int src, int64_t id,
 				continue;
 			}
 			t->v[k] = col_num(st, col);
-			t->n[k] =
-			    src == SS_RES_ ? sqlite3_column_int64(st, 1) : 1;
+			t->n[k] = src == SS_RES_ ? sql_int(st, 1) : 1;
 		}
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? ATT_OK
-	                         : st_fail(s, e, "cannot read figures");
+	sql_reset(st);
+	return rc == SQL_DONE ? ATT_OK : sql_fail(s, e, "cannot read figures");
 }
 
 int store_figures_students(store *s, sf_students which, int64_t id,
@@ -561,19 +556,19 @@ int store_figures_students(store *s, sf_students which, int64_t id,
 	memset(out, 0, sizeof(*out));
 	if ((int)which < 0 || which > SF_CLASS_STUDENTS || nfigs < 0)
 		return err_set(e, ATT_EINPUT, "no such figures table");
-	sqlite3_stmt *st = st_prep(s, stu_unit_sql[which], e);
+	sql_stmt *st = sql_prep(s, stu_unit_sql[which], e);
 	if (!st)
 		return ATT_EIO;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, f->year_id);
+	sql_bind_int(st, 1, id);
+	sql_bind_int(st, 2, f->year_id);
 	size_t cap = 0;
 	sf_unit *u = NULL;
 	int n = 0, rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = sql_step(st)) == SQL_ROW) {
 		xgrow((void **)&u, &cap, (size_t)n + 1, sizeof(*u));
-		u[n] = (sf_unit){sqlite3_column_int64(st, 0),
-		                 arena_strdup(a, st_text(st, 1)),
-		                 arena_strdup(a, st_text(st, 2)),
+		u[n] = (sf_unit){sql_int(st, 0),
+		                 arena_strdup(a, sql_text(st, 1)),
+		                 arena_strdup(a, sql_text(st, 2)),
 		                 "student",
 		                 0,
 		                 -1,
@@ -581,10 +576,10 @@ int store_figures_students(store *s, sf_students which, int64_t id,
 		                 ""};
 		n++;
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
+	sql_reset(st);
+	if (rc != SQL_DONE) {
 		free(u);
-		return st_fail(s, e, "cannot read the students of figures");
+		return sql_fail(s, e, "cannot read the students of figures");
 	}
 	out->nunits = n;
 	out->units = arena_alloc(a, (size_t)(n + 1) * sizeof(sf_unit));
