@@ -150,7 +150,7 @@ static int dim_size(const engine *g, int dim)
 	return 1;
 }
 
-static int dim_value(const engine *g, int dim, int32_t st)
+int an_desc_dim_value(const engine *g, int dim, int32_t st)
 {
 	switch (dim) {
 	case DIM_GENDER:
@@ -356,7 +356,7 @@ static void describe_one(const engine *g, const an_lookup *L,
 		w->stu[k] = st;
 		for (int d = 1; d < ndims; d++)
 			w->dv[(size_t)d * (size_t)w->cap + (size_t)k] =
-			    (int16_t)dim_value(g, d, st);
+			    (int16_t)an_desc_dim_value(g, d, st);
 	}
 	desc_row *r = push(v);
 	r->ass = a;

@@ -93,6 +93,10 @@ int an_fmt_g6(double v, char *out);
 
 /* Subgroup label of (dim, val), e.g. "gender:F", into out. */
 void an_desc_subgroup(const engine *g, int dim, int val, char *out, size_t n);
+/* A student's value on a subgroup dimension (DIM_*): the gender code, the
+ * 0/1 flags, the label index of home language or social category; -1
+ * unknown. */
+int an_desc_dim_value(const engine *g, int dim, int32_t st);
 
 typedef struct trend_row {
 	int32_t org; /* -1 all */

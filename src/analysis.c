@@ -57,6 +57,11 @@ static const analysis_def analyses[] = {
      2.0},
     {"growth", "", ENG_LOAD_RESULTS, "growth growth_median", run_growth,
      "Student Growth Percentiles, annual and within the year", 124.6},
+    {"units", "", ENG_LOAD_RESULTS | ENG_LOAD_ATTENDANCE,
+     "unit_stat unit_result", run_units,
+     "students, attendance days and summative results of every unit and "
+     "class (the counts and sums behind the catalogue of figures)",
+     3.0},
 };
 
 const analysis_def *analysis_list(int *n)

@@ -110,5 +110,6 @@ int run_groups(an_ctx *c);
 int run_peer(an_ctx *c);
 int run_themes(an_ctx *c);
 int run_growth(an_ctx *c);
+int run_units(an_ctx *c);
 
 #endif

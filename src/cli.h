@@ -118,6 +118,6 @@ store *cli_open(cli_ctx *ctx, int create);
 /* The commands, in the order `attain --help` lists them. */
 extern const command cmd_init, cmd_demo, cmd_info, cmd_check, cmd_report,
     cmd_calendar, cmd_serve, cmd_user, cmd_audit, cmd_import, cmd_template,
-    cmd_analyze, cmd_export;
+    cmd_analyze, cmd_export, cmd_figures;
 
 #endif

@@ -11,6 +11,7 @@
 #include "analysis.h"
 #include "cli.h"
 #include "escape.h"
+#include "figures.h"
 #include "store_derived.h"
 
 /* Raw tables users may take out, with the name they type. */
@@ -149,14 +150,19 @@ static void list_all(void)
 		while ((w = word_next(&p, &len)))
 			printf("  %-20.*s %s\n", (int)len, w, d[k].name);
 	}
+	printf("figures (docs/FIGURES.md):\n  %-20s %s\n", "figures",
+	       "every org unit's figures in every year");
 	printf("raw tables:\n");
 	for (size_t i = 0; i < ARRAY_LEN(raw_tables); i++)
 		printf("  %-20s %s\n", raw_tables[i].name, raw_tables[i].table);
 }
 
-/* The table behind a name users type, NULL when it may not be exported. */
+/* The table behind a name users type, NULL when it may not be exported.
+ * "figures" is the catalogue's figures of every org unit (figures.h). */
 static const char *resolve(const char *name)
 {
+	if (strcmp(name, "figures") == 0)
+		return name;
 	if (analysis_is_derived(name))
 		return name;
 	for (size_t i = 0; i < ARRAY_LEN(raw_tables); i++)
@@ -225,7 +231,9 @@ static int export_main(cli_ctx *ctx, int argc, char **argv)
 	}
 	att_err e;
 	err_clear(&e);
-	int rc = store_export(s, table, row_out, &x, &e);
+	int rc = strcmp(table, "figures") == 0
+	             ? fig_export(s, row_out, &x, &e)
+	             : store_export(s, table, row_out, &x, &e);
 	if (rc == ATT_EIO && !e.msg[0])
 		err_set(&e, ATT_EIO, "cannot write the export");
 	if (!rc && json)

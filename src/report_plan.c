@@ -14,7 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "figures.h"
 #include "i18n.h"
+#include "store_figures.h"
 #include "suppress.h"
 
 #define SUPPRESSED "\xE2\x80\x94" /* em dash */
@@ -213,6 +215,288 @@ static void outcomes_section(report_ctx *c, rdoc *d, int64_t org_id,
 		          nsup, SUPPRESSED, c->min_cell);
 }
 
+/* A figure as the report shows it ("—" when absent or suppressed). */
+static const char *fig_cell(arena *a, fig_id id, double v, int hidden,
+                            const char *lang)
+{
+	if (hidden || !isfinite(v))
+		return SUPPRESSED;
+	buf b;
+	buf_init(&b);
+	fig_format(id, v, lang, &b);
+	const char *s = arena_strdup(a, b.data ? b.data : SUPPRESSED);
+	buf_free(&b);
+	return s;
+}
+
+/* Overdue data collections of each school of t (srep_completeness). */
+static int *overdue_of(report_ctx *c, arena *a, int64_t org_id,
+                       const sf_table *t, att_err *e, int *rc)
+{
+	int *od = arena_alloc(a, (size_t)(t->nunits + 1) * sizeof(int));
+	srep_rows cp;
+	if ((*rc = srep_completeness(c->s, a, c->year_id, org_id, c->today, &cp,
+	                             e)))
+		return od;
+	for (int k = 0; k < cp.nrow; k++)
+		for (int u = 0; u < t->nunits; u++)
+			if (strcmp(srep_s(&cp, k, 5), "missing") == 0 &&
+			    strcmp(t->units[u].code, srep_s(&cp, k, 3)) == 0)
+				od[u]++;
+	return od;
+}
+
+enum { PS_STU, PS_ATT, PS_MEAN, PS_VA, PS_LO, PS_HI, PS_CHRONIC, PS_N };
+static const fig_id plan_school_figs[PS_N] = {
+    FIG_STUDENTS, FIG_ATTENDANCE, FIG_MEAN_PCT, FIG_VA,
+    FIG_VA_LO,    FIG_VA_HI,      FIG_CHRONIC};
+
+/* Schools for supportive supervision: the rule the org page uses
+ * (fig_support_list), every school it lists, with its reasons. */
+static void supervision_section(report_ctx *c, rdoc *d, int64_t org_id,
+                                const sf_table *sch, const unsigned char *hid,
+                                double area_mean, const char *lang, att_err *e,
+                                int *rc)
+{
+	arena *a = rdoc_arena(d);
+	rdoc_h2(d, _("Schools for supportive supervision"));
+	int *od = overdue_of(c, a, org_id, sch, e, rc);
+	if (*rc)
+		return;
+	fig_support *sl =
+	    arena_alloc(a, (size_t)(sch->nunits + 1) * sizeof(fig_support));
+	int n = fig_support_list(sch, area_mean, od, hid, sl);
+	const char *sh[] = {_("School"),
+	                    fig_label(FIG_STUDENTS),
+	                    fig_label(FIG_ATTENDANCE),
+	                    fig_label(FIG_MEAN_PCT),
+	                    fig_label(FIG_VA),
+	                    _("Why")};
+	rtable *sup = rdoc_table(d, "supervision", NULL, 6, sh, "lrrrrl");
+	for (int i = 0; i < n; i++) {
+		int u = sl[i].unit;
+		const char *cells[6] = {
+		    sch->units[u].name,
+		    fig_cell(a, FIG_STUDENTS, sf_v(sch, u, PS_STU), hid[u],
+		             lang),
+		    fig_cell(a, FIG_ATTENDANCE, sf_v(sch, u, PS_ATT), hid[u],
+		             lang),
+		    fig_cell(a, FIG_MEAN_PCT, sf_v(sch, u, PS_MEAN), hid[u],
+		             lang),
+		    fig_cell(a, FIG_VA, sf_v(sch, u, PS_VA), hid[u], lang),
+		    fig_support_words(a, &sl[i], sch, area_mean, lang)};
+		rtable_row(sup, 1, cells);
+	}
+	if (!n)
+		rdoc_p(d, "%s",
+		       _("No school meets a criterion for supportive "
+		         "supervision."));
+	rdoc_note(d,
+	          _("Criteria: value-added clearly below expected (the whole "
+	            "interval below zero), attendance below %.0f%%, mean "
+	            "score more than %.0f points below the area's (%s), or an "
+	            "overdue data collection. Schools with more reasons come "
+	            "first. The org page lists the first ten in the same "
+	            "order."),
+	          SUP_ATT_CUT, SUP_MEAN_GAP,
+	          fig_cell(a, FIG_MEAN_PCT, area_mean, 0, lang));
+}
+
+/* Value-added of every school, over all subjects and in each. */
+static void va_section(report_ctx *c, rdoc *d, int64_t org_id, const char *lang,
+                       att_err *e, int *rc)
+{
+	arena *a = rdoc_arena(d);
+	if (!srep_analysis_ran(c->s, "va", "va_group")) {
+		report_missing_analysis(d, _("Value-added by school"),
+		                        _("value-added"));
+		return;
+	}
+	sf_axis *subj;
+	int ns;
+	if ((*rc = store_figures_axis(c->s, SF_AXIS_SUBJECTS, org_id,
+	                              c->year_id, a, &subj, &ns, e)))
+		return;
+	static const fig_id vf[] = {FIG_VA_N, FIG_VA, FIG_VA_LO, FIG_VA_HI};
+	const char *vh[] = {_("School"), _("Subject"), fig_label(FIG_VA_N),
+	                    fig_label(FIG_VA), _("95% interval")};
+	rtable *vt = rdoc_table(d, "va_schools", _("Value-added by school"), 5,
+	                        vh, "llrrr");
+	int cap = 64, nv = 0;
+	const char **cats = arena_alloc(a, sizeof(char *) * (size_t)cap);
+	double *va = arena_alloc(a, sizeof(double) * (size_t)cap),
+	       *lo = arena_alloc(a, sizeof(double) * (size_t)cap),
+	       *hi = arena_alloc(a, sizeof(double) * (size_t)cap);
+	for (int k = -1; k < ns; k++) {
+		sf_filter f = {c->year_id, k < 0 ? 0 : subj[k].id, -1, NULL, 0};
+		sf_table t;
+		if ((*rc = store_figures_units(c->s, SF_SCHOOLS, org_id, &f, vf,
+		                               4, a, &t, e)))
+			return;
+		const char *sname = k < 0 ? _("All subjects") : subj[k].name;
+		for (int u = 0; u < t.nunits; u++) {
+			if (!isfinite(sf_v(&t, u, 1)))
+				continue;
+			int small = suppress_is_small((long)sf_v(&t, u, 0),
+			                              c->min_cell, 0);
+			const char *cells[5] = {
+			    t.units[u].name, sname,
+			    fig_cell(a, FIG_VA_N, sf_v(&t, u, 0), small, lang),
+			    fig_cell(a, FIG_VA, sf_v(&t, u, 1), small, lang),
+			    small ? SUPPRESSED
+			          : arena_printf(
+			                a, _("%s to %s"),
+			                fig_cell(a, FIG_VA_LO, sf_v(&t, u, 2),
+			                         0, lang),
+			                fig_cell(a, FIG_VA_HI, sf_v(&t, u, 3),
+			                         0, lang))};
+			rtable_row(vt, !small && sf_v(&t, u, 3) < 0, cells);
+			if (small || k >= 0 || nv >= cap)
+				continue;
+			cats[nv] = t.units[u].name;
+			va[nv] = sf_v(&t, u, 1);
+			lo[nv] = sf_v(&t, u, 2);
+			hi[nv] = sf_v(&t, u, 3);
+			nv++;
+		}
+	}
+	if (nv) {
+		chart_series vs = {_("value-added"), va, lo, hi};
+		chart_spec ch = {.kind = CHART_CATERPILLAR,
+		                 .title =
+		                     /* xgettext:no-c-format */ _(
+		                         "Value-added by school, all subjects, "
+		                         "with 95% intervals"),
+		                 .ncat = nv,
+		                 .cats = cats,
+		                 .nseries = 1,
+		                 .series = &vs,
+		                 .ref_label = _("expected progress"),
+		                 .decimals = 2};
+		rdoc_chart(d, &ch);
+	}
+}
+
+/* Peer-learning pairs: the school to support (the partner, whose interval
+ * lies below zero) and the school it can learn from (the leader). */
+static void peers_section(report_ctx *c, rdoc *d, int64_t org_id,
+                          const char *lang, att_err *e, int *rc)
+{
+	arena *a = rdoc_arena(d);
+	rdoc_h2(d, _("Peer-learning pairs"));
+	if (!srep_analysis_ran(c->s, "peer", "peer_pair")) {
+		report_missing_analysis(d, _("Peer-learning pairs"),
+		                        _("positive deviance and peer pairs"));
+		return;
+	}
+	srep_rows pp;
+	if ((*rc = srep_peer_pairs(c->s, a, org_id, &pp, e)))
+		return;
+	const char *ph[] = {
+	    _("School to support"), _("Learns from"), _("Subject"),
+	    _("Value-added of the school to support, all years"),
+	    _("Value-added of the school it learns from, all years")};
+	rtable *pt = rdoc_table(d, "peer_pairs", NULL, 5, ph, "lllrr");
+	int n = pp.nrow, outside = 0;
+	const char **lead = arena_alloc(a, (size_t)(n + 1) * sizeof(char *));
+	const char **part = arena_alloc(a, (size_t)(n + 1) * sizeof(char *));
+	int64_t *subj = arena_alloc(a, (size_t)(n + 1) * sizeof(int64_t));
+	double *v = arena_alloc(a, (size_t)(4 * n + 1) * sizeof(double));
+	for (int i = 0; i < n; i++) {
+		lead[i] = srep_s(&pp, i, 11);
+		part[i] = srep_s(&pp, i, 12);
+		subj[i] = srep_i(&pp, i, 13);
+	}
+	if ((*rc = fig_peer_values(c->s, org_id, n, lead, part, subj, a, v, e)))
+		return;
+	for (int i = 0; i < n; i++) {
+		if (c->inside_only && srep_i(&pp, i, 10) == 0) {
+			outside++;
+			continue;
+		}
+		const double *x = &v[i * 4];
+		const char *cells[5] = {
+		    srep_s(&pp, i, 1), srep_s(&pp, i, 0), srep_s(&pp, i, 2),
+		    arena_printf(a, _("%s (upper bound %s)"),
+		                 fig_cell(a, FIG_VA_ALL, x[2], 0, lang),
+		                 fig_cell(a, FIG_VA_ALL_HI, x[3], 0, lang)),
+		    arena_printf(a, _("%s (lower bound %s)"),
+		                 fig_cell(a, FIG_VA_ALL, x[0], 0, lang),
+		                 fig_cell(a, FIG_VA_ALL_LO, x[1], 0, lang))};
+		rtable_row(pt, 0, cells);
+	}
+	if (outside)
+		rdoc_note(d,
+		          _("%d pairs with a school outside this area are left "
+		            "out."),
+		          outside);
+	if (pp.nrow == 0)
+		rdoc_p(d, "%s",
+		       _("No peer-learning pairs: no school here has "
+		         "value-added clearly below expected with a similar "
+		         "school clearly above."));
+	else
+		rdoc_note(d, "%s",
+		          _("Pairs match a school whose value-added interval "
+		            "lies below zero with a similar school whose "
+		            "interval lies above zero. The pairs are made on "
+		            "value-added over every year analysed, so these "
+		            "figures can differ from this year's."));
+}
+
+/* Attendance hot spots: every school, lowest attendance first. */
+static void attendance_section(rdoc *d, const sf_table *sch,
+                               const unsigned char *hid, double area_rate,
+                               const char *lang)
+{
+	arena *a = rdoc_arena(d);
+	rdoc_h2(d, _("Attendance hot spots"));
+	if (isfinite(area_rate))
+		rdoc_p(d, _("Attendance across the area: %s."),
+		       fig_cell(a, FIG_ATTENDANCE, area_rate, 0, lang));
+	const char *ah[] = {_("School"), fig_label(FIG_STUDENTS),
+	                    fig_label(FIG_ATTENDANCE), fig_label(FIG_CHRONIC),
+	                    _("Hot spot")};
+	rtable *at = rdoc_table(d, "attendance", NULL, 5, ah, "lrrrl");
+	int ns = sch->nunits;
+	int *ord = arena_alloc(a, sizeof(int) * (size_t)(ns ? ns : 1));
+	for (int i = 0; i < ns; i++)
+		ord[i] = i;
+	for (int i = 1; i < ns; i++) /* lowest first; suppressed last */
+		for (int j = i; j > 0; j--) {
+			int x = ord[j - 1], y = ord[j];
+			double rx = !hid[x] && isfinite(sf_v(sch, x, PS_ATT))
+			                ? sf_v(sch, x, PS_ATT)
+			                : 1e9,
+			       ry = !hid[y] && isfinite(sf_v(sch, y, PS_ATT))
+			                ? sf_v(sch, y, PS_ATT)
+			                : 1e9;
+			if (rx <= ry)
+				break;
+			ord[j - 1] = y;
+			ord[j] = x;
+		}
+	for (int k = 0; k < ns; k++) {
+		int u = ord[k];
+		double rate = sf_v(sch, u, PS_ATT),
+		       chronic = sf_v(sch, u, PS_CHRONIC),
+		       stu = sf_v(sch, u, PS_STU);
+		int hot = !hid[u] && isfinite(rate) &&
+		          (rate < SUP_ATT_CUT ||
+		           (isfinite(chronic) && chronic * 5 > stu));
+		const char *cells[5] = {
+		    sch->units[u].name,
+		    fig_cell(a, FIG_STUDENTS, stu, hid[u], lang),
+		    fig_cell(a, FIG_ATTENDANCE, rate, hid[u], lang),
+		    fig_cell(a, FIG_CHRONIC, chronic, hid[u], lang),
+		    !hot                 ? ""
+		    : rate < SUP_ATT_CUT ? _("yes: attendance below 85%")
+		                         : _("yes: over a fifth of students "
+		                             "chronically absent")};
+		rtable_row(at, hot, cells);
+	}
+}
+
 rdoc *report_plan_alloc(report_ctx *c, const char *code, att_err *e)
 {
 	const char *lang = c->lang ? c->lang : "en";
@@ -239,296 +523,53 @@ rdoc *report_plan_alloc(report_ctx *c, const char *code, att_err *e)
 	report_stamp(c, d);
 	rdoc_subtitle(d, arena_printf(a, "%s \xC2\xB7 %s", srep_s(&o, 0, 3),
 	                              c->year_name));
-	srep_rows sch, att, sc;
+	static const fig_id af[] = {FIG_SCHOOLS, FIG_STUDENTS, FIG_MEAN_PCT,
+	                            FIG_ATTENDANCE};
+	sf_filter f = {c->year_id, 0, -1, NULL, 0};
+	sf_table area, sch;
 	int rc = ATT_OK;
-	if (srep_org_schools(c->s, a, org_id, &sch, e) ||
-	    srep_attendance_by_school(c->s, a, org_id, c->year_id, &att, e) ||
-	    srep_scores_by_school(c->s, a, org_id, c->year_id, &sc, e))
+	if (store_figures_units(c->s, SF_ORG, org_id, &f, af, 4, a, &area, e) ||
+	    store_figures_units(c->s, SF_SCHOOLS, org_id, &f, plan_school_figs,
+	                        PS_N, a, &sch, e))
 		goto fail;
-	long students = 0;
-	for (int i = 0; i < att.nrow; i++)
-		students += (long)srep_i(&att, i, 3);
+	/* a school's figures are hidden when it is small, and so is a
+	 * complement, so no hidden count follows from the area's total */
+	long *cnt = arena_alloc(a, sizeof(long) * (size_t)(sch.nunits + 1));
+	for (int u = 0; u < sch.nunits; u++)
+		cnt[u] = isfinite(sf_v(&sch, u, PS_STU))
+		             ? (long)sf_v(&sch, u, PS_STU)
+		             : 0;
+	unsigned char *m = line_mask(a, cnt, sch.nunits, c->min_cell);
+	unsigned char *hid = arena_alloc(a, (size_t)sch.nunits + 1);
+	for (int u = 0; u < sch.nunits; u++)
+		hid[u] = m[u] != SUPPRESS_SHOWN;
 	rdoc_kv(d, _("Area"),
 	        arena_printf(a, "%s (%s, %s)", srep_s(&o, 0, 2),
 	                     srep_s(&o, 0, 1), srep_s(&o, 0, 3)));
-	rdoc_kv(d, _("Schools"), report_fmt_int(a, lang, sch.nrow));
-	rdoc_kv(d, _("Students this year"), report_fmt_int(a, lang, students));
+	for (int k = 0; k < 4 && area.nunits == 1; k++)
+		rdoc_kv(d, fig_label(af[k]),
+		        fig_cell(a, af[k], sf_v(&area, 0, k), 0, lang));
 	rdoc_kv(d, _("Suppression"),
 	        arena_printf(a,
 	                     _("figures for fewer than %d students are not "
 	                       "shown (%s)"),
 	                     c->min_cell, SUPPRESSED));
-
-	outcomes_section(c, d, org_id, &sch, lang, e, &rc);
+	srep_rows sr;
+	if (srep_org_schools(c->s, a, org_id, &sr, e))
+		goto fail;
+	outcomes_section(c, d, org_id, &sr, lang, e, &rc);
+	double area_mean = area.nunits == 1 ? sf_v(&area, 0, 2) : NAN;
+	double area_rate = area.nunits == 1 ? sf_v(&area, 0, 3) : NAN;
+	if (!rc)
+		supervision_section(c, d, org_id, &sch, hid, area_mean, lang, e,
+		                    &rc);
+	if (!rc)
+		va_section(c, d, org_id, lang, e, &rc);
+	if (!rc)
+		peers_section(c, d, org_id, lang, e, &rc);
 	if (rc)
 		goto fail;
-
-	/* attendance and scores per school, suppressed by student counts */
-	int ns = att.nrow;
-	long *cnt = arena_alloc(a, sizeof(long) * (size_t)(ns ? ns : 1));
-	double *rate = arena_alloc(a, sizeof(double) * (size_t)(ns ? ns : 1));
-	for (int i = 0; i < ns; i++) {
-		cnt[i] = (long)srep_i(&att, i, 3);
-		rate[i] = srep_i(&att, i, 4) > 0
-		              ? 100.0 * srep_d(&att, i, 5) / srep_d(&att, i, 4)
-		              : NAN;
-	}
-	unsigned char *m = line_mask(a, cnt, ns, c->min_cell);
-	double tot_p = 0, tot_pr = 0;
-	for (int i = 0; i < ns; i++) {
-		tot_p += srep_d(&att, i, 4);
-		tot_pr += srep_d(&att, i, 5);
-	}
-	double area_rate = tot_p > 0 ? 100.0 * tot_pr / tot_p : NAN;
-	double area_score = 0, area_n = 0;
-	for (int i = 0; i < sc.nrow; i++) {
-		area_score += srep_d(&sc, i, 4) * srep_d(&sc, i, 3);
-		area_n += srep_d(&sc, i, 3);
-	}
-	area_score = area_n > 0 ? area_score / area_n : NAN;
-
-	/* value-added per school and subject, when the analysis has run */
-	int have_va = srep_has_rows(c->s, "va_group");
-	srep_rows v = {0};
-	if (have_va && srep_va_schools(c->s, a, org_id, c->year_id, &v, e))
-		goto fail;
-
-	/* supportive supervision: the reasons that the figures support */
-	rdoc_h2(d, _("Schools for supportive supervision"));
-	srep_rows cp;
-	if (srep_completeness(c->s, a, c->year_id, org_id, c->today, &cp, e))
-		goto fail;
-	const char *sh[] = {_("School"), _("Students"), _("Attendance"),
-	                    _("Mean score"), _("Why")};
-	rtable *sup = rdoc_table(d, "supervision", NULL, 5, sh, "lrrrl");
-	int nsup = 0;
-	for (int i = 0; i < ns; i++) {
-		const char *scode = srep_s(&att, i, 1);
-		int shown = m[i] == SUPPRESS_SHOWN;
-		double score = NAN;
-		for (int k = 0; k < sc.nrow; k++)
-			if (strcmp(srep_s(&sc, k, 1), scode) == 0)
-				score = srep_d(&sc, k, 4);
-		int overdue = 0;
-		for (int k = 0; k < cp.nrow; k++)
-			if (strcmp(srep_s(&cp, k, 3), scode) == 0 &&
-			    strcmp(srep_s(&cp, k, 5), "missing") == 0)
-				overdue++;
-		buf why;
-		buf_init(&why);
-		if (shown && isfinite(rate[i]) && rate[i] < 85)
-			buf_printf(&why, _("attendance %s, below 85%%; "),
-			           report_fmt_pct(a, lang, rate[i], 1));
-		if (shown && isfinite(score) && isfinite(area_score) &&
-		    score < area_score - 5)
-			buf_printf(&why,
-			           _("mean score %s, more than 5 points below "
-			             "the area's %s; "),
-			           report_fmt_pct(a, lang, score, 1),
-			           report_fmt_pct(a, lang, area_score, 1));
-		if (overdue)
-			buf_printf(&why, _("overdue data collections: %d; "),
-			           overdue);
-		for (int k = 0; shown && k < v.nrow; k++)
-			if (strcmp(srep_s(&v, k, 0), scode) == 0 &&
-			    !suppress_is_small(srep_i(&v, k, 3), c->min_cell,
-			                       0) &&
-			    srep_d(&v, k, 6) < 0)
-				buf_printf(
-				    &why,
-				    _("value-added in %s below expected (%s, "
-				      "interval %s to %s); "),
-				    srep_s(&v, k, 2),
-				    report_fmt_num(a, lang, srep_d(&v, k, 4),
-				                   2),
-				    report_fmt_num(a, lang, srep_d(&v, k, 5),
-				                   2),
-				    report_fmt_num(a, lang, srep_d(&v, k, 6),
-				                   2));
-		if (!why.len) {
-			buf_free(&why);
-			continue;
-		}
-		why.data[why.len - 2] = '\0';
-		const char *cells[5] = {
-		    srep_s(&att, i, 2),
-		    shown ? report_fmt_int(a, lang, cnt[i]) : SUPPRESSED,
-		    shown ? report_fmt_pct(a, lang, rate[i], 1) : SUPPRESSED,
-		    shown ? report_fmt_pct(a, lang, score, 1) : SUPPRESSED,
-		    why.data};
-		rtable_row(sup, 1, cells);
-		buf_free(&why);
-		nsup++;
-	}
-	if (!nsup)
-		rdoc_p(d, "%s",
-		       _("No school meets a criterion for supportive "
-		         "supervision."));
-	rdoc_note(d,
-	          _("Criteria: attendance below 85%%, mean score more than 5 "
-	            "points below the area's mean (%s), value-added clearly "
-	            "below expected (the whole interval below zero), or an "
-	            "overdue data collection."),
-	          report_fmt_pct(a, lang, area_score, 1));
-	if (have_va) {
-		const char *vh[] = {_("School"), _("Subject"), _("Students"),
-		                    _("Value-added"), _("95% interval")};
-		rtable *vt =
-		    rdoc_table(d, "va_schools", _("Value-added by school"), 5,
-		               vh, "llrrr");
-		for (int i = 0; i < v.nrow; i++) {
-			int small =
-			    suppress_is_small(srep_i(&v, i, 3), c->min_cell, 0);
-			const char *cells[5] = {
-			    srep_s(&v, i, 1), srep_s(&v, i, 2),
-			    small ? SUPPRESSED
-			          : report_fmt_int(a, lang, srep_i(&v, i, 3)),
-			    small
-			        ? SUPPRESSED
-			        : report_fmt_num(a, lang, srep_d(&v, i, 4), 2),
-			    small ? SUPPRESSED
-			          : arena_printf(
-			                a, "%s to %s",
-			                report_fmt_num(a, lang,
-			                               srep_d(&v, i, 5), 2),
-			                report_fmt_num(a, lang,
-			                               srep_d(&v, i, 6), 2))};
-			rtable_row(vt, !small && srep_d(&v, i, 6) < 0, cells);
-		}
-		/* the same as a caterpillar plot, suppressed schools left out
-		 */
-		const char **cats =
-		    arena_alloc(a, sizeof(char *) * (size_t)(v.nrow + 1));
-		double *va =
-		    arena_alloc(a, sizeof(double) * (size_t)(v.nrow + 1));
-		double *lo =
-		    arena_alloc(a, sizeof(double) * (size_t)(v.nrow + 1));
-		double *hi =
-		    arena_alloc(a, sizeof(double) * (size_t)(v.nrow + 1));
-		int nv = 0;
-		for (int i = 0; i < v.nrow; i++) {
-			if (suppress_is_small(srep_i(&v, i, 3), c->min_cell, 0))
-				continue;
-			cats[nv] =
-			    arena_printf(a, "%s \xC2\xB7 %s", srep_s(&v, i, 1),
-			                 srep_s(&v, i, 2));
-			va[nv] = srep_d(&v, i, 4);
-			lo[nv] = srep_d(&v, i, 5);
-			hi[nv] = srep_d(&v, i, 6);
-			nv++;
-		}
-		if (nv) {
-			chart_series vs = {_("value-added"), va, lo, hi};
-			chart_spec ch = {
-			    .kind = CHART_CATERPILLAR,
-			    .title =
-			        _("Value-added by school and subject, with "
-			          "95% intervals"),
-			    .ncat = nv,
-			    .cats = cats,
-			    .nseries = 1,
-			    .series = &vs,
-			    .ref_label = _("expected progress"),
-			    .decimals = 2};
-			rdoc_chart(d, &ch);
-		}
-	} else {
-		report_missing_analysis(d, _("Value-added by school"),
-		                        _("value-added"));
-	}
-
-	rdoc_h2(d, _("Peer-learning pairs"));
-	if (!srep_analysis_ran(c->s, "peer", "peer_pair")) {
-		report_missing_analysis(d, _("Peer-learning pairs"),
-		                        _("positive deviance and peer pairs"));
-	} else {
-		srep_rows pp;
-		if (srep_peer_pairs(c->s, a, org_id, &pp, e))
-			goto fail;
-		const char *ph[] = {_("School to support"), _("Learns from"),
-		                    _("Subject"), _("Their value-added"),
-		                    _("Partner's value-added")};
-		rtable *pt = rdoc_table(d, "peer_pairs", NULL, 5, ph, "lllrr");
-		int outside = 0;
-		for (int i = 0; i < pp.nrow; i++) {
-			if (c->inside_only && srep_i(&pp, i, 10) == 0) {
-				outside++;
-				continue;
-			}
-			const char *cells[5] = {
-			    srep_s(&pp, i, 1), srep_s(&pp, i, 0),
-			    srep_s(&pp, i, 2),
-			    arena_printf(
-			        a, _("%s (lower bound %s)"),
-			        report_fmt_num(a, lang, srep_d(&pp, i, 3), 2),
-			        report_fmt_num(a, lang, srep_d(&pp, i, 4), 2)),
-			    arena_printf(
-			        a, _("%s (upper bound %s)"),
-			        report_fmt_num(a, lang, srep_d(&pp, i, 5), 2),
-			        report_fmt_num(a, lang, srep_d(&pp, i, 6), 2))};
-			rtable_row(pt, 0, cells);
-		}
-		if (outside)
-			rdoc_note(d,
-			          _("%d pairs with a school outside this area "
-			            "are left out."),
-			          outside);
-		if (pp.nrow == 0)
-			rdoc_p(d, "%s",
-			       _("No peer-learning pairs: no school here has "
-			         "value-added clearly below expected with a "
-			         "similar school clearly above."));
-		else
-			rdoc_note(
-			    d, "%s",
-			    _("Pairs match a school whose value-added "
-			      "interval lies below zero with a similar school "
-			      "whose interval lies above zero."));
-	}
-
-	rdoc_h2(d, _("Attendance hot spots"));
-	if (isfinite(area_rate))
-		rdoc_p(d, _("Attendance across the area: %s."),
-		       report_fmt_pct(a, lang, area_rate, 1));
-	const char *ah[] = {_("School"), _("Students"), _("Attendance"),
-	                    _("Chronically absent"), _("Hot spot")};
-	rtable *at = rdoc_table(d, "attendance", NULL, 5, ah, "lrrrl");
-	/* lowest attendance first; suppressed schools last */
-	int *ord = arena_alloc(a, sizeof(int) * (size_t)(ns ? ns : 1));
-	for (int i = 0; i < ns; i++)
-		ord[i] = i;
-	for (int i = 1; i < ns; i++)
-		for (int j = i; j > 0; j--) {
-			int x = ord[j - 1], y = ord[j];
-			double rx = m[x] == SUPPRESS_SHOWN && isfinite(rate[x])
-			                ? rate[x]
-			                : 1e9,
-			       ry = m[y] == SUPPRESS_SHOWN && isfinite(rate[y])
-			                ? rate[y]
-			                : 1e9;
-			if (rx <= ry)
-				break;
-			ord[j - 1] = y;
-			ord[j] = x;
-		}
-	for (int k = 0; k < ns; k++) {
-		int i = ord[k];
-		int shown = m[i] == SUPPRESS_SHOWN;
-		long chronic = (long)srep_i(&att, i, 7);
-		int hot = shown && isfinite(rate[i]) &&
-		          (rate[i] < 85 || chronic * 5 > cnt[i]);
-		const char *cells[5] = {
-		    srep_s(&att, i, 2),
-		    shown ? report_fmt_int(a, lang, cnt[i]) : SUPPRESSED,
-		    shown ? report_fmt_pct(a, lang, rate[i], 1) : SUPPRESSED,
-		    shown ? report_fmt_int(a, lang, chronic) : SUPPRESSED,
-		    !hot           ? ""
-		    : rate[i] < 85 ? _("yes: attendance below 85%")
-		                   : _("yes: over a fifth of students "
-		                       "chronically absent")};
-		rtable_row(at, hot, cells);
-	}
-
+	attendance_section(d, &sch, hid, area_rate, lang);
 	rdoc_h2(d, _("Data-collection completeness"));
 	if (report_completeness_table(c, d, org_id, e) < 0)
 		goto fail;

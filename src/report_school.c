@@ -9,103 +9,139 @@
 #include <math.h>
 #include <string.h>
 
+#include "figures.h"
 #include "i18n.h"
+#include "store_figures.h"
 
+/* A figure as the report shows it ("–" when absent). */
+static const char *fig_text(arena *a, fig_id id, double v, const char *lang)
+{
+	if (!isfinite(v))
+		return "\xE2\x80\x93";
+	buf b;
+	buf_init(&b);
+	fig_format(id, v, lang, &b);
+	const char *s = arena_strdup(a, b.data ? b.data : "");
+	buf_free(&b);
+	return s;
+}
+
+/* Each summative assessment of the year: its results, mean score and
+ * share proficient in this school (the catalogue's figures for one
+ * assessment). */
 static void results_section(report_ctx *c, rdoc *d, int64_t school_id,
                             const char *lang, att_err *e, int *rc)
 {
 	arena *a = rdoc_arena(d);
 	rdoc_h2(d, _("Results and progress"));
-	srep_rows r;
-	int derived = srep_has_rows(c->s, "desc_stat");
-	*rc = derived
-	          ? srep_org_desc(c->s, a, school_id, c->year_id, &r, e)
-	          : srep_school_results(c->s, a, school_id, c->year_id, &r, e);
-	if (*rc)
+	if (!srep_analysis_ran(c->s, "desc", "desc_stat")) {
+		report_missing_analysis(d, _("Results and progress"),
+		                        _("descriptives"));
 		return;
-	if (r.nrow == 0) {
+	}
+	sf_axis *as;
+	int na;
+	if ((*rc = store_figures_axis(c->s, SF_AXIS_ASSESSMENTS, school_id,
+	                              c->year_id, a, &as, &na, e)))
+		return;
+	if (na == 0) {
 		rdoc_p(d, "%s", _("No results for this school this year."));
 		return;
 	}
-	const char *heads[] = {_("Assessment"), _("Subject"),
-	                       _("Term"),       _("Students"),
-	                       _("Mean score"), _("Share proficient")};
-	rtable *t =
-	    rdoc_table(d, "results", NULL, derived ? 6 : 5, heads, "lllrrr");
-	for (int i = 0; i < r.nrow; i++) {
+	static const fig_id figs[] = {FIG_RESULTS, FIG_MEAN_PCT,
+	                              FIG_PROFICIENT};
+	const char *heads[] = {_("Assessment"),
+	                       _("Subject"),
+	                       _("Term"),
+	                       fig_label(FIG_RESULTS),
+	                       fig_label(FIG_MEAN_PCT),
+	                       fig_label(FIG_PROFICIENT)};
+	rtable *t = rdoc_table(d, "results", NULL, 6, heads, "lllrrr");
+	for (int i = 0; i < na; i++) {
+		sf_filter f = {c->year_id, 0, -1, NULL, as[i].id};
+		sf_table v;
+		if ((*rc = store_figures_units(c->s, SF_ORG, school_id, &f,
+		                               figs, 3, a, &v, e)))
+			return;
+		/* name, subject and term, tab-separated (store_figures.h) */
+		char *nm = arena_strdup(a, as[i].name),
+		     *subj = strchr(nm, '\t');
+		char *term = subj ? strchr(subj + 1, '\t') : NULL;
+		if (subj)
+			*subj++ = '\0';
+		if (term)
+			*term++ = '\0';
 		const char *cells[6] = {
-		    srep_s(&r, i, 0),
-		    srep_s(&r, i, 1),
-		    srep_s(&r, i, 2),
-		    report_fmt_int(a, lang, srep_i(&r, i, 3)),
-		    report_fmt_pct(a, lang, srep_d(&r, i, 4), 1),
-		    derived ? report_fmt_pct(a, lang, 100 * srep_d(&r, i, 5), 0)
-		            : ""};
+		    nm,
+		    subj ? subj : "",
+		    term ? term : "",
+		    fig_text(a, FIG_RESULTS, sf_v(&v, 0, 0), lang),
+		    fig_text(a, FIG_MEAN_PCT, sf_v(&v, 0, 1), lang),
+		    fig_text(a, FIG_PROFICIENT, sf_v(&v, 0, 2), lang)};
 		rtable_row(t, 0, cells);
 	}
-	if (!derived)
-		rdoc_note(d, "%s",
-		          _("Means computed from the results table (the "
-		            "descriptives analysis has not been run)."));
 }
 
+/* Value-added of each class of the school this year. */
 static void va_section(report_ctx *c, rdoc *d, int64_t school_id,
                        const char *lang, att_err *e, int *rc)
 {
 	arena *a = rdoc_arena(d);
 	rdoc_h2(d, _("Value-added"));
-	if (!srep_has_rows(c->s, "va_group")) {
+	if (!srep_analysis_ran(c->s, "va", "va_group")) {
 		report_missing_analysis(d, _("Value-added"), _("value-added"));
 		return;
 	}
-	srep_rows v;
-	*rc = srep_va_classes(c->s, a, school_id, c->year_id, &v, e);
-	if (*rc)
+	static const fig_id figs[] = {FIG_VA_N, FIG_VA, FIG_VA_LO, FIG_VA_HI};
+	sf_filter f = {c->year_id, 0, -1, NULL, 0};
+	sf_table v;
+	if ((*rc = store_figures_units(c->s, SF_CLASSES, school_id, &f, figs, 4,
+	                               a, &v, e)))
 		return;
-	if (v.nrow == 0) {
+	const char *heads[] = {_("Class"), _("Subject"), fig_label(FIG_VA_N),
+	                       fig_label(FIG_VA), _("95% interval")};
+	rtable *t = rdoc_table(d, "value_added", NULL, 5, heads, "llrrr");
+	const char **cats =
+	    arena_alloc(a, sizeof(char *) * (size_t)(v.nunits + 1));
+	double *va = arena_alloc(a, sizeof(double) * (size_t)(v.nunits + 1));
+	double *lo = arena_alloc(a, sizeof(double) * (size_t)(v.nunits + 1));
+	double *hi = arena_alloc(a, sizeof(double) * (size_t)(v.nunits + 1));
+	int n = 0;
+	for (int u = 0; u < v.nunits; u++) {
+		if (!isfinite(sf_v(&v, u, 1)))
+			continue;
+		cats[n] = arena_printf(a, "%s %s", v.units[u].name,
+		                       v.units[u].subject);
+		va[n] = sf_v(&v, u, 1);
+		lo[n] = sf_v(&v, u, 2);
+		hi[n] = sf_v(&v, u, 3);
+		const char *cells[5] = {
+		    v.units[u].name, v.units[u].subject,
+		    fig_text(a, FIG_VA_N, sf_v(&v, u, 0), lang),
+		    fig_text(a, FIG_VA, va[n], lang),
+		    arena_printf(a, _("%s to %s"),
+		                 fig_text(a, FIG_VA_LO, lo[n], lang),
+		                 fig_text(a, FIG_VA_HI, hi[n], lang))};
+		rtable_row(t, hi[n] < 0, cells);
+		n++;
+	}
+	if (n == 0) {
 		rdoc_p(d, "%s",
 		       _("No value-added estimates for this school's "
 		         "classes."));
 		return;
 	}
-	const char *heads[] = {_("Class"), _("Subject"), _("Students"),
-	                       _("Value-added"), _("95% interval")};
-	rtable *t = rdoc_table(d, "value_added", NULL, 5, heads, "llrrr");
-	const char **cats = arena_alloc(a, sizeof(char *) * (size_t)v.nrow);
-	double *va = arena_alloc(a, sizeof(double) * (size_t)v.nrow);
-	double *lo = arena_alloc(a, sizeof(double) * (size_t)v.nrow);
-	double *hi = arena_alloc(a, sizeof(double) * (size_t)v.nrow);
-	for (int i = 0; i < v.nrow; i++) {
-		cats[i] = arena_printf(a, "%s %s", srep_s(&v, i, 1),
-		                       srep_s(&v, i, 2));
-		va[i] = srep_d(&v, i, 4);
-		lo[i] = srep_d(&v, i, 5);
-		hi[i] = srep_d(&v, i, 6);
-		const char *cells[5] = {
-		    srep_s(&v, i, 1), srep_s(&v, i, 2),
-		    report_fmt_int(a, lang, srep_i(&v, i, 3)),
-		    report_fmt_num(a, lang, va[i], 2),
-		    arena_printf(a, "%s to %s",
-		                 report_fmt_num(a, lang, lo[i], 2),
-		                 report_fmt_num(a, lang, hi[i], 2))};
-		rtable_row(t, 0, cells);
-	}
 	chart_series s = {_("value-added"), va, lo, hi};
 	chart_spec ch = {.kind = CHART_CATERPILLAR,
 	                 .title = _("Value-added by class, with 95% intervals"),
-	                 .ncat = v.nrow,
+	                 .ncat = n,
 	                 .cats = cats,
 	                 .nseries = 1,
 	                 .series = &s,
 	                 .ref_label = _("expected progress"),
 	                 .decimals = 2};
 	rdoc_chart(d, &ch);
-	rdoc_note(d, "%s",
-	          _("Value-added is the average difference between students' "
-	            "results and what was expected from their earlier "
-	            "results, in standard deviations; an interval that "
-	            "crosses the line means the class is not clearly "
-	            "different from expected."));
+	rdoc_note(d, "%s", fig_help(FIG_VA));
 }
 
 static void gaps_section(report_ctx *c, rdoc *d, int64_t school_id,
@@ -173,6 +209,76 @@ static void gaps_section(report_ctx *c, rdoc *d, int64_t school_id,
 	}
 }
 
+/* Median growth percentiles by subject, year on year and within the
+ * year. */
+static void growth_section(report_ctx *c, rdoc *d, int64_t sid,
+                           const char *lang, att_err *e, int *rc)
+{
+	arena *a = rdoc_arena(d);
+	rdoc_h2(d, _("Growth"));
+	if (!srep_analysis_ran(c->s, "growth", "growth_median")) {
+		report_missing_analysis(d, _("Growth percentiles"),
+		                        _("growth"));
+		return;
+	}
+	sf_axis *subj;
+	int ns;
+	if ((*rc = store_figures_axis(c->s, SF_AXIS_SUBJECTS, sid, c->year_id,
+	                              a, &subj, &ns, e)))
+		return;
+	static const fig_id gf[] = {FIG_SGPS, FIG_MEDIAN_SGP, FIG_SGPS_WY,
+	                            FIG_MEDIAN_SGP_WY};
+	const char *gh[] = {_("Subject"), fig_label(gf[0]), fig_label(gf[1]),
+	                    fig_label(gf[2]), fig_label(gf[3])};
+	rtable *gt = rdoc_table(d, "growth", NULL, 5, gh, "lrrrr");
+	for (int k = 0; k < ns; k++) {
+		sf_filter f = {c->year_id, subj[k].id, -1, NULL, 0};
+		sf_table t;
+		if ((*rc = store_figures_units(c->s, SF_ORG, sid, &f, gf, 4, a,
+		                               &t, e)))
+			return;
+		if (!isfinite(sf_v(&t, 0, 1)) && !isfinite(sf_v(&t, 0, 3)))
+			continue;
+		const char *cells[5] = {
+		    subj[k].name, fig_text(a, gf[0], sf_v(&t, 0, 0), lang),
+		    fig_text(a, gf[1], sf_v(&t, 0, 1), lang),
+		    fig_text(a, gf[2], sf_v(&t, 0, 2), lang),
+		    fig_text(a, gf[3], sf_v(&t, 0, 3), lang)};
+		rtable_row(gt, sf_v(&t, 0, 1) < 35, cells);
+	}
+	rdoc_note(d, "%s",
+	          _("50 is typical growth; below 35 is lower than most "
+	            "schools' students with similar earlier scores."));
+}
+
+/* Early-warning counts of the school. */
+static void ews_section(report_ctx *c, rdoc *d, int64_t sid, const char *lang,
+                        att_err *e, int *rc)
+{
+	arena *a = rdoc_arena(d);
+	rdoc_h2(d, _("Early warning"));
+	if (!srep_analysis_ran(c->s, "ews", "ews_summary")) {
+		report_missing_analysis(d, _("Early-warning counts"),
+		                        _("early warning"));
+		return;
+	}
+	static const fig_id wf[] = {FIG_EWS_FLAGGED, FIG_EWS_RISK, FIG_CHRONIC,
+	                            FIG_EWS_SLOWING};
+	sf_filter f = {c->year_id, 0, -1, NULL, 0};
+	sf_table t;
+	if ((*rc = store_figures_units(c->s, SF_ORG, sid, &f, wf, 4, a, &t, e)))
+		return;
+	if (t.nunits != 1 || !isfinite(sf_v(&t, 0, 0))) {
+		rdoc_p(d, "%s", _("No early-warning counts for this school."));
+		return;
+	}
+	rdoc_kv(d, _("Students assessed"),
+	        report_fmt_int(a, lang, sf_n(&t, 0, 0)));
+	for (int k = 0; k < 4; k++)
+		rdoc_kv(d, fig_label(wf[k]),
+		        fig_text(a, wf[k], sf_v(&t, 0, k), lang));
+}
+
 rdoc *report_school_alloc(report_ctx *c, const char *code, att_err *e)
 {
 	const char *lang = c->lang ? c->lang : "en";
@@ -200,83 +306,31 @@ rdoc *report_school_alloc(report_ctx *c, const char *code, att_err *e)
 	rdoc_subtitle(d, arena_printf(a, "%s \xC2\xB7 %s", srep_s(&o, 0, 5),
 	                              c->year_name));
 	int rc = ATT_OK;
-	srep_rows st, att, goals, iv;
-	if (srep_school_students(c->s, a, sid, c->year_id, &st, e) ||
-	    srep_attendance_by_school(c->s, a, sid, c->year_id, &att, e) ||
-	    srep_org_goals(c->s, a, sid, &goals, e) ||
+	srep_rows goals, iv;
+	if (srep_org_goals(c->s, a, sid, &goals, e) ||
 	    srep_interventions(c->s, a, sid, c->year_id, &iv, e))
 		goto fail;
 	rdoc_kv(d, _("School"),
 	        arena_printf(a, "%s (%s)", srep_s(&o, 0, 2), srep_s(&o, 0, 1)));
-	rdoc_kv(d, _("Students this year"), report_fmt_int(a, lang, st.nrow));
-	if (att.nrow && srep_i(&att, 0, 4) > 0) {
-		double rate = 100.0 * srep_d(&att, 0, 5) / srep_d(&att, 0, 4);
-		rdoc_kv(d, _("Attendance rate"),
-		        report_fmt_pct(a, lang, rate, 1));
-		rdoc_kv(
-		    d, _("Chronically absent (below 90%)"),
-		    arena_printf(a, _("%s students"),
-		                 report_fmt_int(a, lang, srep_i(&att, 0, 7))));
-	}
+	static const fig_id hf[] = {FIG_STUDENTS, FIG_ATTENDANCE, FIG_CHRONIC};
+	sf_filter f = {c->year_id, 0, -1, NULL, 0};
+	sf_table h;
+	if (store_figures_units(c->s, SF_ORG, sid, &f, hf, 3, a, &h, e))
+		goto fail;
+	for (int k = 0; k < 3; k++)
+		rdoc_kv(d, fig_label(hf[k]),
+		        fig_text(a, hf[k], sf_v(&h, 0, k), lang));
 	results_section(c, d, sid, lang, e, &rc);
+	if (!rc)
+		growth_section(c, d, sid, lang, e, &rc);
+	if (!rc)
+		va_section(c, d, sid, lang, e, &rc);
+	if (!rc)
+		gaps_section(c, d, sid, lang, e, &rc);
+	if (!rc)
+		ews_section(c, d, sid, lang, e, &rc);
 	if (rc)
 		goto fail;
-	rdoc_h2(d, _("Growth"));
-	if (!srep_analysis_ran(c->s, "growth", "growth_median")) {
-		report_missing_analysis(d, _("Growth percentiles"),
-		                        _("growth"));
-	} else {
-		srep_rows gm;
-		if (srep_growth_median(c->s, a, sid, c->year_id, &gm, e))
-			goto fail;
-		const char *gh[] = {_("Subject"), _("Period"), _("Students"),
-		                    _("Median growth percentile")};
-		rtable *gt = rdoc_table(d, "growth", NULL, 4, gh, "llrr");
-		for (int i = 0; i < gm.nrow; i++) {
-			const char *cells[4] = {
-			    srep_s(&gm, i, 0),
-			    strcmp(srep_s(&gm, i, 1), "annual") == 0
-			        ? _("year on year")
-			        : _("within the year"),
-			    report_fmt_int(a, lang, srep_i(&gm, i, 2)),
-			    report_fmt_num(a, lang, srep_d(&gm, i, 3), 0)};
-			rtable_row(gt, srep_d(&gm, i, 3) < 35, cells);
-		}
-		rdoc_note(d, "%s",
-		          _("50 is typical growth; below 35 is lower than most "
-		            "schools' students with similar earlier scores."));
-	}
-	va_section(c, d, sid, lang, e, &rc);
-	if (rc)
-		goto fail;
-	gaps_section(c, d, sid, lang, e, &rc);
-	if (rc)
-		goto fail;
-
-	rdoc_h2(d, _("Early warning"));
-	if (!srep_analysis_ran(c->s, "ews", "ews_summary")) {
-		report_missing_analysis(d, _("Early-warning counts"),
-		                        _("early warning"));
-	} else {
-		srep_rows w;
-		if (srep_ews_summary(c->s, a, sid, &w, e))
-			goto fail;
-		if (w.nrow == 0) {
-			rdoc_p(d, "%s",
-			       _("No early-warning counts for this school."));
-		} else {
-			rdoc_kv(d, _("Students assessed"),
-			        report_fmt_int(a, lang, srep_i(&w, 0, 0)));
-			rdoc_kv(d, _("Early warning"),
-			        report_fmt_int(a, lang, srep_i(&w, 0, 1)));
-			rdoc_kv(d, _("At risk"),
-			        report_fmt_int(a, lang, srep_i(&w, 0, 2)));
-			rdoc_kv(d, _("Chronically absent"),
-			        report_fmt_int(a, lang, srep_i(&w, 0, 3)));
-			rdoc_kv(d, _("Progress slowing"),
-			        report_fmt_int(a, lang, srep_i(&w, 0, 4)));
-		}
-	}
 
 	rdoc_h2(d, _("Interventions and their impact"));
 	if (iv.nrow == 0) {

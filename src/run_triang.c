@@ -64,6 +64,59 @@ static int surv_row(void *ctx, const se_row *r)
 	return 0;
 }
 
+/* Each student's mean attitude grade over the terms of year y (NAN when
+ * none). */
+static void attitude_means(const engine *g, int32_t y, double *out)
+{
+	int32_t ns = g->student.n;
+	double *sum = xcalloc((size_t)ns + 1, sizeof(double));
+	int32_t *n = xcalloc((size_t)ns + 1, sizeof(int32_t));
+	for (int32_t i = 0; i < g->natt_grade; i++) {
+		int32_t t = g->atg_term[i];
+		if (t < 0 || g->term_year[t] != y)
+			continue;
+		sum[g->atg_student[i]] += g->atg_grade[i];
+		n[g->atg_student[i]]++;
+	}
+	for (int32_t s = 0; s < ns; s++)
+		if (n[s])
+			out[s] = sum[s] / n[s];
+	free(sum);
+	free(n);
+}
+
+/* Each student's attainment in year y: the mean z-score over the year's
+ * school-wide summative assessments (NAN when none). */
+static void attainment_means(const engine *g, int32_t y, double *out)
+{
+	int32_t ns = g->student.n;
+	double *amean = xmalloc(sizeof(double) * (size_t)(g->ass.n + 1));
+	double *asd = xmalloc(sizeof(double) * (size_t)(g->ass.n + 1));
+	an2_ass_moments(g, amean, asd);
+	double *sum = xcalloc((size_t)ns + 1, sizeof(double));
+	int32_t *n = xcalloc((size_t)ns + 1, sizeof(int32_t));
+	for (int32_t a = 0; a < g->ass.n; a++) {
+		if (g->ass_year[a] != y ||
+		    g->ass_kind[a] != ENG_KIND_SUMMATIVE ||
+		    g->ass_class[a] >= 0 || !(asd[a] > 0))
+			continue;
+		for (int64_t r = g->res_off[a]; r < g->res_off[a + 1]; r++) {
+			double x = g->res_score[r];
+			if (isnan(x))
+				continue;
+			sum[g->res_student[r]] += (x - amean[a]) / asd[a];
+			n[g->res_student[r]]++;
+		}
+	}
+	for (int32_t s = 0; s < ns; s++)
+		if (n[s])
+			out[s] = sum[s] / n[s];
+	free(sum);
+	free(n);
+	free(amean);
+	free(asd);
+}
+
 int run_triang(an_ctx *c)
 {
 	const engine *g = c->eng;
@@ -100,54 +153,8 @@ int run_triang(an_ctx *c)
 			     g->beh_date[k] <= g->year_end[y];
 		v[V_CONDUCT][s] = n;
 	}
-	/* attitude */
-	{
-		double *sum = xcalloc((size_t)ns + 1, sizeof(double));
-		int32_t *n = xcalloc((size_t)ns + 1, sizeof(int32_t));
-		for (int32_t i = 0; i < g->natt_grade; i++) {
-			int32_t t = g->atg_term[i];
-			if (t < 0 || g->term_year[t] != y)
-				continue;
-			sum[g->atg_student[i]] += g->atg_grade[i];
-			n[g->atg_student[i]]++;
-		}
-		for (int32_t s = 0; s < ns; s++)
-			if (n[s])
-				v[V_ATTITUDE][s] = sum[s] / n[s];
-		free(sum);
-		free(n);
-	}
-	/* attainment: mean z over the year's summatives */
-	{
-		double *amean =
-		    xmalloc(sizeof(double) * (size_t)(g->ass.n + 1));
-		double *asd = xmalloc(sizeof(double) * (size_t)(g->ass.n + 1));
-		an2_ass_moments(g, amean, asd);
-		double *sum = xcalloc((size_t)ns + 1, sizeof(double));
-		int32_t *n = xcalloc((size_t)ns + 1, sizeof(int32_t));
-		for (int32_t a = 0; a < g->ass.n; a++) {
-			if (g->ass_year[a] != y ||
-			    g->ass_kind[a] != ENG_KIND_SUMMATIVE ||
-			    g->ass_class[a] >= 0 || !(asd[a] > 0))
-				continue;
-			for (int64_t r = g->res_off[a]; r < g->res_off[a + 1];
-			     r++) {
-				double x = g->res_score[r];
-				if (isnan(x))
-					continue;
-				sum[g->res_student[r]] +=
-				    (x - amean[a]) / asd[a];
-				n[g->res_student[r]]++;
-			}
-		}
-		for (int32_t s = 0; s < ns; s++)
-			if (n[s])
-				v[V_ATTAIN][s] = sum[s] / n[s];
-		free(sum);
-		free(n);
-		free(amean);
-		free(asd);
-	}
+	attitude_means(g, y, v[V_ATTITUDE]);
+	attainment_means(g, y, v[V_ATTAIN]);
 	/* survey */
 	surv_ctx sx = {g, xcalloc((size_t)ns + 1, sizeof(double)),
 	               xcalloc((size_t)ns + 1, sizeof(double)),

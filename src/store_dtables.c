@@ -1,7 +1,7 @@
 /*
  * store_dtables.c - every derived table, declared once: its name and its
  * columns with their types, in the order of the schema (migrations 003,
- * 004, 008, 009). The generic writer (store_dw_open in store_derived.c)
+ * 004, 008, 009, 014). The generic writer (store_dw_open in store_derived.c)
  * writes rows against these declarations, and tests/unit/test_store.c
  * checks each against the database's own description of the table
  * (PRAGMA table_info): same columns in the same order, same types, and no
@@ -244,6 +244,20 @@ static const dt_col mastery_pooled_cols[] = {
     {"rank_in_group", DT_INT},
 };
 
+static const dt_col unit_stat_cols[] = {
+    {"run_id", DT_INT},   {"org_id", DT_INT},  {"class_id", DT_INT},
+    {"year_id", DT_INT},  {"grade", DT_INT},   {"students", DT_INT},
+    {"schools", DT_INT},  {"classes", DT_INT}, {"present", DT_INT},
+    {"possible", DT_INT},
+};
+
+static const dt_col unit_result_cols[] = {
+    {"run_id", DT_INT},    {"org_id", DT_INT},     {"class_id", DT_INT},
+    {"year_id", DT_INT},   {"subject_id", DT_INT}, {"grade", DT_INT},
+    {"subgroup", DT_TEXT}, {"n", DT_INT},          {"n_cut", DT_INT},
+    {"n_prof", DT_INT},    {"sum_pct", DT_REAL},   {"sumsq_pct", DT_REAL},
+};
+
 const dt_table store_dtables[] = {
     {"desc_stat", COLS(desc_stat_cols)},
     {"desc_trend", COLS(desc_trend_cols)},
@@ -269,6 +283,8 @@ const dt_table store_dtables[] = {
     {"growth", COLS(growth_cols)},
     {"growth_median", COLS(growth_median_cols)},
     {"mastery_pooled", COLS(mastery_pooled_cols)},
+    {"unit_stat", COLS(unit_stat_cols)},
+    {"unit_result", COLS(unit_result_cols)},
 };
 const int store_ndtables = (int)ARRAY_LEN(store_dtables);
 

@@ -24,6 +24,7 @@
 #include <stdint.h>
 
 #include "scope.h"
+#include "store_figures.h"
 #include "store_web.h"
 #include "util.h"
 
@@ -157,8 +158,11 @@ enum {
 	WC_PCT,  /* one decimal, percent */
 	WC_LINK, /* text linking to href_prefix + value of href_col */
 	WC_NUM2, /* two decimals, signed (effect sizes, value-added in SD) */
-	WC_DATE  /* ISO date: "10 January 2025" in the page's language in
+	WC_DATE, /* ISO date: "10 January 2025" in the page's language in
 	            HTML, ISO in JSON and CSV */
+	WC_FIG   /* a figure of the catalogue (figures.h): its label,
+	            rounding and population come from there (the figure is
+	            web_table.figs[column]) */
 };
 
 typedef struct web_col {
@@ -178,16 +182,19 @@ typedef struct web_table {
 	sw_rows rows;
 	int heat;              /* colour numeric cells 0..100 as a heat map */
 	int suppressed;        /* rows hidden or blanked by suppression */
+	const fig_id *figs;    /* per column: its figure for WC_FIG columns
+	                          (NULL: none) */
 	const char *chart_svg; /* chart drawn from this table, or NULL */
 } web_table;
 
 typedef struct web_figure {
 	const char *key;
 	const char *label;
-	int kind; /* WC_INT, WC_NUM, WC_PCT, WC_TEXT */
+	int kind; /* WC_INT, WC_NUM, WC_PCT, WC_TEXT, WC_FIG */
 	double num;
 	int null;
 	const char *text;
+	fig_id fig; /* WC_FIG */
 } web_figure;
 
 typedef struct web_crumb {
@@ -231,6 +238,53 @@ web_table *web_page_table(web_page *p, const char *id, const char *title,
 void web_page_crumbs_from_path(web_req *r, web_page *p, const sw_org *path,
                                int n, int link_last);
 void web_page_note(web_page *p, const char *text);
+
+/* ---- figures of the catalogue on a page (web_figures.c) ---- */
+
+/* The column of a figure: its key and label from figures.h (a table with
+ * figure columns also sets web_table.figs). */
+web_col web_fig_col(fig_id id);
+/* A page figure from the catalogue (key and label from figures.h); v NaN
+ * shows as not available. */
+web_figure *web_page_figure(web_page *p, fig_id id, double v);
+/* The rows of a figures table (store_figures.h): columns code, name,
+ * level, then one per figure under its catalogue key, and "n" (the
+ * students of the unit, for suppression) when FIG_STUDENTS was read. */
+void web_rows_from_figures(web_req *r, const sf_table *t, sw_rows *out);
+/* One row of a breakdown of a unit's figures: the row's key (JSON and
+ * CSV), its label (words, in the page language) and what the figures are
+ * of. */
+typedef struct web_fig_row {
+	const char *key;
+	const char *label;
+	sf_filter f;
+} web_fig_row;
+/* A table of one org's figures broken down by rows (years, grades,
+ * subjects, groups of students): a first column `key` under key_label,
+ * then one column per figure; for an aggregate view, rows whose
+ * population (students when read, else the first figure's) is below the
+ * minimum are blanked. */
+web_table *web_page_fig_breakdown(web_req *r, web_page *p, const char *id,
+                                  const char *title, const char *key_label,
+                                  int64_t org_id, const web_fig_row *rows,
+                                  int nrows, const fig_id *figs, int nfigs,
+                                  int aggregate);
+/* A note under a table of figures: each figure's label and its one-line
+ * explanation from the catalogue, in the page language. */
+const char *web_fig_note(web_req *r, const fig_id *figs, int n);
+/* A table of units x figures: the unit's name (linked to /orgs/CODE or
+ * /classes/CODE) and one column per figure, each under its catalogue
+ * label, rows suppressed by the units' students for an aggregate view. */
+web_table *web_page_fig_table(web_req *r, web_page *p, const char *id,
+                              const char *title, const char *unit_label,
+                              const sf_table *t, int aggregate);
+/* The same with one more column of words per unit (text[u]) after the
+ * figures, under key and label. */
+web_table *web_page_fig_table_text(web_req *r, web_page *p, const char *id,
+                                   const char *title, const char *unit_label,
+                                   const sf_table *t, int aggregate,
+                                   const char *key, const char *label,
+                                   const char *const *text);
 /* Add a link to a data-entry form (label translated, href escaped at
  * render), shown under the page title. */
 void web_page_action(web_page *p, const char *label, const char *href);

@@ -136,6 +136,7 @@ static const char stylesheet[] =
     "text-align:left;vertical-align:top}\n"
     "thead th{background:var(--band);position:sticky;top:0;cursor:pointer}\n"
     "tbody th{font-weight:500}\n"
+    "th .pop{display:block;font-weight:400;font-size:.78em;color:#555}\n"
     ".num{text-align:right;font-variant-numeric:tabular-nums}\n"
     ".h0{background:#fde0dd}.h1{background:#fcf0c4}.h2{background:#e5f2d8}"
     ".h3{background:#b9dfb0}.h4{background:#7cc27a}\n"

@@ -15,6 +15,8 @@
 #include <string.h>
 
 #include "escape.h"
+#include "figures.h"
+#include "store_report.h"
 #include "i18n.h"
 #include "suppress.h"
 #include "web.h"
@@ -40,28 +42,33 @@ static int query(web_req *r, sw_query q, int64_t a1, int64_t a2, sw_rows *out)
 	return 0;
 }
 
+/* The figures every org page opens with: the catalogue's, read from the
+ * analyses through store_figures (absent when not analysed). For an
+ * aggregate view of a unit with fewer students than the minimum, only
+ * the counts of schools and students are shown. */
+static const fig_id summary_fig_ids[] = {FIG_SCHOOLS,    FIG_STUDENTS,
+                                         FIG_MEAN_PCT,   FIG_PROFICIENT,
+                                         FIG_ATTENDANCE, FIG_EWS_FLAGGED};
+
 static void summary_figs(web_req *r, web_page *p, int64_t org, int64_t year,
                          int aggregate)
 {
-	sw_rows s;
-	int derived = store_web_analysed(r->s, "desc");
-	if (query(r, derived ? SWQ_ORG_SUMMARY_D : SWQ_ORG_SUMMARY, org, year,
-	          &s) ||
-	    s.nrow == 0)
+	sf_table t;
+	att_err e;
+	err_clear(&e);
+	sf_filter f = {year, 0, -1, NULL, 0};
+	if (store_figures_units(r->s, SF_ORG, org, &f, summary_fig_ids,
+	                        ARRAY_LEN(summary_fig_ids), &r->a, &t, &e) ||
+	    t.nunits != 1) {
+		if (e.code)
+			fprintf(stderr, "attain: serve: %s\n", e.msg);
 		return;
-	int small = aggregate && suppress_is_small((long)sw_at(&s, 0, 1)->num,
-	                                           min_cell(r), 0);
-	if (small)
-		for (int c = 2; c < s.ncol; c++)
-			sw_at(&s, 0, c)->type = SWV_NULL;
-	web_page_fig(p, "schools", _("Schools"), WC_INT, sw_at(&s, 0, 0));
-	web_page_fig(p, "students", _("Students"), WC_INT, sw_at(&s, 0, 1));
-	web_page_fig(p, "mean", _("Mean score"), WC_PCT, sw_at(&s, 0, 2));
-	web_page_fig(p, "proficient", _("Proficient"), WC_PCT, sw_at(&s, 0, 3));
-	web_page_fig(p, "attendance", _("Attendance"), WC_PCT, sw_at(&s, 0, 4));
-	if (derived && s.ncol > 5)
-		web_page_fig(p, "ews", _("Early-warning flags"), WC_INT,
-		             sw_at(&s, 0, 5));
+	}
+	int small = aggregate &&
+	            suppress_is_small((long)sf_v(&t, 0, 1), min_cell(r), 0);
+	for (int k = 0; k < t.nfigs; k++)
+		web_page_figure(p, t.figs[k],
+		                small && k >= 2 ? NAN : sf_v(&t, 0, k));
 }
 
 /*
@@ -155,25 +162,29 @@ static void outcomes_rows(web_req *r, int64_t org, int64_t year, sw_rows *out)
 	web_cache_put(r, WEB_CACHE_OUTCOMES, key, 2, out);
 }
 
-static void trend_table(web_req *r, web_page *p, int64_t org)
+/* The org's figures in every year it has any, oldest first. */
+static void trend_table(web_req *r, web_page *p, int64_t org, int aggregate)
 {
-	sw_rows t;
-	if (query(r,
-	          store_web_analysed(r->s, "desc") ? SWQ_ORG_TREND_D
-	                                           : SWQ_ORG_TREND,
-	          org, 0, &t))
+	sf_axis *ys;
+	int ny;
+	att_err e;
+	err_clear(&e);
+	if (store_figures_axis(r->s, SF_AXIS_YEARS, org, 0, &r->a, &ys, &ny,
+	                       &e))
 		return;
-	web_col cols[] = {
-	    {"year", _("Year"), WC_TEXT, NULL, NULL},
-	    {"students", _("Students"), WC_INT, NULL, NULL},
-	    {"mean", _("Mean score"), WC_PCT, NULL, NULL},
-	};
-	web_col *c = arena_alloc(&r->a, sizeof(cols));
-	memcpy(c, cols, sizeof(cols));
+	web_fig_row *rows =
+	    arena_alloc(&r->a, (size_t)(ny + 1) * sizeof(web_fig_row));
+	for (int i = 0; i < ny; i++)
+		rows[i] = (web_fig_row){
+		    ys[i].code, ys[i].name, {ys[i].id, 0, -1, NULL, 0}};
+	static const fig_id figs[] = {FIG_STUDENTS, FIG_MEAN_PCT,
+	                              FIG_PROFICIENT, FIG_ATTENDANCE};
 	web_table *tb =
-	    web_page_table(p, "trend", _("Mean score by year"), c, 3, &t);
+	    web_page_fig_breakdown(r, p, "trend", _("By year"), _("Year"), org,
+	                           rows, ny, figs, ARRAY_LEN(figs), aggregate);
 	if (tb)
-		web_chart_line(r, tb, "year", "mean", _("Mean score by year"));
+		web_chart_line(r, tb, "label", "mean_pct",
+		               _("Mean score by year"));
 }
 
 static web_col *cols_dup(web_req *r, const web_col *c, size_t size)
@@ -183,48 +194,199 @@ static web_col *cols_dup(web_req *r, const web_col *c, size_t size)
 	return d;
 }
 
+/* Every school under the unit with its figures (the CSV and JSON have all
+ * of them; the page shows the first hundred by name). */
+static void schools_table(web_req *r, web_page *p, int64_t org, int64_t year)
+{
+	static const fig_id figs[] = {FIG_STUDENTS,   FIG_MEAN_PCT,
+	                              FIG_PROFICIENT, FIG_ATTENDANCE,
+	                              FIG_VA,         FIG_EWS_FLAGGED};
+	sf_table t;
+	att_err e;
+	err_clear(&e);
+	sf_filter f = {year, 0, -1, NULL, 0};
+	if (!store_figures_units(r->s, SF_SCHOOLS, org, &f, figs,
+	                         ARRAY_LEN(figs), &r->a, &t, &e))
+		web_page_fig_table(r, p, "schools", _("Schools"), _("School"),
+		                   &t, 1);
+}
+
+/* Overdue data collections of each unit of t (schools), as the calendar
+ * and the plan count them (srep_completeness). */
+static int *overdue_counts(web_req *r, int64_t org, int64_t year,
+                           const sf_table *t)
+{
+	int *od = arena_alloc(&r->a, (size_t)(t->nunits + 1) * sizeof(int));
+	char today[11];
+	clock_local_date(r->now, today);
+	srep_rows cp;
+	att_err e;
+	err_clear(&e);
+	if (srep_completeness(r->s, &r->a, year, org, today, &cp, &e))
+		return od;
+	for (int k = 0; k < cp.nrow; k++) {
+		if (strcmp(srep_s(&cp, k, 5), "missing") != 0)
+			continue;
+		for (int u = 0; u < t->nunits; u++)
+			if (strcmp(t->units[u].code, srep_s(&cp, k, 3)) == 0)
+				od[u]++;
+	}
+	return od;
+}
+
+/* The schools needing supportive supervision: one ranked list with its
+ * reasons (fig_support_list), the same in the academic plan; the first
+ * ten here. */
+static void support_table(web_req *r, web_page *p, int64_t org, int64_t year)
+{
+	static const fig_id sfigs[] = {FIG_STUDENTS,   FIG_MEAN_PCT,
+	                               FIG_ATTENDANCE, FIG_VA,
+	                               FIG_VA_LO,      FIG_VA_HI};
+	static const fig_id mean[] = {FIG_MEAN_PCT};
+	sf_table all, area;
+	att_err e;
+	err_clear(&e);
+	sf_filter f = {year, 0, -1, NULL, 0};
+	if (store_figures_units(r->s, SF_SCHOOLS, org, &f, sfigs,
+	                        ARRAY_LEN(sfigs), &r->a, &all, &e) ||
+	    store_figures_units(r->s, SF_ORG, org, &f, mean, 1, &r->a, &area,
+	                        &e) ||
+	    area.nunits != 1)
+		return;
+	unsigned char *supp = arena_alloc(&r->a, (size_t)all.nunits + 1);
+	for (int u = 0; u < all.nunits; u++)
+		supp[u] =
+		    suppress_is_small((long)sf_v(&all, u, 0), min_cell(r), 0);
+	fig_support *sl =
+	    arena_alloc(&r->a, (size_t)(all.nunits + 1) * sizeof(fig_support));
+	int n = fig_support_list(&all, sf_v(&area, 0, 0),
+	                         overdue_counts(r, org, year, &all), supp, sl);
+	int shown = n < 10 ? n : 10;
+	int *order = arena_alloc(&r->a, (size_t)(shown + 1) * sizeof(int));
+	const char **why =
+	    arena_alloc(&r->a, (size_t)(shown + 1) * sizeof(char *));
+	for (int i = 0; i < shown; i++) {
+		order[i] = sl[i].unit;
+		why[i] = fig_support_words(&r->a, &sl[i], &all,
+		                           sf_v(&area, 0, 0), r->lang);
+	}
+	sf_table top;
+	fig_table_pick(&r->a, &all, order, shown, &top);
+	web_table *t = web_page_fig_table_text(
+	    r, p, "support", _("Schools needing supportive supervision"),
+	    _("School"), &top, 1, "why", _("Why"), why);
+	if (t)
+		t->note =
+		    n > shown
+		        ? arena_printf(&r->a,
+		                       _("The %d of %d schools with the most "
+		                         "reasons. A reason is a question to "
+		                         "ask on a visit, not a verdict; the "
+		                         "academic plan lists them all."),
+		                       shown, n)
+		        : _("Each school with a reason: a question to ask on a "
+		            "visit, not a verdict.");
+}
+
+/* Peer-learning pairs inside the unit: the school doing well, its partner,
+ * and each one's value-added over all years (the figure the pairs are made
+ * on), from the catalogue. */
+static void peers_table(web_req *r, web_page *p, int64_t org)
+{
+	sw_rows pp;
+	if (query(r, SWQ_ORG_PEERS, org, 0, &pp))
+		return;
+	int n = pp.nrow;
+	const char **lead =
+	    arena_alloc(&r->a, (size_t)(n + 1) * sizeof(char *));
+	const char **part =
+	    arena_alloc(&r->a, (size_t)(n + 1) * sizeof(char *));
+	int64_t *subj = arena_alloc(&r->a, (size_t)(n + 1) * sizeof(int64_t));
+	double *v = arena_alloc(&r->a, (size_t)(4 * n + 1) * sizeof(double));
+	for (int i = 0; i < n; i++) {
+		lead[i] = sw_at(&pp, i, 0)->text;
+		part[i] = sw_at(&pp, i, 2)->text;
+		subj[i] = (int64_t)sw_at(&pp, i, 8)->num;
+	}
+	att_err e;
+	err_clear(&e);
+	if (fig_peer_values(r->s, org, n, lead, part, subj, &r->a, v, &e))
+		return;
+	static const char *const keys[] = {"leader_va", "leader_lo",
+	                                   "partner_va", "partner_hi"};
+	sw_rows out = {9, n, NULL, NULL};
+	out.names = arena_alloc(&r->a, 9 * sizeof(char *));
+	for (int c = 0; c < 5; c++)
+		out.names[c] = pp.names[c];
+	for (int k = 0; k < 4; k++)
+		out.names[5 + k] = keys[k];
+	out.v = arena_alloc(&r->a, (size_t)(n + 1) * 9 * sizeof(sw_val));
+	for (int i = 0; i < n; i++) {
+		for (int c = 0; c < 5; c++)
+			*sw_at(&out, i, c) = *sw_at(&pp, i, c);
+		for (int k = 0; k < 4; k++) {
+			double x = v[i * 4 + k];
+			*sw_at(&out, i, 5 + k) =
+			    isfinite(x) ? (sw_val){SWV_REAL, x, ""}
+			                : (sw_val){SWV_NULL, 0, ""};
+		}
+	}
+	web_col *cols = arena_alloc(&r->a, 7 * sizeof(web_col));
+	fig_id *figs = arena_alloc(&r->a, 7 * sizeof(fig_id));
+	cols[0] = (web_col){"leader", _("School doing well"), WC_LINK, "/orgs/",
+	                    "leader_code"};
+	cols[1] = (web_col){"partner", _("Partner school"), WC_LINK, "/orgs/",
+	                    "partner_code"};
+	cols[2] = (web_col){"subject", _("Subject"), WC_TEXT, NULL, NULL};
+	static const fig_id cf[] = {FIG_VA_ALL, FIG_VA_ALL_LO, FIG_VA_ALL,
+	                            FIG_VA_ALL_HI};
+	static const char *const labels[] = {
+	    N_("Its value-added, all years"), N_("Low, all years"),
+	    N_("Partner's value-added, all years"), N_("High, all years")};
+	for (int k = 0; k < 4; k++) {
+		cols[3 + k] =
+		    (web_col){keys[k], _(labels[k]), WC_FIG, NULL, NULL};
+		figs[3 + k] = cf[k];
+	}
+	web_table *t =
+	    web_page_table(p, "peers", _("Peer-learning pairs"), cols, 7, &out);
+	if (!t)
+		return;
+	t->figs = figs;
+	t->note = _("Schools with value-added clearly above average, each "
+	            "paired with a similar school (size, context) that is "
+	            "below average: candidates to share practice. The pairs "
+	            "are made on value-added over every year analysed, so it "
+	            "can differ from this year's. An association, not proof "
+	            "of what works.");
+}
+
 static void unit_page(web_req *r, web_page *p, const sw_org *o, int64_t year,
                       int aggregate)
 {
 	summary_figs(r, p, o->id, year, aggregate);
-	sw_rows ch;
-	int derived = store_web_analysed(r->s, "desc");
-	query(r, derived ? SWQ_ORG_CHILDREN_D : SWQ_ORG_CHILDREN, o->id, year,
-	      &ch);
-	web_col cc[] = {
-	    {"name", _("Unit"), WC_LINK, "/orgs/", "code"},
-	    {"schools", _("Schools"), WC_INT, NULL, NULL},
-	    {"students", _("Students"), WC_INT, NULL, NULL},
-	    {"mean", _("Mean score"), WC_PCT, NULL, NULL},
-	    {"prof", _("Proficient"), WC_PCT, NULL, NULL},
-	    {"attendance", _("Attendance"), WC_PCT, NULL, NULL},
-	    {"va", _("Value-added"), WC_NUM2, NULL, NULL},
-	    {"va_lo", _("VA low"), WC_NUM2, NULL, NULL},
-	    {"va_hi", _("VA high"), WC_NUM2, NULL, NULL},
-	    {"ews", _("Early-warning flags"), WC_INT, NULL, NULL},
-	    {"sgp", _("Median SGP"), WC_NUM, NULL, NULL},
-	};
-	web_table *t = web_page_table(p, "children", _("Units compared"),
-	                              cols_dup(r, cc, sizeof(cc)),
-	                              derived ? ARRAY_LEN(cc) : 6, &ch);
+	static const fig_id cfigs[] = {
+	    FIG_SCHOOLS,    FIG_STUDENTS,   FIG_MEAN_PCT,
+	    FIG_PROFICIENT, FIG_ATTENDANCE, FIG_VA,
+	    FIG_VA_LO,      FIG_VA_HI,      FIG_EWS_FLAGGED};
+	sf_table ch;
+	att_err e;
+	err_clear(&e);
+	sf_filter f = {year, 0, -1, NULL, 0};
+	web_table *t = NULL;
+	if (!store_figures_units(r->s, SF_CHILDREN, o->id, &f, cfigs,
+	                         ARRAY_LEN(cfigs), &r->a, &ch, &e))
+		t = web_page_fig_table(r, p, "children", _("Units compared"),
+		                       _("Unit"), &ch, 1);
 	if (t) {
-		t->note = _(
-		    "Mean score: this year's summative results as a percent "
-		    "of the maximum. Proficient: share at or above the "
-		    "proficient cut. Value-added: mean progress against "
-		    "students with the same prior attainment, in standard "
-		    "deviations, with its 95% interval (low to high); an "
-		    "interval that includes 0 is not different from average. "
-		    "Median SGP: the median student growth percentile "
-		    "(annual, averaged over subjects weighted by students; 50 "
-		    "is typical growth). Click a heading to sort.");
-		web_table_suppress(r, t, "n");
-		web_chart_bars(r, t, "name", "mean", _("Mean score by unit"));
+		t->note = web_fig_note(r, cfigs, ARRAY_LEN(cfigs));
+		web_chart_bars(r, t, "name", "mean_pct",
+		               _("Mean score by unit"));
 		web_chart_caterpillar(
 		    r, t, "name", "va", "va_lo", "va_hi",
 		    _("Value-added by unit with 95% intervals"));
 	}
-	trend_table(r, p, o->id);
+	trend_table(r, p, o->id, aggregate);
 
 	sw_rows lo;
 	outcomes_rows(r, o->id, year, &lo);
@@ -254,79 +416,10 @@ static void unit_page(web_req *r, web_page *p, const sw_org *o, int64_t year,
 	web_page_table(p, "completeness", _("Data-collection completeness"),
 	               cols_dup(r, pc, sizeof(pc)), ARRAY_LEN(pc), &cp);
 
-	sw_rows su;
-	int va = store_web_analysed(r->s, "va");
-	query(r, va ? SWQ_ORG_SUPPORT_D : SWQ_ORG_SUPPORT, o->id, year, &su);
-	web_col sc[] = {
-	    {"name", _("School"), WC_LINK, "/orgs/", "code"},
-	    {"students", _("Students"), WC_INT, NULL, NULL},
-	    {"mean", _("Mean score"), WC_PCT, NULL, NULL},
-	    {"prof", _("Proficient"), WC_PCT, NULL, NULL},
-	    {"attendance", _("Attendance"), WC_PCT, NULL, NULL},
-	};
-	web_col sd[] = {
-	    {"name", _("School"), WC_LINK, "/orgs/", "code"},
-	    {"students", _("Students"), WC_INT, NULL, NULL},
-	    {"mean", _("Mean score"), WC_PCT, NULL, NULL},
-	    {"va", _("Value-added"), WC_NUM2, NULL, NULL},
-	    {"va_lo", _("VA low"), WC_NUM2, NULL, NULL},
-	    {"va_hi", _("VA high"), WC_NUM2, NULL, NULL},
-	    {"ews", _("Early-warning flags"), WC_INT, NULL, NULL},
-	};
-	t = web_page_table(
-	    p, "support", _("Schools needing supportive supervision"),
-	    va ? cols_dup(r, sd, sizeof(sd)) : cols_dup(r, sc, sizeof(sc)),
-	    va ? ARRAY_LEN(sd) : ARRAY_LEN(sc), &su);
-	if (t) {
-		t->note =
-		    va ? _("The ten schools with the lowest value-added this "
-		           "year, those whose whole interval lies below "
-		           "average "
-		           "first. A low figure is a reason to visit and ask, "
-		           "not a verdict.")
-		       : _("The ten schools with the lowest mean score this "
-		           "year, with their attendance. A low figure is a "
-		           "reason to visit and ask, not a verdict.");
-		web_table_suppress(r, t, "n");
-	}
+	schools_table(r, p, o->id, year);
+	support_table(r, p, o->id, year);
 
-	sw_rows pp;
-	query(r, SWQ_ORG_PEERS, o->id, 0, &pp);
-	web_col ppc[] = {
-	    {"leader", _("School doing well"), WC_LINK, "/orgs/",
-	     "leader_code"},
-	    {"partner", _("Partner school"), WC_LINK, "/orgs/", "partner_code"},
-	    {"subject", _("Subject"), WC_TEXT, NULL, NULL},
-	    {"leader_va", _("Leader value-added"), WC_NUM2, NULL, NULL},
-	    {"partner_va", _("Partner value-added"), WC_NUM2, NULL, NULL},
-	};
-	t = web_page_table(p, "peers", _("Peer-learning pairs"),
-	                   cols_dup(r, ppc, sizeof(ppc)), ARRAY_LEN(ppc), &pp);
-	if (t)
-		t->note =
-		    _("Schools with value-added clearly above average, each "
-		      "paired with a similar school (size, context) that is "
-		      "below average: candidates to share practice. An "
-		      "association, not proof of what works.");
-}
-
-static const char *subgroup_label(const char *key)
-{
-	if (strcmp(key, "gender:F") == 0)
-		return _("Girls");
-	if (strcmp(key, "gender:M") == 0)
-		return _("Boys");
-	if (strcmp(key, "gender:X") == 0)
-		return _("Other gender");
-	if (strcmp(key, "ses:1") == 0)
-		return _("Socio-economically disadvantaged");
-	if (strcmp(key, "ses:0") == 0)
-		return _("Not disadvantaged");
-	if (strcmp(key, "sen:1") == 0)
-		return _("Special educational needs");
-	if (strcmp(key, "sen:0") == 0)
-		return _("No special needs");
-	return key;
+	peers_table(r, p, o->id);
 }
 
 static void risk_table(web_req *r, web_page *p, int64_t school, int64_t year)
@@ -412,87 +505,148 @@ static void ews_table(web_req *r, web_page *p, int64_t school, int64_t year)
 		      "analysis run).");
 }
 
+/* A school's figures by grade, by subject and by group of students. */
+static void school_breakdowns(web_req *r, web_page *p, int64_t school,
+                              int64_t year, int aggregate)
+{
+	static const struct {
+		sf_axis_kind axis;
+		const char *id, *title, *key_label;
+		fig_id figs[4];
+		int nfigs;
+	} tabs[] = {
+	    {SF_AXIS_GRADES,
+	     "grades",
+	     N_("By grade"),
+	     N_("Grade"),
+	     {FIG_STUDENTS, FIG_MEAN_PCT, FIG_PROFICIENT, FIG_ATTENDANCE},
+	     4},
+	    {SF_AXIS_SUBJECTS,
+	     "subjects",
+	     N_("By subject"),
+	     N_("Subject"),
+	     {FIG_RESULTS, FIG_MEAN_PCT, FIG_PROFICIENT, FIG_MEDIAN_SGP},
+	     4},
+	    {SF_AXIS_SUBGROUPS,
+	     "subgroups",
+	     N_("By group of students"),
+	     N_("Group"),
+	     {FIG_RESULTS, FIG_MEAN_PCT, FIG_PROFICIENT},
+	     3},
+	};
+	for (size_t k = 0; k < ARRAY_LEN(tabs); k++) {
+		sf_axis *ax;
+		int n;
+		att_err e;
+		err_clear(&e);
+		if (store_figures_axis(r->s, tabs[k].axis, school, year, &r->a,
+		                       &ax, &n, &e))
+			continue;
+		web_fig_row *rows =
+		    arena_alloc(&r->a, (size_t)(n + 1) * sizeof(web_fig_row));
+		for (int i = 0; i < n; i++) {
+			sf_filter f = {year, 0, -1, NULL, 0};
+			const char *label = ax[i].name;
+			if (tabs[k].axis == SF_AXIS_GRADES)
+				f.grade = (int)ax[i].id;
+			else if (tabs[k].axis == SF_AXIS_SUBJECTS)
+				f.subject_id = ax[i].id;
+			else {
+				f.subgroup = ax[i].code;
+				label = fig_group_words(&r->a, ax[i].code);
+			}
+			rows[i] = (web_fig_row){ax[i].code,
+			                        *label ? label : ax[i].code, f};
+		}
+		web_page_fig_breakdown(r, p, tabs[k].id, _(tabs[k].title),
+		                       _(tabs[k].key_label), school, rows, n,
+		                       tabs[k].figs, tabs[k].nfigs, aggregate);
+	}
+}
+
+/* Gaps over time: the mean score of girls and boys, of disadvantaged
+ * students and the others, in every year. */
+static void gaps_table(web_req *r, web_page *p, int64_t school, int aggregate)
+{
+	static const char *const groups[] = {"gender:F", "gender:M", "ses:1",
+	                                     "ses:0"};
+	sf_axis *ys;
+	int ny;
+	att_err e;
+	err_clear(&e);
+	if (store_figures_axis(r->s, SF_AXIS_YEARS, school, 0, &r->a, &ys, &ny,
+	                       &e))
+		return;
+	sw_rows out = {6, 0, NULL, NULL};
+	out.names = arena_alloc(&r->a, 6 * sizeof(char *));
+	out.names[0] = "year";
+	for (int g = 0; g < 4; g++)
+		out.names[1 + g] = groups[g];
+	out.names[5] = "n";
+	out.v = arena_alloc(&r->a, (size_t)(ny + 1) * 6 * sizeof(sw_val));
+	static const fig_id mean[] = {FIG_MEAN_PCT};
+	for (int y = 0; y < ny; y++) {
+		*sw_at(&out, out.nrow, 0) = (sw_val){SWV_TEXT, 0, ys[y].name};
+		int64_t nmin = -1;
+		for (int g = 0; g < 4; g++) {
+			sf_filter f = {ys[y].id, 0, -1, groups[g], 0};
+			sf_table t;
+			double v = NAN;
+			if (!store_figures_units(r->s, SF_ORG, school, &f, mean,
+			                         1, &r->a, &t, &e) &&
+			    t.nunits == 1) {
+				v = sf_v(&t, 0, 0);
+				if (nmin < 0 || sf_n(&t, 0, 0) < nmin)
+					nmin = sf_n(&t, 0, 0);
+			}
+			*sw_at(&out, out.nrow, 1 + g) =
+			    isfinite(v) ? (sw_val){SWV_REAL, v, ""}
+			                : (sw_val){SWV_NULL, 0, ""};
+		}
+		*sw_at(&out, out.nrow, 5) =
+		    (sw_val){SWV_INT, nmin < 0 ? 0 : nmin, ""};
+		out.nrow++;
+	}
+	web_col *cols = arena_alloc(&r->a, 5 * sizeof(web_col));
+	fig_id *figs = arena_alloc(&r->a, 5 * sizeof(fig_id));
+	cols[0] = (web_col){"year", _("Year"), WC_TEXT, NULL, NULL};
+	for (int g = 0; g < 4; g++) {
+		cols[1 + g] =
+		    (web_col){groups[g], fig_group_words(&r->a, groups[g]),
+		              WC_FIG, NULL, NULL};
+		figs[1 + g] = FIG_MEAN_PCT;
+	}
+	web_table *t =
+	    web_page_table(p, "gaps", _("Gaps over time"), cols, 5, &out);
+	if (!t)
+		return;
+	t->figs = figs;
+	t->note = _("Mean score of each group by year: the distance between "
+	            "the lines is the gap.");
+	if (aggregate)
+		web_table_suppress(r, t, "n");
+	web_chart_lines(r, t, "year", _("Gaps over time"));
+}
+
 static void school_page(web_req *r, web_page *p, const sw_org *o, int64_t year,
                         int aggregate)
 {
 	summary_figs(r, p, o->id, year, aggregate);
-	sw_rows g;
-	query(r, SWQ_SCHOOL_GRADES, o->id, year, &g);
-	web_col gc[] = {
-	    {"grade", _("Grade"), WC_INT, NULL, NULL},
-	    {"students", _("Students"), WC_INT, NULL, NULL},
-	    {"mean", _("Mean score"), WC_PCT, NULL, NULL},
-	    {"prof", _("Proficient"), WC_PCT, NULL, NULL},
-	    {"attendance", _("Attendance"), WC_PCT, NULL, NULL},
-	};
-	web_table *t =
-	    web_page_table(p, "grades", _("By grade"),
-	                   cols_dup(r, gc, sizeof(gc)), ARRAY_LEN(gc), &g);
-	if (t && aggregate)
-		web_table_suppress(r, t, "n");
-
+	school_breakdowns(r, p, o->id, year, aggregate);
 	if (!aggregate) {
-		sw_rows c;
-		query(r, SWQ_SCHOOL_CLASSES, o->id, year, &c);
-		web_col cc[] = {
-		    {"name", _("Class"), WC_LINK, "/classes/", "code"},
-		    {"grade", _("Grade"), WC_INT, NULL, NULL},
-		    {"subject", _("Subject"), WC_TEXT, NULL, NULL},
-		    {"teacher", _("Teacher"), WC_TEXT, NULL, NULL},
-		    {"students", _("Students"), WC_INT, NULL, NULL},
-		    {"mean", _("Mean score"), WC_PCT, NULL, NULL},
-		};
-		web_page_table(p, "classes", _("By class"),
-		               cols_dup(r, cc, sizeof(cc)), ARRAY_LEN(cc), &c);
+		static const fig_id kfigs[] = {FIG_STUDENTS, FIG_MEAN_PCT,
+		                               FIG_PROFICIENT, FIG_ATTENDANCE,
+		                               FIG_EWS_FLAGGED};
+		sf_table c;
+		att_err e;
+		err_clear(&e);
+		sf_filter f = {year, 0, -1, NULL, 0};
+		if (!store_figures_units(r->s, SF_CLASSES, o->id, &f, kfigs,
+		                         ARRAY_LEN(kfigs), &r->a, &c, &e))
+			web_page_fig_table(r, p, "classes", _("By class"),
+			                   _("Class"), &c, 0);
 	}
-
-	sw_rows s;
-	query(r, SWQ_SCHOOL_SUBJECTS, o->id, year, &s);
-	web_col sc[] = {
-	    {"name", _("Subject"), WC_TEXT, NULL, NULL},
-	    {"students", _("Students"), WC_INT, NULL, NULL},
-	    {"mean", _("Mean score"), WC_PCT, NULL, NULL},
-	    {"prof", _("Proficient"), WC_PCT, NULL, NULL},
-	};
-	t = web_page_table(p, "subjects", _("By subject"),
-	                   cols_dup(r, sc, sizeof(sc)), ARRAY_LEN(sc), &s);
-	if (t && aggregate)
-		web_table_suppress(r, t, "n");
-
-	sw_rows sg;
-	query(r, SWQ_SCHOOL_SUBGROUPS, o->id, year, &sg);
-	for (int i = 0; i < sg.nrow; i++) {
-		sw_val *v = sw_at(&sg, i, 0);
-		v->text = subgroup_label(v->text);
-	}
-	web_col gg[] = {
-	    {"subgroup", _("Group"), WC_TEXT, NULL, NULL},
-	    {"students", _("Students"), WC_INT, NULL, NULL},
-	    {"mean", _("Mean score"), WC_PCT, NULL, NULL},
-	    {"prof", _("Proficient"), WC_PCT, NULL, NULL},
-	};
-	t = web_page_table(p, "subgroups", _("By group of students"),
-	                   cols_dup(r, gg, sizeof(gg)), ARRAY_LEN(gg), &sg);
-	if (t && aggregate)
-		web_table_suppress(r, t, "n");
-
-	sw_rows gp;
-	query(r, SWQ_SCHOOL_GAPS, o->id, 0, &gp);
-	web_col gpc[] = {
-	    {"year", _("Year"), WC_TEXT, NULL, NULL},
-	    {"girls", _("Girls"), WC_PCT, NULL, NULL},
-	    {"boys", _("Boys"), WC_PCT, NULL, NULL},
-	    {"disadvantaged", _("Disadvantaged"), WC_PCT, NULL, NULL},
-	    {"others", _("Not disadvantaged"), WC_PCT, NULL, NULL},
-	};
-	t = web_page_table(p, "gaps", _("Gaps over time"),
-	                   cols_dup(r, gpc, sizeof(gpc)), ARRAY_LEN(gpc), &gp);
-	if (t) {
-		t->note =
-		    _("Mean score of each group by year: the distance between "
-		      "the lines is the gap.");
-		web_chart_lines(r, t, "year", _("Gaps over time"));
-	}
+	gaps_table(r, p, o->id, aggregate);
 
 	if (!aggregate) {
 		if (store_web_analysed(r->s, "ews"))
@@ -517,7 +671,8 @@ static void school_page(web_req *r, web_page *p, const sw_org *o, int64_t year,
 	    {"comparison", _("Compared with"), WC_TEXT, NULL, NULL},
 	    {"status", _("Estimate"), WC_TEXT, NULL, NULL},
 	};
-	t = web_page_table(p, "interventions", _("Interventions"),
+	web_table *t =
+	    web_page_table(p, "interventions", _("Interventions"),
 	                   cols_dup(r, ic, sizeof(ic)), ARRAY_LEN(ic), &iv);
 	if (t)
 		t->note =

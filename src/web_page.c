@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "escape.h"
+#include "figures.h"
 #include "i18n.h"
 #include "report.h"
 #include "suppress.h"
@@ -130,7 +131,7 @@ void web_table_suppress(web_req *r, web_table *t, const char *n_key)
 /* HTML shows numbers in the page language's style (report_fmt_*: digit
  * groups 1,234,567 in English, 12,34,567 in Hindi); JSON and CSV keep
  * plain numbers. */
-static void fmt_num(web_req *r, buf *b, const sw_val *v, int kind)
+static void fmt_num(web_req *r, buf *b, const sw_val *v, int kind, fig_id fig)
 {
 	if (v->type == SWV_NULL || (v->type != SWV_TEXT && !isfinite(v->num))) {
 		buf_adds(b, "\xe2\x80\x94"); /* em dash */
@@ -138,6 +139,9 @@ static void fmt_num(web_req *r, buf *b, const sw_val *v, int kind)
 	}
 	const char *lang = r->lang ? r->lang : "en";
 	switch (kind) {
+	case WC_FIG:
+		fig_format(fig, v->num, lang, b);
+		break;
 	case WC_INT:
 		buf_adds(b, report_fmt_num(&r->a, lang, v->num, 0));
 		break;
@@ -186,6 +190,26 @@ static void json_val(buf *b, const sw_val *v, int kind)
 	}
 }
 
+/* The figure of column c of t, FIG_NONE when it is not one. */
+static fig_id col_fig(const web_table *t, int c)
+{
+	return t->figs && t->cols[c].kind == WC_FIG ? t->figs[c] : FIG_NONE;
+}
+
+/* The population of a figure column, for JSON readers. */
+static void json_fig_meta(buf *b, const web_table *t, int c)
+{
+	const fig_def *d = fig_get(col_fig(t, c));
+	if (!d)
+		return;
+	buf_adds(b, ",\"figure\":");
+	esc_json(b, d->key);
+	if (d->pop != FIG_POP_NONE) {
+		buf_adds(b, ",\"population\":");
+		esc_json(b, fig_pop_words(d->pop));
+	}
+}
+
 static void csv_val(buf *b, const sw_val *v, int kind)
 {
 	if (v->type == SWV_NULL || (v->type != SWV_TEXT && !isfinite(v->num)))
@@ -212,97 +236,47 @@ static void html_attr_href(buf *b, const char *prefix, const char *code)
 	buf_free(&tmp);
 }
 
-static void html_table(web_req *r, buf *b, const web_page *p,
-                       const web_table *t)
+/* A numeric column: right-aligned, sorted by value. */
+static int col_num(const web_col *col)
 {
-	buf_adds(b, "<section class=\"block\" id=\"t-");
-	esc_attr(b, t->id);
-	buf_adds(b, "\">\n<h2>");
-	esc_html(b, t->title);
-	buf_adds(b, "</h2>\n");
-	if (t->note) {
-		buf_adds(b, "<p class=\"note\">");
-		esc_html(b, t->note);
-		buf_adds(b, "</p>\n");
-	}
-	if (t->chart_svg) {
-		buf_adds(b, "<figure class=\"chart\">");
-		buf_adds(b,
-		         t->chart_svg); /* produced by chart.h, escaped there */
-		buf_adds(b, "<figcaption>");
-		esc_html(b,
-		         _("The table below gives the figures in this chart."));
-		buf_adds(b, "</figcaption></figure>\n");
-	}
-	if (t->rows.nrow == 0) {
-		buf_adds(b, "<p class=\"empty\">");
-		esc_html(b, _("No data yet."));
-		buf_adds(b, "</p>\n</section>\n");
-		return;
-	}
-	int *idx = arena_alloc(&r->a, (size_t)t->ncols * sizeof(int));
-	int *hidx = arena_alloc(&r->a, (size_t)t->ncols * sizeof(int));
-	for (int c = 0; c < t->ncols; c++) {
-		idx[c] = col_index(&t->rows, t->cols[c].key);
-		hidx[c] = t->cols[c].href_col
-		              ? col_index(&t->rows, t->cols[c].href_col)
-		              : -1;
-	}
+	return col->kind != WC_TEXT && col->kind != WC_LINK &&
+	       col->kind != WC_DATE;
+}
+
+/* The table's header row: each column's label, and the population under a
+ * rate's heading (a count names it already; an interval's ends share their
+ * figure's). */
+static void html_table_head(buf *b, const web_table *t)
+{
 	buf_adds(
 	    b, "<div class=\"scroll\"><table class=\"sortable\">\n<thead><tr>");
 	for (int c = 0; c < t->ncols; c++) {
-		int num = t->cols[c].kind != WC_TEXT &&
-		          t->cols[c].kind != WC_LINK &&
-		          t->cols[c].kind != WC_DATE;
-		buf_adds(b, num ? "<th scope=\"col\" class=\"num\">"
+		buf_adds(b, col_num(&t->cols[c])
+		                ? "<th scope=\"col\" class=\"num\">"
 		                : "<th scope=\"col\">");
 		esc_html(b, t->cols[c].label);
+		const fig_def *fd = fig_get(col_fig(t, c));
+		int bound = c > 0 && fd && col_fig(t, c - 1) != FIG_NONE &&
+		            (fig_get(col_fig(t, c - 1))->lo == fd->id ||
+		             fig_get(col_fig(t, c - 1))->hi == fd->id ||
+		             (c > 1 && col_fig(t, c - 2) != FIG_NONE &&
+		              fig_get(col_fig(t, c - 2))->hi == fd->id));
+		if (fd && fd->pop != FIG_POP_NONE &&
+		    fd->unit != FIG_UNIT_COUNT && !bound) {
+			buf_adds(b, "<small class=\"pop\">");
+			esc_html(b, fig_pop_words(fd->pop));
+			buf_adds(b, "</small>");
+		}
 		buf_adds(b, "</th>");
 	}
 	buf_adds(b, "</tr></thead>\n<tbody>\n");
-	int shown =
-	    t->rows.nrow > WEB_HTML_MAX_ROWS ? WEB_HTML_MAX_ROWS : t->rows.nrow;
-	for (int i = 0; i < shown; i++) {
-		buf_adds(b, "<tr>");
-		for (int c = 0; c < t->ncols; c++) {
-			const web_col *col = &t->cols[c];
-			const sw_val *v =
-			    idx[c] >= 0 ? sw_at(&t->rows, i, idx[c]) : NULL;
-			sw_val nul = {SWV_NULL, 0, ""};
-			if (!v)
-				v = &nul;
-			int num = col->kind != WC_TEXT &&
-			          col->kind != WC_LINK && col->kind != WC_DATE;
-			if (c == 0)
-				buf_adds(b, "<th scope=\"row\"");
-			else
-				buf_adds(b, "<td");
-			if (num && t->heat && v->type != SWV_NULL) {
-				int h = (int)(v->num / 20.0);
-				h = h < 0 ? 0 : h > 4 ? 4 : h;
-				buf_printf(b, " class=\"num h%d\"", h);
-			} else if (num) {
-				buf_adds(b, " class=\"num\"");
-			}
-			if (num && v->type != SWV_NULL)
-				buf_printf(b, " data-v=\"%.4f\"", v->num);
-			buf_addc(b, '>');
-			if (col->kind == WC_LINK && hidx[c] >= 0 &&
-			    sw_at(&t->rows, i, hidx[c])->text[0]) {
-				buf_adds(b, "<a href=\"");
-				html_attr_href(
-				    b, col->href_prefix,
-				    sw_at(&t->rows, i, hidx[c])->text);
-				buf_adds(b, "\">");
-				esc_html(b, v->text);
-				buf_adds(b, "</a>");
-			} else {
-				fmt_num(r, b, v, col->kind);
-			}
-			buf_adds(b, c == 0 ? "</th>" : "</td>");
-		}
-		buf_adds(b, "</tr>\n");
-	}
+}
+
+/* Below the table: the colour legend, the rows left out, the suppression
+ * note and the CSV link of the pages that have one. */
+static void html_table_foot(buf *b, const web_page *p, const web_table *t,
+                            int shown)
+{
 	buf_adds(b, "</tbody></table></div>\n<p class=\"dl\">");
 	if (t->heat) {
 		buf_adds(b, "<span class=\"legend\">");
@@ -351,6 +325,88 @@ static void html_table(web_req *r, buf *b, const web_page *p,
 	buf_adds(b, "\" download>");
 	esc_html(b, _("Download this table (CSV)"));
 	buf_adds(b, "</a></p>\n</section>\n");
+}
+
+static void html_table(web_req *r, buf *b, const web_page *p,
+                       const web_table *t)
+{
+	buf_adds(b, "<section class=\"block\" id=\"t-");
+	esc_attr(b, t->id);
+	buf_adds(b, "\">\n<h2>");
+	esc_html(b, t->title);
+	buf_adds(b, "</h2>\n");
+	if (t->note) {
+		buf_adds(b, "<p class=\"note\">");
+		esc_html(b, t->note);
+		buf_adds(b, "</p>\n");
+	}
+	if (t->chart_svg) {
+		buf_adds(b, "<figure class=\"chart\">");
+		buf_adds(b,
+		         t->chart_svg); /* produced by chart.h, escaped there */
+		buf_adds(b, "<figcaption>");
+		esc_html(b,
+		         _("The table below gives the figures in this chart."));
+		buf_adds(b, "</figcaption></figure>\n");
+	}
+	if (t->rows.nrow == 0) {
+		buf_adds(b, "<p class=\"empty\">");
+		esc_html(b, _("No data yet."));
+		buf_adds(b, "</p>\n</section>\n");
+		return;
+	}
+	int *idx = arena_alloc(&r->a, (size_t)t->ncols * sizeof(int));
+	int *hidx = arena_alloc(&r->a, (size_t)t->ncols * sizeof(int));
+	for (int c = 0; c < t->ncols; c++) {
+		idx[c] = col_index(&t->rows, t->cols[c].key);
+		hidx[c] = t->cols[c].href_col
+		              ? col_index(&t->rows, t->cols[c].href_col)
+		              : -1;
+	}
+	html_table_head(b, t);
+	int shown =
+	    t->rows.nrow > WEB_HTML_MAX_ROWS ? WEB_HTML_MAX_ROWS : t->rows.nrow;
+	for (int i = 0; i < shown; i++) {
+		buf_adds(b, "<tr>");
+		for (int c = 0; c < t->ncols; c++) {
+			const web_col *col = &t->cols[c];
+			const sw_val *v =
+			    idx[c] >= 0 ? sw_at(&t->rows, i, idx[c]) : NULL;
+			sw_val nul = {SWV_NULL, 0, ""};
+			if (!v)
+				v = &nul;
+			int num = col_num(col);
+			if (c == 0)
+				buf_adds(b, "<th scope=\"row\"");
+			else
+				buf_adds(b, "<td");
+			if (num && t->heat && v->type != SWV_NULL) {
+				int h = (int)(v->num / 20.0);
+				h = h < 0 ? 0 : h > 4 ? 4 : h;
+				buf_printf(b, " class=\"num h%d\"", h);
+			} else if (num) {
+				buf_adds(b, " class=\"num\"");
+			}
+			if (num && v->type != SWV_NULL)
+				buf_printf(b, " data-v=\"%.4f\"", v->num);
+			buf_addc(b, '>');
+			if (col->kind == WC_LINK && hidx[c] >= 0 &&
+			    sw_at(&t->rows, i, hidx[c])->text[0]) {
+				buf_adds(b, "<a href=\"");
+				html_attr_href(
+				    b, col->href_prefix,
+				    sw_at(&t->rows, i, hidx[c])->text);
+				buf_adds(b, "\">");
+				esc_html(b, v->text);
+				buf_adds(b, "</a>");
+			} else {
+				fmt_num(r, b, v, col->kind, col_fig(t, c));
+			}
+			buf_adds(b, c == 0 ? "</th>" : "</td>");
+		}
+		buf_adds(b, "</tr>\n");
+	}
+	html_table_foot(b, p, t, shown);
 }
 
 static void html_page(web_req *r, buf *b, const web_page *p)
@@ -412,7 +468,7 @@ static void html_page(web_req *r, buf *b, const web_page *p)
 			buf_adds(b, "\"><dt>");
 			esc_html(b, f->label);
 			buf_adds(b, "</dt><dd>");
-			fmt_num(r, b, &v, f->kind);
+			fmt_num(r, b, &v, f->kind, f->fig);
 			buf_adds(b, "</dd></div>");
 		}
 		buf_adds(b, "</dl>\n");
@@ -466,9 +522,11 @@ static void json_page(buf *b, const web_page *p)
 			buf_addc(b, ',');
 		esc_json(b, f->key);
 		buf_addc(b, ':');
-		sw_val v = {f->null              ? SWV_NULL
-		            : f->kind == WC_TEXT ? SWV_TEXT
-		                                 : SWV_REAL,
+		const fig_def *fd = f->kind == WC_FIG ? fig_get(f->fig) : NULL;
+		sw_val v = {f->null                            ? SWV_NULL
+		            : f->kind == WC_TEXT               ? SWV_TEXT
+		            : fd && fd->unit == FIG_UNIT_COUNT ? SWV_INT
+		                                               : SWV_REAL,
 		            f->num, f->text};
 		json_val(b, &v, f->kind);
 	}
@@ -493,12 +551,25 @@ static void json_page(buf *b, const web_page *p)
 			esc_json(b, t->cols[c].key);
 			buf_adds(b, ",\"label\":");
 			esc_json(b, t->cols[c].label);
+			json_fig_meta(b, t, c);
 			buf_addc(b, '}');
 		}
 		buf_adds(b, "],\"rows\":[");
+		/* A breakdown's machine key (web_page_fig_breakdown) goes
+		 * with each row, though the page shows only its label. */
+		int keyc = col_index(&t->rows, "key");
+		for (int c = 0; c < t->ncols && keyc >= 0; c++)
+			if (strcmp(t->cols[c].key, "key") == 0)
+				keyc = -1;
 		for (int row = 0; row < t->rows.nrow; row++) {
 			buf_adds(b, row ? ",{" : "{");
 			int first = 1;
+			if (keyc >= 0) {
+				buf_adds(b, "\"key\":");
+				json_val(b, sw_at(&t->rows, row, keyc),
+				         WC_TEXT);
+				first = 0;
+			}
 			for (int c = 0; c < t->ncols; c++) {
 				int k = col_index(&t->rows, t->cols[c].key);
 				if (!first)

@@ -44,6 +44,40 @@ class Occ:
             setattr(self, k, kw.get(k))
 
 
+# Catalogue keys (src/figures.c, docs/FIGURES.md) and the concept each
+# is: a place whose JSON names a column's figure ("figure" in the column,
+# or a page figure under a catalogue key) needs no line in figures.tsv.
+CATALOGUE = {
+    "schools": "schools_count", "students": "students_count",
+    "results": "results_count", "mean_pct": "mean_score",
+    "proficient": "share_proficient", "attendance": "attendance_rate",
+    "va": "va", "va_lo": "va_lo", "va_hi": "va_hi", "va_n": "va_results",
+    "va_all_years": "va_all", "va_all_years_lo": "va_all_lo",
+    "va_all_years_hi": "va_all_hi", "ews_flagged": "ews_flagged",
+    "ews_risk": "ews_at_risk", "chronic": "chronic_absent",
+    "ews_slowing": "progress_slowing", "median_sgp": "median_sgp",
+    "sgps": "sgp_count", "median_sgp_within": "median_sgp_within",
+    "sgps_within": "sgp_count_within", "incidents": "behaviour_negative",
+    "sgp": "sgp",
+}
+# Figures over every subject: the qualifier other places state in words.
+ALL_SUBJECTS = {"va", "va_lo", "va_hi", "va_all", "va_all_lo", "va_all_hi"}
+
+
+def catalogue_rule(key, pop=None):
+    """The figure rule of a catalogue key, or None."""
+    c = CATALOGUE.get(key)
+    if not c:
+        return None
+    arg = c + (" subject=ALL" if c in ALL_SUBJECTS else "")
+    if key in ("median_sgp", "median_sgp_within"):
+        arg = "median_sgp period=" + ("annual" if key == "median_sgp"
+                                      else "within_year")
+    if pop:
+        arg += " pop=" + pop.replace(" ", "_")
+    return ("figure", arg)
+
+
 class Mapping:
     """figures.tsv: PLACE<TAB>COLUMN<TAB>ROLE<TAB>ARGUMENT lines."""
 
@@ -171,7 +205,9 @@ class Extract:
         rules = self.map.of(place)
         q0 = self.context(place, rules, base)
         for key, v in doc.get("figures", {}).items():
-            for role, arg in rules.get(key, []):
+            rl = rules.get(key) or ([catalogue_rule(key)]
+                                    if catalogue_rule(key) else [])
+            for role, arg in rl:
                 if role != "figure":
                     continue
                 concept, opts = split_arg(arg)
@@ -197,6 +233,11 @@ class Extract:
     def page_table(self, rec, url, kind, name, t, base, ph, rows_csv):
         place = "page:%s/%s" % (kind, name)
         rules = self.map.of(place)
+        for c in t["columns"]:
+            if "figure" in c and c["key"] not in rules:
+                r = catalogue_rule(c["figure"], c.get("population"))
+                if r:
+                    rules[c["key"]] = [r]
         if not rules:
             return
         q0 = self.context(place, rules, base)
@@ -207,6 +248,11 @@ class Extract:
         for i, row in enumerate(t["rows"]):
             ent, q = base["entity"], dict(q0)
             ents = {}
+            # a breakdown's row key (web_page_fig_breakdown), not a column
+            for role, arg in rules.get("key", []) if "key" not in keys \
+                    else []:
+                if role == "qual":
+                    q[arg] = self.norm_qual(arg, row.get("key"), base)
             for k in keys:
                 for role, arg in rules.get(k, []):
                     if role == "entity":
@@ -446,9 +492,11 @@ class Extract:
                 # "value-added in SUBJECT below expected (VA, interval LO
                 # to HI)", once per subject
                 for m in re.finditer(
-                        r"value-added in (\w+) below expected \(([-\d.]+), "
-                        r"interval ([-\d.]+) to ([-\d.]+)\)", cell):
-                    q2 = dict(qq, subject=self.n.subject(m.group(1)))
+                        r"value-added (?:in (\w+) )?below expected "
+                        r"\(([-+\d.]+), interval ([-+\d.]+) to "
+                        r"([-+\d.]+)\)", cell):
+                    q2 = dict(qq, subject=self.n.subject(m.group(1))
+                              if m.group(1) else "ALL")
                     for k, g in (("va", 2), ("va_lo", 3), ("va_hi", 4)):
                         self.add(c, k, e, q2, shown.parse(m.group(g)), cell)
             elif role == "lead":

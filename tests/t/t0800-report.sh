@@ -77,13 +77,18 @@ expect_grep "रिपोर्ट कार्ड" "$T/out" "ST001's parent rea
 expect_grep "10 जनवरी 2025" "$T/out" "date in Hindi"
 
 # --- plan: suppression ------------------------------------------------------
+# the counts behind students, attendance and results (the catalogue's
+# figures are read from the analyses only)
+R analyze --only units --quiet >/dev/null 2>&1 || notok "units analysis"
 expect_rc 0 "block plan" -- R report plan --org B1 $TODAY --format csv --lang en
 # the tiny school (3 students) is blanked, and so is one other school (a
 # complement), so neither figure can be derived from the block total
 grep '^Academic plan: Block One,attendance,' "$T/out" >"$T/att.csv"
 expect_grep 'Government Primary School Tiny,—,—,—' "$T/att.csv" "small school suppressed"
-expect_grep 'Government Primary School Rampur,—,—,—' "$T/att.csv" "complementary suppression"
-expect_grep 'Government Primary School Khairabad,12,94.4%,4' "$T/att.csv" "large school shown"
+# one of the two schools of 12 is blanked as the complement, the other shown
+blanked=$(grep -cE 'School (Rampur|Khairabad),—,—,—' "$T/att.csv")
+shown=$(grep -cE 'School (Rampur|Khairabad),12,94.4%,' "$T/att.csv")
+expect_eq "$blanked $shown" "1 1" "complementary suppression: one school of 12 blanked, the other shown"
 if grep 'Tiny' "$T/out" | grep -q ',3,'; then notok "tiny school's count never appears"; else ok "tiny school's count never appears"; fi
 expect_rc 0 "plan as PDF" -- R report plan --org B1 $TODAY -o "$T/plan.pdf" --lang en
 pdftotext -layout "$T/plan.pdf" "$T/plan.txt"
@@ -150,6 +155,9 @@ INSERT INTO ews_flag(run_id, student_id, year_id, org_id, grade, overall, attend
 early warning: progress slowing');
 INSERT INTO peer_pair(run_id, subject_id, leader_org_id, partner_org_id, rank, distance, same_block, leader_va, leader_lo, partner_va, partner_hi)
   VALUES ($run2, 1, 5, 6, 1, 0.5, 1, 0.42, 0.11, -0.37, -0.08);
+INSERT INTO va_group(run_id, model, group_kind, level, org_id, subject_id, year_id, n, va, se, lo, hi)
+  VALUES ($run2, 'regression', 'org', 'school', 5, 1, NULL, 24, 0.42, 0.16, 0.11, 0.73),
+         ($run2, 'regression', 'org', 'school', 6, 1, NULL, 24, -0.37, 0.15, -0.66, -0.08);
 INSERT INTO intervention(id, code, name, org_id, subject_id, year_id, start_date, end_date) VALUES (1, 'IV1', 'Remedial reading camp', 5, 2, 2, '2024-07-01', '2024-09-30');
 INSERT INTO impact(run_id, intervention_id, subject_id, year_id, status, comparison, n_participants, n_matched, n_unmatched, n_comparison, n_rest, caliper_sd, g, g_lo, g_hi)
   VALUES ($run2, 1, 2, 2, 'estimated', 'matched non-participants in the same schools', 30, 28, 2, 28, 100, 0.2, 0.31, 0.05, 0.57);
@@ -159,12 +167,14 @@ expect_rc 0 "exceptions report" -- R2 report exceptions --org B1 $TODAY --lang e
 expect_grep "ST005 *at risk *at risk: below the basic level in 2 subjects" "$T/out" "struggling student from ews_flag"
 expect_eq "$(grep -c 'ST005' "$T/out")" "2" "ST005 is struggling and slowing"
 expect_rc 0 "plan with peer pairs" -- R2 report plan --org B1 $TODAY --lang en
-expect_grep "Khairabad *Government Primary School Rampur *Mathematics *0.42 (lower bound 0.11) *-0.37 (upper bound -0.08)" "$T/out" "peer pair figures from peer_pair"
+# the school to support (the partner) with its own value-added, then the
+# school it learns from (the leader) with its own
+expect_grep "Khairabad *Government Primary School Rampur *Mathematics *-0.37 (upper bound -0.08) *+0.42 (lower bound +0.11)" "$T/out" "peer pairs with each school's all-years value-added under its name"
 expect_rc 0 "school with impact and themes" -- R2 report school --org S1 $TODAY --lang en
 expect_grep "Remedial reading camp *Hindi *30 (28) *0.31 *0.05 to 0.57 *matched non-participants" "$T/out" "impact figures from the impact table"
 expect_grep "Group work *lesson observation *7 of 19" "$T/out" "theme counts from theme_count"
 if [ "$(sqlite3 "$DB2" "SELECT count(*) FROM va_group WHERE org_id = 5 AND subject_id = 1 AND year_id = 2 AND model = 'regression' AND group_kind = 'org'" 2>/dev/null)" = "1" ]; then
-	va=$(sqlite3 "$DB2" "SELECT printf('%.2f', va) || ' *' || printf('%.2f', lo) || ' to ' || printf('%.2f', hi) FROM va_group WHERE org_id = 5 AND subject_id = 1 AND year_id = 2 AND model = 'regression' AND group_kind = 'org'")
+	va=$(sqlite3 "$DB2" "SELECT printf('%+.2f', va) || ' *' || printf('%+.2f', lo) || ' to ' || printf('%+.2f', hi) FROM va_group WHERE org_id = 5 AND subject_id = 1 AND year_id = 2 AND model = 'regression' AND group_kind = 'org'")
 	expect_rc 0 "plan with value-added" -- R2 report plan --org B1 $TODAY --lang en
 	expect_grep "Rampur *Mathematics *12 *$va" "$T/out" "plan value-added equals va_group ($va)"
 fi
@@ -181,5 +191,5 @@ INSERT INTO growth_median(run_id, period, subject_id, year_id, group_kind, level
 	expect_grep "Mathematics: higher growth than most: grew more than 72 out of 100" "$T/out" "SGP 72 in words"
 	expect_grep "Hindi: lower growth than most: grew more than 21 out of 100" "$T/out" "SGP 21 in words"
 	expect_rc 0 "school with median growth" -- R2 report school --org S1 $TODAY --lang en
-	expect_grep "Mathematics *year on year *12 *47" "$T/out" "median SGP from growth_median"
+	expect_grep "Mathematics *12 *47" "$T/out" "median SGP from growth_median"
 fi

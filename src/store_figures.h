@@ -1,0 +1,171 @@
+/*
+ * store_figures.h - the values of the figures of the catalogue
+ * (figures.h), each read from one place: the one function behind a figure
+ * is here, and every page, report, plan and export asks it. A figure that
+ * has two readers cannot have two values.
+ *
+ * Org units and classes: store_figures_units fills a table of units x
+ * figures for one year (and one subject, or all), reading
+ *   - unit_result (the units analysis) for results, mean and proficiency,
+ *   - unit_stat (the units analysis) for students, schools and attendance,
+ *   - va_group (the va analysis) for value-added and its interval,
+ *   - ews_summary (the ews analysis) for early-warning counts,
+ *   - growth_median (the growth analysis) for median growth percentiles,
+ * always of the latest finished run of each analysis. Nothing here falls
+ * back to raw tables when an analysis has not run: the figure is absent
+ * and the page says so.
+ *
+ * Ownership: what a call returns lives in the caller's arena.
+ */
+#ifndef ATTAIN_STORE_FIGURES_H
+#define ATTAIN_STORE_FIGURES_H
+
+#include <stdint.h>
+
+#include "store.h"
+#include "util.h"
+
+/* Every figure of the catalogue. The order is the catalogue's (figures.c
+ * keeps one entry per id, in this order). */
+typedef enum {
+	FIG_NONE = 0,
+	/* org units and classes, one year */
+	FIG_SCHOOLS,    /* schools in the unit */
+	FIG_STUDENTS,   /* students placed (enrolled, for a class) */
+	FIG_RESULTS,    /* summative results of the year */
+	FIG_MEAN_PCT,   /* mean summative score, percent of maximum */
+	FIG_PROFICIENT, /* share of summative results at or above the
+	                   proficient cut */
+	FIG_ATTENDANCE, /* days present / possible days */
+	FIG_VA,         /* value-added (regression model), SD */
+	FIG_VA_LO,
+	FIG_VA_HI,
+	FIG_VA_N,   /* results in the value-added estimate */
+	FIG_VA_ALL, /* value-added over every year analysed */
+	FIG_VA_ALL_LO,
+	FIG_VA_ALL_HI,
+	FIG_EWS_FLAGGED,   /* students with an early warning or at risk */
+	FIG_EWS_RISK,      /* students at risk */
+	FIG_CHRONIC,       /* students chronically absent */
+	FIG_EWS_SLOWING,   /* students whose progress is slowing */
+	FIG_MEDIAN_SGP,    /* median annual growth percentile */
+	FIG_SGPS,          /* growth percentiles behind it */
+	FIG_MEDIAN_SGP_WY, /* median growth percentile within the year */
+	FIG_SGPS_WY,
+	/* a student, one year */
+	FIG_INCIDENTS, /* behaviour incidents (negative events) */
+	FIG_SGP,       /* the student's annual growth percentile */
+	FIG_COUNT
+} fig_id;
+
+/* One unit (org or class) of a figures table. */
+typedef struct sf_unit {
+	int64_t id;
+	const char *code;
+	const char *name;
+	const char *level; /* "class" for a class */
+	int is_school;
+	/* a class: its grade (-1 unknown), subject ("" homeroom) and
+	 * teachers ("" none); "" and -1 for an org */
+	int grade;
+	const char *subject;
+	const char *teacher;
+} sf_unit;
+
+/* Which units to read. */
+typedef enum {
+	SF_ORG,      /* the org itself */
+	SF_CHILDREN, /* the org's child units */
+	SF_SCHOOLS,  /* every school under the org (itself if a school) */
+	SF_CLASSES,  /* the classes of a school in the year */
+	SF_ALL_ORGS  /* every org (org_id ignored), root first, then by
+	                depth and name */
+} sf_which;
+
+/* units x figures: v[u * nfigs + f] (NaN when absent), n the population
+ * behind each value (0 when absent). */
+typedef struct sf_table {
+	int nunits, nfigs;
+	sf_unit *units;
+	const fig_id *figs;
+	double *v;
+	int64_t *n;
+} sf_table;
+
+static inline double sf_v(const sf_table *t, int unit, int fig)
+{
+	return t->v[(size_t)unit * (size_t)t->nfigs + (size_t)fig];
+}
+static inline int64_t sf_n(const sf_table *t, int unit, int fig)
+{
+	return t->n[(size_t)unit * (size_t)t->nfigs + (size_t)fig];
+}
+
+/*
+ * Students: the same figures of one student or of the students enrolled
+ * in a class (level "student", name "Given Family"), read from the raw
+ * tables of that student alone, by the same definitions: results, mean
+ * score (FIG_RESULTS, FIG_MEAN_PCT: the student's summative results of
+ * the year, in the filter's subject or all), attendance (FIG_ATTENDANCE:
+ * days present / possible of the year's record), FIG_INCIDENTS (negative
+ * behaviour events dated in the year), FIG_SGP (annual growth percentile
+ * in the filter's subject), FIG_EWS_FLAGGED and FIG_EWS_RISK (1 or 0: the
+ * early-warning analysis's flag). Other figures are absent.
+ */
+typedef enum { SF_STUDENT, SF_CLASS_STUDENTS } sf_students;
+
+/* What the figures are of: a year, and optionally one subject, one grade
+ * and one group of students. A figure that has no such breakdown is
+ * absent (value absent is not zero: the page says it is not available). */
+typedef struct sf_filter {
+	int64_t year_id;
+	int64_t subject_id;    /* 0: every subject */
+	int grade;             /* -1: every grade */
+	const char *subgroup;  /* NULL or "all": every student; else a group
+	                          as desc_stat names it ("gender:F",
+	                          "ses:1", "sen:1", ...) */
+	int64_t assessment_id; /* 0: every summative assessment of the year;
+	                          else that assessment alone (results, mean
+	                          score and proficiency from desc_stat; the
+	                          subject and grade are the assessment's) */
+} sf_filter;
+
+/* The figures figs[0..nfigs) of the units `which` of org (or school)
+ * org_id as filter f says. Units are ordered by name. ATT_OK with nunits
+ * 0 when there are none. */
+int store_figures_units(store *s, sf_which which, int64_t org_id,
+                        const sf_filter *f, const fig_id *figs, int nfigs,
+                        arena *a, sf_table *out, att_err *e);
+
+int store_figures_students(store *s, sf_students which, int64_t id,
+                           const sf_filter *f, const fig_id *figs, int nfigs,
+                           arena *a, sf_table *out, att_err *e);
+
+/* The values an org's figures are broken down by in a year: the years
+ * with results or students (every year; year_id ignored), the grades of
+ * its students, the subjects of its summative results, the groups of
+ * students its results are described for. */
+typedef enum {
+	SF_AXIS_YEARS,
+	SF_AXIS_GRADES,
+	SF_AXIS_SUBJECTS,
+	SF_AXIS_SUBGROUPS,
+	SF_AXIS_ASSESSMENTS /* summative assessments with results in the
+	                       org that year; name "NAME\tSUBJECT\tTERM" */
+} sf_axis_kind;
+
+typedef struct sf_axis {
+	int64_t id;       /* year or subject id; the grade; 0 for a group */
+	const char *code; /* year or subject code; the group's key
+	                     ("gender:F"); the grade as text */
+	const char *name; /* year or subject name; "" for a grade or group
+	                     (words are made at output) */
+} sf_axis;
+
+/* The values, in their natural order (years by start date, grades
+ * ascending, subjects and groups by code). */
+int store_figures_axis(store *s, sf_axis_kind kind, int64_t org_id,
+                       int64_t year_id, arena *a, sf_axis **out, int *n,
+                       att_err *e);
+
+#endif

@@ -1,0 +1,89 @@
+# The catalogue's figures computed another way: on a small demo, the units
+# analysis's counts and sums (unit_stat, unit_result) against the same
+# figures computed in SQL straight from the raw tables (placements,
+# results, assessments, the org tree), and against the desc analysis's
+# per-assessment rows; then the page, its JSON twin, its CSV and the
+# academic plan showing the one value.
+. "$ATTAIN_ROOT/tests/lib.sh"
+. "$ATTAIN_ROOT/tests/web_lib.sh"
+DB="$T/f.db"
+ATTAIN_NOW=2026-01-12 "$A" --db "$DB" demo --students 1500 --seed 3 --password figures1 >/dev/null 2>&1 ||
+	notok "demo"
+ATTAIN_NOW=2026-01-12 "$A" --db "$DB" analyze --quiet >/dev/null 2>&1 || notok "analyze"
+Y=$(sqlite3 "$DB" "SELECT max(year_id) FROM unit_stat")
+q() { sqlite3 "$DB" "$1"; }
+
+# every org (every level) and year: students placed under it
+diff=$(q "WITH RECURSIVE anc(org, id) AS (SELECT id, id FROM org UNION ALL
+  SELECT anc.org, o.parent_id FROM anc JOIN org o ON o.id = anc.id
+  WHERE o.parent_id IS NOT NULL),
+ raw AS (SELECT anc.id AS org_id, p.year_id, count(DISTINCT p.student_id) AS n
+  FROM placement p JOIN anc ON anc.org = p.org_id GROUP BY 1, 2)
+ SELECT count(*) FROM raw LEFT JOIN unit_stat u ON u.org_id = raw.org_id
+  AND u.year_id = raw.year_id AND u.grade IS NULL
+ WHERE u.students IS NOT raw.n")
+expect_eq "$diff" "0" "students of every org and year equal the placements counted in SQL"
+
+# every org and year: summative results, their mean percent of the maximum
+# and the share at or above the proficient cut (the band named proficient)
+diff=$(q "WITH RECURSIVE anc(org, id) AS (SELECT id, id FROM org UNION ALL
+  SELECT anc.org, o.parent_id FROM anc JOIN org o ON o.id = anc.id
+  WHERE o.parent_id IS NOT NULL),
+ cut AS (SELECT a.id, a.max_score, (SELECT min_score FROM cut_score c
+  WHERE c.assessment_id = a.id AND lower(c.band) = 'proficient') AS pc
+  FROM assessment a WHERE a.kind = 'summative'),
+ raw AS (SELECT anc.id AS org_id, a.year_id, count(*) AS n,
+  avg(r.score * 100.0 / cut.max_score) AS mean,
+  100.0 * avg(r.score >= cut.pc) AS prof
+  FROM result r JOIN cut ON cut.id = r.assessment_id
+  JOIN assessment a ON a.id = r.assessment_id
+  JOIN placement p ON p.student_id = r.student_id AND p.year_id = a.year_id
+  JOIN anc ON anc.org = p.org_id GROUP BY 1, 2)
+ SELECT count(*) FROM raw LEFT JOIN unit_result u ON u.org_id = raw.org_id
+  AND u.year_id = raw.year_id AND u.subject_id IS NULL AND u.grade IS NULL
+  AND u.subgroup = 'all'
+ WHERE u.n IS NOT raw.n OR abs(u.sum_pct / u.n - raw.mean) > 1e-9
+  OR abs(100.0 * u.n_prof / u.n_cut - raw.prof) > 1e-9")
+expect_eq "$diff" "0" "results, mean score and proficiency of every org and year equal SQL over the raw results"
+n=$(q "SELECT count(*) FROM unit_result WHERE subject_id IS NULL AND grade IS NULL AND subgroup = 'all' AND org_id IS NOT NULL")
+[ "$n" -gt 10 ] && ok "the comparison covers $n org-years" || notok "too few org-years ($n)"
+
+# the same mean from desc_stat's per-assessment rows, weighted by results
+diff=$(q "SELECT count(*) FROM (SELECT d.org_id, d.year_id,
+  sum(d.n) AS n, sum(d.n * d.mean_pct) AS s FROM desc_stat d
+  JOIN assessment a ON a.id = d.assessment_id AND a.kind = 'summative'
+  WHERE d.group_kind = 'org' AND d.subgroup = 'all' GROUP BY 1, 2) x
+ JOIN unit_result u ON u.org_id = x.org_id AND u.year_id = x.year_id
+  AND u.subject_id IS NULL AND u.grade IS NULL AND u.subgroup = 'all'
+ WHERE x.n <> u.n OR abs(x.s - u.sum_pct) > 1e-6 * u.sum_pct")
+expect_eq "$diff" "0" "desc_stat's assessments add up to the units analysis's results and sums"
+
+# one value everywhere: the block page, its JSON twin, its CSV and the plan
+"$A" --db "$DB" user add figofficer --password figures-1 --role officer --scope org:B001 >/dev/null
+ATTAIN_TODAY=2026-01-12 web_start "$DB"
+curl -s -o /dev/null -c "$T/jar" --data-urlencode username=figofficer --data-urlencode password=figures-1 "$BASE/login"
+curl -s -b "$T/jar" "$BASE/api/orgs/B001" >"$T/b.json"
+curl -s -b "$T/jar" "$BASE/orgs/B001" >"$T/b.html"
+curl -s -b "$T/jar" "$BASE/orgs/B001/children.csv" >"$T/b.csv"
+mean=$(q "SELECT printf('%.1f', u.sum_pct / u.n) FROM unit_result u JOIN org o ON o.id = u.org_id WHERE o.code = 'B001' AND u.year_id = $Y AND u.subject_id IS NULL AND u.grade IS NULL AND u.subgroup = 'all'")
+expect_grep "id=\"f-mean_pct\"><dt>[^<]*</dt><dd>$mean%" "$T/b.html" "the page shows the block's mean score ($mean%)"
+jmean=$(q "SELECT printf('%.4f', u.sum_pct / u.n) FROM unit_result u JOIN org o ON o.id = u.org_id WHERE o.code = 'B001' AND u.year_id = $Y AND u.subject_id IS NULL AND u.grade IS NULL AND u.subgroup = 'all'")
+expect_grep "\"mean_pct\":$jmean" "$T/b.json" "the JSON twin carries the same mean ($jmean)"
+ATTAIN_TODAY=2026-01-12 "$A" --db "$DB" report plan --org B001 --format text --lang en >"$T/plan.txt" 2>&1
+expect_grep "Mean score: $mean%" "$T/plan.txt" "the academic plan shows the same mean"
+# each child unit's students: the page's table and its CSV
+for c in $(q "SELECT code FROM org WHERE parent_id = (SELECT id FROM org WHERE code = 'B001')"); do
+	want=$(q "SELECT u.students FROM unit_stat u JOIN org o ON o.id = u.org_id WHERE o.code = '$c' AND u.year_id = $Y AND u.grade IS NULL")
+	expect_grep "\"code\":\"$c\",\"schools\":[0-9]*,\"students\":$want," "$T/b.json" "$c: $want students in the JSON"
+	expect_grep ",$want," "$T/b.csv" "$c: $want students in the CSV"
+done
+
+# attain export figures: the same figures, every unit and year
+"$A" --db "$DB" export figures >"$T/fig.csv" 2>"$T/fig.err"
+yc=$(q "SELECT code FROM academic_year WHERE id = $Y")
+row=$(grep "^B001,[^,]*,block,$yc," "$T/fig.csv")
+[ -n "$row" ] && ok "export figures has the block's row for $yc" || notok "export figures: no B001 row for $yc"
+got=$(printf '%s\n' "$row" | awk -F, '{ printf "%.4f", $8 }')
+expect_eq "$got" "$jmean" "export figures carries the block's mean score"
+units=$(q "SELECT count(*) FROM org")
+expect_eq "$(grep -c ",$yc," "$T/fig.csv")" "$units" "one row per org unit in the year ($units)"

@@ -1,0 +1,344 @@
+/*
+ * test_figures.c - the catalogue of figures and its one reader: every
+ * figure declared once with a unique key and a consistent interval; the
+ * shown value rounded one way; docs/FIGURES.md generated from the
+ * catalogue; and store_figures_units reading each figure from its derived
+ * table, checked against the same figures computed by hand from the rows
+ * the fixture inserts.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "figures.h"
+#include "store.h"
+#include "store_figures.h"
+#include "testutil.h"
+
+static void test_catalogue(void **state)
+{
+	(void)state;
+	for (int i = FIG_NONE + 1; i < FIG_COUNT; i++) {
+		const fig_def *d = fig_get((fig_id)i);
+		assert_non_null(d);
+		assert_int_equal(d->id, i);
+		assert_true(d->key && *d->key && d->label && *d->label);
+		assert_true(d->help && *d->help && d->formula && *d->formula);
+		assert_true(d->source && *d->source);
+		assert_ptr_equal(fig_by_key(d->key), d);
+		/* an interval is two figures of the same unit and population */
+		assert_true((d->lo == FIG_NONE) == (d->hi == FIG_NONE));
+		if (d->lo != FIG_NONE) {
+			assert_int_equal(fig_get(d->lo)->unit, d->unit);
+			assert_int_equal(fig_get(d->hi)->unit, d->unit);
+			assert_int_equal(fig_get(d->lo)->pop, d->pop);
+		}
+		/* an aggregate of people is suppressed; a count of units not */
+		if (d->pop == FIG_POP_STUDENTS || d->pop == FIG_POP_RESULTS)
+			assert_int_equal(d->supp, FIG_SUPP_CELL);
+		for (int j = FIG_NONE + 1; j < i; j++)
+			assert_string_not_equal(fig_get((fig_id)j)->key,
+			                        d->key);
+	}
+	assert_null(fig_get(FIG_NONE));
+	assert_null(fig_get(FIG_COUNT));
+	assert_null(fig_by_key("no such figure"));
+}
+
+static const char *shown(fig_id id, double v, const char *lang)
+{
+	static buf b;
+	buf_free(&b);
+	buf_init(&b);
+	fig_format(id, v, lang, &b);
+	return b.data ? b.data : "";
+}
+
+static void test_format(void **state)
+{
+	(void)state;
+	assert_string_equal(shown(FIG_MEAN_PCT, 46.2995, "en"), "46.3%");
+	assert_string_equal(shown(FIG_MEAN_PCT, 46.25, "en"), "46.3%");
+	assert_string_equal(shown(FIG_VA, -0.125, "en"), "-0.13");
+	assert_string_equal(shown(FIG_VA, 0.0304, "en"), "+0.03");
+	assert_string_equal(shown(FIG_VA, 0.004, "en"), "0.00");
+	assert_string_equal(shown(FIG_STUDENTS, 1234567, "en"), "1,234,567");
+	assert_string_equal(shown(FIG_STUDENTS, 1234567, "hi"), "12,34,567");
+	assert_string_equal(shown(FIG_STUDENTS, NAN, "en"), "");
+	assert_true(fig_round(FIG_MEAN_PCT, 45.55) == 45.6);
+	assert_true(fig_round(FIG_VA, -0.105) == -0.11 ||
+	            fig_round(FIG_VA, -0.105) == -0.1);
+	assert_true(isnan(fig_round(FIG_VA, NAN)));
+}
+
+/* docs/FIGURES.md is the catalogue: the committed file equals what
+ * fig_markdown makes (regenerate with `attain figures --markdown`). */
+static void test_markdown(void **state)
+{
+	(void)state;
+	const char *root = getenv("ATTAIN_ROOT");
+	if (!root)
+		skip();
+	char path[1024];
+	snprintf(path, sizeof(path), "%s/docs/FIGURES.md", root);
+	att_err e;
+	err_clear(&e);
+	size_t len = 0;
+	char *doc = file_read_alloc(path, &len, &e);
+	assert_non_null(doc);
+	buf b;
+	buf_init(&b);
+	fig_markdown(&b);
+	assert_string_equal(doc, b.data);
+	buf_free(&b);
+	free(doc);
+}
+
+/* ---- the reader, on hand-made derived rows ---- */
+
+static const char *fixture_sql =
+    "INSERT INTO org_level VALUES (0,'state'),(1,'district'),(2,'school');"
+    "INSERT INTO org(id,code,name,parent_id,level,is_school) VALUES"
+    " (1,'ST','State',NULL,'state',0),(2,'D1','District',1,'district',0),"
+    " (3,'S1','Alpha School',2,'school',1),(4,'S2','Beta School',2,"
+    "'school',1);"
+    "INSERT INTO academic_year VALUES (1,'Y1','2025-26','2025-06-01',"
+    "'2026-03-31');"
+    "INSERT INTO subject VALUES (1,'M','Maths',1),(2,'E','English',1);"
+    "INSERT INTO assessment(id,code,name,subject_id,year_id,kind,max_score)"
+    " VALUES (1,'A1','Maths end',1,1,'summative',50),"
+    " (2,'A2','English end',2,1,'summative',80),"
+    " (3,'A3','Maths mid',1,1,'formative',50);"
+    "INSERT INTO analysis_run(id,started_at,data_version,analyses,params,"
+    "status) VALUES (1,'2026-01-01T00:00:00Z',1,'all','{}','done');"
+    /* results: S1 has 20 maths (mean 40%) and 10 English (70%), S2 5
+     * maths (60%) and 15 English (50%); 9 of S1's maths results are girls'
+     */
+    "INSERT INTO unit_result(run_id,org_id,year_id,subject_id,grade,"
+    "subgroup,n,n_cut,n_prof,sum_pct,sumsq_pct) VALUES"
+    " (1,3,1,NULL,NULL,'all',30,30,14,1500,0),"
+    " (1,3,1,1,NULL,'all',20,20,6,800,0),"
+    " (1,3,1,2,NULL,'all',10,10,8,700,0),"
+    " (1,3,1,1,NULL,'gender:F',9,9,1,90,0),"
+    " (1,4,1,NULL,NULL,'all',20,20,5,1050,0),"
+    " (1,4,1,1,NULL,'all',5,5,2,300,0),"
+    " (1,4,1,2,NULL,'all',15,15,3,750,0);"
+    "INSERT INTO unit_stat VALUES (1,3,NULL,1,NULL,25,1,2,4000,4500),"
+    " (1,3,NULL,1,5,14,0,0,2200,2500),"
+    " (1,4,NULL,1,NULL,18,1,1,2900,3000),(1,2,NULL,1,NULL,43,2,3,6900,"
+    "7500);"
+    "INSERT INTO va_group(run_id,model,group_kind,level,org_id,subject_id,"
+    "year_id,n,va,se,lo,hi) VALUES"
+    " (1,'regression','org','school',3,NULL,1,22,-0.12,0.05,-0.22,-0.02),"
+    " (1,'prior_band','org','school',3,NULL,1,22,-0.30,0.05,-0.4,-0.2),"
+    " (1,'regression','org','school',3,1,1,20,-0.25,0.07,-0.39,-0.11);"
+    "INSERT INTO ews_summary VALUES (1,1,'school',3,25,6,2,1,1);"
+    /* two students of a maths class of S1: results, attendance (8 days:
+     * P P A L E P P P, so 6 present of 8), behaviour, a flag */
+    "INSERT INTO student(id,code,given_name,family_name) VALUES"
+    " (10,'ST10','Asha','Rao'),(11,'ST11','Babu','Das');"
+    "INSERT INTO class(id,code,name,org_id,year_id,grade,subject_id)"
+    " VALUES (1,'C1','5A Maths',3,1,5,1);"
+    "INSERT INTO enrolment(class_id,student_id) VALUES (1,10),(1,11);"
+    "INSERT INTO result(student_id,assessment_id,score) VALUES"
+    " (10,1,20),(10,2,40),(10,3,50),(11,1,45);"
+    "INSERT INTO attendance VALUES (10,1,X'11421311');"
+    "INSERT INTO behaviour_event(student_id,date,kind,category) VALUES"
+    " (10,'2025-07-01','negative','c'),(10,'2025-08-01','negative','c'),"
+    " (10,'2025-08-02','positive','c'),(10,'2024-08-01','negative','c');"
+    "INSERT INTO ews_flag(run_id,student_id,year_id,org_id,overall,"
+    "attendance,behaviour,course,progress,conduct,serious,low_subjects,"
+    "codes,reasons) VALUES (1,10,1,3,2,2,0,0,0,2,0,0,'','');"
+    "INSERT INTO growth_median VALUES (1,'annual',1,1,'org','school',3,NULL,"
+    "19,42.0),(1,'within_year',1,1,'org','school',3,NULL,19,60.0);";
+
+static store *open_fixture(char *path, size_t n)
+{
+	tmp_path(path, n, "figures.db");
+	store *s = NULL;
+	att_err e;
+	err_clear(&e);
+	assert_int_equal(store_open(path, &s, &e), ATT_OK);
+	store_close(s);
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	char *msg = NULL;
+	int rc = sqlite3_exec(db, fixture_sql, NULL, NULL, &msg);
+	if (rc)
+		fprintf(stderr, "fixture: %s\n", msg);
+	sqlite3_free(msg);
+	sqlite3_close(db);
+	assert_int_equal(rc, SQLITE_OK);
+	assert_int_equal(store_open(path, &s, &e), ATT_OK);
+	return s;
+}
+
+static int unit_of(const sf_table *t, const char *code)
+{
+	for (int u = 0; u < t->nunits; u++)
+		if (strcmp(t->units[u].code, code) == 0)
+			return u;
+	return -1;
+}
+
+static void test_reader(void **state)
+{
+	(void)state;
+	char path[256];
+	store *s = open_fixture(path, sizeof(path));
+	arena a;
+	arena_init(&a);
+	att_err e;
+	err_clear(&e);
+	const fig_id figs[] = {FIG_STUDENTS,    FIG_SCHOOLS,    FIG_RESULTS,
+	                       FIG_MEAN_PCT,    FIG_PROFICIENT, FIG_ATTENDANCE,
+	                       FIG_VA,          FIG_VA_LO,      FIG_VA_HI,
+	                       FIG_EWS_FLAGGED, FIG_EWS_RISK,   FIG_MEDIAN_SGP};
+	enum { STU, SCH, RES, MEAN, PROF, ATT, VA, LO, HI, EWS, RISK, SGP };
+	int nf = (int)(sizeof(figs) / sizeof(figs[0]));
+	const sf_filter all = {1, 0, -1, NULL, 0}, maths = {1, 1, -1, "all", 0};
+	sf_table t;
+	assert_int_equal(
+	    store_figures_units(s, SF_SCHOOLS, 1, &all, figs, nf, &a, &t, &e),
+	    ATT_OK);
+	assert_int_equal(t.nunits, 2);
+	int s1 = unit_of(&t, "S1"), s2 = unit_of(&t, "S2");
+	assert_true(s1 == 0 && s2 == 1); /* by name: Alpha, Beta */
+	/* by hand: S1 results 20 + 10, mean (20*40 + 10*70)/30 = 50,
+	 * proficient 100 * (20*.3 + 10*.8)/30 = 46.67; attendance 4000/4500 */
+	assert_int_equal((int64_t)sf_v(&t, s1, RES), 30);
+	assert_true(fabs(sf_v(&t, s1, MEAN) - 50.0) < 1e-9);
+	assert_true(fabs(sf_v(&t, s1, PROF) - 1400.0 / 30) < 1e-9);
+	assert_int_equal(sf_n(&t, s1, MEAN), 30);
+	assert_true(fabs(sf_v(&t, s1, ATT) - 100.0 * 4000 / 4500) < 1e-9);
+	assert_int_equal(sf_n(&t, s1, ATT), 4500);
+	assert_int_equal((int64_t)sf_v(&t, s1, STU), 25);
+	assert_int_equal((int64_t)sf_v(&t, s1, SCH), 1);
+	/* the regression model over all subjects, not prior_band or maths */
+	assert_true(fabs(sf_v(&t, s1, VA) + 0.12) < 1e-12);
+	assert_true(fabs(sf_v(&t, s1, LO) + 0.22) < 1e-12);
+	assert_true(fabs(sf_v(&t, s1, HI) + 0.02) < 1e-12);
+	assert_int_equal(sf_n(&t, s1, VA), 22);
+	assert_int_equal((int64_t)sf_v(&t, s1, EWS), 8);
+	assert_int_equal((int64_t)sf_v(&t, s1, RISK), 2);
+	assert_int_equal(sf_n(&t, s1, EWS), 25);
+	/* a median SGP is of one subject: absent over all subjects */
+	assert_true(isnan(sf_v(&t, s1, SGP)));
+	/* S2: no VA, no early warning rows: absent, not zero */
+	assert_true(fabs(sf_v(&t, s2, MEAN) - (5 * 60.0 + 15 * 50.0) / 20) <
+	            1e-9);
+	assert_true(isnan(sf_v(&t, s2, VA)) && sf_n(&t, s2, VA) == 0);
+	assert_true(isnan(sf_v(&t, s2, EWS)));
+
+	/* one subject: maths only */
+	assert_int_equal(
+	    store_figures_units(s, SF_ORG, 3, &maths, figs, nf, &a, &t, &e),
+	    ATT_OK);
+	assert_int_equal(t.nunits, 1);
+	assert_true(fabs(sf_v(&t, 0, MEAN) - 40.0) < 1e-9);
+	assert_true(fabs(sf_v(&t, 0, VA) + 0.25) < 1e-12);
+	assert_true(fabs(sf_v(&t, 0, SGP) - 42.0) < 1e-12);
+
+	/* one grade: the grade's row of unit_stat; a group of students:
+	 * desc_stat's subgroup rows, and no students count (unit_stat has no
+	 * groups) */
+	const sf_filter g5 = {1, 0, 5, NULL, 0},
+	                girls = {1, 1, -1, "gender:F", 0};
+	assert_int_equal(
+	    store_figures_units(s, SF_ORG, 3, &g5, figs, nf, &a, &t, &e),
+	    ATT_OK);
+	assert_int_equal((int64_t)sf_v(&t, 0, STU), 14);
+	assert_true(isnan(sf_v(&t, 0, MEAN))); /* no grade-5 desc rows */
+	assert_true(isnan(sf_v(&t, 0, VA)));
+	assert_int_equal(
+	    store_figures_units(s, SF_ORG, 3, &girls, figs, nf, &a, &t, &e),
+	    ATT_OK);
+	assert_true(fabs(sf_v(&t, 0, MEAN) - 10.0) < 1e-9);
+	assert_int_equal(sf_n(&t, 0, MEAN), 9);
+	assert_true(isnan(sf_v(&t, 0, STU)));
+
+	/* children of the state: the district, with its own unit_stat row */
+	assert_int_equal(
+	    store_figures_units(s, SF_CHILDREN, 1, &all, figs, nf, &a, &t, &e),
+	    ATT_OK);
+	assert_int_equal(t.nunits, 1);
+	assert_string_equal(t.units[0].code, "D1");
+	assert_int_equal((int64_t)sf_v(&t, 0, STU), 43);
+	assert_true(isnan(sf_v(&t, 0, MEAN))); /* no desc row of its own */
+
+	/* an unknown figure is an input error */
+	fig_id bad = FIG_COUNT;
+	assert_int_equal(
+	    store_figures_units(s, SF_ORG, 3, &all, &bad, 1, &a, &t, &e),
+	    ATT_EINPUT);
+	arena_free(&a);
+	store_close(s);
+	unlink(path);
+}
+
+/* Students: the same definitions on one student's own rows, by hand:
+ * ST10's summative results 20/50 and 40/80 (the formative 50/50 does not
+ * count): mean (40 + 50) / 2 = 45, maths alone 40; 6 of 8 days present;
+ * two negative events in the year (one positive, one the year before). */
+static void test_students(void **state)
+{
+	(void)state;
+	char path[256];
+	store *s = open_fixture(path, sizeof(path));
+	arena a;
+	arena_init(&a);
+	att_err e;
+	err_clear(&e);
+	const fig_id figs[] = {FIG_RESULTS,   FIG_MEAN_PCT, FIG_ATTENDANCE,
+	                       FIG_INCIDENTS, FIG_SGP,      FIG_EWS_FLAGGED,
+	                       FIG_EWS_RISK,  FIG_VA};
+	const sf_filter all = {1, 0, -1, NULL, 0}, maths = {1, 1, -1, NULL, 0};
+	sf_table t;
+	assert_int_equal(store_figures_students(s, SF_CLASS_STUDENTS, 1, &all,
+	                                        figs, 8, &a, &t, &e),
+	                 ATT_OK);
+	assert_int_equal(t.nunits, 2);
+	int a10 = strcmp(t.units[0].code, "ST10") == 0 ? 0 : 1, b11 = 1 - a10;
+	assert_string_equal(t.units[b11].name, "Babu Das");
+	assert_int_equal((int64_t)sf_v(&t, a10, 0), 2);
+	assert_true(fabs(sf_v(&t, a10, 1) - 45.0) < 1e-9);
+	assert_true(fabs(sf_v(&t, a10, 2) - 75.0) < 1e-9);
+	assert_int_equal(sf_n(&t, a10, 2), 8);
+	assert_int_equal((int64_t)sf_v(&t, a10, 3), 2);
+	assert_true(isnan(sf_v(&t, a10, 4))); /* no growth row */
+	assert_true(sf_v(&t, a10, 5) == 1 && sf_v(&t, a10, 6) == 1);
+	assert_true(isnan(sf_v(&t, a10, 7))); /* not a student figure */
+	/* ST11: 45/50 = 90%; no attendance record; no events: 0, not absent;
+	 * not flagged */
+	assert_true(fabs(sf_v(&t, b11, 1) - 90.0) < 1e-9);
+	assert_true(isnan(sf_v(&t, b11, 2)));
+	assert_int_equal((int64_t)sf_v(&t, b11, 3), 0);
+	assert_true(isnan(sf_v(&t, b11, 5)));
+	assert_int_equal(store_figures_students(s, SF_STUDENT, 10, &maths, figs,
+	                                        2, &a, &t, &e),
+	                 ATT_OK);
+	assert_int_equal(t.nunits, 1);
+	assert_true(fabs(sf_v(&t, 0, 1) - 40.0) < 1e-9);
+	arena_free(&a);
+	store_close(s);
+	unlink(path);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_catalogue), cmocka_unit_test(test_format),
+	    cmocka_unit_test(test_markdown),  cmocka_unit_test(test_reader),
+	    cmocka_unit_test(test_students),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
