@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "an_ews.h"
+#include "an_lookup.h"
 #include "analysis.h"
 #include "run_an2.h"
 #include "store_derived.h"
@@ -129,7 +130,7 @@ int run_ews(an_ctx *c)
 	int first = nocc > W ? nocc - W : 0;
 	double *amean = xmalloc(sizeof(double) * (size_t)(g->ass.n + 1));
 	double *asd = xmalloc(sizeof(double) * (size_t)(g->ass.n + 1));
-	an2_ass_moments(g, amean, asd);
+	an_ass_moments(g, amean, asd);
 	for (int32_t a = 0; a < g->ass.n; a++) {
 		int32_t ya = g->ass_year[a], sub = g->ass_subject[a];
 		if (ya < 0 || sub < 0 || core_of[sub] < 0 ||

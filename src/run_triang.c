@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "an_triang.h"
+#include "an_lookup.h"
 #include "analysis.h"
 #include "run_an2.h"
 #include "store_an2.h"
@@ -122,7 +123,7 @@ int run_triang(an_ctx *c)
 		double *amean =
 		    xmalloc(sizeof(double) * (size_t)(g->ass.n + 1));
 		double *asd = xmalloc(sizeof(double) * (size_t)(g->ass.n + 1));
-		an2_ass_moments(g, amean, asd);
+		an_ass_moments(g, amean, asd);
 		double *sum = xcalloc((size_t)ns + 1, sizeof(double));
 		int32_t *n = xcalloc((size_t)ns + 1, sizeof(int32_t));
 		for (int32_t a = 0; a < g->ass.n; a++) {
