@@ -411,6 +411,12 @@ int64_t store_web_account_id(store *s, const char *username)
 	"sub(id) AS (SELECT ?1 UNION ALL SELECT o.id FROM org o"               \
 	" JOIN sub ON o.parent_id = sub.id)"
 
+/* The columns of an early-warning reasons query (r: ews_reason, su: its
+ * subject). */
+#define EWS_REASON_COLS                                                        \
+	"r.student_id AS sid, r.code, r.level, r.value, r.threshold,"          \
+	" r.count, r.total, coalesce(su.name, '') AS subject"
+
 static const char *const queries[SWQ_COUNT] = {
     [SWQ_ORG_CHILDREN] =
         "WITH RECURSIVE m(child, id) AS (SELECT id, id FROM org"
@@ -876,15 +882,28 @@ static const char *const queries[SWQ_COUNT] = {
         " WHERE p.leader_org_id IN (SELECT id FROM sub)"
         "  AND p.partner_org_id IN (SELECT id FROM sub)"
         " ORDER BY p.rank, lo.name LIMIT 50",
+    /* Early warning: the flags and reasons of the ews analysis (its
+     * latest run, the only rows its tables hold); the reasons are codes
+     * with their values, put in words by ews_text.h. A reasons query
+     * returns sid, code, level, value, threshold, count, total, subject
+     * ordered by sid and seq. */
     [SWQ_SCHOOL_EWS] =
         "SELECT s.code, s.given_name || ' ' || s.family_name AS name, f.grade,"
-        "  100.0 * f.att_rate AS attendance,"
-        "  CASE f.overall WHEN 2 THEN 'at risk' ELSE 'early warning' END AS "
-        "level,"
-        "  replace(f.reasons, char(10), '; ') AS reasons"
+        "  100.0 * f.att_rate AS attendance, f.overall AS level,"
+        "  f.student_id AS sid"
         " FROM ews_flag f JOIN student s ON s.id = f.student_id"
         " WHERE f.org_id = ?1 AND f.year_id = ?2 AND f.overall > 0"
         " ORDER BY f.overall DESC, f.att_rate, s.family_name LIMIT 500",
+    [SWQ_SCHOOL_EWS_REASONS] =
+        "WITH fl AS MATERIALIZED (SELECT f.student_id, f.year_id"
+        "  FROM ews_flag f JOIN student s ON s.id = f.student_id"
+        "  WHERE f.org_id = ?1 AND f.year_id = ?2 AND f.overall > 0"
+        "  ORDER BY f.overall DESC, f.att_rate, s.family_name LIMIT 500)"
+        " SELECT " EWS_REASON_COLS " FROM fl"
+        " JOIN ews_reason r ON r.student_id = fl.student_id"
+        "  AND r.year_id = fl.year_id"
+        " LEFT JOIN subject su ON su.id = r.subject_id"
+        " ORDER BY r.student_id, r.seq",
     [SWQ_CLASS_GROUPS] =
         "SELECT g.group_no AS grp, g.weakest, g.n AS students,"
         "  100.0 * g.mean_mastery AS mastery,"

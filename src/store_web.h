@@ -155,7 +155,8 @@ typedef enum {
 	SWQ_ORG_SUMMARY_D,      /* ?1 org id, ?2 year id */
 	SWQ_ORG_SUPPORT_D,      /* ?1 org id, ?2 year id: by VA interval */
 	SWQ_ORG_PEERS,          /* ?1 org id: peer-learning pairs inside */
-	SWQ_SCHOOL_EWS,         /* ?1 school id, ?2 year id: flags + reasons */
+	SWQ_SCHOOL_EWS,         /* ?1 school id, ?2 year id: flagged students */
+	SWQ_SCHOOL_EWS_REASONS, /* ?1 school id, ?2 year id: their reasons */
 	SWQ_CLASS_GROUPS,       /* ?1 class id: instructional groups */
 	SWQ_UNIT_ORGS,          /* orgs above schools, root first */
 	SWQ_OUTCOMES_BY_SCHOOL, /* ?1 year id: school x standard points */

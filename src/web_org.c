@@ -19,6 +19,7 @@
 #include "suppress.h"
 #include "web.h"
 #include "web_cache.h"
+#include "web_ews.h"
 #include "web_pivot.h"
 
 static int min_cell(web_req *r)
@@ -386,15 +387,15 @@ static void risk_table(web_req *r, web_page *p, int64_t school, int64_t year)
 		      "more behaviour incidents this year.");
 }
 
+/* The school's flagged students with their level and reasons in words
+ * (the ews analysis). */
 static void ews_table(web_req *r, web_page *p, int64_t school, int64_t year)
 {
-	sw_rows rk;
-	query(r, SWQ_SCHOOL_EWS, school, year, &rk);
-	for (int i = 0; i < rk.nrow; i++) {
-		sw_val *v = sw_at(&rk, i, 4);
-		v->text = strcmp(v->text, "at risk") == 0 ? _("at risk")
-		                                          : _("early warning");
-	}
+	sw_rows rk, rs;
+	if (query(r, SWQ_SCHOOL_EWS, school, year, &rk) ||
+	    query(r, SWQ_SCHOOL_EWS_REASONS, school, year, &rs))
+		return;
+	sw_rows out = web_ews_flags(r, &rk, &rs, "; ");
 	web_col rc[] = {
 	    {"name", _("Student"), WC_LINK, "/students/", "code"},
 	    {"grade", _("Grade"), WC_INT, NULL, NULL},
@@ -404,12 +405,13 @@ static void ews_table(web_req *r, web_page *p, int64_t school, int64_t year)
 	};
 	web_table *t =
 	    web_page_table(p, "risk", _("Early warning: students at risk"),
-	                   cols_dup(r, rc, sizeof(rc)), ARRAY_LEN(rc), &rk);
+	                   cols_dup(r, rc, sizeof(rc)), ARRAY_LEN(rc), &out);
 	if (t)
 		t->note =
 		    _("Attendance, behaviour, course performance and slowing "
-		      "progress, each with its reason in words (the latest "
-		      "analysis run).");
+		      "progress, each with its reason and the threshold it "
+		      "crossed (the latest analysis run, with the thresholds "
+		      "it was configured with).");
 }
 
 static void school_page(web_req *r, web_page *p, const sw_org *o, int64_t year,
