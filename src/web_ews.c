@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "ews_text.h"
+#include "i18n.h"
 
 static int col(const sw_rows *r, const char *k)
 {
@@ -93,4 +94,10 @@ sw_rows web_ews_flags(web_req *r, const sw_rows *flags, const sw_rows *reasons,
 		}
 	}
 	return out;
+}
+
+const char *web_ews_not_run(void)
+{
+	return _("The early-warning analysis has not been run for this year, "
+	         "so no student is flagged here (attain analyze).");
 }

@@ -21,4 +21,8 @@
 sw_rows web_ews_flags(web_req *r, const sw_rows *flags, const sw_rows *reasons,
                       const char *sep);
 
+/* The note shown instead of early warning when the analysis has not been
+ * run (or not for the year shown). */
+const char *web_ews_not_run(void);
+
 #endif
