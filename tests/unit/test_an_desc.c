@@ -11,7 +11,6 @@
 
 #include <math.h>
 #include <stdlib.h>
-#include <unistd.h>
 
 #include "an_desc.h"
 #include "fixture_engine.h"
@@ -56,15 +55,8 @@ static void test_group_sort(void **state)
 static void test_fixture(void **state)
 {
 	(void)state;
-	char path[256];
-	tmp_path(path, sizeof(path), "desc.db");
-	assert_int_equal(fixture_engine_make(path), 0);
-	store *s = NULL;
-	att_err e;
-	assert_int_equal(store_open_existing(path, &s, &e), ATT_OK);
-	engine *g = NULL;
-	assert_int_equal(engine_load_alloc(s, ENG_LOAD_ALL, &g, &e), ATT_OK);
-	store_close(s);
+	engine *g = fixture_engine_build(ENG_LOAD_ALL);
+	assert_non_null(g);
 	desc_opts o = {.year = -1,
 	               .subgroups = 1,
 	               .classes = 1,
@@ -159,7 +151,6 @@ static void test_fixture(void **state)
 	assert_int_equal(tot, 2 * 10);
 	free(d);
 	engine_free(g);
-	unlink(path);
 }
 
 int main(void)

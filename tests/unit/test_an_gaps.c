@@ -1,7 +1,7 @@
 /*
  * test_an_gaps.c - recovery of a planted socio-economic gap on a
- * synthetic store (Hedges' g and the WLS slope themselves are tested in
- * test_stats).
+ * synthetic district built from arrays (Hedges' g and the WLS slope themselves
+ * are tested in test_stats).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -12,26 +12,16 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "an_gaps.h"
 #include "synth.h"
-#include "testutil.h"
 
 static void test_planted_gap(void **state)
 {
 	(void)state;
-	char path[256];
-	tmp_path(path, sizeof(path), "gaps.db");
 	double va[24];
-	assert_int_equal(synth_make(path, 24, 60, 0.4, va, 11), 0);
-	store *s = NULL;
-	att_err e;
-	assert_int_equal(store_open_existing(path, &s, &e), ATT_OK);
-	engine *g = NULL;
-	assert_int_equal(engine_load_alloc(s, ENG_LOAD_RESULTS, &g, &e),
-	                 ATT_OK);
-	store_close(s);
+	engine *g = synth_build(24, 60, 0.4, va, 11, ENG_LOAD_RESULTS);
+	assert_non_null(g);
 	gaps_opts o = {.year = -1, .min_n = 10, .alpha = 0.05};
 	gap_row *rows = NULL;
 	gap_trend *tr = NULL;
@@ -94,7 +84,6 @@ static void test_planted_gap(void **state)
 	free(rows);
 	free(tr);
 	engine_free(g);
-	unlink(path);
 }
 
 int main(void)
