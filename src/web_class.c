@@ -9,6 +9,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "an_text.h"
 #include "i18n.h"
 #include "escape.h"
 #include "web.h"
@@ -286,6 +287,18 @@ int web_class(web_req *r, web_resp *w)
 		sw_val *d = sw_at(&it, i, dc);
 		if (d->type != SWV_NULL)
 			d->num *= 100;
+	}
+	/* item flags: stored as codes, shown in words */
+	int fc = col(&it, "flag");
+	for (int i = 0; i < it.nrow && fc >= 0; i++) {
+		sw_val *f = sw_at(&it, i, fc);
+		if (f->type != SWV_TEXT)
+			continue;
+		buf b;
+		buf_init(&b);
+		an_text_item_flags(f->text, &b);
+		f->text = arena_strdup(&r->a, b.data);
+		buf_free(&b);
 	}
 	web_col ic[] = {
 	    {"assessment", _("Assessment"), WC_TEXT, NULL, NULL},

@@ -9,14 +9,6 @@
 #include "ews_text.h"
 #include "i18n.h"
 
-static int col(const sw_rows *r, const char *k)
-{
-	for (int c = 0; c < r->ncol; c++)
-		if (strcmp(r->names[c], k) == 0)
-			return c;
-	return -1;
-}
-
 static int num_or(const sw_val *v, int dflt)
 {
 	return v->type == SWV_NULL ? dflt : (int)v->num;
@@ -26,10 +18,14 @@ static int num_or(const sw_val *v, int dflt)
 static const char *reasons_of(web_req *r, const sw_rows *reasons, int64_t sid,
                               const char *sep)
 {
-	int cs = col(reasons, "sid"), cc = col(reasons, "code"),
-	    cl = col(reasons, "level"), cv = col(reasons, "value"),
-	    ct = col(reasons, "threshold"), cn = col(reasons, "count"),
-	    co = col(reasons, "total"), cu = col(reasons, "subject");
+	int cs = web_rows_col(reasons, "sid"),
+	    cc = web_rows_col(reasons, "code"),
+	    cl = web_rows_col(reasons, "level"),
+	    cv = web_rows_col(reasons, "value"),
+	    ct = web_rows_col(reasons, "threshold"),
+	    cn = web_rows_col(reasons, "count"),
+	    co = web_rows_col(reasons, "total"),
+	    cu = web_rows_col(reasons, "subject");
 	if (cs < 0 || cc < 0 || cl < 0 || cv < 0 || ct < 0 || cn < 0 ||
 	    co < 0 || cu < 0)
 		return "";
@@ -71,7 +67,7 @@ static const char *reasons_of(web_req *r, const sw_rows *reasons, int64_t sid,
 sw_rows web_ews_flags(web_req *r, const sw_rows *flags, const sw_rows *reasons,
                       const char *sep)
 {
-	int cs = col(flags, "sid"), cl = col(flags, "level");
+	int cs = web_rows_col(flags, "sid"), cl = web_rows_col(flags, "level");
 	sw_rows out = *flags;
 	out.ncol = flags->ncol + 1;
 	out.names = arena_alloc(&r->a, (size_t)out.ncol * sizeof(char *));
@@ -99,5 +95,5 @@ sw_rows web_ews_flags(web_req *r, const sw_rows *flags, const sw_rows *reasons,
 const char *web_ews_not_run(void)
 {
 	return _("The early-warning analysis has not been run for this year, "
-	         "so no student is flagged here (attain analyze).");
+	         "so no student is flagged here.");
 }

@@ -14,6 +14,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "an_text.h"
 #include "escape.h"
 #include "i18n.h"
 #include "suppress.h"
@@ -449,6 +450,7 @@ static void school_page(web_req *r, web_page *p, const sw_org *o, int64_t year,
 
 	sw_rows iv;
 	query(r, SWQ_SCHOOL_INTERVENTIONS, o->id, 0, &iv);
+	web_rows_words(&iv, "status", an_text_impact_status);
 	web_col ic[] = {
 	    {"name", _("Intervention"), WC_TEXT, NULL, NULL},
 	    {"subject", _("Subject"), WC_TEXT, NULL, NULL},
@@ -474,6 +476,7 @@ static void school_page(web_req *r, web_page *p, const sw_org *o, int64_t year,
 
 	sw_rows gl;
 	query(r, SWQ_SCHOOL_GOALS, o->id, 0, &gl);
+	web_rows_words(&gl, "status", an_text_goal_status);
 	web_col glc[] = {
 	    {"title", _("Goal"), WC_TEXT, NULL, NULL},
 	    {"metric", _("Measure"), WC_TEXT, NULL, NULL},

@@ -9,9 +9,10 @@
 #include <math.h>
 #include <string.h>
 
+#include "an_text.h"
+#include "ews_text.h"
 #include "i18n.h"
 #include "web.h"
-#include "ews_text.h"
 #include "web_cache.h"
 #include "web_ews.h"
 #include "web_pivot.h"
@@ -201,6 +202,7 @@ int web_student(web_req *r, web_resp *w)
 	    web_query(r, SWQ_STUDENT_ATTENDANCE, args, 1, &at, &e) ||
 	    web_query(r, SWQ_STUDENT_GOALS, args, 1, &go, &e))
 		return web_error(r, w, 500, _("Something went wrong"));
+	web_rows_words(&go, "status", an_text_goal_status);
 
 	sw_val gv = {SWV_INT, h.stu.grade, ""};
 	web_page_fig(&p, "grade", _("Grade"), WC_INT, &gv);

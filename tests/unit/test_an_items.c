@@ -63,7 +63,7 @@ static void test_fixture_items(void **state)
 	assert_int_equal(r.items[0].flags, 0);
 	assert_int_equal(t->flagged, 2);
 	char w[64];
-	an_items_flag_words(ITEM_FLAG_HARD | ITEM_FLAG_LOWDISC, w, sizeof(w));
+	an_items_flag_codes(ITEM_FLAG_HARD | ITEM_FLAG_LOWDISC, w, sizeof(w));
 	assert_string_equal(w, "too hard; low discrimination");
 	/* Mastery: P1 all four points; standard M4.1 (Q1, Q2), M4.2 (Q3, Q4).
 	 */
