@@ -35,7 +35,7 @@ static int has_code(const char *codes, const char *code)
  * student id) through ews_text.h, "" when none. */
 static const char *flag_reasons(arena *a, const srep_rows *rs, int64_t sid)
 {
-	int lo = 0, hi = rs->nrows;
+	int lo = 0, hi = rs->nrow;
 	while (lo < hi) {
 		int mid = lo + (hi - lo) / 2;
 		if (srep_i(rs, mid, 0) < sid)
@@ -44,7 +44,7 @@ static const char *flag_reasons(arena *a, const srep_rows *rs, int64_t sid)
 			hi = mid;
 	}
 	int n = 0;
-	while (lo + n < rs->nrows && srep_i(rs, lo + n, 0) == sid)
+	while (lo + n < rs->nrow && srep_i(rs, lo + n, 0) == sid)
 		n++;
 	if (n == 0)
 		return "";

@@ -275,7 +275,7 @@ typedef struct ews_out {
 	an_ctx *c;
 	const evidence *v;
 	const ews_params *p;
-	dins *flag, *reason;
+	dwriter *flag, *reason;
 	buf codes;
 } ews_out;
 
@@ -289,24 +289,24 @@ static int write_student(ews_out *o, int32_t s, int32_t pl, const ews_input *in,
 	int64_t sid = g->student.id[s], yid = g->year.id[o->v->year];
 	buf_clear(&o->codes);
 	ews_code_list(r->reasons, &o->codes);
-	int rc = store_dins_row(
-	    o->flag, c->e, "iiIIIiiiiiddiiidt", c->run_id, sid, yid,
-	    an2_id(&g->org, g->pl_org[pl]), (int64_t)g->pl_grade[pl],
-	    (int64_t)r->overall, (int64_t)r->attendance, (int64_t)r->behaviour,
-	    (int64_t)r->course, (int64_t)r->progress, r->att_rate,
-	    r->absent_share, (int64_t)in->conduct, (int64_t)in->serious,
-	    (int64_t)r->nlow, r->growth_fall, o->codes.data);
+	int rc = STORE_DW_ROW(
+	    o->flag, c->e, dv_int(c->run_id), dv_int(sid), dv_id(yid),
+	    dv_id(an2_id(&g->org, g->pl_org[pl])), dv_id(g->pl_grade[pl]),
+	    dv_int(r->overall), dv_int(r->attendance), dv_int(r->behaviour),
+	    dv_int(r->course), dv_int(r->progress), dv_num(r->att_rate),
+	    dv_num(r->absent_share), dv_int(in->conduct), dv_int(in->serious),
+	    dv_int(r->nlow), dv_num(r->growth_fall), dv_text(o->codes.data));
 	ews_reason rs[EWS_MAX_REASONS];
 	int n = ews_reasons(in, r, o->p, rs, EWS_MAX_REASONS);
 	for (int k = 0; k < n && !rc; k++) {
 		const ews_reason *x = &rs[k];
 		int32_t sub = x->subject >= 0 ? o->v->core_sub[x->subject] : -1;
-		rc = store_dins_row(
-		    o->reason, c->e, "iiIititddIII", c->run_id, sid, yid,
-		    (int64_t)k, ews_indicator_name(x->indicator),
-		    (int64_t)x->level, ews_code_name(x->code), x->value,
-		    x->threshold, (int64_t)x->count, (int64_t)x->total,
-		    an2_id(&g->subject, sub));
+		rc = STORE_DW_ROW(
+		    o->reason, c->e, dv_int(c->run_id), dv_int(sid), dv_id(yid),
+		    dv_int(k), dv_text(ews_indicator_name(x->indicator)),
+		    dv_int(x->level), dv_text(ews_code_name(x->code)),
+		    dv_num(x->value), dv_num(x->threshold), dv_id(x->count),
+		    dv_id(x->total), dv_id(an2_id(&g->subject, sub)));
 	}
 	return rc;
 }
@@ -316,10 +316,7 @@ static int write_summary(an_ctx *c, int32_t y, const int64_t *cnt)
 {
 	const engine *g = c->eng;
 	int32_t norg = g->org.n;
-	dins *w = store_dins_begin(c->st, "ews_summary",
-	                           "run_id,year_id,level,org_id,n,n_warn,"
-	                           "n_risk,n_chronic,n_slowing",
-	                           c->e);
+	dwriter *w = store_dw_open(c->st, "ews_summary", c->e);
 	if (!w)
 		return ATT_EIO;
 	int rc = ATT_OK;
@@ -329,13 +326,14 @@ static int write_summary(an_ctx *c, int32_t y, const int64_t *cnt)
 			continue;
 		const char *lv =
 		    o == norg ? "all" : an2_level_name(g, g->org_level[o]);
-		rc = store_dins_row(w, c->e, "iItIiiiii", c->run_id,
-		                    g->year.id[y], lv,
-		                    o == norg ? -1 : g->org.id[o], q[0], q[1],
-		                    q[2], q[3], q[4]);
+		rc = STORE_DW_ROW(w, c->e, dv_int(c->run_id), dv_id(g->year.id[y]),
+		                  dv_text(lv),
+		                  dv_id(o == norg ? -1 : g->org.id[o]),
+		                  dv_int(q[0]), dv_int(q[1]), dv_int(q[2]),
+		                  dv_int(q[3]), dv_int(q[4]));
 	}
-	c->rows += store_dins_count(w);
-	store_dins_end(w);
+	c->rows += store_dw_count(w);
+	store_dw_close(w);
 	return rc;
 }
 
@@ -418,27 +416,17 @@ int run_ews(an_ctx *c)
 	for (size_t t = 0; t < ARRAY_LEN(tables) && !rc; t++)
 		rc = store_derived_clear(c->st, tables[t], c->e);
 	if (!rc) {
-		o.flag = store_dins_begin(
-		    c->st, "ews_flag",
-		    "run_id,student_id,year_id,org_id,grade,overall,"
-		    "attendance,behaviour,course,progress,att_rate,"
-		    "absent_share,conduct,serious,low_subjects,growth_fall,"
-		    "codes",
-		    c->e);
-		o.reason = store_dins_begin(
-		    c->st, "ews_reason",
-		    "run_id,student_id,year_id,seq,indicator,level,code,value,"
-		    "threshold,count,total,subject_id",
-		    c->e);
+		o.flag = store_dw_open(c->st, "ews_flag", c->e);
+		o.reason = store_dw_open(c->st, "ews_reason", c->e);
 		rc = o.flag && o.reason ? ATT_OK : ATT_EIO;
 	}
 	if (!rc)
 		rc = assess_all(&o, cnt, &nassessed, &nflag, &nrisk);
-	dins *ws[2] = {o.flag, o.reason};
+	dwriter *ws[2] = {o.flag, o.reason};
 	for (int k = 0; k < 2; k++)
 		if (ws[k]) {
-			c->rows += store_dins_count(ws[k]);
-			store_dins_end(ws[k]);
+			c->rows += store_dw_count(ws[k]);
+			store_dw_close(ws[k]);
 		}
 	if (!rc)
 		rc = write_summary(c, y, cnt);
