@@ -11,18 +11,8 @@
 
 #include "an_lookup.h"
 #include "an_sort.h"
+#include "stats.h"
 #include "util.h"
-
-double an_quantile_sorted(const double *x, int64_t n, double p)
-{
-	if (n <= 0)
-		return NAN;
-	double h = (double)(n - 1) * p;
-	int64_t lo = (int64_t)floor(h);
-	if (lo >= n - 1)
-		return x[n - 1];
-	return x[lo] + (h - (double)lo) * (x[lo + 1] - x[lo]);
-}
 
 /* an_desc_sorted with sum = the sum of x[0..n) taken in index order. */
 static void stats_with_sum(const double *x, int64_t n, double sum, desc_stat *o)
@@ -34,14 +24,13 @@ static void stats_with_sum(const double *x, int64_t n, double sum, desc_stat *o)
 		return;
 	}
 	/* Two-pass mean and variance (numerically stable enough for scores). */
-	double mean = sum / (double)n, ss = 0;
-	for (int64_t i = 0; i < n; i++)
-		ss += (x[i] - mean) * (x[i] - mean);
+	double mean = sum / (double)n;
 	o->mean = mean;
-	o->sd = n > 1 ? sqrt(ss / (double)(n - 1)) : 0;
-	o->median = an_quantile_sorted(x, n, 0.5);
-	o->q1 = an_quantile_sorted(x, n, 0.25);
-	o->q3 = an_quantile_sorted(x, n, 0.75);
+	o->sd =
+	    n > 1 ? stats_sd_from_ss(stats_ss_about(x, (size_t)n, mean), n) : 0;
+	o->median = stats_quantile7(x, (size_t)n, 0.5);
+	o->q1 = stats_quantile7(x, (size_t)n, 0.25);
+	o->q3 = stats_quantile7(x, (size_t)n, 0.75);
 	o->min = x[0];
 	o->max = x[n - 1];
 }
@@ -597,8 +586,8 @@ int64_t an_desc_trends(const engine *g, const desc_row *rows, int64_t nrows,
 			    sqrt(p->sd_pct * p->sd_pct / (double)p->s.n +
 			         r->sd_pct * r->sd_pct / (double)r->s.n);
 			o->change = r->mean_pct - p->mean_pct;
-			o->lo = o->change - 1.959963984540054 * se;
-			o->hi = o->change + 1.959963984540054 * se;
+			stats_interval(o->change, se, STATS_Z975, &o->lo,
+			               &o->hi);
 			o->direction = o->lo > 0 ? 1 : o->hi < 0 ? -1 : 0;
 		}
 	}
@@ -627,17 +616,7 @@ int64_t an_desc_cohorts(const engine *g, int64_t min_n, cohort_row **out)
 	double *asd = calloc((size_t)g->ass.n + 1, sizeof(double));
 	if (!amean || !asd)
 		abort();
-	for (int32_t a = 0; a < g->ass.n; a++) {
-		int64_t r0 = g->res_off[a], n = g->res_off[a + 1] - r0;
-		double s = 0, ss = 0;
-		for (int64_t r = r0; r < r0 + n; r++)
-			s += g->res_score[r];
-		double m = n ? s / (double)n : NAN;
-		for (int64_t r = r0; r < r0 + n; r++)
-			ss += (g->res_score[r] - m) * (g->res_score[r] - m);
-		amean[a] = m;
-		asd[a] = n > 1 ? sqrt(ss / (double)(n - 1)) : NAN;
-	}
+	an_ass_moments(g, amean, asd);
 	/* Accumulators keyed by (org slot, cohort grade, subject, year, grade).
 	 * org slot: 0 = all, 1 + org index. Grades are bounded to 0..20. */
 	const int NG = 21;

@@ -5,9 +5,8 @@
  *
  * Formulas (docs/ANALYTICS.md, "Descriptives"):
  *   mean = sum x / n;  sd = sqrt(sum (x - mean)^2 / (n - 1))  (0 when n = 1)
- *   quantile p (median p = .5, quartiles .25/.75): Hyndman & Fan (1996)
- *     type 7, R's default: h = (n - 1) p, x[floor h] + (h - floor h)
- *     (x[floor h + 1] - x[floor h]) over the sorted values.
+ *   quantile p (median p = .5, quartiles .25/.75): type 7, R's default
+ *     (stats_quantile7 in stats.h) over the sorted values.
  *   band share: share of scores s with cut_b <= s < cut_(b+1) (the cut_score
  *     table); share_prof: share with s >= the proficient cut.
  *   trend change: difference of mean percent-of-max between consecutive
@@ -45,8 +44,6 @@ typedef struct desc_stat {
 
 /* Statistics of n values sorted ascending (n >= 1; n = 0 gives NaNs). */
 void an_desc_sorted(const double *x, int64_t n, desc_stat *o);
-/* Type-7 quantile of n sorted values; NaN when n = 0. */
-double an_quantile_sorted(const double *x, int64_t n, double p);
 
 /* Stable counting sort: perm (length n) lists row indices grouped by key
  * (0 <= key < nkeys; rows with key < 0 are dropped), keeping their order

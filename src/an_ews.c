@@ -1,12 +1,11 @@
 /*
- * an_ews.c - early-warning indicators (definitions and references in
- * an_ews.h).
+ * an_ews.c - early-warning indicators and their reason codes (definitions
+ * and references in an_ews.h).
  */
 #include "an_ews.h"
 
 #include <math.h>
-
-#include "i18n.h"
+#include <string.h>
 
 void ews_params_default(ews_params *p)
 {
@@ -120,94 +119,116 @@ void ews_assess(const ews_input *in, const ews_params *p, ews_result *out)
 	*out = r;
 }
 
-const char *ews_level_name(int level)
+/* Every reason code: its bit, name and indicator, in bit order. */
+static const struct {
+	unsigned bit;
+	const char *name;
+	int indicator;
+} codes[] = {
+    {EWS_R_ATT_LOW, "attendance_low", EWS_IND_ATTENDANCE},
+    {EWS_R_ATT_VERY_LOW, "attendance_very_low", EWS_IND_ATTENDANCE},
+    {EWS_R_CHRONIC, "chronic_absence", EWS_IND_ATTENDANCE},
+    {EWS_R_CONDUCT, "conduct", EWS_IND_BEHAVIOUR},
+    {EWS_R_CONDUCT_MANY, "conduct_many", EWS_IND_BEHAVIOUR},
+    {EWS_R_SERIOUS, "serious_incident", EWS_IND_BEHAVIOUR},
+    {EWS_R_LOW_SUBJECT, "low_subject", EWS_IND_COURSE},
+    {EWS_R_LOW_MULTI, "low_multi", EWS_IND_COURSE},
+    {EWS_R_SLOWING, "slowing", EWS_IND_PROGRESS},
+    {EWS_R_LOSING, "losing", EWS_IND_PROGRESS},
+};
+
+const char *ews_code_name(unsigned code)
 {
-	switch (level) {
-	case EWS_RISK:
-		return _("at risk");
-	case EWS_WARN:
-		return _("early warning");
-	default:
-		return _("none");
-	}
+	for (size_t i = 0; i < ARRAY_LEN(codes); i++)
+		if (codes[i].bit == code)
+			return codes[i].name;
+	return NULL;
 }
 
-static void reason_line(buf *out, int level, int *count)
+unsigned ews_code_of(const char *name)
 {
-	buf_printf(out, "%s: ", ews_level_name(level));
-	(*count)++;
+	for (size_t i = 0; name && i < ARRAY_LEN(codes); i++)
+		if (strcmp(codes[i].name, name) == 0)
+			return codes[i].bit;
+	return 0;
 }
 
-int ews_describe(const ews_input *in, const ews_result *r, const ews_params *p,
-                 const char *const *subject_names, buf *out)
+int ews_code_indicator(unsigned code)
+{
+	for (size_t i = 0; i < ARRAY_LEN(codes); i++)
+		if (codes[i].bit == code)
+			return codes[i].indicator;
+	return -1;
+}
+
+const char *ews_indicator_name(int indicator)
+{
+	static const char *const names[EWS_NIND] = {"attendance", "behaviour",
+	                                            "course", "progress"};
+	return indicator >= 0 && indicator < EWS_NIND ? names[indicator] : NULL;
+}
+
+void ews_code_list(unsigned reasons, buf *b)
+{
+	int first = 1;
+	for (size_t i = 0; i < ARRAY_LEN(codes); i++)
+		if (reasons & codes[i].bit) {
+			buf_printf(b, "%s%s", first ? "" : ",", codes[i].name);
+			first = 0;
+		}
+}
+
+/* Append one reason to out when there is room. */
+static void add(ews_reason *out, int max, int *n, unsigned code, int level,
+                double value, double threshold, int count, int total,
+                int subject)
+{
+	if (*n >= max)
+		return;
+	out[(*n)++] = (ews_reason){code,      ews_code_indicator(code),
+	                           level,     value,
+	                           threshold, count,
+	                           total,     subject};
+}
+
+int ews_reasons(const ews_input *in, const ews_result *r, const ews_params *p,
+                ews_reason *out, int max)
 {
 	int n = 0;
-	if (r->reasons & (EWS_R_ATT_LOW | EWS_R_ATT_VERY_LOW)) {
-		int risk = (r->reasons & EWS_R_ATT_VERY_LOW) != 0;
-		reason_line(out, risk ? EWS_RISK : EWS_WARN, &n);
-		buf_printf(out,
-		           _("attendance %.1f%% is below %.0f%% (%d of %d "
-		             "days missed)"),
-		           100.0 * r->att_rate,
-		           100.0 * (risk ? p->att_risk : p->att_warn),
-		           in->days_absent, in->days_possible);
-		buf_addc(out, '\n');
-	}
-	if (r->reasons & EWS_R_CHRONIC) {
-		reason_line(out, r->attendance, &n);
-		buf_printf(out,
-		           _("chronically absent: missed %.1f%% of enrolled "
-		             "days (%d of %d; %.0f%% or more is chronic)"),
-		           100.0 * r->absent_share, in->days_absent,
-		           in->days_possible, 100.0 * p->chronic);
-		buf_addc(out, '\n');
-	}
-	if (r->reasons & (EWS_R_CONDUCT | EWS_R_CONDUCT_MANY)) {
-		int risk = (r->reasons & EWS_R_CONDUCT_MANY) != 0;
-		reason_line(out, risk ? EWS_RISK : EWS_WARN, &n);
-		buf_printf(out, _("%d conduct incidents (more than %d)"),
-		           in->conduct, risk ? p->beh_risk : p->beh_warn);
-		buf_addc(out, '\n');
-	}
-	if (r->reasons & EWS_R_SERIOUS) {
-		reason_line(out, EWS_RISK, &n);
-		buf_printf(out, _("%d serious incident(s)"), in->serious);
-		buf_addc(out, '\n');
-	}
-	if (r->reasons & EWS_R_LOW_SUBJECT) {
-		reason_line(out, r->course, &n);
-		if (r->reasons & EWS_R_LOW_MULTI)
-			buf_printf(out,
-			           _("below basic in %d core subjects at "
-			             "once:"),
-			           r->nlow);
-		else
-			buf_adds(out, _("below basic in a core subject:"));
-		int first = 1;
-		for (int i = 0; i < in->nsubj; i++) {
-			double s = in->score[i], cut = in->basic_cut[i];
-			if (isnan(s) || isnan(cut) || !(s < cut))
-				continue;
-			buf_adds(out, first ? " " : "; ");
-			first = 0;
-			if (subject_names && subject_names[i])
-				buf_adds(out, subject_names[i]);
-			else
-				buf_printf(out, _("subject %d"), i + 1);
-			buf_printf(out, _(" %.1f (basic from %.1f)"), s, cut);
-		}
-		buf_addc(out, '\n');
-	}
-	if (r->reasons & EWS_R_SLOWING) {
-		reason_line(out, r->progress, &n);
-		int w = p->slow_windows < 1 ? 1 : p->slow_windows;
-		buf_printf(out,
-		           _("progress slowing: standing among peers fell by "
-		             "%.2f SD over the last %d windows (%.2f or more "
-		             "is slowing, %.2f or more at risk)"),
-		           r->growth_fall, w, p->slow_drop, 2 * p->slow_drop);
-		buf_addc(out, '\n');
-	}
+	unsigned rs = r->reasons;
+	if (rs & EWS_R_ATT_LOW)
+		add(out, max, &n, EWS_R_ATT_LOW, EWS_WARN, r->att_rate,
+		    p->att_warn, in->days_absent, in->days_possible, -1);
+	if (rs & EWS_R_ATT_VERY_LOW)
+		add(out, max, &n, EWS_R_ATT_VERY_LOW, EWS_RISK, r->att_rate,
+		    p->att_risk, in->days_absent, in->days_possible, -1);
+	if (rs & EWS_R_CHRONIC)
+		add(out, max, &n, EWS_R_CHRONIC, r->attendance, r->absent_share,
+		    p->chronic, in->days_absent, in->days_possible, -1);
+	if (rs & EWS_R_CONDUCT)
+		add(out, max, &n, EWS_R_CONDUCT, EWS_WARN, in->conduct,
+		    p->beh_warn, -1, -1, -1);
+	if (rs & EWS_R_CONDUCT_MANY)
+		add(out, max, &n, EWS_R_CONDUCT_MANY, EWS_RISK, in->conduct,
+		    p->beh_risk, -1, -1, -1);
+	if (rs & EWS_R_SERIOUS)
+		add(out, max, &n, EWS_R_SERIOUS, EWS_RISK, in->serious, 0, -1,
+		    -1, -1);
+	if (rs & EWS_R_LOW_SUBJECT)
+		for (int i = 0; i < in->nsubj && i < 32; i++)
+			if (r->low_mask & (1u << i))
+				add(out, max, &n, EWS_R_LOW_SUBJECT, r->course,
+				    in->score[i], in->basic_cut[i], -1, -1, i);
+	if (rs & EWS_R_LOW_MULTI)
+		add(out, max, &n, EWS_R_LOW_MULTI, EWS_RISK, r->nlow,
+		    p->low_multi, -1, -1, -1);
+	int w = p->slow_windows < 1 ? 1 : p->slow_windows;
+	if (rs & EWS_R_SLOWING)
+		add(out, max, &n, EWS_R_SLOWING, r->progress, r->growth_fall,
+		    p->slow_drop, w, -1, -1);
+	if (rs & EWS_R_LOSING)
+		add(out, max, &n, EWS_R_LOSING, EWS_RISK, r->growth_fall,
+		    2 * p->slow_drop, w, -1, -1);
 	return n;
 }
 

@@ -1,7 +1,9 @@
 /*
  * an_ews.h - early warning: the ABC indicators (Attendance, Behaviour,
  * Course performance) plus low attainment in several subjects at once and
- * slowing progress, each with two levels, and every reason in words.
+ * slowing progress, each with two levels, and every reason as a code with
+ * the value that crossed its threshold and the threshold itself. Words are
+ * made at output, in the reader's language (ews_text.h).
  *
  * Indicators and default thresholds (all in ews_params):
  *   attendance   rate = (possible - absent) / possible over enrolled days
@@ -35,8 +37,7 @@
  *
  * An indicator with no data (no marked days, no results, fewer growth
  * values than slow_windows) is not flagged and says so in has_* fields.
- * Pure functions; no globals, no I/O; nothing allocated except into the
- * caller's buf.
+ * Pure functions; no globals, no I/O, no allocation, no words.
  */
 #ifndef ATTAIN_AN_EWS_H
 #define ATTAIN_AN_EWS_H
@@ -111,18 +112,67 @@ typedef struct ews_result {
  */
 void ews_assess(const ews_input *in, const ews_params *p, ews_result *out);
 
-/*
- * Append every reason of r in words (through _()), one per line, each
- * starting with its level ("at risk: ", "early warning: "). subject_names:
- * in->nsubj names for the course reasons (NULL: "subject 1", ...).
- * Returns the number of reasons written.
- */
-int ews_describe(const ews_input *in, const ews_result *r, const ews_params *p,
-                 const char *const *subject_names, buf *out);
+/* The indicators, in the order reasons are listed. */
+enum {
+	EWS_IND_ATTENDANCE = 0,
+	EWS_IND_BEHAVIOUR,
+	EWS_IND_COURSE,
+	EWS_IND_PROGRESS,
+	EWS_NIND
+};
 
-/* Name of a level in words, through _(): "none", "early warning",
- * "at risk". */
-const char *ews_level_name(int level);
+/*
+ * One reason a student is flagged: a code (one EWS_R_* bit), its
+ * indicator, its level, the evidence and the configured threshold it
+ * crossed. What value, threshold, count and total hold per code:
+ *   attendance_low, attendance_very_low  rate, att_warn / att_risk, days
+ *                                        missed, days possible
+ *   chronic_absence      share of days missed, chronic, days missed, days
+ *                        possible (level: the attendance indicator's)
+ *   conduct, conduct_many  incidents, beh_warn / beh_risk (more than it)
+ *   serious_incident     serious incidents, 0 (more than it)
+ *   low_subject          one per core subject below basic: the latest
+ *                        score, the basic cut, subject = its index in the
+ *                        input (level: the course indicator's)
+ *   low_multi            subjects below basic, low_multi (at least it)
+ *   slowing, losing      fall in standing (SD), slow_drop / 2 x slow_drop
+ *                        (at least it), count = the windows looked at
+ * count and total are -1 and subject -1 where they do not apply.
+ */
+typedef struct ews_reason {
+	unsigned code;
+	int indicator, level;
+	double value, threshold;
+	int count, total;
+	int subject;
+} ews_reason;
+
+/* Most reasons one student can have: every code once, low_subject once per
+ * subject (at most 32 are told apart). */
+#define EWS_MAX_REASONS (10 + 32)
+
+/*
+ * The reasons of r (from ews_assess(in, p)) into out (room for max),
+ * in indicator order, each indicator's codes in the order of the EWS_R_*
+ * bits and course reasons in subject order. Returns how many were
+ * written (at most max).
+ */
+int ews_reasons(const ews_input *in, const ews_result *r, const ews_params *p,
+                ews_reason *out, int max);
+
+/* The code of a reason bit ("attendance_low", ...; the names stored in
+ * ews_reason.code and ews_flag.codes), NULL for anything else. */
+const char *ews_code_name(unsigned code);
+/* The bit of a code name, 0 when unknown. */
+unsigned ews_code_of(const char *name);
+/* The indicator of a reason bit (EWS_IND_*), -1 for anything else. */
+int ews_code_indicator(unsigned code);
+/* The name of an indicator ("attendance", "behaviour", "course",
+ * "progress"), NULL out of range. */
+const char *ews_indicator_name(int indicator);
+
+/* Append the comma list of the codes in a reason mask to b (bit order). */
+void ews_code_list(unsigned reasons, buf *b);
 
 /*
  * How well a score separates an outcome (used to evaluate the tiers on real

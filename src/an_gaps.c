@@ -3,7 +3,6 @@
  */
 #include "an_gaps.h"
 
-#include <gsl/gsl_cdf.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -11,53 +10,7 @@
 
 #include "an_lookup.h"
 #include "an_sort.h"
-
-#define Z975 1.959963984540054
-
-int an_hedges_g(int64_t n1, double m1, double s1, int64_t n2, double m2,
-                double s2, double *g, double *var)
-{
-	*g = *var = NAN;
-	if (n1 < 2 || n2 < 2)
-		return -1;
-	double N = (double)(n1 + n2);
-	double sp =
-	    sqrt(((double)(n1 - 1) * s1 * s1 + (double)(n2 - 1) * s2 * s2) /
-	         (N - 2));
-	if (!(sp > 0))
-		return -1;
-	double d = (m1 - m2) / sp;
-	double J = 1 - 3 / (4 * N - 9);
-	*g = J * d;
-	*var = J * J * (N / ((double)n1 * (double)n2) + d * d / (2 * N));
-	return 0;
-}
-
-int an_wls_slope(const double *t, const double *y, const double *var, int n,
-                 double *slope, double *se)
-{
-	*slope = *se = NAN;
-	if (n < 2)
-		return -1;
-	double sw = 0, st = 0, sy = 0;
-	for (int i = 0; i < n; i++) {
-		double w = 1 / var[i];
-		sw += w;
-		st += w * t[i];
-		sy += w * y[i];
-	}
-	double tw = st / sw, yw = sy / sw, sxx = 0, sxy = 0;
-	for (int i = 0; i < n; i++) {
-		double w = 1 / var[i];
-		sxx += w * (t[i] - tw) * (t[i] - tw);
-		sxy += w * (t[i] - tw) * (y[i] - yw);
-	}
-	if (!(sxx > 0))
-		return -1;
-	*slope = sxy / sxx;
-	*se = 1 / sqrt(sxx);
-	return 0;
-}
+#include "stats.h"
 
 void an_gaps_labels(const engine *g, int dim, int a, int b,
                     const char **dimname, char *la, char *lb, size_t n)
@@ -100,9 +53,7 @@ typedef struct mom {
 static void mom_stats(const mom *m, double *mean, double *sd)
 {
 	*mean = m->n ? m->s / (double)m->n : NAN;
-	double v = m->n > 1 ? (m->ss - (double)m->n * *mean * *mean) /
-	                          (double)(m->n - 1)
-	                    : NAN;
+	double v = stats_var_from_sums(m->n, m->s, m->ss);
 	*sd = v > 0 ? sqrt(v) : 0;
 }
 
@@ -164,10 +115,9 @@ static void emit(rowvec *v, const gaps_opts *o, int32_t a, int32_t org,
 	double sa, sb;
 	mom_stats(ma, &r.ma, &sa);
 	mom_stats(mb, &r.mb, &sb);
-	if (an_hedges_g(ma->n, r.ma, sa, mb->n, r.mb, sb, &r.g, &r.var))
+	if (stats_hedges_g(ma->n, r.ma, sa, mb->n, r.mb, sb, &r.g, &r.var))
 		return;
-	r.lo = r.g - Z975 * sqrt(r.var);
-	r.hi = r.g + Z975 * sqrt(r.var);
+	stats_interval(r.g, sqrt(r.var), STATS_Z975, &r.lo, &r.hi);
 	push(v, &r);
 }
 
@@ -472,10 +422,10 @@ int an_gaps_compute(const engine *g, const gaps_opts *o, gap_row **rows,
 	gap_trend *tr = malloc(sizeof(gap_trend) * (size_t)(v.n > 0 ? v.n : 1));
 	double *tt = malloc(sizeof(double) * (size_t)(v.n > 0 ? v.n : 1));
 	double *yy = malloc(sizeof(double) * (size_t)(v.n > 0 ? v.n : 1));
-	double *vv = malloc(sizeof(double) * (size_t)(v.n > 0 ? v.n : 1));
-	if (!tr || !tt || !yy || !vv)
+	double *ww = malloc(sizeof(double) * (size_t)(v.n > 0 ? v.n : 1));
+	if (!tr || !tt || !yy || !ww)
 		abort();
-	double z = gsl_cdf_ugaussian_Pinv(1 - o->alpha / 2);
+	double z = stats_normal_quantile(1 - o->alpha / 2);
 	int64_t nt = 0;
 	for (int64_t i = 0; i < v.n;) {
 		int64_t j = i;
@@ -485,15 +435,13 @@ int an_gaps_compute(const engine *g, const gaps_opts *o, gap_row **rows,
 		       k[j].grade == k[i].grade)
 			j++;
 		int n = (int)(j - i);
-		double gm = 0;
 		for (int q = 0; q < n; q++) {
 			const gap_row *r = &v.r[k[i + q].idx];
 			tt[q] = k[i + q].t;
 			yy[q] = r->g;
-			vv[q] = r->var;
-			gm += r->g;
+			ww[q] = 1 / r->var; /* inverse-variance weights */
 		}
-		gm /= n;
+		double gm = stats_wmean(yy, NULL, (size_t)n);
 		gap_trend *t = &tr[nt++];
 		const gap_row *r0 = &v.r[k[i].idx];
 		*t = (gap_trend){.org = r0->org,
@@ -506,25 +454,24 @@ int an_gaps_compute(const engine *g, const gaps_opts *o, gap_row **rows,
 		                 .points = n,
 		                 .g_first = yy[0],
 		                 .g_last = yy[n - 1]};
-		double slope, se;
-		if (an_wls_slope(tt, yy, vv, n, &slope, &se)) {
+		stats_line ln;
+		if (stats_wls(tt, yy, ww, (size_t)n, &ln)) {
 			t->slope = t->lo = t->hi = NAN;
 			t->verdict = 2;
 		} else {
-			t->slope = slope;
-			t->lo = slope - z * se;
-			t->hi = slope + z * se;
+			t->slope = ln.slope;
+			stats_interval(ln.slope, ln.se, z, &t->lo, &t->hi);
 			int sig = t->lo > 0 || t->hi < 0;
-			t->verdict = !sig                      ? 0
-			             : (slope > 0) == (gm > 0) ? 1
-			                                       : -1;
+			t->verdict = !sig                         ? 0
+			             : (ln.slope > 0) == (gm > 0) ? 1
+			                                          : -1;
 		}
 		i = j;
 	}
 	free(k);
 	free(tt);
 	free(yy);
-	free(vv);
+	free(ww);
 	*rows = v.r ? v.r : malloc(1);
 	*nrows = v.n;
 	*trends = tr;

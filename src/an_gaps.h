@@ -2,9 +2,9 @@
  * an_gaps.h - gaps between subgroups as standardised effect sizes with
  * 95% intervals, and whether each gap narrows or widens over time.
  *
- * Hedges' g (Hedges & Olkin 1985, Statistical Methods for Meta-Analysis,
- * ch. 5; variance as in Borenstein et al. 2009, Introduction to
- * Meta-Analysis, eqs. 4.18-4.24):
+ * Hedges' g (stats_hedges_g in stats.h; Hedges & Olkin 1985, Statistical
+ * Methods for Meta-Analysis, ch. 5; variance as in Borenstein et al. 2009,
+ * Introduction to Meta-Analysis, eqs. 4.18-4.24):
  *   s_p = sqrt(((n1 - 1) s1^2 + (n2 - 1) s2^2) / (n1 + n2 - 2))
  *   d   = (m1 - m2) / s_p
  *   J   = 1 - 3 / (4 (n1 + n2) - 9)
@@ -13,7 +13,7 @@
  *   95% interval g -+ 1.96 sqrt(V_g)
  *
  * Trend: weighted least squares of g on time t (years) over a series of
- * assessments, weights w = 1 / V_g:
+ * assessments, weights w = 1 / V_g (stats_wls):
  *   slope = sum w (t - tw)(g - gw) / sum w (t - tw)^2,
  *   se    = 1 / sqrt(sum w (t - tw)^2)
  * (tw, gw weighted means; the gaps of different assessments are taken as
@@ -31,17 +31,6 @@
 #include <stdint.h>
 
 #include "engine.h"
-
-/* Hedges' g of group 1 against group 2 and its variance; returns 0, or -1
- * when either group has fewer than 2 members or the pooled sd is 0 (then g
- * and var are NaN). */
-int an_hedges_g(int64_t n1, double m1, double s1, int64_t n2, double m2,
-                double s2, double *g, double *var);
-
-/* WLS slope of y on t with weights 1/var; returns 0, -1 with fewer than
- * two points or no spread in t. */
-int an_wls_slope(const double *t, const double *y, const double *var, int n,
-                 double *slope, double *se);
 
 enum { GAP_GENDER = 0, GAP_SES, GAP_SEN, GAP_LANG, GAP_SOCIAL, GAP_NDIM };
 

@@ -4,6 +4,10 @@
 #include "an_goals.h"
 
 #include <math.h>
+#include <stdlib.h>
+
+#include "stats.h"
+#include "util.h"
 
 void goal_track(double baseline, double baseline_day, double target,
                 double due_day, const double *day, const double *value, int n,
@@ -17,40 +21,39 @@ void goal_track(double baseline, double baseline_day, double target,
 	r.due_passed = today > due_day;
 	int up = target >= baseline;
 
-	/* Sums for the least-squares line, centred on the baseline day. */
-	double sx = 0, sy = baseline, m = 1, latest_day = baseline_day;
+	/* The least-squares line through the baseline, at x = 0, and the
+	 * observations after it, x in days since the baseline day. */
+	double *x = xmalloc(sizeof(double) * (size_t)(n + 1));
+	double *y = xmalloc(sizeof(double) * (size_t)(n + 1));
+	size_t m = 0;
+	double latest_day = baseline_day;
+	x[m] = 0;
+	y[m++] = baseline;
 	for (int i = 0; i < n; i++) {
 		double d = day[i], v = value[i];
 		if (isnan(v) || isnan(d) || d <= baseline_day || d > today)
 			continue;
 		r.npoints++;
-		sx += d - baseline_day;
-		sy += v;
-		m += 1;
+		x[m] = d - baseline_day;
+		y[m++] = v;
 		if (d >= latest_day) {
 			latest_day = d;
 			r.current = v;
 		}
 	}
-	double xbar = sx / m, ybar = sy / m;
-	double sxx = (0 - xbar) * (0 - xbar),
-	       sxy = (0 - xbar) * (baseline - ybar);
-	for (int i = 0; i < n; i++) {
-		double d = day[i], v = value[i];
-		if (isnan(v) || isnan(d) || d <= baseline_day || d > today)
-			continue;
-		double x = d - baseline_day;
-		sxx += (x - xbar) * (x - xbar);
-		sxy += (x - xbar) * (v - ybar);
-	}
+	stats_line ln;
+	int fitted = stats_wls(x, y, NULL, m, &ln) == 0;
+	free(x);
+	free(y);
 	if (target != baseline)
 		r.progress = (r.current - baseline) / (target - baseline);
 	else
 		r.progress = r.current == target ? 1 : 0;
 	r.met = up ? r.current >= target : r.current <= target;
-	if (r.npoints > 0 && sxx > 0) {
-		r.slope = sxy / sxx;
-		r.projected = ybar + r.slope * (due_day - baseline_day - xbar);
+	if (r.npoints > 0 && fitted) {
+		r.slope = ln.slope;
+		r.projected =
+		    ln.ybar + r.slope * (due_day - baseline_day - ln.xbar);
 	}
 	if (r.due_passed)
 		r.status = r.npoints > 0

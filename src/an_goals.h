@@ -4,7 +4,8 @@
  *
  * Method. The trend is the ordinary least-squares line through the
  * baseline (baseline_day, baseline) and every observation (day, value) up
- * to `today`:  value = a + b day,  b = Sxy / Sxx,  a = ybar - b xbar. The
+ * to `today` (stats_wls):  value = a + b day,  b = Sxy / Sxx,
+ * a = ybar - b xbar. The
  * projection is a + b due_day. A goal that rises (target >= baseline) is
  * on track when the projection reaches the target (projected >= target); a
  * goal that falls (target < baseline, e.g. absences) when projected <=
@@ -15,7 +16,8 @@
  * 1989, "Effects of alternative goal structures within curriculum-based
  * measurement", Exceptional Children 55:429-438; Deno 1985).
  *
- * Pure function over caller arrays; no globals, no I/O, no allocation.
+ * Pure function over caller arrays; no globals, no I/O; its scratch
+ * memory (two arrays of n + 1 values) is freed before it returns.
  */
 #ifndef ATTAIN_AN_GOALS_H
 #define ATTAIN_AN_GOALS_H

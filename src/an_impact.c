@@ -7,7 +7,7 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include <gsl/gsl_cdf.h>
+#include "stats.h"
 
 void impact_params_default(impact_params *p)
 {
@@ -31,24 +31,6 @@ static int unit_cmp(const void *a, const void *b)
 	return x->idx < y->idx ? -1 : x->idx > y->idx;
 }
 
-/* Running mean and variance (Welford). */
-typedef struct mv {
-	double n, mean, m2;
-} mv;
-
-static void mv_add(mv *s, double x)
-{
-	s->n += 1;
-	double d = x - s->mean;
-	s->mean += d / s->n;
-	s->m2 += d * (x - s->mean);
-}
-
-static double mv_var(const mv *s)
-{
-	return s->n > 1 ? s->m2 / (s->n - 1) : NAN;
-}
-
 int impact_estimate(const int *stratum, const double *pre, const double *post,
                     const unsigned char *treated, size_t n, double cost,
                     const impact_params *p, impact_result *out, long *match,
@@ -68,7 +50,7 @@ int impact_estimate(const int *stratum, const double *pre, const double *post,
 	/* All valid units sorted by (stratum, pre, index); naive sums. */
 	unit *u = xmalloc((n ? n : 1) * sizeof(unit));
 	size_t nu = 0;
-	mv nt = {0}, nc = {0};
+	stats_run nt = {0}, nc = {0};
 	for (size_t i = 0; i < n; i++) {
 		if (isnan(pre[i]) || isnan(post[i]))
 			continue;
@@ -76,7 +58,7 @@ int impact_estimate(const int *stratum, const double *pre, const double *post,
 		u[nu].pre = pre[i];
 		u[nu].idx = i;
 		nu++;
-		mv_add(treated[i] ? &nt : &nc, post[i]);
+		stats_run_add(treated[i] ? &nt : &nc, post[i]);
 	}
 	r.n_treated = (size_t)nt.n;
 	r.n_rest = (size_t)nc.n;
@@ -86,15 +68,15 @@ int impact_estimate(const int *stratum, const double *pre, const double *post,
 	size_t *ctl = xmalloc((nu ? nu : 1) * sizeof(size_t));
 	unsigned *used = xcalloc(n ? n : 1, sizeof(unsigned));
 	double sum_k2 = 0; /* sum over comparison students of (times used)^2 */
-	mv dd = {0}, at = {0}, ac = {0}, gt = {0}, gc = {0};
+	stats_run dd = {0}, at = {0}, ac = {0}, gt = {0}, gc = {0};
 	double pool_ss = 0, pool_n = 0, pool_strata = 0;
 	for (size_t lo = 0; lo < nu;) {
 		size_t hi = lo;
-		mv sp = {0}, so = {0};
+		stats_run sp = {0}, so = {0};
 		int any_t = 0;
 		while (hi < nu && u[hi].stratum == u[lo].stratum) {
-			mv_add(&sp, u[hi].pre);
-			mv_add(&so, post[u[hi].idx]);
+			stats_run_add(&sp, u[hi].pre);
+			stats_run_add(&so, post[u[hi].idx]);
 			any_t |= treated[u[hi].idx] != 0;
 			hi++;
 		}
@@ -103,7 +85,7 @@ int impact_estimate(const int *stratum, const double *pre, const double *post,
 			pool_n += so.n;
 			pool_strata++;
 		}
-		double sd = sqrt(mv_var(&sp));
+		double sd = sqrt(stats_run_var(&sp));
 		double cal = p->caliper_sd * (isnan(sd) ? 0 : sd);
 		size_t nctl = 0;
 		for (size_t k = lo; k < hi; k++)
@@ -150,11 +132,11 @@ int impact_estimate(const int *stratum, const double *pre, const double *post,
 			sum_k2 += 2.0 * used[c] + 1;
 			used[c]++;
 			double g1 = post[t] - pre[t], g0 = post[c] - pre[c];
-			mv_add(&dd, g1 - g0);
-			mv_add(&gt, g1);
-			mv_add(&gc, g0);
-			mv_add(&at, pre[t]);
-			mv_add(&ac, pre[c]);
+			stats_run_add(&dd, g1 - g0);
+			stats_run_add(&gt, g1);
+			stats_run_add(&gc, g0);
+			stats_run_add(&at, pre[t]);
+			stats_run_add(&ac, pre[c]);
 		}
 		lo = hi;
 	}
@@ -164,20 +146,14 @@ int impact_estimate(const int *stratum, const double *pre, const double *post,
 
 	/* Naive: all participants against all the rest. */
 	if (nt.n >= 2 && nc.n >= 2) {
-		double n1 = nt.n, n2 = nc.n;
-		double sp =
-		    sqrt(((n1 - 1) * mv_var(&nt) + (n2 - 1) * mv_var(&nc)) /
-		         (n1 + n2 - 2));
-		double J = 1 - 3 / (4 * (n1 + n2) - 9);
+		double var;
 		r.naive_diff = nt.mean - nc.mean;
-		if (sp > 0) {
-			r.naive_g = J * r.naive_diff / sp;
-			double se =
-			    sqrt((n1 + n2) / (n1 * n2) +
-			         r.naive_g * r.naive_g / (2 * (n1 + n2)));
-			r.naive_lo = r.naive_g - 1.959963984540054 * se;
-			r.naive_hi = r.naive_g + 1.959963984540054 * se;
-		}
+		if (stats_hedges_g((int64_t)nt.n, nt.mean,
+		                   sqrt(stats_run_var(&nt)), (int64_t)nc.n,
+		                   nc.mean, sqrt(stats_run_var(&nc)),
+		                   &r.naive_g, &var) == 0)
+			stats_interval(r.naive_g, sqrt(var), STATS_Z975,
+			               &r.naive_lo, &r.naive_hi);
 	}
 
 	r.n_matched = (size_t)dd.n;
@@ -192,21 +168,19 @@ int impact_estimate(const int *stratum, const double *pre, const double *post,
 	r.gain_t = gt.mean;
 	r.gain_c = gc.mean;
 	r.did = dd.mean;
-	r.did_se = sqrt(mv_var(&dd) / m * (m + sum_k2) / (2 * m));
-	double tq = gsl_cdf_tdist_Pinv(0.975, m - 1);
-	r.did_lo = r.did - tq * r.did_se;
-	r.did_hi = r.did + tq * r.did_se;
+	r.did_se = sqrt(stats_run_var(&dd) / m * (m + sum_k2) / (2 * m));
+	stats_interval(r.did, r.did_se, stats_t_quantile(0.975, m - 1),
+	               &r.did_lo, &r.did_hi);
 	double df = pool_n - pool_strata;
 	r.s_pooled = df > 0 ? sqrt(pool_ss / df) : NAN;
-	double spre = sqrt((mv_var(&at) + mv_var(&ac)) / 2);
+	double spre = sqrt((stats_run_var(&at) + stats_run_var(&ac)) / 2);
 	r.pre_smd = spre > 0 ? (at.mean - ac.mean) / spre : 0;
 	if (r.s_pooled > 0 && df > 1) {
-		double J = 1 - 3 / (4 * df - 1);
+		double J = stats_hedges_j(df);
 		r.g = J * r.did / r.s_pooled;
 		double a = J * r.did_se / r.s_pooled;
 		r.g_se = sqrt(a * a + r.g * r.g / (2 * df));
-		r.g_lo = r.g - 1.959963984540054 * r.g_se;
-		r.g_hi = r.g + 1.959963984540054 * r.g_se;
+		stats_interval(r.g, r.g_se, STATS_Z975, &r.g_lo, &r.g_hi);
 		if (cost > 0 && r.g > 0 && r.n_treated > 0)
 			r.cost_per_01sd =
 			    (cost / (double)r.n_treated) / (r.g / 0.1);

@@ -31,9 +31,9 @@
  *     of the outcome over ALL students of the strata that hold
  *     participants, s^2 = sum over strata of sum (y - stratum mean)^2 /
  *     (N - S) for N students in S strata, and J = 1 - 3 / (4 df - 1),
- *     df = N - S, the small-sample correction (Hedges 1981, J. Educational
- *     Statistics 6:107-128). The population SD is used, not the SD of the
- *     matched groups alone: participants are usually chosen for a low
+ *     df = N - S, the small-sample correction (stats_hedges_j; Hedges 1981,
+ *     J. Educational Statistics 6:107-128). The population SD is used, not the
+ * SD of the matched groups alone: participants are usually chosen for a low
  *     prior, and the narrower spread of such a group would inflate g. So g
  *     is in SD units of the outcome scale, as an effect is planted or
  *     reported. Its SE by the delta method:
@@ -45,8 +45,9 @@
  *     else NaN (no gain to price).
  *  5. Naive comparison (biased: participants are seldom chosen at random):
  *     mean outcome of all participants minus mean outcome of all
- *     non-participants, as Hedges' g with the Hedges & Olkin (1985) SE
- *       sqrt((n1 + n2) / (n1 n2) + g^2 / (2 (n1 + n2))).
+ *     non-participants, as Hedges' g with its variance and 95% interval
+ *     exactly as a subgroup gap (stats_hedges_g in stats.h):
+ *       V_g = J^2 ((n1 + n2) / (n1 n2) + d^2 / (2 (n1 + n2))).
  *
  * Pure functions over caller arrays; no globals, no I/O; scratch memory is
  * freed before return.

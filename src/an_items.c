@@ -18,21 +18,21 @@ static void *xcal(size_t n, size_t sz)
 	return p;
 }
 
-void an_items_flag_words(unsigned flags, char *out, size_t n)
+void an_items_flag_codes(unsigned flags, char *out, size_t n)
 {
 	out[0] = 0;
 	static const struct {
 		unsigned f;
 		const char *w;
-	} words[] = {{ITEM_FLAG_HARD, "too hard"},
+	} codes[] = {{ITEM_FLAG_HARD, "too hard"},
 	             {ITEM_FLAG_EASY, "too easy"},
 	             {ITEM_FLAG_NEGDISC, "negative discrimination"},
 	             {ITEM_FLAG_LOWDISC, "low discrimination"}};
 	size_t len = 0;
-	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
-		if (flags & words[i].f) {
+	for (size_t i = 0; i < sizeof(codes) / sizeof(codes[0]); i++)
+		if (flags & codes[i].f) {
 			int w = snprintf(out + len, n - len, "%s%s",
-			                 len ? "; " : "", words[i].w);
+			                 len ? "; " : "", codes[i].w);
 			if (w < 0 || (size_t)w >= n - len)
 				break;
 			len += (size_t)w;

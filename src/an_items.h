@@ -111,7 +111,8 @@ void an_items_matrix(const double *x, int64_t n, int k, const double *max,
 int an_items_compute(const engine *g, const items_opts *o, items_out *out);
 void an_items_free(items_out *out);
 
-/* Flags as words ("too hard; low discrimination") into out. */
-void an_items_flag_words(unsigned flags, char *out, size_t n);
+/* The codes of the flags ("too hard; low discrimination", as item_stat.flag
+ * stores them) into out; words are made at output (an_text.h). */
+void an_items_flag_codes(unsigned flags, char *out, size_t n);
 
 #endif

@@ -1,12 +1,14 @@
 /*
- * an_lookup.c - per-student placement, school and class tables (see
- * an_lookup.h).
+ * an_lookup.c - per-student placement, school and class tables and
+ * per-assessment moments (see an_lookup.h).
  */
 #include "an_lookup.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "stats.h"
 #include "util.h"
 
 void an_lookup_init(an_lookup *L, const engine *g, int with_classes)
@@ -80,4 +82,15 @@ void an_lookup_free(an_lookup *L)
 	free(L->school);
 	free(L->cls);
 	memset(L, 0, sizeof(*L));
+}
+
+void an_ass_moments(const engine *g, double *mean, double *sd)
+{
+	for (int32_t a = 0; a < g->ass.n; a++) {
+		stats_run m = {0};
+		for (int64_t r = g->res_off[a]; r < g->res_off[a + 1]; r++)
+			stats_run_add(&m, g->res_score[r]);
+		mean[a] = m.n > 0 ? m.mean : NAN;
+		sd[a] = sqrt(stats_run_var(&m));
+	}
 }

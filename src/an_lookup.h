@@ -1,8 +1,8 @@
 /*
- * an_lookup.h - per-student lookup tables that the analyses build once per
- * run instead of searching the engine for every result row: the placement
- * (and so the school) of each student in each year, and the class of each
- * student for each subject in each year.
+ * an_lookup.h - tables that the analyses build once per run instead of
+ * searching the engine for every result row: the placement (and so the
+ * school) of each student in each year, the class of each student for each
+ * subject in each year, and the mean and SD of each assessment's scores.
  *
  * They give exactly what engine_placement() and engine_student_class()
  * return (the first matching placement; a class of the year with that
@@ -61,5 +61,13 @@ static inline int32_t an_lookup_class(const an_lookup *L, int32_t st, int32_t y,
 		return engine_student_class(L->g, st, y, subj < -1 ? -1 : subj);
 	return L->cls[((int64_t)y * (L->nsub + 1) + subj + 1) * L->ns + st];
 }
+
+/*
+ * Mean and sample SD of every assessment's scores (ass.n entries each), as
+ * a running mean and variance (stats_run) over the assessment's result
+ * rows: mean NaN without results, SD NaN with fewer than two. The standing of a
+ * result (its z) is (score - mean) / SD of its assessment.
+ */
+void an_ass_moments(const engine *g, double *mean, double *sd);
 
 #endif

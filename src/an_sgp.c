@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "stats.h"
+
 #define SGP_ORD 4 /* cubic: order = degree + 1 */
 #define PRED_BLOCK 2048
 
@@ -21,16 +23,6 @@ void sgp_params_default(sgp_params *p)
 {
 	p->min_cohort = SGP_MIN_COHORT;
 	p->threads = 2;
-}
-
-double sgp_quantile7(const double *sorted, size_t n, double prob)
-{
-	double h = (double)(n - 1) * prob;
-	double fl = floor(h);
-	size_t j = (size_t)fl;
-	if (j + 1 >= n)
-		return sorted[n - 1];
-	return sorted[j] + (h - fl) * (sorted[j + 1] - sorted[j]);
 }
 
 /* R's round(x, 3) for the magnitudes of scores. */
@@ -65,7 +57,7 @@ int sgp_knots_compute(const double *x, size_t n, sgp_knots *k, att_err *e)
 		               "prior score has a single value %g", lo);
 	}
 	for (int j = 0; j < SGP_NKNOTS; j++)
-		k->knots[j] = round3(sgp_quantile7(v, m, 0.2 * (j + 1)));
+		k->knots[j] = round3(stats_quantile7(v, m, 0.2 * (j + 1)));
 	/* extendrange(x, f = 0.1): range(x) + c(-1, 1) * 0.1 * diff(range) */
 	double ext = 0.1 * (hi - lo);
 	k->lo = round3(lo - ext);

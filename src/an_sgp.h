@@ -69,14 +69,6 @@ typedef struct sgp_info {
 void sgp_params_default(sgp_params *p);
 
 /*
- * Sample quantile of R's default type 7 of sorted[0..n-1] (n >= 1) at
- * probability prob in [0, 1]: with h = (n - 1) prob, the value
- * x[floor h] + (h - floor h) (x[floor h + 1] - x[floor h])
- * (Hyndman and Fan 1996, definition 7).
- */
-double sgp_quantile7(const double *sorted, size_t n, double prob);
-
-/*
  * Knots and boundaries of one prior from its n values (NAN skipped), as
  * createKnotsBoundaries: knots = round(quantile(x, 0.2, 0.4, 0.6, 0.8), 3),
  * boundaries = round(range(x) -+ 0.1 * diff(range(x)), 3).

@@ -6,47 +6,15 @@
 
 #include <math.h>
 
+#include "stats.h"
+
 int triang_pearson(const double *x, const double *y, size_t n, triang_cor *out)
 {
 	triang_cor c = {0, NAN, NAN, NAN};
-	double sx = 0, sy = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (isnan(x[i]) || isnan(y[i]))
-			continue;
-		c.n++;
-		sx += x[i];
-		sy += y[i];
-	}
+	if (stats_pearson(x, y, n, 4, &c.r, &c.n) == 0)
+		stats_fisher_interval(c.r, c.n, STATS_Z975, &c.lo, &c.hi);
 	*out = c;
-	if (c.n < 4)
-		return -1;
-	double mx = sx / (double)c.n, my = sy / (double)c.n;
-	double sxx = 0, syy = 0, sxy = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (isnan(x[i]) || isnan(y[i]))
-			continue;
-		double dx = x[i] - mx, dy = y[i] - my;
-		sxx += dx * dx;
-		syy += dy * dy;
-		sxy += dx * dy;
-	}
-	if (!(sxx > 0) || !(syy > 0))
-		return -1;
-	double r = sxy / sqrt(sxx * syy);
-	if (r > 1)
-		r = 1;
-	if (r < -1)
-		r = -1;
-	c.r = r;
-	if (fabs(r) >= 1) {
-		c.lo = c.hi = r;
-	} else {
-		double z = atanh(r), se = 1 / sqrt((double)c.n - 3);
-		c.lo = tanh(z - 1.959963984540054 * se);
-		c.hi = tanh(z + 1.959963984540054 * se);
-	}
-	*out = c;
-	return 0;
+	return isnan(c.r) ? -1 : 0;
 }
 
 void triang_matrix(const double *const *vars, int k, size_t n, triang_cor *out)

@@ -5,7 +5,8 @@
  * causes which).
  *
  * Pearson's r over the pairs where both values are present (pairwise
- * deletion), computed in two passes about the means:
+ * deletion), computed in two passes about the means (stats_pearson and
+ * stats_fisher_interval in stats.h):
  *   r = sum (x - xbar)(y - ybar) / sqrt(sum (x - xbar)^2 sum (y - ybar)^2).
  * 95% interval by Fisher's z transformation (Fisher 1921, Metron 1:3-32):
  *   z = atanh(r), SE = 1 / sqrt(n - 3), interval tanh(z +- 1.959964 SE).

@@ -14,8 +14,7 @@
 
 #include "an_lookup.h"
 #include "an_sort.h"
-
-#define Z975 1.959963984540054
+#include "stats.h"
 
 static void *xmal(size_t n)
 {
@@ -200,8 +199,7 @@ void an_va_interval(double sum, int64_t n, double sigma, double *mean,
 {
 	*mean = n > 0 ? sum / (double)n : NAN;
 	*se = n > 0 ? sigma / sqrt((double)n) : NAN;
-	*lo = *mean - Z975 * *se;
-	*hi = *mean + Z975 * *se;
+	stats_interval(*mean, *se, STATS_Z975, lo, hi);
 }
 
 /* ---- over the engine ---- */
@@ -402,16 +400,13 @@ static void fit_one(va_ctx *C, int32_t a, const ctx_design *cd,
 	}
 	double *y = xmal(sizeof(double) * (size_t)n),
 	       *p = xmal(sizeof(double) * (size_t)n);
-	double ysum = 0, yss = 0;
 	for (int64_t i = 0; i < n; i++) {
 		y[i] = v[i].score;
 		p[i] = (v[i].prior - C->amean[v[i].prior_ass]) /
 		       C->asd[v[i].prior_ass];
-		ysum += y[i];
 	}
-	for (int64_t i = 0; i < n; i++)
-		yss += (y[i] - ysum / (double)n) * (y[i] - ysum / (double)n);
-	double ysd = sqrt(yss / (double)(n - 1));
+	double ymean, ysd;
+	stats_mean_sd(y, (size_t)n, &ymean, &ysd);
 	if (!(ysd > 0))
 		ysd = 1;
 	/* regression */
@@ -572,17 +567,7 @@ int an_va_compute(const engine *g, const va_opts *o, va_student **students,
 	}
 	C.amean = xcal((size_t)na, sizeof(double));
 	C.asd = xcal((size_t)na, sizeof(double));
-	for (int32_t a = 0; a < na; a++) {
-		int64_t r0 = g->res_off[a], n = g->res_off[a + 1] - r0;
-		double s = 0, ss = 0;
-		for (int64_t r = r0; r < r0 + n; r++)
-			s += g->res_score[r];
-		double m = n ? s / (double)n : 0;
-		for (int64_t r = r0; r < r0 + n; r++)
-			ss += (g->res_score[r] - m) * (g->res_score[r] - m);
-		C.amean[a] = m;
-		C.asd[a] = n > 1 ? sqrt(ss / (double)(n - 1)) : 0;
-	}
+	an_ass_moments(g, C.amean, C.asd);
 	/* the results that can be priors, by student (rows ascending, as
 	 * rs_row lists them) */
 	int32_t nst = g->student.n;
@@ -681,10 +666,8 @@ int an_va_compute(const engine *g, const va_opts *o, va_student **students,
 	}
 	double *psd = xcal(npool, sizeof(double));
 	for (size_t q = 0; q < npool; q++) {
-		double mean = pn[q] ? psum[q] / (double)pn[q] : 0;
 		psd[q] = pn[q] > 1
-		             ? sqrt((pss[q] - (double)pn[q] * mean * mean) /
-		                    (double)(pn[q] - 1))
+		             ? sqrt(stats_var_from_sums(pn[q], psum[q], pss[q]))
 		             : NAN;
 	}
 	/* Group accumulators. */

@@ -28,7 +28,7 @@ static const analysis_def analyses[] = {
      "value-added: regression, prior-band (Progress 8 style) and contextual",
      20.5},
     {"ews", "", ENG_LOAD_RESULTS | ENG_LOAD_ATTENDANCE | ENG_LOAD_BEHAVIOUR,
-     "ews_flag ews_summary", run_ews,
+     "ews_flag ews_reason ews_summary", run_ews,
      "early warning: attendance, behaviour, course performance, slowing "
      "progress, with reasons",
      7.8},

@@ -11,7 +11,7 @@
 #include "analysis.h"
 #include "cli.h"
 #include "config.h"
-#include "engine.h"
+#include "engine_load.h"
 #include "store_derived.h"
 
 static void config_help(void)

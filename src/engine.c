@@ -1,24 +1,21 @@
 /*
- * engine.c - builds the columnar snapshot described in engine.h from the
- * store's streamed rows, and the small lookups over it.
+ * engine.c - the columnar snapshot described in engine.h: its builders
+ * (rows in, table by table; dictionaries, the org tree with its ancestor
+ * table, CSR orders and tallies made as each table is finished), engine_free
+ * and the small lookups over it. No store and no SQL: engine_load.c feeds
+ * the builders from the store, tests feed them plain arrays.
  *
- * Load order: the dictionaries (org tree, calendar, subjects, standards,
- * students, staff, classes, assessments, items) first on the caller's
- * connection; then a second thread on a second connection reads item
- * responses and attendance while the first reads results and the rest.
  * Large arrays grow by doubling (glibc moves big blocks with mremap, so
  * growing costs no copy).
  */
 #include "engine.h"
 
 #include <math.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "attendance.h"
-#include "store_engine.h"
 
 /* ---- dictionaries ---- */
 
@@ -106,110 +103,132 @@ static int32_t day_of(const char *s)
 	return d < 0 ? -1 : (int32_t)d;
 }
 
-/* A loader: the engine under construction plus growth capacities. */
-typedef struct loader {
+static const char *text(const char *s)
+{
+	return s ? s : "";
+}
+
+/* ---- the builder ---- */
+
+struct eng_build {
 	engine *g;
 	arena *pool;
-	dict_b b;
-	size_t cap;
-	int32_t n;
-	int32_t *tmp; /* scratch */
-	void *aux;
-	att_err *e;
-} loader;
+	int done;     /* tables 0 .. done-1 are finished */
+	int open;     /* table `done` is begun */
+	int64_t room; /* rows the open table has room for */
+	int64_t rows; /* rows added to it */
+	int64_t kept; /* ... of which kept (cut scores) */
+	dict_b b;     /* the open table's dictionary */
+	/* scratch of the open table */
+	int64_t *tmp_id;
+	const char **tmp_text;
+	int8_t *tmp_flag;
+	int32_t *tmp_idx;
+	int rc;
+	att_err err;
+};
 
-/* Reserve per-row arrays of the small tables by counting first. */
+/* Reserve per-row arrays by the table's room. */
 #define ALLOC_N(ptr, n)                                                        \
 	((ptr) = xcalloc((size_t)(n) > 0 ? (size_t)(n) : 1, sizeof(*(ptr))))
 
+static void fail(eng_build *b, int rc, const char *fmt, const char *arg)
+{
+	if (!b->rc)
+		b->rc = err_set(&b->err, rc, fmt, arg);
+}
+
+static const char *const table_name[ENG_T_N] = {
+    "org level",      "org",          "year",        "term",
+    "subject",        "standard",     "student",     "staff",
+    "class",          "teacher",      "enrolment",   "placement",
+    "assessment",     "cut score",    "item",        "behaviour event",
+    "attitude grade", "intervention", "participant", "goal",
+    "school profile"};
+
+/* The row index for a row of table t, or -1 (recorded as an error) when
+ * t is not the open table or its room is used up. */
+static int64_t slot(eng_build *b, eng_table t)
+{
+	if (!b->open || b->done != (int)t) {
+		fail(b, ATT_EUSAGE, "%s row added out of table order",
+		     table_name[t]);
+		return -1;
+	}
+	if (b->rows >= b->room) {
+		fail(b, ATT_EUSAGE, "more %s rows than the table had room for",
+		     table_name[t]);
+		return -1;
+	}
+	return b->rows++;
+}
+
+static void scratch_free(eng_build *b)
+{
+	free(b->tmp_id);
+	free(b->tmp_text);
+	free(b->tmp_flag);
+	free(b->tmp_idx);
+	b->tmp_id = NULL;
+	b->tmp_text = NULL;
+	b->tmp_flag = NULL;
+	b->tmp_idx = NULL;
+}
+
 /* ---- org tree ---- */
 
-static int cb_level(void *ctx, const se_row *r)
+static void begin_level(eng_build *b, int64_t n)
 {
-	loader *L = ctx;
-	engine *g = L->g;
-	if (r->i[0] < 0 || r->i[0] > 60)
-		return 0;
-	if (r->i[0] >= g->nlevels) {
+	(void)b;
+	(void)n;
+}
+
+void engine_add_level(eng_build *b, const eng_level_row *r)
+{
+	engine *g = b->g;
+	if (slot(b, ENG_T_LEVEL) < 0 || r->depth < 0 || r->depth > 60)
+		return;
+	if (r->depth >= g->nlevels) {
 		g->level_name = xrealloc(
-		    g->level_name, sizeof(char *) * (size_t)(r->i[0] + 1));
-		for (int d = g->nlevels; d <= r->i[0]; d++)
+		    g->level_name, sizeof(char *) * (size_t)(r->depth + 1));
+		for (int d = g->nlevels; d <= r->depth; d++)
 			g->level_name[d] = "";
-		g->nlevels = (int)r->i[0] + 1;
+		g->nlevels = r->depth + 1;
 	}
-	g->level_name[r->i[0]] = arena_strdup(L->pool, r->s[1]);
-	return 0;
+	g->level_name[r->depth] = arena_strdup(b->pool, text(r->name));
 }
 
-typedef struct org_tmp {
-	int64_t *parent_id;
-	const char **level;
-	int8_t *is_school;
-} org_tmp;
-
-static int cb_org(void *ctx, const se_row *r)
+static void begin_org(eng_build *b, int64_t n)
 {
-	loader *L = ctx;
-	engine *g = L->g;
-	org_tmp *t = L->aux;
-	int32_t i = g->org.n;
-	dict_push(&L->b, L->pool, r->i[0], r->s[1]);
-	g->org_name[i] = arena_strdup(L->pool, r->s[2] ? r->s[2] : "");
-	t->parent_id[i] = r->i[3];
-	t->level[i] = arena_strdup(L->pool, r->s[4] ? r->s[4] : "");
-	t->is_school[i] = (int8_t)(r->i[5] == 1);
-	return 0;
-}
-
-static int load_orgs(store *s, loader *L)
-{
-	engine *g = L->g;
-	if (store_engine_scan(s, SE_ORG_LEVEL, cb_level, L, L->e))
-		return ATT_EIO;
-	int64_t n = store_engine_count(s, SE_ORG);
-	if (n < 0)
-		return err_set(L->e, ATT_EIO, "cannot count orgs");
+	engine *g = b->g;
 	ALLOC_N(g->org_name, n);
-	org_tmp t;
-	ALLOC_N(t.parent_id, n);
-	ALLOC_N(t.level, n);
-	ALLOC_N(t.is_school, n);
-	L->b = (dict_b){&g->org, 0};
-	L->aux = &t;
-	int rc = store_engine_scan(s, SE_ORG, cb_org, L, L->e);
-	L->aux = NULL;
-	if (rc)
-		goto out;
-	dict_finish(&g->org);
-	n = g->org.n;
-	ALLOC_N(g->org_parent, n);
-	ALLOC_N(g->org_depth, n);
-	ALLOC_N(g->org_level, n);
-	ALLOC_N(g->org_school, n);
-	for (int32_t i = 0; i < n; i++) {
-		g->org_parent[i] = eng_index(&g->org, t.parent_id[i]);
-		g->org_level[i] = -1;
-		for (int d = 0; d < g->nlevels; d++)
-			if (strcmp(g->level_name[d], t.level[i]) == 0)
-				g->org_level[i] = (int8_t)d;
-		g->org_school[i] = -1;
-	}
-	/* Depth by walking to the root (bounded to catch cycles). */
-	for (int32_t i = 0; i < n; i++) {
-		int depth = 0;
-		for (int32_t p = g->org_parent[i]; p >= 0 && depth < 64;
-		     p = g->org_parent[p])
-			depth++;
-		if (depth >= 64) {
-			rc = err_set(L->e, ATT_EINPUT, "org '%s' is in a cycle",
-			             g->org.code[i]);
-			goto out;
-		}
-		g->org_depth[i] = (int8_t)depth;
-	}
+	ALLOC_N(b->tmp_id, n);
+	ALLOC_N(b->tmp_text, n);
+	ALLOC_N(b->tmp_flag, n);
+	b->b = (dict_b){&g->org, 0};
+}
+
+void engine_add_org(eng_build *b, const eng_org_row *r)
+{
+	engine *g = b->g;
+	int64_t i = slot(b, ENG_T_ORG);
+	if (i < 0)
+		return;
+	dict_push(&b->b, b->pool, r->id, r->code);
+	g->org_name[i] = arena_strdup(b->pool, text(r->name));
+	b->tmp_id[i] = r->parent_id;
+	b->tmp_text[i] = arena_strdup(b->pool, text(r->level));
+	b->tmp_flag[i] = (int8_t)(r->is_school == 1);
+}
+
+/* Each school's ancestor at every level, and the school level. */
+static void school_ancestors(eng_build *b)
+{
+	engine *g = b->g;
+	int32_t n = g->org.n;
 	g->school_level = -1;
 	for (int32_t i = 0; i < n; i++)
-		if (t.is_school[i])
+		if (b->tmp_flag[i])
 			g->nschool++;
 	ALLOC_N(g->school_org, g->nschool);
 	int nl = g->nlevels > 0 ? g->nlevels : 1;
@@ -223,7 +242,7 @@ static int load_orgs(store *s, loader *L)
 	            (size_t)(g->nschool > 0 ? g->nschool : 1) * (size_t)nl);
 	int32_t k = 0;
 	for (int32_t i = 0; i < n; i++) {
-		if (!t.is_school[i])
+		if (!b->tmp_flag[i])
 			continue;
 		g->school_org[k] = i;
 		g->org_school[i] = k;
@@ -237,165 +256,146 @@ static int load_orgs(store *s, loader *L)
 				anc[g->org_level[p]] = p;
 		k++;
 	}
-out:
-	free(t.parent_id);
-	free(t.level);
-	free(t.is_school);
-	return rc;
+}
+
+static int finish_org(eng_build *b)
+{
+	engine *g = b->g;
+	dict_finish(&g->org);
+	int32_t n = g->org.n;
+	ALLOC_N(g->org_parent, n);
+	ALLOC_N(g->org_depth, n);
+	ALLOC_N(g->org_level, n);
+	ALLOC_N(g->org_school, n);
+	for (int32_t i = 0; i < n; i++) {
+		g->org_parent[i] = eng_index(&g->org, b->tmp_id[i]);
+		g->org_level[i] = -1;
+		for (int d = 0; d < g->nlevels; d++)
+			if (strcmp(g->level_name[d], b->tmp_text[i]) == 0)
+				g->org_level[i] = (int8_t)d;
+		g->org_school[i] = -1;
+	}
+	/* Depth by walking to the root (bounded to catch cycles). */
+	for (int32_t i = 0; i < n; i++) {
+		int depth = 0;
+		for (int32_t p = g->org_parent[i]; p >= 0 && depth < 64;
+		     p = g->org_parent[p])
+			depth++;
+		if (depth >= 64) {
+			fail(b, ATT_EINPUT, "org '%s' is in a cycle",
+			     g->org.code[i]);
+			return b->rc;
+		}
+		g->org_depth[i] = (int8_t)depth;
+	}
+	school_ancestors(b);
+	return ATT_OK;
 }
 
 /* ---- calendar, subjects, standards ---- */
 
-static int cb_year(void *ctx, const se_row *r)
+static void begin_year(eng_build *b, int64_t n)
 {
-	loader *L = ctx;
-	engine *g = L->g;
-	int32_t i = g->year.n;
-	dict_push(&L->b, L->pool, r->i[0], r->s[1]);
-	g->year_start[i] = day_of(r->s[2]);
-	g->year_end[i] = day_of(r->s[3]);
-	return 0;
-}
-
-static int cb_term(void *ctx, const se_row *r)
-{
-	loader *L = ctx;
-	engine *g = L->g;
-	int32_t i = g->term.n;
-	dict_push(&L->b, L->pool, r->i[0], r->s[1]);
-	g->term_year[i] = eng_index(&g->year, r->i[2]);
-	g->term_seq[i] = (int16_t)r->i[3];
-	g->term_is_window[i] =
-	    (int8_t)(r->s[4] && strcmp(r->s[4], "window") == 0);
-	g->term_start[i] = day_of(r->s[5]);
-	g->term_end[i] = day_of(r->s[6]);
-	return 0;
-}
-
-static int cb_subject(void *ctx, const se_row *r)
-{
-	loader *L = ctx;
-	engine *g = L->g;
-	int32_t i = g->subject.n;
-	dict_push(&L->b, L->pool, r->i[0], r->s[1]);
-	g->subject_name[i] = arena_strdup(L->pool, r->s[2] ? r->s[2] : "");
-	g->subject_core[i] = (int8_t)(r->i[3] == 1);
-	return 0;
-}
-
-static int cb_standard(void *ctx, const se_row *r)
-{
-	loader *L = ctx;
-	engine *g = L->g;
-	int32_t i = g->standard.n;
-	dict_push(&L->b, L->pool, r->i[0], r->s[1]);
-	g->standard_subject[i] = eng_index(&g->subject, r->i[2]);
-	g->standard_grade[i] = (int16_t)(r->isnull[3] ? -1 : r->i[3]);
-	L->tmp[i] =
-	    (int32_t)(r->i[4] > INT32_MAX ? -1 : r->i[4]); /* parent id */
-	g->standard_desc[i] = arena_strdup(L->pool, r->s[5] ? r->s[5] : "");
-	return 0;
-}
-
-/* Allocate a small table's columns by its count, then scan it into a dict. */
-static int64_t count_of(store *s, se_table t, loader *L)
-{
-	int64_t n = store_engine_count(s, t);
-	if (n < 0)
-		err_set(L->e, ATT_EIO, "cannot count rows");
-	return n;
-}
-
-static int load_calendar(store *s, loader *L)
-{
-	engine *g = L->g;
-	int64_t n = count_of(s, SE_YEAR, L);
-	if (n < 0)
-		return ATT_EIO;
+	engine *g = b->g;
 	ALLOC_N(g->year_start, n);
 	ALLOC_N(g->year_end, n);
-	L->b = (dict_b){&g->year, 0};
-	if (store_engine_scan(s, SE_YEAR, cb_year, L, L->e))
-		return ATT_EIO;
-	dict_finish(&g->year);
-	if ((n = count_of(s, SE_TERM, L)) < 0)
-		return ATT_EIO;
+	b->b = (dict_b){&g->year, 0};
+}
+
+void engine_add_year(eng_build *b, const eng_year_row *r)
+{
+	engine *g = b->g;
+	int64_t i = slot(b, ENG_T_YEAR);
+	if (i < 0)
+		return;
+	dict_push(&b->b, b->pool, r->id, r->code);
+	g->year_start[i] = day_of(r->start);
+	g->year_end[i] = day_of(r->end);
+}
+
+static void begin_term(eng_build *b, int64_t n)
+{
+	engine *g = b->g;
 	ALLOC_N(g->term_year, n);
 	ALLOC_N(g->term_seq, n);
 	ALLOC_N(g->term_is_window, n);
 	ALLOC_N(g->term_start, n);
 	ALLOC_N(g->term_end, n);
-	L->b = (dict_b){&g->term, 0};
-	if (store_engine_scan(s, SE_TERM, cb_term, L, L->e))
-		return ATT_EIO;
-	dict_finish(&g->term);
-	if ((n = count_of(s, SE_SUBJECT, L)) < 0)
-		return ATT_EIO;
+	b->b = (dict_b){&g->term, 0};
+}
+
+void engine_add_term(eng_build *b, const eng_term_row *r)
+{
+	engine *g = b->g;
+	int64_t i = slot(b, ENG_T_TERM);
+	if (i < 0)
+		return;
+	dict_push(&b->b, b->pool, r->id, r->code);
+	g->term_year[i] = eng_index(&g->year, r->year_id);
+	g->term_seq[i] = (int16_t)r->seq;
+	g->term_is_window[i] =
+	    (int8_t)(r->kind && strcmp(r->kind, "window") == 0);
+	g->term_start[i] = day_of(r->start);
+	g->term_end[i] = day_of(r->end);
+}
+
+static void begin_subject(eng_build *b, int64_t n)
+{
+	engine *g = b->g;
 	ALLOC_N(g->subject_name, n);
 	ALLOC_N(g->subject_core, n);
-	L->b = (dict_b){&g->subject, 0};
-	if (store_engine_scan(s, SE_SUBJECT, cb_subject, L, L->e))
-		return ATT_EIO;
-	dict_finish(&g->subject);
-	if ((n = count_of(s, SE_STANDARD, L)) < 0)
-		return ATT_EIO;
+	b->b = (dict_b){&g->subject, 0};
+}
+
+void engine_add_subject(eng_build *b, const eng_subject_row *r)
+{
+	engine *g = b->g;
+	int64_t i = slot(b, ENG_T_SUBJECT);
+	if (i < 0)
+		return;
+	dict_push(&b->b, b->pool, r->id, r->code);
+	g->subject_name[i] = arena_strdup(b->pool, text(r->name));
+	g->subject_core[i] = (int8_t)(r->core == 1);
+}
+
+static void begin_standard(eng_build *b, int64_t n)
+{
+	engine *g = b->g;
 	ALLOC_N(g->standard_subject, n);
 	ALLOC_N(g->standard_grade, n);
 	ALLOC_N(g->standard_parent, n);
 	ALLOC_N(g->standard_desc, n);
-	ALLOC_N(L->tmp, n);
-	L->b = (dict_b){&g->standard, 0};
-	int rc = store_engine_scan(s, SE_STANDARD, cb_standard, L, L->e);
-	if (!rc) {
-		dict_finish(&g->standard);
-		for (int32_t i = 0; i < g->standard.n; i++)
-			g->standard_parent[i] =
-			    eng_index(&g->standard, L->tmp[i]);
-	}
-	free(L->tmp);
-	L->tmp = NULL;
-	return rc;
+	ALLOC_N(b->tmp_id, n);
+	b->b = (dict_b){&g->standard, 0};
+}
+
+void engine_add_standard(eng_build *b, const eng_standard_row *r)
+{
+	engine *g = b->g;
+	int64_t i = slot(b, ENG_T_STANDARD);
+	if (i < 0)
+		return;
+	dict_push(&b->b, b->pool, r->id, r->code);
+	g->standard_subject[i] = eng_index(&g->subject, r->subject_id);
+	g->standard_grade[i] = (int16_t)r->grade;
+	b->tmp_id[i] = r->parent_id > INT32_MAX ? -1 : r->parent_id;
+	g->standard_desc[i] = arena_strdup(b->pool, text(r->description));
+}
+
+static int finish_standard(eng_build *b)
+{
+	engine *g = b->g;
+	dict_finish(&g->standard);
+	for (int32_t i = 0; i < g->standard.n; i++)
+		g->standard_parent[i] = eng_index(&g->standard, b->tmp_id[i]);
+	return ATT_OK;
 }
 
 /* ---- students and staff ---- */
 
-static int cb_student(void *ctx, const se_row *r)
+static void begin_student(eng_build *b, int64_t n)
 {
-	loader *L = ctx;
-	engine *g = L->g;
-	int32_t i = g->student.n;
-	dict_push(&L->b, L->pool, r->i[0], r->s[1]);
-	const char *gd = r->s[2];
-	g->st_gender[i] = !gd                    ? ENG_GENDER_UNKNOWN
-	                  : strcmp(gd, "F") == 0 ? ENG_GENDER_F
-	                  : strcmp(gd, "M") == 0 ? ENG_GENDER_M
-	                  : strcmp(gd, "X") == 0 ? ENG_GENDER_X
-	                                         : ENG_GENDER_UNKNOWN;
-	g->st_birth[i] = day_of(r->s[3]);
-	g->st_ses[i] = (int8_t)(r->isnull[4] ? -1 : r->i[4] != 0);
-	g->st_sen[i] = (int8_t)(r->isnull[5] ? -1 : r->i[5] != 0);
-	g->st_lang[i] = label_of(&g->home_language, L->pool, r->s[6]);
-	g->st_social[i] = label_of(&g->social_category, L->pool, r->s[7]);
-	g->st_active[i] = (int8_t)(r->i[8] != 0);
-	return 0;
-}
-
-static int cb_staff(void *ctx, const se_row *r)
-{
-	loader *L = ctx;
-	engine *g = L->g;
-	int32_t i = g->staff.n;
-	dict_push(&L->b, L->pool, r->i[0], r->s[1]);
-	g->staff_org[i] = eng_index(&g->org, r->i[2]);
-	return 0;
-}
-
-static int load_people(store *s, loader *L)
-{
-	engine *g = L->g;
-	int64_t n = count_of(s, SE_STUDENT, L);
-	if (n < 0)
-		return ATT_EIO;
+	engine *g = b->g;
 	ALLOC_N(g->st_gender, n);
 	ALLOC_N(g->st_birth, n);
 	ALLOC_N(g->st_ses, n);
@@ -405,130 +405,130 @@ static int load_people(store *s, loader *L)
 	ALLOC_N(g->st_active, n);
 	g->student.id = xmalloc(sizeof(int64_t) * (size_t)(n + 1));
 	g->student.code = xmalloc(sizeof(char *) * (size_t)(n + 1));
-	L->b = (dict_b){&g->student, (size_t)n + 1};
-	if (store_engine_scan(s, SE_STUDENT, cb_student, L, L->e))
-		return ATT_EIO;
-	dict_finish(&g->student);
-	if ((n = count_of(s, SE_STAFF, L)) < 0)
-		return ATT_EIO;
+	b->b = (dict_b){&g->student, (size_t)n + 1};
+}
+
+void engine_add_student(eng_build *b, const eng_student_row *r)
+{
+	engine *g = b->g;
+	int64_t i = slot(b, ENG_T_STUDENT);
+	if (i < 0)
+		return;
+	dict_push(&b->b, b->pool, r->id, r->code);
+	const char *gd = r->gender;
+	g->st_gender[i] = !gd                    ? ENG_GENDER_UNKNOWN
+	                  : strcmp(gd, "F") == 0 ? ENG_GENDER_F
+	                  : strcmp(gd, "M") == 0 ? ENG_GENDER_M
+	                  : strcmp(gd, "X") == 0 ? ENG_GENDER_X
+	                                         : ENG_GENDER_UNKNOWN;
+	g->st_birth[i] = day_of(r->birth_date);
+	g->st_ses[i] = (int8_t)(r->ses < 0 ? -1 : r->ses != 0);
+	g->st_sen[i] = (int8_t)(r->sen < 0 ? -1 : r->sen != 0);
+	g->st_lang[i] = label_of(&g->home_language, b->pool, r->home_language);
+	g->st_social[i] =
+	    label_of(&g->social_category, b->pool, r->social_category);
+	g->st_active[i] = (int8_t)(r->active != 0);
+}
+
+static void begin_staff(eng_build *b, int64_t n)
+{
+	engine *g = b->g;
 	ALLOC_N(g->staff_org, n);
-	L->b = (dict_b){&g->staff, 0};
-	if (store_engine_scan(s, SE_STAFF, cb_staff, L, L->e))
-		return ATT_EIO;
-	dict_finish(&g->staff);
-	return ATT_OK;
+	b->b = (dict_b){&g->staff, 0};
+}
+
+void engine_add_staff(eng_build *b, const eng_staff_row *r)
+{
+	engine *g = b->g;
+	int64_t i = slot(b, ENG_T_STAFF);
+	if (i < 0)
+		return;
+	dict_push(&b->b, b->pool, r->id, r->code);
+	g->staff_org[i] = eng_index(&g->org, r->org_id);
 }
 
 /* ---- classes, teachers, enrolments, placements ---- */
 
-static int cb_class(void *ctx, const se_row *r)
+static void begin_class(eng_build *b, int64_t n)
 {
-	loader *L = ctx;
-	engine *g = L->g;
-	int32_t i = g->cls.n;
-	dict_push(&L->b, L->pool, r->i[0], r->s[1]);
-	g->cls_org[i] = eng_index(&g->org, r->i[2]);
-	g->cls_school[i] =
-	    g->cls_org[i] >= 0 ? g->org_school[g->cls_org[i]] : -1;
-	g->cls_year[i] = eng_index(&g->year, r->i[3]);
-	g->cls_grade[i] = (int16_t)(r->isnull[4] ? -1 : r->i[4]);
-	g->cls_subject[i] = eng_index(&g->subject, r->i[5]);
-	g->cls_lead[i] = -1;
-	return 0;
-}
-
-static int cb_teach(void *ctx, const se_row *r)
-{
-	loader *L = ctx;
-	engine *g = L->g;
-	int32_t c = eng_index(&g->cls, r->i[0]);
-	int32_t st = eng_index(&g->staff, r->i[1]);
-	if (c < 0 || st < 0)
-		return 0;
-	int32_t k = g->nteach++;
-	g->teach_class[k] = c;
-	g->teach_staff[k] = st;
-	g->teach_lead[k] = (int8_t)(r->s[2] && strcmp(r->s[2], "lead") == 0);
-	if (g->teach_lead[k] && g->cls_lead[c] < 0)
-		g->cls_lead[c] = st;
-	return 0;
-}
-
-static int cb_enrol(void *ctx, const se_row *r)
-{
-	loader *L = ctx;
-	engine *g = L->g;
-	int32_t c = eng_index(&g->cls, r->i[0]);
-	int32_t st = eng_index(&g->student, r->i[1]);
-	if (c < 0 || st < 0)
-		return 0;
-	int32_t k = g->nenrol++;
-	g->en_student[k] = st;
-	L->tmp[k] = c;
-	g->en_off[c + 1]++;
-	return 0;
-}
-
-static int cb_place(void *ctx, const se_row *r)
-{
-	loader *L = ctx;
-	engine *g = L->g;
-	int32_t st = eng_index(&g->student, r->i[0]);
-	int32_t y = eng_index(&g->year, r->i[1]);
-	int32_t o = eng_index(&g->org, r->i[2]);
-	if (st < 0 || y < 0 || o < 0)
-		return 0;
-	int32_t k = g->npl++;
-	g->pl_year[k] = y;
-	g->pl_org[k] = o;
-	g->pl_school[k] = g->org_school[o];
-	g->pl_grade[k] = (int16_t)r->i[3];
-	g->pl_off[st + 1]++;
-	return 0;
-}
-
-static int year_cmp_ctx_start(const engine *g, int32_t a, int32_t b)
-{
-	return g->year_start[a] < g->year_start[b]
-	           ? -1
-	           : g->year_start[a] > g->year_start[b];
-}
-
-static int load_classes(store *s, loader *L)
-{
-	engine *g = L->g;
-	int64_t n = count_of(s, SE_CLASS, L);
-	if (n < 0)
-		return ATT_EIO;
+	engine *g = b->g;
 	ALLOC_N(g->cls_org, n);
 	ALLOC_N(g->cls_school, n);
 	ALLOC_N(g->cls_year, n);
 	ALLOC_N(g->cls_grade, n);
 	ALLOC_N(g->cls_subject, n);
 	ALLOC_N(g->cls_lead, n);
-	L->b = (dict_b){&g->cls, 0};
-	if (store_engine_scan(s, SE_CLASS, cb_class, L, L->e))
-		return ATT_EIO;
-	dict_finish(&g->cls);
-	if ((n = count_of(s, SE_TEACHER_OF, L)) < 0)
-		return ATT_EIO;
+	b->b = (dict_b){&g->cls, 0};
+}
+
+void engine_add_class(eng_build *b, const eng_class_row *r)
+{
+	engine *g = b->g;
+	int64_t i = slot(b, ENG_T_CLASS);
+	if (i < 0)
+		return;
+	dict_push(&b->b, b->pool, r->id, r->code);
+	g->cls_org[i] = eng_index(&g->org, r->org_id);
+	g->cls_school[i] =
+	    g->cls_org[i] >= 0 ? g->org_school[g->cls_org[i]] : -1;
+	g->cls_year[i] = eng_index(&g->year, r->year_id);
+	g->cls_grade[i] = (int16_t)r->grade;
+	g->cls_subject[i] = eng_index(&g->subject, r->subject_id);
+	g->cls_lead[i] = -1;
+}
+
+static void begin_teacher(eng_build *b, int64_t n)
+{
+	engine *g = b->g;
 	ALLOC_N(g->teach_class, n);
 	ALLOC_N(g->teach_staff, n);
 	ALLOC_N(g->teach_lead, n);
-	if (store_engine_scan(s, SE_TEACHER_OF, cb_teach, L, L->e))
-		return ATT_EIO;
-	/* Enrolments: by class (the scan order), then a CSR by student. */
-	if ((n = count_of(s, SE_ENROLMENT, L)) < 0)
-		return ATT_EIO;
+}
+
+void engine_add_teacher(eng_build *b, const eng_teacher_row *r)
+{
+	engine *g = b->g;
+	if (slot(b, ENG_T_TEACHER) < 0)
+		return;
+	int32_t c = eng_index(&g->cls, r->class_id);
+	int32_t st = eng_index(&g->staff, r->staff_id);
+	if (c < 0 || st < 0)
+		return;
+	int32_t k = g->nteach++;
+	g->teach_class[k] = c;
+	g->teach_staff[k] = st;
+	g->teach_lead[k] = (int8_t)(r->role && strcmp(r->role, "lead") == 0);
+	if (g->teach_lead[k] && g->cls_lead[c] < 0)
+		g->cls_lead[c] = st;
+}
+
+static void begin_enrolment(eng_build *b, int64_t n)
+{
+	engine *g = b->g;
 	ALLOC_N(g->en_student, n);
-	ALLOC_N(L->tmp, n);
+	ALLOC_N(b->tmp_idx, n);
 	g->en_off = xcalloc((size_t)g->cls.n + 1, sizeof(int32_t));
-	int rc = store_engine_scan(s, SE_ENROLMENT, cb_enrol, L, L->e);
-	if (rc) {
-		free(L->tmp);
-		L->tmp = NULL;
-		return rc;
-	}
+}
+
+void engine_add_enrolment(eng_build *b, const eng_enrolment_row *r)
+{
+	engine *g = b->g;
+	if (slot(b, ENG_T_ENROLMENT) < 0)
+		return;
+	int32_t c = eng_index(&g->cls, r->class_id);
+	int32_t st = eng_index(&g->student, r->student_id);
+	if (c < 0 || st < 0)
+		return;
+	int32_t k = g->nenrol++;
+	g->en_student[k] = st;
+	b->tmp_idx[k] = c;
+	g->en_off[c + 1]++;
+}
+
+/* Enrolments: by class (the order added), then a CSR by student. */
+static int finish_enrolment(eng_build *b)
+{
+	engine *g = b->g;
 	for (int32_t c = 0; c < g->cls.n; c++)
 		g->en_off[c + 1] += g->en_off[c];
 	g->ens_off = xcalloc((size_t)g->student.n + 1, sizeof(int32_t));
@@ -540,44 +540,67 @@ static int load_classes(store *s, loader *L)
 	int32_t *fill = xmalloc(sizeof(int32_t) * ((size_t)g->student.n + 1));
 	memcpy(fill, g->ens_off, sizeof(int32_t) * ((size_t)g->student.n + 1));
 	for (int32_t k = 0; k < g->nenrol; k++) /* class order -> ascending */
-		g->ens_class[fill[g->en_student[k]]++] = L->tmp[k];
+		g->ens_class[fill[g->en_student[k]]++] = b->tmp_idx[k];
 	free(fill);
-	free(L->tmp);
-	L->tmp = NULL;
+	return ATT_OK;
+}
 
-	/* Placements, by student then year id; re-sorted by year start. */
-	if ((n = count_of(s, SE_PLACEMENT, L)) < 0)
-		return ATT_EIO;
+static void begin_placement(eng_build *b, int64_t n)
+{
+	engine *g = b->g;
 	ALLOC_N(g->pl_year, n);
 	ALLOC_N(g->pl_org, n);
 	ALLOC_N(g->pl_school, n);
 	ALLOC_N(g->pl_grade, n);
 	g->pl_off = xcalloc((size_t)g->student.n + 1, sizeof(int32_t));
-	if (store_engine_scan(s, SE_PLACEMENT, cb_place, L, L->e))
-		return ATT_EIO;
+}
+
+void engine_add_placement(eng_build *b, const eng_placement_row *r)
+{
+	engine *g = b->g;
+	if (slot(b, ENG_T_PLACEMENT) < 0)
+		return;
+	int32_t st = eng_index(&g->student, r->student_id);
+	int32_t y = eng_index(&g->year, r->year_id);
+	int32_t o = eng_index(&g->org, r->org_id);
+	if (st < 0 || y < 0 || o < 0)
+		return;
+	int32_t k = g->npl++;
+	g->pl_year[k] = y;
+	g->pl_org[k] = o;
+	g->pl_school[k] = g->org_school[o];
+	g->pl_grade[k] = (int16_t)r->grade;
+	g->pl_off[st + 1]++;
+}
+
+static void swap_placements(engine *g, int32_t a, int32_t b)
+{
+	int32_t ty = g->pl_year[a], to = g->pl_org[a], ts = g->pl_school[a];
+	int16_t tg = g->pl_grade[a];
+	g->pl_year[a] = g->pl_year[b];
+	g->pl_org[a] = g->pl_org[b];
+	g->pl_school[a] = g->pl_school[b];
+	g->pl_grade[a] = g->pl_grade[b];
+	g->pl_year[b] = ty;
+	g->pl_org[b] = to;
+	g->pl_school[b] = ts;
+	g->pl_grade[b] = tg;
+}
+
+/* Placements, added by student then year id: re-sorted by year start. */
+static int finish_placement(eng_build *b)
+{
+	engine *g = b->g;
 	for (int32_t i = 0; i < g->student.n; i++)
 		g->pl_off[i + 1] += g->pl_off[i];
-	for (int32_t i = 0; i < g->student.n; i++) {
+	for (int32_t i = 0; i < g->student.n; i++)
 		/* insertion sort: a student has a handful of years */
 		for (int32_t a = g->pl_off[i] + 1; a < g->pl_off[i + 1]; a++)
-			for (int32_t b = a;
-			     b > g->pl_off[i] &&
-			     year_cmp_ctx_start(g, g->pl_year[b - 1],
-			                        g->pl_year[b]) > 0;
-			     b--) {
-				int32_t ty = g->pl_year[b], to = g->pl_org[b],
-				        ts = g->pl_school[b];
-				int16_t tg = g->pl_grade[b];
-				g->pl_year[b] = g->pl_year[b - 1];
-				g->pl_org[b] = g->pl_org[b - 1];
-				g->pl_school[b] = g->pl_school[b - 1];
-				g->pl_grade[b] = g->pl_grade[b - 1];
-				g->pl_year[b - 1] = ty;
-				g->pl_org[b - 1] = to;
-				g->pl_school[b - 1] = ts;
-				g->pl_grade[b - 1] = tg;
-			}
-	}
+			for (int32_t k = a; k > g->pl_off[i] &&
+			                    g->year_start[g->pl_year[k - 1]] >
+			                        g->year_start[g->pl_year[k]];
+			     k--)
+				swap_placements(g, k, k - 1);
 	return ATT_OK;
 }
 
@@ -596,59 +619,9 @@ static int kind_of(const char *k)
 	return ENG_KIND_SUMMATIVE;
 }
 
-static int cb_ass(void *ctx, const se_row *r)
+static void begin_assessment(eng_build *b, int64_t n)
 {
-	loader *L = ctx;
-	engine *g = L->g;
-	int32_t i = g->ass.n;
-	dict_push(&L->b, L->pool, r->i[0], r->s[1]);
-	g->ass_name[i] = arena_strdup(L->pool, r->s[2] ? r->s[2] : "");
-	g->ass_subject[i] = eng_index(&g->subject, r->i[3]);
-	g->ass_year[i] = eng_index(&g->year, r->i[4]);
-	g->ass_term[i] = eng_index(&g->term, r->i[5]);
-	g->ass_grade[i] = (int16_t)(r->isnull[6] ? -1 : r->i[6]);
-	g->ass_kind[i] = (int8_t)kind_of(r->s[7]);
-	g->ass_date[i] = day_of(r->s[8]);
-	g->ass_max[i] = r->d[9];
-	g->ass_class[i] = eng_index(&g->cls, r->i[10]);
-	return 0;
-}
-
-static int cb_cut(void *ctx, const se_row *r)
-{
-	loader *L = ctx;
-	engine *g = L->g;
-	int32_t a = eng_index(&g->ass, r->i[0]);
-	if (a < 0)
-		return 0;
-	int32_t k = L->n++;
-	L->tmp[k] = a;
-	g->cut_band[k] = arena_strdup(L->pool, r->s[2] ? r->s[2] : "");
-	g->cut_min[k] = r->d[3];
-	g->cut_off[a + 1]++;
-	return 0;
-}
-
-static int cb_item(void *ctx, const se_row *r)
-{
-	loader *L = ctx;
-	engine *g = L->g;
-	int32_t i = g->item.n;
-	dict_push(&L->b, L->pool, r->i[0], r->s[1]);
-	g->item_ass[i] = eng_index(&g->ass, r->i[2]);
-	g->item_seq[i] = (int16_t)r->i[3];
-	g->item_max[i] = r->d[4];
-	g->item_standard[i] = eng_index(&g->standard, r->i[5]);
-	g->item_dok[i] = (int8_t)(r->isnull[6] ? -1 : r->i[6]);
-	return 0;
-}
-
-static int load_assessments(store *s, loader *L)
-{
-	engine *g = L->g;
-	int64_t n = count_of(s, SE_ASSESSMENT, L);
-	if (n < 0)
-		return ATT_EIO;
+	engine *g = b->g;
 	ALLOC_N(g->ass_name, n);
 	ALLOC_N(g->ass_subject, n);
 	ALLOC_N(g->ass_year, n);
@@ -658,47 +631,102 @@ static int load_assessments(store *s, loader *L)
 	ALLOC_N(g->ass_date, n);
 	ALLOC_N(g->ass_max, n);
 	ALLOC_N(g->ass_class, n);
-	L->b = (dict_b){&g->ass, 0};
-	if (store_engine_scan(s, SE_ASSESSMENT, cb_ass, L, L->e))
-		return ATT_EIO;
-	dict_finish(&g->ass);
-	if ((n = count_of(s, SE_CUT_SCORE, L)) < 0)
-		return ATT_EIO;
+	b->b = (dict_b){&g->ass, 0};
+}
+
+void engine_add_assessment(eng_build *b, const eng_assessment_row *r)
+{
+	engine *g = b->g;
+	int64_t i = slot(b, ENG_T_ASSESSMENT);
+	if (i < 0)
+		return;
+	dict_push(&b->b, b->pool, r->id, r->code);
+	g->ass_name[i] = arena_strdup(b->pool, text(r->name));
+	g->ass_subject[i] = eng_index(&g->subject, r->subject_id);
+	g->ass_year[i] = eng_index(&g->year, r->year_id);
+	g->ass_term[i] = eng_index(&g->term, r->term_id);
+	g->ass_grade[i] = (int16_t)r->grade;
+	g->ass_kind[i] = (int8_t)kind_of(r->kind);
+	g->ass_date[i] = day_of(r->date);
+	g->ass_max[i] = r->max_score;
+	g->ass_class[i] = eng_index(&g->cls, r->class_id);
+}
+
+static void begin_cut(eng_build *b, int64_t n)
+{
+	engine *g = b->g;
 	ALLOC_N(g->cut_min, n);
 	ALLOC_N(g->cut_band, n);
-	ALLOC_N(L->tmp, n);
 	g->cut_off = xcalloc((size_t)g->ass.n + 1, sizeof(int32_t));
-	L->n = 0;
-	int rc = store_engine_scan(s, SE_CUT_SCORE, cb_cut, L, L->e);
-	free(L->tmp);
-	L->tmp = NULL;
-	if (rc)
-		return rc;
-	for (int32_t a = 0; a < g->ass.n; a++)
+}
+
+void engine_add_cut(eng_build *b, const eng_cut_row *r)
+{
+	engine *g = b->g;
+	if (slot(b, ENG_T_CUT) < 0)
+		return;
+	int32_t a = eng_index(&g->ass, r->assessment_id);
+	if (a < 0)
+		return;
+	int64_t k = b->kept++;
+	g->cut_band[k] = arena_strdup(b->pool, text(r->band));
+	g->cut_min[k] = r->min_score;
+	g->cut_off[a + 1]++;
+}
+
+/* Offsets of the cut scores, and each assessment's proficient cut: the
+ * band named proficient (case-insensitive), else band nbands/2. */
+static int finish_cut(eng_build *b)
+{
+	engine *g = b->g;
+	int32_t na = g->ass.n;
+	for (int32_t a = 0; a < na; a++)
 		g->cut_off[a + 1] += g->cut_off[a];
-	ALLOC_N(g->ass_prof_cut, g->ass.n);
-	for (int32_t a = 0; a < g->ass.n; a++) {
+	ALLOC_N(g->ass_prof_cut, na);
+	for (int32_t a = 0; a < na; a++) {
 		int nb = g->cut_off[a + 1] - g->cut_off[a];
 		g->ass_prof_cut[a] = NAN;
 		if (nb == 0)
 			continue;
 		int pick = nb / 2;
-		for (int b = 0; b < nb; b++)
-			if (strcasecmp(g->cut_band[g->cut_off[a] + b],
+		for (int k = 0; k < nb; k++)
+			if (strcasecmp(g->cut_band[g->cut_off[a] + k],
 			               "proficient") == 0)
-				pick = b;
+				pick = k;
 		g->ass_prof_cut[a] = g->cut_min[g->cut_off[a] + pick];
 	}
-	if ((n = count_of(s, SE_ITEM, L)) < 0)
-		return ATT_EIO;
+	return ATT_OK;
+}
+
+static void begin_item(eng_build *b, int64_t n)
+{
+	engine *g = b->g;
 	ALLOC_N(g->item_ass, n);
 	ALLOC_N(g->item_seq, n);
 	ALLOC_N(g->item_max, n);
 	ALLOC_N(g->item_standard, n);
 	ALLOC_N(g->item_dok, n);
-	L->b = (dict_b){&g->item, 0};
-	if (store_engine_scan(s, SE_ITEM, cb_item, L, L->e))
-		return ATT_EIO;
+	b->b = (dict_b){&g->item, 0};
+}
+
+void engine_add_item(eng_build *b, const eng_item_row *r)
+{
+	engine *g = b->g;
+	int64_t i = slot(b, ENG_T_ITEM);
+	if (i < 0)
+		return;
+	dict_push(&b->b, b->pool, r->id, r->code);
+	g->item_ass[i] = eng_index(&g->ass, r->assessment_id);
+	g->item_seq[i] = (int16_t)r->seq;
+	g->item_max[i] = r->max_points;
+	g->item_standard[i] = eng_index(&g->standard, r->standard_id);
+	g->item_dok[i] = (int8_t)r->dok;
+}
+
+/* The items of each assessment, in seq order. */
+static int finish_item(eng_build *b)
+{
+	engine *g = b->g;
 	dict_finish(&g->item);
 	g->items_off = xcalloc((size_t)g->ass.n + 1, sizeof(int32_t));
 	ALLOC_N(g->items_idx, g->item.n);
@@ -729,10 +757,339 @@ static int load_assessments(store *s, loader *L)
 	return ATT_OK;
 }
 
+/* ---- behaviour, attitude, interventions, goals, profiles ---- */
+
+static void begin_behaviour(eng_build *b, int64_t n)
+{
+	engine *g = b->g;
+	g->beh_off = xcalloc((size_t)g->student.n + 1, sizeof(int32_t));
+	ALLOC_N(g->beh_date, n);
+	ALLOC_N(g->beh_positive, n);
+	ALLOC_N(g->beh_category, n);
+	ALLOC_N(g->beh_points, n);
+	ALLOC_N(g->beh_serious, n);
+	ALLOC_N(g->beh_staff, n);
+}
+
+void engine_add_behaviour(eng_build *b, const eng_behaviour_row *r)
+{
+	engine *g = b->g;
+	if (slot(b, ENG_T_BEHAVIOUR) < 0)
+		return;
+	int32_t st = eng_index(&g->student, r->student_id);
+	if (st < 0)
+		return;
+	int32_t k = g->nbeh++;
+	g->beh_date[k] = day_of(r->date);
+	g->beh_positive[k] =
+	    (int8_t)(r->kind && strcmp(r->kind, "positive") == 0);
+	g->beh_category[k] = label_of(&g->beh_categories, b->pool, r->category);
+	g->beh_points[k] = (int32_t)r->points;
+	g->beh_serious[k] = (int8_t)(r->serious == 1);
+	g->beh_staff[k] = eng_index(&g->staff, r->staff_id);
+	g->beh_off[st + 1]++;
+}
+
+static void prefix32(int32_t *off, int32_t n)
+{
+	for (int32_t i = 0; i < n; i++)
+		off[i + 1] += off[i];
+}
+
+static int finish_behaviour(eng_build *b)
+{
+	prefix32(b->g->beh_off, b->g->student.n);
+	return ATT_OK;
+}
+
+static void begin_attitude(eng_build *b, int64_t n)
+{
+	engine *g = b->g;
+	ALLOC_N(g->atg_student, n);
+	ALLOC_N(g->atg_term, n);
+	ALLOC_N(g->atg_subject, n);
+	ALLOC_N(g->atg_grade, n);
+}
+
+void engine_add_attitude(eng_build *b, const eng_attitude_row *r)
+{
+	engine *g = b->g;
+	if (slot(b, ENG_T_ATTITUDE) < 0)
+		return;
+	int32_t st = eng_index(&g->student, r->student_id),
+	        t = eng_index(&g->term, r->term_id),
+	        sb = eng_index(&g->subject, r->subject_id);
+	if (st < 0 || t < 0 || sb < 0)
+		return;
+	int32_t k = g->natt_grade++;
+	g->atg_student[k] = st;
+	g->atg_term[k] = t;
+	g->atg_subject[k] = sb;
+	g->atg_grade[k] = (int8_t)r->grade;
+}
+
+static void begin_intervention(eng_build *b, int64_t n)
+{
+	engine *g = b->g;
+	ALLOC_N(g->iv_name, n);
+	ALLOC_N(g->iv_org, n);
+	ALLOC_N(g->iv_subject, n);
+	ALLOC_N(g->iv_year, n);
+	ALLOC_N(g->iv_start, n);
+	ALLOC_N(g->iv_end, n);
+	ALLOC_N(g->iv_cost, n);
+	b->b = (dict_b){&g->iv, 0};
+}
+
+void engine_add_intervention(eng_build *b, const eng_intervention_row *r)
+{
+	engine *g = b->g;
+	int64_t i = slot(b, ENG_T_INTERVENTION);
+	if (i < 0)
+		return;
+	dict_push(&b->b, b->pool, r->id, r->code);
+	g->iv_name[i] = arena_strdup(b->pool, text(r->name));
+	g->iv_org[i] = eng_index(&g->org, r->org_id);
+	g->iv_subject[i] = eng_index(&g->subject, r->subject_id);
+	g->iv_year[i] = eng_index(&g->year, r->year_id);
+	g->iv_start[i] = day_of(r->start);
+	g->iv_end[i] = day_of(r->end);
+	g->iv_cost[i] = r->cost;
+}
+
+static void begin_participant(eng_build *b, int64_t n)
+{
+	engine *g = b->g;
+	ALLOC_N(g->part_student, n);
+	ALLOC_N(g->part_dosage, n);
+	ALLOC_N(g->part_start, n);
+	ALLOC_N(g->part_end, n);
+	g->part_off = xcalloc((size_t)g->iv.n + 1, sizeof(int32_t));
+}
+
+void engine_add_participant(eng_build *b, const eng_participant_row *r)
+{
+	engine *g = b->g;
+	if (slot(b, ENG_T_PARTICIPANT) < 0)
+		return;
+	int32_t iv = eng_index(&g->iv, r->intervention_id),
+	        st = eng_index(&g->student, r->student_id);
+	if (iv < 0 || st < 0)
+		return;
+	int32_t k = g->npart++;
+	g->part_student[k] = st;
+	g->part_dosage[k] = r->dosage;
+	g->part_start[k] = day_of(r->start);
+	g->part_end[k] = day_of(r->end);
+	g->part_off[iv + 1]++;
+}
+
+static int finish_participant(eng_build *b)
+{
+	prefix32(b->g->part_off, b->g->iv.n);
+	return ATT_OK;
+}
+
+static void begin_goal(eng_build *b, int64_t n)
+{
+	engine *g = b->g;
+	ALLOC_N(g->goal_title, n);
+	ALLOC_N(g->goal_student, n);
+	ALLOC_N(g->goal_class, n);
+	ALLOC_N(g->goal_org, n);
+	ALLOC_N(g->goal_subject, n);
+	ALLOC_N(g->goal_metric, n);
+	ALLOC_N(g->goal_baseline, n);
+	ALLOC_N(g->goal_target, n);
+	ALLOC_N(g->goal_baseline_date, n);
+	ALLOC_N(g->goal_due, n);
+	ALLOC_N(g->goal_by_student, n);
+	ALLOC_N(g->goal_staff, n);
+	b->b = (dict_b){&g->goal, 0};
+}
+
+void engine_add_goal(eng_build *b, const eng_goal_row *r)
+{
+	engine *g = b->g;
+	int64_t i = slot(b, ENG_T_GOAL);
+	if (i < 0)
+		return;
+	dict_push(&b->b, b->pool, r->id, r->code);
+	g->goal_title[i] = arena_strdup(b->pool, text(r->title));
+	g->goal_student[i] = eng_index(&g->student, r->student_id);
+	g->goal_class[i] = eng_index(&g->cls, r->class_id);
+	g->goal_org[i] = eng_index(&g->org, r->org_id);
+	g->goal_subject[i] = eng_index(&g->subject, r->subject_id);
+	const char *m = text(r->metric);
+	g->goal_metric[i] =
+	    (int8_t)(strcmp(m, "share_proficient") == 0
+	                 ? ENG_METRIC_SHARE_PROFICIENT
+	             : strcmp(m, "attendance_rate") == 0
+	                 ? ENG_METRIC_ATTENDANCE_RATE
+	             : strcmp(m, "score") == 0 ? ENG_METRIC_SCORE
+	                                       : ENG_METRIC_MEAN_SCORE);
+	g->goal_baseline[i] = r->baseline;
+	g->goal_baseline_date[i] = day_of(r->baseline_date);
+	g->goal_target[i] = r->target;
+	g->goal_due[i] = day_of(r->due_date);
+	g->goal_by_student[i] =
+	    (int8_t)(r->set_by && strcmp(r->set_by, "student") == 0);
+	g->goal_staff[i] = eng_index(&g->staff, r->staff_id);
+}
+
+static void begin_profile(eng_build *b, int64_t n)
+{
+	engine *g = b->g;
+	ALLOC_N(g->prof_school, n);
+	ALLOC_N(g->prof_year, n);
+	ALLOC_N(g->prof_rural, n);
+	ALLOC_N(g->prof_water, n);
+	ALLOC_N(g->prof_electricity, n);
+	ALLOC_N(g->prof_library, n);
+	ALLOC_N(g->prof_ramps, n);
+	ALLOC_N(g->prof_toilets_girls, n);
+	ALLOC_N(g->prof_toilets_boys, n);
+	ALLOC_N(g->prof_classrooms, n);
+	ALLOC_N(g->prof_teachers, n);
+	ALLOC_N(g->prof_enrolment, n);
+	ALLOC_N(g->prof_ptr, n);
+}
+
+/* 1, 0, or -1 for unknown (negative). */
+static int8_t flag01(int v)
+{
+	return (int8_t)(v < 0 ? -1 : v != 0);
+}
+
+void engine_add_profile(eng_build *b, const eng_profile_row *r)
+{
+	engine *g = b->g;
+	if (slot(b, ENG_T_PROFILE) < 0)
+		return;
+	int32_t o = eng_index(&g->org, r->org_id),
+	        y = eng_index(&g->year, r->year_id);
+	if (o < 0 || y < 0 || g->org_school[o] < 0)
+		return;
+	int32_t k = g->nprof++;
+	g->prof_school[k] = g->org_school[o];
+	g->prof_year[k] = y;
+	g->prof_rural[k] =
+	    (int8_t)(!r->location ? -1 : strcmp(r->location, "rural") == 0);
+	g->prof_water[k] = flag01(r->water);
+	g->prof_toilets_girls[k] = r->toilets_girls;
+	g->prof_toilets_boys[k] = r->toilets_boys;
+	g->prof_electricity[k] = flag01(r->electricity);
+	g->prof_library[k] = flag01(r->library);
+	g->prof_ramps[k] = flag01(r->ramps);
+	g->prof_classrooms[k] = r->classrooms;
+	g->prof_teachers[k] = r->teachers;
+	g->prof_enrolment[k] = r->enrolment;
+	g->prof_ptr[k] = r->pupil_teacher_ratio;
+}
+
+/* ---- the tables in order ---- */
+
+/* A table's dictionary, finished with it (NULL: none). */
+static int finish_dict(eng_build *b)
+{
+	if (b->b.d)
+		dict_finish(b->b.d);
+	return ATT_OK;
+}
+
+static int finish_none(eng_build *b)
+{
+	(void)b;
+	return ATT_OK;
+}
+
+static const struct {
+	void (*begin)(eng_build *b, int64_t n);
+	int (*finish)(eng_build *b);
+} tables[ENG_T_N] = {
+    [ENG_T_LEVEL] = {begin_level, finish_none},
+    [ENG_T_ORG] = {begin_org, finish_org},
+    [ENG_T_YEAR] = {begin_year, finish_dict},
+    [ENG_T_TERM] = {begin_term, finish_dict},
+    [ENG_T_SUBJECT] = {begin_subject, finish_dict},
+    [ENG_T_STANDARD] = {begin_standard, finish_standard},
+    [ENG_T_STUDENT] = {begin_student, finish_dict},
+    [ENG_T_STAFF] = {begin_staff, finish_dict},
+    [ENG_T_CLASS] = {begin_class, finish_dict},
+    [ENG_T_TEACHER] = {begin_teacher, finish_none},
+    [ENG_T_ENROLMENT] = {begin_enrolment, finish_enrolment},
+    [ENG_T_PLACEMENT] = {begin_placement, finish_placement},
+    [ENG_T_ASSESSMENT] = {begin_assessment, finish_dict},
+    [ENG_T_CUT] = {begin_cut, finish_cut},
+    [ENG_T_ITEM] = {begin_item, finish_item},
+    [ENG_T_BEHAVIOUR] = {begin_behaviour, finish_behaviour},
+    [ENG_T_ATTITUDE] = {begin_attitude, finish_none},
+    [ENG_T_INTERVENTION] = {begin_intervention, finish_dict},
+    [ENG_T_PARTICIPANT] = {begin_participant, finish_participant},
+    [ENG_T_GOAL] = {begin_goal, finish_dict},
+    [ENG_T_PROFILE] = {begin_profile, finish_none},
+};
+
+static void open_table(eng_build *b, int t, int64_t n)
+{
+	b->b = (dict_b){NULL, 0};
+	b->room = n > 0 ? n : 0;
+	b->rows = b->kept = 0;
+	tables[t].begin(b, b->room);
+	b->open = 1;
+}
+
+/* Finish tables until every one up to `last` is finished. */
+static int finish_through(eng_build *b, int last)
+{
+	while (b->done <= last) {
+		if (!b->open)
+			open_table(b, b->done, 0);
+		int rc = tables[b->done].finish(b);
+		scratch_free(b);
+		b->open = 0;
+		b->done++;
+		if (rc)
+			return rc;
+	}
+	return b->rc;
+}
+
+eng_build *engine_build_begin(void)
+{
+	eng_build *b = xcalloc(1, sizeof(*b));
+	b->g = xcalloc(1, sizeof(engine));
+	arena_init(&b->g->pool);
+	b->pool = &b->g->pool;
+	err_clear(&b->err);
+	return b;
+}
+
+void engine_build_version(eng_build *b, int64_t data_version)
+{
+	b->g->data_version = data_version;
+}
+
+int engine_build_table(eng_build *b, eng_table t, int64_t n)
+{
+	if ((int)t < b->done || (int)t >= ENG_T_N ||
+	    ((int)t == b->done && b->open)) {
+		fail(b, ATT_EUSAGE, "%s table begun out of order",
+		     (int)t >= 0 && t < ENG_T_N ? table_name[t] : "unknown");
+		return b->rc;
+	}
+	int rc = finish_through(b, (int)t - 1);
+	if (rc)
+		return rc;
+	open_table(b, (int)t, n);
+	return ATT_OK;
+}
+
 /* ---- results and item responses (batched) ---- */
 
-typedef struct big {
+struct eng_rows {
 	engine *g;
+	int results; /* 1 results, 0 item responses */
 	size_t cap;
 	int64_t n;
 	int64_t *off; /* per group count, later offsets */
@@ -742,7 +1099,35 @@ typedef struct big {
 	const eng_dict *groups;
 	int32_t last; /* group of the previous row */
 	int32_t *grp; /* each row's group, once rows leave group order */
-} big;
+};
+
+static eng_rows *rows_begin(eng_build *b, int results)
+{
+	if (finish_through(b, ENG_T_ITEM))
+		return NULL;
+	eng_rows *B = xcalloc(1, sizeof(*B));
+	B->g = b->g;
+	B->results = results;
+	B->groups = results ? &b->g->ass : &b->g->item;
+	B->off = xcalloc((size_t)B->groups->n + 1, sizeof(int64_t));
+	B->cap = 1 << 16;
+	B->student = xmalloc(B->cap * sizeof(int32_t));
+	if (results)
+		B->score = xmalloc(B->cap * sizeof(double));
+	else
+		B->points = xmalloc(B->cap * sizeof(float));
+	return B;
+}
+
+eng_rows *engine_results_begin(eng_build *b)
+{
+	return rows_begin(b, 1);
+}
+
+eng_rows *engine_responses_begin(eng_build *b)
+{
+	return rows_begin(b, 0);
+}
 
 /*
  * Rows have so far come in group order; the next one does not (results
@@ -750,7 +1135,7 @@ typedef struct big {
  * starting with the rows read so far: they are the groups in order, each
  * as many times as counted.
  */
-static void big_unsorted(big *B)
+static void rows_unsorted(eng_rows *B)
 {
 	B->grp = xmalloc(B->cap * sizeof(int32_t));
 	int64_t r = 0;
@@ -759,17 +1144,33 @@ static void big_unsorted(big *B)
 			B->grp[r++] = gi;
 }
 
-static void big_add(big *B, int n, const int64_t *a, const int64_t *st,
-                    const double *v)
+void engine_rows_add(eng_rows *B, int n, const int64_t *a, const int64_t *st,
+                     const double *v)
 {
-	engine *g = B->g;
+	if (!B)
+		return;
+	/* Grow both columns together: student and value share B->cap. */
+	if ((size_t)(B->n + n) > B->cap) {
+		size_t c = B->cap * 2;
+		while (c < (size_t)(B->n + n))
+			c *= 2;
+		B->student = xrealloc(B->student, c * sizeof(int32_t));
+		if (B->grp)
+			B->grp = xrealloc(B->grp, c * sizeof(int32_t));
+		if (B->score)
+			B->score = xrealloc(B->score, c * sizeof(double));
+		else
+			B->points = xrealloc(B->points, c * sizeof(float));
+		B->cap = c;
+	}
+	const engine *g = B->g;
 	for (int k = 0; k < n; k++) {
 		int32_t gi = eng_index(B->groups, a[k]);
 		int32_t si = eng_index(&g->student, st[k]);
 		if (gi < 0 || si < 0)
 			continue;
 		if (!B->grp && gi < B->last)
-			big_unsorted(B);
+			rows_unsorted(B);
 		if (B->grp)
 			B->grp[B->n] = gi;
 		B->last = gi;
@@ -783,34 +1184,12 @@ static void big_add(big *B, int n, const int64_t *a, const int64_t *st,
 	}
 }
 
-/* Grow both columns together: student and value arrays share B->cap. */
-static int cb_big(void *ctx, int n, const int64_t *a, const int64_t *st,
-                  const double *v)
-{
-	big *B = ctx;
-	if ((size_t)(B->n + n) > B->cap) {
-		size_t c = B->cap ? B->cap * 2 : (size_t)1 << 16;
-		while (c < (size_t)(B->n + n))
-			c *= 2;
-		B->student = xrealloc(B->student, c * sizeof(int32_t));
-		if (B->grp)
-			B->grp = xrealloc(B->grp, c * sizeof(int32_t));
-		if (B->score)
-			B->score = xrealloc(B->score, c * sizeof(double));
-		else
-			B->points = xrealloc(B->points, c * sizeof(float));
-		B->cap = c;
-	}
-	big_add(B, n, a, st, v);
-	return 0;
-}
-
 /*
- * Put rows read out of group order into group order: a stable counting
+ * Put rows added out of group order into group order: a stable counting
  * sort on the group (the offsets are already known), so that within a
- * group the rows keep the store's student order.
+ * group the rows keep the order they were added in.
  */
-static void big_group(big *B)
+static void rows_group(eng_rows *B)
 {
 	size_t n = (size_t)(B->n > 0 ? B->n : 1);
 	int64_t *fill = xmalloc(sizeof(int64_t) * ((size_t)B->groups->n + 1));
@@ -837,39 +1216,8 @@ static void big_group(big *B)
 	B->points = pt;
 }
 
-static int load_big(store *s, engine *g, int results, att_err *e)
-{
-	big B = {.g = g};
-	B.groups = results ? &g->ass : &g->item;
-	int32_t ng = B.groups->n;
-	B.off = xcalloc((size_t)ng + 1, sizeof(int64_t));
-	B.cap = 1 << 16;
-	B.student = xmalloc(B.cap * sizeof(int32_t));
-	if (results)
-		B.score = xmalloc(B.cap * sizeof(double));
-	else
-		B.points = xmalloc(B.cap * sizeof(float));
-	int rc = results ? store_engine_results(s, cb_big, &B, e)
-	                 : store_engine_item_responses(s, cb_big, &B, e);
-	for (int32_t i = 0; i < ng; i++)
-		B.off[i + 1] += B.off[i];
-	if (B.grp)
-		big_group(&B);
-	if (results) {
-		g->nres = B.n;
-		g->res_off = B.off;
-		g->res_student = B.student;
-		g->res_score = B.score;
-	} else {
-		g->nir = B.n;
-		g->ir_off = B.off;
-		g->ir_student = B.student;
-		g->ir_points = B.points;
-	}
-	return rc;
-}
-
-static void build_result_index(engine *g)
+/* The by-student index of results and each result's assessment. */
+static void result_index(engine *g)
 {
 	int32_t ns = g->student.n;
 	g->rs_off = xcalloc((size_t)ns + 1, sizeof(int64_t));
@@ -891,23 +1239,51 @@ static void build_result_index(engine *g)
 			g->res_ass[r] = a;
 }
 
+void engine_rows_end(eng_rows *B)
+{
+	if (!B)
+		return;
+	engine *g = B->g;
+	for (int32_t i = 0; i < B->groups->n; i++)
+		B->off[i + 1] += B->off[i];
+	if (B->grp)
+		rows_group(B);
+	if (B->results) {
+		g->nres = B->n;
+		g->res_off = B->off;
+		g->res_student = B->student;
+		g->res_score = B->score;
+		result_index(g);
+	} else {
+		g->nir = B->n;
+		g->ir_off = B->off;
+		g->ir_student = B->student;
+		g->ir_points = B->points;
+	}
+	free(B);
+}
+
 /* ---- attendance ---- */
 
-typedef struct attl {
+struct eng_attendance {
 	engine *g;
 	size_t cap, mcap, mlen;
-} attl;
+};
 
-static int cb_att(void *ctx, int64_t sid, int64_t yid, const uint8_t *m,
-                  int len)
+eng_attendance *engine_attendance_begin(eng_build *b)
 {
-	attl *A = ctx;
+	if (finish_through(b, ENG_T_ITEM))
+		return NULL;
+	eng_attendance *A = xcalloc(1, sizeof(*A));
+	A->g = b->g;
+	b->g->att_marks_off = xcalloc(1, sizeof(int64_t));
+	return A;
+}
+
+static void attendance_grow(eng_attendance *A, int len)
+{
 	engine *g = A->g;
-	int32_t st = eng_index(&g->student, sid), y = eng_index(&g->year, yid);
-	if (st < 0 || y < 0)
-		return 0;
-	int32_t k = g->natt;
-	if ((size_t)k + 1 > A->cap) {
+	if ((size_t)g->natt + 1 > A->cap) {
 		size_t c = A->cap ? A->cap * 2 : 4096;
 		g->att_student = xrealloc(g->att_student, c * sizeof(int32_t));
 		g->att_year = xrealloc(g->att_year, c * sizeof(int32_t));
@@ -928,6 +1304,19 @@ static int cb_att(void *ctx, int64_t sid, int64_t yid, const uint8_t *m,
 		g->att_marks = xrealloc(g->att_marks, c);
 		A->mcap = c;
 	}
+}
+
+void engine_attendance_add(eng_attendance *A, int64_t sid, int64_t yid,
+                           const uint8_t *m, int len)
+{
+	if (!A)
+		return;
+	engine *g = A->g;
+	int32_t st = eng_index(&g->student, sid), y = eng_index(&g->year, yid);
+	if (st < 0 || y < 0 || len < 0)
+		return;
+	attendance_grow(A, len);
+	int32_t k = g->natt;
 	attendance_tally t;
 	attendance_count(m, (size_t)len, &t);
 	g->att_student[k] = st;
@@ -943,335 +1332,57 @@ static int cb_att(void *ctx, int64_t sid, int64_t yid, const uint8_t *m,
 	A->mlen += (size_t)len;
 	g->att_marks_off[k + 1] = (int64_t)A->mlen;
 	g->natt++;
-	return 0;
 }
 
-static int load_attendance(store *s, engine *g, att_err *e)
+void engine_attendance_end(eng_attendance *A)
 {
-	attl A = {.g = g};
-	g->att_marks_off = xcalloc(1, sizeof(int64_t));
-	return store_engine_attendance(s, cb_att, &A, e);
+	free(A);
 }
 
-/* ---- behaviour, attitude, interventions, goals, profiles ---- */
+/* ---- the end of a build ---- */
 
-static int cb_beh(void *ctx, const se_row *r)
+/* Empty CSR arrays for the parts that were not built. */
+static void empty_parts(engine *g)
 {
-	loader *L = ctx;
-	engine *g = L->g;
-	int32_t st = eng_index(&g->student, r->i[1]);
-	if (st < 0)
-		return 0;
-	int32_t k = g->nbeh++;
-	g->beh_date[k] = day_of(r->s[2]);
-	g->beh_positive[k] =
-	    (int8_t)(r->s[3] && strcmp(r->s[3], "positive") == 0);
-	g->beh_category[k] = label_of(&g->beh_categories, L->pool, r->s[4]);
-	g->beh_points[k] = (int32_t)r->i[5];
-	g->beh_serious[k] = (int8_t)(r->i[6] == 1);
-	g->beh_staff[k] = eng_index(&g->staff, r->i[7]);
-	g->beh_off[st + 1]++;
-	return 0;
-}
-
-static int cb_atg(void *ctx, const se_row *r)
-{
-	loader *L = ctx;
-	engine *g = L->g;
-	int32_t st = eng_index(&g->student, r->i[0]),
-	        t = eng_index(&g->term, r->i[1]),
-	        sb = eng_index(&g->subject, r->i[2]);
-	if (st < 0 || t < 0 || sb < 0)
-		return 0;
-	int32_t k = g->natt_grade++;
-	g->atg_student[k] = st;
-	g->atg_term[k] = t;
-	g->atg_subject[k] = sb;
-	g->atg_grade[k] = (int8_t)r->i[3];
-	return 0;
-}
-
-static int cb_iv(void *ctx, const se_row *r)
-{
-	loader *L = ctx;
-	engine *g = L->g;
-	int32_t i = g->iv.n;
-	dict_push(&L->b, L->pool, r->i[0], r->s[1]);
-	g->iv_name[i] = arena_strdup(L->pool, r->s[2] ? r->s[2] : "");
-	g->iv_org[i] = eng_index(&g->org, r->i[3]);
-	g->iv_subject[i] = eng_index(&g->subject, r->i[4]);
-	g->iv_year[i] = eng_index(&g->year, r->i[5]);
-	g->iv_start[i] = day_of(r->s[6]);
-	g->iv_end[i] = day_of(r->s[7]);
-	g->iv_cost[i] = r->d[8];
-	return 0;
-}
-
-static int cb_part(void *ctx, const se_row *r)
-{
-	loader *L = ctx;
-	engine *g = L->g;
-	int32_t iv = eng_index(&g->iv, r->i[0]),
-	        st = eng_index(&g->student, r->i[1]);
-	if (iv < 0 || st < 0)
-		return 0;
-	int32_t k = g->npart++;
-	g->part_student[k] = st;
-	g->part_dosage[k] = r->d[2];
-	g->part_start[k] = day_of(r->s[3]);
-	g->part_end[k] = day_of(r->s[4]);
-	g->part_off[iv + 1]++;
-	return 0;
-}
-
-static int cb_goal(void *ctx, const se_row *r)
-{
-	loader *L = ctx;
-	engine *g = L->g;
-	int32_t i = g->goal.n;
-	dict_push(&L->b, L->pool, r->i[0], r->s[1]);
-	g->goal_title[i] = arena_strdup(L->pool, r->s[2] ? r->s[2] : "");
-	g->goal_student[i] = eng_index(&g->student, r->i[3]);
-	g->goal_class[i] = eng_index(&g->cls, r->i[4]);
-	g->goal_org[i] = eng_index(&g->org, r->i[5]);
-	g->goal_subject[i] = eng_index(&g->subject, r->i[6]);
-	const char *m = r->s[7] ? r->s[7] : "";
-	g->goal_metric[i] =
-	    (int8_t)(strcmp(m, "share_proficient") == 0
-	                 ? ENG_METRIC_SHARE_PROFICIENT
-	             : strcmp(m, "attendance_rate") == 0
-	                 ? ENG_METRIC_ATTENDANCE_RATE
-	             : strcmp(m, "score") == 0 ? ENG_METRIC_SCORE
-	                                       : ENG_METRIC_MEAN_SCORE);
-	g->goal_baseline[i] = r->d[8];
-	g->goal_baseline_date[i] = day_of(r->s[9]);
-	g->goal_target[i] = r->d[10];
-	g->goal_due[i] = day_of(r->s[11]);
-	g->goal_by_student[i] =
-	    (int8_t)(r->s[12] && strcmp(r->s[12], "student") == 0);
-	g->goal_staff[i] = eng_index(&g->staff, r->i[13]);
-	return 0;
-}
-
-static int8_t flag01(const se_row *r, int k)
-{
-	return (int8_t)(r->isnull[k] ? -1 : r->i[k] != 0);
-}
-
-static int cb_prof(void *ctx, const se_row *r)
-{
-	loader *L = ctx;
-	engine *g = L->g;
-	int32_t o = eng_index(&g->org, r->i[0]),
-	        y = eng_index(&g->year, r->i[1]);
-	if (o < 0 || y < 0 || g->org_school[o] < 0)
-		return 0;
-	int32_t k = g->nprof++;
-	g->prof_school[k] = g->org_school[o];
-	g->prof_year[k] = y;
-	g->prof_rural[k] =
-	    (int8_t)(!r->s[2] ? -1 : strcmp(r->s[2], "rural") == 0);
-	g->prof_water[k] = flag01(r, 3);
-	g->prof_toilets_girls[k] = (int32_t)r->i[4];
-	g->prof_toilets_boys[k] = (int32_t)r->i[5];
-	g->prof_electricity[k] = flag01(r, 6);
-	g->prof_library[k] = flag01(r, 7);
-	g->prof_ramps[k] = flag01(r, 8);
-	g->prof_classrooms[k] = (int32_t)r->i[9];
-	g->prof_teachers[k] = (int32_t)r->i[10];
-	g->prof_enrolment[k] = (int32_t)r->i[11];
-	g->prof_ptr[k] = r->d[12];
-	return 0;
-}
-
-static void prefix32(int32_t *off, int32_t n)
-{
-	for (int32_t i = 0; i < n; i++)
-		off[i + 1] += off[i];
-}
-
-static int load_other(store *s, loader *L, unsigned parts)
-{
-	engine *g = L->g;
-	int64_t n;
-	g->beh_off = xcalloc((size_t)g->student.n + 1, sizeof(int32_t));
-	g->part_off = NULL;
-	if (parts & ENG_LOAD_BEHAVIOUR) {
-		if ((n = count_of(s, SE_BEHAVIOUR, L)) < 0)
-			return ATT_EIO;
-		ALLOC_N(g->beh_date, n);
-		ALLOC_N(g->beh_positive, n);
-		ALLOC_N(g->beh_category, n);
-		ALLOC_N(g->beh_points, n);
-		ALLOC_N(g->beh_serious, n);
-		ALLOC_N(g->beh_staff, n);
-		if (store_engine_scan(s, SE_BEHAVIOUR, cb_beh, L, L->e))
-			return ATT_EIO;
-		prefix32(g->beh_off, g->student.n);
-	}
-	if (!(parts & ENG_LOAD_OTHER)) {
-		g->part_off = xcalloc(1, sizeof(int32_t));
-		return ATT_OK;
-	}
-	if ((n = count_of(s, SE_ATTITUDE, L)) < 0)
-		return ATT_EIO;
-	ALLOC_N(g->atg_student, n);
-	ALLOC_N(g->atg_term, n);
-	ALLOC_N(g->atg_subject, n);
-	ALLOC_N(g->atg_grade, n);
-	if (store_engine_scan(s, SE_ATTITUDE, cb_atg, L, L->e))
-		return ATT_EIO;
-	if ((n = count_of(s, SE_INTERVENTION, L)) < 0)
-		return ATT_EIO;
-	ALLOC_N(g->iv_name, n);
-	ALLOC_N(g->iv_org, n);
-	ALLOC_N(g->iv_subject, n);
-	ALLOC_N(g->iv_year, n);
-	ALLOC_N(g->iv_start, n);
-	ALLOC_N(g->iv_end, n);
-	ALLOC_N(g->iv_cost, n);
-	L->b = (dict_b){&g->iv, 0};
-	if (store_engine_scan(s, SE_INTERVENTION, cb_iv, L, L->e))
-		return ATT_EIO;
-	dict_finish(&g->iv);
-	if ((n = count_of(s, SE_PARTICIPANT, L)) < 0)
-		return ATT_EIO;
-	ALLOC_N(g->part_student, n);
-	ALLOC_N(g->part_dosage, n);
-	ALLOC_N(g->part_start, n);
-	ALLOC_N(g->part_end, n);
-	g->part_off = xcalloc((size_t)g->iv.n + 1, sizeof(int32_t));
-	if (store_engine_scan(s, SE_PARTICIPANT, cb_part, L, L->e))
-		return ATT_EIO;
-	prefix32(g->part_off, g->iv.n);
-	if ((n = count_of(s, SE_GOAL, L)) < 0)
-		return ATT_EIO;
-	ALLOC_N(g->goal_title, n);
-	ALLOC_N(g->goal_student, n);
-	ALLOC_N(g->goal_class, n);
-	ALLOC_N(g->goal_org, n);
-	ALLOC_N(g->goal_subject, n);
-	ALLOC_N(g->goal_metric, n);
-	ALLOC_N(g->goal_baseline, n);
-	ALLOC_N(g->goal_target, n);
-	ALLOC_N(g->goal_baseline_date, n);
-	ALLOC_N(g->goal_due, n);
-	ALLOC_N(g->goal_by_student, n);
-	ALLOC_N(g->goal_staff, n);
-	L->b = (dict_b){&g->goal, 0};
-	if (store_engine_scan(s, SE_GOAL, cb_goal, L, L->e))
-		return ATT_EIO;
-	dict_finish(&g->goal);
-	if ((n = count_of(s, SE_PROFILE, L)) < 0)
-		return ATT_EIO;
-	ALLOC_N(g->prof_school, n);
-	ALLOC_N(g->prof_year, n);
-	ALLOC_N(g->prof_rural, n);
-	ALLOC_N(g->prof_water, n);
-	ALLOC_N(g->prof_electricity, n);
-	ALLOC_N(g->prof_library, n);
-	ALLOC_N(g->prof_ramps, n);
-	ALLOC_N(g->prof_toilets_girls, n);
-	ALLOC_N(g->prof_toilets_boys, n);
-	ALLOC_N(g->prof_classrooms, n);
-	ALLOC_N(g->prof_teachers, n);
-	ALLOC_N(g->prof_enrolment, n);
-	ALLOC_N(g->prof_ptr, n);
-	if (store_engine_scan(s, SE_PROFILE, cb_prof, L, L->e))
-		return ATT_EIO;
-	return ATT_OK;
-}
-
-/* ---- the second thread ---- */
-
-typedef struct side_job {
-	engine *g;
-	const char *path;
-	unsigned parts;
-	int rc;
-	att_err e;
-} side_job;
-
-static void *side_run(void *arg)
-{
-	side_job *j = arg;
-	store *s2 = NULL;
-	err_clear(&j->e);
-	j->rc = store_open_thread(j->path, &s2, &j->e);
-	if (j->rc)
-		return NULL;
-	if (j->parts & ENG_LOAD_ITEMS)
-		j->rc = load_big(s2, j->g, 0, &j->e);
-	if (!j->rc && (j->parts & ENG_LOAD_ATTENDANCE))
-		j->rc = load_attendance(s2, j->g, &j->e);
-	store_close(s2);
-	return NULL;
-}
-
-static void empty_big(engine *g, unsigned parts)
-{
-	if (!(parts & ENG_LOAD_RESULTS) && !g->res_off)
+	if (!g->res_off)
 		g->res_off = xcalloc((size_t)g->ass.n + 1, sizeof(int64_t));
-	if (!(parts & ENG_LOAD_ITEMS) && !g->ir_off)
+	if (!g->ir_off)
 		g->ir_off = xcalloc((size_t)g->item.n + 1, sizeof(int64_t));
 	if (!g->att_marks_off)
 		g->att_marks_off = xcalloc(1, sizeof(int64_t));
-}
-
-int engine_load_alloc(store *s, unsigned parts, engine **out, att_err *e)
-{
-	double t0 = now_seconds();
-	engine *g = xcalloc(1, sizeof(*g));
-	arena_init(&g->pool);
-	loader L = {.g = g, .pool = &g->pool, .e = e};
-	*out = NULL;
-	g->data_version = store_data_version(s);
-	int rc;
-	if ((rc = load_orgs(s, &L)) || (rc = load_calendar(s, &L)) ||
-	    (rc = load_people(s, &L)) || (rc = load_classes(s, &L)) ||
-	    (rc = load_assessments(s, &L))) {
-		engine_free(g);
-		return rc ? rc : ATT_EIO;
-	}
-	side_job job = {.g = g, .path = store_path(s), .parts = parts};
-	pthread_t th;
-	int threaded = (parts & (ENG_LOAD_ITEMS | ENG_LOAD_ATTENDANCE)) &&
-	               pthread_create(&th, NULL, side_run, &job) == 0;
-	if (!threaded && (parts & (ENG_LOAD_ITEMS | ENG_LOAD_ATTENDANCE))) {
-		/* No second thread: read them here, on the caller's connection.
-		 */
-		if (parts & ENG_LOAD_ITEMS)
-			job.rc = load_big(s, g, 0, &job.e);
-		if (!job.rc && (parts & ENG_LOAD_ATTENDANCE))
-			job.rc = load_attendance(s, g, &job.e);
-	}
-	if (parts & ENG_LOAD_RESULTS)
-		rc = load_big(s, g, 1, e);
-	if (!rc)
-		rc = load_other(s, &L, parts);
-	if (!rc && (parts & ENG_LOAD_RESULTS))
-		build_result_index(g);
-	if (threaded)
-		pthread_join(th, NULL);
-	if (!rc && job.rc) {
-		rc = job.rc;
-		if (e)
-			*e = job.e;
-	}
 	if (!g->rs_off)
 		g->rs_off = xcalloc((size_t)g->student.n + 1, sizeof(int64_t));
 	if (!g->res_ass)
 		g->res_ass = xcalloc(1, sizeof(int32_t));
-	empty_big(g, parts);
-	if (rc) {
-		engine_free(g);
-		return rc;
-	}
-	g->load_seconds = now_seconds() - t0;
-	*out = g;
-	return ATT_OK;
 }
 
+void engine_build_free(eng_build *b)
+{
+	if (!b)
+		return;
+	scratch_free(b);
+	engine_free(b->g);
+	free(b);
+}
+
+int engine_build_end(eng_build *b, engine **out, att_err *e)
+{
+	*out = NULL;
+	int rc = finish_through(b, ENG_T_N - 1);
+	if (!rc)
+		rc = b->rc;
+	if (rc) {
+		if (e)
+			*e = b->err;
+		engine_build_free(b);
+		return rc;
+	}
+	empty_parts(b->g);
+	*out = b->g;
+	scratch_free(b);
+	free(b);
+	return ATT_OK;
+}
 void engine_free(engine *g)
 {
 	if (!g)

@@ -1,8 +1,11 @@
 /*
- * engine.h - the columnar snapshot of the store that every analysis reads.
+ * engine.h - the columnar snapshot of the store that every analysis reads,
+ * and its builders.
  *
- * engine_load() reads the store once (through store_engine.h's streaming
- * callbacks; no SQL here) into contiguous arrays. Every entity is
+ * An engine is built from rows, table by table (engine_build_* below):
+ * engine_load_alloc (engine_load.h) streams them from the store, a test
+ * passes plain arrays, and both get the same arrays. Nothing here reads
+ * the store or links SQLite. Every entity is
  * dictionary-encoded: it gets a dense index 0..n-1 in rowid order, and every
  * reference between entities is such an index (int32_t, -1 for none). An
  * analysis never sees a rowid except through the `id` arrays, which the
@@ -22,15 +25,15 @@
  *  6. The engine is read-only once loaded: analyses may run on several
  *     threads over one engine without locks.
  *
- * Ownership: engine_load_alloc returns an engine the caller frees with
- * engine_free. Every pointer inside belongs to the engine.
+ * Ownership: engine_build_end (and so engine_load_alloc) returns an engine
+ * the caller frees with engine_free. Every pointer inside belongs to the
+ * engine.
  */
 #ifndef ATTAIN_ENGINE_H
 #define ATTAIN_ENGINE_H
 
 #include <stdint.h>
 
-#include "store.h"
 #include "util.h"
 
 /* A dictionary: dense index <-> store rowid <-> external code. */
@@ -280,17 +283,256 @@ enum {
 	ENG_LOAD_ALL = 0x1f
 };
 
-/*
- * Load the store into a new engine. `parts` (ENG_LOAD_*) selects the large
- * tables; dictionaries, the org tree, students, placements, classes and
- * assessments are always loaded. The large tables are read on a second
- * connection in a second thread while the first reads the rest. Returns
- * ATT_OK and sets *out, or fills e and returns ATT_EIO/ATT_EINPUT (the
- * store references something that is not there). The caller frees *out
- * with engine_free.
- */
-int engine_load_alloc(store *s, unsigned parts, engine **out, att_err *e);
 void engine_free(engine *g);
+
+/* ---- building an engine from rows ----
+ *
+ * Tables are added in this order (a row may refer by rowid only to tables
+ * before its own; references to nothing become -1). Rows of the entity
+ * tables come in ascending rowid order, the others in the order the
+ * engine.h fields state (placements by student, enrolments by class, cut
+ * scores by assessment and seq, behaviour by student and date). Unknown
+ * values: ids and small integers -1, doubles NaN, text NULL; dates are ISO
+ * "YYYY-MM-DD" text. A table that is never begun is empty.
+ *
+ *     eng_build *b = engine_build_begin();
+ *     engine_build_table(b, ENG_T_ORG, 3);     // room for 3 rows
+ *     engine_add_org(b, &(eng_org_row){10, "ST", "State", -1, "state", 0});
+ *     ...
+ *     eng_rows *r = engine_results_begin(b);  // after the items
+ *     engine_rows_add(r, n, ass_id, student_id, score);
+ *     engine_rows_end(r);
+ *     engine *g;
+ *     if (engine_build_end(b, &g, e)) ...     // frees b either way
+ */
+typedef enum eng_table {
+	ENG_T_LEVEL,
+	ENG_T_ORG,
+	ENG_T_YEAR,
+	ENG_T_TERM,
+	ENG_T_SUBJECT,
+	ENG_T_STANDARD,
+	ENG_T_STUDENT,
+	ENG_T_STAFF,
+	ENG_T_CLASS,
+	ENG_T_TEACHER,
+	ENG_T_ENROLMENT,
+	ENG_T_PLACEMENT,
+	ENG_T_ASSESSMENT,
+	ENG_T_CUT,
+	ENG_T_ITEM,
+	ENG_T_BEHAVIOUR,
+	ENG_T_ATTITUDE,
+	ENG_T_INTERVENTION,
+	ENG_T_PARTICIPANT,
+	ENG_T_GOAL,
+	ENG_T_PROFILE,
+	ENG_T_N
+} eng_table;
+
+typedef struct eng_build eng_build;
+
+/* A new, empty engine under construction (aborts when out of memory). */
+eng_build *engine_build_begin(void);
+
+/*
+ * Finish the tables before t and begin table t with room for n rows (a
+ * table of the store gives its row count). Returns ATT_OK, or the error
+ * of finishing a table (ATT_EINPUT: an org is in a cycle; ATT_EUSAGE: t
+ * comes before a table already begun, or more rows were added to a table
+ * than it had room for), which engine_build_end returns again.
+ */
+int engine_build_table(eng_build *b, eng_table t, int64_t n);
+
+/* Finish every table and hand over the engine (*out), or free it and
+ * return the first error. Frees b. */
+int engine_build_end(eng_build *b, engine **out, att_err *e);
+
+/* Abandon a build (b may be NULL). */
+void engine_build_free(eng_build *b);
+
+/* The data version the engine is stamped with (engine.data_version). */
+void engine_build_version(eng_build *b, int64_t data_version);
+
+typedef struct eng_level_row {
+	int depth;
+	const char *name;
+} eng_level_row;
+typedef struct eng_org_row {
+	int64_t id;
+	const char *code, *name;
+	int64_t parent_id;
+	const char *level; /* the name of its org level */
+	int is_school;
+} eng_org_row;
+typedef struct eng_year_row {
+	int64_t id;
+	const char *code, *start, *end;
+} eng_year_row;
+typedef struct eng_term_row {
+	int64_t id;
+	const char *code;
+	int64_t year_id;
+	int seq;
+	const char *kind, *start, *end;
+} eng_term_row;
+typedef struct eng_subject_row {
+	int64_t id;
+	const char *code, *name;
+	int core;
+} eng_subject_row;
+typedef struct eng_standard_row {
+	int64_t id;
+	const char *code;
+	int64_t subject_id;
+	int grade;
+	int64_t parent_id;
+	const char *description;
+} eng_standard_row;
+typedef struct eng_student_row {
+	int64_t id;
+	const char *code, *gender, *birth_date;
+	int ses, sen; /* 1, 0, -1 unknown */
+	const char *home_language, *social_category;
+	int active;
+} eng_student_row;
+typedef struct eng_staff_row {
+	int64_t id;
+	const char *code;
+	int64_t org_id;
+} eng_staff_row;
+typedef struct eng_class_row {
+	int64_t id;
+	const char *code;
+	int64_t org_id, year_id;
+	int grade;
+	int64_t subject_id;
+} eng_class_row;
+typedef struct eng_teacher_row {
+	int64_t class_id, staff_id;
+	const char *role;
+} eng_teacher_row;
+typedef struct eng_enrolment_row {
+	int64_t class_id, student_id;
+} eng_enrolment_row;
+typedef struct eng_placement_row {
+	int64_t student_id, year_id, org_id;
+	int grade;
+} eng_placement_row;
+typedef struct eng_assessment_row {
+	int64_t id;
+	const char *code, *name;
+	int64_t subject_id, year_id, term_id;
+	int grade;
+	const char *kind, *date;
+	double max_score;
+	int64_t class_id;
+} eng_assessment_row;
+typedef struct eng_cut_row {
+	int64_t assessment_id;
+	int seq;
+	const char *band;
+	double min_score;
+} eng_cut_row;
+typedef struct eng_item_row {
+	int64_t id;
+	const char *code;
+	int64_t assessment_id;
+	int seq;
+	double max_points;
+	int64_t standard_id;
+	int dok;
+} eng_item_row;
+typedef struct eng_behaviour_row {
+	int64_t student_id;
+	const char *date, *kind, *category;
+	int points, serious;
+	int64_t staff_id;
+} eng_behaviour_row;
+typedef struct eng_attitude_row {
+	int64_t student_id, term_id, subject_id;
+	int grade;
+} eng_attitude_row;
+typedef struct eng_intervention_row {
+	int64_t id;
+	const char *code, *name;
+	int64_t org_id, subject_id, year_id;
+	const char *start, *end;
+	double cost;
+} eng_intervention_row;
+typedef struct eng_participant_row {
+	int64_t intervention_id, student_id;
+	double dosage;
+	const char *start, *end;
+} eng_participant_row;
+typedef struct eng_goal_row {
+	int64_t id;
+	const char *code, *title;
+	int64_t student_id, class_id, org_id, subject_id;
+	const char *metric;
+	double baseline;
+	const char *baseline_date;
+	double target;
+	const char *due_date, *set_by;
+	int64_t staff_id;
+} eng_goal_row;
+typedef struct eng_profile_row {
+	int64_t org_id, year_id;
+	const char *location;
+	int water, toilets_girls, toilets_boys, electricity, library, ramps;
+	int classrooms, teachers, enrolment;
+	double pupil_teacher_ratio;
+} eng_profile_row;
+
+/* Add one row to the table begun last (ATT_EUSAGE at engine_build_end if
+ * it is another table). Text is copied. */
+void engine_add_level(eng_build *b, const eng_level_row *r);
+void engine_add_org(eng_build *b, const eng_org_row *r);
+void engine_add_year(eng_build *b, const eng_year_row *r);
+void engine_add_term(eng_build *b, const eng_term_row *r);
+void engine_add_subject(eng_build *b, const eng_subject_row *r);
+void engine_add_standard(eng_build *b, const eng_standard_row *r);
+void engine_add_student(eng_build *b, const eng_student_row *r);
+void engine_add_staff(eng_build *b, const eng_staff_row *r);
+void engine_add_class(eng_build *b, const eng_class_row *r);
+void engine_add_teacher(eng_build *b, const eng_teacher_row *r);
+void engine_add_enrolment(eng_build *b, const eng_enrolment_row *r);
+void engine_add_placement(eng_build *b, const eng_placement_row *r);
+void engine_add_assessment(eng_build *b, const eng_assessment_row *r);
+void engine_add_cut(eng_build *b, const eng_cut_row *r);
+void engine_add_item(eng_build *b, const eng_item_row *r);
+void engine_add_behaviour(eng_build *b, const eng_behaviour_row *r);
+void engine_add_attitude(eng_build *b, const eng_attitude_row *r);
+void engine_add_intervention(eng_build *b, const eng_intervention_row *r);
+void engine_add_participant(eng_build *b, const eng_participant_row *r);
+void engine_add_goal(eng_build *b, const eng_goal_row *r);
+void engine_add_profile(eng_build *b, const eng_profile_row *r);
+
+/*
+ * Results (by assessment) or item responses (by item), added in batches in
+ * any order and put in the CSR order of rule 2 at the end (a stable
+ * counting sort: within an assessment or item, rows keep the order they
+ * were added in, which must be ascending student). Begin both (and the
+ * attendance) after the items and before any later table, on the thread
+ * that builds; each may then be filled on a thread of its own while the
+ * later tables are added. Rows naming an unknown assessment, item or
+ * student are skipped. engine_rows_end also builds the by-student index
+ * of results.
+ */
+typedef struct eng_rows eng_rows;
+eng_rows *engine_results_begin(eng_build *b);
+eng_rows *engine_responses_begin(eng_build *b);
+void engine_rows_add(eng_rows *r, int n, const int64_t *group_id,
+                     const int64_t *student_id, const double *value);
+void engine_rows_end(eng_rows *r);
+
+/* Attendance: one record per student and year (by student, then year),
+ * its marks in attendance.h's 4-bit codes, tallied here. */
+typedef struct eng_attendance eng_attendance;
+eng_attendance *engine_attendance_begin(eng_build *b);
+void engine_attendance_add(eng_attendance *a, int64_t student_id,
+                           int64_t year_id, const uint8_t *marks, int len);
+void engine_attendance_end(eng_attendance *a);
 
 /* Placement row of a student in a year, -1 when none. */
 int32_t engine_placement(const engine *g, int32_t student, int32_t year);

@@ -9,6 +9,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "ews_text.h"
 #include "i18n.h"
 
 void report_missing_analysis(rdoc *d, const char *section, const char *analysis)
@@ -30,13 +31,51 @@ static int has_code(const char *codes, const char *code)
 	return 0;
 }
 
+/* The words of one student's reasons (rows of srep_ews_reasons ordered by
+ * student id) through ews_text.h, "" when none. */
+static const char *flag_reasons(arena *a, const srep_rows *rs, int64_t sid)
+{
+	int lo = 0, hi = rs->nrow;
+	while (lo < hi) {
+		int mid = lo + (hi - lo) / 2;
+		if (srep_i(rs, mid, 0) < sid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	int n = 0;
+	while (lo + n < rs->nrow && srep_i(rs, lo + n, 0) == sid)
+		n++;
+	if (n == 0)
+		return "";
+	ews_text_reason *x = arena_alloc(a, sizeof(*x) * (size_t)n);
+	for (int i = 0; i < n; i++) {
+		int row = lo + i;
+		x[i] = (ews_text_reason){
+		    srep_s(rs, row, 1),
+		    (int)srep_i(rs, row, 2),
+		    srep_d(rs, row, 3),
+		    srep_d(rs, row, 4),
+		    srep_null(rs, row, 5) ? -1 : (int)srep_i(rs, row, 5),
+		    srep_null(rs, row, 6) ? -1 : (int)srep_i(rs, row, 6),
+		    srep_s(rs, row, 7)};
+	}
+	buf wb;
+	buf_init(&wb);
+	ews_text_reasons(x, n, "; ", &wb);
+	const char *why = arena_strdup(a, wb.data);
+	buf_free(&wb);
+	return why;
+}
+
 int report_flag_table(report_ctx *c, rdoc *d, int64_t class_id, int64_t org_id,
                       const char *code, att_err *e)
 {
 	arena *a = rdoc_arena(d);
 	const char *lang = rdoc_lang(d);
-	srep_rows f;
-	if (srep_ews_flags(c->s, a, class_id, org_id, &f, e))
+	srep_rows f, rs;
+	if (srep_ews_flags(c->s, a, class_id, org_id, &f, e) ||
+	    srep_ews_reasons(c->s, a, class_id, org_id, &rs, e))
 		return -1;
 	const char *heads[] = {_("Student"), _("Code"), _("Level"),
 	                       _("Reasons")};
@@ -46,22 +85,11 @@ int report_flag_table(report_ctx *c, rdoc *d, int64_t class_id, int64_t org_id,
 	for (int i = 0; i < f.nrow; i++) {
 		if (code && !has_code(srep_s(&f, i, 4), code))
 			continue;
-		/* reasons come one per line; join them for a table cell */
-		buf wb;
-		buf_init(&wb);
-		for (const char *p = srep_s(&f, i, 5); *p; p++)
-			if (*p == '\n')
-				buf_adds(&wb, "; ");
-			else
-				buf_addc(&wb, *p);
-		const char *why = arena_strdup(a, wb.data ? wb.data : "");
-		buf_free(&wb);
 		const char *cells[4] = {
 		    arena_printf(a, "%s %s", srep_s(&f, i, 1),
 		                 srep_s(&f, i, 2)),
-		    srep_s(&f, i, 0),
-		    srep_i(&f, i, 3) >= 2 ? _("at risk") : _("early warning"),
-		    why};
+		    srep_s(&f, i, 0), ews_text_level((int)srep_i(&f, i, 3)),
+		    flag_reasons(a, &rs, srep_i(&f, i, 5))};
 		rtable_row(t, srep_i(&f, i, 3) >= 2, cells);
 		n++;
 	}

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "figures.h"
+#include "an_text.h"
 #include "i18n.h"
 #include "store_figures.h"
 
@@ -203,7 +204,7 @@ static void gaps_section(report_ctx *c, rdoc *d, int64_t school_id,
 			        report_fmt_num(a, lang, srep_d(&tr, i, 7), 2),
 			        report_fmt_num(a, lang, srep_d(&tr, i, 8), 2),
 			        report_fmt_num(a, lang, srep_d(&tr, i, 9), 2)),
-			    srep_s(&tr, i, 10)};
+			    an_text_gap_verdict(srep_s(&tr, i, 10))};
 			rtable_row(t2, 0, cells);
 		}
 	}
@@ -418,7 +419,7 @@ rdoc *report_school_alloc(report_ctx *c, const char *code, att_err *e)
 			    report_fmt_num(a, lang, srep_d(&gp, i, 2), 1),
 			    report_fmt_num(a, lang, srep_d(&gp, i, 5), 1),
 			    report_fmt_date(a, lang, srep_s(&gp, i, 6)),
-			    srep_s(&gp, i, 3)};
+			    an_text_goal_status(srep_s(&gp, i, 3))};
 			rtable_row(gt, strstr(srep_s(&gp, i, 3), "off") != NULL,
 			           cells);
 		}

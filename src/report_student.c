@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "an_text.h"
 #include "i18n.h"
 
 /* Distinct assessment windows in date order: "YEAR TERM" labels. */
@@ -412,7 +413,8 @@ rdoc *report_student_alloc(report_ctx *c, const char *code, att_err *e)
 				                       srep_d(&gp, i, 2), 0),
 				        report_fmt_date(a, lang,
 				                        srep_s(&gp, i, 6)),
-				        srep_s(&gp, i, 3)));
+				        an_text_goal_status(
+				            srep_s(&gp, i, 3))));
 	}
 
 	/* next steps, in plain language, from the figures above */

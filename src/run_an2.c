@@ -25,24 +25,6 @@ int32_t an2_year(const engine *g, int32_t year)
 	return best;
 }
 
-void an2_ass_moments(const engine *g, double *mean, double *sd)
-{
-	for (int32_t a = 0; a < g->ass.n; a++) {
-		double m = 0, m2 = 0, n = 0;
-		for (int64_t r = g->res_off[a]; r < g->res_off[a + 1]; r++) {
-			double x = g->res_score[r];
-			if (isnan(x))
-				continue;
-			n += 1;
-			double d = x - m;
-			m += d / n;
-			m2 += d * (x - m);
-		}
-		mean[a] = n > 0 ? m : NAN;
-		sd[a] = n > 1 ? sqrt(m2 / (n - 1)) : NAN;
-	}
-}
-
 int an2_level_named(const engine *g, const char *name)
 {
 	for (int l = 0; l < g->nlevels; l++)

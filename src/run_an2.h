@@ -1,8 +1,9 @@
 /*
  * run_an2.h - helpers shared by the run functions of engine II
  * (run_ews.c, run_impact.c, run_goals.c, run_triang.c, run_themes.c,
- * run_peer.c, run_groups.c): choosing the year, per-assessment moments,
- * org levels by name. Pure reads of the engine; no SQL.
+ * run_peer.c, run_groups.c): choosing the year, org levels by name, the
+ * basic cut. Pure reads of the engine; no SQL. (Per-assessment moments:
+ * an_ass_moments in an_lookup.h.)
  */
 #ifndef ATTAIN_RUN_AN2_H
 #define ATTAIN_RUN_AN2_H
@@ -14,10 +15,6 @@
 /* `year` when >= 0, else the latest year (by start date) that has an
  * assessment, else the latest year; -1 when the store has no year. */
 int32_t an2_year(const engine *g, int32_t year);
-
-/* Mean and SD of every assessment's scores (nass entries each; SD NaN with
- * fewer than two results). */
-void an2_ass_moments(const engine *g, double *mean, double *sd);
 
 /* Level index whose name is `name` (case-insensitive), -1 when none. */
 int an2_level_named(const engine *g, const char *name);

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "an_impact.h"
+#include "an_lookup.h"
 #include "analysis.h"
 #include "run_an2.h"
 #include "store_derived.h"
@@ -68,7 +69,7 @@ int run_impact(an_ctx *c)
 	int32_t ns = g->student.n;
 	double *amean = xmalloc(sizeof(double) * (size_t)(g->ass.n + 1));
 	double *asd = xmalloc(sizeof(double) * (size_t)(g->ass.n + 1));
-	an2_ass_moments(g, amean, asd);
+	an_ass_moments(g, amean, asd);
 	unsigned char *part = xcalloc((size_t)ns + 1, 1);
 	size_t cap = 0;
 	int *stratum = NULL;

@@ -23,7 +23,7 @@ static int write_items(an_ctx *c, const items_out *r)
 	char flag[128];
 	for (int64_t i = 0; i < r->nitems && !rc; i++) {
 		const item_row *x = &r->items[i];
-		an_items_flag_words(x->flags, flag, sizeof(flag));
+		an_items_flag_codes(x->flags, flag, sizeof(flag));
 		rc = STORE_DW_ROW(
 		    w, c->e, dv_int(c->run_id), dv_int(g->ass.id[x->ass]),
 		    dv_int(g->item.id[x->item]),

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "an_triang.h"
+#include "an_lookup.h"
 #include "analysis.h"
 #include "run_an2.h"
 #include "store_an2.h"
@@ -92,7 +93,7 @@ static void attainment_means(const engine *g, int32_t y, double *out)
 	int32_t ns = g->student.n;
 	double *amean = xmalloc(sizeof(double) * (size_t)(g->ass.n + 1));
 	double *asd = xmalloc(sizeof(double) * (size_t)(g->ass.n + 1));
-	an2_ass_moments(g, amean, asd);
+	an_ass_moments(g, amean, asd);
 	double *sum = xcalloc((size_t)ns + 1, sizeof(double));
 	int32_t *n = xcalloc((size_t)ns + 1, sizeof(int32_t));
 	for (int32_t a = 0; a < g->ass.n; a++) {

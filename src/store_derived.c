@@ -321,9 +321,8 @@ int store_derived_clear(store *s, const char *table, att_err *e)
 	return sql_exec(s, sql, e);
 }
 
-/* A writer: the table's declared columns (NULL for a store_dins writer,
- * which names its own), the statement of a direct write, or the batch
- * and slot of a deferred one. */
+/* A writer: the table's declared columns, the statement of a direct
+ * write, or the batch and slot of a deferred one. */
 struct dwriter {
 	store *s;
 	const dt_col *cols;
@@ -496,68 +495,6 @@ void store_dw_close(dwriter *w)
 	if (w->batch)
 		buf_free(&w->row);
 	free(w);
-}
-
-/* ---- the older writer (run_ews.c) ---- */
-
-dins *store_dins_begin(store *s, const char *table, const char *cols,
-                       att_err *e)
-{
-	if (!ident_ok(table, 0) || !ident_ok(cols, 1) || strlen(table) >= 64) {
-		err_set(e, ATT_EUSAGE, "bad table or column names for '%s'",
-		        table ? table : "");
-		return NULL;
-	}
-	int ncol = 1;
-	for (const char *p = cols; *p; p++)
-		ncol += *p == ',';
-	return dw_open_cols(s, table, cols, ncol, e);
-}
-
-int store_dins_row(dins *w, att_err *e, const char *fmt, ...)
-{
-	int n = (int)strlen(fmt);
-	if (n != w->ncol)
-		return err_set(e, ATT_EUSAGE, "%s: %d values for %d columns",
-		               w->table, n, w->ncol);
-	dval *v = xmalloc(sizeof(dval) * (size_t)(n ? n : 1));
-	va_list ap;
-	va_start(ap, fmt);
-	int rc = ATT_OK;
-	for (int k = 0; k < n && !rc; k++) {
-		switch (fmt[k]) {
-		case 'i':
-			v[k] = dv_int(va_arg(ap, int64_t));
-			break;
-		case 'I':
-			v[k] = dv_id(va_arg(ap, int64_t));
-			break;
-		case 'd':
-			v[k] = dv_num(va_arg(ap, double));
-			break;
-		case 't':
-			v[k] = dv_text(va_arg(ap, const char *));
-			break;
-		default:
-			rc = err_set(e, ATT_EUSAGE, "%s: bad row format '%c'",
-			             w->table, fmt[k]);
-		}
-	}
-	va_end(ap);
-	if (!rc)
-		rc = store_dw_put(w, v, n, e);
-	free(v);
-	return rc;
-}
-
-int64_t store_dins_count(const dins *w)
-{
-	return store_dw_count(w);
-}
-
-void store_dins_end(dins *w)
-{
-	store_dw_close(w);
 }
 
 /* ---- applying a batch ---- */

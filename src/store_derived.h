@@ -122,20 +122,10 @@ int store_dw_put(dwriter *w, const dval *v, int n, att_err *e);
 int64_t store_dw_count(const dwriter *w);
 void store_dw_close(dwriter *w);
 
-/* The older writer with a column list and a format string (one letter per
- * column: i dv_int, I dv_id, d dv_num, t dv_text), over the same writer:
- * only for run_ews.c until it moves to store_dw_open. */
-typedef struct dwriter dins;
-dins *store_dins_begin(store *s, const char *table, const char *cols,
-                       att_err *e);
-int store_dins_row(dins *w, att_err *e, const char *fmt, ...);
-int64_t store_dins_count(const dins *w);
-void store_dins_end(dins *w);
-
 /* ---- buffered writes (the parallel runner) ----
  *
  * A connection in deferred mode records what store_derived_begin, _clear,
- * store_dins_* and store_derived_commit would write as one in-memory
+ * store_dw_* and store_derived_commit would write as one in-memory
  * batch instead of writing it; another connection (the runner's single
  * writer) then applies the batch in one transaction. Run functions do not
  * change: they call the same functions on whichever connection they get.

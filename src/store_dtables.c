@@ -1,9 +1,9 @@
 /*
  * store_dtables.c - every derived table, declared once: its name and its
  * columns with their types, in the order of the schema (migrations 003,
- * 004, 008, 009, 014). The generic writer (store_dw_open in store_derived.c)
- * writes rows against these declarations, and tests/unit/test_store.c
- * checks each against the database's own description of the table
+ * 004, 008, 009, 012, 014). The generic writer (store_dw_open in
+ * store_derived.c) writes rows against these declarations, and
+ * tests/unit/test_store.c checks each against the database's own description of the table
  * (PRAGMA table_info): same columns in the same order, same types, and no
  * table with a run_id column left undeclared.
  */
@@ -123,7 +123,14 @@ static const dt_col ews_flag_cols[] = {
     {"attendance", DT_INT},   {"behaviour", DT_INT},  {"course", DT_INT},
     {"progress", DT_INT},     {"att_rate", DT_REAL},  {"absent_share", DT_REAL},
     {"conduct", DT_INT},      {"serious", DT_INT},    {"low_subjects", DT_INT},
-    {"growth_fall", DT_REAL}, {"codes", DT_TEXT},     {"reasons", DT_TEXT},
+    {"growth_fall", DT_REAL}, {"codes", DT_TEXT},
+};
+
+static const dt_col ews_reason_cols[] = {
+    {"run_id", DT_INT},    {"student_id", DT_INT}, {"year_id", DT_INT},
+    {"seq", DT_INT},       {"indicator", DT_TEXT}, {"level", DT_INT},
+    {"code", DT_TEXT},     {"value", DT_REAL},     {"threshold", DT_REAL},
+    {"count", DT_INT},     {"total", DT_INT},      {"subject_id", DT_INT},
 };
 
 static const dt_col ews_summary_cols[] = {
@@ -271,6 +278,7 @@ const dt_table store_dtables[] = {
     {"va_student", COLS(va_student_cols)},
     {"va_group", COLS(va_group_cols)},
     {"ews_flag", COLS(ews_flag_cols)},
+    {"ews_reason", COLS(ews_reason_cols)},
     {"ews_summary", COLS(ews_summary_cols)},
     {"impact", COLS(impact_cols)},
     {"goal_progress", COLS(goal_progress_cols)},

@@ -796,6 +796,12 @@ int srep_analysis_ran(store *s, const char *analysis, const char *table)
 	return table && srep_has_rows(s, table);
 }
 
+/* The flagged students of a class (?1 > 0) or of the orgs under ?2. */
+#define EWS_WHO                                                                \
+	"((?1 > 0 AND f.student_id IN (SELECT student_id FROM"                 \
+	"   enrolment WHERE class_id = ?1))"                                   \
+	" OR (?1 = 0 AND f.org_id IN (SELECT id FROM sub)))"
+
 int srep_ews_flags(store *s, arena *a, int64_t class_id, int64_t org_id,
                    srep_rows *out, att_err *e)
 {
@@ -803,14 +809,29 @@ int srep_ews_flags(store *s, arena *a, int64_t class_id, int64_t org_id,
 	    "WITH RECURSIVE sub(id) AS (SELECT ?2 UNION ALL"
 	    "  SELECT o.id FROM org o JOIN sub ON o.parent_id = sub.id)"
 	    " SELECT st.code, st.given_name, st.family_name, f.overall,"
-	    "  f.codes, f.reasons, f.low_subjects, f.growth_fall, f.att_rate"
+	    "  f.codes, f.student_id, f.low_subjects, f.growth_fall, f.att_rate"
 	    " FROM ews_flag f JOIN student st ON st.id = f.student_id"
 	    " WHERE f.run_id = (SELECT max(run_id) FROM ews_flag)"
-	    "  AND ((?1 > 0 AND f.student_id IN (SELECT student_id FROM"
-	    "        enrolment WHERE class_id = ?1))"
-	    "   OR (?1 = 0 AND f.org_id IN (SELECT id FROM sub)))"
+	    "  AND " EWS_WHO
 	    " ORDER BY f.overall DESC, st.family_name, st.given_name, st.code";
 	int rc = need_table(s, "ews_flag", out, e);
+	return rc ? rc : run_ints(s, a, sql, 2, class_id, org_id, 0, out, e);
+}
+
+int srep_ews_reasons(store *s, arena *a, int64_t class_id, int64_t org_id,
+                     srep_rows *out, att_err *e)
+{
+	static const char *sql =
+	    "WITH RECURSIVE sub(id) AS (SELECT ?2 UNION ALL"
+	    "  SELECT o.id FROM org o JOIN sub ON o.parent_id = sub.id)"
+	    " SELECT r.student_id, r.code, r.level, r.value, r.threshold,"
+	    "  r.count, r.total, coalesce(su.name, '')"
+	    " FROM ews_flag f JOIN ews_reason r ON r.student_id = f.student_id"
+	    "  AND r.year_id IS f.year_id"
+	    " LEFT JOIN subject su ON su.id = r.subject_id"
+	    " WHERE f.run_id = (SELECT max(run_id) FROM ews_flag)"
+	    "  AND " EWS_WHO " ORDER BY r.student_id, r.seq";
+	int rc = need_table(s, "ews_reason", out, e);
 	return rc ? rc : run_ints(s, a, sql, 2, class_id, org_id, 0, out, e);
 }
 

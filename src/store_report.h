@@ -227,10 +227,15 @@ int srep_analysis_ran(store *s, const char *analysis, const char *table);
 
 /* Early-warning flags of the students of a class (class_id > 0) or of the
  * schools under an org (org_id > 0), latest run: student code, given name,
- * family name, overall level (1 warning, 2 at risk), codes, reasons (one
- * per line), low_subjects, growth_fall, att_rate. Most serious first. */
+ * family name, overall level (1 warning, 2 at risk), codes, student id,
+ * low_subjects, growth_fall, att_rate. Most serious first. */
 int srep_ews_flags(store *s, arena *a, int64_t class_id, int64_t org_id,
                    srep_rows *out, att_err *e);
+/* The reasons of those students (as codes with their evidence; words are
+ * made by ews_text.h): student id, code, level, value, threshold, count,
+ * total, subject name; ordered by student id and the reason's seq. */
+int srep_ews_reasons(store *s, arena *a, int64_t class_id, int64_t org_id,
+                     srep_rows *out, att_err *e);
 /* Early-warning counts of one org (any level): n, n_warn, n_risk,
  * n_chronic, n_slowing (no rows when not computed for it). */
 int srep_ews_summary(store *s, arena *a, int64_t org_id, srep_rows *out,

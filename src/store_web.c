@@ -411,6 +411,12 @@ int64_t store_web_account_id(store *s, const char *username)
 	"sub(id) AS (SELECT ?1 UNION ALL SELECT o.id FROM org o"               \
 	" JOIN sub ON o.parent_id = sub.id)"
 
+/* The columns of an early-warning reasons query (r: ews_reason, su: its
+ * subject). */
+#define EWS_REASON_COLS                                                        \
+	"r.student_id AS sid, r.code, r.level, r.value, r.threshold,"          \
+	" r.count, r.total, coalesce(su.name, '') AS subject"
+
 static const char *const queries[SWQ_COUNT] = {
     [SWQ_ORG_CHILDREN] =
         "WITH RECURSIVE m(child, id) AS (SELECT id, id FROM org"
@@ -606,35 +612,6 @@ static const char *const queries[SWQ_COUNT] = {
         " JOIN assessment a ON a.id = r.assessment_id AND a.year_id = p.year_id"
         "  AND a.kind = 'summative'"
         " WHERE p.org_id = ?1 GROUP BY y.id ORDER BY y.start_date",
-    [SWQ_SCHOOL_RISK] =
-        "WITH " CUT_CTE ","
-        " pl AS MATERIALIZED (SELECT p.student_id, p.grade FROM placement p"
-        "  WHERE p.org_id = ?1 AND p.year_id = ?2),"
-        " sc AS (SELECT pl.student_id, avg(r.score * 100.0 / cut.max_score)"
-        "  AS mean, sum(r.score < cut.pcut) AS below, count(*) AS nres"
-        "  FROM pl JOIN result r ON r.student_id = pl.student_id"
-        "  JOIN cut ON cut.aid = r.assessment_id GROUP BY pl.student_id),"
-        " at AS (SELECT pl.student_id, 100.0 * att_present(t.marks)"
-        "  / nullif(att_possible(t.marks), 0) AS rate FROM pl"
-        "  JOIN attendance t ON t.student_id = pl.student_id AND t.year_id = "
-        "?2),"
-        " be AS (SELECT b.student_id, count(*) AS neg FROM pl"
-        "  JOIN behaviour_event b ON b.student_id = pl.student_id"
-        "  AND b.kind = 'negative' JOIN academic_year y ON y.id = ?2"
-        "  AND b.date BETWEEN y.start_date AND y.end_date GROUP BY "
-        "b.student_id)"
-        " SELECT s.code, s.given_name || ' ' || s.family_name AS name, "
-        "pl.grade,"
-        "  at.rate AS attendance, sc.mean, sc.below, coalesce(be.neg, 0) AS "
-        "negative"
-        " FROM pl JOIN student s ON s.id = pl.student_id"
-        " LEFT JOIN sc ON sc.student_id = pl.student_id"
-        " LEFT JOIN at ON at.student_id = pl.student_id"
-        " LEFT JOIN be ON be.student_id = pl.student_id"
-        " WHERE at.rate < 90 OR sc.below >= 2 OR be.neg >= 3"
-        " ORDER BY (at.rate < 90) + (sc.below >= 2) + (coalesce(be.neg, 0) >= "
-        "3)"
-        "  DESC, at.rate LIMIT 200",
     [SWQ_SCHOOL_INTERVENTIONS] =
         "SELECT i.code, i.name, coalesce(su.name, '') AS subject,"
         "  i.start_date, i.end_date,"
@@ -877,15 +854,55 @@ static const char *const queries[SWQ_COUNT] = {
         " WHERE p.leader_org_id IN (SELECT id FROM sub)"
         "  AND p.partner_org_id IN (SELECT id FROM sub)"
         " ORDER BY p.rank, lo.name LIMIT 50",
+    /* Early warning: the flags and reasons of the ews analysis (its
+     * latest run, the only rows its tables hold); the reasons are codes
+     * with their values, put in words by ews_text.h. A reasons query
+     * returns sid, code, level, value, threshold, count, total, subject
+     * ordered by sid and seq. */
     [SWQ_SCHOOL_EWS] =
         "SELECT s.code, s.given_name || ' ' || s.family_name AS name, f.grade,"
-        "  100.0 * f.att_rate AS attendance,"
-        "  CASE f.overall WHEN 2 THEN 'at risk' ELSE 'early warning' END AS "
-        "level,"
-        "  replace(f.reasons, char(10), '; ') AS reasons"
+        "  100.0 * f.att_rate AS attendance, f.overall AS level,"
+        "  f.student_id AS sid"
         " FROM ews_flag f JOIN student s ON s.id = f.student_id"
         " WHERE f.org_id = ?1 AND f.year_id = ?2 AND f.overall > 0"
         " ORDER BY f.overall DESC, f.att_rate, s.family_name LIMIT 500",
+    [SWQ_SCHOOL_EWS_REASONS] =
+        "WITH fl AS MATERIALIZED (SELECT f.student_id, f.year_id"
+        "  FROM ews_flag f JOIN student s ON s.id = f.student_id"
+        "  WHERE f.org_id = ?1 AND f.year_id = ?2 AND f.overall > 0"
+        "  ORDER BY f.overall DESC, f.att_rate, s.family_name LIMIT 500)"
+        " SELECT " EWS_REASON_COLS " FROM fl"
+        " JOIN ews_reason r ON r.student_id = fl.student_id"
+        "  AND r.year_id = fl.year_id"
+        " LEFT JOIN subject su ON su.id = r.subject_id"
+        " ORDER BY r.student_id, r.seq",
+    [SWQ_CLASS_EWS] =
+        "SELECT s.code, f.student_id AS sid, f.overall AS level"
+        " FROM class c JOIN enrolment e ON e.class_id = c.id"
+        " JOIN ews_flag f ON f.student_id = e.student_id"
+        "  AND f.year_id = c.year_id"
+        " JOIN student s ON s.id = f.student_id"
+        " WHERE c.id = ?1 AND f.overall > 0 ORDER BY f.student_id",
+    [SWQ_CLASS_EWS_REASONS] =
+        "SELECT " EWS_REASON_COLS
+        " FROM class c JOIN enrolment e ON e.class_id = c.id"
+        " JOIN ews_reason r ON r.student_id = e.student_id"
+        "  AND r.year_id = c.year_id"
+        " LEFT JOIN subject su ON su.id = r.subject_id"
+        " WHERE c.id = ?1 ORDER BY r.student_id, r.seq",
+    [SWQ_CLASS_EWS_YEAR] =
+        "SELECT count(*) AS covered FROM class c"
+        " JOIN ews_summary es ON es.year_id = c.year_id AND es.level = 'all'"
+        " WHERE c.id = ?1",
+    [SWQ_STUDENT_EWS] =
+        "SELECT f.student_id AS sid, f.overall AS level, y.code AS year"
+        " FROM ews_flag f"
+        " LEFT JOIN academic_year y ON y.id = f.year_id"
+        " WHERE f.student_id = ?1",
+    [SWQ_STUDENT_EWS_REASONS] =
+        "SELECT " EWS_REASON_COLS " FROM ews_reason r"
+        " LEFT JOIN subject su ON su.id = r.subject_id"
+        " WHERE r.student_id = ?1 ORDER BY r.student_id, r.seq",
     [SWQ_CLASS_GROUPS] =
         "SELECT g.group_no AS grp, g.weakest, g.n AS students,"
         "  100.0 * g.mean_mastery AS mastery,"

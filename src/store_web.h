@@ -129,10 +129,9 @@ typedef enum {
 	SWQ_ORG_SUPPORT,    /* ?1 org id, ?2 year id: schools by mean, lowest */
 	SWQ_SCHOOL_GRADES,  /* ?1 school id, ?2 year id */
 	SWQ_SCHOOL_CLASSES, /* ?1 school id, ?2 year id */
-	SWQ_SCHOOL_SUBJECTS,  /* ?1 school id, ?2 year id */
-	SWQ_SCHOOL_SUBGROUPS, /* ?1 school id, ?2 year id */
-	SWQ_SCHOOL_GAPS,      /* ?1 school id: gender/ses gap per year */
-	SWQ_SCHOOL_RISK,      /* ?1 school id, ?2 year id: students at risk */
+	SWQ_SCHOOL_SUBJECTS,      /* ?1 school id, ?2 year id */
+	SWQ_SCHOOL_SUBGROUPS,     /* ?1 school id, ?2 year id */
+	SWQ_SCHOOL_GAPS,          /* ?1 school id: gender/ses gap per year */
 	SWQ_SCHOOL_INTERVENTIONS, /* ?1 school id */
 	SWQ_SCHOOL_GOALS,         /* ?1 school id */
 	SWQ_SCHOOL_OBSERVATIONS,  /* ?1 school id */
@@ -155,12 +154,18 @@ typedef enum {
 	SWQ_ORG_SUMMARY_D,      /* ?1 org id, ?2 year id */
 	SWQ_ORG_SUPPORT_D,      /* ?1 org id, ?2 year id: by VA interval */
 	SWQ_ORG_PEERS,          /* ?1 org id: peer-learning pairs inside */
-	SWQ_SCHOOL_EWS,         /* ?1 school id, ?2 year id: flags + reasons */
-	SWQ_CLASS_GROUPS,       /* ?1 class id: instructional groups */
-	SWQ_UNIT_ORGS,          /* orgs above schools, root first */
-	SWQ_OUTCOMES_BY_SCHOOL, /* ?1 year id: school x standard points */
-	SWQ_ORG_SCHOOL_CHILD,   /* ?1 org id: each school under it, its child */
-	SWQ_ORG_TREND_D,        /* ?1 org id: mean per year from desc_stat */
+	SWQ_SCHOOL_EWS,         /* ?1 school id, ?2 year id: flagged students */
+	SWQ_SCHOOL_EWS_REASONS, /* ?1 school id, ?2 year id: their reasons */
+	SWQ_CLASS_EWS,          /* ?1 class id: flagged students */
+	SWQ_CLASS_EWS_REASONS,  /* ?1 class id: their reasons */
+	SWQ_CLASS_EWS_YEAR,     /* ?1 class id: 1 when ews covered its year */
+	SWQ_STUDENT_EWS,        /* ?1 student id: the student's flag */
+	SWQ_STUDENT_EWS_REASONS, /* ?1 student id: its reasons */
+	SWQ_CLASS_GROUPS,        /* ?1 class id: instructional groups */
+	SWQ_UNIT_ORGS,           /* orgs above schools, root first */
+	SWQ_OUTCOMES_BY_SCHOOL,  /* ?1 year id: school x standard points */
+	SWQ_ORG_SCHOOL_CHILD, /* ?1 org id: each school under it, its child */
+	SWQ_ORG_TREND_D,      /* ?1 org id: mean per year from desc_stat */
 	SWQ_COUNT
 } sw_query;
 

@@ -291,6 +291,12 @@ void web_page_action(web_page *p, const char *label, const char *href);
 /* Blank every numeric cell of rows whose column `n_key` is below the
  * app's min_cell (suppress.h rule); marks the table. */
 void web_table_suppress(web_req *r, web_table *t, const char *n_key);
+/* Index of the column named key in rows, -1 when there is none. */
+int web_rows_col(const sw_rows *rows, const char *key);
+/* Put the analysis codes of column `key` into words in the page's
+ * language through word (an_text.h); a missing column changes nothing. */
+void web_rows_words(sw_rows *rows, const char *key,
+                    const char *(*word)(const char *code));
 /* Render p in r->format into w (200). For CSV, r->table names the table;
  * 404 when the page has no such table. */
 int web_page_render(web_req *r, web_resp *w, const web_page *p);

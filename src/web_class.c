@@ -1,6 +1,7 @@
 /*
  * web_class.c - a class for its teacher (or the principal): students with
- * their scores, attendance and flags; the students x learning outcomes
+ * their scores, attendance and early-warning flags (the ews analysis,
+ * as every page shows them); the students x learning outcomes
  * heat map; suggested instructional groups (students grouped by the
  * outcome each finds hardest); item analysis of the class's assessments.
  * Every view is audited (it names students).
@@ -8,10 +9,12 @@
 #include <math.h>
 #include <string.h>
 
+#include "an_text.h"
 #include "i18n.h"
 #include "escape.h"
 #include "web.h"
 #include "web_cache.h"
+#include "web_ews.h"
 #include "web_pivot.h"
 
 static int col(const sw_rows *r, const char *k)
@@ -167,49 +170,55 @@ int web_class(web_req *r, web_resp *w)
 	    web_query(r, SWQ_CLASS_ITEMS, args, 1, &it, &e))
 		return web_error(r, w, 500, _("Something went wrong"));
 
-	/* figures and flags */
+	/* Early warning: the ews analysis's flags of the class's students for
+	 * the class's year, as the school's page and the exceptions report
+	 * show them; nothing of its own when the analysis has not run. */
+	sw_rows ef, er, ey, fl = {0};
+	int ews =
+	    store_web_analysed(r->s, "ews") &&
+	    web_query(r, SWQ_CLASS_EWS, args, 1, &ef, &e) == ATT_OK &&
+	    web_query(r, SWQ_CLASS_EWS_REASONS, args, 1, &er, &e) == ATT_OK &&
+	    web_query(r, SWQ_CLASS_EWS_YEAR, args, 1, &ey, &e) == ATT_OK &&
+	    ey.nrow > 0 && sw_at(&ey, 0, 0)->num > 0;
+	if (ews)
+		fl = web_ews_flags(r, &ef, &er, "; ");
+	int fcode = col(&fl, "code"), flev = col(&fl, "level"),
+	    fwhy = col(&fl, "reasons");
+
+	/* figures, and each student's flag */
+	int cm = col(&st, "mean"), ca = col(&st, "attendance"),
+	    cc = col(&st, "code");
 	double sm = 0, sa = 0;
-	int nm = 0, na = 0, flagged = 0;
+	int nm = 0, na = 0;
 	sw_rows s2 = st;
-	s2.ncol = st.ncol + 1;
+	s2.ncol = st.ncol + 2;
 	s2.names = arena_alloc(&r->a, (size_t)s2.ncol * sizeof(char *));
 	memcpy(s2.names, st.names, (size_t)st.ncol * sizeof(char *));
-	s2.names[st.ncol] = "flags";
+	s2.names[st.ncol] = "level";
+	s2.names[st.ncol + 1] = "reasons";
 	s2.v = arena_alloc(&r->a, (size_t)(st.nrow + 1) * (size_t)s2.ncol *
 	                              sizeof(sw_val));
 	for (int i = 0; i < st.nrow; i++) {
 		for (int c = 0; c < st.ncol; c++)
 			*sw_at(&s2, i, c) = *sw_at(&st, i, c);
-		const sw_val *m = sw_at(&st, i, 2), *a = sw_at(&st, i, 3),
-		             *b = sw_at(&st, i, 4);
-		buf f;
-		buf_init(&f);
+		const sw_val *m = sw_at(&st, i, cm), *a = sw_at(&st, i, ca);
 		if (m->type != SWV_NULL) {
 			sm += m->num;
 			nm++;
-			if (m->num < 35)
-				buf_printf(&f, _("low scores (%.0f%%)"),
-				           m->num);
 		}
 		if (a->type != SWV_NULL) {
 			sa += a->num;
 			na++;
-			if (a->num < 90)
-				buf_printf(&f, "%s%s", f.len ? "; " : "",
-				           arena_printf(&r->a,
-				                        _("attendance %.0f%%"),
-				                        a->num));
 		}
-		if (b->num >= 3)
-			buf_printf(&f, "%s%s", f.len ? "; " : "",
-			           arena_printf(&r->a,
-			                        _("%.0f behaviour incidents"),
-			                        b->num));
-		if (f.len)
-			flagged++;
-		*sw_at(&s2, i, st.ncol) = (sw_val){
-		    SWV_TEXT, 0, arena_strdup(&r->a, f.data ? f.data : "")};
-		buf_free(&f);
+		sw_val level = {SWV_TEXT, 0, ""}, why = {SWV_TEXT, 0, ""};
+		for (int k = 0; k < fl.nrow; k++)
+			if (strcmp(sw_at(&fl, k, fcode)->text,
+			           sw_at(&st, i, cc)->text) == 0) {
+				level = *sw_at(&fl, k, flev);
+				why = *sw_at(&fl, k, fwhy);
+			}
+		*sw_at(&s2, i, st.ncol) = level;
+		*sw_at(&s2, i, st.ncol + 1) = why;
 	}
 	sw_val v = {SWV_INT, st.nrow, ""};
 	web_page_fig(&p, "students", _("Students"), WC_INT, &v);
@@ -217,7 +226,7 @@ int web_class(web_req *r, web_resp *w)
 	web_page_fig(&p, "mean", _("Mean score"), WC_PCT, &mv);
 	sw_val av = {na ? SWV_REAL : SWV_NULL, na ? sa / na : 0, ""};
 	web_page_fig(&p, "attendance", _("Attendance"), WC_PCT, &av);
-	sw_val fv = {SWV_INT, flagged, ""};
+	sw_val fv = {ews ? SWV_INT : SWV_NULL, fl.nrow, ""};
 	web_page_fig(&p, "flagged", _("Students flagged"), WC_INT, &fv);
 
 	web_col sc[] = {
@@ -225,15 +234,19 @@ int web_class(web_req *r, web_resp *w)
 	    {"mean", _("Mean score"), WC_PCT, NULL, NULL},
 	    {"attendance", _("Attendance"), WC_PCT, NULL, NULL},
 	    {"negative", _("Behaviour incidents"), WC_INT, NULL, NULL},
-	    {"flags", _("Flags"), WC_TEXT, NULL, NULL},
+	    {"level", _("Early warning"), WC_TEXT, NULL, NULL},
+	    {"reasons", _("Why flagged"), WC_TEXT, NULL, NULL},
 	};
 	web_col *c = arena_alloc(&r->a, sizeof(sc));
 	memcpy(c, sc, sizeof(sc));
-	web_table *t = web_page_table(&p, "students", _("Students"), c, 5, &s2);
-	if (t)
-		t->note =
-		    _("Flags: mean score below 35%, attendance below 90% or "
-		      "three or more behaviour incidents this year.");
+	web_table *t = web_page_table(&p, "students", _("Students"), c,
+	                              ARRAY_LEN(sc), &s2);
+	if (t && ews)
+		t->note = _("Early warning as the school's page and the "
+		            "exceptions report show it: the early-warning "
+		            "analysis with its configured thresholds.");
+	if (!ews)
+		web_page_note(&p, web_ews_not_run());
 
 	r->pivot_max_cols = 8;
 	web_table *ht = web_pivot_heat(
@@ -274,6 +287,18 @@ int web_class(web_req *r, web_resp *w)
 		sw_val *d = sw_at(&it, i, dc);
 		if (d->type != SWV_NULL)
 			d->num *= 100;
+	}
+	/* item flags: stored as codes, shown in words */
+	int fc = col(&it, "flag");
+	for (int i = 0; i < it.nrow && fc >= 0; i++) {
+		sw_val *f = sw_at(&it, i, fc);
+		if (f->type != SWV_TEXT)
+			continue;
+		buf b;
+		buf_init(&b);
+		an_text_item_flags(f->text, &b);
+		f->text = arena_strdup(&r->a, b.data);
+		buf_free(&b);
 	}
 	web_col ic[] = {
 	    {"assessment", _("Assessment"), WC_TEXT, NULL, NULL},

@@ -14,6 +14,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "an_text.h"
 #include "escape.h"
 #include "figures.h"
 #include "store_report.h"
@@ -21,6 +22,7 @@
 #include "suppress.h"
 #include "web.h"
 #include "web_cache.h"
+#include "web_ews.h"
 #include "web_pivot.h"
 
 static int min_cell(web_req *r)
@@ -422,72 +424,18 @@ static void unit_page(web_req *r, web_page *p, const sw_org *o, int64_t year,
 	peers_table(r, p, o->id);
 }
 
-static void risk_table(web_req *r, web_page *p, int64_t school, int64_t year)
-{
-	sw_rows rk;
-	query(r, SWQ_SCHOOL_RISK, school, year, &rk);
-	/* Add a "reasons" text column, written in words. */
-	sw_rows out = rk;
-	out.ncol = rk.ncol + 1;
-	out.names = arena_alloc(&r->a, (size_t)out.ncol * sizeof(char *));
-	memcpy(out.names, rk.names, (size_t)rk.ncol * sizeof(char *));
-	out.names[rk.ncol] = "reasons";
-	out.v = arena_alloc(&r->a, (size_t)(rk.nrow ? rk.nrow : 1) *
-	                               (size_t)out.ncol * sizeof(sw_val));
-	for (int i = 0; i < rk.nrow; i++) {
-		for (int c = 0; c < rk.ncol; c++)
-			*sw_at(&out, i, c) = *sw_at(&rk, i, c);
-		buf b;
-		buf_init(&b);
-		const sw_val *att = sw_at(&rk, i, 3), *below = sw_at(&rk, i, 5),
-		             *neg = sw_at(&rk, i, 6);
-		if (att->type != SWV_NULL && att->num < 90)
-			buf_printf(&b, _("attendance %.0f%% (below 90%%)"),
-			           att->num);
-		if (below->type != SWV_NULL && below->num >= 2) {
-			if (b.len)
-				buf_adds(&b, "; ");
-			buf_printf(
-			    &b,
-			    _("below the proficient cut in %.0f assessments"),
-			    below->num);
-		}
-		if (neg->num >= 3) {
-			if (b.len)
-				buf_adds(&b, "; ");
-			buf_printf(&b, _("%.0f behaviour incidents"), neg->num);
-		}
-		sw_val *v = sw_at(&out, i, rk.ncol);
-		v->type = SWV_TEXT;
-		v->text = arena_strdup(&r->a, b.data ? b.data : "");
-		buf_free(&b);
-	}
-	web_col rc[] = {
-	    {"name", _("Student"), WC_LINK, "/students/", "code"},
-	    {"grade", _("Grade"), WC_INT, NULL, NULL},
-	    {"attendance", _("Attendance"), WC_PCT, NULL, NULL},
-	    {"mean", _("Mean score"), WC_PCT, NULL, NULL},
-	    {"reasons", _("Why flagged"), WC_TEXT, NULL, NULL},
-	};
-	web_table *t =
-	    web_page_table(p, "risk", _("Early warning: students at risk"),
-	                   cols_dup(r, rc, sizeof(rc)), ARRAY_LEN(rc), &out);
-	if (t)
-		t->note =
-		    _("Flagged for attendance below 90%, results below the "
-		      "proficient cut in two or more assessments, or three or "
-		      "more behaviour incidents this year.");
-}
-
+/* The school's flagged students with their level and reasons in words
+ * (the ews analysis), or a note that it has not been run for the year. */
 static void ews_table(web_req *r, web_page *p, int64_t school, int64_t year)
 {
-	sw_rows rk;
-	query(r, SWQ_SCHOOL_EWS, school, year, &rk);
-	for (int i = 0; i < rk.nrow; i++) {
-		sw_val *v = sw_at(&rk, i, 4);
-		v->text = strcmp(v->text, "at risk") == 0 ? _("at risk")
-		                                          : _("early warning");
+	sw_rows rk, rs;
+	if (!store_web_analysed(r->s, "ews") ||
+	    query(r, SWQ_SCHOOL_EWS, school, year, &rk) ||
+	    query(r, SWQ_SCHOOL_EWS_REASONS, school, year, &rs)) {
+		web_page_note(p, web_ews_not_run());
+		return;
 	}
+	sw_rows out = web_ews_flags(r, &rk, &rs, "; ");
 	web_col rc[] = {
 	    {"name", _("Student"), WC_LINK, "/students/", "code"},
 	    {"grade", _("Grade"), WC_INT, NULL, NULL},
@@ -497,12 +445,13 @@ static void ews_table(web_req *r, web_page *p, int64_t school, int64_t year)
 	};
 	web_table *t =
 	    web_page_table(p, "risk", _("Early warning: students at risk"),
-	                   cols_dup(r, rc, sizeof(rc)), ARRAY_LEN(rc), &rk);
+	                   cols_dup(r, rc, sizeof(rc)), ARRAY_LEN(rc), &out);
 	if (t)
 		t->note =
 		    _("Attendance, behaviour, course performance and slowing "
-		      "progress, each with its reason in words (the latest "
-		      "analysis run).");
+		      "progress, each with its reason and the threshold it "
+		      "crossed (the latest analysis run, with the thresholds "
+		      "it was configured with).");
 }
 
 /* A school's figures by grade, by subject and by group of students. */
@@ -649,15 +598,13 @@ static void school_page(web_req *r, web_page *p, const sw_org *o, int64_t year,
 	gaps_table(r, p, o->id, aggregate);
 
 	if (!aggregate) {
-		if (store_web_analysed(r->s, "ews"))
-			ews_table(r, p, o->id, year);
-		else
-			risk_table(r, p, o->id, year);
+		ews_table(r, p, o->id, year);
 		web_audit(r, "view", "org", o->code);
 	}
 
 	sw_rows iv;
 	query(r, SWQ_SCHOOL_INTERVENTIONS, o->id, 0, &iv);
+	web_rows_words(&iv, "status", an_text_impact_status);
 	web_col ic[] = {
 	    {"name", _("Intervention"), WC_TEXT, NULL, NULL},
 	    {"subject", _("Subject"), WC_TEXT, NULL, NULL},
@@ -684,6 +631,7 @@ static void school_page(web_req *r, web_page *p, const sw_org *o, int64_t year,
 
 	sw_rows gl;
 	query(r, SWQ_SCHOOL_GOALS, o->id, 0, &gl);
+	web_rows_words(&gl, "status", an_text_goal_status);
 	web_col glc[] = {
 	    {"title", _("Goal"), WC_TEXT, NULL, NULL},
 	    {"metric", _("Measure"), WC_TEXT, NULL, NULL},

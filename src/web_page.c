@@ -88,7 +88,7 @@ void web_page_crumbs_from_path(web_req *r, web_page *p, const sw_org *path,
 	}
 }
 
-static int col_index(const sw_rows *rows, const char *key)
+int web_rows_col(const sw_rows *rows, const char *key)
 {
 	for (int c = 0; c < rows->ncol; c++)
 		if (strcmp(rows->names[c], key) == 0)
@@ -96,9 +96,20 @@ static int col_index(const sw_rows *rows, const char *key)
 	return -1;
 }
 
+void web_rows_words(sw_rows *rows, const char *key,
+                    const char *(*word)(const char *code))
+{
+	int c = web_rows_col(rows, key);
+	for (int i = 0; c >= 0 && i < rows->nrow; i++) {
+		sw_val *v = sw_at(rows, i, c);
+		if (v->type == SWV_TEXT)
+			v->text = word(v->text);
+	}
+}
+
 void web_table_suppress(web_req *r, web_table *t, const char *n_key)
 {
-	int nc = col_index(&t->rows, n_key);
+	int nc = web_rows_col(&t->rows, n_key);
 	if (nc < 0 || t->rows.nrow == 0)
 		return;
 	int n = t->rows.nrow;
@@ -358,9 +369,9 @@ static void html_table(web_req *r, buf *b, const web_page *p,
 	int *idx = arena_alloc(&r->a, (size_t)t->ncols * sizeof(int));
 	int *hidx = arena_alloc(&r->a, (size_t)t->ncols * sizeof(int));
 	for (int c = 0; c < t->ncols; c++) {
-		idx[c] = col_index(&t->rows, t->cols[c].key);
+		idx[c] = web_rows_col(&t->rows, t->cols[c].key);
 		hidx[c] = t->cols[c].href_col
-		              ? col_index(&t->rows, t->cols[c].href_col)
+		              ? web_rows_col(&t->rows, t->cols[c].href_col)
 		              : -1;
 	}
 	html_table_head(b, t);
@@ -557,7 +568,7 @@ static void json_page(buf *b, const web_page *p)
 		buf_adds(b, "],\"rows\":[");
 		/* A breakdown's machine key (web_page_fig_breakdown) goes
 		 * with each row, though the page shows only its label. */
-		int keyc = col_index(&t->rows, "key");
+		int keyc = web_rows_col(&t->rows, "key");
 		for (int c = 0; c < t->ncols && keyc >= 0; c++)
 			if (strcmp(t->cols[c].key, "key") == 0)
 				keyc = -1;
@@ -571,7 +582,7 @@ static void json_page(buf *b, const web_page *p)
 				first = 0;
 			}
 			for (int c = 0; c < t->ncols; c++) {
-				int k = col_index(&t->rows, t->cols[c].key);
+				int k = web_rows_col(&t->rows, t->cols[c].key);
 				if (!first)
 					buf_addc(b, ',');
 				first = 0;
@@ -584,7 +595,7 @@ static void json_page(buf *b, const web_page *p)
 				const char *hc = t->cols[c].href_col;
 				if (t->cols[c].kind == WC_LINK && hc &&
 				    strcmp(hc, t->cols[c].key) != 0) {
-					int h = col_index(&t->rows, hc);
+					int h = web_rows_col(&t->rows, hc);
 					buf_addc(b, ',');
 					esc_json(b, hc);
 					buf_addc(b, ':');
@@ -616,7 +627,7 @@ static void csv_table(buf *b, const web_table *t)
 		for (int c = 0; c < t->ncols; c++) {
 			if (c)
 				buf_addc(b, ',');
-			int k = col_index(&t->rows, t->cols[c].key);
+			int k = web_rows_col(&t->rows, t->cols[c].key);
 			if (k >= 0)
 				csv_val(b, sw_at(&t->rows, row, k),
 				        t->cols[c].kind);

@@ -2,15 +2,19 @@
  * web_student.c - one student's profile, for the student, their parents,
  * their teachers and principal: progress over time per subject (chart and
  * table), mastery of each learning outcome across years (heat map), every
- * result, attendance per year, goals, and next steps in plain language.
+ * result, attendance per year, goals, next steps in plain language, and
+ * for staff the early-warning level and reasons (the ews analysis).
  * Every view is audited.
  */
 #include <math.h>
 #include <string.h>
 
+#include "an_text.h"
+#include "ews_text.h"
 #include "i18n.h"
 #include "web.h"
 #include "web_cache.h"
+#include "web_ews.h"
 #include "web_pivot.h"
 
 static int col(const sw_rows *r, const char *k)
@@ -133,6 +137,39 @@ static void next_steps(web_req *r, web_page *p, const sw_rows *mastery,
 		                "problems."));
 }
 
+/* Early warning for the student's teachers, principal and officers: the
+ * ews analysis's level and reasons, as the school and class pages show
+ * them (not shown to the student or their parents). */
+static void ews_section(web_req *r, web_page *p, int64_t sid)
+{
+	if (r->who.role < ROLE_TEACHER)
+		return;
+	int64_t args[1] = {sid};
+	sw_rows ef, er;
+	att_err e;
+	err_clear(&e);
+	if (!store_web_analysed(r->s, "ews") ||
+	    web_query(r, SWQ_STUDENT_EWS, args, 1, &ef, &e) ||
+	    web_query(r, SWQ_STUDENT_EWS_REASONS, args, 1, &er, &e)) {
+		web_page_note(p, web_ews_not_run());
+		return;
+	}
+	sw_rows fl = web_ews_flags(r, &ef, &er, "; ");
+	sw_val lv = {SWV_TEXT, 0, ews_text_level(0)};
+	if (fl.nrow)
+		lv = *sw_at(&fl, 0, col(&fl, "level"));
+	web_page_fig(p, "early_warning", _("Early warning"), WC_TEXT, &lv);
+	if (!fl.nrow)
+		return;
+	web_col ec[] = {
+	    {"year", _("Year"), WC_TEXT, NULL, NULL},
+	    {"level", _("Level"), WC_TEXT, NULL, NULL},
+	    {"reasons", _("Why flagged"), WC_TEXT, NULL, NULL},
+	};
+	web_page_table(p, "early_warning", _("Early warning"),
+	               dup(r, ec, sizeof(ec)), ARRAY_LEN(ec), &fl);
+}
+
 int web_student(web_req *r, web_resp *w)
 {
 	att_err e;
@@ -165,6 +202,7 @@ int web_student(web_req *r, web_resp *w)
 	    web_query(r, SWQ_STUDENT_ATTENDANCE, args, 1, &at, &e) ||
 	    web_query(r, SWQ_STUDENT_GOALS, args, 1, &go, &e))
 		return web_error(r, w, 500, _("Something went wrong"));
+	web_rows_words(&go, "status", an_text_goal_status);
 
 	sw_val gv = {SWV_INT, h.stu.grade, ""};
 	web_page_fig(&p, "grade", _("Grade"), WC_INT, &gv);
@@ -177,6 +215,7 @@ int web_student(web_req *r, web_resp *w)
 		lv2 = *sw_at(&res, res.nrow - 1, col(&res, "pct"));
 	web_page_fig(&p, "latest", _("Latest result"), WC_PCT, &lv2);
 
+	ews_section(r, &p, h.stu.id);
 	next_steps(r, &p, &ma, &at);
 	progress_table(r, &p, &res);
 	web_table *pt = &p.tables[p.ntables - 1];

@@ -11,7 +11,11 @@ expect_grep "12 students assessed, 6 flagged, 3 at risk" "$T/out" "ews summary l
 q() { sqlite3 "$db" "$1"; }
 flags=$(q "SELECT group_concat(code || ':' || overall || ':' || codes, ' ') FROM (SELECT s.code, f.overall, f.codes FROM ews_flag f JOIN student s ON s.id = f.student_id ORDER BY s.code)")
 expect_eq "$flags" "S01:2:low_subject,low_multi S02:1:attendance_low,chronic_absence S03:1:chronic_absence S04:1:conduct S05:2:serious_incident S12:2:low_subject,low_multi,slowing,losing" "every planted case flagged with its reasons, nobody else"
-expect_eq "$(q "SELECT reasons FROM ews_flag WHERE student_id = 3")" "early warning: chronically absent: missed 10.0% of enrolled days (2 of 20; 10% or more is chronic)" "a reason in words"
+expect_eq "$(q "SELECT group_concat(indicator || ':' || level || ':' || code || ':' || value || ':' || threshold || ':' || count || ':' || total, ' ') FROM ews_reason WHERE student_id = 3")" "attendance:1:chronic_absence:0.1:0.1:2:20" "a reason as a code with its value and threshold"
+# S01 scored 34 against a basic cut of 40 in both core subjects (small.sql)
+expect_eq "$(q "SELECT group_concat(code || ':' || level || ':' || value || ':' || threshold || ':' || coalesce(subject_id, '-'), ' ') FROM (SELECT * FROM ews_reason WHERE student_id = 1 ORDER BY seq)")" "low_subject:2:34.0:40.0:1 low_subject:2:34.0:40.0:2 low_multi:2:2.0:2.0:-" "course reasons: each subject below basic with its score and cut, then low_multi"
+expect_eq "$(q "SELECT count(*) FROM pragma_table_info('ews_flag') WHERE name = 'reasons'")" "0" "no words stored with the flags"
+expect_eq "$(q "SELECT count(DISTINCT student_id) FROM ews_reason")" "6" "every flagged student has reasons"
 expect_eq "$(q "SELECT n || '/' || n_warn || '/' || n_risk || '/' || n_chronic || '/' || n_slowing FROM ews_summary WHERE level = 'school'")" "12/3/3/2/1" "school summary counts"
 # last year's incidents do not count this year
 expect_eq "$(q "SELECT count(*) FROM ews_flag WHERE student_id = 7")" "0" "incidents of another year are not counted"

@@ -1,7 +1,8 @@
 /*
- * synth.h - a synthetic store with planted effects for the analysis tests
- * (header-only): state > 2 districts > nschool schools of nper students,
- * two years of one maths summative.
+ * synth.h - a synthetic district with planted effects for the analysis
+ * tests (header-only), built straight into an engine from plain arrays
+ * (no store): state > 2 districts > nschool schools of nper students, two
+ * years of one maths summative.
  *
  *   ability a ~ N(0, 1) - gap_ses * ses      (ses = 1 for 30%)
  *   year 1:  y1 = 50 + 10 (a + e1),          e1 ~ N(0, 0.3)
@@ -10,17 +11,21 @@
  *   B, P(correct) = logistic(1.7 (a - b_j - weak_s [j >= 5])), b_j evenly
  *   from -1 to 1; weak_s = 1.5 for odd schools (standard B planted weak).
  *
- * The planted school effects are returned in va (nschool entries).
+ * Ids: orgs 1 (state), 2-3 (districts), 10 + s (school s, code "SC<s>");
+ * students 1.. in school order; staff and class s + 1 per school (the
+ * year-2 maths class and its lead teacher); assessments 1 and 2; items
+ * 1-10; standards 1 (A) and 2 (B). The planted school effects are
+ * returned in va (nschool entries).
  */
 #ifndef ATTAIN_SYNTH_H
 #define ATTAIN_SYNTH_H
 
 #include <math.h>
-#include <sqlite3.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 
-#include "store.h"
+#include "engine.h"
 
 typedef struct synth_rng {
 	uint64_t s;
@@ -40,132 +45,153 @@ static inline double synth_norm(synth_rng *r)
 	return sqrt(-2 * log(u)) * cos(6.283185307179586 * v);
 }
 
-static inline int synth_make(const char *path, int nschool, int nper,
-                             double gap_ses, double *va, uint64_t seed)
+/* The students' draws, in the order the generator makes them. */
+typedef struct synth_student {
+	int ses, lang_hi;
+	double y[2];
+	double item[10];
+} synth_student;
+
+/* The fixed tables: org tree, years, subject, standards, assessments, cut
+ * scores, items. */
+static inline void synth_frame(eng_build *b, int nschool)
 {
-	store *st = NULL;
-	att_err e;
-	if (store_open(path, &st, &e))
-		return -1;
-	store_close(st);
-	sqlite3 *db = NULL;
-	if (sqlite3_open(path, &db) != SQLITE_OK)
-		return -1;
-	synth_rng r = {seed * 2654435761u + 88172645463325252ull};
-	char sql[512];
-#define X(...)                                                                 \
-	do {                                                                   \
-		snprintf(sql, sizeof(sql), __VA_ARGS__);                       \
-		if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK) {    \
-			fprintf(stderr, "synth: %s: %s\n", sql,                \
-			        sqlite3_errmsg(db));                           \
-			sqlite3_close(db);                                     \
-			return -1;                                             \
-		}                                                              \
-	} while (0)
-	X("BEGIN");
-	X("INSERT INTO org_level VALUES "
-	  "(0,'state'),(1,'district'),(2,'school')");
-	X("INSERT INTO org(id,code,name,parent_id,level) VALUES "
-	  "(1,'ST','S',NULL,'state'),"
-	  "(2,'D1','D1',1,'district'),(3,'D2','D2',1,'district')");
-	X("INSERT INTO academic_year VALUES "
-	  "(1,'Y1','Y1','2023-06-01','2024-03-31'),"
-	  "(2,'Y2','Y2','2024-06-01','2025-03-31')");
-	X("INSERT INTO subject(id,code,name) VALUES (1,'MATH','Maths')");
-	X("INSERT INTO standard(id,code,subject_id,grade,description) VALUES"
-	  " (1,'A',1,5,'A'),(2,'B',1,5,'B')");
-	X("INSERT INTO "
-	  "assessment(id,code,name,subject_id,year_id,grade,kind,date,max_"
-	  "score)"
-	  " VALUES (1,'Y1M','Y1',1,1,4,'summative','2024-03-01',100),"
-	  " (2,'Y2M','Y2',1,2,5,'summative','2025-03-01',100)");
-	X("INSERT INTO cut_score VALUES (2,0,'below',0),(2,1,'basic',40),"
-	  "(2,2,'proficient',55),(2,3,'advanced',70)");
-	for (int j = 0; j < 10; j++)
-		X("INSERT INTO "
-		  "item(id,assessment_id,code,seq,max_points,standard_id)"
-		  " VALUES (%d,2,'Q%d',%d,1,%d)",
-		  j + 1, j + 1, j + 1, j < 5 ? 1 : 2);
+	char name[3][32];
+	engine_build_table(b, ENG_T_LEVEL, 3);
+	engine_add_level(b, &(eng_level_row){0, "state"});
+	engine_add_level(b, &(eng_level_row){1, "district"});
+	engine_add_level(b, &(eng_level_row){2, "school"});
+	engine_build_table(b, ENG_T_ORG, 3 + nschool);
+	engine_add_org(b, &(eng_org_row){1, "ST", "S", -1, "state", 0});
+	engine_add_org(b, &(eng_org_row){2, "D1", "D1", 1, "district", 0});
+	engine_add_org(b, &(eng_org_row){3, "D2", "D2", 1, "district", 0});
 	for (int s = 0; s < nschool; s++) {
-		va[s] = 0.3 * synth_norm(&r);
-		X("INSERT INTO org(id,code,name,parent_id,level,is_school) "
-		  "VALUES"
-		  " (%d,'SC%d','School %d',%d,'school',1)",
-		  10 + s, s, s, 2 + s % 2);
-		X("INSERT INTO staff(id,code,given_name,org_id) VALUES "
-		  "(%d,'T%d','T',%d)",
-		  s + 1, s, 10 + s);
-		X("INSERT INTO "
-		  "class(id,code,name,org_id,year_id,grade,subject_id) VALUES"
-		  " (%d,'C%d','C',%d,2,5,1)",
-		  s + 1, s, 10 + s);
-		X("INSERT INTO teacher_of VALUES (%d,%d,'lead')", s + 1, s + 1);
+		snprintf(name[0], sizeof(name[0]), "SC%d", s);
+		snprintf(name[1], sizeof(name[1]), "School %d", s);
+		engine_add_org(b, &(eng_org_row){10 + s, name[0], name[1],
+		                                 2 + s % 2, "school", 1});
 	}
-	sqlite3_stmt *ins_st, *ins_res, *ins_ir;
-	sqlite3_prepare_v2(
-	    db,
-	    "INSERT INTO student(id,code,given_name,gender,ses_disadvantaged,"
-	    "special_needs,home_language) VALUES (?,?, 'x', ?, ?, 0, ?)",
-	    -1, &ins_st, NULL);
-	sqlite3_prepare_v2(db, "INSERT INTO result VALUES (?, ?, ?)", -1,
-	                   &ins_res, NULL);
-	sqlite3_prepare_v2(db, "INSERT INTO item_response VALUES (?, ?, ?)", -1,
-	                   &ins_ir, NULL);
-	int id = 0;
+	engine_build_table(b, ENG_T_YEAR, 2);
+	engine_add_year(b,
+	                &(eng_year_row){1, "Y1", "2023-06-01", "2024-03-31"});
+	engine_add_year(b,
+	                &(eng_year_row){2, "Y2", "2024-06-01", "2025-03-31"});
+	engine_build_table(b, ENG_T_SUBJECT, 1);
+	engine_add_subject(b, &(eng_subject_row){1, "MATH", "Maths", 1});
+	engine_build_table(b, ENG_T_STANDARD, 2);
+	engine_add_standard(b, &(eng_standard_row){1, "A", 1, 5, -1, "A"});
+	engine_add_standard(b, &(eng_standard_row){2, "B", 1, 5, -1, "B"});
+}
+
+/* The engine of the synthetic district with the parts (ENG_LOAD_*) asked
+ * for; NULL on a builder error (printed). */
+static inline engine *synth_build(int nschool, int nper, double gap_ses,
+                                  double *va, uint64_t seed, unsigned parts)
+{
+	synth_rng r = {seed * 2654435761u + 88172645463325252ull};
 	for (int s = 0; s < nschool; s++)
-		for (int k = 0; k < nper; k++) {
-			id++;
-			int ses = synth_unif(&r) < 0.3;
-			double a = synth_norm(&r) - gap_ses * ses;
-			char code[32];
-			snprintf(code, sizeof(code), "P%d", id);
-			sqlite3_bind_int(ins_st, 1, id);
-			sqlite3_bind_text(ins_st, 2, code, -1,
-			                  SQLITE_TRANSIENT);
-			sqlite3_bind_text(ins_st, 3, k % 2 ? "F" : "M", -1,
-			                  SQLITE_STATIC);
-			sqlite3_bind_int(ins_st, 4, ses);
-			sqlite3_bind_text(ins_st, 5,
-			                  synth_unif(&r) < 0.7 ? "hi" : "en",
-			                  -1, SQLITE_STATIC);
-			sqlite3_step(ins_st);
-			sqlite3_reset(ins_st);
-			X("INSERT INTO placement VALUES "
-			  "(%d,1,%d,4),(%d,2,%d,5)",
-			  id, 10 + s, id, 10 + s);
-			X("INSERT INTO enrolment(class_id,student_id) VALUES "
-			  "(%d,%d)",
-			  s + 1, id);
-			double y1 = 50 + 10 * (a + 0.3 * synth_norm(&r));
-			double y2 =
-			    50 + 10 * (a + va[s] + 0.3 * synth_norm(&r));
-			for (int t = 0; t < 2; t++) {
-				sqlite3_bind_int(ins_res, 1, t + 1);
-				sqlite3_bind_int(ins_res, 2, id);
-				sqlite3_bind_double(ins_res, 3, t ? y2 : y1);
-				sqlite3_step(ins_res);
-				sqlite3_reset(ins_res);
-			}
+		va[s] = 0.3 * synth_norm(&r);
+	int n = nschool * nper;
+	synth_student *x = calloc((size_t)n, sizeof(*x));
+	if (!x)
+		abort();
+	for (int s = 0, id = 0; s < nschool; s++)
+		for (int k = 0; k < nper; k++, id++) {
+			synth_student *p = &x[id];
+			p->ses = synth_unif(&r) < 0.3;
+			double a = synth_norm(&r) - gap_ses * p->ses;
+			p->lang_hi = synth_unif(&r) < 0.7;
+			p->y[0] = 50 + 10 * (a + 0.3 * synth_norm(&r));
+			p->y[1] = 50 + 10 * (a + va[s] + 0.3 * synth_norm(&r));
 			for (int j = 0; j < 10; j++) {
-				double b = -1 + 2.0 * j / 9 +
-				           (j >= 5 && s % 2 ? 1.5 : 0);
-				double pr = 1 / (1 + exp(-1.7 * (a - b)));
-				sqlite3_bind_int(ins_ir, 1, j + 1);
-				sqlite3_bind_int(ins_ir, 2, id);
-				sqlite3_bind_double(ins_ir, 3,
-				                    synth_unif(&r) < pr);
-				sqlite3_step(ins_ir);
-				sqlite3_reset(ins_ir);
+				double bj = -1 + 2.0 * j / 9 +
+				            (j >= 5 && s % 2 ? 1.5 : 0);
+				double pr = 1 / (1 + exp(-1.7 * (a - bj)));
+				p->item[j] = synth_unif(&r) < pr;
 			}
 		}
-	sqlite3_finalize(ins_st);
-	sqlite3_finalize(ins_res);
-	sqlite3_finalize(ins_ir);
-	X("COMMIT");
-#undef X
-	sqlite3_close(db);
-	return 0;
+	eng_build *b = engine_build_begin();
+	synth_frame(b, nschool);
+	char code[32];
+	engine_build_table(b, ENG_T_STUDENT, n);
+	for (int id = 1; id <= n; id++) {
+		snprintf(code, sizeof(code), "P%d", id);
+		int k = (id - 1) % nper;
+		engine_add_student(
+		    b, &(eng_student_row){
+		           id, code, k % 2 ? "F" : "M", NULL, x[id - 1].ses, 0,
+		           x[id - 1].lang_hi ? "hi" : "en", NULL, 1});
+	}
+	engine_build_table(b, ENG_T_STAFF, nschool);
+	for (int s = 0; s < nschool; s++) {
+		snprintf(code, sizeof(code), "T%d", s);
+		engine_add_staff(b, &(eng_staff_row){s + 1, code, 10 + s});
+	}
+	engine_build_table(b, ENG_T_CLASS, nschool);
+	for (int s = 0; s < nschool; s++) {
+		snprintf(code, sizeof(code), "C%d", s);
+		engine_add_class(
+		    b, &(eng_class_row){s + 1, code, 10 + s, 2, 5, 1});
+	}
+	engine_build_table(b, ENG_T_TEACHER, nschool);
+	for (int s = 0; s < nschool; s++)
+		engine_add_teacher(b, &(eng_teacher_row){s + 1, s + 1, "lead"});
+	engine_build_table(b, ENG_T_ENROLMENT, n);
+	for (int id = 1; id <= n; id++)
+		engine_add_enrolment(
+		    b, &(eng_enrolment_row){(id - 1) / nper + 1, id});
+	engine_build_table(b, ENG_T_PLACEMENT, 2 * n);
+	for (int id = 1; id <= n; id++)
+		for (int y = 1; y <= 2; y++)
+			engine_add_placement(
+			    b, &(eng_placement_row){id, y, 10 + (id - 1) / nper,
+			                            3 + y});
+	engine_build_table(b, ENG_T_ASSESSMENT, 2);
+	engine_add_assessment(b, &(eng_assessment_row){1, "Y1M", "Y1", 1, 1, -1,
+	                                               4, "summative",
+	                                               "2024-03-01", 100, -1});
+	engine_add_assessment(b, &(eng_assessment_row){2, "Y2M", "Y2", 1, 2, -1,
+	                                               5, "summative",
+	                                               "2025-03-01", 100, -1});
+	static const eng_cut_row cuts[] = {{2, 0, "below", 0},
+	                                   {2, 1, "basic", 40},
+	                                   {2, 2, "proficient", 55},
+	                                   {2, 3, "advanced", 70}};
+	engine_build_table(b, ENG_T_CUT, 4);
+	for (int c = 0; c < 4; c++)
+		engine_add_cut(b, &cuts[c]);
+	engine_build_table(b, ENG_T_ITEM, 10);
+	for (int j = 0; j < 10; j++) {
+		snprintf(code, sizeof(code), "Q%d", j + 1);
+		engine_add_item(b, &(eng_item_row){j + 1, code, 2, j + 1, 1,
+		                                   j < 5 ? 1 : 2, -1});
+	}
+	if (parts & ENG_LOAD_ITEMS) {
+		eng_rows *ir = engine_responses_begin(b);
+		for (int id = 1; id <= n; id++)
+			for (int64_t j = 1; j <= 10; j++) {
+				int64_t st = id;
+				engine_rows_add(ir, 1, &j, &st,
+				                &x[id - 1].item[j - 1]);
+			}
+		engine_rows_end(ir);
+	}
+	if (parts & ENG_LOAD_RESULTS) {
+		eng_rows *rs = engine_results_begin(b);
+		for (int id = 1; id <= n; id++)
+			for (int64_t a = 1; a <= 2; a++) {
+				int64_t st = id;
+				engine_rows_add(rs, 1, &a, &st,
+				                &x[id - 1].y[a - 1]);
+			}
+		engine_rows_end(rs);
+	}
+	free(x);
+	engine *g = NULL;
+	att_err e;
+	if (engine_build_end(b, &g, &e))
+		fprintf(stderr, "synth: %s\n", e.msg);
+	return g;
 }
 
 /* Pearson correlation of two arrays. */

@@ -1,5 +1,6 @@
 /*
- * test_an_ews.c - early-warning indicators against hand-worked students.
+ * test_an_ews.c - early-warning indicators and their reason codes against
+ * hand-worked students.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -130,13 +131,13 @@ static void test_slowing(void **state)
 	assert_true(fabs(r.growth_fall - 0.45) < 1e-12);
 }
 
-/* Overall is the worst indicator, and every reason is written out. */
-static void test_overall_and_words(void **state)
+/* Overall is the worst indicator, and every reason comes as a code with
+ * its evidence and threshold (no words). */
+static void test_overall_and_reasons(void **state)
 {
 	(void)state;
 	double cut[2] = {50, 50}, sc[2] = {30, 70};
 	double g[4] = {-0.2, -0.1, -0.2, 0.05};
-	const char *names[2] = {"Mathematics", "Reading"};
 	ews_input in = {.days_possible = 100,
 	                .days_absent = 15,
 	                .conduct = 6,
@@ -152,17 +153,85 @@ static void test_overall_and_words(void **state)
 	assert_int_equal(r.course, EWS_WARN);
 	assert_int_equal(r.progress, EWS_WARN);
 	assert_int_equal(r.overall, EWS_RISK);
+	ews_reason x[EWS_MAX_REASONS];
+	int n = ews_reasons(&in, &r, &P, x, EWS_MAX_REASONS);
+	assert_int_equal(n, 5); /* low, chronic, conduct, subject, slowing */
+	/* attendance 85% below 88%: 15 of 100 days missed */
+	assert_int_equal(x[0].code, EWS_R_ATT_LOW);
+	assert_int_equal(x[0].indicator, EWS_IND_ATTENDANCE);
+	assert_int_equal(x[0].level, EWS_WARN);
+	assert_true(fabs(x[0].value - 0.85) < 1e-12);
+	assert_true(fabs(x[0].threshold - 0.88) < 1e-12);
+	assert_int_equal(x[0].count, 15);
+	assert_int_equal(x[0].total, 100);
+	/* chronic: 15% missed, 10% or more is chronic */
+	assert_int_equal(x[1].code, EWS_R_CHRONIC);
+	assert_true(fabs(x[1].value - 0.15) < 1e-12);
+	assert_true(fabs(x[1].threshold - 0.10) < 1e-12);
+	/* 6 conduct incidents, more than 5: at risk */
+	assert_int_equal(x[2].code, EWS_R_CONDUCT_MANY);
+	assert_int_equal(x[2].indicator, EWS_IND_BEHAVIOUR);
+	assert_int_equal(x[2].level, EWS_RISK);
+	assert_true(x[2].value == 6 && x[2].threshold == 5);
+	/* subject 0 (30 against a cut of 50), not subject 1 */
+	assert_int_equal(x[3].code, EWS_R_LOW_SUBJECT);
+	assert_int_equal(x[3].subject, 0);
+	assert_true(x[3].value == 30 && x[3].threshold == 50);
+	/* slowing: fell 0.45 SD over 4 windows, 0.4 or more is slowing */
+	assert_int_equal(x[4].code, EWS_R_SLOWING);
+	assert_int_equal(x[4].indicator, EWS_IND_PROGRESS);
+	assert_true(fabs(x[4].value - 0.45) < 1e-12);
+	assert_true(fabs(x[4].threshold - 0.4) < 1e-12);
+	assert_int_equal(x[4].count, 4);
+	/* the list is cut at max */
+	assert_int_equal(ews_reasons(&in, &r, &P, x, 2), 2);
+	/* the codes agree with the reason mask, both ways */
 	buf b;
 	buf_init(&b);
-	int n = ews_describe(&in, &r, &P, names, &b);
-	assert_int_equal(n, 5); /* low, chronic, conduct, subject, slowing */
-	assert_non_null(strstr(b.data, "attendance 85.0% is below 88%"));
-	assert_non_null(strstr(b.data, "chronically absent: missed 15.0%"));
-	assert_non_null(strstr(b.data, "at risk: 6 conduct incidents"));
-	assert_non_null(strstr(b.data, "Mathematics 30.0 (basic from 50.0)"));
-	assert_null(strstr(b.data, "Reading"));
-	assert_non_null(strstr(b.data, "progress slowing"));
+	ews_code_list(r.reasons, &b);
+	assert_string_equal(b.data,
+	                    "attendance_low,chronic_absence,conduct_many,"
+	                    "low_subject,slowing");
 	buf_free(&b);
+	for (unsigned bit = 1; bit <= EWS_R_LOSING; bit <<= 1) {
+		assert_non_null(ews_code_name(bit));
+		assert_int_equal(ews_code_of(ews_code_name(bit)), bit);
+		assert_true(ews_code_indicator(bit) >= 0);
+	}
+	assert_null(ews_code_name(EWS_R_LOSING << 1));
+	assert_int_equal(ews_code_of("no_such_code"), 0);
+	assert_string_equal(ews_indicator_name(EWS_IND_COURSE), "course");
+	assert_null(ews_indicator_name(EWS_NIND));
+}
+
+/* Below basic in two subjects at once: one low_subject per subject and
+ * low_multi, all at risk; losing comes with its own threshold. */
+static void test_multi_and_losing(void **state)
+{
+	(void)state;
+	double cut[3] = {50, 50, 50}, sc[3] = {30, 70, 45};
+	double g[4] = {-0.3, -0.3, -0.3, -0.1};
+	ews_input in = {.nsubj = 3,
+	                .score = sc,
+	                .basic_cut = cut,
+	                .ngrowth = 4,
+	                .growth = g};
+	ews_result r;
+	ews_assess(&in, &P, &r);
+	ews_reason x[EWS_MAX_REASONS];
+	int n = ews_reasons(&in, &r, &P, x, EWS_MAX_REASONS);
+	assert_int_equal(n, 5);
+	assert_int_equal(x[0].code, EWS_R_LOW_SUBJECT);
+	assert_int_equal(x[0].subject, 0);
+	assert_int_equal(x[0].level, EWS_RISK);
+	assert_int_equal(x[1].subject, 2);
+	assert_int_equal(x[2].code, EWS_R_LOW_MULTI);
+	assert_true(x[2].value == 2 && x[2].threshold == 2);
+	assert_int_equal(x[3].code, EWS_R_SLOWING);
+	assert_int_equal(x[3].level, EWS_RISK);
+	assert_int_equal(x[4].code, EWS_R_LOSING);
+	assert_true(fabs(x[4].value - 1.0) < 1e-12);
+	assert_true(fabs(x[4].threshold - 0.8) < 1e-12);
 }
 
 static void test_separation(void **state)
@@ -189,7 +258,8 @@ int main(void)
 	    cmocka_unit_test(test_behaviour),
 	    cmocka_unit_test(test_course),
 	    cmocka_unit_test(test_slowing),
-	    cmocka_unit_test(test_overall_and_words),
+	    cmocka_unit_test(test_overall_and_reasons),
+	    cmocka_unit_test(test_multi_and_losing),
 	    cmocka_unit_test(test_separation),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);

@@ -3,7 +3,8 @@
  * (direct KR-20 from p q, correlations of the item with the rest score,
  * alpha recomputed without each item) on the fixture's 8 x 4 responses, a
  * polytomous alpha, flags, and mastery: the planted weak standard of the
- * synthetic store is the weakest in exactly the schools it was planted in.
+ * synthetic district is the weakest in exactly the schools it was planted
+ * in. Both engines are built from arrays, with no store.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -14,7 +15,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "an_items.h"
 #include "fixture_engine.h"
@@ -22,24 +22,11 @@
 
 #define NEAR(a, b) assert_true(fabs((a) - (b)) < 1e-9)
 
-static engine *load(const char *path, unsigned parts)
-{
-	store *s = NULL;
-	att_err e;
-	assert_int_equal(store_open_existing(path, &s, &e), ATT_OK);
-	engine *g = NULL;
-	assert_int_equal(engine_load_alloc(s, parts, &g, &e), ATT_OK);
-	store_close(s);
-	return g;
-}
-
 static void test_fixture_items(void **state)
 {
 	(void)state;
-	char path[256];
-	tmp_path(path, sizeof(path), "items.db");
-	assert_int_equal(fixture_engine_make(path), 0);
-	engine *g = load(path, ENG_LOAD_ALL);
+	engine *g = fixture_engine_build(ENG_LOAD_ALL);
+	assert_non_null(g);
 	items_opts o = {.year = -1,
 	                .pbis_flag = 0.3,
 	                .p_low = 0.2,
@@ -76,7 +63,7 @@ static void test_fixture_items(void **state)
 	assert_int_equal(r.items[0].flags, 0);
 	assert_int_equal(t->flagged, 2);
 	char w[64];
-	an_items_flag_words(ITEM_FLAG_HARD | ITEM_FLAG_LOWDISC, w, sizeof(w));
+	an_items_flag_codes(ITEM_FLAG_HARD | ITEM_FLAG_LOWDISC, w, sizeof(w));
 	assert_string_equal(w, "too hard; low discrimination");
 	/* Mastery: P1 all four points; standard M4.1 (Q1, Q2), M4.2 (Q3, Q4).
 	 */
@@ -103,7 +90,6 @@ static void test_fixture_items(void **state)
 	assert_true(found);
 	an_items_free(&r);
 	engine_free(g);
-	unlink(path);
 }
 
 static void test_polytomous(void **state)
@@ -123,11 +109,9 @@ static void test_polytomous(void **state)
 static void test_planted_weak_standard(void **state)
 {
 	(void)state;
-	char path[256];
-	tmp_path(path, sizeof(path), "weak.db");
 	double va[12];
-	assert_int_equal(synth_make(path, 12, 50, 0, va, 5), 0);
-	engine *g = load(path, ENG_LOAD_ITEMS);
+	engine *g = synth_build(12, 50, 0, va, 5, ENG_LOAD_ITEMS);
+	assert_non_null(g);
 	items_opts o = {.year = -1,
 	                .pbis_flag = 0.2,
 	                .p_low = 0.2,
@@ -168,7 +152,6 @@ static void test_planted_weak_standard(void **state)
 	assert_int_equal(schools, 12);
 	an_items_free(&r);
 	engine_free(g);
-	unlink(path);
 }
 
 int main(void)

@@ -18,7 +18,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "an_desc.h"
 #include "an_lookup.h"
@@ -170,15 +169,8 @@ static void test_fmt_g6(void **state)
 static void test_lookup(void **state)
 {
 	(void)state;
-	char path[256];
-	tmp_path(path, sizeof(path), "lookup.db");
-	assert_int_equal(fixture_engine_make(path), 0);
-	store *s = NULL;
-	att_err e;
-	assert_int_equal(store_open_existing(path, &s, &e), ATT_OK);
-	engine *g = NULL;
-	assert_int_equal(engine_load_alloc(s, ENG_LOAD_ALL, &g, &e), ATT_OK);
-	store_close(s);
+	engine *g = fixture_engine_build(ENG_LOAD_ALL);
+	assert_non_null(g);
 	for (int with = 0; with < 2; with++) {
 		an_lookup L;
 		an_lookup_init(&L, g, with);
@@ -207,7 +199,6 @@ static void test_lookup(void **state)
 		an_lookup_free(&L);
 	}
 	engine_free(g);
-	unlink(path);
 }
 
 int main(void)

@@ -1,7 +1,7 @@
 /*
  * test_an_va.c - value-added: OLS against an exact polynomial, bands with
  * ties, per-band capping and the Progress 8 interval by hand, and recovery
- * of planted school effects on a synthetic store (tests/unit/synth.h).
+ * of planted school effects on a synthetic district (tests/unit/synth.h).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -11,11 +11,9 @@
 
 #include <math.h>
 #include <stdlib.h>
-#include <unistd.h>
 
 #include "an_va.h"
 #include "synth.h"
-#include "testutil.h"
 
 static void test_ols(void **state)
 {
@@ -85,18 +83,10 @@ static void test_bands_cap_interval(void **state)
 static void test_recovery(void **state)
 {
 	(void)state;
-	char path[256];
-	tmp_path(path, sizeof(path), "va.db");
 	enum { NS = 24, NPER = 60 };
 	double planted[NS];
-	assert_int_equal(synth_make(path, NS, NPER, 0.4, planted, 7), 0);
-	store *s = NULL;
-	att_err e;
-	assert_int_equal(store_open_existing(path, &s, &e), ATT_OK);
-	engine *g = NULL;
-	assert_int_equal(engine_load_alloc(s, ENG_LOAD_RESULTS, &g, &e),
-	                 ATT_OK);
-	store_close(s);
+	engine *g = synth_build(NS, NPER, 0.4, planted, 7, ENG_LOAD_RESULTS);
+	assert_non_null(g);
 	va_opts o = {.year = -1,
 	             .nbands = 10,
 	             .cap_sd = 2.326,
@@ -145,7 +135,6 @@ static void test_recovery(void **state)
 	free(st);
 	free(gr);
 	engine_free(g);
-	unlink(path);
 }
 
 int main(void)

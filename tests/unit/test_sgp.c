@@ -291,18 +291,6 @@ static void test_qr_errors(void **state)
 
 /* ---- knots and basis ---- */
 
-static void test_quantile7(void **state)
-{
-	(void)state;
-	/* R: quantile(c(1, 2, 3, 4, 10), c(0, .2, .5, .9, 1)) */
-	double x[] = {1, 2, 3, 4, 10};
-	assert_true(fabs(sgp_quantile7(x, 5, 0.0) - 1.0) < 1e-12);
-	assert_true(fabs(sgp_quantile7(x, 5, 0.2) - 1.8) < 1e-12);
-	assert_true(fabs(sgp_quantile7(x, 5, 0.5) - 3.0) < 1e-12);
-	assert_true(fabs(sgp_quantile7(x, 5, 0.9) - 7.6) < 1e-12);
-	assert_true(fabs(sgp_quantile7(x, 5, 1.0) - 10.0) < 1e-12);
-}
-
 static void test_knots_match_r(void **state)
 {
 	(void)state;
@@ -510,7 +498,6 @@ int main(void)
 	    cmocka_unit_test(test_qr_taus_match_fn),
 	    cmocka_unit_test(test_qr_taus_large_match_fn),
 	    cmocka_unit_test(test_qr_errors),
-	    cmocka_unit_test(test_quantile7),
 	    cmocka_unit_test(test_knots_match_r),
 	    cmocka_unit_test(test_bs_match_r),
 	    cmocka_unit_test(test_sgp_one_prior_matches_r),
