@@ -6,16 +6,24 @@
  *   1. web_server.c (libmicrohttpd, thread pool) collects method, path,
  *      headers and a bounded body into a web_req and calls web_dispatch.
  *      Tests call web_dispatch directly with a web_req they build.
- *   2. web_dispatch rejects hostile paths, picks the format from the path
+ *   2. web_dispatch loads the session from its cookie, picks the page
+ *      language, rejects hostile paths, picks the format from the path
  *      (/api/... is JSON, .../TABLE.csv is CSV, else HTML), finds the route
- *      in the one route table, loads the session from its cookie, enforces
- *      the route's flags (sign-in, CSRF token on every POST form) and calls
- *      the handler.
- *   3. A page handler asks scope_decide about its target (404 when out of
- *      scope), writes an audit entry when it shows named students, fills a
- *      web_page (figures, tables, charts) from store_web queries, and
- *      returns. The same page model is rendered as HTML, JSON or CSV
- *      (web_page.c), so the API returns exactly what the page shows.
+ *      in the one route table and enforces the route's flags (sign-in,
+ *      CSRF token on every POST form).
+ *   3. The route names its target (an org, a class or a student, and the
+ *      path segment holding its code): the dispatcher resolves the code,
+ *      asks scope_decide whether the account may see (or, for WR_WRITE,
+ *      change) it, answers 404 when not, and hands the resolved target to
+ *      the handler in r->target. Handlers never ask scope_decide.
+ *   4. The handler fills a web_page (figures, tables, charts, entry forms)
+ *      from store_web queries and renders it: the same page model becomes
+ *      HTML, JSON or CSV (web_page.c), so the API returns exactly what the
+ *      page shows. A failed step answers through web_fail, the one map
+ *      from error codes to statuses.
+ *   5. The dispatcher writes the audit entry of a successful read of a
+ *      WR_NAMED route seen by name (replayed when the answer comes from
+ *      the web cache).
  * Everything a request allocates lives in req->a and dies with it.
  */
 #ifndef ATTAIN_WEB_H
@@ -51,6 +59,21 @@ typedef struct web_field {
 	const char *value;
 } web_field;
 
+/* What a route reads (web_route.target). */
+enum { WT_NONE = 0, WT_ORG, WT_CLASS, WT_STUDENT };
+
+/* A route's target as the dispatcher resolved it for the signed-in
+ * account (r->target; kind WT_NONE for routes without one, and for answers
+ * served from the web cache). */
+typedef struct web_target {
+	int kind;          /* WT_* */
+	const char *code;  /* the resolved code */
+	scope_level level; /* SCOPE_AGGREGATE or SCOPE_NAMED */
+	scope_hit hit;     /* org path (root first), class, student */
+	const sw_org *org; /* the org itself, or the class's or student's
+	                      school (NULL for a student with no placement) */
+} web_target;
+
 typedef struct web_req {
 	arena a;
 	const web_app *app;
@@ -81,6 +104,7 @@ typedef struct web_req {
 	sw_session sess;
 	const char *token_hash;
 	scope_who who;
+	web_target target; /* the route's target, resolved by dispatch */
 	int64_t now;
 	int64_t cache_gen;        /* web_cache: data version + analysis run */
 	const char *audited_kind; /* what web_audit wrote (replayed on a hit) */
@@ -109,9 +133,16 @@ enum {
 	                      must equal the session's token */
 	WR_API = 1 << 2,   /* also answers under /api with JSON */
 	WR_CSV = 1 << 3,   /* also answers PATH/TABLE.csv with one table */
-	WR_NAMED = 1 << 4, /* may show named students (audited) */
+	WR_NAMED = 1 << 4, /* GET: may show named people; a read whose target
+	                      is seen by name (SCOPE_NAMED) is audited as
+	                      "view <audit> <code>" by the dispatcher */
 	WR_CACHE = 1 << 5, /* answers are cached per viewer scope and data
 	                      generation (web_route.c) */
+	WR_WRITE = 1 << 6, /* the route changes its target's data (and its GET
+	                      shows the form that does): the target is asked
+	                      for ACCESS_WRITE */
+	WR_NAMED_ONLY = 1 << 7, /* 404 unless the target is seen by name */
+	WR_SCHOOL = 1 << 8,     /* the org target must be a school (404) */
 };
 
 typedef struct web_route {
@@ -119,7 +150,12 @@ typedef struct web_route {
 	const char *pattern; /* segments; "{}" matches one segment */
 	web_handler fn;
 	unsigned flags;
-	const char *name; /* stable name, used by the access-matrix test */
+	const char *name;  /* stable name, used by the access-matrix test */
+	int target;        /* WT_*: what the route reads */
+	int segment;       /* which "{}" of the pattern (0, 1...) holds the
+	                      target's code */
+	const char *audit; /* WR_NAMED: the audit kind (NULL: the target's
+	                      kind, "org", "class" or "student") */
 } web_route;
 
 extern const web_route web_routes[];
@@ -128,6 +164,11 @@ extern const int web_nroutes;
 /* Handle one request: fills w (status, headers, body). Never fails: errors
  * become an error page or JSON error. */
 void web_dispatch(web_req *r, web_resp *w);
+/* Run the route with this stable name for a request whose params, format
+ * and account are already set (the server's cache warm-up): its target
+ * resolved and in scope, its handler, the audit of a named read, as
+ * web_dispatch does after matching. Returns the status. */
+int web_route_call(web_req *r, web_resp *w, const char *name);
 void web_req_init(web_req *r, const web_app *app, store *s);
 void web_req_release(web_req *r);
 void web_resp_init(web_resp *w);
@@ -142,6 +183,22 @@ const char *web_cookie_get(web_req *r, const char *name);
 
 /* Error answer in the request's format. */
 int web_error(web_req *r, web_resp *w, int status, const char *msg);
+/* The one map from a failed step's error code to a status: ATT_ENOTFOUND
+ * 404, ATT_EINPUT 400, ATT_ECONFLICT 409, ATT_EIO and anything else 500.
+ * A form shown again with what was typed (`form`) answers ATT_EINPUT 422
+ * and ATT_EIO 503 (the save may be tried again). A code of 0 is 404. */
+int web_status(int code, int form);
+/* Answer a failed step in the request's format with web_status(e->code)
+ * (e NULL: 404): the error page or JSON error. A 400 carries e's message;
+ * the store's message of a 500 goes to the server's log, not the page. */
+int web_fail(web_req *r, web_resp *w, const att_err *e);
+/* Resolve a target named by its code for the signed-in account, as the
+ * dispatcher does for a route's target: fills t and returns ATT_OK, or
+ * ATT_ENOTFOUND (unknown or out of scope, never told apart) or ATT_EIO
+ * with e filled. For a second target a page shows beside its own (the org
+ * of a survey). */
+int web_target_resolve(web_req *r, int kind, const char *code,
+                       scope_access access, web_target *t, att_err *e);
 int web_redirect(web_resp *w, int status, const char *location);
 
 /* Session cookie name. */

@@ -1,7 +1,8 @@
 /*
- * web_collect.c - what the data-entry pages share: scope resolution for
- * writing, the page opening and closing with notices, the CSRF input, the
- * entry script and style, the reminders table and the /todo page.
+ * web_collect.c - what the data-entry pages share: the class the
+ * dispatcher resolved for writing, the page opening and closing with notices,
+ * the CSRF input, the entry script and style, the reminders table and the /todo
+ * page.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -191,9 +192,7 @@ int wc_send(web_resp *w, buf *b, int status)
 
 int wc_refuse(web_req *r, web_resp *w, const att_err *e)
 {
-	if (e && e->code == ATT_EIO)
-		return web_error(r, w, 500, _("Something went wrong"));
-	return web_error(r, w, 404, _("Not found"));
+	return web_fail(r, w, e && e->code == ATT_EIO ? e : NULL);
 }
 
 int wc_done(web_req *r, web_resp *w, const char *path)
@@ -205,10 +204,9 @@ int wc_done(web_req *r, web_resp *w, const char *path)
 
 int wc_class(web_req *r, scope_hit *h, att_err *e)
 {
-	if (r->nparams < 1)
-		return 0;
-	return scope_decide(r->s, &r->who, TARGET_CLASS, r->params[0],
-	                    ACCESS_WRITE, &r->a, h, e) == SCOPE_NAMED;
+	(void)e;
+	*h = r->target.hit;
+	return r->target.kind == WT_CLASS && r->target.level == SCOPE_NAMED;
 }
 
 const char *wc_class_path(web_req *r, const char *code)

@@ -5,9 +5,10 @@
  *
  * Every entry form: works without JavaScript, carries the session's CSRF
  * token (the route table's WR_CSRF flag enforces it before the handler
- * runs), asks scope_decide for ACCESS_WRITE on its class or school (404
- * when out of scope, nothing written), and on a failed save re-renders
- * what was posted with the error (nothing saved). The one small script
+ * runs), names its class or school as its route's target with WR_WRITE
+ * (the dispatcher answers 404 when it is out of scope, nothing written),
+ * and on a failed save re-renders what was posted with the error (nothing
+ * saved). The one small script
  * (web_collect_script) adds conveniences: Enter moves on, scores checked
  * as they are typed, a column pasted into one box fills the column, and a
  * local copy of what was typed that is restored after a failed save and
@@ -81,12 +82,14 @@ void wc_close(web_req *r, buf *b);
 void wc_csrf(web_req *r, buf *b);
 /* Hand a finished HTML body to the response with a status. */
 int wc_send(web_resp *w, buf *b, int status);
-/* 404 for anything out of scope; 500 when e says the store failed. */
+/* 404 for anything out of scope; 500 when e says the store failed
+ * (web_fail). */
 int wc_refuse(web_req *r, web_resp *w, const att_err *e);
 /* 303 to path (already escaped) plus an optional "?saved=1". */
 int wc_done(web_req *r, web_resp *w, const char *path);
-/* Resolve the class in r->params[0] for writing (SCOPE_NAMED + write):
- * returns 1 and fills h, or 0 (then answer wc_refuse). */
+/* The class the dispatcher resolved for writing (the route's target,
+ * SCOPE_NAMED + write): returns 1 and fills h, or 0 (then answer
+ * wc_refuse). */
 int wc_class(web_req *r, scope_hit *h, att_err *e);
 /* Escaped "/classes/CODE" in the arena. */
 const char *wc_class_path(web_req *r, const char *code);

@@ -152,7 +152,6 @@ int web_collect_behaviour(web_req *r, web_resp *w)
 	scope_hit h;
 	if (!wc_class(r, &h, &e))
 		return wc_refuse(r, w, &e);
-	web_audit(r, "view", "behaviour", h.cls.code);
 	return render_behaviour(
 	    r, w, &h, web_field_get(r, "saved") ? _("Recorded.") : NULL, NULL,
 	    200, 0);
@@ -286,13 +285,9 @@ static int attitude_common(web_req *r, web_resp *w, int save)
 		return wc_refuse(r, w, &e);
 	collect_attitude at;
 	if (store_attitude_load(r->s, h.cls.id, win.term_id, 0, NULL, &r->a,
-	                        &at, &e)) {
-		if (e.code == ATT_EINPUT)
-			return web_error(r, w, 400, e.msg);
-		return wc_refuse(r, w, &e);
-	}
+	                        &at, &e))
+		return web_fail(r, w, &e);
 	if (!save) {
-		web_audit(r, "view", "attitude", h.cls.code);
 		return render_attitude(
 		    r, w, &h, &win, &at, NULL,
 		    web_field_get(r, "saved") ? _("Grades saved.") : NULL, NULL,

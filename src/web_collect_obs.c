@@ -133,12 +133,8 @@ int web_collect_obs(web_req *r, web_resp *w)
 {
 	att_err e;
 	err_clear(&e);
-	scope_hit h;
-	scope_level lv = scope_decide(r->s, &r->who, TARGET_ORG,
-	                              r->nparams ? r->params[0] : "",
-	                              ACCESS_READ, &r->a, &h, &e);
-	if (lv == SCOPE_NONE)
-		return wc_refuse(r, w, &e);
+	scope_hit h = r->target.hit;
+	scope_level lv = r->target.level;
 	if (lv == SCOPE_AGGREGATE || r->format != WEB_HTML)
 		return aggregate_page(r, w, &h);
 	const sw_org *org = &h.path[h.npath - 1];
@@ -146,7 +142,6 @@ int web_collect_obs(web_req *r, web_resp *w)
 	int n;
 	if (store_observation_list(r->s, 0, org->id, &r->a, &o, &n, &e))
 		return wc_refuse(r, w, &e);
-	web_audit(r, "view", "observations", org->code);
 	buf b;
 	buf_init(&b);
 	wc_open(
@@ -183,15 +178,6 @@ int web_collect_obs_mine(web_req *r, web_resp *w)
 	obs_list_html(r, &b, o, n);
 	wc_close(r, &b);
 	return wc_send(w, &b, 200);
-}
-
-static int school_write(web_req *r, scope_hit *h, att_err *e)
-{
-	if (scope_decide(r->s, &r->who, TARGET_ORG,
-	                 r->nparams ? r->params[0] : "", ACCESS_WRITE, &r->a, h,
-	                 e) != SCOPE_NAMED)
-		return 0;
-	return h->npath > 0 && h->path[h->npath - 1].is_school;
 }
 
 static int render_form(web_req *r, web_resp *w, const scope_hit *h,
@@ -279,21 +265,14 @@ static int render_form(web_req *r, web_resp *w, const scope_hit *h,
 
 int web_collect_obs_new(web_req *r, web_resp *w)
 {
-	att_err e;
-	err_clear(&e);
-	scope_hit h;
-	if (!school_write(r, &h, &e))
-		return wc_refuse(r, w, &e);
-	return render_form(r, w, &h, NULL, 200);
+	return render_form(r, w, &r->target.hit, NULL, 200);
 }
 
 int web_collect_obs_save(web_req *r, web_resp *w)
 {
 	att_err e;
 	err_clear(&e);
-	scope_hit h;
-	if (!school_write(r, &h, &e))
-		return wc_refuse(r, w, &e);
+	scope_hit h = r->target.hit;
 	const sw_org *org = &h.path[h.npath - 1];
 	/* The observed teacher must teach in this school. */
 	collect_staff_ref *t;

@@ -125,12 +125,8 @@ int web_collect_register(web_req *r, web_resp *w)
 	if (!wc_class(r, &h, &e))
 		return wc_refuse(r, w, &e);
 	collect_register g;
-	if (store_register_load(r->s, h.cls.id, date_arg(r), &r->a, &g, &e)) {
-		if (e.code == ATT_EINPUT)
-			return web_error(r, w, 400, e.msg);
-		return wc_refuse(r, w, &e);
-	}
-	web_audit(r, "view", "register", g.class_code);
+	if (store_register_load(r->s, h.cls.id, date_arg(r), &r->a, &g, &e))
+		return web_fail(r, w, &e);
 	const char *saved = web_field_get(r, "saved");
 	return render(r, w, &h, &g, NULL, 0,
 	              saved ? _("Register saved.") : NULL, NULL, 200);

@@ -92,12 +92,8 @@ int web_collect_status(web_req *r, web_resp *w)
 {
 	att_err e;
 	err_clear(&e);
-	scope_hit h;
-	scope_level lv = scope_decide(r->s, &r->who, TARGET_ORG,
-	                              r->nparams ? r->params[0] : "",
-	                              ACCESS_READ, &r->a, &h, &e);
-	if (lv == SCOPE_NONE)
-		return wc_refuse(r, w, &e);
+	scope_hit h = r->target.hit;
+	scope_level lv = r->target.level;
 	const sw_org *org = &h.path[h.npath - 1];
 	acc c = {0};
 	c.a = &r->a;
@@ -208,12 +204,7 @@ int web_collect_registers(web_req *r, web_resp *w)
 {
 	att_err e;
 	err_clear(&e);
-	scope_hit h;
-	if (scope_decide(r->s, &r->who, TARGET_ORG,
-	                 r->nparams ? r->params[0] : "", ACCESS_READ, &r->a, &h,
-	                 &e) != SCOPE_NAMED ||
-	    !h.path[h.npath - 1].is_school)
-		return wc_refuse(r, w, &e);
+	scope_hit h = r->target.hit;
 	const sw_org *org = &h.path[h.npath - 1];
 	const char *today = wc_today(r);
 	collect_class_ref *m;

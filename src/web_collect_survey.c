@@ -46,11 +46,10 @@ static scope_level survey_scope(web_req *r, const collect_survey *sv,
 		return SCOPE_NAMED;
 	if (!sv->org_code || !*sv->org_code)
 		return SCOPE_NONE;
-	scope_hit h;
-	att_err e;
-	err_clear(&e);
-	return scope_decide(r->s, &r->who, TARGET_ORG, sv->org_code, acc, &r->a,
-	                    &h, &e);
+	web_target t;
+	if (web_target_resolve(r, WT_ORG, sv->org_code, acc, &t, NULL))
+		return SCOPE_NONE;
+	return t.level;
 }
 
 static void survey_link(buf *b, const collect_survey *sv, const char *suffix)
@@ -264,17 +263,16 @@ int web_collect_survey_create(web_req *r, web_resp *w)
 	sp.close_date = web_field_get(r, "close");
 	const char *org = web_field_get(r, "org");
 	if (org && *org) {
-		scope_hit h;
-		att_err e;
-		err_clear(&e);
-		if (scope_decide(r->s, &r->who, TARGET_ORG, org, ACCESS_WRITE,
-		                 &r->a, &h, &e) != SCOPE_NAMED)
+		web_target t;
+		if (web_target_resolve(r, WT_ORG, org, ACCESS_WRITE, &t,
+		                       NULL) ||
+		    t.level != SCOPE_NAMED)
 			return render_builder(
 			    r, w,
 			    _("Not created: you cannot define a survey for "
 			      "that organisation."),
 			    422);
-		sp.org_id = h.path[h.npath - 1].id;
+		sp.org_id = t.org->id;
 	} else if (r->who.role != ROLE_ADMIN) {
 		return render_builder(
 		    r, w, _("Not created: say which school the survey is for."),

@@ -71,12 +71,11 @@ void web_page_crumbs_from_path(web_req *r, web_page *p, const sw_org *path,
 	for (int i = 0; i < n && p->ncrumbs < WEB_MAX_CRUMBS; i++) {
 		web_crumb *c = &p->crumbs[p->ncrumbs++];
 		c->label = path[i].name;
-		/* Only orgs the viewer may open are linked. */
-		scope_hit h;
+		/* Only orgs the viewer may open are linked (the org rule
+		 * decides from the path alone). */
 		int link = i < n - 1 || link_last;
-		if (link &&
-		    scope_decide(r->s, &r->who, TARGET_ORG, path[i].code,
-		                 ACCESS_READ, &r->a, &h, NULL) != SCOPE_NONE) {
+		if (link && scope_org_level(&r->who, path, i + 1,
+		                            ACCESS_READ) != SCOPE_NONE) {
 			buf b;
 			buf_init(&b);
 			buf_adds(&b, "/orgs/");

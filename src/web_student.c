@@ -3,7 +3,7 @@
  * their teachers and principal: progress over time per subject (chart and
  * table), mastery of each learning outcome across years (heat map), every
  * result, attendance per year, goals, and next steps in plain language.
- * Every view is audited.
+ * Every view is audited by the dispatcher.
  */
 #include <math.h>
 #include <string.h>
@@ -137,14 +137,7 @@ int web_student(web_req *r, web_resp *w)
 {
 	att_err e;
 	err_clear(&e);
-	scope_hit h;
-	scope_level lv = scope_decide(r->s, &r->who, TARGET_STUDENT,
-	                              r->params[0], ACCESS_READ, &r->a, &h, &e);
-	if (lv != SCOPE_NAMED)
-		return e.code == ATT_EIO
-		           ? web_error(r, w, 500, _("Something went wrong"))
-		           : web_error(r, w, 404, _("Not found"));
-	web_audit(r, "view", "student", h.stu.code);
+	scope_hit h = r->target.hit;
 	web_page p;
 	const char *name =
 	    arena_printf(&r->a, "%s %s", h.stu.given_name, h.stu.family_name);
@@ -164,7 +157,7 @@ int web_student(web_req *r, web_resp *w)
 	    web_query(r, SWQ_STUDENT_MASTERY, args, 1, &ma, &e) ||
 	    web_query(r, SWQ_STUDENT_ATTENDANCE, args, 1, &at, &e) ||
 	    web_query(r, SWQ_STUDENT_GOALS, args, 1, &go, &e))
-		return web_error(r, w, 500, _("Something went wrong"));
+		return web_fail(r, w, &e);
 
 	sw_val gv = {SWV_INT, h.stu.grade, ""};
 	web_page_fig(&p, "grade", _("Grade"), WC_INT, &gv);
