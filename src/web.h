@@ -212,7 +212,8 @@ enum {
 	WC_INT,
 	WC_NUM,  /* one decimal */
 	WC_PCT,  /* one decimal, percent */
-	WC_LINK, /* text linking to href_prefix + value of href_col */
+	WC_LINK, /* text linking to href_prefix + value of href_col (the
+	            value goes where href_prefix has "{}", if it has) */
 	WC_NUM2, /* two decimals, signed (effect sizes, value-added in SD) */
 	WC_DATE  /* ISO date: "10 January 2025" in the page's language in
 	            HTML, ISO in JSON and CSV */
@@ -236,6 +237,10 @@ typedef struct web_table {
 	int heat;              /* colour numeric cells 0..100 as a heat map */
 	int suppressed;        /* rows hidden or blanked by suppression */
 	const char *chart_svg; /* chart drawn from this table, or NULL */
+	int cards;             /* HTML: one card per row (few rows of long text,
+	                          read on a phone), headed by its first column */
+	const char *empty; /* translated: shown when there are no rows (NULL:
+	                      "No data yet.") */
 } web_table;
 
 typedef struct web_figure {
@@ -252,6 +257,103 @@ typedef struct web_crumb {
 	const char *href; /* NULL for the current page */
 } web_crumb;
 
+/* ---- entry forms (the page model's part for data entry) ----
+ *
+ * A form is a list of inputs rendered by web_page.c like every other part
+ * of a page: in HTML inside the frame (a POST form carries the session's
+ * CSRF token; every value escaped through escape.h; works without
+ * JavaScript), in JSON as a description of its fields with their values
+ * and choices (the CSRF token is not repeated there: /api/me has it). A
+ * form with a `key` gets the entry script: Enter moves on, scores are
+ * checked as they are typed, a pasted column fills its column, and a
+ * local copy of what was typed is restored after a failed save.
+ */
+enum {
+	WI_TEXT,     /* a line of text (opts: suggestions, as a datalist) */
+	WI_NUMBER,   /* a whole number from min to max */
+	WI_SCORE,    /* a decimal score up to max (when > 0), checked as it
+	                is typed; in a grid, Enter moves down its column and a
+	                pasted column fills it */
+	WI_DATE,     /* an ISO date */
+	WI_TEXTAREA, /* lines of text (size: rows) */
+	WI_SELECT,   /* one of opts, a drop-down */
+	WI_TAPS,     /* one of opts as radio buttons drawn as big tap targets
+	                in a fieldset (label: its legend) */
+	WI_CHECK,    /* a tick box sending "1"; ticked when value is set */
+	WI_HIDDEN,   /* a value sent back as it is */
+	WI_SHOW,     /* no input: the value shown as text */
+	WI_GRID      /* a table of inputs (grid) */
+};
+
+typedef struct web_option {
+	const char *value;
+	const char *label; /* translated */
+} web_option;
+
+typedef struct web_grid web_grid;
+
+typedef struct web_input {
+	int kind;          /* WI_* */
+	const char *name;  /* the form field */
+	const char *label; /* translated: label, legend (TAPS), accessible
+	                      name of a grid cell, heading of a grid */
+	const char *aside; /* small text after the label (a code, a maximum);
+	                      a grid's explanation */
+	const char *value; /* the value shown; the option chosen; CHECK:
+	                      ticked when not NULL */
+	const char *id;    /* element id (NULL: "i-" and the name) */
+	const web_option *opts; /* SELECT, TAPS; TEXT: suggestions */
+	int nopts;
+	int required;
+	int maxlen;              /* TEXT, TEXTAREA: most characters (0: any) */
+	int size;                /* TEXT: width in characters; TEXTAREA: rows */
+	double min, max;         /* NUMBER; SCORE: max (0: no maximum) */
+	const char *placeholder; /* an example shown while empty */
+	int row, col;            /* SCORE in a grid: its cell (entry script) */
+	int bad;          /* a value the server refused: marked invalid */
+	int flagged;      /* a grid cell to look at (a conflict) */
+	const char *hint; /* small text under the input (the value saved by
+	                     someone else) */
+	web_grid *grid;   /* WI_GRID */
+} web_input;
+
+/* A header of a grid's column or row. */
+typedef struct web_head {
+	const char *label;
+	const char *aside; /* small text after it (a maximum, a code) */
+	const char *title; /* the aside spelled out (a tooltip), or NULL */
+	int foot;          /* a row in the table's foot (a paste row) */
+} web_head;
+
+/* A table of inputs: a markbook (students x items, 60 x 40 and more), a
+ * list of questions. Cells are inputs without a visible label (their
+ * label is their accessible name); a cell left as WI_SHOW with no value
+ * is empty. */
+struct web_grid {
+	const char *corner; /* header above the row headers */
+	web_head *cols;
+	int ncols;
+	web_head *rows;
+	int nrows;
+	web_input *cells; /* nrows x ncols, row by row */
+};
+
+typedef struct web_form {
+	const char *id;     /* stable: the JSON key */
+	const char *action; /* the path it is sent to (escaped at render) */
+	int get;            /* a GET form (a filter): no CSRF token */
+	const char *cls;    /* an extra class ("register", "marks") or NULL */
+	const char *key;    /* the entry script's local copy (NULL: none) */
+	int saved;          /* the last save was confirmed: drop the copy */
+	int posted;         /* shown again after a refused save: keep what
+	                       was posted over the local copy */
+	const char *submit; /* the button's label */
+	web_input **in;
+	int nin, cap;
+	arena *a;
+} web_form;
+
+#define WEB_MAX_FORMS 4
 #define WEB_MAX_TABLES 16
 #define WEB_HTML_MAX_ROWS 100 /* rows of a table shown in HTML (all in CSV) */
 #define WEB_MAX_FIGURES 12
@@ -276,6 +378,10 @@ typedef struct web_page {
 	const char *notes_title;
 	web_crumb actions[WEB_MAX_ACTIONS]; /* links to data-entry forms */
 	int nactions;
+	const char *notice; /* translated: what just succeeded ("saved") */
+	const char *error;  /* translated: why the last action was refused */
+	web_form forms[WEB_MAX_FORMS];
+	int nforms;
 } web_page;
 
 void web_page_init(web_page *p, const char *kind, const char *code,
@@ -297,12 +403,48 @@ void web_table_suppress(web_req *r, web_table *t, const char *n_key);
 /* Render p in r->format into w (200). For CSV, r->table names the table;
  * 404 when the page has no such table. */
 int web_page_render(web_req *r, web_resp *w, const web_page *p);
+/* The same with another status (an entry page shown again after a
+ * refused save: 409, 422, 503); a 404 of the rendering wins. */
+int web_page_answer(web_req *r, web_resp *w, const web_page *p, int status);
+
+/* Add a form to p (NULL when the page has WEB_MAX_FORMS); POST unless
+ * form->get is set afterwards. Strings are borrowed. */
+web_form *web_page_form(web_req *r, web_page *p, const char *id,
+                        const char *action, const char *submit);
+/* Add an input to f; set its other fields through the pointer (it stays
+ * valid). */
+web_input *web_form_input(web_form *f, int kind, const char *name,
+                          const char *label, const char *value);
+/* Add an input choosing one of opts (WI_SELECT, WI_TAPS). */
+web_input *web_form_choice(web_form *f, int kind, const char *name,
+                           const char *label, const char *value,
+                           const web_option *opts, int nopts);
+/* Add a grid of nrows x ncols cells (each WI_SHOW, empty) with its
+ * heading and explanation (either may be NULL); fill the headers and
+ * cells through web_grid_cell. */
+web_grid *web_form_grid(web_form *f, const char *label, const char *aside,
+                        const char *corner, int nrows, int ncols);
+web_input *web_grid_cell(web_grid *g, int row, int col);
+
+/* A form as HTML (inside a page) and as JSON (web_page.c places them). */
+void web_form_html(web_req *r, buf *b, const web_form *f);
+void web_form_json(buf *b, const web_form *f);
+
+/* For a page that writes its own HTML body (the markbook, until it moves
+ * onto forms): the opening of p (frame, breadcrumb, title, subtitle,
+ * notice and error, and the entry script's messages when `entry`), and
+ * the closing (the entry script when `entry`, the frame). */
+void web_page_html_open(web_req *r, buf *b, const web_page *p, int entry);
+void web_page_html_close(web_req *r, buf *b, int entry);
 
 /* The page frame (header, navigation, footer) around HTML body text. */
 void web_frame_open(web_req *r, buf *b, const char *title);
 void web_frame_close(web_req *r, buf *b);
-/* The page's one inline script (its hash goes into the CSP header). */
+/* The page's inline scripts (their hashes go into the CSP header): the
+ * table sorter on every page, the entry script on pages with an entry
+ * form (web.h, entry forms). */
 const char *web_frame_script(void);
+const char *web_frame_entry_script(void);
 
 /* Write an audit entry for the signed-in account (action, target). */
 void web_audit(web_req *r, const char *action, const char *kind,

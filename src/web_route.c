@@ -57,9 +57,10 @@ const web_route web_routes[] = {
     {"GET", "/style.css", web_style, 0, "style", WT_NONE, 0, NULL},
     /* data entry (web_collect_*.c): a class's forms write to the class */
     {"GET", "/classes/{}/register", web_collect_register,
-     AUTH | WR_WRITE | WR_NAMED, "collect-register", WT_CLASS, 0, "register"},
+     AUTH | WR_API | WR_WRITE | WR_NAMED, "collect-register", WT_CLASS, 0,
+     "register"},
     {"POST", "/classes/{}/register", web_collect_register_save,
-     POST_FORM | WR_WRITE, "collect-register-save", WT_CLASS, 0, NULL},
+     POST_FORM | WR_API | WR_WRITE, "collect-register-save", WT_CLASS, 0, NULL},
     {"GET", "/classes/{}/marks", web_collect_marks, AUTH | WR_WRITE,
      "collect-marks", WT_CLASS, 0, NULL},
     {"POST", "/classes/{}/marks", web_collect_marks_new, POST_FORM | WR_WRITE,
