@@ -189,35 +189,21 @@ void web_collect_reminders(web_req *r, web_page *p)
 	                            &r->a, &m, &n, &e) ||
 	    n == 0)
 		return;
-	sw_rows t;
-	t.ncol = 7;
-	t.nrow = n;
-	t.names = arena_alloc(&r->a, 7 * sizeof(char *));
-	t.names[0] = "task";
-	t.names[1] = "what";
-	t.names[2] = "for";
-	t.names[3] = "due";
-	t.names[4] = "done";
-	t.names[5] = "expected";
-	t.names[6] = "href";
-	t.v = arena_alloc(&r->a, (size_t)n * 7 * sizeof(sw_val));
+	static const char *const names[] = {"task", "what",     "for", "due",
+	                                    "done", "expected", "href"};
+	sw_rows t = wc_rows(r, names, 7, n);
 	for (int i = 0; i < n; i++) {
 		const char *task = kind_label(m[i].kind);
 		if (m[i].overdue)
 			task =
 			    arena_printf(&r->a, "%s (%s)", task, _("overdue"));
-		*sw_at(&t, i, 0) = (sw_val){SWV_TEXT, 0, task};
-		*sw_at(&t, i, 1) = (sw_val){SWV_TEXT, 0, m[i].what};
-		*sw_at(&t, i, 2) = (sw_val){SWV_TEXT, 0, m[i].target_name};
-		*sw_at(&t, i, 3) = (sw_val){SWV_TEXT, 0, m[i].due_date};
-		*sw_at(&t, i, 4) =
-		    (sw_val){SWV_INT, (double)m[i].done,
-		             arena_printf(&r->a, "%ld", m[i].done)};
-		*sw_at(&t, i, 5) =
-		    (sw_val){SWV_INT, (double)m[i].expected,
-		             arena_printf(&r->a, "%ld", m[i].expected)};
-		*sw_at(&t, i, 6) =
-		    (sw_val){SWV_TEXT, 0, reminder_key(r, &m[i])};
+		*sw_at(&t, i, 0) = wc_text(task);
+		*sw_at(&t, i, 1) = wc_text(m[i].what);
+		*sw_at(&t, i, 2) = wc_text(m[i].target_name);
+		*sw_at(&t, i, 3) = wc_text(m[i].due_date);
+		*sw_at(&t, i, 4) = wc_int(r, m[i].done);
+		*sw_at(&t, i, 5) = wc_int(r, m[i].expected);
+		*sw_at(&t, i, 6) = wc_text(reminder_key(r, &m[i]));
 	}
 	web_col *c = arena_alloc(&r->a, 6 * sizeof(web_col));
 	c[0] = (web_col){"task", _("To do"), WC_LINK, "/todo/", "href"};
@@ -260,16 +246,10 @@ int web_collect_todo_go(web_req *r, web_resp *w)
 	    {"observation", "/orgs/", "/observations/new"},
 	};
 	for (size_t i = 0; i < ARRAY_LEN(go); i++) {
-		if (strlen(go[i].kind) != kl || strncmp(go[i].kind, k, kl))
-			continue;
-		buf b;
-		buf_init(&b);
-		buf_adds(&b, go[i].prefix);
-		esc_url_path(&b, colon + 1);
-		buf_adds(&b, go[i].suffix);
-		const char *loc = arena_strdup(&r->a, b.data);
-		buf_free(&b);
-		return web_redirect(w, 303, loc);
+		if (strlen(go[i].kind) == kl && !strncmp(go[i].kind, k, kl))
+			return web_redirect(
+			    w, 303,
+			    wc_path(r, go[i].prefix, colon + 1, go[i].suffix));
 	}
 	return web_error(r, w, 404, _("Not found"));
 }
