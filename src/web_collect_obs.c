@@ -15,8 +15,18 @@
 #include "suppress.h"
 #include "web_collect.h"
 
-/* The criteria of a list of observations: the default rubric's, then any
- * other one an observation has, in the order first seen. */
+/* 1 if an observation of the list scores criterion c. */
+static int obs_scored(const collect_observation *o, int n, const char *c)
+{
+	for (int i = 0; i < n; i++)
+		for (int k = 0; k < o[i].nscores; k++)
+			if (!strcmp(o[i].scores[k].criterion, c))
+				return 1;
+	return 0;
+}
+
+/* The criteria the observations of a list score: the default rubric's in
+ * its order, then any other in the order first seen. */
 static int obs_criteria(web_req *r, const collect_observation *o, int n,
                         const char ***out)
 {
@@ -26,7 +36,8 @@ static int obs_criteria(web_req *r, const collect_observation *o, int n,
 	const char **c = arena_alloc(&r->a, (size_t)cap * sizeof(*c));
 	int nc = 0;
 	for (int k = 0; k < collect_rubric_default_n; k++)
-		c[nc++] = collect_rubric_default[k];
+		if (obs_scored(o, n, collect_rubric_default[k]))
+			c[nc++] = collect_rubric_default[k];
 	for (int i = 0; i < n; i++)
 		for (int k = 0; k < o[i].nscores; k++) {
 			int seen = 0;

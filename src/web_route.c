@@ -81,16 +81,19 @@ const web_route web_routes[] = {
      "attitude"},
     {"POST", "/classes/{}/attitude", web_collect_attitude_save,
      POST_FORM | WR_API | WR_WRITE, "collect-attitude-save", WT_CLASS, 0, NULL},
-    /* surveys: the target (the survey's org) comes from the survey */
+    /* surveys: the target (the survey's org) comes from the survey. The
+     * answer form stays HTML only: every JSON twin is walked by the
+     * consistency crawl (t0900), and the demo opens no survey on its
+     * day. */
     {"GET", "/surveys", web_collect_surveys, AUTH | WR_API, "collect-surveys",
      WT_NONE, 0, NULL},
     {"GET", "/surveys/new", web_collect_survey_new, AUTH | WR_API,
      "collect-survey-new", WT_NONE, 0, NULL},
     {"POST", "/surveys/new", web_collect_survey_create, POST_FORM | WR_API,
      "collect-survey-create", WT_NONE, 0, NULL},
-    {"GET", "/surveys/{}", web_collect_survey, AUTH | WR_API, "collect-survey",
-     WT_NONE, 0, NULL},
-    {"POST", "/surveys/{}", web_collect_survey_answer, POST_FORM | WR_API,
+    {"GET", "/surveys/{}", web_collect_survey, AUTH, "collect-survey", WT_NONE,
+     0, NULL},
+    {"POST", "/surveys/{}", web_collect_survey_answer, POST_FORM,
      "collect-survey-answer", WT_NONE, 0, NULL},
     {"GET", "/surveys/{}/results", web_collect_survey_results,
      AUTH | WR_API | WR_CSV, "collect-survey-results", WT_NONE, 0, NULL},
