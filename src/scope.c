@@ -1,5 +1,7 @@
 /*
- * scope.c - what an account may see (the rules are in scope.h).
+ * scope.c - what an account may see or change (the rules are in scope.h).
+ * The web's dispatcher asks it about each route's target; nothing else in
+ * the web layer looks at roles.
  */
 #include "scope.h"
 
@@ -58,6 +60,25 @@ static int path_in(const scope_who *who, const sw_org *path, int n)
 	return 0;
 }
 
+scope_level scope_org_level(const scope_who *who, const sw_org *path, int n,
+                            scope_access access)
+{
+	if (!who || n < 1)
+		return SCOPE_NONE;
+	switch (who->role) {
+	case ROLE_ADMIN:
+		return SCOPE_NAMED;
+	case ROLE_OFFICER:
+		if (access == ACCESS_READ && path_in(who, path, n))
+			return SCOPE_AGGREGATE;
+		return SCOPE_NONE;
+	case ROLE_PRINCIPAL:
+		return path_in(who, path, n) ? SCOPE_NAMED : SCOPE_NONE;
+	default:
+		return SCOPE_NONE;
+	}
+}
+
 static scope_level decide_org(store *s, const scope_who *who, const char *code,
                               scope_access access, arena *a, scope_hit *hit,
                               att_err *e)
@@ -69,20 +90,7 @@ static scope_level decide_org(store *s, const scope_who *who, const char *code,
 			*e = le;
 		return SCOPE_NONE;
 	}
-	switch (who->role) {
-	case ROLE_ADMIN:
-		return SCOPE_NAMED;
-	case ROLE_OFFICER:
-		if (access == ACCESS_READ &&
-		    path_in(who, hit->path, hit->npath))
-			return SCOPE_AGGREGATE;
-		return SCOPE_NONE;
-	case ROLE_PRINCIPAL:
-		return path_in(who, hit->path, hit->npath) ? SCOPE_NAMED
-		                                           : SCOPE_NONE;
-	default:
-		return SCOPE_NONE;
-	}
+	return scope_org_level(who, hit->path, hit->npath, access);
 }
 
 static scope_level decide_class(store *s, const scope_who *who,

@@ -1,9 +1,11 @@
 /*
  * scope.h - the one function that decides what an account may see or
- * change. Every handler that shows or writes data about an org, a class or
- * a student first asks scope_decide; nothing else in the web layer looks at
- * roles. Out of scope and "does not exist" are the same answer
- * (SCOPE_NONE), so a handler answers 404 for both.
+ * change. Every route that shows or writes data about an org, a class or a
+ * student names that target in the route table, and the dispatcher
+ * (web_route.c) asks scope_decide about it before the handler runs;
+ * nothing else in the web layer looks at roles. Out of scope and "does not
+ * exist" are the same answer (SCOPE_NONE), so the web answers 404 for
+ * both.
  *
  * The rules (role: what it reaches):
  *   admin      everything, named
@@ -69,6 +71,13 @@ const char *scope_role_name(scope_role r);
 int scope_load(store *s, int64_t account_id, const char *role,
                const char *username, int64_t staff_id, int64_t student_id,
                int64_t guardian_id, arena *a, scope_who *out, att_err *e);
+
+/* The org rule alone, for the org at the end of `path` (root first, as
+ * store_web_org_path gives it): pure, no store access. scope_decide uses
+ * it for org targets; a page uses it to link only the breadcrumbs its
+ * viewer may open. */
+scope_level scope_org_level(const scope_who *who, const sw_org *path, int n,
+                            scope_access access);
 
 /* Decide what `who` may do with the target named by its external code.
  * Returns SCOPE_NONE for unknown codes, out-of-scope targets and store

@@ -6,16 +6,24 @@
  *   1. web_server.c (libmicrohttpd, thread pool) collects method, path,
  *      headers and a bounded body into a web_req and calls web_dispatch.
  *      Tests call web_dispatch directly with a web_req they build.
- *   2. web_dispatch rejects hostile paths, picks the format from the path
+ *   2. web_dispatch loads the session from its cookie, picks the page
+ *      language, rejects hostile paths, picks the format from the path
  *      (/api/... is JSON, .../TABLE.csv is CSV, else HTML), finds the route
- *      in the one route table, loads the session from its cookie, enforces
- *      the route's flags (sign-in, CSRF token on every POST form) and calls
- *      the handler.
- *   3. A page handler asks scope_decide about its target (404 when out of
- *      scope), writes an audit entry when it shows named students, fills a
- *      web_page (figures, tables, charts) from store_web queries, and
- *      returns. The same page model is rendered as HTML, JSON or CSV
- *      (web_page.c), so the API returns exactly what the page shows.
+ *      in the one route table and enforces the route's flags (sign-in,
+ *      CSRF token on every POST form).
+ *   3. The route names its target (an org, a class or a student, and the
+ *      path segment holding its code): the dispatcher resolves the code,
+ *      asks scope_decide whether the account may see (or, for WR_WRITE,
+ *      change) it, answers 404 when not, and hands the resolved target to
+ *      the handler in r->target. Handlers never ask scope_decide.
+ *   4. The handler fills a web_page (figures, tables, charts, entry forms)
+ *      from store_web queries and renders it: the same page model becomes
+ *      HTML, JSON or CSV (web_page.c), so the API returns exactly what the
+ *      page shows. A failed step answers through web_fail, the one map
+ *      from error codes to statuses.
+ *   5. The dispatcher writes the audit entry of a successful read of a
+ *      WR_NAMED route seen by name (replayed when the answer comes from
+ *      the web cache).
  * Everything a request allocates lives in req->a and dies with it.
  */
 #ifndef ATTAIN_WEB_H
@@ -52,6 +60,21 @@ typedef struct web_field {
 	const char *value;
 } web_field;
 
+/* What a route reads (web_route.target). */
+enum { WT_NONE = 0, WT_ORG, WT_CLASS, WT_STUDENT };
+
+/* A route's target as the dispatcher resolved it for the signed-in
+ * account (r->target; kind WT_NONE for routes without one, and for answers
+ * served from the web cache). */
+typedef struct web_target {
+	int kind;          /* WT_* */
+	const char *code;  /* the resolved code */
+	scope_level level; /* SCOPE_AGGREGATE or SCOPE_NAMED */
+	scope_hit hit;     /* org path (root first), class, student */
+	const sw_org *org; /* the org itself, or the class's or student's
+	                      school (NULL for a student with no placement) */
+} web_target;
+
 typedef struct web_req {
 	arena a;
 	const web_app *app;
@@ -82,6 +105,7 @@ typedef struct web_req {
 	sw_session sess;
 	const char *token_hash;
 	scope_who who;
+	web_target target; /* the route's target, resolved by dispatch */
 	int64_t now;
 	int64_t cache_gen;        /* web_cache: data version + analysis run */
 	const char *audited_kind; /* what web_audit wrote (replayed on a hit) */
@@ -110,9 +134,16 @@ enum {
 	                      must equal the session's token */
 	WR_API = 1 << 2,   /* also answers under /api with JSON */
 	WR_CSV = 1 << 3,   /* also answers PATH/TABLE.csv with one table */
-	WR_NAMED = 1 << 4, /* may show named students (audited) */
+	WR_NAMED = 1 << 4, /* GET: may show named people; a read whose target
+	                      is seen by name (SCOPE_NAMED) is audited as
+	                      "view <audit> <code>" by the dispatcher */
 	WR_CACHE = 1 << 5, /* answers are cached per viewer scope and data
 	                      generation (web_route.c) */
+	WR_WRITE = 1 << 6, /* the route changes its target's data (and its GET
+	                      shows the form that does): the target is asked
+	                      for ACCESS_WRITE */
+	WR_NAMED_ONLY = 1 << 7, /* 404 unless the target is seen by name */
+	WR_SCHOOL = 1 << 8,     /* the org target must be a school (404) */
 };
 
 typedef struct web_route {
@@ -120,7 +151,12 @@ typedef struct web_route {
 	const char *pattern; /* segments; "{}" matches one segment */
 	web_handler fn;
 	unsigned flags;
-	const char *name; /* stable name, used by the access-matrix test */
+	const char *name;  /* stable name, used by the access-matrix test */
+	int target;        /* WT_*: what the route reads */
+	int segment;       /* which "{}" of the pattern (0, 1...) holds the
+	                      target's code */
+	const char *audit; /* WR_NAMED: the audit kind (NULL: the target's
+	                      kind, "org", "class" or "student") */
 } web_route;
 
 extern const web_route web_routes[];
@@ -129,6 +165,11 @@ extern const int web_nroutes;
 /* Handle one request: fills w (status, headers, body). Never fails: errors
  * become an error page or JSON error. */
 void web_dispatch(web_req *r, web_resp *w);
+/* Run the route with this stable name for a request whose params, format
+ * and account are already set (the server's cache warm-up): its target
+ * resolved and in scope, its handler, the audit of a named read, as
+ * web_dispatch does after matching. Returns the status. */
+int web_route_call(web_req *r, web_resp *w, const char *name);
 void web_req_init(web_req *r, const web_app *app, store *s);
 void web_req_release(web_req *r);
 void web_resp_init(web_resp *w);
@@ -143,6 +184,22 @@ const char *web_cookie_get(web_req *r, const char *name);
 
 /* Error answer in the request's format. */
 int web_error(web_req *r, web_resp *w, int status, const char *msg);
+/* The one map from a failed step's error code to a status: ATT_ENOTFOUND
+ * 404, ATT_EINPUT 400, ATT_ECONFLICT 409, ATT_EIO and anything else 500.
+ * A form shown again with what was typed (`form`) answers ATT_EINPUT 422
+ * and ATT_EIO 503 (the save may be tried again). A code of 0 is 404. */
+int web_status(int code, int form);
+/* Answer a failed step in the request's format with web_status(e->code)
+ * (e NULL: 404): the error page or JSON error. A 400 carries e's message;
+ * the store's message of a 500 goes to the server's log, not the page. */
+int web_fail(web_req *r, web_resp *w, const att_err *e);
+/* Resolve a target named by its code for the signed-in account, as the
+ * dispatcher does for a route's target: fills t and returns ATT_OK, or
+ * ATT_ENOTFOUND (unknown or out of scope, never told apart) or ATT_EIO
+ * with e filled. For a second target a page shows beside its own (the org
+ * of a survey). */
+int web_target_resolve(web_req *r, int kind, const char *code,
+                       scope_access access, web_target *t, att_err *e);
 int web_redirect(web_resp *w, int status, const char *location);
 
 /* Session cookie name. */
@@ -156,7 +213,8 @@ enum {
 	WC_INT,
 	WC_NUM,  /* one decimal */
 	WC_PCT,  /* one decimal, percent */
-	WC_LINK, /* text linking to href_prefix + value of href_col */
+	WC_LINK, /* text linking to href_prefix + value of href_col (the
+	            value goes where href_prefix has "{}", if it has) */
 	WC_NUM2, /* two decimals, signed (effect sizes, value-added in SD) */
 	WC_DATE, /* ISO date: "10 January 2025" in the page's language in
 	            HTML, ISO in JSON and CSV */
@@ -185,6 +243,10 @@ typedef struct web_table {
 	const fig_id *figs;    /* per column: its figure for WC_FIG columns
 	                          (NULL: none) */
 	const char *chart_svg; /* chart drawn from this table, or NULL */
+	int cards;             /* HTML: one card per row (few rows of long text,
+	                          read on a phone), headed by its first column */
+	const char *empty; /* translated: shown when there are no rows (NULL:
+	                      "No data yet.") */
 } web_table;
 
 typedef struct web_figure {
@@ -202,6 +264,103 @@ typedef struct web_crumb {
 	const char *href; /* NULL for the current page */
 } web_crumb;
 
+/* ---- entry forms (the page model's part for data entry) ----
+ *
+ * A form is a list of inputs rendered by web_page.c like every other part
+ * of a page: in HTML inside the frame (a POST form carries the session's
+ * CSRF token; every value escaped through escape.h; works without
+ * JavaScript), in JSON as a description of its fields with their values
+ * and choices (the CSRF token is not repeated there: /api/me has it). A
+ * form with a `key` gets the entry script: Enter moves on, scores are
+ * checked as they are typed, a pasted column fills its column, and a
+ * local copy of what was typed is restored after a failed save.
+ */
+enum {
+	WI_TEXT,     /* a line of text (opts: suggestions, as a datalist) */
+	WI_NUMBER,   /* a whole number from min to max */
+	WI_SCORE,    /* a decimal score up to max (when > 0), checked as it
+	                is typed; in a grid, Enter moves down its column and a
+	                pasted column fills it */
+	WI_DATE,     /* an ISO date */
+	WI_TEXTAREA, /* lines of text (size: rows) */
+	WI_SELECT,   /* one of opts, a drop-down */
+	WI_TAPS,     /* one of opts as radio buttons drawn as big tap targets
+	                in a fieldset (label: its legend) */
+	WI_CHECK,    /* a tick box sending "1"; ticked when value is set */
+	WI_HIDDEN,   /* a value sent back as it is */
+	WI_SHOW,     /* no input: the value shown as text */
+	WI_GRID      /* a table of inputs (grid) */
+};
+
+typedef struct web_option {
+	const char *value;
+	const char *label; /* translated */
+} web_option;
+
+typedef struct web_grid web_grid;
+
+typedef struct web_input {
+	int kind;          /* WI_* */
+	const char *name;  /* the form field */
+	const char *label; /* translated: label, legend (TAPS), accessible
+	                      name of a grid cell, heading of a grid */
+	const char *aside; /* small text after the label (a code, a maximum);
+	                      a grid's explanation */
+	const char *value; /* the value shown; the option chosen; CHECK:
+	                      ticked when not NULL */
+	const char *id;    /* element id (NULL: "i-" and the name) */
+	const web_option *opts; /* SELECT, TAPS; TEXT: suggestions */
+	int nopts;
+	int required;
+	int maxlen;              /* TEXT, TEXTAREA: most characters (0: any) */
+	int size;                /* TEXT: width in characters; TEXTAREA: rows */
+	double min, max;         /* NUMBER; SCORE: max (0: no maximum) */
+	const char *placeholder; /* an example shown while empty */
+	int row, col;            /* SCORE in a grid: its cell (entry script) */
+	int bad;          /* a value the server refused: marked invalid */
+	int flagged;      /* a grid cell to look at (a conflict) */
+	const char *hint; /* small text under the input (the value saved by
+	                     someone else) */
+	web_grid *grid;   /* WI_GRID */
+} web_input;
+
+/* A header of a grid's column or row. */
+typedef struct web_head {
+	const char *label;
+	const char *aside; /* small text after it (a maximum, a code) */
+	const char *title; /* the aside spelled out (a tooltip), or NULL */
+	int foot;          /* a row in the table's foot (a paste row) */
+} web_head;
+
+/* A table of inputs: a markbook (students x items, 60 x 40 and more), a
+ * list of questions. Cells are inputs without a visible label (their
+ * label is their accessible name); a cell left as WI_SHOW with no value
+ * is empty. */
+struct web_grid {
+	const char *corner; /* header above the row headers */
+	web_head *cols;
+	int ncols;
+	web_head *rows;
+	int nrows;
+	web_input *cells; /* nrows x ncols, row by row */
+};
+
+typedef struct web_form {
+	const char *id;     /* stable: the JSON key */
+	const char *action; /* the path it is sent to (escaped at render) */
+	int get;            /* a GET form (a filter): no CSRF token */
+	const char *cls;    /* an extra class ("register", "marks") or NULL */
+	const char *key;    /* the entry script's local copy (NULL: none) */
+	int saved;          /* the last save was confirmed: drop the copy */
+	int posted;         /* shown again after a refused save: keep what
+	                       was posted over the local copy */
+	const char *submit; /* the button's label */
+	web_input **in;
+	int nin, cap;
+	arena *a;
+} web_form;
+
+#define WEB_MAX_FORMS 4
 #define WEB_MAX_TABLES 16
 #define WEB_HTML_MAX_ROWS 100 /* rows of a table shown in HTML (all in CSV) */
 #define WEB_MAX_FIGURES 12
@@ -226,6 +385,10 @@ typedef struct web_page {
 	const char *notes_title;
 	web_crumb actions[WEB_MAX_ACTIONS]; /* links to data-entry forms */
 	int nactions;
+	const char *notice; /* translated: what just succeeded ("saved") */
+	const char *error;  /* translated: why the last action was refused */
+	web_form forms[WEB_MAX_FORMS];
+	int nforms;
 } web_page;
 
 void web_page_init(web_page *p, const char *kind, const char *code,
@@ -300,12 +463,48 @@ void web_rows_words(sw_rows *rows, const char *key,
 /* Render p in r->format into w (200). For CSV, r->table names the table;
  * 404 when the page has no such table. */
 int web_page_render(web_req *r, web_resp *w, const web_page *p);
+/* The same with another status (an entry page shown again after a
+ * refused save: 409, 422, 503); a 404 of the rendering wins. */
+int web_page_answer(web_req *r, web_resp *w, const web_page *p, int status);
+
+/* Add a form to p (NULL when the page has WEB_MAX_FORMS); POST unless
+ * form->get is set afterwards. Strings are borrowed. */
+web_form *web_page_form(web_req *r, web_page *p, const char *id,
+                        const char *action, const char *submit);
+/* Add an input to f; set its other fields through the pointer (it stays
+ * valid). */
+web_input *web_form_input(web_form *f, int kind, const char *name,
+                          const char *label, const char *value);
+/* Add an input choosing one of opts (WI_SELECT, WI_TAPS). */
+web_input *web_form_choice(web_form *f, int kind, const char *name,
+                           const char *label, const char *value,
+                           const web_option *opts, int nopts);
+/* Add a grid of nrows x ncols cells (each WI_SHOW, empty) with its
+ * heading and explanation (either may be NULL); fill the headers and
+ * cells through web_grid_cell. */
+web_grid *web_form_grid(web_form *f, const char *label, const char *aside,
+                        const char *corner, int nrows, int ncols);
+web_input *web_grid_cell(web_grid *g, int row, int col);
+
+/* A form as HTML (inside a page) and as JSON (web_page.c places them). */
+void web_form_html(web_req *r, buf *b, const web_form *f);
+void web_form_json(buf *b, const web_form *f);
+
+/* For a page that writes its own HTML body (the markbook, until it moves
+ * onto forms): the opening of p (frame, breadcrumb, title, subtitle,
+ * notice and error, and the entry script's messages when `entry`), and
+ * the closing (the entry script when `entry`, the frame). */
+void web_page_html_open(web_req *r, buf *b, const web_page *p, int entry);
+void web_page_html_close(web_req *r, buf *b, int entry);
 
 /* The page frame (header, navigation, footer) around HTML body text. */
 void web_frame_open(web_req *r, buf *b, const char *title);
 void web_frame_close(web_req *r, buf *b);
-/* The page's one inline script (its hash goes into the CSP header). */
+/* The page's inline scripts (their hashes go into the CSP header): the
+ * table sorter on every page, the entry script on pages with an entry
+ * form (web.h, entry forms). */
 const char *web_frame_script(void);
+const char *web_frame_entry_script(void);
 
 /* Write an audit entry for the signed-in account (action, target). */
 void web_audit(web_req *r, const char *action, const char *kind,

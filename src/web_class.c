@@ -4,7 +4,7 @@
  * as every page shows them); the students x learning outcomes
  * heat map; suggested instructional groups (students grouped by the
  * outcome each finds hardest); item analysis of the class's assessments.
- * Every view is audited (it names students).
+ * Every view is audited by the dispatcher (it names students).
  */
 #include <math.h>
 #include <string.h>
@@ -123,14 +123,7 @@ int web_class(web_req *r, web_resp *w)
 {
 	att_err e;
 	err_clear(&e);
-	scope_hit h;
-	scope_level lv = scope_decide(r->s, &r->who, TARGET_CLASS, r->params[0],
-	                              ACCESS_READ, &r->a, &h, &e);
-	if (lv != SCOPE_NAMED)
-		return e.code == ATT_EIO
-		           ? web_error(r, w, 500, _("Something went wrong"))
-		           : web_error(r, w, 404, _("Not found"));
-	web_audit(r, "view", "class", h.cls.code);
+	scope_hit h = r->target.hit;
 	web_page p;
 	web_page_init(&p, "class", h.cls.code, h.cls.name);
 	p.subtitle =
@@ -168,7 +161,7 @@ int web_class(web_req *r, web_resp *w)
 	if (web_query(r, SWQ_CLASS_STUDENTS, args, 1, &st, &e) ||
 	    web_query(r, SWQ_CLASS_OUTCOMES, args, 1, &oc, &e) ||
 	    web_query(r, SWQ_CLASS_ITEMS, args, 1, &it, &e))
-		return web_error(r, w, 500, _("Something went wrong"));
+		return web_fail(r, w, &e);
 
 	/* Early warning: the ews analysis's flags of the class's students for
 	 * the class's year, as the school's page and the exceptions report

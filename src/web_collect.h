@@ -5,9 +5,10 @@
  *
  * Every entry form: works without JavaScript, carries the session's CSRF
  * token (the route table's WR_CSRF flag enforces it before the handler
- * runs), asks scope_decide for ACCESS_WRITE on its class or school (404
- * when out of scope, nothing written), and on a failed save re-renders
- * what was posted with the error (nothing saved). The one small script
+ * runs), names its class or school as its route's target with WR_WRITE
+ * (the dispatcher answers 404 when it is out of scope, nothing written),
+ * and on a failed save re-renders what was posted with the error (nothing
+ * saved). The one small script
  * (web_collect_script) adds conveniences: Enter moves on, scores checked
  * as they are typed, a column pasted into one box fills the column, and a
  * local copy of what was typed that is restored after a failed save and
@@ -71,23 +72,46 @@ const char *web_collect_script(void);
 const char *wc_today(web_req *r);
 /* The account saving, for the store. */
 collect_actor wc_actor(const web_req *r);
-/* Open an entry page: frame, breadcrumb to the class or org, heading, an
- * optional notice (ok) or error message. */
+/* The breadcrumb of an entry page: the org path (linked where the viewer
+ * may open it) and the class, when h names one. */
+void wc_crumbs(web_req *r, web_page *p, const scope_hit *h);
+/* Start an entry page in the page model: kind, title and breadcrumb. */
+void wc_page(web_req *r, web_page *p, const char *kind, const char *code,
+             const char *title, const scope_hit *h);
+/* A result set of nrow rows (values to fill with sw_at) for a page table,
+ * in the arena; names are borrowed. */
+sw_rows wc_rows(web_req *r, const char *const *names, int ncol, int nrow);
+/* Cell values: text (borrowed; NULL is empty) and a whole number. */
+sw_val wc_text(const char *s);
+sw_val wc_int(web_req *r, long v);
+/* Options from a table of untranslated labels (N_()), in the arena:
+ * values[i] with _(labels[i]). */
+web_option *wc_options(web_req *r, const char *const *values,
+                       const char *const *labels, int n);
+
+/* For the markbook, which still writes its own HTML: open an entry page
+ * (frame, breadcrumb to the class or org, heading, an optional notice or
+ * error, through web_page_html_open) and close it (the entry script). */
 void wc_open(web_req *r, buf *b, const char *title, const scope_hit *h,
              const char *notice, const char *error);
-/* Close it (adds the entry script). */
 void wc_close(web_req *r, buf *b);
 /* The hidden CSRF input of a form. */
 void wc_csrf(web_req *r, buf *b);
 /* Hand a finished HTML body to the response with a status. */
 int wc_send(web_resp *w, buf *b, int status);
-/* 404 for anything out of scope; 500 when e says the store failed. */
+/* 404 for anything out of scope; 500 when e says the store failed
+ * (web_fail). */
 int wc_refuse(web_req *r, web_resp *w, const att_err *e);
-/* 303 to path (already escaped) plus an optional "?saved=1". */
+/* 303 to path (already escaped) with "saved=1" added to its query (under
+ * /api for a JSON request: its twin). */
 int wc_done(web_req *r, web_resp *w, const char *path);
-/* Resolve the class in r->params[0] for writing (SCOPE_NAMED + write):
- * returns 1 and fills h, or 0 (then answer wc_refuse). */
+/* The class the dispatcher resolved for writing (the route's target,
+ * SCOPE_NAMED + write): returns 1 and fills h, or 0 (then answer
+ * wc_refuse). */
 int wc_class(web_req *r, scope_hit *h, att_err *e);
+/* prefix, code as an escaped path segment, suffix, in the arena. */
+const char *wc_path(web_req *r, const char *prefix, const char *code,
+                    const char *suffix);
 /* Escaped "/classes/CODE" in the arena. */
 const char *wc_class_path(web_req *r, const char *code);
 

@@ -18,6 +18,33 @@ static const char *const categories[] = {
     N_("homework missing"), N_("unkind words"), N_("fighting"),
 };
 
+/* The class's recent behaviour events as a page table. */
+static void events_table(web_req *r, web_page *p, const collect_behaviour *ev,
+                         int nev)
+{
+	static const char *const names[] = {"date",     "student", "kind",
+	                                    "category", "points",  "note"};
+	sw_rows t = wc_rows(r, names, 6, nev);
+	for (int i = 0; i < nev; i++) {
+		*sw_at(&t, i, 0) = wc_text(ev[i].date);
+		*sw_at(&t, i, 1) = wc_text(ev[i].student_name);
+		*sw_at(&t, i, 2) = wc_text(_(ev[i].kind));
+		*sw_at(&t, i, 3) = wc_text(ev[i].category);
+		*sw_at(&t, i, 4) = wc_int(r, ev[i].points);
+		*sw_at(&t, i, 5) = wc_text(ev[i].note);
+	}
+	web_col *c = arena_alloc(&r->a, 6 * sizeof(web_col));
+	c[0] = (web_col){"date", _("Date"), WC_DATE, NULL, NULL};
+	c[1] = (web_col){"student", _("Student"), WC_TEXT, NULL, NULL};
+	c[2] = (web_col){"kind", _("Kind"), WC_TEXT, NULL, NULL};
+	c[3] = (web_col){"category", _("Category"), WC_TEXT, NULL, NULL};
+	c[4] = (web_col){"points", _("Points"), WC_INT, NULL, NULL};
+	c[5] = (web_col){"note", _("Note"), WC_TEXT, NULL, NULL};
+	web_page_table(p, "events", _("Recent events"), c, 6, &t);
+}
+
+/* The behaviour page: the form recording one event (what was posted
+ * when `posted`) and the class's recent events. */
 static int render_behaviour(web_req *r, web_resp *w, const scope_hit *h,
                             const char *notice, const char *error, int status,
                             int posted)
@@ -28,131 +55,67 @@ static int render_behaviour(web_req *r, web_resp *w, const scope_hit *h,
 	int nrows;
 	collect_behaviour *ev;
 	int nev;
-	const char *today = wc_today(r);
-	if (store_collect_students(r->s, h->cls.id, &r->a, &rows, &nrows, &e))
-		return wc_refuse(r, w, &e);
-	if (store_behaviour_list(r->s, h->cls.id, 50, &r->a, &ev, &nev, &e))
-		return wc_refuse(r, w, &e);
-	buf b;
-	buf_init(&b);
-	wc_open(r, &b,
-	        arena_printf(&r->a, "%s: %s", _("Behaviour"), h->cls.name), h,
-	        notice, error);
-	const char *path = wc_class_path(r, h->cls.code);
-	const char *st = posted ? web_field_get(r, "student") : NULL;
-	const char *kind = posted ? web_field_get(r, "kind") : NULL;
-	const char *cat = posted ? web_field_get(r, "category") : NULL;
-	const char *pts = posted ? web_field_get(r, "points") : NULL;
-	const char *note = posted ? web_field_get(r, "note") : NULL;
-	const char *date = posted ? web_field_get(r, "date") : NULL;
-	buf_adds(&b, "<form method=\"post\" class=\"entry\" action=\"");
-	esc_attr(&b, path);
-	buf_adds(&b, "/behaviour\" data-key=\"");
-	esc_attr(&b, arena_printf(&r->a, "beh:%s", h->cls.code));
-	buf_adds(&b, notice   ? "\" data-saved=\"1\">"
-	             : posted ? "\" data-posted=\"1\">"
-	                      : "\">");
-	wc_csrf(r, &b);
-	buf_adds(&b, "<label class=\"f\" for=\"st\">");
-	esc_html(&b, _("Student"));
-	buf_adds(&b, "</label><select id=\"st\" name=\"student\" "
-	             "required><option value=\"\"></option>");
-	for (int i = 0; i < nrows; i++) {
-		buf_adds(&b, "<option value=\"");
-		esc_attr(&b, rows[i].code);
-		buf_adds(&b, st && !strcmp(st, rows[i].code) ? "\" selected>"
-		                                             : "\">");
-		esc_html(&b, rows[i].name);
-		buf_adds(&b, "</option>");
-	}
-	buf_adds(&b, "</select><fieldset class=\"mark taps\"><legend>");
-	esc_html(&b, _("Kind"));
-	buf_adds(&b, "</legend>");
-	static const char *kinds[] = {"positive", "negative"};
-	for (int k = 0; k < 2; k++) {
-		buf_adds(&b,
-		         "<label><input type=\"radio\" name=\"kind\" value=\"");
-		buf_adds(&b, kinds[k]);
-		buf_adds(&b, (kind ? !strcmp(kind, kinds[k]) : k == 0)
-		                 ? "\" checked><span>"
-		                 : "\"><span>");
-		esc_html(&b, _(kinds[k]));
-		buf_adds(&b, "</span></label>");
-	}
-	buf_adds(&b, "</fieldset><label class=\"f\" for=\"cat\">");
-	esc_html(&b, _("Category"));
-	buf_adds(&b,
-	         "</label><input type=\"text\" id=\"cat\" name=\"category\" "
-	         "list=\"cats\" required maxlength=\"60\" value=\"");
-	esc_attr(&b, cat ? cat : "");
-	buf_adds(&b, "\"><datalist id=\"cats\">");
-	for (size_t i = 0; i < ARRAY_LEN(categories); i++) {
-		buf_adds(&b, "<option value=\"");
-		esc_attr(&b, _(categories[i]));
-		buf_adds(&b, "\">");
-	}
-	buf_adds(&b, "</datalist><label class=\"f\" for=\"pt\">");
-	esc_html(&b, _("Points"));
-	buf_adds(&b, "</label><input type=\"number\" id=\"pt\" name=\"points\" "
-	             "min=\"-100\" max=\"100\" value=\"");
-	esc_attr(&b, pts ? pts : "1");
-	buf_adds(&b, "\"><label class=\"f\" for=\"dt\">");
-	esc_html(&b, _("Date"));
-	buf_adds(
-	    &b,
-	    "</label><input type=\"date\" id=\"dt\" name=\"date\" value=\"");
-	esc_attr(&b, date ? date : today);
-	buf_adds(&b, "\"><label class=\"f\" for=\"nt\">");
-	esc_html(&b, _("Note"));
-	buf_adds(&b, "</label><textarea id=\"nt\" name=\"note\" rows=\"3\" "
-	             "cols=\"40\" maxlength=\"2000\">");
-	esc_html(&b, note ? note : "");
-	buf_adds(&b, "</textarea><br><button type=\"submit\">");
-	esc_html(&b, _("Record"));
-	buf_adds(&b, "</button></form>\n<h2>");
-	esc_html(&b, _("Recent events"));
-	buf_adds(&b,
-	         "</h2><div class=\"scroll\" tabindex=\"0\" role=\"region\" "
-	         "aria-label=\"events\"><table><thead><tr><th scope=\"col\">");
-	esc_html(&b, _("Date"));
-	buf_adds(&b, "</th><th scope=\"col\">");
-	esc_html(&b, _("Student"));
-	buf_adds(&b, "</th><th scope=\"col\">");
-	esc_html(&b, _("Kind"));
-	buf_adds(&b, "</th><th scope=\"col\">");
-	esc_html(&b, _("Category"));
-	buf_adds(&b, "</th><th scope=\"col\" class=\"num\">");
-	esc_html(&b, _("Points"));
-	buf_adds(&b, "</th><th scope=\"col\">");
-	esc_html(&b, _("Note"));
-	buf_adds(&b, "</th></tr></thead><tbody>\n");
-	for (int i = 0; i < nev; i++) {
-		buf_adds(&b, "<tr><th scope=\"row\">");
-		esc_html(&b, ev[i].date);
-		buf_adds(&b, "</th><td>");
-		esc_html(&b, ev[i].student_name);
-		buf_adds(&b, "</td><td>");
-		esc_html(&b, _(ev[i].kind));
-		buf_adds(&b, "</td><td>");
-		esc_html(&b, ev[i].category);
-		buf_printf(&b, "</td><td class=\"num\">%d</td><td>",
-		           ev[i].points);
-		esc_html(&b, ev[i].note);
-		buf_adds(&b, "</td></tr>\n");
-	}
-	buf_adds(&b, "</tbody></table></div>\n");
-	wc_close(r, &b);
-	return wc_send(w, &b, status);
+	if (store_collect_students(r->s, h->cls.id, &r->a, &rows, &nrows, &e) ||
+	    store_behaviour_list(r->s, h->cls.id, 50, &r->a, &ev, &nev, &e))
+		return web_fail(r, w, &e);
+	web_page p;
+	wc_page(r, &p, "behaviour", h->cls.code,
+	        arena_printf(&r->a, "%s: %s", _("Behaviour"), h->cls.name), h);
+	p.notice = notice;
+	p.error = error;
+#define F(name) (posted ? web_field_get(r, name) : NULL)
+	web_form *f = web_page_form(
+	    r, &p, "behaviour",
+	    arena_printf(&r->a, "%s/behaviour", wc_class_path(r, h->cls.code)),
+	    _("Record"));
+	f->key = arena_printf(&r->a, "beh:%s", h->cls.code);
+	f->saved = notice != NULL;
+	f->posted = posted;
+	web_option *so = arena_alloc(&r->a, (size_t)(nrows + 1) * sizeof(*so));
+	so[0] = (web_option){"", ""};
+	for (int i = 0; i < nrows; i++)
+		so[i + 1] = (web_option){rows[i].code, rows[i].name};
+	web_input *in = web_form_choice(f, WI_SELECT, "student", _("Student"),
+	                                F("student"), so, nrows + 1);
+	in->id = "st";
+	in->required = 1;
+	static const char *const kinds[] = {"positive", "negative"};
+	static const char *const kind_labels[] = {N_("positive"),
+	                                          N_("negative")};
+	const char *kind = F("kind");
+	web_form_choice(f, WI_TAPS, "kind", _("Kind"), kind ? kind : kinds[0],
+	                wc_options(r, kinds, kind_labels, 2), 2);
+	web_option *co =
+	    wc_options(r, categories, categories, (int)ARRAY_LEN(categories));
+	for (size_t i = 0; i < ARRAY_LEN(categories); i++)
+		co[i].value = co[i].label;
+	in = web_form_choice(f, WI_TEXT, "category", _("Category"),
+	                     F("category"), co, (int)ARRAY_LEN(categories));
+	in->id = "cat";
+	in->required = 1;
+	in->maxlen = 60;
+	const char *pts = F("points");
+	in = web_form_input(f, WI_NUMBER, "points", _("Points"),
+	                    pts ? pts : "1");
+	in->id = "pt";
+	in->min = -100;
+	in->max = 100;
+	const char *date = F("date");
+	web_form_input(f, WI_DATE, "date", _("Date"), date ? date : wc_today(r))
+	    ->id = "dt";
+	in = web_form_input(f, WI_TEXTAREA, "note", _("Note"), F("note"));
+	in->id = "nt";
+	in->maxlen = 2000;
+#undef F
+	events_table(r, &p, ev, nev);
+	return web_page_answer(r, w, &p, status);
 }
 
 int web_collect_behaviour(web_req *r, web_resp *w)
 {
 	att_err e;
 	err_clear(&e);
-	scope_hit h;
-	if (!wc_class(r, &h, &e))
-		return wc_refuse(r, w, &e);
-	web_audit(r, "view", "behaviour", h.cls.code);
+	scope_hit h = r->target.hit;
 	return render_behaviour(
 	    r, w, &h, web_field_get(r, "saved") ? _("Recorded.") : NULL, NULL,
 	    200, 0);
@@ -162,9 +125,7 @@ int web_collect_behaviour_save(web_req *r, web_resp *w)
 {
 	att_err e;
 	err_clear(&e);
-	scope_hit h;
-	if (!wc_class(r, &h, &e))
-		return wc_refuse(r, w, &e);
+	scope_hit h = r->target.hit;
 	/* The student must be in this class: look them up among its
 	 * enrolment, never by code alone. */
 	const char *sc = web_field_get(r, "student");
@@ -172,7 +133,7 @@ int web_collect_behaviour_save(web_req *r, web_resp *w)
 	int nrows;
 	int64_t sid = -1;
 	if (store_collect_students(r->s, h.cls.id, &r->a, &rows, &nrows, &e))
-		return wc_refuse(r, w, &e);
+		return web_fail(r, w, &e);
 	for (int i = 0; i < nrows; i++)
 		if (sc && !strcmp(sc, rows[i].code))
 			sid = rows[i].student_id;
@@ -192,18 +153,15 @@ int web_collect_behaviour_save(web_req *r, web_resp *w)
 	if (store_behaviour_add(r->s, sid, web_field_get(r, "date"),
 	                        web_field_get(r, "kind"),
 	                        web_field_get(r, "category"), (int)p, 0,
-	                        web_field_get(r, "note"), &who, NULL, &e)) {
-		if (e.code == ATT_EIO)
-			return render_behaviour(
-			    r, w, &h, NULL,
-			    _("Not recorded (the server is busy); what you "
-			      "typed is kept below."),
-			    503, 1);
+	                        web_field_get(r, "note"), &who, NULL, &e))
 		return render_behaviour(
 		    r, w, &h, NULL,
-		    arena_printf(&r->a, "%s: %s", _("Not recorded"), e.msg),
-		    422, 1);
-	}
+		    e.code == ATT_EIO
+		        ? _("Not recorded (the server is busy); what you "
+		            "typed is kept below.")
+		        : arena_printf(&r->a, "%s: %s", _("Not recorded"),
+		                       e.msg),
+		    web_status(e.code, 1), 1);
 	return wc_done(
 	    r, w,
 	    arena_printf(&r->a, "%s/behaviour", wc_class_path(r, h.cls.code)));
@@ -214,68 +172,55 @@ int web_collect_behaviour_save(web_req *r, web_resp *w)
 static const char *const grade_names[] = {
     "", N_("Excellent"), N_("Good"), N_("Requires improvement"), N_("Poor")};
 
+/* The attitude page: the window open today and one row of grades per
+ * student (`posted` overrides the saved grades), or why there is none. */
 static int render_attitude(web_req *r, web_resp *w, const scope_hit *h,
                            const collect_window *win,
                            const collect_attitude *at, const int *posted,
                            const char *notice, const char *error, int status)
 {
-	buf b;
-	buf_init(&b);
-	wc_open(r, &b,
+	web_page p;
+	wc_page(r, &p, "attitude", h->cls.code,
 	        arena_printf(&r->a, "%s: %s", _("Attitude to learning"),
 	                     h->cls.name),
-	        h, notice, error);
+	        h);
+	p.notice = notice;
+	p.error = error;
 	if (!win) {
-		buf_adds(&b, "<p>");
-		esc_html(&b, _("No attitude-to-learning window is open for "
+		p.subtitle = _("No attitude-to-learning window is open for "
 		               "this class today. "
-		               "The calendar sets when grades are collected."));
-		buf_adds(&b, "</p>\n");
-		wc_close(r, &b);
-		return wc_send(w, &b, status);
+		               "The calendar sets when grades are collected.");
+		return web_page_answer(r, w, &p, status);
 	}
-	buf_adds(&b, "<p class=\"small\">");
-	esc_html(&b,
-	         arena_printf(&r->a, _("%s: %s, from %s, due %s."), win->title,
-	                      win->term_name, win->start_date, win->due_date));
-	buf_adds(&b, "</p>\n<form method=\"post\" class=\"entry\" action=\"");
-	esc_attr(&b, wc_class_path(r, h->cls.code));
-	buf_adds(&b, "/attitude\" data-key=\"");
-	esc_attr(&b, arena_printf(&r->a, "atl:%s:%lld", h->cls.code,
-	                          (long long)win->term_id));
-	buf_adds(&b, notice   ? "\" data-saved=\"1\">"
-	             : posted ? "\" data-posted=\"1\">"
-	                      : "\">");
-	wc_csrf(r, &b);
+	p.subtitle =
+	    arena_printf(&r->a, _("%s: %s, from %s, due %s."), win->title,
+	                 win->term_name, win->start_date, win->due_date);
+	web_form *f = web_page_form(
+	    r, &p, "attitude",
+	    arena_printf(&r->a, "%s/attitude", wc_class_path(r, h->cls.code)),
+	    _("Save grades"));
+	f->key = arena_printf(&r->a, "atl:%s:%lld", h->cls.code,
+	                      (long long)win->term_id);
+	f->saved = notice != NULL;
+	f->posted = posted != NULL;
+	static const char *const values[] = {"1", "2", "3", "4"};
+	web_option *opts = wc_options(r, values, grade_names + 1, 4);
 	for (int i = 0; i < at->n; i++) {
-		int gsel = posted ? posted[i] : at->grades[i];
-		buf_adds(&b, "<fieldset class=\"mark taps\"><legend>");
-		esc_html(&b, at->students[i].name);
-		buf_adds(&b, "</legend>");
-		for (int gr = 1; gr <= 4; gr++) {
-			buf_adds(&b, "<label><input type=\"radio\" name=\"g_");
-			esc_attr(&b, at->students[i].code);
-			buf_printf(&b, "\" value=\"%d\"%s><span>", gr,
-			           gsel == gr ? " checked" : "");
-			esc_html(&b, _(grade_names[gr]));
-			buf_adds(&b, "</span></label>");
-		}
-		buf_adds(&b, "</fieldset>\n");
+		int g = posted ? posted[i] : at->grades[i];
+		web_form_choice(
+		    f, WI_TAPS,
+		    arena_printf(&r->a, "g_%s", at->students[i].code),
+		    at->students[i].name,
+		    g >= 1 && g <= 4 ? values[g - 1] : NULL, opts, 4);
 	}
-	buf_adds(&b, "<button type=\"submit\">");
-	esc_html(&b, _("Save grades"));
-	buf_adds(&b, "</button></form>\n");
-	wc_close(r, &b);
-	return wc_send(w, &b, status);
+	return web_page_answer(r, w, &p, status);
 }
 
 static int attitude_common(web_req *r, web_resp *w, int save)
 {
 	att_err e;
 	err_clear(&e);
-	scope_hit h;
-	if (!wc_class(r, &h, &e))
-		return wc_refuse(r, w, &e);
+	scope_hit h = r->target.hit;
 	collect_window win;
 	int rc =
 	    store_attitude_window(r->s, h.cls.id, wc_today(r), &r->a, &win, &e);
@@ -283,21 +228,16 @@ static int attitude_common(web_req *r, web_resp *w, int save)
 		return render_attitude(r, w, &h, NULL, NULL, NULL, NULL, NULL,
 		                       save ? 422 : 200);
 	if (rc)
-		return wc_refuse(r, w, &e);
+		return web_fail(r, w, &e);
 	collect_attitude at;
 	if (store_attitude_load(r->s, h.cls.id, win.term_id, 0, NULL, &r->a,
-	                        &at, &e)) {
-		if (e.code == ATT_EINPUT)
-			return web_error(r, w, 400, e.msg);
-		return wc_refuse(r, w, &e);
-	}
-	if (!save) {
-		web_audit(r, "view", "attitude", h.cls.code);
+	                        &at, &e))
+		return web_fail(r, w, &e);
+	if (!save)
 		return render_attitude(
 		    r, w, &h, &win, &at, NULL,
 		    web_field_get(r, "saved") ? _("Grades saved.") : NULL, NULL,
 		    200);
-	}
 	int *posted =
 	    arena_alloc(&r->a, sizeof(int) * (size_t)(at.n ? at.n : 1));
 	collect_grade *g =
@@ -326,7 +266,7 @@ static int attitude_common(web_req *r, web_resp *w, int save)
 		        ? _("Not saved (the server is busy); your grades are "
 		            "kept below.")
 		        : arena_printf(&r->a, "%s: %s", _("Not saved"), e.msg),
-		    e.code == ATT_EIO ? 503 : 422);
+		    web_status(e.code, 1));
 	return wc_done(
 	    r, w,
 	    arena_printf(&r->a, "%s/attitude", wc_class_path(r, h.cls.code)));

@@ -11,44 +11,89 @@
 #include <string.h>
 
 #include "collect_input.h"
-#include "escape.h"
 #include "i18n.h"
 #include "suppress.h"
 #include "web_collect.h"
 
-static void obs_list_html(web_req *r, buf *b, const collect_observation *o,
-                          int n)
+/* 1 if an observation of the list scores criterion c. */
+static int obs_scored(const collect_observation *o, int n, const char *c)
 {
-	if (n == 0) {
-		buf_adds(b, "<p>");
-		esc_html(b, _("No observations yet."));
-		buf_adds(b, "</p>\n");
-	}
-	for (int i = 0; i < n; i++) {
-		buf_adds(b, "<section class=\"block\"><h2>");
-		esc_html(b, arena_printf(&r->a, "%s \xc2\xb7 %s", o[i].date,
-		                         o[i].staff_name));
-		buf_adds(b, "</h2><p class=\"small\">");
-		if (*o[i].observer_name)
-			esc_html(b, arena_printf(&r->a, _("Observed by %s"),
-			                         o[i].observer_name));
-		buf_adds(b, "</p><table><tbody>");
+	for (int i = 0; i < n; i++)
+		for (int k = 0; k < o[i].nscores; k++)
+			if (!strcmp(o[i].scores[k].criterion, c))
+				return 1;
+	return 0;
+}
+
+/* The criteria the observations of a list score: the default rubric's in
+ * its order, then any other in the order first seen. */
+static int obs_criteria(web_req *r, const collect_observation *o, int n,
+                        const char ***out)
+{
+	int cap = collect_rubric_default_n + 1;
+	for (int i = 0; i < n; i++)
+		cap += o[i].nscores;
+	const char **c = arena_alloc(&r->a, (size_t)cap * sizeof(*c));
+	int nc = 0;
+	for (int k = 0; k < collect_rubric_default_n; k++)
+		if (obs_scored(o, n, collect_rubric_default[k]))
+			c[nc++] = collect_rubric_default[k];
+	for (int i = 0; i < n; i++)
 		for (int k = 0; k < o[i].nscores; k++) {
-			buf_adds(b, "<tr><th scope=\"row\">");
-			esc_html(b, _(collect_rubric_label(
-			                o[i].scores[k].criterion)));
-			buf_printf(b, "</th><td class=\"num\">%d / 4</td></tr>",
-			           o[i].scores[k].score);
+			int seen = 0;
+			for (int j = 0; j < nc && !seen; j++)
+				seen = !strcmp(c[j], o[i].scores[k].criterion);
+			if (!seen)
+				c[nc++] = o[i].scores[k].criterion;
 		}
-		buf_adds(b, "</tbody></table><p><strong>");
-		esc_html(b, _("Notes"));
-		buf_adds(b, ":</strong> ");
-		esc_html(b, o[i].notes);
-		buf_adds(b, "</p><p><strong>");
-		esc_html(b, _("Agreed next steps"));
-		buf_adds(b, ":</strong> ");
-		esc_html(b, o[i].next_steps);
-		buf_adds(b, "</p></section>\n");
+	*out = c;
+	return nc;
+}
+
+/* Observations in full (a principal's school, a teacher's own) as a page
+ * table shown as one card each: date, teacher, observer, a score per
+ * criterion, notes and the agreed next steps. */
+static void obs_table(web_req *r, web_page *p, const collect_observation *o,
+                      int n)
+{
+	const char **crit;
+	int nc = obs_criteria(r, o, n, &crit);
+	int ncol = nc + 5;
+	const char **names = arena_alloc(&r->a, (size_t)ncol * sizeof(*names));
+	web_col *c = arena_alloc(&r->a, (size_t)ncol * sizeof(*c));
+	c[0] = (web_col){"date", _("Date"), WC_DATE, NULL, NULL};
+	c[1] = (web_col){"teacher", _("Teacher"), WC_TEXT, NULL, NULL};
+	c[2] = (web_col){"observer", _("Observed by"), WC_TEXT, NULL, NULL};
+	for (int k = 0; k < nc; k++)
+		c[3 + k] = (web_col){arena_printf(&r->a, "r_%s", crit[k]),
+		                     _(collect_rubric_label(crit[k])), WC_INT,
+		                     NULL, NULL};
+	c[nc + 3] = (web_col){"notes", _("Notes"), WC_TEXT, NULL, NULL};
+	c[nc + 4] = (web_col){"next_steps", _("Agreed next steps"), WC_TEXT,
+	                      NULL, NULL};
+	for (int k = 0; k < ncol; k++)
+		names[k] = c[k].key;
+	sw_rows t = wc_rows(r, names, ncol, n);
+	for (int i = 0; i < n; i++) {
+		*sw_at(&t, i, 0) = wc_text(o[i].date);
+		*sw_at(&t, i, 1) = wc_text(o[i].staff_name);
+		*sw_at(&t, i, 2) = wc_text(o[i].observer_name);
+		for (int k = 0; k < nc; k++) {
+			sw_val v = {SWV_NULL, 0, ""};
+			for (int m = 0; m < o[i].nscores; m++)
+				if (!strcmp(o[i].scores[m].criterion, crit[k]))
+					v = wc_int(r, o[i].scores[m].score);
+			*sw_at(&t, i, 3 + k) = v;
+		}
+		*sw_at(&t, i, nc + 3) = wc_text(o[i].notes);
+		*sw_at(&t, i, nc + 4) = wc_text(o[i].next_steps);
+	}
+	web_table *tb =
+	    web_page_table(p, "observations", _("Observations"), c, ncol, &t);
+	if (tb) {
+		tb->cards = 1;
+		tb->note = _("Each criterion is rated from 1 to 4.");
+		tb->empty = _("No observations yet.");
 	}
 }
 
@@ -63,7 +108,7 @@ static int aggregate_page(web_req *r, web_resp *w, const scope_hit *h)
 	const sw_org *org = &h->path[h->npath - 1];
 	if (store_observation_aggregate(r->s, org->id, &r->a, &ag, &n, &nobs,
 	                                &nteach, &e))
-		return wc_refuse(r, w, &e);
+		return web_fail(r, w, &e);
 	int min = r->app && r->app->min_cell > 0 ? r->app->min_cell
 	                                         : SUPPRESS_MIN_DEFAULT;
 	web_page p;
@@ -72,20 +117,12 @@ static int aggregate_page(web_req *r, web_resp *w, const scope_hit *h)
 	    arena_printf(&r->a, "%s: %s", _("Lesson observations"), org->name));
 	p.view = "aggregate";
 	web_page_crumbs_from_path(r, &p, h->path, h->npath, 1);
-	sw_val v1 = {SWV_INT, (double)nobs, arena_printf(&r->a, "%ld", nobs)};
-	sw_val v2 = {SWV_INT, (double)nteach,
-	             arena_printf(&r->a, "%ld", nteach)};
+	sw_val v1 = wc_int(r, nobs), v2 = wc_int(r, nteach);
 	web_page_fig(&p, "observations", _("Observations"), WC_INT, &v1);
 	web_page_fig(&p, "teachers", _("Teachers observed"), WC_INT, &v2);
-	sw_rows t;
-	t.ncol = 7;
-	t.nrow = n;
-	t.names = arena_alloc(&r->a, 7 * sizeof(char *));
-	static const char *names[] = {"criterion", "n",  "mean", "s1",
-	                              "s2",        "s3", "s4"};
-	for (int i = 0; i < 7; i++)
-		t.names[i] = names[i];
-	t.v = arena_alloc(&r->a, (size_t)(n + 1) * 7 * sizeof(sw_val));
+	static const char *const names[] = {"criterion", "n",  "mean", "s1",
+	                                    "s2",        "s3", "s4"};
+	sw_rows t = wc_rows(r, names, 7, n);
 	int sup = 0;
 	int hide_all = suppress_is_small(nteach, min, 0);
 	for (int i = 0; i < n; i++) {
@@ -97,9 +134,7 @@ static int aggregate_page(web_req *r, web_resp *w, const scope_hit *h)
 			suppress_list(ag[i].counts, 4, min, 0, mask);
 		sup |= small;
 		*sw_at(&t, i, 1) =
-		    small ? (sw_val){SWV_NULL, 0, ""}
-		          : (sw_val){SWV_INT, (double)ag[i].n,
-		                     arena_printf(&r->a, "%ld", ag[i].n)};
+		    small ? (sw_val){SWV_NULL, 0, ""} : wc_int(r, ag[i].n);
 		*sw_at(&t, i, 2) =
 		    small ? (sw_val){SWV_NULL, 0, ""}
 		          : (sw_val){SWV_REAL, ag[i].mean,
@@ -107,11 +142,9 @@ static int aggregate_page(web_req *r, web_resp *w, const scope_hit *h)
 		for (int k = 0; k < 4; k++) {
 			int hide = small || mask[k];
 			sup |= hide;
-			*sw_at(&t, i, 3 + k) =
-			    hide ? (sw_val){SWV_NULL, 0, ""}
-			         : (sw_val){SWV_INT, (double)ag[i].counts[k],
-			                    arena_printf(&r->a, "%ld",
-			                                 ag[i].counts[k])};
+			*sw_at(&t, i, 3 + k) = hide
+			                           ? (sw_val){SWV_NULL, 0, ""}
+			                           : wc_int(r, ag[i].counts[k]);
 		}
 	}
 	web_col *c = arena_alloc(&r->a, 7 * sizeof(web_col));
@@ -133,37 +166,27 @@ int web_collect_obs(web_req *r, web_resp *w)
 {
 	att_err e;
 	err_clear(&e);
-	scope_hit h;
-	scope_level lv = scope_decide(r->s, &r->who, TARGET_ORG,
-	                              r->nparams ? r->params[0] : "",
-	                              ACCESS_READ, &r->a, &h, &e);
-	if (lv == SCOPE_NONE)
-		return wc_refuse(r, w, &e);
-	if (lv == SCOPE_AGGREGATE || r->format != WEB_HTML)
+	scope_hit h = r->target.hit;
+	if (r->target.level == SCOPE_AGGREGATE)
 		return aggregate_page(r, w, &h);
-	const sw_org *org = &h.path[h.npath - 1];
+	const sw_org *org = r->target.org;
 	collect_observation *o;
 	int n;
 	if (store_observation_list(r->s, 0, org->id, &r->a, &o, &n, &e))
-		return wc_refuse(r, w, &e);
-	web_audit(r, "view", "observations", org->code);
-	buf b;
-	buf_init(&b);
-	wc_open(
-	    r, &b,
+		return web_fail(r, w, &e);
+	web_page p;
+	wc_page(
+	    r, &p, "observations", org->code,
 	    arena_printf(&r->a, "%s: %s", _("Lesson observations"), org->name),
-	    &h, web_field_get(r, "saved") ? _("Observation recorded.") : NULL,
-	    NULL);
-	if (org->is_school) {
-		buf_adds(&b, "<p><a href=\"/orgs/");
-		esc_url_path(&b, org->code);
-		buf_adds(&b, "/observations/new\">");
-		esc_html(&b, _("Record an observation"));
-		buf_adds(&b, "</a></p>\n");
-	}
-	obs_list_html(r, &b, o, n);
-	wc_close(r, &b);
-	return wc_send(w, &b, 200);
+	    &h);
+	p.notice =
+	    web_field_get(r, "saved") ? _("Observation recorded.") : NULL;
+	if (org->is_school)
+		web_page_action(
+		    &p, _("Record an observation"),
+		    wc_path(r, "/orgs/", org->code, "/observations/new"));
+	obs_table(r, &p, o, n);
+	return web_page_render(r, w, &p);
 }
 
 int web_collect_obs_mine(web_req *r, web_resp *w)
@@ -176,24 +199,16 @@ int web_collect_obs_mine(web_req *r, web_resp *w)
 	int n;
 	if (store_observation_list(r->s, r->sess.staff_id, 0, &r->a, &o, &n,
 	                           &e))
-		return wc_refuse(r, w, &e);
-	buf b;
-	buf_init(&b);
-	wc_open(r, &b, _("Observations of your lessons"), NULL, NULL, NULL);
-	obs_list_html(r, &b, o, n);
-	wc_close(r, &b);
-	return wc_send(w, &b, 200);
+		return web_fail(r, w, &e);
+	web_page p;
+	wc_page(r, &p, "observations", NULL, _("Observations of your lessons"),
+	        NULL);
+	obs_table(r, &p, o, n);
+	return web_page_render(r, w, &p);
 }
 
-static int school_write(web_req *r, scope_hit *h, att_err *e)
-{
-	if (scope_decide(r->s, &r->who, TARGET_ORG,
-	                 r->nparams ? r->params[0] : "", ACCESS_WRITE, &r->a, h,
-	                 e) != SCOPE_NAMED)
-		return 0;
-	return h->npath > 0 && h->path[h->npath - 1].is_school;
-}
-
+/* The observation form of a school (what was posted again after a
+ * refused save, with `error`). */
 static int render_form(web_req *r, web_resp *w, const scope_hit *h,
                        const char *error, int status)
 {
@@ -203,103 +218,70 @@ static int render_form(web_req *r, web_resp *w, const scope_hit *h,
 	collect_staff_ref *t;
 	int nt;
 	if (store_collect_teachers(r->s, org->id, &r->a, &t, &nt, &e))
-		return wc_refuse(r, w, &e);
+		return web_fail(r, w, &e);
 	int posted = error != NULL;
-	buf b;
-	buf_init(&b);
-	wc_open(r, &b,
+	web_page p;
+	wc_page(r, &p, "observation-new", org->code,
 	        arena_printf(&r->a, "%s: %s", _("Record an observation"),
 	                     org->name),
-	        h, NULL, error);
-	const char *teacher = posted ? web_field_get(r, "teacher") : NULL;
-	const char *date = posted ? web_field_get(r, "date") : NULL;
-	buf_adds(&b, "<form method=\"post\" class=\"entry\" action=\"/orgs/");
-	esc_url_path(&b, org->code);
-	buf_adds(&b, "/observations/new\" data-key=\"");
-	esc_attr(&b, arena_printf(&r->a, "obs:%s", org->code));
-	buf_adds(&b, posted ? "\" data-posted=\"1\">" : "\">");
-	wc_csrf(r, &b);
-	buf_adds(&b, "<label class=\"f\" for=\"tc\">");
-	esc_html(&b, _("Teacher"));
-	buf_adds(&b, "</label><select id=\"tc\" name=\"teacher\" "
-	             "required><option value=\"\"></option>");
-	for (int i = 0; i < nt; i++) {
-		buf_adds(&b, "<option value=\"");
-		esc_attr(&b, t[i].code);
-		buf_adds(&b, teacher && !strcmp(teacher, t[i].code)
-		                 ? "\" selected>"
-		                 : "\">");
-		esc_html(&b, t[i].name);
-		buf_adds(&b, "</option>");
-	}
-	buf_adds(&b, "</select><label class=\"f\" for=\"dt\">");
-	esc_html(&b, _("Date"));
-	buf_adds(
-	    &b,
-	    "</label><input type=\"date\" id=\"dt\" name=\"date\" value=\"");
-	esc_attr(&b, date ? date : wc_today(r));
-	buf_adds(&b, "\">");
+	        h);
+	p.error = error;
+	web_form *f =
+	    web_page_form(r, &p, "observation",
+	                  wc_path(r, "/orgs/", org->code, "/observations/new"),
+	                  _("Record observation"));
+	f->key = arena_printf(&r->a, "obs:%s", org->code);
+	f->posted = posted;
+#define F(name) (posted ? web_field_get(r, name) : NULL)
+	web_option *to = arena_alloc(&r->a, (size_t)(nt + 1) * sizeof(*to));
+	to[0] = (web_option){"", ""};
+	for (int i = 0; i < nt; i++)
+		to[i + 1] = (web_option){t[i].code, t[i].name};
+	web_input *in = web_form_choice(f, WI_SELECT, "teacher", _("Teacher"),
+	                                F("teacher"), to, nt + 1);
+	in->id = "tc";
+	in->required = 1;
+	const char *date = F("date");
+	web_form_input(f, WI_DATE, "date", _("Date"), date ? date : wc_today(r))
+	    ->id = "dt";
+	static const web_option scores[] = {
+	    {"1", "1"}, {"2", "2"}, {"3", "3"}, {"4", "4"}};
 	for (int k = 0; k < collect_rubric_default_n; k++) {
-		const char *key = collect_rubric_default[k];
-		const char *v =
-		    posted ? web_field_get(r, arena_printf(&r->a, "r_%s", key))
-		           : NULL;
-		buf_adds(&b, "<fieldset class=\"mark taps\"><legend>");
-		esc_html(&b, _(collect_rubric_label(key)));
-		buf_adds(&b, "</legend>");
-		for (int s = 1; s <= 4; s++)
-			buf_printf(
-			    &b,
-			    "<label><input type=\"radio\" name=\"r_%s\" "
-			    "value=\"%d\"%s><span>%d</span></label>",
-			    key, s,
-			    v && v[0] == '0' + s && !v[1] ? " checked" : "", s);
-		buf_adds(&b, "</fieldset>\n");
+		const char *name =
+		    arena_printf(&r->a, "r_%s", collect_rubric_default[k]);
+		web_form_choice(
+		    f, WI_TAPS, name,
+		    _(collect_rubric_label(collect_rubric_default[k])), F(name),
+		    scores, 4);
 	}
-	buf_adds(&b, "<label class=\"f\" for=\"nt\">");
-	esc_html(&b, _("Notes"));
-	buf_adds(&b, "</label><textarea id=\"nt\" name=\"notes\" rows=\"4\" "
-	             "cols=\"40\" maxlength=\"8000\">");
-	esc_html(&b, posted && web_field_get(r, "notes")
-	                 ? web_field_get(r, "notes")
-	                 : "");
-	buf_adds(&b, "</textarea><label class=\"f\" for=\"ns\">");
-	esc_html(&b, _("Agreed next steps"));
-	buf_adds(&b, "</label><textarea id=\"ns\" name=\"next_steps\" "
-	             "rows=\"3\" cols=\"40\" maxlength=\"8000\">");
-	esc_html(&b, posted && web_field_get(r, "next_steps")
-	                 ? web_field_get(r, "next_steps")
-	                 : "");
-	buf_adds(&b, "</textarea><br><button type=\"submit\">");
-	esc_html(&b, _("Record observation"));
-	buf_adds(&b, "</button></form>\n");
-	wc_close(r, &b);
-	return wc_send(w, &b, status);
+	in = web_form_input(f, WI_TEXTAREA, "notes", _("Notes"), F("notes"));
+	in->id = "nt";
+	in->maxlen = 8000;
+	in->size = 4;
+	in = web_form_input(f, WI_TEXTAREA, "next_steps",
+	                    _("Agreed next steps"), F("next_steps"));
+	in->id = "ns";
+	in->maxlen = 8000;
+#undef F
+	return web_page_answer(r, w, &p, status);
 }
 
 int web_collect_obs_new(web_req *r, web_resp *w)
 {
-	att_err e;
-	err_clear(&e);
-	scope_hit h;
-	if (!school_write(r, &h, &e))
-		return wc_refuse(r, w, &e);
-	return render_form(r, w, &h, NULL, 200);
+	return render_form(r, w, &r->target.hit, NULL, 200);
 }
 
 int web_collect_obs_save(web_req *r, web_resp *w)
 {
 	att_err e;
 	err_clear(&e);
-	scope_hit h;
-	if (!school_write(r, &h, &e))
-		return wc_refuse(r, w, &e);
+	scope_hit h = r->target.hit;
 	const sw_org *org = &h.path[h.npath - 1];
 	/* The observed teacher must teach in this school. */
 	collect_staff_ref *t;
 	int nt;
 	if (store_collect_teachers(r->s, org->id, &r->a, &t, &nt, &e))
-		return wc_refuse(r, w, &e);
+		return web_fail(r, w, &e);
 	const char *tc = web_field_get(r, "teacher");
 	int64_t staff = 0;
 	for (int i = 0; i < nt; i++)
@@ -332,22 +314,13 @@ int web_collect_obs_save(web_req *r, web_resp *w)
 	o.scores = sc;
 	o.nscores = ns;
 	collect_actor who = wc_actor(r);
-	if (store_observation_add(r->s, &o, &who, NULL, &e)) {
-		if (e.code == ATT_EIO)
-			return render_form(r, w, &h,
-			                   _("Not saved (the server is busy); "
-			                     "what you typed is kept below."),
-			                   503);
+	if (store_observation_add(r->s, &o, &who, NULL, &e))
 		return render_form(
 		    r, w, &h,
-		    arena_printf(&r->a, "%s: %s", _("Not saved"), e.msg), 422);
-	}
-	buf p;
-	buf_init(&p);
-	buf_adds(&p, "/orgs/");
-	esc_url_path(&p, org->code);
-	buf_adds(&p, "/observations");
-	const char *loc = arena_strdup(&r->a, p.data);
-	buf_free(&p);
-	return wc_done(r, w, loc);
+		    e.code == ATT_EIO
+		        ? _("Not saved (the server is busy); what you typed is "
+		            "kept below.")
+		        : arena_printf(&r->a, "%s: %s", _("Not saved"), e.msg),
+		    web_status(e.code, 1));
+	return wc_done(r, w, wc_path(r, "/orgs/", org->code, "/observations"));
 }

@@ -38,99 +38,78 @@ static const char *date_arg(web_req *r)
 	return d && *d ? d : wc_today(r);
 }
 
-/* The register form; `posted` (may be NULL) overrides each row's mark. */
+/* The letter of a mark; NULL for none. */
+static const char *letter_of(web_req *r, int mark)
+{
+	for (size_t i = 0; i < ARRAY_LEN(marks); i++)
+		if (marks[i].code == mark)
+			return arena_printf(&r->a, "%c", marks[i].letter);
+	return NULL;
+}
+
+/* The register page: a form to open another day and the register form,
+ * one row of tap targets per student; `posted` (may be NULL) overrides
+ * each row's mark. */
 static int render(web_req *r, web_resp *w, const scope_hit *h,
                   const collect_register *g, const int *posted, int posted_form,
                   const char *notice, const char *error, int status)
 {
-	buf b;
-	buf_init(&b);
-	const char *title = arena_printf(&r->a, "%s: %s \xc2\xb7 %s",
-	                                 _("Register"), g->class_name, g->date);
-	wc_open(r, &b, title, h, notice, error);
-	const char *path = wc_class_path(r, g->class_code);
-	buf_adds(&b, "<form method=\"get\" class=\"entry\" action=\"");
-	esc_attr(&b, path);
-	buf_adds(&b, "/register\"><label class=\"f\" for=\"d\">");
-	esc_html(&b, _("Day"));
-	buf_adds(
-	    &b, "</label><input type=\"date\" id=\"d\" name=\"date\" value=\"");
-	esc_attr(&b, g->date);
-	buf_adds(&b, "\"> <button type=\"submit\" class=\"plain\">");
-	esc_html(&b, _("Open"));
-	buf_adds(&b, "</button></form>\n<p class=\"small\">");
-	if (g->taken)
-		esc_html(&b, arena_printf(&r->a,
-		                          _("Taken (saved %s, %lld saves). "
-		                            "Saving again edits it."),
-		                          g->saved_at, (long long)g->version));
-	else
-		esc_html(&b, _("Not taken yet. Everyone is present unless you "
-		               "mark them otherwise."));
-	buf_adds(
-	    &b,
-	    "</p>\n<form method=\"post\" class=\"entry register\" action=\"");
-	esc_attr(&b, path);
-	buf_adds(&b, "/register\" data-key=\"");
-	esc_attr(&b, arena_printf(&r->a, "reg:%s:%s", g->class_code, g->date));
-	buf_adds(&b, "\"");
-	if (notice && *notice)
-		buf_adds(&b, " data-saved=\"1\"");
-	if (posted_form)
-		buf_adds(&b, " data-posted=\"1\"");
-	buf_adds(&b, ">");
-	wc_csrf(r, &b);
-	buf_adds(&b, "<input type=\"hidden\" name=\"date\" value=\"");
-	esc_attr(&b, g->date);
-	buf_printf(
-	    &b, "\"><input type=\"hidden\" name=\"version\" value=\"%lld\">\n",
-	    (long long)g->version);
+	web_page p;
+	wc_page(r, &p, "register", g->class_code,
+	        arena_printf(&r->a, "%s: %s \xc2\xb7 %s", _("Register"),
+	                     g->class_name, g->date),
+	        h);
+	p.notice = notice;
+	p.error = error;
+	p.subtitle = g->taken
+	                 ? arena_printf(&r->a,
+	                                _("Taken (saved %s, %lld saves). "
+	                                  "Saving again edits it."),
+	                                g->saved_at, (long long)g->version)
+	                 : _("Not taken yet. Everyone is present unless you "
+	                     "mark them otherwise.");
+	const char *path =
+	    arena_printf(&r->a, "%s/register", wc_class_path(r, g->class_code));
+	web_form *day = web_page_form(r, &p, "day", path, _("Open"));
+	day->get = 1;
+	web_form_input(day, WI_DATE, "date", _("Day"), g->date)->id = "d";
+	web_form *f =
+	    web_page_form(r, &p, "register", path, _("Save register"));
+	f->cls = "register";
+	f->key = arena_printf(&r->a, "reg:%s:%s", g->class_code, g->date);
+	f->saved = notice && *notice;
+	f->posted = posted_form;
+	web_form_input(f, WI_HIDDEN, "date", NULL, g->date);
+	web_form_input(f, WI_HIDDEN, "version", NULL,
+	               arena_printf(&r->a, "%lld", (long long)g->version));
+	web_option *opts =
+	    arena_alloc(&r->a, ARRAY_LEN(marks) * sizeof(web_option));
+	for (size_t k = 0; k < ARRAY_LEN(marks); k++)
+		opts[k] = (web_option){letter_of(r, marks[k].code),
+		                       _(marks[k].label)};
 	for (int i = 0; i < g->n; i++) {
 		const collect_reg_row *row = &g->rows[i];
 		int m = posted && posted[i] > 0 ? posted[i] : row->mark;
-		buf_adds(&b, "<fieldset class=\"mark taps\"><legend>");
-		esc_html(&b, row->name);
-		buf_adds(&b, " <span class=\"small\">");
-		esc_html(&b, row->code);
-		buf_adds(&b, "</span></legend>");
-		for (size_t k = 0; k < ARRAY_LEN(marks); k++) {
-			buf_adds(&b, "<label><input type=\"radio\" name=\"m_");
-			esc_attr(&b, row->code);
-			buf_printf(&b, "\" value=\"%c\"%s><span>",
-			           marks[k].letter,
-			           m == marks[k].code ? " checked" : "");
-			esc_html(&b, _(marks[k].label));
-			buf_adds(&b, "</span></label>");
-		}
-		buf_adds(&b, "</fieldset>\n");
+		web_input *in = web_form_choice(
+		    f, WI_TAPS, arena_printf(&r->a, "m_%s", row->code),
+		    row->name, letter_of(r, m), opts, (int)ARRAY_LEN(marks));
+		in->aside = row->code;
 	}
-	if (g->n == 0) {
-		buf_adds(&b, "<p>");
-		esc_html(
-		    &b, _("No student is enrolled in this class on this day."));
-		buf_adds(&b, "</p>");
-	}
-	buf_adds(&b, "<button type=\"submit\">");
-	esc_html(&b, _("Save register"));
-	buf_adds(&b, "</button></form>\n");
-	wc_close(r, &b);
-	return wc_send(w, &b, status);
+	if (g->n == 0)
+		web_form_input(
+		    f, WI_SHOW, NULL, NULL,
+		    _("No student is enrolled in this class on this day."));
+	return web_page_answer(r, w, &p, status);
 }
 
 int web_collect_register(web_req *r, web_resp *w)
 {
 	att_err e;
 	err_clear(&e);
-	scope_hit h;
-	if (!wc_class(r, &h, &e))
-		return wc_refuse(r, w, &e);
+	scope_hit h = r->target.hit;
 	collect_register g;
-	if (store_register_load(r->s, h.cls.id, date_arg(r), &r->a, &g, &e)) {
-		if (e.code == ATT_EINPUT)
-			return web_error(r, w, 400, e.msg);
-		return wc_refuse(r, w, &e);
-	}
-	web_audit(r, "view", "register", g.class_code);
+	if (store_register_load(r->s, h.cls.id, date_arg(r), &r->a, &g, &e))
+		return web_fail(r, w, &e);
 	const char *saved = web_field_get(r, "saved");
 	return render(r, w, &h, &g, NULL, 0,
 	              saved ? _("Register saved.") : NULL, NULL, 200);
@@ -140,16 +119,12 @@ int web_collect_register_save(web_req *r, web_resp *w)
 {
 	att_err e;
 	err_clear(&e);
-	scope_hit h;
-	if (!wc_class(r, &h, &e))
-		return wc_refuse(r, w, &e);
+	scope_hit h = r->target.hit;
 	const char *date = web_field_get(r, "date");
 	collect_register g;
-	if (!date || store_register_load(r->s, h.cls.id, date, &r->a, &g, &e)) {
-		if (e.code == ATT_EIO)
-			return wc_refuse(r, w, &e);
-		return web_error(r, w, 400, _("Bad date"));
-	}
+	if (!date || store_register_load(r->s, h.cls.id, date, &r->a, &g, &e))
+		return e.code == ATT_EIO ? web_fail(r, w, &e)
+		                         : web_error(r, w, 400, _("Bad date"));
 	int *posted = arena_alloc(&r->a, sizeof(int) * (size_t)(g.n ? g.n : 1));
 	collect_mark *mk =
 	    arena_alloc(&r->a, sizeof(*mk) * (size_t)(g.n ? g.n : 1));
@@ -199,7 +174,7 @@ int web_collect_register_save(web_req *r, web_resp *w)
 		collect_register now;
 		if (store_register_load(r->s, h.cls.id, g.date, &r->a, &now,
 		                        &e))
-			return wc_refuse(r, w, &e);
+			return web_fail(r, w, &e);
 		int *p2 = arena_alloc(&r->a, sizeof(int) *
 		                                 (size_t)(now.n ? now.n : 1));
 		for (int i = 0; i < now.n; i++)
@@ -213,15 +188,16 @@ int web_collect_register_save(web_req *r, web_resp *w)
 		      "Your marks are shown below and were not saved; save "
 		      "again "
 		      "to replace theirs."),
-		    409);
+		    web_status(rc, 1));
 	}
 	if (rc == ATT_EINPUT)
 		return render(
 		    r, w, &h, &g, posted, 1, NULL,
-		    arena_printf(&r->a, "%s: %s", _("Not saved"), e.msg), 422);
+		    arena_printf(&r->a, "%s: %s", _("Not saved"), e.msg),
+		    web_status(rc, 1));
 	return render(
 	    r, w, &h, &g, posted, 1, NULL,
 	    _("The register could not be saved (the server is busy or was "
 	      "restarting). What you marked is kept below: save again."),
-	    503);
+	    web_status(rc, 1));
 }

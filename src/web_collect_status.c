@@ -78,26 +78,12 @@ static void status_cb(void *ctx, const collect_status_row *r)
 		c->k_missing++;
 }
 
-static sw_val txt(const char *s)
-{
-	return (sw_val){SWV_TEXT, 0, s};
-}
-
-static sw_val num(web_req *r, long v)
-{
-	return (sw_val){SWV_INT, (double)v, arena_printf(&r->a, "%ld", v)};
-}
-
 int web_collect_status(web_req *r, web_resp *w)
 {
 	att_err e;
 	err_clear(&e);
-	scope_hit h;
-	scope_level lv = scope_decide(r->s, &r->who, TARGET_ORG,
-	                              r->nparams ? r->params[0] : "",
-	                              ACCESS_READ, &r->a, &h, &e);
-	if (lv == SCOPE_NONE)
-		return wc_refuse(r, w, &e);
+	scope_hit h = r->target.hit;
+	scope_level lv = r->target.level;
 	const sw_org *org = &h.path[h.npath - 1];
 	acc c = {0};
 	c.a = &r->a;
@@ -105,7 +91,7 @@ int web_collect_status(web_req *r, web_resp *w)
 	const char *today = wc_today(r);
 	if (store_collect_status(r->s, 0, org->id, today, status_cb, &c, &e)) {
 		free(c.v);
-		return wc_refuse(r, w, &e);
+		return web_fail(r, w, &e);
 	}
 	flush(&c);
 	web_page p;
@@ -132,18 +118,18 @@ int web_collect_status(web_req *r, web_resp *w)
 		    strcmp(sw_at(&s, row, 0)->text, c.v[i].title) ||
 		    strcmp(sw_at(&s, row, 2)->text, c.v[i].due)) {
 			row = s.nrow++;
-			*sw_at(&s, row, 0) = txt(c.v[i].title);
-			*sw_at(&s, row, 1) = txt(_(c.v[i].collects));
-			*sw_at(&s, row, 2) = txt(c.v[i].due);
+			*sw_at(&s, row, 0) = wc_text(c.v[i].title);
+			*sw_at(&s, row, 1) = wc_text(_(c.v[i].collects));
+			*sw_at(&s, row, 2) = wc_text(c.v[i].due);
 			for (int k = 3; k < 7; k++)
-				*sw_at(&s, row, k) = num(r, 0);
+				*sw_at(&s, row, k) = wc_int(r, 0);
 		}
 		int k = !strcmp(c.v[i].status, "complete")  ? 3
 		        : !strcmp(c.v[i].status, "late")    ? 4
 		        : !strcmp(c.v[i].status, "partial") ? 5
 		                                            : 6;
 		sw_val *v = sw_at(&s, row, k);
-		*v = num(r, (long)v->num + 1);
+		*v = wc_int(r, (long)v->num + 1);
 	}
 	web_col *sc = arena_alloc(&r->a, 7 * sizeof(web_col));
 	sc[0] = (web_col){"window", _("Collection"), WC_TEXT, NULL, NULL};
@@ -177,13 +163,13 @@ int web_collect_status(web_req *r, web_resp *w)
 	for (int i = 0; i < n; i++) {
 		const line *l = &c.v[i];
 		int cls = c.per_class && *l->cls_code;
-		*sw_at(&d, i, 0) = txt(l->title);
-		*sw_at(&d, i, 1) = txt(l->due);
-		*sw_at(&d, i, 2) = txt(cls ? l->cls : l->school);
-		*sw_at(&d, i, 3) = txt(cls ? l->cls_code : l->school_code);
-		*sw_at(&d, i, 4) = txt(_(l->status));
-		*sw_at(&d, i, 5) = num(r, l->done);
-		*sw_at(&d, i, 6) = num(r, l->expected);
+		*sw_at(&d, i, 0) = wc_text(l->title);
+		*sw_at(&d, i, 1) = wc_text(l->due);
+		*sw_at(&d, i, 2) = wc_text(cls ? l->cls : l->school);
+		*sw_at(&d, i, 3) = wc_text(cls ? l->cls_code : l->school_code);
+		*sw_at(&d, i, 4) = wc_text(_(l->status));
+		*sw_at(&d, i, 5) = wc_int(r, l->done);
+		*sw_at(&d, i, 6) = wc_int(r, l->expected);
 	}
 	web_col *dc = arena_alloc(&r->a, 6 * sizeof(web_col));
 	dc[0] = (web_col){"window", _("Collection"), WC_TEXT, NULL, NULL};
@@ -208,18 +194,13 @@ int web_collect_registers(web_req *r, web_resp *w)
 {
 	att_err e;
 	err_clear(&e);
-	scope_hit h;
-	if (scope_decide(r->s, &r->who, TARGET_ORG,
-	                 r->nparams ? r->params[0] : "", ACCESS_READ, &r->a, &h,
-	                 &e) != SCOPE_NAMED ||
-	    !h.path[h.npath - 1].is_school)
-		return wc_refuse(r, w, &e);
+	scope_hit h = r->target.hit;
 	const sw_org *org = &h.path[h.npath - 1];
 	const char *today = wc_today(r);
 	collect_class_ref *m;
 	int n;
 	if (store_register_missing(r->s, org->id, today, &r->a, &m, &n, &e))
-		return wc_refuse(r, w, &e);
+		return web_fail(r, w, &e);
 	web_page p;
 	web_page_init(&p, "registers", org->code,
 	              arena_printf(&r->a, "%s: %s",
@@ -238,9 +219,9 @@ int web_collect_registers(web_req *r, web_resp *w)
 	t.names[2] = "students";
 	t.v = arena_alloc(&r->a, (size_t)(n + 1) * 3 * sizeof(sw_val));
 	for (int i = 0; i < n; i++) {
-		*sw_at(&t, i, 0) = txt(m[i].name);
-		*sw_at(&t, i, 1) = txt(m[i].code);
-		*sw_at(&t, i, 2) = num(r, m[i].students);
+		*sw_at(&t, i, 0) = wc_text(m[i].name);
+		*sw_at(&t, i, 1) = wc_text(m[i].code);
+		*sw_at(&t, i, 2) = wc_int(r, m[i].students);
 	}
 	web_col *c = arena_alloc(&r->a, 3 * sizeof(web_col));
 	c[0] =

@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "escape.h"
 #include "i18n.h"
 #include "suppress.h"
 #include "web_collect.h"
@@ -46,21 +45,67 @@ static scope_level survey_scope(web_req *r, const collect_survey *sv,
 		return SCOPE_NAMED;
 	if (!sv->org_code || !*sv->org_code)
 		return SCOPE_NONE;
-	scope_hit h;
-	att_err e;
-	err_clear(&e);
-	return scope_decide(r->s, &r->who, TARGET_ORG, sv->org_code, acc, &r->a,
-	                    &h, &e);
+	web_target t;
+	if (web_target_resolve(r, WT_ORG, sv->org_code, acc, &t, NULL))
+		return SCOPE_NONE;
+	return t.level;
 }
 
-static void survey_link(buf *b, const collect_survey *sv, const char *suffix)
+/* The surveys open to the account (with whether it has answered). */
+static void open_table(web_req *r, web_page *p, const collect_survey *l, int n)
 {
-	buf_adds(b, "<a href=\"/surveys/");
-	esc_url_path(b, sv->code);
-	buf_adds(b, suffix);
-	buf_adds(b, "\">");
-	esc_html(b, sv->title);
-	buf_adds(b, "</a>");
+	static const char *const names[] = {"title", "code", "status"};
+	sw_rows t = wc_rows(r, names, 3, n);
+	t.nrow = 0;
+	const char *today = wc_today(r);
+	for (int i = 0; i < n; i++) {
+		if (!store_survey_open_for(r->s, l[i].id, r->sess.account_id,
+		                           today))
+			continue;
+		int k = t.nrow++;
+		*sw_at(&t, k, 0) = wc_text(l[i].title);
+		*sw_at(&t, k, 1) = wc_text(l[i].code);
+		*sw_at(&t, k, 2) = wc_text(
+		    store_survey_taken(r->s, l[i].id, r->sess.account_id)
+		        ? _("answered")
+		        : arena_printf(&r->a, _("until %s"), l[i].close_date));
+	}
+	web_col *c = arena_alloc(&r->a, 2 * sizeof(web_col));
+	c[0] = (web_col){"title", _("Survey"), WC_LINK, "/surveys/", "code"};
+	c[1] = (web_col){"status", _("Status"), WC_TEXT, NULL, NULL};
+	web_table *tb = web_page_table(p, "open", _("Open for you"), c, 2, &t);
+	if (tb)
+		tb->empty = _("No survey is open for you.");
+}
+
+/* The surveys whose results the account may read. */
+static void results_table(web_req *r, web_page *p, const collect_survey *l,
+                          int n)
+{
+	static const char *const names[] = {
+	    "title", "code", "kind", "open_date", "close_date", "responses"};
+	sw_rows t = wc_rows(r, names, 6, n);
+	t.nrow = 0;
+	for (int i = 0; i < n; i++) {
+		if (survey_scope(r, &l[i], ACCESS_READ) == SCOPE_NONE)
+			continue;
+		int k = t.nrow++;
+		*sw_at(&t, k, 0) = wc_text(l[i].title);
+		*sw_at(&t, k, 1) = wc_text(l[i].code);
+		*sw_at(&t, k, 2) =
+		    wc_text(l[i].anonymous ? _("anonymous") : _("named"));
+		*sw_at(&t, k, 3) = wc_text(l[i].open_date);
+		*sw_at(&t, k, 4) = wc_text(l[i].close_date);
+		*sw_at(&t, k, 5) = wc_int(r, l[i].responses);
+	}
+	web_col *c = arena_alloc(&r->a, 5 * sizeof(web_col));
+	c[0] = (web_col){"title", _("Survey"), WC_LINK, "/surveys/{}/results",
+	                 "code"};
+	c[1] = (web_col){"kind", _("Answers"), WC_TEXT, NULL, NULL};
+	c[2] = (web_col){"open_date", _("Opens"), WC_DATE, NULL, NULL};
+	c[3] = (web_col){"close_date", _("Closes"), WC_DATE, NULL, NULL};
+	c[4] = (web_col){"responses", _("Responses"), WC_INT, NULL, NULL};
+	web_page_table(p, "results", _("Results"), c, 5, &t);
 }
 
 int web_collect_surveys(web_req *r, web_resp *w)
@@ -70,65 +115,17 @@ int web_collect_surveys(web_req *r, web_resp *w)
 	collect_survey *l;
 	int n;
 	if (store_survey_list(r->s, 0, &r->a, &l, &n, &e))
-		return wc_refuse(r, w, &e);
-	const char *today = wc_today(r);
-	buf b;
-	buf_init(&b);
-	wc_open(r, &b, _("Surveys"), NULL,
-	        web_field_get(r, "saved") ? _("Survey created.") : NULL, NULL);
-	buf_adds(&b, "<h2>");
-	esc_html(&b, _("Open for you"));
-	buf_adds(&b, "</h2><ul>");
-	int any = 0;
-	for (int i = 0; i < n; i++) {
-		if (!store_survey_open_for(r->s, l[i].id, r->sess.account_id,
-		                           today))
-			continue;
-		any = 1;
-		buf_adds(&b, "<li>");
-		survey_link(&b, &l[i], "");
-		buf_adds(&b, " <span class=\"small\">");
-		if (store_survey_taken(r->s, l[i].id, r->sess.account_id))
-			esc_html(&b, _("answered"));
-		else
-			esc_html(&b, arena_printf(&r->a, _("until %s"),
-			                          l[i].close_date));
-		buf_adds(&b, "</span></li>");
-	}
-	if (!any) {
-		buf_adds(&b, "<li>");
-		esc_html(&b, _("No survey is open for you."));
-		buf_adds(&b, "</li>");
-	}
-	buf_adds(&b, "</ul>\n");
+		return web_fail(r, w, &e);
+	web_page p;
+	wc_page(r, &p, "surveys", NULL, _("Surveys"), NULL);
+	p.notice = web_field_get(r, "saved") ? _("Survey created.") : NULL;
+	if (r->who.role == ROLE_ADMIN || r->who.role == ROLE_PRINCIPAL)
+		web_page_action(&p, _("Define a new survey"), "/surveys/new");
+	open_table(r, &p, l, n);
 	if (r->who.role == ROLE_ADMIN || r->who.role == ROLE_PRINCIPAL ||
-	    r->who.role == ROLE_OFFICER) {
-		buf_adds(&b, "<h2>");
-		esc_html(&b, _("Results"));
-		buf_adds(&b, "</h2><ul>");
-		for (int i = 0; i < n; i++) {
-			if (survey_scope(r, &l[i], ACCESS_READ) == SCOPE_NONE)
-				continue;
-			buf_adds(&b, "<li>");
-			survey_link(&b, &l[i], "/results");
-			buf_printf(&b,
-			           " <span class=\"small\">%s %s\xe2\x80\x93%s "
-			           "\xc2\xb7 ",
-			           l[i].anonymous ? _("anonymous") : _("named"),
-			           l[i].open_date, l[i].close_date);
-			esc_html(&b, arena_printf(&r->a, _("%d responses"),
-			                          l[i].responses));
-			buf_adds(&b, "</span></li>");
-		}
-		buf_adds(&b, "</ul>\n");
-	}
-	if (r->who.role == ROLE_ADMIN || r->who.role == ROLE_PRINCIPAL) {
-		buf_adds(&b, "<p><a href=\"/surveys/new\">");
-		esc_html(&b, _("Define a new survey"));
-		buf_adds(&b, "</a></p>\n");
-	}
-	wc_close(r, &b);
-	return wc_send(w, &b, 200);
+	    r->who.role == ROLE_OFFICER)
+		results_table(r, &p, l, n);
+	return web_page_render(r, w, &p);
 }
 
 /* The principal's school code (the default org of a new survey). */
@@ -143,108 +140,97 @@ static const char *own_school(web_req *r)
 	return path[n - 1].code;
 }
 
+/* The questions of a new survey: a grid of SURVEY_MAX_Q rows, each a
+ * kind (agreement or free text) and a text (what was posted when
+ * `posted`). */
+static void builder_questions(web_req *r, web_form *f, int posted)
+{
+	static const char *const kinds[] = {"likert", "text"};
+	static const char *const kind_labels[] = {N_("Agreement (1-5)"),
+	                                          N_("Free text")};
+	web_option *ko = wc_options(r, kinds, kind_labels, 2);
+	web_grid *g = web_form_grid(
+	    f, _("Questions"),
+	    _("Agreement questions are answered on a five-point scale from "
+	      "strongly disagree to strongly agree. Leave unused rows empty."),
+	    _("Question"), SURVEY_MAX_Q, 2);
+	g->cols[0].label = _("Kind");
+	g->cols[1].label = _("Text");
+	for (int q = 1; q <= SURVEY_MAX_Q; q++) {
+		const char *kn = arena_printf(&r->a, "qk%d", q);
+		const char *tn = arena_printf(&r->a, "qt%d", q);
+		g->rows[q - 1].label = arena_printf(&r->a, "%d", q);
+		web_input *k = web_grid_cell(g, q - 1, 0);
+		*k = (web_input){
+		    .kind = WI_SELECT,
+		    .name = kn,
+		    .label = arena_printf(&r->a, _("Kind of question %d"), q),
+		    .value = posted ? web_field_get(r, kn) : NULL,
+		    .opts = ko,
+		    .nopts = 2};
+		web_input *t = web_grid_cell(g, q - 1, 1);
+		*t = (web_input){
+		    .kind = WI_TEXT,
+		    .name = tn,
+		    .label = arena_printf(&r->a, _("Text of question %d"), q),
+		    .value = posted ? web_field_get(r, tn) : NULL,
+		    .maxlen = 500,
+		    .size = 40};
+	}
+}
+
+/* The builder of a new survey (principals for their school, admins for
+ * any org or everyone); `error` shows what was posted again. */
 static int render_builder(web_req *r, web_resp *w, const char *error,
                           int status)
 {
 	if (r->who.role != ROLE_ADMIN && r->who.role != ROLE_PRINCIPAL)
 		return web_error(r, w, 404, _("Not found"));
 	int posted = error != NULL;
-	buf b;
-	buf_init(&b);
-	wc_open(r, &b, _("New survey"), NULL, NULL, error);
+	web_page p;
+	wc_page(r, &p, "survey-new", NULL, _("New survey"), NULL);
+	p.error = error;
+	web_form *f =
+	    web_page_form(r, &p, "survey", "/surveys/new", _("Create survey"));
+	f->key = "survey-new";
+	f->posted = posted;
 #define F(name) (posted ? web_field_get(r, name) : NULL)
-	const char *title = F("title"), *aud = F("audience"), *open = F("open"),
-	           *close = F("close"), *org = F("org");
-	buf_adds(&b, "<form method=\"post\" class=\"entry\" "
-	             "action=\"/surveys/new\" data-key=\"survey-new\"");
-	buf_adds(&b, posted ? " data-posted=\"1\">" : ">");
-	wc_csrf(r, &b);
-	buf_adds(&b, "<label class=\"f\" for=\"t\">");
-	esc_html(&b, _("Title"));
-	buf_adds(&b, "</label><input type=\"text\" id=\"t\" name=\"title\" "
-	             "required maxlength=\"200\" value=\"");
-	esc_attr(&b, title ? title : "");
-	buf_adds(&b, "\"><label class=\"f\" for=\"a\">");
-	esc_html(&b, _("Who answers"));
-	buf_adds(&b, "</label><select id=\"a\" name=\"audience\">");
-	static const char *auds[] = {"student", "parent", "staff"};
-	static const char *aud_labels[] = {N_("Students"), N_("Parents"),
-	                                   N_("Staff")};
-	for (int i = 0; i < 3; i++) {
-		buf_adds(&b, "<option value=\"");
-		buf_adds(&b, auds[i]);
-		buf_adds(&b,
-		         aud && !strcmp(aud, auds[i]) ? "\" selected>" : "\">");
-		esc_html(&b, _(aud_labels[i]));
-		buf_adds(&b, "</option>");
-	}
-	buf_adds(&b, "</select><label class=\"f\"><input type=\"checkbox\" "
-	             "name=\"anonymous\" value=\"1\"");
-	if (!posted || web_field_get(r, "anonymous"))
-		buf_adds(&b, " checked");
-	buf_adds(&b, "> ");
-	esc_html(&b, _("Anonymous: responses cannot be traced to the person "
-	               "who gave them"));
-	buf_adds(&b, "</label><label class=\"f\" for=\"o\">");
-	esc_html(&b, _("Opens"));
-	buf_adds(&b, "</label><input type=\"date\" id=\"o\" name=\"open\" "
-	             "required value=\"");
-	esc_attr(&b, open ? open : wc_today(r));
-	buf_adds(&b, "\"><label class=\"f\" for=\"c\">");
-	esc_html(&b, _("Closes"));
-	buf_adds(&b, "</label><input type=\"date\" id=\"c\" name=\"close\" "
-	             "required value=\"");
-	esc_attr(&b, close ? close : "");
-	buf_adds(&b, "\"><label class=\"f\" for=\"g\">");
-	esc_html(&b, r->who.role == ROLE_ADMIN
-	                 ? _("For the organisation (code; empty for everyone)")
-	                 : _("For the school (code)"));
-	buf_adds(&b,
-	         "</label><input type=\"text\" id=\"g\" name=\"org\" value=\"");
-	esc_attr(&b, org                             ? org
-	             : r->who.role == ROLE_PRINCIPAL ? own_school(r)
-	                                             : "");
-	buf_adds(&b, "\"><h2>");
-	esc_html(&b, _("Questions"));
-	buf_adds(&b, "</h2><p class=\"small\">");
-	esc_html(
-	    &b,
-	    _("Agreement questions are answered on a five-point scale from "
-	      "strongly disagree to strongly agree. Leave unused rows empty."));
-	buf_adds(&b, "</p>");
-	for (int q = 1; q <= SURVEY_MAX_Q; q++) {
-		const char *k =
-		    posted ? web_field_get(r, arena_printf(&r->a, "qk%d", q))
-		           : NULL;
-		const char *tx =
-		    posted ? web_field_get(r, arena_printf(&r->a, "qt%d", q))
-		           : NULL;
-		buf_printf(&b,
-		           "<fieldset class=\"mark\"><legend>%s %d</legend>"
-		           "<select name=\"qk%d\" aria-label=\"",
-		           _("Question"), q, q);
-		esc_attr(&b, arena_printf(&r->a, _("Kind of question %d"), q));
-		buf_printf(&b,
-		           "\"><option value=\"likert\">%s</option>"
-		           "<option value=\"text\"%s>%s</option></select>",
-		           _("Agreement (1-5)"),
-		           k && !strcmp(k, "text") ? " selected" : "",
-		           _("Free text"));
-		buf_printf(&b,
-		           "<input type=\"text\" name=\"qt%d\" size=\"40\" "
-		           "maxlength=\"500\" aria-label=\"",
-		           q);
-		esc_attr(&b, arena_printf(&r->a, _("Text of question %d"), q));
-		buf_adds(&b, "\" value=\"");
-		esc_attr(&b, tx ? tx : "");
-		buf_adds(&b, "\"></fieldset>");
-	}
+	web_input *in =
+	    web_form_input(f, WI_TEXT, "title", _("Title"), F("title"));
+	in->id = "t";
+	in->required = 1;
+	in->maxlen = 200;
+	static const char *const auds[] = {"student", "parent", "staff"};
+	static const char *const aud_labels[] = {N_("Students"), N_("Parents"),
+	                                         N_("Staff")};
+	web_form_choice(f, WI_SELECT, "audience", _("Who answers"),
+	                F("audience"), wc_options(r, auds, aud_labels, 3), 3)
+	    ->id = "a";
+	web_form_input(f, WI_CHECK, "anonymous",
+	               _("Anonymous: responses cannot be traced to the person "
+	                 "who gave them"),
+	               !posted || web_field_get(r, "anonymous") ? "1" : NULL);
+	const char *open = F("open");
+	in = web_form_input(f, WI_DATE, "open", _("Opens"),
+	                    open ? open : wc_today(r));
+	in->id = "o";
+	in->required = 1;
+	in = web_form_input(f, WI_DATE, "close", _("Closes"), F("close"));
+	in->id = "c";
+	in->required = 1;
+	const char *org = F("org");
+	web_form_input(f, WI_TEXT, "org",
+	               r->who.role == ROLE_ADMIN
+	                   ? _("For the organisation (code; empty for "
+	                       "everyone)")
+	                   : _("For the school (code)"),
+	               org                             ? org
+	               : r->who.role == ROLE_PRINCIPAL ? own_school(r)
+	                                               : "")
+	    ->id = "g";
 #undef F
-	buf_adds(&b, "<button type=\"submit\">");
-	esc_html(&b, _("Create survey"));
-	buf_adds(&b, "</button></form>\n");
-	wc_close(r, &b);
-	return wc_send(w, &b, status);
+	builder_questions(r, f, posted);
+	return web_page_answer(r, w, &p, status);
 }
 
 int web_collect_survey_new(web_req *r, web_resp *w)
@@ -264,17 +250,16 @@ int web_collect_survey_create(web_req *r, web_resp *w)
 	sp.close_date = web_field_get(r, "close");
 	const char *org = web_field_get(r, "org");
 	if (org && *org) {
-		scope_hit h;
-		att_err e;
-		err_clear(&e);
-		if (scope_decide(r->s, &r->who, TARGET_ORG, org, ACCESS_WRITE,
-		                 &r->a, &h, &e) != SCOPE_NAMED)
+		web_target t;
+		if (web_target_resolve(r, WT_ORG, org, ACCESS_WRITE, &t,
+		                       NULL) ||
+		    t.level != SCOPE_NAMED)
 			return render_builder(
 			    r, w,
 			    _("Not created: you cannot define a survey for "
 			      "that organisation."),
 			    422);
-		sp.org_id = h.path[h.npath - 1].id;
+		sp.org_id = t.org->id;
 	} else if (r->who.role != ROLE_ADMIN) {
 		return render_builder(
 		    r, w, _("Not created: say which school the survey is for."),
@@ -295,18 +280,15 @@ int web_collect_survey_create(web_req *r, web_resp *w)
 	collect_actor who = wc_actor(r);
 	att_err e;
 	err_clear(&e);
-	if (store_survey_create(r->s, &sp, &who, NULL, &e)) {
-		if (e.code == ATT_EIO)
-			return render_builder(
-			    r, w,
-			    _("Not created (the server is busy); what you "
-			      "typed is kept below."),
-			    503);
+	if (store_survey_create(r->s, &sp, &who, NULL, &e))
 		return render_builder(
 		    r, w,
-		    arena_printf(&r->a, "%s: %s", _("Not created"), e.msg),
-		    422);
-	}
+		    e.code == ATT_EIO
+		        ? _("Not created (the server is busy); what you "
+		            "typed is kept below.")
+		        : arena_printf(&r->a, "%s: %s", _("Not created"),
+		                       e.msg),
+		    web_status(e.code, 1));
 	return wc_done(r, w, "/surveys");
 }
 
@@ -320,76 +302,46 @@ static int load_survey(web_req *r, collect_survey *sv, att_err *e)
 	return store_survey_load(r->s, id, &r->a, sv, e);
 }
 
+/* A survey for its respondent: whether it is anonymous, and the answer
+ * form when `form` (what was posted again when `posted`). */
 static int render_answer(web_req *r, web_resp *w, const collect_survey *sv,
                          const char *notice, const char *error, int status,
                          int posted, int form)
 {
-	buf b;
-	buf_init(&b);
-	wc_open(r, &b, sv->title, NULL, notice, error);
-	buf_adds(&b, "<p class=\"small\">");
-	esc_html(&b, sv->anonymous ? _("This survey is anonymous: your answers "
+	web_page p;
+	wc_page(r, &p, "survey", sv->code, sv->title, NULL);
+	p.notice = notice;
+	p.error = error;
+	p.subtitle = sv->anonymous ? _("This survey is anonymous: your answers "
 	                               "are stored without your "
 	                               "name, school, date or anything else "
 	                               "that links them to you. You "
 	                               "can answer once.")
 	                           : _("This survey is named: your answers are "
 	                               "stored with your name. "
-	                               "You can answer once."));
-	buf_adds(&b, "</p>\n");
+	                               "You can answer once.");
 	if (form) {
-		buf_adds(
-		    &b,
-		    "<form method=\"post\" class=\"entry\" action=\"/surveys/");
-		esc_url_path(&b, sv->code);
-		buf_adds(&b, "\">");
-		wc_csrf(r, &b);
+		static const char *const values[] = {"1", "2", "3", "4", "5"};
+		web_option *lo = wc_options(r, values, likert, 5);
+		web_form *f = web_page_form(
+		    r, &p, "answer", wc_path(r, "/surveys/", sv->code, ""),
+		    _("Send answers"));
 		for (int i = 0; i < sv->nq; i++) {
 			const collect_question *q = &sv->q[i];
-			const char *v =
-			    posted ? web_field_get(
-			                 r, arena_printf(&r->a, "a%d", q->seq))
-			           : NULL;
+			const char *name = arena_printf(&r->a, "a%d", q->seq);
+			const char *v = posted ? web_field_get(r, name) : NULL;
 			if (!strcmp(q->kind, "likert")) {
-				buf_adds(
-				    &b,
-				    "<fieldset class=\"mark taps\"><legend>");
-				esc_html(&b, q->text);
-				buf_adds(&b, "</legend>");
-				for (int k = 1; k <= 5; k++) {
-					buf_printf(
-					    &b,
-					    "<label><input type=\"radio\" "
-					    "name=\"a%d\" "
-					    "value=\"%d\"%s><span>",
-					    q->seq, k,
-					    v && v[0] == '0' + k && !v[1]
-					        ? " checked"
-					        : "");
-					esc_html(&b, _(likert[k - 1]));
-					buf_adds(&b, "</span></label>");
-				}
-				buf_adds(&b, "</fieldset>\n");
-			} else {
-				buf_printf(&b,
-				           "<label class=\"f\" for=\"a%d\">",
-				           q->seq);
-				esc_html(&b, q->text);
-				buf_printf(&b,
-				           "</label><textarea id=\"a%d\" "
-				           "name=\"a%d\" rows=\"3\" "
-				           "cols=\"40\" maxlength=\"4000\">",
-				           q->seq, q->seq);
-				esc_html(&b, v ? v : "");
-				buf_adds(&b, "</textarea>\n");
+				web_form_choice(f, WI_TAPS, name, q->text, v,
+				                lo, 5);
+				continue;
 			}
+			web_input *in =
+			    web_form_input(f, WI_TEXTAREA, name, q->text, v);
+			in->id = name;
+			in->maxlen = 4000;
 		}
-		buf_adds(&b, "<button type=\"submit\">");
-		esc_html(&b, _("Send answers"));
-		buf_adds(&b, "</button></form>\n");
 	}
-	wc_close(r, &b);
-	return wc_send(w, &b, status);
+	return web_page_answer(r, w, &p, status);
 }
 
 int web_collect_survey(web_req *r, web_resp *w)
@@ -398,7 +350,7 @@ int web_collect_survey(web_req *r, web_resp *w)
 	err_clear(&e);
 	collect_survey sv;
 	if (load_survey(r, &sv, &e))
-		return wc_refuse(r, w, &e);
+		return web_fail(r, w, &e);
 	int open =
 	    store_survey_open_for(r->s, sv.id, r->sess.account_id, wc_today(r));
 	int taken = store_survey_taken(r->s, sv.id, r->sess.account_id);
@@ -423,7 +375,7 @@ int web_collect_survey_answer(web_req *r, web_resp *w)
 	err_clear(&e);
 	collect_survey sv;
 	if (load_survey(r, &sv, &e))
-		return wc_refuse(r, w, &e);
+		return web_fail(r, w, &e);
 	const char *today = wc_today(r);
 	if (!store_survey_open_for(r->s, sv.id, r->sess.account_id, today))
 		return web_error(r, w, 404, _("Not found"));
@@ -457,29 +409,20 @@ int web_collect_survey_answer(web_req *r, web_resp *w)
 	    r->sess.staff_id,
 	    store_collect_account_school(r->s, r->sess.account_id)};
 	int rc = store_survey_answer(r->s, sv.id, &who, ans, sv.nq, today, &e);
-	if (rc == ATT_OK) {
-		buf p;
-		buf_init(&p);
-		buf_adds(&p, "/surveys/");
-		esc_url_path(&p, sv.code);
-		const char *loc = arena_strdup(&r->a, p.data);
-		buf_free(&p);
-		return wc_done(r, w, loc);
-	}
+	if (rc == ATT_OK)
+		return wc_done(r, w, wc_path(r, "/surveys/", sv.code, ""));
 	if (rc == ATT_ECONFLICT)
 		return render_answer(r, w, &sv, NULL,
 		                     _("You have already answered this survey; "
 		                       "this second answer was not saved."),
-		                     409, 0, 0);
-	if (rc == ATT_EINPUT)
-		return render_answer(
-		    r, w, &sv, NULL,
-		    arena_printf(&r->a, "%s: %s", _("Not saved"), e.msg), 422,
-		    1, 1);
-	return render_answer(r, w, &sv, NULL,
-	                     _("Not saved (the server is busy); your answers "
-	                       "are kept below: send again."),
-	                     503, 1, 1);
+		                     web_status(rc, 1), 0, 0);
+	return render_answer(
+	    r, w, &sv, NULL,
+	    rc == ATT_EINPUT
+	        ? arena_printf(&r->a, "%s: %s", _("Not saved"), e.msg)
+	        : _("Not saved (the server is busy); your answers are kept "
+	            "below: send again."),
+	    web_status(rc, 1), 1, 1);
 }
 
 int web_collect_survey_results(web_req *r, web_resp *w)
@@ -488,7 +431,7 @@ int web_collect_survey_results(web_req *r, web_resp *w)
 	err_clear(&e);
 	collect_survey sv;
 	if (load_survey(r, &sv, &e))
-		return wc_refuse(r, w, &e);
+		return web_fail(r, w, &e);
 	scope_level lv = survey_scope(r, &sv, ACCESS_READ);
 	if (lv == SCOPE_NONE)
 		return web_error(r, w, 404, _("Not found"));
@@ -496,7 +439,7 @@ int web_collect_survey_results(web_req *r, web_resp *w)
 	int nq;
 	long nresp;
 	if (store_survey_results(r->s, sv.id, &r->a, &res, &nq, &nresp, &e))
-		return wc_refuse(r, w, &e);
+		return web_fail(r, w, &e);
 	int min = r->app && r->app->min_cell > 0 ? r->app->min_cell
 	                                         : SUPPRESS_MIN_DEFAULT;
 	web_page p;
@@ -505,17 +448,12 @@ int web_collect_survey_results(web_req *r, web_resp *w)
 	                          sv.anonymous ? _("anonymous") : _("named"),
 	                          sv.open_date, sv.close_date);
 	p.view = lv == SCOPE_NAMED ? "named" : "aggregate";
-	sw_val v = {SWV_INT, (double)nresp, arena_printf(&r->a, "%ld", nresp)};
+	sw_val v = wc_int(r, nresp);
 	web_page_fig(&p, "responses", _("Responses"), WC_INT, &v);
 	int hide_all = suppress_is_small(nresp, min, 0);
-	sw_rows t;
-	t.ncol = 8;
-	t.names = arena_alloc(&r->a, 8 * sizeof(char *));
-	static const char *names[] = {"question", "n",  "c1", "c2",
-	                              "c3",       "c4", "c5", "mean"};
-	for (int i = 0; i < 8; i++)
-		t.names[i] = names[i];
-	t.v = arena_alloc(&r->a, (size_t)(nq + 1) * 8 * sizeof(sw_val));
+	static const char *const names[] = {"question", "n",  "c1", "c2",
+	                                    "c3",       "c4", "c5", "mean"};
+	sw_rows t = wc_rows(r, names, 8, nq);
 	t.nrow = 0;
 	int suppressed = 0;
 	for (int i = 0; i < nq; i++) {
@@ -528,17 +466,13 @@ int web_collect_survey_results(web_req *r, web_resp *w)
 		if (!small)
 			suppress_list(res[i].counts, 5, min, 0, mask);
 		*sw_at(&t, row, 1) =
-		    small ? (sw_val){SWV_NULL, 0, ""}
-		          : (sw_val){SWV_INT, (double)res[i].n,
-		                     arena_printf(&r->a, "%ld", res[i].n)};
+		    small ? (sw_val){SWV_NULL, 0, ""} : wc_int(r, res[i].n);
 		for (int k = 0; k < 5; k++) {
 			int hide = small || mask[k];
 			suppressed |= hide;
 			*sw_at(&t, row, 2 + k) =
 			    hide ? (sw_val){SWV_NULL, 0, ""}
-			         : (sw_val){SWV_INT, (double)res[i].counts[k],
-			                    arena_printf(&r->a, "%ld",
-			                                 res[i].counts[k])};
+			         : wc_int(r, res[i].counts[k]);
 		}
 		*sw_at(&t, row, 7) =
 		    small ? (sw_val){SWV_NULL, 0, ""}

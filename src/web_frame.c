@@ -2,8 +2,9 @@
  * web_frame.c - the shared page frame (head, top bar with the signed-in
  * account and its sign-out form, footer) and the stylesheet. The pages are
  * built for a 360 px phone first: one column, tables that scroll sideways
- * inside their own box, and no script needed. The only script is a few
- * lines that sort a table when its header is clicked.
+ * inside their own box, and no script needed. Two small scripts add
+ * conveniences: a few lines that sort a table when its header is clicked
+ * (every page), and the entry script of the data-entry forms.
  */
 #include <string.h>
 
@@ -83,6 +84,65 @@ const char *web_frame_script(void)
 	return sort_script;
 }
 
+/* The entry script (forms with a key, web.h): Enter moves on, scores
+ * checked as typed, a pasted column fills its column, and a local copy of
+ * what was typed, restored after a failed save and dropped once the
+ * server confirms it. */
+static const char entry_script[] =
+    "(function(){var f=document.querySelector('form[data-key]');if(!f)return;"
+    "var "
+    "k='attain:'+f.dataset.key,ls=null;try{ls=window.localStorage;}catch(x){}"
+    "function ins(){return "
+    "[].slice.call(f.querySelectorAll('input,textarea,select'))"
+    ".filter(function(e){return "
+    "e.name&&e.type!=='hidden'&&e.type!=='submit';});}"
+    "function save(){if(!ls)return;var o={};ins().forEach(function(e){"
+    "if(e.type==='radio'||e.type==='checkbox'){if(e.checked)o[e.name+'='+e."
+    "value]=1;}"
+    "else o[e.name]=e.value;});try{ls.setItem(k,JSON.stringify(o));}catch(x){}}"
+    "if(f.dataset.saved){try{ls&&ls.removeItem(k);}catch(x){}}"
+    "else if(!f.dataset.posted&&ls){var "
+    "s=null;try{s=JSON.parse(ls.getItem(k)||'null');}"
+    "catch(x){}if(s){ins().forEach(function(e){if(e.type==='radio'||e.type==='"
+    "checkbox')"
+    "e.checked=!!s[e.name+'='+e.value];else if(e.name in "
+    "s)e.value=s[e.name];});"
+    "var n=document.getElementById('restored');if(n)n.hidden=false;}}"
+    "function chk(e){if(!e.dataset||!e.dataset.max)return true;var "
+    "v=e.value.trim(),ok=true;"
+    "if(v!==''&&v!=='-'&&v.toLowerCase()!=='abs')ok=/^[0-9]*[.,]?[0-9]*$/"
+    ".test(v)&&"
+    "/[0-9]/"
+    ".test(v)&&parseFloat(v.replace(',','.'))<=parseFloat(e.dataset.max);"
+    "e.setAttribute('aria-invalid',ok?'false':'true');e.classList.toggle('bad',"
+    "!ok);"
+    "return ok;}"
+    "f.addEventListener('input',function(ev){chk(ev.target);save();});"
+    "f.addEventListener('change',save);"
+    "function at(r,c){return "
+    "f.querySelector('input[data-r=\"'+r+'\"][data-c=\"'+c+'\"]');}"
+    "f.addEventListener('keydown',function(ev){var e=ev.target;"
+    "if(ev.key!=='Enter'||e.tagName!=='INPUT'||e.dataset.r===undefined)return;"
+    "ev.preventDefault();var "
+    "n=at(+e.dataset.r+1,e.dataset.c)||at(0,+e.dataset.c+1);"
+    "if(n){n.focus();n.select();}});"
+    "f.addEventListener('paste',function(ev){var e=ev.target;"
+    "if(!e.dataset||e.dataset.r===undefined)return;"
+    "var t=(ev.clipboardData||window.clipboardData).getData('text');"
+    "if(t.indexOf('\\n')<0)return;ev.preventDefault();"
+    "var l=t.replace(/\\r/g,'').split('\\n');"
+    "while(l.length&&l[l.length-1].trim()==='')l.pop();"
+    "l.forEach(function(v,i){var n=at(+e.dataset.r+i,e.dataset.c);"
+    "if(n){n.value=v.split('\\t')[0].trim();chk(n);}});save();});"
+    "f.addEventListener('submit',function(ev){var b=ins().filter(function(e){"
+    "return !chk(e);});save();if(b.length){ev.preventDefault();b[0].focus();"
+    "var m=document.getElementById('jsmsg');if(m)m.hidden=false;}});})();";
+
+const char *web_frame_entry_script(void)
+{
+	return entry_script;
+}
+
 void web_frame_close(web_req *r, buf *b)
 {
 	(void)r;
@@ -150,7 +210,46 @@ static const char stylesheet[] =
     "form.login button{font:inherit;padding:8px;background:var(--accent);"
     "color:#fff;border:0;border-radius:4px}\n"
     ".error{color:#a4000f;font-weight:600}\n"
-    "footer{padding:12px;text-align:center}\n";
+    "footer{padding:12px;text-align:center}\n"
+    /* entry forms: big tap targets for the register, a compact grid for
+     * the markbook; phones first (360 px) */
+    ".ok{background:#e5f2d8;padding:8px;border-radius:6px}"
+    ".err{background:#fde0dd;padding:8px;border-radius:6px;color:#7a0010}"
+    ".notice{background:#fcf0c4;padding:8px;border-radius:6px}"
+    "fieldset.mark{border:0;border-bottom:1px solid #d5dbe1;margin:0;"
+    "padding:8px 0;display:flex;flex-wrap:wrap;gap:6px;align-items:center}"
+    "fieldset.mark legend{float:left;width:100%;font-weight:600;padding:0}"
+    ".taps label{display:inline-block}"
+    ".taps input{position:absolute;opacity:0;width:1px;height:1px}"
+    ".taps span{display:inline-block;min-width:64px;min-height:44px;"
+    "line-height:44px;text-align:center;border:1px solid #8a96a3;"
+    "border-radius:6px;padding:0 10px}"
+    ".taps "
+    "input:checked+span{background:#0b5cad;color:#fff;border-color:#0b5cad}"
+    ".taps input:focus-visible+span{outline:3px solid #f0a500}"
+    ".taps input[value=A]:checked+span{background:#a4000f;border-color:#a4000f}"
+    ".taps input[value=L]:checked+span{background:#8a5a00;border-color:#8a5a00}"
+    "table.grid input{width:4.5em;font:inherit;padding:6px;border:1px solid "
+    "#8a96a3;"
+    "border-radius:4px}"
+    "table.grid textarea{width:4.5em;font:inherit}"
+    "input.bad,input[aria-invalid=true]{border:2px solid "
+    "#a4000f;background:#fde0dd}"
+    ".conflict{background:#fcf0c4}"
+    "form.entry button[type=submit]{font:inherit;font-size:1.1rem;padding:12px "
+    "24px;"
+    "margin:12px 0;background:#0b5cad;color:#fff;border:0;border-radius:6px;"
+    "min-height:48px}"
+    "form.entry label.f{display:block;margin:8px 0 2px;font-weight:600}"
+    "form.entry input[type=text],form.entry input[type=date],form.entry select,"
+    "form.entry textarea{font:inherit;padding:6px;max-width:100%}"
+    ".small{font-size:.85rem;color:#4a5560}"
+    "form.entry button[type=submit]{display:block}"
+    ".cards{display:grid;gap:8px}"
+    ".card{border:1px solid var(--line);border-radius:6px;padding:8px}"
+    ".card h3{font-size:1rem;margin:0 0 4px}"
+    ".card dl{margin:0}.card dl div{display:flex;flex-wrap:wrap;gap:0 8px}"
+    ".card dt{color:var(--muted)}.card dd{margin:0}\n";
 
 int web_style(web_req *r, web_resp *w)
 {

@@ -9,7 +9,7 @@
  * An officer sees an org as aggregates (scope SCOPE_AGGREGATE): every table
  * of counts passes through web_table_suppress (suppress.h), named tables
  * (classes, students at risk) are left out. A principal or admin sees the
- * named view; showing the at-risk list writes an audit entry.
+ * named view (the dispatcher audits it: the at-risk list names students).
  */
 #include <math.h>
 #include <string.h>
@@ -599,7 +599,6 @@ static void school_page(web_req *r, web_page *p, const sw_org *o, int64_t year,
 
 	if (!aggregate) {
 		ews_table(r, p, o->id, year);
-		web_audit(r, "view", "org", o->code);
 	}
 
 	sw_rows iv;
@@ -671,15 +670,8 @@ static void school_page(web_req *r, web_page *p, const sw_org *o, int64_t year,
 
 int web_org(web_req *r, web_resp *w)
 {
-	att_err e;
-	err_clear(&e);
-	scope_hit h;
-	scope_level lv = scope_decide(r->s, &r->who, TARGET_ORG, r->params[0],
-	                              ACCESS_READ, &r->a, &h, &e);
-	if (lv == SCOPE_NONE)
-		return e.code == ATT_EIO
-		           ? web_error(r, w, 500, _("Something went wrong"))
-		           : web_error(r, w, 404, _("Not found"));
+	scope_hit h = r->target.hit;
+	scope_level lv = r->target.level;
 	const sw_org *o = &h.path[h.npath - 1];
 	const char *ycode = "";
 	int64_t year = web_latest_year(r, &ycode);

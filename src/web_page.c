@@ -1,7 +1,9 @@
 /*
  * web_page.c - the page model and its three renderings: HTML (inside the
- * shared frame), JSON (the API) and CSV (one table). Every byte of data
- * goes out through escape.h; numbers are formatted here and only here.
+ * shared frame), JSON (the API) and CSV (one table). A page holds
+ * figures, notes, tables (as tables or as cards) and the entry forms of
+ * web_form.c, with a notice or an error. Every byte of data goes out
+ * through escape.h; numbers are formatted here and only here.
  */
 #include <math.h>
 #include <string.h>
@@ -72,12 +74,11 @@ void web_page_crumbs_from_path(web_req *r, web_page *p, const sw_org *path,
 	for (int i = 0; i < n && p->ncrumbs < WEB_MAX_CRUMBS; i++) {
 		web_crumb *c = &p->crumbs[p->ncrumbs++];
 		c->label = path[i].name;
-		/* Only orgs the viewer may open are linked. */
-		scope_hit h;
+		/* Only orgs the viewer may open are linked (the org rule
+		 * decides from the path alone). */
 		int link = i < n - 1 || link_last;
-		if (link &&
-		    scope_decide(r->s, &r->who, TARGET_ORG, path[i].code,
-		                 ACCESS_READ, &r->a, &h, NULL) != SCOPE_NONE) {
+		if (link && scope_org_level(&r->who, path, i + 1,
+		                            ACCESS_READ) != SCOPE_NONE) {
 			buf b;
 			buf_init(&b);
 			buf_adds(&b, "/orgs/");
@@ -237,14 +238,63 @@ static void csv_val(buf *b, const sw_val *v, int kind)
 
 /* ---- HTML ---- */
 
+/* The link of a WC_LINK cell: the code as a path segment after the
+ * prefix, or in place of its "{}" ("/surveys/{}/results"). */
 static void html_attr_href(buf *b, const char *prefix, const char *code)
 {
 	buf tmp;
 	buf_init(&tmp);
-	buf_adds(&tmp, prefix);
+	const char *at = strstr(prefix, "{}");
+	buf_add(&tmp, prefix, at ? (size_t)(at - prefix) : strlen(prefix));
 	esc_url_path(&tmp, code);
+	if (at)
+		buf_adds(&tmp, at + 2);
 	esc_attr(b, tmp.data);
 	buf_free(&tmp);
+}
+
+/* The content of one cell of column c (a link, a formatted number or
+ * text); idx and hidx hold each column's value and link columns in the
+ * rows (-1: none). */
+static void html_cell(web_req *r, buf *b, const web_table *t, int row, int c,
+                      const int *idx, const int *hidx)
+{
+	const web_col *col = &t->cols[c];
+	sw_val nul = {SWV_NULL, 0, ""};
+	const sw_val *v = idx[c] >= 0 ? sw_at(&t->rows, row, idx[c]) : &nul;
+	if (col->kind == WC_LINK && hidx[c] >= 0 &&
+	    sw_at(&t->rows, row, hidx[c])->text[0]) {
+		buf_adds(b, "<a href=\"");
+		html_attr_href(b, col->href_prefix,
+		               sw_at(&t->rows, row, hidx[c])->text);
+		buf_adds(b, "\">");
+		esc_html(b, v->text);
+		buf_adds(b, "</a>");
+	} else {
+		fmt_num(r, b, v, col->kind, col_fig(t, c));
+	}
+}
+
+/* A table as one card per row, headed by its first column: rows of long
+ * text (an observation's notes) read on a phone. */
+static void html_cards(web_req *r, buf *b, const web_table *t, const int *idx,
+                       const int *hidx)
+{
+	buf_adds(b, "<div class=\"cards\">\n");
+	for (int i = 0; i < t->rows.nrow; i++) {
+		buf_adds(b, "<article class=\"card\"><h3>");
+		html_cell(r, b, t, i, 0, idx, hidx);
+		buf_adds(b, "</h3><dl>");
+		for (int c = 1; c < t->ncols; c++) {
+			buf_adds(b, "<div><dt>");
+			esc_html(b, t->cols[c].label);
+			buf_adds(b, "</dt><dd>");
+			html_cell(r, b, t, i, c, idx, hidx);
+			buf_adds(b, "</dd></div>");
+		}
+		buf_adds(b, "</dl></article>\n");
+	}
+	buf_adds(b, "</div>\n</section>\n");
 }
 
 /* A numeric column: right-aligned, sorted by value. */
@@ -362,7 +412,7 @@ static void html_table(web_req *r, buf *b, const web_page *p,
 	}
 	if (t->rows.nrow == 0) {
 		buf_adds(b, "<p class=\"empty\">");
-		esc_html(b, _("No data yet."));
+		esc_html(b, t->empty ? t->empty : _("No data yet."));
 		buf_adds(b, "</p>\n</section>\n");
 		return;
 	}
@@ -373,6 +423,10 @@ static void html_table(web_req *r, buf *b, const web_page *p,
 		hidx[c] = t->cols[c].href_col
 		              ? web_rows_col(&t->rows, t->cols[c].href_col)
 		              : -1;
+	}
+	if (t->cards) {
+		html_cards(r, b, t, idx, hidx);
+		return;
 	}
 	html_table_head(b, t);
 	int shown =
@@ -401,18 +455,7 @@ static void html_table(web_req *r, buf *b, const web_page *p,
 			if (num && v->type != SWV_NULL)
 				buf_printf(b, " data-v=\"%.4f\"", v->num);
 			buf_addc(b, '>');
-			if (col->kind == WC_LINK && hidx[c] >= 0 &&
-			    sw_at(&t->rows, i, hidx[c])->text[0]) {
-				buf_adds(b, "<a href=\"");
-				html_attr_href(
-				    b, col->href_prefix,
-				    sw_at(&t->rows, i, hidx[c])->text);
-				buf_adds(b, "\">");
-				esc_html(b, v->text);
-				buf_adds(b, "</a>");
-			} else {
-				fmt_num(r, b, v, col->kind, col_fig(t, c));
-			}
+			html_cell(r, b, t, i, c, idx, hidx);
 			buf_adds(b, c == 0 ? "</th>" : "</td>");
 		}
 		buf_adds(b, "</tr>\n");
@@ -420,7 +463,21 @@ static void html_table(web_req *r, buf *b, const web_page *p,
 	html_table_foot(b, p, t, shown);
 }
 
-static void html_page(web_req *r, buf *b, const web_page *p)
+/* A paragraph of class cls (and an ARIA role) when text is set. */
+static void html_para(buf *b, const char *cls, const char *role,
+                      const char *text)
+{
+	if (!text || !*text)
+		return;
+	buf_printf(b, "<p class=\"%s\"", cls);
+	if (role)
+		buf_printf(b, " role=\"%s\"", role);
+	buf_addc(b, '>');
+	esc_html(b, text);
+	buf_adds(b, "</p>\n");
+}
+
+void web_page_html_open(web_req *r, buf *b, const web_page *p, int entry)
 {
 	web_frame_open(r, b, p->title);
 	if (p->ncrumbs) {
@@ -437,7 +494,11 @@ static void html_page(web_req *r, buf *b, const web_page *p)
 				esc_html(b, c->label);
 				buf_adds(b, "</a>");
 			} else {
-				buf_adds(b, "<span aria-current=\"page\">");
+				/* the page itself, or an org the viewer
+				 * may not open */
+				buf_adds(b, i == p->ncrumbs - 1
+				                ? "<span aria-current=\"page\">"
+				                : "<span>");
 				esc_html(b, c->label);
 				buf_adds(b, "</span>");
 			}
@@ -448,11 +509,44 @@ static void html_page(web_req *r, buf *b, const web_page *p)
 	buf_adds(b, "<h1>");
 	esc_html(b, p->title);
 	buf_adds(b, "</h1>\n");
-	if (p->subtitle) {
-		buf_adds(b, "<p class=\"sub\">");
-		esc_html(b, p->subtitle);
-		buf_adds(b, "</p>\n");
+	html_para(b, "sub", NULL, p->subtitle);
+	html_para(b, "ok", "status", p->notice);
+	html_para(b, "err", "alert", p->error);
+	if (!entry)
+		return;
+	/* hidden until the entry script shows them */
+	buf_adds(b, "<p id=\"restored\" class=\"notice\" hidden>");
+	esc_html(b, _("Restored what you typed earlier in this browser. It is "
+	              "not saved yet: check it and save."));
+	buf_adds(b, "</p>\n<p id=\"jsmsg\" class=\"err\" hidden>");
+	esc_html(b, _("Some values are not valid (marked in red). Correct "
+	              "them, then save."));
+	buf_adds(b, "</p>\n");
+}
+
+void web_page_html_close(web_req *r, buf *b, int entry)
+{
+	if (entry) {
+		buf_adds(b, "<script>");
+		buf_adds(b, web_frame_entry_script());
+		buf_adds(b, "</script>\n");
 	}
+	web_frame_close(r, b);
+}
+
+/* 1 if a form of p has the entry script's key. */
+static int page_entry(const web_page *p)
+{
+	for (int i = 0; i < p->nforms; i++)
+		if (p->forms[i].key)
+			return 1;
+	return 0;
+}
+
+static void html_page(web_req *r, buf *b, const web_page *p)
+{
+	int entry = page_entry(p);
+	web_page_html_open(r, b, p, entry);
 	if (p->nactions) {
 		buf_adds(b, "<nav class=\"actions\" aria-label=\"");
 		esc_attr(b, _("Enter data"));
@@ -495,9 +589,11 @@ static void html_page(web_req *r, buf *b, const web_page *p)
 		}
 		buf_adds(b, "</ul></section>\n");
 	}
+	for (int i = 0; i < p->nforms; i++)
+		web_form_html(r, b, &p->forms[i]);
 	for (int i = 0; i < p->ntables; i++)
 		html_table(r, b, p, &p->tables[i]);
-	web_frame_close(r, b);
+	web_page_html_close(r, b, entry);
 }
 
 /* ---- JSON ---- */
@@ -515,6 +611,26 @@ static void json_page(buf *b, const web_page *p)
 	esc_json(b, p->title);
 	buf_adds(b, ",\"view\":");
 	esc_json(b, p->view);
+	const char *const extra[3][2] = {{"subtitle", p->subtitle},
+	                                 {"notice", p->notice},
+	                                 {"error", p->error}};
+	for (int i = 0; i < 3; i++) {
+		if (!extra[i][1])
+			continue;
+		buf_printf(b, ",\"%s\":", extra[i][0]);
+		esc_json(b, extra[i][1]);
+	}
+	if (p->nforms) {
+		buf_adds(b, ",\"forms\":{");
+		for (int i = 0; i < p->nforms; i++) {
+			if (i)
+				buf_addc(b, ',');
+			esc_json(b, p->forms[i].id);
+			buf_addc(b, ':');
+			web_form_json(b, &p->forms[i]);
+		}
+		buf_addc(b, '}');
+	}
 	buf_adds(b, ",\"breadcrumb\":[");
 	for (int i = 0; i < p->ncrumbs; i++) {
 		buf_adds(b, i ? ",{\"label\":" : "{\"label\":");
@@ -661,4 +777,10 @@ int web_page_render(web_req *r, web_resp *w, const web_page *p)
 	w->content_type = "text/html; charset=utf-8";
 	html_page(r, &w->body, p);
 	return 200;
+}
+
+int web_page_answer(web_req *r, web_resp *w, const web_page *p, int status)
+{
+	int st = web_page_render(r, w, p);
+	return st == 200 ? status : st;
 }

@@ -36,7 +36,7 @@ static int send_doc(web_req *r, web_resp *w, rdoc *d, int pdf, const char *name)
 	err_clear(&e);
 	if (rdoc_pdf(&d, 1, &w->body, &e)) {
 		buf_clear(&w->body);
-		return web_error(r, w, 500, _("Something went wrong"));
+		return web_fail(r, w, &e);
 	}
 	/* codes are imported identifiers: a safe alphabet in the header */
 	char *safe = arena_strdup(&r->a, name);
@@ -57,10 +57,9 @@ static int open_ctx(web_req *r, web_resp *w, report_ctx *c)
 	char today[11];
 	clock_local_date(r->now, today);
 	if (report_ctx_init(c, r->s, NULL, r->lang, today, &e))
-		return web_error(r, w, e.code == ATT_ENOTFOUND ? 404 : 500,
-		                 e.code == ATT_ENOTFOUND
-		                     ? _("No school year yet")
-		                     : _("Something went wrong"));
+		return e.code == ATT_ENOTFOUND
+		           ? web_error(r, w, 404, _("No school year yet"))
+		           : web_fail(r, w, &e);
 	if (r->app && r->app->min_cell > 0)
 		c->min_cell = r->app->min_cell;
 	c->hide_classes = 1;
@@ -68,11 +67,10 @@ static int open_ctx(web_req *r, web_resp *w, report_ctx *c)
 	return 0;
 }
 
-/* Build the document for r->params[0] with `build` in a web report
- * context and send it (audited as `audit` when given). */
+/* Build the document of the route's target with `build` in a web report
+ * context and send it. */
 static int build_and_send(web_req *r, web_resp *w, int pdf,
-                          rdoc *(*build)(report_ctx *, const char *, att_err *),
-                          const char *audit)
+                          rdoc *(*build)(report_ctx *, const char *, att_err *))
 {
 	att_err e;
 	err_clear(&e);
@@ -80,17 +78,12 @@ static int build_and_send(web_req *r, web_resp *w, int pdf,
 	int st = open_ctx(r, w, &c);
 	if (st)
 		return st;
-	rdoc *d = build(&c, r->params[0], &e);
+	rdoc *d = build(&c, r->target.code, &e);
 	if (!d) {
 		report_ctx_release(&c);
-		return web_error(r, w, e.code == ATT_ENOTFOUND ? 404 : 500,
-		                 e.code == ATT_ENOTFOUND
-		                     ? _("Not found")
-		                     : _("Something went wrong"));
+		return web_fail(r, w, &e);
 	}
-	if (audit)
-		web_audit(r, "view", audit, r->params[0]);
-	st = send_doc(r, w, d, pdf, r->params[0]);
+	st = send_doc(r, w, d, pdf, r->target.code);
 	rdoc_free(d);
 	report_ctx_release(&c);
 	return st;
@@ -98,34 +91,16 @@ static int build_and_send(web_req *r, web_resp *w, int pdf,
 
 static int student_report(web_req *r, web_resp *w, int pdf)
 {
-	att_err e;
-	err_clear(&e);
-	scope_hit h;
-	scope_level lv = scope_decide(r->s, &r->who, TARGET_STUDENT,
-	                              r->params[0], ACCESS_READ, &r->a, &h, &e);
-	if (lv != SCOPE_NAMED)
-		return lv == SCOPE_NONE && e.code == ATT_EIO
-		           ? web_error(r, w, 500, _("Something went wrong"))
-		           : web_error(r, w, 404, _("Not found"));
-	return build_and_send(r, w, pdf, report_student_alloc, "report-card");
+	return build_and_send(r, w, pdf, report_student_alloc);
 }
 
 static int plan_report(web_req *r, web_resp *w, int pdf)
 {
-	att_err e;
-	err_clear(&e);
-	scope_hit h;
-	scope_level lv = scope_decide(r->s, &r->who, TARGET_ORG, r->params[0],
-	                              ACCESS_READ, &r->a, &h, &e);
-	if (lv == SCOPE_NONE)
-		return e.code == ATT_EIO
-		           ? web_error(r, w, 500, _("Something went wrong"))
-		           : web_error(r, w, 404, _("Not found"));
-	if (h.path[h.npath - 1].is_school)
+	if (r->target.org->is_school)
 		return web_error(r, w, 404,
 		                 _("The academic plan is for a cluster, block, "
 		                   "district or state"));
-	return build_and_send(r, w, pdf, report_plan_alloc, NULL);
+	return build_and_send(r, w, pdf, report_plan_alloc);
 }
 
 int web_student_report(web_req *r, web_resp *w)

@@ -68,7 +68,7 @@ static void *warm_main(void *arg)
 			r.nparams = 1;
 			r.lang = "en";
 			i18n_enter(r.lang);
-			web_org(&r, &w);
+			web_route_call(&r, &w, "org");
 			i18n_leave();
 			web_resp_release(&w);
 			web_req_release(&r);

@@ -4,7 +4,7 @@
  * table), mastery of each learning outcome across years (heat map), every
  * result, attendance per year, goals, next steps in plain language, and
  * for staff the early-warning level and reasons (the ews analysis).
- * Every view is audited.
+ * Every view is audited by the dispatcher.
  */
 #include <math.h>
 #include <string.h>
@@ -174,14 +174,7 @@ int web_student(web_req *r, web_resp *w)
 {
 	att_err e;
 	err_clear(&e);
-	scope_hit h;
-	scope_level lv = scope_decide(r->s, &r->who, TARGET_STUDENT,
-	                              r->params[0], ACCESS_READ, &r->a, &h, &e);
-	if (lv != SCOPE_NAMED)
-		return e.code == ATT_EIO
-		           ? web_error(r, w, 500, _("Something went wrong"))
-		           : web_error(r, w, 404, _("Not found"));
-	web_audit(r, "view", "student", h.stu.code);
+	scope_hit h = r->target.hit;
 	web_page p;
 	const char *name =
 	    arena_printf(&r->a, "%s %s", h.stu.given_name, h.stu.family_name);
