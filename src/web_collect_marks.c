@@ -443,9 +443,9 @@ int web_collect_markbook_save(web_req *r, web_resp *w)
 				colmap[pcols] = j;
 	}
 	int *rowmap =
-	    arena_alloc(&r->a, sizeof(int) * (size_t)(WEB_MAX_FIELDS + 1));
+	    arena_alloc(&r->a, sizeof(int) * (size_t)(r->nfields + 1));
 	int prows = 0;
-	for (; prows < WEB_MAX_FIELDS; prows++) {
+	for (; prows < r->nfields; prows++) {
 		const char *sc =
 		    web_field_get(r, arena_printf(&r->a, "s%d", prows));
 		if (!sc)
