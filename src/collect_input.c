@@ -285,3 +285,13 @@ int collect_parse_items(const char *text, int max_items, arena *a,
 	*n = k;
 	return ATT_OK;
 }
+
+collect_total collect_total_rule(const char *scale, double max_score,
+                                 int nitems, double sum_max)
+{
+	if (nitems <= 0)
+		return COLLECT_TOTAL_TYPED;
+	int raw = !scale || !*scale || strcmp(scale, "raw") == 0;
+	return raw && fabs(max_score - sum_max) < 1e-6 ? COLLECT_TOTAL_SUM
+	                                               : COLLECT_TOTAL_SCALED;
+}

@@ -227,6 +227,12 @@ int sc_enrolled(store *s, int64_t class_id, const char *date, arena *a,
 		return ATT_EIO;
 	sqlite3_bind_int64(st, 1, class_id);
 	st_bind_text(st, 2, date);
+	return sc_enrolled_rows(s, st, a, out, n, e);
+}
+
+int sc_enrolled_rows(store *s, sqlite3_stmt *st, arena *a,
+                     collect_reg_row **out, int *n, att_err *e)
+{
 	return sc_list(s, st, sizeof(**out), reg_row, a, (void **)out, n, e,
 	               "cannot list enrolled students");
 }

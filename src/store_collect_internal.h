@@ -82,6 +82,10 @@ int sc_class_day(const class_info *c, const char *date, int *day, int *ndays,
  * NULL), by family name, given name and code; marks are ATT_PRESENT. */
 int sc_enrolled(store *s, int64_t class_id, const char *date, arena *a,
                 collect_reg_row **out, int *n, att_err *e);
+/* The same list from a bound statement returning student id, code and
+ * name (in that order; more columns are ignored). */
+int sc_enrolled_rows(store *s, sqlite3_stmt *st, arena *a,
+                     collect_reg_row **out, int *n, att_err *e);
 /* Index of the student in rows, -1 when absent. */
 int sc_find_student(const collect_reg_row *rows, int n, int64_t id);
 

@@ -1,8 +1,20 @@
 /*
  * store_collect_marks.c - markbooks: a class's assessments, creating an ad
- * hoc one with items, loading a markbook (items, students, their totals
- * and item points) and saving its cells with the version check and the
- * conflict list of a stale save.
+ * hoc one with items, loading a markbook (items, students, their totals,
+ * review flags and item points), saving exactly the cells that differ
+ * with the version check and the conflict list of a stale save, and
+ * importing an assessment's marks for the students of an org at once.
+ *
+ * The total and the items (collect_total in collect_input.h): a SUM total
+ * is recomputed from the student's item points after every save; a
+ * SCALED total is never replaced by a sum: saving items without the total
+ * keeps the total and flags it for review (result_review), saving the
+ * total clears the flag.
+ *
+ * A save works on a markbook loaded inside its transaction (mb_*): cells
+ * are resolved to (student, column) and checked, compared with the saved
+ * values, written where they differ (and the loaded copy updated), then
+ * the totals follow the rule.
  */
 #include "store_collect_internal.h"
 
@@ -10,181 +22,204 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store_account.h"
+/* A class may enter an assessment of its year that is its own, or shared
+ * (no class) with the class's subject (a homeroom enters any) and grade.
+ * Used in SQL with the class as c and the assessment as a. */
+#define CAN_ENTER_SQL                                                          \
+	"(c.year_id = a.year_id AND (a.class_id = c.id OR (a.class_id IS NULL" \
+	" AND (c.subject_id IS NULL OR a.subject_id = c.subject_id)"           \
+	" AND (a.grade IS NULL OR c.grade IS NULL OR a.grade = c.grade))))"
 
-typedef struct asmt_info {
-	int64_t id, subject_id, year_id, class_id;
-	int grade;
-	double max_score;
-	const char *code, *name, *kind, *date;
-} asmt_info;
+/* Upserts and deletes of one cell: (item, student) or (assessment,
+ * student) keys, ?3 the value (sc_put). */
+static const char *const item_put =
+    "INSERT INTO item_response(item_id, student_id, points) VALUES (?1, ?2,"
+    " ?3) ON CONFLICT(item_id, student_id) DO UPDATE SET points = ?3";
+static const char *const item_del =
+    "DELETE FROM item_response WHERE item_id = ?1 AND student_id = ?2";
+static const char *const total_put =
+    "INSERT INTO result(assessment_id, student_id, score) VALUES (?1, ?2,"
+    " ?3) ON CONFLICT(student_id, assessment_id) DO UPDATE SET score = ?3";
+static const char *const total_del =
+    "DELETE FROM result WHERE assessment_id = ?1 AND student_id = ?2";
 
-static int asmt_get(store *s, int64_t id, arena *a, asmt_info *o, att_err *e)
+/* ---- loading ---- */
+
+static void item_row(sqlite3_stmt *st, arena *a, void *elem)
 {
+	collect_item *it = elem;
+	it->id = sqlite3_column_int64(st, 0);
+	it->code = sc_col_dup(a, st, 1);
+	it->max_points = sqlite3_column_double(st, 2);
+	it->standard_code = sc_col_dup(a, st, 3);
+	it->standard = sc_col_dup(a, st, 4);
+}
+
+/* The assessment's facts, items and total rule into mb (no students). */
+static int mb_open(store *s, int64_t assessment_id, arena *a,
+                   collect_markbook *mb, att_err *e)
+{
+	memset(mb, 0, sizeof(*mb));
 	sqlite3_stmt *st = st_prep(
 	    s,
 	    "SELECT id, code, name, kind, coalesce(date, ''), max_score,"
-	    " subject_id, year_id, coalesce(class_id, 0), coalesce(grade, -1)"
-	    " FROM assessment WHERE id = ?",
+	    " coalesce(scale, 'raw') FROM assessment WHERE id = ?",
 	    e);
 	if (!st)
 		return ATT_EIO;
-	sqlite3_bind_int64(st, 1, id);
-	int rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE)
-			return st_fail(s, e, "cannot read assessment");
-		return err_set(e, ATT_ENOTFOUND, "no assessment with id %lld",
-		               (long long)id);
-	}
-	o->id = sqlite3_column_int64(st, 0);
-	o->code = sc_col_dup(a, st, 1);
-	o->name = sc_col_dup(a, st, 2);
-	o->kind = sc_col_dup(a, st, 3);
-	o->date = sc_col_dup(a, st, 4);
-	o->max_score = sqlite3_column_double(st, 5);
-	o->subject_id = sqlite3_column_int64(st, 6);
-	o->year_id = sqlite3_column_int64(st, 7);
-	o->class_id = sqlite3_column_int64(st, 8);
-	o->grade = sqlite3_column_int(st, 9);
+	sqlite3_bind_int64(st, 1, assessment_id);
+	int rc = sc_step_one(s, st, e, "cannot read assessment", "assessment",
+	                     assessment_id);
+	if (rc)
+		return rc;
+	mb->assessment_id = sqlite3_column_int64(st, 0);
+	mb->assessment_code = sc_col_dup(a, st, 1);
+	mb->name = sc_col_dup(a, st, 2);
+	mb->kind = sc_col_dup(a, st, 3);
+	mb->date = sc_col_dup(a, st, 4);
+	mb->max_score = sqlite3_column_double(st, 5);
+	mb->scale = sc_col_dup(a, st, 6);
 	sqlite3_reset(st);
+	st = st_prep(s,
+	             "SELECT i.id, i.code, i.max_points, coalesce(sd.code, ''),"
+	             " coalesce(sd.description, '') FROM item i"
+	             " LEFT JOIN standard sd ON sd.id = i.standard_id"
+	             " WHERE i.assessment_id = ? ORDER BY i.seq, i.code",
+	             e);
+	if (!st)
+		return ATT_EIO;
+	sqlite3_bind_int64(st, 1, assessment_id);
+	if ((rc = sc_list(s, st, sizeof(*mb->items), item_row, a,
+	                  (void **)&mb->items, &mb->nitems, e,
+	                  "cannot list items")))
+		return rc;
+	double sum = 0;
+	for (int j = 0; j < mb->nitems; j++)
+		sum += mb->items[j].max_points;
+	mb->total =
+	    collect_total_rule(mb->scale, mb->max_score, mb->nitems, sum);
 	return ATT_OK;
+}
+
+/* Give the roster (students of mb) their cells, read student by student:
+ * a result is keyed (student, assessment) and item responses have a
+ * student index, so each read is a key range. */
+static int mb_scores(store *s, collect_markbook *mb, arena *a, att_err *e)
+{
+	size_t k = (size_t)(mb->nitems ? mb->nitems : 1);
+	sqlite3_stmt *rs = st_prep(
+	    s,
+	    "SELECT r.score, EXISTS (SELECT 1 FROM result_review v WHERE"
+	    " v.student_id = r.student_id AND v.assessment_id ="
+	    " r.assessment_id) FROM result r WHERE r.student_id = ?1 AND"
+	    " r.assessment_id = ?2",
+	    e);
+	sqlite3_stmt *is = st_prep(
+	    s,
+	    "SELECT ir.item_id, ir.points FROM item_response ir JOIN item i"
+	    " ON i.id = ir.item_id WHERE ir.student_id = ?1 AND"
+	    " i.assessment_id = ?2",
+	    e);
+	if (!rs || !is)
+		return ATT_EIO;
+	for (int i = 0; i < mb->nstudents; i++) {
+		collect_mb_student *m = &mb->students[i];
+		m->has_points = arena_alloc(a, sizeof(int) * k);
+		m->points = arena_alloc(a, sizeof(double) * k);
+		sqlite3_bind_int64(rs, 1, m->student_id);
+		sqlite3_bind_int64(rs, 2, mb->assessment_id);
+		int rc = sqlite3_step(rs);
+		if (rc == SQLITE_ROW) {
+			m->has_score = 1;
+			m->score = sqlite3_column_double(rs, 0);
+			m->review = sqlite3_column_int(rs, 1);
+			mb->nreview += m->review;
+		}
+		sqlite3_reset(rs);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return st_fail(s, e, "cannot read results");
+		sqlite3_bind_int64(is, 1, m->student_id);
+		sqlite3_bind_int64(is, 2, mb->assessment_id);
+		while ((rc = sqlite3_step(is)) == SQLITE_ROW) {
+			int64_t item = sqlite3_column_int64(is, 0);
+			for (int j = 0; j < mb->nitems; j++)
+				if (mb->items[j].id == item) {
+					m->has_points[j] = 1;
+					m->points[j] =
+					    sqlite3_column_double(is, 1);
+				}
+		}
+		sqlite3_reset(is);
+		if (rc != SQLITE_DONE)
+			return st_fail(s, e, "cannot read item responses");
+	}
+	return ATT_OK;
+}
+
+/* Copy a roster into mb's students. */
+static void mb_roster(collect_markbook *mb, const collect_reg_row *rows, int n,
+                      arena *a)
+{
+	mb->nstudents = n;
+	mb->students =
+	    arena_alloc(a, sizeof(*mb->students) * (size_t)(n ? n : 1));
+	for (int i = 0; i < n; i++) {
+		mb->students[i].student_id = rows[i].student_id;
+		mb->students[i].code = rows[i].code;
+		mb->students[i].name = rows[i].name;
+	}
 }
 
 int store_markbook_load(store *s, int64_t assessment_id, int64_t class_id,
                         arena *a, collect_markbook *out, att_err *e)
 {
-	memset(out, 0, sizeof(*out));
-	asmt_info as = {0};
 	class_info c = {0};
 	int rc;
-	if ((rc = asmt_get(s, assessment_id, a, &as, e)) ||
+	if ((rc = mb_open(s, assessment_id, a, out, e)) ||
 	    (rc = sc_class_get(s, class_id, a, &c, e)))
 		return rc;
-	if (as.year_id != c.year_id || (as.class_id && as.class_id != c.id) ||
-	    (!as.class_id &&
-	     ((c.subject_id && as.subject_id != c.subject_id) ||
-	      (as.grade >= 0 && c.grade >= 0 && as.grade != c.grade))))
-		return err_set(
-		    e, ATT_EINPUT,
-		    "assessment '%s' is not one class '%s' can enter", as.code,
-		    c.code);
-	out->assessment_id = as.id;
-	out->assessment_code = as.code;
-	out->name = as.name;
-	out->kind = as.kind;
-	out->date = as.date;
-	out->max_score = as.max_score;
-	out->class_id = c.id;
-	out->class_code = c.code;
-	out->class_name = c.name;
-	out->version = sc_save_version(s, "markbook", as.id, c.id);
-	if (out->version < 0)
-		return st_fail(s, e, "cannot read markbook version");
-
 	sqlite3_stmt *st =
 	    st_prep(s,
-	            "SELECT i.id, i.code, i.max_points, coalesce(sd.code, ''),"
-	            " coalesce(sd.description, '') FROM item i"
-	            " LEFT JOIN standard sd ON sd.id = i.standard_id"
-	            " WHERE i.assessment_id = ? ORDER BY i.seq, i.code",
+	            "SELECT 1 FROM class c, assessment a WHERE"
+	            " c.id = ?1 AND a.id = ?2 AND " CAN_ENTER_SQL,
 	            e);
 	if (!st)
 		return ATT_EIO;
-	sqlite3_bind_int64(st, 1, as.id);
-	size_t cap = 0;
-	collect_item *items = NULL;
-	int k = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		xgrow((void **)&items, &cap, (size_t)k + 1, sizeof(*items));
-		items[k].id = sqlite3_column_int64(st, 0);
-		items[k].code = sc_col_dup(a, st, 1);
-		items[k].max_points = sqlite3_column_double(st, 2);
-		items[k].standard_code = sc_col_dup(a, st, 3);
-		items[k].standard = sc_col_dup(a, st, 4);
-		k++;
-	}
+	sqlite3_bind_int64(st, 1, class_id);
+	sqlite3_bind_int64(st, 2, assessment_id);
+	int ok = sqlite3_step(st) == SQLITE_ROW;
 	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		free(items);
-		return st_fail(s, e, "cannot list items");
-	}
-	out->items = arena_alloc(a, sizeof(*items) * (size_t)(k ? k : 1));
-	if (k)
-		memcpy(out->items, items, sizeof(*items) * (size_t)k);
-	free(items);
-	out->nitems = k;
-
+	if (!ok)
+		return err_set(
+		    e, ATT_EINPUT,
+		    "assessment '%s' is not one class '%s' can enter",
+		    out->assessment_code, c.code);
+	out->class_id = c.id;
+	out->class_code = c.code;
+	out->class_name = c.name;
+	out->version = sc_save_version(s, "markbook", assessment_id, c.id);
+	if (out->version < 0)
+		return st_fail(s, e, "cannot read markbook version");
 	collect_reg_row *rows;
 	int nrows;
 	if ((rc = sc_enrolled(s, c.id, NULL, a, &rows, &nrows, e)))
 		return rc;
-	out->nstudents = nrows;
-	out->students = arena_alloc(a, sizeof(*out->students) *
-	                                   (size_t)(nrows ? nrows : 1));
-	for (int i = 0; i < nrows; i++) {
-		collect_mb_student *m = &out->students[i];
-		m->student_id = rows[i].student_id;
-		m->code = rows[i].code;
-		m->name = rows[i].name;
-		m->has_points =
-		    arena_alloc(a, sizeof(int) * (size_t)(k ? k : 1));
-		m->points =
-		    arena_alloc(a, sizeof(double) * (size_t)(k ? k : 1));
-	}
-	st = st_prep(
-	    s,
-	    "SELECT r.student_id, r.score FROM result r JOIN enrolment en"
-	    " ON en.student_id = r.student_id AND en.class_id = ?2"
-	    " WHERE r.assessment_id = ?1",
-	    e);
-	if (!st)
-		return ATT_EIO;
-	sqlite3_bind_int64(st, 1, as.id);
-	sqlite3_bind_int64(st, 2, c.id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int i =
-		    sc_find_student(rows, nrows, sqlite3_column_int64(st, 0));
-		if (i >= 0) {
-			out->students[i].has_score = 1;
-			out->students[i].score = sqlite3_column_double(st, 1);
-		}
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return st_fail(s, e, "cannot read results");
-	if (!k)
-		return ATT_OK;
-	st = st_prep(
-	    s,
-	    "SELECT ir.student_id, ir.item_id, ir.points FROM item_response ir"
-	    " JOIN item i ON i.id = ir.item_id"
-	    " JOIN enrolment en ON en.student_id = ir.student_id AND "
-	    "en.class_id = ?2"
-	    " WHERE i.assessment_id = ?1",
-	    e);
-	if (!st)
-		return ATT_EIO;
-	sqlite3_bind_int64(st, 1, as.id);
-	sqlite3_bind_int64(st, 2, c.id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int i =
-		    sc_find_student(rows, nrows, sqlite3_column_int64(st, 0));
-		int64_t item = sqlite3_column_int64(st, 1);
-		for (int j = 0; i >= 0 && j < k; j++) {
-			if (out->items[j].id == item) {
-				out->students[i].has_points[j] = 1;
-				out->students[i].points[j] =
-				    sqlite3_column_double(st, 2);
-				break;
-			}
-		}
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return st_fail(s, e, "cannot read item responses");
-	return ATT_OK;
+	mb_roster(out, rows, nrows, a);
+	return mb_scores(s, out, a, e);
+}
+
+static void asmt_ref_row(sqlite3_stmt *st, arena *a, void *elem)
+{
+	collect_asmt_ref *v = elem;
+	v->id = sqlite3_column_int64(st, 0);
+	v->code = sc_col_dup(a, st, 1);
+	v->name = sc_col_dup(a, st, 2);
+	v->kind = sc_col_dup(a, st, 3);
+	v->date = sc_col_dup(a, st, 4);
+	v->max_score = sqlite3_column_double(st, 5);
+	v->nitems = sqlite3_column_int(st, 6);
+	v->entered = sqlite3_column_int(st, 7);
+	v->shared = sqlite3_column_int(st, 8);
 }
 
 int store_markbook_list(store *s, int64_t class_id, arena *a,
@@ -198,50 +233,24 @@ int store_markbook_list(store *s, int64_t class_id, arena *a,
 		return rc;
 	sqlite3_stmt *st = st_prep(
 	    s,
-	    "SELECT a.id, a.code, a.name, a.kind, coalesce(a.date, ''), "
-	    "a.max_score,"
+	    "SELECT a.id, a.code, a.name, a.kind, coalesce(a.date, ''),"
+	    " a.max_score,"
 	    " (SELECT count(*) FROM item i WHERE i.assessment_id = a.id),"
 	    " (SELECT count(*) FROM result r JOIN enrolment en ON"
-	    "  en.student_id = r.student_id AND en.class_id = ?1"
-	    "  WHERE r.assessment_id = a.id)"
-	    " FROM assessment a WHERE a.year_id = ?2 AND (a.class_id = ?1 OR"
-	    " (a.class_id IS NULL AND (?3 = 0 OR a.subject_id = ?3)"
-	    "  AND (a.grade IS NULL OR ?4 < 0 OR a.grade = ?4)))"
+	    "  en.student_id = r.student_id AND en.class_id = c.id"
+	    "  WHERE r.assessment_id = a.id), a.class_id IS NULL"
+	    " FROM class c JOIN assessment a ON " CAN_ENTER_SQL
+	    " WHERE c.id = ?1"
 	    " ORDER BY coalesce(a.date, '') DESC, a.code LIMIT 200",
 	    e);
 	if (!st)
 		return ATT_EIO;
-	sqlite3_bind_int64(st, 1, c.id);
-	sqlite3_bind_int64(st, 2, c.year_id);
-	sqlite3_bind_int64(st, 3, c.subject_id);
-	sqlite3_bind_int(st, 4, c.grade);
-	size_t cap = 0;
-	collect_asmt_ref *v = NULL;
-	int k = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		xgrow((void **)&v, &cap, (size_t)k + 1, sizeof(*v));
-		v[k].id = sqlite3_column_int64(st, 0);
-		v[k].code = sc_col_dup(a, st, 1);
-		v[k].name = sc_col_dup(a, st, 2);
-		v[k].kind = sc_col_dup(a, st, 3);
-		v[k].date = sc_col_dup(a, st, 4);
-		v[k].max_score = sqlite3_column_double(st, 5);
-		v[k].nitems = sqlite3_column_int(st, 6);
-		v[k].entered = sqlite3_column_int(st, 7);
-		k++;
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		free(v);
-		return st_fail(s, e, "cannot list assessments");
-	}
-	*out = arena_alloc(a, sizeof(*v) * (size_t)(k ? k : 1));
-	if (k)
-		memcpy(*out, v, sizeof(*v) * (size_t)k);
-	free(v);
-	*n = k;
-	return ATT_OK;
+	sqlite3_bind_int64(st, 1, class_id);
+	return sc_list(s, st, sizeof(**out), asmt_ref_row, a, (void **)out, n,
+	               e, "cannot list assessments");
 }
+
+/* ---- creating an ad hoc assessment ---- */
 
 static int kind_ok(const char *k)
 {
@@ -253,6 +262,97 @@ static int kind_ok(const char *k)
 	return 0;
 }
 
+/* Check the new items; *max becomes the sum of their maxima (so the total
+ * of an ad hoc assessment with items is their sum). */
+static int items_check(const collect_item_spec *items, int nitems, double *max,
+                       att_err *e)
+{
+	if (nitems <= 0)
+		return ATT_OK;
+	*max = 0;
+	for (int i = 0; i < nitems; i++) {
+		if (!items[i].code || !*items[i].code ||
+		    !(items[i].max_points > 0) ||
+		    !isfinite(items[i].max_points) ||
+		    items[i].max_points > 10000)
+			return err_set(e, ATT_EINPUT,
+			               "item %d needs a code and a maximum "
+			               "above 0",
+			               i + 1);
+		for (int j = 0; j < i; j++)
+			if (strcmp(items[i].code, items[j].code) == 0)
+				return err_set(e, ATT_EINPUT,
+				               "item code '%s' appears twice",
+				               items[i].code);
+		*max += items[i].max_points;
+	}
+	return ATT_OK;
+}
+
+/* Insert the items of assessment aid, each outcome code resolved. */
+static int items_insert(store *s, int64_t aid, const collect_item_spec *items,
+                        int nitems, att_err *e)
+{
+	for (int i = 0; i < nitems; i++) {
+		int64_t sid = 0;
+		const char *oc = items[i].standard_code;
+		if (oc && *oc) {
+			sqlite3_stmt *st = st_prep(
+			    s, "SELECT id FROM standard WHERE code = ?", e);
+			if (!st)
+				return ATT_EIO;
+			st_bind_text(st, 1, oc);
+			if (sqlite3_step(st) == SQLITE_ROW)
+				sid = sqlite3_column_int64(st, 0);
+			sqlite3_reset(st);
+			if (!sid)
+				return err_set(
+				    e, ATT_EINPUT,
+				    "no learning outcome with code '%s'", oc);
+		}
+		sqlite3_stmt *st = st_prep(
+		    s,
+		    "INSERT INTO item(assessment_id, code, seq, max_points,"
+		    " standard_id) VALUES (?, ?, ?, ?, ?)",
+		    e);
+		if (!st)
+			return ATT_EIO;
+		sqlite3_bind_int64(st, 1, aid);
+		st_bind_text(st, 2, items[i].code);
+		sqlite3_bind_int(st, 3, i + 1);
+		sqlite3_bind_double(st, 4, items[i].max_points);
+		if (sid)
+			sqlite3_bind_int64(st, 5, sid);
+		else
+			sqlite3_bind_null(st, 5);
+		int rc = sc_step_done(s, st, e, "cannot add item");
+		if (rc)
+			return rc;
+	}
+	return ATT_OK;
+}
+
+/* Check what the new assessment says about itself and the class. */
+static int create_check(const class_info *c, const char *name, const char *kind,
+                        const char *date, att_err *e)
+{
+	int day, ndays;
+	if (!kind_ok(kind))
+		return err_set(e, ATT_EINPUT, "unknown assessment kind '%s'",
+		               kind);
+	if (!name || !*name || strlen(name) > 200)
+		return err_set(
+		    e, ATT_EINPUT,
+		    "an assessment needs a name (at most 200 bytes)");
+	int rc = sc_class_day(c, date, &day, &ndays, e);
+	if (rc)
+		return rc;
+	if (!c->subject_id)
+		return err_set(e, ATT_EINPUT,
+		               "class '%s' has no subject to assess", c->code);
+	return ATT_OK;
+}
+
 int store_markbook_create(store *s, int64_t class_id, const char *code,
                           const char *name, const char *kind, const char *date,
                           double max_score, const collect_item_spec *items,
@@ -261,70 +361,25 @@ int store_markbook_create(store *s, int64_t class_id, const char *code,
 {
 	arena a;
 	arena_init(&a);
+	class_info c = {0};
+	char gen[300];
+	if (!kind || !*kind)
+		kind = "formative";
 	int rc = sc_begin(s, e);
 	if (rc)
 		goto out;
-	class_info c = {0};
-	int day, ndays;
-	if ((rc = sc_class_get(s, class_id, &a, &c, e)))
+	if ((rc = sc_class_get(s, class_id, &a, &c, e)) ||
+	    (rc = create_check(&c, name, kind, date, e)) ||
+	    (rc = items_check(items, nitems, &max_score, e)))
 		goto fail;
-	if (!kind || !*kind)
-		kind = "formative";
-	if (!kind_ok(kind)) {
-		rc = err_set(e, ATT_EINPUT, "unknown assessment kind '%s'",
-		             kind);
-		goto fail;
-	}
-	if (!name || !*name || strlen(name) > 200) {
-		rc = err_set(e, ATT_EINPUT,
-		             "an assessment needs a name (at most 200 bytes)");
-		goto fail;
-	}
-	if ((rc = sc_class_day(&c, date, &day, &ndays, e)))
-		goto fail;
-	if (!c.subject_id) {
-		rc = err_set(e, ATT_EINPUT,
-		             "class '%s' has no subject to assess", c.code);
-		goto fail;
-	}
-	if (nitems > 0) {
-		max_score = 0;
-		for (int i = 0; i < nitems; i++) {
-			if (!items[i].code || !*items[i].code ||
-			    !(items[i].max_points > 0) ||
-			    !isfinite(items[i].max_points) ||
-			    items[i].max_points > 10000) {
-				rc = err_set(e, ATT_EINPUT,
-				             "item %d needs a code and a "
-				             "maximum above 0",
-				             i + 1);
-				goto fail;
-			}
-			for (int j = 0; j < i; j++)
-				if (strcmp(items[i].code, items[j].code) == 0) {
-					rc = err_set(
-					    e, ATT_EINPUT,
-					    "item code '%s' appears twice",
-					    items[i].code);
-					goto fail;
-				}
-			max_score += items[i].max_points;
-		}
-	}
 	if (!(max_score > 0) || !isfinite(max_score) || max_score > 100000) {
 		rc =
 		    err_set(e, ATT_EINPUT, "the maximum score must be above 0");
 		goto fail;
 	}
-	char gen[300];
 	if (!code || !*code) {
-		int64_t k = st_int(s, "SELECT count(*) FROM assessment") + 1;
-		for (;; k++) {
-			snprintf(gen, sizeof(gen), "%s-F%lld", c.code,
-			         (long long)k);
-			if (store_collect_id(s, "assessment", gen) < 0)
-				break;
-		}
+		sc_gen_code(s, "assessment", arena_printf(&a, "%s-F", c.code),
+		            gen, sizeof(gen));
 		code = gen;
 	} else if (store_collect_id(s, "assessment", code) >= 0) {
 		rc = err_set(e, ATT_EINPUT, "assessment code '%s' is taken",
@@ -359,52 +414,9 @@ int store_markbook_create(store *s, int64_t class_id, const char *code,
 	if ((rc = sc_step_done(s, st, e, "cannot create assessment")))
 		goto fail;
 	int64_t aid = sqlite3_last_insert_rowid(s->db);
-	for (int i = 0; i < nitems; i++) {
-		int64_t sid = 0;
-		if (items[i].standard_code && *items[i].standard_code) {
-			st = st_prep(
-			    s, "SELECT id FROM standard WHERE code = ?", e);
-			if (!st) {
-				rc = ATT_EIO;
-				goto fail;
-			}
-			st_bind_text(st, 1, items[i].standard_code);
-			sid = sqlite3_step(st) == SQLITE_ROW
-			          ? sqlite3_column_int64(st, 0)
-			          : 0;
-			sqlite3_reset(st);
-			if (!sid) {
-				rc = err_set(
-				    e, ATT_EINPUT,
-				    "no learning outcome with code '%s'",
-				    items[i].standard_code);
-				goto fail;
-			}
-		}
-		st = st_prep(
-		    s,
-		    "INSERT INTO item(assessment_id, code, seq, max_points,"
-		    " standard_id) VALUES (?, ?, ?, ?, ?)",
-		    e);
-		if (!st) {
-			rc = ATT_EIO;
-			goto fail;
-		}
-		sqlite3_bind_int64(st, 1, aid);
-		st_bind_text(st, 2, items[i].code);
-		sqlite3_bind_int(st, 3, i + 1);
-		sqlite3_bind_double(st, 4, items[i].max_points);
-		if (sid)
-			sqlite3_bind_int64(st, 5, sid);
-		else
-			sqlite3_bind_null(st, 5);
-		if ((rc = sc_step_done(s, st, e, "cannot add item")))
-			goto fail;
-	}
-	if ((rc = store_audit_add(s, who ? who->account_id : 0,
-	                          who ? who->username : NULL, "markbook.create",
-	                          "assessment", code, who ? who->address : NULL,
-	                          c.code, e)))
+	if ((rc = items_insert(s, aid, items, nitems, e)) ||
+	    (rc = sc_audit(s, who, "markbook.create", "assessment", code,
+	                   c.code, e)))
 		goto fail;
 	if ((rc = sc_finish(s, e)))
 		goto out;
@@ -412,24 +424,45 @@ int store_markbook_create(store *s, int64_t class_id, const char *code,
 		*id_out = aid;
 	goto out;
 fail:
-	store_rollback(s);
+	sc_fail(s, rc);
 out:
 	arena_free(&a);
 	return rc;
 }
 
-/* Current value of a cell in a loaded markbook. */
-static void cell_now(const collect_markbook *mb, int si, int item_ix, int *has,
+/* ---- saving ---- */
+
+/* A save in progress over a loaded markbook: each submitted cell resolved
+ * to its student (si) and item (ii, -1 the total), and per student
+ * whether an item changed and whether the total was submitted. */
+typedef struct mb_save {
+	collect_markbook *mb;
+	const collect_score *cells;
+	int n;
+	int *si, *ii;
+	unsigned char *items_changed, *total_sent;
+	collect_save_info info;
+} mb_save;
+
+/* Student index sorted by id, for resolving many cells quickly. */
+typedef struct sid_ix {
+	int64_t id;
+	int i;
+} sid_ix;
+
+static int sid_cmp(const void *pa, const void *pb)
+{
+	const sid_ix *a = pa, *b = pb;
+	return (a->id > b->id) - (a->id < b->id);
+}
+
+/* Current value of a cell in the loaded markbook. */
+static void cell_now(const collect_markbook *mb, int si, int ii, int *has,
                      double *v)
 {
 	const collect_mb_student *m = &mb->students[si];
-	if (item_ix < 0) {
-		*has = m->has_score;
-		*v = m->score;
-	} else {
-		*has = m->has_points[item_ix];
-		*v = m->points[item_ix];
-	}
+	*has = ii < 0 ? m->has_score : m->has_points[ii];
+	*v = ii < 0 ? m->score : m->points[ii];
 }
 
 static int same_value(int ha, double a, int hb, double b)
@@ -437,100 +470,258 @@ static int same_value(int ha, double a, int hb, double b)
 	return ha == hb && (!ha || fabs(a - b) < 1e-9);
 }
 
+/* Check one resolved cell: a total where the rule takes one, a value in
+ * 0..max. */
+static int cell_check(const mb_save *sv, int k, att_err *e)
+{
+	const collect_markbook *mb = sv->mb;
+	const collect_score *x = &sv->cells[k];
+	int ii = sv->ii[k];
+	const char *who = mb->students[sv->si[k]].code;
+	if (ii < 0 && mb->total == COLLECT_TOTAL_SUM)
+		return err_set(e, ATT_EINPUT,
+		               "assessment '%s' is scored by item: its total is"
+		               " the sum of the items",
+		               mb->assessment_code);
+	double max = ii < 0 ? mb->max_score : mb->items[ii].max_points;
+	if (x->has_value &&
+	    (!isfinite(x->value) || x->value < 0 || x->value > max))
+		return err_set(e, ATT_EINPUT,
+		               "score %g for '%s'%s%s is outside 0 to %g",
+		               x->value, who, ii >= 0 ? " on item " : "",
+		               ii >= 0 ? mb->items[ii].code : "", max);
+	return ATT_OK;
+}
+
+/* Resolve and check every cell before anything is written: the student
+ * is on the markbook's roster, the item is the assessment's, no cell
+ * twice. */
+static int cells_resolve(mb_save *sv, arena *a, att_err *e)
+{
+	collect_markbook *mb = sv->mb;
+	int ns = mb->nstudents, nc = mb->nitems + 1, n = sv->n;
+	size_t nn = (size_t)(n ? n : 1), nsz = (size_t)(ns ? ns : 1);
+	sv->si = arena_alloc(a, sizeof(int) * nn);
+	sv->ii = arena_alloc(a, sizeof(int) * nn);
+	sv->items_changed = arena_alloc(a, nsz);
+	sv->total_sent = arena_alloc(a, nsz);
+	sid_ix *ix = arena_alloc(a, sizeof(*ix) * nsz);
+	for (int i = 0; i < ns; i++)
+		ix[i] = (sid_ix){mb->students[i].student_id, i};
+	qsort(ix, (size_t)ns, sizeof(*ix), sid_cmp);
+	unsigned char *seen = arena_alloc(a, nsz * (size_t)nc);
+	for (int k = 0; k < n; k++) {
+		const collect_score *x = &sv->cells[k];
+		sid_ix key = {x->student_id, 0};
+		const sid_ix *hit =
+		    ns ? bsearch(&key, ix, (size_t)ns, sizeof(*ix), sid_cmp)
+		       : NULL;
+		if (!hit)
+			return err_set(
+			    e, ATT_EINPUT,
+			    "student %lld may not be entered on '%s'",
+			    (long long)x->student_id,
+			    mb->class_code ? mb->class_code
+			                   : mb->assessment_code);
+		sv->si[k] = hit->i;
+		sv->ii[k] = -1;
+		for (int j = 0; x->item_id && j < mb->nitems; j++)
+			if (mb->items[j].id == x->item_id)
+				sv->ii[k] = j;
+		if (x->item_id && sv->ii[k] < 0)
+			return err_set(
+			    e, ATT_EINPUT,
+			    "item %lld is not part of assessment '%s'",
+			    (long long)x->item_id, mb->assessment_code);
+		unsigned char *once = &seen[(size_t)hit->i * (size_t)nc +
+		                            (size_t)(sv->ii[k] + 1)];
+		if (*once)
+			return err_set(e, ATT_EINPUT,
+			               "a value for '%s' is given twice",
+			               mb->students[hit->i].code);
+		*once = 1;
+		int rc = cell_check(sv, k, e);
+		if (rc)
+			return rc;
+	}
+	return ATT_OK;
+}
+
+/* Every submitted cell whose saved value differs, into a (a stale save). */
+static int cells_conflicts(const mb_save *sv, arena *a, collect_conflict **out)
+{
+	size_t cap = 0;
+	collect_conflict *v = NULL;
+	int nc = 0;
+	for (int k = 0; k < sv->n; k++) {
+		const collect_score *x = &sv->cells[k];
+		int has;
+		double now;
+		cell_now(sv->mb, sv->si[k], sv->ii[k], &has, &now);
+		if (same_value(has, now, x->has_value, x->value))
+			continue;
+		xgrow((void **)&v, &cap, (size_t)nc + 1, sizeof(*v));
+		v[nc++] =
+		    (collect_conflict){x->student_id, x->item_id, x->has_value,
+		                       has,           x->value,   now};
+	}
+	if (out && a) {
+		*out = arena_alloc(a, sizeof(*v) * (size_t)(nc ? nc : 1));
+		if (nc)
+			memcpy(*out, v, sizeof(*v) * (size_t)nc);
+	}
+	free(v);
+	return nc;
+}
+
+/* Write the cells that differ from the saved values, keeping the loaded
+ * markbook up to date. */
+static int cells_write(store *s, mb_save *sv, att_err *e)
+{
+	collect_markbook *mb = sv->mb;
+	for (int k = 0; k < sv->n; k++) {
+		const collect_score *x = &sv->cells[k];
+		int si = sv->si[k], ii = sv->ii[k], has;
+		double now;
+		collect_mb_student *m = &mb->students[si];
+		if (ii < 0)
+			sv->total_sent[si] = 1;
+		cell_now(mb, si, ii, &has, &now);
+		if (same_value(has, now, x->has_value, x->value))
+			continue;
+		sv->info.changed++;
+		int rc =
+		    ii < 0 ? sc_put(s, total_put, total_del, mb->assessment_id,
+		                    x->student_id, x->has_value, x->value, e)
+		           : sc_put(s, item_put, item_del, x->item_id,
+		                    x->student_id, x->has_value, x->value, e);
+		if (rc)
+			return rc;
+		if (ii < 0) {
+			m->has_score = x->has_value;
+			m->score = x->value;
+		} else {
+			sv->items_changed[si] = 1;
+			m->has_points[ii] = x->has_value;
+			m->points[ii] = x->value;
+		}
+	}
+	return ATT_OK;
+}
+
+/* Flag a kept scaled total for review (or clear the flag: flag 0). */
+static int review_set(store *s, const collect_markbook *mb,
+                      const collect_mb_student *m, int flag,
+                      const collect_actor *who, att_err *e)
+{
+	sqlite3_stmt *st = st_prep(
+	    s,
+	    flag ? "INSERT INTO result_review(student_id, assessment_id,"
+	           " flagged_at, flagged_by, items_sum) VALUES (?1, ?2, ?3, ?4,"
+	           " ?5) ON CONFLICT(student_id, assessment_id) DO UPDATE SET"
+	           " flagged_at = ?3, flagged_by = ?4, items_sum = ?5"
+	         : "DELETE FROM result_review WHERE student_id = ?1 AND"
+	           " assessment_id = ?2",
+	    e);
+	if (!st)
+		return ATT_EIO;
+	sqlite3_bind_int64(st, 1, m->student_id);
+	sqlite3_bind_int64(st, 2, mb->assessment_id);
+	if (flag) {
+		char at[21];
+		sc_when(who, at);
+		st_bind_text(st, 3, at);
+		sc_bind_account(st, 4, who);
+		double sum = 0;
+		for (int j = 0; j < mb->nitems; j++)
+			sum += m->has_points[j] ? m->points[j] : 0;
+		sqlite3_bind_double(st, 5, sum);
+	}
+	return sc_step_done(s, st, e, "cannot flag a total for review");
+}
+
+/* The totals follow the rule (collect_total): SUM totals are recomputed
+ * for students whose items changed; SCALED totals are kept, flagged when
+ * items changed without the total, confirmed when the total was sent. */
+static int totals_follow(store *s, mb_save *sv, const collect_actor *who,
+                         att_err *e)
+{
+	collect_markbook *mb = sv->mb;
+	for (int i = 0; i < mb->nstudents; i++) {
+		collect_mb_student *m = &mb->students[i];
+		int rc = ATT_OK;
+		if (mb->total == COLLECT_TOTAL_SUM && sv->items_changed[i]) {
+			int has = 0;
+			double sum = 0;
+			for (int j = 0; j < mb->nitems; j++) {
+				has |= m->has_points[j];
+				sum += m->has_points[j] ? m->points[j] : 0;
+			}
+			if (same_value(has, sum, m->has_score, m->score))
+				continue;
+			sv->info.totals++;
+			rc = sc_put(s, total_put, total_del, mb->assessment_id,
+			            m->student_id, has, sum, e);
+			m->has_score = has;
+			m->score = sum;
+		} else if (mb->total == COLLECT_TOTAL_SCALED &&
+		           sv->total_sent[i] && m->review) {
+			sv->info.confirmed++;
+			rc = review_set(s, mb, m, 0, who, e);
+		} else if (mb->total == COLLECT_TOTAL_SCALED &&
+		           sv->items_changed[i] && m->has_score) {
+			sv->info.flagged++;
+			rc = review_set(s, mb, m, 1, who, e);
+		}
+		if (rc)
+			return rc;
+	}
+	return ATT_OK;
+}
+
+/* Apply a resolved save: cells, totals, and the audit entry naming what
+ * changed (target: the markbook or the assessment). */
+static int save_apply(store *s, mb_save *sv, const collect_actor *who,
+                      const char *target, att_err *e)
+{
+	int rc = cells_write(s, sv, e);
+	if (rc || (rc = totals_follow(s, sv, who, e)))
+		return rc;
+	sv->info.cells = sv->n;
+	char detail[160];
+	snprintf(detail, sizeof(detail),
+	         "%d of %d cells changed; %d totals recomputed, %d flagged for"
+	         " review, %d confirmed",
+	         sv->info.changed, sv->n, sv->info.totals, sv->info.flagged,
+	         sv->info.confirmed);
+	return sc_audit(s, who, "markbook.save", "markbook", target, detail, e);
+}
+
 int store_markbook_save(store *s, int64_t assessment_id, int64_t class_id,
                         int64_t base_version, const collect_score *cells, int n,
                         const collect_actor *who, arena *a,
                         collect_conflict **conflicts, int *nconflicts,
-                        int64_t *version_out, att_err *e)
+                        collect_save_info *info, att_err *e)
 {
 	if (conflicts)
 		*conflicts = NULL;
 	if (nconflicts)
 		*nconflicts = 0;
+	if (info)
+		memset(info, 0, sizeof(*info));
 	arena tmp;
 	arena_init(&tmp);
+	collect_markbook mb;
+	mb_save sv = {.mb = &mb, .cells = cells, .n = n};
 	int rc = sc_begin(s, e);
 	if (rc)
 		goto out;
-	collect_markbook mb;
-	if ((rc =
-	         store_markbook_load(s, assessment_id, class_id, &tmp, &mb, e)))
+	if ((rc = store_markbook_load(s, assessment_id, class_id, &tmp, &mb,
+	                              e)) ||
+	    (rc = cells_resolve(&sv, &tmp, e)))
 		goto fail;
-	/* Resolve and validate every cell first. */
-	int *si = arena_alloc(&tmp, sizeof(int) * (size_t)(n ? n : 1));
-	int *ii = arena_alloc(&tmp, sizeof(int) * (size_t)(n ? n : 1));
-	for (int k = 0; k < n; k++) {
-		const collect_score *x = &cells[k];
-		si[k] = -1;
-		for (int i = 0; i < mb.nstudents; i++)
-			if (mb.students[i].student_id == x->student_id)
-				si[k] = i;
-		if (si[k] < 0) {
-			rc = err_set(e, ATT_EINPUT,
-			             "student %lld is not in class '%s'",
-			             (long long)x->student_id, mb.class_code);
-			goto fail;
-		}
-		ii[k] = -1;
-		double max = mb.max_score;
-		if (x->item_id) {
-			for (int j = 0; j < mb.nitems; j++)
-				if (mb.items[j].id == x->item_id)
-					ii[k] = j;
-			if (ii[k] < 0) {
-				rc = err_set(
-				    e, ATT_EINPUT,
-				    "item %lld is not part of assessment '%s'",
-				    (long long)x->item_id, mb.assessment_code);
-				goto fail;
-			}
-			max = mb.items[ii[k]].max_points;
-		} else if (mb.nitems) {
-			rc = err_set(
-			    e, ATT_EINPUT,
-			    "assessment '%s' is scored by item: its total is"
-			    " the sum of the items",
-			    mb.assessment_code);
-			goto fail;
-		}
-		if (x->has_value &&
-		    (!isfinite(x->value) || x->value < 0 || x->value > max)) {
-			rc = err_set(e, ATT_EINPUT,
-			             "score %g for '%s'%s%s is outside 0 to %g",
-			             x->value, mb.students[si[k]].code,
-			             ii[k] >= 0 ? " on item " : "",
-			             ii[k] >= 0 ? mb.items[ii[k]].code : "",
-			             max);
-			goto fail;
-		}
-	}
 	if (base_version != mb.version) {
-		size_t cap = 0;
-		collect_conflict *v = NULL;
-		int nc = 0;
-		for (int k = 0; k < n; k++) {
-			int has;
-			double now;
-			cell_now(&mb, si[k], ii[k], &has, &now);
-			if (same_value(has, now, cells[k].has_value,
-			               cells[k].value))
-				continue;
-			xgrow((void **)&v, &cap, (size_t)nc + 1, sizeof(*v));
-			v[nc].student_id = cells[k].student_id;
-			v[nc].item_id = cells[k].item_id;
-			v[nc].mine_has = cells[k].has_value;
-			v[nc].mine = cells[k].value;
-			v[nc].theirs_has = has;
-			v[nc].theirs = now;
-			nc++;
-		}
-		if (conflicts && a) {
-			*conflicts =
-			    arena_alloc(a, sizeof(*v) * (size_t)(nc ? nc : 1));
-			if (nc)
-				memcpy(*conflicts, v, sizeof(*v) * (size_t)nc);
-		}
-		free(v);
+		int nc = cells_conflicts(&sv, a, conflicts);
 		if (nconflicts)
 			*nconflicts = nc;
 		rc = err_set(
@@ -542,133 +733,126 @@ int store_markbook_save(store *s, int64_t assessment_id, int64_t class_id,
 		    (long long)base_version, nc);
 		goto fail;
 	}
-	int changed = 0;
-	int *touched = arena_alloc(
-	    &tmp, sizeof(int) * (size_t)(mb.nstudents ? mb.nstudents : 1));
-	for (int k = 0; k < n; k++) {
-		const collect_score *x = &cells[k];
-		int has;
-		double now;
-		cell_now(&mb, si[k], ii[k], &has, &now);
-		if (same_value(has, now, x->has_value, x->value))
-			continue;
-		changed++;
-		sqlite3_stmt *st;
-		if (ii[k] >= 0) {
-			touched[si[k]] = 1;
-			st =
-			    x->has_value
-			        ? st_prep(
-			              s,
-			              "INSERT INTO item_response(item_id, "
-			              "student_id,"
-			              " points) VALUES (?1, ?2, ?3) ON CONFLICT"
-			              "(item_id, student_id) DO UPDATE SET "
-			              "points = ?3",
-			              e)
-			        : st_prep(s,
-			                  "DELETE FROM item_response WHERE "
-			                  "item_id = ?1"
-			                  " AND student_id = ?2",
-			                  e);
-			if (!st) {
-				rc = ATT_EIO;
-				goto fail;
-			}
-			sqlite3_bind_int64(st, 1, x->item_id);
-		} else {
-			st = x->has_value
-			         ? st_prep(
-			               s,
-			               "INSERT INTO result(assessment_id, "
-			               "student_id,"
-			               " score) VALUES (?1, ?2, ?3) ON CONFLICT"
-			               "(assessment_id, student_id) DO UPDATE "
-			               "SET score = ?3",
-			               e)
-			         : st_prep(s,
-			                   "DELETE FROM result WHERE "
-			                   "assessment_id = ?1"
-			                   " AND student_id = ?2",
-			                   e);
-			if (!st) {
-				rc = ATT_EIO;
-				goto fail;
-			}
-			sqlite3_bind_int64(st, 1, mb.assessment_id);
-		}
-		sqlite3_bind_int64(st, 2, x->student_id);
-		if (x->has_value)
-			sqlite3_bind_double(st, 3, x->value);
-		if ((rc = sc_step_done(s, st, e, "cannot save score")))
-			goto fail;
-	}
-	/* Totals of item-scored assessments follow their items. */
-	for (int i = 0; i < mb.nstudents; i++) {
-		if (!touched[i])
-			continue;
-		sqlite3_stmt *st = st_prep(
-		    s,
-		    "SELECT count(*), coalesce(sum(ir.points), 0) FROM "
-		    "item_response ir"
-		    " JOIN item i ON i.id = ir.item_id"
-		    " WHERE i.assessment_id = ?1 AND ir.student_id = ?2",
-		    e);
-		if (!st) {
-			rc = ATT_EIO;
-			goto fail;
-		}
-		sqlite3_bind_int64(st, 1, mb.assessment_id);
-		sqlite3_bind_int64(st, 2, mb.students[i].student_id);
-		int cnt = 0;
-		double sum = 0;
-		if (sqlite3_step(st) == SQLITE_ROW) {
-			cnt = sqlite3_column_int(st, 0);
-			sum = sqlite3_column_double(st, 1);
-		}
-		sqlite3_reset(st);
-		st = cnt ? st_prep(
-		               s,
-		               "INSERT INTO result(assessment_id, student_id, "
-		               "score)"
-		               " VALUES (?1, ?2, ?3) ON CONFLICT(assessment_id,"
-		               " student_id) DO UPDATE SET score = ?3",
-		               e)
-		         : st_prep(
-		               s,
-		               "DELETE FROM result WHERE assessment_id = ?1 AND"
-		               " student_id = ?2",
-		               e);
-		if (!st) {
-			rc = ATT_EIO;
-			goto fail;
-		}
-		sqlite3_bind_int64(st, 1, mb.assessment_id);
-		sqlite3_bind_int64(st, 2, mb.students[i].student_id);
-		if (cnt)
-			sqlite3_bind_double(st, 3, sum);
-		if ((rc = sc_step_done(s, st, e, "cannot save total")))
-			goto fail;
-	}
-	if ((rc = sc_save_record(s, "markbook", mb.assessment_id, mb.class_id,
+	const char *target =
+	    arena_printf(&tmp, "%s/%s", mb.assessment_code, mb.class_code);
+	if ((rc = save_apply(s, &sv, who, target, e)) ||
+	    (rc = sc_save_record(s, "markbook", mb.assessment_id, mb.class_id,
 	                         who, e)))
-		goto fail;
-	char target[300], detail[64];
-	snprintf(target, sizeof(target), "%s/%s", mb.assessment_code,
-	         mb.class_code);
-	snprintf(detail, sizeof(detail), "%d cells changed", changed);
-	if ((rc = store_audit_add(s, who ? who->account_id : 0,
-	                          who ? who->username : NULL, "markbook.save",
-	                          "markbook", target, who ? who->address : NULL,
-	                          detail, e)))
 		goto fail;
 	if ((rc = sc_finish(s, e)))
 		goto out;
-	if (version_out)
-		*version_out = mb.version + 1;
+	sv.info.version = mb.version + 1;
+	if (info)
+		*info = sv.info;
 	goto out;
 fail:
-	store_rollback(s);
+	sc_fail(s, rc);
+out:
+	arena_free(&tmp);
+	return rc;
+}
+
+/* ---- an org's marks at once ---- */
+
+/* The classes under org ?1 that may enter assessment ?2, with their
+ * enrolled active students (s). */
+#define ORG_CLASSES_SQL                                                        \
+	" FROM class c JOIN assessment a ON a.id = ?2"                         \
+	" JOIN enrolment en ON en.class_id = c.id JOIN student s ON"           \
+	" s.id = en.student_id WHERE c.org_id IN (WITH RECURSIVE sub(id) AS"   \
+	" (SELECT ?1 UNION ALL SELECT o.id FROM org o JOIN sub ON"             \
+	" o.parent_id = sub.id) SELECT id FROM sub) AND s.active = 1"          \
+	" AND " CAN_ENTER_SQL
+
+static int org_roster(store *s, int64_t org_id, collect_markbook *mb, arena *a,
+                      att_err *e)
+{
+	sqlite3_stmt *st = st_prep(
+	    s,
+	    "SELECT DISTINCT s.id, s.code, s.given_name || CASE WHEN"
+	    " s.family_name <> '' THEN ' ' || s.family_name ELSE '' END,"
+	    " s.family_name, s.given_name" ORG_CLASSES_SQL
+	    " ORDER BY s.family_name, s.given_name, s.code",
+	    e);
+	if (!st)
+		return ATT_EIO;
+	sqlite3_bind_int64(st, 1, org_id);
+	sqlite3_bind_int64(st, 2, mb->assessment_id);
+	collect_reg_row *rows;
+	int n;
+	int rc = sc_enrolled_rows(s, st, a, &rows, &n, e);
+	if (rc)
+		return rc;
+	mb_roster(mb, rows, n, a);
+	return ATT_OK;
+}
+
+/* Record a markbook save for every class under org whose students were
+ * changed, so a form opened before the import is refused as stale. */
+static int org_classes_saved(store *s, int64_t org_id, const mb_save *sv,
+                             const collect_actor *who, att_err *e)
+{
+	sqlite3_stmt *st =
+	    st_prep(s, "SELECT c.id" ORG_CLASSES_SQL " AND s.id = ?3", e);
+	if (!st)
+		return ATT_EIO;
+	size_t cap = 0;
+	int64_t *done = NULL;
+	int nd = 0, rc = ATT_OK;
+	const collect_markbook *mb = sv->mb;
+	for (int i = 0; i < mb->nstudents && !rc; i++) {
+		if (!sv->items_changed[i] && !sv->total_sent[i])
+			continue;
+		sqlite3_bind_int64(st, 1, org_id);
+		sqlite3_bind_int64(st, 2, mb->assessment_id);
+		sqlite3_bind_int64(st, 3, mb->students[i].student_id);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			int64_t c = sqlite3_column_int64(st, 0), seen = 0;
+			for (int k = 0; k < nd; k++)
+				seen |= done[k] == c;
+			if (seen)
+				continue;
+			xgrow((void **)&done, &cap, (size_t)nd + 1,
+			      sizeof(*done));
+			done[nd++] = c;
+		}
+		sqlite3_reset(st);
+	}
+	for (int k = 0; k < nd && !rc; k++)
+		rc = sc_save_record(s, "markbook", mb->assessment_id, done[k],
+		                    who, e);
+	free(done);
+	return rc;
+}
+
+int store_marks_import(store *s, int64_t org_id, int64_t assessment_id,
+                       const collect_score *cells, int n,
+                       const collect_actor *who, collect_save_info *info,
+                       att_err *e)
+{
+	if (info)
+		memset(info, 0, sizeof(*info));
+	arena tmp;
+	arena_init(&tmp);
+	collect_markbook mb;
+	mb_save sv = {.mb = &mb, .cells = cells, .n = n};
+	int rc = sc_begin(s, e);
+	if (rc)
+		goto out;
+	if ((rc = mb_open(s, assessment_id, &tmp, &mb, e)) ||
+	    (rc = org_roster(s, org_id, &mb, &tmp, e)) ||
+	    (rc = mb_scores(s, &mb, &tmp, e)) ||
+	    (rc = cells_resolve(&sv, &tmp, e)) ||
+	    (rc = save_apply(s, &sv, who, mb.assessment_code, e)) ||
+	    (rc = org_classes_saved(s, org_id, &sv, who, e)))
+		goto fail;
+	if ((rc = sc_finish(s, e)))
+		goto out;
+	if (info)
+		*info = sv.info;
+	goto out;
+fail:
+	sc_fail(s, rc);
 out:
 	arena_free(&tmp);
 	return rc;

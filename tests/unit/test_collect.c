@@ -407,11 +407,17 @@ static void test_markbook_items(void **state)
 	    {1, 1, 1, 4}, {1, 2, 1, 8.5}, {2, 1, 1, 5},
 	    {2, 2, 1, 0}, {3, 1, 1, 2},
 	};
-	int64_t ver;
+	collect_save_info info;
 	assert_int_equal(store_markbook_save(s, 1, 1, 0, cells, 5, &T1, &a,
-	                                     NULL, NULL, &ver, &e),
+	                                     NULL, NULL, &info, &e),
 	                 ATT_OK);
-	assert_int_equal(ver, 1);
+	assert_int_equal(info.version, 1);
+	/* The assessment's total is the sum of its items (raw scale, max 15
+	 * = 5 + 10): saying what the save did. */
+	assert_int_equal(info.cells, 5);
+	assert_int_equal(info.changed, 5);
+	assert_int_equal(info.totals, 3);
+	assert_int_equal(info.flagged, 0);
 	/* Totals follow the items; the same tables imports write. */
 	assert_true(fabs(result_of(path, 1) - 12.5) < 1e-9);
 	assert_true(fabs(result_of(path, 2) - 5) < 1e-9);
@@ -455,7 +461,7 @@ static void test_markbook_items(void **state)
 	/* Clearing both items of a student removes their total. */
 	collect_score clear[] = {{2, 1, 0, 0}, {2, 2, 0, 0}};
 	assert_int_equal(store_markbook_save(s, 1, 1, 1, clear, 2, &T1, &a,
-	                                     NULL, NULL, &ver, &e),
+	                                     NULL, NULL, &info, &e),
 	                 ATT_OK);
 	assert_int_equal(
 	    fix_int(path, "SELECT count(*) FROM result WHERE student_id = 2"),
