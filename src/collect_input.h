@@ -39,6 +39,24 @@ typedef struct collect_cell {
 int collect_parse_column(const char *text, int max_lines, arena *a,
                          collect_cell **cells, int *n, int *nbad, att_err *e);
 
+/* One row of a pasted table. */
+typedef struct collect_row {
+	int line;       /* its line in the text, from 1 */
+	int n;          /* fields */
+	const char **f; /* trimmed fields */
+} collect_row;
+
+/*
+ * Parse a table pasted from a spreadsheet (a student code and its marks
+ * per line): one row per non-blank line (LF or CRLF); fields separated by
+ * tabs, or on a line without a tab by commas or semicolons (so a decimal
+ * comma needs tab-separated cells). Fields are trimmed; an empty field
+ * keeps its place. At most max_rows rows and max_fields fields in a row:
+ * more is ATT_EINPUT naming the line. Rows and fields are allocated in a.
+ */
+int collect_parse_table(const char *text, int max_rows, int max_fields,
+                        arena *a, collect_row **rows, int *n, att_err *e);
+
 /* One line of an item list typed into the "new assessment" form. */
 typedef struct collect_item_line {
 	const char *code;

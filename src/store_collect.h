@@ -154,6 +154,11 @@ typedef struct collect_markbook {
 int store_markbook_load(store *s, int64_t assessment_id, int64_t class_id,
                         arena *a, collect_markbook *out, att_err *e);
 
+/* An assessment alone as a markbook without a class or students: its
+ * facts, items and total rule. ATT_ENOTFOUND when unknown. */
+int store_assessment_load(store *s, int64_t assessment_id, arena *a,
+                          collect_markbook *out, att_err *e);
+
 /* An assessment that a class may enter marks for. */
 typedef struct collect_asmt_ref {
 	int64_t id;

@@ -55,9 +55,8 @@ static void item_row(sqlite3_stmt *st, arena *a, void *elem)
 	it->standard = sc_col_dup(a, st, 4);
 }
 
-/* The assessment's facts, items and total rule into mb (no students). */
-static int mb_open(store *s, int64_t assessment_id, arena *a,
-                   collect_markbook *mb, att_err *e)
+int store_assessment_load(store *s, int64_t assessment_id, arena *a,
+                          collect_markbook *mb, att_err *e)
 {
 	memset(mb, 0, sizeof(*mb));
 	sqlite3_stmt *st = st_prep(
@@ -175,7 +174,7 @@ int store_markbook_load(store *s, int64_t assessment_id, int64_t class_id,
 {
 	class_info c = {0};
 	int rc;
-	if ((rc = mb_open(s, assessment_id, a, out, e)) ||
+	if ((rc = store_assessment_load(s, assessment_id, a, out, e)) ||
 	    (rc = sc_class_get(s, class_id, a, &c, e)))
 		return rc;
 	sqlite3_stmt *st =
@@ -839,7 +838,7 @@ int store_marks_import(store *s, int64_t org_id, int64_t assessment_id,
 	int rc = sc_begin(s, e);
 	if (rc)
 		goto out;
-	if ((rc = mb_open(s, assessment_id, &tmp, &mb, e)) ||
+	if ((rc = store_assessment_load(s, assessment_id, &tmp, &mb, e)) ||
 	    (rc = org_roster(s, org_id, &mb, &tmp, e)) ||
 	    (rc = mb_scores(s, &mb, &tmp, e)) ||
 	    (rc = cells_resolve(&sv, &tmp, e)) ||

@@ -19,6 +19,41 @@
 
 /* ---- the list and the "new assessment" form ---- */
 
+/* For someone who may write the whole school's marks (a principal, an
+ * admin): a link per shared assessment to paste them at once. */
+static void school_links(web_req *r, buf *b, const scope_hit *h,
+                         const collect_asmt_ref *l, int n)
+{
+	att_err e;
+	err_clear(&e);
+	scope_hit sh;
+	if (!h->npath ||
+	    scope_decide(r->s, &r->who, TARGET_ORG, h->path[h->npath - 1].code,
+	                 ACCESS_WRITE, &r->a, &sh, &e) != SCOPE_NAMED)
+		return;
+	int any = 0;
+	for (int i = 0; i < n; i++) {
+		if (!l[i].shared)
+			continue;
+		if (!any++) {
+			buf_adds(b, "<h2>");
+			esc_html(b, _("The whole school at once"));
+			buf_adds(b, "</h2>\n<ul>");
+		}
+		buf_adds(b, "<li><a href=\"/orgs/");
+		esc_url_path(b, h->path[h->npath - 1].code);
+		buf_adds(b, "/marks/");
+		esc_url_path(b, l[i].code);
+		buf_adds(b, "\">");
+		esc_html(b,
+		         arena_printf(&r->a, _("Paste the school's marks: %s"),
+		                      l[i].name));
+		buf_adds(b, "</a></li>");
+	}
+	if (any)
+		buf_adds(b, "</ul>\n");
+}
+
 static int render_list(web_req *r, web_resp *w, const scope_hit *h,
                        const char *error, int status)
 {
@@ -66,7 +101,9 @@ static int render_list(web_req *r, web_resp *w, const scope_hit *h,
 		    "<td class=\"num\">%d</td></tr>\n",
 		    l[i].max_score, l[i].nitems, l[i].entered);
 	}
-	buf_adds(&b, "</tbody></table></div>\n<h2>");
+	buf_adds(&b, "</tbody></table></div>\n");
+	school_links(r, &b, h, l, n);
+	buf_adds(&b, "<h2>");
 	esc_html(&b, _("New assessment for this class"));
 	buf_adds(&b, "</h2>\n<form method=\"post\" class=\"entry\" action=\"");
 	esc_attr(&b, path);
