@@ -668,7 +668,8 @@ static int totals_follow(store *s, mb_save *sv, const collect_actor *who,
 			sv->info.confirmed++;
 			rc = review_set(s, mb, m, 0, who, e);
 		} else if (mb->total == COLLECT_TOTAL_SCALED &&
-		           sv->items_changed[i] && m->has_score) {
+		           sv->items_changed[i] && !sv->total_sent[i] &&
+		           m->has_score) {
 			sv->info.flagged++;
 			rc = review_set(s, mb, m, 1, who, e);
 		}
