@@ -10,24 +10,7 @@
 
 web_fixture "$T/w.db" || { notok "fixture builds"; exit 1; }
 DB="$T/w.db"
-# 2,000 more students in a large grade-5 maths class of Alpha School, 60
-# of them also in class CL1W; a scaled assessment (600 points, 12 items of
-# one point) with STU0001's total 272 and its items.
-sqlite3 "$DB" "WITH RECURSIVE n(i) AS (SELECT 1001 UNION ALL SELECT i + 1 FROM n WHERE i < 3000)
-INSERT INTO student(id, code, given_name, family_name) SELECT i, printf('STU%04d', i),
-  printf('Kid%04d', i), printf('Fam%04d', i) FROM n;
-INSERT INTO placement(student_id, year_id, org_id, grade) SELECT id, 2, 7, 5 FROM student WHERE id > 1000;
-INSERT INTO class(id, code, name, org_id, year_id, grade, subject_id) VALUES
-  (10, 'CL1Z', '5Z Mathematics', 7, 2, 5, 1), (11, 'CL1W', '5W Mathematics', 7, 2, 5, 1);
-INSERT INTO enrolment(class_id, student_id) SELECT 10, id FROM student WHERE id > 1000;
-INSERT INTO enrolment(class_id, student_id) SELECT 11, id FROM student WHERE id BETWEEN 1001 AND 1060;
-INSERT INTO teacher_of(class_id, staff_id) VALUES (11, 1);
-INSERT INTO assessment(id, code, name, subject_id, year_id, grade, kind, date, max_score, scale)
-  VALUES (9, 'A25S', 'State assessment 2025', 1, 2, 5, 'summative', '2026-02-10', 600, 'scale');
-WITH RECURSIVE n(j) AS (SELECT 1 UNION ALL SELECT j + 1 FROM n WHERE j < 12)
-INSERT INTO item(id, assessment_id, code, seq, max_points) SELECT 100 + j, 9, printf('S%d', j), j, 1 FROM n;
-INSERT INTO item_response(item_id, student_id, points) SELECT id, 1, 0 FROM item WHERE assessment_id = 9;
-INSERT INTO result(assessment_id, student_id, score) VALUES (9, 1, 272), (9, 2, 300);"
+sqlite3 "$DB" <"$WEBFX/scale.sql"
 ATTAIN_TODAY=2025-11-03 web_start "$DB"
 [ -n "$PORT" ] && ok "server started" || { notok "server started"; cat "$T/serve.err"; exit 1; }
 for u in teacher1 principal1; do web_login "$u"; done
