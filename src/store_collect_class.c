@@ -70,6 +70,19 @@ int store_behaviour_add(store *s, int64_t student_id, const char *date,
 	return ATT_OK;
 }
 
+static void behaviour_row(sqlite3_stmt *st, arena *a, void *elem)
+{
+	collect_behaviour *v = elem;
+	v->id = sqlite3_column_int64(st, 0);
+	v->student_code = sc_col_dup(a, st, 1);
+	v->student_name = sc_col_dup(a, st, 2);
+	v->date = sc_col_dup(a, st, 3);
+	v->kind = sc_col_dup(a, st, 4);
+	v->category = sc_col_dup(a, st, 5);
+	v->points = sqlite3_column_int(st, 6);
+	v->note = sc_col_dup(a, st, 7);
+}
+
 int store_behaviour_list(store *s, int64_t class_id, int limit, arena *a,
                          collect_behaviour **out, int *n, att_err *e)
 {
@@ -90,35 +103,9 @@ int store_behaviour_list(store *s, int64_t class_id, int limit, arena *a,
 		return ATT_EIO;
 	sqlite3_bind_int64(st, 1, class_id);
 	sqlite3_bind_int(st, 2, limit > 0 ? limit : 100);
-	size_t cap = 0;
-	collect_behaviour *v = NULL;
-	int k = 0, rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		xgrow((void **)&v, &cap, (size_t)k + 1, sizeof(*v));
-		v[k].id = sqlite3_column_int64(st, 0);
-		v[k].student_code = sc_col_dup(a, st, 1);
-		v[k].student_name = sc_col_dup(a, st, 2);
-		v[k].date = sc_col_dup(a, st, 3);
-		v[k].kind = sc_col_dup(a, st, 4);
-		v[k].category = sc_col_dup(a, st, 5);
-		v[k].points = sqlite3_column_int(st, 6);
-		v[k].note = sc_col_dup(a, st, 7);
-		k++;
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		free(v);
-		return st_fail(s, e, "cannot list behaviour");
-	}
-	*out = arena_alloc(a, sizeof(*v) * (size_t)(k ? k : 1));
-	if (k)
-		memcpy(*out, v, sizeof(*v) * (size_t)k);
-	free(v);
-	*n = k;
-	return ATT_OK;
+	return sc_list(s, st, sizeof(**out), behaviour_row, a, (void **)out, n,
+	               e, "cannot list behaviour");
 }
-
-/* Recursive CTE "anc(id)": the org ?1 and its ancestors. */
 
 int store_attitude_window(store *s, int64_t class_id, const char *date,
                           arena *a, collect_window *out, att_err *e)

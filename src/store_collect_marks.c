@@ -106,49 +106,53 @@ int store_assessment_load(store *s, int64_t assessment_id, arena *a,
 static int mb_scores(store *s, collect_markbook *mb, arena *a, att_err *e)
 {
 	size_t k = (size_t)(mb->nitems ? mb->nitems : 1);
-	sqlite3_stmt *rs = st_prep(
-	    s,
-	    "SELECT r.score, EXISTS (SELECT 1 FROM result_review v WHERE"
-	    " v.student_id = r.student_id AND v.assessment_id ="
-	    " r.assessment_id) FROM result r WHERE r.student_id = ?1 AND"
-	    " r.assessment_id = ?2",
-	    e);
-	sqlite3_stmt *is = st_prep(
-	    s,
-	    "SELECT ir.item_id, ir.points FROM item_response ir JOIN item i"
-	    " ON i.id = ir.item_id WHERE ir.student_id = ?1 AND"
-	    " i.assessment_id = ?2",
-	    e);
-	if (!rs || !is)
-		return ATT_EIO;
 	for (int i = 0; i < mb->nstudents; i++) {
 		collect_mb_student *m = &mb->students[i];
 		m->has_points = arena_alloc(a, sizeof(int) * k);
 		m->points = arena_alloc(a, sizeof(double) * k);
-		sqlite3_bind_int64(rs, 1, m->student_id);
-		sqlite3_bind_int64(rs, 2, mb->assessment_id);
-		int rc = sqlite3_step(rs);
+		/* each statement is prepared just before it runs: the
+		 * statement cache may finalize an older one */
+		sqlite3_stmt *st = st_prep(
+		    s,
+		    "SELECT r.score, EXISTS (SELECT 1 FROM result_review v"
+		    " WHERE v.student_id = r.student_id AND v.assessment_id ="
+		    " r.assessment_id) FROM result r WHERE r.student_id = ?1"
+		    " AND r.assessment_id = ?2",
+		    e);
+		if (!st)
+			return ATT_EIO;
+		sqlite3_bind_int64(st, 1, m->student_id);
+		sqlite3_bind_int64(st, 2, mb->assessment_id);
+		int rc = sqlite3_step(st);
 		if (rc == SQLITE_ROW) {
 			m->has_score = 1;
-			m->score = sqlite3_column_double(rs, 0);
-			m->review = sqlite3_column_int(rs, 1);
+			m->score = sqlite3_column_double(st, 0);
+			m->review = sqlite3_column_int(st, 1);
 			mb->nreview += m->review;
 		}
-		sqlite3_reset(rs);
+		sqlite3_reset(st);
 		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 			return st_fail(s, e, "cannot read results");
-		sqlite3_bind_int64(is, 1, m->student_id);
-		sqlite3_bind_int64(is, 2, mb->assessment_id);
-		while ((rc = sqlite3_step(is)) == SQLITE_ROW) {
-			int64_t item = sqlite3_column_int64(is, 0);
+		st =
+		    st_prep(s,
+		            "SELECT ir.item_id, ir.points FROM item_response ir"
+		            " JOIN item i ON i.id = ir.item_id WHERE"
+		            " ir.student_id = ?1 AND i.assessment_id = ?2",
+		            e);
+		if (!st)
+			return ATT_EIO;
+		sqlite3_bind_int64(st, 1, m->student_id);
+		sqlite3_bind_int64(st, 2, mb->assessment_id);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			int64_t item = sqlite3_column_int64(st, 0);
 			for (int j = 0; j < mb->nitems; j++)
 				if (mb->items[j].id == item) {
 					m->has_points[j] = 1;
 					m->points[j] =
-					    sqlite3_column_double(is, 1);
+					    sqlite3_column_double(st, 1);
 				}
 		}
-		sqlite3_reset(is);
+		sqlite3_reset(st);
 		if (rc != SQLITE_DONE)
 			return st_fail(s, e, "cannot read item responses");
 	}
@@ -228,22 +232,24 @@ int store_markbook_list(store *s, int64_t class_id, arena *a,
 	*n = 0;
 	class_info c = {0};
 	int rc = sc_class_get(s, class_id, a, &c, e);
-	if (rc)
-		return rc;
-	sqlite3_stmt *st = st_prep(
-	    s,
-	    "SELECT a.id, a.code, a.name, a.kind, coalesce(a.date, ''),"
-	    " a.max_score,"
-	    " (SELECT count(*) FROM item i WHERE i.assessment_id = a.id),"
-	    " (SELECT count(*) FROM result r JOIN enrolment en ON"
-	    "  en.student_id = r.student_id AND en.class_id = c.id"
-	    "  WHERE r.assessment_id = a.id), a.class_id IS NULL"
-	    " FROM class c JOIN assessment a ON " CAN_ENTER_SQL
-	    " WHERE c.id = ?1"
-	    " ORDER BY coalesce(a.date, '') DESC, a.code LIMIT 200",
-	    e);
+	sqlite3_stmt *st =
+	    rc ? NULL
+	       : st_prep(
+	             s,
+	             "SELECT a.id, a.code, a.name, a.kind, coalesce(a.date, "
+	             "''),"
+	             " a.max_score,"
+	             " (SELECT count(*) FROM item i WHERE i.assessment_id = "
+	             "a.id),"
+	             " (SELECT count(*) FROM result r JOIN enrolment en ON"
+	             "  en.student_id = r.student_id AND en.class_id = c.id"
+	             "  WHERE r.assessment_id = a.id), a.class_id IS NULL"
+	             " FROM class c JOIN assessment a ON " CAN_ENTER_SQL
+	             " WHERE c.id = ?1"
+	             " ORDER BY coalesce(a.date, '') DESC, a.code LIMIT 200",
+	             e);
 	if (!st)
-		return ATT_EIO;
+		return rc ? rc : ATT_EIO;
 	sqlite3_bind_int64(st, 1, class_id);
 	return sc_list(s, st, sizeof(**out), asmt_ref_row, a, (void **)out, n,
 	               e, "cannot list assessments");
@@ -438,6 +444,11 @@ typedef struct mb_save {
 	collect_markbook *mb;
 	const collect_score *cells;
 	int n;
+	int64_t assessment_id, class_id, org_id, base_version;
+	const collect_actor *who;
+	arena *a; /* the caller's, for conflicts */
+	collect_conflict **conflicts;
+	int *nconflicts;
 	int *si, *ii;
 	unsigned char *items_changed, *total_sent;
 	collect_save_info info;
@@ -697,6 +708,61 @@ static int save_apply(store *s, mb_save *sv, const collect_actor *who,
 	return sc_audit(s, who, "markbook.save", "markbook", target, detail, e);
 }
 
+/* Run one save in its own transaction: body loads, checks and writes
+ * (in sv, with a scratch arena); commit, or roll back on any failure.
+ * *info gets what was done, zero when nothing was. */
+static int save_txn(store *s, mb_save *sv,
+                    int (*body)(store *, mb_save *, arena *, att_err *),
+                    collect_save_info *info, att_err *e)
+{
+	if (info)
+		memset(info, 0, sizeof(*info));
+	arena tmp;
+	arena_init(&tmp);
+	collect_markbook mb;
+	sv->mb = &mb;
+	int rc = sc_begin(s, e);
+	if (!rc && (rc = body(s, sv, &tmp, e)))
+		sc_fail(s, rc);
+	else if (!rc && !(rc = sc_finish(s, e)) && info)
+		*info = sv->info;
+	sv->mb = NULL;
+	arena_free(&tmp);
+	return rc;
+}
+
+/* A class's markbook: the version check (a stale save lists its
+ * conflicts), then the cells and totals, and the class's save. */
+static int markbook_body(store *s, mb_save *sv, arena *tmp, att_err *e)
+{
+	collect_markbook *mb = sv->mb;
+	int rc;
+	if ((rc = store_markbook_load(s, sv->assessment_id, sv->class_id, tmp,
+	                              mb, e)) ||
+	    (rc = cells_resolve(sv, tmp, e)))
+		return rc;
+	if (sv->base_version != mb->version) {
+		int nc = cells_conflicts(sv, sv->a, sv->conflicts);
+		if (sv->nconflicts)
+			*sv->nconflicts = nc;
+		return err_set(
+		    e, ATT_ECONFLICT,
+		    "markbook '%s' for class '%s' was saved by someone else"
+		    " since you opened it (version %lld, yours %lld);"
+		    " %d of your values differ",
+		    mb->assessment_code, mb->class_code, (long long)mb->version,
+		    (long long)sv->base_version, nc);
+	}
+	sv->info.version = mb->version + 1;
+	return (rc = save_apply(s, sv, sv->who,
+	                        arena_printf(tmp, "%s/%s", mb->assessment_code,
+	                                     mb->class_code),
+	                        e))
+	           ? rc
+	           : sc_save_record(s, "markbook", mb->assessment_id,
+	                            mb->class_id, sv->who, e);
+}
+
 int store_markbook_save(store *s, int64_t assessment_id, int64_t class_id,
                         int64_t base_version, const collect_score *cells, int n,
                         const collect_actor *who, arena *a,
@@ -707,49 +773,16 @@ int store_markbook_save(store *s, int64_t assessment_id, int64_t class_id,
 		*conflicts = NULL;
 	if (nconflicts)
 		*nconflicts = 0;
-	if (info)
-		memset(info, 0, sizeof(*info));
-	arena tmp;
-	arena_init(&tmp);
-	collect_markbook mb;
-	mb_save sv = {.mb = &mb, .cells = cells, .n = n};
-	int rc = sc_begin(s, e);
-	if (rc)
-		goto out;
-	if ((rc = store_markbook_load(s, assessment_id, class_id, &tmp, &mb,
-	                              e)) ||
-	    (rc = cells_resolve(&sv, &tmp, e)))
-		goto fail;
-	if (base_version != mb.version) {
-		int nc = cells_conflicts(&sv, a, conflicts);
-		if (nconflicts)
-			*nconflicts = nc;
-		rc = err_set(
-		    e, ATT_ECONFLICT,
-		    "markbook '%s' for class '%s' was saved by someone else"
-		    " since you opened it (version %lld, yours %lld);"
-		    " %d of your values differ",
-		    mb.assessment_code, mb.class_code, (long long)mb.version,
-		    (long long)base_version, nc);
-		goto fail;
-	}
-	const char *target =
-	    arena_printf(&tmp, "%s/%s", mb.assessment_code, mb.class_code);
-	if ((rc = save_apply(s, &sv, who, target, e)) ||
-	    (rc = sc_save_record(s, "markbook", mb.assessment_id, mb.class_id,
-	                         who, e)))
-		goto fail;
-	if ((rc = sc_finish(s, e)))
-		goto out;
-	sv.info.version = mb.version + 1;
-	if (info)
-		*info = sv.info;
-	goto out;
-fail:
-	sc_fail(s, rc);
-out:
-	arena_free(&tmp);
-	return rc;
+	mb_save sv = {.cells = cells,
+	              .n = n,
+	              .assessment_id = assessment_id,
+	              .class_id = class_id,
+	              .base_version = base_version,
+	              .who = who,
+	              .a = a,
+	              .conflicts = conflicts,
+	              .nconflicts = nconflicts};
+	return save_txn(s, &sv, markbook_body, info, e);
 }
 
 /* ---- an org's marks at once ---- */
@@ -825,35 +858,30 @@ static int org_classes_saved(store *s, int64_t org_id, const mb_save *sv,
 	return rc;
 }
 
+/* An org's marks: the roster of its classes that may enter the
+ * assessment, the cells and totals, a save on each class changed. */
+static int import_body(store *s, mb_save *sv, arena *tmp, att_err *e)
+{
+	collect_markbook *mb = sv->mb;
+	int rc;
+	if ((rc = store_assessment_load(s, sv->assessment_id, tmp, mb, e)) ||
+	    (rc = org_roster(s, sv->org_id, mb, tmp, e)) ||
+	    (rc = mb_scores(s, mb, tmp, e)) ||
+	    (rc = cells_resolve(sv, tmp, e)) ||
+	    (rc = save_apply(s, sv, sv->who, mb->assessment_code, e)))
+		return rc;
+	return org_classes_saved(s, sv->org_id, sv, sv->who, e);
+}
+
 int store_marks_import(store *s, int64_t org_id, int64_t assessment_id,
                        const collect_score *cells, int n,
                        const collect_actor *who, collect_save_info *info,
                        att_err *e)
 {
-	if (info)
-		memset(info, 0, sizeof(*info));
-	arena tmp;
-	arena_init(&tmp);
-	collect_markbook mb;
-	mb_save sv = {.mb = &mb, .cells = cells, .n = n};
-	int rc = sc_begin(s, e);
-	if (rc)
-		goto out;
-	if ((rc = store_assessment_load(s, assessment_id, &tmp, &mb, e)) ||
-	    (rc = org_roster(s, org_id, &mb, &tmp, e)) ||
-	    (rc = mb_scores(s, &mb, &tmp, e)) ||
-	    (rc = cells_resolve(&sv, &tmp, e)) ||
-	    (rc = save_apply(s, &sv, who, mb.assessment_code, e)) ||
-	    (rc = org_classes_saved(s, org_id, &sv, who, e)))
-		goto fail;
-	if ((rc = sc_finish(s, e)))
-		goto out;
-	if (info)
-		*info = sv.info;
-	goto out;
-fail:
-	sc_fail(s, rc);
-out:
-	arena_free(&tmp);
-	return rc;
+	mb_save sv = {.cells = cells,
+	              .n = n,
+	              .assessment_id = assessment_id,
+	              .org_id = org_id,
+	              .who = who};
+	return save_txn(s, &sv, import_body, info, e);
 }

@@ -66,12 +66,7 @@ int store_observation_add(store *s, const collect_observation *o,
 	char gen[64];
 	const char *code = o->code;
 	if (!code || !*code) {
-		int64_t k = st_int(s, "SELECT count(*) FROM observation") + 1;
-		for (;; k++) {
-			snprintf(gen, sizeof(gen), "OBS-%lld", (long long)k);
-			if (store_collect_id(s, "observation", gen) < 0)
-				break;
-		}
+		sc_gen_code(s, "observation", "OBS-", gen, sizeof(gen));
 		code = gen;
 	} else if (store_collect_id(s, "observation", code) >= 0) {
 		return sc_fail(s,
@@ -121,16 +116,48 @@ int store_observation_add(store *s, const collect_observation *o,
 		if ((rc = sc_step_done(s, st, e, "cannot record score")))
 			return sc_fail(s, rc);
 	}
-	if ((rc = store_audit_add(s, who ? who->account_id : 0,
-	                          who ? who->username : NULL, "observation.add",
-	                          "observation", code,
-	                          who ? who->address : NULL, NULL, e)))
+	if ((rc = sc_audit(s, who, "observation.add", "observation", code, NULL,
+	                   e)))
 		return sc_fail(s, rc);
 	if ((rc = sc_finish(s, e)))
 		return rc;
 	if (id_out)
 		*id_out = id;
 	return ATT_OK;
+}
+
+static void obs_row(sqlite3_stmt *st, arena *a, void *elem)
+{
+	collect_observation *o = elem;
+	o->id = sqlite3_column_int64(st, 0);
+	o->code = sc_col_dup(a, st, 1);
+	o->staff_id = sqlite3_column_int64(st, 2);
+	o->staff_name = sc_col_dup(a, st, 3);
+	o->observer_id = sqlite3_column_int64(st, 4);
+	o->observer_name = sc_col_dup(a, st, 5);
+	o->org_id = sqlite3_column_int64(st, 6);
+	o->class_id = sqlite3_column_int64(st, 7);
+	o->date = sc_col_dup(a, st, 8);
+	o->rubric = sc_col_dup(a, st, 9);
+	o->notes = sc_col_dup(a, st, 10);
+	o->next_steps = sc_col_dup(a, st, 11);
+}
+
+static void crit_row(sqlite3_stmt *st, arena *a, void *elem)
+{
+	collect_crit_score *c = elem;
+	c->criterion = sc_col_dup(a, st, 0);
+	c->score = sqlite3_column_int(st, 1);
+}
+
+static void agg_row(sqlite3_stmt *st, arena *a, void *elem)
+{
+	collect_crit_agg *v = elem;
+	v->criterion = sc_col_dup(a, st, 0);
+	v->n = sqlite3_column_int64(st, 1);
+	v->mean = sqlite3_column_double(st, 2);
+	for (int j = 0; j < 4; j++)
+		v->counts[j] = sqlite3_column_int64(st, 3 + j);
 }
 
 int store_observation_list(store *s, int64_t staff_id, int64_t org_id, arena *a,
@@ -155,60 +182,22 @@ int store_observation_list(store *s, int64_t staff_id, int64_t org_id, arena *a,
 		return ATT_EIO;
 	sqlite3_bind_int64(st, 1, staff_id);
 	sqlite3_bind_int64(st, 2, org_id);
-	size_t cap = 0;
-	collect_observation *v = NULL;
-	int k = 0, rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		xgrow((void **)&v, &cap, (size_t)k + 1, sizeof(*v));
-		memset(&v[k], 0, sizeof(v[k]));
-		v[k].id = sqlite3_column_int64(st, 0);
-		v[k].code = sc_col_dup(a, st, 1);
-		v[k].staff_id = sqlite3_column_int64(st, 2);
-		v[k].staff_name = sc_col_dup(a, st, 3);
-		v[k].observer_id = sqlite3_column_int64(st, 4);
-		v[k].observer_name = sc_col_dup(a, st, 5);
-		v[k].org_id = sqlite3_column_int64(st, 6);
-		v[k].class_id = sqlite3_column_int64(st, 7);
-		v[k].date = sc_col_dup(a, st, 8);
-		v[k].rubric = sc_col_dup(a, st, 9);
-		v[k].notes = sc_col_dup(a, st, 10);
-		v[k].next_steps = sc_col_dup(a, st, 11);
-		k++;
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		free(v);
-		return st_fail(s, e, "cannot list observations");
-	}
-	for (int i = 0; i < k; i++) {
+	int rc = sc_list(s, st, sizeof(**out), obs_row, a, (void **)out, n, e,
+	                 "cannot list observations");
+	for (int i = 0; !rc && i < *n; i++) {
+		collect_observation *o = &(*out)[i];
 		st = st_prep(s,
 		             "SELECT criterion, score FROM observation_score"
 		             " WHERE observation_id = ? ORDER BY criterion",
 		             e);
-		if (!st) {
-			free(v);
+		if (!st)
 			return ATT_EIO;
-		}
-		sqlite3_bind_int64(st, 1, v[i].id);
-		collect_crit_score tmp[40] = {{0}};
-		int m = 0;
-		while (sqlite3_step(st) == SQLITE_ROW && m < 40) {
-			tmp[m].criterion = sc_col_dup(a, st, 0);
-			tmp[m].score = sqlite3_column_int(st, 1);
-			m++;
-		}
-		sqlite3_reset(st);
-		v[i].scores =
-		    arena_alloc(a, sizeof(tmp[0]) * (size_t)(m ? m : 1));
-		memcpy(v[i].scores, tmp, sizeof(tmp[0]) * (size_t)m);
-		v[i].nscores = m;
+		sqlite3_bind_int64(st, 1, o->id);
+		rc = sc_list(s, st, sizeof(*o->scores), crit_row, a,
+		             (void **)&o->scores, &o->nscores, e,
+		             "cannot read observation scores");
 	}
-	*out = arena_alloc(a, sizeof(*v) * (size_t)(k ? k : 1));
-	if (k)
-		memcpy(*out, v, sizeof(*v) * (size_t)k);
-	free(v);
-	*n = k;
-	return ATT_OK;
+	return rc;
 }
 
 int store_observation_aggregate(store *s, int64_t org_id, arena *a,
@@ -250,27 +239,6 @@ int store_observation_aggregate(store *s, int64_t org_id, arena *a,
 	if (!st)
 		return ATT_EIO;
 	sqlite3_bind_int64(st, 1, org_id);
-	size_t cap = 0;
-	collect_crit_agg *v = NULL;
-	int k = 0, rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		xgrow((void **)&v, &cap, (size_t)k + 1, sizeof(*v));
-		v[k].criterion = sc_col_dup(a, st, 0);
-		v[k].n = sqlite3_column_int64(st, 1);
-		v[k].mean = sqlite3_column_double(st, 2);
-		for (int j = 0; j < 4; j++)
-			v[k].counts[j] = sqlite3_column_int64(st, 3 + j);
-		k++;
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		free(v);
-		return st_fail(s, e, "cannot aggregate observations");
-	}
-	*out = arena_alloc(a, sizeof(*v) * (size_t)(k ? k : 1));
-	if (k)
-		memcpy(*out, v, sizeof(*v) * (size_t)k);
-	free(v);
-	*n = k;
-	return ATT_OK;
+	return sc_list(s, st, sizeof(**out), agg_row, a, (void **)out, n, e,
+	               "cannot aggregate observations");
 }

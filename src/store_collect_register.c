@@ -64,23 +64,12 @@ static int marks_write(store *s, int64_t student_id, int64_t year_id,
 
 /* ---- registers ---- */
 
-int store_register_load(store *s, int64_t class_id, const char *date, arena *a,
-                        collect_register *out, att_err *e)
+/* The register_taken row of a class-day: *taken, its version and (when
+ * a is given) its time. */
+static int taken_get(store *s, int64_t class_id, const char *date, arena *a,
+                     int *taken, int64_t *version, const char **saved_at,
+                     att_err *e)
 {
-	memset(out, 0, sizeof(*out));
-	class_info c = {0};
-	int rc = sc_class_get(s, class_id, a, &c, e);
-	if (rc)
-		return rc;
-	int day, ndays;
-	if ((rc = sc_class_day(&c, date, &day, &ndays, e)))
-		return rc;
-	out->class_id = c.id;
-	out->class_code = c.code;
-	out->class_name = c.name;
-	out->org_id = c.org_id;
-	snprintf(out->date, sizeof(out->date), "%s", date);
-	out->saved_at = "";
 	sqlite3_stmt *st =
 	    st_prep(s,
 	            "SELECT version, saved_at FROM register_taken"
@@ -90,27 +79,151 @@ int store_register_load(store *s, int64_t class_id, const char *date, arena *a,
 		return ATT_EIO;
 	sqlite3_bind_int64(st, 1, class_id);
 	st_bind_text(st, 2, date);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		out->taken = 1;
-		out->version = sqlite3_column_int64(st, 0);
-		out->saved_at = sc_col_dup(a, st, 1);
-	}
+	int rc = sqlite3_step(st);
+	*taken = rc == SQLITE_ROW;
+	*version = *taken ? sqlite3_column_int64(st, 0) : 0;
+	if (saved_at)
+		*saved_at = *taken ? sc_col_dup(a, st, 1) : "";
 	sqlite3_reset(st);
-	if ((rc = sc_enrolled(s, class_id, date, a, &out->rows, &out->n, e)))
+	return rc == SQLITE_ROW || rc == SQLITE_DONE
+	           ? ATT_OK
+	           : st_fail(s, e, "cannot read the register");
+}
+
+/* A student's mark on a day (ATT_NONE when none), from the year's blob. */
+static int day_mark(store *s, int64_t student_id, const class_info *c, int day,
+                    int ndays, int *mark, att_err *e)
+{
+	uint8_t *m;
+	size_t len;
+	int had;
+	int rc =
+	    marks_read(s, student_id, c->year_id, ndays, &m, &len, &had, e);
+	if (rc)
+		return rc;
+	*mark = attendance_get(m, len, day);
+	free(m);
+	return ATT_OK;
+}
+
+int store_register_load(store *s, int64_t class_id, const char *date, arena *a,
+                        collect_register *out, att_err *e)
+{
+	memset(out, 0, sizeof(*out));
+	class_info c = {0};
+	int rc = sc_class_get(s, class_id, a, &c, e);
+	int day, ndays;
+	if (rc || (rc = sc_class_day(&c, date, &day, &ndays, e)))
+		return rc;
+	out->class_id = c.id;
+	out->class_code = c.code;
+	out->class_name = c.name;
+	out->org_id = c.org_id;
+	snprintf(out->date, sizeof(out->date), "%s", date);
+	if ((rc = taken_get(s, class_id, date, a, &out->taken, &out->version,
+	                    &out->saved_at, e)) ||
+	    (rc = sc_enrolled(s, class_id, date, a, &out->rows, &out->n, e)))
 		return rc;
 	for (int i = 0; i < out->n; i++) {
-		uint8_t *m;
-		size_t len;
-		int had;
-		if ((rc = marks_read(s, out->rows[i].student_id, c.year_id,
-		                     ndays, &m, &len, &had, e)))
+		int code;
+		if ((rc = day_mark(s, out->rows[i].student_id, &c, day, ndays,
+		                   &code, e)))
 			return rc;
-		int code = attendance_get(m, len, day);
-		free(m);
 		if (code != ATT_NONE && code != ATT_CLOSED)
 			out->rows[i].mark = code;
 	}
 	return ATT_OK;
+}
+
+/* The mark each enrolled student gets: present unless marks says
+ * otherwise; ATT_EINPUT for a student not enrolled or a bad code. */
+static int marks_wanted(const class_info *c, const char *date,
+                        const collect_reg_row *rows, int nrows,
+                        const collect_mark *marks, int n, int *want, att_err *e)
+{
+	for (int i = 0; i < nrows; i++)
+		want[i] = ATT_PRESENT;
+	for (int i = 0; i < n; i++) {
+		int k = sc_find_student(rows, nrows, marks[i].student_id);
+		if (k < 0)
+			return err_set(
+			    e, ATT_EINPUT,
+			    "student %lld is not enrolled in class '%s' on %s",
+			    (long long)marks[i].student_id, c->code, date);
+		int m = marks[i].mark;
+		if (m != ATT_PRESENT && m != ATT_ABSENT && m != ATT_EXCUSED &&
+		    m != ATT_LATE)
+			return err_set(
+			    e, ATT_EINPUT,
+			    "bad attendance mark %d for student '%s'", m,
+			    rows[k].code);
+		want[k] = m;
+	}
+	return ATT_OK;
+}
+
+/* Write each student's mark into their blob where it differs (or the
+ * blob is missing), counting the day's tally and, on an edit, listing
+ * each change ("S2 absent->excused"). */
+static int marks_apply(store *s, const class_info *c, int day, int ndays,
+                       const collect_reg_row *rows, int nrows, const int *want,
+                       int edit, int *tally, buf *changes, att_err *e)
+{
+	for (int i = 0; i < nrows; i++) {
+		uint8_t *m;
+		size_t len;
+		int had;
+		int rc = marks_read(s, rows[i].student_id, c->year_id, ndays,
+		                    &m, &len, &had, e);
+		if (rc)
+			return rc;
+		int old = attendance_get(m, len, day);
+		tally[want[i]]++;
+		if (old == want[i] && had) {
+			free(m);
+			continue;
+		}
+		if (edit && old != want[i])
+			buf_printf(changes, "%s%s %s->%s",
+			           changes->len ? "; " : "", rows[i].code,
+			           attendance_code_name(old),
+			           attendance_code_name(want[i]));
+		attendance_set(m, len, day, want[i]);
+		rc = marks_write(s, rows[i].student_id, c->year_id, m, len, e);
+		free(m);
+		if (rc)
+			return rc;
+	}
+	return ATT_OK;
+}
+
+/* The register_taken row: one more save, by whom and when, the tally. */
+static int taken_record(store *s, int64_t class_id, const char *date,
+                        const int *tally, const collect_actor *who, att_err *e)
+{
+	sqlite3_stmt *st = st_prep(
+	    s,
+	    "INSERT INTO register_taken(class_id, date, saved_by, saved_at,"
+	    " version, present, absent, late, excused) VALUES (?1, ?2, ?3,"
+	    " ?8, 1, ?4, ?5, ?6, ?7)"
+	    " ON CONFLICT(class_id, date) DO UPDATE SET saved_by = ?3,"
+	    " saved_at = ?8,"
+	    " version = version + 1, present = ?4, absent = ?5, late = ?6,"
+	    " excused = ?7",
+	    e);
+	if (!st)
+		return ATT_EIO;
+	sqlite3_bind_int64(st, 1, class_id);
+	st_bind_text(st, 2, date);
+	sc_bind_account(st, 3, who);
+	sqlite3_bind_int(st, 4, tally[ATT_PRESENT]);
+	sqlite3_bind_int(st, 5, tally[ATT_ABSENT]);
+	sqlite3_bind_int(st, 6, tally[ATT_LATE]);
+	sqlite3_bind_int(st, 7, tally[ATT_EXCUSED]);
+	char at[21];
+	sc_when(who, at);
+	st_bind_text(st, 8, at);
+	return sc_step_done(s, st, e, "cannot record register");
 }
 
 int store_register_save(store *s, int64_t class_id, const char *date,
@@ -122,55 +235,22 @@ int store_register_save(store *s, int64_t class_id, const char *date,
 	arena_init(&a);
 	buf changes;
 	buf_init(&changes);
+	class_info c = {0};
+	collect_reg_row *rows;
+	int day, ndays, nrows, taken, tally[ATT_MAX_CODE + 1] = {0};
+	int64_t version = 0;
 	int rc = sc_begin(s, e);
 	if (rc)
 		goto out;
-	class_info c = {0};
-	int day, ndays;
 	if ((rc = sc_class_get(s, class_id, &a, &c, e)) ||
-	    (rc = sc_class_day(&c, date, &day, &ndays, e)))
-		goto fail;
-	collect_reg_row *rows;
-	int nrows;
-	if ((rc = sc_enrolled(s, class_id, date, &a, &rows, &nrows, e)))
+	    (rc = sc_class_day(&c, date, &day, &ndays, e)) ||
+	    (rc = sc_enrolled(s, class_id, date, &a, &rows, &nrows, e)))
 		goto fail;
 	int *want = arena_alloc(&a, sizeof(int) * (size_t)(nrows ? nrows : 1));
-	for (int i = 0; i < nrows; i++)
-		want[i] = ATT_PRESENT;
-	for (int i = 0; i < n; i++) {
-		int k = sc_find_student(rows, nrows, marks[i].student_id);
-		if (k < 0) {
-			rc = err_set(
-			    e, ATT_EINPUT,
-			    "student %lld is not enrolled in class '%s' on %s",
-			    (long long)marks[i].student_id, c.code, date);
-			goto fail;
-		}
-		int m = marks[i].mark;
-		if (m != ATT_PRESENT && m != ATT_ABSENT && m != ATT_EXCUSED &&
-		    m != ATT_LATE) {
-			rc = err_set(e, ATT_EINPUT,
-			             "bad attendance mark %d for student '%s'",
-			             m, rows[k].code);
-			goto fail;
-		}
-		want[k] = m;
-	}
-	int64_t version = 0;
-	sqlite3_stmt *st = st_prep(s,
-	                           "SELECT version FROM register_taken WHERE "
-	                           "class_id = ? AND date = ?",
-	                           e);
-	if (!st) {
-		rc = ATT_EIO;
+	if ((rc = marks_wanted(&c, date, rows, nrows, marks, n, want, e)) ||
+	    (rc =
+	         taken_get(s, class_id, date, NULL, &taken, &version, NULL, e)))
 		goto fail;
-	}
-	sqlite3_bind_int64(st, 1, class_id);
-	st_bind_text(st, 2, date);
-	int taken = sqlite3_step(st) == SQLITE_ROW;
-	if (taken)
-		version = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
 	if (expect_version >= 0 && expect_version != version) {
 		rc = err_set(
 		    e, ATT_ECONFLICT,
@@ -180,86 +260,36 @@ int store_register_save(store *s, int64_t class_id, const char *date,
 		    (long long)expect_version);
 		goto fail;
 	}
-	int tally[ATT_MAX_CODE + 1] = {0};
-	for (int i = 0; i < nrows; i++) {
-		uint8_t *m;
-		size_t len;
-		int had;
-		if ((rc = marks_read(s, rows[i].student_id, c.year_id, ndays,
-		                     &m, &len, &had, e)))
-			goto fail;
-		int old = attendance_get(m, len, day);
-		tally[want[i]]++;
-		if (old == want[i] && had) {
-			free(m);
-			continue;
-		}
-		if (taken && old != want[i])
-			buf_printf(&changes, "%s%s %s->%s",
-			           changes.len ? "; " : "", rows[i].code,
-			           attendance_code_name(old),
-			           attendance_code_name(want[i]));
-		attendance_set(m, len, day, want[i]);
-		rc = marks_write(s, rows[i].student_id, c.year_id, m, len, e);
-		free(m);
-		if (rc)
-			goto fail;
-	}
-	st = st_prep(
-	    s,
-	    "INSERT INTO register_taken(class_id, date, saved_by, saved_at,"
-	    " version, present, absent, late, excused) VALUES (?1, ?2, ?3,"
-	    " ?8, 1, ?4, ?5, ?6, ?7)"
-	    " ON CONFLICT(class_id, date) DO UPDATE SET saved_by = ?3,"
-	    " saved_at = ?8,"
-	    " version = version + 1, present = ?4, absent = ?5, late = ?6,"
-	    " excused = ?7",
-	    e);
-	if (!st) {
-		rc = ATT_EIO;
+	if ((rc = marks_apply(s, &c, day, ndays, rows, nrows, want, taken,
+	                      tally, &changes, e)) ||
+	    (rc = taken_record(s, class_id, date, tally, who, e)))
 		goto fail;
-	}
-	sqlite3_bind_int64(st, 1, class_id);
-	st_bind_text(st, 2, date);
-	if (who && who->account_id > 0)
-		sqlite3_bind_int64(st, 3, who->account_id);
-	else
-		sqlite3_bind_null(st, 3);
-	sqlite3_bind_int(st, 4, tally[ATT_PRESENT]);
-	sqlite3_bind_int(st, 5, tally[ATT_ABSENT]);
-	sqlite3_bind_int(st, 6, tally[ATT_LATE]);
-	sqlite3_bind_int(st, 7, tally[ATT_EXCUSED]);
-	char at[21];
-	clock_iso(who ? who->now : 0, at);
-	st_bind_text(st, 8, at);
-	if ((rc = sc_step_done(s, st, e, "cannot record register")))
+	if (taken &&
+	    (rc = sc_audit(s, who, "register.edit", "register",
+	                   arena_printf(&a, "%s/%s", c.code, date),
+	                   changes.len ? changes.data : "no change", e)))
 		goto fail;
-	if (taken) {
-		char target[300];
-		snprintf(target, sizeof(target), "%s/%s", c.code, date);
-		if ((rc = store_audit_add(
-		         s, who ? who->account_id : 0,
-		         who ? who->username : NULL, "register.edit",
-		         "register", target, who ? who->address : NULL,
-		         changes.len ? changes.data : "no change", e)))
-			goto fail;
-	}
 	if ((rc = sc_finish(s, e)))
 		goto out;
 	if (version_out)
 		*version_out = version + 1;
 	goto out;
 fail:
-	store_rollback(s);
+	sc_fail(s, rc);
 out:
 	buf_free(&changes);
 	arena_free(&a);
 	return rc;
 }
 
-/* Homeroom rule shared by registers and status: a class takes a register
- * when it is a homeroom (no subject) or its school has no homerooms that
- * year. */
+static void class_ref_row(sqlite3_stmt *st, arena *a, void *elem)
+{
+	collect_class_ref *v = elem;
+	v->id = sqlite3_column_int64(st, 0);
+	v->code = sc_col_dup(a, st, 1);
+	v->name = sc_col_dup(a, st, 2);
+	v->students = sqlite3_column_int(st, 3);
+}
 
 int store_register_missing(store *s, int64_t school_id, const char *date,
                            arena *a, collect_class_ref **out, int *n,
@@ -286,26 +316,6 @@ int store_register_missing(store *s, int64_t school_id, const char *date,
 		return ATT_EIO;
 	sqlite3_bind_int64(st, 1, school_id);
 	st_bind_text(st, 2, date);
-	size_t cap = 0;
-	collect_class_ref *v = NULL;
-	int k = 0, rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		xgrow((void **)&v, &cap, (size_t)k + 1, sizeof(*v));
-		v[k].id = sqlite3_column_int64(st, 0);
-		v[k].code = sc_col_dup(a, st, 1);
-		v[k].name = sc_col_dup(a, st, 2);
-		v[k].students = sqlite3_column_int(st, 3);
-		k++;
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		free(v);
-		return st_fail(s, e, "cannot list registers");
-	}
-	*out = arena_alloc(a, sizeof(*v) * (size_t)(k ? k : 1));
-	if (k)
-		memcpy(*out, v, sizeof(*v) * (size_t)k);
-	free(v);
-	*n = k;
-	return ATT_OK;
+	return sc_list(s, st, sizeof(**out), class_ref_row, a, (void **)out, n,
+	               e, "cannot list registers");
 }

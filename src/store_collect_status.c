@@ -298,8 +298,12 @@ typedef struct rem_ctx {
 	collect_reminder *v;
 	size_t cap;
 	int n;
-	const int64_t *classes;
+	int64_t *classes; /* a teacher's classes (malloc) */
 	int nclasses;
+	size_t ccap;
+	int64_t *schools; /* the schools whose windows count (malloc) */
+	int nschools;
+	size_t scap;
 	int school_level; /* principal: keep school-level observation lines */
 	const char *today;
 	const char *oldest_due; /* lines due before this are left out */
@@ -311,6 +315,16 @@ static collect_reminder *rem_push(rem_ctx *c)
 	collect_reminder *r = &c->v[c->n++];
 	memset(r, 0, sizeof(*r));
 	return r;
+}
+
+static void rem_school(rem_ctx *c, int64_t org)
+{
+	for (int i = 0; i < c->nschools; i++)
+		if (c->schools[i] == org)
+			return;
+	xgrow((void **)&c->schools, &c->scap, (size_t)c->nschools + 1,
+	      sizeof(*c->schools));
+	c->schools[c->nschools++] = org;
 }
 
 static void rem_status(void *ctx, const collect_status_row *r)
@@ -356,6 +370,106 @@ static int rem_cmp(const void *pa, const void *pb)
 	return c ? c : strcmp(a->target, b->target);
 }
 
+/* A teacher's classes in a year containing today (their schools count),
+ * with a reminder for each register not taken today (weekdays). */
+static int rem_teacher(store *s, rem_ctx *c, int64_t account_id,
+                       int64_t staff_id, long tday, att_err *e)
+{
+	sqlite3_stmt *st = st_prep(
+	    s,
+	    "SELECT DISTINCT c.id, c.code, c.name, c.org_id,"
+	    " " REGISTER_CLASS_SQL ","
+	    " EXISTS (SELECT 1 FROM register_taken r WHERE r.class_id = c.id"
+	    "  AND r.date = ?3),"
+	    " EXISTS (SELECT 1 FROM enrolment en WHERE en.class_id = c.id)"
+	    " FROM class c JOIN academic_year y ON y.id = c.year_id"
+	    " WHERE y.start_date <= ?3 AND y.end_date >= ?3 AND"
+	    " (c.id IN (SELECT class_id FROM account_scope WHERE account_id ="
+	    "  ?1 AND class_id IS NOT NULL) OR c.id IN (SELECT class_id FROM"
+	    "  teacher_of WHERE staff_id = ?2)) ORDER BY c.code",
+	    e);
+	if (!st)
+		return ATT_EIO;
+	sqlite3_bind_int64(st, 1, account_id);
+	sqlite3_bind_int64(st, 2, staff_id);
+	st_bind_text(st, 3, c->today);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		xgrow((void **)&c->classes, &c->ccap, (size_t)c->nclasses + 1,
+		      sizeof(*c->classes));
+		int64_t id = sqlite3_column_int64(st, 0);
+		c->classes[c->nclasses++] = id;
+		rem_school(c, sqlite3_column_int64(st, 3));
+		if (date_weekday(tday) < 5 && sqlite3_column_int(st, 4) &&
+		    !sqlite3_column_int(st, 5) && sqlite3_column_int(st, 6)) {
+			collect_reminder *m = rem_push(c);
+			m->kind = "register";
+			m->what = "";
+			m->target = sc_col_dup(c->a, st, 1);
+			m->target_name = sc_col_dup(c->a, st, 2);
+			m->due_date = arena_strdup(c->a, c->today);
+			m->expected = 1;
+			m->target_id = id;
+		}
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? ATT_OK
+	                         : st_fail(s, e, "cannot list classes");
+}
+
+/* A principal's schools: their org scope rows. */
+static int rem_principal(store *s, rem_ctx *c, int64_t account_id, att_err *e)
+{
+	c->school_level = 1;
+	sqlite3_stmt *st = st_prep(s,
+	                           "SELECT org_id FROM account_scope WHERE"
+	                           " account_id = ? AND org_id IS NOT NULL",
+	                           e);
+	if (!st)
+		return ATT_EIO;
+	sqlite3_bind_int64(st, 1, account_id);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		rem_school(c, sqlite3_column_int64(st, 0));
+	sqlite3_reset(st);
+	return ATT_OK;
+}
+
+/* Open surveys of the account's audience in its schools' trees that it
+ * has not answered. */
+static int rem_surveys(store *s, rem_ctx *c, int64_t account_id,
+                       const char *aud, att_err *e)
+{
+	sqlite3_stmt *st = st_prep(
+	    s,
+	    ACCOUNT_ORGS_CTE
+	    "SELECT v.id, v.code, v.title, coalesce(v.close_date, '')"
+	    " FROM survey v WHERE v.audience = ?2 AND (v.open_date IS NULL OR"
+	    " v.open_date <= ?3) AND (v.close_date IS NULL OR"
+	    " v.close_date >= ?3) AND (v.org_id IS NULL OR v.org_id IN anc)"
+	    " AND NOT EXISTS (SELECT 1 FROM survey_taken t WHERE t.survey_id ="
+	    " v.id AND t.account_id = ?1) ORDER BY v.close_date, v.code",
+	    e);
+	if (!st)
+		return ATT_EIO;
+	sqlite3_bind_int64(st, 1, account_id);
+	st_bind_text(st, 2, aud);
+	st_bind_text(st, 3, c->today);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		collect_reminder *m = rem_push(c);
+		m->kind = "survey";
+		m->survey_id = sqlite3_column_int64(st, 0);
+		m->target = sc_col_dup(c->a, st, 1);
+		m->what = sc_col_dup(c->a, st, 2);
+		m->target_name = m->what;
+		m->due_date = sc_col_dup(c->a, st, 3);
+		m->expected = 1;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? ATT_OK
+	                         : st_fail(s, e, "cannot list surveys");
+}
+
 int store_collect_reminders(store *s, int64_t account_id, const char *today,
                             arena *a, collect_reminder **out, int *n,
                             att_err *e)
@@ -371,11 +485,10 @@ int store_collect_reminders(store *s, int64_t account_id, const char *today,
 	if (!st)
 		return ATT_EIO;
 	sqlite3_bind_int64(st, 1, account_id);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return err_set(e, ATT_ENOTFOUND, "no account with id %lld",
-		               (long long)account_id);
-	}
+	int rc =
+	    sc_step_one(s, st, e, "cannot read account", "account", account_id);
+	if (rc)
+		return rc;
 	char role[16];
 	snprintf(role, sizeof(role), "%s", st_text(st, 0));
 	int64_t staff_id = sqlite3_column_int64(st, 1);
@@ -385,161 +498,31 @@ int store_collect_reminders(store *s, int64_t account_id, const char *today,
 	char oldest[11];
 	date_format(tday - 30, oldest);
 	c.oldest_due = oldest;
-	int rc = ATT_OK;
-	size_t ccap = 0, scap = 0;
-	int64_t *classes = NULL, *schools = NULL;
-	int nschools = 0;
-	if (!strcmp(role, "teacher")) {
-		/* The teacher's classes in a year containing today. */
-		st = st_prep(
-		    s,
-		    "SELECT DISTINCT c.id, c.code, c.name, c.org_id,"
-		    " " REGISTER_CLASS_SQL ","
-		    " EXISTS (SELECT 1 FROM register_taken r WHERE r.class_id "
-		    "= c.id"
-		    "  AND r.date = ?3),"
-		    " EXISTS (SELECT 1 FROM enrolment en WHERE en.class_id = "
-		    "c.id)"
-		    " FROM class c JOIN academic_year y ON y.id = c.year_id"
-		    " WHERE y.start_date <= ?3 AND y.end_date >= ?3 AND"
-		    " (c.id IN (SELECT class_id FROM account_scope WHERE "
-		    "account_id = ?1"
-		    "  AND class_id IS NOT NULL) OR c.id IN (SELECT class_id "
-		    "FROM"
-		    "  teacher_of WHERE staff_id = ?2)) ORDER BY c.code",
-		    e);
-		if (!st)
-			return ATT_EIO;
-		sqlite3_bind_int64(st, 1, account_id);
-		sqlite3_bind_int64(st, 2, staff_id);
-		st_bind_text(st, 3, today);
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			xgrow((void **)&classes, &ccap, (size_t)c.nclasses + 1,
-			      sizeof(*classes));
-			classes[c.nclasses++] = sqlite3_column_int64(st, 0);
-			int64_t org = sqlite3_column_int64(st, 3);
-			int seen = 0;
-			for (int i = 0; i < nschools; i++)
-				seen |= schools[i] == org;
-			if (!seen) {
-				xgrow((void **)&schools, &scap,
-				      (size_t)nschools + 1, sizeof(*schools));
-				schools[nschools++] = org;
-			}
-			if (date_weekday(tday) < 5 &&
-			    sqlite3_column_int(st, 4) &&
-			    !sqlite3_column_int(st, 5) &&
-			    sqlite3_column_int(st, 6)) {
-				collect_reminder *m = rem_push(&c);
-				m->kind = "register";
-				m->what = "";
-				m->target = sc_col_dup(a, st, 1);
-				m->target_name = sc_col_dup(a, st, 2);
-				m->due_date = arena_strdup(a, today);
-				m->expected = 1;
-				m->target_id = classes[c.nclasses - 1];
-			}
-		}
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE) {
-			rc = st_fail(s, e, "cannot list classes");
-			goto out;
-		}
-		rc = ATT_OK;
-	} else if (!strcmp(role, "principal")) {
-		c.school_level = 1;
-		st = st_prep(
-		    s,
-		    "SELECT org_id FROM account_scope WHERE account_id = ?"
-		    " AND org_id IS NOT NULL",
-		    e);
-		if (!st)
-			return ATT_EIO;
-		sqlite3_bind_int64(st, 1, account_id);
-		while (sqlite3_step(st) == SQLITE_ROW) {
-			xgrow((void **)&schools, &scap, (size_t)nschools + 1,
-			      sizeof(*schools));
-			schools[nschools++] = sqlite3_column_int64(st, 0);
-		}
-		sqlite3_reset(st);
-	}
-	c.classes = classes;
-	for (int i = 0; i < nschools && rc == ATT_OK; i++)
-		rc = store_collect_status(s, 0, schools[i], today, rem_status,
+	if (!strcmp(role, "teacher"))
+		rc = rem_teacher(s, &c, account_id, staff_id, tday, e);
+	else if (!strcmp(role, "principal"))
+		rc = rem_principal(s, &c, account_id, e);
+	for (int i = 0; i < c.nschools && rc == ATT_OK; i++)
+		rc = store_collect_status(s, 0, c.schools[i], today, rem_status,
 		                          &c, e);
-	if (rc)
-		goto out;
-
-	/* Open surveys of the account's audience in its schools' trees. */
 	const char *aud =
 	    !strcmp(role, "student")  ? "student"
 	    : !strcmp(role, "parent") ? "parent"
 	    : (!strcmp(role, "teacher") || !strcmp(role, "principal")) ? "staff"
 	                                                               : NULL;
-	if (aud) {
-		st = st_prep(
-		    s,
-		    "WITH RECURSIVE sch(id) AS ("
-		    " SELECT org_id FROM staff WHERE id = (SELECT staff_id "
-		    "FROM account"
-		    "  WHERE id = ?1)"
-		    " UNION SELECT p.org_id FROM placement p WHERE "
-		    "p.student_id ="
-		    "  (SELECT student_id FROM account WHERE id = ?1)"
-		    " UNION SELECT p.org_id FROM placement p JOIN "
-		    "guardian_link gl ON"
-		    "  gl.student_id = p.student_id WHERE gl.guardian_id ="
-		    "  (SELECT guardian_id FROM account WHERE id = ?1)"
-		    " UNION SELECT org_id FROM account_scope WHERE account_id "
-		    "= ?1"
-		    "  AND org_id IS NOT NULL),"
-		    " anc(id) AS (SELECT id FROM sch UNION SELECT o.parent_id "
-		    "FROM org o"
-		    "  JOIN anc ON o.id = anc.id WHERE o.parent_id IS NOT NULL)"
-		    " SELECT v.id, v.code, v.title, coalesce(v.close_date, '') "
-		    "FROM survey v"
-		    " WHERE v.audience = ?2 AND (v.open_date IS NULL OR"
-		    " v.open_date <= ?3) AND (v.close_date IS NULL OR"
-		    " v.close_date >= ?3)"
-		    " AND (v.org_id IS NULL OR v.org_id IN anc) AND NOT EXISTS"
-		    " (SELECT 1 FROM survey_taken t WHERE t.survey_id = v.id "
-		    "AND"
-		    "  t.account_id = ?1) ORDER BY v.close_date, v.code",
-		    e);
-		if (!st) {
-			rc = ATT_EIO;
-			goto out;
-		}
-		sqlite3_bind_int64(st, 1, account_id);
-		st_bind_text(st, 2, aud);
-		st_bind_text(st, 3, today);
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			collect_reminder *m = rem_push(&c);
-			m->kind = "survey";
-			m->survey_id = sqlite3_column_int64(st, 0);
-			m->target = sc_col_dup(a, st, 1);
-			m->what = sc_col_dup(a, st, 2);
-			m->target_name = m->what;
-			m->due_date = sc_col_dup(a, st, 3);
-			m->expected = 1;
-		}
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE) {
-			rc = st_fail(s, e, "cannot list surveys");
-			goto out;
-		}
-		rc = ATT_OK;
+	if (!rc && aud)
+		rc = rem_surveys(s, &c, account_id, aud, e);
+	if (!rc) {
+		if (c.n)
+			qsort(c.v, (size_t)c.n, sizeof(*c.v), rem_cmp);
+		*out = arena_alloc(a, sizeof(*c.v) * (size_t)(c.n ? c.n : 1));
+		if (c.n)
+			memcpy(*out, c.v, sizeof(*c.v) * (size_t)c.n);
+		*n = c.n;
 	}
-	if (c.n)
-		qsort(c.v, (size_t)c.n, sizeof(*c.v), rem_cmp);
-	*out = arena_alloc(a, sizeof(*c.v) * (size_t)(c.n ? c.n : 1));
-	if (c.n)
-		memcpy(*out, c.v, sizeof(*c.v) * (size_t)c.n);
-	*n = c.n;
-out:
 	free(c.v);
-	free(classes);
-	free(schools);
+	free(c.classes);
+	free(c.schools);
 	return rc;
 }
 

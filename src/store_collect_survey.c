@@ -59,12 +59,7 @@ int store_survey_create(store *s, const collect_survey *sp,
 	char gen[64];
 	const char *code = sp->code;
 	if (!code || !*code) {
-		int64_t k = st_int(s, "SELECT count(*) FROM survey") + 1;
-		for (;; k++) {
-			snprintf(gen, sizeof(gen), "SURVEY-%lld", (long long)k);
-			if (store_collect_id(s, "survey", gen) < 0)
-				break;
-		}
+		sc_gen_code(s, "survey", "SURVEY-", gen, sizeof(gen));
 		code = gen;
 	} else if (store_collect_id(s, "survey", code) >= 0) {
 		return sc_fail(s, err_set(e, ATT_EINPUT,
@@ -109,10 +104,7 @@ int store_survey_create(store *s, const collect_survey *sp,
 		if ((rc = sc_step_done(s, st, e, "cannot add question")))
 			return sc_fail(s, rc);
 	}
-	if ((rc = store_audit_add(s, who ? who->account_id : 0,
-	                          who ? who->username : NULL, "survey.create",
-	                          "survey", code, who ? who->address : NULL,
-	                          NULL, e)))
+	if ((rc = sc_audit(s, who, "survey.create", "survey", code, NULL, e)))
 		return sc_fail(s, rc);
 	if ((rc = sc_finish(s, e)))
 		return rc;
@@ -121,8 +113,9 @@ int store_survey_create(store *s, const collect_survey *sp,
 	return ATT_OK;
 }
 
-static void survey_row(sqlite3_stmt *st, arena *a, collect_survey *o)
+static void survey_row(sqlite3_stmt *st, arena *a, void *elem)
 {
+	collect_survey *o = elem;
 	o->id = sqlite3_column_int64(st, 0);
 	o->code = sc_col_dup(a, st, 1);
 	o->title = sc_col_dup(a, st, 2);
@@ -133,6 +126,15 @@ static void survey_row(sqlite3_stmt *st, arena *a, collect_survey *o)
 	o->close_date = sc_col_dup(a, st, 7);
 	o->responses = sqlite3_column_int(st, 8);
 	o->org_code = sc_col_dup(a, st, 9);
+}
+
+static void question_row(sqlite3_stmt *st, arena *a, void *elem)
+{
+	collect_question *q = elem;
+	q->id = sqlite3_column_int64(st, 0);
+	q->seq = sqlite3_column_int(st, 1);
+	q->kind = sc_col_dup(a, st, 2);
+	q->text = sc_col_dup(a, st, 3);
 }
 
 #define SURVEY_COLS                                                            \
@@ -161,34 +163,13 @@ int store_survey_load(store *s, int64_t survey_id, arena *a,
 		return st_fail(s, e, "cannot read survey");
 	st = st_prep(s,
 	             "SELECT id, seq, kind, text FROM survey_question WHERE "
-	             "survey_id = ?"
-	             " ORDER BY seq",
+	             "survey_id = ? ORDER BY seq",
 	             e);
 	if (!st)
 		return ATT_EIO;
 	sqlite3_bind_int64(st, 1, survey_id);
-	size_t cap = 0;
-	collect_question *q = NULL;
-	int k = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		xgrow((void **)&q, &cap, (size_t)k + 1, sizeof(*q));
-		q[k].id = sqlite3_column_int64(st, 0);
-		q[k].seq = sqlite3_column_int(st, 1);
-		q[k].kind = sc_col_dup(a, st, 2);
-		q[k].text = sc_col_dup(a, st, 3);
-		k++;
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		free(q);
-		return st_fail(s, e, "cannot read questions");
-	}
-	out->q = arena_alloc(a, sizeof(*q) * (size_t)(k ? k : 1));
-	if (k)
-		memcpy(out->q, q, sizeof(*q) * (size_t)k);
-	free(q);
-	out->nq = k;
-	return ATT_OK;
+	return sc_list(s, st, sizeof(*out->q), question_row, a,
+	               (void **)&out->q, &out->nq, e, "cannot read questions");
 }
 
 int store_survey_list(store *s, int64_t org_id, arena *a, collect_survey **out,
@@ -210,26 +191,8 @@ int store_survey_list(store *s, int64_t org_id, arena *a, collect_survey **out,
 	if (!st)
 		return ATT_EIO;
 	sqlite3_bind_int64(st, 1, org_id);
-	size_t cap = 0;
-	collect_survey *v = NULL;
-	int k = 0, rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		xgrow((void **)&v, &cap, (size_t)k + 1, sizeof(*v));
-		memset(&v[k], 0, sizeof(v[k]));
-		survey_row(st, a, &v[k]);
-		k++;
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		free(v);
-		return st_fail(s, e, "cannot list surveys");
-	}
-	*out = arena_alloc(a, sizeof(*v) * (size_t)(k ? k : 1));
-	if (k)
-		memcpy(*out, v, sizeof(*v) * (size_t)k);
-	free(v);
-	*n = k;
-	return ATT_OK;
+	return sc_list(s, st, sizeof(**out), survey_row, a, (void **)out, n, e,
+	               "cannot list surveys");
 }
 
 int store_survey_taken(store *s, int64_t survey_id, int64_t account_id)
@@ -247,12 +210,28 @@ int store_survey_taken(store *s, int64_t survey_id, int64_t account_id)
 	return r;
 }
 
-/* Rewrite survey_taken's rows of a survey in key order, adding account:
- * afterwards the cells sit as if inserted in account order, so their
- * physical placement says nothing about who answered when. */
-static int taken_rewrite(store *s, int64_t survey_id, int64_t account_id,
-                         att_err *e)
+static int taken_insert(store *s, int64_t survey_id, int64_t account_id,
+                        att_err *e)
 {
+	sqlite3_stmt *st = st_prep(
+	    s, "INSERT INTO survey_taken(survey_id, account_id) VALUES (?, ?)",
+	    e);
+	if (!st)
+		return ATT_EIO;
+	sqlite3_bind_int64(st, 1, survey_id);
+	sqlite3_bind_int64(st, 2, account_id);
+	return sc_step_done(s, st, e, "cannot record survey taken");
+}
+
+/* Record that the account answered. For an anonymous survey, rewrite
+ * survey_taken's rows of the survey in key order with the account among
+ * them: afterwards the cells sit as if inserted in account order, so
+ * their physical placement says nothing about who answered when. */
+static int taken_write(store *s, int64_t survey_id, int64_t account_id,
+                       int anonymous, att_err *e)
+{
+	if (!anonymous)
+		return taken_insert(s, survey_id, account_id, e);
 	sqlite3_stmt *st =
 	    st_prep(s,
 	            "SELECT account_id FROM survey_taken WHERE survey_id = ?"
@@ -261,9 +240,8 @@ static int taken_rewrite(store *s, int64_t survey_id, int64_t account_id,
 	if (!st)
 		return ATT_EIO;
 	sqlite3_bind_int64(st, 1, survey_id);
-	size_t cap = 0;
+	size_t cap = 0, k = 0, pos = 0;
 	int64_t *ids = NULL;
-	size_t k = 0;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		xgrow((void **)&ids, &cap, k + 2, sizeof(*ids));
@@ -275,40 +253,150 @@ static int taken_rewrite(store *s, int64_t survey_id, int64_t account_id,
 		return st_fail(s, e, "cannot read survey_taken");
 	}
 	xgrow((void **)&ids, &cap, k + 1, sizeof(*ids));
-	size_t pos = 0;
 	while (pos < k && ids[pos] < account_id)
 		pos++;
 	memmove(&ids[pos + 1], &ids[pos], (k - pos) * sizeof(*ids));
 	ids[pos] = account_id;
 	k++;
 	st = st_prep(s, "DELETE FROM survey_taken WHERE survey_id = ?", e);
-	if (!st) {
-		free(ids);
-		return ATT_EIO;
-	}
-	sqlite3_bind_int64(st, 1, survey_id);
-	if ((rc = sc_step_done(s, st, e, "cannot rewrite survey_taken"))) {
-		free(ids);
-		return rc;
-	}
-	for (size_t i = 0; i < k; i++) {
-		st = st_prep(s,
-		             "INSERT INTO survey_taken(survey_id, account_id) "
-		             "VALUES (?, ?)",
-		             e);
-		if (!st) {
-			free(ids);
-			return ATT_EIO;
-		}
+	rc = st ? ATT_OK : ATT_EIO;
+	if (st) {
 		sqlite3_bind_int64(st, 1, survey_id);
-		sqlite3_bind_int64(st, 2, ids[i]);
-		if ((rc = sc_step_done(s, st, e,
-		                       "cannot record survey taken"))) {
-			free(ids);
-			return rc;
-		}
+		rc = sc_step_done(s, st, e, "cannot rewrite survey_taken");
 	}
+	for (size_t i = 0; i < k && !rc; i++)
+		rc = taken_insert(s, survey_id, ids[i], e);
 	free(ids);
+	return rc;
+}
+
+/* Check an answer before anything is written: a signed-in account of
+ * the survey's audience, inside its window, each question of the survey
+ * at most once with a value it takes. */
+static int answer_check(const collect_survey *sv, const collect_respondent *r,
+                        const collect_answer *ans, int n, const char *today,
+                        att_err *e)
+{
+	if (!r || r->account_id <= 0)
+		return err_set(e, ATT_EINPUT,
+		               "only a signed-in account can answer a survey");
+	if (!r->role || strcmp(r->role, sv->audience) != 0)
+		return err_set(e, ATT_EINPUT, "survey '%s' is for %s, not %s",
+		               sv->code, sv->audience, r->role ? r->role : "?");
+	if (!today || (*sv->open_date && strcmp(today, sv->open_date) < 0) ||
+	    (*sv->close_date && strcmp(today, sv->close_date) > 0))
+		return err_set(e, ATT_EINPUT,
+		               "survey '%s' is open from %s to %s", sv->code,
+		               sv->open_date, sv->close_date);
+	for (int i = 0; i < n; i++) {
+		const collect_question *q = NULL;
+		for (int j = 0; j < sv->nq; j++)
+			if (sv->q[j].id == ans[i].question_id)
+				q = &sv->q[j];
+		if (!q)
+			return err_set(e, ATT_EINPUT,
+			               "question %lld is not in survey '%s'",
+			               (long long)ans[i].question_id, sv->code);
+		for (int j = 0; j < i; j++)
+			if (ans[j].question_id == ans[i].question_id)
+				return err_set(e, ATT_EINPUT,
+				               "question %d answered twice",
+				               q->seq);
+		if (!strcmp(q->kind, "likert") &&
+		    (ans[i].value < 0 || ans[i].value > 5))
+			return err_set(e, ATT_EINPUT,
+			               "question %d: answer must be 1 to 5",
+			               q->seq);
+		if (ans[i].text && strlen(ans[i].text) > 4000)
+			return err_set(
+			    e, ATT_EINPUT,
+			    "question %d: answer longer than 4000 bytes",
+			    q->seq);
+	}
+	return ATT_OK;
+}
+
+/* The response row: for an anonymous survey a random positive 62-bit id
+ * (retried on the unlikely collision) and the audience as role, which
+ * every respondent shares; for a named one the person, school and date. */
+static int response_insert(store *s, const collect_survey *sv,
+                           const collect_respondent *r, const char *today,
+                           int64_t *rid, att_err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+	*rid = 0;
+	for (int tries = 0; sv->anonymous && tries < 8 && !*rid; tries++) {
+		uint64_t x;
+		sqlite3_randomness(sizeof(x), &x);
+		st = st_prep(
+		    s,
+		    "INSERT OR IGNORE INTO survey_response(id, survey_id,"
+		    " respondent_role) VALUES (?, ?, ?)",
+		    e);
+		if (!st)
+			return ATT_EIO;
+		sqlite3_bind_int64(st, 1, (int64_t)(x >> 2) + 1);
+		sqlite3_bind_int64(st, 2, sv->id);
+		st_bind_text(st, 3, sv->audience);
+		if ((rc = sc_step_done(s, st, e, "cannot record response")))
+			return rc;
+		if (sqlite3_changes(s->db) == 1)
+			*rid = (int64_t)(x >> 2) + 1;
+	}
+	if (sv->anonymous)
+		return *rid ? ATT_OK
+		            : err_set(e, ATT_EIO, "cannot draw a response id");
+	st = st_prep(s,
+	             "INSERT INTO survey_response(survey_id, respondent_role,"
+	             " student_id, guardian_id, staff_id, org_id, submitted_on)"
+	             " VALUES (?, ?, ?, ?, ?, ?, ?)",
+	             e);
+	if (!st)
+		return ATT_EIO;
+	sqlite3_bind_int64(st, 1, sv->id);
+	st_bind_text(st, 2, sv->audience);
+	const int64_t ids[4] = {r->student_id, r->guardian_id, r->staff_id,
+	                        r->org_id};
+	for (int i = 0; i < 4; i++) {
+		if (ids[i] > 0)
+			sqlite3_bind_int64(st, 3 + i, ids[i]);
+		else
+			sqlite3_bind_null(st, 3 + i);
+	}
+	st_bind_text(st, 7, today);
+	if ((rc = sc_step_done(s, st, e, "cannot record response")))
+		return rc;
+	*rid = sqlite3_last_insert_rowid(s->db);
+	return ATT_OK;
+}
+
+/* The answers of response rid (unanswered questions are left out). */
+static int answers_insert(store *s, int64_t rid, const collect_answer *ans,
+                          int n, att_err *e)
+{
+	for (int i = 0; i < n; i++) {
+		int has_text = ans[i].text && *ans[i].text;
+		if (!ans[i].value && !has_text)
+			continue;
+		sqlite3_stmt *st =
+		    st_prep(s,
+		            "INSERT INTO survey_answer(response_id, "
+		            "question_id, value, text) VALUES (?, ?, ?, ?)",
+		            e);
+		if (!st)
+			return ATT_EIO;
+		sqlite3_bind_int64(st, 1, rid);
+		sqlite3_bind_int64(st, 2, ans[i].question_id);
+		if (ans[i].value)
+			sqlite3_bind_int(st, 3, ans[i].value);
+		else
+			sqlite3_bind_null(st, 3);
+		st_bind_text(st, 4, has_text ? ans[i].text : NULL);
+		int rc = sc_step_done(s, st, e, "cannot record answer");
+		if (rc)
+			return rc;
+	}
 	return ATT_OK;
 }
 
@@ -319,58 +407,10 @@ int store_survey_answer(store *s, int64_t survey_id,
 	arena a;
 	arena_init(&a);
 	collect_survey sv;
+	int64_t rid = 0;
 	int rc = store_survey_load(s, survey_id, &a, &sv, e);
-	if (rc)
+	if (rc || (rc = answer_check(&sv, r, ans, n, today, e)))
 		goto out;
-	if (!r || r->account_id <= 0) {
-		rc = err_set(e, ATT_EINPUT,
-		             "only a signed-in account can answer a survey");
-		goto out;
-	}
-	if (!r->role || strcmp(r->role, sv.audience) != 0) {
-		rc = err_set(e, ATT_EINPUT, "survey '%s' is for %s, not %s",
-		             sv.code, sv.audience, r->role ? r->role : "?");
-		goto out;
-	}
-	if (!today || (*sv.open_date && strcmp(today, sv.open_date) < 0) ||
-	    (*sv.close_date && strcmp(today, sv.close_date) > 0)) {
-		rc = err_set(e, ATT_EINPUT, "survey '%s' is open from %s to %s",
-		             sv.code, sv.open_date, sv.close_date);
-		goto out;
-	}
-	for (int i = 0; i < n; i++) {
-		const collect_question *q = NULL;
-		for (int j = 0; j < sv.nq; j++)
-			if (sv.q[j].id == ans[i].question_id)
-				q = &sv.q[j];
-		if (!q) {
-			rc = err_set(e, ATT_EINPUT,
-			             "question %lld is not in survey '%s'",
-			             (long long)ans[i].question_id, sv.code);
-			goto out;
-		}
-		for (int j = 0; j < i; j++)
-			if (ans[j].question_id == ans[i].question_id) {
-				rc = err_set(e, ATT_EINPUT,
-				             "question %d answered twice",
-				             q->seq);
-				goto out;
-			}
-		if (!strcmp(q->kind, "likert") &&
-		    (ans[i].value < 0 || ans[i].value > 5)) {
-			rc = err_set(e, ATT_EINPUT,
-			             "question %d: answer must be 1 to 5",
-			             q->seq);
-			goto out;
-		}
-		if (ans[i].text && strlen(ans[i].text) > 4000) {
-			rc = err_set(
-			    e, ATT_EINPUT,
-			    "question %d: answer longer than 4000 bytes",
-			    q->seq);
-			goto out;
-		}
-	}
 	if (sv.anonymous && st_exec(s, "PRAGMA secure_delete = ON", e)) {
 		rc = ATT_EIO;
 		goto out;
@@ -382,105 +422,10 @@ int store_survey_answer(store *s, int64_t survey_id,
 		             "you have already answered survey '%s'", sv.code);
 		goto fail;
 	}
-	sqlite3_stmt *st;
-	int64_t rid = 0;
-	if (sv.anonymous) {
-		/* A random positive 62-bit id, retried on the (unlikely)
-		 * collision; the role is the survey's audience, so it adds
-		 * nothing. */
-		for (int tries = 0; tries < 8; tries++) {
-			uint64_t x;
-			sqlite3_randomness(sizeof(x), &x);
-			rid = (int64_t)(x >> 2) + 1;
-			st = st_prep(s,
-			             "INSERT OR IGNORE INTO "
-			             "survey_response(id, survey_id,"
-			             " respondent_role) VALUES (?, ?, ?)",
-			             e);
-			if (!st) {
-				rc = ATT_EIO;
-				goto fail;
-			}
-			sqlite3_bind_int64(st, 1, rid);
-			sqlite3_bind_int64(st, 2, survey_id);
-			st_bind_text(st, 3, sv.audience);
-			if ((rc = sc_step_done(s, st, e,
-			                       "cannot record response")))
-				goto fail;
-			if (sqlite3_changes(s->db) == 1)
-				break;
-			rid = 0;
-		}
-		if (!rid) {
-			rc = err_set(e, ATT_EIO, "cannot draw a response id");
-			goto fail;
-		}
-	} else {
-		st = st_prep(
-		    s,
-		    "INSERT INTO survey_response(survey_id, respondent_role,"
-		    " student_id, guardian_id, staff_id, org_id, submitted_on)"
-		    " VALUES (?, ?, ?, ?, ?, ?, ?)",
-		    e);
-		if (!st) {
-			rc = ATT_EIO;
-			goto fail;
-		}
-		sqlite3_bind_int64(st, 1, survey_id);
-		st_bind_text(st, 2, sv.audience);
-		const int64_t ids[4] = {r->student_id, r->guardian_id,
-		                        r->staff_id, r->org_id};
-		for (int i = 0; i < 4; i++) {
-			if (ids[i] > 0)
-				sqlite3_bind_int64(st, 3 + i, ids[i]);
-			else
-				sqlite3_bind_null(st, 3 + i);
-		}
-		st_bind_text(st, 7, today);
-		if ((rc = sc_step_done(s, st, e, "cannot record response")))
-			goto fail;
-		rid = sqlite3_last_insert_rowid(s->db);
-	}
-	for (int i = 0; i < n; i++) {
-		int has_text = ans[i].text && *ans[i].text;
-		if (!ans[i].value && !has_text)
-			continue;
-		st = st_prep(s,
-		             "INSERT INTO survey_answer(response_id, "
-		             "question_id, value, text)"
-		             " VALUES (?, ?, ?, ?)",
-		             e);
-		if (!st) {
-			rc = ATT_EIO;
-			goto fail;
-		}
-		sqlite3_bind_int64(st, 1, rid);
-		sqlite3_bind_int64(st, 2, ans[i].question_id);
-		if (ans[i].value)
-			sqlite3_bind_int(st, 3, ans[i].value);
-		else
-			sqlite3_bind_null(st, 3);
-		st_bind_text(st, 4, has_text ? ans[i].text : NULL);
-		if ((rc = sc_step_done(s, st, e, "cannot record answer")))
-			goto fail;
-	}
-	if (sv.anonymous) {
-		if ((rc = taken_rewrite(s, survey_id, r->account_id, e)))
-			goto fail;
-	} else {
-		st = st_prep(s,
-		             "INSERT INTO survey_taken(survey_id, account_id) "
-		             "VALUES (?, ?)",
-		             e);
-		if (!st) {
-			rc = ATT_EIO;
-			goto fail;
-		}
-		sqlite3_bind_int64(st, 1, survey_id);
-		sqlite3_bind_int64(st, 2, r->account_id);
-		if ((rc = sc_step_done(s, st, e, "cannot record survey taken")))
-			goto fail;
-	}
+	if ((rc = response_insert(s, &sv, r, today, &rid, e)) ||
+	    (rc = answers_insert(s, rid, ans, n, e)) ||
+	    (rc = taken_write(s, survey_id, r->account_id, sv.anonymous, e)))
+		goto fail;
 	if ((rc = sc_finish(s, e)))
 		goto out;
 	if (sv.anonymous) {
@@ -492,7 +437,7 @@ int store_survey_answer(store *s, int64_t survey_id,
 	}
 	goto out;
 fail:
-	store_rollback(s);
+	sc_fail(s, rc);
 out:
 	if (sv.anonymous)
 		st_exec(s, "PRAGMA secure_delete = OFF", NULL);
