@@ -668,11 +668,15 @@ static void posted_read(web_req *r, const collect_markbook *mb, typed *t,
 {
 	int nc = ncols_of(mb), a, b;
 	p->prows = p->pcols = 0;
+	/* a form the page drew numbers its rows and columns below its
+	 * number of fields; larger numbers are ignored */
 	for (int f = 0; f < r->nfields; f++) {
 		const char *n = r->fields[f].name;
-		if (name_ix(n, 's', &a, &b) == 1 && a >= p->prows)
+		if (name_ix(n, 's', &a, &b) == 1 && a >= p->prows &&
+		    a < r->nfields)
 			p->prows = a + 1;
-		if (name_ix(n, 'q', &a, &b) == 1 && a >= p->pcols)
+		if (name_ix(n, 'q', &a, &b) == 1 && a >= p->pcols &&
+		    a < r->nfields)
 			p->pcols = a + 1;
 	}
 	p->rowmap = arena_alloc(&r->a, sizeof(int) * (size_t)(p->prows + 1));
@@ -683,11 +687,13 @@ static void posted_read(web_req *r, const collect_markbook *mb, typed *t,
 		p->colmap[j] = -1;
 	for (int f = 0; f < r->nfields; f++) {
 		const char *n = r->fields[f].name, *v = r->fields[f].value;
-		if (name_ix(n, 's', &a, &b) == 1 && p->rowmap[a] < 0)
+		if (name_ix(n, 's', &a, &b) == 1 && a < p->prows &&
+		    p->rowmap[a] < 0)
 			for (int i = 0; i < mb->nstudents; i++)
 				if (!strcmp(v, mb->students[i].code))
 					p->rowmap[a] = i;
-		if (name_ix(n, 'q', &a, &b) == 1 && p->colmap[a] < 0)
+		if (name_ix(n, 'q', &a, &b) == 1 && a < p->pcols &&
+		    p->colmap[a] < 0)
 			for (int j = 0; j < nc; j++)
 				if (!strcmp(v, is_total(mb, j)
 				                   ? ""

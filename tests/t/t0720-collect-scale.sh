@@ -74,6 +74,12 @@ got=$(post teacher1 "/api/classes/CL1W/marks/$code" "$T/grid" -H "X-CSRF-Token: 
 expect_eq "$got" 200 "the JSON save answers 200"
 expect_grep '"saved":true,"version":[0-9]*,"cells":2400,"changed":0' "$T/body" "a second identical save changes no cell, and says so"
 
+# Row and column numbers far beyond the form's fields are ignored.
+v=$(version teacher1 "/classes/CL1W/marks/$code")
+printf 'csrf=%s&version=%s&s9999999=STU1001&q9999999=I1&c9999999_9999999=1&k9999999=1' "$TOK1" "$v" >"$T/f"
+got=$(post teacher1 "/classes/CL1W/marks/$code" "$T/f")
+expect_eq "$got" 303 "a form numbering its rows in the millions saves nothing of them"
+
 # ---- every form limit: at it is taken, one past it is 413 and nothing saved ----
 # pad FILE BYTES: append a field "zz=aaa..." so that FILE is exactly BYTES long
 pad() {
