@@ -313,13 +313,13 @@ int64_t store_collect_id(store *s, const char *table, const char *code)
 		if (strcmp(sqls[i][0], table) != 0)
 			continue;
 		sqlite3_stmt *st = st_prep(s, sqls[i][1], NULL);
-		if (!st)
-			return -1;
-		st_bind_text(st, 1, code);
-		int64_t id = -1;
-		if (sqlite3_step(st) == SQLITE_ROW)
-			id = sqlite3_column_int64(st, 0);
-		sqlite3_reset(st);
+		if (st)
+			st_bind_text(st, 1, code);
+		int64_t id = st && sqlite3_step(st) == SQLITE_ROW
+		                 ? sqlite3_column_int64(st, 0)
+		                 : -1;
+		if (st)
+			sqlite3_reset(st);
 		return id;
 	}
 	return -1;

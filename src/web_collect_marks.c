@@ -561,18 +561,24 @@ static int refusal_json(web_resp *w, int status, const char *msg,
 	return status;
 }
 
-static int load(web_req *r, web_resp *w, scope_hit *h, collect_markbook *mb,
-                int *answered)
+/* The class (for writing) and the markbook of the request. */
+typedef struct mb_req {
+	scope_hit h;
+	collect_markbook mb;
+} mb_req;
+
+/* Load the request's markbook: 0, or the status already answered (404
+ * out of scope or unknown, 500 when the store failed). */
+static int load(web_req *r, web_resp *w, mb_req *q)
 {
 	att_err e;
 	err_clear(&e);
-	*answered = 1;
-	if (!wc_class(r, h, &e) || r->nparams < 2)
+	if (!wc_class(r, &q->h, &e) || r->nparams < 2)
 		return wc_refuse(r, w, &e);
 	int64_t id = store_collect_id(r->s, "assessment", r->params[1]);
-	if (id < 0 || store_markbook_load(r->s, id, h->cls.id, &r->a, mb, &e))
+	if (id < 0 ||
+	    store_markbook_load(r->s, id, q->h.cls.id, &r->a, &q->mb, &e))
 		return wc_refuse(r, w, e.code == ATT_EIO ? &e : NULL);
-	*answered = 0;
 	return 0;
 }
 
@@ -613,12 +619,12 @@ static const char *saved_notice(web_req *r)
 
 int web_collect_markbook(web_req *r, web_resp *w)
 {
-	scope_hit h;
-	collect_markbook mb;
-	int answered;
-	int st = load(r, w, &h, &mb, &answered);
-	if (answered)
+	mb_req q;
+	int st = load(r, w, &q);
+	if (st)
 		return st;
+	const scope_hit h = q.h;
+	const collect_markbook mb = q.mb;
 	web_audit(
 	    r, "view", "markbook",
 	    arena_printf(&r->a, "%s/%s", mb.assessment_code, mb.class_code));
@@ -897,12 +903,12 @@ static int answer_conflict(web_req *r, web_resp *w, const scope_hit *h,
 
 int web_collect_markbook_save(web_req *r, web_resp *w)
 {
-	scope_hit h;
-	collect_markbook mb;
-	int answered;
-	int st = load(r, w, &h, &mb, &answered);
-	if (answered)
+	mb_req q;
+	int st = load(r, w, &q);
+	if (st)
 		return st;
+	scope_hit h = q.h;
+	collect_markbook mb = q.mb;
 	size_t cells = (size_t)mb.nstudents * (size_t)ncols_of(&mb);
 	cells = cells ? cells : 1;
 	typed t = {arena_alloc(&r->a, cells * sizeof(char *)),
