@@ -124,8 +124,8 @@ static int render_list(web_req *r, web_resp *w, const scope_hit *h,
 	buf_adds(&b, "\"><label class=\"f\" for=\"k\">");
 	esc_html(&b, _("Kind"));
 	buf_adds(&b, "</label><select id=\"k\" name=\"kind\">");
-	static const char *kinds[] = {"formative", "diagnostic", "summative",
-	                              "baseline"};
+	static const char *kinds[] = {N_("formative"), N_("diagnostic"),
+	                              N_("summative"), N_("baseline")};
 	for (size_t i = 0; i < ARRAY_LEN(kinds); i++) {
 		buf_adds(&b, "<option value=\"");
 		esc_attr(&b, kinds[i]);
