@@ -87,7 +87,7 @@ int collect_parse_items(const char *text, int max_items, arena *a,
  *           is not the sum of the item maxima): the total is entered (or
  *           imported) and is never replaced by a sum. Saving a student's
  *           item marks without their total keeps the total and flags it
- *           for review (result_review, migration 012); saving the total
+ *           for review (result_review, migration 013); saving the total
  *           (changed, or the same value to confirm it) clears the flag.
  */
 typedef enum {

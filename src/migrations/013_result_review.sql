@@ -1,4 +1,4 @@
--- 012_result_review: a scaled total kept while its item marks changed.
+-- 013_result_review: a scaled total kept while its item marks changed.
 --
 -- An assessment's total is the sum of its item points when its scale is
 -- 'raw' and max_score is the sum of its items' max_points; otherwise the
