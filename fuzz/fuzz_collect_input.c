@@ -1,9 +1,10 @@
 /*
  * fuzz_collect_input.c - libFuzzer harness for the data-entry parsers:
- * a typed score, a pasted spreadsheet column and an item list, all from
- * the same input. Checks the contracts: no crash, every parsed score is
- * finite and non-negative, a column has no more cells than lines, an item
- * list's maxima are above zero.
+ * a typed score, a pasted spreadsheet column, an item list and a pasted
+ * table of marks, all from the same input. Checks the contracts: no crash,
+ * every parsed score is finite and non-negative, a column has no more
+ * cells than lines, an item list's maxima are above zero, a table's rows
+ * sit on lines of the input with 1 to 8 cells.
  *   clang -fsanitize=fuzzer,address,undefined -Isrc fuzz/fuzz_collect_input.c \
  *     src/collect_input.c src/util.c -lm
  */
@@ -45,6 +46,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (collect_parse_items(s, 100, &a, &it, &n, &e) == 0)
 		for (int i = 0; i < n; i++)
 			if (!(it[i].max_points > 0) || !it[i].code[0])
+				abort();
+	collect_row *rw;
+	if (collect_parse_table(s, 5000, 8, &a, &rw, &n, &e) == 0)
+		for (int i = 0; i < n; i++)
+			if ((size_t)rw[i].line > lines || rw[i].n < 1 ||
+			    rw[i].n > 8)
 				abort();
 	arena_free(&a);
 	free(s);

@@ -137,6 +137,72 @@ int collect_parse_column(const char *text, int max_lines, arena *a,
 	return *nbad ? ATT_EINPUT : ATT_OK;
 }
 
+/* Split one line (without its newline) into trimmed fields. */
+static int table_row(const char *p, size_t len, int max_fields, arena *a,
+                     collect_row *row)
+{
+	int tabs = memchr(p, '\t', len) != NULL, n = 1;
+	for (size_t k = 0; k < len; k++)
+		n += tabs ? p[k] == '\t' : p[k] == ',' || p[k] == ';';
+	if (n > max_fields)
+		return -1;
+	row->f = arena_alloc(a, sizeof(char *) * (size_t)n);
+	row->n = n;
+	size_t start = 0;
+	for (int i = 0; i < n; i++) {
+		size_t end = start;
+		while (end < len && !(tabs ? p[end] == '\t'
+		                           : p[end] == ',' || p[end] == ';'))
+			end++;
+		const char *q = p + start;
+		size_t m = end - start;
+		trim(&q, &m);
+		char *v = arena_alloc(a, m + 1);
+		memcpy(v, q, m);
+		row->f[i] = v;
+		start = end + 1;
+	}
+	return 0;
+}
+
+int collect_parse_table(const char *text, int max_rows, int max_fields,
+                        arena *a, collect_row **rows, int *n, att_err *e)
+{
+	*rows = NULL;
+	*n = 0;
+	if (!text)
+		text = "";
+	int lines = 0, k = 0;
+	for (const char *c = text; *c; c++)
+		lines += *c == '\n';
+	collect_row *v = arena_alloc(a, sizeof(*v) * (size_t)(lines + 1));
+	const char *p = text;
+	for (int line = 1; *p; line++) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		const char *q = p;
+		size_t m = len;
+		trim(&q, &m);
+		if (m) {
+			if (k == max_rows)
+				return err_set(e, ATT_EINPUT,
+				               "more than %d lines", max_rows);
+			v[k].line = line;
+			if (table_row(p, len, max_fields, a, &v[k]))
+				return err_set(e, ATT_EINPUT,
+				               "line %d: more than %d cells",
+				               line, max_fields);
+			k++;
+		}
+		if (!nl)
+			break;
+		p = nl + 1;
+	}
+	*rows = v;
+	*n = k;
+	return ATT_OK;
+}
+
 const char *const collect_rubric_default[] = {
     "planning",   "questioning", "feedback",
     "engagement", "inclusion",   "assessment",
@@ -284,4 +350,14 @@ int collect_parse_items(const char *text, int max_items, arena *a,
 	*out = v;
 	*n = k;
 	return ATT_OK;
+}
+
+collect_total collect_total_rule(const char *scale, double max_score,
+                                 int nitems, double sum_max)
+{
+	if (nitems <= 0)
+		return COLLECT_TOTAL_TYPED;
+	int raw = !scale || !*scale || strcmp(scale, "raw") == 0;
+	return raw && fabs(max_score - sum_max) < 1e-6 ? COLLECT_TOTAL_SUM
+	                                               : COLLECT_TOTAL_SCALED;
 }

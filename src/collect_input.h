@@ -39,6 +39,24 @@ typedef struct collect_cell {
 int collect_parse_column(const char *text, int max_lines, arena *a,
                          collect_cell **cells, int *n, int *nbad, att_err *e);
 
+/* One row of a pasted table. */
+typedef struct collect_row {
+	int line;       /* its line in the text, from 1 */
+	int n;          /* fields */
+	const char **f; /* trimmed fields */
+} collect_row;
+
+/*
+ * Parse a table pasted from a spreadsheet (a student code and its marks
+ * per line): one row per non-blank line (LF or CRLF); fields separated by
+ * tabs, or on a line without a tab by commas or semicolons (so a decimal
+ * comma needs tab-separated cells). Fields are trimmed; an empty field
+ * keeps its place. At most max_rows rows and max_fields fields in a row:
+ * more is ATT_EINPUT naming the line. Rows and fields are allocated in a.
+ */
+int collect_parse_table(const char *text, int max_rows, int max_fields,
+                        arena *a, collect_row **rows, int *n, att_err *e);
+
 /* One line of an item list typed into the "new assessment" form. */
 typedef struct collect_item_line {
 	const char *code;
@@ -56,6 +74,33 @@ typedef struct collect_item_line {
  */
 int collect_parse_items(const char *text, int max_items, arena *a,
                         collect_item_line **out, int *n, att_err *e);
+
+/*
+ * How an assessment's total relates to its item marks (docs/COLLECTION.md
+ * "Totals and items"):
+ *   TYPED   no items: the total is what is entered.
+ *   SUM     items, scale 'raw' and max_score equal to the sum of the
+ *           items' max_points: the total is the sum of the student's item
+ *           points, recomputed whenever an item mark is saved (removed
+ *           when the student has none); a total cannot be entered.
+ *   SCALED  items and a scale (any other scale name, or a max_score that
+ *           is not the sum of the item maxima): the total is entered (or
+ *           imported) and is never replaced by a sum. Saving a student's
+ *           item marks without their total keeps the total and flags it
+ *           for review (result_review, migration 013); saving the total
+ *           (changed, or the same value to confirm it) clears the flag.
+ */
+typedef enum {
+	COLLECT_TOTAL_TYPED = 0,
+	COLLECT_TOTAL_SUM,
+	COLLECT_TOTAL_SCALED
+} collect_total;
+
+/* The rule of an assessment: TYPED when nitems is 0; SUM when scale is
+ * "raw" (or NULL or "") and max_score equals sum_max, the sum of its items'
+ * max_points (to a millionth of a point); SCALED otherwise. */
+collect_total collect_total_rule(const char *scale, double max_score,
+                                 int nitems, double sum_max);
 
 /* The default lesson-observation rubric: criterion keys, in order. */
 extern const char *const collect_rubric_default[];

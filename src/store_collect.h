@@ -24,6 +24,7 @@
 
 #include <stdint.h>
 
+#include "collect_input.h"
 #include "store.h"
 #include "util.h"
 
@@ -121,6 +122,7 @@ typedef struct collect_mb_student {
 	const char *name;
 	int has_score;
 	double score;
+	int review;      /* 1: a scaled total flagged for review */
 	int *has_points; /* per item */
 	double *points;  /* per item */
 } collect_mb_student;
@@ -131,7 +133,9 @@ typedef struct collect_markbook {
 	const char *name;
 	const char *kind;
 	const char *date;
+	const char *scale;
 	double max_score;
+	collect_total total; /* how the total follows the items */
 	int64_t class_id;
 	const char *class_code;
 	const char *class_name;
@@ -140,14 +144,20 @@ typedef struct collect_markbook {
 	collect_item *items;
 	int nstudents;
 	collect_mb_student *students;
+	int nreview; /* students whose total is flagged for review */
 } collect_markbook;
 
 /* The markbook of an assessment for a class: its items (by seq) and the
- * class's currently enrolled students with their result and item points.
- * ATT_ENOTFOUND when either is unknown; ATT_EINPUT when the assessment
- * belongs to another class or year. */
+ * class's currently enrolled students with their result, review flag and
+ * item points. ATT_ENOTFOUND when either is unknown; ATT_EINPUT when the
+ * assessment belongs to another class or year. */
 int store_markbook_load(store *s, int64_t assessment_id, int64_t class_id,
                         arena *a, collect_markbook *out, att_err *e);
+
+/* An assessment alone as a markbook without a class or students: its
+ * facts, items and total rule. ATT_ENOTFOUND when unknown. */
+int store_assessment_load(store *s, int64_t assessment_id, arena *a,
+                          collect_markbook *out, att_err *e);
 
 /* An assessment that a class may enter marks for. */
 typedef struct collect_asmt_ref {
@@ -159,6 +169,7 @@ typedef struct collect_asmt_ref {
 	double max_score;
 	int nitems;
 	int entered; /* enrolled students with a result */
+	int shared;  /* 1: the subject's and grade's (class_id NULL) */
 } collect_asmt_ref;
 
 /* Assessments of the class's year that the class can enter: its own ad hoc
@@ -176,9 +187,10 @@ typedef struct collect_item_spec {
 
 /* Create an ad hoc assessment for a class (kind formative unless given),
  * with optional items; max_score is the sum of item maxima when there are
- * items. The code is generated ("CLASSCODE-F<n>") when code is NULL or "".
- * ATT_EINPUT on a bad kind, date, max, duplicate item code or unknown
- * standard. *id_out gets the assessment id. */
+ * items (so its total is their sum). The code is generated
+ * ("CLASSCODE-F<n>") when code is NULL or "". ATT_EINPUT on a bad kind,
+ * date, max, duplicate item code or unknown standard. *id_out gets the
+ * assessment id. */
 int store_markbook_create(store *s, int64_t class_id, const char *code,
                           const char *name, const char *kind, const char *date,
                           double max_score, const collect_item_spec *items,
@@ -202,22 +214,48 @@ typedef struct collect_conflict {
 	double mine, theirs;
 } collect_conflict;
 
-/* Save cells of a markbook. base_version must equal the markbook's current
- * version, else ATT_ECONFLICT with nothing written and *conflicts (in a)
- * listing every submitted cell whose saved value differs from the
- * submitted one, so the user can choose; resubmitting with the current
- * version then saves. Values must be finite, >= 0 and <= the item's
- * max_points (or the assessment's max_score for totals): else ATT_EINPUT
- * naming the first bad cell, nothing written. When the assessment has
- * items, each touched student's result becomes the sum of their item
- * points (removed when they have none). Writes result/item_response, the
- * class_save row, one data-version bump, and an audit entry
- * ("markbook.save") naming how many cells changed. */
+/* What a committed markbook save did (all zero when nothing was saved). */
+typedef struct collect_save_info {
+	int64_t version; /* the markbook's version after the save */
+	int cells;       /* cells submitted */
+	int changed;     /* of them, cells whose saved value changed */
+	int totals;      /* SUM totals recomputed to a new value */
+	int flagged;     /* SCALED totals kept and flagged for review */
+	int confirmed;   /* SCALED totals confirmed (review flag cleared) */
+} collect_save_info;
+
+/* Save cells of a markbook: exactly the submitted cells whose value
+ * differs from the saved one are written, then the totals follow the rule
+ * of the assessment (collect_total). base_version must equal the
+ * markbook's current version, else ATT_ECONFLICT with nothing written and
+ * *conflicts (in a) listing every submitted cell whose saved value differs
+ * from the submitted one, so the user can choose; resubmitting with the
+ * current version then saves. Values must be finite, >= 0 and <= the
+ * item's max_points (or the assessment's max_score for totals), a cell at
+ * most once, a total only where the rule takes one: else ATT_EINPUT
+ * naming the first bad cell, nothing written. Writes result/item_response
+ * (and result_review), the class_save row, one data-version bump, and an
+ * audit entry ("markbook.save") saying what changed. info (may be NULL)
+ * says what was done. */
 int store_markbook_save(store *s, int64_t assessment_id, int64_t class_id,
                         int64_t base_version, const collect_score *cells, int n,
                         const collect_actor *who, arena *a,
                         collect_conflict **conflicts, int *nconflicts,
-                        int64_t *version_out, att_err *e);
+                        collect_save_info *info, att_err *e);
+
+/* Import an assessment's marks for students of an org at once (a data
+ * lead pasting the whole school's table): cells as for
+ * store_markbook_save, for students enrolled in a class under org_id that
+ * may enter the assessment (else ATT_EINPUT naming the student). Exactly
+ * the cells that differ are written and the totals follow the rule, in
+ * one transaction: whole or nothing. There is no version to compare (it
+ * is an import); every class whose students it changed gets a markbook
+ * save recorded, so a form opened before it is refused as stale. info
+ * (may be NULL) says what was done. */
+int store_marks_import(store *s, int64_t org_id, int64_t assessment_id,
+                       const collect_score *cells, int n,
+                       const collect_actor *who, collect_save_info *info,
+                       att_err *e);
 
 /* ---- behaviour and attitude ---- */
 

@@ -38,10 +38,10 @@
 
 enum { WEB_HTML, WEB_JSON, WEB_CSV };
 
-/* Limits applied before anything is parsed. */
-#define WEB_MAX_BODY 65536          /* bytes of a request body */
+/* Limits applied before anything is parsed. A request's body and form
+ * have the limits of its route (web_limits_for, docs/API.md "Limits"). */
+#define WEB_MAX_QUERY 65536         /* bytes of a query string */
 #define WEB_MAX_PATH 2048           /* bytes of a path */
-#define WEB_MAX_FIELDS 256          /* fields of a form */
 #define WEB_SESSION_TTL (12 * 3600) /* absolute lifetime, seconds */
 #define WEB_SESSION_IDLE (2 * 3600) /* idle limit, seconds */
 #define WEB_LOGIN_WINDOW (15 * 60)  /* rate-limit window, seconds */
@@ -75,6 +75,36 @@ typedef struct web_target {
 	                      school (NULL for a student with no placement) */
 } web_target;
 
+/*
+ * The limits of a request's body and form, stated once for every route in
+ * one table (web_route.c): the bytes of the body, the number of form
+ * fields (query arguments and body together) and the bytes of one decoded
+ * field name or value. The transport refuses a body over its limit before
+ * reading it (declared length) or while reading it; web_form_parse
+ * refuses the fields. Beyond any limit the answer is 413 naming the limit,
+ * and nothing is saved.
+ */
+typedef struct web_limits {
+	const char *method;  /* NULL: any method (the default row) */
+	const char *pattern; /* route pattern ("{}" one segment); NULL: any */
+	size_t body;
+	int fields;
+	size_t field;
+} web_limits;
+
+/* What refused a form (web_req.form_refused). */
+enum {
+	WEB_FORM_OK = 0,
+	WEB_FORM_BAD,    /* not urlencoded UTF-8 without NUL: 400 */
+	WEB_FORM_BODY,   /* body over limits->body: 413 */
+	WEB_FORM_FIELDS, /* more than limits->fields fields: 413 */
+	WEB_FORM_FIELD   /* a name or value over limits->field bytes: 413 */
+};
+
+/* The limits of METHOD PATH (an /api/ prefix is ignored): the first row of
+ * the table matching both, else the default row. Never NULL. */
+const web_limits *web_limits_for(const char *method, const char *path);
+
 typedef struct web_req {
 	arena a;
 	const web_app *app;
@@ -93,7 +123,9 @@ typedef struct web_req {
 	const char *address; /* peer address as text */
 	const char *body;
 	size_t body_len;
-	int body_too_large;
+	int body_too_large; /* the transport dropped a body over its limit */
+	const web_limits *limits; /* the route's (web_limits_for), or NULL */
+	int form_refused;         /* WEB_FORM_*: why web_form_parse refused */
 	/* filled by dispatch */
 	int format;
 	const char *table; /* CSV: the table asked for */
@@ -101,6 +133,7 @@ typedef struct web_req {
 	int nparams;
 	web_field *fields; /* parsed form body and query arguments */
 	int nfields;
+	int fields_cap;
 	int signed_in;
 	sw_session sess;
 	const char *token_hash;
@@ -177,8 +210,15 @@ void web_resp_release(web_resp *w);
 
 /* Form field or query argument by name; NULL when absent. */
 const char *web_field_get(const web_req *r, const char *name);
-/* Parse application/x-www-form-urlencoded text into r->fields (appends). */
+/* Parse application/x-www-form-urlencoded text into r->fields (appends),
+ * within the route's limits (r->limits, looked up when NULL). Returns 0,
+ * or -1 with r->form_refused saying why. */
 int web_form_parse(web_req *r, const char *s, size_t n);
+/* Answer a refused form (r->form_refused, or r->body_too_large): 400 for
+ * bad data, else 413 naming the limit that was passed, in the request's
+ * format (JSON: "error", "status", "limit", "max", "saved": false).
+ * Nothing has been saved. */
+int web_form_refuse(web_req *r, web_resp *w);
 /* Cookie value by name from the Cookie header; NULL when absent. */
 const char *web_cookie_get(web_req *r, const char *name);
 

@@ -31,6 +31,9 @@ int web_collect_markbook(web_req *r,
                          web_resp *w); /* GET  /classes/{}/marks/{} */
 int web_collect_markbook_save(web_req *r,
                               web_resp *w); /* POST /classes/{}/marks/{} */
+int web_collect_org_marks(web_req *r, web_resp *w); /* GET  /orgs/{}/marks/{} */
+int web_collect_org_marks_save(web_req *r,
+                               web_resp *w); /* POST /orgs/{}/marks/{} */
 int web_collect_behaviour(web_req *r,
                           web_resp *w); /* GET  /classes/{}/behaviour */
 int web_collect_behaviour_save(web_req *r,

@@ -67,9 +67,16 @@ const web_route web_routes[] = {
      "collect-marks-new", WT_CLASS, 0, NULL},
     /* the markbook writes its own audit entry (assessment/class) */
     {"GET", "/classes/{}/marks/{}", web_collect_markbook,
-     AUTH | WR_WRITE | WR_NAMED, "collect-markbook", WT_CLASS, 0, "markbook"},
+     AUTH | WR_API | WR_WRITE | WR_NAMED, "collect-markbook", WT_CLASS, 0,
+     "markbook"},
     {"POST", "/classes/{}/marks/{}", web_collect_markbook_save,
-     POST_FORM | WR_WRITE, "collect-markbook-save", WT_CLASS, 0, NULL},
+     POST_FORM | WR_API | WR_WRITE, "collect-markbook-save", WT_CLASS, 0, NULL},
+    /* an assessment's marks for a whole school, pasted at once */
+    {"GET", "/orgs/{}/marks/{}", web_collect_org_marks,
+     AUTH | WR_WRITE | WR_SCHOOL, "collect-org-marks", WT_ORG, 0, NULL},
+    {"POST", "/orgs/{}/marks/{}", web_collect_org_marks_save,
+     POST_FORM | WR_API | WR_WRITE | WR_SCHOOL, "collect-org-marks-save",
+     WT_ORG, 0, NULL},
     {"GET", "/classes/{}/behaviour", web_collect_behaviour,
      AUTH | WR_API | WR_WRITE | WR_NAMED, "collect-behaviour", WT_CLASS, 0,
      "behaviour"},
@@ -184,8 +191,72 @@ static char *url_decode(arena *a, const char *s, size_t n)
 	return o;
 }
 
+/*
+ * The limits of every route's body and form, in one place (documented in
+ * docs/API.md "Limits" and docs/COLLECTION.md). The markbook grid posts
+ * two fields per cell (the value and the value when the page was opened)
+ * plus one per student and two per column: a 60-student x 40-item
+ * markbook is about 4,900 fields and 80 KB; the limit takes 200 students x
+ * 100 items. The school's marks are one pasted table: 2,000 students x 40
+ * items is about 400 KB encoded. Everything else is a small form.
+ */
+static const web_limits limits_table[] = {
+    {"POST", "/classes/{}/marks/{}", 2u << 20, 50000, 64u << 10},
+    {"POST", "/orgs/{}/marks/{}", 4u << 20, 64, 4u << 20},
+    {NULL, NULL, 64u << 10, 256, 16u << 10},
+};
+
+/* 1 when path matches pattern segment by segment ("{}" is any one
+ * non-empty segment). */
+static int limits_match(const char *pattern, const char *path)
+{
+	while (*pattern && *path) {
+		if (pattern[0] == '{' && pattern[1] == '}') {
+			size_t seg = strcspn(path, "/");
+			if (seg == 0)
+				return 0;
+			path += seg;
+			pattern += 2;
+		} else if (*pattern++ != *path++) {
+			return 0;
+		}
+	}
+	return !*pattern && !*path;
+}
+
+const web_limits *web_limits_for(const char *method, const char *path)
+{
+	size_t n = ARRAY_LEN(limits_table);
+	if (path && strncmp(path, "/api/", 5) == 0)
+		path += 4;
+	for (size_t i = 0; path && method && i + 1 < n; i++)
+		if (strcmp(limits_table[i].method, method) == 0 &&
+		    limits_match(limits_table[i].pattern, path))
+			return &limits_table[i];
+	return &limits_table[n - 1];
+}
+
+/* Append one field, growing the array in the request's arena. */
+static void field_add(web_req *r, const char *k, const char *v)
+{
+	if (r->nfields == r->fields_cap) {
+		int cap = r->fields_cap ? 2 * r->fields_cap : 32;
+		web_field *f = arena_alloc(&r->a, (size_t)cap * sizeof(*f));
+		if (r->nfields)
+			memcpy(f, r->fields, (size_t)r->nfields * sizeof(*f));
+		r->fields = f;
+		r->fields_cap = cap;
+	}
+	r->fields[r->nfields].name = k;
+	r->fields[r->nfields].value = v;
+	r->nfields++;
+}
+
 int web_form_parse(web_req *r, const char *s, size_t n)
 {
+	if (!r->limits)
+		r->limits = web_limits_for(r->method, r->path);
+	const web_limits *lim = r->limits;
 	size_t i = 0;
 	while (i < n) {
 		size_t j = i;
@@ -195,24 +266,91 @@ int web_form_parse(web_req *r, const char *s, size_t n)
 			size_t eq = i;
 			while (eq < j && s[eq] != '=')
 				eq++;
-			if (r->nfields >= WEB_MAX_FIELDS)
+			if (r->nfields >= lim->fields) {
+				r->form_refused = WEB_FORM_FIELDS;
 				return -1;
+			}
+			/* an encoded byte is 1 to 3 characters: decode only
+			 * what can fit */
+			if (eq - i > 3 * lim->field ||
+			    (eq < j && j - eq - 1 > 3 * lim->field)) {
+				r->form_refused = WEB_FORM_FIELD;
+				return -1;
+			}
 			char *k = url_decode(&r->a, s + i, eq - i);
 			char *v =
 			    eq < j ? url_decode(&r->a, s + eq + 1, j - eq - 1)
 			           : arena_strdup(&r->a, "");
-			if (!k || !v)
+			if (!k || !v) {
+				r->form_refused = WEB_FORM_BAD;
 				return -1;
-			if (!r->fields)
-				r->fields = arena_alloc(
-				    &r->a, WEB_MAX_FIELDS * sizeof(web_field));
-			r->fields[r->nfields].name = k;
-			r->fields[r->nfields].value = v;
-			r->nfields++;
+			}
+			if (strlen(k) > lim->field || strlen(v) > lim->field) {
+				r->form_refused = WEB_FORM_FIELD;
+				return -1;
+			}
+			field_add(r, k, v);
 		}
 		i = j + 1;
 	}
 	return 0;
+}
+
+/* "2 MiB", "64 KiB" or "300 bytes" in the arena. */
+static const char *size_words(web_req *r, size_t n)
+{
+	if (n >= (1u << 20) && n % (1u << 20) == 0)
+		return arena_printf(&r->a, "%zu MiB", n >> 20);
+	if (n >= 1024 && n % 1024 == 0)
+		return arena_printf(&r->a, "%zu KiB", n >> 10);
+	return arena_printf(&r->a, _("%zu bytes"), n);
+}
+
+int web_form_refuse(web_req *r, web_resp *w)
+{
+	if (!r->limits)
+		r->limits = web_limits_for(r->method, r->path);
+	const web_limits *lim = r->limits;
+	int why = r->body_too_large ? WEB_FORM_BODY : r->form_refused;
+	const char *name = "", *msg;
+	size_t max = 0;
+	if (why == WEB_FORM_BODY) {
+		name = "body";
+		max = lim->body;
+		msg = arena_printf(&r->a,
+		                   _("The form is too large: this page takes "
+		                     "at most %s. Nothing was saved."),
+		                   size_words(r, max));
+	} else if (why == WEB_FORM_FIELDS) {
+		name = "fields";
+		max = (size_t)lim->fields;
+		msg = arena_printf(&r->a,
+		                   _("The form has too many fields: this page "
+		                     "takes at most %d. Nothing was saved."),
+		                   lim->fields);
+	} else if (why == WEB_FORM_FIELD) {
+		name = "field";
+		max = lim->field;
+		msg = arena_printf(&r->a,
+		                   _("A field of the form is too long: this "
+		                     "page takes at most %s in one field. "
+		                     "Nothing was saved."),
+		                   size_words(r, max));
+	} else {
+		return web_error(r, w, 400, _("Bad form data"));
+	}
+	if (r->format != WEB_JSON)
+		return web_error(r, w, 413, msg);
+	w->status = 413;
+	w->content_type = "application/json";
+	buf_clear(&w->body);
+	buf_adds(&w->body, "{\"error\":");
+	esc_json(&w->body, msg);
+	buf_printf(&w->body,
+	           ",\"status\":413,\"limit\":\"%s\",\"max\":%zu,"
+	           "\"saved\":false}\n",
+	           name, max);
+	return 413;
 }
 
 const char *web_field_get(const web_req *r, const char *name)
@@ -676,7 +814,7 @@ static void dispatch(web_req *r, web_resp *w, int bad_query)
 		path = path[4] ? path + 4 : "/";
 	}
 	if (r->body_too_large) {
-		web_error(r, w, 413, _("The request is too large"));
+		web_form_refuse(r, w);
 		return;
 	}
 	if (bad_query) {
@@ -686,7 +824,7 @@ static void dispatch(web_req *r, web_resp *w, int bad_query)
 	int is_post = r->method && strcmp(r->method, "POST") == 0;
 	if (is_post && r->body && r->body_len &&
 	    web_form_parse(r, r->body, r->body_len)) {
-		web_error(r, w, 400, _("Bad form data"));
+		web_form_refuse(r, w);
 		return;
 	}
 	/* Find the route: exact, else PATH/TABLE.csv for WR_CSV routes. */

@@ -1,11 +1,13 @@
 /*
  * web_server.c - the HTTP transport: libmicrohttpd with a thread pool. It
  * collects a request (method, decoded path, query arguments, the headers
- * the web layer reads, a body of at most WEB_MAX_BODY bytes), hands it to
- * web_dispatch and sends the answer with the security headers every
- * response carries. Each pool thread opens its own store connection on
- * first use (SQLite connections are not shared between threads; WAL lets
- * the readers run side by side).
+ * the web layer reads, a body within its route's limit, web_limits_for),
+ * hands it to web_dispatch and sends the answer with the security headers
+ * every response carries. A body declared or found larger than its limit
+ * is not kept: the request is answered 413 (at once when the declared
+ * length is too large, so the body need not be sent). Each pool thread opens
+ * its own store connection on first use (SQLite connections are not shared
+ * between threads; WAL lets the readers run side by side).
  */
 #include "web_server.h"
 #include "web_collect.h"
@@ -209,7 +211,9 @@ store *web_thread_store(const web_app *app)
 
 typedef struct conn_ctx {
 	buf body;
+	const web_limits *limits;
 	int too_large;
+	int answered; /* refused on its declared length */
 } conn_ctx;
 
 static enum MHD_Result add_arg(void *cls, enum MHD_ValueKind kind,
@@ -225,7 +229,7 @@ static enum MHD_Result add_arg(void *cls, enum MHD_ValueKind kind,
 	buf_addc(q, '=');
 	for (const char *v = value; v && *v; v++)
 		buf_printf(q, "%%%02X", (unsigned char)*v);
-	return q->len > WEB_MAX_BODY ? MHD_NO : MHD_YES;
+	return q->len > WEB_MAX_QUERY ? MHD_NO : MHD_YES;
 }
 
 static const char *peer(struct MHD_Connection *c, char *out, size_t n)
@@ -246,28 +250,11 @@ static const char *peer(struct MHD_Connection *c, char *out, size_t n)
 	return out;
 }
 
-static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
-                              const char *url, const char *method,
-                              const char *version, const char *upload,
-                              size_t *upload_size, void **con_cls)
+/* Build the request from the connection, dispatch it and queue the
+ * answer with the headers every response carries. */
+static enum MHD_Result answer(web_server *srv, struct MHD_Connection *c,
+                              const char *url, const char *method, conn_ctx *cx)
 {
-	(void)version;
-	web_server *srv = cls;
-	conn_ctx *cx = *con_cls;
-	if (!cx) {
-		cx = xcalloc(1, sizeof(*cx));
-		buf_init(&cx->body);
-		*con_cls = cx;
-		return MHD_YES;
-	}
-	if (*upload_size) {
-		if (cx->body.len + *upload_size > WEB_MAX_BODY)
-			cx->too_large = 1;
-		else
-			buf_add(&cx->body, upload, *upload_size);
-		*upload_size = 0;
-		return MHD_YES;
-	}
 	store *s = web_thread_store(&srv->app);
 	web_req r;
 	web_resp w;
@@ -278,7 +265,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
 	buf_init(&q);
 	int qbad = MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, add_arg,
 	                                     &q) < 0 ||
-	           q.len > WEB_MAX_BODY;
+	           q.len > WEB_MAX_QUERY;
 	r.method = method;
 	r.path = url;
 	r.query = q.len ? q.data : NULL;
@@ -292,6 +279,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
 	r.address = peer(c, addr, sizeof(addr));
 	r.body = cx->body.data;
 	r.body_len = cx->body.len;
+	r.limits = cx->limits;
 	r.body_too_large = cx->too_large || qbad;
 	if (!s)
 		web_error(&r, &w, 503, "database unavailable");
@@ -325,6 +313,45 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
 	web_req_release(&r);
 	buf_free(&q);
 	return ret;
+}
+
+/*
+ * libmicrohttpd calls this first with the headers, then once per piece of
+ * the body, then once more at its end. The route's body limit is applied
+ * to the declared Content-Length on the first call (answered 413 at once,
+ * before the client sends the body) and to what arrives; a body over it is
+ * dropped, never parsed.
+ */
+static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
+                              const char *url, const char *method,
+                              const char *version, const char *upload,
+                              size_t *upload_size, void **con_cls)
+{
+	(void)version;
+	web_server *srv = cls;
+	conn_ctx *cx = *con_cls;
+	if (!cx) {
+		cx = xcalloc(1, sizeof(*cx));
+		buf_init(&cx->body);
+		cx->limits = web_limits_for(method, url);
+		*con_cls = cx;
+		const char *cl = MHD_lookup_connection_value(
+		    c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+		if (cl && strtoull(cl, NULL, 10) > cx->limits->body) {
+			cx->too_large = cx->answered = 1;
+			return answer(srv, c, url, method, cx);
+		}
+		return MHD_YES;
+	}
+	if (*upload_size) {
+		if (cx->body.len + *upload_size > cx->limits->body)
+			cx->too_large = 1;
+		else if (!cx->too_large)
+			buf_add(&cx->body, upload, *upload_size);
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	return cx->answered ? MHD_YES : answer(srv, c, url, method, cx);
 }
 
 static void completed(void *cls, struct MHD_Connection *c, void **con_cls,

@@ -242,6 +242,20 @@ int web_student(web_req *r, web_resp *w)
 	};
 	web_page_table(&p, "goals", _("Goals"), dup(r, gc, sizeof(gc)),
 	               ARRAY_LEN(gc), &go);
+	/* A scaled total kept while its item marks changed is flagged for
+	 * review (docs/COLLECTION.md): words on the page, 1/0 in JSON and
+	 * CSV. The rows may be the cache's: change a copy. */
+	if (r->format == WEB_HTML && res.nrow) {
+		size_t nv = (size_t)res.nrow * (size_t)res.ncol;
+		sw_val *v = arena_alloc(&r->a, nv * sizeof(*v));
+		memcpy(v, res.v, nv * sizeof(*v));
+		res.v = v;
+		for (int i = 0; i < res.nrow; i++) {
+			sw_val *rv2 = sw_at(&res, i, col(&res, "review"));
+			*rv2 = (sw_val){SWV_TEXT, 0,
+			                rv2->num ? _("to review") : ""};
+		}
+	}
 	web_col rc[] = {
 	    {"year", _("Year"), WC_TEXT, NULL, NULL},
 	    {"date", _("Date"), WC_DATE, NULL, NULL},
@@ -249,6 +263,7 @@ int web_student(web_req *r, web_resp *w)
 	    {"assessment", _("Assessment"), WC_TEXT, NULL, NULL},
 	    {"pct", _("Score"), WC_PCT, NULL, NULL},
 	    {"band", _("Band"), WC_TEXT, NULL, NULL},
+	    {"review", _("Total"), WC_TEXT, NULL, NULL},
 	};
 	web_page_table(&p, "results", _("Every result"), dup(r, rc, sizeof(rc)),
 	               ARRAY_LEN(rc), &res);

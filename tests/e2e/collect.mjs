@@ -101,7 +101,7 @@ try {
   ok(pasted === '5,4,3,2,1', `a pasted column fills the column (${pasted})`);
   await fits(t.page, 'markbook');
   await Promise.all([t.page.waitForNavigation(), t.page.click('form.marks button[type=submit]')]);
-  ok((await t.page.content()).includes('Marks saved.'), 'marks saved');
+  ok((await t.page.content()).includes('Marks saved: 7 values changed.'), 'marks saved, and the page says how many values changed');
   ok(await t.page.locator('input[name=c2_1]').inputValue() === '3', 'saved marks show on the markbook');
   await shot(t.page, 'markbook');
   await t.page.goto(`${base}/classes/CL1A`);

@@ -198,6 +198,11 @@ static void test_parse_hostile(void **state)
 			for (int i = 0; i < n; i++)
 				assert_true(it[i].max_points > 0 &&
 				            it[i].code[0]);
+		collect_row *rw;
+		if (collect_parse_table(s, 5000, 8, &a, &rw, &n, &e) == ATT_OK)
+			for (int i = 0; i < n; i++)
+				assert_true((size_t)rw[i].line <= lines &&
+				            rw[i].n >= 1 && rw[i].n <= 8);
 		arena_free(&a);
 	}
 }
@@ -407,11 +412,17 @@ static void test_markbook_items(void **state)
 	    {1, 1, 1, 4}, {1, 2, 1, 8.5}, {2, 1, 1, 5},
 	    {2, 2, 1, 0}, {3, 1, 1, 2},
 	};
-	int64_t ver;
+	collect_save_info info;
 	assert_int_equal(store_markbook_save(s, 1, 1, 0, cells, 5, &T1, &a,
-	                                     NULL, NULL, &ver, &e),
+	                                     NULL, NULL, &info, &e),
 	                 ATT_OK);
-	assert_int_equal(ver, 1);
+	assert_int_equal(info.version, 1);
+	/* The assessment's total is the sum of its items (raw scale, max 15
+	 * = 5 + 10): saying what the save did. */
+	assert_int_equal(info.cells, 5);
+	assert_int_equal(info.changed, 5);
+	assert_int_equal(info.totals, 3);
+	assert_int_equal(info.flagged, 0);
 	/* Totals follow the items; the same tables imports write. */
 	assert_true(fabs(result_of(path, 1) - 12.5) < 1e-9);
 	assert_true(fabs(result_of(path, 2) - 5) < 1e-9);
@@ -455,7 +466,7 @@ static void test_markbook_items(void **state)
 	/* Clearing both items of a student removes their total. */
 	collect_score clear[] = {{2, 1, 0, 0}, {2, 2, 0, 0}};
 	assert_int_equal(store_markbook_save(s, 1, 1, 1, clear, 2, &T1, &a,
-	                                     NULL, NULL, &ver, &e),
+	                                     NULL, NULL, &info, &e),
 	                 ATT_OK);
 	assert_int_equal(
 	    fix_int(path, "SELECT count(*) FROM result WHERE student_id = 2"),
@@ -583,6 +594,411 @@ static void test_markbook_adhoc(void **state)
 	                                       &e),
 	                 ATT_EINPUT);
 	arena_free(&a);
+	close_fixture(s, path);
+}
+
+/* Run SQL on the fixture from a second connection (setup, or a change
+ * made by another path such as an import). */
+static void fix_exec(const char *path, const char *sql)
+{
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	char *msg = NULL;
+	int rc = sqlite3_exec(db, sql, NULL, NULL, &msg);
+	if (rc != SQLITE_OK)
+		fprintf(stderr, "fix_exec: %s\n", msg ? msg : "?");
+	sqlite3_free(msg);
+	sqlite3_close(db);
+	assert_int_equal(rc, SQLITE_OK);
+}
+
+static void test_total_rule(void **state)
+{
+	(void)state;
+	assert_int_equal(collect_total_rule("raw", 10, 0, 0),
+	                 COLLECT_TOTAL_TYPED);
+	assert_int_equal(collect_total_rule("raw", 15, 2, 15),
+	                 COLLECT_TOTAL_SUM);
+	assert_int_equal(collect_total_rule(NULL, 15, 2, 15),
+	                 COLLECT_TOTAL_SUM);
+	/* 600 points from twelve one-point items: a scaled score */
+	assert_int_equal(collect_total_rule("raw", 600, 12, 12),
+	                 COLLECT_TOTAL_SCALED);
+	/* a named scale, even when the maxima add up */
+	assert_int_equal(collect_total_rule("scale", 15, 2, 15),
+	                 COLLECT_TOTAL_SCALED);
+	assert_int_equal(collect_total_rule("", 15.0000001, 2, 15),
+	                 COLLECT_TOTAL_SUM);
+}
+
+static void test_parse_table(void **state)
+{
+	(void)state;
+	arena a;
+	arena_init(&a);
+	att_err e;
+	err_clear(&e);
+	collect_row *r;
+	int n;
+	/* Tabs (decimal commas allowed), commas or semicolons; blank lines
+	 * skipped with their numbers kept; empty cells kept in place. */
+	assert_int_equal(collect_parse_table("S1\t4,5\t2\r\n\n S2 , 3,,1\n"
+	                                     "S3;7;8\n",
+	                                     10, 5, &a, &r, &n, &e),
+	                 ATT_OK);
+	assert_int_equal(n, 3);
+	assert_int_equal(r[0].line, 1);
+	assert_int_equal(r[0].n, 3);
+	assert_string_equal(r[0].f[1], "4,5");
+	assert_string_equal(r[0].f[2], "2");
+	assert_int_equal(r[1].line, 3);
+	assert_int_equal(r[1].n, 4);
+	assert_string_equal(r[1].f[0], "S2");
+	assert_string_equal(r[1].f[2], "");
+	assert_string_equal(r[2].f[2], "8");
+	assert_int_equal(collect_parse_table("a\nb\nc\n", 2, 5, &a, &r, &n, &e),
+	                 ATT_EINPUT);
+	assert_non_null(strstr(e.msg, "more than 2 lines"));
+	assert_int_equal(
+	    collect_parse_table("S1,1,2,3\n", 10, 3, &a, &r, &n, &e),
+	    ATT_EINPUT);
+	assert_non_null(strstr(e.msg, "line 1"));
+	assert_int_equal(collect_parse_table("", 10, 3, &a, &r, &n, &e),
+	                 ATT_OK);
+	assert_int_equal(n, 0);
+	arena_free(&a);
+}
+
+/* A scaled total (600 points from two items) is never replaced by the
+ * items' sum: correcting an item keeps it and flags it; saving the total
+ * or confirming it clears the flag; so does any change of the total by
+ * another path (an import). */
+static void test_markbook_scaled(void **state)
+{
+	(void)state;
+	char path[256];
+	store *s = open_fixture(path, sizeof(path), "scaled.db");
+	fix_exec(path, "UPDATE assessment SET max_score = 600, scale = 'scale'"
+	               " WHERE id = 1;"
+	               "INSERT INTO item_response VALUES (1, 1, 0), (2, 1, 1);"
+	               "INSERT INTO result VALUES (1, 1, 272);");
+	att_err e;
+	err_clear(&e);
+	arena a;
+	arena_init(&a);
+	collect_markbook mb;
+	assert_int_equal(store_markbook_load(s, 1, 1, &a, &mb, &e), ATT_OK);
+	assert_int_equal(mb.total, COLLECT_TOTAL_SCALED);
+	collect_save_info in;
+	collect_score fix[] = {{1, 1, 1, 1}};
+	assert_int_equal(store_markbook_save(s, 1, 1, 0, fix, 1, &T1, &a, NULL,
+	                                     NULL, &in, &e),
+	                 ATT_OK);
+	assert_true(fabs(result_of(path, 1) - 272) < 1e-9);
+	assert_int_equal(in.changed, 1);
+	assert_int_equal(in.totals, 0);
+	assert_int_equal(in.flagged, 1);
+	assert_int_equal(fix_int(path,
+	                         "SELECT items_sum FROM result_review WHERE"
+	                         " student_id = 1 AND assessment_id = 1"),
+	                 2);
+	assert_int_equal(store_markbook_load(s, 1, 1, &a, &mb, &e), ATT_OK);
+	assert_int_equal(mb.nreview, 1);
+	for (int i = 0; i < mb.nstudents; i++)
+		assert_int_equal(mb.students[i].review,
+		                 mb.students[i].student_id == 1);
+	/* An item of a student with no total: nothing to keep, no flag. */
+	collect_score other[] = {{2, 2, 1, 3}};
+	assert_int_equal(store_markbook_save(s, 1, 1, 1, other, 1, &T1, &a,
+	                                     NULL, NULL, &in, &e),
+	                 ATT_OK);
+	assert_int_equal(in.flagged, 0);
+	assert_int_equal(
+	    fix_int(path, "SELECT count(*) FROM result WHERE student_id = 2"),
+	    0);
+	/* Confirming the same total clears the flag. */
+	collect_score keep[] = {{1, 0, 1, 272}};
+	assert_int_equal(store_markbook_save(s, 1, 1, 2, keep, 1, &T1, &a, NULL,
+	                                     NULL, &in, &e),
+	                 ATT_OK);
+	assert_int_equal(in.changed, 0);
+	assert_int_equal(in.confirmed, 1);
+	assert_int_equal(fix_int(path, "SELECT count(*) FROM result_review"),
+	                 0);
+	/* Items and the total together: the typed total, no flag. */
+	collect_score both[] = {{1, 2, 1, 5}, {1, 0, 1, 410}};
+	assert_int_equal(store_markbook_save(s, 1, 1, 3, both, 2, &T1, &a, NULL,
+	                                     NULL, &in, &e),
+	                 ATT_OK);
+	assert_true(fabs(result_of(path, 1) - 410) < 1e-9);
+	assert_int_equal(in.flagged, 0);
+	assert_int_equal(fix_int(path, "SELECT count(*) FROM result_review"),
+	                 0);
+	/* Flag again; an import that changes the total clears it, one that
+	 * leaves it alone does not; removing the total clears it. */
+	collect_score again[] = {{1, 1, 1, 0}};
+	assert_int_equal(store_markbook_save(s, 1, 1, 4, again, 1, &T1, &a,
+	                                     NULL, NULL, &in, &e),
+	                 ATT_OK);
+	assert_int_equal(in.flagged, 1);
+	fix_exec(path, "UPDATE result SET score = 410 WHERE student_id = 1");
+	assert_int_equal(fix_int(path, "SELECT count(*) FROM result_review"),
+	                 1);
+	fix_exec(path, "UPDATE result SET score = 400 WHERE student_id = 1");
+	assert_int_equal(fix_int(path, "SELECT count(*) FROM result_review"),
+	                 0);
+	assert_int_equal(store_markbook_save(s, 1, 1, 5, fix, 1, &T1, &a, NULL,
+	                                     NULL, &in, &e),
+	                 ATT_OK);
+	assert_int_equal(in.flagged, 1);
+	fix_exec(path, "DELETE FROM result WHERE student_id = 1");
+	assert_int_equal(fix_int(path, "SELECT count(*) FROM result_review"),
+	                 0);
+	/* A total above the scale's maximum, or a cell twice: refused. */
+	collect_score over[] = {{1, 0, 1, 600.5}};
+	assert_int_equal(store_markbook_save(s, 1, 1, 6, over, 1, &T1, &a, NULL,
+	                                     NULL, &in, &e),
+	                 ATT_EINPUT);
+	collect_score twice[] = {{3, 1, 1, 1}, {3, 1, 1, 2}};
+	assert_int_equal(store_markbook_save(s, 1, 1, 6, twice, 2, &T1, &a,
+	                                     NULL, NULL, &in, &e),
+	                 ATT_EINPUT);
+	assert_non_null(strstr(e.msg, "given twice"));
+	assert_int_equal(fix_int(path,
+	                         "SELECT count(*) FROM item_response WHERE "
+	                         "student_id = 3"),
+	                 0);
+	arena_free(&a);
+	close_fixture(s, path);
+}
+
+/* An org's marks at once: every student of the org's classes that may
+ * enter the assessment, whole or nothing; each class changed records a
+ * save, so its open forms become stale. */
+static void test_marks_import(void **state)
+{
+	(void)state;
+	char path[256];
+	store *s = open_fixture(path, sizeof(path), "import.db");
+	att_err e;
+	err_clear(&e);
+	collect_save_info in;
+	collect_score c[] = {
+	    {1, 1, 1, 5}, {1, 2, 1, 10}, {2, 1, 1, 1}, {4, 2, 1, 0}};
+	assert_int_equal(store_marks_import(s, 3, 1, c, 4, &P1, &in, &e),
+	                 ATT_OK);
+	assert_int_equal(in.changed, 4);
+	assert_int_equal(in.totals, 3);
+	assert_true(fabs(result_of(path, 1) - 15) < 1e-9);
+	assert_true(fabs(result_of(path, 4) - 0) < 1e-9);
+	assert_int_equal(
+	    fix_int(path, "SELECT version FROM class_save WHERE class_id = 1"
+	                  " AND kind = 'markbook' AND target_id = 1"),
+	    1);
+	/* Student 5 is in the other school: refused, nothing written. */
+	int64_t dv = store_data_version(s);
+	collect_score far[] = {{3, 1, 1, 2}, {5, 1, 1, 2}};
+	assert_int_equal(store_marks_import(s, 3, 1, far, 2, &P1, &in, &e),
+	                 ATT_EINPUT);
+	assert_int_equal(store_data_version(s), dv);
+	assert_int_equal(fix_int(path,
+	                         "SELECT count(*) FROM item_response WHERE "
+	                         "student_id IN (3, 5)"),
+	                 0);
+	/* From the district, both schools' students. */
+	assert_int_equal(store_marks_import(s, 2, 1, far, 2, &P1, &in, &e),
+	                 ATT_OK);
+	assert_int_equal(
+	    fix_int(path, "SELECT count(*) FROM class_save WHERE target_id = 1"
+	                  " AND kind = 'markbook'"),
+	    2);
+	close_fixture(s, path);
+}
+
+/* ---- every save whole or nothing ---- */
+
+static int64_t make_survey(store *s, int anonymous, const char *code);
+static int answer(store *s, int64_t sid, int64_t account, int64_t student,
+                  int v, const char *text, att_err *e);
+
+/* A digest of every data table (not the audit log), to compare the
+ * database before and after a failed save. */
+static int digest_row(void *ctx, int n, char **v, char **names)
+{
+	(void)names;
+	uint64_t *h = ctx;
+	for (int i = 0; i < n; i++) {
+		const char *t = v[i] ? v[i] : "\x01";
+		for (const char *c = t; *c; c++)
+			*h = (*h ^ (unsigned char)*c) * 1099511628211ULL;
+		*h = (*h ^ 0xff) * 1099511628211ULL;
+	}
+	return 0;
+}
+
+static uint64_t db_digest(const char *path)
+{
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	sqlite3_stmt *st;
+	assert_int_equal(
+	    sqlite3_prepare_v2(db,
+	                       "SELECT name FROM sqlite_schema WHERE type ="
+	                       " 'table' AND name <> 'audit' ORDER BY name",
+	                       -1, &st, NULL),
+	    SQLITE_OK);
+	uint64_t h = 1469598103934665603ULL;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		char q[200];
+		snprintf(q, sizeof(q), "SELECT * FROM \"%s\" ORDER BY 1, 2",
+		         (const char *)sqlite3_column_text(st, 0));
+		assert_int_equal(sqlite3_exec(db, q, digest_row, &h, NULL),
+		                 SQLITE_OK);
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return h;
+}
+
+static int save_register(store *s, att_err *e)
+{
+	collect_mark m[] = {{2, ATT_ABSENT}, {3, ATT_LATE}};
+	return store_register_save(s, 1, FIX_TODAY, m, 2, -1, &T1, NULL, e);
+}
+
+/* A markbook save against the current version that changes every cell
+ * it sends (the values move on at each call). */
+static int save_markbook(store *s, att_err *e)
+{
+	static int calls;
+	double v = 1 + calls++ % 4;
+	collect_score c[] = {
+	    {1, 1, 1, v}, {2, 1, 1, v}, {3, 1, 1, v}, {4, 1, 1, v}};
+	arena a;
+	arena_init(&a);
+	collect_markbook mb;
+	int rc = store_markbook_load(s, 1, 1, &a, &mb, e);
+	if (!rc)
+		rc = store_markbook_save(s, 1, 1, mb.version, c, 4, &T1, &a,
+		                         NULL, NULL, NULL, e);
+	arena_free(&a);
+	return rc;
+}
+
+static int save_import(store *s, att_err *e)
+{
+	collect_score c[] = {{1, 2, 1, 4}, {4, 2, 1, 5}};
+	return store_marks_import(s, 3, 1, c, 2, &P1, NULL, e);
+}
+
+static int save_create(store *s, att_err *e)
+{
+	collect_item_spec it[] = {{"Q1", 2, NULL}, {"Q2", 3, NULL}};
+	return store_markbook_create(s, 1, "QX", "Quiz", NULL, FIX_TODAY, 0, it,
+	                             2, &T1, NULL, e);
+}
+
+static int save_behaviour(store *s, att_err *e)
+{
+	return store_behaviour_add(s, 2, FIX_TODAY, "positive", "helping", 1, 0,
+	                           NULL, &T1, NULL, e);
+}
+
+static int save_attitude(store *s, att_err *e)
+{
+	collect_grade g[] = {{1, 1}, {2, 3}, {3, 4}};
+	return store_attitude_save(s, 1, 2, 0, g, 3, &T1, e);
+}
+
+static int save_survey(store *s, att_err *e)
+{
+	collect_question q[] = {{0, 0, "likert", "One"}, {0, 0, "text", "Two"}};
+	collect_survey sp = {0};
+	sp.title = "Voice";
+	sp.audience = "student";
+	sp.open_date = "2026-11-01";
+	sp.close_date = "2026-11-30";
+	sp.nq = 2;
+	sp.q = q;
+	return store_survey_create(s, &sp, &P1, NULL, e);
+}
+
+static int save_answer(store *s, att_err *e)
+{
+	return answer(s, 1, 11, 1, 4, "more books", e);
+}
+
+static int save_observation(store *s, att_err *e)
+{
+	collect_crit_score sc[] = {{"planning", 3}, {"feedback", 2}};
+	collect_observation o = {0};
+	o.staff_id = 1;
+	o.date = "2026-11-10";
+	o.nscores = 2;
+	o.scores = sc;
+	return store_observation_add(s, &o, &P1, NULL, e);
+}
+
+/* Each save path, failing at a write in the middle of its transaction (a
+ * trigger aborts it), changes nothing at all and says it failed. */
+static void test_saves_whole_or_nothing(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *name, *trigger;
+		int (*save)(store *, att_err *);
+	} cases[] = {
+	    {"register", "BEFORE INSERT ON attendance WHEN NEW.student_id = 3",
+	     save_register},
+	    {"markbook items",
+	     "BEFORE INSERT ON item_response WHEN NEW.student_id = 3",
+	     save_markbook},
+	    /* the cases before leave totals and a markbook save behind */
+	    {"markbook totals",
+	     "BEFORE UPDATE ON result WHEN NEW.student_id = 4", save_markbook},
+	    {"markbook version", "BEFORE UPDATE ON class_save", save_markbook},
+	    {"org import", "BEFORE UPDATE ON class_save", save_import},
+	    {"new assessment", "BEFORE INSERT ON item WHEN NEW.code = 'Q2'",
+	     save_create},
+	    {"behaviour", "BEFORE UPDATE ON meta", save_behaviour},
+	    {"attitude",
+	     "BEFORE INSERT ON attitude_grade WHEN NEW.student_id = 3",
+	     save_attitude},
+	    {"survey", "BEFORE INSERT ON survey_question WHEN NEW.seq = 2",
+	     save_survey},
+	    {"answer", "BEFORE INSERT ON survey_taken", save_answer},
+	    {"observation",
+	     "BEFORE INSERT ON observation_score WHEN NEW.criterion = "
+	     "'feedback'",
+	     save_observation},
+	};
+	char path[256];
+	store *s = open_fixture(path, sizeof(path), "whole.db");
+	att_err e;
+	err_clear(&e);
+	make_survey(s, 0, "SVW");
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		char sql[300];
+		snprintf(sql, sizeof(sql),
+		         "CREATE TRIGGER boom %s BEGIN SELECT RAISE(ABORT,"
+		         " 'disk full'); END;",
+		         cases[i].trigger);
+		fix_exec(path, sql);
+		uint64_t before = db_digest(path);
+		int64_t dv = store_data_version(s);
+		int rc = cases[i].save(s, &e);
+		if (rc != ATT_EIO)
+			fprintf(stderr, "%s: %d %s\n", cases[i].name, rc,
+			        e.msg);
+		assert_int_equal(rc, ATT_EIO);
+		assert_non_null(strstr(e.msg, "disk full"));
+		assert_int_equal(store_data_version(s), dv);
+		assert_true(db_digest(path) == before);
+		fix_exec(path, "DROP TRIGGER boom");
+		/* and without the failure the same save goes through */
+		assert_int_equal(cases[i].save(s, &e), ATT_OK);
+		assert_int_equal(store_data_version(s), dv + 1);
+	}
 	close_fixture(s, path);
 }
 
@@ -1148,6 +1564,11 @@ int main(void)
 	    cmocka_unit_test(test_markbook_items),
 	    cmocka_unit_test(test_markbook_conflict),
 	    cmocka_unit_test(test_markbook_adhoc),
+	    cmocka_unit_test(test_total_rule),
+	    cmocka_unit_test(test_parse_table),
+	    cmocka_unit_test(test_markbook_scaled),
+	    cmocka_unit_test(test_marks_import),
+	    cmocka_unit_test(test_saves_whole_or_nothing),
 	    cmocka_unit_test(test_behaviour_attitude),
 	    cmocka_unit_test(test_survey_once),
 	    cmocka_unit_test(test_survey_anonymous_unlinkable),

@@ -1,0 +1,537 @@
+/*
+ * store_collect_survey.c - surveys: defining one, loading and listing,
+ * answering once (an anonymous response unlinkable to its respondent, see
+ * store_collect.h and docs/COLLECTION.md), whether one is open to an
+ * account, and per-question results.
+ */
+#include "store_collect_internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "attendance.h"
+#include "collect_input.h"
+#include "store_account.h"
+
+static int audience_ok(const char *a)
+{
+	return a && (!strcmp(a, "student") || !strcmp(a, "parent") ||
+	             !strcmp(a, "staff"));
+}
+
+int store_survey_create(store *s, const collect_survey *sp,
+                        const collect_actor *who, int64_t *id_out, att_err *e)
+{
+	if (!sp->title || !*sp->title || strlen(sp->title) > 200)
+		return err_set(e, ATT_EINPUT,
+		               "a survey needs a title (at most 200 bytes)");
+	if (!audience_ok(sp->audience))
+		return err_set(
+		    e, ATT_EINPUT,
+		    "survey audience must be student, parent or staff");
+	if (!sp->open_date || !sp->close_date ||
+	    date_parse(sp->open_date) < 0 || date_parse(sp->close_date) < 0 ||
+	    strlen(sp->open_date) != 10 || strlen(sp->close_date) != 10 ||
+	    strcmp(sp->open_date, sp->close_date) > 0)
+		return err_set(e, ATT_EINPUT,
+		               "a survey needs an open and a close date "
+		               "(YYYY-MM-DD, open first)");
+	if (sp->nq < 1 || sp->nq > 100)
+		return err_set(e, ATT_EINPUT,
+		               "a survey needs 1 to 100 questions");
+	for (int i = 0; i < sp->nq; i++) {
+		const collect_question *q = &sp->q[i];
+		if (!q->kind ||
+		    (strcmp(q->kind, "likert") && strcmp(q->kind, "text")))
+			return err_set(
+			    e, ATT_EINPUT,
+			    "question %d: kind must be likert or text", i + 1);
+		if (!q->text || !*q->text || strlen(q->text) > 500)
+			return err_set(
+			    e, ATT_EINPUT,
+			    "question %d needs its text (at most 500 bytes)",
+			    i + 1);
+	}
+	int rc = sc_begin(s, e);
+	if (rc)
+		return rc;
+	char gen[64];
+	const char *code = sp->code;
+	if (!code || !*code) {
+		sc_gen_code(s, "survey", "SURVEY-", gen, sizeof(gen));
+		code = gen;
+	} else if (store_collect_id(s, "survey", code) >= 0) {
+		return sc_fail(s, err_set(e, ATT_EINPUT,
+		                          "survey code '%s' is taken", code));
+	}
+	sqlite3_stmt *st =
+	    st_prep(s,
+	            "INSERT INTO survey(code, title, audience, anonymous, "
+	            "year_id, org_id,"
+	            " open_date, close_date) VALUES (?1, ?2, ?3, ?4,"
+	            " (SELECT id FROM academic_year WHERE start_date <= ?5 AND "
+	            "end_date >= ?5"
+	            "  ORDER BY start_date DESC LIMIT 1), ?6, ?5, ?7)",
+	            e);
+	if (!st)
+		return sc_fail(s, ATT_EIO);
+	st_bind_text(st, 1, code);
+	st_bind_text(st, 2, sp->title);
+	st_bind_text(st, 3, sp->audience);
+	sqlite3_bind_int(st, 4, sp->anonymous ? 1 : 0);
+	st_bind_text(st, 5, sp->open_date);
+	if (sp->org_id > 0)
+		sqlite3_bind_int64(st, 6, sp->org_id);
+	else
+		sqlite3_bind_null(st, 6);
+	st_bind_text(st, 7, sp->close_date);
+	if ((rc = sc_step_done(s, st, e, "cannot create survey")))
+		return sc_fail(s, rc);
+	int64_t id = sqlite3_last_insert_rowid(s->db);
+	for (int i = 0; i < sp->nq; i++) {
+		st = st_prep(
+		    s,
+		    "INSERT INTO survey_question(survey_id, seq, kind, text)"
+		    " VALUES (?, ?, ?, ?)",
+		    e);
+		if (!st)
+			return sc_fail(s, ATT_EIO);
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int(st, 2, i + 1);
+		st_bind_text(st, 3, sp->q[i].kind);
+		st_bind_text(st, 4, sp->q[i].text);
+		if ((rc = sc_step_done(s, st, e, "cannot add question")))
+			return sc_fail(s, rc);
+	}
+	if ((rc = sc_audit(s, who, "survey.create", "survey", code, NULL, e)))
+		return sc_fail(s, rc);
+	if ((rc = sc_finish(s, e)))
+		return rc;
+	if (id_out)
+		*id_out = id;
+	return ATT_OK;
+}
+
+static void survey_row(sqlite3_stmt *st, arena *a, void *elem)
+{
+	collect_survey *o = elem;
+	o->id = sqlite3_column_int64(st, 0);
+	o->code = sc_col_dup(a, st, 1);
+	o->title = sc_col_dup(a, st, 2);
+	o->audience = sc_col_dup(a, st, 3);
+	o->anonymous = sqlite3_column_int(st, 4);
+	o->org_id = sqlite3_column_int64(st, 5);
+	o->open_date = sc_col_dup(a, st, 6);
+	o->close_date = sc_col_dup(a, st, 7);
+	o->responses = sqlite3_column_int(st, 8);
+	o->org_code = sc_col_dup(a, st, 9);
+}
+
+static void question_row(sqlite3_stmt *st, arena *a, void *elem)
+{
+	collect_question *q = elem;
+	q->id = sqlite3_column_int64(st, 0);
+	q->seq = sqlite3_column_int(st, 1);
+	q->kind = sc_col_dup(a, st, 2);
+	q->text = sc_col_dup(a, st, 3);
+}
+
+#define SURVEY_COLS                                                            \
+	"SELECT v.id, v.code, v.title, v.audience, v.anonymous,"               \
+	" coalesce(v.org_id, 0), coalesce(v.open_date, ''),"                   \
+	" coalesce(v.close_date, ''), (SELECT count(*) FROM survey_response r" \
+	" WHERE r.survey_id = v.id), coalesce((SELECT o.code FROM org o "      \
+	"WHERE o.id = v.org_id), '') FROM survey v "
+
+int store_survey_load(store *s, int64_t survey_id, arena *a,
+                      collect_survey *out, att_err *e)
+{
+	memset(out, 0, sizeof(*out));
+	sqlite3_stmt *st = st_prep(s, SURVEY_COLS "WHERE v.id = ?", e);
+	if (!st)
+		return ATT_EIO;
+	sqlite3_bind_int64(st, 1, survey_id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		survey_row(st, a, out);
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return err_set(e, ATT_ENOTFOUND, "no survey with id %lld",
+		               (long long)survey_id);
+	if (rc != SQLITE_ROW)
+		return st_fail(s, e, "cannot read survey");
+	st = st_prep(s,
+	             "SELECT id, seq, kind, text FROM survey_question WHERE "
+	             "survey_id = ? ORDER BY seq",
+	             e);
+	if (!st)
+		return ATT_EIO;
+	sqlite3_bind_int64(st, 1, survey_id);
+	return sc_list(s, st, sizeof(*out->q), question_row, a,
+	               (void **)&out->q, &out->nq, e, "cannot read questions");
+}
+
+int store_survey_list(store *s, int64_t org_id, arena *a, collect_survey **out,
+                      int *n, att_err *e)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *st = st_prep(
+	    s,
+	    "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION ALL SELECT o.id FROM "
+	    "org o"
+	    " JOIN sub ON o.parent_id = sub.id), "
+	    " anc(id) AS (SELECT ?1 UNION ALL SELECT o.parent_id FROM org o"
+	    " JOIN anc ON o.id = anc.id WHERE o.parent_id IS NOT "
+	    "NULL) " SURVEY_COLS "WHERE ?1 = 0 OR v.org_id IS NULL OR v.org_id "
+	    "IN sub OR v.org_id IN anc"
+	    " ORDER BY v.open_date DESC, v.id DESC LIMIT 500",
+	    e);
+	if (!st)
+		return ATT_EIO;
+	sqlite3_bind_int64(st, 1, org_id);
+	return sc_list(s, st, sizeof(**out), survey_row, a, (void **)out, n, e,
+	               "cannot list surveys");
+}
+
+int store_survey_taken(store *s, int64_t survey_id, int64_t account_id)
+{
+	sqlite3_stmt *st = st_prep(
+	    s,
+	    "SELECT 1 FROM survey_taken WHERE survey_id = ? AND account_id = ?",
+	    NULL);
+	if (!st)
+		return 0;
+	sqlite3_bind_int64(st, 1, survey_id);
+	sqlite3_bind_int64(st, 2, account_id);
+	int r = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_reset(st);
+	return r;
+}
+
+static int taken_insert(store *s, int64_t survey_id, int64_t account_id,
+                        att_err *e)
+{
+	sqlite3_stmt *st = st_prep(
+	    s, "INSERT INTO survey_taken(survey_id, account_id) VALUES (?, ?)",
+	    e);
+	if (!st)
+		return ATT_EIO;
+	sqlite3_bind_int64(st, 1, survey_id);
+	sqlite3_bind_int64(st, 2, account_id);
+	return sc_step_done(s, st, e, "cannot record survey taken");
+}
+
+/* Record that the account answered. For an anonymous survey, rewrite
+ * survey_taken's rows of the survey in key order with the account among
+ * them: afterwards the cells sit as if inserted in account order, so
+ * their physical placement says nothing about who answered when. */
+static int taken_write(store *s, int64_t survey_id, int64_t account_id,
+                       int anonymous, att_err *e)
+{
+	if (!anonymous)
+		return taken_insert(s, survey_id, account_id, e);
+	sqlite3_stmt *st =
+	    st_prep(s,
+	            "SELECT account_id FROM survey_taken WHERE survey_id = ?"
+	            " ORDER BY account_id",
+	            e);
+	if (!st)
+		return ATT_EIO;
+	sqlite3_bind_int64(st, 1, survey_id);
+	size_t cap = 0, k = 0, pos = 0;
+	int64_t *ids = NULL;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		xgrow((void **)&ids, &cap, k + 2, sizeof(*ids));
+		ids[k++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		free(ids);
+		return st_fail(s, e, "cannot read survey_taken");
+	}
+	xgrow((void **)&ids, &cap, k + 1, sizeof(*ids));
+	while (pos < k && ids[pos] < account_id)
+		pos++;
+	memmove(&ids[pos + 1], &ids[pos], (k - pos) * sizeof(*ids));
+	ids[pos] = account_id;
+	k++;
+	st = st_prep(s, "DELETE FROM survey_taken WHERE survey_id = ?", e);
+	rc = st ? ATT_OK : ATT_EIO;
+	if (st) {
+		sqlite3_bind_int64(st, 1, survey_id);
+		rc = sc_step_done(s, st, e, "cannot rewrite survey_taken");
+	}
+	for (size_t i = 0; i < k && !rc; i++)
+		rc = taken_insert(s, survey_id, ids[i], e);
+	free(ids);
+	return rc;
+}
+
+/* Check an answer before anything is written: a signed-in account of
+ * the survey's audience, inside its window, each question of the survey
+ * at most once with a value it takes. */
+static int answer_check(const collect_survey *sv, const collect_respondent *r,
+                        const collect_answer *ans, int n, const char *today,
+                        att_err *e)
+{
+	if (!r || r->account_id <= 0)
+		return err_set(e, ATT_EINPUT,
+		               "only a signed-in account can answer a survey");
+	if (!r->role || strcmp(r->role, sv->audience) != 0)
+		return err_set(e, ATT_EINPUT, "survey '%s' is for %s, not %s",
+		               sv->code, sv->audience, r->role ? r->role : "?");
+	if (!today || (*sv->open_date && strcmp(today, sv->open_date) < 0) ||
+	    (*sv->close_date && strcmp(today, sv->close_date) > 0))
+		return err_set(e, ATT_EINPUT,
+		               "survey '%s' is open from %s to %s", sv->code,
+		               sv->open_date, sv->close_date);
+	for (int i = 0; i < n; i++) {
+		const collect_question *q = NULL;
+		for (int j = 0; j < sv->nq; j++)
+			if (sv->q[j].id == ans[i].question_id)
+				q = &sv->q[j];
+		if (!q)
+			return err_set(e, ATT_EINPUT,
+			               "question %lld is not in survey '%s'",
+			               (long long)ans[i].question_id, sv->code);
+		for (int j = 0; j < i; j++)
+			if (ans[j].question_id == ans[i].question_id)
+				return err_set(e, ATT_EINPUT,
+				               "question %d answered twice",
+				               q->seq);
+		if (!strcmp(q->kind, "likert") &&
+		    (ans[i].value < 0 || ans[i].value > 5))
+			return err_set(e, ATT_EINPUT,
+			               "question %d: answer must be 1 to 5",
+			               q->seq);
+		if (ans[i].text && strlen(ans[i].text) > 4000)
+			return err_set(
+			    e, ATT_EINPUT,
+			    "question %d: answer longer than 4000 bytes",
+			    q->seq);
+	}
+	return ATT_OK;
+}
+
+/* The response row: for an anonymous survey a random positive 62-bit id
+ * (retried on the unlikely collision) and the audience as role, which
+ * every respondent shares; for a named one the person, school and date. */
+static int response_insert(store *s, const collect_survey *sv,
+                           const collect_respondent *r, const char *today,
+                           int64_t *rid, att_err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+	*rid = 0;
+	for (int tries = 0; sv->anonymous && tries < 8 && !*rid; tries++) {
+		uint64_t x;
+		sqlite3_randomness(sizeof(x), &x);
+		st = st_prep(
+		    s,
+		    "INSERT OR IGNORE INTO survey_response(id, survey_id,"
+		    " respondent_role) VALUES (?, ?, ?)",
+		    e);
+		if (!st)
+			return ATT_EIO;
+		sqlite3_bind_int64(st, 1, (int64_t)(x >> 2) + 1);
+		sqlite3_bind_int64(st, 2, sv->id);
+		st_bind_text(st, 3, sv->audience);
+		if ((rc = sc_step_done(s, st, e, "cannot record response")))
+			return rc;
+		if (sqlite3_changes(s->db) == 1)
+			*rid = (int64_t)(x >> 2) + 1;
+	}
+	if (sv->anonymous)
+		return *rid ? ATT_OK
+		            : err_set(e, ATT_EIO, "cannot draw a response id");
+	st = st_prep(s,
+	             "INSERT INTO survey_response(survey_id, respondent_role,"
+	             " student_id, guardian_id, staff_id, org_id, submitted_on)"
+	             " VALUES (?, ?, ?, ?, ?, ?, ?)",
+	             e);
+	if (!st)
+		return ATT_EIO;
+	sqlite3_bind_int64(st, 1, sv->id);
+	st_bind_text(st, 2, sv->audience);
+	const int64_t ids[4] = {r->student_id, r->guardian_id, r->staff_id,
+	                        r->org_id};
+	for (int i = 0; i < 4; i++) {
+		if (ids[i] > 0)
+			sqlite3_bind_int64(st, 3 + i, ids[i]);
+		else
+			sqlite3_bind_null(st, 3 + i);
+	}
+	st_bind_text(st, 7, today);
+	if ((rc = sc_step_done(s, st, e, "cannot record response")))
+		return rc;
+	*rid = sqlite3_last_insert_rowid(s->db);
+	return ATT_OK;
+}
+
+/* The answers of response rid (unanswered questions are left out). */
+static int answers_insert(store *s, int64_t rid, const collect_answer *ans,
+                          int n, att_err *e)
+{
+	for (int i = 0; i < n; i++) {
+		int has_text = ans[i].text && *ans[i].text;
+		if (!ans[i].value && !has_text)
+			continue;
+		sqlite3_stmt *st =
+		    st_prep(s,
+		            "INSERT INTO survey_answer(response_id, "
+		            "question_id, value, text) VALUES (?, ?, ?, ?)",
+		            e);
+		if (!st)
+			return ATT_EIO;
+		sqlite3_bind_int64(st, 1, rid);
+		sqlite3_bind_int64(st, 2, ans[i].question_id);
+		if (ans[i].value)
+			sqlite3_bind_int(st, 3, ans[i].value);
+		else
+			sqlite3_bind_null(st, 3);
+		st_bind_text(st, 4, has_text ? ans[i].text : NULL);
+		int rc = sc_step_done(s, st, e, "cannot record answer");
+		if (rc)
+			return rc;
+	}
+	return ATT_OK;
+}
+
+int store_survey_answer(store *s, int64_t survey_id,
+                        const collect_respondent *r, const collect_answer *ans,
+                        int n, const char *today, att_err *e)
+{
+	arena a;
+	arena_init(&a);
+	collect_survey sv;
+	int64_t rid = 0;
+	int rc = store_survey_load(s, survey_id, &a, &sv, e);
+	if (rc || (rc = answer_check(&sv, r, ans, n, today, e)))
+		goto out;
+	if (sv.anonymous && st_exec(s, "PRAGMA secure_delete = ON", e)) {
+		rc = ATT_EIO;
+		goto out;
+	}
+	if ((rc = sc_begin(s, e)))
+		goto out;
+	if (store_survey_taken(s, survey_id, r->account_id)) {
+		rc = err_set(e, ATT_ECONFLICT,
+		             "you have already answered survey '%s'", sv.code);
+		goto fail;
+	}
+	if ((rc = response_insert(s, &sv, r, today, &rid, e)) ||
+	    (rc = answers_insert(s, rid, ans, n, e)) ||
+	    (rc = taken_write(s, survey_id, r->account_id, sv.anonymous, e)))
+		goto fail;
+	if ((rc = sc_finish(s, e)))
+		goto out;
+	if (sv.anonymous) {
+		/* Move the transaction's frames out of the WAL now rather than
+		 * at the next automatic checkpoint (best effort: busy readers
+		 * may delay it). */
+		sqlite3_wal_checkpoint_v2(
+		    s->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+	}
+	goto out;
+fail:
+	sc_fail(s, rc);
+out:
+	if (sv.anonymous)
+		st_exec(s, "PRAGMA secure_delete = OFF", NULL);
+	arena_free(&a);
+	return rc;
+}
+
+int store_survey_results(store *s, int64_t survey_id, arena *a,
+                         collect_q_result **out, int *n, long *responses,
+                         att_err *e)
+{
+	*out = NULL;
+	*n = 0;
+	collect_survey sv;
+	int rc = store_survey_load(s, survey_id, a, &sv, e);
+	if (rc)
+		return rc;
+	*responses = sv.responses;
+	collect_q_result *res =
+	    arena_alloc(a, sizeof(*res) * (size_t)(sv.nq ? sv.nq : 1));
+	for (int i = 0; i < sv.nq; i++) {
+		res[i].question_id = sv.q[i].id;
+		res[i].kind = sv.q[i].kind;
+		res[i].text = sv.q[i].text;
+		sqlite3_stmt *st = st_prep(
+		    s,
+		    "SELECT value, coalesce(text, '') FROM survey_answer"
+		    " WHERE question_id = ? ORDER BY response_id",
+		    e);
+		if (!st)
+			return ATT_EIO;
+		sqlite3_bind_int64(st, 1, sv.q[i].id);
+		size_t cap = 0;
+		const char **texts = NULL;
+		double sum = 0;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			int v = sqlite3_column_type(st, 0) == SQLITE_NULL
+			            ? 0
+			            : sqlite3_column_int(st, 0);
+			const char *t = st_text(st, 1);
+			if (v >= 1 && v <= 5) {
+				res[i].counts[v - 1]++;
+				sum += v;
+				res[i].n++;
+			} else if (*t) {
+				xgrow((void **)&texts, &cap,
+				      (size_t)res[i].ntexts + 1,
+				      sizeof(*texts));
+				texts[res[i].ntexts++] = arena_strdup(a, t);
+				res[i].n++;
+			}
+		}
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE) {
+			free(texts);
+			return st_fail(s, e, "cannot read answers");
+		}
+		long nl = res[i].counts[0] + res[i].counts[1] +
+		          res[i].counts[2] + res[i].counts[3] +
+		          res[i].counts[4];
+		res[i].mean = nl ? sum / (double)nl : 0;
+		res[i].texts = arena_alloc(
+		    a, sizeof(*texts) *
+		           (size_t)(res[i].ntexts ? res[i].ntexts : 1));
+		if (res[i].ntexts)
+			memcpy(res[i].texts, texts,
+			       sizeof(*texts) * (size_t)res[i].ntexts);
+		free(texts);
+	}
+	*out = res;
+	*n = sv.nq;
+	return ATT_OK;
+}
+
+int store_survey_open_for(store *s, int64_t survey_id, int64_t account_id,
+                          const char *today)
+{
+	sqlite3_stmt *st = st_prep(
+	    s,
+	    ACCOUNT_ORGS_CTE
+	    "SELECT 1 FROM survey v, account ac WHERE v.id = ?2 AND ac.id = ?1"
+	    " AND v.audience = CASE ac.role WHEN 'student' THEN 'student'"
+	    "  WHEN 'parent' THEN 'parent' WHEN 'teacher' THEN 'staff'"
+	    "  WHEN 'principal' THEN 'staff' END"
+	    " AND (v.open_date IS NULL OR v.open_date <= ?3) AND (v.close_date "
+	    "IS NULL OR v.close_date >= ?3)"
+	    " AND (v.org_id IS NULL OR v.org_id IN anc)",
+	    NULL);
+	if (!st)
+		return 0;
+	sqlite3_bind_int64(st, 1, account_id);
+	sqlite3_bind_int64(st, 2, survey_id);
+	st_bind_text(st, 3, today);
+	int r = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_reset(st);
+	return r;
+}
