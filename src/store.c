@@ -19,6 +19,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "store_label.h"
 #include "store_migrations.h"
 
 int st_fail(store *s, att_err *e, const char *what)
@@ -190,6 +191,10 @@ static int open_db(const char *path, int flags, store **out, att_err *e)
 		return err_set(e, ATT_EIO,
 		               "cannot open database '%s': not a database",
 		               path);
+	}
+	if (store_label_register(s, e)) {
+		store_close(s);
+		return ATT_EIO;
 	}
 	*out = s;
 	return ATT_OK;
