@@ -179,7 +179,8 @@ int srep_student_classes(store *s, arena *a, int64_t student_id,
                          int64_t year_id, srep_rows *out, att_err *e)
 {
 	static const char *sql =
-	    "SELECT c.code, c.name, coalesce(sub.name, ''),"
+	    "SELECT c.code, label('class', c.code, c.name),"
+	    " coalesce(label('subject', sub.code, sub.name), ''),"
 	    " coalesce((SELECT group_concat(trim(f.given_name || ' ' ||"
 	    "   f.family_name), ', ') FROM teacher_of t JOIN staff f"
 	    "   ON f.id = t.staff_id WHERE t.class_id = c.id AND"
@@ -219,13 +220,14 @@ int srep_student_results(store *s, arena *a, int64_t student_id,
                          int64_t year_id, srep_rows *out, att_err *e)
 {
 	static const char *sql =
-	    "SELECT a.code, a.name, sub.code, sub.name, y.code,"
-	    " coalesce(t.name, ''), coalesce(a.date, t.start_date, "
-	    "y.start_date),"
+	    "SELECT a.code, label('assessment', a.code, a.name), sub.code,"
+	    " label('subject', sub.code, sub.name), y.code,"
+	    " coalesce(label('term', t.code, t.name), ''),"
+	    " coalesce(a.date, t.start_date, y.start_date),"
 	    " a.kind, r.score, a.max_score, 100.0 * r.score / a.max_score,"
-	    " coalesce((SELECT c.band FROM cut_score c WHERE c.assessment_id"
-	    "   = a.id AND c.min_score <= r.score ORDER BY c.seq DESC"
-	    "   LIMIT 1), ''), y.start_date"
+	    " coalesce((SELECT label('band', c.band, c.band) FROM cut_score c"
+	    "   WHERE c.assessment_id = a.id AND c.min_score <= r.score"
+	    "   ORDER BY c.seq DESC LIMIT 1), ''), y.start_date"
 	    " FROM result r JOIN assessment a ON a.id = r.assessment_id"
 	    " JOIN subject sub ON sub.id = a.subject_id"
 	    " JOIN academic_year y ON y.id = a.year_id"
@@ -245,7 +247,8 @@ int srep_student_outcomes(store *s, arena *a, int64_t student_id,
                           int64_t year_id, srep_rows *out, att_err *e)
 {
 	static const char *sql =
-	    "SELECT sd.code, sd.description, sub.name, sum(ir.points),"
+	    "SELECT sd.code, label('standard', sd.code, sd.description),"
+	    " label('subject', sub.code, sub.name), sum(ir.points),"
 	    " sum(i.max_points), 100.0 * sum(ir.points) / sum(i.max_points)"
 	    " FROM item_response ir JOIN item i ON i.id = ir.item_id"
 	    " JOIN assessment a ON a.id = i.assessment_id"
@@ -265,7 +268,8 @@ int srep_student_mastery(store *s, arena *a, int64_t student_id,
                          int64_t year_id, srep_rows *out, att_err *e)
 {
 	static const char *sql =
-	    "SELECT sd.code, sd.description, sub.name, sum(m.points),"
+	    "SELECT sd.code, label('standard', sd.code, sd.description),"
+	    " label('subject', sub.code, sub.name), sum(m.points),"
 	    " sum(m.max_points), 100.0 * sum(m.points) / sum(m.max_points),"
 	    " max(m.mastered)"
 	    " FROM mastery_student m JOIN assessment a ON a.id = "
@@ -290,7 +294,8 @@ int srep_student_growth(store *s, arena *a, int64_t student_id, int64_t year_id,
 {
 	/* the annual SGP where there is one, else the within-year one */
 	static const char *sql =
-	    "SELECT sub.name, g.sgp, g.period, g.status, g.cohort_n"
+	    "SELECT label('subject', sub.code, sub.name), g.sgp, g.period,"
+	    " g.status, g.cohort_n"
 	    " FROM growth g JOIN subject sub ON sub.id = g.subject_id"
 	    " WHERE g.student_id = ?1 AND g.year_id = ?2"
 	    "   AND g.run_id = (SELECT max(run_id) FROM growth)"
@@ -314,7 +319,8 @@ int srep_growth_median(store *s, arena *a, int64_t org_id, int64_t year_id,
                        srep_rows *out, att_err *e)
 {
 	static const char *sql =
-	    "SELECT sub.name, m.period, m.n, m.median_sgp"
+	    "SELECT label('subject', sub.code, sub.name), m.period, m.n,"
+	    " m.median_sgp"
 	    " FROM growth_median m JOIN subject sub ON sub.id = m.subject_id"
 	    " WHERE m.org_id = ?1 AND m.year_id = ?2 AND m.group_kind = 'org'"
 	    "   AND m.run_id = (SELECT max(run_id) FROM growth_median)"
@@ -360,7 +366,8 @@ int srep_student_attitude(store *s, arena *a, int64_t student_id,
                           int64_t year_id, srep_rows *out, att_err *e)
 {
 	static const char *sql =
-	    "SELECT sub.name, t.name, g.grade FROM attitude_grade g"
+	    "SELECT label('subject', sub.code, sub.name),"
+	    " label('term', t.code, t.name), g.grade FROM attitude_grade g"
 	    " JOIN term t ON t.id = g.term_id"
 	    " JOIN subject sub ON sub.id = g.subject_id"
 	    " WHERE g.student_id = ?1 AND t.year_id = ?2 AND t.seq ="
@@ -380,7 +387,8 @@ int srep_student_goals(store *s, arena *a, int64_t student_id, srep_rows *out,
                        att_err *e)
 {
 	static const char *sql =
-	    "SELECT g.title, g.metric, coalesce(sub.name, ''), g.baseline,"
+	    "SELECT g.title, g.metric,"
+	    " coalesce(label('subject', sub.code, sub.name), ''), g.baseline,"
 	    " g.target, g.due_date, g.set_by FROM goal g"
 	    " LEFT JOIN subject sub ON sub.id = g.subject_id"
 	    " WHERE g.student_id = ? ORDER BY g.due_date, g.code";
@@ -412,7 +420,8 @@ int srep_student_behaviour(store *s, arena *a, int64_t student_id,
 int srep_class(store *s, arena *a, const char *code, srep_rows *out, att_err *e)
 {
 	static const char *sql =
-	    "SELECT c.id, c.code, c.name, c.grade, coalesce(sub.name, ''),"
+	    "SELECT c.id, c.code, label('class', c.code, c.name), c.grade,"
+	    " coalesce(label('subject', sub.code, sub.name), ''),"
 	    " o.id, o.code, o.name, y.id, y.code,"
 	    " coalesce((SELECT group_concat(trim(f.given_name || ' ' ||"
 	    "   f.family_name), ', ') FROM teacher_of t JOIN staff f"
@@ -461,7 +470,8 @@ int srep_class_outcomes(store *s, arena *a, int64_t class_id, srep_rows *out,
 	    "   AND (c.subject_id IS NULL OR a.subject_id = c.subject_id)"
 	    "  WHERE en.class_id = ?1 AND i.standard_id IS NOT NULL"
 	    "  GROUP BY ir.student_id, i.standard_id)"
-	    " SELECT sd.code, sd.description, sub.name, count(*), avg(ps.pct),"
+	    " SELECT sd.code, label('standard', sd.code, sd.description),"
+	    "  label('subject', sub.code, sub.name), count(*), avg(ps.pct),"
 	    "  sum(ps.pct < 50)"
 	    " FROM ps JOIN standard sd ON sd.id = ps.standard_id"
 	    " JOIN subject sub ON sub.id = sd.subject_id"
@@ -476,7 +486,8 @@ int srep_class_outcomes(store *s, arena *a, int64_t class_id, srep_rows *out,
 int srep_org(store *s, arena *a, const char *code, srep_rows *out, att_err *e)
 {
 	static const char *sql =
-	    "SELECT o.id, o.code, o.name, o.level, o.is_school,"
+	    "SELECT o.id, o.code, o.name, label('org_level', o.level, o.level),"
+	    " o.is_school,"
 	    " coalesce(p.name, '') FROM org o LEFT JOIN org p"
 	    " ON p.id = o.parent_id WHERE o.code = ?";
 	sqlite3_stmt *st = st_prep(s, sql, e);
@@ -608,7 +619,8 @@ int srep_calendar(store *s, arena *a, int64_t year_id, int64_t org_id,
 	    "  WHERE o.parent_id IS NOT NULL),"
 	    " down(id) AS (SELECT ?2 UNION ALL"
 	    "  SELECT o.id FROM org o JOIN down ON o.parent_id = down.id)"
-	    " SELECT e.code, e.kind, e.title, coalesce(o.name, ''),"
+	    " SELECT e.code, e.kind, label('event', e.code, e.title),"
+	    " coalesce(o.name, ''),"
 	    " coalesce(e.collects, ''), e.start_date, e.due_date"
 	    " FROM calendar_event e LEFT JOIN org o ON o.id = e.org_id"
 	    " WHERE e.year_id = ?1 AND (?2 = 0 OR e.org_id IS NULL"
@@ -639,7 +651,9 @@ int srep_completeness(store *s, arena *a, int64_t year_id, int64_t org_id,
 	    "    ON o.parent_id = sub.org_id),"
 	    " mine(id) AS (SELECT ?2 UNION ALL"
 	    "  SELECT o.id FROM org o JOIN mine ON o.parent_id = mine.id)"
-	    " SELECT e.code, e.title, e.due_date, o.code, o.name,"
+	    " SELECT e.code, label('event', e.code, e.title), e.due_date, "
+	    "o.code,"
+	    "  o.name,"
 	    "  CASE WHEN c.submitted_on IS NOT NULL AND c.submitted_on >"
 	    "         e.due_date THEN 'late'"
 	    "       WHEN c.submitted_on IS NOT NULL THEN 'submitted'"
@@ -686,7 +700,8 @@ int srep_class_mastery(store *s, arena *a, int64_t class_id, srep_rows *out,
                        att_err *e)
 {
 	static const char *sql =
-	    "SELECT sd.code, sd.description, sub.name, max(m.n),"
+	    "SELECT sd.code, label('standard', sd.code, sd.description),"
+	    " label('subject', sub.code, sub.name), max(m.n),"
 	    " sum(m.mean_pct * m.n) / sum(m.n),"
 	    " sum(m.share_mastered * m.n) / sum(m.n)"
 	    " FROM mastery_group m JOIN standard sd ON sd.id = m.standard_id"
@@ -719,7 +734,9 @@ int srep_school_results(store *s, arena *a, int64_t school_id, int64_t year_id,
                         srep_rows *out, att_err *e)
 {
 	static const char *sql =
-	    "SELECT x.name, sub.name, coalesce(t.name, ''), count(*),"
+	    "SELECT label('assessment', x.code, x.name),"
+	    " label('subject', sub.code, sub.name),"
+	    " coalesce(label('term', t.code, t.name), ''), count(*),"
 	    " avg(100.0 * r.score / x.max_score), coalesce(x.date, '')"
 	    " FROM placement p JOIN result r ON r.student_id = p.student_id"
 	    " JOIN assessment x ON x.id = r.assessment_id AND x.year_id ="
@@ -735,7 +752,9 @@ int srep_org_desc(store *s, arena *a, int64_t org_id, int64_t year_id,
                   srep_rows *out, att_err *e)
 {
 	static const char *sql =
-	    "SELECT x.name, sub.name, coalesce(t.name, ''), d.n, d.mean_pct,"
+	    "SELECT label('assessment', x.code, x.name),"
+	    " label('subject', sub.code, sub.name),"
+	    " coalesce(label('term', t.code, t.name), ''), d.n, d.mean_pct,"
 	    " d.share_prof FROM desc_stat d"
 	    " JOIN assessment x ON x.id = d.assessment_id"
 	    " JOIN subject sub ON sub.id = x.subject_id"
@@ -754,7 +773,9 @@ int srep_va_schools(store *s, arena *a, int64_t org_id, int64_t year_id,
 	static const char *sql =
 	    "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION ALL"
 	    "  SELECT o.id FROM org o JOIN sub ON o.parent_id = sub.id)"
-	    " SELECT o.code, o.name, coalesce(sj.name, ''), v.n, v.va, v.lo,"
+	    " SELECT o.code, o.name,"
+	    "  coalesce(label('subject', sj.code, sj.name), ''), v.n, v.va, "
+	    "v.lo,"
 	    "  v.hi FROM va_group v JOIN org o ON o.id = v.org_id"
 	    " LEFT JOIN subject sj ON sj.id = v.subject_id"
 	    " WHERE v.org_id IN (SELECT id FROM sub) AND o.is_school = 1"
@@ -770,7 +791,9 @@ int srep_va_classes(store *s, arena *a, int64_t school_id, int64_t year_id,
                     srep_rows *out, att_err *e)
 {
 	static const char *sql =
-	    "SELECT c.code, c.name, coalesce(sj.name, ''), v.n, v.va, v.lo,"
+	    "SELECT c.code, label('class', c.code, c.name),"
+	    " coalesce(label('subject', sj.code, sj.name), ''), v.n, v.va, "
+	    "v.lo,"
 	    " v.hi FROM va_group v JOIN class c ON c.id = v.class_id"
 	    " LEFT JOIN subject sj ON sj.id = v.subject_id"
 	    " WHERE c.org_id = ?1 AND v.group_kind = 'class'"
@@ -786,7 +809,9 @@ int srep_gaps(store *s, arena *a, int64_t org_id, int64_t year_id,
               srep_rows *out, att_err *e)
 {
 	static const char *sql =
-	    "SELECT g.dimension, g.group_a, g.group_b, sj.name, x.name,"
+	    "SELECT g.dimension, g.group_a, g.group_b,"
+	    " label('subject', sj.code, sj.name),"
+	    " label('assessment', x.code, x.name),"
 	    " g.n_a, g.n_b, g.g, g.g_lo, g.g_hi FROM gap g"
 	    " JOIN assessment x ON x.id = g.assessment_id"
 	    " JOIN subject sj ON sj.id = x.subject_id"
@@ -801,7 +826,8 @@ int srep_gap_trends(store *s, arena *a, int64_t org_id, srep_rows *out,
                     att_err *e)
 {
 	static const char *sql =
-	    "SELECT g.dimension, g.group_a, g.group_b, sj.name, g.points,"
+	    "SELECT g.dimension, g.group_a, g.group_b,"
+	    " label('subject', sj.code, sj.name), g.points,"
 	    " g.g_first, g.g_last, g.slope, g.slope_lo, g.slope_hi, g.verdict"
 	    " FROM gap_trend g JOIN subject sj ON sj.id = g.subject_id"
 	    " WHERE g.org_id = ?1"
@@ -827,7 +853,9 @@ int srep_outcomes_by_school(store *s, arena *a, int64_t org_id, int64_t year_id,
 	    "  WHERE p.year_id = ?2 AND p.org_id IN (SELECT id FROM sub)"
 	    "   AND i.standard_id IS NOT NULL"
 	    "  GROUP BY p.org_id, ir.student_id, i.standard_id)"
-	    " SELECT o.code, o.name, sd.code, sd.description, sj.name,"
+	    " SELECT o.code, o.name, sd.code,"
+	    "  label('standard', sd.code, sd.description),"
+	    "  label('subject', sj.code, sj.name),"
 	    "  count(*), avg(ps.pct)"
 	    " FROM ps JOIN org o ON o.id = ps.org_id"
 	    " JOIN standard sd ON sd.id = ps.standard_id"
@@ -857,7 +885,8 @@ int srep_org_goals(store *s, arena *a, int64_t org_id, srep_rows *out,
                    att_err *e)
 {
 	static const char *sql =
-	    "SELECT g.title, g.metric, coalesce(sj.name, ''), g.baseline,"
+	    "SELECT g.title, g.metric,"
+	    " coalesce(label('subject', sj.code, sj.name), ''), g.baseline,"
 	    " g.target, g.due_date FROM goal g"
 	    " LEFT JOIN subject sj ON sj.id = g.subject_id"
 	    " LEFT JOIN class c ON c.id = g.class_id"
@@ -872,7 +901,8 @@ int srep_interventions(store *s, arena *a, int64_t org_id, int64_t year_id,
 	static const char *sql =
 	    "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION ALL"
 	    "  SELECT o.id FROM org o JOIN sub ON o.parent_id = sub.id)"
-	    " SELECT i.code, i.name, coalesce(sj.name, ''),"
+	    " SELECT i.code, label('intervention', i.code, i.name),"
+	    "  coalesce(label('subject', sj.code, sj.name), ''),"
 	    "  (SELECT count(*) FROM participant p"
 	    "   WHERE p.intervention_id = i.id),"
 	    "  coalesce(i.start_date, ''), coalesce(i.end_date, ''), i.cost"
@@ -936,7 +966,9 @@ int srep_impact(store *s, arena *a, int64_t org_id, srep_rows *out, att_err *e)
 	static const char *sql =
 	    "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION ALL"
 	    "  SELECT o.id FROM org o JOIN sub ON o.parent_id = sub.id)"
-	    " SELECT i.name, coalesce(sj.name, ''), m.status, m.comparison,"
+	    " SELECT label('intervention', i.code, i.name),"
+	    "  coalesce(label('subject', sj.code, sj.name), ''), m.status,"
+	    "  m.comparison,"
 	    "  m.n_participants, m.n_matched, m.g, m.g_lo, m.g_hi, m.did,"
 	    "  m.cost_per_01sd, m.naive_g"
 	    " FROM impact m JOIN intervention i ON i.id = m.intervention_id"
@@ -967,7 +999,7 @@ int srep_goal_progress(store *s, arena *a, int64_t student_id, int64_t org_id,
 int srep_themes(store *s, arena *a, int64_t org_id, srep_rows *out, att_err *e)
 {
 	static const char *sql =
-	    "SELECT th.name, t.source, t.n, t.n_texts,"
+	    "SELECT label('theme', th.code, th.name), t.source, t.n, t.n_texts,"
 	    "  coalesce((SELECT q.quote FROM theme_quote q"
 	    "   WHERE q.theme_id = t.theme_id AND q.source = t.source"
 	    "   AND (q.org_id = t.org_id OR q.org_id IS NULL)"
@@ -986,7 +1018,8 @@ int srep_peer_pairs(store *s, arena *a, int64_t org_id, srep_rows *out,
 	static const char *sql =
 	    "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION ALL"
 	    "  SELECT o.id FROM org o JOIN sub ON o.parent_id = sub.id)"
-	    " SELECT l.name, pt.name, coalesce(sj.name, ''), p.leader_va,"
+	    " SELECT l.name, pt.name,"
+	    "  coalesce(label('subject', sj.code, sj.name), ''), p.leader_va,"
 	    "  p.leader_lo, p.partner_va, p.partner_hi, p.same_block,"
 	    "  p.distance, p.rank,"
 	    "  p.leader_org_id IN (SELECT id FROM sub)"
@@ -1006,7 +1039,8 @@ int srep_instr_groups(store *s, arena *a, int64_t class_id, srep_rows *out,
                       att_err *e)
 {
 	static const char *sql =
-	    "SELECT x.name, g.group_no, g.n, g.mean_mastery, g.weakest,"
+	    "SELECT label('assessment', x.code, x.name), g.group_no, g.n,"
+	    " g.mean_mastery, g.weakest,"
 	    "  coalesce((SELECT group_concat(st.given_name || ' ' ||"
 	    "    st.family_name, ', ') FROM instr_group_member m"
 	    "    JOIN student st ON st.id = m.student_id"
