@@ -16,6 +16,7 @@
 
 #include "escape.h"
 #include "i18n.h"
+#include "report_words.h"
 #include "suppress.h"
 #include "web.h"
 #include "web_cache.h"
@@ -529,6 +530,7 @@ static void school_page(web_req *r, web_page *p, const sw_org *o, int64_t year,
 
 	sw_rows gl;
 	query(r, SWQ_SCHOOL_GOALS, o->id, 0, &gl);
+	rw_rows(&gl, "metric", RW_METRIC);
 	web_col glc[] = {
 	    {"title", _("Goal"), WC_TEXT, NULL, NULL},
 	    {"metric", _("Measure"), WC_TEXT, NULL, NULL},
@@ -554,6 +556,7 @@ static void school_page(web_req *r, web_page *p, const sw_org *o, int64_t year,
 
 	sw_rows sv;
 	query(r, SWQ_SCHOOL_SURVEYS, o->id, 0, &sv);
+	rw_rows(&sv, "audience", RW_AUDIENCE);
 	web_col vc[] = {
 	    {"title", _("Survey"), WC_TEXT, NULL, NULL},
 	    {"audience", _("Asked"), WC_TEXT, NULL, NULL},
@@ -584,7 +587,7 @@ int web_org(web_req *r, web_resp *w)
 	web_page_init(&p, o->is_school ? "school" : "org", o->code, o->name);
 	int aggregate = lv == SCOPE_AGGREGATE;
 	p.view = aggregate ? "aggregate" : "named";
-	p.subtitle = arena_printf(&r->a, "%s \xc2\xb7 %s %s", _(o->level),
+	p.subtitle = arena_printf(&r->a, "%s \xc2\xb7 %s %s", o->level,
 	                          _("year"), ycode);
 	web_page_crumbs_from_path(r, &p, h.path, h.npath, 0);
 	if (o->is_school)
