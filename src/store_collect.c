@@ -101,14 +101,15 @@ typedef struct class_info {
 
 static int class_get(store *s, int64_t id, arena *a, class_info *c, att_err *e)
 {
-	sqlite3_stmt *st =
-	    st_prep(s,
-	            "SELECT c.id, c.code, c.name, c.org_id, c.year_id,"
-	            " coalesce(c.subject_id, 0), coalesce(c.grade, -1),"
-	            " y.start_date, y.end_date"
-	            " FROM class c JOIN academic_year y ON y.id = c.year_id"
-	            " WHERE c.id = ?",
-	            e);
+	sqlite3_stmt *st = st_prep(
+	    s,
+	    "SELECT c.id, c.code, label('class', c.code, c.name), c.org_id,"
+	    " c.year_id,"
+	    " coalesce(c.subject_id, 0), coalesce(c.grade, -1),"
+	    " y.start_date, y.end_date"
+	    " FROM class c JOIN academic_year y ON y.id = c.year_id"
+	    " WHERE c.id = ?",
+	    e);
 	if (!st)
 		return ATT_EIO;
 	sqlite3_bind_int64(st, 1, id);
@@ -468,7 +469,8 @@ int store_register_missing(store *s, int64_t school_id, const char *date,
 		return err_set(e, ATT_EINPUT, "'%s' is not a date", date);
 	sqlite3_stmt *st = st_prep(
 	    s,
-	    "SELECT c.id, c.code, c.name, (SELECT count(*) FROM enrolment en"
+	    "SELECT c.id, c.code, label('class', c.code, c.name),"
+	    " (SELECT count(*) FROM enrolment en"
 	    "  WHERE en.class_id = c.id AND (en.start_date IS NULL OR"
 	    "  en.start_date <= ?2) AND (en.end_date IS NULL OR en.end_date >= "
 	    "?2)) AS k"
@@ -629,7 +631,8 @@ int store_markbook_load(store *s, int64_t assessment_id, int64_t class_id,
 	sqlite3_stmt *st =
 	    st_prep(s,
 	            "SELECT i.id, i.code, i.max_points, coalesce(sd.code, ''),"
-	            " coalesce(sd.description, '') FROM item i"
+	            " coalesce(label('standard', sd.code, sd.description), '')"
+	            " FROM item i"
 	            " LEFT JOIN standard sd ON sd.id = i.standard_id"
 	            " WHERE i.assessment_id = ? ORDER BY i.seq, i.code",
 	            e);
@@ -739,7 +742,8 @@ int store_markbook_list(store *s, int64_t class_id, arena *a,
 		return rc;
 	sqlite3_stmt *st = st_prep(
 	    s,
-	    "SELECT a.id, a.code, a.name, a.kind, coalesce(a.date, ''), "
+	    "SELECT a.id, a.code, label('assessment', a.code, a.name), a.kind,"
+	    " coalesce(a.date, ''), "
 	    "a.max_score,"
 	    " (SELECT count(*) FROM item i WHERE i.assessment_id = a.id),"
 	    " (SELECT count(*) FROM result r JOIN enrolment en ON"
@@ -1283,7 +1287,7 @@ int store_behaviour_list(store *s, int64_t class_id, int limit, arena *a,
 	    s,
 	    "SELECT b.id, s.code, s.given_name || CASE WHEN s.family_name <> ''"
 	    " THEN ' ' || s.family_name ELSE '' END, b.date, b.kind, "
-	    "b.category,"
+	    "label('behaviour', b.category, b.category),"
 	    " b.points, coalesce(b.note, '')"
 	    " FROM behaviour_event b JOIN enrolment en ON en.student_id = "
 	    "b.student_id"
@@ -1339,12 +1343,15 @@ int store_attitude_window(store *s, int64_t class_id, const char *date,
 	sqlite3_stmt *st = st_prep(
 	    s,
 	    ANCESTORS_CTE
-	    "SELECT e.id, e.code, e.title, e.start_date, e.due_date,"
+	    "SELECT e.id, e.code, label('event', e.code, e.title), "
+	    "e.start_date,"
+	    " e.due_date,"
 	    " (SELECT t.id FROM term t WHERE t.year_id = e.year_id AND"
 	    "  t.start_date <= e.due_date AND t.end_date >= e.due_date"
 	    "  ORDER BY t.kind = 'term' DESC, t.start_date DESC LIMIT 1) AS "
 	    "tid,"
-	    " (SELECT t.name FROM term t WHERE t.year_id = e.year_id AND"
+	    " (SELECT label('term', t.code, t.name) FROM term t"
+	    "  WHERE t.year_id = e.year_id AND"
 	    "  t.start_date <= e.due_date AND t.end_date >= e.due_date"
 	    "  ORDER BY t.kind = 'term' DESC, t.start_date DESC LIMIT 1)"
 	    " FROM calendar_event e WHERE e.kind = 'data_collection'"
@@ -1643,7 +1650,8 @@ static void survey_row(sqlite3_stmt *st, arena *a, collect_survey *o)
 }
 
 #define SURVEY_COLS                                                            \
-	"SELECT v.id, v.code, v.title, v.audience, v.anonymous,"               \
+	"SELECT v.id, v.code, label('survey', v.code, v.title), v.audience,"   \
+	" v.anonymous,"                                                        \
 	" coalesce(v.org_id, 0), coalesce(v.open_date, ''),"                   \
 	" coalesce(v.close_date, ''), (SELECT count(*) FROM survey_response r" \
 	" WHERE r.survey_id = v.id), coalesce((SELECT o.code FROM org o "      \
@@ -1666,11 +1674,14 @@ int store_survey_load(store *s, int64_t survey_id, arena *a,
 		               (long long)survey_id);
 	if (rc != SQLITE_ROW)
 		return st_fail(s, e, "cannot read survey");
-	st = st_prep(s,
-	             "SELECT id, seq, kind, text FROM survey_question WHERE "
-	             "survey_id = ?"
-	             " ORDER BY seq",
-	             e);
+	st = st_prep(
+	    s,
+	    "SELECT id, seq, kind, label('question', (SELECT v.code FROM"
+	    " survey v WHERE v.id = survey_id) || '/' || seq, text)"
+	    " FROM survey_question WHERE "
+	    "survey_id = ?"
+	    " ORDER BY seq",
+	    e);
 	if (!st)
 		return ATT_EIO;
 	sqlite3_bind_int64(st, 1, survey_id);
@@ -2363,7 +2374,8 @@ typedef struct ev {
 static const char *status_sql(const char *collects, int64_t target)
 {
 	static const char *att = SCHOOLS_CTE
-	    "SELECT sch.id, sch.code, sch.name, sch.sub, c.id, c.code, c.name, "
+	    "SELECT sch.id, sch.code, sch.name, sch.sub, c.id, c.code,"
+	    " label('class', c.code, c.name), "
 	    "0,"
 	    " (SELECT count(*) FROM register_taken r WHERE r.class_id = c.id "
 	    "AND"
@@ -2376,7 +2388,8 @@ static const char *status_sql(const char *collects, int64_t target)
 	    " AND EXISTS (SELECT 1 FROM enrolment en WHERE en.class_id = c.id)"
 	    " ORDER BY sch.code, c.code";
 	static const char *res = SCHOOLS_CTE
-	    "SELECT sch.id, sch.code, sch.name, sch.sub, c.id, c.code, c.name,"
+	    "SELECT sch.id, sch.code, sch.name, sch.sub, c.id, c.code,"
+	    " label('class', c.code, c.name),"
 	    " (SELECT count(*) FROM enrolment en WHERE en.class_id = c.id),"
 	    " (SELECT count(*) FROM enrolment en JOIN result r ON"
 	    "  r.student_id = en.student_id AND r.assessment_id = ?7"
@@ -2398,7 +2411,8 @@ static const char *status_sql(const char *collects, int64_t target)
 	    " AND EXISTS (SELECT 1 FROM enrolment en WHERE en.class_id = c.id)"
 	    " ORDER BY sch.code, c.code";
 	static const char *attitude = SCHOOLS_CTE
-	    "SELECT sch.id, sch.code, sch.name, sch.sub, c.id, c.code, c.name,"
+	    "SELECT sch.id, sch.code, sch.name, sch.sub, c.id, c.code,"
+	    " label('class', c.code, c.name),"
 	    " (SELECT count(*) FROM enrolment en WHERE en.class_id = c.id),"
 	    " (SELECT count(*) FROM enrolment en WHERE en.class_id = c.id AND "
 	    "EXISTS"
@@ -2446,7 +2460,8 @@ static const char *status_sql(const char *collects, int64_t target)
 	    "  WHERE o.org_id = sch.id AND o.date BETWEEN ?5 AND ?10), 0)"
 	    " FROM sch ORDER BY sch.code";
 	static const char *res_window = SCHOOLS_CTE
-	    "SELECT sch.id, sch.code, sch.name, sch.sub, c.id, c.code, c.name,"
+	    "SELECT sch.id, sch.code, sch.name, sch.sub, c.id, c.code,"
+	    " label('class', c.code, c.name),"
 	    " (SELECT count(*) FROM enrolment en WHERE en.class_id = c.id),"
 	    " (SELECT count(*) FROM enrolment en WHERE en.class_id = c.id AND "
 	    "EXISTS"
@@ -2495,7 +2510,7 @@ int store_collect_status(store *s, int64_t event_id, int64_t org_id,
 	arena_init(&a);
 	sqlite3_stmt *st = st_prep(
 	    s,
-	    "SELECT e.id, e.code, e.title,"
+	    "SELECT e.id, e.code, label('event', e.code, e.title),"
 	    " CASE WHEN e.kind = 'assessment' THEN 'results' ELSE e.collects "
 	    "END,"
 	    " e.start_date, e.due_date, coalesce(e.org_id, 0), e.year_id,"
@@ -2720,7 +2735,9 @@ int store_collect_reminders(store *s, int64_t account_id, const char *today,
 		/* The teacher's classes in a year containing today. */
 		st = st_prep(
 		    s,
-		    "SELECT DISTINCT c.id, c.code, c.name, c.org_id,"
+		    "SELECT DISTINCT c.id, c.code, label('class', c.code, "
+		    "c.name),"
+		    " c.org_id,"
 		    " " REGISTER_CLASS_SQL ","
 		    " EXISTS (SELECT 1 FROM register_taken r WHERE r.class_id "
 		    "= c.id"
@@ -2823,7 +2840,8 @@ int store_collect_reminders(store *s, int64_t account_id, const char *today,
 		    " anc(id) AS (SELECT id FROM sch UNION SELECT o.parent_id "
 		    "FROM org o"
 		    "  JOIN anc ON o.id = anc.id WHERE o.parent_id IS NOT NULL)"
-		    " SELECT v.id, v.code, v.title, coalesce(v.close_date, '') "
+		    " SELECT v.id, v.code, label('survey', v.code, v.title),"
+		    " coalesce(v.close_date, '') "
 		    "FROM survey v"
 		    " WHERE v.audience = ?2 AND (v.open_date IS NULL OR"
 		    " v.open_date <= ?3) AND (v.close_date IS NULL OR"

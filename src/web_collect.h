@@ -90,5 +90,9 @@ int wc_done(web_req *r, web_resp *w, const char *path);
 int wc_class(web_req *r, scope_hit *h, att_err *e);
 /* Escaped "/classes/CODE" in the arena. */
 const char *wc_class_path(web_req *r, const char *code);
+/* The name of an observation rubric criterion in the page's language: its
+ * label (store_label.h), else the default rubric's name of it, else the
+ * criterion as stored. */
+const char *wc_criterion(web_req *r, const char *criterion);
 
 #endif

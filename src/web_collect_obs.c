@@ -35,8 +35,7 @@ static void obs_list_html(web_req *r, buf *b, const collect_observation *o,
 		buf_adds(b, "</p><table><tbody>");
 		for (int k = 0; k < o[i].nscores; k++) {
 			buf_adds(b, "<tr><th scope=\"row\">");
-			esc_html(b, _(collect_rubric_label(
-			                o[i].scores[k].criterion)));
+			esc_html(b, wc_criterion(r, o[i].scores[k].criterion));
 			buf_printf(b, "</th><td class=\"num\">%d / 4</td></tr>",
 			           o[i].scores[k].score);
 		}
@@ -89,8 +88,8 @@ static int aggregate_page(web_req *r, web_resp *w, const scope_hit *h)
 	int sup = 0;
 	int hide_all = suppress_is_small(nteach, min, 0);
 	for (int i = 0; i < n; i++) {
-		*sw_at(&t, i, 0) = (sw_val){
-		    SWV_TEXT, 0, _(collect_rubric_label(ag[i].criterion))};
+		*sw_at(&t, i, 0) =
+		    (sw_val){SWV_TEXT, 0, wc_criterion(r, ag[i].criterion)};
 		unsigned char mask[5] = {0};
 		int small = hide_all || suppress_is_small(ag[i].n, min, 0);
 		if (!small)
@@ -245,7 +244,7 @@ static int render_form(web_req *r, web_resp *w, const scope_hit *h,
 		    posted ? web_field_get(r, arena_printf(&r->a, "r_%s", key))
 		           : NULL;
 		buf_adds(&b, "<fieldset class=\"mark taps\"><legend>");
-		esc_html(&b, _(collect_rubric_label(key)));
+		esc_html(&b, wc_criterion(r, key));
 		buf_adds(&b, "</legend>");
 		for (int s = 1; s <= 4; s++)
 			buf_printf(
