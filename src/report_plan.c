@@ -372,7 +372,9 @@ rdoc *report_plan_alloc(report_ctx *c, const char *code, att_err *e)
 	          report_fmt_pct(a, lang, area_score, 1));
 	if (have_va) {
 		const char *vh[] = {_("School"), _("Subject"), _("Students"),
-		                    _("Value-added"), _("95% interval")};
+		                    _("Value-added"),
+		                    /* xgettext:no-c-format */
+		                    _("95% interval")};
 		rtable *vt =
 		    rdoc_table(d, "va_schools", _("Value-added by school"), 5,
 		               vh, "llrrr");
@@ -422,8 +424,9 @@ rdoc *report_plan_alloc(report_ctx *c, const char *code, att_err *e)
 			chart_spec ch = {
 			    .kind = CHART_CATERPILLAR,
 			    .title =
-			        _("Value-added by school and subject, with "
-			          "95% intervals"),
+			        /* xgettext:no-c-format */
+			    _("Value-added by school and subject, with "
+			      "95% intervals"),
 			    .ncat = nv,
 			    .cats = cats,
 			    .nseries = 1,

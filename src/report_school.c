@@ -69,7 +69,9 @@ static void va_section(report_ctx *c, rdoc *d, int64_t school_id,
 		return;
 	}
 	const char *heads[] = {_("Class"), _("Subject"), _("Students"),
-	                       _("Value-added"), _("95% interval")};
+	                       _("Value-added"),
+	                       /* xgettext:no-c-format */
+	                       _("95% interval")};
 	rtable *t = rdoc_table(d, "value_added", NULL, 5, heads, "llrrr");
 	const char **cats = arena_alloc(a, sizeof(char *) * (size_t)v.nrows);
 	double *va = arena_alloc(a, sizeof(double) * (size_t)v.nrows);
@@ -92,6 +94,7 @@ static void va_section(report_ctx *c, rdoc *d, int64_t school_id,
 	}
 	chart_series s = {_("value-added"), va, lo, hi};
 	chart_spec ch = {.kind = CHART_CATERPILLAR,
+	                 /* xgettext:no-c-format */
 	                 .title = _("Value-added by class, with 95% intervals"),
 	                 .ncat = v.nrows,
 	                 .cats = cats,
@@ -131,8 +134,10 @@ static void gaps_section(report_ctx *c, rdoc *d, int64_t school_id,
 		         "areas only)."));
 		return;
 	}
-	const char *heads[] = {_("Groups"),   _("Subject"), _("Assessment"),
-	                       _("Students"), _("Gap (g)"), _("95% interval")};
+	const char *heads[] = {_("Groups"), _("Subject"), _("Assessment"),
+	                       _("Students"), _("Gap (g)"),
+	                       /* xgettext:no-c-format */
+	                       _("95% interval")};
 	rtable *t = rdoc_table(d, "gaps", NULL, 6, heads, "lllrrr");
 	for (int i = 0; i < g.nrows; i++) {
 		const char *cells[6] = {
@@ -302,10 +307,11 @@ rdoc *report_school_alloc(report_ctx *c, const char *code, att_err *e)
 		srep_rows m;
 		if (srep_impact(c->s, a, sid, &m, e))
 			goto fail;
-		const char *mh[] = {
-		    _("Intervention"),           _("Subject"),
-		    _("Participants (matched)"), _("Effect (g)"),
-		    _("95% interval"),           _("Compared with")};
+		const char *mh[] = {_("Intervention"), _("Subject"),
+		                    _("Participants (matched)"),
+		                    _("Effect (g)"),
+		                    /* xgettext:no-c-format */
+		                    _("95% interval"), _("Compared with")};
 		rtable *mt = rdoc_table(d, "impact", _("Measured impact"), 6,
 		                        mh, "llrrrl");
 		for (int i = 0; i < m.nrows; i++) {

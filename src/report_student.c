@@ -136,6 +136,7 @@ static void progress_section(report_ctx *c, rdoc *d, int64_t sid,
 	                 .ymin = 0,
 	                 .ymax = 100,
 	                 .unit = "%",
+	                 /* xgettext:no-c-format */
 	                 .y_label = _("score, % of the maximum")};
 	rdoc_chart(d, &ch);
 	/* table: latest result per subject and the change since the first */
@@ -317,6 +318,7 @@ rdoc *report_student_alloc(report_ctx *c, const char *code, att_err *e)
 		if (!derived)
 			rdoc_note(
 			    d, "%s",
+			    /* xgettext:no-c-format */
 			    _("Computed from the item responses: share of "
 			      "the points available on the outcome's "
 			      "items; mastered means 60% or more (the "

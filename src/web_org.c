@@ -209,20 +209,23 @@ static void unit_page(web_req *r, web_page *p, const sw_org *o, int64_t year,
 	                              cols_dup(r, cc, sizeof(cc)),
 	                              derived ? ARRAY_LEN(cc) : 6, &ch);
 	if (t) {
-		t->note = _(
-		    "Mean score: this year's summative results as a percent "
-		    "of the maximum. Proficient: share at or above the "
-		    "proficient cut. Value-added: mean progress against "
-		    "students with the same prior attainment, in standard "
-		    "deviations, with its 95% interval (low to high); an "
-		    "interval that includes 0 is not different from average. "
-		    "Median SGP: the median student growth percentile "
-		    "(annual, averaged over subjects weighted by students; 50 "
-		    "is typical growth). Click a heading to sort.");
+		t->note =
+		    _(/* xgettext:no-c-format */
+		      "Mean score: this year's summative results as a percent "
+		      "of the maximum. Proficient: share at or above the "
+		      "proficient cut. Value-added: mean progress against "
+		      "students with the same prior attainment, in standard "
+		      "deviations, with its 95% interval (low to high); an "
+		      "interval that includes 0 is not different from average. "
+		      "Median SGP: the median student growth percentile "
+		      "(annual, averaged over subjects weighted by students; "
+		      "50 "
+		      "is typical growth). Click a heading to sort.");
 		web_table_suppress(r, t, "n");
 		web_chart_bars(r, t, "name", "mean", _("Mean score by unit"));
 		web_chart_caterpillar(
 		    r, t, "name", "va", "va_lo", "va_hi",
+		    /* xgettext:no-c-format */
 		    _("Value-added by unit with 95% intervals"));
 	}
 	trend_table(r, p, o->id);
@@ -522,6 +525,7 @@ static void school_page(web_req *r, web_page *p, const sw_org *o, int64_t year,
 	                   cols_dup(r, ic, sizeof(ic)), ARRAY_LEN(ic), &iv);
 	if (t)
 		t->note =
+		    /* xgettext:no-c-format */
 		    _("Impact: difference in differences of participants "
 		      "against a matched comparison group of similar prior "
 		      "attainment, as Hedges' g with its 95% interval (low to "
