@@ -22,8 +22,8 @@ const char *const dm_band_name[DM_BANDS] = {"below basic", "basic",
  * table (kind, code, "hi", text): these arrays are the Hindi beside each
  * English list, in the same order. */
 const char *const dm_subject_name_hi[DM_SUBJECTS] = {"गणित", "भाषा", "विज्ञान"};
-const char *const dm_band_name_hi[DM_BANDS] = {"आधारभूत से नीचे", "आधारभूत", "दक्ष",
-                                               "उन्नत"};
+const char *const dm_band_name_hi[DM_BANDS] = {"बुनियादी स्तर से नीचे",
+                                               "बुनियादी स्तर", "दक्ष", "उन्नत"};
 
 const char *const dm_given_f[] = {
     "Aarti",   "Anjali",  "Ayesha", "Bhavna", "Deepa", "Divya",
