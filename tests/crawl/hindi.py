@@ -376,6 +376,9 @@ class Check:
         head, dot, rest = seg.partition(" \u00b7 ")
         if dot and head.strip() in self.accounts:
             seg = rest
+        # and the account page shows the account's own user name
+        if src == "page:me" and seg.strip() == r.get("account"):
+            return
         for run in self.runs(seg):
             run = run.strip(" .,:;()/-'\u2019")
             if not run or not LATIN.search(run):
