@@ -522,7 +522,8 @@ static int asmt_get(store *s, int64_t id, arena *a, asmt_info *o, att_err *e)
 {
 	sqlite3_stmt *st = st_prep(
 	    s,
-	    "SELECT id, code, name, kind, coalesce(date, ''), max_score,"
+	    "SELECT id, code, label('assessment', code, name), kind,"
+	    " coalesce(date, ''), max_score,"
 	    " subject_id, year_id, coalesce(class_id, 0), coalesce(grade, -1)"
 	    " FROM assessment WHERE id = ?",
 	    e);
