@@ -38,6 +38,10 @@ static const struct {
     {RW_SET_BY, "student", N_("the student")},
     {RW_BEHAVIOUR_KIND, "positive", N_("positive")},
     {RW_BEHAVIOUR_KIND, "negative", N_("negative")},
+    {RW_COLLECTION_STATE, "complete", N_("complete")},
+    {RW_COLLECTION_STATE, "partial", N_("partial")},
+    {RW_COLLECTION_STATE, "late", N_("late")},
+    {RW_COLLECTION_STATE, "missing", N_("missing")},
 };
 
 const char *rw_word(rw_list list, const char *code)

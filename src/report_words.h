@@ -24,7 +24,9 @@ typedef enum {
 	RW_METRIC,          /* mean_score, share_proficient, attendance_rate,
 	                       score (a goal's) */
 	RW_SET_BY,          /* staff, student (who set a goal) */
-	RW_BEHAVIOUR_KIND   /* positive, negative */
+	RW_BEHAVIOUR_KIND,  /* positive, negative */
+	RW_COLLECTION_STATE /* complete, partial, late, missing (a data
+	                       collection of a class or school) */
 } rw_list;
 
 /* The words of code in list, translated into the language of the calling

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "report_words.h"
 #include "web_collect.h"
 
 typedef struct line {
@@ -133,7 +134,8 @@ int web_collect_status(web_req *r, web_resp *w)
 		    strcmp(sw_at(&s, row, 2)->text, c.v[i].due)) {
 			row = s.nrow++;
 			*sw_at(&s, row, 0) = txt(c.v[i].title);
-			*sw_at(&s, row, 1) = txt(_(c.v[i].collects));
+			*sw_at(&s, row, 1) =
+			    txt(rw_word(RW_COLLECTS, c.v[i].collects));
 			*sw_at(&s, row, 2) = txt(c.v[i].due);
 			for (int k = 3; k < 7; k++)
 				*sw_at(&s, row, k) = num(r, 0);
@@ -181,7 +183,7 @@ int web_collect_status(web_req *r, web_resp *w)
 		*sw_at(&d, i, 1) = txt(l->due);
 		*sw_at(&d, i, 2) = txt(cls ? l->cls : l->school);
 		*sw_at(&d, i, 3) = txt(cls ? l->cls_code : l->school_code);
-		*sw_at(&d, i, 4) = txt(_(l->status));
+		*sw_at(&d, i, 4) = txt(rw_word(RW_COLLECTION_STATE, l->status));
 		*sw_at(&d, i, 5) = num(r, l->done);
 		*sw_at(&d, i, 6) = num(r, l->expected);
 	}
