@@ -11,6 +11,8 @@
 #include <strings.h>
 #include <time.h>
 
+#include "i18n.h"
+
 /* Parse s[0..n) (already trimmed) as a score. */
 static int parse_span(const char *s, size_t n, int *has, double *v, att_err *e)
 {
@@ -215,12 +217,12 @@ const char *collect_rubric_label(const char *key)
 	static const struct {
 		const char *key, *label;
 	} labels[] = {
-	    {"planning", "Lesson planning and objectives"},
-	    {"questioning", "Questioning and discussion"},
-	    {"feedback", "Feedback to students"},
-	    {"engagement", "Student engagement"},
-	    {"inclusion", "Inclusion of every learner"},
-	    {"assessment", "Checking for understanding"},
+	    {"planning", N_("Lesson planning and objectives")},
+	    {"questioning", N_("Questioning and discussion")},
+	    {"feedback", N_("Feedback to students")},
+	    {"engagement", N_("Student engagement")},
+	    {"inclusion", N_("Inclusion of every learner")},
+	    {"assessment", N_("Checking for understanding")},
 	};
 	for (size_t i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)
 		if (strcmp(labels[i].key, key) == 0)

@@ -324,6 +324,8 @@ extern const char *const dm_subject_code[DM_SUBJECTS];
 extern const char *const dm_subject_name[DM_SUBJECTS];
 extern const char *const dm_window_code[DM_WINDOWS];
 extern const char *const dm_band_name[DM_BANDS];
+extern const char *const dm_subject_name_hi[DM_SUBJECTS];
+extern const char *const dm_band_name_hi[DM_BANDS];
 
 /* Mean scale score of grade g at window win (docs/DEMO.md). */
 static inline double dm_scale_mean(int g, int win)

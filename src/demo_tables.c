@@ -24,6 +24,10 @@
 			return rc_;                                            \
 	} while (0)
 
+/* The Hindi name of something the demo names (the label table). */
+#define LABEL(kind, code, text)                                                \
+	PUT(SD_LABEL, SV_S("hi"), SV_S(kind), SV_S(code), SV_S(text))
+
 #define TRY(x)                                                                 \
 	do {                                                                   \
 		int rc_ = (x);                                                 \
@@ -147,10 +151,15 @@ static void school_code(int s, char out[32])
 
 static int write_orgs(dm_world *w, dm_out *o, att_err *e)
 {
-	static const char *const levels[] = {"state", "district", "block",
-	                                     "cluster", "school"};
-	for (int d = 0; d < 5; d++)
-		PUT(SD_ORG_LEVEL, SV_I(d), SV_S(levels[d]));
+	static const char *const levels[][2] = {{"state", "राज्य"},
+	                                        {"district", "ज़िला"},
+	                                        {"block", "ब्लॉक"},
+	                                        {"cluster", "संकुल"},
+	                                        {"school", "विद्यालय"}};
+	for (int d = 0; d < 5; d++) {
+		PUT(SD_ORG_LEVEL, SV_I(d), SV_S(levels[d][0]));
+		LABEL("org_level", levels[d][0], levels[d][1]);
+	}
 	PUT(SD_ORG, SV_I(1), SV_S("ST"), SV_S("Demo State"), SV_NULL,
 	    SV_S("state"), SV_I(0));
 	char code[96], name[96], pl[48];
@@ -201,14 +210,17 @@ static int write_years(dm_world *w, dm_out *o, att_err *e)
 		    SV_S(fmt_date(ydate(w, y, 3, 31), b)));
 	}
 	static const struct {
-		const char *suffix, *name, *kind;
+		const char *suffix, *name, *hi, *kind;
 		int seq, m1, d1, m2, d2;
 	} terms[DM_TERMS] = {
-	    {"T1", "Term 1", "term", 1, 4, 1, 9, 30},
-	    {"T2", "Term 2", "term", 2, 10, 1, 3, 31},
-	    {"W1", "Baseline window", "window", 1, 7, 1, 7, 31},
-	    {"W2", "Mid-year window", "window", 2, 9, 15, 10, 15},
-	    {"W3", "Summative window", "window", 3, 2, 15, 3, 15},
+	    {"T1", "Term 1", "सत्र 1", "term", 1, 4, 1, 9, 30},
+	    {"T2", "Term 2", "सत्र 2", "term", 2, 10, 1, 3, 31},
+	    {"W1", "Baseline window", "आधार-रेखा अवधि", "window", 1, 7, 1, 7,
+	     31},
+	    {"W2", "Mid-year window", "मध्य-वर्ष अवधि", "window", 2, 9, 15, 10,
+	     15},
+	    {"W3", "Summative window", "योगात्मक अवधि", "window", 3, 2, 15, 3,
+	     15},
 	};
 	for (int y = 0; y < w->years; y++) {
 		year_code(w, y, yc);
@@ -222,6 +234,7 @@ static int write_years(dm_world *w, dm_out *o, att_err *e)
 			                  a)),
 			    SV_S(fmt_date(ydate(w, y, terms[j].m2, terms[j].d2),
 			                  b)));
+			LABEL("term", code, terms[j].hi);
 		}
 	}
 	return ATT_OK;
@@ -230,11 +243,13 @@ static int write_years(dm_world *w, dm_out *o, att_err *e)
 static int write_subjects(dm_world *w, dm_out *o, att_err *e)
 {
 	(void)w;
-	for (int k = 0; k < DM_SUBJECTS; k++)
+	for (int k = 0; k < DM_SUBJECTS; k++) {
 		PUT(SD_SUBJECT, SV_I(dm_subject_id(k)),
 		    SV_S(dm_subject_code[k]), SV_S(dm_subject_name[k]),
 		    SV_I(1));
-	char code[96], desc[160];
+		LABEL("subject", dm_subject_code[k], dm_subject_name_hi[k]);
+	}
+	char code[96], desc[160], hi[256];
 	for (int k = 0; k < DM_SUBJECTS; k++)
 		for (int st = 0; st < DM_STRANDS; st++) {
 			snprintf(code, sizeof(code), "%s-S%d",
@@ -242,6 +257,7 @@ static int write_subjects(dm_world *w, dm_out *o, att_err *e)
 			PUT(SD_STANDARD, SV_I(dm_strand_id(k, st)), SV_S(code),
 			    SV_I(dm_subject_id(k)), SV_NULL,
 			    SV_S(dm_strand[k][st]), SV_NULL);
+			LABEL("standard", code, dm_strand_hi[k][st]);
 		}
 	for (int k = 0; k < DM_SUBJECTS; k++)
 		for (int g = DM_GLO; g <= DM_GHI; g++)
@@ -255,6 +271,9 @@ static int write_subjects(dm_world *w, dm_out *o, att_err *e)
 				    SV_S(desc),
 				    SV_I(dm_strand_id(k, lo * DM_STRANDS /
 				                             DM_LOS)));
+				snprintf(hi, sizeof(hi), "कक्षा %d: %s", g,
+				         dm_lo_text_hi[k][lo]);
+				LABEL("standard", code, hi);
 			}
 	return ATT_OK;
 }
@@ -373,6 +392,8 @@ static int write_students(dm_world *w, dm_out *o, att_err *e)
 {
 	char code[96], birth[11];
 	int last = w->years - 1;
+	for (int k = 0; k < dm_nlanguages; k++)
+		LABEL("language", dm_language[k], dm_language_hi[k]);
 	for (int64_t i = 0; i < w->nstudents; i++) {
 		const dm_student *st = &w->students[i];
 		int male = st->flags & DM_F_MALE;
@@ -479,7 +500,7 @@ static void class_code(const dm_world *w, int y, int s, int g, int k,
 
 static int write_classes(dm_world *w, dm_out *o, att_err *e)
 {
-	char code[96], name[64], a[11], b[11];
+	char code[96], name[64], hi[96], a[11], b[11];
 	for (int y = 0; y < w->years; y++)
 		for (int s = 0; s < w->nschools; s++)
 			for (int g = DM_GLO; g <= DM_GHI; g++)
@@ -494,6 +515,9 @@ static int write_classes(dm_world *w, dm_out *o, att_err *e)
 					    SV_I(w->schools[s].org_id),
 					    SV_I(dm_year_id(y)), SV_I(g),
 					    SV_I(dm_subject_id(k)));
+					snprintf(hi, sizeof(hi), "कक्षा %d %s",
+					         g, dm_subject_name_hi[k]);
+					LABEL("class", code, hi);
 				}
 	for (int y = 0; y < w->years; y++)
 		for (int s = 0; s < w->nschools; s++)
@@ -551,7 +575,9 @@ static int write_assessments(dm_world *w, dm_out *o, att_err *e)
 	                                             "summative"};
 	static const char *const wname[DM_WINDOWS] = {
 	    "Baseline", "Mid-year formative", "End-of-year summative"};
-	char code[96], name[96], yc[32], d[11];
+	static const char *const wname_hi[DM_WINDOWS] = {
+	    "आधार-रेखा", "मध्य-वर्ष रचनात्मक", "वार्षिक योगात्मक"};
+	char code[96], name[96], hi[192], yc[32], d[11];
 	for (int y = 0; y < w->years; y++) {
 		year_code(w, y, yc);
 		for (int k = 0; k < DM_SUBJECTS; k++)
@@ -577,8 +603,15 @@ static int write_assessments(dm_world *w, dm_out *o, att_err *e)
 					        window_date(w, y, win), d)),
 					    SV_D(DM_MAX_SCORE), SV_S("scale"),
 					    SV_NULL);
+					snprintf(hi, sizeof(hi),
+					         "%s %s मूल्यांकन, कक्षा %d, %s",
+					         dm_subject_name_hi[k],
+					         wname_hi[win], g, yc);
+					LABEL("assessment", code, hi);
 				}
 	}
+	for (int b = 0; b < DM_BANDS; b++)
+		LABEL("band", dm_band_name[b], dm_band_name_hi[b]);
 	for (int y = 0; y < w->years; y++)
 		for (int k = 0; k < DM_SUBJECTS; k++)
 			for (int g = DM_GLO; g <= DM_GHI; g++)
@@ -831,6 +864,15 @@ static int write_behaviour(dm_world *w, dm_out *o, att_err *e)
 	static const char *const neg[] = {"disruption", "homework not done",
 	                                  "late to class", "bullying",
 	                                  "fighting"};
+	static const char *const pos_hi[] = {"दूसरों की मदद", "मेहनत", "नेतृत्व",
+	                                     "दयालुता"};
+	static const char *const neg_hi[] = {"कक्षा में व्यवधान", "गृहकार्य नहीं किया",
+	                                     "कक्षा में देर से", "डराना-धमकाना",
+	                                     "लड़ाई-झगड़ा"};
+	for (size_t k = 0; k < ARRAY_LEN(pos); k++)
+		LABEL("behaviour", pos[k], pos_hi[k]);
+	for (size_t k = 0; k < ARRAY_LEN(neg); k++)
+		LABEL("behaviour", neg[k], neg_hi[k]);
 	int Y = w->years;
 	uint8_t *days[DEMO_MAX_YEARS];
 	int ndays[DEMO_MAX_YEARS];
@@ -1073,9 +1115,11 @@ static int write_accounts(dm_world *w, dm_out *o, att_err *e)
 static int write_themes(dm_world *w, dm_out *o, att_err *e)
 {
 	(void)w;
-	for (int t = 0; t < DM_NTHEMES; t++)
+	for (int t = 0; t < DM_NTHEMES; t++) {
 		PUT(SD_THEME, SV_I(t + 1), SV_S(dm_themes[t].code),
 		    SV_S(dm_themes[t].name), SV_S(dm_themes[t].keywords));
+		LABEL("theme", dm_themes[t].code, dm_theme_name_hi[t]);
+	}
 	return ATT_OK;
 }
 
@@ -1158,6 +1202,8 @@ static int write_surveys(dm_world *w, dm_out *o, att_err *e)
 	static const char *const aud_name[3] = {"student", "parent", "staff"};
 	static const char *const title[3] = {"Student voice survey",
 	                                     "Parent survey", "Staff survey"};
+	static const char *const title_hi[3] = {
+	    "विद्यार्थी राय सर्वेक्षण", "अभिभावक सर्वेक्षण", "कर्मचारी सर्वेक्षण"};
 	char code[96], yc[32], a[11], b[11];
 	for (int y = 0; y < w->years; y++) {
 		year_code(w, y, yc);
@@ -1172,6 +1218,12 @@ static int write_surveys(dm_world *w, dm_out *o, att_err *e)
 			    SV_I(dm_year_id(y)), SV_I(1),
 			    SV_S(fmt_date(ydate(w, y, 11, 1), a)),
 			    SV_S(fmt_date(ydate(w, y, 11, 30), b)));
+			LABEL("survey", code, title_hi[aud]);
+			for (int q = 0; q < DM_NQUESTIONS; q++) {
+				char qc[128];
+				snprintf(qc, sizeof(qc), "%s/%d", code, q + 1);
+				LABEL("question", qc, dm_questions_hi[aud][q]);
+			}
 		}
 	}
 	for (int64_t sid = 1; sid <= (int64_t)w->years * 3; sid++)
@@ -1309,6 +1361,8 @@ static int write_observations(dm_world *w, dm_out *o, att_err *e)
 {
 	char code[24], notes[256], date[11];
 	int64_t id = 0;
+	for (int c = 0; c < DM_NCRITERIA; c++)
+		LABEL("criterion", dm_criteria[c], dm_criteria_hi[c]);
 	for (int y = 0; y < w->years; y++)
 		for (int s = 0; s < w->nschools; s++) {
 			const dm_school *sc = &w->schools[s];
@@ -1396,6 +1450,8 @@ static int write_interventions(dm_world *w, dm_out *o, att_err *e)
 	fmt_date(ydate(w, last, 1, 31), b);
 	static const char *const names[2] = {"Remedial mathematics camp",
 	                                     "Reading buddies"};
+	static const char *const names_hi[2] = {"उपचारात्मक गणित शिविर",
+	                                        "पठन साथी"};
 	static const char *const suffix[2] = {"MATH-CAMP", "READING-BUDDIES"};
 	static const double per_head[2] = {1500, 800};
 	for (int v = 0; v < 2; v++) {
@@ -1418,6 +1474,7 @@ static int write_interventions(dm_world *w, dm_out *o, att_err *e)
 		    SV_I(dm_subject_id(v == 0 ? DM_MATH : DM_LANG)),
 		    SV_I(dm_year_id(last)), SV_S(a), SV_S(b),
 		    SV_D(per_head[v] * (double)n), SV_S(desc));
+		LABEL("intervention", code, names_hi[v]);
 	}
 	for (int v = 0; v < 2; v++)
 		for (int64_t i = 0; i < w->nstudents; i++)
@@ -1537,29 +1594,44 @@ static int write_goals(dm_world *w, dm_out *o, att_err *e)
 /* ---- calendar and data-collection submissions ---- */
 
 typedef struct cal_def {
-	const char *kind, *title, *collects;
+	const char *kind, *title, *hi, *collects;
 	int m1, d1, m2, d2;
 	int survey; /* links the student survey */
 } cal_def;
 
 static const cal_def cal[] = {
-    {"assessment", "Baseline assessment", NULL, 7, 10, 7, 20, 0},
-    {"data_collection", "School profile (UDISE+)", "profile", 4, 15, 9, 30, 0},
-    {"data_collection", "Baseline results", "results", 7, 15, 8, 10, 0},
-    {"parent_meeting", "Parent-teacher meeting", NULL, 8, 20, 8, 20, 0},
-    {"assessment", "Mid-year formative assessment", NULL, 9, 28, 10, 10, 0},
-    {"data_collection", "Term 1 attendance", "attendance", 9, 30, 10, 10, 0},
-    {"reporting", "Term 1 report cards", NULL, 10, 20, 10, 31, 0},
-    {"data_collection", "Mid-year results", "results", 10, 5, 10, 31, 0},
-    {"data_collection", "Student voice survey", "survey", 11, 1, 11, 30, 1},
-    {"parent_meeting", "Parent-teacher meeting", NULL, 1, 20, 1, 20, 0},
-    {"data_collection", "Lesson observations", "observation", 1, 15, 2, 15, 0},
-    {"assessment", "End-of-year summative assessment", NULL, 2, 25, 3, 7, 0},
-    {"data_collection", "Summative results", "results", 3, 1, 3, 25, 0},
-    {"data_collection", "Attitude to learning grades", "attitude", 3, 10, 3, 31,
+    {"assessment", "Baseline assessment", "आधार-रेखा मूल्यांकन", NULL, 7, 10, 7, 20,
      0},
-    {"data_collection", "Term 2 attendance", "attendance", 3, 20, 3, 31, 0},
-    {"reporting", "Annual report cards", NULL, 3, 20, 3, 31, 0},
+    {"data_collection", "School profile (UDISE+)", "विद्यालय प्रोफ़ाइल (UDISE+)",
+     "profile", 4, 15, 9, 30, 0},
+    {"data_collection", "Baseline results", "आधार-रेखा परिणाम", "results", 7, 15,
+     8, 10, 0},
+    {"parent_meeting", "Parent-teacher meeting", "अभिभावक-शिक्षक बैठक", NULL, 8,
+     20, 8, 20, 0},
+    {"assessment", "Mid-year formative assessment", "मध्य-वर्ष रचनात्मक मूल्यांकन",
+     NULL, 9, 28, 10, 10, 0},
+    {"data_collection", "Term 1 attendance", "सत्र 1 की उपस्थिति", "attendance",
+     9, 30, 10, 10, 0},
+    {"reporting", "Term 1 report cards", "सत्र 1 के रिपोर्ट कार्ड", NULL, 10, 20,
+     10, 31, 0},
+    {"data_collection", "Mid-year results", "मध्य-वर्ष परिणाम", "results", 10, 5,
+     10, 31, 0},
+    {"data_collection", "Student voice survey", "विद्यार्थी राय सर्वेक्षण", "survey",
+     11, 1, 11, 30, 1},
+    {"parent_meeting", "Parent-teacher meeting", "अभिभावक-शिक्षक बैठक", NULL, 1,
+     20, 1, 20, 0},
+    {"data_collection", "Lesson observations", "कक्षा अवलोकन", "observation", 1,
+     15, 2, 15, 0},
+    {"assessment", "End-of-year summative assessment", "वार्षिक योगात्मक मूल्यांकन",
+     NULL, 2, 25, 3, 7, 0},
+    {"data_collection", "Summative results", "योगात्मक परिणाम", "results", 3, 1,
+     3, 25, 0},
+    {"data_collection", "Attitude to learning grades",
+     "सीखने के प्रति दृष्टिकोण के ग्रेड", "attitude", 3, 10, 3, 31, 0},
+    {"data_collection", "Term 2 attendance", "सत्र 2 की उपस्थिति", "attendance",
+     3, 20, 3, 31, 0},
+    {"reporting", "Annual report cards", "वार्षिक रिपोर्ट कार्ड", NULL, 3, 20, 3,
+     31, 0},
 };
 #define NCAL ((int)ARRAY_LEN(cal))
 
@@ -1580,6 +1652,7 @@ static int write_calendar(dm_world *w, dm_out *o, att_err *e)
 			        fmt_date(ydate(w, y, cal[c].m1, cal[c].d1), a)),
 			    SV_S(fmt_date(ydate(w, y, cal[c].m2, cal[c].d2),
 			                  b)));
+			LABEL("event", code, cal[c].hi);
 		}
 	}
 	for (int y = 0; y < w->years; y++)

@@ -9,6 +9,7 @@
 
 #include "ingest.h"
 #include "store_ingest.h"
+#include "store_label.h"
 
 #define CODE(d)                                                                \
 	{                                                                      \
@@ -439,6 +440,15 @@ static const ing_col submissions[] = {
     DATE("submitted_on", IF_REQ, NULL, "day submitted"),
     INT("rows", 0, 0, BIG, "rows submitted"),
 };
+static const ing_col labels[] = {
+    ENUM("kind", IF_REQ | IF_KEY, STORE_LABEL_KINDS, NULL,
+         "what is named (docs/SCHEMA.md, Labels)"),
+    TXT("code", IF_REQ | IF_KEY,
+        "its code (a question: SURVEY/SEQ; a band, org level, criterion,"
+        " language or behaviour category: the value as stored)"),
+    TXT("lang", IF_REQ | IF_KEY, "language code, e.g. hi"),
+    TXT("text", IF_REQ, "the name in that language"),
+};
 
 static const ing_kind kinds[] = {
     KIND("orgs", "org", IK_ORG, STE_ORG, NULL, NULL,
@@ -516,6 +526,8 @@ static const ing_kind kinds[] = {
          "calendar events and data collections", events),
     KIND("submissions", "collection_submission", IK_PLAIN, -1, NULL, NULL,
          "a school's submission to a data collection", submissions),
+    KIND("labels", "label", IK_PLAIN, -1, NULL, NULL,
+         "names of coded things in other languages", labels),
 };
 
 const ing_kind *ingest_kinds(int *n)

@@ -9,19 +9,7 @@
 #include <string.h>
 
 #include "i18n.h"
-
-static const char *kind_word(const char *k)
-{
-	if (strcmp(k, "assessment") == 0)
-		return _("assessment");
-	if (strcmp(k, "data_collection") == 0)
-		return _("data collection");
-	if (strcmp(k, "reporting") == 0)
-		return _("reporting");
-	if (strcmp(k, "parent_meeting") == 0)
-		return _("parent meeting");
-	return k;
-}
+#include "report_words.h"
 
 const char *report_status_word(const char *st)
 {
@@ -150,7 +138,7 @@ rdoc *report_calendar_alloc(report_ctx *c, const char *org_code, att_err *e)
 		}
 		const char *cells[5] = {
 		    report_fmt_date(a, lang, srep_s(&ev, i, 6)),
-		    srep_s(&ev, i, 2), kind_word(kind),
+		    srep_s(&ev, i, 2), rw_word(RW_EVENT_KIND, kind),
 		    *srep_s(&ev, i, 3) ? srep_s(&ev, i, 3) : _("everyone"),
 		    compl };
 		rtable_row(t, flag, cells);

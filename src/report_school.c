@@ -134,6 +134,7 @@ static void va_section(report_ctx *c, rdoc *d, int64_t school_id,
 	}
 	chart_series s = {_("value-added"), va, lo, hi};
 	chart_spec ch = {.kind = CHART_CATERPILLAR,
+	                 /* xgettext:no-c-format */
 	                 .title = _("Value-added by class, with 95% intervals"),
 	                 .ncat = n,
 	                 .cats = cats,
@@ -168,8 +169,10 @@ static void gaps_section(report_ctx *c, rdoc *d, int64_t school_id,
 		         "areas only)."));
 		return;
 	}
-	const char *heads[] = {_("Groups"),   _("Subject"), _("Assessment"),
-	                       _("Students"), _("Gap (g)"), _("95% interval")};
+	const char *heads[] = {_("Groups"), _("Subject"), _("Assessment"),
+	                       _("Students"), _("Gap (g)"),
+	                       /* xgettext:no-c-format */
+	                       _("95% interval")};
 	rtable *t = rdoc_table(d, "gaps", NULL, 6, heads, "lllrrr");
 	for (int i = 0; i < g.nrow; i++) {
 		const char *cells[6] = {
@@ -357,10 +360,11 @@ rdoc *report_school_alloc(report_ctx *c, const char *code, att_err *e)
 		srep_rows m;
 		if (srep_impact(c->s, a, sid, &m, e))
 			goto fail;
-		const char *mh[] = {
-		    _("Intervention"),           _("Subject"),
-		    _("Participants (matched)"), _("Effect (g)"),
-		    _("95% interval"),           _("Compared with")};
+		const char *mh[] = {_("Intervention"), _("Subject"),
+		                    _("Participants (matched)"),
+		                    _("Effect (g)"),
+		                    /* xgettext:no-c-format */
+		                    _("95% interval"), _("Compared with")};
 		rtable *mt = rdoc_table(d, "impact", _("Measured impact"), 6,
 		                        mh, "llrrrl");
 		for (int i = 0; i < m.nrow; i++) {

@@ -12,6 +12,7 @@
 
 #include "an_text.h"
 #include "i18n.h"
+#include "report_words.h"
 
 /* Distinct assessment windows in date order: "YEAR TERM" labels. */
 typedef struct window {
@@ -39,19 +40,6 @@ static const char *attitude_word(int g)
 		return _("poor");
 	}
 	return "\xE2\x80\x93";
-}
-
-static const char *metric_word(const char *m)
-{
-	if (strcmp(m, "mean_score") == 0)
-		return _("mean score");
-	if (strcmp(m, "share_proficient") == 0)
-		return _("share proficient");
-	if (strcmp(m, "attendance_rate") == 0)
-		return _("attendance rate");
-	if (strcmp(m, "score") == 0)
-		return _("score");
-	return m;
 }
 
 /* Growth percentile in words (the usual SGP bands: below 35 lower growth,
@@ -149,6 +137,7 @@ static void progress_section(report_ctx *c, rdoc *d, int64_t sid,
 	                 .ymin = 0,
 	                 .ymax = 100,
 	                 .unit = "%",
+	                 /* xgettext:no-c-format */
 	                 .y_label = _("score, % of the maximum")};
 	rdoc_chart(d, &ch);
 	/* table: latest result per subject and the change since the first */
@@ -330,6 +319,7 @@ rdoc *report_student_alloc(report_ctx *c, const char *code, att_err *e)
 		if (!derived)
 			rdoc_note(
 			    d, "%s",
+			    /* xgettext:no-c-format */
 			    _("Computed from the item responses: share of "
 			      "the points available on the outcome's "
 			      "items; mastered means 60% or more (the "
@@ -388,13 +378,11 @@ rdoc *report_student_alloc(report_ctx *c, const char *code, att_err *e)
 		for (int i = 0; i < goals.nrow; i++) {
 			const char *cells[6] = {
 			    srep_s(&goals, i, 0),
-			    metric_word(srep_s(&goals, i, 1)),
+			    rw_word(RW_METRIC, srep_s(&goals, i, 1)),
 			    report_fmt_num(a, lang, srep_d(&goals, i, 3), 0),
 			    report_fmt_num(a, lang, srep_d(&goals, i, 4), 0),
 			    report_fmt_date(a, lang, srep_s(&goals, i, 5)),
-			    strcmp(srep_s(&goals, i, 6), "student") == 0
-			        ? _("the student")
-			        : _("the school")};
+			    rw_word(RW_SET_BY, srep_s(&goals, i, 6))};
 			rtable_row(t, 0, cells);
 		}
 	}

@@ -154,7 +154,8 @@ int sc_class_get(store *s, int64_t id, arena *a, class_info *c, att_err *e)
 {
 	sqlite3_stmt *st =
 	    st_prep(s,
-	            "SELECT c.id, c.code, c.name, c.org_id, c.year_id,"
+	            "SELECT c.id, c.code, label('class', c.code, c.name) AS "
+	            "name, c.org_id, c.year_id,"
 	            " coalesce(c.subject_id, 0), coalesce(c.grade, -1),"
 	            " y.start_date, y.end_date"
 	            " FROM class c JOIN academic_year y ON y.id = c.year_id"

@@ -92,7 +92,7 @@ int store_behaviour_list(store *s, int64_t class_id, int limit, arena *a,
 	    s,
 	    "SELECT b.id, s.code, s.given_name || CASE WHEN s.family_name <> ''"
 	    " THEN ' ' || s.family_name ELSE '' END, b.date, b.kind, "
-	    "b.category,"
+	    "label('behaviour', b.category, b.category) AS category,"
 	    " b.points, coalesce(b.note, '')"
 	    " FROM behaviour_event b JOIN enrolment en ON en.student_id = "
 	    "b.student_id"
@@ -118,12 +118,14 @@ int store_attitude_window(store *s, int64_t class_id, const char *date,
 	sqlite3_stmt *st = st_prep(
 	    s,
 	    ANCESTORS_CTE
-	    "SELECT e.id, e.code, e.title, e.start_date, e.due_date,"
+	    "SELECT e.id, e.code, label('event', e.code, e.title) AS title, "
+	    "e.start_date, e.due_date,"
 	    " (SELECT t.id FROM term t WHERE t.year_id = e.year_id AND"
 	    "  t.start_date <= e.due_date AND t.end_date >= e.due_date"
 	    "  ORDER BY t.kind = 'term' DESC, t.start_date DESC LIMIT 1) AS "
 	    "tid,"
-	    " (SELECT t.name FROM term t WHERE t.year_id = e.year_id AND"
+	    " (SELECT label('term', t.code, t.name) AS name FROM term t WHERE "
+	    "t.year_id = e.year_id AND"
 	    "  t.start_date <= e.due_date AND t.end_date >= e.due_date"
 	    "  ORDER BY t.kind = 'term' DESC, t.start_date DESC LIMIT 1)"
 	    " FROM calendar_event e WHERE e.kind = 'data_collection'"

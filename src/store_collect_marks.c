@@ -59,11 +59,12 @@ int store_assessment_load(store *s, int64_t assessment_id, arena *a,
                           collect_markbook *mb, att_err *e)
 {
 	memset(mb, 0, sizeof(*mb));
-	sqlite3_stmt *st = st_prep(
-	    s,
-	    "SELECT id, code, name, kind, coalesce(date, ''), max_score,"
-	    " coalesce(scale, 'raw') FROM assessment WHERE id = ?",
-	    e);
+	sqlite3_stmt *st =
+	    st_prep(s,
+	            "SELECT id, code, label('assessment', code, name) AS name, "
+	            "kind, coalesce(date, ''), max_score,"
+	            " coalesce(scale, 'raw') FROM assessment WHERE id = ?",
+	            e);
 	if (!st)
 		return ATT_EIO;
 	sqlite3_bind_int64(st, 1, assessment_id);
@@ -81,7 +82,8 @@ int store_assessment_load(store *s, int64_t assessment_id, arena *a,
 	sqlite3_reset(st);
 	st = st_prep(s,
 	             "SELECT i.id, i.code, i.max_points, coalesce(sd.code, ''),"
-	             " coalesce(sd.description, '') FROM item i"
+	             " coalesce(label('standard', sd.code, sd.description), "
+	             "'') FROM item i"
 	             " LEFT JOIN standard sd ON sd.id = i.standard_id"
 	             " WHERE i.assessment_id = ? ORDER BY i.seq, i.code",
 	             e);
@@ -236,7 +238,8 @@ int store_markbook_list(store *s, int64_t class_id, arena *a,
 	    rc ? NULL
 	       : st_prep(
 	             s,
-	             "SELECT a.id, a.code, a.name, a.kind, coalesce(a.date, "
+	             "SELECT a.id, a.code, label('assessment', a.code, a.name) "
+	             "AS name, a.kind, coalesce(a.date, "
 	             "''),"
 	             " a.max_score,"
 	             " (SELECT count(*) FROM item i WHERE i.assessment_id = "

@@ -301,7 +301,8 @@ int store_register_missing(store *s, int64_t school_id, const char *date,
 		return err_set(e, ATT_EINPUT, "'%s' is not a date", date);
 	sqlite3_stmt *st = st_prep(
 	    s,
-	    "SELECT c.id, c.code, c.name, (SELECT count(*) FROM enrolment en"
+	    "SELECT c.id, c.code, label('class', c.code, c.name) AS name, "
+	    "(SELECT count(*) FROM enrolment en"
 	    "  WHERE en.class_id = c.id AND (en.start_date IS NULL OR"
 	    "  en.start_date <= ?2) AND (en.end_date IS NULL OR en.end_date >= "
 	    "?2)) AS k"

@@ -36,7 +36,8 @@ typedef struct ev {
 static const char *status_sql(const char *collects, int64_t target)
 {
 	static const char *att = SCHOOLS_CTE
-	    "SELECT sch.id, sch.code, sch.name, sch.sub, c.id, c.code, c.name, "
+	    "SELECT sch.id, sch.code, sch.name, sch.sub, c.id, c.code, "
+	    "label('class', c.code, c.name) AS name, "
 	    "0,"
 	    " (SELECT count(*) FROM register_taken r WHERE r.class_id = c.id "
 	    "AND"
@@ -49,7 +50,8 @@ static const char *status_sql(const char *collects, int64_t target)
 	    " AND EXISTS (SELECT 1 FROM enrolment en WHERE en.class_id = c.id)"
 	    " ORDER BY sch.code, c.code";
 	static const char *res = SCHOOLS_CTE
-	    "SELECT sch.id, sch.code, sch.name, sch.sub, c.id, c.code, c.name,"
+	    "SELECT sch.id, sch.code, sch.name, sch.sub, c.id, c.code, "
+	    "label('class', c.code, c.name) AS name,"
 	    " (SELECT count(*) FROM enrolment en WHERE en.class_id = c.id),"
 	    " (SELECT count(*) FROM enrolment en JOIN result r ON"
 	    "  r.student_id = en.student_id AND r.assessment_id = ?7"
@@ -71,7 +73,8 @@ static const char *status_sql(const char *collects, int64_t target)
 	    " AND EXISTS (SELECT 1 FROM enrolment en WHERE en.class_id = c.id)"
 	    " ORDER BY sch.code, c.code";
 	static const char *attitude = SCHOOLS_CTE
-	    "SELECT sch.id, sch.code, sch.name, sch.sub, c.id, c.code, c.name,"
+	    "SELECT sch.id, sch.code, sch.name, sch.sub, c.id, c.code, "
+	    "label('class', c.code, c.name) AS name,"
 	    " (SELECT count(*) FROM enrolment en WHERE en.class_id = c.id),"
 	    " (SELECT count(*) FROM enrolment en WHERE en.class_id = c.id AND "
 	    "EXISTS"
@@ -119,7 +122,8 @@ static const char *status_sql(const char *collects, int64_t target)
 	    "  WHERE o.org_id = sch.id AND o.date BETWEEN ?5 AND ?10), 0)"
 	    " FROM sch ORDER BY sch.code";
 	static const char *res_window = SCHOOLS_CTE
-	    "SELECT sch.id, sch.code, sch.name, sch.sub, c.id, c.code, c.name,"
+	    "SELECT sch.id, sch.code, sch.name, sch.sub, c.id, c.code, "
+	    "label('class', c.code, c.name) AS name,"
 	    " (SELECT count(*) FROM enrolment en WHERE en.class_id = c.id),"
 	    " (SELECT count(*) FROM enrolment en WHERE en.class_id = c.id AND "
 	    "EXISTS"
@@ -168,7 +172,7 @@ int store_collect_status(store *s, int64_t event_id, int64_t org_id,
 	arena_init(&a);
 	sqlite3_stmt *st = st_prep(
 	    s,
-	    "SELECT e.id, e.code, e.title,"
+	    "SELECT e.id, e.code, label('event', e.code, e.title) AS title,"
 	    " CASE WHEN e.kind = 'assessment' THEN 'results' ELSE e.collects "
 	    "END,"
 	    " e.start_date, e.due_date, coalesce(e.org_id, 0), e.year_id,"
@@ -377,7 +381,8 @@ static int rem_teacher(store *s, rem_ctx *c, int64_t account_id,
 {
 	sqlite3_stmt *st = st_prep(
 	    s,
-	    "SELECT DISTINCT c.id, c.code, c.name, c.org_id,"
+	    "SELECT DISTINCT c.id, c.code, label('class', c.code, c.name) AS "
+	    "name, c.org_id,"
 	    " " REGISTER_CLASS_SQL ","
 	    " EXISTS (SELECT 1 FROM register_taken r WHERE r.class_id = c.id"
 	    "  AND r.date = ?3),"
@@ -442,7 +447,8 @@ static int rem_surveys(store *s, rem_ctx *c, int64_t account_id,
 	sqlite3_stmt *st = st_prep(
 	    s,
 	    ACCOUNT_ORGS_CTE
-	    "SELECT v.id, v.code, v.title, coalesce(v.close_date, '')"
+	    "SELECT v.id, v.code, label('survey', v.code, v.title) AS title, "
+	    "coalesce(v.close_date, '')"
 	    " FROM survey v WHERE v.audience = ?2 AND (v.open_date IS NULL OR"
 	    " v.open_date <= ?3) AND (v.close_date IS NULL OR"
 	    " v.close_date >= ?3) AND (v.org_id IS NULL OR v.org_id IN anc)"

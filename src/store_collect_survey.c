@@ -138,7 +138,8 @@ static void question_row(sqlite3_stmt *st, arena *a, void *elem)
 }
 
 #define SURVEY_COLS                                                            \
-	"SELECT v.id, v.code, v.title, v.audience, v.anonymous,"               \
+	"SELECT v.id, v.code, label('survey', v.code, v.title) AS title, "     \
+	"v.audience, v.anonymous,"                                             \
 	" coalesce(v.org_id, 0), coalesce(v.open_date, ''),"                   \
 	" coalesce(v.close_date, ''), (SELECT count(*) FROM survey_response r" \
 	" WHERE r.survey_id = v.id), coalesce((SELECT o.code FROM org o "      \
@@ -161,10 +162,13 @@ int store_survey_load(store *s, int64_t survey_id, arena *a,
 		               (long long)survey_id);
 	if (rc != SQLITE_ROW)
 		return st_fail(s, e, "cannot read survey");
-	st = st_prep(s,
-	             "SELECT id, seq, kind, text FROM survey_question WHERE "
-	             "survey_id = ? ORDER BY seq",
-	             e);
+	st = st_prep(
+	    s,
+	    "SELECT id, seq, kind, label('question', (SELECT v.code FROM"
+	    " survey v WHERE v.id = survey_id) || '/' || seq, text) AS text"
+	    " FROM survey_question WHERE "
+	    "survey_id = ? ORDER BY seq",
+	    e);
 	if (!st)
 		return ATT_EIO;
 	sqlite3_bind_int64(st, 1, survey_id);

@@ -178,6 +178,8 @@ static const struct {
          " started_at, finished_at, rows_read, inserted, updated,"
          " unchanged, rejected, status)"
          " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"},
+    [SD_LABEL] = {"label", "INSERT INTO label(lang, kind, code, text)"
+                           " VALUES (?,?,?,?)"},
 };
 
 /* Rows per multi-row INSERT for the batched tables (at most 4 columns:

@@ -67,6 +67,7 @@ typedef enum {
 	SD_CALENDAR_EVENT,
 	SD_COLLECTION_SUBMISSION,
 	SD_IMPORT_BATCH,
+	SD_LABEL,
 	SD_NTABLES
 } store_demo_table;
 

@@ -3,9 +3,9 @@
  * columns with their types, in the order of the schema (migrations 003,
  * 004, 008, 009, 012, 014). The generic writer (store_dw_open in
  * store_derived.c) writes rows against these declarations, and
- * tests/unit/test_store.c checks each against the database's own description of the table
- * (PRAGMA table_info): same columns in the same order, same types, and no
- * table with a run_id column left undeclared.
+ * tests/unit/test_store.c checks each against the database's own description of
+ * the table (PRAGMA table_info): same columns in the same order, same types,
+ * and no table with a run_id column left undeclared.
  */
 #include "store_derived.h"
 
@@ -127,10 +127,10 @@ static const dt_col ews_flag_cols[] = {
 };
 
 static const dt_col ews_reason_cols[] = {
-    {"run_id", DT_INT},    {"student_id", DT_INT}, {"year_id", DT_INT},
-    {"seq", DT_INT},       {"indicator", DT_TEXT}, {"level", DT_INT},
-    {"code", DT_TEXT},     {"value", DT_REAL},     {"threshold", DT_REAL},
-    {"count", DT_INT},     {"total", DT_INT},      {"subject_id", DT_INT},
+    {"run_id", DT_INT}, {"student_id", DT_INT}, {"year_id", DT_INT},
+    {"seq", DT_INT},    {"indicator", DT_TEXT}, {"level", DT_INT},
+    {"code", DT_TEXT},  {"value", DT_REAL},     {"threshold", DT_REAL},
+    {"count", DT_INT},  {"total", DT_INT},      {"subject_id", DT_INT},
 };
 
 static const dt_col ews_summary_cols[] = {

@@ -147,8 +147,9 @@ static const char *const unit_sql[5] = {
                    " FROM sub JOIN org o ON o.id = sub.id AND o.is_school = 1"
                    " AND ?2 = ?2 ORDER BY o.name, o.code",
     [SF_CLASSES] =
-        "SELECT c.id, c.code, c.name, 'class', 0, coalesce(c.grade, -1),"
-        " coalesce(su.name, ''),"
+        "SELECT c.id, c.code, label('class', c.code, c.name) AS name, 'class', "
+        "0, coalesce(c.grade, -1),"
+        " coalesce(label('subject', su.code, su.name), ''),"
         " coalesce((SELECT group_concat(st.given_name || ' ' ||"
         " st.family_name, ', ') FROM teacher_of t JOIN staff st"
         " ON st.id = t.staff_id WHERE t.class_id = c.id), '')"
@@ -365,14 +366,15 @@ static const char *const axis_sql[] = {
     [SF_AXIS_GRADES] = "SELECT grade, grade, '' FROM unit_stat"
                        " WHERE org_id = ?1 AND year_id = ?2"
                        " AND grade IS NOT NULL ORDER BY grade",
-    [SF_AXIS_SUBJECTS] =
-        "SELECT su.id, su.code, su.name FROM subject su WHERE EXISTS"
-        " (SELECT 1 FROM unit_result ur WHERE ur.org_id = ?1"
-        " AND ur.year_id = ?2 AND ur.subject_id = su.id)"
-        " ORDER BY su.code",
+    [SF_AXIS_SUBJECTS] = "SELECT su.id, su.code, label('subject', su.code, "
+                         "su.name) AS name FROM subject su WHERE EXISTS"
+                         " (SELECT 1 FROM unit_result ur WHERE ur.org_id = ?1"
+                         " AND ur.year_id = ?2 AND ur.subject_id = su.id)"
+                         " ORDER BY su.code",
     [SF_AXIS_ASSESSMENTS] =
-        "SELECT a.id, a.code, a.name || char(9) || su.name || char(9) ||"
-        " coalesce(t.name, '') FROM assessment a"
+        "SELECT a.id, a.code, label('assessment', a.code, a.name) || char(9) "
+        "|| label('subject', su.code, su.name) || char(9) ||"
+        " coalesce(label('term', t.code, t.name), '') FROM assessment a"
         " JOIN subject su ON su.id = a.subject_id"
         " LEFT JOIN term t ON t.id = a.term_id"
         " WHERE a.year_id = ?2 AND a.kind = 'summative' AND EXISTS"

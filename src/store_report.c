@@ -95,8 +95,10 @@ int srep_student_classes(store *s, arena *a, int64_t student_id,
                          int64_t year_id, srep_rows *out, att_err *e)
 {
 	static const char *sql =
-	    "SELECT c.code AS class_code, c.name AS class_name, "
-	    "coalesce(sub.name, '') AS subject, coalesce((SELECT "
+	    "SELECT c.code AS class_code, label('class', c.code, c.name) AS "
+	    "class_name, "
+	    "coalesce(label('subject', sub.code, sub.name), '') AS subject, "
+	    "coalesce((SELECT "
 	    "group_concat(trim(f.given_name || ' ' ||   f.family_name), ', "
 	    "') FROM teacher_of t JOIN staff f   ON f.id = t.staff_id "
 	    "WHERE t.class_id = c.id AND   t.role = 'lead'), '') AS "
@@ -135,12 +137,16 @@ int srep_student_results(store *s, arena *a, int64_t student_id,
                          int64_t year_id, srep_rows *out, att_err *e)
 {
 	static const char *sql =
-	    "SELECT a.code AS assessment_code, a.name AS assessment, "
-	    "sub.code AS subject_code, sub.name AS subject, y.code AS "
-	    "year, coalesce(t.name, '') AS term, coalesce(a.date, "
+	    "SELECT a.code AS assessment_code, label('assessment', a.code, "
+	    "a.name) AS assessment, "
+	    "sub.code AS subject_code, label('subject', sub.code, sub.name) AS "
+	    "subject, y.code AS "
+	    "year, coalesce(label('term', t.code, t.name), '') AS term, "
+	    "coalesce(a.date, "
 	    "t.start_date, y.start_date) AS date, a.kind, r.score, "
 	    "a.max_score, 100.0 * r.score / a.max_score AS pct, "
-	    "coalesce((SELECT c.band FROM cut_score c WHERE "
+	    "coalesce((SELECT label('band', c.band, c.band) AS band FROM "
+	    "cut_score c WHERE "
 	    "c.assessment_id   = a.id AND c.min_score <= r.score ORDER BY "
 	    "c.seq DESC   LIMIT 1), '') AS band, y.start_date AS "
 	    "year_start FROM result r JOIN assessment a ON a.id = "
@@ -161,7 +167,9 @@ int srep_student_outcomes(store *s, arena *a, int64_t student_id,
                           int64_t year_id, srep_rows *out, att_err *e)
 {
 	static const char *sql =
-	    "SELECT sd.code AS standard, sd.description, sub.name AS "
+	    "SELECT sd.code AS standard, label('standard', sd.code, "
+	    "sd.description) AS description, label('subject', sub.code, "
+	    "sub.name) AS "
 	    "subject, sum(ir.points) AS points, sum(i.max_points) AS "
 	    "max_points, 100.0 * sum(ir.points) / sum(i.max_points) AS pct "
 	    "FROM item_response ir JOIN item i ON i.id = ir.item_id JOIN "
@@ -181,7 +189,9 @@ int srep_student_mastery(store *s, arena *a, int64_t student_id,
                          int64_t year_id, srep_rows *out, att_err *e)
 {
 	static const char *sql =
-	    "SELECT sd.code AS standard, sd.description, sub.name AS "
+	    "SELECT sd.code AS standard, label('standard', sd.code, "
+	    "sd.description) AS description, label('subject', sub.code, "
+	    "sub.name) AS "
 	    "subject, sum(m.points) AS points, sum(m.max_points) AS "
 	    "max_points, 100.0 * sum(m.points) / sum(m.max_points) AS pct, "
 	    "max(m.mastered) AS mastered FROM mastery_student m JOIN "
@@ -205,7 +215,8 @@ int srep_student_growth(store *s, arena *a, int64_t student_id, int64_t year_id,
 {
 	/* the annual SGP where there is one, else the within-year one */
 	static const char *sql =
-	    "SELECT sub.name, g.sgp, g.period, g.status, g.cohort_n"
+	    "SELECT label('subject', sub.code, sub.name) AS name, g.sgp, "
+	    "g.period, g.status, g.cohort_n"
 	    " FROM growth g JOIN subject sub ON sub.id = g.subject_id"
 	    " WHERE g.student_id = ?1 AND g.year_id = ?2"
 	    "   AND g.run_id = (SELECT max(run_id) FROM growth)"
@@ -229,7 +240,8 @@ int srep_growth_median(store *s, arena *a, int64_t org_id, int64_t year_id,
                        srep_rows *out, att_err *e)
 {
 	static const char *sql =
-	    "SELECT sub.name, m.period, m.n, m.median_sgp"
+	    "SELECT label('subject', sub.code, sub.name) AS name, m.period, "
+	    "m.n, m.median_sgp"
 	    " FROM growth_median m JOIN subject sub ON sub.id = m.subject_id"
 	    " WHERE m.org_id = ?1 AND m.year_id = ?2 AND m.group_kind = 'org'"
 	    "   AND m.run_id = (SELECT max(run_id) FROM growth_median)"
@@ -275,7 +287,8 @@ int srep_student_attitude(store *s, arena *a, int64_t student_id,
                           int64_t year_id, srep_rows *out, att_err *e)
 {
 	static const char *sql =
-	    "SELECT sub.name AS subject, t.name AS term, g.grade FROM "
+	    "SELECT label('subject', sub.code, sub.name) AS subject, "
+	    "label('term', t.code, t.name) AS term, g.grade FROM "
 	    "attitude_grade g JOIN term t ON t.id = g.term_id JOIN subject "
 	    "sub ON sub.id = g.subject_id WHERE g.student_id = ?1 AND "
 	    "t.year_id = ?2 AND t.seq =  (SELECT max(t2.seq) FROM "
@@ -294,7 +307,8 @@ int srep_student_goals(store *s, arena *a, int64_t student_id, srep_rows *out,
                        att_err *e)
 {
 	static const char *sql =
-	    "SELECT g.title, g.metric, coalesce(sub.name, '') AS subject, "
+	    "SELECT g.title, g.metric, coalesce(label('subject', sub.code, "
+	    "sub.name), '') AS subject, "
 	    "g.baseline, g.target, g.due_date, g.set_by FROM goal g LEFT "
 	    "JOIN subject sub ON sub.id = g.subject_id WHERE g.student_id "
 	    "= ? ORDER BY g.due_date, g.code";
@@ -325,7 +339,8 @@ int srep_student_behaviour(store *s, arena *a, int64_t student_id,
 int srep_class(store *s, arena *a, const char *code, srep_rows *out, att_err *e)
 {
 	static const char *sql =
-	    "SELECT c.id, c.code, c.name, c.grade, coalesce(sub.name, '') "
+	    "SELECT c.id, c.code, label('class', c.code, c.name) AS name, "
+	    "c.grade, coalesce(label('subject', sub.code, sub.name), '') "
 	    "AS subject, o.id AS school_id, o.code AS school_code, o.name "
 	    "AS school_name, y.id AS year_id, y.code AS year, "
 	    "coalesce((SELECT group_concat(trim(f.given_name || ' ' ||   "
@@ -372,8 +387,10 @@ int srep_class_outcomes(store *s, arena *a, int64_t class_id, srep_rows *out,
 	    "a.year_id = c.year_id   AND (c.subject_id IS NULL OR "
 	    "a.subject_id = c.subject_id)  WHERE en.class_id = ?1 AND "
 	    "i.standard_id IS NOT NULL  GROUP BY ir.student_id, "
-	    "i.standard_id) SELECT sd.code AS standard, sd.description, "
-	    "sub.name AS subject, count(*) AS students, avg(ps.pct) AS "
+	    "i.standard_id) SELECT sd.code AS standard, label('standard', "
+	    "sd.code, sd.description) AS description, "
+	    "label('subject', sub.code, sub.name) AS subject, count(*) AS "
+	    "students, avg(ps.pct) AS "
 	    "mean_pct,  sum(ps.pct < 50) AS below_50 FROM ps JOIN standard "
 	    "sd ON sd.id = ps.standard_id JOIN subject sub ON sub.id = "
 	    "sd.subject_id GROUP BY sd.id ORDER BY avg(ps.pct), sd.code";
@@ -387,7 +404,8 @@ int srep_class_outcomes(store *s, arena *a, int64_t class_id, srep_rows *out,
 int srep_org(store *s, arena *a, const char *code, srep_rows *out, att_err *e)
 {
 	static const char *sql =
-	    "SELECT o.id, o.code, o.name, o.level, o.is_school, "
+	    "SELECT o.id, o.code, o.name, label('org_level', o.level, o.level) "
+	    "AS level, o.is_school, "
 	    "coalesce(p.name, '') AS parent FROM org o LEFT JOIN org p ON "
 	    "p.id = o.parent_id WHERE o.code = ?";
 	sql_stmt *st = sql_prep(s, sql, e);
@@ -518,7 +536,8 @@ int srep_calendar(store *s, arena *a, int64_t year_id, int64_t org_id,
 	    "o.parent_id FROM org o JOIN up ON o.id = up.id  WHERE "
 	    "o.parent_id IS NOT NULL), down(id) AS (SELECT ?2 UNION ALL  "
 	    "SELECT o.id FROM org o JOIN down ON o.parent_id = down.id) "
-	    "SELECT e.code, e.kind, e.title, coalesce(o.name, '') AS org, "
+	    "SELECT e.code, e.kind, label('event', e.code, e.title) AS title, "
+	    "coalesce(o.name, '') AS org, "
 	    "coalesce(e.collects, '') AS collects, e.start_date, "
 	    "e.due_date FROM calendar_event e LEFT JOIN org o ON o.id = "
 	    "e.org_id WHERE e.year_id = ?1 AND (?2 = 0 OR e.org_id IS NULL "
@@ -545,7 +564,8 @@ int srep_completeness(store *s, arena *a, int64_t year_id, int64_t org_id,
 	    "sub.event_id, o.id FROM sub JOIN org o    ON o.parent_id = "
 	    "sub.org_id), mine(id) AS (SELECT ?2 UNION ALL  SELECT o.id "
 	    "FROM org o JOIN mine ON o.parent_id = mine.id) SELECT e.code "
-	    "AS event_code, e.title AS event_title, e.due_date, o.code AS "
+	    "AS event_code, label('event', e.code, e.title) AS event_title, "
+	    "e.due_date, o.code AS "
 	    "school_code, o.name AS school_name,  CASE WHEN c.submitted_on "
 	    "IS NOT NULL AND c.submitted_on >         e.due_date THEN "
 	    "'late'       WHEN c.submitted_on IS NOT NULL THEN 'submitted' "
@@ -590,7 +610,9 @@ int srep_class_mastery(store *s, arena *a, int64_t class_id, srep_rows *out,
                        att_err *e)
 {
 	static const char *sql =
-	    "SELECT sd.code AS standard, sd.description, sub.name AS "
+	    "SELECT sd.code AS standard, label('standard', sd.code, "
+	    "sd.description) AS description, label('subject', sub.code, "
+	    "sub.name) AS "
 	    "subject, max(m.n) AS n, sum(m.mean_pct * m.n) / sum(m.n) AS "
 	    "mean_pct, sum(m.share_mastered * m.n) / sum(m.n) AS "
 	    "share_mastered FROM mastery_group m JOIN standard sd ON sd.id "
@@ -622,8 +644,10 @@ int srep_school_results(store *s, arena *a, int64_t school_id, int64_t year_id,
                         srep_rows *out, att_err *e)
 {
 	static const char *sql =
-	    "SELECT x.name AS assessment, sub.name AS subject, "
-	    "coalesce(t.name, '') AS term, count(*) AS students, avg(100.0 "
+	    "SELECT label('assessment', x.code, x.name) AS assessment, "
+	    "label('subject', sub.code, sub.name) AS subject, "
+	    "coalesce(label('term', t.code, t.name), '') AS term, count(*) AS "
+	    "students, avg(100.0 "
 	    "* r.score / x.max_score) AS mean_pct, coalesce(x.date, '') AS "
 	    "date FROM placement p JOIN result r ON r.student_id = "
 	    "p.student_id JOIN assessment x ON x.id = r.assessment_id AND "
@@ -638,8 +662,10 @@ int srep_org_desc(store *s, arena *a, int64_t org_id, int64_t year_id,
                   srep_rows *out, att_err *e)
 {
 	static const char *sql =
-	    "SELECT x.name AS assessment, sub.name AS subject, "
-	    "coalesce(t.name, '') AS term, d.n, d.mean_pct, d.share_prof "
+	    "SELECT label('assessment', x.code, x.name) AS assessment, "
+	    "label('subject', sub.code, sub.name) AS subject, "
+	    "coalesce(label('term', t.code, t.name), '') AS term, d.n, "
+	    "d.mean_pct, d.share_prof "
 	    "FROM desc_stat d JOIN assessment x ON x.id = d.assessment_id "
 	    "JOIN subject sub ON sub.id = x.subject_id LEFT JOIN term t ON "
 	    "t.id = x.term_id WHERE d.org_id = ?1 AND d.group_kind = 'org' "
@@ -656,7 +682,8 @@ int srep_va_schools(store *s, arena *a, int64_t org_id, int64_t year_id,
 	static const char *sql =
 	    "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION ALL  SELECT o.id "
 	    "FROM org o JOIN sub ON o.parent_id = sub.id) SELECT o.code AS "
-	    "school_code, o.name AS school_name, coalesce(sj.name, '') AS "
+	    "school_code, o.name AS school_name, coalesce(label('subject', "
+	    "sj.code, sj.name), '') AS "
 	    "subject, v.n, v.va, v.lo,  v.hi FROM va_group v JOIN org o ON "
 	    "o.id = v.org_id LEFT JOIN subject sj ON sj.id = v.subject_id "
 	    "WHERE v.org_id IN (SELECT id FROM sub) AND o.is_school = 1   "
@@ -671,8 +698,10 @@ int srep_va_classes(store *s, arena *a, int64_t school_id, int64_t year_id,
                     srep_rows *out, att_err *e)
 {
 	static const char *sql =
-	    "SELECT c.code AS class_code, c.name AS class_name, "
-	    "coalesce(sj.name, '') AS subject, v.n, v.va, v.lo, v.hi FROM "
+	    "SELECT c.code AS class_code, label('class', c.code, c.name) AS "
+	    "class_name, "
+	    "coalesce(label('subject', sj.code, sj.name), '') AS subject, v.n, "
+	    "v.va, v.lo, v.hi FROM "
 	    "va_group v JOIN class c ON c.id = v.class_id LEFT JOIN "
 	    "subject sj ON sj.id = v.subject_id WHERE c.org_id = ?1 AND "
 	    "v.group_kind = 'class'   AND v.model = 'regression'   AND "
@@ -686,8 +715,10 @@ int srep_gaps(store *s, arena *a, int64_t org_id, int64_t year_id,
               srep_rows *out, att_err *e)
 {
 	static const char *sql =
-	    "SELECT g.dimension, g.group_a, g.group_b, sj.name AS subject, "
-	    "x.name AS assessment, g.n_a, g.n_b, g.g, g.g_lo, g.g_hi FROM "
+	    "SELECT g.dimension, g.group_a, g.group_b, label('subject', "
+	    "sj.code, sj.name) AS subject, "
+	    "label('assessment', x.code, x.name) AS assessment, g.n_a, g.n_b, "
+	    "g.g, g.g_lo, g.g_hi FROM "
 	    "gap g JOIN assessment x ON x.id = g.assessment_id JOIN "
 	    "subject sj ON sj.id = x.subject_id WHERE g.org_id = ?1 AND "
 	    "x.year_id = ?2   AND g.run_id = (SELECT max(run_id) FROM gap) "
@@ -700,7 +731,8 @@ int srep_gap_trends(store *s, arena *a, int64_t org_id, srep_rows *out,
                     att_err *e)
 {
 	static const char *sql =
-	    "SELECT g.dimension, g.group_a, g.group_b, sj.name, g.points,"
+	    "SELECT g.dimension, g.group_a, g.group_b, label('subject', "
+	    "sj.code, sj.name) AS name, g.points,"
 	    " g.g_first, g.g_last, g.slope, g.slope_lo, g.slope_hi, g.verdict"
 	    " FROM gap_trend g JOIN subject sj ON sj.id = g.subject_id"
 	    " WHERE g.org_id = ?1"
@@ -724,7 +756,9 @@ int srep_outcomes_by_school(store *s, arena *a, int64_t org_id, int64_t year_id,
 	    "= ?2 AND p.org_id IN (SELECT id FROM sub)   AND i.standard_id "
 	    "IS NOT NULL  GROUP BY p.org_id, ir.student_id, i.standard_id) "
 	    "SELECT o.code AS school_code, o.name AS school_name, sd.code "
-	    "AS standard, sd.description, sj.name AS subject,  count(*) AS "
+	    "AS standard, label('standard', sd.code, sd.description) AS "
+	    "description, label('subject', sj.code, sj.name) AS subject,  "
+	    "count(*) AS "
 	    "students, avg(ps.pct) AS mean_pct FROM ps JOIN org o ON o.id "
 	    "= ps.org_id JOIN standard sd ON sd.id = ps.standard_id JOIN "
 	    "subject sj ON sj.id = sd.subject_id GROUP BY ps.org_id, "
@@ -753,7 +787,8 @@ int srep_org_goals(store *s, arena *a, int64_t org_id, srep_rows *out,
                    att_err *e)
 {
 	static const char *sql =
-	    "SELECT g.title, g.metric, coalesce(sj.name, '') AS subject, "
+	    "SELECT g.title, g.metric, coalesce(label('subject', sj.code, "
+	    "sj.name), '') AS subject, "
 	    "g.baseline, g.target, g.due_date FROM goal g LEFT JOIN "
 	    "subject sj ON sj.id = g.subject_id LEFT JOIN class c ON c.id "
 	    "= g.class_id WHERE g.org_id = ?1 OR c.org_id = ?1 ORDER BY "
@@ -767,7 +802,9 @@ int srep_interventions(store *s, arena *a, int64_t org_id, int64_t year_id,
 	static const char *sql =
 	    "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION ALL  SELECT o.id "
 	    "FROM org o JOIN sub ON o.parent_id = sub.id) SELECT i.code, "
-	    "i.name, coalesce(sj.name, '') AS subject,  (SELECT count(*) "
+	    "label('intervention', i.code, i.name) AS name, "
+	    "coalesce(label('subject', sj.code, sj.name), '') AS subject,  "
+	    "(SELECT count(*) "
 	    "FROM participant p   WHERE p.intervention_id = i.id) AS "
 	    "participants,  coalesce(i.start_date, '') AS start_date, "
 	    "coalesce(i.end_date, '') AS end_date, i.cost FROM "
@@ -825,7 +862,8 @@ int srep_ews_reasons(store *s, arena *a, int64_t class_id, int64_t org_id,
 	    "WITH RECURSIVE sub(id) AS (SELECT ?2 UNION ALL"
 	    "  SELECT o.id FROM org o JOIN sub ON o.parent_id = sub.id)"
 	    " SELECT r.student_id, r.code, r.level, r.value, r.threshold,"
-	    "  r.count, r.total, coalesce(su.name, '')"
+	    "  r.count, r.total, coalesce(label('subject', su.code, su.name), "
+	    "'')"
 	    " FROM ews_flag f JOIN ews_reason r ON r.student_id = f.student_id"
 	    "  AND r.year_id IS f.year_id"
 	    " LEFT JOIN subject su ON su.id = r.subject_id"
@@ -851,8 +889,10 @@ int srep_impact(store *s, arena *a, int64_t org_id, srep_rows *out, att_err *e)
 {
 	static const char *sql =
 	    "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION ALL  SELECT o.id "
-	    "FROM org o JOIN sub ON o.parent_id = sub.id) SELECT i.name AS "
-	    "intervention, coalesce(sj.name, '') AS subject, m.status, "
+	    "FROM org o JOIN sub ON o.parent_id = sub.id) SELECT "
+	    "label('intervention', i.code, i.name) AS "
+	    "intervention, coalesce(label('subject', sj.code, sj.name), '') AS "
+	    "subject, m.status, "
 	    "m.comparison,  m.n_participants, m.n_matched, m.g, m.g_lo, "
 	    "m.g_hi, m.did,  m.cost_per_01sd, m.naive_g FROM impact m JOIN "
 	    "intervention i ON i.id = m.intervention_id LEFT JOIN subject "
@@ -882,7 +922,8 @@ int srep_goal_progress(store *s, arena *a, int64_t student_id, int64_t org_id,
 int srep_themes(store *s, arena *a, int64_t org_id, srep_rows *out, att_err *e)
 {
 	static const char *sql =
-	    "SELECT th.name AS theme, t.source, t.n, t.n_texts,  "
+	    "SELECT label('theme', th.code, th.name) AS theme, t.source, t.n, "
+	    "t.n_texts,  "
 	    "coalesce((SELECT q.quote FROM theme_quote q   WHERE "
 	    "q.theme_id = t.theme_id AND q.source = t.source   AND "
 	    "(q.org_id = t.org_id OR q.org_id IS NULL)   AND q.run_id = "
@@ -900,7 +941,8 @@ int srep_peer_pairs(store *s, arena *a, int64_t org_id, srep_rows *out,
 	static const char *sql =
 	    "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION ALL  SELECT o.id "
 	    "FROM org o JOIN sub ON o.parent_id = sub.id) SELECT l.name AS "
-	    "leader, pt.name AS partner, coalesce(sj.name, '') AS subject, "
+	    "leader, pt.name AS partner, coalesce(label('subject', sj.code, "
+	    "sj.name), '') AS subject, "
 	    "p.leader_va,  p.leader_lo, p.partner_va, p.partner_hi, "
 	    "p.same_block,  p.distance, p.rank,  p.leader_org_id IN "
 	    "(SELECT id FROM sub)   AND p.partner_org_id IN (SELECT id "
@@ -921,7 +963,8 @@ int srep_instr_groups(store *s, arena *a, int64_t class_id, srep_rows *out,
                       att_err *e)
 {
 	static const char *sql =
-	    "SELECT x.name AS assessment, g.group_no, g.n, g.mean_mastery, "
+	    "SELECT label('assessment', x.code, x.name) AS assessment, "
+	    "g.group_no, g.n, g.mean_mastery, "
 	    "g.weakest,  coalesce((SELECT group_concat(st.given_name || ' "
 	    "' ||    st.family_name, ', ') FROM instr_group_member m    "
 	    "JOIN student st ON st.id = m.student_id    WHERE m.class_id = "

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "attendance.h"
+#include "store_label.h"
 #include "store_sql.h"
 
 static sqlite3_stmt *raw(sql_stmt *q)
@@ -62,6 +63,10 @@ int store_connect(const char *path, int flags, store **out, att_err *e)
 		return err_set(e, ATT_EIO,
 		               "cannot open database '%s': not a database",
 		               path);
+	}
+	if (store_label_register(s, e)) {
+		store_close(s);
+		return ATT_EIO;
 	}
 	*out = s;
 	return ATT_OK;

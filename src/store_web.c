@@ -247,7 +247,8 @@ static int org_path(store *s, int by_id, const char *code, int64_t id, arena *a,
 	    "  UNION ALL SELECT o.parent_id, up.depth + 1 FROM up"
 	    "  JOIN org o ON o.id = up.id WHERE o.parent_id IS NOT NULL"
 	    "  AND up.depth < 64)"
-	    " SELECT o.id, o.code, o.name, o.level, o.is_school FROM up"
+	    " SELECT o.id, o.code, o.name, label('org_level', o.level, "
+	    "o.level) AS level, o.is_school FROM up"
 	    " JOIN org o ON o.id = up.id ORDER BY up.depth DESC";
 	static const char *by_id_sql =
 	    "WITH RECURSIVE up(id, depth) AS ("
@@ -255,7 +256,8 @@ static int org_path(store *s, int by_id, const char *code, int64_t id, arena *a,
 	    "  UNION ALL SELECT o.parent_id, up.depth + 1 FROM up"
 	    "  JOIN org o ON o.id = up.id WHERE o.parent_id IS NOT NULL"
 	    "  AND up.depth < 64)"
-	    " SELECT o.id, o.code, o.name, o.level, o.is_school FROM up"
+	    " SELECT o.id, o.code, o.name, label('org_level', o.level, "
+	    "o.level) AS level, o.is_school FROM up"
 	    " JOIN org o ON o.id = up.id ORDER BY up.depth DESC";
 	sql_stmt *st = sql_prep(s, by_id ? by_id_sql : by_code_sql, e);
 	if (!st)
@@ -302,8 +304,10 @@ int store_web_class(store *s, const char *code, arena *a, sw_class *out,
 {
 	sql_stmt *st = sql_prep(
 	    s,
-	    "SELECT c.id, c.code, c.name, c.org_id, coalesce(c.grade, 0),"
-	    " coalesce(su.name, ''), y.code FROM class c"
+	    "SELECT c.id, c.code, label('class', c.code, c.name) AS name, "
+	    "c.org_id, coalesce(c.grade, 0),"
+	    " coalesce(label('subject', su.code, su.name), ''), y.code FROM "
+	    "class c"
 	    " JOIN academic_year y ON y.id = c.year_id"
 	    " LEFT JOIN subject su ON su.id = c.subject_id WHERE c.code = ?",
 	    e);
@@ -434,7 +438,8 @@ static const char *const queries[SWQ_COUNT] = {
         "pl.child),"
         " sch AS (SELECT child, count(*) AS n FROM m JOIN org o ON o.id = m.id"
         "  AND o.is_school = 1 GROUP BY child)"
-        " SELECT o.code, o.name, o.level, o.is_school,"
+        " SELECT o.code, o.name, label('org_level', o.level, o.level) AS "
+        "level, o.is_school,"
         "  coalesce(sch.n, 0) AS schools, coalesce(s.n, 0) AS students,"
         "  r.mean, r.prof, 100.0 * att.pr / nullif(att.po, 0) AS attendance,"
         "  coalesce(s.n, 0) AS n"
@@ -484,7 +489,8 @@ static const char *const queries[SWQ_COUNT] = {
         " it AS MATERIALIZED (SELECT i.id, i.max_points, i.standard_id"
         "  FROM item i JOIN assessment a ON a.id = i.assessment_id"
         "  WHERE a.year_id = ?2 AND i.standard_id IS NOT NULL)"
-        " SELECT o.code, o.name, sd.code AS standard, sd.description,"
+        " SELECT o.code, o.name, sd.code AS standard, label('standard', "
+        "sd.code, sd.description) AS description,"
         "  100.0 * sum(ir.points) / sum(it.max_points) AS pct,"
         "  count(DISTINCT ir.student_id) AS n"
         " FROM it JOIN item_response ir ON ir.item_id = it.id"
@@ -498,7 +504,8 @@ static const char *const queries[SWQ_COUNT] = {
         "  JOIN up ON o.id = up.id WHERE o.parent_id IS NOT NULL),"
         " sch AS (SELECT o.id FROM sub JOIN org o ON o.id = sub.id"
         "  AND o.is_school = 1)"
-        " SELECT e.code, e.title, e.collects, e.due_date,"
+        " SELECT e.code, label('event', e.code, e.title) AS title, e.collects, "
+        "e.due_date,"
         "  count(*) AS schools,"
         "  sum(c.submitted_on IS NOT NULL AND c.submitted_on <= e.due_date)"
         "   AS submitted,"
@@ -551,7 +558,8 @@ static const char *const queries[SWQ_COUNT] = {
         " LEFT JOIN att ON att.grade = g.grade ORDER BY g.grade",
     [SWQ_SCHOOL_CLASSES] =
         "WITH " CUT_CTE
-        " SELECT c.code, c.name, c.grade, coalesce(su.name, '') AS subject,"
+        " SELECT c.code, label('class', c.code, c.name) AS name, c.grade, "
+        "coalesce(label('subject', su.code, su.name), '') AS subject,"
         "  (SELECT group_concat(st.given_name || ' ' || st.family_name, ', ')"
         "   FROM teacher_of t JOIN staff st ON st.id = t.staff_id"
         "   WHERE t.class_id = c.id) AS teacher,"
@@ -568,7 +576,8 @@ static const char *const queries[SWQ_COUNT] = {
         "WITH " CUT_CTE ","
         " pl AS MATERIALIZED (SELECT p.student_id FROM placement p"
         "  WHERE p.org_id = ?1 AND p.year_id = ?2)"
-        " SELECT su.code, su.name, count(DISTINCT r.student_id) AS students,"
+        " SELECT su.code, label('subject', su.code, su.name) AS name, "
+        "count(DISTINCT r.student_id) AS students,"
         "  avg(r.score * 100.0 / cut.max_score) AS mean,"
         "  100.0 * avg(r.score >= cut.pcut) AS prof,"
         "  count(DISTINCT r.student_id) AS n"
@@ -613,7 +622,8 @@ static const char *const queries[SWQ_COUNT] = {
         "  AND a.kind = 'summative'"
         " WHERE p.org_id = ?1 GROUP BY y.id ORDER BY y.start_date",
     [SWQ_SCHOOL_INTERVENTIONS] =
-        "SELECT i.code, i.name, coalesce(su.name, '') AS subject,"
+        "SELECT i.code, label('intervention', i.code, i.name) AS name, "
+        "coalesce(label('subject', su.code, su.name), '') AS subject,"
         "  i.start_date, i.end_date,"
         "  (SELECT count(*) FROM participant p WHERE p.intervention_id = i.id)"
         "   AS participants, i.cost, im.g, im.g_lo, im.g_hi, im.comparison,"
@@ -624,19 +634,22 @@ static const char *const queries[SWQ_COUNT] = {
         " WHERE i.org_id = ?1 ORDER BY i.start_date DESC, i.name",
     [SWQ_SCHOOL_GOALS] =
         "SELECT g.code, g.title, g.metric, g.baseline, g.target, g.due_date,"
-        "  coalesce(c.name, '') AS class, gp.current, gp.projected,"
+        "  coalesce(label('class', c.code, c.name), '') AS class, gp.current, "
+        "gp.projected,"
         "  gp.status"
         " FROM goal g LEFT JOIN class c ON c.id = g.class_id"
         " LEFT JOIN goal_progress gp ON gp.goal_id = g.id"
         " WHERE g.org_id = ?1 OR c.org_id = ?1 ORDER BY g.due_date",
     [SWQ_SCHOOL_OBSERVATIONS] =
-        "SELECT os.criterion, count(*) AS observations,"
+        "SELECT label('criterion', os.criterion, os.criterion) AS criterion,"
+        " count(*) AS observations,"
         "  avg(os.score) AS mean"
         " FROM observation o JOIN observation_score os"
         "  ON os.observation_id = o.id WHERE o.org_id = ?1"
         " GROUP BY os.criterion ORDER BY os.criterion",
     [SWQ_SCHOOL_SURVEYS] =
-        "SELECT sv.code, sv.title, sv.audience,"
+        "SELECT sv.code, label('survey', sv.code, sv.title) AS title, "
+        "sv.audience,"
         "  (SELECT count(*) FROM survey_response r WHERE r.survey_id = sv.id"
         "   AND (r.org_id = ?1 OR r.org_id IS NULL)) AS responses,"
         "  (SELECT avg(a.value) FROM survey_response r JOIN survey_answer a"
@@ -678,7 +691,8 @@ static const char *const queries[SWQ_COUNT] = {
         "  WHERE a.year_id = cl.year_id AND i.standard_id IS NOT NULL"
         "  AND (cl.subject_id IS NULL OR a.subject_id = cl.subject_id))"
         " SELECT s.code, s.given_name || ' ' || s.family_name AS name,"
-        "  sd.code AS standard, sd.description,"
+        "  sd.code AS standard, label('standard', sd.code, sd.description) AS "
+        "description,"
         "  100.0 * sum(ir.points) / sum(it.max_points) AS pct"
         " FROM enrolment e JOIN student s ON s.id = e.student_id"
         " JOIN item_response ir ON ir.student_id = e.student_id"
@@ -689,7 +703,8 @@ static const char *const queries[SWQ_COUNT] = {
     [SWQ_CLASS_ITEMS] =
         "WITH cl AS (SELECT c.id, c.year_id, c.subject_id FROM class c"
         "  WHERE c.id = ?1)"
-        " SELECT a.name AS assessment, i.code AS item,"
+        " SELECT label('assessment', a.code, a.name) AS assessment, i.code AS "
+        "item,"
         "  coalesce(sd.code, '') AS standard, count(*) AS n,"
         "  avg(ir.points / i.max_points) AS difficulty,"
         "  (SELECT st.pbis FROM item_stat st WHERE st.item_id = i.id) AS pbis,"
@@ -703,9 +718,11 @@ static const char *const queries[SWQ_COUNT] = {
         " GROUP BY i.id ORDER BY a.date, a.name, i.seq, i.code",
     [SWQ_STUDENT_RESULTS] =
         "SELECT y.code AS year, coalesce(a.date, '') AS date,"
-        "  su.name AS subject, a.name AS assessment, a.kind,"
+        "  label('subject', su.code, su.name) AS subject, label('assessment', "
+        "a.code, a.name) AS assessment, a.kind,"
         "  r.score * 100.0 / a.max_score AS pct,"
-        "  (SELECT c.band FROM cut_score c WHERE c.assessment_id = a.id"
+        "  (SELECT label('band', c.band, c.band) AS band FROM cut_score c "
+        "WHERE c.assessment_id = a.id"
         "   AND c.min_score <= r.score ORDER BY c.seq DESC LIMIT 1) AS band,"
         "  EXISTS (SELECT 1 FROM result_review v WHERE v.student_id ="
         "   r.student_id AND v.assessment_id = r.assessment_id) AS review"
@@ -714,7 +731,8 @@ static const char *const queries[SWQ_COUNT] = {
         " JOIN subject su ON su.id = a.subject_id"
         " WHERE r.student_id = ?1 ORDER BY y.start_date, a.date, su.name",
     [SWQ_STUDENT_MASTERY] =
-        "SELECT su.name AS subject, sd.code AS standard, sd.description,"
+        "SELECT label('subject', su.code, su.name) AS subject, sd.code AS "
+        "standard, label('standard', sd.code, sd.description) AS description,"
         "  y.code AS year, 100.0 * sum(ir.points) / sum(i.max_points) AS pct"
         " FROM item_response ir JOIN item i ON i.id = ir.item_id"
         " JOIN standard sd ON sd.id = i.standard_id"
@@ -738,7 +756,8 @@ static const char *const queries[SWQ_COUNT] = {
         " LEFT JOIN goal_progress gp ON gp.goal_id = g.id"
         " WHERE g.student_id = ?1 ORDER BY g.due_date",
     [SWQ_TEACHER_CLASSES] =
-        "SELECT c.code, c.name, c.grade, coalesce(su.name, '') AS subject,"
+        "SELECT c.code, label('class', c.code, c.name) AS name, c.grade, "
+        "coalesce(label('subject', su.code, su.name), '') AS subject,"
         "  y.code AS year,"
         "  (SELECT count(*) FROM enrolment e WHERE e.class_id = c.id) AS "
         "students"
@@ -787,7 +806,8 @@ static const char *const queries[SWQ_COUNT] = {
         "  WHERE d.group_kind = 'org' AND d.subgroup = 'all' AND d.year_id = ?2"
         "  AND d.org_id IN (SELECT id FROM org WHERE parent_id = ?1)"
         "  GROUP BY d.org_id)"
-        " SELECT o.code, o.name, o.level, o.is_school,"
+        " SELECT o.code, o.name, label('org_level', o.level, o.level) AS "
+        "level, o.is_school,"
         "  coalesce(sch.n, 0) AS schools, coalesce(att.n, 0) AS students,"
         "  ds.mean, ds.prof, 100.0 * att.pr / nullif(att.po, 0) AS attendance,"
         "  v.va, v.lo AS va_lo, v.hi AS va_hi,"
@@ -844,18 +864,18 @@ static const char *const queries[SWQ_COUNT] = {
         "   AND es.year_id = ?2) AS ews, v.n AS n"
         " FROM v JOIN sch ON sch.id = v.org_id"
         " ORDER BY v.hi < 0 DESC, v.va",
-    [SWQ_ORG_PEERS] =
-        "WITH RECURSIVE " SUB_CTE
-        " SELECT lo.code AS leader_code, lo.name AS leader,"
-        "  po.code AS partner_code, po.name AS partner,"
-        "  coalesce(su.name, '') AS subject, p.leader_va, p.partner_va,"
-        "  p.same_block, coalesce(p.subject_id, 0) AS subject_id"
-        " FROM peer_pair p JOIN org lo ON lo.id = p.leader_org_id"
-        " JOIN org po ON po.id = p.partner_org_id"
-        " LEFT JOIN subject su ON su.id = p.subject_id"
-        " WHERE p.leader_org_id IN (SELECT id FROM sub)"
-        "  AND p.partner_org_id IN (SELECT id FROM sub)"
-        " ORDER BY p.rank, lo.name LIMIT 50",
+    [SWQ_ORG_PEERS] = "WITH RECURSIVE " SUB_CTE
+                      " SELECT lo.code AS leader_code, lo.name AS leader,"
+                      "  po.code AS partner_code, po.name AS partner,"
+                      "  coalesce(label('subject', su.code, su.name), '') AS "
+                      "subject, p.leader_va, p.partner_va,"
+                      "  p.same_block, coalesce(p.subject_id, 0) AS subject_id"
+                      " FROM peer_pair p JOIN org lo ON lo.id = p.leader_org_id"
+                      " JOIN org po ON po.id = p.partner_org_id"
+                      " LEFT JOIN subject su ON su.id = p.subject_id"
+                      " WHERE p.leader_org_id IN (SELECT id FROM sub)"
+                      "  AND p.partner_org_id IN (SELECT id FROM sub)"
+                      " ORDER BY p.rank, lo.name LIMIT 50",
     /* Early warning: the flags and reasons of the ews analysis (its
      * latest run, the only rows its tables hold); the reasons are codes
      * with their values, put in words by ews_text.h. A reasons query

@@ -575,6 +575,9 @@ int web_plan_pdf(web_req *r, web_resp *w);
 /* The account's language (web_lang.c). */
 int web_lang_form(web_req *r, web_resp *w);
 int web_lang_save(web_req *r, web_resp *w);
+/* A language's name in itself ("English", "हिन्दी"), or code when the
+ * language is not offered. */
+const char *web_lang_name(const char *code);
 
 /* Year used by pages: the latest with summative results (0 if none). */
 int64_t web_latest_year(web_req *r, const char **code);

@@ -21,6 +21,7 @@ typedef struct entry {
 	int q, nargs;
 	int64_t args[4];
 	int64_t gen;
+	uint64_t lang; /* the request's language: names in it (label()) */
 	int ncol, nrow;
 	size_t nstr;  /* bytes of the string area */
 	size_t *noff; /* ncol name offsets */
@@ -80,6 +81,14 @@ static int64_t generation(web_req *r)
 		r->cache_gen = store_data_version(r->s) * 1000000 +
 		               store_run_latest(r->s, NULL) + 1;
 	return r->cache_gen;
+}
+
+/* The request's language, part of every key: results carry names in
+ * the reader's language (store_label.h). */
+static uint64_t lang_of(const web_req *r)
+{
+	const char *l = r->lang ? r->lang : "";
+	return hash64(l, strlen(l), 0x6c616e67ull);
 }
 
 static void to_arena(web_req *r, const entry *e, sw_rows *out)
@@ -143,7 +152,7 @@ int web_cache_get(web_req *r, int key, const int64_t *args, int nargs,
 	unsigned sl = slot_of(key, a, 4);
 	pthread_mutex_lock(&lock);
 	for (entry *x = slots[sl]; x; x = x->next) {
-		if (x->q == key && x->gen == gen &&
+		if (x->q == key && x->gen == gen && x->lang == lang_of(r) &&
 		    memcmp(x->args, a, sizeof(a)) == 0) {
 			to_arena(r, x, out);
 			hits++;
@@ -184,6 +193,7 @@ void web_cache_put(web_req *r, int key, const int64_t *args, int nargs,
 	n->q = key;
 	memcpy(n->args, a, sizeof(a));
 	n->gen = gen;
+	n->lang = lang_of(r);
 	pthread_mutex_lock(&lock);
 	if (total + n->bytes > WEB_CACHE_BYTES)
 		clear_locked();
@@ -191,7 +201,8 @@ void web_cache_put(web_req *r, int key, const int64_t *args, int nargs,
 	entry **pp = &slots[sl];
 	while (*pp) {
 		entry *x = *pp;
-		if (x->q == n->q && memcmp(x->args, a, sizeof(a)) == 0) {
+		if (x->q == n->q && x->lang == n->lang &&
+		    memcmp(x->args, a, sizeof(a)) == 0) {
 			*pp = x->next;
 			total -= x->bytes;
 			free(x->noff);

@@ -2,8 +2,9 @@
  * web_cache.h - the cache of hot page queries. Pages run the same named
  * queries over and over (a district's child units, a school's grades);
  * their results change only when the data version or the latest analysis
- * run changes, so a result is kept under (query, arguments) and served
- * until either moves. Shared by every server thread (one lock); results
+ * run changes, so a result is kept under (query, arguments, the request's
+ * language: names come in the reader's language, store_label.h) and
+ * served until either moves. Shared by every server thread (one lock); results
  * are copied into the asking request's arena, so handlers may change them.
  * The cache sits after the scope check: a handler only asks for what
  * scope_decide allowed.

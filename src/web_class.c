@@ -114,6 +114,7 @@ static void groups_table(web_req *r, web_page *p, const sw_rows *oc)
 	    p, "groups", _("Suggested instructional groups"), c, 4, &out);
 	if (t)
 		t->note =
+		    /* xgettext:no-c-format */
 		    _("Each student is placed with the learning outcome they "
 		      "find hardest (below 60% of the points); students at 60% "
 		      "or more on every outcome form the extension group.");
@@ -298,6 +299,7 @@ int web_class(web_req *r, web_resp *w)
 	    {"item", _("Item"), WC_TEXT, NULL, NULL},
 	    {"standard", _("Outcome"), WC_TEXT, NULL, NULL},
 	    {"n", _("Answers"), WC_INT, NULL, NULL},
+	    /* xgettext:no-c-format */
 	    {"difficulty", _("Facility (mean % of points)"), WC_PCT, NULL,
 	     NULL},
 	    {"pbis", _("Discrimination"), WC_NUM2, NULL, NULL},

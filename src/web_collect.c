@@ -12,6 +12,7 @@
 #include "collect_input.h"
 #include "escape.h"
 #include "i18n.h"
+#include "store_label.h"
 #include "web_collect.h"
 
 const char *wc_today(web_req *r)
@@ -151,6 +152,12 @@ const char *wc_path(web_req *r, const char *prefix, const char *code,
 const char *wc_class_path(web_req *r, const char *code)
 {
 	return wc_path(r, "/classes/", code, "");
+}
+
+const char *wc_criterion(web_req *r, const char *criterion)
+{
+	return store_label(r->s, &r->a, "criterion", criterion, r->lang,
+	                   _(collect_rubric_label(criterion)));
 }
 
 /* ---- reminders ---- */

@@ -117,5 +117,9 @@ const char *wc_path(web_req *r, const char *prefix, const char *code,
                     const char *suffix);
 /* Escaped "/classes/CODE" in the arena. */
 const char *wc_class_path(web_req *r, const char *code);
+/* The name of an observation rubric criterion in the page's language: its
+ * label (store_label.h), else the default rubric's name of it, else the
+ * criterion as stored. */
+const char *wc_criterion(web_req *r, const char *criterion);
 
 #endif

@@ -65,9 +65,9 @@ static void obs_table(web_req *r, web_page *p, const collect_observation *o,
 	c[1] = (web_col){"teacher", _("Teacher"), WC_TEXT, NULL, NULL};
 	c[2] = (web_col){"observer", _("Observed by"), WC_TEXT, NULL, NULL};
 	for (int k = 0; k < nc; k++)
-		c[3 + k] = (web_col){arena_printf(&r->a, "r_%s", crit[k]),
-		                     _(collect_rubric_label(crit[k])), WC_INT,
-		                     NULL, NULL};
+		c[3 + k] =
+		    (web_col){arena_printf(&r->a, "r_%s", crit[k]),
+		              wc_criterion(r, crit[k]), WC_INT, NULL, NULL};
 	c[nc + 3] = (web_col){"notes", _("Notes"), WC_TEXT, NULL, NULL};
 	c[nc + 4] = (web_col){"next_steps", _("Agreed next steps"), WC_TEXT,
 	                      NULL, NULL};
@@ -126,8 +126,8 @@ static int aggregate_page(web_req *r, web_resp *w, const scope_hit *h)
 	int sup = 0;
 	int hide_all = suppress_is_small(nteach, min, 0);
 	for (int i = 0; i < n; i++) {
-		*sw_at(&t, i, 0) = (sw_val){
-		    SWV_TEXT, 0, _(collect_rubric_label(ag[i].criterion))};
+		*sw_at(&t, i, 0) =
+		    (sw_val){SWV_TEXT, 0, wc_criterion(r, ag[i].criterion)};
 		unsigned char mask[5] = {0};
 		int small = hide_all || suppress_is_small(ag[i].n, min, 0);
 		if (!small)
@@ -249,10 +249,9 @@ static int render_form(web_req *r, web_resp *w, const scope_hit *h,
 	for (int k = 0; k < collect_rubric_default_n; k++) {
 		const char *name =
 		    arena_printf(&r->a, "r_%s", collect_rubric_default[k]);
-		web_form_choice(
-		    f, WI_TAPS, name,
-		    _(collect_rubric_label(collect_rubric_default[k])), F(name),
-		    scores, 4);
+		web_form_choice(f, WI_TAPS, name,
+		                wc_criterion(r, collect_rubric_default[k]),
+		                F(name), scores, 4);
 	}
 	in = web_form_input(f, WI_TEXTAREA, "notes", _("Notes"), F("notes"));
 	in->id = "nt";

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "report_words.h"
 #include "web_collect.h"
 
 typedef struct line {
@@ -119,7 +120,8 @@ int web_collect_status(web_req *r, web_resp *w)
 		    strcmp(sw_at(&s, row, 2)->text, c.v[i].due)) {
 			row = s.nrow++;
 			*sw_at(&s, row, 0) = wc_text(c.v[i].title);
-			*sw_at(&s, row, 1) = wc_text(_(c.v[i].collects));
+			*sw_at(&s, row, 1) =
+			    wc_text(rw_word(RW_COLLECTS, c.v[i].collects));
 			*sw_at(&s, row, 2) = wc_text(c.v[i].due);
 			for (int k = 3; k < 7; k++)
 				*sw_at(&s, row, k) = wc_int(r, 0);
@@ -167,7 +169,8 @@ int web_collect_status(web_req *r, web_resp *w)
 		*sw_at(&d, i, 1) = wc_text(l->due);
 		*sw_at(&d, i, 2) = wc_text(cls ? l->cls : l->school);
 		*sw_at(&d, i, 3) = wc_text(cls ? l->cls_code : l->school_code);
-		*sw_at(&d, i, 4) = wc_text(_(l->status));
+		*sw_at(&d, i, 4) =
+		    wc_text(rw_word(RW_COLLECTION_STATE, l->status));
 		*sw_at(&d, i, 5) = wc_int(r, l->done);
 		*sw_at(&d, i, 6) = wc_int(r, l->expected);
 	}

@@ -22,6 +22,14 @@ static const struct {
            "\xe0\xa5\x80"}, /* Hindi */
 };
 
+const char *web_lang_name(const char *code)
+{
+	for (size_t i = 0; i < ARRAY_LEN(offered); i++)
+		if (code && strcmp(code, offered[i].code) == 0)
+			return offered[i].name;
+	return code;
+}
+
 int web_lang_form(web_req *r, web_resp *w)
 {
 	if (r->format == WEB_JSON) {

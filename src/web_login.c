@@ -279,7 +279,7 @@ int web_me(web_req *r, web_resp *w)
 	web_page_fig(&p, "role", _("Role"), WC_TEXT, &rv);
 	sw_val sv = {SWV_TEXT, 0, *scope ? scope : _("everything")};
 	web_page_fig(&p, "scope", _("Scope"), WC_TEXT, &sv);
-	sw_val lv = {SWV_TEXT, 0, r->lang ? r->lang : "en"};
+	sw_val lv = {SWV_TEXT, 0, web_lang_name(r->lang ? r->lang : "en")};
 	web_page_fig(&p, "lang", _("Language"), WC_TEXT, &lv);
 	web_page_action(&p, _("Change the language"), "/me/lang");
 	return web_page_render(r, w, &p);

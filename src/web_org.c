@@ -19,6 +19,7 @@
 #include "figures.h"
 #include "store_report.h"
 #include "i18n.h"
+#include "report_words.h"
 #include "suppress.h"
 #include "web.h"
 #include "web_cache.h"
@@ -386,6 +387,7 @@ static void unit_page(web_req *r, web_page *p, const sw_org *o, int64_t year,
 		               _("Mean score by unit"));
 		web_chart_caterpillar(
 		    r, t, "name", "va", "va_lo", "va_hi",
+		    /* xgettext:no-c-format */
 		    _("Value-added by unit with 95% intervals"));
 	}
 	trend_table(r, p, o->id, aggregate);
@@ -622,6 +624,7 @@ static void school_page(web_req *r, web_page *p, const sw_org *o, int64_t year,
 	                   cols_dup(r, ic, sizeof(ic)), ARRAY_LEN(ic), &iv);
 	if (t)
 		t->note =
+		    /* xgettext:no-c-format */
 		    _("Impact: difference in differences of participants "
 		      "against a matched comparison group of similar prior "
 		      "attainment, as Hedges' g with its 95% interval (low to "
@@ -631,6 +634,7 @@ static void school_page(web_req *r, web_page *p, const sw_org *o, int64_t year,
 	sw_rows gl;
 	query(r, SWQ_SCHOOL_GOALS, o->id, 0, &gl);
 	web_rows_words(&gl, "status", an_text_goal_status);
+	rw_rows(&gl, "metric", RW_METRIC);
 	web_col glc[] = {
 	    {"title", _("Goal"), WC_TEXT, NULL, NULL},
 	    {"metric", _("Measure"), WC_TEXT, NULL, NULL},
@@ -656,6 +660,7 @@ static void school_page(web_req *r, web_page *p, const sw_org *o, int64_t year,
 
 	sw_rows sv;
 	query(r, SWQ_SCHOOL_SURVEYS, o->id, 0, &sv);
+	rw_rows(&sv, "audience", RW_AUDIENCE);
 	web_col vc[] = {
 	    {"title", _("Survey"), WC_TEXT, NULL, NULL},
 	    {"audience", _("Asked"), WC_TEXT, NULL, NULL},
@@ -679,7 +684,7 @@ int web_org(web_req *r, web_resp *w)
 	web_page_init(&p, o->is_school ? "school" : "org", o->code, o->name);
 	int aggregate = lv == SCOPE_AGGREGATE;
 	p.view = aggregate ? "aggregate" : "named";
-	p.subtitle = arena_printf(&r->a, "%s \xc2\xb7 %s %s", _(o->level),
+	p.subtitle = arena_printf(&r->a, "%s \xc2\xb7 %s %s", o->level,
 	                          _("year"), ycode);
 	web_page_crumbs_from_path(r, &p, h.path, h.npath, 0);
 	if (o->is_school)

@@ -12,6 +12,7 @@
 #include "an_text.h"
 #include "ews_text.h"
 #include "i18n.h"
+#include "report_words.h"
 #include "web.h"
 #include "web_cache.h"
 #include "web_ews.h"
@@ -240,6 +241,7 @@ int web_student(web_req *r, web_resp *w)
 	    {"projected", _("Projected by due date"), WC_NUM, NULL, NULL},
 	    {"status", _("Status"), WC_TEXT, NULL, NULL},
 	};
+	rw_rows(&go, "metric", RW_METRIC);
 	web_page_table(&p, "goals", _("Goals"), dup(r, gc, sizeof(gc)),
 	               ARRAY_LEN(gc), &go);
 	/* A scaled total kept while its item marks changed is flagged for

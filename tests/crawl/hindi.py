@@ -13,6 +13,15 @@ database), a code (the demo's code patterns), a number or an allowed
 token (allow-english.txt: unit symbols, the product's name, a language's
 own name).
 
+Prose a person wrote is shown as written, in the language its writer
+used, and is not a finding: a goal's title, an observation's notes and
+agreed next steps, a survey's free-text answers, the quotes the themes
+analysis picks from them and a behaviour event's note (FreeText). A run
+is such prose only when it is one of those texts, or one of its sentences
+or clauses, exactly as stored (never a word or phrase inside one, so a
+label of the program that happens to occur in someone's note is still
+found).
+
 Each English string is classified by where it comes from: data stored in
 English (subject names, outcome descriptions, assessment and class names,
 bands, early-warning reasons, ...: one finding per kind and source) or a
@@ -167,7 +176,6 @@ class DataText:
                 ("survey title", "SELECT DISTINCT title FROM survey"),
                 ("survey question", "SELECT DISTINCT text FROM"
                  " survey_question"),
-                ("goal title", "SELECT DISTINCT title FROM goal"),
                 ("intervention name", "SELECT DISTINCT name FROM"
                  " intervention"),
                 ("theme name", "SELECT DISTINCT name FROM theme"),
@@ -190,12 +198,6 @@ class DataText:
                  "SELECT DISTINCT status FROM goal_progress"),
                 ("gap verdict (stored in words)",
                  "SELECT DISTINCT verdict FROM gap_trend"),
-                ("theme quote (free text)",
-                 "SELECT DISTINCT quote FROM theme_quote"),
-                ("observation note (free text)",
-                 "SELECT DISTINCT notes FROM observation"),
-                ("observation next steps (free text)",
-                 "SELECT DISTINCT next_steps FROM observation"),
                 ("instructional group outcomes",
                  "SELECT DISTINCT weakest FROM instr_group"),
         ):
@@ -238,10 +240,47 @@ class DataText:
         return None
 
 
+class FreeText:
+    """Prose people wrote, shown as written (see the module's comment):
+    each text whole, and each of its sentences and clauses."""
+    SQL = (
+        "SELECT DISTINCT title FROM goal",
+        "SELECT DISTINCT notes FROM observation",
+        "SELECT DISTINCT next_steps FROM observation",
+        "SELECT DISTINCT text FROM survey_answer",
+        "SELECT DISTINCT quote FROM theme_quote",
+        "SELECT DISTINCT note FROM behaviour_event",
+    )
+    EDGE = " .,:;!?()/-'\"\u2018\u2019\u201c\u201d\u2026"
+
+    def __init__(self, db):
+        con = sqlite3.connect("file:%s?mode=ro" % db, uri=True)
+        self.texts = set()
+        for sql in self.SQL:
+            try:
+                rows = con.execute(sql).fetchall()
+            except sqlite3.Error:
+                continue
+            for v, in rows:
+                if not v:
+                    continue
+                self.texts.add(v.strip(self.EDGE))
+                for p in re.split(r"(?<=[.!?])\s+|;\s+|\n", v):
+                    if p.strip(self.EDGE):
+                        self.texts.add(p.strip(self.EDGE))
+        con.close()
+
+    def written(self, run):
+        """1 when the run is a whole text people wrote, or a whole
+        sentence or clause of one."""
+        return run.strip(self.EDGE) in self.texts
+
+
 class Check:
     def __init__(self, a):
         self.n = Names(a.db)
         self.data = DataText(a.db)
+        self.free = FreeText(a.db)
         self.po = Catalogue(a.po)
         self.pot = Catalogue(a.pot) if a.pot else None
         self.allow = set()
@@ -337,11 +376,16 @@ class Check:
         head, dot, rest = seg.partition(" \u00b7 ")
         if dot and head.strip() in self.accounts:
             seg = rest
+        # and the account page shows the account's own user name
+        if src == "page:me" and seg.strip() == r.get("account"):
+            return
         for run in self.runs(seg):
             run = run.strip(" .,:;()/-'\u2019")
             if not run or not LATIN.search(run):
                 continue
             if r["medium"] == "pdf" and run in self.name_grams:
+                continue
+            if self.free.written(run):
                 continue
             kind = self.data.kind(run, seg)
             if kind:
