@@ -1197,9 +1197,13 @@ static int resp_cmp(const void *a, const void *b)
 	                         : (x->who > y->who) - (x->who < y->who);
 }
 
-static int write_surveys(dm_world *w, dm_out *o, att_err *e)
+/* A survey's audience, by its index in a year's three surveys. */
+static const char *const aud_name[3] = {"student", "parent", "staff"};
+
+/* The surveys of every year (one per audience), their questions and
+ * their Hindi labels. */
+static int write_survey_defs(dm_world *w, dm_out *o, att_err *e)
 {
-	static const char *const aud_name[3] = {"student", "parent", "staff"};
 	static const char *const title[3] = {"Student voice survey",
 	                                     "Parent survey", "Staff survey"};
 	static const char *const title_hi[3] = {
@@ -1234,6 +1238,12 @@ static int write_surveys(dm_world *w, dm_out *o, att_err *e)
 			    SV_I(q + 1), SV_S(dm_questions[aud][q].kind),
 			    SV_S(dm_questions[aud][q].text));
 		}
+	return ATT_OK;
+}
+
+static int write_surveys(dm_world *w, dm_out *o, att_err *e)
+{
+	TRY(write_survey_defs(w, o, e));
 	int64_t x = demo_student(w);
 	int64_t teacher0 = w->schools[0].first_staff + 2;
 	int64_t rid = 0;

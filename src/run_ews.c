@@ -326,8 +326,8 @@ static int write_summary(an_ctx *c, int32_t y, const int64_t *cnt)
 			continue;
 		const char *lv =
 		    o == norg ? "all" : an2_level_name(g, g->org_level[o]);
-		rc = STORE_DW_ROW(w, c->e, dv_int(c->run_id), dv_id(g->year.id[y]),
-		                  dv_text(lv),
+		rc = STORE_DW_ROW(w, c->e, dv_int(c->run_id),
+		                  dv_id(g->year.id[y]), dv_text(lv),
 		                  dv_id(o == norg ? -1 : g->org.id[o]),
 		                  dv_int(q[0]), dv_int(q[1]), dv_int(q[2]),
 		                  dv_int(q[3]), dv_int(q[4]));

@@ -120,6 +120,79 @@ static void groups_table(web_req *r, web_page *p, const sw_rows *oc)
 		      "or more on every outcome form the extension group.");
 }
 
+/* The class's data-entry forms, as the page's actions: registers,
+ * markbooks, behaviour and attitude are entered where the class is seen. */
+static void class_actions(web_req *r, web_page *p, const char *code)
+{
+	/* The class's data-entry forms (issue: registers, markbooks,
+	 * behaviour and attitude are entered where the class is seen).
+	 */
+	buf u;
+	buf_init(&u);
+	static const struct {
+		const char *label, *path;
+	} forms[] = {
+	    {N_("Take the register"), "register"},
+	    {N_("Markbook"), "marks"},
+	    {N_("Record behaviour"), "behaviour"},
+	    {N_("Attitude to learning"), "attitude"},
+	};
+	for (size_t i = 0; i < ARRAY_LEN(forms); i++) {
+		buf_clear(&u);
+		buf_adds(&u, "/classes/");
+		esc_url_path(&u, code);
+		buf_printf(&u, "/%s", forms[i].path);
+		web_page_action(p, _(forms[i].label),
+		                arena_strdup(&r->a, u.data));
+	}
+	buf_free(&u);
+}
+
+/* Item analysis of the class's assessments: facility, discrimination and
+ * the flags, stored as codes, in words. */
+static void items_table(web_req *r, web_page *p, sw_rows *it)
+{
+	int dc = col(it, "difficulty");
+	for (int i = 0; i < it->nrow && dc >= 0; i++) {
+		sw_val *d = sw_at(it, i, dc);
+		if (d->type != SWV_NULL)
+			d->num *= 100;
+	}
+	/* item flags: stored as codes, shown in words */
+	int fc = col(it, "flag");
+	for (int i = 0; i < it->nrow && fc >= 0; i++) {
+		sw_val *f = sw_at(it, i, fc);
+		if (f->type != SWV_TEXT)
+			continue;
+		buf b;
+		buf_init(&b);
+		an_text_item_flags(f->text, &b);
+		f->text = arena_strdup(&r->a, b.data);
+		buf_free(&b);
+	}
+	web_col ic[] = {
+	    {"assessment", _("Assessment"), WC_TEXT, NULL, NULL},
+	    {"item", _("Item"), WC_TEXT, NULL, NULL},
+	    {"standard", _("Outcome"), WC_TEXT, NULL, NULL},
+	    {"n", _("Answers"), WC_INT, NULL, NULL},
+	    /* xgettext:no-c-format */
+	    {"difficulty", _("Facility (mean % of points)"), WC_PCT, NULL,
+	     NULL},
+	    {"pbis", _("Discrimination"), WC_NUM2, NULL, NULL},
+	    {"flag", _("Flag"), WC_TEXT, NULL, NULL},
+	};
+	web_col *c = arena_alloc(&r->a, sizeof(ic));
+	memcpy(c, ic, sizeof(ic));
+	web_table *t = web_page_table(p, "items", _("Item analysis"), c, 7, it);
+	if (t)
+		t->note = _(
+		    "Facility is the mean share of an item's points the class "
+		    "earned: low facility marks an item most found hard. "
+		    "Discrimination is the corrected point-biserial over all "
+		    "takers (latest analysis): near zero or negative means the "
+		    "item does not separate stronger from weaker students.");
+}
+
 int web_class(web_req *r, web_resp *w)
 {
 	att_err e;
@@ -133,30 +206,7 @@ int web_class(web_req *r, web_resp *w)
 	web_page_crumbs_from_path(r, &p, h.path, h.npath, 1);
 	if (p.ncrumbs < WEB_MAX_CRUMBS)
 		p.crumbs[p.ncrumbs++] = (web_crumb){h.cls.name, NULL};
-	{
-		/* The class's data-entry forms (issue: registers, markbooks,
-		 * behaviour and attitude are entered where the class is seen).
-		 */
-		buf u;
-		buf_init(&u);
-		static const struct {
-			const char *label, *path;
-		} forms[] = {
-		    {N_("Take the register"), "register"},
-		    {N_("Markbook"), "marks"},
-		    {N_("Record behaviour"), "behaviour"},
-		    {N_("Attitude to learning"), "attitude"},
-		};
-		for (size_t i = 0; i < ARRAY_LEN(forms); i++) {
-			buf_clear(&u);
-			buf_adds(&u, "/classes/");
-			esc_url_path(&u, h.cls.code);
-			buf_printf(&u, "/%s", forms[i].path);
-			web_page_action(&p, _(forms[i].label),
-			                arena_strdup(&r->a, u.data));
-		}
-		buf_free(&u);
-	}
+	class_actions(r, &p, h.cls.code);
 	int64_t args[1] = {h.cls.id};
 	sw_rows st, oc, it;
 	if (web_query(r, SWQ_CLASS_STUDENTS, args, 1, &st, &e) ||
@@ -276,44 +326,6 @@ int web_class(web_req *r, web_resp *w)
 		groups_table(r, &p, &oc);
 	}
 
-	int dc = col(&it, "difficulty");
-	for (int i = 0; i < it.nrow && dc >= 0; i++) {
-		sw_val *d = sw_at(&it, i, dc);
-		if (d->type != SWV_NULL)
-			d->num *= 100;
-	}
-	/* item flags: stored as codes, shown in words */
-	int fc = col(&it, "flag");
-	for (int i = 0; i < it.nrow && fc >= 0; i++) {
-		sw_val *f = sw_at(&it, i, fc);
-		if (f->type != SWV_TEXT)
-			continue;
-		buf b;
-		buf_init(&b);
-		an_text_item_flags(f->text, &b);
-		f->text = arena_strdup(&r->a, b.data);
-		buf_free(&b);
-	}
-	web_col ic[] = {
-	    {"assessment", _("Assessment"), WC_TEXT, NULL, NULL},
-	    {"item", _("Item"), WC_TEXT, NULL, NULL},
-	    {"standard", _("Outcome"), WC_TEXT, NULL, NULL},
-	    {"n", _("Answers"), WC_INT, NULL, NULL},
-	    /* xgettext:no-c-format */
-	    {"difficulty", _("Facility (mean % of points)"), WC_PCT, NULL,
-	     NULL},
-	    {"pbis", _("Discrimination"), WC_NUM2, NULL, NULL},
-	    {"flag", _("Flag"), WC_TEXT, NULL, NULL},
-	};
-	c = arena_alloc(&r->a, sizeof(ic));
-	memcpy(c, ic, sizeof(ic));
-	t = web_page_table(&p, "items", _("Item analysis"), c, 7, &it);
-	if (t)
-		t->note = _(
-		    "Facility is the mean share of an item's points the class "
-		    "earned: low facility marks an item most found hard. "
-		    "Discrimination is the corrected point-biserial over all "
-		    "takers (latest analysis): near zero or negative means the "
-		    "item does not separate stronger from weaker students.");
+	items_table(r, &p, &it);
 	return web_page_render(r, w, &p);
 }

@@ -186,7 +186,7 @@ expect_grep "and 10 more problems not shown" "$T/err" "count of the rest"
 expect_rc 0 "template results" -- "$A" template results
 expect_eq "$(head -n 1 "$T/out")" "assessment,student,score" "results header"
 expect_rc 0 "template --list" -- "$A" template --list
-expect_eq "$(wc -l <"$T/out")" 37 "every kind listed"
+expect_eq "$(wc -l <"$T/out")" 38 "every kind listed"
 for k in $(awk '{print $1}' "$T/out"); do
 	"$A" template "$k" | head -n 1 >"h.csv"
 	"$A" --db "$T/empty.db" import --csv "$k" h.csv >/dev/null 2>"$T/e2"

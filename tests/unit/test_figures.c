@@ -157,7 +157,7 @@ static const char *fixture_sql =
     " (10,'2025-08-02','positive','c'),(10,'2024-08-01','negative','c');"
     "INSERT INTO ews_flag(run_id,student_id,year_id,org_id,overall,"
     "attendance,behaviour,course,progress,conduct,serious,low_subjects,"
-    "codes,reasons) VALUES (1,10,1,3,2,2,0,0,0,2,0,0,'','');"
+    "codes) VALUES (1,10,1,3,2,2,0,0,0,2,0,0,'');"
     "INSERT INTO growth_median VALUES (1,'annual',1,1,'org','school',3,NULL,"
     "19,42.0),(1,'within_year',1,1,'org','school',3,NULL,19,60.0);";
 

@@ -147,7 +147,8 @@ static void test_writer_refuses(void **state)
 	assert_non_null(d);
 	assert_int_equal(STORE_DW_ROW(d, &e, dv_int(run), dv_null(),
 	                              dv_text("all"), dv_null(), dv_int(5),
-	                              dv_int(1), dv_int(2), dv_int(0), dv_int(1)),
+	                              dv_int(1), dv_int(2), dv_int(0),
+	                              dv_int(1)),
 	                 ATT_OK);
 	assert_int_equal(store_dw_count(d), 1);
 	store_dw_close(d);
