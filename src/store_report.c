@@ -17,6 +17,19 @@ static int collect(store *s, sql_stmt *st, arena *a, srep_rows *out, att_err *e)
 	return sql_rows(st, a, 0, out, e, "report query");
 }
 
+/* Run a cached statement with up to three integer parameters. */
+static int run_ints(store *s, arena *a, const char *sql, int np, int64_t p1,
+                    int64_t p2, int64_t p3, srep_rows *out, att_err *e)
+{
+	sql_stmt *st = sql_prep(s, sql, e);
+	if (!st)
+		return ATT_EIO;
+	const int64_t p[3] = {p1, p2, p3};
+	for (int i = 0; i < np; i++)
+		sql_bind_int(st, i + 1, p[i]);
+	return collect(s, st, a, out, e);
+}
+
 int srep_has_table(store *s, const char *name)
 {
 	return sql_table_exists(s, name, 0);
@@ -64,10 +77,7 @@ int srep_last_run(store *s, arena *a, srep_rows *out, att_err *e)
 	static const char *sql =
 	    "SELECT id, started_at, finished_at, data_version, analyses"
 	    " FROM analysis_run WHERE status = 'done' ORDER BY id DESC LIMIT 1";
-	sql_stmt *st = sql_prep(s, sql, e);
-	if (!st)
-		return ATT_EIO;
-	return collect(s, st, a, out, e);
+	return run_ints(s, a, sql, 0, 0, 0, 0, out, e);
 }
 
 int srep_student(store *s, arena *a, const char *code, int64_t year_id,
@@ -109,12 +119,7 @@ int srep_student_classes(store *s, arena *a, int64_t student_id,
 	    "= en.class_id LEFT JOIN subject sub ON sub.id = c.subject_id "
 	    "WHERE en.student_id = ?1 AND c.year_id = ?2 ORDER BY "
 	    "c.subject_id IS NOT NULL, sub.name, c.code";
-	sql_stmt *st = sql_prep(s, sql, e);
-	if (!st)
-		return ATT_EIO;
-	sql_bind_int(st, 1, student_id);
-	sql_bind_int(st, 2, year_id);
-	return collect(s, st, a, out, e);
+	return run_ints(s, a, sql, 2, student_id, year_id, 0, out, e);
 }
 
 int srep_guardians(store *s, arena *a, int64_t student_id, srep_rows *out,
@@ -126,11 +131,7 @@ int srep_guardians(store *s, arena *a, int64_t student_id, srep_rows *out,
 	    "ac.guardian_id   = g.id AND ac.disabled = 0 ORDER BY ac.id "
 	    "LIMIT 1), '') AS lang FROM guardian_link l JOIN guardian g ON "
 	    "g.id = l.guardian_id WHERE l.student_id = ? ORDER BY g.code";
-	sql_stmt *st = sql_prep(s, sql, e);
-	if (!st)
-		return ATT_EIO;
-	sql_bind_int(st, 1, student_id);
-	return collect(s, st, a, out, e);
+	return run_ints(s, a, sql, 1, student_id, 0, 0, out, e);
 }
 
 int srep_student_results(store *s, arena *a, int64_t student_id,
@@ -155,12 +156,7 @@ int srep_student_results(store *s, arena *a, int64_t student_id,
 	    "t.id = a.term_id WHERE r.student_id = ?1 AND y.start_date <=  "
 	    " (SELECT start_date FROM academic_year WHERE id = ?2) ORDER "
 	    "BY sub.name, 7, a.id";
-	sql_stmt *st = sql_prep(s, sql, e);
-	if (!st)
-		return ATT_EIO;
-	sql_bind_int(st, 1, student_id);
-	sql_bind_int(st, 2, year_id);
-	return collect(s, st, a, out, e);
+	return run_ints(s, a, sql, 2, student_id, year_id, 0, out, e);
 }
 
 int srep_student_outcomes(store *s, arena *a, int64_t student_id,
@@ -177,12 +173,7 @@ int srep_student_outcomes(store *s, arena *a, int64_t student_id,
 	    "sd.id = i.standard_id JOIN subject sub ON sub.id = "
 	    "sd.subject_id WHERE ir.student_id = ?1 AND a.year_id = ?2 "
 	    "GROUP BY sd.id ORDER BY sub.name, sd.code";
-	sql_stmt *st = sql_prep(s, sql, e);
-	if (!st)
-		return ATT_EIO;
-	sql_bind_int(st, 1, student_id);
-	sql_bind_int(st, 2, year_id);
-	return collect(s, st, a, out, e);
+	return run_ints(s, a, sql, 2, student_id, year_id, 0, out, e);
 }
 
 int srep_student_mastery(store *s, arena *a, int64_t student_id,
@@ -202,12 +193,7 @@ int srep_student_mastery(store *s, arena *a, int64_t student_id,
 	    "GROUP BY sd.id ORDER BY sub.name, sd.code";
 	if (!srep_has_table(s, "mastery_student"))
 		return err_set(e, ATT_ENOTFOUND, "no mastery_student table");
-	sql_stmt *st = sql_prep(s, sql, e);
-	if (!st)
-		return ATT_EIO;
-	sql_bind_int(st, 1, student_id);
-	sql_bind_int(st, 2, year_id);
-	return collect(s, st, a, out, e);
+	return run_ints(s, a, sql, 2, student_id, year_id, 0, out, e);
 }
 
 int srep_student_growth(store *s, arena *a, int64_t student_id, int64_t year_id,
@@ -228,12 +214,7 @@ int srep_student_growth(store *s, arena *a, int64_t student_id, int64_t year_id,
 	memset(out, 0, sizeof(*out));
 	if (!srep_has_table(s, "growth"))
 		return err_set(e, ATT_ENOTFOUND, "no growth table");
-	sql_stmt *st = sql_prep(s, sql, e);
-	if (!st)
-		return ATT_EIO;
-	sql_bind_int(st, 1, student_id);
-	sql_bind_int(st, 2, year_id);
-	return collect(s, st, a, out, e);
+	return run_ints(s, a, sql, 2, student_id, year_id, 0, out, e);
 }
 
 int srep_growth_median(store *s, arena *a, int64_t org_id, int64_t year_id,
@@ -249,12 +230,7 @@ int srep_growth_median(store *s, arena *a, int64_t org_id, int64_t year_id,
 	memset(out, 0, sizeof(*out));
 	if (!srep_has_table(s, "growth_median"))
 		return err_set(e, ATT_ENOTFOUND, "no growth_median table");
-	sql_stmt *st = sql_prep(s, sql, e);
-	if (!st)
-		return ATT_EIO;
-	sql_bind_int(st, 1, org_id);
-	sql_bind_int(st, 2, year_id);
-	return collect(s, st, a, out, e);
+	return run_ints(s, a, sql, 2, org_id, year_id, 0, out, e);
 }
 
 int srep_student_attendance(store *s, int64_t student_id, int64_t year_id,
@@ -295,12 +271,7 @@ int srep_student_attitude(store *s, arena *a, int64_t student_id,
 	    "attitude_grade g2 JOIN term t2   ON t2.id = g2.term_id WHERE "
 	    "g2.student_id = ?1 AND   t2.year_id = ?2 AND g2.subject_id = "
 	    "g.subject_id) ORDER BY sub.name";
-	sql_stmt *st = sql_prep(s, sql, e);
-	if (!st)
-		return ATT_EIO;
-	sql_bind_int(st, 1, student_id);
-	sql_bind_int(st, 2, year_id);
-	return collect(s, st, a, out, e);
+	return run_ints(s, a, sql, 2, student_id, year_id, 0, out, e);
 }
 
 int srep_student_goals(store *s, arena *a, int64_t student_id, srep_rows *out,
@@ -312,11 +283,7 @@ int srep_student_goals(store *s, arena *a, int64_t student_id, srep_rows *out,
 	    "g.baseline, g.target, g.due_date, g.set_by FROM goal g LEFT "
 	    "JOIN subject sub ON sub.id = g.subject_id WHERE g.student_id "
 	    "= ? ORDER BY g.due_date, g.code";
-	sql_stmt *st = sql_prep(s, sql, e);
-	if (!st)
-		return ATT_EIO;
-	sql_bind_int(st, 1, student_id);
-	return collect(s, st, a, out, e);
+	return run_ints(s, a, sql, 1, student_id, 0, 0, out, e);
 }
 
 int srep_student_behaviour(store *s, arena *a, int64_t student_id,
@@ -328,12 +295,7 @@ int srep_student_behaviour(store *s, arena *a, int64_t student_id,
 	    "coalesce(sum(b.serious), 0) AS serious FROM behaviour_event "
 	    "b, academic_year y WHERE b.student_id = ?1 AND y.id = ?2   "
 	    "AND b.date >= y.start_date AND b.date <= y.end_date";
-	sql_stmt *st = sql_prep(s, sql, e);
-	if (!st)
-		return ATT_EIO;
-	sql_bind_int(st, 1, student_id);
-	sql_bind_int(st, 2, year_id);
-	return collect(s, st, a, out, e);
+	return run_ints(s, a, sql, 2, student_id, year_id, 0, out, e);
 }
 
 int srep_class(store *s, arena *a, const char *code, srep_rows *out, att_err *e)
@@ -367,11 +329,7 @@ int srep_class_students(store *s, arena *a, int64_t class_id, srep_rows *out,
 	    "SELECT s.id, s.code, s.given_name, s.family_name FROM enrolment en"
 	    " JOIN student s ON s.id = en.student_id WHERE en.class_id = ?"
 	    " ORDER BY s.family_name, s.given_name, s.code";
-	sql_stmt *st = sql_prep(s, sql, e);
-	if (!st)
-		return ATT_EIO;
-	sql_bind_int(st, 1, class_id);
-	return collect(s, st, a, out, e);
+	return run_ints(s, a, sql, 1, class_id, 0, 0, out, e);
 }
 
 int srep_class_outcomes(store *s, arena *a, int64_t class_id, srep_rows *out,
@@ -394,11 +352,7 @@ int srep_class_outcomes(store *s, arena *a, int64_t class_id, srep_rows *out,
 	    "mean_pct,  sum(ps.pct < 50) AS below_50 FROM ps JOIN standard "
 	    "sd ON sd.id = ps.standard_id JOIN subject sub ON sub.id = "
 	    "sd.subject_id GROUP BY sd.id ORDER BY avg(ps.pct), sd.code";
-	sql_stmt *st = sql_prep(s, sql, e);
-	if (!st)
-		return ATT_EIO;
-	sql_bind_int(st, 1, class_id);
-	return collect(s, st, a, out, e);
+	return run_ints(s, a, sql, 1, class_id, 0, 0, out, e);
 }
 
 int srep_org(store *s, arena *a, const char *code, srep_rows *out, att_err *e)
@@ -427,11 +381,7 @@ int srep_org_schools(store *s, arena *a, int64_t org_id, srep_rows *out,
 	    "o.code, o.name, coalesce(p.name, '') AS parent FROM sub JOIN "
 	    "org o ON o.id = sub.id LEFT JOIN org p ON p.id = o.parent_id "
 	    "WHERE o.is_school = 1 ORDER BY o.code";
-	sql_stmt *st = sql_prep(s, sql, e);
-	if (!st)
-		return ATT_EIO;
-	sql_bind_int(st, 1, org_id);
-	return collect(s, st, a, out, e);
+	return run_ints(s, a, sql, 1, org_id, 0, 0, out, e);
 }
 
 int srep_school_students(store *s, arena *a, int64_t school_id, int64_t year_id,
@@ -442,12 +392,7 @@ int srep_school_students(store *s, arena *a, int64_t school_id, int64_t year_id,
 	    " FROM placement p JOIN student s ON s.id = p.student_id"
 	    " WHERE p.org_id = ? AND p.year_id = ?"
 	    " ORDER BY p.grade, s.family_name, s.given_name, s.code";
-	sql_stmt *st = sql_prep(s, sql, e);
-	if (!st)
-		return ATT_EIO;
-	sql_bind_int(st, 1, school_id);
-	sql_bind_int(st, 2, year_id);
-	return collect(s, st, a, out, e);
+	return run_ints(s, a, sql, 2, school_id, year_id, 0, out, e);
 }
 
 int srep_attendance_by_school(store *s, arena *a, int64_t org_id,
@@ -543,12 +488,7 @@ int srep_calendar(store *s, arena *a, int64_t year_id, int64_t org_id,
 	    "e.org_id WHERE e.year_id = ?1 AND (?2 = 0 OR e.org_id IS NULL "
 	    " OR e.org_id IN (SELECT id FROM up)  OR e.org_id IN (SELECT "
 	    "id FROM down)) ORDER BY e.due_date, e.code";
-	sql_stmt *st = sql_prep(s, sql, e);
-	if (!st)
-		return ATT_EIO;
-	sql_bind_int(st, 1, year_id);
-	sql_bind_int(st, 2, org_id);
-	return collect(s, st, a, out, e);
+	return run_ints(s, a, sql, 2, year_id, org_id, 0, out, e);
 }
 
 int srep_completeness(store *s, arena *a, int64_t year_id, int64_t org_id,
@@ -582,19 +522,6 @@ int srep_completeness(store *s, arena *a, int64_t year_id, int64_t org_id,
 	sql_bind_int(st, 1, year_id);
 	sql_bind_int(st, 2, org_id);
 	sql_bind_text(st, 3, today);
-	return collect(s, st, a, out, e);
-}
-
-/* Run a cached statement with up to three integer parameters. */
-static int run_ints(store *s, arena *a, const char *sql, int np, int64_t p1,
-                    int64_t p2, int64_t p3, srep_rows *out, att_err *e)
-{
-	sql_stmt *st = sql_prep(s, sql, e);
-	if (!st)
-		return ATT_EIO;
-	const int64_t p[3] = {p1, p2, p3};
-	for (int i = 0; i < np; i++)
-		sql_bind_int(st, i + 1, p[i]);
 	return collect(s, st, a, out, e);
 }
 
