@@ -419,7 +419,8 @@ int64_t store_web_account_id(store *s, const char *username)
  * subject). */
 #define EWS_REASON_COLS                                                        \
 	"r.student_id AS sid, r.code, r.level, r.value, r.threshold,"          \
-	" r.count, r.total, coalesce(su.name, '') AS subject"
+	" r.count, r.total, coalesce(label('subject', su.code, su.name), '')"  \
+	" AS subject"
 
 static const char *const queries[SWQ_COUNT] = {
     [SWQ_ORG_CHILDREN] =
@@ -776,11 +777,13 @@ static const char *const queries[SWQ_COUNT] = {
         "  UNION SELECT ?3)"
         " ORDER BY s.given_name",
     [SWQ_OFFICER_ORGS] =
-        "SELECT o.code, o.name, o.level FROM account_scope sc"
+        "SELECT o.code, o.name, label('org_level', o.level, o.level) AS level"
+        " FROM account_scope sc"
         " JOIN org o ON o.id = sc.org_id WHERE sc.account_id = ?1"
         " ORDER BY o.name",
     [SWQ_ROOT_ORGS] =
-        "SELECT o.code, o.name, o.level FROM org o WHERE o.parent_id IS NULL"
+        "SELECT o.code, o.name, label('org_level', o.level, o.level) AS level"
+        " FROM org o WHERE o.parent_id IS NULL"
         " ORDER BY o.name",
     [SWQ_LATEST_YEAR] =
         "SELECT y.id, y.code FROM academic_year y WHERE EXISTS (SELECT 1"

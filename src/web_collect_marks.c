@@ -68,10 +68,10 @@ static int render_list(web_req *r, web_resp *w, const scope_hit *h,
 	wc_open(r, &b, arena_printf(&r->a, "%s: %s", _("Marks"), h->cls.name),
 	        h, NULL, error);
 	const char *path = wc_class_path(r, h->cls.code);
-	buf_adds(
-	    &b,
-	    "<div class=\"scroll\" tabindex=\"0\" role=\"region\" "
-	    "aria-label=\"assessments\"><table><thead><tr><th scope=\"col\">");
+	buf_adds(&b, "<div class=\"scroll\" tabindex=\"0\" role=\"region\" "
+	             "aria-label=\"");
+	esc_attr(&b, _("assessments"));
+	buf_adds(&b, "\"><table><thead><tr><th scope=\"col\">");
 	esc_html(&b, _("Assessment"));
 	buf_adds(&b, "</th><th scope=\"col\">");
 	esc_html(&b, _("Kind"));
