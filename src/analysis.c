@@ -138,6 +138,56 @@ int analysis_is_derived(const char *table)
 	return 0;
 }
 
+/* ---- the derived batch of one run function ---- */
+
+int an_out_begin(an_ctx *c, an_out *o, const char *tables)
+{
+	memset(o, 0, sizeof(*o));
+	o->c = c;
+	int rc = store_derived_begin(c->st, c->e);
+	if (rc)
+		return rc;
+	o->begun = 1;
+	const char *p = tables, *w;
+	size_t len;
+	char name[64];
+	while (!rc && (w = word_next(&p, &len))) {
+		if (o->n == AN_OUT_MAX || len >= sizeof(name))
+			return err_set(c->e, ATT_EUSAGE,
+			               "an_out_begin: bad table list '%s'",
+			               tables);
+		memcpy(name, w, len);
+		name[len] = '\0';
+		rc = store_derived_clear(c->st, name, c->e);
+		if (!rc) {
+			o->w[o->n] = store_dw_open(c->st, name, c->e);
+			rc = o->w[o->n] ? ATT_OK : ATT_EIO;
+		}
+		o->n += !rc;
+	}
+	return rc;
+}
+
+int an_out_end(an_out *o, int rc)
+{
+	if (!o->c)
+		return rc;
+	for (int k = 0; k < o->n; k++) {
+		o->c->rows += store_dw_count(o->w[k]);
+		store_dw_close(o->w[k]);
+		o->w[k] = NULL;
+	}
+	o->n = 0;
+	if (o->begun) {
+		if (!rc)
+			rc = store_derived_commit(o->c->st, o->c->e);
+		else
+			store_rollback(o->c->st);
+		o->begun = 0;
+	}
+	return rc;
+}
+
 /* ---- the runner ----
  *
  * Jobs move WAIT -> RUN (a worker computes it) -> QUEUED (its batch waits

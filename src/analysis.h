@@ -6,9 +6,9 @@
  * it writes (these are also what `attain export` offers) and its run
  * function. A run function (run_<name>.c) takes the loaded engine and the
  * options, calls the pure an_<name> functions and writes their results
- * through store_derived.h inside one transaction. Adding an analysis:
- * write an_<name>.[ch] and run_<name>.c, declare the run function below and
- * add one row to the table.
+ * through store_derived.h inside one transaction (an_out below). Adding an
+ * analysis: write an_<name>.[ch] and run_<name>.c, declare the run function
+ * below and add one row to the table.
  *
  * The runner (analysis_execute) computes analyses on worker threads, each
  * with its own store connection in deferred mode (store_derived.h), and
@@ -24,6 +24,7 @@
 #include "config.h"
 #include "engine.h"
 #include "store.h"
+#include "store_derived.h"
 #include "util.h"
 
 typedef struct an_ctx {
@@ -39,6 +40,35 @@ typedef struct an_ctx {
 } an_ctx;
 
 typedef int (*analysis_fn)(an_ctx *c);
+
+/* ---- the derived batch of one run function ----
+ *
+ * What every run function does around its rows, written once:
+ *
+ *     an_out o;
+ *     int rc = an_out_begin(c, &o, "gap gap_trend"); // begin, clear, open
+ *     ... STORE_DW_ROW(o.w[0], c->e, ...);  // gap
+ *     ... STORE_DW_ROW(o.w[1], c->e, ...);  // gap_trend
+ *     rc = an_out_end(&o, rc);                        // close, commit
+ *
+ * an_out_begin begins the derived batch (store_derived_begin), clears each
+ * table named in `tables` (space-separated, at most AN_OUT_MAX) and opens a
+ * writer on each: o->w[k] writes the k-th. an_out_end closes the writers,
+ * adds the rows they wrote to c->rows, and commits the batch when rc is
+ * ATT_OK, else rolls it back; it returns the run's status (rc, or the
+ * commit's error). A run that fails before beginning keeps its an_out
+ * zeroed (`an_out o = {0};`): an_out_end of that returns rc and touches
+ * nothing. */
+#define AN_OUT_MAX 6
+typedef struct an_out {
+	an_ctx *c; /* NULL until begun */
+	int begun; /* the batch was begun: end commits or rolls back */
+	int n;
+	dwriter *w[AN_OUT_MAX];
+} an_out;
+
+int an_out_begin(an_ctx *c, an_out *o, const char *tables);
+int an_out_end(an_out *o, int rc);
 
 typedef struct analysis_def {
 	const char *name;

@@ -1,5 +1,5 @@
 /*
- * run_an2.c - helpers shared by the engine II run functions (run_an2.h).
+ * run_an2.c - helpers shared by the run functions (run_an2.h).
  */
 #include "run_an2.h"
 
@@ -51,4 +51,24 @@ double an2_basic_cut(const engine *g, int32_t ass)
 		    strcasecmp(g->cut_band[off + b], "basic") == 0)
 			return g->cut_min[off + b];
 	return nb > 1 ? g->cut_min[off + 1] : g->cut_min[off];
+}
+
+int an2_max_group_values(const engine *g)
+{
+	int maxv = 4;
+	if (g->home_language.n > maxv)
+		maxv = g->home_language.n;
+	if (g->social_category.n > maxv)
+		maxv = g->social_category.n;
+	return maxv;
+}
+
+int an2_org_under(const engine *g, int32_t o, int32_t top)
+{
+	for (int guard = 0; o >= 0 && guard < 64; guard++) {
+		if (o == top)
+			return 1;
+		o = g->org_parent[o];
+	}
+	return 0;
 }

@@ -1,9 +1,10 @@
 /*
- * run_an2.h - helpers shared by the run functions of engine II
- * (run_ews.c, run_impact.c, run_goals.c, run_triang.c, run_themes.c,
- * run_peer.c, run_groups.c): choosing the year, org levels by name, the
- * basic cut. Pure reads of the engine; no SQL. (Per-assessment moments:
- * an_ass_moments in an_lookup.h.)
+ * run_an2.h - helpers shared by the run functions (run_<name>.c):
+ * choosing the year, org levels by name and the org tree, row ids of
+ * engine indexes, the size of the subgroup label tables, the basic cut.
+ * Pure reads of the engine; no SQL. (Per-assessment moments and a
+ * student's first attendance record: an_lookup.h; the derived batch of a
+ * run: an_out in analysis.h.)
  */
 #ifndef ATTAIN_RUN_AN2_H
 #define ATTAIN_RUN_AN2_H
@@ -11,6 +12,9 @@
 #include <stdint.h>
 
 #include "engine.h"
+
+/* Grades 0..AN2_MAXGRADE-1: the run functions keep per-grade tables. */
+#define AN2_MAXGRADE 32
 
 /* `year` when >= 0, else the latest year (by start date) that has an
  * assessment, else the latest year; -1 when the store has no year. */
@@ -21,6 +25,15 @@ int an2_level_named(const engine *g, const char *name);
 
 /* Name of level lv, "all" for -1. */
 const char *an2_level_name(const engine *g, int lv);
+
+/* 1 if org `o` is the org `top` or below it (the tree walked up at most
+ * 64 levels). */
+int an2_org_under(const engine *g, int32_t o, int32_t top);
+
+/* The most values a subgroup dimension can take: the home languages, the
+ * social categories, or 4 (gender and the 0/1 flags), whichever is more;
+ * the run functions size their tables of subgroup labels by it. */
+int an2_max_group_values(const engine *g);
 
 /* Row id of an engine index in a dictionary, -1 for none. */
 static inline int64_t an2_id(const eng_dict *d, int32_t i)

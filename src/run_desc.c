@@ -7,30 +7,13 @@
 
 #include "an_desc.h"
 #include "analysis.h"
-#include "store_derived.h"
+#include "run_an2.h"
 
-static const char *level_of(const engine *g, int lv)
-{
-	return lv >= 0 && lv < g->nlevels ? g->level_name[lv] : "all";
-}
-
-static int64_t id_or(const eng_dict *d, int32_t i)
-{
-	return i >= 0 ? d->id[i] : -1;
-}
-
-static int write_stats(an_ctx *c, const desc_row *rows, int64_t n)
+static int write_stats(an_ctx *c, dwriter *w, const desc_row *rows, int64_t n)
 {
 	const engine *g = c->eng;
-	dwriter *w = store_dw_open(c->st, "desc_stat", c->e);
-	if (!w)
-		return ATT_EIO;
 	/* Subgroup labels, made once per (dimension, value). */
-	int maxv = 4;
-	if (g->home_language.n > maxv)
-		maxv = g->home_language.n;
-	if (g->social_category.n > maxv)
-		maxv = g->social_category.n;
+	int maxv = an2_max_group_values(g);
 	char(*labels)[96] =
 	    xmalloc(sizeof(*labels) * (size_t)DIM_N * (size_t)maxv);
 	for (int d = 0; d < DIM_N; d++)
@@ -68,34 +51,29 @@ static int write_stats(an_ctx *c, const desc_row *rows, int64_t n)
 		                                               : "class";
 		const char *level = r->group_kind == DESC_CLASS
 		                        ? "class"
-		                        : level_of(g, r->level);
+		                        : an2_level_name(g, r->level);
 		rc = STORE_DW_ROW(
 		    w, c->e, dv_int(c->run_id), dv_int(g->ass.id[a]),
-		    dv_id(id_or(&g->subject, g->ass_subject[a])),
-		    dv_id(id_or(&g->year, g->ass_year[a])),
-		    dv_id(id_or(&g->term, g->ass_term[a])),
+		    dv_id(an2_id(&g->subject, g->ass_subject[a])),
+		    dv_id(an2_id(&g->year, g->ass_year[a])),
+		    dv_id(an2_id(&g->term, g->ass_term[a])),
 		    dv_id((int64_t)g->ass_grade[a]), dv_text(kind),
-		    dv_text(level), dv_id(id_or(&g->org, r->org)),
-		    dv_id(id_or(&g->cls, r->cls)), dv_text(sub), dv_int(r->s.n),
-		    dv_num(r->s.mean), dv_num(r->s.sd), dv_num(r->s.median),
-		    dv_num(r->s.q1), dv_num(r->s.q3), dv_num(r->s.min),
-		    dv_num(r->s.max), dv_num(r->mean_pct),
+		    dv_text(level), dv_id(an2_id(&g->org, r->org)),
+		    dv_id(an2_id(&g->cls, r->cls)), dv_text(sub),
+		    dv_int(r->s.n), dv_num(r->s.mean), dv_num(r->s.sd),
+		    dv_num(r->s.median), dv_num(r->s.q1), dv_num(r->s.q3),
+		    dv_num(r->s.min), dv_num(r->s.max), dv_num(r->mean_pct),
 		    dv_num(r->share_prof), dv_text(r->nbands ? bands : NULL));
 		if (c->prog && (i & 4095) == 0)
 			progress_update(c->prog, (uint64_t)i);
 	}
 	free(labels);
-	c->rows += store_dw_count(w);
-	store_dw_close(w);
 	return rc;
 }
 
-static int write_trends(an_ctx *c, const trend_row *t, int64_t n)
+static int write_trends(an_ctx *c, dwriter *w, const trend_row *t, int64_t n)
 {
 	const engine *g = c->eng;
-	dwriter *w = store_dw_open(c->st, "desc_trend", c->e);
-	if (!w)
-		return ATT_EIO;
 	int rc = ATT_OK;
 	for (int64_t i = 0; i < n && !rc; i++) {
 		const trend_row *r = &t[i];
@@ -104,40 +82,33 @@ static int write_trends(an_ctx *c, const trend_row *t, int64_t n)
 		                  : r->direction < 0 ? "down"
 		                                     : "flat";
 		rc = STORE_DW_ROW(
-		    w, c->e, dv_int(c->run_id), dv_id(id_or(&g->org, r->org)),
-		    dv_text(level_of(g, r->level)),
+		    w, c->e, dv_int(c->run_id), dv_id(an2_id(&g->org, r->org)),
+		    dv_text(an2_level_name(g, r->level)),
 		    dv_int(g->subject.id[r->subject]), dv_id((int64_t)r->grade),
 		    dv_int((int64_t)r->seq), dv_int(g->ass.id[r->ass]),
-		    dv_id(id_or(&g->year, g->ass_year[r->ass])),
-		    dv_id(id_or(&g->term, g->ass_term[r->ass])), dv_int(r->n),
+		    dv_id(an2_id(&g->year, g->ass_year[r->ass])),
+		    dv_id(an2_id(&g->term, g->ass_term[r->ass])), dv_int(r->n),
 		    dv_num(r->mean_pct), dv_num(r->change), dv_num(r->lo),
 		    dv_num(r->hi), dv_text(dir));
 	}
-	c->rows += store_dw_count(w);
-	store_dw_close(w);
 	return rc;
 }
 
-static int write_cohorts(an_ctx *c, const cohort_row *t, int64_t n)
+static int write_cohorts(an_ctx *c, dwriter *w, const cohort_row *t, int64_t n)
 {
 	const engine *g = c->eng;
-	dwriter *w = store_dw_open(c->st, "desc_cohort", c->e);
-	if (!w)
-		return ATT_EIO;
 	int rc = ATT_OK;
 	for (int64_t i = 0; i < n && !rc; i++) {
 		const cohort_row *r = &t[i];
 		rc = STORE_DW_ROW(
-		    w, c->e, dv_int(c->run_id), dv_id(id_or(&g->org, r->org)),
-		    dv_text(level_of(g, r->level)),
+		    w, c->e, dv_int(c->run_id), dv_id(an2_id(&g->org, r->org)),
+		    dv_text(an2_level_name(g, r->level)),
 		    dv_int(g->subject.id[r->subject]),
 		    dv_int(g->year.id[r->cohort_year]),
 		    dv_int((int64_t)r->cohort_grade),
 		    dv_int(g->year.id[r->year]), dv_id((int64_t)r->grade),
 		    dv_int(r->n), dv_num(r->mean_pct), dv_num(r->mean_z));
 	}
-	c->rows += store_dw_count(w);
-	store_dw_close(w);
 	return rc;
 }
 
@@ -159,23 +130,15 @@ int run_desc(an_ctx *c)
 	int64_t nc = an_desc_cohorts(g, o.min_n, &cohorts);
 	if (c->prog)
 		c->prog->total = (uint64_t)n;
-	int rc = store_derived_begin(c->st, c->e);
+	an_out out;
+	int rc = an_out_begin(c, &out, "desc_stat desc_trend desc_cohort");
 	if (!rc)
-		rc = store_derived_clear(c->st, "desc_stat", c->e);
+		rc = write_stats(c, out.w[0], rows, n);
 	if (!rc)
-		rc = store_derived_clear(c->st, "desc_trend", c->e);
+		rc = write_trends(c, out.w[1], trends, nt);
 	if (!rc)
-		rc = store_derived_clear(c->st, "desc_cohort", c->e);
-	if (!rc)
-		rc = write_stats(c, rows, n);
-	if (!rc)
-		rc = write_trends(c, trends, nt);
-	if (!rc)
-		rc = write_cohorts(c, cohorts, nc);
-	if (!rc)
-		rc = store_derived_commit(c->st, c->e);
-	else
-		store_rollback(c->st);
+		rc = write_cohorts(c, out.w[2], cohorts, nc);
+	rc = an_out_end(&out, rc);
 	snprintf(c->note, sizeof(c->note),
 	         "%lld group statistics, %lld trend points", (long long)n,
 	         (long long)nt);

@@ -21,7 +21,6 @@
 #include "an_lookup.h"
 #include "analysis.h"
 #include "run_an2.h"
-#include "store_derived.h"
 
 typedef struct occ {
 	int32_t year, term;
@@ -312,13 +311,10 @@ static int write_student(ews_out *o, int32_t s, int32_t pl, const ews_input *in,
 }
 
 /* ews_summary: the counts of every org with students, and 'all'. */
-static int write_summary(an_ctx *c, int32_t y, const int64_t *cnt)
+static int write_summary(an_ctx *c, dwriter *w, int32_t y, const int64_t *cnt)
 {
 	const engine *g = c->eng;
 	int32_t norg = g->org.n;
-	dwriter *w = store_dw_open(c->st, "ews_summary", c->e);
-	if (!w)
-		return ATT_EIO;
 	int rc = ATT_OK;
 	for (int32_t o = 0; o <= norg && !rc; o++) {
 		const int64_t *q = &cnt[(size_t)o * 5];
@@ -332,8 +328,6 @@ static int write_summary(an_ctx *c, int32_t y, const int64_t *cnt)
 		                  dv_int(q[0]), dv_int(q[1]), dv_int(q[2]),
 		                  dv_int(q[3]), dv_int(q[4]));
 	}
-	c->rows += store_dw_count(w);
-	store_dw_close(w);
 	return rc;
 }
 
@@ -410,30 +404,15 @@ int run_ews(an_ctx *c)
 	ews_out o = {c, &v, &p, NULL, NULL, {0}};
 	buf_init(&o.codes);
 	int64_t nassessed = 0, nflag = 0, nrisk = 0;
-	int rc = store_derived_begin(c->st, c->e);
-	static const char *const tables[] = {"ews_flag", "ews_reason",
-	                                     "ews_summary"};
-	for (size_t t = 0; t < ARRAY_LEN(tables) && !rc; t++)
-		rc = store_derived_clear(c->st, tables[t], c->e);
-	if (!rc) {
-		o.flag = store_dw_open(c->st, "ews_flag", c->e);
-		o.reason = store_dw_open(c->st, "ews_reason", c->e);
-		rc = o.flag && o.reason ? ATT_OK : ATT_EIO;
-	}
+	an_out out;
+	int rc = an_out_begin(c, &out, "ews_flag ews_reason ews_summary");
+	o.flag = out.w[0];
+	o.reason = out.w[1];
 	if (!rc)
 		rc = assess_all(&o, cnt, &nassessed, &nflag, &nrisk);
-	dwriter *ws[2] = {o.flag, o.reason};
-	for (int k = 0; k < 2; k++)
-		if (ws[k]) {
-			c->rows += store_dw_count(ws[k]);
-			store_dw_close(ws[k]);
-		}
 	if (!rc)
-		rc = write_summary(c, y, cnt);
-	if (!rc)
-		rc = store_derived_commit(c->st, c->e);
-	else
-		store_rollback(c->st);
+		rc = write_summary(c, out.w[2], y, cnt);
+	rc = an_out_end(&out, rc);
 	snprintf(c->note, sizeof(c->note),
 	         "%lld students assessed, %lld flagged, %lld at risk",
 	         (long long)nassessed, (long long)nflag, (long long)nrisk);

@@ -6,19 +6,13 @@
 
 #include "an_items.h"
 #include "analysis.h"
-#include "store_derived.h"
+#include "run_an2.h"
 
-static int64_t id_or(const eng_dict *d, int32_t i)
-{
-	return i >= 0 ? d->id[i] : -1;
-}
-
-static int write_items(an_ctx *c, const items_out *r)
+/* item_stat and test_stat (o->w[0], o->w[1]). */
+static int write_items(an_ctx *c, const an_out *o, const items_out *r)
 {
 	const engine *g = c->eng;
-	dwriter *w = store_dw_open(c->st, "item_stat", c->e);
-	if (!w)
-		return ATT_EIO;
+	dwriter *w = o->w[0];
 	int rc = ATT_OK;
 	char flag[128];
 	for (int64_t i = 0; i < r->nitems && !rc; i++) {
@@ -27,18 +21,12 @@ static int write_items(an_ctx *c, const items_out *r)
 		rc = STORE_DW_ROW(
 		    w, c->e, dv_int(c->run_id), dv_int(g->ass.id[x->ass]),
 		    dv_int(g->item.id[x->item]),
-		    dv_id(id_or(&g->standard, g->item_standard[x->item])),
+		    dv_id(an2_id(&g->standard, g->item_standard[x->item])),
 		    dv_int(x->n), dv_num(g->item_max[x->item]),
 		    dv_num(x->difficulty), dv_num(x->sd), dv_num(x->pbis),
 		    dv_num(x->alpha_del), dv_text(flag));
 	}
-	c->rows += store_dw_count(w);
-	store_dw_close(w);
-	if (rc)
-		return rc;
-	w = store_dw_open(c->st, "test_stat", c->e);
-	if (!w)
-		return ATT_EIO;
+	w = o->w[1];
 	for (int64_t i = 0; i < r->ntests && !rc; i++) {
 		const test_row *t = &r->tests[i];
 		rc = STORE_DW_ROW(w, c->e, dv_int(c->run_id),
@@ -48,8 +36,6 @@ static int write_items(an_ctx *c, const items_out *r)
 		                  dv_text(t->kr20 ? "KR-20" : "alpha"),
 		                  dv_num(t->sem), dv_int((int64_t)t->flagged));
 	}
-	c->rows += store_dw_count(w);
-	store_dw_close(w);
 	return rc;
 }
 
@@ -70,13 +56,13 @@ static const char *grp_level(const engine *g, const mastery_grp *m)
 	                                              : "org";
 }
 
-static int write_mastery(an_ctx *c, const items_out *r, double cut)
+/* mastery_student, mastery_group and mastery_pooled (o->w[2..4]). */
+static int write_mastery(an_ctx *c, const an_out *o, const items_out *r,
+                         double cut)
 {
 	const engine *g = c->eng;
 	int rc = ATT_OK;
-	dwriter *w = store_dw_open(c->st, "mastery_student", c->e);
-	if (!w)
-		return ATT_EIO;
+	dwriter *w = o->w[2];
 	for (int64_t i = 0; i < r->nms && !rc; i++) {
 		const mastery_st *m = &r->ms[i];
 		double pct = m->max > 0 ? (double)m->points / m->max : 0;
@@ -90,13 +76,7 @@ static int write_mastery(an_ctx *c, const items_out *r, double cut)
 		if (c->prog && (i & 65535) == 0)
 			progress_update(c->prog, (uint64_t)i);
 	}
-	c->rows += store_dw_count(w);
-	store_dw_close(w);
-	if (rc)
-		return rc;
-	w = store_dw_open(c->st, "mastery_group", c->e);
-	if (!w)
-		return ATT_EIO;
+	w = o->w[3];
 	for (int64_t i = 0; i < r->nmg && !rc; i++) {
 		const mastery_grp *m = &r->mg[i];
 		const char *kind = grp_kind(m), *level = grp_level(g, m);
@@ -110,20 +90,14 @@ static int write_mastery(an_ctx *c, const items_out *r, double cut)
 		    dv_num(m->share_mastered), dv_int((int64_t)m->rank),
 		    dv_num(m->rel_pct));
 	}
-	c->rows += store_dw_count(w);
-	store_dw_close(w);
-	if (rc)
-		return rc;
-	w = store_dw_open(c->st, "mastery_pooled", c->e);
-	if (!w)
-		return ATT_EIO;
+	w = o->w[4];
 	for (int64_t i = 0; i < r->nmp && !rc; i++) {
 		const mastery_grp *m = &r->mp[i];
 		const char *kind = grp_kind(m), *level = grp_level(g, m);
 		int32_t sd = m->standard;
 		rc = STORE_DW_ROW(
 		    w, c->e, dv_int(c->run_id), dv_int(g->standard.id[sd]),
-		    dv_id(id_or(&g->subject, g->standard_subject[sd])),
+		    dv_id(an2_id(&g->subject, g->standard_subject[sd])),
 		    dv_id((int64_t)g->standard_grade[sd]), dv_text(kind),
 		    dv_text(level),
 		    dv_id(m->kind == 1 ? g->org.id[m->id] : (int64_t)-1),
@@ -132,8 +106,6 @@ static int write_mastery(an_ctx *c, const items_out *r, double cut)
 		    dv_num(m->share_mastered), dv_num(m->rel_pct),
 		    dv_int((int64_t)m->rank));
 	}
-	c->rows += store_dw_count(w);
-	store_dw_close(w);
 	return rc;
 }
 
@@ -152,19 +124,15 @@ int run_items(an_ctx *c)
 	an_items_compute(c->eng, &o, &r);
 	if (c->prog)
 		c->prog->total = (uint64_t)r.nms;
-	int rc = store_derived_begin(c->st, c->e);
-	const char *tables[] = {"item_stat", "test_stat", "mastery_student",
-	                        "mastery_group", "mastery_pooled"};
-	for (size_t i = 0; i < ARRAY_LEN(tables) && !rc; i++)
-		rc = store_derived_clear(c->st, tables[i], c->e);
+	an_out out;
+	int rc = an_out_begin(c, &out,
+	                      "item_stat test_stat mastery_student "
+	                      "mastery_group mastery_pooled");
 	if (!rc)
-		rc = write_items(c, &r);
+		rc = write_items(c, &out, &r);
 	if (!rc)
-		rc = write_mastery(c, &r, o.mastery_cut);
-	if (!rc)
-		rc = store_derived_commit(c->st, c->e);
-	else
-		store_rollback(c->st);
+		rc = write_mastery(c, &out, &r, o.mastery_cut);
+	rc = an_out_end(&out, rc);
 	int64_t flagged = 0;
 	for (int64_t i = 0; i < r.nitems; i++)
 		flagged += r.items[i].flags != 0;

@@ -1,7 +1,6 @@
 /*
  * run_units.c - the "units" analysis: an_units over the engine, written to
- * unit_stat and unit_result through the declared writer
- * (store_dtables.c).
+ * unit_stat and unit_result.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,17 +8,12 @@
 #include "an_desc.h"
 #include "an_units.h"
 #include "analysis.h"
-#include "store_derived.h"
 
 /* unit_stat: students, schools, classes and attendance days. */
-static int write_stats(an_ctx *c)
+static int write_stats(an_ctx *c, dwriter *w, const unit_row *rows, int64_t n)
 {
 	const engine *g = c->eng;
-	unit_row *rows = NULL;
-	int64_t n = 0;
-	an_units_compute(g, c->year, &rows, &n);
-	dwriter *w = store_dw_open(c->st, "unit_stat", c->e);
-	int rc = w ? ATT_OK : ATT_EIO;
+	int rc = ATT_OK;
 	for (int64_t i = 0; i < n && !rc; i++) {
 		const unit_row *r = &rows[i];
 		rc = STORE_DW_ROW(w, c->e, dv_int(c->run_id),
@@ -30,25 +24,15 @@ static int write_stats(an_ctx *c)
 		                  dv_int(r->classes), dv_int(r->present),
 		                  dv_int(r->possible));
 	}
-	if (w) {
-		c->rows += store_dw_count(w);
-		store_dw_close(w);
-	}
-	snprintf(c->note, sizeof(c->note), "%lld units and classes x years",
-	         (long long)n);
-	free(rows);
 	return rc;
 }
 
 /* unit_result: summative results, the group named as desc_stat names it. */
-static int write_results(an_ctx *c)
+static int write_results(an_ctx *c, dwriter *w, const unit_res_row *rr,
+                         int64_t n)
 {
 	const engine *g = c->eng;
-	unit_res_row *rr = NULL;
-	int64_t n = 0;
-	an_units_results(g, c->year, &rr, &n);
-	dwriter *w = store_dw_open(c->st, "unit_result", c->e);
-	int rc = w ? ATT_OK : ATT_EIO;
+	int rc = ATT_OK;
 	for (int64_t i = 0; i < n && !rc; i++) {
 		const unit_res_row *r = &rr[i];
 		char grp[96];
@@ -63,26 +47,26 @@ static int write_results(an_ctx *c)
 		    dv_int(r->n_cut), dv_int(r->n_prof), dv_num(r->sum),
 		    dv_num(r->sumsq));
 	}
-	if (w) {
-		c->rows += store_dw_count(w);
-		store_dw_close(w);
-	}
-	free(rr);
 	return rc;
 }
 
 int run_units(an_ctx *c)
 {
-	int rc = store_derived_begin(c->st, c->e);
+	unit_row *rows = NULL;
+	unit_res_row *rr = NULL;
+	int64_t n = 0, nr = 0;
+	an_units_compute(c->eng, c->year, &rows, &n);
+	an_units_results(c->eng, c->year, &rr, &nr);
+	an_out out;
+	int rc = an_out_begin(c, &out, "unit_stat unit_result");
 	if (!rc)
-		rc = store_derived_clear(c->st, "unit_stat", c->e);
+		rc = write_stats(c, out.w[0], rows, n);
 	if (!rc)
-		rc = store_derived_clear(c->st, "unit_result", c->e);
-	if (!rc)
-		rc = write_stats(c);
-	if (!rc)
-		rc = write_results(c);
-	if (!rc)
-		rc = store_derived_commit(c->st, c->e);
+		rc = write_results(c, out.w[1], rr, nr);
+	rc = an_out_end(&out, rc);
+	snprintf(c->note, sizeof(c->note), "%lld units and classes x years",
+	         (long long)n);
+	free(rows);
+	free(rr);
 	return rc;
 }
