@@ -1,6 +1,7 @@
 /*
- * an_lookup.c - per-student placement, school and class tables and
- * per-assessment moments (see an_lookup.h).
+ * an_lookup.c - per-student placement, school and class tables, a
+ * student's first attendance record and per-assessment moments (see
+ * an_lookup.h).
  */
 #include "an_lookup.h"
 
@@ -93,4 +94,17 @@ void an_ass_moments(const engine *g, double *mean, double *sd)
 		mean[a] = m.n > 0 ? m.mean : NAN;
 		sd[a] = sqrt(stats_run_var(&m));
 	}
+}
+
+int32_t an_att_first(const engine *g, int32_t student)
+{
+	int32_t lo = 0, hi = g->natt;
+	while (lo < hi) {
+		int32_t mid = lo + (hi - lo) / 2;
+		if (g->att_student[mid] < student)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
 }

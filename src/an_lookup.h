@@ -2,7 +2,8 @@
  * an_lookup.h - tables that the analyses build once per run instead of
  * searching the engine for every result row: the placement (and so the
  * school) of each student in each year, the class of each student for each
- * subject in each year, and the mean and SD of each assessment's scores.
+ * subject in each year, and the mean and SD of each assessment's scores;
+ * and a student's first attendance record.
  *
  * They give exactly what engine_placement() and engine_student_class()
  * return (the first matching placement; a class of the year with that
@@ -61,6 +62,11 @@ static inline int32_t an_lookup_class(const an_lookup *L, int32_t st, int32_t y,
 		return engine_student_class(L->g, st, y, subj < -1 ? -1 : subj);
 	return L->cls[((int64_t)y * (L->nsub + 1) + subj + 1) * L->ns + st];
 }
+
+/* The first attendance record of a student (the engine's records are
+ * sorted by student), by binary search: g->natt when the student has
+ * none. */
+int32_t an_att_first(const engine *g, int32_t student);
 
 /*
  * Mean and sample SD of every assessment's scores (ass.n entries each), as

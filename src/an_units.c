@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "an_desc.h"
+#include "an_lookup.h"
 
 #define MAX_GRADE 15 /* grades 0..15 get their own rows */
 
@@ -26,20 +27,6 @@ static int32_t att_find(const engine *g, int32_t student, int32_t year,
 		if (g->att_year[i] == year)
 			return i;
 	return -1;
-}
-
-/* The first attendance row of a student (binary search). */
-static int32_t att_first(const engine *g, int32_t student)
-{
-	int32_t lo = 0, hi = g->natt;
-	while (lo < hi) {
-		int32_t mid = lo + (hi - lo) / 2;
-		if (g->att_student[mid] < student)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
 }
 
 typedef struct acc {
@@ -151,7 +138,7 @@ void an_units_compute(const engine *g, int32_t year, unit_row **out, int64_t *n)
 		unit_row r = {1, c, y, -1, ne, 0, 0, 0, 0};
 		for (int32_t k = g->en_off[c]; k < g->en_off[c + 1]; k++) {
 			int32_t st = g->en_student[k];
-			int32_t cur = att_first(g, st);
+			int32_t cur = an_att_first(g, st);
 			int32_t ai = att_find(g, st, y, &cur);
 			if (ai >= 0) {
 				r.present += g->att_present[ai];

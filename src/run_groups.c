@@ -18,9 +18,6 @@
 #include "an_groups.h"
 #include "analysis.h"
 #include "run_an2.h"
-#include "store_derived.h"
-
-#define MAXGRADE 32
 
 /* Points of student s on item it, NaN when no response. *cur is a
  * position in the item's responses (sorted by student) at or before s's:
@@ -67,6 +64,225 @@ static int has_outcomes(const engine *g, int32_t a)
 	return 0;
 }
 
+/* The latest school-wide summative of year y with outcomes, per (subject,
+ * grade): best[subject * AN2_MAXGRADE + grade], -1 none. */
+static int32_t *latest_by_grade(const engine *g, int32_t y)
+{
+	int32_t nsub = g->subject.n;
+	size_t nb = (size_t)(nsub + 1) * AN2_MAXGRADE;
+	int32_t *best = xmalloc(sizeof(int32_t) * nb);
+	for (size_t i = 0; i < nb; i++)
+		best[i] = -1;
+	for (int32_t a = 0; a < g->ass.n; a++) {
+		int gr = g->ass_grade[a];
+		if (g->ass_year[a] != y || g->ass_class[a] >= 0 || gr < 0 ||
+		    gr >= AN2_MAXGRADE ||
+		    g->ass_kind[a] != ENG_KIND_SUMMATIVE || !has_outcomes(g, a))
+			continue;
+		int32_t *b =
+		    &best[(size_t)g->ass_subject[a] * AN2_MAXGRADE + gr];
+		if (*b < 0 || g->ass_date[a] > g->ass_date[*b])
+			*b = a;
+	}
+	return best;
+}
+
+/* Each class's own latest assessment with outcomes, -1 none. */
+static int32_t *latest_own(const engine *g)
+{
+	int32_t *own = xmalloc(sizeof(int32_t) * (size_t)(g->cls.n + 1));
+	for (int32_t k = 0; k < g->cls.n; k++)
+		own[k] = -1;
+	for (int32_t a = 0; a < g->ass.n; a++) {
+		int32_t cl = g->ass_class[a];
+		if (cl < 0 || !has_outcomes(g, a))
+			continue;
+		if (own[cl] < 0 || g->ass_date[a] > g->ass_date[own[cl]])
+			own[cl] = a;
+	}
+	return own;
+}
+
+/* The scratch of one class and assessment, reused across them. */
+typedef struct gwork {
+	const engine *g;
+	int32_t *std_of; /* standard -> column, -1 (all -1 between uses) */
+	int32_t *stds;   /* column -> standard */
+	size_t cap_m;
+	int m;            /* columns: the assessment's outcomes */
+	int n;            /* rows: students with a response */
+	double *pts, *mx; /* points earned and available, n x m */
+	double *mastery;  /* pts / mx, NaN where nothing available */
+	size_t cap_n;
+	int32_t *who;   /* row -> student */
+	int *assign;    /* row -> group */
+	double *centre; /* group centres, k x m */
+	int64_t *curs;  /* a cursor per item of the assessment */
+	buf weak, prof;
+} gwork;
+
+static void gwork_free(gwork *W)
+{
+	buf_free(&W->weak);
+	buf_free(&W->prof);
+	free(W->stds);
+	free(W->curs);
+	free(W->who);
+	free(W->pts);
+	free(W->mx);
+	free(W->mastery);
+	free(W->centre);
+	free(W->assign);
+	free(W->std_of);
+}
+
+/* The outcomes of assessment a as columns (W->stds, W->std_of, W->m), and
+ * room for n0 students. */
+static void outcome_columns(gwork *W, int32_t a, int32_t n0)
+{
+	const engine *g = W->g;
+	int m = 0;
+	for (int32_t k = g->items_off[a]; k < g->items_off[a + 1]; k++) {
+		int32_t sd = g->item_standard[g->items_idx[k]];
+		if (sd >= 0 && W->std_of[sd] < 0) {
+			xgrow((void **)&W->stds, &W->cap_m, (size_t)m + 1,
+			      sizeof(int32_t));
+			W->std_of[sd] = m;
+			W->stds[m++] = sd;
+		}
+	}
+	W->m = m;
+	size_t need = (size_t)n0 * (size_t)m;
+	if (need > W->cap_n) {
+		W->cap_n = need;
+		W->pts = xrealloc(W->pts, sizeof(double) * need);
+		W->mx = xrealloc(W->mx, sizeof(double) * need);
+		W->mastery = xrealloc(W->mastery, sizeof(double) * need);
+	}
+	W->who = xrealloc(W->who, sizeof(int32_t) * (size_t)n0);
+	W->assign = xrealloc(W->assign, sizeof(int) * (size_t)n0);
+	W->centre = xrealloc(W->centre, sizeof(double) * 8 * (size_t)m);
+}
+
+/* Student s's row of the mastery matrix (row n): points earned and
+ * available per outcome over a's items; 0 when s answered none. */
+static int student_row(gwork *W, int32_t a, int32_t s, int n)
+{
+	const engine *g = W->g;
+	int m = W->m;
+	int32_t k0 = g->items_off[a];
+	double *p = W->pts + (size_t)n * m, *x = W->mx + (size_t)n * m;
+	for (int j = 0; j < m; j++)
+		p[j] = x[j] = 0;
+	int any = 0;
+	for (int32_t k = k0; k < g->items_off[a + 1]; k++) {
+		int32_t it = g->items_idx[k];
+		int32_t sd = g->item_standard[it];
+		if (sd < 0)
+			continue;
+		double v = item_points(g, it, s, &W->curs[k - k0]);
+		if (isnan(v))
+			continue;
+		any = 1;
+		p[W->std_of[sd]] += v;
+		x[W->std_of[sd]] += g->item_max[it];
+	}
+	if (!any)
+		return 0;
+	for (int j = 0; j < m; j++)
+		W->mastery[(size_t)n * m + j] = x[j] > 0 ? p[j] / x[j] : NAN;
+	return 1;
+}
+
+/* The mastery matrix of class cl on assessment a (W->mastery, W->who,
+ * W->n rows, W->m columns): mastery of an outcome = points earned /
+ * points available over a's items of that outcome. */
+static void mastery_matrix(gwork *W, int32_t cl, int32_t a)
+{
+	const engine *g = W->g;
+	outcome_columns(W, a, g->en_off[cl + 1] - g->en_off[cl]);
+	/* a cursor per item of the assessment (the class's students are in
+	 * ascending order) */
+	int32_t k0 = g->items_off[a];
+	int32_t nit = g->items_off[a + 1] - k0;
+	W->curs =
+	    xrealloc(W->curs, sizeof(int64_t) * (size_t)(nit > 0 ? nit : 1));
+	for (int32_t k = 0; k < nit; k++)
+		W->curs[k] = g->ir_off[g->items_idx[k0 + k]];
+	W->n = 0;
+	for (int32_t q = g->en_off[cl]; q < g->en_off[cl + 1]; q++) {
+		int32_t s = g->en_student[q];
+		if (student_row(W, a, s, W->n))
+			W->who[W->n++] = s;
+	}
+	for (int j = 0; j < W->m; j++)
+		W->std_of[W->stds[j]] = -1;
+}
+
+/* The instr_group row of group gi (of W->assign): its size, the mean of
+ * its centre, its three weakest outcomes and its profile as JSON. */
+static int write_group(an_ctx *c, dwriter *w, gwork *W, int32_t cl, int32_t a,
+                       int gi, int cnt)
+{
+	const engine *g = c->eng;
+	int m = W->m;
+	const double *ctr = W->centre + (size_t)gi * m;
+	double mean = 0;
+	buf_clear(&W->prof);
+	buf_addc(&W->prof, '{');
+	for (int j = 0; j < m; j++) {
+		mean += ctr[j] / m;
+		buf_printf(&W->prof, "%s\"%s\":%.3f", j ? "," : "",
+		           g->standard.code[W->stds[j]], ctr[j]);
+	}
+	buf_addc(&W->prof, '}');
+	int wk[3];
+	int nw = groups_weakest(ctr, m, 3, wk);
+	buf_clear(&W->weak);
+	for (int j = 0; j < nw; j++)
+		buf_printf(&W->weak, "%s%s", j ? ", " : "",
+		           g->standard.code[W->stds[wk[j]]]);
+	return STORE_DW_ROW(w, c->e, dv_int(c->run_id), dv_int(g->cls.id[cl]),
+	                    dv_int(g->ass.id[a]), dv_int((int64_t)gi),
+	                    dv_int((int64_t)cnt), dv_num(mean),
+	                    dv_text(W->weak.data), dv_text(W->prof.data));
+}
+
+/* Group class cl's students on assessment a into k groups (k 0: by class
+ * size) and write the groups (o->w[0]) and their members (o->w[1]);
+ * *nclass and *ngroup count what was grouped. */
+static int group_class(an_ctx *c, const an_out *o, gwork *W, int32_t cl,
+                       int32_t a, int kcfg, int64_t *nclass, int64_t *ngroup)
+{
+	const engine *g = c->eng;
+	mastery_matrix(W, cl, a);
+	int n = W->n;
+	if (n < 3)
+		return ATT_OK;
+	int k = kcfg ? kcfg : groups_choose_k(n);
+	if (k > n)
+		k = n;
+	if (groups_kmeans(W->mastery, n, W->m, k, W->assign, W->centre) < 0)
+		return ATT_OK;
+	(*nclass)++;
+	int rc = ATT_OK;
+	for (int gi = 0; gi < k && !rc; gi++) {
+		int cnt = 0;
+		for (int i = 0; i < n; i++)
+			cnt += W->assign[i] == gi;
+		if (!cnt)
+			continue;
+		(*ngroup)++;
+		rc = write_group(c, o->w[0], W, cl, a, gi, cnt);
+	}
+	for (int i = 0; i < n && !rc; i++)
+		rc = STORE_DW_ROW(o->w[1], c->e, dv_int(c->run_id),
+		                  dv_int(g->cls.id[cl]), dv_int(g->ass.id[a]),
+		                  dv_int(g->student.id[W->who[i]]),
+		                  dv_int((int64_t)W->assign[i]));
+	return rc;
+}
+
 int run_groups(an_ctx *c)
 {
 	const engine *g = c->eng;
@@ -79,68 +295,23 @@ int run_groups(an_ctx *c)
 	if (kcfg != 0 && (kcfg < 2 || kcfg > 8))
 		return err_set(c->e, ATT_EINPUT,
 		               "groups.k must be 0 (by class size) or 2 to 8");
-	int32_t nsub = g->subject.n;
-	/* latest summative with outcomes per (subject, grade) of the year */
-	int32_t *best =
-	    xmalloc(sizeof(int32_t) * (size_t)(nsub + 1) * MAXGRADE);
-	for (int32_t i = 0; i < (nsub + 1) * MAXGRADE; i++)
-		best[i] = -1;
-	for (int32_t a = 0; a < g->ass.n; a++) {
-		int gr = g->ass_grade[a];
-		if (g->ass_year[a] != y || g->ass_class[a] >= 0 || gr < 0 ||
-		    gr >= MAXGRADE || g->ass_kind[a] != ENG_KIND_SUMMATIVE ||
-		    !has_outcomes(g, a))
-			continue;
-		int32_t *b = &best[(size_t)g->ass_subject[a] * MAXGRADE + gr];
-		if (*b < 0 || g->ass_date[a] > g->ass_date[*b])
-			*b = a;
-	}
-	/* each class's own assessments, latest per subject */
-	int32_t *own = xmalloc(sizeof(int32_t) * (size_t)(g->cls.n + 1));
-	for (int32_t k = 0; k < g->cls.n; k++)
-		own[k] = -1;
-	for (int32_t a = 0; a < g->ass.n; a++) {
-		int32_t cl = g->ass_class[a];
-		if (cl < 0 || !has_outcomes(g, a))
-			continue;
-		if (own[cl] < 0 || g->ass_date[a] > g->ass_date[own[cl]])
-			own[cl] = a;
-	}
-
-	int rc = store_derived_begin(c->st, c->e);
-	if (!rc)
-		rc = store_derived_clear(c->st, "instr_group", c->e);
-	if (!rc)
-		rc = store_derived_clear(c->st, "instr_group_member", c->e);
-	dwriter *wg = NULL, *wm = NULL;
-	if (!rc) {
-		wg = store_dw_open(c->st, "instr_group", c->e);
-		wm = store_dw_open(c->st, "instr_group_member", c->e);
-		if (!wg || !wm)
-			rc = ATT_EIO;
-	}
-	int32_t *std_of =
-	    xmalloc(sizeof(int32_t) * (size_t)(g->standard.n + 1));
+	int32_t *best = latest_by_grade(g, y), *own = latest_own(g);
+	gwork W = {.g = g};
+	W.std_of = xmalloc(sizeof(int32_t) * (size_t)(g->standard.n + 1));
 	for (int32_t k = 0; k < g->standard.n; k++)
-		std_of[k] = -1;
-	int32_t *stds = NULL, *who = NULL;
-	int64_t *curs = NULL;
-	double *pts = NULL, *mx = NULL, *mastery = NULL, *centre = NULL;
-	int *assign = NULL;
-	size_t cap_m = 0, cap_n = 0;
-	buf weak, prof;
-	buf_init(&weak);
-	buf_init(&prof);
+		W.std_of[k] = -1;
+	buf_init(&W.weak);
+	buf_init(&W.prof);
 	int64_t nclass = 0, ngroup = 0;
 	if (c->prog)
 		c->prog->total = (uint64_t)g->cls.n;
+	an_out out;
+	int rc = an_out_begin(c, &out, "instr_group instr_group_member");
 	for (int32_t cl = 0; cl < g->cls.n && !rc; cl++) {
-		if (g->cls_year[cl] != y)
+		if (g->cls_year[cl] != y ||
+		    g->en_off[cl + 1] - g->en_off[cl] < 3)
 			continue;
-		int32_t n0 = g->en_off[cl + 1] - g->en_off[cl];
-		if (n0 < 3)
-			continue;
-		for (int32_t sub = 0; sub < nsub && !rc; sub++) {
+		for (int32_t sub = 0; sub < g->subject.n && !rc; sub++) {
 			if (g->cls_subject[cl] >= 0 &&
 			    g->cls_subject[cl] != sub)
 				continue;
@@ -148,152 +319,20 @@ int run_groups(an_ctx *c)
 			if (own[cl] >= 0 && g->ass_subject[own[cl]] == sub)
 				a = own[cl];
 			else if (g->cls_grade[cl] >= 0 &&
-			         g->cls_grade[cl] < MAXGRADE)
-				a = best[(size_t)sub * MAXGRADE +
+			         g->cls_grade[cl] < AN2_MAXGRADE)
+				a = best[(size_t)sub * AN2_MAXGRADE +
 				         g->cls_grade[cl]];
-			if (a < 0)
-				continue;
-			/* the assessment's outcomes */
-			int m = 0;
-			for (int32_t k = g->items_off[a];
-			     k < g->items_off[a + 1]; k++) {
-				int32_t sd = g->item_standard[g->items_idx[k]];
-				if (sd >= 0 && std_of[sd] < 0) {
-					xgrow((void **)&stds, &cap_m,
-					      (size_t)m + 1, sizeof(int32_t));
-					std_of[sd] = m;
-					stds[m++] = sd;
-				}
-			}
-			size_t need = (size_t)n0 * (size_t)m;
-			if (need > cap_n) {
-				cap_n = need;
-				pts = xrealloc(pts, sizeof(double) * need);
-				mx = xrealloc(mx, sizeof(double) * need);
-				mastery =
-				    xrealloc(mastery, sizeof(double) * need);
-			}
-			who = xrealloc(who, sizeof(int32_t) * (size_t)n0);
-			assign = xrealloc(assign, sizeof(int) * (size_t)n0);
-			centre =
-			    xrealloc(centre, sizeof(double) * 8 * (size_t)m);
-			/* a cursor per item of the assessment (the class's
-			 * students are in ascending order) */
-			int32_t k0 = g->items_off[a];
-			int32_t nit = g->items_off[a + 1] - k0;
-			curs = xrealloc(curs, sizeof(int64_t) *
-			                          (size_t)(nit > 0 ? nit : 1));
-			for (int32_t k = 0; k < nit; k++)
-				curs[k] = g->ir_off[g->items_idx[k0 + k]];
-			int n = 0;
-			for (int32_t q = g->en_off[cl]; q < g->en_off[cl + 1];
-			     q++) {
-				int32_t s = g->en_student[q];
-				double *p = pts + (size_t)n * m,
-				       *x = mx + (size_t)n * m;
-				for (int j = 0; j < m; j++)
-					p[j] = x[j] = 0;
-				int any = 0;
-				for (int32_t k = g->items_off[a];
-				     k < g->items_off[a + 1]; k++) {
-					int32_t it = g->items_idx[k];
-					int32_t sd = g->item_standard[it];
-					if (sd < 0)
-						continue;
-					double v = item_points(g, it, s,
-					                       &curs[k - k0]);
-					if (isnan(v))
-						continue;
-					any = 1;
-					p[std_of[sd]] += v;
-					x[std_of[sd]] += g->item_max[it];
-				}
-				if (!any)
-					continue;
-				for (int j = 0; j < m; j++)
-					mastery[(size_t)n * m + j] =
-					    x[j] > 0 ? p[j] / x[j] : NAN;
-				who[n++] = s;
-			}
-			for (int j = 0; j < m; j++)
-				std_of[stds[j]] = -1;
-			if (n < 3)
-				continue;
-			int k = kcfg ? kcfg : groups_choose_k(n);
-			if (k > n)
-				k = n;
-			if (groups_kmeans(mastery, n, m, k, assign, centre) < 0)
-				continue;
-			nclass++;
-			for (int gi = 0; gi < k && !rc; gi++) {
-				int cnt = 0;
-				for (int i = 0; i < n; i++)
-					cnt += assign[i] == gi;
-				if (!cnt)
-					continue;
-				ngroup++;
-				double mean = 0;
-				buf_clear(&prof);
-				buf_addc(&prof, '{');
-				for (int j = 0; j < m; j++) {
-					double v = centre[(size_t)gi * m + j];
-					mean += v / m;
-					buf_printf(&prof, "%s\"%s\":%.3f",
-					           j ? "," : "",
-					           g->standard.code[stds[j]],
-					           v);
-				}
-				buf_addc(&prof, '}');
-				int wk[3];
-				int nw = groups_weakest(centre + (size_t)gi * m,
-				                        m, 3, wk);
-				buf_clear(&weak);
-				for (int j = 0; j < nw; j++)
-					buf_printf(
-					    &weak, "%s%s", j ? ", " : "",
-					    g->standard.code[stds[wk[j]]]);
-				rc = STORE_DW_ROW(
-				    wg, c->e, dv_int(c->run_id),
-				    dv_int(g->cls.id[cl]), dv_int(g->ass.id[a]),
-				    dv_int((int64_t)gi), dv_int((int64_t)cnt),
-				    dv_num(mean), dv_text(weak.data),
-				    dv_text(prof.data));
-			}
-			for (int i = 0; i < n && !rc; i++)
-				rc = STORE_DW_ROW(wm, c->e, dv_int(c->run_id),
-				                  dv_int(g->cls.id[cl]),
-				                  dv_int(g->ass.id[a]),
-				                  dv_int(g->student.id[who[i]]),
-				                  dv_int((int64_t)assign[i]));
+			if (a >= 0)
+				rc = group_class(c, &out, &W, cl, a, kcfg,
+				                 &nclass, &ngroup);
 		}
 		if (c->prog && (cl & 1023) == 0)
 			progress_update(c->prog, (uint64_t)cl);
 	}
-	if (wg) {
-		c->rows += store_dw_count(wg);
-		store_dw_close(wg);
-	}
-	if (wm) {
-		c->rows += store_dw_count(wm);
-		store_dw_close(wm);
-	}
-	if (!rc)
-		rc = store_derived_commit(c->st, c->e);
-	else
-		store_rollback(c->st);
+	rc = an_out_end(&out, rc);
 	snprintf(c->note, sizeof(c->note), "%lld classes in %lld groups",
 	         (long long)nclass, (long long)ngroup);
-	buf_free(&weak);
-	buf_free(&prof);
-	free(stds);
-	free(curs);
-	free(who);
-	free(pts);
-	free(mx);
-	free(mastery);
-	free(centre);
-	free(assign);
-	free(std_of);
+	gwork_free(&W);
 	free(best);
 	free(own);
 	return rc;

@@ -25,7 +25,6 @@
 #include "analysis.h"
 #include "run_an2.h"
 #include "store_an2.h"
-#include "store_derived.h"
 
 enum { V_ATT, V_CONDUCT, V_ATTITUDE, V_SURVEY, V_ATTAIN, NV };
 static const char *const vname[NV] = {"attendance", "conduct_incidents",
@@ -65,6 +64,17 @@ static int surv_row(void *ctx, const se_row *r)
 	return 0;
 }
 
+/* out[s] = sum[s] / n[s] for each student with n[s] > 0 (the others keep
+ * their NaN); frees sum and n. */
+static void means_into(double *sum, int32_t *n, int32_t ns, double *out)
+{
+	for (int32_t s = 0; s < ns; s++)
+		if (n[s])
+			out[s] = sum[s] / n[s];
+	free(sum);
+	free(n);
+}
+
 /* Each student's mean attitude grade over the terms of year y (NAN when
  * none). */
 static void attitude_means(const engine *g, int32_t y, double *out)
@@ -79,11 +89,7 @@ static void attitude_means(const engine *g, int32_t y, double *out)
 		sum[g->atg_student[i]] += g->atg_grade[i];
 		n[g->atg_student[i]]++;
 	}
-	for (int32_t s = 0; s < ns; s++)
-		if (n[s])
-			out[s] = sum[s] / n[s];
-	free(sum);
-	free(n);
+	means_into(sum, n, ns, out);
 }
 
 /* Each student's attainment in year y: the mean z-score over the year's
@@ -109,85 +115,119 @@ static void attainment_means(const engine *g, int32_t y, double *out)
 			n[g->res_student[r]]++;
 		}
 	}
-	for (int32_t s = 0; s < ns; s++)
-		if (n[s])
-			out[s] = sum[s] / n[s];
-	free(sum);
-	free(n);
+	means_into(sum, n, ns, out);
 	free(amean);
 	free(asd);
 }
 
-int run_triang(an_ctx *c)
+/* An array of n NaNs (room for n + 1). */
+static double *nan_alloc(int32_t n)
 {
-	const engine *g = c->eng;
-	int32_t y = an2_year(g, c->year);
-	if (y < 0) {
-		snprintf(c->note, sizeof(c->note), "no academic year");
-		return ATT_OK;
-	}
-	int32_t ns = g->student.n, nsch = g->nschool;
-	double *v[NV];
-	for (int k = 0; k < NV; k++) {
-		v[k] = xmalloc(sizeof(double) * (size_t)(ns + 1));
-		for (int32_t s = 0; s < ns; s++)
-			v[k][s] = NAN;
-	}
-	int32_t *school = xmalloc(sizeof(int32_t) * (size_t)(ns + 1));
+	double *v = xmalloc(sizeof(double) * (size_t)(n + 1));
+	for (int32_t i = 0; i < n; i++)
+		v[i] = NAN;
+	return v;
+}
+
+/* The indicators of year y: per student (v[NV], NaN where unknown) and
+ * per school (sv[NV]), and each student's school (school[s], -1). */
+typedef struct indicators {
+	int32_t ns, nsch;
+	double *v[NV], *sv[NV];
+	int32_t *school;
+	surv_ctx sx;
+} indicators;
+
+/* The student indicators that come from the engine: attendance rate,
+ * conduct incidents (students placed in the year only), attitude and
+ * attainment. */
+static void student_indicators(const engine *g, int32_t y, indicators *I)
+{
+	int32_t ns = I->ns;
+	for (int k = 0; k < NV; k++)
+		I->v[k] = nan_alloc(ns);
+	I->school = xmalloc(sizeof(int32_t) * (size_t)(ns + 1));
 	for (int32_t s = 0; s < ns; s++) {
 		int32_t pl = engine_placement(g, s, y);
-		school[s] = pl >= 0 ? g->pl_school[pl] : -1;
+		I->school[s] = pl >= 0 ? g->pl_school[pl] : -1;
 	}
-	/* attendance */
 	for (int32_t i = 0; i < g->natt; i++)
 		if (g->att_year[i] == y && g->att_possible[i] > 0)
-			v[V_ATT][g->att_student[i]] =
+			I->v[V_ATT][g->att_student[i]] =
 			    (double)g->att_present[i] / g->att_possible[i];
-	/* conduct: only for students placed in the year */
 	for (int32_t s = 0; s < ns; s++) {
-		if (school[s] < 0 && engine_placement(g, s, y) < 0)
+		if (I->school[s] < 0 && engine_placement(g, s, y) < 0)
 			continue;
 		int n = 0;
 		for (int32_t k = g->beh_off[s]; k < g->beh_off[s + 1]; k++)
 			n += !g->beh_positive[k] &&
 			     g->beh_date[k] >= g->year_start[y] &&
 			     g->beh_date[k] <= g->year_end[y];
-		v[V_CONDUCT][s] = n;
+		I->v[V_CONDUCT][s] = n;
 	}
-	attitude_means(g, y, v[V_ATTITUDE]);
-	attainment_means(g, y, v[V_ATTAIN]);
-	/* survey */
-	surv_ctx sx = {g, xcalloc((size_t)ns + 1, sizeof(double)),
-	               xcalloc((size_t)ns + 1, sizeof(double)),
-	               xcalloc((size_t)nsch + 1, sizeof(double)),
-	               xcalloc((size_t)nsch + 1, sizeof(double))};
-	int rc = store_an2_scan(c->st, AN2_SURVEY_RESPONSES, NULL, surv_row,
-	                        &sx, c->e);
-	for (int32_t s = 0; s < ns; s++)
-		if (sx.st_n[s] > 0)
-			v[V_SURVEY][s] = sx.st_sum[s] / sx.st_n[s];
+	attitude_means(g, y, I->v[V_ATTITUDE]);
+	attainment_means(g, y, I->v[V_ATTAIN]);
+}
 
-	/* school means */
-	double *sv[NV];
+/* The survey indicator of every student and school, from the store. */
+static int survey_indicators(an_ctx *c, indicators *I)
+{
+	int32_t ns = I->ns, nsch = I->nsch;
+	surv_ctx *sx = &I->sx;
+	*sx = (surv_ctx){c->eng, xcalloc((size_t)ns + 1, sizeof(double)),
+	                 xcalloc((size_t)ns + 1, sizeof(double)),
+	                 xcalloc((size_t)nsch + 1, sizeof(double)),
+	                 xcalloc((size_t)nsch + 1, sizeof(double))};
+	int rc = store_an2_scan(c->st, AN2_SURVEY_RESPONSES, NULL, surv_row, sx,
+	                        c->e);
+	for (int32_t s = 0; s < ns; s++)
+		if (sx->st_n[s] > 0)
+			I->v[V_SURVEY][s] = sx->st_sum[s] / sx->st_n[s];
+	return rc;
+}
+
+/* The school means of the student indicators; survey: every response
+ * given at the school. */
+static void school_indicators(indicators *I)
+{
+	int32_t nsch = I->nsch;
 	int32_t *cnt = xmalloc(sizeof(int32_t) * (size_t)(nsch + 1));
 	for (int k = 0; k < NV; k++) {
-		sv[k] = xmalloc(sizeof(double) * (size_t)(nsch + 1));
+		I->sv[k] = xmalloc(sizeof(double) * (size_t)(nsch + 1));
 		if (k == V_SURVEY) {
 			for (int32_t sc = 0; sc < nsch; sc++)
-				sv[k][sc] = sx.sc_n[sc] > 0
-				                ? sx.sc_sum[sc] / sx.sc_n[sc]
-				                : NAN;
+				I->sv[k][sc] =
+				    I->sx.sc_n[sc] > 0
+				        ? I->sx.sc_sum[sc] / I->sx.sc_n[sc]
+				        : NAN;
 			continue;
 		}
-		triang_group_means(school, v[k], (size_t)ns, nsch, sv[k], cnt);
+		triang_group_means(I->school, I->v[k], (size_t)I->ns, nsch,
+		                   I->sv[k], cnt);
 	}
-	/* facilities: the year's profile, else the school's latest */
-	double *fac[NF];
-	for (int k = 0; k < NF; k++) {
-		fac[k] = xmalloc(sizeof(double) * (size_t)(nsch + 1));
-		for (int32_t sc = 0; sc < nsch; sc++)
-			fac[k][sc] = NAN;
+	free(cnt);
+}
+
+static void indicators_free(indicators *I)
+{
+	for (int k = 0; k < NV; k++) {
+		free(I->v[k]);
+		free(I->sv[k]);
 	}
+	free(I->school);
+	free(I->sx.st_sum);
+	free(I->sx.st_n);
+	free(I->sx.sc_sum);
+	free(I->sx.sc_n);
+}
+
+/* Each school's facilities (fac[NF], NaN unknown): the profile of year y,
+ * else the school's latest. */
+static void facilities(const engine *g, int32_t y, double **fac)
+{
+	int32_t nsch = g->nschool;
+	for (int k = 0; k < NF; k++)
+		fac[k] = nan_alloc(nsch);
 	int32_t *fac_year = xmalloc(sizeof(int32_t) * (size_t)(nsch + 1));
 	for (int32_t sc = 0; sc < nsch; sc++)
 		fac_year[sc] = -1;
@@ -213,68 +253,73 @@ int run_triang(an_ctx *c)
 		fac[F_TOILETS][sc] =
 		    tg >= 0 && tb >= 0 && en > 0 ? 100.0 * (tg + tb) / en : NAN;
 	}
+	free(fac_year);
+}
 
-	if (!rc)
-		rc = store_derived_begin(c->st, c->e);
-	if (!rc)
-		rc = store_derived_clear(c->st, "triang", c->e);
-	dwriter *w = NULL;
-	if (!rc) {
-		w = store_dw_open(c->st, "triang", c->e);
-		if (!w)
-			rc = ATT_EIO;
-	}
-	int nrow = 0;
+/* One triang row: the correlation of x and y over n units. */
+static int write_cor(an_ctx *c, dwriter *w, int32_t y, const char *level,
+                     const char *xname, const char *yname, const double *x,
+                     const double *yv, size_t n)
+{
+	triang_cor t;
+	triang_pearson(x, yv, n, &t);
+	return STORE_DW_ROW(w, c->e, dv_int(c->run_id),
+	                    dv_id(c->eng->year.id[y]), dv_text(level),
+	                    dv_text(xname), dv_text(yname),
+	                    dv_int((int64_t)t.n), dv_num(t.r), dv_num(t.lo),
+	                    dv_num(t.hi), dv_text("association"));
+}
+
+/* Every pair of indicators at student and school level, then each
+ * facility against the school attendance rate; *nrow counts the rows. */
+static int write_triang(an_ctx *c, dwriter *w, int32_t y, const indicators *I,
+                        double *const *fac, int *nrow)
+{
+	int rc = ATT_OK;
 	for (int lv = 0; lv < 2 && !rc; lv++) {
-		double **vv = lv == 0 ? v : sv;
-		size_t n = lv == 0 ? (size_t)ns : (size_t)nsch;
+		double *const *vv = lv == 0 ? I->v : I->sv;
+		size_t n = lv == 0 ? (size_t)I->ns : (size_t)I->nsch;
 		for (int i = 0; i < NV && !rc; i++)
 			for (int j = i + 1; j < NV && !rc; j++) {
-				triang_cor t;
-				triang_pearson(vv[i], vv[j], n, &t);
-				rc = STORE_DW_ROW(
-				    w, c->e, dv_int(c->run_id),
-				    dv_id(g->year.id[y]),
-				    dv_text(lv == 0 ? "student" : "school"),
-				    dv_text(vname[i]), dv_text(vname[j]),
-				    dv_int((int64_t)t.n), dv_num(t.r),
-				    dv_num(t.lo), dv_num(t.hi),
-				    dv_text("association"));
-				nrow++;
+				rc = write_cor(
+				    c, w, y, lv == 0 ? "student" : "school",
+				    vname[i], vname[j], vv[i], vv[j], n);
+				(*nrow)++;
 			}
 	}
 	for (int k = 0; k < NF && !rc; k++) {
-		triang_cor t;
-		triang_pearson(fac[k], sv[V_ATT], (size_t)nsch, &t);
-		rc = STORE_DW_ROW(
-		    w, c->e, dv_int(c->run_id), dv_id(g->year.id[y]),
-		    dv_text("school"), dv_text(fname[k]), dv_text(vname[V_ATT]),
-		    dv_int((int64_t)t.n), dv_num(t.r), dv_num(t.lo),
-		    dv_num(t.hi), dv_text("association"));
-		nrow++;
+		rc = write_cor(c, w, y, "school", fname[k], vname[V_ATT],
+		               fac[k], I->sv[V_ATT], (size_t)I->nsch);
+		(*nrow)++;
 	}
-	if (w) {
-		c->rows += store_dw_count(w);
-		store_dw_close(w);
+	return rc;
+}
+
+int run_triang(an_ctx *c)
+{
+	const engine *g = c->eng;
+	int32_t y = an2_year(g, c->year);
+	if (y < 0) {
+		snprintf(c->note, sizeof(c->note), "no academic year");
+		return ATT_OK;
 	}
+	indicators I = {.ns = g->student.n, .nsch = g->nschool};
+	student_indicators(g, y, &I);
+	int rc = survey_indicators(c, &I);
+	school_indicators(&I);
+	double *fac[NF];
+	facilities(g, y, fac);
+	int nrow = 0;
+	an_out out = {0};
 	if (!rc)
-		rc = store_derived_commit(c->st, c->e);
-	else
-		store_rollback(c->st);
+		rc = an_out_begin(c, &out, "triang");
+	if (!rc)
+		rc = write_triang(c, out.w[0], y, &I, fac, &nrow);
+	rc = an_out_end(&out, rc);
 	snprintf(c->note, sizeof(c->note), "%d correlations (associations)",
 	         nrow);
-	for (int k = 0; k < NV; k++) {
-		free(v[k]);
-		free(sv[k]);
-	}
+	indicators_free(&I);
 	for (int k = 0; k < NF; k++)
 		free(fac[k]);
-	free(fac_year);
-	free(cnt);
-	free(school);
-	free(sx.st_sum);
-	free(sx.st_n);
-	free(sx.sc_sum);
-	free(sx.sc_n);
 	return rc;
 }
