@@ -27,6 +27,17 @@ static double dist2(const double *a, const double *b, int m)
 	return s;
 }
 
+/* The student farthest from their nearest centre (near[i]), the first of
+ * equals; it seeds a new centre, or re-seeds an empty one. */
+static int farthest(const double *near, int n)
+{
+	int far = 0;
+	for (int i = 1; i < n; i++)
+		if (near[i] > near[far])
+			far = i;
+	return far;
+}
+
 int groups_kmeans(const double *mastery, int n, int m, int k, int *assign,
                   double *centre)
 {
@@ -70,10 +81,7 @@ int groups_kmeans(const double *mastery, int n, int m, int k, int *assign,
 	for (int i = 0; i < n; i++)
 		near[i] = dist2(x + (size_t)i * m, cen, m);
 	for (int c = 1; c < k; c++) {
-		int far = 0;
-		for (int i = 1; i < n; i++)
-			if (near[i] > near[far])
-				far = i;
+		int far = farthest(near, n);
 		memcpy(cen + (size_t)c * m, x + (size_t)far * m,
 		       m * sizeof(double));
 		for (int i = 0; i < n; i++) {
@@ -119,10 +127,7 @@ int groups_kmeans(const double *mastery, int n, int m, int k, int *assign,
 		for (int c = 0; c < k; c++) {
 			if (cnt[c] == 0) {
 				/* re-seed with the worst-fitting student */
-				int far = 0;
-				for (int i = 1; i < n; i++)
-					if (near[i] > near[far])
-						far = i;
+				int far = farthest(near, n);
 				memcpy(cen + (size_t)c * m, x + (size_t)far * m,
 				       m * sizeof(double));
 				near[far] = 0;

@@ -154,123 +154,159 @@ typedef struct gacc {
 	double s;
 } gacc;
 
-static void one(worker *W, int32_t a)
+/* One assessment's responses, laid out for its statistics: the rows are
+ * its students with a response (W->rowof maps a student to its row while
+ * the assessment is at hand), the columns its items and its local
+ * standards (the learning outcomes its items are tied to). */
+typedef struct ass_mat {
+	int32_t a;
+	int k;             /* items */
+	const int32_t *it; /* column -> item */
+	int64_t n;         /* students with a response */
+	int32_t *stu;      /* row -> student */
+	int nsl;           /* local standards */
+	int32_t *sl;       /* column -> local standard, -1 none */
+	int32_t *stds;     /* local standard -> standard */
+	double *smax;      /* points available per local standard */
+	double *imax;      /* points available per item */
+	double *T;         /* each row's total points */
+	double *pts;       /* points per row and local standard, n x nsl */
+} ass_mat;
+
+static void ass_mat_free(worker *W, ass_mat *M)
+{
+	for (int64_t i = 0; i < M->n; i++)
+		W->rowof[M->stu[i]] = -1;
+	free(M->stu);
+	free(M->sl);
+	free(M->stds);
+	free(M->smax);
+	free(M->imax);
+	free(M->T);
+	free(M->pts);
+}
+
+/* The students with a response to an item of M->a, in the order their
+ * first response comes (item by item): M->stu, M->n and W->rowof. */
+static void mat_students(worker *W, ass_mat *M, int64_t nresp)
+{
+	const engine *g = W->g;
+	M->stu = malloc(sizeof(int32_t) * (size_t)nresp);
+	if (!M->stu)
+		abort();
+	M->n = 0;
+	for (int j = 0; j < M->k; j++)
+		for (int64_t r = g->ir_off[M->it[j]];
+		     r < g->ir_off[M->it[j] + 1]; r++) {
+			int32_t st = g->ir_student[r];
+			if (W->rowof[st] < 0) {
+				W->rowof[st] = (int32_t)M->n;
+				M->stu[M->n++] = st;
+			}
+		}
+}
+
+/* The local standards of the items, in the order they first appear, and
+ * the points available per item and per local standard. */
+static void mat_standards(const engine *g, ass_mat *M)
+{
+	int k = M->k;
+	M->sl = malloc(sizeof(int32_t) * (size_t)k);
+	M->stds = malloc(sizeof(int32_t) * (size_t)k);
+	M->smax = xcal((size_t)k, sizeof(double));
+	M->imax = malloc(sizeof(double) * (size_t)k);
+	if (!M->sl || !M->stds || !M->imax)
+		abort();
+	M->nsl = 0;
+	for (int j = 0; j < k; j++) {
+		M->imax[j] = g->item_max[M->it[j]];
+		int32_t s = g->item_standard[M->it[j]];
+		M->sl[j] = -1;
+		if (s < 0)
+			continue;
+		for (int q = 0; q < M->nsl; q++)
+			if (M->stds[q] == s)
+				M->sl[j] = q;
+		if (M->sl[j] < 0) {
+			M->stds[M->nsl] = s;
+			M->sl[j] = M->nsl++;
+		}
+		M->smax[M->sl[j]] += M->imax[j];
+	}
+}
+
+/* Item j's responses into the row totals M->T and, when it has a local
+ * standard, the rows' points of that standard; its sum and sum of
+ * squares into sx[j] and sxx[j]. The sums run in local variables (the
+ * same additions in the same order as into sx[j] etc., without a round
+ * trip through memory per response). Returns whether every response is
+ * 0 or 1. */
+static int item_pass(const worker *W, ass_mat *M, int j, double *sx,
+                     double *sxx)
+{
+	const engine *g = W->g;
+	double s1 = 0, s2 = 0;
+	int binary = 1;
+	const int32_t *ist = g->ir_student;
+	const float *ipt = g->ir_points;
+	int64_t r1 = g->ir_off[M->it[j] + 1];
+	double *pq = M->sl[j] >= 0 ? M->pts + M->sl[j] : NULL;
+	for (int64_t r = g->ir_off[M->it[j]]; r < r1; r++) {
+		int32_t row = W->rowof[ist[r]];
+		double v = ipt[r];
+		M->T[row] += v;
+		s1 += v;
+		s2 += v * v;
+		binary &= v == 0 || v == 1;
+		if (pq)
+			pq[(size_t)row * (size_t)M->nsl] += v;
+	}
+	sx[j] = s1;
+	sxx[j] = s2;
+	return binary;
+}
+
+/* The item and test statistics of M (from_sums over the item sums, the
+ * item-total cross sums and the totals), each item flagged against the
+ * options: rows into P->items, the test into P->test. */
+static void item_stats(const worker *W, ass_mat *M, per_ass *P)
 {
 	const engine *g = W->g;
 	const items_opts *o = W->o;
-	per_ass *P = &W->per[a];
-	int k = g->items_off[a + 1] - g->items_off[a];
-	if (k <= 0)
-		return;
-	const int32_t *it = &g->items_idx[g->items_off[a]];
-	/* Students with a response. */
-	int64_t nresp = 0;
-	for (int j = 0; j < k; j++)
-		nresp += g->ir_off[it[j] + 1] - g->ir_off[it[j]];
-	if (nresp == 0)
-		return;
-	int32_t *stu = malloc(sizeof(int32_t) * (size_t)nresp);
-	if (!stu)
-		abort();
-	int64_t n = 0;
-	for (int j = 0; j < k; j++)
-		for (int64_t r = g->ir_off[it[j]]; r < g->ir_off[it[j] + 1];
-		     r++) {
-			int32_t st = g->ir_student[r];
-			if (W->rowof[st] < 0) {
-				W->rowof[st] = (int32_t)n;
-				stu[n++] = st;
-			}
-		}
-	/* Local standards. */
-	int32_t *sl = malloc(sizeof(int32_t) * (size_t)k),
-	        *stds = malloc(sizeof(int32_t) * (size_t)k);
-	double *smax = xcal((size_t)k, sizeof(double)),
-	       *imax = malloc(sizeof(double) * (size_t)k);
-	if (!sl || !stds || !imax)
-		abort();
-	int nsl = 0;
-	for (int j = 0; j < k; j++) {
-		imax[j] = g->item_max[it[j]];
-		int32_t s = g->item_standard[it[j]];
-		sl[j] = -1;
-		if (s < 0)
-			continue;
-		for (int q = 0; q < nsl; q++)
-			if (stds[q] == s)
-				sl[j] = q;
-		if (sl[j] < 0) {
-			stds[nsl] = s;
-			sl[j] = nsl++;
-		}
-		smax[sl[j]] += imax[j];
-	}
-	double *T = xcal((size_t)n, sizeof(double));
-	double *pts =
-	    xcal((size_t)n * (size_t)(nsl > 0 ? nsl : 1), sizeof(double));
+	int k = M->k;
 	double *sx = xcal((size_t)k, sizeof(double)),
 	       *sxx = xcal((size_t)k, sizeof(double));
 	double *sxT = xcal((size_t)k, sizeof(double));
 	int kr = 1;
-	/* Each item's sums run in local variables (the same additions in
-	 * the same order as into sx[j] etc., without a round trip through
-	 * memory per response). */
 	for (int j = 0; j < k; j++) {
-		if (imax[j] != 1)
+		if (M->imax[j] != 1)
 			kr = 0;
-		double s1 = 0, s2 = 0;
-		int binary = 1;
-		const int32_t *ist = g->ir_student;
-		const float *ipt = g->ir_points;
-		int64_t r1 = g->ir_off[it[j] + 1];
-		if (sl[j] >= 0) {
-			double *pq = pts + sl[j];
-			for (int64_t r = g->ir_off[it[j]]; r < r1; r++) {
-				int32_t row = W->rowof[ist[r]];
-				double v = ipt[r];
-				T[row] += v;
-				s1 += v;
-				s2 += v * v;
-				binary &= v == 0 || v == 1;
-				pq[(size_t)row * (size_t)nsl] += v;
-			}
-		} else {
-			for (int64_t r = g->ir_off[it[j]]; r < r1; r++) {
-				int32_t row = W->rowof[ist[r]];
-				double v = ipt[r];
-				T[row] += v;
-				s1 += v;
-				s2 += v * v;
-				binary &= v == 0 || v == 1;
-			}
-		}
-		sx[j] = s1;
-		sxx[j] = s2;
-		if (!binary)
+		if (!item_pass(W, M, j, sx, sxx))
 			kr = 0;
 	}
 	for (int j = 0; j < k; j++) {
 		double s3 = 0;
-		for (int64_t r = g->ir_off[it[j]]; r < g->ir_off[it[j] + 1];
-		     r++)
-			s3 += g->ir_points[r] * T[W->rowof[g->ir_student[r]]];
+		for (int64_t r = g->ir_off[M->it[j]];
+		     r < g->ir_off[M->it[j] + 1]; r++)
+			s3 +=
+			    g->ir_points[r] * M->T[W->rowof[g->ir_student[r]]];
 		sxT[j] = s3;
 	}
 	double ST = 0, STT = 0;
-	for (int64_t i = 0; i < n; i++) {
-		ST += T[i];
-		STT += T[i] * T[i];
+	for (int64_t i = 0; i < M->n; i++) {
+		ST += M->T[i];
+		STT += M->T[i] * M->T[i];
 	}
 	item_row *rows = xcal((size_t)k, sizeof(item_row));
-	from_sums(n, k, sx, sxx, sxT, ST, STT, imax, rows, &P->test);
-	P->test.ass = a;
+	from_sums(M->n, k, sx, sxx, sxT, ST, STT, M->imax, rows, &P->test);
+	P->test.ass = M->a;
 	P->test.kr20 = kr;
 	P->has_test = 1;
 	for (int j = 0; j < k; j++) {
 		item_row *r = vpush(&P->items);
 		*r = rows[j];
-		r->item = it[j];
-		r->ass = a;
+		r->item = M->it[j];
+		r->ass = M->a;
 		unsigned f = 0;
 		if (r->pbis < 0)
 			f |= ITEM_FLAG_NEGDISC;
@@ -284,157 +320,212 @@ static void one(worker *W, int32_t a)
 		P->test.flagged += f != 0;
 	}
 	free(rows);
-	/* Mastery. */
-	if (nsl > 0 && !o->no_mastery) {
-		if (o->student_rows)
-			for (int64_t i = 0; i < n; i++)
-				for (int q = 0; q < nsl; q++) {
-					mastery_st *m = vpush(&P->ms);
-					m->student = stu[i];
-					m->ass = a;
-					m->standard = stds[q];
-					m->points =
-					    (float)pts[(size_t)i * (size_t)nsl +
-					               (size_t)q];
-					m->max = (float)smax[q];
-				}
-		int32_t year = g->ass_year[a], subj = g->ass_subject[a];
-		/* Slots: 0 all, 1 + org, then one per class that has a
-		 * student here (a class's slot is 1 + norg + its local
-		 * number; only the classes present get one, so the
-		 * accumulators stay small whatever the number of classes). */
-		int32_t norg = g->org.n;
-		int32_t *cls_of = malloc(sizeof(int32_t) * (size_t)n);
-		int32_t *used = malloc(sizeof(int32_t) * (size_t)n);
-		if (!cls_of || !used)
-			abort();
-		int32_t nused = 0;
-		for (int64_t i = 0; i < n; i++) {
-			int32_t cls =
-			    g->ass_class[a] >= 0
-			        ? g->ass_class[a]
-			        : an_lookup_class(W->L, stu[i], year, subj);
-			cls_of[i] = cls;
-			if (cls >= 0 && W->cls_loc[cls] < 0) {
-				W->cls_loc[cls] = nused;
-				used[nused++] = cls;
-			}
-		}
-		int32_t nslot = 1 + norg + nused;
-		gacc *acc = xcal((size_t)nslot * (size_t)nsl, sizeof(gacc));
-		double *pct = xcal((size_t)nsl, sizeof(double));
-		int *mast = xcal((size_t)nsl, sizeof(int));
-		double *rk_rel = xcal((size_t)nsl, sizeof(double));
-		int32_t *rk_std = xcal((size_t)nsl, sizeof(int32_t));
-		for (int64_t i = 0; i < n; i++) {
-			int32_t st = stu[i];
-			int32_t school = an_lookup_school(W->L, st, year);
-			int32_t cls = cls_of[i];
-			int32_t slots[72];
-			int ns = 0;
-			slots[ns++] = 0;
-			if (school >= 0)
-				for (int lv = 0; lv < g->nlevels && ns < 70;
-				     lv++) {
-					int32_t org =
-					    engine_school_anc(g, school, lv);
-					if (org >= 0)
-						slots[ns++] = 1 + org;
-				}
-			if (cls >= 0)
-				slots[ns++] = 1 + norg + W->cls_loc[cls];
-			/* the student's share of each standard, then each
-			 * slot's cells in a row (each cell still gets one
-			 * addition per student, in student order) */
-			for (int q = 0; q < nsl; q++) {
-				pct[q] = smax[q] > 0
-				             ? pts[(size_t)i * (size_t)nsl +
-				                   (size_t)q] /
-				                   smax[q]
-				             : 0;
-				mast[q] = pct[q] >= o->mastery_cut;
-			}
-			for (int z = 0; z < ns; z++) {
-				gacc *c = &acc[(size_t)slots[z] * (size_t)nsl];
-				for (int q = 0; q < nsl; q++) {
-					c[q].n++;
-					c[q].s += pct[q];
-					c[q].nm += mast[q];
-				}
-			}
-		}
-		free(pct);
-		free(mast);
-		/* Emit in the order all, orgs, classes by index. */
-		int32_t nemit = 1 + norg + (nused > 0 ? g->cls.n : 0);
-		for (int32_t e = 0; e < nemit; e++) {
-			int32_t slot = e;
-			if (e > norg) {
-				int32_t loc = W->cls_loc[e - 1 - norg];
-				if (loc < 0)
-					continue;
-				slot = 1 + norg + loc;
-			}
-			gacc *c = &acc[(size_t)slot * (size_t)nsl];
-			int64_t first = P->mg.n;
-			for (int q = 0; q < nsl; q++) {
-				if (c[q].n <= 0 ||
-				    (slot > 0 && c[q].n < o->min_n))
-					continue;
-				mastery_grp *m = vpush(&P->mg);
-				m->ass = a;
-				m->standard = stds[q];
-				m->kind = e == 0 ? 0 : e <= norg ? 1 : 2;
-				m->id = e == 0      ? -1
-				        : e <= norg ? e - 1
-				                    : e - 1 - norg;
-				m->level =
-				    m->kind == 1 ? g->org_level[m->id] : -1;
-				m->n = c[q].n;
-				m->mean_pct = c[q].s / (double)c[q].n * 100;
-				m->share_mastered =
-				    (double)c[q].nm / (double)c[q].n;
-				m->rel_pct = m->mean_pct -
-				             acc[q].s / (double)acc[q].n * 100;
-			}
-			/* rank by rel_pct within this group (the same
-			 * comparisons, on a compact copy of the keys) */
-			mastery_grp *base = (mastery_grp *)P->mg.p;
-			int ng = (int)(P->mg.n - first);
-			for (int x = 0; x < ng; x++) {
-				rk_rel[x] = base[first + x].rel_pct;
-				rk_std[x] = base[first + x].standard;
-			}
-			for (int x = 0; x < ng; x++) {
-				int rank = 1;
-				for (int y = 0; y < ng; y++)
-					if (rk_rel[y] < rk_rel[x] ||
-					    (rk_rel[y] == rk_rel[x] &&
-					     rk_std[y] < rk_std[x]))
-						rank++;
-				base[first + x].rank = rank;
-			}
-		}
-		free(rk_rel);
-		free(rk_std);
-		for (int32_t u = 0; u < nused; u++)
-			W->cls_loc[used[u]] = -1;
-		free(cls_of);
-		free(used);
-		free(acc);
-	}
-	for (int64_t i = 0; i < n; i++)
-		W->rowof[stu[i]] = -1;
-	free(stu);
-	free(sl);
-	free(stds);
-	free(smax);
-	free(imax);
-	free(T);
-	free(pts);
 	free(sx);
 	free(sxx);
 	free(sxT);
+}
+
+/* The groups of mastery (slots): 0 all, 1 + org, then one per class that
+ * has a student here (a class's slot is 1 + norg + its local number; only
+ * the classes present get one, so the accumulators stay small whatever
+ * the number of classes). */
+typedef struct mslots {
+	int32_t norg, nused;
+	int32_t *cls_of; /* row -> class, -1 */
+	int32_t *used;   /* local number -> class */
+	gacc *acc;       /* [slot * nsl + local standard] */
+} mslots;
+
+/* The classes of M's students (the assessment's own class, else each
+ * student's class of its subject and year), numbered locally in
+ * W->cls_loc. */
+static void mastery_classes(worker *W, const ass_mat *M, mslots *S)
+{
+	const engine *g = W->g;
+	int32_t a = M->a, year = g->ass_year[a], subj = g->ass_subject[a];
+	S->norg = g->org.n;
+	S->cls_of = malloc(sizeof(int32_t) * (size_t)M->n);
+	S->used = malloc(sizeof(int32_t) * (size_t)M->n);
+	if (!S->cls_of || !S->used)
+		abort();
+	S->nused = 0;
+	for (int64_t i = 0; i < M->n; i++) {
+		int32_t cls =
+		    g->ass_class[a] >= 0
+		        ? g->ass_class[a]
+		        : an_lookup_class(W->L, M->stu[i], year, subj);
+		S->cls_of[i] = cls;
+		if (cls >= 0 && W->cls_loc[cls] < 0) {
+			W->cls_loc[cls] = S->nused;
+			S->used[S->nused++] = cls;
+		}
+	}
+}
+
+/* Each student's share of each standard (and whether it reaches the
+ * mastery cut) added to every slot the student belongs to: all, each org
+ * above their school, their class. Each cell gets one addition per
+ * student, in student order. */
+static void mastery_accumulate(const worker *W, const ass_mat *M, mslots *S)
+{
+	const engine *g = W->g;
+	int nsl = M->nsl;
+	int32_t year = g->ass_year[M->a];
+	S->acc =
+	    xcal((size_t)(1 + S->norg + S->nused) * (size_t)nsl, sizeof(gacc));
+	double *pct = xcal((size_t)nsl, sizeof(double));
+	int *mast = xcal((size_t)nsl, sizeof(int));
+	for (int64_t i = 0; i < M->n; i++) {
+		int32_t school = an_lookup_school(W->L, M->stu[i], year);
+		int32_t cls = S->cls_of[i];
+		int32_t slots[72];
+		int ns = 0;
+		slots[ns++] = 0;
+		if (school >= 0)
+			for (int lv = 0; lv < g->nlevels && ns < 70; lv++) {
+				int32_t org = engine_school_anc(g, school, lv);
+				if (org >= 0)
+					slots[ns++] = 1 + org;
+			}
+		if (cls >= 0)
+			slots[ns++] = 1 + S->norg + W->cls_loc[cls];
+		for (int q = 0; q < nsl; q++) {
+			pct[q] =
+			    M->smax[q] > 0
+			        ? M->pts[(size_t)i * (size_t)nsl + (size_t)q] /
+			              M->smax[q]
+			        : 0;
+			mast[q] = pct[q] >= W->o->mastery_cut;
+		}
+		for (int z = 0; z < ns; z++) {
+			gacc *c = &S->acc[(size_t)slots[z] * (size_t)nsl];
+			for (int q = 0; q < nsl; q++) {
+				c[q].n++;
+				c[q].s += pct[q];
+				c[q].nm += mast[q];
+			}
+		}
+	}
+	free(pct);
+	free(mast);
+}
+
+/* Rank the ng rows of a group (from `first` of P->mg) by rel_pct, ties by
+ * standard (the same comparisons, on a compact copy of the keys in
+ * rk_rel, rk_std). */
+static void rank_group(per_ass *P, int64_t first, double *rk_rel,
+                       int32_t *rk_std)
+{
+	mastery_grp *base = (mastery_grp *)P->mg.p;
+	int ng = (int)(P->mg.n - first);
+	for (int x = 0; x < ng; x++) {
+		rk_rel[x] = base[first + x].rel_pct;
+		rk_std[x] = base[first + x].standard;
+	}
+	for (int x = 0; x < ng; x++) {
+		int rank = 1;
+		for (int y = 0; y < ng; y++)
+			if (rk_rel[y] < rk_rel[x] ||
+			    (rk_rel[y] == rk_rel[x] && rk_std[y] < rk_std[x]))
+				rank++;
+		base[first + x].rank = rank;
+	}
+}
+
+/* The mastery_grp rows of every slot with students (groups below min_n
+ * left out, all kept), in the order all, orgs, classes by index; rel_pct
+ * is the group's mean against all's. */
+static void mastery_emit(const worker *W, const ass_mat *M, const mslots *S,
+                         per_ass *P)
+{
+	const engine *g = W->g;
+	int nsl = M->nsl;
+	int32_t norg = S->norg;
+	double *rk_rel = xcal((size_t)nsl, sizeof(double));
+	int32_t *rk_std = xcal((size_t)nsl, sizeof(int32_t));
+	int32_t nemit = 1 + norg + (S->nused > 0 ? g->cls.n : 0);
+	for (int32_t e = 0; e < nemit; e++) {
+		int32_t slot = e;
+		if (e > norg) {
+			int32_t loc = W->cls_loc[e - 1 - norg];
+			if (loc < 0)
+				continue;
+			slot = 1 + norg + loc;
+		}
+		const gacc *c = &S->acc[(size_t)slot * (size_t)nsl];
+		int64_t first = P->mg.n;
+		for (int q = 0; q < nsl; q++) {
+			if (c[q].n <= 0 || (slot > 0 && c[q].n < W->o->min_n))
+				continue;
+			mastery_grp *m = vpush(&P->mg);
+			m->ass = M->a;
+			m->standard = M->stds[q];
+			m->kind = e == 0 ? 0 : e <= norg ? 1 : 2;
+			m->id = e == 0 ? -1 : e <= norg ? e - 1 : e - 1 - norg;
+			m->level = m->kind == 1 ? g->org_level[m->id] : -1;
+			m->n = c[q].n;
+			m->mean_pct = c[q].s / (double)c[q].n * 100;
+			m->share_mastered = (double)c[q].nm / (double)c[q].n;
+			m->rel_pct = m->mean_pct -
+			             S->acc[q].s / (double)S->acc[q].n * 100;
+		}
+		rank_group(P, first, rk_rel, rk_std);
+	}
+	free(rk_rel);
+	free(rk_std);
+}
+
+/* Mastery of M's standards: per student (when asked for) and per group. */
+static void mastery(worker *W, const ass_mat *M, per_ass *P)
+{
+	int nsl = M->nsl;
+	if (W->o->student_rows)
+		for (int64_t i = 0; i < M->n; i++)
+			for (int q = 0; q < nsl; q++) {
+				mastery_st *m = vpush(&P->ms);
+				m->student = M->stu[i];
+				m->ass = M->a;
+				m->standard = M->stds[q];
+				m->points =
+				    (float)M->pts[(size_t)i * (size_t)nsl +
+				                  (size_t)q];
+				m->max = (float)M->smax[q];
+			}
+	mslots S;
+	mastery_classes(W, M, &S);
+	mastery_accumulate(W, M, &S);
+	mastery_emit(W, M, &S, P);
+	for (int32_t u = 0; u < S.nused; u++)
+		W->cls_loc[S.used[u]] = -1;
+	free(S.cls_of);
+	free(S.used);
+	free(S.acc);
+}
+
+/* Everything of assessment a: its item and test statistics and the
+ * mastery of its learning outcomes, into W->per[a]. */
+static void one(worker *W, int32_t a)
+{
+	const engine *g = W->g;
+	ass_mat M = {.a = a};
+	M.k = g->items_off[a + 1] - g->items_off[a];
+	if (M.k <= 0)
+		return;
+	M.it = &g->items_idx[g->items_off[a]];
+	int64_t nresp = 0;
+	for (int j = 0; j < M.k; j++)
+		nresp += g->ir_off[M.it[j] + 1] - g->ir_off[M.it[j]];
+	if (nresp == 0)
+		return;
+	mat_students(W, &M, nresp);
+	mat_standards(g, &M);
+	M.T = xcal((size_t)M.n, sizeof(double));
+	M.pts =
+	    xcal((size_t)M.n * (size_t)(M.nsl > 0 ? M.nsl : 1), sizeof(double));
+	item_stats(W, &M, &W->per[a]);
+	if (M.nsl > 0 && !W->o->no_mastery)
+		mastery(W, &M, &W->per[a]);
+	ass_mat_free(W, &M);
 }
 
 static void *run_worker(void *arg)

@@ -348,6 +348,19 @@ static void find_priors(const va_ctx *C, int32_t st, int32_t subj, int32_t py,
 	pm->on = on;
 }
 
+/* The standardised residuals res = (y - fit) / ysd of one model, capped
+ * from below within each prior band (an_va_cap); cap (cleared here) marks
+ * the capped students. */
+static void capped_resid(const double *y, const double *fit, int64_t n,
+                         double ysd, const int16_t *band, int nb, double cap_sd,
+                         double *res, uint8_t *cap)
+{
+	memset(cap, 0, (size_t)n);
+	for (int64_t i = 0; i < n; i++)
+		res[i] = (y[i] - fit[i]) / ysd;
+	an_va_cap(res, band, n, nb, cap_sd, cap);
+}
+
 static void fit_one(va_ctx *C, int32_t a, const ctx_design *cd,
                     prior_memo *memo)
 {
@@ -437,9 +450,7 @@ static void fit_one(va_ctx *C, int32_t a, const ctx_design *cd,
 	if (nb < 1)
 		nb = 1;
 	nb = an_va_bands(p, n, nb, band);
-	for (int64_t i = 0; i < n; i++)
-		res[i] = (y[i] - fit[i]) / ysd;
-	an_va_cap(res, band, n, nb, o->cap_sd, cap);
+	capped_resid(y, fit, n, ysd, band, nb, o->cap_sd, res, cap);
 	for (int64_t i = 0; i < n; i++) {
 		v[i].band = band[i];
 		v[i].exp_reg = fit[i];
@@ -448,10 +459,7 @@ static void fit_one(va_ctx *C, int32_t a, const ctx_design *cd,
 	}
 	/* prior band */
 	an_va_band_expected(y, band, n, nb, fit);
-	memset(cap, 0, (size_t)n);
-	for (int64_t i = 0; i < n; i++)
-		res[i] = (y[i] - fit[i]) / ysd;
-	an_va_cap(res, band, n, nb, o->cap_sd, cap);
+	capped_resid(y, fit, n, ysd, band, nb, o->cap_sd, res, cap);
 	for (int64_t i = 0; i < n; i++) {
 		v[i].exp_band = fit[i];
 		v[i].res_band = res[i];
@@ -465,10 +473,7 @@ static void fit_one(va_ctx *C, int32_t a, const ctx_design *cd,
 			ctx_row(g, v[i].student, &X[i * VA_KBASE], cd,
 			        &Xc[i * k]);
 		an_va_ols(Xc, n, k, y, beta, fit);
-		memset(cap, 0, (size_t)n);
-		for (int64_t i = 0; i < n; i++)
-			res[i] = (y[i] - fit[i]) / ysd;
-		an_va_cap(res, band, n, nb, o->cap_sd, cap);
+		capped_resid(y, fit, n, ysd, band, nb, o->cap_sd, res, cap);
 		for (int64_t i = 0; i < n; i++) {
 			v[i].res_ctx = res[i];
 			v[i].capped |= (uint8_t)(cap[i] << VA_CTX);
@@ -549,64 +554,89 @@ static double resid_of(const va_student *s, int m)
 	                      : s->res_ctx;
 }
 
-int an_va_compute(const engine *g, const va_opts *o, va_student **students,
-                  int64_t *nstudents, va_group **groups, int64_t *ngroups)
+/* The previous year of each year (the latest that starts before it), -1
+ * for the first. */
+static int32_t *prev_years(const engine *g)
 {
-	int32_t ny = g->year.n, ns = g->subject.n, na = g->ass.n;
-	an_lookup L;
-	an_lookup_init(&L, g, 1);
-	va_ctx C = {.g = g, .L = &L, .o = o};
-	C.prev_year = xmal(sizeof(int32_t) * (size_t)(ny > 0 ? ny : 1));
+	int32_t ny = g->year.n;
+	int32_t *prev = xmal(sizeof(int32_t) * (size_t)(ny > 0 ? ny : 1));
 	for (int32_t y = 0; y < ny; y++) {
-		C.prev_year[y] = -1;
+		prev[y] = -1;
 		for (int32_t z = 0; z < ny; z++)
 			if (g->year_start[z] < g->year_start[y] &&
-			    (C.prev_year[y] < 0 ||
-			     g->year_start[z] > g->year_start[C.prev_year[y]]))
-				C.prev_year[y] = z;
+			    (prev[y] < 0 ||
+			     g->year_start[z] > g->year_start[prev[y]]))
+				prev[y] = z;
 	}
-	C.amean = xcal((size_t)na, sizeof(double));
-	C.asd = xcal((size_t)na, sizeof(double));
-	an_ass_moments(g, C.amean, C.asd);
-	/* the results that can be priors, by student (rows ascending, as
-	 * rs_row lists them) */
-	int32_t nst = g->student.n;
-	C.el_off = xcal((size_t)nst + 1, sizeof(int64_t));
+	return prev;
+}
+
+/* The results that can be priors (an assessment of a year, not a class's
+ * own, of an accepted kind, with spread), by student (rows ascending, as
+ * rs_row lists them): C->el_off, C->el_ass, C->el_score. */
+static void prior_results(va_ctx *C)
+{
+	const engine *g = C->g;
+	int32_t na = g->ass.n, nst = g->student.n;
+	C->el_off = xcal((size_t)nst + 1, sizeof(int64_t));
 	uint8_t *elig = xcal((size_t)na, 1);
 	for (int32_t b = 0; b < na; b++)
 		elig[b] = g->ass_year[b] >= 0 && g->ass_class[b] < 0 &&
-		          kind_ok(o, b, g) && C.asd[b] > 0;
+		          kind_ok(C->o, b, g) && C->asd[b] > 0;
 	for (int32_t b = 0; b < na; b++)
 		if (elig[b])
 			for (int64_t r = g->res_off[b]; r < g->res_off[b + 1];
 			     r++)
-				C.el_off[g->res_student[r] + 1]++;
+				C->el_off[g->res_student[r] + 1]++;
 	for (int32_t i = 0; i < nst; i++)
-		C.el_off[i + 1] += C.el_off[i];
-	int64_t nel = C.el_off[nst];
-	C.el_ass = xmal(sizeof(int32_t) * (size_t)nel);
-	C.el_score = xmal(sizeof(double) * (size_t)nel);
+		C->el_off[i + 1] += C->el_off[i];
+	int64_t nel = C->el_off[nst];
+	C->el_ass = xmal(sizeof(int32_t) * (size_t)nel);
+	C->el_score = xmal(sizeof(double) * (size_t)nel);
 	int64_t *fill = xmal(sizeof(int64_t) * ((size_t)nst + 1));
-	memcpy(fill, C.el_off, sizeof(int64_t) * ((size_t)nst + 1));
+	memcpy(fill, C->el_off, sizeof(int64_t) * ((size_t)nst + 1));
 	for (int32_t b = 0; b < na; b++)
 		if (elig[b])
 			for (int64_t r = g->res_off[b]; r < g->res_off[b + 1];
 			     r++) {
 				int64_t at = fill[g->res_student[r]]++;
-				C.el_ass[at] = b;
-				C.el_score[at] = g->res_score[r];
+				C->el_ass[at] = b;
+				C->el_score[at] = g->res_score[r];
 			}
 	free(fill);
 	free(elig);
+}
+
+/* The contextual design: the reference (most common) home language and
+ * social category, and the number of columns. */
+static void design_of(const engine *g, ctx_design *cd)
+{
+	cd->lang_ref =
+	    most_common(g->st_lang, g->student.n, g->home_language.n);
+	cd->social_ref =
+	    most_common(g->st_social, g->student.n, g->social_category.n);
+	cd->k = VA_KBASE + 5 +
+	        (g->home_language.n > 0 ? g->home_language.n - 1 : 0) + 1 +
+	        (g->social_category.n > 0 ? g->social_category.n - 1 : 0) + 1;
+}
+
+/* Fit every outcome assessment (on two workers when o->nthreads > 1) and
+ * gather the students in assessment order; *total set. */
+static va_student *fit_all(const engine *g, const va_opts *o, int64_t *total)
+{
+	int32_t na = g->ass.n;
+	an_lookup L;
+	an_lookup_init(&L, g, 1);
+	va_ctx C = {.g = g, .L = &L, .o = o};
+	C.prev_year = prev_years(g);
+	C.amean = xcal((size_t)na, sizeof(double));
+	C.asd = xcal((size_t)na, sizeof(double));
+	an_ass_moments(g, C.amean, C.asd);
+	prior_results(&C);
 	C.per = xcal((size_t)na, sizeof(va_student *));
 	C.nper = xcal((size_t)na, sizeof(int64_t));
 	ctx_design cd;
-	cd.lang_ref = most_common(g->st_lang, g->student.n, g->home_language.n);
-	cd.social_ref =
-	    most_common(g->st_social, g->student.n, g->social_category.n);
-	cd.k = VA_KBASE + 5 +
-	       (g->home_language.n > 0 ? g->home_language.n - 1 : 0) + 1 +
-	       (g->social_category.n > 0 ? g->social_category.n - 1 : 0) + 1;
+	design_of(g, &cd);
 	int nt = o->nthreads > 1 ? 2 : 1;
 	va_job jobs[2] = {{&C, &cd, 0, nt}, {&C, &cd, 1, nt}};
 	pthread_t th;
@@ -617,11 +647,10 @@ int an_va_compute(const engine *g, const va_opts *o, va_student **students,
 		pthread_join(th, NULL);
 	else if (nt > 1)
 		va_worker(&jobs[1]);
-	int64_t total = 0;
+	int64_t n = 0;
 	for (int32_t a = 0; a < na; a++)
-		total += C.nper[a];
-	va_student *all =
-	    xmal(sizeof(va_student) * (size_t)(total > 0 ? total : 1));
+		n += C.nper[a];
+	va_student *all = xmal(sizeof(va_student) * (size_t)(n > 0 ? n : 1));
 	int64_t k = 0;
 	for (int32_t a = 0; a < na; a++) {
 		if (C.nper[a])
@@ -639,65 +668,110 @@ int an_va_compute(const engine *g, const va_opts *o, va_student **students,
 	free(C.prev_year);
 	free(C.amean);
 	free(C.asd);
+	*total = n;
+	return all;
+}
 
-	/* Pools: subject slot 0..ns-1 or ns (all), year slot 0..ny-1 or ny. */
-	int32_t S1 = ns + 1, Y1 = ny + 1;
-	size_t npool = (size_t)VA_NMODELS * (size_t)S1 * (size_t)Y1;
+/* The aggregation of the students' residuals: pools (model, subject slot,
+ * year slot; slot ns is all subjects, ny all years) give each cell's
+ * residual SD; cells per org (every level) and teacher by (model, subject
+ * slot, year slot), per class by (model, subject slot), laid out group
+ * first so that the cells one student adds to lie together. */
+typedef struct va_aggr {
+	const engine *g;
+	int nm; /* models aggregated */
+	int32_t ns, ny, S1, Y1;
+	int64_t min_n;
+	double *psd;       /* residual SD per pool */
+	acc *ao, *ac, *at; /* org, class and teacher cells */
+	va_group *out;     /* the groups emitted */
+	int64_t ng, cap;
+} va_aggr;
+
+static size_t pool_at(const va_aggr *A, int m, int32_t s, int32_t y)
+{
+	return ((size_t)m * (size_t)A->S1 + (size_t)s) * (size_t)A->Y1 +
+	       (size_t)y;
+}
+
+/* An org or teacher cell (by subject and year slot). */
+static size_t cell_at(const va_aggr *A, int32_t id, int m, int32_t s, int32_t y)
+{
+	return (((size_t)id * (size_t)A->nm + (size_t)m) * (size_t)A->S1 +
+	        (size_t)s) *
+	           (size_t)A->Y1 +
+	       (size_t)y;
+}
+
+/* A class cell (by subject slot; a class has one year). */
+static size_t cls_at(const va_aggr *A, int32_t id, int m, int32_t s)
+{
+	return ((size_t)id * (size_t)A->nm + (size_t)m) * (size_t)A->S1 +
+	       (size_t)s;
+}
+
+static void acc_add(acc *x, double r, int capped)
+{
+	x->sum += r;
+	x->n++;
+	x->ncap += capped;
+}
+
+/* Each pool's residual SD (sample SD; NaN below two students). */
+static void pool_sds(va_aggr *A, const va_student *all, int64_t total)
+{
+	const engine *g = A->g;
+	size_t npool = (size_t)VA_NMODELS * (size_t)A->S1 * (size_t)A->Y1;
 	double *psum = xcal(npool, sizeof(double)),
 	       *pss = xcal(npool, sizeof(double));
 	int64_t *pn = xcal(npool, sizeof(int64_t));
-	int nm = o->contextual ? VA_NMODELS : 2;
-#define POOL(m, s, y)                                                          \
-	(((size_t)(m) * (size_t)S1 + (size_t)(s)) * (size_t)Y1 + (size_t)(y))
 	for (int64_t i = 0; i < total; i++) {
 		const va_student *s = &all[i];
 		int32_t sb = g->ass_subject[s->ass], yr = g->ass_year[s->ass];
-		for (int m = 0; m < nm; m++) {
+		int32_t ss_[2] = {sb, A->ns}, yy[2] = {yr, A->ny};
+		for (int m = 0; m < A->nm; m++) {
 			double r = resid_of(s, m);
-			int32_t ss_[2] = {sb, ns}, yy[2] = {yr, ny};
 			for (int a1 = 0; a1 < 2; a1++)
 				for (int b1 = 0; b1 < 2; b1++) {
-					size_t q = POOL(m, ss_[a1], yy[b1]);
+					size_t q =
+					    pool_at(A, m, ss_[a1], yy[b1]);
 					psum[q] += r;
 					pss[q] += r * r;
 					pn[q]++;
 				}
 		}
 	}
-	double *psd = xcal(npool, sizeof(double));
-	for (size_t q = 0; q < npool; q++) {
-		psd[q] = pn[q] > 1
-		             ? sqrt(stats_var_from_sums(pn[q], psum[q], pss[q]))
-		             : NAN;
-	}
-	/* Group accumulators. */
-	int32_t no = g->org.n, nc = g->cls.n, nf = g->staff.n;
-	size_t norg = (size_t)nm * (size_t)no * (size_t)S1 * (size_t)Y1;
-	size_t ncls = (size_t)nm * (size_t)nc * (size_t)S1;
-	size_t nstf = (size_t)nm * (size_t)nf * (size_t)S1 * (size_t)Y1;
-	acc *ao = xcal(norg, sizeof(acc)), *ac = xcal(ncls, sizeof(acc)),
-	    *at = xcal(nstf, sizeof(acc));
-	/* Cells laid out by group first, so the cells one student adds to
-	 * lie together (the order of the additions is unchanged). */
-#define OIDX(m, id, s, y)                                                      \
-	((((size_t)(id) * (size_t)nm + (size_t)(m)) * (size_t)S1 +             \
-	  (size_t)(s)) *                                                       \
-	     (size_t)Y1 +                                                      \
-	 (size_t)(y))
-#define CIDX(m, id, s)                                                         \
-	(((size_t)(id) * (size_t)nm + (size_t)(m)) * (size_t)S1 + (size_t)(s))
-#define TIDX(m, id, s, y)                                                      \
-	((((size_t)(id) * (size_t)nm + (size_t)(m)) * (size_t)S1 +             \
-	  (size_t)(s)) *                                                       \
-	     (size_t)Y1 +                                                      \
-	 (size_t)(y))
-	/* Each cell gets one addition per student, in student order; the
-	 * loops run group by group so a student's cells of one group are
-	 * updated together. */
+	A->psd = xcal(npool, sizeof(double));
+	for (size_t q = 0; q < npool; q++)
+		A->psd[q] =
+		    pn[q] > 1
+		        ? sqrt(stats_var_from_sums(pn[q], psum[q], pss[q]))
+		        : NAN;
+	free(psum);
+	free(pss);
+	free(pn);
+}
+
+/* Every student's residual added to their class's, their school's orgs'
+ * and their teacher's cells. Each cell gets one addition per student, in
+ * student order; the loops run group by group so a student's cells of
+ * one group are updated together. */
+static void group_sums(va_aggr *A, const va_student *all, int64_t total)
+{
+	const engine *g = A->g;
+	int nm = A->nm;
+	A->ao =
+	    xcal((size_t)nm * (size_t)g->org.n * (size_t)A->S1 * (size_t)A->Y1,
+	         sizeof(acc));
+	A->ac =
+	    xcal((size_t)nm * (size_t)g->cls.n * (size_t)A->S1, sizeof(acc));
+	A->at = xcal((size_t)nm * (size_t)g->staff.n * (size_t)A->S1 *
+	                 (size_t)A->Y1,
+	             sizeof(acc));
 	for (int64_t i = 0; i < total; i++) {
 		const va_student *s = &all[i];
 		int32_t sb = g->ass_subject[s->ass], yr = g->ass_year[s->ass];
-		int32_t ss_[2] = {sb, ns}, yy[2] = {yr, ny};
+		int32_t ss_[2] = {sb, A->ns}, yy[2] = {yr, A->ny};
 		double rm[VA_NMODELS];
 		int cpm[VA_NMODELS];
 		for (int m = 0; m < nm; m++) {
@@ -706,107 +780,112 @@ int an_va_compute(const engine *g, const va_opts *o, va_student **students,
 		}
 		if (s->cls >= 0)
 			for (int m = 0; m < nm; m++)
-				for (int a1 = 0; a1 < 2; a1++) {
-					acc *x = &ac[CIDX(m, s->cls, ss_[a1])];
-					x->sum += rm[m];
-					x->n++;
-					x->ncap += cpm[m];
-				}
-		if (s->school >= 0)
-			for (int lv = 0; lv < g->nlevels; lv++) {
-				int32_t org =
-				    engine_school_anc(g, s->school, lv);
-				if (org < 0)
-					continue;
-				for (int m = 0; m < nm; m++)
-					for (int a1 = 0; a1 < 2; a1++)
-						for (int b1 = 0; b1 < 2; b1++) {
-							acc *x = &ao[OIDX(
-							    m, org, ss_[a1],
-							    yy[b1])];
-							x->sum += rm[m];
-							x->n++;
-							x->ncap += cpm[m];
-						}
-			}
+				for (int a1 = 0; a1 < 2; a1++)
+					acc_add(&A->ac[cls_at(A, s->cls, m,
+					                      ss_[a1])],
+					        rm[m], cpm[m]);
+		for (int lv = 0; s->school >= 0 && lv < g->nlevels; lv++) {
+			int32_t org = engine_school_anc(g, s->school, lv);
+			if (org < 0)
+				continue;
+			for (int m = 0; m < nm; m++)
+				for (int a1 = 0; a1 < 2; a1++)
+					for (int b1 = 0; b1 < 2; b1++)
+						acc_add(&A->ao[cell_at(
+						            A, org, m, ss_[a1],
+						            yy[b1])],
+						        rm[m], cpm[m]);
+		}
 		if (s->teacher >= 0)
 			for (int m = 0; m < nm; m++)
 				for (int a1 = 0; a1 < 2; a1++)
-					for (int b1 = 0; b1 < 2; b1++) {
-						acc *x =
-						    &at[TIDX(m, s->teacher,
-						             ss_[a1], yy[b1])];
-						x->sum += rm[m];
-						x->n++;
-						x->ncap += cpm[m];
-					}
+					for (int b1 = 0; b1 < 2; b1++)
+						acc_add(&A->at[cell_at(
+						            A, s->teacher, m,
+						            ss_[a1], yy[b1])],
+						        rm[m], cpm[m]);
 	}
-	/* Emit groups with n >= min_n. */
-	int64_t cap = 1024, ng = 0;
-	va_group *out = xmal(sizeof(va_group) * (size_t)cap);
-#define EMIT(M, KIND, LEVEL, ID, SB, YR, A, POOLQ)                             \
-	do {                                                                   \
-		if ((A)->n >= o->min_n && (A)->n > 0) {                        \
-			if (ng == cap) {                                       \
-				cap *= 2;                                      \
-				out = realloc(out,                             \
-				              sizeof(va_group) * (size_t)cap); \
-				if (!out)                                      \
-					abort();                               \
-			}                                                      \
-			va_group *q_ = &out[ng++];                             \
-			q_->model = (int8_t)(M);                               \
-			q_->kind = (int8_t)(KIND);                             \
-			q_->level = (int8_t)(LEVEL);                           \
-			q_->id = (ID);                                         \
-			q_->subject = (SB) == ns ? -1 : (SB);                  \
-			q_->year = (YR) == ny ? -1 : (YR);                     \
-			q_->n = (A)->n;                                        \
-			q_->ncapped = (A)->ncap;                               \
-			an_va_interval((A)->sum, (A)->n, psd[POOLQ], &q_->va,  \
-			               &q_->se, &q_->lo, &q_->hi);             \
-		}                                                              \
-	} while (0)
-	for (int m = 0; m < nm; m++)
-		for (int32_t id = 0; id < no; id++)
-			for (int32_t sb = 0; sb < S1; sb++)
-				for (int32_t yr = 0; yr < Y1; yr++) {
-					acc *x = &ao[OIDX(m, id, sb, yr)];
-					EMIT(m, VA_ORG, g->org_level[id], id,
-					     sb, yr, x, POOL(m, sb, yr));
-				}
-	for (int m = 0; m < nm; m++)
-		for (int32_t id = 0; id < nc; id++)
-			for (int32_t sb = 0; sb < S1; sb++) {
-				acc *x = &ac[CIDX(m, id, sb)];
-				int32_t yr =
-				    g->cls_year[id] >= 0 ? g->cls_year[id] : ny;
-				EMIT(m, VA_CLASS, -1, id, sb, yr, x,
-				     POOL(m, sb, yr));
+}
+
+/* One group from its cell when it has at least min_n students: its mean
+ * residual with the pool's SD over sqrt(n) and the 95% interval
+ * (an_va_interval). */
+static void emit(va_aggr *A, int m, int kind, int level, int32_t id, int32_t sb,
+                 int32_t yr, const acc *x)
+{
+	if (!(x->n >= A->min_n && x->n > 0))
+		return;
+	if (A->ng == A->cap) {
+		A->cap = A->cap ? 2 * A->cap : 1024;
+		A->out = realloc(A->out, sizeof(va_group) * (size_t)A->cap);
+		if (!A->out)
+			abort();
+	}
+	va_group *q = &A->out[A->ng++];
+	q->model = (int8_t)m;
+	q->kind = (int8_t)kind;
+	q->level = (int8_t)level;
+	q->id = id;
+	q->subject = sb == A->ns ? -1 : sb;
+	q->year = yr == A->ny ? -1 : yr;
+	q->n = x->n;
+	q->ncapped = x->ncap;
+	an_va_interval(x->sum, x->n, A->psd[pool_at(A, m, sb, yr)], &q->va,
+	               &q->se, &q->lo, &q->hi);
+}
+
+/* The groups of every cell, orgs first, then classes, then teachers. */
+static void emit_all(va_aggr *A)
+{
+	const engine *g = A->g;
+	for (int m = 0; m < A->nm; m++)
+		for (int32_t id = 0; id < g->org.n; id++)
+			for (int32_t sb = 0; sb < A->S1; sb++)
+				for (int32_t yr = 0; yr < A->Y1; yr++)
+					emit(A, m, VA_ORG, g->org_level[id], id,
+					     sb, yr,
+					     &A->ao[cell_at(A, id, m, sb, yr)]);
+	for (int m = 0; m < A->nm; m++)
+		for (int32_t id = 0; id < g->cls.n; id++)
+			for (int32_t sb = 0; sb < A->S1; sb++) {
+				int32_t yr = g->cls_year[id] >= 0
+				                 ? g->cls_year[id]
+				                 : A->ny;
+				emit(A, m, VA_CLASS, -1, id, sb, yr,
+				     &A->ac[cls_at(A, id, m, sb)]);
 			}
-	for (int m = 0; m < nm; m++)
-		for (int32_t id = 0; id < nf; id++)
-			for (int32_t sb = 0; sb < S1; sb++)
-				for (int32_t yr = 0; yr < Y1; yr++) {
-					acc *x = &at[TIDX(m, id, sb, yr)];
-					EMIT(m, VA_TEACHER, -1, id, sb, yr, x,
-					     POOL(m, sb, yr));
-				}
-#undef EMIT
-#undef POOL
-#undef OIDX
-#undef CIDX
-#undef TIDX
-	free(psum);
-	free(pss);
-	free(pn);
-	free(psd);
-	free(ao);
-	free(ac);
-	free(at);
+	for (int m = 0; m < A->nm; m++)
+		for (int32_t id = 0; id < g->staff.n; id++)
+			for (int32_t sb = 0; sb < A->S1; sb++)
+				for (int32_t yr = 0; yr < A->Y1; yr++)
+					emit(A, m, VA_TEACHER, -1, id, sb, yr,
+					     &A->at[cell_at(A, id, m, sb, yr)]);
+}
+
+int an_va_compute(const engine *g, const va_opts *o, va_student **students,
+                  int64_t *nstudents, va_group **groups, int64_t *ngroups)
+{
+	int64_t total = 0;
+	va_student *all = fit_all(g, o, &total);
+	va_aggr A = {.g = g,
+	             .nm = o->contextual ? VA_NMODELS : 2,
+	             .ns = g->subject.n,
+	             .ny = g->year.n,
+	             .S1 = g->subject.n + 1,
+	             .Y1 = g->year.n + 1,
+	             .min_n = o->min_n};
+	pool_sds(&A, all, total);
+	group_sums(&A, all, total);
+	A.cap = 1024;
+	A.out = xmal(sizeof(va_group) * (size_t)A.cap);
+	emit_all(&A);
+	free(A.psd);
+	free(A.ao);
+	free(A.ac);
+	free(A.at);
 	*students = all;
 	*nstudents = total;
-	*groups = out;
-	*ngroups = ng;
+	*groups = A.out;
+	*ngroups = A.ng;
 	return 0;
 }
