@@ -25,7 +25,6 @@
 
 #include "an_sgp.h"
 #include "analysis.h"
-#include "store_derived.h"
 
 #define NGRADE 32 /* grades -1 (unknown) .. 30 */
 
@@ -395,15 +394,9 @@ int run_growth(an_ctx *c)
 	int *sgpv = NULL;
 	size_t gcap = 0;
 
-	int rc = store_derived_begin(c->st, c->e);
-	if (!rc)
-		rc = store_derived_clear(c->st, "growth", c->e);
-	if (!rc)
-		rc = store_derived_clear(c->st, "growth_median", c->e);
-	dwriter *wg = rc ? NULL : store_dw_open(c->st, "growth", c->e);
-	dwriter *wm = !wg ? NULL : store_dw_open(c->st, "growth_median", c->e);
-	if (!rc && (!wg || !wm))
-		rc = ATT_EIO;
+	an_out out;
+	int rc = an_out_begin(c, &out, "growth growth_median");
+	dwriter *wg = out.w[0], *wm = out.w[1];
 	size_t cohorts = 0, insufficient = 0, nsgp = 0;
 	uint64_t done = 0;
 	/* The chunks, in the order of a sequential run. */
@@ -480,16 +473,7 @@ int run_growth(an_ctx *c)
 	free(pp.slot[0].gv.v);
 	free(pp.slot[1].gv.v);
 	free(keys);
-	if (wg)
-		c->rows += store_dw_count(wg);
-	if (wm)
-		c->rows += store_dw_count(wm);
-	store_dw_close(wg);
-	store_dw_close(wm);
-	if (!rc)
-		rc = store_derived_commit(c->st, c->e);
-	else
-		store_rollback(c->st);
+	rc = an_out_end(&out, rc);
 	snprintf(c->note, sizeof(c->note),
 	         "%zu SGPs in %zu cohorts, %zu with insufficient data", nsgp,
 	         cohorts, insufficient);
