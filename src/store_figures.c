@@ -29,6 +29,7 @@
 #define U_ALL "u(id) AS (SELECT id FROM org WHERE ?1 = ?1)"
 #define U_CLASSES                                                              \
 	"u(id) AS (SELECT id FROM class WHERE org_id = ?1 AND year_id = ?2)"
+#define U_CLASS "u(id) AS (SELECT id FROM class WHERE id = ?1 AND year_id = ?2)"
 
 /* ---- sources: ?2 year, ?3 subject (0: all subjects), ?4 grade (-1:
  * every grade), ?5 subgroup ('all': every student) ----
@@ -121,15 +122,28 @@ enum {
 		    WITH(U, SRC_ASS(K)), WITH(U, SRC_VA_ALL(K))                \
 	}
 
-static const char *const src_sql[5][NSRC] = {
+static const char *const src_sql[SF_CLASS + 1][NSRC] = {
     [SF_ALL_ORGS] = SOURCES(U_ALL, "org", SRC_EWS_ORG),
     [SF_ORG] = SOURCES(U_ORG, "org", SRC_EWS_ORG),
     [SF_CHILDREN] = SOURCES(U_CHILDREN, "org", SRC_EWS_ORG),
     [SF_SCHOOLS] = SOURCES(U_SCHOOLS, "org", SRC_EWS_ORG),
     [SF_CLASSES] = SOURCES(U_CLASSES, "class", SRC_EWS_CLASS),
+    [SF_CLASS] = SOURCES(U_CLASS, "class", SRC_EWS_CLASS),
 };
 
-static const char *const unit_sql[5] = {
+/* A class as a unit: ?1 the class (SF_CLASS) or its school (SF_CLASSES). */
+#define CLASS_UNIT_SQL(WHERE)                                                  \
+	"SELECT c.id, c.code, label('class', c.code, c.name) AS name, "        \
+	"'class', "                                                            \
+	"0, coalesce(c.grade, -1),"                                            \
+	" coalesce(label('subject', su.code, su.name), ''),"                   \
+	" coalesce((SELECT group_concat(st.given_name || ' ' ||"               \
+	" st.family_name, ', ') FROM teacher_of t JOIN staff st"               \
+	" ON st.id = t.staff_id WHERE t.class_id = c.id), '')"                 \
+	" FROM class c LEFT JOIN subject su ON su.id = c.subject_id"           \
+	" WHERE " WHERE " AND c.year_id = ?2 ORDER BY c.name, c.code"
+
+static const char *const unit_sql[SF_CLASS + 1] = {
     [SF_ALL_ORGS] = "WITH RECURSIVE d(id, depth) AS (SELECT id, 0 FROM org"
                     " WHERE parent_id IS NULL UNION ALL SELECT o.id,"
                     " d.depth + 1 FROM org o JOIN d ON o.parent_id = d.id)"
@@ -146,15 +160,8 @@ static const char *const unit_sql[5] = {
                    " SELECT o.id, o.code, o.name, o.level, o.is_school"
                    " FROM sub JOIN org o ON o.id = sub.id AND o.is_school = 1"
                    " AND ?2 = ?2 ORDER BY o.name, o.code",
-    [SF_CLASSES] =
-        "SELECT c.id, c.code, label('class', c.code, c.name) AS name, 'class', "
-        "0, coalesce(c.grade, -1),"
-        " coalesce(label('subject', su.code, su.name), ''),"
-        " coalesce((SELECT group_concat(st.given_name || ' ' ||"
-        " st.family_name, ', ') FROM teacher_of t JOIN staff st"
-        " ON st.id = t.staff_id WHERE t.class_id = c.id), '')"
-        " FROM class c LEFT JOIN subject su ON su.id = c.subject_id"
-        " WHERE c.org_id = ?1 AND c.year_id = ?2 ORDER BY c.name, c.code",
+    [SF_CLASSES] = CLASS_UNIT_SQL("c.org_id = ?1"),
+    [SF_CLASS] = CLASS_UNIT_SQL("c.id = ?1"),
 };
 
 /* Where each figure comes from: its source, the column of the source's
@@ -331,7 +338,7 @@ int store_figures_units(store *s, sf_which which, int64_t org_id,
                         arena *a, sf_table *out, att_err *e)
 {
 	memset(out, 0, sizeof(*out));
-	if ((int)which < 0 || which > SF_ALL_ORGS || nfigs < 0)
+	if ((int)which < 0 || which > SF_CLASS || nfigs < 0)
 		return err_set(e, ATT_EINPUT, "no such figures table");
 	int rc = load_units(s, which, org_id, f->year_id, a, out, e);
 	if (rc)

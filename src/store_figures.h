@@ -78,8 +78,9 @@ typedef enum {
 	SF_CHILDREN, /* the org's child units */
 	SF_SCHOOLS,  /* every school under the org (itself if a school) */
 	SF_CLASSES,  /* the classes of a school in the year */
-	SF_ALL_ORGS  /* every org (org_id ignored), root first, then by
+	SF_ALL_ORGS, /* every org (org_id ignored), root first, then by
 	                depth and name */
+	SF_CLASS     /* one class (org_id is the class's id) in the year */
 } sf_which;
 
 /* units x figures: v[u * nfigs + f] (NaN when absent), n the population

@@ -159,7 +159,13 @@ static const char *fixture_sql =
     "attendance,behaviour,course,progress,conduct,serious,low_subjects,"
     "codes) VALUES (1,10,1,3,2,2,0,0,0,2,0,0,'');"
     "INSERT INTO growth_median VALUES (1,'annual',1,1,'org','school',3,NULL,"
-    "19,42.0),(1,'within_year',1,1,'org','school',3,NULL,19,60.0);";
+    "19,42.0),(1,'within_year',1,1,'org','school',3,NULL,19,60.0);"
+    /* the class as a unit: two students, their maths results 20/50 and
+     * 45/50 (sum of percents 130), ST10's 6 of 8 days */
+    "INSERT INTO unit_stat VALUES (1,NULL,1,1,NULL,2,0,0,6,8);"
+    "INSERT INTO unit_result(run_id,class_id,year_id,subject_id,grade,"
+    "subgroup,n,n_cut,n_prof,sum_pct,sumsq_pct) VALUES"
+    " (1,1,1,NULL,NULL,'all',2,2,1,130,0);";
 
 static store *open_fixture(char *path, size_t n)
 {
@@ -333,12 +339,72 @@ static void test_students(void **state)
 	unlink(path);
 }
 
+/* A class as a unit (SF_CLASS, what the class page and the class
+ * planning sheet read): the same values as its row among its school's
+ * classes (SF_CLASSES), and its mean score the mean of its students'
+ * results in its subject computed another way, from the students' own
+ * figures weighted by their results: (20/50 + 45/50) / 2 = 65%. */
+static void test_class(void **state)
+{
+	(void)state;
+	char path[256];
+	store *s = open_fixture(path, sizeof(path));
+	arena a;
+	arena_init(&a);
+	att_err e;
+	err_clear(&e);
+	const fig_id figs[] = {FIG_STUDENTS, FIG_RESULTS, FIG_MEAN_PCT,
+	                       FIG_ATTENDANCE, FIG_EWS_FLAGGED};
+	const sf_filter all = {1, 0, -1, NULL, 0}, maths = {1, 1, -1, NULL, 0};
+	sf_table one, cls, st;
+	assert_int_equal(
+	    store_figures_units(s, SF_CLASS, 1, &all, figs, 5, &a, &one, &e),
+	    ATT_OK);
+	assert_int_equal(one.nunits, 1);
+	assert_string_equal(one.units[0].code, "C1");
+	assert_string_equal(one.units[0].level, "class");
+	assert_string_equal(one.units[0].subject, "Maths");
+	assert_int_equal((int64_t)sf_v(&one, 0, 0), 2);
+	assert_int_equal((int64_t)sf_v(&one, 0, 1), 2);
+	assert_true(fabs(sf_v(&one, 0, 2) - 65.0) < 1e-9);
+	assert_true(fabs(sf_v(&one, 0, 3) - 75.0) < 1e-9);
+	assert_int_equal((int64_t)sf_v(&one, 0, 4), 1);
+	assert_int_equal(
+	    store_figures_units(s, SF_CLASSES, 3, &all, figs, 5, &a, &cls, &e),
+	    ATT_OK);
+	int c1 = unit_of(&cls, "C1");
+	assert_true(c1 >= 0);
+	for (int f = 0; f < 5; f++)
+		assert_true(sf_v(&cls, c1, f) == sf_v(&one, 0, f));
+	/* the students' means in the class's subject, weighted by their
+	 * results, make the class's mean */
+	const fig_id sf[] = {FIG_RESULTS, FIG_MEAN_PCT};
+	assert_int_equal(store_figures_students(s, SF_CLASS_STUDENTS, 1, &maths,
+	                                        sf, 2, &a, &st, &e),
+	                 ATT_OK);
+	double sum = 0, n = 0;
+	for (int u = 0; u < st.nunits; u++) {
+		sum += sf_v(&st, u, 0) * sf_v(&st, u, 1);
+		n += sf_v(&st, u, 0);
+	}
+	assert_true(n == 2 && fabs(sum / n - sf_v(&one, 0, 2)) < 1e-9);
+	/* the class in a year it does not belong to: no unit */
+	const sf_filter other = {2, 0, -1, NULL, 0};
+	assert_int_equal(
+	    store_figures_units(s, SF_CLASS, 1, &other, figs, 5, &a, &one, &e),
+	    ATT_OK);
+	assert_int_equal(one.nunits, 0);
+	arena_free(&a);
+	store_close(s);
+	unlink(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_catalogue), cmocka_unit_test(test_format),
 	    cmocka_unit_test(test_markdown),  cmocka_unit_test(test_reader),
-	    cmocka_unit_test(test_students),
+	    cmocka_unit_test(test_class),     cmocka_unit_test(test_students),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
