@@ -1,8 +1,10 @@
 /*
- * report_class.c - the teacher's planning sheet for a class (outcomes to
- * reteach, instructional groups, flagged students with reasons, the
- * roster with attendance and scores) and the exceptions report (students
- * struggling in several subjects, students whose progress is slowing).
+ * report_class.c - the teacher's planning sheet for a class (the class's
+ * figures, outcomes to reteach, instructional groups, flagged students
+ * with reasons, the roster with attendance and scores: every figure read
+ * from the catalogue of figures as the class page reads it) and the
+ * exceptions report (students struggling in several subjects, students
+ * whose progress is slowing).
  */
 #include "report.h"
 
@@ -10,7 +12,9 @@
 #include <string.h>
 
 #include "ews_text.h"
+#include "figures.h"
 #include "i18n.h"
+#include "store_figures.h"
 
 void report_missing_analysis(rdoc *d, const char *section, const char *analysis)
 {
@@ -147,6 +151,114 @@ static void outcomes_section(report_ctx *c, rdoc *d, int64_t class_id,
 		            "mastery analysis has not been run)."));
 }
 
+/* The class's figures as its page shows them (the class as a unit of the
+ * catalogue of figures): students, mean score, attendance and, when the
+ * early-warning analysis has run, the students it flagged. */
+static void class_fields(report_ctx *c, rdoc *d, int64_t class_id,
+                         int64_t year_id, int ews, att_err *e, int *rc)
+{
+	static const fig_id figs[] = {FIG_STUDENTS, FIG_MEAN_PCT,
+	                              FIG_ATTENDANCE, FIG_EWS_FLAGGED};
+	arena *a = rdoc_arena(d);
+	sf_filter f = {year_id, 0, -1, NULL, 0};
+	sf_table t;
+	if ((*rc = store_figures_units(c->s, SF_CLASS, class_id, &f, figs,
+	                               ARRAY_LEN(figs), a, &t, e)))
+		return;
+	for (int k = 0; k < (int)ARRAY_LEN(figs); k++)
+		if (figs[k] != FIG_EWS_FLAGGED || ews)
+			rdoc_kv(
+			    d, fig_label(figs[k]),
+			    fig_text_dup(a, figs[k],
+			                 t.nunits == 1 ? sf_v(&t, 0, k) : NAN,
+			                 rdoc_lang(d)));
+}
+
+/* Below a table of figures: each figure's label, what a rate counts, and
+ * its explanation from the catalogue, in the report's language. */
+static void figures_note(rdoc *d, const fig_id *figs, int n)
+{
+	buf b;
+	buf_init(&b);
+	for (int k = 0; k < n; k++) {
+		const fig_def *fd = fig_get(figs[k]);
+		buf_printf(&b, "%s%s", b.len ? " " : "", fig_label(figs[k]));
+		if (fd->pop != FIG_POP_NONE && fd->unit != FIG_UNIT_COUNT)
+			buf_printf(&b, " (%s)", fig_pop_words(fd->pop));
+		buf_printf(&b, ": %s", fig_help(figs[k]));
+	}
+	rdoc_note(d, "%s", b.data ? b.data : "");
+	buf_free(&b);
+}
+
+/* Each student of the class with the catalogue's figures of the year in
+ * the class's subject (every subject for a homeroom class), as the class
+ * page reads them (store_figures_students). */
+static void students_section(report_ctx *c, rdoc *d, int64_t class_id,
+                             int64_t year_id, int64_t subject_id, att_err *e,
+                             int *rc)
+{
+	static const fig_id figs[] = {FIG_ATTENDANCE, FIG_MEAN_PCT,
+	                              FIG_RESULTS};
+	arena *a = rdoc_arena(d);
+	const char *lang = rdoc_lang(d);
+	rdoc_h2(d, _("Students"));
+	sf_filter f = {year_id, subject_id, -1, NULL, 0};
+	sf_table t;
+	if ((*rc = store_figures_students(c->s, SF_CLASS_STUDENTS, class_id, &f,
+	                                  figs, ARRAY_LEN(figs), a, &t, e)))
+		return;
+	const char *heads[] = {_("Student"), _("Code"), fig_label(figs[0]),
+	                       fig_label(figs[1]), fig_label(figs[2])};
+	rtable *tb = rdoc_table(d, "students", NULL, 5, heads, "llrrr");
+	for (int u = 0; u < t.nunits; u++) {
+		const char *cells[5] = {
+		    t.units[u].name, t.units[u].code,
+		    fig_text_dup(a, figs[0], sf_v(&t, u, 0), lang),
+		    fig_text_dup(a, figs[1], sf_v(&t, u, 1), lang),
+		    fig_text_dup(a, figs[2], sf_v(&t, u, 2), lang)};
+		rtable_row(tb, 0, cells);
+	}
+	figures_note(d, figs, ARRAY_LEN(figs));
+}
+
+/* The groups analysis's instructional groups of the class, numbered from
+ * 1 as the class page numbers them; group 1 needs the most support. */
+static void groups_section(report_ctx *c, rdoc *d, int64_t class_id, att_err *e,
+                           int *rc)
+{
+	arena *a = rdoc_arena(d);
+	const char *lang = rdoc_lang(d);
+	rdoc_h2(d, _("Instructional groups"));
+	if (!srep_analysis_ran(c->s, "groups", "instr_group")) {
+		report_missing_analysis(d, _("Instructional groups"),
+		                        _("instructional grouping"));
+		return;
+	}
+	srep_rows g;
+	if ((*rc = srep_instr_groups(c->s, a, class_id, &g, e)))
+		return;
+	if (g.nrow == 0) {
+		rdoc_p(d, "%s", _("No groups were suggested for this class."));
+		return;
+	}
+	const char *gh[] = {_("Assessment"),       _("Group"),
+	                    _("Students"),         _("Mean mastery"),
+	                    _("Weakest outcomes"), _("Members")};
+	rtable *gt = rdoc_table(d, "groups", NULL, 6, gh, "lrrrll");
+	for (int i = 0; i < g.nrow; i++) {
+		const char *cells[6] = {
+		    srep_s(&g, i, 0),
+		    report_fmt_int(a, lang, srep_i(&g, i, 1)),
+		    report_fmt_int(a, lang, srep_i(&g, i, 2)),
+		    report_fmt_pct(a, lang, 100 * srep_d(&g, i, 3), 0),
+		    srep_s(&g, i, 4),
+		    srep_s(&g, i, 5)};
+		rtable_row(gt, srep_i(&g, i, 1) == 1, cells);
+	}
+	rdoc_note(d, "%s", _("Group 1 needs the most support."));
+}
+
 rdoc *report_class_alloc(report_ctx *c, const char *code, att_err *e)
 {
 	const char *lang = c->lang ? c->lang : "en";
@@ -166,9 +278,6 @@ rdoc *report_class_alloc(report_ctx *c, const char *code, att_err *e)
 	report_stamp(c, d);
 	rdoc_subtitle(d, arena_printf(a, "%s \xC2\xB7 %s", srep_s(&cl, 0, 7),
 	                              srep_s(&cl, 0, 9)));
-	srep_rows ro;
-	if (srep_class_roster(c->s, a, class_id, &ro, e))
-		goto fail;
 	rdoc_kv(
 	    d, _("Class"),
 	    arena_printf(a, "%s (%s)", srep_s(&cl, 0, 2), srep_s(&cl, 0, 1)));
@@ -179,78 +288,26 @@ rdoc *report_class_alloc(report_ctx *c, const char *code, att_err *e)
 		rdoc_kv(d, _("Subject"), srep_s(&cl, 0, 4));
 	rdoc_kv(d, _("Teacher"),
 	        *srep_s(&cl, 0, 10) ? srep_s(&cl, 0, 10) : _("(not recorded)"));
-	rdoc_kv(d, _("Students"), report_fmt_int(a, lang, ro.nrow));
-
+	int ews = srep_analysis_ran(c->s, "ews", "ews_flag");
 	int rc = ATT_OK;
-	outcomes_section(c, d, class_id, lang, e, &rc);
+	class_fields(c, d, class_id, year_id, ews, e, &rc);
+	if (!rc)
+		outcomes_section(c, d, class_id, lang, e, &rc);
+	if (!rc)
+		groups_section(c, d, class_id, e, &rc);
 	if (rc)
 		goto fail;
 
-	rdoc_h2(d, _("Instructional groups"));
-	if (!srep_analysis_ran(c->s, "groups", "instr_group")) {
-		report_missing_analysis(d, _("Instructional groups"),
-		                        _("instructional grouping"));
-	} else {
-		srep_rows g;
-		if (srep_instr_groups(c->s, a, class_id, &g, e))
-			goto fail;
-		if (g.nrow == 0)
-			rdoc_p(d, "%s",
-			       _("No groups were suggested for this class."));
-		else {
-			const char *gh[] = {
-			    _("Assessment"),       _("Group"),
-			    _("Students"),         _("Mean mastery"),
-			    _("Weakest outcomes"), _("Members")};
-			rtable *gt =
-			    rdoc_table(d, "groups", NULL, 6, gh, "lrrrll");
-			for (int i = 0; i < g.nrow; i++) {
-				const char *cells[6] = {
-				    srep_s(&g, i, 0),
-				    report_fmt_int(a, lang,
-				                   srep_i(&g, i, 1) + 1),
-				    report_fmt_int(a, lang, srep_i(&g, i, 2)),
-				    report_fmt_pct(a, lang,
-				                   100 * srep_d(&g, i, 3), 0),
-				    srep_s(&g, i, 4),
-				    srep_s(&g, i, 5)};
-				rtable_row(gt, srep_i(&g, i, 1) == 0, cells);
-			}
-			rdoc_note(d, "%s",
-			          _("Group 1 needs the most support."));
-		}
-	}
-
 	rdoc_h2(d, _("Students flagged"));
-	if (!srep_analysis_ran(c->s, "ews", "ews_flag")) {
+	if (!ews) {
 		report_missing_analysis(d, _("Early-warning flags"),
 		                        _("early warning"));
 	} else if (report_flag_table(c, d, class_id, 0, NULL, e) < 0) {
 		goto fail;
 	}
-
-	rdoc_h2(d, _("Students"));
-	const char *heads[] = {_("Student"), _("Code"), _("Attendance"),
-	                       _("Mean score this year"), _("Results")};
-	rtable *t = rdoc_table(d, "students", NULL, 5, heads, "llrrr");
-	for (int i = 0; i < ro.nrow; i++) {
-		attendance_tally at;
-		if (srep_student_attendance(c->s, srep_i(&ro, i, 0), year_id,
-		                            &at, e))
-			goto fail;
-		const char *cells[5] = {
-		    arena_printf(a, "%s %s", srep_s(&ro, i, 2),
-		                 srep_s(&ro, i, 3)),
-		    srep_s(&ro, i, 1),
-		    at.possible
-		        ? report_fmt_pct(a, lang,
-		                         100.0 * at.present / at.possible, 0)
-		        : "\xE2\x80\x93",
-		    report_fmt_pct(a, lang, srep_d(&ro, i, 4), 0),
-		    report_fmt_int(a, lang, srep_i(&ro, i, 5))};
-		rtable_row(t, 0, cells);
-	}
-	(void)year_id;
+	students_section(c, d, class_id, year_id, srep_i(&cl, 0, 11), e, &rc);
+	if (rc)
+		goto fail;
 	arena_free(&tmp);
 	return d;
 fail:

@@ -308,7 +308,8 @@ int srep_class(store *s, arena *a, const char *code, srep_rows *out, att_err *e)
 	    "coalesce((SELECT group_concat(trim(f.given_name || ' ' ||   "
 	    "f.family_name), ', ') FROM teacher_of t JOIN staff f   ON "
 	    "f.id = t.staff_id WHERE t.class_id = c.id AND   t.role = "
-	    "'lead'), '') AS teachers FROM class c JOIN org o ON o.id = "
+	    "'lead'), '') AS teachers, coalesce(c.subject_id, 0) AS "
+	    "subject_id FROM class c JOIN org o ON o.id = "
 	    "c.org_id JOIN academic_year y ON y.id = c.year_id LEFT JOIN "
 	    "subject sub ON sub.id = c.subject_id WHERE c.code = ?";
 	sql_stmt *st = sql_prep(s, sql, e);
@@ -549,22 +550,6 @@ int srep_class_mastery(store *s, arena *a, int64_t class_id, srep_rows *out,
 	    "sd.id ORDER BY 5, sd.code";
 	int rc = need_table(s, "mastery_group", out, e);
 	return rc ? rc : run_ints(s, a, sql, 1, class_id, 0, 0, out, e);
-}
-
-int srep_class_roster(store *s, arena *a, int64_t class_id, srep_rows *out,
-                      att_err *e)
-{
-	static const char *sql =
-	    "SELECT st.id, st.code, st.given_name, st.family_name, (SELECT "
-	    "avg(100.0 * r.score / x.max_score) FROM result r   JOIN "
-	    "assessment x ON x.id = r.assessment_id   WHERE r.student_id = "
-	    "st.id AND x.year_id = c.year_id) AS mean_pct, (SELECT "
-	    "count(*) FROM result r JOIN assessment x   ON x.id = "
-	    "r.assessment_id WHERE r.student_id = st.id   AND x.year_id = "
-	    "c.year_id) AS results FROM enrolment en JOIN class c ON c.id "
-	    "= en.class_id JOIN student st ON st.id = en.student_id WHERE "
-	    "c.id = ?1 ORDER BY st.family_name, st.given_name, st.code";
-	return run_ints(s, a, sql, 1, class_id, 0, 0, out, e);
 }
 
 int srep_school_results(store *s, arena *a, int64_t school_id, int64_t year_id,
@@ -891,7 +876,7 @@ int srep_instr_groups(store *s, arena *a, int64_t class_id, srep_rows *out,
 {
 	static const char *sql =
 	    "SELECT label('assessment', x.code, x.name) AS assessment, "
-	    "g.group_no, g.n, g.mean_mastery, "
+	    "g.group_no + 1 AS grp, g.n, g.mean_mastery, "
 	    "g.weakest,  coalesce((SELECT group_concat(st.given_name || ' "
 	    "' ||    st.family_name, ', ') FROM instr_group_member m    "
 	    "JOIN student st ON st.id = m.student_id    WHERE m.class_id = "

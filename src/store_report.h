@@ -116,7 +116,8 @@ int srep_student_behaviour(store *s, arena *a, int64_t student_id,
                            int64_t year_id, srep_rows *out, att_err *e);
 
 /* Class by code: id, code, name, grade, subject name, school id, school
- * code, school name, year id, year code, lead teachers. */
+ * code, school name, year id, year code, lead teachers, subject id (0: a
+ * homeroom class). */
 int srep_class(store *s, arena *a, const char *code, srep_rows *out,
                att_err *e);
 /* Students enrolled in the class: id, code, given_name, family_name,
@@ -167,10 +168,6 @@ int srep_completeness(store *s, arena *a, int64_t year_id, int64_t org_id,
  * Weakest first. ATT_ENOTFOUND when the table is absent. */
 int srep_class_mastery(store *s, arena *a, int64_t class_id, srep_rows *out,
                        att_err *e);
-/* Per student of a class in its year: student id, code, given, family,
- * mean percent of the year's results (NULL if none), number of results. */
-int srep_class_roster(store *s, arena *a, int64_t class_id, srep_rows *out,
-                      att_err *e);
 /* Results of one school's students in the year, per assessment: assessment
  * name, subject name, term name, students, mean percent of max, date. */
 int srep_school_results(store *s, arena *a, int64_t school_id, int64_t year_id,
@@ -256,8 +253,9 @@ int srep_themes(store *s, arena *a, int64_t org_id, srep_rows *out, att_err *e);
  * same_block, distance, rank, both schools under the org (1/0). */
 int srep_peer_pairs(store *s, arena *a, int64_t org_id, srep_rows *out,
                     att_err *e);
-/* Instructional groups of a class: assessment name, group number,
- * students, mean mastery, weakest outcomes, members (comma list). */
+/* Instructional groups of a class: assessment name, group number (from
+ * 1, as a teacher reads "Group 1"; stored from 0), students, mean
+ * mastery, weakest outcomes, members (comma list). */
 int srep_instr_groups(store *s, arena *a, int64_t class_id, srep_rows *out,
                       att_err *e);
 

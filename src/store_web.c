@@ -306,8 +306,8 @@ int store_web_class(store *s, const char *code, arena *a, sw_class *out,
 	    s,
 	    "SELECT c.id, c.code, label('class', c.code, c.name) AS name, "
 	    "c.org_id, coalesce(c.grade, 0),"
-	    " coalesce(label('subject', su.code, su.name), ''), y.code FROM "
-	    "class c"
+	    " coalesce(label('subject', su.code, su.name), ''), y.code,"
+	    " c.year_id, coalesce(c.subject_id, 0) FROM class c"
 	    " JOIN academic_year y ON y.id = c.year_id"
 	    " LEFT JOIN subject su ON su.id = c.subject_id WHERE c.code = ?",
 	    e);
@@ -323,6 +323,8 @@ int store_web_class(store *s, const char *code, arena *a, sw_class *out,
 		out->grade = (int)sql_int(st, 4);
 		out->subject = arena_strdup(a, sql_text(st, 5));
 		out->year = arena_strdup(a, sql_text(st, 6));
+		out->year_id = sql_int(st, 7);
+		out->subject_id = sql_int(st, 8);
 	}
 	sql_reset(st);
 	if (rc == SQL_ROW)
@@ -661,28 +663,6 @@ static const char *const queries[SWQ_COUNT] = {
         "   SELECT o.parent_id FROM org o JOIN up ON o.id = up.id"
         "   WHERE o.parent_id IS NOT NULL) SELECT id FROM up)"
         " ORDER BY sv.code",
-    [SWQ_CLASS_STUDENTS] =
-        "WITH cl AS (SELECT c.id, c.year_id, c.subject_id FROM class c"
-        "  WHERE c.id = ?1),"
-        " st AS MATERIALIZED (SELECT e.student_id FROM enrolment e"
-        "  WHERE e.class_id = ?1)"
-        " SELECT s.code, s.given_name || ' ' || s.family_name AS name,"
-        "  (SELECT avg(r.score * 100.0 / a.max_score) FROM result r"
-        "   JOIN assessment a ON a.id = r.assessment_id, cl"
-        "   WHERE r.student_id = s.id AND a.year_id = cl.year_id"
-        "   AND a.kind = 'summative'"
-        "   AND (cl.subject_id IS NULL OR a.subject_id = cl.subject_id)) AS "
-        "mean,"
-        "  (SELECT 100.0 * att_present(t.marks) / "
-        "nullif(att_possible(t.marks), 0)"
-        "   FROM attendance t, cl WHERE t.student_id = s.id"
-        "   AND t.year_id = cl.year_id) AS attendance,"
-        "  (SELECT count(*) FROM behaviour_event b, cl"
-        "   JOIN academic_year y ON y.id = cl.year_id"
-        "   WHERE b.student_id = s.id AND b.kind = 'negative'"
-        "   AND b.date BETWEEN y.start_date AND y.end_date) AS negative"
-        " FROM st JOIN student s ON s.id = st.student_id"
-        " ORDER BY s.family_name, s.given_name",
     [SWQ_CLASS_OUTCOMES] =
         "WITH cl AS (SELECT c.id, c.year_id, c.subject_id FROM class c"
         "  WHERE c.id = ?1),"
@@ -726,7 +706,8 @@ static const char *const queries[SWQ_COUNT] = {
         "WHERE c.assessment_id = a.id"
         "   AND c.min_score <= r.score ORDER BY c.seq DESC LIMIT 1) AS band,"
         "  EXISTS (SELECT 1 FROM result_review v WHERE v.student_id ="
-        "   r.student_id AND v.assessment_id = r.assessment_id) AS review"
+        "   r.student_id AND v.assessment_id = r.assessment_id) AS review,"
+        "  a.year_id, a.subject_id"
         " FROM result r JOIN assessment a ON a.id = r.assessment_id"
         " JOIN academic_year y ON y.id = a.year_id"
         " JOIN subject su ON su.id = a.subject_id"
@@ -928,16 +909,23 @@ static const char *const queries[SWQ_COUNT] = {
         "SELECT " EWS_REASON_COLS " FROM ews_reason r"
         " LEFT JOIN subject su ON su.id = r.subject_id"
         " WHERE r.student_id = ?1 ORDER BY r.student_id, r.seq",
+    /* groups are stored from 0; a teacher reads "Group 1" (as the class
+     * planning sheet, srep_instr_groups, numbers them): the latest run's
+     * groups of the class's latest assessment by date */
     [SWQ_CLASS_GROUPS] =
-        "SELECT g.group_no AS grp, g.weakest, g.n AS students,"
+        "WITH la AS (SELECT g.run_id, g.assessment_id FROM instr_group g"
+        "  JOIN assessment x ON x.id = g.assessment_id WHERE g.class_id = ?1"
+        "  AND g.run_id = (SELECT max(run_id) FROM instr_group)"
+        "  ORDER BY x.date DESC, x.id LIMIT 1)"
+        " SELECT g.group_no + 1 AS grp, g.weakest, g.n AS students,"
         "  100.0 * g.mean_mastery AS mastery,"
         "  (SELECT group_concat(s.given_name || ' ' || s.family_name, ', ')"
         "   FROM instr_group_member m JOIN student s ON s.id = m.student_id"
         "   WHERE m.class_id = g.class_id AND m.assessment_id = g.assessment_id"
-        "   AND m.group_no = g.group_no) AS names"
-        " FROM instr_group g WHERE g.class_id = ?1"
-        "  AND g.assessment_id = (SELECT max(assessment_id) FROM instr_group"
-        "  WHERE class_id = ?1) ORDER BY g.group_no",
+        "   AND m.group_no = g.group_no AND m.run_id = g.run_id) AS names"
+        " FROM la JOIN instr_group g ON g.class_id = ?1"
+        "  AND g.run_id = la.run_id AND g.assessment_id = la.assessment_id"
+        " ORDER BY g.group_no",
     [SWQ_UNIT_ORGS] =
         "WITH RECURSIVE d(id, depth) AS (SELECT id, 0 FROM org"
         "  WHERE parent_id IS NULL UNION ALL SELECT o.id, d.depth + 1 FROM org "

@@ -101,6 +101,8 @@ typedef struct sw_class {
 	int grade;
 	const char *subject;
 	const char *year;
+	int64_t year_id;
+	int64_t subject_id; /* 0: a homeroom class (every subject) */
 } sw_class;
 int store_web_class(store *s, const char *code, arena *a, sw_class *out,
                     att_err *e);
@@ -136,10 +138,10 @@ typedef enum {
 	SWQ_SCHOOL_GOALS,         /* ?1 school id */
 	SWQ_SCHOOL_OBSERVATIONS,  /* ?1 school id */
 	SWQ_SCHOOL_SURVEYS,       /* ?1 school id */
-	SWQ_CLASS_STUDENTS,       /* ?1 class id */
 	SWQ_CLASS_OUTCOMES,       /* ?1 class id: student x standard mastery */
 	SWQ_CLASS_ITEMS,          /* ?1 class id: item difficulty */
-	SWQ_STUDENT_RESULTS,      /* ?1 student id: every result over time */
+	SWQ_STUDENT_RESULTS,      /* ?1 student id: every result over time,
+	                             with its year and subject ids */
 	SWQ_STUDENT_MASTERY,      /* ?1 student id: standard x year mastery */
 	SWQ_STUDENT_ATTENDANCE,   /* ?1 student id: per year */
 	SWQ_STUDENT_GOALS,        /* ?1 student id */
@@ -161,7 +163,8 @@ typedef enum {
 	SWQ_CLASS_EWS_YEAR,     /* ?1 class id: 1 when ews covered its year */
 	SWQ_STUDENT_EWS,        /* ?1 student id: the student's flag */
 	SWQ_STUDENT_EWS_REASONS, /* ?1 student id: its reasons */
-	SWQ_CLASS_GROUPS,        /* ?1 class id: instructional groups */
+	SWQ_CLASS_GROUPS,        /* ?1 class id: instructional groups of the
+	                            latest assessment grouped, numbered from 1 */
 	SWQ_UNIT_ORGS,           /* orgs above schools, root first */
 	SWQ_OUTCOMES_BY_SCHOOL,  /* ?1 year id: school x standard points */
 	SWQ_ORG_SCHOOL_CHILD, /* ?1 org id: each school under it, its child */

@@ -475,9 +475,10 @@ web_table *web_page_fig_breakdown(web_req *r, web_page *p, const char *id,
 /* A note under a table of figures: each figure's label and its one-line
  * explanation from the catalogue, in the page language. */
 const char *web_fig_note(web_req *r, const fig_id *figs, int n);
-/* A table of units x figures: the unit's name (linked to /orgs/CODE or
- * /classes/CODE) and one column per figure, each under its catalogue
- * label, rows suppressed by the units' students for an aggregate view. */
+/* A table of units x figures: the unit's name (linked to its page,
+ * /orgs/CODE, /classes/CODE or /students/CODE) and one column per figure,
+ * each under its catalogue label, rows suppressed by the units' students
+ * for an aggregate view. */
 web_table *web_page_fig_table(web_req *r, web_page *p, const char *id,
                               const char *title, const char *unit_label,
                               const sf_table *t, int aggregate);
@@ -487,6 +488,14 @@ web_table *web_page_fig_table_text(web_req *r, web_page *p, const char *id,
                                    const char *title, const char *unit_label,
                                    const sf_table *t, int aggregate,
                                    const char *key, const char *label,
+                                   const char *const *text);
+/* The same with nmore columns of words after the figures: column k under
+ * more[k]'s key and label (shown as text), unit u's words text[u * nmore +
+ * k]. */
+web_table *web_page_fig_table_more(web_req *r, web_page *p, const char *id,
+                                   const char *title, const char *unit_label,
+                                   const sf_table *t, int aggregate,
+                                   const web_col *more, int nmore,
                                    const char *const *text);
 /* Add a link to a data-entry form (label translated, href escaped at
  * render), shown under the page title. */

@@ -1,15 +1,19 @@
 /*
- * web_class.c - a class for its teacher (or the principal): students with
- * their scores, attendance and early-warning flags (the ews analysis,
- * as every page shows them); the students x learning outcomes
- * heat map; suggested instructional groups (students grouped by the
- * outcome each finds hardest); item analysis of the class's assessments.
- * Every view is audited by the dispatcher (it names students).
+ * web_class.c - a class for its teacher (or the principal): the class's
+ * figures and its students' (mean score, attendance, behaviour incidents),
+ * all read from the catalogue of figures (store_figures.h) as the school
+ * page and the class planning sheet read them, with each student's
+ * early-warning level and reasons (the ews analysis, as every page shows
+ * them); the students x learning outcomes heat map; suggested
+ * instructional groups (students grouped by the outcome each finds
+ * hardest); item analysis of the class's assessments. Every view is
+ * audited by the dispatcher (it names students).
  */
 #include <math.h>
 #include <string.h>
 
 #include "an_text.h"
+#include "figures.h"
 #include "i18n.h"
 #include "escape.h"
 #include "web.h"
@@ -17,21 +21,13 @@
 #include "web_ews.h"
 #include "web_pivot.h"
 
-static int col(const sw_rows *r, const char *k)
-{
-	for (int c = 0; c < r->ncol; c++)
-		if (strcmp(r->names[c], k) == 0)
-			return c;
-	return -1;
-}
-
 /* Groups: each student joins the group of the outcome where their
  * percent is lowest (below 60), else the "secure" group. */
 static void groups_table(web_req *r, web_page *p, const sw_rows *oc)
 {
-	int sc = col(oc, "code"), nc = col(oc, "name"),
-	    stc = col(oc, "standard"), dc = col(oc, "description"),
-	    pc = col(oc, "pct");
+	int sc = web_rows_col(oc, "code"), nc = web_rows_col(oc, "name"),
+	    stc = web_rows_col(oc, "standard"),
+	    dc = web_rows_col(oc, "description"), pc = web_rows_col(oc, "pct");
 	int n = oc->nrow;
 	sw_rows out;
 	out.ncol = 4;
@@ -152,14 +148,14 @@ static void class_actions(web_req *r, web_page *p, const char *code)
  * the flags, stored as codes, in words. */
 static void items_table(web_req *r, web_page *p, sw_rows *it)
 {
-	int dc = col(it, "difficulty");
+	int dc = web_rows_col(it, "difficulty");
 	for (int i = 0; i < it->nrow && dc >= 0; i++) {
 		sw_val *d = sw_at(it, i, dc);
 		if (d->type != SWV_NULL)
 			d->num *= 100;
 	}
 	/* item flags: stored as codes, shown in words */
-	int fc = col(it, "flag");
+	int fc = web_rows_col(it, "flag");
 	for (int i = 0; i < it->nrow && fc >= 0; i++) {
 		sw_val *f = sw_at(it, i, fc);
 		if (f->type != SWV_TEXT)
@@ -193,6 +189,108 @@ static void items_table(web_req *r, web_page *p, sw_rows *it)
 		    "item does not separate stronger from weaker students.");
 }
 
+/* The class's figures from the catalogue, the class as a unit: its
+ * students, the mean of its students' summative results of the year in
+ * its subject, their attendance, and the students the early-warning
+ * analysis flagged (none shown when it has not run for the year): the
+ * values the school page's classes table and the class planning sheet
+ * show. */
+static void class_figures(web_req *r, web_page *p, const sw_class *c, int ews)
+{
+	static const fig_id figs[] = {FIG_STUDENTS, FIG_MEAN_PCT,
+	                              FIG_ATTENDANCE, FIG_EWS_FLAGGED};
+	sf_filter f = {c->year_id, 0, -1, NULL, 0};
+	sf_table t;
+	att_err e;
+	err_clear(&e);
+	int have =
+	    store_figures_units(r->s, SF_CLASS, c->id, &f, figs,
+	                        ARRAY_LEN(figs), &r->a, &t, &e) == ATT_OK &&
+	    t.nunits == 1;
+	for (int k = 0; k < (int)ARRAY_LEN(figs); k++) {
+		double v = have ? sf_v(&t, 0, k) : NAN;
+		if (figs[k] == FIG_EWS_FLAGGED && !ews)
+			v = NAN;
+		web_page_figure(p, figs[k], v);
+	}
+}
+
+/* The students of the class with their figures from the catalogue (mean
+ * score in the class's subject, attendance, behaviour incidents of the
+ * year: store_figures_students, as the class planning sheet reads them)
+ * and the early-warning level and reasons of the ews analysis (fl, the
+ * rows of web_ews_flags). */
+static int students_table(web_req *r, web_page *p, const sw_class *c,
+                          const sw_rows *fl, int ews, att_err *e)
+{
+	static const fig_id figs[] = {FIG_MEAN_PCT, FIG_ATTENDANCE,
+	                              FIG_INCIDENTS};
+	sf_filter f = {c->year_id, c->subject_id, -1, NULL, 0};
+	sf_table t;
+	int rc = store_figures_students(r->s, SF_CLASS_STUDENTS, c->id, &f,
+	                                figs, ARRAY_LEN(figs), &r->a, &t, e);
+	if (rc)
+		return rc;
+	int fcode = web_rows_col(fl, "code"), flev = web_rows_col(fl, "level"),
+	    fwhy = web_rows_col(fl, "reasons");
+	const char **text =
+	    arena_alloc(&r->a, (size_t)(2 * t.nunits + 1) * sizeof(char *));
+	for (int u = 0; u < t.nunits; u++)
+		for (int k = 0; k < fl->nrow && fcode >= 0; k++)
+			if (strcmp(sw_at(fl, k, fcode)->text,
+			           t.units[u].code) == 0) {
+				text[2 * u] = sw_at(fl, k, flev)->text;
+				text[2 * u + 1] = sw_at(fl, k, fwhy)->text;
+			}
+	web_col more[] = {
+	    {"level", _("Early warning"), WC_TEXT, NULL, NULL},
+	    {"reasons", _("Why flagged"), WC_TEXT, NULL, NULL},
+	};
+	web_table *tb =
+	    web_page_fig_table_more(r, p, "students", _("Students"),
+	                            _("Student"), &t, 0, more, 2, text);
+	if (tb)
+		tb->note = arena_printf(
+		    &r->a, "%s%s%s", web_fig_note(r, figs, ARRAY_LEN(figs)),
+		    ews ? " " : "",
+		    ews ? _("Early warning as the school's page and the "
+		            "exceptions report show it: the early-warning "
+		            "analysis with its configured thresholds.")
+		        : "");
+	return ATT_OK;
+}
+
+/* Suggested instructional groups of the groups analysis (the latest
+ * assessment grouped, numbered from 1 as the class planning sheet
+ * numbers them), else groups made here from the outcome rows. */
+static void class_groups(web_req *r, web_page *p, const sw_rows *oc,
+                         const int64_t *args)
+{
+	att_err e;
+	err_clear(&e);
+	sw_rows gr;
+	if (web_query(r, SWQ_CLASS_GROUPS, args, 1, &gr, &e) != ATT_OK ||
+	    gr.nrow == 0) {
+		groups_table(r, p, oc);
+		return;
+	}
+	web_col gc[] = {
+	    {"grp", _("Group"), WC_INT, NULL, NULL},
+	    {"weakest", _("Reteach"), WC_TEXT, NULL, NULL},
+	    {"students", _("Students"), WC_INT, NULL, NULL},
+	    {"mastery", _("Mean mastery"), WC_PCT, NULL, NULL},
+	    {"names", _("Who"), WC_TEXT, NULL, NULL},
+	};
+	web_col *g = arena_alloc(&r->a, sizeof(gc));
+	memcpy(g, gc, sizeof(gc));
+	web_table *gt = web_page_table(
+	    p, "groups", _("Suggested instructional groups"), g, 5, &gr);
+	if (gt)
+		gt->note = _("Students grouped by their learning-outcome "
+		             "mastery profile (latest assessment); each group "
+		             "with the outcomes to reteach first.");
+}
+
 int web_class(web_req *r, web_resp *w)
 {
 	att_err e;
@@ -208,9 +306,8 @@ int web_class(web_req *r, web_resp *w)
 		p.crumbs[p.ncrumbs++] = (web_crumb){h.cls.name, NULL};
 	class_actions(r, &p, h.cls.code);
 	int64_t args[1] = {h.cls.id};
-	sw_rows st, oc, it;
-	if (web_query(r, SWQ_CLASS_STUDENTS, args, 1, &st, &e) ||
-	    web_query(r, SWQ_CLASS_OUTCOMES, args, 1, &oc, &e) ||
+	sw_rows oc, it;
+	if (web_query(r, SWQ_CLASS_OUTCOMES, args, 1, &oc, &e) ||
 	    web_query(r, SWQ_CLASS_ITEMS, args, 1, &it, &e))
 		return web_fail(r, w, &e);
 
@@ -226,69 +323,11 @@ int web_class(web_req *r, web_resp *w)
 	    ey.nrow > 0 && sw_at(&ey, 0, 0)->num > 0;
 	if (ews)
 		fl = web_ews_flags(r, &ef, &er, "; ");
-	int fcode = col(&fl, "code"), flev = col(&fl, "level"),
-	    fwhy = col(&fl, "reasons");
+	err_clear(&e);
 
-	/* figures, and each student's flag */
-	int cm = col(&st, "mean"), ca = col(&st, "attendance"),
-	    cc = col(&st, "code");
-	double sm = 0, sa = 0;
-	int nm = 0, na = 0;
-	sw_rows s2 = st;
-	s2.ncol = st.ncol + 2;
-	s2.names = arena_alloc(&r->a, (size_t)s2.ncol * sizeof(char *));
-	memcpy(s2.names, st.names, (size_t)st.ncol * sizeof(char *));
-	s2.names[st.ncol] = "level";
-	s2.names[st.ncol + 1] = "reasons";
-	s2.v = arena_alloc(&r->a, (size_t)(st.nrow + 1) * (size_t)s2.ncol *
-	                              sizeof(sw_val));
-	for (int i = 0; i < st.nrow; i++) {
-		for (int c = 0; c < st.ncol; c++)
-			*sw_at(&s2, i, c) = *sw_at(&st, i, c);
-		const sw_val *m = sw_at(&st, i, cm), *a = sw_at(&st, i, ca);
-		if (m->type != SWV_NULL) {
-			sm += m->num;
-			nm++;
-		}
-		if (a->type != SWV_NULL) {
-			sa += a->num;
-			na++;
-		}
-		sw_val level = {SWV_TEXT, 0, ""}, why = {SWV_TEXT, 0, ""};
-		for (int k = 0; k < fl.nrow; k++)
-			if (strcmp(sw_at(&fl, k, fcode)->text,
-			           sw_at(&st, i, cc)->text) == 0) {
-				level = *sw_at(&fl, k, flev);
-				why = *sw_at(&fl, k, fwhy);
-			}
-		*sw_at(&s2, i, st.ncol) = level;
-		*sw_at(&s2, i, st.ncol + 1) = why;
-	}
-	sw_val v = {SWV_INT, st.nrow, ""};
-	web_page_fig(&p, "students", _("Students"), WC_INT, &v);
-	sw_val mv = {nm ? SWV_REAL : SWV_NULL, nm ? sm / nm : 0, ""};
-	web_page_fig(&p, "mean", _("Mean score"), WC_PCT, &mv);
-	sw_val av = {na ? SWV_REAL : SWV_NULL, na ? sa / na : 0, ""};
-	web_page_fig(&p, "attendance", _("Attendance"), WC_PCT, &av);
-	sw_val fv = {ews ? SWV_INT : SWV_NULL, fl.nrow, ""};
-	web_page_fig(&p, "flagged", _("Students flagged"), WC_INT, &fv);
-
-	web_col sc[] = {
-	    {"name", _("Student"), WC_LINK, "/students/", "code"},
-	    {"mean", _("Mean score"), WC_PCT, NULL, NULL},
-	    {"attendance", _("Attendance"), WC_PCT, NULL, NULL},
-	    {"negative", _("Behaviour incidents"), WC_INT, NULL, NULL},
-	    {"level", _("Early warning"), WC_TEXT, NULL, NULL},
-	    {"reasons", _("Why flagged"), WC_TEXT, NULL, NULL},
-	};
-	web_col *c = arena_alloc(&r->a, sizeof(sc));
-	memcpy(c, sc, sizeof(sc));
-	web_table *t = web_page_table(&p, "students", _("Students"), c,
-	                              ARRAY_LEN(sc), &s2);
-	if (t && ews)
-		t->note = _("Early warning as the school's page and the "
-		            "exceptions report show it: the early-warning "
-		            "analysis with its configured thresholds.");
+	class_figures(r, &p, &h.cls, ews);
+	if (students_table(r, &p, &h.cls, &fl, ews, &e))
+		return web_fail(r, w, &e);
 	if (!ews)
 		web_page_note(&p, web_ews_not_run());
 
@@ -302,30 +341,7 @@ int web_class(web_req *r, web_resp *w)
 		ht->note =
 		    _("The class's eight weakest learning outcomes: percent of "
 		      "item points each student earned this year.");
-	sw_rows gr;
-	if (web_query(r, SWQ_CLASS_GROUPS, args, 1, &gr, &e) == ATT_OK &&
-	    gr.nrow > 0) {
-		web_col gc[] = {
-		    {"grp", _("Group"), WC_INT, NULL, NULL},
-		    {"weakest", _("Reteach"), WC_TEXT, NULL, NULL},
-		    {"students", _("Students"), WC_INT, NULL, NULL},
-		    {"mastery", _("Mean mastery"), WC_PCT, NULL, NULL},
-		    {"names", _("Who"), WC_TEXT, NULL, NULL},
-		};
-		web_col *g = arena_alloc(&r->a, sizeof(gc));
-		memcpy(g, gc, sizeof(gc));
-		web_table *gt = web_page_table(
-		    &p, "groups", _("Suggested instructional groups"), g, 5,
-		    &gr);
-		if (gt)
-			gt->note =
-			    _("Students grouped by their learning-outcome "
-			      "mastery profile (latest assessment); each group "
-			      "with the outcomes to reteach first.");
-	} else {
-		groups_table(r, &p, &oc);
-	}
-
+	class_groups(r, &p, &oc, args);
 	items_table(r, &p, &it);
 	return web_page_render(r, w, &p);
 }

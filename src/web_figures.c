@@ -99,42 +99,72 @@ void web_rows_from_figures(web_req *r, const sf_table *t, sw_rows *out)
 	}
 }
 
-web_table *web_page_fig_table_text(web_req *r, web_page *p, const char *id,
+/* rows with the words of more[0..nmore) per unit (text[u * nmore + k]):
+ * a column the rows have already (the unit's "level") takes the words,
+ * any other is added at the end. */
+static void rows_add_text(web_req *r, sw_rows *rows, const web_col *more,
+                          int nmore, const char *const *text)
+{
+	sw_rows x = *rows;
+	int *at = arena_alloc(&r->a, (size_t)(nmore + 1) * sizeof(int));
+	for (int k = 0; k < nmore; k++) {
+		at[k] = web_rows_col(rows, more[k].key);
+		if (at[k] < 0)
+			at[k] = x.ncol++;
+	}
+	x.names = arena_alloc(&r->a, (size_t)x.ncol * sizeof(char *));
+	memcpy(x.names, rows->names, (size_t)rows->ncol * sizeof(char *));
+	for (int k = 0; k < nmore; k++)
+		x.names[at[k]] = more[k].key;
+	x.v = arena_alloc(&r->a, (size_t)(rows->nrow + 1) * (size_t)x.ncol *
+	                             sizeof(sw_val));
+	for (int u = 0; u < rows->nrow; u++) {
+		for (int c = 0; c < rows->ncol; c++)
+			*sw_at(&x, u, c) = *sw_at(rows, u, c);
+		for (int k = 0; k < nmore; k++) {
+			const char *w =
+			    text[(size_t)u * (size_t)nmore + (size_t)k];
+			*sw_at(&x, u, at[k]) =
+			    (sw_val){SWV_TEXT, 0, w ? w : ""};
+		}
+	}
+	*rows = x;
+}
+
+/* Where a unit's name links: its page. */
+static const char *unit_href(const sf_table *t)
+{
+	const char *level = t->nunits > 0 ? t->units[0].level : "";
+	if (strcmp(level, "class") == 0)
+		return "/classes/";
+	if (strcmp(level, "student") == 0)
+		return "/students/";
+	return "/orgs/";
+}
+
+web_table *web_page_fig_table_more(web_req *r, web_page *p, const char *id,
                                    const char *title, const char *unit_label,
                                    const sf_table *t, int aggregate,
-                                   const char *key, const char *label,
+                                   const web_col *more, int nmore,
                                    const char *const *text)
 {
 	sw_rows rows;
 	web_rows_from_figures(r, t, &rows);
-	if (text) { /* one more column at the end of the rows */
-		sw_rows x = rows;
-		x.ncol = rows.ncol + 1;
-		x.names = arena_alloc(&r->a, (size_t)x.ncol * sizeof(char *));
-		memcpy(x.names, rows.names, (size_t)rows.ncol * sizeof(char *));
-		x.names[rows.ncol] = key;
-		x.v = arena_alloc(&r->a, (size_t)(rows.nrow + 1) *
-		                             (size_t)x.ncol * sizeof(sw_val));
-		for (int u = 0; u < rows.nrow; u++) {
-			for (int c = 0; c < rows.ncol; c++)
-				*sw_at(&x, u, c) = *sw_at(&rows, u, c);
-			*sw_at(&x, u, rows.ncol) =
-			    (sw_val){SWV_TEXT, 0, text[u] ? text[u] : ""};
-		}
-		rows = x;
-	}
-	int nc = t->nfigs + 1 + (text != NULL);
+	if (!text)
+		nmore = 0;
+	if (nmore > 0)
+		rows_add_text(r, &rows, more, nmore, text);
+	int nc = t->nfigs + 1 + nmore;
 	web_col *cols = arena_alloc(&r->a, (size_t)nc * sizeof(web_col));
 	fig_id *figs = arena_alloc(&r->a, (size_t)nc * sizeof(fig_id));
-	int classes = t->nunits > 0 && strcmp(t->units[0].level, "class") == 0;
-	cols[0] = (web_col){"name", unit_label, WC_LINK,
-	                    classes ? "/classes/" : "/orgs/", "code"};
+	cols[0] = (web_col){"name", unit_label, WC_LINK, unit_href(t), "code"};
 	for (int f = 0; f < t->nfigs; f++) {
 		cols[f + 1] = web_fig_col(t->figs[f]);
 		figs[f + 1] = t->figs[f];
 	}
-	if (text)
-		cols[nc - 1] = (web_col){key, label, WC_TEXT, NULL, NULL};
+	for (int k = 0; k < nmore; k++)
+		cols[t->nfigs + 1 + k] =
+		    (web_col){more[k].key, more[k].label, WC_TEXT, NULL, NULL};
 	web_table *tb = web_page_table(p, id, title, cols, nc, &rows);
 	if (!tb)
 		return NULL;
@@ -142,6 +172,17 @@ web_table *web_page_fig_table_text(web_req *r, web_page *p, const char *id,
 	if (aggregate)
 		web_table_suppress(r, tb, "n");
 	return tb;
+}
+
+web_table *web_page_fig_table_text(web_req *r, web_page *p, const char *id,
+                                   const char *title, const char *unit_label,
+                                   const sf_table *t, int aggregate,
+                                   const char *key, const char *label,
+                                   const char *const *text)
+{
+	web_col more = {key, label, WC_TEXT, NULL, NULL};
+	return web_page_fig_table_more(r, p, id, title, unit_label, t,
+	                               aggregate, &more, 1, text);
 }
 
 web_table *web_page_fig_table(web_req *r, web_page *p, const char *id,

@@ -39,8 +39,8 @@ level = {1: "early warning", 2: "at risk"}
 cls = load("class.json")
 rows = cls["tables"]["students"]["rows"]
 shown = {r["code"]: r["level"] for r in rows if r["level"]}
-check(cls["figures"]["flagged"] == len(want) and len(want) > 0,
-      "class page counts the analysis's %d flagged students (%s)" % (len(want), cls["figures"]["flagged"]))
+check(cls["figures"]["ews_flagged"] == len(want) and len(want) > 0,
+      "class page counts the analysis's %d flagged students (%s)" % (len(want), cls["figures"]["ews_flagged"]))
 check(shown == {c: level[v] for c, v in want.items()},
       "class page shows each flagged student at the analysis's level, nobody else")
 # the configured attendance threshold (95%) is the one shown
@@ -85,7 +85,7 @@ t = sys.argv[1]
 cls = json.load(open("%s/class2.json" % t))
 school = json.load(open("%s/school2.json" % t))
 rows = cls["tables"]["students"]["rows"]
-print(("ok" if cls["figures"]["flagged"] is None and not any(r["level"] for r in rows) else "not ok"),
+print(("ok" if cls["figures"]["ews_flagged"] is None and not any(r["level"] for r in rows) else "not ok"),
       "- class page flags no one before the analysis has run")
 print(("ok" if any("not been run" in n for n in cls["notes"]) else "not ok"),
       "- class page says the analysis has not been run")
