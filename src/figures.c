@@ -44,8 +44,19 @@ static const fig_def catalogue[FIG_COUNT] = {
          FIG_UNIT_PERCENT, 1, 0, FIG_POP_RESULTS,
          "Mean over the year's summative results of score / maximum x "
          "100; a result counts for the school of its student's placement "
-         "that year and every unit above it.",
-         "unit_result.sum_pct / n (units analysis)", NOFIG, FIG_SUPP_CELL},
+         "that year and every unit above it. A class's: its enrolled "
+         "students' summative results of the class's year in its subject "
+         "(every subject for a homeroom class). One student's (the class "
+         "page's students, the class planning sheet, the student page's "
+         "progress by subject and year): the mean of that student's own "
+         "summative results of the year in the subject. Baseline, "
+         "formative and diagnostic results are never in it: they measure "
+         "the start or the course of a year, and a mean that mixed them "
+         "in would move with how many tests a teacher set; every result "
+         "is listed on its own on the student page.",
+         "unit_result.sum_pct / n (units analysis); a student's from "
+         "result and assessment (store_figures_students)",
+         NOFIG, FIG_SUPP_CELL},
     [FIG_PROFICIENT] =
         {FIG_PROFICIENT, "proficient", N_("Proficient"),
          N_("Share of this year's summative results at or above the "

@@ -11,20 +11,13 @@
 
 #include "an_text.h"
 #include "ews_text.h"
+#include "figures.h"
 #include "i18n.h"
 #include "report_words.h"
 #include "web.h"
 #include "web_cache.h"
 #include "web_ews.h"
 #include "web_pivot.h"
-
-static int col(const sw_rows *r, const char *k)
-{
-	for (int c = 0; c < r->ncol; c++)
-		if (strcmp(r->names[c], k) == 0)
-			return c;
-	return -1;
-}
 
 static web_col *dup(web_req *r, const web_col *c, size_t size)
 {
@@ -33,56 +26,68 @@ static web_col *dup(web_req *r, const web_col *c, size_t size)
 	return d;
 }
 
-/* Mean percent per year and subject from the results (summative and other
- * kinds alike), as a long table for the pivot. */
-static void progress_table(web_req *r, web_page *p, const sw_rows *res)
+/* Progress over time: the catalogue's mean score (the mean of the year's
+ * summative results as a percent of each test's maximum) of the student
+ * in each subject and year they have results in, read through
+ * store_figures_students as the class page and the class planning sheet
+ * read it; baseline and mid-year tests are in the results table, not in
+ * this mean. A long table for the pivot, in the order of the results
+ * (years by start date). */
+static void progress_table(web_req *r, web_page *p, int64_t sid,
+                           const sw_rows *res)
 {
-	int yc = col(res, "year"), sc = col(res, "subject"),
-	    pc = col(res, "pct");
-	sw_rows lg;
-	lg.ncol = 4;
+	static const fig_id figs[] = {FIG_MEAN_PCT};
+	int yc = web_rows_col(res, "year"), sc = web_rows_col(res, "subject"),
+	    yi = web_rows_col(res, "year_id"),
+	    si = web_rows_col(res, "subject_id");
+	sw_rows lg = {4, 0, NULL, NULL};
 	lg.names = arena_alloc(&r->a, 4 * sizeof(char *));
 	lg.names[0] = "subject";
 	lg.names[1] = "label";
 	lg.names[2] = "year";
 	lg.names[3] = "pct";
 	lg.v = arena_alloc(&r->a, (size_t)(res->nrow + 1) * 4 * sizeof(sw_val));
-	lg.nrow = 0;
-	double *sum =
-	    arena_alloc(&r->a, (size_t)(res->nrow + 1) * sizeof(double));
-	int *cnt = arena_alloc(&r->a, (size_t)(res->nrow + 1) * sizeof(int));
-	for (int i = 0; i < res->nrow; i++) {
-		const char *y = sw_at(res, i, yc)->text,
-		           *s = sw_at(res, i, sc)->text;
-		int k = 0;
-		while (k < lg.nrow &&
-		       !(strcmp(sw_at(&lg, k, 0)->text, s) == 0 &&
-		         strcmp(sw_at(&lg, k, 2)->text, y) == 0))
-			k++;
-		if (k == lg.nrow) {
-			*sw_at(&lg, k, 0) = (sw_val){SWV_TEXT, 0, s};
-			*sw_at(&lg, k, 1) = (sw_val){SWV_TEXT, 0, s};
-			*sw_at(&lg, k, 2) = (sw_val){SWV_TEXT, 0, y};
-			lg.nrow++;
-		}
-		sum[k] += sw_at(res, i, pc)->num;
-		cnt[k]++;
+	att_err e;
+	err_clear(&e);
+	for (int i = 0; i < res->nrow && yi >= 0 && si >= 0; i++) {
+		int seen = 0;
+		for (int j = 0; j < i && !seen; j++)
+			seen =
+			    sw_at(res, j, yi)->num == sw_at(res, i, yi)->num &&
+			    sw_at(res, j, si)->num == sw_at(res, i, si)->num;
+		sf_filter f = {(int64_t)sw_at(res, i, yi)->num,
+		               (int64_t)sw_at(res, i, si)->num, -1, NULL, 0};
+		sf_table t;
+		if (seen ||
+		    store_figures_students(r->s, SF_STUDENT, sid, &f, figs, 1,
+		                           &r->a, &t, &e) ||
+		    t.nunits != 1 || !isfinite(sf_v(&t, 0, 0)))
+			continue;
+		const char *s = sw_at(res, i, sc)->text;
+		*sw_at(&lg, lg.nrow, 0) = (sw_val){SWV_TEXT, 0, s};
+		*sw_at(&lg, lg.nrow, 1) = (sw_val){SWV_TEXT, 0, s};
+		*sw_at(&lg, lg.nrow, 2) =
+		    (sw_val){SWV_TEXT, 0, sw_at(res, i, yc)->text};
+		*sw_at(&lg, lg.nrow, 3) =
+		    (sw_val){SWV_REAL, sf_v(&t, 0, 0), ""};
+		lg.nrow++;
 	}
-	for (int k = 0; k < lg.nrow; k++)
-		*sw_at(&lg, k, 3) = (sw_val){SWV_REAL, sum[k] / cnt[k], ""};
-	web_pivot_heat(
-	    r, p, &lg, "subject", "label", "year", "pct", NULL, 0, NULL,
-	    "progress", _("Progress over time by subject"),
-	    _("Mean score (percent of the maximum) in each subject, year "
-	      "by year."));
+	web_pivot_heat(r, p, &lg, "subject", "label", "year", "pct", NULL, 0,
+	               NULL, "progress", _("Progress over time by subject"),
+	               _("Mean score in each subject, year by year: the mean "
+	                 "of the year's summative results as a percent of "
+	                 "each test's maximum score, as the class page shows "
+	                 "it. Every result, baseline and mid-year tests "
+	                 "included, is listed below."));
 }
 
 static void next_steps(web_req *r, web_page *p, const sw_rows *mastery,
                        const sw_rows *att)
 {
 	/* weakest outcomes of the latest year in the mastery rows */
-	int yc = col(mastery, "year"), pc = col(mastery, "pct"),
-	    dc = col(mastery, "description");
+	int yc = web_rows_col(mastery, "year"),
+	    pc = web_rows_col(mastery, "pct"),
+	    dc = web_rows_col(mastery, "description");
 	const char *latest = "";
 	for (int i = 0; i < mastery->nrow; i++)
 		if (strcmp(sw_at(mastery, i, yc)->text, latest) > 0)
@@ -114,7 +119,7 @@ static void next_steps(web_req *r, web_page *p, const sw_rows *mastery,
 		                      "teacher for exercises on it."),
 		                    sw_at(mastery, wi, dc)->text, wv));
 	}
-	int rc = col(att, "rate");
+	int rc = web_rows_col(att, "rate");
 	if (att->nrow && rc >= 0) {
 		const sw_val *v = sw_at(att, att->nrow - 1, rc);
 		if (v->type != SWV_NULL && v->num < 90)
@@ -158,7 +163,7 @@ static void ews_section(web_req *r, web_page *p, int64_t sid)
 	sw_rows fl = web_ews_flags(r, &ef, &er, "; ");
 	sw_val lv = {SWV_TEXT, 0, ews_text_level(0)};
 	if (fl.nrow)
-		lv = *sw_at(&fl, 0, col(&fl, "level"));
+		lv = *sw_at(&fl, 0, web_rows_col(&fl, "level"));
 	web_page_fig(p, "early_warning", _("Early warning"), WC_TEXT, &lv);
 	if (!fl.nrow)
 		return;
@@ -202,18 +207,16 @@ int web_student(web_req *r, web_resp *w)
 	web_page_fig(&p, "grade", _("Grade"), WC_INT, &gv);
 	sw_val rv = {SWV_NULL, 0, ""};
 	if (at.nrow)
-		rv = *sw_at(&at, at.nrow - 1, col(&at, "rate"));
+		rv = *sw_at(&at, at.nrow - 1, web_rows_col(&at, "rate"));
 	web_page_fig(&p, "attendance", _("Attendance this year"), WC_PCT, &rv);
 	sw_val lv2 = {SWV_NULL, 0, ""};
 	if (res.nrow)
-		lv2 = *sw_at(&res, res.nrow - 1, col(&res, "pct"));
+		lv2 = *sw_at(&res, res.nrow - 1, web_rows_col(&res, "pct"));
 	web_page_fig(&p, "latest", _("Latest result"), WC_PCT, &lv2);
 
 	ews_section(r, &p, h.stu.id);
 	next_steps(r, &p, &ma, &at);
-	progress_table(r, &p, &res);
-	web_table *pt = &p.tables[p.ntables - 1];
-	(void)pt;
+	progress_table(r, &p, h.stu.id, &res);
 
 	web_pivot_heat(
 	    r, &p, &ma, "standard", "description", "year", "pct", NULL, 0, NULL,
@@ -253,7 +256,8 @@ int web_student(web_req *r, web_resp *w)
 		memcpy(v, res.v, nv * sizeof(*v));
 		res.v = v;
 		for (int i = 0; i < res.nrow; i++) {
-			sw_val *rv2 = sw_at(&res, i, col(&res, "review"));
+			sw_val *rv2 =
+			    sw_at(&res, i, web_rows_col(&res, "review"));
 			*rv2 = (sw_val){SWV_TEXT, 0,
 			                rv2->num ? _("to review") : ""};
 		}
