@@ -87,3 +87,80 @@ got=$(printf '%s\n' "$row" | awk -F, '{ printf "%.4f", $8 }')
 expect_eq "$got" "$jmean" "export figures carries the block's mean score"
 units=$(q "SELECT count(*) FROM org")
 expect_eq "$(grep -c ",$yc," "$T/fig.csv")" "$units" "one row per org unit in the year ($units)"
+
+# a class: its page (figures, JSON, the students table's CSV), the class
+# planning sheet and the student page show one mean score, the class's
+# and each student's, equal to the mean computed in SQL straight from the
+# raw results: the summative results of the class's year in its subject
+cls=$(q "SELECT c.code FROM class c WHERE c.year_id = $Y AND c.subject_id IS NOT NULL
+ AND (SELECT count(DISTINCT e.student_id) FROM enrolment e JOIN result r ON r.student_id = e.student_id
+  JOIN assessment a ON a.id = r.assessment_id AND a.kind = 'summative' AND a.year_id = c.year_id
+  AND a.subject_id = c.subject_id WHERE e.class_id = c.id) >= 5 ORDER BY c.code LIMIT 1")
+[ -n "$cls" ] && ok "a class of the year with results: $cls" || notok "no class with results in year $Y"
+"$A" --db "$DB" user add figadmin --password figures-2 --role admin >/dev/null
+curl -s -o /dev/null -c "$T/jar2" --data-urlencode username=figadmin --data-urlencode password=figures-2 "$BASE/login"
+curl -s -b "$T/jar2" "$BASE/api/classes/$cls" >"$T/c.json"
+curl -s -b "$T/jar2" "$BASE/classes/$cls" >"$T/c.html"
+curl -s -b "$T/jar2" "$BASE/classes/$cls/students.csv" >"$T/c.csv"
+stu=$(q "SELECT s.code FROM enrolment e JOIN student s ON s.id = e.student_id JOIN class c ON c.id = e.class_id
+ WHERE c.code = '$cls' AND EXISTS (SELECT 1 FROM result r JOIN assessment a ON a.id = r.assessment_id
+  WHERE r.student_id = s.id AND a.kind <> 'summative' AND a.year_id = c.year_id AND a.subject_id = c.subject_id)
+ ORDER BY s.code LIMIT 1")
+curl -s -b "$T/jar2" "$BASE/api/students/${stu:-none}" >"$T/s.json"
+ATTAIN_TODAY=2026-01-12 "$A" --db "$DB" report class --class "$cls" --format json --lang en >"$T/sheet.json" 2>"$T/sheet.err" ||
+	notok "class planning sheet of $cls"
+q "WITH cl AS (SELECT id, year_id, subject_id FROM class WHERE code = '$cls')
+ SELECT s.code, avg(r.score * 100.0 / a.max_score) FROM cl JOIN enrolment e ON e.class_id = cl.id
+ JOIN student s ON s.id = e.student_id JOIN result r ON r.student_id = s.id
+ JOIN assessment a ON a.id = r.assessment_id AND a.kind = 'summative' AND a.year_id = cl.year_id
+  AND a.subject_id = cl.subject_id GROUP BY s.id
+ UNION ALL SELECT '*', avg(r.score * 100.0 / a.max_score) FROM cl JOIN enrolment e ON e.class_id = cl.id
+ JOIN result r ON r.student_id = e.student_id
+ JOIN assessment a ON a.id = r.assessment_id AND a.kind = 'summative' AND a.year_id = cl.year_id
+  AND a.subject_id = cl.subject_id" | tr '|' ' ' >"$T/raw"
+sub=$(q "SELECT su.name FROM class c JOIN subject su ON su.id = c.subject_id WHERE c.code = '$cls'")
+yr=$(q "SELECT y.code FROM class c JOIN academic_year y ON y.id = c.year_id WHERE c.code = '$cls'")
+python3 - "$T" "$stu" "$sub" "$yr" <<'PY'
+import csv, json, re, sys
+t, stu, sub, yr = sys.argv[1:5]
+raw = {}
+for line in open(t + "/raw"):
+    k, v = line.split()
+    raw[k] = float(v)
+def check(ok, what):
+    print(("ok" if ok else "not ok"), "-", what)
+def near(shown, want):  # a shown value with one decimal, "48.3%"
+    m = re.match(r"^\s*([\d.]+)%?$", str(shown))
+    return m is not None and abs(float(m.group(1)) - want) <= 0.05 + 1e-9
+page = json.load(open(t + "/c.json"))
+sheet = json.load(open(t + "/sheet.json"))["reports"][0]["blocks"]
+cm = raw["*"]
+check(abs(page["figures"]["mean_pct"] - cm) < 1e-4,
+      "class page's mean score %.4f equals SQL over the raw results (%.4f)" % (page["figures"]["mean_pct"], cm))
+m = re.search(r'id="f-mean_pct"><dt>[^<]*</dt><dd>([^<]*)<', open(t + "/c.html").read())
+check(m is not None and near(m.group(1), cm), "and its HTML shows it (%s)" % (m.group(1) if m else None))
+field = [b["value"] for b in sheet if b["type"] == "field" and b["key"] == "Mean score"]
+check(len(field) == 1 and near(field[0], cm), "the class planning sheet shows the same class mean (%s)" % field)
+rows = {r["code"]: r for r in page["tables"]["students"]["rows"]}
+col = [c for c in page["tables"]["students"]["columns"] if c["key"] == "mean_pct"]
+check(len(col) == 1 and col[0].get("figure") == "mean_pct" and col[0].get("population") == "results",
+      "the students' mean is the catalogue's mean_pct, population results")
+table = [b for b in sheet if b["type"] == "table" and b.get("id") == "students"][0]
+mi = table["columns"].index("Mean score")
+srow = {r["cells"][1]: r["cells"][mi] for r in table["rows"]}
+pcsv = {r["name"]: r["mean_pct"] for r in csv.DictReader(open(t + "/c.csv"))}
+names = {r["code"]: r["name"] for r in page["tables"]["students"]["rows"]}
+bad = [c for c, v in raw.items() if c != "*" and not (
+    abs((rows[c]["mean_pct"] or -1) - v) < 1e-4 and near(srow.get(c), v) and
+    abs(float(pcsv.get(names[c]) or -1) - v) <= 0.005 + 1e-9)]
+check(len(raw) > 5 and not bad,
+      "each of %d students: the page, its CSV and the sheet show the SQL mean (differ: %s)" % (len(raw) - 1, bad[:3]))
+notes = " ".join(b.get("text", "") for b in sheet if b["type"] == "note")
+check("Mean score (results)" in notes, "the sheet names the mean's population (results)")
+# the student page's progress table: the same figure for the subject and year
+st = json.load(open(t + "/s.json"))
+prog = [r for r in st["tables"]["progress"]["rows"] if r["name"] == sub]
+check(stu and prog and abs((prog[0].get(yr) or -1) - raw[stu]) < 1e-4,
+      "student page %s: progress in %s %s is the same mean (%s, not counting their other results)"
+      % (stu, sub, yr, prog[0].get(yr) if prog else None))
+PY
