@@ -87,8 +87,7 @@ static const cli_opt calendar_options[] = {
     OPT_ORG("only the events and schools of this org (default: all)"),
     OPTS_OUTPUT("language (default: English)"),
     CLI_STR("--today", "YYYY-MM-DD",
-            "the date collections are overdue from (default: today)", ropts,
-            today),
+            "the day completeness is judged on (default: today)", ropts, today),
     CLI_OPT_END,
 };
 
@@ -364,8 +363,9 @@ const command cmd_calendar = {
     .about =
         "List the year's assessment, data-collection, reporting and "
         "parent-meeting\n"
-        "events with their due dates, and for every data collection which\n"
-        "schools have submitted, submitted late or are missing; overdue\n"
-        "collections are marked OVERDUE.\n",
+        "events with their due dates, and for every data collection the\n"
+        "state of each school as of --today: on time, late, partial, missing\n"
+        "or not yet due (docs/COLLECTION.md); collections partial or missing\n"
+        "after their due date are marked OVERDUE.\n",
     .opts = calendar_options,
 };

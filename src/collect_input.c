@@ -241,13 +241,39 @@ long collect_weekdays(const char *first, const char *last)
 	return n;
 }
 
-const char *collect_status_word(long done, long expected, int late)
+collect_state collect_state_of(long done, long expected, int late,
+                               int due_passed)
 {
-	if (expected <= 0 || done <= 0)
-		return "missing";
-	if (done < expected)
-		return "partial";
-	return late ? "late" : "complete";
+	if (expected > 0 && done >= expected)
+		return late ? COLLECT_LATE : COLLECT_COMPLETE;
+	if (!due_passed)
+		return COLLECT_PENDING;
+	return done > 0 ? COLLECT_PARTIAL : COLLECT_MISSING;
+}
+
+collect_state collect_state_merge(const long n[COLLECT_NSTATES], int due_passed)
+{
+	long total = 0;
+	for (int k = 0; k < COLLECT_NSTATES; k++)
+		total += n[k];
+	long in = n[COLLECT_COMPLETE] + n[COLLECT_LATE];
+	if (total > 0 && in == total)
+		return n[COLLECT_LATE] ? COLLECT_LATE : COLLECT_COMPLETE;
+	if (!due_passed)
+		return COLLECT_PENDING;
+	return in + n[COLLECT_PARTIAL] > 0 ? COLLECT_PARTIAL : COLLECT_MISSING;
+}
+
+const char *collect_state_code(collect_state s)
+{
+	static const char *const codes[COLLECT_NSTATES] = {
+	    "complete", "late", "partial", "missing", "pending"};
+	return (int)s >= 0 && s < COLLECT_NSTATES ? codes[s] : "missing";
+}
+
+int collect_state_overdue(collect_state s)
+{
+	return s == COLLECT_PARTIAL || s == COLLECT_MISSING;
 }
 
 /* Next field of a line: skips separators, returns its length (0 at end). */

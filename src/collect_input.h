@@ -113,10 +113,48 @@ const char *collect_rubric_label(const char *key);
  * last < first or either date is invalid. */
 long collect_weekdays(const char *first, const char *last);
 
-/* The collection status word for done of expected, given whether the
- * first save came after the due date: "complete" (done >= expected > 0,
- * on time), "late" (complete, after due), "partial" (0 < done < expected),
- * "missing" (done == 0 or expected == 0). */
-const char *collect_status_word(long done, long expected, int late);
+/*
+ * The completeness of a data-collection window, decided once (the org
+ * page, the collection page, the plan, the school report, the calendar,
+ * `attain check` and the reminders all read it through
+ * store_collect_status). A line is one class, or one school where a
+ * window is counted per school (docs/COLLECTION.md):
+ *
+ *   COLLECT_COMPLETE  everything expected is in (done >= expected > 0)
+ *                     and it was in by the due date
+ *   COLLECT_LATE      everything is in, but it came after the due date
+ *   COLLECT_PARTIAL   the due date has passed with some but not all in
+ *   COLLECT_MISSING   the due date has passed with nothing in (or nothing
+ *                     was expected: no class, no audience)
+ *   COLLECT_PENDING   not yet due (today <= due) and not complete
+ *
+ * So before the due date a line is complete or pending; after it,
+ * complete, late, partial or missing. Partial and missing are overdue.
+ */
+typedef enum {
+	COLLECT_COMPLETE,
+	COLLECT_LATE,
+	COLLECT_PARTIAL,
+	COLLECT_MISSING,
+	COLLECT_PENDING,
+	COLLECT_NSTATES
+} collect_state;
+
+/* The state of a line with done of expected in, given whether the data
+ * came after the due date (late) and whether today is past it. */
+collect_state collect_state_of(long done, long expected, int late,
+                               int due_passed);
+/* The state of a school from the states of its class lines (n[state]
+ * lines in each): complete when every class is complete, late when every
+ * class is in and one came late, pending before the due date, partial
+ * when something is in, missing when nothing is or there is no class. */
+collect_state collect_state_merge(const long n[COLLECT_NSTATES],
+                                  int due_passed);
+/* The state's code: "complete", "late", "partial", "missing",
+ * "pending" (JSON, CSV and the words of report_words.h). */
+const char *collect_state_code(collect_state s);
+/* 1 for a state past its due date without everything in (partial,
+ * missing): an overdue collection. */
+int collect_state_overdue(collect_state s);
 
 #endif

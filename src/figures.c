@@ -14,6 +14,19 @@
 
 #define NOFIG FIG_NONE, FIG_NONE
 
+/* A completeness figure: a count of schools or classes in a state of a
+ * data-collection window as of a day, computed when it is shown (not a
+ * derived table: it depends on today), never suppressed (units, not
+ * people). */
+#define COMPL_SOURCE                                                           \
+	"store_collect_status (store_collect_status.c) over the data "         \
+	"entered (register_taken, result, attitude_grade, survey_taken, "      \
+	"observation, class_save) and collection_submission rows dated on "    \
+	"or before today; docs/COLLECTION.md"
+#define COMPL(id, key, pop, label, help, formula)                              \
+	[id] = {id, key, label,   help,         FIG_UNIT_COUNT, 0,             \
+	        0,  pop, formula, COMPL_SOURCE, NOFIG,          FIG_SUPP_NONE}
+
 static const fig_def catalogue[FIG_COUNT] = {
     [FIG_SCHOOLS] =
         {FIG_SCHOOLS, "schools", N_("Schools"), N_("Schools in the unit."),
@@ -221,7 +234,44 @@ static const fig_def catalogue[FIG_COUNT] = {
          "Number of within-year growth percentiles behind the median.",
          "growth_median.n (growth analysis, period 'within_year')", NOFIG,
          FIG_SUPP_CELL},
+    COMPL(FIG_COMPL_SCHOOLS, "completeness_schools", FIG_POP_SCHOOLS,
+          N_("Schools asked"),
+          N_("Schools the data collection asks: every school under the "
+             "org the calendar sets it for."),
+          "Schools under the event's org (every school when it names "
+          "none) and under the unit."),
+    COMPL(FIG_COMPL_ONTIME, "completeness_ontime", FIG_POP_SCHOOLS,
+          N_("On time"), N_("Schools with everything in by the due date."),
+          "Schools whose line is complete (collect_state_of: done >= "
+          "expected > 0, nothing in after the due date); for a window "
+          "counted per class, every class complete (collect_state_merge)."),
+    COMPL(FIG_COMPL_LATE, "completeness_late", FIG_POP_SCHOOLS, N_("Late"),
+          N_("Schools with everything in, some of it after the due date."),
+          "Schools whose line is late: everything in, some of it saved "
+          "(or the submission dated) after the due date."),
+    COMPL(FIG_COMPL_PARTIAL, "completeness_partial", FIG_POP_SCHOOLS,
+          N_("Partial"),
+          N_("Schools past the due date with some but not all in."),
+          "Schools whose line is partial: today is past the due date and "
+          "0 < done < expected (some classes or answers in, not all)."),
+    COMPL(FIG_COMPL_MISSING, "completeness_missing", FIG_POP_SCHOOLS,
+          N_("Missing"), N_("Schools past the due date with nothing in."),
+          "Schools whose line is missing: today is past the due date and "
+          "nothing is in (or nothing could be: no class, no audience)."),
+    COMPL(FIG_COMPL_PENDING, "completeness_pending", FIG_POP_SCHOOLS,
+          N_("Not yet due"),
+          N_("Schools not complete whose due date has not passed."),
+          "Schools whose line is pending: today is on or before the due "
+          "date and not everything is in."),
 };
+
+const fig_id *fig_completeness(void)
+{
+	static const fig_id figs[] = {FIG_COMPL_SCHOOLS, FIG_COMPL_ONTIME,
+	                              FIG_COMPL_LATE,    FIG_COMPL_PARTIAL,
+	                              FIG_COMPL_MISSING, FIG_COMPL_PENDING};
+	return figs;
+}
 
 const fig_def *fig_get(fig_id id)
 {
@@ -409,6 +459,20 @@ void fig_table_pick(arena *a, const sf_table *t, const int *order, int n,
 			out->n[to] = sf_n(t, order[i], f);
 		}
 	}
+}
+
+int fig_overdue(store *s, const collect_query *q, const sf_table *t, arena *a,
+                int **out, att_err *e)
+{
+	*out = arena_alloc(a, (size_t)(t->nunits + 1) * sizeof(int));
+	int64_t *ids =
+	    arena_alloc(a, (size_t)(t->nunits + 1) * sizeof(int64_t));
+	for (int u = 0; u < t->nunits; u++)
+		ids[u] = t->units[u].id;
+	int rc = store_collect_overdue(s, q, t->nunits, ids, *out, e);
+	if (rc)
+		memset(*out, 0, (size_t)(t->nunits + 1) * sizeof(int));
+	return rc;
 }
 
 int fig_support_list(const sf_table *t, double area_mean, const int *overdue,

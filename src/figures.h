@@ -26,6 +26,7 @@
 
 #include <stdint.h>
 
+#include "store_collect.h"
 #include "store_derived.h"
 #include "store_figures.h"
 #include "util.h"
@@ -136,6 +137,11 @@ typedef struct fig_support {
 	int overdue;      /* overdue collections */
 } fig_support;
 
+/* The completeness figures of a data-collection window: [0] the schools
+ * asked, then [1 + state] the schools in each collect_state
+ * (collect_input.h), in its order. */
+const fig_id *fig_completeness(void);
+
 /* The row of the unit with this code in t, -1 when none. */
 int fig_unit_of(const sf_table *t, const char *code);
 
@@ -153,6 +159,13 @@ int fig_peer_values(store *s, int64_t org_id, int n, const char *const *leader,
 /* The units order[0..n) of t, in that order, as a new table in a. */
 void fig_table_pick(arena *a, const sf_table *t, const int *order, int n,
                     sf_table *out);
+
+/* The overdue data collections of each school of t (its units are
+ * schools) over the windows q asks for (store_collect_overdue, the one
+ * definition): *out gets t->nunits counts in a, zeros when they cannot be
+ * read (the status is returned). What SUP_OVERDUE reads. */
+int fig_overdue(store *s, const collect_query *q, const sf_table *t, arena *a,
+                int **out, att_err *e);
 
 /* Fills out (room for t->nunits) and returns how many schools qualify. */
 int fig_support_list(const sf_table *t, double area_mean, const int *overdue,

@@ -35,8 +35,8 @@ typedef struct report_ctx {
 	const char *lang; /* forced language (--lang) or NULL */
 	int64_t year_id;
 	const char *year_code, *year_name, *year_start, *year_end;
-	const char *today; /* YYYY-MM-DD: overdue and pending are relative
-	                      to it */
+	const char *today; /* YYYY-MM-DD: the completeness of data
+	                      collections is as of it */
 	int min_cell;      /* suppression minimum for aggregates */
 	int hide_classes;  /* report card: name each subject's teacher but
 	                      not the class (the web shows a viewer only the
@@ -75,11 +75,11 @@ rdoc *report_exceptions_alloc(report_ctx *c, const char *org_code,
                               const char *class_code, att_err *e);
 rdoc *report_calendar_alloc(report_ctx *c, const char *org_code, att_err *e);
 
-/* Shared by the reports: the word for a submission status, and the
- * completeness table (one row per data-collection event and school under
- * org_id, 0 = all; overdue rows flagged), returning the number of overdue
- * submissions or -1 on error. */
-const char *report_status_word(const char *status);
+/* Shared by the reports: the completeness table (one row per
+ * data-collection window of the year and school under org_id, 0 = all, in
+ * the state of the one definition, store_collect_status, as of the
+ * context's today; overdue rows flagged), returning the number of overdue
+ * rows (partial or missing) or -1 on error. */
 /* The early-warning table of a class (class_id > 0) or of an org's
  * schools, only students whose codes contain `code` (NULL: all); returns
  * the number of students listed or -1 on error. */

@@ -1,83 +1,83 @@
 /*
  * report_calendar.c - the assessment, data-collection, reporting and
- * parent-meeting calendar of a year, with completeness of each data
- * collection per school (submitted, late, missing, pending) and overdue
- * collections highlighted. Also used by the plan (report_plan.c).
+ * parent-meeting calendar of a year, with the completeness of each data
+ * collection per school as of the report's day (the one definition,
+ * store_collect_status: on time, late, partial, missing, not yet due) and
+ * overdue collections highlighted; and the completeness table the plan
+ * and the school report show too.
  */
 #include "report.h"
 
 #include <string.h>
 
+#include "figures.h"
 #include "i18n.h"
 #include "report_words.h"
+#include "store_collect.h"
 
-const char *report_status_word(const char *st)
+/* The completeness table being written: one row per window and school. */
+typedef struct ctable {
+	arena *a;
+	const char *lang;
+	rtable *t;
+	int overdue;
+} ctable;
+
+static void ctable_row(void *ctx, const collect_status_row *l)
 {
-	if (strcmp(st, "submitted") == 0)
-		return _("submitted");
-	if (strcmp(st, "late") == 0)
-		return _("submitted late");
-	if (strcmp(st, "missing") == 0)
-		return _("missing (overdue)");
-	if (strcmp(st, "pending") == 0)
-		return _("not yet due");
-	return st;
-}
-
-/* Completeness rows of one event code: counts by status. */
-typedef struct tally4 {
-	int submitted, late, missing, pending;
-} tally4;
-
-static tally4 count_event(const srep_rows *cp, const char *code)
-{
-	tally4 t = {0};
-	for (int i = 0; i < cp->nrow; i++) {
-		if (strcmp(srep_s(cp, i, 0), code))
-			continue;
-		const char *st = srep_s(cp, i, 5);
-		if (strcmp(st, "submitted") == 0)
-			t.submitted++;
-		else if (strcmp(st, "late") == 0)
-			t.late++;
-		else if (strcmp(st, "missing") == 0)
-			t.missing++;
-		else
-			t.pending++;
-	}
-	return t;
+	ctable *x = ctx;
+	int overdue = collect_state_overdue(l->state);
+	x->overdue += overdue;
+	const char *cells[5] = {
+	    arena_strdup(x->a, l->title),
+	    report_fmt_date(x->a, x->lang, l->due_date),
+	    arena_printf(x->a, "%s %s", l->school_code, l->school_name),
+	    rw_word(RW_COLLECTION_STATE, l->status),
+	    *l->submitted_on ? report_fmt_date(x->a, x->lang, l->submitted_on)
+	                     : "\xE2\x80\x93"};
+	rtable_row(x->t, overdue, cells);
 }
 
 int report_completeness_table(report_ctx *c, rdoc *d, int64_t org_id,
                               att_err *e)
 {
-	arena *a = rdoc_arena(d);
-	const char *lang = rdoc_lang(d);
-	srep_rows cp;
-	if (srep_completeness(c->s, a, c->year_id, org_id, c->today, &cp, e))
-		return -1;
+	ctable x = {rdoc_arena(d), rdoc_lang(d), NULL, 0};
 	const char *heads[] = {_("Collection"), _("Due"), _("School"),
 	                       _("Status"), _("Submitted on")};
-	rtable *t = rdoc_table(d, "completeness",
-	                       _("Data-collection completeness by school"), 5,
-	                       heads, "lllll");
-	int overdue = 0;
-	for (int i = 0; i < cp.nrow; i++) {
-		const char *st = srep_s(&cp, i, 5);
-		int late = strcmp(st, "missing") == 0;
-		overdue += late;
-		const char *cells[5] = {
-		    srep_s(&cp, i, 1),
-		    report_fmt_date(a, lang, srep_s(&cp, i, 2)),
-		    arena_printf(a, "%s %s", srep_s(&cp, i, 3),
-		                 srep_s(&cp, i, 4)),
-		    report_status_word(st),
-		    *srep_s(&cp, i, 6)
-		        ? report_fmt_date(a, lang, srep_s(&cp, i, 6))
-		        : "\xE2\x80\x93"};
-		rtable_row(t, late, cells);
+	x.t = rdoc_table(d, "completeness",
+	                 _("Data-collection completeness by school"), 5, heads,
+	                 "lllll");
+	collect_query q = {0, c->year_id, org_id, c->today, 0};
+	if (store_collect_status(c->s, &q, ctable_row, &x, e))
+		return -1;
+	return x.overdue;
+}
+
+/* A window's schools by state in words: "62 schools: 50 on time, ...",
+ * each count written as the catalogue writes its figure; "OVERDUE" first
+ * when a school is partial or missing. */
+static const char *window_words(arena *a, const char *lang,
+                                const collect_tally *w)
+{
+	const fig_id *f = fig_completeness();
+	buf v[1 + COLLECT_NSTATES];
+	for (int k = 0; k <= COLLECT_NSTATES; k++) {
+		buf_init(&v[k]);
+		fig_format(f[k], k ? (double)w->n[k - 1] : (double)w->lines,
+		           lang, &v[k]);
 	}
-	return overdue;
+	const char *s = arena_printf(
+	    a,
+	    _("%s schools: %s on time, %s late, %s partial, %s missing, %s "
+	      "not yet due"),
+	    v[0].data, v[1 + COLLECT_COMPLETE].data, v[1 + COLLECT_LATE].data,
+	    v[1 + COLLECT_PARTIAL].data, v[1 + COLLECT_MISSING].data,
+	    v[1 + COLLECT_PENDING].data);
+	for (int k = 0; k <= COLLECT_NSTATES; k++)
+		buf_free(&v[k]);
+	if (w->n[COLLECT_PARTIAL] || w->n[COLLECT_MISSING])
+		s = arena_printf(a, "%s \xE2\x80\x94 %s", _("OVERDUE"), s);
+	return s;
 }
 
 rdoc *report_calendar_alloc(report_ctx *c, const char *org_code, att_err *e)
@@ -103,9 +103,12 @@ rdoc *report_calendar_alloc(report_ctx *c, const char *org_code, att_err *e)
 	report_stamp(c, d);
 	rdoc_subtitle(d, arena_printf(a, _("%s \xC2\xB7 as of %s"), where,
 	                              report_fmt_date(a, lang, c->today)));
-	srep_rows ev, cp;
+	srep_rows ev;
+	collect_tally *win;
+	int nwin;
+	collect_query q = {0, c->year_id, org_id, c->today, 0};
 	if (srep_calendar(c->s, a, c->year_id, org_id, &ev, e) ||
-	    srep_completeness(c->s, a, c->year_id, org_id, c->today, &cp, e)) {
+	    store_collect_tallies(c->s, &q, a, &win, &nwin, e)) {
 		rdoc_free(d);
 		arena_free(&tmp);
 		return NULL;
@@ -117,30 +120,18 @@ rdoc *report_calendar_alloc(report_ctx *c, const char *org_code, att_err *e)
 	int overdue_events = 0;
 	for (int i = 0; i < ev.nrow; i++) {
 		const char *kind = srep_s(&ev, i, 1);
-		const char *compl = "";
-		int flag = 0;
-		if (strcmp(kind, "data_collection") == 0) {
-			tally4 k = count_event(&cp, srep_s(&ev, i, 0));
-			int schools =
-			    k.submitted + k.late + k.missing + k.pending;
-			compl = arena_printf(
-			    a,
-			    _("%d of %d schools submitted (%d late), %d "
-			      "missing, %d not yet due"),
-			    k.submitted + k.late, schools, k.late, k.missing,
-			    k.pending);
-			if (k.missing) {
-				flag = 1;
-				overdue_events++;
-				compl = arena_printf(a, "%s \xE2\x80\x94 %s",
-				                     _("OVERDUE"), compl );
-			}
-		}
+		const collect_tally *w = NULL;
+		for (int k = 0; k < nwin && !w; k++)
+			if (strcmp(win[k].event_code, srep_s(&ev, i, 0)) == 0)
+				w = &win[k];
+		int flag =
+		    w && (w->n[COLLECT_PARTIAL] || w->n[COLLECT_MISSING]);
+		overdue_events += flag;
 		const char *cells[5] = {
 		    report_fmt_date(a, lang, srep_s(&ev, i, 6)),
 		    srep_s(&ev, i, 2), rw_word(RW_EVENT_KIND, kind),
 		    *srep_s(&ev, i, 3) ? srep_s(&ev, i, 3) : _("everyone"),
-		    compl };
+		    w ? window_words(a, lang, w) : ""};
 		rtable_row(t, flag, cells);
 	}
 	if (ev.nrow == 0)

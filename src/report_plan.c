@@ -229,23 +229,6 @@ static const char *fig_cell(arena *a, fig_id id, double v, int hidden,
 	return s;
 }
 
-/* Overdue data collections of each school of t (srep_completeness). */
-static int *overdue_of(report_ctx *c, arena *a, int64_t org_id,
-                       const sf_table *t, att_err *e, int *rc)
-{
-	int *od = arena_alloc(a, (size_t)(t->nunits + 1) * sizeof(int));
-	srep_rows cp;
-	if ((*rc = srep_completeness(c->s, a, c->year_id, org_id, c->today, &cp,
-	                             e)))
-		return od;
-	for (int k = 0; k < cp.nrow; k++)
-		for (int u = 0; u < t->nunits; u++)
-			if (strcmp(srep_s(&cp, k, 5), "missing") == 0 &&
-			    strcmp(t->units[u].code, srep_s(&cp, k, 3)) == 0)
-				od[u]++;
-	return od;
-}
-
 enum { PS_STU, PS_ATT, PS_MEAN, PS_VA, PS_LO, PS_HI, PS_CHRONIC, PS_N };
 static const fig_id plan_school_figs[PS_N] = {
     FIG_STUDENTS, FIG_ATTENDANCE, FIG_MEAN_PCT, FIG_VA,
@@ -260,8 +243,11 @@ static void supervision_section(report_ctx *c, rdoc *d, int64_t org_id,
 {
 	arena *a = rdoc_arena(d);
 	rdoc_h2(d, _("Schools for supportive supervision"));
-	int *od = overdue_of(c, a, org_id, sch, e, rc);
-	if (*rc)
+	/* overdue collections of the year as of the report's day, as the
+	 * org page counts them */
+	collect_query q = {0, c->year_id, org_id, c->today, 0};
+	int *od;
+	if ((*rc = fig_overdue(c->s, &q, sch, a, &od, e)))
 		return;
 	fig_support *sl =
 	    arena_alloc(a, (size_t)(sch->nunits + 1) * sizeof(fig_support));

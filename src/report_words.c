@@ -42,6 +42,7 @@ static const struct {
     {RW_COLLECTION_STATE, "partial", N_("partial")},
     {RW_COLLECTION_STATE, "late", N_("late")},
     {RW_COLLECTION_STATE, "missing", N_("missing")},
+    {RW_COLLECTION_STATE, "pending", N_("not yet due")},
 };
 
 const char *rw_word(rw_list list, const char *code)

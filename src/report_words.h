@@ -25,8 +25,9 @@ typedef enum {
 	                       score (a goal's) */
 	RW_SET_BY,          /* staff, student (who set a goal) */
 	RW_BEHAVIOUR_KIND,  /* positive, negative */
-	RW_COLLECTION_STATE /* complete, partial, late, missing (a data
-	                       collection of a class or school) */
+	RW_COLLECTION_STATE /* complete, late, partial, missing, pending (a
+	                       data collection of a class or school:
+	                       collect_state_code) */
 } rw_list;
 
 /* The words of code in list, translated into the language of the calling

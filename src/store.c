@@ -1,8 +1,9 @@
 /*
  * store.c - opening and migrating the database, the data version and meta
- * keys, and the store-wide reports (table counts, completeness). The
- * connection itself, transactions and the integrity check are the
- * engine's (store_sqlite.c); everything here goes through store_sql.h.
+ * keys, and the store-wide table counts (the completeness of data
+ * collections is store_collect_status.c's). The connection itself,
+ * transactions and the integrity check are the engine's (store_sqlite.c);
+ * everything here goes through store_sql.h.
  *
  * Invariants:
  *  1. Every connection has foreign_keys=ON, journal_mode=WAL and a busy
@@ -199,48 +200,4 @@ int store_table_counts(store *s, store_count_fn fn, void *ctx, att_err *e)
 {
 	struct counts c = {s, fn, ctx, e};
 	return sql_tables(s, count_one, &c, e);
-}
-
-int store_completeness(store *s, store_completeness_fn fn, void *ctx,
-                       att_err *e)
-{
-	/* Schools under the event's org (or all schools), left-joined to their
-	 * submission. A recursive CTE walks the org subtree. */
-	static const char *sql =
-	    "WITH RECURSIVE sub(event_id, org_id) AS ("
-	    "  SELECT e.id, o.id FROM calendar_event e JOIN org o"
-	    "    ON (e.org_id IS NULL AND o.parent_id IS NULL) OR o.id = "
-	    "e.org_id"
-	    "   WHERE e.kind = 'data_collection'"
-	    "  UNION ALL"
-	    "  SELECT sub.event_id, o.id FROM sub JOIN org o ON o.parent_id = "
-	    "sub.org_id)"
-	    " SELECT e.code, e.title, e.due_date, o.code, o.name,"
-	    "   CASE WHEN c.submitted_on IS NULL THEN 'missing'"
-	    "        WHEN c.submitted_on > e.due_date THEN 'late'"
-	    "        ELSE 'submitted' END, c.submitted_on"
-	    " FROM sub JOIN calendar_event e ON e.id = sub.event_id"
-	    " JOIN org o ON o.id = sub.org_id AND o.is_school = 1"
-	    " LEFT JOIN collection_submission c"
-	    "   ON c.event_id = e.id AND c.org_id = o.id"
-	    " ORDER BY e.due_date, e.code, o.code";
-	sql_stmt *st = sql_prep(s, sql, e);
-	if (!st)
-		return ATT_EIO;
-	int rc;
-	while ((rc = sql_step(st)) == SQL_ROW) {
-		store_completeness_row r = {
-		    sql_text(st, 0),
-		    sql_text(st, 1),
-		    sql_text(st, 2),
-		    sql_text(st, 3),
-		    sql_text(st, 4),
-		    sql_text(st, 5),
-		    sql_null(st, 6) ? NULL : sql_text(st, 6),
-		};
-		fn(ctx, &r);
-	}
-	sql_reset(st);
-	return rc == SQL_DONE ? ATT_OK
-	                      : sql_fail(s, e, "completeness query failed");
 }

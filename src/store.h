@@ -66,22 +66,4 @@ int store_table_counts(store *s, store_count_fn fn, void *ctx, att_err *e);
 typedef void (*store_problem_fn)(void *ctx, const char *line);
 int store_integrity(store *s, store_problem_fn fn, void *ctx, att_err *e);
 
-/* Completeness of every data-collection event: each school in the event's
- * org subtree (all schools when the event has no org) and whether it has
- * submitted. status is "submitted", "late" (after the due date) or
- * "missing"; submitted_on is NULL when missing. */
-typedef struct store_completeness_row {
-	const char *event_code;
-	const char *event_title;
-	const char *due_date;
-	const char *school_code;
-	const char *school_name;
-	const char *status;
-	const char *submitted_on;
-} store_completeness_row;
-typedef void (*store_completeness_fn)(void *ctx,
-                                      const store_completeness_row *row);
-int store_completeness(store *s, store_completeness_fn fn, void *ctx,
-                       att_err *e);
-
 #endif

@@ -452,46 +452,94 @@ int store_observation_aggregate(store *s, int64_t org_id, arena *a,
 
 /* ---- collection windows ---- */
 
+/*
+ * The completeness of data-collection windows: one definition, read by
+ * the org page, the collection page, the academic plan, the school
+ * report, the calendar, `attain check` and the reminders.
+ *
+ * A window is a calendar event of kind data_collection with something to
+ * collect, or of kind assessment naming an assessment (it collects that
+ * assessment's results). It asks every school under the event's org (all
+ * schools when it has none) for what it collects, counted per class or
+ * per school, from the data actually entered, as of `today`:
+ *   attendance  per class: registers taken on the weekdays from start to
+ *               min(due, today), out of the window's weekdays (start to
+ *               due); late when a register was saved after the due date
+ *   results     per class: enrolled students with a result for the
+ *               event's assessment (or, with none named, for any
+ *               assessment of the class dated in the window; classes
+ *               without one are not asked), results of assessments dated
+ *               after today not counted; late when the class's markbook
+ *               was first saved after the due date
+ *   attitude    per class: enrolled students with a grade in the term
+ *               holding the due date; late as for results
+ *   survey      per school: accounts of the survey's audience placed in
+ *               the school that answered, out of those accounts
+ *   observation per school: teachers observed between start and today,
+ *               out of the school's teachers; late when observed after due
+ *   profile     per school: nothing but a submission (1 of 1)
+ * A school's collection_submission dated on or before today is a record
+ * the rule reads: the school delivered the window outside the entry pages
+ * (an upload, a portal), so every line of it counts as all in, late when
+ * submitted after the due date. A submission dated after today does not
+ * count yet. The state of each line is collect_state_of; a school's, from
+ * its class lines, collect_state_merge (collect_input.h); a school with
+ * no class asked has one line of 0 expected.
+ */
 typedef struct collect_status_row {
 	int64_t event_id;
 	const char *event_code;
-	const char *title;
+	const char *title; /* the event's title in the reader's language */
 	const char *collects;
 	const char *start_date;
 	const char *due_date;
 	int64_t school_id;
 	const char *school_code;
 	const char *school_name;
-	int64_t class_id;       /* 0 for a school-level line */
-	const char *class_code; /* "" for a school-level line */
+	int64_t class_id;       /* 0 for a school's line */
+	const char *class_code; /* "" for a school's line */
 	const char *class_name;
-	long done, expected;
-	const char *status; /* complete, partial, late, missing */
+	long done, expected; /* a school's line of a per-class window: its
+	                        classes all in, of its classes */
+	collect_state state;
+	const char *status;       /* collect_state_code(state) */
+	const char *submitted_on; /* the school's submission counted, "" */
 } collect_status_row;
 
-/*
- * Status of data-collection events (kind data_collection, and assessment
- * events with an assessment) per school and class under org_id (0: all),
- * as of today; event_id 0 for every event. What counts:
- *   attendance  per class: registers taken on the weekdays from start to
- *               min(due, today) out of those weekdays
- *   results     per class: enrolled students with a result for the event's
- *               assessment (classes of its subject and grade)
- *   attitude    per class: enrolled students with a grade in the term
- *   survey      per school: accounts of the audience placed in the school
- *               that answered, out of those accounts
- *   observation per school: teachers observed between start and due, out of
- *               the school's teachers
- *   profile     per school: a collection_submission row (1 of 1)
- * A collection_submission for the school counts as complete for every
- * line of it. status: complete (done == expected > 0, first saved by the
- * due date), late (complete after the due date), partial (0 < done <
- * expected), missing (done == 0).
- */
+/* Which windows and lines. */
+typedef struct collect_query {
+	int64_t event_id; /* 0: every window */
+	int64_t year_id;  /* 0: every year */
+	int64_t org_id;   /* 0: every school; else the schools under it */
+	const char *today;
+	int per_class; /* 1: a line per class where a window is per class
+	                  (a school with no class asked: one school line);
+	                  0: one line per school and window */
+} collect_query;
+
+/* Every line of the windows q asks for, in order of due date, event code,
+ * school code and class code, passed to fn (strings valid during the
+ * call). Windows that had not opened by today are included (pending). */
 typedef void (*collect_status_fn)(void *ctx, const collect_status_row *r);
-int store_collect_status(store *s, int64_t event_id, int64_t org_id,
-                         const char *today, collect_status_fn fn, void *ctx,
-                         att_err *e);
+int store_collect_status(store *s, const collect_query *q, collect_status_fn fn,
+                         void *ctx, att_err *e);
+
+/* A window's lines counted by state. */
+typedef struct collect_tally {
+	int64_t event_id;
+	const char *event_code, *title, *collects, *start_date, *due_date;
+	long lines;              /* schools (or classes, per class) */
+	long n[COLLECT_NSTATES]; /* lines in each state */
+} collect_tally;
+/* The windows q asks for with their lines counted by state, in the order
+ * of store_collect_status; in the caller's arena. */
+int store_collect_tallies(store *s, const collect_query *q, arena *a,
+                          collect_tally **out, int *n, att_err *e);
+/* Overdue windows (a school's line partial or missing) of each school:
+ * overdue[i] for school_ids[i] (0 for a school without lines), over the
+ * windows q asks for (per school). */
+int store_collect_overdue(store *s, const collect_query *q, int nschools,
+                          const int64_t *school_ids, int *overdue, att_err *e);
 
 typedef struct collect_reminder {
 	const char *kind; /* register, results, attitude, survey, observation */

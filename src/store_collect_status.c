@@ -1,24 +1,33 @@
 /*
- * store_collect_status.c - the status of every data-collection window per
- * school and class (complete, late, partial, missing; the counting rules
- * are in store_collect.h) and each account's reminders of what it owes.
+ * store_collect_status.c - the completeness of every data-collection
+ * window per school and class: the one definition (store_collect.h; the
+ * states and their rule, collect_input.h), the windows counted by state,
+ * the overdue windows of each school, and each account's reminders of
+ * what it owes.
  */
 #include "store_collect_internal.h"
 
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "attendance.h"
 #include "collect_input.h"
+#include "store_sql.h"
 
+/* A window: a calendar event and what it is measured against. */
 typedef struct ev {
-	int64_t id, org_id, year_id, assessment_id, survey_id, term_id;
+	int64_t id, org_id, year_id, target;
 	const char *code, *title, *collects, *start, *due, *audience;
 } ev;
 
+/* A school a window asks, with the date of its submission counted ("":
+ * none on or before today). */
+typedef struct sch_row {
+	int64_t id;
+	const char *code, *name, *sub;
+} sch_row;
+
 /* Schools under both the event's org (?1, NULL for all) and the filter
- * org (?2, NULL for all), with their submission for event ?3. */
+ * org (?2, NULL for all). */
 #define SCHOOLS_CTE                                                            \
 	"WITH RECURSIVE ea(id) AS (SELECT id FROM org WHERE (?1 IS NULL AND"   \
 	" parent_id IS NULL) OR id = ?1 UNION ALL SELECT o.id FROM org o JOIN" \
@@ -26,272 +35,477 @@ typedef struct ev {
 	" rb(id) AS (SELECT id FROM org WHERE (?2 IS NULL AND parent_id IS"    \
 	" NULL) OR id = ?2 UNION ALL SELECT o.id FROM org o JOIN rb ON"        \
 	" o.parent_id = rb.id),"                                               \
-	" sch(id, code, name, sub) AS (SELECT o.id, o.code, o.name,"           \
-	" (SELECT cs.submitted_on FROM collection_submission cs WHERE"         \
-	" cs.event_id = ?3 AND cs.org_id = o.id) FROM org o WHERE"             \
-	" o.is_school = 1 AND o.id IN ea AND o.id IN rb) "
+	" sch(id, code, name) AS (SELECT o.id, o.code, o.name FROM org o"      \
+	" WHERE o.is_school = 1 AND o.id IN ea AND o.id IN rb) "
 
-/* Every status query returns: school id, code, name, submitted_on, class
- * id, code, name, expected, done, late (0/1). */
-static const char *status_sql(const char *collects, int64_t target)
+/* The parameters every query of a window may use. */
+enum {
+	P_EVENT_ORG = 1,
+	P_ORG,
+	P_EVENT,
+	P_YEAR,
+	P_START,
+	P_UPTO, /* min(due, today) */
+	P_TARGET,
+	P_DUE,
+	P_AUDIENCE,
+	P_TODAY
+};
+
+/* The schools of event ?3 with the submission counted as of ?10. */
+static const char *const schools_sql = SCHOOLS_CTE
+    "SELECT sch.id, sch.code, sch.name,"
+    " coalesce((SELECT cs.submitted_on FROM collection_submission cs"
+    "  WHERE cs.event_id = ?3 AND cs.org_id = sch.id"
+    "  AND cs.submitted_on <= ?10), '') AS sub"
+    " FROM sch ORDER BY sch.code";
+
+/* Every line query returns: school id, class id (0 for a school's line),
+ * class code, class name, expected, done, late (0/1); ordered by school
+ * code and class code. */
+static const char *const att_sql = SCHOOLS_CTE
+    "SELECT sch.id, c.id, c.code, label('class', c.code, c.name) AS name,"
+    " 0 AS expected,"
+    " (SELECT count(*) FROM register_taken r WHERE r.class_id = c.id"
+    "  AND r.date BETWEEN ?5 AND ?6) AS done,"
+    " coalesce((SELECT max(substr(r.saved_at, 1, 10) > ?8)"
+    "  FROM register_taken r WHERE r.class_id = c.id"
+    "  AND r.date BETWEEN ?5 AND ?6), 0) AS late"
+    " FROM sch JOIN class c ON c.org_id = sch.id AND c.year_id = ?4"
+    " WHERE " REGISTER_CLASS_SQL
+    " AND EXISTS (SELECT 1 FROM enrolment en WHERE en.class_id = c.id)"
+    " ORDER BY sch.code, c.code";
+
+/* Assessment a is class c's: its own, or one of its year for the class's
+ * grade and subject (a homeroom takes a subject's assessments when its
+ * school has no class of that subject that year). */
+#define ASSESSMENT_CLASS_SQL                                                   \
+	" a.year_id = c.year_id AND (a.class_id = c.id OR (a.class_id IS NULL" \
+	" AND (a.grade IS NULL OR a.grade = c.grade)"                          \
+	" AND (a.subject_id = c.subject_id OR (c.subject_id IS NULL"           \
+	" AND NOT EXISTS (SELECT 1 FROM class h WHERE h.org_id = c.org_id"     \
+	" AND h.year_id = c.year_id AND h.subject_id = a.subject_id)))))"
+
+static const char *const res_sql = SCHOOLS_CTE
+    "SELECT sch.id, c.id, c.code, label('class', c.code, c.name) AS name,"
+    " (SELECT count(*) FROM enrolment en WHERE en.class_id = c.id),"
+    " (SELECT count(*) FROM enrolment en JOIN result r ON"
+    "  r.student_id = en.student_id AND r.assessment_id = ?7"
+    "  WHERE en.class_id = c.id AND (a.date IS NULL OR a.date <= ?10)),"
+    " coalesce((SELECT substr(cs.first_saved_at, 1, 10) > ?8"
+    "  FROM class_save cs WHERE cs.kind = 'markbook'"
+    "  AND cs.target_id = ?7 AND cs.class_id = c.id), 0)"
+    " FROM sch JOIN class c ON c.org_id = sch.id"
+    " JOIN assessment a ON a.id = ?7 WHERE" ASSESSMENT_CLASS_SQL
+    " AND EXISTS (SELECT 1 FROM enrolment en WHERE en.class_id = c.id)"
+    " ORDER BY sch.code, c.code";
+
+/* The assessments of class c dated in the window (?5 to ?8). */
+#define WINDOW_ASSESSMENT_SQL                                                  \
+	" a.date BETWEEN ?5 AND ?8 AND" ASSESSMENT_CLASS_SQL
+
+static const char *const res_window_sql = SCHOOLS_CTE
+    "SELECT sch.id, c.id, c.code, label('class', c.code, c.name) AS name,"
+    " (SELECT count(*) FROM enrolment en WHERE en.class_id = c.id),"
+    " (SELECT count(*) FROM enrolment en WHERE en.class_id = c.id"
+    "  AND EXISTS (SELECT 1 FROM result r JOIN assessment a"
+    "  ON a.id = r.assessment_id WHERE r.student_id = en.student_id"
+    "  AND a.date <= ?10 AND" WINDOW_ASSESSMENT_SQL ")),"
+    " coalesce((SELECT max(substr(cs.first_saved_at, 1, 10) > ?8)"
+    "  FROM class_save cs JOIN assessment a ON a.id = cs.target_id"
+    "  WHERE cs.kind = 'markbook' AND cs.class_id = c.id"
+    "  AND a.date BETWEEN ?5 AND ?8), 0)"
+    " FROM sch JOIN class c ON c.org_id = sch.id AND c.year_id = ?4"
+    " WHERE EXISTS (SELECT 1 FROM assessment a WHERE" WINDOW_ASSESSMENT_SQL ")"
+    " AND EXISTS (SELECT 1 FROM enrolment en WHERE en.class_id = c.id)"
+    " ORDER BY sch.code, c.code";
+
+static const char *const attitude_sql = SCHOOLS_CTE
+    "SELECT sch.id, c.id, c.code, label('class', c.code, c.name) AS name,"
+    " (SELECT count(*) FROM enrolment en WHERE en.class_id = c.id),"
+    " (SELECT count(*) FROM enrolment en WHERE en.class_id = c.id"
+    "  AND EXISTS (SELECT 1 FROM attitude_grade g"
+    "  WHERE g.student_id = en.student_id AND g.term_id = ?7"
+    "  AND (c.subject_id IS NULL OR g.subject_id = c.subject_id))),"
+    " coalesce((SELECT substr(cs.first_saved_at, 1, 10) > ?8"
+    "  FROM class_save cs WHERE cs.kind = 'attitude'"
+    "  AND cs.target_id = ?7 AND cs.class_id = c.id), 0)"
+    " FROM sch JOIN class c ON c.org_id = sch.id AND c.year_id = ?4"
+    " WHERE EXISTS (SELECT 1 FROM enrolment en WHERE en.class_id = c.id)"
+    " ORDER BY sch.code, c.code";
+
+static const char *const survey_sql = SCHOOLS_CTE
+    ", aud(aid, org) AS ("
+    " SELECT ac.id, st.org_id FROM account ac"
+    "  JOIN staff st ON st.id = ac.staff_id"
+    "  WHERE ?9 = 'staff' AND ac.role IN ('teacher', 'principal')"
+    " UNION SELECT ac.id, p.org_id FROM account ac JOIN placement p"
+    "  ON p.student_id = ac.student_id AND p.year_id = ?4"
+    "  WHERE ?9 = 'student' AND ac.role = 'student'"
+    " UNION SELECT ac.id, p.org_id FROM account ac JOIN guardian_link gl"
+    "  ON gl.guardian_id = ac.guardian_id JOIN placement p"
+    "  ON p.student_id = gl.student_id AND p.year_id = ?4"
+    "  WHERE ?9 = 'parent' AND ac.role = 'parent')"
+    " SELECT sch.id, 0, '', '',"
+    " (SELECT count(*) FROM aud WHERE aud.org = sch.id),"
+    " (SELECT count(*) FROM aud JOIN survey_taken t"
+    "  ON t.account_id = aud.aid AND t.survey_id = ?7"
+    "  WHERE aud.org = sch.id), 0"
+    " FROM sch ORDER BY sch.code";
+
+static const char *const obs_sql = SCHOOLS_CTE
+    ", tch(staff_id, org) AS (SELECT DISTINCT t.staff_id, c.org_id"
+    " FROM teacher_of t JOIN class c ON c.id = t.class_id"
+    " WHERE c.year_id = ?4)"
+    " SELECT sch.id, 0, '', '',"
+    " (SELECT count(*) FROM tch WHERE tch.org = sch.id),"
+    " (SELECT count(DISTINCT o.staff_id) FROM observation o JOIN tch"
+    "  ON tch.staff_id = o.staff_id AND tch.org = sch.id"
+    "  WHERE o.org_id = sch.id AND o.date BETWEEN ?5 AND ?10),"
+    " coalesce((SELECT max(o.date) > ?8 FROM observation o"
+    "  WHERE o.org_id = sch.id AND o.date BETWEEN ?5 AND ?10), 0)"
+    " FROM sch ORDER BY sch.code";
+
+static const char *const profile_sql =
+    SCHOOLS_CTE "SELECT sch.id, 0, '', '', 1, 0, 0 FROM sch ORDER BY sch.code";
+
+/* The line query of a window, and whether it counts per class. */
+static const char *lines_sql(const ev *x, int *per_class)
 {
-	static const char *att = SCHOOLS_CTE
-	    "SELECT sch.id, sch.code, sch.name, sch.sub, c.id, c.code, "
-	    "label('class', c.code, c.name) AS name, "
-	    "0,"
-	    " (SELECT count(*) FROM register_taken r WHERE r.class_id = c.id "
-	    "AND"
-	    "  r.date BETWEEN ?5 AND ?6),"
-	    " coalesce((SELECT max(substr(r.saved_at, 1, 10) > ?8) FROM "
-	    "register_taken r"
-	    "  WHERE r.class_id = c.id AND r.date BETWEEN ?5 AND ?6), 0)"
-	    " FROM sch JOIN class c ON c.org_id = sch.id AND c.year_id = ?4"
-	    " WHERE " REGISTER_CLASS_SQL
-	    " AND EXISTS (SELECT 1 FROM enrolment en WHERE en.class_id = c.id)"
-	    " ORDER BY sch.code, c.code";
-	static const char *res = SCHOOLS_CTE
-	    "SELECT sch.id, sch.code, sch.name, sch.sub, c.id, c.code, "
-	    "label('class', c.code, c.name) AS name,"
-	    " (SELECT count(*) FROM enrolment en WHERE en.class_id = c.id),"
-	    " (SELECT count(*) FROM enrolment en JOIN result r ON"
-	    "  r.student_id = en.student_id AND r.assessment_id = ?7"
-	    "  WHERE en.class_id = c.id),"
-	    " coalesce((SELECT substr(cs.first_saved_at, 1, 10) > ?8 FROM "
-	    "class_save cs"
-	    "  WHERE cs.kind = 'markbook' AND cs.target_id = ?7 AND "
-	    "cs.class_id = c.id), 0)"
-	    " FROM sch JOIN class c ON c.org_id = sch.id JOIN assessment a ON "
-	    "a.id = ?7"
-	    " WHERE c.year_id = a.year_id AND (c.id = a.class_id OR "
-	    "(a.class_id IS NULL"
-	    "  AND (a.grade IS NULL OR c.grade = a.grade) AND (c.subject_id = "
-	    "a.subject_id"
-	    "  OR (c.subject_id IS NULL AND NOT EXISTS (SELECT 1 FROM class h "
-	    "WHERE"
-	    "  h.org_id = c.org_id AND h.year_id = c.year_id AND h.subject_id "
-	    "= a.subject_id)))))"
-	    " AND EXISTS (SELECT 1 FROM enrolment en WHERE en.class_id = c.id)"
-	    " ORDER BY sch.code, c.code";
-	static const char *attitude = SCHOOLS_CTE
-	    "SELECT sch.id, sch.code, sch.name, sch.sub, c.id, c.code, "
-	    "label('class', c.code, c.name) AS name,"
-	    " (SELECT count(*) FROM enrolment en WHERE en.class_id = c.id),"
-	    " (SELECT count(*) FROM enrolment en WHERE en.class_id = c.id AND "
-	    "EXISTS"
-	    "  (SELECT 1 FROM attitude_grade g WHERE g.student_id = "
-	    "en.student_id AND"
-	    "  g.term_id = ?7 AND (c.subject_id IS NULL OR g.subject_id = "
-	    "c.subject_id))),"
-	    " coalesce((SELECT substr(cs.first_saved_at, 1, 10) > ?8 FROM "
-	    "class_save cs"
-	    "  WHERE cs.kind = 'attitude' AND cs.target_id = ?7 AND "
-	    "cs.class_id = c.id), 0)"
-	    " FROM sch JOIN class c ON c.org_id = sch.id AND c.year_id = ?4"
-	    " WHERE EXISTS (SELECT 1 FROM enrolment en WHERE en.class_id = "
-	    "c.id)"
-	    " ORDER BY sch.code, c.code";
-	static const char *survey = SCHOOLS_CTE
-	    ", aud(aid, org) AS ("
-	    " SELECT ac.id, st.org_id FROM account ac JOIN staff st ON st.id = "
-	    "ac.staff_id"
-	    "  WHERE ?9 = 'staff' AND ac.role IN ('teacher', 'principal')"
-	    " UNION SELECT ac.id, p.org_id FROM account ac JOIN placement p ON"
-	    "  p.student_id = ac.student_id AND p.year_id = ?4"
-	    "  WHERE ?9 = 'student' AND ac.role = 'student'"
-	    " UNION SELECT ac.id, p.org_id FROM account ac JOIN guardian_link "
-	    "gl ON"
-	    "  gl.guardian_id = ac.guardian_id JOIN placement p ON"
-	    "  p.student_id = gl.student_id AND p.year_id = ?4"
-	    "  WHERE ?9 = 'parent' AND ac.role = 'parent')"
-	    " SELECT sch.id, sch.code, sch.name, sch.sub, 0, '', '',"
-	    " (SELECT count(*) FROM aud WHERE aud.org = sch.id),"
-	    " (SELECT count(*) FROM aud JOIN survey_taken t ON t.account_id = "
-	    "aud.aid"
-	    "  AND t.survey_id = ?7 WHERE aud.org = sch.id), 0"
-	    " FROM sch ORDER BY sch.code";
-	static const char *obs = SCHOOLS_CTE
-	    ", tch(staff_id, org) AS (SELECT DISTINCT t.staff_id, c.org_id FROM"
-	    " teacher_of t JOIN class c ON c.id = t.class_id WHERE c.year_id = "
-	    "?4)"
-	    " SELECT sch.id, sch.code, sch.name, sch.sub, 0, '', '',"
-	    " (SELECT count(*) FROM tch WHERE tch.org = sch.id),"
-	    " (SELECT count(DISTINCT o.staff_id) FROM observation o JOIN tch ON"
-	    "  tch.staff_id = o.staff_id AND tch.org = sch.id"
-	    "  WHERE o.org_id = sch.id AND o.date BETWEEN ?5 AND ?10),"
-	    " coalesce((SELECT max(o.date) > ?8 FROM observation o"
-	    "  WHERE o.org_id = sch.id AND o.date BETWEEN ?5 AND ?10), 0)"
-	    " FROM sch ORDER BY sch.code";
-	static const char *res_window = SCHOOLS_CTE
-	    "SELECT sch.id, sch.code, sch.name, sch.sub, c.id, c.code, "
-	    "label('class', c.code, c.name) AS name,"
-	    " (SELECT count(*) FROM enrolment en WHERE en.class_id = c.id),"
-	    " (SELECT count(*) FROM enrolment en WHERE en.class_id = c.id AND "
-	    "EXISTS"
-	    "  (SELECT 1 FROM result r JOIN assessment a ON a.id = "
-	    "r.assessment_id"
-	    "  WHERE r.student_id = en.student_id AND a.year_id = c.year_id AND"
-	    "  a.date BETWEEN ?5 AND ?8 AND (a.class_id = c.id OR (a.class_id "
-	    "IS NULL"
-	    "  AND a.subject_id = c.subject_id AND (a.grade IS NULL OR a.grade "
-	    "= c.grade))))),"
-	    " coalesce((SELECT max(substr(cs.first_saved_at, 1, 10) > ?8) FROM "
-	    "class_save cs"
-	    "  JOIN assessment a ON a.id = cs.target_id WHERE cs.kind = "
-	    "'markbook' AND"
-	    "  cs.class_id = c.id AND a.date BETWEEN ?5 AND ?8), 0)"
-	    " FROM sch JOIN class c ON c.org_id = sch.id AND c.year_id = ?4"
-	    " WHERE EXISTS (SELECT 1 FROM assessment a WHERE a.year_id = "
-	    "c.year_id AND"
-	    "  a.date BETWEEN ?5 AND ?8 AND (a.class_id = c.id OR (a.class_id "
-	    "IS NULL AND"
-	    "  a.subject_id = c.subject_id AND (a.grade IS NULL OR a.grade = "
-	    "c.grade))))"
-	    " AND EXISTS (SELECT 1 FROM enrolment en WHERE en.class_id = c.id)"
-	    " ORDER BY sch.code, c.code";
-	static const char *profile = SCHOOLS_CTE
-	    "SELECT sch.id, sch.code, sch.name, sch.sub, 0, '', '', 1, 0, 0"
-	    " FROM sch ORDER BY sch.code";
-	if (!strcmp(collects, "attendance"))
-		return att;
-	if (!strcmp(collects, "results"))
-		return target ? res : res_window;
-	if (!strcmp(collects, "attitude"))
-		return attitude;
-	if (!strcmp(collects, "survey"))
-		return survey;
-	if (!strcmp(collects, "observation"))
-		return obs;
-	return profile;
+	static const struct {
+		const char *collects, *sql, *targeted;
+		int per_class;
+	} kinds[] = {
+	    {"attendance", att_sql, NULL, 1},
+	    {"results", res_window_sql, res_sql, 1},
+	    {"attitude", attitude_sql, NULL, 1},
+	    {"survey", survey_sql, NULL, 0},
+	    {"observation", obs_sql, NULL, 0},
+	};
+	for (size_t i = 0; i < ARRAY_LEN(kinds); i++) {
+		if (strcmp(x->collects, kinds[i].collects))
+			continue;
+		*per_class = kinds[i].per_class;
+		return x->target && kinds[i].targeted ? kinds[i].targeted
+		                                      : kinds[i].sql;
+	}
+	*per_class = 0;
+	return profile_sql;
 }
 
-int store_collect_status(store *s, int64_t event_id, int64_t org_id,
-                         const char *today, collect_status_fn fn, void *ctx,
-                         att_err *e)
+/* The windows q asks for, in order of due date and code. The target is
+ * the assessment (results), the term holding the due date (attitude) or
+ * the survey; 0 when there is none (nothing of the kind can be in). */
+static int list_events(store *s, const collect_query *q, arena *a, ev **out,
+                       int *n, att_err *e)
 {
+	static const char *const sql =
+	    "SELECT e.id, e.code, label('event', e.code, e.title) AS title,"
+	    " CASE WHEN e.kind = 'assessment' THEN 'results'"
+	    "  ELSE e.collects END AS collects,"
+	    " e.start_date, e.due_date, coalesce(e.org_id, 0) AS org_id,"
+	    " e.year_id, coalesce(CASE WHEN e.kind = 'assessment'"
+	    "  OR e.collects = 'results' THEN e.assessment_id"
+	    "  WHEN e.collects = 'survey' THEN e.survey_id"
+	    "  WHEN e.collects = 'attitude' THEN (SELECT t.id FROM term t"
+	    "  WHERE t.year_id = e.year_id AND t.start_date <= e.due_date"
+	    "  AND t.end_date >= e.due_date"
+	    "  ORDER BY t.kind = 'term' DESC, t.start_date DESC LIMIT 1)"
+	    "  END, 0) AS target,"
+	    " coalesce((SELECT v.audience FROM survey v"
+	    "  WHERE v.id = e.survey_id), '') AS audience"
+	    " FROM calendar_event e WHERE ((e.kind = 'data_collection'"
+	    " AND e.collects IS NOT NULL) OR (e.kind = 'assessment'"
+	    " AND e.assessment_id IS NOT NULL)) AND (?1 = 0 OR e.id = ?1)"
+	    " AND (?2 = 0 OR e.year_id = ?2) ORDER BY e.due_date, e.code";
+	sql_stmt *st = sql_prep(s, sql, e);
+	if (!st)
+		return ATT_EIO;
+	sql_bind_int(st, 1, q->event_id);
+	sql_bind_int(st, 2, q->year_id);
+	rowset r;
+	int rc = sql_rows(st, a, 0, &r, e, "cannot list collection windows");
+	if (rc)
+		return rc;
+	*out = arena_alloc(a, (size_t)(r.nrow + 1) * sizeof(ev));
+	*n = r.nrow;
+	for (int i = 0; i < r.nrow; i++)
+		(*out)[i] = (ev){rows_int(&r, i, "id"),
+		                 rows_int(&r, i, "org_id"),
+		                 rows_int(&r, i, "year_id"),
+		                 rows_int(&r, i, "target"),
+		                 rows_text(&r, i, "code"),
+		                 rows_text(&r, i, "title"),
+		                 rows_text(&r, i, "collects"),
+		                 rows_text(&r, i, "start_date"),
+		                 rows_text(&r, i, "due_date"),
+		                 rows_text(&r, i, "audience")};
+	return ATT_OK;
+}
+
+/* Bind the parameters of a window's queries (enum above). */
+static void bind_window(sql_stmt *st, const ev *x, const collect_query *q,
+                        const char *upto)
+{
+	sql_bind_id(st, P_EVENT_ORG, x->org_id ? x->org_id : -1);
+	sql_bind_id(st, P_ORG, q->org_id ? q->org_id : -1);
+	sql_bind_int(st, P_EVENT, x->id);
+	sql_bind_int(st, P_YEAR, x->year_id);
+	sql_bind_text(st, P_START, x->start);
+	sql_bind_text(st, P_UPTO, upto);
+	sql_bind_int(st, P_TARGET, x->target);
+	sql_bind_text(st, P_DUE, x->due);
+	sql_bind_text(st, P_AUDIENCE, x->audience);
+	sql_bind_text(st, P_TODAY, q->today);
+}
+
+/* The schools a window asks (schools_sql), in the caller's arena. */
+static int window_schools(store *s, const ev *x, const collect_query *q,
+                          const char *upto, arena *a, sch_row **out, int *n,
+                          att_err *e)
+{
+	sql_stmt *st = sql_prep(s, schools_sql, e);
+	if (!st)
+		return ATT_EIO;
+	bind_window(st, x, q, upto);
+	rowset r;
+	int rc = sql_rows(st, a, 0, &r, e, "cannot list a window's schools");
+	if (rc)
+		return rc;
+	*out = arena_alloc(a, (size_t)(r.nrow + 1) * sizeof(sch_row));
+	*n = r.nrow;
+	for (int i = 0; i < r.nrow; i++)
+		(*out)[i] = (sch_row){
+		    rows_int(&r, i, "id"), rows_text(&r, i, "code"),
+		    rows_text(&r, i, "name"), rows_text(&r, i, "sub")};
+	return ATT_OK;
+}
+
+/* One window being measured: its lines handed to fn, and the school whose
+ * class lines are being gathered for a school's line. */
+typedef struct win {
+	const ev *x;
+	const collect_query *q;
+	int per_class_kind; /* the window counts per class */
+	int due_passed;
+	long weekdays; /* attendance: the window's weekdays */
+	collect_status_fn fn;
+	void *ctx;
+	long n[COLLECT_NSTATES]; /* the current school's class lines */
+	long lines;
+} win;
+
+/* The state of a line of school sc: a submission counted makes it all
+ * in (late when submitted after the due date). */
+static void line_state(const win *w, const sch_row *sc, collect_status_row *r,
+                       int late)
+{
+	if (*sc->sub) {
+		if (r->expected <= 0)
+			r->expected = 1;
+		r->done = r->expected;
+		late = strcmp(sc->sub, w->x->due) > 0;
+	}
+	r->state = collect_state_of(r->done, r->expected, late, w->due_passed);
+	r->status = collect_state_code(r->state);
+	r->submitted_on = sc->sub;
+}
+
+static collect_status_row row_of(const win *w, const sch_row *sc)
+{
+	collect_status_row r = {0};
+	r.event_id = w->x->id;
+	r.event_code = w->x->code;
+	r.title = w->x->title;
+	r.collects = w->x->collects;
+	r.start_date = w->x->start;
+	r.due_date = w->x->due;
+	r.school_id = sc->id;
+	r.school_code = sc->code;
+	r.school_name = sc->name;
+	r.class_code = "";
+	r.class_name = "";
+	return r;
+}
+
+/* The school's own line after its class lines (if the window counts per
+ * class, for a per-school query or a school with no class asked). */
+static void school_done(win *w, const sch_row *sc)
+{
+	if (w->per_class_kind && (!w->q->per_class || !w->lines)) {
+		collect_status_row r = row_of(w, sc);
+		if (!w->lines) {
+			line_state(w, sc, &r, 0);
+		} else {
+			r.done = w->n[COLLECT_COMPLETE] + w->n[COLLECT_LATE];
+			r.expected = w->lines;
+			r.state = collect_state_merge(w->n, w->due_passed);
+			r.status = collect_state_code(r.state);
+			r.submitted_on = sc->sub;
+		}
+		w->fn(w->ctx, &r);
+	}
+	memset(w->n, 0, sizeof(w->n));
+	w->lines = 0;
+}
+
+/* One row of a line query for school sc. */
+static void line_row(win *w, const sch_row *sc, sql_stmt *st)
+{
+	collect_status_row r = row_of(w, sc);
+	r.class_id = sql_int(st, 1);
+	r.class_code = sql_text(st, 2);
+	r.class_name = sql_text(st, 3);
+	r.expected = sql_int(st, 4);
+	r.done = sql_int(st, 5);
+	if (!strcmp(w->x->collects, "attendance")) {
+		r.expected = w->weekdays;
+		if (r.done > r.expected)
+			r.done = r.expected;
+	}
+	line_state(w, sc, &r, (int)sql_int(st, 6));
+	if (!w->per_class_kind || w->q->per_class)
+		w->fn(w->ctx, &r);
+	w->n[r.state]++;
+	w->lines++;
+}
+
+/* Every line of one window. */
+static int window_lines(store *s, win *w, arena *a, att_err *e)
+{
+	const ev *x = w->x;
+	const char *today = w->q->today;
+	const char *upto = strcmp(today, x->due) < 0 ? today : x->due;
+	w->due_passed = strcmp(today, x->due) > 0;
+	w->weekdays = collect_weekdays(x->start, x->due);
+	sch_row *sc;
+	int nsc, k = 0;
+	int rc = window_schools(s, x, w->q, upto, a, &sc, &nsc, e);
+	if (rc)
+		return rc;
+	sql_stmt *st = sql_prep(s, lines_sql(x, &w->per_class_kind), e);
+	if (!st)
+		return ATT_EIO;
+	bind_window(st, x, w->q, upto);
+	while ((rc = sql_step(st)) == SQL_ROW) {
+		int64_t id = sql_int(st, 0);
+		while (k < nsc && sc[k].id != id)
+			school_done(w, &sc[k++]);
+		if (k < nsc)
+			line_row(w, &sc[k], st);
+	}
+	sql_reset(st);
+	if (rc != SQL_DONE)
+		return sql_fail(s, e, "cannot compute collection status");
+	while (k < nsc)
+		school_done(w, &sc[k++]);
+	return ATT_OK;
+}
+
+int store_collect_status(store *s, const collect_query *q, collect_status_fn fn,
+                         void *ctx, att_err *e)
+{
+	if (!q->today || date_parse(q->today) < 0)
+		return err_set(e, ATT_EINPUT, "'%s' is not a date",
+		               q->today ? q->today : "");
 	arena a;
 	arena_init(&a);
-	sqlite3_stmt *st = st_prep(
-	    s,
-	    "SELECT e.id, e.code, label('event', e.code, e.title) AS title,"
-	    " CASE WHEN e.kind = 'assessment' THEN 'results' ELSE e.collects "
-	    "END,"
-	    " e.start_date, e.due_date, coalesce(e.org_id, 0), e.year_id,"
-	    " coalesce(e.assessment_id, 0), coalesce(e.survey_id, 0),"
-	    " coalesce((SELECT t.id FROM term t WHERE t.year_id = e.year_id AND"
-	    "  t.start_date <= e.due_date AND t.end_date >= e.due_date"
-	    "  ORDER BY t.kind = 'term' DESC, t.start_date DESC LIMIT 1), 0),"
-	    " coalesce((SELECT v.audience FROM survey v WHERE v.id = "
-	    "e.survey_id), '')"
-	    " FROM calendar_event e WHERE ((e.kind = 'data_collection' AND"
-	    " e.collects IS NOT NULL) OR (e.kind = 'assessment' AND"
-	    " e.assessment_id IS NOT NULL)) AND (?1 = 0 OR e.id = ?1)"
-	    " AND e.start_date <= ?2 ORDER BY e.due_date, e.code",
-	    e);
-	if (!st) {
-		arena_free(&a);
-		return ATT_EIO;
+	ev *evs;
+	int nev;
+	int rc = list_events(s, q, &a, &evs, &nev, e);
+	for (int i = 0; !rc && i < nev; i++) {
+		win w = {.x = &evs[i], .q = q, .fn = fn, .ctx = ctx};
+		rc = window_lines(s, &w, &a, e);
 	}
-	sqlite3_bind_int64(st, 1, event_id);
-	st_bind_text(st, 2, today);
-	size_t cap = 0;
-	ev *evs = NULL;
-	int nev = 0, rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		xgrow((void **)&evs, &cap, (size_t)nev + 1, sizeof(*evs));
-		ev *x = &evs[nev++];
-		x->id = sqlite3_column_int64(st, 0);
-		x->code = sc_col_dup(&a, st, 1);
-		x->title = sc_col_dup(&a, st, 2);
-		x->collects = sc_col_dup(&a, st, 3);
-		x->start = sc_col_dup(&a, st, 4);
-		x->due = sc_col_dup(&a, st, 5);
-		x->org_id = sqlite3_column_int64(st, 6);
-		x->year_id = sqlite3_column_int64(st, 7);
-		x->assessment_id = sqlite3_column_int64(st, 8);
-		x->survey_id = sqlite3_column_int64(st, 9);
-		x->term_id = sqlite3_column_int64(st, 10);
-		x->audience = sc_col_dup(&a, st, 11);
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		rc = st_fail(s, e, "cannot list collection events");
-		goto out;
-	}
-	rc = ATT_OK;
-	for (int i = 0; i < nev; i++) {
-		ev *x = &evs[i];
-		int64_t target = !strcmp(x->collects, "results")
-		                     ? x->assessment_id
-		                 : !strcmp(x->collects, "attitude") ? x->term_id
-		                 : !strcmp(x->collects, "survey") ? x->survey_id
-		                                                  : 0;
-		if (!target && (!strcmp(x->collects, "attitude") ||
-		                !strcmp(x->collects, "survey")))
-			continue; /* nothing to measure against */
-		const char *upto = strcmp(today, x->due) < 0 ? today : x->due;
-		long weekdays = collect_weekdays(x->start, upto);
-		st = st_prep(s, status_sql(x->collects, target), e);
-		if (!st) {
-			rc = ATT_EIO;
-			goto out;
-		}
-		if (x->org_id)
-			sqlite3_bind_int64(st, 1, x->org_id);
-		if (org_id)
-			sqlite3_bind_int64(st, 2, org_id);
-		sqlite3_bind_int64(st, 3, x->id);
-		sqlite3_bind_int64(st, 4, x->year_id);
-		st_bind_text(st, 5, x->start);
-		st_bind_text(st, 6, upto);
-		sqlite3_bind_int64(st, 7, target);
-		st_bind_text(st, 8, x->due);
-		st_bind_text(st, 9, x->audience);
-		st_bind_text(st, 10, today);
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			collect_status_row r = {0};
-			r.event_id = x->id;
-			r.event_code = x->code;
-			r.title = x->title;
-			r.collects = x->collects;
-			r.start_date = x->start;
-			r.due_date = x->due;
-			r.school_id = sqlite3_column_int64(st, 0);
-			r.school_code = st_text(st, 1);
-			r.school_name = st_text(st, 2);
-			int submitted =
-			    sqlite3_column_type(st, 3) != SQLITE_NULL;
-			const char *sub = st_text(st, 3);
-			r.class_id = sqlite3_column_int64(st, 4);
-			r.class_code = st_text(st, 5);
-			r.class_name = st_text(st, 6);
-			r.expected = sqlite3_column_int64(st, 7);
-			r.done = sqlite3_column_int64(st, 8);
-			int late = sqlite3_column_int(st, 9);
-			if (!strcmp(x->collects, "attendance")) {
-				r.expected = weekdays;
-				if (r.done > r.expected)
-					r.done = r.expected;
-			}
-			if (submitted) {
-				if (r.expected <= 0)
-					r.expected = 1;
-				r.done = r.expected;
-				late = strcmp(sub, x->due) > 0;
-			}
-			r.status =
-			    collect_status_word(r.done, r.expected, late);
-			fn(ctx, &r);
-		}
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE) {
-			rc = st_fail(s, e, "cannot compute collection status");
-			goto out;
-		}
-		rc = ATT_OK;
-	}
-out:
-	free(evs);
 	arena_free(&a);
+	return rc;
+}
+
+/* ---- windows counted by state, overdue windows per school ---- */
+
+typedef struct win_acc {
+	arena *a;
+	collect_tally *v;
+	size_t cap;
+	int n;
+} win_acc;
+
+static void win_count(void *ctx, const collect_status_row *r)
+{
+	win_acc *c = ctx;
+	if (!c->n || c->v[c->n - 1].event_id != r->event_id) {
+		xgrow((void **)&c->v, &c->cap, (size_t)c->n + 1, sizeof(*c->v));
+		c->v[c->n++] =
+		    (collect_tally){r->event_id,
+		                    arena_strdup(c->a, r->event_code),
+		                    arena_strdup(c->a, r->title),
+		                    arena_strdup(c->a, r->collects),
+		                    arena_strdup(c->a, r->start_date),
+		                    arena_strdup(c->a, r->due_date),
+		                    0,
+		                    {0}};
+	}
+	collect_tally *w = &c->v[c->n - 1];
+	w->lines++;
+	w->n[r->state]++;
+}
+
+int store_collect_tallies(store *s, const collect_query *q, arena *a,
+                          collect_tally **out, int *n, att_err *e)
+{
+	win_acc c = {.a = a};
+	int rc = store_collect_status(s, q, win_count, &c, e);
+	*n = rc ? 0 : c.n;
+	*out = arena_alloc(a, (size_t)(*n + 1) * sizeof(**out));
+	if (*n)
+		memcpy(*out, c.v, (size_t)*n * sizeof(**out));
+	free(c.v);
+	return rc;
+}
+
+typedef struct od_key {
+	int64_t id;
+	int i;
+} od_key;
+
+typedef struct od_acc {
+	od_key *k;
+	int n;
+	int *overdue;
+} od_acc;
+
+static int od_cmp(const void *pa, const void *pb)
+{
+	const od_key *a = pa, *b = pb;
+	return (a->id > b->id) - (a->id < b->id);
+}
+
+static void od_count(void *ctx, const collect_status_row *r)
+{
+	od_acc *c = ctx;
+	if (!collect_state_overdue(r->state))
+		return;
+	od_key key = {r->school_id, 0};
+	const od_key *hit =
+	    bsearch(&key, c->k, (size_t)c->n, sizeof(od_key), od_cmp);
+	if (hit)
+		c->overdue[hit->i]++;
+}
+
+int store_collect_overdue(store *s, const collect_query *q, int nschools,
+                          const int64_t *school_ids, int *overdue, att_err *e)
+{
+	od_acc c = {xmalloc(((size_t)nschools + 1) * sizeof(od_key)), nschools,
+	            overdue};
+	for (int i = 0; i < nschools; i++) {
+		c.k[i] = (od_key){school_ids[i], i};
+		overdue[i] = 0;
+	}
+	qsort(c.k, (size_t)nschools, sizeof(od_key), od_cmp);
+	collect_query per_school = *q;
+	per_school.per_class = 0;
+	int rc = store_collect_status(s, &per_school, od_count, &c, e);
+	free(c.k);
 	return rc;
 }
 
@@ -334,9 +548,10 @@ static void rem_school(rem_ctx *c, int64_t org)
 static void rem_status(void *ctx, const collect_status_row *r)
 {
 	rem_ctx *c = ctx;
-	if (!strcmp(r->status, "complete") || !strcmp(r->status, "late"))
-		return;
-	if (strcmp(r->due_date, c->oldest_due) < 0)
+	/* windows open today whose line is not all in */
+	if (r->state == COLLECT_COMPLETE || r->state == COLLECT_LATE ||
+	    strcmp(r->start_date, c->today) > 0 ||
+	    strcmp(r->due_date, c->oldest_due) < 0)
 		return;
 	if (r->class_id) {
 		int mine = 0;
@@ -374,19 +589,30 @@ static int rem_cmp(const void *pa, const void *pb)
 	return c ? c : strcmp(a->target, b->target);
 }
 
+/* Run a reminder query into r: ?1 the account, ?3 today (the caller
+ * binds ?2). */
+static int rem_rows(sql_stmt *st, rem_ctx *c, int64_t account_id, rowset *r,
+                    att_err *e, const char *what)
+{
+	sql_bind_int(st, 1, account_id);
+	sql_bind_text(st, 3, c->today);
+	return sql_rows(st, c->a, 0, r, e, what);
+}
+
 /* A teacher's classes in a year containing today (their schools count),
  * with a reminder for each register not taken today (weekdays). */
 static int rem_teacher(store *s, rem_ctx *c, int64_t account_id,
                        int64_t staff_id, long tday, att_err *e)
 {
-	sqlite3_stmt *st = st_prep(
+	sql_stmt *st = sql_prep(
 	    s,
 	    "SELECT DISTINCT c.id, c.code, label('class', c.code, c.name) AS "
 	    "name, c.org_id,"
-	    " " REGISTER_CLASS_SQL ","
+	    " " REGISTER_CLASS_SQL " AS register,"
 	    " EXISTS (SELECT 1 FROM register_taken r WHERE r.class_id = c.id"
-	    "  AND r.date = ?3),"
+	    "  AND r.date = ?3) AS taken,"
 	    " EXISTS (SELECT 1 FROM enrolment en WHERE en.class_id = c.id)"
+	    " AS enrolled"
 	    " FROM class c JOIN academic_year y ON y.id = c.year_id"
 	    " WHERE y.start_date <= ?3 AND y.end_date >= ?3 AND"
 	    " (c.id IN (SELECT class_id FROM account_scope WHERE account_id ="
@@ -395,48 +621,46 @@ static int rem_teacher(store *s, rem_ctx *c, int64_t account_id,
 	    e);
 	if (!st)
 		return ATT_EIO;
-	sqlite3_bind_int64(st, 1, account_id);
-	sqlite3_bind_int64(st, 2, staff_id);
-	st_bind_text(st, 3, c->today);
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	sql_bind_int(st, 2, staff_id);
+	rowset r;
+	int rc = rem_rows(st, c, account_id, &r, e, "cannot list classes");
+	for (int i = 0; !rc && i < r.nrow; i++) {
 		xgrow((void **)&c->classes, &c->ccap, (size_t)c->nclasses + 1,
 		      sizeof(*c->classes));
-		int64_t id = sqlite3_column_int64(st, 0);
+		int64_t id = rows_int(&r, i, "id");
 		c->classes[c->nclasses++] = id;
-		rem_school(c, sqlite3_column_int64(st, 3));
-		if (date_weekday(tday) < 5 && sqlite3_column_int(st, 4) &&
-		    !sqlite3_column_int(st, 5) && sqlite3_column_int(st, 6)) {
+		rem_school(c, rows_int(&r, i, "org_id"));
+		if (date_weekday(tday) < 5 && rows_int(&r, i, "register") &&
+		    !rows_int(&r, i, "taken") && rows_int(&r, i, "enrolled")) {
 			collect_reminder *m = rem_push(c);
 			m->kind = "register";
 			m->what = "";
-			m->target = sc_col_dup(c->a, st, 1);
-			m->target_name = sc_col_dup(c->a, st, 2);
+			m->target = rows_text(&r, i, "code");
+			m->target_name = rows_text(&r, i, "name");
 			m->due_date = arena_strdup(c->a, c->today);
 			m->expected = 1;
 			m->target_id = id;
 		}
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? ATT_OK
-	                         : st_fail(s, e, "cannot list classes");
+	return rc;
 }
 
 /* A principal's schools: their org scope rows. */
 static int rem_principal(store *s, rem_ctx *c, int64_t account_id, att_err *e)
 {
 	c->school_level = 1;
-	sqlite3_stmt *st = st_prep(s,
-	                           "SELECT org_id FROM account_scope WHERE"
-	                           " account_id = ? AND org_id IS NOT NULL",
-	                           e);
+	sql_stmt *st = sql_prep(s,
+	                        "SELECT org_id FROM account_scope WHERE"
+	                        " account_id = ?1 AND org_id IS NOT NULL",
+	                        e);
 	if (!st)
 		return ATT_EIO;
-	sqlite3_bind_int64(st, 1, account_id);
-	while (sqlite3_step(st) == SQLITE_ROW)
-		rem_school(c, sqlite3_column_int64(st, 0));
-	sqlite3_reset(st);
-	return ATT_OK;
+	sql_bind_int(st, 1, account_id);
+	rowset r;
+	int rc = sql_rows(st, c->a, 0, &r, e, "cannot read scope");
+	for (int i = 0; !rc && i < r.nrow; i++)
+		rem_school(c, rows_int(&r, i, "org_id"));
+	return rc;
 }
 
 /* Open surveys of the account's audience in its schools' trees that it
@@ -444,11 +668,11 @@ static int rem_principal(store *s, rem_ctx *c, int64_t account_id, att_err *e)
 static int rem_surveys(store *s, rem_ctx *c, int64_t account_id,
                        const char *aud, att_err *e)
 {
-	sqlite3_stmt *st = st_prep(
+	sql_stmt *st = sql_prep(
 	    s,
 	    ACCOUNT_ORGS_CTE
 	    "SELECT v.id, v.code, label('survey', v.code, v.title) AS title, "
-	    "coalesce(v.close_date, '')"
+	    "coalesce(v.close_date, '') AS close_date"
 	    " FROM survey v WHERE v.audience = ?2 AND (v.open_date IS NULL OR"
 	    " v.open_date <= ?3) AND (v.close_date IS NULL OR"
 	    " v.close_date >= ?3) AND (v.org_id IS NULL OR v.org_id IN anc)"
@@ -457,23 +681,20 @@ static int rem_surveys(store *s, rem_ctx *c, int64_t account_id,
 	    e);
 	if (!st)
 		return ATT_EIO;
-	sqlite3_bind_int64(st, 1, account_id);
-	st_bind_text(st, 2, aud);
-	st_bind_text(st, 3, c->today);
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	sql_bind_text(st, 2, aud);
+	rowset r;
+	int rc = rem_rows(st, c, account_id, &r, e, "cannot list surveys");
+	for (int i = 0; !rc && i < r.nrow; i++) {
 		collect_reminder *m = rem_push(c);
 		m->kind = "survey";
-		m->survey_id = sqlite3_column_int64(st, 0);
-		m->target = sc_col_dup(c->a, st, 1);
-		m->what = sc_col_dup(c->a, st, 2);
+		m->survey_id = rows_int(&r, i, "id");
+		m->target = rows_text(&r, i, "code");
+		m->what = rows_text(&r, i, "title");
 		m->target_name = m->what;
-		m->due_date = sc_col_dup(c->a, st, 3);
+		m->due_date = rows_text(&r, i, "close_date");
 		m->expected = 1;
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? ATT_OK
-	                         : st_fail(s, e, "cannot list surveys");
+	return rc;
 }
 
 int store_collect_reminders(store *s, int64_t account_id, const char *today,
@@ -485,20 +706,22 @@ int store_collect_reminders(store *s, int64_t account_id, const char *today,
 	long tday = date_parse(today);
 	if (tday < 0)
 		return err_set(e, ATT_EINPUT, "'%s' is not a date", today);
-	sqlite3_stmt *st = st_prep(
-	    s, "SELECT role, coalesce(staff_id, 0) FROM account WHERE id = ?",
-	    e);
+	sql_stmt *st = sql_prep(s,
+	                        "SELECT role, coalesce(staff_id, 0) AS staff_id"
+	                        " FROM account WHERE id = ?1",
+	                        e);
 	if (!st)
 		return ATT_EIO;
-	sqlite3_bind_int64(st, 1, account_id);
-	int rc =
-	    sc_step_one(s, st, e, "cannot read account", "account", account_id);
+	sql_bind_int(st, 1, account_id);
+	rowset acc;
+	int rc = sql_rows(st, a, 1, &acc, e, "cannot read account");
 	if (rc)
 		return rc;
-	char role[16];
-	snprintf(role, sizeof(role), "%s", st_text(st, 0));
-	int64_t staff_id = sqlite3_column_int64(st, 1);
-	sqlite3_reset(st);
+	if (!acc.nrow)
+		return err_set(e, ATT_ENOTFOUND, "no account with id %lld",
+		               (long long)account_id);
+	const char *role = rows_text(&acc, 0, "role");
+	int64_t staff_id = rows_int(&acc, 0, "staff_id");
 
 	rem_ctx c = {.a = a, .today = today};
 	char oldest[11];
@@ -508,9 +731,10 @@ int store_collect_reminders(store *s, int64_t account_id, const char *today,
 		rc = rem_teacher(s, &c, account_id, staff_id, tday, e);
 	else if (!strcmp(role, "principal"))
 		rc = rem_principal(s, &c, account_id, e);
-	for (int i = 0; i < c.nschools && rc == ATT_OK; i++)
-		rc = store_collect_status(s, 0, c.schools[i], today, rem_status,
-		                          &c, e);
+	for (int i = 0; i < c.nschools && rc == ATT_OK; i++) {
+		collect_query q = {0, 0, c.schools[i], today, 1};
+		rc = store_collect_status(s, &q, rem_status, &c, e);
+	}
 	const char *aud =
 	    !strcmp(role, "student")  ? "student"
 	    : !strcmp(role, "parent") ? "parent"
@@ -531,6 +755,3 @@ int store_collect_reminders(store *s, int64_t account_id, const char *today,
 	free(c.schools);
 	return rc;
 }
-
-/* The account's schools (staff school, student's and children's
- * placements, org scope rows) and their ancestors, as CTE "anc". */

@@ -55,6 +55,14 @@ typedef enum {
 	/* a student, one year */
 	FIG_INCIDENTS, /* behaviour incidents (negative events) */
 	FIG_SGP,       /* the student's annual growth percentile */
+	/* a data-collection window as of a day (store_collect_status): the
+	 * schools asked and the schools in each state */
+	FIG_COMPL_SCHOOLS,
+	FIG_COMPL_ONTIME,
+	FIG_COMPL_LATE,
+	FIG_COMPL_PARTIAL,
+	FIG_COMPL_MISSING,
+	FIG_COMPL_PENDING,
 	FIG_COUNT
 } fig_id;
 

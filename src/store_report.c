@@ -492,40 +492,6 @@ int srep_calendar(store *s, arena *a, int64_t year_id, int64_t org_id,
 	return run_ints(s, a, sql, 2, year_id, org_id, 0, out, e);
 }
 
-int srep_completeness(store *s, arena *a, int64_t year_id, int64_t org_id,
-                      const char *today, srep_rows *out, att_err *e)
-{
-	/* schools under each event's org (every school when it has none),
-	 * restricted to the asked org's subtree */
-	static const char *sql =
-	    "WITH RECURSIVE sub(event_id, org_id) AS (  SELECT e.id, o.id "
-	    "FROM calendar_event e JOIN org o    ON (e.org_id IS NULL AND "
-	    "o.parent_id IS NULL)    OR o.id = e.org_id   WHERE e.kind = "
-	    "'data_collection' AND e.year_id = ?1  UNION ALL  SELECT "
-	    "sub.event_id, o.id FROM sub JOIN org o    ON o.parent_id = "
-	    "sub.org_id), mine(id) AS (SELECT ?2 UNION ALL  SELECT o.id "
-	    "FROM org o JOIN mine ON o.parent_id = mine.id) SELECT e.code "
-	    "AS event_code, label('event', e.code, e.title) AS event_title, "
-	    "e.due_date, o.code AS "
-	    "school_code, o.name AS school_name,  CASE WHEN c.submitted_on "
-	    "IS NOT NULL AND c.submitted_on >         e.due_date THEN "
-	    "'late'       WHEN c.submitted_on IS NOT NULL THEN 'submitted' "
-	    "      WHEN ?3 > e.due_date THEN 'missing'       ELSE "
-	    "'pending' END AS status, coalesce(c.submitted_on, '') AS "
-	    "submitted_on FROM sub JOIN calendar_event e ON e.id = "
-	    "sub.event_id JOIN org o ON o.id = sub.org_id AND o.is_school "
-	    "= 1 LEFT JOIN collection_submission c ON c.event_id = e.id  "
-	    "AND c.org_id = o.id WHERE ?2 = 0 OR o.id IN (SELECT id FROM "
-	    "mine) GROUP BY e.id, o.id ORDER BY e.due_date, e.code, o.code";
-	sql_stmt *st = sql_prep(s, sql, e);
-	if (!st)
-		return ATT_EIO;
-	sql_bind_int(st, 1, year_id);
-	sql_bind_int(st, 2, org_id);
-	sql_bind_text(st, 3, today);
-	return collect(s, st, a, out, e);
-}
-
 static int need_table(store *s, const char *t, srep_rows *out, att_err *e)
 {
 	memset(out, 0, sizeof(*out));

@@ -1,9 +1,9 @@
 /*
  * store_report.h - the queries behind reports and calendars: students,
  * their classes, teachers, guardians, results, item responses by learning
- * outcome, attendance, attitude, goals, the calendar and its completeness,
- * and the derived tables the analyses write (read as they are, never
- * recomputed).
+ * outcome, attendance, attitude, goals, the calendar (its completeness
+ * is store_collect_status's), and the derived tables the analyses write
+ * (read as they are, never recomputed).
  *
  * Every query returns an srep_rows: a small table of text cells allocated in
  * the caller's arena (so a report frees everything at once). Numbers are
@@ -152,14 +152,6 @@ int srep_attendance_by_school(store *s, arena *a, int64_t org_id,
  * due_date. Ordered by due date. */
 int srep_calendar(store *s, arena *a, int64_t year_id, int64_t org_id,
                   srep_rows *out, att_err *e);
-/* Completeness of each data-collection event of the year per school in
- * the org's subtree (org_id 0: all): event code, event title, due date,
- * school code, school name, status, submitted_on. status is 'submitted',
- * 'late' (after the due date), 'missing' (due date passed, nothing) or
- * 'pending' (not yet due) as of `today` (YYYY-MM-DD). */
-int srep_completeness(store *s, arena *a, int64_t year_id, int64_t org_id,
-                      const char *today, srep_rows *out, att_err *e);
-
 /* ---- aggregates for the class, school and plan reports ------------- */
 
 /* Mastery of the class by learning outcome from the mastery analysis

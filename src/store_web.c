@@ -501,26 +501,6 @@ static const char *const queries[SWQ_COUNT] = {
         " JOIN org o ON o.id = pl.child JOIN standard sd ON sd.id = "
         "it.standard_id"
         " GROUP BY o.id, sd.id ORDER BY o.name, sd.code",
-    [SWQ_ORG_COMPLETENESS] =
-        "WITH RECURSIVE " SUB_CTE ","
-        " up(id) AS (SELECT ?1 UNION ALL SELECT o.parent_id FROM org o"
-        "  JOIN up ON o.id = up.id WHERE o.parent_id IS NOT NULL),"
-        " sch AS (SELECT o.id FROM sub JOIN org o ON o.id = sub.id"
-        "  AND o.is_school = 1)"
-        " SELECT e.code, label('event', e.code, e.title) AS title, e.collects, "
-        "e.due_date,"
-        "  count(*) AS schools,"
-        "  sum(c.submitted_on IS NOT NULL AND c.submitted_on <= e.due_date)"
-        "   AS submitted,"
-        "  sum(c.submitted_on > e.due_date) AS late,"
-        "  sum(c.submitted_on IS NULL) AS missing"
-        " FROM calendar_event e JOIN sch"
-        " LEFT JOIN collection_submission c ON c.event_id = e.id"
-        "  AND c.org_id = sch.id"
-        " WHERE e.kind = 'data_collection' AND (e.org_id IS NULL"
-        "  OR e.org_id IN (SELECT id FROM up)"
-        "  OR e.org_id IN (SELECT id FROM sub))"
-        " GROUP BY e.id ORDER BY e.due_date DESC, e.code",
     [SWQ_ORG_SUPPORT] =
         "WITH RECURSIVE " SUB_CTE ", " CUT_CTE ","
         " sch AS (SELECT o.id, o.code, o.name FROM sub JOIN org o"

@@ -123,11 +123,10 @@ int store_web_student(store *s, const char *code, arena *a, sw_student *out,
 /* ---- named page queries ---- */
 
 typedef enum {
-	SWQ_ORG_CHILDREN, /* ?1 org id, ?2 year id: child units */
-	SWQ_ORG_SUMMARY,  /* ?1 org id, ?2 year id: one row of totals */
-	SWQ_ORG_TREND,    /* ?1 org id: mean and share proficient per year */
-	SWQ_ORG_OUTCOMES, /* ?1 org id, ?2 year id: child x standard */
-	SWQ_ORG_COMPLETENESS, /* ?1 org id: collection events x status counts */
+	SWQ_ORG_CHILDREN,   /* ?1 org id, ?2 year id: child units */
+	SWQ_ORG_SUMMARY,    /* ?1 org id, ?2 year id: one row of totals */
+	SWQ_ORG_TREND,      /* ?1 org id: mean and share proficient per year */
+	SWQ_ORG_OUTCOMES,   /* ?1 org id, ?2 year id: child x standard */
 	SWQ_ORG_SUPPORT,    /* ?1 org id, ?2 year id: schools by mean, lowest */
 	SWQ_SCHOOL_GRADES,  /* ?1 school id, ?2 year id */
 	SWQ_SCHOOL_CLASSES, /* ?1 school id, ?2 year id */

@@ -69,6 +69,13 @@ void web_collect_reminders(web_req *r, web_page *p);
  * frame's). */
 const char *web_collect_script(void);
 
+/* Data-collection windows with their schools counted by state
+ * (store_collect_tallies) as a page table: title, what it collects, due
+ * date, then the catalogue's completeness figures. The org page and the
+ * collection page show it. */
+web_table *wc_windows_table(web_req *r, web_page *p, const char *id,
+                            const char *title, const collect_tally *w, int n);
+
 /* ---- shared by web_collect_*.c ---- */
 
 /* Today for entry (collect_today), in the request arena. */

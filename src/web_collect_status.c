@@ -1,82 +1,114 @@
 /*
  * web_collect_status.c - what is in and what is missing: every
- * data-collection window of the calendar per school (for officers and
- * admins above a school) or per class (for a school's principal), with
- * complete / partial / late / missing; and the registers of a school not
- * yet taken today.
+ * data-collection window of the year with its schools counted by state
+ * (the table the org page shows too) and each school's line, or for a
+ * school's principal each class's line, in the states of the one
+ * definition (store_collect_status: complete, late, partial, missing,
+ * not yet due); and the registers of a school not yet taken today.
  * GET /orgs/{code}/collection, GET /orgs/{code}/registers.
  */
-#include <stdlib.h>
 #include <string.h>
 
+#include "figures.h"
 #include "i18n.h"
 #include "report_words.h"
 #include "web_collect.h"
 
-typedef struct line {
-	const char *event, *title, *collects, *due, *school, *school_code, *cls,
-	    *cls_code, *status;
-	long done, expected;
-} line;
-
-typedef struct acc {
-	arena *a;
-	line *v;
-	size_t cap;
-	int n;
-	int per_class;
-	/* the school line being gathered (per_class == 0) */
-	int64_t cur_event, cur_school;
-	int k_complete, k_partial, k_late, k_missing;
-} acc;
-
-static void flush(acc *c)
+web_table *wc_windows_table(web_req *r, web_page *p, const char *id,
+                            const char *title, const collect_tally *w, int n)
 {
-	if (c->per_class || !c->n)
-		return;
-	line *l = &c->v[c->n - 1];
-	int tot = c->k_complete + c->k_partial + c->k_late + c->k_missing;
-	l->status = c->k_missing == tot                             ? "missing"
-	            : c->k_complete + c->k_late == tot && c->k_late ? "late"
-	            : c->k_complete == tot                          ? "complete"
-	                                                            : "partial";
-	l->done = c->k_complete + c->k_late;
-	l->expected = tot;
+	enum { NF = 1 + COLLECT_NSTATES, NC = 3 + NF };
+	const fig_id *figs = fig_completeness();
+	const char *names[NC] = {"title", "collects", "due_date"};
+	web_col *cols = arena_alloc(&r->a, NC * sizeof(web_col));
+	fig_id *fc = arena_alloc(&r->a, NC * sizeof(fig_id));
+	cols[0] = (web_col){"title", _("Data collection"), WC_TEXT, NULL, NULL};
+	cols[1] = (web_col){"collects", _("Collects"), WC_TEXT, NULL, NULL};
+	cols[2] = (web_col){"due_date", _("Due"), WC_DATE, NULL, NULL};
+	for (int k = 0; k < NF; k++) {
+		cols[3 + k] = web_fig_col(figs[k]);
+		names[3 + k] = cols[3 + k].key;
+		fc[3 + k] = figs[k];
+	}
+	sw_rows rows;
+	rows_alloc(&rows, &r->a, n, NC, names);
+	for (int i = 0; i < n; i++) {
+		rows_put_text(&rows, &r->a, i, 0, w[i].title);
+		rows_put_text(&rows, &r->a, i, 1,
+		              rw_word(RW_COLLECTS, w[i].collects));
+		rows_put_text(&rows, &r->a, i, 2, w[i].due_date);
+		rows_put_int(&rows, &r->a, i, 3, w[i].lines);
+		for (int k = 0; k < COLLECT_NSTATES; k++)
+			rows_put_int(&rows, &r->a, i, 4 + k, w[i].n[k]);
+	}
+	web_table *t = web_page_table(p, id, title, cols, NC, &rows);
+	if (t) {
+		t->figs = fc;
+		t->note = web_fig_note(r, figs, NF);
+	}
+	return t;
 }
 
-static void status_cb(void *ctx, const collect_status_row *r)
+typedef struct acc {
+	web_req *r;
+	sw_rows *d; /* the lines, as the page shows them */
+	int cap;
+	int per_class;
+} acc;
+
+/* One line of the window (class or school) into the page's lines. */
+static void line_cb(void *ctx, const collect_status_row *l)
 {
 	acc *c = ctx;
-	if (!c->per_class && c->n && c->cur_event == r->event_id &&
-	    c->cur_school == r->school_id) {
-		/* another class line of the same school */
-	} else {
-		flush(c);
-		xgrow((void **)&c->v, &c->cap, (size_t)c->n + 1, sizeof(*c->v));
-		line *l = &c->v[c->n++];
-		l->event = arena_strdup(c->a, r->event_code);
-		l->title = arena_strdup(c->a, r->title);
-		l->collects = arena_strdup(c->a, r->collects);
-		l->due = arena_strdup(c->a, r->due_date);
-		l->school = arena_strdup(c->a, r->school_name);
-		l->school_code = arena_strdup(c->a, r->school_code);
-		l->cls = arena_strdup(c->a, r->class_name);
-		l->cls_code = arena_strdup(c->a, r->class_code);
-		l->status = arena_strdup(c->a, r->status);
-		l->done = r->done;
-		l->expected = r->expected;
-		c->cur_event = r->event_id;
-		c->cur_school = r->school_id;
-		c->k_complete = c->k_partial = c->k_late = c->k_missing = 0;
-	}
-	if (!strcmp(r->status, "complete"))
-		c->k_complete++;
-	else if (!strcmp(r->status, "late"))
-		c->k_late++;
-	else if (!strcmp(r->status, "partial"))
-		c->k_partial++;
-	else
-		c->k_missing++;
+	sw_rows *d = c->d;
+	if (d->nrow >= c->cap)
+		return;
+	int i = d->nrow++;
+	int cls = c->per_class && l->class_id;
+	*sw_at(d, i, 0) = wc_text(arena_strdup(&c->r->a, l->title));
+	*sw_at(d, i, 1) = wc_text(arena_strdup(&c->r->a, l->due_date));
+	*sw_at(d, i, 2) = wc_text(
+	    arena_strdup(&c->r->a, cls ? l->class_name : l->school_name));
+	*sw_at(d, i, 3) = wc_text(
+	    arena_strdup(&c->r->a, cls ? l->class_code : l->school_code));
+	*sw_at(d, i, 4) = wc_text(rw_word(RW_COLLECTION_STATE, l->status));
+	*sw_at(d, i, 5) = wc_int(c->r, l->done);
+	*sw_at(d, i, 6) = wc_int(c->r, l->expected);
+}
+
+/* The lines themselves (capped like every page table). */
+static int lines_table(web_req *r, web_page *p, const collect_query *q,
+                       att_err *e)
+{
+	static const char *const dn[] = {"window", "due",  "place",   "code",
+	                                 "status", "done", "expected"};
+	sw_rows d;
+	rows_alloc(&d, &r->a, 5000, 7, dn);
+	acc c = {r, &d, 5000, q->per_class};
+	d.nrow = 0;
+	int rc = store_collect_status(r->s, q, line_cb, &c, e);
+	if (rc)
+		return rc;
+	web_col *dc = arena_alloc(&r->a, 6 * sizeof(web_col));
+	dc[0] = (web_col){"window", _("Collection"), WC_TEXT, NULL, NULL};
+	dc[1] = (web_col){"due", _("Due"), WC_DATE, NULL, NULL};
+	dc[2] =
+	    q->per_class
+	        ? (web_col){"place", _("Class or school"), WC_TEXT, NULL, NULL}
+	        : (web_col){"place", _("School"), WC_LINK, "/orgs/", "code"};
+	dc[3] = (web_col){"status", _("Status"), WC_TEXT, NULL, NULL};
+	dc[4] = (web_col){"done", _("Done"), WC_INT, NULL, NULL};
+	dc[5] = (web_col){"expected", _("Expected"), WC_INT, NULL, NULL};
+	web_table *t = web_page_table(
+	    p, "lines", q->per_class ? _("By class") : _("By school"), dc, 6,
+	    &d);
+	if (t)
+		t->note =
+		    _("Done of expected: for a class, registers taken, "
+		      "or students with a result or a grade; for a school, "
+		      "its classes with everything in, or the teachers "
+		      "observed, or the accounts that answered a survey.");
+	return ATT_OK;
 }
 
 int web_collect_status(web_req *r, web_resp *w)
@@ -86,110 +118,28 @@ int web_collect_status(web_req *r, web_resp *w)
 	scope_hit h = r->target.hit;
 	scope_level lv = r->target.level;
 	const sw_org *org = &h.path[h.npath - 1];
-	acc c = {0};
-	c.a = &r->a;
-	c.per_class = org->is_school && lv == SCOPE_NAMED;
-	const char *today = wc_today(r);
-	if (store_collect_status(r->s, 0, org->id, today, status_cb, &c, &e)) {
-		free(c.v);
+	const char *ycode = "";
+	collect_query q = {0, web_latest_year(r, &ycode), org->id, wc_today(r),
+	                   0};
+	collect_tally *win;
+	int nwin;
+	if (store_collect_tallies(r->s, &q, &r->a, &win, &nwin, &e))
 		return web_fail(r, w, &e);
-	}
-	flush(&c);
+	/* a school's principal sees its classes' lines */
+	q.per_class = org->is_school && lv == SCOPE_NAMED;
 	web_page p;
 	web_page_init(
 	    &p, "collection", org->code,
 	    arena_printf(&r->a, "%s: %s", _("Data collection"), org->name));
-	p.subtitle = arena_printf(&r->a, _("As of %s"), today);
+	p.subtitle = arena_printf(&r->a, _("As of %s"), q.today);
+	p.subtitle = arena_printf(&r->a, "%s \xc2\xb7 %s %s", p.subtitle,
+	                          _("year"), ycode);
 	p.view = lv == SCOPE_NAMED ? "named" : "aggregate";
 	web_page_crumbs_from_path(r, &p, h.path, h.npath, 1);
-
-	/* Summary per window: how many lines in each state. */
-	sw_rows s;
-	s.ncol = 7;
-	s.names = arena_alloc(&r->a, 7 * sizeof(char *));
-	static const char *sn[] = {"window", "collects", "due",    "complete",
-	                           "late",   "partial",  "missing"};
-	for (int i = 0; i < 7; i++)
-		s.names[i] = sn[i];
-	s.v = arena_alloc(&r->a, (size_t)(c.n + 1) * 7 * sizeof(sw_val));
-	s.nrow = 0;
-	for (int i = 0; i < c.n; i++) {
-		int row = s.nrow - 1;
-		if (s.nrow == 0 ||
-		    strcmp(sw_at(&s, row, 0)->text, c.v[i].title) ||
-		    strcmp(sw_at(&s, row, 2)->text, c.v[i].due)) {
-			row = s.nrow++;
-			*sw_at(&s, row, 0) = wc_text(c.v[i].title);
-			*sw_at(&s, row, 1) =
-			    wc_text(rw_word(RW_COLLECTS, c.v[i].collects));
-			*sw_at(&s, row, 2) = wc_text(c.v[i].due);
-			for (int k = 3; k < 7; k++)
-				*sw_at(&s, row, k) = wc_int(r, 0);
-		}
-		int k = !strcmp(c.v[i].status, "complete")  ? 3
-		        : !strcmp(c.v[i].status, "late")    ? 4
-		        : !strcmp(c.v[i].status, "partial") ? 5
-		                                            : 6;
-		sw_val *v = sw_at(&s, row, k);
-		*v = wc_int(r, (long)v->num + 1);
-	}
-	web_col *sc = arena_alloc(&r->a, 7 * sizeof(web_col));
-	sc[0] = (web_col){"window", _("Collection"), WC_TEXT, NULL, NULL};
-	sc[1] = (web_col){"collects", _("Collects"), WC_TEXT, NULL, NULL};
-	sc[2] = (web_col){"due", _("Due"), WC_TEXT, NULL, NULL};
-	sc[3] = (web_col){"complete", _("Complete"), WC_INT, NULL, NULL};
-	sc[4] = (web_col){"late", _("Late"), WC_INT, NULL, NULL};
-	sc[5] = (web_col){"partial", _("Partial"), WC_INT, NULL, NULL};
-	sc[6] = (web_col){"missing", _("Missing"), WC_INT, NULL, NULL};
-	web_table *t1 =
-	    web_page_table(&p, "windows",
-	                   c.per_class ? _("Windows: classes in each state")
-	                               : _("Windows: schools in each state"),
-	                   sc, 7, &s);
-	if (t1)
-		t1->note = _("Complete: everything in by the due date. Late: "
-		             "complete after it. "
-		             "Partial: some in. Missing: nothing in yet.");
-
-	/* The lines themselves (capped like every page table). */
-	int n = c.n < 5000 ? c.n : 5000;
-	sw_rows d;
-	d.ncol = 7;
-	d.names = arena_alloc(&r->a, 7 * sizeof(char *));
-	static const char *dn[] = {"window", "due",  "place",   "code",
-	                           "status", "done", "expected"};
-	for (int i = 0; i < 7; i++)
-		d.names[i] = dn[i];
-	d.v = arena_alloc(&r->a, (size_t)(n + 1) * 7 * sizeof(sw_val));
-	d.nrow = n;
-	for (int i = 0; i < n; i++) {
-		const line *l = &c.v[i];
-		int cls = c.per_class && *l->cls_code;
-		*sw_at(&d, i, 0) = wc_text(l->title);
-		*sw_at(&d, i, 1) = wc_text(l->due);
-		*sw_at(&d, i, 2) = wc_text(cls ? l->cls : l->school);
-		*sw_at(&d, i, 3) = wc_text(cls ? l->cls_code : l->school_code);
-		*sw_at(&d, i, 4) =
-		    wc_text(rw_word(RW_COLLECTION_STATE, l->status));
-		*sw_at(&d, i, 5) = wc_int(r, l->done);
-		*sw_at(&d, i, 6) = wc_int(r, l->expected);
-	}
-	web_col *dc = arena_alloc(&r->a, 6 * sizeof(web_col));
-	dc[0] = (web_col){"window", _("Collection"), WC_TEXT, NULL, NULL};
-	dc[1] = (web_col){"due", _("Due"), WC_TEXT, NULL, NULL};
-	dc[2] =
-	    c.per_class
-	        ? (web_col){"place", _("Class or school"), WC_TEXT, NULL, NULL}
-	        : (web_col){"place", _("School"), WC_LINK, "/orgs/", "code"};
-	dc[3] = (web_col){"status", _("Status"), WC_TEXT, NULL, NULL};
-	dc[4] = (web_col){"done", c.per_class ? _("Done") : _("Classes done"),
-	                  WC_INT, NULL, NULL};
-	dc[5] =
-	    (web_col){"expected", c.per_class ? _("Expected") : _("Classes"),
-	              WC_INT, NULL, NULL};
-	web_page_table(&p, "lines",
-	               c.per_class ? _("By class") : _("By school"), dc, 6, &d);
-	free(c.v);
+	wc_windows_table(r, &p, "windows", _("Windows: schools in each state"),
+	                 win, nwin);
+	if (lines_table(r, &p, &q, &e))
+		return web_fail(r, w, &e);
 	return web_page_render(r, w, &p);
 }
 

@@ -17,12 +17,12 @@
 #include "an_text.h"
 #include "escape.h"
 #include "figures.h"
-#include "store_report.h"
 #include "i18n.h"
 #include "report_words.h"
 #include "suppress.h"
 #include "web.h"
 #include "web_cache.h"
+#include "web_collect.h"
 #include "web_ews.h"
 #include "web_pivot.h"
 
@@ -165,6 +165,22 @@ static void outcomes_rows(web_req *r, int64_t org, int64_t year, sw_rows *out)
 	web_cache_put(r, WEB_CACHE_OUTCOMES, key, 2, out);
 }
 
+/* The year's data collections counted by the state of each school under
+ * the unit as of the request's day (store_collect_tallies: the collection
+ * page, the plan and the calendar count the same). */
+static void completeness_table(web_req *r, web_page *p, int64_t org,
+                               int64_t year)
+{
+	collect_query q = {0, year, org, wc_today(r), 0};
+	collect_tally *w;
+	int n;
+	att_err e;
+	err_clear(&e);
+	if (!store_collect_tallies(r->s, &q, &r->a, &w, &n, &e))
+		wc_windows_table(r, p, "completeness",
+		                 _("Data-collection completeness"), w, n);
+}
+
 /* The org's figures in every year it has any, oldest first. */
 static void trend_table(web_req *r, web_page *p, int64_t org, int aggregate)
 {
@@ -214,29 +230,6 @@ static void schools_table(web_req *r, web_page *p, int64_t org, int64_t year)
 		                   &t, 1);
 }
 
-/* Overdue data collections of each unit of t (schools), as the calendar
- * and the plan count them (srep_completeness). */
-static int *overdue_counts(web_req *r, int64_t org, int64_t year,
-                           const sf_table *t)
-{
-	int *od = arena_alloc(&r->a, (size_t)(t->nunits + 1) * sizeof(int));
-	char today[11];
-	clock_local_date(r->now, today);
-	srep_rows cp;
-	att_err e;
-	err_clear(&e);
-	if (srep_completeness(r->s, &r->a, year, org, today, &cp, &e))
-		return od;
-	for (int k = 0; k < cp.nrow; k++) {
-		if (strcmp(srep_s(&cp, k, 5), "missing") != 0)
-			continue;
-		for (int u = 0; u < t->nunits; u++)
-			if (strcmp(t->units[u].code, srep_s(&cp, k, 3)) == 0)
-				od[u]++;
-	}
-	return od;
-}
-
 /* The schools needing supportive supervision: one ranked list with its
  * reasons (fig_support_list), the same in the academic plan; the first
  * ten here. */
@@ -262,8 +255,12 @@ static void support_table(web_req *r, web_page *p, int64_t org, int64_t year)
 		    suppress_is_small((long)sf_v(&all, u, 0), min_cell(r), 0);
 	fig_support *sl =
 	    arena_alloc(&r->a, (size_t)(all.nunits + 1) * sizeof(fig_support));
-	int n = fig_support_list(&all, sf_v(&area, 0, 0),
-	                         overdue_counts(r, org, year, &all), supp, sl);
+	/* overdue collections this year as of the request's day, as the
+	 * plan counts them */
+	collect_query q = {0, year, org, wc_today(r), 0};
+	int *od;
+	fig_overdue(r->s, &q, &all, &r->a, &od, &e);
+	int n = fig_support_list(&all, sf_v(&area, 0, 0), od, supp, sl);
 	int shown = n < 10 ? n : 10;
 	int *order = arena_alloc(&r->a, (size_t)(shown + 1) * sizeof(int));
 	const char **why =
@@ -407,18 +404,7 @@ static void unit_page(web_req *r, web_page *p, const sw_org *o, int64_t year,
 		    "percent of item points earned this year; darker green "
 		    "is stronger. The CSV and JSON hold the same columns.");
 
-	sw_rows cp;
-	query(r, SWQ_ORG_COMPLETENESS, o->id, 0, &cp);
-	web_col pc[] = {
-	    {"title", _("Data collection"), WC_TEXT, NULL, NULL},
-	    {"due_date", _("Due"), WC_DATE, NULL, NULL},
-	    {"schools", _("Schools"), WC_INT, NULL, NULL},
-	    {"submitted", _("On time"), WC_INT, NULL, NULL},
-	    {"late", _("Late"), WC_INT, NULL, NULL},
-	    {"missing", _("Missing"), WC_INT, NULL, NULL},
-	};
-	web_page_table(p, "completeness", _("Data-collection completeness"),
-	               cols_dup(r, pc, sizeof(pc)), ARRAY_LEN(pc), &cp);
+	completeness_table(r, p, o->id, year);
 
 	schools_table(r, p, o->id, year);
 	support_table(r, p, o->id, year);

@@ -100,8 +100,16 @@ expect_grep "is a school" "$T/err" "says why"
 # --- calendar ---------------------------------------------------------------
 expect_rc 0 "calendar" -- R calendar $TODAY --lang en
 expect_grep "OVERDUE" "$T/out" "overdue collection highlighted"
-expect_eq "$(grep -c 'missing (overdue)' "$T/out")" "3" "three overdue submissions"
-expect_grep "submitted late" "$T/out" "late submission"
+# Completeness is the data entered, or a submission dated by today: term
+# 1 attendance has no registers, so its submissions decide (S1 on time,
+# S2 late, S3 missing); every school has its term 1 results (dated inside
+# the window), submitted or not; term 2's window is not yet due.
+expect_eq "$(grep -c '^! Attendance, term 1 .* missing ' "$T/out")" "1" "one overdue collection (S3's attendance)"
+expect_grep "Attendance, term 1 .*S2 .* late " "$T/out" "late submission"
+expect_eq "$(grep -c '^  Results, term 1 .* complete ' "$T/out")" "3" "results entered count without a submission"
+expect_eq "$(grep -c '^  Results, term 2 .* S[0-9] .* not yet due' "$T/out")" "3" "a window not yet due"
+expect_grep "Results, term 1 .*3 schools: 3 on time, 0 late, 0 partial, 0 missing, 0 not yet due" "$T/out" \
+	"the events table counts the same"
 expect_grep "not yet due" "$T/out" "pending submission"
 
 # --- class, school, exceptions -----------------------------------------------

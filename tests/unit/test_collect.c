@@ -210,11 +210,54 @@ static void test_parse_hostile(void **state)
 static void test_status_rule(void **state)
 {
 	(void)state;
-	assert_string_equal(collect_status_word(4, 4, 0), "complete");
-	assert_string_equal(collect_status_word(4, 4, 1), "late");
-	assert_string_equal(collect_status_word(2, 4, 0), "partial");
-	assert_string_equal(collect_status_word(0, 4, 0), "missing");
-	assert_string_equal(collect_status_word(0, 0, 0), "missing");
+	/* after the due date */
+	assert_int_equal(collect_state_of(4, 4, 0, 1), COLLECT_COMPLETE);
+	assert_int_equal(collect_state_of(4, 4, 1, 1), COLLECT_LATE);
+	assert_int_equal(collect_state_of(2, 4, 0, 1), COLLECT_PARTIAL);
+	assert_int_equal(collect_state_of(0, 4, 0, 1), COLLECT_MISSING);
+	assert_int_equal(collect_state_of(0, 0, 0, 1), COLLECT_MISSING);
+	/* before it: complete or not yet due, never partial or missing */
+	assert_int_equal(collect_state_of(4, 4, 0, 0), COLLECT_COMPLETE);
+	assert_int_equal(collect_state_of(2, 4, 0, 0), COLLECT_PENDING);
+	assert_int_equal(collect_state_of(0, 4, 0, 0), COLLECT_PENDING);
+	assert_int_equal(collect_state_of(0, 0, 0, 0), COLLECT_PENDING);
+	/* every combination against the rule written out another way: the
+	 * line is all in exactly when complete or late; overdue exactly when
+	 * past due and not all in */
+	for (long done = 0; done <= 5; done++)
+		for (long exp = 0; exp <= 4; exp++)
+			for (int late = 0; late <= 1; late++)
+				for (int past = 0; past <= 1; past++) {
+					collect_state st = collect_state_of(
+					    done, exp, late, past);
+					int in = exp > 0 && done >= exp;
+					assert_int_equal(
+					    st == COLLECT_COMPLETE ||
+					        st == COLLECT_LATE,
+					    in);
+					assert_int_equal(
+					    collect_state_overdue(st),
+					    past && !in);
+					assert_int_equal(st == COLLECT_PENDING,
+					                 !past && !in);
+				}
+	/* a school from its classes */
+	long n[COLLECT_NSTATES] = {3, 0, 0, 0, 0};
+	assert_int_equal(collect_state_merge(n, 1), COLLECT_COMPLETE);
+	n[COLLECT_LATE] = 1;
+	assert_int_equal(collect_state_merge(n, 1), COLLECT_LATE);
+	n[COLLECT_MISSING] = 1;
+	assert_int_equal(collect_state_merge(n, 1), COLLECT_PARTIAL);
+	long none[COLLECT_NSTATES] = {0, 0, 0, 2, 0};
+	assert_int_equal(collect_state_merge(none, 1), COLLECT_MISSING);
+	long part[COLLECT_NSTATES] = {0, 0, 1, 2, 0};
+	assert_int_equal(collect_state_merge(part, 1), COLLECT_PARTIAL);
+	long open[COLLECT_NSTATES] = {1, 0, 0, 0, 2};
+	assert_int_equal(collect_state_merge(open, 0), COLLECT_PENDING);
+	long zero[COLLECT_NSTATES] = {0};
+	assert_int_equal(collect_state_merge(zero, 1), COLLECT_MISSING);
+	assert_int_equal(collect_state_merge(zero, 0), COLLECT_PENDING);
+	assert_string_equal(collect_state_code(COLLECT_PENDING), "pending");
 	/* 2026-11-16 (Mon) .. 2026-11-22 (Sun): five weekdays. */
 	assert_int_equal(collect_weekdays("2026-11-16", "2026-11-22"), 5);
 	assert_int_equal(collect_weekdays("2026-11-21", "2026-11-22"), 0);
@@ -1482,22 +1525,73 @@ static void test_status_reminders(void **state)
 	assert_int_equal(store_attitude_save(s, 1, 2, 0, g, 4, &T1, &e),
 	                 ATT_OK);
 
+	/* Per class, today: the registers' window is past its due date; the
+	 * others are not, so what is not all in is not yet due. */
 	struct st_acc acc = {0};
-	assert_int_equal(
-	    store_collect_status(s, 0, 0, FIX_TODAY, st_cb, &acc, &e), ATT_OK);
+	collect_query q = {0, 0, 0, FIX_TODAY, 1};
+	assert_int_equal(store_collect_status(s, &q, st_cb, &acc, &e), ATT_OK);
 	assert_true(has_line(&acc, "EV-ATT SCH1 C1 3/5 partial"));
 	assert_true(has_line(&acc, "EV-ATT SCH2 C2 5/5 late"));
-	assert_true(has_line(&acc, "EV-A1 SCH1 C1 2/4 partial"));
-	assert_true(has_line(&acc, "EV-A1 SCH2 C2 0/1 missing"));
+	assert_true(has_line(&acc, "EV-A1 SCH1 C1 2/4 pending"));
+	assert_true(has_line(&acc, "EV-A1 SCH2 C2 0/1 pending"));
 	assert_true(has_line(&acc, "EV-ATL SCH1 C1 4/4 complete"));
+	assert_true(has_line(&acc, "EV-ATL SCH2 C2 0/1 pending"));
 	/* A results window without a named assessment counts the class's
 	 * assessments dated inside it. */
-	assert_true(has_line(&acc, "EV-RW SCH1 C1 2/4 partial"));
-	assert_true(has_line(&acc, "EV-OBS SCH1 - 0/1 missing"));
+	assert_true(has_line(&acc, "EV-RW SCH1 C1 2/4 pending"));
+	assert_true(has_line(&acc, "EV-OBS SCH1 - 0/1 pending"));
+	assert_int_equal(acc.n, 10);
+	/* Per school, after every due date: a school's line is its classes
+	 * with everything in, of its classes. */
+	struct st_acc sch = {0};
+	collect_query later = {0, 0, 0, "2026-12-20", 0};
+	assert_int_equal(store_collect_status(s, &later, st_cb, &sch, &e),
+	                 ATT_OK);
+	assert_true(has_line(&sch, "EV-ATT SCH1 - 0/1 partial"));
+	assert_true(has_line(&sch, "EV-ATT SCH2 - 1/1 late"));
+	assert_true(has_line(&sch, "EV-A1 SCH1 - 0/1 partial"));
+	assert_true(has_line(&sch, "EV-A1 SCH2 - 0/1 missing"));
+	assert_true(has_line(&sch, "EV-ATL SCH1 - 1/1 complete"));
+	assert_true(has_line(&sch, "EV-ATL SCH2 - 0/1 missing"));
+	assert_true(has_line(&sch, "EV-RW SCH1 - 0/1 partial"));
+	assert_true(has_line(&sch, "EV-RW SCH2 - 0/1 missing"));
+	assert_true(has_line(&sch, "EV-OBS SCH1 - 0/1 missing"));
+	assert_true(has_line(&sch, "EV-OBS SCH2 - 0/1 missing"));
+	assert_int_equal(sch.n, 10);
+	/* The same counted per window, and overdue per school: what the org
+	 * page, the plan and the calendar show. */
+	collect_tally *w;
+	int nw;
+	assert_int_equal(store_collect_tallies(s, &later, &a, &w, &nw, &e),
+	                 ATT_OK);
+	assert_int_equal(nw, 5);
+	assert_string_equal(w[0].event_code, "EV-ATT"); /* by due date */
+	assert_int_equal(w[0].lines, 2);
+	assert_int_equal(w[0].n[COLLECT_PARTIAL], 1);
+	assert_int_equal(w[0].n[COLLECT_LATE], 1);
+	int64_t ids[3] = {4, 3, 99};
+	int od[3];
+	assert_int_equal(store_collect_overdue(s, &later, 3, ids, od, &e),
+	                 ATT_OK);
+	assert_int_equal(od[0], 4); /* SCH2: A1, ATL, RW, OBS */
+	assert_int_equal(od[1], 4); /* SCH1: ATT, A1, RW, OBS */
+	assert_int_equal(od[2], 0);
+	/* A submission counts once it is dated on or before today: SCH2's
+	 * observations submitted on 12-16, after the due date. */
+	fix_exec(path, "INSERT INTO collection_submission VALUES "
+	               "(4, 4, '2026-12-16', 1)");
+	collect_query obs = {4, 0, 4, "2026-12-15", 0};
+	struct st_acc o1 = {0}, o2 = {0};
+	assert_int_equal(store_collect_status(s, &obs, st_cb, &o1, &e), ATT_OK);
+	assert_int_equal(o1.n, 1);
+	assert_true(has_line(&o1, "EV-OBS SCH2 - 0/1 pending"));
+	obs.today = "2026-12-16";
+	assert_int_equal(store_collect_status(s, &obs, st_cb, &o2, &e), ATT_OK);
+	assert_true(has_line(&o2, "EV-OBS SCH2 - 1/1 late"));
 	/* Scoped to a school: only its lines. */
 	struct st_acc one = {0};
-	assert_int_equal(
-	    store_collect_status(s, 0, 4, FIX_TODAY, st_cb, &one, &e), ATT_OK);
+	q.org_id = 4;
+	assert_int_equal(store_collect_status(s, &q, st_cb, &one, &e), ATT_OK);
 	for (int i = 0; i < one.n; i++)
 		assert_null(strstr(one.lines[i], "SCH1"));
 	assert_true(one.n >= 3);

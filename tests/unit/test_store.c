@@ -1,6 +1,6 @@
 /*
  * test_store.c - migrations on an empty and an existing database, data
- * version, meta, integrity and completeness.
+ * version, meta, integrity and the completeness of data collections.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "store.h"
+#include "store_collect.h"
 #include "store_derived.h"
 #include "store_report.h"
 #include "testutil.h"
@@ -126,19 +127,15 @@ static void test_open_errors(void **state)
 }
 
 struct comp {
-	int n, missing, late, submitted;
+	int n, by_state[COLLECT_NSTATES];
 };
 
-static void comp_cb(void *ctx, const store_completeness_row *r)
+static void comp_cb(void *ctx, const collect_status_row *r)
 {
 	struct comp *c = ctx;
 	c->n++;
-	if (strcmp(r->status, "missing") == 0)
-		c->missing++;
-	else if (strcmp(r->status, "late") == 0)
-		c->late++;
-	else
-		c->submitted++;
+	c->by_state[r->state]++;
+	assert_string_equal(r->status, collect_state_code(r->state));
 }
 
 static void problem_cb(void *ctx, const char *line)
@@ -187,13 +184,23 @@ static void test_completeness(void **state)
 	sqlite3_close(db);
 
 	assert_int_equal(store_open(path, &s, &e), ATT_OK);
+	/* After the due dates. E1: A on time, B late, C missing; E2 (D1
+	 * only): A on time, B missing. */
 	struct comp c = {0};
-	assert_int_equal(store_completeness(s, comp_cb, &c, &e), ATT_OK);
-	/* E1: A submitted, B late, C missing; E2: A submitted, B missing. */
+	collect_query q = {0, 0, 0, "2024-07-10", 0};
+	assert_int_equal(store_collect_status(s, &q, comp_cb, &c, &e), ATT_OK);
 	assert_int_equal(c.n, 5);
-	assert_int_equal(c.submitted, 2);
-	assert_int_equal(c.late, 1);
-	assert_int_equal(c.missing, 2);
+	assert_int_equal(c.by_state[COLLECT_COMPLETE], 2);
+	assert_int_equal(c.by_state[COLLECT_LATE], 1);
+	assert_int_equal(c.by_state[COLLECT_MISSING], 2);
+	/* Before them, a submission dated later does not count yet: only
+	 * E1's A is in; the rest are not yet due. */
+	struct comp b = {0};
+	q.today = "2024-06-25";
+	assert_int_equal(store_collect_status(s, &q, comp_cb, &b, &e), ATT_OK);
+	assert_int_equal(b.n, 5);
+	assert_int_equal(b.by_state[COLLECT_COMPLETE], 1);
+	assert_int_equal(b.by_state[COLLECT_PENDING], 4);
 	int problems = 0;
 	assert_int_equal(store_integrity(s, problem_cb, &problems, &e), 0);
 	store_close(s);
