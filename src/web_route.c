@@ -677,7 +677,8 @@ static int csrf_ok(web_req *r)
 
 /*
  * Answers of WR_CACHE routes are kept per (path, format, table, the
- * viewer's scope set and language) for the data generation. The scope
+ * request's day, the viewer's scope set and language) for the data
+ * generation. The scope
  * decision is a pure function of the scope set and the data, so viewers
  * with the same scope share answers and nobody gets another's; only 200
  * answers are kept, so a hit is an answer the target's scope check
@@ -706,6 +707,11 @@ static void cached_call(web_req *r, web_resp *w, const web_route *rt)
 	const char *table = r->table ? r->table : "";
 	uint64_t ph = hash64(r->path, strlen(r->path), (uint64_t)r->format + 1);
 	ph = hash64(table, strlen(table), ph);
+	/* and per day: an org page's data-collection completeness is as of
+	 * the request's day (store_collect_status) */
+	char day[11];
+	clock_local_date(r->now, day);
+	ph = hash64(day, strlen(day), ph);
 	int64_t key[2] = {(int64_t)ph, (int64_t)scope_hash(r)};
 	sw_rows c;
 	if (web_cache_get(r, WEB_CACHE_PAGE, key, 2, &c) && c.nrow == 1 &&
