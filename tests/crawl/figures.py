@@ -60,6 +60,11 @@ CATALOGUE = {
     "sgps_within": "sgp_count_within", "incidents": "behaviour_negative",
     "sgp": "sgp",
 }
+# The completeness of data-collection windows (schools in each state): the
+# key is the concept.
+CATALOGUE.update({k: k for k in (
+    "completeness_schools", "completeness_ontime", "completeness_late",
+    "completeness_partial", "completeness_missing", "completeness_pending")})
 # Figures over every subject: the qualifier other places state in words.
 ALL_SUBJECTS = {"va", "va_lo", "va_hi", "va_all", "va_all_lo", "va_all_hi"}
 
