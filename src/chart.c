@@ -1552,6 +1552,14 @@ static void svg_op(buf *b, const op *o, double base_font)
 	}
 }
 
+void chart_pct_scale(chart_spec *c)
+{
+	c->fixed_range = 1;
+	c->ymin = 0;
+	c->ymax = 100;
+	c->unit = "%";
+}
+
 int chart_svg(buf *out, const chart_spec *c, att_err *e)
 {
 	int rc = check(c, e);
