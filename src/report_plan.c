@@ -133,9 +133,10 @@ static void grid_suppress(arena *a, ogrid *g, int min_cell)
 	qsort(g->sorted, (size_t)no, sizeof(outcome), outcome_cmp);
 }
 
+enum { TOP = 12 }; /* outcomes on paper */
+
 /* The weakest TOP outcomes across the area (students, mean score, schools
  * below 50%) on paper, every outcome in CSV and JSON; the number shown. */
-enum { TOP = 12 };
 static int weakest_tables(report_ctx *c, rdoc *d, const ogrid *g,
                           const char *lang)
 {

@@ -114,6 +114,10 @@ static void va_section(report_ctx *c, rdoc *d, int64_t school_id, att_err *e,
 	rdoc_note(d, "%s", fig_help(FIG_VA));
 }
 
+/* Subgroup gaps of the school this year (the gaps analysis: Hedges' g of
+ * one group against another, with its interval and the students in each)
+ * and their trend over the years (first, latest, change per year with
+ * its interval, verdict). */
 static void gaps_section(report_ctx *c, rdoc *d, int64_t school_id,
                          const char *lang, att_err *e, int *rc)
 {

@@ -168,6 +168,8 @@ static void progress_section(report_ctx *c, rdoc *d, int64_t sid,
 	(void)c;
 }
 
+/* Growth this year in words: each subject's student growth percentile
+ * (the growth analysis) in its band, or why there is none. */
 static void growth_section(report_ctx *c, rdoc *d, int64_t sid)
 {
 	rdoc_h2(d, _("Growth"));
