@@ -12,14 +12,10 @@
 #include "chart.h"
 #include "i18n.h"
 
+/* The column named key (web_rows_col); -1 for none or a NULL key. */
 static int col_of(const sw_rows *rows, const char *key)
 {
-	if (!key)
-		return -1;
-	for (int c = 0; c < rows->ncol; c++)
-		if (strcmp(rows->names[c], key) == 0)
-			return c;
-	return -1;
+	return key ? web_rows_col(rows, key) : -1;
 }
 
 static int cmp_str(const void *a, const void *b)
