@@ -68,8 +68,7 @@ static const char *window_label(arena *a, const srep_rows *res, int i)
 /* Progress over time: the mean score (percent of the maximum) in each
  * subject and assessment window (line chart), and for each subject its
  * latest result, level and change since its first (table). */
-static void progress_section(report_ctx *c, rdoc *d, int64_t sid,
-                             const char *lang, srep_rows *res)
+static void progress_section(rdoc *d, const char *lang, const srep_rows *res)
 {
 	arena *a = rdoc_arena(d);
 	rdoc_h2(d, _("Progress over time"));
@@ -77,7 +76,6 @@ static void progress_section(report_ctx *c, rdoc *d, int64_t sid,
 		rdoc_p(d, "%s", _("No assessment results are recorded yet."));
 		return;
 	}
-	(void)sid;
 	/* windows and subjects */
 	window *w = arena_alloc(a, sizeof(window) * (size_t)res->nrow);
 	int nw = 0;
@@ -165,7 +163,6 @@ static void progress_section(report_ctx *c, rdoc *d, int64_t sid,
 		                       report_fmt_num(a, lang, chg, 0))};
 		rtable_row(t, 0, cells);
 	}
-	(void)c;
 }
 
 /* Growth this year in words: each subject's student growth percentile
@@ -505,7 +502,7 @@ rdoc *report_student_alloc(report_ctx *c, const char *code, att_err *e)
 		return NULL;
 	}
 	who_section(&k, name, school);
-	progress_section(c, k.d, k.sid, k.lang, &k.res);
+	progress_section(k.d, k.lang, &k.res);
 	growth_section(c, k.d, k.sid);
 	if (outcomes_section(&k, e)) {
 		rdoc_free(k.d);
