@@ -239,6 +239,18 @@ static op *push(dlist *d, int kind)
 	return o;
 }
 
+/* A new primitive of this kind at (x, y); x2, y2 are its second point
+ * (a line's end) or its size (a rectangle's width and height). */
+static op *place(dlist *d, int kind, double x, double y, double x2, double y2)
+{
+	op *o = push(d, kind);
+	o->x = x;
+	o->y = y;
+	o->x2 = x2;
+	o->y2 = y2;
+	return o;
+}
+
 static op *rect(dlist *d, double x, double y, double w, double h, uint32_t fill)
 {
 	if (w < 0) {
@@ -249,11 +261,7 @@ static op *rect(dlist *d, double x, double y, double w, double h, uint32_t fill)
 		y += h;
 		h = -h;
 	}
-	op *o = push(d, OP_RECT);
-	o->x = x;
-	o->y = y;
-	o->x2 = w;
-	o->y2 = h;
+	op *o = place(d, OP_RECT, x, y, w, h);
 	o->fill = fill;
 	return o;
 }
@@ -261,11 +269,7 @@ static op *rect(dlist *d, double x, double y, double w, double h, uint32_t fill)
 static op *line(dlist *d, double x1, double y1, double x2, double y2,
                 uint32_t col, double sw, int dash)
 {
-	op *o = push(d, OP_LINE);
-	o->x = x1;
-	o->y = y1;
-	o->x2 = x2;
-	o->y2 = y2;
+	op *o = place(d, OP_LINE, x1, y1, x2, y2);
 	o->stroke = col;
 	o->sw = sw;
 	o->dash = dash;
@@ -275,9 +279,7 @@ static op *line(dlist *d, double x1, double y1, double x2, double y2,
 static op *mark(dlist *d, double x, double y, double r, int shape,
                 uint32_t fill, uint32_t stroke)
 {
-	op *o = push(d, OP_MARK);
-	o->x = x;
-	o->y = y;
+	op *o = place(d, OP_MARK, x, y, 0, 0);
 	o->r = r;
 	o->shape = shape;
 	o->fill = fill;
@@ -288,9 +290,7 @@ static op *mark(dlist *d, double x, double y, double r, int shape,
 static op *text(dlist *d, double x, double y, const char *s, double size,
                 int anchor, uint32_t col)
 {
-	op *o = push(d, OP_TEXT);
-	o->x = x;
-	o->y = y;
+	op *o = place(d, OP_TEXT, x, y, 0, 0);
 	o->text = s ? s : "";
 	o->size = size;
 	o->anchor = anchor;
@@ -424,31 +424,27 @@ static double legend(dlist *d, const legend_item *it, int n, double x, double y,
 
 /* ---- per-kind layouts ------------------------------------------------- */
 
-/* Horizontal value axis ticks, labels under y, grid from top to y. */
-static void xaxis_ticks(dlist *d, const axis *ax, double x0, double x1,
-                        double top, double y, const char *unit)
+/* Value axis ticks, each with its grid line and label: vertical (values
+ * up from bottom to top; grid across x0..x1, labels left of x0) or
+ * horizontal (values right from x0 to x1; grid from top to bottom,
+ * labels under bottom). */
+static void axis_ticks(dlist *d, const axis *ax, int vertical, double x0,
+                       double x1, double top, double bottom, const char *unit)
 {
 	double f = d->font;
 	for (int i = 0; i < ax->nt; i++) {
 		double v = ax->t0 + i * ax->step;
-		double x = axis_map(ax, v, x0, x1);
-		line(d, x, top, x, y, C_GRID, 1, D_SOLID);
-		text(d, x, y + f * 1.1, num_dup(d, v, ax->dec, unit), f,
-		     A_MIDDLE, C_AXIS);
-	}
-}
-
-/* Vertical value axis: grid across x0..x1, labels left of x0. */
-static void yaxis_ticks(dlist *d, const axis *ax, double x0, double x1,
-                        double top, double bottom, const char *unit)
-{
-	double f = d->font;
-	for (int i = 0; i < ax->nt; i++) {
-		double v = ax->t0 + i * ax->step;
-		double y = axis_map(ax, v, bottom, top);
-		line(d, x0, y, x1, y, C_GRID, 1, D_SOLID);
-		text(d, x0 - f * 0.35, y + f * 0.35,
-		     num_dup(d, v, ax->dec, unit), f, A_END, C_AXIS);
+		if (vertical) {
+			double y = axis_map(ax, v, bottom, top);
+			line(d, x0, y, x1, y, C_GRID, 1, D_SOLID);
+			text(d, x0 - f * 0.35, y + f * 0.35,
+			     num_dup(d, v, ax->dec, unit), f, A_END, C_AXIS);
+		} else {
+			double x = axis_map(ax, v, x0, x1);
+			line(d, x, top, x, bottom, C_GRID, 1, D_SOLID);
+			text(d, x, bottom + f * 1.1,
+			     num_dup(d, v, ax->dec, unit), f, A_MIDDLE, C_AXIS);
+		}
 	}
 }
 
@@ -583,7 +579,7 @@ static void layout_line(dlist *d, const chart_spec *c)
 		bottom = top + plot_h;
 	}
 	d->h = bottom + below;
-	yaxis_ticks(d, &ax, left, right, top, bottom, c->unit);
+	axis_ticks(d, &ax, 1, left, right, top, bottom, c->unit);
 	line(d, left, bottom, right, bottom, C_AXIS, 1, D_SOLID);
 	if (ax.lo < 0 && ax.hi > 0) {
 		double zy = axis_map(&ax, 0, bottom, top);
@@ -757,7 +753,7 @@ static void layout_hbars(dlist *d, const chart_spec *c, const bar_frame *b)
 	}
 	double bottom = top + grp * c->ncat;
 	d->h = bottom + below;
-	xaxis_ticks(d, ax, left, right, top, bottom, c->unit);
+	axis_ticks(d, ax, 0, left, right, top, bottom, c->unit);
 	x_caption(d, c, left, right, pad);
 	double bx = axis_map(ax, b->base, left, right);
 	for (int i = 0; i < c->ncat; i++) {
@@ -852,7 +848,7 @@ static void layout_vbars(dlist *d, const chart_spec *c, const bar_frame *b)
 	if (c->value_labels)
 		top += f * 1.2;
 	d->h = bottom + below;
-	yaxis_ticks(d, &b->ax, left, right, top, bottom, c->unit);
+	axis_ticks(d, &b->ax, 1, left, right, top, bottom, c->unit);
 	y_caption(d, c, pad, top, bottom);
 	x_caption(d, c, left, right, pad);
 	double gw = c->ncat > 0 ? (right - left) / c->ncat : right - left;
@@ -972,7 +968,7 @@ static void layout_caterpillar(dlist *d, const chart_spec *c)
 	double rtop = top + f * 1.4; /* room for the reference caption */
 	double bottom = rtop + rowh * n;
 	d->h = bottom + below;
-	xaxis_ticks(d, &ax, left, right, rtop, bottom, c->unit);
+	axis_ticks(d, &ax, 0, left, right, rtop, bottom, c->unit);
 	line(d, left, bottom, right, bottom, C_AXIS, 1, D_SOLID);
 	double rx = axis_map(&ax, ref, left, right);
 	line(d, rx, rtop - f * 0.3, rx, bottom, C_TEXT, 1, D_DASH);
@@ -1550,6 +1546,14 @@ static void svg_op(buf *b, const op *o, double base_font)
 	} else {
 		buf_adds(b, "/>\n");
 	}
+}
+
+void chart_pct_scale(chart_spec *c)
+{
+	c->fixed_range = 1;
+	c->ymin = 0;
+	c->ymax = 100;
+	c->unit = "%";
 }
 
 int chart_svg(buf *out, const chart_spec *c, att_err *e)

@@ -90,6 +90,10 @@ typedef struct chart_spec {
 	double font;           /* base font size; 0: 12 */
 } chart_spec;
 
+/* Put c on the percentage scale: the value axis (or heat-map scale) fixed
+ * at 0 to 100, values labelled with "%". */
+void chart_pct_scale(chart_spec *c);
+
 /*
  * Append an <svg> element for c to out. Returns ATT_OK, or ATT_EINPUT (with
  * e filled, out unchanged) when the spec is inconsistent: unknown kind, no

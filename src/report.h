@@ -26,6 +26,7 @@
 
 #include <stdint.h>
 
+#include "figures.h"
 #include "report_doc.h"
 #include "store.h"
 #include "store_report.h"
@@ -90,6 +91,53 @@ void report_missing_analysis(rdoc *d, const char *section,
                              const char *analysis);
 int report_completeness_table(report_ctx *c, rdoc *d, int64_t org_id,
                               att_err *e);
+
+/* Pieces several reports share (report_parts.c). */
+
+/* The body of an org's report: its sections after the title, given the
+ * org row (srep_org); ATT_OK, or non-zero with e filled. */
+typedef int (*report_org_body)(report_ctx *c, rdoc *d, const srep_rows *o,
+                               att_err *e);
+/* A report on the org with this code, a school (school = 1: the school
+ * summary) or an office above schools (school = 0: the academic plan):
+ * sets the report's language, reads the org, writes title, provenance
+ * and subtitle, then body, then the data-collection completeness of the
+ * org's schools. Returns a new rdoc, or NULL with e filled: an unknown
+ * code (ATT_ENOTFOUND), an org of the other kind (ATT_EUSAGE), or the
+ * body's error. */
+rdoc *report_org_alloc(report_ctx *c, const char *code, int school,
+                       report_org_body body, att_err *e);
+/* Open a section that reads the derived table `table` of `analysis`: its
+ * heading (NULL: none), then 1 when the analysis has run; else the
+ * report_missing_analysis notice (section, analysis_words) and 0. */
+int report_section_ran(report_ctx *c, rdoc *d, const char *heading,
+                       const char *analysis, const char *table,
+                       const char *section, const char *analysis_words);
+/* A catalogue figure as a table cell shows it (fig_format, in a), or
+ * blank when v is not finite. */
+const char *report_fig(arena *a, fig_id id, double v, const char *lang,
+                       const char *blank);
+
+/* A value-added table (unit, subject, FIG_VA_N, FIG_VA and its 95%
+ * interval; a row flagged when the whole interval lies below 0) with the
+ * caterpillar chart of the rows given a chart category (up to cap). */
+typedef struct report_va {
+	rdoc *d;
+	rtable *t;
+	const char *lang, *blank;
+	int n, cap; /* chart points */
+	const char **cats;
+	double *v, *lo, *hi;
+} report_va;
+void report_va_begin(report_va *k, rdoc *d, const char *id, const char *caption,
+                     const char *unit_head, int cap, const char *blank);
+/* One row: f holds FIG_VA_N, FIG_VA, FIG_VA_LO, FIG_VA_HI; hidden
+ * (suppressed) shows blank cells and keeps the row out of the chart;
+ * chart_cat NULL keeps it out too. */
+void report_va_row(report_va *k, const char *unit, const char *subject,
+                   const double f[4], int hidden, const char *chart_cat);
+/* The chart of the points given, titled; nothing when there are none. */
+void report_va_chart(const report_va *k, const char *title);
 
 /* Formatting for the language lang (see above); results live in a. */
 const char *report_fmt_int(arena *a, const char *lang, long long v);

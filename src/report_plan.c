@@ -49,82 +49,102 @@ static int outcome_cmp(const void *a, const void *b)
 	return strcmp(x->code, y->code);
 }
 
-static void outcomes_section(report_ctx *c, rdoc *d, int64_t org_id,
-                             const srep_rows *schools, const char *lang,
-                             att_err *e, int *rc)
+/* The school x outcome grid of the plan's outcome section: students and
+ * mean score of each school on each outcome (srep_outcomes_by_school),
+ * the means that may be shown (NAN where suppressed), and each outcome's
+ * totals over the schools. */
+typedef struct ogrid {
+	int ns, no;
+	outcome *oc;     /* outcomes in the order first read */
+	outcome *sorted; /* the same, weakest first (outcome_cmp) */
+	long *n;         /* students, school-major: [si * no + k] */
+	double *mean;    /* mean score, NAN where none */
+	double *shown;   /* mean score where shown, NAN where suppressed */
+	int nsup;        /* school figures suppressed */
+} ogrid;
+
+/* The outcomes of the rows r and each school's students and mean on each
+ * (schools: srep_org_schools; rows of another school are skipped). */
+static void grid_read(arena *a, const srep_rows *r, const srep_rows *schools,
+                      ogrid *g)
 {
-	arena *a = rdoc_arena(d);
-	rdoc_h2(d, _("Weakest learning outcomes"));
-	srep_rows r;
-	*rc = srep_outcomes_by_school(c->s, a, org_id, c->year_id, &r, e);
-	if (*rc)
-		return;
-	if (r.nrow == 0) {
-		rdoc_p(d, "%s",
-		       _("No item-level results by learning outcome in these "
-		         "schools this year."));
-		return;
-	}
-	/* outcomes (columns) and the school x outcome grid */
 	int ns = schools->nrow, no = 0;
-	outcome *oc = arena_alloc(a, sizeof(outcome) * (size_t)r.nrow);
-	for (int i = 0; i < r.nrow; i++) {
+	g->oc = arena_alloc(a, sizeof(outcome) * (size_t)r->nrow);
+	for (int i = 0; i < r->nrow; i++) {
 		int k;
 		for (k = 0; k < no; k++)
-			if (strcmp(oc[k].code, srep_s(&r, i, 2)) == 0)
+			if (strcmp(g->oc[k].code, srep_s(r, i, 2)) == 0)
 				break;
 		if (k == no) {
-			oc[no].code = srep_s(&r, i, 2);
-			oc[no].desc = srep_s(&r, i, 3);
-			oc[no].subject = srep_s(&r, i, 4);
-			oc[no].idx = no;
+			g->oc[no].code = srep_s(r, i, 2);
+			g->oc[no].desc = srep_s(r, i, 3);
+			g->oc[no].subject = srep_s(r, i, 4);
+			g->oc[no].idx = no;
 			no++;
 		}
 	}
-	long *n = arena_alloc(a, sizeof(long) * (size_t)(ns * no));
-	double *mean = arena_alloc(a, sizeof(double) * (size_t)(ns * no));
+	g->ns = ns;
+	g->no = no;
+	g->n = arena_alloc(a, sizeof(long) * (size_t)(ns * no));
+	g->mean = arena_alloc(a, sizeof(double) * (size_t)(ns * no));
 	for (int i = 0; i < ns * no; i++)
-		mean[i] = NAN;
-	for (int i = 0; i < r.nrow; i++) {
+		g->mean[i] = NAN;
+	for (int i = 0; i < r->nrow; i++) {
 		int si = 0, k = 0;
 		while (si < ns &&
-		       strcmp(srep_s(schools, si, 1), srep_s(&r, i, 0)))
+		       strcmp(srep_s(schools, si, 1), srep_s(r, i, 0)))
 			si++;
-		while (k < no && strcmp(oc[k].code, srep_s(&r, i, 2)))
+		while (k < no && strcmp(g->oc[k].code, srep_s(r, i, 2)))
 			k++;
 		if (si == ns)
 			continue;
-		n[si * no + k] = (long)srep_i(&r, i, 5);
-		mean[si * no + k] = srep_d(&r, i, 6);
+		g->n[si * no + k] = (long)srep_i(r, i, 5);
+		g->mean[si * no + k] = srep_d(r, i, 6);
 	}
-	/* suppression per outcome across schools (a column with its total) */
-	double *shown = arena_alloc(a, sizeof(double) * (size_t)(ns * no));
+}
+
+/* Suppression per outcome across the schools (a column with its total:
+ * line_mask), each outcome's students, student-weighted mean and schools
+ * shown below 50%, and the outcomes sorted weakest first. */
+static void grid_suppress(arena *a, ogrid *g, int min_cell)
+{
+	int ns = g->ns, no = g->no;
+	g->shown = arena_alloc(a, sizeof(double) * (size_t)(ns * no));
 	long *col = arena_alloc(a, sizeof(long) * (size_t)(ns ? ns : 1));
-	int nsup = 0;
+	g->nsup = 0;
 	for (int k = 0; k < no; k++) {
 		for (int si = 0; si < ns; si++)
-			col[si] = n[si * no + k];
-		unsigned char *m = line_mask(a, col, ns, c->min_cell);
+			col[si] = g->n[si * no + k];
+		unsigned char *m = line_mask(a, col, ns, min_cell);
 		for (int si = 0; si < ns; si++) {
-			double v = mean[si * no + k];
+			double v = g->mean[si * no + k];
 			int ok = m[si] == SUPPRESS_SHOWN && col[si] > 0;
-			nsup += col[si] > 0 && !ok;
-			shown[si * no + k] = ok ? v : NAN;
-			oc[k].n += col[si];
+			g->nsup += col[si] > 0 && !ok;
+			g->shown[si * no + k] = ok ? v : NAN;
+			g->oc[k].n += col[si];
 			if (isfinite(v))
-				oc[k].sum += v * (double)col[si];
+				g->oc[k].sum += v * (double)col[si];
 			if (ok && v < 50)
-				oc[k].below++;
+				g->oc[k].below++;
 		}
 	}
-	outcome *sorted = arena_alloc(a, sizeof(outcome) * (size_t)no);
-	memcpy(sorted, oc, sizeof(outcome) * (size_t)no);
-	qsort(sorted, (size_t)no, sizeof(outcome), outcome_cmp);
+	g->sorted = arena_alloc(a, sizeof(outcome) * (size_t)no);
+	memcpy(g->sorted, g->oc, sizeof(outcome) * (size_t)no);
+	qsort(g->sorted, (size_t)no, sizeof(outcome), outcome_cmp);
+}
+
+enum { TOP = 12 }; /* outcomes on paper */
+
+/* The weakest TOP outcomes across the area (students, mean score, schools
+ * below 50%) on paper, every outcome in CSV and JSON; the number shown. */
+static int weakest_tables(report_ctx *c, rdoc *d, const ogrid *g,
+                          const char *lang)
+{
+	arena *a = rdoc_arena(d);
+	int no = g->no;
 	const char *heads[] = {_("Learning outcome"), _("Subject"),
 	                       _("Students"), _("Mean score"),
 	                       _("Schools below 50%")};
-	/* the weakest TOP outcomes on paper, every outcome in CSV and JSON */
-	enum { TOP = 12 };
 	int ntop = no < TOP ? no : TOP;
 	rtable *t = rdoc_table(
 	    d, "weak_outcomes",
@@ -141,7 +161,7 @@ static void outcomes_section(report_ctx *c, rdoc *d, int64_t org_id,
 		rtable_data_only(all);
 	}
 	for (int k = 0; k < no; k++) {
-		const outcome *o = &sorted[k];
+		const outcome *o = &g->sorted[k];
 		int small = suppress_is_small(o->n, c->min_cell, 0);
 		double m = o->n ? o->sum / (double)o->n : NAN;
 		const char *cells[5] = {
@@ -154,16 +174,27 @@ static void outcomes_section(report_ctx *c, rdoc *d, int64_t org_id,
 		if (all)
 			rtable_row(all, !small && m < 50, cells);
 	}
-	/* heat map: schools x the weakest outcomes, suppressed cells blank */
+	return ntop;
+}
+
+/* The heat map of mean scores, schools x the ntop weakest outcomes
+ * (suppressed cells blank), and the figures behind it for every
+ * outcome. */
+static void heat_map(rdoc *d, const ogrid *g, const srep_rows *schools,
+                     int ntop, const char *lang)
+{
+	arena *a = rdoc_arena(d);
+	int ns = g->ns, no = g->no;
 	const char **rows = arena_alloc(a, sizeof(char *) * (size_t)ns);
 	const char **cats = arena_alloc(a, sizeof(char *) * (size_t)(ntop + 1));
 	double *grid = arena_alloc(a, sizeof(double) * (size_t)(ns * ntop + 1));
 	for (int si = 0; si < ns; si++)
 		rows[si] = srep_s(schools, si, 2);
 	for (int k = 0; k < ntop; k++) {
-		cats[k] = sorted[k].code;
+		cats[k] = g->sorted[k].code;
 		for (int si = 0; si < ns; si++)
-			grid[si * ntop + k] = shown[si * no + sorted[k].idx];
+			grid[si * ntop + k] =
+			    g->shown[si * no + g->sorted[k].idx];
 	}
 	chart_spec h = {.kind = CHART_HEATMAP,
 	                .title = no > TOP ? _("Mean score by school on the "
@@ -175,11 +206,8 @@ static void outcomes_section(report_ctx *c, rdoc *d, int64_t org_id,
 	                .nrows = ns,
 	                .rows = rows,
 	                .cells = grid,
-	                .fixed_range = 1,
-	                .ymin = 0,
-	                .ymax = 100,
-	                .unit = "%",
 	                .value_labels = 1};
+	chart_pct_scale(&h);
 	rdoc_chart(d, &h);
 	const char *hh[] = {_("School"), _("Outcome"), _("Students"),
 	                    _("Mean score")};
@@ -196,37 +224,56 @@ static void outcomes_section(report_ctx *c, rdoc *d, int64_t org_id,
 	}
 	for (int si = 0; si < ns; si++)
 		for (int k = 0; k < no; k++) {
-			if (n[si * no + k] == 0)
+			long n = g->n[si * no + k];
+			double v = g->shown[si * no + k];
+			if (n == 0)
 				continue;
-			int ok = isfinite(shown[si * no + k]);
+			int ok = isfinite(v);
 			const char *cells[4] = {
-			    srep_s(schools, si, 2), oc[k].code,
-			    ok ? report_fmt_int(a, lang, n[si * no + k])
-			       : SUPPRESSED,
-			    ok ? report_fmt_pct(a, lang, shown[si * no + k], 1)
-			       : SUPPRESSED};
+			    srep_s(schools, si, 2), g->oc[k].code,
+			    ok ? report_fmt_int(a, lang, n) : SUPPRESSED,
+			    ok ? report_fmt_pct(a, lang, v, 1) : SUPPRESSED};
 			rtable_row(fig, 0, cells);
 		}
-	if (nsup)
+}
+
+/* Weakest learning outcomes across the area's schools: the weakest first
+ * (weakest_tables), the heat map by school (heat_map), and how many
+ * school figures were suppressed. */
+static void outcomes_section(report_ctx *c, rdoc *d, int64_t org_id,
+                             const srep_rows *schools, const char *lang,
+                             att_err *e, int *rc)
+{
+	arena *a = rdoc_arena(d);
+	rdoc_h2(d, _("Weakest learning outcomes"));
+	srep_rows r;
+	*rc = srep_outcomes_by_school(c->s, a, org_id, c->year_id, &r, e);
+	if (*rc)
+		return;
+	if (r.nrow == 0) {
+		rdoc_p(d, "%s",
+		       _("No item-level results by learning outcome in these "
+		         "schools this year."));
+		return;
+	}
+	ogrid g;
+	grid_read(a, &r, schools, &g);
+	grid_suppress(a, &g, c->min_cell);
+	int ntop = weakest_tables(c, d, &g, lang);
+	heat_map(d, &g, schools, ntop, lang);
+	if (g.nsup)
 		rdoc_note(d,
 		          _("%d school figures are suppressed (%s): fewer than "
 		            "%d students, or blanked so that a small school's "
 		            "figure cannot be worked out from the others."),
-		          nsup, SUPPRESSED, c->min_cell);
+		          g.nsup, SUPPRESSED, c->min_cell);
 }
 
 /* A figure as the report shows it ("—" when absent or suppressed). */
 static const char *fig_cell(arena *a, fig_id id, double v, int hidden,
                             const char *lang)
 {
-	if (hidden || !isfinite(v))
-		return SUPPRESSED;
-	buf b;
-	buf_init(&b);
-	fig_format(id, v, lang, &b);
-	const char *s = arena_strdup(a, b.data ? b.data : SUPPRESSED);
-	buf_free(&b);
-	return s;
+	return hidden ? SUPPRESSED : report_fig(a, id, v, lang, SUPPRESSED);
 }
 
 enum { PS_STU, PS_ATT, PS_MEAN, PS_VA, PS_LO, PS_HI, PS_CHRONIC, PS_N };
@@ -288,79 +335,47 @@ static void supervision_section(report_ctx *c, rdoc *d, int64_t org_id,
 	          fig_cell(a, FIG_MEAN_PCT, area_mean, 0, lang));
 }
 
-/* Value-added of every school, over all subjects and in each. */
-static void va_section(report_ctx *c, rdoc *d, int64_t org_id, const char *lang,
-                       att_err *e, int *rc)
+/* Value-added of every school, over all subjects and in each (FIG_VA
+ * and its interval; a small school suppressed), with the caterpillar
+ * chart of all subjects. */
+static void va_section(report_ctx *c, rdoc *d, int64_t org_id, att_err *e,
+                       int *rc)
 {
 	arena *a = rdoc_arena(d);
-	if (!srep_analysis_ran(c->s, "va", "va_group")) {
-		report_missing_analysis(d, _("Value-added by school"),
-		                        _("value-added"));
+	if (!report_section_ran(c, d, NULL, "va", "va_group",
+	                        _("Value-added by school"), _("value-added")))
 		return;
-	}
 	sf_axis *subj;
 	int ns;
 	if ((*rc = store_figures_axis(c->s, SF_AXIS_SUBJECTS, org_id,
 	                              c->year_id, a, &subj, &ns, e)))
 		return;
 	static const fig_id vf[] = {FIG_VA_N, FIG_VA, FIG_VA_LO, FIG_VA_HI};
-	const char *vh[] = {_("School"), _("Subject"), fig_label(FIG_VA_N),
-	                    fig_label(FIG_VA), _("95% interval")};
-	rtable *vt = rdoc_table(d, "va_schools", _("Value-added by school"), 5,
-	                        vh, "llrrr");
-	int cap = 64, nv = 0;
-	const char **cats = arena_alloc(a, sizeof(char *) * (size_t)cap);
-	double *va = arena_alloc(a, sizeof(double) * (size_t)cap),
-	       *lo = arena_alloc(a, sizeof(double) * (size_t)cap),
-	       *hi = arena_alloc(a, sizeof(double) * (size_t)cap);
-	for (int k = -1; k < ns; k++) {
-		sf_filter f = {c->year_id, k < 0 ? 0 : subj[k].id, -1, NULL, 0};
+	report_va k;
+	report_va_begin(&k, d, "va_schools", _("Value-added by school"),
+	                _("School"), 64, SUPPRESSED);
+	for (int j = -1; j < ns; j++) {
+		sf_filter f = {c->year_id, j < 0 ? 0 : subj[j].id, -1, NULL, 0};
 		sf_table t;
 		if ((*rc = store_figures_units(c->s, SF_SCHOOLS, org_id, &f, vf,
 		                               4, a, &t, e)))
 			return;
-		const char *sname = k < 0 ? _("All subjects") : subj[k].name;
+		const char *sname = j < 0 ? _("All subjects") : subj[j].name;
 		for (int u = 0; u < t.nunits; u++) {
 			if (!isfinite(sf_v(&t, u, 1)))
 				continue;
-			int small = suppress_is_small((long)sf_v(&t, u, 0),
-			                              c->min_cell, 0);
-			const char *cells[5] = {
-			    t.units[u].name, sname,
-			    fig_cell(a, FIG_VA_N, sf_v(&t, u, 0), small, lang),
-			    fig_cell(a, FIG_VA, sf_v(&t, u, 1), small, lang),
-			    small ? SUPPRESSED
-			          : arena_printf(
-			                a, _("%s to %s"),
-			                fig_cell(a, FIG_VA_LO, sf_v(&t, u, 2),
-			                         0, lang),
-			                fig_cell(a, FIG_VA_HI, sf_v(&t, u, 3),
-			                         0, lang))};
-			rtable_row(vt, !small && sf_v(&t, u, 3) < 0, cells);
-			if (small || k >= 0 || nv >= cap)
-				continue;
-			cats[nv] = t.units[u].name;
-			va[nv] = sf_v(&t, u, 1);
-			lo[nv] = sf_v(&t, u, 2);
-			hi[nv] = sf_v(&t, u, 3);
-			nv++;
+			const double x[4] = {sf_v(&t, u, 0), sf_v(&t, u, 1),
+			                     sf_v(&t, u, 2), sf_v(&t, u, 3)};
+			int small =
+			    suppress_is_small((long)x[0], c->min_cell, 0);
+			report_va_row(&k, t.units[u].name, sname, x, small,
+			              j < 0 ? t.units[u].name : NULL);
 		}
 	}
-	if (nv) {
-		chart_series vs = {_("value-added"), va, lo, hi};
-		chart_spec ch = {.kind = CHART_CATERPILLAR,
-		                 .title =
-		                     /* xgettext:no-c-format */ _(
-		                         "Value-added by school, all subjects, "
-		                         "with 95% intervals"),
-		                 .ncat = nv,
-		                 .cats = cats,
-		                 .nseries = 1,
-		                 .series = &vs,
-		                 .ref_label = _("expected progress"),
-		                 .decimals = 2};
-		rdoc_chart(d, &ch);
-	}
+	report_va_chart(
+	    &k,
+	    /* xgettext:no-c-format */ _("Value-added by school, all subjects, "
+	                                 "with 95% intervals"));
 }
 
 /* Peer-learning pairs: the school to support (the partner, whose interval
@@ -369,12 +384,10 @@ static void peers_section(report_ctx *c, rdoc *d, int64_t org_id,
                           const char *lang, att_err *e, int *rc)
 {
 	arena *a = rdoc_arena(d);
-	rdoc_h2(d, _("Peer-learning pairs"));
-	if (!srep_analysis_ran(c->s, "peer", "peer_pair")) {
-		report_missing_analysis(d, _("Peer-learning pairs"),
-		                        _("positive deviance and peer pairs"));
+	if (!report_section_ran(c, d, _("Peer-learning pairs"), "peer",
+	                        "peer_pair", _("Peer-learning pairs"),
+	                        _("positive deviance and peer pairs")))
 		return;
-	}
 	srep_rows pp;
 	if ((*rc = srep_peer_pairs(c->s, a, org_id, &pp, e)))
 		return;
@@ -483,32 +496,16 @@ static void attendance_section(rdoc *d, const sf_table *sch,
 	}
 }
 
-rdoc *report_plan_alloc(report_ctx *c, const char *code, att_err *e)
+/* The area's headline figures (FIG_SCHOOLS, FIG_STUDENTS, FIG_MEAN_PCT,
+ * FIG_ATTENDANCE), its schools' figures with the small ones hidden (and
+ * a complement, so no hidden count follows from the area's total), then
+ * every section in order (a report_org_body: report_org_alloc adds
+ * completeness). */
+static int plan_body(report_ctx *c, rdoc *d, const srep_rows *o, att_err *e)
 {
-	const char *lang = c->lang ? c->lang : "en";
-	i18n_set_lang(lang);
-	arena tmp;
-	arena_init(&tmp);
-	srep_rows o;
-	if (srep_org(c->s, &tmp, code, &o, e)) {
-		arena_free(&tmp);
-		return NULL;
-	}
-	if (srep_i(&o, 0, 4) == 1) {
-		err_set(e, ATT_EUSAGE,
-		        "'%s' is a school: the plan is for a cluster, block, "
-		        "district or state (use the school report)",
-		        code);
-		arena_free(&tmp);
-		return NULL;
-	}
-	int64_t org_id = srep_i(&o, 0, 0);
-	rdoc *d = rdoc_alloc(
-	    arena_printf(&tmp, _("Academic plan: %s"), srep_s(&o, 0, 2)), lang);
 	arena *a = rdoc_arena(d);
-	report_stamp(c, d);
-	rdoc_subtitle(d, arena_printf(a, "%s \xC2\xB7 %s", srep_s(&o, 0, 3),
-	                              c->year_name));
+	const char *lang = rdoc_lang(d);
+	int64_t org_id = srep_i(o, 0, 0);
 	static const fig_id af[] = {FIG_SCHOOLS, FIG_STUDENTS, FIG_MEAN_PCT,
 	                            FIG_ATTENDANCE};
 	sf_filter f = {c->year_id, 0, -1, NULL, 0};
@@ -517,9 +514,7 @@ rdoc *report_plan_alloc(report_ctx *c, const char *code, att_err *e)
 	if (store_figures_units(c->s, SF_ORG, org_id, &f, af, 4, a, &area, e) ||
 	    store_figures_units(c->s, SF_SCHOOLS, org_id, &f, plan_school_figs,
 	                        PS_N, a, &sch, e))
-		goto fail;
-	/* a school's figures are hidden when it is small, and so is a
-	 * complement, so no hidden count follows from the area's total */
+		return -1;
 	long *cnt = arena_alloc(a, sizeof(long) * (size_t)(sch.nunits + 1));
 	for (int u = 0; u < sch.nunits; u++)
 		cnt[u] = isfinite(sf_v(&sch, u, PS_STU))
@@ -530,8 +525,8 @@ rdoc *report_plan_alloc(report_ctx *c, const char *code, att_err *e)
 	for (int u = 0; u < sch.nunits; u++)
 		hid[u] = m[u] != SUPPRESS_SHOWN;
 	rdoc_kv(d, _("Area"),
-	        arena_printf(a, "%s (%s, %s)", srep_s(&o, 0, 2),
-	                     srep_s(&o, 0, 1), srep_s(&o, 0, 3)));
+	        arena_printf(a, "%s (%s, %s)", srep_s(o, 0, 2), srep_s(o, 0, 1),
+	                     srep_s(o, 0, 3)));
 	for (int k = 0; k < 4 && area.nunits == 1; k++)
 		rdoc_kv(d, fig_label(af[k]),
 		        fig_cell(a, af[k], sf_v(&area, 0, k), 0, lang));
@@ -542,7 +537,7 @@ rdoc *report_plan_alloc(report_ctx *c, const char *code, att_err *e)
 	                     c->min_cell, SUPPRESSED));
 	srep_rows sr;
 	if (srep_org_schools(c->s, a, org_id, &sr, e))
-		goto fail;
+		return -1;
 	outcomes_section(c, d, org_id, &sr, lang, e, &rc);
 	double area_mean = area.nunits == 1 ? sf_v(&area, 0, 2) : NAN;
 	double area_rate = area.nunits == 1 ? sf_v(&area, 0, 3) : NAN;
@@ -550,19 +545,15 @@ rdoc *report_plan_alloc(report_ctx *c, const char *code, att_err *e)
 		supervision_section(c, d, org_id, &sch, hid, area_mean, lang, e,
 		                    &rc);
 	if (!rc)
-		va_section(c, d, org_id, lang, e, &rc);
+		va_section(c, d, org_id, e, &rc);
 	if (!rc)
 		peers_section(c, d, org_id, lang, e, &rc);
-	if (rc)
-		goto fail;
-	attendance_section(d, &sch, hid, area_rate, lang);
-	rdoc_h2(d, _("Data-collection completeness"));
-	if (report_completeness_table(c, d, org_id, e) < 0)
-		goto fail;
-	arena_free(&tmp);
-	return d;
-fail:
-	rdoc_free(d);
-	arena_free(&tmp);
-	return NULL;
+	if (!rc)
+		attendance_section(d, &sch, hid, area_rate, lang);
+	return rc;
+}
+
+rdoc *report_plan_alloc(report_ctx *c, const char *code, att_err *e)
+{
+	return report_org_alloc(c, code, 0, plan_body, e);
 }

@@ -14,17 +14,12 @@
 #include "i18n.h"
 #include "store_figures.h"
 
-/* A figure as the report shows it ("–" when absent). */
+#define ABSENT "\xE2\x80\x93" /* en dash: a figure not computed */
+
+/* A figure as the report shows it (ABSENT when not computed). */
 static const char *fig_text(arena *a, fig_id id, double v, const char *lang)
 {
-	if (!isfinite(v))
-		return "\xE2\x80\x93";
-	buf b;
-	buf_init(&b);
-	fig_format(id, v, lang, &b);
-	const char *s = arena_strdup(a, b.data ? b.data : "");
-	buf_free(&b);
-	return s;
+	return report_fig(a, id, v, lang, ABSENT);
 }
 
 /* Each summative assessment of the year: its results, mean score and
@@ -34,12 +29,10 @@ static void results_section(report_ctx *c, rdoc *d, int64_t school_id,
                             const char *lang, att_err *e, int *rc)
 {
 	arena *a = rdoc_arena(d);
-	rdoc_h2(d, _("Results and progress"));
-	if (!srep_analysis_ran(c->s, "desc", "desc_stat")) {
-		report_missing_analysis(d, _("Results and progress"),
-		                        _("descriptives"));
+	if (!report_section_ran(c, d, _("Results and progress"), "desc",
+	                        "desc_stat", _("Results and progress"),
+	                        _("descriptives")))
 		return;
-	}
 	sf_axis *as;
 	int na;
 	if ((*rc = store_figures_axis(c->s, SF_AXIS_ASSESSMENTS, school_id,
@@ -83,69 +76,48 @@ static void results_section(report_ctx *c, rdoc *d, int64_t school_id,
 	}
 }
 
-/* Value-added of each class of the school this year. */
-static void va_section(report_ctx *c, rdoc *d, int64_t school_id,
-                       const char *lang, att_err *e, int *rc)
+/* Value-added of each class of the school this year (FIG_VA and its
+ * interval), table and caterpillar chart. */
+static void va_section(report_ctx *c, rdoc *d, int64_t school_id, att_err *e,
+                       int *rc)
 {
 	arena *a = rdoc_arena(d);
-	rdoc_h2(d, _("Value-added"));
-	if (!srep_analysis_ran(c->s, "va", "va_group")) {
-		report_missing_analysis(d, _("Value-added"), _("value-added"));
+	if (!report_section_ran(c, d, _("Value-added"), "va", "va_group",
+	                        _("Value-added"), _("value-added")))
 		return;
-	}
 	static const fig_id figs[] = {FIG_VA_N, FIG_VA, FIG_VA_LO, FIG_VA_HI};
 	sf_filter f = {c->year_id, 0, -1, NULL, 0};
 	sf_table v;
 	if ((*rc = store_figures_units(c->s, SF_CLASSES, school_id, &f, figs, 4,
 	                               a, &v, e)))
 		return;
-	const char *heads[] = {_("Class"), _("Subject"), fig_label(FIG_VA_N),
-	                       fig_label(FIG_VA), _("95% interval")};
-	rtable *t = rdoc_table(d, "value_added", NULL, 5, heads, "llrrr");
-	const char **cats =
-	    arena_alloc(a, sizeof(char *) * (size_t)(v.nunits + 1));
-	double *va = arena_alloc(a, sizeof(double) * (size_t)(v.nunits + 1));
-	double *lo = arena_alloc(a, sizeof(double) * (size_t)(v.nunits + 1));
-	double *hi = arena_alloc(a, sizeof(double) * (size_t)(v.nunits + 1));
-	int n = 0;
+	report_va k;
+	report_va_begin(&k, d, "value_added", NULL, _("Class"), v.nunits + 1,
+	                ABSENT);
 	for (int u = 0; u < v.nunits; u++) {
 		if (!isfinite(sf_v(&v, u, 1)))
 			continue;
-		cats[n] = arena_printf(a, "%s %s", v.units[u].name,
-		                       v.units[u].subject);
-		va[n] = sf_v(&v, u, 1);
-		lo[n] = sf_v(&v, u, 2);
-		hi[n] = sf_v(&v, u, 3);
-		const char *cells[5] = {
-		    v.units[u].name, v.units[u].subject,
-		    fig_text(a, FIG_VA_N, sf_v(&v, u, 0), lang),
-		    fig_text(a, FIG_VA, va[n], lang),
-		    arena_printf(a, _("%s to %s"),
-		                 fig_text(a, FIG_VA_LO, lo[n], lang),
-		                 fig_text(a, FIG_VA_HI, hi[n], lang))};
-		rtable_row(t, hi[n] < 0, cells);
-		n++;
+		const double x[4] = {sf_v(&v, u, 0), sf_v(&v, u, 1),
+		                     sf_v(&v, u, 2), sf_v(&v, u, 3)};
+		report_va_row(&k, v.units[u].name, v.units[u].subject, x, 0,
+		              arena_printf(a, "%s %s", v.units[u].name,
+		                           v.units[u].subject));
 	}
-	if (n == 0) {
+	if (k.n == 0) {
 		rdoc_p(d, "%s",
 		       _("No value-added estimates for this school's "
 		         "classes."));
 		return;
 	}
-	chart_series s = {_("value-added"), va, lo, hi};
-	chart_spec ch = {.kind = CHART_CATERPILLAR,
-	                 /* xgettext:no-c-format */
-	                 .title = _("Value-added by class, with 95% intervals"),
-	                 .ncat = n,
-	                 .cats = cats,
-	                 .nseries = 1,
-	                 .series = &s,
-	                 .ref_label = _("expected progress"),
-	                 .decimals = 2};
-	rdoc_chart(d, &ch);
+	/* xgettext:no-c-format */
+	report_va_chart(&k, _("Value-added by class, with 95% intervals"));
 	rdoc_note(d, "%s", fig_help(FIG_VA));
 }
 
+/* Subgroup gaps of the school this year (the gaps analysis: Hedges' g of
+ * one group against another, with its interval and the students in each)
+ * and their trend over the years (first, latest, change per year with
+ * its interval, verdict). */
 static void gaps_section(report_ctx *c, rdoc *d, int64_t school_id,
                          const char *lang, att_err *e, int *rc)
 {
@@ -219,12 +191,9 @@ static void growth_section(report_ctx *c, rdoc *d, int64_t sid,
                            const char *lang, att_err *e, int *rc)
 {
 	arena *a = rdoc_arena(d);
-	rdoc_h2(d, _("Growth"));
-	if (!srep_analysis_ran(c->s, "growth", "growth_median")) {
-		report_missing_analysis(d, _("Growth percentiles"),
-		                        _("growth"));
+	if (!report_section_ran(c, d, _("Growth"), "growth", "growth_median",
+	                        _("Growth percentiles"), _("growth")))
 		return;
-	}
 	sf_axis *subj;
 	int ns;
 	if ((*rc = store_figures_axis(c->s, SF_AXIS_SUBJECTS, sid, c->year_id,
@@ -260,12 +229,9 @@ static void ews_section(report_ctx *c, rdoc *d, int64_t sid, const char *lang,
                         att_err *e, int *rc)
 {
 	arena *a = rdoc_arena(d);
-	rdoc_h2(d, _("Early warning"));
-	if (!srep_analysis_ran(c->s, "ews", "ews_summary")) {
-		report_missing_analysis(d, _("Early-warning counts"),
-		                        _("early warning"));
+	if (!report_section_ran(c, d, _("Early warning"), "ews", "ews_summary",
+	                        _("Early-warning counts"), _("early warning")))
 		return;
-	}
 	static const fig_id wf[] = {FIG_EWS_FLAGGED, FIG_EWS_RISK, FIG_CHRONIC,
 	                            FIG_EWS_SLOWING};
 	sf_filter f = {c->year_id, 0, -1, NULL, 0};
@@ -283,60 +249,16 @@ static void ews_section(report_ctx *c, rdoc *d, int64_t sid, const char *lang,
 		        fig_text(a, wf[k], sf_v(&t, 0, k), lang));
 }
 
-rdoc *report_school_alloc(report_ctx *c, const char *code, att_err *e)
+/* The interventions of the school this year, then their measured impact
+ * (the impact analysis: difference in differences as Hedges' g). */
+static void interventions_section(report_ctx *c, rdoc *d, int64_t sid,
+                                  const char *lang, att_err *e, int *rc)
 {
-	const char *lang = c->lang ? c->lang : "en";
-	i18n_set_lang(lang);
-	arena tmp;
-	arena_init(&tmp);
-	srep_rows o;
-	if (srep_org(c->s, &tmp, code, &o, e)) {
-		arena_free(&tmp);
-		return NULL;
-	}
-	if (srep_i(&o, 0, 4) != 1) {
-		err_set(e, ATT_EUSAGE,
-		        "'%s' is not a school (use the plan report for a %s)",
-		        code, srep_s(&o, 0, 3));
-		arena_free(&tmp);
-		return NULL;
-	}
-	int64_t sid = srep_i(&o, 0, 0);
-	rdoc *d = rdoc_alloc(
-	    arena_printf(&tmp, _("School summary: %s"), srep_s(&o, 0, 2)),
-	    lang);
 	arena *a = rdoc_arena(d);
-	report_stamp(c, d);
-	rdoc_subtitle(d, arena_printf(a, "%s \xC2\xB7 %s", srep_s(&o, 0, 5),
-	                              c->year_name));
-	int rc = ATT_OK;
-	srep_rows goals, iv;
-	if (srep_org_goals(c->s, a, sid, &goals, e) ||
-	    srep_interventions(c->s, a, sid, c->year_id, &iv, e))
-		goto fail;
-	rdoc_kv(d, _("School"),
-	        arena_printf(a, "%s (%s)", srep_s(&o, 0, 2), srep_s(&o, 0, 1)));
-	static const fig_id hf[] = {FIG_STUDENTS, FIG_ATTENDANCE, FIG_CHRONIC};
-	sf_filter f = {c->year_id, 0, -1, NULL, 0};
-	sf_table h;
-	if (store_figures_units(c->s, SF_ORG, sid, &f, hf, 3, a, &h, e))
-		goto fail;
-	for (int k = 0; k < 3; k++)
-		rdoc_kv(d, fig_label(hf[k]),
-		        fig_text(a, hf[k], sf_v(&h, 0, k), lang));
-	results_section(c, d, sid, lang, e, &rc);
-	if (!rc)
-		growth_section(c, d, sid, lang, e, &rc);
-	if (!rc)
-		va_section(c, d, sid, lang, e, &rc);
-	if (!rc)
-		gaps_section(c, d, sid, lang, e, &rc);
-	if (!rc)
-		ews_section(c, d, sid, lang, e, &rc);
-	if (rc)
-		goto fail;
-
 	rdoc_h2(d, _("Interventions and their impact"));
+	srep_rows iv;
+	if ((*rc = srep_interventions(c->s, a, sid, c->year_id, &iv, e)))
+		return;
 	if (iv.nrow == 0) {
 		rdoc_p(d, "%s", _("No interventions are recorded this year."));
 	} else {
@@ -353,43 +275,48 @@ rdoc *report_school_alloc(report_ctx *c, const char *code, att_err *e)
 			rtable_row(t, 0, cells);
 		}
 	}
-	if (!srep_analysis_ran(c->s, "impact", "impact")) {
-		report_missing_analysis(d, _("Measured impact"),
-		                        _("intervention impact"));
-	} else {
-		srep_rows m;
-		if (srep_impact(c->s, a, sid, &m, e))
-			goto fail;
-		const char *mh[] = {_("Intervention"), _("Subject"),
-		                    _("Participants (matched)"),
-		                    _("Effect (g)"),
-		                    /* xgettext:no-c-format */
-		                    _("95% interval"), _("Compared with")};
-		rtable *mt = rdoc_table(d, "impact", _("Measured impact"), 6,
-		                        mh, "llrrrl");
-		for (int i = 0; i < m.nrow; i++) {
-			const char *cells[6] = {
-			    srep_s(&m, i, 0),
-			    srep_s(&m, i, 1),
-			    arena_printf(
-			        a, "%s (%s)",
-			        report_fmt_int(a, lang, srep_i(&m, i, 4)),
-			        report_fmt_int(a, lang, srep_i(&m, i, 5))),
-			    report_fmt_num(a, lang, srep_d(&m, i, 6), 2),
-			    arena_printf(
-			        a, _("%s to %s"),
-			        report_fmt_num(a, lang, srep_d(&m, i, 7), 2),
-			        report_fmt_num(a, lang, srep_d(&m, i, 8), 2)),
-			    srep_s(&m, i, 3)};
-			rtable_row(mt, 0, cells);
-		}
-		rdoc_note(d, "%s",
-		          _("Impact is the difference in gains between "
-		            "participants and a matched comparison group "
-		            "(difference in differences, as Hedges' g)."));
+	if (!report_section_ran(c, d, NULL, "impact", "impact",
+	                        _("Measured impact"), _("intervention impact")))
+		return;
+	srep_rows m;
+	if ((*rc = srep_impact(c->s, a, sid, &m, e)))
+		return;
+	const char *mh[] = {_("Intervention"), _("Subject"),
+	                    _("Participants (matched)"), _("Effect (g)"),
+	                    /* xgettext:no-c-format */
+	                    _("95% interval"), _("Compared with")};
+	rtable *mt =
+	    rdoc_table(d, "impact", _("Measured impact"), 6, mh, "llrrrl");
+	for (int i = 0; i < m.nrow; i++) {
+		const char *cells[6] = {
+		    srep_s(&m, i, 0),
+		    srep_s(&m, i, 1),
+		    arena_printf(a, "%s (%s)",
+		                 report_fmt_int(a, lang, srep_i(&m, i, 4)),
+		                 report_fmt_int(a, lang, srep_i(&m, i, 5))),
+		    report_fmt_num(a, lang, srep_d(&m, i, 6), 2),
+		    arena_printf(a, _("%s to %s"),
+		                 report_fmt_num(a, lang, srep_d(&m, i, 7), 2),
+		                 report_fmt_num(a, lang, srep_d(&m, i, 8), 2)),
+		    srep_s(&m, i, 3)};
+		rtable_row(mt, 0, cells);
 	}
+	rdoc_note(d, "%s",
+	          _("Impact is the difference in gains between "
+	            "participants and a matched comparison group "
+	            "(difference in differences, as Hedges' g)."));
+}
 
+/* The school's goals as set, then each one's projection (the goals
+ * analysis: now, projected by the due date, status). */
+static void goals_section(report_ctx *c, rdoc *d, int64_t sid, const char *lang,
+                          att_err *e, int *rc)
+{
+	arena *a = rdoc_arena(d);
 	rdoc_h2(d, _("Goals"));
+	srep_rows goals;
+	if ((*rc = srep_org_goals(c->s, a, sid, &goals, e)))
+		return;
 	if (goals.nrow == 0) {
 		rdoc_p(d, "%s", _("No goals are set for this school."));
 	} else {
@@ -405,62 +332,95 @@ rdoc *report_school_alloc(report_ctx *c, const char *code, att_err *e)
 			rtable_row(t, 0, cells);
 		}
 	}
-	if (!srep_analysis_ran(c->s, "goals", "goal_progress")) {
-		report_missing_analysis(d, _("Goal projections"),
-		                        _("goal tracking"));
-	} else {
-		srep_rows gp;
-		if (srep_goal_progress(c->s, a, 0, sid, &gp, e))
-			goto fail;
-		const char *gh[] = {_("Goal"),   _("Now"), _("Projected"),
-		                    _("Target"), _("By"),  _("Status")};
-		rtable *gt = rdoc_table(d, "goal_progress",
-		                        _("Goal projections"), 6, gh, "lrrrll");
-		for (int i = 0; i < gp.nrow; i++) {
-			const char *cells[6] = {
-			    srep_s(&gp, i, 0),
-			    report_fmt_num(a, lang, srep_d(&gp, i, 1), 1),
-			    report_fmt_num(a, lang, srep_d(&gp, i, 2), 1),
-			    report_fmt_num(a, lang, srep_d(&gp, i, 5), 1),
-			    report_fmt_date(a, lang, srep_s(&gp, i, 6)),
-			    an_text_goal_status(srep_s(&gp, i, 3))};
-			rtable_row(gt, strstr(srep_s(&gp, i, 3), "off") != NULL,
-			           cells);
-		}
+	if (!report_section_ran(c, d, NULL, "goals", "goal_progress",
+	                        _("Goal projections"), _("goal tracking")))
+		return;
+	srep_rows gp;
+	if ((*rc = srep_goal_progress(c->s, a, 0, sid, &gp, e)))
+		return;
+	const char *gh[] = {_("Goal"),   _("Now"), _("Projected"),
+	                    _("Target"), _("By"),  _("Status")};
+	rtable *gt = rdoc_table(d, "goal_progress", _("Goal projections"), 6,
+	                        gh, "lrrrll");
+	for (int i = 0; i < gp.nrow; i++) {
+		const char *cells[6] = {
+		    srep_s(&gp, i, 0),
+		    report_fmt_num(a, lang, srep_d(&gp, i, 1), 1),
+		    report_fmt_num(a, lang, srep_d(&gp, i, 2), 1),
+		    report_fmt_num(a, lang, srep_d(&gp, i, 5), 1),
+		    report_fmt_date(a, lang, srep_s(&gp, i, 6)),
+		    an_text_goal_status(srep_s(&gp, i, 3))};
+		rtable_row(gt, strstr(srep_s(&gp, i, 3), "off") != NULL, cells);
 	}
+}
 
-	rdoc_h2(d, _("Observation and survey themes"));
-	if (!srep_analysis_ran(c->s, "themes", "theme_count")) {
-		report_missing_analysis(d, _("Themes"), _("themes"));
-	} else {
-		srep_rows th;
-		if (srep_themes(c->s, a, sid, &th, e))
-			goto fail;
-		const char *hh[] = {_("Theme"), _("Source"), _("Texts"),
-		                    _("Example")};
-		rtable *tt = rdoc_table(d, "themes", NULL, 4, hh, "llrl");
-		for (int i = 0; i < th.nrow; i++) {
-			const char *cells[4] = {
-			    srep_s(&th, i, 0),
-			    strcmp(srep_s(&th, i, 1), "survey") == 0
-			        ? _("survey")
-			        : _("lesson observation"),
-			    arena_printf(
-			        a, _("%s of %s"),
-			        report_fmt_int(a, lang, srep_i(&th, i, 2)),
-			        report_fmt_int(a, lang, srep_i(&th, i, 3))),
-			    srep_s(&th, i, 4)};
-			rtable_row(tt, 0, cells);
-		}
+/* Themes coded in lesson observations and survey answers (the themes
+ * analysis): how many texts carry each, with an example. */
+static void themes_section(report_ctx *c, rdoc *d, int64_t sid,
+                           const char *lang, att_err *e, int *rc)
+{
+	arena *a = rdoc_arena(d);
+	if (!report_section_ran(c, d, _("Observation and survey themes"),
+	                        "themes", "theme_count", _("Themes"),
+	                        _("themes")))
+		return;
+	srep_rows th;
+	if ((*rc = srep_themes(c->s, a, sid, &th, e)))
+		return;
+	const char *hh[] = {_("Theme"), _("Source"), _("Texts"), _("Example")};
+	rtable *tt = rdoc_table(d, "themes", NULL, 4, hh, "llrl");
+	for (int i = 0; i < th.nrow; i++) {
+		const char *cells[4] = {
+		    srep_s(&th, i, 0),
+		    strcmp(srep_s(&th, i, 1), "survey") == 0
+		        ? _("survey")
+		        : _("lesson observation"),
+		    arena_printf(a, _("%s of %s"),
+		                 report_fmt_int(a, lang, srep_i(&th, i, 2)),
+		                 report_fmt_int(a, lang, srep_i(&th, i, 3))),
+		    srep_s(&th, i, 4)};
+		rtable_row(tt, 0, cells);
 	}
+}
 
-	rdoc_h2(d, _("Data-collection completeness"));
-	if (report_completeness_table(c, d, sid, e) < 0)
-		goto fail;
-	arena_free(&tmp);
-	return d;
-fail:
-	rdoc_free(d);
-	arena_free(&tmp);
-	return NULL;
+/* The school's name and its headline figures (FIG_STUDENTS,
+ * FIG_ATTENDANCE, FIG_CHRONIC), then every section in order (a
+ * report_org_body: report_org_alloc adds completeness). */
+static int school_body(report_ctx *c, rdoc *d, const srep_rows *o, att_err *e)
+{
+	arena *a = rdoc_arena(d);
+	const char *lang = rdoc_lang(d);
+	int64_t sid = srep_i(o, 0, 0);
+	rdoc_kv(d, _("School"),
+	        arena_printf(a, "%s (%s)", srep_s(o, 0, 2), srep_s(o, 0, 1)));
+	static const fig_id hf[] = {FIG_STUDENTS, FIG_ATTENDANCE, FIG_CHRONIC};
+	sf_filter f = {c->year_id, 0, -1, NULL, 0};
+	sf_table h;
+	int rc = store_figures_units(c->s, SF_ORG, sid, &f, hf, 3, a, &h, e);
+	if (rc)
+		return rc;
+	for (int k = 0; k < 3; k++)
+		rdoc_kv(d, fig_label(hf[k]),
+		        fig_text(a, hf[k], sf_v(&h, 0, k), lang));
+	results_section(c, d, sid, lang, e, &rc);
+	if (!rc)
+		growth_section(c, d, sid, lang, e, &rc);
+	if (!rc)
+		va_section(c, d, sid, e, &rc);
+	if (!rc)
+		gaps_section(c, d, sid, lang, e, &rc);
+	if (!rc)
+		ews_section(c, d, sid, lang, e, &rc);
+	if (!rc)
+		interventions_section(c, d, sid, lang, e, &rc);
+	if (!rc)
+		goals_section(c, d, sid, lang, e, &rc);
+	if (!rc)
+		themes_section(c, d, sid, lang, e, &rc);
+	return rc;
+}
+
+rdoc *report_school_alloc(report_ctx *c, const char *code, att_err *e)
+{
+	return report_org_alloc(c, code, 1, school_body, e);
 }

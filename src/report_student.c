@@ -56,8 +56,19 @@ static const char *growth_words(arena *a, double sgp)
 	                    band, p);
 }
 
-static void progress_section(report_ctx *c, rdoc *d, int64_t sid,
-                             const char *lang, srep_rows *res)
+/* The window of result i: "YEAR TERM", or "YEAR DATE" when the
+ * assessment has no term. */
+static const char *window_label(arena *a, const srep_rows *res, int i)
+{
+	return arena_printf(a, "%s %s", srep_s(res, i, 4),
+	                    *srep_s(res, i, 5) ? srep_s(res, i, 5)
+	                                       : srep_s(res, i, 6));
+}
+
+/* Progress over time: the mean score (percent of the maximum) in each
+ * subject and assessment window (line chart), and for each subject its
+ * latest result, level and change since its first (table). */
+static void progress_section(rdoc *d, const char *lang, const srep_rows *res)
 {
 	arena *a = rdoc_arena(d);
 	rdoc_h2(d, _("Progress over time"));
@@ -65,19 +76,13 @@ static void progress_section(report_ctx *c, rdoc *d, int64_t sid,
 		rdoc_p(d, "%s", _("No assessment results are recorded yet."));
 		return;
 	}
-	(void)sid;
 	/* windows and subjects */
 	window *w = arena_alloc(a, sizeof(window) * (size_t)res->nrow);
 	int nw = 0;
 	const char **subj = arena_alloc(a, sizeof(char *) * (size_t)res->nrow);
 	int ns = 0;
 	for (int i = 0; i < res->nrow; i++) {
-		const char *lab =
-		    *srep_s(res, i, 5)
-		        ? arena_printf(a, "%s %s", srep_s(res, i, 4),
-		                       srep_s(res, i, 5))
-		        : arena_printf(a, "%s %s", srep_s(res, i, 4),
-		                       srep_s(res, i, 6));
+		const char *lab = window_label(a, res, i);
 		int k;
 		for (k = 0; k < nw; k++)
 			if (strcmp(w[k].label, lab) == 0)
@@ -100,12 +105,7 @@ static void progress_section(report_ctx *c, rdoc *d, int64_t sid,
 	double *sum = arena_alloc(a, sizeof(double) * (size_t)(ns * nw));
 	int *cnt = arena_alloc(a, sizeof(int) * (size_t)(ns * nw));
 	for (int i = 0; i < res->nrow; i++) {
-		const char *lab =
-		    *srep_s(res, i, 5)
-		        ? arena_printf(a, "%s %s", srep_s(res, i, 4),
-		                       srep_s(res, i, 5))
-		        : arena_printf(a, "%s %s", srep_s(res, i, 4),
-		                       srep_s(res, i, 6));
+		const char *lab = window_label(a, res, i);
 		int wi = 0, si = 0;
 		while (wi < nw && strcmp(w[wi].label, lab))
 			wi++;
@@ -133,12 +133,9 @@ static void progress_section(report_ctx *c, rdoc *d, int64_t sid,
 	                 .cats = cats,
 	                 .nseries = ns,
 	                 .series = ser,
-	                 .fixed_range = 1,
-	                 .ymin = 0,
-	                 .ymax = 100,
-	                 .unit = "%",
 	                 /* xgettext:no-c-format */
 	                 .y_label = _("score, % of the maximum")};
+	chart_pct_scale(&ch);
 	rdoc_chart(d, &ch);
 	/* table: latest result per subject and the change since the first */
 	const char *heads[] = {_("Subject"), _("Latest assessment"), _("Score"),
@@ -166,9 +163,10 @@ static void progress_section(report_ctx *c, rdoc *d, int64_t sid,
 		                       report_fmt_num(a, lang, chg, 0))};
 		rtable_row(t, 0, cells);
 	}
-	(void)c;
 }
 
+/* Growth this year in words: each subject's student growth percentile
+ * (the growth analysis) in its band, or why there is none. */
 static void growth_section(report_ctx *c, rdoc *d, int64_t sid)
 {
 	rdoc_h2(d, _("Growth"));
@@ -202,256 +200,321 @@ static void growth_section(report_ctx *c, rdoc *d, int64_t sid)
 	            "before; 50 is typical."));
 }
 
-rdoc *report_student_alloc(report_ctx *c, const char *code, att_err *e)
-{
-	arena tmp;
-	arena_init(&tmp);
-	srep_rows st;
-	if (srep_student(c->s, &tmp, code, c->year_id, &st, e)) {
-		arena_free(&tmp);
-		return NULL;
-	}
-	int64_t sid = srep_i(&st, 0, 0);
-	const char *lang = report_student_lang(c, sid);
-	i18n_set_lang(lang);
-	const char *name =
-	    arena_printf(&tmp, "%s %s", srep_s(&st, 0, 2), srep_s(&st, 0, 3));
-	rdoc *d =
-	    rdoc_alloc(arena_printf(&tmp, _("Report card: %s"), name), lang);
-	arena *a = rdoc_arena(d);
-	report_stamp(c, d);
-	const char *school = srep_null(&st, 0, 7) ? _("(no school this year)")
-	                                          : srep_s(&st, 0, 7);
-	rdoc_subtitle(
-	    d, srep_null(&st, 0, 8)
-	           ? arena_printf(a, "%s \xC2\xB7 %s", school, c->year_name)
-	           : arena_printf(a, _("%s \xC2\xB7 grade %s \xC2\xB7 %s"),
-	                          school, srep_s(&st, 0, 8), c->year_name));
-	int rc = ATT_OK;
-	srep_rows cls, gu, res, att_rows, goals, beh;
-	rc = rc ? rc : srep_student_classes(c->s, a, sid, c->year_id, &cls, e);
-	rc = rc ? rc : srep_guardians(c->s, a, sid, &gu, e);
-	rc = rc ? rc : srep_student_results(c->s, a, sid, c->year_id, &res, e);
-	rc = rc ? rc
-	        : srep_student_attitude(c->s, a, sid, c->year_id, &att_rows, e);
-	rc = rc ? rc : srep_student_goals(c->s, a, sid, &goals, e);
-	rc =
-	    rc ? rc : srep_student_behaviour(c->s, a, sid, c->year_id, &beh, e);
+/* What the report card reads of one student this year. */
+typedef struct card {
+	report_ctx *c;
+	rdoc *d;
+	arena *a;
+	const char *lang;
+	int64_t sid;
+	srep_rows st, cls, gu, res, att, goals, beh;
 	attendance_tally at;
-	rc = rc ? rc : srep_student_attendance(c->s, sid, c->year_id, &at, e);
-	if (rc) {
-		rdoc_free(d);
-		arena_free(&tmp);
-		return NULL;
-	}
-	/* who */
+	srep_rows m;            /* mastery by learning outcome */
+	int weakest, strongest; /* rows of m, -1 when none */
+} card;
+
+/* Everything but the student row and mastery (read in their sections);
+ * ATT_OK or the first error. */
+static int card_read(card *k, att_err *e)
+{
+	report_ctx *c = k->c;
+	arena *a = k->a;
+	int64_t sid = k->sid, y = c->year_id;
+	int rc = srep_student_classes(c->s, a, sid, y, &k->cls, e);
+	rc = rc ? rc : srep_guardians(c->s, a, sid, &k->gu, e);
+	rc = rc ? rc : srep_student_results(c->s, a, sid, y, &k->res, e);
+	rc = rc ? rc : srep_student_attitude(c->s, a, sid, y, &k->att, e);
+	rc = rc ? rc : srep_student_goals(c->s, a, sid, &k->goals, e);
+	rc = rc ? rc : srep_student_behaviour(c->s, a, sid, y, &k->beh, e);
+	return rc ? rc : srep_student_attendance(c->s, sid, y, &k->at, e);
+}
+
+/* Who the student is: name, code, school, grade, the responsible teacher
+ * (the first class's teacher), parents and carers, and each subject's
+ * teacher (with the class unless hide_classes). */
+static void who_section(card *k, const char *name, const char *school)
+{
+	rdoc *d = k->d;
+	const srep_rows *cls = &k->cls, *gu = &k->gu;
 	rdoc_kv(d, _("Student"), name);
-	rdoc_kv(d, _("Student code"), srep_s(&st, 0, 1));
+	rdoc_kv(d, _("Student code"), srep_s(&k->st, 0, 1));
 	rdoc_kv(d, _("School"), school);
-	if (!srep_null(&st, 0, 8))
-		rdoc_kv(d, _("Grade"), srep_s(&st, 0, 8));
+	if (!srep_null(&k->st, 0, 8))
+		rdoc_kv(d, _("Grade"), srep_s(&k->st, 0, 8));
 	const char *teacher = NULL;
-	for (int i = 0; i < cls.nrow && !teacher; i++)
-		if (*srep_s(&cls, i, 3))
-			teacher = srep_s(&cls, i, 3);
+	for (int i = 0; i < cls->nrow && !teacher; i++)
+		if (*srep_s(cls, i, 3))
+			teacher = srep_s(cls, i, 3);
 	rdoc_kv(d, _("Responsible teacher"),
 	        teacher ? teacher : _("(not recorded)"));
-	if (gu.nrow) {
+	if (gu->nrow) {
 		buf g;
 		buf_init(&g);
-		for (int i = 0; i < gu.nrow; i++)
-			buf_printf(&g, "%s%s", i ? ", " : "",
-			           srep_s(&gu, i, 0));
+		for (int i = 0; i < gu->nrow; i++)
+			buf_printf(&g, "%s%s", i ? ", " : "", srep_s(gu, i, 0));
 		rdoc_kv(d, _("Parents and carers"), g.data);
 		buf_free(&g);
 	}
-	for (int i = 0; i < cls.nrow; i++)
-		if (*srep_s(&cls, i, 2) && *srep_s(&cls, i, 3))
-			rdoc_kv(d, srep_s(&cls, i, 2),
-			        c->hide_classes
-			            ? srep_s(&cls, i, 3)
-			            : arena_printf(a, _("%s (teacher: %s)"),
-			                           srep_s(&cls, i, 1),
-			                           srep_s(&cls, i, 3)));
+	for (int i = 0; i < cls->nrow; i++)
+		if (*srep_s(cls, i, 2) && *srep_s(cls, i, 3))
+			rdoc_kv(d, srep_s(cls, i, 2),
+			        k->c->hide_classes
+			            ? srep_s(cls, i, 3)
+			            : arena_printf(k->a, _("%s (teacher: %s)"),
+			                           srep_s(cls, i, 1),
+			                           srep_s(cls, i, 3)));
+}
 
-	progress_section(c, d, sid, lang, &res);
-	growth_section(c, d, sid);
-
-	/* mastery by learning outcome: the derived table when the mastery
-	 * analysis has run, else the raw item responses */
+/* Mastery by learning outcome: the mastery analysis's derived table when
+ * it has run, else computed from the raw item responses (mastered: 60% or
+ * more of the outcome's points); notes the weakest and strongest
+ * outcome for the next steps. ATT_OK or the error. */
+static int outcomes_section(card *k, att_err *e)
+{
+	report_ctx *c = k->c;
+	rdoc *d = k->d;
+	arena *a = k->a;
 	rdoc_h2(d, _("Learning outcomes"));
-	srep_rows m;
 	int derived = srep_has_rows(c->s, "mastery_student");
-	rc = derived ? srep_student_mastery(c->s, a, sid, c->year_id, &m, e)
-	             : srep_student_outcomes(c->s, a, sid, c->year_id, &m, e);
-	if (rc) {
-		rdoc_free(d);
-		arena_free(&tmp);
-		return NULL;
-	}
-	int weakest = -1, strongest = -1;
-	if (m.nrow == 0) {
+	int rc =
+	    derived
+	        ? srep_student_mastery(c->s, a, k->sid, c->year_id, &k->m, e)
+	        : srep_student_outcomes(c->s, a, k->sid, c->year_id, &k->m, e);
+	if (rc)
+		return rc;
+	const srep_rows *m = &k->m;
+	k->weakest = k->strongest = -1;
+	if (m->nrow == 0) {
 		rdoc_p(
 		    d, "%s",
 		    _("No item-level results by learning outcome this year."));
-	} else {
-		const char *heads[] = {_("Subject"), _("Learning outcome"),
-		                       _("Score"), _("Mastered")};
-		rtable *t =
-		    rdoc_table(d, "outcomes", _("Mastery by learning outcome"),
-		               4, heads, "llrl");
-		for (int i = 0; i < m.nrow; i++) {
-			double pct = srep_d(&m, i, 5);
-			int mastered =
-			    derived ? srep_i(&m, i, 6) != 0 : pct >= 60;
-			const char *cells[4] = {
-			    srep_s(&m, i, 2),
-			    arena_printf(a, "%s %s", srep_s(&m, i, 0),
-			                 srep_s(&m, i, 1)),
-			    report_fmt_pct(a, lang, pct, 0),
-			    mastered ? _("yes") : _("not yet")};
-			rtable_row(t, 0, cells);
-			if (weakest < 0 || pct < srep_d(&m, weakest, 5))
-				weakest = i;
-			if (strongest < 0 || pct > srep_d(&m, strongest, 5))
-				strongest = i;
-		}
-		if (!derived)
-			rdoc_note(
-			    d, "%s",
-			    /* xgettext:no-c-format */
-			    _("Computed from the item responses: share of "
-			      "the points available on the outcome's "
-			      "items; mastered means 60% or more (the "
-			      "mastery analysis has not been run)."));
+		return ATT_OK;
 	}
+	const char *heads[] = {_("Subject"), _("Learning outcome"), _("Score"),
+	                       _("Mastered")};
+	rtable *t = rdoc_table(d, "outcomes", _("Mastery by learning outcome"),
+	                       4, heads, "llrl");
+	for (int i = 0; i < m->nrow; i++) {
+		double pct = srep_d(m, i, 5);
+		int mastered = derived ? srep_i(m, i, 6) != 0 : pct >= 60;
+		const char *cells[4] = {
+		    srep_s(m, i, 2),
+		    arena_printf(a, "%s %s", srep_s(m, i, 0), srep_s(m, i, 1)),
+		    report_fmt_pct(a, k->lang, pct, 0),
+		    mastered ? _("yes") : _("not yet")};
+		rtable_row(t, 0, cells);
+		if (k->weakest < 0 || pct < srep_d(m, k->weakest, 5))
+			k->weakest = i;
+		if (k->strongest < 0 || pct > srep_d(m, k->strongest, 5))
+			k->strongest = i;
+	}
+	if (!derived)
+		rdoc_note(d, "%s",
+		          /* xgettext:no-c-format */
+		          _("Computed from the item responses: share of "
+		            "the points available on the outcome's "
+		            "items; mastered means 60% or more (the "
+		            "mastery analysis has not been run)."));
+	return ATT_OK;
+}
 
-	/* attendance */
+/* Attendance this year: rate, days present of possible, absent (with
+ * permission), late. */
+static void attendance_section(rdoc *d, const attendance_tally *at,
+                               const char *lang)
+{
+	arena *a = rdoc_arena(d);
 	rdoc_h2(d, _("Attendance"));
-	double rate = at.possible ? 100.0 * at.present / at.possible : NAN;
-	if (at.possible == 0) {
+	if (at->possible == 0) {
 		rdoc_p(d, "%s", _("No attendance is recorded this year."));
-	} else {
-		rdoc_kv(d, _("Attendance rate"),
-		        report_fmt_pct(a, lang, rate, 1));
-		rdoc_kv(d, _("Days present"),
-		        arena_printf(a, _("%s of %s school days"),
-		                     report_fmt_int(a, lang, at.present),
-		                     report_fmt_int(a, lang, at.possible)));
-		rdoc_kv(d, _("Days absent"),
-		        arena_printf(a, _("%s (%s with permission)"),
-		                     report_fmt_int(a, lang, at.absent),
-		                     report_fmt_int(a, lang, at.excused)));
-		rdoc_kv(d, _("Days late"), report_fmt_int(a, lang, at.late));
+		return;
 	}
+	rdoc_kv(d, _("Attendance rate"),
+	        report_fmt_pct(a, lang, 100.0 * at->present / at->possible, 1));
+	rdoc_kv(d, _("Days present"),
+	        arena_printf(a, _("%s of %s school days"),
+	                     report_fmt_int(a, lang, at->present),
+	                     report_fmt_int(a, lang, at->possible)));
+	rdoc_kv(d, _("Days absent"),
+	        arena_printf(a, _("%s (%s with permission)"),
+	                     report_fmt_int(a, lang, at->absent),
+	                     report_fmt_int(a, lang, at->excused)));
+	rdoc_kv(d, _("Days late"), report_fmt_int(a, lang, at->late));
+}
 
-	/* attitude to learning and behaviour */
+/* Attitude to learning per subject and term, and the year's positive and
+ * negative behaviour entries. */
+static void attitude_section(rdoc *d, const srep_rows *att,
+                             const srep_rows *beh, const char *lang)
+{
 	rdoc_h2(d, _("Attitude to learning"));
-	if (att_rows.nrow == 0) {
+	if (att->nrow == 0) {
 		rdoc_p(d, "%s",
 		       _("No attitude grades are recorded this year."));
 	} else {
 		const char *heads[] = {_("Subject"), _("Term"), _("Attitude")};
 		rtable *t = rdoc_table(d, "attitude", NULL, 3, heads, "lll");
-		for (int i = 0; i < att_rows.nrow; i++) {
+		for (int i = 0; i < att->nrow; i++) {
 			const char *cells[3] = {
-			    srep_s(&att_rows, i, 0), srep_s(&att_rows, i, 1),
-			    attitude_word((int)srep_i(&att_rows, i, 2))};
+			    srep_s(att, i, 0), srep_s(att, i, 1),
+			    attitude_word((int)srep_i(att, i, 2))};
 			rtable_row(t, 0, cells);
 		}
 	}
-	if (beh.nrow && (srep_i(&beh, 0, 0) || srep_i(&beh, 0, 1)))
+	if (beh->nrow && (srep_i(beh, 0, 0) || srep_i(beh, 0, 1)))
 		rdoc_p(d,
 		       _("Behaviour this year: %s positive and %s negative "
 		         "entries."),
-		       report_fmt_int(a, lang, srep_i(&beh, 0, 0)),
-		       report_fmt_int(a, lang, srep_i(&beh, 0, 1)));
+		       report_fmt_int(rdoc_arena(d), lang, srep_i(beh, 0, 0)),
+		       report_fmt_int(rdoc_arena(d), lang, srep_i(beh, 0, 1)));
+}
 
-	/* goals */
+/* The student's goals as set, then each one's projection when the goals
+ * analysis has run (now, projected by the due date, status). */
+static void goals_section(card *k, att_err *e)
+{
+	report_ctx *c = k->c;
+	rdoc *d = k->d;
+	arena *a = k->a;
+	const char *lang = k->lang;
+	const srep_rows *goals = &k->goals;
 	rdoc_h2(d, _("Goals"));
-	if (goals.nrow == 0) {
+	if (goals->nrow == 0) {
 		rdoc_p(d, "%s", _("No goals are set yet."));
-	} else {
-		const char *heads[] = {_("Goal"),   _("Measure"), _("From"),
-		                       _("Target"), _("By"),      _("Set by")};
-		rtable *t = rdoc_table(d, "goals", NULL, 6, heads, "llrrll");
-		for (int i = 0; i < goals.nrow; i++) {
-			const char *cells[6] = {
-			    srep_s(&goals, i, 0),
-			    rw_word(RW_METRIC, srep_s(&goals, i, 1)),
-			    report_fmt_num(a, lang, srep_d(&goals, i, 3), 0),
-			    report_fmt_num(a, lang, srep_d(&goals, i, 4), 0),
-			    report_fmt_date(a, lang, srep_s(&goals, i, 5)),
-			    rw_word(RW_SET_BY, srep_s(&goals, i, 6))};
-			rtable_row(t, 0, cells);
-		}
+		return;
 	}
-
-	if (goals.nrow && srep_analysis_ran(c->s, "goals", "goal_progress")) {
-		srep_rows gp;
-		if (srep_goal_progress(c->s, a, sid, 0, &gp, e) == ATT_OK)
-			for (int i = 0; i < gp.nrow; i++)
-				rdoc_kv(
-				    d, srep_s(&gp, i, 0),
-				    arena_printf(
-				        a, _("now %s, projected %s by %s: %s"),
-				        report_fmt_num(a, lang,
-				                       srep_d(&gp, i, 1), 0),
-				        report_fmt_num(a, lang,
-				                       srep_d(&gp, i, 2), 0),
-				        report_fmt_date(a, lang,
-				                        srep_s(&gp, i, 6)),
-				        an_text_goal_status(
-				            srep_s(&gp, i, 3))));
+	const char *heads[] = {_("Goal"),   _("Measure"), _("From"),
+	                       _("Target"), _("By"),      _("Set by")};
+	rtable *t = rdoc_table(d, "goals", NULL, 6, heads, "llrrll");
+	for (int i = 0; i < goals->nrow; i++) {
+		const char *cells[6] = {
+		    srep_s(goals, i, 0),
+		    rw_word(RW_METRIC, srep_s(goals, i, 1)),
+		    report_fmt_num(a, lang, srep_d(goals, i, 3), 0),
+		    report_fmt_num(a, lang, srep_d(goals, i, 4), 0),
+		    report_fmt_date(a, lang, srep_s(goals, i, 5)),
+		    rw_word(RW_SET_BY, srep_s(goals, i, 6))};
+		rtable_row(t, 0, cells);
 	}
+	srep_rows gp;
+	if (!srep_analysis_ran(c->s, "goals", "goal_progress") ||
+	    srep_goal_progress(c->s, a, k->sid, 0, &gp, e) != ATT_OK)
+		return;
+	for (int i = 0; i < gp.nrow; i++)
+		rdoc_kv(
+		    d, srep_s(&gp, i, 0),
+		    arena_printf(a, _("now %s, projected %s by %s: %s"),
+		                 report_fmt_num(a, lang, srep_d(&gp, i, 1), 0),
+		                 report_fmt_num(a, lang, srep_d(&gp, i, 2), 0),
+		                 report_fmt_date(a, lang, srep_s(&gp, i, 6)),
+		                 an_text_goal_status(srep_s(&gp, i, 3))));
+}
 
-	/* next steps, in plain language, from the figures above */
+/* Next steps in plain language, from the figures above: praise for the
+ * strongest outcome (60% or more), practice on the weakest (below 60%),
+ * attendance below 90%, an attitude grade of 3 or 4, the first goal; a
+ * general word when none applies. */
+static void next_steps(card *k)
+{
+	rdoc *d = k->d;
+	arena *a = k->a;
+	const char *lang = k->lang;
+	const srep_rows *m = &k->m, *att = &k->att, *goals = &k->goals;
+	const attendance_tally *at = &k->at;
 	rdoc_h2(d, _("Next steps"));
 	int steps = 0;
-	if (strongest >= 0 && srep_d(&m, strongest, 5) >= 60) {
+	if (k->strongest >= 0 && srep_d(m, k->strongest, 5) >= 60) {
 		rdoc_bullet(
 		    d, _("Well done in %s (%s): keep it up."),
-		    srep_s(&m, strongest, 1),
-		    report_fmt_pct(a, lang, srep_d(&m, strongest, 5), 0));
+		    srep_s(m, k->strongest, 1),
+		    report_fmt_pct(a, lang, srep_d(m, k->strongest, 5), 0));
 		steps++;
 	}
-	if (weakest >= 0 && srep_d(&m, weakest, 5) < 60) {
-		rdoc_bullet(d,
-		            _("Practise %s in %s: this is the area to work on "
-		              "next (%s so far)."),
-		            srep_s(&m, weakest, 1), srep_s(&m, weakest, 2),
-		            report_fmt_pct(a, lang, srep_d(&m, weakest, 5), 0));
+	if (k->weakest >= 0 && srep_d(m, k->weakest, 5) < 60) {
+		rdoc_bullet(
+		    d,
+		    _("Practise %s in %s: this is the area to work on "
+		      "next (%s so far)."),
+		    srep_s(m, k->weakest, 1), srep_s(m, k->weakest, 2),
+		    report_fmt_pct(a, lang, srep_d(m, k->weakest, 5), 0));
 		steps++;
 	}
-	if (at.possible > 0 && rate < 90) {
+	if (at->possible > 0 && 100.0 * at->present / at->possible < 90) {
 		rdoc_bullet(d,
 		            _("Every school day counts: %s days were missed "
 		              "this year. Please help your child attend every "
 		              "day."),
-		            report_fmt_int(a, lang, at.absent));
+		            report_fmt_int(a, lang, at->absent));
 		steps++;
 	}
-	for (int i = 0; i < att_rows.nrow; i++)
-		if (srep_i(&att_rows, i, 2) >= 3) {
+	for (int i = 0; i < att->nrow; i++)
+		if (srep_i(att, i, 2) >= 3) {
 			rdoc_bullet(
 			    d,
 			    _("Talk with the %s teacher about effort and "
 			      "attitude in class."),
-			    srep_s(&att_rows, i, 0));
+			    srep_s(att, i, 0));
 			steps++;
 			break;
 		}
-	if (goals.nrow) {
+	if (goals->nrow) {
 		rdoc_bullet(d, _("Work towards the goal: %s, by %s."),
-		            srep_s(&goals, 0, 0),
-		            report_fmt_date(a, lang, srep_s(&goals, 0, 5)));
+		            srep_s(goals, 0, 0),
+		            report_fmt_date(a, lang, srep_s(goals, 0, 5)));
 		steps++;
 	}
 	if (!steps)
 		rdoc_bullet(d, "%s",
 		            _("Keep reading at home every day and ask your "
 		              "child what they learned at school."));
-	rdoc_note(d, _("Prepared on %s."), report_fmt_date(a, lang, c->today));
+}
+
+rdoc *report_student_alloc(report_ctx *c, const char *code, att_err *e)
+{
+	arena tmp;
+	arena_init(&tmp);
+	card k = {.c = c, .weakest = -1, .strongest = -1};
+	if (srep_student(c->s, &tmp, code, c->year_id, &k.st, e)) {
+		arena_free(&tmp);
+		return NULL;
+	}
+	k.sid = srep_i(&k.st, 0, 0);
+	k.lang = report_student_lang(c, k.sid);
+	i18n_set_lang(k.lang);
+	const char *name = arena_printf(&tmp, "%s %s", srep_s(&k.st, 0, 2),
+	                                srep_s(&k.st, 0, 3));
+	k.d =
+	    rdoc_alloc(arena_printf(&tmp, _("Report card: %s"), name), k.lang);
+	k.a = rdoc_arena(k.d);
+	report_stamp(c, k.d);
+	const char *school = srep_null(&k.st, 0, 7) ? _("(no school this year)")
+	                                            : srep_s(&k.st, 0, 7);
+	rdoc_subtitle(
+	    k.d, srep_null(&k.st, 0, 8)
+	             ? arena_printf(k.a, "%s \xC2\xB7 %s", school, c->year_name)
+	             : arena_printf(k.a,
+	                            _("%s \xC2\xB7 grade %s "
+	                              "\xC2\xB7 %s"),
+	                            school, srep_s(&k.st, 0, 8), c->year_name));
+	if (card_read(&k, e)) {
+		rdoc_free(k.d);
+		arena_free(&tmp);
+		return NULL;
+	}
+	who_section(&k, name, school);
+	progress_section(k.d, k.lang, &k.res);
+	growth_section(c, k.d, k.sid);
+	if (outcomes_section(&k, e)) {
+		rdoc_free(k.d);
+		arena_free(&tmp);
+		return NULL;
+	}
+	attendance_section(k.d, &k.at, k.lang);
+	attitude_section(k.d, &k.att, &k.beh, k.lang);
+	goals_section(&k, e);
+	next_steps(&k);
+	rdoc_note(k.d, _("Prepared on %s."),
+	          report_fmt_date(k.a, k.lang, c->today));
 	arena_free(&tmp);
-	return d;
+	return k.d;
 }

@@ -79,17 +79,39 @@ scope_level scope_org_level(const scope_who *who, const sw_org *path, int n,
 	}
 }
 
+/* A failed look-up: SCOPE_NONE, with the store's error le passed to e,
+ * except an unknown code when notfound_ok (a target that does not exist
+ * is simply out of scope). */
+static scope_level lookup_failed(const att_err *le, att_err *e, int notfound_ok)
+{
+	if (e && !(notfound_ok && le->code == ATT_ENOTFOUND))
+		*e = *le;
+	return SCOPE_NONE;
+}
+
+/* A class's or a student's page for the roles that see it through their
+ * school: an admin everywhere, a principal within their orgs. */
+static scope_level school_level(const scope_who *who, const scope_hit *hit)
+{
+	switch (who->role) {
+	case ROLE_ADMIN:
+		return SCOPE_NAMED;
+	case ROLE_PRINCIPAL:
+		return path_in(who, hit->path, hit->npath) ? SCOPE_NAMED
+		                                           : SCOPE_NONE;
+	default:
+		return SCOPE_NONE;
+	}
+}
+
 static scope_level decide_org(store *s, const scope_who *who, const char *code,
                               scope_access access, arena *a, scope_hit *hit,
                               att_err *e)
 {
 	att_err le;
 	err_clear(&le);
-	if (store_web_org_path(s, code, a, &hit->path, &hit->npath, &le)) {
-		if (le.code != ATT_ENOTFOUND && e)
-			*e = le;
-		return SCOPE_NONE;
-	}
+	if (store_web_org_path(s, code, a, &hit->path, &hit->npath, &le))
+		return lookup_failed(&le, e, 1);
 	return scope_org_level(who, hit->path, hit->npath, access);
 }
 
@@ -100,29 +122,15 @@ static scope_level decide_class(store *s, const scope_who *who,
 	att_err le;
 	err_clear(&le);
 	(void)access;
-	if (store_web_class(s, code, a, &hit->cls, &le)) {
-		if (le.code != ATT_ENOTFOUND && e)
-			*e = le;
-		return SCOPE_NONE;
-	}
+	if (store_web_class(s, code, a, &hit->cls, &le))
+		return lookup_failed(&le, e, 1);
 	if (store_web_org_path_id(s, hit->cls.org_id, a, &hit->path,
-	                          &hit->npath, &le)) {
-		if (e)
-			*e = le;
-		return SCOPE_NONE;
-	}
-	switch (who->role) {
-	case ROLE_ADMIN:
-		return SCOPE_NAMED;
-	case ROLE_PRINCIPAL:
-		return path_in(who, hit->path, hit->npath) ? SCOPE_NAMED
-		                                           : SCOPE_NONE;
-	case ROLE_TEACHER:
+	                          &hit->npath, &le))
+		return lookup_failed(&le, e, 0);
+	if (who->role == ROLE_TEACHER)
 		return has(&who->classes, hit->cls.id) ? SCOPE_NAMED
 		                                       : SCOPE_NONE;
-	default:
-		return SCOPE_NONE;
-	}
+	return school_level(who, hit);
 }
 
 static scope_level decide_student(store *s, const scope_who *who,
@@ -131,24 +139,13 @@ static scope_level decide_student(store *s, const scope_who *who,
 {
 	att_err le;
 	err_clear(&le);
-	if (store_web_student(s, code, a, &hit->stu, &le)) {
-		if (le.code != ATT_ENOTFOUND && e)
-			*e = le;
-		return SCOPE_NONE;
-	}
+	if (store_web_student(s, code, a, &hit->stu, &le))
+		return lookup_failed(&le, e, 1);
 	if (hit->stu.school_id &&
 	    store_web_org_path_id(s, hit->stu.school_id, a, &hit->path,
-	                          &hit->npath, &le)) {
-		if (e)
-			*e = le;
-		return SCOPE_NONE;
-	}
+	                          &hit->npath, &le))
+		return lookup_failed(&le, e, 0);
 	switch (who->role) {
-	case ROLE_ADMIN:
-		return SCOPE_NAMED;
-	case ROLE_PRINCIPAL:
-		return path_in(who, hit->path, hit->npath) ? SCOPE_NAMED
-		                                           : SCOPE_NONE;
 	case ROLE_TEACHER:
 		for (int i = 0; i < hit->stu.current_classes.n; i++)
 			if (has(&who->classes, hit->stu.current_classes.v[i]))
@@ -161,7 +158,7 @@ static scope_level decide_student(store *s, const scope_who *who,
 		return has(&who->students, hit->stu.id) ? SCOPE_NAMED
 		                                        : SCOPE_NONE;
 	default:
-		return SCOPE_NONE;
+		return school_level(who, hit);
 	}
 }
 

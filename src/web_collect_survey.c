@@ -292,14 +292,21 @@ int web_collect_survey_create(web_req *r, web_resp *w)
 	return wc_done(r, w, "/surveys");
 }
 
-static int load_survey(web_req *r, collect_survey *sv, att_err *e)
+/* The survey the route names (its code) into *sv: 0; else -1, with the
+ * error answered through web_fail (an unknown code: 404) and that
+ * answer's result in *answered. */
+static int load_survey(web_req *r, web_resp *w, collect_survey *sv,
+                       int *answered)
 {
-	if (r->nparams < 1)
-		return ATT_ENOTFOUND;
-	int64_t id = store_collect_id(r->s, "survey", r->params[0]);
-	if (id < 0)
-		return ATT_ENOTFOUND;
-	return store_survey_load(r->s, id, &r->a, sv, e);
+	att_err e;
+	err_clear(&e);
+	int64_t id = r->nparams < 1
+	                 ? -1
+	                 : store_collect_id(r->s, "survey", r->params[0]);
+	if (id >= 0 && store_survey_load(r->s, id, &r->a, sv, &e) == ATT_OK)
+		return 0;
+	*answered = web_fail(r, w, &e);
+	return -1;
 }
 
 /* A survey for its respondent: whether it is anonymous, and the answer
@@ -346,11 +353,10 @@ static int render_answer(web_req *r, web_resp *w, const collect_survey *sv,
 
 int web_collect_survey(web_req *r, web_resp *w)
 {
-	att_err e;
-	err_clear(&e);
 	collect_survey sv;
-	if (load_survey(r, &sv, &e))
-		return web_fail(r, w, &e);
+	int answered;
+	if (load_survey(r, w, &sv, &answered))
+		return answered;
 	int open =
 	    store_survey_open_for(r->s, sv.id, r->sess.account_id, wc_today(r));
 	int taken = store_survey_taken(r->s, sv.id, r->sess.account_id);
@@ -371,11 +377,10 @@ int web_collect_survey(web_req *r, web_resp *w)
 
 int web_collect_survey_answer(web_req *r, web_resp *w)
 {
-	att_err e;
-	err_clear(&e);
 	collect_survey sv;
-	if (load_survey(r, &sv, &e))
-		return web_fail(r, w, &e);
+	int answered;
+	if (load_survey(r, w, &sv, &answered))
+		return answered;
 	const char *today = wc_today(r);
 	if (!store_survey_open_for(r->s, sv.id, r->sess.account_id, today))
 		return web_error(r, w, 404, _("Not found"));
@@ -408,6 +413,8 @@ int web_collect_survey_answer(web_req *r, web_resp *w)
 	    r->sess.guardian_id,
 	    r->sess.staff_id,
 	    store_collect_account_school(r->s, r->sess.account_id)};
+	att_err e;
+	err_clear(&e);
 	int rc = store_survey_answer(r->s, sv.id, &who, ans, sv.nq, today, &e);
 	if (rc == ATT_OK)
 		return wc_done(r, w, wc_path(r, "/surveys/", sv.code, ""));
@@ -427,17 +434,18 @@ int web_collect_survey_answer(web_req *r, web_resp *w)
 
 int web_collect_survey_results(web_req *r, web_resp *w)
 {
-	att_err e;
-	err_clear(&e);
 	collect_survey sv;
-	if (load_survey(r, &sv, &e))
-		return web_fail(r, w, &e);
+	int answered;
+	if (load_survey(r, w, &sv, &answered))
+		return answered;
 	scope_level lv = survey_scope(r, &sv, ACCESS_READ);
 	if (lv == SCOPE_NONE)
 		return web_error(r, w, 404, _("Not found"));
 	collect_q_result *res;
 	int nq;
 	long nresp;
+	att_err e;
+	err_clear(&e);
 	if (store_survey_results(r->s, sv.id, &r->a, &res, &nq, &nresp, &e))
 		return web_fail(r, w, &e);
 	int min = r->app && r->app->min_cell > 0 ? r->app->min_cell

@@ -25,6 +25,7 @@
 #include "web_collect.h"
 #include "web_ews.h"
 #include "web_pivot.h"
+#include "web_tables.h"
 
 static int min_cell(web_req *r)
 {
@@ -431,15 +432,12 @@ static void ews_table(web_req *r, web_page *p, int64_t school, int64_t year)
 	    {"attendance", _("Attendance"), WC_PCT, NULL, NULL},
 	    {"reasons", _("Why flagged"), WC_TEXT, NULL, NULL},
 	};
-	web_table *t =
-	    web_page_table(p, "risk", _("Early warning: students at risk"),
-	                   cols_dup(r, rc, sizeof(rc)), ARRAY_LEN(rc), &out);
-	if (t)
-		t->note =
-		    _("Attendance, behaviour, course performance and slowing "
-		      "progress, each with its reason and the threshold it "
-		      "crossed (the latest analysis run, with the thresholds "
-		      "it was configured with).");
+	web_table_add(r, p, "risk", _("Early warning: students at risk"), rc,
+	              sizeof(rc), &out,
+	              _("Attendance, behaviour, course performance and slowing "
+	                "progress, each with its reason and the threshold it "
+	                "crossed (the latest analysis run, with the thresholds "
+	                "it was configured with)."));
 }
 
 /* A school's figures by grade, by subject and by group of students. */
@@ -605,34 +603,18 @@ static void school_page(web_req *r, web_page *p, const sw_org *o, int64_t year,
 	    {"comparison", _("Compared with"), WC_TEXT, NULL, NULL},
 	    {"status", _("Estimate"), WC_TEXT, NULL, NULL},
 	};
-	web_table *t =
-	    web_page_table(p, "interventions", _("Interventions"),
-	                   cols_dup(r, ic, sizeof(ic)), ARRAY_LEN(ic), &iv);
-	if (t)
-		t->note =
-		    /* xgettext:no-c-format */
-		    _("Impact: difference in differences of participants "
-		      "against a matched comparison group of similar prior "
-		      "attainment, as Hedges' g with its 95% interval (low to "
-		      "high). An interval that includes 0 shows no clear "
-		      "effect.");
+	web_table_add(
+	    r, p, "interventions", _("Interventions"), ic, sizeof(ic), &iv,
+	    /* xgettext:no-c-format */
+	    _("Impact: difference in differences of participants "
+	      "against a matched comparison group of similar prior "
+	      "attainment, as Hedges' g with its 95% interval (low to "
+	      "high). An interval that includes 0 shows no clear "
+	      "effect."));
 
 	sw_rows gl;
 	query(r, SWQ_SCHOOL_GOALS, o->id, 0, &gl);
-	web_rows_words(&gl, "status", an_text_goal_status);
-	rw_rows(&gl, "metric", RW_METRIC);
-	web_col glc[] = {
-	    {"title", _("Goal"), WC_TEXT, NULL, NULL},
-	    {"metric", _("Measure"), WC_TEXT, NULL, NULL},
-	    {"baseline", _("Baseline"), WC_NUM, NULL, NULL},
-	    {"target", _("Target"), WC_NUM, NULL, NULL},
-	    {"due_date", _("Due"), WC_DATE, NULL, NULL},
-	    {"current", _("Now"), WC_NUM, NULL, NULL},
-	    {"projected", _("Projected by due date"), WC_NUM, NULL, NULL},
-	    {"status", _("Status"), WC_TEXT, NULL, NULL},
-	};
-	web_page_table(p, "goals", _("Goals"), cols_dup(r, glc, sizeof(glc)),
-	               ARRAY_LEN(glc), &gl);
+	web_goals_table(r, p, &gl);
 
 	sw_rows ob;
 	query(r, SWQ_SCHOOL_OBSERVATIONS, o->id, 0, &ob);
@@ -641,8 +623,8 @@ static void school_page(web_req *r, web_page *p, const sw_org *o, int64_t year,
 	    {"observations", _("Observations"), WC_INT, NULL, NULL},
 	    {"mean", _("Mean rating (1-4)"), WC_NUM, NULL, NULL},
 	};
-	web_page_table(p, "observations", _("Lesson observations"),
-	               cols_dup(r, oc, sizeof(oc)), ARRAY_LEN(oc), &ob);
+	web_table_add(r, p, "observations", _("Lesson observations"), oc,
+	              sizeof(oc), &ob, NULL);
 
 	sw_rows sv;
 	query(r, SWQ_SCHOOL_SURVEYS, o->id, 0, &sv);
@@ -653,8 +635,8 @@ static void school_page(web_req *r, web_page *p, const sw_org *o, int64_t year,
 	    {"responses", _("Responses"), WC_INT, NULL, NULL},
 	    {"mean", _("Mean agreement (1-5)"), WC_NUM, NULL, NULL},
 	};
-	t = web_page_table(p, "surveys", _("Surveys"),
-	                   cols_dup(r, vc, sizeof(vc)), ARRAY_LEN(vc), &sv);
+	web_table *t = web_table_add(r, p, "surveys", _("Surveys"), vc,
+	                             sizeof(vc), &sv, NULL);
 	if (t)
 		web_table_suppress(r, t, "responses");
 }

@@ -9,20 +9,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#if __has_include("chart.h")
 #include "chart.h"
-#define HAVE_CHART 1
-#endif
 #include "i18n.h"
 
+/* The column named key (web_rows_col); -1 for none or a NULL key. */
 static int col_of(const sw_rows *rows, const char *key)
 {
-	if (!key)
-		return -1;
-	for (int c = 0; c < rows->ncol; c++)
-		if (strcmp(rows->names[c], key) == 0)
-			return c;
-	return -1;
+	return key ? web_rows_col(rows, key) : -1;
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -158,7 +151,6 @@ web_table *web_pivot_heat(web_req *r, web_page *p, const sw_rows *in,
 	return t;
 }
 
-#ifdef HAVE_CHART
 static void draw(web_req *r, web_table *t, const chart_spec *c)
 {
 	buf b;
@@ -188,6 +180,23 @@ static double *values(web_req *r, const sw_rows *rows, int col)
 	return v;
 }
 
+/* The chart of table t (element id "c-" and the table's id): kind, title,
+ * a category per row from column xc, the series given. */
+static chart_spec table_spec(web_req *r, const web_table *t, chart_kind kind,
+                             int xc, const chart_series *s, int ns,
+                             const char *title)
+{
+	chart_spec c = {0};
+	c.kind = kind;
+	c.id = arena_printf(&r->a, "c-%s", t->id);
+	c.title = title;
+	c.ncat = t->rows.nrow;
+	c.cats = labels(r, &t->rows, xc);
+	c.nseries = ns;
+	c.series = s;
+	return c;
+}
+
 void web_chart_line(web_req *r, web_table *t, const char *x, const char *y,
                     const char *title)
 {
@@ -195,18 +204,8 @@ void web_chart_line(web_req *r, web_table *t, const char *x, const char *y,
 	if (xc < 0 || yc < 0 || t->rows.nrow == 0)
 		return;
 	chart_series s = {NULL, values(r, &t->rows, yc), NULL, NULL};
-	chart_spec c = {0};
-	c.kind = CHART_LINE;
-	c.id = arena_printf(&r->a, "c-%s", t->id);
-	c.title = title;
-	c.ncat = t->rows.nrow;
-	c.cats = labels(r, &t->rows, xc);
-	c.nseries = 1;
-	c.series = &s;
-	c.fixed_range = 1;
-	c.ymin = 0;
-	c.ymax = 100;
-	c.unit = "%";
+	chart_spec c = table_spec(r, t, CHART_LINE, xc, &s, 1, title);
+	chart_pct_scale(&c);
 	draw(r, t, &c);
 }
 
@@ -229,18 +228,8 @@ void web_chart_lines(web_req *r, web_table *t, const char *x, const char *title)
 	}
 	if (!ns)
 		return;
-	chart_spec c = {0};
-	c.kind = CHART_LINE;
-	c.id = arena_printf(&r->a, "c-%s", t->id);
-	c.title = title;
-	c.ncat = t->rows.nrow;
-	c.cats = labels(r, &t->rows, xc);
-	c.nseries = ns;
-	c.series = s;
-	c.fixed_range = 1;
-	c.ymin = 0;
-	c.ymax = 100;
-	c.unit = "%";
+	chart_spec c = table_spec(r, t, CHART_LINE, xc, s, ns, title);
+	chart_pct_scale(&c);
 	draw(r, t, &c);
 }
 
@@ -251,22 +240,13 @@ void web_chart_bars(web_req *r, web_table *t, const char *label,
 	if (lc < 0 || vc < 0 || t->rows.nrow == 0 || t->rows.nrow > 60)
 		return;
 	chart_series s = {NULL, values(r, &t->rows, vc), NULL, NULL};
-	chart_spec c = {0};
-	c.kind = CHART_BAR;
+	chart_spec c = table_spec(r, t, CHART_BAR, lc, &s, 1, title);
 	c.horizontal = 1;
-	c.id = arena_printf(&r->a, "c-%s", t->id);
-	c.title = title;
-	c.ncat = t->rows.nrow;
-	c.cats = labels(r, &t->rows, lc);
-	c.nseries = 1;
-	c.series = &s;
-	c.fixed_range = 1;
-	c.ymin = 0;
-	c.ymax = 100;
-	c.unit = "%";
+	chart_pct_scale(&c);
 	c.value_labels = 1;
 	draw(r, t, &c);
 }
+
 void web_chart_caterpillar(web_req *r, web_table *t, const char *label,
                            const char *v, const char *lo, const char *hi,
                            const char *title)
@@ -283,14 +263,8 @@ void web_chart_caterpillar(web_req *r, web_table *t, const char *label,
 		return;
 	chart_series s = {NULL, values(r, &t->rows, vc),
 	                  values(r, &t->rows, loc), values(r, &t->rows, hc)};
-	chart_spec c = {0};
-	c.kind = CHART_CATERPILLAR;
+	chart_spec c = table_spec(r, t, CHART_CATERPILLAR, lc, &s, 1, title);
 	c.id = arena_printf(&r->a, "c-%s-va", t->id);
-	c.title = title;
-	c.ncat = t->rows.nrow;
-	c.cats = labels(r, &t->rows, lc);
-	c.nseries = 1;
-	c.series = &s;
 	c.ref_label = _("average");
 	c.decimals = 2;
 	buf b;
@@ -303,27 +277,3 @@ void web_chart_caterpillar(web_req *r, web_table *t, const char *label,
 	}
 	buf_free(&b);
 }
-
-#else
-/* Until the chart module is in the build: no charts, the tables stand. */
-void web_chart_line(web_req *r, web_table *t, const char *x, const char *y,
-                    const char *title)
-{
-	(void)r, (void)t, (void)x, (void)y, (void)title;
-}
-void web_chart_lines(web_req *r, web_table *t, const char *x, const char *title)
-{
-	(void)r, (void)t, (void)x, (void)title;
-}
-void web_chart_bars(web_req *r, web_table *t, const char *label,
-                    const char *value, const char *title)
-{
-	(void)r, (void)t, (void)label, (void)value, (void)title;
-}
-void web_chart_caterpillar(web_req *r, web_table *t, const char *label,
-                           const char *v, const char *lo, const char *hi,
-                           const char *title)
-{
-	(void)r, (void)t, (void)label, (void)v, (void)lo, (void)hi, (void)title;
-}
-#endif

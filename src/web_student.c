@@ -9,22 +9,14 @@
 #include <math.h>
 #include <string.h>
 
-#include "an_text.h"
 #include "ews_text.h"
 #include "figures.h"
 #include "i18n.h"
-#include "report_words.h"
 #include "web.h"
 #include "web_cache.h"
 #include "web_ews.h"
 #include "web_pivot.h"
-
-static web_col *dup(web_req *r, const web_col *c, size_t size)
-{
-	web_col *d = arena_alloc(&r->a, size);
-	memcpy(d, c, size);
-	return d;
-}
+#include "web_tables.h"
 
 /* Progress over time: the catalogue's mean score (the mean of the year's
  * summative results as a percent of each test's maximum) of the student
@@ -172,8 +164,8 @@ static void ews_section(web_req *r, web_page *p, int64_t sid)
 	    {"level", _("Level"), WC_TEXT, NULL, NULL},
 	    {"reasons", _("Why flagged"), WC_TEXT, NULL, NULL},
 	};
-	web_page_table(p, "early_warning", _("Early warning"),
-	               dup(r, ec, sizeof(ec)), ARRAY_LEN(ec), &fl);
+	web_table_add(r, p, "early_warning", _("Early warning"), ec, sizeof(ec),
+	              &fl, NULL);
 }
 
 int web_student(web_req *r, web_resp *w)
@@ -201,7 +193,6 @@ int web_student(web_req *r, web_resp *w)
 	    web_query(r, SWQ_STUDENT_ATTENDANCE, args, 1, &at, &e) ||
 	    web_query(r, SWQ_STUDENT_GOALS, args, 1, &go, &e))
 		return web_error(r, w, 500, _("Something went wrong"));
-	web_rows_words(&go, "status", an_text_goal_status);
 
 	sw_val gv = {SWV_INT, h.stu.grade, ""};
 	web_page_fig(&p, "grade", _("Grade"), WC_INT, &gv);
@@ -232,21 +223,9 @@ int web_student(web_req *r, web_resp *w)
 	    {"late", _("Late"), WC_INT, NULL, NULL},
 	    {"rate", _("Attendance"), WC_PCT, NULL, NULL},
 	};
-	web_page_table(&p, "attendance", _("Attendance"),
-	               dup(r, ac, sizeof(ac)), ARRAY_LEN(ac), &at);
-	web_col gc[] = {
-	    {"title", _("Goal"), WC_TEXT, NULL, NULL},
-	    {"metric", _("Measure"), WC_TEXT, NULL, NULL},
-	    {"baseline", _("Baseline"), WC_NUM, NULL, NULL},
-	    {"target", _("Target"), WC_NUM, NULL, NULL},
-	    {"due_date", _("Due"), WC_DATE, NULL, NULL},
-	    {"current", _("Now"), WC_NUM, NULL, NULL},
-	    {"projected", _("Projected by due date"), WC_NUM, NULL, NULL},
-	    {"status", _("Status"), WC_TEXT, NULL, NULL},
-	};
-	rw_rows(&go, "metric", RW_METRIC);
-	web_page_table(&p, "goals", _("Goals"), dup(r, gc, sizeof(gc)),
-	               ARRAY_LEN(gc), &go);
+	web_table_add(r, &p, "attendance", _("Attendance"), ac, sizeof(ac), &at,
+	              NULL);
+	web_goals_table(r, &p, &go);
 	/* A scaled total kept while its item marks changed is flagged for
 	 * review (docs/COLLECTION.md): words on the page, 1/0 in JSON and
 	 * CSV. The rows may be the cache's: change a copy. */
@@ -271,7 +250,7 @@ int web_student(web_req *r, web_resp *w)
 	    {"band", _("Band"), WC_TEXT, NULL, NULL},
 	    {"review", _("Total"), WC_TEXT, NULL, NULL},
 	};
-	web_page_table(&p, "results", _("Every result"), dup(r, rc, sizeof(rc)),
-	               ARRAY_LEN(rc), &res);
+	web_table_add(r, &p, "results", _("Every result"), rc, sizeof(rc), &res,
+	              NULL);
 	return web_page_render(r, w, &p);
 }

@@ -1,0 +1,41 @@
+/*
+ * web_tables.c - tables that several pages build the same way (see
+ * web_tables.h).
+ */
+#include "web_tables.h"
+
+#include <string.h>
+
+#include "an_text.h"
+#include "i18n.h"
+#include "report_words.h"
+
+web_table *web_table_add(web_req *r, web_page *p, const char *id,
+                         const char *title, const web_col *cols, size_t size,
+                         const sw_rows *rows, const char *note)
+{
+	web_col *c = arena_alloc(&r->a, size);
+	memcpy(c, cols, size);
+	web_table *t =
+	    web_page_table(p, id, title, c, (int)(size / sizeof(*cols)), rows);
+	if (t && note)
+		t->note = note;
+	return t;
+}
+
+void web_goals_table(web_req *r, web_page *p, sw_rows *goals)
+{
+	web_rows_words(goals, "status", an_text_goal_status);
+	rw_rows(goals, "metric", RW_METRIC);
+	const web_col gc[] = {
+	    {"title", _("Goal"), WC_TEXT, NULL, NULL},
+	    {"metric", _("Measure"), WC_TEXT, NULL, NULL},
+	    {"baseline", _("Baseline"), WC_NUM, NULL, NULL},
+	    {"target", _("Target"), WC_NUM, NULL, NULL},
+	    {"due_date", _("Due"), WC_DATE, NULL, NULL},
+	    {"current", _("Now"), WC_NUM, NULL, NULL},
+	    {"projected", _("Projected by due date"), WC_NUM, NULL, NULL},
+	    {"status", _("Status"), WC_TEXT, NULL, NULL},
+	};
+	web_table_add(r, p, "goals", _("Goals"), gc, sizeof(gc), goals, NULL);
+}
