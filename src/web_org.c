@@ -207,13 +207,6 @@ static void trend_table(web_req *r, web_page *p, int64_t org, int aggregate)
 		               _("Mean score by year"));
 }
 
-static web_col *cols_dup(web_req *r, const web_col *c, size_t size)
-{
-	web_col *d = arena_alloc(&r->a, size);
-	memcpy(d, c, size);
-	return d;
-}
-
 /* Every school under the unit with its figures (the CSV and JSON have all
  * of them; the page shows the first hundred by name). */
 static void schools_table(web_req *r, web_page *p, int64_t org, int64_t year)
