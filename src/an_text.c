@@ -50,6 +50,21 @@ const char *an_text_impact_status(const char *code)
 	return word_of(t, ARRAY_LEN(t), code);
 }
 
+const char *an_text_gap_group(const char *code)
+{
+	static const code_word t[] = {
+	    {"F", N_("Girls")},
+	    {"M", N_("Boys")},
+	    {"X", N_("Other gender")},
+	    {"disadvantaged", N_("disadvantaged")},
+	    {"not disadvantaged", N_("not disadvantaged")},
+	    {"special needs", N_("special needs")},
+	    {"no special needs", N_("no special needs")},
+	    {"others", N_("the others")},
+	};
+	return word_of(t, ARRAY_LEN(t), code);
+}
+
 void an_text_item_flags(const char *codes, buf *out)
 {
 	static const code_word t[] = {

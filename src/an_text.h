@@ -22,6 +22,10 @@
 const char *an_text_goal_status(const char *code);
 const char *an_text_gap_verdict(const char *code);
 const char *an_text_impact_status(const char *code);
+/* A group of a gap (gap.group_a, group_b: "F", "disadvantaged", "special
+ * needs", "others", or a home language or social category as stored) in
+ * words; a stored name comes back as it is (label it at output). */
+const char *an_text_gap_group(const char *code);
 /* The flags of an item ("too hard; low discrimination") in words, joined
  * by "; ", appended to out. */
 void an_text_item_flags(const char *codes, buf *out);

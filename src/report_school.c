@@ -13,6 +13,7 @@
 #include "an_text.h"
 #include "i18n.h"
 #include "store_figures.h"
+#include "store_label.h"
 
 #define ABSENT "\xE2\x80\x93" /* en dash: a figure not computed */
 
@@ -118,6 +119,19 @@ static void va_section(report_ctx *c, rdoc *d, int64_t school_id, att_err *e,
  * one group against another, with its interval and the students in each)
  * and their trend over the years (first, latest, change per year with
  * its interval, verdict). */
+/* The two groups of a gap ("Girls − Boys", "हिन्दी − अन्य") in the
+ * report's language: fixed groups in words, home languages and social
+ * categories by their label. */
+static const char *gap_groups(report_ctx *c, arena *a, const char *lang,
+                              const char *dim, const char *ga, const char *gb)
+{
+	const char *kind = strcmp(dim, "lang") == 0 ? "language" : NULL;
+	const char *w[2] = {an_text_gap_group(ga), an_text_gap_group(gb)};
+	for (int k = 0; k < 2 && kind; k++)
+		w[k] = store_label(c->s, a, kind, w[k], lang, w[k]);
+	return arena_printf(a, "%s \xE2\x88\x92 %s", w[0], w[1]);
+}
+
 static void gaps_section(report_ctx *c, rdoc *d, int64_t school_id,
                          const char *lang, att_err *e, int *rc)
 {
@@ -148,15 +162,15 @@ static void gaps_section(report_ctx *c, rdoc *d, int64_t school_id,
 	rtable *t = rdoc_table(d, "gaps", NULL, 6, heads, "lllrrr");
 	for (int i = 0; i < g.nrow; i++) {
 		const char *cells[6] = {
-		    arena_printf(a, "%s \xE2\x88\x92 %s", srep_s(&g, i, 1),
-		                 srep_s(&g, i, 2)),
+		    gap_groups(c, a, lang, srep_s(&g, i, 0), srep_s(&g, i, 1),
+		               srep_s(&g, i, 2)),
 		    srep_s(&g, i, 3),
 		    srep_s(&g, i, 4),
 		    arena_printf(a, "%s / %s",
 		                 report_fmt_int(a, lang, srep_i(&g, i, 5)),
 		                 report_fmt_int(a, lang, srep_i(&g, i, 6))),
 		    report_fmt_num(a, lang, srep_d(&g, i, 7), 2),
-		    arena_printf(a, "%s to %s",
+		    arena_printf(a, _("%s to %s"),
 		                 report_fmt_num(a, lang, srep_d(&g, i, 8), 2),
 		                 report_fmt_num(a, lang, srep_d(&g, i, 9), 2))};
 		rtable_row(t, 0, cells);
@@ -169,13 +183,13 @@ static void gaps_section(report_ctx *c, rdoc *d, int64_t school_id,
 		    rdoc_table(d, "gap_trend", _("Gap trend"), 6, h2, "llrrrl");
 		for (int i = 0; i < tr.nrow; i++) {
 			const char *cells[6] = {
-			    arena_printf(a, "%s \xE2\x88\x92 %s",
-			                 srep_s(&tr, i, 1), srep_s(&tr, i, 2)),
+			    gap_groups(c, a, lang, srep_s(&tr, i, 0),
+			               srep_s(&tr, i, 1), srep_s(&tr, i, 2)),
 			    srep_s(&tr, i, 3),
 			    report_fmt_num(a, lang, srep_d(&tr, i, 5), 2),
 			    report_fmt_num(a, lang, srep_d(&tr, i, 6), 2),
 			    arena_printf(
-			        a, "%s (%s to %s)",
+			        a, _("%s (%s to %s)"),
 			        report_fmt_num(a, lang, srep_d(&tr, i, 7), 2),
 			        report_fmt_num(a, lang, srep_d(&tr, i, 8), 2),
 			        report_fmt_num(a, lang, srep_d(&tr, i, 9), 2)),

@@ -19,6 +19,7 @@
 #include "figures.h"
 #include "i18n.h"
 #include "report_words.h"
+#include "store_label.h"
 #include "suppress.h"
 #include "web.h"
 #include "web_cache.h"
@@ -205,6 +206,17 @@ static void trend_table(web_req *r, web_page *p, int64_t org, int aggregate)
 	if (tb)
 		web_chart_line(r, tb, "label", "mean_pct",
 		               _("Mean score by year"));
+}
+
+/* A group of students in the reader's words: the catalogue's words for a
+ * subgroup key, a home language by its label. */
+static const char *group_words(web_req *r, const char *key)
+{
+	if (strncmp(key, "lang:", 5) != 0)
+		return fig_group_words(&r->a, key);
+	return arena_printf(
+	    &r->a, _("Home language: %s"),
+	    store_label(r->s, &r->a, "language", key + 5, r->lang, key + 5));
 }
 
 /* Every school under the unit with its figures (the CSV and JSON have all
@@ -481,7 +493,7 @@ static void school_breakdowns(web_req *r, web_page *p, int64_t school,
 				f.subject_id = ax[i].id;
 			else {
 				f.subgroup = ax[i].code;
-				label = fig_group_words(&r->a, ax[i].code);
+				label = group_words(r, ax[i].code);
 			}
 			rows[i] = (web_fig_row){ax[i].code,
 			                        *label ? label : ax[i].code, f};
@@ -539,9 +551,8 @@ static void gaps_table(web_req *r, web_page *p, int64_t school, int aggregate)
 	fig_id *figs = arena_alloc(&r->a, 5 * sizeof(fig_id));
 	cols[0] = (web_col){"year", _("Year"), WC_TEXT, NULL, NULL};
 	for (int g = 0; g < 4; g++) {
-		cols[1 + g] =
-		    (web_col){groups[g], fig_group_words(&r->a, groups[g]),
-		              WC_FIG, NULL, NULL};
+		cols[1 + g] = (web_col){groups[g], group_words(r, groups[g]),
+		                        WC_FIG, NULL, NULL};
 		figs[1 + g] = FIG_MEAN_PCT;
 	}
 	web_table *t =
