@@ -1,8 +1,10 @@
 /*
- * store_account.c - SQL for accounts, account scopes and the audit log.
+ * store_account.c - SQL for accounts, account scopes and the audit log
+ * (written with the caller's time, read back through filters).
  */
 #include "store_account.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "store_internal.h"
@@ -261,30 +263,79 @@ int store_account_get(store *s, const char *username, account_row *out,
 	return sql_fail(s, e, "cannot read account");
 }
 
-int store_audit_add(store *s, int64_t account_id, const char *username,
-                    const char *action, const char *target_kind,
-                    const char *target, const char *address, const char *detail,
-                    att_err *e)
+int store_audit_add(store *s, const audit_entry *a, att_err *e)
 {
 	sql_stmt *st = sql_prep(
 	    s,
-	    "INSERT INTO audit(account_id, username, action, target_kind,"
-	    " target, address, detail) VALUES (?, ?, ?, ?, ?, ?, ?)",
+	    "INSERT INTO audit(at, account_id, username, action, target_kind,"
+	    " target, address, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
 	    e);
 	if (!st)
 		return ATT_EIO;
-	if (account_id > 0)
-		sql_bind_int(st, 1, account_id);
+	char at[21];
+	clock_iso(a->at, at);
+	sql_bind_text(st, 1, at);
+	if (a->account_id > 0)
+		sql_bind_int(st, 2, a->account_id);
 	else
-		sql_bind_null(st, 1);
-	sql_bind_text(st, 2, username);
-	sql_bind_text(st, 3, action);
-	sql_bind_text(st, 4, target_kind);
-	sql_bind_text(st, 5, target);
-	sql_bind_text(st, 6, address);
-	sql_bind_text(st, 7, detail);
-	int rc = sql_step(st);
+		sql_bind_null(st, 2);
+	sql_bind_text(st, 3, a->username);
+	sql_bind_text(st, 4, a->action);
+	sql_bind_text(st, 5, a->target_kind);
+	sql_bind_text(st, 6, a->target);
+	sql_bind_text(st, 7, a->address);
+	sql_bind_text(st, 8, a->detail);
+	return sql_run(st, e, "cannot write audit entry");
+}
+
+/* Optional filters are bound as NULL; `at` is ISO text, so a range of
+ * times is a range of strings. */
+static const char *audit_list_sql =
+    "SELECT at, coalesce(account_id, 0), coalesce(username, ''), action,"
+    " coalesce(target_kind, ''), coalesce(target, ''),"
+    " coalesce(address, ''), coalesce(detail, '') FROM audit"
+    " WHERE (?1 IS NULL OR action = ?1"
+    "        OR substr(action, 1, length(?1) + 1) = ?1 || '-')"
+    " AND (?2 IS NULL OR username = ?2)"
+    " AND (?3 IS NULL OR target_kind = ?3)"
+    " AND (?4 IS NULL OR instr('/' || target || '/', '/' || ?4 || '/') > 0)"
+    " AND (?5 IS NULL OR at >= ?5) AND (?6 IS NULL OR at < ?6)"
+    " ORDER BY id DESC LIMIT ?7";
+
+static void bind_time(sql_stmt *st, int i, int64_t t)
+{
+	char iso[21];
+	clock_iso(t, iso);
+	sql_bind_text(st, i, t ? iso : NULL);
+}
+
+int store_audit_list(store *s, const audit_filter *f, audit_fn fn, void *ctx,
+                     att_err *e)
+{
+	sql_stmt *st = sql_prep(s, audit_list_sql, e);
+	if (!st)
+		return ATT_EIO;
+	sql_bind_text(st, 1, f->action);
+	sql_bind_text(st, 2, f->username);
+	sql_bind_text(st, 3, f->target_kind);
+	sql_bind_text(st, 4, f->target);
+	bind_time(st, 5, f->since);
+	bind_time(st, 6, f->until);
+	sql_bind_int(st, 7, f->limit > 0 ? f->limit : INT64_MAX);
+	int rc;
+	while ((rc = sql_step(st)) == SQL_ROW) {
+		audit_entry a = {0};
+		a.when = sql_text(st, 0);
+		a.account_id = sql_int(st, 1);
+		a.username = sql_text(st, 2);
+		a.action = sql_text(st, 3);
+		a.target_kind = sql_text(st, 4);
+		a.target = sql_text(st, 5);
+		a.address = sql_text(st, 6);
+		a.detail = sql_text(st, 7);
+		fn(ctx, &a);
+	}
 	sql_reset(st);
 	return rc == SQL_DONE ? ATT_OK
-	                      : sql_fail(s, e, "cannot write audit entry");
+	                      : sql_fail(s, e, "cannot read the audit log");
 }

@@ -938,11 +938,6 @@ static const char *const queries[SWQ_COUNT] = {
         "  AND a.kind = 'summative' JOIN academic_year y ON y.id = d.year_id"
         " WHERE d.org_id = ?1 AND d.group_kind = 'org' AND d.subgroup = 'all'"
         " GROUP BY y.id ORDER BY y.start_date",
-    [SWQ_AUDIT] =
-        "SELECT at, coalesce(username, '') AS username, action,"
-        "  coalesce(target_kind, '') AS target_kind,"
-        "  coalesce(target, '') AS target, coalesce(address, '') AS address,"
-        "  coalesce(detail, '') AS detail FROM audit ORDER BY id DESC LIMIT ?1",
 };
 
 #define SW_ROW_CAP 5000

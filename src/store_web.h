@@ -149,7 +149,6 @@ typedef enum {
 	SWQ_OFFICER_ORGS,    /* ?1 account id */
 	SWQ_ROOT_ORGS,       /* orgs without a parent */
 	SWQ_LATEST_YEAR,     /* latest year with summative results */
-	SWQ_AUDIT,           /* ?1 limit */
 	/* read the derived tables of the latest analysis run */
 	SWQ_ORG_CHILDREN_D,     /* ?1 org id, ?2 year id: + VA, early warning */
 	SWQ_ORG_SUMMARY_D,      /* ?1 org id, ?2 year id */

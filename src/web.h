@@ -32,6 +32,7 @@
 #include <stdint.h>
 
 #include "scope.h"
+#include "store_account.h"
 #include "store_figures.h"
 #include "store_web.h"
 #include "util.h"
@@ -555,16 +556,21 @@ void web_frame_close(web_req *r, buf *b);
 const char *web_frame_script(void);
 const char *web_frame_entry_script(void);
 
-/* Write an audit entry for the signed-in account (action, target). */
+/* Write an audit entry for the signed-in account (action, target) at the
+ * request's time and address. */
 void web_audit(web_req *r, const char *action, const char *kind,
                const char *target);
+/* The same with words in its detail, for an account named by the caller
+ * (account_id 0 and the name typed at a failed sign-in). */
+void web_audit_as(web_req *r, int64_t account_id, const char *username,
+                  const char *action, const char *kind, const char *target,
+                  const char *detail);
 
-/* Queue an audit entry for the server's audit writer (web_server.c), which
- * commits the queue every 50 ms in one transaction (and at shutdown).
- * Returns 0 when no writer runs (tests, tools): the caller writes it. */
-int web_audit_queue(int64_t account_id, const char *username,
-                    const char *action, const char *kind, const char *target,
-                    const char *address);
+/* Queue an audit entry (copied) for the server's audit writer
+ * (web_server.c), which commits the queue every 50 ms in one transaction
+ * (and at shutdown). Returns 0 when no writer runs (tests, tools): the
+ * caller writes it. */
+int web_audit_queue(const audit_entry *a);
 
 /* The handlers (web_*.c). */
 int web_home(web_req *r, web_resp *w);

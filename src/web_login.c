@@ -151,8 +151,8 @@ int web_login(web_req *r, web_resp *w)
 		return web_error(r, w, 503,
 		                 _("The service is busy; try again"));
 	if (by_user >= WEB_LOGIN_MAX_USER || by_addr >= WEB_LOGIN_MAX_ADDR) {
-		store_audit_add(r->s, 0, user, "login-limited", "account", user,
-		                addr, NULL, NULL);
+		web_audit_as(r, 0, user, "login-limited", "account", user,
+		             NULL);
 		return login_fail(r, w, 429,
 		                  _("Too many failed attempts; wait 15 minutes "
 		                    "and try again"));
@@ -177,8 +177,8 @@ int web_login(web_req *r, web_resp *w)
 	if (!good) {
 		store_web_failure_add(r->s, user, addr, r->now,
 		                      r->now - WEB_LOGIN_WINDOW, NULL);
-		store_audit_add(r->s, found ? id : 0, user, "login-failed",
-		                "account", user, addr, NULL, NULL);
+		web_audit_as(r, found ? id : 0, user, "login-failed", "account",
+		             user, NULL);
 		return login_fail(r, w, 401, _("Wrong user name or password"));
 	}
 	char token[65], csrf[33], th[65];
@@ -190,8 +190,7 @@ int web_login(web_req *r, web_resp *w)
 		return web_error(r, w, 503,
 		                 _("The service is busy; try again"));
 	store_web_failures_clear(r->s, user, NULL);
-	store_audit_add(r->s, id, user, "login", "account", user, addr, NULL,
-	                NULL);
+	web_audit_as(r, id, user, "login", "account", user, NULL);
 	w->set_cookie[w->nset_cookie++] =
 	    cookie(r, WEB_COOKIE, arena_strdup(&r->a, token), WEB_SESSION_TTL);
 	w->set_cookie[w->nset_cookie++] = cookie(r, WEB_PRE_COOKIE, "", 0);

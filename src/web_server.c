@@ -88,9 +88,10 @@ static void *warm_main(void *arg)
 
 /* ---- the audit writer ---- */
 
+/* A queued entry owns copies of its strings. */
 typedef struct audit_item {
-	int64_t account_id;
-	char *username, *action, *kind, *target, *address;
+	audit_entry a;
+	char *str[6]; /* username, action, kind, target, address, detail */
 } audit_item;
 
 static pthread_mutex_t aq_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -99,9 +100,12 @@ static audit_item *aq;
 static size_t aq_n, aq_cap;
 static int aq_running;
 
-int web_audit_queue(int64_t account_id, const char *username,
-                    const char *action, const char *kind, const char *target,
-                    const char *address)
+static char *dup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+int web_audit_queue(const audit_entry *a)
 {
 	pthread_mutex_lock(&aq_lock);
 	if (!aq_running) {
@@ -109,12 +113,15 @@ int web_audit_queue(int64_t account_id, const char *username,
 		return 0;
 	}
 	xgrow((void **)&aq, &aq_cap, aq_n + 1, sizeof(*aq));
-	aq[aq_n++] = (audit_item){account_id,
-	                          xstrdup(username ? username : ""),
-	                          xstrdup(action ? action : ""),
-	                          xstrdup(kind ? kind : ""),
-	                          xstrdup(target ? target : ""),
-	                          xstrdup(address ? address : "")};
+	audit_item *it = &aq[aq_n++];
+	it->a = *a;
+	const char *src[6] = {a->username, a->action,  a->target_kind,
+	                      a->target,   a->address, a->detail};
+	const char **dst[6] = {&it->a.username,    &it->a.action,
+	                       &it->a.target_kind, &it->a.target,
+	                       &it->a.address,     &it->a.detail};
+	for (int k = 0; k < 6; k++)
+		*dst[k] = it->str[k] = dup_or_null(src[k]);
 	pthread_mutex_unlock(&aq_lock);
 	return 1;
 }
@@ -133,22 +140,16 @@ static void audit_flush(store *s)
 	err_clear(&e);
 	int rc = store_begin(s, &e);
 	for (size_t i = 0; i < n && !rc; i++)
-		rc = store_audit_add(
-		    s, items[i].account_id, items[i].username, items[i].action,
-		    items[i].kind, items[i].target, items[i].address, NULL, &e);
+		rc = store_audit_add(s, &items[i].a, &e);
 	if (!rc)
 		rc = store_commit(s, &e);
 	else
 		store_rollback(s);
 	if (rc)
 		fprintf(stderr, "attain: serve: audit: %s\n", e.msg);
-	for (size_t i = 0; i < n; i++) {
-		free(items[i].username);
-		free(items[i].action);
-		free(items[i].kind);
-		free(items[i].target);
-		free(items[i].address);
-	}
+	for (size_t i = 0; i < n; i++)
+		for (int k = 0; k < 6; k++)
+			free(items[i].str[k]);
 	free(items);
 }
 
