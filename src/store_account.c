@@ -1,6 +1,7 @@
 /*
- * store_account.c - SQL for accounts, account scopes and the audit log
- * (written with the caller's time, read back through filters).
+ * store_account.c - SQL for accounts, account scopes, ending an account's
+ * sessions when its password changes, and the audit log (written with the
+ * caller's time, read back through filters).
  */
 #include "store_account.h"
 
@@ -131,22 +132,60 @@ out:
 	return rc;
 }
 
-int store_account_set_password(store *s, const char *username,
-                               const char *pw_hash, att_err *e)
+/* End the sessions of an account (by username) but the one whose token
+ * hash is keep (NULL: every one); *ended gets how many. */
+static int end_sessions(store *s, const char *username, const char *keep,
+                        int *ended, att_err *e)
 {
-	sql_stmt *st =
-	    sql_prep(s, "UPDATE account SET pw_hash = ? WHERE username = ?", e);
+	sql_stmt *st = sql_prep(s,
+	                        "DELETE FROM web_session WHERE account_id ="
+	                        " (SELECT id FROM account WHERE username = ?1)"
+	                        " AND (?2 IS NULL OR token_hash <> ?2)",
+	                        e);
 	if (!st)
 		return ATT_EIO;
+	sql_bind_text(st, 1, username);
+	sql_bind_text(st, 2, keep);
+	if (sql_run(st, e, "cannot end sessions"))
+		return ATT_EIO;
+	if (ended)
+		*ended = (int)sql_changes(s);
+	return ATT_OK;
+}
+
+int store_account_set_password(store *s, const char *username,
+                               const char *pw_hash, const char *keep,
+                               int *ended, att_err *e)
+{
+	int own_tx = !sql_in_tx(s);
+	if (own_tx && store_begin(s, e))
+		return ATT_EIO;
+	int rc = ATT_OK;
+	sql_stmt *st =
+	    sql_prep(s, "UPDATE account SET pw_hash = ? WHERE username = ?", e);
+	if (!st) {
+		rc = ATT_EIO;
+		goto out;
+	}
 	sql_bind_text(st, 1, pw_hash);
 	sql_bind_text(st, 2, username);
-	int rc = sql_step(st);
-	sql_reset(st);
-	if (rc != SQL_DONE)
-		return sql_fail(s, e, "cannot set password");
-	if (sql_changes(s) == 0)
-		return err_set(e, ATT_ENOTFOUND, "no account '%s'", username);
-	return ATT_OK;
+	if (sql_run(st, e, "cannot set password")) {
+		rc = ATT_EIO;
+		goto out;
+	}
+	if (sql_changes(s) == 0) {
+		rc = err_set(e, ATT_ENOTFOUND, "no account '%s'", username);
+		goto out;
+	}
+	rc = end_sessions(s, username, keep, ended, e);
+out:
+	if (own_tx) {
+		if (rc)
+			store_rollback(s);
+		else
+			rc = store_commit(s, e);
+	}
+	return rc;
 }
 
 int store_account_set_lang(store *s, const char *username, const char *lang,
@@ -173,9 +212,9 @@ int store_account_set_all_passwords(store *s, const char *pw_hash, att_err *e)
 	if (!st)
 		return ATT_EIO;
 	sql_bind_text(st, 1, pw_hash);
-	int rc = sql_step(st);
-	sql_reset(st);
-	return rc == SQL_DONE ? ATT_OK : sql_fail(s, e, "cannot set passwords");
+	if (sql_run(st, e, "cannot set passwords"))
+		return ATT_EIO;
+	return sql_exec(s, "DELETE FROM web_session", e);
 }
 
 int store_account_remove(store *s, const char *username, att_err *e)

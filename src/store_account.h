@@ -26,13 +26,20 @@ int store_account_add(store *s, const char *username, const char *pw_hash,
                       const char *student_code, const char *guardian_code,
                       const account_scope_ref *scopes, int nscopes,
                       int64_t *id_out, att_err *e);
+/* Set the account's password hash and end its sessions: every one, or
+ * every one but the session whose token hash is keep (the session a
+ * password was changed from on the web). *ended (when not NULL) gets how
+ * many ended. One transaction (or the caller's); ATT_ENOTFOUND if no such
+ * account. */
 int store_account_set_password(store *s, const char *username,
-                               const char *pw_hash, att_err *e);
+                               const char *pw_hash, const char *keep,
+                               int *ended, att_err *e);
 /* Set the account's language (a code the caller checked with i18n_known:
  * pages, parents' report cards); ATT_ENOTFOUND if no such account. */
 int store_account_set_lang(store *s, const char *username, const char *lang,
                            att_err *e);
-/* Set every account's password hash (demo --password). */
+/* Set every account's password hash (demo --password) and end every
+ * session. */
 int store_account_set_all_passwords(store *s, const char *pw_hash, att_err *e);
 int store_account_remove(store *s, const char *username, att_err *e);
 

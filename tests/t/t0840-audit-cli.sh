@@ -2,7 +2,7 @@
 # audited, and `attain audit` filters the log: exports of tables that name
 # people, reports that name students (one entry per report card), rows a
 # OneRoster delta deletes (in the batch's transaction: a failed batch
-# leaves none); exports and reports of aggregates are
+# leaves none), account changes; exports and reports of aggregates are
 # not audited. Every command runs at a fixed time (ATTAIN_NOW).
 . "$ATTAIN_ROOT/tests/lib.sh"
 . "$ATTAIN_ROOT/tests/web_lib.sh"
@@ -67,6 +67,13 @@ expect_grep "report  *org:SCH1  *cli  *exceptions report, txt" "$T/audit" "the e
 if grep -q 'org:B1\|calendar' "$T/audit"; then notok "plan and calendar are not audited"; else
 	ok "plan and calendar are not audited"; fi
 
+# ---- account changes ----
+expect_rc 0 "add an account" -- at $D3 user add clerk --role admin --password pw-clerk-1
+expect_rc 0 "change its language" -- at $D3 user lang clerk en
+expect_rc 0 "remove it" -- at $D3 user remove clerk
+log --kind account --target clerk >"$T/audit"
+expect_eq "$(awk '{print $3}' "$T/audit" | tr '\n' ' ')" "user-remove set-lang user-add " "each change of the account audited"
+
 # ---- filters ----
 expect_eq "$(log --since 2025-03-02 --until 2025-03-02 | awk '{print $1}' | sort -u)" "$D2" \
 	"--since and --until a day: only that day's entries"
@@ -76,7 +83,7 @@ expect_eq "$(log --kind table --target result | awk '{print $4}')" "table:result
 expect_eq "$(log --user "$ME" --action report | wc -l)" "$(log --action report | wc -l)" "--user: the system user"
 expect_eq "$(log --user nobody | wc -l)" 0 "--user of nobody: nothing"
 expect_eq "$("$A" --db "$DB" audit --limit 2 | wc -l)" 3 "--limit 2: a header and two entries"
-expect_eq "$("$A" --db "$DB" audit --limit 1 | tail -n1 | awk '{print $3}')" "report" "newest first"
+expect_eq "$("$A" --db "$DB" audit --limit 1 | tail -n1 | awk '{print $3}')" "user-remove" "newest first"
 expect_rc 2 "a bad date is a usage error" -- "$A" --db "$DB" audit --since 2025-13-01
 
 # ---- deletions by import ----
