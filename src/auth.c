@@ -1,5 +1,6 @@
 /*
- * auth.c - Argon2id password hashing and random tokens through libsodium.
+ * auth.c - Argon2id password hashing and random tokens through libsodium,
+ * and the sign-in throttle's delays (auth.h).
  * Cost: crypto_pwhash OPSLIMIT/MEMLIMIT_INTERACTIVE (libsodium's advice for
  * online logins: about 64 MiB and tens of milliseconds per hash).
  */
@@ -57,4 +58,33 @@ void auth_token_hash(const char *token, char out[65])
 	crypto_generichash(h, sizeof(h), (const unsigned char *)token,
 	                   strlen(token), NULL, 0);
 	sodium_bin2hex(out, 65, h, sizeof(h));
+}
+
+int64_t auth_delay(int failures, int free_tries, int64_t cap)
+{
+	if (failures < free_tries || cap <= 0)
+		return 0;
+	int k = failures - free_tries;
+	if (k >= 62)
+		return cap;
+	int64_t d = (int64_t)1 << k;
+	return d < cap ? d : cap;
+}
+
+/* What remains of a wait of d seconds after the failure at last. */
+static int64_t remaining(int64_t d, int64_t last, int64_t now)
+{
+	int64_t left = last + d - now;
+	return d > 0 && left > 0 ? left : 0;
+}
+
+int64_t auth_wait(const auth_failures *f, int64_t now)
+{
+	int64_t p =
+	    remaining(auth_delay(f->pair, AUTH_PAIR_FREE, AUTH_PAIR_CAP),
+	              f->pair_last, now);
+	int64_t a = remaining(
+	    auth_delay(f->account, AUTH_ACCOUNT_FREE, AUTH_ACCOUNT_CAP),
+	    f->account_last, now);
+	return p > a ? p : a;
 }

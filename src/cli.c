@@ -1,17 +1,22 @@
 /*
  * cli.c - the command table, global options (--db, --help, --version),
  * dispatch, and the option parser and help printer every command's option
- * table goes through. Adding a command: write cmd_<name>.c with its
- * `const command cmd_<name>` (options, usage, description, run function),
- * declare it in cli.h and add it to the table here.
+ * table goes through, and the audit entries of the command line (its
+ * actor is the operating-system user). Adding a command: write cmd_<name>.c
+ * with its `const command cmd_<name>` (options, usage, description, run
+ * function), declare it in cli.h and add it to the table here.
  */
 #include "cli.h"
 
 #include <errno.h>
 #include <limits.h>
+#include <pwd.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include "store_account.h"
 
 #define ATTAIN_VERSION "0.1.0"
 
@@ -360,9 +365,38 @@ store *cli_open(cli_ctx *ctx, int create)
 	return s;
 }
 
+const char *cli_user(void)
+{
+	static char name[256];
+	struct passwd pw, *res = NULL;
+	char tmp[4096];
+	if (getpwuid_r(geteuid(), &pw, tmp, sizeof(tmp), &res) == 0 && res &&
+	    res->pw_name && *res->pw_name) {
+		snprintf(name, sizeof(name), "%s", res->pw_name);
+		return name;
+	}
+	const char *env = getenv("USER");
+	return env && *env ? env : "unknown";
+}
+
+int cli_audit(const cli_ctx *ctx, store *s, const char *action,
+              const char *kind, const char *target, const char *detail,
+              att_err *e)
+{
+	audit_entry a = {.at = ctx->now,
+	                 .username = cli_user(),
+	                 .action = action,
+	                 .target_kind = kind,
+	                 .target = target,
+	                 .address = "cli",
+	                 .detail = detail};
+	return store_audit_add(s, &a, e);
+}
+
 int cli_main(int argc, char **argv)
 {
 	cli_ctx ctx = {0};
+	ctx.now = clock_now();
 	const char *env = getenv("ATTAIN_DB");
 	ctx.db_path = env && *env ? env : "attain.db";
 	int i = 1;

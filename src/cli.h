@@ -16,6 +16,7 @@
 #define ATTAIN_CLI_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "store.h"
@@ -24,6 +25,7 @@ enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2 };
 
 typedef struct cli_ctx {
 	const char *db_path; /* --db, $ATTAIN_DB, or attain.db */
+	int64_t now;         /* the command's clock, read once (clock_now) */
 } cli_ctx;
 
 typedef enum {
@@ -114,6 +116,16 @@ int cli_fail(const att_err *e);
 /* Open the database (creating it if create) or print the error; NULL on
  * failure. */
 store *cli_open(cli_ctx *ctx, int create);
+
+/* The operating-system user running attain (the actor of the command
+ * line's audit entries); "unknown" when it has no name. */
+const char *cli_user(void);
+/* Write one audit entry for the command line (store_account.h): its user
+ * (cli_user), address "cli", at ctx->now, in the caller's transaction if
+ * one is open. ATT_OK, or the store's error in e. */
+int cli_audit(const cli_ctx *ctx, store *s, const char *action,
+              const char *kind, const char *target, const char *detail,
+              att_err *e);
 
 /* The commands, in the order `attain --help` lists them. */
 extern const command cmd_init, cmd_demo, cmd_info, cmd_check, cmd_report,

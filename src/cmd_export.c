@@ -3,7 +3,8 @@
  * `attain export --list`: any derived table of the analysis registry and
  * any raw table (by its name or a plural alias: students, results, ...),
  * written through the escaping module. Accounts, audit entries and other
- * credentials are never exported.
+ * credentials are never exported; an export of a table that names people
+ * is written to the audit log first.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -172,6 +173,26 @@ static const char *resolve(const char *name)
 	return NULL;
 }
 
+/* An export of a table that names people is audited before a row goes
+ * out (and nothing goes out when the entry cannot be written). */
+static int audit_export(const cli_ctx *ctx, store *s, const char *table,
+                        int json, const char *outp)
+{
+	if (strcmp(table, "figures") == 0 ||
+	    !store_table_names_people(s, table))
+		return 0;
+	char detail[300];
+	snprintf(detail, sizeof(detail), "%s to %s", json ? "json" : "csv",
+	         outp ? outp : "standard output");
+	att_err e;
+	err_clear(&e);
+	if (cli_audit(ctx, s, "export", "table", table, detail, &e)) {
+		err_print(&e);
+		return -1;
+	}
+	return 0;
+}
+
 typedef struct export_opts {
 	const char *format, *output;
 	int list;
@@ -220,6 +241,10 @@ static int export_main(cli_ctx *ctx, int argc, char **argv)
 	store *s = cli_open(ctx, 0);
 	if (!s)
 		return EXIT_INPUT;
+	if (audit_export(ctx, s, table, json, outp)) {
+		store_close(s);
+		return EXIT_INPUT;
+	}
 	exp_ctx x = {.json = json};
 	buf_init(&x.b);
 	x.f = outp ? fopen(outp, "wb") : stdout;
@@ -262,6 +287,8 @@ const command cmd_export = {
     .about =
         "Write every row of a derived table (for example va_group) or a raw\n"
         "table (students, results, ...) to standard output or FILE. Raw rows\n"
-        "that refer to other entities carry their codes.\n",
+        "that refer to other entities carry their codes. An export of a table\n"
+        "that names people (students, staff, guardians, or rows about them)\n"
+        "is written to the audit log ('attain audit --action export').\n",
     .opts = options,
 };

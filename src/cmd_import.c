@@ -75,7 +75,8 @@ static int import_main(cli_ctx *ctx, int argc, char **argv)
 		ingest_map_free(m);
 		return EXIT_INPUT;
 	}
-	ingest_opts o = {.skip_bad = skip_bad, .now = clock_now()};
+	ingest_opts o = {
+	    .skip_bad = skip_bad, .now = ctx->now, .actor = cli_user()};
 	ingest *g = ingest_alloc(s, &o);
 	int rc;
 	if (k)
@@ -104,6 +105,7 @@ const command cmd_import = {
         "problem is printed as FILE:LINE:COLUMN: what is wrong (found ...), "
         "the\n"
         "first 50 in full. By default any problem commits nothing (exit 1).\n"
-        "Importing the same data again changes nothing. See docs/IMPORT.md.\n",
+        "Importing the same data again changes nothing. Every row a delta\n"
+        "deletes is written to the audit log. See docs/IMPORT.md.\n",
     .opts = options,
 };

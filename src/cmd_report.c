@@ -1,6 +1,9 @@
 /*
  * cmd_report.c - `attain report KIND ...` and `attain calendar`: parse the
- * options, build the report documents (report_*.c) and write them.
+ * options, build the report documents (report_*.c) and write them. A
+ * report that names students (report cards, a class's planning sheet, a
+ * school's summary, exceptions) is written to the audit log first, one
+ * entry per student card or per class or org.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -121,9 +124,34 @@ static int emit(rdoc **docs, int n, int fmt, const char *out)
 	return EXIT_OK;
 }
 
+static const char *const fmt_names[] = {"pdf", "html", "csv", "json", "txt"};
+
+/* The audit entries of reports that name people, written before they go
+ * out (none goes out when they cannot be written): one per target, each
+ * "report KIND:CODE" with what was written where. */
+static int audit_reports(const cli_ctx *ctx, store *s, const char *kind,
+                         const char *const *codes, int n, const char *what,
+                         int fmt, const char *out)
+{
+	char detail[400];
+	snprintf(detail, sizeof(detail), "%s, %s to %s", what, fmt_names[fmt],
+	         out ? out : "standard output");
+	att_err e;
+	err_clear(&e);
+	int rc = store_begin(s, &e);
+	for (int i = 0; i < n && !rc; i++)
+		rc = cli_audit(ctx, s, "report", kind, codes[i], detail, &e);
+	if (!rc)
+		rc = store_commit(s, &e);
+	else
+		store_rollback(s);
+	return rc ? cli_fail(&e) : EXIT_OK;
+}
+
 /* Report cards: one student, a class, or every student of a school. With
  * --each DIR, one file per student named CODE.EXT in DIR. */
-static int student_cards(report_ctx *c, const ropts *o, int fmt)
+static int student_cards(const cli_ctx *ctx, report_ctx *c, const ropts *o,
+                         int fmt)
 {
 	att_err e;
 	err_clear(&e);
@@ -155,7 +183,14 @@ static int student_cards(report_ctx *c, const ropts *o, int fmt)
 		return cli_fail(&e);
 	}
 	int n = single ? 1 : list.nrow;
-	static const char *ext[] = {"pdf", "html", "csv", "json", "txt"};
+	const char **codes = arena_alloc(&a, (size_t)(n + 1) * sizeof(*codes));
+	for (int i = 0; i < n; i++)
+		codes[i] = single ? single : srep_s(&list, i, 1);
+	if (audit_reports(ctx, c->s, "report-card", codes, n, "report card",
+	                  fmt, o->each ? o->each : o->out)) {
+		arena_free(&a);
+		return EXIT_INPUT;
+	}
 	if (o->each) {
 		if (mkdir(o->each, 0777) != 0 && errno != EEXIST) {
 			arena_free(&a);
@@ -187,7 +222,7 @@ static int student_cards(report_ctx *c, const ropts *o, int fmt)
 				              (*q == '.' && q == code))
 				                 ? '_'
 				                 : *q);
-			buf_printf(&p, ".%s", ext[fmt]);
+			buf_printf(&p, ".%s", fmt_names[fmt]);
 			paths[i] = arena_strdup(&a, p.data);
 			buf_free(&p);
 		}
@@ -246,7 +281,7 @@ static int run(cli_ctx *ctx, const char *name, const ropts *o)
 	att_err e;
 	err_clear(&e);
 	char today[11];
-	clock_local_date(clock_now(), today);
+	clock_local_date(ctx->now, today);
 	if (report_ctx_init(&c, s, o->year, o->lang,
 	                    o->today && *o->today ? o->today : today, &e)) {
 		store_close(s);
@@ -257,19 +292,33 @@ static int run(cli_ctx *ctx, const char *name, const ropts *o)
 	rdoc *d = NULL;
 	const char *k = o->kind;
 	if (strcmp(k, "student") == 0) {
-		r = student_cards(&c, o, fmt);
+		r = student_cards(ctx, &c, o, fmt);
 	} else {
-		if (strcmp(k, "class") == 0)
+		/* the reports that name students are audited */
+		const char *akind = o->cls ? "class" : "org";
+		const char *code = o->cls ? o->cls : o->org;
+		const char *named = NULL;
+		if (strcmp(k, "class") == 0) {
 			d = report_class_alloc(&c, o->cls, &e);
-		else if (strcmp(k, "school") == 0)
+			named = "class planning sheet";
+		} else if (strcmp(k, "school") == 0) {
 			d = report_school_alloc(&c, o->org, &e);
-		else if (strcmp(k, "plan") == 0)
+			named = "school summary";
+		} else if (strcmp(k, "plan") == 0) {
 			d = report_plan_alloc(&c, o->org, &e);
-		else if (strcmp(k, "exceptions") == 0)
+		} else if (strcmp(k, "exceptions") == 0) {
 			d = report_exceptions_alloc(&c, o->org, o->cls, &e);
-		else
+			named = "exceptions report";
+		} else {
 			d = report_calendar_alloc(&c, o->org, &e);
-		r = d ? emit(&d, 1, fmt, o->out) : cli_fail(&e);
+		}
+		if (!d)
+			r = cli_fail(&e);
+		else if (named && (r = audit_reports(ctx, s, akind, &code, 1,
+		                                     named, fmt, o->out)))
+			rdoc_free(d);
+		else
+			r = emit(&d, 1, fmt, o->out);
 	}
 	report_ctx_release(&c);
 	store_close(s);
@@ -352,7 +401,8 @@ const command cmd_report = {
         ".json) unless --format is given; without -o the report is written to\n"
         "standard output as text. A report card is in its parents' account\n"
         "language unless --lang is given. Every report names the data version\n"
-        "and analysis run it was made from.\n",
+        "and analysis run it was made from. Reports that name students are\n"
+        "written to the audit log ('attain audit --action report').\n",
     .opts = report_options,
 };
 

@@ -1,6 +1,7 @@
 /*
  * cmd_serve.c - `attain serve`: the web app on libmicrohttpd until SIGINT
- * or SIGTERM.
+ * or SIGTERM, over HTTPS when given a certificate and key, behind trusted
+ * reverse proxies when named.
  */
 #include <signal.h>
 #include <stdlib.h>
@@ -12,9 +13,10 @@
 #include "web_server.h"
 
 typedef struct serve_opts {
-	const char *listen;
+	const char *listen, *tls_cert, *tls_key;
 	long long threads, min_cell;
 	int no_warm, routes;
+	cli_list proxies;
 } serve_opts;
 
 static const cli_opt options[] = {
@@ -31,9 +33,31 @@ static const cli_opt options[] = {
              "default a background thread does, and prints 'cache warm' "
              "when done)",
              serve_opts, no_warm),
+    CLI_STR("--tls-cert", "FILE",
+            "serve HTTPS with this certificate (PEM, the chain after it); "
+            "cookies are then Secure and every answer carries HSTS",
+            serve_opts, tls_cert),
+    CLI_STR("--tls-key", "FILE",
+            "the certificate's private key (PEM; needed with --tls-cert)",
+            serve_opts, tls_key),
+    CLI_LIST("--trusted-proxy", "ADDR",
+             "a reverse proxy (IP address) in front of attain: from it, "
+             "X-Forwarded-For gives the client's address (sign-in delays, "
+             "audit) and X-Forwarded-Proto: https makes cookies Secure with "
+             "HSTS (repeat it for several)",
+             serve_opts, proxies),
     CLI_FLAG("--routes", "print the route table and exit", serve_opts, routes),
     CLI_OPT_END,
 };
+
+/* Free the certificate and key read for TLS, the key's bytes cleared. */
+static void forget_pem(char *cert, char *key)
+{
+	if (key)
+		explicit_bzero(key, strlen(key));
+	free(key);
+	free(cert);
+}
 
 static void print_routes(void)
 {
@@ -79,6 +103,9 @@ static int serve_main(cli_ctx *ctx, int argc, char **argv)
 	if (*end || port < 0 || port > 65535)
 		return cli_usage_error("serve", "'%s' is not a port",
 		                       colon + 1);
+	if (!so.tls_cert != !so.tls_key)
+		return cli_usage_error("serve",
+		                       "--tls-cert and --tls-key go together");
 	/* migrate (adds the web tables) before the threads open it */
 	store *s = cli_open(ctx, 0);
 	if (!s)
@@ -97,17 +124,35 @@ static int serve_main(cli_ctx *ctx, int argc, char **argv)
 	sigaddset(&set, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	web_server_opts o = {ctx->db_path, host, (int)port, threads,
-	                     min_cell,     0,    warm};
+	web_server_opts o = {.db_path = ctx->db_path,
+	                     .host = host,
+	                     .port = (int)port,
+	                     .threads = threads,
+	                     .min_cell = min_cell,
+	                     .warm = warm,
+	                     .proxies = so.proxies.v,
+	                     .nproxies = so.proxies.n};
+	char *cert = NULL, *key = NULL;
+	if (so.tls_cert && (!(cert = file_read_alloc(so.tls_cert, NULL, &e)) ||
+	                    !(key = file_read_alloc(so.tls_key, NULL, &e)))) {
+		free(cert);
+		return cli_fail(&e);
+	}
+	o.tls_cert = cert;
+	o.tls_key = key;
 	web_server *srv;
 	int bound = 0;
-	if (web_server_start(&o, &srv, &bound, &e))
+	int rc = web_server_start(&o, &srv, &bound, &e);
+	if (rc) {
+		forget_pem(cert, key);
 		return cli_fail(&e);
-	printf("serving http://%s:%d\n", host, bound);
+	}
+	printf("serving %s://%s:%d\n", cert ? "https" : "http", host, bound);
 	fflush(stdout);
 	int sig;
 	sigwait(&set, &sig);
 	web_server_stop(srv);
+	forget_pem(cert, key);
 	return EXIT_OK;
 }
 
@@ -119,6 +164,15 @@ const command cmd_serve = {
         "Serve the role-scoped pages, the JSON API (/api/...) and CSV "
         "downloads\n"
         "of the database until interrupted. Pages read the latest analysis\n"
-        "results; run 'attain analyze' first.\n",
+        "results; run 'attain analyze' first.\n"
+        "\n"
+        "With --tls-cert and --tls-key it serves HTTPS only (TLS 1.2 and "
+        "1.3);\n"
+        "behind a reverse proxy that ends TLS, name the proxy with\n"
+        "--trusted-proxy so that the client's address and scheme it "
+        "forwards\n"
+        "are believed. Whenever a request came over HTTPS, cookies are "
+        "Secure\n"
+        "and the answer carries Strict-Transport-Security.\n",
     .opts = options,
 };

@@ -1,7 +1,10 @@
 /*
- * cmd_user.c - `attain user add|list|passwd|remove`: accounts, their role
- * and scope. Passwords come from --password or, when it is absent, the
- * first line of standard input (so they need not appear in a process list).
+ * cmd_user.c - `attain user add|list|passwd|remove|lang|unlock`: accounts,
+ * their role and scope, their password (a new one ends every session of
+ * the account) and the sign-in delays an administrator may lift. Passwords
+ * come from --password or, when it is absent, the first line of standard
+ * input (so they need not appear in a process list). Every change is
+ * audited with the operating-system user as its actor.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +14,7 @@
 #include "i18n.h"
 #include "scope.h"
 #include "store_account.h"
+#include "store_web.h"
 
 static int read_password(const char *given, char *out, size_t n)
 {
@@ -90,7 +94,8 @@ static int scope_refs(const user_opts *o, account_scope_ref *refs)
 	return 0;
 }
 
-static int user_add(store *s, const char *name, const user_opts *o)
+static int user_add(const cli_ctx *ctx, store *s, const char *name,
+                    const user_opts *o)
 {
 	const char *role = o->role, *pw = o->password, *staff = o->staff,
 	           *student = o->student, *guardian = o->guardian,
@@ -156,6 +161,7 @@ static int user_add(store *s, const char *name, const user_opts *o)
 	if (store_account_add(s, name, hash, role, staff, student, guardian,
 	                      refs, nref, NULL, &e) ||
 	    (lang && store_account_set_lang(s, name, lang, &e)) ||
+	    cli_audit(ctx, s, "user-add", "account", name, role, &e) ||
 	    store_commit(s, &e)) {
 		store_rollback(s);
 		return cli_fail(&e);
@@ -175,6 +181,7 @@ static const struct {
     {"passwd", 1, "passwd needs USERNAME"},
     {"remove", 1, "remove needs USERNAME"},
     {"lang", 2, "lang needs USERNAME and a language (en, hi)"},
+    {"unlock", 1, "unlock needs USERNAME"},
 };
 
 /* Check the subcommand in ops[0], its operands and which options it may
@@ -189,7 +196,8 @@ static int check_sub(const user_opts *o, char **ops, int n)
 		k++;
 	if (k == ARRAY_LEN(subs))
 		return cli_usage_error(
-		    "user", "'%s' is not add, list, passwd, remove or lang",
+		    "user",
+		    "'%s' is not add, list, passwd, remove, lang or unlock",
 		    sub);
 	if (n != 1 + subs[k].nargs)
 		return cli_usage_error("user", "%s", subs[k].needs);
@@ -204,6 +212,87 @@ static int check_sub(const user_opts *o, char **ops, int n)
 		return cli_usage_error("user", "no catalogue for language '%s'",
 		                       ops[2]);
 	return 0;
+}
+
+/* Run one change of an account and its audit entry in one transaction;
+ * `done` is printed after the commit. */
+typedef int (*user_change_fn)(store *s, const char *name, const void *arg,
+                              char *detail, size_t n, att_err *e);
+
+static int change(const cli_ctx *ctx, store *s, const char *action,
+                  const char *name, user_change_fn fn, const void *arg)
+{
+	att_err e;
+	err_clear(&e);
+	char detail[128] = "";
+	if (store_begin(s, &e))
+		return cli_fail(&e);
+	if (fn(s, name, arg, detail, sizeof(detail), &e) ||
+	    cli_audit(ctx, s, action, "account", name, *detail ? detail : NULL,
+	              &e) ||
+	    store_commit(s, &e)) {
+		store_rollback(s);
+		return cli_fail(&e);
+	}
+	return EXIT_OK;
+}
+
+static int do_lang(store *s, const char *name, const void *lang, char *detail,
+                   size_t n, att_err *e)
+{
+	snprintf(detail, n, "%s", (const char *)lang);
+	return store_account_set_lang(s, name, lang, e);
+}
+
+static int do_remove(store *s, const char *name, const void *arg, char *detail,
+                     size_t n, att_err *e)
+{
+	(void)arg, (void)detail, (void)n;
+	return store_account_remove(s, name, e);
+}
+
+/* A new password; every session of the account ends. */
+static int do_passwd(store *s, const char *name, const void *hash, char *detail,
+                     size_t n, att_err *e)
+{
+	int ended = 0;
+	int rc = store_account_set_password(s, name, hash, NULL, &ended, e);
+	snprintf(detail, n, "sessions ended: %d", ended);
+	return rc;
+}
+
+/* The sign-in delays of the account end: its failures are forgotten at
+ * every address (auth.h). */
+static int do_unlock(store *s, const char *name, const void *arg, char *detail,
+                     size_t n, att_err *e)
+{
+	(void)arg;
+	account_row a;
+	if (store_account_get(s, name, &a, e))
+		return e->code;
+	store_account_get(s, "", &a, NULL); /* release its statement */
+	int cleared = 0;
+	int rc = store_web_failures_clear(s, name, NULL, &cleared, e);
+	snprintf(detail, n, "failed sign-ins forgotten: %d", cleared);
+	return rc;
+}
+
+static int user_passwd(const cli_ctx *ctx, store *s, const char *name,
+                       const char *given)
+{
+	char pass[1100], hash[128];
+	if (read_password(given, pass, sizeof(pass)))
+		return cli_usage_error("user", "no password given");
+	if (auth_hash_password(pass, hash)) {
+		fprintf(stderr, "attain: cannot hash the password\n");
+		return EXIT_INPUT;
+	}
+	int rc = change(ctx, s, "passwd", name, do_passwd, hash);
+	if (rc == EXIT_OK)
+		printf("password changed for %s; every session of the account "
+		       "ended\n",
+		       name);
+	return rc;
 }
 
 static int user_main(cli_ctx *ctx, int argc, char **argv)
@@ -225,30 +314,26 @@ static int user_main(cli_ctx *ctx, int argc, char **argv)
 	err_clear(&e);
 	int rc = EXIT_OK;
 	if (strcmp(sub, "add") == 0) {
-		rc = user_add(s, ops[1], &o);
+		rc = user_add(ctx, s, ops[1], &o);
 	} else if (strcmp(sub, "list") == 0) {
 		if (store_account_list(s, list_one, NULL, &e))
 			rc = cli_fail(&e);
 	} else if (strcmp(sub, "lang") == 0) {
-		if (store_account_set_lang(s, ops[1], ops[2], &e))
-			rc = cli_fail(&e);
-		else
+		rc = change(ctx, s, "set-lang", ops[1], do_lang, ops[2]);
+		if (rc == EXIT_OK)
 			printf("language of %s is %s\n", ops[1], ops[2]);
 	} else if (strcmp(sub, "remove") == 0) {
-		if (store_account_remove(s, ops[1], &e))
-			rc = cli_fail(&e);
-		else
+		rc = change(ctx, s, "user-remove", ops[1], do_remove, NULL);
+		if (rc == EXIT_OK)
 			printf("removed %s\n", ops[1]);
+	} else if (strcmp(sub, "unlock") == 0) {
+		rc = change(ctx, s, "unlock", ops[1], do_unlock, NULL);
+		if (rc == EXIT_OK)
+			printf("unlocked %s: it may sign in at once from every "
+			       "address\n",
+			       ops[1]);
 	} else {
-		char pass[1100], hash[128];
-		if (read_password(o.password, pass, sizeof(pass)))
-			rc = cli_usage_error("user", "no password given");
-		else if (auth_hash_password(pass, hash))
-			rc = EXIT_INPUT;
-		else if (store_account_set_password(s, ops[1], hash, &e))
-			rc = cli_fail(&e);
-		else
-			printf("password changed for %s\n", ops[1]);
+		rc = user_passwd(ctx, s, ops[1], o.password);
 	}
 	store_close(s);
 	return rc;
@@ -265,7 +350,8 @@ const command cmd_user = {
         "[--db FILE] user list\n"
         "[--db FILE] user passwd USERNAME [--password PW]\n"
         "[--db FILE] user remove USERNAME\n"
-        "[--db FILE] user lang USERNAME en|hi",
+        "[--db FILE] user lang USERNAME en|hi\n"
+        "[--db FILE] user unlock USERNAME",
     .about =
         "Roles and their scope: student (--student CODE), parent (--scope\n"
         "student:CODE or --guardian CODE), teacher (--scope class:CODE or "
@@ -278,6 +364,16 @@ const command cmd_user = {
         "account's\n"
         "username, role, language and scope. The language (--lang, 'lang') is\n"
         "the one the account's web pages and, for a parent, their children's\n"
-        "report cards use; users change it on their account page (/me).\n",
+        "report cards use; users change it on their account page (/me).\n"
+        "\n"
+        "'passwd' sets a new password and ends every session of the account\n"
+        "(users change their own on /me/password, which ends their other\n"
+        "sessions). Failed sign-ins slow the next attempt down (per account "
+        "and\n"
+        "per account and address, doubling up to a cap) instead of locking "
+        "the\n"
+        "account; 'unlock' forgets the account's failures so it may sign in "
+        "at\n"
+        "once. Every change is written to the audit log.\n",
     .opts = options,
 };

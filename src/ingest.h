@@ -83,13 +83,15 @@ int ingest_col_find(const ing_kind *k, const char *name);
 
 /* Batch options. */
 typedef struct ingest_opts {
-	int skip_bad;     /* commit good rows, write rejects */
-	int max_messages; /* problems printed in full (default 50) */
-	FILE *msg;        /* where problems go (default stderr) */
-	int quiet;        /* no summary line */
-	int64_t now;      /* the batch's start (seconds since 1970, UTC; the
-	                     command's clock): import_batch.started_at, and
-	                     finished_at is it plus the batch's duration */
+	int skip_bad;      /* commit good rows, write rejects */
+	int max_messages;  /* problems printed in full (default 50) */
+	FILE *msg;         /* where problems go (default stderr) */
+	int quiet;         /* no summary line */
+	int64_t now;       /* the batch's start (seconds since 1970, UTC; the
+	                      command's clock): import_batch.started_at, and
+	                      finished_at is it plus the batch's duration */
+	const char *actor; /* who imports (the audit entry of each row a
+	                      deletion removes); NULL: "import" */
 } ingest_opts;
 
 typedef struct ingest ingest;

@@ -4,13 +4,15 @@
  * attendance or score accumulators or upserted through store_ingest's
  * keyed writer (inserted, updated or unchanged), the codes a row defines
  * entering the maps at once so later rows may reference them; and rows
- * deleted by key (OneRoster deltas).
+ * deleted by key (OneRoster deltas), each deletion written to the audit
+ * log in the batch's transaction.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "escape.h"
 #include "ingest_internal.h"
+#include "store_account.h"
 
 static int build_writer(ingest *g, const char *const *vals, att_err *e)
 {
@@ -189,6 +191,38 @@ int ingest_row(ingest *g, const char *const *vals, const int *cols, long line,
 		return ig_put_score(g, cols, line, raw, nraw, e);
 	return put_row(g, vals, line, raw, nraw, e);
 }
+/* The audit entry of a row a deletion removed, in the batch's
+ * transaction: "delete KIND:KEY" (a composite key's codes joined by '/'),
+ * with the file and line that asked for it. */
+static int audit_delete(ingest *g, const char *const *vals, long line,
+                        att_err *e)
+{
+	const ing_kind *k = g->k;
+	buf key;
+	buf_init(&key);
+	for (int i = 0; i < g->nw; i++) {
+		const ing_col *c = &k->cols[g->wcols[i]];
+		if (!(c->flags & IF_KEY) || c->type == IT_CONST)
+			continue;
+		if (key.len)
+			buf_addc(&key, '/');
+		buf_adds(&key, vals[g->wcols[i]]);
+	}
+	char detail[600];
+	snprintf(detail, sizeof(detail), "import %s line %ld",
+	         g->file ? g->file : "", line);
+	audit_entry a = {.at = g->o.now,
+	                 .username = g->o.actor ? g->o.actor : "import",
+	                 .action = "delete",
+	                 .target_kind = k->name,
+	                 .target = key.data ? key.data : "",
+	                 .address = "cli",
+	                 .detail = detail};
+	int rc = store_audit_add(g->s, &a, e);
+	buf_free(&key);
+	return rc;
+}
+
 int ingest_delete(ingest *g, const char *const *vals, const int *cols,
                   long line, att_err *e)
 {
@@ -237,6 +271,8 @@ int ingest_delete(ingest *g, const char *const *vals, const int *cols,
 		return 1;
 	}
 	if (deleted) {
+		if (audit_delete(g, vals, line, e))
+			return ATT_EIO;
 		g->c.deleted++;
 		if (k->defines >= 0 && k->defines != STE_ITEM &&
 		    k->defines != STE_QUESTION) {

@@ -1,8 +1,11 @@
 /*
- * store_account.c - SQL for accounts, account scopes and the audit log.
+ * store_account.c - SQL for accounts, account scopes, ending an account's
+ * sessions when its password changes, and the audit log (written with the
+ * caller's time, read back through filters).
  */
 #include "store_account.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "store_internal.h"
@@ -129,22 +132,60 @@ out:
 	return rc;
 }
 
-int store_account_set_password(store *s, const char *username,
-                               const char *pw_hash, att_err *e)
+/* End the sessions of an account (by username) but the one whose token
+ * hash is keep (NULL: every one); *ended gets how many. */
+static int end_sessions(store *s, const char *username, const char *keep,
+                        int *ended, att_err *e)
 {
-	sql_stmt *st =
-	    sql_prep(s, "UPDATE account SET pw_hash = ? WHERE username = ?", e);
+	sql_stmt *st = sql_prep(s,
+	                        "DELETE FROM web_session WHERE account_id ="
+	                        " (SELECT id FROM account WHERE username = ?1)"
+	                        " AND (?2 IS NULL OR token_hash <> ?2)",
+	                        e);
 	if (!st)
 		return ATT_EIO;
+	sql_bind_text(st, 1, username);
+	sql_bind_text(st, 2, keep);
+	if (sql_run(st, e, "cannot end sessions"))
+		return ATT_EIO;
+	if (ended)
+		*ended = (int)sql_changes(s);
+	return ATT_OK;
+}
+
+int store_account_set_password(store *s, const char *username,
+                               const char *pw_hash, const char *keep,
+                               int *ended, att_err *e)
+{
+	int own_tx = !sql_in_tx(s);
+	if (own_tx && store_begin(s, e))
+		return ATT_EIO;
+	int rc = ATT_OK;
+	sql_stmt *st =
+	    sql_prep(s, "UPDATE account SET pw_hash = ? WHERE username = ?", e);
+	if (!st) {
+		rc = ATT_EIO;
+		goto out;
+	}
 	sql_bind_text(st, 1, pw_hash);
 	sql_bind_text(st, 2, username);
-	int rc = sql_step(st);
-	sql_reset(st);
-	if (rc != SQL_DONE)
-		return sql_fail(s, e, "cannot set password");
-	if (sql_changes(s) == 0)
-		return err_set(e, ATT_ENOTFOUND, "no account '%s'", username);
-	return ATT_OK;
+	if (sql_run(st, e, "cannot set password")) {
+		rc = ATT_EIO;
+		goto out;
+	}
+	if (sql_changes(s) == 0) {
+		rc = err_set(e, ATT_ENOTFOUND, "no account '%s'", username);
+		goto out;
+	}
+	rc = end_sessions(s, username, keep, ended, e);
+out:
+	if (own_tx) {
+		if (rc)
+			store_rollback(s);
+		else
+			rc = store_commit(s, e);
+	}
+	return rc;
 }
 
 int store_account_set_lang(store *s, const char *username, const char *lang,
@@ -171,9 +212,9 @@ int store_account_set_all_passwords(store *s, const char *pw_hash, att_err *e)
 	if (!st)
 		return ATT_EIO;
 	sql_bind_text(st, 1, pw_hash);
-	int rc = sql_step(st);
-	sql_reset(st);
-	return rc == SQL_DONE ? ATT_OK : sql_fail(s, e, "cannot set passwords");
+	if (sql_run(st, e, "cannot set passwords"))
+		return ATT_EIO;
+	return sql_exec(s, "DELETE FROM web_session", e);
 }
 
 int store_account_remove(store *s, const char *username, att_err *e)
@@ -261,30 +302,79 @@ int store_account_get(store *s, const char *username, account_row *out,
 	return sql_fail(s, e, "cannot read account");
 }
 
-int store_audit_add(store *s, int64_t account_id, const char *username,
-                    const char *action, const char *target_kind,
-                    const char *target, const char *address, const char *detail,
-                    att_err *e)
+int store_audit_add(store *s, const audit_entry *a, att_err *e)
 {
 	sql_stmt *st = sql_prep(
 	    s,
-	    "INSERT INTO audit(account_id, username, action, target_kind,"
-	    " target, address, detail) VALUES (?, ?, ?, ?, ?, ?, ?)",
+	    "INSERT INTO audit(at, account_id, username, action, target_kind,"
+	    " target, address, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
 	    e);
 	if (!st)
 		return ATT_EIO;
-	if (account_id > 0)
-		sql_bind_int(st, 1, account_id);
+	char at[21];
+	clock_iso(a->at, at);
+	sql_bind_text(st, 1, at);
+	if (a->account_id > 0)
+		sql_bind_int(st, 2, a->account_id);
 	else
-		sql_bind_null(st, 1);
-	sql_bind_text(st, 2, username);
-	sql_bind_text(st, 3, action);
-	sql_bind_text(st, 4, target_kind);
-	sql_bind_text(st, 5, target);
-	sql_bind_text(st, 6, address);
-	sql_bind_text(st, 7, detail);
-	int rc = sql_step(st);
+		sql_bind_null(st, 2);
+	sql_bind_text(st, 3, a->username);
+	sql_bind_text(st, 4, a->action);
+	sql_bind_text(st, 5, a->target_kind);
+	sql_bind_text(st, 6, a->target);
+	sql_bind_text(st, 7, a->address);
+	sql_bind_text(st, 8, a->detail);
+	return sql_run(st, e, "cannot write audit entry");
+}
+
+/* Optional filters are bound as NULL; `at` is ISO text, so a range of
+ * times is a range of strings. */
+static const char *audit_list_sql =
+    "SELECT at, coalesce(account_id, 0), coalesce(username, ''), action,"
+    " coalesce(target_kind, ''), coalesce(target, ''),"
+    " coalesce(address, ''), coalesce(detail, '') FROM audit"
+    " WHERE (?1 IS NULL OR action = ?1"
+    "        OR substr(action, 1, length(?1) + 1) = ?1 || '-')"
+    " AND (?2 IS NULL OR username = ?2)"
+    " AND (?3 IS NULL OR target_kind = ?3)"
+    " AND (?4 IS NULL OR instr('/' || target || '/', '/' || ?4 || '/') > 0)"
+    " AND (?5 IS NULL OR at >= ?5) AND (?6 IS NULL OR at < ?6)"
+    " ORDER BY id DESC LIMIT ?7";
+
+static void bind_time(sql_stmt *st, int i, int64_t t)
+{
+	char iso[21];
+	clock_iso(t, iso);
+	sql_bind_text(st, i, t ? iso : NULL);
+}
+
+int store_audit_list(store *s, const audit_filter *f, audit_fn fn, void *ctx,
+                     att_err *e)
+{
+	sql_stmt *st = sql_prep(s, audit_list_sql, e);
+	if (!st)
+		return ATT_EIO;
+	sql_bind_text(st, 1, f->action);
+	sql_bind_text(st, 2, f->username);
+	sql_bind_text(st, 3, f->target_kind);
+	sql_bind_text(st, 4, f->target);
+	bind_time(st, 5, f->since);
+	bind_time(st, 6, f->until);
+	sql_bind_int(st, 7, f->limit > 0 ? f->limit : INT64_MAX);
+	int rc;
+	while ((rc = sql_step(st)) == SQL_ROW) {
+		audit_entry a = {0};
+		a.when = sql_text(st, 0);
+		a.account_id = sql_int(st, 1);
+		a.username = sql_text(st, 2);
+		a.action = sql_text(st, 3);
+		a.target_kind = sql_text(st, 4);
+		a.target = sql_text(st, 5);
+		a.address = sql_text(st, 6);
+		a.detail = sql_text(st, 7);
+		fn(ctx, &a);
+	}
 	sql_reset(st);
 	return rc == SQL_DONE ? ATT_OK
-	                      : sql_fail(s, e, "cannot write audit entry");
+	                      : sql_fail(s, e, "cannot read the audit log");
 }

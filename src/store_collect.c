@@ -118,9 +118,15 @@ int sc_audit(store *s, const collect_actor *who, const char *action,
              const char *kind, const char *target, const char *detail,
              att_err *e)
 {
-	return store_audit_add(s, who ? who->account_id : 0,
-	                       who ? who->username : NULL, action, kind, target,
-	                       who ? who->address : NULL, detail, e);
+	audit_entry a = {.at = who ? who->now : 0,
+	                 .account_id = who ? who->account_id : 0,
+	                 .username = who ? who->username : NULL,
+	                 .action = action,
+	                 .target_kind = kind,
+	                 .target = target,
+	                 .address = who ? who->address : NULL,
+	                 .detail = detail};
+	return store_audit_add(s, &a, e);
 }
 
 void sc_gen_code(store *s, const char *table, const char *prefix, char *out,

@@ -759,6 +759,30 @@ int store_table_exists(store *s, const char *table)
 	return ident_ok(table, 0) && sql_table_exists(s, table, 1);
 }
 
+static int person_column(void *ctx, const char *name, const char *type, int pk)
+{
+	(void)type, (void)pk;
+	static const char *const cols[] = {"student_id", "staff_id",
+	                                   "guardian_id", "observer_id"};
+	for (size_t i = 0; i < ARRAY_LEN(cols); i++)
+		if (strcmp(name, cols[i]) == 0)
+			*(int *)ctx = 1;
+	return 0;
+}
+
+int store_table_names_people(store *s, const char *table)
+{
+	if (!store_table_exists(s, table))
+		return 0;
+	if (strcmp(table, "student") == 0 || strcmp(table, "staff") == 0 ||
+	    strcmp(table, "guardian") == 0)
+		return 1;
+	int named = 0;
+	if (sql_table_columns(s, table, person_column, &named, NULL))
+		return 1; /* unknown columns: treated as naming people */
+	return named;
+}
+
 /* Raw tables whose ids are replaced by the codes users know. */
 static const struct {
 	const char *table;

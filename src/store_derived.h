@@ -190,6 +190,11 @@ typedef int (*store_export_fn)(void *ctx, int ncol, const char *const *names,
 
 /* 1 if `table` names an existing table or view of the store. */
 int store_table_exists(store *s, const char *table);
+/* 1 if the rows of an existing table name people: the student, staff and
+ * guardian tables themselves, and every table with a column that points
+ * at one (student_id, staff_id, guardian_id, observer_id); 0 otherwise.
+ * Exports of such tables are audited. */
+int store_table_names_people(store *s, const char *table);
 
 /* Stream every row of a table (derived or raw) in rowid order. Raw tables
  * whose rows name other entities by id are exported with their codes

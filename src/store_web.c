@@ -1,5 +1,5 @@
 /*
- * store_web.c - SQL for the web server: sessions, login failures, scope
+ * store_web.c - SQL for the web server: sessions, sign-in failures, scope
  * facts and the named page queries (see store_web.h).
  *
  * Conventions of the page queries:
@@ -130,17 +130,18 @@ int store_web_session_purge(store *s, int64_t now, int64_t idle)
 	return sql_run(st, NULL, "") ? -1 : (int)sql_changes(s);
 }
 
-/* ---- login failures ---- */
+/* ---- sign-in failures ---- */
 
 int store_web_failures(store *s, const char *username, const char *address,
-                       int64_t since, int *by_user, int *by_addr, att_err *e)
+                       int64_t since, auth_failures *out, att_err *e)
 {
-	sql_stmt *st = sql_prep(s,
-	                        "SELECT (SELECT count(*) FROM web_login_failure"
-	                        "         WHERE username = ?1 AND at >= ?3),"
-	                        " (SELECT count(*) FROM web_login_failure"
-	                        "   WHERE address = ?2 AND at >= ?3)",
-	                        e);
+	sql_stmt *st =
+	    sql_prep(s,
+	             "SELECT count(*), coalesce(max(at), 0),"
+	             " coalesce(sum(address = ?2), 0),"
+	             " coalesce(max(CASE WHEN address = ?2 THEN at END), 0)"
+	             " FROM web_login_failure WHERE username = ?1 AND at >= ?3",
+	             e);
 	if (!st)
 		return ATT_EIO;
 	sql_bind_text(st, 1, username);
@@ -148,8 +149,10 @@ int store_web_failures(store *s, const char *username, const char *address,
 	sql_bind_int(st, 3, since);
 	int rc = sql_step(st);
 	if (rc == SQL_ROW) {
-		*by_user = (int)sql_int(st, 0);
-		*by_addr = (int)sql_int(st, 1);
+		out->account = (int)sql_int(st, 0);
+		out->account_last = sql_int(st, 1);
+		out->pair = (int)sql_int(st, 2);
+		out->pair_last = sql_int(st, 3);
 	}
 	sql_reset(st);
 	return rc == SQL_ROW ? ATT_OK : sql_fail(s, e, "cannot count failures");
@@ -177,11 +180,23 @@ int store_web_failure_add(store *s, const char *username, const char *address,
 	return sql_run(st, e, "cannot record failure");
 }
 
-int store_web_failures_clear(store *s, const char *username, att_err *e)
+int store_web_failures_clear(store *s, const char *username,
+                             const char *address, int *cleared, att_err *e)
 {
-	return exec_text_int(
-	    s, "DELETE FROM web_login_failure WHERE username = ?2 AND ?1 = ?1",
-	    username, 0, e);
+	sql_stmt *st =
+	    sql_prep(s,
+	             "DELETE FROM web_login_failure WHERE username = ?1"
+	             " AND (?2 IS NULL OR address = ?2)",
+	             e);
+	if (!st)
+		return ATT_EIO;
+	sql_bind_text(st, 1, username);
+	sql_bind_text(st, 2, address);
+	if (sql_run(st, e, "cannot clear failures"))
+		return ATT_EIO;
+	if (cleared)
+		*cleared = (int)sql_changes(s);
+	return ATT_OK;
 }
 
 /* ---- scope facts ---- */
@@ -938,11 +953,6 @@ static const char *const queries[SWQ_COUNT] = {
         "  AND a.kind = 'summative' JOIN academic_year y ON y.id = d.year_id"
         " WHERE d.org_id = ?1 AND d.group_kind = 'org' AND d.subgroup = 'all'"
         " GROUP BY y.id ORDER BY y.start_date",
-    [SWQ_AUDIT] =
-        "SELECT at, coalesce(username, '') AS username, action,"
-        "  coalesce(target_kind, '') AS target_kind,"
-        "  coalesce(target, '') AS target, coalesce(address, '') AS address,"
-        "  coalesce(detail, '') AS detail FROM audit ORDER BY id DESC LIMIT ?1",
 };
 
 #define SW_ROW_CAP 5000

@@ -1,5 +1,5 @@
 /*
- * store_web.h - the SQL the web server needs: sessions, login failures,
+ * store_web.h - the SQL the web server needs: sessions, sign-in failures,
  * the facts the scope function decides on (an account's scope sets, the org
  * path of an org, class or student), and the named read-only queries that
  * fill pages. Pages never build SQL: they name a query (sw_query) and get a
@@ -14,6 +14,7 @@
 
 #include <stdint.h>
 
+#include "auth.h"
 #include "store.h"
 #include "store_rows.h"
 #include "util.h"
@@ -49,16 +50,20 @@ int store_web_session_remove(store *s, const char *token_hash, att_err *e);
 /* Delete expired sessions; returns how many were removed (or -1). */
 int store_web_session_purge(store *s, int64_t now, int64_t idle);
 
-/* ---- login rate limiting ---- */
+/* ---- sign-in throttling (auth.h) ---- */
 
-/* Failures since `since` for this username and for this address. */
+/* The failures of username since `since`: at this address (the pair) and
+ * at any address, with the time of the latest of each. */
 int store_web_failures(store *s, const char *username, const char *address,
-                       int64_t since, int *by_user, int *by_addr, att_err *e);
+                       int64_t since, auth_failures *out, att_err *e);
 /* Record one failure and prune rows older than `prune_before`. */
 int store_web_failure_add(store *s, const char *username, const char *address,
                           int64_t now, int64_t prune_before, att_err *e);
-/* Forget the failures of a username (after a successful login). */
-int store_web_failures_clear(store *s, const char *username, att_err *e);
+/* Forget the failures of a username at one address (after it signed in
+ * there), or at every address when address is NULL (an administrator's
+ * unlock); *cleared (when not NULL) gets how many were forgotten. */
+int store_web_failures_clear(store *s, const char *username,
+                             const char *address, int *cleared, att_err *e);
 
 /* ---- what the scope function decides on ---- */
 
@@ -149,7 +154,6 @@ typedef enum {
 	SWQ_OFFICER_ORGS,    /* ?1 account id */
 	SWQ_ROOT_ORGS,       /* orgs without a parent */
 	SWQ_LATEST_YEAR,     /* latest year with summative results */
-	SWQ_AUDIT,           /* ?1 limit */
 	/* read the derived tables of the latest analysis run */
 	SWQ_ORG_CHILDREN_D,     /* ?1 org id, ?2 year id: + VA, early warning */
 	SWQ_ORG_SUMMARY_D,      /* ?1 org id, ?2 year id */

@@ -32,6 +32,7 @@
 #include <stdint.h>
 
 #include "scope.h"
+#include "store_account.h"
 #include "store_figures.h"
 #include "store_web.h"
 #include "util.h"
@@ -40,19 +41,22 @@ enum { WEB_HTML, WEB_JSON, WEB_CSV };
 
 /* Limits applied before anything is parsed. A request's body and form
  * have the limits of its route (web_limits_for, docs/API.md "Limits"). */
-#define WEB_MAX_QUERY 65536         /* bytes of a query string */
-#define WEB_MAX_PATH 2048           /* bytes of a path */
-#define WEB_SESSION_TTL (12 * 3600) /* absolute lifetime, seconds */
-#define WEB_SESSION_IDLE (2 * 3600) /* idle limit, seconds */
-#define WEB_LOGIN_WINDOW (15 * 60)  /* rate-limit window, seconds */
-#define WEB_LOGIN_MAX_USER 5        /* failures per username per window */
-#define WEB_LOGIN_MAX_ADDR 20       /* failures per address per window */
+#define WEB_MAX_QUERY 65536            /* bytes of a query string */
+#define WEB_MAX_PATH 2048              /* bytes of a path */
+#define WEB_SESSION_TTL (12 * 3600)    /* absolute lifetime, seconds */
+#define WEB_SESSION_IDLE (2 * 3600)    /* idle limit, seconds */
+#define WEB_HSTS_MAX_AGE (365 * 86400) /* Strict-Transport-Security */
+#define WEB_MAX_PROXIES 8              /* --trusted-proxy addresses */
 
 typedef struct web_app {
 	const char *db_path;
 	int min_cell;       /* suppression threshold for aggregates */
 	int64_t clock_skew; /* seconds added to the clock (tests) */
-	int secure_cookies; /* add "Secure" to cookies (behind TLS) */
+	int tls;            /* served over HTTPS: Secure cookies, HSTS */
+	/* reverse proxies whose X-Forwarded-For (the client's address) and
+	 * X-Forwarded-Proto (https) are believed, by peer address */
+	const char *proxies[WEB_MAX_PROXIES];
+	int nproxies;
 } web_app;
 
 typedef struct web_field {
@@ -120,7 +124,10 @@ typedef struct web_req {
 	const char *accept_language;
 	const char *lang;    /* the page language (web_dispatch: ?lang=, else
 	                        the account's, else Accept-Language, else en) */
-	const char *address; /* peer address as text */
+	const char *address; /* the client's address as text: the peer's,
+	                        or the one a trusted proxy forwarded */
+	int https; /* came over TLS, or a trusted proxy says it did: cookies
+	              are Secure and answers carry HSTS */
 	const char *body;
 	size_t body_len;
 	int body_too_large; /* the transport dropped a body over its limit */
@@ -156,6 +163,7 @@ typedef struct web_resp {
 	const char *set_cookie[3];
 	int nset_cookie;
 	const char *disposition;
+	int retry_after; /* seconds, for a Retry-After header (0: none) */
 } web_resp;
 
 typedef int (*web_handler)(web_req *r, web_resp *w);
@@ -329,6 +337,8 @@ enum {
 	WI_CHECK,    /* a tick box sending "1"; ticked when value is set */
 	WI_HIDDEN,   /* a value sent back as it is */
 	WI_SHOW,     /* no input: the value shown as text */
+	WI_PASSWORD, /* a password: never shown again (its value is ignored);
+	                `autocomplete` says current-password or new-password */
 	WI_GRID      /* a table of inputs (grid) */
 };
 
@@ -361,7 +371,8 @@ typedef struct web_input {
 	int flagged;      /* a grid cell to look at (a conflict) */
 	const char *hint; /* small text under the input (the value saved by
 	                     someone else) */
-	web_grid *grid;   /* WI_GRID */
+	const char *autocomplete; /* the autocomplete attribute, or NULL */
+	web_grid *grid;           /* WI_GRID */
 } web_input;
 
 /* A header of a grid's column or row. */
@@ -555,16 +566,21 @@ void web_frame_close(web_req *r, buf *b);
 const char *web_frame_script(void);
 const char *web_frame_entry_script(void);
 
-/* Write an audit entry for the signed-in account (action, target). */
+/* Write an audit entry for the signed-in account (action, target) at the
+ * request's time and address. */
 void web_audit(web_req *r, const char *action, const char *kind,
                const char *target);
+/* The same with words in its detail, for an account named by the caller
+ * (account_id 0 and the name typed at a failed sign-in). */
+void web_audit_as(web_req *r, int64_t account_id, const char *username,
+                  const char *action, const char *kind, const char *target,
+                  const char *detail);
 
-/* Queue an audit entry for the server's audit writer (web_server.c), which
- * commits the queue every 50 ms in one transaction (and at shutdown).
- * Returns 0 when no writer runs (tests, tools): the caller writes it. */
-int web_audit_queue(int64_t account_id, const char *username,
-                    const char *action, const char *kind, const char *target,
-                    const char *address);
+/* Queue an audit entry (copied) for the server's audit writer
+ * (web_server.c), which commits the queue every 50 ms in one transaction
+ * (and at shutdown). Returns 0 when no writer runs (tests, tools): the
+ * caller writes it. */
+int web_audit_queue(const audit_entry *a);
 
 /* The handlers (web_*.c). */
 int web_home(web_req *r, web_resp *w);
@@ -581,6 +597,20 @@ int web_student_report(web_req *r, web_resp *w);
 int web_student_report_pdf(web_req *r, web_resp *w);
 int web_plan(web_req *r, web_resp *w);
 int web_plan_pdf(web_req *r, web_resp *w);
+/* The password check of a sign-in or a password change (web_login.c),
+ * throttled as auth.h says: WEB_PW_OK (the pair's failures forgotten),
+ * WEB_PW_WRONG (counted; *wait is the wait it starts, 0: none),
+ * WEB_PW_WAIT (refused unchecked while *wait seconds remain) or
+ * WEB_PW_BUSY (the store failed). *id gets the account (0: unknown). */
+enum { WEB_PW_OK, WEB_PW_WRONG, WEB_PW_WAIT, WEB_PW_BUSY };
+int web_password_check(web_req *r, const char *user, const char *pw,
+                       int64_t *id, int64_t *wait);
+/* "Too many failed attempts; try again in N s" in the page language. */
+const char *web_wait_words(web_req *r, int64_t wait);
+/* The account's password (web_password.c): the form, and the change that
+ * ends every other session of the account. */
+int web_password_form(web_req *r, web_resp *w);
+int web_password_save(web_req *r, web_resp *w);
 /* The account's language (web_lang.c). */
 int web_lang_form(web_req *r, web_resp *w);
 int web_lang_save(web_req *r, web_resp *w);

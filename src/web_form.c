@@ -139,7 +139,8 @@ static void html_control(const web_form *f, buf *b, const web_input *in,
 	static const char *const type[] = {[WI_TEXT] = "text",
 	                                   [WI_NUMBER] = "number",
 	                                   [WI_SCORE] = "text",
-	                                   [WI_DATE] = "date"};
+	                                   [WI_DATE] = "date",
+	                                   [WI_PASSWORD] = "password"};
 	const char *tag = in->kind == WI_SELECT     ? "select"
 	                  : in->kind == WI_TEXTAREA ? "textarea"
 	                                            : "input";
@@ -157,6 +158,8 @@ static void html_control(const web_form *f, buf *b, const web_input *in,
 		buf_printf(b, " maxlength=\"%d\"", in->maxlen);
 	if (in->placeholder)
 		attr(b, "placeholder", in->placeholder);
+	if (in->autocomplete)
+		attr(b, "autocomplete", in->autocomplete);
 	if (in->kind == WI_NUMBER && in->min < in->max)
 		buf_printf(b, " min=\"%g\" max=\"%g\"", in->min, in->max);
 	if (in->kind == WI_SCORE) {
@@ -183,7 +186,8 @@ static void html_control(const web_form *f, buf *b, const web_input *in,
 		html_options(b, in);
 		buf_adds(b, "</select>");
 	} else {
-		attr(b, "value", in->value);
+		if (in->kind != WI_PASSWORD)
+			attr(b, "value", in->value);
 		buf_addc(b, '>');
 	}
 	if (in->kind == WI_TEXT && in->nopts) {
@@ -363,7 +367,7 @@ static const char *const kind_names[] = {
     [WI_TEXTAREA] = "textarea", [WI_SELECT] = "select",
     [WI_TAPS] = "choice",       [WI_CHECK] = "check",
     [WI_HIDDEN] = "hidden",     [WI_SHOW] = "text-shown",
-    [WI_GRID] = "grid"};
+    [WI_GRID] = "grid",         [WI_PASSWORD] = "password"};
 
 /* `,"key":"value"` when value is set. */
 static void json_str(buf *b, const char *key, const char *value)
@@ -419,7 +423,7 @@ static void json_input(buf *b, const web_input *in)
 		buf_printf(b, ",\"value\":%s", in->value ? "true" : "false");
 	else if (in->kind != WI_GRID) {
 		buf_adds(b, ",\"value\":");
-		if (in->value)
+		if (in->value && in->kind != WI_PASSWORD)
 			esc_json(b, in->value);
 		else
 			buf_adds(b, "null");

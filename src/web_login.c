@@ -4,12 +4,16 @@
  *
  * Sign-in protections: Argon2id password check (auth.c); a fresh random
  * session token per sign-in, kept in the store only as its hash; the
- * cookie is HttpOnly and SameSite=Strict; failures are counted per
- * username and per address and sign-in is refused (429) for the rest of
- * the window after WEB_LOGIN_MAX_USER / WEB_LOGIN_MAX_ADDR failures.
- * The sign-in form carries a CSRF token bound to a pre-sign-in cookie
- * (double submit). A client that sends no cookie and no Origin header (a
- * script using the API, not a browser) may sign in without it.
+ * cookie is HttpOnly and SameSite=Strict, and Secure whenever the request
+ * came over HTTPS. Failed checks slow the next attempt down instead of
+ * locking the account (auth.h): counted per account and per (account,
+ * address) pair, an attempt during its wait is refused (429 with
+ * Retry-After) without looking at the password, and every refusal is
+ * audited. The check is shared with the password change
+ * (web_password.c). The sign-in form carries a CSRF token bound to a
+ * pre-sign-in cookie (double submit). A client that sends no cookie and no
+ * Origin header (a script using the API, not a browser) may sign in
+ * without it.
  */
 #include <pthread.h>
 #include <string.h>
@@ -34,8 +38,88 @@ static const char *cookie(web_req *r, const char *name, const char *value,
 {
 	return arena_printf(
 	    &r->a, "%s=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d%s",
-	    name, value, max_age,
-	    r->app && r->app->secure_cookies ? "; Secure" : "");
+	    name, value, max_age, r->https ? "; Secure" : "");
+}
+
+/* Record the attempt as a failure before the password is checked, in one
+ * transaction with the count, so that attempts arriving together are
+ * counted one after another (a success removes it again). *wait gets
+ * the wait still to run (nothing recorded then). */
+static int attempt_begin(web_req *r, const char *user, const char *addr,
+                         auth_failures *f, int64_t *wait)
+{
+	att_err e;
+	err_clear(&e);
+	memset(f, 0, sizeof(*f));
+	if (store_begin(r->s, &e))
+		return ATT_EIO;
+	int rc =
+	    store_web_failures(r->s, user, addr, r->now - AUTH_WINDOW, f, &e);
+	*wait = rc ? 0 : auth_wait(f, r->now);
+	if (!rc && *wait == 0)
+		rc = store_web_failure_add(r->s, user, addr, r->now,
+		                           r->now - AUTH_WINDOW, &e);
+	if (rc) {
+		store_rollback(r->s);
+		return rc;
+	}
+	return store_commit(r->s, &e);
+}
+
+/* Argon2id check of pw against the account's hash; the same work when
+ * there is no such account. *id gets the account (0: none). */
+static int password_good(web_req *r, const char *user, const char *pw,
+                         int64_t *id)
+{
+	att_err e;
+	err_clear(&e);
+	account_row a;
+	int found = store_account_get(r->s, user, &a, &e) == ATT_OK;
+	char hash[256] = "";
+	int disabled = 1;
+	*id = 0;
+	if (found) {
+		snprintf(hash, sizeof(hash), "%s", a.pw_hash);
+		*id = a.id;
+		disabled = a.disabled;
+		/* release the statement store_account_get keeps active */
+		store_account_get(r->s, "", &a, NULL);
+	}
+	if (!found) {
+		pthread_once(&dummy_once, dummy_init);
+		auth_verify_password(dummy_hash, pw);
+		return 0;
+	}
+	int good = auth_verify_password(hash, pw); /* disabled: same work */
+	return good && !disabled;
+}
+
+int web_password_check(web_req *r, const char *user, const char *pw,
+                       int64_t *id, int64_t *wait)
+{
+	const char *addr = r->address ? r->address : "";
+	auth_failures f;
+	*id = 0;
+	if (attempt_begin(r, user, addr, &f, wait))
+		return WEB_PW_BUSY;
+	if (*wait > 0)
+		return WEB_PW_WAIT;
+	if (password_good(r, user, pw, id)) {
+		store_web_failures_clear(r->s, user, addr, NULL, NULL);
+		return WEB_PW_OK;
+	}
+	f.pair++;
+	f.account++;
+	f.pair_last = f.account_last = r->now;
+	*wait = auth_wait(&f, r->now);
+	return WEB_PW_WRONG;
+}
+
+const char *web_wait_words(web_req *r, int64_t wait)
+{
+	return arena_printf(&r->a,
+	                    _("Too many failed attempts; try again in %lld s"),
+	                    (long long)wait);
 }
 
 /* A local path to go to after signing in, or "/". */
@@ -142,45 +226,31 @@ int web_login(web_req *r, web_resp *w)
 	    strlen(pw) > 1024)
 		return login_fail(r, w, 400,
 		                  _("Enter your user name and password"));
+	int64_t id, wait;
+	int pw_rc = web_password_check(r, user, pw, &id, &wait);
+	if (pw_rc == WEB_PW_BUSY)
+		return web_error(r, w, 503,
+		                 _("The service is busy; try again"));
+	if (pw_rc == WEB_PW_WAIT) {
+		web_audit_as(
+		    r, 0, user, "login-delayed", "account", user,
+		    arena_printf(&r->a, "retry in %lld s", (long long)wait));
+		w->retry_after = (int)wait;
+		return login_fail(r, w, 429, web_wait_words(r, wait));
+	}
+	if (pw_rc == WEB_PW_WRONG) {
+		web_audit_as(r, id, user, "login-failed", "account", user,
+		             wait
+		                 ? arena_printf(&r->a, "next attempt in %lld s",
+		                                (long long)wait)
+		                 : NULL);
+		if (wait)
+			w->retry_after = (int)wait;
+		return login_fail(r, w, 401, _("Wrong user name or password"));
+	}
 	const char *addr = r->address ? r->address : "";
 	att_err e;
 	err_clear(&e);
-	int by_user = 0, by_addr = 0;
-	if (store_web_failures(r->s, user, addr, r->now - WEB_LOGIN_WINDOW,
-	                       &by_user, &by_addr, &e))
-		return web_error(r, w, 503,
-		                 _("The service is busy; try again"));
-	if (by_user >= WEB_LOGIN_MAX_USER || by_addr >= WEB_LOGIN_MAX_ADDR) {
-		store_audit_add(r->s, 0, user, "login-limited", "account", user,
-		                addr, NULL, NULL);
-		return login_fail(r, w, 429,
-		                  _("Too many failed attempts; wait 15 minutes "
-		                    "and try again"));
-	}
-	account_row a;
-	int found = store_account_get(r->s, user, &a, &e) == ATT_OK;
-	char hash[256] = "";
-	int64_t id = 0;
-	int disabled = 1;
-	if (found) {
-		snprintf(hash, sizeof(hash), "%s", a.pw_hash);
-		id = a.id;
-		disabled = a.disabled;
-		/* release the statement store_account_get keeps active */
-		store_account_get(r->s, "", &a, NULL);
-	}
-	int good = found && !disabled && auth_verify_password(hash, pw);
-	if (!found) { /* same work whether or not the account exists */
-		pthread_once(&dummy_once, dummy_init);
-		auth_verify_password(dummy_hash, pw);
-	}
-	if (!good) {
-		store_web_failure_add(r->s, user, addr, r->now,
-		                      r->now - WEB_LOGIN_WINDOW, NULL);
-		store_audit_add(r->s, found ? id : 0, user, "login-failed",
-		                "account", user, addr, NULL, NULL);
-		return login_fail(r, w, 401, _("Wrong user name or password"));
-	}
 	char token[65], csrf[33], th[65];
 	auth_random_hex(token, 32);
 	auth_random_hex(csrf, 16);
@@ -189,9 +259,7 @@ int web_login(web_req *r, web_resp *w)
 	                          r->now + WEB_SESSION_TTL, &e))
 		return web_error(r, w, 503,
 		                 _("The service is busy; try again"));
-	store_web_failures_clear(r->s, user, NULL);
-	store_audit_add(r->s, id, user, "login", "account", user, addr, NULL,
-	                NULL);
+	web_audit_as(r, id, user, "login", "account", user, NULL);
 	w->set_cookie[w->nset_cookie++] =
 	    cookie(r, WEB_COOKIE, arena_strdup(&r->a, token), WEB_SESSION_TTL);
 	w->set_cookie[w->nset_cookie++] = cookie(r, WEB_PRE_COOKIE, "", 0);
@@ -282,6 +350,7 @@ int web_me(web_req *r, web_resp *w)
 	sw_val lv = {SWV_TEXT, 0, web_lang_name(r->lang ? r->lang : "en")};
 	web_page_fig(&p, "lang", _("Language"), WC_TEXT, &lv);
 	web_page_action(&p, _("Change the language"), "/me/lang");
+	web_page_action(&p, _("Change your password"), "/me/password");
 	return web_page_render(r, w, &p);
 }
 

@@ -40,6 +40,10 @@ const web_route web_routes[] = {
      NULL},
     {"POST", "/me/lang", web_lang_save, POST_FORM | WR_API, "lang-save",
      WT_NONE, 0, NULL},
+    {"GET", "/me/password", web_password_form, AUTH | WR_API, "password-form",
+     WT_NONE, 0, NULL},
+    {"POST", "/me/password", web_password_save, POST_FORM | WR_API,
+     "password-save", WT_NONE, 0, NULL},
     {"GET", "/orgs/{}", web_org, AUTH | WR_API | WR_CSV | WR_NAMED | WR_CACHE,
      "org", WT_ORG, 0, NULL},
     {"GET", "/classes/{}", web_class,
@@ -455,21 +459,35 @@ int web_redirect(web_resp *w, int status, const char *location)
 	return status;
 }
 
+void web_audit_as(web_req *r, int64_t account_id, const char *username,
+                  const char *action, const char *kind, const char *target,
+                  const char *detail)
+{
+	audit_entry a = {.at = r->now,
+	                 .account_id = account_id,
+	                 .username = username,
+	                 .action = action,
+	                 .target_kind = kind,
+	                 .target = target,
+	                 .address = r->address,
+	                 .detail = detail};
+	if (web_audit_queue(&a))
+		return; /* the server's writer thread commits it */
+	att_err e;
+	err_clear(&e);
+	if (store_audit_add(r->s, &a, &e))
+		fprintf(stderr, "attain: serve: %s\n", e.msg);
+}
+
 void web_audit(web_req *r, const char *action, const char *kind,
                const char *target)
 {
-	att_err e;
-	err_clear(&e);
 	r->audited_kind = kind;
 	r->audited_target = target;
 	if (!r->sess.account_id)
 		return; /* the cache warm-up is nobody */
-	if (web_audit_queue(r->sess.account_id, r->sess.username, action, kind,
-	                    target, r->address))
-		return; /* the server's writer thread commits it */
-	if (store_audit_add(r->s, r->sess.account_id, r->sess.username, action,
-	                    kind, target, r->address, NULL, &e))
-		fprintf(stderr, "attain: serve: %s\n", e.msg);
+	web_audit_as(r, r->sess.account_id, r->sess.username, action, kind,
+	             target, NULL);
 }
 
 /* ---- targets ---- */

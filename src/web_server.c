@@ -1,9 +1,12 @@
 /*
- * web_server.c - the HTTP transport: libmicrohttpd with a thread pool. It
+ * web_server.c - the HTTP transport: libmicrohttpd with a thread pool,
+ * over TLS (GnuTLS, through libmicrohttpd) when given a certificate. It
  * collects a request (method, decoded path, query arguments, the headers
- * the web layer reads, a body within its route's limit, web_limits_for),
- * hands it to web_dispatch and sends the answer with the security headers
- * every response carries. A body declared or found larger than its limit
+ * the web layer reads, the client's address and scheme as a trusted proxy
+ * forwards them, a body within its route's limit, web_limits_for), hands
+ * it to web_dispatch and sends the answer with the security headers every
+ * response carries (HSTS on every HTTPS answer, Retry-After when the
+ * answer asks a client to wait). A body declared or found larger than its limit
  * is not kept: the request is answered 413 (at once when the declared
  * length is too large, so the body need not be sent). Each pool thread opens
  * its own store connection on first use (SQLite connections are not shared
@@ -19,6 +22,7 @@
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <time.h>
 
@@ -32,6 +36,8 @@ struct web_server {
 	struct MHD_Daemon *d;
 	web_app app;
 	char csp[512];
+	char hsts[64];
+	char proxy[WEB_MAX_PROXIES][64];
 	pthread_t warm, auditor;
 	int warming, auditing;
 	volatile int stop;
@@ -88,9 +94,10 @@ static void *warm_main(void *arg)
 
 /* ---- the audit writer ---- */
 
+/* A queued entry owns copies of its strings. */
 typedef struct audit_item {
-	int64_t account_id;
-	char *username, *action, *kind, *target, *address;
+	audit_entry a;
+	char *str[6]; /* username, action, kind, target, address, detail */
 } audit_item;
 
 static pthread_mutex_t aq_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -99,9 +106,12 @@ static audit_item *aq;
 static size_t aq_n, aq_cap;
 static int aq_running;
 
-int web_audit_queue(int64_t account_id, const char *username,
-                    const char *action, const char *kind, const char *target,
-                    const char *address)
+static char *dup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+int web_audit_queue(const audit_entry *a)
 {
 	pthread_mutex_lock(&aq_lock);
 	if (!aq_running) {
@@ -109,12 +119,15 @@ int web_audit_queue(int64_t account_id, const char *username,
 		return 0;
 	}
 	xgrow((void **)&aq, &aq_cap, aq_n + 1, sizeof(*aq));
-	aq[aq_n++] = (audit_item){account_id,
-	                          xstrdup(username ? username : ""),
-	                          xstrdup(action ? action : ""),
-	                          xstrdup(kind ? kind : ""),
-	                          xstrdup(target ? target : ""),
-	                          xstrdup(address ? address : "")};
+	audit_item *it = &aq[aq_n++];
+	it->a = *a;
+	const char *src[6] = {a->username, a->action,  a->target_kind,
+	                      a->target,   a->address, a->detail};
+	const char **dst[6] = {&it->a.username,    &it->a.action,
+	                       &it->a.target_kind, &it->a.target,
+	                       &it->a.address,     &it->a.detail};
+	for (int k = 0; k < 6; k++)
+		*dst[k] = it->str[k] = dup_or_null(src[k]);
 	pthread_mutex_unlock(&aq_lock);
 	return 1;
 }
@@ -133,22 +146,16 @@ static void audit_flush(store *s)
 	err_clear(&e);
 	int rc = store_begin(s, &e);
 	for (size_t i = 0; i < n && !rc; i++)
-		rc = store_audit_add(
-		    s, items[i].account_id, items[i].username, items[i].action,
-		    items[i].kind, items[i].target, items[i].address, NULL, &e);
+		rc = store_audit_add(s, &items[i].a, &e);
 	if (!rc)
 		rc = store_commit(s, &e);
 	else
 		store_rollback(s);
 	if (rc)
 		fprintf(stderr, "attain: serve: audit: %s\n", e.msg);
-	for (size_t i = 0; i < n; i++) {
-		free(items[i].username);
-		free(items[i].action);
-		free(items[i].kind);
-		free(items[i].target);
-		free(items[i].address);
-	}
+	for (size_t i = 0; i < n; i++)
+		for (int k = 0; k < 6; k++)
+			free(items[i].str[k]);
 	free(items);
 }
 
@@ -250,6 +257,73 @@ static const char *peer(struct MHD_Connection *c, char *out, size_t n)
 	return out;
 }
 
+/* An IPv4 or IPv6 address in its one textual form into out (64 bytes);
+ * 0, or -1 when s is not an address. */
+static int addr_norm(const char *s, size_t len, char out[64])
+{
+	char t[64];
+	unsigned char bin[16];
+	if (len == 0 || len >= sizeof(t))
+		return -1;
+	memcpy(t, s, len);
+	t[len] = '\0';
+	if (inet_pton(AF_INET, t, bin) == 1)
+		return inet_ntop(AF_INET, bin, out, 64) ? 0 : -1;
+	if (inet_pton(AF_INET6, t, bin) == 1)
+		return inet_ntop(AF_INET6, bin, out, 64) ? 0 : -1;
+	return -1;
+}
+
+/* The last comma-separated element of a header, spaces trimmed: the one
+ * the nearest proxy wrote. */
+static const char *last_element(const char *h, size_t *len)
+{
+	const char *c = strrchr(h, ',');
+	c = c ? c + 1 : h;
+	while (*c == ' ' || *c == '\t')
+		c++;
+	size_t n = strlen(c);
+	while (n && (c[n - 1] == ' ' || c[n - 1] == '\t'))
+		n--;
+	*len = n;
+	return c;
+}
+
+/*
+ * The client's address and whether it came over HTTPS. Served with TLS,
+ * every request did. Behind a reverse proxy named by --trusted-proxy, a
+ * request whose peer is that proxy is believed about the client's address
+ * (the last X-Forwarded-For element, the one the proxy added) and its
+ * scheme (X-Forwarded-Proto: https); anyone else's headers are ignored.
+ */
+static void client_of(const web_server *srv, struct MHD_Connection *c,
+                      web_req *r, char addr[64])
+{
+	r->address = peer(c, addr, 64);
+	r->https = srv->app.tls;
+	int trusted = 0;
+	for (int i = 0; i < srv->app.nproxies && !trusted; i++)
+		trusted = strcmp(srv->app.proxies[i], addr) == 0;
+	if (!trusted)
+		return;
+	size_t n;
+	const char *h =
+	    MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Forwarded-For");
+	char fwd[64];
+	if (h) {
+		const char *v = last_element(h, &n);
+		if (addr_norm(v, n, fwd) == 0)
+			memcpy(addr, fwd, 64);
+	}
+	h = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	                                "X-Forwarded-Proto");
+	if (h) {
+		const char *v = last_element(h, &n);
+		if (n == 5 && strncasecmp(v, "https", 5) == 0)
+			r->https = 1;
+	}
+}
+
 /* Build the request from the connection, dispatch it and queue the
  * answer with the headers every response carries. */
 static enum MHD_Result answer(web_server *srv, struct MHD_Connection *c,
@@ -276,7 +350,7 @@ static enum MHD_Result answer(web_server *srv, struct MHD_Connection *c,
 	    MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-CSRF-Token");
 	r.accept_language =
 	    MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept-Language");
-	r.address = peer(c, addr, sizeof(addr));
+	client_of(srv, c, &r, addr);
 	r.body = cx->body.data;
 	r.body_len = cx->body.len;
 	r.limits = cx->limits;
@@ -307,6 +381,14 @@ static enum MHD_Result answer(web_server *srv, struct MHD_Connection *c,
 	MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
 	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
 	MHD_add_response_header(resp, "Content-Security-Policy", srv->csp);
+	if (r.https)
+		MHD_add_response_header(resp, "Strict-Transport-Security",
+		                        srv->hsts);
+	if (w.retry_after > 0) {
+		char ra[24];
+		snprintf(ra, sizeof(ra), "%d", w.retry_after);
+		MHD_add_response_header(resp, "Retry-After", ra);
+	}
 	enum MHD_Result ret = MHD_queue_response(c, (unsigned)w.status, resp);
 	MHD_destroy_response(resp);
 	web_resp_release(&w);
@@ -366,24 +448,10 @@ static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	}
 }
 
-int web_server_start(const web_server_opts *o, web_server **out, int *port_out,
-                     att_err *e)
+/* The Content-Security-Policy header: the inline scripts (the frame's and
+ * the entry pages') are allowed by their hashes. */
+static void make_csp(web_server *srv)
 {
-	struct sockaddr_in sa;
-	memset(&sa, 0, sizeof(sa));
-	sa.sin_family = AF_INET;
-	sa.sin_port = htons((uint16_t)o->port);
-	if (inet_pton(AF_INET, o->host, &sa.sin_addr) != 1)
-		return err_set(e, ATT_EUSAGE, "'%s' is not an IPv4 address",
-		               o->host);
-	if (auth_init())
-		return err_set(e, ATT_EIO, "cannot initialise libsodium");
-	web_server *srv = xcalloc(1, sizeof(*srv));
-	srv->app.db_path = o->db_path;
-	srv->app.min_cell = o->min_cell;
-	srv->app.secure_cookies = o->secure_cookies;
-	/* the inline scripts (the frame's and the entry pages') are allowed
-	 * by their hashes */
 	const char *scripts[2] = {web_frame_script(), web_collect_script()};
 	char b64[2][64];
 	for (int i = 0; i < 2; i++) {
@@ -398,16 +466,90 @@ int web_server_start(const web_server_opts *o, web_server **out, int *port_out,
 	         "img-src 'self' data:; script-src 'sha256-%s' 'sha256-%s'; "
 	         "form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
 	         b64[0], b64[1]);
+	snprintf(srv->hsts, sizeof(srv->hsts), "max-age=%d", WEB_HSTS_MAX_AGE);
+}
+
+/* The trusted proxies of o, each in its one textual form (what peer()
+ * writes), into the app. */
+static int set_proxies(web_server *srv, const web_server_opts *o, att_err *e)
+{
+	if (o->nproxies > WEB_MAX_PROXIES)
+		return err_set(e, ATT_EUSAGE, "more than %d trusted proxies",
+		               WEB_MAX_PROXIES);
+	for (int i = 0; i < o->nproxies; i++) {
+		const char *p = o->proxies[i];
+		if (addr_norm(p, strlen(p), srv->proxy[i]))
+			return err_set(
+			    e, ATT_EUSAGE,
+			    "trusted proxy '%s' is not an IP address", p);
+		srv->app.proxies[i] = srv->proxy[i];
+	}
+	srv->app.nproxies = o->nproxies;
+	return ATT_OK;
+}
+
+static struct MHD_Daemon *start_daemon(web_server *srv,
+                                       const web_server_opts *o,
+                                       const struct sockaddr_in *sa)
+{
+	/* TLS 1.2 and 1.3 only (GnuTLS priority string) */
+	struct MHD_OptionItem tls[] = {
+	    {MHD_OPTION_HTTPS_MEM_KEY, 0, (void *)o->tls_key},
+	    {MHD_OPTION_HTTPS_MEM_CERT, 0, (void *)o->tls_cert},
+	    {MHD_OPTION_HTTPS_PRIORITIES, 0,
+	     (void *)"NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2"},
+	    {MHD_OPTION_END, 0, NULL},
+	};
+	unsigned flags =
+	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_USE_ERROR_LOG;
+	if (srv->app.tls)
+		flags |= MHD_USE_TLS;
 	unsigned threads = o->threads > 0 ? (unsigned)o->threads : 4;
-	srv->d = MHD_start_daemon(
-	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_USE_ERROR_LOG,
-	    0, NULL, NULL, handle, srv, MHD_OPTION_SOCK_ADDR,
-	    (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE, threads,
+	return MHD_start_daemon(
+	    flags, 0, NULL, NULL, handle, srv, MHD_OPTION_SOCK_ADDR,
+	    (const struct sockaddr *)sa, MHD_OPTION_THREAD_POOL_SIZE, threads,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
 	    MHD_OPTION_CONNECTION_LIMIT, 1000u, MHD_OPTION_CONNECTION_TIMEOUT,
-	    30u, MHD_OPTION_NOTIFY_COMPLETED, completed, srv, MHD_OPTION_END);
+	    30u, MHD_OPTION_NOTIFY_COMPLETED, completed, srv, MHD_OPTION_ARRAY,
+	    srv->app.tls ? tls : tls + 3, MHD_OPTION_END);
+}
+
+int web_server_start(const web_server_opts *o, web_server **out, int *port_out,
+                     att_err *e)
+{
+	struct sockaddr_in sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sin_family = AF_INET;
+	sa.sin_port = htons((uint16_t)o->port);
+	if (inet_pton(AF_INET, o->host, &sa.sin_addr) != 1)
+		return err_set(e, ATT_EUSAGE, "'%s' is not an IPv4 address",
+		               o->host);
+	if (auth_init())
+		return err_set(e, ATT_EIO, "cannot initialise libsodium");
+	if ((o->tls_cert != NULL) != (o->tls_key != NULL))
+		return err_set(e, ATT_EUSAGE,
+		               "TLS needs both a certificate and its key");
+	if (o->tls_cert && MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES)
+		return err_set(e, ATT_EIO,
+		               "this libmicrohttpd was built without TLS");
+	web_server *srv = xcalloc(1, sizeof(*srv));
+	srv->app.db_path = o->db_path;
+	srv->app.min_cell = o->min_cell;
+	srv->app.tls = o->tls_cert != NULL;
+	if (set_proxies(srv, o, e)) {
+		free(srv);
+		return ATT_EUSAGE;
+	}
+	make_csp(srv);
+	srv->d = start_daemon(srv, o, &sa);
 	if (!srv->d) {
 		free(srv);
+		if (o->tls_cert)
+			return err_set(
+			    e, ATT_EIO,
+			    "cannot listen on %s:%d with TLS (is the "
+			    "key the certificate's?)",
+			    o->host, o->port);
 		return err_set(e, ATT_EIO, "cannot listen on %s:%d", o->host,
 		               o->port);
 	}
