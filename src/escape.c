@@ -1,7 +1,7 @@
 /*
- * escape.c - escaping for HTML, URLs, JSON and CSV (see escape.h).
- * UTF-8 validation follows RFC 3629 section 4 (the well-formed byte
- * sequences table).
+ * escape.c - escaping for HTML, URLs, JSON and CSV, and the CSV formula
+ * guard (see escape.h). UTF-8 validation follows RFC 3629 section 4 (the
+ * well-formed byte sequences table).
  */
 #include "escape.h"
 
@@ -193,13 +193,76 @@ void esc_json(buf *b, const char *s)
 	buf_addc(b, '"');
 }
 
+/* ---- CSV -------------------------------------------------------------- */
+
+static int is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+int esc_csv_number(const char *s)
+{
+	const char *p = s ? s : "";
+	if (*p == '-' || *p == '+')
+		p++;
+	if (!is_digit(*p))
+		return 0;
+	while (is_digit(*p) || (*p == ',' && is_digit(p[1])))
+		p++;
+	if (*p == '.') {
+		if (!is_digit(*++p))
+			return 0;
+		while (is_digit(*p))
+			p++;
+	}
+	if (*p == 'e' || *p == 'E') {
+		p++;
+		if (*p == '-' || *p == '+')
+			p++;
+		if (!is_digit(*p))
+			return 0;
+		while (is_digit(*p))
+			p++;
+	}
+	if (*p == '%')
+		p++;
+	return *p == '\0';
+}
+
+/* 1 when the field would start a formula in a spreadsheet: its first
+ * character after spaces is a trigger (ASCII or full-width), and the
+ * field is not wholly a number, nor a lone "-" (the mark of nothing). */
+static int csv_formula(const char *s)
+{
+	const char *p = s;
+	while (*p == ' ')
+		p++;
+	switch (*p) {
+	case '=':
+	case '@':
+	case '\t':
+	case '\r':
+		return 1;
+	case '-':
+		if (!p[1])
+			return 0;
+		return !esc_csv_number(p);
+	case '+':
+		return !esc_csv_number(p);
+	default:
+		break;
+	}
+	/* full-width = + - @: U+FF1D, U+FF0B, U+FF0D, U+FF20 */
+	const unsigned char *u = (const unsigned char *)p;
+	return u[0] == 0xEF && u[1] == 0xBC &&
+	       (u[2] == 0x9D || u[2] == 0x8B || u[2] == 0x8D || u[2] == 0xA0);
+}
+
 void esc_csv(buf *b, const char *s)
 {
 	if (!s)
 		s = "";
-	int formula = s[0] == '=' || s[0] == '+' || s[0] == '@' ||
-	              (s[0] == '-' && s[1] && !(s[1] >= '0' && s[1] <= '9') &&
-	               s[1] != '.');
+	int formula = csv_formula(s);
 	int quote = formula || strpbrk(s, ",\"\r\n") != NULL;
 	if (!quote) {
 		buf_adds(b, s);

@@ -11,8 +11,8 @@
  *   esc_url_arg   a query argument value (same set, space as %20)
  *   esc_json      a JSON string literal including its quotes
  *   esc_csv       one CSV field (RFC 4180): quoted when it contains a comma,
- *                 quote, CR or LF, or starts with = + - @ (formula injection
- *                 guard: such fields are prefixed with a single quote)
+ *                 quote, CR or LF; the formula-injection guard of every CSV
+ *                 attain writes (below)
  */
 #ifndef ATTAIN_ESCAPE_H
 #define ATTAIN_ESCAPE_H
@@ -24,7 +24,21 @@ void esc_attr(buf *b, const char *s);
 void esc_url_path(buf *b, const char *s);
 void esc_url_arg(buf *b, const char *s);
 void esc_json(buf *b, const char *s);
+/*
+ * The CSV formula guard (OWASP "CSV Injection"): a field whose first
+ * character after any spaces is a formula trigger -- = + - @ TAB CR or a
+ * full-width = + - @ (U+FF1D U+FF0B U+FF0D U+FF20) -- is written quoted
+ * with a single quote before it ("'=1+1"), so a spreadsheet shows it as
+ * text. The exceptions are a field that is wholly a number as attain
+ * writes numbers (esc_csv_number: "-1.5", "+3", "-12,345", "-0.25%",
+ * "-1e-07" stay as they are) and a lone "-"; "-1+HYPERLINK(...)" is
+ * guarded.
+ */
 void esc_csv(buf *b, const char *s);
+/* 1 when s is wholly a number as attain writes one: an optional sign,
+ * digits (grouped by commas, as reports group them), an optional fraction,
+ * an optional exponent and an optional percent sign. */
+int esc_csv_number(const char *s);
 
 /* Length in bytes of the valid UTF-8 sequence at s (1-4), or 0 if invalid
  * (overlong forms, surrogates and code points above U+10FFFF are invalid). */

@@ -75,6 +75,69 @@ static void test_csv(void **state)
 	check(esc_csv, NULL, "");
 }
 
+/* Every formula trigger, ASCII and full-width, is guarded; a field that
+ * is wholly a number as attain writes one is not. */
+static void test_csv_guard(void **state)
+{
+	(void)state;
+	/* the value that passed before: a minus sign and a digit */
+	check(esc_csv, "-1+HYPERLINK(\"x\")", "\"'-1+HYPERLINK(\"\"x\"\")\"");
+	check(esc_csv, "+1+1", "\"'+1+1\"");
+	check(esc_csv, "-1-1", "\"'-1-1\"");
+	check(esc_csv, "-2*3", "\"'-2*3\"");
+	check(esc_csv, "-1.5.2", "\"'-1.5.2\"");
+	check(esc_csv, "-.5", "\"'-.5\"");
+	check(esc_csv, "=1", "\"'=1\"");
+	check(esc_csv, "@SUM(1)", "\"'@SUM(1)\"");
+	check(esc_csv, "\t=1", "\"'\t=1\"");
+	check(esc_csv, "\r=1", "\"'\r=1\"");
+	check(esc_csv, "  =1", "\"'  =1\""); /* spaces before a trigger */
+	/* full-width = + - @ */
+	check(esc_csv,
+	      "\xef\xbc\x9d"
+	      "1",
+	      "\"'\xef\xbc\x9d"
+	      "1\"");
+	check(esc_csv,
+	      "\xef\xbc\x8b"
+	      "1",
+	      "\"'\xef\xbc\x8b"
+	      "1\"");
+	check(esc_csv,
+	      "\xef\xbc\x8d"
+	      "1",
+	      "\"'\xef\xbc\x8d"
+	      "1\"");
+	check(esc_csv,
+	      "\xef\xbc\xa0"
+	      "x",
+	      "\"'\xef\xbc\xa0"
+	      "x\"");
+	/* numbers as attain writes them pass unchanged */
+	check(esc_csv, "-1", "-1");
+	check(esc_csv, "+3", "+3");
+	check(esc_csv, "-0.25", "-0.25");
+	check(esc_csv, "-12,345", "\"-12,345\""); /* quoted for its comma */
+	check(esc_csv, "-12,34,567.5", "\"-12,34,567.5\"");
+	check(esc_csv, "-4%", "-4%");
+	check(esc_csv, "-1e-07", "-1e-07");
+	check(esc_csv, "1e+15", "1e+15");
+	check(esc_csv, "-", "-"); /* the mark of nothing */
+	/* other text */
+	check(esc_csv, "a=b", "a=b");
+	check(esc_csv, "\xe0\xa4\x85-1", "\xe0\xa4\x85-1");
+	check(esc_csv, "", "");
+	/* the number rule on its own */
+	assert_true(esc_csv_number("0"));
+	assert_true(esc_csv_number("-1,234.50%"));
+	assert_false(esc_csv_number("1,"));
+	assert_false(esc_csv_number("1e"));
+	assert_false(esc_csv_number("1."));
+	assert_false(esc_csv_number("--1"));
+	assert_false(esc_csv_number("-1 "));
+	assert_false(esc_csv_number(""));
+}
+
 static void test_utf8(void **state)
 {
 	(void)state;
@@ -89,9 +152,9 @@ static void test_utf8(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_html), cmocka_unit_test(test_url),
-	    cmocka_unit_test(test_json), cmocka_unit_test(test_csv),
-	    cmocka_unit_test(test_utf8),
+	    cmocka_unit_test(test_html),      cmocka_unit_test(test_url),
+	    cmocka_unit_test(test_json),      cmocka_unit_test(test_csv),
+	    cmocka_unit_test(test_csv_guard), cmocka_unit_test(test_utf8),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
