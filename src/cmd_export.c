@@ -63,6 +63,16 @@ typedef struct exp_ctx {
 	buf b;
 } exp_ctx;
 
+/* A number as JSON, or as a CSV field through the one CSV escaper (a
+ * number passes its formula guard unchanged). */
+static void put_number(exp_ctx *x, const char *num)
+{
+	if (x->json)
+		buf_adds(&x->b, num);
+	else
+		esc_csv(&x->b, num);
+}
+
 static void put_value(exp_ctx *x, const store_value *v)
 {
 	char num[64];
@@ -72,11 +82,12 @@ static void put_value(exp_ctx *x, const store_value *v)
 			buf_adds(&x->b, "null");
 		break;
 	case SV_INT:
-		buf_printf(&x->b, "%lld", (long long)v->i);
+		snprintf(num, sizeof(num), "%lld", (long long)v->i);
+		put_number(x, num);
 		break;
 	case SV_REAL:
 		snprintf(num, sizeof(num), "%.10g", v->d);
-		buf_adds(&x->b, num);
+		put_number(x, num);
 		break;
 	case SV_TEXT:
 		if (x->json)

@@ -26,7 +26,9 @@ static const char *type_name(const ing_col *c)
 	case IT_STATUS:
 		return "status";
 	default:
-		return "text";
+		/* free text keeps line breaks and joiners; other text is a
+		 * name or code (docs/IMPORT.md, "Characters") */
+		return (c->flags & IF_FREE) ? "free text" : "text";
 	}
 }
 

@@ -102,6 +102,24 @@ static void on_row(int term, void *ctx)
 	c->dlen = 0;
 }
 
+int csvin_row_nul(const csvin_row *r)
+{
+	for (int i = 0; i < r->nf; i++)
+		if (r->len[i] && memchr(r->f[i], '\0', r->len[i]))
+			return i + 1;
+	return 0;
+}
+
+int csvin_check_nul(const csvin_row *r, const char *label, att_err *e)
+{
+	int col = csvin_row_nul(r);
+	if (!col)
+		return ATT_OK;
+	return err_set_at(e, ATT_EINPUT, label, r->line, col,
+	                  "NUL byte at byte %zu of the field",
+	                  strlen(r->f[col - 1]) + 1);
+}
+
 static csvin *csvin_new(const char *label)
 {
 	csvin *c = xcalloc(1, sizeof(*c));

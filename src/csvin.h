@@ -9,6 +9,9 @@
  * the caller's thread (records still arrive in order, one at a time;
  * $ATTAIN_CSVIN_THREAD_MIN lowers the threshold for tests).
  *
+ * A NUL byte inside a field is kept (the field's length counts it), so a
+ * reader can tell such a field from a shorter one (csvin_row_nul).
+ *
  * Blank lines are skipped. Quoting follows RFC 4180 strictly (libcsv's
  * strict mode): a stray quote inside an unquoted field or an unterminated
  * quoted field is an error reported as FILE:LINE:COLUMN. Unquoted fields
@@ -29,6 +32,15 @@ typedef struct csvin_row {
 	long line;         /* physical line where the record starts (1-based) */
 	uint64_t offset;   /* bytes consumed so far (for progress) */
 } csvin_row;
+
+/* The 1-based column of the first field of r holding a NUL byte (its
+ * NUL-terminated text would be cut short there), or 0 when none does.
+ * Every reader refuses such a row: a NUL is never data. */
+int csvin_row_nul(const csvin_row *r);
+/* ATT_EINPUT with e filled as LABEL:LINE:COLUMN "NUL byte at byte N of
+ * the field" when a field of r holds a NUL byte, else ATT_OK: for files
+ * read whole before an import (map files, actors maps, manifests). */
+int csvin_check_nul(const csvin_row *r, const char *label, att_err *e);
 
 /* Called once per record; return 0 to go on, non-zero to stop reading
  * (csvin_run then returns that value). */

@@ -37,6 +37,9 @@ enum {
 #define IF_KEY 2     /* part of the row's key (upsert, duplicates) */
 #define IF_NOSTORE 4 /* read and checked but not a column of the table */
 #define IF_EMPTY 8   /* empty text is stored as '' rather than NULL */
+#define IF_FREE                                                                \
+	16 /* free text (notes, answers, descriptions): checked                \
+	      with escape.h's TEXT_FREE rule, not as a name */
 
 typedef struct ing_col {
 	const char *name; /* header name in the file */
@@ -139,6 +142,15 @@ void ingest_note(ingest *g, const char *fmt, ...)
 /* Reject a raw row of the current file with the problem just recorded
  * (written to the rejects file under skip_bad). */
 void ingest_reject_raw(ingest *g, long line, char *const *raw, int nraw);
+/* Refuse a row of FILE whose field col (1-based) holds a NUL byte (a
+ * reader found it, csvin_row_nul): counted read and rejected, the problem
+ * "NUL byte at byte N of the field" recorded at FILE:LINE:COL, and under
+ * skip_bad the row written to FILE.rejects.csv (header: FILE's header
+ * row). FILE need not be the current file: OneRoster refuses rows while
+ * it reads its files whole, before any pass over them. */
+void ingest_reject_nul(ingest *g, const char *file, char *const *header,
+                       int nheader, long line, int col, char *const *raw,
+                       int nraw);
 /* The batch cannot be committed at all (unreadable source). */
 void ingest_fatal(ingest *g);
 

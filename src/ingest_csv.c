@@ -34,6 +34,8 @@ static int map_row_cb(void *ctx, const csvin_row *r)
 {
 	map_load *L = ctx;
 	static const char *const names[4] = {"type", "column", "from", "to"};
+	if (csvin_check_nul(r, L->path, L->e))
+		return ATT_EINPUT;
 	if (!L->header) {
 		L->header = 1;
 		for (int j = 0; j < 4; j++) {
@@ -205,12 +207,28 @@ static int row_cb(void *ctx, const csvin_row *r)
 	csv_state *S = ctx;
 	if (!S->have_header) {
 		S->have_header = 1;
-		int rc = header_cb(S, r);
+		att_err ne;
+		err_clear(&ne);
+		int rc = csvin_check_nul(r, S->path, &ne);
+		if (rc) {
+			/* a header with a NUL byte: a problem of the file */
+			ingest_problem(S->g, S->path, r->line, ne.col, ne.msg,
+			               NULL);
+			S->rc = rc;
+			return rc;
+		}
+		rc = header_cb(S, r);
 		if (rc)
 			S->rc = rc;
 		return rc;
 	}
 	const ing_kind *k = S->k;
+	int nul = csvin_row_nul(r);
+	if (nul) {
+		ingest_reject_nul(S->g, S->path, S->header, S->nheader, r->line,
+		                  nul, r->f, r->nf);
+		return 0;
+	}
 	if (r->nf != S->nheader) {
 		/* Count the row, report it, reject it. */
 		char found[32];

@@ -115,7 +115,7 @@ static const ing_col students[] = {
 static const ing_col student_attrs[] = {
     REF("student", "student_id", STE_STUDENT, IF_REQ | IF_KEY, "student code"),
     TXT("key", IF_REQ | IF_KEY, "attribute name"),
-    TXT("value", IF_REQ, "attribute value"),
+    TXT("value", IF_REQ | IF_FREE, "attribute value"),
 };
 static const ing_col staff[] = {
     CODE("the staff member's code (unique)"),
@@ -178,7 +178,7 @@ static const ing_col standards[] = {
     CODE("the standard's or learning outcome's code (unique)"),
     REF("subject", "subject_id", STE_SUBJECT, IF_REQ, "subject code"),
     INT("grade", 0, -2, 14, "grade level"),
-    TXT("description", IF_REQ, "what the student can do"),
+    TXT("description", IF_REQ | IF_FREE, "what the student can do"),
     REF("parent", "parent_id", STE_STANDARD, 0, "code of the broader standard"),
 };
 static const ing_col assessments[] = {
@@ -274,7 +274,7 @@ static const ing_col behaviour[] = {
     INT("points", 0, -1000, 1000, "points"),
     BOOL("serious", "0", "1 for a serious incident"),
     REF("staff", "staff_id", STE_STAFF, 0, "recording staff code"),
-    TXT("note", 0, "note"),
+    TXT("note", IF_FREE, "note"),
 };
 static const ing_col attitude[] = {
     REF("student", "student_id", STE_STUDENT, IF_REQ | IF_KEY, "student code"),
@@ -299,7 +299,7 @@ static const ing_col questions[] = {
     REF("survey", "survey_id", STE_SURVEY, IF_REQ | IF_KEY, "survey code"),
     INT("seq", IF_REQ | IF_KEY, 0, 100000, "question number"),
     ENUM("kind", IF_REQ, "likert|text", NULL, "likert (1..5) or text"),
-    TXT("text", IF_REQ, "question text"),
+    TXT("text", IF_REQ | IF_FREE, "question text"),
 };
 static const ing_col responses[] = {
     CODE("the response's code (unique)"),
@@ -327,7 +327,7 @@ static const ing_col answers[] = {
      .scope = "survey",
      .desc = "question number within the survey"},
     INT("value", 0, 1, 5, "likert answer 1..5"),
-    TXT("text", 0, "free-text answer"),
+    TXT("text", IF_FREE, "free-text answer"),
 };
 static const ing_col themes[] = {
     CODE("the theme's code (unique)"),
@@ -346,8 +346,8 @@ static const ing_col observations[] = {
      .type = IT_TEXT,
      .def = "default",
      .desc = "rubric name"},
-    TXT("notes", 0, "notes"),
-    TXT("next_steps", 0, "agreed next steps"),
+    TXT("notes", IF_FREE, "notes"),
+    TXT("next_steps", IF_FREE, "agreed next steps"),
 };
 static const ing_col observation_scores[] = {
     REF("observation", "observation_id", STE_OBSERVATION, IF_REQ | IF_KEY,
@@ -381,7 +381,7 @@ static const ing_col interventions[] = {
     DATE("start_date", 0, "year", "first day"),
     DATE("end_date", 0, "year", "last day"),
     REAL("cost", 0, 0, BIG, "total cost (>= 0)"),
-    TXT("description", 0, "description"),
+    TXT("description", IF_FREE, "description"),
 };
 static const ing_col participants[] = {
     REF("intervention", "intervention_id", STE_INTERVENTION, IF_REQ | IF_KEY,

@@ -110,6 +110,7 @@ typedef struct orctx {
 
 typedef struct load_ctx {
 	ortab *t;
+	ingest *g;
 	int header;
 } load_ctx;
 
@@ -117,6 +118,19 @@ static int load_cb(void *ctx, const csvin_row *r)
 {
 	load_ctx *L = ctx;
 	ortab *t = L->t;
+	int nul = csvin_row_nul(r);
+	if (nul && L->header) {
+		/* refused here, before anything reads or looks it up */
+		ingest_reject_nul(L->g, t->path, t->h, t->nh, r->line, nul,
+		                  r->f, r->nf);
+		return 0;
+	}
+	if (nul) {
+		att_err ne;
+		csvin_check_nul(r, t->path, &ne);
+		ingest_problem(L->g, t->path, r->line, nul, ne.msg, NULL);
+		ingest_fatal(L->g);
+	}
 	if (!L->header) {
 		L->header = 1;
 		t->nh = r->nf;
@@ -1087,6 +1101,7 @@ static int do_assessment_items(orctx *x)
 
 typedef struct man_ctx {
 	orctx *x;
+	const char *path;
 	int header;
 	int extra_n;
 	char extra[1024];
@@ -1095,6 +1110,8 @@ typedef struct man_ctx {
 static int man_cb(void *ctx, const csvin_row *r)
 {
 	man_ctx *M = ctx;
+	if (csvin_check_nul(r, M->path, M->x->e))
+		return ATT_EINPUT;
 	if (!M->header) {
 		M->header = 1;
 		return 0;
@@ -1136,7 +1153,7 @@ static int load_file(orctx *x, ortab *t)
 		t->mode = 0;
 		return ATT_OK;
 	}
-	load_ctx L = {t, 0};
+	load_ctx L = {t, x->g, 0};
 	int rc = csvin_run(c, load_cb, &L, x->e);
 	x->hash = hash64(&(uint64_t){csvin_hash(c)}, 8, x->hash);
 	csvin_free(c);
@@ -1191,6 +1208,7 @@ static int oneroster_run(ingest *g, const char *dir, int finish, att_err *e)
 	man_ctx M;
 	memset(&M, 0, sizeof(M));
 	M.x = x;
+	M.path = mpath;
 	rc = csvin_run(c, man_cb, &M, e);
 	x->hash = csvin_hash(c);
 	csvin_free(c);

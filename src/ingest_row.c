@@ -1,7 +1,8 @@
 /*
  * ingest_row.c - one row of the import applied: its fields checked for
- * valid UTF-8, its values validated (ingest_check.c), then handed to the
- * attendance or score accumulators or upserted through store_ingest's
+ * valid UTF-8 and its names, codes and free text for the characters they
+ * may not hold (escape.h), its values validated (ingest_check.c), then handed
+ * to the attendance or score accumulators or upserted through store_ingest's
  * keyed writer (inserted, updated or unchanged), the codes a row defines
  * entering the maps at once so later rows may reference them; and rows
  * deleted by key (OneRoster deltas), each deletion written to the audit
@@ -94,6 +95,31 @@ static void check_utf8(ingest *g, long line, char *const *raw, int nraw)
 	}
 }
 
+/* Names and codes hold no character that could let them pose as another
+ * or be cut short, free text none whose effect runs past its end
+ * (escape.h, text_check): each refused field is a problem naming the
+ * character and its byte. */
+static void check_chars(ingest *g, const char *const *vals, const int *cols,
+                        long line)
+{
+	const ing_kind *k = g->k;
+	for (int j = 0; j < k->ncols && j < 64; j++) {
+		const ing_col *c = &k->cols[j];
+		const char *v = vals[j];
+		if (!v || (c->type != IT_TEXT && c->type != IT_REF))
+			continue;
+		int free_text = (c->flags & IF_FREE) != 0;
+		text_bad tb;
+		if (!text_check(v, strlen(v), free_text ? TEXT_FREE : TEXT_NAME,
+		                &tb))
+			continue;
+		ig_bad(g, line, cols && cols[j] ? cols[j] : j + 1, v,
+		       "%s U+%04X at byte %zu of the field, not allowed in %s",
+		       text_why_words(tb.why), (unsigned)tb.cp, tb.at + 1,
+		       free_text ? "text" : "a name or code");
+	}
+}
+
 /* Upsert a valid row through the kind's writer (made at its first row),
  * counting it inserted, updated or unchanged; the code a row defines
  * enters its map. 1 when the store refuses the row. */
@@ -167,6 +193,8 @@ int ingest_row(ingest *g, const char *const *vals, const int *cols, long line,
 	g->row_bad = 0;
 	buf_clear(&g->reason);
 	check_utf8(g, line, raw, nraw);
+	if (!g->row_bad)
+		check_chars(g, vals, cols, line);
 	if (g->row_bad) {
 		ig_reject(g, line, raw, nraw);
 		return 1;

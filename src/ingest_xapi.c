@@ -37,6 +37,8 @@ struct xapi_actor_map {
 static int actor_cb(void *ctx, const csvin_row *r)
 {
 	xapi_actor_map *m = ctx;
+	if (csvin_check_nul(r, m->path, m->e))
+		return ATT_EINPUT;
 	if (!m->header) {
 		m->header = 1;
 		m->ca = m->cs = -1;

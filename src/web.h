@@ -31,6 +31,7 @@
 
 #include <stdint.h>
 
+#include "escape.h"
 #include "scope.h"
 #include "store_account.h"
 #include "store_figures.h"
@@ -102,7 +103,9 @@ enum {
 	WEB_FORM_BAD,    /* not urlencoded UTF-8 without NUL: 400 */
 	WEB_FORM_BODY,   /* body over limits->body: 413 */
 	WEB_FORM_FIELDS, /* more than limits->fields fields: 413 */
-	WEB_FORM_FIELD   /* a name or value over limits->field bytes: 413 */
+	WEB_FORM_FIELD,  /* a name or value over limits->field bytes: 413 */
+	WEB_FORM_CHARS   /* a value holding a character its field may not
+	                    hold (escape.h, text_check): 422 naming the field */
 };
 
 /* The limits of METHOD PATH (an /api/ prefix is ignored): the first row of
@@ -133,6 +136,8 @@ typedef struct web_req {
 	int body_too_large; /* the transport dropped a body over its limit */
 	const web_limits *limits; /* the route's (web_limits_for), or NULL */
 	int form_refused;         /* WEB_FORM_*: why web_form_parse refused */
+	const char *form_field;   /* WEB_FORM_CHARS: the field refused */
+	text_bad form_char;       /* WEB_FORM_CHARS: the character refused */
 	/* filled by dispatch */
 	int format;
 	const char *table; /* CSV: the table asked for */
@@ -219,14 +224,22 @@ void web_resp_release(web_resp *w);
 /* Form field or query argument by name; NULL when absent. */
 const char *web_field_get(const web_req *r, const char *name);
 /* Parse application/x-www-form-urlencoded text into r->fields (appends),
- * within the route's limits (r->limits, looked up when NULL). Returns 0,
- * or -1 with r->form_refused saying why. */
+ * within the route's limits (r->limits, looked up when NULL), each value
+ * held to the character rule of its field (web_field_text): free text
+ * for notes and answers, lines of names for pasted tables and lists, no
+ * rule beyond UTF-8 for passwords, names and codes for every other field.
+ * Returns 0, or -1 with r->form_refused saying why. */
 int web_form_parse(web_req *r, const char *s, size_t n);
 /* Answer a refused form (r->form_refused, or r->body_too_large): 400 for
- * bad data, else 413 naming the limit that was passed, in the request's
- * format (JSON: "error", "status", "limit", "max", "saved": false).
- * Nothing has been saved. */
+ * bad data, 422 naming the field and the character for a character its
+ * field may not hold (JSON: "error", "status", "field", "character",
+ * "saved": false), else 413 naming the limit that was passed, in the
+ * request's format (JSON: "error", "status", "limit", "max", "saved":
+ * false). Nothing has been saved. */
 int web_form_refuse(web_req *r, web_resp *w);
+/* The character rule (escape.h TEXT_*) of a form field by its name, or -1
+ * for a secret (a name holding "password"). */
+int web_field_text(const char *name);
 /* Cookie value by name from the Cookie header; NULL when absent. */
 const char *web_cookie_get(web_req *r, const char *name);
 

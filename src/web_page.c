@@ -222,6 +222,8 @@ static void json_fig_meta(buf *b, const web_table *t, int c)
 	}
 }
 
+/* A cell of a CSV download: text and numbers alike through the one CSV
+ * escaper and its formula guard (a number passes it unchanged). */
 static void csv_val(buf *b, const sw_val *v, int kind)
 {
 	if (v->type == SWV_NULL || (v->type != SWV_TEXT && !isfinite(v->num)))
@@ -230,10 +232,11 @@ static void csv_val(buf *b, const sw_val *v, int kind)
 		esc_csv(b, v->text);
 		return;
 	}
-	if (kind == WC_INT || v->type == SWV_INT)
-		buf_printf(b, "%.0f", v->num);
-	else
-		buf_printf(b, "%.2f", v->num);
+	char num[64];
+	snprintf(num, sizeof(num),
+	         kind == WC_INT || v->type == SWV_INT ? "%.0f" : "%.2f",
+	         v->num);
+	esc_csv(b, num);
 }
 
 /* ---- HTML ---- */

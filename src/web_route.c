@@ -256,6 +256,64 @@ static void field_add(web_req *r, const char *k, const char *v)
 	r->nfields++;
 }
 
+/*
+ * The character rule of each form field, by its name (the one place, as
+ * the limits above): free text for the notes and answers typed into text
+ * areas (a behaviour note, an observation's notes and next steps, a
+ * survey's free-text answers aN and question texts qtN), lines of names
+ * and codes for what is pasted or listed one per line (a school's marks,
+ * an assessment's items, a column pasted into a markbook pN), nothing beyond
+ * UTF-8 without NUL for secrets (any field whose name holds "password": a
+ * password is never shown), and the rule of names and codes for every other
+ * field (docs/PRIVACY.md, "Input hygiene").
+ */
+static const char *const free_fields[] = {"note", "notes", "next_steps"};
+static const char *const lines_fields[] = {"marks", "items"};
+
+/* 1 when name is prefix followed by one or more digits. */
+static int numbered(const char *name, const char *prefix)
+{
+	size_t n = strlen(prefix);
+	if (strncmp(name, prefix, n) != 0 || !name[n])
+		return 0;
+	return strspn(name + n, "0123456789") == strlen(name + n);
+}
+
+int web_field_text(const char *name)
+{
+	if (strstr(name, "password"))
+		return -1;
+	for (size_t i = 0; i < ARRAY_LEN(free_fields); i++)
+		if (strcmp(name, free_fields[i]) == 0)
+			return TEXT_FREE;
+	if (numbered(name, "a") || numbered(name, "qt"))
+		return TEXT_FREE;
+	for (size_t i = 0; i < ARRAY_LEN(lines_fields); i++)
+		if (strcmp(name, lines_fields[i]) == 0)
+			return TEXT_LINES;
+	if (numbered(name, "p"))
+		return TEXT_LINES;
+	return TEXT_NAME;
+}
+
+/* 0 when the decoded field k=v holds only characters its field may hold;
+ * else -1 with the refusal recorded in r (a field name is ours, so one
+ * that breaks the rule of names is bad data). */
+static int field_chars(web_req *r, const char *k, const char *v)
+{
+	if (text_check(k, strlen(k), TEXT_NAME, NULL)) {
+		r->form_refused = WEB_FORM_BAD;
+		return -1;
+	}
+	int kind = web_field_text(k);
+	if (kind >= 0 && text_check(v, strlen(v), kind, &r->form_char)) {
+		r->form_refused = WEB_FORM_CHARS;
+		r->form_field = k;
+		return -1;
+	}
+	return 0;
+}
+
 int web_form_parse(web_req *r, const char *s, size_t n)
 {
 	if (!r->limits)
@@ -293,6 +351,8 @@ int web_form_parse(web_req *r, const char *s, size_t n)
 				r->form_refused = WEB_FORM_FIELD;
 				return -1;
 			}
+			if (field_chars(r, k, v))
+				return -1;
 			field_add(r, k, v);
 		}
 		i = j + 1;
@@ -310,12 +370,40 @@ static const char *size_words(web_req *r, size_t n)
 	return arena_printf(&r->a, _("%zu bytes"), n);
 }
 
+/* 422 for a field holding a character it may not hold, naming both. */
+static int refuse_chars(web_req *r, web_resp *w)
+{
+	const text_bad *c = &r->form_char;
+	const char *cp = arena_printf(&r->a, "U+%04X", (unsigned)c->cp);
+	const char *msg = arena_printf(
+	    &r->a,
+	    _("The field '%s' holds a character it may not hold: %s %s "
+	      "(direction controls and invisible characters could make one "
+	      "name look like another). Nothing was saved."),
+	    r->form_field, _(text_why_words(c->why)), cp);
+	if (r->format != WEB_JSON)
+		return web_error(r, w, 422, msg);
+	w->status = 422;
+	w->content_type = "application/json";
+	buf_clear(&w->body);
+	buf_adds(&w->body, "{\"error\":");
+	esc_json(&w->body, msg);
+	buf_adds(&w->body, ",\"status\":422,\"field\":");
+	esc_json(&w->body, r->form_field);
+	buf_adds(&w->body, ",\"character\":");
+	esc_json(&w->body, cp);
+	buf_adds(&w->body, ",\"saved\":false}\n");
+	return 422;
+}
+
 int web_form_refuse(web_req *r, web_resp *w)
 {
 	if (!r->limits)
 		r->limits = web_limits_for(r->method, r->path);
 	const web_limits *lim = r->limits;
 	int why = r->body_too_large ? WEB_FORM_BODY : r->form_refused;
+	if (why == WEB_FORM_CHARS)
+		return refuse_chars(r, w);
 	const char *name = "", *msg;
 	size_t max = 0;
 	if (why == WEB_FORM_BODY) {
@@ -842,7 +930,10 @@ static void dispatch(web_req *r, web_resp *w, int bad_query)
 		return;
 	}
 	if (bad_query) {
-		web_error(r, w, 400, _("Bad query string"));
+		if (r->form_refused == WEB_FORM_CHARS)
+			web_form_refuse(r, w);
+		else
+			web_error(r, w, 400, _("Bad query string"));
 		return;
 	}
 	int is_post = r->method && strcmp(r->method, "POST") == 0;

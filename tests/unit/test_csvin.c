@@ -102,12 +102,60 @@ static void test_hash_and_stop(void **state)
 	csvin_free(c3);
 }
 
+typedef struct nul_seen {
+	int n;
+	int col[4];
+	size_t len[4];
+	att_err e[4];
+} nul_seen;
+
+static int nul_collect(void *ctx, const csvin_row *r)
+{
+	nul_seen *s = ctx;
+	if (s->n >= 4)
+		return 1;
+	s->col[s->n] = csvin_row_nul(r);
+	s->len[s->n] = r->nf > 1 ? r->len[1] : 0;
+	err_clear(&s->e[s->n]);
+	assert_int_equal(csvin_check_nul(r, "t.csv", &s->e[s->n]),
+	                 s->col[s->n] ? ATT_EINPUT : ATT_OK);
+	s->n++;
+	return 0;
+}
+
+/* A NUL byte inside a field is kept and counted, so a reader can refuse
+ * the row instead of taking the field cut short at it. */
+static void test_nul(void **state)
+{
+	(void)state;
+	static const char in[] =
+	    "a,b\nx,Ash\0a\n\"q\",\"in\0quotes\"\nok,row\n";
+	nul_seen s;
+	memset(&s, 0, sizeof(s));
+	att_err e;
+	err_clear(&e);
+	csvin *c = csvin_mem_alloc(in, sizeof(in) - 1, "t.csv");
+	assert_int_equal(csvin_run(c, nul_collect, &s, &e), ATT_OK);
+	csvin_free(c);
+	assert_int_equal(s.n, 4);
+	assert_int_equal(s.col[0], 0);
+	assert_int_equal(s.col[1], 2);
+	assert_int_equal(s.len[1], 5); /* "Ash", NUL, "a" */
+	assert_int_equal(s.e[1].line, 2);
+	assert_int_equal(s.e[1].col, 2);
+	assert_string_equal(s.e[1].msg, "NUL byte at byte 4 of the field");
+	assert_int_equal(s.col[2], 2);
+	assert_int_equal(s.len[2], 9);
+	assert_int_equal(s.col[3], 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_fields_and_lines),
 	    cmocka_unit_test(test_errors),
 	    cmocka_unit_test(test_hash_and_stop),
+	    cmocka_unit_test(test_nul),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
