@@ -156,7 +156,8 @@ int srep_calendar(store *s, arena *a, int64_t year_id, int64_t org_id,
 
 /* Mastery of the class by learning outcome from the mastery analysis
  * (mastery_group, group_kind 'class', latest run): standard code,
- * description, subject name, n, mean percent, share mastered (0-1).
+ * description, subject name, students, mean percent, share mastered
+ * (0-1).
  * Weakest first. ATT_ENOTFOUND when the table is absent. */
 int srep_class_mastery(store *s, arena *a, int64_t class_id, srep_rows *out,
                        att_err *e);
