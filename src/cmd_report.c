@@ -164,18 +164,19 @@ static int student_cards(const cli_ctx *ctx, report_ctx *c, const ropts *o,
 		srep_rows cl;
 		rc = srep_class(c->s, &a, o->cls, &cl, &e);
 		if (!rc)
-			rc = srep_class_students(c->s, &a, srep_i(&cl, 0, 0),
-			                         &list, &e);
+			rc = srep_class_students(
+			    c->s, &a, rows_int(&cl, 0, "id"), &list, &e);
 	} else if (!single && o->org) {
 		srep_rows org;
 		rc = srep_org(c->s, &a, o->org, &org, &e);
-		if (!rc && srep_i(&org, 0, 4) != 1)
+		if (!rc && rows_int(&org, 0, "is_school") != 1)
 			rc = err_set(&e, ATT_EUSAGE,
 			             "'%s' is not a school: report cards are "
 			             "made for a student, a class or a school",
 			             o->org);
 		if (!rc)
-			rc = srep_school_students(c->s, &a, srep_i(&org, 0, 0),
+			rc = srep_school_students(c->s, &a,
+			                          rows_int(&org, 0, "id"),
 			                          c->year_id, &list, &e);
 	}
 	if (rc) {
@@ -185,7 +186,7 @@ static int student_cards(const cli_ctx *ctx, report_ctx *c, const ropts *o,
 	int n = single ? 1 : list.nrow;
 	const char **codes = arena_alloc(&a, (size_t)(n + 1) * sizeof(*codes));
 	for (int i = 0; i < n; i++)
-		codes[i] = single ? single : srep_s(&list, i, 1);
+		codes[i] = single ? single : rows_text(&list, i, "code");
 	if (audit_reports(ctx, c->s, "report-card", codes, n, "report card",
 	                  fmt, o->each ? o->each : o->out)) {
 		arena_free(&a);
@@ -206,7 +207,7 @@ static int student_cards(const cli_ctx *ctx, report_ctx *c, const ropts *o,
 		int r = EXIT_OK;
 		for (int i = 0; i < n && r == EXIT_OK; i++) {
 			const char *code =
-			    single ? single : srep_s(&list, i, 1);
+			    single ? single : rows_text(&list, i, "code");
 			docs[i] = report_student_alloc(c, code, &e);
 			if (!docs[i]) {
 				r = cli_fail(&e);
@@ -250,7 +251,7 @@ static int student_cards(const cli_ctx *ctx, report_ctx *c, const ropts *o,
 	rdoc **docs = xcalloc((size_t)(n ? n : 1), sizeof(rdoc *));
 	for (int i = 0; i < n; i++) {
 		docs[i] = report_student_alloc(
-		    c, single ? single : srep_s(&list, i, 1), &e);
+		    c, single ? single : rows_text(&list, i, "code"), &e);
 		if (!docs[i]) {
 			for (int k = 0; k < i; k++)
 				rdoc_free(docs[k]);

@@ -27,11 +27,11 @@ int report_ctx_init(report_ctx *c, store *s, const char *year_code,
 		arena_free(&c->a);
 		return rc;
 	}
-	c->year_id = srep_i(&y, 0, 0);
-	c->year_code = srep_s(&y, 0, 1);
-	c->year_name = srep_s(&y, 0, 2);
-	c->year_start = srep_s(&y, 0, 3);
-	c->year_end = srep_s(&y, 0, 4);
+	c->year_id = rows_int(&y, 0, "id");
+	c->year_code = rows_text(&y, 0, "code");
+	c->year_name = rows_text(&y, 0, "name");
+	c->year_start = rows_text(&y, 0, "start_date");
+	c->year_end = rows_text(&y, 0, "end_date");
 	if (!today || date_parse(today) < 0) {
 		arena_free(&c->a);
 		return err_set(e, ATT_EUSAGE, "bad date '%s'",
@@ -46,8 +46,8 @@ int report_ctx_init(report_ctx *c, store *s, const char *year_code,
 		return rc;
 	}
 	if (r.nrow) {
-		c->run_id = srep_i(&r, 0, 0);
-		c->run_at = srep_s(&r, 0, 2);
+		c->run_id = rows_int(&r, 0, "id");
+		c->run_at = rows_text(&r, 0, "finished_at");
 	}
 	return ATT_OK;
 }
@@ -67,7 +67,7 @@ const char *report_student_lang(report_ctx *c, int64_t student_id)
 	const char *lang = "en";
 	if (srep_guardians(c->s, &a, student_id, &g, NULL) == ATT_OK)
 		for (int i = 0; i < g.nrow; i++)
-			if (strcmp(srep_s(&g, i, 2), "hi") == 0) {
+			if (strcmp(rows_text(&g, i, "lang"), "hi") == 0) {
 				lang = "hi";
 				break;
 			}

@@ -94,8 +94,8 @@ rdoc *report_calendar_alloc(report_ctx *c, const char *org_code, att_err *e)
 			arena_free(&tmp);
 			return NULL;
 		}
-		org_id = srep_i(&o, 0, 0);
-		where = srep_s(&o, 0, 2);
+		org_id = rows_int(&o, 0, "id");
+		where = rows_text(&o, 0, "name");
 	}
 	rdoc *d = rdoc_alloc(arena_printf(&tmp, _("Calendar %s"), c->year_name),
 	                     lang);
@@ -119,18 +119,20 @@ rdoc *report_calendar_alloc(report_ctx *c, const char *org_code, att_err *e)
 	rtable *t = rdoc_table(d, "events", NULL, 5, heads, "lllll");
 	int overdue_events = 0;
 	for (int i = 0; i < ev.nrow; i++) {
-		const char *kind = srep_s(&ev, i, 1);
+		const char *kind = rows_text(&ev, i, "kind");
 		const collect_tally *w = NULL;
 		for (int k = 0; k < nwin && !w; k++)
-			if (strcmp(win[k].event_code, srep_s(&ev, i, 0)) == 0)
+			if (strcmp(win[k].event_code,
+			           rows_text(&ev, i, "code")) == 0)
 				w = &win[k];
 		int flag =
 		    w && (w->n[COLLECT_PARTIAL] || w->n[COLLECT_MISSING]);
 		overdue_events += flag;
 		const char *cells[5] = {
-		    report_fmt_date(a, lang, srep_s(&ev, i, 6)),
-		    srep_s(&ev, i, 2), rw_word(RW_EVENT_KIND, kind),
-		    *srep_s(&ev, i, 3) ? srep_s(&ev, i, 3) : _("everyone"),
+		    report_fmt_date(a, lang, rows_text(&ev, i, "due_date")),
+		    rows_text(&ev, i, "title"), rw_word(RW_EVENT_KIND, kind),
+		    *rows_text(&ev, i, "org") ? rows_text(&ev, i, "org")
+		                              : _("everyone"),
 		    w ? window_words(a, lang, w) : ""};
 		rtable_row(t, flag, cells);
 	}

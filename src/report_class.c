@@ -42,27 +42,30 @@ static const char *flag_reasons(arena *a, const srep_rows *rs, int64_t sid)
 	int lo = 0, hi = rs->nrow;
 	while (lo < hi) {
 		int mid = lo + (hi - lo) / 2;
-		if (srep_i(rs, mid, 0) < sid)
+		if (rows_int(rs, mid, "student_id") < sid)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
 	int n = 0;
-	while (lo + n < rs->nrow && srep_i(rs, lo + n, 0) == sid)
+	while (lo + n < rs->nrow && rows_int(rs, lo + n, "student_id") == sid)
 		n++;
 	if (n == 0)
 		return "";
 	ews_text_reason *x = arena_alloc(a, sizeof(*x) * (size_t)n);
 	for (int i = 0; i < n; i++) {
 		int row = lo + i;
-		x[i] = (ews_text_reason){
-		    srep_s(rs, row, 1),
-		    (int)srep_i(rs, row, 2),
-		    srep_d(rs, row, 3),
-		    srep_d(rs, row, 4),
-		    srep_null(rs, row, 5) ? -1 : (int)srep_i(rs, row, 5),
-		    srep_null(rs, row, 6) ? -1 : (int)srep_i(rs, row, 6),
-		    srep_s(rs, row, 7)};
+		x[i] = (ews_text_reason){rows_text(rs, row, "code"),
+		                         (int)rows_int(rs, row, "level"),
+		                         rows_num(rs, row, "value"),
+		                         rows_num(rs, row, "threshold"),
+		                         rows_null(rs, row, "count")
+		                             ? -1
+		                             : (int)rows_int(rs, row, "count"),
+		                         rows_null(rs, row, "total")
+		                             ? -1
+		                             : (int)rows_int(rs, row, "total"),
+		                         rows_text(rs, row, "subject")};
 	}
 	buf wb;
 	buf_init(&wb);
@@ -87,14 +90,15 @@ int report_flag_table(report_ctx *c, rdoc *d, int64_t class_id, int64_t org_id,
 	    rdoc_table(d, code ? code : "flags", NULL, 4, heads, "llll");
 	int n = 0;
 	for (int i = 0; i < f.nrow; i++) {
-		if (code && !has_code(srep_s(&f, i, 4), code))
+		if (code && !has_code(rows_text(&f, i, "codes"), code))
 			continue;
 		const char *cells[4] = {
-		    arena_printf(a, "%s %s", srep_s(&f, i, 1),
-		                 srep_s(&f, i, 2)),
-		    srep_s(&f, i, 0), ews_text_level((int)srep_i(&f, i, 3)),
-		    flag_reasons(a, &rs, srep_i(&f, i, 5))};
-		rtable_row(t, srep_i(&f, i, 3) >= 2, cells);
+		    arena_printf(a, "%s %s", rows_text(&f, i, "given_name"),
+		                 rows_text(&f, i, "family_name")),
+		    rows_text(&f, i, "code"),
+		    ews_text_level((int)rows_int(&f, i, "overall")),
+		    flag_reasons(a, &rs, rows_int(&f, i, "student_id"))};
+		rtable_row(t, rows_int(&f, i, "overall") >= 2, cells);
 		n++;
 	}
 	rdoc_p(d, _("%s students."), report_fmt_int(a, lang, n));
@@ -128,17 +132,20 @@ static void outcomes_section(report_ctx *c, rdoc *d, int64_t class_id,
 	rtable *t = rdoc_table(d, "reteach", NULL, 6, heads, "llrrrl");
 	int nre = 0;
 	for (int i = 0; i < m.nrow; i++) {
-		double mean = srep_d(&m, i, 4);
+		double mean = rows_num(&m, i, "mean_pct");
 		int reteach = mean < 60;
 		nre += reteach;
 		const char *cells[6] = {
-		    arena_printf(a, "%s %s", srep_s(&m, i, 0),
-		                 srep_s(&m, i, 1)),
-		    srep_s(&m, i, 2),
-		    report_fmt_int(a, lang, srep_i(&m, i, 3)),
+		    arena_printf(a, "%s %s", rows_text(&m, i, "standard"),
+		                 rows_text(&m, i, "description")),
+		    rows_text(&m, i, "subject"),
+		    report_fmt_int(a, lang, rows_int(&m, i, "students")),
 		    report_fmt_pct(a, lang, mean, 0),
-		    derived ? report_fmt_pct(a, lang, 100 * srep_d(&m, i, 5), 0)
-		            : report_fmt_int(a, lang, srep_i(&m, i, 5)),
+		    derived
+		        ? report_fmt_pct(
+		              a, lang, 100 * rows_num(&m, i, "share_mastered"),
+		              0)
+		        : report_fmt_int(a, lang, rows_int(&m, i, "below_50")),
 		    reteach ? _("reteach (class mean below 60%)")
 		            : _("on track")};
 		rtable_row(t, reteach, cells);
@@ -248,13 +255,14 @@ static void groups_section(report_ctx *c, rdoc *d, int64_t class_id, att_err *e,
 	rtable *gt = rdoc_table(d, "groups", NULL, 6, gh, "lrrrll");
 	for (int i = 0; i < g.nrow; i++) {
 		const char *cells[6] = {
-		    srep_s(&g, i, 0),
-		    report_fmt_int(a, lang, srep_i(&g, i, 1)),
-		    report_fmt_int(a, lang, srep_i(&g, i, 2)),
-		    report_fmt_pct(a, lang, 100 * srep_d(&g, i, 3), 0),
-		    srep_s(&g, i, 4),
-		    srep_s(&g, i, 5)};
-		rtable_row(gt, srep_i(&g, i, 1) == 1, cells);
+		    rows_text(&g, i, "assessment"),
+		    report_fmt_int(a, lang, rows_int(&g, i, "grp")),
+		    report_fmt_int(a, lang, rows_int(&g, i, "n")),
+		    report_fmt_pct(a, lang,
+		                   100 * rows_num(&g, i, "mean_mastery"), 0),
+		    rows_text(&g, i, "weakest"),
+		    rows_text(&g, i, "members")};
+		rtable_row(gt, rows_int(&g, i, "grp") == 1, cells);
 	}
 	rdoc_note(d, "%s", _("Group 1 needs the most support."));
 }
@@ -270,24 +278,27 @@ rdoc *report_class_alloc(report_ctx *c, const char *code, att_err *e)
 		arena_free(&tmp);
 		return NULL;
 	}
-	int64_t class_id = srep_i(&cl, 0, 0), year_id = srep_i(&cl, 0, 8);
+	int64_t class_id = rows_int(&cl, 0, "id"),
+	        year_id = rows_int(&cl, 0, "year_id");
 	rdoc *d = rdoc_alloc(arena_printf(&tmp, _("Class planning sheet: %s"),
-	                                  srep_s(&cl, 0, 2)),
+	                                  rows_text(&cl, 0, "name")),
 	                     lang);
 	arena *a = rdoc_arena(d);
 	report_stamp(c, d);
-	rdoc_subtitle(d, arena_printf(a, "%s \xC2\xB7 %s", srep_s(&cl, 0, 7),
-	                              srep_s(&cl, 0, 9)));
-	rdoc_kv(
-	    d, _("Class"),
-	    arena_printf(a, "%s (%s)", srep_s(&cl, 0, 2), srep_s(&cl, 0, 1)));
-	rdoc_kv(d, _("School"), srep_s(&cl, 0, 7));
-	if (!srep_null(&cl, 0, 3))
-		rdoc_kv(d, _("Grade"), srep_s(&cl, 0, 3));
-	if (*srep_s(&cl, 0, 4))
-		rdoc_kv(d, _("Subject"), srep_s(&cl, 0, 4));
+	rdoc_subtitle(d, arena_printf(a, "%s \xC2\xB7 %s",
+	                              rows_text(&cl, 0, "school_name"),
+	                              rows_text(&cl, 0, "year")));
+	rdoc_kv(d, _("Class"),
+	        arena_printf(a, "%s (%s)", rows_text(&cl, 0, "name"),
+	                     rows_text(&cl, 0, "code")));
+	rdoc_kv(d, _("School"), rows_text(&cl, 0, "school_name"));
+	if (!rows_null(&cl, 0, "grade"))
+		rdoc_kv(d, _("Grade"), rows_text(&cl, 0, "grade"));
+	if (*rows_text(&cl, 0, "subject"))
+		rdoc_kv(d, _("Subject"), rows_text(&cl, 0, "subject"));
 	rdoc_kv(d, _("Teacher"),
-	        *srep_s(&cl, 0, 10) ? srep_s(&cl, 0, 10) : _("(not recorded)"));
+	        *rows_text(&cl, 0, "teachers") ? rows_text(&cl, 0, "teachers")
+	                                       : _("(not recorded)"));
 	int ews = srep_analysis_ran(c->s, "ews", "ews_flag");
 	int rc = ATT_OK;
 	class_fields(c, d, class_id, year_id, ews, e, &rc);
@@ -305,7 +316,8 @@ rdoc *report_class_alloc(report_ctx *c, const char *code, att_err *e)
 	} else if (report_flag_table(c, d, class_id, 0, NULL, e) < 0) {
 		goto fail;
 	}
-	students_section(c, d, class_id, year_id, srep_i(&cl, 0, 11), e, &rc);
+	students_section(c, d, class_id, year_id,
+	                 rows_int(&cl, 0, "subject_id"), e, &rc);
 	if (rc)
 		goto fail;
 	arena_free(&tmp);
@@ -330,21 +342,21 @@ rdoc *report_exceptions_alloc(report_ctx *c, const char *org_code,
 			arena_free(&tmp);
 			return NULL;
 		}
-		what = arena_printf(&tmp, "%s, %s", srep_s(&r, 0, 2),
-		                    srep_s(&r, 0, 7));
+		what = arena_printf(&tmp, "%s, %s", rows_text(&r, 0, "name"),
+		                    rows_text(&r, 0, "school_name"));
 	} else {
 		if (srep_org(c->s, &tmp, org_code, &r, e)) {
 			arena_free(&tmp);
 			return NULL;
 		}
-		what = srep_s(&r, 0, 2);
+		what = rows_text(&r, 0, "name");
 	}
 	rdoc *d =
 	    rdoc_alloc(arena_printf(&tmp, _("Exceptions: %s"), what), lang);
 	report_stamp(c, d);
 	rdoc_subtitle(d, c->year_name);
-	int64_t cid = class_code ? srep_i(&r, 0, 0) : 0;
-	int64_t oid = class_code ? 0 : srep_i(&r, 0, 0);
+	int64_t cid = class_code ? rows_int(&r, 0, "id") : 0;
+	int64_t oid = class_code ? 0 : rows_int(&r, 0, "id");
 	if (!srep_analysis_ran(c->s, "ews", "ews_flag")) {
 		rdoc_h2(d, _("Students struggling in several subjects"));
 		report_missing_analysis(d, _("Struggling in several subjects"),

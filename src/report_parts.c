@@ -22,11 +22,11 @@ static rdoc *org_doc_alloc(report_ctx *c, arena *a, const char *code,
 	i18n_set_lang(lang);
 	if (srep_org(c->s, a, code, o, e))
 		return NULL;
-	int is_school = srep_i(o, 0, 4) == 1;
+	int is_school = rows_int(o, 0, "is_school") == 1;
 	if (school && !is_school) {
 		err_set(e, ATT_EUSAGE,
 		        "'%s' is not a school (use the plan report for a %s)",
-		        code, srep_s(o, 0, 3));
+		        code, rows_text(o, 0, "level"));
 		return NULL;
 	}
 	if (!school && is_school) {
@@ -36,7 +36,7 @@ static rdoc *org_doc_alloc(report_ctx *c, arena *a, const char *code,
 		        code);
 		return NULL;
 	}
-	const char *name = srep_s(o, 0, 2);
+	const char *name = rows_text(o, 0, "name");
 	rdoc *d =
 	    rdoc_alloc(school ? arena_printf(a, _("School summary: %s"), name)
 	                      : arena_printf(a, _("Academic plan: %s"), name),
@@ -45,7 +45,8 @@ static rdoc *org_doc_alloc(report_ctx *c, arena *a, const char *code,
 	/* a school under its parent; an office with its level */
 	rdoc_subtitle(d,
 	              arena_printf(rdoc_arena(d), "%s \xC2\xB7 %s",
-	                           srep_s(o, 0, school ? 5 : 3), c->year_name));
+	                           rows_text(o, 0, school ? "parent" : "level"),
+	                           c->year_name));
 	return d;
 }
 
@@ -59,7 +60,8 @@ rdoc *report_org_alloc(report_ctx *c, const char *code, int school,
 	int ok = d && body(c, d, &o, e) == ATT_OK;
 	if (ok) {
 		rdoc_h2(d, _("Data-collection completeness"));
-		ok = report_completeness_table(c, d, srep_i(&o, 0, 0), e) >= 0;
+		ok = report_completeness_table(c, d, rows_int(&o, 0, "id"),
+		                               e) >= 0;
 	}
 	if (d && !ok) {
 		rdoc_free(d);

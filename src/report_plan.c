@@ -73,12 +73,13 @@ static void grid_read(arena *a, const srep_rows *r, const srep_rows *schools,
 	for (int i = 0; i < r->nrow; i++) {
 		int k;
 		for (k = 0; k < no; k++)
-			if (strcmp(g->oc[k].code, srep_s(r, i, 2)) == 0)
+			if (strcmp(g->oc[k].code,
+			           rows_text(r, i, "standard")) == 0)
 				break;
 		if (k == no) {
-			g->oc[no].code = srep_s(r, i, 2);
-			g->oc[no].desc = srep_s(r, i, 3);
-			g->oc[no].subject = srep_s(r, i, 4);
+			g->oc[no].code = rows_text(r, i, "standard");
+			g->oc[no].desc = rows_text(r, i, "description");
+			g->oc[no].subject = rows_text(r, i, "subject");
 			g->oc[no].idx = no;
 			no++;
 		}
@@ -91,15 +92,16 @@ static void grid_read(arena *a, const srep_rows *r, const srep_rows *schools,
 		g->mean[i] = NAN;
 	for (int i = 0; i < r->nrow; i++) {
 		int si = 0, k = 0;
-		while (si < ns &&
-		       strcmp(srep_s(schools, si, 1), srep_s(r, i, 0)))
+		while (si < ns && strcmp(rows_text(schools, si, "code"),
+		                         rows_text(r, i, "school_code")))
 			si++;
-		while (k < no && strcmp(g->oc[k].code, srep_s(r, i, 2)))
+		while (k < no &&
+		       strcmp(g->oc[k].code, rows_text(r, i, "standard")))
 			k++;
 		if (si == ns)
 			continue;
-		g->n[si * no + k] = (long)srep_i(r, i, 5);
-		g->mean[si * no + k] = srep_d(r, i, 6);
+		g->n[si * no + k] = (long)rows_int(r, i, "students");
+		g->mean[si * no + k] = rows_num(r, i, "mean_pct");
 	}
 }
 
@@ -189,7 +191,7 @@ static void heat_map(rdoc *d, const ogrid *g, const srep_rows *schools,
 	const char **cats = arena_alloc(a, sizeof(char *) * (size_t)(ntop + 1));
 	double *grid = arena_alloc(a, sizeof(double) * (size_t)(ns * ntop + 1));
 	for (int si = 0; si < ns; si++)
-		rows[si] = srep_s(schools, si, 2);
+		rows[si] = rows_text(schools, si, "name");
 	for (int k = 0; k < ntop; k++) {
 		cats[k] = g->sorted[k].code;
 		for (int si = 0; si < ns; si++)
@@ -230,7 +232,7 @@ static void heat_map(rdoc *d, const ogrid *g, const srep_rows *schools,
 				continue;
 			int ok = isfinite(v);
 			const char *cells[4] = {
-			    srep_s(schools, si, 2), g->oc[k].code,
+			    rows_text(schools, si, "name"), g->oc[k].code,
 			    ok ? report_fmt_int(a, lang, n) : SUPPRESSED,
 			    ok ? report_fmt_pct(a, lang, v, 1) : SUPPRESSED};
 			rtable_row(fig, 0, cells);
@@ -402,20 +404,21 @@ static void peers_section(report_ctx *c, rdoc *d, int64_t org_id,
 	int64_t *subj = arena_alloc(a, (size_t)(n + 1) * sizeof(int64_t));
 	double *v = arena_alloc(a, (size_t)(4 * n + 1) * sizeof(double));
 	for (int i = 0; i < n; i++) {
-		lead[i] = srep_s(&pp, i, 11);
-		part[i] = srep_s(&pp, i, 12);
-		subj[i] = srep_i(&pp, i, 13);
+		lead[i] = rows_text(&pp, i, "leader_code");
+		part[i] = rows_text(&pp, i, "partner_code");
+		subj[i] = rows_int(&pp, i, "subject_id");
 	}
 	if ((*rc = fig_peer_values(c->s, org_id, n, lead, part, subj, a, v, e)))
 		return;
 	for (int i = 0; i < n; i++) {
-		if (c->inside_only && srep_i(&pp, i, 10) == 0) {
+		if (c->inside_only && rows_int(&pp, i, "both_inside") == 0) {
 			outside++;
 			continue;
 		}
 		const double *x = &v[i * 4];
 		const char *cells[5] = {
-		    srep_s(&pp, i, 1), srep_s(&pp, i, 0), srep_s(&pp, i, 2),
+		    rows_text(&pp, i, "partner"), rows_text(&pp, i, "leader"),
+		    rows_text(&pp, i, "subject"),
 		    arena_printf(a, _("%s (upper bound %s)"),
 		                 fig_cell(a, FIG_VA_ALL, x[2], 0, lang),
 		                 fig_cell(a, FIG_VA_ALL_HI, x[3], 0, lang)),
@@ -505,7 +508,7 @@ static int plan_body(report_ctx *c, rdoc *d, const srep_rows *o, att_err *e)
 {
 	arena *a = rdoc_arena(d);
 	const char *lang = rdoc_lang(d);
-	int64_t org_id = srep_i(o, 0, 0);
+	int64_t org_id = rows_int(o, 0, "id");
 	static const fig_id af[] = {FIG_SCHOOLS, FIG_STUDENTS, FIG_MEAN_PCT,
 	                            FIG_ATTENDANCE};
 	sf_filter f = {c->year_id, 0, -1, NULL, 0};
@@ -525,8 +528,9 @@ static int plan_body(report_ctx *c, rdoc *d, const srep_rows *o, att_err *e)
 	for (int u = 0; u < sch.nunits; u++)
 		hid[u] = m[u] != SUPPRESS_SHOWN;
 	rdoc_kv(d, _("Area"),
-	        arena_printf(a, "%s (%s, %s)", srep_s(o, 0, 2), srep_s(o, 0, 1),
-	                     srep_s(o, 0, 3)));
+	        arena_printf(a, "%s (%s, %s)", rows_text(o, 0, "name"),
+	                     rows_text(o, 0, "code"),
+	                     rows_text(o, 0, "level")));
 	for (int k = 0; k < 4 && area.nunits == 1; k++)
 		rdoc_kv(d, fig_label(af[k]),
 		        fig_cell(a, af[k], sf_v(&area, 0, k), 0, lang));

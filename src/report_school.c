@@ -162,17 +162,20 @@ static void gaps_section(report_ctx *c, rdoc *d, int64_t school_id,
 	rtable *t = rdoc_table(d, "gaps", NULL, 6, heads, "lllrrr");
 	for (int i = 0; i < g.nrow; i++) {
 		const char *cells[6] = {
-		    gap_groups(c, a, lang, srep_s(&g, i, 0), srep_s(&g, i, 1),
-		               srep_s(&g, i, 2)),
-		    srep_s(&g, i, 3),
-		    srep_s(&g, i, 4),
-		    arena_printf(a, "%s / %s",
-		                 report_fmt_int(a, lang, srep_i(&g, i, 5)),
-		                 report_fmt_int(a, lang, srep_i(&g, i, 6))),
-		    report_fmt_num(a, lang, srep_d(&g, i, 7), 2),
-		    arena_printf(a, _("%s to %s"),
-		                 report_fmt_num(a, lang, srep_d(&g, i, 8), 2),
-		                 report_fmt_num(a, lang, srep_d(&g, i, 9), 2))};
+		    gap_groups(c, a, lang, rows_text(&g, i, "dimension"),
+		               rows_text(&g, i, "group_a"),
+		               rows_text(&g, i, "group_b")),
+		    rows_text(&g, i, "subject"),
+		    rows_text(&g, i, "assessment"),
+		    arena_printf(
+		        a, "%s / %s",
+		        report_fmt_int(a, lang, rows_int(&g, i, "n_a")),
+		        report_fmt_int(a, lang, rows_int(&g, i, "n_b"))),
+		    report_fmt_num(a, lang, rows_num(&g, i, "g"), 2),
+		    arena_printf(
+		        a, _("%s to %s"),
+		        report_fmt_num(a, lang, rows_num(&g, i, "g_lo"), 2),
+		        report_fmt_num(a, lang, rows_num(&g, i, "g_hi"), 2))};
 		rtable_row(t, 0, cells);
 	}
 	if (tr.nrow) {
@@ -183,17 +186,24 @@ static void gaps_section(report_ctx *c, rdoc *d, int64_t school_id,
 		    rdoc_table(d, "gap_trend", _("Gap trend"), 6, h2, "llrrrl");
 		for (int i = 0; i < tr.nrow; i++) {
 			const char *cells[6] = {
-			    gap_groups(c, a, lang, srep_s(&tr, i, 0),
-			               srep_s(&tr, i, 1), srep_s(&tr, i, 2)),
-			    srep_s(&tr, i, 3),
-			    report_fmt_num(a, lang, srep_d(&tr, i, 5), 2),
-			    report_fmt_num(a, lang, srep_d(&tr, i, 6), 2),
+			    gap_groups(c, a, lang,
+			               rows_text(&tr, i, "dimension"),
+			               rows_text(&tr, i, "group_a"),
+			               rows_text(&tr, i, "group_b")),
+			    rows_text(&tr, i, "name"),
+			    report_fmt_num(a, lang, rows_num(&tr, i, "g_first"),
+			                   2),
+			    report_fmt_num(a, lang, rows_num(&tr, i, "g_last"),
+			                   2),
 			    arena_printf(
 			        a, _("%s (%s to %s)"),
-			        report_fmt_num(a, lang, srep_d(&tr, i, 7), 2),
-			        report_fmt_num(a, lang, srep_d(&tr, i, 8), 2),
-			        report_fmt_num(a, lang, srep_d(&tr, i, 9), 2)),
-			    an_text_gap_verdict(srep_s(&tr, i, 10))};
+			        report_fmt_num(a, lang,
+			                       rows_num(&tr, i, "slope"), 2),
+			        report_fmt_num(a, lang,
+			                       rows_num(&tr, i, "slope_lo"), 2),
+			        report_fmt_num(
+			            a, lang, rows_num(&tr, i, "slope_hi"), 2)),
+			    an_text_gap_verdict(rows_text(&tr, i, "verdict"))};
 			rtable_row(t2, 0, cells);
 		}
 	}
@@ -282,10 +292,14 @@ static void interventions_section(report_ctx *c, rdoc *d, int64_t sid,
 		    rdoc_table(d, "interventions", NULL, 5, heads, "llrll");
 		for (int i = 0; i < iv.nrow; i++) {
 			const char *cells[5] = {
-			    srep_s(&iv, i, 1), srep_s(&iv, i, 2),
-			    report_fmt_int(a, lang, srep_i(&iv, i, 3)),
-			    report_fmt_date(a, lang, srep_s(&iv, i, 4)),
-			    report_fmt_date(a, lang, srep_s(&iv, i, 5))};
+			    rows_text(&iv, i, "name"),
+			    rows_text(&iv, i, "subject"),
+			    report_fmt_int(a, lang,
+			                   rows_int(&iv, i, "participants")),
+			    report_fmt_date(a, lang,
+			                    rows_text(&iv, i, "start_date")),
+			    report_fmt_date(a, lang,
+			                    rows_text(&iv, i, "end_date"))};
 			rtable_row(t, 0, cells);
 		}
 	}
@@ -303,16 +317,19 @@ static void interventions_section(report_ctx *c, rdoc *d, int64_t sid,
 	    rdoc_table(d, "impact", _("Measured impact"), 6, mh, "llrrrl");
 	for (int i = 0; i < m.nrow; i++) {
 		const char *cells[6] = {
-		    srep_s(&m, i, 0),
-		    srep_s(&m, i, 1),
-		    arena_printf(a, "%s (%s)",
-		                 report_fmt_int(a, lang, srep_i(&m, i, 4)),
-		                 report_fmt_int(a, lang, srep_i(&m, i, 5))),
-		    report_fmt_num(a, lang, srep_d(&m, i, 6), 2),
-		    arena_printf(a, _("%s to %s"),
-		                 report_fmt_num(a, lang, srep_d(&m, i, 7), 2),
-		                 report_fmt_num(a, lang, srep_d(&m, i, 8), 2)),
-		    srep_s(&m, i, 3)};
+		    rows_text(&m, i, "intervention"),
+		    rows_text(&m, i, "subject"),
+		    arena_printf(
+		        a, "%s (%s)",
+		        report_fmt_int(a, lang,
+		                       rows_int(&m, i, "n_participants")),
+		        report_fmt_int(a, lang, rows_int(&m, i, "n_matched"))),
+		    report_fmt_num(a, lang, rows_num(&m, i, "g"), 2),
+		    arena_printf(
+		        a, _("%s to %s"),
+		        report_fmt_num(a, lang, rows_num(&m, i, "g_lo"), 2),
+		        report_fmt_num(a, lang, rows_num(&m, i, "g_hi"), 2)),
+		    rows_text(&m, i, "comparison")};
 		rtable_row(mt, 0, cells);
 	}
 	rdoc_note(d, "%s",
@@ -339,10 +356,14 @@ static void goals_section(report_ctx *c, rdoc *d, int64_t sid, const char *lang,
 		rtable *t = rdoc_table(d, "goals", NULL, 5, heads, "llrrl");
 		for (int i = 0; i < goals.nrow; i++) {
 			const char *cells[5] = {
-			    srep_s(&goals, i, 0), srep_s(&goals, i, 2),
-			    report_fmt_num(a, lang, srep_d(&goals, i, 3), 1),
-			    report_fmt_num(a, lang, srep_d(&goals, i, 4), 1),
-			    report_fmt_date(a, lang, srep_s(&goals, i, 5))};
+			    rows_text(&goals, i, "title"),
+			    rows_text(&goals, i, "subject"),
+			    report_fmt_num(a, lang,
+			                   rows_num(&goals, i, "baseline"), 1),
+			    report_fmt_num(a, lang,
+			                   rows_num(&goals, i, "target"), 1),
+			    report_fmt_date(a, lang,
+			                    rows_text(&goals, i, "due_date"))};
 			rtable_row(t, 0, cells);
 		}
 	}
@@ -358,13 +379,15 @@ static void goals_section(report_ctx *c, rdoc *d, int64_t sid, const char *lang,
 	                        gh, "lrrrll");
 	for (int i = 0; i < gp.nrow; i++) {
 		const char *cells[6] = {
-		    srep_s(&gp, i, 0),
-		    report_fmt_num(a, lang, srep_d(&gp, i, 1), 1),
-		    report_fmt_num(a, lang, srep_d(&gp, i, 2), 1),
-		    report_fmt_num(a, lang, srep_d(&gp, i, 5), 1),
-		    report_fmt_date(a, lang, srep_s(&gp, i, 6)),
-		    an_text_goal_status(srep_s(&gp, i, 3))};
-		rtable_row(gt, strstr(srep_s(&gp, i, 3), "off") != NULL, cells);
+		    rows_text(&gp, i, "title"),
+		    report_fmt_num(a, lang, rows_num(&gp, i, "current"), 1),
+		    report_fmt_num(a, lang, rows_num(&gp, i, "projected"), 1),
+		    report_fmt_num(a, lang, rows_num(&gp, i, "target"), 1),
+		    report_fmt_date(a, lang, rows_text(&gp, i, "due_date")),
+		    an_text_goal_status(rows_text(&gp, i, "status"))};
+		rtable_row(gt,
+		           strstr(rows_text(&gp, i, "status"), "off") != NULL,
+		           cells);
 	}
 }
 
@@ -385,14 +408,15 @@ static void themes_section(report_ctx *c, rdoc *d, int64_t sid,
 	rtable *tt = rdoc_table(d, "themes", NULL, 4, hh, "llrl");
 	for (int i = 0; i < th.nrow; i++) {
 		const char *cells[4] = {
-		    srep_s(&th, i, 0),
-		    strcmp(srep_s(&th, i, 1), "survey") == 0
+		    rows_text(&th, i, "theme"),
+		    strcmp(rows_text(&th, i, "source"), "survey") == 0
 		        ? _("survey")
 		        : _("lesson observation"),
-		    arena_printf(a, _("%s of %s"),
-		                 report_fmt_int(a, lang, srep_i(&th, i, 2)),
-		                 report_fmt_int(a, lang, srep_i(&th, i, 3))),
-		    srep_s(&th, i, 4)};
+		    arena_printf(
+		        a, _("%s of %s"),
+		        report_fmt_int(a, lang, rows_int(&th, i, "n")),
+		        report_fmt_int(a, lang, rows_int(&th, i, "n_texts"))),
+		    rows_text(&th, i, "quote")};
 		rtable_row(tt, 0, cells);
 	}
 }
@@ -404,9 +428,10 @@ static int school_body(report_ctx *c, rdoc *d, const srep_rows *o, att_err *e)
 {
 	arena *a = rdoc_arena(d);
 	const char *lang = rdoc_lang(d);
-	int64_t sid = srep_i(o, 0, 0);
+	int64_t sid = rows_int(o, 0, "id");
 	rdoc_kv(d, _("School"),
-	        arena_printf(a, "%s (%s)", srep_s(o, 0, 2), srep_s(o, 0, 1)));
+	        arena_printf(a, "%s (%s)", rows_text(o, 0, "name"),
+	                     rows_text(o, 0, "code")));
 	static const fig_id hf[] = {FIG_STUDENTS, FIG_ATTENDANCE, FIG_CHRONIC};
 	sf_filter f = {c->year_id, 0, -1, NULL, 0};
 	sf_table h;

@@ -60,9 +60,10 @@ static const char *growth_words(arena *a, double sgp)
  * assessment has no term. */
 static const char *window_label(arena *a, const srep_rows *res, int i)
 {
-	return arena_printf(a, "%s %s", srep_s(res, i, 4),
-	                    *srep_s(res, i, 5) ? srep_s(res, i, 5)
-	                                       : srep_s(res, i, 6));
+	return arena_printf(a, "%s %s", rows_text(res, i, "year"),
+	                    *rows_text(res, i, "term")
+	                        ? rows_text(res, i, "term")
+	                        : rows_text(res, i, "date"));
 }
 
 /* Progress over time: the mean score (percent of the maximum) in each
@@ -89,16 +90,16 @@ static void progress_section(rdoc *d, const char *lang, const srep_rows *res)
 				break;
 		if (k == nw) {
 			w[nw].label = lab;
-			w[nw].date = srep_s(res, i, 6);
+			w[nw].date = rows_text(res, i, "date");
 			nw++;
-		} else if (strcmp(srep_s(res, i, 6), w[k].date) < 0) {
-			w[k].date = srep_s(res, i, 6);
+		} else if (strcmp(rows_text(res, i, "date"), w[k].date) < 0) {
+			w[k].date = rows_text(res, i, "date");
 		}
 		for (k = 0; k < ns; k++)
-			if (strcmp(subj[k], srep_s(res, i, 3)) == 0)
+			if (strcmp(subj[k], rows_text(res, i, "subject")) == 0)
 				break;
 		if (k == ns)
-			subj[ns++] = srep_s(res, i, 3);
+			subj[ns++] = rows_text(res, i, "subject");
 	}
 	qsort(w, (size_t)nw, sizeof(window), win_cmp);
 	/* mean percent per subject and window */
@@ -109,9 +110,10 @@ static void progress_section(rdoc *d, const char *lang, const srep_rows *res)
 		int wi = 0, si = 0;
 		while (wi < nw && strcmp(w[wi].label, lab))
 			wi++;
-		while (si < ns && strcmp(subj[si], srep_s(res, i, 3)))
+		while (si < ns &&
+		       strcmp(subj[si], rows_text(res, i, "subject")))
 			si++;
-		sum[si * nw + wi] += srep_d(res, i, 10);
+		sum[si * nw + wi] += rows_num(res, i, "pct");
 		cnt[si * nw + wi]++;
 	}
 	chart_series *ser = arena_alloc(a, sizeof(*ser) * (size_t)ns);
@@ -146,17 +148,19 @@ static void progress_section(rdoc *d, const char *lang, const srep_rows *res)
 	for (int s = 0; s < ns; s++) {
 		int first = -1, last = -1;
 		for (int i = 0; i < res->nrow; i++)
-			if (strcmp(srep_s(res, i, 3), subj[s]) == 0) {
+			if (strcmp(rows_text(res, i, "subject"), subj[s]) ==
+			    0) {
 				if (first < 0)
 					first = i;
 				last = i;
 			}
-		double chg = srep_d(res, last, 10) - srep_d(res, first, 10);
+		double chg =
+		    rows_num(res, last, "pct") - rows_num(res, first, "pct");
 		const char *cells[5] = {
-		    subj[s], srep_s(res, last, 1),
-		    report_fmt_pct(a, lang, srep_d(res, last, 10), 0),
-		    *srep_s(res, last, 11) ? srep_s(res, last, 11)
-		                           : "\xE2\x80\x93",
+		    subj[s], rows_text(res, last, "assessment"),
+		    report_fmt_pct(a, lang, rows_num(res, last, "pct"), 0),
+		    *rows_text(res, last, "band") ? rows_text(res, last, "band")
+		                                  : "\xE2\x80\x93",
 		    first == last
 		        ? "\xE2\x80\x93"
 		        : arena_printf(a, "%s%s", chg > 0 ? "+" : "",
@@ -186,13 +190,13 @@ static void growth_section(report_ctx *c, rdoc *d, int64_t sid)
 		return;
 	}
 	for (int i = 0; i < g.nrow; i++) {
-		if (srep_null(&g, i, 1))
-			rdoc_kv(d, srep_s(&g, i, 0),
+		if (rows_null(&g, i, "sgp"))
+			rdoc_kv(d, rows_text(&g, i, "name"),
 			        _("not calculated: too few students with the "
 			          "same earlier assessments to compare with"));
 		else
-			rdoc_kv(d, srep_s(&g, i, 0),
-			        growth_words(a, srep_d(&g, i, 1)));
+			rdoc_kv(d, rows_text(&g, i, "name"),
+			        growth_words(a, rows_num(&g, i, "sgp")));
 	}
 	rdoc_note(d, "%s",
 	          _("A growth percentile compares a student's progress with "
@@ -237,32 +241,35 @@ static void who_section(card *k, const char *name, const char *school)
 	rdoc *d = k->d;
 	const srep_rows *cls = &k->cls, *gu = &k->gu;
 	rdoc_kv(d, _("Student"), name);
-	rdoc_kv(d, _("Student code"), srep_s(&k->st, 0, 1));
+	rdoc_kv(d, _("Student code"), rows_text(&k->st, 0, "code"));
 	rdoc_kv(d, _("School"), school);
-	if (!srep_null(&k->st, 0, 8))
-		rdoc_kv(d, _("Grade"), srep_s(&k->st, 0, 8));
+	if (!rows_null(&k->st, 0, "grade"))
+		rdoc_kv(d, _("Grade"), rows_text(&k->st, 0, "grade"));
 	const char *teacher = NULL;
 	for (int i = 0; i < cls->nrow && !teacher; i++)
-		if (*srep_s(cls, i, 3))
-			teacher = srep_s(cls, i, 3);
+		if (*rows_text(cls, i, "teachers"))
+			teacher = rows_text(cls, i, "teachers");
 	rdoc_kv(d, _("Responsible teacher"),
 	        teacher ? teacher : _("(not recorded)"));
 	if (gu->nrow) {
 		buf g;
 		buf_init(&g);
 		for (int i = 0; i < gu->nrow; i++)
-			buf_printf(&g, "%s%s", i ? ", " : "", srep_s(gu, i, 0));
+			buf_printf(&g, "%s%s", i ? ", " : "",
+			           rows_text(gu, i, "name"));
 		rdoc_kv(d, _("Parents and carers"), g.data);
 		buf_free(&g);
 	}
 	for (int i = 0; i < cls->nrow; i++)
-		if (*srep_s(cls, i, 2) && *srep_s(cls, i, 3))
-			rdoc_kv(d, srep_s(cls, i, 2),
-			        k->c->hide_classes
-			            ? srep_s(cls, i, 3)
-			            : arena_printf(k->a, _("%s (teacher: %s)"),
-			                           srep_s(cls, i, 1),
-			                           srep_s(cls, i, 3)));
+		if (*rows_text(cls, i, "subject") &&
+		    *rows_text(cls, i, "teachers"))
+			rdoc_kv(
+			    d, rows_text(cls, i, "subject"),
+			    k->c->hide_classes
+			        ? rows_text(cls, i, "teachers")
+			        : arena_printf(k->a, _("%s (teacher: %s)"),
+			                       rows_text(cls, i, "class_name"),
+			                       rows_text(cls, i, "teachers")));
 }
 
 /* Mastery by learning outcome: the mastery analysis's derived table when
@@ -295,17 +302,19 @@ static int outcomes_section(card *k, att_err *e)
 	rtable *t = rdoc_table(d, "outcomes", _("Mastery by learning outcome"),
 	                       4, heads, "llrl");
 	for (int i = 0; i < m->nrow; i++) {
-		double pct = srep_d(m, i, 5);
-		int mastered = derived ? srep_i(m, i, 6) != 0 : pct >= 60;
+		double pct = rows_num(m, i, "pct");
+		int mastered =
+		    derived ? rows_int(m, i, "mastered") != 0 : pct >= 60;
 		const char *cells[4] = {
-		    srep_s(m, i, 2),
-		    arena_printf(a, "%s %s", srep_s(m, i, 0), srep_s(m, i, 1)),
+		    rows_text(m, i, "subject"),
+		    arena_printf(a, "%s %s", rows_text(m, i, "standard"),
+		                 rows_text(m, i, "description")),
 		    report_fmt_pct(a, k->lang, pct, 0),
 		    mastered ? _("yes") : _("not yet")};
 		rtable_row(t, 0, cells);
-		if (k->weakest < 0 || pct < srep_d(m, k->weakest, 5))
+		if (k->weakest < 0 || pct < rows_num(m, k->weakest, "pct"))
 			k->weakest = i;
-		if (k->strongest < 0 || pct > srep_d(m, k->strongest, 5))
+		if (k->strongest < 0 || pct > rows_num(m, k->strongest, "pct"))
 			k->strongest = i;
 	}
 	if (!derived)
@@ -356,17 +365,21 @@ static void attitude_section(rdoc *d, const srep_rows *att,
 		rtable *t = rdoc_table(d, "attitude", NULL, 3, heads, "lll");
 		for (int i = 0; i < att->nrow; i++) {
 			const char *cells[3] = {
-			    srep_s(att, i, 0), srep_s(att, i, 1),
-			    attitude_word((int)srep_i(att, i, 2))};
+			    rows_text(att, i, "subject"),
+			    rows_text(att, i, "term"),
+			    attitude_word((int)rows_int(att, i, "grade"))};
 			rtable_row(t, 0, cells);
 		}
 	}
-	if (beh->nrow && (srep_i(beh, 0, 0) || srep_i(beh, 0, 1)))
+	if (beh->nrow &&
+	    (rows_int(beh, 0, "positive") || rows_int(beh, 0, "negative")))
 		rdoc_p(d,
 		       _("Behaviour this year: %s positive and %s negative "
 		         "entries."),
-		       report_fmt_int(rdoc_arena(d), lang, srep_i(beh, 0, 0)),
-		       report_fmt_int(rdoc_arena(d), lang, srep_i(beh, 0, 1)));
+		       report_fmt_int(rdoc_arena(d), lang,
+		                      rows_int(beh, 0, "positive")),
+		       report_fmt_int(rdoc_arena(d), lang,
+		                      rows_int(beh, 0, "negative")));
 }
 
 /* The student's goals as set, then each one's projection when the goals
@@ -388,12 +401,12 @@ static void goals_section(card *k, att_err *e)
 	rtable *t = rdoc_table(d, "goals", NULL, 6, heads, "llrrll");
 	for (int i = 0; i < goals->nrow; i++) {
 		const char *cells[6] = {
-		    srep_s(goals, i, 0),
-		    rw_word(RW_METRIC, srep_s(goals, i, 1)),
-		    report_fmt_num(a, lang, srep_d(goals, i, 3), 0),
-		    report_fmt_num(a, lang, srep_d(goals, i, 4), 0),
-		    report_fmt_date(a, lang, srep_s(goals, i, 5)),
-		    rw_word(RW_SET_BY, srep_s(goals, i, 6))};
+		    rows_text(goals, i, "title"),
+		    rw_word(RW_METRIC, rows_text(goals, i, "metric")),
+		    report_fmt_num(a, lang, rows_num(goals, i, "baseline"), 0),
+		    report_fmt_num(a, lang, rows_num(goals, i, "target"), 0),
+		    report_fmt_date(a, lang, rows_text(goals, i, "due_date")),
+		    rw_word(RW_SET_BY, rows_text(goals, i, "set_by"))};
 		rtable_row(t, 0, cells);
 	}
 	srep_rows gp;
@@ -402,12 +415,14 @@ static void goals_section(card *k, att_err *e)
 		return;
 	for (int i = 0; i < gp.nrow; i++)
 		rdoc_kv(
-		    d, srep_s(&gp, i, 0),
-		    arena_printf(a, _("now %s, projected %s by %s: %s"),
-		                 report_fmt_num(a, lang, srep_d(&gp, i, 1), 0),
-		                 report_fmt_num(a, lang, srep_d(&gp, i, 2), 0),
-		                 report_fmt_date(a, lang, srep_s(&gp, i, 6)),
-		                 an_text_goal_status(srep_s(&gp, i, 3))));
+		    d, rows_text(&gp, i, "title"),
+		    arena_printf(
+		        a, _("now %s, projected %s by %s: %s"),
+		        report_fmt_num(a, lang, rows_num(&gp, i, "current"), 0),
+		        report_fmt_num(a, lang, rows_num(&gp, i, "projected"),
+		                       0),
+		        report_fmt_date(a, lang, rows_text(&gp, i, "due_date")),
+		        an_text_goal_status(rows_text(&gp, i, "status"))));
 }
 
 /* Next steps in plain language, from the figures above: praise for the
@@ -423,20 +438,21 @@ static void next_steps(card *k)
 	const attendance_tally *at = &k->at;
 	rdoc_h2(d, _("Next steps"));
 	int steps = 0;
-	if (k->strongest >= 0 && srep_d(m, k->strongest, 5) >= 60) {
-		rdoc_bullet(
-		    d, _("Well done in %s (%s): keep it up."),
-		    srep_s(m, k->strongest, 1),
-		    report_fmt_pct(a, lang, srep_d(m, k->strongest, 5), 0));
+	if (k->strongest >= 0 && rows_num(m, k->strongest, "pct") >= 60) {
+		rdoc_bullet(d, _("Well done in %s (%s): keep it up."),
+		            rows_text(m, k->strongest, "description"),
+		            report_fmt_pct(
+		                a, lang, rows_num(m, k->strongest, "pct"), 0));
 		steps++;
 	}
-	if (k->weakest >= 0 && srep_d(m, k->weakest, 5) < 60) {
+	if (k->weakest >= 0 && rows_num(m, k->weakest, "pct") < 60) {
 		rdoc_bullet(
 		    d,
 		    _("Practise %s in %s: this is the area to work on "
 		      "next (%s so far)."),
-		    srep_s(m, k->weakest, 1), srep_s(m, k->weakest, 2),
-		    report_fmt_pct(a, lang, srep_d(m, k->weakest, 5), 0));
+		    rows_text(m, k->weakest, "description"),
+		    rows_text(m, k->weakest, "subject"),
+		    report_fmt_pct(a, lang, rows_num(m, k->weakest, "pct"), 0));
 		steps++;
 	}
 	if (at->possible > 0 && 100.0 * at->present / at->possible < 90) {
@@ -448,19 +464,20 @@ static void next_steps(card *k)
 		steps++;
 	}
 	for (int i = 0; i < att->nrow; i++)
-		if (srep_i(att, i, 2) >= 3) {
+		if (rows_int(att, i, "grade") >= 3) {
 			rdoc_bullet(
 			    d,
 			    _("Talk with the %s teacher about effort and "
 			      "attitude in class."),
-			    srep_s(att, i, 0));
+			    rows_text(att, i, "subject"));
 			steps++;
 			break;
 		}
 	if (goals->nrow) {
-		rdoc_bullet(d, _("Work towards the goal: %s, by %s."),
-		            srep_s(goals, 0, 0),
-		            report_fmt_date(a, lang, srep_s(goals, 0, 5)));
+		rdoc_bullet(
+		    d, _("Work towards the goal: %s, by %s."),
+		    rows_text(goals, 0, "title"),
+		    report_fmt_date(a, lang, rows_text(goals, 0, "due_date")));
 		steps++;
 	}
 	if (!steps)
@@ -478,24 +495,27 @@ rdoc *report_student_alloc(report_ctx *c, const char *code, att_err *e)
 		arena_free(&tmp);
 		return NULL;
 	}
-	k.sid = srep_i(&k.st, 0, 0);
+	k.sid = rows_int(&k.st, 0, "id");
 	k.lang = report_student_lang(c, k.sid);
 	i18n_set_lang(k.lang);
-	const char *name = arena_printf(&tmp, "%s %s", srep_s(&k.st, 0, 2),
-	                                srep_s(&k.st, 0, 3));
+	const char *name =
+	    arena_printf(&tmp, "%s %s", rows_text(&k.st, 0, "given_name"),
+	                 rows_text(&k.st, 0, "family_name"));
 	k.d =
 	    rdoc_alloc(arena_printf(&tmp, _("Report card: %s"), name), k.lang);
 	k.a = rdoc_arena(k.d);
 	report_stamp(c, k.d);
-	const char *school = srep_null(&k.st, 0, 7) ? _("(no school this year)")
-	                                            : srep_s(&k.st, 0, 7);
+	const char *school = rows_null(&k.st, 0, "school_name")
+	                         ? _("(no school this year)")
+	                         : rows_text(&k.st, 0, "school_name");
 	rdoc_subtitle(
-	    k.d, srep_null(&k.st, 0, 8)
+	    k.d, rows_null(&k.st, 0, "grade")
 	             ? arena_printf(k.a, "%s \xC2\xB7 %s", school, c->year_name)
 	             : arena_printf(k.a,
 	                            _("%s \xC2\xB7 grade %s "
 	                              "\xC2\xB7 %s"),
-	                            school, srep_s(&k.st, 0, 8), c->year_name));
+	                            school, rows_text(&k.st, 0, "grade"),
+	                            c->year_name));
 	if (card_read(&k, e)) {
 		rdoc_free(k.d);
 		arena_free(&tmp);

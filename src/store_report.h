@@ -5,11 +5,12 @@
  * is store_collect_status's), and the derived tables the analyses write
  * (read as they are, never recomputed).
  *
- * Every query returns an srep_rows: a small table of text cells allocated in
- * the caller's arena (so a report frees everything at once). Numbers are
- * read back with srep_d / srep_i; SQL NULL reads as NAN / 0 and srep_null
- * says which. Errors: ATT_EIO with e filled; lookups of a code that does
- * not exist return ATT_ENOTFOUND naming the code.
+ * Every query returns an srep_rows, a rowset (store_rows.h) allocated in
+ * the caller's arena (so a report frees everything at once), read by
+ * column name with rows_text / rows_num / rows_int; SQL NULL reads as
+ * "" / NAN / 0 and rows_null says which. Errors: ATT_EIO with e filled;
+ * lookups of a code that does not exist return ATT_ENOTFOUND naming the
+ * code.
  */
 #ifndef ATTAIN_STORE_REPORT_H
 #define ATTAIN_STORE_REPORT_H
@@ -26,27 +27,9 @@
  * the order described below, in lower case: a code or name of another
  * entity is prefixed by it where two would clash (school_code,
  * class_name), a subject's, term's or assessment's name is just subject,
- * term, assessment, percents are pct or mean_pct. The older names stay
- * while the reports move to rows_int/rows_num/rows_text: srep_s/d/i/null
- * read a cell by position. */
+ * term, assessment, percents are pct or mean_pct. The reports read
+ * them by these names (rows_text, rows_int, rows_num). */
 typedef rowset srep_rows;
-
-static inline const char *srep_s(const srep_rows *r, int row, int col)
-{
-	return rows_text_at(r, row, col);
-}
-static inline double srep_d(const srep_rows *r, int row, int col)
-{
-	return rows_num_at(r, row, col); /* NAN when NULL */
-}
-static inline int64_t srep_i(const srep_rows *r, int row, int col)
-{
-	return rows_int_at(r, row, col); /* 0 when NULL */
-}
-static inline int srep_null(const srep_rows *r, int row, int col)
-{
-	return rows_null_at(r, row, col);
-}
 
 /* 1 if a table (e.g. a derived table of an analysis) exists. */
 int srep_has_table(store *s, const char *name);
@@ -156,7 +139,8 @@ int srep_calendar(store *s, arena *a, int64_t year_id, int64_t org_id,
 
 /* Mastery of the class by learning outcome from the mastery analysis
  * (mastery_group, group_kind 'class', latest run): standard code,
- * description, subject name, n, mean percent, share mastered (0-1).
+ * description, subject name, students, mean percent, share mastered
+ * (0-1).
  * Weakest first. ATT_ENOTFOUND when the table is absent. */
 int srep_class_mastery(store *s, arena *a, int64_t class_id, srep_rows *out,
                        att_err *e);

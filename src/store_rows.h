@@ -14,8 +14,8 @@
  * TEXT, "" for NULL. Readers: rows_int (NULL 0; a REAL truncated; a TEXT
  * parsed), rows_num (NULL NaN; a TEXT parsed), rows_text ("" for NULL),
  * rows_null. An unknown column name reads as NULL. The *_at forms take a
- * column index; they are what the older by-position readers (sw_at,
- * srep_s/d/i) wrap while the pages and reports move to names.
+ * column index: for rows a page builds itself (sw_at wraps them); the
+ * report queries are read by name only.
  *
  * Pages and reports also build rowsets of their own (tables they compute)
  * and read them the same way.

@@ -335,8 +335,8 @@ static void test_rowset(void **state)
 	assert_true(rows_null(&r, 0, "no_such_column"));
 	assert_string_equal(rows_text(&r, 0, "no_such_column"), "");
 	assert_int_equal(rows_col(&r, "end_date"), 4);
-	assert_string_equal(srep_s(&r, 0, 3), "2024-06-01");
-	assert_true(srep_i(&r, 0, 0) == INT64_C(9007199254740993));
+	assert_string_equal(rows_text_at(&r, 0, 3), "2024-06-01");
+	assert_true(rows_int_at(&r, 0, 0) == INT64_C(9007199254740993));
 	assert_int_equal(rows_int(&r, 1, "id"), 0); /* no such row */
 	assert_int_equal(srep_year(s, &a, "1999", &r, &e), ATT_ENOTFOUND);
 
