@@ -184,6 +184,24 @@ static void test_text_check(void **state)
 	assert_int_equal(why("a\xe2\x80\xa8", TEXT_NAME), TEXT_CONTROL);
 	assert_int_equal(why("a\xe2\x80\x8b\tb", TEXT_LINES), TEXT_INVISIBLE);
 	assert_int_equal(why("bad\xff", TEXT_FREE), TEXT_BADUTF8);
+	/* each refused character at every offset of a long ASCII text is
+	 * found at that offset */
+	static const char *const refused[] = {"\x1f", "\x7f", "\x01",
+	                                      "\xe2\x80\xae", "\xc2\x85"};
+	for (size_t r = 0; r < sizeof(refused) / sizeof(refused[0]); r++) {
+		for (size_t at = 0; at < 24; at++) {
+			char t[64];
+			memset(t, 'a', sizeof(t));
+			size_t k = strlen(refused[r]);
+			memcpy(t + at, refused[r], k);
+			t[40] = '\0';
+			assert_int_not_equal(
+			    text_check(t, strlen(t), TEXT_NAME, &b), TEXT_OK);
+			assert_int_equal(b.at, at);
+		}
+	}
+	assert_int_equal(why("abcdefgh~ !\"#$%&'()*+,-./0123456789", TEXT_NAME),
+	                 TEXT_OK);
 }
 
 /* Real Hindi names: ZWJ and ZWNJ after a virama are part of the name
