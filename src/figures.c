@@ -347,18 +347,6 @@ void fig_format(fig_id id, double v, const char *lang, buf *out)
 	arena_free(&a);
 }
 
-const char *fig_text_dup(arena *a, fig_id id, double v, const char *lang)
-{
-	if (!fig_get(id) || !isfinite(v))
-		return "\xE2\x80\x93";
-	buf b;
-	buf_init(&b);
-	fig_format(id, v, lang, &b);
-	const char *s = arena_strdup(a, b.data ? b.data : "");
-	buf_free(&b);
-	return s;
-}
-
 /* The column of figure id in t, -1 when t does not hold it. */
 static int fig_col(const sf_table *t, fig_id id)
 {

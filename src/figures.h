@@ -100,9 +100,6 @@ const char *fig_pop_words(fig_pop p);
  * one figure is rounded one way everywhere. NaN appends nothing.
  */
 void fig_format(fig_id id, double v, const char *lang, buf *out);
-/* fig_format's text of v in a (a report's cell), "–" (an en dash) when
- * v is absent. */
-const char *fig_text_dup(arena *a, fig_id id, double v, const char *lang);
 /* The value rounded as shown, as a number (for JSON and CSV, which carry
  * the shown value, not more digits than the page). NaN stays NaN. */
 double fig_round(fig_id id, double v);

@@ -117,6 +117,8 @@ int report_section_ran(report_ctx *c, rdoc *d, const char *heading,
  * blank when v is not finite. */
 const char *report_fig(arena *a, fig_id id, double v, const char *lang,
                        const char *blank);
+/* The blank of a figure that was not computed (an en dash). */
+#define REPORT_ABSENT "\xE2\x80\x93"
 
 /* A value-added table (unit, subject, FIG_VA_N, FIG_VA and its 95%
  * interval; a row flagged when the whole interval lies below 0) with the

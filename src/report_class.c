@@ -174,11 +174,10 @@ static void class_fields(report_ctx *c, rdoc *d, int64_t class_id,
 		return;
 	for (int k = 0; k < (int)ARRAY_LEN(figs); k++)
 		if (figs[k] != FIG_EWS_FLAGGED || ews)
-			rdoc_kv(
-			    d, fig_label(figs[k]),
-			    fig_text_dup(a, figs[k],
-			                 t.nunits == 1 ? sf_v(&t, 0, k) : NAN,
-			                 rdoc_lang(d)));
+			rdoc_kv(d, fig_label(figs[k]),
+			        report_fig(a, figs[k],
+			                   t.nunits == 1 ? sf_v(&t, 0, k) : NAN,
+			                   rdoc_lang(d), REPORT_ABSENT));
 }
 
 /* Below a table of figures: each figure's label, what a rate counts, and
@@ -221,9 +220,10 @@ static void students_section(report_ctx *c, rdoc *d, int64_t class_id,
 	for (int u = 0; u < t.nunits; u++) {
 		const char *cells[5] = {
 		    t.units[u].name, t.units[u].code,
-		    fig_text_dup(a, figs[0], sf_v(&t, u, 0), lang),
-		    fig_text_dup(a, figs[1], sf_v(&t, u, 1), lang),
-		    fig_text_dup(a, figs[2], sf_v(&t, u, 2), lang)};
+		    report_fig(a, figs[0], sf_v(&t, u, 0), lang, REPORT_ABSENT),
+		    report_fig(a, figs[1], sf_v(&t, u, 1), lang, REPORT_ABSENT),
+		    report_fig(a, figs[2], sf_v(&t, u, 2), lang,
+		               REPORT_ABSENT)};
 		rtable_row(tb, 0, cells);
 	}
 	figures_note(d, figs, ARRAY_LEN(figs));

@@ -15,12 +15,10 @@
 #include "store_figures.h"
 #include "store_label.h"
 
-#define ABSENT "\xE2\x80\x93" /* en dash: a figure not computed */
-
-/* A figure as the report shows it (ABSENT when not computed). */
+/* A figure as the report shows it (REPORT_ABSENT when not computed). */
 static const char *fig_text(arena *a, fig_id id, double v, const char *lang)
 {
-	return report_fig(a, id, v, lang, ABSENT);
+	return report_fig(a, id, v, lang, REPORT_ABSENT);
 }
 
 /* Each summative assessment of the year: its results, mean score and
@@ -94,7 +92,7 @@ static void va_section(report_ctx *c, rdoc *d, int64_t school_id, att_err *e,
 		return;
 	report_va k;
 	report_va_begin(&k, d, "value_added", NULL, _("Class"), v.nunits + 1,
-	                ABSENT);
+	                REPORT_ABSENT);
 	for (int u = 0; u < v.nunits; u++) {
 		if (!isfinite(sf_v(&v, u, 1)))
 			continue;
