@@ -51,6 +51,19 @@ static int bind_ref(store *s, sql_stmt *st, int col, const char *table,
 	return ATT_OK;
 }
 
+/* End a write: commit or roll back the transaction it opened (own_tx),
+ * and return rc (or the commit's failure). */
+static int tx_end(store *s, int own_tx, int rc, att_err *e)
+{
+	if (!own_tx)
+		return rc;
+	if (rc) {
+		store_rollback(s);
+		return rc;
+	}
+	return store_commit(s, e);
+}
+
 int store_account_add(store *s, const char *username, const char *pw_hash,
                       const char *role, const char *staff_code,
                       const char *student_code, const char *guardian_code,
@@ -123,13 +136,7 @@ int store_account_add(store *s, const char *username, const char *pw_hash,
 	if (id_out)
 		*id_out = id;
 out:
-	if (own_tx) {
-		if (rc)
-			store_rollback(s);
-		else
-			rc = store_commit(s, e);
-	}
-	return rc;
+	return tx_end(s, own_tx, rc, e);
 }
 
 /* End the sessions of an account (by username) but the one whose token
@@ -179,13 +186,7 @@ int store_account_set_password(store *s, const char *username,
 	}
 	rc = end_sessions(s, username, keep, ended, e);
 out:
-	if (own_tx) {
-		if (rc)
-			store_rollback(s);
-		else
-			rc = store_commit(s, e);
-	}
-	return rc;
+	return tx_end(s, own_tx, rc, e);
 }
 
 int store_account_set_lang(store *s, const char *username, const char *lang,
