@@ -24,12 +24,11 @@
 static void school_links(web_req *r, buf *b, const scope_hit *h,
                          const collect_asmt_ref *l, int n)
 {
-	att_err e;
-	err_clear(&e);
-	scope_hit sh;
+	web_target school;
 	if (!h->npath ||
-	    scope_decide(r->s, &r->who, TARGET_ORG, h->path[h->npath - 1].code,
-	                 ACCESS_WRITE, &r->a, &sh, &e) != SCOPE_NAMED)
+	    web_target_resolve(r, WT_ORG, h->path[h->npath - 1].code,
+	                       ACCESS_WRITE, &school, NULL) != ATT_OK ||
+	    school.level != SCOPE_NAMED)
 		return;
 	int any = 0;
 	for (int i = 0; i < n; i++) {
