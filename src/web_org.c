@@ -72,8 +72,9 @@ static void summary_figs(web_req *r, web_page *p, int64_t org, int64_t year,
 	int small = aggregate &&
 	            suppress_is_small((long)sf_v(&t, 0, 1), min_cell(r), 0);
 	for (int k = 0; k < t.nfigs; k++)
-		web_page_figure(p, t.figs[k],
-		                small && k >= 2 ? NAN : sf_v(&t, 0, k));
+		if (t.figs[k] != FIG_SCHOOLS || !t.units[0].is_school)
+			web_page_figure(p, t.figs[k],
+			                small && k >= 2 ? NAN : sf_v(&t, 0, k));
 }
 
 /*
