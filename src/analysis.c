@@ -215,9 +215,8 @@ typedef struct runner {
 	int n;
 	int *queue; /* indices of QUEUED jobs, FIFO */
 	int qhead, qtail;
-	int alive;   /* workers not yet finished */
-	int commits; /* analyses written since the last checkpoint began */
-	int stop_ckpt;
+	int alive;          /* workers not yet finished */
+	const char *shadow; /* tables the workers read from the stage */
 	int failed;
 	att_err err;
 	pthread_mutex_t mu;
@@ -291,6 +290,8 @@ static void *worker(void *arg)
 	store *ws = NULL;
 	int orc = store_open_thread(store_path(x->st), &ws, &e);
 	pthread_mutex_lock(&R->mu);
+	if (!orc && *R->shadow)
+		orc = store_stage_attach(ws, x->run_id, R->shadow, &e);
 	if (orc)
 		fail_locked(R, NULL, &e);
 	else
@@ -380,31 +381,45 @@ static void clear_status(const runner *R)
 	}
 }
 
-/* The checkpointer: after each analysis the writer commits, copy the WAL
- * into the database on this thread's own connection (passive: it never
- * waits for the writer, which goes on appending to the log). */
-static void *checkpointer(void *arg)
+/* The tables of every analysis of the plan (to stage and publish), or of
+ * those a later analysis of the plan needs (shadow: read from the stage
+ * by the workers), space-separated into o. */
+static void plan_tables(const analysis_def *const *plan, int np, int shadow,
+                        buf *o)
 {
-	runner *R = arg;
-	att_err e;
-	err_clear(&e);
-	store *cs = NULL;
-	if (store_open_thread(store_path(R->x->st), &cs, &e))
-		return NULL;
-	pthread_mutex_lock(&R->mu);
-	for (;;) {
-		while (!R->commits && !R->stop_ckpt)
-			pthread_cond_wait(&R->cv, &R->mu);
-		if (!R->commits)
-			break;
-		R->commits = 0;
-		pthread_mutex_unlock(&R->mu);
-		store_wal_checkpoint(cs, 0, &e);
-		pthread_mutex_lock(&R->mu);
+	for (int k = 0; k < np; k++) {
+		int needed = !shadow;
+		for (int j = 0; j < np && !needed; j++) {
+			const char *p = plan[j]->needs, *w;
+			size_t len;
+			while ((w = word_next(&p, &len)))
+				needed |= strlen(plan[k]->name) == len &&
+				          strncmp(plan[k]->name, w, len) == 0;
+		}
+		if (needed)
+			buf_printf(o, "%s%s", o->len ? " " : "",
+			           plan[k]->tables);
 	}
-	pthread_mutex_unlock(&R->mu);
-	store_close(cs);
-	return NULL;
+}
+
+int analysis_publish(const analysis_exec *x, const analysis_def *const *plan,
+                     int np, int64_t now, att_err *e)
+{
+	buf tables;
+	buf_init(&tables);
+	plan_tables(plan, np, 0, &tables);
+	double t0 = now_seconds();
+	int rc = store_stage_publish(x->st, x->run_id,
+	                             tables.data ? tables.data : "", now, e);
+	if (getenv("ATTAIN_WRITE_TIMES"))
+		fprintf(stderr, "publish: %.2f s\n", now_seconds() - t0);
+	buf_free(&tables);
+	/* The published rows are in the write-ahead log: copy them into the
+	 * database and empty the log. */
+	att_err ce;
+	err_clear(&ce);
+	store_wal_checkpoint(x->st, 1, &ce);
+	return rc;
 }
 
 int analysis_execute(const analysis_exec *x, const analysis_def *const *plan,
@@ -424,18 +439,28 @@ int analysis_execute(const analysis_exec *x, const analysis_def *const *plan,
 	int nw = x->jobs < 1 ? 1 : x->jobs;
 	if (nw > np)
 		nw = np;
+	buf tables, shadow;
+	buf_init(&tables);
+	buf_init(&shadow);
+	plan_tables(plan, np, 0, &tables);
+	plan_tables(plan, np, 1, &shadow);
+	R.shadow = shadow.data ? shadow.data : "";
+	if (store_stage_open(x->st, x->run_id, tables.data ? tables.data : "",
+	                     &R.err))
+		R.failed = 1;
+	buf_free(&tables);
+	kill_point("begun");
 	worker_arg *W = xcalloc((size_t)nw + 1, sizeof(worker_arg));
+	/* The stage is scratch: no checkpoint copies its log anywhere. */
 	store_wal_autocheckpoint(x->st, 0);
-	pthread_t ckpt;
-	int ckpt_on = pthread_create(&ckpt, NULL, checkpointer, &R) == 0;
 	pthread_mutex_lock(&R.mu);
-	for (int i = 0; i < nw; i++) {
+	for (int i = 0; i < nw && !R.failed; i++) {
 		W[i].R = &R;
 		W[i].started =
 		    pthread_create(&W[i].th, NULL, worker, &W[i]) == 0;
 		R.alive += W[i].started;
 	}
-	if (!R.alive && np > 0) {
+	if (!R.alive && np > 0 && !R.failed) {
 		att_err te;
 		err_set(&te, ATT_EIO, "cannot start a worker thread");
 		fail_locked(&R, NULL, &te);
@@ -477,29 +502,27 @@ int analysis_execute(const analysis_exec *x, const analysis_def *const *plan,
 			                   .note = j->note};
 			x->written(x->ctx, &d);
 		}
+		if (!rc) {
+			char point[80];
+			snprintf(point, sizeof(point), "written:%s",
+			         j->def->name);
+			kill_point(point);
+		}
 		pthread_mutex_lock(&R.mu);
 		if (rc) {
 			j->state = J_FAILED;
 			fail_locked(&R, j->def->name, &we);
 		} else {
 			j->state = J_DONE;
-			R.commits++;
 		}
 		pthread_cond_broadcast(&R.cv);
 	}
-	R.stop_ckpt = 1;
-	pthread_cond_broadcast(&R.cv);
 	pthread_mutex_unlock(&R.mu);
 	for (int i = 0; i < nw; i++)
 		if (W[i].started)
 			pthread_join(W[i].th, NULL);
-	if (ckpt_on)
-		pthread_join(ckpt, NULL);
-	/* What the checkpointer has not copied yet, and an empty log. */
 	store_wal_autocheckpoint(x->st, 1000);
-	att_err ce;
-	err_clear(&ce);
-	store_wal_checkpoint(x->st, 1, &ce);
+	buf_free(&shadow);
 	clear_status(&R);
 	for (int k = 0; k < np; k++)
 		store_dbatch_free(R.job[k].batch);

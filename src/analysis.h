@@ -12,9 +12,11 @@
  *
  * The runner (analysis_execute) computes analyses on worker threads, each
  * with its own store connection in deferred mode (store_derived.h), and
- * writes each finished analysis's rows on the caller's connection in one
- * transaction, so that computing overlaps writing and only one connection
- * ever writes. An analysis starts once everything it needs is written.
+ * writes each finished analysis's rows on the caller's connection into the
+ * run's stage in one transaction, so that computing overlaps writing and
+ * only one connection ever writes. An analysis starts once everything it
+ * needs is written. The whole run then becomes visible at once
+ * (analysis_publish), so readers see only complete runs.
  */
 #ifndef ATTAIN_ANALYSIS_H
 #define ATTAIN_ANALYSIS_H
@@ -115,16 +117,23 @@ typedef struct analysis_exec {
 	void *ctx;
 } analysis_exec;
 
-/* Run the analyses of plan (from analysis_plan) with x->jobs workers:
+/* Run the analyses of plan (from analysis_plan) with x->jobs workers
+ * into the stage of run x->run_id (store_runs.h), which it opens on x->st:
  * each worker opens its own connection to the store, picks the costliest
  * analysis whose needs are written, runs it with derived writes buffered,
  * and hands the rows to the caller's thread, which writes each analysis
- * (rows and analysis_step row) in one transaction of x->st. After a
- * failure no new analysis starts; those already computed are still
- * written. Returns ATT_OK, or an error with e naming the first analysis
- * that failed. */
+ * (rows and analysis_step row) into the stage in one transaction of x->st.
+ * An analysis that needs another reads that one's rows from the stage.
+ * After a failure no new analysis starts. Nothing reaches the store's
+ * derived tables until analysis_publish. Returns ATT_OK, or an error with
+ * e naming the first analysis that failed. */
 int analysis_execute(const analysis_exec *x, const analysis_def *const *plan,
                      int np, att_err *e);
+/* After analysis_execute succeeded: publish the stage (every table of the
+ * plan replaced by the run's rows and the run marked done at `now`, in one
+ * transaction), then checkpoint the store's log. */
+int analysis_publish(const analysis_exec *x, const analysis_def *const *plan,
+                     int np, int64_t now, att_err *e);
 
 /* Run functions of the analyses (run_<name>.c). */
 int run_desc(an_ctx *c);

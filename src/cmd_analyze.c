@@ -1,8 +1,9 @@
 /*
  * cmd_analyze.c - `attain analyze`: load the engine once, run every
  * analysis of the registry (or one and what it needs) on --jobs worker
- * threads (analysis_execute) and write their derived tables stamped with a
- * new analysis_run.
+ * threads (analysis_execute) into the run's stage and publish them at once
+ * (analysis_publish), stamped with a new analysis_run; runs that died
+ * before are marked failed first (store_run_reap).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -168,7 +169,18 @@ static int analyze_main(cli_ctx *ctx, int argc, char **argv)
 		free(params);
 		params = buf_detach(&p);
 	}
-	if (store_run_begin(s, names.data, params, g->data_version, clock_now(),
+	int64_t now = clock_now();
+	int reaped = store_run_reap(s, now, &e);
+	if (reaped < 0) {
+		err_print(&e);
+		goto out;
+	}
+	if (reaped && !quiet)
+		printf(
+		    "%d earlier run(s) had stopped without finishing: marked "
+		    "failed\n",
+		    reaped);
+	if (store_run_begin(s, names.data, params, g->data_version, now,
 	                    &run_id, &e)) {
 		err_print(&e);
 		goto out;
@@ -182,14 +194,14 @@ static int analyze_main(cli_ctx *ctx, int argc, char **argv)
 	                   .status_line = !quiet && isatty(STDERR_FILENO) &&
 	                                  !getenv("ATTAIN_NO_PROGRESS"),
 	                   .written = quiet ? NULL : print_written};
-	int failed = analysis_execute(&x, plan, np, &e) != ATT_OK;
-	if (failed)
+	int failed = analysis_execute(&x, plan, np, &e) != ATT_OK ||
+	             analysis_publish(&x, plan, np, clock_now(), &e) != ATT_OK;
+	if (failed) {
 		fprintf(stderr, "attain: analyze: %s\n", e.msg);
-	att_err e2;
-	err_clear(&e2);
-	store_run_finish(s, run_id, failed ? "failed" : "done", clock_now(),
-	                 &e2);
-	if (!failed) {
+		att_err e2;
+		err_clear(&e2);
+		store_run_finish(s, run_id, "failed", clock_now(), &e2);
+	} else {
 		status = EXIT_OK;
 		if (!quiet)
 			printf("run %lld done (data version %lld)\n",
@@ -216,7 +228,12 @@ const command cmd_analyze = {
         "only NAME and the analyses it needs) and write their derived tables,\n"
         "stamped with a new analysis run that records the options and the "
         "data\n"
-        "version read. Earlier rows of each table written are replaced; each\n"
-        "analysis is written in one transaction, whole or not at all.\n",
+        "version read. The run's rows are written beside the store (a stage\n"
+        "file, DBFILE-runN) and replace the earlier rows of each table in one\n"
+        "transaction when every analysis has finished: pages and reports read\n"
+        "the latest complete run, never part of one. A run that fails or is\n"
+        "killed changes no derived table; it is marked failed (at once, or "
+        "by\n"
+        "the next analyze, serve or check) and 'attain check' names it.\n",
     .opts = options,
 };

@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "i18n.h"
+#include "store_runs.h"
 #include "web_server.h"
 
 typedef struct serve_opts {
@@ -106,12 +107,16 @@ static int serve_main(cli_ctx *ctx, int argc, char **argv)
 	if (!so.tls_cert != !so.tls_key)
 		return cli_usage_error("serve",
 		                       "--tls-cert and --tls-key go together");
-	/* migrate (adds the web tables) before the threads open it */
+	/* migrate (adds the web tables) before the threads open it, and mark
+	 * failed the analysis runs that died (store_runs.h) */
 	store *s = cli_open(ctx, 0);
 	if (!s)
 		return EXIT_INPUT;
-	store_close(s);
 	att_err e;
+	err_clear(&e);
+	if (store_run_reap(s, clock_now(), &e) < 0)
+		err_print(&e);
+	store_close(s);
 	err_clear(&e);
 	s = NULL;
 	if (store_open(ctx->db_path, &s, &e))

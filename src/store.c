@@ -8,8 +8,9 @@
  * Invariants:
  *  1. Every connection has foreign_keys=ON, journal_mode=WAL and a busy
  *     timeout, so concurrent readers (the web server) see committed data
- *     (store_derived_apply turns foreign keys off around one transaction of
- *     derived rows, whose run_id it knows to exist).
+ *     (store_derived_apply and store_stage_publish turn foreign keys off
+ *     around one transaction of derived rows, whose run_id they know to
+ *     exist).
  *  2. Migrations are applied in version order, each in its own transaction,
  *     and recorded in schema_migration; a version is never applied twice.
  *  3. data_version in meta increases by one for every committed batch that

@@ -13,6 +13,14 @@
 
 #include "store_internal.h"
 
+/* The schema derived writes on s go to: the run's stage when one is open
+ * (store_runs.h), else the store itself, named so that a worker's views
+ * of the stage (store_stage_attach) never take a write. */
+static const char *dschema(const store *s)
+{
+	return s->stage_run ? "stage" : "main";
+}
+
 /* Table and column names come from code, but check them anyway: only
  * identifier characters and commas/spaces reach SQL text. */
 static int ident_ok(const char *s, int list)
@@ -26,109 +34,6 @@ static int ident_ok(const char *s, int list)
 	return 1;
 }
 
-int store_run_begin(store *s, const char *analyses, const char *params_json,
-                    int64_t data_version, int64_t now, int64_t *run_id,
-                    att_err *e)
-{
-	char ts[21];
-	clock_iso(now, ts);
-	sql_stmt *st = sql_prep(
-	    s,
-	    "INSERT INTO analysis_run(started_at, data_version,"
-	    " analyses, params, status) VALUES (?, ?, ?, ?, 'running')",
-	    e);
-	if (!st)
-		return ATT_EIO;
-	sql_bind_text(st, 1, ts);
-	sql_bind_int(st, 2, data_version);
-	sql_bind_text(st, 3, analyses);
-	sql_bind_text(st, 4, params_json ? params_json : "{}");
-	int rc = sql_step(st);
-	sql_reset(st);
-	if (rc != SQL_DONE)
-		return sql_fail(s, e, "cannot record the analysis run");
-	*run_id = sql_last_id(s);
-	return ATT_OK;
-}
-
-int store_run_finish(store *s, int64_t run_id, const char *status, int64_t now,
-                     att_err *e)
-{
-	char ts[21];
-	clock_iso(now, ts);
-	sql_stmt *st = sql_prep(
-	    s,
-	    "UPDATE analysis_run SET finished_at = ?, status = ? WHERE id = ?",
-	    e);
-	if (!st)
-		return ATT_EIO;
-	sql_bind_text(st, 1, ts);
-	sql_bind_text(st, 2, status);
-	sql_bind_int(st, 3, run_id);
-	int rc = sql_step(st);
-	sql_reset(st);
-	return rc == SQL_DONE
-	           ? ATT_OK
-	           : sql_fail(s, e, "cannot finish the analysis run");
-}
-
-int store_run_step(store *s, int64_t run_id, const char *analysis,
-                   double seconds, int64_t rows, att_err *e)
-{
-	sql_stmt *st =
-	    sql_prep(s,
-	             "INSERT OR REPLACE INTO analysis_step(run_id, analysis,"
-	             " seconds, rows) VALUES (?, ?, ?, ?)",
-	             e);
-	if (!st)
-		return ATT_EIO;
-	sql_bind_int(st, 1, run_id);
-	sql_bind_text(st, 2, analysis);
-	sql_bind_num(st, 3, seconds);
-	sql_bind_int(st, 4, rows);
-	int rc = sql_step(st);
-	sql_reset(st);
-	return rc == SQL_DONE
-	           ? ATT_OK
-	           : sql_fail(s, e, "cannot record the analysis step");
-}
-
-double store_run_seconds(store *s, const char *analysis)
-{
-	sql_stmt *st =
-	    sql_prep(s,
-	             "SELECT p.seconds FROM analysis_step p JOIN analysis_run r"
-	             " ON r.id = p.run_id WHERE p.analysis = ? AND r.status ="
-	             " 'done' ORDER BY p.run_id DESC LIMIT 1",
-	             NULL);
-	if (!st)
-		return -1;
-	sql_bind_text(st, 1, analysis);
-	double v = -1;
-	if (sql_step(st) == SQL_ROW)
-		v = sql_num(st, 0);
-	sql_reset(st);
-	return v;
-}
-
-int64_t store_run_latest(store *s, const char *analysis)
-{
-	sql_stmt *st = sql_prep(
-	    s,
-	    "SELECT max(r.id) FROM analysis_run r WHERE r.status = 'done'"
-	    " AND (?1 IS NULL OR EXISTS (SELECT 1 FROM analysis_step p"
-	    " WHERE p.run_id = r.id AND p.analysis = ?1))",
-	    NULL);
-	if (!st)
-		return -1;
-	sql_bind_text(st, 1, analysis);
-	int64_t id = -1;
-	if (sql_step(st) == SQL_ROW)
-		id = sql_int(st, 0);
-	sql_reset(st);
-	return id;
-}
-
 /* ---- buffered derived writes (deferred mode) ----
  *
  * A batch is the byte stream of one analysis's transaction: 'C' ops
@@ -140,10 +45,6 @@ int64_t store_run_latest(store *s, const char *analysis)
  * with store_dw_open (table, column list, column count, rows).
  */
 #define DB_CHUNK ((size_t)8 << 20)
-/* Tables receiving at least this many rows get their secondary indexes
- * dropped before the insert and rebuilt after it (a sorted build is far
- * cheaper than millions of random index insertions). */
-#define DB_REINDEX_ROWS 20000
 
 typedef struct dchunk {
 	struct dchunk *next;
@@ -317,7 +218,7 @@ int store_derived_clear(store *s, const char *table, att_err *e)
 		return ATT_OK;
 	}
 	char sql[160];
-	snprintf(sql, sizeof(sql), "DELETE FROM %s", table);
+	snprintf(sql, sizeof(sql), "DELETE FROM %s.%s", dschema(s), table);
 	return sql_exec(s, sql, e);
 }
 
@@ -341,7 +242,8 @@ static dwriter *dw_open_cols(store *s, const char *table, const char *cols,
 {
 	buf b;
 	buf_init(&b);
-	buf_printf(&b, "INSERT INTO %s(%s) VALUES (", table, cols);
+	buf_printf(&b, "INSERT INTO %s.%s(%s) VALUES (", dschema(s), table,
+	           cols);
 	for (int i = 0; i < ncol; i++)
 		buf_adds(&b, i ? ", ?" : "?");
 	buf_addc(&b, ')');
@@ -505,11 +407,11 @@ static int drop_indexes(store *s, const dbatch *b, sql_saved *x, att_err *e)
 {
 	for (int i = 0; i < b->nslot; i++) {
 		const dslot *sl = &b->slot[i];
-		if (sl->rows < DB_REINDEX_ROWS)
+		if (sl->rows < STORE_REINDEX_ROWS)
 			continue;
 		int seen = 0;
 		for (int j = 0; j < i; j++)
-			seen |= b->slot[j].rows >= DB_REINDEX_ROWS &&
+			seen |= b->slot[j].rows >= STORE_REINDEX_ROWS &&
 			        strcmp(b->slot[j].table, sl->table) == 0;
 		if (!seen && sql_indexes_drop(s, sl->table, x, e))
 			return ATT_EIO;
@@ -575,7 +477,8 @@ static sql_stmt *prep_insert(store *s, const dslot *sl, int nrows, att_err *e)
 {
 	buf q;
 	buf_init(&q);
-	buf_printf(&q, "INSERT INTO %s(%s) VALUES ", sl->table, sl->cols);
+	buf_printf(&q, "INSERT INTO %s.%s(%s) VALUES ", dschema(s), sl->table,
+	           sl->cols);
 	for (int r = 0; r < nrows; r++) {
 		buf_adds(&q, r ? ", (" : "(");
 		for (int i = 0; i < sl->ncol; i++)
@@ -655,7 +558,8 @@ static int replay(store *s, const dbatch *b, const char *cleared, att_err *e)
 					continue;
 				}
 				char sql[160];
-				snprintf(sql, sizeof(sql), "DELETE FROM %.*s",
+				snprintf(sql, sizeof(sql),
+				         "DELETE FROM %s.%.*s", dschema(s),
 				         (int)(n < 100 ? n : 100),
 				         (const char *)p);
 				p += n;
@@ -718,15 +622,24 @@ int store_derived_apply(store *s, const dbatch *b, const char *tables,
 	sql_write_cache(s, env ? strtol(env, NULL, 10) : 512);
 	sql_saved x = {0};
 	double tm[6];
-	int rc = store_begin(s, e);
+	/* Into a stage: a deferred transaction, which locks the stage alone
+	 * (BEGIN IMMEDIATE would take the store's write lock too); its
+	 * tables have no indexes. */
+	int rc = s->stage_run ? sql_exec(s, "BEGIN", e) : store_begin(s, e);
+	s->in_tx = !rc;
 	tm[0] = now_seconds();
-	if (!rc && b)
+	if (!rc && b && !s->stage_run)
 		rc = drop_indexes(s, b, &x, e);
 	if (!rc)
 		rc = clear_list(s, tables, e);
 	tm[1] = now_seconds();
 	if (!rc && b)
 		rc = replay(s, b, tables, e);
+	if (!rc) {
+		char point[80];
+		snprintf(point, sizeof(point), "writing:%s", analysis);
+		kill_point(point);
+	}
 	tm[2] = now_seconds();
 	if (!rc)
 		rc = sql_indexes_restore(s, &x, e);

@@ -29,29 +29,10 @@
 #include <stdint.h>
 
 #include "store.h"
+#include "store_runs.h"
 #include "util.h"
 
-/* ---- analysis runs ---- */
-
-/* Insert a running analysis_run row (committed at once) started at `now`
- * (seconds since 1970, UTC: the command's clock); *run_id set. */
-int store_run_begin(store *s, const char *analyses, const char *params_json,
-                    int64_t data_version, int64_t now, int64_t *run_id,
-                    att_err *e);
-/* Mark the run done or failed ("done"/"failed"), finished at `now`. */
-int store_run_finish(store *s, int64_t run_id, const char *status, int64_t now,
-                     att_err *e);
-/* Record one analysis's time and rows within a run (own transaction when
- * none is open). */
-int store_run_step(store *s, int64_t run_id, const char *analysis,
-                   double seconds, int64_t rows, att_err *e);
-/* Id of the latest finished run that wrote `analysis` (NULL: any), 0 when
- * none, -1 on error. */
-int64_t store_run_latest(store *s, const char *analysis);
-
-/* Seconds the latest finished run spent on `analysis` (analysis_step),
- * -1 when none ran or on error. */
-double store_run_seconds(store *s, const char *analysis);
+/* Runs (store_run_begin, _finish, _step, _latest, ...): store_runs.h. */
 
 /* ---- writing derived tables ---- */
 

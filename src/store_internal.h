@@ -34,7 +34,19 @@ struct store {
 	struct dbatch *batch;
 	void (*batch_free)(struct dbatch *b); /* how store_close frees it */
 	int deferred;
+	/* store_runs.c: the run whose stage is attached to this connection
+	 * (0: none; derived writes then go to the stage), and the lock file
+	 * holding this process's run locks (-1: not open). */
+	int64_t stage_run;
+	int run_lock_fd;
+	int64_t run_held; /* the run whose lock this connection took, or 0 */
 };
+
+/* Tables receiving at least this many rows in one write get their
+ * secondary indexes dropped before the insert and rebuilt after it (a
+ * sorted build is far cheaper than millions of random index insertions):
+ * store_derived_apply and store_stage_publish. */
+#define STORE_REINDEX_ROWS 20000
 
 /* Open one connection to the database at path (store_sqlite.c): created
  * when missing unless STORE_CONNECT_THREAD (an existing database for one

@@ -17,6 +17,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "attendance.h"
 #include "store_label.h"
@@ -44,6 +45,7 @@ int store_connect(const char *path, int flags, store **out, att_err *e)
 	             ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX
 	             : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
 	store *s = xcalloc(1, sizeof(*s));
+	s->run_lock_fd = -1;
 	if (sqlite3_open_v2(path, &s->db, fl, NULL) != SQLITE_OK) {
 		err_set(e, ATT_EIO, "cannot open database '%s': %s", path,
 		        s->db ? sqlite3_errmsg(s->db) : "out of memory");
@@ -81,6 +83,8 @@ void store_close(store *s)
 	if (s->batch && s->batch_free)
 		s->batch_free(s->batch);
 	sqlite3_close(s->db);
+	if (s->run_lock_fd >= 0)
+		close(s->run_lock_fd); /* releases the run locks it held */
 	free(s->path);
 	free(s);
 }

@@ -4,6 +4,8 @@
 #include "util.h"
 
 #include <errno.h>
+#include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -297,6 +299,19 @@ int64_t clock_now(void)
 	if (today && strlen(today) == 10 && (t = clock_parse(today)) >= 0)
 		return t;
 	return (int64_t)time(NULL);
+}
+
+void kill_point(const char *point)
+{
+	const char *at = getenv("ATTAIN_TEST_KILL_AT");
+	size_t n = strlen(point);
+	if (!at || strncmp(at, point, n) != 0)
+		return;
+	fflush(NULL);
+	if (at[n] == '\0')
+		raise(SIGKILL);
+	else if (strcmp(at + n, "/stop") == 0)
+		raise(SIGSTOP);
 }
 
 void clock_date(int64_t t, char out[11])

@@ -141,6 +141,14 @@ void date_format(long days, char out[11]);
 /* Day of week for days since epoch: 0 = Monday .. 6 = Sunday. */
 int date_weekday(long days);
 
+/* Test hook: when $ATTAIN_TEST_KILL_AT equals `point`, the process kills
+ * itself with SIGKILL there (no cleanup, as a power cut or the OOM killer
+ * would stop it); when it equals `point` followed by "/stop", it stops
+ * itself (SIGSTOP) until a SIGCONT, so a test can look at a live run. The
+ * one reading of that variable; the points are named in docs/ANALYTICS.md
+ * ("Runs"). Does nothing when it is unset. */
+void kill_point(const char *point);
+
 /* FNV-1a 64-bit hash of a byte range (for content hashes and checksums). */
 uint64_t hash64(const void *p, size_t n, uint64_t seed);
 

@@ -2,7 +2,10 @@
  * test_store_derived.c - buffered derived writes: what a deferred
  * connection records is what the writer applies (every value type, NULL
  * rules, rowid order across the multi-row inserts), the same as direct
- * writes; a failing batch leaves the previous rows and no step.
+ * writes; a failing batch leaves the previous rows and no step. A run's
+ * stage: its rows reach the store only when published, a worker reads
+ * them under the tables' own names; a dead run (its process gone) is
+ * reaped, a live one is not.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -13,10 +16,14 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "store.h"
 #include "store_derived.h"
+#include "store_sql.h"
 #include "testutil.h"
 
 typedef struct dump {
@@ -261,11 +268,199 @@ static void test_deferred_equals_direct(void **state)
 	store_close(b);
 }
 
+/* A batch of write_rows recorded on a deferred connection to path. */
+static dbatch *batch_of(const char *path, int64_t run)
+{
+	store *w = NULL;
+	att_err e;
+	err_clear(&e);
+	assert_int_equal(store_open_existing(path, &w, &e), ATT_OK);
+	store_derived_defer(w, 1);
+	assert_int_equal(write_rows(w, run, 0, &e), ATT_OK);
+	dbatch *b = store_derived_take(w);
+	store_close(w);
+	assert_non_null(b);
+	return b;
+}
+
+static int64_t count_of(store *s, const char *sql)
+{
+	return sql_one_int(s, sql);
+}
+
+/* Run 1 written directly; run 2 through a stage: the store keeps run 1's
+ * rows and step until the publish, a worker's connection reads run 2's
+ * rows as va_group; the publish replaces them whole, adds run 2's step
+ * and marks it done; the stage file goes. */
+static void test_stage_publish(void **state)
+{
+	(void)state;
+	char path[256], stage[300];
+	tmp_path(path, sizeof(path), "stage.db");
+	store *s = NULL, *wk = NULL;
+	att_err e;
+	err_clear(&e);
+	assert_int_equal(store_open(path, &s, &e), ATT_OK);
+	int64_t r1, r2;
+	assert_int_equal(store_run_begin(s, "va", "{}", 1, 1700000000, &r1, &e),
+	                 ATT_OK);
+	assert_int_equal(write_rows(s, r1, 0, &e), ATT_OK);
+	assert_int_equal(store_run_step(s, r1, "va", 1.0, 37, &e), ATT_OK);
+	assert_int_equal(store_run_finish(s, r1, "done", 1700000001, &e),
+	                 ATT_OK);
+	assert_int_equal(store_run_begin(s, "va", "{}", 1, 1700000002, &r2, &e),
+	                 ATT_OK);
+	assert_int_equal(store_stage_open(s, r2, "va_student va_group", &e),
+	                 ATT_OK);
+	assert_true(store_stage_is_open(s));
+	snprintf(stage, sizeof(stage), "%s-run%lld", path, (long long)r2);
+	assert_int_equal(access(stage, F_OK), 0);
+	dbatch *b = batch_of(path, r2);
+	assert_int_equal(store_derived_apply(s, b, "va_student va_group", r2,
+	                                     "va", 2.0, 37, NULL, &e),
+	                 ATT_OK);
+	store_dbatch_free(b);
+	/* the store: still run 1 alone */
+	assert_int_equal(count_of(s, "SELECT count(*) FROM main.va_group"
+	                             " WHERE run_id = 1"),
+	                 37);
+	assert_int_equal(count_of(s, "SELECT count(*) FROM main.va_group"
+	                             " WHERE run_id <> 1"),
+	                 0);
+	assert_int_equal(count_of(s, "SELECT count(*) FROM main.analysis_step"),
+	                 1);
+	assert_int_equal(store_run_latest(s, "va"), r1);
+	/* a worker sees run 2's rows under the table's name */
+	assert_int_equal(store_open_thread(path, &wk, &e), ATT_OK);
+	assert_int_equal(store_stage_attach(wk, r2, "va_group", &e), ATT_OK);
+	assert_int_equal(count_of(wk, "SELECT count(*) FROM va_group"
+	                              " WHERE run_id = 2"),
+	                 37);
+	store_close(wk);
+	assert_int_equal(
+	    store_stage_publish(s, r2, "va_student va_group", 1700000003, &e),
+	    ATT_OK);
+	assert_false(store_stage_is_open(s));
+	assert_int_not_equal(access(stage, F_OK), 0);
+	assert_int_equal(count_of(s, "SELECT count(*) FROM va_group"
+	                             " WHERE run_id = 2"),
+	                 37);
+	assert_int_equal(count_of(s, "SELECT count(*) FROM va_group"
+	                             " WHERE run_id = 1"),
+	                 0);
+	assert_int_equal(count_of(s, "SELECT count(*) FROM analysis_step"
+	                             " WHERE run_id = 2 AND rows = 37"),
+	                 1);
+	assert_int_equal(store_run_latest(s, "va"), r2);
+	assert_int_equal(store_runs_unfinished(s, NULL, NULL, &e), 0);
+	/* A run that fails: its stage goes, the store keeps run 2. */
+	int64_t r3;
+	assert_int_equal(store_run_begin(s, "va", "{}", 1, 1700000004, &r3, &e),
+	                 ATT_OK);
+	assert_int_equal(store_stage_open(s, r3, "va_student va_group", &e),
+	                 ATT_OK);
+	b = batch_of(path, r3);
+	assert_int_equal(store_derived_apply(s, b, "va_student va_group", r3,
+	                                     "va", 2.0, 37, NULL, &e),
+	                 ATT_OK);
+	store_dbatch_free(b);
+	assert_int_equal(store_run_finish(s, r3, "failed", 1700000005, &e),
+	                 ATT_OK);
+	snprintf(stage, sizeof(stage), "%s-run%lld", path, (long long)r3);
+	assert_int_not_equal(access(stage, F_OK), 0);
+	assert_int_equal(count_of(s, "SELECT count(DISTINCT run_id) || min("
+	                             "run_id) FROM va_group"),
+	                 12);
+	assert_int_equal(store_runs_unfinished(s, NULL, NULL, &e), 1);
+	store_close(s);
+	snprintf(stage, sizeof(stage), "%s-runlock", path);
+	unlink(stage);
+	unlink(path);
+}
+
+static void on_unfinished(void *ctx, const store_run_info *r)
+{
+	buf *b = ctx;
+	buf_printf(b, "%lld %s %d %d;", (long long)r->id, r->status, r->live,
+	           r->resolved);
+}
+
+/* A child process begins a run. Dead (the child exited without
+ * finishing it): reaped, marked failed at the reaper's time. Live (the
+ * child waits): left running, listed as live; reaped once killed. */
+static void test_reap(void **state)
+{
+	(void)state;
+	char path[256];
+	tmp_path(path, sizeof(path), "reap.db");
+	store *s = NULL;
+	att_err e;
+	err_clear(&e);
+	assert_int_equal(store_open(path, &s, &e), ATT_OK);
+	for (int live = 0; live < 2; live++) {
+		int fd[2];
+		assert_int_equal(pipe(fd), 0);
+		pid_t pid = fork();
+		assert_true(pid >= 0);
+		if (pid == 0) {
+			store *c = NULL;
+			int64_t run = 0;
+			att_err ce;
+			int ok = store_open_existing(path, &c, &ce) == ATT_OK &&
+			         store_run_begin(c, "desc", "{}", 1, 1700000000,
+			                         &run, &ce) == ATT_OK;
+			char k = ok ? 'y' : 'n';
+			if (write(fd[1], &k, 1) != 1)
+				_exit(2);
+			if (live)
+				pause();
+			_exit(0); /* no finish, no close: as killed */
+		}
+		close(fd[1]);
+		char k = 0;
+		assert_int_equal(read(fd[0], &k, 1), 1);
+		close(fd[0]);
+		assert_int_equal(k, 'y');
+		int64_t id = live + 1;
+		if (!live)
+			waitpid(pid, NULL, 0);
+		assert_int_equal(store_run_reap(s, 1700000100, &e),
+		                 live ? 0 : 1);
+		buf b;
+		buf_init(&b);
+		int open = store_runs_unfinished(s, on_unfinished, &b, &e);
+		if (live) {
+			assert_int_equal(open, 1); /* run 1, failed */
+			assert_string_equal(b.data,
+			                    "1 failed 0 0;2 running 1 0;");
+			kill(pid, SIGKILL);
+			waitpid(pid, NULL, 0);
+			assert_int_equal(store_run_reap(s, 1700000200, &e), 1);
+		}
+		buf_free(&b);
+		char q[160];
+		snprintf(q, sizeof(q),
+		         "SELECT status = 'failed' AND finished_at = '%s'"
+		         " FROM analysis_run WHERE id = %lld",
+		         live ? "2023-11-14T22:16:40Z" : "2023-11-14T22:15:00Z",
+		         (long long)id);
+		assert_int_equal(count_of(s, q), 1);
+	}
+	assert_int_equal(store_runs_unfinished(s, NULL, NULL, &e), 2);
+	store_close(s);
+	char lock[300];
+	snprintf(lock, sizeof(lock), "%s-runlock", path);
+	unlink(lock);
+	unlink(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_deferred_equals_direct),
 	    cmocka_unit_test(test_writer_refuses),
+	    cmocka_unit_test(test_stage_publish),
+	    cmocka_unit_test(test_reap),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
