@@ -41,7 +41,7 @@ crawl_db() {
 		sqlite3 "$tmpdb" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
 		rm -f "$cache"/*.db
 		mv "$tmpdb" "$cache/$key.db" || return 1
-		rm -f "$tmpdb".*
+		rm -f "$tmpdb".* "$tmpdb"-runlock
 	fi
 	cp "$cache/$key.db" "$1"
 }
