@@ -1,11 +1,15 @@
 /*
- * store_derived.h - SQL for analysis runs, the derived tables the analyses
- * write, and the table exports of `attain export`.
+ * store_derived.h - SQL for the derived tables the analyses write, and the
+ * table exports of `attain export` (a run's life, its stage and its
+ * publication: store_runs.h).
  *
  * Writing: an analysis's rows are written in one transaction that first
  * deletes the table's earlier rows (only the latest run's rows are kept;
  * analysis_run keeps every run's history), so a failed analysis leaves the
- * previous results in place and never half a table. Each derived table is
+ * previous results in place and never half a table. On a connection with
+ * a run's stage open (store_stage_open) the rows go to the stage, and
+ * reach the store's tables only when the whole run is published. Each
+ * derived table is
  * declared once (store_dtables.c: its columns and their types) and written
  * by one generic writer, a row being one value per declared column in the
  * declared order:
@@ -133,11 +137,14 @@ void store_derived_discard(store *s);
  * table of `tables` (space-separated: the analysis's derived tables, so
  * the latest-only policy holds even for a table its run function forgot to
  * clear), then the batch, then the analysis_step row of `analysis` (seconds =
- * compute `seconds` plus the time of this write). Tables receiving many rows
- * have their secondary indexes dropped and rebuilt within the transaction;
- * foreign-key checks are off for it (the rows reference run_id, which exists).
- * On failure everything is rolled back: the analysis is written whole or not at
- * all. *write_seconds (may be NULL) gets the time spent here. */
+ * compute `seconds` plus the time of this write). Into the run's stage when
+ * one is open on s (a deferred transaction that locks the stage alone),
+ * else into the store, where tables receiving many rows have their
+ * secondary indexes dropped and rebuilt within the transaction.
+ * Foreign-key checks are off for it (the rows reference run_id, which
+ * exists). On failure everything is rolled back: the analysis is written
+ * whole or not at all. *write_seconds (may be NULL) gets the time spent
+ * here. */
 int store_derived_apply(store *s, const dbatch *b, const char *tables,
                         int64_t run_id, const char *analysis, double seconds,
                         int64_t rows, double *write_seconds, att_err *e);
@@ -147,9 +154,9 @@ size_t store_dbatch_bytes(const dbatch *b);
 int64_t store_dbatch_rows(const dbatch *b);
 
 /* WAL checkpoints of a long run of writes: the runner turns the writer's
- * automatic checkpoint off (pages 0; SQLite's default is 1000) so that
- * commits do not copy the log into the database and fsync on the
- * writer's time, and checkpoints from another connection instead.
+ * automatic checkpoint off (pages 0; SQLite's default is 1000) while it
+ * writes the stage, whose log is never worth copying (the stage is
+ * removed), and checkpoints the store once after the publish.
  * store_wal_checkpoint copies what it can without waiting (passive), or
  * with truncate also waits for readers and empties the log file; busy is
  * not an error. */
