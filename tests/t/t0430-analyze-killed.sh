@@ -2,10 +2,11 @@
 # previous complete run (run A) after a kill before the first analysis is
 # written, between two analyses, inside an analysis's write and inside
 # the publishing transaction; `attain check` names the run that did not
-# finish and exits 1; a live run (stopped, not dead) is not marked failed;
-# a complete run then replaces run A and check passes, listing the failed
-# runs as history. The kill points are the ATTAIN_TEST_KILL_AT test hook
-# (docs/ANALYTICS.md, "Runs").
+# finish and exits 1; a complete run then replaces run A and check passes,
+# listing the failed runs as history; a live run (stopped, not dead) is not
+# marked failed; `attain serve` starting up marks a dead run failed. The
+# kill points are the ATTAIN_TEST_KILL_AT test hook (docs/ANALYTICS.md,
+# "Runs that die").
 . "$ATTAIN_ROOT/tests/lib.sh"
 . "$ATTAIN_ROOT/tests/web_lib.sh"
 
@@ -108,3 +109,19 @@ expect_eq "$(sqlite3 "$db" "SELECT status FROM analysis_run WHERE id = 7")" "don
 rows 2- >"$T/rows.now"
 cmp -s "$T/rows.A" "$T/rows.now" && ok "run 7 (run A's options) wrote run A's rows" || notok "run 7's rows differ from run A's"
 ls "$db-run"[0-9]* >/dev/null 2>&1 && notok "a stage file is left" || ok "no stage file left"
+
+# The next open marks a dead run failed: here `attain serve` starting up.
+kill "$SRV_PID" 2>/dev/null
+wait "$SRV_PID" 2>/dev/null
+ATTAIN_TEST_KILL_AT=writing:growth "$A" --db "$db" analyze --quiet >/dev/null 2>&1
+expect_eq "$?" "137" "run 8 killed inside growth's write"
+expect_eq "$(sqlite3 "$db" "SELECT status FROM analysis_run WHERE id = 8")" "running" "run 8 left running"
+web_start "$db"
+expect_eq "$(sqlite3 "$db" "SELECT status || ' ' || finished_at FROM analysis_run WHERE id = 8")" \
+	"failed 2026-03-02T09:00:00Z" "serve marked run 8 failed as it started"
+ls "$db-run8"* >/dev/null 2>&1 && notok "run 8's stage left after serve started" || ok "serve removed run 8's stage"
+curl -s -o /dev/null -c "$T/jar" --data-urlencode username=killadm --data-urlencode password=kill-pass-1 "$BASE/login"
+rows 2- >"$T/rows.now"
+cmp -s "$T/rows.A" "$T/rows.now" && ok "the derived tables are still run 7's" || notok "the derived tables changed with run 8"
+expect_rc 1 "check exits 1 after run 8" -- "$A" --db "$db" check --quiet
+expect_grep "^run 8: did not finish" "$T/out" "check names run 8"
