@@ -47,27 +47,28 @@ static int lock_set(int fd, int64_t run, short type)
 
 /* 1 when some process holds run's lock (or when that cannot be told: the
  * lock file exists but cannot be opened), 0 when none does. A run whose
- * lock s took itself is live. */
+ * lock s took itself is live. The lock file stays open on s: closing any
+ * descriptor of it would drop every lock this process holds on it. */
 static int run_live(store *s, int64_t run)
 {
 	if (run == s->run_held)
 		return 1;
-	int fd = s->run_lock_fd;
-	if (fd < 0) {
+	if (s->run_lock_fd < 0) {
 		char path[4096];
 		lock_path(s, path, sizeof(path));
-		fd = open(path, O_RDONLY | O_CLOEXEC);
-		if (fd < 0)
-			return errno == ENOENT ? 0 : 1;
+		s->run_lock_fd = open(path, O_RDWR | O_CLOEXEC);
+		if (s->run_lock_fd < 0 && errno == ENOENT)
+			return 0; /* no run ever took a lock here */
+		if (s->run_lock_fd < 0)
+			s->run_lock_fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (s->run_lock_fd < 0)
+			return 1;
 	}
 	struct flock fl = {.l_type = F_WRLCK,
 	                   .l_whence = SEEK_SET,
 	                   .l_start = (off_t)run,
 	                   .l_len = 1};
-	int live = fcntl(fd, F_GETLK, &fl) != 0 || fl.l_type != F_UNLCK;
-	if (fd != s->run_lock_fd)
-		close(fd);
-	return live;
+	return fcntl(s->run_lock_fd, F_GETLK, &fl) != 0 || fl.l_type != F_UNLCK;
 }
 
 static void run_release(store *s, int64_t run)
