@@ -24,7 +24,8 @@
  *     its -wal and -shm), attached as "stage" to the connection that
  *     writes; it has each derived table's columns and no index. It is
  *     removed when the run is published or fails, or when a dead run is
- *     reaped.
+ *     reaped. (Attaching a file is SQLite's way; a PostgreSQL store would
+ *     stage into a schema of the same database.)
  *  3. A running run is live while its process holds a write lock on byte
  *     RUN_ID of the lock file PATH-runlock (POSIX fcntl; the kernel drops
  *     it when the process dies, however it dies). The lock is taken in the
