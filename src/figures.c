@@ -27,6 +27,16 @@
 	[id] = {id, key, label,   help,         FIG_UNIT_COUNT, 0,             \
 	        0,  pop, formula, COMPL_SOURCE, NOFIG,          FIG_SUPP_NONE}
 
+/* Mastery of a learning outcome: computed when read, from the item
+ * responses of the students asked about (no derived table holds it by
+ * year), by one query per selection. */
+#define MASTERY_SOURCE                                                         \
+	"item_response, item and assessment, summed per student, year and "    \
+	"outcome by store_figures_mastery (store_figures.c); the items "       \
+	"analysis's mastery_student and mastery_group hold the same share "    \
+	"per assessment"
+#define MASTERY_CUT_TEXT "60%"
+
 static const fig_def catalogue[FIG_COUNT] = {
     [FIG_SCHOOLS] =
         {FIG_SCHOOLS, "schools", N_("Schools"), N_("Schools in the unit."),
@@ -263,6 +273,52 @@ static const fig_def catalogue[FIG_COUNT] = {
           N_("Schools not complete whose due date has not passed."),
           "Schools whose line is pending: today is on or before the due "
           "date and not everything is in."),
+    [FIG_MASTERY_PCT] =
+        {FIG_MASTERY_PCT, "mastery_pct", N_("Mastery"),
+         N_("Percent of the points available on a learning outcome's "
+            "items that were earned this year."),
+         FIG_UNIT_PERCENT, 1, 0, FIG_POP_ITEM_POINTS,
+         "A student's: 100 x the points earned / the points available "
+         "over the outcome's items (item.standard_id) in the year's "
+         "assessments that the student has a response to (an item not yet "
+         "marked is left out, not counted as 0); for a subject class only "
+         "its subject's assessments count. Its population is those item "
+         "points (`mastery_points`): from 1 to 3 points it is a rough "
+         "figure. A unit's (a class: its enrolled students; a school: the "
+         "students placed in it that year): the mean of its students' "
+         "mastery of the outcome, each student once (`mastery_students`; "
+         "blanked for viewers who may not see the students when they are "
+         "fewer than the minimum). Mastered: " MASTERY_CUT_TEXT
+         " or more (the items analysis's "
+         "items.mastery_cut; docs/ANALYTICS.md Items and mastery, which "
+         "holds the same share per assessment).",
+         MASTERY_SOURCE, NOFIG, FIG_SUPP_CELL},
+    [FIG_MASTERY_POINTS] =
+        {FIG_MASTERY_POINTS, "mastery_points", N_("Item points"),
+         N_("Points available on the outcome's items behind a student's "
+            "mastery: the fewer, the rougher the figure."),
+         FIG_UNIT_COUNT, 0, 0, FIG_POP_ITEM_POINTS,
+         "Sum of the maximum points of the outcome's items the student "
+         "has a response to in the year (the denominator of "
+         "`mastery_pct`).",
+         MASTERY_SOURCE, NOFIG, FIG_SUPP_NONE},
+    [FIG_MASTERY_STUDENTS] =
+        {FIG_MASTERY_STUDENTS, "mastery_students", N_("Students"),
+         N_("Students with results on the outcome's items behind a "
+            "class's or school's mastery."),
+         FIG_UNIT_COUNT, 0, 0, FIG_POP_STUDENTS,
+         "Students of the unit with a response to at least one of the "
+         "outcome's items in the year.",
+         MASTERY_SOURCE, NOFIG, FIG_SUPP_CELL},
+    [FIG_MASTERY_SHARE] =
+        {FIG_MASTERY_SHARE, "mastery_share", N_("Share mastered"),
+         /* xgettext:no-c-format */
+         N_("Share of the students who earned 60% or more of the "
+            "outcome's points."),
+         FIG_UNIT_PERCENT, 1, 0, FIG_POP_STUDENTS,
+         "Students whose `mastery_pct` is " MASTERY_CUT_TEXT " or more / "
+         "`mastery_students` x 100 (a student's: 100 or 0).",
+         MASTERY_SOURCE, NOFIG, FIG_SUPP_CELL},
 };
 
 const fig_id *fig_completeness(void)
