@@ -687,41 +687,108 @@ static int export_year(store *s, const sf_axis *y, store_export_fn fn,
 	return ATT_OK;
 }
 
-int fig_export(store *s, store_export_fn fn, void *ctx, att_err *e)
+/* The years `attain export` covers: those of every root (the first units
+ * of orgs, which SF_ALL_ORGS lists root first), each once, in the first
+ * root's order; into a. The roots are left in orgs. */
+static int export_years(store *s, arena *a, sf_table *orgs, sf_axis **out,
+                        int *ny, att_err *e)
 {
-	arena a;
-	arena_init(&a);
 	sf_filter f0 = {0, 0, -1, NULL, 0};
 	static const fig_id none[] = {FIG_SCHOOLS};
-	sf_table orgs;
 	int rc =
-	    store_figures_units(s, SF_ALL_ORGS, 0, &f0, none, 1, &a, &orgs, e);
-	/* the years of every root (the first units: roots come first), each
-	 * once, in the first root's order */
+	    store_figures_units(s, SF_ALL_ORGS, 0, &f0, none, 1, a, orgs, e);
 	sf_axis *years = NULL;
-	int ny = 0;
+	int n = 0;
 	size_t cap = 0;
-	for (int u = 0; !rc && u < orgs.nunits &&
-	                strcmp(orgs.units[u].level, orgs.units[0].level) == 0;
+	for (int u = 0; !rc && u < orgs->nunits &&
+	                strcmp(orgs->units[u].level, orgs->units[0].level) == 0;
 	     u++) {
 		sf_axis *ys;
-		int n;
-		rc = store_figures_axis(s, SF_AXIS_YEARS, orgs.units[u].id, 0,
-		                        &a, &ys, &n, e);
-		for (int i = 0; !rc && i < n; i++) {
+		int k;
+		rc = store_figures_axis(s, SF_AXIS_YEARS, orgs->units[u].id, 0,
+		                        a, &ys, &k, e);
+		for (int i = 0; !rc && i < k; i++) {
 			int seen = 0;
-			for (int k = 0; k < ny && !seen; k++)
-				seen = years[k].id == ys[i].id;
+			for (int j = 0; j < n && !seen; j++)
+				seen = years[j].id == ys[i].id;
 			if (seen)
 				continue;
-			xgrow((void **)&years, &cap, (size_t)ny + 1,
+			xgrow((void **)&years, &cap, (size_t)n + 1,
 			      sizeof(sf_axis));
-			years[ny++] = ys[i];
+			years[n++] = ys[i];
 		}
 	}
-	for (int i = 0; !rc && i < ny; i++)
-		rc = export_year(s, &years[i], fn, ctx, &a, e);
+	*out = arena_alloc(a, (size_t)(n + 1) * sizeof(sf_axis));
+	if (n)
+		memcpy(*out, years, (size_t)n * sizeof(sf_axis));
+	*ny = n;
 	free(years);
+	return rc;
+}
+
+/* One year of every school's mastery of each learning outcome (the
+ * schools under each root), written through fn. */
+static int export_mastery_year(store *s, const sf_table *orgs, const sf_axis *y,
+                               store_export_fn fn, void *ctx, arena *a,
+                               att_err *e)
+{
+	static const char *const names[] = {"code",
+	                                    "name",
+	                                    "year",
+	                                    "standard",
+	                                    "mastery_pct",
+	                                    "mastery_share",
+	                                    "mastery_students"};
+	for (int u = 0; u < orgs->nunits &&
+	                strcmp(orgs->units[u].level, orgs->units[0].level) == 0;
+	     u++) {
+		rowset m;
+		int rc = store_figures_mastery(
+		    s, SF_M_SCHOOLS, orgs->units[u].id, y->id, a, &m, e);
+		if (rc)
+			return rc;
+		for (int i = 0; i < m.nrow; i++) {
+			store_value v[7];
+			for (int k = 0; k < 4; k++)
+				v[k] = (store_value){SV_TEXT, 0, 0,
+				                     rows_text(&m, i, names[k]),
+				                     0};
+			for (int k = 4; k < 6; k++)
+				v[k] = (store_value){SV_REAL, 0,
+				                     rows_num(&m, i, names[k]),
+				                     NULL, 0};
+			v[6] = (store_value){SV_INT, rows_int(&m, i, names[6]),
+			                     0, NULL, 0};
+			if (fn(ctx, 7, names, v))
+				return ATT_OK;
+		}
+	}
+	return ATT_OK;
+}
+
+int fig_export_has(const char *name)
+{
+	return name && (strcmp(name, "figures") == 0 ||
+	                strcmp(name, "figures_mastery") == 0);
+}
+
+int fig_export(store *s, const char *name, store_export_fn fn, void *ctx,
+               att_err *e)
+{
+	if (!fig_export_has(name))
+		return err_set(e, ATT_ENOTFOUND, "no figures export %s",
+		               name ? name : "");
+	arena a;
+	arena_init(&a);
+	sf_table orgs;
+	sf_axis *years;
+	int ny;
+	int mastery = strcmp(name, "figures_mastery") == 0;
+	int rc = export_years(s, &a, &orgs, &years, &ny, e);
+	for (int i = 0; !rc && i < ny; i++)
+		rc = mastery ? export_mastery_year(s, &orgs, &years[i], fn, ctx,
+		                                   &a, e)
+		             : export_year(s, &years[i], fn, ctx, &a, e);
 	arena_free(&a);
 	return rc;
 }
