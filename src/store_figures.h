@@ -13,7 +13,10 @@
  *   - growth_median (the growth analysis) for median growth percentiles,
  * always of the latest finished run of each analysis. Nothing here falls
  * back to raw tables when an analysis has not run: the figure is absent
- * and the page says so.
+ * and the page says so. A student's figures are read from that student's
+ * own rows (store_figures_students), and so is the mastery of learning
+ * outcomes (store_figures_mastery: a student's from their item responses,
+ * a class's or school's the mean of its students').
  *
  * Ownership: what a call returns lives in the caller's arena.
  */
