@@ -162,18 +162,20 @@ static void list_all(void)
 		while ((w = word_next(&p, &len)))
 			printf("  %-20.*s %s\n", (int)len, w, d[k].name);
 	}
-	printf("figures (docs/FIGURES.md):\n  %-20s %s\n", "figures",
-	       "every org unit's figures in every year");
+	printf("figures (docs/FIGURES.md):\n  %-20s %s\n  %-20s %s\n",
+	       "figures", "every org unit's figures in every year",
+	       "figures_mastery",
+	       "every school's mastery of each learning outcome, every year");
 	printf("raw tables:\n");
 	for (size_t i = 0; i < ARRAY_LEN(raw_tables); i++)
 		printf("  %-20s %s\n", raw_tables[i].name, raw_tables[i].table);
 }
 
 /* The table behind a name users type, NULL when it may not be exported.
- * "figures" is the catalogue's figures of every org unit (figures.h). */
+ * "figures" and "figures_mastery" are the catalogue's (figures.h). */
 static const char *resolve(const char *name)
 {
-	if (strcmp(name, "figures") == 0)
+	if (fig_export_has(name))
 		return name;
 	if (analysis_is_derived(name))
 		return name;
@@ -189,8 +191,7 @@ static const char *resolve(const char *name)
 static int audit_export(const cli_ctx *ctx, store *s, const char *table,
                         int json, const char *outp)
 {
-	if (strcmp(table, "figures") == 0 ||
-	    !store_table_names_people(s, table))
+	if (fig_export_has(table) || !store_table_names_people(s, table))
 		return 0;
 	char detail[300];
 	snprintf(detail, sizeof(detail), "%s to %s", json ? "json" : "csv",
@@ -267,8 +268,8 @@ static int export_main(cli_ctx *ctx, int argc, char **argv)
 	}
 	att_err e;
 	err_clear(&e);
-	int rc = strcmp(table, "figures") == 0
-	             ? fig_export(s, row_out, &x, &e)
+	int rc = fig_export_has(table)
+	             ? fig_export(s, table, row_out, &x, &e)
 	             : store_export(s, table, row_out, &x, &e);
 	if (rc == ATT_EIO && !e.msg[0])
 		err_set(&e, ATT_EIO, "cannot write the export");

@@ -27,6 +27,16 @@
 	[id] = {id, key, label,   help,         FIG_UNIT_COUNT, 0,             \
 	        0,  pop, formula, COMPL_SOURCE, NOFIG,          FIG_SUPP_NONE}
 
+/* Mastery of a learning outcome: computed when read, from the item
+ * responses of the students asked about (no derived table holds it by
+ * year), by one query per selection. */
+#define MASTERY_SOURCE                                                         \
+	"item_response, item and assessment, summed per student, year and "    \
+	"outcome by store_figures_mastery (store_figures.c); the items "       \
+	"analysis's mastery_student and mastery_group hold the same share "    \
+	"per assessment"
+#define MASTERY_CUT_TEXT "60%"
+
 static const fig_def catalogue[FIG_COUNT] = {
     [FIG_SCHOOLS] =
         {FIG_SCHOOLS, "schools", N_("Schools"), N_("Schools in the unit."),
@@ -263,6 +273,52 @@ static const fig_def catalogue[FIG_COUNT] = {
           N_("Schools not complete whose due date has not passed."),
           "Schools whose line is pending: today is on or before the due "
           "date and not everything is in."),
+    [FIG_MASTERY_PCT] =
+        {FIG_MASTERY_PCT, "mastery_pct", N_("Mastery"),
+         N_("Percent of the points available on a learning outcome's "
+            "items that were earned this year."),
+         FIG_UNIT_PERCENT, 1, 0, FIG_POP_ITEM_POINTS,
+         "A student's: 100 x the points earned / the points available "
+         "over the outcome's items (item.standard_id) in the year's "
+         "assessments that the student has a response to (an item not yet "
+         "marked is left out, not counted as 0); for a subject class only "
+         "its subject's assessments count. Its population is those item "
+         "points (`mastery_points`): from 1 to 3 points it is a rough "
+         "figure. A unit's (a class: its enrolled students; a school: the "
+         "students placed in it that year): the mean of its students' "
+         "mastery of the outcome, each student once (`mastery_students`; "
+         "blanked for viewers who may not see the students when they are "
+         "fewer than the minimum). Mastered: " MASTERY_CUT_TEXT
+         " or more (the items analysis's "
+         "items.mastery_cut; docs/ANALYTICS.md Items and mastery, which "
+         "holds the same share per assessment).",
+         MASTERY_SOURCE, NOFIG, FIG_SUPP_CELL},
+    [FIG_MASTERY_POINTS] =
+        {FIG_MASTERY_POINTS, "mastery_points", N_("Item points"),
+         N_("Points available on the outcome's items behind a student's "
+            "mastery: the fewer, the rougher the figure."),
+         FIG_UNIT_COUNT, 0, 0, FIG_POP_ITEM_POINTS,
+         "Sum of the maximum points of the outcome's items the student "
+         "has a response to in the year (the denominator of "
+         "`mastery_pct`).",
+         MASTERY_SOURCE, NOFIG, FIG_SUPP_NONE},
+    [FIG_MASTERY_STUDENTS] =
+        {FIG_MASTERY_STUDENTS, "mastery_students", N_("Students"),
+         N_("Students with results on the outcome's items behind a "
+            "class's or school's mastery."),
+         FIG_UNIT_COUNT, 0, 0, FIG_POP_STUDENTS,
+         "Students of the unit with a response to at least one of the "
+         "outcome's items in the year.",
+         MASTERY_SOURCE, NOFIG, FIG_SUPP_CELL},
+    [FIG_MASTERY_SHARE] =
+        {FIG_MASTERY_SHARE, "mastery_share", N_("Share mastered"),
+         /* xgettext:no-c-format */
+         N_("Share of the students who earned 60% or more of the "
+            "outcome's points."),
+         FIG_UNIT_PERCENT, 1, 0, FIG_POP_STUDENTS,
+         "Students whose `mastery_pct` is " MASTERY_CUT_TEXT " or more / "
+         "`mastery_students` x 100 (a student's: 100 or 0).",
+         MASTERY_SOURCE, NOFIG, FIG_SUPP_CELL},
 };
 
 const fig_id *fig_completeness(void)
@@ -631,41 +687,108 @@ static int export_year(store *s, const sf_axis *y, store_export_fn fn,
 	return ATT_OK;
 }
 
-int fig_export(store *s, store_export_fn fn, void *ctx, att_err *e)
+/* The years `attain export` covers: those of every root (the first units
+ * of orgs, which SF_ALL_ORGS lists root first), each once, in the first
+ * root's order; into a. The roots are left in orgs. */
+static int export_years(store *s, arena *a, sf_table *orgs, sf_axis **out,
+                        int *ny, att_err *e)
 {
-	arena a;
-	arena_init(&a);
 	sf_filter f0 = {0, 0, -1, NULL, 0};
 	static const fig_id none[] = {FIG_SCHOOLS};
-	sf_table orgs;
 	int rc =
-	    store_figures_units(s, SF_ALL_ORGS, 0, &f0, none, 1, &a, &orgs, e);
-	/* the years of every root (the first units: roots come first), each
-	 * once, in the first root's order */
+	    store_figures_units(s, SF_ALL_ORGS, 0, &f0, none, 1, a, orgs, e);
 	sf_axis *years = NULL;
-	int ny = 0;
+	int n = 0;
 	size_t cap = 0;
-	for (int u = 0; !rc && u < orgs.nunits &&
-	                strcmp(orgs.units[u].level, orgs.units[0].level) == 0;
+	for (int u = 0; !rc && u < orgs->nunits &&
+	                strcmp(orgs->units[u].level, orgs->units[0].level) == 0;
 	     u++) {
 		sf_axis *ys;
-		int n;
-		rc = store_figures_axis(s, SF_AXIS_YEARS, orgs.units[u].id, 0,
-		                        &a, &ys, &n, e);
-		for (int i = 0; !rc && i < n; i++) {
+		int k;
+		rc = store_figures_axis(s, SF_AXIS_YEARS, orgs->units[u].id, 0,
+		                        a, &ys, &k, e);
+		for (int i = 0; !rc && i < k; i++) {
 			int seen = 0;
-			for (int k = 0; k < ny && !seen; k++)
-				seen = years[k].id == ys[i].id;
+			for (int j = 0; j < n && !seen; j++)
+				seen = years[j].id == ys[i].id;
 			if (seen)
 				continue;
-			xgrow((void **)&years, &cap, (size_t)ny + 1,
+			xgrow((void **)&years, &cap, (size_t)n + 1,
 			      sizeof(sf_axis));
-			years[ny++] = ys[i];
+			years[n++] = ys[i];
 		}
 	}
-	for (int i = 0; !rc && i < ny; i++)
-		rc = export_year(s, &years[i], fn, ctx, &a, e);
+	*out = arena_alloc(a, (size_t)(n + 1) * sizeof(sf_axis));
+	if (n)
+		memcpy(*out, years, (size_t)n * sizeof(sf_axis));
+	*ny = n;
 	free(years);
+	return rc;
+}
+
+/* One year of every school's mastery of each learning outcome (the
+ * schools under each root), written through fn. */
+static int export_mastery_year(store *s, const sf_table *orgs, const sf_axis *y,
+                               store_export_fn fn, void *ctx, arena *a,
+                               att_err *e)
+{
+	static const char *const names[] = {"code",
+	                                    "name",
+	                                    "year",
+	                                    "standard",
+	                                    "mastery_pct",
+	                                    "mastery_share",
+	                                    "mastery_students"};
+	for (int u = 0; u < orgs->nunits &&
+	                strcmp(orgs->units[u].level, orgs->units[0].level) == 0;
+	     u++) {
+		rowset m;
+		int rc = store_figures_mastery(
+		    s, SF_M_SCHOOLS, orgs->units[u].id, y->id, a, &m, e);
+		if (rc)
+			return rc;
+		for (int i = 0; i < m.nrow; i++) {
+			store_value v[7];
+			for (int k = 0; k < 4; k++)
+				v[k] = (store_value){SV_TEXT, 0, 0,
+				                     rows_text(&m, i, names[k]),
+				                     0};
+			for (int k = 4; k < 6; k++)
+				v[k] = (store_value){SV_REAL, 0,
+				                     rows_num(&m, i, names[k]),
+				                     NULL, 0};
+			v[6] = (store_value){SV_INT, rows_int(&m, i, names[6]),
+			                     0, NULL, 0};
+			if (fn(ctx, 7, names, v))
+				return ATT_OK;
+		}
+	}
+	return ATT_OK;
+}
+
+int fig_export_has(const char *name)
+{
+	return name && (strcmp(name, "figures") == 0 ||
+	                strcmp(name, "figures_mastery") == 0);
+}
+
+int fig_export(store *s, const char *name, store_export_fn fn, void *ctx,
+               att_err *e)
+{
+	if (!fig_export_has(name))
+		return err_set(e, ATT_ENOTFOUND, "no figures export %s",
+		               name ? name : "");
+	arena a;
+	arena_init(&a);
+	sf_table orgs;
+	sf_axis *years;
+	int ny;
+	int mastery = strcmp(name, "figures_mastery") == 0;
+	int rc = export_years(s, &a, &orgs, &years, &ny, e);
+	for (int i = 0; !rc && i < ny; i++)
+		rc = mastery ? export_mastery_year(s, &orgs, &years[i], fn, ctx,
+		                                   &a, e)
+		             : export_year(s, &years[i], fn, ctx, &a, e);
 	arena_free(&a);
 	return rc;
 }

@@ -177,13 +177,22 @@ const char *fig_support_words(arena *a, const fig_support *s, const sf_table *t,
 const char *fig_group_words(arena *a, const char *key);
 
 /*
- * `attain export figures`: every org unit's figures in every year the
- * units analysis covers, one row per unit and year (code, name, level,
- * parent, year, then every unit figure under its key), through the
- * export callback of store_derived.h. Numbers are full precision; a
- * figure that is absent is NULL.
+ * The catalogue's exports (`attain export NAME`):
+ *   figures          every org unit's figures in every year the units
+ *                    analysis covers, one row per unit and year (code,
+ *                    name, level, parent, year, then every unit figure
+ *                    under its key);
+ *   figures_mastery  every school's mastery of each learning outcome in
+ *                    every year (code, name, year, standard, then
+ *                    mastery_pct, mastery_share, mastery_students: the
+ *                    rows store_figures_mastery gives the plan).
+ * Rows go through the export callback of store_derived.h. Numbers are full
+ * precision; a figure that is absent is NULL. fig_export_has tells whether
+ * NAME is one of them.
  */
-int fig_export(store *s, store_export_fn fn, void *ctx, att_err *e);
+int fig_export_has(const char *name);
+int fig_export(store *s, const char *name, store_export_fn fn, void *ctx,
+               att_err *e);
 
 /* docs/FIGURES.md: every figure with its key, unit, population, formula,
  * source, uncertainty and suppression rule (English). */

@@ -117,6 +117,13 @@ int report_section_ran(report_ctx *c, rdoc *d, const char *heading,
  * blank when v is not finite. */
 const char *report_fig(arena *a, fig_id id, double v, const char *lang,
                        const char *blank);
+/* A section of the mastery of learning outcomes: its heading, then the
+ * catalogue's mastery rows (store_figures_mastery, in the document's
+ * arena) into m, and the paragraph `none` when there are none. ATT_OK
+ * (m->nrow 0: nothing more to show) or the error. */
+int report_mastery(report_ctx *c, rdoc *d, const char *heading,
+                   sf_mastery which, int64_t id, int64_t year_id,
+                   const char *none, rowset *m, att_err *e);
 /* The blank of a figure that was not computed (an en dash). */
 #define REPORT_ABSENT "\xE2\x80\x93"
 

@@ -105,57 +105,48 @@ int report_flag_table(report_ctx *c, rdoc *d, int64_t class_id, int64_t org_id,
 	return n;
 }
 
+/* Outcomes to reteach: the class's mastery of each outcome (the
+ * catalogue's, the mean of its students' as the class page's heat map
+ * shows them), weakest first (store_figures_mastery orders a class's
+ * so); reteach below the mastery cut. */
 static void outcomes_section(report_ctx *c, rdoc *d, int64_t class_id,
                              const char *lang, att_err *e, int *rc)
 {
 	arena *a = rdoc_arena(d);
-	rdoc_h2(d, _("Outcomes to reteach"));
 	srep_rows m;
-	int derived = srep_has_rows(c->s, "mastery_group");
-	*rc = derived ? srep_class_mastery(c->s, a, class_id, &m, e)
-	              : srep_class_outcomes(c->s, a, class_id, &m, e);
-	if (*rc)
+	*rc = report_mastery(c, d, _("Outcomes to reteach"), SF_M_CLASS,
+	                     class_id, 0,
+	                     _("No item-level results by learning outcome for "
+	                       "this class this year."),
+	                     &m, e);
+	if (*rc || m.nrow == 0)
 		return;
-	if (m.nrow == 0) {
-		rdoc_p(d, "%s",
-		       _("No item-level results by learning outcome for this "
-		         "class this year."));
-		return;
-	}
-	const char *heads[] = {_("Learning outcome"),
-	                       _("Subject"),
-	                       _("Students"),
-	                       _("Class mean"),
-	                       derived ? _("Share mastered")
-	                               : _("Students below 50%"),
-	                       _("Action")};
+	const char *heads[] = {_("Learning outcome"),           _("Subject"),
+	                       fig_label(FIG_MASTERY_STUDENTS), _("Class mean"),
+	                       fig_label(FIG_MASTERY_SHARE),    _("Action")};
 	rtable *t = rdoc_table(d, "reteach", NULL, 6, heads, "llrrrl");
 	int nre = 0;
 	for (int i = 0; i < m.nrow; i++) {
-		double mean = rows_num(&m, i, "mean_pct");
-		int reteach = mean < 60;
+		double mean = rows_num(&m, i, "mastery_pct");
+		int reteach = mean < SF_MASTERY_CUT;
 		nre += reteach;
 		const char *cells[6] = {
 		    arena_printf(a, "%s %s", rows_text(&m, i, "standard"),
 		                 rows_text(&m, i, "description")),
 		    rows_text(&m, i, "subject"),
-		    report_fmt_int(a, lang, rows_int(&m, i, "students")),
-		    report_fmt_pct(a, lang, mean, 0),
-		    derived
-		        ? report_fmt_pct(
-		              a, lang, 100 * rows_num(&m, i, "share_mastered"),
-		              0)
-		        : report_fmt_int(a, lang, rows_int(&m, i, "below_50")),
+		    report_fig(a, FIG_MASTERY_STUDENTS,
+		               rows_num(&m, i, "mastery_students"), lang,
+		               REPORT_ABSENT),
+		    report_fig(a, FIG_MASTERY_PCT, mean, lang, REPORT_ABSENT),
+		    report_fig(a, FIG_MASTERY_SHARE,
+		               rows_num(&m, i, "mastery_share"), lang,
+		               REPORT_ABSENT),
 		    reteach ? _("reteach (class mean below 60%)")
 		            : _("on track")};
 		rtable_row(t, reteach, cells);
 	}
 	rdoc_p(d, _("%d of %d learning outcomes need reteaching."), nre,
 	       m.nrow);
-	if (!derived)
-		rdoc_note(d, "%s",
-		          _("Computed from the class's item responses (the "
-		            "mastery analysis has not been run)."));
 }
 
 /* The class's figures as its page shows them (the class as a unit of the

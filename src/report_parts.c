@@ -155,3 +155,15 @@ void report_va_chart(const report_va *k, const char *title)
 	                 .decimals = 2};
 	rdoc_chart(k->d, &ch);
 }
+
+int report_mastery(report_ctx *c, rdoc *d, const char *heading,
+                   sf_mastery which, int64_t id, int64_t year_id,
+                   const char *none, rowset *m, att_err *e)
+{
+	rdoc_h2(d, heading);
+	int rc = store_figures_mastery(c->s, which, id, year_id, rdoc_arena(d),
+	                               m, e);
+	if (!rc && m->nrow == 0)
+		rdoc_p(d, "%s", none);
+	return rc;
+}

@@ -50,7 +50,10 @@ static int outcome_cmp(const void *a, const void *b)
 }
 
 /* The school x outcome grid of the plan's outcome section: students and
- * mean score of each school on each outcome (srep_outcomes_by_school),
+ * mastery of each school on each outcome (the catalogue's mastery of a
+ * school, store_figures_mastery: the mean of its students'; an
+ * outcome's over the area is the mean over every student, the schools'
+ * weighted by their students),
  * the means that may be shown (NAN where suppressed), and each outcome's
  * totals over the schools. */
 typedef struct ogrid {
@@ -93,15 +96,15 @@ static void grid_read(arena *a, const srep_rows *r, const srep_rows *schools,
 	for (int i = 0; i < r->nrow; i++) {
 		int si = 0, k = 0;
 		while (si < ns && strcmp(rows_text(schools, si, "code"),
-		                         rows_text(r, i, "school_code")))
+		                         rows_text(r, i, "code")))
 			si++;
 		while (k < no &&
 		       strcmp(g->oc[k].code, rows_text(r, i, "standard")))
 			k++;
 		if (si == ns)
 			continue;
-		g->n[si * no + k] = (long)rows_int(r, i, "students");
-		g->mean[si * no + k] = rows_num(r, i, "mean_pct");
+		g->n[si * no + k] = (long)rows_int(r, i, "mastery_students");
+		g->mean[si * no + k] = rows_num(r, i, "mastery_pct");
 	}
 }
 
@@ -168,8 +171,11 @@ static int weakest_tables(report_ctx *c, rdoc *d, const ogrid *g,
 		double m = o->n ? o->sum / (double)o->n : NAN;
 		const char *cells[5] = {
 		    arena_printf(a, "%s %s", o->code, o->desc), o->subject,
-		    small ? SUPPRESSED : report_fmt_int(a, lang, o->n),
-		    small ? SUPPRESSED : report_fmt_pct(a, lang, m, 1),
+		    small ? SUPPRESSED
+		          : report_fig(a, FIG_MASTERY_STUDENTS, (double)o->n,
+		                       lang, SUPPRESSED),
+		    small ? SUPPRESSED
+		          : report_fig(a, FIG_MASTERY_PCT, m, lang, SUPPRESSED),
 		    report_fmt_int(a, lang, o->below)};
 		if (k < ntop)
 			rtable_row(t, !small && m < 50, cells);
@@ -233,8 +239,12 @@ static void heat_map(rdoc *d, const ogrid *g, const srep_rows *schools,
 			int ok = isfinite(v);
 			const char *cells[4] = {
 			    rows_text(schools, si, "name"), g->oc[k].code,
-			    ok ? report_fmt_int(a, lang, n) : SUPPRESSED,
-			    ok ? report_fmt_pct(a, lang, v, 1) : SUPPRESSED};
+			    ok ? report_fig(a, FIG_MASTERY_STUDENTS, (double)n,
+			                    lang, SUPPRESSED)
+			       : SUPPRESSED,
+			    ok ? report_fig(a, FIG_MASTERY_PCT, v, lang,
+			                    SUPPRESSED)
+			       : SUPPRESSED};
 			rtable_row(fig, 0, cells);
 		}
 }
@@ -247,17 +257,14 @@ static void outcomes_section(report_ctx *c, rdoc *d, int64_t org_id,
                              att_err *e, int *rc)
 {
 	arena *a = rdoc_arena(d);
-	rdoc_h2(d, _("Weakest learning outcomes"));
 	srep_rows r;
-	*rc = srep_outcomes_by_school(c->s, a, org_id, c->year_id, &r, e);
-	if (*rc)
+	*rc = report_mastery(c, d, _("Weakest learning outcomes"), SF_M_SCHOOLS,
+	                     org_id, c->year_id,
+	                     _("No item-level results by learning outcome in "
+	                       "these schools this year."),
+	                     &r, e);
+	if (*rc || r.nrow == 0)
 		return;
-	if (r.nrow == 0) {
-		rdoc_p(d, "%s",
-		       _("No item-level results by learning outcome in these "
-		         "schools this year."));
-		return;
-	}
 	ogrid g;
 	grid_read(a, &r, schools, &g);
 	grid_suppress(a, &g, c->min_cell);

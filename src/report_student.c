@@ -272,58 +272,49 @@ static void who_section(card *k, const char *name, const char *school)
 			                       rows_text(cls, i, "teachers")));
 }
 
-/* Mastery by learning outcome: the mastery analysis's derived table when
- * it has run, else computed from the raw item responses (mastered: 60% or
- * more of the outcome's points); notes the weakest and strongest
- * outcome for the next steps. ATT_OK or the error. */
+/* Mastery by learning outcome this year: the catalogue's mastery of each
+ * outcome (store_figures_mastery, as the student page shows it), mastered
+ * at the mastery cut; notes the weakest and strongest outcome for the
+ * next steps. ATT_OK or the error. */
 static int outcomes_section(card *k, att_err *e)
 {
 	report_ctx *c = k->c;
 	rdoc *d = k->d;
 	arena *a = k->a;
-	rdoc_h2(d, _("Learning outcomes"));
-	int derived = srep_has_rows(c->s, "mastery_student");
-	int rc =
-	    derived
-	        ? srep_student_mastery(c->s, a, k->sid, c->year_id, &k->m, e)
-	        : srep_student_outcomes(c->s, a, k->sid, c->year_id, &k->m, e);
-	if (rc)
+	k->weakest = k->strongest = -1;
+	int rc = report_mastery(
+	    c, d, _("Learning outcomes"), SF_M_STUDENT, k->sid, c->year_id,
+	    _("No item-level results by learning outcome this year."), &k->m,
+	    e);
+	if (rc || k->m.nrow == 0)
 		return rc;
 	const srep_rows *m = &k->m;
-	k->weakest = k->strongest = -1;
-	if (m->nrow == 0) {
-		rdoc_p(
-		    d, "%s",
-		    _("No item-level results by learning outcome this year."));
-		return ATT_OK;
-	}
 	const char *heads[] = {_("Subject"), _("Learning outcome"), _("Score"),
 	                       _("Mastered")};
 	rtable *t = rdoc_table(d, "outcomes", _("Mastery by learning outcome"),
 	                       4, heads, "llrl");
 	for (int i = 0; i < m->nrow; i++) {
-		double pct = rows_num(m, i, "pct");
-		int mastered =
-		    derived ? rows_int(m, i, "mastered") != 0 : pct >= 60;
+		double pct = rows_num(m, i, "mastery_pct");
 		const char *cells[4] = {
 		    rows_text(m, i, "subject"),
 		    arena_printf(a, "%s %s", rows_text(m, i, "standard"),
 		                 rows_text(m, i, "description")),
-		    report_fmt_pct(a, k->lang, pct, 0),
-		    mastered ? _("yes") : _("not yet")};
+		    report_fig(a, FIG_MASTERY_PCT, pct, k->lang, REPORT_ABSENT),
+		    rows_num(m, i, "mastery_share") > 0 ? _("yes")
+		                                        : _("not yet")};
 		rtable_row(t, 0, cells);
-		if (k->weakest < 0 || pct < rows_num(m, k->weakest, "pct"))
+		if (k->weakest < 0 ||
+		    pct < rows_num(m, k->weakest, "mastery_pct"))
 			k->weakest = i;
-		if (k->strongest < 0 || pct > rows_num(m, k->strongest, "pct"))
+		if (k->strongest < 0 ||
+		    pct > rows_num(m, k->strongest, "mastery_pct"))
 			k->strongest = i;
 	}
-	if (!derived)
-		rdoc_note(d, "%s",
-		          /* xgettext:no-c-format */
-		          _("Computed from the item responses: share of "
-		            "the points available on the outcome's "
-		            "items; mastered means 60% or more (the "
-		            "mastery analysis has not been run)."));
+	rdoc_note(d, "%s",
+	          /* xgettext:no-c-format */
+	          _("Score: the share of the points available on the "
+	            "outcome's items earned this year; mastered means 60% or "
+	            "more."));
 	return ATT_OK;
 }
 
@@ -426,7 +417,8 @@ static void goals_section(card *k, att_err *e)
 }
 
 /* Next steps in plain language, from the figures above: praise for the
- * strongest outcome (60% or more), practice on the weakest (below 60%),
+ * strongest outcome (mastered: SF_MASTERY_CUT or more), practice on the
+ * weakest (below it),
  * attendance below 90%, an attitude grade of 3 or 4, the first goal; a
  * general word when none applies. */
 static void next_steps(card *k)
@@ -438,21 +430,25 @@ static void next_steps(card *k)
 	const attendance_tally *at = &k->at;
 	rdoc_h2(d, _("Next steps"));
 	int steps = 0;
-	if (k->strongest >= 0 && rows_num(m, k->strongest, "pct") >= 60) {
+	if (k->strongest >= 0 &&
+	    rows_num(m, k->strongest, "mastery_pct") >= SF_MASTERY_CUT) {
 		rdoc_bullet(d, _("Well done in %s (%s): keep it up."),
 		            rows_text(m, k->strongest, "description"),
-		            report_fmt_pct(
-		                a, lang, rows_num(m, k->strongest, "pct"), 0));
+		            report_fig(a, FIG_MASTERY_PCT,
+		                       rows_num(m, k->strongest, "mastery_pct"),
+		                       lang, REPORT_ABSENT));
 		steps++;
 	}
-	if (k->weakest >= 0 && rows_num(m, k->weakest, "pct") < 60) {
-		rdoc_bullet(
-		    d,
-		    _("Practise %s in %s: this is the area to work on "
-		      "next (%s so far)."),
-		    rows_text(m, k->weakest, "description"),
-		    rows_text(m, k->weakest, "subject"),
-		    report_fmt_pct(a, lang, rows_num(m, k->weakest, "pct"), 0));
+	if (k->weakest >= 0 &&
+	    rows_num(m, k->weakest, "mastery_pct") < SF_MASTERY_CUT) {
+		rdoc_bullet(d,
+		            _("Practise %s in %s: this is the area to work on "
+		              "next (%s so far)."),
+		            rows_text(m, k->weakest, "description"),
+		            rows_text(m, k->weakest, "subject"),
+		            report_fig(a, FIG_MASTERY_PCT,
+		                       rows_num(m, k->weakest, "mastery_pct"),
+		                       lang, REPORT_ABSENT));
 		steps++;
 	}
 	if (at->possible > 0 && 100.0 * at->present / at->possible < 90) {

@@ -210,14 +210,25 @@ static int source_of(fig_id id, const sf_filter *f)
 	return src == SRC_DESC_ ? SRC_ASS_ : -1;
 }
 
+/* A statement of this file (sql_prep) with its first two parameters
+ * bound: the id and the year of every query here. NULL with e filled. */
+static sql_stmt *prep2(store *s, const char *sql, int64_t p1, int64_t p2,
+                       att_err *e)
+{
+	sql_stmt *st = sql_prep(s, sql, e);
+	if (st) {
+		sql_bind_int(st, 1, p1);
+		sql_bind_int(st, 2, p2);
+	}
+	return st;
+}
+
 static int load_units(store *s, sf_which which, int64_t org, int64_t year,
                       arena *a, sf_table *t, att_err *e)
 {
-	sql_stmt *st = sql_prep(s, unit_sql[which], e);
+	sql_stmt *st = prep2(s, unit_sql[which], org, year, e);
 	if (!st)
 		return ATT_EIO;
-	sql_bind_int(st, 1, org);
-	sql_bind_int(st, 2, year);
 	size_t cap = 0;
 	sf_unit *u = NULL;
 	int n = 0, rc;
@@ -278,11 +289,9 @@ static int fill_source(store *s, sf_which which, int src, int64_t org,
                        const sf_filter *f, const id_ix *ix, sf_table *t,
                        att_err *e)
 {
-	sql_stmt *st = sql_prep(s, src_sql[which][src], e);
+	sql_stmt *st = prep2(s, src_sql[which][src], org, f->year_id, e);
 	if (!st)
 		return ATT_EIO;
-	sql_bind_int(st, 1, org);
-	sql_bind_int(st, 2, f->year_id);
 	sql_bind_int(st, 3, f->subject_id);
 	sql_bind_int(st, 4, f->grade < 0 ? -1 : f->grade);
 	sql_bind_text(st, 5, f->subgroup && *f->subgroup ? f->subgroup : "all");
@@ -403,11 +412,9 @@ int store_figures_axis(store *s, sf_axis_kind kind, int64_t org_id,
 	*n = 0;
 	if ((int)kind < 0 || kind > SF_AXIS_ASSESSMENTS)
 		return err_set(e, ATT_EINPUT, "no such breakdown");
-	sql_stmt *st = sql_prep(s, axis_sql[kind], e);
+	sql_stmt *st = prep2(s, axis_sql[kind], org_id, year_id, e);
 	if (!st)
 		return ATT_EIO;
-	sql_bind_int(st, 1, org_id);
-	sql_bind_int(st, 2, year_id);
 	size_t cap = 0;
 	sf_axis *v = NULL;
 	int k = 0, rc;
@@ -525,11 +532,9 @@ static int stu_fill(store *s, sf_students which, int src, int64_t id,
                     const sf_filter *f, const id_ix *ix, sf_table *t,
                     att_err *e)
 {
-	sql_stmt *st = sql_prep(s, stu_sql[which][src], e);
+	sql_stmt *st = prep2(s, stu_sql[which][src], id, f->year_id, e);
 	if (!st)
 		return ATT_EIO;
-	sql_bind_int(st, 1, id);
-	sql_bind_int(st, 2, f->year_id);
 	sql_bind_int(st, 3, f->subject_id);
 	int rc;
 	while ((rc = sql_step(st)) == SQL_ROW) {
@@ -565,11 +570,9 @@ int store_figures_students(store *s, sf_students which, int64_t id,
 	memset(out, 0, sizeof(*out));
 	if ((int)which < 0 || which > SF_CLASS_STUDENTS || nfigs < 0)
 		return err_set(e, ATT_EINPUT, "no such figures table");
-	sql_stmt *st = sql_prep(s, stu_unit_sql[which], e);
+	sql_stmt *st = prep2(s, stu_unit_sql[which], id, f->year_id, e);
 	if (!st)
 		return ATT_EIO;
-	sql_bind_int(st, 1, id);
-	sql_bind_int(st, 2, f->year_id);
 	size_t cap = 0;
 	sf_unit *u = NULL;
 	int n = 0, rc;
@@ -618,4 +621,85 @@ int store_figures_students(store *s, sf_students which, int64_t id,
 				out->v[(size_t)k * (size_t)nfigs + (size_t)j] =
 				    0;
 	return rc;
+}
+
+/* ---- mastery of learning outcomes (store_figures.h) ---- */
+
+/* The students of each selection as u(unit, sid, year, subject): the unit
+ * a student's mastery counts for (the student for student rows), the year
+ * (NULL: every year) and subject (NULL: every subject) of the assessments
+ * that count. ?1 the id, ?2 the year (0: every year, students only). */
+#define MU_STUDENT                                                             \
+	"u(unit, sid, year, subject) AS (SELECT ?1, ?1, nullif(?2, 0), NULL)"
+#define MU_CLASS(UNIT)                                                         \
+	"u(unit, sid, year, subject) AS (SELECT " UNIT ", en.student_id,"      \
+	" c.year_id, c.subject_id FROM class c JOIN enrolment en"              \
+	" ON en.class_id = c.id WHERE c.id = ?1 AND ?2 = ?2)"
+#define MU_SCHOOLS                                                             \
+	"sub(id) AS (SELECT ?1 UNION ALL SELECT o.id FROM org o"               \
+	" JOIN sub ON o.parent_id = sub.id),"                                  \
+	" u(unit, sid, year, subject) AS (SELECT p.org_id, p.student_id,"      \
+	" p.year_id, NULL FROM sub JOIN placement p ON p.org_id = sub.id"      \
+	" AND p.year_id = ?2)"
+
+/* Each student's points and points available per year and outcome: the
+ * items of the outcome the student has a response to. */
+#define M_CORE                                                                 \
+	", sm AS (SELECT u.unit, u.sid, a.year_id, i.standard_id,"             \
+	" sum(ir.points) AS pts, sum(i.max_points) AS mx FROM u"               \
+	" JOIN item_response ir ON ir.student_id = u.sid"                      \
+	" JOIN item i ON i.id = ir.item_id AND i.standard_id IS NOT NULL"      \
+	" JOIN assessment a ON a.id = i.assessment_id"                         \
+	" AND (u.year IS NULL OR a.year_id = u.year)"                          \
+	" AND (u.subject IS NULL OR a.subject_id = u.subject)"                 \
+	" GROUP BY u.unit, u.sid, a.year_id, i.standard_id)"
+#define M_OUTCOME                                                              \
+	" y.code AS year, y.id AS year_id, sd.code AS standard,"               \
+	" label('standard', sd.code, sd.description) AS description,"          \
+	" label('subject', su.code, su.name) AS subject,"
+#define M_JOINS                                                                \
+	" JOIN standard sd ON sd.id = sm.standard_id"                          \
+	" JOIN subject su ON su.id = sd.subject_id"                            \
+	" JOIN academic_year y ON y.id = sm.year_id"
+/* a student's row; ?3 the mastery cut */
+#define M_STUDENTS                                                             \
+	" SELECT s.code, s.given_name || ' ' || s.family_name AS "             \
+	"name," M_OUTCOME " 100.0 * sm.pts / sm.mx AS mastery_pct,"            \
+	" sm.mx AS mastery_points, NULL AS mastery_students,"                  \
+	" 100.0 * (100.0 * sm.pts / sm.mx >= ?3) AS mastery_share"             \
+	" FROM sm JOIN student s ON s.id = sm.sid" M_JOINS                     \
+	" ORDER BY s.family_name, s.given_name, s.code, su.name, sd.code,"     \
+	" y.start_date"
+/* a unit's row: the mean over its students; ORDER the rows' order */
+#define M_UNITS(NAME, TABLE, ORDER)                                            \
+	" SELECT x.code, " NAME " AS name," M_OUTCOME                          \
+	" avg(100.0 * sm.pts / sm.mx) AS mastery_pct,"                         \
+	" NULL AS mastery_points, count(*) AS mastery_students,"               \
+	" 100.0 * avg(100.0 * sm.pts / sm.mx >= ?3) AS mastery_share"          \
+	" FROM sm JOIN " TABLE " x ON x.id = sm.unit" M_JOINS                  \
+	" GROUP BY sm.unit, sm.year_id, sm.standard_id ORDER BY " ORDER
+
+static const char *const mastery_sql[] = {
+    [SF_M_STUDENT] = WITH(MU_STUDENT, M_CORE M_STUDENTS),
+    [SF_M_CLASS_STUDENTS] = WITH(MU_CLASS("en.student_id"), M_CORE M_STUDENTS),
+    [SF_M_CLASS] =
+        WITH(MU_CLASS("c.id"),
+             M_CORE M_UNITS("label('class', x.code, x.name)", "class",
+                            "y.start_date, mastery_pct, sd.code")),
+    [SF_M_SCHOOLS] =
+        WITH(MU_SCHOOLS, M_CORE M_UNITS("x.name", "org",
+                                        "x.name, x.code, su.name, sd.code")),
+};
+
+int store_figures_mastery(store *s, sf_mastery which, int64_t id,
+                          int64_t year_id, arena *a, rowset *out, att_err *e)
+{
+	memset(out, 0, sizeof(*out));
+	if ((int)which < 0 || which > SF_M_SCHOOLS)
+		return err_set(e, ATT_EINPUT, "no such mastery table");
+	sql_stmt *st = prep2(s, mastery_sql[which], id, year_id, e);
+	if (!st)
+		return ATT_EIO;
+	sql_bind_num(st, 3, SF_MASTERY_CUT);
+	return sql_rows(st, a, 0, out, e, "cannot read mastery");
 }

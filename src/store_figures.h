@@ -13,7 +13,10 @@
  *   - growth_median (the growth analysis) for median growth percentiles,
  * always of the latest finished run of each analysis. Nothing here falls
  * back to raw tables when an analysis has not run: the figure is absent
- * and the page says so.
+ * and the page says so. A student's figures are read from that student's
+ * own rows (store_figures_students), and so is the mastery of learning
+ * outcomes (store_figures_mastery: a student's from their item responses,
+ * a class's or school's the mean of its students').
  *
  * Ownership: what a call returns lives in the caller's arena.
  */
@@ -23,6 +26,7 @@
 #include <stdint.h>
 
 #include "store.h"
+#include "store_rows.h"
 #include "util.h"
 
 /* Every figure of the catalogue. The order is the catalogue's (figures.c
@@ -63,6 +67,12 @@ typedef enum {
 	FIG_COMPL_PARTIAL,
 	FIG_COMPL_MISSING,
 	FIG_COMPL_PENDING,
+	/* a learning outcome, one year: a student's mastery or a unit's
+	 * (store_figures_mastery) */
+	FIG_MASTERY_PCT,      /* percent of the outcome's item points */
+	FIG_MASTERY_POINTS,   /* item points behind a student's mastery */
+	FIG_MASTERY_STUDENTS, /* students behind a unit's mastery */
+	FIG_MASTERY_SHARE,    /* share of those students at the cut */
 	FIG_COUNT
 } fig_id;
 
@@ -176,5 +186,50 @@ typedef struct sf_axis {
 int store_figures_axis(store *s, sf_axis_kind kind, int64_t org_id,
                        int64_t year_id, arena *a, sf_axis **out, int *n,
                        att_err *e);
+
+/*
+ * Mastery of learning outcomes (FIG_MASTERY_*), one definition for every
+ * page, report and export that shows it:
+ *
+ *   a student's mastery of an outcome in a year = 100 x the points the
+ *   student earned / the points available, over the items of that
+ *   outcome (item.standard_id) in the year's assessments that the
+ *   student has a response to (an item with no response yet is not
+ *   counted: a mark not yet entered is not a zero); its population is
+ *   those item points (FIG_MASTERY_POINTS: 1 to 3 points make a rough
+ *   figure);
+ *   a unit's (a class, a school) = the mean of its students' mastery of
+ *   the outcome that year (each student once), over the students with
+ *   any of its item points (FIG_MASTERY_STUDENTS); FIG_MASTERY_SHARE the
+ *   percent of them at or above SF_MASTERY_CUT.
+ *
+ * A class's students are its enrolled students, and only the class's
+ * year and, for a subject class, the assessments of its subject count; a
+ * school's are the students placed in it that year.
+ *
+ * store_figures_mastery returns one row per entity, year and outcome,
+ * columns: code, name (the student's or unit's), year (code), year_id,
+ * standard (code), description and subject (labels in the reader's
+ * language), then the figures under their catalogue keys: mastery_pct,
+ * mastery_points (students; NULL for a unit), mastery_students (units;
+ * NULL for a student) and mastery_share (100 or 0 for a student). Rows are
+ * ordered by the entity (students by family and given name, schools by
+ * name), then subject name, outcome code and year; a class's outcomes
+ * weakest first (then by code).
+ */
+#define SF_MASTERY_CUT                                                         \
+	60.0 /* percent: mastered at or above (the items                       \
+	        analysis's default items.mastery_cut) */
+
+typedef enum {
+	SF_M_STUDENT,        /* id a student: every year (year_id 0) or one */
+	SF_M_CLASS_STUDENTS, /* id a class: each enrolled student */
+	SF_M_CLASS,          /* id a class: the class as a unit */
+	SF_M_SCHOOLS         /* id an org: each school under it (itself when
+	                        a school), in year_id */
+} sf_mastery;
+
+int store_figures_mastery(store *s, sf_mastery which, int64_t id,
+                          int64_t year_id, arena *a, rowset *out, att_err *e);
 
 #endif

@@ -159,43 +159,6 @@ int srep_student_results(store *s, arena *a, int64_t student_id,
 	return run_ints(s, a, sql, 2, student_id, year_id, 0, out, e);
 }
 
-int srep_student_outcomes(store *s, arena *a, int64_t student_id,
-                          int64_t year_id, srep_rows *out, att_err *e)
-{
-	static const char *sql =
-	    "SELECT sd.code AS standard, label('standard', sd.code, "
-	    "sd.description) AS description, label('subject', sub.code, "
-	    "sub.name) AS "
-	    "subject, sum(ir.points) AS points, sum(i.max_points) AS "
-	    "max_points, 100.0 * sum(ir.points) / sum(i.max_points) AS pct "
-	    "FROM item_response ir JOIN item i ON i.id = ir.item_id JOIN "
-	    "assessment a ON a.id = i.assessment_id JOIN standard sd ON "
-	    "sd.id = i.standard_id JOIN subject sub ON sub.id = "
-	    "sd.subject_id WHERE ir.student_id = ?1 AND a.year_id = ?2 "
-	    "GROUP BY sd.id ORDER BY sub.name, sd.code";
-	return run_ints(s, a, sql, 2, student_id, year_id, 0, out, e);
-}
-
-int srep_student_mastery(store *s, arena *a, int64_t student_id,
-                         int64_t year_id, srep_rows *out, att_err *e)
-{
-	static const char *sql =
-	    "SELECT sd.code AS standard, label('standard', sd.code, "
-	    "sd.description) AS description, label('subject', sub.code, "
-	    "sub.name) AS "
-	    "subject, sum(m.points) AS points, sum(m.max_points) AS "
-	    "max_points, 100.0 * sum(m.points) / sum(m.max_points) AS pct, "
-	    "max(m.mastered) AS mastered FROM mastery_student m JOIN "
-	    "assessment a ON a.id = m.assessment_id JOIN standard sd ON "
-	    "sd.id = m.standard_id JOIN subject sub ON sub.id = "
-	    "sd.subject_id WHERE m.student_id = ?1 AND a.year_id = ?2   "
-	    "AND m.run_id = (SELECT max(run_id) FROM mastery_student) "
-	    "GROUP BY sd.id ORDER BY sub.name, sd.code";
-	if (!srep_has_table(s, "mastery_student"))
-		return err_set(e, ATT_ENOTFOUND, "no mastery_student table");
-	return run_ints(s, a, sql, 2, student_id, year_id, 0, out, e);
-}
-
 int srep_student_growth(store *s, arena *a, int64_t student_id, int64_t year_id,
                         srep_rows *out, att_err *e)
 {
@@ -330,29 +293,6 @@ int srep_class_students(store *s, arena *a, int64_t class_id, srep_rows *out,
 	    "SELECT s.id, s.code, s.given_name, s.family_name FROM enrolment en"
 	    " JOIN student s ON s.id = en.student_id WHERE en.class_id = ?"
 	    " ORDER BY s.family_name, s.given_name, s.code";
-	return run_ints(s, a, sql, 1, class_id, 0, 0, out, e);
-}
-
-int srep_class_outcomes(store *s, arena *a, int64_t class_id, srep_rows *out,
-                        att_err *e)
-{
-	/* per student and standard first, then across the class */
-	static const char *sql =
-	    "WITH ps AS (SELECT ir.student_id, i.standard_id,   100.0 * "
-	    "sum(ir.points) / sum(i.max_points) AS pct  FROM enrolment en "
-	    "JOIN class c ON c.id = en.class_id  JOIN item_response ir ON "
-	    "ir.student_id = en.student_id  JOIN item i ON i.id = "
-	    "ir.item_id  JOIN assessment a ON a.id = i.assessment_id   AND "
-	    "a.year_id = c.year_id   AND (c.subject_id IS NULL OR "
-	    "a.subject_id = c.subject_id)  WHERE en.class_id = ?1 AND "
-	    "i.standard_id IS NOT NULL  GROUP BY ir.student_id, "
-	    "i.standard_id) SELECT sd.code AS standard, label('standard', "
-	    "sd.code, sd.description) AS description, "
-	    "label('subject', sub.code, sub.name) AS subject, count(*) AS "
-	    "students, avg(ps.pct) AS "
-	    "mean_pct,  sum(ps.pct < 50) AS below_50 FROM ps JOIN standard "
-	    "sd ON sd.id = ps.standard_id JOIN subject sub ON sub.id = "
-	    "sd.subject_id GROUP BY sd.id ORDER BY avg(ps.pct), sd.code";
 	return run_ints(s, a, sql, 1, class_id, 0, 0, out, e);
 }
 
@@ -500,25 +440,6 @@ static int need_table(store *s, const char *t, srep_rows *out, att_err *e)
 	return ATT_OK;
 }
 
-int srep_class_mastery(store *s, arena *a, int64_t class_id, srep_rows *out,
-                       att_err *e)
-{
-	static const char *sql =
-	    "SELECT sd.code AS standard, label('standard', sd.code, "
-	    "sd.description) AS description, label('subject', sub.code, "
-	    "sub.name) AS "
-	    "subject, max(m.n) AS students, sum(m.mean_pct * m.n) / sum(m.n) "
-	    "AS "
-	    "mean_pct, sum(m.share_mastered * m.n) / sum(m.n) AS "
-	    "share_mastered FROM mastery_group m JOIN standard sd ON sd.id "
-	    "= m.standard_id JOIN subject sub ON sub.id = sd.subject_id "
-	    "WHERE m.class_id = ?1 AND m.group_kind = 'class'   AND "
-	    "m.run_id = (SELECT max(run_id) FROM mastery_group) GROUP BY "
-	    "sd.id ORDER BY 5, sd.code";
-	int rc = need_table(s, "mastery_group", out, e);
-	return rc ? rc : run_ints(s, a, sql, 1, class_id, 0, 0, out, e);
-}
-
 int srep_school_results(store *s, arena *a, int64_t school_id, int64_t year_id,
                         srep_rows *out, att_err *e)
 {
@@ -619,30 +540,6 @@ int srep_gap_trends(store *s, arena *a, int64_t org_id, srep_rows *out,
 	    " ORDER BY g.dimension, sj.name";
 	int rc = need_table(s, "gap_trend", out, e);
 	return rc ? rc : run_ints(s, a, sql, 1, org_id, 0, 0, out, e);
-}
-
-int srep_outcomes_by_school(store *s, arena *a, int64_t org_id, int64_t year_id,
-                            srep_rows *out, att_err *e)
-{
-	static const char *sql =
-	    "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION ALL  SELECT o.id "
-	    "FROM org o JOIN sub ON o.parent_id = sub.id), ps AS (SELECT "
-	    "p.org_id, ir.student_id, i.standard_id,   100.0 * "
-	    "sum(ir.points) / sum(i.max_points) AS pct  FROM placement p "
-	    "JOIN item_response ir   ON ir.student_id = p.student_id  JOIN "
-	    "item i ON i.id = ir.item_id  JOIN assessment x ON x.id = "
-	    "i.assessment_id   AND x.year_id = p.year_id  WHERE p.year_id "
-	    "= ?2 AND p.org_id IN (SELECT id FROM sub)   AND i.standard_id "
-	    "IS NOT NULL  GROUP BY p.org_id, ir.student_id, i.standard_id) "
-	    "SELECT o.code AS school_code, o.name AS school_name, sd.code "
-	    "AS standard, label('standard', sd.code, sd.description) AS "
-	    "description, label('subject', sj.code, sj.name) AS subject,  "
-	    "count(*) AS "
-	    "students, avg(ps.pct) AS mean_pct FROM ps JOIN org o ON o.id "
-	    "= ps.org_id JOIN standard sd ON sd.id = ps.standard_id JOIN "
-	    "subject sj ON sj.id = sd.subject_id GROUP BY ps.org_id, "
-	    "ps.standard_id ORDER BY o.code, sd.code";
-	return run_ints(s, a, sql, 2, org_id, year_id, 0, out, e);
 }
 
 int srep_scores_by_school(store *s, arena *a, int64_t org_id, int64_t year_id,

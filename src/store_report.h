@@ -61,16 +61,6 @@ int srep_guardians(store *s, arena *a, int64_t student_id, srep_rows *out,
  * '' if none), year start date. Ordered by subject, then date. */
 int srep_student_results(store *s, arena *a, int64_t student_id,
                          int64_t year_id, srep_rows *out, att_err *e);
-/* Points by learning outcome in the year's assessments, from the item
- * responses: standard code, description, subject name, points,
- * max points, percent. Ordered by subject and standard code. */
-int srep_student_outcomes(store *s, arena *a, int64_t student_id,
-                          int64_t year_id, srep_rows *out, att_err *e);
-/* The same read from the mastery_student derived table (latest run):
- * standard code, description, subject name, points, max points, percent,
- * mastered (0/1). Fails with ATT_ENOTFOUND when the table is absent. */
-int srep_student_mastery(store *s, arena *a, int64_t student_id,
-                         int64_t year_id, srep_rows *out, att_err *e);
 /* Growth percentiles of the student in the year from the growth analysis
  * (table growth; the annual period where there is one, else within the
  * year): subject name, sgp (NULL when the cohort was too small), period,
@@ -107,11 +97,6 @@ int srep_class(store *s, arena *a, const char *code, srep_rows *out,
  * ordered by family and given name. */
 int srep_class_students(store *s, arena *a, int64_t class_id, srep_rows *out,
                         att_err *e);
-/* Learning outcomes of the class's students in the class's year, from item
- * responses: standard code, description, subject name, students, mean
- * percent, students below 50%. Weakest first. */
-int srep_class_outcomes(store *s, arena *a, int64_t class_id, srep_rows *out,
-                        att_err *e);
 
 /* Org by code: id, code, name, level, is_school, parent name. */
 int srep_org(store *s, arena *a, const char *code, srep_rows *out, att_err *e);
@@ -137,13 +122,6 @@ int srep_calendar(store *s, arena *a, int64_t year_id, int64_t org_id,
                   srep_rows *out, att_err *e);
 /* ---- aggregates for the class, school and plan reports ------------- */
 
-/* Mastery of the class by learning outcome from the mastery analysis
- * (mastery_group, group_kind 'class', latest run): standard code,
- * description, subject name, students, mean percent, share mastered
- * (0-1).
- * Weakest first. ATT_ENOTFOUND when the table is absent. */
-int srep_class_mastery(store *s, arena *a, int64_t class_id, srep_rows *out,
-                       att_err *e);
 /* Results of one school's students in the year, per assessment: assessment
  * name, subject name, term name, students, mean percent of max, date. */
 int srep_school_results(store *s, arena *a, int64_t school_id, int64_t year_id,
@@ -171,12 +149,6 @@ int srep_gaps(store *s, arena *a, int64_t org_id, int64_t year_id,
               srep_rows *out, att_err *e);
 int srep_gap_trends(store *s, arena *a, int64_t org_id, srep_rows *out,
                     att_err *e);
-/* Mean percent per school and learning outcome in the year, from item
- * responses of the students placed in the schools of the subtree: school
- * code, school name, standard code, description, subject name, students,
- * mean percent. */
-int srep_outcomes_by_school(store *s, arena *a, int64_t org_id, int64_t year_id,
-                            srep_rows *out, att_err *e);
 /* Mean percent of every result in the year per school of the subtree:
  * school id, code, name, students with results, mean percent. */
 int srep_scores_by_school(store *s, arena *a, int64_t org_id, int64_t year_id,

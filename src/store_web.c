@@ -498,24 +498,6 @@ static const char *const queries[SWQ_COUNT] = {
         " JOIN assessment a ON a.id = r.assessment_id AND a.year_id = yr.id"
         "  AND a.kind = 'summative'"
         " GROUP BY yr.id ORDER BY yr.start_date",
-    [SWQ_ORG_OUTCOMES] =
-        "WITH RECURSIVE m(child, id) AS (SELECT id, id FROM org"
-        "  WHERE parent_id = ?1 UNION ALL SELECT m.child, o.id FROM m"
-        "  JOIN org o ON o.parent_id = m.id),"
-        " pl AS MATERIALIZED (SELECT m.child, p.student_id FROM m"
-        "  JOIN placement p ON p.org_id = m.id AND p.year_id = ?2),"
-        " it AS MATERIALIZED (SELECT i.id, i.max_points, i.standard_id"
-        "  FROM item i JOIN assessment a ON a.id = i.assessment_id"
-        "  WHERE a.year_id = ?2 AND i.standard_id IS NOT NULL)"
-        " SELECT o.code, o.name, sd.code AS standard, label('standard', "
-        "sd.code, sd.description) AS description,"
-        "  100.0 * sum(ir.points) / sum(it.max_points) AS pct,"
-        "  count(DISTINCT ir.student_id) AS n"
-        " FROM it JOIN item_response ir ON ir.item_id = it.id"
-        " JOIN pl ON pl.student_id = ir.student_id"
-        " JOIN org o ON o.id = pl.child JOIN standard sd ON sd.id = "
-        "it.standard_id"
-        " GROUP BY o.id, sd.id ORDER BY o.name, sd.code",
     [SWQ_ORG_SUPPORT] =
         "WITH RECURSIVE " SUB_CTE ", " CUT_CTE ","
         " sch AS (SELECT o.id, o.code, o.name FROM sub JOIN org o"
@@ -658,24 +640,6 @@ static const char *const queries[SWQ_COUNT] = {
         "   SELECT o.parent_id FROM org o JOIN up ON o.id = up.id"
         "   WHERE o.parent_id IS NOT NULL) SELECT id FROM up)"
         " ORDER BY sv.code",
-    [SWQ_CLASS_OUTCOMES] =
-        "WITH cl AS (SELECT c.id, c.year_id, c.subject_id FROM class c"
-        "  WHERE c.id = ?1),"
-        " it AS MATERIALIZED (SELECT i.id, i.max_points, i.standard_id FROM "
-        "item i"
-        "  JOIN assessment a ON a.id = i.assessment_id, cl"
-        "  WHERE a.year_id = cl.year_id AND i.standard_id IS NOT NULL"
-        "  AND (cl.subject_id IS NULL OR a.subject_id = cl.subject_id))"
-        " SELECT s.code, s.given_name || ' ' || s.family_name AS name,"
-        "  sd.code AS standard, label('standard', sd.code, sd.description) AS "
-        "description,"
-        "  100.0 * sum(ir.points) / sum(it.max_points) AS pct"
-        " FROM enrolment e JOIN student s ON s.id = e.student_id"
-        " JOIN item_response ir ON ir.student_id = e.student_id"
-        " JOIN it ON it.id = ir.item_id JOIN standard sd ON sd.id = "
-        "it.standard_id"
-        " WHERE e.class_id = ?1 GROUP BY s.id, sd.id"
-        " ORDER BY s.family_name, s.given_name, sd.code",
     [SWQ_CLASS_ITEMS] =
         "WITH cl AS (SELECT c.id, c.year_id, c.subject_id FROM class c"
         "  WHERE c.id = ?1)"
@@ -707,17 +671,6 @@ static const char *const queries[SWQ_COUNT] = {
         " JOIN academic_year y ON y.id = a.year_id"
         " JOIN subject su ON su.id = a.subject_id"
         " WHERE r.student_id = ?1 ORDER BY y.start_date, a.date, su.name",
-    [SWQ_STUDENT_MASTERY] =
-        "SELECT label('subject', su.code, su.name) AS subject, sd.code AS "
-        "standard, label('standard', sd.code, sd.description) AS description,"
-        "  y.code AS year, 100.0 * sum(ir.points) / sum(i.max_points) AS pct"
-        " FROM item_response ir JOIN item i ON i.id = ir.item_id"
-        " JOIN standard sd ON sd.id = i.standard_id"
-        " JOIN subject su ON su.id = sd.subject_id"
-        " JOIN assessment a ON a.id = i.assessment_id"
-        " JOIN academic_year y ON y.id = a.year_id"
-        " WHERE ir.student_id = ?1 GROUP BY sd.id, y.id"
-        " ORDER BY su.name, sd.code, y.start_date",
     [SWQ_STUDENT_ATTENDANCE] =
         "SELECT y.code AS year, att_possible(t.marks) AS possible,"
         "  att_present(t.marks) AS present,"

@@ -131,7 +131,6 @@ typedef enum {
 	SWQ_ORG_CHILDREN,   /* ?1 org id, ?2 year id: child units */
 	SWQ_ORG_SUMMARY,    /* ?1 org id, ?2 year id: one row of totals */
 	SWQ_ORG_TREND,      /* ?1 org id: mean and share proficient per year */
-	SWQ_ORG_OUTCOMES,   /* ?1 org id, ?2 year id: child x standard */
 	SWQ_ORG_SUPPORT,    /* ?1 org id, ?2 year id: schools by mean, lowest */
 	SWQ_SCHOOL_GRADES,  /* ?1 school id, ?2 year id */
 	SWQ_SCHOOL_CLASSES, /* ?1 school id, ?2 year id */
@@ -142,11 +141,9 @@ typedef enum {
 	SWQ_SCHOOL_GOALS,         /* ?1 school id */
 	SWQ_SCHOOL_OBSERVATIONS,  /* ?1 school id */
 	SWQ_SCHOOL_SURVEYS,       /* ?1 school id */
-	SWQ_CLASS_OUTCOMES,       /* ?1 class id: student x standard mastery */
 	SWQ_CLASS_ITEMS,          /* ?1 class id: item difficulty */
 	SWQ_STUDENT_RESULTS,      /* ?1 student id: every result over time,
 	                             with its year and subject ids */
-	SWQ_STUDENT_MASTERY,      /* ?1 student id: standard x year mastery */
 	SWQ_STUDENT_ATTENDANCE,   /* ?1 student id: per year */
 	SWQ_STUDENT_GOALS,        /* ?1 student id */
 	SWQ_TEACHER_CLASSES,      /* ?1 account id, ?2 staff id */

@@ -4,7 +4,9 @@
  * all read from the catalogue of figures (store_figures.h) as the school
  * page and the class planning sheet read them, with each student's
  * early-warning level and reasons (the ews analysis, as every page shows
- * them); the students x learning outcomes heat map; suggested
+ * them); the students x learning outcomes heat map (the catalogue's
+ * mastery of each student, store_figures_mastery, with the item points
+ * behind each in the JSON and CSV twins); suggested
  * instructional groups (students grouped by the outcome each finds
  * hardest); item analysis of the class's assessments. Every view is
  * audited by the dispatcher (it names students).
@@ -20,14 +22,17 @@
 #include "web_cache.h"
 #include "web_ews.h"
 #include "web_pivot.h"
+#include "web_tables.h"
 
 /* Groups: each student joins the group of the outcome where their
- * percent is lowest (below 60), else the "secure" group. */
+ * mastery is lowest (below the mastery cut, SF_MASTERY_CUT), else the
+ * "secure" group. */
 static void groups_table(web_req *r, web_page *p, const sw_rows *oc)
 {
 	int sc = web_rows_col(oc, "code"), nc = web_rows_col(oc, "name"),
 	    stc = web_rows_col(oc, "standard"),
-	    dc = web_rows_col(oc, "description"), pc = web_rows_col(oc, "pct");
+	    dc = web_rows_col(oc, "description"),
+	    pc = web_rows_col(oc, "mastery_pct");
 	int n = oc->nrow;
 	sw_rows out;
 	out.ncol = 4;
@@ -40,10 +45,9 @@ static void groups_table(web_req *r, web_page *p, const sw_rows *oc)
 	out.nrow = 0;
 	if (sc < 0 || pc < 0 || n == 0) {
 		web_col gc[] = {{"group", _("Group"), WC_TEXT, NULL, NULL}};
-		web_col *c = arena_alloc(&r->a, sizeof(gc));
-		memcpy(c, gc, sizeof(gc));
-		web_page_table(p, "groups", _("Suggested instructional groups"),
-		               c, 1, &out);
+		web_table_add(r, p, "groups",
+		              _("Suggested instructional groups"), gc,
+		              sizeof(gc), &out, NULL);
 		return;
 	}
 	/* weakest outcome per student (rows are ordered by student) */
@@ -65,10 +69,11 @@ static void groups_table(web_req *r, web_page *p, const sw_rows *oc)
 			}
 			j++;
 		}
-		const char *key =
-		    bi >= 0 && best < 60 ? sw_at(oc, bi, stc)->text : "";
+		const char *key = bi >= 0 && best < SF_MASTERY_CUT
+		                      ? sw_at(oc, bi, stc)->text
+		                      : "";
 		const char *desc =
-		    bi >= 0 && best < 60 && dc >= 0
+		    bi >= 0 && best < SF_MASTERY_CUT && dc >= 0
 		        ? sw_at(oc, bi, dc)->text
 		        : _("Secure on every outcome so far: extend");
 		int g = 0;
@@ -104,16 +109,13 @@ static void groups_table(web_req *r, web_page *p, const sw_rows *oc)
 	    {"students", _("Students"), WC_INT, NULL, NULL},
 	    {"names", _("Who"), WC_TEXT, NULL, NULL},
 	};
-	web_col *c = arena_alloc(&r->a, sizeof(gc));
-	memcpy(c, gc, sizeof(gc));
-	web_table *t = web_page_table(
-	    p, "groups", _("Suggested instructional groups"), c, 4, &out);
-	if (t)
-		t->note =
-		    /* xgettext:no-c-format */
-		    _("Each student is placed with the learning outcome they "
-		      "find hardest (below 60% of the points); students at 60% "
-		      "or more on every outcome form the extension group.");
+	web_table_add(r, p, "groups", _("Suggested instructional groups"), gc,
+	              sizeof(gc), &out,
+	              /* xgettext:no-c-format */
+	              _("Each student is placed with the learning outcome they "
+	                "find hardest (below 60% of the points); students at "
+	                "60% or more on every outcome form the extension "
+	                "group."));
 }
 
 /* The class's data-entry forms, as the page's actions: registers,
@@ -281,14 +283,11 @@ static void class_groups(web_req *r, web_page *p, const sw_rows *oc,
 	    {"mastery", _("Mean mastery"), WC_PCT, NULL, NULL},
 	    {"names", _("Who"), WC_TEXT, NULL, NULL},
 	};
-	web_col *g = arena_alloc(&r->a, sizeof(gc));
-	memcpy(g, gc, sizeof(gc));
-	web_table *gt = web_page_table(
-	    p, "groups", _("Suggested instructional groups"), g, 5, &gr);
-	if (gt)
-		gt->note = _("Students grouped by their learning-outcome "
-		             "mastery profile (latest assessment); each group "
-		             "with the outcomes to reteach first.");
+	web_table_add(r, p, "groups", _("Suggested instructional groups"), gc,
+	              sizeof(gc), &gr,
+	              _("Students grouped by their learning-outcome mastery "
+	                "profile (latest assessment); each group with the "
+	                "outcomes to reteach first."));
 }
 
 int web_class(web_req *r, web_resp *w)
@@ -307,7 +306,8 @@ int web_class(web_req *r, web_resp *w)
 	class_actions(r, &p, h.cls.code);
 	int64_t args[1] = {h.cls.id};
 	sw_rows oc, it;
-	if (web_query(r, SWQ_CLASS_OUTCOMES, args, 1, &oc, &e) ||
+	if (store_figures_mastery(r->s, SF_M_CLASS_STUDENTS, h.cls.id, 0, &r->a,
+	                          &oc, &e) ||
 	    web_query(r, SWQ_CLASS_ITEMS, args, 1, &it, &e))
 		return web_fail(r, w, &e);
 
@@ -333,7 +333,7 @@ int web_class(web_req *r, web_resp *w)
 
 	r->pivot_max_cols = 8;
 	web_table *ht = web_pivot_heat(
-	    r, &p, &oc, "code", "name", "standard", "pct", NULL, 0,
+	    r, &p, &oc, "code", "name", "standard", "mastery_pct", NULL, 0,
 	    "/students/", "outcomes", _("Students by learning outcome"),
 	    _("Percent of item points each student earned on "
 	      "each learning outcome this year."));
@@ -341,6 +341,7 @@ int web_class(web_req *r, web_resp *w)
 		ht->note =
 		    _("The class's eight weakest learning outcomes: percent of "
 		      "item points each student earned this year.");
+	web_mastery_table(r, &p, &oc, 1);
 	class_groups(r, &p, &oc, args);
 	items_table(r, &p, &it);
 	return web_page_render(r, w, &p);

@@ -1,7 +1,9 @@
 /*
  * web_student.c - one student's profile, for the student, their parents,
  * their teachers and principal: progress over time per subject (chart and
- * table), mastery of each learning outcome across years (heat map), every
+ * table), mastery of each learning outcome across years (heat map; the
+ * catalogue's mastery, store_figures_mastery, with the item points behind
+ * each in the JSON and CSV twins), every
  * result, attendance per year, goals, next steps in plain language, and
  * for staff the early-warning level and reasons (the ews analysis).
  * Every view is audited by the dispatcher.
@@ -73,12 +75,14 @@ static void progress_table(web_req *r, web_page *p, int64_t sid,
 	                 "included, is listed below."));
 }
 
+/* Next steps: practice on the two weakest learning outcomes of the
+ * latest year, below the mastery cut (the catalogue's mastery, as the
+ * heat map shows it), then attendance. */
 static void next_steps(web_req *r, web_page *p, const sw_rows *mastery,
                        const sw_rows *att)
 {
-	/* weakest outcomes of the latest year in the mastery rows */
 	int yc = web_rows_col(mastery, "year"),
-	    pc = web_rows_col(mastery, "pct"),
+	    pc = web_rows_col(mastery, "mastery_pct"),
 	    dc = web_rows_col(mastery, "description");
 	const char *latest = "";
 	for (int i = 0; i < mastery->nrow; i++)
@@ -86,7 +90,7 @@ static void next_steps(web_req *r, web_page *p, const sw_rows *mastery,
 			latest = sw_at(mastery, i, yc)->text;
 	for (int k = 0; k < 2; k++) {
 		int wi = -1;
-		double wv = 60;
+		double wv = SF_MASTERY_CUT;
 		for (int i = 0; i < mastery->nrow; i++) {
 			const sw_val *v = sw_at(mastery, i, pc);
 			if (strcmp(sw_at(mastery, i, yc)->text, latest) != 0 ||
@@ -104,12 +108,17 @@ static void next_steps(web_req *r, web_page *p, const sw_rows *mastery,
 		}
 		if (wi < 0)
 			break;
+		buf f;
+		buf_init(&f);
+		fig_format(FIG_MASTERY_PCT, wv, r->lang ? r->lang : "en", &f);
 		web_page_note(
 		    p, arena_printf(&r->a,
 		                    _("Practise \xe2\x80\x9c%s\xe2\x80\x9d: "
-		                      "%.0f%% of the points so far; ask the "
+		                      "%s of the points so far; ask the "
 		                      "teacher for exercises on it."),
-		                    sw_at(mastery, wi, dc)->text, wv));
+		                    sw_at(mastery, wi, dc)->text,
+		                    f.data ? f.data : ""));
+		buf_free(&f);
 	}
 	int rc = web_rows_col(att, "rate");
 	if (att->nrow && rc >= 0) {
@@ -189,7 +198,8 @@ int web_student(web_req *r, web_resp *w)
 	int64_t args[1] = {h.stu.id};
 	sw_rows res, ma, at, go;
 	if (web_query(r, SWQ_STUDENT_RESULTS, args, 1, &res, &e) ||
-	    web_query(r, SWQ_STUDENT_MASTERY, args, 1, &ma, &e) ||
+	    store_figures_mastery(r->s, SF_M_STUDENT, h.stu.id, 0, &r->a, &ma,
+	                          &e) ||
 	    web_query(r, SWQ_STUDENT_ATTENDANCE, args, 1, &at, &e) ||
 	    web_query(r, SWQ_STUDENT_GOALS, args, 1, &go, &e))
 		return web_error(r, w, 500, _("Something went wrong"));
@@ -209,11 +219,12 @@ int web_student(web_req *r, web_resp *w)
 	next_steps(r, &p, &ma, &at);
 	progress_table(r, &p, h.stu.id, &res);
 
-	web_pivot_heat(
-	    r, &p, &ma, "standard", "description", "year", "pct", NULL, 0, NULL,
-	    "mastery", _("Mastery by learning outcome"),
-	    _("Percent of the points earned on each learning outcome, "
-	      "year by year."));
+	web_pivot_heat(r, &p, &ma, "standard", "description", "year",
+	               "mastery_pct", NULL, 0, NULL, "mastery",
+	               _("Mastery by learning outcome"),
+	               _("Percent of the points earned on each learning "
+	                 "outcome, year by year."));
+	web_mastery_table(r, &p, &ma, 0);
 
 	web_col ac[] = {
 	    {"year", _("Year"), WC_TEXT, NULL, NULL},

@@ -39,3 +39,30 @@ void web_goals_table(web_req *r, web_page *p, sw_rows *goals)
 	};
 	web_table_add(r, p, "goals", _("Goals"), gc, sizeof(gc), goals, NULL);
 }
+
+void web_mastery_table(web_req *r, web_page *p, const sw_rows *m, int students)
+{
+	if (r->format == WEB_HTML)
+		return;
+	web_col *cols = arena_alloc(&r->a, 5 * sizeof(web_col));
+	fig_id *figs = arena_alloc(&r->a, 5 * sizeof(fig_id));
+	int n = 0;
+	if (students)
+		cols[n++] = (web_col){"name", _("Student"), WC_LINK,
+		                      "/students/", "code"};
+	cols[n++] =
+	    (web_col){"standard", _("Learning outcome"), WC_TEXT, NULL, NULL};
+	cols[n++] = (web_col){"year", _("Year"), WC_TEXT, NULL, NULL};
+	static const fig_id mf[] = {FIG_MASTERY_PCT, FIG_MASTERY_POINTS};
+	for (int k = 0; k < n; k++)
+		figs[k] = FIG_NONE;
+	for (int k = 0; k < 2; k++) {
+		figs[n] = mf[k];
+		cols[n++] = web_fig_col(mf[k]);
+	}
+	web_table *t = web_page_table(
+	    p, "mastery_figures", _("Mastery and the item points behind it"),
+	    cols, n, m);
+	if (t)
+		t->figs = figs;
+}

@@ -58,7 +58,9 @@ CATALOGUE = {
     "ews_slowing": "progress_slowing", "median_sgp": "median_sgp",
     "sgps": "sgp_count", "median_sgp_within": "median_sgp_within",
     "sgps_within": "sgp_count_within", "incidents": "behaviour_negative",
-    "sgp": "sgp",
+    "sgp": "sgp", "mastery_pct": "mastery_pct",
+    "mastery_points": "mastery_points", "mastery_students": "outcome_students",
+    "mastery_share": "mastery_share",
 }
 # The completeness of data-collection windows (schools in each state): the
 # key is the concept.

@@ -164,3 +164,87 @@ check(stu and prog and abs((prog[0].get(yr) or -1) - raw[stu]) < 1e-4,
       "student page %s: progress in %s %s is the same mean (%s, not counting their other results)"
       % (stu, sub, yr, prog[0].get(yr) if prog else None))
 PY
+
+# mastery of learning outcomes, one definition (store_figures_mastery):
+# the class page's heat map and its JSON's mastery_figures, the student
+# page, the class planning sheet's outcomes to reteach and `attain export
+# figures_mastery`, against the points summed in SQL straight from the
+# item responses; and each school's against the items analysis's
+# per-assessment mastery_group (in the demo one assessment has an
+# outcome's items in a year, and every student answers every item of the
+# test they sit, so the two definitions meet)
+q "WITH cl AS (SELECT id, year_id, subject_id FROM class WHERE code = '$cls')
+ SELECT s.code, sd.code, sum(ir.points), sum(i.max_points) FROM cl
+ JOIN enrolment e ON e.class_id = cl.id JOIN student s ON s.id = e.student_id
+ JOIN item_response ir ON ir.student_id = s.id JOIN item i ON i.id = ir.item_id
+ JOIN standard sd ON sd.id = i.standard_id JOIN assessment a ON a.id = i.assessment_id
+  AND a.year_id = cl.year_id AND a.subject_id = cl.subject_id
+ GROUP BY s.id, sd.id" | tr '|' ' ' >"$T/mraw"
+q "SELECT o.code, y.code, sd.code, m.mean_pct, m.n FROM mastery_group m
+ JOIN org o ON o.id = m.org_id AND o.is_school = 1 JOIN assessment a ON a.id = m.assessment_id
+ JOIN academic_year y ON y.id = a.year_id JOIN standard sd ON sd.id = m.standard_id
+ WHERE m.group_kind = 'org'" | tr '|' ' ' >"$T/mgroup"
+"$A" --db "$DB" export figures_mastery >"$T/fm.csv" 2>"$T/fm.err" || notok "export figures_mastery"
+python3 - "$T" "$stu" "$yr" <<'PY'
+import csv, json, re, sys
+t, stu, yr = sys.argv[1:4]
+def check(ok, what):
+    print(("ok" if ok else "not ok"), "-", what)
+def near(shown, want):  # a shown value with one decimal, "48.3%"
+    m = re.match(r"^\s*([\d.]+)%?$", str(shown))
+    return m is not None and abs(float(m.group(1)) - want) <= 0.05 + 1e-9
+raw = {}
+for line in open(t + "/mraw"):
+    s, sd, p, mx = line.split()
+    raw[(s, sd)] = (100 * float(p) / float(mx), float(mx))
+page = json.load(open(t + "/c.json"))
+mf = page["tables"]["mastery_figures"]
+cols = {c["key"]: c for c in mf["columns"]}
+check(cols["mastery_pct"].get("figure") == "mastery_pct" and
+      cols["mastery_points"].get("population") == "item points",
+      "the class's mastery_figures columns are the catalogue's, with the item points")
+got = {(r["code"], r["standard"]): (r["mastery_pct"], r["mastery_points"])
+       for r in mf["rows"]}
+bad = [k for k, v in raw.items() if k not in got or
+       abs(got[k][0] - v[0]) > 1e-4 or got[k][1] != v[1]]
+check(len(raw) > 20 and len(got) == len(raw) and not bad,
+      "class page: %d student x outcome masteries and their item points equal SQL (differ: %s)"
+      % (len(raw), bad[:3]))
+heat = {r["code"]: r for r in page["tables"]["outcomes"]["rows"]}
+shown = [(s, sd) for (s, sd) in raw if sd in heat.get(s, {})]
+bad = [k for k in shown if abs(heat[k[0]][k[1]] - raw[k][0]) > 1e-4]
+check(shown and not bad, "the heat map shows the same %d values (differ: %s)" % (len(shown), bad[:3]))
+st = json.load(open(t + "/s.json"))
+mine = {r["standard"]: r["mastery_pct"] for r in st["tables"]["mastery_figures"]["rows"]
+        if r["year"] == yr}
+bad = [sd for (s, sd) in raw if s == stu and abs(mine.get(sd, -1) - raw[(s, sd)][0]) > 1e-4]
+check(mine and not bad, "student page %s: the same mastery of the class's outcomes (differ: %s)" % (stu, bad))
+sheet = json.load(open(t + "/sheet.json"))["reports"][0]["blocks"]
+table = [b for b in sheet if b["type"] == "table" and b.get("id") == "reteach"][0]
+ci, ni = table["columns"].index("Class mean"), table["columns"].index("Students")
+mean = {}
+for (s, sd), v in raw.items():
+    mean.setdefault(sd, []).append(v[0])
+rows = {r["cells"][0].split()[0]: r["cells"] for r in table["rows"]}
+bad = [sd for sd, v in mean.items() if sd not in rows or
+       not near(rows[sd][ci], sum(v) / len(v)) or rows[sd][ni] != str(len(v))]
+check(len(rows) == len(mean) and not bad,
+      "the planning sheet's class mean of %d outcomes is the mean of its students' (differ: %s)"
+      % (len(mean), bad[:3]))
+vals = [sum(v) / len(v) for v in mean.values()]
+order = [sum(mean[r["cells"][0].split()[0]]) / len(mean[r["cells"][0].split()[0]])
+         for r in table["rows"]]
+check(order == sorted(order), "the sheet lists the outcomes weakest first")
+fm = {(r["code"], r["year"], r["standard"]): r for r in csv.DictReader(open(t + "/fm.csv"))}
+n = 0
+bad = []
+for line in open(t + "/mgroup"):
+    sc, y, sd, m, k = line.split()
+    n += 1
+    r = fm.get((sc, y, sd))
+    if not r or abs(float(r["mastery_pct"]) - float(m)) > 1e-6 or r["mastery_students"] != k:
+        bad.append((sc, y, sd))
+check(n > 50 and not bad,
+      "export figures_mastery: %d school x outcome x year masteries equal the items analysis's mastery_group (differ: %s)"
+      % (n, bad[:3]))
+PY

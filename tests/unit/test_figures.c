@@ -2,9 +2,11 @@
  * test_figures.c - the catalogue of figures and its one reader: every
  * figure declared once with a unique key and a consistent interval; the
  * shown value rounded one way; docs/FIGURES.md generated from the
- * catalogue; and store_figures_units reading each figure from its derived
+ * catalogue; store_figures_units reading each figure from its derived
  * table, checked against the same figures computed by hand from the rows
- * the fixture inserts.
+ * the fixture inserts; and the mastery of learning outcomes
+ * (store_figures_mastery) of students, a class and schools against the
+ * points summed by hand from the fixture's items and responses.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -78,6 +80,8 @@ static void test_format(void **state)
 	assert_true(fig_round(FIG_VA, -0.105) == -0.11 ||
 	            fig_round(FIG_VA, -0.105) == -0.1);
 	assert_true(isnan(fig_round(FIG_VA, NAN)));
+	assert_string_equal(shown(FIG_MASTERY_PCT, 200.0 / 3, "en"), "66.7%");
+	assert_string_equal(shown(FIG_MASTERY_POINTS, 3, "en"), "3");
 }
 
 /* docs/FIGURES.md is the catalogue: the committed file equals what
@@ -165,7 +169,88 @@ static const char *fixture_sql =
     "INSERT INTO unit_stat VALUES (1,NULL,1,1,NULL,2,0,0,6,8);"
     "INSERT INTO unit_result(run_id,class_id,year_id,subject_id,grade,"
     "subgroup,n,n_cut,n_prof,sum_pct,sumsq_pct) VALUES"
-    " (1,1,1,NULL,NULL,'all',2,2,1,130,0);";
+    " (1,1,1,NULL,NULL,'all',2,2,1,130,0);"
+    /* learning outcomes: items of the maths end test (A1), the maths mid
+     * test (A3, formative: it counts too), the English test (A2) and a
+     * maths test of the next year (A4); responses below (mastery_*) */
+    "INSERT INTO academic_year VALUES (2,'Y2','2026-27','2026-06-01',"
+    "'2027-03-31');"
+    "INSERT INTO assessment(id,code,name,subject_id,year_id,kind,max_score)"
+    " VALUES (4,'A4','Maths next',1,2,'summative',50);"
+    "INSERT INTO standard(id,code,subject_id,grade,description) VALUES"
+    " (1,'M5.1',1,5,'Fractions'),(2,'M5.2',1,5,'Decimals'),"
+    " (3,'E5.1',2,5,'Reading');"
+    "INSERT INTO placement(student_id,year_id,org_id,grade) VALUES"
+    " (10,1,3,5),(11,1,3,5);";
+
+/* The fixture's items and responses, for mastery computed by hand. */
+typedef struct m_item {
+	int id, ass, std;
+	double max;
+} m_item;
+static const m_item m_items[] = {{1, 1, 1, 2}, {2, 1, 1, 3}, {3, 1, 2, 1},
+                                 {4, 3, 1, 5}, {5, 2, 3, 4}, {6, 4, 1, 4}};
+typedef struct m_resp {
+	int student, item;
+	double points;
+} m_resp;
+/* ST11 has no response to items 3 and 4: they are left out of its
+ * mastery, not counted as 0 */
+static const m_resp m_resps[] = {{10, 1, 2}, {10, 2, 1}, {10, 3, 0},
+                                 {10, 4, 5}, {10, 5, 3}, {10, 6, 1},
+                                 {11, 1, 0}, {11, 2, 3}};
+static const int m_ass_year[] = {0, 1, 1, 1, 2};
+static const int m_ass_subject[] = {0, 1, 2, 1, 1};
+static const char *const m_std_code[] = {"", "M5.1", "M5.2", "E5.1"};
+#define NM_ITEMS ((int)(sizeof(m_items) / sizeof(m_items[0])))
+#define NM_RESPS ((int)(sizeof(m_resps) / sizeof(m_resps[0])))
+
+/* Mastery by hand: the student's points over the points available of
+ * the outcome's items they answered, in the year and (subject 0: any)
+ * subject; 0 when they answered none. */
+static int m_by_hand(int student, int year, int subject, int std, double *pct,
+                     double *points)
+{
+	double p = 0, mx = 0;
+	int any = 0;
+	for (int r = 0; r < NM_RESPS; r++) {
+		if (m_resps[r].student != student)
+			continue;
+		const m_item *it = &m_items[m_resps[r].item - 1];
+		if (it->std != std || m_ass_year[it->ass] != year ||
+		    (subject && m_ass_subject[it->ass] != subject))
+			continue;
+		p += m_resps[r].points;
+		mx += it->max;
+		any = 1;
+	}
+	*pct = any ? 100 * p / mx : NAN;
+	*points = mx;
+	return any;
+}
+
+static void m_insert(sqlite3 *db)
+{
+	char sql[256];
+	for (int i = 0; i < NM_ITEMS; i++) {
+		snprintf(
+		    sql, sizeof(sql),
+		    "INSERT INTO item(id,assessment_id,code,seq,max_points,"
+		    "standard_id) VALUES (%d,%d,'I%d',%d,%g,%d)",
+		    m_items[i].id, m_items[i].ass, m_items[i].id, m_items[i].id,
+		    m_items[i].max, m_items[i].std);
+		assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL),
+		                 SQLITE_OK);
+	}
+	for (int r = 0; r < NM_RESPS; r++) {
+		snprintf(sql, sizeof(sql),
+		         "INSERT INTO item_response VALUES (%d,%d,%g)",
+		         m_resps[r].item, m_resps[r].student,
+		         m_resps[r].points);
+		assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL),
+		                 SQLITE_OK);
+	}
+}
 
 static store *open_fixture(char *path, size_t n)
 {
@@ -182,6 +267,8 @@ static store *open_fixture(char *path, size_t n)
 	if (rc)
 		fprintf(stderr, "fixture: %s\n", msg);
 	sqlite3_free(msg);
+	if (!rc)
+		m_insert(db);
 	sqlite3_close(db);
 	assert_int_equal(rc, SQLITE_OK);
 	assert_int_equal(store_open(path, &s, &e), ATT_OK);
@@ -399,12 +486,170 @@ static void test_class(void **state)
 	unlink(path);
 }
 
+/* The standard of a mastery row, by its code. */
+static int m_std_of(const rowset *m, int i)
+{
+	for (int k = 1; k < 4; k++)
+		if (strcmp(rows_text(m, i, "standard"), m_std_code[k]) == 0)
+			return k;
+	return 0;
+}
+
+/* A student's mastery (every year, and one year) and a class's students'
+ * (the class's year and subject only) equal the points summed by hand
+ * from the fixture's arrays; every outcome answered has its row. */
+static void test_mastery_students(void **state)
+{
+	(void)state;
+	char path[256];
+	store *s = open_fixture(path, sizeof(path));
+	arena a;
+	arena_init(&a);
+	att_err e;
+	err_clear(&e);
+	rowset m;
+	assert_int_equal(
+	    store_figures_mastery(s, SF_M_STUDENT, 10, 0, &a, &m, &e), ATT_OK);
+	int want = 0;
+	for (int y = 1; y <= 2; y++)
+		for (int k = 1; k < 4; k++) {
+			double p, n;
+			want += m_by_hand(10, y, 0, k, &p, &n);
+		}
+	assert_int_equal(m.nrow, want);
+	assert_int_equal(want, 4);
+	for (int i = 0; i < m.nrow; i++) {
+		double p, n;
+		assert_true(m_by_hand(10, (int)rows_int(&m, i, "year_id"), 0,
+		                      m_std_of(&m, i), &p, &n));
+		assert_true(fabs(rows_num(&m, i, "mastery_pct") - p) < 1e-9);
+		assert_true(rows_num(&m, i, "mastery_points") == n);
+		assert_true(rows_num(&m, i, "mastery_share") ==
+		            (p >= SF_MASTERY_CUT ? 100 : 0));
+		assert_true(rows_null(&m, i, "mastery_students"));
+		assert_string_equal(rows_text(&m, i, "code"), "ST10");
+	}
+	/* the first row: Maths (by subject name after English), M5.1 in Y1:
+	 * (2 + 1 + 5) / (2 + 3 + 5) */
+	assert_int_equal(
+	    store_figures_mastery(s, SF_M_STUDENT, 10, 1, &a, &m, &e), ATT_OK);
+	assert_int_equal(m.nrow, 3);
+	assert_string_equal(rows_text(&m, 0, "standard"), "E5.1");
+	assert_string_equal(rows_text(&m, 1, "standard"), "M5.1");
+	assert_true(fabs(rows_num(&m, 1, "mastery_pct") - 80.0) < 1e-9);
+	/* the class (maths, Y1): English is not the class's subject; ST11's
+	 * unanswered items are left out: 3 of 5 = 60%, mastered */
+	assert_int_equal(
+	    store_figures_mastery(s, SF_M_CLASS_STUDENTS, 1, 0, &a, &m, &e),
+	    ATT_OK);
+	int rows = 0;
+	for (int st = 10; st <= 11; st++)
+		for (int k = 1; k < 4; k++) {
+			double p, n;
+			rows += m_by_hand(st, 1, 1, k, &p, &n);
+		}
+	assert_int_equal(m.nrow, rows);
+	for (int i = 0; i < m.nrow; i++) {
+		double p, n;
+		int st =
+		    strcmp(rows_text(&m, i, "code"), "ST10") == 0 ? 10 : 11;
+		assert_true(m_by_hand(st, 1, 1, m_std_of(&m, i), &p, &n));
+		assert_true(fabs(rows_num(&m, i, "mastery_pct") - p) < 1e-9);
+		assert_true(rows_num(&m, i, "mastery_points") == n);
+		assert_int_not_equal(m_std_of(&m, i), 3);
+		if (st == 11)
+			assert_true(rows_num(&m, i, "mastery_share") == 100);
+	}
+	/* students are ordered by family name: Das before Rao */
+	assert_string_equal(rows_text(&m, 0, "code"), "ST11");
+	arena_free(&a);
+	store_close(s);
+	unlink(path);
+}
+
+/* A unit's mastery (a class; the schools under an org) is the mean of
+ * its students' computed by hand, over the students who answered; the
+ * share mastered counts them at the cut. */
+static void test_mastery_units(void **state)
+{
+	(void)state;
+	char path[256];
+	store *s = open_fixture(path, sizeof(path));
+	arena a;
+	arena_init(&a);
+	att_err e;
+	err_clear(&e);
+	static const struct {
+		sf_mastery which;
+		int64_t id;
+		int subject;
+		const char *unit;
+	} cases[] = {{SF_M_CLASS, 1, 1, "C1"}, {SF_M_SCHOOLS, 2, 0, "S1"}};
+	for (size_t c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
+		rowset m;
+		assert_int_equal(store_figures_mastery(s, cases[c].which,
+		                                       cases[c].id, 1, &a, &m,
+		                                       &e),
+		                 ATT_OK);
+		int want = 0;
+		for (int k = 1; k < 4; k++) {
+			double sum = 0, n = 0, nm = 0;
+			for (int st = 10; st <= 11; st++) {
+				double p, pts;
+				if (!m_by_hand(st, 1, cases[c].subject, k, &p,
+				               &pts))
+					continue;
+				sum += p;
+				n++;
+				nm += p >= SF_MASTERY_CUT;
+			}
+			if (n == 0)
+				continue;
+			want++;
+			int i = 0;
+			while (i < m.nrow && m_std_of(&m, i) != k)
+				i++;
+			assert_true(i < m.nrow);
+			assert_string_equal(rows_text(&m, i, "code"),
+			                    cases[c].unit);
+			assert_true(fabs(rows_num(&m, i, "mastery_pct") -
+			                 sum / n) < 1e-9);
+			assert_int_equal(rows_int(&m, i, "mastery_students"),
+			                 (int64_t)n);
+			assert_true(fabs(rows_num(&m, i, "mastery_share") -
+			                 100 * nm / n) < 1e-9);
+			assert_true(rows_null(&m, i, "mastery_points"));
+		}
+		assert_int_equal(m.nrow, want);
+	}
+	/* the class's outcomes weakest first: M5.2 (ST10's 0 of 1), then
+	 * M5.1, (80 + 60) / 2 */
+	rowset m;
+	assert_int_equal(store_figures_mastery(s, SF_M_CLASS, 1, 0, &a, &m, &e),
+	                 ATT_OK);
+	assert_int_equal(m.nrow, 2);
+	assert_string_equal(rows_text(&m, 0, "standard"), "M5.2");
+	assert_true(rows_num(&m, 0, "mastery_pct") == 0);
+	assert_true(fabs(rows_num(&m, 1, "mastery_pct") - 70.0) < 1e-9);
+	assert_int_equal(
+	    store_figures_mastery(s, (sf_mastery)9, 1, 0, &a, &m, &e),
+	    ATT_EINPUT);
+	arena_free(&a);
+	store_close(s);
+	unlink(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_catalogue), cmocka_unit_test(test_format),
-	    cmocka_unit_test(test_markdown),  cmocka_unit_test(test_reader),
-	    cmocka_unit_test(test_class),     cmocka_unit_test(test_students),
+	    cmocka_unit_test(test_catalogue),
+	    cmocka_unit_test(test_format),
+	    cmocka_unit_test(test_markdown),
+	    cmocka_unit_test(test_reader),
+	    cmocka_unit_test(test_class),
+	    cmocka_unit_test(test_students),
+	    cmocka_unit_test(test_mastery_students),
+	    cmocka_unit_test(test_mastery_units),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
