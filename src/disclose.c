@@ -278,23 +278,39 @@ static int cheapest_near(const dc_release *r, const incid *x,
 	return best;
 }
 
-/* A complement for determined cell c: near c, else near an unknown cell
- * that shares a relation with c. */
+/* A complement for determined cell c: the cheapest shown cell of the
+ * relations nearest to c, walking out from c through relations and the
+ * unknown cells they hold (breadth first; seen[] is scratch of ncell
+ * bytes, queue of ncell ints). */
 static int complement_for(const dc_release *r, const incid *x,
-                          const unsigned char *unknown, int c)
+                          const unsigned char *unknown, int c,
+                          unsigned char *seen, int *queue)
 {
-	int best = cheapest_near(r, x, unknown, c);
-	for (int q = x->off[c]; best < 0 && q < x->off[c + 1]; q++) {
-		int i = x->rel[q];
-		for (int j = r->rel_off[i]; j < r->rel_off[i + 1]; j++) {
-			int u = r->rel_cell[j];
-			if (u == c || !unknown[u])
-				continue;
+	int head = 0, tail = 0, best = -1;
+	queue[tail++] = c;
+	seen[c] = 1;
+	while (head < tail && best < 0) {
+		int layer_end = tail;
+		for (; head < layer_end; head++) {
+			int u = queue[head];
 			int b = cheapest_near(r, x, unknown, u);
 			if (b >= 0 && cheaper(r, x, b, best))
 				best = b;
+			for (int q = x->off[u]; q < x->off[u + 1]; q++) {
+				int i = x->rel[q];
+				for (int j = r->rel_off[i];
+				     j < r->rel_off[i + 1]; j++) {
+					int v = r->rel_cell[j];
+					if (unknown[v] && !seen[v]) {
+						seen[v] = 1;
+						queue[tail++] = v;
+					}
+				}
+			}
 		}
 	}
+	for (int i = 0; i < tail; i++)
+		seen[queue[i]] = 0;
 	return best;
 }
 
@@ -349,9 +365,12 @@ int disclose_protect(const dc_release *r, int min, unsigned char *mask)
 	              *det = calloc(nc, 1),
 	              *changed = calloc((size_t)r->nrel + 1, 1);
 	pending *pend = malloc(nc * sizeof(pending));
+	unsigned char *seen = calloc(nc, 1);
+	int *queue = malloc(nc * sizeof(int));
 	incid x = {NULL, NULL, NULL};
-	int rc =
-	    unknown && need && det && changed && pend ? incid_build(r, &x) : -1;
+	int rc = unknown && need && det && changed && pend && seen && queue
+	             ? incid_build(r, &x)
+	             : -1;
 	for (int c = 0; !rc && c < r->ncell; c++) {
 		int implied = r->flags && (r->flags[c] & DC_IMPLIED);
 		int small = r->n[c] > 0 && r->n[c] < min;
@@ -369,7 +388,7 @@ int disclose_protect(const dc_release *r, int min, unsigned char *mask)
 		for (int c = 0; c < r->ncell; c++) {
 			if (!need[c] || !det[c])
 				continue;
-			int b = complement_for(r, &x, unknown, c);
+			int b = complement_for(r, &x, unknown, c, seen, queue);
 			if (b >= 0)
 				pend[left] =
 				    (pending){c, b, x.is_total[b], r->n[b]};
@@ -383,7 +402,7 @@ int disclose_protect(const dc_release *r, int min, unsigned char *mask)
 			if (b < 0 || any_changed(&x, c, changed) || unknown[b])
 				continue;
 			mask[b] = DC_COMPLEMENTARY;
-			unknown[b] = need[b] = 1;
+			unknown[b] = 1;
 			touch_rels(&x, c, changed);
 			touch_rels(&x, b, changed);
 			added++;
@@ -393,6 +412,13 @@ int disclose_protect(const dc_release *r, int min, unsigned char *mask)
 			break;
 		}
 	}
+	/* A complement the relations determine anyway tells the reader
+	 * nothing new when shown: show it (every blanked cell is then
+	 * undetermined, and determinacy of the rest does not change). */
+	if (rc >= 0 && disclose_determined(r, unknown, det) == 0)
+		for (int c = 0; c < r->ncell; c++)
+			if (mask[c] == DC_COMPLEMENTARY && det[c])
+				mask[c] = DC_SHOWN;
 	free(x.off);
 	free(x.rel);
 	free(x.is_total);
@@ -401,5 +427,7 @@ int disclose_protect(const dc_release *r, int min, unsigned char *mask)
 	free(det);
 	free(changed);
 	free(pend);
+	free(seen);
+	free(queue);
 	return rc;
 }

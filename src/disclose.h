@@ -78,13 +78,14 @@ int disclose_determined(const dc_release *r, const unsigned char *unknown,
 
 /*
  * Blank the cells of r: primary cells (0 < n < min, shown or implied),
- * then complementary cells until no blanked cell and no small implied
- * cell is determined. A complement is the smallest shown non-zero cell
- * of a relation that holds the determined cell (lowest index on ties);
- * when no relation of that cell has one, a relation of another unknown
- * it is linked to. mask[c] gets DC_SHOWN, DC_PRIMARY or DC_COMPLEMENTARY
- * (an implied cell is DC_PRIMARY when small, else DC_SHOWN: it is never
- * released anyway). Returns the number of cells that could not be
+ * then complementary cells until no primary cell is determined; last, a
+ * complement the relations determine anyway is shown again (it tells the
+ * reader nothing new), so that no blanked cell is determined. A complement is
+ * the smallest shown non-zero cell of a relation that holds the determined cell
+ * (lowest index on ties); when no relation of that cell has one, a relation of
+ * another unknown it is linked to. mask[c] gets DC_SHOWN, DC_PRIMARY or
+ * DC_COMPLEMENTARY (an implied cell is DC_PRIMARY when small, else DC_SHOWN: it
+ * is never released anyway). Returns the number of cells that could not be
  * protected (0 in every release with a shown total), or -1 on bad input
  * or no memory.
  */
