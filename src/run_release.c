@@ -186,7 +186,8 @@ static part *collect_parts(const rl *r, const int64_t *parent, size_t *np)
 			              c->grade, c->sub),
 			         K_CHILD, ci);
 	}
-	qsort(p, n, sizeof(part), part_cmp);
+	if (n)
+		qsort(p, n, sizeof(part), part_cmp);
 	*np = n;
 	return p;
 }
