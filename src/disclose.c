@@ -51,6 +51,7 @@ typedef struct elim {
 	int *pivot_of; /* column -> basis row, -1 */
 	srow *rows;
 	int nrows;
+	int first; /* the first basis row of the current component */
 } elim;
 
 static void acc_add(elim *m, int c, uint64_t v)
@@ -124,7 +125,7 @@ static int elim_add(elim *m)
 	uint64_t inv = mod_inv(nr.val[0]);
 	for (int i = 0; i < nr.n; i++)
 		nr.val[i] = mod_mul(nr.val[i], inv);
-	for (int b = 0; b < m->nrows; b++) {
+	for (int b = m->first; b < m->nrows; b++) {
 		srow *r = &m->rows[b];
 		uint64_t a = 0;
 		for (int i = 0; i < r->n; i++)
@@ -156,6 +157,73 @@ static void elim_free(elim *m)
 	free(m->pivot_of);
 }
 
+static int uf_find(int *p, int x)
+{
+	while (p[x] != x) {
+		p[x] = p[p[x]];
+		x = p[x];
+	}
+	return x;
+}
+
+/*
+ * The relations that hold an unknown, grouped by component of the
+ * unknowns (two unknowns of one relation are in one component): order[q]
+ * for q < nrel the relation index (-1 past the last), order[nrel + q] its
+ * component. Returns a malloc'd array, or NULL on no memory.
+ */
+static int *rel_order(const dc_release *r, const int *colof, int k)
+{
+	int *p = malloc(((size_t)k + 1) * sizeof(int));
+	int *comp = malloc(((size_t)r->nrel + 1) * sizeof(int));
+	int *order = malloc((2 * (size_t)r->nrel + 1) * sizeof(int));
+	int *start = calloc((size_t)k + 2, sizeof(int));
+	if (!p || !comp || !order || !start) {
+		free(p);
+		free(comp);
+		free(order);
+		free(start);
+		return NULL;
+	}
+	for (int c = 0; c < k; c++)
+		p[c] = c;
+	for (int i = 0; i < r->nrel; i++) {
+		int first = -1;
+		for (int j = r->rel_off[i]; j < r->rel_off[i + 1]; j++) {
+			int c = colof[r->rel_cell[j]];
+			if (c < 0)
+				continue;
+			if (first < 0)
+				first = uf_find(p, c);
+			else
+				p[uf_find(p, c)] = first = uf_find(p, first);
+		}
+		comp[i] = first;
+	}
+	/* counting sort of the relations by their component's root */
+	int n = 0;
+	for (int i = 0; i < r->nrel; i++)
+		if (comp[i] >= 0) {
+			comp[i] = uf_find(p, comp[i]);
+			start[comp[i] + 1]++;
+			n++;
+		}
+	for (int c = 0; c < k; c++)
+		start[c + 1] += start[c];
+	for (int i = 0; i < r->nrel; i++)
+		if (comp[i] >= 0) {
+			int at = start[comp[i]]++;
+			order[at] = i;
+			order[r->nrel + at] = comp[i];
+		}
+	for (int q = n; q < r->nrel; q++)
+		order[q] = -1;
+	free(p);
+	free(comp);
+	free(start);
+	return order;
+}
+
 static int release_ok(const dc_release *r)
 {
 	if (!r || r->ncell < 0 || r->nrel < 0 || (r->ncell && !r->n) ||
@@ -185,7 +253,7 @@ int disclose_determined(const dc_release *r, const unsigned char *unknown,
 	int k = 0;
 	for (int c = 0; c < r->ncell; c++)
 		colof[c] = unknown[c] ? k++ : -1;
-	elim m = {k, NULL, NULL, 0, NULL, NULL, NULL, 0};
+	elim m = {k, NULL, NULL, 0, NULL, NULL, NULL, 0, 0};
 	m.acc = calloc((size_t)k + 1, sizeof(uint64_t));
 	m.touched = malloc(((size_t)k + 1) * sizeof(int));
 	m.in_touched = calloc((size_t)k + 1, 1);
@@ -195,17 +263,32 @@ int disclose_determined(const dc_release *r, const unsigned char *unknown,
 	    m.acc && m.touched && m.in_touched && m.pivot_of && m.rows ? 0 : -1;
 	for (int c = 0; !rc && c < k; c++)
 		m.pivot_of[c] = -1;
-	/* every relation, as a row over the unknowns: -total + parts */
-	for (int i = 0; !rc && i < r->nrel; i++) {
+	/* the relations component by component (unknowns linked through
+	 * relations): a component's rows never hold another's columns, so
+	 * a new pivot is cleared from its own component's rows only */
+	int *order = rc ? NULL : rel_order(r, colof, k);
+	if (!rc && !order)
+		rc = -1;
+	int prev = -1;
+	for (int q = 0; !rc && order && q < r->nrel; q++) {
+		int i = order[q];
+		if (i < 0)
+			break;
+		/* every relation, as a row over the unknowns: -total + parts */
 		for (int j = r->rel_off[i]; j < r->rel_off[i + 1]; j++) {
 			int c = colof[r->rel_cell[j]];
 			if (c >= 0)
 				acc_add(&m, c,
 				        j == r->rel_off[i] ? MOD_P - 1 : 1);
 		}
+		int comp = order[r->nrel + q];
+		if (comp != prev)
+			m.first = m.nrows;
+		prev = comp;
 		if (m.ntouched)
 			rc = elim_add(&m);
 	}
+	free(order);
 	/* a pivot row with no other column: that unknown is a number */
 	for (int c = 0; !rc && c < r->ncell; c++) {
 		int p = colof[c] >= 0 ? m.pivot_of[colof[c]] : -1;
