@@ -5,7 +5,9 @@ Signs in as each officer account, walks every org page of its scope (the
 JSON twin carries the same cells as the page and its CSV downloads),
 collects every count released to it (students of a unit, per grade and per
 year; results per subject and per group of students; students flagged by
-early warning) and every blanked one, and tries to solve for each blanked
+early warning), the academic plan of every unit above the schools (the
+area's students; each school's students and chronically absent students),
+and every blanked one, and tries to solve for each blanked
 count from the linear system of everything the account was shown.
 
 The relations are the true sums of the data, taken from the database the
@@ -63,6 +65,9 @@ class Truth:
         self.parent = {i: p for _, (i, p) in self.org.items()}
         self.subject = {code: i for i, code in
                         c.execute("SELECT id, code FROM subject")}
+        self.by_name = defaultdict(list)
+        for i, name in c.execute("SELECT id, name FROM org"):
+            self.by_name[name].append(i)
         n = {}
         for org, y, g, v in c.execute(
                 "SELECT org_id, year_id, coalesce(grade, -1), students "
@@ -75,11 +80,12 @@ class Truth:
                 "WHERE org_id IS NOT NULL AND run_id = "
                 "(SELECT max(run_id) FROM unit_result)"):
             n[("R", org, y, s, g, sub)] = v
-        for org, y, fl, risk in c.execute(
-                "SELECT org_id, year_id, n_warn + n_risk, n_risk "
+        for org, y, fl, chronic in c.execute(
+                "SELECT org_id, year_id, n_warn + n_risk, n_chronic "
                 "FROM ews_summary WHERE org_id IS NOT NULL AND year_id IS "
                 "NOT NULL AND run_id = (SELECT max(run_id) FROM ews_summary)"):
             n[("E", org, y)] = fl
+            n[("C", org, y)] = chronic
         self.n = n
         self.relations = self._relations()
 
@@ -106,8 +112,8 @@ class Truth:
                     groups[(("R", org, y, 0, g, sub), "subject")].append(k)
                 if par is not None:
                     groups[(("R", par, y, s, g, sub), "child")].append(k)
-            elif fam == "E" and par is not None:
-                groups[(("E", par, y), "child")].append(k)
+            elif fam in ("E", "C") and par is not None:
+                groups[((fam, par, y), "child")].append(k)
         rels = []
         for (total, kind), parts in groups.items():
             if total not in self.n:
@@ -177,7 +183,40 @@ def collect(op, base, home, truth):
             for g, v in row.items():
                 if ":" in g and v is not None:
                     means[("R", org, gy, 0, -1, g)].append("gaps")
+        if d.get("kind") != "school" and not code.startswith("SCH"):
+            plan(op, base, code, org, y, truth, put)
     return shown, means
+
+
+def number(text):
+    """A count as the plan prints it ("1,895"); None for a blank."""
+    t = (text or "").replace(",", "").strip()
+    return int(t) if t.isdigit() else None
+
+
+def plan(op, base, code, org, y, truth, put):
+    """The counts of an org's academic plan: the area's students, and per
+    school its students and chronically absent students."""
+    d = get_json(op, base + "/api/orgs/" + code + "/plan")
+    if not d or not d.get("reports"):
+        return
+    for b in d["reports"][0].get("blocks", []):
+        if b.get("type") == "field" and b.get("key") == "Students":
+            put(("S", org, y, -1), number(b.get("value")))
+        if b.get("id") not in ("supervision", "attendance"):
+            continue
+        cols = b.get("columns") or []
+        for row in b.get("rows", []):
+            cells = row.get("cells", [])
+            ids = truth.by_name.get(cells[0] if cells else "", [])
+            if len(ids) != 1:
+                continue
+            for name, fam in (("Students", "S"), ("Chronically absent",
+                                                   "C")):
+                if name in cols:
+                    key = (fam, ids[0], y, -1) if fam == "S" else \
+                        (fam, ids[0], y)
+                    put(key, number(cells[cols.index(name)]))
 
 
 def recovered(truth, shown):
