@@ -33,7 +33,7 @@ USES_ingest  := store util
 
 # The columnar engine, the analyses and what they need: their registry and
 # options, statistics, quantile regression, small-cell suppression.
-LAYER_engine := engine engine_% analysis an_% run_% stats config qr suppress
+LAYER_engine := engine engine_% analysis an_% run_% stats config qr suppress disclose
 USES_engine  := store util
 
 # Words, numbers and pictures for people: charts, report documents and

@@ -62,6 +62,10 @@ static const analysis_def analyses[] = {
      "students, attendance days and summative results of every unit and "
      "class (the counts and sums behind the catalogue of figures)",
      3.0},
+    {"release", "units ews", 0, "release_cell", run_release,
+     "suppression over the whole release: the counts an aggregate view "
+     "blanks so that no blanked count follows from what is shown",
+     0.5},
 };
 
 const analysis_def *analysis_list(int *n)

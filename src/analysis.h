@@ -150,5 +150,6 @@ int run_peer(an_ctx *c);
 int run_themes(an_ctx *c);
 int run_growth(an_ctx *c);
 int run_units(an_ctx *c);
+int run_release(an_ctx *c);
 
 #endif

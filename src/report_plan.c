@@ -319,13 +319,14 @@ static void supervision_section(report_ctx *c, rdoc *d, int64_t org_id,
 		int u = sl[i].unit;
 		const char *cells[6] = {
 		    sch->units[u].name,
-		    fig_cell(a, FIG_STUDENTS, sf_v(sch, u, PS_STU), hid[u],
-		             lang),
-		    fig_cell(a, FIG_ATTENDANCE, sf_v(sch, u, PS_ATT), hid[u],
-		             lang),
-		    fig_cell(a, FIG_MEAN_PCT, sf_v(sch, u, PS_MEAN), hid[u],
-		             lang),
-		    fig_cell(a, FIG_VA, sf_v(sch, u, PS_VA), hid[u], lang),
+		    fig_cell(a, FIG_STUDENTS, sf_v(sch, u, PS_STU),
+		             sf_hidden(sch, u, PS_STU), lang),
+		    fig_cell(a, FIG_ATTENDANCE, sf_v(sch, u, PS_ATT),
+		             sf_hidden(sch, u, PS_ATT), lang),
+		    fig_cell(a, FIG_MEAN_PCT, sf_v(sch, u, PS_MEAN),
+		             sf_hidden(sch, u, PS_MEAN), lang),
+		    fig_cell(a, FIG_VA, sf_v(sch, u, PS_VA),
+		             sf_hidden(sch, u, PS_VA), lang),
 		    fig_support_words(a, &sl[i], sch, area_mean, lang)};
 		rtable_row(sup, 1, cells);
 	}
@@ -376,7 +377,8 @@ static void va_section(report_ctx *c, rdoc *d, int64_t org_id, att_err *e,
 			const double x[4] = {sf_v(&t, u, 0), sf_v(&t, u, 1),
 			                     sf_v(&t, u, 2), sf_v(&t, u, 3)};
 			int small =
-			    suppress_is_small((long)x[0], c->min_cell, 0);
+			    suppress_is_small((long)x[0], c->min_cell, 0) ||
+			    sf_hidden(&t, u, 1);
 			report_va_row(&k, t.units[u].name, sname, x, small,
 			              j < 0 ? t.units[u].name : NULL);
 		}
@@ -495,9 +497,12 @@ static void attendance_section(rdoc *d, const sf_table *sch,
 		           (isfinite(chronic) && chronic * 5 > stu));
 		const char *cells[5] = {
 		    sch->units[u].name,
-		    fig_cell(a, FIG_STUDENTS, stu, hid[u], lang),
-		    fig_cell(a, FIG_ATTENDANCE, rate, hid[u], lang),
-		    fig_cell(a, FIG_CHRONIC, chronic, hid[u], lang),
+		    fig_cell(a, FIG_STUDENTS, stu, sf_hidden(sch, u, PS_STU),
+		             lang),
+		    fig_cell(a, FIG_ATTENDANCE, rate, sf_hidden(sch, u, PS_ATT),
+		             lang),
+		    fig_cell(a, FIG_CHRONIC, chronic,
+		             sf_hidden(sch, u, PS_CHRONIC), lang),
 		    !hot                 ? ""
 		    : rate < SUP_ATT_CUT ? _("yes: attendance below 85%")
 		                         : _("yes: over a fifth of students "
@@ -525,15 +530,12 @@ static int plan_body(report_ctx *c, rdoc *d, const srep_rows *o, att_err *e)
 	    store_figures_units(c->s, SF_SCHOOLS, org_id, &f, plan_school_figs,
 	                        PS_N, a, &sch, e))
 		return -1;
-	long *cnt = arena_alloc(a, sizeof(long) * (size_t)(sch.nunits + 1));
-	for (int u = 0; u < sch.nunits; u++)
-		cnt[u] = isfinite(sf_v(&sch, u, PS_STU))
-		             ? (long)sf_v(&sch, u, PS_STU)
-		             : 0;
-	unsigned char *m = line_mask(a, cnt, sch.nunits, c->min_cell);
+	/* a school's row is blanked where the release analysis hides its
+	 * students or its results (the pages read the same cells) */
 	unsigned char *hid = arena_alloc(a, (size_t)sch.nunits + 1);
 	for (int u = 0; u < sch.nunits; u++)
-		hid[u] = m[u] != SUPPRESS_SHOWN;
+		hid[u] = (unsigned char)(sf_hidden(&sch, u, PS_STU) ||
+		                         sf_hidden(&sch, u, PS_MEAN));
 	rdoc_kv(d, _("Area"),
 	        arena_printf(a, "%s (%s, %s)", rows_text(o, 0, "name"),
 	                     rows_text(o, 0, "code"),

@@ -33,6 +33,11 @@ typedef enum an2_query {
 	/* school value-added of one model (bind 1: model): org id, subject
 	 * id, year id, n, va, lo, hi, from va_group rows of group_kind 'org' */
 	AN2_VA_ORG,
+	/* the counts an aggregate view releases, of the latest rows of the
+	 * units and ews analyses (release.h families): family, org id, year
+	 * id, subject id (0: every subject), grade (-1: every grade),
+	 * subgroup ('all' or a group as desc_stat names it), count */
+	AN2_RELEASE_CELLS,
 	AN2_NQUERIES
 } an2_query;
 

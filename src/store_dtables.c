@@ -258,6 +258,12 @@ static const dt_col unit_stat_cols[] = {
     {"possible", DT_INT},
 };
 
+static const dt_col release_cell_cols[] = {
+    {"run_id", DT_INT},    {"family", DT_INT},     {"org_id", DT_INT},
+    {"year_id", DT_INT},   {"subject_id", DT_INT}, {"grade", DT_INT},
+    {"subgroup", DT_TEXT}, {"n", DT_INT},          {"why", DT_INT},
+};
+
 static const dt_col unit_result_cols[] = {
     {"run_id", DT_INT},    {"org_id", DT_INT},     {"class_id", DT_INT},
     {"year_id", DT_INT},   {"subject_id", DT_INT}, {"grade", DT_INT},
@@ -293,6 +299,7 @@ const dt_table store_dtables[] = {
     {"mastery_pooled", COLS(mastery_pooled_cols)},
     {"unit_stat", COLS(unit_stat_cols)},
     {"unit_result", COLS(unit_result_cols)},
+    {"release_cell", COLS(release_cell_cols)},
 };
 const int store_ndtables = (int)ARRAY_LEN(store_dtables);
 

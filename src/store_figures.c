@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "attendance.h"
+#include "store_release.h"
 #include "store_sql.h"
 
 /* ---- unit selections: ?1 org (or school), ?2 year ---- */
@@ -101,6 +102,12 @@
 	" AND coalesce(v.subject_id, 0) = ?3 AND ?4 < 0 AND ?5 = 'all'"        \
 	" AND ?2 = ?2"
 
+/* release_cell (release): the blanked cells of the units' figures */
+#define SRC_HIDDEN                                                             \
+	" SELECT rc.org_id, rc.family, rc.why FROM u JOIN release_cell rc"     \
+	" ON rc.org_id = u.id AND rc.year_id = ?2 AND rc.subject_id = ?3"      \
+	" AND rc.grade = ?4 AND rc.subgroup = ?5 WHERE ?6 = 0"
+
 enum {
 	SRC_UNITS_,
 	SRC_DESC_,
@@ -121,6 +128,13 @@ enum {
 		    WITH(U, SRC_VA(K)), WITH(U, EWS), WITH(U, SRC_SGP(K)),     \
 		    WITH(U, SRC_ASS(K)), WITH(U, SRC_VA_ALL(K))                \
 	}
+
+static const char *const hidden_sql[SF_ALL_ORGS + 1] = {
+    [SF_ALL_ORGS] = WITH(U_ALL, SRC_HIDDEN),
+    [SF_ORG] = WITH(U_ORG, SRC_HIDDEN),
+    [SF_CHILDREN] = WITH(U_CHILDREN, SRC_HIDDEN),
+    [SF_SCHOOLS] = WITH(U_SCHOOLS, SRC_HIDDEN),
+};
 
 static const char *const src_sql[SF_CLASS + 1][NSRC] = {
     [SF_ALL_ORGS] = SOURCES(U_ALL, "org", SRC_EWS_ORG),
@@ -320,6 +334,60 @@ static int fill_source(store *s, sf_which which, int src, int64_t org,
 	return rc == SQL_DONE ? ATT_OK : sql_fail(s, e, "cannot read figures");
 }
 
+/* The family of release cells a figure is blanked with (0: never). */
+static int family_of(fig_id id)
+{
+	switch (id) {
+	case FIG_STUDENTS:
+	case FIG_ATTENDANCE:
+		return RL_STUDENTS;
+	case FIG_EWS_FLAGGED:
+		return RL_FLAGGED;
+	case FIG_EWS_RISK:
+		return RL_RISK;
+	case FIG_CHRONIC:
+		return RL_CHRONIC;
+	case FIG_EWS_SLOWING:
+		return RL_SLOWING;
+	case FIG_SCHOOLS:
+	case FIG_NONE:
+	case FIG_COUNT:
+		return 0;
+	default: /* results and what is computed from them */
+		return fig_srcs[id].col ? RL_RESULTS : 0;
+	}
+}
+
+/* Mark the hidden cells of org units (release_cell of the filter). */
+static int fill_hidden(store *s, sf_which which, int64_t org,
+                       const sf_filter *f, const id_ix *ix, sf_table *t,
+                       att_err *e)
+{
+	if (which == SF_CLASSES || which == SF_CLASS)
+		return ATT_OK;
+	sql_stmt *st = sql_prep(s, hidden_sql[which], e);
+	if (!st)
+		return ATT_EIO;
+	sql_bind_int(st, 1, org);
+	sql_bind_int(st, 2, f->year_id);
+	sql_bind_int(st, 3, f->subject_id);
+	sql_bind_int(st, 4, f->grade < 0 ? -1 : f->grade);
+	sql_bind_text(st, 5, f->subgroup && *f->subgroup ? f->subgroup : "all");
+	sql_bind_int(st, 6, f->assessment_id);
+	int rc;
+	while ((rc = sql_step(st)) == SQL_ROW) {
+		int u = find_unit(ix, t->nunits, sql_int(st, 0));
+		int fam = (int)sql_int(st, 1), why = (int)sql_int(st, 2);
+		for (int j = 0; u >= 0 && j < t->nfigs; j++)
+			if (family_of(t->figs[j]) == fam)
+				t->hid[(size_t)u * (size_t)t->nfigs +
+				       (size_t)j] = (unsigned char)why;
+	}
+	sql_reset(st);
+	return rc == SQL_DONE ? ATT_OK
+	                      : sql_fail(s, e, "cannot read the blanked cells");
+}
+
 /* The figures and the cells of t for its units (values NaN, n 0); every
  * figure must be one of the catalogue. */
 static int table_cells(arena *a, sf_table *t, const fig_id *figs, int nfigs,
@@ -337,6 +405,7 @@ static int table_cells(arena *a, sf_table *t, const fig_id *figs, int nfigs,
 	size_t cells = (size_t)t->nunits * (size_t)nfigs + 1;
 	t->v = arena_alloc(a, cells * sizeof(double));
 	t->n = arena_alloc(a, cells * sizeof(int64_t));
+	t->hid = arena_alloc(a, cells);
 	for (size_t k = 0; k < cells; k++)
 		t->v[k] = NAN;
 	return ATT_OK;
@@ -369,6 +438,8 @@ int store_figures_units(store *s, sf_which which, int64_t org_id,
 	for (int src = 0; src < NSRC && !rc; src++)
 		if (want[src])
 			rc = fill_source(s, which, src, org_id, f, ix, out, e);
+	if (!rc)
+		rc = fill_hidden(s, which, org_id, f, ix, out, e);
 	return rc;
 }
 

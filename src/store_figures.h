@@ -102,13 +102,19 @@ typedef enum {
 } sf_which;
 
 /* units x figures: v[u * nfigs + f] (NaN when absent), n the population
- * behind each value (0 when absent). */
+ * behind each value (0 when absent), hid whether the value must be blanked
+ * for a viewer who sees the unit as an aggregate (an officer): 1 its cell
+ * has fewer people than the minimum, 2 it is blanked so that no blanked
+ * count follows from the rest of the release (the release analysis,
+ * release_cell; docs/PRIVACY.md). Classes and students are never hidden
+ * here (only people who may see their members see them). */
 typedef struct sf_table {
 	int nunits, nfigs;
 	sf_unit *units;
 	const fig_id *figs;
 	double *v;
 	int64_t *n;
+	unsigned char *hid;
 } sf_table;
 
 static inline double sf_v(const sf_table *t, int unit, int fig)
@@ -118,6 +124,11 @@ static inline double sf_v(const sf_table *t, int unit, int fig)
 static inline int64_t sf_n(const sf_table *t, int unit, int fig)
 {
 	return t->n[(size_t)unit * (size_t)t->nfigs + (size_t)fig];
+}
+static inline int sf_hidden(const sf_table *t, int unit, int fig)
+{
+	return t->hid ? t->hid[(size_t)unit * (size_t)t->nfigs + (size_t)fig]
+	              : 0;
 }
 
 /*

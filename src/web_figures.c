@@ -99,6 +99,25 @@ void web_rows_from_figures(web_req *r, const sf_table *t, sw_rows *out)
 	}
 }
 
+/* Blank the cells of an aggregate table whose figures the release
+ * analysis hides (sf_hidden): the figure's column of row u, and the "n"
+ * column with the students. Returns whether anything was blanked. */
+static int rows_hide(const sf_table *t, sw_rows *rows)
+{
+	int any = 0, nc = web_rows_col(rows, "n");
+	for (int u = 0; u < t->nunits && u < rows->nrow; u++)
+		for (int f = 0; f < t->nfigs; f++) {
+			if (!sf_hidden(t, u, f))
+				continue;
+			any = 1;
+			*sw_at(rows, u, C_FIRST + f) =
+			    (sw_val){SWV_NULL, 0, ""};
+			if (t->figs[f] == FIG_STUDENTS && nc >= 0)
+				*sw_at(rows, u, nc) = (sw_val){SWV_NULL, 0, ""};
+		}
+	return any;
+}
+
 /* rows with the words of more[0..nmore) per unit (text[u * nmore + k]):
  * a column the rows have already (the unit's "level") takes the words,
  * any other is added at the end. */
@@ -150,6 +169,7 @@ web_table *web_page_fig_table_more(web_req *r, web_page *p, const char *id,
 {
 	sw_rows rows;
 	web_rows_from_figures(r, t, &rows);
+	int hidden = aggregate && rows_hide(t, &rows);
 	if (!text)
 		nmore = 0;
 	if (nmore > 0)
@@ -169,8 +189,7 @@ web_table *web_page_fig_table_more(web_req *r, web_page *p, const char *id,
 	if (!tb)
 		return NULL;
 	tb->figs = figs;
-	if (aggregate)
-		web_table_suppress(r, tb, "n");
+	tb->suppressed = hidden;
 	return tb;
 }
 
@@ -209,7 +228,7 @@ web_table *web_page_fig_breakdown(web_req *r, web_page *p, const char *id,
 	out.names[nc - 1] = "n";
 	out.v = arena_alloc(&r->a,
 	                    (size_t)(nrows + 1) * (size_t)nc * sizeof(sw_val));
-	int stu = -1;
+	int stu = -1, hidden = 0;
 	for (int f = 0; f < nfigs; f++)
 		if (figs[f] == FIG_STUDENTS)
 			stu = f;
@@ -225,15 +244,22 @@ web_table *web_page_fig_breakdown(web_req *r, web_page *p, const char *id,
 		*sw_at(&out, row, 0) = (sw_val){SWV_TEXT, 0, rows[i].key};
 		*sw_at(&out, row, 1) = (sw_val){SWV_TEXT, 0, rows[i].label};
 		int64_t n = -1;
+		int nhid = 0;
 		for (int f = 0; f < nfigs; f++) {
+			int h = aggregate && sf_hidden(&t, 0, f);
 			*sw_at(&out, row, 2 + f) =
-			    fig_cell(figs[f], sf_v(&t, 0, f));
+			    h ? (sw_val){SWV_NULL, 0, ""}
+			      : fig_cell(figs[f], sf_v(&t, 0, f));
 			if (n < 0 && (stu < 0 || f == stu) &&
-			    sf_n(&t, 0, f) > 0)
+			    sf_n(&t, 0, f) > 0) {
 				n = sf_n(&t, 0, f);
+				nhid = h;
+			}
+			hidden |= h;
 		}
 		*sw_at(&out, row, nc - 1) =
-		    (sw_val){SWV_INT, n < 0 ? 0 : n, ""};
+		    nhid ? (sw_val){SWV_NULL, 0, ""}
+		         : (sw_val){SWV_INT, n < 0 ? 0 : n, ""};
 	}
 	web_col *cols =
 	    arena_alloc(&r->a, (size_t)(nfigs + 1) * sizeof(web_col));
@@ -247,7 +273,6 @@ web_table *web_page_fig_breakdown(web_req *r, web_page *p, const char *id,
 	if (!tb)
 		return NULL;
 	tb->figs = fc;
-	if (aggregate)
-		web_table_suppress(r, tb, "n");
+	tb->suppressed = hidden;
 	return tb;
 }

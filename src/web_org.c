@@ -7,7 +7,9 @@
  * observation and survey summaries.
  *
  * An officer sees an org as aggregates (scope SCOPE_AGGREGATE): every table
- * of counts passes through web_table_suppress (suppress.h), named tables
+ * of figures blanks what the release analysis hides (sf_hidden, the whole
+ * release as one linked system: disclose.h); observation and survey
+ * summaries pass through web_table_suppress (suppress.h); named tables
  * (classes, students at risk) are left out. A principal or admin sees the
  * named view (the dispatcher audits it: the at-risk list names students).
  */
@@ -48,9 +50,8 @@ static int query(web_req *r, sw_query q, int64_t a1, int64_t a2, sw_rows *out)
 }
 
 /* The figures every org page opens with: the catalogue's, read from the
- * analyses through store_figures (absent when not analysed). For an
- * aggregate view of a unit with fewer students than the minimum, only
- * the counts of schools and students are shown. */
+ * analyses through store_figures (absent when not analysed). An aggregate
+ * view blanks the figures the release analysis hides (sf_hidden). */
 static const fig_id summary_fig_ids[] = {FIG_SCHOOLS,    FIG_STUDENTS,
                                          FIG_MEAN_PCT,   FIG_PROFICIENT,
                                          FIG_ATTENDANCE, FIG_EWS_FLAGGED};
@@ -69,12 +70,12 @@ static void summary_figs(web_req *r, web_page *p, int64_t org, int64_t year,
 			fprintf(stderr, "attain: serve: %s\n", e.msg);
 		return;
 	}
-	int small = aggregate &&
-	            suppress_is_small((long)sf_v(&t, 0, 1), min_cell(r), 0);
 	for (int k = 0; k < t.nfigs; k++)
 		if (t.figs[k] != FIG_SCHOOLS || !t.units[0].is_school)
 			web_page_figure(p, t.figs[k],
-			                small && k >= 2 ? NAN : sf_v(&t, 0, k));
+			                aggregate && sf_hidden(&t, 0, k)
+			                    ? NAN
+			                    : sf_v(&t, 0, k));
 }
 
 /*
@@ -258,8 +259,8 @@ static void support_table(web_req *r, web_page *p, int64_t org, int64_t year)
 		return;
 	unsigned char *supp = arena_alloc(&r->a, (size_t)all.nunits + 1);
 	for (int u = 0; u < all.nunits; u++)
-		supp[u] =
-		    suppress_is_small((long)sf_v(&all, u, 0), min_cell(r), 0);
+		supp[u] = (unsigned char)(sf_hidden(&all, u, 0) ||
+		                          sf_hidden(&all, u, 1));
 	fig_support *sl =
 	    arena_alloc(&r->a, (size_t)(all.nunits + 1) * sizeof(fig_support));
 	/* overdue collections this year as of the request's day, as the
@@ -506,7 +507,8 @@ static void school_breakdowns(web_req *r, web_page *p, int64_t school,
 }
 
 /* Gaps over time: the mean score of girls and boys, of disadvantaged
- * students and the others, in every year. */
+ * students and the others, in every year; a group's mean is blanked
+ * wherever its count is (the release analysis). */
 static void gaps_table(web_req *r, web_page *p, int64_t school, int aggregate)
 {
 	static const char *const groups[] = {"gender:F", "gender:M", "ses:1",
@@ -526,6 +528,7 @@ static void gaps_table(web_req *r, web_page *p, int64_t school, int aggregate)
 	out.names[5] = "n";
 	out.v = arena_alloc(&r->a, (size_t)(ny + 1) * 6 * sizeof(sw_val));
 	static const fig_id mean[] = {FIG_MEAN_PCT};
+	int hidden = 0;
 	for (int y = 0; y < ny; y++) {
 		*sw_at(&out, out.nrow, 0) = (sw_val){SWV_TEXT, 0, ys[y].name};
 		int64_t nmin = -1;
@@ -536,7 +539,9 @@ static void gaps_table(web_req *r, web_page *p, int64_t school, int aggregate)
 			if (!store_figures_units(r->s, SF_ORG, school, &f, mean,
 			                         1, &r->a, &t, &e) &&
 			    t.nunits == 1) {
-				v = sf_v(&t, 0, 0);
+				int h = aggregate && sf_hidden(&t, 0, 0);
+				hidden |= h;
+				v = h ? NAN : sf_v(&t, 0, 0);
 				if (nmin < 0 || sf_n(&t, 0, 0) < nmin)
 					nmin = sf_n(&t, 0, 0);
 			}
@@ -563,8 +568,7 @@ static void gaps_table(web_req *r, web_page *p, int64_t school, int aggregate)
 	t->figs = figs;
 	t->note = _("Mean score of each group by year: the distance between "
 	            "the lines is the gap.");
-	if (aggregate)
-		web_table_suppress(r, t, "n");
+	t->suppressed = hidden;
 	web_chart_lines(r, t, "year", _("Gaps over time"));
 }
 

@@ -80,8 +80,13 @@ expect_grep "10 जनवरी 2025" "$T/out" "date in Hindi"
 # --- plan: suppression ------------------------------------------------------
 # the counts behind students, attendance and results (the catalogue's
 # figures are read from the analyses only)
+# figures are read from the analyses only) and the suppression over the
+# release, on a copy (the exceptions report below wants ews not yet run)
 R analyze --only units --quiet >/dev/null 2>&1 || notok "units analysis"
-expect_rc 0 "block plan" -- R report plan --org B1 $TODAY --format csv --lang en
+cp "$DB" "$T/rel.db"
+RR() { "$A" --db "$T/rel.db" "$@"; }
+RR analyze --only release --quiet >/dev/null 2>&1 || notok "release analysis"
+expect_rc 0 "block plan" -- RR report plan --org B1 $TODAY --format csv --lang en
 # the tiny school (3 students) is blanked, and so is one other school (a
 # complement), so neither figure can be derived from the block total
 grep '^Academic plan: Block One,attendance,' "$T/out" >"$T/att.csv"
@@ -91,7 +96,7 @@ blanked=$(grep -cE 'School (Rampur|Khairabad),—,—,—' "$T/att.csv")
 shown=$(grep -cE 'School (Rampur|Khairabad),12,94.4%,' "$T/att.csv")
 expect_eq "$blanked $shown" "1 1" "complementary suppression: one school of 12 blanked, the other shown"
 if grep 'Tiny' "$T/out" | grep -q ',3,'; then notok "tiny school's count never appears"; else ok "tiny school's count never appears"; fi
-expect_rc 0 "plan as PDF" -- R report plan --org B1 $TODAY -o "$T/plan.pdf" --lang en
+expect_rc 0 "plan as PDF" -- RR report plan --org B1 $TODAY -o "$T/plan.pdf" --lang en
 pdftotext -layout "$T/plan.pdf" "$T/plan.txt"
 expect_grep "Weakest learning outcomes" "$T/plan.txt" "plan PDF has its sections"
 expect_grep "Peer-learning pairs" "$T/plan.txt" "peer pairs section present"
@@ -196,7 +201,14 @@ expect_grep "Group work *lesson observation *7 of 19" "$T/out" "theme counts fro
 if [ "$(sqlite3 "$DB2" "SELECT count(*) FROM va_group WHERE org_id = 5 AND subject_id = 1 AND year_id = 2 AND model = 'regression' AND group_kind = 'org'" 2>/dev/null)" = "1" ]; then
 	va=$(sqlite3 "$DB2" "SELECT printf('%+.2f', va) || ' *' || printf('%+.2f', lo) || ' to ' || printf('%+.2f', hi) FROM va_group WHERE org_id = 5 AND subject_id = 1 AND year_id = 2 AND model = 'regression' AND group_kind = 'org'")
 	expect_rc 0 "plan with value-added" -- R2 report plan --org B1 $TODAY --lang en
-	expect_grep "Rampur *Mathematics *12 *$va" "$T/out" "plan value-added equals va_group ($va)"
+	# unless the release blanks the school's results in the subject (a
+	# complement of the tiny school's): then its value-added is blank too
+	hid=$(sqlite3 "$DB2" "SELECT count(*) FROM release_cell WHERE org_id = 5 AND subject_id = 1 AND year_id = 2 AND grade = -1 AND subgroup = 'all' AND family = 2")
+	if [ "$hid" = "0" ]; then
+		expect_grep "Rampur *Mathematics *12 *$va" "$T/out" "plan value-added equals va_group ($va)"
+	else
+		expect_grep "Rampur *Mathematics *— *— *—" "$T/out" "plan value-added blanked with the school's results in the subject"
+	fi
 fi
 
 # growth percentiles in words, as the growth table has them
