@@ -543,11 +543,13 @@ static int plan_body(report_ctx *c, rdoc *d, const srep_rows *o, att_err *e)
 	for (int k = 0; k < 4 && area.nunits == 1; k++)
 		rdoc_kv(d, fig_label(af[k]),
 		        fig_cell(a, af[k], sf_v(&area, 0, k), 0, lang));
-	rdoc_kv(d, _("Suppression"),
-	        arena_printf(a,
-	                     _("figures for fewer than %d students are not "
-	                       "shown (%s)"),
-	                     c->min_cell, SUPPRESSED));
+	rdoc_kv(
+	    d, _("Suppression"),
+	    arena_printf(a,
+	                 _("figures for fewer than %d students, and figures "
+	                   "that would reveal them, are not "
+	                   "shown (%s)"),
+	                 c->min_cell, SUPPRESSED));
 	srep_rows sr;
 	if (srep_org_schools(c->s, a, org_id, &sr, e))
 		return -1;

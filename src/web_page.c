@@ -365,8 +365,9 @@ static void html_table_foot(buf *b, const web_page *p, const web_table *t,
 	          strcmp(p->kind, "org") == 0 || strcmp(p->kind, "school") == 0;
 	if (t->suppressed) {
 		buf_adds(b, "<span class=\"note\">");
-		esc_html(b, _("\xe2\x80\x94 : hidden because fewer than the "
-		              "minimum number of students are behind it."));
+		esc_html(b, _("\xe2\x80\x94 : hidden: fewer than the minimum "
+		              "number of students are behind it, or showing it "
+		              "would let a reader work out a hidden figure."));
 		buf_adds(b, "</span> ");
 	}
 	if (!csv) {
