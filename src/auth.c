@@ -60,6 +60,29 @@ void auth_token_hash(const char *token, char out[65])
 	sodium_bin2hex(out, 65, h, sizeof(h));
 }
 
+int auth_keyed_hash(const char *key_hex, const char *msg, char out[65])
+{
+	unsigned char key[128], h[crypto_auth_hmacsha256_BYTES];
+	size_t klen = 0, hexlen = strlen(key_hex);
+	out[0] = '\0';
+	if (auth_init() || hexlen == 0 || hexlen % 2 ||
+	    hexlen / 2 > sizeof(key))
+		return -1;
+	if (sodium_hex2bin(key, sizeof(key), key_hex, hexlen, NULL, &klen,
+	                   NULL) != 0 ||
+	    klen != hexlen / 2)
+		return -1;
+	crypto_auth_hmacsha256_state st;
+	crypto_auth_hmacsha256_init(&st, key, klen);
+	crypto_auth_hmacsha256_update(&st, (const unsigned char *)msg,
+	                              strlen(msg));
+	crypto_auth_hmacsha256_final(&st, h);
+	sodium_memzero(key, sizeof(key));
+	sodium_memzero(&st, sizeof(st));
+	sodium_bin2hex(out, 65, h, sizeof(h));
+	return 0;
+}
+
 int64_t auth_delay(int failures, int free_tries, int64_t cap)
 {
 	if (failures < free_tries || cap <= 0)

@@ -3,7 +3,8 @@
  * throttle's rule. Passwords are stored only as Argon2id strings
  * (crypto_pwhash_str, which embeds the salt and cost parameters); tokens
  * come from the OS CSPRNG. The throttle's rule is pure: the caller passes
- * the failures it counted and the time.
+ * the failures it counted and the time. Pseudonyms are keyed hashes
+ * (HMAC-SHA256) of a person's code under a secret the store keeps.
  */
 #ifndef ATTAIN_AUTH_H
 #define ATTAIN_AUTH_H
@@ -23,6 +24,13 @@ void auth_random_hex(char *out, size_t nbytes);
 /* BLAKE2b-256 of a token, as 64 lower-case hex digits into out (65
  * bytes): what the store keeps instead of a session token. */
 void auth_token_hash(const char *token, char out[65]);
+
+/* HMAC-SHA256 (RFC 2104, libsodium's crypto_auth_hmacsha256) of the
+ * bytes of msg under the key written as hex digits, as 64 lower-case hex
+ * digits into out (65 bytes). The key may be any length; 0 on success,
+ * -1 (out empty) when key_hex is not an even number of hex digits or is
+ * empty. What pseudonyms and erasure tombstones are made of. */
+int auth_keyed_hash(const char *key_hex, const char *msg, char out[65]);
 
 /*
  * Sign-in throttling: a delay that grows with failed attempts instead of

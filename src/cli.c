@@ -22,9 +22,9 @@
 
 /* Every command, in the order `attain --help` lists them. */
 static const command *const commands[] = {
-    &cmd_init,     &cmd_demo,    &cmd_info,   &cmd_check,   &cmd_report,
-    &cmd_calendar, &cmd_serve,   &cmd_user,   &cmd_audit,   &cmd_import,
-    &cmd_template, &cmd_analyze, &cmd_export, &cmd_figures,
+    &cmd_init,     &cmd_demo,    &cmd_info,   &cmd_check, &cmd_report,
+    &cmd_calendar, &cmd_serve,   &cmd_user,   &cmd_audit, &cmd_import,
+    &cmd_template, &cmd_analyze, &cmd_export, &cmd_erase, &cmd_figures,
 };
 
 const command *cli_find(const char *name)

@@ -130,6 +130,6 @@ int cli_audit(const cli_ctx *ctx, store *s, const char *action,
 /* The commands, in the order `attain --help` lists them. */
 extern const command cmd_init, cmd_demo, cmd_info, cmd_check, cmd_report,
     cmd_calendar, cmd_serve, cmd_user, cmd_audit, cmd_import, cmd_template,
-    cmd_analyze, cmd_export, cmd_figures;
+    cmd_analyze, cmd_export, cmd_erase, cmd_figures;
 
 #endif

@@ -4,7 +4,9 @@
  * any raw table (by its name or a plural alias: students, results, ...),
  * written through the escaping module. Accounts, audit entries and other
  * credentials are never exported; an export of a table that names people
- * is written to the audit log first.
+ * is written to the audit log first. With --pseudonymise every person's
+ * code, id and name become their keyed-hash pseudonym, birth dates their
+ * month, and contact details and free text are left out (store_pseudo.h).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +16,7 @@
 #include "escape.h"
 #include "figures.h"
 #include "store_derived.h"
+#include "store_pseudo.h"
 
 /* Raw tables users may take out, with the name they type. */
 static const struct {
@@ -189,12 +192,13 @@ static const char *resolve(const char *name)
 /* An export of a table that names people is audited before a row goes
  * out (and nothing goes out when the entry cannot be written). */
 static int audit_export(const cli_ctx *ctx, store *s, const char *table,
-                        int json, const char *outp)
+                        int json, int pseud, const char *outp)
 {
 	if (fig_export_has(table) || !store_table_names_people(s, table))
 		return 0;
 	char detail[300];
-	snprintf(detail, sizeof(detail), "%s to %s", json ? "json" : "csv",
+	snprintf(detail, sizeof(detail), "%s%s to %s",
+	         pseud ? "pseudonymised, " : "", json ? "json" : "csv",
 	         outp ? outp : "standard output");
 	att_err e;
 	err_clear(&e);
@@ -207,7 +211,7 @@ static int audit_export(const cli_ctx *ctx, store *s, const char *table,
 
 typedef struct export_opts {
 	const char *format, *output;
-	int list;
+	int list, pseudonymise;
 } export_opts;
 
 static const cli_opt options[] = {
@@ -215,6 +219,11 @@ static const cli_opt options[] = {
             format),
     CLI_STR("-o|--output", "FILE", "write to FILE (default: standard output)",
             export_opts, output),
+    CLI_FLAG("--pseudonymise",
+             "replace every person's code, id and name by a keyed hash, "
+             "birth dates by their month; leave out contact details and "
+             "free text",
+             export_opts, pseudonymise),
     CLI_FLAG("--list", "name every table that can be exported", export_opts,
              list),
     CLI_OPT_END,
@@ -253,7 +262,7 @@ static int export_main(cli_ctx *ctx, int argc, char **argv)
 	store *s = cli_open(ctx, 0);
 	if (!s)
 		return EXIT_INPUT;
-	if (audit_export(ctx, s, table, json, outp)) {
+	if (audit_export(ctx, s, table, json, o.pseudonymise, outp)) {
 		store_close(s);
 		return EXIT_INPUT;
 	}
@@ -268,8 +277,9 @@ static int export_main(cli_ctx *ctx, int argc, char **argv)
 	}
 	att_err e;
 	err_clear(&e);
-	int rc = fig_export_has(table)
-	             ? fig_export(s, table, row_out, &x, &e)
+	int rc = fig_export_has(table) ? fig_export(s, table, row_out, &x, &e)
+	         : o.pseudonymise
+	             ? store_export_pseudo(s, table, row_out, &x, &e)
 	             : store_export(s, table, row_out, &x, &e);
 	if (rc == ATT_EIO && !e.msg[0])
 		err_set(&e, ATT_EIO, "cannot write the export");
@@ -294,13 +304,17 @@ const command cmd_export = {
     .name = "export",
     .fn = export_main,
     .summary = "write a derived or raw table as CSV or JSON",
-    .forms = "[--db FILE] export NAME [--format csv|json] [-o FILE]\n"
+    .forms = "[--db FILE] export NAME [--format csv|json] [-o FILE]"
+             " [--pseudonymise]\n"
              "export --list",
     .about =
         "Write every row of a derived table (for example va_group) or a raw\n"
         "table (students, results, ...) to standard output or FILE. Raw rows\n"
         "that refer to other entities carry their codes. An export of a table\n"
         "that names people (students, staff, guardians, or rows about them)\n"
-        "is written to the audit log ('attain audit --action export').\n",
+        "is written to the audit log ('attain audit --action export').\n"
+        "--pseudonymise writes each person as a pseudonym, the same in every\n"
+        "export of this database and made with a key no export contains\n"
+        "(docs/PRIVACY.md, \"Erasure and pseudonymisation\").\n",
     .opts = options,
 };

@@ -14,6 +14,7 @@
 #include "escape.h"
 #include "ingest_internal.h"
 #include "store_account.h"
+#include "store_erase.h"
 
 static int build_writer(ingest *g, const char *const *vals, att_err *e)
 {
@@ -251,11 +252,50 @@ static int audit_delete(ingest *g, const char *const *vals, long line,
 	return rc;
 }
 
+/* A student's deletion is an erasure (store_erase.h): every row about
+ * them goes, their mentions become their pseudonym, and the tombstone,
+ * naming the file and line, is the deletion's audit entry -- all in the
+ * batch's transaction. 1 when the row is refused. */
+static int erase_student(ingest *g, const char *const *vals, const int *cols,
+                         long line, att_err *e)
+{
+	int ci = ingest_col_find(g->k, "code");
+	const char *code = ci >= 0 ? vals[ci] : NULL;
+	if (!code || !*code) {
+		ig_bad(g, line, cols && ci >= 0 ? cols[ci] : 1, "",
+		       "required value missing");
+		g->c.rejected++;
+		return 1;
+	}
+	char detail[600];
+	snprintf(detail, sizeof(detail), "import %s line %ld",
+	         g->file ? g->file : "", line);
+	audit_entry by = {.at = g->o.now,
+	                  .username = g->o.actor ? g->o.actor : "import",
+	                  .address = "cli",
+	                  .detail = detail};
+	int rc = store_erase_student(g->s, code, &by, NULL, e);
+	if (rc == ATT_ENOTFOUND) { /* nothing to delete */
+		err_clear(e);
+		g->c.unchanged++;
+		return 0;
+	}
+	if (rc)
+		return ATT_EIO;
+	g->c.deleted++;
+	ent *x = ig_smap_get(&g->map[STE_STUDENT], code);
+	if (x)
+		x->id = -1; /* keep the slot; mark gone */
+	return 0;
+}
+
 int ingest_delete(ingest *g, const char *const *vals, const int *cols,
                   long line, att_err *e)
 {
 	const ing_kind *k = g->k;
 	g->c.read++;
+	if (k->defines == STE_STUDENT)
+		return erase_student(g, vals, cols, line, e);
 	if (!g->w && build_writer(g, vals, e))
 		return ATT_EIO;
 	sti_val kv[64];

@@ -2,7 +2,8 @@
 # audited, and `attain audit` filters the log: exports of tables that name
 # people, reports that name students (one entry per report card), rows a
 # OneRoster delta deletes (in the batch's transaction: a failed batch
-# leaves none), account changes; exports and reports of aggregates are
+# leaves none; a student's deletion is an erasure, audited under the
+# student's pseudonym), account changes; exports and reports of aggregates are
 # not audited. Every command runs at a fixed time (ATTAIN_NOW).
 . "$ATTAIN_ROOT/tests/lib.sh"
 . "$ATTAIN_ROOT/tests/web_lib.sh"
@@ -98,9 +99,13 @@ expect_eq "$(sqlite3 "$O" "select count(*) from student where code = 'U-S3'")" 1
 expect_rc 0 "apply the delta" -- at $D3 --db "$O" import --oneroster "$F/oneroster-1.1-delta"
 expect_grep "2 deleted" "$T/out" "two rows deleted"
 "$A" --db "$O" audit --action delete | tail -n +2 >"$T/audit"
-expect_eq "$(wc -l <"$T/audit")" 2 "each deletion audited"
-expect_grep "^$D3  $ME  *delete  *students:U-S3  *cli  *import .*users.csv line 2" "$T/audit" \
-	"the deleted student, by kind and code, with file and line"
+expect_eq "$(wc -l <"$T/audit")" 1 "the deleted enrolment audited"
+"$A" --db "$O" audit --action erase | tail -n +2 >"$T/erased"
+expect_eq "$(wc -l <"$T/erased")" 1 "the deleted student erased, and audited as an erasure"
+expect_grep "^$D3  $ME  *erase  *student:S-[0-9a-f]\{20\}  *cli  *import .*users.csv line 2: " "$T/erased" \
+	"the erasure under the student's pseudonym, with file and line"
+if grep -q 'U-S3' "$T/erased"; then notok "the erasure's entry holds no code"; else
+	ok "the erasure's entry holds no code"; fi
 expect_grep "delete  *enrolments:CL2/U-S1  *cli  *import .*enrollments.csv line 3" "$T/audit" \
 	"the deleted enrolment by its key's codes"
 expect_eq "$("$A" --db "$O" audit --target U-S1 | tail -n +2 | awk '{print $4}')" "enrolments:CL2/U-S1" \

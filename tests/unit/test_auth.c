@@ -128,6 +128,28 @@ static void test_password_and_token(void **state)
 	assert_int_equal(strspn(tok, "0123456789abcdef"), 64);
 }
 
+/* HMAC-SHA256 against RFC 4231's test cases 1 and 2; keys that are not
+ * hex are refused. */
+static void test_keyed_hash(void **state)
+{
+	(void)state;
+	char h[65];
+	assert_int_equal(
+	    auth_keyed_hash("0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b",
+	                    "Hi There", h),
+	    0);
+	assert_string_equal(h, "b0344c61d8db38535ca8afceaf0bf12b"
+	                       "881dc200c9833da726e9376c2e32cff7");
+	assert_int_equal(
+	    auth_keyed_hash("4a656665", "what do ya want for nothing?", h), 0);
+	assert_string_equal(h, "5bdcc146bf60754e6a042426089575c7"
+	                       "5a003f089d2739839dec58b964ec3843");
+	assert_int_equal(auth_keyed_hash("4a65666", "x", h), -1);
+	assert_string_equal(h, "");
+	assert_int_equal(auth_keyed_hash("zz", "x", h), -1);
+	assert_int_equal(auth_keyed_hash("", "x", h), -1);
+}
+
 static store *open_store(const char *name)
 {
 	char path[256];
@@ -357,6 +379,7 @@ int main(void)
 	    cmocka_unit_test(test_wait),
 	    cmocka_unit_test(test_thirty_failures),
 	    cmocka_unit_test(test_password_and_token),
+	    cmocka_unit_test(test_keyed_hash),
 	    cmocka_unit_test(test_password_ends_sessions),
 	    cmocka_unit_test(test_failures),
 	    cmocka_unit_test(test_audit),
