@@ -23,7 +23,7 @@ static const cli_opt options[] = {
             audit_opts, user),
     CLI_STR("--action", "ACTION",
             "only this action (view, login, passwd, unlock, export, report, "
-            "delete, ...); 'login' also finds login-failed and "
+            "delete, erase, ...); 'login' also finds login-failed and "
             "login-delayed",
             audit_opts, action),
     CLI_STR("--kind", "KIND",
@@ -103,7 +103,8 @@ const command cmd_audit = {
         "failed and delayed sign-ins, password changes and unlocks, every "
         "view\n"
         "of named student data on the web, every export of a table and every\n"
-        "report that names people, rows deleted by imports, and data-entry\n"
+        "report that names people (saying when pseudonymised), rows deleted\n"
+        "by imports, students erased (under their pseudonym), and data-entry\n"
         "saves. The filters combine; each entry shows when (UTC), who, the\n"
         "action, the target as KIND:CODE, where from (an address, or 'cli'\n"
         "for the command line) and its detail.\n",

@@ -147,6 +147,28 @@ int64_t store_data_version(store *s)
 	                      " WHERE key = 'data_version'");
 }
 
+int store_tx_open(store *s, int *own, att_err *e)
+{
+	*own = 0;
+	if (sql_in_tx(s))
+		return ATT_OK;
+	if (store_begin(s, e))
+		return ATT_EIO;
+	*own = 1;
+	return ATT_OK;
+}
+
+int store_tx_close(store *s, int own, int rc, att_err *e)
+{
+	if (!own)
+		return rc;
+	if (rc) {
+		store_rollback(s);
+		return rc;
+	}
+	return store_commit(s, e);
+}
+
 char *store_meta_get_dup(store *s, const char *key)
 {
 	sql_stmt *st =

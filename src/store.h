@@ -49,6 +49,13 @@ int store_schema_latest(void);
 int store_begin(store *s, att_err *e);
 int store_commit(store *s, att_err *e);
 void store_rollback(store *s);
+/* A write that joins the caller's transaction when one is open, else runs
+ * in its own: store_tx_open begins one only when none is open (*own set
+ * to 1 then); store_tx_close commits, or when rc is not ATT_OK rolls back,
+ * only a transaction store_tx_open began, and returns rc or the commit's
+ * failure. */
+int store_tx_open(store *s, int *own, att_err *e);
+int store_tx_close(store *s, int own, int rc, att_err *e);
 /* Increment the data version inside the current transaction. */
 int store_bump_version(store *s, att_err *e);
 int64_t store_data_version(store *s);

@@ -51,27 +51,14 @@ static int bind_ref(store *s, sql_stmt *st, int col, const char *table,
 	return ATT_OK;
 }
 
-/* End a write: commit or roll back the transaction it opened (own_tx),
- * and return rc (or the commit's failure). */
-static int tx_end(store *s, int own_tx, int rc, att_err *e)
-{
-	if (!own_tx)
-		return rc;
-	if (rc) {
-		store_rollback(s);
-		return rc;
-	}
-	return store_commit(s, e);
-}
-
 int store_account_add(store *s, const char *username, const char *pw_hash,
                       const char *role, const char *staff_code,
                       const char *student_code, const char *guardian_code,
                       const account_scope_ref *scopes, int nscopes,
                       int64_t *id_out, att_err *e)
 {
-	int own_tx = !sql_in_tx(s);
-	if (own_tx && store_begin(s, e))
+	int own_tx;
+	if (store_tx_open(s, &own_tx, e))
 		return ATT_EIO;
 	sql_stmt *st = sql_prep(
 	    s,
@@ -136,7 +123,7 @@ int store_account_add(store *s, const char *username, const char *pw_hash,
 	if (id_out)
 		*id_out = id;
 out:
-	return tx_end(s, own_tx, rc, e);
+	return store_tx_close(s, own_tx, rc, e);
 }
 
 /* End the sessions of an account (by username) but the one whose token
@@ -164,8 +151,8 @@ int store_account_set_password(store *s, const char *username,
                                const char *pw_hash, const char *keep,
                                int *ended, att_err *e)
 {
-	int own_tx = !sql_in_tx(s);
-	if (own_tx && store_begin(s, e))
+	int own_tx;
+	if (store_tx_open(s, &own_tx, e))
 		return ATT_EIO;
 	int rc = ATT_OK;
 	sql_stmt *st =
@@ -186,7 +173,7 @@ int store_account_set_password(store *s, const char *username,
 	}
 	rc = end_sessions(s, username, keep, ended, e);
 out:
-	return tx_end(s, own_tx, rc, e);
+	return store_tx_close(s, own_tx, rc, e);
 }
 
 int store_account_set_lang(store *s, const char *username, const char *lang,

@@ -65,8 +65,9 @@ int store_account_get(store *s, const char *username, account_row *out,
  * named people), login, login-failed, login-delayed (a sign-in refused
  * while its delay runs), logout, passwd, passwd-failed, unlock, set-lang,
  * user-add, user-remove, export (a table naming people), report (a report
- * naming people), delete (a row deleted by an import) and the data-entry
- * saves. A target is a code, or codes joined by '/' for a composite key.
+ * naming people), delete (a row deleted by an import), erase (a student's
+ * tombstone, store_erase.h) and the data-entry saves. A target is a code, or
+ * codes joined by '/' for a composite key.
  */
 typedef struct audit_entry {
 	int64_t at;           /* seconds since 1970, UTC: the caller's clock */

@@ -464,17 +464,11 @@ int store_erase_student(store *s, const char *code, const audit_entry *by,
 	buf_init(&tables);
 	eraser x = {.s = s, .e = e};
 	char pseud[PSEUDO_LEN + 1] = "";
-	int rc = ATT_OK, began = 0;
-	if (!sql_in_tx(s)) {
-		rc = store_begin(s, e) ? ATT_EIO : ATT_OK;
-		began = !rc;
-	}
+	int own_tx;
+	int rc = store_tx_open(s, &own_tx, e);
 	if (!rc)
-		rc = erase_steps(&x, code, by, pseud, &tables);
-	if (began && rc)
-		store_rollback(s);
-	else if (began)
-		rc = store_commit(s, e);
+		rc = store_tx_close(
+		    s, own_tx, erase_steps(&x, code, by, pseud, &tables), e);
 	for (int j = 0; j < x.nm; j++)
 		free(x.m[j].needle);
 	free(x.m);

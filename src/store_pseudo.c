@@ -25,8 +25,8 @@ int store_pseudo_key(store *s, char key_hex[65], att_err *e)
 	auth_random_hex(fresh, 32);
 	if (strlen(fresh) != 64)
 		return err_set(e, ATT_EIO, "cannot make the pseudonym key");
-	int own_tx = !sql_in_tx(s);
-	if (own_tx && store_begin(s, e))
+	int own_tx;
+	if (store_tx_open(s, &own_tx, e))
 		return ATT_EIO;
 	/* another process may have made one meanwhile: keep the first */
 	sql_stmt *st =
@@ -38,12 +38,7 @@ int store_pseudo_key(store *s, char key_hex[65], att_err *e)
 		sql_bind_text(st, 1, fresh);
 	int rc =
 	    st ? sql_run(st, e, "cannot store the pseudonym key") : ATT_EIO;
-	if (own_tx) {
-		if (rc)
-			store_rollback(s);
-		else
-			rc = store_commit(s, e);
-	}
+	rc = store_tx_close(s, own_tx, rc, e);
 	if (rc)
 		return rc;
 	have = store_meta_get_dup(s, "pseudonym_key");
