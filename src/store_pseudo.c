@@ -85,11 +85,17 @@ typedef enum {
 
 /* The pseudonyms of one kind of person by id, computed when first asked
  * for (ids and codes read once, in id order, for binary search). */
+typedef struct code_ix {
+	const char *code;
+	size_t i;
+} code_ix;
+
 typedef struct id_map {
 	int loaded;
 	int64_t *id;
 	char **code;
 	char (*pseud)[PSEUDO_LEN + 1];
+	code_ix *by_code; /* the same people in code order */
 	size_t n;
 } id_map;
 
@@ -172,6 +178,11 @@ static pa_action plan_col(const char *table, const char *col, pseudo_kind *kind)
 	return PA_KEEP;
 }
 
+static int code_cmp(const void *a, const void *b)
+{
+	return strcmp(((const code_ix *)a)->code, ((const code_ix *)b)->code);
+}
+
 static int map_load(pseudo *p, pseudo_kind k)
 {
 	static const char *const sql[] = {
@@ -198,7 +209,20 @@ static int map_load(pseudo *p, pseudo_kind k)
 		m->n++;
 	}
 	sql_reset(st);
+	m->by_code = xcalloc(m->n + 1, sizeof(*m->by_code));
+	for (size_t i = 0; i < m->n; i++)
+		m->by_code[i] = (code_ix){m->code[i], i};
+	qsort(m->by_code, m->n, sizeof(*m->by_code), code_cmp);
 	return rc == SQL_DONE ? ATT_OK : ATT_EIO;
+}
+
+/* The pseudonym of the person at index i of map k, made once. */
+static const char *memo(pseudo *p, pseudo_kind k, size_t i)
+{
+	id_map *m = &p->map[k];
+	if (!m->pseud[i][0])
+		store_pseudonym(p->key, k, m->code[i], m->pseud[i]);
+	return m->pseud[i];
 }
 
 /* The pseudonym of person `id` of kind k; an id no row has (a derived
@@ -217,13 +241,29 @@ static const char *by_id(pseudo *p, pseudo_kind k, int64_t id, char *tmp)
 		else
 			hi = mid;
 	}
-	if (lo < m->n && m->id[lo] == id) {
-		if (!m->pseud[lo][0])
-			store_pseudonym(p->key, k, m->code[lo], m->pseud[lo]);
-		return m->pseud[lo];
-	}
+	if (lo < m->n && m->id[lo] == id)
+		return memo(p, k, lo);
 	char code[32];
 	snprintf(code, sizeof(code), "#%lld", (long long)id);
+	store_pseudonym(p->key, k, code, tmp);
+	return tmp;
+}
+
+/* The pseudonym of the person of kind k with this code (v: len bytes),
+ * made once per person through the map. */
+static const char *by_code(pseudo *p, pseudo_kind k, const store_value *v,
+                           char *tmp)
+{
+	char code[256];
+	snprintf(code, sizeof(code), "%.*s", v->len, v->s ? v->s : "");
+	id_map *m = &p->map[k];
+	if (!m->loaded)
+		map_load(p, k);
+	code_ix key = {code, 0};
+	const code_ix *hit =
+	    bsearch(&key, m->by_code, m->n, sizeof(*m->by_code), code_cmp);
+	if (hit)
+		return memo(p, k, hit->i);
 	store_pseudonym(p->key, k, code, tmp);
 	return tmp;
 }
@@ -256,11 +296,7 @@ static void rewrite(pseudo *p, store_value *vals)
 		                           p->kind[c] == p->own)) {
 			set_text(v, p->own_cell);
 		} else if (a == PA_CODE) {
-			char code[256];
-			snprintf(code, sizeof(code), "%.*s", v->len,
-			         v->s ? v->s : "");
-			store_pseudonym(p->key, p->kind[c], code, cell);
-			set_text(v, cell);
+			set_text(v, by_code(p, p->kind[c], v, cell));
 		} else if (a == PA_EMPTY) {
 			set_text(v, "");
 		} else if (a == PA_NULL) {
@@ -319,6 +355,7 @@ int store_export_pseudo(store *s, const char *table, store_export_fn fn,
 		free(p.map[k].id);
 		free(p.map[k].code);
 		free(p.map[k].pseud);
+		free(p.map[k].by_code);
 	}
 	free(p.act);
 	free(p.kind);
