@@ -139,6 +139,7 @@ typedef struct csv_state {
 	int cols[64];   /* kind column -> 1-based file column */
 	int mapped[64]; /* kind column has value mappings */
 	const char *vals[64];
+	int status_col; /* file column of a deletion status, -1 none */
 	int rc;
 } csv_state;
 
@@ -167,6 +168,11 @@ static int header_cb(csv_state *S, const csvin_row *r)
 			if (k->cols[q].type != IT_CONST &&
 			    strcasecmp(k->cols[q].name, name) == 0)
 				j = q;
+		if (j < 0 && strcasecmp(name, "status") == 0 &&
+		    S->status_col < 0) {
+			S->status_col = i; /* deletions (docs/IMPORT.md) */
+			continue;
+		}
 		if (j < 0) {
 			fprintf(
 			    stderr,
@@ -186,8 +192,11 @@ static int header_cb(csv_state *S, const csvin_row *r)
 	}
 	for (int j = 0; j < k->ncols; j++) {
 		const ing_col *c = &k->cols[j];
+		/* a file with deletions may hold only the keys: a row
+		 * that is not a deletion reports what it lacks */
 		if (S->kcol[j] < 0 && (c->flags & IF_REQ) &&
-		    c->type != IT_CONST && !c->def) {
+		    c->type != IT_CONST && !c->def &&
+		    (S->status_col < 0 || (c->flags & IF_KEY))) {
 			char what[160];
 			snprintf(what, sizeof(what),
 			         "required column '%s' missing", c->name);
@@ -255,7 +264,11 @@ static int row_cb(void *ctx, const csvin_row *r)
 		S->vals[j] = v;
 	}
 	ingest_set_offset(S->g, (int64_t)r->offset);
-	int rc = ingest_row(S->g, S->vals, S->cols, r->line, r->f, r->nf, S->e);
+	int rc = S->status_col >= 0 &&
+	                 strcasecmp(r->f[S->status_col], "tobedeleted") == 0
+	             ? ingest_delete(S->g, S->vals, S->cols, r->line, S->e)
+	             : ingest_row(S->g, S->vals, S->cols, r->line, r->f, r->nf,
+	                          S->e);
 	if (rc == ATT_EIO) {
 		S->rc = ATT_EIO;
 		return ATT_EIO;
@@ -276,6 +289,7 @@ static int csv_stream(ingest *g, const ing_kind *k, const char *path, csvin *c,
 	S.path = path;
 	S.c = c;
 	S.e = e;
+	S.status_col = -1;
 	int rc = csvin_run(c, row_cb, &S, e);
 	if (hash)
 		*hash = csvin_hash(c);

@@ -7,8 +7,9 @@
 # any table prints them, their report card fails cleanly, their page
 # answers 404, their and their parent's sessions are gone, and the audit
 # log keeps one tombstone under their pseudonym and no code or name. A
-# OneRoster delta deleting the same student from a copy leaves exactly
-# the same tables; the OneRoster fixture's delta erases its student too.
+# OneRoster delta or a CSV file with a status column deleting the same
+# student from a copy leaves exactly the same tables; the OneRoster
+# fixture's delta erases its student too.
 . "$ATTAIN_ROOT/tests/lib.sh"
 . "$ATTAIN_ROOT/tests/web_lib.sh"
 export ATTAIN_NOW=2026-03-02T09:00:00Z
@@ -39,7 +40,8 @@ done
 ROW=$(q "$DB" "select count(*) from student where id <= $SID")
 PSEUD=$(sed -n "$((ROW + 1))p" "$T/before.csv" | cut -d, -f1)
 expect_eq "$(echo "$PSEUD" | grep -c '^S-[0-9a-f]\{20\}$')" 1 "the student's pseudonym in an export ($PSEUD)"
-cp "$DB" "$T/o.db" # for the OneRoster deletion below
+cp "$DB" "$T/o.db" # for the OneRoster and CSV deletions below
+cp "$DB" "$T/c.db"
 sqlite3 "$DB" .dump >"$T/before.sql"
 
 # named reads before the erasure: a report card, the parent's page view
@@ -134,3 +136,23 @@ expect_rc 0 "the fixture's delta" -- "$A" --db "$T/11.db" import --oneroster "$F
 sqlite3 "$T/11.db" .dump | grep -qF -e "U-S3" -e "$n3" && notok "U-S3 ($n3) is in no table" ||
 	ok "U-S3 ($n3) is in no table"
 expect_eq "$("$A" --db "$T/11.db" audit --action erase | tail -n +2 | wc -l)" 1 "its tombstone"
+
+# ---- the same student deleted by a CSV file with a status column ----
+C="$T/c.db"
+OTHER=$(q "$C" "select code from student where id <> $SID order by id limit 1")
+printf 'code,status\n%s,tobedeleted\n%s,active\n' "$CODE" "$OTHER" >"$T/del.csv"
+expect_rc 1 "a CSV deletion beside a row without its required values fails" -- \
+	"$A" --db "$C" import --csv students "$T/del.csv"
+expect_grep "del.csv:3:.*required value missing" "$T/err" "naming the row that lacks them"
+expect_eq "$(q "$C" "select count(*) from student where id = $SID")" 1 "and erases nobody"
+printf 'code,status\n%s,tobedeleted\n' "$CODE" >"$T/del.csv"
+expect_rc 0 "a CSV file with a status column deletes the student" -- "$A" --db "$C" import --csv students "$T/del.csv"
+expect_grep "1 deleted" "$T/out" "one deletion"
+same=""
+for t in $(q "$C" "select name from sqlite_master where type = 'table' and name not in ('audit', 'import_batch', 'meta', 'web_session') order by name"); do
+	[ "$(sqlite3 "$C" "select * from $t" | md5sum)" = "$(sqlite3 "$DB" "select * from $t" | md5sum)" ] || same="$same $t"
+done
+expect_eq "$same" "" "every table as the erasure left it"
+"$A" --db "$C" audit --action erase | tail -n +2 >"$T/erased"
+expect_grep "erase  *student:$PSEUD  *cli  *import .*del.csv line 2: [0-9]* rows removed" "$T/erased" \
+	"the tombstone names the file and line"
