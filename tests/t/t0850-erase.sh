@@ -156,3 +156,12 @@ expect_eq "$same" "" "every table as the erasure left it"
 "$A" --db "$C" audit --action erase | tail -n +2 >"$T/erased"
 expect_grep "erase  *student:$PSEUD  *cli  *import .*del.csv line 2: [0-9]* rows removed" "$T/erased" \
 	"the tombstone names the file and line"
+# a deletion of another kind deletes that row only, audited by its key
+EN=$(q "$C" "select c.code || ',' || s.code from enrolment e join class c on c.id = e.class_id join student s on s.id = e.student_id limit 1")
+NEN=$(q "$C" "select count(*) from enrolment")
+printf 'class,student,status\n%s,tobedeleted\n' "$EN" >"$T/del-en.csv"
+expect_rc 0 "a CSV file deletes an enrolment" -- "$A" --db "$C" import --csv enrolments "$T/del-en.csv"
+expect_eq "$(q "$C" "select count(*) from enrolment")" "$((NEN - 1))" "that one"
+"$A" --db "$C" audit --action delete >"$T/del-audit"
+expect_grep "delete  *enrolments:$(echo "$EN" | tr , /)  *cli  *import .*del-en.csv line 2" "$T/del-audit" \
+	"audited by its key"
