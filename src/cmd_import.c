@@ -105,7 +105,10 @@ const command cmd_import = {
         "problem is printed as FILE:LINE:COLUMN: what is wrong (found ...), "
         "the\n"
         "first 50 in full. By default any problem commits nothing (exit 1).\n"
-        "Importing the same data again changes nothing. Every row a delta\n"
-        "deletes is written to the audit log. See docs/IMPORT.md.\n",
+        "Importing the same data again changes nothing. A OneRoster delta's\n"
+        "tobedeleted rows, and the rows of a CSV file whose status column\n"
+        "says tobedeleted, delete the row by its key (a student is erased:\n"
+        "'attain erase --help'); each deletion is written to the audit log.\n"
+        "See docs/IMPORT.md.\n",
     .opts = options,
 };
