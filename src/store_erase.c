@@ -286,33 +286,26 @@ static int replace_words(const char *text, const char *needle, const char *repl,
 	return n;
 }
 
-/* Texts that may mention a person: the rows holding needle (?1), each
- * read as (key, key, text) and written back by the update (?1, ?2 the
- * keys, ?3 the text). */
+/* Texts that may mention a person: each row is read as (key, key, text)
+ * and written back by the update (?1, ?2 the keys, ?3 the text). */
 static const struct {
-	const char *select, *update;
+	const char *table, *keys, *col, *update;
 } texts[] = {
-    {"SELECT id, 0, target FROM audit WHERE instr(target, ?1) > 0",
-     "UPDATE audit SET target = ?3 WHERE id = ?1"},
-    {"SELECT id, 0, detail FROM audit WHERE instr(detail, ?1) > 0",
-     "UPDATE audit SET detail = ?3 WHERE id = ?1"},
-    {"SELECT id, 0, note FROM behaviour_event WHERE instr(note, ?1) > 0",
+    {"audit", "id, 0", "target", "UPDATE audit SET target = ?3 WHERE id = ?1"},
+    {"audit", "id, 0", "detail", "UPDATE audit SET detail = ?3 WHERE id = ?1"},
+    {"behaviour_event", "id, 0", "note",
      "UPDATE behaviour_event SET note = ?3 WHERE id = ?1"},
-    {"SELECT id, 0, notes FROM observation WHERE instr(notes, ?1) > 0",
+    {"observation", "id, 0", "notes",
      "UPDATE observation SET notes = ?3 WHERE id = ?1"},
-    {"SELECT id, 0, next_steps FROM observation"
-     " WHERE instr(next_steps, ?1) > 0",
+    {"observation", "id, 0", "next_steps",
      "UPDATE observation SET next_steps = ?3 WHERE id = ?1"},
-    {"SELECT response_id, question_id, text FROM survey_answer"
-     " WHERE instr(text, ?1) > 0",
+    {"survey_answer", "response_id, question_id", "text",
      "UPDATE survey_answer SET text = ?3 WHERE response_id = ?1"
      " AND question_id = ?2"},
-    {"SELECT id, 0, title FROM goal WHERE instr(title, ?1) > 0",
-     "UPDATE goal SET title = ?3 WHERE id = ?1"},
-    {"SELECT id, 0, description FROM intervention"
-     " WHERE instr(description, ?1) > 0",
+    {"goal", "id, 0", "title", "UPDATE goal SET title = ?3 WHERE id = ?1"},
+    {"intervention", "id, 0", "description",
      "UPDATE intervention SET description = ?3 WHERE id = ?1"},
-    {"SELECT rowid, 0, quote FROM theme_quote WHERE instr(quote, ?1) > 0",
+    {"theme_quote", "rowid, 0", "quote",
      "UPDATE theme_quote SET quote = ?3 WHERE rowid = ?1"},
 };
 
@@ -321,28 +314,67 @@ typedef struct hit {
 	char *text;
 } hit;
 
-/* Rewrite the mention m in the texts of one kind (texts[i]). */
-static int rewrite_texts(eraser *x, size_t i, const mention *m)
+/* The rows of texts[i] holding any word mention, in one scan of the
+ * table (the audit log can be large); *n gets how many. */
+static hit *find_texts(eraser *x, size_t i, size_t *n, int *rc)
 {
-	sql_stmt *st = sql_prep(x->s, texts[i].select, x->e);
-	if (!st)
-		return ATT_EIO;
-	sql_bind_text(st, 1, m->needle);
-	hit *h = NULL;
-	size_t n = 0;
-	int rc;
-	while ((rc = sql_step(st)) == SQL_ROW) {
-		h = xrealloc(h, (n + 1) * sizeof(*h));
-		h[n].k1 = sql_int(st, 0);
-		h[n].k2 = sql_int(st, 1);
-		h[n++].text = xstrdup(sql_text(st, 2));
+	buf sql;
+	buf_init(&sql);
+	buf_printf(&sql, "SELECT %s, %s FROM %s WHERE 0", texts[i].keys,
+	           texts[i].col, texts[i].table);
+	int nb = 0;
+	for (int j = 0; j < x->nm; j++)
+		if (x->m[j].where == M_WORDS)
+			buf_printf(&sql, " OR instr(%s, ?%d) > 0", texts[i].col,
+			           ++nb);
+	*n = 0;
+	*rc = ATT_OK;
+	sql_stmt *st = nb ? sql_prep_new(x->s, sql.data, x->e) : NULL;
+	buf_free(&sql);
+	if (!st) {
+		*rc = nb ? ATT_EIO : ATT_OK;
+		return NULL;
 	}
-	sql_reset(st);
-	rc = rc == SQL_DONE ? ATT_OK : sql_fail(x->s, x->e, "cannot read");
+	for (int j = 0, b = 0; j < x->nm; j++)
+		if (x->m[j].where == M_WORDS)
+			sql_bind_text(st, ++b, x->m[j].needle);
+	hit *h = NULL;
+	int step;
+	while ((step = sql_step(st)) == SQL_ROW) {
+		h = xrealloc(h, (*n + 1) * sizeof(*h));
+		h[*n].k1 = sql_int(st, 0);
+		h[*n].k2 = sql_int(st, 1);
+		h[(*n)++].text = xstrdup(sql_text(st, 2));
+	}
+	if (step != SQL_DONE)
+		*rc = sql_fail(x->s, x->e, "cannot read");
+	sql_free(st);
+	return h;
+}
+
+/* Rewrite every word mention in the texts of one kind (texts[i]). */
+static int rewrite_texts(eraser *x, size_t i)
+{
+	size_t n;
+	int rc;
+	hit *h = find_texts(x, i, &n, &rc);
 	buf out;
 	buf_init(&out);
 	for (size_t k = 0; k < n && !rc; k++) {
-		if (!replace_words(h[k].text, m->needle, m->repl, &out))
+		int changed = 0;
+		for (int j = 0; j < x->nm; j++) {
+			const mention *m = &x->m[j];
+			int r = m->where == M_WORDS
+			            ? replace_words(h[k].text, m->needle,
+			                            m->repl, &out)
+			            : 0;
+			if (r) { /* the next mention reads the rewritten text */
+				free(h[k].text);
+				h[k].text = xstrdup(out.data);
+				changed += r;
+			}
+		}
+		if (!changed)
 			continue;
 		sql_stmt *up = sql_prep(x->s, texts[i].update, x->e);
 		if (!up) {
@@ -351,9 +383,9 @@ static int rewrite_texts(eraser *x, size_t i, const mention *m)
 		}
 		sql_bind_int(up, 1, h[k].k1);
 		sql_bind_int(up, 2, h[k].k2);
-		sql_bind_text(up, 3, out.data ? out.data : "");
+		sql_bind_text(up, 3, h[k].text);
 		rc = sql_run(up, x->e, "cannot rewrite a mention");
-		x->mentions++;
+		x->mentions += changed;
 	}
 	for (size_t k = 0; k < n; k++)
 		free(h[k].text);
@@ -365,14 +397,13 @@ static int rewrite_texts(eraser *x, size_t i, const mention *m)
 /* Every mention of the erased people, rewritten to their pseudonyms. */
 static int rewrite_mentions(eraser *x)
 {
+	for (size_t i = 0; i < ARRAY_LEN(texts); i++)
+		if (rewrite_texts(x, i))
+			return ATT_EIO;
 	for (int j = 0; j < x->nm; j++) {
 		const mention *m = &x->m[j];
-		if (m->where == M_WORDS) {
-			for (size_t i = 0; i < ARRAY_LEN(texts); i++)
-				if (rewrite_texts(x, i, m))
-					return ATT_EIO;
+		if (m->where == M_WORDS)
 			continue;
-		}
 		static const char *const sql[] = {
 		    "UPDATE audit SET username = ?2 WHERE username = ?1",
 		    "UPDATE audit SET target = ?2 WHERE target_kind = "
