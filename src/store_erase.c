@@ -140,7 +140,10 @@ static int find_people(eraser *x)
 
 /* What hangs off the student without a student_id column: sessions of
  * every account scoped to them, their goals' progress, the theme tags of
- * their survey answers and the quotes of those themes. */
+ * their survey answers and, when they wrote any, the survey quotes (a
+ * quote is a scrubbed copy of some answer, chosen among tagged and
+ * untagged texts alike, so which one was theirs cannot be told: all go,
+ * and the next analysis chooses again). */
 static int remove_linked(eraser *x)
 {
 	static const char *const sql[] = {
@@ -149,10 +152,10 @@ static int remove_linked(eraser *x)
 	    " account WHERE student_id = ?1)",
 	    "DELETE FROM goal_progress WHERE goal_id IN (SELECT id FROM goal"
 	    " WHERE student_id = ?1)",
-	    "DELETE FROM theme_quote WHERE source = 'survey' AND theme_id IN"
-	    " (SELECT t.theme_id FROM text_theme t JOIN survey_response r"
-	    " ON r.id = t.source_id WHERE t.source = 'survey'"
-	    " AND r.student_id = ?1)",
+	    "DELETE FROM theme_quote WHERE source = 'survey' AND EXISTS"
+	    " (SELECT 1 FROM survey_answer a JOIN survey_response r"
+	    " ON r.id = a.response_id WHERE r.student_id = ?1"
+	    " AND a.text <> '')",
 	    "DELETE FROM text_theme WHERE source = 'survey' AND source_id IN"
 	    " (SELECT id FROM survey_response WHERE student_id = ?1)",
 	};
@@ -169,10 +172,10 @@ static int remove_linked(eraser *x)
 static int remove_guardians(eraser *x)
 {
 	static const char *const sql[] = {
-	    "DELETE FROM theme_quote WHERE source = 'survey' AND theme_id IN"
-	    " (SELECT t.theme_id FROM text_theme t JOIN survey_response r"
-	    " ON r.id = t.source_id WHERE t.source = 'survey'"
-	    " AND r.guardian_id = ?1)",
+	    "DELETE FROM theme_quote WHERE source = 'survey' AND EXISTS"
+	    " (SELECT 1 FROM survey_answer a JOIN survey_response r"
+	    " ON r.id = a.response_id WHERE r.guardian_id = ?1"
+	    " AND a.text <> '')",
 	    "DELETE FROM text_theme WHERE source = 'survey' AND source_id IN"
 	    " (SELECT id FROM survey_response WHERE guardian_id = ?1)",
 	    "DELETE FROM survey_response WHERE guardian_id = ?1",

@@ -11,8 +11,9 @@
  *     found in the catalogue at the time (so a table added later is not
  *     forgotten), and what hangs off them without a student_id: the
  *     progress rows of the student's goals, the theme tags of their survey
- *     answers and the example quotes of those themes (rebuilt by the next
- *     analysis), the sessions of every account whose scope named them;
+ *     answers and, when they wrote free text in one, every survey quote
+ *     (chosen again by the next analysis), the sessions of every account
+ *     whose scope named them;
  *  2. their guardians who have no other child in the store (with those
  *     guardians' accounts, links and survey responses);
  *  3. the student row itself;

@@ -69,7 +69,8 @@ static const char *fixture =
     " (2, 'TH2', 'Other');"
     "INSERT INTO text_theme VALUES ('survey', 1, 1, 1);"
     "INSERT INTO theme_quote VALUES (1, 1, 'survey', NULL, 1, 'I like "
-    "maths'), (1, 2, 'survey', NULL, 1, 'something else');"
+    "maths'), (1, 2, 'survey', NULL, 1, 'something else'),"
+    " (1, 2, 'observation', NULL, 1, 'group work');"
     "INSERT INTO audit(id, at, username, action, target_kind, target,"
     " detail) VALUES"
     " (1, '2025-01-01T00:00:00Z', 'asha', 'login', 'account', 'asha', NULL),"
@@ -168,9 +169,10 @@ static void test_erase_student(void **state)
 	assert_string_equal(one(path, "SELECT count(*) FROM survey_answer"),
 	                    "0");
 	assert_string_equal(one(path, "SELECT count(*) FROM text_theme"), "0");
-	assert_string_equal(one(path, "SELECT group_concat(theme_id) FROM"
+	/* S1 wrote an answer: every survey quote goes, observation's stay */
+	assert_string_equal(one(path, "SELECT group_concat(source) FROM"
 	                              " theme_quote"),
-	                    "2");
+	                    "observation");
 	assert_string_equal(
 	    one(path,
 	        "SELECT count(*) FROM guardian_link WHERE guardian_id = 2"),
