@@ -298,18 +298,29 @@ static double col_num(sql_stmt *st, int c)
 	return sql_null(st, c) ? NAN : sql_num(st, c);
 }
 
+/* A source's statement with the unit selection (?1 org, ?2 year) and
+ * the filter (?3 subject, ?4 grade, ?5 subgroup, ?6 assessment) bound. */
+static sql_stmt *prep_filter(store *s, const char *sql, int64_t org,
+                             const sf_filter *f, att_err *e)
+{
+	sql_stmt *st = prep2(s, sql, org, f->year_id, e);
+	if (!st)
+		return NULL;
+	sql_bind_int(st, 3, f->subject_id);
+	sql_bind_int(st, 4, f->grade < 0 ? -1 : f->grade);
+	sql_bind_text(st, 5, f->subgroup && *f->subgroup ? f->subgroup : "all");
+	sql_bind_int(st, 6, f->assessment_id);
+	return st;
+}
+
 /* Run source `src` and fill every requested figure it holds. */
 static int fill_source(store *s, sf_which which, int src, int64_t org,
                        const sf_filter *f, const id_ix *ix, sf_table *t,
                        att_err *e)
 {
-	sql_stmt *st = prep2(s, src_sql[which][src], org, f->year_id, e);
+	sql_stmt *st = prep_filter(s, src_sql[which][src], org, f, e);
 	if (!st)
 		return ATT_EIO;
-	sql_bind_int(st, 3, f->subject_id);
-	sql_bind_int(st, 4, f->grade < 0 ? -1 : f->grade);
-	sql_bind_text(st, 5, f->subgroup && *f->subgroup ? f->subgroup : "all");
-	sql_bind_int(st, 6, f->assessment_id);
 	int rc;
 	while ((rc = sql_step(st)) == SQL_ROW) {
 		int u = find_unit(ix, t->nunits, sql_int(st, 0));
@@ -365,15 +376,9 @@ static int fill_hidden(store *s, sf_which which, int64_t org,
 {
 	if (which == SF_CLASSES || which == SF_CLASS)
 		return ATT_OK;
-	sql_stmt *st = sql_prep(s, hidden_sql[which], e);
+	sql_stmt *st = prep_filter(s, hidden_sql[which], org, f, e);
 	if (!st)
 		return ATT_EIO;
-	sql_bind_int(st, 1, org);
-	sql_bind_int(st, 2, f->year_id);
-	sql_bind_int(st, 3, f->subject_id);
-	sql_bind_int(st, 4, f->grade < 0 ? -1 : f->grade);
-	sql_bind_text(st, 5, f->subgroup && *f->subgroup ? f->subgroup : "all");
-	sql_bind_int(st, 6, f->assessment_id);
 	int rc;
 	while ((rc = sql_step(st)) == SQL_ROW) {
 		int u = find_unit(ix, t->nunits, sql_int(st, 0));
