@@ -22,7 +22,7 @@ expect_grep "run 1 done" "$T/out" "parallel run done"
 
 # Analyses and their tables, from the registry.
 "$A" analyze --list | awk '/^[a-z]/ {name = $1} /tables:/ {sub(/.*tables: /, ""); sub(/;.*/, ""); print name, $0}' >"$T/tables"
-expect_eq "$(wc -l <"$T/tables" | tr -d ' ')" "13" "thirteen analyses listed"
+expect_eq "$(wc -l <"$T/tables" | tr -d ' ')" "14" "fourteen analyses listed"
 
 sum() { # sum DB TABLE: row count and a checksum of every row in rowid order
 	sqlite3 -separator '|' "$1" "SELECT * FROM $2 ORDER BY rowid" >"$T/rows" &&
@@ -38,11 +38,11 @@ while read -r name tabs; do
 	done
 done <"$T/tables"
 expect_eq "$differ" "" "every derived table is identical with one and two workers"
-expect_eq "$same" "27" "27 derived tables compared"
+expect_eq "$same" "28" "28 derived tables compared"
 [ "$total" -gt 100000 ] && ok "the runs wrote $total rows" || notok "too few rows written ($total)"
 [ "$(sqlite3 "$T/two.db" "SELECT count(*) FROM growth WHERE sgp IS NOT NULL")" -gt 0 ] &&
 	ok "SGPs fitted" || notok "no SGP fitted"
-expect_eq "$(sqlite3 "$T/two.db" "SELECT count(*), count(DISTINCT analysis) FROM analysis_step WHERE run_id = 1")" "13|13" "one step per analysis"
+expect_eq "$(sqlite3 "$T/two.db" "SELECT count(*), count(DISTINCT analysis) FROM analysis_step WHERE run_id = 1")" "14|14" "one step per analysis"
 expect_eq "$(sqlite3 "$T/one.db" "SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name" | sha256sum)" \
 	"$(sqlite3 "$T/two.db" "SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name" | sha256sum)" \
 	"indexes rebuilt after the big inserts"
