@@ -1,8 +1,8 @@
 /*
  * store_collect.h - the SQL behind data entry in the browser: attendance
  * registers, markbooks, behaviour events, attitude-to-learning grades,
- * surveys, lesson observations, and the status of every data-collection
- * window with each person's reminders.
+ * surveys, consent, lesson observations, and the status of every
+ * data-collection window with each person's reminders.
  *
  * Entered data goes into the same core tables that imports write
  * (attendance, result, item_response, behaviour_event, attitude_grade,
@@ -339,6 +339,8 @@ typedef struct collect_survey {
 	const char *title;
 	const char *audience; /* student, parent, staff */
 	int anonymous;
+	int needs_consent;    /* a student survey only its consenting
+	                         students answer (purpose CONSENT_SURVEY) */
 	int64_t org_id;       /* 0: everywhere */
 	const char *org_code; /* "" when everywhere (loads only) */
 	const char *open_date;
@@ -349,7 +351,8 @@ typedef struct collect_survey {
 } collect_survey;
 
 /* Define a survey with its questions (kinds likert/text, non-empty text).
- * open <= close, both ISO dates. ATT_EINPUT on any bad field. */
+ * open <= close, both ISO dates. ATT_EINPUT on any bad field, and for
+ * needs_consent on a survey whose audience is not students. */
 int store_survey_create(store *s, const collect_survey *spec,
                         const collect_actor *who, int64_t *id_out, att_err *e);
 int store_survey_load(store *s, int64_t survey_id, arena *a,
@@ -378,7 +381,9 @@ int store_survey_taken(store *s, int64_t survey_id, int64_t account_id);
 /*
  * Answer a survey once. ATT_ECONFLICT when the account has already
  * answered; ATT_EINPUT outside the window (open_date..close_date against
- * today), for the wrong audience, or for a bad value. Anonymous surveys:
+ * today), for the wrong audience, for a survey that needs consent the
+ * respondent's student has not given (store_consent_given), or for a bad
+ * value. Anonymous surveys:
  * the response gets a random 62-bit id, no respondent columns, no org, no
  * date, and survey_taken's rows for the survey are rewritten in key order
  * in the same transaction, so neither row ids nor physical insertion order
@@ -403,6 +408,60 @@ typedef struct collect_q_result {
 int store_survey_results(store *s, int64_t survey_id, arena *a,
                          collect_q_result **out, int *n, long *responses,
                          att_err *e);
+
+/* Students a survey that needs consent skips, as of today: students
+ * placed in the survey's year (or the year holding today when it has
+ * none) at a school under the survey's org (anywhere when it has none)
+ * whose consent for surveys is not given on today. 0 for a survey that
+ * needs none; -1 on a store error. */
+long store_survey_skipped(store *s, int64_t survey_id, const char *today);
+
+/* ---- consent ---- */
+
+/*
+ * Consent: what a student's data may be used for, one row per student and
+ * purpose (granted or refused, the day, who gave it). The rule, defined
+ * once (CONSENT_GIVEN_SQL in store_collect_internal.h, used by every query
+ * that offers or counts something needing consent): consent for a purpose
+ * is given on a day when the student's row for it says granted and is
+ * dated on or before that day. No row, a refusal, a withdrawal, or a grant
+ * dated later: not given. A survey with needs_consent asks for purpose
+ * CONSENT_SURVEY; CONSENT_DATA_SHARE is recorded for sharing student data
+ * outside the school system, which attain does not do itself.
+ */
+#define CONSENT_SURVEY "survey"
+#define CONSENT_DATA_SHARE "data_share"
+
+/* 1 when consent for purpose is given for the student on today (the rule
+ * above); 0 otherwise, and on a store error. */
+int store_consent_given(store *s, int64_t student_id, const char *purpose,
+                        const char *today);
+
+typedef struct collect_consent {
+	const char *purpose;
+	int granted;          /* 1 granted, 0 refused or withdrawn, -1 none */
+	const char *date;     /* "" when none */
+	const char *given_by; /* "" when none */
+} collect_consent;
+
+/* The student's consent for each purpose attain asks about
+ * (CONSENT_SURVEY, CONSENT_DATA_SHARE, in that order, -1 when none is
+ * recorded), then any other purpose recorded for them by import, by
+ * purpose. */
+int store_consent_list(store *s, int64_t student_id, arena *a,
+                       collect_consent **out, int *n, att_err *e);
+
+/* Record consent given or withdrawn: each of the n (purpose, granted)
+ * pairs whose state differs from the recorded one is written with date
+ * today and given_by the saving account's name, with an audit entry
+ * ("consent-grant" or "consent-withdraw", target STUDENT/PURPOSE) each;
+ * one transaction with a data-version bump when anything changed.
+ * *changed (may be NULL) gets how many changed. ATT_EINPUT for an empty
+ * or overlong purpose, a granted other than 0/1 or a bad day;
+ * ATT_ENOTFOUND for an unknown student. */
+int store_consent_save(store *s, int64_t student_id, const collect_consent *c,
+                       int n, const char *today, const collect_actor *who,
+                       int *changed, att_err *e);
 
 /* ---- lesson observations ---- */
 
@@ -474,7 +533,9 @@ int store_observation_aggregate(store *s, int64_t org_id, arena *a,
  *   attitude    per class: enrolled students with a grade in the term
  *               holding the due date; late as for results
  *   survey      per school: accounts of the survey's audience placed in
- *               the school that answered, out of those accounts
+ *               the school that answered, out of those accounts (a
+ *               student whose consent the survey needs and lacks on today
+ *               is not asked)
  *   observation per school: teachers observed between start and today,
  *               out of the school's teachers; late when observed after due
  *   profile     per school: nothing but a submission (1 of 1)
@@ -563,11 +624,16 @@ int store_collect_reminders(store *s, int64_t account_id, const char *today,
 
 /* 1 when the survey is open on today for this account: its audience
  * matches the account's role (teacher and principal answer staff
- * surveys), and the survey's org is one of the account's schools or their
- * ancestors (or the survey has no org). Whether it has been answered is
- * store_survey_taken's business. */
+ * surveys), the survey's org is one of the account's schools or their
+ * ancestors (or the survey has no org), and, when it needs consent, the
+ * account's student has given consent for surveys on today. Whether it
+ * has been answered is store_survey_taken's business. */
 int store_survey_open_for(store *s, int64_t survey_id, int64_t account_id,
                           const char *today);
+/* 1 when the survey would be open on today for this account but for
+ * consent: it needs consent and the account's student has not given it. */
+int store_survey_no_consent(store *s, int64_t survey_id, int64_t account_id,
+                            const char *today);
 
 /* Staff of a school who teach a class there (teachers to observe), by
  * family name. */

@@ -11,6 +11,7 @@
  *   store_collect_marks.c    markbooks (the total/items relation)
  *   store_collect_class.c    behaviour events and attitude grades
  *   store_collect_survey.c   surveys
+ *   store_collect_consent.c  consent
  *   store_collect_obs.c      lesson observations
  *   store_collect_status.c   collection status and reminders
  *
@@ -125,5 +126,36 @@ int sc_save_record(store *s, const char *kind, int64_t target, int64_t class_id,
 	"  AND org_id IS NOT NULL),"                                           \
 	" anc(id) AS (SELECT id FROM sch UNION SELECT o.parent_id FROM org o"  \
 	"  JOIN anc ON o.id = anc.id WHERE o.parent_id IS NOT NULL) "
+
+/* The consent rule (store_collect.h, "consent"), the one definition every
+ * query reads: consent of student STU for PURPOSE is given on day TODAY
+ * (each an SQL expression). */
+#define CONSENT_GIVEN_SQL(stu, purpose, today)                                 \
+	"EXISTS (SELECT 1 FROM consent cn WHERE cn.student_id = " stu          \
+	" AND cn.purpose = " purpose                                           \
+	" AND cn.granted = 1 AND cn.date <= " today ")"
+
+/* Survey v lets student STU answer on day TODAY as far as consent goes:
+ * it needs none (or is not a student survey: parents and staff answer for
+ * themselves), or the student gave consent for surveys. */
+#define SURVEY_CONSENT_SQL(stu, today)                                         \
+	"(v.needs_consent = 0 OR v.audience <> 'student' "                     \
+	"OR " CONSENT_GIVEN_SQL(stu, "'" CONSENT_SURVEY "'", today) ")"
+
+/* Survey v is open to account ?1 on day ?3, consent aside (with
+ * ACCOUNT_ORGS_CTE): of the account's audience (teachers and principals
+ * answer staff surveys), inside its window, for one of the account's
+ * schools or their ancestors, or for everyone. */
+#define SURVEY_OPEN_SQL                                                        \
+	" v.audience = (SELECT CASE ac.role WHEN 'student' THEN 'student'"     \
+	"  WHEN 'parent' THEN 'parent' WHEN 'teacher' THEN 'staff'"            \
+	"  WHEN 'principal' THEN 'staff' END FROM account ac"                  \
+	"  WHERE ac.id = ?1)"                                                  \
+	" AND (v.open_date IS NULL OR v.open_date <= ?3)"                      \
+	" AND (v.close_date IS NULL OR v.close_date >= ?3)"                    \
+	" AND (v.org_id IS NULL OR v.org_id IN anc)"
+
+/* The student of account ?1 (NULL for staff and parents). */
+#define ACCOUNT_STUDENT_SQL "(SELECT student_id FROM account WHERE id = ?1)"
 
 #endif

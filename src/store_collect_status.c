@@ -142,16 +142,21 @@ static const char *const survey_sql = SCHOOLS_CTE
     " UNION SELECT ac.id, p.org_id FROM account ac JOIN placement p"
     "  ON p.student_id = ac.student_id AND p.year_id = ?4"
     "  WHERE ?9 = 'student' AND ac.role = 'student'"
-    " UNION SELECT ac.id, p.org_id FROM account ac JOIN guardian_link gl"
-    "  ON gl.guardian_id = ac.guardian_id JOIN placement p"
-    "  ON p.student_id = gl.student_id AND p.year_id = ?4"
-    "  WHERE ?9 = 'parent' AND ac.role = 'parent')"
-    " SELECT sch.id, 0, '', '',"
-    " (SELECT count(*) FROM aud WHERE aud.org = sch.id),"
-    " (SELECT count(*) FROM aud JOIN survey_taken t"
-    "  ON t.account_id = aud.aid AND t.survey_id = ?7"
-    "  WHERE aud.org = sch.id), 0"
-    " FROM sch ORDER BY sch.code";
+    "  AND NOT EXISTS (SELECT 1 FROM survey v WHERE v.id = ?7 AND "
+    "NOT " SURVEY_CONSENT_SQL(
+        "ac.student_id",
+        "?10") ")"
+               " UNION SELECT ac.id, p.org_id FROM account ac JOIN "
+               "guardian_link gl"
+               "  ON gl.guardian_id = ac.guardian_id JOIN placement p"
+               "  ON p.student_id = gl.student_id AND p.year_id = ?4"
+               "  WHERE ?9 = 'parent' AND ac.role = 'parent')"
+               " SELECT sch.id, 0, '', '',"
+               " (SELECT count(*) FROM aud WHERE aud.org = sch.id),"
+               " (SELECT count(*) FROM aud JOIN survey_taken t"
+               "  ON t.account_id = aud.aid AND t.survey_id = ?7"
+               "  WHERE aud.org = sch.id), 0"
+               " FROM sch ORDER BY sch.code";
 
 static const char *const obs_sql = SCHOOLS_CTE
     ", tch(staff_id, org) AS (SELECT DISTINCT t.staff_id, c.org_id"
@@ -590,7 +595,7 @@ static int rem_cmp(const void *pa, const void *pb)
 }
 
 /* Run a reminder query into r: ?1 the account, ?3 today (the caller
- * binds ?2). */
+ * binds any other). */
 static int rem_rows(sql_stmt *st, rem_ctx *c, int64_t account_id, rowset *r,
                     att_err *e, const char *what)
 {
@@ -663,25 +668,23 @@ static int rem_principal(store *s, rem_ctx *c, int64_t account_id, att_err *e)
 	return rc;
 }
 
-/* Open surveys of the account's audience in its schools' trees that it
- * has not answered. */
-static int rem_surveys(store *s, rem_ctx *c, int64_t account_id,
-                       const char *aud, att_err *e)
+/* Surveys open to the account (store_survey_open_for's rule, consent
+ * included) that it has not answered. */
+static int rem_surveys(store *s, rem_ctx *c, int64_t account_id, att_err *e)
 {
 	sql_stmt *st = sql_prep(
 	    s,
 	    ACCOUNT_ORGS_CTE
 	    "SELECT v.id, v.code, label('survey', v.code, v.title) AS title, "
 	    "coalesce(v.close_date, '') AS close_date"
-	    " FROM survey v WHERE v.audience = ?2 AND (v.open_date IS NULL OR"
-	    " v.open_date <= ?3) AND (v.close_date IS NULL OR"
-	    " v.close_date >= ?3) AND (v.org_id IS NULL OR v.org_id IN anc)"
-	    " AND NOT EXISTS (SELECT 1 FROM survey_taken t WHERE t.survey_id ="
-	    " v.id AND t.account_id = ?1) ORDER BY v.close_date, v.code",
+	    " FROM survey v WHERE" SURVEY_OPEN_SQL " AND " SURVEY_CONSENT_SQL(
+	        ACCOUNT_STUDENT_SQL, "?3") " AND NOT EXISTS (SELECT 1 FROM "
+	                                   "survey_taken t WHERE t.survey_id ="
+	                                   " v.id AND t.account_id = ?1) ORDER "
+	                                   "BY v.close_date, v.code",
 	    e);
 	if (!st)
 		return ATT_EIO;
-	sql_bind_text(st, 2, aud);
 	rowset r;
 	int rc = rem_rows(st, c, account_id, &r, e, "cannot list surveys");
 	for (int i = 0; !rc && i < r.nrow; i++) {
@@ -735,13 +738,8 @@ int store_collect_reminders(store *s, int64_t account_id, const char *today,
 		collect_query q = {0, 0, c.schools[i], today, 1};
 		rc = store_collect_status(s, &q, rem_status, &c, e);
 	}
-	const char *aud =
-	    !strcmp(role, "student")  ? "student"
-	    : !strcmp(role, "parent") ? "parent"
-	    : (!strcmp(role, "teacher") || !strcmp(role, "principal")) ? "staff"
-	                                                               : NULL;
-	if (!rc && aud)
-		rc = rem_surveys(s, &c, account_id, aud, e);
+	if (!rc)
+		rc = rem_surveys(s, &c, account_id, e);
 	if (!rc) {
 		if (c.n)
 			qsort(c.v, (size_t)c.n, sizeof(*c.v), rem_cmp);

@@ -2,7 +2,8 @@
  * store_collect_survey.c - surveys: defining one, loading and listing,
  * answering once (an anonymous response unlinkable to its respondent, see
  * store_collect.h and docs/COLLECTION.md), whether one is open to an
- * account, and per-question results.
+ * account (consent included: SURVEY_CONSENT_SQL), the students one skips
+ * for want of consent, and per-question results.
  */
 #include "store_collect_internal.h"
 
@@ -37,6 +38,9 @@ int store_survey_create(store *s, const collect_survey *sp,
 		return err_set(e, ATT_EINPUT,
 		               "a survey needs an open and a close date "
 		               "(YYYY-MM-DD, open first)");
+	if (sp->needs_consent && strcmp(sp->audience, "student"))
+		return err_set(e, ATT_EINPUT,
+		               "only a survey of students asks for consent");
 	if (sp->nq < 1 || sp->nq > 100)
 		return err_set(e, ATT_EINPUT,
 		               "a survey needs 1 to 100 questions");
@@ -68,8 +72,8 @@ int store_survey_create(store *s, const collect_survey *sp,
 	sqlite3_stmt *st =
 	    st_prep(s,
 	            "INSERT INTO survey(code, title, audience, anonymous, "
-	            "year_id, org_id,"
-	            " open_date, close_date) VALUES (?1, ?2, ?3, ?4,"
+	            "needs_consent, year_id, org_id,"
+	            " open_date, close_date) VALUES (?1, ?2, ?3, ?4, ?8,"
 	            " (SELECT id FROM academic_year WHERE start_date <= ?5 AND "
 	            "end_date >= ?5"
 	            "  ORDER BY start_date DESC LIMIT 1), ?6, ?5, ?7)",
@@ -86,6 +90,7 @@ int store_survey_create(store *s, const collect_survey *sp,
 	else
 		sqlite3_bind_null(st, 6);
 	st_bind_text(st, 7, sp->close_date);
+	sqlite3_bind_int(st, 8, sp->needs_consent ? 1 : 0);
 	if ((rc = sc_step_done(s, st, e, "cannot create survey")))
 		return sc_fail(s, rc);
 	int64_t id = sqlite3_last_insert_rowid(s->db);
@@ -126,6 +131,7 @@ static void survey_row(sqlite3_stmt *st, arena *a, void *elem)
 	o->close_date = sc_col_dup(a, st, 7);
 	o->responses = sqlite3_column_int(st, 8);
 	o->org_code = sc_col_dup(a, st, 9);
+	o->needs_consent = sqlite3_column_int(st, 10);
 }
 
 static void question_row(sqlite3_stmt *st, arena *a, void *elem)
@@ -143,7 +149,7 @@ static void question_row(sqlite3_stmt *st, arena *a, void *elem)
 	" coalesce(v.org_id, 0), coalesce(v.open_date, ''),"                   \
 	" coalesce(v.close_date, ''), (SELECT count(*) FROM survey_response r" \
 	" WHERE r.survey_id = v.id), coalesce((SELECT o.code FROM org o "      \
-	"WHERE o.id = v.org_id), '') FROM survey v "
+	"WHERE o.id = v.org_id), ''), v.needs_consent FROM survey v "
 
 int store_survey_load(store *s, int64_t survey_id, arena *a,
                       collect_survey *out, att_err *e)
@@ -404,6 +410,26 @@ static int answers_insert(store *s, int64_t rid, const collect_answer *ans,
 	return ATT_OK;
 }
 
+/* 1 when survey_id lets student_id answer on today as far as consent
+ * goes (SURVEY_CONSENT_SQL); 0 otherwise and on a store error. */
+static int survey_consented(store *s, int64_t survey_id, int64_t student_id,
+                            const char *today)
+{
+	sql_stmt *st =
+	    sql_prep(s,
+	             "SELECT " SURVEY_CONSENT_SQL(
+	                 "?2", "?3") " FROM survey v WHERE v.id = ?1",
+	             NULL);
+	if (!st)
+		return 0;
+	sql_bind_int(st, 1, survey_id);
+	sql_bind_id(st, 2, student_id);
+	sql_bind_text(st, 3, today);
+	int ok = sql_step(st) == SQL_ROW && sql_int(st, 0) == 1;
+	sql_reset(st);
+	return ok;
+}
+
 int store_survey_answer(store *s, int64_t survey_id,
                         const collect_respondent *r, const collect_answer *ans,
                         int n, const char *today, att_err *e)
@@ -415,6 +441,13 @@ int store_survey_answer(store *s, int64_t survey_id,
 	int rc = store_survey_load(s, survey_id, &a, &sv, e);
 	if (rc || (rc = answer_check(&sv, r, ans, n, today, e)))
 		goto out;
+	if (!survey_consented(s, survey_id, r->student_id, today)) {
+		rc = err_set(e, ATT_EINPUT,
+		             "survey '%s' needs consent for surveys, which is "
+		             "not given for this student",
+		             sv.code);
+		goto out;
+	}
 	if (sv.anonymous && st_exec(s, "PRAGMA secure_delete = ON", e)) {
 		rc = ATT_EIO;
 		goto out;
@@ -516,26 +549,59 @@ int store_survey_results(store *s, int64_t survey_id, arena *a,
 	return ATT_OK;
 }
 
-int store_survey_open_for(store *s, int64_t survey_id, int64_t account_id,
-                          const char *today)
+/* The survey open (want 1) or closed only for want of consent (want 0)
+ * to the account on today: SURVEY_OPEN_SQL, and SURVEY_CONSENT_SQL as
+ * want says. */
+static int survey_for(store *s, int64_t survey_id, int64_t account_id,
+                      const char *today, int want)
 {
-	sqlite3_stmt *st = st_prep(
+	sql_stmt *st = sql_prep(
 	    s,
-	    ACCOUNT_ORGS_CTE
-	    "SELECT 1 FROM survey v, account ac WHERE v.id = ?2 AND ac.id = ?1"
-	    " AND v.audience = CASE ac.role WHEN 'student' THEN 'student'"
-	    "  WHEN 'parent' THEN 'parent' WHEN 'teacher' THEN 'staff'"
-	    "  WHEN 'principal' THEN 'staff' END"
-	    " AND (v.open_date IS NULL OR v.open_date <= ?3) AND (v.close_date "
-	    "IS NULL OR v.close_date >= ?3)"
-	    " AND (v.org_id IS NULL OR v.org_id IN anc)",
+	    ACCOUNT_ORGS_CTE "SELECT " SURVEY_CONSENT_SQL(
+	        ACCOUNT_STUDENT_SQL, "?3") " FROM survey v WHERE v.id = ?2"
+	                                   " AND" SURVEY_OPEN_SQL,
 	    NULL);
 	if (!st)
 		return 0;
-	sqlite3_bind_int64(st, 1, account_id);
-	sqlite3_bind_int64(st, 2, survey_id);
-	st_bind_text(st, 3, today);
-	int r = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_reset(st);
+	sql_bind_int(st, 1, account_id);
+	sql_bind_int(st, 2, survey_id);
+	sql_bind_text(st, 3, today);
+	int r = sql_step(st) == SQL_ROW && sql_int(st, 0) == want;
+	sql_reset(st);
 	return r;
+}
+
+int store_survey_open_for(store *s, int64_t survey_id, int64_t account_id,
+                          const char *today)
+{
+	return survey_for(s, survey_id, account_id, today, 1);
+}
+
+int store_survey_no_consent(store *s, int64_t survey_id, int64_t account_id,
+                            const char *today)
+{
+	return survey_for(s, survey_id, account_id, today, 0);
+}
+
+long store_survey_skipped(store *s, int64_t survey_id, const char *today)
+{
+	sql_stmt *st = sql_prep(
+	    s,
+	    "WITH RECURSIVE sub(id) AS (SELECT org_id FROM survey WHERE id ="
+	    " ?1 UNION ALL SELECT o.id FROM org o JOIN sub ON o.parent_id ="
+	    " sub.id)"
+	    " SELECT count(DISTINCT p.student_id) FROM survey v JOIN placement"
+	    " p ON p.year_id = coalesce(v.year_id, (SELECT y.id FROM"
+	    " academic_year y WHERE y.start_date <= ?2 AND y.end_date >= ?2"
+	    " ORDER BY y.start_date DESC LIMIT 1))"
+	    " WHERE v.id = ?1 AND (v.org_id IS NULL OR p.org_id IN sub)"
+	    " AND NOT " SURVEY_CONSENT_SQL("p.student_id", "?2"),
+	    NULL);
+	if (!st)
+		return -1;
+	sql_bind_int(st, 1, survey_id);
+	sql_bind_text(st, 2, today);
+	long n = sql_step(st) == SQL_ROW ? (long)sql_int(st, 0) : -1;
+	sql_reset(st);
+	return n;
 }

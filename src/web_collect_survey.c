@@ -2,7 +2,10 @@
  * web_collect_survey.c - surveys: the list (what you may answer, what you
  * manage), the builder for principals and admins, the answer form (once
  * per person; anonymous surveys store nothing linkable, see
- * docs/COLLECTION.md), and the results with small-cell suppression.
+ * docs/COLLECTION.md; a survey that needs consent is neither listed nor
+ * answered for a student whose consent is not given, and says why: 403),
+ * and the results with small-cell suppression and, for a survey that
+ * needs consent, the students it skipped.
  * GET /surveys, GET/POST /surveys/new, GET/POST /surveys/{code},
  * GET /surveys/{code}/results.
  */
@@ -58,7 +61,10 @@ static void open_table(web_req *r, web_page *p, const collect_survey *l, int n)
 	sw_rows t = wc_rows(r, names, 3, n);
 	t.nrow = 0;
 	const char *today = wc_today(r);
+	int blocked = 0;
 	for (int i = 0; i < n; i++) {
+		blocked += store_survey_no_consent(r->s, l[i].id,
+		                                   r->sess.account_id, today);
 		if (!store_survey_open_for(r->s, l[i].id, r->sess.account_id,
 		                           today))
 			continue;
@@ -76,6 +82,11 @@ static void open_table(web_req *r, web_page *p, const collect_survey *l, int n)
 	web_table *tb = web_page_table(p, "open", _("Open for you"), c, 2, &t);
 	if (tb)
 		tb->empty = _("No survey is open for you.");
+	if (blocked)
+		web_page_note(p, _("A survey that needs consent is not shown: "
+		                   "consent for surveys has not been given "
+		                   "for you. A parent can give it on your "
+		                   "consent page."));
 }
 
 /* The surveys whose results the account may read. */
@@ -210,6 +221,10 @@ static int render_builder(web_req *r, web_resp *w, const char *error,
 	               _("Anonymous: responses cannot be traced to the person "
 	                 "who gave them"),
 	               !posted || web_field_get(r, "anonymous") ? "1" : NULL);
+	web_form_input(f, WI_CHECK, "needs_consent",
+	               _("Needs consent: only students whose consent for "
+	                 "surveys is given answer (student surveys)"),
+	               F("needs_consent") ? "1" : NULL);
 	const char *open = F("open");
 	in = web_form_input(f, WI_DATE, "open", _("Opens"),
 	                    open ? open : wc_today(r));
@@ -246,6 +261,7 @@ int web_collect_survey_create(web_req *r, web_resp *w)
 	sp.title = web_field_get(r, "title");
 	sp.audience = web_field_get(r, "audience");
 	sp.anonymous = web_field_get(r, "anonymous") != NULL;
+	sp.needs_consent = web_field_get(r, "needs_consent") != NULL;
 	sp.open_date = web_field_get(r, "open");
 	sp.close_date = web_field_get(r, "close");
 	const char *org = web_field_get(r, "org");
@@ -351,6 +367,20 @@ static int render_answer(web_req *r, web_resp *w, const collect_survey *sv,
 	return web_page_answer(r, w, &p, status);
 }
 
+/* A survey that needs consent, to a student whose consent is not given:
+ * 403 with the reason and no form (the survey's existence is no secret
+ * to its audience: it is listed for the students who may answer). */
+static int refuse_no_consent(web_req *r, web_resp *w, const collect_survey *sv)
+{
+	return render_answer(
+	    r, w, sv, NULL,
+	    _("You cannot answer this survey: it is answered only by "
+	      "students whose consent for surveys has been given, and it "
+	      "has not been given for you. A parent can give it on your "
+	      "consent page; nothing was saved."),
+	    403, 0, 0);
+}
+
 int web_collect_survey(web_req *r, web_resp *w)
 {
 	collect_survey sv;
@@ -370,6 +400,9 @@ int web_collect_survey(web_req *r, web_resp *w)
 		return render_answer(
 		    r, w, &sv, NULL,
 		    _("You have already answered this survey."), 200, 0, 0);
+	if (store_survey_no_consent(r->s, sv.id, r->sess.account_id,
+	                            wc_today(r)))
+		return refuse_no_consent(r, w, &sv);
 	if (survey_scope(r, &sv, ACCESS_READ) != SCOPE_NONE)
 		return render_answer(r, w, &sv, NULL, NULL, 200, 0, 0);
 	return web_error(r, w, 404, _("Not found"));
@@ -382,6 +415,8 @@ int web_collect_survey_answer(web_req *r, web_resp *w)
 	if (load_survey(r, w, &sv, &answered))
 		return answered;
 	const char *today = wc_today(r);
+	if (store_survey_no_consent(r->s, sv.id, r->sess.account_id, today))
+		return refuse_no_consent(r, w, &sv);
 	if (!store_survey_open_for(r->s, sv.id, r->sess.account_id, today))
 		return web_error(r, w, 404, _("Not found"));
 	collect_answer *ans =
@@ -432,6 +467,34 @@ int web_collect_survey_answer(web_req *r, web_resp *w)
 	    web_status(rc, 1), 1, 1);
 }
 
+/* The students a survey that needs consent skipped (no consent for
+ * surveys given, as of today: store_survey_skipped), as a figure and a
+ * note; to an aggregate viewer a count below the minimum cell is hidden,
+ * as every small count of a school's students is. */
+static void skipped_fig(web_req *r, web_page *p, const collect_survey *sv,
+                        scope_level lv, int min)
+{
+	const char *today = wc_today(r);
+	long k = store_survey_skipped(r->s, sv->id, today);
+	if (k < 0)
+		return;
+	int hide = lv != SCOPE_NAMED && suppress_is_small(k, min, 0);
+	sw_val v = hide ? (sw_val){SWV_NULL, 0, ""} : wc_int(r, k);
+	web_page_fig(p, "skipped", _("Students skipped: no consent"), WC_INT,
+	             &v);
+	web_page_note(
+	    p, hide ? arena_printf(&r->a,
+	                           _("Fewer than %d students were skipped "
+	                             "for want of consent for surveys (as "
+	                             "of %s)."),
+	                           min, today)
+	            : arena_printf(&r->a,
+	                           _("Students skipped for want of consent "
+	                             "for surveys, as of %s: %ld. They were "
+	                             "not offered the survey."),
+	                           today, k));
+}
+
 int web_collect_survey_results(web_req *r, web_resp *w)
 {
 	collect_survey sv;
@@ -458,6 +521,8 @@ int web_collect_survey_results(web_req *r, web_resp *w)
 	p.view = lv == SCOPE_NAMED ? "named" : "aggregate";
 	sw_val v = wc_int(r, nresp);
 	web_page_fig(&p, "responses", _("Responses"), WC_INT, &v);
+	if (sv.needs_consent)
+		skipped_fig(r, &p, &sv, lv, min);
 	int hide_all = suppress_is_small(nresp, min, 0);
 	static const char *const names[] = {"question", "n",  "c1", "c2",
 	                                    "c3",       "c4", "c5", "mean"};
