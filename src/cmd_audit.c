@@ -23,8 +23,8 @@ static const cli_opt options[] = {
             audit_opts, user),
     CLI_STR("--action", "ACTION",
             "only this action (view, login, passwd, unlock, export, report, "
-            "delete, erase, ...); 'login' also finds login-failed and "
-            "login-delayed",
+            "delete, erase, consent, ...); 'login' also finds login-failed "
+            "and login-delayed, 'consent' consent-grant and consent-withdraw",
             audit_opts, action),
     CLI_STR("--kind", "KIND",
             "only entries about this kind of target (student, class, org, "

@@ -624,6 +624,9 @@ const char *web_wait_words(web_req *r, int64_t wait);
  * ends every other session of the account. */
 int web_password_form(web_req *r, web_resp *w);
 int web_password_save(web_req *r, web_resp *w);
+/* A student's consent (web_consent.c): the page, and a parent's change. */
+int web_consent(web_req *r, web_resp *w);
+int web_consent_save(web_req *r, web_resp *w);
 /* The account's language (web_lang.c). */
 int web_lang_form(web_req *r, web_resp *w);
 int web_lang_save(web_req *r, web_resp *w);

@@ -55,6 +55,12 @@ const web_route web_routes[] = {
      "student-report", WT_STUDENT, 0, "report-card"},
     {"GET", "/students/{}/report.pdf", web_student_report_pdf, AUTH | WR_NAMED,
      "student-report-pdf", WT_STUDENT, 0, "report-card"},
+    /* consent: read by whoever sees the student by name; changed by a
+     * parent (web_consent.c) */
+    {"GET", "/students/{}/consent", web_consent, AUTH | WR_API | WR_NAMED,
+     "consent", WT_STUDENT, 0, "consent"},
+    {"POST", "/students/{}/consent", web_consent_save, POST_FORM | WR_API,
+     "consent-save", WT_STUDENT, 0, NULL},
     {"GET", "/orgs/{}/plan", web_plan, AUTH | WR_API, "plan", WT_ORG, 0, NULL},
     {"GET", "/orgs/{}/plan.pdf", web_plan_pdf, AUTH, "plan-pdf", WT_ORG, 0,
      NULL},

@@ -195,6 +195,9 @@ int web_student(web_req *r, web_resp *w)
 		p.crumbs[p.ncrumbs++] = (web_crumb){name, NULL};
 	web_page_action(&p, _("Report card"),
 	                arena_printf(&r->a, "/students/%s/report", h.stu.code));
+	web_page_action(
+	    &p, _("Consent"),
+	    arena_printf(&r->a, "/students/%s/consent", h.stu.code));
 	int64_t args[1] = {h.stu.id};
 	sw_rows res, ma, at, go;
 	if (web_query(r, SWQ_STUDENT_RESULTS, args, 1, &res, &e) ||
