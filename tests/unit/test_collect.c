@@ -4,7 +4,9 @@
  * (validation, totals following items, two sessions conflicting),
  * behaviour, attitude windows, surveys (answer once; an anonymous response
  * cannot be linked to its respondent from the database contents),
- * observations, collection status and reminders, and the pure parsers.
+ * consent (the rule against a table by hand, every survey path asking
+ * it, a parent's change audited), observations, collection status and
+ * reminders, and the pure parsers.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -1214,6 +1216,204 @@ static void test_survey_once(void **state)
 	close_fixture(s, path);
 }
 
+/* ---- consent ---- */
+
+/* Whether reminders of the account name the survey code. */
+static int reminded(store *s, int64_t account, const char *code)
+{
+	arena a;
+	arena_init(&a);
+	collect_reminder *rm;
+	int n, hit = 0;
+	att_err e;
+	err_clear(&e);
+	assert_int_equal(
+	    store_collect_reminders(s, account, FIX_TODAY, &a, &rm, &n, &e),
+	    ATT_OK);
+	for (int i = 0; i < n; i++)
+		hit |= !strcmp(rm[i].kind, "survey") &&
+		       !strcmp(rm[i].target, code);
+	arena_free(&a);
+	return hit;
+}
+
+/* The consent rule, by hand: S1 granted before today, S2 refused, S3
+ * granted but dated after today, S4 never asked, S5 granted. */
+static const struct {
+	int64_t student;
+	int given_today, given_dec1;
+} consent_by_hand[] = {{1, 1, 1}, {2, 0, 0}, {3, 0, 1}, {4, 0, 0}, {5, 1, 1}};
+
+static void test_consent_survey(void **state)
+{
+	(void)state;
+	char path[256];
+	store *s = open_fixture(path, sizeof(path), "consent.db");
+	fix_exec(path, "INSERT INTO consent(student_id, purpose, granted, date,"
+	               " given_by) VALUES (1, 'survey', 1, '2026-09-01', 'p'),"
+	               " (2, 'survey', 0, '2026-09-01', 'p'),"
+	               " (3, 'survey', 1, '2026-12-01', 'p'),"
+	               " (5, 'survey', 1, '2026-09-01', 'p'),"
+	               " (4, 'data_share', 1, '2026-09-01', 'p')");
+	collect_question q[] = {{0, 0, "likert", "I feel safe at school"},
+	                        {0, 0, "text", "What would you change?"}};
+	collect_survey sp = {0};
+	sp.code = "SVC";
+	sp.title = "Consented voice";
+	sp.audience = "student";
+	sp.anonymous = 1;
+	sp.needs_consent = 1;
+	sp.org_id = 2;
+	sp.open_date = "2026-11-01";
+	sp.close_date = "2026-11-30";
+	sp.nq = 2;
+	sp.q = q;
+	att_err e;
+	err_clear(&e);
+	int64_t sid = 0;
+	assert_int_equal(store_survey_create(s, &sp, &P1, &sid, &e), ATT_OK);
+	int64_t plain = make_survey(s, 1, "SVP");
+	/* The rule, and every path that asks it, against the table above
+	 * (accounts 11..15 are students 1..5). */
+	long skipped = 0, skipped_dec1 = 0;
+	for (size_t i = 0; i < ARRAY_LEN(consent_by_hand); i++) {
+		int64_t st = consent_by_hand[i].student, acc = 10 + st;
+		int want = consent_by_hand[i].given_today;
+		skipped += !want;
+		skipped_dec1 += !consent_by_hand[i].given_dec1;
+		assert_int_equal(
+		    store_consent_given(s, st, CONSENT_SURVEY, FIX_TODAY),
+		    want);
+		assert_int_equal(
+		    store_consent_given(s, st, CONSENT_SURVEY, "2026-12-01"),
+		    consent_by_hand[i].given_dec1);
+		assert_int_equal(store_survey_open_for(s, sid, acc, FIX_TODAY),
+		                 want);
+		assert_int_equal(
+		    store_survey_no_consent(s, sid, acc, FIX_TODAY), !want);
+		assert_int_equal(reminded(s, acc, "SVC"), want);
+		/* A survey that needs no consent is open to everyone. */
+		assert_true(store_survey_open_for(s, plain, acc, FIX_TODAY));
+		assert_false(store_survey_no_consent(s, plain, acc, FIX_TODAY));
+	}
+	/* Another purpose does not stand in for surveys. */
+	assert_false(store_consent_given(s, 1, CONSENT_DATA_SHARE, FIX_TODAY));
+	assert_true(store_consent_given(s, 4, CONSENT_DATA_SHARE, FIX_TODAY));
+	assert_int_equal(store_survey_skipped(s, sid, FIX_TODAY), skipped);
+	assert_int_equal(store_survey_skipped(s, sid, "2026-12-01"),
+	                 skipped_dec1);
+	assert_int_equal(store_survey_skipped(s, plain, FIX_TODAY), 0);
+	/* The store refuses the refused student's answer: nothing written. */
+	int64_t dv = store_data_version(s);
+	assert_int_equal(answer(s, sid, 12, 2, 4, "let me in", &e), ATT_EINPUT);
+	assert_non_null(strstr(e.msg, "consent"));
+	assert_int_equal(store_data_version(s), dv);
+	assert_int_equal(fix_int(path, "SELECT count(*) FROM survey_response"),
+	                 0);
+	assert_false(store_survey_taken(s, sid, 12));
+	assert_int_equal(answer(s, sid, 11, 1, 4, NULL, &e), ATT_OK);
+	/* Only a student survey asks for consent. */
+	sp.code = "SVS";
+	sp.audience = "staff";
+	assert_int_equal(store_survey_create(s, &sp, &P1, NULL, &e),
+	                 ATT_EINPUT);
+	close_fixture(s, path);
+}
+
+static void test_consent_save(void **state)
+{
+	(void)state;
+	char path[256];
+	store *s = open_fixture(path, sizeof(path), "consent_save.db");
+	fix_exec(path, "INSERT INTO consent(student_id, purpose, granted, date,"
+	               " given_by) VALUES (1, 'survey', 0, '2026-09-01', 'p'),"
+	               " (1, 'photos', 1, '2026-09-01', 'p')");
+	const collect_actor par = {6, "parent1", "127.0.0.1", 0, FIX_NOW};
+	att_err e;
+	err_clear(&e);
+	arena a;
+	arena_init(&a);
+	collect_consent *l;
+	int n;
+	/* The purposes attain asks about first, then the others recorded. */
+	assert_int_equal(store_consent_list(s, 1, &a, &l, &n, &e), ATT_OK);
+	assert_int_equal(n, 3);
+	assert_string_equal(l[0].purpose, CONSENT_SURVEY);
+	assert_int_equal(l[0].granted, 0);
+	assert_string_equal(l[1].purpose, CONSENT_DATA_SHARE);
+	assert_int_equal(l[1].granted, -1);
+	assert_string_equal(l[2].purpose, "photos");
+	/* Give surveys, refuse sharing, photos unchanged: two changes, two
+	 * audit entries, one data-version bump. */
+	collect_consent ch[] = {{CONSENT_SURVEY, 1, NULL, NULL},
+	                        {CONSENT_DATA_SHARE, 0, NULL, NULL},
+	                        {"photos", 1, NULL, NULL}};
+	int64_t dv = store_data_version(s);
+	int changed = -1;
+	assert_int_equal(
+	    store_consent_save(s, 1, ch, 3, FIX_TODAY, &par, &changed, &e),
+	    ATT_OK);
+	assert_int_equal(changed, 2);
+	assert_int_equal(store_data_version(s), dv + 1);
+	assert_true(store_consent_given(s, 1, CONSENT_SURVEY, FIX_TODAY));
+	assert_int_equal(
+	    fix_int(
+	        path,
+	        "SELECT count(*) FROM consent WHERE student_id = 1"
+	        " AND purpose = 'survey' AND granted = 1 AND date = '" FIX_TODAY
+	        "' AND given_by = 'parent1'"),
+	    1);
+	assert_int_equal(
+	    fix_int(path, "SELECT count(*) FROM audit WHERE username ="
+	                  " 'parent1' AND target_kind = 'student' AND ("
+	                  "(action = 'consent-grant' AND target = 'S1/survey')"
+	                  " OR (action = 'consent-withdraw' AND target ="
+	                  " 'S1/data_share'))"),
+	    2);
+	/* The same again changes nothing and writes nothing. */
+	assert_int_equal(
+	    store_consent_save(s, 1, ch, 3, FIX_TODAY, &par, &changed, &e),
+	    ATT_OK);
+	assert_int_equal(changed, 0);
+	assert_int_equal(store_data_version(s), dv + 1);
+	assert_int_equal(fix_int(path,
+	                         "SELECT count(*) FROM audit WHERE action LIKE"
+	                         " 'consent-%'"),
+	                 2);
+	/* Withdrawal holds at once. */
+	ch[0].granted = 0;
+	assert_int_equal(
+	    store_consent_save(s, 1, ch, 1, FIX_TODAY, &par, &changed, &e),
+	    ATT_OK);
+	assert_false(store_consent_given(s, 1, CONSENT_SURVEY, FIX_TODAY));
+	/* Bad input: nothing written. */
+	dv = store_data_version(s);
+	collect_consent bad[] = {{CONSENT_SURVEY, 2, NULL, NULL}};
+	assert_int_equal(
+	    store_consent_save(s, 1, bad, 1, FIX_TODAY, &par, NULL, &e),
+	    ATT_EINPUT);
+	collect_consent twice[] = {{CONSENT_SURVEY, 1, NULL, NULL},
+	                           {CONSENT_SURVEY, 0, NULL, NULL}};
+	assert_int_equal(
+	    store_consent_save(s, 1, twice, 2, FIX_TODAY, &par, NULL, &e),
+	    ATT_EINPUT);
+	collect_consent empty[] = {{"", 1, NULL, NULL}};
+	assert_int_equal(
+	    store_consent_save(s, 1, empty, 1, FIX_TODAY, &par, NULL, &e),
+	    ATT_EINPUT);
+	assert_int_equal(
+	    store_consent_save(s, 1, ch, 1, "not a day", &par, NULL, &e),
+	    ATT_EINPUT);
+	ch[0].granted = 1;
+	assert_int_equal(
+	    store_consent_save(s, 99, ch, 1, FIX_TODAY, &par, NULL, &e),
+	    ATT_ENOTFOUND);
+	assert_int_equal(store_data_version(s), dv);
+	assert_false(store_consent_given(s, 1, CONSENT_SURVEY, FIX_TODAY));
+	arena_free(&a);
+	close_fixture(s, path);
+}
+
 /* Canonical dump of every table: rows sorted, timestamps left out, and
  * survey responses replaced by the sorted multiset of their contents (the
  * random ids abstracted), so two databases compare equal exactly when a
@@ -1667,6 +1867,8 @@ int main(void)
 	    cmocka_unit_test(test_survey_once),
 	    cmocka_unit_test(test_survey_anonymous_unlinkable),
 	    cmocka_unit_test(test_survey_dump_equal),
+	    cmocka_unit_test(test_consent_survey),
+	    cmocka_unit_test(test_consent_save),
 	    cmocka_unit_test(test_observations),
 	    cmocka_unit_test(test_status_reminders),
 	};
