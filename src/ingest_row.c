@@ -6,7 +6,8 @@
  * keyed writer (inserted, updated or unchanged), the codes a row defines
  * entering the maps at once so later rows may reference them; and rows
  * deleted by key (OneRoster deltas), each deletion written to the audit
- * log in the batch's transaction.
+ * log in the batch's transaction, as is each consent row written (a
+ * change of consent: consent-grant or consent-withdraw).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -124,6 +125,24 @@ static void check_chars(ingest *g, const char *const *vals, const int *cols,
 /* Upsert a valid row through the kind's writer (made at its first row),
  * counting it inserted, updated or unchanged; the code a row defines
  * enters its map. 1 when the store refuses the row. */
+static int audit_row(ingest *g, const char *const *vals, long line,
+                     const char *action, const char *kind, att_err *e);
+
+/* A consent row written (inserted or changed) is audited as the web's
+ * change of consent is: consent-grant or consent-withdraw, target
+ * STUDENT/PURPOSE (docs/PRIVACY.md, "Consent"). */
+static int audit_consent(ingest *g, const char *const *vals, long line,
+                         int outcome, att_err *e)
+{
+	if (strcmp(g->k->table, "consent") ||
+	    (outcome != STI_INSERTED && outcome != STI_UPDATED))
+		return ATT_OK;
+	int yes = g->val[ingest_col_find(g->k, "granted")].i == 1;
+	return audit_row(g, vals, line,
+	                 yes ? "consent-grant" : "consent-withdraw", "student",
+	                 e);
+}
+
 static int put_row(ingest *g, const char *const *vals, long line,
                    char *const *raw, int nraw, att_err *e)
 {
@@ -159,6 +178,8 @@ static int put_row(ingest *g, const char *const *vals, long line,
 		g->c.updated++;
 	else
 		g->c.unchanged++;
+	if (audit_consent(g, vals, line, outcome, e))
+		return ATT_EIO;
 	if (k->defines >= 0) {
 		smap *m = ig_map_of(g, k->defines, e);
 		if (!m)
@@ -220,11 +241,11 @@ int ingest_row(ingest *g, const char *const *vals, const int *cols, long line,
 		return ig_put_score(g, cols, line, raw, nraw, e);
 	return put_row(g, vals, line, raw, nraw, e);
 }
-/* The audit entry of a row a deletion removed, in the batch's
- * transaction: "delete KIND:KEY" (a composite key's codes joined by '/'),
- * with the file and line that asked for it. */
-static int audit_delete(ingest *g, const char *const *vals, long line,
-                        att_err *e)
+/* An audit entry about a row, in the batch's transaction: "ACTION
+ * KIND:KEY" (a composite key's codes joined by '/'), with the file and
+ * line that asked for it. */
+static int audit_row(ingest *g, const char *const *vals, long line,
+                     const char *action, const char *kind, att_err *e)
 {
 	const ing_kind *k = g->k;
 	buf key;
@@ -242,8 +263,8 @@ static int audit_delete(ingest *g, const char *const *vals, long line,
 	         g->file ? g->file : "", line);
 	audit_entry a = {.at = g->o.now,
 	                 .username = g->o.actor ? g->o.actor : "import",
-	                 .action = "delete",
-	                 .target_kind = k->name,
+	                 .action = action,
+	                 .target_kind = kind,
 	                 .target = key.data ? key.data : "",
 	                 .address = "cli",
 	                 .detail = detail};
@@ -339,7 +360,7 @@ int ingest_delete(ingest *g, const char *const *vals, const int *cols,
 		return 1;
 	}
 	if (deleted) {
-		if (audit_delete(g, vals, line, e))
+		if (audit_row(g, vals, line, "delete", k->name, e))
 			return ATT_EIO;
 		g->c.deleted++;
 		if (k->defines >= 0 && k->defines != STE_ITEM &&

@@ -39,6 +39,18 @@ static const char *state_words(int granted)
 	                      : _("not given (never asked)");
 }
 
+/* Who gave it: an account's name, a person's name as imported, or the
+ * role words an import may use ("parent", "student"), which are read in
+ * the page's language. */
+static const char *given_by_words(const char *g)
+{
+	if (!strcmp(g, "parent"))
+		return _("parent");
+	if (!strcmp(g, "student"))
+		return _("student");
+	return g;
+}
+
 /* The consent table (purpose, state, since, by whom). */
 static void consent_table(web_req *r, web_page *p, const collect_consent *c,
                           int n)
@@ -54,7 +66,7 @@ static void consent_table(web_req *r, web_page *p, const collect_consent *c,
 		*sw_at(&t, i, 3) = c[i].granted < 0 ? (sw_val){SWV_NULL, 0, ""}
 		                                    : wc_int(r, c[i].granted);
 		*sw_at(&t, i, 4) = wc_text(c[i].date);
-		*sw_at(&t, i, 5) = wc_text(c[i].given_by);
+		*sw_at(&t, i, 5) = wc_text(given_by_words(c[i].given_by));
 	}
 	web_col *cols = arena_alloc(&r->a, 4 * sizeof(web_col));
 	cols[0] = (web_col){"name", _("Purpose"), WC_TEXT, NULL, NULL};

@@ -4,8 +4,8 @@
 # student answers; a parent withdraws or gives consent on their child's
 # page and the change holds on the student's next request; a parent
 # cannot change another child's consent, nor anyone without the CSRF
-# token or who is not a parent; each change is audited and `attain
-# audit --action consent` finds it.
+# token or who is not a parent; each change (and each consent row an
+# import writes) is audited and `attain audit --action consent` finds it.
 . "$ATTAIN_ROOT/tests/lib.sh"
 . "$ATTAIN_ROOT/tests/web_lib.sh"
 
@@ -161,8 +161,10 @@ expect_eq "$sk" "$want" "the skipped count follows the changes ($want)"
 expect_grep "consent-withdraw.*student:STU0002/survey" "$T/audit" "the withdrawal is audited"
 expect_grep "consent-withdraw.*student:STU0002/data_share" "$T/audit" "each purpose its own entry"
 expect_grep "consent-grant.*student:STU0001/survey" "$T/audit" "the grant is audited"
-expect_eq "$(grep -c 'consent-' "$T/audit")" 3 "three changes, three entries (an unchanged purpose writes none)"
-grep -q "parent1" "$T/audit" && ok "the entries name the parent's account" ||
-	notok "the entries name the parent's account"
-"$A" --db "$DB" audit --action consent --target STU0001 >"$T/audit1" 2>&1
+"$A" --db "$DB" audit --action consent --user parent1 >"$T/auditp" 2>&1
+expect_eq "$(grep -c 'consent-' "$T/auditp")" 3 \
+	"three changes by the parent, three entries naming the parent (an unchanged purpose writes none)"
+expect_eq "$(grep -c 'consent-.* cli .*import' "$T/audit")" 21 \
+	"the import's 21 consent rows are audited too"
+"$A" --db "$DB" audit --action consent --user parent1 --target STU0001 >"$T/audit1" 2>&1
 expect_eq "$(grep -c 'consent-' "$T/audit1")" 1 "filtered by the child"
