@@ -441,19 +441,21 @@ int store_survey_answer(store *s, int64_t survey_id,
 	int rc = store_survey_load(s, survey_id, &a, &sv, e);
 	if (rc || (rc = answer_check(&sv, r, ans, n, today, e)))
 		goto out;
-	if (!survey_consented(s, survey_id, r->student_id, today)) {
-		rc = err_set(e, ATT_EINPUT,
-		             "survey '%s' needs consent for surveys, which is "
-		             "not given for this student",
-		             sv.code);
-		goto out;
-	}
 	if (sv.anonymous && st_exec(s, "PRAGMA secure_delete = ON", e)) {
 		rc = ATT_EIO;
 		goto out;
 	}
 	if ((rc = sc_begin(s, e)))
 		goto out;
+	/* Consent is read inside the transaction: a withdrawal committed
+	 * before it holds. */
+	if (!survey_consented(s, survey_id, r->student_id, today)) {
+		rc = err_set(e, ATT_EINPUT,
+		             "survey '%s' needs consent for surveys, which is "
+		             "not given for this student",
+		             sv.code);
+		goto fail;
+	}
 	if (store_survey_taken(s, survey_id, r->account_id)) {
 		rc = err_set(e, ATT_ECONFLICT,
 		             "you have already answered survey '%s'", sv.code);

@@ -20,13 +20,13 @@ static const char *purpose_words(const char *p, const char **help)
 {
 	*help = NULL;
 	if (!strcmp(p, CONSENT_SURVEY)) {
-		*help = _("Surveys that need consent: the student may be "
-		          "offered them and answer.");
+		*help = _("a survey marked as needing consent may be "
+		          "offered to the student, who may answer it.");
 		return _("Surveys");
 	}
 	if (!strcmp(p, CONSENT_DATA_SHARE)) {
-		*help = _("Sharing the student's data outside the school "
-		          "system (for research, for example).");
+		*help = _("the student's data may be shared outside the "
+		          "school system (for research, for example).");
 		return _("Sharing data");
 	}
 	return p;
@@ -51,22 +51,24 @@ static const char *given_by_words(const char *g)
 	return g;
 }
 
-/* The consent table (purpose, state, since, by whom). */
+/* The consent table (purpose, state, since, by whom), and what each
+ * purpose attain knows allows, as notes. */
 static void consent_table(web_req *r, web_page *p, const collect_consent *c,
                           int n)
 {
-	static const char *const names[] = {"purpose", "name", "state",
-	                                    "granted", "date", "given_by"};
-	sw_rows t = wc_rows(r, names, 6, n);
+	static const char *const names[] = {"name", "state", "date",
+	                                    "given_by"};
+	sw_rows t = wc_rows(r, names, 4, n);
 	for (int i = 0; i < n; i++) {
 		const char *help;
-		*sw_at(&t, i, 0) = wc_text(c[i].purpose);
-		*sw_at(&t, i, 1) = wc_text(purpose_words(c[i].purpose, &help));
-		*sw_at(&t, i, 2) = wc_text(state_words(c[i].granted));
-		*sw_at(&t, i, 3) = c[i].granted < 0 ? (sw_val){SWV_NULL, 0, ""}
-		                                    : wc_int(r, c[i].granted);
-		*sw_at(&t, i, 4) = wc_text(c[i].date);
-		*sw_at(&t, i, 5) = wc_text(given_by_words(c[i].given_by));
+		const char *words = purpose_words(c[i].purpose, &help);
+		*sw_at(&t, i, 0) = wc_text(words);
+		*sw_at(&t, i, 1) = wc_text(state_words(c[i].granted));
+		*sw_at(&t, i, 2) = wc_text(c[i].date);
+		*sw_at(&t, i, 3) = wc_text(given_by_words(c[i].given_by));
+		if (help)
+			web_page_note(
+			    p, arena_printf(&r->a, "%s: %s", words, help));
 	}
 	web_col *cols = arena_alloc(&r->a, 4 * sizeof(web_col));
 	cols[0] = (web_col){"name", _("Purpose"), WC_TEXT, NULL, NULL};
