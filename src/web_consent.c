@@ -74,7 +74,7 @@ static void consent_table(web_req *r, web_page *p, const collect_consent *c,
 	cols[0] = (web_col){"name", _("Purpose"), WC_TEXT, NULL, NULL};
 	cols[1] = (web_col){"state", _("Consent"), WC_TEXT, NULL, NULL};
 	cols[2] = (web_col){"date", _("Since"), WC_DATE, NULL, NULL};
-	cols[3] = (web_col){"given_by", _("By"), WC_TEXT, NULL, NULL};
+	cols[3] = (web_col){"given_by", _("Given by"), WC_TEXT, NULL, NULL};
 	web_page_table(p, "consent", _("Consent"), cols, 4, &t);
 }
 
@@ -128,6 +128,7 @@ static int consent_page(web_req *r, web_resp *w, const char *error, int status)
 		p.notice = _("Consent saved. It applies from now on: a survey "
 		             "that needs consent is offered, or no longer "
 		             "offered, from the next page opened.");
+	p.notes_title = _("What consent allows");
 	consent_table(r, &p, c, n);
 	if (r->who.role == ROLE_PARENT)
 		consent_form(r, &p, h.stu.code, c, n);
