@@ -89,16 +89,42 @@ static void open_table(web_req *r, web_page *p, const collect_survey *l, int n)
 		                   "consent page."));
 }
 
-/* The surveys whose results the account may read. */
+/* The minimum cell of the server (suppress.h). */
+static int min_cell(const web_req *r)
+{
+	return r->app && r->app->min_cell > 0 ? r->app->min_cell
+	                                      : SUPPRESS_MIN_DEFAULT;
+}
+
+/* The students a survey that needs consent skips, as of today
+ * (store_survey_skipped), into *k (-1 for a survey that needs none or on
+ * a store error), and as a cell: NULL then, and to an aggregate viewer
+ * when below the minimum cell, as every small count of a school's
+ * students is. */
+static sw_val skipped_val(web_req *r, const collect_survey *sv, scope_level lv,
+                          long *k)
+{
+	*k = sv->needs_consent ? store_survey_skipped(r->s, sv->id, wc_today(r))
+	                       : -1;
+	if (*k < 0 ||
+	    (lv != SCOPE_NAMED && suppress_is_small(*k, min_cell(r), 0)))
+		return (sw_val){SWV_NULL, 0, ""};
+	return wc_int(r, *k);
+}
+
+/* The surveys whose results the account may read, with the students a
+ * survey that needs consent skips. */
 static void results_table(web_req *r, web_page *p, const collect_survey *l,
                           int n)
 {
 	static const char *const names[] = {
-	    "title", "code", "kind", "open_date", "close_date", "responses"};
-	sw_rows t = wc_rows(r, names, 6, n);
+	    "title",      "code",      "kind",   "open_date",
+	    "close_date", "responses", "skipped"};
+	sw_rows t = wc_rows(r, names, 7, n);
 	t.nrow = 0;
 	for (int i = 0; i < n; i++) {
-		if (survey_scope(r, &l[i], ACCESS_READ) == SCOPE_NONE)
+		scope_level lv = survey_scope(r, &l[i], ACCESS_READ);
+		if (lv == SCOPE_NONE)
 			continue;
 		int k = t.nrow++;
 		*sw_at(&t, k, 0) = wc_text(l[i].title);
@@ -108,15 +134,19 @@ static void results_table(web_req *r, web_page *p, const collect_survey *l,
 		*sw_at(&t, k, 3) = wc_text(l[i].open_date);
 		*sw_at(&t, k, 4) = wc_text(l[i].close_date);
 		*sw_at(&t, k, 5) = wc_int(r, l[i].responses);
+		long sk;
+		*sw_at(&t, k, 6) = skipped_val(r, &l[i], lv, &sk);
 	}
-	web_col *c = arena_alloc(&r->a, 5 * sizeof(web_col));
+	web_col *c = arena_alloc(&r->a, 6 * sizeof(web_col));
 	c[0] = (web_col){"title", _("Survey"), WC_LINK, "/surveys/{}/results",
 	                 "code"};
 	c[1] = (web_col){"kind", _("Answers"), WC_TEXT, NULL, NULL};
 	c[2] = (web_col){"open_date", _("Opens"), WC_DATE, NULL, NULL};
 	c[3] = (web_col){"close_date", _("Closes"), WC_DATE, NULL, NULL};
 	c[4] = (web_col){"responses", _("Responses"), WC_INT, NULL, NULL};
-	web_page_table(p, "results", _("Results"), c, 5, &t);
+	c[5] = (web_col){"skipped", _("Students skipped: no consent"), WC_INT,
+	                 NULL, NULL};
+	web_page_table(p, "results", _("Results"), c, 6, &t);
 }
 
 int web_collect_surveys(web_req *r, web_resp *w)
@@ -467,19 +497,17 @@ int web_collect_survey_answer(web_req *r, web_resp *w)
 	    web_status(rc, 1), 1, 1);
 }
 
-/* The students a survey that needs consent skipped (no consent for
- * surveys given, as of today: store_survey_skipped), as a figure and a
- * note; to an aggregate viewer a count below the minimum cell is hidden,
- * as every small count of a school's students is. */
+/* The students a survey that needs consent skipped (skipped_val), as a
+ * figure and a note. */
 static void skipped_fig(web_req *r, web_page *p, const collect_survey *sv,
                         scope_level lv, int min)
 {
 	const char *today = wc_today(r);
-	long k = store_survey_skipped(r->s, sv->id, today);
+	long k;
+	sw_val v = skipped_val(r, sv, lv, &k);
 	if (k < 0)
 		return;
-	int hide = lv != SCOPE_NAMED && suppress_is_small(k, min, 0);
-	sw_val v = hide ? (sw_val){SWV_NULL, 0, ""} : wc_int(r, k);
+	int hide = v.type == SWV_NULL;
 	web_page_fig(p, "skipped", _("Students skipped: no consent"), WC_INT,
 	             &v);
 	web_page_note(
@@ -511,8 +539,7 @@ int web_collect_survey_results(web_req *r, web_resp *w)
 	err_clear(&e);
 	if (store_survey_results(r->s, sv.id, &r->a, &res, &nq, &nresp, &e))
 		return web_fail(r, w, &e);
-	int min = r->app && r->app->min_cell > 0 ? r->app->min_cell
-	                                         : SUPPRESS_MIN_DEFAULT;
+	int min = min_cell(r);
 	web_page p;
 	web_page_init(&p, "survey", sv.code, sv.title);
 	p.subtitle = arena_printf(&r->a, "%s \xc2\xb7 %s\xe2\x80\x93%s",

@@ -83,6 +83,8 @@ sk=$(sed -n 's/.*"figures":{[^}]*"skipped":\([0-9]*\).*/\1/p' "$T/body")
 expect_eq "$sk" "$want" "the results count 1 skipped student"
 get principal1 "/surveys/$SV/results" >/dev/null
 expect_grep "Students skipped: no consent" "$T/body" "the results page says so in words"
+get principal1 /api/surveys >/dev/null
+expect_grep '"skipped":1[,}]' "$T/body" "the survey list shows the same count"
 
 # The consenting student answers.
 get student2 /surveys >/dev/null
