@@ -122,9 +122,6 @@ static void check_chars(ingest *g, const char *const *vals, const int *cols,
 	}
 }
 
-/* Upsert a valid row through the kind's writer (made at its first row),
- * counting it inserted, updated or unchanged; the code a row defines
- * enters its map. 1 when the store refuses the row. */
 static int audit_row(ingest *g, const char *const *vals, long line,
                      const char *action, const char *kind, att_err *e);
 
@@ -143,6 +140,9 @@ static int audit_consent(ingest *g, const char *const *vals, long line,
 	                 e);
 }
 
+/* Upsert a valid row through the kind's writer (made at its first row),
+ * counting it inserted, updated or unchanged; the code a row defines
+ * enters its map. 1 when the store refuses the row. */
 static int put_row(ingest *g, const char *const *vals, long line,
                    char *const *raw, int nraw, att_err *e)
 {
