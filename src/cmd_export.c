@@ -221,8 +221,8 @@ static const cli_opt options[] = {
             export_opts, output),
     CLI_FLAG("--pseudonymise",
              "replace every person's code, id and name by a keyed hash, "
-             "birth dates by their month; leave out contact details and "
-             "free text",
+             "birth dates by their month; leave out contact details, "
+             "free text and students without data_share consent",
              export_opts, pseudonymise),
     CLI_FLAG("--list", "name every table that can be exported", export_opts,
              list),
@@ -277,10 +277,19 @@ static int export_main(cli_ctx *ctx, int argc, char **argv)
 	}
 	att_err e;
 	err_clear(&e);
+	char today[11];
+	clock_local_date(clock_now(), today);
+	int64_t skipped = 0;
 	int rc = fig_export_has(table) ? fig_export(s, table, row_out, &x, &e)
 	         : o.pseudonymise
-	             ? store_export_pseudo(s, table, row_out, &x, &e)
+	             ? store_export_pseudo(s, table, today, row_out, &x,
+	                                   &skipped, &e)
 	             : store_export(s, table, row_out, &x, &e);
+	if (!rc && skipped > 0)
+		fprintf(stderr,
+		        "attain: export: %lld rows of students without consent "
+		        "to share their data (data_share) left out\n",
+		        (long long)skipped);
 	if (rc == ATT_EIO && !e.msg[0])
 		err_set(&e, ATT_EIO, "cannot write the export");
 	if (!rc && json)
@@ -314,7 +323,9 @@ const command cmd_export = {
         "that names people (students, staff, guardians, or rows about them)\n"
         "is written to the audit log ('attain audit --action export').\n"
         "--pseudonymise writes each person as a pseudonym, the same in every\n"
-        "export of this database and made with a key no export contains\n"
-        "(docs/PRIVACY.md, \"Erasure and pseudonymisation\").\n",
+        "export of this database and made with a key no export contains,\n"
+        "and leaves out the rows of students without consent to share\n"
+        "their data (data_share) on the day, saying how many\n"
+        "(docs/PRIVACY.md, \"Erasure and pseudonymisation\", \"Consent\").\n",
     .opts = options,
 };

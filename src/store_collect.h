@@ -426,8 +426,8 @@ long store_survey_skipped(store *s, int64_t survey_id, const char *today);
  * is given on a day when the student's row for it says granted and is
  * dated on or before that day. No row, a refusal, a withdrawal, or a grant
  * dated later: not given. A survey with needs_consent asks for purpose
- * CONSENT_SURVEY; CONSENT_DATA_SHARE is recorded for sharing student data
- * outside the school system, which attain does not do itself.
+ * CONSENT_SURVEY; CONSENT_DATA_SHARE is what a pseudonymised export (data
+ * shared outside the school system, for research) asks for.
  */
 #define CONSENT_SURVEY "survey"
 #define CONSENT_DATA_SHARE "data_share"
@@ -436,6 +436,11 @@ long store_survey_skipped(store *s, int64_t survey_id, const char *today);
  * above); 0 otherwise, and on a store error. */
 int store_consent_given(store *s, int64_t student_id, const char *purpose,
                         const char *today);
+
+/* The ids of every student whose consent for purpose is given on today
+ * (the same rule), ascending, into *ids (malloc'd; free it) and *n. */
+int store_consent_students(store *s, const char *purpose, const char *today,
+                           int64_t **ids, size_t *n, att_err *e);
 
 typedef struct collect_consent {
 	const char *purpose;

@@ -29,6 +29,30 @@ int store_consent_given(store *s, int64_t student_id, const char *purpose,
 	return r;
 }
 
+int store_consent_students(store *s, const char *purpose, const char *today,
+                           int64_t **ids, size_t *n, att_err *e)
+{
+	*ids = NULL;
+	*n = 0;
+	sql_stmt *st =
+	    sql_prep(s,
+	             "SELECT st.id FROM student st WHERE " CONSENT_GIVEN_SQL(
+	                 "st.id", "?1", "?2") " ORDER BY st.id",
+	             e);
+	if (!st)
+		return ATT_EIO;
+	sql_bind_text(st, 1, purpose);
+	sql_bind_text(st, 2, today);
+	size_t cap = 0;
+	int rc;
+	while ((rc = sql_step(st)) == SQL_ROW) {
+		xgrow((void **)ids, &cap, *n + 1, sizeof(int64_t));
+		(*ids)[(*n)++] = sql_int(st, 0);
+	}
+	sql_reset(st);
+	return rc == SQL_DONE ? ATT_OK : sql_fail(s, e, "cannot read consent");
+}
+
 /* The recorded consent rows of a student, by purpose. */
 static int consent_rows(store *s, int64_t student_id, arena *a, rowset *r,
                         att_err *e)

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "auth.h"
+#include "store_collect.h"
 #include "store_sql.h"
 
 int store_pseudo_key(store *s, char key_hex[65], att_err *e)
@@ -114,6 +115,10 @@ typedef struct pseudo {
 	store_value *row;
 	store_export_fn fn;
 	void *ctx;
+	int stu_col;     /* the row's student (id, or code), -1 none */
+	int64_t *shares; /* students with data_share consent, ascending */
+	size_t nshares;
+	int64_t skipped;
 } pseudo;
 
 /* Person-reference columns by name, in every table. */
@@ -318,14 +323,49 @@ static void plan(pseudo *p, int ncol, const char *const *names)
 	p->cell = xcalloc((size_t)ncol, sizeof(*p->cell));
 	p->row = xcalloc((size_t)ncol + 1, sizeof(*p->row));
 	p->code_col = -1;
+	p->stu_col = -1;
 	int own = person_table(p->table);
 	for (int c = 0; c < ncol; c++) {
 		p->act[c] = plan_col(p->table, names[c], &p->kind[c]);
+		if (p->stu_col < 0 && p->kind[c] == PSEUDO_STUDENT &&
+		    (p->act[c] == PA_ID || p->act[c] == PA_OWN ||
+		     (p->act[c] == PA_CODE &&
+		      strcmp(names[c], "student") == 0)))
+			p->stu_col = c;
 		if (own >= 0 && strcmp(names[c], "code") == 0) {
 			p->code_col = c;
 			p->own = (pseudo_kind)own;
 		}
 	}
+}
+
+static int id_cmp(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* Whether the student of a row (an id, or a code) consents to sharing. */
+static int shares(pseudo *p, const store_value *v)
+{
+	int64_t id = v->i;
+	if (v->type == STV_TEXT) {
+		id_map *m = &p->map[PSEUDO_STUDENT];
+		if (!m->loaded)
+			map_load(p, PSEUDO_STUDENT);
+		char code[256];
+		snprintf(code, sizeof(code), "%.*s", v->len, v->s ? v->s : "");
+		code_ix key = {code, 0};
+		const code_ix *hit = bsearch(&key, m->by_code, m->n,
+		                             sizeof(*m->by_code), code_cmp);
+		if (!hit)
+			return 0;
+		id = m->id[hit->i];
+	} else if (v->type != STV_INT) {
+		return 1; /* no student named */
+	}
+	return bsearch(&id, p->shares, p->nshares, sizeof(int64_t), id_cmp) !=
+	       NULL;
 }
 
 static int forward(void *ctx, int ncol, const char *const *names,
@@ -334,21 +374,31 @@ static int forward(void *ctx, int ncol, const char *const *names,
 	pseudo *p = ctx;
 	if (!p->act)
 		plan(p, ncol, names);
+	if (p->stu_col >= 0 && !shares(p, &vals[p->stu_col])) {
+		p->skipped++;
+		return 0;
+	}
 	memcpy(p->row, vals, (size_t)ncol * sizeof(*p->row));
 	rewrite(p, p->row);
 	return p->fn(p->ctx, ncol, names, p->row);
 }
 
-int store_export_pseudo(store *s, const char *table, store_export_fn fn,
-                        void *ctx, att_err *e)
+int store_export_pseudo(store *s, const char *table, const char *today,
+                        store_export_fn fn, void *ctx, int64_t *skipped,
+                        att_err *e)
 {
+	*skipped = 0;
 	if (!store_table_exists(s, table))
 		return err_set(e, ATT_ENOTFOUND, "no table '%s'",
 		               table ? table : "");
 	pseudo p = {.s = s, .table = table, .fn = fn, .ctx = ctx};
-	if (store_pseudo_key(s, p.key, e))
+	if (store_pseudo_key(s, p.key, e) ||
+	    store_consent_students(s, CONSENT_DATA_SHARE, today, &p.shares,
+	                           &p.nshares, e))
 		return ATT_EIO;
 	int rc = store_export(s, table, forward, &p, e);
+	*skipped = p.skipped;
+	free(p.shares);
 	for (int k = 0; k < PSEUDO_ACCOUNT; k++) {
 		for (size_t i = 0; i < p.map[k].n; i++)
 			free(p.map[k].code[i]);

@@ -54,9 +54,13 @@ void store_pseudonym(const char *key_hex, pseudo_kind k, const char *code,
                      char out[PSEUDO_LEN + 1]);
 
 /* Stream every row of a table as store_export does, pseudonymised as
- * described above. Makes the key when the database has none. Same
- * returns as store_export. */
-int store_export_pseudo(store *s, const char *table, store_export_fn fn,
-                        void *ctx, att_err *e);
+ * described above. A pseudonymised export is data shared outside the
+ * school system: a row of a student (a student_id column, or the student
+ * table's own row) without consent for CONSENT_DATA_SHARE on `today`
+ * (store_consent_given's rule) is left out and counted in *skipped. Makes
+ * the key when the database has none. Same returns as store_export. */
+int store_export_pseudo(store *s, const char *table, const char *today,
+                        store_export_fn fn, void *ctx, int64_t *skipped,
+                        att_err *e);
 
 #endif

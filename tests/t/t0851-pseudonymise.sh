@@ -13,6 +13,11 @@ q() { sqlite3 "$DB" "$1"; }
 "$A" --db "$DB" demo --students 1500 --years 2 --password pw-demo-1 >/dev/null 2>&1
 "$A" --db "$DB" analyze --quiet >/dev/null 2>&1
 
+# a pseudonymised export shares data: only students with data_share
+# consent on the day (ATTAIN_NOW's) come out
+OK="(select student_id from consent where purpose = 'data_share' and granted = 1 and date <= '2026-03-02')"
+expect_eq "$(q "select count(*) > 0 and count(*) < (select count(*) from student) from $OK")" 1 "(some students refused data_share)"
+
 # what must not come out: every code, name, contact and birth date
 q "select code from student union all select code from staff union all select code from guardian" >"$T/codes"
 q "select given_name || ' ' || family_name from student union all select given_name || ' ' || family_name from staff
@@ -60,7 +65,9 @@ first=$(sed -n 2p "$P" | tr -d '\r')
 expect_eq "$(echo "$first" | grep -c '^\(S-[0-9a-f]\{20\}\),\1,\1,,[FMX]*,[0-9]\{4\}-[0-9][0-9],')" 1 "id, code and given name the pseudonym; family name empty; birth month ($first)"
 expect_eq "$(echo "$first" | cut -d, -f7-)" "$(q "select ses_disadvantaged || ',' || special_needs || ',' || coalesce(home_language, '') || ',' || coalesce(social_category, '') || ',' || active from student order by id limit 1")" "the context columns kept"
 expect_eq "$(echo "$first" | cut -d, -f6)" "$(q "select substr(birth_date, 1, 7) from student order by id limit 1")" "the birth month is the student's"
-expect_eq "$(tail -n +2 "$P" | cut -d, -f1 | sort -u | wc -l)" "$(q "select count(*) from student")" "one distinct pseudonym per student"
+expect_eq "$(tail -n +2 "$P" | cut -d, -f1 | sort -u | wc -l)" "$(q "select count(*) from student where id in $OK")" "one distinct pseudonym per student who consents to sharing"
+expect_grep "$(q "select count(*) from student where id not in $OK") rows of students without consent to share their data (data_share) left out" "$T/err.students" "the students left out are counted"
+expect_eq "$(tail -n +2 "$T/p.results.csv" | wc -l)" "$(q "select count(*) from result where student_id in $OK")" "results only of students who consent"
 expect_eq "$(q "select count(*) > 100 from behaviour_event where note <> ''")" 1 "(the demo writes behaviour notes)"
 expect_eq "$(tail -n +2 "$T/p.behaviour.csv" | awk -F, '$NF != "\r" && $NF != ""' | wc -l)" 0 "free text (behaviour notes) left out"
 expect_eq "$(tail -n +2 "$T/p.staff.csv" | cut -d, -f5 | sort -u | tr -d '\r')" "" "staff e-mail left out"
@@ -71,12 +78,12 @@ cmp -s "$P" "$T/again.csv" && ok "a second export gives the same pseudonyms" || 
 tail -n +2 "$P" | cut -d, -f1 | sort >"$T/ids"
 tail -n +2 "$T/p.results.csv" | cut -d, -f2 | sort -u >"$T/rs"
 expect_eq "$(comm -13 "$T/ids" "$T/rs" | wc -l)" 0 "every result's student is a pseudonymised student"
-expect_eq "$(wc -l <"$T/rs")" "$(q "select count(distinct student_id) from result")" "as many as the students with results"
+expect_eq "$(wc -l <"$T/rs")" "$(q "select count(distinct student_id) from result where student_id in $OK")" "as many as the consenting students with results"
 tail -n +2 "$T/p.va_student.csv" | cut -d, -f2 | sort -u >"$T/va"
 expect_eq "$(comm -13 "$T/ids" "$T/va" | wc -l)" 0 "derived rows (va_student) name students by the same pseudonyms"
 s1=$(q "select code from student order by id limit 1")
 row=$(tail -n +2 "$T/p.results.csv" | head -n1 | tr -d '\r')
-want=$(q "select a.code || ',' || (select count(*) from student where id <= r.student_id) || ',' || r.score from result r join assessment a on a.id = r.assessment_id order by r.assessment_id, r.student_id limit 1")
+want=$(q "select a.code || ',' || (select count(*) from student where id <= r.student_id and id in $OK) || ',' || r.score from result r join assessment a on a.id = r.assessment_id where r.student_id in $OK order by r.assessment_id, r.student_id limit 1")
 k=$(echo "$want" | cut -d, -f2)
 expect_eq "$(echo "$row" | cut -d, -f1,2,3)" "$(echo "$want" | cut -d, -f1),$(sed -n "$((k + 1))p" "$P" | cut -d, -f1),$(echo "$want" | cut -d, -f3)" \
 	"the first result's pseudonym is its student's"
