@@ -8,6 +8,7 @@
  * code, id and name become their keyed-hash pseudonym, birth dates their
  * month, and contact details and free text are left out (store_pseudo.h).
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -89,6 +90,13 @@ static void put_value(exp_ctx *x, const store_value *v)
 		put_number(x, num);
 		break;
 	case SV_REAL:
+		/* JSON has no infinity or NaN (RFC 8259): write null, and
+		 * leave the CSV field empty, as for SQL NULL */
+		if (!isfinite(v->d)) {
+			if (x->json)
+				buf_adds(&x->b, "null");
+			break;
+		}
 		snprintf(num, sizeof(num), "%.10g", v->d);
 		put_number(x, num);
 		break;

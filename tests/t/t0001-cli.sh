@@ -42,3 +42,14 @@ expect_rc 2 "a flag given a value" -- "$A" --db "$T/a.db" check --strict=yes
 printf 'this is not a database, just some text that is long enough to look like a header......................................................' >"$T/bad.db"
 expect_rc 1 "a file that is not a database is bad input" -- "$A" --db "$T/bad.db" info
 expect_grep "bad.db" "$T/err" "the bad file is named"
+
+# an infinite or NaN value in a derived table comes out as JSON null (JSON
+# has neither) and as an empty CSV field, never as "inf"
+"$A" --db "$T/inf.db" init >/dev/null 2>&1
+sqlite3 "$T/inf.db" "INSERT INTO analysis_run(id, started_at, data_version, analyses, status) VALUES (1, '2026-01-01T00:00:00Z', 1, 'va', 'done');
+ INSERT INTO va_group(run_id, model, group_kind, level, n, va, lo, hi) VALUES (1, 'regression', 'org', 'school', 3, 9e999, -9e999, 0.5)"
+expect_rc 0 "export of infinite values as JSON" -- "$A" --db "$T/inf.db" export va_group --format json
+python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))[0]; sys.exit(0 if r["va"] is None and r["lo"] is None and r["hi"] == 0.5 else 1)' "$T/out" &&
+	ok "infinities are null, the JSON parses" || notok "infinities are null, the JSON parses"
+expect_rc 0 "export of infinite values as CSV" -- "$A" --db "$T/inf.db" export va_group
+expect_eq "$(sed -n 2p "$T/out" | tr -d '\r')" "1,regression,org,school,,,,,,3,,,,0.5,0" "infinities are empty CSV fields"
