@@ -35,11 +35,20 @@ for t in va_student ews_flag growth instr_group_member goal consent account resu
 	[ "$c" -gt 0 ] && ok "$CODE has $c rows in $t" || notok "$CODE has rows in $t"
 done
 
-# the pseudonym exports use (this makes the database's key)
-"$A" --db "$DB" export students --pseudonymise -o "$T/before.csv"
-ROW=$(q "$DB" "select count(*) from student where id <= $SID")
-PSEUD=$(sed -n "$((ROW + 1))p" "$T/before.csv" | cut -d, -f1)
-expect_eq "$(echo "$PSEUD" | grep -c '^S-[0-9a-f]\{20\}$')" 1 "the student's pseudonym in an export ($PSEUD)"
+# the pseudonym exports use (the first export makes the database's key):
+# HMAC-SHA256 of "student:CODE" under the key, computed here another way;
+# the export shows it when the student consents to sharing their data
+"$A" --db "$DB" export students --pseudonymise -o "$T/before.csv" 2>/dev/null
+KEY=$(q "$DB" "select value from meta where key = 'pseudonym_key'")
+PSEUD=S-$(python3 -c 'import hmac, hashlib, sys; print(hmac.new(bytes.fromhex(sys.argv[1]), ("student:" + sys.argv[2]).encode(), hashlib.sha256).hexdigest()[:20])' "$KEY" "$CODE")
+expect_eq "$(echo "$PSEUD" | grep -c '^S-[0-9a-f]\{20\}$')" 1 "the student's pseudonym ($PSEUD)"
+OKS="(select student_id from consent where purpose = 'data_share' and granted = 1 and date <= '2026-03-02')"
+if [ "$(q "$DB" "select count(*) from $OKS where student_id = $SID")" = 1 ]; then
+	ROW=$(q "$DB" "select count(*) from student where id <= $SID and id in $OKS")
+	expect_eq "$(sed -n "$((ROW + 1))p" "$T/before.csv" | cut -d, -f1)" "$PSEUD" "the export shows the same pseudonym"
+else
+	expect_eq "$(grep -c "$PSEUD" "$T/before.csv")" 0 "(the student refused data sharing: not in the export)"
+fi
 cp "$DB" "$T/o.db" # for the OneRoster and CSV deletions below
 cp "$DB" "$T/c.db"
 sqlite3 "$DB" .dump >"$T/before.sql"
