@@ -39,6 +39,9 @@ int store_open_existing(const char *path, store **out, att_err *e);
  * time). For worker threads beside a connection that migrated it. */
 int store_open_thread(const char *path, store **out, att_err *e);
 void store_close(store *s);
+/* The engine and its version, "SQLite 3.40.1" or "PostgreSQL 15.10"
+ * (malloc'd). */
+char *store_backend_dup(store *s);
 const char *store_path(const store *s);
 
 /* Schema version (highest applied migration) and the number available. */

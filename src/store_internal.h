@@ -19,14 +19,88 @@
 
 #define STORE_STMT_CACHE 128
 
+/* A statement of either engine starts with its engine, so the interface's
+ * functions (store_sql.c) dispatch on the statement alone. */
+typedef struct sql_engine sql_engine;
+struct sql_stmt {
+	const sql_engine *eng;
+};
+
+/*
+ * The engine table: store_sql.h's operations as one engine implements
+ * them (store_sqlite.c, store_pg.c). store_sql.c dispatches every call
+ * through the store's or the statement's engine and keeps what is the same
+ * for both (the statement cache, ids, NULL tests, column lookup by name,
+ * running a statement, single-integer queries). Text binds: n < 0 means
+ * NUL-terminated; copy 0 means v stays valid until the next step or reset.
+ */
+struct sql_engine {
+	const char *name; /* "SQLite", "PostgreSQL": attain info */
+	/* statements */
+	sql_stmt *(*prepare)(store *s, const char *sql, int persistent,
+	                     att_err *e);
+	void (*finalize)(sql_stmt *q);
+	void (*clear)(sql_stmt *q); /* reset and clear the bindings */
+	void (*bind_int)(sql_stmt *q, int i, int64_t v);
+	void (*bind_num)(sql_stmt *q, int i, double v);
+	void (*bind_text)(sql_stmt *q, int i, const char *v, int n, int copy);
+	void (*bind_blob)(sql_stmt *q, int i, const void *p, int n);
+	void (*bind_null)(sql_stmt *q, int i);
+	int (*nparams)(sql_stmt *q);
+	int (*step)(sql_stmt *q);
+	void (*reset)(sql_stmt *q);
+	int (*ncols)(sql_stmt *q);
+	const char *(*col_name)(sql_stmt *q, int col);
+	sql_type (*type_of)(sql_stmt *q, int col);
+	int64_t (*col_int)(sql_stmt *q, int col);
+	double (*col_num)(sql_stmt *q, int col);
+	const char *(*col_text)(sql_stmt *q, int col);
+	const void *(*col_blob)(sql_stmt *q, int col, int *len);
+	void (*values)(sql_stmt *q, int n, sql_val *out);
+	int (*read_batch)(sql_stmt *q, int max, int ncol, const sql_type *types,
+	                  void *const *cols, int *n);
+	const char *(*stmt_errmsg)(sql_stmt *q);
+	/* the connection */
+	void (*close)(store *s);
+	int (*exec)(store *s, const char *sql, att_err *e);
+	int64_t (*changes)(store *s);
+	int64_t (*last_id)(store *s);
+	const char *(*errmsg)(store *s);
+	int (*err_kind)(store *s);
+	int (*in_tx)(store *s);
+	int (*begin)(store *s, att_err *e);
+	int (*commit)(store *s, att_err *e);
+	void (*rollback)(store *s);
+	/* the dialect */
+	int (*table_exists)(store *s, const char *name, int views);
+	int (*tables)(store *s, sql_name_fn fn, void *ctx, att_err *e);
+	int (*table_columns)(store *s, const char *table, sql_column_fn fn,
+	                     void *ctx, att_err *e);
+	int (*indexes_drop)(store *s, const char *table, sql_saved *x,
+	                    att_err *e);
+	int (*foreign_keys)(store *s, int on);
+	void (*write_cache)(store *s, long mib);
+	int (*functions)(store *s, att_err *e);
+	int (*wal_autocheckpoint)(store *s, int pages);
+	int (*wal_checkpoint)(store *s, int truncate, att_err *e);
+	int (*integrity)(store *s, store_problem_fn fn, void *ctx, att_err *e);
+	/* "SQLite 3.40.1": the engine and its version, malloc'd */
+	char *(*version_dup)(store *s);
+};
+
+extern const sql_engine store_engine_sqlite;
+extern const sql_engine store_engine_pg;
+
 struct store {
-	sqlite3 *db;
+	const sql_engine *eng;
+	sqlite3 *db;        /* the SQLite engine's connection */
+	struct pg_conn *pg; /* the PostgreSQL engine's (store_pg.c) */
 	char *path;
 	int in_tx;
 	/* Prepared-statement cache keyed by the SQL text's address. */
 	struct {
 		const char *sql;
-		sqlite3_stmt *st;
+		sql_stmt *st;
 	} cache[STORE_STMT_CACHE];
 	int ncache;
 	/* store_derived.c: when set, derived writes on this connection are
@@ -48,11 +122,19 @@ struct store {
  * store_derived_apply and store_stage_publish. */
 #define STORE_REINDEX_ROWS 20000
 
-/* Open one connection to the database at path (store_sqlite.c): created
- * when missing unless STORE_CONNECT_THREAD (an existing database for one
- * thread only, no connection mutex). Not migrated. */
+/* Open one connection to the database at path (store_sql.c chooses the
+ * engine: store_is_pg): created when missing unless STORE_CONNECT_THREAD
+ * (an existing database for one thread only, no connection mutex). Not
+ * migrated. Each engine's connect fills s->eng and its handle. */
 enum { STORE_CONNECT_THREAD = 1 };
 int store_connect(const char *path, int flags, store **out, att_err *e);
+int store_sqlite_connect(store *s, const char *path, int flags, att_err *e);
+int store_pg_connect(store *s, const char *conninfo, att_err *e);
+/* Append one index's CREATE text to x (the engines' indexes_drop). */
+void sql_saved_add(sql_saved *x, const char *sql);
+/* 1 when path names a PostgreSQL database: a libpq URI (postgresql://,
+ * postgres://) or a key=value connection string. */
+int store_is_pg(const char *path);
 
 /* Stream a prepared statement's rows to fn as se_row values (see
  * store_engine.h); fn returning non-zero stops the scan (store_engine.c). */

@@ -8,8 +8,9 @@
  * pragmas, WAL checkpoints, PRAGMA integrity_check, and the attendance
  * SQL functions the page queries call.
  *
- * A statement of the interface is the sqlite3_stmt itself (sql_stmt is
- * never defined; the pointer is converted here and only here).
+ * Every operation is a static function named in store_engine_sqlite, the
+ * engine table store_sql.c dispatches through (store_internal.h); a
+ * statement is a lite_stmt, the interface's header and the sqlite3_stmt.
  */
 #include "store_internal.h"
 
@@ -23,9 +24,15 @@
 #include "store_label.h"
 #include "store_sql.h"
 
+/* A statement: the interface's header, then SQLite's own. */
+typedef struct lite_stmt {
+	sql_stmt base;
+	sqlite3_stmt *st;
+} lite_stmt;
+
 static sqlite3_stmt *raw(sql_stmt *q)
 {
-	return (sqlite3_stmt *)q;
+	return ((lite_stmt *)q)->st;
 }
 
 /* ---- opening and closing ---- */
@@ -37,150 +44,116 @@ static void sqlite_setup(void)
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
-int store_connect(const char *path, int flags, store **out, att_err *e)
+int store_sqlite_connect(store *s, const char *path, int flags, att_err *e)
 {
 	static pthread_once_t once = PTHREAD_ONCE_INIT;
 	pthread_once(&once, sqlite_setup);
 	int fl = flags & STORE_CONNECT_THREAD
 	             ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX
 	             : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-	store *s = xcalloc(1, sizeof(*s));
-	s->run_lock_fd = -1;
 	if (sqlite3_open_v2(path, &s->db, fl, NULL) != SQLITE_OK) {
 		err_set(e, ATT_EIO, "cannot open database '%s': %s", path,
 		        s->db ? sqlite3_errmsg(s->db) : "out of memory");
 		sqlite3_close(s->db);
-		free(s);
+		s->db = NULL;
 		return ATT_EIO;
 	}
-	s->path = xstrdup(path);
+	s->eng = &store_engine_sqlite;
 	sqlite3_busy_timeout(s->db, 10000);
 	sqlite3_extended_result_codes(s->db, 1);
 	if (sql_exec(
 	        s,
 	        "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL;"
 	        " PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY;",
-	        e)) {
-		store_close(s);
+	        e))
 		return err_set(e, ATT_EIO,
 		               "cannot open database '%s': not a database",
 		               path);
-	}
-	if (store_label_register(s, e)) {
-		store_close(s);
-		return ATT_EIO;
-	}
-	*out = s;
-	return ATT_OK;
+	return store_label_register(s, e) ? ATT_EIO : ATT_OK;
 }
 
-void store_close(store *s)
+static void lite_close(store *s)
 {
-	if (!s)
-		return;
-	for (int i = 0; i < s->ncache; i++)
-		sqlite3_finalize(s->cache[i].st);
-	if (s->batch && s->batch_free)
-		s->batch_free(s->batch);
 	sqlite3_close(s->db);
-	if (s->run_lock_fd >= 0)
-		close(s->run_lock_fd); /* releases the run locks it held */
-	free(s->path);
-	free(s);
+	s->db = NULL;
+}
+
+static char *lite_version_dup(store *s)
+{
+	(void)s;
+	buf b;
+	buf_init(&b);
+	buf_printf(&b, "SQLite %s", sqlite3_libversion());
+	return b.data;
 }
 
 /* ---- statements ---- */
 
-sql_stmt *sql_prep(store *s, const char *sql, att_err *e)
+static sql_stmt *lite_wrap(sqlite3_stmt *st)
 {
-	for (int i = 0; i < s->ncache; i++) {
-		if (s->cache[i].sql == sql) {
-			sqlite3_reset(s->cache[i].st);
-			sqlite3_clear_bindings(s->cache[i].st);
-			return (sql_stmt *)s->cache[i].st;
-		}
-	}
-	sqlite3_stmt *st = NULL;
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
-		sql_fail(s, e, "cannot prepare statement");
-		return NULL;
-	}
-	if (s->ncache == STORE_STMT_CACHE) {
-		/* Cache full: evict the oldest entry. */
-		sqlite3_finalize(s->cache[0].st);
-		memmove(&s->cache[0], &s->cache[1],
-		        sizeof(s->cache[0]) * (STORE_STMT_CACHE - 1));
-		s->ncache--;
-	}
-	s->cache[s->ncache].sql = sql;
-	s->cache[s->ncache].st = st;
-	s->ncache++;
-	return (sql_stmt *)st;
+	lite_stmt *q = xmalloc(sizeof(*q));
+	q->base.eng = &store_engine_sqlite;
+	q->st = st;
+	return &q->base;
 }
 
-sql_stmt *sql_prep_new(store *s, const char *sql, att_err *e)
+static sql_stmt *lite_prepare(store *s, const char *sql, int persistent,
+                              att_err *e)
 {
 	sqlite3_stmt *st = NULL;
-	if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st,
+	if (sqlite3_prepare_v3(s->db, sql, -1,
+	                       persistent ? SQLITE_PREPARE_PERSISTENT : 0, &st,
 	                       NULL) != SQLITE_OK) {
 		sql_fail(s, e, "cannot prepare statement");
 		return NULL;
 	}
-	return (sql_stmt *)st;
+	return lite_wrap(st);
 }
 
-void sql_free(sql_stmt *q)
+static void lite_finalize(sql_stmt *q)
 {
 	sqlite3_finalize(raw(q));
+	free(q);
 }
 
-void sql_bind_int(sql_stmt *q, int i, int64_t v)
+static void lite_clear(sql_stmt *q)
+{
+	sqlite3_reset(raw(q));
+	sqlite3_clear_bindings(raw(q));
+}
+
+static void lite_bind_int(sql_stmt *q, int i, int64_t v)
 {
 	sqlite3_bind_int64(raw(q), i, v);
 }
 
-void sql_bind_num(sql_stmt *q, int i, double v)
+static void lite_bind_num(sql_stmt *q, int i, double v)
 {
 	sqlite3_bind_double(raw(q), i, v);
 }
 
-void sql_bind_text(sql_stmt *q, int i, const char *v)
+static void lite_bind_text(sql_stmt *q, int i, const char *v, int n, int copy)
 {
-	if (v)
-		sqlite3_bind_text(raw(q), i, v, -1, SQLITE_TRANSIENT);
-	else
-		sqlite3_bind_null(raw(q), i);
+	sqlite3_bind_text(raw(q), i, v, n,
+	                  copy ? SQLITE_TRANSIENT : SQLITE_STATIC);
 }
 
-void sql_bind_textn(sql_stmt *q, int i, const char *v, int n)
-{
-	sqlite3_bind_text(raw(q), i, v, n, SQLITE_STATIC);
-}
-
-void sql_bind_blob(sql_stmt *q, int i, const void *p, int n)
+static void lite_bind_blob(sql_stmt *q, int i, const void *p, int n)
 {
 	sqlite3_bind_blob(raw(q), i, p, n, SQLITE_TRANSIENT);
 }
 
-void sql_bind_null(sql_stmt *q, int i)
+static void lite_bind_null(sql_stmt *q, int i)
 {
 	sqlite3_bind_null(raw(q), i);
 }
 
-void sql_bind_id(sql_stmt *q, int i, int64_t v)
-{
-	if (v < 0)
-		sqlite3_bind_null(raw(q), i);
-	else
-		sqlite3_bind_int64(raw(q), i, v);
-}
-
-int sql_nparams(sql_stmt *q)
+static int lite_nparams(sql_stmt *q)
 {
 	return sqlite3_bind_parameter_count(raw(q));
 }
 
-int sql_step(sql_stmt *q)
+static int lite_step(sql_stmt *q)
 {
 	int rc = sqlite3_step(raw(q));
 	return rc == SQLITE_ROW    ? SQL_ROW
@@ -188,44 +161,22 @@ int sql_step(sql_stmt *q)
 	                           : SQL_ERR;
 }
 
-void sql_reset(sql_stmt *q)
+static void lite_reset(sql_stmt *q)
 {
 	sqlite3_reset(raw(q));
 }
 
-int sql_run(sql_stmt *q, att_err *e, const char *what)
-{
-	int rc = sqlite3_step(raw(q));
-	int err = rc != SQLITE_DONE && rc != SQLITE_ROW;
-	if (err)
-		sql_fail_stmt(q, e, what);
-	sqlite3_reset(raw(q));
-	return err ? ATT_EIO : ATT_OK;
-}
-
-int sql_ncols(sql_stmt *q)
+static int lite_ncols(sql_stmt *q)
 {
 	return sqlite3_column_count(raw(q));
 }
 
-const char *sql_name(sql_stmt *q, int col)
+static const char *lite_col_name(sql_stmt *q, int col)
 {
-	const char *n = sqlite3_column_name(raw(q), col);
-	return n ? n : "";
+	return sqlite3_column_name(raw(q), col);
 }
 
-int sql_col(sql_stmt *q, const char *name)
-{
-	int n = sqlite3_column_count(raw(q));
-	for (int c = 0; c < n; c++) {
-		const char *cn = sqlite3_column_name(raw(q), c);
-		if (cn && strcmp(cn, name) == 0)
-			return c;
-	}
-	return -1;
-}
-
-sql_type sql_type_of(sql_stmt *q, int col)
+static sql_type lite_type_of(sql_stmt *q, int col)
 {
 	switch (sqlite3_column_type(raw(q), col)) {
 	case SQLITE_INTEGER:
@@ -241,33 +192,22 @@ sql_type sql_type_of(sql_stmt *q, int col)
 	}
 }
 
-int sql_null(sql_stmt *q, int col)
-{
-	return sqlite3_column_type(raw(q), col) == SQLITE_NULL;
-}
-
-int64_t sql_int(sql_stmt *q, int col)
+static int64_t lite_col_int(sql_stmt *q, int col)
 {
 	return sqlite3_column_int64(raw(q), col);
 }
 
-int64_t sql_int_or0(sql_stmt *q, int col)
-{
-	return sql_null(q, col) ? 0 : sqlite3_column_int64(raw(q), col);
-}
-
-double sql_num(sql_stmt *q, int col)
+static double lite_col_num(sql_stmt *q, int col)
 {
 	return sqlite3_column_double(raw(q), col);
 }
 
-const char *sql_text(sql_stmt *q, int col)
+static const char *lite_col_text(sql_stmt *q, int col)
 {
-	const unsigned char *t = sqlite3_column_text(raw(q), col);
-	return t ? (const char *)t : "";
+	return (const char *)sqlite3_column_text(raw(q), col);
 }
 
-const void *sql_blob(sql_stmt *q, int col, int *len)
+static const void *lite_col_blob(sql_stmt *q, int col, int *len)
 {
 	const void *p = sqlite3_column_blob(raw(q), col);
 	*len = p ? sqlite3_column_bytes(raw(q), col) : 0;
@@ -276,12 +216,12 @@ const void *sql_blob(sql_stmt *q, int col, int *len)
 
 /* Each value as SQLite converts it (sqlite3_column_int64 of a text reads
  * its numeric prefix), so readers of i and d see what they always saw. */
-void sql_values(sql_stmt *q, int n, sql_val *out)
+static void lite_values(sql_stmt *q, int n, sql_val *out)
 {
 	sqlite3_stmt *st = raw(q);
 	for (int k = 0; k < n; k++) {
 		sql_val *v = &out[k];
-		v->type = sql_type_of(q, k);
+		v->type = lite_type_of(q, k);
 		v->s = NULL;
 		v->len = 0;
 		if (v->type == SQL_NULL) {
@@ -301,8 +241,8 @@ void sql_values(sql_stmt *q, int n, sql_val *out)
 	}
 }
 
-int sql_read_batch(sql_stmt *q, int max, int ncol, const sql_type *types,
-                   void *const *cols, int *n)
+static int lite_read_batch(sql_stmt *q, int max, int ncol,
+                           const sql_type *types, void *const *cols, int *n)
 {
 	sqlite3_stmt *st = raw(q);
 	int k = 0, rc = SQLITE_DONE;
@@ -323,9 +263,14 @@ int sql_read_batch(sql_stmt *q, int max, int ncol, const sql_type *types,
 	return rc == SQLITE_DONE ? SQL_DONE : SQL_ERR;
 }
 
+static const char *lite_stmt_errmsg(sql_stmt *q)
+{
+	return sqlite3_errmsg(sqlite3_db_handle(raw(q)));
+}
+
 /* ---- the connection ---- */
 
-int sql_exec(store *s, const char *sql, att_err *e)
+static int lite_exec(store *s, const char *sql, att_err *e)
 {
 	char *msg = NULL;
 	if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
@@ -336,45 +281,22 @@ int sql_exec(store *s, const char *sql, att_err *e)
 	return ATT_OK;
 }
 
-int64_t sql_one_int(store *s, const char *sql)
-{
-	sqlite3_stmt *st = NULL;
-	int64_t v = -1;
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
-		return -1;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
-
-int64_t sql_changes(store *s)
+static int64_t lite_changes(store *s)
 {
 	return sqlite3_changes64(s->db);
 }
 
-int64_t sql_last_id(store *s)
+static int64_t lite_last_id(store *s)
 {
 	return sqlite3_last_insert_rowid(s->db);
 }
 
-int sql_fail(store *s, att_err *e, const char *what)
-{
-	return err_set(e, ATT_EIO, "%s: %s", what, sqlite3_errmsg(s->db));
-}
-
-const char *sql_errmsg(store *s)
+static const char *lite_errmsg(store *s)
 {
 	return sqlite3_errmsg(s->db);
 }
 
-int sql_fail_stmt(sql_stmt *q, att_err *e, const char *what)
-{
-	return err_set(e, ATT_EIO, "%s: %s", what,
-	               sqlite3_errmsg(sqlite3_db_handle(raw(q))));
-}
-
-int sql_err_kind(store *s)
+static int lite_err_kind(store *s)
 {
 	switch (sqlite3_extended_errcode(s->db)) {
 	case SQLITE_CONSTRAINT_UNIQUE:
@@ -389,39 +311,29 @@ int sql_err_kind(store *s)
 	}
 }
 
-int sql_in_tx(store *s)
+static int lite_in_tx(store *s)
 {
 	return !sqlite3_get_autocommit(s->db);
 }
 
-int store_begin(store *s, att_err *e)
+static int lite_begin(store *s, att_err *e)
 {
-	if (sql_exec(s, "BEGIN IMMEDIATE", e))
-		return ATT_EIO;
-	s->in_tx = 1;
-	return ATT_OK;
+	return lite_exec(s, "BEGIN IMMEDIATE", e);
 }
 
-int store_commit(store *s, att_err *e)
+static int lite_commit(store *s, att_err *e)
 {
-	if (sql_exec(s, "COMMIT", e)) {
-		store_rollback(s);
-		return ATT_EIO;
-	}
-	s->in_tx = 0;
-	return ATT_OK;
+	return lite_exec(s, "COMMIT", e);
 }
 
-void store_rollback(store *s)
+static void lite_rollback(store *s)
 {
-	if (sql_in_tx(s))
-		sql_exec(s, "ROLLBACK", NULL);
-	s->in_tx = 0;
+	lite_exec(s, "ROLLBACK", NULL);
 }
 
 /* ---- the dialect ---- */
 
-int sql_table_exists(store *s, const char *name, int views)
+static int lite_table_exists(store *s, const char *name, int views)
 {
 	sql_stmt *q =
 	    sql_prep(s,
@@ -437,7 +349,7 @@ int sql_table_exists(store *s, const char *name, int views)
 	return found;
 }
 
-int sql_tables(store *s, sql_name_fn fn, void *ctx, att_err *e)
+static int lite_tables(store *s, sql_name_fn fn, void *ctx, att_err *e)
 {
 	sql_stmt *q =
 	    sql_prep_new(s,
@@ -455,8 +367,8 @@ int sql_tables(store *s, sql_name_fn fn, void *ctx, att_err *e)
 	return stop;
 }
 
-int sql_table_columns(store *s, const char *table, sql_column_fn fn, void *ctx,
-                      att_err *e)
+static int lite_table_columns(store *s, const char *table, sql_column_fn fn,
+                              void *ctx, att_err *e)
 {
 	sql_stmt *q =
 	    sql_prep(s,
@@ -476,16 +388,8 @@ int sql_table_columns(store *s, const char *table, sql_column_fn fn, void *ctx,
 	return stop;
 }
 
-static void saved_add(sql_saved *x, const char *sql)
-{
-	if (x->n == x->cap) {
-		x->cap = x->cap ? 2 * x->cap : 8;
-		x->sql = xrealloc(x->sql, (size_t)x->cap * sizeof(char *));
-	}
-	x->sql[x->n++] = xstrdup(sql);
-}
-
-int sql_indexes_drop(store *s, const char *table, sql_saved *x, att_err *e)
+static int lite_indexes_drop(store *s, const char *table, sql_saved *x,
+                             att_err *e)
 {
 	sql_stmt *q =
 	    sql_prep(s,
@@ -503,7 +407,7 @@ int sql_indexes_drop(store *s, const char *table, sql_saved *x, att_err *e)
 		char *d = sqlite3_mprintf("DROP INDEX \"%w\";", sql_text(q, 0));
 		buf_adds(&drop, d);
 		sqlite3_free(d);
-		saved_add(x, sql_text(q, 1));
+		sql_saved_add(x, sql_text(q, 1));
 	}
 	sql_reset(q);
 	int bad = rc == SQL_ERR ? sql_fail(s, e, "cannot list indexes") : 0;
@@ -513,31 +417,14 @@ int sql_indexes_drop(store *s, const char *table, sql_saved *x, att_err *e)
 	return bad;
 }
 
-int sql_indexes_restore(store *s, sql_saved *x, att_err *e)
-{
-	int rc = ATT_OK;
-	for (int i = 0; i < x->n && !rc; i++)
-		rc = sql_exec(s, x->sql[i], e);
-	sql_saved_free(x);
-	return rc;
-}
-
-void sql_saved_free(sql_saved *x)
-{
-	for (int i = 0; i < x->n; i++)
-		free(x->sql[i]);
-	free(x->sql);
-	memset(x, 0, sizeof(*x));
-}
-
-int sql_foreign_keys(store *s, int on)
+static int lite_foreign_keys(store *s, int on)
 {
 	return sql_exec(
 	    s, on ? "PRAGMA foreign_keys = ON" : "PRAGMA foreign_keys = OFF",
 	    NULL);
 }
 
-void sql_write_cache(store *s, long mib)
+static void lite_write_cache(store *s, long mib)
 {
 	char q[80];
 	snprintf(q, sizeof(q), "PRAGMA cache_size = %ld",
@@ -574,7 +461,7 @@ static void fn_late(sqlite3_context *cx, int argc, sqlite3_value **argv)
 	fn_att(cx, argv, 2);
 }
 
-int sql_functions(store *s, att_err *e)
+static int lite_functions(store *s, att_err *e)
 {
 	int fl = SQLITE_UTF8 | SQLITE_DETERMINISTIC;
 	if (sqlite3_create_function(s->db, "att_present", 1, fl, NULL,
@@ -587,13 +474,13 @@ int sql_functions(store *s, att_err *e)
 	return ATT_OK;
 }
 
-int store_wal_autocheckpoint(store *s, int pages)
+static int lite_wal_autocheckpoint(store *s, int pages)
 {
 	return sqlite3_wal_autocheckpoint(s->db, pages) == SQLITE_OK ? ATT_OK
 	                                                             : ATT_EIO;
 }
 
-int store_wal_checkpoint(store *s, int truncate, att_err *e)
+static int lite_wal_checkpoint(store *s, int truncate, att_err *e)
 {
 	int rc = sqlite3_wal_checkpoint_v2(s->db, NULL,
 	                                   truncate ? SQLITE_CHECKPOINT_TRUNCATE
@@ -604,7 +491,7 @@ int store_wal_checkpoint(store *s, int truncate, att_err *e)
 	return sql_fail(s, e, "cannot checkpoint the write-ahead log");
 }
 
-int store_integrity(store *s, store_problem_fn fn, void *ctx, att_err *e)
+static int lite_integrity(store *s, store_problem_fn fn, void *ctx, att_err *e)
 {
 	int problems = 0;
 	sql_stmt *q = sql_prep_new(s, "PRAGMA integrity_check", NULL);
@@ -635,12 +522,59 @@ int store_integrity(store *s, store_problem_fn fn, void *ctx, att_err *e)
 	return problems;
 }
 
+const sql_engine store_engine_sqlite = {
+    .name = "SQLite",
+    .prepare = lite_prepare,
+    .finalize = lite_finalize,
+    .clear = lite_clear,
+    .bind_int = lite_bind_int,
+    .bind_num = lite_bind_num,
+    .bind_text = lite_bind_text,
+    .bind_blob = lite_bind_blob,
+    .bind_null = lite_bind_null,
+    .nparams = lite_nparams,
+    .step = lite_step,
+    .reset = lite_reset,
+    .ncols = lite_ncols,
+    .col_name = lite_col_name,
+    .type_of = lite_type_of,
+    .col_int = lite_col_int,
+    .col_num = lite_col_num,
+    .col_text = lite_col_text,
+    .col_blob = lite_col_blob,
+    .values = lite_values,
+    .read_batch = lite_read_batch,
+    .stmt_errmsg = lite_stmt_errmsg,
+    .close = lite_close,
+    .exec = lite_exec,
+    .changes = lite_changes,
+    .last_id = lite_last_id,
+    .errmsg = lite_errmsg,
+    .err_kind = lite_err_kind,
+    .in_tx = lite_in_tx,
+    .begin = lite_begin,
+    .commit = lite_commit,
+    .rollback = lite_rollback,
+    .table_exists = lite_table_exists,
+    .tables = lite_tables,
+    .table_columns = lite_table_columns,
+    .indexes_drop = lite_indexes_drop,
+    .foreign_keys = lite_foreign_keys,
+    .write_cache = lite_write_cache,
+    .functions = lite_functions,
+    .wal_autocheckpoint = lite_wal_autocheckpoint,
+    .wal_checkpoint = lite_wal_checkpoint,
+    .integrity = lite_integrity,
+    .version_dup = lite_version_dup,
+};
+
 /* ---- the older helpers (store_internal.h), for store_collect.c until it
  * moves onto the interface ---- */
 
 sqlite3_stmt *st_prep(store *s, const char *sql, att_err *e)
 {
-	return raw(sql_prep(s, sql, e));
+	sql_stmt *q = sql_prep(s, sql, e);
+	return q ? raw(q) : NULL;
 }
 
 int st_exec(store *s, const char *sql, att_err *e)
@@ -655,12 +589,16 @@ int st_fail(store *s, att_err *e, const char *what)
 
 void st_bind_text(sqlite3_stmt *st, int i, const char *v)
 {
-	sql_bind_text((sql_stmt *)st, i, v);
+	if (v)
+		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, i);
 }
 
 const char *st_text(sqlite3_stmt *st, int i)
 {
-	return sql_text((sql_stmt *)st, i);
+	const unsigned char *t = sqlite3_column_text(st, i);
+	return t ? (const char *)t : "";
 }
 
 int64_t st_int(store *s, const char *sql)
