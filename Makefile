@@ -11,7 +11,7 @@
 CC      ?= cc
 # V=1 shows full commands
 Q       := $(if $(V),,@)
-PKGS    := sqlite3 jansson gsl libmicrohttpd libsodium cairo pangocairo fontconfig
+PKGS    := sqlite3 libpq jansson gsl libmicrohttpd libsodium cairo pangocairo fontconfig
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(filter-out -lgslcblas,$(shell pkg-config --libs $(PKGS) 2>/dev/null))
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
@@ -23,7 +23,8 @@ RELEASE_FLAGS := -O2 -g
 ASAN_FLAGS    := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
 MIGR    := $(sort $(wildcard src/migrations/*.sql))
-GEN     := build/gen/migrations.c
+MIGR_PG := $(sort $(wildcard src/migrations/pg/*.sql))
+GEN     := build/gen/migrations.c build/gen/migrations_pg.c
 
 # Translations: po/LANG.po compiled into locale/LANG/LC_MESSAGES/attain.mo,
 # the directory src/i18n.c binds (next to the binary, or two levels up for
@@ -46,7 +47,7 @@ all: attain $(MO)
 include layers.mk
 
 # The objects of layer $(2) in build $(1).
-layer_objs = $(patsubst %,build/$(1)/%.o,$(MODS_$(2))) $(if $(filter store,$(2)),build/$(1)/migrations.o)
+layer_objs = $(patsubst %,build/$(1)/%.o,$(MODS_$(2))) $(if $(filter store,$(2)),build/$(1)/migrations.o build/$(1)/migrations_pg.o)
 # The libraries of layers $(2) (in link order) in build $(1).
 layer_libs = $(patsubst %,build/$(1)/lib%.a,$(2))
 
@@ -80,6 +81,10 @@ build/gen/migrations.c: $(MIGR) build/tools/embed
 	@mkdir -p build/gen
 	build/tools/embed $(MIGR) > $@.tmp && mv $@.tmp $@
 
+build/gen/migrations_pg.c: $(MIGR_PG) build/tools/embed
+	@mkdir -p build/gen
+	build/tools/embed -n store_migrations_pg $(MIGR_PG) > $@.tmp && mv $@.tmp $@
+
 build/tools/embed: tools/embed.c
 	@mkdir -p build/tools
 	$(CC) -O1 -o $@ $<
@@ -89,7 +94,7 @@ build/release/%.o: src/%.c | $(GEN)
 	@echo '  CC    '$@
 	$(Q)$(CC) $(CFLAGS_COMMON) $(RELEASE_FLAGS) -c -o $@ $<
 
-build/release/migrations.o: $(GEN)
+build/release/migrations.o build/release/migrations_pg.o: build/release/%.o: build/gen/%.c
 	@mkdir -p $(dir $@)
 	@echo '  CC    '$@
 	$(Q)$(CC) $(CFLAGS_COMMON) $(RELEASE_FLAGS) -c -o $@ $<
@@ -99,7 +104,7 @@ build/asan/%.o: src/%.c | $(GEN)
 	@echo '  CC    '$@
 	$(Q)$(CC) $(CFLAGS_COMMON) $(ASAN_FLAGS) -c -o $@ $<
 
-build/asan/migrations.o: $(GEN)
+build/asan/migrations.o build/asan/migrations_pg.o: build/asan/%.o: build/gen/%.c
 	@mkdir -p $(dir $@)
 	@echo '  CC    '$@
 	$(Q)$(CC) $(CFLAGS_COMMON) $(ASAN_FLAGS) -c -o $@ $<

@@ -25,7 +25,7 @@ USES_util    :=
 # keeps (the attendance marks, entered scores and collection status).
 LAYER_store  := store store_% attendance collect_input
 USES_store   := util
-ONLY_store   := sqlite3.h
+ONLY_store   := sqlite3.h libpq-fe.h
 
 # Data coming in: the CSV reader, the importers, the demo generator.
 LAYER_ingest := ingest ingest_% csvin demo demo_%

@@ -3,6 +3,7 @@
  * with --checksums, a content checksum per table (store_checksum_tables).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -53,6 +54,9 @@ static int info_main(cli_ctx *ctx, int argc, char **argv)
 		return rc ? cli_fail(&e) : EXIT_OK;
 	}
 	printf("database:       %s\n", ctx->db_path);
+	char *backend = store_backend_dup(s);
+	printf("backend:        %s\n", backend);
+	free(backend);
 	printf("schema version: %d\n", store_schema_version(s));
 	printf("data version:   %lld\n", (long long)store_data_version(s));
 	printf("tables:\n");
@@ -66,7 +70,8 @@ const command cmd_info = {
     .fn = info_main,
     .summary = "show row counts per table and the data version",
     .about =
-        "Print the schema version, the data version and the number of rows in\n"
+        "Print the database engine and its version (SQLite or PostgreSQL),\n"
+        "the schema version, the data version and the number of rows in\n"
         "every table.\n",
     .opts = options,
 };

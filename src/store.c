@@ -41,16 +41,12 @@ int store_schema_version(store *s)
 /* Apply every migration not yet recorded in schema_migration, in order. */
 static int migrate(store *s, att_err *e)
 {
-	if (sql_exec(s,
-	             "CREATE TABLE IF NOT EXISTS schema_migration ("
-	             " version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
-	             " applied_at TEXT NOT NULL DEFAULT (datetime('now')))",
-	             e))
+	if (sql_exec(s, s->eng->migration_table, e))
 		return ATT_EIO;
 	/* An upgrade of a store in use (not a fresh init) can rewrite large
 	 * tables: say so on a terminal, rather than sit silent. */
 	int upgrade = store_schema_version(s) > 0 && isatty(STDERR_FILENO);
-	for (const struct migration *m = store_migrations; m->version; m++) {
+	for (const struct migration *m = s->eng->migrations; m->version; m++) {
 		sql_stmt *st = sql_prep(
 		    s, "SELECT 1 FROM schema_migration WHERE version = ?", e);
 		if (!st)
@@ -109,7 +105,7 @@ int store_open(const char *path, store **out, att_err *e)
 
 int store_open_thread(const char *path, store **out, att_err *e)
 {
-	if (access(path, F_OK) != 0)
+	if (!store_is_pg(path) && access(path, F_OK) != 0)
 		return err_set(e, ATT_EINPUT, "database '%s' does not exist",
 		               path);
 	/* Used by one thread only: SQLite's per-call connection mutex is
@@ -120,7 +116,7 @@ int store_open_thread(const char *path, store **out, att_err *e)
 
 int store_open_existing(const char *path, store **out, att_err *e)
 {
-	if (access(path, F_OK) != 0)
+	if (!store_is_pg(path) && access(path, F_OK) != 0)
 		return err_set(e, ATT_EINPUT,
 		               "database '%s' does not exist (run 'attain "
 		               "init' or 'attain demo')",

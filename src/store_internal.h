@@ -34,8 +34,13 @@ struct sql_stmt {
  * running a statement, single-integer queries). Text binds: n < 0 means
  * NUL-terminated; copy 0 means v stays valid until the next step or reset.
  */
+struct migration;
 struct sql_engine {
 	const char *name; /* "SQLite", "PostgreSQL": attain info */
+	/* the schema in the engine's dialect (store_migrations.h), and the
+	 * table that records the migrations applied */
+	const struct migration *migrations;
+	const char *migration_table;
 	/* statements */
 	sql_stmt *(*prepare)(store *s, const char *sql, int persistent,
 	                     att_err *e);

@@ -12,7 +12,9 @@ struct migration {
 	const char *sql;
 };
 
-/* Sorted by version, terminated by {0, 0, 0}. */
+/* Sorted by version, terminated by {0, 0, 0}: SQLite's (src/migrations)
+ * and PostgreSQL's (src/migrations/pg, the same numbers and names). */
 extern const struct migration store_migrations[];
+extern const struct migration store_migrations_pg[];
 
 #endif

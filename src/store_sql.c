@@ -51,9 +51,8 @@ int store_connect(const char *path, int flags, store **out, att_err *e)
 	store *s = xcalloc(1, sizeof(*s));
 	s->run_lock_fd = -1;
 	s->path = xstrdup(path);
-	int rc = store_is_pg(path)
-	             ? err_set(e, ATT_EINPUT, "PostgreSQL is not supported yet")
-	             : store_sqlite_connect(s, path, flags, e);
+	int rc = store_is_pg(path) ? store_pg_connect(s, path, e)
+	                           : store_sqlite_connect(s, path, flags, e);
 	if (rc) {
 		if (s->eng)
 			store_close(s);

@@ -22,6 +22,7 @@
 
 #include "attendance.h"
 #include "store_label.h"
+#include "store_migrations.h"
 #include "store_sql.h"
 
 /* A statement: the interface's header, then SQLite's own. */
@@ -524,6 +525,10 @@ static int lite_integrity(store *s, store_problem_fn fn, void *ctx, att_err *e)
 
 const sql_engine store_engine_sqlite = {
     .name = "SQLite",
+    .migrations = store_migrations,
+    .migration_table = "CREATE TABLE IF NOT EXISTS schema_migration ("
+                       " version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+                       " applied_at TEXT NOT NULL DEFAULT (datetime('now')))",
     .prepare = lite_prepare,
     .finalize = lite_finalize,
     .clear = lite_clear,

@@ -53,6 +53,24 @@ unit_pass() {
 	done
 }
 
+# The PostgreSQL engine's unit test (test_store_pg) runs against one
+# throwaway cluster (tests/pg.sh), started when it is selected and stopped
+# at the end, also on failure; shell tests start their own.
+case "test_store_pg" in
+*"$pat"*)
+	if [ -x build/asan/tests/test_store_pg ]; then
+		. tests/pg.sh
+		if pg_start; then
+			trap 'pg_stop; rm -rf "$tmp"' EXIT
+		else
+			echo "FAIL postgresql: cannot start a throwaway cluster"
+			failed=$((failed + 1))
+			failures="$failures postgresql"
+		fi
+	fi
+	;;
+esac
+
 unit_pass ""
 if command -v faketime >/dev/null 2>&1; then
 	for d in 2020-01-01 2035-06-30; do
