@@ -89,7 +89,8 @@ static int demo_main(cli_ctx *ctx, int argc, char **argv)
 	att_err e;
 	err_clear(&e);
 	int64_t version = 0;
-	if (access(db, F_OK) == 0) {
+	int file = store_is_file(db);
+	if (!file || access(db, F_OK) == 0) {
 		store *old = cli_open(ctx, 0);
 		if (!old)
 			return EXIT_INPUT;
@@ -98,21 +99,31 @@ static int demo_main(cli_ctx *ctx, int argc, char **argv)
 		store_close(old);
 		if (rc)
 			return cli_fail(&e);
-		if (!empty && !force) {
-			fprintf(stderr,
-			        "attain: demo: database '%s' is not empty (use "
-			        "--force to replace it)\n",
-			        db);
+		if (!empty && (!force || !file)) {
+			fprintf(
+			    stderr,
+			    force ? "attain: demo: database '%s' is on a "
+			            "server: --force cannot replace it (drop "
+			            "and create the database)\n"
+			          : "attain: demo: database '%s' is not empty "
+			            "(use --force to replace it)\n",
+			    db);
 			return EXIT_INPUT;
 		}
 	}
 	if (strlen(db) > 4000)
 		return cli_usage_error("demo",
 		                       "database file name is too long");
+	/* A file is built beside the database and renamed over it when
+	 * complete; a database on a server is loaded in place, in the one
+	 * transaction of the load. Its truth manifest goes to the current
+	 * directory. */
 	char tmp[4200], truth_path[4200];
-	snprintf(tmp, sizeof(tmp), "%.4000s.demo-tmp", db);
-	snprintf(truth_path, sizeof(truth_path), "%.4000s.truth.json", db);
-	unlink_db(tmp);
+	snprintf(tmp, sizeof(tmp), "%.4000s%s", db, file ? ".demo-tmp" : "");
+	snprintf(truth_path, sizeof(truth_path), "%.4000s.truth.json",
+	         file ? db : "attain-demo");
+	if (file)
+		unlink_db(tmp);
 	store *s = NULL;
 	if (store_open(tmp, &s, &e))
 		return cli_fail(&e);
@@ -124,12 +135,14 @@ static int demo_main(cli_ctx *ctx, int argc, char **argv)
 	int64_t dv = rc ? 0 : store_data_version(s);
 	store_close(s);
 	if (rc) {
-		unlink_db(tmp);
+		if (file)
+			unlink_db(tmp);
 		buf_free(&truth);
 		return cli_fail(&e);
 	}
-	unlink_db(db);
-	if (rename(tmp, db) != 0) {
+	if (file)
+		unlink_db(db);
+	if (file && rename(tmp, db) != 0) {
 		err_set(&e, ATT_EIO, "cannot rename '%s' to '%s': %s", tmp, db,
 		        strerror(errno));
 		unlink_db(tmp);

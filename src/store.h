@@ -30,6 +30,11 @@ typedef struct store_value {
 	int len;       /* text or blob length */
 } store_value;
 
+/* 1 when path names a database file (SQLite), which a command may build
+ * beside it and rename over it; 0 for a database on a server (a libpq URI
+ * or connection string: PostgreSQL), which is written in place. */
+int store_is_file(const char *path);
+
 /* Open (creating if needed) and migrate the database at path. */
 int store_open(const char *path, store **out, att_err *e);
 /* Open without migrating; fails if the file does not exist. */

@@ -1,13 +1,14 @@
 /*
  * store_demo.c - the SQL of the demo's bulk load (one prepared INSERT per
- * table, bulk-load PRAGMAs, secondary indexes dropped and rebuilt) and the
+ * table, the engine's bulk-load settings, secondary indexes dropped and
+ * rebuilt) and the
  * table checksums used to prove that the demo is deterministic.
  *
  * Invariants:
  *  1. A load runs in exactly one transaction; the data version is bumped
  *     once, in that transaction, by store_demo_load_finish.
  *  2. The secondary indexes rebuilt at the end are the ones the schema
- *     defined (their SQL is read from sqlite_schema before they are
+ *     defined (their SQL is read from the catalogue before they are
  *     dropped), so the loaded database is indistinguishable from one
  *     filled row by row.
  *  3. The largest tables are written with multi-row INSERTs of BATCH rows
@@ -93,7 +94,7 @@ static const struct {
      * first: they are gathered in a scratch table and written in key
      * order at the end (see store_demo_load_finish). */
     [SD_RESULT] = {"result",
-                   "INSERT INTO temp.demo_result(assessment_id, student_id,"
+                   "INSERT INTO demo_result(assessment_id, student_id,"
                    " score) VALUES (?,?,?)"},
     [SD_ITEM_RESPONSE] =
         {"item_response",
@@ -397,17 +398,8 @@ static void load_free(store_demo_load *l)
 
 store_demo_load *store_demo_load_alloc(store *s, att_err *e)
 {
-	/* Bulk-load settings: the caller loads into a scratch file, so no
-	 * journal and no fsync are needed (see the header). Index builds sort
-	 * in temporary files (bounded memory for millions of rows) with two
-	 * sorter threads. */
-	if (sql_exec(
-	        s,
-	        "PRAGMA foreign_keys = OFF; PRAGMA journal_mode = OFF;"
-	        " PRAGMA synchronous = OFF; PRAGMA cache_size = -262144;"
-	        " PRAGMA locking_mode = EXCLUSIVE; PRAGMA temp_store = FILE;"
-	        " PRAGMA threads = 2;",
-	        e))
+	/* The engine's bulk-load settings (sql_bulk_settings). */
+	if (sql_bulk_settings(s, 1, e))
 		return NULL;
 	store_demo_load *l = xcalloc(1, sizeof(*l));
 	l->s = s;
@@ -419,8 +411,8 @@ store_demo_load *store_demo_load_alloc(store *s, att_err *e)
 	if (!rc)
 		rc = sql_exec(
 		    s,
-		    "CREATE TEMP TABLE demo_result(assessment_id INTEGER,"
-		    " student_id INTEGER, score REAL)",
+		    "CREATE TEMP TABLE demo_result(assessment_id bigint,"
+		    " student_id bigint, score double precision)",
 		    e);
 	if (rc) {
 		load_free(l);
@@ -461,13 +453,12 @@ int store_demo_load_finish(store_demo_load *l, int64_t base_version, att_err *e)
 	store *s = l->s;
 	int rc = flush(l, e);
 	if (!rc)
-		rc = sql_exec(
-		    s,
-		    "INSERT INTO main.result(assessment_id, student_id,"
-		    " score) SELECT assessment_id, student_id, score"
-		    " FROM temp.demo_result ORDER BY student_id,"
-		    " assessment_id; DROP TABLE temp.demo_result",
-		    e);
+		rc = sql_exec(s,
+		              "INSERT INTO result(assessment_id, student_id,"
+		              " score) SELECT assessment_id, student_id, score"
+		              " FROM demo_result ORDER BY student_id,"
+		              " assessment_id; DROP TABLE demo_result",
+		              e);
 	if (!rc)
 		rc = sql_indexes_restore(s, &l->indexes, e);
 	if (!rc) {
@@ -484,14 +475,8 @@ int store_demo_load_finish(store_demo_load *l, int64_t base_version, att_err *e)
 	}
 	if (store_commit(s, e))
 		return ATT_EIO;
-	/* Back to the normal settings of store_open; quick planner statistics.
-	 */
-	return sql_exec(
-	    s,
-	    "PRAGMA locking_mode = NORMAL; PRAGMA journal_mode = WAL;"
-	    " PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;"
-	    " PRAGMA analysis_limit = 400; ANALYZE;",
-	    e);
+	/* Back to the normal settings of store_open; planner statistics. */
+	return sql_bulk_settings(s, 0, e);
 }
 
 /* Table names in name order (store_demo_is_empty, checksums). */

@@ -86,6 +86,7 @@ struct sql_engine {
 	int (*foreign_keys)(store *s, int on);
 	void (*write_cache)(store *s, long mib);
 	int (*functions)(store *s, att_err *e);
+	int (*bulk_settings)(store *s, int on, att_err *e);
 	int (*wal_autocheckpoint)(store *s, int pages);
 	int (*wal_checkpoint)(store *s, int truncate, att_err *e);
 	int (*integrity)(store *s, store_problem_fn fn, void *ctx, att_err *e);

@@ -22,6 +22,10 @@
  * a whole number (sum() of bigints is numeric in PostgreSQL, an integer
  * in SQLite), bytea a blob (unescaped from hex), anything else text.
  *
+ * attain's tables live in the schema "main" (made by the first migration,
+ * first on every connection's search_path), so the store's SQL that names
+ * SQLite's main database (main.analysis_run) means the same on both.
+ *
  * What PostgreSQL lacks or does otherwise, said once here: no per
  * connection switch for foreign keys (sql_foreign_keys leaves them on),
  * no page cache size, no write-ahead log checkpoints to ask for (the
@@ -53,6 +57,7 @@ enum {
 	OID_OID = 26,
 	OID_FLOAT4 = 700,
 	OID_FLOAT8 = 701,
+	OID_TEXT = 25,
 	OID_NUMERIC = 1700
 };
 
@@ -148,7 +153,8 @@ int store_pg_connect(store *s, const char *conninfo, att_err *e)
 	 * another. */
 	return pg_exec(s,
 	               "SET client_min_messages = warning;"
-	               " SET TIME ZONE 'UTC'; SET attain.lang = ''",
+	               " SET TIME ZONE 'UTC'; SET attain.lang = '';"
+	               " SET search_path = main, public",
 	               e);
 }
 
@@ -213,6 +219,45 @@ static char *pg_rewrite(const char *sql, int *np)
 	return b.data ? b.data : xstrdup("");
 }
 
+/* The parameter an "indeterminate" or "ambiguous parameter" error (42P18,
+ * 42P08) names: "could not determine data type of parameter $N". 0 when
+ * none. */
+static int indeterminate(const struct pg_conn *p)
+{
+	if (strcmp(p->state, "42P18") != 0 && strcmp(p->state, "42P08") != 0)
+		return 0;
+	const char *d = strrchr(p->err, '$');
+	return d ? atoi(d + 1) : 0;
+}
+
+/* PQprepare, naming a type for a parameter whose type the server cannot
+ * infer from the SQL (?1 IS NULL): text first (a text value is taken
+ * where it is compared with text), bigint when text does not fit the
+ * statement (compared with an id: the server says so when preparing). */
+static int prepare_typed(store *s, const char *name, const char *text, int np)
+{
+	Oid types[np > 0 ? np : 1];
+	memset(types, 0, sizeof(types));
+	int last = 0;
+	for (int tries = 0; tries <= 2 * np; tries++) {
+		PGresult *r = PQprepare(s->pg->c, name, text, np, types);
+		int ok = result_ok(s->pg, r);
+		PQclear(r);
+		if (ok)
+			return 1;
+		int k = indeterminate(s->pg);
+		if (k >= 1 && k <= np && !types[k - 1]) {
+			types[k - 1] = OID_TEXT;
+			last = k;
+		} else if (last && types[last - 1] == OID_TEXT) {
+			types[last - 1] = OID_INT8;
+		} else {
+			return 0;
+		}
+	}
+	return 0;
+}
+
 static sql_stmt *pg_prepare(store *s, const char *sql, int persistent,
                             att_err *e)
 {
@@ -223,9 +268,7 @@ static sql_stmt *pg_prepare(store *s, const char *sql, int persistent,
 	q->base.eng = &store_engine_pg;
 	q->s = s;
 	snprintf(q->name, sizeof(q->name), "a%lu", ++s->pg->seq);
-	PGresult *r = PQprepare(s->pg->c, q->name, text, 0, NULL);
-	int ok = result_ok(s->pg, r);
-	PQclear(r);
+	int ok = prepare_typed(s, q->name, text, np);
 	free(text);
 	if (!ok) {
 		free(q);
@@ -756,6 +799,27 @@ static int pg_functions(store *s, att_err *e)
 	return ATT_OK;
 }
 
+/* A load writes its ids itself: move each identity column's sequence past
+ * the largest, so later inserts without an id do not collide. */
+static int pg_bulk_settings(store *s, int on, att_err *e)
+{
+	if (on)
+		return pg_exec(s, "SET synchronous_commit = off", e);
+	return pg_exec(
+	    s,
+	    "SET synchronous_commit = on;"
+	    " DO $$ DECLARE r record; BEGIN"
+	    " FOR r IN SELECT c.relname AS t, a.attname AS col"
+	    " FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid"
+	    " WHERE c.relnamespace = current_schema()::regnamespace"
+	    " AND a.attidentity <> '' LOOP"
+	    " EXECUTE format('SELECT setval(pg_get_serial_sequence(%L, %L),"
+	    " greatest(coalesce(max(%I), 0), 1), max(%I) IS NOT NULL)"
+	    " FROM %I', r.t, r.col, r.col, r.col, r.t);"
+	    " END LOOP; END $$; ANALYZE",
+	    e);
+}
+
 static int pg_wal_autocheckpoint(store *s, int pages)
 {
 	(void)s;
@@ -808,7 +872,8 @@ const sql_engine store_engine_pg = {
     .name = "PostgreSQL",
     .migrations = store_migrations_pg,
     .migration_table =
-        "CREATE TABLE IF NOT EXISTS schema_migration ("
+        "CREATE SCHEMA IF NOT EXISTS main; SET search_path = main, public;"
+        " CREATE TABLE IF NOT EXISTS schema_migration ("
         " version bigint PRIMARY KEY, name text NOT NULL,"
         " applied_at text NOT NULL DEFAULT (to_char(now() AT TIME ZONE"
         " 'UTC', 'YYYY-MM-DD HH24:MI:SS')))",
@@ -850,6 +915,7 @@ const sql_engine store_engine_pg = {
     .foreign_keys = pg_foreign_keys,
     .write_cache = pg_write_cache,
     .functions = pg_functions,
+    .bulk_settings = pg_bulk_settings,
     .wal_autocheckpoint = pg_wal_autocheckpoint,
     .wal_checkpoint = pg_wal_checkpoint,
     .integrity = pg_integrity,

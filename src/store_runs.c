@@ -25,6 +25,13 @@ static int lock_fd(store *s, att_err *e)
 {
 	if (s->run_lock_fd >= 0)
 		return s->run_lock_fd;
+	/* Run locks and stages are files beside the database: none yet for
+	 * a database on a server. */
+	if (!store_is_file(s->path)) {
+		err_set(e, ATT_EIO, "analysis runs are not yet supported on %s",
+		        s->eng->name);
+		return -1;
+	}
 	char path[4096];
 	lock_path(s, path, sizeof(path));
 	s->run_lock_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);

@@ -46,6 +46,11 @@ int store_is_pg(const char *path)
 	return 0;
 }
 
+int store_is_file(const char *path)
+{
+	return !store_is_pg(path);
+}
+
 int store_connect(const char *path, int flags, store **out, att_err *e)
 {
 	store *s = xcalloc(1, sizeof(*s));
@@ -393,6 +398,11 @@ int sql_foreign_keys(store *s, int on)
 void sql_write_cache(store *s, long mib)
 {
 	s->eng->write_cache(s, mib);
+}
+
+int sql_bulk_settings(store *s, int on, att_err *e)
+{
+	return s->eng->bulk_settings(s, on, e);
 }
 
 int sql_functions(store *s, att_err *e)

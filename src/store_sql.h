@@ -153,6 +153,13 @@ void sql_saved_free(sql_saved *x);
  * of `mib` MiB for a large write. */
 int sql_foreign_keys(store *s, int on);
 void sql_write_cache(store *s, long mib);
+/* Settings for one large load into a database nothing else uses (on),
+ * and back to the normal ones with fresh planner statistics (off). On
+ * SQLite: no journal, no fsync, exclusive lock, a large cache, foreign
+ * keys off, then WAL and ANALYZE. On PostgreSQL: asynchronous commit, then
+ * ANALYZE and every identity column's sequence moved past the largest id
+ * the load wrote (a load gives ids itself). */
+int sql_bulk_settings(store *s, int on, att_err *e);
 /* The SQL functions the page queries call: att_present(marks),
  * att_possible(marks), att_late(marks) (attendance.h tallies). */
 int sql_functions(store *s, att_err *e);
