@@ -6,7 +6,7 @@
 set -eu
 
 PKGS="build-essential pkg-config clang libclang-rt-14-dev clang-format cppcheck \
-sqlite3 libsqlite3-dev libcsv-dev libjansson-dev libgsl-dev \
+sqlite3 libsqlite3-dev postgresql libpq-dev libcsv-dev libjansson-dev libgsl-dev \
 liblapacke-dev libopenblas-dev libmicrohttpd-dev libsodium-dev \
 libcmocka-dev libcairo2-dev libpango1.0-dev libfontconfig-dev fonts-noto-core \
 poppler-utils gettext chromium nodejs faketime python3 openssl"
