@@ -45,6 +45,8 @@ int demo_generate(store *s, const demo_params *p, int64_t base_version,
 	               (uint64_t)(per_year * w.years * 58 + w.nstudents * 7.0));
 	dm_out o = {.l = l, .prog = &prog, .pw_hash = hash, .sum = out};
 	rc = dm_write_tables(&w, &o, e);
+	/* The load's connection, its row stream closed (store_demo_store). */
+	s = store_demo_store(l);
 	char v[32];
 	if (!rc) {
 		snprintf(v, sizeof(v), "%llu", (unsigned long long)p->seed);

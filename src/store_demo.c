@@ -204,7 +204,11 @@ struct store_demo_load {
 	sql_stmt *st[SD_NTABLES];
 	int64_t rows[SD_NTABLES];
 	batch *b_result, *b_item, *b_att;
-	batch *open;       /* the batch with pending rows, if any */
+	batch *open;      /* the batch with pending rows, if any */
+	int copy;         /* the table whose copy stream is open, or -1 */
+	att_err copy_err; /* a copy's failure when closed without a caller */
+	int copy_rc;
+	int nparams[SD_NTABLES];
 	sql_saved indexes; /* dropped for the load, made again at the end */
 };
 
@@ -291,10 +295,17 @@ static int flush(store_demo_load *l, att_err *e)
 	return ATT_OK;
 }
 
+static int copy_close(store_demo_load *l, att_err *e);
+
 /* Append a row to batch b (flushing another open batch first). */
 static int batch_add(store_demo_load *l, batch *b, const int64_t *iv,
                      const double *dv, att_err *e)
 {
+	if (l->copy >= 0) {
+		int rc = copy_close(l, e);
+		if (rc)
+			return rc;
+	}
 	if (l->open != b) {
 		int rc = flush(l, e);
 		if (rc)
@@ -337,6 +348,17 @@ int store_demo_put_attitude(store_demo_load *l, int64_t student_id,
 	return batch_add(l, l->b_att, iv, dv, e);
 }
 
+/* Rows of one table go through the engine's copy stream (sql_copy_*),
+ * opened on the table's first row after another table's and closed
+ * before anything else runs on the connection. */
+static int copy_close(store_demo_load *l, att_err *e)
+{
+	if (l->copy < 0)
+		return ATT_OK;
+	l->copy = -1;
+	return sql_copy_end(l->s, e);
+}
+
 int store_demo_put(store_demo_load *l, store_demo_table t, const sval *v,
                    att_err *e)
 {
@@ -345,38 +367,53 @@ int store_demo_put(store_demo_load *l, store_demo_table t, const sval *v,
 	int rc = flush(l, e);
 	if (rc)
 		return rc;
-	sql_stmt *st = l->st[t];
-	int n = sql_nparams(st);
-	for (int i = 0; i < n; i++) {
-		const sval *x = &v[i];
-		switch (x->type) {
+	if (l->copy != (int)t) {
+		if ((rc = copy_close(l, e)) ||
+		    (rc = sql_copy_begin(l->s, tables[t].sql, e)))
+			return rc;
+		l->copy = (int)t;
+	}
+	int n = l->nparams[t];
+	sql_val x[24];
+	for (int i = 0; i < n && i < 24; i++) {
+		x[i] = (sql_val){.type = SQL_NULL};
+		switch (v[i].type) {
 		case 'i':
-			sql_bind_int(st, i + 1, x->i);
+			x[i].type = SQL_INT;
+			x[i].i = v[i].i;
 			break;
 		case 'd':
-			sql_bind_num(st, i + 1, x->d);
+			x[i].type = SQL_REAL;
+			x[i].d = v[i].d;
 			break;
 		case 's':
-			sql_bind_text(st, i + 1, x->s);
+			if (v[i].s) {
+				x[i].type = SQL_TEXT;
+				x[i].s = v[i].s;
+				x[i].len = (int)strlen(v[i].s);
+			}
 			break;
 		case 'b':
-			sql_bind_blob(st, i + 1, x->b, (int)x->n);
+			x[i].type = SQL_BLOB;
+			x[i].s = v[i].b;
+			x[i].len = (int)v[i].n;
 			break;
 		default:
-			sql_bind_null(st, i + 1);
+			break;
 		}
 	}
-	rc = sql_step(st);
-	sql_reset(st);
-	if (rc != SQL_DONE)
-		return err_set(e, ATT_EIO, "cannot insert into %s: %s",
-		               tables[t].name, sql_errmsg(l->s));
+	rc = sql_copy_row(l->s, x, n < 24 ? n : 24, e);
+	if (rc)
+		return rc;
 	l->rows[t]++;
 	return ATT_OK;
 }
 
 store *store_demo_store(store_demo_load *l)
 {
+	/* The caller runs statements: no copy may stay open. */
+	if (!l->copy_rc && copy_close(l, &l->copy_err))
+		l->copy_rc = ATT_EIO;
 	return l->s;
 }
 
@@ -403,6 +440,7 @@ store_demo_load *store_demo_load_alloc(store *s, att_err *e)
 		return NULL;
 	store_demo_load *l = xcalloc(1, sizeof(*l));
 	l->s = s;
+	l->copy = -1;
 	/* Drop the secondary indexes of every table (remembered, made again
 	 * by store_demo_load_finish). */
 	int rc = sql_exec(s, "BEGIN", e);
@@ -426,6 +464,7 @@ store_demo_load *store_demo_load_alloc(store *s, att_err *e)
 			load_free(l);
 			return NULL;
 		}
+		l->nparams[t] = sql_nparams(l->st[t]);
 	}
 	l->b_result = batch_alloc(l, SD_RESULT, "iid", e);
 	l->b_item =
@@ -444,6 +483,7 @@ void store_demo_load_abort(store_demo_load *l)
 	if (!l)
 		return;
 	store *s = l->s;
+	copy_close(l, NULL);
 	load_free(l);
 	store_rollback(s);
 }
@@ -451,7 +491,11 @@ void store_demo_load_abort(store_demo_load *l)
 int store_demo_load_finish(store_demo_load *l, int64_t base_version, att_err *e)
 {
 	store *s = l->s;
-	int rc = flush(l, e);
+	int rc = copy_close(l, e);
+	if (!rc && l->copy_rc)
+		rc = err_set(e, l->copy_rc, "%s", l->copy_err.msg);
+	if (!rc)
+		rc = flush(l, e);
 	if (!rc)
 		rc = sql_exec(s,
 		              "INSERT INTO result(assessment_id, student_id,"

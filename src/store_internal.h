@@ -87,6 +87,9 @@ struct sql_engine {
 	void (*write_cache)(store *s, long mib);
 	int (*functions)(store *s, att_err *e);
 	int (*bulk_settings)(store *s, int on, att_err *e);
+	int (*copy_begin)(store *s, const char *insert_sql, att_err *e);
+	int (*copy_row)(store *s, const sql_val *v, int n, att_err *e);
+	int (*copy_end)(store *s, att_err *e);
 	int (*wal_autocheckpoint)(store *s, int pages);
 	int (*wal_checkpoint)(store *s, int truncate, att_err *e);
 	int (*integrity)(store *s, store_problem_fn fn, void *ctx, att_err *e);
@@ -103,6 +106,9 @@ struct store {
 	struct pg_conn *pg; /* the PostgreSQL engine's (store_pg.c) */
 	char *path;
 	int in_tx;
+	/* the open sql_copy_begin stream: its INSERT (SQLite's statement) */
+	const char *copy_sql;
+	sql_stmt *copy_st;
 	/* Prepared-statement cache keyed by the SQL text's address. */
 	struct {
 		const char *sql;
@@ -136,6 +142,8 @@ enum { STORE_CONNECT_THREAD = 1 };
 int store_connect(const char *path, int flags, store **out, att_err *e);
 int store_sqlite_connect(store *s, const char *path, int flags, att_err *e);
 int store_pg_connect(store *s, const char *conninfo, att_err *e);
+/* The table an INSERT INTO t(...) text names (copy messages). */
+void sql_insert_table(const char *insert_sql, char *out, size_t n);
 /* Append one index's CREATE text to x (the engines' indexes_drop). */
 void sql_saved_add(sql_saved *x, const char *sql);
 /* 1 when path names a PostgreSQL database: a libpq URI (postgresql://,

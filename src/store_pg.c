@@ -68,6 +68,7 @@ struct pg_conn {
 	char err[512];     /* its message */
 	unsigned long seq; /* statement names */
 	char lang[16];     /* attain.lang as last set (label()) */
+	buf copy;          /* COPY rows not yet sent */
 };
 
 typedef struct pg_stmt {
@@ -162,6 +163,7 @@ static void pg_close(store *s)
 {
 	if (!s->pg)
 		return;
+	buf_free(&s->pg->copy);
 	PQfinish(s->pg->c);
 	free(s->pg);
 	s->pg = NULL;
@@ -742,20 +744,34 @@ static int pg_table_columns(store *s, const char *table, sql_column_fn fn,
 	return stop;
 }
 
-/* Secondary indexes: those no constraint (primary key, UNIQUE) owns. */
+/* Secondary indexes (those no constraint owns) and foreign keys of one
+ * table or of all: dropped, their CREATE INDEX and ADD CONSTRAINT texts
+ * kept. Checking a foreign key row by row is most of a bulk insert's time
+ * on PostgreSQL (a trigger per row, no session switch to turn them off);
+ * adding the constraint again validates every row in one pass, as
+ * pg_restore does. Inside the load's transaction, so a failed load keeps
+ * them. */
 static int pg_indexes_drop(store *s, const char *table, sql_saved *x,
                            att_err *e)
 {
-	sql_stmt *q =
-	    sql_prep(s,
-	             "SELECT i.indexname, i.indexdef FROM pg_indexes i"
-	             " WHERE i.schemaname = current_schema()"
-	             " AND (CAST(?1 AS text) IS NULL OR i.tablename = ?1)"
-	             " AND NOT EXISTS (SELECT 1 FROM pg_constraint k"
-	             " WHERE k.conindid = format('%I.%I', i.schemaname,"
-	             " i.indexname)::regclass)"
-	             " ORDER BY i.indexname",
-	             e);
+	sql_stmt *q = sql_prep(
+	    s,
+	    "SELECT format('DROP INDEX %I', i.indexname), i.indexdef"
+	    " FROM pg_indexes i"
+	    " WHERE i.schemaname = current_schema()"
+	    " AND (CAST(?1 AS text) IS NULL OR i.tablename = ?1)"
+	    " AND NOT EXISTS (SELECT 1 FROM pg_constraint k"
+	    " WHERE k.conindid = format('%I.%I', i.schemaname,"
+	    " i.indexname)::regclass)"
+	    " UNION ALL SELECT format('ALTER TABLE %I DROP CONSTRAINT %I',"
+	    " c.relname, k.conname), format('ALTER TABLE %I ADD CONSTRAINT"
+	    " %I %s', c.relname, k.conname, pg_get_constraintdef(k.oid))"
+	    " FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid"
+	    " WHERE k.contype = 'f'"
+	    " AND k.connamespace = current_schema()::regnamespace"
+	    " AND (CAST(?1 AS text) IS NULL OR c.relname = ?1)"
+	    " ORDER BY 1",
+	    e);
 	if (!q)
 		return ATT_EIO;
 	sql_bind_text(q, 1, table);
@@ -763,10 +779,7 @@ static int pg_indexes_drop(store *s, const char *table, sql_saved *x,
 	buf_init(&drop);
 	int rc;
 	while ((rc = sql_step(q)) == SQL_ROW) {
-		char *id = PQescapeIdentifier(s->pg->c, sql_text(q, 0),
-		                              strlen(sql_text(q, 0)));
-		buf_printf(&drop, "DROP INDEX %s;", id ? id : "\"\"");
-		PQfreemem(id);
+		buf_printf(&drop, "%s;", sql_text(q, 0));
 		sql_saved_add(x, sql_text(q, 1));
 	}
 	sql_reset(q);
@@ -818,6 +831,114 @@ static int pg_bulk_settings(store *s, int on, att_err *e)
 	    " FROM %I', r.t, r.col, r.col, r.col, r.t);"
 	    " END LOOP; END $$; ANALYZE",
 	    e);
+}
+
+/* ---- COPY ---- */
+
+/* "INSERT INTO t(a, b) VALUES (?,?)" -> "COPY t(a, b) FROM STDIN". */
+static int pg_copy_begin(store *s, const char *insert_sql, att_err *e)
+{
+	const char *a = strstr(insert_sql, "INTO ");
+	const char *b = a ? strstr(a, " VALUES") : NULL;
+	if (!a || !b)
+		return err_set(e, ATT_EUSAGE, "not an INSERT: %.60s",
+		               insert_sql);
+	buf q;
+	buf_init(&q);
+	buf_printf(&q, "COPY %.*s FROM STDIN", (int)(b - a - 5), a + 5);
+	PGresult *r = PQexec(s->pg->c, q.data);
+	buf_free(&q);
+	int ok = PQresultStatus(r) == PGRES_COPY_IN;
+	if (!ok)
+		keep_error(s->pg, r);
+	PQclear(r);
+	buf_clear(&s->pg->copy);
+	return ok ? ATT_OK : err_set(e, ATT_EIO, "cannot copy: %s", s->pg->err);
+}
+
+/* Text in COPY's text format: backslash, tab, newline and carriage return
+ * escaped. */
+static void copy_text(buf *b, const char *t, int n)
+{
+	for (int i = 0; i < n; i++) {
+		char c = t[i];
+		if (c == '\\' || c == '\t' || c == '\n' || c == '\r') {
+			buf_addc(b, '\\');
+			c = c == '\t'   ? 't'
+			    : c == '\n' ? 'n'
+			    : c == '\r' ? 'r'
+			                : c;
+		}
+		buf_addc(b, c);
+	}
+}
+
+static int pg_copy_send(store *s)
+{
+	buf *b = &s->pg->copy;
+	int ok = !b->len || PQputCopyData(s->pg->c, b->data, (int)b->len) == 1;
+	buf_clear(b);
+	return ok;
+}
+
+static int pg_copy_row(store *s, const sql_val *v, int n, att_err *e)
+{
+	static const char hex[] = "0123456789abcdef";
+	buf *b = &s->pg->copy;
+	for (int i = 0; i < n; i++) {
+		if (i)
+			buf_addc(b, '\t');
+		switch (v[i].type) {
+		case SQL_INT:
+			buf_printf(b, "%lld", (long long)v[i].i);
+			break;
+		case SQL_REAL:
+			if (isnan(v[i].d))
+				buf_adds(b, "NaN");
+			else if (isinf(v[i].d))
+				buf_adds(b,
+				         v[i].d > 0 ? "Infinity" : "-Infinity");
+			else
+				buf_printf(b, "%.17g", v[i].d);
+			break;
+		case SQL_TEXT:
+			copy_text(b, v[i].s, v[i].len);
+			break;
+		case SQL_BLOB: /* bytea's hex input, its backslash escaped */
+			buf_adds(b, "\\\\x");
+			for (int k = 0; k < v[i].len; k++) {
+				unsigned char c =
+				    ((const unsigned char *)v[i].s)[k];
+				buf_addc(b, hex[c >> 4]);
+				buf_addc(b, hex[c & 15]);
+			}
+			break;
+		default:
+			buf_adds(b, "\\N");
+		}
+	}
+	buf_addc(b, '\n');
+	if (b->len >= (1u << 18) && !pg_copy_send(s))
+		return err_set(e, ATT_EIO, "cannot copy: %s",
+		               PQerrorMessage(s->pg->c));
+	return ATT_OK;
+}
+
+static int pg_copy_end(store *s, att_err *e)
+{
+	int ok = pg_copy_send(s) && PQputCopyEnd(s->pg->c, NULL) == 1;
+	PGresult *r;
+	while ((r = PQgetResult(s->pg->c))) {
+		if (ok && !result_ok(s->pg, r))
+			ok = 0;
+		PQclear(r);
+	}
+	if (ok)
+		return ATT_OK;
+	char t[64];
+	sql_insert_table(s->copy_sql, t, sizeof(t));
+	return err_set(e, ATT_EIO, "cannot insert into %s: %s", t,
+	               s->pg->err[0] ? s->pg->err : PQerrorMessage(s->pg->c));
 }
 
 static int pg_wal_autocheckpoint(store *s, int pages)
@@ -916,6 +1037,9 @@ const sql_engine store_engine_pg = {
     .write_cache = pg_write_cache,
     .functions = pg_functions,
     .bulk_settings = pg_bulk_settings,
+    .copy_begin = pg_copy_begin,
+    .copy_row = pg_copy_row,
+    .copy_end = pg_copy_end,
     .wal_autocheckpoint = pg_wal_autocheckpoint,
     .wal_checkpoint = pg_wal_checkpoint,
     .integrity = pg_integrity,

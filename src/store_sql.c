@@ -11,6 +11,7 @@
  */
 #include "store_internal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -398,6 +399,41 @@ int sql_foreign_keys(store *s, int on)
 void sql_write_cache(store *s, long mib)
 {
 	s->eng->write_cache(s, mib);
+}
+
+int sql_copy_begin(store *s, const char *insert_sql, att_err *e)
+{
+	if (s->copy_sql)
+		return err_set(e, ATT_EUSAGE, "a copy is already open");
+	int rc = s->eng->copy_begin(s, insert_sql, e);
+	if (!rc)
+		s->copy_sql = insert_sql;
+	return rc;
+}
+
+int sql_copy_row(store *s, const sql_val *v, int n, att_err *e)
+{
+	return s->eng->copy_row(s, v, n, e);
+}
+
+int sql_copy_end(store *s, att_err *e)
+{
+	if (!s->copy_sql)
+		return ATT_OK;
+	int rc = s->eng->copy_end(s, e);
+	s->copy_sql = NULL;
+	s->copy_st = NULL;
+	return rc;
+}
+
+/* "INSERT INTO t(..." -> "t": the table an INSERT text names, for
+ * messages (at most n - 1 bytes). */
+void sql_insert_table(const char *insert_sql, char *out, size_t n)
+{
+	const char *p = strstr(insert_sql, "INTO ");
+	p = p ? p + 5 : insert_sql;
+	size_t k = strcspn(p, "( ");
+	snprintf(out, n, "%.*s", (int)k, p);
 }
 
 int sql_bulk_settings(store *s, int on, att_err *e)

@@ -153,6 +153,16 @@ void sql_saved_free(sql_saved *x);
  * of `mib` MiB for a large write. */
 int sql_foreign_keys(store *s, int on);
 void sql_write_cache(store *s, long mib);
+/* A stream of rows into one table, the fastest way the engine has: open
+ * with the table's INSERT INTO t(cols) VALUES (...) text (a literal: it
+ * may be cached by address), then one sql_copy_row per row (n values,
+ * SQL_NULL/INT/REAL/TEXT/BLOB; the text and bytes of s, len), then
+ * sql_copy_end. SQLite steps the prepared INSERT per row; PostgreSQL
+ * streams COPY t(cols) FROM STDIN. Nothing else may run on the connection
+ * while a copy is open. ATT_OK or ATT_EIO ("cannot insert into t: ..."). */
+int sql_copy_begin(store *s, const char *insert_sql, att_err *e);
+int sql_copy_row(store *s, const sql_val *v, int n, att_err *e);
+int sql_copy_end(store *s, att_err *e);
 /* Settings for one large load into a database nothing else uses (on),
  * and back to the normal ones with fresh planner statistics (off). On
  * SQLite: no journal, no fsync, exclusive lock, a large cache, foreign

@@ -492,6 +492,53 @@ static int lite_bulk_settings(store *s, int on, att_err *e)
 	    e);
 }
 
+/* A copy is the prepared INSERT (cached) stepped once per row. */
+static int lite_copy_begin(store *s, const char *insert_sql, att_err *e)
+{
+	s->copy_st = sql_prep(s, insert_sql, e);
+	return s->copy_st ? ATT_OK : ATT_EIO;
+}
+
+static int lite_copy_row(store *s, const sql_val *v, int n, att_err *e)
+{
+	sqlite3_stmt *st = raw(s->copy_st);
+	for (int i = 0; i < n; i++) {
+		switch (v[i].type) {
+		case SQL_INT:
+			sqlite3_bind_int64(st, i + 1, v[i].i);
+			break;
+		case SQL_REAL:
+			sqlite3_bind_double(st, i + 1, v[i].d);
+			break;
+		case SQL_TEXT:
+			sqlite3_bind_text(st, i + 1, v[i].s, v[i].len,
+			                  SQLITE_STATIC);
+			break;
+		case SQL_BLOB:
+			sqlite3_bind_blob(st, i + 1, v[i].s, v[i].len,
+			                  SQLITE_STATIC);
+			break;
+		default:
+			sqlite3_bind_null(st, i + 1);
+		}
+	}
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return ATT_OK;
+	char t[64];
+	sql_insert_table(s->copy_sql, t, sizeof(t));
+	return err_set(e, ATT_EIO, "cannot insert into %s: %s", t,
+	               sqlite3_errmsg(s->db));
+}
+
+static int lite_copy_end(store *s, att_err *e)
+{
+	(void)s;
+	(void)e;
+	return ATT_OK;
+}
+
 static int lite_wal_autocheckpoint(store *s, int pages)
 {
 	return sqlite3_wal_autocheckpoint(s->db, pages) == SQLITE_OK ? ATT_OK
@@ -585,6 +632,9 @@ const sql_engine store_engine_sqlite = {
     .write_cache = lite_write_cache,
     .functions = lite_functions,
     .bulk_settings = lite_bulk_settings,
+    .copy_begin = lite_copy_begin,
+    .copy_row = lite_copy_row,
+    .copy_end = lite_copy_end,
     .wal_autocheckpoint = lite_wal_autocheckpoint,
     .wal_checkpoint = lite_wal_checkpoint,
     .integrity = lite_integrity,

@@ -43,6 +43,14 @@ expect_rc 1 "demo refuses a database with data" -- "$A" --db "$PG" demo --studen
 expect_rc 1 "--force does not drop a server's data" -- "$A" --db "$PG" demo --students 400 --force
 expect_grep "is on a server" "$T/err" "and says why"
 
+# The load drops foreign keys and secondary indexes and makes them again:
+# the same ones as a fresh init.
+cat_sql="SELECT count(*) FROM pg_constraint WHERE connamespace = 'main'::regnamespace; SELECT count(*) FROM pg_indexes WHERE schemaname = 'main'"
+fresh=$(pg_newdb fresh) && "$A" --db "$fresh" init >/dev/null 2>&1
+want=$("$PG_BIN/psql" "$fresh" -Atc "$cat_sql" | tr '\n' ' ')
+got=$("$PG_BIN/psql" "$PG" -Atc "$cat_sql" | tr '\n' ' ')
+expect_eq "$got" "$want" "after the demo the same constraints and indexes as after init"
+
 "$A" --db "$T/s.db" export --list >"$T/list" 2>&1
 tables=$(sed -n '/^raw tables/,$p' "$T/list" | awk 'NR > 1 && /^  / {print $1}')
 nt=0
