@@ -70,6 +70,17 @@ if [ "$nt" -ge 25 ]; then ok "$nt raw tables compared"; else notok "only $nt raw
 "$A" --db "$PG" check >"$T/out" 2>&1
 expect_grep "^integrity: ok" "$T/out" "check: PostgreSQL's integrity checks pass"
 
+# An import into a fresh database on each engine: the same rows.
+imp=$(pg_newdb imp)
+printf 'code,name,parent,level,is_school\nST,State,,state,0\nD1,"North, ""old""",ST,district,0\n' >"$T/orgs.csv"
+"$A" --db "$T/i.db" init >/dev/null 2>&1
+expect_rc 0 "import a CSV into SQLite" -- "$A" --db "$T/i.db" import --csv orgs "$T/orgs.csv"
+expect_rc 0 "import the CSV into PostgreSQL" -- "$A" --db "$imp" init
+expect_rc 0 "import the CSV into PostgreSQL" -- "$A" --db "$imp" import --csv orgs "$T/orgs.csv"
+"$A" --db "$imp" export orgs >"$T/orgs.p" 2>&1
+expect_grep '2,D1,"North, ""old""",1,district' "$T/orgs.p" "the quoted name came through"
+expect_eq "$(cat "$T/orgs.p")" "$("$A" --db "$T/i.db" export orgs)" "the imported rows are the same"
+
 # Known missing: each fails cleanly and names the backend.
 grep -v '^#' "$ATTAIN_ROOT/tests/pg-known-missing.txt" | sed 's/ -- .*//' |
 while read -r cmd; do
