@@ -4,14 +4,11 @@
  * engine's file. Store functions reach the database only through the
  * statement interface (store_sql.h).
  *
- * The SQLite handle and the st_* helpers below are the older interface,
- * kept for store_collect.c until it moves onto store_sql.h; nothing else
- * may use them. Only store_*.c may include this (and sqlite3.h).
+ * Only store_*.c may include this; only the engine's file (store_sqlite.c)
+ * knows what the connection and its statements are.
  */
 #ifndef ATTAIN_STORE_INTERNAL_H
 #define ATTAIN_STORE_INTERNAL_H
-
-#include <sqlite3.h>
 
 #include "store.h"
 #include "store_engine.h"
@@ -20,13 +17,13 @@
 #define STORE_STMT_CACHE 128
 
 struct store {
-	sqlite3 *db;
+	void *db; /* the engine's connection */
 	char *path;
 	int in_tx;
 	/* Prepared-statement cache keyed by the SQL text's address. */
 	struct {
 		const char *sql;
-		sqlite3_stmt *st;
+		sql_stmt *st;
 	} cache[STORE_STMT_CACHE];
 	int ncache;
 	/* store_derived.c: when set, derived writes on this connection are
@@ -57,18 +54,5 @@ int store_connect(const char *path, int flags, store **out, att_err *e);
 /* Stream a prepared statement's rows to fn as se_row values (see
  * store_engine.h); fn returning non-zero stops the scan (store_engine.c). */
 int se_stream(store *s, sql_stmt *st, se_row_fn fn, void *ctx, att_err *e);
-
-/* ---- the older helpers, for store_collect.c only ---- */
-
-/* sql_prep's statement as SQLite's. */
-sqlite3_stmt *st_prep(store *s, const char *sql, att_err *e);
-int st_exec(store *s, const char *sql, att_err *e);
-int st_fail(store *s, att_err *e, const char *what);
-/* NULL text binds SQL NULL. */
-void st_bind_text(sqlite3_stmt *st, int i, const char *v);
-/* Column text or "" (never NULL). */
-const char *st_text(sqlite3_stmt *st, int i);
-/* Single integer from a query with no parameters; -1 on error. */
-int64_t st_int(store *s, const char *sql);
 
 #endif

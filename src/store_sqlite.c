@@ -5,8 +5,9 @@
  * everything else that is SQLite's own dialect: transactions as BEGIN
  * IMMEDIATE, the catalogue (sqlite_schema, PRAGMA table_info), dropping
  * and rebuilding indexes around bulk inserts, foreign-key and cache
- * pragmas, WAL checkpoints, PRAGMA integrity_check, and the attendance
- * SQL functions the page queries call.
+ * pragmas, WAL checkpoints, PRAGMA integrity_check, secure delete, the
+ * file's change counter, and the SQL functions the queries call (the
+ * attendance tallies, label()).
  *
  * A statement of the interface is the sqlite3_stmt itself (sql_stmt is
  * never defined; the pointer is converted here and only here).
@@ -14,6 +15,7 @@
 #include "store_internal.h"
 
 #include <math.h>
+#include <sqlite3.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,10 +48,13 @@ int store_connect(const char *path, int flags, store **out, att_err *e)
 	             : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
 	store *s = xcalloc(1, sizeof(*s));
 	s->run_lock_fd = -1;
-	if (sqlite3_open_v2(path, &s->db, fl, NULL) != SQLITE_OK) {
+	sqlite3 *db = NULL;
+	int orc = sqlite3_open_v2(path, &db, fl, NULL);
+	s->db = db;
+	if (orc != SQLITE_OK) {
 		err_set(e, ATT_EIO, "cannot open database '%s': %s", path,
-		        s->db ? sqlite3_errmsg(s->db) : "out of memory");
-		sqlite3_close(s->db);
+		        db ? sqlite3_errmsg(db) : "out of memory");
+		sqlite3_close(db);
 		free(s);
 		return ATT_EIO;
 	}
@@ -79,7 +84,7 @@ void store_close(store *s)
 	if (!s)
 		return;
 	for (int i = 0; i < s->ncache; i++)
-		sqlite3_finalize(s->cache[i].st);
+		sqlite3_finalize(raw(s->cache[i].st));
 	if (s->batch && s->batch_free)
 		s->batch_free(s->batch);
 	sqlite3_close(s->db);
@@ -95,9 +100,9 @@ sql_stmt *sql_prep(store *s, const char *sql, att_err *e)
 {
 	for (int i = 0; i < s->ncache; i++) {
 		if (s->cache[i].sql == sql) {
-			sqlite3_reset(s->cache[i].st);
-			sqlite3_clear_bindings(s->cache[i].st);
-			return (sql_stmt *)s->cache[i].st;
+			sqlite3_reset(raw(s->cache[i].st));
+			sqlite3_clear_bindings(raw(s->cache[i].st));
+			return s->cache[i].st;
 		}
 	}
 	sqlite3_stmt *st = NULL;
@@ -107,13 +112,13 @@ sql_stmt *sql_prep(store *s, const char *sql, att_err *e)
 	}
 	if (s->ncache == STORE_STMT_CACHE) {
 		/* Cache full: evict the oldest entry. */
-		sqlite3_finalize(s->cache[0].st);
+		sqlite3_finalize(raw(s->cache[0].st));
 		memmove(&s->cache[0], &s->cache[1],
 		        sizeof(s->cache[0]) * (STORE_STMT_CACHE - 1));
 		s->ncache--;
 	}
 	s->cache[s->ncache].sql = sql;
-	s->cache[s->ncache].st = st;
+	s->cache[s->ncache].st = (sql_stmt *)st;
 	s->ncache++;
 	return (sql_stmt *)st;
 }
@@ -587,6 +592,79 @@ int sql_functions(store *s, att_err *e)
 	return ATT_OK;
 }
 
+/* label(): the caller's lookup, its context and the store it asks
+ * through; freed with the connection. */
+typedef struct label_reg {
+	sql_label_fn fn;
+	void *ctx;
+	void (*ctx_free)(void *);
+	store *s;
+} label_reg;
+
+static void label_reg_free(void *p)
+{
+	label_reg *r = p;
+	if (r->ctx_free)
+		r->ctx_free(r->ctx);
+	free(r);
+}
+
+/* label(kind, code, stored [, lang]) */
+static void fn_label(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	if (argc < 3 || argc > 4) {
+		sqlite3_result_error(cx,
+		                     "label() takes kind, code, stored"
+		                     " and optionally lang",
+		                     -1);
+		return;
+	}
+	label_reg *r = sqlite3_user_data(cx);
+	const char *kind = (const char *)sqlite3_value_text(argv[0]);
+	const char *code = (const char *)sqlite3_value_text(argv[1]);
+	const char *lang =
+	    argc == 4 ? (const char *)sqlite3_value_text(argv[3]) : NULL;
+	buf out;
+	buf_init(&out);
+	if (kind && code && (argc == 3 || lang) &&
+	    r->fn(r->ctx, r->s, kind, code, lang, &out))
+		sqlite3_result_text(cx, out.data ? out.data : "", (int)out.len,
+		                    SQLITE_TRANSIENT);
+	else
+		sqlite3_result_value(cx, argv[2]);
+	buf_free(&out);
+}
+
+int sql_label_function(store *s, sql_label_fn fn, void *ctx,
+                       void (*ctx_free)(void *), att_err *e)
+{
+	label_reg *r = xcalloc(1, sizeof(*r));
+	*r = (label_reg){.fn = fn, .ctx = ctx, .ctx_free = ctx_free, .s = s};
+	/* SQLite calls the destructor itself when registering fails */
+	if (sqlite3_create_function_v2(s->db, "label", -1, SQLITE_UTF8, r,
+	                               fn_label, NULL, NULL,
+	                               label_reg_free) != SQLITE_OK)
+		return sql_fail(s, e, "cannot register label()");
+	return ATT_OK;
+}
+
+int sql_change_stamp(store *s, uint64_t *out)
+{
+	unsigned int fv = 0;
+	if (sqlite3_file_control(s->db, "main", SQLITE_FCNTL_DATA_VERSION,
+	                         &fv) != SQLITE_OK)
+		return ATT_EIO;
+	*out = fv;
+	return ATT_OK;
+}
+
+int sql_secure_delete(store *s, int on, att_err *e)
+{
+	return sql_exec(
+	    s, on ? "PRAGMA secure_delete = ON" : "PRAGMA secure_delete = OFF",
+	    e);
+}
+
 int store_wal_autocheckpoint(store *s, int pages)
 {
 	return sqlite3_wal_autocheckpoint(s->db, pages) == SQLITE_OK ? ATT_OK
@@ -633,37 +711,4 @@ int store_integrity(store *s, store_problem_fn fn, void *ctx, att_err *e)
 	}
 	sql_free(q);
 	return problems;
-}
-
-/* ---- the older helpers (store_internal.h), for store_collect.c until it
- * moves onto the interface ---- */
-
-sqlite3_stmt *st_prep(store *s, const char *sql, att_err *e)
-{
-	return raw(sql_prep(s, sql, e));
-}
-
-int st_exec(store *s, const char *sql, att_err *e)
-{
-	return sql_exec(s, sql, e);
-}
-
-int st_fail(store *s, att_err *e, const char *what)
-{
-	return sql_fail(s, e, what);
-}
-
-void st_bind_text(sqlite3_stmt *st, int i, const char *v)
-{
-	sql_bind_text((sql_stmt *)st, i, v);
-}
-
-const char *st_text(sqlite3_stmt *st, int i)
-{
-	return sql_text((sql_stmt *)st, i);
-}
-
-int64_t st_int(store *s, const char *sql)
-{
-	return sql_one_int(s, sql);
 }
