@@ -141,12 +141,13 @@ fuzz:
 format:
 	clang-format -i src/*.c src/*.h tests/unit/*.c tests/unit/*.h
 
-# cppcheck, the layer rule (layers.mk) and the length of functions; the
-# lint test (tests/t/t0002-lint.sh) runs the same checks.
+# cppcheck, the layer rule (layers.mk), the engine rule and the length
+# of functions; the lint test (tests/t/t0002-lint.sh) runs the same checks.
 lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability \
 	  --inline-suppr -Isrc --suppress=missingIncludeSystem src
 	tools/check-layers.sh
+	tools/check-engine.sh
 	tools/check-funclen.sh
 
 clean:

@@ -25,34 +25,45 @@
 
 /* ---- statements ---- */
 
-const char *sc_col_dup(arena *a, sqlite3_stmt *st, int i)
+const char *sc_col_dup(arena *a, sql_stmt *st, int i)
 {
-	return arena_strdup(a, st_text(st, i));
+	return arena_strdup(a, sql_text(st, i));
 }
 
-int sc_step_done(store *s, sqlite3_stmt *st, att_err *e, const char *what)
+int sc_step_done(store *s, sql_stmt *st, att_err *e, const char *what)
 {
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return st_fail(s, e, what);
+	int rc = sql_step(st);
+	sql_reset(st);
+	if (rc != SQL_DONE && rc != SQL_ROW)
+		return sql_fail(s, e, what);
 	return ATT_OK;
 }
 
-int sc_step_one(store *s, sqlite3_stmt *st, att_err *e, const char *what,
+int sc_insert_id(store *s, sql_stmt *st, int64_t *id, att_err *e,
+                 const char *what)
+{
+	int rc = sql_step(st);
+	*id = rc == SQL_ROW ? sql_int(st, 0) : 0;
+	sql_reset(st);
+	if (rc != SQL_DONE && rc != SQL_ROW)
+		return sql_fail(s, e, what);
+	return ATT_OK;
+}
+
+int sc_step_one(store *s, sql_stmt *st, att_err *e, const char *what,
                 const char *noun, int64_t id)
 {
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
+	int rc = sql_step(st);
+	if (rc == SQL_ROW)
 		return ATT_OK;
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return st_fail(s, e, what);
+	sql_reset(st);
+	if (rc != SQL_DONE)
+		return sql_fail(s, e, what);
 	return err_set(e, ATT_ENOTFOUND, "no %s with id %lld", noun,
 	               (long long)id);
 }
 
-int sc_list(store *s, sqlite3_stmt *st, size_t size, sc_row_fn fn, arena *a,
+int sc_list(store *s, sql_stmt *st, size_t size, sc_row_fn fn, arena *a,
             void **out, int *n, att_err *e, const char *what)
 {
 	size_t cap = 0;
@@ -60,16 +71,16 @@ int sc_list(store *s, sqlite3_stmt *st, size_t size, sc_row_fn fn, arena *a,
 	int k = 0, rc;
 	*out = NULL;
 	*n = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = sql_step(st)) == SQL_ROW) {
 		xgrow((void **)&v, &cap, (size_t)k + 1, size);
 		memset(v + (size_t)k * size, 0, size);
 		fn(st, a, v + (size_t)k * size);
 		k++;
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
+	sql_reset(st);
+	if (rc != SQL_DONE) {
 		free(v);
-		return st_fail(s, e, what);
+		return sql_fail(s, e, what);
 	}
 	*out = arena_alloc(a, size * (size_t)(k ? k : 1));
 	if (k)
@@ -83,7 +94,7 @@ int sc_list(store *s, sqlite3_stmt *st, size_t size, sc_row_fn fn, arena *a,
 
 int sc_begin(store *s, att_err *e)
 {
-	if (!sqlite3_get_autocommit(s->db))
+	if (sql_in_tx(s))
 		return err_set(e, ATT_EIO, "a transaction is already open");
 	return store_begin(s, e);
 }
@@ -101,12 +112,12 @@ int sc_finish(store *s, att_err *e)
 	return store_commit(s, e);
 }
 
-void sc_bind_account(sqlite3_stmt *st, int i, const collect_actor *who)
+void sc_bind_account(sql_stmt *st, int i, const collect_actor *who)
 {
 	if (who && who->account_id > 0)
-		sqlite3_bind_int64(st, i, who->account_id);
+		sql_bind_int(st, i, who->account_id);
 	else
-		sqlite3_bind_null(st, i);
+		sql_bind_null(st, i);
 }
 
 void sc_when(const collect_actor *who, char out[21])
@@ -134,7 +145,7 @@ void sc_gen_code(store *s, const char *table, const char *prefix, char *out,
 {
 	char q[80];
 	snprintf(q, sizeof(q), "SELECT count(*) FROM %s", table);
-	for (int64_t k = st_int(s, q) + 1;; k++) {
+	for (int64_t k = sql_one_int(s, q) + 1;; k++) {
 		snprintf(out, n, "%s%lld", prefix, (long long)k);
 		if (store_collect_id(s, table, out) < 0)
 			return;
@@ -144,13 +155,13 @@ void sc_gen_code(store *s, const char *table, const char *prefix, char *out,
 int sc_put(store *s, const char *upsert_sql, const char *delete_sql, int64_t k1,
            int64_t k2, int has, double v, att_err *e)
 {
-	sqlite3_stmt *st = st_prep(s, has ? upsert_sql : delete_sql, e);
+	sql_stmt *st = sql_prep(s, has ? upsert_sql : delete_sql, e);
 	if (!st)
 		return ATT_EIO;
-	sqlite3_bind_int64(st, 1, k1);
-	sqlite3_bind_int64(st, 2, k2);
+	sql_bind_int(st, 1, k1);
+	sql_bind_int(st, 2, k2);
 	if (has)
-		sqlite3_bind_double(st, 3, v);
+		sql_bind_num(st, 3, v);
 	return sc_step_done(s, st, e, "cannot save a value");
 }
 
@@ -158,31 +169,31 @@ int sc_put(store *s, const char *upsert_sql, const char *delete_sql, int64_t k1,
 
 int sc_class_get(store *s, int64_t id, arena *a, class_info *c, att_err *e)
 {
-	sqlite3_stmt *st =
-	    st_prep(s,
-	            "SELECT c.id, c.code, label('class', c.code, c.name) AS "
-	            "name, c.org_id, c.year_id,"
-	            " coalesce(c.subject_id, 0), coalesce(c.grade, -1),"
-	            " y.start_date, y.end_date"
-	            " FROM class c JOIN academic_year y ON y.id = c.year_id"
-	            " WHERE c.id = ?",
-	            e);
+	sql_stmt *st =
+	    sql_prep(s,
+	             "SELECT c.id, c.code, label('class', c.code, c.name) AS "
+	             "name, c.org_id, c.year_id,"
+	             " coalesce(c.subject_id, 0), coalesce(c.grade, -1),"
+	             " y.start_date, y.end_date"
+	             " FROM class c JOIN academic_year y ON y.id = c.year_id"
+	             " WHERE c.id = ?1",
+	             e);
 	if (!st)
 		return ATT_EIO;
-	sqlite3_bind_int64(st, 1, id);
+	sql_bind_int(st, 1, id);
 	int rc = sc_step_one(s, st, e, "cannot read class", "class", id);
 	if (rc)
 		return rc;
-	c->id = sqlite3_column_int64(st, 0);
+	c->id = sql_int(st, 0);
 	c->code = sc_col_dup(a, st, 1);
 	c->name = sc_col_dup(a, st, 2);
-	c->org_id = sqlite3_column_int64(st, 3);
-	c->year_id = sqlite3_column_int64(st, 4);
-	c->subject_id = sqlite3_column_int64(st, 5);
-	c->grade = sqlite3_column_int(st, 6);
+	c->org_id = sql_int(st, 3);
+	c->year_id = sql_int(st, 4);
+	c->subject_id = sql_int(st, 5);
+	c->grade = (int)sql_int(st, 6);
 	c->year_start = sc_col_dup(a, st, 7);
 	c->year_end = sc_col_dup(a, st, 8);
-	sqlite3_reset(st);
+	sql_reset(st);
 	return ATT_OK;
 }
 
@@ -208,10 +219,10 @@ int sc_class_day(const class_info *c, const char *date, int *day, int *ndays,
 	return ATT_OK;
 }
 
-static void reg_row(sqlite3_stmt *st, arena *a, void *elem)
+static void reg_row(sql_stmt *st, arena *a, void *elem)
 {
 	collect_reg_row *r = elem;
-	r->student_id = sqlite3_column_int64(st, 0);
+	r->student_id = sql_int(st, 0);
 	r->code = sc_col_dup(a, st, 1);
 	r->name = sc_col_dup(a, st, 2);
 	r->mark = ATT_PRESENT;
@@ -220,7 +231,7 @@ static void reg_row(sqlite3_stmt *st, arena *a, void *elem)
 int sc_enrolled(store *s, int64_t class_id, const char *date, arena *a,
                 collect_reg_row **out, int *n, att_err *e)
 {
-	sqlite3_stmt *st = st_prep(
+	sql_stmt *st = sql_prep(
 	    s,
 	    "SELECT s.id, s.code, s.given_name || CASE WHEN s.family_name <> ''"
 	    " THEN ' ' || s.family_name ELSE '' END"
@@ -232,13 +243,13 @@ int sc_enrolled(store *s, int64_t class_id, const char *date, arena *a,
 	    e);
 	if (!st)
 		return ATT_EIO;
-	sqlite3_bind_int64(st, 1, class_id);
-	st_bind_text(st, 2, date);
+	sql_bind_int(st, 1, class_id);
+	sql_bind_text(st, 2, date);
 	return sc_enrolled_rows(s, st, a, out, n, e);
 }
 
-int sc_enrolled_rows(store *s, sqlite3_stmt *st, arena *a,
-                     collect_reg_row **out, int *n, att_err *e)
+int sc_enrolled_rows(store *s, sql_stmt *st, arena *a, collect_reg_row **out,
+                     int *n, att_err *e)
 {
 	return sc_list(s, st, sizeof(**out), reg_row, a, (void **)out, n, e,
 	               "cannot list enrolled students");
@@ -257,30 +268,30 @@ int sc_find_student(const collect_reg_row *rows, int n, int64_t id)
 int64_t sc_save_version(store *s, const char *kind, int64_t target,
                         int64_t class_id)
 {
-	sqlite3_stmt *st = st_prep(
+	sql_stmt *st = sql_prep(
 	    s,
-	    "SELECT version FROM class_save WHERE kind = ? AND target_id = ?"
-	    " AND class_id = ?",
+	    "SELECT version FROM class_save WHERE kind = ?1 AND target_id = ?2"
+	    " AND class_id = ?3",
 	    NULL);
 	if (!st)
 		return -1;
-	st_bind_text(st, 1, kind);
-	sqlite3_bind_int64(st, 2, target);
-	sqlite3_bind_int64(st, 3, class_id);
+	sql_bind_text(st, 1, kind);
+	sql_bind_int(st, 2, target);
+	sql_bind_int(st, 3, class_id);
 	int64_t v = 0;
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	else if (rc != SQLITE_DONE)
+	int rc = sql_step(st);
+	if (rc == SQL_ROW)
+		v = sql_int(st, 0);
+	else if (rc != SQL_DONE)
 		v = -1;
-	sqlite3_reset(st);
+	sql_reset(st);
 	return v;
 }
 
 int sc_save_record(store *s, const char *kind, int64_t target, int64_t class_id,
                    const collect_actor *who, att_err *e)
 {
-	sqlite3_stmt *st = st_prep(
+	sql_stmt *st = sql_prep(
 	    s,
 	    "INSERT INTO class_save(kind, target_id, class_id, version,"
 	    " first_saved_at, saved_at, saved_by) VALUES (?1, ?2, ?3, 1,"
@@ -290,13 +301,13 @@ int sc_save_record(store *s, const char *kind, int64_t target, int64_t class_id,
 	    e);
 	if (!st)
 		return ATT_EIO;
-	st_bind_text(st, 1, kind);
-	sqlite3_bind_int64(st, 2, target);
-	sqlite3_bind_int64(st, 3, class_id);
+	sql_bind_text(st, 1, kind);
+	sql_bind_int(st, 2, target);
+	sql_bind_int(st, 3, class_id);
 	sc_bind_account(st, 4, who);
 	char at[21];
 	sc_when(who, at);
-	st_bind_text(st, 5, at);
+	sql_bind_text(st, 5, at);
 	return sc_step_done(s, st, e, "cannot record save");
 }
 
@@ -305,37 +316,36 @@ int sc_save_record(store *s, const char *kind, int64_t target, int64_t class_id,
 int64_t store_collect_id(store *s, const char *table, const char *code)
 {
 	static const char *sqls[][2] = {
-	    {"class", "SELECT id FROM class WHERE code = ?"},
-	    {"student", "SELECT id FROM student WHERE code = ?"},
-	    {"staff", "SELECT id FROM staff WHERE code = ?"},
-	    {"org", "SELECT id FROM org WHERE code = ?"},
-	    {"assessment", "SELECT id FROM assessment WHERE code = ?"},
-	    {"survey", "SELECT id FROM survey WHERE code = ?"},
-	    {"observation", "SELECT id FROM observation WHERE code = ?"},
-	    {"calendar_event", "SELECT id FROM calendar_event WHERE code = ?"},
+	    {"class", "SELECT id FROM class WHERE code = ?1"},
+	    {"student", "SELECT id FROM student WHERE code = ?1"},
+	    {"staff", "SELECT id FROM staff WHERE code = ?1"},
+	    {"org", "SELECT id FROM org WHERE code = ?1"},
+	    {"assessment", "SELECT id FROM assessment WHERE code = ?1"},
+	    {"survey", "SELECT id FROM survey WHERE code = ?1"},
+	    {"observation", "SELECT id FROM observation WHERE code = ?1"},
+	    {"calendar_event", "SELECT id FROM calendar_event WHERE code = ?1"},
 	};
 	if (!code)
 		return -1;
 	for (size_t i = 0; i < ARRAY_LEN(sqls); i++) {
 		if (strcmp(sqls[i][0], table) != 0)
 			continue;
-		sqlite3_stmt *st = st_prep(s, sqls[i][1], NULL);
+		sql_stmt *st = sql_prep(s, sqls[i][1], NULL);
 		if (st)
-			st_bind_text(st, 1, code);
-		int64_t id = st && sqlite3_step(st) == SQLITE_ROW
-		                 ? sqlite3_column_int64(st, 0)
-		                 : -1;
+			sql_bind_text(st, 1, code);
+		int64_t id =
+		    st && sql_step(st) == SQL_ROW ? sql_int(st, 0) : -1;
 		if (st)
-			sqlite3_reset(st);
+			sql_reset(st);
 		return id;
 	}
 	return -1;
 }
 
-static void staff_row(sqlite3_stmt *st, arena *a, void *elem)
+static void staff_row(sql_stmt *st, arena *a, void *elem)
 {
 	collect_staff_ref *v = elem;
-	v->id = sqlite3_column_int64(st, 0);
+	v->id = sql_int(st, 0);
 	v->code = sc_col_dup(a, st, 1);
 	v->name = sc_col_dup(a, st, 2);
 }
@@ -343,18 +353,18 @@ static void staff_row(sqlite3_stmt *st, arena *a, void *elem)
 int store_collect_teachers(store *s, int64_t school_id, arena *a,
                            collect_staff_ref **out, int *n, att_err *e)
 {
-	sqlite3_stmt *st = st_prep(
+	sql_stmt *st = sql_prep(
 	    s,
 	    "SELECT DISTINCT t.id, t.code, t.given_name || CASE WHEN"
 	    " t.family_name <> '' THEN ' ' || t.family_name ELSE '' END,"
 	    " t.family_name, t.given_name"
 	    " FROM staff t JOIN teacher_of tf ON tf.staff_id = t.id"
-	    " JOIN class c ON c.id = tf.class_id WHERE c.org_id = ?"
+	    " JOIN class c ON c.id = tf.class_id WHERE c.org_id = ?1"
 	    " ORDER BY t.family_name, t.given_name, t.code LIMIT 1000",
 	    e);
 	if (!st)
 		return ATT_EIO;
-	sqlite3_bind_int64(st, 1, school_id);
+	sql_bind_int(st, 1, school_id);
 	return sc_list(s, st, sizeof(**out), staff_row, a, (void **)out, n, e,
 	               "cannot list teachers");
 }
@@ -367,7 +377,7 @@ int store_collect_students(store *s, int64_t class_id, arena *a,
 
 int64_t store_collect_account_school(store *s, int64_t account_id)
 {
-	sqlite3_stmt *st = st_prep(
+	sql_stmt *st = sql_prep(
 	    s,
 	    "SELECT coalesce("
 	    " (SELECT t.org_id FROM staff t JOIN account a ON a.staff_id = t.id"
@@ -385,10 +395,10 @@ int64_t store_collect_account_school(store *s, int64_t account_id)
 	    NULL);
 	if (!st)
 		return 0;
-	sqlite3_bind_int64(st, 1, account_id);
+	sql_bind_int(st, 1, account_id);
 	int64_t v = 0;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
+	if (sql_step(st) == SQL_ROW)
+		v = sql_int(st, 0);
+	sql_reset(st);
 	return v;
 }

@@ -37,32 +37,33 @@ int store_behaviour_add(store *s, int64_t student_id, const char *date,
 	int rc = sc_begin(s, e);
 	if (rc)
 		return rc;
-	sqlite3_stmt *st = st_prep(
+	sql_stmt *st = sql_prep(
 	    s,
 	    "INSERT INTO behaviour_event(student_id, date, kind, category,"
 	    " points, serious, staff_id, note)"
-	    " SELECT id, ?2, ?3, ?4, ?5, ?6, ?7, ?8 FROM student WHERE id = ?1",
+	    " SELECT id, ?2, ?3, ?4, ?5, ?6, ?7, ?8 FROM student WHERE id = ?1"
+	    " RETURNING id",
 	    e);
 	if (!st)
 		return sc_fail(s, ATT_EIO);
-	sqlite3_bind_int64(st, 1, student_id);
-	st_bind_text(st, 2, date);
-	st_bind_text(st, 3, kind);
-	st_bind_text(st, 4, category);
-	sqlite3_bind_int(st, 5, points);
-	sqlite3_bind_int(st, 6, serious ? 1 : 0);
+	sql_bind_int(st, 1, student_id);
+	sql_bind_text(st, 2, date);
+	sql_bind_text(st, 3, kind);
+	sql_bind_text(st, 4, category);
+	sql_bind_int(st, 5, points);
+	sql_bind_int(st, 6, serious ? 1 : 0);
 	if (who && who->staff_id > 0)
-		sqlite3_bind_int64(st, 7, who->staff_id);
+		sql_bind_int(st, 7, who->staff_id);
 	else
-		sqlite3_bind_null(st, 7);
-	st_bind_text(st, 8, note && *note ? note : NULL);
-	if ((rc = sc_step_done(s, st, e, "cannot record behaviour")))
+		sql_bind_null(st, 7);
+	sql_bind_text(st, 8, note && *note ? note : NULL);
+	int64_t id;
+	if ((rc = sc_insert_id(s, st, &id, e, "cannot record behaviour")))
 		return sc_fail(s, rc);
-	if (sqlite3_changes(s->db) != 1)
+	if (!id)
 		return sc_fail(s, err_set(e, ATT_ENOTFOUND,
 		                          "no student with id %lld",
 		                          (long long)student_id));
-	int64_t id = sqlite3_last_insert_rowid(s->db);
 	if ((rc = sc_finish(s, e)))
 		return rc;
 	if (id_out)
@@ -70,16 +71,16 @@ int store_behaviour_add(store *s, int64_t student_id, const char *date,
 	return ATT_OK;
 }
 
-static void behaviour_row(sqlite3_stmt *st, arena *a, void *elem)
+static void behaviour_row(sql_stmt *st, arena *a, void *elem)
 {
 	collect_behaviour *v = elem;
-	v->id = sqlite3_column_int64(st, 0);
+	v->id = sql_int(st, 0);
 	v->student_code = sc_col_dup(a, st, 1);
 	v->student_name = sc_col_dup(a, st, 2);
 	v->date = sc_col_dup(a, st, 3);
 	v->kind = sc_col_dup(a, st, 4);
 	v->category = sc_col_dup(a, st, 5);
-	v->points = sqlite3_column_int(st, 6);
+	v->points = (int)sql_int(st, 6);
 	v->note = sc_col_dup(a, st, 7);
 }
 
@@ -88,7 +89,7 @@ int store_behaviour_list(store *s, int64_t class_id, int limit, arena *a,
 {
 	*out = NULL;
 	*n = 0;
-	sqlite3_stmt *st = st_prep(
+	sql_stmt *st = sql_prep(
 	    s,
 	    "SELECT b.id, s.code, s.given_name || CASE WHEN s.family_name <> ''"
 	    " THEN ' ' || s.family_name ELSE '' END, b.date, b.kind, "
@@ -101,8 +102,8 @@ int store_behaviour_list(store *s, int64_t class_id, int limit, arena *a,
 	    e);
 	if (!st)
 		return ATT_EIO;
-	sqlite3_bind_int64(st, 1, class_id);
-	sqlite3_bind_int(st, 2, limit > 0 ? limit : 100);
+	sql_bind_int(st, 1, class_id);
+	sql_bind_int(st, 2, limit > 0 ? limit : 100);
 	return sc_list(s, st, sizeof(**out), behaviour_row, a, (void **)out, n,
 	               e, "cannot list behaviour");
 }
@@ -115,47 +116,50 @@ int store_attitude_window(store *s, int64_t class_id, const char *date,
 	int rc = sc_class_get(s, class_id, a, &c, e);
 	if (rc)
 		return rc;
-	sqlite3_stmt *st = st_prep(
+	sql_stmt *st = sql_prep(
 	    s,
 	    ANCESTORS_CTE
-	    "SELECT e.id, e.code, label('event', e.code, e.title) AS title, "
-	    "e.start_date, e.due_date,"
+	    "SELECT id, code, title, start_date, due_date, tid, term_name"
+	    " FROM (SELECT e.id, e.code, label('event', e.code, e.title) AS"
+	    " title, e.start_date, e.due_date,"
 	    " (SELECT t.id FROM term t WHERE t.year_id = e.year_id AND"
 	    "  t.start_date <= e.due_date AND t.end_date >= e.due_date"
 	    "  ORDER BY t.kind = 'term' DESC, t.start_date DESC LIMIT 1) AS "
 	    "tid,"
-	    " (SELECT label('term', t.code, t.name) AS name FROM term t WHERE "
-	    "t.year_id = e.year_id AND"
+	    " (SELECT label('term', t.code, t.name) AS name FROM term t WHERE"
+	    "  t.year_id = e.year_id AND"
 	    "  t.start_date <= e.due_date AND t.end_date >= e.due_date"
 	    "  ORDER BY t.kind = 'term' DESC, t.start_date DESC LIMIT 1)"
+	    "  AS term_name"
 	    " FROM calendar_event e WHERE e.kind = 'data_collection'"
-	    " AND e.collects = 'attitude' AND e.year_id = ?2 AND e.start_date "
-	    "<= ?3"
-	    " AND (e.org_id IS NULL OR e.org_id IN anc) AND tid IS NOT NULL"
-	    " ORDER BY e.due_date < ?3,"
-	    " CASE WHEN e.due_date >= ?3 THEN e.due_date END, e.due_date DESC"
+	    " AND e.collects = 'attitude' AND e.year_id = ?2"
+	    " AND e.start_date <= ?3"
+	    " AND (e.org_id IS NULL OR e.org_id IN (SELECT id FROM anc))) w"
+	    " WHERE tid IS NOT NULL"
+	    " ORDER BY due_date < ?3,"
+	    " CASE WHEN due_date >= ?3 THEN due_date END, due_date DESC"
 	    " LIMIT 1",
 	    e);
 	if (!st)
 		return ATT_EIO;
-	sqlite3_bind_int64(st, 1, c.org_id);
-	sqlite3_bind_int64(st, 2, c.year_id);
-	st_bind_text(st, 3, date);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		out->event_id = sqlite3_column_int64(st, 0);
+	sql_bind_int(st, 1, c.org_id);
+	sql_bind_int(st, 2, c.year_id);
+	sql_bind_text(st, 3, date);
+	rc = sql_step(st);
+	if (rc == SQL_ROW) {
+		out->event_id = sql_int(st, 0);
 		out->event_code = sc_col_dup(a, st, 1);
 		out->title = sc_col_dup(a, st, 2);
 		out->start_date = sc_col_dup(a, st, 3);
 		out->due_date = sc_col_dup(a, st, 4);
-		out->term_id = sqlite3_column_int64(st, 5);
+		out->term_id = sql_int(st, 5);
 		out->term_name = sc_col_dup(a, st, 6);
 	}
-	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
+	sql_reset(st);
+	if (rc == SQL_ROW)
 		return ATT_OK;
-	if (rc != SQLITE_DONE)
-		return st_fail(s, e, "cannot find attitude window");
+	if (rc != SQL_DONE)
+		return sql_fail(s, e, "cannot find attitude window");
 	return err_set(
 	    e, ATT_ENOTFOUND,
 	    "no attitude-to-learning window is open for class '%s' on %s",
@@ -187,27 +191,25 @@ int store_attitude_load(store *s, int64_t class_id, int64_t term_id,
 		return rc;
 	out->grades =
 	    arena_alloc(a, sizeof(int) * (size_t)(out->n ? out->n : 1));
-	sqlite3_stmt *st =
-	    st_prep(s,
-	            "SELECT g.student_id, g.grade FROM attitude_grade g JOIN "
-	            "enrolment en"
-	            " ON en.student_id = g.student_id AND en.class_id = ?1"
-	            " WHERE g.term_id = ?2 AND g.subject_id = ?3",
-	            e);
+	sql_stmt *st =
+	    sql_prep(s,
+	             "SELECT g.student_id, g.grade FROM attitude_grade g JOIN "
+	             "enrolment en"
+	             " ON en.student_id = g.student_id AND en.class_id = ?1"
+	             " WHERE g.term_id = ?2 AND g.subject_id = ?3",
+	             e);
 	if (!st)
 		return ATT_EIO;
-	sqlite3_bind_int64(st, 1, class_id);
-	sqlite3_bind_int64(st, 2, term_id);
-	sqlite3_bind_int64(st, 3, subject_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int i = sc_find_student(out->students, out->n,
-		                        sqlite3_column_int64(st, 0));
+	sql_bind_int(st, 1, class_id);
+	sql_bind_int(st, 2, term_id);
+	sql_bind_int(st, 3, subject_id);
+	while ((rc = sql_step(st)) == SQL_ROW) {
+		int i = sc_find_student(out->students, out->n, sql_int(st, 0));
 		if (i >= 0)
-			out->grades[i] = sqlite3_column_int(st, 1);
+			out->grades[i] = (int)sql_int(st, 1);
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? ATT_OK
-	                         : st_fail(s, e, "cannot read attitude");
+	sql_reset(st);
+	return rc == SQL_DONE ? ATT_OK : sql_fail(s, e, "cannot read attitude");
 }
 
 int store_attitude_save(store *s, int64_t class_id, int64_t term_id,
@@ -229,16 +231,16 @@ int store_attitude_save(store *s, int64_t class_id, int64_t term_id,
 		    err_set(e, ATT_EINPUT, "class '%s' has no subject", c.code);
 		goto fail;
 	}
-	sqlite3_stmt *st =
-	    st_prep(s, "SELECT 1 FROM term WHERE id = ? AND year_id = ?", e);
+	sql_stmt *st =
+	    sql_prep(s, "SELECT 1 FROM term WHERE id = ?1 AND year_id = ?2", e);
 	if (!st) {
 		rc = ATT_EIO;
 		goto fail;
 	}
-	sqlite3_bind_int64(st, 1, term_id);
-	sqlite3_bind_int64(st, 2, c.year_id);
-	int ok = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_reset(st);
+	sql_bind_int(st, 1, term_id);
+	sql_bind_int(st, 2, c.year_id);
+	int ok = sql_step(st) == SQL_ROW;
+	sql_reset(st);
 	if (!ok) {
 		rc = err_set(e, ATT_EINPUT,
 		             "term %lld is not in the year of class '%s'",
@@ -266,14 +268,14 @@ int store_attitude_save(store *s, int64_t class_id, int64_t term_id,
 	for (int i = 0; i < n; i++) {
 		st =
 		    g[i].grade
-		        ? st_prep(
+		        ? sql_prep(
 		              s,
 		              "INSERT INTO attitude_grade(student_id, term_id,"
 		              " subject_id, grade) VALUES (?1, ?2, ?3, ?4)"
 		              " ON CONFLICT(student_id, term_id, subject_id)"
 		              " DO UPDATE SET grade = ?4",
 		              e)
-		        : st_prep(
+		        : sql_prep(
 		              s,
 		              "DELETE FROM attitude_grade WHERE student_id = ?1"
 		              " AND term_id = ?2 AND subject_id = ?3",
@@ -282,11 +284,11 @@ int store_attitude_save(store *s, int64_t class_id, int64_t term_id,
 			rc = ATT_EIO;
 			goto fail;
 		}
-		sqlite3_bind_int64(st, 1, g[i].student_id);
-		sqlite3_bind_int64(st, 2, term_id);
-		sqlite3_bind_int64(st, 3, subject_id);
+		sql_bind_int(st, 1, g[i].student_id);
+		sql_bind_int(st, 2, term_id);
+		sql_bind_int(st, 3, subject_id);
 		if (g[i].grade)
-			sqlite3_bind_int(st, 4, g[i].grade);
+			sql_bind_int(st, 4, g[i].grade);
 		if ((rc = sc_step_done(s, st, e, "cannot save attitude grade")))
 			goto fail;
 	}

@@ -27,22 +27,28 @@
 #include "store_internal.h"
 
 /* Column i as a string copied into a (never NULL). */
-const char *sc_col_dup(arena *a, sqlite3_stmt *st, int i);
+const char *sc_col_dup(arena *a, sql_stmt *st, int i);
 /* Step a statement that returns no row we need, then reset it; a failure
  * fills e with what ("cannot ...") and the SQLite message. */
-int sc_step_done(store *s, sqlite3_stmt *st, att_err *e, const char *what);
+int sc_step_done(store *s, sql_stmt *st, att_err *e, const char *what);
+/* Step an INSERT ending in RETURNING id, then reset it: ATT_OK with *id
+ * the new row's id, or 0 when it inserted none (a conflict done nothing
+ * about, or an INSERT ... SELECT that selected nothing); ATT_EIO (with
+ * what) on failure. */
+int sc_insert_id(store *s, sql_stmt *st, int64_t *id, att_err *e,
+                 const char *what);
 /* Step a statement expected to return one row: ATT_OK with the row ready
  * to read (the caller resets), ATT_ENOTFOUND "no NOUN with id ID" when it
  * returns none, ATT_EIO (with what) on failure; reset unless ATT_OK. */
-int sc_step_one(store *s, sqlite3_stmt *st, att_err *e, const char *what,
+int sc_step_one(store *s, sql_stmt *st, att_err *e, const char *what,
                 const char *noun, int64_t id);
 
 /* Fill *elem (of the list being built) from the current row. */
-typedef void (*sc_row_fn)(sqlite3_stmt *st, arena *a, void *elem);
+typedef void (*sc_row_fn)(sql_stmt *st, arena *a, void *elem);
 /* Step st to the end, one element of `size` bytes per row filled by fn
  * (zeroed first), and hand the list to the caller's arena (*out, *n; an
  * empty list is a valid pointer). Resets st. */
-int sc_list(store *s, sqlite3_stmt *st, size_t size, sc_row_fn fn, arena *a,
+int sc_list(store *s, sql_stmt *st, size_t size, sc_row_fn fn, arena *a,
             void **out, int *n, att_err *e, const char *what);
 
 /* The transaction of one save (see the file comment). */
@@ -51,7 +57,7 @@ int sc_fail(store *s, int rc);
 int sc_finish(store *s, att_err *e);
 
 /* Bind the saving account's id at i (NULL when none). */
-void sc_bind_account(sqlite3_stmt *st, int i, const collect_actor *who);
+void sc_bind_account(sql_stmt *st, int i, const collect_actor *who);
 /* The save's time as ISO text (who->now; the epoch when who is NULL). */
 void sc_when(const collect_actor *who, char out[21]);
 /* An audit entry for the save, by who (may be NULL). */
@@ -85,8 +91,8 @@ int sc_enrolled(store *s, int64_t class_id, const char *date, arena *a,
                 collect_reg_row **out, int *n, att_err *e);
 /* The same list from a bound statement returning student id, code and
  * name (in that order; more columns are ignored). */
-int sc_enrolled_rows(store *s, sqlite3_stmt *st, arena *a,
-                     collect_reg_row **out, int *n, att_err *e);
+int sc_enrolled_rows(store *s, sql_stmt *st, arena *a, collect_reg_row **out,
+                     int *n, att_err *e);
 /* Index of the student in rows, -1 when absent. */
 int sc_find_student(const collect_reg_row *rows, int n, int64_t id);
 
@@ -153,7 +159,7 @@ int sc_save_record(store *s, const char *kind, int64_t target, int64_t class_id,
 	"  WHERE ac.id = ?1)"                                                  \
 	" AND (v.open_date IS NULL OR v.open_date <= ?3)"                      \
 	" AND (v.close_date IS NULL OR v.close_date >= ?3)"                    \
-	" AND (v.org_id IS NULL OR v.org_id IN anc)"
+	" AND (v.org_id IS NULL OR v.org_id IN (SELECT id FROM anc))"
 
 /* The student of account ?1 (NULL for staff and parents). */
 #define ACCOUNT_STUDENT_SQL "(SELECT student_id FROM account WHERE id = ?1)"

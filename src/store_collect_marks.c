@@ -45,12 +45,12 @@ static const char *const total_del =
 
 /* ---- loading ---- */
 
-static void item_row(sqlite3_stmt *st, arena *a, void *elem)
+static void item_row(sql_stmt *st, arena *a, void *elem)
 {
 	collect_item *it = elem;
-	it->id = sqlite3_column_int64(st, 0);
+	it->id = sql_int(st, 0);
 	it->code = sc_col_dup(a, st, 1);
-	it->max_points = sqlite3_column_double(st, 2);
+	it->max_points = sql_num(st, 2);
 	it->standard_code = sc_col_dup(a, st, 3);
 	it->standard = sc_col_dup(a, st, 4);
 }
@@ -59,37 +59,38 @@ int store_assessment_load(store *s, int64_t assessment_id, arena *a,
                           collect_markbook *mb, att_err *e)
 {
 	memset(mb, 0, sizeof(*mb));
-	sqlite3_stmt *st =
-	    st_prep(s,
-	            "SELECT id, code, label('assessment', code, name) AS name, "
-	            "kind, coalesce(date, ''), max_score,"
-	            " coalesce(scale, 'raw') FROM assessment WHERE id = ?",
-	            e);
+	sql_stmt *st = sql_prep(
+	    s,
+	    "SELECT id, code, label('assessment', code, name) AS name, "
+	    "kind, coalesce(date, ''), max_score,"
+	    " coalesce(scale, 'raw') FROM assessment WHERE id = ?1",
+	    e);
 	if (!st)
 		return ATT_EIO;
-	sqlite3_bind_int64(st, 1, assessment_id);
+	sql_bind_int(st, 1, assessment_id);
 	int rc = sc_step_one(s, st, e, "cannot read assessment", "assessment",
 	                     assessment_id);
 	if (rc)
 		return rc;
-	mb->assessment_id = sqlite3_column_int64(st, 0);
+	mb->assessment_id = sql_int(st, 0);
 	mb->assessment_code = sc_col_dup(a, st, 1);
 	mb->name = sc_col_dup(a, st, 2);
 	mb->kind = sc_col_dup(a, st, 3);
 	mb->date = sc_col_dup(a, st, 4);
-	mb->max_score = sqlite3_column_double(st, 5);
+	mb->max_score = sql_num(st, 5);
 	mb->scale = sc_col_dup(a, st, 6);
-	sqlite3_reset(st);
-	st = st_prep(s,
+	sql_reset(st);
+	st =
+	    sql_prep(s,
 	             "SELECT i.id, i.code, i.max_points, coalesce(sd.code, ''),"
 	             " coalesce(label('standard', sd.code, sd.description), "
 	             "'') FROM item i"
 	             " LEFT JOIN standard sd ON sd.id = i.standard_id"
-	             " WHERE i.assessment_id = ? ORDER BY i.seq, i.code",
+	             " WHERE i.assessment_id = ?1 ORDER BY i.seq, i.code",
 	             e);
 	if (!st)
 		return ATT_EIO;
-	sqlite3_bind_int64(st, 1, assessment_id);
+	sql_bind_int(st, 1, assessment_id);
 	if ((rc = sc_list(s, st, sizeof(*mb->items), item_row, a,
 	                  (void **)&mb->items, &mb->nitems, e,
 	                  "cannot list items")))
@@ -114,7 +115,7 @@ static int mb_scores(store *s, collect_markbook *mb, arena *a, att_err *e)
 		m->points = arena_alloc(a, sizeof(double) * k);
 		/* each statement is prepared just before it runs: the
 		 * statement cache may finalize an older one */
-		sqlite3_stmt *st = st_prep(
+		sql_stmt *st = sql_prep(
 		    s,
 		    "SELECT r.score, EXISTS (SELECT 1 FROM result_review v"
 		    " WHERE v.student_id = r.student_id AND v.assessment_id ="
@@ -123,40 +124,39 @@ static int mb_scores(store *s, collect_markbook *mb, arena *a, att_err *e)
 		    e);
 		if (!st)
 			return ATT_EIO;
-		sqlite3_bind_int64(st, 1, m->student_id);
-		sqlite3_bind_int64(st, 2, mb->assessment_id);
-		int rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW) {
+		sql_bind_int(st, 1, m->student_id);
+		sql_bind_int(st, 2, mb->assessment_id);
+		int rc = sql_step(st);
+		if (rc == SQL_ROW) {
 			m->has_score = 1;
-			m->score = sqlite3_column_double(st, 0);
-			m->review = sqlite3_column_int(st, 1);
+			m->score = sql_num(st, 0);
+			m->review = (int)sql_int(st, 1);
 			mb->nreview += m->review;
 		}
-		sqlite3_reset(st);
-		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-			return st_fail(s, e, "cannot read results");
-		st =
-		    st_prep(s,
-		            "SELECT ir.item_id, ir.points FROM item_response ir"
-		            " JOIN item i ON i.id = ir.item_id WHERE"
-		            " ir.student_id = ?1 AND i.assessment_id = ?2",
-		            e);
+		sql_reset(st);
+		if (rc != SQL_ROW && rc != SQL_DONE)
+			return sql_fail(s, e, "cannot read results");
+		st = sql_prep(
+		    s,
+		    "SELECT ir.item_id, ir.points FROM item_response ir"
+		    " JOIN item i ON i.id = ir.item_id WHERE"
+		    " ir.student_id = ?1 AND i.assessment_id = ?2",
+		    e);
 		if (!st)
 			return ATT_EIO;
-		sqlite3_bind_int64(st, 1, m->student_id);
-		sqlite3_bind_int64(st, 2, mb->assessment_id);
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			int64_t item = sqlite3_column_int64(st, 0);
+		sql_bind_int(st, 1, m->student_id);
+		sql_bind_int(st, 2, mb->assessment_id);
+		while ((rc = sql_step(st)) == SQL_ROW) {
+			int64_t item = sql_int(st, 0);
 			for (int j = 0; j < mb->nitems; j++)
 				if (mb->items[j].id == item) {
 					m->has_points[j] = 1;
-					m->points[j] =
-					    sqlite3_column_double(st, 1);
+					m->points[j] = sql_num(st, 1);
 				}
 		}
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE)
-			return st_fail(s, e, "cannot read item responses");
+		sql_reset(st);
+		if (rc != SQL_DONE)
+			return sql_fail(s, e, "cannot read item responses");
 	}
 	return ATT_OK;
 }
@@ -183,17 +183,16 @@ int store_markbook_load(store *s, int64_t assessment_id, int64_t class_id,
 	if ((rc = store_assessment_load(s, assessment_id, a, out, e)) ||
 	    (rc = sc_class_get(s, class_id, a, &c, e)))
 		return rc;
-	sqlite3_stmt *st =
-	    st_prep(s,
-	            "SELECT 1 FROM class c, assessment a WHERE"
-	            " c.id = ?1 AND a.id = ?2 AND " CAN_ENTER_SQL,
-	            e);
+	sql_stmt *st = sql_prep(s,
+	                        "SELECT 1 FROM class c, assessment a WHERE"
+	                        " c.id = ?1 AND a.id = ?2 AND " CAN_ENTER_SQL,
+	                        e);
 	if (!st)
 		return ATT_EIO;
-	sqlite3_bind_int64(st, 1, class_id);
-	sqlite3_bind_int64(st, 2, assessment_id);
-	int ok = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_reset(st);
+	sql_bind_int(st, 1, class_id);
+	sql_bind_int(st, 2, assessment_id);
+	int ok = sql_step(st) == SQL_ROW;
+	sql_reset(st);
 	if (!ok)
 		return err_set(
 		    e, ATT_EINPUT,
@@ -204,7 +203,7 @@ int store_markbook_load(store *s, int64_t assessment_id, int64_t class_id,
 	out->class_name = c.name;
 	out->version = sc_save_version(s, "markbook", assessment_id, c.id);
 	if (out->version < 0)
-		return st_fail(s, e, "cannot read markbook version");
+		return sql_fail(s, e, "cannot read markbook version");
 	collect_reg_row *rows;
 	int nrows;
 	if ((rc = sc_enrolled(s, c.id, NULL, a, &rows, &nrows, e)))
@@ -213,18 +212,18 @@ int store_markbook_load(store *s, int64_t assessment_id, int64_t class_id,
 	return mb_scores(s, out, a, e);
 }
 
-static void asmt_ref_row(sqlite3_stmt *st, arena *a, void *elem)
+static void asmt_ref_row(sql_stmt *st, arena *a, void *elem)
 {
 	collect_asmt_ref *v = elem;
-	v->id = sqlite3_column_int64(st, 0);
+	v->id = sql_int(st, 0);
 	v->code = sc_col_dup(a, st, 1);
 	v->name = sc_col_dup(a, st, 2);
 	v->kind = sc_col_dup(a, st, 3);
 	v->date = sc_col_dup(a, st, 4);
-	v->max_score = sqlite3_column_double(st, 5);
-	v->nitems = sqlite3_column_int(st, 6);
-	v->entered = sqlite3_column_int(st, 7);
-	v->shared = sqlite3_column_int(st, 8);
+	v->max_score = sql_num(st, 5);
+	v->nitems = (int)sql_int(st, 6);
+	v->entered = (int)sql_int(st, 7);
+	v->shared = (int)sql_int(st, 8);
 }
 
 int store_markbook_list(store *s, int64_t class_id, arena *a,
@@ -234,9 +233,9 @@ int store_markbook_list(store *s, int64_t class_id, arena *a,
 	*n = 0;
 	class_info c = {0};
 	int rc = sc_class_get(s, class_id, a, &c, e);
-	sqlite3_stmt *st =
+	sql_stmt *st =
 	    rc ? NULL
-	       : st_prep(
+	       : sql_prep(
 	             s,
 	             "SELECT a.id, a.code, label('assessment', a.code, a.name) "
 	             "AS name, a.kind, coalesce(a.date, "
@@ -253,7 +252,7 @@ int store_markbook_list(store *s, int64_t class_id, arena *a,
 	             e);
 	if (!st)
 		return rc ? rc : ATT_EIO;
-	sqlite3_bind_int64(st, 1, class_id);
+	sql_bind_int(st, 1, class_id);
 	return sc_list(s, st, sizeof(**out), asmt_ref_row, a, (void **)out, n,
 	               e, "cannot list assessments");
 }
@@ -305,34 +304,34 @@ static int items_insert(store *s, int64_t aid, const collect_item_spec *items,
 		int64_t sid = 0;
 		const char *oc = items[i].standard_code;
 		if (oc && *oc) {
-			sqlite3_stmt *st = st_prep(
-			    s, "SELECT id FROM standard WHERE code = ?", e);
+			sql_stmt *st = sql_prep(
+			    s, "SELECT id FROM standard WHERE code = ?1", e);
 			if (!st)
 				return ATT_EIO;
-			st_bind_text(st, 1, oc);
-			if (sqlite3_step(st) == SQLITE_ROW)
-				sid = sqlite3_column_int64(st, 0);
-			sqlite3_reset(st);
+			sql_bind_text(st, 1, oc);
+			if (sql_step(st) == SQL_ROW)
+				sid = sql_int(st, 0);
+			sql_reset(st);
 			if (!sid)
 				return err_set(
 				    e, ATT_EINPUT,
 				    "no learning outcome with code '%s'", oc);
 		}
-		sqlite3_stmt *st = st_prep(
+		sql_stmt *st = sql_prep(
 		    s,
 		    "INSERT INTO item(assessment_id, code, seq, max_points,"
-		    " standard_id) VALUES (?, ?, ?, ?, ?)",
+		    " standard_id) VALUES (?1, ?2, ?3, ?4, ?5)",
 		    e);
 		if (!st)
 			return ATT_EIO;
-		sqlite3_bind_int64(st, 1, aid);
-		st_bind_text(st, 2, items[i].code);
-		sqlite3_bind_int(st, 3, i + 1);
-		sqlite3_bind_double(st, 4, items[i].max_points);
+		sql_bind_int(st, 1, aid);
+		sql_bind_text(st, 2, items[i].code);
+		sql_bind_int(st, 3, i + 1);
+		sql_bind_num(st, 4, items[i].max_points);
 		if (sid)
-			sqlite3_bind_int64(st, 5, sid);
+			sql_bind_int(st, 5, sid);
 		else
-			sqlite3_bind_null(st, 5);
+			sql_bind_null(st, 5);
 		int rc = sc_step_done(s, st, e, "cannot add item");
 		if (rc)
 			return rc;
@@ -394,34 +393,34 @@ int store_markbook_create(store *s, int64_t class_id, const char *code,
 		             code);
 		goto fail;
 	}
-	sqlite3_stmt *st = st_prep(
+	sql_stmt *st = sql_prep(
 	    s,
 	    "INSERT INTO assessment(code, name, subject_id, year_id, term_id,"
 	    " grade, kind, date, max_score, class_id) VALUES (?1, ?2, ?3, ?4,"
 	    " (SELECT id FROM term WHERE year_id = ?4 AND start_date <= ?6 AND"
 	    "  end_date >= ?6 ORDER BY kind = 'term' DESC, start_date DESC "
 	    "LIMIT 1),"
-	    " ?5, ?7, ?6, ?8, ?9)",
+	    " ?5, ?7, ?6, ?8, ?9) RETURNING id",
 	    e);
 	if (!st) {
 		rc = ATT_EIO;
 		goto fail;
 	}
-	st_bind_text(st, 1, code);
-	st_bind_text(st, 2, name);
-	sqlite3_bind_int64(st, 3, c.subject_id);
-	sqlite3_bind_int64(st, 4, c.year_id);
+	sql_bind_text(st, 1, code);
+	sql_bind_text(st, 2, name);
+	sql_bind_int(st, 3, c.subject_id);
+	sql_bind_int(st, 4, c.year_id);
 	if (c.grade >= 0)
-		sqlite3_bind_int(st, 5, c.grade);
+		sql_bind_int(st, 5, c.grade);
 	else
-		sqlite3_bind_null(st, 5);
-	st_bind_text(st, 6, date);
-	st_bind_text(st, 7, kind);
-	sqlite3_bind_double(st, 8, max_score);
-	sqlite3_bind_int64(st, 9, c.id);
-	if ((rc = sc_step_done(s, st, e, "cannot create assessment")))
+		sql_bind_null(st, 5);
+	sql_bind_text(st, 6, date);
+	sql_bind_text(st, 7, kind);
+	sql_bind_num(st, 8, max_score);
+	sql_bind_int(st, 9, c.id);
+	int64_t aid;
+	if ((rc = sc_insert_id(s, st, &aid, e, "cannot create assessment")))
 		goto fail;
-	int64_t aid = sqlite3_last_insert_rowid(s->db);
 	if ((rc = items_insert(s, aid, items, nitems, e)) ||
 	    (rc = sc_audit(s, who, "markbook.create", "assessment", code,
 	                   c.code, e)))
@@ -627,7 +626,7 @@ static int review_set(store *s, const collect_markbook *mb,
                       const collect_mb_student *m, int flag,
                       const collect_actor *who, att_err *e)
 {
-	sqlite3_stmt *st = st_prep(
+	sql_stmt *st = sql_prep(
 	    s,
 	    flag ? "INSERT INTO result_review(student_id, assessment_id,"
 	           " flagged_at, flagged_by, items_sum) VALUES (?1, ?2, ?3, ?4,"
@@ -638,17 +637,17 @@ static int review_set(store *s, const collect_markbook *mb,
 	    e);
 	if (!st)
 		return ATT_EIO;
-	sqlite3_bind_int64(st, 1, m->student_id);
-	sqlite3_bind_int64(st, 2, mb->assessment_id);
+	sql_bind_int(st, 1, m->student_id);
+	sql_bind_int(st, 2, mb->assessment_id);
 	if (flag) {
 		char at[21];
 		sc_when(who, at);
-		st_bind_text(st, 3, at);
+		sql_bind_text(st, 3, at);
 		sc_bind_account(st, 4, who);
 		double sum = 0;
 		for (int j = 0; j < mb->nitems; j++)
 			sum += m->has_points[j] ? m->points[j] : 0;
-		sqlite3_bind_double(st, 5, sum);
+		sql_bind_num(st, 5, sum);
 	}
 	return sc_step_done(s, st, e, "cannot flag a total for review");
 }
@@ -803,7 +802,7 @@ int store_markbook_save(store *s, int64_t assessment_id, int64_t class_id,
 static int org_roster(store *s, int64_t org_id, collect_markbook *mb, arena *a,
                       att_err *e)
 {
-	sqlite3_stmt *st = st_prep(
+	sql_stmt *st = sql_prep(
 	    s,
 	    "SELECT DISTINCT s.id, s.code, s.given_name || CASE WHEN"
 	    " s.family_name <> '' THEN ' ' || s.family_name ELSE '' END,"
@@ -812,8 +811,8 @@ static int org_roster(store *s, int64_t org_id, collect_markbook *mb, arena *a,
 	    e);
 	if (!st)
 		return ATT_EIO;
-	sqlite3_bind_int64(st, 1, org_id);
-	sqlite3_bind_int64(st, 2, mb->assessment_id);
+	sql_bind_int(st, 1, org_id);
+	sql_bind_int(st, 2, mb->assessment_id);
 	collect_reg_row *rows;
 	int n;
 	int rc = sc_enrolled_rows(s, st, a, &rows, &n, e);
@@ -828,8 +827,8 @@ static int org_roster(store *s, int64_t org_id, collect_markbook *mb, arena *a,
 static int org_classes_saved(store *s, int64_t org_id, const mb_save *sv,
                              const collect_actor *who, att_err *e)
 {
-	sqlite3_stmt *st =
-	    st_prep(s, "SELECT c.id" ORG_CLASSES_SQL " AND s.id = ?3", e);
+	sql_stmt *st =
+	    sql_prep(s, "SELECT c.id" ORG_CLASSES_SQL " AND s.id = ?3", e);
 	if (!st)
 		return ATT_EIO;
 	size_t cap = 0;
@@ -839,11 +838,11 @@ static int org_classes_saved(store *s, int64_t org_id, const mb_save *sv,
 	for (int i = 0; i < mb->nstudents && !rc; i++) {
 		if (!sv->items_changed[i] && !sv->total_sent[i])
 			continue;
-		sqlite3_bind_int64(st, 1, org_id);
-		sqlite3_bind_int64(st, 2, mb->assessment_id);
-		sqlite3_bind_int64(st, 3, mb->students[i].student_id);
-		while (sqlite3_step(st) == SQLITE_ROW) {
-			int64_t c = sqlite3_column_int64(st, 0), seen = 0;
+		sql_bind_int(st, 1, org_id);
+		sql_bind_int(st, 2, mb->assessment_id);
+		sql_bind_int(st, 3, mb->students[i].student_id);
+		while (sql_step(st) == SQL_ROW) {
+			int64_t c = sql_int(st, 0), seen = 0;
 			for (int k = 0; k < nd; k++)
 				seen |= done[k] == c;
 			if (seen)
@@ -852,7 +851,7 @@ static int org_classes_saved(store *s, int64_t org_id, const mb_save *sv,
 			      sizeof(*done));
 			done[nd++] = c;
 		}
-		sqlite3_reset(st);
+		sql_reset(st);
 	}
 	for (int k = 0; k < nd && !rc; k++)
 		rc = sc_save_record(s, "markbook", mb->assessment_id, done[k],

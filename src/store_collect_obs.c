@@ -46,15 +46,15 @@ int store_observation_add(store *s, const collect_observation *o,
 	if (rc)
 		return rc;
 	int64_t org = o->org_id;
-	sqlite3_stmt *st =
-	    st_prep(s, "SELECT coalesce(org_id, 0) FROM staff WHERE id = ?", e);
+	sql_stmt *st = sql_prep(
+	    s, "SELECT coalesce(org_id, 0) FROM staff WHERE id = ?1", e);
 	if (!st)
 		return sc_fail(s, ATT_EIO);
-	sqlite3_bind_int64(st, 1, o->staff_id);
-	int found = sqlite3_step(st) == SQLITE_ROW;
+	sql_bind_int(st, 1, o->staff_id);
+	int found = sql_step(st) == SQL_ROW;
 	if (found && !org)
-		org = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
+		org = sql_int(st, 0);
+	sql_reset(st);
 	if (!found)
 		return sc_fail(s, err_set(e, ATT_ENOTFOUND,
 		                          "no staff member with id %lld",
@@ -75,44 +75,45 @@ int store_observation_add(store *s, const collect_observation *o,
 	}
 	int64_t observer =
 	    o->observer_id ? o->observer_id : (who ? who->staff_id : 0);
-	st = st_prep(s,
-	             "INSERT INTO observation(code, staff_id, observer_id, "
-	             "org_id, class_id,"
-	             " date, rubric, notes, next_steps) VALUES (?, ?, ?, ?, ?, "
-	             "?, ?, ?, ?)",
-	             e);
+	st = sql_prep(
+	    s,
+	    "INSERT INTO observation(code, staff_id, observer_id, "
+	    "org_id, class_id,"
+	    " date, rubric, notes, next_steps) VALUES (?1, ?2, ?3, ?4, ?5, "
+	    "?6, ?7, ?8, ?9) RETURNING id",
+	    e);
 	if (!st)
 		return sc_fail(s, ATT_EIO);
-	st_bind_text(st, 1, code);
-	sqlite3_bind_int64(st, 2, o->staff_id);
+	sql_bind_text(st, 1, code);
+	sql_bind_int(st, 2, o->staff_id);
 	if (observer > 0)
-		sqlite3_bind_int64(st, 3, observer);
+		sql_bind_int(st, 3, observer);
 	else
-		sqlite3_bind_null(st, 3);
-	sqlite3_bind_int64(st, 4, org);
+		sql_bind_null(st, 3);
+	sql_bind_int(st, 4, org);
 	if (o->class_id > 0)
-		sqlite3_bind_int64(st, 5, o->class_id);
+		sql_bind_int(st, 5, o->class_id);
 	else
-		sqlite3_bind_null(st, 5);
-	st_bind_text(st, 6, o->date);
-	st_bind_text(st, 7, o->rubric && *o->rubric ? o->rubric : "default");
-	st_bind_text(st, 8, o->notes && *o->notes ? o->notes : NULL);
-	st_bind_text(st, 9,
-	             o->next_steps && *o->next_steps ? o->next_steps : NULL);
-	if ((rc = sc_step_done(s, st, e, "cannot record observation")))
+		sql_bind_null(st, 5);
+	sql_bind_text(st, 6, o->date);
+	sql_bind_text(st, 7, o->rubric && *o->rubric ? o->rubric : "default");
+	sql_bind_text(st, 8, o->notes && *o->notes ? o->notes : NULL);
+	sql_bind_text(st, 9,
+	              o->next_steps && *o->next_steps ? o->next_steps : NULL);
+	int64_t id;
+	if ((rc = sc_insert_id(s, st, &id, e, "cannot record observation")))
 		return sc_fail(s, rc);
-	int64_t id = sqlite3_last_insert_rowid(s->db);
 	for (int i = 0; i < o->nscores; i++) {
-		st = st_prep(s,
-		             "INSERT INTO observation_score(observation_id, "
-		             "criterion, score)"
-		             " VALUES (?, ?, ?)",
-		             e);
+		st = sql_prep(s,
+		              "INSERT INTO observation_score(observation_id, "
+		              "criterion, score)"
+		              " VALUES (?1, ?2, ?3)",
+		              e);
 		if (!st)
 			return sc_fail(s, ATT_EIO);
-		sqlite3_bind_int64(st, 1, id);
-		st_bind_text(st, 2, o->scores[i].criterion);
-		sqlite3_bind_int(st, 3, o->scores[i].score);
+		sql_bind_int(st, 1, id);
+		sql_bind_text(st, 2, o->scores[i].criterion);
+		sql_bind_int(st, 3, o->scores[i].score);
 		if ((rc = sc_step_done(s, st, e, "cannot record score")))
 			return sc_fail(s, rc);
 	}
@@ -126,38 +127,38 @@ int store_observation_add(store *s, const collect_observation *o,
 	return ATT_OK;
 }
 
-static void obs_row(sqlite3_stmt *st, arena *a, void *elem)
+static void obs_row(sql_stmt *st, arena *a, void *elem)
 {
 	collect_observation *o = elem;
-	o->id = sqlite3_column_int64(st, 0);
+	o->id = sql_int(st, 0);
 	o->code = sc_col_dup(a, st, 1);
-	o->staff_id = sqlite3_column_int64(st, 2);
+	o->staff_id = sql_int(st, 2);
 	o->staff_name = sc_col_dup(a, st, 3);
-	o->observer_id = sqlite3_column_int64(st, 4);
+	o->observer_id = sql_int(st, 4);
 	o->observer_name = sc_col_dup(a, st, 5);
-	o->org_id = sqlite3_column_int64(st, 6);
-	o->class_id = sqlite3_column_int64(st, 7);
+	o->org_id = sql_int(st, 6);
+	o->class_id = sql_int(st, 7);
 	o->date = sc_col_dup(a, st, 8);
 	o->rubric = sc_col_dup(a, st, 9);
 	o->notes = sc_col_dup(a, st, 10);
 	o->next_steps = sc_col_dup(a, st, 11);
 }
 
-static void crit_row(sqlite3_stmt *st, arena *a, void *elem)
+static void crit_row(sql_stmt *st, arena *a, void *elem)
 {
 	collect_crit_score *c = elem;
 	c->criterion = sc_col_dup(a, st, 0);
-	c->score = sqlite3_column_int(st, 1);
+	c->score = (int)sql_int(st, 1);
 }
 
-static void agg_row(sqlite3_stmt *st, arena *a, void *elem)
+static void agg_row(sql_stmt *st, arena *a, void *elem)
 {
 	collect_crit_agg *v = elem;
 	v->criterion = sc_col_dup(a, st, 0);
-	v->n = sqlite3_column_int64(st, 1);
-	v->mean = sqlite3_column_double(st, 2);
+	v->n = sql_int(st, 1);
+	v->mean = sql_num(st, 2);
 	for (int j = 0; j < 4; j++)
-		v->counts[j] = sqlite3_column_int64(st, 3 + j);
+		v->counts[j] = sql_int(st, 3 + j);
 }
 
 int store_observation_list(store *s, int64_t staff_id, int64_t org_id, arena *a,
@@ -165,7 +166,7 @@ int store_observation_list(store *s, int64_t staff_id, int64_t org_id, arena *a,
 {
 	*out = NULL;
 	*n = 0;
-	sqlite3_stmt *st = st_prep(
+	sql_stmt *st = sql_prep(
 	    s,
 	    "SELECT o.id, o.code, o.staff_id, t.given_name || ' ' || "
 	    "t.family_name,"
@@ -180,19 +181,19 @@ int store_observation_list(store *s, int64_t staff_id, int64_t org_id, arena *a,
 	    e);
 	if (!st)
 		return ATT_EIO;
-	sqlite3_bind_int64(st, 1, staff_id);
-	sqlite3_bind_int64(st, 2, org_id);
+	sql_bind_int(st, 1, staff_id);
+	sql_bind_int(st, 2, org_id);
 	int rc = sc_list(s, st, sizeof(**out), obs_row, a, (void **)out, n, e,
 	                 "cannot list observations");
 	for (int i = 0; !rc && i < *n; i++) {
 		collect_observation *o = &(*out)[i];
-		st = st_prep(s,
-		             "SELECT criterion, score FROM observation_score"
-		             " WHERE observation_id = ? ORDER BY criterion",
-		             e);
+		st = sql_prep(s,
+		              "SELECT criterion, score FROM observation_score"
+		              " WHERE observation_id = ?1 ORDER BY criterion",
+		              e);
 		if (!st)
 			return ATT_EIO;
-		sqlite3_bind_int64(st, 1, o->id);
+		sql_bind_int(st, 1, o->id);
 		rc = sc_list(s, st, sizeof(*o->scores), crit_row, a,
 		             (void **)&o->scores, &o->nscores, e,
 		             "cannot read observation scores");
@@ -208,37 +209,40 @@ int store_observation_aggregate(store *s, int64_t org_id, arena *a,
 	*n = 0;
 	*observations = 0;
 	*teachers = 0;
-	sqlite3_stmt *st = st_prep(
+	sql_stmt *st = sql_prep(
 	    s,
 	    "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION ALL SELECT o.id FROM "
 	    "org o"
 	    " JOIN sub ON o.parent_id = sub.id)"
 	    " SELECT count(*), count(DISTINCT staff_id) FROM observation"
-	    " WHERE ?1 = 0 OR org_id IN sub",
+	    " WHERE ?1 = 0 OR org_id IN (SELECT id FROM sub)",
 	    e);
 	if (!st)
 		return ATT_EIO;
-	sqlite3_bind_int64(st, 1, org_id);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		*observations = sqlite3_column_int64(st, 0);
-		*teachers = sqlite3_column_int64(st, 1);
+	sql_bind_int(st, 1, org_id);
+	if (sql_step(st) == SQL_ROW) {
+		*observations = sql_int(st, 0);
+		*teachers = sql_int(st, 1);
 	}
-	sqlite3_reset(st);
-	st = st_prep(s,
-	             "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION ALL SELECT "
-	             "o.id FROM org o"
-	             " JOIN sub ON o.parent_id = sub.id)"
-	             " SELECT sc.criterion, count(*), avg(sc.score),"
-	             " sum(sc.score = 1), sum(sc.score = 2), sum(sc.score = "
-	             "3), sum(sc.score = 4)"
-	             " FROM observation_score sc JOIN observation o ON o.id = "
-	             "sc.observation_id"
-	             " WHERE ?1 = 0 OR o.org_id IN sub GROUP BY sc.criterion"
-	             " ORDER BY sc.criterion",
-	             e);
+	sql_reset(st);
+	st = sql_prep(s,
+	              "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION ALL SELECT "
+	              "o.id FROM org o"
+	              " JOIN sub ON o.parent_id = sub.id)"
+	              " SELECT sc.criterion, count(*), avg(sc.score),"
+	              " sum(CASE WHEN sc.score = 1 THEN 1 ELSE 0 END),"
+	              " sum(CASE WHEN sc.score = 2 THEN 1 ELSE 0 END),"
+	              " sum(CASE WHEN sc.score = 3 THEN 1 ELSE 0 END),"
+	              " sum(CASE WHEN sc.score = 4 THEN 1 ELSE 0 END)"
+	              " FROM observation_score sc JOIN observation o ON o.id = "
+	              "sc.observation_id"
+	              " WHERE ?1 = 0 OR o.org_id IN (SELECT id FROM sub) GROUP "
+	              "BY sc.criterion"
+	              " ORDER BY sc.criterion",
+	              e);
 	if (!st)
 		return ATT_EIO;
-	sqlite3_bind_int64(st, 1, org_id);
+	sql_bind_int(st, 1, org_id);
 	return sc_list(s, st, sizeof(**out), agg_row, a, (void **)out, n, e,
 	               "cannot aggregate observations");
 }

@@ -19,26 +19,28 @@
 static int marks_read(store *s, int64_t student_id, int64_t year_id, int ndays,
                       uint8_t **out, size_t *len, int *had, att_err *e)
 {
-	sqlite3_stmt *st = st_prep(
-	    s,
-	    "SELECT marks FROM attendance WHERE student_id = ? AND year_id = ?",
-	    e);
+	sql_stmt *st = sql_prep(s,
+	                        "SELECT marks FROM attendance WHERE student_id "
+	                        "= ?1 AND year_id = ?2",
+	                        e);
 	if (!st)
 		return ATT_EIO;
-	sqlite3_bind_int64(st, 1, student_id);
-	sqlite3_bind_int64(st, 2, year_id);
+	sql_bind_int(st, 1, student_id);
+	sql_bind_int(st, 2, year_id);
 	size_t need = attendance_bytes(ndays);
-	int rc = sqlite3_step(st);
-	*had = rc == SQLITE_ROW;
-	size_t have = *had ? (size_t)sqlite3_column_bytes(st, 0) : 0;
+	int rc = sql_step(st);
+	*had = rc == SQL_ROW;
+	int blen = 0;
+	const void *blob = *had ? sql_blob(st, 0, &blen) : NULL;
+	size_t have = blob ? (size_t)blen : 0;
 	size_t n = have > need ? have : need;
 	uint8_t *m = xcalloc(n ? n : 1, 1);
 	if (have)
-		memcpy(m, sqlite3_column_blob(st, 0), have);
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		memcpy(m, blob, have);
+	sql_reset(st);
+	if (rc != SQL_ROW && rc != SQL_DONE) {
 		free(m);
-		return st_fail(s, e, "cannot read attendance");
+		return sql_fail(s, e, "cannot read attendance");
 	}
 	*out = m;
 	*len = n;
@@ -48,17 +50,17 @@ static int marks_read(store *s, int64_t student_id, int64_t year_id, int ndays,
 static int marks_write(store *s, int64_t student_id, int64_t year_id,
                        const uint8_t *m, size_t len, att_err *e)
 {
-	sqlite3_stmt *st = st_prep(s,
-	                           "INSERT INTO attendance(student_id, "
-	                           "year_id, marks) VALUES (?, ?, ?)"
-	                           " ON CONFLICT(student_id, year_id) DO "
-	                           "UPDATE SET marks = excluded.marks",
-	                           e);
+	sql_stmt *st = sql_prep(s,
+	                        "INSERT INTO attendance(student_id, "
+	                        "year_id, marks) VALUES (?1, ?2, ?3)"
+	                        " ON CONFLICT(student_id, year_id) DO "
+	                        "UPDATE SET marks = excluded.marks",
+	                        e);
 	if (!st)
 		return ATT_EIO;
-	sqlite3_bind_int64(st, 1, student_id);
-	sqlite3_bind_int64(st, 2, year_id);
-	sqlite3_bind_blob(st, 3, m, (int)len, SQLITE_STATIC);
+	sql_bind_int(st, 1, student_id);
+	sql_bind_int(st, 2, year_id);
+	sql_bind_blob(st, 3, m, (int)len);
 	return sc_step_done(s, st, e, "cannot write attendance");
 }
 
@@ -70,24 +72,23 @@ static int taken_get(store *s, int64_t class_id, const char *date, arena *a,
                      int *taken, int64_t *version, const char **saved_at,
                      att_err *e)
 {
-	sqlite3_stmt *st =
-	    st_prep(s,
-	            "SELECT version, saved_at FROM register_taken"
-	            " WHERE class_id = ? AND date = ?",
-	            e);
+	sql_stmt *st = sql_prep(s,
+	                        "SELECT version, saved_at FROM register_taken"
+	                        " WHERE class_id = ?1 AND date = ?2",
+	                        e);
 	if (!st)
 		return ATT_EIO;
-	sqlite3_bind_int64(st, 1, class_id);
-	st_bind_text(st, 2, date);
-	int rc = sqlite3_step(st);
-	*taken = rc == SQLITE_ROW;
-	*version = *taken ? sqlite3_column_int64(st, 0) : 0;
+	sql_bind_int(st, 1, class_id);
+	sql_bind_text(st, 2, date);
+	int rc = sql_step(st);
+	*taken = rc == SQL_ROW;
+	*version = *taken ? sql_int(st, 0) : 0;
 	if (saved_at)
 		*saved_at = *taken ? sc_col_dup(a, st, 1) : "";
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE
+	sql_reset(st);
+	return rc == SQL_ROW || rc == SQL_DONE
 	           ? ATT_OK
-	           : st_fail(s, e, "cannot read the register");
+	           : sql_fail(s, e, "cannot read the register");
 }
 
 /* A student's mark on a day (ATT_NONE when none), from the year's blob. */
@@ -201,7 +202,7 @@ static int marks_apply(store *s, const class_info *c, int day, int ndays,
 static int taken_record(store *s, int64_t class_id, const char *date,
                         const int *tally, const collect_actor *who, att_err *e)
 {
-	sqlite3_stmt *st = st_prep(
+	sql_stmt *st = sql_prep(
 	    s,
 	    "INSERT INTO register_taken(class_id, date, saved_by, saved_at,"
 	    " version, present, absent, late, excused) VALUES (?1, ?2, ?3,"
@@ -213,16 +214,16 @@ static int taken_record(store *s, int64_t class_id, const char *date,
 	    e);
 	if (!st)
 		return ATT_EIO;
-	sqlite3_bind_int64(st, 1, class_id);
-	st_bind_text(st, 2, date);
+	sql_bind_int(st, 1, class_id);
+	sql_bind_text(st, 2, date);
 	sc_bind_account(st, 3, who);
-	sqlite3_bind_int(st, 4, tally[ATT_PRESENT]);
-	sqlite3_bind_int(st, 5, tally[ATT_ABSENT]);
-	sqlite3_bind_int(st, 6, tally[ATT_LATE]);
-	sqlite3_bind_int(st, 7, tally[ATT_EXCUSED]);
+	sql_bind_int(st, 4, tally[ATT_PRESENT]);
+	sql_bind_int(st, 5, tally[ATT_ABSENT]);
+	sql_bind_int(st, 6, tally[ATT_LATE]);
+	sql_bind_int(st, 7, tally[ATT_EXCUSED]);
 	char at[21];
 	sc_when(who, at);
-	st_bind_text(st, 8, at);
+	sql_bind_text(st, 8, at);
 	return sc_step_done(s, st, e, "cannot record register");
 }
 
@@ -282,13 +283,13 @@ out:
 	return rc;
 }
 
-static void class_ref_row(sqlite3_stmt *st, arena *a, void *elem)
+static void class_ref_row(sql_stmt *st, arena *a, void *elem)
 {
 	collect_class_ref *v = elem;
-	v->id = sqlite3_column_int64(st, 0);
+	v->id = sql_int(st, 0);
 	v->code = sc_col_dup(a, st, 1);
 	v->name = sc_col_dup(a, st, 2);
-	v->students = sqlite3_column_int(st, 3);
+	v->students = (int)sql_int(st, 3);
 }
 
 int store_register_missing(store *s, int64_t school_id, const char *date,
@@ -299,7 +300,7 @@ int store_register_missing(store *s, int64_t school_id, const char *date,
 	*n = 0;
 	if (date_parse(date) < 0)
 		return err_set(e, ATT_EINPUT, "'%s' is not a date", date);
-	sqlite3_stmt *st = st_prep(
+	sql_stmt *st = sql_prep(
 	    s,
 	    "SELECT c.id, c.code, label('class', c.code, c.name) AS name, "
 	    "(SELECT count(*) FROM enrolment en"
@@ -315,8 +316,8 @@ int store_register_missing(store *s, int64_t school_id, const char *date,
 	    e);
 	if (!st)
 		return ATT_EIO;
-	sqlite3_bind_int64(st, 1, school_id);
-	st_bind_text(st, 2, date);
+	sql_bind_int(st, 1, school_id);
+	sql_bind_text(st, 2, date);
 	return sc_list(s, st, sizeof(**out), class_ref_row, a, (void **)out, n,
 	               e, "cannot list registers");
 }

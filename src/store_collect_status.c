@@ -36,7 +36,8 @@ typedef struct sch_row {
 	" NULL) OR id = ?2 UNION ALL SELECT o.id FROM org o JOIN rb ON"        \
 	" o.parent_id = rb.id),"                                               \
 	" sch(id, code, name) AS (SELECT o.id, o.code, o.name FROM org o"      \
-	" WHERE o.is_school = 1 AND o.id IN ea AND o.id IN rb) "
+	" WHERE o.is_school = 1 AND o.id IN (SELECT id FROM ea) AND o.id IN "  \
+	"(SELECT id FROM rb)) "
 
 /* The parameters every query of a window may use. */
 enum {
@@ -68,7 +69,8 @@ static const char *const att_sql = SCHOOLS_CTE
     " 0 AS expected,"
     " (SELECT count(*) FROM register_taken r WHERE r.class_id = c.id"
     "  AND r.date BETWEEN ?5 AND ?6) AS done,"
-    " coalesce((SELECT max(substr(r.saved_at, 1, 10) > ?8)"
+    " coalesce((SELECT max(CASE WHEN substr(r.saved_at, 1, 10) > ?8 THEN 1 "
+    "ELSE 0 END)"
     "  FROM register_taken r WHERE r.class_id = c.id"
     "  AND r.date BETWEEN ?5 AND ?6), 0) AS late"
     " FROM sch JOIN class c ON c.org_id = sch.id AND c.year_id = ?4"
@@ -111,7 +113,8 @@ static const char *const res_window_sql = SCHOOLS_CTE
     "  AND EXISTS (SELECT 1 FROM result r JOIN assessment a"
     "  ON a.id = r.assessment_id WHERE r.student_id = en.student_id"
     "  AND a.date <= ?10 AND" WINDOW_ASSESSMENT_SQL ")),"
-    " coalesce((SELECT max(substr(cs.first_saved_at, 1, 10) > ?8)"
+    " coalesce((SELECT max(CASE WHEN substr(cs.first_saved_at, 1, 10) > ?8 "
+    "THEN 1 ELSE 0 END)"
     "  FROM class_save cs JOIN assessment a ON a.id = cs.target_id"
     "  WHERE cs.kind = 'markbook' AND cs.class_id = c.id"
     "  AND a.date BETWEEN ?5 AND ?8), 0)"

@@ -12,8 +12,10 @@
 #include <string.h>
 
 #include "attendance.h"
+#include "auth.h"
 #include "collect_input.h"
 #include "store_account.h"
+#include "store_derived.h"
 
 static int audience_ok(const char *a)
 {
@@ -69,43 +71,44 @@ int store_survey_create(store *s, const collect_survey *sp,
 		return sc_fail(s, err_set(e, ATT_EINPUT,
 		                          "survey code '%s' is taken", code));
 	}
-	sqlite3_stmt *st =
-	    st_prep(s,
-	            "INSERT INTO survey(code, title, audience, anonymous, "
-	            "needs_consent, year_id, org_id,"
-	            " open_date, close_date) VALUES (?1, ?2, ?3, ?4, ?8,"
-	            " (SELECT id FROM academic_year WHERE start_date <= ?5 AND "
-	            "end_date >= ?5"
-	            "  ORDER BY start_date DESC LIMIT 1), ?6, ?5, ?7)",
-	            e);
+	sql_stmt *st = sql_prep(
+	    s,
+	    "INSERT INTO survey(code, title, audience, anonymous, "
+	    "needs_consent, year_id, org_id,"
+	    " open_date, close_date) VALUES (?1, ?2, ?3, ?4, ?8,"
+	    " (SELECT id FROM academic_year WHERE start_date <= ?5 AND "
+	    "end_date >= ?5"
+	    "  ORDER BY start_date DESC LIMIT 1), ?6, ?5, ?7)"
+	    " RETURNING id",
+	    e);
 	if (!st)
 		return sc_fail(s, ATT_EIO);
-	st_bind_text(st, 1, code);
-	st_bind_text(st, 2, sp->title);
-	st_bind_text(st, 3, sp->audience);
-	sqlite3_bind_int(st, 4, sp->anonymous ? 1 : 0);
-	st_bind_text(st, 5, sp->open_date);
+	sql_bind_text(st, 1, code);
+	sql_bind_text(st, 2, sp->title);
+	sql_bind_text(st, 3, sp->audience);
+	sql_bind_int(st, 4, sp->anonymous ? 1 : 0);
+	sql_bind_text(st, 5, sp->open_date);
 	if (sp->org_id > 0)
-		sqlite3_bind_int64(st, 6, sp->org_id);
+		sql_bind_int(st, 6, sp->org_id);
 	else
-		sqlite3_bind_null(st, 6);
-	st_bind_text(st, 7, sp->close_date);
-	sqlite3_bind_int(st, 8, sp->needs_consent ? 1 : 0);
-	if ((rc = sc_step_done(s, st, e, "cannot create survey")))
+		sql_bind_null(st, 6);
+	sql_bind_text(st, 7, sp->close_date);
+	sql_bind_int(st, 8, sp->needs_consent ? 1 : 0);
+	int64_t id;
+	if ((rc = sc_insert_id(s, st, &id, e, "cannot create survey")))
 		return sc_fail(s, rc);
-	int64_t id = sqlite3_last_insert_rowid(s->db);
 	for (int i = 0; i < sp->nq; i++) {
-		st = st_prep(
+		st = sql_prep(
 		    s,
 		    "INSERT INTO survey_question(survey_id, seq, kind, text)"
-		    " VALUES (?, ?, ?, ?)",
+		    " VALUES (?1, ?2, ?3, ?4)",
 		    e);
 		if (!st)
 			return sc_fail(s, ATT_EIO);
-		sqlite3_bind_int64(st, 1, id);
-		sqlite3_bind_int(st, 2, i + 1);
-		st_bind_text(st, 3, sp->q[i].kind);
-		st_bind_text(st, 4, sp->q[i].text);
+		sql_bind_int(st, 1, id);
+		sql_bind_int(st, 2, i + 1);
+		sql_bind_text(st, 3, sp->q[i].kind);
+		sql_bind_text(st, 4, sp->q[i].text);
 		if ((rc = sc_step_done(s, st, e, "cannot add question")))
 			return sc_fail(s, rc);
 	}
@@ -118,27 +121,27 @@ int store_survey_create(store *s, const collect_survey *sp,
 	return ATT_OK;
 }
 
-static void survey_row(sqlite3_stmt *st, arena *a, void *elem)
+static void survey_row(sql_stmt *st, arena *a, void *elem)
 {
 	collect_survey *o = elem;
-	o->id = sqlite3_column_int64(st, 0);
+	o->id = sql_int(st, 0);
 	o->code = sc_col_dup(a, st, 1);
 	o->title = sc_col_dup(a, st, 2);
 	o->audience = sc_col_dup(a, st, 3);
-	o->anonymous = sqlite3_column_int(st, 4);
-	o->org_id = sqlite3_column_int64(st, 5);
+	o->anonymous = (int)sql_int(st, 4);
+	o->org_id = sql_int(st, 5);
 	o->open_date = sc_col_dup(a, st, 6);
 	o->close_date = sc_col_dup(a, st, 7);
-	o->responses = sqlite3_column_int(st, 8);
+	o->responses = (int)sql_int(st, 8);
 	o->org_code = sc_col_dup(a, st, 9);
-	o->needs_consent = sqlite3_column_int(st, 10);
+	o->needs_consent = (int)sql_int(st, 10);
 }
 
-static void question_row(sqlite3_stmt *st, arena *a, void *elem)
+static void question_row(sql_stmt *st, arena *a, void *elem)
 {
 	collect_question *q = elem;
-	q->id = sqlite3_column_int64(st, 0);
-	q->seq = sqlite3_column_int(st, 1);
+	q->id = sql_int(st, 0);
+	q->seq = (int)sql_int(st, 1);
 	q->kind = sc_col_dup(a, st, 2);
 	q->text = sc_col_dup(a, st, 3);
 }
@@ -155,29 +158,29 @@ int store_survey_load(store *s, int64_t survey_id, arena *a,
                       collect_survey *out, att_err *e)
 {
 	memset(out, 0, sizeof(*out));
-	sqlite3_stmt *st = st_prep(s, SURVEY_COLS "WHERE v.id = ?", e);
+	sql_stmt *st = sql_prep(s, SURVEY_COLS "WHERE v.id = ?1", e);
 	if (!st)
 		return ATT_EIO;
-	sqlite3_bind_int64(st, 1, survey_id);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
+	sql_bind_int(st, 1, survey_id);
+	int rc = sql_step(st);
+	if (rc == SQL_ROW)
 		survey_row(st, a, out);
-	sqlite3_reset(st);
-	if (rc == SQLITE_DONE)
+	sql_reset(st);
+	if (rc == SQL_DONE)
 		return err_set(e, ATT_ENOTFOUND, "no survey with id %lld",
 		               (long long)survey_id);
-	if (rc != SQLITE_ROW)
-		return st_fail(s, e, "cannot read survey");
-	st = st_prep(
+	if (rc != SQL_ROW)
+		return sql_fail(s, e, "cannot read survey");
+	st = sql_prep(
 	    s,
 	    "SELECT id, seq, kind, label('question', (SELECT v.code FROM"
 	    " survey v WHERE v.id = survey_id) || '/' || seq, text) AS text"
 	    " FROM survey_question WHERE "
-	    "survey_id = ? ORDER BY seq",
+	    "survey_id = ?1 ORDER BY seq",
 	    e);
 	if (!st)
 		return ATT_EIO;
-	sqlite3_bind_int64(st, 1, survey_id);
+	sql_bind_int(st, 1, survey_id);
 	return sc_list(s, st, sizeof(*out->q), question_row, a,
 	               (void **)&out->q, &out->nq, e, "cannot read questions");
 }
@@ -187,7 +190,7 @@ int store_survey_list(store *s, int64_t org_id, arena *a, collect_survey **out,
 {
 	*out = NULL;
 	*n = 0;
-	sqlite3_stmt *st = st_prep(
+	sql_stmt *st = sql_prep(
 	    s,
 	    "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION ALL SELECT o.id FROM "
 	    "org o"
@@ -195,41 +198,42 @@ int store_survey_list(store *s, int64_t org_id, arena *a, collect_survey **out,
 	    " anc(id) AS (SELECT ?1 UNION ALL SELECT o.parent_id FROM org o"
 	    " JOIN anc ON o.id = anc.id WHERE o.parent_id IS NOT "
 	    "NULL) " SURVEY_COLS "WHERE ?1 = 0 OR v.org_id IS NULL OR v.org_id "
-	    "IN sub OR v.org_id IN anc"
+	    "IN (SELECT id FROM sub) OR v.org_id IN (SELECT id FROM anc)"
 	    " ORDER BY v.open_date DESC, v.id DESC LIMIT 500",
 	    e);
 	if (!st)
 		return ATT_EIO;
-	sqlite3_bind_int64(st, 1, org_id);
+	sql_bind_int(st, 1, org_id);
 	return sc_list(s, st, sizeof(**out), survey_row, a, (void **)out, n, e,
 	               "cannot list surveys");
 }
 
 int store_survey_taken(store *s, int64_t survey_id, int64_t account_id)
 {
-	sqlite3_stmt *st = st_prep(
-	    s,
-	    "SELECT 1 FROM survey_taken WHERE survey_id = ? AND account_id = ?",
-	    NULL);
+	sql_stmt *st = sql_prep(s,
+	                        "SELECT 1 FROM survey_taken WHERE survey_id = "
+	                        "?1 AND account_id = ?2",
+	                        NULL);
 	if (!st)
 		return 0;
-	sqlite3_bind_int64(st, 1, survey_id);
-	sqlite3_bind_int64(st, 2, account_id);
-	int r = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_reset(st);
+	sql_bind_int(st, 1, survey_id);
+	sql_bind_int(st, 2, account_id);
+	int r = sql_step(st) == SQL_ROW;
+	sql_reset(st);
 	return r;
 }
 
 static int taken_insert(store *s, int64_t survey_id, int64_t account_id,
                         att_err *e)
 {
-	sqlite3_stmt *st = st_prep(
-	    s, "INSERT INTO survey_taken(survey_id, account_id) VALUES (?, ?)",
+	sql_stmt *st = sql_prep(
+	    s,
+	    "INSERT INTO survey_taken(survey_id, account_id) VALUES (?1, ?2)",
 	    e);
 	if (!st)
 		return ATT_EIO;
-	sqlite3_bind_int64(st, 1, survey_id);
-	sqlite3_bind_int64(st, 2, account_id);
+	sql_bind_int(st, 1, survey_id);
+	sql_bind_int(st, 2, account_id);
 	return sc_step_done(s, st, e, "cannot record survey taken");
 }
 
@@ -242,25 +246,25 @@ static int taken_write(store *s, int64_t survey_id, int64_t account_id,
 {
 	if (!anonymous)
 		return taken_insert(s, survey_id, account_id, e);
-	sqlite3_stmt *st =
-	    st_prep(s,
-	            "SELECT account_id FROM survey_taken WHERE survey_id = ?"
-	            " ORDER BY account_id",
-	            e);
+	sql_stmt *st =
+	    sql_prep(s,
+	             "SELECT account_id FROM survey_taken WHERE survey_id = ?1"
+	             " ORDER BY account_id",
+	             e);
 	if (!st)
 		return ATT_EIO;
-	sqlite3_bind_int64(st, 1, survey_id);
+	sql_bind_int(st, 1, survey_id);
 	size_t cap = 0, k = 0, pos = 0;
 	int64_t *ids = NULL;
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = sql_step(st)) == SQL_ROW) {
 		xgrow((void **)&ids, &cap, k + 2, sizeof(*ids));
-		ids[k++] = sqlite3_column_int64(st, 0);
+		ids[k++] = sql_int(st, 0);
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
+	sql_reset(st);
+	if (rc != SQL_DONE) {
 		free(ids);
-		return st_fail(s, e, "cannot read survey_taken");
+		return sql_fail(s, e, "cannot read survey_taken");
 	}
 	xgrow((void **)&ids, &cap, k + 1, sizeof(*ids));
 	while (pos < k && ids[pos] < account_id)
@@ -268,10 +272,10 @@ static int taken_write(store *s, int64_t survey_id, int64_t account_id,
 	memmove(&ids[pos + 1], &ids[pos], (k - pos) * sizeof(*ids));
 	ids[pos] = account_id;
 	k++;
-	st = st_prep(s, "DELETE FROM survey_taken WHERE survey_id = ?", e);
+	st = sql_prep(s, "DELETE FROM survey_taken WHERE survey_id = ?1", e);
 	rc = st ? ATT_OK : ATT_EIO;
 	if (st) {
-		sqlite3_bind_int64(st, 1, survey_id);
+		sql_bind_int(st, 1, survey_id);
 		rc = sc_step_done(s, st, e, "cannot rewrite survey_taken");
 	}
 	for (size_t i = 0; i < k && !rc; i++)
@@ -333,52 +337,50 @@ static int response_insert(store *s, const collect_survey *sv,
                            const collect_respondent *r, const char *today,
                            int64_t *rid, att_err *e)
 {
-	sqlite3_stmt *st;
+	sql_stmt *st;
 	int rc;
 	*rid = 0;
 	for (int tries = 0; sv->anonymous && tries < 8 && !*rid; tries++) {
-		uint64_t x;
-		sqlite3_randomness(sizeof(x), &x);
-		st = st_prep(
-		    s,
-		    "INSERT OR IGNORE INTO survey_response(id, survey_id,"
-		    " respondent_role) VALUES (?, ?, ?)",
-		    e);
+		char hex[17];
+		auth_random_hex(hex, 8);
+		uint64_t x = strtoull(hex, NULL, 16);
+		st = sql_prep(s,
+		              "INSERT INTO survey_response(id, survey_id,"
+		              " respondent_role) VALUES (?1, ?2, ?3)"
+		              " ON CONFLICT (id) DO NOTHING RETURNING id",
+		              e);
 		if (!st)
 			return ATT_EIO;
-		sqlite3_bind_int64(st, 1, (int64_t)(x >> 2) + 1);
-		sqlite3_bind_int64(st, 2, sv->id);
-		st_bind_text(st, 3, sv->audience);
-		if ((rc = sc_step_done(s, st, e, "cannot record response")))
+		sql_bind_int(st, 1, (int64_t)(x >> 2) + 1);
+		sql_bind_int(st, 2, sv->id);
+		sql_bind_text(st, 3, sv->audience);
+		if ((rc =
+		         sc_insert_id(s, st, rid, e, "cannot record response")))
 			return rc;
-		if (sqlite3_changes(s->db) == 1)
-			*rid = (int64_t)(x >> 2) + 1;
 	}
 	if (sv->anonymous)
 		return *rid ? ATT_OK
 		            : err_set(e, ATT_EIO, "cannot draw a response id");
-	st = st_prep(s,
+	st =
+	    sql_prep(s,
 	             "INSERT INTO survey_response(survey_id, respondent_role,"
 	             " student_id, guardian_id, staff_id, org_id, submitted_on)"
-	             " VALUES (?, ?, ?, ?, ?, ?, ?)",
+	             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id",
 	             e);
 	if (!st)
 		return ATT_EIO;
-	sqlite3_bind_int64(st, 1, sv->id);
-	st_bind_text(st, 2, sv->audience);
+	sql_bind_int(st, 1, sv->id);
+	sql_bind_text(st, 2, sv->audience);
 	const int64_t ids[4] = {r->student_id, r->guardian_id, r->staff_id,
 	                        r->org_id};
 	for (int i = 0; i < 4; i++) {
 		if (ids[i] > 0)
-			sqlite3_bind_int64(st, 3 + i, ids[i]);
+			sql_bind_int(st, 3 + i, ids[i]);
 		else
-			sqlite3_bind_null(st, 3 + i);
+			sql_bind_null(st, 3 + i);
 	}
-	st_bind_text(st, 7, today);
-	if ((rc = sc_step_done(s, st, e, "cannot record response")))
-		return rc;
-	*rid = sqlite3_last_insert_rowid(s->db);
-	return ATT_OK;
+	sql_bind_text(st, 7, today);
+	return sc_insert_id(s, st, rid, e, "cannot record response");
 }
 
 /* The answers of response rid (unanswered questions are left out). */
@@ -389,20 +391,20 @@ static int answers_insert(store *s, int64_t rid, const collect_answer *ans,
 		int has_text = ans[i].text && *ans[i].text;
 		if (!ans[i].value && !has_text)
 			continue;
-		sqlite3_stmt *st =
-		    st_prep(s,
-		            "INSERT INTO survey_answer(response_id, "
-		            "question_id, value, text) VALUES (?, ?, ?, ?)",
-		            e);
+		sql_stmt *st = sql_prep(
+		    s,
+		    "INSERT INTO survey_answer(response_id, "
+		    "question_id, value, text) VALUES (?1, ?2, ?3, ?4)",
+		    e);
 		if (!st)
 			return ATT_EIO;
-		sqlite3_bind_int64(st, 1, rid);
-		sqlite3_bind_int64(st, 2, ans[i].question_id);
+		sql_bind_int(st, 1, rid);
+		sql_bind_int(st, 2, ans[i].question_id);
 		if (ans[i].value)
-			sqlite3_bind_int(st, 3, ans[i].value);
+			sql_bind_int(st, 3, ans[i].value);
 		else
-			sqlite3_bind_null(st, 3);
-		st_bind_text(st, 4, has_text ? ans[i].text : NULL);
+			sql_bind_null(st, 3);
+		sql_bind_text(st, 4, has_text ? ans[i].text : NULL);
 		int rc = sc_step_done(s, st, e, "cannot record answer");
 		if (rc)
 			return rc;
@@ -441,7 +443,7 @@ int store_survey_answer(store *s, int64_t survey_id,
 	int rc = store_survey_load(s, survey_id, &a, &sv, e);
 	if (rc || (rc = answer_check(&sv, r, ans, n, today, e)))
 		goto out;
-	if (sv.anonymous && st_exec(s, "PRAGMA secure_delete = ON", e)) {
+	if (sv.anonymous && sql_secure_delete(s, 1, e)) {
 		rc = ATT_EIO;
 		goto out;
 	}
@@ -471,15 +473,14 @@ int store_survey_answer(store *s, int64_t survey_id,
 		/* Move the transaction's frames out of the WAL now rather than
 		 * at the next automatic checkpoint (best effort: busy readers
 		 * may delay it). */
-		sqlite3_wal_checkpoint_v2(
-		    s->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+		store_wal_checkpoint(s, 1, NULL);
 	}
 	goto out;
 fail:
 	sc_fail(s, rc);
 out:
 	if (sv.anonymous)
-		st_exec(s, "PRAGMA secure_delete = OFF", NULL);
+		sql_secure_delete(s, 0, NULL);
 	arena_free(&a);
 	return rc;
 }
@@ -501,22 +502,20 @@ int store_survey_results(store *s, int64_t survey_id, arena *a,
 		res[i].question_id = sv.q[i].id;
 		res[i].kind = sv.q[i].kind;
 		res[i].text = sv.q[i].text;
-		sqlite3_stmt *st = st_prep(
+		sql_stmt *st = sql_prep(
 		    s,
 		    "SELECT value, coalesce(text, '') FROM survey_answer"
-		    " WHERE question_id = ? ORDER BY response_id",
+		    " WHERE question_id = ?1 ORDER BY response_id",
 		    e);
 		if (!st)
 			return ATT_EIO;
-		sqlite3_bind_int64(st, 1, sv.q[i].id);
+		sql_bind_int(st, 1, sv.q[i].id);
 		size_t cap = 0;
 		const char **texts = NULL;
 		double sum = 0;
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			int v = sqlite3_column_type(st, 0) == SQLITE_NULL
-			            ? 0
-			            : sqlite3_column_int(st, 0);
-			const char *t = st_text(st, 1);
+		while ((rc = sql_step(st)) == SQL_ROW) {
+			int v = sql_null(st, 0) ? 0 : (int)sql_int(st, 0);
+			const char *t = sql_text(st, 1);
 			if (v >= 1 && v <= 5) {
 				res[i].counts[v - 1]++;
 				sum += v;
@@ -529,10 +528,10 @@ int store_survey_results(store *s, int64_t survey_id, arena *a,
 				res[i].n++;
 			}
 		}
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE) {
+		sql_reset(st);
+		if (rc != SQL_DONE) {
 			free(texts);
-			return st_fail(s, e, "cannot read answers");
+			return sql_fail(s, e, "cannot read answers");
 		}
 		long nl = res[i].counts[0] + res[i].counts[1] +
 		          res[i].counts[2] + res[i].counts[3] +
@@ -596,7 +595,8 @@ long store_survey_skipped(store *s, int64_t survey_id, const char *today)
 	    " p ON p.year_id = coalesce(v.year_id, (SELECT y.id FROM"
 	    " academic_year y WHERE y.start_date <= ?2 AND y.end_date >= ?2"
 	    " ORDER BY y.start_date DESC LIMIT 1))"
-	    " WHERE v.id = ?1 AND (v.org_id IS NULL OR p.org_id IN sub)"
+	    " WHERE v.id = ?1 AND (v.org_id IS NULL OR p.org_id IN (SELECT id "
+	    "FROM sub))"
 	    " AND NOT " SURVEY_CONSENT_SQL("p.student_id", "?2"),
 	    NULL);
 	if (!st)

@@ -4,14 +4,11 @@
  * engine's file. Store functions reach the database only through the
  * statement interface (store_sql.h).
  *
- * The SQLite handle and the st_* helpers below are the older interface,
- * kept for store_collect.c until it moves onto store_sql.h; nothing else
- * may use them. Only store_*.c may include this (and sqlite3.h).
+ * Only store_*.c may include this; only the engine's file (store_sqlite.c,
+ * store_pg.c) knows what its connection and its statements are.
  */
 #ifndef ATTAIN_STORE_INTERNAL_H
 #define ATTAIN_STORE_INTERNAL_H
-
-#include <sqlite3.h>
 
 #include "store.h"
 #include "store_engine.h"
@@ -93,6 +90,10 @@ struct sql_engine {
 	int (*wal_autocheckpoint)(store *s, int pages);
 	int (*wal_checkpoint)(store *s, int truncate, att_err *e);
 	int (*integrity)(store *s, store_problem_fn fn, void *ctx, att_err *e);
+	int (*label_function)(store *s, sql_label_fn fn, void *ctx,
+	                      void (*ctx_free)(void *), att_err *e);
+	int (*change_stamp)(store *s, uint64_t *out);
+	int (*secure_delete)(store *s, int on, att_err *e);
 	/* "SQLite 3.40.1": the engine and its version, malloc'd */
 	char *(*version_dup)(store *s);
 };
@@ -102,8 +103,9 @@ extern const sql_engine store_engine_pg;
 
 struct store {
 	const sql_engine *eng;
-	sqlite3 *db;        /* the SQLite engine's connection */
-	struct pg_conn *pg; /* the PostgreSQL engine's (store_pg.c) */
+	/* the engine's connection: what it is, only the engine's file
+	 * (store_sqlite.c, store_pg.c) knows */
+	void *db;
 	char *path;
 	int in_tx;
 	/* the open sql_copy_begin stream: its INSERT (SQLite's statement) */
@@ -153,18 +155,5 @@ int store_is_pg(const char *path);
 /* Stream a prepared statement's rows to fn as se_row values (see
  * store_engine.h); fn returning non-zero stops the scan (store_engine.c). */
 int se_stream(store *s, sql_stmt *st, se_row_fn fn, void *ctx, att_err *e);
-
-/* ---- the older helpers, for store_collect.c only ---- */
-
-/* sql_prep's statement as SQLite's. */
-sqlite3_stmt *st_prep(store *s, const char *sql, att_err *e);
-int st_exec(store *s, const char *sql, att_err *e);
-int st_fail(store *s, att_err *e, const char *what);
-/* NULL text binds SQL NULL. */
-void st_bind_text(sqlite3_stmt *st, int i, const char *v);
-/* Column text or "" (never NULL). */
-const char *st_text(sqlite3_stmt *st, int i);
-/* Single integer from a query with no parameters; -1 on error. */
-int64_t st_int(store *s, const char *sql);
 
 #endif

@@ -90,6 +90,12 @@ static pg_stmt *P(sql_stmt *q)
 	return (pg_stmt *)q;
 }
 
+/* The store's connection (store_internal.h keeps it untyped). */
+static struct pg_conn *conn(store *s)
+{
+	return s->db;
+}
+
 /* Keep the result's error (or clear it): SQLSTATE and message. */
 static void keep_error(struct pg_conn *p, const PGresult *r)
 {
@@ -124,11 +130,11 @@ static int result_ok(struct pg_conn *p, const PGresult *r)
 /* Run SQL text without parameters; ATT_OK or ATT_EIO with e filled. */
 static int pg_exec(store *s, const char *sql, att_err *e)
 {
-	PGresult *r = PQexec(s->pg->c, sql);
-	int ok = result_ok(s->pg, r);
+	PGresult *r = PQexec(conn(s)->c, sql);
+	int ok = result_ok(conn(s), r);
 	PQclear(r);
 	if (!ok)
-		return err_set(e, ATT_EIO, "database error: %s", s->pg->err);
+		return err_set(e, ATT_EIO, "database error: %s", conn(s)->err);
 	return ATT_OK;
 }
 
@@ -146,8 +152,9 @@ int store_pg_connect(store *s, const char *conninfo, att_err *e)
 		return err_set(e, ATT_EIO,
 		               "cannot open PostgreSQL database: %s", msg);
 	}
-	s->pg = xcalloc(1, sizeof(*s->pg));
-	s->pg->c = c;
+	struct pg_conn *p = xcalloc(1, sizeof(*p));
+	p->c = c;
+	s->db = p;
 	s->eng = &store_engine_pg;
 	/* Quiet notices (CREATE TABLE IF NOT EXISTS ... skipping), UTC
 	 * times, and the label() language until a statement asks for
@@ -161,17 +168,18 @@ int store_pg_connect(store *s, const char *conninfo, att_err *e)
 
 static void pg_close(store *s)
 {
-	if (!s->pg)
+	struct pg_conn *p = s->db;
+	if (!p)
 		return;
-	buf_free(&s->pg->copy);
-	PQfinish(s->pg->c);
-	free(s->pg);
-	s->pg = NULL;
+	buf_free(&p->copy);
+	PQfinish(p->c);
+	free(p);
+	s->db = NULL;
 }
 
 static char *pg_version_dup(store *s)
 {
-	const char *v = PQparameterStatus(s->pg->c, "server_version");
+	const char *v = PQparameterStatus(conn(s)->c, "server_version");
 	buf b;
 	buf_init(&b);
 	buf_printf(&b, "PostgreSQL %s", v ? v : "?");
@@ -242,12 +250,12 @@ static int prepare_typed(store *s, const char *name, const char *text, int np)
 	memset(types, 0, sizeof(types));
 	int last = 0;
 	for (int tries = 0; tries <= 2 * np; tries++) {
-		PGresult *r = PQprepare(s->pg->c, name, text, np, types);
-		int ok = result_ok(s->pg, r);
+		PGresult *r = PQprepare(conn(s)->c, name, text, np, types);
+		int ok = result_ok(conn(s), r);
 		PQclear(r);
 		if (ok)
 			return 1;
-		int k = indeterminate(s->pg);
+		int k = indeterminate(conn(s));
 		if (k >= 1 && k <= np && !types[k - 1]) {
 			types[k - 1] = OID_TEXT;
 			last = k;
@@ -269,7 +277,7 @@ static sql_stmt *pg_prepare(store *s, const char *sql, int persistent,
 	pg_stmt *q = xcalloc(1, sizeof(*q));
 	q->base.eng = &store_engine_pg;
 	q->s = s;
-	snprintf(q->name, sizeof(q->name), "a%lu", ++s->pg->seq);
+	snprintf(q->name, sizeof(q->name), "a%lu", ++conn(s)->seq);
 	int ok = prepare_typed(s, q->name, text, np);
 	free(text);
 	if (!ok) {
@@ -279,7 +287,7 @@ static sql_stmt *pg_prepare(store *s, const char *sql, int persistent,
 	}
 	/* The parameters the server found (a ?N the text numbers but never
 	 * uses still counts). */
-	q->desc = PQdescribePrepared(s->pg->c, q->name);
+	q->desc = PQdescribePrepared(conn(s)->c, q->name);
 	int have = q->desc && PQresultStatus(q->desc) == PGRES_COMMAND_OK
 	               ? PQnparams(q->desc)
 	               : np;
@@ -334,10 +342,10 @@ static void pg_finalize(sql_stmt *sq)
 	pg_stmt *q = P(sq);
 	drop_result(q);
 	clear_params(q);
-	if (q->s->pg) {
+	if (conn(q->s)) {
 		char dealloc[48];
 		snprintf(dealloc, sizeof(dealloc), "DEALLOCATE %s", q->name);
-		PQclear(PQexec(q->s->pg->c, dealloc));
+		PQclear(PQexec(conn(q->s)->c, dealloc));
 	}
 	PQclear(q->desc);
 	free(q->val);
@@ -409,13 +417,13 @@ static void pg_lang(store *s)
 	const char *l = i18n_lang();
 	if (!l)
 		l = "";
-	if (strcmp(l, s->pg->lang) == 0)
+	if (strcmp(l, conn(s)->lang) == 0)
 		return;
 	const char *v[1] = {l};
-	PQclear(PQexecParams(s->pg->c,
+	PQclear(PQexecParams(conn(s)->c,
 	                     "SELECT set_config('attain.lang', $1, false)", 1,
 	                     NULL, v, NULL, NULL, 0));
-	snprintf(s->pg->lang, sizeof(s->pg->lang), "%s", l);
+	snprintf(conn(s)->lang, sizeof(conn(s)->lang), "%s", l);
 }
 
 static int pg_step(sql_stmt *sq)
@@ -423,10 +431,10 @@ static int pg_step(sql_stmt *sq)
 	pg_stmt *q = P(sq);
 	if (!q->res) {
 		pg_lang(q->s);
-		q->res = PQexecPrepared(q->s->pg->c, q->name, q->nparams,
+		q->res = PQexecPrepared(conn(q->s)->c, q->name, q->nparams,
 		                        (const char *const *)q->val, q->len,
 		                        q->fmt, 0);
-		if (!result_ok(q->s->pg, q->res)) {
+		if (!result_ok(conn(q->s), q->res)) {
 			drop_result(q);
 			return SQL_ERR;
 		}
@@ -600,19 +608,19 @@ static int pg_read_batch(sql_stmt *sq, int max, int ncol, const sql_type *types,
 
 static const char *pg_stmt_errmsg(sql_stmt *q)
 {
-	return P(q)->s->pg->err;
+	return conn(P(q)->s)->err;
 }
 
 /* ---- the connection ---- */
 
 static int64_t pg_changes(store *s)
 {
-	return s->pg->changes;
+	return conn(s)->changes;
 }
 
 static int64_t pg_last_id(store *s)
 {
-	PGresult *r = PQexec(s->pg->c, "SELECT lastval()");
+	PGresult *r = PQexec(conn(s)->c, "SELECT lastval()");
 	int64_t id = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r)
 	                 ? strtoll(PQgetvalue(r, 0, 0), NULL, 10)
 	                 : 0;
@@ -622,13 +630,13 @@ static int64_t pg_last_id(store *s)
 
 static const char *pg_errmsg(store *s)
 {
-	return s->pg->err[0] ? s->pg->err : PQerrorMessage(s->pg->c);
+	return conn(s)->err[0] ? conn(s)->err : PQerrorMessage(conn(s)->c);
 }
 
 /* SQLSTATE class 23 (integrity constraint violation). */
 static int pg_err_kind(store *s)
 {
-	const char *st = s->pg->state;
+	const char *st = conn(s)->state;
 	if (strcmp(st, "23505") == 0)
 		return SQL_EUNIQUE;
 	if (strcmp(st, "23514") == 0)
@@ -640,7 +648,7 @@ static int pg_err_kind(store *s)
 
 static int pg_in_tx(store *s)
 {
-	return PQtransactionStatus(s->pg->c) != PQTRANS_IDLE;
+	return PQtransactionStatus(conn(s)->c) != PQTRANS_IDLE;
 }
 
 static int pg_begin(store *s, att_err *e)
@@ -652,20 +660,20 @@ static int pg_begin(store *s, att_err *e)
  * asked to COMMIT: that is a failure. */
 static int pg_commit(store *s, att_err *e)
 {
-	int aborted = PQtransactionStatus(s->pg->c) == PQTRANS_INERROR;
+	int aborted = PQtransactionStatus(conn(s)->c) == PQTRANS_INERROR;
 	if (pg_exec(s, "COMMIT", e))
 		return ATT_EIO;
 	if (aborted) {
-		snprintf(s->pg->err, sizeof(s->pg->err),
+		snprintf(conn(s)->err, sizeof(conn(s)->err),
 		         "the transaction was aborted by an earlier error");
-		return err_set(e, ATT_EIO, "cannot commit: %s", s->pg->err);
+		return err_set(e, ATT_EIO, "cannot commit: %s", conn(s)->err);
 	}
 	return ATT_OK;
 }
 
 static void pg_rollback(store *s)
 {
-	PQclear(PQexec(s->pg->c, "ROLLBACK"));
+	PQclear(PQexec(conn(s)->c, "ROLLBACK"));
 }
 
 /* ---- the dialect ---- */
@@ -846,14 +854,15 @@ static int pg_copy_begin(store *s, const char *insert_sql, att_err *e)
 	buf q;
 	buf_init(&q);
 	buf_printf(&q, "COPY %.*s FROM STDIN", (int)(b - a - 5), a + 5);
-	PGresult *r = PQexec(s->pg->c, q.data);
+	PGresult *r = PQexec(conn(s)->c, q.data);
 	buf_free(&q);
 	int ok = PQresultStatus(r) == PGRES_COPY_IN;
 	if (!ok)
-		keep_error(s->pg, r);
+		keep_error(conn(s), r);
 	PQclear(r);
-	buf_clear(&s->pg->copy);
-	return ok ? ATT_OK : err_set(e, ATT_EIO, "cannot copy: %s", s->pg->err);
+	buf_clear(&conn(s)->copy);
+	return ok ? ATT_OK
+	          : err_set(e, ATT_EIO, "cannot copy: %s", conn(s)->err);
 }
 
 /* Text in COPY's text format: backslash, tab, newline and carriage return
@@ -875,8 +884,9 @@ static void copy_text(buf *b, const char *t, int n)
 
 static int pg_copy_send(store *s)
 {
-	buf *b = &s->pg->copy;
-	int ok = !b->len || PQputCopyData(s->pg->c, b->data, (int)b->len) == 1;
+	buf *b = &conn(s)->copy;
+	int ok =
+	    !b->len || PQputCopyData(conn(s)->c, b->data, (int)b->len) == 1;
 	buf_clear(b);
 	return ok;
 }
@@ -884,7 +894,7 @@ static int pg_copy_send(store *s)
 static int pg_copy_row(store *s, const sql_val *v, int n, att_err *e)
 {
 	static const char hex[] = "0123456789abcdef";
-	buf *b = &s->pg->copy;
+	buf *b = &conn(s)->copy;
 	for (int i = 0; i < n; i++) {
 		if (i)
 			buf_addc(b, '\t');
@@ -920,16 +930,16 @@ static int pg_copy_row(store *s, const sql_val *v, int n, att_err *e)
 	buf_addc(b, '\n');
 	if (b->len >= (1u << 18) && !pg_copy_send(s))
 		return err_set(e, ATT_EIO, "cannot copy: %s",
-		               PQerrorMessage(s->pg->c));
+		               PQerrorMessage(conn(s)->c));
 	return ATT_OK;
 }
 
 static int pg_copy_end(store *s, att_err *e)
 {
-	int ok = pg_copy_send(s) && PQputCopyEnd(s->pg->c, NULL) == 1;
+	int ok = pg_copy_send(s) && PQputCopyEnd(conn(s)->c, NULL) == 1;
 	PGresult *r;
-	while ((r = PQgetResult(s->pg->c))) {
-		if (ok && !result_ok(s->pg, r))
+	while ((r = PQgetResult(conn(s)->c))) {
+		if (ok && !result_ok(conn(s), r))
 			ok = 0;
 		PQclear(r);
 	}
@@ -938,7 +948,8 @@ static int pg_copy_end(store *s, att_err *e)
 	char t[64];
 	sql_insert_table(s->copy_sql, t, sizeof(t));
 	return err_set(e, ATT_EIO, "cannot insert into %s: %s", t,
-	               s->pg->err[0] ? s->pg->err : PQerrorMessage(s->pg->c));
+	               conn(s)->err[0] ? conn(s)->err
+	                               : PQerrorMessage(conn(s)->c));
 }
 
 static int pg_wal_autocheckpoint(store *s, int pages)
@@ -987,6 +998,47 @@ static int pg_integrity(store *s, store_problem_fn fn, void *ctx, att_err *e)
 		return -1;
 	}
 	return problems;
+}
+
+/* label() is a SQL function of the schema (migrations/pg/015_label.sql):
+ * it reads the label table on the server, answering in the session's
+ * attain.lang (pg_lang), so the C lookup and its cache are not used and
+ * registering it is a no-op. */
+static int pg_label_function(store *s, sql_label_fn fn, void *ctx,
+                             void (*ctx_free)(void *), att_err *e)
+{
+	(void)s;
+	(void)fn;
+	(void)e;
+	if (ctx_free)
+		ctx_free(ctx);
+	return ATT_OK;
+}
+
+/* PostgreSQL has no counter of committed changes a client can read
+ * without a query (SQLite's file data version): none. Nothing caches on
+ * it here, since label() runs on the server; a cache that asked would
+ * then never keep anything across calls, so it could never be stale. */
+static int pg_change_stamp(store *s, uint64_t *out)
+{
+	(void)s;
+	(void)out;
+	return ATT_EIO;
+}
+
+/* PostgreSQL has no switch to overwrite deleted rows: a deleted row
+ * version stays in its page until VACUUM reclaims the space, and the
+ * write-ahead log keeps what was written. The server's files are the
+ * database administrator's, not a reader's, and an anonymous answer's
+ * rows carry no account on either engine (a random response id, the
+ * survey_taken row without a link), which is what keeps it anonymous; so
+ * on this engine secure delete is a no-op. */
+static int pg_secure_delete(store *s, int on, att_err *e)
+{
+	(void)s;
+	(void)on;
+	(void)e;
+	return ATT_OK;
 }
 
 const sql_engine store_engine_pg = {
@@ -1043,5 +1095,8 @@ const sql_engine store_engine_pg = {
     .wal_autocheckpoint = pg_wal_autocheckpoint,
     .wal_checkpoint = pg_wal_checkpoint,
     .integrity = pg_integrity,
+    .label_function = pg_label_function,
+    .change_stamp = pg_change_stamp,
+    .secure_delete = pg_secure_delete,
     .version_dup = pg_version_dup,
 };

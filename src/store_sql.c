@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "store_derived.h"
+#include "store_label.h"
 #include "store_sql.h"
 
 /* ---- choosing the engine ---- */
@@ -59,6 +60,8 @@ int store_connect(const char *path, int flags, store **out, att_err *e)
 	s->path = xstrdup(path);
 	int rc = store_is_pg(path) ? store_pg_connect(s, path, e)
 	                           : store_sqlite_connect(s, path, flags, e);
+	if (!rc && store_label_register(s, e))
+		rc = ATT_EIO;
 	if (rc) {
 		if (s->eng)
 			store_close(s);
@@ -444,6 +447,22 @@ int sql_bulk_settings(store *s, int on, att_err *e)
 int sql_functions(store *s, att_err *e)
 {
 	return s->eng->functions(s, e);
+}
+
+int sql_label_function(store *s, sql_label_fn fn, void *ctx,
+                       void (*ctx_free)(void *), att_err *e)
+{
+	return s->eng->label_function(s, fn, ctx, ctx_free, e);
+}
+
+int sql_change_stamp(store *s, uint64_t *out)
+{
+	return s->eng->change_stamp(s, out);
+}
+
+int sql_secure_delete(store *s, int on, att_err *e)
+{
+	return s->eng->secure_delete(s, on, e);
 }
 
 int store_wal_autocheckpoint(store *s, int pages)

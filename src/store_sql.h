@@ -173,5 +173,29 @@ int sql_bulk_settings(store *s, int on, att_err *e);
 /* The SQL functions the page queries call: att_present(marks),
  * att_possible(marks), att_late(marks) (attendance.h tallies). */
 int sql_functions(store *s, att_err *e);
+/* The SQL function label(kind, code, stored [, lang]) (store_label.h)
+ * registered on the connection: each call asks fn(ctx, s, kind, code,
+ * lang, out) (lang NULL when not given), which returns 1 with the answer
+ * appended to out, or 0 for the stored argument (also the answer when an
+ * argument is NULL). fn may read the database on s with statements of its
+ * own (sql_prep_new), never the statement cache. ctx belongs to the
+ * connection: ctx_free(ctx) when it closes, or at once when registering
+ * fails. An engine that defines label() in its schema instead frees ctx
+ * and returns ATT_OK. */
+typedef int (*sql_label_fn)(void *ctx, store *s, const char *kind,
+                            const char *code, const char *lang, buf *out);
+int sql_label_function(store *s, sql_label_fn fn, void *ctx,
+                       void (*ctx_free)(void *), att_err *e);
+/* A stamp of the database's committed contents, read without a query,
+ * that changes when any connection commits (SQLite: the file's data
+ * version, current inside the read transaction of the calling
+ * statement). ATT_OK with *out, or ATT_EIO when the engine has none
+ * (PostgreSQL). */
+int sql_change_stamp(store *s, uint64_t *out);
+/* Overwrite deleted content on disk (on) or not (off) from now on, for
+ * rows that must leave no trace (anonymous survey answers). An engine
+ * without such a switch returns ATT_OK (PostgreSQL; store_pg.c says
+ * why). */
+int sql_secure_delete(store *s, int on, att_err *e);
 
 #endif

@@ -5,8 +5,9 @@
  * everything else that is SQLite's own dialect: transactions as BEGIN
  * IMMEDIATE, the catalogue (sqlite_schema, PRAGMA table_info), dropping
  * and rebuilding indexes around bulk inserts, foreign-key and cache
- * pragmas, WAL checkpoints, PRAGMA integrity_check, and the attendance
- * SQL functions the page queries call.
+ * pragmas, WAL checkpoints, PRAGMA integrity_check, secure delete, the
+ * file's change counter, and the SQL functions the queries call (the
+ * attendance tallies, label()).
  *
  * Every operation is a static function named in store_engine_sqlite, the
  * engine table store_sql.c dispatches through (store_internal.h); a
@@ -15,13 +16,13 @@
 #include "store_internal.h"
 
 #include <math.h>
+#include <sqlite3.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "attendance.h"
-#include "store_label.h"
 #include "store_migrations.h"
 #include "store_sql.h"
 
@@ -52,10 +53,13 @@ int store_sqlite_connect(store *s, const char *path, int flags, att_err *e)
 	int fl = flags & STORE_CONNECT_THREAD
 	             ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX
 	             : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-	if (sqlite3_open_v2(path, &s->db, fl, NULL) != SQLITE_OK) {
+	sqlite3 *db = NULL;
+	int orc = sqlite3_open_v2(path, &db, fl, NULL);
+	s->db = db;
+	if (orc != SQLITE_OK) {
 		err_set(e, ATT_EIO, "cannot open database '%s': %s", path,
-		        s->db ? sqlite3_errmsg(s->db) : "out of memory");
-		sqlite3_close(s->db);
+		        db ? sqlite3_errmsg(db) : "out of memory");
+		sqlite3_close(db);
 		s->db = NULL;
 		return ATT_EIO;
 	}
@@ -70,7 +74,7 @@ int store_sqlite_connect(store *s, const char *path, int flags, att_err *e)
 		return err_set(e, ATT_EIO,
 		               "cannot open database '%s': not a database",
 		               path);
-	return store_label_register(s, e) ? ATT_EIO : ATT_OK;
+	return ATT_OK;
 }
 
 static void lite_close(store *s)
@@ -539,6 +543,79 @@ static int lite_copy_end(store *s, att_err *e)
 	return ATT_OK;
 }
 
+/* label(): the caller's lookup, its context and the store it asks
+ * through; freed with the connection. */
+typedef struct label_reg {
+	sql_label_fn fn;
+	void *ctx;
+	void (*ctx_free)(void *);
+	store *s;
+} label_reg;
+
+static void label_reg_free(void *p)
+{
+	label_reg *r = p;
+	if (r->ctx_free)
+		r->ctx_free(r->ctx);
+	free(r);
+}
+
+/* label(kind, code, stored [, lang]) */
+static void fn_label(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	if (argc < 3 || argc > 4) {
+		sqlite3_result_error(cx,
+		                     "label() takes kind, code, stored"
+		                     " and optionally lang",
+		                     -1);
+		return;
+	}
+	label_reg *r = sqlite3_user_data(cx);
+	const char *kind = (const char *)sqlite3_value_text(argv[0]);
+	const char *code = (const char *)sqlite3_value_text(argv[1]);
+	const char *lang =
+	    argc == 4 ? (const char *)sqlite3_value_text(argv[3]) : NULL;
+	buf out;
+	buf_init(&out);
+	if (kind && code && (argc == 3 || lang) &&
+	    r->fn(r->ctx, r->s, kind, code, lang, &out))
+		sqlite3_result_text(cx, out.data ? out.data : "", (int)out.len,
+		                    SQLITE_TRANSIENT);
+	else
+		sqlite3_result_value(cx, argv[2]);
+	buf_free(&out);
+}
+
+static int lite_label_function(store *s, sql_label_fn fn, void *ctx,
+                               void (*ctx_free)(void *), att_err *e)
+{
+	label_reg *r = xcalloc(1, sizeof(*r));
+	*r = (label_reg){.fn = fn, .ctx = ctx, .ctx_free = ctx_free, .s = s};
+	/* SQLite calls the destructor itself when registering fails */
+	if (sqlite3_create_function_v2(s->db, "label", -1, SQLITE_UTF8, r,
+	                               fn_label, NULL, NULL,
+	                               label_reg_free) != SQLITE_OK)
+		return sql_fail(s, e, "cannot register label()");
+	return ATT_OK;
+}
+
+static int lite_change_stamp(store *s, uint64_t *out)
+{
+	unsigned int fv = 0;
+	if (sqlite3_file_control(s->db, "main", SQLITE_FCNTL_DATA_VERSION,
+	                         &fv) != SQLITE_OK)
+		return ATT_EIO;
+	*out = fv;
+	return ATT_OK;
+}
+
+static int lite_secure_delete(store *s, int on, att_err *e)
+{
+	return lite_exec(
+	    s, on ? "PRAGMA secure_delete = ON" : "PRAGMA secure_delete = OFF",
+	    e);
+}
+
 static int lite_wal_autocheckpoint(store *s, int pages)
 {
 	return sqlite3_wal_autocheckpoint(s->db, pages) == SQLITE_OK ? ATT_OK
@@ -638,58 +715,8 @@ const sql_engine store_engine_sqlite = {
     .wal_autocheckpoint = lite_wal_autocheckpoint,
     .wal_checkpoint = lite_wal_checkpoint,
     .integrity = lite_integrity,
+    .label_function = lite_label_function,
+    .change_stamp = lite_change_stamp,
+    .secure_delete = lite_secure_delete,
     .version_dup = lite_version_dup,
 };
-
-/* ---- the older helpers (store_internal.h), for store_collect.c until it
- * moves onto the interface ---- */
-
-/* The older helpers speak SQLite only: on another engine they fail with a
- * message naming it (the collection store's files until they move onto
- * the statement interface). */
-static int lite_only(store *s, att_err *e)
-{
-	if (s->eng == &store_engine_sqlite)
-		return ATT_OK;
-	return err_set(e, ATT_EIO, "data collection is not yet supported on %s",
-	               s->eng->name);
-}
-
-sqlite3_stmt *st_prep(store *s, const char *sql, att_err *e)
-{
-	if (lite_only(s, e))
-		return NULL;
-	sql_stmt *q = sql_prep(s, sql, e);
-	return q ? raw(q) : NULL;
-}
-
-int st_exec(store *s, const char *sql, att_err *e)
-{
-	return lite_only(s, e) ? ATT_EIO : sql_exec(s, sql, e);
-}
-
-int st_fail(store *s, att_err *e, const char *what)
-{
-	return sql_fail(s, e, what);
-}
-
-void st_bind_text(sqlite3_stmt *st, int i, const char *v)
-{
-	if (v)
-		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
-	else
-		sqlite3_bind_null(st, i);
-}
-
-const char *st_text(sqlite3_stmt *st, int i)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-	return t ? (const char *)t : "";
-}
-
-int64_t st_int(store *s, const char *sql)
-{
-	if (lite_only(s, NULL))
-		return -1;
-	return sql_one_int(s, sql);
-}

@@ -1,6 +1,7 @@
 # Static checks: cppcheck finds nothing in src/, every C file is laid out as
-# .clang-format says, no include goes up a layer (layers.mk) and no
-# function grows over 150 lines.
+# .clang-format says, no include goes up a layer (layers.mk), the
+# database API stays in its engine's file and no function grows over 150
+# lines.
 . "$ATTAIN_ROOT/tests/lib.sh"
 cd "$ATTAIN_ROOT" || exit 1
 if command -v cppcheck >/dev/null 2>&1; then
@@ -25,6 +26,15 @@ if tools/check-layers.sh >"$T/layers.log" 2>&1; then
 else
 	notok "layers: files or includes that break the layers of layers.mk"
 	sed 's/^/# /' "$T/layers.log" | head -n 40
+fi
+# The database engine stays behind the statement interface: sqlite3 only
+# in src/store_sqlite.c, libpq only in src/store_pg.c
+# (tools/check-engine.sh).
+if tools/check-engine.sh >"$T/engine.log" 2>&1; then
+	ok "engine: sqlite3 named only in store_sqlite.c, libpq only in store_pg.c"
+else
+	notok "engine: the database API used outside its engine's file"
+	sed 's/^/# /' "$T/engine.log" | head -n 40
 fi
 # No function over 150 lines beyond those listed in tools/long-functions.txt,
 # none of them longer than listed; each listed one since split gets an ok
