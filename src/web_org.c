@@ -664,6 +664,7 @@ int web_org(web_req *r, web_resp *w)
 	p.subtitle = arena_printf(&r->a, "%s \xc2\xb7 %s %s", o->level,
 	                          _("year"), ycode);
 	web_page_crumbs_from_path(r, &p, h.path, h.npath, 0);
+	web_visit_org(r, &p, &h);
 	if (o->is_school)
 		school_page(r, &p, o, year, aggregate);
 	else {
