@@ -651,5 +651,11 @@ const char *web_lang_name(const char *code);
 
 /* Year used by pages: the latest with summative results (0 if none). */
 int64_t web_latest_year(web_req *r, const char **code);
+/* The year a page shows: the one ?year= names among the years with
+ * summative results, else the latest (0 and "" when none); when there are
+ * several and action is not NULL, p gets the year selector (a GET form to
+ * action, already escaped). */
+int64_t web_page_year(web_req *r, web_page *p, const char *action,
+                      const char **code);
 
 #endif

@@ -806,7 +806,8 @@ static int csrf_ok(web_req *r)
 
 /*
  * Answers of WR_CACHE routes are kept per (path, format, table, the
- * request's day, the viewer's scope set and language) for the data
+ * request's day, the year asked for, the viewer's scope set and language)
+ * for the data
  * generation. The scope
  * decision is a pure function of the scope set and the data, so viewers
  * with the same scope share answers and nobody gets another's; only 200
@@ -841,6 +842,10 @@ static void cached_call(web_req *r, web_resp *w, const web_route *rt)
 	char day[11];
 	clock_local_date(r->now, day);
 	ph = hash64(day, strlen(day), ph);
+	/* and per year shown (the year selector, web_page_year) */
+	const char *year = web_field_get(r, "year");
+	if (year)
+		ph = hash64(year, strlen(year), ph + 1);
 	int64_t key[2] = {(int64_t)ph, (int64_t)scope_hash(r)};
 	sw_rows c;
 	if (web_cache_get(r, WEB_CACHE_PAGE, key, 2, &c) && c.nrow == 1 &&

@@ -121,3 +121,13 @@ expect_eq "$(get officer_b1 /orgs/SCH1/observations/new)" 200 "the officer opens
 expect_eq "$(get officer_b2 /orgs/SCH1/observations/new)" 404 "not another block's"
 expect_eq "$(post officer_b1 /orgs/SCH1/observations/new "teacher=T2&date=2025-11-03&r_planning=4" csrf)" 303 "and records an observation"
 expect_eq "$(q "SELECT count(*) FROM observation o JOIN staff s ON s.id = o.staff_id WHERE s.code = 'T2' AND o.date = '2025-11-03'")" 1 "saved"
+
+# --- the year selector of the org page (a cached page: one answer per year) -----
+expect_eq "$(get principal1 /api/orgs/SCH1)" 200 "the school page"
+expect_grep '"subtitle":"[^"]*Y2025"' "$T/body" "shows the latest year"
+expect_eq "$(get principal1 /orgs/SCH1)" 200 "in HTML"
+expect_grep '<select[^>]*name="year"' "$T/body" "with a year selector"
+expect_eq "$(get principal1 '/api/orgs/SCH1?year=Y2024')" 200 "the year before"
+expect_grep '"subtitle":"[^"]*Y2024"' "$T/body" "shows that year"
+expect_eq "$(get principal1 '/api/orgs/SCH1?year=Y1999')" 200 "a year without results"
+expect_grep '"subtitle":"[^"]*Y2025"' "$T/body" "falls back to the latest"
