@@ -642,6 +642,11 @@ int web_visit_action_done(web_req *r, web_resp *w); /* POST .../visits/done */
  * (ACCESS_OBSERVE), the links to its pages they act on, its last visit,
  * open actions (overdue first) and facilities; nothing for anyone else. */
 void web_visit_org(web_req *r, web_page *p, const scope_hit *h);
+/* The pages of the school at the end of h's path its supervisors act on,
+ * as p's actions: to record a visit (its officers), its visits and
+ * actions, its lesson observations, and for its principal (who writes
+ * there) its registers, data collection and surveys. */
+void web_visit_links(web_req *r, web_page *p, const scope_hit *h);
 
 int web_lang_form(web_req *r, web_resp *w);
 int web_lang_save(web_req *r, web_resp *w);

@@ -58,9 +58,9 @@ void web_frame_open(web_req *r, buf *b, const char *title)
 		    b, "<form method=\"post\" action=\"/logout\" class=\"who\">"
 		       "<span><a href=\"/me\">");
 		esc_html(b, r->sess.username);
-		buf_adds(b, "</a> \xc2\xb7 ");
+		buf_adds(b, " \xc2\xb7 ");
 		esc_html(b, role_label(r->who.role));
-		buf_adds(b, " \xc2\xb7 <a href=\"/me/lang\">");
+		buf_adds(b, "</a> \xc2\xb7 <a href=\"/me/lang\">");
 		esc_html(b, _("Language"));
 		buf_adds(
 		    b,

@@ -140,11 +140,7 @@ static int visits_table(web_req *r, web_page *p, const sw_org *o, int last,
 	return ATT_OK;
 }
 
-/* The school's pages its supervisors act on, as the page's actions: to
- * record a visit (its officers), its visits and actions, its lesson
- * observations, and for its principal (who writes there) its registers,
- * data collection and surveys. */
-static void school_links(web_req *r, web_page *p, const scope_hit *h)
+void web_visit_links(web_req *r, web_page *p, const scope_hit *h)
 {
 	const sw_org *o = &h->path[h->npath - 1];
 	if (scope_org_level(&r->who, h->path, h->npath, ACCESS_VISIT) !=
@@ -203,7 +199,7 @@ void web_visit_org(web_req *r, web_page *p, const scope_hit *h)
 	if (scope_org_level(&r->who, h->path, h->npath, ACCESS_OBSERVE) ==
 	    SCOPE_NONE)
 		return;
-	school_links(r, p, h);
+	web_visit_links(r, p, h);
 	if (visits_table(r, p, o, 1, &e) || actions_table(r, p, o, 1, &e) ||
 	    facilities_table(r, p, o, &e))
 		web_page_note(p, _("The visits could not be read."));
