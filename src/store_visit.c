@@ -2,7 +2,8 @@
  * store_visit.c - the officer's school visit (store_visit.h): a visit
  * recorded whole in one transaction, a school's visits, actions and
  * facilities, and an action marked done by the school. On the statement
- * interface (store_sql.h).
+ * interface (store_sql.h), in SQL both engines read (no boolean
+ * arithmetic, no date functions).
  */
 #include "store_visit.h"
 
@@ -166,7 +167,8 @@ static int visit_parts(store *s, const visit_new *v, int64_t id, att_err *e)
 		    s,
 		    "UPDATE visit_action SET followup = coalesce(?, followup), "
 		    "followup_date = ?, followup_visit = ?, status = CASE WHEN "
-		    "? THEN 'done' ELSE status END WHERE id = ? AND org_id = ?",
+		    "? = 1 THEN 'done' ELSE status END WHERE id = ? AND org_id "
+		    "= ?",
 		    e);
 		if (!q)
 			return ATT_EIO;
@@ -283,13 +285,15 @@ int store_visit_actions(store *s, int64_t org_id, int open_only,
 	sql_stmt *q =
 	    sql_prep(s,
 	             "SELECT x.id, x.text, x.owner, x.due_date, x.status,"
-	             " (x.status = 'open' AND x.due_date < ?) AS overdue,"
+	             " CASE WHEN x.status = 'open' AND x.due_date < ? THEN 1 "
+	             "ELSE 0 END AS overdue,"
 	             " v.code AS visit, v.date AS visit_date,"
 	             " coalesce(x.followup, '') AS followup,"
 	             " coalesce(x.followup_date, '') AS followup_date"
 	             " FROM visit_action x JOIN visit v ON v.id = x.visit_id"
 	             " WHERE x.org_id = ? AND (? = 0 OR x.status = 'open')"
-	             " ORDER BY x.status = 'done', x.due_date, x.id",
+	             " ORDER BY CASE x.status WHEN 'open' THEN 0 ELSE 1 END, "
+	             "x.due_date, x.id",
 	             e);
 	if (!q)
 		return ATT_EIO;
@@ -353,14 +357,16 @@ int store_visit_due(store *s, int64_t org_id, const char *today, int max,
 	    " sub.id = o.id WHERE o.is_school = 1),"
 	    " last AS (SELECT org_id, max(date) AS d FROM visit GROUP BY"
 	    " org_id),"
-	    " act AS (SELECT org_id, count(*) AS n, sum(due_date < ?) AS late"
+	    " act AS (SELECT org_id, count(*) AS n, sum(CASE WHEN due_date < ? "
+	    "THEN 1 ELSE 0 END) AS late"
 	    " FROM visit_action WHERE status = 'open' GROUP BY org_id)"
 	    " SELECT sch.code, sch.name, last.d AS last_visit,"
 	    " coalesce(act.n, 0) AS open_actions,"
 	    " coalesce(act.late, 0) AS overdue"
 	    " FROM sch LEFT JOIN last ON last.org_id = sch.id"
 	    " LEFT JOIN act ON act.org_id = sch.id"
-	    " ORDER BY overdue DESC, last.d IS NOT NULL, last.d, sch.name"
+	    " ORDER BY overdue DESC, CASE WHEN last.d IS NULL THEN 0 ELSE 1 "
+	    "END, last.d, sch.name"
 	    " LIMIT ?",
 	    e);
 	if (!q)
