@@ -12,7 +12,7 @@ if ! "$R" demo --help >/dev/null 2>&1; then
 	exit 0
 fi
 db="$T/demo.db"
-expect_rc 0 "20,000-student demo" -- "$R" --db "$db" demo --students 20000 --seed 4
+expect_rc 0 "20,000-student demo" -- "$R" --db "$db" demo --as-of 2026-01-15 --students 20000 --seed 4
 expect_rc 0 "analyze ews" -- "$R" --db "$db" analyze --only ews --quiet
 expect_rc 0 "analyze impact" -- "$R" --db "$db" analyze --only impact --quiet
 python3 - "$db" "$db.truth.json" >"$T/py.out" 2>&1 <<'PY'
