@@ -96,7 +96,7 @@ int report_flag_table(report_ctx *c, rdoc *d, int64_t class_id, int64_t org_id,
 		    arena_printf(a, "%s %s", rows_text(&f, i, "given_name"),
 		                 rows_text(&f, i, "family_name")),
 		    rows_text(&f, i, "code"),
-		    ews_text_level((int)rows_int(&f, i, "overall")),
+		    ews_text_overall((int)rows_int(&f, i, "overall")),
 		    flag_reasons(a, &rs, rows_int(&f, i, "student_id"))};
 		rtable_row(t, rows_int(&f, i, "overall") >= 2, cells);
 		n++;
