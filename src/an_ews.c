@@ -64,10 +64,12 @@ static void assess_attendance(const ews_input *in, const ews_params *p,
 	r->has_attendance = 1;
 	r->absent_share = (double)in->days_absent / n;
 	r->att_rate = 1.0 - r->absent_share;
-	double zr = ews_z(r->att_rate, p->att_risk, binom_se(p->att_risk, n), -1);
-	double zw = ews_z(r->att_rate, p->att_warn, binom_se(p->att_warn, n), -1);
-	double zc = ews_z(r->absent_share, p->chronic, binom_se(p->chronic, n),
-	                  +1);
+	double zr =
+	    ews_z(r->att_rate, p->att_risk, binom_se(p->att_risk, n), -1);
+	double zw =
+	    ews_z(r->att_rate, p->att_warn, binom_se(p->att_warn, n), -1);
+	double zc =
+	    ews_z(r->absent_share, p->chronic, binom_se(p->chronic, n), +1);
 	double d = 0;
 	if (r->att_rate < p->att_risk && beyond(zr, p)) {
 		r->attendance = EWS_RISK;
@@ -169,8 +171,7 @@ static void assess_progress(const ews_input *in, const ews_params *p,
 	r->growth_fall = -sum;
 	double zs = ews_z(r->growth_fall, p->slow_drop, in->growth_se, +1);
 	double zl = ews_z(r->growth_fall, 2 * p->slow_drop, in->growth_se, +1);
-	if (negative < w - 1 || r->growth_fall < p->slow_drop ||
-	    !beyond(zs, p))
+	if (negative < w - 1 || r->growth_fall < p->slow_drop || !beyond(zs, p))
 		return;
 	r->progress = EWS_WARN;
 	r->reasons |= EWS_R_SLOWING;
@@ -320,17 +321,17 @@ static void add(ews_reason *out, int max, int *n, unsigned code, int level,
 {
 	if (*n >= max)
 		return;
-	out[(*n)++] = (ews_reason){code,
-	                           ews_code_indicator(code),
-	                           level,
-	                           f.value,
-	                           f.threshold,
-	                           f.count,
-	                           f.total,
-	                           f.subject,
-	                           f.se,
-	                           f.dir ? ews_z(f.value, f.threshold, f.se, f.dir)
-	                                 : NAN};
+	out[(*n)++] = (ews_reason){
+	    code,
+	    ews_code_indicator(code),
+	    level,
+	    f.value,
+	    f.threshold,
+	    f.count,
+	    f.total,
+	    f.subject,
+	    f.se,
+	    f.dir ? ews_z(f.value, f.threshold, f.se, f.dir) : NAN};
 }
 
 int ews_reasons(const ews_input *in, const ews_result *r, const ews_params *p,

@@ -28,7 +28,9 @@
  * assessed students, the first two tiers at most ews.tier2_share. Only
  * students in a tier are written to ews_flag, with their tier (overall:
  * 2 top tier, 1 second tier), rank within the school, indicators and
- * distance; ews_summary counts the tiers (n_risk top, n_warn second).
+ * distance; ews_summary counts the tiers (n_risk top, n_warn second)
+ * and, among their students, the chronically absent and the slowing (so
+ * a class's count from ews_flag and a school's from ews_summary agree).
  */
 #include <math.h>
 #include <stdlib.h>
@@ -154,13 +156,16 @@ static void find_reliability(const engine *g, evidence *v, double dflt)
 		an_items_compute(g, &o, &r);
 		for (int64_t k = 0; k < r.ntests; k++) {
 			const test_row *t = &r.tests[k];
-			if (t->n >= 2 && t->items >= 2 && !isnan(t->reliability))
+			if (t->n >= 2 && t->items >= 2 &&
+			    !isnan(t->reliability))
 				v->rel[t->ass] = t->reliability;
 		}
 		an_items_free(&r);
 	}
 	for (int32_t a = 0; a < g->ass.n; a++)
-		v->rel[a] = v->rel[a] < 0 ? 0 : v->rel[a] > 0.999 ? 0.999 : v->rel[a];
+		v->rel[a] = v->rel[a] < 0       ? 0
+		            : v->rel[a] > 0.999 ? 0.999
+		                                : v->rel[a];
 }
 
 /* Standings per student and window, and the latest result of the year in
@@ -294,9 +299,10 @@ static void student_input(const engine *g, const evidence *v, int32_t s,
 	for (int k = 0; k < v->nw; k++) {
 		size_t at = (size_t)s * v->nw + k;
 		double st = v->zcnt[at] ? v->zsum[at] / v->zcnt[at] : NAN;
-		double var = v->zcnt[at] ? v->zvar[at] / ((double)v->zcnt[at] *
-		                                          v->zcnt[at])
-		                         : NAN;
+		double var =
+		    v->zcnt[at]
+		        ? v->zvar[at] / ((double)v->zcnt[at] * v->zcnt[at])
+		        : NAN;
 		if (k > 0)
 			growth[ng++] = st - prev;
 		else
@@ -309,10 +315,11 @@ static void student_input(const engine *g, const evidence *v, int32_t s,
 	in->growth_se = sqrt(var_first + var_last);
 }
 
-/* Add one assessed student in tier t to the counts of 'all' (slot norg)
- * and of every org above their school (or their placement's org). */
-static void count_student(const engine *g, int32_t pl, unsigned reasons,
-                          int t, int64_t *cnt)
+/* Add one assessed student in tier t (0: none) to the counts of 'all'
+ * (slot norg) and of every org above their school (or their placement's
+ * org). */
+static void count_student(const engine *g, int32_t pl, unsigned reasons, int t,
+                          int64_t *cnt)
 {
 	int32_t norg = g->org.n, sch = g->pl_school[pl];
 	int32_t orgs[64];
@@ -332,8 +339,8 @@ static void count_student(const engine *g, int32_t pl, unsigned reasons,
 		q[0]++;
 		q[1] += t == 2;
 		q[2] += t == 1;
-		q[3] += (reasons & EWS_R_CHRONIC) != 0;
-		q[4] += (reasons & EWS_R_SLOWING) != 0;
+		q[3] += t && (reasons & EWS_R_CHRONIC) != 0;
+		q[4] += t && (reasons & EWS_R_SLOWING) != 0;
 	}
 }
 
@@ -363,8 +370,8 @@ static int write_student(ews_out *o, int32_t s, int32_t pl, const ews_input *in,
 	    dv_int(r->behaviour), dv_int(r->course), dv_int(r->progress),
 	    dv_num(r->att_rate), dv_num(r->absent_share), dv_int(in->conduct),
 	    dv_int(in->serious), dv_int(r->nlow), dv_num(r->growth_fall),
-	    dv_text(o->codes.data), dv_int(tier), dv_int(rank),
-	    dv_int(r->nind), dv_num(r->distance));
+	    dv_text(o->codes.data), dv_int(tier), dv_int(rank), dv_int(r->nind),
+	    dv_num(r->distance));
 	ews_reason rs[EWS_MAX_REASONS];
 	int n = ews_reasons(in, r, o->p, rs, EWS_MAX_REASONS);
 	for (int k = 0; k < n && !rc; k++) {
@@ -426,9 +433,10 @@ static int read_params(an_ctx *c, ews_params *p, tier_params *t)
 		return err_set(c->e, ATT_EINPUT,
 		               "ews.slow_windows must be between 1 and 32");
 	if (!(t->share1 >= 0 && t->share1 <= t->share2 && t->share2 <= 1))
-		return err_set(c->e, ATT_EINPUT,
-		               "ews.tier1_share and ews.tier2_share must satisfy "
-		               "0 <= tier1_share <= tier2_share <= 1");
+		return err_set(
+		    c->e, ATT_EINPUT,
+		    "ews.tier1_share and ews.tier2_share must satisfy "
+		    "0 <= tier1_share <= tier2_share <= 1");
 	if (!(t->reliability >= 0 && t->reliability < 1) || !(p->error_z >= 0))
 		return err_set(c->e, ATT_EINPUT,
 		               "ews.reliability must lie in [0, 1) and "
@@ -586,11 +594,10 @@ int run_ews(an_ctx *c)
 	int64_t *cnt = xcalloc((size_t)(g->org.n + 1) * 5, sizeof(int64_t));
 	ews_out o = {c, &v, &p, NULL, NULL, {0}};
 	buf_init(&o.codes);
-	student_bufs sb = {
-	    xmalloc(sizeof(double) * (size_t)(v.ncore + 1)),
-	    xmalloc(sizeof(double) * (size_t)(v.ncore + 1)),
-	    xmalloc(sizeof(double) * (size_t)(v.ncore + 1)),
-	    xmalloc(sizeof(double) * (size_t)(v.nw + 1))};
+	student_bufs sb = {xmalloc(sizeof(double) * (size_t)(v.ncore + 1)),
+	                   xmalloc(sizeof(double) * (size_t)(v.ncore + 1)),
+	                   xmalloc(sizeof(double) * (size_t)(v.ncore + 1)),
+	                   xmalloc(sizeof(double) * (size_t)(v.nw + 1))};
 	assessed A;
 	assess_all(c, &v, &p, &sb, &A);
 	tier_groups(&A, &t);

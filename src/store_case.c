@@ -31,10 +31,12 @@ const char *const store_case_statuses[4] = {"new", "seen", "intervention",
 	"  AND k.year_id = f.year_id"                                          \
 	" WHERE f.run_id = (SELECT max(run_id) FROM ews_flag)"
 
-/* The caseload's filter on the latest run's flags f (?1 school, ?2
- * class; 0 any). */
+/* The caseload's filter on the latest run's flags f (?1 an org and the
+ * orgs under it, ?2 a class; 0 any). */
 #define CASE_FILTER                                                            \
-	"  AND (?1 = 0 OR f.org_id = ?1)"                                      \
+	"  AND (?1 = 0 OR f.org_id IN (WITH RECURSIVE sub(id) AS"              \
+	"   (SELECT ?1 UNION ALL SELECT o.id FROM org o"                       \
+	"    JOIN sub ON o.parent_id = sub.id) SELECT id FROM sub))"           \
 	"  AND (?2 = 0 OR EXISTS (SELECT 1 FROM enrolment en"                  \
 	"   WHERE en.class_id = ?2 AND en.student_id = f.student_id))"
 
@@ -90,12 +92,14 @@ static int case_check(store *s, const ews_case *c, att_err *e)
 {
 	int known = 0;
 	for (int i = 0; i < 4; i++)
-		known |= c->status && strcmp(c->status, store_case_statuses[i]) == 0;
+		known |=
+		    c->status && strcmp(c->status, store_case_statuses[i]) == 0;
 	if (!known)
 		return err_set(e, ATT_EINPUT,
 		               "status must be new, seen, intervention or "
 		               "resolved");
-	if (c->due && *c->due && (strlen(c->due) != 10 || date_parse(c->due) < 0))
+	if (c->due && *c->due &&
+	    (strlen(c->due) != 10 || date_parse(c->due) < 0))
 		return err_set(e, ATT_EINPUT, "'%s' is not a date (YYYY-MM-DD)",
 		               c->due);
 	if (c->next_action && strlen(c->next_action) > 500)

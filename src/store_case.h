@@ -23,18 +23,18 @@ extern const char *const store_case_statuses[4];
 
 typedef struct ews_case {
 	int64_t student_id, year_id;
-	int tier, rank;             /* from the latest ews run */
-	int64_t school_id;          /* the placement's school (0: none) */
-	int64_t owner_staff_id;     /* read: the stored owner, 0: the class
-	                               teacher */
-	const char *owner_code;     /* read: the owner's (or class teacher's)
-	                               staff code, "" none; save: the new
-	                               owner's code, "" the class teacher */
-	const char *owner_name;     /* read: their name, "" none */
-	const char *status;         /* one of store_case_statuses */
-	const char *next_action;    /* "" none */
-	const char *due;            /* YYYY-MM-DD, "" none */
-	const char *updated_at;     /* read: "" never saved */
+	int tier, rank;          /* from the latest ews run */
+	int64_t school_id;       /* the placement's school (0: none) */
+	int64_t owner_staff_id;  /* read: the stored owner, 0: the class
+	                            teacher */
+	const char *owner_code;  /* read: the owner's (or class teacher's)
+	                            staff code, "" none; save: the new
+	                            owner's code, "" the class teacher */
+	const char *owner_name;  /* read: their name, "" none */
+	const char *status;      /* one of store_case_statuses */
+	const char *next_action; /* "" none */
+	const char *due;         /* YYYY-MM-DD, "" none */
+	const char *updated_at;  /* read: "" never saved */
 } ews_case;
 
 /*
@@ -57,11 +57,12 @@ int store_case_save(store *s, const ews_case *c, const audit_entry *who,
                     att_err *e);
 
 /*
- * The caseload: every student of the latest ews run's tiers in school
- * org_id (0: any) or enrolled in class class_id (0: any), ranked (tier,
- * then rank within the school), with columns sid, code, name, school,
- * school_name, grade, class (their homeroom, else first class), tier,
- * rank, nind, distance, status, owner, owner_name, next_action, due.
+ * The caseload: every student of the latest ews run's tiers in org
+ * org_id or an org under it (0: any) and enrolled in class class_id (0:
+ * any), ranked (tier, then rank within the school, then school), with columns
+ * sid, code, name, school, school_name, grade, class (their homeroom, else
+ * first class), tier, rank, nind, distance, status, owner, owner_name,
+ * next_action, due.
  */
 int store_case_list(store *s, int64_t org_id, int64_t class_id, arena *a,
                     rowset *out, att_err *e);

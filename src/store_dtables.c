@@ -123,7 +123,7 @@ static const dt_col ews_flag_cols[] = {
     {"attendance", DT_INT},   {"behaviour", DT_INT},  {"course", DT_INT},
     {"progress", DT_INT},     {"att_rate", DT_REAL},  {"absent_share", DT_REAL},
     {"conduct", DT_INT},      {"serious", DT_INT},    {"low_subjects", DT_INT},
-    {"growth_fall", DT_REAL}, {"codes", DT_TEXT},    {"tier", DT_INT},
+    {"growth_fall", DT_REAL}, {"codes", DT_TEXT},     {"tier", DT_INT},
     {"rank", DT_INT},         {"nind", DT_INT},       {"distance", DT_REAL},
 };
 

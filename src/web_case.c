@@ -26,13 +26,12 @@ static int may_reassign(const web_req *r)
 static void case_form(web_req *r, web_page *p, const char *code,
                       const ews_case *c)
 {
-	static const char *const labels[] = {N_("new"), N_("seen"),
-	                                     N_("in an intervention"),
-	                                     N_("resolved")};
+	static const char *const labels[] = {
+	    N_("new"), N_("seen"), N_("in an intervention"), N_("resolved")};
 	web_option *o = wc_options(r, store_case_statuses, labels, 4);
-	web_form *f = web_page_form(r, p, "case",
-	                            wc_path(r, "/students/", code, "/case"),
-	                            _("Save the case"));
+	web_form *f =
+	    web_page_form(r, p, "case", wc_path(r, "/students/", code, "/case"),
+	                  _("Save the case"));
 	if (!f)
 		return;
 	web_form_choice(f, WI_SELECT, "status", _("Status"), c->status, o, 4);
@@ -42,8 +41,9 @@ static void case_form(web_req *r, web_page *p, const char *code,
 		in->maxlen = 500;
 	web_form_input(f, WI_DATE, "due", _("Due"), c->due);
 	if (may_reassign(r)) {
-		in = web_form_input(f, WI_TEXT, "owner", _("Owner (staff code)"),
-		                    c->owner_staff_id ? c->owner_code : "");
+		in =
+		    web_form_input(f, WI_TEXT, "owner", _("Owner (staff code)"),
+		                   c->owner_staff_id ? c->owner_code : "");
 		if (in)
 			in->hint = _("Empty: the class teacher.");
 	}
@@ -68,7 +68,8 @@ static int case_page(web_req *r, web_resp *w, const char *error, int status)
 	if (p.ncrumbs + 1 < WEB_MAX_CRUMBS) {
 		p.crumbs[p.ncrumbs++] =
 		    (web_crumb){name, wc_path(r, "/students/", h.stu.code, "")};
-		p.crumbs[p.ncrumbs++] = (web_crumb){_("Early-warning case"), NULL};
+		p.crumbs[p.ncrumbs++] =
+		    (web_crumb){_("Early-warning case"), NULL};
 	}
 	p.error = error;
 	if (!error && web_field_get(r, "saved"))

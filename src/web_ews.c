@@ -121,19 +121,20 @@ void web_ews_caseload(web_req *r, web_page *p, int64_t school_id,
 		if (store_case_counts(r->s, school_id, n, &e) == ATT_OK &&
 		    n[0] > 0) {
 			sw_val v = {SWV_REAL, (double)n[1], ""};
-			web_page_fig(p, "ews_tier1", _("Top early-warning tier"),
-			             WC_INT, &v);
+			web_page_fig(p, "ews_tier1",
+			             _("Top early-warning tier"), WC_INT, &v);
 			v.num = 100.0 * (double)n[1] / (double)n[0];
 			web_page_fig(p, "ews_tier1_share",
 			             _("Top tier, share of students"), WC_PCT,
 			             &v);
 			v.num = (double)n[2];
 			web_page_fig(p, "ews_tier2",
-			             _("Second early-warning tier"), WC_INT, &v);
+			             _("Second early-warning tier"), WC_INT,
+			             &v);
 			v.num = 100.0 * (double)n[2] / (double)n[0];
 			web_page_fig(p, "ews_tier2_share",
-			             _("Second tier, share of students"), WC_PCT,
-			             &v);
+			             _("Second tier, share of students"),
+			             WC_PCT, &v);
 		}
 	}
 	sw_rows out = web_ews_flags(r, &list, &reasons, "; ");
@@ -155,8 +156,9 @@ void web_ews_caseload(web_req *r, web_page *p, int64_t school_id,
 		c[k] = cols[k];
 		c[k].label = _(cols[k].label);
 	}
-	web_table *t = web_page_table(p, "caseload", _("Early-warning caseload"),
-	                              c, (int)ARRAY_LEN(cols), &out);
+	web_table *t =
+	    web_page_table(p, "caseload", _("Early-warning caseload"), c,
+	                   (int)ARRAY_LEN(cols), &out);
 	if (!t)
 		return;
 	t->note = _("Ranked: first by how many indicators (attendance, "

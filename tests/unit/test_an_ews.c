@@ -302,8 +302,12 @@ static void test_error_band(void **state)
 	ews_assess(&bi, &p, &r);
 	assert_int_equal(r.reasons, EWS_R_SERIOUS);
 	/* Two indicators: nind 2, distance the sum (1.667 + 1.333). */
-	ews_input two = {.days_possible = 100, .days_absent = 15, .nsubj = 1,
-	                 .score = sc, .basic_cut = cut, .sem = sem};
+	ews_input two = {.days_possible = 100,
+	                 .days_absent = 15,
+	                 .nsubj = 1,
+	                 .score = sc,
+	                 .basic_cut = cut,
+	                 .sem = sem};
 	ews_assess(&two, &p, &r);
 	assert_int_equal(r.nind, 2);
 	assert_true(fabs(r.distance - (5.0 / 3 + 4.0 / 3)) < 1e-9);
