@@ -140,9 +140,9 @@ void web_ews_caseload(web_req *r, web_page *p, int64_t school_id,
 	sw_rows out = web_ews_flags(r, &list, &reasons, "; ");
 	web_rows_words(&out, "status", status_word);
 	static const web_col cols[] = {
+	    {"name", N_("Student"), WC_LINK, "/students/", "code"},
 	    {"rank", N_("Rank"), WC_INT, NULL, NULL},
 	    {"tier", N_("Tier"), WC_INT, NULL, NULL},
-	    {"name", N_("Student"), WC_LINK, "/students/", "code"},
 	    {"grade", N_("Grade"), WC_INT, NULL, NULL},
 	    {"class", N_("Class"), WC_LINK, "/classes/", "class"},
 	    {"reasons", N_("Indicators"), WC_TEXT, NULL, NULL},
