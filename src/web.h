@@ -631,6 +631,9 @@ int web_password_save(web_req *r, web_resp *w);
 /* A student's consent (web_consent.c): the page, and a parent's change. */
 int web_consent(web_req *r, web_resp *w);
 int web_consent_save(web_req *r, web_resp *w);
+/* A student's early-warning case (web_case.c): the page, and a change. */
+int web_case(web_req *r, web_resp *w);
+int web_case_save(web_req *r, web_resp *w);
 /* The account's language (web_lang.c). */
 /* The officer's school visit (web_visit.c). */
 int web_visits(web_req *r, web_resp *w);     /* GET /orgs/{}/visits */

@@ -594,6 +594,7 @@ static void school_page(web_req *r, web_page *p, const sw_org *o, int64_t year,
 
 	if (!aggregate) {
 		ews_table(r, p, o->id, year);
+		web_ews_caseload(r, p, o->id, 0);
 	}
 
 	sw_rows iv;

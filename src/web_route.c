@@ -61,6 +61,12 @@ const web_route web_routes[] = {
      "consent", WT_STUDENT, 0, "consent"},
     {"POST", "/students/{}/consent", web_consent_save, POST_FORM | WR_API,
      "consent-save", WT_STUDENT, 0, NULL},
+    /* an early-warning case: read and changed by the student's teachers
+     * and principal (web_case.c) */
+    {"GET", "/students/{}/case", web_case, AUTH | WR_API | WR_WRITE | WR_NAMED,
+     "case", WT_STUDENT, 0, "ews-case"},
+    {"POST", "/students/{}/case", web_case_save, POST_FORM | WR_API | WR_WRITE,
+     "case-save", WT_STUDENT, 0, NULL},
     {"GET", "/orgs/{}/plan", web_plan, AUTH | WR_API, "plan", WT_ORG, 0, NULL},
     {"GET", "/orgs/{}/plan.pdf", web_plan_pdf, AUTH, "plan-pdf", WT_ORG, 0,
      NULL},
