@@ -37,7 +37,34 @@
  *
  * An indicator with no data (no marked days, no results, fewer growth
  * values than slow_windows) is not flagged and says so in has_* fields.
- * Pure functions; no globals, no I/O, no allocation, no words.
+ *
+ * Beyond the measurement error (issue 15). A threshold crossed by less
+ * than the error of the measurement is not a reason. Each reason has a
+ * standardized distance z: how far its value lies past its threshold in
+ * units of the value's standard error, and it counts only when z exceeds
+ * the error band ews.error_z (default 1.0: one standard error, the band a
+ * teacher reads as "within the test's error"; 1.96 makes it a two-sided
+ * 95% test). The errors:
+ *   attendance   binomial standard error of a rate over n marked days at
+ *                the threshold t: sqrt(t (1 - t) / n); chronic absence the
+ *                same on the share missed.
+ *   behaviour    incidents as a Poisson count at the threshold k:
+ *                sqrt(max(k, 1)); a serious incident is a record, not a
+ *                measurement: it always counts, z = the number of them.
+ *   course       the assessment's standard error of measurement (sem[i]
+ *                in the input: SD x sqrt(1 - reliability), run_ews.c):
+ *                z = (cut - score) / sem.
+ *   progress     the standard error of the fall in standing (growth_se:
+ *                from the standings' measurement errors, run_ews.c):
+ *                z = (fall - slow_drop) / growth_se.
+ * An error of zero or unknown (NaN) makes z the plain distance past the
+ * threshold in the value's own units over 1 (no band can be applied).
+ * An indicator's distance is the largest z of its counted reasons (for
+ * course: the sum over the subjects below basic); ews_result.nind counts
+ * the indicators with a counted reason and .distance sums their
+ * distances: students are ranked by nind, then distance (an_ews_rank).
+ * Pure functions; no globals, no I/O, no allocation that outlives a call,
+ * no words.
  */
 #ifndef ATTAIN_AN_EWS_H
 #define ATTAIN_AN_EWS_H
@@ -71,6 +98,7 @@ typedef struct ews_params {
 	int low_multi;    /* 2: this many subjects below basic is at risk */
 	int slow_windows; /* 4 growth values */
 	double slow_drop; /* 0.4 SD */
+	double error_z;   /* 1.0: a reason counts beyond this many errors */
 } ews_params;
 
 void ews_params_default(ews_params *p);
@@ -90,8 +118,10 @@ typedef struct ews_input {
 	int nsubj;
 	const double *score;
 	const double *basic_cut;
+	const double *sem; /* nsubj standard errors of score, or NULL */
 	int ngrowth;
 	const double *growth;
+	double growth_se; /* error of the fall over the window, NaN unknown */
 } ews_input;
 
 typedef struct ews_result {
@@ -103,14 +133,40 @@ typedef struct ews_result {
 	int nlow;            /* core subjects below basic */
 	unsigned low_mask;   /* bit i: subject i below basic (i < 32) */
 	double growth_fall;  /* fall in standing over the window, or NaN */
+	double dist[4];      /* per indicator (EWS_IND_*): its distance, 0 if
+	                        no counted reason */
+	int nind;            /* indicators with a counted reason */
+	double distance;     /* sum of dist */
 } ews_result;
 
 /*
  * Assess one student with the thresholds in p. Never fails: missing or
  * impossible evidence (negative counts, absent > possible) leaves that
- * indicator unflagged with has_* = 0.
+ * indicator unflagged with has_* = 0. Only reasons beyond the error band
+ * are set (see "Beyond the measurement error" above).
  */
 void ews_assess(const ews_input *in, const ews_params *p, ews_result *out);
+
+/*
+ * The standardized distance of value past threshold in the direction
+ * dir (+1: above is bad, -1: below is bad) with standard error se:
+ * dir (value - threshold) / se, or dir (value - threshold) when se is 0
+ * or NaN.
+ */
+double ews_z(double value, double threshold, double se, int dir);
+
+/*
+ * Tiers by rank within one group (a school): the n students' nind and
+ * distance; order receives the ranking (indices into the arrays, most
+ * urgent first: more indicators, then larger distance, then lower
+ * index), rank[i] the 1-based place of student i among those with a
+ * counted reason (0: none) and tier[i] 1 for the first floor(share1 x n)
+ * of them, 2 for the next up to floor(share2 x n) in all, 0 otherwise.
+ * Students with no counted reason are never in a tier. Pure; order,
+ * rank and tier are the caller's arrays of n.
+ */
+void ews_tier(const int *nind, const double *distance, size_t n, double share1,
+              double share2, size_t *order, int *rank, unsigned char *tier);
 
 /* The indicators, in the order reasons are listed. */
 enum {
@@ -137,7 +193,11 @@ enum {
  *   low_multi            subjects below basic, low_multi (at least it)
  *   slowing, losing      fall in standing (SD), slow_drop / 2 x slow_drop
  *                        (at least it), count = the windows looked at
- * count and total are -1 and subject -1 where they do not apply.
+ * count and total are -1 and subject -1 where they do not apply; se is
+ * the value's standard error (NaN: none) and z the standardized distance
+ * past the threshold (at least p->error_z: only counted reasons are
+ * listed; NaN for low_multi, a count of subjects each beyond its own
+ * error).
  */
 typedef struct ews_reason {
 	unsigned code;
@@ -145,6 +205,7 @@ typedef struct ews_reason {
 	double value, threshold;
 	int count, total;
 	int subject;
+	double se, z;
 } ews_reason;
 
 /* Most reasons one student can have: every code once, low_subject once per

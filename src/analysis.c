@@ -27,10 +27,12 @@ static const analysis_def analyses[] = {
     {"va", "", ENG_LOAD_RESULTS, "va_student va_group", run_va,
      "value-added: regression, prior-band (Progress 8 style) and contextual",
      20.5},
-    {"ews", "", ENG_LOAD_RESULTS | ENG_LOAD_ATTENDANCE | ENG_LOAD_BEHAVIOUR,
+    {"ews", "",
+     ENG_LOAD_RESULTS | ENG_LOAD_ATTENDANCE | ENG_LOAD_BEHAVIOUR |
+         ENG_LOAD_ITEMS,
      "ews_flag ews_reason ews_summary", run_ews,
      "early warning: attendance, behaviour, course performance, slowing "
-     "progress, with reasons",
+     "progress beyond their errors, ranked into tiers per school",
      7.8},
     {"impact", "", ENG_LOAD_RESULTS | ENG_LOAD_OTHER, "impact", run_impact,
      "intervention impact: matched comparison, difference in differences, "

@@ -50,7 +50,7 @@ static int write_file(const char *path, const char *data, size_t len,
 
 typedef struct demo_opts {
 	long long students, seed, years;
-	const char *password;
+	const char *password, *as_of;
 	int force;
 } demo_opts;
 
@@ -64,6 +64,10 @@ static const cli_opt options[] = {
             years, 1, DEMO_MAX_YEARS),
     CLI_STR("--password", "PW", "the accounts' password (default: random)",
             demo_opts, password),
+    CLI_STR("--as-of", "DATE",
+            "the day the demo is made for: its latest academic year holds "
+            "it (default: today)",
+            demo_opts, as_of),
     CLI_FLAG("--force", "replace a database that already holds data", demo_opts,
              force),
     CLI_OPT_END,
@@ -77,11 +81,19 @@ static int demo_main(cli_ctx *ctx, int argc, char **argv)
 	if (o.password && (strlen(o.password) < 4 || strlen(o.password) > 63))
 		return cli_usage_error(
 		    "demo", "--password must have 4 to 63 characters");
+	int64_t now = clock_now();
+	char today[11];
+	clock_local_date(now, today);
+	long day = date_parse(o.as_of ? o.as_of : today);
+	if (day < 0 || (o.as_of && strlen(o.as_of) != 10))
+		return cli_usage_error("demo",
+		                       "--as-of must be a date (YYYY-MM-DD)");
 	demo_params p = {.students = o.students,
 	                 .seed = (uint64_t)o.seed,
 	                 .years = (int)o.years,
+	                 .last_year = demo_year_of(day),
 	                 .password = o.password,
-	                 .now = clock_now()};
+	                 .now = now};
 	int force = o.force;
 	const char *db = ctx->db_path;
 	const char *base = strrchr(db, '/');
@@ -170,7 +182,8 @@ const command cmd_demo = {
     .about =
         "Create a realistic school system in the database: one state, its\n"
         "districts, blocks, clusters and schools, grades 3-10 over Y academic\n"
-        "years (the last 2025-26) with baseline, mid-year and summative\n"
+        "years (the last the one holding today, or --as-of DATE; April to\n"
+        "March) with baseline, mid-year and summative\n"
         "assessments down to item responses, attendance, behaviour, attitude,\n"
         "surveys, observations, interventions, goals, the calendar and one\n"
         "account per role. The truths it planted (school effects, a subgroup\n"

@@ -81,6 +81,16 @@ static const config_option options[] = {
     {"ews.slow_drop", CFG_NUM, 0.4, NULL,
      "standing (z) falling by this much over those windows, in all but one "
      "of them, is slowing (twice this: at risk)"},
+    {"ews.error_z", CFG_NUM, 1.0, NULL,
+     "a reason counts only when its value lies more than this many "
+     "standard errors past its threshold (1.96: a two-sided 95% test)"},
+    {"ews.reliability", CFG_NUM, 0.85, NULL,
+     "reliability of an assessment without items (SEM = SD x sqrt(1 - "
+     "reliability)); with items, Cronbach's alpha of its items"},
+    {"ews.tier1_share", CFG_NUM, 0.10, NULL,
+     "most of a school's assessed students in the top early-warning tier"},
+    {"ews.tier2_share", CFG_NUM, 0.20, NULL,
+     "most of a school's assessed students in the top two tiers together"},
     {"impact.caliper", CFG_NUM, 0.2, NULL,
      "matching caliper in standard deviations of the prior score"},
     {"peer.model", CFG_STR, 0, "regression",

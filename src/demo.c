@@ -5,10 +5,21 @@
  */
 #include "demo.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "auth.h"
 #include "demo_internal.h"
+
+int demo_year_of(long days)
+{
+	if (days < 0)
+		return -1;
+	char d[11];
+	date_format(days, d);
+	int y = atoi(d), m = atoi(d + 5);
+	return m >= 4 ? y : y - 1;
+}
 
 int demo_generate(store *s, const demo_params *p, int64_t base_version,
                   buf *truth, demo_summary *out, att_err *e)

@@ -26,14 +26,21 @@
 #define DEMO_MAX_YEARS 6
 
 typedef struct demo_params {
-	int64_t students;     /* distinct students over all years */
-	uint64_t seed;        /* same seed, same data */
-	int years;            /* academic years, the last one 2025-26 */
+	int64_t students; /* distinct students over all years */
+	uint64_t seed;    /* same seed, same data */
+	int years;        /* academic years, the last one last_year */
+	int last_year;    /* the first calendar year of the latest academic year
+	                     (April to March): 2025 for 2025-26; 0 means 2025 */
 	const char *password; /* demo accounts' password; NULL: random */
 	const char *db_name;  /* database file name recorded in the manifest */
 	int64_t now; /* the command's clock (seconds since 1970, UTC): the
 	                demo's import batch time */
 } demo_params;
+
+/* The first calendar year of the academic year (1 April to 31 March)
+ * holding the day `days` (days since 1970): the demo's latest year on that
+ * day. -1 when days is negative. */
+int demo_year_of(long days);
 
 typedef struct demo_summary {
 	int64_t rows; /* rows written, all tables */

@@ -29,7 +29,7 @@
 #define DM_ITEMS 12  /* summative items: one per outcome, two for LO 1-2 */
 #define DM_BANDS 4
 #define DM_TERMS 5        /* per year: 2 terms + 3 windows */
-#define DM_LAST_YEAR 2025 /* the last academic year is 2025-26 */
+#define DM_LAST_YEAR 2025 /* the last academic year when none is given */
 
 #define DM_SD_POINTS 40.0 /* scale points per latent SD */
 #define DM_MAX_SCORE 600.0
@@ -313,10 +313,12 @@ static inline int dm_item_lo(int j)
 	return j < DM_LOS ? j : j - DM_LOS;
 }
 
-/* Academic year y's first calendar year (2025 for the last). */
+/* Academic year y's first calendar year (p.last_year, by default 2025,
+ * for the last). */
 static inline int dm_year_start(const dm_world *w, int y)
 {
-	return DM_LAST_YEAR - (w->years - 1) + y;
+	int last = w->p.last_year > 0 ? w->p.last_year : DM_LAST_YEAR;
+	return last - (w->years - 1) + y;
 }
 
 /* Text tables (demo_text.c). */

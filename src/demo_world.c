@@ -360,6 +360,11 @@ int dm_world_build(dm_world *w, const demo_params *p, att_err *e)
 		return err_set(e, ATT_EUSAGE,
 		               "--years must be between 1 and %d",
 		               DEMO_MAX_YEARS);
+	if (p->last_year != 0 && (p->last_year < 1990 || p->last_year > 2200))
+		return err_set(e, ATT_EUSAGE,
+		               "the demo's latest academic year must start "
+		               "between 1990 and 2200 (found %d)",
+		               p->last_year);
 	w->p = *p;
 	w->years = p->years;
 	w->nstudents = p->students;

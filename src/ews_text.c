@@ -22,6 +22,38 @@ const char *ews_text_level(int level)
 	}
 }
 
+const char *ews_text_tier(int tier)
+{
+	switch (tier) {
+	case 1:
+		return _("top tier");
+	case 2:
+		return _("second tier");
+	default:
+		return _("none");
+	}
+}
+
+const char *ews_text_overall(int overall)
+{
+	return ews_text_tier(overall == EWS_RISK   ? 1
+	                     : overall == EWS_WARN ? 2
+	                                           : 0);
+}
+
+const char *ews_text_status(const char *code)
+{
+	if (!code || !strcmp(code, "new"))
+		return _("new");
+	if (!strcmp(code, "seen"))
+		return _("seen");
+	if (!strcmp(code, "intervention"))
+		return _("in an intervention");
+	if (!strcmp(code, "resolved"))
+		return _("resolved");
+	return code;
+}
+
 /* The phrase of one reason that is not a course reason, into out. */
 static void phrase(const ews_text_reason *r, const ews_text_reason *losing,
                    buf *out)

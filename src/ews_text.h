@@ -24,6 +24,14 @@ typedef struct ews_text_reason {
 
 /* A level in words: "early warning" (1), "at risk" (2), "none" (else). */
 const char *ews_text_level(int level);
+/* A student's tier (1 top, 2 second, else none) in words. */
+const char *ews_text_tier(int tier);
+/* ews_flag.overall (2 top tier, 1 second tier) as ews_text_tier's words:
+ * the word a page shows for a student's place in early warning. */
+const char *ews_text_overall(int overall);
+/* A case status code (store_case.h: new, seen, intervention, resolved)
+ * in words; an unknown code as it is. */
+const char *ews_text_status(const char *code);
 
 /*
  * A student's n reasons (in the stored order: attendance, behaviour,

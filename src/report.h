@@ -84,6 +84,12 @@ rdoc *report_calendar_alloc(report_ctx *c, const char *org_code, att_err *e);
 /* The early-warning table of a class (class_id > 0) or of an org's
  * schools, only students whose codes contain `code` (NULL: all); returns
  * the number of students listed or -1 on error. */
+/* The early-warning caseload of a class (class_id) or of the orgs under
+ * org_id (store_case_list): table "caseload" (rank, tier, student, code,
+ * school, grade, class, indicators in words, case status, owner), top
+ * tier first, and a total line. Returns the rows, -1 on error (e). */
+int report_caseload(report_ctx *c, rdoc *d, int64_t class_id, int64_t org_id,
+                    att_err *e);
 int report_flag_table(report_ctx *c, rdoc *d, int64_t class_id, int64_t org_id,
                       const char *code, att_err *e);
 /* A "not available" notice for a section whose analysis has not run. */

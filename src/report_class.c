@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "ews_text.h"
+#include "store_case.h"
 #include "figures.h"
 #include "i18n.h"
 #include "store_figures.h"
@@ -35,20 +36,22 @@ static int has_code(const char *codes, const char *code)
 	return 0;
 }
 
-/* The words of one student's reasons (rows of srep_ews_reasons ordered by
- * student id) through ews_text.h, "" when none. */
-static const char *flag_reasons(arena *a, const srep_rows *rs, int64_t sid)
+/* The words of one student's reasons (rows of srep_ews_reasons or
+ * store_case_reasons ordered by the student id in column idc) through
+ * ews_text.h, "" when none. */
+static const char *flag_reasons(arena *a, const srep_rows *rs, const char *idc,
+                                int64_t sid)
 {
 	int lo = 0, hi = rs->nrow;
 	while (lo < hi) {
 		int mid = lo + (hi - lo) / 2;
-		if (rows_int(rs, mid, "student_id") < sid)
+		if (rows_int(rs, mid, idc) < sid)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
 	int n = 0;
-	while (lo + n < rs->nrow && rows_int(rs, lo + n, "student_id") == sid)
+	while (lo + n < rs->nrow && rows_int(rs, lo + n, idc) == sid)
 		n++;
 	if (n == 0)
 		return "";
@@ -96,13 +99,59 @@ int report_flag_table(report_ctx *c, rdoc *d, int64_t class_id, int64_t org_id,
 		    arena_printf(a, "%s %s", rows_text(&f, i, "given_name"),
 		                 rows_text(&f, i, "family_name")),
 		    rows_text(&f, i, "code"),
-		    ews_text_level((int)rows_int(&f, i, "overall")),
-		    flag_reasons(a, &rs, rows_int(&f, i, "student_id"))};
+		    ews_text_overall((int)rows_int(&f, i, "overall")),
+		    flag_reasons(a, &rs, "student_id",
+		                 rows_int(&f, i, "student_id"))};
 		rtable_row(t, rows_int(&f, i, "overall") >= 2, cells);
 		n++;
 	}
 	rdoc_p(d, _("%s students."), report_fmt_int(a, lang, n));
 	return n;
+}
+
+/* A cell's text, "" for NULL. */
+static const char *cell(const rowset *rs, int row, const char *col)
+{
+	return rows_null(rs, row, col) ? "" : rows_text(rs, row, col);
+}
+
+int report_caseload(report_ctx *c, rdoc *d, int64_t class_id, int64_t org_id,
+                    att_err *e)
+{
+	arena *a = rdoc_arena(d);
+	const char *lang = rdoc_lang(d);
+	rowset f, rs;
+	if (store_case_list(c->s, org_id, class_id, a, &f, e) ||
+	    store_case_reasons(c->s, org_id, class_id, a, &rs, e))
+		return -1;
+	const char *heads[] = {
+	    _("Rank"),  _("Tier"),  _("Student"),    _("Code"),   _("School"),
+	    _("Grade"), _("Class"), _("Indicators"), _("Status"), _("Owner")};
+	rtable *t = rdoc_table(d, "caseload", NULL, 10, heads, "rrllllllll");
+	int n[3] = {0, 0, 0};
+	for (int i = 0; i < f.nrow; i++) {
+		int tier = (int)rows_int(&f, i, "tier");
+		n[tier == 1 ? 1 : 2]++;
+		const char *cells[10] = {
+		    report_fmt_int(a, lang, rows_int(&f, i, "rank")),
+		    ews_text_tier(tier),
+		    cell(&f, i, "name"),
+		    cell(&f, i, "code"),
+		    cell(&f, i, "school_name"),
+		    report_fmt_int(a, lang, rows_int(&f, i, "grade")),
+		    cell(&f, i, "class"),
+		    flag_reasons(a, &rs, "sid", rows_int(&f, i, "sid")),
+		    ews_text_status(cell(&f, i, "status")),
+		    cell(&f, i, "owner_name")};
+		rtable_row(t, tier == 1, cells);
+	}
+	rdoc_p(d,
+	       _("%s students in the top tier and %s in the second, top "
+	         "tier first, each school's students ranked by how many "
+	         "indicators are past their thresholds beyond measurement "
+	         "error, then by how far."),
+	       report_fmt_int(a, lang, n[1]), report_fmt_int(a, lang, n[2]));
+	return n[1] + n[2];
 }
 
 /* Outcomes to reteach: the class's mastery of each outcome (the
@@ -356,6 +405,9 @@ rdoc *report_exceptions_alloc(report_ctx *c, const char *org_code,
 		report_missing_analysis(d, _("Slowing progress"),
 		                        _("early warning"));
 	} else {
+		rdoc_h2(d, _("Early-warning caseload"));
+		if (report_caseload(c, d, cid, oid, e) < 0)
+			goto fail;
 		rdoc_h2(d, _("Students struggling in several subjects"));
 		if (report_flag_table(c, d, cid, oid, "low_multi", e) < 0)
 			goto fail;

@@ -12,12 +12,32 @@
  * and term, or same date when an assessment has no term); growth values
  * are the changes of that standing between consecutive windows, up to the
  * analysed year.
+ *
+ * Errors (an_ews.h, "Beyond the measurement error"): each assessment's
+ * standard error of measurement is SEM = SD x sqrt(1 - reliability), SD
+ * of its results and reliability Cronbach's alpha of its items (the items
+ * analysis, an_items.h) where it has items answered by at least two
+ * students, else ews.reliability. A standing's error in SD units is
+ * sqrt(1 - reliability) per result, divided by the number of results
+ * averaged; the fall over the window is the difference of two standings,
+ * so its error is the root of the sum of their squared errors.
+ *
+ * Tiers (an_ews.h, ews_tier): within each school (or the placement's org
+ * for a student without one), students are ranked by indicators, then
+ * distance; the top tier holds at most ews.tier1_share of the school's
+ * assessed students, the first two tiers at most ews.tier2_share. Only
+ * students in a tier are written to ews_flag, with their tier (overall:
+ * 2 top tier, 1 second tier), rank within the school, indicators and
+ * distance; ews_summary counts the tiers (n_risk top, n_warn second)
+ * and, among their students, the chronically absent and the slowing (so
+ * a class's count from ews_flag and a school's from ews_summary agree).
  */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "an_ews.h"
+#include "an_items.h"
 #include "an_lookup.h"
 #include "analysis.h"
 #include "run_an2.h"
@@ -52,6 +72,9 @@ typedef struct evidence {
 	uint8_t *zcnt;     /* ... and their count */
 	double *cscore;    /* [student * ncore + core] latest score */
 	double *ccut;      /* ... and its basic cut */
+	double *csem;      /* ... and its standard error of measurement */
+	float *zvar;       /* [student * nw + window] sum of squared errors */
+	double *rel;       /* assessment -> reliability used */
 	int32_t *att_of;   /* student -> attendance record of the year */
 } evidence;
 
@@ -64,6 +87,9 @@ static void evidence_free(evidence *v)
 	free(v->zcnt);
 	free(v->cscore);
 	free(v->ccut);
+	free(v->csem);
+	free(v->zvar);
+	free(v->rel);
 	free(v->att_of);
 }
 
@@ -117,8 +143,33 @@ static void find_windows(const engine *g, evidence *v, int W)
 	free(oc);
 }
 
+/* The reliability of every assessment: Cronbach's alpha of its items
+ * where it has some (an_items), else dflt; clamped to [0, 1). */
+static void find_reliability(const engine *g, evidence *v, double dflt)
+{
+	v->rel = xmalloc(sizeof(double) * (size_t)(g->ass.n + 1));
+	for (int32_t a = 0; a < g->ass.n; a++)
+		v->rel[a] = dflt;
+	if (g->item.n > 0) {
+		items_opts o = {.year = -1, .no_mastery = 1, .nthreads = 2};
+		items_out r;
+		an_items_compute(g, &o, &r);
+		for (int64_t k = 0; k < r.ntests; k++) {
+			const test_row *t = &r.tests[k];
+			if (t->n >= 2 && t->items >= 2 &&
+			    !isnan(t->reliability))
+				v->rel[t->ass] = t->reliability;
+		}
+		an_items_free(&r);
+	}
+	for (int32_t a = 0; a < g->ass.n; a++)
+		v->rel[a] = v->rel[a] < 0       ? 0
+		            : v->rel[a] > 0.999 ? 0.999
+		                                : v->rel[a];
+}
+
 /* Standings per student and window, and the latest result of the year in
- * each core subject with its basic cut. */
+ * each core subject with its basic cut and error. */
 static void gather_results(const engine *g, evidence *v)
 {
 	int32_t ns = g->student.n, y = v->year;
@@ -129,13 +180,17 @@ static void gather_results(const engine *g, evidence *v)
 	v->zsum =
 	    xcalloc((size_t)ns * (size_t)(nw > 0 ? nw : 1), sizeof(float));
 	v->zcnt = xcalloc((size_t)ns * (size_t)(nw > 0 ? nw : 1), 1);
+	v->zvar =
+	    xcalloc((size_t)ns * (size_t)(nw > 0 ? nw : 1), sizeof(float));
 	size_t ncs = (size_t)ns * (size_t)(ncore > 0 ? ncore : 1);
 	v->cscore = xmalloc(sizeof(double) * ncs);
 	v->ccut = xmalloc(sizeof(double) * ncs);
+	v->csem = xmalloc(sizeof(double) * ncs);
 	int32_t *cdate = xmalloc(sizeof(int32_t) * ncs);
 	for (size_t i = 0; i < ncs; i++) {
 		v->cscore[i] = NAN;
 		v->ccut[i] = NAN;
+		v->csem[i] = NAN;
 		cdate[i] = INT32_MIN;
 	}
 	for (int32_t a = 0; a < g->ass.n; a++) {
@@ -151,6 +206,7 @@ static void gather_results(const engine *g, evidence *v)
 					continue;
 				size_t at = (size_t)g->res_student[r] * nw + k;
 				v->zsum[at] += (float)((x - amean[a]) / asd[a]);
+				v->zvar[at] += (float)(1 - v->rel[a]);
 				v->zcnt[at]++;
 			}
 		double cut = an2_basic_cut(g, a);
@@ -171,6 +227,7 @@ static void gather_results(const engine *g, evidence *v)
 				cdate[at] = d;
 				v->cscore[at] = x;
 				v->ccut[at] = cut;
+				v->csem[at] = asd[a] * sqrt(1 - v->rel[a]);
 			}
 		}
 	}
@@ -179,7 +236,8 @@ static void gather_results(const engine *g, evidence *v)
 	free(asd);
 }
 
-static void evidence_build(const engine *g, int32_t y, int W, evidence *v)
+static void evidence_build(const engine *g, int32_t y, int W, double rel,
+                           evidence *v)
 {
 	memset(v, 0, sizeof(*v));
 	v->year = y;
@@ -191,6 +249,7 @@ static void evidence_build(const engine *g, int32_t y, int W, evidence *v)
 			v->core_sub[v->ncore++] = k;
 	}
 	find_windows(g, v, W);
+	find_reliability(g, v, rel);
 	gather_results(g, v);
 	v->att_of = xmalloc(sizeof(int32_t) * (size_t)(g->student.n + 1));
 	for (int32_t s = 0; s < g->student.n; s++)
@@ -200,12 +259,17 @@ static void evidence_build(const engine *g, int32_t y, int W, evidence *v)
 			v->att_of[g->att_student[i]] = i;
 }
 
-/* Student s's evidence into in; score, cut (ncore) and growth (nw) are
- * the caller's arrays that in points to. */
+/* The caller's arrays that one student's ews_input points to. */
+typedef struct student_bufs {
+	double *score, *cut, *sem; /* ncore */
+	double *growth;            /* nw */
+} student_bufs;
+
+/* Student s's evidence into in, pointing into sb. */
 static void student_input(const engine *g, const evidence *v, int32_t s,
-                          ews_input *in, double *score, double *cut,
-                          double *growth)
+                          ews_input *in, const student_bufs *sb)
 {
+	double *score = sb->score, *cut = sb->cut, *growth = sb->growth;
 	int32_t y = v->year;
 	memset(in, 0, sizeof(*in));
 	int32_t ai = v->att_of[s];
@@ -224,26 +288,37 @@ static void student_input(const engine *g, const evidence *v, int32_t s,
 	for (int j = 0; j < v->ncore; j++) {
 		score[j] = v->cscore[(size_t)s * v->ncore + j];
 		cut[j] = v->ccut[(size_t)s * v->ncore + j];
+		sb->sem[j] = v->csem[(size_t)s * v->ncore + j];
 	}
 	in->nsubj = v->ncore;
 	in->score = score;
 	in->basic_cut = cut;
-	double prev = NAN;
+	in->sem = sb->sem;
+	double prev = NAN, var_first = NAN, var_last = NAN;
 	int ng = 0;
 	for (int k = 0; k < v->nw; k++) {
 		size_t at = (size_t)s * v->nw + k;
 		double st = v->zcnt[at] ? v->zsum[at] / v->zcnt[at] : NAN;
+		double var =
+		    v->zcnt[at]
+		        ? v->zvar[at] / ((double)v->zcnt[at] * v->zcnt[at])
+		        : NAN;
 		if (k > 0)
 			growth[ng++] = st - prev;
+		else
+			var_first = var;
+		var_last = var;
 		prev = st;
 	}
 	in->ngrowth = ng;
 	in->growth = growth;
+	in->growth_se = sqrt(var_first + var_last);
 }
 
-/* Add one assessed student to the counts of 'all' (slot norg) and of
- * every org above their school (or their placement's org). */
-static void count_student(const engine *g, int32_t pl, const ews_result *r,
+/* Add one assessed student in tier t (0: none) to the counts of 'all'
+ * (slot norg) and of every org above their school (or their placement's
+ * org). */
+static void count_student(const engine *g, int32_t pl, unsigned reasons, int t,
                           int64_t *cnt)
 {
 	int32_t norg = g->org.n, sch = g->pl_school[pl];
@@ -262,10 +337,10 @@ static void count_student(const engine *g, int32_t pl, const ews_result *r,
 	for (int k = 0; k < no; k++) {
 		int64_t *q = &cnt[(size_t)orgs[k] * 5];
 		q[0]++;
-		q[1] += r->overall == EWS_WARN;
-		q[2] += r->overall == EWS_RISK;
-		q[3] += (r->reasons & EWS_R_CHRONIC) != 0;
-		q[4] += (r->reasons & EWS_R_SLOWING) != 0;
+		q[1] += t == 2;
+		q[2] += t == 1;
+		q[3] += t && (reasons & EWS_R_CHRONIC) != 0;
+		q[4] += t && (reasons & EWS_R_SLOWING) != 0;
 	}
 }
 
@@ -278,10 +353,10 @@ typedef struct ews_out {
 	buf codes;
 } ews_out;
 
-/* One flagged student: the ews_flag row and an ews_reason row per
- * reason. */
+/* One student in a tier: the ews_flag row (tier, rank within the school)
+ * and an ews_reason row per counted reason. */
 static int write_student(ews_out *o, int32_t s, int32_t pl, const ews_input *in,
-                         const ews_result *r)
+                         const ews_result *r, int tier, int rank)
 {
 	an_ctx *c = o->c;
 	const engine *g = c->eng;
@@ -291,10 +366,12 @@ static int write_student(ews_out *o, int32_t s, int32_t pl, const ews_input *in,
 	int rc = STORE_DW_ROW(
 	    o->flag, c->e, dv_int(c->run_id), dv_int(sid), dv_id(yid),
 	    dv_id(an2_id(&g->org, g->pl_org[pl])), dv_id(g->pl_grade[pl]),
-	    dv_int(r->overall), dv_int(r->attendance), dv_int(r->behaviour),
-	    dv_int(r->course), dv_int(r->progress), dv_num(r->att_rate),
-	    dv_num(r->absent_share), dv_int(in->conduct), dv_int(in->serious),
-	    dv_int(r->nlow), dv_num(r->growth_fall), dv_text(o->codes.data));
+	    dv_int(tier == 1 ? EWS_RISK : EWS_WARN), dv_int(r->attendance),
+	    dv_int(r->behaviour), dv_int(r->course), dv_int(r->progress),
+	    dv_num(r->att_rate), dv_num(r->absent_share), dv_int(in->conduct),
+	    dv_int(in->serious), dv_int(r->nlow), dv_num(r->growth_fall),
+	    dv_text(o->codes.data), dv_int(tier), dv_int(rank), dv_int(r->nind),
+	    dv_num(r->distance));
 	ews_reason rs[EWS_MAX_REASONS];
 	int n = ews_reasons(in, r, o->p, rs, EWS_MAX_REASONS);
 	for (int k = 0; k < n && !rc; k++) {
@@ -305,7 +382,8 @@ static int write_student(ews_out *o, int32_t s, int32_t pl, const ews_input *in,
 		    dv_int(k), dv_text(ews_indicator_name(x->indicator)),
 		    dv_int(x->level), dv_text(ews_code_name(x->code)),
 		    dv_num(x->value), dv_num(x->threshold), dv_id(x->count),
-		    dv_id(x->total), dv_id(an2_id(&g->subject, sub)));
+		    dv_id(x->total), dv_id(an2_id(&g->subject, sub)),
+		    dv_num(x->se), dv_num(x->z));
 	}
 	return rc;
 }
@@ -331,7 +409,12 @@ static int write_summary(an_ctx *c, dwriter *w, int32_t y, const int64_t *cnt)
 	return rc;
 }
 
-static int read_params(an_ctx *c, ews_params *p)
+/* The tier shares, read and checked with the other parameters. */
+typedef struct tier_params {
+	double share1, share2, reliability;
+} tier_params;
+
+static int read_params(an_ctx *c, ews_params *p, tier_params *t)
 {
 	ews_params_default(p);
 	p->att_warn = config_num(c->cfg, "ews.attendance_warning");
@@ -342,48 +425,155 @@ static int read_params(an_ctx *c, ews_params *p)
 	p->low_multi = (int)config_num(c->cfg, "ews.low_subjects_risk");
 	p->slow_windows = (int)config_num(c->cfg, "ews.slow_windows");
 	p->slow_drop = config_num(c->cfg, "ews.slow_drop");
+	p->error_z = config_num(c->cfg, "ews.error_z");
+	t->share1 = config_num(c->cfg, "ews.tier1_share");
+	t->share2 = config_num(c->cfg, "ews.tier2_share");
+	t->reliability = config_num(c->cfg, "ews.reliability");
 	if (p->slow_windows < 1 || p->slow_windows > 32)
 		return err_set(c->e, ATT_EINPUT,
 		               "ews.slow_windows must be between 1 and 32");
+	if (!(t->share1 >= 0 && t->share1 <= t->share2 && t->share2 <= 1))
+		return err_set(
+		    c->e, ATT_EINPUT,
+		    "ews.tier1_share and ews.tier2_share must satisfy "
+		    "0 <= tier1_share <= tier2_share <= 1");
+	if (!(t->reliability >= 0 && t->reliability < 1) || !(p->error_z >= 0))
+		return err_set(c->e, ATT_EINPUT,
+		               "ews.reliability must lie in [0, 1) and "
+		               "ews.error_z be at least 0");
 	return ATT_OK;
 }
 
-/* Assess every placed student of the year: flagged students and their
- * reasons written through o, counts per org into cnt. */
-static int assess_all(ews_out *o, int64_t *cnt, int64_t *nassessed,
-                      int64_t *nflag, int64_t *nrisk)
+/* Every placed student of the year, assessed: their index, placement,
+ * group (school, else the placement's org, else one group for the rest),
+ * indicators and distance; then each one's tier and rank in its group. */
+typedef struct assessed {
+	int64_t n;
+	int32_t *s, *pl, *grp;
+	int *nind, *rank;
+	double *dist;
+	unsigned char *tier;
+} assessed;
+
+static void assessed_free(assessed *a)
 {
-	an_ctx *c = o->c;
+	free(a->s);
+	free(a->pl);
+	free(a->grp);
+	free(a->nind);
+	free(a->rank);
+	free(a->dist);
+	free(a->tier);
+}
+
+/* A student's group and index, sorted together (qsort has no context). */
+typedef struct grp_key {
+	int32_t grp;
+	int64_t i;
+} grp_key;
+
+static int by_group(const void *x, const void *y)
+{
+	const grp_key *a = x, *b = y;
+	if (a->grp != b->grp)
+		return a->grp < b->grp ? -1 : 1;
+	return (a->i > b->i) - (a->i < b->i);
+}
+
+/* Tiers and ranks of every group of A (ews_tier per group). */
+static void tier_groups(assessed *A, const tier_params *t)
+{
+	int64_t n = A->n;
+	grp_key *gk = xmalloc(sizeof(grp_key) * (size_t)(n + 1));
+	for (int64_t i = 0; i < n; i++)
+		gk[i] = (grp_key){A->grp[i], i};
+	qsort(gk, (size_t)n, sizeof(grp_key), by_group);
+	int *ni = xmalloc(sizeof(int) * (size_t)(n + 1));
+	int *rk = xmalloc(sizeof(int) * (size_t)(n + 1));
+	double *di = xmalloc(sizeof(double) * (size_t)(n + 1));
+	size_t *ord = xmalloc(sizeof(size_t) * (size_t)(n + 1));
+	unsigned char *tr = xmalloc((size_t)(n + 1));
+	for (int64_t i = 0; i < n;) {
+		int64_t j = i;
+		while (j < n && gk[j].grp == gk[i].grp)
+			j++;
+		size_t m = (size_t)(j - i);
+		for (size_t k = 0; k < m; k++) {
+			ni[k] = A->nind[gk[i + (int64_t)k].i];
+			di[k] = A->dist[gk[i + (int64_t)k].i];
+		}
+		ews_tier(ni, di, m, t->share1, t->share2, ord, rk, tr);
+		for (size_t k = 0; k < m; k++) {
+			A->rank[gk[i + (int64_t)k].i] = rk[k];
+			A->tier[gk[i + (int64_t)k].i] = tr[k];
+		}
+		i = j;
+	}
+	free(gk);
+	free(ni);
+	free(rk);
+	free(di);
+	free(ord);
+	free(tr);
+}
+
+/* Assess every placed student of the year into A. */
+static void assess_all(const an_ctx *c, const evidence *v, const ews_params *p,
+                       const student_bufs *sb, assessed *A)
+{
 	const engine *g = c->eng;
-	const evidence *v = o->v;
-	int32_t ns = g->student.n;
-	double *score = xmalloc(sizeof(double) * (size_t)(v->ncore + 1));
-	double *cut = xmalloc(sizeof(double) * (size_t)(v->ncore + 1));
-	double *growth = xmalloc(sizeof(double) * (size_t)(v->nw + 1));
-	int rc = ATT_OK;
-	if (c->prog)
-		c->prog->total = (uint64_t)ns;
-	for (int32_t s = 0; s < ns && !rc; s++) {
+	int32_t ns = g->student.n, norg = g->org.n;
+	size_t cap = (size_t)ns + 1;
+	A->n = 0;
+	A->s = xmalloc(sizeof(int32_t) * cap);
+	A->pl = xmalloc(sizeof(int32_t) * cap);
+	A->grp = xmalloc(sizeof(int32_t) * cap);
+	A->nind = xmalloc(sizeof(int) * cap);
+	A->rank = xcalloc(cap, sizeof(int));
+	A->dist = xmalloc(sizeof(double) * cap);
+	A->tier = xcalloc(cap, 1);
+	for (int32_t s = 0; s < ns; s++) {
 		int32_t pl = engine_placement(g, s, v->year);
 		if (pl < 0)
 			continue;
 		ews_input in;
-		student_input(g, v, s, &in, score, cut, growth);
+		student_input(g, v, s, &in, sb);
+		ews_result r;
+		ews_assess(&in, p, &r);
+		int64_t k = A->n++;
+		A->s[k] = s;
+		A->pl[k] = pl;
+		A->grp[k] = g->pl_school[pl] >= 0 ? g->pl_school[pl]
+		            : g->pl_org[pl] >= 0  ? g->pl_org[pl]
+		                                  : norg;
+		A->nind[k] = r.nind;
+		A->dist[k] = r.distance;
+	}
+}
+
+/* Write the students of A in a tier and count every one. */
+static int write_all(ews_out *o, const student_bufs *sb, const assessed *A,
+                     int64_t *cnt, int64_t *ntier)
+{
+	an_ctx *c = o->c;
+	const engine *g = c->eng;
+	int rc = ATT_OK;
+	if (c->prog)
+		c->prog->total = (uint64_t)A->n;
+	for (int64_t k = 0; k < A->n && !rc; k++) {
+		ews_input in;
+		student_input(g, o->v, A->s[k], &in, sb);
 		ews_result r;
 		ews_assess(&in, o->p, &r);
-		(*nassessed)++;
-		count_student(g, pl, &r, cnt);
-		if (r.overall == EWS_NONE)
+		count_student(g, A->pl[k], r.reasons, A->tier[k], cnt);
+		if (A->tier[k] == 0)
 			continue;
-		(*nflag)++;
-		*nrisk += r.overall == EWS_RISK;
-		rc = write_student(o, s, pl, &in, &r);
-		if (c->prog && (s & 8191) == 0)
-			progress_update(c->prog, (uint64_t)s);
+		ntier[A->tier[k] - 1]++;
+		rc = write_student(o, A->s[k], A->pl[k], &in, &r, A->tier[k],
+		                   A->rank[k]);
+		if (c->prog && (k & 8191) == 0)
+			progress_update(c->prog, (uint64_t)k);
 	}
-	free(score);
-	free(cut);
-	free(growth);
 	return rc;
 }
 
@@ -391,7 +581,8 @@ int run_ews(an_ctx *c)
 {
 	const engine *g = c->eng;
 	ews_params p;
-	if (read_params(c, &p))
+	tier_params t;
+	if (read_params(c, &p, &t))
 		return ATT_EINPUT;
 	int32_t y = an2_year(g, c->year);
 	if (y < 0) {
@@ -399,23 +590,36 @@ int run_ews(an_ctx *c)
 		return ATT_OK;
 	}
 	evidence v;
-	evidence_build(g, y, p.slow_windows + 1, &v);
+	evidence_build(g, y, p.slow_windows + 1, t.reliability, &v);
 	int64_t *cnt = xcalloc((size_t)(g->org.n + 1) * 5, sizeof(int64_t));
 	ews_out o = {c, &v, &p, NULL, NULL, {0}};
 	buf_init(&o.codes);
-	int64_t nassessed = 0, nflag = 0, nrisk = 0;
+	student_bufs sb = {xmalloc(sizeof(double) * (size_t)(v.ncore + 1)),
+	                   xmalloc(sizeof(double) * (size_t)(v.ncore + 1)),
+	                   xmalloc(sizeof(double) * (size_t)(v.ncore + 1)),
+	                   xmalloc(sizeof(double) * (size_t)(v.nw + 1))};
+	assessed A;
+	assess_all(c, &v, &p, &sb, &A);
+	tier_groups(&A, &t);
+	int64_t ntier[2] = {0, 0};
 	an_out out;
 	int rc = an_out_begin(c, &out, "ews_flag ews_reason ews_summary");
 	o.flag = out.w[0];
 	o.reason = out.w[1];
 	if (!rc)
-		rc = assess_all(&o, cnt, &nassessed, &nflag, &nrisk);
+		rc = write_all(&o, &sb, &A, cnt, ntier);
 	if (!rc)
 		rc = write_summary(c, out.w[2], y, cnt);
 	rc = an_out_end(&out, rc);
 	snprintf(c->note, sizeof(c->note),
-	         "%lld students assessed, %lld flagged, %lld at risk",
-	         (long long)nassessed, (long long)nflag, (long long)nrisk);
+	         "%lld students assessed, %lld in the top tier, %lld in the "
+	         "second",
+	         (long long)A.n, (long long)ntier[0], (long long)ntier[1]);
+	assessed_free(&A);
+	free(sb.score);
+	free(sb.cut);
+	free(sb.sem);
+	free(sb.growth);
 	buf_free(&o.codes);
 	free(cnt);
 	evidence_free(&v);

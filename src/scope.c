@@ -60,6 +60,15 @@ static int path_in(const scope_who *who, const sw_org *path, int n)
 	return 0;
 }
 
+/* A school's supervision (ACCESS_OBSERVE, ACCESS_VISIT) for an officer:
+ * named at a school under one of its scope orgs. */
+static scope_level officer_visit(const scope_who *who, const sw_org *path,
+                                 int n)
+{
+	return path[n - 1].is_school && path_in(who, path, n) ? SCOPE_NAMED
+	                                                      : SCOPE_NONE;
+}
+
 scope_level scope_org_level(const scope_who *who, const sw_org *path, int n,
                             scope_access access)
 {
@@ -69,10 +78,14 @@ scope_level scope_org_level(const scope_who *who, const sw_org *path, int n,
 	case ROLE_ADMIN:
 		return SCOPE_NAMED;
 	case ROLE_OFFICER:
+		if (access == ACCESS_OBSERVE || access == ACCESS_VISIT)
+			return officer_visit(who, path, n);
 		if (access == ACCESS_READ && path_in(who, path, n))
 			return SCOPE_AGGREGATE;
 		return SCOPE_NONE;
 	case ROLE_PRINCIPAL:
+		if (access == ACCESS_VISIT)
+			return SCOPE_NONE;
 		return path_in(who, path, n) ? SCOPE_NAMED : SCOPE_NONE;
 	default:
 		return SCOPE_NONE;

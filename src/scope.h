@@ -19,6 +19,11 @@
  *   student    itself
  * Writing (issue: data entry) follows the named reading rules, minus
  * parents and students, who write nothing but their own answers.
+ * A school's supervision (ACCESS_OBSERVE: its lesson observations, the
+ * officers' visits and their actions): its principal and the officers
+ * over it, named (an officer sees the staff its visits observe, never a
+ * student); recording an officer's visit (ACCESS_VISIT): the officers over
+ * the school and admins, not its principal.
  */
 #ifndef ATTAIN_SCOPE_H
 #define ATTAIN_SCOPE_H
@@ -46,7 +51,12 @@ typedef struct scope_who {
 } scope_who;
 
 typedef enum { TARGET_ORG, TARGET_CLASS, TARGET_STUDENT } scope_target;
-typedef enum { ACCESS_READ, ACCESS_WRITE } scope_access;
+typedef enum {
+	ACCESS_READ,
+	ACCESS_WRITE,
+	ACCESS_OBSERVE, /* a school's observations, visits and actions */
+	ACCESS_VISIT    /* an officer's visit to a school */
+} scope_access;
 typedef enum {
 	SCOPE_NONE = 0,      /* not visible: answer 404 */
 	SCOPE_AGGREGATE = 1, /* aggregates only, small cells suppressed */

@@ -123,7 +123,8 @@ static const dt_col ews_flag_cols[] = {
     {"attendance", DT_INT},   {"behaviour", DT_INT},  {"course", DT_INT},
     {"progress", DT_INT},     {"att_rate", DT_REAL},  {"absent_share", DT_REAL},
     {"conduct", DT_INT},      {"serious", DT_INT},    {"low_subjects", DT_INT},
-    {"growth_fall", DT_REAL}, {"codes", DT_TEXT},
+    {"growth_fall", DT_REAL}, {"codes", DT_TEXT},     {"tier", DT_INT},
+    {"rank", DT_INT},         {"nind", DT_INT},       {"distance", DT_REAL},
 };
 
 static const dt_col ews_reason_cols[] = {
@@ -131,6 +132,7 @@ static const dt_col ews_reason_cols[] = {
     {"seq", DT_INT},    {"indicator", DT_TEXT}, {"level", DT_INT},
     {"code", DT_TEXT},  {"value", DT_REAL},     {"threshold", DT_REAL},
     {"count", DT_INT},  {"total", DT_INT},      {"subject_id", DT_INT},
+    {"se", DT_REAL},    {"z", DT_REAL},
 };
 
 static const dt_col ews_summary_cols[] = {

@@ -719,6 +719,11 @@ static const char *const queries[SWQ_COUNT] = {
         "  FROM assessment a JOIN result r ON r.assessment_id = a.id"
         "  WHERE a.year_id = y.id AND a.kind = 'summative')"
         " ORDER BY y.start_date DESC LIMIT 1",
+    [SWQ_YEARS] =
+        "SELECT y.id, y.code FROM academic_year y WHERE EXISTS (SELECT 1"
+        "  FROM assessment a JOIN result r ON r.assessment_id = a.id"
+        "  WHERE a.year_id = y.id AND a.kind = 'summative')"
+        " ORDER BY y.start_date DESC",
     [SWQ_ORG_CHILDREN_D] =
         "WITH RECURSIVE m(child, id) AS (SELECT id, id FROM org"
         "  WHERE parent_id = ?1 UNION ALL SELECT m.child, o.id FROM m"

@@ -190,6 +190,10 @@ enum {
 	                      for ACCESS_WRITE */
 	WR_NAMED_ONLY = 1 << 7, /* 404 unless the target is seen by name */
 	WR_SCHOOL = 1 << 8,     /* the org target must be a school (404) */
+	WR_OBSERVE = 1 << 9,    /* a school's supervision (observations, visits,
+	                           their actions): the target is asked for
+	                           ACCESS_OBSERVE (its principal, its officers) */
+	WR_VISIT = 1 << 10,     /* recording an officer's visit: ACCESS_VISIT */
 };
 
 typedef struct web_route {
@@ -627,7 +631,26 @@ int web_password_save(web_req *r, web_resp *w);
 /* A student's consent (web_consent.c): the page, and a parent's change. */
 int web_consent(web_req *r, web_resp *w);
 int web_consent_save(web_req *r, web_resp *w);
+/* A student's early-warning case (web_case.c): the page, and a change. */
+int web_case(web_req *r, web_resp *w);
+int web_case_save(web_req *r, web_resp *w);
 /* The account's language (web_lang.c). */
+/* The officer's school visit (web_visit.c). */
+int web_visits(web_req *r, web_resp *w);     /* GET /orgs/{}/visits */
+int web_visit_new(web_req *r, web_resp *w);  /* GET /orgs/{}/visits/new */
+int web_visit_save(web_req *r, web_resp *w); /* POST the same */
+int web_visit_action_done(web_req *r, web_resp *w); /* POST .../visits/done */
+/* The visit part of an org page: for a unit, the schools under it most
+ * in need of a visit; for a school, to whoever supervises it
+ * (ACCESS_OBSERVE), the links to its pages they act on, its last visit,
+ * open actions (overdue first) and facilities; nothing for anyone else. */
+void web_visit_org(web_req *r, web_page *p, const scope_hit *h);
+/* The pages of the school at the end of h's path its supervisors act on,
+ * as p's actions: to record a visit (its officers), its visits and
+ * actions, its lesson observations, and for its principal (who writes
+ * there) its registers, data collection and surveys. */
+void web_visit_links(web_req *r, web_page *p, const scope_hit *h);
+
 int web_lang_form(web_req *r, web_resp *w);
 int web_lang_save(web_req *r, web_resp *w);
 /* A language's name in itself ("English", "हिन्दी"), or code when the
@@ -636,5 +659,11 @@ const char *web_lang_name(const char *code);
 
 /* Year used by pages: the latest with summative results (0 if none). */
 int64_t web_latest_year(web_req *r, const char **code);
+/* The year a page shows: the one ?year= names among the years with
+ * summative results, else the latest (0 and "" when none); when there are
+ * several and action is not NULL, p gets the year selector (a GET form to
+ * action, already escaped). */
+int64_t web_page_year(web_req *r, web_page *p, const char *action,
+                      const char **code);
 
 #endif

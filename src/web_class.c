@@ -330,6 +330,8 @@ int web_class(web_req *r, web_resp *w)
 		return web_fail(r, w, &e);
 	if (!ews)
 		web_page_note(&p, web_ews_not_run());
+	else
+		web_ews_caseload(r, &p, 0, h.cls.id);
 
 	r->pivot_max_cols = 8;
 	web_table *ht = web_pivot_heat(

@@ -129,4 +129,20 @@ const char *wc_class_path(web_req *r, const char *code);
  * criterion as stored. */
 const char *wc_criterion(web_req *r, const char *criterion);
 
+/* A lesson observation's inputs in form f (web_collect_obs.c): the school's
+ * teachers, the date when `date` is not NULL (the teacher then required),
+ * the rubric's criteria as taps, notes (field `notes`) and the agreed next
+ * steps; posted: show what was posted. The observation form and the
+ * visit's (web_visit.c) share them. ATT_OK or ATT_EIO. */
+int wc_obs_inputs(web_req *r, web_form *f, const sw_org *org, int posted,
+                  const char *date, const char *notes, att_err *e);
+/* Read those inputs into o (scores into sc; the date left to the caller):
+ * NULL when they hold an observation, else why not in words ("" when the
+ * store failed, e filled). */
+const char *wc_obs_read(web_req *r, const sw_org *org, const char *notes,
+                        collect_observation *o, collect_crit_score sc[16],
+                        att_err *e);
+/* Why a save was refused, in words: busy, or the store's reason. */
+const char *wc_not_saved(web_req *r, const att_err *e);
+
 #endif

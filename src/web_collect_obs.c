@@ -207,6 +207,80 @@ int web_collect_obs_mine(web_req *r, web_resp *w)
 	return web_page_render(r, w, &p);
 }
 
+int wc_obs_inputs(web_req *r, web_form *f, const sw_org *org, int posted,
+                  const char *date, const char *notes, att_err *e)
+{
+	collect_staff_ref *t;
+	int nt;
+	if (store_collect_teachers(r->s, org->id, &r->a, &t, &nt, e))
+		return ATT_EIO;
+#define F(name) (posted ? web_field_get(r, name) : NULL)
+	web_option *to = arena_alloc(&r->a, (size_t)(nt + 1) * sizeof(*to));
+	to[0] = (web_option){"", ""};
+	for (int i = 0; i < nt; i++)
+		to[i + 1] = (web_option){t[i].code, t[i].name};
+	web_input *in = web_form_choice(f, WI_SELECT, "teacher", _("Teacher"),
+	                                F("teacher"), to, nt + 1);
+	in->id = "tc";
+	in->required = date != NULL;
+	if (date)
+		web_form_input(f, WI_DATE, "date", _("Date"), date)->id = "dt";
+	static const web_option scores[] = {
+	    {"1", "1"}, {"2", "2"}, {"3", "3"}, {"4", "4"}};
+	for (int k = 0; k < collect_rubric_default_n; k++) {
+		const char *name =
+		    arena_printf(&r->a, "r_%s", collect_rubric_default[k]);
+		web_form_choice(f, WI_TAPS, name,
+		                wc_criterion(r, collect_rubric_default[k]),
+		                F(name), scores, 4);
+	}
+	in = web_form_input(f, WI_TEXTAREA, notes, _("Notes"), F(notes));
+	in->id = "nt";
+	in->maxlen = 8000;
+	in->size = 4;
+	in = web_form_input(f, WI_TEXTAREA, "next_steps",
+	                    _("Agreed next steps"), F("next_steps"));
+	in->id = "ns";
+	in->maxlen = 8000;
+#undef F
+	return ATT_OK;
+}
+
+const char *wc_obs_read(web_req *r, const sw_org *org, const char *notes,
+                        collect_observation *o, collect_crit_score sc[16],
+                        att_err *e)
+{
+	memset(o, 0, sizeof(*o));
+	/* The observed teacher must teach in this school. */
+	collect_staff_ref *t;
+	int nt;
+	if (store_collect_teachers(r->s, org->id, &r->a, &t, &nt, e))
+		return "";
+	const char *tc = web_field_get(r, "teacher");
+	for (int i = 0; i < nt; i++)
+		if (tc && !strcmp(tc, t[i].code))
+			o->staff_id = t[i].id;
+	if (!o->staff_id)
+		return _("Choose a teacher of this school.");
+	int ns = 0;
+	for (int k = 0; k < collect_rubric_default_n && ns < 16; k++) {
+		const char *key = collect_rubric_default[k];
+		const char *v =
+		    web_field_get(r, arena_printf(&r->a, "r_%s", key));
+		if (!v || !*v)
+			continue;
+		if (strlen(v) != 1 || v[0] < '1' || v[0] > '4')
+			return _("A score is not 1 to 4; nothing was saved.");
+		sc[ns++] = (collect_crit_score){key, v[0] - '0'};
+	}
+	o->org_id = org->id;
+	o->notes = web_field_get(r, notes);
+	o->next_steps = web_field_get(r, "next_steps");
+	o->scores = sc;
+	o->nscores = ns;
+	return NULL;
+}
+
 /* The observation form of a school (what was posted again after a
  * refused save, with `error`). */
 static int render_form(web_req *r, web_resp *w, const scope_hit *h,
@@ -215,10 +289,6 @@ static int render_form(web_req *r, web_resp *w, const scope_hit *h,
 	att_err e;
 	err_clear(&e);
 	const sw_org *org = &h->path[h->npath - 1];
-	collect_staff_ref *t;
-	int nt;
-	if (store_collect_teachers(r->s, org->id, &r->a, &t, &nt, &e))
-		return web_fail(r, w, &e);
 	int posted = error != NULL;
 	web_page p;
 	wc_page(r, &p, "observation-new", org->code,
@@ -232,36 +302,10 @@ static int render_form(web_req *r, web_resp *w, const scope_hit *h,
 	                  _("Record observation"));
 	f->key = arena_printf(&r->a, "obs:%s", org->code);
 	f->posted = posted;
-#define F(name) (posted ? web_field_get(r, name) : NULL)
-	web_option *to = arena_alloc(&r->a, (size_t)(nt + 1) * sizeof(*to));
-	to[0] = (web_option){"", ""};
-	for (int i = 0; i < nt; i++)
-		to[i + 1] = (web_option){t[i].code, t[i].name};
-	web_input *in = web_form_choice(f, WI_SELECT, "teacher", _("Teacher"),
-	                                F("teacher"), to, nt + 1);
-	in->id = "tc";
-	in->required = 1;
-	const char *date = F("date");
-	web_form_input(f, WI_DATE, "date", _("Date"), date ? date : wc_today(r))
-	    ->id = "dt";
-	static const web_option scores[] = {
-	    {"1", "1"}, {"2", "2"}, {"3", "3"}, {"4", "4"}};
-	for (int k = 0; k < collect_rubric_default_n; k++) {
-		const char *name =
-		    arena_printf(&r->a, "r_%s", collect_rubric_default[k]);
-		web_form_choice(f, WI_TAPS, name,
-		                wc_criterion(r, collect_rubric_default[k]),
-		                F(name), scores, 4);
-	}
-	in = web_form_input(f, WI_TEXTAREA, "notes", _("Notes"), F("notes"));
-	in->id = "nt";
-	in->maxlen = 8000;
-	in->size = 4;
-	in = web_form_input(f, WI_TEXTAREA, "next_steps",
-	                    _("Agreed next steps"), F("next_steps"));
-	in->id = "ns";
-	in->maxlen = 8000;
-#undef F
+	const char *date = posted ? web_field_get(r, "date") : NULL;
+	if (wc_obs_inputs(r, f, org, posted, date ? date : wc_today(r), "notes",
+	                  &e))
+		return web_fail(r, w, &e);
 	return web_page_answer(r, w, &p, status);
 }
 
@@ -276,50 +320,25 @@ int web_collect_obs_save(web_req *r, web_resp *w)
 	err_clear(&e);
 	scope_hit h = r->target.hit;
 	const sw_org *org = &h.path[h.npath - 1];
-	/* The observed teacher must teach in this school. */
-	collect_staff_ref *t;
-	int nt;
-	if (store_collect_teachers(r->s, org->id, &r->a, &t, &nt, &e))
-		return web_fail(r, w, &e);
-	const char *tc = web_field_get(r, "teacher");
-	int64_t staff = 0;
-	for (int i = 0; i < nt; i++)
-		if (tc && !strcmp(tc, t[i].code))
-			staff = t[i].id;
-	if (!staff)
-		return render_form(r, w, &h,
-		                   _("Choose a teacher of this school."), 422);
+	collect_observation o;
 	collect_crit_score sc[16];
-	int ns = 0;
-	for (int k = 0; k < collect_rubric_default_n && ns < 16; k++) {
-		const char *key = collect_rubric_default[k];
-		const char *v =
-		    web_field_get(r, arena_printf(&r->a, "r_%s", key));
-		if (!v || !*v)
-			continue;
-		if (strlen(v) != 1 || v[0] < '1' || v[0] > '4')
-			return render_form(
-			    r, w, &h,
-			    _("A score is not 1 to 4; nothing was saved."),
-			    422);
-		sc[ns++] = (collect_crit_score){key, v[0] - '0'};
-	}
-	collect_observation o = {0};
-	o.staff_id = staff;
-	o.org_id = org->id;
+	const char *bad = wc_obs_read(r, org, "notes", &o, sc, &e);
+	if (bad && !*bad)
+		return web_fail(r, w, &e);
+	if (bad)
+		return render_form(r, w, &h, bad, 422);
 	o.date = web_field_get(r, "date");
-	o.notes = web_field_get(r, "notes");
-	o.next_steps = web_field_get(r, "next_steps");
-	o.scores = sc;
-	o.nscores = ns;
 	collect_actor who = wc_actor(r);
 	if (store_observation_add(r->s, &o, &who, NULL, &e))
-		return render_form(
-		    r, w, &h,
-		    e.code == ATT_EIO
-		        ? _("Not saved (the server is busy); what you typed is "
-		            "kept below.")
-		        : arena_printf(&r->a, "%s: %s", _("Not saved"), e.msg),
-		    web_status(e.code, 1));
+		return render_form(r, w, &h, wc_not_saved(r, &e),
+		                   web_status(e.code, 1));
 	return wc_done(r, w, wc_path(r, "/orgs/", org->code, "/observations"));
+}
+
+const char *wc_not_saved(web_req *r, const att_err *e)
+{
+	return e->code == ATT_EIO
+	           ? _("Not saved (the server is busy); what you typed is "
+	               "kept below.")
+	           : arena_printf(&r->a, "%s: %s", _("Not saved"), e->msg);
 }

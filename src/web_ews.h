@@ -25,4 +25,16 @@ sw_rows web_ews_flags(web_req *r, const sw_rows *flags, const sw_rows *reasons,
  * run (or not for the year shown). */
 const char *web_ews_not_run(void);
 
+/*
+ * The early-warning caseload (store_case.h) as a page table "caseload":
+ * the students of school school_id (0: any) or class class_id (0: any) in
+ * a tier of the latest run, ranked, with their indicators merged into one
+ * line each, case status (linked to the case's page), owner, next action
+ * and due date; for a school, also the figures ews_tier1, ews_tier2 and
+ * their shares of the school's assessed students. Nothing when the
+ * analysis has not run.
+ */
+void web_ews_caseload(web_req *r, web_page *p, int64_t school_id,
+                      int64_t class_id);
+
 #endif

@@ -53,14 +53,18 @@ void web_frame_open(web_req *r, buf *b, const char *title)
 	buf_adds(b, "</a>\n<header class=\"top\"><a class=\"brand\" "
 	            "href=\"/\">attain</a>");
 	if (r->signed_in) {
+		/* the account (and its language) from every page */
 		buf_adds(
 		    b, "<form method=\"post\" action=\"/logout\" class=\"who\">"
-		       "<span>");
+		       "<span><a href=\"/me\">");
 		esc_html(b, r->sess.username);
 		buf_adds(b, " \xc2\xb7 ");
 		esc_html(b, role_label(r->who.role));
+		buf_adds(b, "</a> \xc2\xb7 <a href=\"/me/lang\">");
+		esc_html(b, _("Language"));
 		buf_adds(
-		    b, "</span><input type=\"hidden\" name=\"csrf\" value=\"");
+		    b,
+		    "</a></span><input type=\"hidden\" name=\"csrf\" value=\"");
 		esc_attr(b, r->sess.csrf);
 		buf_adds(b, "\"><button type=\"submit\">");
 		esc_html(b, _("Sign out"));
@@ -175,6 +179,7 @@ static const char stylesheet[] =
     "font-size:1.1rem}\n"
     "form.who{display:flex;align-items:center;gap:8px;margin:0;font-size:.9rem}"
     "\n"
+    "form.who a{color:#fff}\n"
     "form.who button{font:inherit;padding:4px 10px;border:1px solid #fff;"
     "background:transparent;color:#fff;border-radius:4px}\n"
     "main{max-width:1100px;margin:0 auto;padding:12px}\n"

@@ -426,6 +426,15 @@ int web_home(web_req *r, web_resp *w)
 	}
 	if (rc)
 		return web_error(r, w, 500, _("Something went wrong"));
+	/* A principal's or officer's lone school: the pages they act on */
+	web_target t;
+	if (single && r->who.role != ROLE_PARENT &&
+	    r->who.role != ROLE_STUDENT &&
+	    web_target_resolve(r, WT_ORG, single, ACCESS_READ, &t, NULL) ==
+	        ATT_OK &&
+	    t.org->is_school) {
+		web_visit_links(r, &p, &t.hit);
+	}
 	/* What the account owes (data collection); a lone place is still
 	 * opened directly when nothing is owed. */
 	int before = p.ntables;

@@ -594,6 +594,7 @@ static void school_page(web_req *r, web_page *p, const sw_org *o, int64_t year,
 
 	if (!aggregate) {
 		ews_table(r, p, o->id, year);
+		web_ews_caseload(r, p, o->id, 0);
 	}
 
 	sw_rows iv;
@@ -656,14 +657,21 @@ int web_org(web_req *r, web_resp *w)
 	scope_level lv = r->target.level;
 	const sw_org *o = &h.path[h.npath - 1];
 	const char *ycode = "";
-	int64_t year = web_latest_year(r, &ycode);
 	web_page p;
 	web_page_init(&p, o->is_school ? "school" : "org", o->code, o->name);
+	buf path;
+	buf_init(&path);
+	buf_adds(&path, "/orgs/");
+	esc_url_path(&path, o->code);
+	int64_t year =
+	    web_page_year(r, &p, arena_strdup(&r->a, path.data), &ycode);
+	buf_free(&path);
 	int aggregate = lv == SCOPE_AGGREGATE;
 	p.view = aggregate ? "aggregate" : "named";
 	p.subtitle = arena_printf(&r->a, "%s \xc2\xb7 %s %s", o->level,
 	                          _("year"), ycode);
 	web_page_crumbs_from_path(r, &p, h.path, h.npath, 0);
+	web_visit_org(r, &p, &h);
 	if (o->is_school)
 		school_page(r, &p, o, year, aggregate);
 	else {

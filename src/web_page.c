@@ -14,6 +14,7 @@
 #include "report.h"
 #include "suppress.h"
 #include "web.h"
+#include "web_cache.h"
 
 void web_page_init(web_page *p, const char *kind, const char *code,
                    const char *title)
@@ -536,6 +537,35 @@ void web_page_html_close(web_req *r, buf *b, int entry)
 		buf_adds(b, "</script>\n");
 	}
 	web_frame_close(r, b);
+}
+
+int64_t web_page_year(web_req *r, web_page *p, const char *action,
+                      const char **code)
+{
+	sw_rows y;
+	*code = "";
+	if (web_query(r, SWQ_YEARS, NULL, 0, &y, NULL) || y.nrow == 0)
+		return 0;
+	const char *want = web_field_get(r, "year");
+	int pick = 0;
+	for (int i = 0; want && i < y.nrow; i++)
+		if (!strcmp(want, sw_at(&y, i, 1)->text))
+			pick = i;
+	*code = sw_at(&y, pick, 1)->text;
+	if (y.nrow > 1 && action) {
+		web_option *o = arena_alloc(&r->a, (size_t)y.nrow * sizeof(*o));
+		for (int i = 0; i < y.nrow; i++)
+			o[i] = (web_option){sw_at(&y, i, 1)->text,
+			                    sw_at(&y, i, 1)->text};
+		web_form *f = web_page_form(r, p, "year", action, _("Show"));
+		if (f) {
+			f->get = 1;
+			f->cls = "filter";
+			web_form_choice(f, WI_SELECT, "year", _("Year"), *code,
+			                o, y.nrow);
+		}
+	}
+	return (int64_t)sw_at(&y, pick, 0)->num;
 }
 
 /* 1 if a form of p has the entry script's key. */

@@ -61,6 +61,12 @@ const web_route web_routes[] = {
      "consent", WT_STUDENT, 0, "consent"},
     {"POST", "/students/{}/consent", web_consent_save, POST_FORM | WR_API,
      "consent-save", WT_STUDENT, 0, NULL},
+    /* an early-warning case: read and changed by the student's teachers
+     * and principal (web_case.c) */
+    {"GET", "/students/{}/case", web_case, AUTH | WR_API | WR_WRITE | WR_NAMED,
+     "case", WT_STUDENT, 0, "ews-case"},
+    {"POST", "/students/{}/case", web_case_save, POST_FORM | WR_API | WR_WRITE,
+     "case-save", WT_STUDENT, 0, NULL},
     {"GET", "/orgs/{}/plan", web_plan, AUTH | WR_API, "plan", WT_ORG, 0, NULL},
     {"GET", "/orgs/{}/plan.pdf", web_plan_pdf, AUTH, "plan-pdf", WT_ORG, 0,
      NULL},
@@ -116,12 +122,23 @@ const web_route web_routes[] = {
      AUTH | WR_API | WR_CSV, "collect-survey-results", WT_NONE, 0, NULL},
     {"GET", "/orgs/{}/observations", web_collect_obs, AUTH | WR_API | WR_NAMED,
      "collect-observations", WT_ORG, 0, "observations"},
+    /* observations and visits: a school's principal and the officers over
+     * it (WR_OBSERVE); a visit is recorded by its officers (WR_VISIT) */
     {"GET", "/orgs/{}/observations/new", web_collect_obs_new,
-     AUTH | WR_API | WR_WRITE | WR_SCHOOL, "collect-observation-new", WT_ORG, 0,
-     NULL},
+     AUTH | WR_API | WR_OBSERVE | WR_SCHOOL, "collect-observation-new", WT_ORG,
+     0, NULL},
     {"POST", "/orgs/{}/observations/new", web_collect_obs_save,
-     POST_FORM | WR_API | WR_WRITE | WR_SCHOOL, "collect-observation-save",
+     POST_FORM | WR_API | WR_OBSERVE | WR_SCHOOL, "collect-observation-save",
      WT_ORG, 0, NULL},
+    {"GET", "/orgs/{}/visits", web_visits,
+     AUTH | WR_API | WR_OBSERVE | WR_SCHOOL, "visits", WT_ORG, 0, NULL},
+    {"GET", "/orgs/{}/visits/new", web_visit_new,
+     AUTH | WR_API | WR_VISIT | WR_SCHOOL, "visit-new", WT_ORG, 0, NULL},
+    {"POST", "/orgs/{}/visits/new", web_visit_save,
+     POST_FORM | WR_API | WR_VISIT | WR_SCHOOL, "visit-save", WT_ORG, 0, NULL},
+    {"POST", "/orgs/{}/visits/done", web_visit_action_done,
+     POST_FORM | WR_API | WR_OBSERVE | WR_SCHOOL, "visit-action-done", WT_ORG,
+     0, NULL},
     {"GET", "/observations", web_collect_obs_mine, AUTH | WR_API,
      "collect-observations-mine", WT_NONE, 0, NULL},
     {"GET", "/orgs/{}/collection", web_collect_status, AUTH | WR_API | WR_CSV,
@@ -266,14 +283,16 @@ static void field_add(web_req *r, const char *k, const char *v)
  * The character rule of each form field, by its name (the one place, as
  * the limits above): free text for the notes and answers typed into text
  * areas (a behaviour note, an observation's notes and next steps, a
- * survey's free-text answers aN and question texts qtN), lines of names
+ * survey's free-text answers aN and question texts qtN, a visit's actions
+ * actionN and follow-ups followupN), lines of names
  * and codes for what is pasted or listed one per line (a school's marks,
  * an assessment's items, a column pasted into a markbook pN), nothing beyond
  * UTF-8 without NUL for secrets (any field whose name holds "password": a
  * password is never shown), and the rule of names and codes for every other
  * field (docs/PRIVACY.md, "Input hygiene").
  */
-static const char *const free_fields[] = {"note", "notes", "next_steps"};
+static const char *const free_fields[] = {"note", "notes", "next_steps",
+                                          "obs_notes", "followup"};
 static const char *const lines_fields[] = {"marks", "items"};
 
 /* 1 when name is prefix followed by one or more digits. */
@@ -292,7 +311,8 @@ int web_field_text(const char *name)
 	for (size_t i = 0; i < ARRAY_LEN(free_fields); i++)
 		if (strcmp(name, free_fields[i]) == 0)
 			return TEXT_FREE;
-	if (numbered(name, "a") || numbered(name, "qt"))
+	if (numbered(name, "a") || numbered(name, "qt") ||
+	    numbered(name, "action") || numbered(name, "followup"))
 		return TEXT_FREE;
 	for (size_t i = 0; i < ARRAY_LEN(lines_fields); i++)
 		if (strcmp(name, lines_fields[i]) == 0)
@@ -628,9 +648,12 @@ static int route_target(web_req *r, const web_route *rt, att_err *e)
 		return ATT_OK;
 	if (rt->segment >= r->nparams)
 		return ATT_ENOTFOUND;
-	int rc = web_target_resolve(
-	    r, rt->target, r->params[rt->segment],
-	    rt->flags & WR_WRITE ? ACCESS_WRITE : ACCESS_READ, &r->target, e);
+	scope_access access = rt->flags & WR_VISIT     ? ACCESS_VISIT
+	                      : rt->flags & WR_OBSERVE ? ACCESS_OBSERVE
+	                      : rt->flags & WR_WRITE   ? ACCESS_WRITE
+	                                               : ACCESS_READ;
+	int rc = web_target_resolve(r, rt->target, r->params[rt->segment],
+	                            access, &r->target, e);
 	if (rc)
 		return rc;
 	if ((rt->flags & WR_NAMED_ONLY) && r->target.level != SCOPE_NAMED)
@@ -789,7 +812,8 @@ static int csrf_ok(web_req *r)
 
 /*
  * Answers of WR_CACHE routes are kept per (path, format, table, the
- * request's day, the viewer's scope set and language) for the data
+ * request's day, the year asked for, the viewer's scope set and language)
+ * for the data
  * generation. The scope
  * decision is a pure function of the scope set and the data, so viewers
  * with the same scope share answers and nobody gets another's; only 200
@@ -824,6 +848,10 @@ static void cached_call(web_req *r, web_resp *w, const web_route *rt)
 	char day[11];
 	clock_local_date(r->now, day);
 	ph = hash64(day, strlen(day), ph);
+	/* and per year shown (the year selector, web_page_year) */
+	const char *year = web_field_get(r, "year");
+	if (year)
+		ph = hash64(year, strlen(year), ph + 1);
 	int64_t key[2] = {(int64_t)ph, (int64_t)scope_hash(r)};
 	sw_rows c;
 	if (web_cache_get(r, WEB_CACHE_PAGE, key, 2, &c) && c.nrow == 1 &&

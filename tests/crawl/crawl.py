@@ -49,6 +49,7 @@ CAPS = {
     "class": 4,
     "student": 4,
     "student-report": 4,
+    "case": 4,
     "plan:state": 1,
     "plan:district": 1,
     "plan:block": 1,

@@ -12,7 +12,7 @@ if ! "$R" demo --help >/dev/null 2>&1; then
 	exit 0
 fi
 db="$T/demo.db"
-expect_rc 0 "20,000-student demo" -- "$R" --db "$db" demo --students 20000 --seed 4
+expect_rc 0 "20,000-student demo" -- "$R" --db "$db" demo --as-of 2026-01-15 --students 20000 --seed 4
 expect_rc 0 "analyze va, gaps, items" -- "$R" --db "$db" analyze --only va --quiet
 expect_rc 0 "gaps" -- "$R" --db "$db" analyze --only gaps --quiet
 expect_rc 0 "items" -- "$R" --db "$db" analyze --only items --quiet

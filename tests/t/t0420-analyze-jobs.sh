@@ -11,7 +11,7 @@ if ! "$R" demo --help >/dev/null 2>&1; then
 	exit 0
 fi
 base="$T/base.db"
-expect_rc 0 "3,000-student demo" -- "$R" --db "$base" demo --students 3000 --seed 7
+expect_rc 0 "3,000-student demo" -- "$R" --db "$base" demo --as-of 2026-01-15 --students 3000 --seed 7
 # Small growth cohorts so that SGPs are fitted, not only reported missing.
 printf '{"growth": {"min_cohort": 200}}' >"$T/cfg.json"
 cp "$base" "$T/one.db"

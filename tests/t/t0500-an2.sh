@@ -6,26 +6,37 @@ db="$T/an2.db"
 expect_rc 0 "init" -- "$A" --db "$db" init
 if sqlite3 "$db" <"$ATTAIN_ROOT/tests/fixtures/an2/small.sql"; then ok "fixture loaded"; else notok "fixture loaded"; fi
 
-expect_rc 0 "analyze --only ews" -- "$A" --db "$db" analyze --only ews
-expect_grep "12 students assessed, 6 flagged, 3 at risk" "$T/out" "ews summary line"
+# The thresholds alone: no error band, every student with a reason in the
+# top tier (its level per indicator is in the reasons).
+printf '{"ews": {"error_z": 0, "tier1_share": 1, "tier2_share": 1}}\n' >"$T/cfg0.json"
+expect_rc 0 "analyze --only ews" -- "$A" --db "$db" analyze --only ews --config "$T/cfg0.json"
+expect_grep "12 students assessed, 6 in the top tier, 0 in the second" "$T/out" "ews summary line"
 q() { sqlite3 "$db" "$1"; }
-flags=$(q "SELECT group_concat(code || ':' || overall || ':' || codes, ' ') FROM (SELECT s.code, f.overall, f.codes FROM ews_flag f JOIN student s ON s.id = f.student_id ORDER BY s.code)")
-expect_eq "$flags" "S01:2:low_subject,low_multi S02:1:attendance_low,chronic_absence S03:1:chronic_absence S04:1:conduct S05:2:serious_incident S12:2:low_subject,low_multi,slowing,losing" "every planted case flagged with its reasons, nobody else"
+flags=$(q "SELECT group_concat(code || ':' || tier || ':' || codes, ' ') FROM (SELECT s.code, f.tier, f.codes FROM ews_flag f JOIN student s ON s.id = f.student_id ORDER BY s.code)")
+expect_eq "$flags" "S01:1:low_subject,low_multi S02:1:attendance_low,chronic_absence S03:1:chronic_absence S04:1:conduct S05:1:serious_incident S12:1:low_subject,low_multi,slowing,losing" "every planted case flagged with its reasons, nobody else"
+# ranked by indicators (S12: course and progress), then distance
+expect_eq "$(q "SELECT s.code || ':' || f.rank || ':' || f.nind FROM ews_flag f JOIN student s ON s.id = f.student_id WHERE f.rank = 1")" "S12:1:2" "the student with the most indicators ranks first"
+expect_eq "$(q "SELECT group_concat(indicator || ':' || level, ' ') FROM (SELECT * FROM ews_reason WHERE student_id = 5 ORDER BY seq)")" "behaviour:2" "a reason keeps its level"
 expect_eq "$(q "SELECT group_concat(indicator || ':' || level || ':' || code || ':' || value || ':' || threshold || ':' || count || ':' || total, ' ') FROM ews_reason WHERE student_id = 3")" "attendance:1:chronic_absence:0.1:0.1:2:20" "a reason as a code with its value and threshold"
 # S01 scored 34 against a basic cut of 40 in both core subjects (small.sql)
 expect_eq "$(q "SELECT group_concat(code || ':' || level || ':' || value || ':' || threshold || ':' || coalesce(subject_id, '-'), ' ') FROM (SELECT * FROM ews_reason WHERE student_id = 1 ORDER BY seq)")" "low_subject:2:34.0:40.0:1 low_subject:2:34.0:40.0:2 low_multi:2:2.0:2.0:-" "course reasons: each subject below basic with its score and cut, then low_multi"
 expect_eq "$(q "SELECT count(*) FROM pragma_table_info('ews_flag') WHERE name = 'reasons'")" "0" "no words stored with the flags"
 expect_eq "$(q "SELECT count(DISTINCT student_id) FROM ews_reason")" "6" "every flagged student has reasons"
-expect_eq "$(q "SELECT n || '/' || n_warn || '/' || n_risk || '/' || n_chronic || '/' || n_slowing FROM ews_summary WHERE level = 'school'")" "12/3/3/2/1" "school summary counts"
+expect_eq "$(q "SELECT n || '/' || n_warn || '/' || n_risk || '/' || n_chronic || '/' || n_slowing FROM ews_summary WHERE level = 'school'")" "12/0/6/2/1" "school summary counts"
 # last year's incidents do not count this year
 expect_eq "$(q "SELECT count(*) FROM ews_flag WHERE student_id = 7")" "0" "incidents of another year are not counted"
 # thresholds come from the config file
-printf '{"ews": {"attendance_warning": 0.80, "chronic_absence": 0.2}}\n' >"$T/cfg.json"
+printf '{"ews": {"attendance_warning": 0.80, "chronic_absence": 0.2, "error_z": 0, "tier1_share": 1, "tier2_share": 1}}\n' >"$T/cfg.json"
 expect_rc 0 "analyze with a config" -- "$A" --db "$db" analyze --only ews --config "$T/cfg.json"
 expect_eq "$(q "SELECT count(*) FROM ews_flag WHERE student_id IN (2, 3)")" "0" "configured thresholds apply"
 expect_eq "$(q "SELECT group_concat(DISTINCT run_id) FROM ews_flag")" "2" "a run replaces the previous rows"
 expect_rc 0 "export ews_flag" -- "$A" --db "$db" export ews_flag --format csv
 expect_grep "serious_incident" "$T/out" "export carries the flags"
+# The defaults: a tier is at most 10% / 20% of the school's 12 students
+# (1 and 2), and no reason lies inside its error band.
+expect_rc 0 "analyze with the default tiers" -- "$A" --db "$db" analyze --only ews
+expect_eq "$(q "SELECT sum(tier = 1) || '/' || sum(tier = 2) FROM ews_flag")" "1/1" "tiers hold floor(10%) and floor(20%) of 12"
+expect_eq "$(q "SELECT count(*) FROM ews_reason WHERE z < 1 - 1e-9")" "0" "no reason inside its error band"
 
 # Intervention impact (caliper widened: 12 students are too few for 0.2 SD)
 printf '{"impact": {"caliper": 1}}\n' >"$T/imp.json"

@@ -9,7 +9,7 @@
 web_fixture "$T/w.db" || { notok "fixture builds"; exit 1; }
 DB="$T/w.db"
 # thresholds other than the defaults: the pages must follow them
-printf '{"ews": {"attendance_warning": 0.98}}\n' >"$T/cfg.json"
+printf '{"ews": {"attendance_warning": 0.98, "error_z": 0, "tier1_share": 0.5, "tier2_share": 1}}\n' >"$T/cfg.json"
 expect_rc 0 "analyze ews with a config" -- env ATTAIN_NOW=2025-03-01 "$A" --db "$DB" analyze --only ews --config "$T/cfg.json" --quiet
 web_start "$DB"
 [ -n "$PORT" ] && ok "server started" || { notok "server started"; cat "$T/serve.err"; exit 1; }
@@ -35,7 +35,7 @@ want = dict(db.execute("""SELECT s.code, f.overall FROM class c
     JOIN enrolment e ON e.class_id = c.id
     JOIN ews_flag f ON f.student_id = e.student_id AND f.year_id = c.year_id
     JOIN student s ON s.id = f.student_id WHERE c.code = 'CL1A'"""))
-level = {1: "early warning", 2: "at risk"}
+level = {1: "second tier", 2: "top tier"}
 cls = load("class.json")
 rows = cls["tables"]["students"]["rows"]
 shown = {r["code"]: r["level"] for r in rows if r["level"]}

@@ -17,7 +17,7 @@ sqlite3 "$DB" "INSERT INTO calendar_event(code, year_id, kind, title, org_id, co
   VALUES ('Y25T2', 2, 'Term 2', 'term', '2025-10-01', '2026-03-31');"
 ATTAIN_TODAY=2025-11-03 web_start "$DB"
 [ -n "$PORT" ] && ok "server started" || { notok "server started"; cat "$T/serve.err"; exit 1; }
-for u in teacher1 teacher3 principal1 principal3 student1 student41 officer_b1; do
+for u in teacher1 teacher3 principal1 principal3 student1 student41 officer_b1 officer_b2; do
 	web_login "$u"
 done
 
@@ -49,7 +49,7 @@ forms() {
 /surveys/new|principal1|principal3|title=Voice&audience=student&anonymous=1&open=2025-11-01&close=2025-11-30&org=SCH1&qk1=likert&qt1=I+like+school|422
 /surveys/SV1|student1|student41|a1=4|404
 /orgs/SCH1/observations/new|principal1|principal3|teacher=T1&date=2025-11-03&r_planning=3&r_feedback=2&notes=Good&next_steps=Wait+time|404
-/orgs/SCH1/observations/new|principal1|officer_b1|teacher=T1&date=2025-11-03&r_planning=3|404
+/orgs/SCH1/observations/new|principal1|officer_b2|teacher=T1&date=2025-11-03&r_planning=3|404
 F
 }
 before=$(sum_db)
@@ -68,7 +68,7 @@ expect_eq "$(sum_db)" "$before" "nothing was written by any refused form"
 # the tables the analyses read.
 while IFS='|' read -r path user other body outcode; do
 	[ "$outcode" = 422 ] && continue
-	[ "$other" = officer_b1 ] && continue
+	[ "$other" = officer_b2 ] && continue
 	before=$(sum_db)
 	got=$(post "$user" "$path" "$body" csrf)
 	expect_eq "$got" 303 "$path saves for $user"

@@ -88,9 +88,11 @@ RR() { "$A" --db "$T/rel.db" "$@"; }
 RR analyze --only release --quiet >/dev/null 2>&1 || notok "release analysis"
 expect_rc 0 "block plan" -- RR report plan --org B1 $TODAY --format csv --lang en
 # the tiny school (3 students) is blanked, and so is one other school (a
-# complement), so neither figure can be derived from the block total
+# complement), so neither figure can be derived from the block total; its
+# early-warning count is 0 by the tier rule alone (no top tier in a school
+# of fewer than 10 at 10%), which tells nothing about a student
 grep '^Academic plan: Block One,attendance,' "$T/out" >"$T/att.csv"
-expect_grep 'Government Primary School Tiny,—,—,—' "$T/att.csv" "small school suppressed"
+expect_grep 'Government Primary School Tiny,—,—,[—0]' "$T/att.csv" "small school suppressed"
 # one of the two schools of 12 is blanked as the complement, the other shown
 blanked=$(grep -cE 'School (Rampur|Khairabad),—,—,—' "$T/att.csv")
 shown=$(grep -cE 'School (Rampur|Khairabad),12,94.4%,' "$T/att.csv")
@@ -171,8 +173,8 @@ if sqlite3 "$DB2" "SELECT count(*) FROM ews_flag" 2>/dev/null | grep -q '^[1-9]'
 fi
 run2=$(sqlite3 "$DB2" "SELECT coalesce(max(id), 0) FROM analysis_run")
 sqlite3 "$DB2" "
-INSERT INTO ews_flag(run_id, student_id, year_id, org_id, grade, overall, attendance, behaviour, course, progress, conduct, serious, low_subjects, codes)
-  VALUES ($run2, 5, 2, 5, 5, 2, 0, 0, 2, 1, 0, 0, 2, 'low_subject,low_multi,slowing');
+INSERT INTO ews_flag(run_id, student_id, year_id, org_id, grade, overall, attendance, behaviour, course, progress, conduct, serious, low_subjects, codes, tier, rank, nind, distance)
+  VALUES ($run2, 5, 2, 5, 5, 2, 0, 0, 2, 1, 0, 0, 2, 'low_subject,low_multi,slowing', 1, 1, 2, 4.5);
 INSERT INTO ews_reason(run_id, student_id, year_id, seq, indicator, level, code, value, threshold, count, total, subject_id) VALUES
   ($run2, 5, 2, 0, 'course', 2, 'low_subject', 31.5, 40, NULL, NULL, 1),
   ($run2, 5, 2, 1, 'course', 2, 'low_subject', 28, 40, NULL, NULL, 2),
@@ -189,8 +191,12 @@ INSERT INTO impact(run_id, intervention_id, subject_id, year_id, status, compari
 INSERT INTO theme(id, code, name) VALUES (1, 'TH1', 'Group work');
 INSERT INTO theme_count(run_id, level, org_id, source, theme_id, n, n_texts) VALUES ($run2, 'school', 5, 'observation', 1, 7, 19);"
 expect_rc 0 "exceptions report" -- R2 report exceptions --org B1 $TODAY --lang en
-expect_grep "ST005 *at risk *at risk: below basic in 2 core subjects at once: Mathematics 31.5 (basic from 40.0), Hindi 28.0 (basic from 40.0); early warning: progress slowing: standing among peers fell by 0.52 SD over the last 4 windows (0.40 or more is slowing)" "$T/out" "struggling student from ews_flag, reasons in words from ews_reason"
-expect_eq "$(grep -c 'ST005' "$T/out")" "2" "ST005 is struggling and slowing"
+expect_grep "ST005 *top tier *at risk: below basic in 2 core subjects at once: Mathematics 31.5 (basic from 40.0), Hindi 28.0 (basic from 40.0); early warning: progress slowing: standing among peers fell by 0.52 SD over the last 4 windows (0.40 or more is slowing)" "$T/out" "struggling student from ews_flag, reasons in words from ews_reason"
+expect_eq "$(grep -c 'ST005' "$T/out")" "3" "ST005 is in the caseload, struggling and slowing"
+expect_grep "^! *1 *top tier .* ST005 " "$T/out" "the caseload lists ST005 in the top tier"
+n1=$(sqlite3 "$DB2" "SELECT count(*) FROM ews_flag WHERE run_id = (SELECT max(run_id) FROM ews_flag) AND tier = 1")
+n2=$(sqlite3 "$DB2" "SELECT count(*) FROM ews_flag WHERE run_id = (SELECT max(run_id) FROM ews_flag) AND tier = 2")
+expect_grep "^$n1 students in the top tier and $n2 in the second" "$T/out" "the caseload's total line ($n1 and $n2)"
 expect_rc 0 "plan with peer pairs" -- R2 report plan --org B1 $TODAY --lang en
 # the school to support (the partner) with its own value-added, then the
 # school it learns from (the leader) with its own

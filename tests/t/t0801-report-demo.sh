@@ -4,7 +4,7 @@
 . "$ATTAIN_ROOT/tests/lib.sh"
 
 DB="$T/demo.db"
-"$A" --db "$DB" demo --students 1000 --seed 5 --password demo-pw >/dev/null 2>&1
+"$A" --db "$DB" demo --as-of 2026-01-15 --students 1000 --seed 5 --password demo-pw >/dev/null 2>&1
 "$A" --db "$DB" analyze --quiet >/dev/null 2>&1
 R() { "$A" --db "$DB" "$@"; }
 q() { sqlite3 "$DB" "$1"; }

@@ -15,7 +15,7 @@
 export ATTAIN_NOW=2026-03-02T09:00:00Z
 DB="$T/d.db"
 q() { sqlite3 "$1" "$2"; }
-"$A" --db "$DB" demo --students 1500 --years 2 --password pw-demo-1 >/dev/null 2>&1
+"$A" --db "$DB" demo --as-of 2026-01-15 --students 1500 --years 2 --password pw-demo-1 >/dev/null 2>&1
 "$A" --db "$DB" analyze --quiet >/dev/null 2>&1
 
 SID=$(q "$DB" "select student_id from account where username = 'student'")

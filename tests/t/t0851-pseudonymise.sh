@@ -10,7 +10,7 @@
 export ATTAIN_NOW=2026-03-02T09:00:00Z
 DB="$T/d.db"
 q() { sqlite3 "$DB" "$1"; }
-"$A" --db "$DB" demo --students 1500 --years 2 --password pw-demo-1 >/dev/null 2>&1
+"$A" --db "$DB" demo --as-of 2026-01-15 --students 1500 --years 2 --password pw-demo-1 >/dev/null 2>&1
 "$A" --db "$DB" analyze --quiet >/dev/null 2>&1
 
 # a pseudonymised export shares data: only students with data_share
@@ -89,7 +89,7 @@ expect_eq "$(echo "$row" | cut -d, -f1,2,3)" "$(echo "$want" | cut -d, -f1),$(se
 	"the first result's pseudonym is its student's"
 
 # another database: another key, other pseudonyms for the same codes
-"$A" --db "$T/e.db" demo --students 1500 --years 2 --password pw-demo-1 >/dev/null 2>&1
+"$A" --db "$T/e.db" demo --as-of 2026-01-15 --students 1500 --years 2 --password pw-demo-1 >/dev/null 2>&1
 "$A" --db "$T/e.db" export students --pseudonymise -o "$T/other.csv"
 expect_eq "$(sqlite3 "$T/e.db" "select code from student order by id limit 1")" "$s1" "(the other database has the same codes)"
 expect_eq "$(tail -n +2 "$T/other.csv" | cut -d, -f1 | sort | comm -12 - "$T/ids" | wc -l)" 0 "and no pseudonym in common"

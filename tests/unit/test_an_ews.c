@@ -1,6 +1,8 @@
 /*
  * test_an_ews.c - early-warning indicators and their reason codes against
- * hand-worked students.
+ * hand-worked students: the thresholds alone (error band 0), then the
+ * error band (a reason inside its indicator's measurement error never
+ * counts) and the tiers by rank.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -19,6 +21,7 @@ static int setup(void **state)
 {
 	(void)state;
 	ews_params_default(&P);
+	P.error_z = 0; /* the thresholds alone; test_error_band sets it */
 	return 0;
 }
 
@@ -234,6 +237,113 @@ static void test_multi_and_losing(void **state)
 	assert_true(fabs(x[4].threshold - 0.8) < 1e-12);
 }
 
+/* The default band of one standard error, against hand computations. */
+static void test_error_band(void **state)
+{
+	(void)state;
+	ews_params p;
+	ews_params_default(&p);
+	assert_true(p.error_z == 1.0);
+	ews_result r;
+	/* 100 days, 15 missed: rate 0.85 is 0.03 under 0.88, whose binomial
+	 * error is sqrt(0.88 x 0.12 / 100) = 0.0325: z = 0.923, inside the
+	 * band, not a reason; the share 0.15 is 0.05 over 0.10 with error
+	 * sqrt(0.1 x 0.9 / 100) = 0.03: z = 1.667, a reason. */
+	ews_input in = {.days_possible = 100, .days_absent = 15};
+	ews_assess(&in, &p, &r);
+	assert_int_equal(r.reasons, EWS_R_CHRONIC);
+	assert_true(fabs(r.dist[EWS_IND_ATTENDANCE] - 0.05 / 0.03) < 1e-9);
+	ews_reason x[EWS_MAX_REASONS];
+	assert_int_equal(ews_reasons(&in, &r, &p, x, EWS_MAX_REASONS), 1);
+	assert_true(fabs(x[0].se - 0.03) < 1e-12);
+	assert_true(fabs(x[0].z - 5.0 / 3) < 1e-9);
+	/* 16 missed: rate 0.84, z = 0.04 / 0.0325 = 1.231, a reason. */
+	in.days_absent = 16;
+	ews_assess(&in, &p, &r);
+	assert_true(r.reasons & EWS_R_ATT_LOW);
+	/* 12 missed: 0.12 is z = 0.667 over 0.10: nothing. */
+	in.days_absent = 12;
+	ews_assess(&in, &p, &r);
+	assert_int_equal(r.reasons, 0);
+	assert_int_equal(r.nind, 0);
+	/* 13 missed: z = 0.03 / 0.03 = 1, on the band's edge: counts. */
+	in.days_absent = 13;
+	ews_assess(&in, &p, &r);
+	assert_true(r.reasons & EWS_R_CHRONIC);
+	/* Score 48 against a cut of 50 with SEM 3: z = 0.667, inside;
+	 * 46: z = 1.333, a reason, and the indicator's distance. */
+	double cut[1] = {50}, sem[1] = {3}, sc[1] = {48};
+	ews_input ci = {.nsubj = 1, .score = sc, .basic_cut = cut, .sem = sem};
+	ews_assess(&ci, &p, &r);
+	assert_int_equal(r.reasons, 0);
+	sc[0] = 46;
+	ews_assess(&ci, &p, &r);
+	assert_int_equal(r.reasons, EWS_R_LOW_SUBJECT);
+	assert_true(fabs(r.dist[EWS_IND_COURSE] - 4.0 / 3) < 1e-9);
+	/* Fell 0.45 past 0.40: with the fall's error 0.10, z = 0.5, inside;
+	 * with 0.04, z = 1.25, a reason. */
+	double g[4] = {-0.1, -0.1, -0.1, -0.15};
+	ews_input gi = {.ngrowth = 4, .growth = g, .growth_se = 0.10};
+	ews_assess(&gi, &p, &r);
+	assert_int_equal(r.progress, EWS_NONE);
+	gi.growth_se = 0.04;
+	ews_assess(&gi, &p, &r);
+	assert_int_equal(r.reasons, EWS_R_SLOWING);
+	assert_true(fabs(r.distance - 1.25) < 1e-9);
+	/* 3 incidents over 2: Poisson error sqrt(2), z = 0.707, inside; 4:
+	 * z = 1.414, a reason. A serious incident always counts. */
+	ews_input bi = {.conduct = 3};
+	ews_assess(&bi, &p, &r);
+	assert_int_equal(r.reasons, 0);
+	bi.conduct = 4;
+	ews_assess(&bi, &p, &r);
+	assert_int_equal(r.reasons, EWS_R_CONDUCT);
+	bi = (ews_input){.serious = 1};
+	ews_assess(&bi, &p, &r);
+	assert_int_equal(r.reasons, EWS_R_SERIOUS);
+	/* Two indicators: nind 2, distance the sum (1.667 + 1.333). */
+	ews_input two = {.days_possible = 100,
+	                 .days_absent = 15,
+	                 .nsubj = 1,
+	                 .score = sc,
+	                 .basic_cut = cut,
+	                 .sem = sem};
+	ews_assess(&two, &p, &r);
+	assert_int_equal(r.nind, 2);
+	assert_true(fabs(r.distance - (5.0 / 3 + 4.0 / 3)) < 1e-9);
+}
+
+/* Ranked by indicators, then distance; tiers hold floor(share x n). */
+static void test_tiers(void **state)
+{
+	(void)state;
+	int nind[10] = {0, 1, 2, 1, 0, 2, 1, 0, 0, 3};
+	double dist[10] = {0, 5, 1, 2, 0, 3, 9, 0, 0, 1};
+	size_t order[10];
+	int rank[10];
+	unsigned char tier[10];
+	ews_tier(nind, dist, 10, 0.2, 0.4, order, rank, tier);
+	size_t want[6] = {9, 5, 2, 6, 1, 3};
+	for (int j = 0; j < 6; j++) {
+		assert_int_equal(order[j], want[j]);
+		assert_int_equal(rank[want[j]], j + 1);
+	}
+	unsigned char wt[10] = {0, 0, 2, 0, 0, 1, 2, 0, 0, 1};
+	for (int i = 0; i < 10; i++)
+		assert_int_equal(tier[i], wt[i]);
+	assert_int_equal(rank[0], 0);
+	/* 9 students, 10%: floor(0.9) = 0 in the top tier. */
+	ews_tier(nind, dist, 9, 0.1, 0.2, order, rank, tier);
+	for (int i = 0; i < 9; i++)
+		assert_true(tier[i] != 1);
+	/* fewer students with a reason than the share: only they */
+	ews_tier(nind, dist, 10, 1.0, 1.0, order, rank, tier);
+	int in = 0;
+	for (int i = 0; i < 10; i++)
+		in += tier[i] == 1;
+	assert_int_equal(in, 6);
+}
+
 static void test_separation(void **state)
 {
 	(void)state;
@@ -260,6 +370,8 @@ int main(void)
 	    cmocka_unit_test(test_slowing),
 	    cmocka_unit_test(test_overall_and_reasons),
 	    cmocka_unit_test(test_multi_and_losing),
+	    cmocka_unit_test(test_error_band),
+	    cmocka_unit_test(test_tiers),
 	    cmocka_unit_test(test_separation),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);

@@ -644,6 +644,10 @@ static void test_bad_params(void **state)
 	p.students = 1000;
 	p.years = 0;
 	assert_int_equal(demo_generate(s, &p, 0, &truth, &sum, &e), ATT_EUSAGE);
+	p.years = 3;
+	p.last_year = 1200;
+	assert_int_equal(demo_generate(s, &p, 0, &truth, &sum, &e), ATT_EUSAGE);
+	assert_non_null(strstr(e.msg, "latest academic year"));
 	/* nothing was written */
 	int empty = 0;
 	int64_t v = -1;
@@ -653,6 +657,27 @@ static void test_bad_params(void **state)
 	buf_free(&truth);
 	store_close(s);
 	unlink(path);
+}
+
+/* The demo's latest year on a day: the April-to-March year holding it,
+ * checked against the first and last day of years spelled out, leap days
+ * and the epoch's neighbours. */
+static void test_year_of(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *day;
+		int year;
+	} cases[] = {
+	    {"2026-01-15", 2025}, {"2025-04-01", 2025}, {"2025-03-31", 2024},
+	    {"2026-03-31", 2025}, {"2026-04-01", 2026}, {"2026-12-07", 2026},
+	    {"2028-02-29", 2027}, {"2027-09-01", 2027}, {"1970-01-01", 1969},
+	    {"1999-12-31", 1999},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		assert_int_equal(demo_year_of(date_parse(cases[i].day)),
+		                 cases[i].year);
+	assert_int_equal(demo_year_of(-1), -1);
 }
 
 int main(void)
@@ -667,6 +692,7 @@ int main(void)
 	    cmocka_unit_test(test_slowing),
 	    cmocka_unit_test(test_deterministic),
 	    cmocka_unit_test(test_bad_params),
+	    cmocka_unit_test(test_year_of),
 	    cmocka_unit_test(test_checksum_sensitivity),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
