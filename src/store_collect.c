@@ -297,7 +297,7 @@ int sc_save_record(store *s, const char *kind, int64_t target, int64_t class_id,
 	    " first_saved_at, saved_at, saved_by) VALUES (?1, ?2, ?3, 1,"
 	    " ?5, ?5, ?4)"
 	    " ON CONFLICT(kind, target_id, class_id) DO UPDATE SET"
-	    " version = version + 1, saved_by = ?4, saved_at = ?5",
+	    " version = class_save.version + 1, saved_by = ?4, saved_at = ?5",
 	    e);
 	if (!st)
 		return ATT_EIO;

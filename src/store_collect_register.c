@@ -209,7 +209,8 @@ static int taken_record(store *s, int64_t class_id, const char *date,
 	    " ?8, 1, ?4, ?5, ?6, ?7)"
 	    " ON CONFLICT(class_id, date) DO UPDATE SET saved_by = ?3,"
 	    " saved_at = ?8,"
-	    " version = version + 1, present = ?4, absent = ?5, late = ?6,"
+	    " version = register_taken.version + 1, present = ?4, absent = ?5, "
+	    "late = ?6,"
 	    " excused = ?7",
 	    e);
 	if (!st)

@@ -5,7 +5,10 @@
  * columns in order, their types and primary keys through
  * sql_table_columns on both), placeholders, binding and reading every
  * type, errors by kind, transactions, changed rows and ids, and the SQL
- * functions (attendance tallies against attendance_count, label()).
+ * functions (attendance tallies against attendance_count, label()); data
+ * entry through the collection store (a register saved and read back, a
+ * stale register refused, a markbook saved from two connections getting
+ * the conflict) on collect_fixture.h's school system.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -20,7 +23,9 @@
 #include <unistd.h>
 
 #include "attendance.h"
+#include "collect_fixture.h"
 #include "store.h"
+#include "store_collect.h"
 #include "store_sql.h"
 #include "testutil.h"
 
@@ -324,6 +329,119 @@ static void test_functions(void **state)
 	store_close(s);
 }
 
+static const collect_actor T1 = {1, "teacher1", "127.0.0.1", 1, FIX_NOW};
+static const collect_actor P1 = {3, "principal1", "127.0.0.1", 3, FIX_NOW};
+
+/* A fresh database holding collect_fixture.h's school system; its ids
+ * were given, so the identity sequences are moved past them as after a
+ * load (sql_bulk_settings). */
+static store *collect_fresh(void)
+{
+	store *s = fresh();
+	att_err e;
+	err_clear(&e);
+	if (sql_exec(s, collect_fixture_sql, &e) || sql_bulk_settings(s, 0, &e))
+		fail_msg("fixture: %s", e.msg);
+	return s;
+}
+
+/* A register saved on PostgreSQL reads back with its marks, counts and
+ * version; a save against a stale version is refused, nothing written. */
+static void test_register_save(void **state)
+{
+	(void)state;
+	store *s = collect_fresh();
+	att_err e;
+	err_clear(&e);
+	arena a;
+	arena_init(&a);
+	collect_register r;
+	assert_int_equal(store_register_load(s, 1, FIX_TODAY, &a, &r, &e),
+	                 ATT_OK);
+	assert_int_equal(r.n, 4);
+	assert_false(r.taken);
+	/* Sorted by family name: Das, Khan, Mehta, Rao. */
+	assert_string_equal(r.rows[0].code, "S3");
+	assert_string_equal(r.rows[3].code, "S1");
+	int64_t v0 = store_data_version(s), ver = 0;
+	collect_mark m[] = {{2, ATT_ABSENT}, {3, ATT_LATE}};
+	if (store_register_save(s, 1, FIX_TODAY, m, 2, 0, &T1, &ver, &e))
+		fail_msg("register save: %s", e.msg);
+	assert_int_equal(ver, 1);
+	assert_int_equal(store_data_version(s), v0 + 1);
+	assert_int_equal(store_register_load(s, 1, FIX_TODAY, &a, &r, &e),
+	                 ATT_OK);
+	assert_true(r.taken);
+	assert_int_equal(r.version, 1);
+	for (int i = 0; i < r.n; i++) {
+		int want = r.rows[i].student_id == 2   ? ATT_ABSENT
+		           : r.rows[i].student_id == 3 ? ATT_LATE
+		                                       : ATT_PRESENT;
+		assert_int_equal(r.rows[i].mark, want);
+	}
+	assert_int_equal(sql_one_int(s, "SELECT present * 100 + absent * 10"
+	                                " + late FROM register_taken"),
+	                 211);
+	/* The same version again is stale: refused, nothing changes. */
+	collect_mark m2[] = {{2, ATT_PRESENT}};
+	assert_int_equal(
+	    store_register_save(s, 1, FIX_TODAY, m2, 1, 0, &T1, &ver, &e),
+	    ATT_ECONFLICT);
+	assert_int_equal(store_data_version(s), v0 + 1);
+	assert_int_equal(sql_one_int(s, "SELECT present * 100 + absent * 10"
+	                                " + late FROM register_taken"),
+	                 211);
+	arena_free(&a);
+	store_close(s);
+}
+
+/* Two connections load the same markbook; the second save, against the
+ * version the first replaced, gets the conflicting cells, never a silent
+ * overwrite; resubmitted against the new version it saves. */
+static void test_markbook_save(void **state)
+{
+	(void)state;
+	store *s = collect_fresh(), *s2 = NULL;
+	att_err e;
+	err_clear(&e);
+	assert_int_equal(store_open(conninfo(), &s2, &e), ATT_OK);
+	arena a;
+	arena_init(&a);
+	collect_markbook m1, m2;
+	assert_int_equal(store_markbook_load(s, 1, 1, &a, &m1, &e), ATT_OK);
+	assert_int_equal(store_markbook_load(s2, 1, 1, &a, &m2, &e), ATT_OK);
+	assert_int_equal(m1.version, m2.version);
+	collect_score mine[] = {{1, 1, 1, 3}, {2, 1, 1, 4}};
+	if (store_markbook_save(s, 1, 1, m1.version, mine, 2, &T1, &a, NULL,
+	                        NULL, NULL, &e))
+		fail_msg("markbook save: %s", e.msg);
+	int64_t dv = store_data_version(s2);
+	collect_score theirs[] = {{1, 1, 1, 5}, {2, 1, 1, 4}, {3, 1, 1, 1}};
+	collect_conflict *cf = NULL;
+	int ncf = -1;
+	assert_int_equal(store_markbook_save(s2, 1, 1, m2.version, theirs, 3,
+	                                     &P1, &a, &cf, &ncf, NULL, &e),
+	                 ATT_ECONFLICT);
+	assert_int_equal(ncf, 2);
+	assert_int_equal(cf[0].student_id, 1);
+	assert_true(cf[0].mine == 5 && cf[0].theirs_has && cf[0].theirs == 3);
+	assert_int_equal(cf[1].student_id, 3);
+	assert_true(cf[1].mine_has && !cf[1].theirs_has);
+	assert_int_equal(store_data_version(s2), dv);
+	const char *score1 = "SELECT round(score * 1000) FROM result"
+	                     " WHERE assessment_id = 1 AND student_id = 1";
+	assert_int_equal(sql_one_int(s, score1), 3000);
+	collect_markbook m3;
+	assert_int_equal(store_markbook_load(s2, 1, 1, &a, &m3, &e), ATT_OK);
+	if (store_markbook_save(s2, 1, 1, m3.version, theirs, 3, &P1, &a, &cf,
+	                        &ncf, NULL, &e))
+		fail_msg("markbook resave: %s", e.msg);
+	assert_int_equal(sql_one_int(s, score1), 5000);
+	store_close(s2);
+	arena_free(&a);
+	store_close(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -332,6 +450,8 @@ int main(void)
 	    cmocka_unit_test(test_values),
 	    cmocka_unit_test(test_errors_tx),
 	    cmocka_unit_test(test_functions),
+	    cmocka_unit_test(test_register_save),
+	    cmocka_unit_test(test_markbook_save),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
