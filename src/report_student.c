@@ -295,14 +295,20 @@ static int outcomes_section(card *k, att_err *e)
 	                       4, heads, "llrl");
 	for (int i = 0; i < m->nrow; i++) {
 		double pct = rows_num(m, i, "mastery_pct");
+		int enough = rows_int(m, i, "enough") != 0;
 		const char *cells[4] = {
 		    rows_text(m, i, "subject"),
 		    arena_printf(a, "%s %s", rows_text(m, i, "standard"),
 		                 rows_text(m, i, "description")),
-		    report_fig(a, FIG_MASTERY_PCT, pct, k->lang, REPORT_ABSENT),
-		    rows_num(m, i, "mastery_share") > 0 ? _("yes")
-		                                        : _("not yet")};
+		    enough ? report_fig(a, FIG_MASTERY_PCT, pct, k->lang,
+		                        REPORT_ABSENT)
+		           : _("not enough evidence"),
+		    !enough                               ? ""
+		    : rows_num(m, i, "mastery_share") > 0 ? _("yes")
+		                                          : _("not yet")};
 		rtable_row(t, 0, cells);
+		if (!enough)
+			continue; /* no next step on too little evidence */
 		if (k->weakest < 0 ||
 		    pct < rows_num(m, k->weakest, "mastery_pct"))
 			k->weakest = i;
