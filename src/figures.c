@@ -363,6 +363,7 @@ static const fig_def catalogue[FIG_COUNT] = {
          FIG_MASTERY_REL_LO, FIG_MASTERY_REL_HI, FIG_SUPP_CELL},
     [FIG_MASTERY_REL_LO] =
         {FIG_MASTERY_REL_LO, "mastery_rel_lo", N_("Low"),
+         /* xgettext:no-c-format */
          N_("Lower end of the 95% interval of the difference from the "
             "area."),
          FIG_UNIT_PERCENT, 1, 1, FIG_POP_STUDENTS,
@@ -370,6 +371,7 @@ static const fig_def catalogue[FIG_COUNT] = {
          NOFIG, FIG_SUPP_CELL},
     [FIG_MASTERY_REL_HI] =
         {FIG_MASTERY_REL_HI, "mastery_rel_hi", N_("High"),
+         /* xgettext:no-c-format */
          N_("Upper end of the 95% interval of the difference from the "
             "area."),
          FIG_UNIT_PERCENT, 1, 1, FIG_POP_STUDENTS,

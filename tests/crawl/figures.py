@@ -61,6 +61,10 @@ CATALOGUE = {
     "sgp": "sgp", "mastery_pct": "mastery_pct",
     "mastery_points": "mastery_points", "mastery_students": "outcome_students",
     "mastery_share": "mastery_share",
+    "mastery_items": "mastery_items",
+    "mastery_assessments": "mastery_assessments",
+    "mastery_rel": "mastery_rel", "mastery_rel_lo": "mastery_rel_lo",
+    "mastery_rel_hi": "mastery_rel_hi",
 }
 # The completeness of data-collection windows (schools in each state): the
 # key is the concept.
