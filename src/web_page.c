@@ -472,9 +472,10 @@ static void html_table(web_req *r, buf *b, const web_page *p,
 			if (num && v->type != SWV_NULL)
 				buf_printf(b, " data-v=\"%.4f\"", v->num);
 			buf_addc(b, '>');
-			html_cell(r, b, t, i, c, idx, hidx);
 			if (cc && strcmp(cc, "ne") == 0 && v->type == SWV_NULL)
 				buf_adds(b, "\xe2\x80\xa6"); /* the mark: ... */
+			else
+				html_cell(r, b, t, i, c, idx, hidx);
 			buf_adds(b, c == 0 ? "</th>" : "</td>");
 		}
 		buf_adds(b, "</tr>\n");

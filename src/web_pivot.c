@@ -203,7 +203,7 @@ static const char *evidence_title(web_req *r, const sw_rows *in, int i)
 	if (pk < 0 || ik < 0 || ak < 0 || sw_at(in, i, pk)->type == SWV_NULL)
 		return NULL;
 	const char *w = arena_printf(
-	    &r->a, _("Evidence: %.4g item points, %d items, %d assessments"),
+	    &r->a, _("Evidence: item points %.4g, items %d, assessments %d"),
 	    sw_at(in, i, pk)->num, (int)sw_at(in, i, ik)->num,
 	    (int)sw_at(in, i, ak)->num);
 	if (ek >= 0 && sw_at(in, i, ek)->num == 0)

@@ -244,8 +244,11 @@ class Extract:
     def page_table(self, rec, url, kind, name, t, base, ph, rows_csv):
         place = "page:%s/%s" % (kind, name)
         rules = self.map.of(place)
+        # a pivot's columns are its qualifier's values ('*' pivot rule),
+        # even when each names its catalogue figure
+        pivot = any(role == "pivot" for role, _ in rules.get("*", []))
         for c in t["columns"]:
-            if "figure" in c and c["key"] not in rules:
+            if "figure" in c and c["key"] not in rules and not pivot:
                 r = catalogue_rule(c["figure"], c.get("population"))
                 if r:
                     rules[c["key"]] = [r]
