@@ -20,7 +20,8 @@ static const analysis_def analyses[] = {
     {"gaps", "", ENG_LOAD_RESULTS, "gap gap_trend", run_gaps,
      "subgroup gaps as Hedges' g with 95% intervals, and their trends", 23.0},
     {"items", "", ENG_LOAD_ITEMS,
-     "item_stat test_stat mastery_student mastery_group mastery_pooled",
+     "item_stat test_stat mastery_student mastery_group mastery_pooled "
+     "mastery_year mastery_unit",
      run_items,
      "item difficulty, discrimination, reliability; learning-outcome mastery",
      26.7},

@@ -61,7 +61,7 @@ typedef int (*analysis_fn)(an_ctx *c);
  * commit's error). A run that fails before beginning keeps its an_out
  * zeroed (`an_out o = {0};`): an_out_end of that returns rc and touches
  * nothing. */
-#define AN_OUT_MAX 6
+#define AN_OUT_MAX 8
 typedef struct an_out {
 	an_ctx *c; /* NULL until begun */
 	int begun; /* the batch was begun: end commits or rolls back */

@@ -42,6 +42,10 @@ static const config_option options[] = {
     {"items.mastery_cut", CFG_NUM, 0.6, NULL,
      "share of a standard's points at or above which a student has mastered "
      "it"},
+    {"items.min_evidence", CFG_NUM, 3, NULL,
+     "item points available on a learning outcome in a year below which a "
+     "student's mastery of it is not enough evidence: shown as a mark, not "
+     "a number, and no next step is made from it"},
     {"items.student_mastery", CFG_BOOL, 0, NULL,
      "write per-student mastery rows (mastery_student; one per student,"
      " assessment and standard: tens of millions at a state's scale)"},

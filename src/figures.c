@@ -27,14 +27,20 @@
 	[id] = {id, key, label,   help,         FIG_UNIT_COUNT, 0,             \
 	        0,  pop, formula, COMPL_SOURCE, NOFIG,          FIG_SUPP_NONE}
 
-/* Mastery of a learning outcome: computed when read, from the item
- * responses of the students asked about (no derived table holds it by
- * year), by one query per selection. */
+/* Mastery of a learning outcome: written by the items analysis per
+ * student, year and outcome (mastery_year) and summed per org
+ * (mastery_unit), read by store_figures_mastery. */
 #define MASTERY_SOURCE                                                         \
-	"item_response, item and assessment, summed per student, year and "    \
-	"outcome by store_figures_mastery (store_figures.c); the items "       \
-	"analysis's mastery_student and mastery_group hold the same share "    \
-	"per assessment"
+	"mastery_year (a student's; a class's the mean of its students') "     \
+	"and mastery_unit (an org's) of the items analysis (an_mastery.c), "   \
+	"read by store_figures_mastery (store_figures.c); mastery_student "    \
+	"and mastery_group hold the same share per assessment"
+#define MASTERY_EVIDENCE_TEXT                                                  \
+	" Not enough evidence: below items.min_evidence (default 3) item "     \
+	"points available the student's mastery is not shown as a number (a "  \
+	"mark says so, with the evidence it has) and no next step is made "    \
+	"from it; a unit's mastery still counts the student (it rests on all " \
+	"its students' points together)."
 #define MASTERY_CUT_TEXT "60%"
 
 static const fig_def catalogue[FIG_COUNT] = {
@@ -283,8 +289,9 @@ static const fig_def catalogue[FIG_COUNT] = {
          "assessments that the student has a response to (an item not yet "
          "marked is left out, not counted as 0); for a subject class only "
          "its subject's assessments count. Its population is those item "
-         "points (`mastery_points`): from 1 to 3 points it is a rough "
-         "figure. A unit's (a class: its enrolled students; a school: the "
+         "points (`mastery_points`), items (`mastery_items`) and "
+         "assessments (`mastery_assessments`)." MASTERY_EVIDENCE_TEXT
+         " A unit's (a class: its enrolled students; a school: the "
          "students placed in it that year): the mean of its students' "
          "mastery of the outcome, each student once (`mastery_students`; "
          "blanked for viewers who may not see the students when they are "
@@ -319,6 +326,57 @@ static const fig_def catalogue[FIG_COUNT] = {
          "Students whose `mastery_pct` is " MASTERY_CUT_TEXT " or more / "
          "`mastery_students` x 100 (a student's: 100 or 0).",
          MASTERY_SOURCE, NOFIG, FIG_SUPP_CELL},
+    [FIG_MASTERY_ITEMS] =
+        {FIG_MASTERY_ITEMS, "mastery_items", N_("Items"),
+         N_("Items of the outcome behind a student's mastery."), FIG_UNIT_COUNT,
+         0, 0, FIG_POP_ITEM_POINTS,
+         "Count of the outcome's items the student has a response to in "
+         "the year.",
+         MASTERY_SOURCE, NOFIG, FIG_SUPP_NONE},
+    [FIG_MASTERY_ASSESSMENTS] =
+        {FIG_MASTERY_ASSESSMENTS, "mastery_assessments", N_("Assessments"),
+         N_("Assessments those items come from."), FIG_UNIT_COUNT, 0, 0,
+         FIG_POP_ITEM_POINTS,
+         "Count of the distinct assessments of the year holding the "
+         "outcome's items the student has a response to.",
+         MASTERY_SOURCE, NOFIG, FIG_SUPP_NONE},
+    [FIG_MASTERY_REL] =
+        {FIG_MASTERY_REL, "mastery_rel", N_("Against the area"),
+         N_("The unit's mastery minus its area's, in percentage points: "
+            "below 0 the unit is weaker on this outcome than the area as "
+            "a whole."),
+         FIG_UNIT_PERCENT, 1, 1, FIG_POP_STUDENTS,
+         "mean_u - mean_a: the unit's `mastery_pct` minus its area's (the "
+         "parent unit, which contains it). With r the rest of the area (n_r = "
+         "n_a - n_u) it "
+         "equals (n_r / n_a)(mean_u - mean_r), so its standard error is "
+         "(n_r / n_a) sqrt(s_u^2 / n_u + s_r^2 / n_r) (the unequal-"
+         "variance standard error of a difference of independent means, "
+         "Welch 1947; s the student-level SDs of mastery, from the sums "
+         "of mastery_unit). 95% interval: -/+ 1.96 SE "
+         "(`mastery_rel_lo`, `mastery_rel_hi`), absent when n_u or n_r is "
+         "below 2. A unit is marked relatively weak (strong) when the "
+         "whole interval lies below (above) 0 (sf_mastery_rel, "
+         "store_figures.c).",
+         "mastery_unit of the unit and of its parent (items analysis), by "
+         "store_figures_mastery (store_figures.c)",
+         FIG_MASTERY_REL_LO, FIG_MASTERY_REL_HI, FIG_SUPP_CELL},
+    [FIG_MASTERY_REL_LO] =
+        {FIG_MASTERY_REL_LO, "mastery_rel_lo", N_("Low"),
+         /* xgettext:no-c-format */
+         N_("Lower end of the 95% interval of the difference from the "
+            "area."),
+         FIG_UNIT_PERCENT, 1, 1, FIG_POP_STUDENTS,
+         "`mastery_rel` - 1.96 x its standard error.", "as `mastery_rel`",
+         NOFIG, FIG_SUPP_CELL},
+    [FIG_MASTERY_REL_HI] =
+        {FIG_MASTERY_REL_HI, "mastery_rel_hi", N_("High"),
+         /* xgettext:no-c-format */
+         N_("Upper end of the 95% interval of the difference from the "
+            "area."),
+         FIG_UNIT_PERCENT, 1, 1, FIG_POP_STUDENTS,
+         "`mastery_rel` + 1.96 x its standard error.", "as `mastery_rel`",
+         NOFIG, FIG_SUPP_CELL},
 };
 
 const fig_id *fig_completeness(void)

@@ -190,8 +190,9 @@ static void outcomes_section(report_ctx *c, rdoc *d, int64_t class_id,
 		    report_fig(a, FIG_MASTERY_SHARE,
 		               rows_num(&m, i, "mastery_share"), lang,
 		               REPORT_ABSENT),
-		    reteach ? _("reteach (class mean below 60%)")
-		            : _("on track")};
+		    isnan(mean) ? _("not enough evidence")
+		    : reteach   ? _("reteach (class mean below 60%)")
+		                : _("on track")};
 		rtable_row(t, reteach, cells);
 	}
 	rdoc_p(d, _("%d of %d learning outcomes need reteaching."), nre,

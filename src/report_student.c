@@ -290,19 +290,33 @@ static int outcomes_section(card *k, att_err *e)
 		return rc;
 	const srep_rows *m = &k->m;
 	const char *heads[] = {_("Subject"), _("Learning outcome"), _("Score"),
-	                       _("Mastered")};
+	                       _("Mastered"), _("Evidence")};
 	rtable *t = rdoc_table(d, "outcomes", _("Mastery by learning outcome"),
-	                       4, heads, "llrl");
+	                       5, heads, "llrlr");
 	for (int i = 0; i < m->nrow; i++) {
 		double pct = rows_num(m, i, "mastery_pct");
-		const char *cells[4] = {
+		int enough = rows_int(m, i, "enough") != 0;
+		const char *cells[5] = {
 		    rows_text(m, i, "subject"),
 		    arena_printf(a, "%s %s", rows_text(m, i, "standard"),
 		                 rows_text(m, i, "description")),
-		    report_fig(a, FIG_MASTERY_PCT, pct, k->lang, REPORT_ABSENT),
-		    rows_num(m, i, "mastery_share") > 0 ? _("yes")
-		                                        : _("not yet")};
+		    enough ? report_fig(a, FIG_MASTERY_PCT, pct, k->lang,
+		                        REPORT_ABSENT)
+		           : _("not enough evidence"),
+		    !enough                               ? ""
+		    : rows_num(m, i, "mastery_share") > 0 ? _("yes")
+		                                          : _("not yet"),
+		    /* the evidence behind it: item points of how many items */
+		    arena_printf(a, _("%s points, %s items"),
+		                 report_fig(a, FIG_MASTERY_POINTS,
+		                            rows_num(m, i, "mastery_points"),
+		                            k->lang, REPORT_ABSENT),
+		                 report_fig(a, FIG_MASTERY_ITEMS,
+		                            rows_num(m, i, "mastery_items"),
+		                            k->lang, REPORT_ABSENT))};
 		rtable_row(t, 0, cells);
+		if (!enough)
+			continue; /* no next step on too little evidence */
 		if (k->weakest < 0 ||
 		    pct < rows_num(m, k->weakest, "mastery_pct"))
 			k->weakest = i;

@@ -1,10 +1,13 @@
 /*
  * run_items.c - the "items" analysis: an_items over the engine, written to
- * item_stat, test_stat, mastery_student and mastery_group.
+ * item_stat, test_stat, mastery_student, mastery_group and mastery_pooled;
+ * and the mastery of learning outcomes by year (an_mastery) written to
+ * mastery_year and mastery_unit, the figure's one source.
  */
 #include <stdlib.h>
 
 #include "an_items.h"
+#include "an_mastery.h"
 #include "analysis.h"
 #include "run_an2.h"
 
@@ -109,6 +112,33 @@ static int write_mastery(an_ctx *c, const an_out *o, const items_out *r,
 	return rc;
 }
 
+/* mastery_year and mastery_unit (o->w[5], o->w[6]). */
+static int write_mastery_year(an_ctx *c, const an_out *o,
+                              const mastery_year_out *m)
+{
+	const engine *g = c->eng;
+	int rc = ATT_OK;
+	for (int64_t i = 0; i < m->nst && !rc; i++) {
+		const mastery_yr *x = &m->st[i];
+		rc = STORE_DW_ROW(o->w[5], c->e, dv_int(c->run_id),
+		                  dv_int(g->student.id[x->student]),
+		                  dv_int(g->year.id[x->year]),
+		                  dv_int(g->standard.id[x->standard]),
+		                  dv_num(x->points), dv_num(x->max),
+		                  dv_int(x->items), dv_int(x->assessments),
+		                  dv_int(x->enough), dv_int(x->mastered));
+	}
+	for (int64_t i = 0; i < m->nun && !rc; i++) {
+		const mastery_un *x = &m->un[i];
+		rc = STORE_DW_ROW(
+		    o->w[6], c->e, dv_int(c->run_id), dv_int(g->org.id[x->org]),
+		    dv_int(g->year.id[x->year]),
+		    dv_int(g->standard.id[x->standard]), dv_int(x->n),
+		    dv_int(x->n_mastered), dv_num(x->sum), dv_num(x->sumsq));
+	}
+	return rc;
+}
+
 int run_items(an_ctx *c)
 {
 	items_opts o = {.year = c->year,
@@ -125,13 +155,20 @@ int run_items(an_ctx *c)
 	if (c->prog)
 		c->prog->total = (uint64_t)r.nms;
 	an_out out;
+	mastery_year_out my;
+	an_mastery_year(c->eng, o.mastery_cut,
+	                config_num(c->cfg, "items.min_evidence"), &my);
 	int rc = an_out_begin(c, &out,
 	                      "item_stat test_stat mastery_student "
-	                      "mastery_group mastery_pooled");
+	                      "mastery_group mastery_pooled mastery_year "
+	                      "mastery_unit");
 	if (!rc)
 		rc = write_items(c, &out, &r);
 	if (!rc)
 		rc = write_mastery(c, &out, &r, o.mastery_cut);
+	if (!rc)
+		rc = write_mastery_year(c, &out, &my);
+	an_mastery_free(&my);
 	rc = an_out_end(&out, rc);
 	int64_t flagged = 0;
 	for (int64_t i = 0; i < r.nitems; i++)

@@ -1,7 +1,7 @@
 /*
  * store_dtables.c - every derived table, declared once: its name and its
  * columns with their types, in the order of the schema (migrations 003,
- * 004, 008, 009, 012, 014). The generic writer (store_dw_open in
+ * 004, 008, 009, 012, 014, 020, 023). The generic writer (store_dw_open in
  * store_derived.c) writes rows against these declarations, and
  * tests/unit/test_store.c checks each against the database's own description of
  * the table (PRAGMA table_info): same columns in the same order, same types,
@@ -273,6 +273,19 @@ static const dt_col unit_result_cols[] = {
     {"n_prof", DT_INT},    {"sum_pct", DT_REAL},   {"sumsq_pct", DT_REAL},
 };
 
+static const dt_col mastery_year_cols[] = {
+    {"run_id", DT_INT},      {"student_id", DT_INT},  {"year_id", DT_INT},
+    {"standard_id", DT_INT}, {"points", DT_REAL},     {"max_points", DT_REAL},
+    {"items", DT_INT},       {"assessments", DT_INT}, {"enough", DT_INT},
+    {"mastered", DT_INT},
+};
+
+static const dt_col mastery_unit_cols[] = {
+    {"run_id", DT_INT},      {"org_id", DT_INT},     {"year_id", DT_INT},
+    {"standard_id", DT_INT}, {"n", DT_INT},          {"n_mastered", DT_INT},
+    {"sum_pct", DT_REAL},    {"sumsq_pct", DT_REAL},
+};
+
 const dt_table store_dtables[] = {
     {"desc_stat", COLS(desc_stat_cols)},
     {"desc_trend", COLS(desc_trend_cols)},
@@ -302,6 +315,8 @@ const dt_table store_dtables[] = {
     {"unit_stat", COLS(unit_stat_cols)},
     {"unit_result", COLS(unit_result_cols)},
     {"release_cell", COLS(release_cell_cols)},
+    {"mastery_year", COLS(mastery_year_cols)},
+    {"mastery_unit", COLS(mastery_unit_cols)},
 };
 const int store_ndtables = (int)ARRAY_LEN(store_dtables);
 

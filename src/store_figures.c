@@ -701,9 +701,9 @@ int store_figures_students(store *s, sf_students which, int64_t id,
 
 /* ---- mastery of learning outcomes (store_figures.h) ---- */
 
-/* The students of each selection as u(unit, sid, year, subject): the unit
- * a student's mastery counts for (the student for student rows), the year
- * (NULL: every year) and subject (NULL: every subject) of the assessments
+/* The students of a selection as u(unit, sid, year, subject): the unit a
+ * student's mastery counts for (the student for student rows), the year
+ * (NULL: every year) and subject (NULL: every subject) of the outcomes
  * that count. ?1 the id, ?2 the year (0: every year, students only). */
 #define MU_STUDENT                                                             \
 	"u(unit, sid, year, subject) AS (SELECT ?1, ?1, nullif(?2, 0), NULL)"
@@ -711,71 +711,128 @@ int store_figures_students(store *s, sf_students which, int64_t id,
 	"u(unit, sid, year, subject) AS (SELECT " UNIT ", en.student_id,"      \
 	" c.year_id, c.subject_id FROM class c JOIN enrolment en"              \
 	" ON en.class_id = c.id WHERE c.id = ?1 AND ?2 = ?2)"
-#define MU_SCHOOLS                                                             \
-	"sub(id) AS (SELECT ?1 UNION ALL SELECT o.id FROM org o"               \
-	" JOIN sub ON o.parent_id = sub.id),"                                  \
-	" u(unit, sid, year, subject) AS (SELECT p.org_id, p.student_id,"      \
-	" p.year_id, NULL FROM sub JOIN placement p ON p.org_id = sub.id"      \
-	" AND p.year_id = ?2)"
 
-/* Each student's points and points available per year and outcome: the
- * items of the outcome the student has a response to. */
+/* Each student's row of the items analysis's mastery_year: points earned
+ * and available, items, assessments, enough evidence, mastered. */
 #define M_CORE                                                                 \
-	", sm AS (SELECT u.unit, u.sid, a.year_id, i.standard_id,"             \
-	" sum(ir.points) AS pts, sum(i.max_points) AS mx FROM u"               \
-	" JOIN item_response ir ON ir.student_id = u.sid"                      \
-	" JOIN item i ON i.id = ir.item_id AND i.standard_id IS NOT NULL"      \
-	" JOIN assessment a ON a.id = i.assessment_id"                         \
-	" AND (u.year IS NULL OR a.year_id = u.year)"                          \
-	" AND (u.subject IS NULL OR a.subject_id = u.subject)"                 \
-	" GROUP BY u.unit, u.sid, a.year_id, i.standard_id)"
+	", sm AS (SELECT u.unit, u.sid, my.year_id, my.standard_id,"           \
+	" my.points AS pts, my.max_points AS mx, my.items, my.assessments,"    \
+	" my.enough, my.mastered FROM u JOIN mastery_year my"                  \
+	" ON my.student_id = u.sid AND (u.year IS NULL OR my.year_id = "       \
+	"u.year)"                                                              \
+	" JOIN standard s0 ON s0.id = my.standard_id"                          \
+	" AND (u.subject IS NULL OR s0.subject_id = u.subject))"
 #define M_OUTCOME                                                              \
 	" y.code AS year, y.id AS year_id, sd.code AS standard,"               \
 	" label('standard', sd.code, sd.description) AS description,"          \
 	" label('subject', su.code, su.name) AS subject,"
-#define M_JOINS                                                                \
-	" JOIN standard sd ON sd.id = sm.standard_id"                          \
+#define M_JOINS(T)                                                             \
+	" JOIN standard sd ON sd.id = " T ".standard_id"                       \
 	" JOIN subject su ON su.id = sd.subject_id"                            \
-	" JOIN academic_year y ON y.id = sm.year_id"
-/* a student's row; ?3 the mastery cut */
+	" JOIN academic_year y ON y.id = " T ".year_id"
+/* a student's row: no number without enough evidence */
 #define M_STUDENTS                                                             \
 	" SELECT s.code, s.given_name || ' ' || s.family_name AS "             \
-	"name," M_OUTCOME " 100.0 * sm.pts / sm.mx AS mastery_pct,"            \
-	" sm.mx AS mastery_points, NULL AS mastery_students,"                  \
-	" 100.0 * (100.0 * sm.pts / sm.mx >= ?3) AS mastery_share"             \
-	" FROM sm JOIN student s ON s.id = sm.sid" M_JOINS                     \
-	" ORDER BY s.family_name, s.given_name, s.code, su.name, sd.code,"     \
-	" y.start_date"
-/* a unit's row: the mean over its students; ORDER the rows' order */
-#define M_UNITS(NAME, TABLE, ORDER)                                            \
-	" SELECT x.code, " NAME " AS name," M_OUTCOME                          \
-	" avg(100.0 * sm.pts / sm.mx) AS mastery_pct,"                         \
-	" NULL AS mastery_points, count(*) AS mastery_students,"               \
-	" 100.0 * avg(100.0 * sm.pts / sm.mx >= ?3) AS mastery_share"          \
-	" FROM sm JOIN " TABLE " x ON x.id = sm.unit" M_JOINS                  \
-	" GROUP BY sm.unit, sm.year_id, sm.standard_id ORDER BY " ORDER
+	"name," M_OUTCOME " CASE WHEN sm.enough THEN 100.0 * sm.pts / sm.mx"   \
+	" END AS mastery_pct, sm.mx AS mastery_points,"                        \
+	" sm.items AS mastery_items, sm.assessments AS mastery_assessments,"   \
+	" NULL AS mastery_students,"                                           \
+	" CASE WHEN sm.enough THEN 100.0 * sm.mastered END AS mastery_share,"  \
+	" sm.enough AS enough"                                                 \
+	" FROM sm JOIN student s ON s.id = sm.sid" M_JOINS(                    \
+	    "sm") " ORDER BY s.family_name, s.given_name, s.code,"             \
+	          " su.name, sd.code, y.start_date"
+/* a class's row: the mean over its students */
+#define M_CLASS                                                                \
+	" SELECT x.code, label('class', x.code, x.name) AS name," M_OUTCOME    \
+	" avg(100.0 * sm.pts / sm.mx) AS mastery_pct, NULL AS mastery_points," \
+	" NULL AS mastery_items, NULL AS mastery_assessments,"                 \
+	" count(*) AS mastery_students,"                                       \
+	" 100.0 * avg(sm.mastered) AS mastery_share, 1 AS enough"              \
+	" FROM sm JOIN class x ON x.id = sm.unit" M_JOINS(                     \
+	    "sm") " GROUP BY sm.unit, sm.year_id, sm.standard_id"              \
+	          " ORDER BY y.start_date, mastery_pct, sd.code"
+/* an org's row from mastery_unit mu (and, for the relative figure, the
+ * area's sums pa) */
+#define M_UNIT_COLS                                                            \
+	" SELECT x.code, x.name AS name," M_OUTCOME                            \
+	" mu.sum_pct / mu.n AS mastery_pct, NULL AS mastery_points,"           \
+	" NULL AS mastery_items, NULL AS mastery_assessments,"                 \
+	" mu.n AS mastery_students,"                                           \
+	" 100.0 * mu.n_mastered / mu.n AS mastery_share, 1 AS enough"
+#define M_REL_COLS                                                             \
+	", NULL AS mastery_rel, NULL AS mastery_rel_lo, NULL AS "              \
+	"mastery_rel_hi,"                                                      \
+	" mu.n AS n_u, mu.sum_pct AS sum_u, mu.sumsq_pct AS sq_u,"             \
+	" pa.n AS n_a, pa.sum_pct AS sum_a, pa.sumsq_pct AS sq_a"
 
 static const char *const mastery_sql[] = {
     [SF_M_STUDENT] = WITH(MU_STUDENT, M_CORE M_STUDENTS),
     [SF_M_CLASS_STUDENTS] = WITH(MU_CLASS("en.student_id"), M_CORE M_STUDENTS),
-    [SF_M_CLASS] =
-        WITH(MU_CLASS("c.id"),
-             M_CORE M_UNITS("label('class', x.code, x.name)", "class",
-                            "y.start_date, mastery_pct, sd.code")),
+    [SF_M_CLASS] = WITH(MU_CLASS("c.id"), M_CORE M_CLASS),
     [SF_M_SCHOOLS] =
-        WITH(MU_SCHOOLS, M_CORE M_UNITS("x.name", "org",
-                                        "x.name, x.code, su.name, sd.code")),
+        "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION ALL SELECT o.id FROM org o"
+        " JOIN sub ON o.parent_id = sub.id)" M_UNIT_COLS
+        " FROM sub JOIN org x ON x.id = sub.id AND x.is_school = 1"
+        " JOIN mastery_unit mu ON mu.org_id = x.id AND mu.year_id = ?2"
+        " AND mu.n > 0" M_JOINS(
+            "mu") " ORDER BY x.name, x.code, su.name, sd.code",
+    [SF_M_CHILDREN] = M_UNIT_COLS M_REL_COLS
+    " FROM org x JOIN mastery_unit mu ON mu.org_id = x.id"
+    " AND mu.year_id = ?2 AND mu.n > 0"
+    " LEFT JOIN mastery_unit pa ON pa.org_id = ?1 AND pa.year_id = ?2"
+    " AND pa.standard_id = mu.standard_id" M_JOINS(
+        "mu") " WHERE x.parent_id = ?1"
+              " ORDER BY x.name, x.code, su.name, sd.code",
 };
+
+void sf_mastery_rel(int64_t nu, double su, double qu, int64_t na, double sa,
+                    double qa, double out[3])
+{
+	out[0] = out[1] = out[2] = NAN;
+	if (nu < 1 || na < nu)
+		return;
+	out[0] = su / (double)nu - sa / (double)na;
+	int64_t nr = na - nu;
+	if (nu < 2 || nr < 2)
+		return;
+	double sr = sa - su, qr = qa - qu;
+	double vu = (qu - su * su / (double)nu) / (double)(nu - 1);
+	double vr = (qr - sr * sr / (double)nr) / (double)(nr - 1);
+	vu = vu > 0 ? vu : 0;
+	vr = vr > 0 ? vr : 0;
+	double se =
+	    (double)nr / (double)na * sqrt(vu / (double)nu + vr / (double)nr);
+	out[1] = out[0] - 1.96 * se;
+	out[2] = out[0] + 1.96 * se;
+}
+
+/* Fill the relative figure of each child row from its sums (SF_M_CHILDREN). */
+static void fill_rel(rowset *r, arena *a)
+{
+	int c = rows_col(r, "mastery_rel");
+	for (int i = 0; c >= 0 && i < r->nrow; i++) {
+		double v[3];
+		sf_mastery_rel(rows_int(r, i, "n_u"), rows_num(r, i, "sum_u"),
+		               rows_num(r, i, "sq_u"), rows_int(r, i, "n_a"),
+		               rows_num(r, i, "sum_a"), rows_num(r, i, "sq_a"),
+		               v);
+		for (int k = 0; k < 3; k++)
+			rows_put_num(r, a, i, c + k, v[k]);
+	}
+}
 
 int store_figures_mastery(store *s, sf_mastery which, int64_t id,
                           int64_t year_id, arena *a, rowset *out, att_err *e)
 {
 	memset(out, 0, sizeof(*out));
-	if ((int)which < 0 || which > SF_M_SCHOOLS)
+	if ((int)which < 0 || which > SF_M_CHILDREN)
 		return err_set(e, ATT_EINPUT, "no such mastery table");
 	sql_stmt *st = prep2(s, mastery_sql[which], id, year_id, e);
 	if (!st)
 		return ATT_EIO;
-	sql_bind_num(st, 3, SF_MASTERY_CUT);
-	return sql_rows(st, a, 0, out, e, "cannot read mastery");
+	int rc = sql_rows(st, a, 0, out, e, "cannot read mastery");
+	if (!rc && which == SF_M_CHILDREN)
+		fill_rel(out, a);
+	return rc;
 }

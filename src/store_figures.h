@@ -14,9 +14,10 @@
  * always of the latest finished run of each analysis. Nothing here falls
  * back to raw tables when an analysis has not run: the figure is absent
  * and the page says so. A student's figures are read from that student's
- * own rows (store_figures_students), and so is the mastery of learning
- * outcomes (store_figures_mastery: a student's from their item responses,
- * a class's or school's the mean of its students').
+ * own rows (store_figures_students). The mastery of learning outcomes
+ * (store_figures_mastery) is read from the items analysis's mastery_year
+ * (a student's; a class's the mean of its students') and mastery_unit
+ * (an org's, from the sums over its students).
  *
  * Ownership: what a call returns lives in the caller's arena.
  */
@@ -69,10 +70,15 @@ typedef enum {
 	FIG_COMPL_PENDING,
 	/* a learning outcome, one year: a student's mastery or a unit's
 	 * (store_figures_mastery) */
-	FIG_MASTERY_PCT,      /* percent of the outcome's item points */
-	FIG_MASTERY_POINTS,   /* item points behind a student's mastery */
-	FIG_MASTERY_STUDENTS, /* students behind a unit's mastery */
-	FIG_MASTERY_SHARE,    /* share of those students at the cut */
+	FIG_MASTERY_PCT,         /* percent of the outcome's item points */
+	FIG_MASTERY_POINTS,      /* item points behind a student's mastery */
+	FIG_MASTERY_STUDENTS,    /* students behind a unit's mastery */
+	FIG_MASTERY_SHARE,       /* share of those students at the cut */
+	FIG_MASTERY_ITEMS,       /* items behind a student's mastery */
+	FIG_MASTERY_ASSESSMENTS, /* assessments those items are in */
+	FIG_MASTERY_REL,         /* a unit's mastery minus its area's */
+	FIG_MASTERY_REL_LO,
+	FIG_MASTERY_REL_HI,
 	FIG_COUNT
 } fig_id;
 
@@ -200,33 +206,44 @@ int store_figures_axis(store *s, sf_axis_kind kind, int64_t org_id,
 
 /*
  * Mastery of learning outcomes (FIG_MASTERY_*), one definition for every
- * page, report and export that shows it:
+ * page, report and export that shows it, read from the items analysis's
+ * mastery_year and mastery_unit (an_mastery.h):
  *
  *   a student's mastery of an outcome in a year = 100 x the points the
  *   student earned / the points available, over the items of that
  *   outcome (item.standard_id) in the year's assessments that the
  *   student has a response to (an item with no response yet is not
- *   counted: a mark not yet entered is not a zero); its population is
- *   those item points (FIG_MASTERY_POINTS: 1 to 3 points make a rough
- *   figure);
- *   a unit's (a class, a school) = the mean of its students' mastery of
- *   the outcome that year (each student once), over the students with
- *   any of its item points (FIG_MASTERY_STUDENTS); FIG_MASTERY_SHARE the
- *   percent of them at or above SF_MASTERY_CUT.
+ *   counted: a mark not yet entered is not a zero); its evidence is
+ *   those item points (FIG_MASTERY_POINTS), the items and the
+ *   assessments they come from (FIG_MASTERY_ITEMS,
+ *   FIG_MASTERY_ASSESSMENTS). Below items.min_evidence points available
+ *   there is not enough evidence: mastery_pct and mastery_share are NULL,
+ *   the evidence is still given, and column `enough` is 0;
+ *   a unit's (a class, an org) = the mean of its students' mastery of
+ *   the outcome that year (each student once), over every student with
+ *   a response to its items (FIG_MASTERY_STUDENTS: the unit's figure
+ *   rests on all their points together, so it is shown whatever each
+ *   student's evidence); FIG_MASTERY_SHARE the percent of them who
+ *   mastered it (items.mastery_cut).
  *
  * A class's students are its enrolled students, and only the class's
- * year and, for a subject class, the assessments of its subject count; a
- * school's are the students placed in it that year.
+ * year and, for a subject class, the outcomes of its subject count; an
+ * org's are the students placed in a school under it that year.
  *
  * store_figures_mastery returns one row per entity, year and outcome,
  * columns: code, name (the student's or unit's), year (code), year_id,
  * standard (code), description and subject (labels in the reader's
  * language), then the figures under their catalogue keys: mastery_pct,
- * mastery_points (students; NULL for a unit), mastery_students (units;
- * NULL for a student) and mastery_share (100 or 0 for a student). Rows are
- * ordered by the entity (students by family and given name, schools by
+ * mastery_points, mastery_items and mastery_assessments (students; NULL
+ * for a unit), mastery_students (units; NULL for a student) and
+ * mastery_share (100 or 0 for a student), and enough (1 or 0; 1 for a
+ * unit). Rows are
+ * ordered by the entity (students by family and given name, orgs by
  * name), then subject name, outcome code and year; a class's outcomes
- * weakest first (then by code).
+ * weakest first (then by code). SF_M_CHILDREN adds each child unit's
+ * mastery relative to the org's (FIG_MASTERY_REL, _LO, _HI: see
+ * sf_mastery_rel) and the sums behind it (n_u, sum_u, sq_u of the unit,
+ * n_a, sum_a, sq_a of the org).
  */
 #define SF_MASTERY_CUT                                                         \
 	60.0 /* percent: mastered at or above (the items                       \
@@ -236,11 +253,27 @@ typedef enum {
 	SF_M_STUDENT,        /* id a student: every year (year_id 0) or one */
 	SF_M_CLASS_STUDENTS, /* id a class: each enrolled student */
 	SF_M_CLASS,          /* id a class: the class as a unit */
-	SF_M_SCHOOLS         /* id an org: each school under it (itself when
+	SF_M_SCHOOLS,        /* id an org: each school under it (itself when
 	                        a school), in year_id */
+	SF_M_CHILDREN        /* id an org: each child unit, in year_id, with
+	                        its mastery relative to the org's */
 } sf_mastery;
 
 int store_figures_mastery(store *s, sf_mastery which, int64_t id,
                           int64_t year_id, arena *a, rowset *out, att_err *e);
+
+/*
+ * A unit's mastery relative to its area's (FIG_MASTERY_REL): the unit u
+ * (nu students, sums su of their mastery percents and qu of its squares)
+ * lies inside the area a (na, sa, qa). out[0] = mean_u - mean_a, which
+ * equals (n_r / na) (mean_u - mean_r) where r is the rest of the area
+ * (n_r = na - nu); its standard error is (n_r / na) sqrt(s_u^2 / nu +
+ * s_r^2 / n_r) (the unequal-variance standard error of a difference of
+ * two independent means, Welch 1947, with the sample SDs s_u and s_r from
+ * the sums), and out[1], out[2] = out[0] -/+ 1.96 SE, the 95% interval.
+ * NaN when nu < 1; the interval NaN when nu < 2 or n_r < 2.
+ */
+void sf_mastery_rel(int64_t nu, double su, double qu, int64_t na, double sa,
+                    double qa, double out[3]);
 
 #endif

@@ -886,24 +886,6 @@ static const char *const queries[SWQ_COUNT] = {
         "  JOIN d ON o.parent_id = d.id WHERE d.depth < 64)"
         " SELECT o.code FROM d JOIN org o ON o.id = d.id WHERE o.is_school = 0"
         " ORDER BY d.depth, o.code",
-    [SWQ_OUTCOMES_BY_SCHOOL] =
-        "WITH it AS MATERIALIZED (SELECT i.id, i.max_points, i.standard_id"
-        "  FROM item i JOIN assessment a ON a.id = i.assessment_id"
-        "  WHERE a.year_id = ?1 AND i.standard_id IS NOT NULL)"
-        " SELECT p.org_id AS school, sd.code AS standard,"
-        "  sum(ir.points) AS points, sum(it.max_points) AS max,"
-        "  count(DISTINCT ir.student_id) AS n"
-        " FROM it JOIN item_response ir ON ir.item_id = it.id"
-        " JOIN placement p ON p.student_id = ir.student_id AND p.year_id = ?1"
-        " JOIN standard sd ON sd.id = it.standard_id"
-        " GROUP BY p.org_id, sd.id",
-    [SWQ_ORG_SCHOOL_CHILD] =
-        "WITH RECURSIVE m(child, id) AS (SELECT id, id FROM org"
-        "  WHERE parent_id = ?1 UNION ALL SELECT m.child, o.id FROM m"
-        "  JOIN org o ON o.parent_id = m.id)"
-        " SELECT m.id AS school, c.code, c.name FROM m"
-        " JOIN org s ON s.id = m.id AND s.is_school = 1"
-        " JOIN org c ON c.id = m.child ORDER BY c.name",
     [SWQ_ORG_TREND_D] =
         "SELECT y.code AS year, max(d.n) AS students,"
         "  sum(d.n * d.mean_pct) / sum(d.n) AS mean"
@@ -927,6 +909,5 @@ int store_web_query(store *s, sw_query q, const int64_t *args, int nargs,
 	int want = sql_nparams(st);
 	for (int i = 0; i < want; i++)
 		sql_bind_int(st, i + 1, i < nargs ? args[i] : 0);
-	int cap_rows = q == SWQ_OUTCOMES_BY_SCHOOL ? 1000000 : SW_ROW_CAP;
-	return sql_rows(st, a, cap_rows, out, e, "page query failed");
+	return sql_rows(st, a, SW_ROW_CAP, out, e, "page query failed");
 }

@@ -166,9 +166,7 @@ typedef enum {
 	SWQ_CLASS_GROUPS,        /* ?1 class id: instructional groups of the
 	                            latest assessment grouped, numbered from 1 */
 	SWQ_UNIT_ORGS,           /* orgs above schools, root first */
-	SWQ_OUTCOMES_BY_SCHOOL,  /* ?1 year id: school x standard points */
-	SWQ_ORG_SCHOOL_CHILD, /* ?1 org id: each school under it, its child */
-	SWQ_ORG_TREND_D,      /* ?1 org id: mean per year from desc_stat */
+	SWQ_ORG_TREND_D,         /* ?1 org id: mean per year from desc_stat */
 	SWQ_YEARS, /* years with summative results, newest first: id, code */
 	SWQ_COUNT
 } sw_query;

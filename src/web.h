@@ -312,6 +312,11 @@ typedef struct web_table {
 	                          read on a phone), headed by its first column */
 	const char *empty; /* translated: shown when there are no rows (NULL:
 	                      "No data yet.") */
+	/* HTML only, per cell (row * ncols + column; NULL: none): a CSS class
+	 * replacing the heat colour ("rw" weaker, "rs" stronger, "r0" no
+	 * clear difference, "ne" not enough evidence) and a tooltip */
+	const char **cell_class;
+	const char **cell_title;
 } web_table;
 
 typedef struct web_figure {

@@ -265,6 +265,33 @@ static int students_table(web_req *r, web_page *p, const sw_class *c,
 /* Suggested instructional groups of the groups analysis (the latest
  * assessment grouped, numbered from 1 as the class planning sheet
  * numbers them), else groups made here from the outcome rows. */
+/* What a group needs, in words: "needs reteaching: " and the outcomes'
+ * descriptions (their labels in the reader's language, from the mastery
+ * rows oc) for the codes "M5.1, M5.2" of an instr_group row. */
+static const char *group_need(web_req *r, const sw_rows *oc, const char *codes)
+{
+	buf b;
+	buf_init(&b);
+	const char *at = codes;
+	while (at && *at) {
+		const char *end = strstr(at, ", ");
+		size_t len = end ? (size_t)(end - at) : strlen(at);
+		const char *name = arena_printf(&r->a, "%.*s", (int)len, at);
+		for (int i = 0; i < oc->nrow; i++)
+			if (strcmp(rows_text(oc, i, "standard"), name) == 0 &&
+			    rows_text(oc, i, "description")[0]) {
+				name = rows_text(oc, i, "description");
+				break;
+			}
+		buf_printf(&b, "%s%s", b.len ? ", " : "", name);
+		at = end ? end + 2 : NULL;
+	}
+	const char *w = arena_printf(&r->a, _("needs reteaching: %s"),
+	                             b.data ? b.data : "");
+	buf_free(&b);
+	return w;
+}
+
 static void class_groups(web_req *r, web_page *p, const sw_rows *oc,
                          const int64_t *args)
 {
@@ -276,8 +303,22 @@ static void class_groups(web_req *r, web_page *p, const sw_rows *oc,
 		groups_table(r, p, oc);
 		return;
 	}
+	/* each group named by what it needs, beside the outcome codes */
+	sw_rows named;
+	rows_alloc(&named, &r->a, gr.nrow, gr.ncol + 1, NULL);
+	for (int c = 0; c < gr.ncol; c++)
+		named.names[c] = gr.names[c];
+	named.names[gr.ncol] = "need";
+	for (int i = 0; i < gr.nrow; i++) {
+		for (int c = 0; c < gr.ncol; c++)
+			*sw_at(&named, i, c) = *sw_at(&gr, i, c);
+		rows_put_text(&named, &r->a, i, gr.ncol,
+		              group_need(r, oc, rows_text(&gr, i, "weakest")));
+	}
+	gr = named;
 	web_col gc[] = {
 	    {"grp", _("Group"), WC_INT, NULL, NULL},
+	    {"need", _("Needs"), WC_TEXT, NULL, NULL},
 	    {"weakest", _("Reteach"), WC_TEXT, NULL, NULL},
 	    {"students", _("Students"), WC_INT, NULL, NULL},
 	    {"mastery", _("Mean mastery"), WC_PCT, NULL, NULL},

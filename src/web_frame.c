@@ -205,6 +205,8 @@ static const char stylesheet[] =
     ".num{text-align:right;font-variant-numeric:tabular-nums}\n"
     ".h0{background:#fde0dd}.h1{background:#fcf0c4}.h2{background:#e5f2d8}"
     ".h3{background:#b9dfb0}.h4{background:#7cc27a}\n"
+    ".rw{background:#f4a582}.rs{background:#92c5de}.r0{background:#f7f7f7}"
+    ".ne{color:#777;font-style:italic}\n"
     "figure.chart{margin:8px 0}figure.chart svg{max-width:100%;height:auto}\n"
     "figcaption{font-size:.8rem;color:var(--muted)}\n"
     ".dl{font-size:.85rem}\n"

@@ -79,94 +79,127 @@ static void summary_figs(web_req *r, web_page *p, int64_t org, int64_t year,
 }
 
 /*
- * Child units x learning outcomes: percent of item points per (child,
- * standard), summed from the per-school totals of the year (one cached
- * pass over the item responses serves every org page).
+ * Child units x learning outcomes: the catalogue's mastery of each child
+ * unit and its mastery relative to this unit's (store_figures_mastery
+ * SF_M_CHILDREN: the items analysis's sums per unit), cached per org,
+ * year and language.
  */
 static void outcomes_rows(web_req *r, int64_t org, int64_t year, sw_rows *out)
 {
-	sw_rows bs, map;
 	memset(out, 0, sizeof(*out));
 	int64_t key[2] = {org, year};
 	if (web_cache_get(r, WEB_CACHE_OUTCOMES, key, 2, out))
 		return;
-	if (query(r, SWQ_OUTCOMES_BY_SCHOOL, year, 0, &bs) ||
-	    query(r, SWQ_ORG_SCHOOL_CHILD, org, 0, &map))
+	att_err e;
+	err_clear(&e);
+	if (store_figures_mastery(r->s, SF_M_CHILDREN, org, year, &r->a, out,
+	                          &e)) {
+		fprintf(stderr, "attain: serve: %s\n", e.msg);
+		memset(out, 0, sizeof(*out));
 		return;
-	/* school id -> map row, by binary search over a sorted copy */
-	int nm = map.nrow;
-	int64_t *sid = arena_alloc(&r->a, (size_t)(nm + 1) * sizeof(int64_t));
-	int *ord = arena_alloc(&r->a, (size_t)(nm + 1) * sizeof(int));
-	for (int i = 0; i < nm; i++) {
-		int64_t v = (int64_t)sw_at(&map, i, 0)->num;
-		int k = i;
-		while (k > 0 && sid[k - 1] > v) {
-			sid[k] = sid[k - 1];
-			ord[k] = ord[k - 1];
-			k--;
-		}
-		sid[k] = v;
-		ord[k] = i;
-	}
-	/* accumulate per (child code, standard) in first-seen order */
-	int cap = bs.nrow + 1, n = 0;
-	const char **ccode = arena_alloc(&r->a, (size_t)cap * sizeof(char *));
-	const char **cname = arena_alloc(&r->a, (size_t)cap * sizeof(char *));
-	const char **std = arena_alloc(&r->a, (size_t)cap * sizeof(char *));
-	double *pts = arena_alloc(&r->a, (size_t)cap * sizeof(double));
-	double *mx = arena_alloc(&r->a, (size_t)cap * sizeof(double));
-	double *cnt = arena_alloc(&r->a, (size_t)cap * sizeof(double));
-	for (int i = 0; i < bs.nrow; i++) {
-		int64_t school = (int64_t)sw_at(&bs, i, 0)->num;
-		int lo = 0, hi = nm - 1, at = -1;
-		while (lo <= hi) {
-			int mid = (lo + hi) / 2;
-			if (sid[mid] == school) {
-				at = ord[mid];
-				break;
-			}
-			if (sid[mid] < school)
-				lo = mid + 1;
-			else
-				hi = mid - 1;
-		}
-		if (at < 0)
-			continue;
-		const char *cc = sw_at(&map, at, 1)->text,
-		           *sd = sw_at(&bs, i, 1)->text;
-		int k = 0;
-		while (k < n &&
-		       !(strcmp(ccode[k], cc) == 0 && strcmp(std[k], sd) == 0))
-			k++;
-		if (k == n) {
-			ccode[n] = cc;
-			cname[n] = sw_at(&map, at, 2)->text;
-			std[n] = sd;
-			n++;
-		}
-		pts[k] += sw_at(&bs, i, 2)->num;
-		mx[k] += sw_at(&bs, i, 3)->num;
-		cnt[k] += sw_at(&bs, i, 4)->num;
-	}
-	out->ncol = 5;
-	out->nrow = n;
-	out->names = arena_alloc(&r->a, 5 * sizeof(char *));
-	out->names[0] = "code";
-	out->names[1] = "name";
-	out->names[2] = "standard";
-	out->names[3] = "pct";
-	out->names[4] = "n";
-	out->v = arena_alloc(&r->a, (size_t)(n + 1) * 5 * sizeof(sw_val));
-	for (int k = 0; k < n; k++) {
-		*sw_at(out, k, 0) = (sw_val){SWV_TEXT, 0, ccode[k]};
-		*sw_at(out, k, 1) = (sw_val){SWV_TEXT, 0, cname[k]};
-		*sw_at(out, k, 2) = (sw_val){SWV_TEXT, 0, std[k]};
-		*sw_at(out, k, 3) =
-		    mx[k] > 0 ? (sw_val){SWV_REAL, 100.0 * pts[k] / mx[k], ""}
-		              : (sw_val){SWV_NULL, 0, ""};
-		*sw_at(out, k, 4) = (sw_val){SWV_INT, cnt[k], ""};
 	}
 	web_cache_put(r, WEB_CACHE_OUTCOMES, key, 2, out);
+}
+
+/* Whether a unit is weaker or stronger than its area on an outcome, in
+ * words: the whole 95% interval of mastery_rel below 0, above 0, or
+ * neither. */
+static const char *rel_words(const sw_rows *lo, int i)
+{
+	if (rows_null(lo, i, "mastery_rel_lo") ||
+	    rows_null(lo, i, "mastery_rel_hi"))
+		return "";
+	if (rows_num(lo, i, "mastery_rel_hi") < 0)
+		return _("weaker than the area");
+	if (rows_num(lo, i, "mastery_rel_lo") > 0)
+		return _("stronger than the area");
+	return _("no clear difference");
+}
+
+/* The outcome heat maps of a unit's children: mastery, and mastery
+ * relative to the area (the unit itself) coloured by its interval, with
+ * each cell's figures as a long table in the JSON and CSV twins. */
+static void outcomes_section(web_req *r, web_page *p, int64_t org, int64_t year,
+                             int aggregate)
+{
+	sw_rows lo;
+	outcomes_rows(r, org, year, &lo);
+	int min = aggregate ? min_cell(r) : 0;
+	r->pivot_max_cols = 12;
+	web_table *ht = web_pivot_heat(
+	    r, p, &lo, "code", "name", "standard", "mastery_pct",
+	    "mastery_students", min, "/orgs/", "outcomes",
+	    _("Learning outcomes by unit"),
+	    _("Mastery of each learning outcome this year: the mean of the "
+	      "students' percent of item points earned; darker green is "
+	      "stronger."));
+	if (ht && r->pivot_trimmed)
+		ht->note =
+		    _("The twelve weakest learning outcomes across these "
+		      "units: mastery this year; darker green is "
+		      "stronger. The CSV and JSON hold the same columns.");
+	static const char *const keys[5] = {"code", "name", "standard",
+	                                    "mastery_rel", "mastery_students"};
+	r->pivot_max_cols = 12;
+	web_pivot_rel(r, p, &lo, keys, FIG_MASTERY_REL, "mastery_rel_lo",
+	              "mastery_rel_hi", min, "/orgs/", "outcomes_rel",
+	              _("Learning outcomes by unit, against the area"),
+	              /* xgettext:no-c-format */
+	              _("Each unit's mastery minus the area's, in percentage "
+	                "points. Orange: the whole 95% interval is below 0, "
+	                "the unit is weaker on this outcome than the area; "
+	                "blue: stronger; grey: no clear difference."));
+	if (r->format == WEB_HTML)
+		return;
+	/* the long twin: one row per unit and outcome, blanked as above */
+	static const char *const names[] = {
+	    "code",           "name",           "standard",
+	    "description",    "mastery_pct",    "mastery_rel",
+	    "mastery_rel_lo", "mastery_rel_hi", "mastery_students",
+	    "against_area"};
+	sw_rows t;
+	rows_alloc(&t, &r->a, lo.nrow, ARRAY_LEN(names), names);
+	int n = 0;
+	for (int i = 0; i < lo.nrow; i++) {
+		if (min > 0 && rows_int(&lo, i, "mastery_students") < min)
+			continue;
+		for (int c = 0; c < 4; c++)
+			rows_put_text(&t, &r->a, n, c,
+			              rows_text(&lo, i, names[c]));
+		for (int c = 4; c < 8; c++)
+			rows_put_num(&t, &r->a, n, c,
+			             rows_num(&lo, i, names[c]));
+		rows_put_int(&t, &r->a, n, 8,
+		             rows_int(&lo, i, "mastery_students"));
+		rows_put_text(&t, &r->a, n, 9, rel_words(&lo, i));
+		n++;
+	}
+	t.nrow = n;
+	static const fig_id figs[] = {FIG_NONE,
+	                              FIG_NONE,
+	                              FIG_NONE,
+	                              FIG_MASTERY_PCT,
+	                              FIG_MASTERY_REL,
+	                              FIG_MASTERY_REL_LO,
+	                              FIG_MASTERY_REL_HI,
+	                              FIG_MASTERY_STUDENTS,
+	                              FIG_NONE};
+	web_col *cols = arena_alloc(&r->a, 9 * sizeof(web_col));
+	cols[0] = (web_col){"name", _("Unit"), WC_LINK, "/orgs/", "code"};
+	cols[1] =
+	    (web_col){"standard", _("Learning outcome"), WC_TEXT, NULL, NULL};
+	cols[2] =
+	    (web_col){"description", _("Description"), WC_TEXT, NULL, NULL};
+	for (int k = 3; k < 8; k++)
+		cols[k] = web_fig_col(figs[k]);
+	cols[8] = (web_col){"against_area", _("Against the area"), WC_TEXT,
+	                    NULL, NULL};
+	web_table *lt = web_page_table(p, "outcomes_rel_cells",
+	                               _("Mastery against the area, by unit "
+	                                 "and outcome"),
+	                               cols, 9, &t);
+	if (lt)
+		lt->figs = figs;
 }
 
 /* The year's data collections counted by the state of each school under
@@ -312,9 +345,9 @@ static void peers_table(web_req *r, web_page *p, int64_t org)
 	int64_t *subj = arena_alloc(&r->a, (size_t)(n + 1) * sizeof(int64_t));
 	double *v = arena_alloc(&r->a, (size_t)(4 * n + 1) * sizeof(double));
 	for (int i = 0; i < n; i++) {
-		lead[i] = sw_at(&pp, i, 0)->text;
-		part[i] = sw_at(&pp, i, 2)->text;
-		subj[i] = (int64_t)sw_at(&pp, i, 8)->num;
+		lead[i] = rows_text(&pp, i, "leader_code");
+		part[i] = rows_text(&pp, i, "partner_code");
+		subj[i] = rows_int(&pp, i, "subject_id");
 	}
 	att_err e;
 	err_clear(&e);
@@ -322,22 +355,17 @@ static void peers_table(web_req *r, web_page *p, int64_t org)
 		return;
 	static const char *const keys[] = {"leader_va", "leader_lo",
 	                                   "partner_va", "partner_hi"};
-	sw_rows out = {9, n, NULL, NULL};
-	out.names = arena_alloc(&r->a, 9 * sizeof(char *));
-	for (int c = 0; c < 5; c++)
-		out.names[c] = pp.names[c];
-	for (int k = 0; k < 4; k++)
-		out.names[5 + k] = keys[k];
-	out.v = arena_alloc(&r->a, (size_t)(n + 1) * 9 * sizeof(sw_val));
+	static const char *const names[] = {
+	    "leader_code", "leader",    "partner_code", "partner",   "subject",
+	    "leader_va",   "leader_lo", "partner_va",   "partner_hi"};
+	sw_rows out;
+	rows_alloc(&out, &r->a, n, ARRAY_LEN(names), names);
 	for (int i = 0; i < n; i++) {
 		for (int c = 0; c < 5; c++)
-			*sw_at(&out, i, c) = *sw_at(&pp, i, c);
-		for (int k = 0; k < 4; k++) {
-			double x = v[i * 4 + k];
-			*sw_at(&out, i, 5 + k) =
-			    isfinite(x) ? (sw_val){SWV_REAL, x, ""}
-			                : (sw_val){SWV_NULL, 0, ""};
-		}
+			rows_put_text(&out, &r->a, i, c,
+			              rows_text(&pp, i, names[c]));
+		for (int k = 0; k < 4; k++)
+			rows_put_num(&out, &r->a, i, 5 + k, v[i * 4 + k]);
 	}
 	web_col *cols = arena_alloc(&r->a, 7 * sizeof(web_col));
 	fig_id *figs = arena_alloc(&r->a, 7 * sizeof(fig_id));
@@ -397,20 +425,7 @@ static void unit_page(web_req *r, web_page *p, const sw_org *o, int64_t year,
 	}
 	trend_table(r, p, o->id, aggregate);
 
-	sw_rows lo;
-	outcomes_rows(r, o->id, year, &lo);
-	r->pivot_max_cols = 12;
-	web_table *ht =
-	    web_pivot_heat(r, p, &lo, "code", "name", "standard", "pct", "n",
-	                   aggregate ? min_cell(r) : 0, "/orgs/", "outcomes",
-	                   _("Learning outcomes by unit"),
-	                   _("Percent of item points earned on each learning "
-	                     "outcome this year; darker green is stronger."));
-	if (ht && r->pivot_trimmed)
-		ht->note = _(
-		    "The twelve weakest learning outcomes across these units: "
-		    "percent of item points earned this year; darker green "
-		    "is stronger. The CSV and JSON hold the same columns.");
+	outcomes_section(r, p, o->id, year, aggregate);
 
 	completeness_table(r, p, o->id, year);
 
@@ -520,17 +535,14 @@ static void gaps_table(web_req *r, web_page *p, int64_t school, int aggregate)
 	if (store_figures_axis(r->s, SF_AXIS_YEARS, school, 0, &r->a, &ys, &ny,
 	                       &e))
 		return;
-	sw_rows out = {6, 0, NULL, NULL};
-	out.names = arena_alloc(&r->a, 6 * sizeof(char *));
-	out.names[0] = "year";
-	for (int g = 0; g < 4; g++)
-		out.names[1 + g] = groups[g];
-	out.names[5] = "n";
-	out.v = arena_alloc(&r->a, (size_t)(ny + 1) * 6 * sizeof(sw_val));
+	const char *names[6] = {"year",    groups[0], groups[1],
+	                        groups[2], groups[3], "n"};
+	sw_rows out;
+	rows_alloc(&out, &r->a, ny, 6, names);
 	static const fig_id mean[] = {FIG_MEAN_PCT};
 	int hidden = 0;
 	for (int y = 0; y < ny; y++) {
-		*sw_at(&out, out.nrow, 0) = (sw_val){SWV_TEXT, 0, ys[y].name};
+		rows_put_text(&out, &r->a, y, 0, ys[y].name);
 		int64_t nmin = -1;
 		for (int g = 0; g < 4; g++) {
 			sf_filter f = {ys[y].id, 0, -1, groups[g], 0};
@@ -545,13 +557,10 @@ static void gaps_table(web_req *r, web_page *p, int64_t school, int aggregate)
 				if (nmin < 0 || sf_n(&t, 0, 0) < nmin)
 					nmin = sf_n(&t, 0, 0);
 			}
-			*sw_at(&out, out.nrow, 1 + g) =
-			    isfinite(v) ? (sw_val){SWV_REAL, v, ""}
-			                : (sw_val){SWV_NULL, 0, ""};
+			rows_put_num(&out, &r->a, y, 1 + g,
+			             isfinite(v) ? v : NAN);
 		}
-		*sw_at(&out, out.nrow, 5) =
-		    (sw_val){SWV_INT, nmin < 0 ? 0 : nmin, ""};
-		out.nrow++;
+		rows_put_int(&out, &r->a, y, 5, nmin < 0 ? 0 : nmin);
 	}
 	web_col *cols = arena_alloc(&r->a, 5 * sizeof(web_col));
 	fig_id *figs = arena_alloc(&r->a, 5 * sizeof(fig_id));

@@ -450,7 +450,20 @@ static void html_table(web_req *r, buf *b, const web_page *p,
 				buf_adds(b, "<th scope=\"row\"");
 			else
 				buf_adds(b, "<td");
-			if (num && t->heat && v->type != SWV_NULL) {
+			const char *cc = t->cell_class
+			                     ? t->cell_class[i * t->ncols + c]
+			                     : NULL;
+			const char *ct = t->cell_title
+			                     ? t->cell_title[i * t->ncols + c]
+			                     : NULL;
+			if (ct) {
+				buf_adds(b, " title=\"");
+				esc_attr(b, ct);
+				buf_addc(b, '"');
+			}
+			if (cc) {
+				buf_printf(b, " class=\"num %s\"", cc);
+			} else if (num && t->heat && v->type != SWV_NULL) {
 				int h = (int)(v->num / 20.0);
 				h = h < 0 ? 0 : h > 4 ? 4 : h;
 				buf_printf(b, " class=\"num h%d\"", h);
@@ -460,7 +473,10 @@ static void html_table(web_req *r, buf *b, const web_page *p,
 			if (num && v->type != SWV_NULL)
 				buf_printf(b, " data-v=\"%.4f\"", v->num);
 			buf_addc(b, '>');
-			html_cell(r, b, t, i, c, idx, hidx);
+			if (cc && strcmp(cc, "ne") == 0 && v->type == SWV_NULL)
+				buf_adds(b, "\xe2\x80\xa6"); /* the mark: ... */
+			else
+				html_cell(r, b, t, i, c, idx, hidx);
 			buf_adds(b, c == 0 ? "</th>" : "</td>");
 		}
 		buf_adds(b, "</tr>\n");

@@ -31,15 +31,77 @@ static int find_str(const char **v, int n, const char *s)
 	return -1;
 }
 
-web_table *web_pivot_heat(web_req *r, web_page *p, const sw_rows *in,
-                          const char *row_key, const char *row_label,
-                          const char *col_key, const char *val,
-                          const char *n_col, int min, const char *href_prefix,
-                          const char *id, const char *title, const char *note)
+/* The column's header: the key, and beside an outcome's code its
+ * description when the rows carry one (the label of the outcome in the
+ * reader's language). */
+static const char *col_label(web_req *r, const sw_rows *in, int ck,
+                             const char *key)
 {
-	int rk = col_of(in, row_key), rl = col_of(in, row_label),
-	    ck = col_of(in, col_key), vk = col_of(in, val),
-	    nk = col_of(in, n_col);
+	int dk = web_rows_col(in, "description");
+	if (dk < 0 || ck < 0 || strcmp(in->names[ck], "standard") != 0)
+		return key;
+	for (int i = 0; i < in->nrow; i++)
+		if (strcmp(sw_at(in, i, ck)->text, key) == 0 &&
+		    sw_at(in, i, dk)->text[0])
+			return arena_printf(&r->a, "%s %s", key,
+			                    sw_at(in, i, dk)->text);
+	return key;
+}
+
+/* Keep the maxc columns of ckeys (nc of them) with the lowest mean value
+ * (the weakest outcomes; by_min: the lowest single value, where one row
+ * is weakest), in code order; returns the new count. */
+static int keep_weakest(web_req *r, const sw_rows *in, int ck, int vk,
+                        const char **ckeys, int nc, int maxc, int by_min)
+{
+	double *sum = arena_alloc(&r->a, (size_t)nc * sizeof(double));
+	int *cnt = arena_alloc(&r->a, (size_t)nc * sizeof(int));
+	for (int i = 0; i < in->nrow; i++) {
+		int j = find_str(ckeys, nc, sw_at(in, i, ck)->text);
+		const sw_val *v = sw_at(in, i, vk);
+		if (j >= 0 && v->type != SWV_NULL && by_min) {
+			sum[j] = cnt[j] && sum[j] < v->num ? sum[j] : v->num;
+			cnt[j] = 1;
+		} else if (j >= 0 && v->type != SWV_NULL) {
+			sum[j] += v->num;
+			cnt[j]++;
+		}
+	}
+	int *keep = arena_alloc(&r->a, (size_t)nc * sizeof(int));
+	for (int k = 0; k < maxc; k++) {
+		int best = -1;
+		double bv = INFINITY;
+		for (int j = 0; j < nc; j++) {
+			double m = cnt[j] ? sum[j] / cnt[j] : INFINITY;
+			if (!keep[j] && (best < 0 || m < bv)) {
+				best = j;
+				bv = m;
+			}
+		}
+		keep[best] = 1;
+	}
+	int w = 0;
+	for (int j = 0; j < nc; j++)
+		if (keep[j])
+			ckeys[w++] = ckeys[j];
+	return w;
+}
+
+/* The pivot behind both heat maps: the table "id" on p (see
+ * web_pivot_heat), and for each input row its cell as row * ncols +
+ * table column (cell[i]; -1 left out or blanked). fig: the catalogue's
+ * figure of every cell (FIG_NONE: a plain percentage), which also keeps
+ * the columns where one row is weakest rather than the weakest on
+ * average. */
+static web_table *pivot(web_req *r, web_page *p, const sw_rows *in,
+                        const char *const keys[5], int min,
+                        const char *href_prefix, const char *id,
+                        const char *title, const char *note, fig_id fig,
+                        int **cell)
+{
+	int rk = col_of(in, keys[0]), rl = col_of(in, keys[1]),
+	    ck = col_of(in, keys[2]), vk = col_of(in, keys[3]),
+	    nk = col_of(in, keys[4]);
 	int nin = in->nrow;
 	const char **rkeys =
 	    arena_alloc(&r->a, (size_t)(nin + 1) * sizeof(char *));
@@ -47,6 +109,7 @@ web_table *web_pivot_heat(web_req *r, web_page *p, const sw_rows *in,
 	    arena_alloc(&r->a, (size_t)(nin + 1) * sizeof(char *));
 	const char **ckeys =
 	    arena_alloc(&r->a, (size_t)(nin + 1) * sizeof(char *));
+	*cell = arena_alloc(&r->a, (size_t)(nin + 1) * sizeof(int));
 	int nr = 0, nc = 0;
 	if (rk >= 0 && ck >= 0 && vk >= 0) {
 		for (int i = 0; i < nin; i++) {
@@ -67,36 +130,8 @@ web_table *web_pivot_heat(web_req *r, web_page *p, const sw_rows *in,
 	int maxc =
 	    r->pivot_max_cols > 0 ? r->pivot_max_cols : WEB_PIVOT_MAX_COLS;
 	if (nc > maxc && vk >= 0) {
-		/* keep the maxc columns with the lowest mean value (the weakest
-		 * outcomes), in code order */
-		double *sum = arena_alloc(&r->a, (size_t)nc * sizeof(double));
-		int *cnt = arena_alloc(&r->a, (size_t)nc * sizeof(int));
-		for (int i = 0; i < nin; i++) {
-			int j = find_str(ckeys, nc, sw_at(in, i, ck)->text);
-			const sw_val *v = sw_at(in, i, vk);
-			if (j >= 0 && v->type != SWV_NULL) {
-				sum[j] += v->num;
-				cnt[j]++;
-			}
-		}
-		int *keep = arena_alloc(&r->a, (size_t)nc * sizeof(int));
-		for (int k = 0; k < maxc; k++) {
-			int best = -1;
-			double bv = INFINITY;
-			for (int j = 0; j < nc; j++) {
-				double m = cnt[j] ? sum[j] / cnt[j] : INFINITY;
-				if (!keep[j] && (best < 0 || m < bv)) {
-					best = j;
-					bv = m;
-				}
-			}
-			keep[best] = 1;
-		}
-		int w = 0;
-		for (int j = 0; j < nc; j++)
-			if (keep[j])
-				ckeys[w++] = ckeys[j];
-		nc = w;
+		nc = keep_weakest(r, in, ck, vk, ckeys, nc, maxc,
+		                  fig != FIG_NONE);
 		r->pivot_trimmed = 1;
 	}
 	sw_rows out;
@@ -119,7 +154,10 @@ web_table *web_pivot_heat(web_req *r, web_page *p, const sw_rows *in,
 		*sw_at(&out, i, 1) = (sw_val){SWV_TEXT, 0, rlabels[i]};
 	}
 	int blanked = 0;
-	for (int i = 0; i < nin && nr; i++) {
+	for (int i = 0; i < nin; i++) {
+		(*cell)[i] = -1;
+		if (!nr)
+			continue;
 		int row = find_str(rkeys, nr, sw_at(in, i, rk)->text);
 		int col = find_str(ckeys, nc, sw_at(in, i, ck)->text);
 		if (row < 0 || col < 0)
@@ -130,24 +168,112 @@ web_table *web_pivot_heat(web_req *r, web_page *p, const sw_rows *in,
 			continue; /* suppressed: too few students behind it */
 		}
 		*sw_at(&out, row, col + 2) = *v;
+		(*cell)[i] = row * (nc + 1) + col + 1;
 	}
 	web_col *cols = arena_alloc(&r->a, (size_t)out.ncol * sizeof(web_col));
 	cols[0] =
 	    (web_col){"name", rl >= 0 ? _("Name") : _("Code"),
 	              href_prefix ? WC_LINK : WC_TEXT, href_prefix, "code"};
-	for (int j = 0; j < nc; j++)
-		cols[j + 1] = (web_col){ckeys[j], ckeys[j], WC_PCT, NULL, NULL};
+	fig_id *figs = arena_alloc(&r->a, (size_t)out.ncol * sizeof(fig_id));
+	for (int j = 0; j < nc; j++) {
+		cols[j + 1] =
+		    (web_col){ckeys[j], col_label(r, in, ck, ckeys[j]),
+		              fig != FIG_NONE ? WC_FIG : WC_PCT, NULL, NULL};
+		figs[j + 1] = fig;
+	}
 	web_table *t = web_page_table(p, id, title, cols, nc + 1, &out);
 	if (!t)
 		return NULL;
-	t->heat = 1;
+	if (fig != FIG_NONE)
+		t->figs = figs;
 	t->note = note;
 	if (blanked)
 		t->suppressed = 1;
-	if (nr == 0 || nc == 0)
-		return t;
+	return t;
+}
+
+/* The evidence of a mastery row in words (a cell's tooltip), when the
+ * rows carry it (store_figures_mastery); NULL otherwise. */
+static const char *evidence_title(web_req *r, const sw_rows *in, int i)
+{
+	int pk = web_rows_col(in, "mastery_points"),
+	    ik = web_rows_col(in, "mastery_items"),
+	    ak = web_rows_col(in, "mastery_assessments"),
+	    ek = web_rows_col(in, "enough");
+	if (pk < 0 || ik < 0 || ak < 0 || sw_at(in, i, pk)->type == SWV_NULL)
+		return NULL;
+	const char *w = arena_printf(
+	    &r->a, _("Evidence: item points %.4g, items %d, assessments %d"),
+	    sw_at(in, i, pk)->num, (int)sw_at(in, i, ik)->num,
+	    (int)sw_at(in, i, ak)->num);
+	if (ek >= 0 && sw_at(in, i, ek)->num == 0)
+		w = arena_printf(&r->a, "%s. %s", w, _("Not enough evidence"));
+	return w;
+}
+
+web_table *web_pivot_heat(web_req *r, web_page *p, const sw_rows *in,
+                          const char *row_key, const char *row_label,
+                          const char *col_key, const char *val,
+                          const char *n_col, int min, const char *href_prefix,
+                          const char *id, const char *title, const char *note)
+{
+	const char *const keys[5] = {row_key, row_label, col_key, val, n_col};
+	int *cell;
+	web_table *t = pivot(r, p, in, keys, min, href_prefix, id, title, note,
+	                     FIG_NONE, &cell);
+	if (!t)
+		return NULL;
+	t->heat = 1;
+	/* a mastery cell: its evidence as the tooltip, and a mark where
+	 * there is not enough */
+	size_t ncell =
+	    (size_t)(t->rows.nrow ? t->rows.nrow : 1) * (size_t)t->ncols;
+	int ek = web_rows_col(in, "enough");
+	for (int i = 0; i < in->nrow; i++) {
+		const char *w = cell[i] >= 0 ? evidence_title(r, in, i) : NULL;
+		if (!w)
+			continue;
+		if (!t->cell_title)
+			t->cell_title =
+			    arena_alloc(&r->a, ncell * sizeof(char *));
+		t->cell_title[cell[i]] = w;
+		if (ek >= 0 && sw_at(in, i, ek)->num == 0) {
+			if (!t->cell_class)
+				t->cell_class =
+				    arena_alloc(&r->a, ncell * sizeof(char *));
+			t->cell_class[cell[i]] = "ne";
+		}
+	}
 	/* The coloured table is the heat map and its own text alternative: an
 	 * SVG copy of it would add 1 KB per row (over 60 KB for a class). */
+	return t;
+}
+
+web_table *web_pivot_rel(web_req *r, web_page *p, const sw_rows *in,
+                         const char *const keys[5], fig_id fig, const char *lo,
+                         const char *hi, int min, const char *href_prefix,
+                         const char *id, const char *title, const char *note)
+{
+	int *cell;
+	web_table *t = pivot(r, p, in, keys, min, href_prefix, id, title, note,
+	                     fig, &cell);
+	if (!t)
+		return NULL;
+	size_t ncell =
+	    (size_t)(t->rows.nrow ? t->rows.nrow : 1) * (size_t)t->ncols;
+	t->cell_class = arena_alloc(&r->a, ncell * sizeof(char *));
+	t->cell_title = arena_alloc(&r->a, ncell * sizeof(char *));
+	int lk = web_rows_col(in, lo), hk = web_rows_col(in, hi);
+	for (int i = 0; i < in->nrow && lk >= 0 && hk >= 0; i++) {
+		const sw_val *l = sw_at(in, i, lk), *h = sw_at(in, i, hk);
+		if (cell[i] < 0 || l->type == SWV_NULL || h->type == SWV_NULL)
+			continue;
+		t->cell_class[cell[i]] = h->num < 0   ? "rw"
+		                         : l->num > 0 ? "rs"
+		                                      : "r0";
+		t->cell_title[cell[i]] = arena_printf(
+		    &r->a, _("95%% interval: %+.1f to %+.1f"), l->num, h->num);
+	}
 	return t;
 }
 

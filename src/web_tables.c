@@ -44,8 +44,8 @@ void web_mastery_table(web_req *r, web_page *p, const sw_rows *m, int students)
 {
 	if (r->format == WEB_HTML)
 		return;
-	web_col *cols = arena_alloc(&r->a, 5 * sizeof(web_col));
-	fig_id *figs = arena_alloc(&r->a, 5 * sizeof(fig_id));
+	web_col *cols = arena_alloc(&r->a, 8 * sizeof(web_col));
+	fig_id *figs = arena_alloc(&r->a, 8 * sizeof(fig_id));
 	int n = 0;
 	if (students)
 		cols[n++] = (web_col){"name", _("Student"), WC_LINK,
@@ -53,16 +53,32 @@ void web_mastery_table(web_req *r, web_page *p, const sw_rows *m, int students)
 	cols[n++] =
 	    (web_col){"standard", _("Learning outcome"), WC_TEXT, NULL, NULL};
 	cols[n++] = (web_col){"year", _("Year"), WC_TEXT, NULL, NULL};
-	static const fig_id mf[] = {FIG_MASTERY_PCT, FIG_MASTERY_POINTS};
+	static const fig_id mf[] = {FIG_MASTERY_PCT, FIG_MASTERY_POINTS,
+	                            FIG_MASTERY_ITEMS, FIG_MASTERY_ASSESSMENTS};
 	for (int k = 0; k < n; k++)
 		figs[k] = FIG_NONE;
-	for (int k = 0; k < 2; k++) {
+	for (int k = 0; k < 4; k++) {
 		figs[n] = mf[k];
 		cols[n++] = web_fig_col(mf[k]);
 	}
-	web_table *t = web_page_table(
-	    p, "mastery_figures", _("Mastery and the item points behind it"),
-	    cols, n, m);
-	if (t)
-		t->figs = figs;
+	/* the mark where the evidence is too thin for a number */
+	sw_rows t;
+	rows_alloc(&t, &r->a, m->nrow, m->ncol + 1, NULL);
+	for (int c = 0; c < m->ncol; c++)
+		t.names[c] = m->names[c];
+	t.names[m->ncol] = "evidence";
+	for (int i = 0; i < m->nrow; i++) {
+		for (int c = 0; c < m->ncol; c++)
+			*sw_at(&t, i, c) = *sw_at(m, i, c);
+		rows_put_text(
+		    &t, &r->a, i, m->ncol,
+		    rows_int(m, i, "enough") ? "" : _("not enough evidence"));
+	}
+	figs[n] = FIG_NONE;
+	cols[n++] = (web_col){"evidence", _("Evidence"), WC_TEXT, NULL, NULL};
+	web_table *tb = web_page_table(p, "mastery_figures",
+	                               _("Mastery and the evidence behind it"),
+	                               cols, n, &t);
+	if (tb)
+		tb->figs = figs;
 }

@@ -61,6 +61,10 @@ CATALOGUE = {
     "sgp": "sgp", "mastery_pct": "mastery_pct",
     "mastery_points": "mastery_points", "mastery_students": "outcome_students",
     "mastery_share": "mastery_share",
+    "mastery_items": "mastery_items",
+    "mastery_assessments": "mastery_assessments",
+    "mastery_rel": "mastery_rel", "mastery_rel_lo": "mastery_rel_lo",
+    "mastery_rel_hi": "mastery_rel_hi",
 }
 # The completeness of data-collection windows (schools in each state): the
 # key is the concept.
@@ -240,8 +244,11 @@ class Extract:
     def page_table(self, rec, url, kind, name, t, base, ph, rows_csv):
         place = "page:%s/%s" % (kind, name)
         rules = self.map.of(place)
+        # a pivot's columns are its qualifier's values ('*' pivot rule),
+        # even when each names its catalogue figure
+        pivot = any(role == "pivot" for role, _ in rules.get("*", []))
         for c in t["columns"]:
-            if "figure" in c and c["key"] not in rules:
+            if "figure" in c and c["key"] not in rules and not pivot:
                 r = catalogue_rule(c["figure"], c.get("population"))
                 if r:
                     rules[c["key"]] = [r]

@@ -25,9 +25,21 @@ expect_grep "83.3%" "$T/out" "attendance rate"
 expect_grep "Growth percentile: not available" "$T/out" "growth says it is missing"
 expect_grep "Every school day counts: 20 days" "$T/out" "next step for attendance"
 
+# mastery is the items analysis's (mastery_year): not analysed, no
+# outcome shows a number
+expect_grep "No item-level results by learning outcome" "$T/out" "no mastery before the items analysis"
 # item responses: M5.1 items 1, 2 (max 10): points 10*((1+1)%5)/4=5,
 # 10*3/4=7.5: 12.5 of 20, the catalogue's mastery shown to one decimal
+cp "$DB" "$T/ra.db"
+"$A" --db "$T/ra.db" analyze --only items --quiet >/dev/null 2>&1 || notok "items analysis of the fixture"
+expect_rc 0 "student report after the items analysis" -- "$A" --db "$T/ra.db" report student --student ST001 $TODAY --lang en
 expect_grep "M5.1 Adds and subtracts fractions *62.5%" "$T/out" "outcome mastery from item responses"
+# with more evidence asked for than 20 points: a mark, not a number
+printf '{"items.min_evidence": 21}\n' >"$T/ev.json"
+"$A" --db "$T/ra.db" analyze --only items --config "$T/ev.json" --quiet >/dev/null 2>&1 || notok "items analysis with items.min_evidence 21"
+expect_rc 0 "student report with too little evidence" -- "$A" --db "$T/ra.db" report student --student ST001 $TODAY --lang en
+expect_grep "M5.1 Adds and subtracts fractions *not enough evidence" "$T/out" "too little evidence: the mark instead of 62.5%"
+if grep -q "62.5%" "$T/out"; then notok "no number below the evidence minimum"; else ok "no number below the evidence minimum"; fi
 
 expect_rc 0 "student report as JSON" -- R report student --student ST001 $TODAY --format json --lang en
 expect_grep '"data_version":3' "$T/out" "JSON states the data version"

@@ -205,9 +205,14 @@ check(cols["mastery_pct"].get("figure") == "mastery_pct" and
       "the class's mastery_figures columns are the catalogue's, with the item points")
 got = {(r["code"], r["standard"]): (r["mastery_pct"], r["mastery_points"])
        for r in mf["rows"]}
-bad = [k for k, v in raw.items() if k not in got or
-       abs(got[k][0] - v[0]) > 1e-4 or got[k][1] != v[1]]
-check(len(raw) > 20 and len(got) == len(raw) and not bad,
+# below items.min_evidence (3 points) no number: the mark
+thin = {k for k, v in raw.items() if v[1] < 3}
+bad = [k for k, v in raw.items() if k not in got or got[k][1] != v[1] or
+       (got[k][0] is not None if k in thin else abs(got[k][0] - v[0]) > 1e-4)]
+rawall = dict(raw)  # a class's mean counts every student
+for k in thin:
+    del raw[k]
+check(len(raw) > 20 and len(got) == len(raw) + len(thin) and not bad,
       "class page: %d student x outcome masteries and their item points equal SQL (differ: %s)"
       % (len(raw), bad[:3]))
 heat = {r["code"]: r for r in page["tables"]["outcomes"]["rows"]}
@@ -223,7 +228,7 @@ sheet = json.load(open(t + "/sheet.json"))["reports"][0]["blocks"]
 table = [b for b in sheet if b["type"] == "table" and b.get("id") == "reteach"][0]
 ci, ni = table["columns"].index("Class mean"), table["columns"].index("Students")
 mean = {}
-for (s, sd), v in raw.items():
+for (s, sd), v in rawall.items():
     mean.setdefault(sd, []).append(v[0])
 rows = {r["cells"][0].split()[0]: r["cells"] for r in table["rows"]}
 bad = [sd for sd, v in mean.items() if sd not in rows or
@@ -248,3 +253,94 @@ check(n > 50 and not bad,
       "export figures_mastery: %d school x outcome x year masteries equal the items analysis's mastery_group (differ: %s)"
       % (n, bad[:3]))
 PY
+
+# mastery against the area (mastery_rel): each school of the demo with a
+# planted weak outcome (the truth manifest's weak_outcomes) is, on its
+# officer's page (the school's parent unit), marked weaker than the area
+# on exactly that outcome, and it is the school's lowest difference; the
+# difference and its interval agree with the sums of mastery_unit
+tr_codes=$(python3 -c '
+import json, sys
+for w in json.load(open(sys.argv[1]))["weak_outcomes"]["outcomes"]:
+    print(w["school"], w["standard"])' "$DB.truth.json")
+nweak=0
+while read -r sc sd; do
+	[ -n "$sc" ] || continue
+	par=$(q "SELECT p.code FROM org o JOIN org p ON p.id = o.parent_id WHERE o.code = '$sc'")
+	[ -n "$par" ] || continue
+	nweak=$((nweak + 1))
+	"$A" --db "$DB" user add "off$nweak" --password figures-3 --role officer --scope "org:$par" >/dev/null
+	curl -s -o /dev/null -c "$T/jar$nweak" --data-urlencode username="off$nweak" --data-urlencode password=figures-3 "$BASE/login"
+	curl -s -b "$T/jar$nweak" "$BASE/api/orgs/$par" >"$T/rel$nweak.json"
+	q "SELECT sd.code, c.n, c.sum_pct, c.sumsq_pct, a.n, a.sum_pct, a.sumsq_pct
+	 FROM mastery_unit c JOIN org o ON o.id = c.org_id AND o.code = '$sc'
+	 JOIN mastery_unit a ON a.org_id = o.parent_id AND a.year_id = c.year_id
+	  AND a.standard_id = c.standard_id
+	 JOIN standard sd ON sd.id = c.standard_id WHERE c.year_id = $Y" | tr '|' ' ' >"$T/sums$nweak"
+	python3 - "$T/rel$nweak.json" "$T/sums$nweak" "$sc" "$sd" "$par" <<'PY'
+import json, math, sys
+page, sums, sc, sd, par = sys.argv[1:6]
+def check(ok, what):
+    print(("ok" if ok else "not ok"), "-", what)
+rows = [r for r in json.load(open(page))["tables"]["outcomes_rel_cells"]["rows"]
+        if r["code"] == sc]
+mine = {r["standard"]: r for r in rows}
+w = mine.get(sd)
+check(w is not None and w["against_area"] == "weaker than the area"
+      and w["mastery_rel_hi"] < 0,
+      "%s's page: %s is marked weaker than the area on its planted weak outcome %s (%s)"
+      % (par, sc, sd, w and (w["mastery_rel"], w["mastery_rel_lo"], w["mastery_rel_hi"])))
+low = min(rows, key=lambda r: r["mastery_rel"]) if rows else None
+check(low is not None and low["standard"] == sd,
+      "%s: the weakest outcome against the area is %s (%s)" % (sc, sd, low and low["standard"]))
+check(w is not None and w["description"] and w["description"] != sd,
+      "the outcome is named by its description beside its code")
+# the same difference and interval from the sums, computed here
+bad = []
+for line in open(sums):
+    s, nu, su, qu, na, sa, qa = line.split()
+    nu, na = int(nu), int(na)
+    su, qu, sa, qa = map(float, (su, qu, sa, qa))
+    if s not in mine:
+        bad.append(s); continue
+    r = mine[s]
+    mu, ma = su / nu, sa / na
+    nr = na - nu
+    d = mu - ma
+    if abs(r["mastery_rel"] - round(d, 1)) > 0.051:
+        bad.append(s); continue
+    if nu >= 2 and nr >= 2:
+        sr, qr = sa - su, qa - qu
+        vu = max(0, (qu - su * su / nu) / (nu - 1))
+        vr = max(0, (qr - sr * sr / nr) / (nr - 1))
+        se = nr / na * math.sqrt(vu / nu + vr / nr)
+        if abs(r["mastery_rel_hi"] - round(d + 1.96 * se, 1)) > 0.051:
+            bad.append(s)
+check(rows and not bad, "%s: %d differences and intervals equal the sums' (differ: %s)"
+      % (sc, len(rows), bad[:3]))
+PY
+done <<EOF2
+$tr_codes
+EOF2
+[ "$nweak" -ge 1 ] && ok "$nweak schools with a planted weak outcome checked" || notok "no school with a planted weak outcome in the demo"
+
+# not enough evidence: no mastery cell of the class's page rests on fewer
+# item points than items.min_evidence (3): those show the mark
+python3 - "$T/c.json" <<'PY'
+import json, sys
+page = json.load(open(sys.argv[1]))
+mf = page["tables"]["mastery_figures"]["rows"]
+thin = [r for r in mf if r["mastery_points"] < 3]
+bad = [r for r in thin if r["mastery_pct"] is not None or r["evidence"] != "not enough evidence"]
+heat = {r["code"]: r for r in page["tables"]["outcomes"]["rows"]}
+bad += [r for r in thin if heat.get(r["code"], {}).get(r["standard"]) is not None]
+ok = [r for r in mf if r["mastery_points"] >= 3]
+bad += [r for r in ok if r["mastery_pct"] is None or r["evidence"] != ""
+        or r["mastery_items"] < 1 or r["mastery_assessments"] < 1]
+print(("ok" if mf and not bad else "not ok"), "-",
+      "class page: %d masteries, %d on too little evidence shown as the mark, each with its evidence (wrong: %s)"
+      % (len(mf), len(thin), bad[:2]))
+PY
+n_thin=$(q "SELECT count(*) FROM mastery_year WHERE enough = 0")
+n_thin2=$(q "SELECT count(*) FROM mastery_year WHERE max_points < 3")
+expect_eq "$n_thin" "$n_thin2" "mastery_year marks not enough evidence exactly below 3 item points ($n_thin rows)"

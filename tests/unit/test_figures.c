@@ -5,8 +5,11 @@
  * catalogue; store_figures_units reading each figure from its derived
  * table, checked against the same figures computed by hand from the rows
  * the fixture inserts; and the mastery of learning outcomes
- * (store_figures_mastery) of students, a class and schools against the
- * points summed by hand from the fixture's items and responses.
+ * (store_figures_mastery) of students, a class and schools: the items
+ * analysis's mastery (an_mastery_year) of the fixture's items and
+ * responses, read back, against the points summed by hand; and a unit's
+ * mastery relative to its area (sf_mastery_rel) against the difference
+ * and its standard error computed from the students' values.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -21,6 +24,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "an_mastery.h"
+#include "engine_load.h"
 #include "figures.h"
 #include "store.h"
 #include "store_figures.h"
@@ -202,6 +207,9 @@ static const m_resp m_resps[] = {{10, 1, 2}, {10, 2, 1}, {10, 3, 0},
 static const int m_ass_year[] = {0, 1, 1, 1, 2};
 static const int m_ass_subject[] = {0, 1, 2, 1, 1};
 static const char *const m_std_code[] = {"", "M5.1", "M5.2", "E5.1"};
+/* the evidence minimum the fixture is analysed with (items.min_evidence):
+ * ST10's 1 point on M5.2 falls below it, its 4 on E5.1 do not */
+#define M_MIN_EV 4.0
 #define NM_ITEMS ((int)(sizeof(m_items) / sizeof(m_items[0])))
 #define NM_RESPS ((int)(sizeof(m_resps) / sizeof(m_resps[0])))
 
@@ -252,6 +260,54 @@ static void m_insert(sqlite3 *db)
 	}
 }
 
+/* The items analysis's mastery of the fixture (an_mastery_year over the
+ * engine loaded from it), written into mastery_year and mastery_unit of
+ * run 1 as run_items writes them. */
+static void m_analyse(const char *path)
+{
+	store *s = NULL;
+	att_err e;
+	err_clear(&e);
+	assert_int_equal(store_open(path, &s, &e), ATT_OK);
+	engine *g = NULL;
+	assert_int_equal(engine_load_alloc(s, ENG_LOAD_ITEMS, &g, &e), ATT_OK);
+	store_close(s);
+	mastery_year_out m;
+	an_mastery_year(g, SF_MASTERY_CUT / 100, M_MIN_EV, &m);
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	char sql[256];
+	for (int64_t i = 0; i < m.nst; i++) {
+		const mastery_yr *x = &m.st[i];
+		snprintf(sql, sizeof(sql),
+		         "INSERT INTO mastery_year VALUES (1,%lld,%lld,%lld,"
+		         "%.17g,%.17g,%d,%d,%d,%d)",
+		         (long long)g->student.id[x->student],
+		         (long long)g->year.id[x->year],
+		         (long long)g->standard.id[x->standard], x->points,
+		         x->max, x->items, x->assessments, x->enough,
+		         x->mastered);
+		assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL),
+		                 SQLITE_OK);
+	}
+	for (int64_t i = 0; i < m.nun; i++) {
+		const mastery_un *x = &m.un[i];
+		snprintf(sql, sizeof(sql),
+		         "INSERT INTO mastery_unit VALUES (1,%lld,%lld,%lld,"
+		         "%lld,%lld,%.17g,%.17g)",
+		         (long long)g->org.id[x->org],
+		         (long long)g->year.id[x->year],
+		         (long long)g->standard.id[x->standard],
+		         (long long)x->n, (long long)x->n_mastered, x->sum,
+		         x->sumsq);
+		assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL),
+		                 SQLITE_OK);
+	}
+	sqlite3_close(db);
+	an_mastery_free(&m);
+	engine_free(g);
+}
+
 static store *open_fixture(char *path, size_t n)
 {
 	tmp_path(path, n, "figures.db");
@@ -271,6 +327,7 @@ static store *open_fixture(char *path, size_t n)
 		m_insert(db);
 	sqlite3_close(db);
 	assert_int_equal(rc, SQLITE_OK);
+	m_analyse(path);
 	assert_int_equal(store_open(path, &s, &e), ATT_OK);
 	return s;
 }
@@ -522,8 +579,18 @@ static void test_mastery_students(void **state)
 		double p, n;
 		assert_true(m_by_hand(10, (int)rows_int(&m, i, "year_id"), 0,
 		                      m_std_of(&m, i), &p, &n));
-		assert_true(fabs(rows_num(&m, i, "mastery_pct") - p) < 1e-9);
 		assert_true(rows_num(&m, i, "mastery_points") == n);
+		assert_true(rows_int(&m, i, "mastery_items") >= 1);
+		assert_true(rows_int(&m, i, "mastery_assessments") >= 1);
+		if (n < M_MIN_EV) {
+			/* too little evidence: no number, the evidence kept */
+			assert_true(rows_null(&m, i, "mastery_pct"));
+			assert_true(rows_null(&m, i, "mastery_share"));
+			assert_int_equal(rows_int(&m, i, "enough"), 0);
+			continue;
+		}
+		assert_int_equal(rows_int(&m, i, "enough"), 1);
+		assert_true(fabs(rows_num(&m, i, "mastery_pct") - p) < 1e-9);
 		assert_true(rows_num(&m, i, "mastery_share") ==
 		            (p >= SF_MASTERY_CUT ? 100 : 0));
 		assert_true(rows_null(&m, i, "mastery_students"));
@@ -537,6 +604,9 @@ static void test_mastery_students(void **state)
 	assert_string_equal(rows_text(&m, 0, "standard"), "E5.1");
 	assert_string_equal(rows_text(&m, 1, "standard"), "M5.1");
 	assert_true(fabs(rows_num(&m, 1, "mastery_pct") - 80.0) < 1e-9);
+	/* M5.1 in Y1 rests on items 1, 2 (A1) and 4 (A3) */
+	assert_int_equal(rows_int(&m, 1, "mastery_items"), 3);
+	assert_int_equal(rows_int(&m, 1, "mastery_assessments"), 2);
 	/* the class (maths, Y1): English is not the class's subject; ST11's
 	 * unanswered items are left out: 3 of 5 = 60%, mastered */
 	assert_int_equal(
@@ -554,7 +624,11 @@ static void test_mastery_students(void **state)
 		int st =
 		    strcmp(rows_text(&m, i, "code"), "ST10") == 0 ? 10 : 11;
 		assert_true(m_by_hand(st, 1, 1, m_std_of(&m, i), &p, &n));
-		assert_true(fabs(rows_num(&m, i, "mastery_pct") - p) < 1e-9);
+		if (n >= M_MIN_EV)
+			assert_true(fabs(rows_num(&m, i, "mastery_pct") - p) <
+			            1e-9);
+		else
+			assert_true(rows_null(&m, i, "mastery_pct"));
 		assert_true(rows_num(&m, i, "mastery_points") == n);
 		assert_int_not_equal(m_std_of(&m, i), 3);
 		if (st == 11)
@@ -599,16 +673,16 @@ static void test_mastery_units(void **state)
 				if (!m_by_hand(st, 1, cases[c].subject, k, &p,
 				               &pts))
 					continue;
-				sum += p;
+				sum += p; /* thin evidence counts for a unit */
 				n++;
 				nm += p >= SF_MASTERY_CUT;
 			}
 			if (n == 0)
 				continue;
-			want++;
 			int i = 0;
 			while (i < m.nrow && m_std_of(&m, i) != k)
 				i++;
+			want++;
 			assert_true(i < m.nrow);
 			assert_string_equal(rows_text(&m, i, "code"),
 			                    cases[c].unit);
@@ -622,8 +696,9 @@ static void test_mastery_units(void **state)
 		}
 		assert_int_equal(m.nrow, want);
 	}
-	/* the class's outcomes weakest first: M5.2 (ST10's 0 of 1), then
-	 * M5.1, (80 + 60) / 2 */
+	/* the class's outcomes weakest first: M5.2 (ST10's 0 of 1: too
+	 * little evidence for ST10's own number, but the class's mean
+	 * counts it), then M5.1, (80 + 60) / 2 */
 	rowset m;
 	assert_int_equal(store_figures_mastery(s, SF_M_CLASS, 1, 0, &a, &m, &e),
 	                 ATT_OK);
@@ -631,12 +706,78 @@ static void test_mastery_units(void **state)
 	assert_string_equal(rows_text(&m, 0, "standard"), "M5.2");
 	assert_true(rows_num(&m, 0, "mastery_pct") == 0);
 	assert_true(fabs(rows_num(&m, 1, "mastery_pct") - 70.0) < 1e-9);
+	/* the state's one child holds all its students: no difference, and
+	 * no interval (no rest of the area to compare with) */
+	assert_int_equal(
+	    store_figures_mastery(s, SF_M_CHILDREN, 1, 1, &a, &m, &e), ATT_OK);
+	assert_true(m.nrow >= 1);
+	for (int i = 0; i < m.nrow; i++) {
+		assert_string_equal(rows_text(&m, i, "code"), "D1");
+		assert_true(fabs(rows_num(&m, i, "mastery_rel")) < 1e-9);
+		assert_true(rows_null(&m, i, "mastery_rel_lo"));
+	}
 	assert_int_equal(
 	    store_figures_mastery(s, (sf_mastery)9, 1, 0, &a, &m, &e),
 	    ATT_EINPUT);
 	arena_free(&a);
 	store_close(s);
 	unlink(path);
+}
+
+/* Mean and sample variance of x[0..n), two passes. */
+static void mean_var(const double *x, int n, double *mean, double *var)
+{
+	double m = 0, v = 0;
+	for (int i = 0; i < n; i++)
+		m += x[i];
+	m /= n;
+	for (int i = 0; i < n; i++)
+		v += (x[i] - m) * (x[i] - m);
+	*mean = m;
+	*var = v / (n - 1);
+}
+
+/* A unit's mastery relative to its area from the sums (sf_mastery_rel)
+ * against the students' values: the unit's mean minus the area's mean,
+ * which is (n_r / n_a) times the unit's mean minus the rest's, and the
+ * standard error of that from the two groups' own variances. */
+static void test_mastery_rel(void **state)
+{
+	(void)state;
+	static const double u[] = {20, 35, 50, 40, 25, 30};
+	static const double rest[] = {70, 80, 65, 90, 55, 75, 85, 60};
+	int nu = 6, nr = 8, na = nu + nr;
+	double all[14], su = 0, qu = 0, sa = 0, qa = 0;
+	for (int i = 0; i < na; i++) {
+		all[i] = i < nu ? u[i] : rest[i - nu];
+		sa += all[i];
+		qa += all[i] * all[i];
+		if (i < nu) {
+			su += all[i];
+			qu += all[i] * all[i];
+		}
+	}
+	double mu, vu, mr, vr, ma, va;
+	mean_var(u, nu, &mu, &vu);
+	mean_var(rest, nr, &mr, &vr);
+	mean_var(all, na, &ma, &va);
+	double d = mu - ma;
+	assert_true(fabs(d - (double)nr / na * (mu - mr)) < 1e-9);
+	double se = (double)nr / na * sqrt(vu / nu + vr / nr);
+	double out[3];
+	sf_mastery_rel(nu, su, qu, na, sa, qa, out);
+	assert_true(fabs(out[0] - d) < 1e-9);
+	assert_true(fabs(out[1] - (d - 1.96 * se)) < 1e-9);
+	assert_true(fabs(out[2] - (d + 1.96 * se)) < 1e-9);
+	assert_true(out[2] < 0); /* this unit is clearly weaker */
+	/* one student, or no rest: the difference without an interval */
+	sf_mastery_rel(1, 20, 400, na, sa, qa, out);
+	assert_true(fabs(out[0] - (20 - ma)) < 1e-9);
+	assert_true(isnan(out[1]) && isnan(out[2]));
+	sf_mastery_rel(na, sa, qa, na, sa, qa, out);
+	assert_true(fabs(out[0]) < 1e-9 && isnan(out[1]));
+	sf_mastery_rel(0, 0, 0, na, sa, qa, out);
+	assert_true(isnan(out[0]));
 }
 
 int main(void)
@@ -650,6 +791,7 @@ int main(void)
 	    cmocka_unit_test(test_students),
 	    cmocka_unit_test(test_mastery_students),
 	    cmocka_unit_test(test_mastery_units),
+	    cmocka_unit_test(test_mastery_rel),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
