@@ -316,7 +316,9 @@ int store_audit_add(store *s, const audit_entry *a, att_err *e)
 }
 
 /* Optional filters are bound as NULL; `at` is ISO text, so a range of
- * times is a range of strings. */
+ * times is a range of strings. A target part matches when removing
+ * "/part/" changes "/target/": a substring test both engines write the
+ * same way (SQLite's instr is PostgreSQL's strpos). */
 static const char *audit_list_sql =
     "SELECT at, coalesce(account_id, 0), coalesce(username, ''), action,"
     " coalesce(target_kind, ''), coalesce(target, ''),"
@@ -325,7 +327,8 @@ static const char *audit_list_sql =
     "        OR substr(action, 1, length(?1) + 1) = ?1 || '-')"
     " AND (?2 IS NULL OR username = ?2)"
     " AND (?3 IS NULL OR target_kind = ?3)"
-    " AND (?4 IS NULL OR instr('/' || target || '/', '/' || ?4 || '/') > 0)"
+    " AND (?4 IS NULL OR replace('/' || target || '/', '/' || ?4 || '/', '')"
+    "      <> '/' || target || '/')"
     " AND (?5 IS NULL OR at >= ?5) AND (?6 IS NULL OR at < ?6)"
     " ORDER BY id DESC LIMIT ?7";
 

@@ -3,7 +3,8 @@
 # the schema in an empty database and is idempotent, info names the
 # backend, the same demo seed gives the same rows on both engines (every
 # raw table exported as CSV, compared after sorting), the demo refuses to
-# overwrite data on a server, and each command listed in
+# overwrite data on a server, the audit log of the exports is the same on
+# both (also through --target), and each command listed in
 # tests/pg-known-missing.txt fails cleanly (exit 1, one message).
 . "$ATTAIN_ROOT/tests/lib.sh"
 . "$ATTAIN_ROOT/tests/pg.sh"
@@ -67,6 +68,17 @@ for t in $tables; do
 	fi
 done
 if [ "$nt" -ge 25 ]; then ok "$nt raw tables compared"; else notok "only $nt raw tables found"; fi
+# Every export above was audited on each engine: the same log, and the
+# same entries through the target filter (a part of the target).
+"$A" --db "$T/s.db" audit --action export --limit 100000 >"$T/audit.s" 2>&1
+"$A" --db "$PG" audit --action export --limit 100000 >"$T/audit.p" 2>&1
+na=$(tail -n +2 "$T/audit.p" | wc -l)
+if [ "$na" -ge 10 ]; then ok "audit on PostgreSQL: $na export entries"; else notok "audit on PostgreSQL: only $na export entries"; fi
+expect_eq "$(cat "$T/audit.p")" "$(cat "$T/audit.s")" "audit: the same export entries on both engines"
+"$A" --db "$T/s.db" audit --target result >"$T/audit.s" 2>&1
+"$A" --db "$PG" audit --target result >"$T/audit.p" 2>&1
+expect_eq "$(tail -n +2 "$T/audit.p" | wc -l)" 1 "audit --target result: the one export of result"
+expect_eq "$(cat "$T/audit.p")" "$(cat "$T/audit.s")" "audit --target: the same entries on both engines"
 "$A" --db "$PG" check >"$T/out" 2>&1
 expect_grep "^integrity: ok" "$T/out" "check: PostgreSQL's integrity checks pass"
 
