@@ -4,7 +4,8 @@
 # directory, creates the database "attain" and sets ATTAIN_PG to its
 # connection string (a libpq key=value string attain takes as --db). An
 # EXIT trap stops the server and removes the directory, also when the test
-# fails or is interrupted; pg_stop does the same at once.
+# fails or is interrupted (INT, TERM, HUP, or PIPE when the reader of its
+# output goes away); pg_stop does the same at once.
 #
 # PostgreSQL refuses to run as root: as root (CI), initdb and the server
 # run as the unprivileged user $PG_USER (default postgres, else nobody),
@@ -50,6 +51,9 @@ pg_start() {
 	PG_DIR="$(mktemp -d /tmp/attain-pg.XXXXXX)"
 	trap pg_stop EXIT
 	trap 'pg_stop; exit 130' INT TERM
+	# a reader that stops early (tests/run.sh ... | head) or a hang-up
+	trap 'pg_stop; exit 141' PIPE
+	trap 'pg_stop; exit 129' HUP
 	chmod 755 "$PG_DIR"
 	[ "$(id -u)" -eq 0 ] && chown "$PG_USER" "$PG_DIR"
 	PG_PORT="$(pg_free_port)"
