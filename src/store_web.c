@@ -65,6 +65,17 @@ static int one_row(sql_stmt *st, arena *a, rowset *r, const char *what,
 	return rc;
 }
 
+/* The one row of sql for a code (its ?1) into r, as one_row. */
+static int by_code(store *s, const char *sql, const char *code, arena *a,
+                   rowset *r, const char *what, att_err *e)
+{
+	sql_stmt *st = sql_prep(s, sql, e);
+	if (!st)
+		return ATT_EIO;
+	sql_bind_text(st, 1, code);
+	return one_row(st, a, r, what, e);
+}
+
 int store_web_session_get(store *s, const char *token_hash, int64_t now,
                           int64_t idle, arena *a, sw_session *out, att_err *e)
 {
@@ -326,7 +337,8 @@ int store_web_org_path_id(store *s, int64_t id, arena *a, sw_org **path, int *n,
 int store_web_class(store *s, const char *code, arena *a, sw_class *out,
                     att_err *e)
 {
-	sql_stmt *st = sql_prep(
+	rowset r;
+	int rc = by_code(
 	    s,
 	    "SELECT c.id AS id, c.code AS code,"
 	    " label('class', c.code, c.name) AS name, c.org_id AS org_id,"
@@ -336,12 +348,7 @@ int store_web_class(store *s, const char *code, arena *a, sw_class *out,
 	    " coalesce(c.subject_id, 0) AS subject_id FROM class c"
 	    " JOIN academic_year y ON y.id = c.year_id"
 	    " LEFT JOIN subject su ON su.id = c.subject_id WHERE c.code = ?",
-	    e);
-	if (!st)
-		return ATT_EIO;
-	sql_bind_text(st, 1, code);
-	rowset r;
-	int rc = one_row(st, a, &r, "class", e);
+	    code, a, &r, "class", e);
 	if (rc)
 		return rc;
 	out->id = rows_int(&r, 0, "id");
@@ -359,7 +366,8 @@ int store_web_class(store *s, const char *code, arena *a, sw_class *out,
 int store_web_student(store *s, const char *code, arena *a, sw_student *out,
                       att_err *e)
 {
-	sql_stmt *st = sql_prep(
+	rowset r;
+	int rc = by_code(
 	    s,
 	    "SELECT s.id AS id, s.code AS code, s.given_name AS given_name,"
 	    " s.family_name AS family_name, p.org_id AS school_id,"
@@ -369,12 +377,7 @@ int store_web_student(store *s, const char *code, arena *a, sw_student *out,
 	    "    ON y.id = p2.year_id WHERE p2.student_id = s.id"
 	    "    ORDER BY y.start_date DESC LIMIT 1)"
 	    " WHERE s.code = ?",
-	    e);
-	if (!st)
-		return ATT_EIO;
-	sql_bind_text(st, 1, code);
-	rowset r;
-	int rc = one_row(st, a, &r, "student", e);
+	    code, a, &r, "student", e);
 	if (rc)
 		return rc;
 	out->id = rows_int(&r, 0, "id");
