@@ -36,7 +36,7 @@ static int has_code(const char *codes, const char *code)
 	return 0;
 }
 
-/* The words of one student's reasons (rows of srep_ews_reasons or
+/* The words of one student's reasons (rows of SRQ_EWS_REASONS or
  * store_case_reasons ordered by the student id in column idc) through
  * ews_text.h, "" when none. */
 static const char *flag_reasons(arena *a, const srep_rows *rs, const char *idc,
