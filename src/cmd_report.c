@@ -162,22 +162,28 @@ static int student_cards(const cli_ctx *ctx, report_ctx *c, const ropts *o,
 	int rc = ATT_OK;
 	if (!single && o->cls) {
 		srep_rows cl;
-		rc = srep_class(c->s, &a, o->cls, &cl, &e);
+		rc = srep_query(c->s, SRQ_CLASS, (srep_args){.code = o->cls},
+		                &a, &cl, &e);
 		if (!rc)
-			rc = srep_class_students(
-			    c->s, &a, rows_int(&cl, 0, "id"), &list, &e);
+			rc = srep_query(
+			    c->s, SRQ_CLASS_STUDENTS,
+			    (srep_args){.id = {rows_int(&cl, 0, "id")}}, &a,
+			    &list, &e);
 	} else if (!single && o->org) {
 		srep_rows org;
-		rc = srep_org(c->s, &a, o->org, &org, &e);
+		rc = srep_query(c->s, SRQ_ORG, (srep_args){.code = o->org}, &a,
+		                &org, &e);
 		if (!rc && rows_int(&org, 0, "is_school") != 1)
 			rc = err_set(&e, ATT_EUSAGE,
 			             "'%s' is not a school: report cards are "
 			             "made for a student, a class or a school",
 			             o->org);
 		if (!rc)
-			rc = srep_school_students(c->s, &a,
-			                          rows_int(&org, 0, "id"),
-			                          c->year_id, &list, &e);
+			rc = srep_query(
+			    c->s, SRQ_SCHOOL_STUDENTS,
+			    (srep_args){
+			        .id = {rows_int(&org, 0, "id"), c->year_id}},
+			    &a, &list, &e);
 	}
 	if (rc) {
 		arena_free(&a);

@@ -22,7 +22,8 @@ int report_ctx_init(report_ctx *c, store *s, const char *year_code,
 	c->lang = lang && *lang ? arena_strdup(&c->a, lang) : NULL;
 	c->min_cell = SUPPRESS_MIN_DEFAULT;
 	srep_rows y;
-	int rc = srep_year(s, &c->a, year_code, &y, e);
+	int rc = srep_query(s, year_code ? SRQ_YEAR : SRQ_YEAR_LATEST,
+	                    (srep_args){.code = year_code}, &c->a, &y, e);
 	if (rc) {
 		arena_free(&c->a);
 		return rc;
@@ -40,7 +41,7 @@ int report_ctx_init(report_ctx *c, store *s, const char *year_code,
 	c->today = arena_strdup(&c->a, today);
 	c->data_version = store_data_version(s);
 	srep_rows r;
-	rc = srep_last_run(s, &c->a, &r, e);
+	rc = srep_query(s, SRQ_LAST_RUN, (srep_args){0}, &c->a, &r, e);
 	if (rc) {
 		arena_free(&c->a);
 		return rc;
@@ -65,7 +66,8 @@ const char *report_student_lang(report_ctx *c, int64_t student_id)
 	arena_init(&a);
 	srep_rows g;
 	const char *lang = "en";
-	if (srep_guardians(c->s, &a, student_id, &g, NULL) == ATT_OK)
+	if (srep_query(c->s, SRQ_GUARDIANS, (srep_args){.id = {student_id}}, &a,
+	               &g, NULL) == ATT_OK)
 		for (int i = 0; i < g.nrow; i++)
 			if (strcmp(rows_text(&g, i, "lang"), "hi") == 0) {
 				lang = "hi";

@@ -90,7 +90,8 @@ rdoc *report_calendar_alloc(report_ctx *c, const char *org_code, att_err *e)
 	const char *where = _("all schools");
 	if (org_code) {
 		srep_rows o;
-		if (srep_org(c->s, &tmp, org_code, &o, e)) {
+		if (srep_query(c->s, SRQ_ORG, (srep_args){.code = org_code},
+		               &tmp, &o, e)) {
 			arena_free(&tmp);
 			return NULL;
 		}
@@ -107,7 +108,8 @@ rdoc *report_calendar_alloc(report_ctx *c, const char *org_code, att_err *e)
 	collect_tally *win;
 	int nwin;
 	collect_query q = {0, c->year_id, org_id, c->today, 0};
-	if (srep_calendar(c->s, a, c->year_id, org_id, &ev, e) ||
+	if (srep_query(c->s, SRQ_CALENDAR,
+	               (srep_args){.id = {c->year_id, org_id}}, a, &ev, e) ||
 	    store_collect_tallies(c->s, &q, a, &win, &nwin, e)) {
 		rdoc_free(d);
 		arena_free(&tmp);

@@ -36,7 +36,7 @@ static int has_code(const char *codes, const char *code)
 	return 0;
 }
 
-/* The words of one student's reasons (rows of srep_ews_reasons or
+/* The words of one student's reasons (rows of SRQ_EWS_REASONS or
  * store_case_reasons ordered by the student id in column idc) through
  * ews_text.h, "" when none. */
 static const char *flag_reasons(arena *a, const srep_rows *rs, const char *idc,
@@ -84,8 +84,10 @@ int report_flag_table(report_ctx *c, rdoc *d, int64_t class_id, int64_t org_id,
 	arena *a = rdoc_arena(d);
 	const char *lang = rdoc_lang(d);
 	srep_rows f, rs;
-	if (srep_ews_flags(c->s, a, class_id, org_id, &f, e) ||
-	    srep_ews_reasons(c->s, a, class_id, org_id, &rs, e))
+	if (srep_query(c->s, SRQ_EWS_FLAGS,
+	               (srep_args){.id = {class_id, org_id}}, a, &f, e) ||
+	    srep_query(c->s, SRQ_EWS_REASONS,
+	               (srep_args){.id = {class_id, org_id}}, a, &rs, e))
 		return -1;
 	const char *heads[] = {_("Student"), _("Code"), _("Level"),
 	                       _("Reasons")};
@@ -284,7 +286,8 @@ static void groups_section(report_ctx *c, rdoc *d, int64_t class_id, att_err *e,
 		return;
 	}
 	srep_rows g;
-	if ((*rc = srep_instr_groups(c->s, a, class_id, &g, e)))
+	if ((*rc = srep_query(c->s, SRQ_INSTR_GROUPS,
+	                      (srep_args){.id = {class_id}}, a, &g, e)))
 		return;
 	if (g.nrow == 0) {
 		rdoc_p(d, "%s", _("No groups were suggested for this class."));
@@ -315,7 +318,8 @@ rdoc *report_class_alloc(report_ctx *c, const char *code, att_err *e)
 	arena tmp;
 	arena_init(&tmp);
 	srep_rows cl;
-	if (srep_class(c->s, &tmp, code, &cl, e)) {
+	if (srep_query(c->s, SRQ_CLASS, (srep_args){.code = code}, &tmp, &cl,
+	               e)) {
 		arena_free(&tmp);
 		return NULL;
 	}
@@ -379,14 +383,16 @@ rdoc *report_exceptions_alloc(report_ctx *c, const char *org_code,
 	srep_rows r;
 	const char *what;
 	if (class_code) {
-		if (srep_class(c->s, &tmp, class_code, &r, e)) {
+		if (srep_query(c->s, SRQ_CLASS, (srep_args){.code = class_code},
+		               &tmp, &r, e)) {
 			arena_free(&tmp);
 			return NULL;
 		}
 		what = arena_printf(&tmp, "%s, %s", rows_text(&r, 0, "name"),
 		                    rows_text(&r, 0, "school_name"));
 	} else {
-		if (srep_org(c->s, &tmp, org_code, &r, e)) {
+		if (srep_query(c->s, SRQ_ORG, (srep_args){.code = org_code},
+		               &tmp, &r, e)) {
 			arena_free(&tmp);
 			return NULL;
 		}

@@ -20,7 +20,7 @@ static rdoc *org_doc_alloc(report_ctx *c, arena *a, const char *code,
 {
 	const char *lang = c->lang ? c->lang : "en";
 	i18n_set_lang(lang);
-	if (srep_org(c->s, a, code, o, e))
+	if (srep_query(c->s, SRQ_ORG, (srep_args){.code = code}, a, o, e))
 		return NULL;
 	int is_school = rows_int(o, 0, "is_school") == 1;
 	if (school && !is_school) {

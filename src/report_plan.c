@@ -400,7 +400,8 @@ static void peers_section(report_ctx *c, rdoc *d, int64_t org_id,
 	                        _("positive deviance and peer pairs")))
 		return;
 	srep_rows pp;
-	if ((*rc = srep_peer_pairs(c->s, a, org_id, &pp, e)))
+	if ((*rc = srep_query(c->s, SRQ_PEER_PAIRS, (srep_args){.id = {org_id}},
+	                      a, &pp, e)))
 		return;
 	const char *ph[] = {
 	    _("School to support"), _("Learns from"), _("Subject"),
@@ -551,7 +552,8 @@ static int plan_body(report_ctx *c, rdoc *d, const srep_rows *o, att_err *e)
 	                   "shown (%s)"),
 	                 c->min_cell, SUPPRESSED));
 	srep_rows sr;
-	if (srep_org_schools(c->s, a, org_id, &sr, e))
+	if (srep_query(c->s, SRQ_ORG_SCHOOLS, (srep_args){.id = {org_id}}, a,
+	               &sr, e))
 		return -1;
 	outcomes_section(c, d, org_id, &sr, lang, e, &rc);
 	double area_mean = area.nunits == 1 ? sf_v(&area, 0, 2) : NAN;

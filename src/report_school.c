@@ -140,9 +140,11 @@ static void gaps_section(report_ctx *c, rdoc *d, int64_t school_id,
 		return;
 	}
 	srep_rows g, tr;
-	*rc = srep_gaps(c->s, a, school_id, c->year_id, &g, e);
+	*rc = srep_query(c->s, SRQ_GAPS,
+	                 (srep_args){.id = {school_id, c->year_id}}, a, &g, e);
 	if (!*rc)
-		*rc = srep_gap_trends(c->s, a, school_id, &tr, e);
+		*rc = srep_query(c->s, SRQ_GAP_TRENDS,
+		                 (srep_args){.id = {school_id}}, a, &tr, e);
 	if (*rc)
 		return;
 	if (g.nrow == 0 && tr.nrow == 0) {
@@ -279,7 +281,8 @@ static void interventions_section(report_ctx *c, rdoc *d, int64_t sid,
 	arena *a = rdoc_arena(d);
 	rdoc_h2(d, _("Interventions and their impact"));
 	srep_rows iv;
-	if ((*rc = srep_interventions(c->s, a, sid, c->year_id, &iv, e)))
+	if ((*rc = srep_query(c->s, SRQ_INTERVENTIONS,
+	                      (srep_args){.id = {sid, c->year_id}}, a, &iv, e)))
 		return;
 	if (iv.nrow == 0) {
 		rdoc_p(d, "%s", _("No interventions are recorded this year."));
@@ -305,7 +308,8 @@ static void interventions_section(report_ctx *c, rdoc *d, int64_t sid,
 	                        _("Measured impact"), _("intervention impact")))
 		return;
 	srep_rows m;
-	if ((*rc = srep_impact(c->s, a, sid, &m, e)))
+	if ((*rc = srep_query(c->s, SRQ_IMPACT, (srep_args){.id = {sid}}, a, &m,
+	                      e)))
 		return;
 	const char *mh[] = {_("Intervention"), _("Subject"),
 	                    _("Participants (matched)"), _("Effect (g)"),
@@ -344,7 +348,8 @@ static void goals_section(report_ctx *c, rdoc *d, int64_t sid, const char *lang,
 	arena *a = rdoc_arena(d);
 	rdoc_h2(d, _("Goals"));
 	srep_rows goals;
-	if ((*rc = srep_org_goals(c->s, a, sid, &goals, e)))
+	if ((*rc = srep_query(c->s, SRQ_ORG_GOALS, (srep_args){.id = {sid}}, a,
+	                      &goals, e)))
 		return;
 	if (goals.nrow == 0) {
 		rdoc_p(d, "%s", _("No goals are set for this school."));
@@ -369,7 +374,8 @@ static void goals_section(report_ctx *c, rdoc *d, int64_t sid, const char *lang,
 	                        _("Goal projections"), _("goal tracking")))
 		return;
 	srep_rows gp;
-	if ((*rc = srep_goal_progress(c->s, a, 0, sid, &gp, e)))
+	if ((*rc = srep_query(c->s, SRQ_GOAL_PROGRESS,
+	                      (srep_args){.id = {0, sid}}, a, &gp, e)))
 		return;
 	const char *gh[] = {_("Goal"),   _("Now"), _("Projected"),
 	                    _("Target"), _("By"),  _("Status")};
@@ -400,7 +406,8 @@ static void themes_section(report_ctx *c, rdoc *d, int64_t sid,
 	                        _("themes")))
 		return;
 	srep_rows th;
-	if ((*rc = srep_themes(c->s, a, sid, &th, e)))
+	if ((*rc = srep_query(c->s, SRQ_THEMES, (srep_args){.id = {sid}}, a,
+	                      &th, e)))
 		return;
 	const char *hh[] = {_("Theme"), _("Source"), _("Texts"), _("Example")};
 	rtable *tt = rdoc_table(d, "themes", NULL, 4, hh, "llrl");

@@ -177,7 +177,8 @@ static void growth_section(report_ctx *c, rdoc *d, int64_t sid)
 	srep_rows g;
 	arena *a = rdoc_arena(d);
 	if (!srep_analysis_ran(c->s, "growth", "growth") ||
-	    srep_student_growth(c->s, a, sid, c->year_id, &g, NULL)) {
+	    srep_query(c->s, SRQ_STUDENT_GROWTH,
+	               (srep_args){.id = {sid, c->year_id}}, a, &g, NULL)) {
 		rdoc_missing(d, _("Growth percentile"),
 		             _("The growth analysis (student growth "
 		               "percentiles) has not been run on this data."));
@@ -218,19 +219,27 @@ typedef struct card {
 } card;
 
 /* Everything but the student row and mastery (read in their sections);
- * ATT_OK or the first error. */
+ * ATT_OK or the first error. Each query takes the student (?1) and those
+ * of a year the year (?2). */
 static int card_read(card *k, att_err *e)
 {
 	report_ctx *c = k->c;
-	arena *a = k->a;
-	int64_t sid = k->sid, y = c->year_id;
-	int rc = srep_student_classes(c->s, a, sid, y, &k->cls, e);
-	rc = rc ? rc : srep_guardians(c->s, a, sid, &k->gu, e);
-	rc = rc ? rc : srep_student_results(c->s, a, sid, y, &k->res, e);
-	rc = rc ? rc : srep_student_attitude(c->s, a, sid, y, &k->att, e);
-	rc = rc ? rc : srep_student_goals(c->s, a, sid, &k->goals, e);
-	rc = rc ? rc : srep_student_behaviour(c->s, a, sid, y, &k->beh, e);
-	return rc ? rc : srep_student_attendance(c->s, sid, y, &k->at, e);
+	const srep_args args = {.id = {k->sid, c->year_id}};
+	const struct {
+		srep_qid q;
+		srep_rows *out;
+	} reads[] = {
+	    {SRQ_STUDENT_CLASSES, &k->cls}, {SRQ_GUARDIANS, &k->gu},
+	    {SRQ_STUDENT_RESULTS, &k->res}, {SRQ_STUDENT_ATTITUDE, &k->att},
+	    {SRQ_STUDENT_GOALS, &k->goals}, {SRQ_STUDENT_BEHAVIOUR, &k->beh},
+	};
+	for (size_t i = 0; i < ARRAY_LEN(reads); i++) {
+		int rc =
+		    srep_query(c->s, reads[i].q, args, k->a, reads[i].out, e);
+		if (rc)
+			return rc;
+	}
+	return srep_student_attendance(c->s, k->sid, c->year_id, &k->at, e);
 }
 
 /* Who the student is: name, code, school, grade, the responsible teacher
@@ -416,7 +425,8 @@ static void goals_section(card *k, att_err *e)
 	}
 	srep_rows gp;
 	if (!srep_analysis_ran(c->s, "goals", "goal_progress") ||
-	    srep_goal_progress(c->s, a, k->sid, 0, &gp, e) != ATT_OK)
+	    srep_query(c->s, SRQ_GOAL_PROGRESS, (srep_args){.id = {k->sid, 0}},
+	               a, &gp, e) != ATT_OK)
 		return;
 	for (int i = 0; i < gp.nrow; i++)
 		rdoc_kv(
@@ -501,7 +511,9 @@ rdoc *report_student_alloc(report_ctx *c, const char *code, att_err *e)
 	arena tmp;
 	arena_init(&tmp);
 	card k = {.c = c, .weakest = -1, .strongest = -1};
-	if (srep_student(c->s, &tmp, code, c->year_id, &k.st, e)) {
+	if (srep_query(c->s, SRQ_STUDENT,
+	               (srep_args){.code = code, .id = {c->year_id}}, &tmp,
+	               &k.st, e)) {
 		arena_free(&tmp);
 		return NULL;
 	}

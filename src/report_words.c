@@ -57,10 +57,8 @@ const char *rw_word(rw_list list, const char *code)
 
 void rw_rows(sw_rows *rows, const char *col, rw_list list)
 {
-	int c = 0;
-	while (c < rows->ncol && strcmp(rows->names[c], col) != 0)
-		c++;
-	if (c == rows->ncol)
+	int c = rows_col(rows, col);
+	if (c < 0)
 		return;
 	for (int i = 0; i < rows->nrow; i++) {
 		sw_val *v = sw_at(rows, i, c);

@@ -185,10 +185,8 @@ int store_account_set_lang(store *s, const char *username, const char *lang,
 		return ATT_EIO;
 	sql_bind_text(st, 1, lang);
 	sql_bind_text(st, 2, username);
-	int rc = sql_step(st);
-	sql_reset(st);
-	if (rc != SQL_DONE)
-		return sql_fail(s, e, "cannot set language");
+	if (sql_run(st, e, "cannot set language"))
+		return ATT_EIO;
 	if (sql_changes(s) == 0)
 		return err_set(e, ATT_ENOTFOUND, "no account '%s'", username);
 	return ATT_OK;
@@ -211,10 +209,8 @@ int store_account_remove(store *s, const char *username, att_err *e)
 	if (!st)
 		return ATT_EIO;
 	sql_bind_text(st, 1, username);
-	int rc = sql_step(st);
-	sql_reset(st);
-	if (rc != SQL_DONE)
-		return sql_fail(s, e, "cannot remove account");
+	if (sql_run(st, e, "cannot remove account"))
+		return ATT_EIO;
 	if (sql_changes(s) == 0)
 		return err_set(e, ATT_ENOTFOUND, "no account '%s'", username);
 	return ATT_OK;

@@ -33,21 +33,20 @@ static const char *const an2_sql[AN2_NQUERIES] = {
     [AN2_VA_ORG] = "SELECT org_id, subject_id, year_id, n, va, lo, hi "
                    "FROM va_group WHERE group_kind = 'org' AND model = ?1 "
                    "AND org_id IS NOT NULL",
+    /* every derived table holds one run's rows (an analysis clears its
+     * tables when it writes them), so no filter on run_id */
     [AN2_RELEASE_CELLS] =
         "SELECT 1, org_id, year_id, 0, coalesce(grade, -1), 'all', students "
-        "FROM unit_stat WHERE org_id IS NOT NULL AND run_id = "
-        "(SELECT max(run_id) FROM unit_stat) "
+        "FROM unit_stat WHERE org_id IS NOT NULL "
         "UNION ALL SELECT 2, org_id, year_id, coalesce(subject_id, 0), "
         "coalesce(grade, -1), subgroup, n FROM unit_result "
-        "WHERE org_id IS NOT NULL AND run_id = "
-        "(SELECT max(run_id) FROM unit_result) "
+        "WHERE org_id IS NOT NULL "
         "UNION ALL SELECT f.f, e.org_id, e.year_id, 0, -1, 'all', "
         "CASE f.f WHEN 3 THEN e.n_warn + e.n_risk WHEN 4 THEN e.n_risk "
         "WHEN 5 THEN e.n_chronic ELSE e.n_slowing END "
         "FROM ews_summary e, (SELECT 3 AS f UNION ALL SELECT 4 UNION ALL "
         "SELECT 5 UNION ALL SELECT 6) f WHERE e.org_id IS NOT NULL "
-        "AND e.year_id IS NOT NULL AND e.run_id = "
-        "(SELECT max(run_id) FROM ews_summary)",
+        "AND e.year_id IS NOT NULL",
 };
 
 int store_an2_scan(store *s, an2_query q, const char *p1, se_row_fn fn,

@@ -89,6 +89,19 @@ static const char *const count_sql[SE_NTABLES] = {
     [SE_PROFILE] = "SELECT count(*) FROM school_profile",
 };
 
+/* The end of a scan of st: reset it, then the callback's stop value when
+ * it stopped the scan, ATT_EIO when the last step (rc) failed, else
+ * ATT_OK. */
+static int scan_end(store *s, sql_stmt *st, int rc, int stop, att_err *e)
+{
+	sql_reset(st);
+	if (stop)
+		return stop;
+	if (rc != SQL_DONE)
+		return sql_fail(s, e, "cannot read the store");
+	return ATT_OK;
+}
+
 /* Step a prepared statement and hand each row to fn as an se_row (NULL
  * columns as -1 / NaN / NULL); a non-zero return from fn stops the scan and
  * is returned. Shared by every store file that streams rows this way. */
@@ -99,8 +112,8 @@ int se_stream(store *s, sql_stmt *st, se_row_fn fn, void *ctx, att_err *e)
 	r.ncol = sql_ncols(st);
 	if (r.ncol > SE_MAXCOL)
 		r.ncol = SE_MAXCOL;
-	int rc;
-	while ((rc = sql_step(st)) == SQL_ROW) {
+	int rc = SQL_DONE, stop = 0;
+	while (!stop && (rc = sql_step(st)) == SQL_ROW) {
 		sql_values(st, r.ncol, v);
 		for (int k = 0; k < r.ncol; k++) {
 			r.isnull[k] = v[k].type == SQL_NULL;
@@ -118,16 +131,9 @@ int se_stream(store *s, sql_stmt *st, se_row_fn fn, void *ctx, att_err *e)
 			 */
 			r.s[k] = v[k].s;
 		}
-		int stop = fn(ctx, &r);
-		if (stop) {
-			sql_reset(st);
-			return stop;
-		}
+		stop = fn(ctx, &r);
 	}
-	sql_reset(st);
-	if (rc != SQL_DONE)
-		return sql_fail(s, e, "cannot read the store");
-	return ATT_OK;
+	return scan_end(s, st, rc, stop, e);
 }
 
 int store_engine_scan(store *s, se_table t, se_row_fn fn, void *ctx, att_err *e)
@@ -176,15 +182,10 @@ static int batch_scan(store *s, const char *sql, se_result_fn fn, void *ctx,
 		if (rc != SQL_ERR && n > 0)
 			stop = fn(ctx, n, a, b, v);
 	} while (rc == SQL_ROW && !stop);
-	sql_reset(st);
 	free(a);
 	free(b);
 	free(v);
-	if (stop)
-		return stop;
-	if (rc == SQL_ERR)
-		return sql_fail(s, e, "cannot read the store");
-	return ATT_OK;
+	return scan_end(s, st, rc, stop, e);
 }
 
 int store_engine_results(store *s, se_result_fn fn, void *ctx, att_err *e)
@@ -214,18 +215,11 @@ int store_engine_attendance(store *s, se_attendance_fn fn, void *ctx,
 	             e);
 	if (!st)
 		return ATT_EIO;
-	int rc;
-	while ((rc = sql_step(st)) == SQL_ROW) {
+	int rc = SQL_DONE, stop = 0;
+	while (!stop && (rc = sql_step(st)) == SQL_ROW) {
 		int len;
 		const uint8_t *m = sql_blob(st, 2, &len);
-		int stop = fn(ctx, sql_int(st, 0), sql_int(st, 1), m, len);
-		if (stop) {
-			sql_reset(st);
-			return stop;
-		}
+		stop = fn(ctx, sql_int(st, 0), sql_int(st, 1), m, len);
 	}
-	sql_reset(st);
-	if (rc != SQL_DONE)
-		return sql_fail(s, e, "cannot read the store");
-	return ATT_OK;
+	return scan_end(s, st, rc, stop, e);
 }

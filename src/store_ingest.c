@@ -453,10 +453,7 @@ int sti_att_put(store *s, int64_t student_id, int64_t year_id,
 	sql_bind_int(st, 1, student_id);
 	sql_bind_int(st, 2, year_id);
 	sql_bind_blob(st, 3, marks, (int)len);
-	int rc = sql_step(st);
-	sql_reset(st);
-	return rc == SQL_DONE ? ATT_OK
-	                      : sql_fail(s, e, "cannot write attendance");
+	return sql_run(st, e, "cannot write attendance");
 }
 
 int sti_level_ensure(store *s, const char *name, int depth, att_err *e)
@@ -472,9 +469,7 @@ int sti_level_ensure(store *s, const char *name, int depth, att_err *e)
 		return ATT_EIO;
 	sql_bind_int(st, 1, depth);
 	sql_bind_text(st, 2, name);
-	int rc = sql_step(st);
-	sql_reset(st);
-	return rc == SQL_DONE ? ATT_OK : sql_fail(s, e, "cannot add org level");
+	return sql_run(st, e, "cannot add org level");
 }
 
 int sti_batch_record(store *s, const sti_batch *b, att_err *e)
@@ -497,10 +492,7 @@ int sti_batch_record(store *s, const sti_batch *b, att_err *e)
 	sql_bind_int(st, 9, b->rejected);
 	sql_bind_text(st, 10, b->status);
 	sql_bind_text(st, 11, b->finished_at);
-	int rc = sql_step(st);
-	sql_reset(st);
-	return rc == SQL_DONE ? ATT_OK
-	                      : sql_fail(s, e, "cannot record import batch");
+	return sql_run(st, e, "cannot record import batch");
 }
 
 void sti_tune(store *s)

@@ -63,6 +63,12 @@ const char *rows_text_at(const rowset *r, int row, int col)
 	return v && v->text ? v->text : "";
 }
 
+rowval rows_cell(const rowset *r, int row, const char *col)
+{
+	const rowval *v = rows_at(r, row, rows_col(r, col));
+	return v ? *v : (rowval){ROWV_NULL, 0, ""};
+}
+
 int64_t rows_int(const rowset *r, int row, const char *col)
 {
 	return rows_int_at(r, row, rows_col(r, col));

@@ -47,6 +47,9 @@ const rowval *rows_at(const rowset *r, int row, int col);
 /* Index of a column, -1 when none. */
 int rows_col(const rowset *r, const char *name);
 
+/* A copy of the cell (type, number and text) at (row, col name), to pass
+ * on whole (a page's figure); a NULL cell when no such row or column. */
+rowval rows_cell(const rowset *r, int row, const char *col);
 int64_t rows_int(const rowset *r, int row, const char *col);
 double rows_num(const rowset *r, int row, const char *col);
 const char *rows_text(const rowset *r, int row, const char *col);

@@ -185,11 +185,7 @@ int store_run_step(store *s, int64_t run_id, const char *analysis,
 	sql_bind_text(st, 2, analysis);
 	sql_bind_num(st, 3, seconds);
 	sql_bind_int(st, 4, rows);
-	int rc = sql_step(st);
-	sql_reset(st);
-	return rc == SQL_DONE
-	           ? ATT_OK
-	           : sql_fail(s, e, "cannot record the analysis step");
+	return sql_run(st, e, "cannot record the analysis step");
 }
 
 double store_run_seconds(store *s, const char *analysis)

@@ -54,13 +54,37 @@ int store_web_session_add(store *s, const char *token_hash, int64_t account_id,
 	return sql_run(st, e, "cannot add session");
 }
 
+/* The first row of st (its parameters bound) into r in arena a;
+ * ATT_ENOTFOUND "no such WHAT" when there is none, ATT_EIO on an error. */
+static int one_row(sql_stmt *st, arena *a, rowset *r, const char *what,
+                   att_err *e)
+{
+	int rc = sql_rows(st, a, 1, r, e, what);
+	if (!rc && r->nrow == 0)
+		return err_set(e, ATT_ENOTFOUND, "no such %s", what);
+	return rc;
+}
+
+/* The one row of sql for a code (its ?1) into r, as one_row. */
+static int by_code(store *s, const char *sql, const char *code, arena *a,
+                   rowset *r, const char *what, att_err *e)
+{
+	sql_stmt *st = sql_prep(s, sql, e);
+	if (!st)
+		return ATT_EIO;
+	sql_bind_text(st, 1, code);
+	return one_row(st, a, r, what, e);
+}
+
 int store_web_session_get(store *s, const char *token_hash, int64_t now,
                           int64_t idle, arena *a, sw_session *out, att_err *e)
 {
 	sql_stmt *st = sql_prep(
 	    s,
-	    "SELECT a.id, a.username, a.role, a.lang, w.csrf, a.staff_id,"
-	    " a.student_id, a.guardian_id, w.last_seen, w.expires_at"
+	    "SELECT a.id AS id, a.username AS username, a.role AS role,"
+	    " a.lang AS lang, w.csrf AS csrf, a.staff_id AS staff_id,"
+	    " a.student_id AS student_id, a.guardian_id AS guardian_id,"
+	    " w.last_seen AS last_seen, w.expires_at AS expires_at"
 	    " FROM web_session w JOIN account a ON a.id = w.account_id"
 	    " WHERE w.token_hash = ? AND w.expires_at > ? AND w.last_seen > ?"
 	    " AND a.disabled = 0",
@@ -70,25 +94,21 @@ int store_web_session_get(store *s, const char *token_hash, int64_t now,
 	sql_bind_text(st, 1, token_hash);
 	sql_bind_int(st, 2, now);
 	sql_bind_int(st, 3, now - idle);
-	int rc = sql_step(st);
-	if (rc == SQL_ROW) {
-		out->account_id = sql_int(st, 0);
-		out->username = arena_strdup(a, sql_text(st, 1));
-		out->role = arena_strdup(a, sql_text(st, 2));
-		out->lang = arena_strdup(a, sql_text(st, 3));
-		out->csrf = arena_strdup(a, sql_text(st, 4));
-		out->staff_id = sql_int_or0(st, 5);
-		out->student_id = sql_int_or0(st, 6);
-		out->guardian_id = sql_int_or0(st, 7);
-		out->last_seen = sql_int(st, 8);
-		out->expires_at = sql_int(st, 9);
-	}
-	sql_reset(st);
-	if (rc == SQL_ROW)
-		return ATT_OK;
-	if (rc == SQL_DONE)
-		return err_set(e, ATT_ENOTFOUND, "no such session");
-	return sql_fail(s, e, "cannot read session");
+	rowset r;
+	int rc = one_row(st, a, &r, "session", e);
+	if (rc)
+		return rc;
+	out->account_id = rows_int(&r, 0, "id");
+	out->username = rows_text(&r, 0, "username");
+	out->role = rows_text(&r, 0, "role");
+	out->lang = rows_text(&r, 0, "lang");
+	out->csrf = rows_text(&r, 0, "csrf");
+	out->staff_id = rows_int(&r, 0, "staff_id");
+	out->student_id = rows_int(&r, 0, "student_id");
+	out->guardian_id = rows_int(&r, 0, "guardian_id");
+	out->last_seen = rows_int(&r, 0, "last_seen");
+	out->expires_at = rows_int(&r, 0, "expires_at");
+	return ATT_OK;
 }
 
 static int exec_text_int(store *s, const char *sql, const char *t, int64_t v,
@@ -317,70 +337,56 @@ int store_web_org_path_id(store *s, int64_t id, arena *a, sw_org **path, int *n,
 int store_web_class(store *s, const char *code, arena *a, sw_class *out,
                     att_err *e)
 {
-	sql_stmt *st = sql_prep(
+	rowset r;
+	int rc = by_code(
 	    s,
-	    "SELECT c.id, c.code, label('class', c.code, c.name) AS name, "
-	    "c.org_id, coalesce(c.grade, 0),"
-	    " coalesce(label('subject', su.code, su.name), ''), y.code,"
-	    " c.year_id, coalesce(c.subject_id, 0) FROM class c"
+	    "SELECT c.id AS id, c.code AS code,"
+	    " label('class', c.code, c.name) AS name, c.org_id AS org_id,"
+	    " coalesce(c.grade, 0) AS grade,"
+	    " coalesce(label('subject', su.code, su.name), '') AS subject,"
+	    " y.code AS year, c.year_id AS year_id,"
+	    " coalesce(c.subject_id, 0) AS subject_id FROM class c"
 	    " JOIN academic_year y ON y.id = c.year_id"
 	    " LEFT JOIN subject su ON su.id = c.subject_id WHERE c.code = ?",
-	    e);
-	if (!st)
-		return ATT_EIO;
-	sql_bind_text(st, 1, code);
-	int rc = sql_step(st);
-	if (rc == SQL_ROW) {
-		out->id = sql_int(st, 0);
-		out->code = arena_strdup(a, sql_text(st, 1));
-		out->name = arena_strdup(a, sql_text(st, 2));
-		out->org_id = sql_int(st, 3);
-		out->grade = (int)sql_int(st, 4);
-		out->subject = arena_strdup(a, sql_text(st, 5));
-		out->year = arena_strdup(a, sql_text(st, 6));
-		out->year_id = sql_int(st, 7);
-		out->subject_id = sql_int(st, 8);
-	}
-	sql_reset(st);
-	if (rc == SQL_ROW)
-		return ATT_OK;
-	if (rc == SQL_DONE)
-		return err_set(e, ATT_ENOTFOUND, "no such class");
-	return sql_fail(s, e, "class query failed");
+	    code, a, &r, "class", e);
+	if (rc)
+		return rc;
+	out->id = rows_int(&r, 0, "id");
+	out->code = rows_text(&r, 0, "code");
+	out->name = rows_text(&r, 0, "name");
+	out->org_id = rows_int(&r, 0, "org_id");
+	out->grade = (int)rows_int(&r, 0, "grade");
+	out->subject = rows_text(&r, 0, "subject");
+	out->year = rows_text(&r, 0, "year");
+	out->year_id = rows_int(&r, 0, "year_id");
+	out->subject_id = rows_int(&r, 0, "subject_id");
+	return ATT_OK;
 }
 
 int store_web_student(store *s, const char *code, arena *a, sw_student *out,
                       att_err *e)
 {
-	sql_stmt *st = sql_prep(
+	rowset r;
+	int rc = by_code(
 	    s,
-	    "SELECT s.id, s.code, s.given_name, s.family_name,"
-	    " p.org_id, p.grade, p.year_id FROM student s"
+	    "SELECT s.id AS id, s.code AS code, s.given_name AS given_name,"
+	    " s.family_name AS family_name, p.org_id AS school_id,"
+	    " p.grade AS grade, p.year_id AS year_id FROM student s"
 	    " LEFT JOIN placement p ON p.student_id = s.id AND p.year_id ="
 	    "  (SELECT p2.year_id FROM placement p2 JOIN academic_year y"
 	    "    ON y.id = p2.year_id WHERE p2.student_id = s.id"
 	    "    ORDER BY y.start_date DESC LIMIT 1)"
 	    " WHERE s.code = ?",
-	    e);
-	if (!st)
-		return ATT_EIO;
-	sql_bind_text(st, 1, code);
-	int rc = sql_step(st);
-	int64_t year = 0;
-	if (rc == SQL_ROW) {
-		out->id = sql_int(st, 0);
-		out->code = arena_strdup(a, sql_text(st, 1));
-		out->given_name = arena_strdup(a, sql_text(st, 2));
-		out->family_name = arena_strdup(a, sql_text(st, 3));
-		out->school_id = sql_int_or0(st, 4);
-		out->grade = (int)sql_int(st, 5);
-		year = sql_int_or0(st, 6);
-	}
-	sql_reset(st);
-	if (rc == SQL_DONE)
-		return err_set(e, ATT_ENOTFOUND, "no such student");
-	if (rc != SQL_ROW)
-		return sql_fail(s, e, "student query failed");
+	    code, a, &r, "student", e);
+	if (rc)
+		return rc;
+	out->id = rows_int(&r, 0, "id");
+	out->code = rows_text(&r, 0, "code");
+	out->given_name = rows_text(&r, 0, "given_name");
+	out->family_name = rows_text(&r, 0, "family_name");
+	out->school_id = rows_int(&r, 0, "school_id");
+	out->grade = (int)rows_int(&r, 0, "grade");
+	int64_t year = rows_int(&r, 0, "year_id");
 	int64_t a1[] = {out->id};
 	int64_t a2[] = {out->id, year};
 	if (collect_ids(s,

@@ -196,29 +196,41 @@ void web_collect_reminders(web_req *r, web_page *p)
 	                            &r->a, &m, &n, &e) ||
 	    n == 0)
 		return;
-	static const char *const names[] = {"task", "what",     "for", "due",
-	                                    "done", "expected", "href"};
-	sw_rows t = wc_rows(r, names, 7, n);
+	enum {
+		RM_TASK,
+		RM_WHAT,
+		RM_FOR,
+		RM_DUE,
+		RM_DONE,
+		RM_EXPECTED,
+		RM_HREF,
+		RM_NCOL
+	};
+	static const char *const names[RM_NCOL] = {
+	    [RM_TASK] = "task", [RM_WHAT] = "what", [RM_FOR] = "for",
+	    [RM_DUE] = "due",   [RM_DONE] = "done", [RM_EXPECTED] = "expected",
+	    [RM_HREF] = "href"};
+	sw_rows t = wc_rows(r, names, RM_NCOL, n);
 	for (int i = 0; i < n; i++) {
 		const char *task = kind_label(m[i].kind);
 		if (m[i].overdue)
 			task =
 			    arena_printf(&r->a, "%s (%s)", task, _("overdue"));
-		*sw_at(&t, i, 0) = wc_text(task);
-		*sw_at(&t, i, 1) = wc_text(m[i].what);
-		*sw_at(&t, i, 2) = wc_text(m[i].target_name);
-		*sw_at(&t, i, 3) = wc_text(m[i].due_date);
-		*sw_at(&t, i, 4) = wc_int(r, m[i].done);
-		*sw_at(&t, i, 5) = wc_int(r, m[i].expected);
-		*sw_at(&t, i, 6) = wc_text(reminder_key(r, &m[i]));
+		*sw_at(&t, i, RM_TASK) = wc_text(task);
+		*sw_at(&t, i, RM_WHAT) = wc_text(m[i].what);
+		*sw_at(&t, i, RM_FOR) = wc_text(m[i].target_name);
+		*sw_at(&t, i, RM_DUE) = wc_text(m[i].due_date);
+		*sw_at(&t, i, RM_DONE) = wc_int(r, m[i].done);
+		*sw_at(&t, i, RM_EXPECTED) = wc_int(r, m[i].expected);
+		*sw_at(&t, i, RM_HREF) = wc_text(reminder_key(r, &m[i]));
 	}
 	web_col *c = arena_alloc(&r->a, 6 * sizeof(web_col));
-	c[0] = (web_col){"task", _("To do"), WC_LINK, "/todo/", "href"};
-	c[1] = (web_col){"what", _("Collection"), WC_TEXT, NULL, NULL};
-	c[2] = (web_col){"for", _("For"), WC_TEXT, NULL, NULL};
-	c[3] = (web_col){"due", _("Due"), WC_TEXT, NULL, NULL};
-	c[4] = (web_col){"done", _("Done"), WC_INT, NULL, NULL};
-	c[5] = (web_col){"expected", _("Expected"), WC_INT, NULL, NULL};
+	c[0] = (web_col){names[RM_TASK], _("To do"), WC_LINK, "/todo/", "href"};
+	c[1] = (web_col){names[RM_WHAT], _("Collection"), WC_TEXT, NULL, NULL};
+	c[2] = (web_col){names[RM_FOR], _("For"), WC_TEXT, NULL, NULL};
+	c[3] = (web_col){names[RM_DUE], _("Due"), WC_TEXT, NULL, NULL};
+	c[4] = (web_col){names[RM_DONE], _("Done"), WC_INT, NULL, NULL};
+	c[5] = (web_col){names[RM_EXPECTED], _("Expected"), WC_INT, NULL, NULL};
 	web_table *tb =
 	    web_page_table(p, "reminders", _("What you owe"), c, 6, &t);
 	if (tb)

@@ -22,24 +22,36 @@ static const char *const categories[] = {
 static void events_table(web_req *r, web_page *p, const collect_behaviour *ev,
                          int nev)
 {
-	static const char *const names[] = {"date",     "student", "kind",
-	                                    "category", "points",  "note"};
-	sw_rows t = wc_rows(r, names, 6, nev);
+	enum {
+		EV_DATE,
+		EV_STUDENT,
+		EV_KIND,
+		EV_CATEGORY,
+		EV_POINTS,
+		EV_NOTE,
+		EV_NCOL
+	};
+	static const char *const names[EV_NCOL] = {
+	    [EV_DATE] = "date",     [EV_STUDENT] = "student",
+	    [EV_KIND] = "kind",     [EV_CATEGORY] = "category",
+	    [EV_POINTS] = "points", [EV_NOTE] = "note"};
+	sw_rows t = wc_rows(r, names, EV_NCOL, nev);
 	for (int i = 0; i < nev; i++) {
-		*sw_at(&t, i, 0) = wc_text(ev[i].date);
-		*sw_at(&t, i, 1) = wc_text(ev[i].student_name);
-		*sw_at(&t, i, 2) = wc_text(_(ev[i].kind));
-		*sw_at(&t, i, 3) = wc_text(ev[i].category);
-		*sw_at(&t, i, 4) = wc_int(r, ev[i].points);
-		*sw_at(&t, i, 5) = wc_text(ev[i].note);
+		*sw_at(&t, i, EV_DATE) = wc_text(ev[i].date);
+		*sw_at(&t, i, EV_STUDENT) = wc_text(ev[i].student_name);
+		*sw_at(&t, i, EV_KIND) = wc_text(_(ev[i].kind));
+		*sw_at(&t, i, EV_CATEGORY) = wc_text(ev[i].category);
+		*sw_at(&t, i, EV_POINTS) = wc_int(r, ev[i].points);
+		*sw_at(&t, i, EV_NOTE) = wc_text(ev[i].note);
 	}
 	web_col *c = arena_alloc(&r->a, 6 * sizeof(web_col));
-	c[0] = (web_col){"date", _("Date"), WC_DATE, NULL, NULL};
-	c[1] = (web_col){"student", _("Student"), WC_TEXT, NULL, NULL};
-	c[2] = (web_col){"kind", _("Kind"), WC_TEXT, NULL, NULL};
-	c[3] = (web_col){"category", _("Category"), WC_TEXT, NULL, NULL};
-	c[4] = (web_col){"points", _("Points"), WC_INT, NULL, NULL};
-	c[5] = (web_col){"note", _("Note"), WC_TEXT, NULL, NULL};
+	c[0] = (web_col){names[EV_DATE], _("Date"), WC_DATE, NULL, NULL};
+	c[1] = (web_col){names[EV_STUDENT], _("Student"), WC_TEXT, NULL, NULL};
+	c[2] = (web_col){names[EV_KIND], _("Kind"), WC_TEXT, NULL, NULL};
+	c[3] =
+	    (web_col){names[EV_CATEGORY], _("Category"), WC_TEXT, NULL, NULL};
+	c[4] = (web_col){names[EV_POINTS], _("Points"), WC_INT, NULL, NULL};
+	c[5] = (web_col){names[EV_NOTE], _("Note"), WC_TEXT, NULL, NULL};
 	web_page_table(p, "events", _("Recent events"), c, 6, &t);
 }
 

@@ -58,35 +58,40 @@ static void obs_table(web_req *r, web_page *p, const collect_observation *o,
 {
 	const char **crit;
 	int nc = obs_criteria(r, o, n, &crit);
-	int ncol = nc + 5;
+	/* date, teacher, observer, one column per criterion, then notes and
+	 * next steps */
+	enum { OB_DATE, OB_TEACHER, OB_OBSERVER, OB_FIRST_CRITERION };
+	int ob_notes = OB_FIRST_CRITERION + nc, ob_next = ob_notes + 1;
+	int ncol = ob_next + 1;
 	const char **names = arena_alloc(&r->a, (size_t)ncol * sizeof(*names));
 	web_col *c = arena_alloc(&r->a, (size_t)ncol * sizeof(*c));
-	c[0] = (web_col){"date", _("Date"), WC_DATE, NULL, NULL};
-	c[1] = (web_col){"teacher", _("Teacher"), WC_TEXT, NULL, NULL};
-	c[2] = (web_col){"observer", _("Observed by"), WC_TEXT, NULL, NULL};
+	c[OB_DATE] = (web_col){"date", _("Date"), WC_DATE, NULL, NULL};
+	c[OB_TEACHER] = (web_col){"teacher", _("Teacher"), WC_TEXT, NULL, NULL};
+	c[OB_OBSERVER] =
+	    (web_col){"observer", _("Observed by"), WC_TEXT, NULL, NULL};
 	for (int k = 0; k < nc; k++)
-		c[3 + k] =
+		c[OB_FIRST_CRITERION + k] =
 		    (web_col){arena_printf(&r->a, "r_%s", crit[k]),
 		              wc_criterion(r, crit[k]), WC_INT, NULL, NULL};
-	c[nc + 3] = (web_col){"notes", _("Notes"), WC_TEXT, NULL, NULL};
-	c[nc + 4] = (web_col){"next_steps", _("Agreed next steps"), WC_TEXT,
-	                      NULL, NULL};
+	c[ob_notes] = (web_col){"notes", _("Notes"), WC_TEXT, NULL, NULL};
+	c[ob_next] = (web_col){"next_steps", _("Agreed next steps"), WC_TEXT,
+	                       NULL, NULL};
 	for (int k = 0; k < ncol; k++)
 		names[k] = c[k].key;
 	sw_rows t = wc_rows(r, names, ncol, n);
 	for (int i = 0; i < n; i++) {
-		*sw_at(&t, i, 0) = wc_text(o[i].date);
-		*sw_at(&t, i, 1) = wc_text(o[i].staff_name);
-		*sw_at(&t, i, 2) = wc_text(o[i].observer_name);
+		*sw_at(&t, i, OB_DATE) = wc_text(o[i].date);
+		*sw_at(&t, i, OB_TEACHER) = wc_text(o[i].staff_name);
+		*sw_at(&t, i, OB_OBSERVER) = wc_text(o[i].observer_name);
 		for (int k = 0; k < nc; k++) {
 			sw_val v = {SWV_NULL, 0, ""};
 			for (int m = 0; m < o[i].nscores; m++)
 				if (!strcmp(o[i].scores[m].criterion, crit[k]))
 					v = wc_int(r, o[i].scores[m].score);
-			*sw_at(&t, i, 3 + k) = v;
+			*sw_at(&t, i, OB_FIRST_CRITERION + k) = v;
 		}
-		*sw_at(&t, i, nc + 3) = wc_text(o[i].notes);
-		*sw_at(&t, i, nc + 4) = wc_text(o[i].next_steps);
+		*sw_at(&t, i, ob_notes) = wc_text(o[i].notes);
+		*sw_at(&t, i, ob_next) = wc_text(o[i].next_steps);
 	}
 	web_table *tb =
 	    web_page_table(p, "observations", _("Observations"), c, ncol, &t);
@@ -120,43 +125,54 @@ static int aggregate_page(web_req *r, web_resp *w, const scope_hit *h)
 	sw_val v1 = wc_int(r, nobs), v2 = wc_int(r, nteach);
 	web_page_fig(&p, "observations", _("Observations"), WC_INT, &v1);
 	web_page_fig(&p, "teachers", _("Teachers observed"), WC_INT, &v2);
-	static const char *const names[] = {"criterion", "n",  "mean", "s1",
-	                                    "s2",        "s3", "s4"};
-	sw_rows t = wc_rows(r, names, 7, n);
+	/* a criterion, its observations, their mean, the count of each of
+	 * the four scores */
+	enum { AG_CRITERION, AG_N, AG_MEAN, AG_S1, AG_NCOL = AG_S1 + 4 };
+	static const char *const names[AG_NCOL] = {[AG_CRITERION] = "criterion",
+	                                           [AG_N] = "n",
+	                                           [AG_MEAN] = "mean",
+	                                           [AG_S1] = "s1",
+	                                           [AG_S1 + 1] = "s2",
+	                                           [AG_S1 + 2] = "s3",
+	                                           [AG_S1 + 3] = "s4"};
+	sw_rows t = wc_rows(r, names, AG_NCOL, n);
 	int sup = 0;
 	int hide_all = suppress_is_small(nteach, min, 0);
 	for (int i = 0; i < n; i++) {
-		*sw_at(&t, i, 0) =
+		*sw_at(&t, i, AG_CRITERION) =
 		    (sw_val){SWV_TEXT, 0, wc_criterion(r, ag[i].criterion)};
 		unsigned char mask[5] = {0};
 		int small = hide_all || suppress_is_small(ag[i].n, min, 0);
 		if (!small)
 			suppress_list(ag[i].counts, 4, min, 0, mask);
 		sup |= small;
-		*sw_at(&t, i, 1) =
+		*sw_at(&t, i, AG_N) =
 		    small ? (sw_val){SWV_NULL, 0, ""} : wc_int(r, ag[i].n);
-		*sw_at(&t, i, 2) =
+		*sw_at(&t, i, AG_MEAN) =
 		    small ? (sw_val){SWV_NULL, 0, ""}
 		          : (sw_val){SWV_REAL, ag[i].mean,
 		                     arena_printf(&r->a, "%.2f", ag[i].mean)};
 		for (int k = 0; k < 4; k++) {
 			int hide = small || mask[k];
 			sup |= hide;
-			*sw_at(&t, i, 3 + k) = hide
-			                           ? (sw_val){SWV_NULL, 0, ""}
-			                           : wc_int(r, ag[i].counts[k]);
+			*sw_at(&t, i, AG_S1 + k) =
+			    hide ? (sw_val){SWV_NULL, 0, ""}
+			         : wc_int(r, ag[i].counts[k]);
 		}
 	}
-	web_col *c = arena_alloc(&r->a, 7 * sizeof(web_col));
-	c[0] = (web_col){"criterion", _("Criterion"), WC_TEXT, NULL, NULL};
-	c[1] = (web_col){"n", _("Observations"), WC_INT, NULL, NULL};
-	c[2] = (web_col){"mean", _("Mean (1-4)"), WC_NUM, NULL, NULL};
-	c[3] = (web_col){"s1", _("1"), WC_INT, NULL, NULL};
-	c[4] = (web_col){"s2", _("2"), WC_INT, NULL, NULL};
-	c[5] = (web_col){"s3", _("3"), WC_INT, NULL, NULL};
-	c[6] = (web_col){"s4", _("4"), WC_INT, NULL, NULL};
-	web_table *tb =
-	    web_page_table(&p, "criteria", _("Scores by criterion"), c, 7, &t);
+	static const char *const scores[4] = {N_("1"), N_("2"), N_("3"),
+	                                      N_("4")};
+	web_col *c = arena_alloc(&r->a, AG_NCOL * sizeof(web_col));
+	c[AG_CRITERION] =
+	    (web_col){names[AG_CRITERION], _("Criterion"), WC_TEXT, NULL, NULL};
+	c[AG_N] = (web_col){names[AG_N], _("Observations"), WC_INT, NULL, NULL};
+	c[AG_MEAN] =
+	    (web_col){names[AG_MEAN], _("Mean (1-4)"), WC_NUM, NULL, NULL};
+	for (int k = 0; k < 4; k++)
+		c[AG_S1 + k] = (web_col){names[AG_S1 + k], _(scores[k]), WC_INT,
+		                         NULL, NULL};
+	web_table *tb = web_page_table(&p, "criteria", _("Scores by criterion"),
+	                               c, AG_NCOL, &t);
 	if (tb)
 		tb->suppressed = sup;
 	return web_page_render(r, w, &p);

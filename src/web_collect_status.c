@@ -49,6 +49,22 @@ web_table *wc_windows_table(web_req *r, web_page *p, const char *id,
 	return t;
 }
 
+/* The columns of the lines table (line_cb fills them). */
+enum {
+	LN_WINDOW,
+	LN_DUE,
+	LN_PLACE,
+	LN_CODE,
+	LN_STATUS,
+	LN_DONE,
+	LN_EXPECTED,
+	LN_NCOL
+};
+static const char *const line_names[LN_NCOL] = {
+    [LN_WINDOW] = "window",    [LN_DUE] = "due",       [LN_PLACE] = "place",
+    [LN_CODE] = "code",        [LN_STATUS] = "status", [LN_DONE] = "done",
+    [LN_EXPECTED] = "expected"};
+
 typedef struct acc {
 	web_req *r;
 	sw_rows *d; /* the lines, as the page shows them */
@@ -65,40 +81,43 @@ static void line_cb(void *ctx, const collect_status_row *l)
 		return;
 	int i = d->nrow++;
 	int cls = c->per_class && l->class_id;
-	*sw_at(d, i, 0) = wc_text(arena_strdup(&c->r->a, l->title));
-	*sw_at(d, i, 1) = wc_text(arena_strdup(&c->r->a, l->due_date));
-	*sw_at(d, i, 2) = wc_text(
+	*sw_at(d, i, LN_WINDOW) = wc_text(arena_strdup(&c->r->a, l->title));
+	*sw_at(d, i, LN_DUE) = wc_text(arena_strdup(&c->r->a, l->due_date));
+	*sw_at(d, i, LN_PLACE) = wc_text(
 	    arena_strdup(&c->r->a, cls ? l->class_name : l->school_name));
-	*sw_at(d, i, 3) = wc_text(
+	*sw_at(d, i, LN_CODE) = wc_text(
 	    arena_strdup(&c->r->a, cls ? l->class_code : l->school_code));
-	*sw_at(d, i, 4) = wc_text(rw_word(RW_COLLECTION_STATE, l->status));
-	*sw_at(d, i, 5) = wc_int(c->r, l->done);
-	*sw_at(d, i, 6) = wc_int(c->r, l->expected);
+	*sw_at(d, i, LN_STATUS) =
+	    wc_text(rw_word(RW_COLLECTION_STATE, l->status));
+	*sw_at(d, i, LN_DONE) = wc_int(c->r, l->done);
+	*sw_at(d, i, LN_EXPECTED) = wc_int(c->r, l->expected);
 }
 
 /* The lines themselves (capped like every page table). */
 static int lines_table(web_req *r, web_page *p, const collect_query *q,
                        att_err *e)
 {
-	static const char *const dn[] = {"window", "due",  "place",   "code",
-	                                 "status", "done", "expected"};
 	sw_rows d;
-	rows_alloc(&d, &r->a, 5000, 7, dn);
+	rows_alloc(&d, &r->a, 5000, LN_NCOL, line_names);
 	acc c = {r, &d, 5000, q->per_class};
 	d.nrow = 0;
 	int rc = store_collect_status(r->s, q, line_cb, &c, e);
 	if (rc)
 		return rc;
 	web_col *dc = arena_alloc(&r->a, 6 * sizeof(web_col));
-	dc[0] = (web_col){"window", _("Collection"), WC_TEXT, NULL, NULL};
-	dc[1] = (web_col){"due", _("Due"), WC_DATE, NULL, NULL};
-	dc[2] =
-	    q->per_class
-	        ? (web_col){"place", _("Class or school"), WC_TEXT, NULL, NULL}
-	        : (web_col){"place", _("School"), WC_LINK, "/orgs/", "code"};
-	dc[3] = (web_col){"status", _("Status"), WC_TEXT, NULL, NULL};
-	dc[4] = (web_col){"done", _("Done"), WC_INT, NULL, NULL};
-	dc[5] = (web_col){"expected", _("Expected"), WC_INT, NULL, NULL};
+	dc[0] = (web_col){line_names[LN_WINDOW], _("Collection"), WC_TEXT, NULL,
+	                  NULL};
+	dc[1] = (web_col){line_names[LN_DUE], _("Due"), WC_DATE, NULL, NULL};
+	dc[2] = q->per_class
+	            ? (web_col){line_names[LN_PLACE], _("Class or school"),
+	                        WC_TEXT, NULL, NULL}
+	            : (web_col){line_names[LN_PLACE], _("School"), WC_LINK,
+	                        "/orgs/", "code"};
+	dc[3] =
+	    (web_col){line_names[LN_STATUS], _("Status"), WC_TEXT, NULL, NULL};
+	dc[4] = (web_col){line_names[LN_DONE], _("Done"), WC_INT, NULL, NULL};
+	dc[5] = (web_col){line_names[LN_EXPECTED], _("Expected"), WC_INT, NULL,
+	                  NULL};
 	web_table *t = web_page_table(
 	    p, "lines", q->per_class ? _("By class") : _("By school"), dc, 6,
 	    &d);
@@ -163,25 +182,23 @@ int web_collect_registers(web_req *r, web_resp *w)
 	web_page_crumbs_from_path(r, &p, h.path, h.npath, 1);
 	sw_val cnt = {SWV_INT, n, arena_printf(&r->a, "%d", n)};
 	web_page_fig(&p, "missing", _("Registers not taken"), WC_INT, &cnt);
-	sw_rows t;
-	t.ncol = 3;
-	t.nrow = n;
-	t.names = arena_alloc(&r->a, 3 * sizeof(char *));
-	t.names[0] = "class";
-	t.names[1] = "code";
-	t.names[2] = "students";
-	t.v = arena_alloc(&r->a, (size_t)(n + 1) * 3 * sizeof(sw_val));
+	enum { RG_CLASS, RG_CODE, RG_STUDENTS, RG_NCOL };
+	static const char *const names[RG_NCOL] = {[RG_CLASS] = "class",
+	                                           [RG_CODE] = "code",
+	                                           [RG_STUDENTS] = "students"};
+	sw_rows t = wc_rows(r, names, RG_NCOL, n);
 	for (int i = 0; i < n; i++) {
-		*sw_at(&t, i, 0) = wc_text(m[i].name);
-		*sw_at(&t, i, 1) = wc_text(m[i].code);
-		*sw_at(&t, i, 2) = wc_int(r, m[i].students);
+		*sw_at(&t, i, RG_CLASS) = wc_text(m[i].name);
+		*sw_at(&t, i, RG_CODE) = wc_text(m[i].code);
+		*sw_at(&t, i, RG_STUDENTS) = wc_int(r, m[i].students);
 	}
-	web_col *c = arena_alloc(&r->a, 3 * sizeof(web_col));
-	c[0] =
-	    (web_col){"class", _("Class"), WC_LINK, "/todo/register:", "code"};
-	c[1] = (web_col){"code", _("Code"), WC_TEXT, NULL, NULL};
-	c[2] = (web_col){"students", _("Students"), WC_INT, NULL, NULL};
+	web_col *c = arena_alloc(&r->a, RG_NCOL * sizeof(web_col));
+	c[RG_CLASS] = (web_col){names[RG_CLASS], _("Class"), WC_LINK,
+	                        "/todo/register:", names[RG_CODE]};
+	c[RG_CODE] = (web_col){names[RG_CODE], _("Code"), WC_TEXT, NULL, NULL};
+	c[RG_STUDENTS] =
+	    (web_col){names[RG_STUDENTS], _("Students"), WC_INT, NULL, NULL};
 	web_page_table(&p, "registers", _("Classes without a register today"),
-	               c, 3, &t);
+	               c, RG_NCOL, &t);
 	return web_page_render(r, w, &p);
 }

@@ -57,8 +57,10 @@ static scope_level survey_scope(web_req *r, const collect_survey *sv,
 /* The surveys open to the account (with whether it has answered). */
 static void open_table(web_req *r, web_page *p, const collect_survey *l, int n)
 {
-	static const char *const names[] = {"title", "code", "status"};
-	sw_rows t = wc_rows(r, names, 3, n);
+	enum { OP_TITLE, OP_CODE, OP_STATUS, OP_NCOL };
+	static const char *const names[OP_NCOL] = {
+	    [OP_TITLE] = "title", [OP_CODE] = "code", [OP_STATUS] = "status"};
+	sw_rows t = wc_rows(r, names, OP_NCOL, n);
 	t.nrow = 0;
 	const char *today = wc_today(r);
 	int blocked = 0;
@@ -69,16 +71,17 @@ static void open_table(web_req *r, web_page *p, const collect_survey *l, int n)
 		                           today))
 			continue;
 		int k = t.nrow++;
-		*sw_at(&t, k, 0) = wc_text(l[i].title);
-		*sw_at(&t, k, 1) = wc_text(l[i].code);
-		*sw_at(&t, k, 2) = wc_text(
+		*sw_at(&t, k, OP_TITLE) = wc_text(l[i].title);
+		*sw_at(&t, k, OP_CODE) = wc_text(l[i].code);
+		*sw_at(&t, k, OP_STATUS) = wc_text(
 		    store_survey_taken(r->s, l[i].id, r->sess.account_id)
 		        ? _("answered")
 		        : arena_printf(&r->a, _("until %s"), l[i].close_date));
 	}
 	web_col *c = arena_alloc(&r->a, 2 * sizeof(web_col));
-	c[0] = (web_col){"title", _("Survey"), WC_LINK, "/surveys/", "code"};
-	c[1] = (web_col){"status", _("Status"), WC_TEXT, NULL, NULL};
+	c[0] = (web_col){names[OP_TITLE], _("Survey"), WC_LINK, "/surveys/",
+	                 "code"};
+	c[1] = (web_col){names[OP_STATUS], _("Status"), WC_TEXT, NULL, NULL};
 	web_table *tb = web_page_table(p, "open", _("Open for you"), c, 2, &t);
 	if (tb)
 		tb->empty = _("No survey is open for you.");
@@ -117,35 +120,52 @@ static sw_val skipped_val(web_req *r, const collect_survey *sv, scope_level lv,
 static void results_table(web_req *r, web_page *p, const collect_survey *l,
                           int n)
 {
-	static const char *const names[] = {
-	    "title",      "code",      "kind",   "open_date",
-	    "close_date", "responses", "skipped"};
-	sw_rows t = wc_rows(r, names, 7, n);
+	enum {
+		SR_TITLE,
+		SR_CODE,
+		SR_KIND,
+		SR_OPEN_DATE,
+		SR_CLOSE_DATE,
+		SR_RESPONSES,
+		SR_SKIPPED,
+		SR_NCOL
+	};
+	static const char *const names[SR_NCOL] = {[SR_TITLE] = "title",
+	                                           [SR_CODE] = "code",
+	                                           [SR_KIND] = "kind",
+	                                           [SR_OPEN_DATE] = "open_date",
+	                                           [SR_CLOSE_DATE] =
+	                                               "close_date",
+	                                           [SR_RESPONSES] = "responses",
+	                                           [SR_SKIPPED] = "skipped"};
+	sw_rows t = wc_rows(r, names, SR_NCOL, n);
 	t.nrow = 0;
 	for (int i = 0; i < n; i++) {
 		scope_level lv = survey_scope(r, &l[i], ACCESS_READ);
 		if (lv == SCOPE_NONE)
 			continue;
 		int k = t.nrow++;
-		*sw_at(&t, k, 0) = wc_text(l[i].title);
-		*sw_at(&t, k, 1) = wc_text(l[i].code);
-		*sw_at(&t, k, 2) =
+		*sw_at(&t, k, SR_TITLE) = wc_text(l[i].title);
+		*sw_at(&t, k, SR_CODE) = wc_text(l[i].code);
+		*sw_at(&t, k, SR_KIND) =
 		    wc_text(l[i].anonymous ? _("anonymous") : _("named"));
-		*sw_at(&t, k, 3) = wc_text(l[i].open_date);
-		*sw_at(&t, k, 4) = wc_text(l[i].close_date);
-		*sw_at(&t, k, 5) = wc_int(r, l[i].responses);
+		*sw_at(&t, k, SR_OPEN_DATE) = wc_text(l[i].open_date);
+		*sw_at(&t, k, SR_CLOSE_DATE) = wc_text(l[i].close_date);
+		*sw_at(&t, k, SR_RESPONSES) = wc_int(r, l[i].responses);
 		long sk;
-		*sw_at(&t, k, 6) = skipped_val(r, &l[i], lv, &sk);
+		*sw_at(&t, k, SR_SKIPPED) = skipped_val(r, &l[i], lv, &sk);
 	}
 	web_col *c = arena_alloc(&r->a, 6 * sizeof(web_col));
-	c[0] = (web_col){"title", _("Survey"), WC_LINK, "/surveys/{}/results",
-	                 "code"};
-	c[1] = (web_col){"kind", _("Answers"), WC_TEXT, NULL, NULL};
-	c[2] = (web_col){"open_date", _("Opens"), WC_DATE, NULL, NULL};
-	c[3] = (web_col){"close_date", _("Closes"), WC_DATE, NULL, NULL};
-	c[4] = (web_col){"responses", _("Responses"), WC_INT, NULL, NULL};
-	c[5] = (web_col){"skipped", _("Students skipped: no consent"), WC_INT,
-	                 NULL, NULL};
+	c[0] = (web_col){names[SR_TITLE], _("Survey"), WC_LINK,
+	                 "/surveys/{}/results", "code"};
+	c[1] = (web_col){names[SR_KIND], _("Answers"), WC_TEXT, NULL, NULL};
+	c[2] = (web_col){names[SR_OPEN_DATE], _("Opens"), WC_DATE, NULL, NULL};
+	c[3] =
+	    (web_col){names[SR_CLOSE_DATE], _("Closes"), WC_DATE, NULL, NULL};
+	c[4] =
+	    (web_col){names[SR_RESPONSES], _("Responses"), WC_INT, NULL, NULL};
+	c[5] = (web_col){names[SR_SKIPPED], _("Students skipped: no consent"),
+	                 WC_INT, NULL, NULL};
 	web_page_table(p, "results", _("Results"), c, 6, &t);
 }
 
@@ -551,43 +571,51 @@ int web_collect_survey_results(web_req *r, web_resp *w)
 	if (sv.needs_consent)
 		skipped_fig(r, &p, &sv, lv, min);
 	int hide_all = suppress_is_small(nresp, min, 0);
-	static const char *const names[] = {"question", "n",  "c1", "c2",
-	                                    "c3",       "c4", "c5", "mean"};
-	sw_rows t = wc_rows(r, names, 8, nq);
+	/* a question, its answers, the count of each of the five levels,
+	 * the mean */
+	enum { LK_QUESTION, LK_N, LK_C1, LK_MEAN = LK_C1 + 5, LK_NCOL };
+	static const char *const names[LK_NCOL] = {
+	    [LK_QUESTION] = "question", [LK_N] = "n",       [LK_C1] = "c1",
+	    [LK_C1 + 1] = "c2",         [LK_C1 + 2] = "c3", [LK_C1 + 3] = "c4",
+	    [LK_C1 + 4] = "c5",         [LK_MEAN] = "mean"};
+	sw_rows t = wc_rows(r, names, LK_NCOL, nq);
 	t.nrow = 0;
 	int suppressed = 0;
 	for (int i = 0; i < nq; i++) {
 		if (strcmp(res[i].kind, "likert"))
 			continue;
 		int row = t.nrow++;
-		*sw_at(&t, row, 0) = (sw_val){SWV_TEXT, 0, res[i].text};
+		*sw_at(&t, row, LK_QUESTION) =
+		    (sw_val){SWV_TEXT, 0, res[i].text};
 		unsigned char mask[6] = {0};
 		int small = hide_all || suppress_is_small(res[i].n, min, 0);
 		if (!small)
 			suppress_list(res[i].counts, 5, min, 0, mask);
-		*sw_at(&t, row, 1) =
+		*sw_at(&t, row, LK_N) =
 		    small ? (sw_val){SWV_NULL, 0, ""} : wc_int(r, res[i].n);
 		for (int k = 0; k < 5; k++) {
 			int hide = small || mask[k];
 			suppressed |= hide;
-			*sw_at(&t, row, 2 + k) =
+			*sw_at(&t, row, LK_C1 + k) =
 			    hide ? (sw_val){SWV_NULL, 0, ""}
 			         : wc_int(r, res[i].counts[k]);
 		}
-		*sw_at(&t, row, 7) =
+		*sw_at(&t, row, LK_MEAN) =
 		    small ? (sw_val){SWV_NULL, 0, ""}
 		          : (sw_val){SWV_REAL, res[i].mean,
 		                     arena_printf(&r->a, "%.2f", res[i].mean)};
 	}
-	web_col *c = arena_alloc(&r->a, 8 * sizeof(web_col));
-	c[0] = (web_col){"question", _("Question"), WC_TEXT, NULL, NULL};
-	c[1] = (web_col){"n", _("Answers"), WC_INT, NULL, NULL};
+	web_col *c = arena_alloc(&r->a, LK_NCOL * sizeof(web_col));
+	c[LK_QUESTION] =
+	    (web_col){names[LK_QUESTION], _("Question"), WC_TEXT, NULL, NULL};
+	c[LK_N] = (web_col){names[LK_N], _("Answers"), WC_INT, NULL, NULL};
 	for (int k = 0; k < 5; k++)
-		c[2 + k] =
-		    (web_col){names[2 + k], _(likert[k]), WC_INT, NULL, NULL};
-	c[7] = (web_col){"mean", _("Mean (1-5)"), WC_NUM, NULL, NULL};
-	web_table *tb =
-	    web_page_table(&p, "likert", _("Agreement questions"), c, 8, &t);
+		c[LK_C1 + k] = (web_col){names[LK_C1 + k], _(likert[k]), WC_INT,
+		                         NULL, NULL};
+	c[LK_MEAN] =
+	    (web_col){names[LK_MEAN], _("Mean (1-5)"), WC_NUM, NULL, NULL};
+	web_table *tb = web_page_table(&p, "likert", _("Agreement questions"),
+	                               c, LK_NCOL, &t);
 	if (tb)
 		tb->suppressed = suppressed;
 	/* Free text: only to those who may see named data, and only when

@@ -56,25 +56,30 @@ static const char *given_by_words(const char *g)
 static void consent_table(web_req *r, web_page *p, const collect_consent *c,
                           int n)
 {
-	static const char *const names[] = {"name", "state", "date",
-	                                    "given_by"};
-	sw_rows t = wc_rows(r, names, 4, n);
+	enum { CS_NAME, CS_STATE, CS_DATE, CS_GIVEN_BY, CS_NCOL };
+	static const char *const names[CS_NCOL] = {[CS_NAME] = "name",
+	                                           [CS_STATE] = "state",
+	                                           [CS_DATE] = "date",
+	                                           [CS_GIVEN_BY] = "given_by"};
+	sw_rows t = wc_rows(r, names, CS_NCOL, n);
 	for (int i = 0; i < n; i++) {
 		const char *help;
 		const char *words = purpose_words(c[i].purpose, &help);
-		*sw_at(&t, i, 0) = wc_text(words);
-		*sw_at(&t, i, 1) = wc_text(state_words(c[i].granted));
-		*sw_at(&t, i, 2) = wc_text(c[i].date);
-		*sw_at(&t, i, 3) = wc_text(given_by_words(c[i].given_by));
+		*sw_at(&t, i, CS_NAME) = wc_text(words);
+		*sw_at(&t, i, CS_STATE) = wc_text(state_words(c[i].granted));
+		*sw_at(&t, i, CS_DATE) = wc_text(c[i].date);
+		*sw_at(&t, i, CS_GIVEN_BY) =
+		    wc_text(given_by_words(c[i].given_by));
 		if (help)
 			web_page_note(
 			    p, arena_printf(&r->a, "%s: %s", words, help));
 	}
 	web_col *cols = arena_alloc(&r->a, 4 * sizeof(web_col));
-	cols[0] = (web_col){"name", _("Purpose"), WC_TEXT, NULL, NULL};
-	cols[1] = (web_col){"state", _("Consent"), WC_TEXT, NULL, NULL};
-	cols[2] = (web_col){"date", _("Since"), WC_DATE, NULL, NULL};
-	cols[3] = (web_col){"given_by", _("Given by"), WC_TEXT, NULL, NULL};
+	cols[0] = (web_col){names[CS_NAME], _("Purpose"), WC_TEXT, NULL, NULL};
+	cols[1] = (web_col){names[CS_STATE], _("Consent"), WC_TEXT, NULL, NULL};
+	cols[2] = (web_col){names[CS_DATE], _("Since"), WC_DATE, NULL, NULL};
+	cols[3] =
+	    (web_col){names[CS_GIVEN_BY], _("Given by"), WC_TEXT, NULL, NULL};
 	web_page_table(p, "consent", _("Consent"), cols, 4, &t);
 }
 

@@ -218,14 +218,16 @@ web_table *web_page_fig_breakdown(web_req *r, web_page *p, const char *id,
                                   int nrows, const fig_id *figs, int nfigs,
                                   int aggregate)
 {
-	int nc = nfigs + 3; /* key, label, figures, n */
+	/* key, label, the figures, n */
+	enum { BK_KEY, BK_LABEL, BK_FIRST };
+	int bk_n = BK_FIRST + nfigs, nc = bk_n + 1;
 	sw_rows out = {nc, 0, NULL, NULL};
 	out.names = arena_alloc(&r->a, (size_t)nc * sizeof(char *));
-	out.names[0] = "key";
-	out.names[1] = "label";
+	out.names[BK_KEY] = "key";
+	out.names[BK_LABEL] = "label";
 	for (int f = 0; f < nfigs; f++)
-		out.names[2 + f] = fig_get(figs[f])->key;
-	out.names[nc - 1] = "n";
+		out.names[BK_FIRST + f] = fig_get(figs[f])->key;
+	out.names[bk_n] = "n";
 	out.v = arena_alloc(&r->a,
 	                    (size_t)(nrows + 1) * (size_t)nc * sizeof(sw_val));
 	int stu = -1, hidden = 0;
@@ -241,13 +243,14 @@ web_table *web_page_fig_breakdown(web_req *r, web_page *p, const char *id,
 		    t.nunits != 1)
 			continue;
 		int row = out.nrow++;
-		*sw_at(&out, row, 0) = (sw_val){SWV_TEXT, 0, rows[i].key};
-		*sw_at(&out, row, 1) = (sw_val){SWV_TEXT, 0, rows[i].label};
+		*sw_at(&out, row, BK_KEY) = (sw_val){SWV_TEXT, 0, rows[i].key};
+		*sw_at(&out, row, BK_LABEL) =
+		    (sw_val){SWV_TEXT, 0, rows[i].label};
 		int64_t n = -1;
 		int nhid = 0;
 		for (int f = 0; f < nfigs; f++) {
 			int h = aggregate && sf_hidden(&t, 0, f);
-			*sw_at(&out, row, 2 + f) =
+			*sw_at(&out, row, BK_FIRST + f) =
 			    h ? (sw_val){SWV_NULL, 0, ""}
 			      : fig_cell(figs[f], sf_v(&t, 0, f));
 			if (n < 0 && (stu < 0 || f == stu) &&
@@ -257,7 +260,7 @@ web_table *web_page_fig_breakdown(web_req *r, web_page *p, const char *id,
 			}
 			hidden |= h;
 		}
-		*sw_at(&out, row, nc - 1) =
+		*sw_at(&out, row, bk_n) =
 		    nhid ? (sw_val){SWV_NULL, 0, ""}
 		         : (sw_val){SWV_INT, n < 0 ? 0 : n, ""};
 	}

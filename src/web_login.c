@@ -394,7 +394,7 @@ int web_home(web_req *r, web_resp *w)
 			web_page_table(&p, "places", _("Your places"), org_cols,
 			               3, &rows);
 			if (rows.nrow == 1)
-				single = sw_at(&rows, 0, 0)->text;
+				single = rows_text(&rows, 0, "code");
 		}
 		break;
 	case ROLE_TEACHER:
@@ -416,7 +416,7 @@ int web_home(web_req *r, web_resp *w)
 			                   : _("Your profile"),
 			               child_cols, 2, &rows);
 			if (rows.nrow == 1) {
-				single = sw_at(&rows, 0, 0)->text;
+				single = rows_text(&rows, 0, "code");
 				single_prefix = "/students/";
 			}
 		}

@@ -134,24 +134,19 @@ static web_table *pivot(web_req *r, web_page *p, const sw_rows *in,
 		                  fig != FIG_NONE);
 		r->pivot_trimmed = 1;
 	}
-	sw_rows out;
-	out.ncol = nc + 2;
-	out.nrow = nr;
-	out.names = arena_alloc(&r->a, (size_t)out.ncol * sizeof(char *));
-	out.names[0] = "code";
-	out.names[1] = "name";
+	/* the row's code and name, then one column per column key */
+	enum { PV_CODE, PV_NAME, PV_FIRST };
+	const char **names =
+	    arena_alloc(&r->a, (size_t)(PV_FIRST + nc) * sizeof(char *));
+	names[PV_CODE] = "code";
+	names[PV_NAME] = "name";
 	for (int j = 0; j < nc; j++)
-		out.names[j + 2] = ckeys[j];
-	out.v = arena_alloc(&r->a, (size_t)(nr ? nr : 1) * (size_t)out.ncol *
-	                               sizeof(sw_val));
+		names[PV_FIRST + j] = ckeys[j];
+	sw_rows out;
+	rows_alloc(&out, &r->a, nr, PV_FIRST + nc, names);
 	for (int i = 0; i < nr; i++) {
-		for (int j = 0; j < out.ncol; j++) {
-			sw_val *x = sw_at(&out, i, j);
-			x->type = SWV_NULL;
-			x->text = "";
-		}
-		*sw_at(&out, i, 0) = (sw_val){SWV_TEXT, 0, rkeys[i]};
-		*sw_at(&out, i, 1) = (sw_val){SWV_TEXT, 0, rlabels[i]};
+		*sw_at(&out, i, PV_CODE) = (sw_val){SWV_TEXT, 0, rkeys[i]};
+		*sw_at(&out, i, PV_NAME) = (sw_val){SWV_TEXT, 0, rlabels[i]};
 	}
 	int blanked = 0;
 	for (int i = 0; i < nin; i++) {
@@ -167,7 +162,7 @@ static web_table *pivot(web_req *r, web_page *p, const sw_rows *in,
 			blanked++;
 			continue; /* suppressed: too few students behind it */
 		}
-		*sw_at(&out, row, col + 2) = *v;
+		*sw_at(&out, row, PV_FIRST + col) = *v;
 		(*cell)[i] = row * (nc + 1) + col + 1;
 	}
 	web_col *cols = arena_alloc(&r->a, (size_t)out.ncol * sizeof(web_col));

@@ -715,8 +715,8 @@ int64_t web_latest_year(web_req *r, const char **code)
 		return 0;
 	}
 	if (code)
-		*code = sw_at(&y, 0, 1)->text;
-	return (int64_t)sw_at(&y, 0, 0)->num;
+		*code = rows_text(&y, 0, "code");
+	return rows_int(&y, 0, "id");
 }
 
 /* ---- matching ---- */
@@ -855,18 +855,18 @@ static void cached_call(web_req *r, web_resp *w, const web_route *rt)
 	int64_t key[2] = {(int64_t)ph, (int64_t)scope_hash(r)};
 	sw_rows c;
 	if (web_cache_get(r, WEB_CACHE_PAGE, key, 2, &c) && c.nrow == 1 &&
-	    c.ncol == 6 && strcmp(sw_at(&c, 0, 0)->text, r->path) == 0) {
+	    strcmp(rows_text(&c, 0, "path"), r->path) == 0) {
 		w->status = 200;
-		w->content_type = sw_at(&c, 0, 1)->text;
-		if (*sw_at(&c, 0, 4)->text)
-			web_audit(r, "view", sw_at(&c, 0, 4)->text,
-			          sw_at(&c, 0, 5)->text);
+		w->content_type = rows_text(&c, 0, "type");
+		if (*rows_text(&c, 0, "kind"))
+			web_audit(r, "view", rows_text(&c, 0, "kind"),
+			          rows_text(&c, 0, "target"));
 		if (r->format == WEB_HTML)
-			web_frame_open(r, &w->body, sw_at(&c, 0, 2)->text);
+			web_frame_open(r, &w->body, rows_text(&c, 0, "title"));
 		else if (r->format == WEB_CSV)
 			w->disposition = arena_printf(
 			    &r->a, "attachment; filename=\"%s.csv\"", table);
-		buf_adds(&w->body, sw_at(&c, 0, 3)->text);
+		buf_adds(&w->body, rows_text(&c, 0, "body"));
 		return;
 	}
 	call_route(r, w, rt);

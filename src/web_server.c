@@ -72,7 +72,7 @@ static void *warm_main(void *arg)
 			r.signed_in = 1;
 			r.who.role = ROLE_ADMIN;
 			r.sess.username = "";
-			r.params[0] = sw_at(&orgs, i, 0)->text;
+			r.params[0] = rows_text(&orgs, i, "code");
 			r.nparams = 1;
 			r.lang = "en";
 			i18n_enter(r.lang);

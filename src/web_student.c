@@ -31,38 +31,36 @@ static void progress_table(web_req *r, web_page *p, int64_t sid,
                            const sw_rows *res)
 {
 	static const fig_id figs[] = {FIG_MEAN_PCT};
-	int yc = web_rows_col(res, "year"), sc = web_rows_col(res, "subject"),
-	    yi = web_rows_col(res, "year_id"),
-	    si = web_rows_col(res, "subject_id");
-	sw_rows lg = {4, 0, NULL, NULL};
-	lg.names = arena_alloc(&r->a, 4 * sizeof(char *));
-	lg.names[0] = "subject";
-	lg.names[1] = "label";
-	lg.names[2] = "year";
-	lg.names[3] = "pct";
-	lg.v = arena_alloc(&r->a, (size_t)(res->nrow + 1) * 4 * sizeof(sw_val));
+	enum { PG_SUBJECT, PG_LABEL, PG_YEAR, PG_PCT, PG_NCOL };
+	static const char *const names[PG_NCOL] = {[PG_SUBJECT] = "subject",
+	                                           [PG_LABEL] = "label",
+	                                           [PG_YEAR] = "year",
+	                                           [PG_PCT] = "pct"};
+	sw_rows lg;
+	rows_alloc(&lg, &r->a, res->nrow, PG_NCOL, names);
+	lg.nrow = 0;
 	att_err e;
 	err_clear(&e);
-	for (int i = 0; i < res->nrow && yi >= 0 && si >= 0; i++) {
+	for (int i = 0; i < res->nrow; i++) {
+		int64_t year = rows_int(res, i, "year_id"),
+		        subject = rows_int(res, i, "subject_id");
 		int seen = 0;
 		for (int j = 0; j < i && !seen; j++)
-			seen =
-			    sw_at(res, j, yi)->num == sw_at(res, i, yi)->num &&
-			    sw_at(res, j, si)->num == sw_at(res, i, si)->num;
-		sf_filter f = {(int64_t)sw_at(res, i, yi)->num,
-		               (int64_t)sw_at(res, i, si)->num, -1, NULL, 0};
+			seen = rows_int(res, j, "year_id") == year &&
+			       rows_int(res, j, "subject_id") == subject;
+		sf_filter f = {year, subject, -1, NULL, 0};
 		sf_table t;
 		if (seen ||
 		    store_figures_students(r->s, SF_STUDENT, sid, &f, figs, 1,
 		                           &r->a, &t, &e) ||
 		    t.nunits != 1 || !isfinite(sf_v(&t, 0, 0)))
 			continue;
-		const char *s = sw_at(res, i, sc)->text;
-		*sw_at(&lg, lg.nrow, 0) = (sw_val){SWV_TEXT, 0, s};
-		*sw_at(&lg, lg.nrow, 1) = (sw_val){SWV_TEXT, 0, s};
-		*sw_at(&lg, lg.nrow, 2) =
-		    (sw_val){SWV_TEXT, 0, sw_at(res, i, yc)->text};
-		*sw_at(&lg, lg.nrow, 3) =
+		const char *s = rows_text(res, i, "subject");
+		*sw_at(&lg, lg.nrow, PG_SUBJECT) = (sw_val){SWV_TEXT, 0, s};
+		*sw_at(&lg, lg.nrow, PG_LABEL) = (sw_val){SWV_TEXT, 0, s};
+		*sw_at(&lg, lg.nrow, PG_YEAR) =
+		    (sw_val){SWV_TEXT, 0, rows_text(res, i, "year")};
+		*sw_at(&lg, lg.nrow, PG_PCT) =
 		    (sw_val){SWV_REAL, sf_v(&t, 0, 0), ""};
 		lg.nrow++;
 	}
@@ -209,13 +207,9 @@ int web_student(web_req *r, web_resp *w)
 
 	sw_val gv = {SWV_INT, h.stu.grade, ""};
 	web_page_fig(&p, "grade", _("Grade"), WC_INT, &gv);
-	sw_val rv = {SWV_NULL, 0, ""};
-	if (at.nrow)
-		rv = *sw_at(&at, at.nrow - 1, web_rows_col(&at, "rate"));
+	sw_val rv = rows_cell(&at, at.nrow - 1, "rate");
 	web_page_fig(&p, "attendance", _("Attendance this year"), WC_PCT, &rv);
-	sw_val lv2 = {SWV_NULL, 0, ""};
-	if (res.nrow)
-		lv2 = *sw_at(&res, res.nrow - 1, web_rows_col(&res, "pct"));
+	sw_val lv2 = rows_cell(&res, res.nrow - 1, "pct");
 	web_page_fig(&p, "latest", _("Latest result"), WC_PCT, &lv2);
 
 	ews_section(r, &p, h.stu.id);
@@ -248,12 +242,11 @@ int web_student(web_req *r, web_resp *w)
 		sw_val *v = arena_alloc(&r->a, nv * sizeof(*v));
 		memcpy(v, res.v, nv * sizeof(*v));
 		res.v = v;
-		for (int i = 0; i < res.nrow; i++) {
-			sw_val *rv2 =
-			    sw_at(&res, i, web_rows_col(&res, "review"));
-			*rv2 = (sw_val){SWV_TEXT, 0,
-			                rv2->num ? _("to review") : ""};
-		}
+		int rvc = rows_col(&res, "review");
+		for (int i = 0; i < res.nrow; i++)
+			rows_put_text(&res, &r->a, i, rvc,
+			              rows_int_at(&res, i, rvc) ? _("to review")
+			                                        : "");
 	}
 	web_col rc[] = {
 	    {"year", _("Year"), WC_TEXT, NULL, NULL},

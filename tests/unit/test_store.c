@@ -310,20 +310,23 @@ static void test_rowset(void **state)
 	sqlite3 *db = NULL;
 	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
 	assert_int_equal(
-	    sqlite3_exec(db,
-	                 "INSERT INTO academic_year VALUES"
-	                 " (9007199254740993, '2024-25', 'Year 24', "
-	                 "'2024-06-01', '2025-03-31'),"
-	                 " (7, '2023-24', 'Year 23', '2023-06-01', "
-	                 "'2024-03-31')",
-	                 NULL, NULL, NULL),
+	    sqlite3_exec(
+	        db,
+	        "INSERT INTO academic_year VALUES"
+	        " (9007199254740993, '2024-25', 'Year 24', "
+	        "'2024-06-01', '2025-03-31'),"
+	        " (7, '2023-24', 'Year 23', '2023-06-01', "
+	        "'2024-03-31');"
+	        " DROP TABLE peer_pair", /* a derived table not there */
+	        NULL, NULL, NULL),
 	    SQLITE_OK);
 	sqlite3_close(db);
 	assert_int_equal(store_open(path, &s, &e), ATT_OK);
 	arena a;
 	arena_init(&a);
 	rowset r;
-	assert_int_equal(srep_year(s, &a, NULL, &r, &e), ATT_OK);
+	assert_int_equal(
+	    srep_query(s, SRQ_YEAR_LATEST, (srep_args){0}, &a, &r, &e), ATT_OK);
 	assert_int_equal(r.nrow, 1);
 	assert_int_equal(r.ncol, 5);
 	/* 2^53 + 1 is not a double: read exactly from its text */
@@ -338,7 +341,35 @@ static void test_rowset(void **state)
 	assert_string_equal(rows_text_at(&r, 0, 3), "2024-06-01");
 	assert_true(rows_int_at(&r, 0, 0) == INT64_C(9007199254740993));
 	assert_int_equal(rows_int(&r, 1, "id"), 0); /* no such row */
-	assert_int_equal(srep_year(s, &a, "1999", &r, &e), ATT_ENOTFOUND);
+	assert_int_equal(
+	    srep_query(s, SRQ_YEAR, (srep_args){.code = "1999"}, &a, &r, &e),
+	    ATT_ENOTFOUND);
+	assert_string_equal(e.msg, "no academic year with code '1999'");
+	assert_int_equal(r.nrow, 0);
+	assert_int_equal(
+	    srep_query(s, SRQ_YEAR, (srep_args){.code = "2023-24"}, &a, &r, &e),
+	    ATT_OK);
+	assert_int_equal(rows_int(&r, 0, "id"), 7);
+	/* a lookup by code without one, an unknown query, a derived table
+	 * not there yet */
+	assert_int_equal(srep_query(s, SRQ_ORG, (srep_args){0}, &a, &r, &e),
+	                 ATT_EUSAGE);
+	assert_int_equal(srep_query(s, SRQ_COUNT, (srep_args){0}, &a, &r, &e),
+	                 ATT_EUSAGE);
+	assert_int_equal(srep_query(s, SRQ_STUDENT,
+	                            (srep_args){.code = "NOPE", .id = {7}}, &a,
+	                            &r, &e),
+	                 ATT_ENOTFOUND);
+	assert_string_equal(e.msg, "no student with code 'NOPE'");
+	assert_int_equal(
+	    srep_query(s, SRQ_PEER_PAIRS, (srep_args){.id = {1}}, &a, &r, &e),
+	    ATT_ENOTFOUND);
+	assert_string_equal(e.msg, "no peer_pair table");
+	/* an empty answer of a query that looks nothing up is no error */
+	assert_int_equal(
+	    srep_query(s, SRQ_GUARDIANS, (srep_args){.id = {1}}, &a, &r, &e),
+	    ATT_OK);
+	assert_int_equal(r.nrow, 0);
 
 	/* A rowset made by hand reads the same way. */
 	static const char *const names[] = {"n", "share", "label"};
