@@ -237,39 +237,35 @@ static sql_stmt *prep2(store *s, const char *sql, int64_t p1, int64_t p2,
 	return st;
 }
 
+/* Every row of a query of this file with its id and year bound, into
+ * rows (in arena a). ATT_OK or ATT_EIO ("what: ..."). */
+static int rows2(store *s, const char *sql, int64_t p1, int64_t p2, arena *a,
+                 rowset *rows, att_err *e, const char *what)
+{
+	sql_stmt *st = prep2(s, sql, p1, p2, e);
+	return st ? sql_rows(st, a, 0, rows, e, what) : ATT_EIO;
+}
+
 static int load_units(store *s, sf_which which, int64_t org, int64_t year,
                       arena *a, sf_table *t, att_err *e)
 {
-	sql_stmt *st = prep2(s, unit_sql[which], org, year, e);
-	if (!st)
-		return ATT_EIO;
-	size_t cap = 0;
-	sf_unit *u = NULL;
-	int n = 0, rc;
-	while ((rc = sql_step(st)) == SQL_ROW) {
-		xgrow((void **)&u, &cap, (size_t)n + 1, sizeof(*u));
-		u[n].id = sql_int(st, 0);
-		u[n].code = arena_strdup(a, sql_text(st, 1));
-		u[n].name = arena_strdup(a, sql_text(st, 2));
-		u[n].level = arena_strdup(a, sql_text(st, 3));
-		u[n].is_school = (int)sql_int(st, 4);
-		int cls = sql_ncols(st) > 5;
-		u[n].grade = cls ? (int)sql_int(st, 5) : -1;
-		u[n].subject = cls ? arena_strdup(a, sql_text(st, 6)) : "";
-		u[n].teacher = cls ? arena_strdup(a, sql_text(st, 7)) : "";
-		n++;
-	}
-	sql_reset(st);
-	if (rc != SQL_DONE) {
-		free(u);
-		return sql_fail(s, e,
-		                "cannot read the units of a figures table");
-	}
-	t->nunits = n;
-	t->units = arena_alloc(a, (size_t)(n + 1) * sizeof(sf_unit));
-	if (n)
-		memcpy(t->units, u, (size_t)n * sizeof(sf_unit));
-	free(u);
+	rowset r;
+	int rc = rows2(s, unit_sql[which], org, year, a, &r, e,
+	               "cannot read the units of a figures table");
+	if (rc)
+		return rc;
+	int cls = r.ncol > 5;
+	t->nunits = r.nrow;
+	t->units = arena_alloc(a, (size_t)(r.nrow + 1) * sizeof(sf_unit));
+	for (int i = 0; i < r.nrow; i++)
+		t->units[i] = (sf_unit){rows_int_at(&r, i, 0),
+		                        rows_text_at(&r, i, 1),
+		                        rows_text_at(&r, i, 2),
+		                        rows_text_at(&r, i, 3),
+		                        (int)rows_int_at(&r, i, 4),
+		                        cls ? (int)rows_int_at(&r, i, 5) : -1,
+		                        cls ? rows_text_at(&r, i, 6) : "",
+		                        cls ? rows_text_at(&r, i, 7) : ""};
 	return ATT_OK;
 }
 
@@ -488,29 +484,17 @@ int store_figures_axis(store *s, sf_axis_kind kind, int64_t org_id,
 	*n = 0;
 	if ((int)kind < 0 || kind > SF_AXIS_ASSESSMENTS)
 		return err_set(e, ATT_EINPUT, "no such breakdown");
-	sql_stmt *st = prep2(s, axis_sql[kind], org_id, year_id, e);
-	if (!st)
-		return ATT_EIO;
-	size_t cap = 0;
-	sf_axis *v = NULL;
-	int k = 0, rc;
-	while ((rc = sql_step(st)) == SQL_ROW) {
-		xgrow((void **)&v, &cap, (size_t)k + 1, sizeof(*v));
-		v[k].id = sql_int(st, 0);
-		v[k].code = arena_strdup(a, sql_text(st, 1));
-		v[k].name = arena_strdup(a, sql_text(st, 2));
-		k++;
-	}
-	sql_reset(st);
-	if (rc != SQL_DONE) {
-		free(v);
-		return sql_fail(s, e, "cannot read a breakdown of figures");
-	}
-	*out = arena_alloc(a, (size_t)(k + 1) * sizeof(sf_axis));
-	if (k)
-		memcpy(*out, v, (size_t)k * sizeof(sf_axis));
-	*n = k;
-	free(v);
+	rowset r;
+	int rc = rows2(s, axis_sql[kind], org_id, year_id, a, &r, e,
+	               "cannot read a breakdown of figures");
+	if (rc)
+		return rc;
+	*out = arena_alloc(a, (size_t)(r.nrow + 1) * sizeof(sf_axis));
+	for (int i = 0; i < r.nrow; i++)
+		(*out)[i] =
+		    (sf_axis){rows_int_at(&r, i, 0), rows_text_at(&r, i, 1),
+		              rows_text_at(&r, i, 2)};
+	*n = r.nrow;
 	return ATT_OK;
 }
 
@@ -646,34 +630,23 @@ int store_figures_students(store *s, sf_students which, int64_t id,
 	memset(out, 0, sizeof(*out));
 	if ((int)which < 0 || which > SF_CLASS_STUDENTS || nfigs < 0)
 		return err_set(e, ATT_EINPUT, "no such figures table");
-	sql_stmt *st = prep2(s, stu_unit_sql[which], id, f->year_id, e);
-	if (!st)
-		return ATT_EIO;
-	size_t cap = 0;
-	sf_unit *u = NULL;
-	int n = 0, rc;
-	while ((rc = sql_step(st)) == SQL_ROW) {
-		xgrow((void **)&u, &cap, (size_t)n + 1, sizeof(*u));
-		u[n] = (sf_unit){sql_int(st, 0),
-		                 arena_strdup(a, sql_text(st, 1)),
-		                 arena_strdup(a, sql_text(st, 2)),
-		                 "student",
-		                 0,
-		                 -1,
-		                 "",
-		                 ""};
-		n++;
-	}
-	sql_reset(st);
-	if (rc != SQL_DONE) {
-		free(u);
-		return sql_fail(s, e, "cannot read the students of figures");
-	}
+	rowset r;
+	int rc = rows2(s, stu_unit_sql[which], id, f->year_id, a, &r, e,
+	               "cannot read the students of figures");
+	if (rc)
+		return rc;
+	int n = r.nrow;
 	out->nunits = n;
 	out->units = arena_alloc(a, (size_t)(n + 1) * sizeof(sf_unit));
-	if (n)
-		memcpy(out->units, u, (size_t)n * sizeof(sf_unit));
-	free(u);
+	for (int i = 0; i < n; i++)
+		out->units[i] = (sf_unit){rows_int_at(&r, i, 0),
+		                          rows_text_at(&r, i, 1),
+		                          rows_text_at(&r, i, 2),
+		                          "student",
+		                          0,
+		                          -1,
+		                          "",
+		                          ""};
 	if ((rc = table_cells(a, out, figs, nfigs, e)))
 		return rc;
 	id_ix *ix = arena_alloc(a, (size_t)(n + 1) * sizeof(id_ix));

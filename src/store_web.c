@@ -23,12 +23,9 @@
 
 int store_web_prepare(store *s, att_err *e)
 {
-	if (sql_functions(s, e))
-		return ATT_EIO;
-	/* WAL with NORMAL sync: a commit (audit entry, session) no longer
-	 * waits for fsync; a power cut may lose the last commits, never
-	 * corrupt the database (SQLite, "Write-Ahead Logging", section 2). */
-	return sql_exec(s, "PRAGMA synchronous = NORMAL", e);
+	/* Every connection already runs in WAL with NORMAL sync (the engine
+	 * sets it when it opens one): nothing engine-specific here. */
+	return sql_functions(s, e) ? ATT_EIO : ATT_OK;
 }
 
 /* ---- sessions ---- */

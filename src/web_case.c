@@ -49,16 +49,27 @@ static void case_form(web_req *r, web_page *p, const char *code,
 	}
 }
 
+/* Read the target student's case into c; on failure answer the request
+ * (a refusal for a student without one, else the store's error) and
+ * return the status, else 0. */
+static int case_read(web_req *r, web_resp *w, ews_case *c)
+{
+	att_err e;
+	err_clear(&e);
+	if (!store_case_get(r->s, r->target.hit.stu.id, &r->a, c, &e))
+		return 0;
+	return e.code == ATT_ENOTFOUND ? wc_refuse(r, w, &e)
+	                               : web_fail(r, w, &e);
+}
+
 /* The page, with the notice of a save or the reason one was refused. */
 static int case_page(web_req *r, web_resp *w, const char *error, int status)
 {
 	scope_hit h = r->target.hit;
 	ews_case c;
-	att_err e;
-	err_clear(&e);
-	if (store_case_get(r->s, h.stu.id, &r->a, &c, &e))
-		return e.code == ATT_ENOTFOUND ? wc_refuse(r, w, &e)
-		                               : web_fail(r, w, &e);
+	int st = case_read(r, w, &c);
+	if (st)
+		return st;
 	const char *name =
 	    arena_printf(&r->a, "%s %s", h.stu.given_name, h.stu.family_name);
 	web_page p;
@@ -102,11 +113,11 @@ int web_case_save(web_req *r, web_resp *w)
 {
 	scope_hit h = r->target.hit;
 	ews_case c;
+	int st = case_read(r, w, &c);
+	if (st)
+		return st;
 	att_err e;
 	err_clear(&e);
-	if (store_case_get(r->s, h.stu.id, &r->a, &c, &e))
-		return e.code == ATT_ENOTFOUND ? wc_refuse(r, w, &e)
-		                               : web_fail(r, w, &e);
 	const char *v = web_field_get(r, "status");
 	if (v)
 		c.status = v;
