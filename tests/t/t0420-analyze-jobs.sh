@@ -38,7 +38,7 @@ while read -r name tabs; do
 	done
 done <"$T/tables"
 expect_eq "$differ" "" "every derived table is identical with one and two workers"
-expect_eq "$same" "28" "28 derived tables compared"
+expect_eq "$same" "30" "30 derived tables compared"
 [ "$total" -gt 100000 ] && ok "the runs wrote $total rows" || notok "too few rows written ($total)"
 [ "$(sqlite3 "$T/two.db" "SELECT count(*) FROM growth WHERE sgp IS NOT NULL")" -gt 0 ] &&
 	ok "SGPs fitted" || notok "no SGP fitted"
