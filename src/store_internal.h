@@ -74,12 +74,18 @@ struct sql_engine {
 	int (*commit)(store *s, att_err *e);
 	void (*rollback)(store *s);
 	/* the dialect */
-	int (*table_exists)(store *s, const char *name, int views);
-	int (*tables)(store *s, sql_name_fn fn, void *ctx, att_err *e);
-	int (*table_columns)(store *s, const char *table, sql_column_fn fn,
-	                     void *ctx, att_err *e);
-	int (*indexes_drop)(store *s, const char *table, sql_saved *x,
-	                    att_err *e);
+	/* the catalogue: a row when a table named ?1 exists (or a view,
+	 * when ?2 is not 0); every table's name in creation order (no
+	 * parameters); a table's columns (?1 the table) as name, declared
+	 * type in SQLite's words (INTEGER, REAL, TEXT, BLOB) and place in
+	 * the primary key (0 not in it). store_sql.c walks their rows. */
+	const char *exists_sql;
+	const char *tables_sql;
+	const char *columns_sql;
+	/* the secondary indexes (?1 a table, NULL all) a bulk load drops
+	 * and makes again after it: the statement dropping each, and the
+	 * one making it again (sql_indexes_drop). */
+	const char *indexes_sql;
 	int (*foreign_keys)(store *s, int on);
 	void (*write_cache)(store *s, long mib);
 	int (*functions)(store *s, att_err *e);
@@ -146,7 +152,7 @@ int store_sqlite_connect(store *s, const char *path, int flags, att_err *e);
 int store_pg_connect(store *s, const char *conninfo, att_err *e);
 /* The table an INSERT INTO t(...) text names (copy messages). */
 void sql_insert_table(const char *insert_sql, char *out, size_t n);
-/* Append one index's CREATE text to x (the engines' indexes_drop). */
+/* Append one index's CREATE text to x (sql_indexes_drop). */
 void sql_saved_add(sql_saved *x, const char *sql);
 /* 1 when path names a PostgreSQL database: a libpq URI (postgresql://,
  * postgres://) or a key=value connection string. */

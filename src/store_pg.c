@@ -678,79 +678,36 @@ static void pg_rollback(store *s)
 
 /* ---- the dialect ---- */
 
-static int pg_table_exists(store *s, const char *name, int views)
-{
-	sql_stmt *q = sql_prep(
-	    s,
-	    "SELECT 1 FROM pg_class c"
-	    " WHERE c.relnamespace = current_schema()::regnamespace"
-	    " AND c.relname = ?1 AND (c.relkind IN ('r', 'p')"
-	    " OR (CAST(?2 AS integer) <> 0 AND c.relkind IN ('v', 'm')))",
-	    NULL);
-	if (!q)
-		return 0;
-	sql_bind_text(q, 1, name);
-	sql_bind_int(q, 2, views != 0);
-	int found = sql_step(q) == SQL_ROW;
-	sql_reset(q);
-	return found;
-}
+static const char pg_exists_sql[] =
+    "SELECT 1 FROM pg_class c"
+    " WHERE c.relnamespace = current_schema()::regnamespace"
+    " AND c.relname = ?1 AND (c.relkind IN ('r', 'p')"
+    " OR (CAST(?2 AS integer) <> 0 AND c.relkind IN ('v', 'm')))";
 
 /* Tables in creation order: their oids grow as they are made. */
-static int pg_tables(store *s, sql_name_fn fn, void *ctx, att_err *e)
-{
-	sql_stmt *q =
-	    sql_prep(s,
-	             "SELECT relname FROM pg_class"
-	             " WHERE relnamespace = current_schema()::regnamespace"
-	             " AND relkind IN ('r', 'p') ORDER BY oid",
-	             e);
-	if (!q)
-		return ATT_EIO;
-	int rc, stop = 0;
-	while (!stop && (rc = sql_step(q)) == SQL_ROW)
-		stop = fn(ctx, sql_text(q, 0));
-	if (!stop && rc == SQL_ERR)
-		stop = sql_fail(s, e, "cannot list tables");
-	sql_reset(q);
-	return stop;
-}
+static const char pg_tables_sql[] =
+    "SELECT relname FROM pg_class"
+    " WHERE relnamespace = current_schema()::regnamespace"
+    " AND relkind IN ('r', 'p') ORDER BY oid";
 
 /* Columns with their types named as SQLite's declared types (the schemas
  * of the two engines map INTEGER to bigint, REAL to double precision,
  * TEXT to text and BLOB to bytea: migrations/pg/README.md). */
-static int pg_table_columns(store *s, const char *table, sql_column_fn fn,
-                            void *ctx, att_err *e)
-{
-	sql_stmt *q = sql_prep(
-	    s,
-	    "SELECT a.attname, CASE"
-	    " WHEN t.typname IN ('int2', 'int4', 'int8', 'bool')"
-	    " THEN 'INTEGER'"
-	    " WHEN t.typname IN ('float4', 'float8', 'numeric') THEN 'REAL'"
-	    " WHEN t.typname = 'bytea' THEN 'BLOB' ELSE 'TEXT' END,"
-	    " coalesce((SELECT k.n FROM pg_index i,"
-	    " unnest(i.indkey) WITH ORDINALITY AS k(att, n)"
-	    " WHERE i.indrelid = a.attrelid AND i.indisprimary"
-	    " AND k.att = a.attnum), 0)"
-	    " FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid"
-	    " JOIN pg_class c ON c.oid = a.attrelid"
-	    " WHERE c.relnamespace = current_schema()::regnamespace"
-	    " AND c.relname = ?1 AND a.attnum > 0 AND NOT a.attisdropped"
-	    " ORDER BY a.attnum",
-	    e);
-	if (!q)
-		return ATT_EIO;
-	sql_bind_text(q, 1, table);
-	int rc, stop = 0;
-	while (!stop && (rc = sql_step(q)) == SQL_ROW)
-		stop =
-		    fn(ctx, sql_text(q, 0), sql_text(q, 1), (int)sql_int(q, 2));
-	if (!stop && rc == SQL_ERR)
-		stop = sql_fail(s, e, "cannot list columns");
-	sql_reset(q);
-	return stop;
-}
+static const char pg_columns_sql[] =
+    "SELECT a.attname, CASE"
+    " WHEN t.typname IN ('int2', 'int4', 'int8', 'bool')"
+    " THEN 'INTEGER'"
+    " WHEN t.typname IN ('float4', 'float8', 'numeric') THEN 'REAL'"
+    " WHEN t.typname = 'bytea' THEN 'BLOB' ELSE 'TEXT' END,"
+    " coalesce((SELECT k.n FROM pg_index i,"
+    " unnest(i.indkey) WITH ORDINALITY AS k(att, n)"
+    " WHERE i.indrelid = a.attrelid AND i.indisprimary"
+    " AND k.att = a.attnum), 0)"
+    " FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid"
+    " JOIN pg_class c ON c.oid = a.attrelid"
+    " WHERE c.relnamespace = current_schema()::regnamespace"
+    " AND c.relname = ?1 AND a.attnum > 0 AND NOT a.attisdropped"
+    " ORDER BY a.attnum";
 
 /* Secondary indexes (those no constraint owns) and foreign keys of one
  * table or of all: dropped, their CREATE INDEX and ADD CONSTRAINT texts
@@ -759,44 +716,22 @@ static int pg_table_columns(store *s, const char *table, sql_column_fn fn,
  * adding the constraint again validates every row in one pass, as
  * pg_restore does. Inside the load's transaction, so a failed load keeps
  * them. */
-static int pg_indexes_drop(store *s, const char *table, sql_saved *x,
-                           att_err *e)
-{
-	sql_stmt *q = sql_prep(
-	    s,
-	    "SELECT format('DROP INDEX %I', i.indexname), i.indexdef"
-	    " FROM pg_indexes i"
-	    " WHERE i.schemaname = current_schema()"
-	    " AND (CAST(?1 AS text) IS NULL OR i.tablename = ?1)"
-	    " AND NOT EXISTS (SELECT 1 FROM pg_constraint k"
-	    " WHERE k.conindid = format('%I.%I', i.schemaname,"
-	    " i.indexname)::regclass)"
-	    " UNION ALL SELECT format('ALTER TABLE %I DROP CONSTRAINT %I',"
-	    " c.relname, k.conname), format('ALTER TABLE %I ADD CONSTRAINT"
-	    " %I %s', c.relname, k.conname, pg_get_constraintdef(k.oid))"
-	    " FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid"
-	    " WHERE k.contype = 'f'"
-	    " AND k.connamespace = current_schema()::regnamespace"
-	    " AND (CAST(?1 AS text) IS NULL OR c.relname = ?1)"
-	    " ORDER BY 1",
-	    e);
-	if (!q)
-		return ATT_EIO;
-	sql_bind_text(q, 1, table);
-	buf drop;
-	buf_init(&drop);
-	int rc;
-	while ((rc = sql_step(q)) == SQL_ROW) {
-		buf_printf(&drop, "%s;", sql_text(q, 0));
-		sql_saved_add(x, sql_text(q, 1));
-	}
-	sql_reset(q);
-	int bad = rc == SQL_ERR ? sql_fail(s, e, "cannot list indexes") : 0;
-	if (!bad && drop.len)
-		bad = pg_exec(s, drop.data, e);
-	buf_free(&drop);
-	return bad;
-}
+static const char pg_indexes_sql[] =
+    "SELECT format('DROP INDEX %I', i.indexname), i.indexdef"
+    " FROM pg_indexes i"
+    " WHERE i.schemaname = current_schema()"
+    " AND (CAST(?1 AS text) IS NULL OR i.tablename = ?1)"
+    " AND NOT EXISTS (SELECT 1 FROM pg_constraint k"
+    " WHERE k.conindid = format('%I.%I', i.schemaname,"
+    " i.indexname)::regclass)"
+    " UNION ALL SELECT format('ALTER TABLE %I DROP CONSTRAINT %I',"
+    " c.relname, k.conname), format('ALTER TABLE %I ADD CONSTRAINT"
+    " %I %s', c.relname, k.conname, pg_get_constraintdef(k.oid))"
+    " FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid"
+    " WHERE k.contype = 'f'"
+    " AND k.connamespace = current_schema()::regnamespace"
+    " AND (CAST(?1 AS text) IS NULL OR c.relname = ?1)"
+    " ORDER BY 1";
 
 static int pg_foreign_keys(store *s, int on)
 {
@@ -1081,10 +1016,10 @@ const sql_engine store_engine_pg = {
     .begin = pg_begin,
     .commit = pg_commit,
     .rollback = pg_rollback,
-    .table_exists = pg_table_exists,
-    .tables = pg_tables,
-    .table_columns = pg_table_columns,
-    .indexes_drop = pg_indexes_drop,
+    .exists_sql = pg_exists_sql,
+    .tables_sql = pg_tables_sql,
+    .columns_sql = pg_columns_sql,
+    .indexes_sql = pg_indexes_sql,
     .foreign_keys = pg_foreign_keys,
     .write_cache = pg_write_cache,
     .functions = pg_functions,

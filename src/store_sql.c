@@ -349,23 +349,70 @@ void store_rollback(store *s)
 
 int sql_table_exists(store *s, const char *name, int views)
 {
-	return s->eng->table_exists(s, name, views);
+	sql_stmt *q = sql_prep(s, s->eng->exists_sql, NULL);
+	if (!q)
+		return 0;
+	sql_bind_text(q, 1, name);
+	sql_bind_int(q, 2, views != 0);
+	int found = sql_step(q) == SQL_ROW;
+	sql_reset(q);
+	return found;
 }
 
+/* Both catalogue walks: the engine gives the query (its own catalogue),
+ * this gives each row to fn until fn returns non-zero. The table list is
+ * a statement of its own (the schema changes between calls during
+ * migrations); the columns query is cached (keyed by the engine's text). */
 int sql_tables(store *s, sql_name_fn fn, void *ctx, att_err *e)
 {
-	return s->eng->tables(s, fn, ctx, e);
+	sql_stmt *q = sql_prep_new(s, s->eng->tables_sql, e);
+	if (!q)
+		return ATT_EIO;
+	int rc, stop = 0;
+	while (!stop && (rc = sql_step(q)) == SQL_ROW)
+		stop = fn(ctx, sql_text(q, 0));
+	if (!stop && rc == SQL_ERR)
+		stop = sql_fail(s, e, "cannot list tables");
+	sql_free(q);
+	return stop;
 }
 
 int sql_table_columns(store *s, const char *table, sql_column_fn fn, void *ctx,
                       att_err *e)
 {
-	return s->eng->table_columns(s, table, fn, ctx, e);
+	sql_stmt *q = sql_prep(s, s->eng->columns_sql, e);
+	if (!q)
+		return ATT_EIO;
+	sql_bind_text(q, 1, table);
+	int rc, stop = 0;
+	while (!stop && (rc = sql_step(q)) == SQL_ROW)
+		stop =
+		    fn(ctx, sql_text(q, 0), sql_text(q, 1), (int)sql_int(q, 2));
+	if (!stop && rc == SQL_ERR)
+		stop = sql_fail(s, e, "cannot list columns");
+	sql_reset(q);
+	return stop;
 }
 
 int sql_indexes_drop(store *s, const char *table, sql_saved *x, att_err *e)
 {
-	return s->eng->indexes_drop(s, table, x, e);
+	sql_stmt *q = sql_prep(s, s->eng->indexes_sql, e);
+	if (!q)
+		return ATT_EIO;
+	sql_bind_text(q, 1, table);
+	buf drop;
+	buf_init(&drop);
+	int rc;
+	while ((rc = sql_step(q)) == SQL_ROW) {
+		buf_printf(&drop, "%s;", sql_text(q, 0));
+		sql_saved_add(x, sql_text(q, 1));
+	}
+	sql_reset(q);
+	int bad = rc == SQL_ERR ? sql_fail(s, e, "cannot list indexes") : 0;
+	if (!bad && drop.len)
+		bad = sql_exec(s, drop.data, e);
+	buf_free(&drop);
+	return bad;
 }
 
 int sql_indexes_restore(store *s, sql_saved *x, att_err *e)

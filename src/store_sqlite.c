@@ -338,89 +338,23 @@ static void lite_rollback(store *s)
 
 /* ---- the dialect ---- */
 
-static int lite_table_exists(store *s, const char *name, int views)
-{
-	sql_stmt *q =
-	    sql_prep(s,
-	             "SELECT 1 FROM sqlite_schema WHERE name = ?1"
-	             " AND (type = 'table' OR (?2 AND type = 'view'))",
-	             NULL);
-	if (!q)
-		return 0;
-	sql_bind_text(q, 1, name);
-	sql_bind_int(q, 2, views != 0);
-	int found = sql_step(q) == SQL_ROW;
-	sql_reset(q);
-	return found;
-}
+static const char lite_exists_sql[] =
+    "SELECT 1 FROM sqlite_schema WHERE name = ?1"
+    " AND (type = 'table' OR (?2 AND type = 'view'))";
 
-static int lite_tables(store *s, sql_name_fn fn, void *ctx, att_err *e)
-{
-	sql_stmt *q =
-	    sql_prep_new(s,
-	                 "SELECT name FROM sqlite_schema WHERE type = 'table'"
-	                 " AND name NOT LIKE 'sqlite_%' ORDER BY rootpage",
-	                 e);
-	if (!q)
-		return ATT_EIO;
-	int rc, stop = 0;
-	while (!stop && (rc = sql_step(q)) == SQL_ROW)
-		stop = fn(ctx, sql_text(q, 0));
-	if (!stop && rc == SQL_ERR)
-		stop = sql_fail(s, e, "cannot list tables");
-	sql_free(q);
-	return stop;
-}
+static const char lite_tables_sql[] =
+    "SELECT name FROM sqlite_schema WHERE type = 'table'"
+    " AND name NOT LIKE 'sqlite_%' ORDER BY rootpage";
 
-static int lite_table_columns(store *s, const char *table, sql_column_fn fn,
-                              void *ctx, att_err *e)
-{
-	sql_stmt *q =
-	    sql_prep(s,
-	             "SELECT name, upper(type), pk FROM pragma_table_info(?1)"
-	             " ORDER BY cid",
-	             e);
-	if (!q)
-		return ATT_EIO;
-	sql_bind_text(q, 1, table);
-	int rc, stop = 0;
-	while (!stop && (rc = sql_step(q)) == SQL_ROW)
-		stop =
-		    fn(ctx, sql_text(q, 0), sql_text(q, 1), (int)sql_int(q, 2));
-	if (!stop && rc == SQL_ERR)
-		stop = sql_fail(s, e, "cannot list columns");
-	sql_reset(q);
-	return stop;
-}
+static const char lite_columns_sql[] =
+    "SELECT name, upper(type), pk FROM pragma_table_info(?1)"
+    " ORDER BY cid";
 
-static int lite_indexes_drop(store *s, const char *table, sql_saved *x,
-                             att_err *e)
-{
-	sql_stmt *q =
-	    sql_prep(s,
-	             "SELECT name, sql FROM sqlite_schema WHERE type = 'index'"
-	             " AND (?1 IS NULL OR tbl_name = ?1) AND sql IS NOT NULL"
-	             " ORDER BY name",
-	             e);
-	if (!q)
-		return ATT_EIO;
-	sql_bind_text(q, 1, table);
-	buf drop;
-	buf_init(&drop);
-	int rc;
-	while ((rc = sql_step(q)) == SQL_ROW) {
-		char *d = sqlite3_mprintf("DROP INDEX \"%w\";", sql_text(q, 0));
-		buf_adds(&drop, d);
-		sqlite3_free(d);
-		sql_saved_add(x, sql_text(q, 1));
-	}
-	sql_reset(q);
-	int bad = rc == SQL_ERR ? sql_fail(s, e, "cannot list indexes") : 0;
-	if (!bad && drop.len)
-		bad = sql_exec(s, drop.data, e);
-	buf_free(&drop);
-	return bad;
-}
+static const char lite_indexes_sql[] =
+    "SELECT 'DROP INDEX \"' || replace(name, '\"', '\"\"') || '\"', sql"
+    " FROM sqlite_schema WHERE type = 'index'"
+    " AND (?1 IS NULL OR tbl_name = ?1) AND sql IS NOT NULL"
+    " ORDER BY name";
 
 static int lite_foreign_keys(store *s, int on)
 {
@@ -701,10 +635,10 @@ const sql_engine store_engine_sqlite = {
     .begin = lite_begin,
     .commit = lite_commit,
     .rollback = lite_rollback,
-    .table_exists = lite_table_exists,
-    .tables = lite_tables,
-    .table_columns = lite_table_columns,
-    .indexes_drop = lite_indexes_drop,
+    .exists_sql = lite_exists_sql,
+    .tables_sql = lite_tables_sql,
+    .columns_sql = lite_columns_sql,
+    .indexes_sql = lite_indexes_sql,
     .foreign_keys = lite_foreign_keys,
     .write_cache = lite_write_cache,
     .functions = lite_functions,

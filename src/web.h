@@ -439,7 +439,7 @@ typedef struct web_form {
 #define WEB_MAX_FIGURES 12
 #define WEB_MAX_CRUMBS 12
 #define WEB_MAX_NOTES 8
-#define WEB_MAX_ACTIONS 6
+#define WEB_MAX_ACTIONS 12
 
 typedef struct web_page {
 	const char *kind; /* "org", "school", "class", "student", "home" */

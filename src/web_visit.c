@@ -151,6 +151,11 @@ void web_visit_links(web_req *r, web_page *p, const scope_hit *h)
 	                wc_path(r, "/orgs/", o->code, "/visits"));
 	web_page_action(p, _("Lesson observations"),
 	                wc_path(r, "/orgs/", o->code, "/observations"));
+	web_page_action(p, _("Academic plan"),
+	                wc_path(r, "/orgs/", o->code, "/plan"));
+	if (o->is_school)
+		web_page_action(p, _("Early-warning caseload"),
+		                wc_path(r, "/orgs/", o->code, "#t-caseload"));
 	if (scope_org_level(&r->who, h->path, h->npath, ACCESS_WRITE) !=
 	    SCOPE_NAMED)
 		return;

@@ -84,6 +84,11 @@ expect_grep '"facilities"' "$T/body" "and the facilities"
 expect_eq "$(get principal1 /orgs/SCH1)" 200 "the principal's school page"
 expect_grep 'href="/orgs/SCH1/visits"' "$T/body" "links to the visits"
 if grep -q 'href="/orgs/SCH1/visits/new"' "$T/body"; then notok "but not to record one"; else ok "but not to record one"; fi
+expect_eq "$(curl -s -o /dev/null -w '%{redirect_url}' -b "$T/jar.principal1" "$BASE/")" "$BASE/orgs/SCH1" "a principal of one school starts on its page"
+expect_eq "$(get principal1 /orgs/SCH1)" 200 "which"
+for l in /visits /observations /plan '#t-caseload' /registers /collection; do
+	expect_grep "href=\"/orgs/SCH1$l\"" "$T/body" "links to $l"
+done
 expect_eq "$(get officer_b1 /orgs/SCH2)" 200 "a school without visits"
 expect_grep 'No visits recorded yet' "$T/body" "says so"
 expect_eq "$(get teacher1 /orgs/SCH1/visits)" 404 "a teacher does not see visits"
